@@ -1,0 +1,47 @@
+// Names of AST operators, for messages and IR labels.
+#include "ast/Ast.h"
+
+namespace mc::ast {
+
+const char* binaryOpText(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::Add: return "+";
+    case BinaryOp::Sub: return "-";
+    case BinaryOp::Mul: return "*";
+    case BinaryOp::Div: return "/";
+    case BinaryOp::Eq: return "=";
+    case BinaryOp::Ne: return "!=";
+    case BinaryOp::Lt: return "<";
+    case BinaryOp::Le: return "<=";
+    case BinaryOp::Gt: return ">";
+    case BinaryOp::Ge: return ">=";
+    case BinaryOp::And: return "and";
+    case BinaryOp::Or: return "or";
+  }
+  return "?";
+}
+
+const char* aggregateText(AggregateKind kind) {
+  switch (kind) {
+    case AggregateKind::Exists: return "exists";
+    case AggregateKind::Count: return "count";
+    case AggregateKind::CountDistinctDates: return "count distinct dates of";
+    case AggregateKind::LatestValue: return "latest value of";
+    case AggregateKind::LatestDate: return "latest date of";
+    case AggregateKind::FirstValue: return "first value of";
+    case AggregateKind::FirstDate: return "first date of";
+  }
+  return "?";
+}
+
+const char* ruleKindName(RuleKind kind) {
+  switch (kind) {
+    case RuleKind::Population: return "population";
+    case RuleKind::Eligible: return "eligible";
+    case RuleKind::Exclude: return "exclude";
+    case RuleKind::Numerator: return "numerator";
+  }
+  return "?";
+}
+
+}  // namespace mc::ast

@@ -1,0 +1,253 @@
+// The abstract syntax tree of the measure language: what the analyst wrote,
+// with source ranges, and nothing resolved yet. Built by compiler/parse from
+// the ANTLR parse tree; read by sema; never evaluated.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "support/Date.h"
+#include "support/SourceFile.h"
+
+namespace mc::ast {
+
+// --- code sets -------------------------------------------------------------
+struct CodeItem {
+  std::string lo;  // as written
+  std::string hi;  // empty unless a range `lo..hi`
+  SourceRange range;
+  SourceRange hiRange;
+  bool isRange() const { return !hi.empty(); }
+};
+
+struct CodesetExpr;
+
+// One operand of a code-set expression: `CPT{...}`, a name, or `( ... )`.
+struct CodesetTerm {
+  enum class Kind { List, Ref, Paren } kind = Kind::List;
+  bool subtract = false;  // preceded by `-`
+  SourceRange range;
+  std::string system;  // List: system name as written
+  std::vector<CodeItem> items;
+  std::string name;  // Ref
+  std::unique_ptr<CodesetExpr> inner;  // Paren
+};
+
+// `A + CPT{...} - B`: terms in order, each added or subtracted.
+struct CodesetExpr {
+  std::vector<CodesetTerm> terms;
+  SourceRange range;
+};
+
+// --- expressions -----------------------------------------------------------
+enum class ExprKind {
+  Int,
+  Number,
+  Date,
+  Bool,
+  Duration,  // `3 months`
+  Name,      // a definition, parameter or built-in (`MP`, `birth_date`)
+  Sex,       // the member's sex
+  Call,      // `date(y, m, d)`, `birthday(2)`, a parameterised definition
+  Member,    // `MP.start`, `d.year`
+  Not,
+  Neg,
+  Binary,
+  InRange,    // `x in lo..hi`
+  IsMissing,  // `x is missing` / `x is not missing`
+  Interval,   // `[a, b]`
+  Age,        // `age at d`, `age in months at d`
+  EnrolledOver,
+  EnrolledOn,
+  Aggregate,  // `exists q`, `count q`, `latest value of q`, ...
+};
+
+enum class BinaryOp { Add, Sub, Mul, Div, Eq, Ne, Lt, Le, Gt, Ge, And, Or };
+enum class DurationUnit { Days, Months, Years };
+enum class AggregateKind { Exists, Count, CountDistinctDates, LatestValue, LatestDate, FirstValue, FirstDate };
+
+const char* binaryOpText(BinaryOp op);
+const char* aggregateText(AggregateKind kind);
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+enum class FilterKind { With, During, OnOrBefore, OnOrAfter, Before, After, Setting, ByPcp, Value };
+
+struct Filter {
+  FilterKind kind = FilterKind::With;
+  SourceRange range;
+  std::unique_ptr<CodesetTerm> codes;  // With
+  ExprPtr operand;                     // During/.../Value
+  BinaryOp op = BinaryOp::Eq;          // Value
+  std::vector<std::string> settings;   // Setting
+  std::vector<SourceRange> settingRanges;
+};
+
+struct Query {
+  std::string kind;  // event kind as written: visit, observation, ...
+  SourceRange kindRange;
+  std::vector<Filter> filters;
+  SourceRange range;
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::Int;
+  SourceRange range;
+
+  std::int64_t intValue = 0;  // Int; Duration amount
+  double numberValue = 0;     // Number
+  Days dateValue = kNoDate;   // Date
+  bool boolValue = false;     // Bool; IsMissing: true for `is not missing`; Age: in months
+  DurationUnit unit = DurationUnit::Days;
+  std::string name;  // Name, Call (callee), Member (field)
+  SourceRange nameRange;
+  BinaryOp op = BinaryOp::Add;
+  std::vector<ExprPtr> args;  // operands, in source order
+
+  // EnrolledOver: allowed gaps (count, longest in days); -1 when not given.
+  std::int64_t gapCount = -1;
+  std::int64_t gapDays = -1;
+
+  AggregateKind aggregate = AggregateKind::Exists;
+  std::unique_ptr<Query> query;
+
+  std::string text;  // the source text of the expression, for reasons and explain
+};
+
+// --- declarations ----------------------------------------------------------
+struct CodesetDecl {
+  std::string name;
+  SourceRange nameRange;
+  CodesetExpr expr;
+};
+
+struct Param {
+  std::string name;
+  SourceRange range;
+  std::string type;
+  SourceRange typeRange;
+};
+
+struct DefineDecl {
+  std::string name;
+  SourceRange nameRange;
+  bool hasParams = false;
+  std::vector<Param> params;
+  ExprPtr body;
+};
+
+enum class RuleKind { Population, Eligible, Exclude, Numerator };
+const char* ruleKindName(RuleKind kind);
+
+struct RuleDecl {
+  RuleKind kind = RuleKind::Population;
+  SourceRange range;  // the keyword
+  ExprPtr expr;
+};
+
+struct ImportDecl {
+  std::string module;  // `stdlib.exclusions`
+  SourceRange range;
+};
+
+// --- test blocks -----------------------------------------------------------
+struct TestEvent {
+  std::string kind;
+  SourceRange range;
+  Days date = kNoDate;
+  Days endDate = kNoDate;  // kNoDate: same day; kOpenEnd: open
+  struct Code {
+    std::string text;  // SYSTEM:CODE
+    SourceRange range;
+  };
+  std::vector<Code> codes;
+  std::string setting;
+  SourceRange settingRange;
+  std::string provider;
+  std::string status;
+  double value = std::numeric_limits<double>::quiet_NaN();
+  struct Attribute {
+    std::string name;
+    std::string value;
+    SourceRange range;
+  };
+  std::vector<Attribute> others;  // source registry, days_supply 30, ...
+};
+
+struct TestSpan {
+  Days start = kNoDate;
+  Days end = kOpenEnd;
+};
+
+struct TestMember {
+  SourceRange range;
+  std::string sex;  // as written
+  SourceRange sexRange;
+  Days born = kNoDate;
+  Days died = kNoDate;
+  std::vector<TestSpan> enrolled;
+  std::string pcp;
+};
+
+struct Outcome {
+  bool negated = false;
+  std::string name;  // population, eligible, excluded, numerator
+  SourceRange range;
+};
+
+struct TestDecl {
+  std::string name;
+  SourceRange range;
+  std::optional<TestMember> member;
+  int period = 0;  // 0: the measure's period
+  std::vector<TestEvent> events;
+  std::vector<Outcome> expects;
+};
+
+// A measure, or a library module (`module stdlib.exclusions { ... }`), which
+// holds code sets and definitions only.
+struct Measure {
+  bool isModule = false;
+  std::string id;
+  SourceRange idRange;
+  std::string title;
+  std::string source;
+  std::string kind;
+  SourceRange kindRange;
+  int period = 0;
+  SourceRange periodRange;
+  std::vector<ImportDecl> imports;
+  std::vector<CodesetDecl> codesets;
+  std::vector<DefineDecl> defines;
+  std::vector<RuleDecl> rules;
+  std::string gap;
+  std::vector<TestDecl> tests;
+};
+
+struct ProgramInclude {
+  std::string path;  // relative to the program file
+  SourceRange range;
+  int minimum = 0;  // minimum denominator; 0 when not given
+};
+
+struct Program {
+  std::string id;
+  SourceRange idRange;
+  std::string title;
+  std::string source;
+  int period = 0;
+  std::vector<ProgramInclude> includes;
+};
+
+struct File {
+  SourceFilePtr source;
+  std::vector<Measure> measures;  // measures and modules
+  std::vector<Program> programs;
+};
+
+}  // namespace mc::ast

@@ -1,0 +1,290 @@
+// Loading, import resolution and checking of a set of .measure files.
+#include "driver/Compilation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ir/Lower.h"
+#include "parse/Parser.h"
+#include "sema/Checker.h"
+
+#ifndef MEASUREC_STDLIB_DIR
+#define MEASUREC_STDLIB_DIR "stdlib"
+#endif
+
+namespace fs = std::filesystem;
+
+namespace mc {
+
+struct Compilation::LoadedFile {
+  SourceFilePtr source;
+  ast::File ast;
+  bool syntaxOk = true;
+  std::string dir;
+};
+
+Compilation::Compilation(std::string stdlibDir) : stdlibDir_(std::move(stdlibDir)) {
+  if (stdlibDir_.empty()) {
+    const char* env = std::getenv("MEASUREC_STDLIB");
+    stdlibDir_ = env != nullptr && *env != '\0' ? env : MEASUREC_STDLIB_DIR;
+  }
+}
+
+Compilation::~Compilation() = default;
+
+static std::optional<std::string> readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return text.str();
+}
+
+void Compilation::addPath(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    std::vector<std::string> found;
+    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->path().extension() == ".measure")
+        found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    if (found.empty()) {
+      diags_.error("E0005", {}, fmt::format("{}: no .measure files in this directory", path),
+                   "give a .measure file or a directory that holds some");
+    }
+    for (const std::string& f : found) {
+      if (LoadedFile* lf = load(f, {})) roots_.push_back(lf);
+    }
+    return;
+  }
+  if (LoadedFile* lf = load(path, {})) roots_.push_back(lf);
+}
+
+void Compilation::addSource(std::string path, std::string text) {
+  auto f = std::make_unique<LoadedFile>();
+  f->source = std::make_shared<SourceFile>(path, std::move(text));
+  f->dir = fs::path(path).parent_path().string();
+  const size_t before = diags_.errorCount();
+  f->ast = parse::parseFile(f->source, diags_);
+  f->syntaxOk = diags_.errorCount() == before;
+  LoadedFile* raw = f.get();
+  byPath_[path] = raw;
+  files_.push_back(std::move(f));
+  roots_.push_back(raw);
+  loadDependencies(*raw);
+}
+
+Compilation::LoadedFile* Compilation::load(const std::string& path, SourceRange requestedAt) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(path, ec);
+  const std::string key = ec ? path : canonical.string();
+  if (auto it = byPath_.find(key); it != byPath_.end()) return it->second;
+  const auto text = fs::is_regular_file(path, ec) ? readFile(path) : std::nullopt;
+  if (!text) {
+    diags_.error("E0005", requestedAt, fmt::format("cannot read '{}'", path),
+                 "check the path; measure files end in .measure");
+    return nullptr;
+  }
+  auto f = std::make_unique<LoadedFile>();
+  f->source = std::make_shared<SourceFile>(path, *text);
+  f->dir = fs::path(path).parent_path().string();
+  const size_t before = diags_.errorCount();
+  f->ast = parse::parseFile(f->source, diags_);
+  f->syntaxOk = diags_.errorCount() == before;
+  LoadedFile* raw = f.get();
+  byPath_[key] = raw;
+  files_.push_back(std::move(f));
+  loadDependencies(*raw);
+  return raw;
+}
+
+std::string Compilation::modulePath(const std::string& id, const std::string& importerDir) const {
+  std::string rest = id;
+  std::string base = importerDir;
+  if (id.rfind("stdlib.", 0) == 0) {
+    rest = id.substr(7);
+    base = stdlibDir_;
+  }
+  std::replace(rest.begin(), rest.end(), '.', '/');
+  return (fs::path(base) / (rest + ".measure")).string();
+}
+
+const ast::Measure* Compilation::findModule(const std::string& id) const {
+  for (const auto& f : files_) {
+    for (const ast::Measure& m : f->ast.measures)
+      if (m.isModule && m.id == id) return &m;
+  }
+  return nullptr;
+}
+
+void Compilation::loadDependencies(LoadedFile& f) {
+  for (const ast::Measure& m : f.ast.measures) {
+    for (const ast::ImportDecl& imp : m.imports) {
+      if (findModule(imp.module) != nullptr) continue;
+      const std::string path = modulePath(imp.module, f.dir);
+      std::error_code ec;
+      if (fs::exists(path, ec)) load(path, imp.range);
+    }
+  }
+  for (const ast::Program& p : f.ast.programs) {
+    for (const ast::ProgramInclude& inc : p.includes) {
+      const std::string path = (fs::path(f.dir) / inc.path).string();
+      load(path, inc.range);
+    }
+  }
+}
+
+void Compilation::check() {
+  if (checked_) return;
+  checked_ = true;
+  for (const auto& f : files_) {
+    if (!f->syntaxOk) continue;
+    for (const ast::Measure& m : f->ast.measures) {
+      sema::UnitScope scope;
+      scope.unit = &m;
+      scope.file = f->source.get();
+      for (const ast::ImportDecl& imp : m.imports) {
+        const ast::Measure* mod = findModule(imp.module);
+        if (mod == nullptr) {
+          diags_.error("E0109", imp.range, fmt::format("cannot find module '{}'", imp.module),
+                       fmt::format("expected a 'module {}' in {}", imp.module,
+                                   modulePath(imp.module, f->dir)));
+          continue;
+        }
+        scope.imports.push_back(mod);
+        for (const ast::CodesetDecl& c : mod->codesets) scope.codesets.emplace(c.name, &c);
+        for (const ast::DefineDecl& d : mod->defines) scope.defines.emplace(d.name, &d);
+      }
+      // Own names win over imported ones (a clash is reported by the checker).
+      for (const ast::CodesetDecl& c : m.codesets) scope.codesets[c.name] = &c;
+      for (const ast::DefineDecl& d : m.defines) scope.defines[d.name] = &d;
+      scopes_[&m] = std::move(scope);
+      owner_[&m] = f.get();
+    }
+  }
+  sema::Checker checker(model_, diags_, scopes_);
+  for (const auto& f : files_) {
+    if (!f->syntaxOk) continue;
+    for (const ast::Measure& m : f->ast.measures) checker.checkUnit(scopes_.at(&m));
+    for (const ast::Program& p : f->ast.programs) {
+      programOwner_[&p] = f.get();
+      checkProgram(*f, p);
+    }
+  }
+  diags_.sort();
+}
+
+const ast::Measure* Compilation::includedMeasure(const ast::Program& p,
+                                                 const ast::ProgramInclude& inc) const {
+  const LoadedFile* owner = programOwner_.at(&p);
+  std::error_code ec;
+  const fs::path path = fs::weakly_canonical(fs::path(owner->dir) / inc.path, ec);
+  auto it = byPath_.find(path.string());
+  if (it == byPath_.end() || !it->second->syntaxOk) return nullptr;
+  for (const ast::Measure& m : it->second->ast.measures)
+    if (!m.isModule) return &m;
+  return nullptr;
+}
+
+void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
+  std::map<std::string, SourceRange> ids;
+  for (const ast::ProgramInclude& inc : p.includes) {
+    std::error_code ec;
+    const fs::path path = fs::weakly_canonical(fs::path(f.dir) / inc.path, ec);
+    auto it = byPath_.find(path.string());
+    if (it == byPath_.end()) continue;  // already reported as unreadable
+    if (!it->second->syntaxOk) continue;
+    const auto& ms = it->second->ast.measures;
+    const long count = std::count_if(ms.begin(), ms.end(), [](const ast::Measure& m) { return !m.isModule; });
+    if (count != 1) {
+      diags_.error("E0501", inc.range,
+                   fmt::format("'{}' holds {} measures; a program includes files of exactly one",
+                               inc.path, count),
+                   "split the file, one measure per file");
+      continue;
+    }
+    const ast::Measure* m = includedMeasure(p, inc);
+    auto [prev, fresh] = ids.emplace(m->id, inc.range);
+    if (!fresh) {
+      diags_.error("E0502", inc.range, fmt::format("measure {} is included twice", m->id),
+                   fmt::format("it is already included at line {}", prev->second.line));
+    }
+  }
+  if (p.period != 0 && (p.period < 1900 || p.period > 2200)) {
+    diags_.error("E0304", p.idRange, fmt::format("{} is not a measurement year", p.period),
+                 "write e.g. 'period 2022'");
+  }
+}
+
+std::vector<const ast::Measure*> Compilation::measures() const {
+  std::vector<const ast::Measure*> out;
+  for (const LoadedFile* f : roots_) {
+    for (const ast::Measure& m : f->ast.measures)
+      if (!m.isModule) out.push_back(&m);
+  }
+  return out;
+}
+
+std::vector<const ast::Program*> Compilation::programs() const {
+  std::vector<const ast::Program*> out;
+  for (const LoadedFile* f : roots_)
+    for (const ast::Program& p : f->ast.programs) out.push_back(&p);
+  return out;
+}
+
+const std::string& Compilation::fileOf(const ast::Measure* m) const {
+  return owner_.at(m)->source->path();
+}
+
+ir::Measure Compilation::lower(const ast::Measure& m) const {
+  return ir::lowerMeasure(m, model_, fileOf(&m));
+}
+
+ir::Program Compilation::lower(const ast::Program& p) const {
+  ir::Program out;
+  out.id = p.id;
+  out.title = p.title;
+  out.file = programOwner_.at(&p)->source->path();
+  out.period = p.period;
+  for (const ast::ProgramInclude& inc : p.includes) {
+    const ast::Measure* m = includedMeasure(p, inc);
+    if (m == nullptr) continue;
+    out.measures.push_back({lower(*m), inc.minimum});
+  }
+  return out;
+}
+
+std::string findProgramFile(const std::string& path, std::string& error) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) {
+    if (!fs::exists(path, ec)) error = fmt::format("'{}' does not exist", path);
+    return error.empty() ? path : std::string();
+  }
+  std::vector<std::string> programs;
+  for (const auto& entry : fs::directory_iterator(path, ec)) {
+    if (entry.path().extension() != ".measure") continue;
+    const auto text = readFile(entry.path().string());
+    if (text && text->find("program ") != std::string::npos) {
+      Diagnostics ignored;
+      auto src = std::make_shared<SourceFile>(entry.path().string(), *text);
+      if (!parse::parseFile(src, ignored).programs.empty()) programs.push_back(entry.path().string());
+    }
+  }
+  if (programs.size() != 1) {
+    error = programs.empty()
+                ? fmt::format("no program file in '{}'", path)
+                : fmt::format("'{}' holds {} program files; name one with --program FILE", path,
+                              programs.size());
+    return {};
+  }
+  return programs.front();
+}
+
+}  // namespace mc

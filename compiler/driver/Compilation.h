@@ -1,0 +1,74 @@
+// A compilation: the .measure files of one command, their imports and
+// program includes, parsed and checked together. The front door for the
+// command line: files in, diagnostics and IR out.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ast/Ast.h"
+#include "ir/Ir.h"
+#include "sema/Model.h"
+#include "support/Diagnostic.h"
+
+namespace mc {
+
+class Compilation {
+ public:
+  // `stdlibDir` holds the stdlib modules; empty: $MEASUREC_STDLIB or the
+  // source tree's stdlib/.
+  explicit Compilation(std::string stdlibDir = {});
+  ~Compilation();
+
+  // Adds a .measure file, or every .measure file under a directory. A path
+  // that cannot be read is reported as a diagnostic (E0005).
+  void addPath(const std::string& path);
+  void addSource(std::string path, std::string text);  // for tests
+
+  // Semantic checks of everything added (and imported). Idempotent.
+  void check();
+
+  const Diagnostics& diagnostics() const { return diags_; }
+  Diagnostics& diagnostics() { return diags_; }
+  bool hasErrors() const { return diags_.hasErrors(); }
+
+  // Measures (not modules) of the files added, in file order.
+  std::vector<const ast::Measure*> measures() const;
+  std::vector<const ast::Program*> programs() const;
+  const std::string& fileOf(const ast::Measure* m) const;
+
+  // Lowers a checked measure. Only valid when check() found no errors in it.
+  ir::Measure lower(const ast::Measure& m) const;
+  // Lowers a program and its included measures.
+  ir::Program lower(const ast::Program& p) const;
+
+ private:
+  struct LoadedFile;
+  LoadedFile* load(const std::string& path, SourceRange requestedAt);
+  void loadDependencies(LoadedFile& f);
+  const ast::Measure* findModule(const std::string& id) const;
+  std::string modulePath(const std::string& id, const std::string& importerDir) const;
+  const ast::Measure* includedMeasure(const ast::Program& p, const ast::ProgramInclude& inc) const;
+  void checkProgram(const LoadedFile& f, const ast::Program& p);
+
+  std::string stdlibDir_;
+  std::vector<std::unique_ptr<LoadedFile>> files_;
+  std::map<std::string, LoadedFile*> byPath_;  // canonical path
+  std::vector<LoadedFile*> roots_;             // files added directly
+  std::unordered_map<const ast::Measure*, sema::UnitScope> scopes_;
+  std::unordered_map<const ast::Measure*, const LoadedFile*> owner_;
+  std::unordered_map<const ast::Program*, const LoadedFile*> programOwner_;
+  sema::Model model_;
+  Diagnostics diags_;
+  bool checked_ = false;
+};
+
+// The program file of `path`: the file itself, or the one file holding a
+// `program` declaration in a directory. Empty with `error` set otherwise.
+std::string findProgramFile(const std::string& path, std::string& error);
+
+}  // namespace mc

@@ -1,0 +1,121 @@
+// Names of IR operations and the text form printed by `measurec ir`.
+#include "ir/Ir.h"
+
+#include <fmt/format.h>
+
+namespace mc::ir {
+
+const char* typeName(Type t) {
+  static const char* kNames[] = {"bool", "int", "num", "date", "sex"};
+  return kNames[static_cast<int>(t)];
+}
+
+const char* opName(Op op) {
+  static const char* kNames[] = {
+      "const.bool", "const.int", "const.num",  "const.date", "const.sex", "period.start",
+      "period.end", "birth_date", "death_date", "sex",        "not",       "and",
+      "or",         "neg",        "add",        "sub",        "mul",       "div",
+      "int_to_num", "cmp",        "is_missing", "add_days",   "add_months", "diff_days",
+      "make_date",  "year_of",    "month_of",   "day_of",     "age_years", "age_months",
+      "enrolled",   "enrolled_on", "query"};
+  return kNames[static_cast<int>(op)];
+}
+
+const char* cmpOpText(CmpOp op) {
+  static const char* kNames[] = {"=", "!=", "<", "<=", ">", ">="};
+  return kNames[static_cast<int>(op)];
+}
+
+const char* eventKindName(EventKind k) {
+  static const char* kNames[] = {"visit",        "pharmacy",     "observation", "condition",
+                                 "immunization", "supplemental", "referral"};
+  return kNames[static_cast<int>(k)];
+}
+
+const char* aggregateName(Aggregate a) {
+  static const char* kNames[] = {"exists",       "count",       "count_distinct_dates", "latest_value",
+                                 "latest_date",  "first_value", "first_date"};
+  return kNames[static_cast<int>(a)];
+}
+
+const char* ruleName(RuleKind k) {
+  static const char* kNames[] = {"population", "eligible", "exclude", "numerator"};
+  return kNames[static_cast<int>(k)];
+}
+
+static std::string operand(NodeId id) { return id == kNoNode ? "" : fmt::format("%{}", id); }
+
+static std::string nodeText(const Node& n) {
+  std::string out = fmt::format("{} {}", typeName(n.type), opName(n.op));
+  switch (n.op) {
+    case Op::ConstBool: return out + (n.imm ? " true" : " false");
+    case Op::ConstInt: return out + fmt::format(" {}", n.imm);
+    case Op::ConstNum: return out + fmt::format(" {}", n.num);
+    case Op::ConstDate: return out + " " + formatIsoDate(static_cast<Days>(n.imm));
+    case Op::ConstSex: return out + (n.imm == 0 ? " F" : n.imm == 1 ? " M" : " U");
+    case Op::Cmp: return out + fmt::format(" {} {} {}", operand(n.a), cmpOpText(n.cmp), operand(n.b));
+    case Op::Enrolled:
+      return out + fmt::format(" {} {} gaps<={} days<={}", operand(n.a), operand(n.b), n.imm, n.imm2);
+    case Op::Query: return out + fmt::format(" q{}", n.imm);
+    default: break;
+  }
+  for (NodeId id : {n.a, n.b, n.c})
+    if (id != kNoNode) out += " " + operand(id);
+  return out;
+}
+
+static const char* boundText(Bound b) {
+  switch (b) {
+    case Bound::EndsOnOrAfter: return "end >=";
+    case Bound::StartsOnOrBefore: return "start <=";
+    case Bound::StartsBefore: return "start <";
+    case Bound::StartsAfter: return "start >";
+  }
+  return "?";
+}
+
+std::string print(const Measure& m) {
+  std::string out = fmt::format("measure {} \"{}\" kind {}{}\n", m.id, m.title,
+                                m.kind == MeasureKind::Inverse ? "inverse" : "proportion",
+                                m.period ? fmt::format(" period {}", m.period) : "");
+  for (size_t i = 0; i < m.codesets.size(); ++i) {
+    const CodeSet& c = m.codesets[i];
+    out += fmt::format("codeset c{} {} =", i, c.name);
+    for (const CodeSetTerm& t : c.terms) {
+      out += t.subtract ? " -" : " +";
+      if (t.ref >= 0) {
+        out += fmt::format(" c{}", t.ref);
+        continue;
+      }
+      out += fmt::format(" {}{{", codeSystemName(t.system));
+      for (size_t k = 0; k < t.codes.size(); ++k) {
+        out += k ? ", " : "";
+        out += t.codes[k].lo == t.codes[k].hi ? t.codes[k].lo
+                                              : t.codes[k].lo + ".." + t.codes[k].hi;
+      }
+      out += "}";
+    }
+    out += "\n";
+  }
+  for (size_t i = 0; i < m.queries.size(); ++i) {
+    const Query& q = m.queries[i];
+    out += fmt::format("query q{} {} {}", i, aggregateName(q.aggregate), eventKindName(q.kind));
+    for (std::int32_t c : q.codesets) out += fmt::format(" with c{}", c);
+    for (const TimeFilter& t : q.times) out += fmt::format(" [{} %{}]", boundText(t.bound), t.date);
+    if (q.settingMask) out += fmt::format(" settings=0x{:x}", q.settingMask);
+    if (q.byPcp) out += " by_pcp";
+    if (q.hasValueFilter) out += fmt::format(" value {} %{}", cmpOpText(q.valueCmp), q.valueOperand);
+    out += "\n";
+  }
+  for (size_t i = 0; i < m.nodes.size(); ++i) out += fmt::format("%{} = {}\n", i, nodeText(m.nodes[i]));
+  for (const Definition& d : m.definitions) {
+    out += fmt::format("define {} = %{}{}\n", d.name, d.node, d.end != kNoNode ? fmt::format("..%{}", d.end) : "");
+  }
+  for (const Rule& r : m.rules) {
+    out += fmt::format("rule {} {}\n", ruleName(r.kind), r.any ? "any" : "all");
+    for (const Term& t : r.terms) out += fmt::format("  %{}  // {}\n", t.node, t.label);
+  }
+  return out;
+}
+
+}  // namespace mc::ir

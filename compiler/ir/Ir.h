@@ -1,0 +1,220 @@
+// The measure IR: a small typed, first-order language of its own. Each
+// measure is an arena of nodes in dependency order (operands come before
+// their users), event queries, code sets and four rules. Definitions are
+// shared nodes (hash-consed), parameterised definitions are inlined, and no
+// AST or parse-tree pointer survives lowering. The interpreter walks it; the
+// JIT and the SQL back end will each walk the same IR.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "support/CodeSystem.h"
+#include "support/Date.h"
+
+namespace mc::ir {
+
+using NodeId = std::int32_t;
+inline constexpr NodeId kNoNode = -1;
+
+enum class Type : std::uint8_t { Bool, Int, Num, Date, Sex };
+const char* typeName(Type t);
+
+enum class Op : std::uint8_t {
+  // leaves
+  ConstBool,   // imm
+  ConstInt,    // imm
+  ConstNum,    // num
+  ConstDate,   // imm (day number; kNoDate = missing)
+  ConstSex,    // imm: 0 F, 1 M, 2 U (store::Sex order)
+  PeriodStart, // measurement period, given at run time
+  PeriodEnd,
+  BirthDate,
+  DeathDate,   // kNoDate when alive
+  MemberSex,
+  // logic and arithmetic
+  Not,  // a
+  And,  // a, b (short-circuit)
+  Or,   // a, b (short-circuit)
+  Neg,  // a (Int or Num)
+  Add,  // a, b (same numeric type)
+  Sub,
+  Mul,
+  Div,       // Num only
+  IntToNum,  // a
+  Cmp,       // a, b, cmp; operands of one type; missing compares false
+  IsMissing, // a (Num or Date)
+  // dates
+  AddDays,    // a: Date, b: Int
+  AddMonths,  // a: Date, b: Int (day clamped to month end)
+  DiffDays,   // a - b in days (Int)
+  MakeDate,   // a: year, b: month, c: day (Int); clamped day, so date(2023, 2, 29) = 2023-02-28
+  YearOf,     // a
+  MonthOf,
+  DayOf,
+  AgeYears,   // at a (Date): whole years since birth
+  AgeMonths,
+  // population
+  Enrolled,    // a..b (Dates): continuously, at most imm gaps each at most imm2 days
+  EnrolledOn,  // a (Date)
+  // events
+  Query,  // imm: index into Measure::queries
+};
+const char* opName(Op op);
+
+enum class CmpOp : std::uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
+const char* cmpOpText(CmpOp op);
+
+struct Node {
+  Op op = Op::ConstBool;
+  Type type = Type::Bool;
+  CmpOp cmp = CmpOp::Eq;
+  NodeId a = kNoNode, b = kNoNode, c = kNoNode;
+  std::int64_t imm = 0;
+  std::int64_t imm2 = 0;
+  double num = 0;
+};
+
+// Event kinds, in store::EventKind order.
+enum class EventKind : std::uint8_t { Visit, Pharmacy, Observation, Condition, Immunization, Supplemental, Referral };
+inline constexpr int kEventKindCount = 7;
+const char* eventKindName(EventKind k);
+
+enum class Aggregate : std::uint8_t { Exists, Count, CountDistinctDates, LatestValue, LatestDate, FirstValue, FirstDate };
+const char* aggregateName(Aggregate a);
+
+// How an event's time relates to a bound (MEASURES.md conventions: events
+// with an end date use [date, end], conditions their prevalence period).
+enum class Bound : std::uint8_t {
+  EndsOnOrAfter,     // event end >= bound (lower end of `during`; `on or after`)
+  StartsOnOrBefore,  // event start <= bound (upper end of `during`; `on or before`)
+  StartsBefore,      // event start < bound (`before`)
+  StartsAfter,       // event start > bound (`after`)
+};
+
+struct TimeFilter {
+  Bound bound;
+  NodeId date;  // a Date node
+};
+
+struct Query {
+  EventKind kind = EventKind::Visit;
+  Aggregate aggregate = Aggregate::Exists;
+  std::vector<std::int32_t> codesets;  // all must match (one of the event's codes each)
+  std::vector<TimeFilter> times;
+  std::uint32_t settingMask = 0;  // 0: any setting; bit i: kSettingNames[i]
+  bool byPcp = false;             // provider is a PCP (providers.csv kind pcp)
+  bool hasValueFilter = false;
+  CmpOp valueCmp = CmpOp::Eq;
+  NodeId valueOperand = kNoNode;  // Num node
+  std::string text;  // source text, for explain
+};
+
+// A code set: terms applied left to right, each adding or removing codes.
+struct CodeRange {
+  std::string lo;  // normalised (CodeSystem.h)
+  std::string hi;  // == lo for a single code
+};
+struct CodeSetTerm {
+  bool subtract = false;
+  std::int32_t ref = -1;  // another code set of this measure, or -1
+  CodeSystem system = CodeSystem::CPT;
+  std::vector<CodeRange> codes;  // when ref == -1
+};
+struct CodeSet {
+  std::string name;  // declared name, or "CPT{...}" for inline lists
+  std::vector<CodeSetTerm> terms;
+};
+
+// One conjunct (eligible / population / numerator) or disjunct (exclude) of
+// a rule, kept separately so that results can say which one decided.
+struct Term {
+  std::string label;  // source text or definition name
+  NodeId node = kNoNode;
+};
+
+enum class RuleKind : std::uint8_t { Population, Eligible, Exclude, Numerator };
+const char* ruleName(RuleKind k);
+
+struct Rule {
+  RuleKind kind = RuleKind::Population;
+  bool any = false;  // true: true when any term is true (exclude); false: all
+  std::vector<Term> terms;  // empty: true for all-rules, false for any-rules
+};
+
+// A named definition, for explain.
+struct Definition {
+  std::string name;
+  NodeId node = kNoNode;
+  NodeId end = kNoNode;  // interval definitions: the end node (node is the start)
+};
+
+enum class MeasureKind : std::uint8_t { Proportion, Inverse };
+
+struct TestEvent {
+  EventKind kind = EventKind::Visit;
+  Days date = kNoDate;
+  Days endDate = kNoDate;
+  std::vector<std::pair<CodeSystem, std::string>> codes;  // normalised
+  std::string provider;
+  int setting = 0;  // index into kSettingNames
+  std::string status;
+  double value = 0;
+  bool hasValue = false;
+  std::int32_t daysSupply = 0;
+  std::string source;
+};
+
+struct TestCase {
+  std::string name;
+  std::string location;  // file:line
+  int period = 0;
+  std::string memberSex;  // F, M, U
+  Days born = kNoDate;
+  Days died = kNoDate;
+  std::vector<std::pair<Days, Days>> enrolled;
+  std::string pcp;
+  std::vector<TestEvent> events;
+  struct Expectation {
+    RuleKind rule;  // Population, Eligible, Exclude (excluded), Numerator
+    bool value;
+  };
+  std::vector<Expectation> expects;
+};
+
+struct Measure {
+  std::string id;
+  std::string title;
+  std::string source;
+  std::string file;
+  MeasureKind kind = MeasureKind::Proportion;
+  int period = 0;  // default measurement year; 0 when not given
+  std::string gap;  // what a care gap is missing (gaps.csv)
+  std::vector<Node> nodes;
+  std::vector<Query> queries;
+  std::vector<CodeSet> codesets;
+  Rule rules[4];  // indexed by RuleKind
+  std::vector<Definition> definitions;
+  std::vector<TestCase> tests;
+
+  const Rule& rule(RuleKind k) const { return rules[static_cast<int>(k)]; }
+};
+
+struct ProgramMeasure {
+  Measure measure;
+  int minimum = 0;  // minimum denominator for `qualifies`
+};
+
+struct Program {
+  std::string id;
+  std::string title;
+  std::string file;
+  int period = 0;
+  std::vector<ProgramMeasure> measures;
+};
+
+// Human-readable text of a whole measure (`measurec ir`).
+std::string print(const Measure& m);
+
+}  // namespace mc::ir

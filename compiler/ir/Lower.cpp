@@ -1,0 +1,482 @@
+// AST -> IR, with hash-consing of nodes so that shared definitions and
+// repeated sub-expressions are computed once per member.
+#include "ir/Lower.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <stdexcept>
+#include <tuple>
+
+#include "sema/Checker.h"
+#include "support/CodeSystem.h"
+#include "support/EventVocabulary.h"
+
+namespace mc::ir {
+namespace {
+
+// A lowered value: one node, or two for an interval; durations carry their
+// amount node and unit.
+struct Value {
+  NodeId a = kNoNode;
+  NodeId b = kNoNode;  // interval end
+  ast::DurationUnit unit = ast::DurationUnit::Days;
+};
+
+class Lowerer {
+ public:
+  Lowerer(const ast::Measure& m, const sema::Model& model, Measure& out)
+      : m_(m), model_(model), out_(out) {}
+
+  void run();
+
+ private:
+  using Env = std::vector<Value>;  // parameter values of the define being inlined
+
+  NodeId emit(Node n);
+  NodeId constInt(std::int64_t v) { return emit({Op::ConstInt, Type::Int, CmpOp::Eq, kNoNode, kNoNode, kNoNode, v, 0, 0}); }
+  NodeId unary(Op op, Type t, NodeId a) { return emit({op, t, CmpOp::Eq, a, kNoNode, kNoNode, 0, 0, 0}); }
+  NodeId binary(Op op, Type t, NodeId a, NodeId b) { return emit({op, t, CmpOp::Eq, a, b, kNoNode, 0, 0, 0}); }
+  NodeId cmp(CmpOp c, NodeId a, NodeId b) { return emit({Op::Cmp, Type::Bool, c, a, b, kNoNode, 0, 0, 0}); }
+  NodeId toNum(NodeId a);
+
+  Value lower(const ast::Expr& e, const Env& env);
+  NodeId lower1(const ast::Expr& e, const Env& env) { return lower(e, env).a; }
+  Value lowerName(const ast::Expr& e, const Env& env);
+  Value lowerCall(const ast::Expr& e, const Env& env);
+  Value lowerBinary(const ast::Expr& e, const Env& env);
+  Value lowerDefine(const ast::DefineDecl& d, const Env& args);
+  NodeId lowerAggregate(const ast::Expr& e, const Env& env);
+  NodeId addDuration(NodeId date, const Value& duration, bool subtract);
+  std::int32_t codeset(const ast::CodesetTerm& term);
+  std::int32_t codesetDecl(const ast::CodesetDecl& decl);
+  void appendTerms(const ast::CodesetExpr& e, bool negate, CodeSet& out);
+  void lowerRule(const ast::RuleDecl& r);
+  void lowerTests();
+
+  const ast::Measure& m_;
+  const sema::Model& model_;
+  Measure& out_;
+  std::map<std::tuple<int, int, int, NodeId, NodeId, NodeId, std::int64_t, std::int64_t, std::uint64_t>, NodeId> interned_;
+  std::map<const ast::DefineDecl*, Value> defines_;  // parameterless definitions
+  std::map<const ast::CodesetDecl*, std::int32_t> codesets_;
+};
+
+NodeId Lowerer::emit(Node n) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &n.num, sizeof bits);
+  auto key = std::make_tuple(static_cast<int>(n.op), static_cast<int>(n.type), static_cast<int>(n.cmp),
+                             n.a, n.b, n.c, n.imm, n.imm2, bits);
+  // Queries are distinct per index already; everything else is pure.
+  auto it = interned_.find(key);
+  if (it != interned_.end()) return it->second;
+  out_.nodes.push_back(n);
+  const NodeId id = static_cast<NodeId>(out_.nodes.size() - 1);
+  interned_.emplace(key, id);
+  return id;
+}
+
+NodeId Lowerer::toNum(NodeId a) {
+  return out_.nodes[a].type == Type::Num ? a : unary(Op::IntToNum, Type::Num, a);
+}
+
+Value Lowerer::lower(const ast::Expr& e, const Env& env) {
+  using K = ast::ExprKind;
+  switch (e.kind) {
+    case K::Int: return {constInt(e.intValue)};
+    case K::Number: {
+      Node n{Op::ConstNum, Type::Num};
+      n.num = e.numberValue;
+      return {emit(n)};
+    }
+    case K::Date: {
+      Node n{Op::ConstDate, Type::Date};
+      n.imm = e.dateValue;
+      return {emit(n)};
+    }
+    case K::Bool: {
+      Node n{Op::ConstBool, Type::Bool};
+      n.imm = e.boolValue ? 1 : 0;
+      return {emit(n)};
+    }
+    case K::Duration: return {constInt(e.intValue), kNoNode, e.unit};
+    case K::Sex: return {emit({Op::MemberSex, Type::Sex})};
+    case K::Name: return lowerName(e, env);
+    case K::Call: return lowerCall(e, env);
+    case K::Member: {
+      const Value base = lower(*e.args[0], env);
+      if (e.name == "start") return {base.a};
+      if (e.name == "end") return {base.b};
+      const Op op = e.name == "year" ? Op::YearOf : e.name == "month" ? Op::MonthOf : Op::DayOf;
+      return {unary(op, Type::Int, base.a)};
+    }
+    case K::Not: return {unary(Op::Not, Type::Bool, lower1(*e.args[0], env))};
+    case K::Neg: {
+      const NodeId a = lower1(*e.args[0], env);
+      return {unary(Op::Neg, out_.nodes[a].type, a)};
+    }
+    case K::Binary: return lowerBinary(e, env);
+    case K::InRange: {
+      NodeId x = lower1(*e.args[0], env);
+      NodeId lo = lower1(*e.args[1], env);
+      NodeId hi = lower1(*e.args[2], env);
+      const bool anyNum = out_.nodes[x].type == Type::Num || out_.nodes[lo].type == Type::Num ||
+                          out_.nodes[hi].type == Type::Num;
+      if (anyNum) {
+        x = toNum(x);
+        lo = toNum(lo);
+        hi = toNum(hi);
+      }
+      return {binary(Op::And, Type::Bool, cmp(CmpOp::Ge, x, lo), cmp(CmpOp::Le, x, hi))};
+    }
+    case K::IsMissing: {
+      const NodeId missing = unary(Op::IsMissing, Type::Bool, lower1(*e.args[0], env));
+      return {e.boolValue ? unary(Op::Not, Type::Bool, missing) : missing};
+    }
+    case K::Interval: return {lower1(*e.args[0], env), lower1(*e.args[1], env)};
+    case K::Age:
+      return {unary(e.boolValue ? Op::AgeMonths : Op::AgeYears, Type::Int, lower1(*e.args[0], env))};
+    case K::EnrolledOver: {
+      const Value window = lower(*e.args[0], env);
+      Node n{Op::Enrolled, Type::Bool};
+      n.a = window.a;
+      n.b = window.b;
+      n.imm = e.gapCount < 0 ? 0 : e.gapCount;
+      n.imm2 = e.gapDays < 0 ? 0 : e.gapDays;
+      return {emit(n)};
+    }
+    case K::EnrolledOn: return {unary(Op::EnrolledOn, Type::Bool, lower1(*e.args[0], env))};
+    case K::Aggregate: return {lowerAggregate(e, env)};
+  }
+  throw std::logic_error("unhandled expression kind in lowering");
+}
+
+Value Lowerer::lowerName(const ast::Expr& e, const Env& env) {
+  const sema::Resolution& r = model_.names.at(&e);
+  switch (r.kind) {
+    case sema::Resolution::Kind::Param: return env.at(r.param);
+    case sema::Resolution::Kind::Define: return lowerDefine(*r.define, {});
+    case sema::Resolution::Kind::SexConst: {
+      Node n{Op::ConstSex, Type::Sex};
+      n.imm = r.sex;
+      return {emit(n)};
+    }
+    case sema::Resolution::Kind::Builtin:
+      switch (r.builtin) {
+        case sema::Builtin::MeasurementPeriod:
+          return {emit({Op::PeriodStart, Type::Date}), emit({Op::PeriodEnd, Type::Date})};
+        case sema::Builtin::BirthDate: return {emit({Op::BirthDate, Type::Date})};
+        case sema::Builtin::DeathDate: return {emit({Op::DeathDate, Type::Date})};
+      }
+      break;
+    default: break;
+  }
+  throw std::logic_error("unresolved name in lowering");
+}
+
+Value Lowerer::lowerDefine(const ast::DefineDecl& d, const Env& args) {
+  if (!d.hasParams) {
+    auto it = defines_.find(&d);
+    if (it != defines_.end()) return it->second;
+  }
+  const Value v = lower(*d.body, args);
+  if (!d.hasParams) {
+    defines_[&d] = v;
+    out_.definitions.push_back({d.name, v.a, v.b});
+  }
+  return v;
+}
+
+Value Lowerer::lowerCall(const ast::Expr& e, const Env& env) {
+  const sema::Resolution& r = model_.names.at(&e);
+  if (r.kind == sema::Resolution::Kind::DateFn) {
+    Node n{Op::MakeDate, Type::Date};
+    n.a = lower1(*e.args[0], env);
+    n.b = lower1(*e.args[1], env);
+    n.c = lower1(*e.args[2], env);
+    return {emit(n)};
+  }
+  if (r.kind == sema::Resolution::Kind::BirthdayFn) {
+    const NodeId months = binary(Op::Mul, Type::Int, lower1(*e.args[0], env), constInt(12));
+    return {binary(Op::AddMonths, Type::Date, emit({Op::BirthDate, Type::Date}), months)};
+  }
+  Env args;
+  for (const ast::ExprPtr& a : e.args) {
+    Value v = lower(*a, env);
+    args.push_back(v);
+  }
+  // Int arguments to number parameters.
+  for (size_t i = 0; i < args.size() && i < r.define->params.size(); ++i) {
+    if (r.define->params[i].type == "number") args[i].a = toNum(args[i].a);
+  }
+  return lowerDefine(*r.define, args);
+}
+
+NodeId Lowerer::addDuration(NodeId date, const Value& d, bool subtract) {
+  NodeId amount = d.a;
+  if (subtract) amount = unary(Op::Neg, Type::Int, amount);
+  switch (d.unit) {
+    case ast::DurationUnit::Days: return binary(Op::AddDays, Type::Date, date, amount);
+    case ast::DurationUnit::Months: return binary(Op::AddMonths, Type::Date, date, amount);
+    case ast::DurationUnit::Years:
+      return binary(Op::AddMonths, Type::Date, date, binary(Op::Mul, Type::Int, amount, constInt(12)));
+  }
+  return date;
+}
+
+Value Lowerer::lowerBinary(const ast::Expr& e, const Env& env) {
+  using BOp = ast::BinaryOp;
+  const sema::Type lt = model_.typeOf(*e.args[0]);
+  const sema::Type rt = model_.typeOf(*e.args[1]);
+  const Value l = lower(*e.args[0], env);
+  const Value r = lower(*e.args[1], env);
+  switch (e.op) {
+    case BOp::And: return {binary(Op::And, Type::Bool, l.a, r.a)};
+    case BOp::Or: return {binary(Op::Or, Type::Bool, l.a, r.a)};
+    case BOp::Add:
+    case BOp::Sub: {
+      if (lt == sema::Type::Date && rt == sema::Type::Duration) return {addDuration(l.a, r, e.op == BOp::Sub)};
+      if (lt == sema::Type::Date && rt == sema::Type::Date) return {binary(Op::DiffDays, Type::Int, l.a, r.a)};
+      const Op op = e.op == BOp::Add ? Op::Add : Op::Sub;
+      if (lt == sema::Type::Int && rt == sema::Type::Int) return {binary(op, Type::Int, l.a, r.a)};
+      return {binary(op, Type::Num, toNum(l.a), toNum(r.a))};
+    }
+    case BOp::Mul:
+      if (lt == sema::Type::Int && rt == sema::Type::Int) return {binary(Op::Mul, Type::Int, l.a, r.a)};
+      return {binary(Op::Mul, Type::Num, toNum(l.a), toNum(r.a))};
+    case BOp::Div: return {binary(Op::Div, Type::Num, toNum(l.a), toNum(r.a))};
+    default: break;
+  }
+  static const std::pair<BOp, CmpOp> kCmp[] = {{BOp::Eq, CmpOp::Eq}, {BOp::Ne, CmpOp::Ne},
+                                               {BOp::Lt, CmpOp::Lt}, {BOp::Le, CmpOp::Le},
+                                               {BOp::Gt, CmpOp::Gt}, {BOp::Ge, CmpOp::Ge}};
+  CmpOp c = CmpOp::Eq;
+  for (const auto& [b, ci] : kCmp)
+    if (b == e.op) c = ci;
+  NodeId a = l.a, b = r.a;
+  if (out_.nodes[a].type != out_.nodes[b].type) {
+    a = toNum(a);
+    b = toNum(b);
+  }
+  return {cmp(c, a, b)};
+}
+
+NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
+  const ast::Query& q = *e.query;
+  Query out;
+  out.kind = static_cast<EventKind>(sema::eventKindIndex(q.kind));
+  out.aggregate = static_cast<Aggregate>(static_cast<int>(e.aggregate));
+  out.text = e.text;
+  for (const ast::Filter& f : q.filters) {
+    switch (f.kind) {
+      case ast::FilterKind::With: out.codesets.push_back(codeset(*f.codes)); break;
+      case ast::FilterKind::During: {
+        const Value w = lower(*f.operand, env);
+        out.times.push_back({Bound::EndsOnOrAfter, w.a});
+        out.times.push_back({Bound::StartsOnOrBefore, w.b});
+        break;
+      }
+      case ast::FilterKind::OnOrBefore: out.times.push_back({Bound::StartsOnOrBefore, lower1(*f.operand, env)}); break;
+      case ast::FilterKind::OnOrAfter: out.times.push_back({Bound::EndsOnOrAfter, lower1(*f.operand, env)}); break;
+      case ast::FilterKind::Before: out.times.push_back({Bound::StartsBefore, lower1(*f.operand, env)}); break;
+      case ast::FilterKind::After: out.times.push_back({Bound::StartsAfter, lower1(*f.operand, env)}); break;
+      case ast::FilterKind::Setting:
+        for (const std::string& s : f.settings) out.settingMask |= 1u << *settingIndex(s);
+        break;
+      case ast::FilterKind::ByPcp: out.byPcp = true; break;
+      case ast::FilterKind::Value: {
+        out.hasValueFilter = true;
+        out.valueOperand = toNum(lower1(*f.operand, env));
+        static const std::pair<ast::BinaryOp, CmpOp> kCmp[] = {
+            {ast::BinaryOp::Eq, CmpOp::Eq}, {ast::BinaryOp::Ne, CmpOp::Ne}, {ast::BinaryOp::Lt, CmpOp::Lt},
+            {ast::BinaryOp::Le, CmpOp::Le}, {ast::BinaryOp::Gt, CmpOp::Gt}, {ast::BinaryOp::Ge, CmpOp::Ge}};
+        for (const auto& [b, c] : kCmp)
+          if (b == f.op) out.valueCmp = c;
+        break;
+      }
+    }
+  }
+  Type t = Type::Bool;
+  switch (out.aggregate) {
+    case Aggregate::Exists: t = Type::Bool; break;
+    case Aggregate::Count:
+    case Aggregate::CountDistinctDates: t = Type::Int; break;
+    case Aggregate::LatestValue:
+    case Aggregate::FirstValue: t = Type::Num; break;
+    case Aggregate::LatestDate:
+    case Aggregate::FirstDate: t = Type::Date; break;
+  }
+  // Identical queries share one node.
+  size_t index = 0;
+  for (; index < out_.queries.size(); ++index) {
+    const Query& o = out_.queries[index];
+    bool same = o.kind == out.kind && o.aggregate == out.aggregate && o.codesets == out.codesets &&
+                o.times.size() == out.times.size() && o.settingMask == out.settingMask &&
+                o.byPcp == out.byPcp && o.hasValueFilter == out.hasValueFilter &&
+                o.valueCmp == out.valueCmp && o.valueOperand == out.valueOperand;
+    for (size_t i = 0; same && i < o.times.size(); ++i)
+      same = o.times[i].bound == out.times[i].bound && o.times[i].date == out.times[i].date;
+    if (same) break;
+  }
+  if (index == out_.queries.size()) out_.queries.push_back(std::move(out));
+  Node n{Op::Query, t};
+  n.imm = static_cast<std::int64_t>(index);
+  return emit(n);
+}
+
+// --- code sets -----------------------------------------------------------------
+
+std::int32_t Lowerer::codeset(const ast::CodesetTerm& term) {
+  if (term.kind == ast::CodesetTerm::Kind::Ref) return codesetDecl(*model_.codesetRefs.at(&term));
+  CodeSet set;
+  ast::CodesetExpr wrapper;
+  set.name = term.kind == ast::CodesetTerm::Kind::List ? term.system + "{...}" : "(...)";
+  if (term.kind == ast::CodesetTerm::Kind::Paren) {
+    appendTerms(*term.inner, false, set);
+  } else {
+    CodeSetTerm t;
+    t.system = *codeSystemFromName(term.system);
+    for (const ast::CodeItem& item : term.items) {
+      t.codes.push_back({normalizeCode(t.system, item.lo),
+                         normalizeCode(t.system, item.isRange() ? item.hi : item.lo)});
+    }
+    set.terms.push_back(std::move(t));
+  }
+  out_.codesets.push_back(std::move(set));
+  return static_cast<std::int32_t>(out_.codesets.size() - 1);
+}
+
+std::int32_t Lowerer::codesetDecl(const ast::CodesetDecl& decl) {
+  auto it = codesets_.find(&decl);
+  if (it != codesets_.end()) return it->second;
+  CodeSet set;
+  set.name = decl.name;
+  appendTerms(decl.expr, false, set);
+  out_.codesets.push_back(std::move(set));
+  const auto index = static_cast<std::int32_t>(out_.codesets.size() - 1);
+  codesets_[&decl] = index;
+  return index;
+}
+
+void Lowerer::appendTerms(const ast::CodesetExpr& e, bool negate, CodeSet& out) {
+  for (const ast::CodesetTerm& term : e.terms) {
+    CodeSetTerm t;
+    t.subtract = term.subtract != negate;
+    if (term.kind == ast::CodesetTerm::Kind::List) {
+      t.system = *codeSystemFromName(term.system);
+      for (const ast::CodeItem& item : term.items) {
+        t.codes.push_back({normalizeCode(t.system, item.lo),
+                           normalizeCode(t.system, item.isRange() ? item.hi : item.lo)});
+      }
+    } else {
+      t.ref = codeset(term);  // a named set, or a parenthesised one as its own set
+    }
+    out.terms.push_back(std::move(t));
+  }
+}
+
+// --- rules and tests -----------------------------------------------------------
+
+static void flatten(const ast::Expr& e, ast::BinaryOp op, std::vector<const ast::Expr*>& out) {
+  if (e.kind == ast::ExprKind::Binary && e.op == op) {
+    flatten(*e.args[0], op, out);
+    flatten(*e.args[1], op, out);
+  } else {
+    out.push_back(&e);
+  }
+}
+
+static std::string oneLine(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+void Lowerer::lowerRule(const ast::RuleDecl& r) {
+  Rule& rule = out_.rules[static_cast<int>(r.kind)];
+  rule.any = r.kind == ast::RuleKind::Exclude;
+  std::vector<const ast::Expr*> terms;
+  flatten(*r.expr, rule.any ? ast::BinaryOp::Or : ast::BinaryOp::And, terms);
+  for (const ast::Expr* t : terms) rule.terms.push_back({oneLine(t->text), lower1(*t, {})});
+}
+
+void Lowerer::lowerTests() {
+  for (const ast::TestDecl& t : m_.tests) {
+    TestCase tc;
+    tc.name = t.name;
+    tc.location = fmt::format("{}:{}", t.range.file ? t.range.file->path() : "", t.range.line);
+    tc.period = t.period != 0 ? t.period : m_.period;
+    if (t.member) {
+      tc.memberSex = t.member->sex;
+      tc.born = t.member->born;
+      tc.died = t.member->died;
+      for (const ast::TestSpan& s : t.member->enrolled) tc.enrolled.emplace_back(s.start, s.end);
+      tc.pcp = t.member->pcp;
+    }
+    for (const ast::TestEvent& ev : t.events) {
+      TestEvent e;
+      e.kind = static_cast<EventKind>(sema::eventKindIndex(ev.kind));
+      e.date = ev.date;
+      e.endDate = ev.endDate;
+      for (const ast::TestEvent::Code& c : ev.codes) {
+        const auto q = splitQualifiedCode(c.text);
+        e.codes.emplace_back(*q->system, q->code);
+      }
+      e.provider = ev.provider;
+      e.setting = ev.setting.empty() ? 0 : *settingIndex(ev.setting);
+      e.status = ev.status;
+      e.hasValue = !std::isnan(ev.value);
+      e.value = e.hasValue ? ev.value : 0;
+      for (const auto& attr : ev.others) {
+        if (attr.name == "days_supply") e.daysSupply = std::stoi(attr.value);
+        if (attr.name == "source") e.source = attr.value;
+      }
+      tc.events.push_back(std::move(e));
+    }
+    for (const ast::Outcome& o : t.expects) {
+      RuleKind k = o.name == "population" ? RuleKind::Population
+                   : o.name == "eligible" ? RuleKind::Eligible
+                   : o.name == "excluded" ? RuleKind::Exclude
+                                          : RuleKind::Numerator;
+      tc.expects.push_back({k, !o.negated});
+    }
+    out_.tests.push_back(std::move(tc));
+  }
+}
+
+void Lowerer::run() {
+  out_.id = m_.id;
+  out_.title = m_.title;
+  out_.source = m_.source;
+  out_.kind = m_.kind == "inverse" ? MeasureKind::Inverse : MeasureKind::Proportion;
+  out_.period = m_.period;
+  out_.gap = m_.gap;
+  for (int k = 0; k < 4; ++k) {
+    out_.rules[k].kind = static_cast<RuleKind>(k);
+    out_.rules[k].any = k == static_cast<int>(RuleKind::Exclude);
+  }
+  for (const ast::RuleDecl& r : m_.rules) lowerRule(r);
+  lowerTests();
+}
+
+}  // namespace
+
+Measure lowerMeasure(const ast::Measure& m, const sema::Model& model, const std::string& file) {
+  Measure out;
+  out.file = file;
+  Lowerer(m, model, out).run();
+  return out;
+}
+
+}  // namespace mc::ir

@@ -1,0 +1,548 @@
+// Parse tree -> AST, one function per grammar rule.
+#include "parse/AstBuilder.h"
+
+#include <cmath>
+#include <limits>
+
+namespace mc::parse {
+
+using P = MeasureParser;
+
+std::string unquote(const std::string& token) {
+  std::string out;
+  for (size_t i = 1; i + 1 < token.size(); ++i) {
+    if (token[i] == '\\' && i + 2 < token.size()) {
+      ++i;
+      out += token[i] == 'n' ? '\n' : token[i] == 't' ? '\t' : token[i];
+    } else {
+      out += token[i];
+    }
+  }
+  return out;
+}
+
+SourceRange AstBuilder::range(antlr4::Token* token) const {
+  SourceRange r{&file_, static_cast<int>(token->getLine()),
+                static_cast<int>(token->getCharPositionInLine()) + 1, 1};
+  const auto start = token->getStartIndex();
+  const auto stop = token->getStopIndex();
+  if (stop >= start && stop != INVALID_INDEX) r.length = static_cast<int>(stop - start + 1);
+  return r;
+}
+
+SourceRange AstBuilder::range(antlr4::ParserRuleContext* ctx) const {
+  SourceRange r = range(ctx->getStart());
+  antlr4::Token* stop = ctx->getStop();
+  if (stop != nullptr && stop->getLine() == ctx->getStart()->getLine() &&
+      stop->getStopIndex() >= ctx->getStart()->getStartIndex()) {
+    r.length = static_cast<int>(stop->getStopIndex() - ctx->getStart()->getStartIndex() + 1);
+  }
+  return r;
+}
+
+Days AstBuilder::date(antlr4::tree::TerminalNode* node) {
+  const auto d = parseIsoDate(node->getText());
+  if (!d) {
+    diags_.error("E0003", range(node), "'" + node->getText() + "' is not a calendar date",
+                 "dates are written YYYY-MM-DD with a real month and day");
+    return 0;
+  }
+  return *d;
+}
+
+std::int64_t AstBuilder::integer(antlr4::tree::TerminalNode* node) {
+  const std::string text = node->getText();
+  if (text.size() > 9) {
+    diags_.error("E0004", range(node), "the number " + text + " is too large",
+                 "integers in measures are at most 999999999");
+    return 0;
+  }
+  return std::stoll(text);
+}
+
+ast::File AstBuilder::build(P::FileContext* tree, const SourceFilePtr& source) {
+  ast::File out;
+  out.source = source;
+  for (P::DeclContext* decl : tree->decl()) {
+    if (auto* p = dynamic_cast<P::ProgramDeclContext*>(decl)) {
+      out.programs.push_back(program(p));
+    } else {
+      out.measures.push_back(measure(decl));
+    }
+  }
+  return out;
+}
+
+ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
+  ast::Program out;
+  out.id = decl->ID()->getText();
+  out.idRange = range(decl->ID());
+  out.title = unquote(decl->STRING()->getText());
+  for (P::ProgramItemContext* item : decl->programItem()) {
+    if (auto* s = dynamic_cast<P::ProgramSourceContext*>(item)) {
+      out.source = unquote(s->STRING()->getText());
+    } else if (auto* p = dynamic_cast<P::ProgramPeriodContext*>(item)) {
+      out.period = static_cast<int>(integer(p->INT()));
+    } else if (auto* inc = dynamic_cast<P::ProgramIncludeContext*>(item)) {
+      ast::ProgramInclude include;
+      include.path = unquote(inc->STRING()->getText());
+      include.range = range(inc->STRING());
+      if (inc->INT() != nullptr) include.minimum = static_cast<int>(integer(inc->INT()));
+      out.includes.push_back(std::move(include));
+    }
+  }
+  return out;
+}
+
+ast::Measure AstBuilder::measure(P::DeclContext* decl) {
+  ast::Measure out;
+  std::vector<P::MeasureItemContext*> items;
+  if (auto* m = dynamic_cast<P::MeasureDeclContext*>(decl)) {
+    out.id = m->ID()->getText();
+    out.idRange = range(m->ID());
+    out.title = unquote(m->STRING()->getText());
+    items = m->measureItem();
+  } else if (auto* mod = dynamic_cast<P::ModuleDeclContext*>(decl)) {
+    out.isModule = true;
+    out.id = mod->qualifiedName()->getText();
+    out.idRange = range(mod->qualifiedName());
+    items = mod->measureItem();
+  }
+  for (P::MeasureItemContext* item : items) measureItem(item, out);
+  return out;
+}
+
+void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
+  if (auto* s = dynamic_cast<P::SourceItemContext*>(item)) {
+    out.source = unquote(s->STRING()->getText());
+  } else if (auto* k = dynamic_cast<P::KindItemContext*>(item)) {
+    out.kind = k->ident()->getText();
+    out.kindRange = range(k->ident());
+  } else if (auto* p = dynamic_cast<P::PeriodItemContext*>(item)) {
+    out.period = static_cast<int>(integer(p->INT()));
+    out.periodRange = range(p->INT());
+  } else if (auto* i = dynamic_cast<P::ImportItemContext*>(item)) {
+    out.imports.push_back({i->qualifiedName()->getText(), range(i->qualifiedName())});
+  } else if (auto* c = dynamic_cast<P::CodesetItemContext*>(item)) {
+    ast::CodesetDecl decl;
+    decl.name = c->ident()->getText();
+    decl.nameRange = range(c->ident());
+    decl.expr = codesetExpr(c->codesetExpr());
+    out.codesets.push_back(std::move(decl));
+  } else if (auto* d = dynamic_cast<P::DefineItemContext*>(item)) {
+    ast::DefineDecl decl;
+    decl.name = d->ident()->getText();
+    decl.nameRange = range(d->ident());
+    if (d->params() != nullptr) {
+      decl.hasParams = true;
+      for (P::ParamContext* param : d->params()->param()) {
+        decl.params.push_back({param->ident(0)->getText(), range(param->ident(0)),
+                               param->ident(1)->getText(), range(param->ident(1))});
+      }
+    }
+    decl.body = expr(d->expr());
+    out.defines.push_back(std::move(decl));
+  } else if (auto* r = dynamic_cast<P::RuleItemContext*>(item)) {
+    ast::RuleDecl rule;
+    P::RuleKeywordContext* kw = r->ruleKeyword();
+    rule.kind = kw->POPULATION()  ? ast::RuleKind::Population
+                : kw->ELIGIBLE()  ? ast::RuleKind::Eligible
+                : kw->EXCLUDE()   ? ast::RuleKind::Exclude
+                                  : ast::RuleKind::Numerator;
+    rule.range = range(kw);
+    rule.expr = expr(r->expr());
+    out.rules.push_back(std::move(rule));
+  } else if (auto* g = dynamic_cast<P::GapItemContext*>(item)) {
+    out.gap = unquote(g->STRING()->getText());
+  } else if (auto* t = dynamic_cast<P::TestItem_Context*>(item)) {
+    out.tests.push_back(test(t));
+  }
+}
+
+// --- code sets ---------------------------------------------------------------
+
+ast::CodesetExpr AstBuilder::codesetExpr(P::CodesetExprContext* ctx) {
+  ast::CodesetExpr out;
+  out.range = range(ctx);
+  // Operators and terms alternate: term (op term)*.
+  bool subtract = false;
+  for (antlr4::tree::ParseTree* child : ctx->children) {
+    if (auto* t = dynamic_cast<P::CodesetTermContext*>(child)) {
+      ast::CodesetTerm term = codesetTerm(t);
+      term.subtract = subtract;
+      out.terms.push_back(std::move(term));
+    } else if (auto* tok = dynamic_cast<antlr4::tree::TerminalNode*>(child)) {
+      subtract = tok->getSymbol()->getType() == MeasureLexer::MINUS;
+    }
+  }
+  return out;
+}
+
+ast::CodesetTerm AstBuilder::codesetTerm(P::CodesetTermContext* ctx) {
+  ast::CodesetTerm out;
+  out.range = range(ctx);
+  if (auto* list = dynamic_cast<P::CodeListContext*>(ctx)) {
+    out.kind = ast::CodesetTerm::Kind::List;
+    const std::string open = list->CODES_OPEN()->getText();
+    out.system = open.substr(0, open.size() - 1);
+    out.range = range(list->CODES_OPEN());
+    out.range.length = static_cast<int>(out.system.size());
+    for (P::CodeItemContext* item : list->codeItem()) {
+      ast::CodeItem code;
+      code.lo = item->C_CODE(0)->getText();
+      code.range = range(item->C_CODE(0));
+      if (item->C_CODE().size() > 1) {
+        code.hi = item->C_CODE(1)->getText();
+        code.hiRange = range(item->C_CODE(1));
+        code.range = range(item);
+      }
+      out.items.push_back(std::move(code));
+    }
+  } else if (auto* ref = dynamic_cast<P::CodesetRefContext*>(ctx)) {
+    out.kind = ast::CodesetTerm::Kind::Ref;
+    out.name = ref->ident()->getText();
+  } else if (auto* paren = dynamic_cast<P::CodesetParenContext*>(ctx)) {
+    out.kind = ast::CodesetTerm::Kind::Paren;
+    out.inner = std::make_unique<ast::CodesetExpr>(codesetExpr(paren->codesetExpr()));
+  }
+  return out;
+}
+
+// --- expressions ---------------------------------------------------------------
+
+ast::ExprPtr AstBuilder::node(ast::ExprKind kind, antlr4::ParserRuleContext* ctx) {
+  auto e = std::make_unique<ast::Expr>();
+  e->kind = kind;
+  e->range = range(ctx);
+  if (ctx->getStart() != nullptr && ctx->getStop() != nullptr &&
+      ctx->getStop()->getStopIndex() >= ctx->getStart()->getStartIndex()) {
+    e->text = ctx->getStart()->getInputStream()->getText(
+        antlr4::misc::Interval(ctx->getStart()->getStartIndex(), ctx->getStop()->getStopIndex()));
+  }
+  return e;
+}
+
+static ast::BinaryOp binaryOp(size_t tokenType) {
+  switch (tokenType) {
+    case MeasureLexer::PLUS: return ast::BinaryOp::Add;
+    case MeasureLexer::MINUS: return ast::BinaryOp::Sub;
+    case MeasureLexer::STAR: return ast::BinaryOp::Mul;
+    case MeasureLexer::SLASH: return ast::BinaryOp::Div;
+    case MeasureLexer::EQ: return ast::BinaryOp::Eq;
+    case MeasureLexer::NE: return ast::BinaryOp::Ne;
+    case MeasureLexer::LT: return ast::BinaryOp::Lt;
+    case MeasureLexer::LE: return ast::BinaryOp::Le;
+    case MeasureLexer::GT: return ast::BinaryOp::Gt;
+    default: return ast::BinaryOp::Ge;
+  }
+}
+
+ast::ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
+  using K = ast::ExprKind;
+  if (auto* n = dynamic_cast<P::NotExprContext*>(ctx)) {
+    auto e = node(K::Not, n);
+    e->args.push_back(expr(n->expr()));
+    return e;
+  }
+  auto binary = [&](P::ExprContext* c, P::ExprContext* l, P::ExprContext* r, ast::BinaryOp op) {
+    auto e = node(K::Binary, c);
+    e->op = op;
+    e->args.push_back(expr(l));
+    e->args.push_back(expr(r));
+    return e;
+  };
+  if (auto* m = dynamic_cast<P::MulExprContext*>(ctx))
+    return binary(m, m->expr(0), m->expr(1), binaryOp(m->op->getType()));
+  if (auto* a = dynamic_cast<P::AddExprContext*>(ctx))
+    return binary(a, a->expr(0), a->expr(1), binaryOp(a->op->getType()));
+  if (auto* c = dynamic_cast<P::CompareExprContext*>(ctx))
+    return binary(c, c->expr(0), c->expr(1), binaryOp(c->op->getType()));
+  if (auto* a = dynamic_cast<P::AndExprContext*>(ctx))
+    return binary(a, a->expr(0), a->expr(1), ast::BinaryOp::And);
+  if (auto* o = dynamic_cast<P::OrExprContext*>(ctx))
+    return binary(o, o->expr(0), o->expr(1), ast::BinaryOp::Or);
+  if (auto* r = dynamic_cast<P::InRangeExprContext*>(ctx)) {
+    auto e = node(K::InRange, r);
+    for (P::ExprContext* part : r->expr()) e->args.push_back(expr(part));
+    return e;
+  }
+  if (auto* m = dynamic_cast<P::MissingExprContext*>(ctx)) {
+    auto e = node(K::IsMissing, m);
+    e->boolValue = m->NOT() != nullptr;
+    e->args.push_back(expr(m->expr()));
+    return e;
+  }
+  auto* t = dynamic_cast<P::TermExprContext*>(ctx);
+  return term(t->term());
+}
+
+ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
+  using K = ast::ExprKind;
+  if (auto* a = dynamic_cast<P::AgeTermContext*>(ctx)) {
+    auto e = node(K::Age, a);
+    e->boolValue = a->MONTHS() != nullptr;
+    e->args.push_back(postfix(a->postfix()));
+    return e;
+  }
+  if (auto* en = dynamic_cast<P::EnrolledOverTermContext*>(ctx)) {
+    auto e = node(K::EnrolledOver, en);
+    e->args.push_back(postfix(en->postfix()));
+    if (en->ALLOWING() != nullptr) {
+      e->gapCount = integer(en->INT(0));
+      e->gapDays = integer(en->INT(1));
+    }
+    return e;
+  }
+  if (auto* on = dynamic_cast<P::EnrolledOnTermContext*>(ctx)) {
+    auto e = node(K::EnrolledOn, on);
+    e->args.push_back(postfix(on->postfix()));
+    return e;
+  }
+  if (auto* ex = dynamic_cast<P::ExistsTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, ex);
+    e->aggregate = ast::AggregateKind::Exists;
+    e->query = query(ex->query());
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::CountTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, c);
+    e->aggregate =
+        c->DISTINCT() != nullptr ? ast::AggregateKind::CountDistinctDates : ast::AggregateKind::Count;
+    e->query = query(c->query());
+    return e;
+  }
+  if (auto* p = dynamic_cast<P::PickTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, p);
+    const bool latest = p->LATEST() != nullptr;
+    const bool value = p->VALUE() != nullptr;
+    e->aggregate = latest ? (value ? ast::AggregateKind::LatestValue : ast::AggregateKind::LatestDate)
+                          : (value ? ast::AggregateKind::FirstValue : ast::AggregateKind::FirstDate);
+    e->query = query(p->query());
+    return e;
+  }
+  if (auto* n = dynamic_cast<P::NegTermContext*>(ctx)) {
+    auto e = node(K::Neg, n);
+    e->args.push_back(term(n->term()));
+    return e;
+  }
+  auto* p = dynamic_cast<P::PostfixTermContext*>(ctx);
+  return postfix(p->postfix());
+}
+
+ast::ExprPtr AstBuilder::postfix(P::PostfixContext* ctx) {
+  ast::ExprPtr e = primary(ctx->primary());
+  for (P::MemberNameContext* m : ctx->memberName()) {
+    auto access = std::make_unique<ast::Expr>();
+    access->kind = ast::ExprKind::Member;
+    access->range = e->range;
+    const SourceRange nameRange = range(m);
+    if (nameRange.line == access->range.line)
+      access->range.length = nameRange.column + nameRange.length - access->range.column;
+    access->name = m->getText();
+    access->nameRange = nameRange;
+    access->text = e->text + "." + access->name;
+    access->args.push_back(std::move(e));
+    e = std::move(access);
+  }
+  return e;
+}
+
+ast::ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
+  using K = ast::ExprKind;
+  if (auto* d = dynamic_cast<P::DurationLitContext*>(ctx)) {
+    auto e = node(K::Duration, d);
+    e->intValue = integer(d->INT());
+    P::UnitContext* u = d->unit();
+    e->unit = (u->DAY() || u->DAYS())       ? ast::DurationUnit::Days
+              : (u->MONTH() || u->MONTHS()) ? ast::DurationUnit::Months
+                                            : ast::DurationUnit::Years;
+    return e;
+  }
+  if (auto* i = dynamic_cast<P::IntLitContext*>(ctx)) {
+    auto e = node(K::Int, i);
+    e->intValue = integer(i->INT());
+    return e;
+  }
+  if (auto* n = dynamic_cast<P::NumberLitContext*>(ctx)) {
+    auto e = node(K::Number, n);
+    e->numberValue = std::stod(n->NUMBER()->getText());
+    return e;
+  }
+  if (auto* d = dynamic_cast<P::DateLitContext*>(ctx)) {
+    auto e = node(K::Date, d);
+    e->dateValue = date(d->DATE());
+    return e;
+  }
+  if (auto* b = dynamic_cast<P::BoolLitContext*>(ctx)) {
+    auto e = node(K::Bool, b);
+    e->boolValue = b->TRUE() != nullptr;
+    return e;
+  }
+  if (auto* c = dynamic_cast<P::CallExprContext*>(ctx)) {
+    auto e = node(K::Call, c);
+    e->name = c->ident() != nullptr ? c->ident()->getText() : "date";
+    e->nameRange = c->ident() != nullptr ? range(c->ident()) : range(c->DATE_KW());
+    for (P::ExprContext* arg : c->expr()) e->args.push_back(expr(arg));
+    return e;
+  }
+  if (auto* s = dynamic_cast<P::SexRefContext*>(ctx)) return node(K::Sex, s);
+  if (auto* n = dynamic_cast<P::NameRefContext*>(ctx)) {
+    auto e = node(K::Name, n);
+    e->name = n->getText();
+    e->nameRange = e->range;
+    return e;
+  }
+  if (auto* iv = dynamic_cast<P::IntervalLitContext*>(ctx)) {
+    auto e = node(K::Interval, iv);
+    e->args.push_back(expr(iv->expr(0)));
+    e->args.push_back(expr(iv->expr(1)));
+    return e;
+  }
+  auto* paren = dynamic_cast<P::ParenExprContext*>(ctx);
+  ast::ExprPtr inner = expr(paren->expr());
+  inner->range = range(paren);
+  return inner;
+}
+
+std::unique_ptr<ast::Query> AstBuilder::query(P::QueryContext* ctx) {
+  auto q = std::make_unique<ast::Query>();
+  q->kind = ctx->eventKind()->getText();
+  q->kindRange = range(ctx->eventKind());
+  q->range = range(ctx);
+  for (P::FilterContext* f : ctx->filter()) {
+    ast::Filter filter;
+    filter.range = range(f);
+    if (auto* w = dynamic_cast<P::WithFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::With;
+      filter.codes = std::make_unique<ast::CodesetTerm>(codesetTerm(w->codesetTerm()));
+    } else if (auto* d = dynamic_cast<P::DuringFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::During;
+      filter.operand = postfix(d->postfix());
+    } else if (auto* b = dynamic_cast<P::OnOrBeforeFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::OnOrBefore;
+      filter.operand = postfix(b->postfix());
+    } else if (auto* a = dynamic_cast<P::OnOrAfterFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::OnOrAfter;
+      filter.operand = postfix(a->postfix());
+    } else if (auto* b2 = dynamic_cast<P::BeforeFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::Before;
+      filter.operand = postfix(b2->postfix());
+    } else if (auto* a2 = dynamic_cast<P::AfterFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::After;
+      filter.operand = postfix(a2->postfix());
+    } else if (auto* s = dynamic_cast<P::SettingFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::Setting;
+      for (P::IdentContext* id : s->ident()) {
+        filter.settings.push_back(id->getText());
+        filter.settingRanges.push_back(range(id));
+      }
+    } else if (dynamic_cast<P::ByPcpFilterContext*>(f) != nullptr) {
+      filter.kind = ast::FilterKind::ByPcp;
+    } else if (auto* v = dynamic_cast<P::ValueFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::Value;
+      filter.op = binaryOp(v->op->getType());
+      filter.operand = term(v->term());
+    }
+    q->filters.push_back(std::move(filter));
+  }
+  return q;
+}
+
+// --- test blocks -------------------------------------------------------------
+
+ast::TestDecl AstBuilder::test(P::TestItem_Context* ctx) {
+  ast::TestDecl out;
+  out.name = unquote(ctx->STRING()->getText());
+  out.range = range(ctx->STRING());
+  for (P::TestItemContext* item : ctx->testItem()) {
+    if (auto* m = dynamic_cast<P::TestMemberContext*>(item)) {
+      testMember(m, out);
+    } else if (auto* p = dynamic_cast<P::TestPeriodContext*>(item)) {
+      out.period = static_cast<int>(integer(p->INT()));
+    } else if (auto* e = dynamic_cast<P::TestEventContext*>(item)) {
+      out.events.push_back(testEvent(e));
+    } else if (auto* x = dynamic_cast<P::TestExpectContext*>(item)) {
+      for (P::OutcomeContext* o : x->outcome()) {
+        ast::Outcome outcome;
+        outcome.negated = o->NOT() != nullptr;
+        outcome.name = o->children.back()->getText();
+        outcome.range = range(o);
+        out.expects.push_back(std::move(outcome));
+      }
+    }
+  }
+  return out;
+}
+
+static ast::TestSpan span(P::DateSpanContext* ctx, AstBuilder& builder,
+                          Days (AstBuilder::*date)(antlr4::tree::TerminalNode*)) {
+  ast::TestSpan s;
+  s.start = (builder.*date)(ctx->DATE(0));
+  if (ctx->RANGE() == nullptr) {
+    s.end = kNoDate;
+  } else {
+    s.end = ctx->DATE().size() > 1 ? (builder.*date)(ctx->DATE(1)) : kOpenEnd;
+  }
+  return s;
+}
+
+void AstBuilder::testMember(P::TestMemberContext* ctx, ast::TestDecl& out) {
+  ast::TestMember m;
+  m.range = range(ctx);
+  for (P::MemberAttrContext* attr : ctx->memberAttr()) {
+    if (auto* s = dynamic_cast<P::MemberSexContext*>(attr)) {
+      m.sex = s->ident()->getText();
+      m.sexRange = range(s->ident());
+    } else if (auto* b = dynamic_cast<P::MemberBornContext*>(attr)) {
+      m.born = date(b->DATE());
+    } else if (auto* d = dynamic_cast<P::MemberDiedContext*>(attr)) {
+      m.died = date(d->DATE());
+    } else if (auto* en = dynamic_cast<P::MemberEnrolledContext*>(attr)) {
+      for (P::DateSpanContext* ds : en->dateSpan()) {
+        ast::TestSpan s = span(ds, *this, &AstBuilder::date);
+        if (s.end == kNoDate) s.end = s.start;
+        m.enrolled.push_back(s);
+      }
+    } else if (auto* p = dynamic_cast<P::MemberPcpContext*>(attr)) {
+      const std::string text = p->providerRef()->getText();
+      m.pcp = p->providerRef()->STRING() != nullptr ? unquote(text) : text;
+    }
+  }
+  out.member = std::move(m);
+}
+
+ast::TestEvent AstBuilder::testEvent(P::TestEventContext* ctx) {
+  ast::TestEvent e;
+  e.kind = ctx->eventKind()->getText();
+  e.range = range(ctx->eventKind());
+  const ast::TestSpan s = span(ctx->dateSpan(), *this, &AstBuilder::date);
+  e.date = s.start;
+  e.endDate = s.end;
+  for (antlr4::tree::TerminalNode* code : ctx->QCODE()) {
+    e.codes.push_back({code->getText(), range(code)});
+  }
+  for (P::EventAttrContext* attr : ctx->eventAttr()) {
+    if (auto* st = dynamic_cast<P::EventSettingContext*>(attr)) {
+      e.setting = st->ident()->getText();
+      e.settingRange = range(st->ident());
+    } else if (auto* pr = dynamic_cast<P::EventProviderContext*>(attr)) {
+      const std::string text = pr->providerRef()->getText();
+      e.provider = pr->providerRef()->STRING() != nullptr ? unquote(text) : text;
+    } else if (auto* status = dynamic_cast<P::EventStatusContext*>(attr)) {
+      e.status = status->STRING() != nullptr ? unquote(status->STRING()->getText())
+                                             : status->ident()->getText();
+    } else if (auto* v = dynamic_cast<P::EventValueContext*>(attr)) {
+      const std::string text = v->INT() != nullptr ? v->INT()->getText() : v->NUMBER()->getText();
+      e.value = std::stod(text) * (v->MINUS() != nullptr ? -1 : 1);
+    } else if (auto* o = dynamic_cast<P::EventOtherContext*>(attr)) {
+      ast::TestEvent::Attribute a;
+      a.name = o->ident(0)->getText();
+      a.value = o->INT() != nullptr ? o->INT()->getText() : o->ident(1)->getText();
+      a.range = range(o);
+      e.others.push_back(std::move(a));
+    }
+  }
+  return e;
+}
+
+}  // namespace mc::parse

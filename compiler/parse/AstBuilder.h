@@ -1,0 +1,47 @@
+// Turns an ANTLR parse tree into the project's AST. The only file besides
+// Parser.cpp that touches ANTLR contexts.
+#pragma once
+
+#include "MeasureLexer.h"
+#include "MeasureParser.h"
+#include "ast/Ast.h"
+#include "support/Diagnostic.h"
+
+namespace mc::parse {
+
+class AstBuilder {
+ public:
+  AstBuilder(const SourceFile& file, Diagnostics& diags) : file_(file), diags_(diags) {}
+
+  ast::File build(MeasureParser::FileContext* tree, const SourceFilePtr& source);
+
+ private:
+  ast::Measure measure(MeasureParser::DeclContext* decl);
+  ast::Program program(MeasureParser::ProgramDeclContext* decl);
+  void measureItem(MeasureParser::MeasureItemContext* item, ast::Measure& out);
+  ast::CodesetExpr codesetExpr(MeasureParser::CodesetExprContext* ctx);
+  ast::CodesetTerm codesetTerm(MeasureParser::CodesetTermContext* ctx);
+  ast::ExprPtr expr(MeasureParser::ExprContext* ctx);
+  ast::ExprPtr term(MeasureParser::TermContext* ctx);
+  ast::ExprPtr postfix(MeasureParser::PostfixContext* ctx);
+  ast::ExprPtr primary(MeasureParser::PrimaryContext* ctx);
+  std::unique_ptr<ast::Query> query(MeasureParser::QueryContext* ctx);
+  ast::TestDecl test(MeasureParser::TestItem_Context* ctx);
+  void testMember(MeasureParser::TestMemberContext* ctx, ast::TestDecl& out);
+  ast::TestEvent testEvent(MeasureParser::TestEventContext* ctx);
+
+  ast::ExprPtr node(ast::ExprKind kind, antlr4::ParserRuleContext* ctx);
+  SourceRange range(antlr4::ParserRuleContext* ctx) const;
+  SourceRange range(antlr4::Token* token) const;
+  SourceRange range(antlr4::tree::TerminalNode* node) const { return range(node->getSymbol()); }
+  Days date(antlr4::tree::TerminalNode* node);
+  std::int64_t integer(antlr4::tree::TerminalNode* node);
+
+  const SourceFile& file_;
+  Diagnostics& diags_;
+};
+
+// The text of a STRING token without quotes, escapes resolved.
+std::string unquote(const std::string& token);
+
+}  // namespace mc::parse

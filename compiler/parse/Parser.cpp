@@ -1,0 +1,83 @@
+// Runs the ANTLR lexer and parser over a source file, turning their errors
+// into diagnostics, then hands the tree to the AST builder.
+#include "parse/Parser.h"
+
+#include <antlr4-runtime.h>
+
+#include "MeasureLexer.h"
+#include "MeasureParser.h"
+#include "parse/AstBuilder.h"
+
+namespace mc::parse {
+namespace {
+
+// Collects syntax errors as diagnostics instead of printing them.
+class DiagnosticErrorListener : public antlr4::BaseErrorListener {
+ public:
+  DiagnosticErrorListener(const SourceFile& file, Diagnostics& diags) : file_(file), diags_(diags) {}
+
+  void syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t line,
+                   size_t charPositionInLine, const std::string& msg, std::exception_ptr) override {
+    SourceRange range{&file_, static_cast<int>(line), static_cast<int>(charPositionInLine) + 1, 1};
+    std::string message = msg;
+    if (offending != nullptr) {
+      const std::string text = offending->getText();
+      if (offending->getType() != antlr4::Token::EOF) {
+        range.length = std::max<int>(1, static_cast<int>(text.size()));
+      }
+      const size_t type = offending->getType();
+      if (type == MeasureLexer::UNKNOWN_CHAR || type == MeasureLexer::C_UNKNOWN) {
+        diags_.error("E0002", range, "unexpected character '" + text + "'",
+                     "remove it; strings are written in double quotes");
+        return;
+      }
+      message = shorten(msg);
+    }
+    diags_.error("E0001", range, "syntax error: " + message, hintFor(message));
+  }
+
+ private:
+  // ANTLR lists every token it could accept; past a handful the list does
+  // not help, so keep the first part of the message only.
+  static std::string shorten(const std::string& msg) {
+    const size_t expecting = msg.find(" expecting {");
+    if (expecting != std::string::npos) {
+      const size_t commas = std::count(msg.begin() + expecting, msg.end(), ',');
+      if (commas > 5) return msg.substr(0, expecting);
+    }
+    return msg;
+  }
+  static std::string hintFor(const std::string& message) {
+    if (message.find("'{'") != std::string::npos)
+      return "a code list is written with its system glued to the brace: CPT{77061..77067}";
+    return {};
+  }
+
+  const SourceFile& file_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+ast::File parseFile(const SourceFilePtr& source, Diagnostics& diags) {
+  antlr4::ANTLRInputStream input(source->text());
+  input.name = source->path();
+  MeasureLexer lexer(&input);
+  DiagnosticErrorListener listener(*source, diags);
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&listener);
+  antlr4::CommonTokenStream tokens(&lexer);
+  MeasureParser parser(&tokens);
+  parser.removeErrorListeners();
+  parser.addErrorListener(&listener);
+
+  const size_t before = diags.errorCount();
+  MeasureParser::FileContext* tree = parser.file();
+  ast::File file;
+  file.source = source;
+  if (diags.errorCount() != before) return file;
+  AstBuilder builder(*source, diags);
+  return builder.build(tree, source);
+}
+
+}  // namespace mc::parse

@@ -1,0 +1,759 @@
+// Names, types and rules of measures and modules.
+#include "sema/Checker.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "support/CodeSystem.h"
+#include "support/EventVocabulary.h"
+
+namespace mc::sema {
+
+const char* typeName(Type t) {
+  switch (t) {
+    case Type::Error: return "<error>";
+    case Type::Bool: return "bool";
+    case Type::Int: return "int";
+    case Type::Number: return "number";
+    case Type::Date: return "date";
+    case Type::Duration: return "duration";
+    case Type::Interval: return "interval";
+    case Type::Sex: return "sex";
+  }
+  return "?";
+}
+
+bool typeFromName(const std::string& name, Type& out) {
+  static const std::pair<const char*, Type> kNames[] = {
+      {"bool", Type::Bool},         {"int", Type::Int},   {"number", Type::Number},
+      {"date", Type::Date},         {"interval", Type::Interval}};
+  for (const auto& [n, t] : kNames) {
+    if (name == n) {
+      out = t;
+      return true;
+    }
+  }
+  return false;
+}
+
+int eventKindIndex(const std::string& name) {
+  // Order of ir::EventKind / store::EventKind.
+  static const char* kKinds[][2] = {{"visit", "visits"},
+                                    {"pharmacy", "fills"},
+                                    {"observation", "observations"},
+                                    {"condition", "conditions"},
+                                    {"immunization", "immunizations"},
+                                    {"supplemental", "supplementals"},
+                                    {"referral", "referrals"}};
+  for (int i = 0; i < 7; ++i) {
+    if (name == kKinds[i][0] || name == kKinds[i][1]) return i;
+  }
+  if (name == "fill") return 1;
+  return -1;
+}
+
+static int editDistance(const std::string& a, const std::string& b) {
+  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const int sub = prev[j - 1] + (std::tolower(a[i - 1]) == std::tolower(b[j - 1]) ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string closestName(const std::string& name, const std::vector<std::string>& candidates) {
+  std::string best;
+  int bestDistance = std::max<int>(2, static_cast<int>(name.size()) / 3) + 1;
+  for (const std::string& c : candidates) {
+    const int d = editDistance(name, c);
+    if (d < bestDistance || (d == bestDistance && !best.empty() && c < best)) {
+      if (d < bestDistance) bestDistance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+static std::string didYouMean(const std::string& name, const std::vector<std::string>& candidates,
+                              const std::string& otherwise) {
+  const std::string close = closestName(name, candidates);
+  return close.empty() ? otherwise : "did you mean '" + close + "'?";
+}
+
+Checker::Checker(Model& model, Diagnostics& diags,
+                 const std::unordered_map<const ast::Measure*, UnitScope>& scopes)
+    : model_(model), diags_(diags), scopes_(scopes) {
+  for (const auto& [unit, scope] : scopes_) {
+    for (const ast::DefineDecl& d : unit->defines) defineOwner_[&d] = &scope;
+  }
+}
+
+void Checker::checkUnit(const UnitScope& scope) {
+  const ast::Measure& m = *scope.unit;
+  checkDuplicates(scope);
+  for (const ast::CodesetDecl& c : m.codesets) checkCodeset(scope, c);
+  for (const ast::DefineDecl& d : m.defines) checkDefine(d);
+  if (m.isModule) {
+    for (const ast::RuleDecl& r : m.rules) {
+      diags_.error("E0306", r.range,
+                   fmt::format("a module cannot have a '{}' rule", ast::ruleKindName(r.kind)),
+                   "rules belong in a measure; modules hold code sets and definitions");
+    }
+    return;
+  }
+  if (!m.kind.empty() && m.kind != "proportion" && m.kind != "inverse") {
+    diags_.error("E0303", m.kindRange, fmt::format("unknown measure kind '{}'", m.kind),
+                 "write 'kind proportion' or 'kind inverse' (rate and ratio measures are not "
+                 "supported yet)");
+  }
+  if (m.period != 0 && (m.period < 1900 || m.period > 2200)) {
+    diags_.error("E0304", m.periodRange, fmt::format("{} is not a measurement year", m.period),
+                 "write the year of the measurement period, e.g. 'period 2022'");
+  }
+  checkRules(scope);
+  for (const ast::TestDecl& t : m.tests) checkTest(m, t);
+  warnUnused(scope);
+}
+
+void Checker::checkDuplicates(const UnitScope& scope) {
+  const ast::Measure& m = *scope.unit;
+  std::unordered_map<std::string, SourceRange> seen;
+  auto declare = [&](const std::string& name, SourceRange range) {
+    auto [it, fresh] = seen.emplace(name, range);
+    if (!fresh) {
+      diags_.error("E0103", range, fmt::format("'{}' is defined twice", name),
+                   fmt::format("the first definition is at line {}; rename or remove one",
+                               it->second.line));
+      return;
+    }
+    for (const ast::Measure* imported : scope.imports) {
+      const bool clash =
+          std::any_of(imported->codesets.begin(), imported->codesets.end(),
+                      [&](const ast::CodesetDecl& c) { return c.name == name; }) ||
+          std::any_of(imported->defines.begin(), imported->defines.end(),
+                      [&](const ast::DefineDecl& d) { return d.name == name; });
+      if (clash) {
+        diags_.error("E0103", range,
+                     fmt::format("'{}' is also defined by the imported module {}", name,
+                                 imported->id),
+                     "rename this definition");
+      }
+    }
+  };
+  for (const ast::CodesetDecl& c : m.codesets) declare(c.name, c.nameRange);
+  for (const ast::DefineDecl& d : m.defines) declare(d.name, d.nameRange);
+}
+
+// --- code sets -------------------------------------------------------------
+
+void Checker::checkCodeset(const UnitScope& scope, const ast::CodesetDecl& decl) {
+  codesetUsed_.emplace(&decl, false);
+  checkCodesetExpr(scope, decl.expr);
+  std::vector<const ast::CodesetDecl*> path;
+  if (codesetCycle(&decl, path)) {
+    diags_.error("E0110", decl.nameRange,
+                 fmt::format("code set '{}' is defined in terms of itself", decl.name),
+                 "remove the circular reference");
+  }
+}
+
+bool Checker::codesetCycle(const ast::CodesetDecl* decl, std::vector<const ast::CodesetDecl*>& path) {
+  if (std::find(path.begin(), path.end(), decl) != path.end()) return path.front() == decl;
+  path.push_back(decl);
+  bool cycle = false;
+  std::vector<const ast::CodesetExpr*> todo{&decl->expr};
+  while (!todo.empty() && !cycle) {
+    const ast::CodesetExpr* e = todo.back();
+    todo.pop_back();
+    for (const ast::CodesetTerm& t : e->terms) {
+      if (t.kind == ast::CodesetTerm::Kind::Paren) todo.push_back(t.inner.get());
+      if (t.kind != ast::CodesetTerm::Kind::Ref) continue;
+      auto it = model_.codesetRefs.find(&t);
+      if (it != model_.codesetRefs.end() && codesetCycle(it->second, path)) cycle = true;
+    }
+  }
+  path.pop_back();
+  return cycle;
+}
+
+void Checker::checkCodesetExpr(const UnitScope& scope, const ast::CodesetExpr& expr) {
+  for (const ast::CodesetTerm& t : expr.terms) checkCodesetTerm(scope, t);
+}
+
+void Checker::checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term) {
+  switch (term.kind) {
+    case ast::CodesetTerm::Kind::List: checkCodeList(term); break;
+    case ast::CodesetTerm::Kind::Paren: checkCodesetExpr(scope, *term.inner); break;
+    case ast::CodesetTerm::Kind::Ref: {
+      auto it = scope.codesets.find(term.name);
+      if (it == scope.codesets.end()) {
+        std::vector<std::string> names;
+        for (const auto& [n, _] : scope.codesets) names.push_back(n);
+        std::string note = didYouMean(term.name, names, "declare it with 'codeset " + term.name +
+                                                            " = SYSTEM{...}' or import a module");
+        if (scope.defines.count(term.name) != 0) {
+          note = fmt::format("'{}' is a definition, not a code set", term.name);
+        }
+        diags_.error("E0102", term.range, fmt::format("unknown code set '{}'", term.name), note);
+        return;
+      }
+      model_.codesetRefs[&term] = it->second;
+      markUsed(term, scope);
+      break;
+    }
+  }
+}
+
+void Checker::markUsed(const ast::CodesetTerm& term, const UnitScope& scope) {
+  auto it = scope.codesets.find(term.name);
+  if (it != scope.codesets.end()) codesetUsed_[it->second] = true;
+}
+
+void Checker::checkCodeList(const ast::CodesetTerm& term) {
+  const auto system = codeSystemFromName(term.system);
+  if (!system) {
+    std::vector<std::string> names;
+    for (int i = 0; i < kCodeSystemCount; ++i) names.push_back(codeSystemName(static_cast<CodeSystem>(i)));
+    diags_.error("E0104", term.range, fmt::format("unknown code system '{}'", term.system),
+                 didYouMean(term.system, names, "code systems are " + codeSystemNames()));
+    return;
+  }
+  if (term.items.empty()) {
+    diags_.error("E0106", term.range, fmt::format("the {} code list is empty", term.system),
+                 "list at least one code");
+  }
+  for (const ast::CodeItem& item : term.items) {
+    bool shapesOk = true;
+    for (const auto& [code, range] : {std::pair{item.lo, item.range}, std::pair{item.hi, item.hiRange}}) {
+      if (code.empty()) continue;
+      SourceRange r = range;
+      if (&code == &item.lo && item.isRange()) r.length = static_cast<int>(item.lo.size());
+      const std::string problem = checkCodeShape(*system, code);
+      if (!problem.empty()) {
+        shapesOk = false;
+        std::string note = problem;
+        if (code.find('-') != std::string::npos && *system != CodeSystem::LOINC &&
+            *system != CodeSystem::NDC) {
+          note += "; a range is written lo..hi";
+        }
+        diags_.error("E0105", r,
+                     fmt::format("'{}' is not a valid {} code", code, codeSystemName(*system)),
+                     note);
+      }
+    }
+    if (item.isRange() && shapesOk) {
+      const std::string lo = normalizeCode(*system, item.lo);
+      const std::string hi = normalizeCode(*system, item.hi);
+      if (lo > hi) {
+        diags_.error("E0106", item.range,
+                     fmt::format("the code range {}..{} is empty: its start is after its end",
+                                 item.lo, item.hi),
+                     fmt::format("write {}..{}", item.hi, item.lo));
+      }
+    }
+  }
+}
+
+// --- definitions and rules --------------------------------------------------
+
+Type Checker::checkDefine(const ast::DefineDecl& decl) {
+  State& state = defineState_[&decl];
+  if (state == State::Done) return model_.defineTypes[&decl];
+  if (state == State::InProgress) return Type::Error;
+  state = State::InProgress;
+  Env env;
+  env.scope = defineOwner_.at(&decl);
+  env.define = &decl;
+  for (const ast::Param& p : decl.params) {
+    Type t = Type::Error;
+    if (!typeFromName(p.type, t)) {
+      diags_.error("E0203", p.typeRange, fmt::format("unknown parameter type '{}'", p.type),
+                   "parameter types are bool, int, number, date and interval");
+    }
+    env.paramTypes.push_back(t);
+  }
+  const Type t = decl.body ? check(*decl.body, env) : Type::Error;
+  defineState_[&decl] = State::Done;
+  model_.defineTypes[&decl] = t;
+  return t;
+}
+
+void Checker::checkRules(const UnitScope& scope) {
+  const ast::Measure& m = *scope.unit;
+  const ast::RuleDecl* seen[4] = {nullptr, nullptr, nullptr, nullptr};
+  Env env;
+  env.scope = &scope;
+  for (const ast::RuleDecl& r : m.rules) {
+    const int k = static_cast<int>(r.kind);
+    if (seen[k] != nullptr) {
+      diags_.error("E0302", r.range,
+                   fmt::format("measure {} has two '{}' rules", m.id, ast::ruleKindName(r.kind)),
+                   fmt::format("join them with 'and' / 'or' into the rule at line {}",
+                               seen[k]->range.line));
+      continue;
+    }
+    seen[k] = &r;
+    const Type t = check(*r.expr, env);
+    if (t != Type::Error && t != Type::Bool) {
+      diags_.error("E0202", r.expr->range,
+                   fmt::format("the '{}' rule must be true or false, but this is a {}",
+                               ast::ruleKindName(r.kind), typeName(t)),
+                   "compare it, e.g. 'count ... >= 1'");
+    }
+  }
+  for (ast::RuleKind k : {ast::RuleKind::Population, ast::RuleKind::Numerator}) {
+    if (seen[static_cast<int>(k)] == nullptr) {
+      diags_.error("E0301", m.idRange,
+                   fmt::format("measure {} has no '{}' rule", m.id, ast::ruleKindName(k)),
+                   fmt::format("add '{} <condition>'", ast::ruleKindName(k)));
+    }
+  }
+}
+
+void Checker::warnUnused(const UnitScope& scope) {
+  for (const ast::CodesetDecl& c : scope.unit->codesets) {
+    if (!codesetUsed_[&c]) {
+      diags_.warning("W0001", c.nameRange, fmt::format("code set '{}' is never used", c.name),
+                     "use it in a rule or remove it");
+    }
+  }
+}
+
+// --- expressions -----------------------------------------------------------
+
+bool Checker::expect(const ast::Expr& e, Type actual, Type wanted, const char* what) {
+  if (actual == Type::Error || actual == wanted) return actual == wanted;
+  if (wanted == Type::Number && actual == Type::Int) return true;
+  diags_.error("E0201", e.range,
+               fmt::format("{} must be a {}, but '{}' is a {}", what, typeName(wanted), e.text,
+                           typeName(actual)));
+  return false;
+}
+
+Type Checker::check(const ast::Expr& e, const Env& env) {
+  const Type t = checkInner(e, env);
+  model_.types[&e] = t;
+  return t;
+}
+
+Type Checker::checkInner(const ast::Expr& e, const Env& env) {
+  using K = ast::ExprKind;
+  switch (e.kind) {
+    case K::Int: return Type::Int;
+    case K::Number: return Type::Number;
+    case K::Date: return Type::Date;
+    case K::Bool: return Type::Bool;
+    case K::Duration: return Type::Duration;
+    case K::Sex: return Type::Sex;
+    case K::Name: return checkName(e, env);
+    case K::Call: return checkCall(e, env);
+    case K::Member: return checkMember(e, env);
+    case K::Not: {
+      const Type t = check(*e.args[0], env);
+      expect(*e.args[0], t, Type::Bool, "the operand of 'not'");
+      return Type::Bool;
+    }
+    case K::Neg: {
+      const Type t = check(*e.args[0], env);
+      if (t == Type::Int || t == Type::Number || t == Type::Error) return t;
+      expect(*e.args[0], t, Type::Number, "the operand of '-'");
+      return Type::Error;
+    }
+    case K::Binary: return checkBinary(e, env);
+    case K::InRange: return checkInRange(e, env);
+    case K::IsMissing: {
+      const Type t = check(*e.args[0], env);
+      if (t != Type::Error && t != Type::Number && t != Type::Date) {
+        diags_.error("E0201", e.args[0]->range,
+                     fmt::format("only numbers and dates can be missing, but '{}' is a {}",
+                                 e.args[0]->text, typeName(t)));
+      }
+      return Type::Bool;
+    }
+    case K::Interval: {
+      const Type a = check(*e.args[0], env);
+      const Type b = check(*e.args[1], env);
+      expect(*e.args[0], a, Type::Date, "the start of an interval");
+      expect(*e.args[1], b, Type::Date, "the end of an interval");
+      if (e.args[0]->kind == K::Date && e.args[1]->kind == K::Date &&
+          e.args[0]->dateValue > e.args[1]->dateValue) {
+        diags_.error("E0106", e.range,
+                     fmt::format("the interval {} is empty: its start is after its end", e.text),
+                     "swap its ends");
+      }
+      return Type::Interval;
+    }
+    case K::Age: {
+      expect(*e.args[0], check(*e.args[0], env), Type::Date, "the date of 'age at'");
+      return Type::Int;
+    }
+    case K::EnrolledOver: {
+      expect(*e.args[0], check(*e.args[0], env), Type::Interval, "the window of 'enrolled over'");
+      return Type::Bool;
+    }
+    case K::EnrolledOn: {
+      expect(*e.args[0], check(*e.args[0], env), Type::Date, "the date of 'enrolled on'");
+      return Type::Bool;
+    }
+    case K::Aggregate: return checkAggregate(e, env);
+  }
+  return Type::Error;
+}
+
+Type Checker::checkName(const ast::Expr& e, const Env& env) {
+  Resolution r;
+  if (env.define != nullptr) {
+    for (size_t i = 0; i < env.define->params.size(); ++i) {
+      if (env.define->params[i].name == e.name) {
+        r.kind = Resolution::Kind::Param;
+        r.param = static_cast<int>(i);
+        model_.names[&e] = r;
+        return env.paramTypes[i];
+      }
+    }
+  }
+  if (auto it = env.scope->defines.find(e.name); it != env.scope->defines.end()) {
+    const ast::DefineDecl* d = it->second;
+    if (d->hasParams) {
+      diags_.error("E0111", e.range,
+                   fmt::format("'{}' takes {} argument(s)", e.name, d->params.size()),
+                   fmt::format("call it as {}(...)", e.name));
+      return Type::Error;
+    }
+    if (defineState_[d] == State::InProgress) {
+      diags_.error("E0110", e.range, fmt::format("'{}' is defined in terms of itself", e.name),
+                   "remove the circular reference");
+      return Type::Error;
+    }
+    r.kind = Resolution::Kind::Define;
+    r.define = d;
+    model_.names[&e] = r;
+    return checkDefine(*d);
+  }
+  static const std::pair<const char*, Builtin> kBuiltins[] = {
+      {"MP", Builtin::MeasurementPeriod},
+      {"birth_date", Builtin::BirthDate},
+      {"death_date", Builtin::DeathDate}};
+  for (const auto& [name, b] : kBuiltins) {
+    if (e.name == name) {
+      r.kind = Resolution::Kind::Builtin;
+      r.builtin = b;
+      model_.names[&e] = r;
+      return b == Builtin::MeasurementPeriod ? Type::Interval : Type::Date;
+    }
+  }
+  static const char* kSexes[] = {"F", "M", "U"};
+  for (int i = 0; i < 3; ++i) {
+    if (e.name == kSexes[i]) {
+      r.kind = Resolution::Kind::SexConst;
+      r.sex = i;
+      model_.names[&e] = r;
+      return Type::Sex;
+    }
+  }
+  std::vector<std::string> names{"MP", "birth_date", "death_date"};
+  for (const auto& [n, _] : env.scope->defines) names.push_back(n);
+  if (env.define != nullptr)
+    for (const ast::Param& p : env.define->params) names.push_back(p.name);
+  std::string note = didYouMean(e.name, names, "define it with 'define " + e.name + " = ...'");
+  if (env.scope->codesets.count(e.name) != 0) {
+    note = fmt::format("'{}' is a code set: use it in a query, e.g. 'exists visit with {}'", e.name,
+                       e.name);
+  }
+  diags_.error("E0101", e.range, fmt::format("unknown name '{}'", e.name), note);
+  return Type::Error;
+}
+
+Type Checker::checkCall(const ast::Expr& e, const Env& env) {
+  std::vector<Type> args;
+  for (const ast::ExprPtr& a : e.args) args.push_back(check(*a, env));
+  auto arity = [&](size_t n, const char* usage) {
+    if (e.args.size() == n) return true;
+    diags_.error("E0111", e.nameRange,
+                 fmt::format("'{}' takes {} argument(s), not {}", e.name, n, e.args.size()),
+                 fmt::format("write {}", usage));
+    return false;
+  };
+  Resolution r;
+  if (e.name == "date") {
+    r.kind = Resolution::Kind::DateFn;
+    model_.names[&e] = r;
+    if (arity(3, "date(year, month, day)")) {
+      const char* what[] = {"the year", "the month", "the day"};
+      for (size_t i = 0; i < 3; ++i) expect(*e.args[i], args[i], Type::Int, what[i]);
+    }
+    return Type::Date;
+  }
+  if (e.name == "birthday") {
+    r.kind = Resolution::Kind::BirthdayFn;
+    model_.names[&e] = r;
+    if (arity(1, "birthday(N) for the N-th birthday"))
+      expect(*e.args[0], args[0], Type::Int, "the birthday number");
+    return Type::Date;
+  }
+  auto it = env.scope->defines.find(e.name);
+  if (it == env.scope->defines.end()) {
+    std::vector<std::string> names{"date", "birthday"};
+    for (const auto& [n, d] : env.scope->defines)
+      if (d->hasParams) names.push_back(n);
+    diags_.error("E0112", e.nameRange, fmt::format("unknown function '{}'", e.name),
+                 didYouMean(e.name, names, "built-in functions are date(y, m, d) and birthday(n)"));
+    return Type::Error;
+  }
+  const ast::DefineDecl* d = it->second;
+  r.kind = Resolution::Kind::Define;
+  r.define = d;
+  model_.names[&e] = r;
+  if (!d->hasParams) {
+    diags_.error("E0111", e.nameRange, fmt::format("'{}' takes no arguments", e.name),
+                 fmt::format("write {} without parentheses", e.name));
+    return checkDefine(*d);
+  }
+  if (defineState_[d] == State::InProgress) {
+    diags_.error("E0110", e.nameRange, fmt::format("'{}' calls itself", e.name),
+                 "definitions cannot be recursive");
+    return Type::Error;
+  }
+  const Type result = checkDefine(*d);
+  if (e.args.size() != d->params.size()) {
+    diags_.error("E0111", e.nameRange,
+                 fmt::format("'{}' takes {} argument(s), not {}", e.name, d->params.size(),
+                             e.args.size()));
+    return result;
+  }
+  for (size_t i = 0; i < d->params.size(); ++i) {
+    Type want = Type::Error;
+    if (typeFromName(d->params[i].type, want)) {
+      expect(*e.args[i], args[i], want,
+             fmt::format("argument '{}' of {}", d->params[i].name, e.name).c_str());
+    }
+  }
+  return result;
+}
+
+Type Checker::checkMember(const ast::Expr& e, const Env& env) {
+  const Type base = check(*e.args[0], env);
+  if (base == Type::Error) return Type::Error;
+  if (base == Type::Interval && (e.name == "start" || e.name == "end")) return Type::Date;
+  if (base == Type::Date && (e.name == "year" || e.name == "month" || e.name == "day"))
+    return Type::Int;
+  const char* fields = base == Type::Interval ? "start and end"
+                       : base == Type::Date   ? "year, month and day"
+                                              : nullptr;
+  diags_.error("E0204", e.nameRange,
+               fmt::format("a {} has no '{}'", typeName(base), e.name),
+               fields ? fmt::format("a {} has {}", typeName(base), fields)
+                      : std::string("only intervals and dates have parts"));
+  return Type::Error;
+}
+
+static bool isNumeric(Type t) { return t == Type::Int || t == Type::Number; }
+
+Type Checker::checkBinary(const ast::Expr& e, const Env& env) {
+  using Op = ast::BinaryOp;
+  const Type a = check(*e.args[0], env);
+  const Type b = check(*e.args[1], env);
+  if (a == Type::Error || b == Type::Error) {
+    return (e.op == Op::And || e.op == Op::Or || e.op >= Op::Eq) ? Type::Bool : Type::Error;
+  }
+  auto mismatch = [&](const char* note) {
+    diags_.error("E0201", e.range,
+                 fmt::format("'{}' cannot be applied to a {} and a {}", ast::binaryOpText(e.op),
+                             typeName(a), typeName(b)),
+                 note);
+  };
+  switch (e.op) {
+    case Op::And:
+    case Op::Or:
+      expect(*e.args[0], a, Type::Bool, "each side of 'and'/'or'");
+      expect(*e.args[1], b, Type::Bool, "each side of 'and'/'or'");
+      return Type::Bool;
+    case Op::Add:
+    case Op::Sub:
+      if (isNumeric(a) && isNumeric(b)) return a == Type::Int && b == Type::Int ? Type::Int : Type::Number;
+      if (a == Type::Date && b == Type::Duration) return Type::Date;
+      if (e.op == Op::Sub && a == Type::Date && b == Type::Date) return Type::Int;
+      mismatch("dates move by durations ('MP.end - 2 years'); numbers add to numbers");
+      return Type::Error;
+    case Op::Mul:
+    case Op::Div:
+      if (isNumeric(a) && isNumeric(b))
+        return e.op == Op::Div || a == Type::Number || b == Type::Number ? Type::Number : Type::Int;
+      mismatch("only numbers multiply and divide");
+      return Type::Error;
+    default:
+      break;
+  }
+  // Comparisons.
+  const bool ordered = e.op != Op::Eq && e.op != Op::Ne;
+  if ((isNumeric(a) && isNumeric(b)) || (a == Type::Date && b == Type::Date)) return Type::Bool;
+  if (!ordered && a == b && (a == Type::Sex || a == Type::Bool)) return Type::Bool;
+  mismatch(a == Type::Sex || b == Type::Sex ? "compare sex with F, M or U: 'sex = F'"
+                                            : "compare numbers with numbers and dates with dates");
+  return Type::Bool;
+}
+
+Type Checker::checkInRange(const ast::Expr& e, const Env& env) {
+  const Type x = check(*e.args[0], env);
+  const Type lo = check(*e.args[1], env);
+  const Type hi = check(*e.args[2], env);
+  if (x == Type::Error || lo == Type::Error || hi == Type::Error) return Type::Bool;
+  const bool numeric = isNumeric(x) && isNumeric(lo) && isNumeric(hi);
+  const bool dates = x == Type::Date && lo == Type::Date && hi == Type::Date;
+  if (!numeric && !dates) {
+    diags_.error("E0201", e.range,
+                 fmt::format("'in lo..hi' needs numbers or dates throughout, not a {} in {}..{}",
+                             typeName(x), typeName(lo), typeName(hi)));
+    return Type::Bool;
+  }
+  const ast::Expr& l = *e.args[1];
+  const ast::Expr& h = *e.args[2];
+  const bool empty = (l.kind == ast::ExprKind::Int && h.kind == ast::ExprKind::Int &&
+                      l.intValue > h.intValue) ||
+                     (l.kind == ast::ExprKind::Date && h.kind == ast::ExprKind::Date &&
+                      l.dateValue > h.dateValue);
+  if (empty) {
+    SourceRange r = l.range;
+    if (h.range.line == r.line) r.length = h.range.column + h.range.length - r.column;
+    diags_.error("E0106", r,
+                 fmt::format("the range {}..{} is empty: its start is after its end", l.text, h.text),
+                 fmt::format("write {}..{}", h.text, l.text));
+  }
+  return Type::Bool;
+}
+
+Type Checker::checkAggregate(const ast::Expr& e, const Env& env) {
+  checkQuery(*e.query, env);
+  switch (e.aggregate) {
+    case ast::AggregateKind::Exists: return Type::Bool;
+    case ast::AggregateKind::Count:
+    case ast::AggregateKind::CountDistinctDates: return Type::Int;
+    case ast::AggregateKind::LatestValue:
+    case ast::AggregateKind::FirstValue: return Type::Number;
+    case ast::AggregateKind::LatestDate:
+    case ast::AggregateKind::FirstDate: return Type::Date;
+  }
+  return Type::Error;
+}
+
+void Checker::checkQuery(const ast::Query& q, const Env& env) {
+  if (eventKindIndex(q.kind) < 0) {
+    const std::vector<std::string> kinds{"visit",     "pharmacy",     "observation", "condition",
+                                         "immunization", "supplemental", "referral"};
+    diags_.error("E0107", q.kindRange, fmt::format("unknown event kind '{}'", q.kind),
+                 didYouMean(q.kind, kinds,
+                            "event kinds are visit, pharmacy, observation, condition, "
+                            "immunization, supplemental and referral"));
+  }
+  for (const ast::Filter& f : q.filters) {
+    switch (f.kind) {
+      case ast::FilterKind::With: checkCodesetTerm(*env.scope, *f.codes); break;
+      case ast::FilterKind::During:
+        expect(*f.operand, check(*f.operand, env), Type::Interval, "the window of 'during'");
+        break;
+      case ast::FilterKind::OnOrBefore:
+      case ast::FilterKind::OnOrAfter:
+      case ast::FilterKind::Before:
+      case ast::FilterKind::After:
+        expect(*f.operand, check(*f.operand, env), Type::Date, "the bound of a time filter");
+        break;
+      case ast::FilterKind::Setting:
+        for (size_t i = 0; i < f.settings.size(); ++i) {
+          const auto index = settingIndex(f.settings[i]);
+          if (!index || *index == 0) {
+            std::vector<std::string> names(kSettingNames + 1, kSettingNames + kSettingNameCount);
+            diags_.error("E0108", f.settingRanges[i],
+                         fmt::format("unknown setting '{}'", f.settings[i]),
+                         didYouMean(f.settings[i], names,
+                                    "settings are outpatient, inpatient, ed, urgent, observation, "
+                                    "telehealth, snf, hospice, home and other"));
+          }
+        }
+        break;
+      case ast::FilterKind::ByPcp: break;
+      case ast::FilterKind::Value:
+        expect(*f.operand, check(*f.operand, env), Type::Number, "the value compared with");
+        break;
+    }
+  }
+}
+
+// --- test blocks -------------------------------------------------------------
+
+void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
+  if (!test.member) {
+    diags_.error("E0401", test.range, fmt::format("test \"{}\" has no member line", test.name),
+                 "add 'member sex F born 1961-03-02 enrolled 2020-01-01..'");
+  } else {
+    const ast::TestMember& mem = *test.member;
+    if (mem.sex.empty() || mem.born == kNoDate) {
+      diags_.error("E0401", mem.range, "a test member needs 'sex' and 'born'",
+                   "write e.g. 'member sex F born 1961-03-02'");
+    } else if (mem.sex != "F" && mem.sex != "M" && mem.sex != "U") {
+      diags_.error("E0401", mem.sexRange, fmt::format("unknown sex '{}'", mem.sex),
+                   "sex is F, M or U");
+    }
+    for (const ast::TestSpan& s : mem.enrolled) {
+      if (s.end != kOpenEnd && s.end < s.start) {
+        diags_.error("E0106", mem.range, "an enrollment span ends before it starts",
+                     "write start..end with start <= end");
+      }
+    }
+  }
+  if (m.period == 0 && test.period == 0) {
+    diags_.error("E0402", test.range,
+                 fmt::format("test \"{}\" has no measurement period", test.name),
+                 "add 'period YYYY' to the measure or the test");
+  }
+  for (const ast::TestEvent& ev : test.events) {
+    if (eventKindIndex(ev.kind) < 0) {
+      diags_.error("E0107", ev.range, fmt::format("unknown event kind '{}'", ev.kind),
+                   "event kinds are visit, pharmacy, observation, condition, immunization, "
+                   "supplemental and referral");
+    }
+    if (ev.endDate != kNoDate && ev.endDate != kOpenEnd && ev.endDate < ev.date) {
+      diags_.error("E0106", ev.range, "the event ends before it starts",
+                   "write date..end_date with date <= end_date");
+    }
+    for (const ast::TestEvent::Code& c : ev.codes) {
+      const auto q = splitQualifiedCode(c.text);
+      if (!q || !q->system) {
+        diags_.error("E0104", c.range,
+                     fmt::format("unknown code system in '{}'", c.text),
+                     "code systems are " + codeSystemNames());
+        continue;
+      }
+      const std::string problem = checkCodeShape(*q->system, q->code);
+      if (!problem.empty()) {
+        diags_.error("E0105", c.range, fmt::format("'{}' is not a valid code", c.text), problem);
+      }
+    }
+    if (!ev.setting.empty()) {
+      const auto index = settingIndex(ev.setting);
+      if (!index || *index == 0) {
+        diags_.error("E0108", ev.settingRange, fmt::format("unknown setting '{}'", ev.setting),
+                     "settings are outpatient, inpatient, ed, urgent, observation, telehealth, "
+                     "snf, hospice, home and other");
+      }
+    }
+  }
+  if (test.expects.empty()) {
+    diags_.error("E0403", test.range, fmt::format("test \"{}\" expects nothing", test.name),
+                 "add 'expect eligible, numerator' (or population, excluded, with 'not')");
+  }
+  for (const ast::Outcome& o : test.expects) {
+    if (o.name != "population" && o.name != "eligible" && o.name != "excluded" &&
+        o.name != "numerator") {
+      diags_.error("E0403", o.range, fmt::format("unknown outcome '{}'", o.name),
+                   "outcomes are population, eligible, excluded and numerator");
+    }
+  }
+}
+
+}  // namespace mc::sema

@@ -1,0 +1,69 @@
+// Semantic analysis of one measure or module: names, types, code sets,
+// windows, rules and test blocks. Every problem becomes a diagnostic; the
+// checker never stops at the first one.
+#pragma once
+
+#include <unordered_map>
+#include <vector>
+
+#include "ast/Ast.h"
+#include "sema/Model.h"
+#include "support/Diagnostic.h"
+
+namespace mc::sema {
+
+class Checker {
+ public:
+  Checker(Model& model, Diagnostics& diags,
+          const std::unordered_map<const ast::Measure*, UnitScope>& scopes);
+
+  // Checks a unit whose scope (own and imported names) has been built.
+  void checkUnit(const UnitScope& scope);
+
+ private:
+  enum class State { Unvisited, InProgress, Done };
+  struct Env {
+    const UnitScope* scope = nullptr;
+    const ast::DefineDecl* define = nullptr;  // for parameters
+    std::vector<Type> paramTypes;
+  };
+
+  void checkDuplicates(const UnitScope& scope);
+  void checkCodeset(const UnitScope& scope, const ast::CodesetDecl& decl);
+  void checkCodesetExpr(const UnitScope& scope, const ast::CodesetExpr& expr);
+  void checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term);
+  void checkCodeList(const ast::CodesetTerm& term);
+  bool codesetCycle(const ast::CodesetDecl* decl, std::vector<const ast::CodesetDecl*>& path);
+  Type checkDefine(const ast::DefineDecl& decl);
+  void checkRules(const UnitScope& scope);
+  void checkTest(const ast::Measure& m, const ast::TestDecl& test);
+  void warnUnused(const UnitScope& scope);
+
+  Type check(const ast::Expr& e, const Env& env);
+  Type checkInner(const ast::Expr& e, const Env& env);
+  Type checkName(const ast::Expr& e, const Env& env);
+  Type checkCall(const ast::Expr& e, const Env& env);
+  Type checkMember(const ast::Expr& e, const Env& env);
+  Type checkBinary(const ast::Expr& e, const Env& env);
+  Type checkInRange(const ast::Expr& e, const Env& env);
+  Type checkAggregate(const ast::Expr& e, const Env& env);
+  void checkQuery(const ast::Query& q, const Env& env);
+  bool expect(const ast::Expr& e, Type actual, Type wanted, const char* what);
+  void markUsed(const ast::CodesetTerm& term, const UnitScope& scope);
+
+  Model& model_;
+  Diagnostics& diags_;
+  const std::unordered_map<const ast::Measure*, UnitScope>& scopes_;
+  std::unordered_map<const ast::DefineDecl*, State> defineState_;
+  std::unordered_map<const ast::DefineDecl*, const UnitScope*> defineOwner_;
+  std::unordered_map<const ast::CodesetDecl*, bool> codesetUsed_;
+};
+
+// The closest of `candidates` to `name` within a small edit distance, for
+// "did you mean" notes; empty when none is close.
+std::string closestName(const std::string& name, const std::vector<std::string>& candidates);
+
+// Event kind of the language from its name (singular or plural); -1 if unknown.
+int eventKindIndex(const std::string& name);
+
+}  // namespace mc::sema

@@ -1,0 +1,51 @@
+// What semantic analysis knows about checked files: the type of every
+// expression and what every name refers to. Lowering reads it; it never
+// changes the AST.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ast/Ast.h"
+
+namespace mc::sema {
+
+enum class Type { Error, Bool, Int, Number, Date, Duration, Interval, Sex };
+const char* typeName(Type t);
+
+enum class Builtin { MeasurementPeriod, BirthDate, DeathDate };
+
+struct Resolution {
+  enum class Kind { Define, Param, Builtin, SexConst, DateFn, BirthdayFn } kind = Kind::Define;
+  const ast::DefineDecl* define = nullptr;  // Define
+  int param = -1;                           // Param: index in the enclosing define
+  Builtin builtin = Builtin::MeasurementPeriod;
+  int sex = 0;  // SexConst: 0 F, 1 M, 2 U
+};
+
+// A measure or module with everything visible in it.
+struct UnitScope {
+  const ast::Measure* unit = nullptr;
+  const SourceFile* file = nullptr;
+  std::unordered_map<std::string, const ast::CodesetDecl*> codesets;
+  std::unordered_map<std::string, const ast::DefineDecl*> defines;
+  std::vector<const ast::Measure*> imports;
+};
+
+struct Model {
+  std::unordered_map<const ast::Expr*, Type> types;
+  std::unordered_map<const ast::Expr*, Resolution> names;  // Name and Call expressions
+  std::unordered_map<const ast::CodesetTerm*, const ast::CodesetDecl*> codesetRefs;
+  std::unordered_map<const ast::DefineDecl*, Type> defineTypes;
+
+  Type typeOf(const ast::Expr& e) const {
+    auto it = types.find(&e);
+    return it == types.end() ? Type::Error : it->second;
+  }
+};
+
+// Parameter type names of the language (`interval`, `date`, ...).
+bool typeFromName(const std::string& name, Type& out);
+
+}  // namespace mc::sema

@@ -1,0 +1,122 @@
+// Tokens of the measure language. Code lists (`CPT{77061..77067}`) are read
+// in their own lexer mode, so that codes such as Z90.13, 4548-4 or D1206 are
+// single tokens there and never clash with numbers and names elsewhere.
+lexer grammar MeasureLexer;
+
+// --- keywords ---------------------------------------------------------------
+MEASURE : 'measure' ;
+MODULE : 'module' ;
+PROGRAM : 'program' ;
+SOURCE : 'source' ;
+KIND : 'kind' ;
+PERIOD : 'period' ;
+IMPORT : 'import' ;
+INCLUDE : 'include' ;
+MINIMUM : 'minimum' ;
+CODESET : 'codeset' ;
+DEFINE : 'define' ;
+POPULATION : 'population' ;
+ELIGIBLE : 'eligible' ;
+EXCLUDE : 'exclude' ;
+NUMERATOR : 'numerator' ;
+GAP : 'gap' ;
+GAPS : 'gaps' ;
+TEST : 'test' ;
+EXPECT : 'expect' ;
+MEMBER : 'member' ;
+AND : 'and' ;
+OR : 'or' ;
+NOT : 'not' ;
+IN : 'in' ;
+IS : 'is' ;
+MISSING : 'missing' ;
+TRUE : 'true' ;
+FALSE : 'false' ;
+AGE : 'age' ;
+AT : 'at' ;
+MONTHS : 'months' ;
+MONTH : 'month' ;
+YEARS : 'years' ;
+YEAR : 'year' ;
+DAYS : 'days' ;
+DAY : 'day' ;
+ENROLLED : 'enrolled' ;
+CONTINUOUSLY : 'continuously' ;
+OVER : 'over' ;
+ALLOWING : 'allowing' ;
+OF : 'of' ;
+ON : 'on' ;
+EXISTS : 'exists' ;
+COUNT : 'count' ;
+DISTINCT : 'distinct' ;
+DATES : 'dates' ;
+LATEST : 'latest' ;
+FIRST : 'first' ;
+VALUE : 'value' ;
+DATE_KW : 'date' ;
+WITH : 'with' ;
+DURING : 'during' ;
+BEFORE : 'before' ;
+AFTER : 'after' ;
+SETTING : 'setting' ;
+BY : 'by' ;
+PCP : 'pcp' ;
+WHERE : 'where' ;
+STATUS : 'status' ;
+PROVIDER : 'provider' ;
+SEX : 'sex' ;
+BORN : 'born' ;
+DIED : 'died' ;
+
+// --- punctuation ------------------------------------------------------------
+LBRACE : '{' ;
+RBRACE : '}' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
+LBRACK : '[' ;
+RBRACK : ']' ;
+COMMA : ',' ;
+COLON : ':' ;
+RANGE : '..' ;
+DOT : '.' ;
+PLUS : '+' ;
+MINUS : '-' ;
+STAR : '*' ;
+SLASH : '/' ;
+EQ : '=' ;
+NE : '!=' ;
+LE : '<=' ;
+GE : '>=' ;
+LT : '<' ;
+GT : '>' ;
+
+// --- literals ---------------------------------------------------------------
+DATE : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
+NUMBER : DIGIT+ '.' DIGIT+ ;
+INT : DIGIT+ ;
+STRING : '"' (~["\\\r\n] | '\\' .)* '"' ;
+// A code written SYSTEM:CODE, as in the data files (test blocks use it).
+QCODE : UPPER (UPPER | DIGIT)* ':' CODECHAR+ ('.' CODECHAR+)? ('-' CODECHAR+)* ;
+// A code list opens with its system name glued to the brace: CPT{ ... }.
+CODES_OPEN : UPPER (UPPER | DIGIT)* '{' -> pushMode(CODES) ;
+ID : (LETTER | '_') (LETTER | DIGIT | '_')* ;
+
+LINE_COMMENT : '//' ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+WS : [ \t\r\n]+ -> skip ;
+// Anything else is one bad token; the parser reports it with its location.
+UNKNOWN_CHAR : . ;
+
+fragment DIGIT : [0-9] ;
+fragment UPPER : [A-Z] ;
+fragment LETTER : [A-Za-z] ;
+fragment CODECHAR : [A-Za-z0-9_] ;
+
+mode CODES;
+C_WS : [ \t\r\n]+ -> skip ;
+C_LINE_COMMENT : '//' ~[\r\n]* -> skip ;
+C_COMMA : ',' ;
+C_RANGE : '..' ;
+C_CLOSE : '}' -> popMode ;
+C_CODE : CODECHAR+ ('.' CODECHAR+)? ('-' CODECHAR+)* ;
+C_UNKNOWN : . ;

@@ -1,0 +1,139 @@
+// Syntax of the measure language: measures, library modules and programs.
+// The parse tree is turned into the project's AST by compiler/parse/ and
+// nothing else sees it.
+parser grammar MeasureParser;
+
+options { tokenVocab = MeasureLexer; }
+
+file : decl* EOF ;
+
+decl
+  : MEASURE ID STRING LBRACE measureItem* RBRACE    # measureDecl
+  | MODULE qualifiedName LBRACE measureItem* RBRACE # moduleDecl
+  | PROGRAM ID STRING LBRACE programItem* RBRACE    # programDecl
+  ;
+
+qualifiedName : ident (DOT ident)* ;
+
+measureItem
+  : SOURCE STRING                                         # sourceItem
+  | KIND ident                                            # kindItem
+  | PERIOD INT                                            # periodItem
+  | IMPORT qualifiedName                                  # importItem
+  | CODESET ident EQ codesetExpr                          # codesetItem
+  | DEFINE ident params? EQ expr                          # defineItem
+  | ruleKeyword expr                                      # ruleItem
+  | GAP STRING                                            # gapItem
+  | TEST STRING LBRACE testItem* RBRACE                   # testItem_
+  ;
+
+ruleKeyword : POPULATION | ELIGIBLE | EXCLUDE | NUMERATOR ;
+
+params : LPAREN (param (COMMA param)*)? RPAREN ;
+param : ident COLON ident ;
+
+programItem
+  : SOURCE STRING                                         # programSource
+  | PERIOD INT                                            # programPeriod
+  | INCLUDE STRING (MINIMUM INT)?                         # programInclude
+  ;
+
+// --- code sets ----------------------------------------------------------------
+codesetExpr : codesetTerm ((PLUS | MINUS) codesetTerm)* ;
+codesetTerm
+  : CODES_OPEN (codeItem (C_COMMA codeItem)*)? C_COMMA? C_CLOSE   # codeList
+  | ident                                                       # codesetRef
+  | LPAREN codesetExpr RPAREN                                   # codesetParen
+  ;
+codeItem : C_CODE (C_RANGE C_CODE)? ;
+
+// --- expressions ------------------------------------------------------------
+expr
+  : NOT expr                                              # notExpr
+  | expr op=(STAR | SLASH) expr                           # mulExpr
+  | expr op=(PLUS | MINUS) expr                           # addExpr
+  | expr IN expr RANGE expr                               # inRangeExpr
+  | expr IS NOT? MISSING                                  # missingExpr
+  | expr op=(EQ | NE | LT | LE | GT | GE) expr            # compareExpr
+  | expr AND expr                                         # andExpr
+  | expr OR expr                                          # orExpr
+  | term                                                  # termExpr
+  ;
+
+term
+  : AGE (IN MONTHS)? AT postfix                           # ageTerm
+  | ENROLLED CONTINUOUSLY OVER postfix
+      (ALLOWING INT (GAP | GAPS) OF INT DAYS)?            # enrolledOverTerm
+  | ENROLLED ON postfix                                   # enrolledOnTerm
+  | EXISTS query                                          # existsTerm
+  | COUNT (DISTINCT DATES OF?)? query                     # countTerm
+  | (LATEST | FIRST) (VALUE | DATE_KW) OF query            # pickTerm
+  | MINUS term                                            # negTerm
+  | postfix                                               # postfixTerm
+  ;
+
+postfix : primary (DOT member=memberName)* ;
+memberName : ident ;
+
+primary
+  : INT unit                                              # durationLit
+  | INT                                                   # intLit
+  | NUMBER                                                # numberLit
+  | DATE                                                  # dateLit
+  | (TRUE | FALSE)                                        # boolLit
+  | (DATE_KW | ident) LPAREN (expr (COMMA expr)*)? RPAREN # callExpr
+  | SEX                                                   # sexRef
+  | ident                                                 # nameRef
+  | LBRACK expr COMMA expr RBRACK                         # intervalLit
+  | LPAREN expr RPAREN                                    # parenExpr
+  ;
+
+unit : DAY | DAYS | MONTH | MONTHS | YEAR | YEARS ;
+
+// --- event queries ----------------------------------------------------------
+query : eventKind filter* ;
+eventKind : ident ;   // visit, observation, ... checked by sema for a helpful message
+filter
+  : WITH codesetTerm                                      # withFilter
+  | DURING postfix                                        # duringFilter
+  | ON OR BEFORE postfix                                  # onOrBeforeFilter
+  | ON OR AFTER postfix                                   # onOrAfterFilter
+  | BEFORE postfix                                        # beforeFilter
+  | AFTER postfix                                         # afterFilter
+  | IN SETTING ident (OR ident)*                          # settingFilter
+  | BY PCP                                                # byPcpFilter
+  | WHERE VALUE op=(EQ | NE | LT | LE | GT | GE) term     # valueFilter
+  ;
+
+// --- test blocks ------------------------------------------------------------
+testItem
+  : MEMBER memberAttr*                                    # testMember
+  | PERIOD INT                                            # testPeriod
+  | eventKind dateSpan QCODE* eventAttr*                  # testEvent
+  | EXPECT outcome (COMMA outcome)*                       # testExpect
+  ;
+memberAttr
+  : SEX ident                                             # memberSex
+  | BORN DATE                                             # memberBorn
+  | DIED DATE                                             # memberDied
+  | ENROLLED dateSpan (COMMA dateSpan)*                   # memberEnrolled
+  | PCP providerRef                                       # memberPcp
+  ;
+dateSpan : DATE (RANGE DATE?)? ;
+eventAttr
+  : SETTING ident                                         # eventSetting
+  | PROVIDER providerRef                                  # eventProvider
+  | STATUS (ident | STRING)                                # eventStatus
+  | VALUE MINUS? (INT | NUMBER)                           # eventValue
+  | ident (INT | ident)                                   # eventOther
+  ;
+providerRef : ident | STRING ;
+outcome : NOT? (POPULATION | ELIGIBLE | EXCLUDE | ident | NUMERATOR) ;
+
+// Keywords that read as ordinary words are allowed as names where a name is
+// expected.
+ident
+  : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
+  | LATEST | DATES | MINIMUM | BORN | DIED | DISTINCT | DAY | MONTH | YEAR
+  | DAYS | MONTHS | YEARS
+  ;

@@ -1,0 +1,74 @@
+// The one CSV reader of measurec (RFC 4180): whole-file read, records as
+// string_views into the buffer, each with its starting line and raw text.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mc::csv {
+
+// One record. Views stay valid until the next call to CsvReader::next with
+// this record, and while the reader lives.
+struct Record {
+  std::uint64_t line = 0;  // 1-based line where the record starts
+  std::string_view raw;    // the record's text as written, without its line end
+  std::vector<std::string_view> fields;
+  // Non-empty when the record is readable but malformed (text after a
+  // closing quote); the fields are then a best effort.
+  std::string_view problem;
+  std::string scratch;  // unescaped quoted fields that held doubled quotes
+
+  size_t size() const { return fields.size(); }
+  std::string_view operator[](size_t i) const { return fields[i]; }
+};
+
+enum class ReadStatus { Record, End, Error };
+
+class CsvReader {
+ public:
+  static constexpr int kNoColumn = -1;
+
+  // Reads the whole file. False when it cannot be read; error() says why.
+  bool openFile(const std::string& path);
+  // Reads from text already in memory (tests, generated input).
+  void openText(std::string text);
+
+  // Reads the first record as the header. False when the input is empty or
+  // the header itself cannot be read (error() is then set).
+  bool readHeader();
+  const std::vector<std::string>& header() const { return header_; }
+  int column(std::string_view name) const;  // kNoColumn when absent
+
+  // Reads the next record; blank lines are skipped. On Error (an unterminated
+  // quote) `record.line` and `record.raw` cover the rest of the input and
+  // error()/errorLine() describe it; the reader then stays at its end.
+  ReadStatus next(Record& record);
+
+  const std::string& error() const { return error_; }
+  std::uint64_t errorLine() const { return errorLine_; }
+
+ private:
+  struct FieldSpan {
+    bool inScratch;
+    size_t offset;
+    size_t length;
+  };
+
+  bool atLineEnd(size_t pos) const;
+  void skipLineEnd();
+  void readQuoted(Record& record, bool& unterminated);
+  void readUnquoted();
+
+  std::string text_;
+  size_t pos_ = 0;
+  std::uint64_t line_ = 1;
+  std::vector<std::string> header_;
+  std::vector<FieldSpan> spans_;
+  std::string error_;
+  std::uint64_t errorLine_ = 0;
+};
+
+}  // namespace mc::csv

@@ -1,0 +1,63 @@
+// The tree-walking interpreter of the measure IR: scores one member at a
+// time against one measure, with per-member memoisation of shared nodes.
+// One instance per thread; it borrows the measure, store and bindings.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "interp/CodeSetBinding.h"
+#include "ir/Ir.h"
+#include "score/Outcome.h"
+#include "store/MemberStore.h"
+
+namespace mc::interp {
+
+struct Period {
+  Days start = kNoDate;
+  Days end = kNoDate;
+};
+
+// A node's value: bools, ints, dates (kNoDate when missing) and sexes in
+// `i`; numbers (NaN when missing) in `n`.
+struct Value {
+  std::int64_t i = 0;
+  double n = 0;
+};
+
+class Interpreter {
+ public:
+  Interpreter(const ir::Measure& measure, const store::MemberStore& store,
+              const CodeSetBinding& codes, Period period);
+
+  score::MemberOutcome evaluate(store::MemberIndex member);
+
+  // After evaluate(): the value of any node for that member (evaluated on
+  // demand), and the events a query matches (before aggregation), for explain.
+  Value value(ir::NodeId node);
+  std::vector<std::uint32_t> matches(std::int32_t query);
+  bool termValue(const ir::Term& term) { return value(term.node).i != 0; }
+
+ private:
+  Value eval(ir::NodeId id);
+  Value compute(const ir::Node& n);
+  Value query(const ir::Query& q);
+  bool eventMatches(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
+                    const Days* bounds, double valueOperand) const;
+  bool enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
+  bool enrolledOn(Days d) const;
+  // -1 when every term holds (all-rules) / no term holds (any-rules);
+  // otherwise the deciding term.
+  int decidingTerm(const ir::Rule& rule);
+
+  const ir::Measure& measure_;
+  const store::MemberStore& store_;
+  const CodeSetBinding& codes_;
+  Period period_;
+  store::MemberIndex member_ = 0;
+  std::vector<Value> values_;
+  std::vector<std::uint32_t> stamp_;
+  std::uint32_t generation_ = 0;
+};
+
+}  // namespace mc::interp

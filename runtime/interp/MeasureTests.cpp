@@ -1,0 +1,93 @@
+// One-member stores from test blocks, and the comparison of outcomes.
+#include "interp/MeasureTests.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "interp/Scoring.h"
+#include "store/StoreBuilder.h"
+
+namespace mc::interp {
+namespace {
+
+store::EventSource sourceFromText(const std::string& s) {
+  if (s.empty()) return store::EventSource::None;
+  if (s == "registry") return store::EventSource::Registry;
+  if (s == "claim") return store::EventSource::Claim;
+  if (s == "ehr") return store::EventSource::Ehr;
+  return store::EventSource::Other;
+}
+
+store::MemberStore buildStore(const ir::TestCase& t) {
+  store::StoreBuilder b;
+  if (!t.pcp.empty()) b.addProvider(t.pcp, store::ProviderKind::Pcp);
+  const store::Sex sex = t.memberSex == "F" ? store::Sex::F : t.memberSex == "M" ? store::Sex::M : store::Sex::U;
+  const store::MemberIndex m = b.addMember("TEST", t.born, sex, t.died);
+  for (const auto& [start, end] : t.enrolled) b.addEnrollment(m, start, end, t.pcp);
+  for (const ir::TestEvent& e : t.events) {
+    store::EventRow row;
+    row.kind = static_cast<store::EventKind>(e.kind);
+    row.member = m;
+    row.date = e.date;
+    row.endDate = e.endDate;
+    row.codes = e.codes;
+    row.provider = e.provider;
+    row.setting = static_cast<store::Setting>(e.setting);
+    row.status = store::statusFromText(e.status);
+    row.source = sourceFromText(e.source);
+    if (e.hasValue) row.value = e.value;
+    row.daysSupply = e.daysSupply;
+    b.addEvent(row);
+  }
+  return b.finish();
+}
+
+bool actual(const score::MemberOutcome& o, ir::RuleKind k) {
+  switch (k) {
+    case ir::RuleKind::Population: return o.population;
+    case ir::RuleKind::Eligible: return o.eligible;
+    case ir::RuleKind::Exclude: return o.excluded;
+    case ir::RuleKind::Numerator: return o.numerator;
+  }
+  return false;
+}
+
+const char* outcomeName(ir::RuleKind k) {
+  return k == ir::RuleKind::Exclude ? "excluded" : ir::ruleName(k);
+}
+
+}  // namespace
+
+std::vector<TestResult> runMeasureTests(const ir::Measure& measure) {
+  std::vector<TestResult> out;
+  for (const ir::TestCase& t : measure.tests) {
+    TestResult r;
+    r.measure = measure.id;
+    r.name = t.name;
+    r.location = t.location;
+    const store::MemberStore store = buildStore(t);
+    const auto outcomes = scoreMeasures({{&measure, 0}}, store, calendarYear(t.period), 1);
+    const score::MemberOutcome& o = outcomes[0].members[0];
+    std::vector<std::string> wrong;
+    for (const ir::TestCase::Expectation& e : t.expects) {
+      if (actual(o, e.rule) != e.value) {
+        wrong.push_back(fmt::format("expected {}{}, got {}{}", e.value ? "" : "not ",
+                                    outcomeName(e.rule), e.value ? "not " : "", outcomeName(e.rule)));
+      }
+    }
+    r.passed = wrong.empty();
+    if (!r.passed) {
+      r.failure = fmt::format("member TEST: {}\n    decided by: {}", fmt::join(wrong, "; "),
+                              score::reasonText(measure, o));
+      if (!o.population) {
+        const ir::Rule& pop = measure.rule(ir::RuleKind::Population);
+        if (o.decidingTerm >= 0)
+          r.failure += fmt::format(" (not in population: {})", pop.terms[o.decidingTerm].label);
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace mc::interp

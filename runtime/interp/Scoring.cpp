@@ -1,0 +1,54 @@
+// The parallel scoring loop.
+#include "interp/Scoring.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "score/Attribution.h"
+
+namespace mc::interp {
+
+Period calendarYear(int year) { return {daysFromCivil(year, 1, 1), daysFromCivil(year, 12, 31)}; }
+
+std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureRequest>& measures,
+                                                  const store::MemberStore& store, Period period,
+                                                  int threads) {
+  const size_t members = store.memberCount();
+  // Attribution date: the end of the measurement period (DATA.md).
+  std::vector<store::ProviderId> pcp(members);
+  for (store::MemberIndex m = 0; m < members; ++m) pcp[m] = score::linkedPcp(store, m, period.end);
+
+  std::vector<CodeSetBinding> bindings;
+  bindings.reserve(measures.size());
+  std::vector<score::MeasureOutcomes> out(measures.size());
+  for (size_t i = 0; i < measures.size(); ++i) {
+    bindings.emplace_back(*measures[i].measure, store.codes);
+    out[i].measure = measures[i].measure;
+    out[i].minimum = measures[i].minimum;
+    out[i].members.resize(members);
+    out[i].provider = pcp;
+  }
+
+  const size_t workers = std::max<size_t>(1, std::min<size_t>(threads, std::max<size_t>(1, members / 64)));
+  auto work = [&](size_t begin, size_t end) {
+    for (size_t i = 0; i < measures.size(); ++i) {
+      Interpreter interp(*measures[i].measure, store, bindings[i], period);
+      for (size_t m = begin; m < end; ++m)
+        out[i].members[m] = interp.evaluate(static_cast<store::MemberIndex>(m));
+    }
+  };
+  if (workers == 1) {
+    work(0, members);
+    return out;
+  }
+  std::vector<std::thread> pool;
+  const size_t chunk = (members + workers - 1) / workers;
+  for (size_t w = 0; w < workers; ++w) {
+    const size_t begin = w * chunk, end = std::min(members, begin + chunk);
+    if (begin < end) pool.emplace_back(work, begin, end);
+  }
+  for (std::thread& t : pool) t.join();
+  return out;
+}
+
+}  // namespace mc::interp

@@ -1,0 +1,43 @@
+// Writers of member_results.csv, provider_results.csv and gaps.csv (DATA.md,
+// Outputs): byte-identical for the same outcomes, rows sorted by provider_id,
+// measure, member_id in string order.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "output/ResultsDirectory.h"
+#include "score/Outcome.h"
+#include "score/ProviderRates.h"
+#include "store/MemberStore.h"
+
+namespace mc::output {
+
+// A rate with exactly 4 decimals: "0.7350".
+std::string formatRate(double rate);
+// A count: an integer when integral ("12"), else 4 decimals ("3.5000").
+std::string formatCount(double value);
+
+// One row per (population member, measure).
+void writeMemberResults(std::ostream& out, const store::MemberStore& store,
+                        const std::vector<score::MeasureOutcomes>& outcomes);
+// One row per (provider, measure); `rates` in any order.
+void writeProviderResults(std::ostream& out, const store::MemberStore& store,
+                          const std::vector<score::ProviderRate>& rates);
+// One row per care gap: an eligible, not excluded member outside the
+// numerator of a proportion measure.
+void writeGaps(std::ostream& out, const store::MemberStore& store,
+               const std::vector<score::MeasureOutcomes>& outcomes);
+
+// The gaps.csv what_is_missing text of a measure.
+std::string whatIsMissing(const ir::Measure& measure);
+
+// Writes the three files into `dir`.
+std::optional<OutputError> writeResultFiles(const ResultsDirectory& dir,
+                                            const store::MemberStore& store,
+                                            const std::vector<score::MeasureOutcomes>& outcomes,
+                                            const std::vector<score::ProviderRate>& rates);
+
+}  // namespace mc::output

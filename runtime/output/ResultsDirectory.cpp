@@ -1,0 +1,152 @@
+// Atomic results directory: a temporary sibling renamed into place.
+#include "output/ResultsDirectory.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+namespace mc::output {
+namespace fs = std::filesystem;
+namespace {
+
+std::atomic<unsigned> siblingCounter{0};
+
+// `<target><tag><pid>-<n>` that does not exist yet.
+fs::path freshSibling(const fs::path& target, const char* tag) {
+  for (;;) {
+    fs::path p = target;
+    p += std::string(tag) + std::to_string(::getpid()) + "-" + std::to_string(siblingCounter++);
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(p, ec))) return p;
+  }
+}
+
+fs::path normalizedTarget(const fs::path& target) {
+  fs::path p = target.lexically_normal();
+  if (!p.has_filename() && p.has_parent_path()) p = p.parent_path();
+  return p;
+}
+
+std::optional<OutputError> checkReplaceable(const fs::path& target) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(target, ec);
+  if (!fs::exists(st)) return std::nullopt;
+  if (!fs::is_directory(st)) {
+    return OutputError{target.string(), "exists and is not a directory",
+                       "choose another --out path, or remove the file first"};
+  }
+  if (fs::is_empty(target, ec) || fs::exists(target / "run.json", ec)) return std::nullopt;
+  return OutputError{target.string(),
+                     "exists and is not a measurec results directory (it has no run.json); "
+                     "writing there would delete its contents",
+                     "choose another --out path, or remove the directory first"};
+}
+
+}  // namespace
+
+std::string OutputError::format() const {
+  std::string out = path + ": " + message;
+  if (!hint.empty()) out += "\n  note: " + hint;
+  return out;
+}
+
+ResultsDirectory::ResultsDirectory(fs::path target) : target_(normalizedTarget(target)) {}
+
+ResultsDirectory::~ResultsDirectory() {
+  if (committed_ || temp_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(temp_, ec);
+}
+
+std::optional<OutputError> ResultsDirectory::create() {
+  const fs::path name = target_.filename();
+  if (target_.empty() || name == "." || name == "..") {
+    return OutputError{target_.string(), "is not a usable results directory name",
+                       "give --out a directory name such as results/2022"};
+  }
+  if (auto error = checkReplaceable(target_)) return error;
+  std::error_code ec;
+  const fs::path parent = target_.parent_path();
+  if (!parent.empty()) {
+    fs::create_directories(parent, ec);
+    if (ec) {
+      return OutputError{parent.string(), "cannot create directory: " + ec.message(),
+                         "check the path and its permissions, or choose another --out"};
+    }
+  }
+  temp_ = freshSibling(target_, ".tmp-");
+  if (!fs::create_directory(temp_, ec) || ec) {
+    const fs::path failed = temp_;
+    temp_.clear();
+    return OutputError{failed.string(),
+                       "cannot create the temporary results directory: " +
+                           (ec ? ec.message() : std::string("it already exists")),
+                       "check that " + (parent.empty() ? std::string(".") : parent.string()) +
+                           " is writable, or choose another --out"};
+  }
+  return std::nullopt;
+}
+
+std::optional<OutputError> ResultsDirectory::writeFile(std::string_view name,
+                                                       std::string_view contents) const {
+  return writeFile(name, [&](std::ostream& out) {
+    out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+  });
+}
+
+std::optional<OutputError> ResultsDirectory::writeFile(
+    std::string_view name, const std::function<void(std::ostream&)>& write) const {
+  const fs::path path = file(name);
+  errno = 0;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) {
+    return OutputError{path.string(), std::string("cannot create file: ") + std::strerror(errno),
+                       "check that the results directory is writable"};
+  }
+  write(out);
+  out.close();
+  if (out.fail()) {
+    return OutputError{path.string(), std::string("cannot write file: ") + std::strerror(errno),
+                       "check free disk space and quotas"};
+  }
+  return std::nullopt;
+}
+
+std::optional<OutputError> ResultsDirectory::commit() {
+  if (committed_) return std::nullopt;
+  if (temp_.empty()) {
+    return OutputError{target_.string(), "no temporary results directory to commit",
+                       "call create() before writing results"};
+  }
+  if (auto error = checkReplaceable(target_)) return error;
+  std::error_code ec;
+  fs::path aside;
+  if (fs::exists(fs::symlink_status(target_, ec))) {
+    aside = freshSibling(target_, ".old-");
+    fs::rename(target_, aside, ec);
+    if (ec) {
+      return OutputError{target_.string(),
+                         "cannot move the existing results directory aside: " + ec.message(),
+                         "check permissions of the directory containing it, or choose another "
+                         "--out"};
+    }
+  }
+  fs::rename(temp_, target_, ec);
+  if (ec) {
+    const std::string why = ec.message();
+    if (!aside.empty()) fs::rename(aside, target_, ec);  // put the old results back
+    return OutputError{target_.string(), "cannot rename " + temp_.string() + " into place: " + why,
+                       "check permissions of the directory containing it, or choose another "
+                       "--out"};
+  }
+  committed_ = true;
+  // The new results are in place; a leftover old copy is only clutter.
+  if (!aside.empty()) fs::remove_all(aside, ec);
+  return std::nullopt;
+}
+
+}  // namespace mc::output

@@ -1,0 +1,41 @@
+// What scoring one member against one measure produced, and the table of
+// those outcomes for a whole run. Written by the engine (interpreter or JIT),
+// read by aggregation and the result writers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ir/Ir.h"
+#include "store/MemberStore.h"
+
+namespace mc::score {
+
+struct MemberOutcome {
+  bool population = false;  // in the initial population: gets a member_results row
+  bool eligible = false;    // population and the eligible rule
+  bool excluded = false;    // eligible and an exclusion holds
+  bool numerator = false;   // eligible, not excluded, numerator holds
+  double numeratorValue = 0;  // 0/1 for proportion measures (weighted counts later)
+  // The rule and term that decided the outcome (for `reason`): the first
+  // failing term of population/eligible/numerator, the true exclusion term,
+  // or the numerator's last term when the member is in the numerator.
+  ir::RuleKind decidingRule = ir::RuleKind::Population;
+  std::int32_t decidingTerm = -1;  // index into the rule's terms; -1: the rule as a whole
+};
+
+// Outcomes of every member for one measure, indexed by MemberIndex, plus the
+// provider each member is attributed to for that measure.
+struct MeasureOutcomes {
+  const ir::Measure* measure = nullptr;
+  int minimum = 0;  // minimum denominator (0: none)
+  std::vector<MemberOutcome> members;
+  std::vector<store::ProviderId> provider;  // kNoProvider: UNLINKED
+};
+
+// The short human text of `reason` in member_results.csv, e.g.
+// "excluded: in_hospice(MP)" or "numerator: exists visit with Mammography during lookback".
+std::string reasonText(const ir::Measure& m, const MemberOutcome& o);
+
+}  // namespace mc::score

@@ -1,0 +1,50 @@
+// The `reason` text of member_results.csv: which rule (and which of its
+// terms) decided a member's outcome, on one line.
+#include <cctype>
+
+#include "score/Outcome.h"
+
+namespace mc::score {
+namespace {
+
+// Labels are source text and may span lines; a reason is one CSV-friendly line.
+std::string oneLine(std::string_view text) {
+  std::string out;
+  bool pendingSpace = false;
+  for (const char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      pendingSpace = !out.empty();
+      continue;
+    }
+    if (pendingSpace) out += ' ';
+    pendingSpace = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string decidingLabel(const ir::Measure& m, const MemberOutcome& o) {
+  const ir::Rule& rule = m.rule(o.decidingRule);
+  if (o.decidingTerm >= 0 && static_cast<size_t>(o.decidingTerm) < rule.terms.size()) {
+    std::string label = oneLine(rule.terms[static_cast<size_t>(o.decidingTerm)].label);
+    if (!label.empty()) return label;
+  }
+  return ir::ruleName(o.decidingRule);
+}
+
+const char* verdict(const ir::Measure& m, const MemberOutcome& o) {
+  const bool inverse = m.kind == ir::MeasureKind::Inverse;
+  if (!o.population) return "not in population";
+  if (!o.eligible) return "not eligible";
+  if (o.excluded) return "excluded";
+  if (o.numerator) return inverse ? "numerator" : "met";
+  return inverse ? "not in numerator" : "not met";
+}
+
+}  // namespace
+
+std::string reasonText(const ir::Measure& m, const MemberOutcome& o) {
+  return std::string(verdict(m, o)) + ": " + decidingLabel(m, o);
+}
+
+}  // namespace mc::score

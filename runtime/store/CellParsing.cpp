@@ -1,0 +1,220 @@
+// Cell parsers for the data-directory contract (DATA.md), each with the
+// message and hint a user sees for a bad row.
+#include "store/CellParsing.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+namespace mc::store {
+namespace {
+
+constexpr const char* kDateHint = "dates are YYYY-MM-DD (e.g. 2022-03-31)";
+constexpr const char* kCodeHint =
+    "write each code as SYSTEM:CODE (e.g. CPT:99213 ICD10CM:Z00.121), separated by spaces or "
+    "semicolons";
+
+bool fail(RowProblem& problem, std::string_view column, std::string_view value, std::string message,
+          std::string hint) {
+  problem.column = std::string(column);
+  problem.value = std::string(value);
+  problem.message = std::move(message);
+  problem.hint = std::move(hint);
+  return false;
+}
+
+bool isSpace(char c) { return c == ' ' || c == '\t'; }
+bool isCodeSeparator(char c) { return isSpace(c) || c == ';'; }
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// `NNNN-NN-NN`: written like a date, so a parse failure means no such day.
+bool hasDateShape(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (const size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!isDigit(s[i])) return false;
+  }
+  return true;
+}
+
+bool appendQualifiedCode(std::string_view column, std::string_view token, CodeList& out,
+                         RowProblem& problem) {
+  // No code system uses commas; one here means the list used the wrong separator.
+  if (token.find(',') != std::string_view::npos)
+    return fail(problem, column, token, "a comma inside a code", kCodeHint);
+  const std::optional<QualifiedCode> code = splitQualifiedCode(token);
+  if (!code) return fail(problem, column, token, "not a code written SYSTEM:CODE", kCodeHint);
+  if (!code->system) {
+    return fail(problem, column, token, "unknown code system '" + code->systemName + "'",
+                "code systems are " + codeSystemNames() + " (upper case)");
+  }
+  out.emplace_back(*code->system, code->code);
+  return true;
+}
+
+}  // namespace
+
+bool requireValue(std::string_view column, std::string_view cell, RowProblem& problem) {
+  if (!trim(cell).empty()) return true;
+  return fail(problem, column, cell, "empty value in a required column",
+              "every row needs a " + std::string(column) + "; fill it in or drop the row");
+}
+
+bool parseDate(std::string_view column, std::string_view cell, Days& out, RowProblem& problem) {
+  if (!requireValue(column, cell, problem)) return false;
+  if (const std::optional<Days> date = parseIsoDate(cell)) {
+    out = *date;
+    return true;
+  }
+  return fail(problem, column, cell, hasDateShape(cell) ? "no such calendar date" : "not a date",
+              kDateHint);
+}
+
+bool parseOptionalDate(std::string_view column, std::string_view cell, Days whenEmpty, Days& out,
+                       RowProblem& problem) {
+  if (trim(cell).empty()) {
+    out = whenEmpty;
+    return true;
+  }
+  return parseDate(column, cell, out, problem);
+}
+
+bool parseCodeList(std::string_view column, std::string_view cell, CodeList& out,
+                   RowProblem& problem) {
+  if (!requireValue(column, cell, problem)) return false;
+  const size_t before = out.size();
+  size_t i = 0;
+  while (i < cell.size()) {
+    while (i < cell.size() && isCodeSeparator(cell[i])) ++i;
+    const size_t start = i;
+    while (i < cell.size() && !isCodeSeparator(cell[i])) ++i;
+    if (i > start && !appendQualifiedCode(column, cell.substr(start, i - start), out, problem))
+      return false;
+  }
+  if (out.size() > before) return true;
+  return fail(problem, column, cell, "no code in the list", kCodeHint);
+}
+
+bool parseSystemCode(std::string_view column, std::string_view cell, CodeSystem system,
+                     CodeList& out, RowProblem& problem) {
+  const std::string_view code = trim(cell);
+  if (code.empty()) return true;
+  const std::string name = codeSystemName(system);
+  for (const char c : code) {
+    if (isCodeSeparator(c)) {
+      return fail(problem, column, cell, "more than one code in the cell",
+                  "write one " + name + " code per row");
+    }
+  }
+  if (code.find(':') == std::string_view::npos) {
+    out.emplace_back(system, normalizeCode(system, code));
+    return true;
+  }
+  CodeList qualified;
+  if (!appendQualifiedCode(column, code, qualified, problem)) return false;
+  if (qualified.front().first != system) {
+    return fail(problem, column, cell,
+                "column '" + std::string(column) + "' holds " + name + " codes",
+                "write the bare code or " + name + ":CODE here");
+  }
+  out.push_back(std::move(qualified.front()));
+  return true;
+}
+
+bool parseSex(std::string_view column, std::string_view cell, Sex& out, RowProblem& problem) {
+  if (cell == "F")
+    out = Sex::F;
+  else if (cell == "M")
+    out = Sex::M;
+  else if (cell == "U")
+    out = Sex::U;
+  else
+    return fail(problem, column, cell, "unknown sex", "sex is F, M or U (U: unknown)");
+  return true;
+}
+
+bool parseSetting(std::string_view column, std::string_view cell, Setting& out,
+                  RowProblem& problem) {
+  if (settingFromName(cell, out)) return true;
+  std::string names;
+  for (int i = 1; i < kSettingCount; ++i) {
+    names += i > 1 ? ", " : "";
+    names += settingName(static_cast<Setting>(i));
+  }
+  return fail(problem, column, cell, "unknown setting",
+              "settings are " + names + ", or empty when unknown");
+}
+
+bool parseProviderKind(std::string_view column, std::string_view cell, ProviderKind& out,
+                       RowProblem& problem) {
+  static constexpr std::pair<const char*, ProviderKind> kKinds[] = {
+      {"pcp", ProviderKind::Pcp},
+      {"pharmacy", ProviderKind::Pharmacy},
+      {"specialist", ProviderKind::Specialist},
+      {"hospital", ProviderKind::Hospital},
+      {"lab", ProviderKind::Lab},
+      {"other", ProviderKind::Other},
+  };
+  if (!requireValue(column, cell, problem)) return false;
+  for (const auto& [name, kind] : kKinds) {
+    if (cell == name) {
+      out = kind;
+      return true;
+    }
+  }
+  return fail(problem, column, cell, "unknown provider kind",
+              "kinds are pcp, pharmacy, specialist, hospital, lab, other");
+}
+
+bool parseDaysSupply(std::string_view column, std::string_view cell, std::int32_t& out,
+                     RowProblem& problem) {
+  static constexpr const char* kHint = "days_supply is a whole number of days, 0 or more (e.g. 30)";
+  if (!requireValue(column, cell, problem)) return false;
+  const std::string_view text = trim(cell);
+  std::int64_t days = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), days);
+  if (ec == std::errc::result_out_of_range ||
+      (ec == std::errc() && end == text.data() + text.size() &&
+       days > std::numeric_limits<std::int32_t>::max()))
+    return fail(problem, column, cell, "days_supply is too large", kHint);
+  if (ec != std::errc() || end != text.data() + text.size())
+    return fail(problem, column, cell, "days_supply is not a whole number", kHint);
+  if (days < 0) return fail(problem, column, cell, "days_supply is negative", kHint);
+  out = static_cast<std::int32_t>(days);
+  return true;
+}
+
+bool parseYesNo(std::string_view column, std::string_view cell, bool& out, RowProblem& problem) {
+  if (cell == "Y" || cell == "N" || cell.empty()) {
+    out = cell == "Y";
+    return true;
+  }
+  return fail(problem, column, cell, "expected Y or N", "Y for yes, N or empty for no");
+}
+
+bool parseNumber(std::string_view cell, double& out) {
+  std::string_view text = trim(cell);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  if (text.empty() || !(isDigit(text.front()) || text.front() == '-' || text.front() == '.'))
+    return false;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return false;
+  out = value;
+  return true;
+}
+
+EventSource eventSourceFromText(std::string_view cell) {
+  if (cell.empty()) return EventSource::None;
+  if (cell == "registry") return EventSource::Registry;
+  if (cell == "claim") return EventSource::Claim;
+  if (cell == "ehr") return EventSource::Ehr;
+  return EventSource::Other;
+}
+
+}  // namespace mc::store

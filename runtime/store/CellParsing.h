@@ -1,0 +1,56 @@
+// Reading one cell of a data-directory CSV file (DATA.md) into a store value;
+// a cell that breaks the contract gives the reason its row is bad.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "store/MemberStore.h"
+
+namespace mc::store {
+
+// Why a row is bad: the column and value at fault, what is wrong, what to do.
+struct RowProblem {
+  std::string column;
+  std::string value;
+  std::string message;
+  std::string hint;
+};
+
+using CodeList = std::vector<std::pair<CodeSystem, std::string>>;
+
+// Each parser returns false and fills `problem` when the cell is bad.
+bool requireValue(std::string_view column, std::string_view cell, RowProblem& problem);
+bool parseDate(std::string_view column, std::string_view cell, Days& out, RowProblem& problem);
+// An empty cell gives `whenEmpty`.
+bool parseOptionalDate(std::string_view column, std::string_view cell, Days whenEmpty, Days& out,
+                       RowProblem& problem);
+// `SYSTEM:CODE` items separated by spaces or semicolons, appended to `out`
+// normalised; an empty list is a problem.
+bool parseCodeList(std::string_view column, std::string_view cell, CodeList& out,
+                   RowProblem& problem);
+// One code of `system`, bare or qualified (`ndc` holds `00002322730` or
+// `NDC:00002322730`); appended when the cell is not empty.
+bool parseSystemCode(std::string_view column, std::string_view cell, CodeSystem system,
+                     CodeList& out, RowProblem& problem);
+bool parseSex(std::string_view column, std::string_view cell, Sex& out, RowProblem& problem);
+bool parseSetting(std::string_view column, std::string_view cell, Setting& out,
+                  RowProblem& problem);
+bool parseProviderKind(std::string_view column, std::string_view cell, ProviderKind& out,
+                       RowProblem& problem);
+// A whole number of days, 0 or more.
+bool parseDaysSupply(std::string_view column, std::string_view cell, std::int32_t& out,
+                     RowProblem& problem);
+// `Y`, `N` or empty (= N).
+bool parseYesNo(std::string_view column, std::string_view cell, bool& out, RowProblem& problem);
+
+// A finite decimal number (optional sign, surrounding spaces allowed);
+// false for text.
+bool parseNumber(std::string_view cell, double& out);
+// immunizations.csv `source`: never bad, unknown words are Other.
+EventSource eventSourceFromText(std::string_view cell);
+
+}  // namespace mc::store

@@ -1,0 +1,118 @@
+// Names of the store's enums (as written in DATA.md), the code dictionary and
+// the id lookups.
+#include "store/MemberStore.h"
+
+#include <cctype>
+#include <optional>
+
+#include "support/EventVocabulary.h"
+
+namespace mc::store {
+namespace {
+
+struct EventKindInfo {
+  const char* name;
+  const char* file;
+};
+
+constexpr EventKindInfo kEventKinds[kEventKindCount] = {
+    {"visit", "visits.csv"},
+    {"pharmacy", "pharmacy.csv"},
+    {"observation", "observations.csv"},
+    {"condition", "conditions.csv"},
+    {"immunization", "immunizations.csv"},
+    {"supplemental", "supplemental.csv"},
+    {"referral", "referrals.csv"},
+};
+
+static_assert(kSettingNameCount == kSettingCount, "EventVocabulary names every Setting");
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  }
+  return true;
+}
+
+std::string dictionaryKey(CodeSystem system, std::string_view code) {
+  std::string key;
+  key.reserve(code.size() + 1);
+  key += static_cast<char>(system);
+  key += code;
+  return key;
+}
+
+}  // namespace
+
+const char* eventKindName(EventKind kind) { return kEventKinds[static_cast<int>(kind)].name; }
+const char* eventFileName(EventKind kind) { return kEventKinds[static_cast<int>(kind)].file; }
+
+bool settingFromName(std::string_view name, Setting& out) {
+  const std::optional<int> index = settingIndex(name);
+  if (index) out = static_cast<Setting>(*index);
+  return index.has_value();
+}
+
+const char* settingName(Setting s) { return kSettingNames[static_cast<int>(s)]; }
+
+// FHIR EventStatus / ObservationStatus codes; the ones that mean "it
+// happened" count (MEASURES.md conventions).
+Status statusFromText(std::string_view text) {
+  if (text.empty()) return Status::Counts;
+  for (const char* counts : {"completed", "final", "amended", "corrected"}) {
+    if (equalsIgnoreCase(text, counts)) return Status::Counts;
+  }
+  if (equalsIgnoreCase(text, "cancelled")) return Status::Cancelled;
+  if (equalsIgnoreCase(text, "entered-in-error")) return Status::EnteredInError;
+  if (equalsIgnoreCase(text, "not-done")) return Status::NotDone;
+  return Status::Other;
+}
+
+CodeId CodeDictionary::intern(CodeSystem system, std::string_view normalizedCode) {
+  std::string key = dictionaryKey(system, normalizedCode);
+  // Look up before inserting: emplace would build a node on every call.
+  if (const auto it = index_.find(key); it != index_.end()) return it->second;
+  const auto id = static_cast<CodeId>(systems_.size());
+  index_.emplace(std::move(key), id);
+  systems_.push_back(system);
+  codes_.emplace_back(normalizedCode);
+  return id;
+}
+
+CodeId CodeDictionary::find(CodeSystem system, std::string_view normalizedCode) const {
+  const auto it = index_.find(dictionaryKey(system, normalizedCode));
+  return it == index_.end() ? kNoCode : it->second;
+}
+
+std::string CodeDictionary::qualified(CodeId id) const {
+  return std::string(codeSystemName(systems_[id])) + ":" + codes_[id];
+}
+
+ProviderId ProviderTable::intern(std::string_view providerId) {
+  std::string key(providerId);
+  if (const auto it = index.find(key); it != index.end()) return it->second;
+  const auto pid = static_cast<ProviderId>(id.size());
+  index.emplace(std::move(key), pid);
+  id.emplace_back(providerId);
+  kind.push_back(ProviderKind::Other);
+  listed.push_back(0);
+  name.emplace_back();
+  county.emplace_back();
+  attributes.emplace_back();
+  return pid;
+}
+
+ProviderId ProviderTable::find(std::string_view providerId) const {
+  const auto it = index.find(std::string(providerId));
+  return it == index.end() ? kNoProvider : it->second;
+}
+
+MemberIndex MemberStore::findMember(std::string_view memberId) const {
+  const auto it = memberIndex.find(std::string(memberId));
+  return it == memberIndex.end() ? kNoMember : it->second;
+}
+
+}  // namespace mc::store

@@ -1,0 +1,161 @@
+// The columnar member store: every input file of a data directory (DATA.md),
+// loaded once into flat columns. Codes and providers are interned to ints,
+// dates are int32 day numbers, and each kind of event is sorted by
+// (member, date) with per-member offsets (CSR), so one member's events of a
+// kind are one contiguous slice.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "support/CodeSystem.h"
+#include "support/Date.h"
+
+namespace mc::store {
+
+using MemberIndex = std::uint32_t;
+using CodeId = std::uint32_t;
+using ProviderId = std::uint32_t;
+inline constexpr ProviderId kNoProvider = std::numeric_limits<ProviderId>::max();
+
+enum class Sex : std::uint8_t { F, M, U };
+
+enum class EventKind : std::uint8_t {
+  Visit,
+  Pharmacy,
+  Observation,
+  Condition,
+  Immunization,
+  Supplemental,
+  Referral,
+};
+inline constexpr int kEventKindCount = 7;
+const char* eventKindName(EventKind kind);  // "visit", "pharmacy", ...
+const char* eventFileName(EventKind kind);  // "visits.csv", "pharmacy.csv", ...
+
+// visits.csv `setting`; None when the cell is empty.
+enum class Setting : std::uint8_t {
+  None,
+  Outpatient,
+  Inpatient,
+  Ed,
+  Urgent,
+  Observation,
+  Telehealth,
+  Snf,
+  Hospice,
+  Home,
+  Other,
+};
+inline constexpr int kSettingCount = 11;
+bool settingFromName(std::string_view name, Setting& out);  // "" -> None
+const char* settingName(Setting s);
+
+// Event status (MEASURES.md conventions): Counts for empty, completed, final,
+// amended and corrected; everything else does not count.
+enum class Status : std::uint8_t { Counts, Cancelled, EnteredInError, NotDone, Other };
+Status statusFromText(std::string_view text);
+
+// immunizations.csv `source`.
+enum class EventSource : std::uint8_t { None, Registry, Claim, Ehr, Other };
+
+enum class ProviderKind : std::uint8_t { Pcp, Pharmacy, Specialist, Hospital, Lab, Other };
+
+// Interned (system, normalised code) pairs. Ids are dense from 0.
+class CodeDictionary {
+ public:
+  CodeId intern(CodeSystem system, std::string_view normalizedCode);
+  // kNoCode when the pair was never interned.
+  CodeId find(CodeSystem system, std::string_view normalizedCode) const;
+  static constexpr CodeId kNoCode = std::numeric_limits<CodeId>::max();
+
+  size_t size() const { return systems_.size(); }
+  CodeSystem system(CodeId id) const { return systems_[id]; }
+  const std::string& code(CodeId id) const { return codes_[id]; }
+  std::string qualified(CodeId id) const;  // "CPT:77067"
+
+ private:
+  std::vector<CodeSystem> systems_;
+  std::vector<std::string> codes_;
+  std::unordered_map<std::string, CodeId> index_;  // key: system byte + code
+};
+
+// One kind of event, column by column. Event i of member m lies in
+// [memberStart[m], memberStart[m+1]), ordered by (date, endDate, source line).
+struct EventTable {
+  std::vector<std::uint32_t> memberStart;  // members + 1 entries
+  std::vector<Days> date;                  // service / onset / fill date
+  std::vector<Days> endDate;  // discharge / abatement; == date when none; kOpenEnd when open
+  std::vector<std::uint32_t> codeStart;  // events + 1 entries, into `codes`
+  std::vector<CodeId> codes;
+  std::vector<ProviderId> provider;  // provider_id / pharmacy_id / from_provider_id
+  std::vector<ProviderId> toProvider;  // referrals: to_provider_id; others kNoProvider
+  std::vector<Setting> setting;
+  std::vector<Status> status;
+  std::vector<EventSource> source;
+  std::vector<double> value;            // observations/supplemental value, pharmacy quantity; NaN if none
+  std::vector<std::int32_t> daysSupply;  // pharmacy; 0 for other kinds
+  std::vector<std::uint8_t> generic;     // pharmacy `generic`: 1 = Y, 0 = N or empty
+  std::vector<std::uint32_t> line;       // 1-based line in the source file (0: built in memory)
+
+  size_t size() const { return date.size(); }
+  std::uint32_t begin(MemberIndex m) const { return memberStart[m]; }
+  std::uint32_t end(MemberIndex m) const { return memberStart[m + 1]; }
+};
+
+struct MemberTable {
+  std::vector<std::string> id;
+  std::vector<Days> birthDate;
+  std::vector<Days> deathDate;  // kNoDate when none
+  std::vector<Sex> sex;
+  std::vector<std::string> race;
+  std::vector<std::string> ethnicity;
+  std::vector<std::uint32_t> line;
+
+  size_t size() const { return id.size(); }
+};
+
+// Enrollment spans per member, sorted by (start, end), not merged.
+struct EnrollmentTable {
+  std::vector<std::uint32_t> memberStart;  // members + 1 entries
+  std::vector<Days> start;
+  std::vector<Days> end;  // kOpenEnd when the cell is empty
+  std::vector<ProviderId> pcp;  // kNoProvider when empty
+  std::vector<std::uint32_t> line;
+};
+
+struct ProviderTable {
+  std::vector<std::string> id;  // indexed by ProviderId
+  std::vector<ProviderKind> kind;
+  std::vector<std::uint8_t> listed;  // 1 when the provider has a row in providers.csv
+  std::vector<std::string> name;
+  std::vector<std::string> county;
+  std::vector<std::string> attributes;  // raw `attributes` cell
+  std::unordered_map<std::string, ProviderId> index;
+
+  ProviderId intern(std::string_view providerId);  // adds an unlisted provider if new
+  ProviderId find(std::string_view providerId) const;  // kNoProvider if absent
+  size_t size() const { return id.size(); }
+};
+
+struct MemberStore {
+  MemberTable members;
+  EnrollmentTable enrollment;
+  ProviderTable providers;
+  CodeDictionary codes;
+  EventTable events[kEventKindCount];
+
+  const EventTable& table(EventKind k) const { return events[static_cast<int>(k)]; }
+  size_t memberCount() const { return members.size(); }
+  // kNoMember when absent.
+  MemberIndex findMember(std::string_view memberId) const;
+  static constexpr MemberIndex kNoMember = std::numeric_limits<MemberIndex>::max();
+
+  std::unordered_map<std::string, MemberIndex> memberIndex;
+};
+
+}  // namespace mc::store

@@ -1,0 +1,202 @@
+// Collects rows in arrival order, then sorts them into the store's columns
+// with per-member offsets.
+#include "store/StoreBuilder.h"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+#include <tuple>
+
+namespace mc::store {
+namespace {
+
+// CSR offsets: memberStart[m] is the first row of member m once rows are
+// grouped by member; memberStart[members] is the row count.
+template <typename Row>
+std::vector<std::uint32_t> memberOffsets(const std::vector<Row>& rows, size_t members) {
+  std::vector<std::uint32_t> start(members + 1, 0);
+  for (const Row& row : rows) ++start[row.member + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  return start;
+}
+
+// The order to emit rows in: grouped by member with a counting sort, then
+// each member's (short) run sorted by `less`. Stable throughout, so equal
+// rows keep their arrival order.
+template <typename Row, typename Less>
+std::vector<std::uint32_t> memberOrder(const std::vector<Row>& rows,
+                                       const std::vector<std::uint32_t>& memberStart, Less less) {
+  std::vector<std::uint32_t> order(rows.size());
+  std::vector<std::uint32_t> next(memberStart.begin(), memberStart.end() - 1);
+  for (size_t i = 0; i < rows.size(); ++i)
+    order[next[rows[i].member]++] = static_cast<std::uint32_t>(i);
+  const auto byKey = [&](std::uint32_t a, std::uint32_t b) { return less(rows[a], rows[b]); };
+  for (size_t m = 0; m + 1 < memberStart.size(); ++m) {
+    const auto first = order.begin() + memberStart[m];
+    const auto last = order.begin() + memberStart[m + 1];
+    if (std::is_sorted(first, last, byKey)) continue;
+    if (last - first <= 32) {
+      for (auto i = first + 1; i != last; ++i) {  // insertion sort: stable, no allocation
+        const std::uint32_t row = *i;
+        auto j = i;
+        for (; j != first && byKey(row, *(j - 1)); --j) *j = *(j - 1);
+        *j = row;
+      }
+    } else {
+      std::stable_sort(first, last, byKey);
+    }
+  }
+  return order;
+}
+
+ProviderId internOptional(ProviderTable& providers, std::string_view id) {
+  return id.empty() ? kNoProvider : providers.intern(id);
+}
+
+// Pending rows are private to the builder; these templates see them only
+// through deduction.
+template <typename PendingEvent>
+void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<CodeId>& codes,
+                    size_t members, EventTable& out) {
+  const size_t n = rows.size();
+  out = EventTable{};
+  out.memberStart = memberOffsets(rows, members);
+  const std::vector<std::uint32_t> order =
+      memberOrder(rows, out.memberStart, [](const PendingEvent& a, const PendingEvent& b) {
+        return std::tie(a.date, a.endDate, a.line) < std::tie(b.date, b.endDate, b.line);
+      });
+  out.date.reserve(n);
+  out.endDate.reserve(n);
+  out.codeStart.reserve(n + 1);
+  out.codes.reserve(codes.size());
+  out.provider.reserve(n);
+  out.toProvider.reserve(n);
+  out.setting.reserve(n);
+  out.status.reserve(n);
+  out.source.reserve(n);
+  out.value.reserve(n);
+  out.daysSupply.reserve(n);
+  out.generic.reserve(n);
+  out.line.reserve(n);
+  out.codeStart.push_back(0);
+  for (const std::uint32_t i : order) {
+    const PendingEvent& e = rows[i];
+    out.date.push_back(e.date);
+    out.endDate.push_back(e.endDate);
+    out.codes.insert(out.codes.end(), codes.begin() + e.codeBegin, codes.begin() + e.codeEnd);
+    out.codeStart.push_back(static_cast<std::uint32_t>(out.codes.size()));
+    out.provider.push_back(e.provider);
+    out.toProvider.push_back(e.toProvider);
+    out.setting.push_back(e.setting);
+    out.status.push_back(e.status);
+    out.source.push_back(e.source);
+    out.value.push_back(e.value);
+    out.daysSupply.push_back(e.daysSupply);
+    out.generic.push_back(e.generic);
+    out.line.push_back(e.line);
+  }
+  out.codes.shrink_to_fit();
+}
+
+template <typename PendingSpan>
+void fillEnrollment(const std::vector<PendingSpan>& spans, size_t members, EnrollmentTable& out) {
+  out = EnrollmentTable{};
+  out.memberStart = memberOffsets(spans, members);
+  const std::vector<std::uint32_t> order =
+      memberOrder(spans, out.memberStart, [](const PendingSpan& a, const PendingSpan& b) {
+        return std::tie(a.start, a.end, a.line) < std::tie(b.start, b.end, b.line);
+      });
+  for (const std::uint32_t i : order) {
+    out.start.push_back(spans[i].start);
+    out.end.push_back(spans[i].end);
+    out.pcp.push_back(spans[i].pcp);
+    out.line.push_back(spans[i].line);
+  }
+}
+
+}  // namespace
+
+StoreBuilder::StoreBuilder() = default;
+
+MemberIndex StoreBuilder::addMember(std::string id, Days birthDate, Sex sex, Days deathDate,
+                                    std::string race, std::string ethnicity, std::uint32_t line) {
+  MemberTable& m = store_.members;
+  const auto index = static_cast<MemberIndex>(m.size());
+  store_.memberIndex.emplace(id, index);
+  m.id.push_back(std::move(id));
+  m.birthDate.push_back(birthDate);
+  m.deathDate.push_back(deathDate);
+  m.sex.push_back(sex);
+  m.race.push_back(std::move(race));
+  m.ethnicity.push_back(std::move(ethnicity));
+  m.line.push_back(line);
+  return index;
+}
+
+bool StoreBuilder::hasMember(std::string_view id) const {
+  return findMember(id) != MemberStore::kNoMember;
+}
+
+MemberIndex StoreBuilder::findMember(std::string_view id) const { return store_.findMember(id); }
+
+void StoreBuilder::addEnrollment(MemberIndex member, Days start, Days end, std::string_view pcpId,
+                                 std::uint32_t line) {
+  if (member >= store_.members.size()) throw std::out_of_range("addEnrollment: no such member");
+  spans_.push_back({member, start, end, internOptional(store_.providers, pcpId), line});
+}
+
+void StoreBuilder::addProvider(std::string_view id, ProviderKind kind, std::string name,
+                               std::string county, std::string attributes) {
+  ProviderTable& p = store_.providers;
+  // The id may already be known from an enrollment pcp_id or an event.
+  const ProviderId pid = p.intern(id);
+  p.kind[pid] = kind;
+  p.listed[pid] = 1;
+  p.name[pid] = std::move(name);
+  p.county[pid] = std::move(county);
+  p.attributes[pid] = std::move(attributes);
+}
+
+bool StoreBuilder::hasListedProvider(std::string_view id) const {
+  const ProviderId pid = store_.providers.find(id);
+  return pid != kNoProvider && store_.providers.listed[pid] != 0;
+}
+
+void StoreBuilder::addEvent(const EventRow& row) {
+  if (row.member >= store_.members.size()) throw std::out_of_range("addEvent: no such member");
+  PendingEvent e;
+  e.member = row.member;
+  e.date = row.date;
+  e.endDate = row.endDate == kNoDate ? row.date : row.endDate;
+  e.codeBegin = static_cast<std::uint32_t>(pendingCodes_.size());
+  for (const auto& [system, code] : row.codes) {
+    pendingCodes_.push_back(store_.codes.intern(system, code));
+  }
+  e.codeEnd = static_cast<std::uint32_t>(pendingCodes_.size());
+  e.provider = internOptional(store_.providers, row.provider);
+  e.toProvider = internOptional(store_.providers, row.toProvider);
+  e.setting = row.setting;
+  e.status = row.status;
+  e.source = row.source;
+  e.value = row.value;
+  e.daysSupply = row.daysSupply;
+  e.generic = row.generic ? 1 : 0;
+  e.line = row.line;
+  pending_[static_cast<int>(row.kind)].push_back(e);
+}
+
+MemberStore StoreBuilder::finish() {
+  const size_t members = store_.members.size();
+  for (int k = 0; k < kEventKindCount; ++k) {
+    fillEventTable(pending_[k], pendingCodes_, members, store_.events[k]);
+    pending_[k].clear();
+  }
+  pendingCodes_.clear();
+  fillEnrollment(spans_, members, store_.enrollment);
+  spans_.clear();
+  MemberStore out = std::move(store_);
+  store_ = MemberStore{};
+  return out;
+}
+
+}  // namespace mc::store

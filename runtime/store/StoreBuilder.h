@@ -1,0 +1,84 @@
+// Builds a MemberStore from rows in any order: the CSV loader and the
+// in-file test blocks both go through it, so both produce the same layout.
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "store/MemberStore.h"
+
+namespace mc::store {
+
+struct EventRow {
+  EventKind kind = EventKind::Visit;
+  MemberIndex member = 0;
+  Days date = kNoDate;
+  Days endDate = kNoDate;  // kNoDate: same as `date`; kOpenEnd: open
+  std::vector<std::pair<CodeSystem, std::string>> codes;  // normalised codes
+  std::string provider;    // empty: none
+  std::string toProvider;  // referrals only
+  Setting setting = Setting::None;
+  Status status = Status::Counts;
+  EventSource source = EventSource::None;
+  double value = std::numeric_limits<double>::quiet_NaN();
+  std::int32_t daysSupply = 0;
+  bool generic = false;
+  std::uint32_t line = 0;
+};
+
+class StoreBuilder {
+ public:
+  StoreBuilder();
+
+  // Returns the new member's index; ids must be unique (the caller checks
+  // with hasMember first).
+  MemberIndex addMember(std::string id, Days birthDate, Sex sex, Days deathDate = kNoDate,
+                        std::string race = {}, std::string ethnicity = {}, std::uint32_t line = 0);
+  bool hasMember(std::string_view id) const;
+  MemberIndex findMember(std::string_view id) const;  // MemberStore::kNoMember if absent
+
+  // end == kOpenEnd for an open span; empty pcpId for none.
+  void addEnrollment(MemberIndex member, Days start, Days end, std::string_view pcpId,
+                     std::uint32_t line = 0);
+  void addProvider(std::string_view id, ProviderKind kind, std::string name = {},
+                   std::string county = {}, std::string attributes = {});
+  bool hasListedProvider(std::string_view id) const;
+  void addEvent(const EventRow& row);
+
+  // Sorts every table by (member, date, endDate, line) and builds the
+  // per-member offsets. The builder is empty afterwards.
+  MemberStore finish();
+
+ private:
+  struct PendingEvent {
+    MemberIndex member;
+    Days date;
+    Days endDate;
+    std::uint32_t codeBegin, codeEnd;  // into pendingCodes_
+    ProviderId provider, toProvider;
+    Setting setting;
+    Status status;
+    EventSource source;
+    double value;
+    std::int32_t daysSupply;
+    std::uint8_t generic;
+    std::uint32_t line;
+  };
+  struct PendingSpan {
+    MemberIndex member;
+    Days start, end;
+    ProviderId pcp;
+    std::uint32_t line;
+  };
+
+  MemberStore store_;
+  std::vector<PendingEvent> pending_[kEventKindCount];
+  std::vector<CodeId> pendingCodes_;
+  std::vector<PendingSpan> spans_;
+};
+
+}  // namespace mc::store

@@ -1,0 +1,420 @@
+// Bad input: missing files and columns, each kind of bad row, reject files.
+#include <catch2/catch.hpp>
+
+#include "TempDataDir.h"
+#include "csv/CsvReader.h"
+#include "store/DataDirectoryLoader.h"
+
+using namespace mc;
+using namespace mc::store;
+using mc::store::test::TempDataDir;
+
+namespace {
+
+constexpr const char* kMembers =
+    "member_id,birth_date,sex,death_date\n"
+    "M1,1980-04-02,F,\n"
+    "M2,1975-09-30,M,\n";
+constexpr const char* kEnrollment =
+    "member_id,start_date,end_date,pcp_id\n"
+    "M1,2022-01-01,,P1\n";
+
+void writeMinimal(const TempDataDir& dir) {
+  dir.write("members.csv", kMembers);
+  dir.write("enrollment.csv", kEnrollment);
+}
+
+const FileCounts& counts(const LoadResult& r, const std::string& file) {
+  for (const FileCounts& f : r.files) {
+    if (f.file == file) return f;
+  }
+  FAIL("no counts for " << file);
+  return r.files.front();
+}
+
+// One bad row: the file and its text, and what the error must say.
+struct BadRow {
+  const char* file;
+  const char* text;
+  std::uint64_t line;
+  const char* column;
+  const char* value;
+  const char* message;  // a substring of the message
+};
+
+const BadRow kBadRows[] = {
+    {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02,F\nM2,1980-02-30,M\n", 3,
+     "birth_date", "1980-02-30", "no such calendar date"},
+    {"members.csv", "member_id,birth_date,sex\nM1,04/02/1980,F\n", 2, "birth_date", "04/02/1980",
+     "not a date"},
+    {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02,X\n", 2, "sex", "X", "unknown sex"},
+    {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02,\n", 2, "sex", "", "unknown sex"},
+    {"members.csv", "member_id,birth_date,sex\n,1980-04-02,F\n", 2, "member_id", "",
+     "empty value"},
+    {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02,F\nM1,1981-01-01,F\n", 3,
+     "member_id", "M1", "duplicate member_id"},
+    {"members.csv", "member_id,birth_date,sex,death_date\nM1,1980-04-02,F,1970-01-01\n", 2,
+     "death_date", "1970-01-01", "before birth_date"},
+    {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02\n", 2, "", "",
+     "the row has 2 fields but the header has 3"},
+    {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02,F,extra\n", 2, "", "",
+     "the row has 4 fields"},
+    {"enrollment.csv", "member_id,start_date,end_date,pcp_id\nM9,2022-01-01,,\n", 2, "member_id",
+     "M9", "member_id absent from members.csv"},
+    {"enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2022-06-01,2022-05-31,\n", 2,
+     "end_date", "2022-05-31", "end_date is before start_date"},
+    {"enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,,,\n", 2, "start_date", "",
+     "empty value"},
+    {"providers.csv", "provider_id,kind\nP1,doctor\n", 2, "kind", "doctor",
+     "unknown provider kind"},
+    {"providers.csv", "provider_id,kind\nP1,pcp\nP1,lab\n", 3, "provider_id", "P1",
+     "duplicate provider_id"},
+    {"visits.csv", "member_id,date,codes\nM1,2022-01-01,CPT:99213\nM3,2022-01-01,CPT:99213\n", 3,
+     "member_id", "M3", "member_id absent from members.csv"},
+    {"visits.csv", "member_id,date,codes\nM1,2022-01-01,ICD9:250.00\n", 2, "codes", "ICD9:250.00",
+     "unknown code system 'ICD9'"},
+    {"visits.csv", "member_id,date,codes\nM1,2022-01-01,CPT:99213 99214\n", 2, "codes", "99214",
+     "SYSTEM:CODE"},
+    {"visits.csv", "member_id,date,codes\nM1,2022-01-01,\n", 2, "codes", "", "empty value"},
+    {"visits.csv", "member_id,date,codes\nM1,2022-01-01,\"CPT:99213,CPT:3044F\"\n", 2, "codes",
+     "CPT:99213,CPT:3044F", "a comma inside a code"},
+    {"visits.csv", "member_id,date,codes\nM1,2022-01-01, ; \n", 2, "codes", " ; ", "no code"},
+    {"visits.csv", "member_id,date,codes,setting\nM1,2022-01-01,CPT:99213,ER\n", 2, "setting",
+     "ER", "unknown setting"},
+    {"visits.csv", "member_id,date,codes,end_date\nM1,2022-01-05,CPT:99223,2022-01-04\n", 2,
+     "end_date", "2022-01-04", "end_date is before date"},
+    {"visits.csv", "member_id,date,codes\nM1,2022-1-5,CPT:99213\n", 2, "date", "2022-1-5",
+     "not a date"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,-30,00002322730\n", 2,
+     "days_supply", "-30", "negative"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30.5,00002322730\n", 2,
+     "days_supply", "30.5", "not a whole number"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,,00002322730\n", 2,
+     "days_supply", "", "empty value"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc,rxnorm\nM1,2022-01-01,30,,\n", 2, "ndc",
+     "", "neither ndc nor rxnorm"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30,RXNORM:197361\n", 2,
+     "ndc", "RXNORM:197361", "holds NDC codes"},
+    {"pharmacy.csv",
+     "member_id,fill_date,days_supply,ndc,quantity\nM1,2022-01-01,30,00002322730,sixty\n", 2,
+     "quantity", "sixty", "not a number"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc,generic\nM1,2022-01-01,30,00002322730,X\n",
+     2, "generic", "X", "Y or N"},
+    {"conditions.csv",
+     "member_id,onset_date,codes,abatement_date\nM1,2022-03-01,ICD10CM:E11.9,2022-02-01\n", 2,
+     "abatement_date", "2022-02-01", "abatement_date is before onset_date"},
+    {"observations.csv", "member_id,date,code,value\nM1,2022-03-01,4548-4,7\n", 2, "code", "4548-4",
+     "SYSTEM:CODE"},
+    {"immunizations.csv", "member_id,date,code\nM1,2022-13-01,CVX:141\n", 2, "date", "2022-13-01",
+     "no such calendar date"},
+    {"supplemental.csv", "member_id,date,codes\nM1,2022-03-01,plan:x\n", 2, "codes", "plan:x",
+     "unknown code system 'plan'"},
+    {"referrals.csv", "member_id,date,from_provider_id\nM1,2022-03-01,\n", 2, "from_provider_id",
+     "", "empty value"},
+};
+
+}  // namespace
+
+TEST_CASE("each kind of bad row stops the load at its line, column and value", "[loader]") {
+  for (const BadRow& bad : kBadRows) {
+    INFO(bad.file << ": " << bad.text);
+    TempDataDir dir;
+    writeMinimal(dir);
+    dir.write(bad.file, bad.text);
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    CHECK_FALSE(r.store);
+    REQUIRE(r.error);
+    CHECK(r.error->path == dir.file(bad.file));
+    CHECK(r.error->line == bad.line);
+    CHECK(r.error->column == bad.column);
+    CHECK(r.error->value == bad.value);
+    CHECK(r.error->message.find(bad.message) != std::string::npos);
+    CHECK_FALSE(r.error->hint.empty());
+    CHECK(counts(r, bad.file).rejected == 1);
+  }
+}
+
+TEST_CASE("the same bad rows go to the reject file and the load goes on", "[loader]") {
+  for (const BadRow& bad : kBadRows) {
+    INFO(bad.file << ": " << bad.text);
+    TempDataDir dir;
+    writeMinimal(dir);
+    dir.write(bad.file, bad.text);
+    const LoadResult r = loadDataDirectory(dir.dir(), {dir.file("rejects.csv")});
+    REQUIRE_FALSE(r.error);
+    REQUIRE(r.store);
+    const FileCounts& c = counts(r, bad.file);
+    CHECK(c.rejected == 1);
+    CHECK(c.accepted + c.rejected == c.rows);
+
+    csv::CsvReader rejects;
+    REQUIRE(rejects.openFile(dir.file("rejects.csv")));
+    REQUIRE(rejects.readHeader());
+    CHECK(rejects.header() ==
+          std::vector<std::string>{"file", "line", "column", "value", "reason", "row"});
+    csv::Record row;
+    REQUIRE(rejects.next(row) == csv::ReadStatus::Record);
+    CHECK(row[0] == bad.file);
+    CHECK(row[1] == std::to_string(bad.line));
+    CHECK(row[2] == bad.column);
+    CHECK(row[3] == bad.value);
+    CHECK(row[4].find(bad.message) != std::string_view::npos);
+    CHECK(row[5].size() > 0);
+    // A rejected member takes its enrollment with it; nothing else follows.
+    while (rejects.next(row) == csv::ReadStatus::Record) {
+      CHECK(row[0] == "enrollment.csv");
+      CHECK(row[4] == "member_id absent from members.csv");
+    }
+  }
+}
+
+TEST_CASE("a missing required file is an error naming its path", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  SECTION("members.csv") {
+    dir.remove("members.csv");
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK_FALSE(r.store);
+    CHECK(r.error->path == dir.file("members.csv"));
+    CHECK(r.error->line == 0);
+    CHECK(r.error->format() == dir.file("members.csv") +
+                                   ": required file is missing\n  note: a data directory holds "
+                                   "at least members.csv and enrollment.csv (DATA.md)");
+  }
+  SECTION("enrollment.csv") {
+    dir.remove("enrollment.csv");
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK(r.error->path == dir.file("enrollment.csv"));
+    CHECK(r.error->message == "required file is missing");
+  }
+  SECTION("the directory itself") {
+    const LoadResult r = loadDataDirectory(dir.file("nope"), {});
+    REQUIRE(r.error);
+    CHECK(r.error->path == dir.file("nope"));
+    CHECK(r.error->message == "no such directory");
+    CHECK(r.files.size() == 10);
+  }
+}
+
+TEST_CASE("a missing required column is an error naming file and column", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  SECTION("members.csv without sex") {
+    dir.write("members.csv", "member_id,birth_date,gender\nM1,1980-04-02,F\n");
+    const LoadResult r = loadDataDirectory(dir.dir(), {dir.file("rejects.csv")});
+    REQUIRE(r.error);
+    CHECK(r.error->path == dir.file("members.csv"));
+    CHECK(r.error->line == 1);
+    CHECK(r.error->column == "sex");
+    CHECK(r.error->format() ==
+          dir.file("members.csv") +
+              ":1: column 'sex': missing required column\n  note: the header row of members.csv "
+              "must name member_id, birth_date, sex (DATA.md)");
+  }
+  SECTION("enrollment.csv without pcp_id") {
+    dir.write("enrollment.csv", "member_id,start_date,end_date\nM1,2022-01-01,\n");
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK(r.error->column == "pcp_id");
+  }
+  SECTION("visits.csv without codes") {
+    dir.write("visits.csv", "member_id,date,code\n");
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK(r.error->path == dir.file("visits.csv"));
+    CHECK(r.error->column == "codes");
+  }
+  SECTION("pharmacy.csv without ndc and rxnorm") {
+    dir.write("pharmacy.csv", "member_id,fill_date,days_supply\n");
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK(r.error->column == "ndc");
+    CHECK(r.error->message.find("rxnorm") != std::string::npos);
+  }
+  SECTION("referrals.csv without from_provider_id") {
+    dir.write("referrals.csv", "member_id,date,to_provider_id\n");
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK(r.error->column == "from_provider_id");
+  }
+}
+
+TEST_CASE("LoadError::format omits empty parts", "[loader]") {
+  LoadError e;
+  e.path = "data/visits.csv";
+  e.line = 12;
+  e.column = "date";
+  e.value = "2022-13-01";
+  e.message = "no such calendar date";
+  e.hint = "dates are YYYY-MM-DD (e.g. 2022-03-31)";
+  CHECK(e.format() ==
+        "data/visits.csv:12: column 'date': value '2022-13-01': no such calendar date\n"
+        "  note: dates are YYYY-MM-DD (e.g. 2022-03-31)");
+  e.value.clear();
+  e.hint.clear();
+  CHECK(e.format() == "data/visits.csv:12: column 'date': no such calendar date");
+  e.column.clear();
+  e.line = 0;
+  CHECK(e.format() == "data/visits.csv: no such calendar date");
+  e.value = std::string("a\nb") + std::string(200, 'x');
+  const std::string shown = e.format();
+  CHECK(shown.find('\n') == std::string::npos);
+  CHECK(shown.size() < 150);
+}
+
+TEST_CASE("reject mode: counts, quoting and cascading member rejections", "[loader]") {
+  TempDataDir dir;
+  dir.write("members.csv",
+            "member_id,birth_date,sex\n"
+            "M1,1980-04-02,F\n"
+            "M2,1975-02-30,M\n"
+            "M3,1990-01-01,U\n");
+  dir.write("enrollment.csv",
+            "member_id,start_date,end_date,pcp_id\n"
+            "M1,2022-01-01,,P1\n"
+            "M2,2022-01-01,,P1\n"
+            "M3,2022-01-01,,\n");
+  dir.write("visits.csv",
+            "member_id,date,codes,setting\n"
+            "M1,2022-02-01,CPT:99213,outpatient\n"
+            "M2,2022-02-01,CPT:99213,outpatient\n"
+            "M3,2022-02-01,\"CPT:99213, ICD10CM:Z00.00\",outpatient\n"
+            "M3,2022-02-02,\"CPT:99213;ICD10CM:Z00.00\",\"say \"\"hi\"\"\"\n"
+            "M1,2022-03-01,CPT:99214,ed\n");
+  const std::string rejectPath = dir.file("rejects.csv");
+  const LoadResult r = loadDataDirectory(dir.dir(), {rejectPath});
+  REQUIRE_FALSE(r.error);
+  REQUIRE(r.store);
+  for (const FileCounts& f : r.files) CHECK(f.accepted + f.rejected == f.rows);
+  CHECK(counts(r, "members.csv").rows == 3);
+  CHECK(counts(r, "members.csv").rejected == 1);
+  CHECK(counts(r, "enrollment.csv").rejected == 1);
+  CHECK(counts(r, "visits.csv").rows == 5);
+  CHECK(counts(r, "visits.csv").accepted == 2);
+  CHECK(counts(r, "visits.csv").rejected == 3);
+
+  const MemberStore& s = *r.store;
+  CHECK(s.memberCount() == 2);
+  CHECK(s.findMember("M2") == MemberStore::kNoMember);
+  CHECK(s.table(EventKind::Visit).size() == 2);
+  CHECK(s.table(EventKind::Visit).memberStart == std::vector<std::uint32_t>{0, 2, 2});
+
+  const std::string rejects = dir.read("rejects.csv");
+  CHECK(rejects ==
+        "file,line,column,value,reason,row\n"
+        "members.csv,3,birth_date,1975-02-30,no such calendar date,\"M2,1975-02-30,M\"\n"
+        "enrollment.csv,3,member_id,M2,member_id absent from members.csv,"
+        "\"M2,2022-01-01,,P1\"\n"
+        "visits.csv,3,member_id,M2,member_id absent from members.csv,"
+        "\"M2,2022-02-01,CPT:99213,outpatient\"\n"
+        "visits.csv,4,codes,\"CPT:99213,\",a comma inside a code,"
+        "\"M3,2022-02-01,\"\"CPT:99213, ICD10CM:Z00.00\"\",outpatient\"\n"
+        "visits.csv,5,setting,\"say \"\"hi\"\"\",unknown setting,"
+        "\"M3,2022-02-02,\"\"CPT:99213;ICD10CM:Z00.00\"\",\"\"say \"\"\"\"hi\"\"\"\"\"\"\"\n");
+}
+
+TEST_CASE("events of a rejected member say which members.csv line to fix", "[loader]") {
+  TempDataDir dir;
+  dir.write("members.csv", "member_id,birth_date,sex\nM1,1980-04-02,Q\n");
+  dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2022-01-01,,\n");
+  const std::string rejectPath = dir.file("rejects.csv");
+  const LoadResult r = loadDataDirectory(dir.dir(), {rejectPath});
+  REQUIRE(r.store);
+  CHECK(r.store->memberCount() == 0);
+  csv::CsvReader rejects;
+  REQUIRE(rejects.openFile(rejectPath));
+  REQUIRE(rejects.readHeader());
+  csv::Record row;
+  REQUIRE(rejects.next(row) == csv::ReadStatus::Record);
+  REQUIRE(rejects.next(row) == csv::ReadStatus::Record);
+  CHECK(row[0] == "enrollment.csv");
+  CHECK(row[4] == "member_id absent from members.csv");
+
+  // Without a reject file the first bad row stops the load.
+  const LoadResult stop = loadDataDirectory(dir.dir(), {});
+  REQUIRE(stop.error);
+  CHECK(stop.error->column == "sex");
+}
+
+TEST_CASE("an unterminated quote is a bad row at the line it opens", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  dir.write("visits.csv",
+            "member_id,date,codes\n"
+            "M1,2022-02-01,CPT:99213\n"
+            "M1,2022-02-02,\"CPT:99213\n"
+            "M1,2022-02-03,CPT:99213\n");
+  SECTION("stop") {
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK(r.error->line == 3);
+    CHECK(r.error->message.find("unterminated") != std::string::npos);
+  }
+  SECTION("reject") {
+    const LoadResult r = loadDataDirectory(dir.dir(), {dir.file("rejects.csv")});
+    REQUIRE(r.store);
+    CHECK(counts(r, "visits.csv").rows == 2);
+    CHECK(counts(r, "visits.csv").accepted == 1);
+    CHECK(counts(r, "visits.csv").rejected == 1);
+    CHECK(dir.read("rejects.csv").find("visits.csv,3,,,unterminated") != std::string::npos);
+  }
+}
+
+TEST_CASE("text after a closing quote is a bad row", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  dir.write("visits.csv", "member_id,date,codes\nM1,2022-02-01,\"CPT:99213\"x\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE(r.error);
+  CHECK(r.error->line == 2);
+  CHECK(r.error->message.find("closing quote") != std::string::npos);
+}
+
+TEST_CASE("empty, junk and unreadable files are errors, not crashes", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  SECTION("an empty required file") {
+    dir.write("members.csv", "");
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK(r.error->path == dir.file("members.csv"));
+    CHECK(r.error->message.find("empty") != std::string::npos);
+  }
+  SECTION("an empty optional file") {
+    dir.write("visits.csv", "");
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK(r.error->path == dir.file("visits.csv"));
+  }
+  SECTION("binary junk") {
+    std::string junk;
+    for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 7919) % 256);
+    dir.write("visits.csv", junk);
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    CHECK(r.error);
+    const LoadResult rejected = loadDataDirectory(dir.dir(), {dir.file("rejects.csv")});
+    CHECK((rejected.error || rejected.store));
+  }
+  SECTION("a huge line") {
+    dir.write("visits.csv", "member_id,date,codes\nM1,2022-01-01," + std::string(1 << 22, 'C') +
+                                "\n");
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK(r.error->column == "codes");
+    CHECK(r.error->format().size() < 400);
+  }
+  SECTION("a directory where a file should be") {
+    dir.remove("enrollment.csv");
+    std::filesystem::create_directory(dir.file("enrollment.csv"));
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK(r.error->message.find("cannot read") != std::string::npos);
+  }
+  SECTION("a reject file that cannot be created") {
+    const LoadResult r = loadDataDirectory(dir.dir(), {dir.file("no/such/dir/rejects.csv")});
+    REQUIRE(r.error);
+    CHECK(r.error->path == dir.file("no/such/dir/rejects.csv"));
+  }
+}

@@ -1,0 +1,172 @@
+// The CSV reader: RFC 4180 quoting, line numbers, raw text, errors.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "csv/CsvReader.h"
+
+using mc::csv::CsvReader;
+using mc::csv::ReadStatus;
+using mc::csv::Record;
+
+namespace {
+
+std::vector<std::string> fieldsOf(const Record& r) {
+  return std::vector<std::string>(r.fields.begin(), r.fields.end());
+}
+
+using Fields = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("header names the columns", "[csv]") {
+  CsvReader reader;
+  reader.openText("member_id,birth_date, sex \nM1,2000-01-01,F\n");
+  REQUIRE(reader.readHeader());
+  CHECK(reader.header() == Fields{"member_id", "birth_date", "sex"});
+  CHECK(reader.column("member_id") == 0);
+  CHECK(reader.column("sex") == 2);
+  CHECK(reader.column("death_date") == CsvReader::kNoColumn);
+  Record r;
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(r.line == 2);
+  CHECK(fieldsOf(r) == Fields{"M1", "2000-01-01", "F"});
+  CHECK(r.raw == "M1,2000-01-01,F");
+  CHECK(reader.next(r) == ReadStatus::End);
+  CHECK(reader.next(r) == ReadStatus::End);
+}
+
+TEST_CASE("a UTF-8 byte order mark is not part of the first column name", "[csv]") {
+  CsvReader reader;
+  reader.openText("\xEF\xBB\xBFmember_id,sex\r\nM1,F\r\n");
+  REQUIRE(reader.readHeader());
+  CHECK(reader.column("member_id") == 0);
+}
+
+TEST_CASE("quoted fields hold commas, doubled quotes and line breaks", "[csv]") {
+  CsvReader reader;
+  reader.openText(
+      "a,b,c\n"
+      "\"x, y\",\"say \"\"hi\"\"\",plain\n"
+      "\"two\nlines\",\"\",\"\"\"\"\n"
+      "last,row,here");
+  REQUIRE(reader.readHeader());
+  Record r;
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(r.line == 2);
+  CHECK(fieldsOf(r) == Fields{"x, y", "say \"hi\"", "plain"});
+  CHECK(r.raw == "\"x, y\",\"say \"\"hi\"\"\",plain");
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(r.line == 3);
+  CHECK(fieldsOf(r) == Fields{"two\nlines", "", "\""});
+  CHECK(r.raw == "\"two\nlines\",\"\",\"\"\"\"");
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(r.line == 5);  // the record before spans lines 3 and 4
+  CHECK(fieldsOf(r) == Fields{"last", "row", "here"});
+  CHECK(reader.next(r) == ReadStatus::End);
+}
+
+TEST_CASE("CRLF and LF line ends, empty fields and blank lines", "[csv]") {
+  CsvReader reader;
+  reader.openText("a,b,c\r\n,,\r\n\r\n1,,3\n\nx,y,\n");
+  REQUIRE(reader.readHeader());
+  Record r;
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(r.line == 2);
+  CHECK(fieldsOf(r) == Fields{"", "", ""});
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(r.line == 4);  // blank line 3 skipped
+  CHECK(fieldsOf(r) == Fields{"1", "", "3"});
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(r.line == 6);
+  CHECK(fieldsOf(r) == Fields{"x", "y", ""});
+  CHECK(r.raw == "x,y,");
+  CHECK(reader.next(r) == ReadStatus::End);
+}
+
+TEST_CASE("a quoted field keeps CRLF inside it and counts the line", "[csv]") {
+  CsvReader reader;
+  reader.openText("a,b\r\n\"1\r\n2\",3\r\nz,z\r\n");
+  REQUIRE(reader.readHeader());
+  Record r;
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(fieldsOf(r) == Fields{"1\r\n2", "3"});
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(r.line == 4);
+}
+
+TEST_CASE("records may have a different number of fields than the header", "[csv]") {
+  CsvReader reader;
+  reader.openText("a,b,c\n1,2\n1,2,3,4\n");
+  REQUIRE(reader.readHeader());
+  Record r;
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(r.size() == 2);
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(r.size() == 4);
+}
+
+TEST_CASE("an unterminated quote is an error at the record's line", "[csv]") {
+  CsvReader reader;
+  reader.openText("a,b\n1,2\n3,\"never closed\n4,5\n");
+  REQUIRE(reader.readHeader());
+  Record r;
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  REQUIRE(reader.next(r) == ReadStatus::Error);
+  CHECK(reader.errorLine() == 3);
+  CHECK(r.line == 3);
+  CHECK(r.raw == "3,\"never closed\n4,5\n");
+  CHECK(reader.error().find("unterminated") != std::string::npos);
+  CHECK(reader.next(r) == ReadStatus::End);
+}
+
+TEST_CASE("text after a closing quote marks the record malformed", "[csv]") {
+  CsvReader reader;
+  reader.openText("a,b\n\"x\"y,2\nok,3\n");
+  REQUIRE(reader.readHeader());
+  Record r;
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK_FALSE(r.problem.empty());
+  CHECK(r.size() == 2);
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(r.problem.empty());
+  CHECK(fieldsOf(r) == Fields{"ok", "3"});
+}
+
+TEST_CASE("a quote inside an unquoted field is kept as text", "[csv]") {
+  CsvReader reader;
+  reader.openText("a,b\n5'10\",x\n");
+  REQUIRE(reader.readHeader());
+  Record r;
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(fieldsOf(r) == Fields{"5'10\"", "x"});
+}
+
+TEST_CASE("empty input has no header", "[csv]") {
+  CsvReader reader;
+  reader.openText("");
+  CHECK_FALSE(reader.readHeader());
+  CHECK(reader.error().empty());
+  reader.openText("\xEF\xBB\xBF\r\n\n");
+  CHECK_FALSE(reader.readHeader());
+}
+
+TEST_CASE("binary junk and long lines do not break the reader", "[csv]") {
+  std::string junk = "a,b\n";
+  for (int i = 0; i < 256; ++i) junk += static_cast<char>(i);
+  junk += "\n" + std::string(1 << 20, 'x') + ",y\n";
+  CsvReader reader;
+  reader.openText(junk);
+  REQUIRE(reader.readHeader());
+  Record r;
+  int records = 0;
+  ReadStatus status;
+  while ((status = reader.next(r)) == ReadStatus::Record) ++records;
+  CHECK(records >= 1);
+}
+
+TEST_CASE("openFile reads a file and reports a missing one", "[csv]") {
+  CsvReader reader;
+  CHECK_FALSE(reader.openFile("/nonexistent/dir/file.csv"));
+  CHECK_FALSE(reader.error().empty());
+}

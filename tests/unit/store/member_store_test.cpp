@@ -1,0 +1,84 @@
+// Names of the store's enums, the code dictionary and id lookups.
+#include <catch2/catch.hpp>
+
+#include "store/MemberStore.h"
+
+using namespace mc;
+using namespace mc::store;
+
+TEST_CASE("event kinds name their files", "[store]") {
+  CHECK(std::string(eventKindName(EventKind::Visit)) == "visit");
+  CHECK(std::string(eventFileName(EventKind::Visit)) == "visits.csv");
+  CHECK(std::string(eventFileName(EventKind::Pharmacy)) == "pharmacy.csv");
+  CHECK(std::string(eventFileName(EventKind::Observation)) == "observations.csv");
+  CHECK(std::string(eventFileName(EventKind::Condition)) == "conditions.csv");
+  CHECK(std::string(eventFileName(EventKind::Immunization)) == "immunizations.csv");
+  CHECK(std::string(eventFileName(EventKind::Supplemental)) == "supplemental.csv");
+  CHECK(std::string(eventFileName(EventKind::Referral)) == "referrals.csv");
+  CHECK(std::string(eventKindName(EventKind::Referral)) == "referral");
+}
+
+TEST_CASE("settings are the DATA.md names", "[store]") {
+  Setting s = Setting::Other;
+  REQUIRE(settingFromName("", s));
+  CHECK(s == Setting::None);
+  REQUIRE(settingFromName("ed", s));
+  CHECK(s == Setting::Ed);
+  REQUIRE(settingFromName("telehealth", s));
+  CHECK(s == Setting::Telehealth);
+  CHECK_FALSE(settingFromName("ER", s));
+  CHECK_FALSE(settingFromName("Inpatient", s));
+  CHECK(s == Setting::Telehealth);  // untouched on failure
+  for (int i = 1; i < kSettingCount; ++i) {
+    Setting back = Setting::None;
+    REQUIRE(settingFromName(settingName(static_cast<Setting>(i)), back));
+    CHECK(back == static_cast<Setting>(i));
+  }
+  CHECK(std::string(settingName(Setting::Snf)) == "snf");
+}
+
+TEST_CASE("statuses that mean it happened count", "[store]") {
+  CHECK(statusFromText("") == Status::Counts);
+  CHECK(statusFromText("completed") == Status::Counts);
+  CHECK(statusFromText("FINAL") == Status::Counts);
+  CHECK(statusFromText("Amended") == Status::Counts);
+  CHECK(statusFromText("corrected") == Status::Counts);
+  CHECK(statusFromText("cancelled") == Status::Cancelled);
+  CHECK(statusFromText("Entered-In-Error") == Status::EnteredInError);
+  CHECK(statusFromText("not-done") == Status::NotDone);
+  CHECK(statusFromText("preliminary") == Status::Other);
+  CHECK(statusFromText("in-progress") == Status::Other);
+}
+
+TEST_CASE("the code dictionary interns (system, code) pairs densely", "[store]") {
+  CodeDictionary codes;
+  const CodeId a = codes.intern(CodeSystem::CPT, "77067");
+  const CodeId b = codes.intern(CodeSystem::ICD10CM, "Z9013");
+  const CodeId c = codes.intern(CodeSystem::HCPCS, "77067");  // same text, other system
+  CHECK(a == 0);
+  CHECK(b == 1);
+  CHECK(c == 2);
+  CHECK(codes.intern(CodeSystem::CPT, "77067") == a);
+  CHECK(codes.size() == 3);
+  CHECK(codes.find(CodeSystem::ICD10CM, "Z9013") == b);
+  CHECK(codes.find(CodeSystem::ICD10CM, "Z90.13") == CodeDictionary::kNoCode);
+  CHECK(codes.find(CodeSystem::LOINC, "77067") == CodeDictionary::kNoCode);
+  CHECK(codes.system(b) == CodeSystem::ICD10CM);
+  CHECK(codes.code(b) == "Z9013");
+  CHECK(codes.qualified(a) == "CPT:77067");
+}
+
+TEST_CASE("providers met before their providers.csv row are unlisted", "[store]") {
+  ProviderTable providers;
+  const ProviderId p = providers.intern("P1");
+  CHECK(p == 0);
+  CHECK(providers.intern("P1") == p);
+  CHECK(providers.intern("P2") == 1);
+  CHECK(providers.size() == 2);
+  CHECK(providers.find("P2") == 1);
+  CHECK(providers.find("P3") == kNoProvider);
+  CHECK(providers.listed[p] == 0);
+  CHECK(providers.kind[p] == ProviderKind::Other);
+  CHECK(providers.name.size() == 2);
+  CHECK(providers.attributes.size() == 2);
+}

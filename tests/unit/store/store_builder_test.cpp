@@ -1,0 +1,213 @@
+// StoreBuilder: sorted event tables, per-member slices and filled columns.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "store/StoreBuilder.h"
+
+using namespace mc;
+using namespace mc::store;
+
+namespace {
+
+Days d(const char* iso) { return *parseIsoDate(iso); }
+
+EventRow visit(MemberIndex member, const char* date, std::uint32_t line,
+               const char* code = "99213") {
+  EventRow row;
+  row.kind = EventKind::Visit;
+  row.member = member;
+  row.date = d(date);
+  row.codes = {{CodeSystem::CPT, code}};
+  row.line = line;
+  return row;
+}
+
+}  // namespace
+
+TEST_CASE("members get dense indexes and an id lookup", "[builder]") {
+  StoreBuilder b;
+  CHECK(b.addMember("M1", d("2000-01-01"), Sex::F) == 0);
+  CHECK(b.addMember("M2", d("1990-05-05"), Sex::M, d("2022-06-01"), "2106-3", "2186-5", 3) == 1);
+  CHECK(b.hasMember("M2"));
+  CHECK_FALSE(b.hasMember("M3"));
+  CHECK(b.findMember("M3") == MemberStore::kNoMember);
+  const MemberStore s = b.finish();
+  REQUIRE(s.memberCount() == 2);
+  CHECK(s.findMember("M2") == 1);
+  CHECK(s.findMember("M9") == MemberStore::kNoMember);
+  CHECK(s.members.deathDate[0] == kNoDate);
+  CHECK(s.members.deathDate[1] == d("2022-06-01"));
+  CHECK(s.members.sex[1] == Sex::M);
+  CHECK(s.members.race[1] == "2106-3");
+  CHECK(s.members.ethnicity[1] == "2186-5");
+  CHECK(s.members.line[1] == 3);
+}
+
+TEST_CASE("events are sorted by member, date, end date and line", "[builder]") {
+  StoreBuilder b;
+  b.addMember("A", d("2000-01-01"), Sex::F);
+  b.addMember("B", d("2000-01-01"), Sex::M);
+  b.addMember("C", d("2000-01-01"), Sex::U);
+  b.addEvent(visit(2, "2022-03-01", 2, "99211"));
+  b.addEvent(visit(0, "2022-05-01", 3, "99212"));
+  EventRow longStay = visit(0, "2022-02-01", 4, "99221");
+  longStay.endDate = d("2022-02-05");
+  b.addEvent(longStay);
+  b.addEvent(visit(0, "2022-02-01", 6, "99213"));
+  b.addEvent(visit(0, "2022-02-01", 5, "99214"));
+  const MemberStore s = b.finish();
+  const EventTable& t = s.table(EventKind::Visit);
+
+  REQUIRE(t.size() == 5);
+  CHECK(t.memberStart == std::vector<std::uint32_t>{0, 4, 4, 5});
+  // Member A: the same-day visits by line, then the stay (later end), then May.
+  CHECK(t.line == std::vector<std::uint32_t>{5, 6, 4, 3, 2});
+  CHECK(t.endDate[0] == t.date[0]);  // no end date: same day
+  CHECK(t.endDate[2] == d("2022-02-05"));
+  CHECK(t.begin(1) == t.end(1));  // member B has no visits
+  CHECK(t.begin(2) == 4);
+  CHECK(t.end(2) == 5);
+  REQUIRE(t.codeStart.size() == 6);
+  CHECK(s.codes.qualified(t.codes[t.codeStart[0]]) == "CPT:99214");
+  CHECK(s.codes.qualified(t.codes[t.codeStart[4]]) == "CPT:99211");
+}
+
+TEST_CASE("rows with equal keys keep their insertion order", "[builder]") {
+  StoreBuilder b;
+  b.addMember("A", d("2000-01-01"), Sex::F);
+  b.addEvent(visit(0, "2022-02-01", 0, "99213"));
+  b.addEvent(visit(0, "2022-02-01", 0, "99214"));
+  b.addEvent(visit(0, "2022-02-01", 0, "99215"));
+  const MemberStore s = b.finish();
+  const EventTable& t = s.table(EventKind::Visit);
+  REQUIRE(t.size() == 3);
+  CHECK(s.codes.code(t.codes[0]) == "99213");
+  CHECK(s.codes.code(t.codes[1]) == "99214");
+  CHECK(s.codes.code(t.codes[2]) == "99215");
+}
+
+TEST_CASE("every column is filled to the table size", "[builder]") {
+  StoreBuilder b;
+  b.addMember("A", d("2000-01-01"), Sex::F);
+  b.addProvider("PH1", ProviderKind::Pharmacy, "Corner Pharmacy");
+  EventRow fill;
+  fill.kind = EventKind::Pharmacy;
+  fill.member = 0;
+  fill.date = d("2022-01-10");
+  fill.codes = {{CodeSystem::NDC, "00002322730"}};
+  fill.provider = "PH1";
+  fill.daysSupply = 30;
+  fill.generic = true;
+  fill.value = 60;
+  fill.line = 2;
+  b.addEvent(fill);
+  EventRow referral;
+  referral.kind = EventKind::Referral;
+  referral.member = 0;
+  referral.date = d("2022-01-11");
+  referral.provider = "PCP1";
+  referral.toProvider = "SPEC1";
+  referral.line = 2;
+  b.addEvent(referral);
+  EventRow plain = visit(0, "2022-01-12", 2);
+  plain.codes.clear();
+  b.addEvent(plain);
+  const MemberStore s = b.finish();
+
+  for (const EventTable& t : s.events) {
+    const size_t n = t.size();
+    CHECK(t.memberStart.size() == 2);
+    CHECK(t.memberStart.back() == n);
+    CHECK(t.endDate.size() == n);
+    CHECK(t.codeStart.size() == n + 1);
+    CHECK(t.provider.size() == n);
+    CHECK(t.toProvider.size() == n);
+    CHECK(t.setting.size() == n);
+    CHECK(t.status.size() == n);
+    CHECK(t.source.size() == n);
+    CHECK(t.value.size() == n);
+    CHECK(t.daysSupply.size() == n);
+    CHECK(t.generic.size() == n);
+    CHECK(t.line.size() == n);
+  }
+  const EventTable& rx = s.table(EventKind::Pharmacy);
+  REQUIRE(rx.size() == 1);
+  CHECK(rx.daysSupply[0] == 30);
+  CHECK(rx.generic[0] == 1);
+  CHECK(rx.value[0] == 60);
+  CHECK(s.providers.id[rx.provider[0]] == "PH1");
+  CHECK(s.providers.listed[rx.provider[0]] == 1);
+  CHECK(rx.toProvider[0] == kNoProvider);
+
+  const EventTable& ref = s.table(EventKind::Referral);
+  REQUIRE(ref.size() == 1);
+  CHECK(s.providers.id[ref.provider[0]] == "PCP1");
+  CHECK(s.providers.id[ref.toProvider[0]] == "SPEC1");
+  CHECK(s.providers.listed[ref.toProvider[0]] == 0);
+  CHECK(ref.codeStart == std::vector<std::uint32_t>{0, 0});
+  CHECK(std::isnan(ref.value[0]));
+
+  const EventTable& visits = s.table(EventKind::Visit);
+  REQUIRE(visits.size() == 1);
+  CHECK(visits.provider[0] == kNoProvider);
+  CHECK(visits.daysSupply[0] == 0);
+  CHECK(visits.codeStart == std::vector<std::uint32_t>{0, 0});
+  CHECK(s.table(EventKind::Immunization).memberStart == std::vector<std::uint32_t>{0, 0});
+}
+
+TEST_CASE("a store with no members still has CSR offsets", "[builder]") {
+  StoreBuilder b;
+  const MemberStore s = b.finish();
+  for (const EventTable& t : s.events) {
+    CHECK(t.memberStart == std::vector<std::uint32_t>{0});
+    CHECK(t.codeStart == std::vector<std::uint32_t>{0});
+  }
+  CHECK(s.enrollment.memberStart == std::vector<std::uint32_t>{0});
+}
+
+TEST_CASE("enrollment spans are sorted by start then end per member", "[builder]") {
+  StoreBuilder b;
+  b.addMember("A", d("2000-01-01"), Sex::F);
+  b.addMember("B", d("2000-01-01"), Sex::F);
+  b.addEnrollment(1, d("2022-01-01"), kOpenEnd, "", 2);
+  b.addEnrollment(0, d("2022-07-01"), kOpenEnd, "PCP2", 3);
+  b.addEnrollment(0, d("2022-01-01"), d("2022-06-30"), "PCP1", 4);
+  b.addEnrollment(0, d("2022-01-01"), d("2022-03-31"), "PCP1", 5);
+  const MemberStore s = b.finish();
+  const EnrollmentTable& e = s.enrollment;
+  CHECK(e.memberStart == std::vector<std::uint32_t>{0, 3, 4});
+  CHECK(e.line == std::vector<std::uint32_t>{5, 4, 3, 2});
+  CHECK(e.end[0] == d("2022-03-31"));
+  CHECK(e.end[2] == kOpenEnd);
+  CHECK(s.providers.id[e.pcp[2]] == "PCP2");
+  CHECK(e.pcp[3] == kNoProvider);
+}
+
+TEST_CASE("a providers.csv row completes a provider met earlier", "[builder]") {
+  StoreBuilder b;
+  b.addMember("A", d("2000-01-01"), Sex::F);
+  b.addEnrollment(0, d("2022-01-01"), kOpenEnd, "PCP1");
+  CHECK_FALSE(b.hasListedProvider("PCP1"));
+  b.addProvider("PCP1", ProviderKind::Pcp, "Dr One", "Kent", "pcmh_recognized=2022-05-01");
+  CHECK(b.hasListedProvider("PCP1"));
+  const MemberStore s = b.finish();
+  REQUIRE(s.providers.size() == 1);
+  CHECK(s.providers.kind[0] == ProviderKind::Pcp);
+  CHECK(s.providers.name[0] == "Dr One");
+  CHECK(s.providers.county[0] == "Kent");
+  CHECK(s.providers.attributes[0] == "pcmh_recognized=2022-05-01");
+  CHECK(s.enrollment.pcp[0] == 0);
+}
+
+TEST_CASE("finish leaves the builder empty", "[builder]") {
+  StoreBuilder b;
+  b.addMember("A", d("2000-01-01"), Sex::F);
+  b.addEvent(visit(0, "2022-01-01", 1));
+  const MemberStore first = b.finish();
+  CHECK(first.table(EventKind::Visit).size() == 1);
+  CHECK_FALSE(b.hasMember("A"));
+  const MemberStore second = b.finish();
+  CHECK(second.memberCount() == 0);
+  CHECK(second.table(EventKind::Visit).size() == 0);
+  CHECK(second.codes.size() == 0);
+}

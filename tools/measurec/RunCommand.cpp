@@ -1,0 +1,154 @@
+// `measurec run`: load a data directory, score a program's measures, write
+// the results directory atomically and print a summary.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "Args.h"
+#include "Commands.h"
+#include "Workload.h"
+#include "interp/Scoring.h"
+#include "output/ResultWriters.h"
+#include "output/ResultsDirectory.h"
+#include "output/RunReport.h"
+#include "score/ProviderRates.h"
+#include "store/DataDirectoryLoader.h"
+
+#ifndef MEASUREC_VERSION
+#define MEASUREC_VERSION "dev"
+#endif
+
+namespace mc::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
+                  const std::vector<score::ProviderRate>& rates, const output::RunReport& report) {
+  std::cout << fmt::format("{} {}..{}: {} members, {} measures\n\n",
+                           report.program.empty() ? "measures" : report.program, report.periodStart,
+                           report.periodEnd, report.members, outcomes.size());
+  std::cout << fmt::format("{:<8} {:>10} {:>9} {:>9} {:>12} {:>10} {:>8} {:>11}\n", "measure",
+                           "population", "eligible", "excluded", "denominator", "numerator",
+                           "rate", "providers");
+  for (const score::MeasureOutcomes& m : outcomes) {
+    size_t pop = 0, elig = 0, excl = 0, den = 0;
+    double num = 0;
+    for (const score::MemberOutcome& o : m.members) {
+      pop += o.population;
+      elig += o.eligible;
+      excl += o.excluded;
+      if (o.eligible && !o.excluded) {
+        ++den;
+        num += score::countedNumerator(o);
+      }
+    }
+    size_t providers = 0, qualifying = 0;
+    for (const score::ProviderRate& r : rates) {
+      if (r.measure != m.measure) continue;
+      ++providers;
+      qualifying += r.qualifies;
+    }
+    std::cout << fmt::format("{:<8} {:>10} {:>9} {:>9} {:>12} {:>10} {:>8} {:>11}\n",
+                             m.measure->id, pop, elig, excl, den, output::formatCount(num),
+                             den ? output::formatRate(num / den) : "-",
+                             fmt::format("{}/{}", qualifying, providers));
+  }
+  std::cout << fmt::format("\n(providers: qualifying for the minimum denominator / with members)\n");
+}
+
+}  // namespace
+
+int runCommand(const std::vector<std::string>& argv) {
+  Args args(argv,
+            {"program", "measure", "data", "out", "period", "period-start", "period-end", "as-of",
+             "engine", "threads", "reject-file", "prior"},
+            {}, {"measure"});
+  if (!args.ok()) return usageError("run", args.error());
+  if (!args.positional().empty())
+    return usageError("run", fmt::format("unexpected argument '{}'", args.positional()[0]));
+  const auto data = args.value("data");
+  const auto out = args.value("out");
+  if (!data) return usageError("run", "give --data DIR (a member data directory, DATA.md)");
+  if (!out) return usageError("run", "give --out DIR (where the results directory goes)");
+  const std::string engine = args.value("engine").value_or("interp");
+  if (engine != "interp")
+    return usageError("run", fmt::format("engine '{}' is not available yet; use --engine interp", engine));
+  if (args.has("as-of")) return usageError("run", "--as-of (interim reports) is not supported yet");
+  if (args.has("prior")) return usageError("run", "--prior (performance improvement) is not supported yet");
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (auto t = args.value("threads")) {
+    try {
+      threads = std::stoi(*t);
+    } catch (const std::exception&) {
+      threads = 0;
+    }
+    if (threads < 1 || threads > 256) return usageError("run", "--threads takes a number from 1 to 256");
+  }
+
+  output::RunReport report;
+  report.engine = engine;
+  report.threads = threads;
+  report.version = MEASUREC_VERSION;
+
+  auto t = Clock::now();
+  Workload w;
+  if (const int rc = loadWorkload("run", args, "measure", false, w); rc != kExitOk) return rc;
+  interp::Period period;
+  if (const int rc = resolvePeriod("run", args, w, period); rc != kExitOk) return rc;
+  report.compile = secondsSince(t);
+  report.program = w.program;
+  report.periodStart = formatIsoDate(period.start);
+  report.periodEnd = formatIsoDate(period.end);
+  for (const ir::Measure& m : w.measures) report.measures.push_back(m.id);
+
+  t = Clock::now();
+  store::LoadOptions options;
+  options.rejectFile = args.value("reject-file").value_or("");
+  store::LoadResult loaded = store::loadDataDirectory(*data, options);
+  if (loaded.error) {
+    std::cerr << "error: " << loaded.error->format() << "\n";
+    std::cerr << "measurec run: stopped at the first bad row; nothing was written (use "
+                 "--reject-file PATH to set bad rows aside and go on)\n";
+    return kExitUserError;
+  }
+  const store::MemberStore& store = *loaded.store;
+  report.files = loaded.files;
+  report.members = store.memberCount();
+  report.load = secondsSince(t);
+
+  t = Clock::now();
+  std::vector<interp::MeasureRequest> requests;
+  for (size_t i = 0; i < w.measures.size(); ++i) requests.push_back({&w.measures[i], w.minimums[i]});
+  const auto outcomes = interp::scoreMeasures(requests, store, period, threads);
+  const auto rates = score::providerRates(store, outcomes);
+  report.score = secondsSince(t);
+
+  t = Clock::now();
+  output::ResultsDirectory dir(*out);
+  auto fail = [](const output::OutputError& e) {
+    std::cerr << "error: " << e.format() << "\nmeasurec run: no results were written\n";
+    return kExitUserError;
+  };
+  if (auto e = dir.create()) return fail(*e);
+  if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
+  report.write = secondsSince(t);
+  if (auto e = dir.writeFile("run.json", output::runJson(report))) return fail(*e);
+  if (auto e = dir.commit()) return fail(*e);
+
+  printSummary(outcomes, rates, report);
+  std::uint64_t rejected = 0;
+  for (const store::FileCounts& f : report.files) rejected += f.rejected;
+  if (rejected > 0)
+    std::cout << fmt::format("{} bad row(s) set aside in {}\n", rejected, options.rejectFile);
+  std::cout << fmt::format("results in {} (load {:.3f}s, score {:.3f}s, write {:.3f}s)\n", *out,
+                           report.load, report.score, report.write);
+  return kExitOk;
+}
+
+}  // namespace mc::cli

@@ -1,0 +1,107 @@
+// Compiling the measures of a run and choosing its period.
+#include "Workload.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "Commands.h"
+#include "driver/Compilation.h"
+#include "interp/Scoring.h"
+
+namespace mc::cli {
+
+int loadWorkload(const std::string& command, const Args& args, const std::string& fileOption,
+                 bool positionalToo, Workload& out) {
+  const auto program = args.value("program");
+  std::vector<std::string> files;
+  if (!fileOption.empty()) files = args.values(fileOption);
+  if (positionalToo)
+    for (const std::string& p : args.positional()) files.push_back(p);
+  if (!program && files.empty())
+    return usageError(command, "give --program FILE|DIR or measure files");
+  if (program && !files.empty())
+    return usageError(command, "give either --program or measure files, not both");
+
+  Compilation c;
+  std::string programFile;
+  if (program) {
+    std::string error;
+    programFile = findProgramFile(*program, error);
+    if (!error.empty()) {
+      std::cerr << fmt::format("measurec {}: {}\n  note: --program takes a program file or a "
+                               "directory holding exactly one\n",
+                               command, error);
+      return kExitUserError;
+    }
+    c.addPath(programFile);
+  } else {
+    for (const std::string& f : files) c.addPath(f);
+  }
+  c.check();
+  if (!reportDiagnostics(c, false)) {
+    std::cerr << fmt::format("measurec {}: the measures have errors; nothing was scored\n", command);
+    return kExitUserError;
+  }
+  if (program) {
+    const auto programs = c.programs();
+    if (programs.size() != 1) {
+      std::cerr << fmt::format("measurec {}: '{}' holds {} programs; expected one\n", command,
+                               programFile, programs.size());
+      return kExitUserError;
+    }
+    ir::Program p = c.lower(*programs[0]);
+    out.program = p.id;
+    out.defaultYear = p.period;
+    for (ir::ProgramMeasure& pm : p.measures) {
+      out.minimums.push_back(pm.minimum);
+      out.measures.push_back(std::move(pm.measure));
+    }
+  } else {
+    for (const ast::Measure* m : c.measures()) {
+      out.measures.push_back(c.lower(*m));
+      out.minimums.push_back(0);
+    }
+  }
+  if (out.measures.empty()) {
+    std::cerr << fmt::format("measurec {}: no measures to score\n", command);
+    return kExitUserError;
+  }
+  if (out.defaultYear == 0) out.defaultYear = out.measures.front().period;
+  return kExitOk;
+}
+
+int resolvePeriod(const std::string& command, const Args& args, const Workload& w,
+                  interp::Period& out) {
+  const auto year = args.value("period");
+  const auto start = args.value("period-start");
+  const auto end = args.value("period-end");
+  if (year && (start || end))
+    return usageError(command, "give --period or --period-start/--period-end, not both");
+  if (year) {
+    int y = 0;
+    try {
+      y = std::stoi(*year);
+    } catch (const std::exception&) {
+    }
+    if (y < 1900 || y > 2200 || year->size() != 4)
+      return usageError(command, fmt::format("--period takes a year such as 2022, not '{}'", *year));
+    out = interp::calendarYear(y);
+    return kExitOk;
+  }
+  if (start || end) {
+    if (!start || !end) return usageError(command, "give both --period-start and --period-end");
+    const auto s = parseIsoDate(*start);
+    const auto e = parseIsoDate(*end);
+    if (!s || !e || *s > *e)
+      return usageError(command, "--period-start and --period-end are dates YYYY-MM-DD, start <= end");
+    out = {*s, *e};
+    return kExitOk;
+  }
+  if (w.defaultYear == 0)
+    return usageError(command, "no measurement period: give --period YYYY (the measures name none)");
+  out = interp::calendarYear(w.defaultYear);
+  return kExitOk;
+}
+
+}  // namespace mc::cli

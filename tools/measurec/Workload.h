@@ -1,0 +1,31 @@
+// What `run` and `explain` score: the measures of a program or of measure
+// files, compiled to IR, and the measurement period to score them for.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "Args.h"
+#include "interp/Interpreter.h"
+#include "ir/Ir.h"
+
+namespace mc::cli {
+
+struct Workload {
+  std::string program;  // program id, or "" for --measure runs
+  std::vector<ir::Measure> measures;
+  std::vector<int> minimums;
+  int defaultYear = 0;  // the program's or first measure's period
+};
+
+// Compiles --program or measure files (and positional paths when `positionalToo`).
+// Prints diagnostics; returns kExitOk or the exit code to stop with.
+// `fileOption` names the option that lists measure files (empty: none).
+int loadWorkload(const std::string& command, const Args& args, const std::string& fileOption,
+                 bool positionalToo, Workload& out);
+
+// --period YYYY, or --period-start/--period-end, or the workload's year.
+int resolvePeriod(const std::string& command, const Args& args, const Workload& w,
+                  interp::Period& out);
+
+}  // namespace mc::cli
