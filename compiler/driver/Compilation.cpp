@@ -46,6 +46,17 @@ static std::optional<std::string> readFile(const std::string& path) {
   return text.str();
 }
 
+// Literal errors (a bad date, a huge number) leave a usable AST behind, so
+// semantic checks still run; grammar errors do not.
+static bool parsedWithoutSyntaxErrors(const Diagnostics& diags, size_t before) {
+  const auto& items = diags.items();
+  for (size_t i = before; i < items.size(); ++i) {
+    if (items[i].code == "E0001" || items[i].code == "E0002" || items[i].code == "E0006")
+      return false;
+  }
+  return true;
+}
+
 void Compilation::addPath(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
@@ -71,9 +82,9 @@ void Compilation::addSource(std::string path, std::string text) {
   auto f = std::make_unique<LoadedFile>();
   f->source = std::make_shared<SourceFile>(path, std::move(text));
   f->dir = fs::path(path).parent_path().string();
-  const size_t before = diags_.errorCount();
+  const size_t before = diags_.items().size();
   f->ast = parse::parseFile(f->source, diags_);
-  f->syntaxOk = diags_.errorCount() == before;
+  f->syntaxOk = parsedWithoutSyntaxErrors(diags_, before);
   LoadedFile* raw = f.get();
   byPath_[path] = raw;
   files_.push_back(std::move(f));
@@ -95,9 +106,9 @@ Compilation::LoadedFile* Compilation::load(const std::string& path, SourceRange 
   auto f = std::make_unique<LoadedFile>();
   f->source = std::make_shared<SourceFile>(path, *text);
   f->dir = fs::path(path).parent_path().string();
-  const size_t before = diags_.errorCount();
+  const size_t before = diags_.items().size();
   f->ast = parse::parseFile(f->source, diags_);
-  f->syntaxOk = diags_.errorCount() == before;
+  f->syntaxOk = parsedWithoutSyntaxErrors(diags_, before);
   LoadedFile* raw = f.get();
   byPath_[key] = raw;
   files_.push_back(std::move(f));

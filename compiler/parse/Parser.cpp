@@ -4,6 +4,8 @@
 
 #include <antlr4-runtime.h>
 
+#include <algorithm>
+
 #include "MeasureLexer.h"
 #include "MeasureParser.h"
 #include "parse/AstBuilder.h"
@@ -57,9 +59,37 @@ class DiagnosticErrorListener : public antlr4::BaseErrorListener {
   Diagnostics& diags_;
 };
 
+// Offset of the first byte that breaks UTF-8 (RFC 3629), or npos. The ANTLR
+// input stream needs valid UTF-8.
+size_t firstInvalidUtf8(const std::string& text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 9;
+    if (extra == 9 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + extra >= text.size() + (extra ? 0 : 1))
+      return i;
+    for (size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return i;
+    }
+    i += extra + 1;
+  }
+  return std::string::npos;
+}
+
 }  // namespace
 
 ast::File parseFile(const SourceFilePtr& source, Diagnostics& diags) {
+  if (const size_t bad = firstInvalidUtf8(source->text()); bad != std::string::npos) {
+    const std::string& t = source->text();
+    const int line = 1 + static_cast<int>(std::count(t.begin(), t.begin() + bad, '\n'));
+    const size_t lineStart = t.rfind('\n', bad == 0 ? 0 : bad - 1);
+    const int column = static_cast<int>(bad - (lineStart == std::string::npos || bad == 0 ? 0 : lineStart + 1)) + 1;
+    diags.error("E0006", {source.get(), line, column, 1}, "the file is not UTF-8 text",
+                "save it as UTF-8; measure files are plain text");
+    ast::File file;
+    file.source = source;
+    return file;
+  }
   antlr4::ANTLRInputStream input(source->text());
   input.name = source->path();
   MeasureLexer lexer(&input);

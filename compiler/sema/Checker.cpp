@@ -80,6 +80,12 @@ std::string closestName(const std::string& name, const std::vector<std::string>&
   return best;
 }
 
+// "a date", "an int": for messages.
+static std::string article(Type t) {
+  const std::string name = typeName(t);
+  return (name[0] == 'i' ? "an " : "a ") + name;
+}
+
 static std::string didYouMean(const std::string& name, const std::vector<std::string>& candidates,
                               const std::string& otherwise) {
   const std::string close = closestName(name, candidates);
@@ -197,6 +203,9 @@ void Checker::checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& t
         for (const auto& [n, _] : scope.codesets) names.push_back(n);
         std::string note = didYouMean(term.name, names, "declare it with 'codeset " + term.name +
                                                             " = SYSTEM{...}' or import a module");
+        // The near miss was meant to use that set: do not also call it unused.
+        if (auto near = scope.codesets.find(closestName(term.name, names)); near != scope.codesets.end())
+          codesetUsed_[near->second] = true;
         if (scope.defines.count(term.name) != 0) {
           note = fmt::format("'{}' is a definition, not a code set", term.name);
         }
@@ -302,8 +311,8 @@ void Checker::checkRules(const UnitScope& scope) {
     const Type t = check(*r.expr, env);
     if (t != Type::Error && t != Type::Bool) {
       diags_.error("E0202", r.expr->range,
-                   fmt::format("the '{}' rule must be true or false, but this is a {}",
-                               ast::ruleKindName(r.kind), typeName(t)),
+                   fmt::format("the '{}' rule must be true or false, but this is {}",
+                               ast::ruleKindName(r.kind), article(t)),
                    "compare it, e.g. 'count ... >= 1'");
     }
   }
@@ -331,8 +340,8 @@ bool Checker::expect(const ast::Expr& e, Type actual, Type wanted, const char* w
   if (actual == Type::Error || actual == wanted) return actual == wanted;
   if (wanted == Type::Number && actual == Type::Int) return true;
   diags_.error("E0201", e.range,
-               fmt::format("{} must be a {}, but '{}' is a {}", what, typeName(wanted), e.text,
-                           typeName(actual)));
+               fmt::format("{} must be {}, but '{}' is {}", what, article(wanted), e.text,
+                           article(actual)));
   return false;
 }
 
@@ -371,8 +380,8 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
       const Type t = check(*e.args[0], env);
       if (t != Type::Error && t != Type::Number && t != Type::Date) {
         diags_.error("E0201", e.args[0]->range,
-                     fmt::format("only numbers and dates can be missing, but '{}' is a {}",
-                                 e.args[0]->text, typeName(t)));
+                     fmt::format("only numbers and dates can be missing, but '{}' is {}",
+                                 e.args[0]->text, article(t)));
       }
       return Type::Bool;
     }
@@ -547,7 +556,7 @@ Type Checker::checkMember(const ast::Expr& e, const Env& env) {
                        : base == Type::Date   ? "year, month and day"
                                               : nullptr;
   diags_.error("E0204", e.nameRange,
-               fmt::format("a {} has no '{}'", typeName(base), e.name),
+               fmt::format("{} has no '{}'", article(base), e.name),
                fields ? fmt::format("a {} has {}", typeName(base), fields)
                       : std::string("only intervals and dates have parts"));
   return Type::Error;
@@ -564,8 +573,8 @@ Type Checker::checkBinary(const ast::Expr& e, const Env& env) {
   }
   auto mismatch = [&](const char* note) {
     diags_.error("E0201", e.range,
-                 fmt::format("'{}' cannot be applied to a {} and a {}", ast::binaryOpText(e.op),
-                             typeName(a), typeName(b)),
+                 fmt::format("'{}' cannot be applied to {} and {}", ast::binaryOpText(e.op),
+                             article(a), article(b)),
                  note);
   };
   switch (e.op) {

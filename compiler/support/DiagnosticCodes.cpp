@@ -17,6 +17,7 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0004", "An integer literal too large for the language (more than 9 digits)."},
     {"E0005", "A file or directory given on the command line, imported or included, could not "
               "be read."},
+    {"E0006", "A measure file that is not valid UTF-8 text."},
     {"E0101", "A name that is not a definition, a parameter or a built-in (MP, birth_date, "
               "death_date, F/M/U)."},
     {"E0102", "A code set name that is neither declared in the measure nor imported."},

@@ -2,8 +2,12 @@
 // breaks; records end at CRLF, LF or a lone CR.
 #include "csv/CsvReader.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -21,43 +25,70 @@ std::string_view trimSpaces(std::string_view s) {
 
 }  // namespace
 
+CsvReader::~CsvReader() { release(); }
+
+void CsvReader::release() {
+  if (mapping_ != nullptr) ::munmap(mapping_, mappingSize_);
+  mapping_ = nullptr;
+  mappingSize_ = 0;
+  owned_.clear();
+  text_ = {};
+}
+
 bool CsvReader::openFile(const std::string& path) {
+  openText({});
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     error_ = ec ? ec.message() : "not a regular file";
     return false;
   }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     error_ = std::strerror(errno);
     return false;
   }
-  // Read straight into a buffer of the file's size; keep going past it in
-  // case the file grew since the size was taken.
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  std::string text(ec ? 0 : static_cast<size_t>(size), '\0');
-  size_t used = std::fread(text.data(), 1, text.size(), file);
-  for (;;) {
-    if (used < text.size()) break;
-    text.resize(used + (1 << 16));
-    const size_t got = std::fread(text.data() + used, 1, text.size() - used, file);
-    used += got;
-    if (got == 0) break;
-  }
-  text.resize(used);
-  const bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed) {
-    error_ = "read error";
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    error_ = std::strerror(errno);
+    ::close(fd);
     return false;
   }
-  openText(std::move(text));
+  const auto size = static_cast<size_t>(info.st_size);
+  void* address = size == 0 ? MAP_FAILED : ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (address != MAP_FAILED) {
+    ::madvise(address, size, MADV_SEQUENTIAL);
+    mapping_ = address;
+    mappingSize_ = size;
+    text_ = std::string_view(static_cast<const char*>(address), size);
+  } else if (size > 0) {
+    // Not mappable (some special file systems): read it instead.
+    owned_.resize(size);
+    size_t used = 0;
+    ssize_t got = 0;
+    while (used < size && (got = ::read(fd, owned_.data() + used, size - used)) > 0)
+      used += static_cast<size_t>(got);
+    owned_.resize(used);
+    text_ = owned_;
+    if (got < 0) {
+      error_ = std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+  }
+  ::close(fd);
+  skipByteOrderMark();
   return true;
 }
 
 void CsvReader::openText(std::string text) {
-  text_ = std::move(text);
-  pos_ = text_.compare(0, kUtf8Bom.size(), kUtf8Bom) == 0 ? kUtf8Bom.size() : 0;
+  release();
+  owned_ = std::move(text);
+  text_ = owned_;
+  skipByteOrderMark();
+}
+
+void CsvReader::skipByteOrderMark() {
+  pos_ = text_.substr(0, kUtf8Bom.size()) == kUtf8Bom ? kUtf8Bom.size() : 0;
   line_ = 1;
   header_.clear();
   error_.clear();
@@ -157,7 +188,7 @@ ReadStatus CsvReader::next(Record& record) {
       bool unterminated = false;
       readQuoted(record, unterminated);
       if (unterminated) {
-        record.raw = std::string_view(text_).substr(start);
+        record.raw = text_.substr(start);
         error_ = "unterminated quoted field (the quote opened here is never closed)";
         errorLine_ = record.line;
         return ReadStatus::Error;
@@ -171,10 +202,10 @@ ReadStatus CsvReader::next(Record& record) {
     }
     break;
   }
-  record.raw = std::string_view(text_).substr(start, pos_ - start);
+  record.raw = text_.substr(start, pos_ - start);
   skipLineEnd();
 
-  const std::string_view text(text_);
+  const std::string_view text = text_;
   const std::string_view scratch(record.scratch);
   record.fields.reserve(spans_.size());
   for (const FieldSpan& span : spans_) {

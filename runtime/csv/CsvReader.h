@@ -1,4 +1,4 @@
-// The one CSV reader of measurec (RFC 4180): whole-file read, records as
+// The one CSV reader of measurec (RFC 4180): the whole file mapped, records as
 // string_views into the buffer, each with its starting line and raw text.
 #pragma once
 
@@ -31,7 +31,13 @@ class CsvReader {
  public:
   static constexpr int kNoColumn = -1;
 
-  // Reads the whole file. False when it cannot be read; error() says why.
+  CsvReader() = default;
+  ~CsvReader();
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
+
+  // Maps (or reads) the whole file. False when it cannot be read; error()
+  // says why.
   bool openFile(const std::string& path);
   // Reads from text already in memory (tests, generated input).
   void openText(std::string text);
@@ -62,7 +68,14 @@ class CsvReader {
   void readQuoted(Record& record, bool& unterminated);
   void readUnquoted();
 
-  std::string text_;
+  void release();
+  void skipByteOrderMark();
+
+  // The input: a read-only mapping of the file, or text the reader owns.
+  void* mapping_ = nullptr;
+  size_t mappingSize_ = 0;
+  std::string owned_;
+  std::string_view text_;
   size_t pos_ = 0;
   std::uint64_t line_ = 1;
   std::vector<std::string> header_;

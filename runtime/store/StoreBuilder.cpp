@@ -68,7 +68,9 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
   out.date.reserve(n);
   out.endDate.reserve(n);
   out.codeStart.reserve(n + 1);
-  out.codes.reserve(codes.size());
+  size_t codeCount = 0;
+  for (const PendingEvent& e : rows) codeCount += e.codeEnd - e.codeBegin;
+  out.codes.reserve(codeCount);
   out.provider.reserve(n);
   out.toProvider.reserve(n);
   out.setting.reserve(n);
@@ -83,7 +85,7 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
     const PendingEvent& e = rows[i];
     out.date.push_back(e.date);
     out.endDate.push_back(e.endDate);
-    out.codes.insert(out.codes.end(), codes.begin() + e.codeBegin, codes.begin() + e.codeEnd);
+    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) out.codes.push_back(codes[c]);
     out.codeStart.push_back(static_cast<std::uint32_t>(out.codes.size()));
     out.provider.push_back(e.provider);
     out.toProvider.push_back(e.toProvider);
@@ -95,7 +97,6 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
     out.generic.push_back(e.generic);
     out.line.push_back(e.line);
   }
-  out.codes.shrink_to_fit();
 }
 
 template <typename PendingSpan>
