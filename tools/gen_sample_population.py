@@ -145,7 +145,7 @@ class Gen:
     # --- members and enrollment ----------------------------------------------------
     def make_members(self):
         # age bands (age on Dec 31 of the MP) and their weights
-        bands = [((0, 2), 15), ((3, 5), 8), ((6, 11), 11), ((12, 17), 10), ((18, 21), 5),
+        bands = [((0, 2), 22), ((3, 5), 8), ((6, 11), 10), ((12, 17), 9), ((18, 21), 5),
                  ((22, 29), 7), ((30, 49), 14), ((50, 64), 17), ((65, 74), 8), ((75, 92), 5)]
         band_list = [b for b, _ in bands]
         weights = [w for _, w in bands]
@@ -175,6 +175,8 @@ class Gen:
     def pick_pcp(self, age):
         if self.chance(0.03):
             return ""  # no linked PCP: reported under UNLINKED
+        if age < 3:
+            return self.rnd.choice(PEDIATRIC) if self.chance(0.88) else self.rnd.choice(FAMILY)
         if age < 18:
             return self.rnd.choice(PEDIATRIC) if self.chance(0.72) else self.rnd.choice(FAMILY)
         if age < 26:
@@ -193,10 +195,12 @@ class Gen:
         else:
             start = self.date_between(dt.date(2012, 1, 1), dt.date(2021, 9, 30))
             start = max(start, birth)
+        if m["death"] and m["death"] < start:
+            start = max(birth, m["death"] - dt.timedelta(days=400))
         end = m["death"]
         if end is None and self.chance(0.04):
             # disenrolled before the end of the MP
-            end = self.date_between(dt.date(MP_YEAR, 2, 1), dt.date(MP_YEAR, 11, 30))
+            end = self.date_between(max(start, dt.date(MP_YEAR, 2, 1)), dt.date(MP_YEAR, 11, 30))
         spans = [[start, end]]
         # enrollment gaps in the two years before the end of the MP
         g = self.rnd.random()
@@ -215,13 +219,15 @@ class Gen:
             rows.append([s, e, pcp])
         # a few members change PCP during the MP: split the last span
         last = rows[-1]
-        if pcp and self.chance(0.04) and last[0] < dt.date(MP_YEAR, 3, 1):
+        if pcp and self.chance(0.04) and last[0] < dt.date(MP_YEAR, 3, 1) and \
+                (last[1] is None or last[1] > dt.date(MP_YEAR, 11, 1)):
             new_pcp = self.pick_pcp(m["age"]) or pcp
             split = self.date_between(dt.date(MP_YEAR, 3, 1), dt.date(MP_YEAR, 10, 31))
             rows[-1] = [last[0], split - dt.timedelta(days=1), pcp]
             rows.append([split, last[1], new_pcp])
             m["pcp"] = new_pcp
         for s, e, p in rows:
+            assert e is None or s <= e, (mid, s, e)
             self.enrollment.append((mid, iso(s), iso(e), p, "MEDI-CAL", "CCAH"))
         m["spans"] = [(s, e) for s, e, _ in rows]
 
@@ -298,9 +304,8 @@ class Gen:
             provider = m["pcp"] if m["pcp"] and self.chance(0.93) else self.rnd.choice(PEDIATRIC + ["OBG01"])
             self.visit(mid, d, ["CPT:" + cpt, "ICD10CM:" + dx], "outpatient", provider)
             if months in (2, 4, 6):
-                self.immunizations.append((mid, iso(d), "CVX:20", provider, "registry", ""))
-                self.immunizations.append((mid, iso(d), "CVX:10", provider,
-                                           "registry" if self.chance(0.7) else "claim", ""))
+                self.immunizations.append((mid, iso(d), "CVX:20", provider,
+                                           "registry" if self.chance(0.8) else "claim", ""))
             if months == 12:
                 self.immunizations.append((mid, iso(d), "CVX:03", provider, "registry", ""))
         # lead test at about 12 and 24 months
