@@ -42,8 +42,9 @@ class CsvReader {
   // Reads from text already in memory (tests, generated input).
   void openText(std::string text);
 
-  // Reads the first record as the header. False when the input is empty or
-  // the header itself cannot be read (error() is then set).
+  // Reads the first record as the header; names lose surrounding spaces.
+  // False when the input is empty or the header itself cannot be read
+  // (error() is then set).
   bool readHeader();
   const std::vector<std::string>& header() const { return header_; }
   int column(std::string_view name) const;  // kNoColumn when absent

@@ -43,16 +43,15 @@ struct BadRow {
 };
 
 const BadRow kBadRows[] = {
-    {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02,F\nM2,1980-02-30,M\n", 3,
-     "birth_date", "1980-02-30", "no such calendar date"},
+    {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02,F\nM2,1980-02-30,M\n", 3, "birth_date",
+     "1980-02-30", "no such calendar date"},
     {"members.csv", "member_id,birth_date,sex\nM1,04/02/1980,F\n", 2, "birth_date", "04/02/1980",
      "not a date"},
     {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02,X\n", 2, "sex", "X", "unknown sex"},
     {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02,\n", 2, "sex", "", "unknown sex"},
-    {"members.csv", "member_id,birth_date,sex\n,1980-04-02,F\n", 2, "member_id", "",
-     "empty value"},
-    {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02,F\nM1,1981-01-01,F\n", 3,
-     "member_id", "M1", "duplicate member_id"},
+    {"members.csv", "member_id,birth_date,sex\n,1980-04-02,F\n", 2, "member_id", "", "empty value"},
+    {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02,F\nM1,1981-01-01,F\n", 3, "member_id",
+     "M1", "duplicate member_id"},
     {"members.csv", "member_id,birth_date,sex,death_date\nM1,1980-04-02,F,1970-01-01\n", 2,
      "death_date", "1970-01-01", "before birth_date"},
     {"members.csv", "member_id,birth_date,sex\nM1,1980-04-02\n", 2, "", "",
@@ -79,8 +78,8 @@ const BadRow kBadRows[] = {
     {"visits.csv", "member_id,date,codes\nM1,2022-01-01,\"CPT:99213,CPT:3044F\"\n", 2, "codes",
      "CPT:99213,CPT:3044F", "a comma inside a code"},
     {"visits.csv", "member_id,date,codes\nM1,2022-01-01, ; \n", 2, "codes", " ; ", "no code"},
-    {"visits.csv", "member_id,date,codes,setting\nM1,2022-01-01,CPT:99213,ER\n", 2, "setting",
-     "ER", "unknown setting"},
+    {"visits.csv", "member_id,date,codes,setting\nM1,2022-01-01,CPT:99213,ER\n", 2, "setting", "ER",
+     "unknown setting"},
     {"visits.csv", "member_id,date,codes,end_date\nM1,2022-01-05,CPT:99223,2022-01-04\n", 2,
      "end_date", "2022-01-04", "end_date is before date"},
     {"visits.csv", "member_id,date,codes\nM1,2022-1-5,CPT:99213\n", 2, "date", "2022-1-5",
@@ -98,8 +97,9 @@ const BadRow kBadRows[] = {
     {"pharmacy.csv",
      "member_id,fill_date,days_supply,ndc,quantity\nM1,2022-01-01,30,00002322730,sixty\n", 2,
      "quantity", "sixty", "not a number"},
-    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc,generic\nM1,2022-01-01,30,00002322730,X\n",
-     2, "generic", "X", "Y or N"},
+    {"pharmacy.csv",
+     "member_id,fill_date,days_supply,ndc,generic\nM1,2022-01-01,30,00002322730,X\n", 2, "generic",
+     "X", "Y or N"},
     {"conditions.csv",
      "member_id,onset_date,codes,abatement_date\nM1,2022-03-01,ICD10CM:E11.9,2022-02-01\n", 2,
      "abatement_date", "2022-02-01", "abatement_date is before onset_date"},
@@ -398,8 +398,8 @@ TEST_CASE("empty, junk and unreadable files are errors, not crashes", "[loader]"
     CHECK((rejected.error || rejected.store));
   }
   SECTION("a huge line") {
-    dir.write("visits.csv", "member_id,date,codes\nM1,2022-01-01," + std::string(1 << 22, 'C') +
-                                "\n");
+    dir.write("visits.csv",
+              "member_id,date,codes\nM1,2022-01-01," + std::string(1 << 22, 'C') + "\n");
     const LoadResult r = loadDataDirectory(dir.dir(), {});
     REQUIRE(r.error);
     CHECK(r.error->column == "codes");

@@ -59,9 +59,9 @@ TEST_CASE("a minimal directory: members and enrollment only", "[loader]") {
     CHECK(t.memberStart == std::vector<std::uint32_t>{0, 0, 0});
   }
 
-  const Strings order = {"members.csv",      "enrollment.csv",    "providers.csv",
-                         "visits.csv",       "pharmacy.csv",      "observations.csv",
-                         "conditions.csv",   "immunizations.csv", "supplemental.csv",
+  const Strings order = {"members.csv",    "enrollment.csv",    "providers.csv",
+                         "visits.csv",     "pharmacy.csv",      "observations.csv",
+                         "conditions.csv", "immunizations.csv", "supplemental.csv",
                          "referrals.csv"};
   REQUIRE(r.files.size() == order.size());
   for (size_t i = 0; i < order.size(); ++i) CHECK(r.files[i].file == order[i]);
@@ -262,8 +262,7 @@ TEST_CASE("quoted cells, CRLF and a byte order mark load like plain ones", "[loa
   TempDataDir dir;
   dir.write("members.csv",
             "\xEF\xBB\xBF\"member_id\",birth_date,sex\r\n\"M,1\",1980-04-02,\"F\"\r\n");
-  dir.write("enrollment.csv",
-            "member_id,start_date,end_date,pcp_id\r\n\"M,1\",2022-01-01,,\r\n");
+  dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\r\n\"M,1\",2022-01-01,,\r\n");
   const LoadResult r = loadDataDirectory(dir.dir(), {});
   REQUIRE(r.store);
   CHECK(r.store->findMember("M,1") == 0);

@@ -1,7 +1,7 @@
 // Calendar arithmetic of support/Date: parsing, month arithmetic, ages.
-#include <catch2/catch.hpp>
-
 #include "support/Date.h"
+
+#include <catch2/catch.hpp>
 
 using namespace mc;
 
