@@ -33,7 +33,7 @@ struct CodesetTerm {
   SourceRange range;
   std::string system;  // List: system name as written
   std::vector<CodeItem> items;
-  std::string name;  // Ref
+  std::string name;                    // Ref
   std::unique_ptr<CodesetExpr> inner;  // Paren
 };
 
@@ -68,7 +68,15 @@ enum class ExprKind {
 
 enum class BinaryOp { Add, Sub, Mul, Div, Eq, Ne, Lt, Le, Gt, Ge, And, Or };
 enum class DurationUnit { Days, Months, Years };
-enum class AggregateKind { Exists, Count, CountDistinctDates, LatestValue, LatestDate, FirstValue, FirstDate };
+enum class AggregateKind {
+  Exists,
+  Count,
+  CountDistinctDates,
+  LatestValue,
+  LatestDate,
+  FirstValue,
+  FirstDate
+};
 
 const char* binaryOpText(BinaryOp op);
 const char* aggregateText(AggregateKind kind);

@@ -213,7 +213,8 @@ void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
     if (it == byPath_.end()) continue;  // already reported as unreadable
     if (!it->second->syntaxOk) continue;
     const auto& ms = it->second->ast.measures;
-    const long count = std::count_if(ms.begin(), ms.end(), [](const ast::Measure& m) { return !m.isModule; });
+    const long count =
+        std::count_if(ms.begin(), ms.end(), [](const ast::Measure& m) { return !m.isModule; });
     if (count != 1) {
       diags_.error("E0501", inc.range,
                    fmt::format("'{}' holds {} measures; a program includes files of exactly one",
@@ -285,7 +286,8 @@ std::string findProgramFile(const std::string& path, std::string& error) {
     if (text && text->find("program ") != std::string::npos) {
       Diagnostics ignored;
       auto src = std::make_shared<SourceFile>(entry.path().string(), *text);
-      if (!parse::parseFile(src, ignored).programs.empty()) programs.push_back(entry.path().string());
+      if (!parse::parseFile(src, ignored).programs.empty())
+        programs.push_back(entry.path().string());
     }
   }
   if (programs.size() != 1) {

@@ -12,11 +12,11 @@ const char* typeName(Type t) {
 
 const char* opName(Op op) {
   static const char* kNames[] = {
-      "const.bool", "const.int", "const.num",  "const.date", "const.sex", "period.start",
-      "period.end", "birth_date", "death_date", "sex",        "not",       "and",
-      "or",         "neg",        "add",        "sub",        "mul",       "div",
-      "int_to_num", "cmp",        "is_missing", "add_days",   "add_months", "diff_days",
-      "make_date",  "year_of",    "month_of",   "day_of",     "age_years", "age_months",
+      "const.bool", "const.int",   "const.num",  "const.date", "const.sex",  "period.start",
+      "period.end", "birth_date",  "death_date", "sex",        "not",        "and",
+      "or",         "neg",         "add",        "sub",        "mul",        "div",
+      "int_to_num", "cmp",         "is_missing", "add_days",   "add_months", "diff_days",
+      "make_date",  "year_of",     "month_of",   "day_of",     "age_years",  "age_months",
       "enrolled",   "enrolled_on", "query"};
   return kNames[static_cast<int>(op)];
 }
@@ -33,8 +33,9 @@ const char* eventKindName(EventKind k) {
 }
 
 const char* aggregateName(Aggregate a) {
-  static const char* kNames[] = {"exists",       "count",       "count_distinct_dates", "latest_value",
-                                 "latest_date",  "first_value", "first_date"};
+  static const char* kNames[] = {"exists",       "count",       "count_distinct_dates",
+                                 "latest_value", "latest_date", "first_value",
+                                 "first_date"};
   return kNames[static_cast<int>(a)];
 }
 
@@ -53,9 +54,11 @@ static std::string nodeText(const Node& n) {
     case Op::ConstNum: return out + fmt::format(" {}", n.num);
     case Op::ConstDate: return out + " " + formatIsoDate(static_cast<Days>(n.imm));
     case Op::ConstSex: return out + (n.imm == 0 ? " F" : n.imm == 1 ? " M" : " U");
-    case Op::Cmp: return out + fmt::format(" {} {} {}", operand(n.a), cmpOpText(n.cmp), operand(n.b));
+    case Op::Cmp:
+      return out + fmt::format(" {} {} {}", operand(n.a), cmpOpText(n.cmp), operand(n.b));
     case Op::Enrolled:
-      return out + fmt::format(" {} {} gaps<={} days<={}", operand(n.a), operand(n.b), n.imm, n.imm2);
+      return out +
+             fmt::format(" {} {} gaps<={} days<={}", operand(n.a), operand(n.b), n.imm, n.imm2);
     case Op::Query: return out + fmt::format(" q{}", n.imm);
     default: break;
   }
@@ -90,8 +93,8 @@ std::string print(const Measure& m) {
       out += fmt::format(" {}{{", codeSystemName(t.system));
       for (size_t k = 0; k < t.codes.size(); ++k) {
         out += k ? ", " : "";
-        out += t.codes[k].lo == t.codes[k].hi ? t.codes[k].lo
-                                              : t.codes[k].lo + ".." + t.codes[k].hi;
+        out +=
+            t.codes[k].lo == t.codes[k].hi ? t.codes[k].lo : t.codes[k].lo + ".." + t.codes[k].hi;
       }
       out += "}";
     }
@@ -104,12 +107,15 @@ std::string print(const Measure& m) {
     for (const TimeFilter& t : q.times) out += fmt::format(" [{} %{}]", boundText(t.bound), t.date);
     if (q.settingMask) out += fmt::format(" settings=0x{:x}", q.settingMask);
     if (q.byPcp) out += " by_pcp";
-    if (q.hasValueFilter) out += fmt::format(" value {} %{}", cmpOpText(q.valueCmp), q.valueOperand);
+    if (q.hasValueFilter)
+      out += fmt::format(" value {} %{}", cmpOpText(q.valueCmp), q.valueOperand);
     out += "\n";
   }
-  for (size_t i = 0; i < m.nodes.size(); ++i) out += fmt::format("%{} = {}\n", i, nodeText(m.nodes[i]));
+  for (size_t i = 0; i < m.nodes.size(); ++i)
+    out += fmt::format("%{} = {}\n", i, nodeText(m.nodes[i]));
   for (const Definition& d : m.definitions) {
-    out += fmt::format("define {} = %{}{}\n", d.name, d.node, d.end != kNoNode ? fmt::format("..%{}", d.end) : "");
+    out += fmt::format("define {} = %{}{}\n", d.name, d.node,
+                       d.end != kNoNode ? fmt::format("..%{}", d.end) : "");
   }
   for (const Rule& r : m.rules) {
     out += fmt::format("rule {} {}\n", ruleName(r.kind), r.any ? "any" : "all");

@@ -23,15 +23,15 @@ const char* typeName(Type t);
 
 enum class Op : std::uint8_t {
   // leaves
-  ConstBool,   // imm
-  ConstInt,    // imm
-  ConstNum,    // num
-  ConstDate,   // imm (day number; kNoDate = missing)
-  ConstSex,    // imm: 0 F, 1 M, 2 U (store::Sex order)
-  PeriodStart, // measurement period, given at run time
+  ConstBool,    // imm
+  ConstInt,     // imm
+  ConstNum,     // num
+  ConstDate,    // imm (day number; kNoDate = missing)
+  ConstSex,     // imm: 0 F, 1 M, 2 U (store::Sex order)
+  PeriodStart,  // measurement period, given at run time
   PeriodEnd,
   BirthDate,
-  DeathDate,   // kNoDate when alive
+  DeathDate,  // kNoDate when alive
   MemberSex,
   // logic and arithmetic
   Not,  // a
@@ -41,10 +41,10 @@ enum class Op : std::uint8_t {
   Add,  // a, b (same numeric type)
   Sub,
   Mul,
-  Div,       // Num only
-  IntToNum,  // a
-  Cmp,       // a, b, cmp; operands of one type; missing compares false
-  IsMissing, // a (Num or Date)
+  Div,        // Num only
+  IntToNum,   // a
+  Cmp,        // a, b, cmp; operands of one type; missing compares false
+  IsMissing,  // a (Num or Date)
   // dates
   AddDays,    // a: Date, b: Int
   AddMonths,  // a: Date, b: Int (day clamped to month end)
@@ -53,7 +53,7 @@ enum class Op : std::uint8_t {
   YearOf,     // a
   MonthOf,
   DayOf,
-  AgeYears,   // at a (Date): whole years since birth
+  AgeYears,  // at a (Date): whole years since birth
   AgeMonths,
   // population
   Enrolled,    // a..b (Dates): continuously, at most imm gaps each at most imm2 days
@@ -77,11 +77,27 @@ struct Node {
 };
 
 // Event kinds, in store::EventKind order.
-enum class EventKind : std::uint8_t { Visit, Pharmacy, Observation, Condition, Immunization, Supplemental, Referral };
+enum class EventKind : std::uint8_t {
+  Visit,
+  Pharmacy,
+  Observation,
+  Condition,
+  Immunization,
+  Supplemental,
+  Referral
+};
 inline constexpr int kEventKindCount = 7;
 const char* eventKindName(EventKind k);
 
-enum class Aggregate : std::uint8_t { Exists, Count, CountDistinctDates, LatestValue, LatestDate, FirstValue, FirstDate };
+enum class Aggregate : std::uint8_t {
+  Exists,
+  Count,
+  CountDistinctDates,
+  LatestValue,
+  LatestDate,
+  FirstValue,
+  FirstDate
+};
 const char* aggregateName(Aggregate a);
 
 // How an event's time relates to a bound (MEASURES.md conventions: events
@@ -108,7 +124,7 @@ struct Query {
   bool hasValueFilter = false;
   CmpOp valueCmp = CmpOp::Eq;
   NodeId valueOperand = kNoNode;  // Num node
-  std::string text;  // source text, for explain
+  std::string text;               // source text, for explain
 };
 
 // A code set: terms applied left to right, each adding or removing codes.
@@ -139,7 +155,7 @@ const char* ruleName(RuleKind k);
 
 struct Rule {
   RuleKind kind = RuleKind::Population;
-  bool any = false;  // true: true when any term is true (exclude); false: all
+  bool any = false;         // true: true when any term is true (exclude); false: all
   std::vector<Term> terms;  // empty: true for all-rules, false for any-rules
 };
 
@@ -189,7 +205,7 @@ struct Measure {
   std::string source;
   std::string file;
   MeasureKind kind = MeasureKind::Proportion;
-  int period = 0;  // default measurement year; 0 when not given
+  int period = 0;   // default measurement year; 0 when not given
   std::string gap;  // what a care gap is missing (gaps.csv)
   std::vector<Node> nodes;
   std::vector<Query> queries;

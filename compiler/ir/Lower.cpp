@@ -36,10 +36,18 @@ class Lowerer {
   using Env = std::vector<Value>;  // parameter values of the define being inlined
 
   NodeId emit(Node n);
-  NodeId constInt(std::int64_t v) { return emit({Op::ConstInt, Type::Int, CmpOp::Eq, kNoNode, kNoNode, kNoNode, v, 0, 0}); }
-  NodeId unary(Op op, Type t, NodeId a) { return emit({op, t, CmpOp::Eq, a, kNoNode, kNoNode, 0, 0, 0}); }
-  NodeId binary(Op op, Type t, NodeId a, NodeId b) { return emit({op, t, CmpOp::Eq, a, b, kNoNode, 0, 0, 0}); }
-  NodeId cmp(CmpOp c, NodeId a, NodeId b) { return emit({Op::Cmp, Type::Bool, c, a, b, kNoNode, 0, 0, 0}); }
+  NodeId constInt(std::int64_t v) {
+    return emit({Op::ConstInt, Type::Int, CmpOp::Eq, kNoNode, kNoNode, kNoNode, v, 0, 0});
+  }
+  NodeId unary(Op op, Type t, NodeId a) {
+    return emit({op, t, CmpOp::Eq, a, kNoNode, kNoNode, 0, 0, 0});
+  }
+  NodeId binary(Op op, Type t, NodeId a, NodeId b) {
+    return emit({op, t, CmpOp::Eq, a, b, kNoNode, 0, 0, 0});
+  }
+  NodeId cmp(CmpOp c, NodeId a, NodeId b) {
+    return emit({Op::Cmp, Type::Bool, c, a, b, kNoNode, 0, 0, 0});
+  }
   NodeId toNum(NodeId a);
 
   Value lower(const ast::Expr& e, const Env& env);
@@ -59,7 +67,10 @@ class Lowerer {
   const ast::Measure& m_;
   const sema::Model& model_;
   Measure& out_;
-  std::map<std::tuple<int, int, int, NodeId, NodeId, NodeId, std::int64_t, std::int64_t, std::uint64_t>, NodeId> interned_;
+  std::map<
+      std::tuple<int, int, int, NodeId, NodeId, NodeId, std::int64_t, std::int64_t, std::uint64_t>,
+      NodeId>
+      interned_;
   std::map<const ast::DefineDecl*, Value> defines_;  // parameterless definitions
   std::map<const ast::CodesetDecl*, std::int32_t> codesets_;
 };
@@ -67,8 +78,8 @@ class Lowerer {
 NodeId Lowerer::emit(Node n) {
   std::uint64_t bits = 0;
   std::memcpy(&bits, &n.num, sizeof bits);
-  auto key = std::make_tuple(static_cast<int>(n.op), static_cast<int>(n.type), static_cast<int>(n.cmp),
-                             n.a, n.b, n.c, n.imm, n.imm2, bits);
+  auto key = std::make_tuple(static_cast<int>(n.op), static_cast<int>(n.type),
+                             static_cast<int>(n.cmp), n.a, n.b, n.c, n.imm, n.imm2, bits);
   // Queries are distinct per index already; everything else is pure.
   auto it = interned_.find(key);
   if (it != interned_.end()) return it->second;
@@ -137,7 +148,8 @@ Value Lowerer::lower(const ast::Expr& e, const Env& env) {
     }
     case K::Interval: return {lower1(*e.args[0], env), lower1(*e.args[1], env)};
     case K::Age:
-      return {unary(e.boolValue ? Op::AgeMonths : Op::AgeYears, Type::Int, lower1(*e.args[0], env))};
+      return {
+          unary(e.boolValue ? Op::AgeMonths : Op::AgeYears, Type::Int, lower1(*e.args[0], env))};
     case K::EnrolledOver: {
       const Value window = lower(*e.args[0], env);
       Node n{Op::Enrolled, Type::Bool};
@@ -221,7 +233,8 @@ NodeId Lowerer::addDuration(NodeId date, const Value& d, bool subtract) {
     case ast::DurationUnit::Days: return binary(Op::AddDays, Type::Date, date, amount);
     case ast::DurationUnit::Months: return binary(Op::AddMonths, Type::Date, date, amount);
     case ast::DurationUnit::Years:
-      return binary(Op::AddMonths, Type::Date, date, binary(Op::Mul, Type::Int, amount, constInt(12)));
+      return binary(Op::AddMonths, Type::Date, date,
+                    binary(Op::Mul, Type::Int, amount, constInt(12)));
   }
   return date;
 }
@@ -237,14 +250,17 @@ Value Lowerer::lowerBinary(const ast::Expr& e, const Env& env) {
     case BOp::Or: return {binary(Op::Or, Type::Bool, l.a, r.a)};
     case BOp::Add:
     case BOp::Sub: {
-      if (lt == sema::Type::Date && rt == sema::Type::Duration) return {addDuration(l.a, r, e.op == BOp::Sub)};
-      if (lt == sema::Type::Date && rt == sema::Type::Date) return {binary(Op::DiffDays, Type::Int, l.a, r.a)};
+      if (lt == sema::Type::Date && rt == sema::Type::Duration)
+        return {addDuration(l.a, r, e.op == BOp::Sub)};
+      if (lt == sema::Type::Date && rt == sema::Type::Date)
+        return {binary(Op::DiffDays, Type::Int, l.a, r.a)};
       const Op op = e.op == BOp::Add ? Op::Add : Op::Sub;
       if (lt == sema::Type::Int && rt == sema::Type::Int) return {binary(op, Type::Int, l.a, r.a)};
       return {binary(op, Type::Num, toNum(l.a), toNum(r.a))};
     }
     case BOp::Mul:
-      if (lt == sema::Type::Int && rt == sema::Type::Int) return {binary(Op::Mul, Type::Int, l.a, r.a)};
+      if (lt == sema::Type::Int && rt == sema::Type::Int)
+        return {binary(Op::Mul, Type::Int, l.a, r.a)};
       return {binary(Op::Mul, Type::Num, toNum(l.a), toNum(r.a))};
     case BOp::Div: return {binary(Op::Div, Type::Num, toNum(l.a), toNum(r.a))};
     default: break;
@@ -278,10 +294,18 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
         out.times.push_back({Bound::StartsOnOrBefore, w.b});
         break;
       }
-      case ast::FilterKind::OnOrBefore: out.times.push_back({Bound::StartsOnOrBefore, lower1(*f.operand, env)}); break;
-      case ast::FilterKind::OnOrAfter: out.times.push_back({Bound::EndsOnOrAfter, lower1(*f.operand, env)}); break;
-      case ast::FilterKind::Before: out.times.push_back({Bound::StartsBefore, lower1(*f.operand, env)}); break;
-      case ast::FilterKind::After: out.times.push_back({Bound::StartsAfter, lower1(*f.operand, env)}); break;
+      case ast::FilterKind::OnOrBefore:
+        out.times.push_back({Bound::StartsOnOrBefore, lower1(*f.operand, env)});
+        break;
+      case ast::FilterKind::OnOrAfter:
+        out.times.push_back({Bound::EndsOnOrAfter, lower1(*f.operand, env)});
+        break;
+      case ast::FilterKind::Before:
+        out.times.push_back({Bound::StartsBefore, lower1(*f.operand, env)});
+        break;
+      case ast::FilterKind::After:
+        out.times.push_back({Bound::StartsAfter, lower1(*f.operand, env)});
+        break;
       case ast::FilterKind::Setting:
         for (const std::string& s : f.settings) out.settingMask |= 1u << *settingIndex(s);
         break;
@@ -290,8 +314,9 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
         out.hasValueFilter = true;
         out.valueOperand = toNum(lower1(*f.operand, env));
         static const std::pair<ast::BinaryOp, CmpOp> kCmp[] = {
-            {ast::BinaryOp::Eq, CmpOp::Eq}, {ast::BinaryOp::Ne, CmpOp::Ne}, {ast::BinaryOp::Lt, CmpOp::Lt},
-            {ast::BinaryOp::Le, CmpOp::Le}, {ast::BinaryOp::Gt, CmpOp::Gt}, {ast::BinaryOp::Ge, CmpOp::Ge}};
+            {ast::BinaryOp::Eq, CmpOp::Eq}, {ast::BinaryOp::Ne, CmpOp::Ne},
+            {ast::BinaryOp::Lt, CmpOp::Lt}, {ast::BinaryOp::Le, CmpOp::Le},
+            {ast::BinaryOp::Gt, CmpOp::Gt}, {ast::BinaryOp::Ge, CmpOp::Ge}};
         for (const auto& [b, c] : kCmp)
           if (b == f.op) out.valueCmp = c;
         break;

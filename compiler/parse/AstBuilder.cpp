@@ -145,10 +145,10 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
   } else if (auto* r = dynamic_cast<P::RuleItemContext*>(item)) {
     ast::RuleDecl rule;
     P::RuleKeywordContext* kw = r->ruleKeyword();
-    rule.kind = kw->POPULATION()  ? ast::RuleKind::Population
-                : kw->ELIGIBLE()  ? ast::RuleKind::Eligible
-                : kw->EXCLUDE()   ? ast::RuleKind::Exclude
-                                  : ast::RuleKind::Numerator;
+    rule.kind = kw->POPULATION() ? ast::RuleKind::Population
+                : kw->ELIGIBLE() ? ast::RuleKind::Eligible
+                : kw->EXCLUDE()  ? ast::RuleKind::Exclude
+                                 : ast::RuleKind::Numerator;
     rule.range = range(kw);
     rule.expr = expr(r->expr());
     out.rules.push_back(std::move(rule));
@@ -306,8 +306,8 @@ ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
   }
   if (auto* c = dynamic_cast<P::CountTermContext*>(ctx)) {
     auto e = node(K::Aggregate, c);
-    e->aggregate =
-        c->DISTINCT() != nullptr ? ast::AggregateKind::CountDistinctDates : ast::AggregateKind::Count;
+    e->aggregate = c->DISTINCT() != nullptr ? ast::AggregateKind::CountDistinctDates
+                                            : ast::AggregateKind::Count;
     e->query = query(c->query());
     return e;
   }
@@ -315,8 +315,9 @@ ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
     auto e = node(K::Aggregate, p);
     const bool latest = p->LATEST() != nullptr;
     const bool value = p->VALUE() != nullptr;
-    e->aggregate = latest ? (value ? ast::AggregateKind::LatestValue : ast::AggregateKind::LatestDate)
-                          : (value ? ast::AggregateKind::FirstValue : ast::AggregateKind::FirstDate);
+    e->aggregate = latest
+                       ? (value ? ast::AggregateKind::LatestValue : ast::AggregateKind::LatestDate)
+                       : (value ? ast::AggregateKind::FirstValue : ast::AggregateKind::FirstDate);
     e->query = query(p->query());
     return e;
   }

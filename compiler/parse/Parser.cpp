@@ -16,7 +16,8 @@ namespace {
 // Collects syntax errors as diagnostics instead of printing them.
 class DiagnosticErrorListener : public antlr4::BaseErrorListener {
  public:
-  DiagnosticErrorListener(const SourceFile& file, Diagnostics& diags) : file_(file), diags_(diags) {}
+  DiagnosticErrorListener(const SourceFile& file, Diagnostics& diags)
+      : file_(file), diags_(diags) {}
 
   void syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t line,
                    size_t charPositionInLine, const std::string& msg, std::exception_ptr) override {
@@ -65,8 +66,13 @@ size_t firstInvalidUtf8(const std::string& text) {
   size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    size_t extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 9;
-    if (extra == 9 || c == 0xC0 || c == 0xC1 || c > 0xF4 || i + extra >= text.size() + (extra ? 0 : 1))
+    size_t extra = c < 0x80           ? 0
+                   : (c >> 5) == 0x6  ? 1
+                   : (c >> 4) == 0xE  ? 2
+                   : (c >> 3) == 0x1E ? 3
+                                      : 9;
+    if (extra == 9 || c == 0xC0 || c == 0xC1 || c > 0xF4 ||
+        i + extra >= text.size() + (extra ? 0 : 1))
       return i;
     for (size_t k = 1; k <= extra; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return i;
@@ -83,7 +89,9 @@ ast::File parseFile(const SourceFilePtr& source, Diagnostics& diags) {
     const std::string& t = source->text();
     const int line = 1 + static_cast<int>(std::count(t.begin(), t.begin() + bad, '\n'));
     const size_t lineStart = t.rfind('\n', bad == 0 ? 0 : bad - 1);
-    const int column = static_cast<int>(bad - (lineStart == std::string::npos || bad == 0 ? 0 : lineStart + 1)) + 1;
+    const int column =
+        static_cast<int>(bad - (lineStart == std::string::npos || bad == 0 ? 0 : lineStart + 1)) +
+        1;
     diags.error("E0006", {source.get(), line, column, 1}, "the file is not UTF-8 text",
                 "save it as UTF-8; measure files are plain text");
     ast::File file;

@@ -25,9 +25,11 @@ const char* typeName(Type t) {
 }
 
 bool typeFromName(const std::string& name, Type& out) {
-  static const std::pair<const char*, Type> kNames[] = {
-      {"bool", Type::Bool},         {"int", Type::Int},   {"number", Type::Number},
-      {"date", Type::Date},         {"interval", Type::Interval}};
+  static const std::pair<const char*, Type> kNames[] = {{"bool", Type::Bool},
+                                                        {"int", Type::Int},
+                                                        {"number", Type::Number},
+                                                        {"date", Type::Date},
+                                                        {"interval", Type::Interval}};
   for (const auto& [n, t] : kNames) {
     if (name == n) {
       out = t;
@@ -133,22 +135,21 @@ void Checker::checkDuplicates(const UnitScope& scope) {
   auto declare = [&](const std::string& name, SourceRange range) {
     auto [it, fresh] = seen.emplace(name, range);
     if (!fresh) {
-      diags_.error("E0103", range, fmt::format("'{}' is defined twice", name),
-                   fmt::format("the first definition is at line {}; rename or remove one",
-                               it->second.line));
+      diags_.error(
+          "E0103", range, fmt::format("'{}' is defined twice", name),
+          fmt::format("the first definition is at line {}; rename or remove one", it->second.line));
       return;
     }
     for (const ast::Measure* imported : scope.imports) {
-      const bool clash =
-          std::any_of(imported->codesets.begin(), imported->codesets.end(),
-                      [&](const ast::CodesetDecl& c) { return c.name == name; }) ||
-          std::any_of(imported->defines.begin(), imported->defines.end(),
-                      [&](const ast::DefineDecl& d) { return d.name == name; });
+      const bool clash = std::any_of(imported->codesets.begin(), imported->codesets.end(),
+                                     [&](const ast::CodesetDecl& c) { return c.name == name; }) ||
+                         std::any_of(imported->defines.begin(), imported->defines.end(),
+                                     [&](const ast::DefineDecl& d) { return d.name == name; });
       if (clash) {
-        diags_.error("E0103", range,
-                     fmt::format("'{}' is also defined by the imported module {}", name,
-                                 imported->id),
-                     "rename this definition");
+        diags_.error(
+            "E0103", range,
+            fmt::format("'{}' is also defined by the imported module {}", name, imported->id),
+            "rename this definition");
       }
     }
   };
@@ -169,7 +170,8 @@ void Checker::checkCodeset(const UnitScope& scope, const ast::CodesetDecl& decl)
   }
 }
 
-bool Checker::codesetCycle(const ast::CodesetDecl* decl, std::vector<const ast::CodesetDecl*>& path) {
+bool Checker::codesetCycle(const ast::CodesetDecl* decl,
+                           std::vector<const ast::CodesetDecl*>& path) {
   if (std::find(path.begin(), path.end(), decl) != path.end()) return path.front() == decl;
   path.push_back(decl);
   bool cycle = false;
@@ -201,10 +203,12 @@ void Checker::checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& t
       if (it == scope.codesets.end()) {
         std::vector<std::string> names;
         for (const auto& [n, _] : scope.codesets) names.push_back(n);
-        std::string note = didYouMean(term.name, names, "declare it with 'codeset " + term.name +
-                                                            " = SYSTEM{...}' or import a module");
+        std::string note = didYouMean(
+            term.name, names,
+            "declare it with 'codeset " + term.name + " = SYSTEM{...}' or import a module");
         // The near miss was meant to use that set: do not also call it unused.
-        if (auto near = scope.codesets.find(closestName(term.name, names)); near != scope.codesets.end())
+        if (auto near = scope.codesets.find(closestName(term.name, names));
+            near != scope.codesets.end())
           codesetUsed_[near->second] = true;
         if (scope.defines.count(term.name) != 0) {
           note = fmt::format("'{}' is a definition, not a code set", term.name);
@@ -228,7 +232,8 @@ void Checker::checkCodeList(const ast::CodesetTerm& term) {
   const auto system = codeSystemFromName(term.system);
   if (!system) {
     std::vector<std::string> names;
-    for (int i = 0; i < kCodeSystemCount; ++i) names.push_back(codeSystemName(static_cast<CodeSystem>(i)));
+    for (int i = 0; i < kCodeSystemCount; ++i)
+      names.push_back(codeSystemName(static_cast<CodeSystem>(i)));
     diags_.error("E0104", term.range, fmt::format("unknown code system '{}'", term.system),
                  didYouMean(term.system, names, "code systems are " + codeSystemNames()));
     return;
@@ -239,10 +244,14 @@ void Checker::checkCodeList(const ast::CodesetTerm& term) {
   }
   for (const ast::CodeItem& item : term.items) {
     bool shapesOk = true;
-    for (const auto& [code, range] : {std::pair{item.lo, item.range}, std::pair{item.hi, item.hiRange}}) {
+    const std::pair<const std::string*, SourceRange> ends[] = {{&item.lo, item.range},
+                                                               {&item.hi, item.hiRange}};
+    for (const auto& [codePtr, range] : ends) {
+      const std::string& code = *codePtr;
       if (code.empty()) continue;
       SourceRange r = range;
-      if (&code == &item.lo && item.isRange()) r.length = static_cast<int>(item.lo.size());
+      // The low end of a range is reported on its own, not with the `..hi`.
+      if (codePtr == &item.lo && item.isRange()) r.length = static_cast<int>(item.lo.size());
       const std::string problem = checkCodeShape(*system, code);
       if (!problem.empty()) {
         shapesOk = false;
@@ -301,10 +310,10 @@ void Checker::checkRules(const UnitScope& scope) {
   for (const ast::RuleDecl& r : m.rules) {
     const int k = static_cast<int>(r.kind);
     if (seen[k] != nullptr) {
-      diags_.error("E0302", r.range,
-                   fmt::format("measure {} has two '{}' rules", m.id, ast::ruleKindName(r.kind)),
-                   fmt::format("join them with 'and' / 'or' into the rule at line {}",
-                               seen[k]->range.line));
+      diags_.error(
+          "E0302", r.range,
+          fmt::format("measure {} has two '{}' rules", m.id, ast::ruleKindName(r.kind)),
+          fmt::format("join them with 'and' / 'or' into the rule at line {}", seen[k]->range.line));
       continue;
     }
     seen[k] = &r;
@@ -339,9 +348,9 @@ void Checker::warnUnused(const UnitScope& scope) {
 bool Checker::expect(const ast::Expr& e, Type actual, Type wanted, const char* what) {
   if (actual == Type::Error || actual == wanted) return actual == wanted;
   if (wanted == Type::Number && actual == Type::Int) return true;
-  diags_.error("E0201", e.range,
-               fmt::format("{} must be {}, but '{}' is {}", what, article(wanted), e.text,
-                           article(actual)));
+  diags_.error(
+      "E0201", e.range,
+      fmt::format("{} must be {}, but '{}' is {}", what, article(wanted), e.text, article(actual)));
   return false;
 }
 
@@ -445,10 +454,9 @@ Type Checker::checkName(const ast::Expr& e, const Env& env) {
     model_.names[&e] = r;
     return checkDefine(*d);
   }
-  static const std::pair<const char*, Builtin> kBuiltins[] = {
-      {"MP", Builtin::MeasurementPeriod},
-      {"birth_date", Builtin::BirthDate},
-      {"death_date", Builtin::DeathDate}};
+  static const std::pair<const char*, Builtin> kBuiltins[] = {{"MP", Builtin::MeasurementPeriod},
+                                                              {"birth_date", Builtin::BirthDate},
+                                                              {"death_date", Builtin::DeathDate}};
   for (const auto& [name, b] : kBuiltins) {
     if (e.name == name) {
       r.kind = Resolution::Kind::Builtin;
@@ -531,9 +539,9 @@ Type Checker::checkCall(const ast::Expr& e, const Env& env) {
   }
   const Type result = checkDefine(*d);
   if (e.args.size() != d->params.size()) {
-    diags_.error("E0111", e.nameRange,
-                 fmt::format("'{}' takes {} argument(s), not {}", e.name, d->params.size(),
-                             e.args.size()));
+    diags_.error(
+        "E0111", e.nameRange,
+        fmt::format("'{}' takes {} argument(s), not {}", e.name, d->params.size(), e.args.size()));
     return result;
   }
   for (size_t i = 0; i < d->params.size(); ++i) {
@@ -555,9 +563,8 @@ Type Checker::checkMember(const ast::Expr& e, const Env& env) {
   const char* fields = base == Type::Interval ? "start and end"
                        : base == Type::Date   ? "year, month and day"
                                               : nullptr;
-  diags_.error("E0204", e.nameRange,
-               fmt::format("{} has no '{}'", article(base), e.name),
-               fields ? fmt::format("a {} has {}", typeName(base), fields)
+  diags_.error("E0204", e.nameRange, fmt::format("{} has no '{}'", article(base), e.name),
+               fields ? fmt::format("{} has {}", article(base), fields)
                       : std::string("only intervals and dates have parts"));
   return Type::Error;
 }
@@ -585,7 +592,8 @@ Type Checker::checkBinary(const ast::Expr& e, const Env& env) {
       return Type::Bool;
     case Op::Add:
     case Op::Sub:
-      if (isNumeric(a) && isNumeric(b)) return a == Type::Int && b == Type::Int ? Type::Int : Type::Number;
+      if (isNumeric(a) && isNumeric(b))
+        return a == Type::Int && b == Type::Int ? Type::Int : Type::Number;
       if (a == Type::Date && b == Type::Duration) return Type::Date;
       if (e.op == Op::Sub && a == Type::Date && b == Type::Date) return Type::Int;
       mismatch("dates move by durations ('MP.end - 2 years'); numbers add to numbers");
@@ -596,8 +604,7 @@ Type Checker::checkBinary(const ast::Expr& e, const Env& env) {
         return e.op == Op::Div || a == Type::Number || b == Type::Number ? Type::Number : Type::Int;
       mismatch("only numbers multiply and divide");
       return Type::Error;
-    default:
-      break;
+    default: break;
   }
   // Comparisons.
   const bool ordered = e.op != Op::Eq && e.op != Op::Ne;
@@ -623,16 +630,16 @@ Type Checker::checkInRange(const ast::Expr& e, const Env& env) {
   }
   const ast::Expr& l = *e.args[1];
   const ast::Expr& h = *e.args[2];
-  const bool empty = (l.kind == ast::ExprKind::Int && h.kind == ast::ExprKind::Int &&
-                      l.intValue > h.intValue) ||
-                     (l.kind == ast::ExprKind::Date && h.kind == ast::ExprKind::Date &&
-                      l.dateValue > h.dateValue);
+  const bool empty =
+      (l.kind == ast::ExprKind::Int && h.kind == ast::ExprKind::Int && l.intValue > h.intValue) ||
+      (l.kind == ast::ExprKind::Date && h.kind == ast::ExprKind::Date && l.dateValue > h.dateValue);
   if (empty) {
     SourceRange r = l.range;
     if (h.range.line == r.line) r.length = h.range.column + h.range.length - r.column;
-    diags_.error("E0106", r,
-                 fmt::format("the range {}..{} is empty: its start is after its end", l.text, h.text),
-                 fmt::format("write {}..{}", h.text, l.text));
+    diags_.error(
+        "E0106", r,
+        fmt::format("the range {}..{} is empty: its start is after its end", l.text, h.text),
+        fmt::format("write {}..{}", h.text, l.text));
   }
   return Type::Bool;
 }
@@ -653,7 +660,7 @@ Type Checker::checkAggregate(const ast::Expr& e, const Env& env) {
 
 void Checker::checkQuery(const ast::Query& q, const Env& env) {
   if (eventKindIndex(q.kind) < 0) {
-    const std::vector<std::string> kinds{"visit",     "pharmacy",     "observation", "condition",
+    const std::vector<std::string> kinds{"visit",        "pharmacy",     "observation", "condition",
                                          "immunization", "supplemental", "referral"};
     diags_.error("E0107", q.kindRange, fmt::format("unknown event kind '{}'", q.kind),
                  didYouMean(q.kind, kinds,
@@ -733,8 +740,7 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
     for (const ast::TestEvent::Code& c : ev.codes) {
       const auto q = splitQualifiedCode(c.text);
       if (!q || !q->system) {
-        diags_.error("E0104", c.range,
-                     fmt::format("unknown code system in '{}'", c.text),
+        diags_.error("E0104", c.range, fmt::format("unknown code system in '{}'", c.text),
                      "code systems are " + codeSystemNames());
         continue;
       }

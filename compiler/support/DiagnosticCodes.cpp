@@ -8,54 +8,70 @@ namespace mc {
 namespace {
 
 const std::pair<const char*, const char*> kCodes[] = {
-    {"E0001", "Syntax error: the text does not follow the grammar of the measure language. The "
-              "message names what was found and, when short, what was expected. See "
-              "docs/language.md."},
+    {"E0001",
+     "Syntax error: the text does not follow the grammar of the measure language. The "
+     "message names what was found and, when short, what was expected. See "
+     "docs/language.md."},
     {"E0002", "A character that the language does not use (e.g. '@' or a stray quote)."},
-    {"E0003", "A date literal that is not a calendar date (e.g. 2022-02-30). Dates are "
-              "YYYY-MM-DD."},
+    {"E0003",
+     "A date literal that is not a calendar date (e.g. 2022-02-30). Dates are "
+     "YYYY-MM-DD."},
     {"E0004", "An integer literal too large for the language (more than 9 digits)."},
-    {"E0005", "A file or directory given on the command line, imported or included, could not "
-              "be read."},
+    {"E0005",
+     "A file or directory given on the command line, imported or included, could not "
+     "be read."},
     {"E0006", "A measure file that is not valid UTF-8 text."},
-    {"E0101", "A name that is not a definition, a parameter or a built-in (MP, birth_date, "
-              "death_date, F/M/U)."},
+    {"E0101",
+     "A name that is not a definition, a parameter or a built-in (MP, birth_date, "
+     "death_date, F/M/U)."},
     {"E0102", "A code set name that is neither declared in the measure nor imported."},
     {"E0103", "The same name is defined twice in a measure, or clashes with an imported name."},
-    {"E0104", "An unknown code system. Systems: CPT, HCPCS, CDT, ICD10CM, ICD10PCS, SNOMEDCT, "
-              "LOINC, CVX, NDC, RXNORM, UBREV, POS, PLAN."},
-    {"E0105", "A code whose shape is wrong for its system: a CPT code is 5 characters, an "
-              "ICD-10-CM code a letter, a digit and up to 5 more characters, a LOINC code has a "
-              "valid check digit, ..."},
-    {"E0106", "An empty or inverted range: a code range, number range (50..40), interval or "
-              "span whose start is after its end, or an empty code list."},
-    {"E0107", "An unknown event kind in a query or test event. Kinds: visit, pharmacy, "
-              "observation, condition, immunization, supplemental, referral."},
-    {"E0108", "An unknown visit setting. Settings: outpatient, inpatient, ed, urgent, "
-              "observation, telehealth, snf, hospice, home, other."},
-    {"E0109", "An import names a module that cannot be found: stdlib.X is stdlib/X.measure, "
-              "a.b is a/b.measure beside the importing file."},
+    {"E0104",
+     "An unknown code system. Systems: CPT, HCPCS, CDT, ICD10CM, ICD10PCS, SNOMEDCT, "
+     "LOINC, CVX, NDC, RXNORM, UBREV, POS, PLAN."},
+    {"E0105",
+     "A code whose shape is wrong for its system: a CPT code is 5 characters, an "
+     "ICD-10-CM code a letter, a digit and up to 5 more characters, a LOINC code has a "
+     "valid check digit, ..."},
+    {"E0106",
+     "An empty or inverted range: a code range, number range (50..40), interval or "
+     "span whose start is after its end, or an empty code list."},
+    {"E0107",
+     "An unknown event kind in a query or test event. Kinds: visit, pharmacy, "
+     "observation, condition, immunization, supplemental, referral."},
+    {"E0108",
+     "An unknown visit setting. Settings: outpatient, inpatient, ed, urgent, "
+     "observation, telehealth, snf, hospice, home, other."},
+    {"E0109",
+     "An import names a module that cannot be found: stdlib.X is stdlib/X.measure, "
+     "a.b is a/b.measure beside the importing file."},
     {"E0110", "A definition or code set refers to itself, directly or through others."},
-    {"E0111", "A call with the wrong number of arguments, or a parameterised definition used "
-              "without arguments."},
+    {"E0111",
+     "A call with the wrong number of arguments, or a parameterised definition used "
+     "without arguments."},
     {"E0112", "A call of an unknown function."},
-    {"E0201", "A type error: an operator or construct applied to values of the wrong types "
-              "(e.g. a date compared with a number, sex compared with 50)."},
+    {"E0201",
+     "A type error: an operator or construct applied to values of the wrong types "
+     "(e.g. a date compared with a number, sex compared with 50)."},
     {"E0202", "A rule (population, eligible, exclude, numerator) that is not true/false."},
     {"E0203", "An unknown parameter type. Types: bool, int, number, date, interval."},
-    {"E0204", "A part that a value does not have: intervals have start and end; dates have "
-              "year, month and day."},
+    {"E0204",
+     "A part that a value does not have: intervals have start and end; dates have "
+     "year, month and day."},
     {"E0301", "A measure without a population or numerator rule."},
     {"E0302", "A measure with two rules of the same kind."},
     {"E0303", "An unknown measure kind. Kinds: proportion, inverse."},
     {"E0304", "A measurement year outside 1900..2200."},
     {"E0306", "A rule inside a module; modules hold code sets and definitions only."},
-    {"E0401", "A test block whose member line is missing or incomplete (sex and born are "
-              "required)."},
-    {"E0402", "A test block without a measurement period (give 'period YYYY' in the measure "
-              "or the test)."},
-    {"E0403", "A test block that expects nothing, or an unknown outcome. Outcomes: "
-              "population, eligible, excluded, numerator."},
+    {"E0401",
+     "A test block whose member line is missing or incomplete (sex and born are "
+     "required)."},
+    {"E0402",
+     "A test block without a measurement period (give 'period YYYY' in the measure "
+     "or the test)."},
+    {"E0403",
+     "A test block that expects nothing, or an unknown outcome. Outcomes: "
+     "population, eligible, excluded, numerator."},
     {"E0501", "A program includes a file that does not hold exactly one measure."},
     {"E0502", "A program includes the same measure twice."},
     {"W0001", "A code set that no rule, definition or other code set uses."},

@@ -8,8 +8,8 @@
 namespace mc {
 
 inline constexpr const char* kSettingNames[] = {
-    "",     "outpatient", "inpatient", "ed",      "urgent", "observation",
-    "telehealth", "snf",  "hospice",   "home",    "other",
+    "",           "outpatient", "inpatient", "ed",   "urgent", "observation",
+    "telehealth", "snf",        "hospice",   "home", "other",
 };
 inline constexpr int kSettingNameCount = 11;
 

@@ -93,7 +93,9 @@ Value Interpreter::compute(const ir::Node& n) {
     }
     case Op::AddMonths: {
       const Value d = eval(n.a);
-      return d.i == kNoDate ? d : intValue(addMonths(static_cast<Days>(d.i), static_cast<int>(eval(n.b).i)));
+      return d.i == kNoDate
+                 ? d
+                 : intValue(addMonths(static_cast<Days>(d.i), static_cast<int>(eval(n.b).i)));
     }
     case Op::DiffDays: {
       const Value a = eval(n.a), b = eval(n.b);
@@ -102,7 +104,8 @@ Value Interpreter::compute(const ir::Node& n) {
     case Op::MakeDate: {
       const std::int64_t y = eval(n.a).i, m = eval(n.b).i, d = eval(n.c).i;
       if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return intValue(kNoDate);
-      const int day = static_cast<int>(std::min<std::int64_t>(d, daysInMonth(static_cast<int>(y), static_cast<int>(m))));
+      const int day = static_cast<int>(
+          std::min<std::int64_t>(d, daysInMonth(static_cast<int>(y), static_cast<int>(m))));
       return intValue(daysFromCivil(static_cast<int>(y), static_cast<int>(m), day));
     }
     case Op::YearOf:
@@ -122,8 +125,8 @@ Value Interpreter::compute(const ir::Node& n) {
                                            : ageInMonths(birth, static_cast<Days>(at.i)));
     }
     case Op::Enrolled:
-      return boolValue(enrolled(static_cast<Days>(eval(n.a).i), static_cast<Days>(eval(n.b).i),
-                                n.imm, n.imm2));
+      return boolValue(
+          enrolled(static_cast<Days>(eval(n.a).i), static_cast<Days>(eval(n.b).i), n.imm, n.imm2));
     case Op::EnrolledOn: return boolValue(enrolledOn(static_cast<Days>(eval(n.a).i)));
     case Op::Query: return query(measure_.queries[n.imm]);
   }
@@ -191,7 +194,8 @@ bool Interpreter::eventMatches(const ir::Query& q, const store::EventTable& t, s
         !store_.providers.listed[p])
       return false;
   }
-  if (q.hasValueFilter && (std::isnan(t.value[e]) || !compare(q.valueCmp, t.value[e], valueOperand)))
+  if (q.hasValueFilter &&
+      (std::isnan(t.value[e]) || !compare(q.valueCmp, t.value[e], valueOperand)))
     return false;
   for (const std::int32_t set : q.codesets) {
     bool hit = false;
@@ -239,11 +243,13 @@ Value Interpreter::query(const ir::Query& q) {
     case ir::Aggregate::LatestValue:
       // The latest matching event that carries a value.
       for (std::uint32_t e = end; e-- > begin;)
-        if (!std::isnan(t.value[e]) && eventMatches(q, t, e, b, operand)) return numValue(t.value[e]);
+        if (!std::isnan(t.value[e]) && eventMatches(q, t, e, b, operand))
+          return numValue(t.value[e]);
       return numValue(nan);
     case ir::Aggregate::FirstValue:
       for (std::uint32_t e = begin; e < end; ++e)
-        if (!std::isnan(t.value[e]) && eventMatches(q, t, e, b, operand)) return numValue(t.value[e]);
+        if (!std::isnan(t.value[e]) && eventMatches(q, t, e, b, operand))
+          return numValue(t.value[e]);
       return numValue(nan);
     case ir::Aggregate::LatestDate:
       for (std::uint32_t e = end; e-- > begin;)
@@ -261,7 +267,8 @@ std::vector<std::uint32_t> Interpreter::matches(std::int32_t queryIndex) {
   const ir::Query& q = measure_.queries[queryIndex];
   const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
   std::vector<Days> bounds(q.times.size() + 1);
-  for (size_t i = 0; i < q.times.size(); ++i) bounds[i] = static_cast<Days>(eval(q.times[i].date).i);
+  for (size_t i = 0; i < q.times.size(); ++i)
+    bounds[i] = static_cast<Days>(eval(q.times[i].date).i);
   const double operand = q.hasValueFilter ? eval(q.valueOperand).n : 0;
   std::vector<std::uint32_t> out;
   for (std::uint32_t e = t.begin(member_); e < t.end(member_); ++e)

@@ -21,7 +21,9 @@ store::EventSource sourceFromText(const std::string& s) {
 store::MemberStore buildStore(const ir::TestCase& t) {
   store::StoreBuilder b;
   if (!t.pcp.empty()) b.addProvider(t.pcp, store::ProviderKind::Pcp);
-  const store::Sex sex = t.memberSex == "F" ? store::Sex::F : t.memberSex == "M" ? store::Sex::M : store::Sex::U;
+  const store::Sex sex = t.memberSex == "F"   ? store::Sex::F
+                         : t.memberSex == "M" ? store::Sex::M
+                                              : store::Sex::U;
   const store::MemberIndex m = b.addMember("TEST", t.born, sex, t.died);
   for (const auto& [start, end] : t.enrolled) b.addEnrollment(m, start, end, t.pcp);
   for (const ir::TestEvent& e : t.events) {
@@ -72,7 +74,8 @@ std::vector<TestResult> runMeasureTests(const ir::Measure& measure) {
     for (const ir::TestCase::Expectation& e : t.expects) {
       if (actual(o, e.rule) != e.value) {
         wrong.push_back(fmt::format("expected {}{}, got {}{}", e.value ? "" : "not ",
-                                    outcomeName(e.rule), e.value ? "not " : "", outcomeName(e.rule)));
+                                    outcomeName(e.rule), e.value ? "not " : "",
+                                    outcomeName(e.rule)));
       }
     }
     r.passed = wrong.empty();

@@ -29,7 +29,8 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
     out[i].provider = pcp;
   }
 
-  const size_t workers = std::max<size_t>(1, std::min<size_t>(threads, std::max<size_t>(1, members / 64)));
+  const size_t workers =
+      std::max<size_t>(1, std::min<size_t>(threads, std::max<size_t>(1, members / 64)));
   auto work = [&](size_t begin, size_t end) {
     for (size_t i = 0; i < measures.size(); ++i) {
       Interpreter interp(*measures[i].measure, store, bindings[i], period);

@@ -13,10 +13,10 @@
 namespace mc::score {
 
 struct MemberOutcome {
-  bool population = false;  // in the initial population: gets a member_results row
-  bool eligible = false;    // population and the eligible rule
-  bool excluded = false;    // eligible and an exclusion holds
-  bool numerator = false;   // eligible, not excluded, numerator holds
+  bool population = false;    // in the initial population: gets a member_results row
+  bool eligible = false;      // population and the eligible rule
+  bool excluded = false;      // eligible and an exclusion holds
+  bool numerator = false;     // eligible, not excluded, numerator holds
   double numeratorValue = 0;  // 0/1 for proportion measures (weighted counts later)
   // The rule and term that decided the outcome (for `reason`): the first
   // failing term of population/eligible/numerator, the true exclusion term,

@@ -22,9 +22,9 @@ struct FileCounts {
 };
 
 struct LoadError {
-  std::string path;    // full path of the file
+  std::string path;        // full path of the file
   std::uint64_t line = 0;  // 0 when the problem is the file itself
-  std::string column;  // empty when not about one column
+  std::string column;      // empty when not about one column
   std::string value;
   std::string message;  // what is wrong
   std::string hint;     // what to do

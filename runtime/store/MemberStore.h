@@ -92,12 +92,12 @@ struct EventTable {
   std::vector<Days> endDate;  // discharge / abatement; == date when none; kOpenEnd when open
   std::vector<std::uint32_t> codeStart;  // events + 1 entries, into `codes`
   std::vector<CodeId> codes;
-  std::vector<ProviderId> provider;  // provider_id / pharmacy_id / from_provider_id
+  std::vector<ProviderId> provider;    // provider_id / pharmacy_id / from_provider_id
   std::vector<ProviderId> toProvider;  // referrals: to_provider_id; others kNoProvider
   std::vector<Setting> setting;
   std::vector<Status> status;
   std::vector<EventSource> source;
-  std::vector<double> value;            // observations/supplemental value, pharmacy quantity; NaN if none
+  std::vector<double> value;  // observations/supplemental value, pharmacy quantity; NaN if none
   std::vector<std::int32_t> daysSupply;  // pharmacy; 0 for other kinds
   std::vector<std::uint8_t> generic;     // pharmacy `generic`: 1 = Y, 0 = N or empty
   std::vector<std::uint32_t> line;       // 1-based line in the source file (0: built in memory)
@@ -123,7 +123,7 @@ struct MemberTable {
 struct EnrollmentTable {
   std::vector<std::uint32_t> memberStart;  // members + 1 entries
   std::vector<Days> start;
-  std::vector<Days> end;  // kOpenEnd when the cell is empty
+  std::vector<Days> end;        // kOpenEnd when the cell is empty
   std::vector<ProviderId> pcp;  // kNoProvider when empty
   std::vector<std::uint32_t> line;
 };
@@ -137,7 +137,7 @@ struct ProviderTable {
   std::vector<std::string> attributes;  // raw `attributes` cell
   std::unordered_map<std::string, ProviderId> index;
 
-  ProviderId intern(std::string_view providerId);  // adds an unlisted provider if new
+  ProviderId intern(std::string_view providerId);      // adds an unlisted provider if new
   ProviderId find(std::string_view providerId) const;  // kNoProvider if absent
   size_t size() const { return id.size(); }
 };

@@ -17,10 +17,10 @@ struct EventRow {
   EventKind kind = EventKind::Visit;
   MemberIndex member = 0;
   Days date = kNoDate;
-  Days endDate = kNoDate;  // kNoDate: same as `date`; kOpenEnd: open
+  Days endDate = kNoDate;                                 // kNoDate: same as `date`; kOpenEnd: open
   std::vector<std::pair<CodeSystem, std::string>> codes;  // normalised codes
-  std::string provider;    // empty: none
-  std::string toProvider;  // referrals only
+  std::string provider;                                   // empty: none
+  std::string toProvider;                                 // referrals only
   Setting setting = Setting::None;
   Status status = Status::Counts;
   EventSource source = EventSource::None;

@@ -20,7 +20,9 @@ class Args {
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
 
-  bool has(const std::string& name) const { return values_.count(name) != 0 || flagsSet_.count(name) != 0; }
+  bool has(const std::string& name) const {
+    return values_.count(name) != 0 || flagsSet_.count(name) != 0;
+  }
   std::optional<std::string> value(const std::string& name) const;
   std::vector<std::string> values(const std::string& name) const;
   const std::vector<std::string>& positional() const { return positional_; }

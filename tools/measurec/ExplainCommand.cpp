@@ -28,7 +28,8 @@ std::string valueText(const ir::Node& n, const interp::Value& v) {
 }
 
 // The queries a node depends on, in first-use order.
-void queriesOf(const ir::Measure& m, ir::NodeId id, std::set<ir::NodeId>& seen, std::vector<std::int64_t>& out) {
+void queriesOf(const ir::Measure& m, ir::NodeId id, std::set<ir::NodeId>& seen,
+               std::vector<std::int64_t>& out) {
   if (id == ir::kNoNode || !seen.insert(id).second) return;
   const ir::Node& n = m.nodes[id];
   if (n.op == ir::Op::Query) {
@@ -51,7 +52,8 @@ std::string eventText(const store::MemberStore& s, store::EventKind kind, std::u
     when += ".." + (t.endDate[e] == kOpenEnd ? std::string() : formatIsoDate(t.endDate[e]));
   std::string extra;
   if (t.provider[e] != store::kNoProvider) extra += " provider " + s.providers.id[t.provider[e]];
-  if (t.setting[e] != store::Setting::None) extra += std::string(" setting ") + store::settingName(t.setting[e]);
+  if (t.setting[e] != store::Setting::None)
+    extra += std::string(" setting ") + store::settingName(t.setting[e]);
   if (!std::isnan(t.value[e])) extra += fmt::format(" value {}", t.value[e]);
   return fmt::format("{}:{}  {}  {}{}", store::eventFileName(kind), t.line[e], when, codes, extra);
 }
@@ -59,7 +61,8 @@ std::string eventText(const store::MemberStore& s, store::EventKind kind, std::u
 }  // namespace
 
 int explainCommand(const std::vector<std::string>& argv) {
-  Args args(argv, {"member", "measure", "data", "program", "period", "period-start", "period-end"}, {});
+  Args args(argv, {"member", "measure", "data", "program", "period", "period-start", "period-end"},
+            {});
   if (!args.ok()) return usageError("explain", args.error());
   const auto memberId = args.value("member");
   const auto measureId = args.value("measure");
@@ -74,7 +77,8 @@ int explainCommand(const std::vector<std::string>& argv) {
   if (measure == nullptr) {
     std::string ids;
     for (const ir::Measure& m : w.measures) ids += (ids.empty() ? "" : ", ") + m.id;
-    std::cerr << fmt::format("measurec explain: no measure '{}' here\n  note: measures: {}\n", *measureId, ids);
+    std::cerr << fmt::format("measurec explain: no measure '{}' here\n  note: measures: {}\n",
+                             *measureId, ids);
     return kExitUserError;
   }
   interp::Period period;
@@ -87,7 +91,8 @@ int explainCommand(const std::vector<std::string>& argv) {
   const store::MemberStore& s = *loaded.store;
   const store::MemberIndex m = s.findMember(*memberId);
   if (m == store::MemberStore::kNoMember) {
-    std::cerr << fmt::format("measurec explain: no member '{}' in {}/members.csv\n", *memberId, *data);
+    std::cerr << fmt::format("measurec explain: no member '{}' in {}/members.csv\n", *memberId,
+                             *data);
     return kExitUserError;
   }
   interp::CodeSetBinding codes(*measure, s.codes);
@@ -95,10 +100,13 @@ int explainCommand(const std::vector<std::string>& argv) {
   const score::MemberOutcome o = interp.evaluate(m);
 
   std::cout << fmt::format("member {} ({}, born {}), measure {} \"{}\", period {}..{}\n", *memberId,
-                           s.members.sex[m] == store::Sex::F ? "F" : s.members.sex[m] == store::Sex::M ? "M" : "U",
+                           s.members.sex[m] == store::Sex::F   ? "F"
+                           : s.members.sex[m] == store::Sex::M ? "M"
+                                                               : "U",
                            formatIsoDate(s.members.birthDate[m]), measure->id, measure->title,
                            formatIsoDate(period.start), formatIsoDate(period.end));
-  std::cout << fmt::format("linked PCP: {}\n", score::providerIdText(s.providers, score::linkedPcp(s, m, period.end)));
+  std::cout << fmt::format("linked PCP: {}\n",
+                           score::providerIdText(s.providers, score::linkedPcp(s, m, period.end)));
   std::cout << fmt::format("outcome: {}population, {}eligible, {}excluded, {}numerator\n",
                            o.population ? "" : "not ", o.eligible ? "" : "not ",
                            o.excluded ? "" : "not ", o.numerator ? "" : "not ");
@@ -107,7 +115,8 @@ int explainCommand(const std::vector<std::string>& argv) {
     if (rule.terms.empty()) continue;
     std::cout << fmt::format("\n{} ({} of):\n", ir::ruleName(rule.kind), rule.any ? "any" : "all");
     for (const ir::Term& term : rule.terms) {
-      std::cout << fmt::format("  {:<5}  {}\n", interp.termValue(term) ? "true" : "false", term.label);
+      std::cout << fmt::format("  {:<5}  {}\n", interp.termValue(term) ? "true" : "false",
+                               term.label);
       std::set<ir::NodeId> seen;
       std::vector<std::int64_t> queries;
       queriesOf(*measure, term.node, seen, queries);
@@ -116,14 +125,16 @@ int explainCommand(const std::vector<std::string>& argv) {
         const ir::Query& query = measure->queries[q];
         std::cout << fmt::format("         {}: {} matching event(s)\n", query.text, events.size());
         for (std::uint32_t e : events)
-          std::cout << "           " << eventText(s, static_cast<store::EventKind>(query.kind), e) << "\n";
+          std::cout << "           " << eventText(s, static_cast<store::EventKind>(query.kind), e)
+                    << "\n";
       }
     }
   }
   if (!measure->definitions.empty()) std::cout << "\ndefinitions:\n";
   for (const ir::Definition& d : measure->definitions) {
     std::string text = valueText(measure->nodes[d.node], interp.value(d.node));
-    if (d.end != ir::kNoNode) text = "[" + text + ", " + valueText(measure->nodes[d.end], interp.value(d.end)) + "]";
+    if (d.end != ir::kNoNode)
+      text = "[" + text + ", " + valueText(measure->nodes[d.end], interp.value(d.end)) + "]";
     std::cout << fmt::format("  {} = {}\n", d.name, text);
   }
   return kExitOk;

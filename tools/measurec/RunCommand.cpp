@@ -34,8 +34,8 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
                            report.program.empty() ? "measures" : report.program, report.periodStart,
                            report.periodEnd, report.members, outcomes.size());
   std::cout << fmt::format("{:<8} {:>10} {:>9} {:>9} {:>12} {:>10} {:>8} {:>11}\n", "measure",
-                           "population", "eligible", "excluded", "denominator", "numerator",
-                           "rate", "providers");
+                           "population", "eligible", "excluded", "denominator", "numerator", "rate",
+                           "providers");
   for (const score::MeasureOutcomes& m : outcomes) {
     size_t pop = 0, elig = 0, excl = 0, den = 0;
     double num = 0;
@@ -54,12 +54,13 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
       ++providers;
       qualifying += r.qualifies;
     }
-    std::cout << fmt::format("{:<8} {:>10} {:>9} {:>9} {:>12} {:>10} {:>8} {:>11}\n",
-                             m.measure->id, pop, elig, excl, den, output::formatCount(num),
+    std::cout << fmt::format("{:<8} {:>10} {:>9} {:>9} {:>12} {:>10} {:>8} {:>11}\n", m.measure->id,
+                             pop, elig, excl, den, output::formatCount(num),
                              den ? output::formatRate(num / den) : "-",
                              fmt::format("{}/{}", qualifying, providers));
   }
-  std::cout << fmt::format("\n(providers: qualifying for the minimum denominator / with members)\n");
+  std::cout << fmt::format(
+      "\n(providers: qualifying for the minimum denominator / with members)\n");
 }
 
 }  // namespace
@@ -78,9 +79,11 @@ int runCommand(const std::vector<std::string>& argv) {
   if (!out) return usageError("run", "give --out DIR (where the results directory goes)");
   const std::string engine = args.value("engine").value_or("interp");
   if (engine != "interp")
-    return usageError("run", fmt::format("engine '{}' is not available yet; use --engine interp", engine));
+    return usageError("run",
+                      fmt::format("engine '{}' is not available yet; use --engine interp", engine));
   if (args.has("as-of")) return usageError("run", "--as-of (interim reports) is not supported yet");
-  if (args.has("prior")) return usageError("run", "--prior (performance improvement) is not supported yet");
+  if (args.has("prior"))
+    return usageError("run", "--prior (performance improvement) is not supported yet");
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (auto t = args.value("threads")) {
     try {
@@ -88,7 +91,8 @@ int runCommand(const std::vector<std::string>& argv) {
     } catch (const std::exception&) {
       threads = 0;
     }
-    if (threads < 1 || threads > 256) return usageError("run", "--threads takes a number from 1 to 256");
+    if (threads < 1 || threads > 256)
+      return usageError("run", "--threads takes a number from 1 to 256");
   }
 
   output::RunReport report;
@@ -124,7 +128,8 @@ int runCommand(const std::vector<std::string>& argv) {
 
   t = Clock::now();
   std::vector<interp::MeasureRequest> requests;
-  for (size_t i = 0; i < w.measures.size(); ++i) requests.push_back({&w.measures[i], w.minimums[i]});
+  for (size_t i = 0; i < w.measures.size(); ++i)
+    requests.push_back({&w.measures[i], w.minimums[i]});
   const auto outcomes = interp::scoreMeasures(requests, store, period, threads);
   const auto rates = score::providerRates(store, outcomes);
   report.score = secondsSince(t);

@@ -29,9 +29,10 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
     std::string error;
     programFile = findProgramFile(*program, error);
     if (!error.empty()) {
-      std::cerr << fmt::format("measurec {}: {}\n  note: --program takes a program file or a "
-                               "directory holding exactly one\n",
-                               command, error);
+      std::cerr << fmt::format(
+          "measurec {}: {}\n  note: --program takes a program file or a "
+          "directory holding exactly one\n",
+          command, error);
       return kExitUserError;
     }
     c.addPath(programFile);
@@ -40,7 +41,8 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
   }
   c.check();
   if (!reportDiagnostics(c, false)) {
-    std::cerr << fmt::format("measurec {}: the measures have errors; nothing was scored\n", command);
+    std::cerr << fmt::format("measurec {}: the measures have errors; nothing was scored\n",
+                             command);
     return kExitUserError;
   }
   if (program) {
@@ -85,7 +87,8 @@ int resolvePeriod(const std::string& command, const Args& args, const Workload& 
     } catch (const std::exception&) {
     }
     if (y < 1900 || y > 2200 || year->size() != 4)
-      return usageError(command, fmt::format("--period takes a year such as 2022, not '{}'", *year));
+      return usageError(command,
+                        fmt::format("--period takes a year such as 2022, not '{}'", *year));
     out = interp::calendarYear(y);
     return kExitOk;
   }
@@ -94,12 +97,14 @@ int resolvePeriod(const std::string& command, const Args& args, const Workload& 
     const auto s = parseIsoDate(*start);
     const auto e = parseIsoDate(*end);
     if (!s || !e || *s > *e)
-      return usageError(command, "--period-start and --period-end are dates YYYY-MM-DD, start <= end");
+      return usageError(command,
+                        "--period-start and --period-end are dates YYYY-MM-DD, start <= end");
     out = {*s, *e};
     return kExitOk;
   }
   if (w.defaultYear == 0)
-    return usageError(command, "no measurement period: give --period YYYY (the measures name none)");
+    return usageError(command,
+                      "no measurement period: give --period YYYY (the measures name none)");
   out = interp::calendarYear(w.defaultYear);
   return kExitOk;
 }

@@ -1,0 +1,477 @@
+// Lowering of checked measures to the IR: rule terms, shared definitions,
+// durations, code sets, inlined calls, imports.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <functional>
+#include <optional>
+#include <set>
+
+#include "CompilerTestUtil.h"
+#include "ir/Ir.h"
+
+using namespace mc;
+using mc::testing::codesOf;
+using mc::testing::compile;
+using mc::testing::measure;
+
+namespace {
+
+// Compiles `text` (which must check without errors) and lowers its one measure.
+ir::Measure lowerOne(const std::string& text) {
+  auto c = compile(text);
+  INFO(codesOf(c->diagnostics()));
+  REQUIRE_FALSE(c->hasErrors());
+  REQUIRE(c->measures().size() == 1);
+  return c->lower(*c->measures()[0]);
+}
+
+// Every node a term depends on, the term included.
+std::set<ir::NodeId> reachable(const ir::Measure& m, ir::NodeId root) {
+  std::set<ir::NodeId> seen;
+  std::function<void(ir::NodeId)> visit = [&](ir::NodeId id) {
+    if (id == ir::kNoNode || !seen.insert(id).second) return;
+    const ir::Node& n = m.nodes.at(static_cast<size_t>(id));
+    visit(n.a);
+    visit(n.b);
+    visit(n.c);
+    if (n.op == ir::Op::Query) {
+      const ir::Query& q = m.queries.at(static_cast<size_t>(n.imm));
+      for (const ir::TimeFilter& t : q.times) visit(t.date);
+      visit(q.valueOperand);
+    }
+  };
+  visit(root);
+  return seen;
+}
+
+// The value of a constant integer expression of the IR, if it is one.
+std::optional<std::int64_t> constInt(const ir::Measure& m, ir::NodeId id) {
+  const ir::Node& n = m.nodes.at(static_cast<size_t>(id));
+  switch (n.op) {
+    case ir::Op::ConstInt: return n.imm;
+    case ir::Op::Neg: {
+      const auto a = constInt(m, n.a);
+      return a ? std::optional<std::int64_t>(-*a) : std::nullopt;
+    }
+    case ir::Op::Mul:
+    case ir::Op::Add:
+    case ir::Op::Sub: {
+      const auto a = constInt(m, n.a);
+      const auto b = constInt(m, n.b);
+      if (!a || !b) return std::nullopt;
+      return n.op == ir::Op::Mul ? *a * *b : n.op == ir::Op::Add ? *a + *b : *a - *b;
+    }
+    default: return std::nullopt;
+  }
+}
+
+const ir::CodeSet* findCodeset(const ir::Measure& m, const std::string& name) {
+  for (const ir::CodeSet& c : m.codesets)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+const char* const kBody =
+    "  kind inverse\n"
+    "  codeset Mammography = CPT{77061..77067}\n"
+    "  codeset Mastectomy = ICD10CM{Z90.13}\n"
+    "  define lookback = [date(MP.start.year - 2, 10, 1), MP.end]\n"
+    "  define screened = exists visit with Mammography during lookback\n"
+    "  population sex = F\n"
+    "             and age at MP.end in 50..74\n"
+    "  eligible   enrolled continuously over MP allowing 1 gap of 45 days\n"
+    "             and enrolled on MP.end\n"
+    "  exclude    exists condition with Mastectomy on or before MP.end\n"
+    "             or death_date is not missing\n"
+    "             or exists visit with CPT{99377, 99378} during MP\n"
+    "  numerator  screened and (screened or age at MP.end > 60)\n"
+    "  gap        \"mammogram\"\n";
+
+}  // namespace
+
+TEST_CASE("a measure lowers with its header", "[lower]") {
+  const ir::Measure m = lowerOne(measure(kBody));
+  CHECK(m.id == "T");
+  CHECK(m.title == "Test");
+  CHECK(m.file == "t.measure");
+  CHECK(m.kind == ir::MeasureKind::Inverse);
+  CHECK(m.period == 2022);
+  CHECK(m.gap == "mammogram");
+  CHECK_FALSE(m.nodes.empty());
+  const std::string text = ir::print(m);
+  CHECK(text.rfind("measure T \"Test\" kind inverse period 2022\n", 0) == 0);
+}
+
+TEST_CASE("top-level and terms and or terms become separate rule terms", "[lower]") {
+  const ir::Measure m = lowerOne(measure(kBody));
+
+  const ir::Rule& pop = m.rule(ir::RuleKind::Population);
+  CHECK(pop.kind == ir::RuleKind::Population);
+  CHECK_FALSE(pop.any);
+  REQUIRE(pop.terms.size() == 2);
+  CHECK(pop.terms[0].label == "sex = F");
+  CHECK(pop.terms[1].label == "age at MP.end in 50..74");
+
+  const ir::Rule& elig = m.rule(ir::RuleKind::Eligible);
+  CHECK_FALSE(elig.any);
+  REQUIRE(elig.terms.size() == 2);
+  // Labels are the source text on one line.
+  CHECK(elig.terms[0].label == "enrolled continuously over MP allowing 1 gap of 45 days");
+  CHECK(elig.terms[1].label == "enrolled on MP.end");
+
+  const ir::Rule& excl = m.rule(ir::RuleKind::Exclude);
+  CHECK(excl.any);
+  REQUIRE(excl.terms.size() == 3);
+  CHECK(excl.terms[0].label == "exists condition with Mastectomy on or before MP.end");
+  CHECK(excl.terms[1].label == "death_date is not missing");
+  CHECK(excl.terms[2].label == "exists visit with CPT{99377, 99378} during MP");
+
+  const ir::Rule& num = m.rule(ir::RuleKind::Numerator);
+  CHECK_FALSE(num.any);
+  REQUIRE(num.terms.size() == 2);
+  CHECK(num.terms[0].label == "screened");
+  // A parenthesised 'or' is one term (labelled with the text inside the parentheses).
+  CHECK(num.terms[1].label == "screened or age at MP.end > 60");
+  CHECK(m.nodes.at(static_cast<size_t>(num.terms[1].node)).op == ir::Op::Or);
+
+  for (const ir::Rule& r : m.rules) {
+    for (const ir::Term& t : r.terms) {
+      REQUIRE(t.node >= 0);
+      REQUIRE(static_cast<size_t>(t.node) < m.nodes.size());
+      CHECK(m.nodes[static_cast<size_t>(t.node)].type == ir::Type::Bool);
+    }
+  }
+  CHECK(m.nodes.at(static_cast<size_t>(elig.terms[0].node)).op == ir::Op::Enrolled);
+  CHECK(m.nodes.at(static_cast<size_t>(elig.terms[0].node)).imm == 1);
+  CHECK(m.nodes.at(static_cast<size_t>(elig.terms[0].node)).imm2 == 45);
+  CHECK(m.nodes.at(static_cast<size_t>(elig.terms[1].node)).op == ir::Op::EnrolledOn);
+}
+
+TEST_CASE("absent rules lower to empty term lists", "[lower]") {
+  const ir::Measure m =
+      lowerOne(measure("  population age at MP.end >= 18\n  numerator enrolled on MP.end\n"));
+  CHECK(m.rule(ir::RuleKind::Eligible).terms.empty());
+  CHECK_FALSE(m.rule(ir::RuleKind::Eligible).any);
+  CHECK(m.rule(ir::RuleKind::Exclude).terms.empty());
+  CHECK(m.rule(ir::RuleKind::Exclude).any);
+  CHECK(m.rule(ir::RuleKind::Population).terms.size() == 1);
+  CHECK(m.kind == ir::MeasureKind::Proportion);
+}
+
+TEST_CASE("nodes come before their users", "[lower]") {
+  const ir::Measure m = lowerOne(measure(kBody));
+  for (size_t i = 0; i < m.nodes.size(); ++i) {
+    const ir::Node& n = m.nodes[i];
+    for (ir::NodeId operand : {n.a, n.b, n.c}) {
+      if (operand != ir::kNoNode) CHECK(static_cast<size_t>(operand) < i);
+    }
+    if (n.op == ir::Op::Query) CHECK(static_cast<size_t>(n.imm) < m.queries.size());
+  }
+}
+
+TEST_CASE("a definition used twice is one shared node", "[lower]") {
+  const ir::Measure m = lowerOne(measure(kBody));
+  const ir::Rule& num = m.rule(ir::RuleKind::Numerator);
+  REQUIRE(num.terms.size() == 2);
+  const ir::NodeId screened = num.terms[0].node;
+  const ir::Node& orNode = m.nodes.at(static_cast<size_t>(num.terms[1].node));
+  REQUIRE(orNode.op == ir::Op::Or);
+  CHECK(orNode.a == screened);
+
+  // One definition entry per parameterless definition, pointing at that node.
+  const auto it = std::find_if(m.definitions.begin(), m.definitions.end(),
+                               [](const ir::Definition& d) { return d.name == "screened"; });
+  REQUIRE(it != m.definitions.end());
+  CHECK(it->node == screened);
+  CHECK(std::count_if(m.definitions.begin(), m.definitions.end(),
+                      [](const ir::Definition& d) { return d.name == "screened"; }) == 1);
+
+  // The query behind it exists once.
+  CHECK(m.nodes.at(static_cast<size_t>(screened)).op == ir::Op::Query);
+  const ir::Query& q =
+      m.queries.at(static_cast<size_t>(m.nodes[static_cast<size_t>(screened)].imm));
+  CHECK(q.kind == ir::EventKind::Visit);
+  CHECK(q.aggregate == ir::Aggregate::Exists);
+  REQUIRE(q.times.size() == 2);
+  CHECK(q.times[0].bound == ir::Bound::EndsOnOrAfter);
+  CHECK(q.times[1].bound == ir::Bound::StartsOnOrBefore);
+
+  // An interval definition records both ends.
+  const auto lb = std::find_if(m.definitions.begin(), m.definitions.end(),
+                               [](const ir::Definition& d) { return d.name == "lookback"; });
+  REQUIRE(lb != m.definitions.end());
+  CHECK(lb->node == q.times[0].date);
+  CHECK(lb->end == q.times[1].date);
+  CHECK(m.nodes.at(static_cast<size_t>(lb->node)).op == ir::Op::MakeDate);
+  CHECK(m.nodes.at(static_cast<size_t>(lb->end)).op == ir::Op::PeriodEnd);
+}
+
+TEST_CASE("repeated sub-expressions are hash-consed", "[lower]") {
+  const ir::Measure m =
+      lowerOne(measure("  population age at MP.end >= 18 and age at MP.end <= 64\n"
+                       "  numerator  age at MP.end > 20\n"));
+  const auto count = std::count_if(m.nodes.begin(), m.nodes.end(),
+                                   [](const ir::Node& n) { return n.op == ir::Op::AgeYears; });
+  CHECK(count == 1);
+  CHECK(std::count_if(m.nodes.begin(), m.nodes.end(),
+                      [](const ir::Node& n) { return n.op == ir::Op::PeriodEnd; }) == 1);
+}
+
+TEST_CASE("MP.end - 2 years lowers to add_months by -24", "[lower]") {
+  const ir::Measure m = lowerOne(
+      measure("  define start = MP.end - 2 years\n"
+              "  population birth_date < start\n"
+              "  numerator enrolled on (start + 3 months) and enrolled on (start + 10 days)\n"));
+  const std::string text = ir::print(m);
+  INFO(text);
+  CHECK(text.find("add_months") != std::string::npos);
+  CHECK(text.find("add_days") != std::string::npos);
+
+  const auto def = std::find_if(m.definitions.begin(), m.definitions.end(),
+                                [](const ir::Definition& d) { return d.name == "start"; });
+  REQUIRE(def != m.definitions.end());
+  const ir::Node& n = m.nodes.at(static_cast<size_t>(def->node));
+  REQUIRE(n.op == ir::Op::AddMonths);
+  CHECK(n.type == ir::Type::Date);
+  CHECK(m.nodes.at(static_cast<size_t>(n.a)).op == ir::Op::PeriodEnd);
+  CHECK(constInt(m, n.b) == std::optional<std::int64_t>(-24));
+
+  // start + 3 months: +3; start + 10 days: add_days +10.
+  bool sawMonths = false, sawDays = false;
+  for (const ir::Node& x : m.nodes) {
+    if (x.op == ir::Op::AddMonths && x.a == def->node) {
+      CHECK(constInt(m, x.b) == std::optional<std::int64_t>(3));
+      sawMonths = true;
+    }
+    if (x.op == ir::Op::AddDays && x.a == def->node) {
+      CHECK(constInt(m, x.b) == std::optional<std::int64_t>(10));
+      sawDays = true;
+    }
+  }
+  CHECK(sawMonths);
+  CHECK(sawDays);
+}
+
+TEST_CASE("inline code lists and named code sets are lowered with normalised codes", "[lower]") {
+  const ir::Measure m = lowerOne(measure(kBody));
+  const std::string text = ir::print(m);
+  INFO(text);
+
+  const ir::CodeSet* mastectomy = findCodeset(m, "Mastectomy");
+  REQUIRE(mastectomy != nullptr);
+  REQUIRE(mastectomy->terms.size() == 1);
+  CHECK(mastectomy->terms[0].system == CodeSystem::ICD10CM);
+  CHECK(mastectomy->terms[0].ref == -1);
+  CHECK_FALSE(mastectomy->terms[0].subtract);
+  REQUIRE(mastectomy->terms[0].codes.size() == 1);
+  CHECK(mastectomy->terms[0].codes[0].lo == "Z9013");
+  CHECK(mastectomy->terms[0].codes[0].hi == "Z9013");
+
+  const ir::CodeSet* mammo = findCodeset(m, "Mammography");
+  REQUIRE(mammo != nullptr);
+  REQUIRE(mammo->terms.size() == 1);
+  CHECK(mammo->terms[0].system == CodeSystem::CPT);
+  REQUIRE(mammo->terms[0].codes.size() == 1);
+  CHECK(mammo->terms[0].codes[0].lo == "77061");
+  CHECK(mammo->terms[0].codes[0].hi == "77067");
+
+  const ir::CodeSet* inline_ = findCodeset(m, "CPT{...}");
+  REQUIRE(inline_ != nullptr);
+  REQUIRE(inline_->terms.size() == 1);
+  REQUIRE(inline_->terms[0].codes.size() == 2);
+  CHECK(inline_->terms[0].codes[0].lo == "99377");
+  CHECK(inline_->terms[0].codes[1].lo == "99378");
+  CHECK(inline_->terms[0].codes[1].hi == "99378");
+
+  CHECK(text.find("ICD10CM{Z9013}") != std::string::npos);
+  CHECK(text.find("CPT{77061..77067}") != std::string::npos);
+  CHECK(text.find("Z90.13") == std::string::npos);
+
+  // Each query names its code set by index.
+  for (const ir::Query& q : m.queries) {
+    for (std::int32_t c : q.codesets) {
+      CHECK(c >= 0);
+      CHECK(static_cast<size_t>(c) < m.codesets.size());
+    }
+  }
+}
+
+TEST_CASE("code set unions, differences and references", "[lower]") {
+  const ir::Measure m = lowerOne(measure(
+      "  codeset Well = CPT{99382..99385} + ICD10CM{Z00.00..Z00.01, Z00.121..Z00.129, Z76.1}\n"
+      "  codeset NotThese = Well - ICD10CM{Z76.1}\n"
+      "  population true\n"
+      "  numerator exists visit with NotThese\n"));
+  const ir::CodeSet* well = findCodeset(m, "Well");
+  const ir::CodeSet* notThese = findCodeset(m, "NotThese");
+  REQUIRE(well != nullptr);
+  REQUIRE(notThese != nullptr);
+  REQUIRE(well->terms.size() == 2);
+  REQUIRE(well->terms[1].codes.size() == 3);
+  CHECK(well->terms[1].codes[1].lo == "Z00121");
+  CHECK(well->terms[1].codes[1].hi == "Z00129");
+  CHECK(well->terms[1].codes[2].lo == "Z761");
+
+  REQUIRE(notThese->terms.size() == 2);
+  CHECK_FALSE(notThese->terms[0].subtract);
+  REQUIRE(notThese->terms[0].ref >= 0);
+  CHECK(&m.codesets.at(static_cast<size_t>(notThese->terms[0].ref)) == well);
+  CHECK(notThese->terms[1].subtract);
+  CHECK(notThese->terms[1].ref == -1);
+  CHECK(notThese->terms[1].codes.at(0).lo == "Z761");
+}
+
+TEST_CASE("query filters are lowered", "[lower]") {
+  const ir::Measure m = lowerOne(measure(
+      "  codeset HbA1c = LOINC{4548-4}\n"
+      "  population true\n"
+      "  numerator count visit in setting outpatient or telehealth by pcp after MP.start >= 2\n"
+      "            and latest value of observation with HbA1c during MP where value > 9.0 < 8\n"
+      "            and count distinct dates of visit before MP.end >= 1\n"));
+  REQUIRE(m.queries.size() == 3);
+  const ir::Query& visits = m.queries[0];
+  CHECK(visits.aggregate == ir::Aggregate::Count);
+  CHECK(visits.byPcp);
+  CHECK(visits.settingMask == ((1u << 1) | (1u << 6)));
+  REQUIRE(visits.times.size() == 1);
+  CHECK(visits.times[0].bound == ir::Bound::StartsAfter);
+
+  const ir::Query& obs = m.queries[1];
+  CHECK(obs.kind == ir::EventKind::Observation);
+  CHECK(obs.aggregate == ir::Aggregate::LatestValue);
+  CHECK(obs.hasValueFilter);
+  CHECK(obs.valueCmp == ir::CmpOp::Gt);
+  REQUIRE(obs.valueOperand != ir::kNoNode);
+  const ir::Node& operand = m.nodes.at(static_cast<size_t>(obs.valueOperand));
+  CHECK(operand.op == ir::Op::ConstNum);
+  CHECK(operand.num == Approx(9.0));
+  REQUIRE(obs.codesets.size() == 1);
+  CHECK(m.codesets.at(static_cast<size_t>(obs.codesets[0])).name == "HbA1c");
+
+  const ir::Query& distinct = m.queries[2];
+  CHECK(distinct.aggregate == ir::Aggregate::CountDistinctDates);
+  REQUIRE(distinct.times.size() == 1);
+  CHECK(distinct.times[0].bound == ir::Bound::StartsBefore);
+}
+
+TEST_CASE("parameterised definitions are inlined", "[lower]") {
+  const ir::Measure m = lowerOne(measure(
+      "  codeset Hospice = HCPCS{G9473..G9479}\n"
+      "  define in_hospice(p: interval) = exists visit with Hospice during p\n"
+      "  define older(n: number) = age at MP.end > n\n"
+      "  population older(18)\n"
+      "  numerator not in_hospice(MP) and not in_hospice([MP.start, MP.start + 30 days])\n"));
+  for (const ir::Definition& d : m.definitions) {
+    CHECK(d.name != "in_hospice");
+    CHECK(d.name != "older");
+  }
+  // Two calls with different windows: two queries with different bounds.
+  REQUIRE(m.queries.size() == 2);
+  CHECK(m.queries[0].times.at(1).date != m.queries[1].times.at(1).date);
+  CHECK(m.queries[0].times.at(0).date == m.queries[1].times.at(0).date);
+
+  // An int argument to a number parameter is converted.
+  const ir::Rule& pop = m.rule(ir::RuleKind::Population);
+  REQUIRE(pop.terms.size() == 1);
+  CHECK(pop.terms[0].label == "older(18)");
+  const ir::Node& cmp = m.nodes.at(static_cast<size_t>(pop.terms[0].node));
+  REQUIRE(cmp.op == ir::Op::Cmp);
+  CHECK(cmp.cmp == ir::CmpOp::Gt);
+  CHECK(m.nodes.at(static_cast<size_t>(cmp.b)).type == ir::Type::Num);
+}
+
+TEST_CASE("the same call twice is one node", "[lower]") {
+  const ir::Measure m =
+      lowerOne(measure("  codeset Hospice = HCPCS{G9473..G9479}\n"
+                       "  define in_hospice(p: interval) = exists visit with Hospice during p\n"
+                       "  population not in_hospice(MP)\n"
+                       "  numerator in_hospice(MP) or true\n"));
+  CHECK(m.queries.size() == 1);
+  const ir::NodeId pop = m.rule(ir::RuleKind::Population).terms.at(0).node;
+  const ir::NodeId num = m.rule(ir::RuleKind::Numerator).terms.at(0).node;
+  const ir::Node& notNode = m.nodes.at(static_cast<size_t>(pop));
+  const ir::Node& orNode = m.nodes.at(static_cast<size_t>(num));
+  REQUIRE(notNode.op == ir::Op::Not);
+  REQUIRE(orNode.op == ir::Op::Or);
+  CHECK(notNode.a == orNode.a);
+}
+
+TEST_CASE("a measure importing stdlib.exclusions checks clean and lowers", "[lower]") {
+  auto c =
+      compile(measure("  import stdlib.exclusions\n"
+                      "  codeset Mammography = CPT{77061..77067}\n"
+                      "  population sex = F and age at MP.end in 50..74\n"
+                      "  exclude in_hospice(MP)\n"
+                      "  numerator exists visit with Mammography during MP\n"));
+  INFO(codesOf(c->diagnostics()));
+  CHECK(c->diagnostics().items().empty());
+  REQUIRE(c->measures().size() == 1);
+  const ir::Measure m = c->lower(*c->measures()[0]);
+  const ir::Rule& excl = m.rule(ir::RuleKind::Exclude);
+  REQUIRE(excl.terms.size() == 1);
+  CHECK(excl.terms[0].label == "in_hospice(MP)");
+  // The module's code sets come along; its definitions are inlined.
+  CHECK(findCodeset(m, "Hospice") != nullptr);
+  for (const ir::Definition& d : m.definitions) CHECK(d.name != "in_hospice");
+  // in_hospice: three queries (visits with Hospice, hospice setting,
+  // supplemental with Hospice) below the exclusion term.
+  const auto nodes = reachable(m, excl.terms[0].node);
+  const auto queries = std::count_if(nodes.begin(), nodes.end(), [&](ir::NodeId id) {
+    return m.nodes[static_cast<size_t>(id)].op == ir::Op::Query;
+  });
+  CHECK(queries >= 3);
+  bool hospiceSetting = false;
+  for (const ir::Query& q : m.queries)
+    if (q.settingMask == (1u << 8)) hospiceSetting = true;
+  CHECK(hospiceSetting);
+}
+
+TEST_CASE("test blocks are lowered", "[lower]") {
+  const ir::Measure m = lowerOne(measure(
+      "  codeset Mammography = CPT{77061..77067}\n"
+      "  population true\n"
+      "  numerator exists visit with Mammography\n"
+      "  test \"one\" {\n"
+      "    member sex F born 1961-03-02 enrolled 2020-01-01..2021-06-30, 2021-08-01.. pcp P1\n"
+      "    visit 2020-10-01 CPT:77067 ICD10CM:Z12.31 setting outpatient provider P1\n"
+      "    observation 2022-05-01 LOINC:4548-4 value 9.5\n"
+      "    pharmacy 2022-02-01 NDC:00002-3227-30 days_supply 30\n"
+      "    expect population, not excluded, numerator\n"
+      "  }\n"
+      "  test \"two\" {\n"
+      "    period 2021\n"
+      "    member sex M born 1950-01-01\n"
+      "    expect not numerator\n"
+      "  }\n"));
+  REQUIRE(m.tests.size() == 2);
+  const ir::TestCase& one = m.tests[0];
+  CHECK(one.name == "one");
+  CHECK(one.location == "t.measure:6");
+  CHECK(one.period == 2022);
+  CHECK(one.memberSex == "F");
+  CHECK(one.pcp == "P1");
+  REQUIRE(one.enrolled.size() == 2);
+  CHECK(one.enrolled[1].second == kOpenEnd);
+  REQUIRE(one.events.size() == 3);
+  const ir::TestEvent& visit = one.events[0];
+  CHECK(visit.kind == ir::EventKind::Visit);
+  REQUIRE(visit.codes.size() == 2);
+  CHECK(visit.codes[1].first == CodeSystem::ICD10CM);
+  CHECK(visit.codes[1].second == "Z1231");
+  CHECK(visit.setting == 1);
+  CHECK(visit.provider == "P1");
+  CHECK_FALSE(visit.hasValue);
+  CHECK(one.events[1].hasValue);
+  CHECK(one.events[1].value == Approx(9.5));
+  CHECK(one.events[2].kind == ir::EventKind::Pharmacy);
+  CHECK(one.events[2].daysSupply == 30);
+  REQUIRE(one.expects.size() == 3);
+  CHECK(one.expects[1].rule == ir::RuleKind::Exclude);
+  CHECK_FALSE(one.expects[1].value);
+  CHECK(one.expects[2].rule == ir::RuleKind::Numerator);
+  CHECK(one.expects[2].value);
+
+  CHECK(m.tests[1].period == 2021);
+  CHECK(m.tests[1].memberSex == "M");
+  CHECK(m.tests[1].events.empty());
+}

@@ -1,0 +1,791 @@
+// Lexer, parser and AST builder: what a measure file turns into, and the
+// syntax diagnostics (E0001..E0003) with their locations.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "CompilerTestUtil.h"
+#include "ast/Ast.h"
+#include "support/Date.h"
+
+using namespace mc;
+using mc::testing::measure;
+using mc::testing::parseText;
+
+namespace {
+
+Days day(const char* iso) { return parseIsoDate(iso).value(); }
+
+const char* const kFullMeasure =
+    "measure BCS \"Breast Cancer Screening\" {\n"                                        // 1
+    "  source \"CBI 2022\"\n"                                                            // 2
+    "  kind proportion\n"                                                                // 3
+    "  period 2022\n"                                                                    // 4
+    "  codeset Mammography = CPT{77061..77067}\n"                                        // 5
+    "  codeset Well = ICD10CM{Z00.00, Z00.121..Z00.129} + LOINC{4548-4} - CDT{D1206}\n"  // 6
+    "  define lookback = [date(MP.start.year - 2, 10, 1), MP.end]\n"                     // 7
+    "  define seen(p: interval, n: int) = count visit with Mammography during p >= n\n"  // 8
+    "  population sex = F and age at MP.end in 50..74\n"                                 // 9
+    "  eligible enrolled continuously over MP allowing 1 gap of 45 days and enrolled on MP.end\n"
+    "  exclude exists visit with Well on or before MP.end or seen(MP, 2)\n"  // 11
+    "  numerator exists visit with Mammography during lookback\n"            // 12
+    "  gap \"mammogram\"\n"                                                  // 13
+    "  test \"first day counts\" {\n"                                        // 14
+    "    member sex F born 1961-03-02 enrolled 2020-01-01..2021-06-30, 2021-08-01.. pcp P1\n"
+    "    visit 2020-10-01 CPT:77067 setting outpatient provider P1 status completed\n"  // 16
+    "    observation 2022-05-01 LOINC:4548-4 value 9.5\n"                               // 17
+    "    visit 2022-03-01..2022-03-04 CPT:99223 setting inpatient\n"                    // 18
+    "    expect population, eligible, not excluded, numerator\n"                        // 19
+    "  }\n"                                                                             // 20
+    "}\n";
+
+// The body of `define x = <expr>` in a throwaway measure.
+std::unique_ptr<mc::testing::Parsed> parseDefine(const std::string& expr) {
+  return parseText("measure T \"t\" {\n  define x = " + expr + "\n}\n");
+}
+
+const ast::Expr& defineBody(const mc::testing::Parsed& p) {
+  REQUIRE(p.diags.items().empty());
+  REQUIRE(p.file.measures.size() == 1);
+  REQUIRE(p.file.measures[0].defines.size() == 1);
+  return *p.file.measures[0].defines[0].body;
+}
+
+bool isBinary(const ast::Expr& e, ast::BinaryOp op) {
+  return e.kind == ast::ExprKind::Binary && e.op == op && e.args.size() == 2;
+}
+
+}  // namespace
+
+TEST_CASE("a full measure parses without diagnostics", "[parser]") {
+  auto p = parseText(kFullMeasure);
+  INFO(mc::testing::codesOf(p->diags));
+  REQUIRE(p->diags.items().empty());
+  REQUIRE(p->file.measures.size() == 1);
+  CHECK(p->file.programs.empty());
+  const ast::Measure& m = p->file.measures[0];
+  CHECK_FALSE(m.isModule);
+  CHECK(m.id == "BCS");
+  CHECK(m.idRange.line == 1);
+  CHECK(m.idRange.column == 9);
+  CHECK(m.idRange.length == 3);
+  CHECK(m.title == "Breast Cancer Screening");
+  CHECK(m.source == "CBI 2022");
+  CHECK(m.kind == "proportion");
+  CHECK(m.kindRange.line == 3);
+  CHECK(m.kindRange.column == 8);
+  CHECK(m.period == 2022);
+  CHECK(m.gap == "mammogram");
+  CHECK(m.codesets.size() == 2);
+  CHECK(m.defines.size() == 2);
+  CHECK(m.rules.size() == 4);
+  CHECK(m.tests.size() == 1);
+}
+
+TEST_CASE("code sets keep their systems, items and ranges", "[parser]") {
+  auto p = parseText(kFullMeasure);
+  REQUIRE(p->diags.items().empty());
+  const ast::Measure& m = p->file.measures[0];
+
+  const ast::CodesetDecl& mammo = m.codesets[0];
+  CHECK(mammo.name == "Mammography");
+  CHECK(mammo.nameRange.line == 5);
+  CHECK(mammo.nameRange.column == 11);
+  REQUIRE(mammo.expr.terms.size() == 1);
+  const ast::CodesetTerm& cpt = mammo.expr.terms[0];
+  CHECK(cpt.kind == ast::CodesetTerm::Kind::List);
+  CHECK(cpt.system == "CPT");
+  CHECK(cpt.range.column == 25);
+  CHECK(cpt.range.length == 3);
+  REQUIRE(cpt.items.size() == 1);
+  CHECK(cpt.items[0].isRange());
+  CHECK(cpt.items[0].lo == "77061");
+  CHECK(cpt.items[0].hi == "77067");
+  CHECK(cpt.items[0].range.column == 29);
+  CHECK(cpt.items[0].hiRange.column == 36);
+
+  const ast::CodesetDecl& well = m.codesets[1];
+  REQUIRE(well.expr.terms.size() == 3);
+  const ast::CodesetTerm& icd = well.expr.terms[0];
+  CHECK(icd.system == "ICD10CM");
+  CHECK_FALSE(icd.subtract);
+  REQUIRE(icd.items.size() == 2);
+  CHECK(icd.items[0].lo == "Z00.00");
+  CHECK_FALSE(icd.items[0].isRange());
+  CHECK(icd.items[1].lo == "Z00.121");
+  CHECK(icd.items[1].hi == "Z00.129");
+  const ast::CodesetTerm& loinc = well.expr.terms[1];
+  CHECK(loinc.system == "LOINC");
+  CHECK_FALSE(loinc.subtract);
+  REQUIRE(loinc.items.size() == 1);
+  CHECK(loinc.items[0].lo == "4548-4");
+  CHECK_FALSE(loinc.items[0].isRange());
+  const ast::CodesetTerm& cdt = well.expr.terms[2];
+  CHECK(cdt.system == "CDT");
+  CHECK(cdt.subtract);
+  REQUIRE(cdt.items.size() == 1);
+  CHECK(cdt.items[0].lo == "D1206");
+}
+
+TEST_CASE("code set references and parentheses", "[parser]") {
+  auto p = parseText(
+      "module lib.x {\n"
+      "  codeset A = CPT{99382..99385, 99392}\n"
+      "  codeset B = A - (HCPCS{G0438} + A)\n"
+      "}\n");
+  REQUIRE(p->diags.items().empty());
+  const ast::Measure& m = p->file.measures[0];
+  CHECK(m.isModule);
+  CHECK(m.id == "lib.x");
+  const ast::CodesetExpr& b = m.codesets[1].expr;
+  REQUIRE(b.terms.size() == 2);
+  CHECK(b.terms[0].kind == ast::CodesetTerm::Kind::Ref);
+  CHECK(b.terms[0].name == "A");
+  CHECK(b.terms[1].kind == ast::CodesetTerm::Kind::Paren);
+  CHECK(b.terms[1].subtract);
+  REQUIRE(b.terms[1].inner);
+  REQUIRE(b.terms[1].inner->terms.size() == 2);
+  CHECK(b.terms[1].inner->terms[0].system == "HCPCS");
+  CHECK(b.terms[1].inner->terms[1].name == "A");
+}
+
+TEST_CASE("defines keep their parameters", "[parser]") {
+  auto p = parseText(kFullMeasure);
+  REQUIRE(p->diags.items().empty());
+  const ast::Measure& m = p->file.measures[0];
+  const ast::DefineDecl& lookback = m.defines[0];
+  CHECK(lookback.name == "lookback");
+  CHECK_FALSE(lookback.hasParams);
+  CHECK(lookback.params.empty());
+  REQUIRE(lookback.body);
+  CHECK(lookback.body->kind == ast::ExprKind::Interval);
+  REQUIRE(lookback.body->args.size() == 2);
+  const ast::Expr& start = *lookback.body->args[0];
+  CHECK(start.kind == ast::ExprKind::Call);
+  CHECK(start.name == "date");
+  CHECK(start.args.size() == 3);
+  const ast::Expr& end = *lookback.body->args[1];
+  CHECK(end.kind == ast::ExprKind::Member);
+  CHECK(end.name == "end");
+  CHECK(end.text == "MP.end");
+
+  const ast::DefineDecl& seen = m.defines[1];
+  CHECK(seen.name == "seen");
+  CHECK(seen.hasParams);
+  REQUIRE(seen.params.size() == 2);
+  CHECK(seen.params[0].name == "p");
+  CHECK(seen.params[0].type == "interval");
+  CHECK(seen.params[1].name == "n");
+  CHECK(seen.params[1].type == "int");
+  CHECK(seen.params[1].typeRange.line == 8);
+  CHECK(seen.params[1].typeRange.column == 31);
+  CHECK(isBinary(*seen.body, ast::BinaryOp::Ge));
+
+  auto empty = parseText("measure T \"t\" {\n  define f() = true\n}\n");
+  REQUIRE(empty->diags.items().empty());
+  CHECK(empty->file.measures[0].defines[0].hasParams);
+  CHECK(empty->file.measures[0].defines[0].params.empty());
+}
+
+TEST_CASE("rules keep their kinds and top-level shapes", "[parser]") {
+  auto p = parseText(kFullMeasure);
+  REQUIRE(p->diags.items().empty());
+  const ast::Measure& m = p->file.measures[0];
+  REQUIRE(m.rules.size() == 4);
+  CHECK(m.rules[0].kind == ast::RuleKind::Population);
+  CHECK(m.rules[0].range.line == 9);
+  CHECK(m.rules[0].range.column == 3);
+  CHECK(m.rules[1].kind == ast::RuleKind::Eligible);
+  CHECK(m.rules[2].kind == ast::RuleKind::Exclude);
+  CHECK(m.rules[3].kind == ast::RuleKind::Numerator);
+
+  const ast::Expr& pop = *m.rules[0].expr;
+  REQUIRE(isBinary(pop, ast::BinaryOp::And));
+  CHECK(isBinary(*pop.args[0], ast::BinaryOp::Eq));
+  CHECK(pop.args[0]->args[0]->kind == ast::ExprKind::Sex);
+  CHECK(pop.args[0]->args[1]->kind == ast::ExprKind::Name);
+  CHECK(pop.args[0]->args[1]->name == "F");
+  const ast::Expr& inRange = *pop.args[1];
+  REQUIRE(inRange.kind == ast::ExprKind::InRange);
+  REQUIRE(inRange.args.size() == 3);
+  CHECK(inRange.args[0]->kind == ast::ExprKind::Age);
+  CHECK_FALSE(inRange.args[0]->boolValue);
+  CHECK(inRange.args[1]->intValue == 50);
+  CHECK(inRange.args[2]->intValue == 74);
+  CHECK(inRange.text == "age at MP.end in 50..74");
+
+  const ast::Expr& elig = *m.rules[1].expr;
+  REQUIRE(isBinary(elig, ast::BinaryOp::And));
+  const ast::Expr& over = *elig.args[0];
+  CHECK(over.kind == ast::ExprKind::EnrolledOver);
+  CHECK(over.gapCount == 1);
+  CHECK(over.gapDays == 45);
+  CHECK(elig.args[1]->kind == ast::ExprKind::EnrolledOn);
+
+  const ast::Expr& excl = *m.rules[2].expr;
+  REQUIRE(isBinary(excl, ast::BinaryOp::Or));
+  CHECK(excl.args[0]->kind == ast::ExprKind::Aggregate);
+  CHECK(excl.args[1]->kind == ast::ExprKind::Call);
+  CHECK(excl.args[1]->name == "seen");
+  CHECK(excl.args[1]->args.size() == 2);
+
+  CHECK(m.rules[3].expr->kind == ast::ExprKind::Aggregate);
+  CHECK(m.rules[3].expr->aggregate == ast::AggregateKind::Exists);
+}
+
+TEST_CASE("enrolled continuously without allowed gaps", "[parser]") {
+  auto p = parseDefine("enrolled continuously over MP");
+  const ast::Expr& e = defineBody(*p);
+  CHECK(e.kind == ast::ExprKind::EnrolledOver);
+  CHECK(e.gapCount == -1);
+  CHECK(e.gapDays == -1);
+}
+
+TEST_CASE("not binds tighter than and; and binds tighter than or", "[parser]") {
+  SECTION("not a and b is (not a) and b") {
+    auto p = parseDefine("not a and b");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(isBinary(e, ast::BinaryOp::And));
+    REQUIRE(e.args[0]->kind == ast::ExprKind::Not);
+    CHECK(e.args[0]->args[0]->name == "a");
+    CHECK(e.args[1]->name == "b");
+  }
+  SECTION("a or b and c is a or (b and c)") {
+    auto p = parseDefine("a or b and c");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(isBinary(e, ast::BinaryOp::Or));
+    CHECK(e.args[0]->name == "a");
+    REQUIRE(isBinary(*e.args[1], ast::BinaryOp::And));
+    CHECK(e.args[1]->args[0]->name == "b");
+    CHECK(e.args[1]->args[1]->name == "c");
+  }
+  SECTION("a and b or c is (a and b) or c") {
+    auto p = parseDefine("a and b or c");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(isBinary(e, ast::BinaryOp::Or));
+    CHECK(isBinary(*e.args[0], ast::BinaryOp::And));
+    CHECK(e.args[1]->name == "c");
+  }
+  SECTION("and and or are left-associative") {
+    auto p = parseDefine("a and b and c");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(isBinary(e, ast::BinaryOp::And));
+    CHECK(isBinary(*e.args[0], ast::BinaryOp::And));
+    CHECK(e.args[1]->name == "c");
+    CHECK(e.args[0]->text == "a and b");
+  }
+  SECTION("parentheses override precedence") {
+    auto p = parseDefine("(a or b) and c");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(isBinary(e, ast::BinaryOp::And));
+    CHECK(isBinary(*e.args[0], ast::BinaryOp::Or));
+  }
+  SECTION("not (a or b)") {
+    auto p = parseDefine("not (a or b)");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(e.kind == ast::ExprKind::Not);
+    CHECK(isBinary(*e.args[0], ast::BinaryOp::Or));
+  }
+  SECTION("comparisons bind tighter than and") {
+    auto p = parseDefine("x >= 1 and y < 2");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(isBinary(e, ast::BinaryOp::And));
+    CHECK(isBinary(*e.args[0], ast::BinaryOp::Ge));
+    CHECK(isBinary(*e.args[1], ast::BinaryOp::Lt));
+  }
+  SECTION("multiplication binds tighter than addition") {
+    auto p = parseDefine("1 + 2 * 3");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(isBinary(e, ast::BinaryOp::Add));
+    CHECK(e.args[0]->intValue == 1);
+    CHECK(isBinary(*e.args[1], ast::BinaryOp::Mul));
+  }
+}
+
+TEST_CASE("literals", "[parser]") {
+  SECTION("number") {
+    auto p = parseDefine("9.5");
+    const ast::Expr& e = defineBody(*p);
+    CHECK(e.kind == ast::ExprKind::Number);
+    CHECK(e.numberValue == Approx(9.5));
+  }
+  SECTION("date") {
+    auto p = parseDefine("2022-12-31");
+    const ast::Expr& e = defineBody(*p);
+    CHECK(e.kind == ast::ExprKind::Date);
+    CHECK(e.dateValue == day("2022-12-31"));
+  }
+  SECTION("bool") {
+    auto p = parseDefine("false");
+    const ast::Expr& e = defineBody(*p);
+    CHECK(e.kind == ast::ExprKind::Bool);
+    CHECK_FALSE(e.boolValue);
+  }
+  SECTION("duration") {
+    auto p = parseDefine("MP.end - 2 years");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(isBinary(e, ast::BinaryOp::Sub));
+    const ast::Expr& d = *e.args[1];
+    CHECK(d.kind == ast::ExprKind::Duration);
+    CHECK(d.intValue == 2);
+    CHECK(d.unit == ast::DurationUnit::Years);
+  }
+  SECTION("age in months") {
+    auto p = parseDefine("age in months at MP.end");
+    const ast::Expr& e = defineBody(*p);
+    CHECK(e.kind == ast::ExprKind::Age);
+    CHECK(e.boolValue);
+  }
+  SECTION("is not missing") {
+    auto p = parseDefine("death_date is not missing");
+    const ast::Expr& e = defineBody(*p);
+    CHECK(e.kind == ast::ExprKind::IsMissing);
+    CHECK(e.boolValue);
+    CHECK(e.args[0]->name == "death_date");
+  }
+}
+
+TEST_CASE("aggregates", "[parser]") {
+  SECTION("exists") {
+    auto p = parseDefine("exists visit with Mammography during lookback");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(e.kind == ast::ExprKind::Aggregate);
+    CHECK(e.aggregate == ast::AggregateKind::Exists);
+    REQUIRE(e.query);
+    CHECK(e.query->kind == "visit");
+    CHECK(e.query->kindRange.line == 2);
+    CHECK(e.query->kindRange.column == 21);
+    REQUIRE(e.query->filters.size() == 2);
+    CHECK(e.query->filters[0].kind == ast::FilterKind::With);
+    REQUIRE(e.query->filters[0].codes);
+    CHECK(e.query->filters[0].codes->kind == ast::CodesetTerm::Kind::Ref);
+    CHECK(e.query->filters[0].codes->name == "Mammography");
+    CHECK(e.query->filters[1].kind == ast::FilterKind::During);
+    CHECK(e.query->filters[1].operand->name == "lookback");
+  }
+  SECTION("count") {
+    auto p = parseDefine("count immunization with CVX{20, 106..110} on or before birthday(2)");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(e.kind == ast::ExprKind::Aggregate);
+    CHECK(e.aggregate == ast::AggregateKind::Count);
+    CHECK(e.query->kind == "immunization");
+    REQUIRE(e.query->filters.size() == 2);
+    CHECK(e.query->filters[0].codes->kind == ast::CodesetTerm::Kind::List);
+    CHECK(e.query->filters[0].codes->system == "CVX");
+    CHECK(e.query->filters[0].codes->items.size() == 2);
+    CHECK(e.query->filters[1].kind == ast::FilterKind::OnOrBefore);
+    CHECK(e.query->filters[1].operand->kind == ast::ExprKind::Call);
+    CHECK(e.query->filters[1].operand->name == "birthday");
+  }
+  SECTION("count distinct dates of") {
+    auto p = parseDefine(
+        "count distinct dates of visit with WellChild during [birth_date, birth_date + 15 "
+        "months] >= 6");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(isBinary(e, ast::BinaryOp::Ge));
+    const ast::Expr& agg = *e.args[0];
+    REQUIRE(agg.kind == ast::ExprKind::Aggregate);
+    CHECK(agg.aggregate == ast::AggregateKind::CountDistinctDates);
+    REQUIRE(agg.query->filters.size() == 2);
+    CHECK(agg.query->filters[1].operand->kind == ast::ExprKind::Interval);
+    CHECK(e.args[1]->intValue == 6);
+  }
+  SECTION("latest value of") {
+    auto p = parseDefine("latest value of observation with HbA1c during MP");
+    const ast::Expr& e = defineBody(*p);
+    REQUIRE(e.kind == ast::ExprKind::Aggregate);
+    CHECK(e.aggregate == ast::AggregateKind::LatestValue);
+    CHECK(e.query->kind == "observation");
+  }
+  SECTION("latest date, first value, first date") {
+    auto p1 = parseDefine("latest date of visit");
+    CHECK(defineBody(*p1).aggregate == ast::AggregateKind::LatestDate);
+    auto p2 = parseDefine("first value of observation");
+    CHECK(defineBody(*p2).aggregate == ast::AggregateKind::FirstValue);
+    auto p3 = parseDefine("first date of visit");
+    CHECK(defineBody(*p3).aggregate == ast::AggregateKind::FirstDate);
+  }
+}
+
+TEST_CASE("query filters", "[parser]") {
+  auto p = parseDefine(
+      "exists visits with WellCare during MP on or after MP.start before 2022-12-01 "
+      "after 2022-01-15 in setting outpatient or telehealth by pcp");
+  const ast::Expr& e = defineBody(*p);
+  REQUIRE(e.kind == ast::ExprKind::Aggregate);
+  CHECK(e.query->kind == "visits");
+  const auto& f = e.query->filters;
+  REQUIRE(f.size() == 7);
+  CHECK(f[0].kind == ast::FilterKind::With);
+  CHECK(f[1].kind == ast::FilterKind::During);
+  CHECK(f[2].kind == ast::FilterKind::OnOrAfter);
+  CHECK(f[2].operand->text == "MP.start");
+  CHECK(f[3].kind == ast::FilterKind::Before);
+  CHECK(f[3].operand->dateValue == day("2022-12-01"));
+  CHECK(f[4].kind == ast::FilterKind::After);
+  CHECK(f[5].kind == ast::FilterKind::Setting);
+  REQUIRE(f[5].settings.size() == 2);
+  CHECK(f[5].settings[0] == "outpatient");
+  CHECK(f[5].settings[1] == "telehealth");
+  REQUIRE(f[5].settingRanges.size() == 2);
+  CHECK(f[5].settingRanges[1].column == 133);
+  CHECK(f[6].kind == ast::FilterKind::ByPcp);
+
+  auto v = parseDefine("exists observation with HbA1c where value > 9.0");
+  const ast::Expr& ve = defineBody(*v);
+  REQUIRE(ve.query->filters.size() == 2);
+  const ast::Filter& value = ve.query->filters[1];
+  CHECK(value.kind == ast::FilterKind::Value);
+  CHECK(value.op == ast::BinaryOp::Gt);
+  REQUIRE(value.operand);
+  CHECK(value.operand->kind == ast::ExprKind::Number);
+  CHECK(value.operand->numberValue == Approx(9.0));
+}
+
+TEST_CASE("a query filter ends at 'or', which continues the rule", "[parser]") {
+  auto p = parseDefine("exists visit with A on or before MP.end or exists condition with A");
+  const ast::Expr& e = defineBody(*p);
+  REQUIRE(isBinary(e, ast::BinaryOp::Or));
+  REQUIRE(e.args[0]->kind == ast::ExprKind::Aggregate);
+  REQUIRE(e.args[0]->query->filters.size() == 2);
+  CHECK(e.args[0]->query->filters[1].kind == ast::FilterKind::OnOrBefore);
+  CHECK(e.args[1]->query->kind == "condition");
+}
+
+TEST_CASE("test blocks", "[parser]") {
+  auto p = parseText(kFullMeasure);
+  REQUIRE(p->diags.items().empty());
+  const ast::TestDecl& t = p->file.measures[0].tests[0];
+  CHECK(t.name == "first day counts");
+  CHECK(t.range.line == 14);
+  CHECK(t.period == 0);
+
+  REQUIRE(t.member);
+  const ast::TestMember& mem = *t.member;
+  CHECK(mem.sex == "F");
+  CHECK(mem.born == day("1961-03-02"));
+  CHECK(mem.died == kNoDate);
+  CHECK(mem.pcp == "P1");
+  REQUIRE(mem.enrolled.size() == 2);
+  CHECK(mem.enrolled[0].start == day("2020-01-01"));
+  CHECK(mem.enrolled[0].end == day("2021-06-30"));
+  CHECK(mem.enrolled[1].start == day("2021-08-01"));
+  CHECK(mem.enrolled[1].end == kOpenEnd);
+
+  REQUIRE(t.events.size() == 3);
+  const ast::TestEvent& visit = t.events[0];
+  CHECK(visit.kind == "visit");
+  CHECK(visit.range.line == 16);
+  CHECK(visit.range.column == 5);
+  CHECK(visit.date == day("2020-10-01"));
+  CHECK(visit.endDate == kNoDate);
+  REQUIRE(visit.codes.size() == 1);
+  CHECK(visit.codes[0].text == "CPT:77067");
+  CHECK(visit.setting == "outpatient");
+  CHECK(visit.provider == "P1");
+  CHECK(visit.status == "completed");
+  CHECK(std::isnan(visit.value));
+
+  const ast::TestEvent& obs = t.events[1];
+  CHECK(obs.kind == "observation");
+  REQUIRE(obs.codes.size() == 1);
+  CHECK(obs.codes[0].text == "LOINC:4548-4");
+  CHECK(obs.value == Approx(9.5));
+
+  const ast::TestEvent& stay = t.events[2];
+  CHECK(stay.date == day("2022-03-01"));
+  CHECK(stay.endDate == day("2022-03-04"));
+  CHECK(stay.setting == "inpatient");
+
+  REQUIRE(t.expects.size() == 4);
+  CHECK(t.expects[0].name == "population");
+  CHECK_FALSE(t.expects[0].negated);
+  CHECK(t.expects[1].name == "eligible");
+  CHECK(t.expects[2].name == "excluded");
+  CHECK(t.expects[2].negated);
+  CHECK(t.expects[3].name == "numerator");
+  CHECK_FALSE(t.expects[3].negated);
+}
+
+TEST_CASE("test events: open spans, other attributes, negative values", "[parser]") {
+  auto p = parseText(
+      "measure T \"t\" {\n"
+      "  test \"x\" {\n"
+      "    period 2021\n"
+      "    member sex M born 2000-02-29 died 2021-05-01 enrolled 2020-01-01..\n"
+      "    condition 2021-01-01.. ICD10CM:F32.9\n"
+      "    immunization 2021-02-01 CVX:03 source registry\n"
+      "    pharmacy 2021-03-01 NDC:00002-3227-30 days_supply 30\n"
+      "    observation 2021-04-01 LOINC:2345-7 value -1\n"
+      "    visit 2021-04-02 CPT:77067 status \"cancelled\" provider \"Dr X\"\n"
+      "    expect not numerator\n"
+      "  }\n"
+      "}\n");
+  INFO(mc::testing::codesOf(p->diags));
+  REQUIRE(p->diags.items().empty());
+  const ast::TestDecl& t = p->file.measures[0].tests[0];
+  CHECK(t.period == 2021);
+  REQUIRE(t.member);
+  CHECK(t.member->died == day("2021-05-01"));
+  REQUIRE(t.member->enrolled.size() == 1);
+  CHECK(t.member->enrolled[0].end == kOpenEnd);
+  REQUIRE(t.events.size() == 5);
+  CHECK(t.events[0].endDate == kOpenEnd);
+  CHECK(t.events[0].codes[0].text == "ICD10CM:F32.9");
+  REQUIRE(t.events[1].others.size() == 1);
+  CHECK(t.events[1].others[0].name == "source");
+  CHECK(t.events[1].others[0].value == "registry");
+  CHECK(t.events[2].codes[0].text == "NDC:00002-3227-30");
+  REQUIRE(t.events[2].others.size() == 1);
+  CHECK(t.events[2].others[0].name == "days_supply");
+  CHECK(t.events[2].others[0].value == "30");
+  CHECK(t.events[3].value == Approx(-1.0));
+  CHECK(t.events[4].status == "cancelled");
+  CHECK(t.events[4].provider == "Dr X");
+  REQUIRE(t.expects.size() == 1);
+  CHECK(t.expects[0].negated);
+  CHECK(t.expects[0].name == "numerator");
+}
+
+TEST_CASE("programs", "[parser]") {
+  auto p = parseText(
+      "program CBI \"2022 CBI\" {\n"
+      "  source \"workbook\"\n"
+      "  period 2022\n"
+      "  include \"bcs.measure\" minimum 30\n"
+      "  include \"ccs.measure\"\n"
+      "}\n");
+  REQUIRE(p->diags.items().empty());
+  REQUIRE(p->file.programs.size() == 1);
+  CHECK(p->file.measures.empty());
+  const ast::Program& prog = p->file.programs[0];
+  CHECK(prog.id == "CBI");
+  CHECK(prog.title == "2022 CBI");
+  CHECK(prog.source == "workbook");
+  CHECK(prog.period == 2022);
+  REQUIRE(prog.includes.size() == 2);
+  CHECK(prog.includes[0].path == "bcs.measure");
+  CHECK(prog.includes[0].minimum == 30);
+  CHECK(prog.includes[0].range.line == 4);
+  CHECK(prog.includes[1].minimum == 0);
+}
+
+TEST_CASE("comments are skipped", "[parser]") {
+  auto p = parseText(
+      "// a line comment\n"
+      "/* a block\n comment */ measure T \"t\" {\n"
+      "  codeset A = CPT{77061, // inside a code list\n"
+      "                  77062}\n"
+      "}\n");
+  INFO(mc::testing::codesOf(p->diags));
+  REQUIRE(p->diags.items().empty());
+  REQUIRE(p->file.measures.size() == 1);
+  CHECK(p->file.measures[0].idRange.line == 3);
+  CHECK(p->file.measures[0].codesets[0].expr.terms[0].items.size() == 2);
+}
+
+TEST_CASE("an empty file parses to nothing", "[parser]") {
+  auto p = parseText("");
+  CHECK(p->diags.items().empty());
+  CHECK(p->file.measures.empty());
+  CHECK(p->file.programs.empty());
+}
+
+// --- syntax diagnostics ------------------------------------------------------
+
+TEST_CASE("a syntax error is E0001 at the offending token", "[parser][diagnostics]") {
+  auto p = parseText(
+      "measure T \"t\" {\n"
+      "  period 2022\n"
+      "  population age at MP.end >=\n"
+      "  numerator true\n"
+      "}\n");
+  INFO(mc::testing::codesOf(p->diags));
+  REQUIRE_FALSE(p->diags.items().empty());
+  const Diagnostic& d = p->diags.items()[0];
+  CHECK(d.code == "E0001");
+  CHECK(d.severity == Severity::Error);
+  CHECK(d.range.line == 4);
+  CHECK(d.range.column == 3);
+  CHECK(d.range.length == 9);
+  CHECK(d.message.rfind("syntax error: ", 0) == 0);
+  CHECK(d.message.find("'numerator'") != std::string::npos);
+  // A file with syntax errors yields no measures for sema to be misled by.
+  CHECK(p->file.measures.empty());
+}
+
+TEST_CASE("a missing closing brace is E0001 at the end of the file", "[parser][diagnostics]") {
+  auto p = parseText("measure T \"t\" {\n  period 2022\n");
+  INFO(mc::testing::codesOf(p->diags));
+  REQUIRE(p->diags.items().size() == 1);
+  const Diagnostic& d = p->diags.items()[0];
+  CHECK(d.code == "E0001");
+  CHECK(d.range.line == 3);
+  CHECK(d.range.column == 1);
+  CHECK(d.message.find("<EOF>") != std::string::npos);
+}
+
+TEST_CASE("a code list with a space before its brace gets a hint", "[parser][diagnostics]") {
+  auto p = parseText(measure("  numerator exists visit with CPT {77067}\n"));
+  INFO(mc::testing::codesOf(p->diags));
+  REQUIRE_FALSE(p->diags.items().empty());
+  const Diagnostic& d = p->diags.items()[0];
+  CHECK(d.code == "E0001");
+  CHECK(d.range.line == 3);
+  CHECK(d.range.column == 35);
+  CHECK(d.note.find("CPT{77061..77067}") != std::string::npos);
+}
+
+TEST_CASE("an unexpected character is E0002", "[parser][diagnostics]") {
+  auto p = parseText(
+      "measure T \"t\" {\n"
+      "  period 2022\n"
+      "  population age at MP.end >= 18 @\n"
+      "  numerator true\n"
+      "}\n");
+  INFO(mc::testing::codesOf(p->diags));
+  REQUIRE(p->diags.items().size() == 1);
+  const Diagnostic& d = p->diags.items()[0];
+  CHECK(d.code == "E0002");
+  CHECK(d.range.line == 3);
+  CHECK(d.range.column == 34);
+  CHECK(d.range.length == 1);
+  CHECK(d.message == "unexpected character '@'");
+}
+
+TEST_CASE("an unexpected character inside a code list is E0002", "[parser][diagnostics]") {
+  auto p = parseText(measure("  codeset A = CPT{77061; 77062}\n"));
+  INFO(mc::testing::codesOf(p->diags));
+  REQUIRE_FALSE(p->diags.items().empty());
+  const Diagnostic& d = p->diags.items()[0];
+  CHECK(d.code == "E0002");
+  CHECK(d.range.line == 3);
+  CHECK(d.range.column == 24);
+  CHECK(d.message == "unexpected character ';'");
+}
+
+TEST_CASE("an impossible date is E0003", "[parser][diagnostics]") {
+  auto p = parseText(measure("  define d = 2022-02-30\n"));
+  INFO(mc::testing::codesOf(p->diags));
+  REQUIRE(p->diags.items().size() == 1);
+  const Diagnostic& d = p->diags.items()[0];
+  CHECK(d.code == "E0003");
+  CHECK(d.range.line == 3);
+  CHECK(d.range.column == 14);
+  CHECK(d.range.length == 10);
+  CHECK(d.message == "'2022-02-30' is not a calendar date");
+}
+
+TEST_CASE("an impossible date in a test block is E0003", "[parser][diagnostics]") {
+  auto p =
+      parseText(measure("  test \"x\" {\n"
+                        "    member sex F born 1961-13-01\n"
+                        "    visit 2021-04-31 CPT:77067\n"
+                        "    expect population\n"
+                        "  }\n"));
+  INFO(mc::testing::codesOf(p->diags));
+  const auto e3 = mc::testing::withCode(p->diags, "E0003");
+  REQUIRE(e3.size() == 2);
+  CHECK(e3[0].range.line == 4);
+  CHECK(e3[0].range.column == 23);
+  CHECK(e3[1].range.line == 5);
+  CHECK(e3[1].range.column == 11);
+}
+
+TEST_CASE("a too large integer is E0004", "[parser][diagnostics]") {
+  auto p = parseText(measure("  define n = 1234567890\n"));
+  INFO(mc::testing::codesOf(p->diags));
+  REQUIRE(p->diags.items().size() == 1);
+  CHECK(p->diags.items()[0].code == "E0004");
+  CHECK(p->diags.items()[0].range.line == 3);
+  CHECK(p->diags.items()[0].range.column == 14);
+}
+
+TEST_CASE("several syntax errors in one file are all reported", "[parser][diagnostics]") {
+  auto p = parseText(
+      "measure T \"t\" {\n"                          // 1
+      "  period 2022\n"                              // 2
+      "  population age at MP.end >= 18 @\n"         // 3
+      "  numerator exists visit with CPT {77067}\n"  // 4
+      "}\n"                                          // 5
+      "}\n");                                        // 6
+  INFO(mc::testing::codesOf(p->diags));
+  const auto& items = p->diags.items();
+  REQUIRE(items.size() == 3);
+  CHECK(items[0].code == "E0002");
+  CHECK(items[0].range.line == 3);
+  CHECK(items[0].range.column == 34);
+  CHECK(items[1].code == "E0001");
+  CHECK(items[1].range.line == 4);
+  CHECK(items[1].range.column == 35);
+  // Error recovery drops the stray '{', so the '}' of `{77067}` closes the
+  // measure and the brace on line 5 is the one reported as extraneous.
+  CHECK(items[2].code == "E0001");
+  CHECK(items[2].range.line == 5);
+  CHECK(items[2].range.column == 1);
+  CHECK(items[2].message.find("extraneous input '}'") != std::string::npos);
+  CHECK(p->diags.errorCount() == 3);
+}
+
+TEST_CASE("independent syntax errors in separate declarations are all reported",
+          "[parser][diagnostics]") {
+  auto p = parseText(
+      "measure A \"a\" {\n"           // 1
+      "  period 2022\n"               // 2
+      "  population age at >= 18\n"   // 3
+      "  numerator true\n"            // 4
+      "}\n"                           // 5
+      "measure B \"b\" {\n"           // 6
+      "  codeset C = CPT{77061,,}\n"  // 7
+      "  numerator exists\n"          // 8
+      "}\n");                         // 9
+  INFO(mc::testing::codesOf(p->diags));
+  const auto& items = p->diags.items();
+  REQUIRE(items.size() == 3);
+  CHECK(items[0].code == "E0001");
+  CHECK(items[0].range.line == 3);
+  CHECK(items[0].range.column == 21);
+  CHECK(items[1].code == "E0001");
+  CHECK(items[1].range.line == 7);
+  CHECK(items[1].range.column == 25);
+  CHECK(items.back().code == "E0001");
+  CHECK(items.back().range.line == 9);
+  CHECK(items.back().range.column == 1);
+}
+
+TEST_CASE("garbage input does not crash the parser", "[parser][diagnostics]") {
+  const char* const inputs[] = {
+      "measure",
+      "measure T",
+      "measure T \"t\" { population }",
+      "measure T \"t\" { codeset A = CPT{ }",
+      "measure T \"t\" { codeset A = CPT{77061..} }",
+      "measure T \"t\" { define f(p: ) = 1 }",
+      "measure T \"t\" { test \"x\" { member enrolled .. } }",
+      "{{{{ ]]]] ))))",
+      "\"unterminated",
+      "measure T \"t\" { numerator exists visit with during during }",
+  };
+  for (const char* text : inputs) {
+    INFO(text);
+    auto p = parseText(text);
+    CHECK(p->diags.hasErrors());
+    for (const Diagnostic& d : p->diags.items()) {
+      CHECK((d.code == "E0001" || d.code == "E0002"));
+      CHECK(d.range.line >= 1);
+      CHECK(d.range.column >= 1);
+    }
+  }
+}
+
+TEST_CASE("a file with a syntax error is not checked by sema", "[parser][diagnostics]") {
+  // The population is a type error, but only the syntax error is reported.
+  mc::Compilation c(mc::testing::stdlibDir());
+  c.addSource("t.measure", measure("  population sex = 50\n  numerator true true\n"));
+  c.check();
+  INFO(mc::testing::codesOf(c.diagnostics()));
+  REQUIRE(c.diagnostics().items().size() == 1);
+  CHECK(c.diagnostics().items()[0].code == "E0001");
+  CHECK(c.diagnostics().items()[0].range.line == 4);
+  CHECK(c.diagnostics().items()[0].range.column == 18);
+  CHECK(c.measures().empty());
+}

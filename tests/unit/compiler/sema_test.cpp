@@ -1,0 +1,664 @@
+// Semantic checks: names, code sets, types, rules and test blocks, each
+// diagnostic with its code, location and note.
+#include <catch2/catch.hpp>
+
+#include "CompilerTestUtil.h"
+
+using namespace mc;
+using mc::testing::codesOf;
+using mc::testing::compile;
+using mc::testing::measure;
+using mc::testing::withCode;
+
+namespace {
+
+// Line 1 `measure T "Test" {`, line 2 `period 2022`; these are lines 3..6.
+const char* const kCodeset = "  codeset Mammography = CPT{77061..77067}\n";
+const char* const kLookback = "  define lookback = [date(MP.start.year - 2, 10, 1), MP.end]\n";
+const char* const kPopulation = "  population sex = F and age at MP.end in 50..74\n";
+const char* const kNumerator = "  numerator exists visit with Mammography during lookback\n";
+
+std::string valid() {
+  return measure(std::string(kCodeset) + kLookback + kPopulation + kNumerator);
+}
+
+// The one diagnostic of the compilation; fails unless there is exactly one.
+Diagnostic only(const Compilation& c) {
+  INFO(codesOf(c.diagnostics()));
+  REQUIRE(c.diagnostics().items().size() == 1);
+  return c.diagnostics().items()[0];
+}
+
+void checkAt(const Diagnostic& d, const char* code, int line, int column, int length = -1) {
+  INFO(d.code << "@" << d.range.line << ":" << d.range.column << " " << d.message);
+  CHECK(d.code == code);
+  CHECK(d.range.line == line);
+  CHECK(d.range.column == column);
+  if (length >= 0) CHECK(d.range.length == length);
+}
+
+}  // namespace
+
+TEST_CASE("a valid measure checks clean", "[sema]") {
+  auto c = compile(valid());
+  INFO(codesOf(c->diagnostics()));
+  CHECK(c->diagnostics().items().empty());
+  CHECK_FALSE(c->hasErrors());
+  REQUIRE(c->measures().size() == 1);
+  CHECK(c->measures()[0]->id == "T");
+  CHECK(c->fileOf(c->measures()[0]) == "t.measure");
+}
+
+TEST_CASE("check is idempotent", "[sema]") {
+  auto c = compile(measure(std::string(kCodeset) + kPopulation + "  numerator lokback\n"));
+  const size_t n = c->diagnostics().items().size();
+  c->check();
+  CHECK(c->diagnostics().items().size() == n);
+}
+
+// --- names -------------------------------------------------------------------
+
+TEST_CASE("E0101: an unknown name, with a did-you-mean note", "[sema]") {
+  auto c = compile(measure(std::string(kCodeset) + kLookback + kPopulation +
+                           "  numerator exists visit with Mammography during lokback\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0101", 6, 50, 7);
+  CHECK(d.severity == Severity::Error);
+  CHECK(d.message == "unknown name 'lokback'");
+  CHECK(d.note == "did you mean 'lookback'?");
+}
+
+TEST_CASE("E0101: an unknown name far from any known one", "[sema]") {
+  auto c = compile(measure(std::string(kPopulation) + "  numerator zzzzzzzz\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0101", 4, 13, 8);
+  CHECK(d.note == "define it with 'define zzzzzzzz = ...'");
+}
+
+TEST_CASE("E0101: built-ins and parameters are suggested too", "[sema]") {
+  auto c = compile(measure(std::string(kPopulation) + "  numerator birth_dat < MP.end\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0101", 4, 13);
+  CHECK(d.note == "did you mean 'birth_date'?");
+
+  auto p = compile(measure(std::string(kPopulation) +
+                           "  define f(window: interval) = enrolled continuously over windw\n"
+                           "  numerator f(MP)\n"));
+  const Diagnostic dp = only(*p);
+  checkAt(dp, "E0101", 4, 59);
+  CHECK(dp.note == "did you mean 'window'?");
+}
+
+TEST_CASE("E0101: a code set used as a value", "[sema]") {
+  auto c = compile(measure(std::string(kCodeset) + kPopulation + "  numerator Mammography\n"));
+  INFO(codesOf(c->diagnostics()));
+  const auto e = withCode(c->diagnostics(), "E0101");
+  REQUIRE(e.size() == 1);
+  checkAt(e[0], "E0101", 5, 13);
+  CHECK(e[0].note.find("'Mammography' is a code set") != std::string::npos);
+}
+
+TEST_CASE("E0102: an unknown code set, with a did-you-mean note", "[sema]") {
+  auto c = compile(measure(std::string(kCodeset) + kLookback + kPopulation +
+                           "  numerator exists visit with Mamography during lookback\n"));
+  INFO(codesOf(c->diagnostics()));
+  const auto e = withCode(c->diagnostics(), "E0102");
+  REQUIRE(e.size() == 1);
+  checkAt(e[0], "E0102", 6, 31, 10);
+  CHECK(e[0].message == "unknown code set 'Mamography'");
+  CHECK(e[0].note == "did you mean 'Mammography'?");
+  // The near miss was meant to use Mammography: it is not also called unused.
+  CHECK(withCode(c->diagnostics(), "W0001").empty());
+  CHECK(c->diagnostics().items().size() == 1);
+}
+
+TEST_CASE("E0102: a definition used as a code set", "[sema]") {
+  auto c = compile(
+      measure(std::string(kLookback) + kPopulation + "  numerator exists visit with lookback\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0102", 5, 31);
+  CHECK(d.note == "'lookback' is a definition, not a code set");
+}
+
+TEST_CASE("E0102: an unknown code set inside a code set", "[sema]") {
+  auto c = compile(measure("  codeset A = CPT{77061} + Bx\n" + std::string(kPopulation) +
+                           "  numerator exists visit with A\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0102", 3, 28);
+}
+
+TEST_CASE("E0103: a name defined twice", "[sema]") {
+  auto c = compile(measure(std::string(kCodeset) + kLookback + kPopulation + kNumerator +
+                           "  define lookback = MP\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0103", 7, 10, 8);
+  CHECK(d.message == "'lookback' is defined twice");
+  CHECK(d.note.find("line 4") != std::string::npos);
+}
+
+TEST_CASE("E0103: a code set and a definition with one name", "[sema]") {
+  auto c = compile(measure(std::string(kCodeset) + kPopulation + kNumerator +
+                           "  define lookback = MP\n  define Mammography = MP\n"));
+  INFO(codesOf(c->diagnostics()));
+  const auto e = withCode(c->diagnostics(), "E0103");
+  REQUIRE(e.size() == 1);
+  checkAt(e[0], "E0103", 7, 10);
+  CHECK(e[0].note.find("line 3") != std::string::npos);
+}
+
+TEST_CASE("E0103: a name that clashes with an imported one", "[sema]") {
+  auto c =
+      compile(measure("  import stdlib.exclusions\n"
+                      "  codeset Hospice = HCPCS{G9473}\n" +
+                      std::string(kPopulation) + "  numerator exists visit with Hospice\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0103", 4, 11);
+  CHECK(d.message == "'Hospice' is also defined by the imported module stdlib.exclusions");
+}
+
+// --- code sets -----------------------------------------------------------------
+
+TEST_CASE("E0104: an unknown code system", "[sema]") {
+  auto c = compile(measure("  codeset Screen = HCPCS{G8431} + CTP{99213}\n" +
+                           std::string(kPopulation) + "  numerator exists visit with Screen\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0104", 3, 35, 3);
+  CHECK(d.message == "unknown code system 'CTP'");
+  CHECK(d.note == "did you mean 'CDT'?");
+}
+
+TEST_CASE("E0104: an unknown system far from any known one", "[sema]") {
+  auto c = compile(measure(std::string(kPopulation) + "  numerator exists visit with XYZZY{1}\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0104", 4, 31, 5);
+  CHECK(d.note.find("CPT, HCPCS") != std::string::npos);
+}
+
+TEST_CASE("E0105: malformed codes", "[sema]") {
+  SECTION("a CPT code of four digits") {
+    auto c = compile(
+        measure(std::string(kPopulation) + "  numerator exists visit with CPT{77061, 7706}\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0105", 4, 42, 4);
+    CHECK(d.message == "'7706' is not a valid CPT code");
+    CHECK(d.note.find("5 characters") != std::string::npos);
+  }
+  SECTION("an ICD-10-CM code that is too short") {
+    auto c = compile(
+        measure(std::string(kPopulation) + "  numerator exists condition with ICD10CM{Z9}\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0105", 4, 43, 2);
+    CHECK(d.message == "'Z9' is not a valid ICD10CM code");
+  }
+  SECTION("a LOINC code with a wrong check digit") {
+    auto c = compile(
+        measure(std::string(kPopulation) + "  numerator exists observation with LOINC{4548-5}\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0105", 4, 43, 6);
+    CHECK(d.message == "'4548-5' is not a valid LOINC code");
+    CHECK(d.note.find("lo..hi") == std::string::npos);
+  }
+  SECTION("a range written with a hyphen") {
+    auto c = compile(
+        measure(std::string(kPopulation) + "  numerator exists visit with CPT{77061-77067}\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0105", 4, 35, 11);
+    CHECK(d.message == "'77061-77067' is not a valid CPT code");
+    CHECK(d.note.find("a range is written lo..hi") != std::string::npos);
+  }
+  SECTION("the high end of a range") {
+    auto c = compile(
+        measure(std::string(kPopulation) + "  numerator exists visit with CPT{77061..7706}\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0105", 4, 42, 4);
+    CHECK(d.message == "'7706' is not a valid CPT code");
+  }
+  SECTION("the low end of a range") {
+    auto c = compile(
+        measure(std::string(kPopulation) + "  numerator exists visit with CPT{7706..77067}\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0105", 4, 35);
+    CHECK(d.message == "'7706' is not a valid CPT code");
+    CHECK(d.range.length == 4);  // `7706` only, not the whole `7706..77067` item
+  }
+  SECTION("a malformed code in a test event") {
+    auto c = compile(measure(std::string(kCodeset) + kPopulation +
+                             "  numerator exists visit with Mammography\n"
+                             "  test \"x\" {\n"
+                             "    member sex F born 1961-03-02\n"
+                             "    visit 2022-01-01 CPT:7706 LOINC:4548-5\n"
+                             "    expect population\n"
+                             "  }\n"));
+    INFO(codesOf(c->diagnostics()));
+    const auto e = withCode(c->diagnostics(), "E0105");
+    REQUIRE(e.size() == 2);
+    checkAt(e[0], "E0105", 8, 22, 8);
+    checkAt(e[1], "E0105", 8, 31, 12);
+    CHECK(c->diagnostics().items().size() == 2);
+  }
+}
+
+TEST_CASE("valid codes of many systems check clean", "[sema]") {
+  auto c = compile(measure(
+      "  codeset A = CPT{3044F, 0001U} + HCPCS{G0438} + CDT{D1206} + ICD10CM{Z00.121..Z00.129}\n"
+      "            + ICD10PCS{0HTV0ZZ} + LOINC{4548-4, 2345-7} + CVX{03, 106}\n" +
+      std::string(kPopulation) + "  numerator exists visit with A\n"));
+  INFO(codesOf(c->diagnostics()));
+  CHECK(c->diagnostics().items().empty());
+}
+
+TEST_CASE("E0106: empty ranges, intervals and code lists", "[sema]") {
+  SECTION("an inverted age range") {
+    auto c =
+        compile(measure("  population age at MP.end in 50..40\n  numerator enrolled on MP.end\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0106", 3, 31, 6);
+    CHECK(d.message == "the range 50..40 is empty: its start is after its end");
+    CHECK(d.note == "write 40..50");
+  }
+  SECTION("an inverted code range") {
+    auto c = compile(
+        measure(std::string(kPopulation) + "  numerator exists visit with CPT{77067..77061}\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0106", 4, 35, 12);
+    CHECK(d.message == "the code range 77067..77061 is empty: its start is after its end");
+    CHECK(d.note == "write 77061..77067");
+  }
+  SECTION("an inverted ICD-10 range compares without dots") {
+    auto c = compile(measure(std::string(kPopulation) +
+                             "  numerator exists visit with ICD10CM{Z00.129..Z00.121}\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0106", 4, 39);
+  }
+  SECTION("an inverted interval") {
+    auto c = compile(measure(std::string(kPopulation) +
+                             "  numerator enrolled continuously over [2022-12-31, 2022-01-01]\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0106", 4, 40, 24);
+    CHECK(d.message ==
+          "the interval [2022-12-31, 2022-01-01] is empty: its start is after its end");
+  }
+  SECTION("an inverted date range") {
+    auto c = compile(
+        measure(std::string(kPopulation) + "  numerator birth_date in 2000-12-31..2000-01-01\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0106", 4, 27, 22);
+  }
+  SECTION("an empty code list") {
+    auto c = compile(measure(std::string(kPopulation) + "  numerator exists visit with CPT{}\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0106", 4, 31, 3);
+    CHECK(d.message == "the CPT code list is empty");
+  }
+  SECTION("an enrollment span that ends before it starts") {
+    auto c = compile(measure(std::string(kPopulation) +
+                             "  numerator enrolled on MP.end\n"
+                             "  test \"x\" {\n"
+                             "    member sex F born 1961-03-02 enrolled 2022-12-31..2022-01-01\n"
+                             "    expect population\n"
+                             "  }\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0106", 6, 5);
+  }
+  SECTION("equal ends are fine") {
+    auto c = compile(measure(std::string(kPopulation) +
+                             "  numerator exists visit with CPT{77067..77067} during "
+                             "[2022-01-01, 2022-01-01] and age at MP.end in 50..50\n"));
+    INFO(codesOf(c->diagnostics()));
+    CHECK(c->diagnostics().items().empty());
+  }
+}
+
+TEST_CASE("E0107: an unknown event kind", "[sema]") {
+  SECTION("in a query") {
+    auto c = compile(measure(std::string(kCodeset) + kPopulation +
+                             "  numerator exists encounter with Mammography during MP\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0107", 5, 20, 9);
+    CHECK(d.message == "unknown event kind 'encounter'");
+    CHECK(d.note.find("event kinds are visit") != std::string::npos);
+  }
+  SECTION("a near miss") {
+    auto c = compile(measure(std::string(kCodeset) + kPopulation +
+                             "  numerator exists vist with Mammography\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0107", 5, 20, 4);
+    CHECK(d.note == "did you mean 'visit'?");
+  }
+  SECTION("plural and alias forms are accepted") {
+    auto c = compile(measure(std::string(kCodeset) + kPopulation +
+                             "  numerator exists visits with Mammography and exists fills and "
+                             "exists fill and exists conditions and exists referrals\n"));
+    INFO(codesOf(c->diagnostics()));
+    CHECK(c->diagnostics().items().empty());
+  }
+  SECTION("in a test event") {
+    auto c = compile(measure(std::string(kCodeset) + kPopulation +
+                             "  numerator exists visit with Mammography\n"
+                             "  test \"x\" {\n"
+                             "    member sex F born 1961-03-02\n"
+                             "    encounter 2022-01-01 CPT:77067\n"
+                             "    expect population\n"
+                             "  }\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0107", 8, 5, 9);
+  }
+}
+
+TEST_CASE("E0108: an unknown setting", "[sema]") {
+  auto c = compile(measure(std::string(kCodeset) + kPopulation +
+                           "  numerator exists visit with Mammography in setting outpatient or "
+                           "clinic\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0108", 5, 68, 6);
+  CHECK(d.message == "unknown setting 'clinic'");
+
+  auto near = compile(measure(std::string(kCodeset) + kPopulation +
+                              "  numerator exists visit with Mammography in setting outpatinet\n"));
+  const Diagnostic dn = only(*near);
+  checkAt(dn, "E0108", 5, 54, 10);
+  CHECK(dn.note == "did you mean 'outpatient'?");
+}
+
+TEST_CASE("E0109: a missing import", "[sema]") {
+  auto c = compile(measure("  import stdlib.nothere\n" + std::string(kPopulation) +
+                           "  numerator enrolled on MP.end\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0109", 3, 10, 14);
+  CHECK(d.message == "cannot find module 'stdlib.nothere'");
+  CHECK(d.note.find("nothere.measure") != std::string::npos);
+}
+
+TEST_CASE("E0110: recursive definitions", "[sema]") {
+  SECTION("two definitions through each other") {
+    auto c = compile(measure(std::string(kPopulation) + "  define a = b and true\n"
+                                                        "  define b = not a\n"
+                                                        "  numerator a\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0110", 5, 18, 1);
+    CHECK(d.message == "'a' is defined in terms of itself");
+  }
+  SECTION("a definition that names itself") {
+    auto c = compile(measure(std::string(kPopulation) + "  define a = a\n  numerator a\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0110", 4, 14);
+  }
+  SECTION("a parameterised definition that calls itself") {
+    auto c = compile(measure(std::string(kPopulation) + "  define f(p: interval) = f(p)\n"
+                                                        "  numerator f(MP)\n"));
+    INFO(codesOf(c->diagnostics()));
+    const auto e = withCode(c->diagnostics(), "E0110");
+    REQUIRE(e.size() == 1);
+    checkAt(e[0], "E0110", 4, 27);
+    CHECK(e[0].message == "'f' calls itself");
+  }
+  SECTION("a code set that includes itself") {
+    auto c = compile(measure("  codeset A = CPT{77061} + A\n" + std::string(kPopulation) +
+                             "  numerator exists visit with A\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0110", 3, 11, 1);
+    CHECK(d.message == "code set 'A' is defined in terms of itself");
+  }
+  SECTION("two code sets through each other") {
+    auto c =
+        compile(measure("  codeset A = CPT{77061} + B\n"
+                        "  codeset B = HCPCS{G0438} - A\n" +
+                        std::string(kPopulation) + "  numerator exists visit with A\n"));
+    INFO(codesOf(c->diagnostics()));
+    const auto e = withCode(c->diagnostics(), "E0110");
+    REQUIRE_FALSE(e.empty());
+    CHECK(e[0].range.line >= 3);
+    CHECK(e[0].range.line <= 4);
+  }
+}
+
+TEST_CASE("E0111: wrong arity", "[sema]") {
+  SECTION("a built-in with too many arguments") {
+    auto c = compile(measure(std::string(kPopulation) + "  numerator birthday(1, 2) <= MP.end\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0111", 4, 13, 8);
+    CHECK(d.message == "'birthday' takes 1 argument(s), not 2");
+  }
+  SECTION("date with two arguments") {
+    auto c = compile(measure(std::string(kPopulation) + "  numerator date(2022, 1) <= MP.end\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0111", 4, 13, 4);
+    CHECK(d.message == "'date' takes 3 argument(s), not 2");
+  }
+  SECTION("a parameterised definition with too many arguments") {
+    auto c = compile(measure(std::string(kPopulation) +
+                             "  define f(p: interval) = enrolled continuously over p\n"
+                             "  numerator f(MP, 2)\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0111", 5, 13, 1);
+    CHECK(d.message == "'f' takes 1 argument(s), not 2");
+  }
+  SECTION("a parameterised definition used without arguments") {
+    auto c = compile(measure("  import stdlib.exclusions\n" + std::string(kPopulation) +
+                             "  numerator not in_hospice\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0111", 5, 17, 10);
+    CHECK(d.message == "'in_hospice' takes 1 argument(s)");
+  }
+  SECTION("a plain definition called with arguments") {
+    auto c = compile(measure(std::string(kLookback) + kPopulation +
+                             "  numerator enrolled continuously over lookback(1)\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0111", 5, 40, 8);
+    CHECK(d.message == "'lookback' takes no arguments");
+  }
+}
+
+TEST_CASE("E0112: an unknown function", "[sema]") {
+  auto c = compile(measure(std::string(kPopulation) + "  numerator birthdy(2) <= MP.end\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0112", 4, 13, 7);
+  CHECK(d.note == "did you mean 'birthday'?");
+}
+
+// --- types -----------------------------------------------------------------------
+
+TEST_CASE("E0201: type errors", "[sema]") {
+  SECTION("sex compared with a number") {
+    auto c = compile(measure("  population sex = 50\n  numerator enrolled on MP.end\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0201", 3, 14, 8);
+    CHECK(d.note == "compare sex with F, M or U: 'sex = F'");
+  }
+  SECTION("an int on one side of 'and'") {
+    auto c = compile(measure("  population age at MP.end and true\n  numerator true\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0201", 3, 14, 13);
+    CHECK(d.message.find("each side of 'and'/'or' must be a bool") != std::string::npos);
+    CHECK(d.message.find("'age at MP.end'") != std::string::npos);
+  }
+  SECTION("a date plus a number") {
+    auto c = compile(measure(std::string(kPopulation) + "  numerator MP.start + 3 < MP.end\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0201", 4, 13, 12);
+    CHECK(d.message.find("'+'") != std::string::npos);
+    CHECK(d.note.find("MP.end - 2 years") != std::string::npos);
+  }
+  SECTION("a date compared with a number") {
+    auto c = compile(measure(std::string(kPopulation) + "  numerator birth_date > 1960\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0201", 4, 13, 17);
+  }
+  SECTION("'during' with a date") {
+    auto c = compile(measure(std::string(kCodeset) + kPopulation +
+                             "  numerator exists visit with Mammography during MP.end\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0201", 5, 50, 6);
+    CHECK(d.message.find("the window of 'during' must be a") != std::string::npos);
+  }
+  SECTION("'not' of an int") {
+    auto c = compile(measure(std::string(kPopulation) + "  numerator not age at MP.end\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0201", 4, 17);
+  }
+  SECTION("a wrong argument type") {
+    auto c = compile(measure(std::string(kPopulation) +
+                             "  define f(p: interval) = enrolled continuously over p\n"
+                             "  numerator f(MP.end)\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0201", 5, 15, 6);
+    CHECK(d.message.find("argument 'p' of f") != std::string::npos);
+  }
+  SECTION("an int where a number is wanted is fine") {
+    auto c = compile(measure(std::string(kPopulation) +
+                             "  numerator exists observation where value > 9 and 1 / 2 < 1.5\n"));
+    INFO(codesOf(c->diagnostics()));
+    CHECK(c->diagnostics().items().empty());
+  }
+}
+
+TEST_CASE("E0202: a rule that is not true or false", "[sema]") {
+  auto c = compile(measure("  population age at MP.end\n  numerator true\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0202", 3, 14, 13);
+  CHECK(d.message == "the 'population' rule must be true or false, but this is an int");
+}
+
+TEST_CASE("E0203 and E0204: parameter types and parts", "[sema]") {
+  auto c = compile(measure(std::string(kPopulation) + "  define f(p: period) = true\n"
+                                                      "  numerator f(MP) and MP.year > 2000\n"));
+  INFO(codesOf(c->diagnostics()));
+  const auto e3 = withCode(c->diagnostics(), "E0203");
+  REQUIRE(e3.size() == 1);
+  checkAt(e3[0], "E0203", 4, 15, 6);
+  const auto e4 = withCode(c->diagnostics(), "E0204");
+  REQUIRE(e4.size() == 1);
+  checkAt(e4[0], "E0204", 5, 26, 4);
+  CHECK(e4[0].note == "an interval has start and end");
+}
+
+// --- rules -------------------------------------------------------------------------
+
+TEST_CASE("E0301: a measure without population or numerator", "[sema]") {
+  auto c = compile(measure("  eligible enrolled on MP.end\n"));
+  INFO(codesOf(c->diagnostics()));
+  const auto& items = c->diagnostics().items();
+  REQUIRE(items.size() == 2);
+  checkAt(items[0], "E0301", 1, 9, 1);
+  checkAt(items[1], "E0301", 1, 9, 1);
+  CHECK(items[0].message == "measure T has no 'population' rule");
+  CHECK(items[1].message == "measure T has no 'numerator' rule");
+}
+
+TEST_CASE("E0302: two rules of one kind", "[sema]") {
+  auto c = compile(measure(std::string(kPopulation) + "  numerator true\n  numerator false\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0302", 5, 3);
+  CHECK(d.note.find("line 4") != std::string::npos);
+}
+
+TEST_CASE("E0303, E0304, E0306: measure kind, period, module rules", "[sema]") {
+  auto c = compile(
+      "measure T \"t\" {\n"
+      "  kind ratio\n"
+      "  period 1800\n"
+      "  population true\n"
+      "  numerator true\n"
+      "}\n"
+      "module lib.m {\n"
+      "  numerator true\n"
+      "}\n");
+  INFO(codesOf(c->diagnostics()));
+  const auto& items = c->diagnostics().items();
+  REQUIRE(items.size() == 3);
+  checkAt(items[0], "E0303", 2, 8, 5);
+  checkAt(items[1], "E0304", 3, 10, 4);
+  checkAt(items[2], "E0306", 8, 3);
+}
+
+TEST_CASE("W0001: an unused code set is a warning", "[sema]") {
+  auto c = compile(valid() + "");
+  REQUIRE(c->diagnostics().items().empty());
+  auto w = compile(measure(std::string(kCodeset) + "  codeset Unused = ICD10CM{Z90.13}\n" +
+                           kLookback + kPopulation + kNumerator));
+  const Diagnostic d = only(*w);
+  checkAt(d, "W0001", 4, 11, 6);
+  CHECK(d.severity == Severity::Warning);
+  CHECK(d.message == "code set 'Unused' is never used");
+  CHECK_FALSE(w->hasErrors());
+  CHECK(w->diagnostics().warningCount() == 1);
+}
+
+TEST_CASE("W0001: a code set used by another code set or a definition is used", "[sema]") {
+  auto c =
+      compile(measure("  codeset A = CPT{77061}\n"
+                      "  codeset B = A + CPT{77062}\n"
+                      "  codeset C = ICD10CM{Z90.13}\n"
+                      "  define d = exists condition with C\n" +
+                      std::string(kPopulation) + "  numerator exists visit with B and d\n"));
+  INFO(codesOf(c->diagnostics()));
+  CHECK(c->diagnostics().items().empty());
+}
+
+// --- test blocks ------------------------------------------------------------------
+
+TEST_CASE("E0401..E0403: incomplete test blocks", "[sema]") {
+  auto c = compile(
+      "measure T \"t\" {\n"                 // 1
+      "  population true\n"                 // 2
+      "  numerator true\n"                  // 3
+      "  test \"no member\" {\n"            // 4
+      "    expect population, succeeded\n"  // 5
+      "  }\n"                               // 6
+      "  test \"no sex\" {\n"               // 7
+      "    period 2022\n"                   // 8
+      "    member born 1961-03-02\n"        // 9
+      "  }\n"                               // 10
+      "}\n");
+  INFO(codesOf(c->diagnostics()));
+  const auto& items = c->diagnostics().items();
+  REQUIRE(items.size() == 5);
+  checkAt(items[0], "E0401", 4, 8);
+  checkAt(items[1], "E0402", 4, 8);
+  checkAt(items[2], "E0403", 5, 24);
+  CHECK(items[2].message == "unknown outcome 'succeeded'");
+  checkAt(items[3], "E0403", 7, 8);
+  checkAt(items[4], "E0401", 9, 5);
+}
+
+// --- several mistakes ----------------------------------------------------------------
+
+TEST_CASE("a file with five different mistakes reports all five", "[sema]") {
+  auto c = compile(
+      "measure BAD \"A measure with five mistakes\" {\n"                        // 1
+      "  kind   proportoin\n"                                                   // 2
+      "  period 2022\n"                                                         // 3
+      "  codeset Mammography = CPT{77061..77067, 7706}\n"                       // 4
+      "  codeset Unused      = ICD10CM{Z90.13}\n"                               // 5
+      "  define lookback = [date(MP.start.year - 2, 10, 1), MP.end]\n"          // 6
+      "  population sex = F and age at MP.end in 74..50\n"                      // 7
+      "  eligible   enrolled continuously over MP allowing 1 gap of 45 days\n"  // 8
+      "  numerator  exists visit with Mammography during lokback\n"             // 9
+      "}\n");
+  INFO(codesOf(c->diagnostics()));
+  const auto& items = c->diagnostics().items();
+  REQUIRE(items.size() == 5);
+  CHECK(c->diagnostics().errorCount() == 4);
+  CHECK(c->diagnostics().warningCount() == 1);
+  checkAt(items[0], "E0303", 2, 10, 10);
+  checkAt(items[1], "E0105", 4, 43, 4);
+  checkAt(items[2], "W0001", 5, 11, 6);
+  checkAt(items[3], "E0106", 7, 43, 6);
+  checkAt(items[4], "E0101", 9, 51, 7);
+}
+
+TEST_CASE("diagnostics are sorted by line and column", "[sema]") {
+  auto c =
+      compile(measure("  codeset Z = CTP{1}\n"
+                      "  population sex = 50 and age at MP.end in 9..1\n"
+                      "  numerator exists vist with Nope during lokback\n"));
+  INFO(codesOf(c->diagnostics()));
+  const auto& items = c->diagnostics().items();
+  REQUIRE(items.size() >= 5);
+  for (size_t i = 1; i < items.size(); ++i) {
+    const bool ordered = items[i - 1].range.line < items[i].range.line ||
+                         (items[i - 1].range.line == items[i].range.line &&
+                          items[i - 1].range.column <= items[i].range.column);
+    CHECK(ordered);
+  }
+}

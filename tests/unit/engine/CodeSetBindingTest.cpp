@@ -1,0 +1,59 @@
+// Code sets bound to a store's dictionary: ranges, the ICD-10 children rule,
+// unions and differences.
+#include <catch2/catch.hpp>
+
+#include "interp/CodeSetBinding.h"
+
+using namespace mc;
+
+namespace {
+
+ir::CodeSetTerm list(CodeSystem system, std::vector<ir::CodeRange> codes, bool subtract = false) {
+  ir::CodeSetTerm t;
+  t.system = system;
+  t.codes = std::move(codes);
+  t.subtract = subtract;
+  return t;
+}
+
+ir::CodeSetTerm ref(std::int32_t set, bool subtract = false) {
+  ir::CodeSetTerm t;
+  t.ref = set;
+  t.subtract = subtract;
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("code sets bind ranges, children of short range ends, unions and differences") {
+  store::CodeDictionary dict;
+  const auto z0121 = dict.intern(CodeSystem::ICD10CM, "Z00121");
+  const auto z0231 = dict.intern(CodeSystem::ICD10CM, "Z0231");  // child of the Z02.3 end
+  const auto z024 = dict.intern(CodeSystem::ICD10CM, "Z024");
+  const auto cpt77065 = dict.intern(CodeSystem::CPT, "77065");
+  const auto cpt77068 = dict.intern(CodeSystem::CPT, "77068");
+  const auto hcpcs77065 = dict.intern(CodeSystem::HCPCS, "77065");
+
+  ir::Measure m;
+  m.codesets.push_back(
+      {"Icd", {list(CodeSystem::ICD10CM, {{"Z002", "Z023"}, {"Z00121", "Z00121"}})}});
+  m.codesets.push_back({"Mammo", {list(CodeSystem::CPT, {{"77061", "77067"}})}});
+  // (Icd + Mammo) - Z00.121
+  m.codesets.push_back(
+      {"Both", {ref(0), ref(1), list(CodeSystem::ICD10CM, {{"Z00121", "Z00121"}}, true)}});
+  // Mammo - Both: empty
+  m.codesets.push_back({"None", {ref(1), ref(2, true)}});
+
+  const interp::CodeSetBinding b(m, dict);
+  CHECK(b.contains(0, z0121));
+  CHECK(b.contains(0, z0231));
+  CHECK_FALSE(b.contains(0, z024));
+  CHECK(b.contains(1, cpt77065));
+  CHECK_FALSE(b.contains(1, cpt77068));
+  CHECK_FALSE(b.contains(1, hcpcs77065));  // same text in another system never matches
+  CHECK(b.contains(2, z0231));
+  CHECK(b.contains(2, cpt77065));
+  CHECK_FALSE(b.contains(2, z0121));
+  CHECK(b.size(3) == 0);
+  CHECK(b.size(2) == 2);
+}
