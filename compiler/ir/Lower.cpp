@@ -239,6 +239,18 @@ NodeId Lowerer::addDuration(NodeId date, const Value& d, bool subtract) {
   return date;
 }
 
+// The comparison of a comparison operator (sema guarantees `op` is one).
+static CmpOp cmpOpOf(ast::BinaryOp op) {
+  switch (op) {
+    case ast::BinaryOp::Ne: return CmpOp::Ne;
+    case ast::BinaryOp::Lt: return CmpOp::Lt;
+    case ast::BinaryOp::Le: return CmpOp::Le;
+    case ast::BinaryOp::Gt: return CmpOp::Gt;
+    case ast::BinaryOp::Ge: return CmpOp::Ge;
+    default: return CmpOp::Eq;
+  }
+}
+
 Value Lowerer::lowerBinary(const ast::Expr& e, const Env& env) {
   using BOp = ast::BinaryOp;
   const sema::Type lt = model_.typeOf(*e.args[0]);
@@ -265,12 +277,7 @@ Value Lowerer::lowerBinary(const ast::Expr& e, const Env& env) {
     case BOp::Div: return {binary(Op::Div, Type::Num, toNum(l.a), toNum(r.a))};
     default: break;
   }
-  static const std::pair<BOp, CmpOp> kCmp[] = {{BOp::Eq, CmpOp::Eq}, {BOp::Ne, CmpOp::Ne},
-                                               {BOp::Lt, CmpOp::Lt}, {BOp::Le, CmpOp::Le},
-                                               {BOp::Gt, CmpOp::Gt}, {BOp::Ge, CmpOp::Ge}};
-  CmpOp c = CmpOp::Eq;
-  for (const auto& [b, ci] : kCmp)
-    if (b == e.op) c = ci;
+  const CmpOp c = cmpOpOf(e.op);
   NodeId a = l.a, b = r.a;
   if (out_.nodes[a].type != out_.nodes[b].type) {
     a = toNum(a);
@@ -313,12 +320,7 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
       case ast::FilterKind::Value: {
         out.hasValueFilter = true;
         out.valueOperand = toNum(lower1(*f.operand, env));
-        static const std::pair<ast::BinaryOp, CmpOp> kCmp[] = {
-            {ast::BinaryOp::Eq, CmpOp::Eq}, {ast::BinaryOp::Ne, CmpOp::Ne},
-            {ast::BinaryOp::Lt, CmpOp::Lt}, {ast::BinaryOp::Le, CmpOp::Le},
-            {ast::BinaryOp::Gt, CmpOp::Gt}, {ast::BinaryOp::Ge, CmpOp::Ge}};
-        for (const auto& [b, c] : kCmp)
-          if (b == f.op) out.valueCmp = c;
+        out.valueCmp = cmpOpOf(f.op);
         break;
       }
     }
