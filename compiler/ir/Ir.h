@@ -12,6 +12,7 @@
 
 #include "support/CodeSystem.h"
 #include "support/Date.h"
+#include "support/EventVocabulary.h"
 
 namespace mc::ir {
 
@@ -121,6 +122,8 @@ struct Query {
   std::vector<TimeFilter> times;
   std::uint32_t settingMask = 0;  // 0: any setting; bit i: kSettingNames[i]
   bool byPcp = false;             // provider is a PCP (providers.csv kind pcp)
+  // Statuses that count (bit i: kStatusNames[i]); MEASURES.md default.
+  StatusMask statusMask = kDefaultCountedStatuses;
   bool hasValueFilter = false;
   CmpOp valueCmp = CmpOp::Eq;
   NodeId valueOperand = kNoNode;  // Num node

@@ -341,8 +341,9 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
     const Query& o = out_.queries[index];
     bool same = o.kind == out.kind && o.aggregate == out.aggregate && o.codesets == out.codesets &&
                 o.times.size() == out.times.size() && o.settingMask == out.settingMask &&
-                o.byPcp == out.byPcp && o.hasValueFilter == out.hasValueFilter &&
-                o.valueCmp == out.valueCmp && o.valueOperand == out.valueOperand;
+                o.byPcp == out.byPcp && o.statusMask == out.statusMask &&
+                o.hasValueFilter == out.hasValueFilter && o.valueCmp == out.valueCmp &&
+                o.valueOperand == out.valueOperand;
     for (size_t i = 0; same && i < o.times.size(); ++i)
       same = o.times[i].bound == out.times[i].bound && o.times[i].date == out.times[i].date;
     if (same) break;

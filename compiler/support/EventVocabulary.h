@@ -1,7 +1,10 @@
-// Names shared by the language and the member store: event settings. The
-// order is the order of store::Setting, and of the bits of a setting mask.
+// Names shared by the language and the member store: event settings and
+// event statuses. The order of each list is the order of its store enum and
+// of the bits of a mask over it. Values from data and specs are compared
+// case-insensitively, everywhere (`Completed` = `completed`).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -13,10 +16,52 @@ inline constexpr const char* kSettingNames[] = {
 };
 inline constexpr int kSettingNameCount = 11;
 
+// ASCII case-insensitive equality.
+inline bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 // Index into kSettingNames; "" is 0 (no setting given). nullopt if unknown.
 inline std::optional<int> settingIndex(std::string_view name) {
   for (int i = 0; i < kSettingNameCount; ++i) {
-    if (name == kSettingNames[i]) return i;
+    if (equalsIgnoreCase(name, kSettingNames[i])) return i;
+  }
+  return std::nullopt;
+}
+
+// The status vocabulary of event files (DATA.md: FHIR-style). The codes of
+// FHIR R4 EventStatus (hl7.org/fhir/R4/valueset-event-status.html),
+// ObservationStatus (valueset-observation-status.html), Encounter.status
+// (valueset-encounter-status.html), MedicationDispense.status
+// (valueset-medicationdispense-status.html) and Claim.status
+// (valueset-fm-status.html). Index 0 is the empty cell, which means completed.
+inline constexpr const char* kStatusNames[] = {
+    "",           "completed",        "final",       "amended", "corrected", "preliminary",
+    "registered", "preparation",      "in-progress", "on-hold", "stopped",   "not-done",
+    "cancelled",  "entered-in-error", "unknown",     "planned", "arrived",   "triaged",
+    "onleave",    "finished",         "declined",    "active",  "draft",
+};
+inline constexpr int kStatusNameCount = 23;
+
+// A set of statuses: bit i is kStatusNames[i].
+using StatusMask = std::uint32_t;
+static_assert(kStatusNameCount <= 32, "a StatusMask holds every status");
+
+// MEASURES.md conventions: an event counts when its status is empty,
+// completed, final, amended or corrected.
+inline constexpr StatusMask kDefaultCountedStatuses = 0x1Fu;
+
+// Index into kStatusNames (case-insensitive); nullopt if unknown.
+inline std::optional<int> statusIndex(std::string_view name) {
+  for (int i = 0; i < kStatusNameCount; ++i) {
+    if (equalsIgnoreCase(name, kStatusNames[i])) return i;
   }
   return std::nullopt;
 }

@@ -167,7 +167,7 @@ bool Interpreter::enrolledOn(Days d) const {
 
 bool Interpreter::eventMatches(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
                                const Days* bounds, double valueOperand) const {
-  if (t.status[e] != store::Status::Counts) return false;
+  if (((q.statusMask >> t.status[e]) & 1u) == 0) return false;
   for (size_t i = 0; i < q.times.size(); ++i) {
     const Days bound = bounds[i];
     if (bound == kNoDate) return false;

@@ -6,6 +6,7 @@
 
 #include "interp/Scoring.h"
 #include "store/StoreBuilder.h"
+#include "support/EventVocabulary.h"
 
 namespace mc::interp {
 namespace {
@@ -35,7 +36,8 @@ store::MemberStore buildStore(const ir::TestCase& t) {
     row.codes = e.codes;
     row.provider = e.provider;
     row.setting = static_cast<store::Setting>(e.setting);
-    row.status = store::statusFromText(e.status);
+    // check rejects a status outside the vocabulary; "unknown" never counts.
+    row.status = store::statusFromText(e.status).value_or(*statusIndex("unknown"));
     row.source = sourceFromText(e.source);
     if (e.hasValue) row.value = e.value;
     row.daysSupply = e.daysSupply;

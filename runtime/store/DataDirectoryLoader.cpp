@@ -13,6 +13,7 @@
 #include "csv/CsvWriter.h"
 #include "store/CellParsing.h"
 #include "store/StoreBuilder.h"
+#include "support/EventVocabulary.h"
 
 namespace mc::store {
 namespace {
@@ -381,7 +382,15 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
   row.toProvider.assign(cell(r, c.toProvider));
   row.setting = Setting::None;
   if (!parseSetting(c.setting.name, cell(r, c.setting), row.setting, p)) return false;
-  row.status = statusFromText(cell(r, c.status));
+  const std::optional<Status> status = statusFromText(cell(r, c.status));
+  if (!status) {
+    std::string names;
+    for (int i = 1; i < kStatusNameCount; ++i)
+      names += std::string(i > 1 ? ", " : "") + kStatusNames[i];
+    return fail(p, c.status.name, cell(r, c.status), "unknown status",
+                "statuses are FHIR's: " + names + ", or empty for completed");
+  }
+  row.status = *status;
   row.source = eventSourceFromText(cell(r, c.source));
   row.value = std::nan("");
   const std::string_view value = cell(r, c.value);

@@ -27,16 +27,6 @@ constexpr EventKindInfo kEventKinds[kEventKindCount] = {
 
 static_assert(kSettingNameCount == kSettingCount, "EventVocabulary names every Setting");
 
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
-
 std::string dictionaryKey(CodeSystem system, std::string_view code) {
   std::string key;
   key.reserve(code.size() + 1);
@@ -58,17 +48,10 @@ bool settingFromName(std::string_view name, Setting& out) {
 
 const char* settingName(Setting s) { return kSettingNames[static_cast<int>(s)]; }
 
-// FHIR EventStatus / ObservationStatus codes; the ones that mean "it
-// happened" count (MEASURES.md conventions).
-Status statusFromText(std::string_view text) {
-  if (text.empty()) return Status::Counts;
-  for (const char* counts : {"completed", "final", "amended", "corrected"}) {
-    if (equalsIgnoreCase(text, counts)) return Status::Counts;
-  }
-  if (equalsIgnoreCase(text, "cancelled")) return Status::Cancelled;
-  if (equalsIgnoreCase(text, "entered-in-error")) return Status::EnteredInError;
-  if (equalsIgnoreCase(text, "not-done")) return Status::NotDone;
-  return Status::Other;
+std::optional<Status> statusFromText(std::string_view text) {
+  const std::optional<int> index = statusIndex(text);
+  if (!index) return std::nullopt;
+  return static_cast<Status>(*index);
 }
 
 CodeId CodeDictionary::intern(CodeSystem system, std::string_view normalizedCode) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,10 +56,11 @@ inline constexpr int kSettingCount = 11;
 bool settingFromName(std::string_view name, Setting& out);  // "" -> None
 const char* settingName(Setting s);
 
-// Event status (MEASURES.md conventions): Counts for empty, completed, final,
-// amended and corrected; everything else does not count.
-enum class Status : std::uint8_t { Counts, Cancelled, EnteredInError, NotDone, Other };
-Status statusFromText(std::string_view text);
+// Event status: an index into kStatusNames (support/EventVocabulary.h); 0 is
+// the empty cell. Which statuses count is the measure's choice (a mask).
+using Status = std::uint8_t;
+// nullopt for a status outside the vocabulary (case-insensitive).
+std::optional<Status> statusFromText(std::string_view text);
 
 // immunizations.csv `source`.
 enum class EventSource : std::uint8_t { None, Registry, Claim, Ehr, Other };

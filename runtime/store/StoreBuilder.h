@@ -22,7 +22,7 @@ struct EventRow {
   std::string provider;                                   // empty: none
   std::string toProvider;                                 // referrals only
   Setting setting = Setting::None;
-  Status status = Status::Counts;
+  Status status = 0;  // index into kStatusNames; 0: empty
   EventSource source = EventSource::None;
   double value = std::numeric_limits<double>::quiet_NaN();
   std::int32_t daysSupply = 0;

@@ -4,6 +4,7 @@
 
 #include "TempDataDir.h"
 #include "store/DataDirectoryLoader.h"
+#include "support/EventVocabulary.h"
 
 using namespace mc;
 using namespace mc::store;
@@ -170,8 +171,8 @@ TEST_CASE("every event file loads into its table", "[loader]") {
     CHECK(qualifiedCodes(s, t, 1) == Strings{"CPT:99213", "ICD10CM:Z00121", "ICD10CM:Z6852"});
     CHECK(s.providers.id[t.provider[0]] == "H9");
     CHECK(t.provider[2] == kNoProvider);
-    CHECK(t.status[0] == Status::Counts);
-    CHECK(t.status[2] == Status::Cancelled);
+    CHECK(kStatusNames[t.status[0]] == std::string("completed"));
+    CHECK(kStatusNames[t.status[2]] == std::string("cancelled"));
     CHECK(t.toProvider[0] == kNoProvider);
     CHECK(s.codes.find(CodeSystem::ICD10CM, "Z9013") != CodeDictionary::kNoCode);
   }
@@ -198,8 +199,9 @@ TEST_CASE("every event file loads into its table", "[loader]") {
     CHECK(t.value[0] == 6.8);
     CHECK(std::isnan(t.value[1]));
     CHECK(std::isnan(t.value[2]));
-    CHECK(t.status[0] == Status::Counts);
-    CHECK(t.status[2] == Status::Other);
+    CHECK(kStatusNames[t.status[0]] == std::string("final"));
+    CHECK(kStatusNames[t.status[1]] == std::string(""));
+    CHECK(kStatusNames[t.status[2]] == std::string("preliminary"));
   }
 
   SECTION("conditions: onset date and open or closed abatement") {
