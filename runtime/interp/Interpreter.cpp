@@ -165,9 +165,13 @@ bool Interpreter::enrolledOn(Days d) const {
   return false;
 }
 
-bool Interpreter::eventMatches(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
-                               const Days* bounds, double valueOperand) const {
-  if (((q.statusMask >> t.status[e]) & 1u) == 0) return false;
+bool Interpreter::statusCounts(const ir::Query& q, const store::EventTable& t,
+                               std::uint32_t e) const {
+  return ((q.statusMask >> t.status[e]) & 1u) != 0;
+}
+
+bool Interpreter::inWindow(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
+                           const Days* bounds) const {
   for (size_t i = 0; i < q.times.size(); ++i) {
     const Days bound = bounds[i];
     if (bound == kNoDate) return false;
@@ -186,17 +190,29 @@ bool Interpreter::eventMatches(const ir::Query& q, const store::EventTable& t, s
         break;
     }
   }
-  if (q.settingMask != 0 && ((q.settingMask >> static_cast<int>(t.setting[e])) & 1u) == 0)
-    return false;
-  if (q.byPcp) {
-    const store::ProviderId p = t.provider[e];
-    if (p == store::kNoProvider || store_.providers.kind[p] != store::ProviderKind::Pcp ||
-        !store_.providers.listed[p])
-      return false;
-  }
-  if (q.hasValueFilter &&
-      (std::isnan(t.value[e]) || !compare(q.valueCmp, t.value[e], valueOperand)))
-    return false;
+  return true;
+}
+
+bool Interpreter::inSetting(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const {
+  return q.settingMask == 0 || ((q.settingMask >> static_cast<int>(t.setting[e])) & 1u) != 0;
+}
+
+bool Interpreter::providerOk(const ir::Query& q, const store::EventTable& t,
+                             std::uint32_t e) const {
+  if (!q.byPcp) return true;
+  const store::ProviderId p = t.provider[e];
+  return p != store::kNoProvider && store_.providers.kind[p] == store::ProviderKind::Pcp &&
+         store_.providers.listed[p];
+}
+
+bool Interpreter::valueOk(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
+                          double valueOperand) const {
+  return !q.hasValueFilter ||
+         (!std::isnan(t.value[e]) && compare(q.valueCmp, t.value[e], valueOperand));
+}
+
+bool Interpreter::codesMatch(const ir::Query& q, const store::EventTable& t,
+                             std::uint32_t e) const {
   for (const std::int32_t set : q.codesets) {
     bool hit = false;
     for (std::uint32_t c = t.codeStart[e]; c < t.codeStart[e + 1] && !hit; ++c)
@@ -204,6 +220,12 @@ bool Interpreter::eventMatches(const ir::Query& q, const store::EventTable& t, s
     if (!hit) return false;
   }
   return true;
+}
+
+bool Interpreter::eventMatches(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
+                               const Days* bounds, double valueOperand) const {
+  return statusCounts(q, t, e) && inWindow(q, t, e, bounds) && inSetting(q, t, e) &&
+         providerOk(q, t, e) && valueOk(q, t, e, valueOperand) && codesMatch(q, t, e);
 }
 
 Value Interpreter::query(const ir::Query& q) {
@@ -274,6 +296,39 @@ std::vector<std::uint32_t> Interpreter::matches(std::int32_t queryIndex) {
   for (std::uint32_t e = t.begin(member_); e < t.end(member_); ++e)
     if (eventMatches(q, t, e, bounds.data(), operand)) out.push_back(e);
   return out;
+}
+
+std::vector<NearMiss> Interpreter::nearMisses(std::int32_t queryIndex) {
+  const ir::Query& q = measure_.queries[queryIndex];
+  const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
+  std::vector<Days> bounds(q.times.size() + 1);
+  for (size_t i = 0; i < q.times.size(); ++i)
+    bounds[i] = static_cast<Days>(eval(q.times[i].date).i);
+  const double operand = q.hasValueFilter ? eval(q.valueOperand).n : 0;
+  std::vector<NearMiss> out;
+  for (std::uint32_t e = t.begin(member_); e < t.end(member_); ++e) {
+    if (!codesMatch(q, t, e)) continue;
+    const Mismatch why = !statusCounts(q, t, e)              ? Mismatch::Status
+                         : !inWindow(q, t, e, bounds.data()) ? Mismatch::Window
+                         : !inSetting(q, t, e)               ? Mismatch::Setting
+                         : !providerOk(q, t, e)              ? Mismatch::Provider
+                         : !valueOk(q, t, e, operand)        ? Mismatch::Value
+                                                             : Mismatch::None;
+    if (why != Mismatch::None) out.push_back({e, why});
+  }
+  return out;
+}
+
+const char* mismatchText(Mismatch m) {
+  switch (m) {
+    case Mismatch::None: return "matches";
+    case Mismatch::Status: return "its status does not count";
+    case Mismatch::Window: return "outside the time window";
+    case Mismatch::Setting: return "in another setting";
+    case Mismatch::Provider: return "not by a PCP";
+    case Mismatch::Value: return "its value does not meet the condition";
+  }
+  return "?";
 }
 
 int Interpreter::decidingTerm(const ir::Rule& rule) {

@@ -25,6 +25,15 @@ struct Value {
   double n = 0;
 };
 
+// Why an event whose codes match a query is still not one of its events.
+enum class Mismatch : std::uint8_t { None, Status, Window, Setting, Provider, Value };
+const char* mismatchText(Mismatch m);
+
+struct NearMiss {
+  std::uint32_t event;
+  Mismatch why;
+};
+
 class Interpreter {
  public:
   Interpreter(const ir::Measure& measure, const store::MemberStore& store,
@@ -36,6 +45,9 @@ class Interpreter {
   // demand), and the events a query matches (before aggregation), for explain.
   Value value(ir::NodeId node);
   std::vector<std::uint32_t> matches(std::int32_t query);
+  // After evaluate(): the member's events with the query's codes that
+  // another filter (status, window, setting, provider, value) turned away.
+  std::vector<NearMiss> nearMisses(std::int32_t query);
   bool termValue(const ir::Term& term) { return value(term.node).i != 0; }
 
  private:
@@ -44,6 +56,15 @@ class Interpreter {
   Value query(const ir::Query& q);
   bool eventMatches(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
                     const Days* bounds, double valueOperand) const;
+  // The filters of a query, one each.
+  bool statusCounts(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
+  bool inWindow(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
+                const Days* bounds) const;
+  bool inSetting(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
+  bool providerOk(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
+  bool valueOk(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
+               double valueOperand) const;
+  bool codesMatch(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
   bool enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
   bool enrolledOn(Days d) const;
   // -1 when every term holds (all-rules) / no term holds (any-rules);
