@@ -241,6 +241,8 @@ struct ProgramInclude {
   std::string path;  // relative to the program file
   SourceRange range;
   int minimum = 0;  // minimum denominator; 0 when not given
+  bool hasMinimum = false;
+  SourceRange minimumRange;
 };
 
 struct Program {

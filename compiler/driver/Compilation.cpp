@@ -57,16 +57,46 @@ static bool parsedWithoutSyntaxErrors(const Diagnostics& diags, size_t before) {
   return true;
 }
 
+// Every .measure file under `root`, sorted. A subfolder that cannot be read
+// is reported and skipped; the walk goes on.
+static std::vector<std::string> measureFilesUnder(const std::string& root, Diagnostics& diags) {
+  std::vector<std::string> found;
+  std::vector<fs::path> todo{root};
+  while (!todo.empty()) {
+    const fs::path dir = todo.back();
+    todo.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec), end;
+    if (ec) {
+      diags.error("E0005", {},
+                  fmt::format("cannot read the directory '{}': {}", dir.string(), ec.message()),
+                  "check its permissions; the other directories are still checked");
+      continue;
+    }
+    for (; it != end; it.increment(ec)) {
+      std::error_code kindError;
+      if (it->is_directory(kindError)) {
+        todo.push_back(it->path());
+      } else if (it->path().extension() == ".measure" && it->is_regular_file(kindError)) {
+        found.push_back(it->path().string());
+      }
+    }
+    if (ec) {
+      diags.error("E0005", {},
+                  fmt::format("cannot list the directory '{}': {}", dir.string(), ec.message()),
+                  "check its permissions; the other directories are still checked");
+    }
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
 void Compilation::addPath(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    std::vector<std::string> found;
-    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-      if (it->is_regular_file(ec) && it->path().extension() == ".measure")
-        found.push_back(it->path().string());
-    }
-    std::sort(found.begin(), found.end());
-    if (found.empty()) {
+    const size_t errorsBefore = diags_.errorCount();
+    const std::vector<std::string> found = measureFilesUnder(path, diags_);
+    if (found.empty() && diags_.errorCount() == errorsBefore) {
       diags_.error("E0005", {}, fmt::format("{}: no .measure files in this directory", path),
                    "give a .measure file or a directory that holds some");
     }
@@ -163,6 +193,11 @@ void Compilation::check() {
       scope.file = f->source.get();
       for (const ast::ImportDecl& imp : m.imports) {
         const ast::Measure* mod = findModule(imp.module);
+        if (mod == &m) {
+          diags_.error("E0113", imp.range, fmt::format("module {} imports itself", imp.module),
+                       "remove this import; a module sees its own names");
+          continue;
+        }
         if (mod == nullptr) {
           diags_.error("E0109", imp.range, fmt::format("cannot find module '{}'", imp.module),
                        fmt::format("expected a 'module {}' in {}", imp.module,
@@ -180,6 +215,7 @@ void Compilation::check() {
       owner_[&m] = f.get();
     }
   }
+  checkMeasureIds();
   sema::Checker checker(model_, diags_, scopes_);
   for (const auto& f : files_) {
     if (!f->syntaxOk) continue;
@@ -190,6 +226,28 @@ void Compilation::check() {
     }
   }
   diags_.sort();
+}
+
+// Results are keyed by measure ID: two measures with one ID in one
+// compilation (a program, a run, a check of several files) cannot be told
+// apart, so the second is an error naming the first.
+void Compilation::checkMeasureIds() {
+  std::map<std::string, const ast::Measure*> first;
+  for (const auto& f : files_) {
+    if (!f->syntaxOk) continue;
+    for (const ast::Measure& m : f->ast.measures) {
+      if (m.isModule) continue;
+      auto [it, fresh] = first.emplace(m.id, &m);
+      if (fresh) continue;
+      const SourceRange& other = it->second->idRange;
+      diags_.error("E0503", m.idRange,
+                   fmt::format("measure {} is defined twice: also at {}:{}:{}", m.id,
+                               other.file != nullptr ? other.file->path() : std::string("?"),
+                               other.line, other.column),
+                   "results are keyed by measure ID; give one of them another ID or leave "
+                   "one file out");
+    }
+  }
 }
 
 const ast::Measure* Compilation::includedMeasure(const ast::Program& p,
@@ -205,7 +263,7 @@ const ast::Measure* Compilation::includedMeasure(const ast::Program& p,
 }
 
 void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
-  std::map<std::string, SourceRange> ids;
+  std::map<const ast::Measure*, SourceRange> ids;
   for (const ast::ProgramInclude& inc : p.includes) {
     std::error_code ec;
     const fs::path path = fs::weakly_canonical(fs::path(f.dir) / inc.path, ec);
@@ -223,10 +281,18 @@ void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
       continue;
     }
     const ast::Measure* m = includedMeasure(p, inc);
-    auto [prev, fresh] = ids.emplace(m->id, inc.range);
+    // Two files with one ID are E0503 (checkMeasureIds); here: one file twice.
+    auto [prev, fresh] = ids.emplace(m, inc.range);
     if (!fresh) {
       diags_.error("E0502", inc.range, fmt::format("measure {} is included twice", m->id),
                    fmt::format("it is already included at line {}", prev->second.line));
+    }
+    if (inc.hasMinimum && inc.minimum < 1) {
+      diags_.error("E0504", inc.minimumRange,
+                   fmt::format("a minimum denominator of {} lets a provider with no eligible "
+                               "member qualify",
+                               inc.minimum),
+                   "the minimum is at least 1; leave it out for 1");
     }
   }
   if (p.period != 0 && (p.period < 1900 || p.period > 2200)) {

@@ -87,7 +87,11 @@ ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
       ast::ProgramInclude include;
       include.path = unquote(inc->STRING()->getText());
       include.range = range(inc->STRING());
-      if (inc->INT() != nullptr) include.minimum = static_cast<int>(integer(inc->INT()));
+      if (inc->INT() != nullptr) {
+        include.minimum = static_cast<int>(integer(inc->INT()));
+        include.hasMinimum = true;
+        include.minimumRange = range(inc->INT());
+      }
       out.includes.push_back(std::move(include));
     }
   }

@@ -50,6 +50,9 @@ const std::pair<const char*, const char*> kCodes[] = {
      "A call with the wrong number of arguments, or a parameterised definition used "
      "without arguments."},
     {"E0112", "A call of an unknown function."},
+    {"E0113",
+     "A module that imports itself. A module sees its own code sets and definitions; "
+     "remove the import."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},
@@ -74,6 +77,12 @@ const std::pair<const char*, const char*> kCodes[] = {
      "population, eligible, excluded, numerator."},
     {"E0501", "A program includes a file that does not hold exactly one measure."},
     {"E0502", "A program includes the same measure twice."},
+    {"E0503",
+     "Two measures with one ID in one program, run or check. Results are keyed by "
+     "measure ID, so their rows could not be told apart: give one another ID."},
+    {"E0504",
+     "A program's minimum denominator below 1. A provider qualifies only with at least "
+     "one eligible member; leave 'minimum' out for 1."},
     {"W0001", "A code set that no rule, definition or other code set uses."},
 };
 

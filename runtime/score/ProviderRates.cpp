@@ -45,8 +45,10 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
     r.denominator = t.denominator;
     r.numerator = t.numerator;
     if (t.denominator > 0) r.rate = t.numerator / static_cast<double>(t.denominator);
-    r.qualifies =
-        outcomes.minimum <= 0 || t.denominator >= static_cast<std::uint64_t>(outcomes.minimum);
+    // A provider qualifies with a denominator at or above the minimum, and
+    // the minimum is at least 1: a zero denominator never qualifies.
+    const std::uint64_t minimum = static_cast<std::uint64_t>(std::max(1, outcomes.minimum));
+    r.qualifies = t.denominator >= minimum;
     rows.push_back(r);
   };
   for (size_t p = 0; p < byProvider.size(); ++p) {

@@ -31,7 +31,22 @@ TEST_CASE("denominator counts eligible, not excluded members; numerator sums the
   CHECK(rows[0].numerator == 2);
   REQUIRE(rows[0].rate);
   CHECK(*rows[0].rate == Approx(2.0 / 3.0));
-  CHECK(rows[0].qualifies);  // minimum 0: always
+  CHECK(rows[0].qualifies);  // no minimum given: at least one member
+}
+
+TEST_CASE("a zero denominator never qualifies, whatever the minimum") {
+  const auto s = storeOf({{"m1", "P1"}, {"m2", "P2"}});
+  const ir::Measure chl = labelledMeasure("CHL");
+  for (const int minimum : {0, 1}) {
+    const auto rows =
+        score::measureRates(outcomesOf(chl, s, {notEligible(), inNumerator()}, minimum));
+    const score::ProviderRate* p1 = rowOf(rows, s, "P1");
+    REQUIRE(p1 != nullptr);
+    CHECK(p1->denominator == 0);
+    CHECK_FALSE(p1->rate);
+    CHECK_FALSE(p1->qualifies);
+    CHECK(rowOf(rows, s, "P2")->qualifies);
+  }
 }
 
 TEST_CASE("a numerator value of an excluded or ineligible member does not count") {

@@ -86,7 +86,7 @@ TEST_CASE("provider_results: every provider with population members, rates with 
   CHECK(providerResults(sc.s, sc.outcomes) ==
         "provider_id,measure,denominator,numerator,rate,qualifies\n"
         "P10,BCS,1,0,0.0000,0\n"
-        "P10,CCS,0,0,,1\n"
+        "P10,CCS,0,0,,0\n"
         "P10,HBD9,1,1,1.0000,1\n"
         "P2,BCS,1,1,1.0000,0\n"
         "P2,CCS,2,1,0.5000,1\n"

@@ -1,0 +1,100 @@
+// A compilation of several files: measure IDs are unique across it, modules
+// do not import themselves, program minimums are at least 1, and a
+// directory walk reports what it cannot read and goes on.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "CompilerTestUtil.h"
+
+using namespace mc;
+using mc::testing::codesOf;
+using mc::testing::withCode;
+
+namespace {
+
+const char* kChl = R"(measure CHL "Chlamydia screening" {
+  period 2022
+  population sex = F
+  numerator exists visit with CPT{87491}
+}
+)";
+
+}  // namespace
+
+TEST_CASE("two measures with one ID in a check are an error naming both places", "[driver]") {
+  Compilation c(mc::testing::stdlibDir());
+  c.addSource("a/chl.measure", kChl);
+  c.addSource("b/chl-copy.measure", kChl);
+  c.check();
+  INFO(codesOf(c.diagnostics()));
+  const auto dup = withCode(c.diagnostics(), "E0503");
+  REQUIRE(dup.size() == 1);
+  CHECK(dup[0].range.file->path() == "b/chl-copy.measure");
+  CHECK(dup[0].message == "measure CHL is defined twice: also at a/chl.measure:1:9");
+}
+
+TEST_CASE("a program including two files with one measure ID is an error", "[driver]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("mc-dup-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "chl.measure") << kChl;
+  std::ofstream(dir / "chl2.measure") << kChl;
+  std::ofstream(dir / "program.measure")
+      << "program P \"p\" {\n  period 2022\n  include \"chl.measure\"\n  include "
+         "\"chl2.measure\" minimum 0\n}\n";
+  Compilation c(mc::testing::stdlibDir());
+  c.addPath((dir / "program.measure").string());
+  c.check();
+  INFO(codesOf(c.diagnostics()));
+  CHECK(withCode(c.diagnostics(), "E0503").size() == 1);
+  CHECK(withCode(c.diagnostics(), "E0502").empty());
+  const auto minimum = withCode(c.diagnostics(), "E0504");
+  REQUIRE(minimum.size() == 1);
+  CHECK(minimum[0].range.line == 4);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a module importing itself is said so, not a duplicate definition", "[driver]") {
+  Compilation c(mc::testing::stdlibDir());
+  c.addSource("lib.measure", R"(module lib {
+  import lib
+  codeset Flu = CVX{88}
+  define adult = age at MP.end >= 18
+}
+)");
+  c.check();
+  INFO(codesOf(c.diagnostics()));
+  REQUIRE(withCode(c.diagnostics(), "E0113").size() == 1);
+  CHECK(withCode(c.diagnostics(), "E0103").empty());
+}
+
+TEST_CASE("a directory walk reports an unreadable subfolder and checks the rest", "[driver]") {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("mc-walk-" + std::to_string(::getpid()));
+  fs::create_directories(root);
+  std::ofstream(root / "chl.measure") << kChl;
+  // A folder nested beyond PATH_MAX cannot be opened by its path, even by
+  // root (permissions would not stop a test running as root).
+  const fs::path cwd = fs::current_path();
+  fs::current_path(root);
+  const std::string name(200, 'd');
+  for (int i = 0; i < 24; ++i) {
+    fs::create_directory(name);
+    fs::current_path(name);
+  }
+  fs::current_path(cwd);
+
+  Compilation c(mc::testing::stdlibDir());
+  c.addPath(root.string());
+  c.check();
+  INFO(codesOf(c.diagnostics()));
+  const auto unreadable = withCode(c.diagnostics(), "E0005");
+  REQUIRE(unreadable.size() == 1);
+  CHECK(unreadable[0].message.find("cannot read the directory") != std::string::npos);
+  CHECK(c.measures().size() == 1);
+  CHECK(std::system(("rm -rf '" + root.string() + "'").c_str()) == 0);
+}
