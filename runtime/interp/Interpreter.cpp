@@ -306,6 +306,7 @@ std::vector<NearMiss> Interpreter::nearMisses(std::int32_t queryIndex) {
     bounds[i] = static_cast<Days>(eval(q.times[i].date).i);
   const double operand = q.hasValueFilter ? eval(q.valueOperand).n : 0;
   std::vector<NearMiss> out;
+  if (q.codesets.empty()) return out;  // without codes every event would be "near"
   for (std::uint32_t e = t.begin(member_); e < t.end(member_); ++e) {
     if (!codesMatch(q, t, e)) continue;
     const Mismatch why = !statusCounts(q, t, e)              ? Mismatch::Status

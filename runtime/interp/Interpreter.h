@@ -46,7 +46,8 @@ class Interpreter {
   Value value(ir::NodeId node);
   std::vector<std::uint32_t> matches(std::int32_t query);
   // After evaluate(): the member's events with the query's codes that
-  // another filter (status, window, setting, provider, value) turned away.
+  // another filter (status, window, setting, provider, value) turned away;
+  // none for a query without codes.
   std::vector<NearMiss> nearMisses(std::int32_t query);
   bool termValue(const ir::Term& term) { return value(term.node).i != 0; }
 

@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <set>
+
+#include "interp/Explanation.h"
 #include "interp/Scoring.h"
 #include "store/StoreBuilder.h"
 #include "support/EventVocabulary.h"
@@ -60,6 +63,29 @@ const char* outcomeName(ir::RuleKind k) {
   return k == ir::RuleKind::Exclude ? "excluded" : ir::ruleName(k);
 }
 
+// The evidence an analyst needs to see why a test failed.
+void describeFailure(const ir::Measure& measure, const store::MemberStore& store,
+                     const ir::TestCase& t, const score::MemberOutcome& o, TestResult& r) {
+  r.decidedBy = score::reasonText(measure, o);
+  if (!o.population && o.decidingTerm >= 0)
+    r.decidedBy += fmt::format(" (not in population: {})",
+                               measure.rule(ir::RuleKind::Population).terms[o.decidingTerm].label);
+  const Period period = calendarYear(t.period);
+  r.age = ageText(store, 0, period);
+  CodeSetBinding codes(measure, store.codes);
+  Interpreter interp(measure, store, codes, period);
+  interp.evaluate(0);
+  std::set<std::int32_t> shown;
+  for (const RuleExplanation& rule : explainRules(measure, store, interp)) {
+    for (const TermExplanation& term : rule.terms) {
+      for (const QueryEvidence& q : term.queries) {
+        if (!shown.insert(q.query).second) continue;
+        for (const std::string& miss : q.nearMiss) r.nearMisses.push_back(q.text + ": " + miss);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<TestResult> runMeasureTests(const ir::Measure& measure) {
@@ -82,13 +108,13 @@ std::vector<TestResult> runMeasureTests(const ir::Measure& measure) {
     }
     r.passed = wrong.empty();
     if (!r.passed) {
-      r.failure = fmt::format("member TEST: {}\n    decided by: {}", fmt::join(wrong, "; "),
-                              score::reasonText(measure, o));
-      if (!o.population) {
-        const ir::Rule& pop = measure.rule(ir::RuleKind::Population);
-        if (o.decidingTerm >= 0)
-          r.failure += fmt::format(" (not in population: {})", pop.terms[o.decidingTerm].label);
-      }
+      r.wrong = std::move(wrong);
+      describeFailure(measure, store, t, o, r);
+      r.failure = fmt::format("{}\n    decided by: {}\n    member: {}", fmt::join(r.wrong, "; "),
+                              r.decidedBy, r.age);
+      if (!r.nearMisses.empty())
+        r.failure +=
+            fmt::format("\n    nearly matched:\n      {}", fmt::join(r.nearMisses, "\n      "));
     }
     out.push_back(std::move(r));
   }

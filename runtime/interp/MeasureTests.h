@@ -14,7 +14,15 @@ struct TestResult {
   std::string name;
   std::string location;  // file:line of the test
   bool passed = false;
-  std::string failure;  // expected vs actual and the deciding rule, when failed
+  // When failed: what was expected and what came out, the rule term that
+  // decided, the member's age at the period's ends, and the events with a
+  // query's codes that a window, setting, provider, value or status filter
+  // turned away ("query: event — why").
+  std::vector<std::string> wrong;
+  std::string decidedBy;
+  std::string age;
+  std::vector<std::string> nearMisses;
+  std::string failure;  // all of the above as indented text
 };
 
 std::vector<TestResult> runMeasureTests(const ir::Measure& measure);

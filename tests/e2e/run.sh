@@ -80,5 +80,37 @@ out=$("$bin" explain --member M1 --measure BCS --data tests/e2e/bcs-small/data m
 if grep -q "visits.csv:2  2021-03-01  CPT:77067" <<<"$out" && grep -q "^reason: met" <<<"$out"; then pass "explain M1"
 else fail "explain: $out"; fi
 
+# 8. Every command has its own --help: usage, flags and an example.
+for cmd in check test run explain ir version; do
+  out=$("$bin" $cmd --help 2>&1); code=$?
+  if [ $code -eq 0 ] && grep -q "^usage: measurec $cmd" <<<"$out"; then pass "$cmd --help"
+  else fail "$cmd --help (exit $code): $out"; fi
+done
+for cmd in check test run explain ir; do
+  "$bin" $cmd --help | grep -q '^example:' || fail "$cmd --help has no example"
+done
+
+# 9. A failing test shows the member's ages and the events that nearly matched.
+out=$("$bin" test tests/e2e/near-miss/failing.measure 2>&1); code=$?
+if [ $code -eq 1 ] && grep -q "member: age 60 at 2022-01-01, 61 at 2022-12-31" <<<"$out" \
+   && grep -q "2020-09-30  CPT:77067 — outside the time window" <<<"$out" \
+   && grep -q "status cancelled — its status does not count" <<<"$out"; then pass "test failure shows ages and near misses"
+else fail "test failure details (exit $code): $out"; fi
+json=$("$bin" test --format json tests/e2e/near-miss/failing.measure)
+if python3 -c 'import json,sys; d=json.load(sys.stdin); t=d["tests"][0]
+assert d["failed"]==1 and d["passed"]==0 and not t["passed"] and len(t["near_misses"])==2, d' <<<"$json"
+then pass "test --format json"; else fail "test --format json: $json"; fi
+json=$("$bin" test --format json measures)
+if python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["failed"]==0 and d["passed"]==len(d["tests"])>100, d["failed"]' <<<"$json"
+then pass "test --format json measures"; else fail "test --format json measures"; fi
+
+# 10. explain shows the member's ages and the events a filter turned away.
+out=$("$bin" explain --member M2 --measure BCS --data tests/e2e/bcs-small/data measures/2022/cbi/bcs.measure 2>&1)
+if grep -q "^age .* at 2022-01-01, .* at 2022-12-31 (born " <<<"$out"; then pass "explain shows ages"
+else fail "explain ages: $out"; fi
+out=$("$bin" explain --member M7 --measure BCS --data tests/e2e/bcs-small/data measures/2022/cbi/bcs.measure 2>&1)
+if grep -q "visits.csv:5  2022-05-01  CPT:77067 provider P1 setting outpatient status cancelled — its status does not count" <<<"$out"
+then pass "explain shows an event its status turned away"; else fail "explain near miss: $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

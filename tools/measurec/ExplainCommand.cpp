@@ -4,11 +4,11 @@
 
 #include <cmath>
 #include <iostream>
-#include <set>
 
 #include "Args.h"
 #include "Commands.h"
 #include "Workload.h"
+#include "interp/Explanation.h"
 #include "interp/Interpreter.h"
 #include "score/Attribution.h"
 #include "store/DataDirectoryLoader.h"
@@ -25,37 +25,6 @@ std::string valueText(const ir::Node& n, const interp::Value& v) {
     case ir::Type::Sex: return v.i == 0 ? "F" : v.i == 1 ? "M" : "U";
   }
   return "?";
-}
-
-// The queries a node depends on, in first-use order.
-void queriesOf(const ir::Measure& m, ir::NodeId id, std::set<ir::NodeId>& seen,
-               std::vector<std::int64_t>& out) {
-  if (id == ir::kNoNode || !seen.insert(id).second) return;
-  const ir::Node& n = m.nodes[id];
-  if (n.op == ir::Op::Query) {
-    out.push_back(n.imm);
-    for (const ir::TimeFilter& t : m.queries[n.imm].times) queriesOf(m, t.date, seen, out);
-    return;
-  }
-  queriesOf(m, n.a, seen, out);
-  queriesOf(m, n.b, seen, out);
-  queriesOf(m, n.c, seen, out);
-}
-
-std::string eventText(const store::MemberStore& s, store::EventKind kind, std::uint32_t e) {
-  const store::EventTable& t = s.table(kind);
-  std::string codes;
-  for (std::uint32_t c = t.codeStart[e]; c < t.codeStart[e + 1]; ++c)
-    codes += (codes.empty() ? "" : " ") + s.codes.qualified(t.codes[c]);
-  std::string when = formatIsoDate(t.date[e]);
-  if (t.endDate[e] != t.date[e])
-    when += ".." + (t.endDate[e] == kOpenEnd ? std::string() : formatIsoDate(t.endDate[e]));
-  std::string extra;
-  if (t.provider[e] != store::kNoProvider) extra += " provider " + s.providers.id[t.provider[e]];
-  if (t.setting[e] != store::Setting::None)
-    extra += std::string(" setting ") + store::settingName(t.setting[e]);
-  if (!std::isnan(t.value[e])) extra += fmt::format(" value {}", t.value[e]);
-  return fmt::format("{}:{}  {}  {}{}", store::eventFileName(kind), t.line[e], when, codes, extra);
 }
 
 }  // namespace
@@ -99,34 +68,30 @@ int explainCommand(const std::vector<std::string>& argv) {
   interp::Interpreter interp(*measure, s, codes, period);
   const score::MemberOutcome o = interp.evaluate(m);
 
-  std::cout << fmt::format("member {} ({}, born {}), measure {} \"{}\", period {}..{}\n", *memberId,
+  std::cout << fmt::format("member {} ({}), measure {} \"{}\", period {}..{}\n", *memberId,
                            s.members.sex[m] == store::Sex::F   ? "F"
                            : s.members.sex[m] == store::Sex::M ? "M"
                                                                : "U",
-                           formatIsoDate(s.members.birthDate[m]), measure->id, measure->title,
-                           formatIsoDate(period.start), formatIsoDate(period.end));
+                           measure->id, measure->title, formatIsoDate(period.start),
+                           formatIsoDate(period.end));
+  std::cout << fmt::format("{}\n", interp::ageText(s, m, period));
   std::cout << fmt::format("linked PCP: {}\n",
                            score::providerIdText(s.providers, score::linkedPcp(s, m, period.end)));
   std::cout << fmt::format("outcome: {}population, {}eligible, {}excluded, {}numerator\n",
                            o.population ? "" : "not ", o.eligible ? "" : "not ",
                            o.excluded ? "" : "not ", o.numerator ? "" : "not ");
   std::cout << fmt::format("reason: {}\n", score::reasonText(*measure, o));
-  for (const ir::Rule& rule : measure->rules) {
-    if (rule.terms.empty()) continue;
-    std::cout << fmt::format("\n{} ({} of):\n", ir::ruleName(rule.kind), rule.any ? "any" : "all");
-    for (const ir::Term& term : rule.terms) {
-      std::cout << fmt::format("  {:<5}  {}\n", interp.termValue(term) ? "true" : "false",
-                               term.label);
-      std::set<ir::NodeId> seen;
-      std::vector<std::int64_t> queries;
-      queriesOf(*measure, term.node, seen, queries);
-      for (std::int64_t q : queries) {
-        const auto events = interp.matches(static_cast<std::int32_t>(q));
-        const ir::Query& query = measure->queries[q];
-        std::cout << fmt::format("         {}: {} matching event(s)\n", query.text, events.size());
-        for (std::uint32_t e : events)
-          std::cout << "           " << eventText(s, static_cast<store::EventKind>(query.kind), e)
-                    << "\n";
+  for (const interp::RuleExplanation& rule : interp::explainRules(*measure, s, interp)) {
+    std::cout << fmt::format("\n{} ({} of):\n", ir::ruleName(rule.rule->kind),
+                             rule.rule->any ? "any" : "all");
+    for (const interp::TermExplanation& term : rule.terms) {
+      std::cout << fmt::format("  {:<5}  {}\n", term.value ? "true" : "false", term.term->label);
+      for (const interp::QueryEvidence& q : term.queries) {
+        std::cout << fmt::format("         {}: {} matching event(s)\n", q.text, q.matches.size());
+        for (const std::string& e : q.matches) std::cout << "           " << e << "\n";
+        if (!q.nearMiss.empty())
+          std::cout << fmt::format("         with its codes but turned away:\n");
+        for (const std::string& e : q.nearMiss) std::cout << "           " << e << "\n";
       }
     }
   }

@@ -1,4 +1,6 @@
 // measurec: compile, check, test and run health-plan quality measures.
+#include <pthread.h>
+
 #include <exception>
 #include <iostream>
 #include <string>
@@ -6,6 +8,7 @@
 
 #include "Args.h"
 #include "Commands.h"
+#include "Usage.h"
 
 #ifndef MEASUREC_VERSION
 #define MEASUREC_VERSION "dev"
@@ -13,38 +16,24 @@
 
 namespace {
 
-const char* kUsage = R"(measurec — a compiler and runtime for health-plan quality measures
-
-usage:
-  measurec check   [PATH...] [--format text|json] [--werror] [--explain CODE]
-  measurec test    [PATH...]
-  measurec run     --program FILE|DIR | --measure FILE...  --data DIR --out DIR
-                   [--period YYYY | --period-start DATE --period-end DATE]
-                   [--threads N] [--reject-file PATH] [--engine interp]
-  measurec explain --member ID --measure ID --data DIR (--program FILE|DIR | PATH...)
-                   [--period YYYY]
-  measurec ir      FILE
-  measurec version
-
-PATH is a .measure file or a directory searched for them (default: .).
-Exit codes: 0 success, 1 user error (bad spec, bad data), 2 usage, 3 internal error.
-The language is described in docs/language.md.
-)";
-
-}  // namespace
-
-int main(int argc, char** argv) {
+int dispatch(std::vector<std::string> args) {
   using namespace mc::cli;
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::cout << kUsage;
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    std::cout << overallUsage();
     return args.empty() ? kExitUsage : kExitOk;
+  }
+  if (args[0] == "help") {  // `measurec help run` = `measurec run --help`
+    const char* text = args.size() > 1 ? commandUsage(args[1]) : nullptr;
+    std::cout << (text != nullptr ? text : overallUsage());
+    return kExitOk;
   }
   const std::string command = args[0];
   args.erase(args.begin());
   for (const std::string& a : args) {
     if (a == "--help" || a == "-h") {
-      std::cout << kUsage;
+      const char* text = commandUsage(command);
+      if (text == nullptr) break;  // an unknown command is reported below
+      std::cout << text;
       return kExitOk;
     }
   }
@@ -58,11 +47,43 @@ int main(int argc, char** argv) {
       std::cout << "measurec " << MEASUREC_VERSION << "\n";
       return kExitOk;
     }
-    std::cerr << "measurec: unknown command '" << command << "'\n" << kUsage;
+    std::cerr << "measurec: unknown command '" << command << "'\n" << overallUsage();
     return kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "measurec: internal error: " << e.what()
               << "\n  note: this is a bug in measurec; please report it with the command line\n";
     return kExitInternal;
   }
+}
+
+struct Call {
+  std::vector<std::string> args;
+  int exitCode = mc::cli::kExitInternal;
+};
+
+void* runCall(void* p) {
+  auto* call = static_cast<Call*>(p);
+  call->exitCode = dispatch(std::move(call->args));
+  return nullptr;
+}
+
+// check bounds how deeply a spec may nest and walks long chains without
+// recursion; the commands still run on a thread with a large stack (only the
+// pages touched are committed), so that a deep but legal spec never meets
+// the main thread's 8 MB limit.
+constexpr size_t kStackBytes = size_t{512} << 20;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Call call{std::vector<std::string>(argv + 1, argv + argc)};
+  pthread_attr_t attr;
+  pthread_t thread;
+  if (pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, kStackBytes) == 0 &&
+      pthread_create(&thread, &attr, runCall, &call) == 0) {
+    pthread_join(thread, nullptr);
+    pthread_attr_destroy(&attr);
+    return call.exitCode;
+  }
+  return dispatch(std::move(call.args));  // no thread: the main thread's stack
 }

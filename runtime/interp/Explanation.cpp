@@ -1,0 +1,89 @@
+// The evidence behind a member's outcome, in words an analyst reads.
+#include "interp/Explanation.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+
+#include "support/Date.h"
+
+namespace mc::interp {
+
+std::vector<std::int32_t> queriesUnder(const ir::Measure& m, ir::NodeId node) {
+  std::vector<std::int32_t> out;
+  std::set<ir::NodeId> seen;
+  std::set<std::int64_t> seenQueries;
+  std::vector<ir::NodeId> todo{node};
+  // Depth-first, left to right, with an explicit stack: chains can be long.
+  while (!todo.empty()) {
+    const ir::NodeId id = todo.back();
+    todo.pop_back();
+    if (id == ir::kNoNode || !seen.insert(id).second) continue;
+    const ir::Node& n = m.nodes[id];
+    if (n.op == ir::Op::Query) {
+      if (seenQueries.insert(n.imm).second) out.push_back(static_cast<std::int32_t>(n.imm));
+      const ir::Query& q = m.queries[n.imm];
+      for (auto t = q.times.rbegin(); t != q.times.rend(); ++t) todo.push_back(t->date);
+      if (q.valueOperand != ir::kNoNode) todo.push_back(q.valueOperand);
+      continue;
+    }
+    todo.push_back(n.c);
+    todo.push_back(n.b);
+    todo.push_back(n.a);
+  }
+  return out;
+}
+
+std::string eventText(const store::MemberStore& s, store::EventKind kind, std::uint32_t e) {
+  const store::EventTable& t = s.table(kind);
+  std::string codes;
+  for (std::uint32_t c = t.codeStart[e]; c < t.codeStart[e + 1]; ++c)
+    codes += (codes.empty() ? "" : " ") + s.codes.qualified(t.codes[c]);
+  std::string when = formatIsoDate(t.date[e]);
+  if (t.endDate[e] != t.date[e])
+    when += ".." + (t.endDate[e] == kOpenEnd ? std::string() : formatIsoDate(t.endDate[e]));
+  std::string extra;
+  if (t.provider[e] != store::kNoProvider) extra += " provider " + s.providers.id[t.provider[e]];
+  if (t.setting[e] != store::Setting::None)
+    extra += std::string(" setting ") + store::settingName(t.setting[e]);
+  if (!std::isnan(t.value[e])) extra += fmt::format(" value {}", t.value[e]);
+  if (t.status[e] != 0) extra += std::string(" status ") + kStatusNames[t.status[e]];
+  const std::string where = t.line[e] != 0
+                                ? fmt::format("{}:{}", store::eventFileName(kind), t.line[e])
+                                : std::string(store::eventKindName(kind));
+  return fmt::format("{}  {}  {}{}", where, when, codes, extra);
+}
+
+std::string ageText(const store::MemberStore& s, store::MemberIndex member, Period period) {
+  const Days born = s.members.birthDate[member];
+  return fmt::format("age {} at {}, {} at {} (born {})", ageInYears(born, period.start),
+                     formatIsoDate(period.start), ageInYears(born, period.end),
+                     formatIsoDate(period.end), formatIsoDate(born));
+}
+
+std::vector<RuleExplanation> explainRules(const ir::Measure& m, const store::MemberStore& s,
+                                          Interpreter& interp) {
+  std::vector<RuleExplanation> out;
+  for (const ir::Rule& rule : m.rules) {
+    if (rule.terms.empty()) continue;
+    RuleExplanation r{&rule, {}};
+    for (const ir::Term& term : rule.terms) {
+      TermExplanation te{&term, interp.termValue(term), {}};
+      for (const std::int32_t q : queriesUnder(m, term.node)) {
+        const ir::Query& query = m.queries[q];
+        const auto kind = static_cast<store::EventKind>(query.kind);
+        QueryEvidence ev{q, query.text, {}, {}};
+        for (const std::uint32_t e : interp.matches(q)) ev.matches.push_back(eventText(s, kind, e));
+        for (const NearMiss& miss : interp.nearMisses(q))
+          ev.nearMiss.push_back(eventText(s, kind, miss.event) + " — " + mismatchText(miss.why));
+        te.queries.push_back(std::move(ev));
+      }
+      r.terms.push_back(std::move(te));
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace mc::interp

@@ -1,0 +1,50 @@
+// What explains one member's outcome for one measure: the member's age at
+// the period's ends, each rule term's value, the events each query under a
+// term matched, and the events with the query's codes that another filter
+// turned away. Shared by `measurec explain` and the failures of
+// `measurec test`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "interp/Interpreter.h"
+#include "ir/Ir.h"
+#include "store/MemberStore.h"
+
+namespace mc::interp {
+
+struct QueryEvidence {
+  std::int32_t query = 0;
+  std::string text;                   // the query as written
+  std::vector<std::string> matches;   // eventText of each matching event
+  std::vector<std::string> nearMiss;  // eventText + " — " + why, for each near miss
+};
+
+struct TermExplanation {
+  const ir::Term* term = nullptr;
+  bool value = false;
+  std::vector<QueryEvidence> queries;
+};
+
+struct RuleExplanation {
+  const ir::Rule* rule = nullptr;
+  std::vector<TermExplanation> terms;
+};
+
+// The queries a node depends on, through operands and query bounds, in
+// first-use order, each once.
+std::vector<std::int32_t> queriesUnder(const ir::Measure& m, ir::NodeId node);
+
+// "visits.csv:12  2022-03-01  CPT:77067 provider P1 setting outpatient"
+std::string eventText(const store::MemberStore& s, store::EventKind kind, std::uint32_t e);
+
+// "age 60 at 2022-01-01, 61 at 2022-12-31 (born 1961-03-02)"
+std::string ageText(const store::MemberStore& s, store::MemberIndex member, Period period);
+
+// Every non-empty rule of the measure, after interp.evaluate(member).
+std::vector<RuleExplanation> explainRules(const ir::Measure& m, const store::MemberStore& s,
+                                          Interpreter& interp);
+
+}  // namespace mc::interp

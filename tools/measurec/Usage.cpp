@@ -1,0 +1,135 @@
+// Usage texts. Each command's text gives its synopsis, every flag it takes
+// and an example that runs from the repository root.
+#include "Usage.h"
+
+#include <utility>
+
+namespace mc::cli {
+namespace {
+
+const char* kOverall = R"(measurec — a compiler and runtime for health-plan quality measures
+
+usage:
+  measurec check   [PATH...] [--format text|json] [--werror] [--explain CODE]
+  measurec test    [PATH...] [--format text|json] [--verbose]
+  measurec run     --program FILE|DIR | --measure FILE...  --data DIR --out DIR
+                   [--period YYYY | --period-start DATE --period-end DATE]
+                   [--threads N] [--reject-file PATH] [--engine interp]
+  measurec explain --member ID --measure ID --data DIR (--program FILE|DIR | PATH...)
+                   [--period YYYY | --period-start DATE --period-end DATE]
+  measurec ir      FILE
+  measurec version
+
+PATH is a .measure file or a directory searched for them (default: .).
+`measurec COMMAND --help` describes one command.
+Exit codes: 0 success, 1 user error (bad spec, bad data), 2 usage, 3 internal error.
+The language is described in docs/language.md, the data files in docs/data.md.
+)";
+
+const std::pair<const char*, const char*> kCommands[] = {
+    {"check", R"(usage: measurec check [PATH...] [--format text|json] [--werror]
+       measurec check --explain CODE
+
+Checks measure, module and program files: syntax, names, types, code shapes,
+windows, rules and test blocks. Prints every diagnostic as
+file:line:column: severity CODE: message, with a note saying what to do.
+
+  PATH            a .measure file, or a directory searched recursively (default: .)
+  --format F      text (default) or json (one object per diagnostic, for CI)
+  --werror        warnings count as errors (exit 1)
+  --explain CODE  what a diagnostic code (E0105, W0001, ...) means
+
+Exit: 0 no errors, 1 errors (or warnings with --werror), 2 usage.
+
+example:
+  measurec check measures stdlib
+  measurec check --explain E0105
+)"},
+    {"test", R"(usage: measurec test [PATH...] [--format text|json] [--verbose]
+
+Runs the test blocks written inside measure files: each builds one member
+with its events, scores it and compares the outcome with its `expect` line.
+A failure shows the member's age at the period's ends, each rule's deciding
+term and the events that nearly matched (right code, wrong window, setting
+or status).
+
+  PATH        a .measure file, or a directory searched recursively (default: .)
+  --format F  text (default) or json (one object per test, for CI)
+  --verbose   also list the tests that pass
+
+Exit: 0 all passed, 1 a test failed or the files have errors, 2 usage.
+
+example:
+  measurec test measures/2022/cbi
+)"},
+    {"run", R"(usage: measurec run (--program FILE|DIR | --measure FILE...) --data DIR --out DIR
+                    [--period YYYY | --period-start DATE --period-end DATE]
+                    [--threads N] [--reject-file PATH] [--engine interp]
+
+Scores a member data directory (docs/data.md) with a program's measures, or
+with measure files, and writes the results directory atomically:
+member_results.csv, provider_results.csv, gaps.csv and run.json.
+
+  --program P       a program file, or a directory holding exactly one
+  --measure FILE    a measure file (repeatable); instead of --program
+  --data DIR        the member data directory (members.csv, enrollment.csv, ...)
+  --out DIR         the results directory; an existing one is replaced only
+                    when it holds nothing but a previous run's results
+  --period YYYY     the measurement year (default: the program's or measure's)
+  --period-start D  a measurement period that is not a calendar year, with
+  --period-end D    both ends as YYYY-MM-DD
+  --threads N       scoring threads, 1..256 (default: the machine's cores)
+  --reject-file P   set bad rows aside in P (CSV with file, line, column,
+                    value, reason) and go on; without it the run reports the
+                    bad rows and stops having written nothing
+  --engine interp   the interpreter (the JIT comes later)
+
+Exit: 0 success, 1 bad measures or bad data (nothing written), 2 usage.
+
+example:
+  measurec run --program measures/2022/cbi --data measures/2022/sample-data --out results
+)"},
+    {"explain", R"(usage: measurec explain --member ID --measure ID --data DIR
+                        (--program FILE|DIR | PATH...)
+                        [--period YYYY | --period-start DATE --period-end DATE]
+
+Shows why one member has the outcome it has for one measure: the member's
+age at the period's ends and linked PCP, every rule term's value, the events
+behind each query, and the events with matching codes that a window,
+setting, provider, value or status filter turned away (with the reason).
+
+  --member ID     the member_id in members.csv
+  --measure ID    the measure's ID (BCS, CCS, ...)
+  --data DIR      the member data directory
+  --program P     a program file or directory; or give measure files as PATH
+  --period ...    as for run
+
+example:
+  measurec explain --member M000123 --measure BCS --data measures/2022/sample-data \
+                   --program measures/2022/cbi
+)"},
+    {"ir", R"(usage: measurec ir FILE
+
+Prints the IR of each measure in FILE: the typed nodes, queries, code sets
+and rules that the interpreter runs.
+
+example:
+  measurec ir measures/2022/cbi/bcs.measure
+)"},
+    {"version", R"(usage: measurec version
+
+Prints the version of measurec.
+)"},
+};
+
+}  // namespace
+
+const char* overallUsage() { return kOverall; }
+
+const char* commandUsage(const std::string& command) {
+  for (const auto& [name, text] : kCommands)
+    if (command == name) return text;
+  return nullptr;
+}
+
+}  // namespace mc::cli
