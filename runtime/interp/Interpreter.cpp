@@ -285,36 +285,43 @@ Value Interpreter::query(const ir::Query& q) {
   return boolValue(false);
 }
 
+Interpreter::QueryBounds Interpreter::bounds(const ir::Query& q) {
+  QueryBounds b;
+  b.dates.resize(q.times.size() + 1);
+  for (size_t i = 0; i < q.times.size(); ++i)
+    b.dates[i] = static_cast<Days>(eval(q.times[i].date).i);
+  b.valueOperand = q.hasValueFilter ? eval(q.valueOperand).n : 0;
+  return b;
+}
+
 std::vector<std::uint32_t> Interpreter::matches(std::int32_t queryIndex) {
   const ir::Query& q = measure_.queries[queryIndex];
   const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
-  std::vector<Days> bounds(q.times.size() + 1);
-  for (size_t i = 0; i < q.times.size(); ++i)
-    bounds[i] = static_cast<Days>(eval(q.times[i].date).i);
-  const double operand = q.hasValueFilter ? eval(q.valueOperand).n : 0;
+  const QueryBounds qb = bounds(q);
+  const Days* bounds = qb.dates.data();
+  const double operand = qb.valueOperand;
   std::vector<std::uint32_t> out;
   for (std::uint32_t e = t.begin(member_); e < t.end(member_); ++e)
-    if (eventMatches(q, t, e, bounds.data(), operand)) out.push_back(e);
+    if (eventMatches(q, t, e, bounds, operand)) out.push_back(e);
   return out;
 }
 
 std::vector<NearMiss> Interpreter::nearMisses(std::int32_t queryIndex) {
   const ir::Query& q = measure_.queries[queryIndex];
   const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
-  std::vector<Days> bounds(q.times.size() + 1);
-  for (size_t i = 0; i < q.times.size(); ++i)
-    bounds[i] = static_cast<Days>(eval(q.times[i].date).i);
-  const double operand = q.hasValueFilter ? eval(q.valueOperand).n : 0;
+  const QueryBounds qb = bounds(q);
+  const Days* bounds = qb.dates.data();
+  const double operand = qb.valueOperand;
   std::vector<NearMiss> out;
   if (q.codesets.empty()) return out;  // without codes every event would be "near"
   for (std::uint32_t e = t.begin(member_); e < t.end(member_); ++e) {
     if (!codesMatch(q, t, e)) continue;
-    const Mismatch why = !statusCounts(q, t, e)              ? Mismatch::Status
-                         : !inWindow(q, t, e, bounds.data()) ? Mismatch::Window
-                         : !inSetting(q, t, e)               ? Mismatch::Setting
-                         : !providerOk(q, t, e)              ? Mismatch::Provider
-                         : !valueOk(q, t, e, operand)        ? Mismatch::Value
-                                                             : Mismatch::None;
+    const Mismatch why = !statusCounts(q, t, e)       ? Mismatch::Status
+                         : !inWindow(q, t, e, bounds) ? Mismatch::Window
+                         : !inSetting(q, t, e)        ? Mismatch::Setting
+                         : !providerOk(q, t, e)       ? Mismatch::Provider
+                         : !valueOk(q, t, e, operand) ? Mismatch::Value
+                                                      : Mismatch::None;
     if (why != Mismatch::None) out.push_back({e, why});
   }
   return out;

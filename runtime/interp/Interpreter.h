@@ -55,6 +55,12 @@ class Interpreter {
   Value eval(ir::NodeId id);
   Value compute(const ir::Node& n);
   Value query(const ir::Query& q);
+  // A query's window bounds and value operand, for one member.
+  struct QueryBounds {
+    std::vector<Days> dates;
+    double valueOperand = 0;
+  };
+  QueryBounds bounds(const ir::Query& q);
   bool eventMatches(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
                     const Days* bounds, double valueOperand) const;
   // The filters of a query, one each.
