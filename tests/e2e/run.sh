@@ -197,6 +197,7 @@ for b in open(sys.argv[1],"rb").read(): h=((h^b)*0x100000001b3)&0xffffffffffffff
 print("fnv1a64:%016x"%h)' measures/2022/cbi/bcs.measure)
 if grep -q "\"path\": \"measures/2022/cbi/bcs.measure\", \"hash\": \"$hash\"" "$json" \
    && grep -q '"path": "measures/2022/cbi/program.measure", "hash": "fnv1a64:' "$json" \
+   && grep -q 'stdlib/exclusions.measure", "hash": "fnv1a64:' "$json" \
    && grep -q "\"absolute\": \"$PWD/tests/e2e/bcs-small/data\"" "$json" \
    && grep -q '"reject_file": null' "$json" && grep -q '"--period",' "$json" \
    && grep -q '"lines": 8,' "$json"; then pass "run.json provenance: sources with hashes, data, command line"

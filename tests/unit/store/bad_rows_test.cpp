@@ -219,6 +219,7 @@ TEST_CASE("a missing required file is an error naming its path", "[loader]") {
     REQUIRE(r.error);
     CHECK_FALSE(r.store);
     CHECK(r.error->path == dir.file("members.csv"));
+    CHECK(r.error->kind == LoadErrorKind::MissingFile);
     CHECK(r.error->line == 0);
     CHECK(r.error->format() == dir.file("members.csv") +
                                    ": required file is missing\n  note: a data directory holds "
@@ -236,6 +237,7 @@ TEST_CASE("a missing required file is an error naming its path", "[loader]") {
     REQUIRE(r.error);
     CHECK(r.error->path == dir.file("nope"));
     CHECK(r.error->message == "no such directory");
+    CHECK(r.error->kind == LoadErrorKind::Directory);
     CHECK(r.files.size() == 10);
   }
 }
@@ -492,6 +494,7 @@ TEST_CASE("empty, junk and unreadable files are errors, not crashes", "[loader]"
     REQUIRE(r.error);
     CHECK(r.error->path == dir.file("members.csv"));
     CHECK(r.error->message.find("empty") != std::string::npos);
+    CHECK(r.error->kind == LoadErrorKind::FileFormat);
   }
   SECTION("an empty optional file") {
     dir.write("visits.csv", "");
@@ -522,11 +525,35 @@ TEST_CASE("empty, junk and unreadable files are errors, not crashes", "[loader]"
     const LoadResult r = loadDataDirectory(dir.dir(), {});
     REQUIRE(r.error);
     CHECK(r.error->message.find("cannot read") != std::string::npos);
+    CHECK(r.error->kind == LoadErrorKind::UnreadableFile);
   }
   SECTION("a reject file that cannot be created") {
     const LoadResult r =
         loadDataDirectory(dir.dir(), rejectingTo(dir.file("no/such/dir/rejects.csv")));
     REQUIRE(r.error);
     CHECK(r.error->path == dir.file("no/such/dir/rejects.csv"));
+    CHECK(r.error->kind == LoadErrorKind::RejectFile);
+    CHECK(r.badRowCount == 0);
   }
+}
+
+TEST_CASE("a staged reject file is written to its staging path, messages name the final one",
+          "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  dir.write("visits.csv", "member_id,date,codes\nM1,2022-13-01,CPT:99213\n");
+  dir.write("rejects.csv", "an earlier run's rejects\n");
+  LoadOptions options;
+  options.rejectFile = dir.file("rejects.csv");
+  options.rejectFileStaging = dir.file("rejects.csv.tmp-1");
+  const LoadResult r = loadDataDirectory(dir.dir(), options);
+  REQUIRE(r.store);
+  CHECK(dir.read("rejects.csv") == "an earlier run's rejects\n");
+  CHECK(dir.read("rejects.csv.tmp-1").find("visits.csv,2,date,2022-13-01") != std::string::npos);
+
+  options.rejectFileStaging = dir.file("no/such/dir/rejects.csv.tmp-1");
+  const LoadResult failed = loadDataDirectory(dir.dir(), options);
+  REQUIRE(failed.error);
+  CHECK(failed.error->path == dir.file("rejects.csv"));
+  CHECK(failed.error->kind == LoadErrorKind::RejectFile);
 }
