@@ -12,6 +12,7 @@
 
 #include "csv/CsvReader.h"
 #include "store/CellParsing.h"
+#include "store/EventFileSpec.h"
 #include "store/RejectFile.h"
 #include "store/StoreBuilder.h"
 #include "support/EventVocabulary.h"
@@ -38,40 +39,6 @@ constexpr std::string_view kUnlinked = "UNLINKED";
 
 constexpr const char* kRequiredFileHint =
     "a data directory holds at least members.csv and enrollment.csv (DATA.md)";
-
-// How one event file maps onto an EventTable (DATA.md inputs table).
-struct EventFileSpec {
-  EventKind kind;
-  const char* date;
-  const char* codes;  // nullptr: no code column (pharmacy has ndc/rxnorm)
-  const char* end;    // nullptr: no end-date column
-  Days emptyEnd;      // kNoDate: same day as `date`; kOpenEnd: still open
-  const char* endHint;
-  const char* provider;
-  bool providerRequired;
-  const char* toProvider;
-  const char* value;
-  bool valueMustBeNumber;  // pharmacy quantity; observation values may be text
-};
-
-constexpr EventFileSpec kEventFiles[kEventKindCount] = {
-    {EventKind::Visit, "date", "codes", "end_date", kNoDate,
-     "end_date is the through/discharge date; leave it empty for a same-day service", "provider_id",
-     false, nullptr, nullptr, false},
-    {EventKind::Pharmacy, "fill_date", nullptr, nullptr, kNoDate, "", "pharmacy_id", false, nullptr,
-     "quantity", true},
-    {EventKind::Observation, "date", "code", nullptr, kNoDate, "", "provider_id", false, nullptr,
-     "value", false},
-    {EventKind::Condition, "onset_date", "codes", "abatement_date", kOpenEnd,
-     "leave abatement_date empty for a condition that is still active", "provider_id", false,
-     nullptr, nullptr, false},
-    {EventKind::Immunization, "date", "code", nullptr, kNoDate, "", "provider_id", false, nullptr,
-     nullptr, false},
-    {EventKind::Supplemental, "date", "codes", nullptr, kNoDate, "", "provider_id", false, nullptr,
-     "value", false},
-    {EventKind::Referral, "date", nullptr, nullptr, kNoDate, "", "from_provider_id", true,
-     "to_provider_id", nullptr, false},
-};
 
 // A column the loader reads: its name, and its index in this file's header.
 struct Column {
@@ -572,44 +539,6 @@ void Loader::finishRejectFile() {
 }
 
 }  // namespace
-
-std::uint64_t FileCounts::notCountedByStatus() const {
-  std::uint64_t n = 0;
-  for (int i = 0; i < kStatusNameCount; ++i) {
-    if ((kDefaultCountedStatuses & (StatusMask{1} << i)) == 0) n += byStatus[i];
-  }
-  return n;
-}
-
-std::vector<std::string> LoadResult::warnings() const {
-  std::vector<std::string> out;
-  const bool providersGiven =
-      files.size() > static_cast<size_t>(kProviders) && files[kProviders].present;
-  if (!providersGiven && !files.empty()) {
-    out.push_back("no providers.csv in " + directory +
-                  ": provider ids are not checked against a provider list");
-  }
-  for (const FileCounts& f : files) {
-    if (f.unknownProviders == 0) continue;
-    std::string ids;
-    for (const std::string& id : f.unknownProviderIds) ids += (ids.empty() ? "" : ", ") + id;
-    if (f.moreUnknownProviderIds) ids += ", ...";
-    out.push_back(f.file + ": " + std::to_string(f.unknownProviders) +
-                  (f.unknownProviders == 1 ? " row names" : " rows name") +
-                  " providers absent from providers.csv (" + ids + ")");
-  }
-  return out;
-}
-
-const std::vector<std::string>& dataFileNames() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out = {"members.csv", "enrollment.csv", "providers.csv"};
-    for (int k = 0; k < kEventKindCount; ++k)
-      out.emplace_back(eventFileName(static_cast<EventKind>(k)));
-    return out;
-  }();
-  return names;
-}
 
 LoadResult loadDataDirectory(const std::string& directory, const LoadOptions& options) {
   return Loader(directory, options).run();
