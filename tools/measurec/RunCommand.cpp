@@ -1,7 +1,6 @@
 // `measurec run`: load a data directory, score a program's measures, write
 // the results directory atomically and print a summary.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -16,6 +15,7 @@
 #include "output/ResultsDirectory.h"
 #include "output/RunPaths.h"
 #include "output/RunReport.h"
+#include "output/StagedFile.h"
 #include "score/ProviderRates.h"
 #include "store/DataDirectoryLoader.h"
 #include "support/EventVocabulary.h"
@@ -67,36 +67,6 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
       "\n(providers: qualifying for the minimum denominator / with members)\n");
 }
 
-// The reject file is written beside its final path and renamed into place
-// only when the run succeeded, so a failed run leaves an existing one as it was.
-class StagedRejectFile {
- public:
-  explicit StagedRejectFile(std::string path) : path_(std::move(path)) {
-    if (!path_.empty()) staging_ = path_ + ".tmp-" + std::to_string(::getpid());
-  }
-  ~StagedRejectFile() {
-    std::error_code ec;
-    if (!committed_ && !staging_.empty()) std::filesystem::remove(staging_, ec);
-  }
-  StagedRejectFile(const StagedRejectFile&) = delete;
-  StagedRejectFile& operator=(const StagedRejectFile&) = delete;
-
-  const std::string& staging() const { return staging_; }
-  // Empty on success, else why the rename failed.
-  std::string commit() {
-    if (staging_.empty()) return {};
-    std::error_code ec;
-    std::filesystem::rename(staging_, path_, ec);
-    committed_ = true;  // on failure the staging file keeps the bad rows; the message names it
-    return ec ? ec.message() : std::string();
-  }
-
- private:
-  std::string path_;
-  std::string staging_;
-  bool committed_ = false;
-};
-
 // What stopped the load, in words that match what happened.
 const char* stopReason(store::LoadErrorKind kind) {
   switch (kind) {
@@ -104,8 +74,8 @@ const char* stopReason(store::LoadErrorKind kind) {
     case store::LoadErrorKind::MissingFile: return "the data directory is incomplete";
     case store::LoadErrorKind::UnreadableFile: return "a data file cannot be read";
     case store::LoadErrorKind::FileFormat:
-      return "a data file cannot be read as a table (a reject file cannot set such a problem "
-             "aside)";
+      return "a data file cannot be read as a table of rows (its header or its quoting); a "
+             "reject file cannot set that aside";
     case store::LoadErrorKind::RejectFile: return "the reject file cannot be written";
     case store::LoadErrorKind::BadRow: break;
   }
@@ -215,7 +185,7 @@ int runCommand(const std::vector<std::string>& argv) {
   if (auto e = dir.create()) return fail(*e);
 
   t = Clock::now();
-  StagedRejectFile rejects(rejectFile);
+  output::StagedFile rejects(rejectFile);  // an existing reject file survives a failed run
   store::LoadOptions options;
   options.rejectFile = rejectFile;
   options.rejectFileStaging = rejects.staging();
