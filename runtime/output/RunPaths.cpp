@@ -41,6 +41,11 @@ std::optional<OutputError> checkRunPaths(const RunPaths& paths) {
   }
   if (paths.rejectFile.empty()) return std::nullopt;
   const fs::path reject = resolved(paths.rejectFile);
+  std::error_code ec;
+  if (fs::is_directory(reject, ec)) {
+    return OutputError{paths.rejectFile, "is a directory; the reject file is one CSV file",
+                       "name a file, e.g. --reject-file bad-rows.csv"};
+  }
   for (const std::string& name : store::dataFileNames()) {
     if (reject != resolved((fs::path(paths.data) / name).string())) continue;
     return OutputError{paths.rejectFile,

@@ -17,8 +17,8 @@ struct RunPaths {
 };
 
 // Refuses --out equal to or holding the data directory, a reject file that
-// is one of the data directory's input files, and a reject file inside (or
-// equal to) --out.
+// is a directory or one of the data directory's input files, and a reject
+// file inside (or equal to) --out.
 std::optional<OutputError> checkRunPaths(const RunPaths& paths);
 
 }  // namespace mc::output

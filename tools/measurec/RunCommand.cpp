@@ -159,7 +159,8 @@ int runCommand(const std::vector<std::string>& argv) {
   report.threads = threads;
   report.version = MEASUREC_VERSION;
   report.dataGiven = *data;
-  report.dataAbsolute = std::filesystem::absolute(*data).lexically_normal().string();
+  std::error_code ec;
+  report.dataAbsolute = std::filesystem::absolute(*data, ec).lexically_normal().string();
   report.rejectFile = rejectFile;
   report.commandLine = {"measurec", "run"};
   report.commandLine.insert(report.commandLine.end(), argv.begin(), argv.end());

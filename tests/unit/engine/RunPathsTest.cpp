@@ -63,6 +63,9 @@ TEST_CASE("the reject file may not be an input of the run nor lie inside --out")
   REQUIRE(inside);
   CHECK(inside->message.find("inside --out") != std::string::npos);
   CHECK(output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("out")}));
+  const auto directory = output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/data")});
+  REQUIRE(directory);
+  CHECK(directory->message == "is a directory; the reject file is one CSV file");
   CHECK_FALSE(output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/bad-rows.csv")}));
   CHECK_FALSE(output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/data/bad-rows.csv")}));
 }
