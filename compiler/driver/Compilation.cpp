@@ -122,6 +122,12 @@ void Compilation::addSource(std::string path, std::string text) {
   loadDependencies(*raw);
 }
 
+std::vector<SourceFilePtr> Compilation::sourceFiles() const {
+  std::vector<SourceFilePtr> out;
+  for (const auto& f : files_) out.push_back(f->source);
+  return out;
+}
+
 Compilation::LoadedFile* Compilation::load(const std::string& path, SourceRange requestedAt) {
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(path, ec);

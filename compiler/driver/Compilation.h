@@ -40,6 +40,9 @@ class Compilation {
   std::vector<const ast::Measure*> measures() const;
   std::vector<const ast::Program*> programs() const;
   const std::string& fileOf(const ast::Measure* m) const;
+  // Every file read (added, included and imported), in the order read, with
+  // the text that was compiled (run.json provenance).
+  std::vector<SourceFilePtr> sourceFiles() const;
 
   // Lowers a checked measure. Only valid when check() found no errors in it.
   ir::Measure lower(const ast::Measure& m) const;

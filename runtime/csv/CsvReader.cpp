@@ -110,6 +110,12 @@ int CsvReader::column(std::string_view name) const {
   return kNoColumn;
 }
 
+std::uint64_t CsvReader::lineCount() const {
+  // At the end, line_ is one past the number of line ends read.
+  const bool lastLineOpen = !text_.empty() && text_.back() != '\n' && text_.back() != '\r';
+  return line_ - 1 + (lastLineOpen ? 1 : 0);
+}
+
 bool CsvReader::atLineEnd(size_t pos) const {
   return pos >= text_.size() || text_[pos] == '\n' || text_[pos] == '\r';
 }

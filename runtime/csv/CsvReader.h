@@ -57,6 +57,10 @@ class CsvReader {
   const std::string& error() const { return error_; }
   std::uint64_t errorLine() const { return errorLine_; }
 
+  // Physical lines of the input, header and blank lines included (a last
+  // line without a line end counts). Valid once next() returned End.
+  std::uint64_t lineCount() const;
+
  private:
   struct FieldSpan {
     bool inScratch;

@@ -31,6 +31,28 @@ fs::path normalizedTarget(const fs::path& target) {
   return p;
 }
 
+// What a previous run may have left in a results directory (DATA.md,
+// Outputs). Anything else there is someone's file, which replacing the
+// directory would delete.
+bool isResultEntry(const fs::directory_entry& entry) {
+  static const char* const kResultFiles[] = {"member_results.csv", "provider_results.csv",
+                                             "gaps.csv",           "run.json",
+                                             "scorecard.csv",      "strata.csv"};
+  std::error_code ec;
+  const std::string name = entry.path().filename().string();
+  if (name == "rewards" && entry.is_directory(ec) && !entry.is_symlink(ec)) {
+    for (const fs::directory_entry& reward : fs::directory_iterator(entry.path(), ec)) {
+      if (!reward.is_regular_file(ec) || reward.path().extension() != ".csv") return false;
+    }
+    return !ec;
+  }
+  if (!entry.is_regular_file(ec) || entry.is_symlink(ec)) return false;
+  for (const char* known : kResultFiles) {
+    if (name == known) return true;
+  }
+  return false;
+}
+
 std::optional<OutputError> checkReplaceable(const fs::path& target) {
   std::error_code ec;
   const fs::file_status st = fs::status(target, ec);
@@ -39,11 +61,21 @@ std::optional<OutputError> checkReplaceable(const fs::path& target) {
     return OutputError{target.string(), "exists and is not a directory",
                        "choose another --out path, or remove the file first"};
   }
-  if (fs::is_empty(target, ec) || fs::exists(target / "run.json", ec)) return std::nullopt;
-  return OutputError{target.string(),
-                     "exists and is not a measurec results directory (it has no run.json); "
-                     "writing there would delete its contents",
-                     "choose another --out path, or remove the directory first"};
+  fs::directory_iterator it(target, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    if (isResultEntry(*it)) continue;
+    return OutputError{target.string(),
+                       "holds '" + it->path().filename().string() +
+                           "', which is not a measurec result file; replacing the directory "
+                           "would delete it",
+                       "--out replaces a directory only when it is empty or holds nothing but a "
+                       "previous run's results; choose another --out path"};
+  }
+  if (ec) {
+    return OutputError{target.string(), "cannot list the directory: " + ec.message(),
+                       "check its permissions, or choose another --out path"};
+  }
+  return std::nullopt;
 }
 
 }  // namespace

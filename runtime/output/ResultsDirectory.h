@@ -31,9 +31,10 @@ class ResultsDirectory {
   ResultsDirectory& operator=(const ResultsDirectory&) = delete;
 
   // Creates `<target>.tmp-<pid>-<n>` beside the target (and the target's
-  // parent directories). Refuses a target that is a file, or a non-empty
-  // directory that is not a results directory (it has no run.json): commit()
-  // would delete it.
+  // parent directories). Refuses a target that is a file,
+  // or a directory holding anything but a previous run's result files
+  // (member_results.csv, provider_results.csv, gaps.csv, run.json,
+  // scorecard.csv, strata.csv, rewards/*.csv): commit() would delete it.
   std::optional<OutputError> create();
 
   const std::filesystem::path& target() const { return target_; }

@@ -15,6 +15,47 @@ std::string seconds(double s) { return std::isfinite(s) ? fmt::format("{:.6f}", 
 
 std::string stringOrNull(const std::string& s) { return s.empty() ? "null" : jsonString(s); }
 
+// A list of strings, one per line, closed at `indent`.
+std::string stringList(const std::vector<std::string>& items, const std::string& indent) {
+  if (items.empty()) return "[]";
+  std::string out = "[\n";
+  for (size_t i = 0; i < items.size(); ++i) {
+    out += indent + "  " + jsonString(items[i]) + (i + 1 < items.size() ? ",\n" : "\n");
+  }
+  return out + indent + "]";
+}
+
+std::string fileJson(const store::FileCounts& f) {
+  std::string out;
+  out += std::string("      \"present\": ") + (f.present ? "true" : "false") + ",\n";
+  out += "      \"lines\": " + std::to_string(f.lines) + ",\n";
+  out += "      \"rows\": " + std::to_string(f.rows) + ",\n";
+  out += "      \"accepted\": " + std::to_string(f.accepted) + ",\n";
+  out += "      \"rejected\": " + std::to_string(f.rejected) + ",\n";
+  if (f.hasStatuses) {
+    out += "      \"not_counted_by_status\": " + std::to_string(f.notCountedByStatus()) + ",\n";
+    std::string statuses;
+    for (int i = 0; i < kStatusNameCount; ++i) {
+      if ((kDefaultCountedStatuses & (StatusMask{1} << i)) != 0 || f.byStatus[i] == 0) continue;
+      statuses += statuses.empty() ? "\n" : ",\n";
+      statuses += "        " + jsonString(kStatusNames[i]) + ": " + std::to_string(f.byStatus[i]);
+    }
+    out += "      \"statuses\": {" + (statuses.empty() ? "" : statuses + "\n      ") + "},\n";
+  }
+  out += "      \"unknown_providers\": " + std::to_string(f.unknownProviders) + "\n";
+  return out;
+}
+
+std::string inputsJson(const std::vector<store::FileCounts>& files) {
+  if (files.empty()) return "  \"inputs\": {},\n";
+  std::string out = "  \"inputs\": {\n";
+  for (size_t i = 0; i < files.size(); ++i) {
+    out += "    " + jsonString(files[i].file) + ": {\n" + fileJson(files[i]);
+    out += i + 1 < files.size() ? "    },\n" : "    }\n";
+  }
+  return out + "  },\n";
+}
+
 }  // namespace
 
 std::string runJson(const RunReport& r) {
@@ -28,30 +69,21 @@ std::string runJson(const RunReport& r) {
   out += "  \"as_of\": " + stringOrNull(r.asOf) + ",\n";
   out += "  \"threads\": " + std::to_string(r.threads) + ",\n";
   out += "  \"members\": " + std::to_string(r.members) + ",\n";
-  if (r.measures.empty()) {
-    out += "  \"measures\": [],\n";
-  } else {
-    out += "  \"measures\": [\n";
-    for (size_t i = 0; i < r.measures.size(); ++i) {
-      out += "    " + jsonString(r.measures[i]) + (i + 1 < r.measures.size() ? ",\n" : "\n");
-    }
-    out += "  ],\n";
+  out += "  \"measures\": " + stringList(r.measures, "  ") + ",\n";
+  out += inputsJson(r.files);
+  out += "  \"sources\": [";
+  for (size_t i = 0; i < r.sources.size(); ++i) {
+    out += i == 0 ? "\n" : ",\n";
+    out += "    {\"path\": " + jsonString(r.sources[i].path) +
+           ", \"hash\": " + jsonString(r.sources[i].hash) + "}";
   }
-  if (r.files.empty()) {
-    out += "  \"inputs\": {},\n";
-  } else {
-    out += "  \"inputs\": {\n";
-    for (size_t i = 0; i < r.files.size(); ++i) {
-      const store::FileCounts& f = r.files[i];
-      out += "    " + jsonString(f.file) + ": {\n";
-      out += std::string("      \"present\": ") + (f.present ? "true" : "false") + ",\n";
-      out += "      \"rows\": " + std::to_string(f.rows) + ",\n";
-      out += "      \"accepted\": " + std::to_string(f.accepted) + ",\n";
-      out += "      \"rejected\": " + std::to_string(f.rejected) + "\n";
-      out += i + 1 < r.files.size() ? "    },\n" : "    }\n";
-    }
-    out += "  },\n";
-  }
+  out += r.sources.empty() ? "],\n" : "\n  ],\n";
+  out += "  \"data\": {\n";
+  out += "    \"given\": " + jsonString(r.dataGiven) + ",\n";
+  out += "    \"absolute\": " + jsonString(r.dataAbsolute) + "\n";
+  out += "  },\n";
+  out += "  \"reject_file\": " + stringOrNull(r.rejectFile) + ",\n";
+  out += "  \"command_line\": " + stringList(r.commandLine, "  ") + ",\n";
   out += "  \"timings\": {\n";
   out += "    \"load\": " + seconds(r.load) + ",\n";
   out += "    \"compile\": " + seconds(r.compile) + ",\n";

@@ -1,5 +1,16 @@
 // run.json (DATA.md, Outputs): what was run, on what input, and how long each
 // phase took.
+//
+// Key order (stable; tools and diffs rely on it):
+//   engine, program, period {start, end}, as_of, threads, members, measures [],
+//   inputs { FILE: { present, lines, rows, accepted, rejected,
+//                    [event files:] not_counted_by_status, statuses { STATUS: n },
+//                    unknown_providers } },
+//   sources [ { path, hash } ]  (program file, measure files, modules),
+//   data { given, absolute }, reject_file (null when none), command_line [],
+//   timings { load, compile, score, write }, version.
+// `statuses` lists, in vocabulary order, only the statuses outside the
+// default counted set (kDefaultCountedStatuses) that occur.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +20,12 @@
 #include "store/DataDirectoryLoader.h"
 
 namespace mc::output {
+
+// A file the run's results depend on, with its content hash ("fnv1a64:...").
+struct SourceFile {
+  std::string path;
+  std::string hash;
+};
 
 struct RunReport {
   std::string engine;  // "interp", "jit", ...
@@ -22,6 +39,11 @@ struct RunReport {
   double load = 0, compile = 0, score = 0, write = 0;  // seconds
   size_t members = 0;
   std::vector<std::string> measures;
+  std::vector<SourceFile> sources;
+  std::string dataGiven;     // --data as given
+  std::string dataAbsolute;  // and as an absolute path
+  std::string rejectFile;    // empty: null
+  std::vector<std::string> commandLine;
 };
 
 // The JSON text, 2-space indented, ending with a newline.

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 
+#include "support/EventVocabulary.h"
+
 namespace mc::store {
 namespace {
 
@@ -42,6 +44,17 @@ bool hasDateShape(std::string_view s) {
   return true;
 }
 
+// A code whose shape is wrong for its system cannot match any code set: a
+// typo or a truncated code that would otherwise be silently never counted.
+bool checkShape(std::string_view column, std::string_view cell, CodeSystem system,
+                std::string_view code, RowProblem& problem) {
+  std::string expected = checkCodeShape(system, code);
+  if (expected.empty()) return true;
+  return fail(problem, column, cell,
+              "'" + std::string(code) + "' is not a " + codeSystemName(system) + " code",
+              std::move(expected));
+}
+
 bool appendQualifiedCode(std::string_view column, std::string_view token, CodeList& out,
                          RowProblem& problem) {
   // No code system uses commas; one here means the list used the wrong separator.
@@ -53,6 +66,8 @@ bool appendQualifiedCode(std::string_view column, std::string_view token, CodeLi
     return fail(problem, column, token, "unknown code system '" + code->systemName + "'",
                 "code systems are " + codeSystemNames() + " (upper case)");
   }
+  if (!checkShape(column, token, *code->system, token.substr(token.find(':') + 1), problem))
+    return false;
   out.emplace_back(*code->system, code->code);
   return true;
 }
@@ -112,6 +127,7 @@ bool parseSystemCode(std::string_view column, std::string_view cell, CodeSystem 
     }
   }
   if (code.find(':') == std::string_view::npos) {
+    if (!checkShape(column, cell, system, code, problem)) return false;
     out.emplace_back(system, normalizeCode(system, code));
     return true;
   }
@@ -127,11 +143,11 @@ bool parseSystemCode(std::string_view column, std::string_view cell, CodeSystem 
 }
 
 bool parseSex(std::string_view column, std::string_view cell, Sex& out, RowProblem& problem) {
-  if (cell == "F")
+  if (equalsIgnoreCase(cell, "F"))
     out = Sex::F;
-  else if (cell == "M")
+  else if (equalsIgnoreCase(cell, "M"))
     out = Sex::M;
-  else if (cell == "U")
+  else if (equalsIgnoreCase(cell, "U"))
     out = Sex::U;
   else
     return fail(problem, column, cell, "unknown sex", "sex is F, M or U (U: unknown)");
@@ -162,7 +178,7 @@ bool parseProviderKind(std::string_view column, std::string_view cell, ProviderK
   };
   if (!requireValue(column, cell, problem)) return false;
   for (const auto& [name, kind] : kKinds) {
-    if (cell == name) {
+    if (equalsIgnoreCase(cell, name)) {
       out = kind;
       return true;
     }
@@ -190,8 +206,8 @@ bool parseDaysSupply(std::string_view column, std::string_view cell, std::int32_
 }
 
 bool parseYesNo(std::string_view column, std::string_view cell, bool& out, RowProblem& problem) {
-  if (cell == "Y" || cell == "N" || cell.empty()) {
-    out = cell == "Y";
+  if (equalsIgnoreCase(cell, "Y") || equalsIgnoreCase(cell, "N") || cell.empty()) {
+    out = equalsIgnoreCase(cell, "Y");
     return true;
   }
   return fail(problem, column, cell, "expected Y or N", "Y for yes, N or empty for no");
@@ -211,9 +227,9 @@ bool parseNumber(std::string_view cell, double& out) {
 
 EventSource eventSourceFromText(std::string_view cell) {
   if (cell.empty()) return EventSource::None;
-  if (cell == "registry") return EventSource::Registry;
-  if (cell == "claim") return EventSource::Claim;
-  if (cell == "ehr") return EventSource::Ehr;
+  if (equalsIgnoreCase(cell, "registry")) return EventSource::Registry;
+  if (equalsIgnoreCase(cell, "claim")) return EventSource::Claim;
+  if (equalsIgnoreCase(cell, "ehr")) return EventSource::Ehr;
   return EventSource::Other;
 }
 

@@ -1,17 +1,19 @@
 // Loads the files of a data directory (DATA.md) in order, row by row, into a
-// StoreBuilder; bad rows stop the load or go to the reject file.
+// StoreBuilder; bad rows are collected (and stop the load at its end) or go
+// to the reject file.
 #include "store/DataDirectoryLoader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <unordered_map>
 
 #include "csv/CsvReader.h"
-#include "csv/CsvWriter.h"
 #include "store/CellParsing.h"
+#include "store/EventFileSpec.h"
+#include "store/RejectFile.h"
 #include "store/StoreBuilder.h"
 #include "support/EventVocabulary.h"
 
@@ -28,42 +30,15 @@ constexpr const char* kQuoteHint =
     "a quoted field ends at its closing quote, followed by a comma or the line end; a quote "
     "inside it is written twice (\"\")";
 
+constexpr const char* kUnclosedQuoteHint =
+    "a field that starts with a quote runs to the next quote; close it, or write a quote that "
+    "belongs to the value twice (\"\") inside a quoted field";
+
+// The provider id the results use for members without a linked PCP (DATA.md).
+constexpr std::string_view kUnlinked = "UNLINKED";
+
 constexpr const char* kRequiredFileHint =
     "a data directory holds at least members.csv and enrollment.csv (DATA.md)";
-
-// How one event file maps onto an EventTable (DATA.md inputs table).
-struct EventFileSpec {
-  EventKind kind;
-  const char* date;
-  const char* codes;  // nullptr: no code column (pharmacy has ndc/rxnorm)
-  const char* end;    // nullptr: no end-date column
-  Days emptyEnd;      // kNoDate: same day as `date`; kOpenEnd: still open
-  const char* endHint;
-  const char* provider;
-  bool providerRequired;
-  const char* toProvider;
-  const char* value;
-  bool valueMustBeNumber;  // pharmacy quantity; observation values may be text
-};
-
-constexpr EventFileSpec kEventFiles[kEventKindCount] = {
-    {EventKind::Visit, "date", "codes", "end_date", kNoDate,
-     "end_date is the through/discharge date; leave it empty for a same-day service", "provider_id",
-     false, nullptr, nullptr, false},
-    {EventKind::Pharmacy, "fill_date", nullptr, nullptr, kNoDate, "", "pharmacy_id", false, nullptr,
-     "quantity", true},
-    {EventKind::Observation, "date", "code", nullptr, kNoDate, "", "provider_id", false, nullptr,
-     "value", false},
-    {EventKind::Condition, "onset_date", "codes", "abatement_date", kOpenEnd,
-     "leave abatement_date empty for a condition that is still active", "provider_id", false,
-     nullptr, nullptr, false},
-    {EventKind::Immunization, "date", "code", nullptr, kNoDate, "", "provider_id", false, nullptr,
-     nullptr, false},
-    {EventKind::Supplemental, "date", "codes", nullptr, kNoDate, "", "provider_id", false, nullptr,
-     "value", false},
-    {EventKind::Referral, "date", nullptr, nullptr, kNoDate, "", "from_provider_id", true,
-     "to_provider_id", nullptr, false},
-};
 
 // A column the loader reads: its name, and its index in this file's header.
 struct Column {
@@ -92,34 +67,6 @@ struct EventColumns {
   Column daysSupply, ndc, rxnorm, generic;
 };
 
-// Bad rows, one CSV line each (file,line,column,value,reason,row).
-class RejectFile {
- public:
-  bool open(const std::string& path) {
-    stream_.open(path, std::ios::binary | std::ios::trunc);
-    if (!stream_) return false;
-    writer_.emplace(stream_);
-    writer_->row({"file", "line", "column", "value", "reason", "row"});
-    return true;
-  }
-  bool isOpen() const { return writer_.has_value(); }
-  void add(const std::string& fileName, std::uint64_t line, const RowProblem& problem,
-           std::string_view raw) {
-    writer_->row(
-        {fileName, std::to_string(line), problem.column, problem.value, problem.message, raw});
-  }
-  // False when anything failed to reach the file.
-  bool close() {
-    writer_.reset();
-    stream_.close();
-    return !stream_.fail();
-  }
-
- private:
-  std::ofstream stream_;
-  std::optional<csv::CsvWriter> writer_;
-};
-
 class Loader {
  public:
   Loader(std::string directory, const LoadOptions& options)
@@ -131,40 +78,47 @@ class Loader {
   enum class Opened { Yes, Absent, Failed };
 
   std::string path(int file) const { return (fs::path(directory_) / files_[file].file).string(); }
-  bool fileError(int file, std::uint64_t line, std::string column, std::string message,
-                 std::string hint);
+  bool fileError(LoadErrorKind kind, int file, std::uint64_t line, std::string column,
+                 std::string message, std::string hint);
   Opened open(int file, bool required, csv::CsvReader& reader);
+  bool checkHeader(int file, const csv::CsvReader& reader);
   bool requireColumns(int file, const csv::CsvReader& reader,
                       const std::vector<const char*>& names);
   template <typename ParseRow>
   bool readRows(int file, csv::CsvReader& reader, ParseRow parseRow);
-  bool rejectRow(int file, const csv::Record& record, const RowProblem& problem);
+  void rejectRow(int file, const csv::Record& record, const RowProblem& problem);
 
   bool findMember(const Column& column, const csv::Record& record, MemberIndex& out,
                   RowProblem& problem) const;
+  // Counts a row naming providers absent from providers.csv (when it exists).
+  void noteProviders(int file, std::initializer_list<std::string_view> ids);
   bool loadMembers();
   bool loadEnrollment();
   bool loadProviders();
   bool loadEvents(const EventFileSpec& spec);
   bool parseEvent(const EventFileSpec& spec, const EventColumns& c, const csv::Record& record,
                   EventRow& row, RowProblem& problem) const;
+  void finishRejectFile();
 
   std::string directory_;
   const LoadOptions& options_;
   StoreBuilder builder_;
   std::vector<FileCounts> files_;
-  std::optional<LoadError> error_;
+  std::optional<LoadError> error_;  // a file problem: stops at once
+  std::vector<LoadError> badRows_;  // without a reject file
+  std::uint64_t badRowCount_ = 0;
   RejectFile rejects_;
   Column membersIdColumn_;
   std::vector<std::uint32_t> memberLine_;  // by MemberIndex
-  // Members whose members.csv row was rejected: id -> line, for the hint on
-  // their events.
+  // Members whose members.csv row was rejected: id -> line, for the reason
+  // given to the rows that refer to them.
   std::unordered_map<std::string, std::uint64_t> rejectedMembers_;
 };
 
-bool Loader::fileError(int file, std::uint64_t line, std::string column, std::string message,
-                       std::string hint) {
-  error_ = LoadError{path(file), line, std::move(column), "", std::move(message), std::move(hint)};
+bool Loader::fileError(LoadErrorKind kind, int file, std::uint64_t line, std::string column,
+                       std::string message, std::string hint) {
+  error_ =
+      LoadError{kind, path(file), line, std::move(column), "", std::move(message), std::move(hint)};
   return false;
 }
 
@@ -172,23 +126,43 @@ Loader::Opened Loader::open(int file, bool required, csv::CsvReader& reader) {
   std::error_code ec;
   if (!fs::exists(path(file), ec)) {
     if (!required) return Opened::Absent;
-    fileError(file, 0, "", "required file is missing", kRequiredFileHint);
+    fileError(LoadErrorKind::MissingFile, file, 0, "", "required file is missing",
+              kRequiredFileHint);
     return Opened::Failed;
   }
   files_[file].present = true;
   if (!reader.openFile(path(file))) {
-    fileError(file, 0, "", "cannot read the file: " + reader.error(),
+    fileError(LoadErrorKind::UnreadableFile, file, 0, "", "cannot read the file: " + reader.error(),
               "check that it is a readable CSV file");
     return Opened::Failed;
   }
-  if (reader.readHeader()) return Opened::Yes;
+  if (reader.readHeader()) return checkHeader(file, reader) ? Opened::Yes : Opened::Failed;
   if (!reader.error().empty()) {
-    fileError(file, reader.errorLine(), "", "header row: " + reader.error(), kQuoteHint);
+    fileError(LoadErrorKind::FileFormat, file, reader.errorLine(), "",
+              "header row: the quoted field opened on line " + std::to_string(reader.errorLine()) +
+                  " is never closed",
+              kUnclosedQuoteHint);
   } else {
-    fileError(file, 0, "", "the file is empty: it has no header row",
+    fileError(LoadErrorKind::FileFormat, file, 0, "", "the file is empty: it has no header row",
               "the first row names the columns (DATA.md)");
   }
   return Opened::Failed;
+}
+
+// A column named twice would be read from one place and silently ignored in
+// the other.
+bool Loader::checkHeader(int file, const csv::CsvReader& reader) {
+  const std::vector<std::string>& names = reader.header();
+  for (size_t i = 0; i < names.size(); ++i) {
+    for (size_t j = i + 1; j < names.size(); ++j) {
+      if (names[i] != names[j] || names[i].empty()) continue;
+      return fileError(LoadErrorKind::FileFormat, file, 1, names[i],
+                       "the header names this column twice: columns " + std::to_string(i + 1) +
+                           " and " + std::to_string(j + 1),
+                       "rename or remove one of them; each column is named once");
+    }
+  }
+  return true;
 }
 
 bool Loader::requireColumns(int file, const csv::CsvReader& reader,
@@ -198,7 +172,7 @@ bool Loader::requireColumns(int file, const csv::CsvReader& reader,
   for (const char* name : names) {
     if (reader.column(name) == csv::CsvReader::kNoColumn) {
       return fileError(
-          file, 1, name, "missing required column",
+          LoadErrorKind::FileFormat, file, 1, name, "missing required column",
           "the header row of " + files_[file].file + " must name " + all + " (DATA.md)");
     }
   }
@@ -213,11 +187,20 @@ bool Loader::readRows(int file, csv::CsvReader& reader, ParseRow parseRow) {
   RowProblem problem;
   for (;;) {
     const csv::ReadStatus status = reader.next(record);
-    if (status == csv::ReadStatus::End) return true;
-    ++counts.rows;
+    if (status == csv::ReadStatus::End) {
+      counts.lines = reader.lineCount();
+      return true;
+    }
     if (status == csv::ReadStatus::Error) {
-      fail(problem, "", "", reader.error(), kQuoteHint);
-    } else if (!record.problem.empty()) {
+      // Not a row to set aside: every line after the quote would be part of it.
+      const std::string opened = std::to_string(reader.errorLine());
+      return fileError(LoadErrorKind::FileFormat, file, reader.errorLine(), "",
+                       "the quoted field opened on line " + opened +
+                           " is never closed: the rest of the file would be read as one field",
+                       kUnclosedQuoteHint);
+    }
+    ++counts.rows;
+    if (!record.problem.empty()) {
       fail(problem, "", "", std::string(record.problem), kQuoteHint);
     } else if (record.size() != columns) {
       fail(problem, "", "",
@@ -228,23 +211,29 @@ bool Loader::readRows(int file, csv::CsvReader& reader, ParseRow parseRow) {
       ++counts.accepted;
       continue;
     }
-    if (!rejectRow(file, record, problem)) return false;
+    if (problem.column.empty() && record.raw.find_first_of("\r\n") != std::string_view::npos) {
+      problem.hint += "; this row runs over several lines from line " +
+                      std::to_string(record.line) + ": a quote in it may be unmatched";
+    }
+    rejectRow(file, record, problem);
   }
 }
 
-bool Loader::rejectRow(int file, const csv::Record& record, const RowProblem& problem) {
+void Loader::rejectRow(int file, const csv::Record& record, const RowProblem& problem) {
   ++files_[file].rejected;
-  if (!rejects_.isOpen()) {
-    error_ = LoadError{path(file),    record.line,     problem.column,
-                       problem.value, problem.message, problem.hint};
-    return false;
-  }
   if (file == kMembers && membersIdColumn_.index < static_cast<int>(record.size())) {
     const std::string_view id = cell(record, membersIdColumn_);
     if (!id.empty() && !builder_.hasMember(id)) rejectedMembers_.emplace(id, record.line);
   }
-  rejects_.add(files_[file].file, record.line, problem, record.raw);
-  return true;
+  if (rejects_.isOpen()) {
+    rejects_.add(files_[file].file, record.line, problem, record.raw);
+    return;
+  }
+  ++badRowCount_;
+  if (badRows_.size() < kMaxReportedBadRows) {
+    badRows_.push_back(LoadError{LoadErrorKind::BadRow, path(file), record.line, problem.column,
+                                 problem.value, problem.message, problem.hint});
+  }
 }
 
 bool Loader::findMember(const Column& column, const csv::Record& record, MemberIndex& out,
@@ -254,11 +243,40 @@ bool Loader::findMember(const Column& column, const csv::Record& record, MemberI
   out = builder_.findMember(id);
   if (out != MemberStore::kNoMember) return true;
   const auto rejected = rejectedMembers_.find(std::string(id));
+  if (rejected != rejectedMembers_.end()) {
+    return fail(problem, column.name, id,
+                "member " + std::string(id) +
+                    " was rejected (members.csv:" + std::to_string(rejected->second) + ")",
+                "fix the member's row in members.csv; its rows in other files follow it");
+  }
   return fail(problem, column.name, id, "member_id absent from members.csv",
-              rejected == rejectedMembers_.end()
-                  ? "add the member to members.csv, or drop this row"
-                  : "the member's row in members.csv (line " + std::to_string(rejected->second) +
-                        ") was rejected; fix that row");
+              "add the member to members.csv, or drop this row");
+}
+
+// UNLINKED names the members without a linked PCP in the results; a provider
+// of that name would merge with them.
+bool checkProviderId(std::string_view column, std::string_view id, RowProblem& problem) {
+  if (id != kUnlinked) return true;
+  return fail(problem, std::string(column), id,
+              "UNLINKED is reserved for members with no linked PCP",
+              "give the provider another id, or leave the cell empty for no provider");
+}
+
+void Loader::noteProviders(int file, std::initializer_list<std::string_view> ids) {
+  if (!files_[kProviders].present) return;
+  FileCounts& counts = files_[file];
+  bool unknown = false;
+  for (const std::string_view id : ids) {
+    if (id.empty() || builder_.hasListedProvider(id)) continue;
+    unknown = true;
+    std::vector<std::string>& shown = counts.unknownProviderIds;
+    if (std::find(shown.begin(), shown.end(), id) != shown.end()) continue;
+    if (shown.size() < kShownUnknownProviders)
+      shown.emplace_back(id);
+    else
+      counts.moreUnknownProviderIds = true;
+  }
+  counts.unknownProviders += unknown;
 }
 
 bool Loader::loadMembers() {
@@ -307,7 +325,8 @@ bool Loader::loadEnrollment() {
     MemberIndex m = 0;
     Days startDate = kNoDate, endDate = kOpenEnd;
     if (!findMember(member, r, m, p) || !parseDate(start.name, cell(r, start), startDate, p) ||
-        !parseOptionalDate(end.name, cell(r, end), kOpenEnd, endDate, p))
+        !parseOptionalDate(end.name, cell(r, end), kOpenEnd, endDate, p) ||
+        !checkProviderId(pcp.name, cell(r, pcp), p))
       return false;
     if (endDate < startDate) {
       return fail(p, end.name, cell(r, end),
@@ -315,6 +334,7 @@ bool Loader::loadEnrollment() {
                   "leave end_date empty for a span that is still open");
     }
     builder_.addEnrollment(m, startDate, endDate, cell(r, pcp), static_cast<std::uint32_t>(r.line));
+    noteProviders(kEnrollment, {cell(r, pcp)});
     return true;
   });
 }
@@ -330,7 +350,8 @@ bool Loader::loadProviders() {
   return readRows(kProviders, reader, [&](const csv::Record& r, RowProblem& p) {
     const std::string_view providerId = cell(r, id);
     ProviderKind providerKind = ProviderKind::Other;
-    if (!requireValue(id.name, providerId, p)) return false;
+    if (!requireValue(id.name, providerId, p) || !checkProviderId(id.name, providerId, p))
+      return false;
     if (builder_.hasListedProvider(providerId)) {
       return fail(p, id.name, providerId, "duplicate provider_id",
                   "a provider has one row in providers.csv");
@@ -378,6 +399,9 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
   }
   const std::string_view provider = cell(r, c.provider);
   if (spec.providerRequired && !requireValue(c.provider.name, provider, p)) return false;
+  if (!checkProviderId(c.provider.name, provider, p) ||
+      !checkProviderId(c.toProvider.name, cell(r, c.toProvider), p))
+    return false;
   row.provider.assign(provider);
   row.toProvider.assign(cell(r, c.toProvider));
   row.setting = Setting::None;
@@ -431,7 +455,8 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
     c.rxnorm = findColumn(reader, "rxnorm");
     c.generic = findColumn(reader, "generic");
     if (c.ndc.index == csv::CsvReader::kNoColumn && c.rxnorm.index == csv::CsvReader::kNoColumn) {
-      return fileError(file, 1, "ndc", "missing required column: neither ndc nor rxnorm",
+      return fileError(LoadErrorKind::FileFormat, file, 1, "ndc",
+                       "missing required column: neither ndc nor rxnorm",
                        "pharmacy.csv names the drug of each fill in an ndc or rxnorm column");
     }
   }
@@ -440,22 +465,24 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
   return readRows(file, reader, [&](const csv::Record& r, RowProblem& p) {
     if (!parseEvent(spec, c, r, row, p)) return false;
     builder_.addEvent(row);
+    ++files_[file].byStatus[row.status];
+    noteProviders(file, {row.provider, row.toProvider});
     return true;
   });
 }
 
 LoadResult Loader::run() {
   files_.resize(kFileCount);
-  files_[kMembers].file = "members.csv";
-  files_[kEnrollment].file = "enrollment.csv";
-  files_[kProviders].file = "providers.csv";
-  for (int k = 0; k < kEventKindCount; ++k)
-    files_[kFirstEventFile + k].file = eventFileName(static_cast<EventKind>(k));
+  for (int k = 0; k < kFileCount; ++k) {
+    files_[k].file = dataFileNames()[k];
+    files_[k].hasStatuses = k >= kFirstEventFile;
+  }
 
   std::error_code ec;
   bool ok = true;
   if (!fs::is_directory(directory_, ec)) {
-    error_ = LoadError{directory_,
+    error_ = LoadError{LoadErrorKind::Directory,
+                       directory_,
                        0,
                        "",
                        "",
@@ -465,10 +492,14 @@ LoadResult Loader::run() {
   }
   for (const int required : {kMembers, kEnrollment}) {
     if (ok && !fs::exists(path(required), ec))
-      ok = fileError(required, 0, "", "required file is missing", kRequiredFileHint);
+      ok = fileError(LoadErrorKind::MissingFile, required, 0, "", "required file is missing",
+                     kRequiredFileHint);
   }
-  if (ok && !options_.rejectFile.empty() && !rejects_.open(options_.rejectFile)) {
-    error_ = LoadError{options_.rejectFile,
+  const std::string& rejectPath =
+      options_.rejectFileStaging.empty() ? options_.rejectFile : options_.rejectFileStaging;
+  if (ok && !options_.rejectFile.empty() && !rejects_.open(rejectPath)) {
+    error_ = LoadError{LoadErrorKind::RejectFile,
+                       options_.rejectFile,
                        0,
                        "",
                        "",
@@ -476,19 +507,17 @@ LoadResult Loader::run() {
                        "check that its directory exists and is writable"};
     ok = false;
   }
-  ok = ok && loadMembers() && loadEnrollment() && loadProviders();
+  // Providers before enrollment: pcp_id is checked against providers.csv.
+  ok = ok && loadMembers() && loadProviders() && loadEnrollment();
   for (const EventFileSpec& spec : kEventFiles) ok = ok && loadEvents(spec);
-  if (rejects_.isOpen() && !rejects_.close() && !error_) {
-    error_ = LoadError{options_.rejectFile,
-                       0,
-                       "",
-                       "",
-                       "cannot write the reject file",
-                       "check the disk space and permissions of its directory"};
-  }
+  finishRejectFile();
 
   LoadResult result;
   result.files = files_;
+  result.directory = directory_;
+  result.badRowCount = badRowCount_;
+  if (!error_ && !badRows_.empty()) error_ = badRows_.front();
+  result.badRows = std::move(badRows_);
   if (error_) {
     result.error = std::move(error_);
   } else {
@@ -497,33 +526,19 @@ LoadResult Loader::run() {
   return result;
 }
 
-// Values can be anything a file holds; keep the one-line message readable.
-std::string printable(std::string_view value) {
-  constexpr size_t kMax = 80;
-  std::string out;
-  for (const char c : value.substr(0, kMax)) {
-    out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+void Loader::finishRejectFile() {
+  if (rejects_.isOpen() && !rejects_.close() && !error_) {
+    error_ = LoadError{LoadErrorKind::RejectFile,
+                       options_.rejectFile,
+                       0,
+                       "",
+                       "",
+                       "cannot write the reject file",
+                       "check the disk space and permissions of its directory"};
   }
-  if (value.size() > kMax) {
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-    out += "...";
-  }
-  return out;
 }
 
 }  // namespace
-
-std::string LoadError::format() const {
-  std::string out = path;
-  if (line != 0) out += ":" + std::to_string(line);
-  out += ":";
-  if (!column.empty()) out += " column '" + column + "':";
-  if (!value.empty()) out += " value '" + printable(value) + "':";
-  out += " " + message;
-  if (!hint.empty()) out += "\n  note: " + hint;
-  return out;
-}
 
 LoadResult loadDataDirectory(const std::string& directory, const LoadOptions& options) {
   return Loader(directory, options).run();

@@ -1,51 +1,78 @@
 // Loads a member data directory (DATA.md) into a MemberStore, with the
-// DATA.md treatment of bad rows: stop at the first one with an error naming
-// file:line, column and value, or, with a reject file, write each bad row
-// there with its reason and count it.
+// DATA.md treatment of bad rows: without a reject file, read on, collect
+// every bad row and stop at the end having built nothing; with one, write
+// each bad row there with its reason, count it and go on. A problem with a
+// file itself (missing, unreadable, bad header, unterminated quote) stops the
+// load at once, reject file or not.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "store/LoadError.h"
 #include "store/MemberStore.h"
+#include "support/EventVocabulary.h"
 
 namespace mc::store {
+
+// How many unknown provider ids a file's warning names.
+inline constexpr size_t kShownUnknownProviders = 5;
 
 struct FileCounts {
   std::string file;  // "visits.csv"
   bool present = false;
-  std::uint64_t rows = 0;  // data rows read (header excluded)
+  std::uint64_t lines = 0;  // physical lines, header and blank lines included
+  std::uint64_t rows = 0;   // data rows read (header excluded)
   std::uint64_t accepted = 0;
   std::uint64_t rejected = 0;
-};
+  // Event files only: accepted rows per status (index into kStatusNames).
+  bool hasStatuses = false;
+  std::array<std::uint64_t, kStatusNameCount> byStatus{};
+  // Accepted rows naming a provider id absent from providers.csv (only
+  // checked when providers.csv exists), and the first few such ids.
+  std::uint64_t unknownProviders = 0;
+  std::vector<std::string> unknownProviderIds;  // distinct, at most kShownUnknownProviders
+  bool moreUnknownProviderIds = false;          // other ids beyond those
 
-struct LoadError {
-  std::string path;        // full path of the file
-  std::uint64_t line = 0;  // 0 when the problem is the file itself
-  std::string column;      // empty when not about one column
-  std::string value;
-  std::string message;  // what is wrong
-  std::string hint;     // what to do
-
-  // "DIR/visits.csv:12: column 'date': value '2022-13-01': not a date (YYYY-MM-DD)"
-  // + "\n  note: <hint>" when there is a hint.
-  std::string format() const;
+  // Accepted rows whose status the default convention does not count
+  // (outside kDefaultCountedStatuses).
+  std::uint64_t notCountedByStatus() const;
 };
 
 struct LoadOptions {
-  // Empty: the first bad row stops the load. Otherwise bad rows are written
-  // to this CSV (file,line,column,value,reason,row) and the load goes on.
+  // Empty: bad rows are collected and stop the load at its end. Otherwise
+  // bad rows are written to this CSV (file,line,column,value,reason,row) and
+  // the load goes on.
   std::string rejectFile;
+  // Where the reject file is written when not `rejectFile` itself (a
+  // temporary sibling the caller renames into place once the run succeeded).
+  // Messages still name `rejectFile`.
+  std::string rejectFileStaging;
 };
+
+// How many bad rows a load reports in detail when it stops for them.
+inline constexpr size_t kMaxReportedBadRows = 20;
 
 struct LoadResult {
   std::optional<MemberStore> store;  // absent when `error` is set
+  // What stopped the load: a file problem, or the first bad row (kind BadRow).
   std::optional<LoadError> error;
-  std::vector<FileCounts> files;  // every known input file, in DATA.md order
+  std::vector<LoadError> badRows;  // the first kMaxReportedBadRows (no reject file)
+  std::uint64_t badRowCount = 0;   // all of them
+  std::vector<FileCounts> files;   // every known input file, in DATA.md order
+  std::string directory;           // as given
+
+  // One line per thing the user should know about accepted data: files whose
+  // rows name providers absent from providers.csv, or no providers.csv.
+  std::vector<std::string> warnings() const;
 };
 
 LoadResult loadDataDirectory(const std::string& directory, const LoadOptions& options);
+
+// The input file names of a data directory (DATA.md), in DATA.md order.
+const std::vector<std::string>& dataFileNames();
 
 }  // namespace mc::store

@@ -31,13 +31,37 @@ if [ $? -eq 0 ]; then
   grep -q '"accepted": 5' "$work/bcs/run.json" && pass "run.json counts rows" || fail "run.json counts"
 else fail "bcs-small run exited non-zero"; fi
 
-# 3. A bad row stops the run with file:line, column and value; nothing is written.
+# 3. Bad rows stop the run, all reported at once with file:line, column and value;
+#    nothing is written.
 out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bad-rows/data \
   --out "$work/bad" 2>&1)
 code=$?
 if [ $code -eq 1 ] && grep -q "visits.csv:3: column 'date': value '2022-13-01'" <<<"$out" \
-   && [ ! -e "$work/bad" ]; then pass "bad row stops the run: $(head -1 <<<"$out")"
-else fail "bad row (exit $code): $out"; fi
+   && grep -q "visits.csv:4: column 'member_id': value 'M9'" <<<"$out" \
+   && grep -q "visits.csv:5: column 'codes': value 'CTP:77065'" <<<"$out" \
+   && grep -q "visits.csv:6: column 'setting': value 'clinic'" <<<"$out" \
+   && grep -q "^measurec run: 4 bad row(s); nothing was written" <<<"$out" \
+   && ! grep -q "more bad rows" <<<"$out" && [ ! -e "$work/bad" ]; then pass "bad rows stop the run, all 4 reported"
+else fail "bad rows (exit $code): $out"; fi
+
+# 3b. More than 20 bad rows: the first 20 in detail, then how many more.
+mkdir -p "$work/many"
+cp tests/e2e/bad-rows/data/members.csv tests/e2e/bad-rows/data/enrollment.csv "$work/many/"
+{ echo "member_id,date,codes"; for i in $(seq 1 23); do echo "M1,2022-02-30,CPT:77067"; done
+  echo "M1,2022-03-01,CPT:8749"; } >"$work/many/visits.csv"
+out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data "$work/many" --out "$work/many-out" 2>&1)
+code=$?
+if [ $code -eq 1 ] && [ "$(grep -c '^error: ' <<<"$out")" -eq 20 ] \
+   && grep -q "^and 4 more bad rows$" <<<"$out" \
+   && grep -q "^measurec run: 24 bad row(s); nothing was written" <<<"$out" \
+   && [ ! -e "$work/many-out" ]; then pass "24 bad rows: 20 shown, 'and 4 more bad rows'"
+else fail "many bad rows (exit $code): $out"; fi
+# ... and the code with the wrong shape for its system is one of them.
+out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data "$work/many" --out "$work/many-out" \
+  --reject-file "$work/many-rejects.csv" 2>&1)
+if grep -q "visits.csv,25,codes,CPT:8749,'8749' is not a CPT code" "$work/many-rejects.csv"; then
+  pass "a CPT code of 4 digits is a bad row"
+else fail "code shape: $(cat "$work/many-rejects.csv")"; fi
 
 # 4. With --reject-file every bad row is set aside and counted.
 "$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bad-rows/data \
@@ -58,6 +82,130 @@ if [ -d measures/2022/sample-data ]; then
   if diff -r -x run.json "$work/t1" "$work/t2" >/dev/null; then pass "threads 1 and 2 give identical results"
   else fail "threads 1 and 2 differ"; fi
 fi
+
+# 5b. The sample population and the e2e data load with zero bad rows.
+for d in measures/2022/sample-data tests/e2e/bcs-small/data; do
+  [ -d "$d" ] || continue
+  "$bin" run --program measures/2022/cbi --data "$d" --out "$work/clean" \
+    --reject-file "$work/clean-rejects.csv" >/dev/null 2>&1
+  if [ $? -eq 0 ] && [ "$(wc -l <"$work/clean-rejects.csv")" -eq 1 ]; then pass "$d: zero bad rows"
+  else fail "$d has bad rows: $(head -5 "$work/clean-rejects.csv")"; fi
+  rm -rf "$work/clean"
+done
+
+# 5c. A stray quote stops the run at the line where it opens, even with a
+#     reject file; nothing is written and an existing reject file is kept.
+if [ -d measures/2022/sample-data ]; then
+  cp -r measures/2022/sample-data "$work/quote"
+  sed -i '100s/^/"/' "$work/quote/visits.csv"
+  echo "old rejects" >"$work/quote-rejects.csv"
+  for reject in "" "--reject-file $work/quote-rejects.csv"; do
+    out=$("$bin" run --program measures/2022/cbi --data "$work/quote" --out "$work/quote-out" $reject 2>&1)
+    code=$?
+    if [ $code -eq 1 ] && grep -q "visits.csv:100: the quoted field opened on line 100 is never closed" <<<"$out" \
+       && grep -q "^measurec run: a data file cannot be read as a table" <<<"$out" \
+       && ! grep -q "bad row" <<<"$out" && [ ! -e "$work/quote-out" ] \
+       && [ "$(cat "$work/quote-rejects.csv")" = "old rejects" ]; then pass "stray quote stops the run ${reject:+(with a reject file)}"
+    else fail "stray quote ${reject} (exit $code): $out"; fi
+  done
+  [ -z "$(ls "$work" | grep 'quote-rejects.csv.tmp')" ] || fail "a staged reject file was left behind"
+fi
+
+# 5d. Paths the run must never destroy: refused before anything is read.
+mkdir -p "$work/P"
+cp -r tests/e2e/bad-rows/data "$work/P/data"
+cp "$work/P/data/members.csv" "$work/members.orig"
+expect_refusal() {  # NAME PATTERN ARGS...
+  local name=$1 pattern=$2; shift 2
+  local out code
+  out=$("$bin" run --measure measures/2022/cbi/bcs.measure "$@" 2>&1)
+  code=$?
+  if [ $code -eq 2 ] && grep -q -- "$pattern" <<<"$out" && cmp -s "$work/members.orig" "$work/P/data/members.csv"; then
+    pass "refused: $name"
+  else fail "$name (exit $code): $out"; fi
+}
+expect_refusal "--reject-file DATA/members.csv" "would overwrite members.csv, an input of this run" \
+  --data "$work/P/data" --out "$work/o1" --reject-file "$work/P/data/members.csv"
+expect_refusal "--reject-file inside --out" "lies inside --out" \
+  --data "$work/P/data" --out "$work/o1" --reject-file "$work/o1/rejects.csv"
+expect_refusal "--out holding the data" "would replace the data directory" \
+  --data "$work/P/data" --out "$work/P" --reject-file "$work/r.csv"
+expect_refusal "--out equal to the data" "would replace the data directory" \
+  --data "$work/P/data" --out "$work/P/data/" --reject-file "$work/r.csv"
+[ -d "$work/P/data" ] && [ ! -e "$work/o1" ] || fail "a refused run touched its paths"
+mkdir -p "$work/home" && echo keep >"$work/home/thesis.tex"
+out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bcs-small/data --out "$work/home" 2>&1)
+if [ $? -eq 1 ] && grep -q "holds 'thesis.tex', which is not a measurec result file" <<<"$out" \
+   && [ "$(cat "$work/home/thesis.tex")" = keep ]; then pass "--out with a foreign file is refused"
+else fail "foreign --out: $out"; fi
+# A previous run's results are replaced; the reject file appears only on success.
+"$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bcs-small/data --out "$work/again" >/dev/null 2>&1
+"$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bad-rows/data --out "$work/again" \
+  --reject-file "$work/again-rejects.csv" >/dev/null 2>&1
+if [ $? -eq 0 ] && grep -q '"rejected": 4' "$work/again/run.json" && [ -f "$work/again-rejects.csv" ]; then
+  pass "a previous results directory is replaced"
+else fail "replacing a previous results directory"; fi
+
+# 5e. Numbers on the command line are parsed strictly.
+for bad in "--threads 2x" "--threads 0" "--threads 257" "--threads -1" "--period 2022x" "--period +2022" "--period 1899"; do
+  out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bcs-small/data --out "$work/n" $bad 2>&1)
+  code=$?
+  if [ $code -eq 2 ] && [ ! -e "$work/n" ]; then pass "usage error: $bad"
+  else fail "$bad (exit $code): $out"; fi
+done
+
+# 5f. Messages say what happened: a missing file or an uncreatable reject file
+#     is not a bad row.
+mkdir -p "$work/nomembers" && cp tests/e2e/bad-rows/data/enrollment.csv "$work/nomembers/"
+out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data "$work/nomembers" --out "$work/m" 2>&1)
+if [ $? -eq 1 ] && grep -q "members.csv: required file is missing" <<<"$out" \
+   && grep -q "^measurec run: the data directory is incomplete; nothing was written" <<<"$out" \
+   && ! grep -q "bad row" <<<"$out"; then pass "a missing file says so"
+else fail "missing file: $out"; fi
+out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bcs-small/data --out "$work/m" \
+  --reject-file "$work/no/such/dir/r.csv" 2>&1)
+if [ $? -eq 1 ] && grep -q "cannot create the reject file" <<<"$out" \
+   && grep -q "^measurec run: the reject file cannot be written; nothing was written" <<<"$out" \
+   && ! grep -q "bad row" <<<"$out" && [ ! -e "$work/m" ]; then pass "an uncreatable reject file says so"
+else fail "uncreatable reject file: $out"; fi
+
+# 5g. Rows naming providers absent from providers.csv are accepted, counted and named.
+mkdir -p "$work/prov"
+cp tests/e2e/bcs-small/data/*.csv "$work/prov/"
+printf 'M1,2022-03-01,CPT:99213,P7,outpatient\nM1,2022-03-02,CPT:99213,P9,outpatient\nM1,2022-03-03,CPT:99213,P7,outpatient\n' \
+  | awk -F, -v hdr="$(head -1 "$work/prov/visits.csv")" 'BEGIN{n=split(hdr,h,",")} {
+      for(i=1;i<=n;i++){v="";
+        if(h[i]=="member_id")v=$1; else if(h[i]=="date")v=$2; else if(h[i]=="codes")v=$3;
+        else if(h[i]=="provider_id")v=$4; else if(h[i]=="setting")v=$5;
+        printf "%s%s", v, (i<n?",":"\n")}}' >>"$work/prov/visits.csv"
+out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data "$work/prov" --out "$work/prov-out" 2>&1)
+if [ $? -eq 0 ] && grep -q "^warning: visits.csv: 3 rows name providers absent from providers.csv (P7, P9)$" <<<"$out" \
+   && grep -q '"unknown_providers": 3' "$work/prov-out/run.json"; then pass "unknown providers are counted and named"
+else fail "unknown providers: $out"; fi
+rm "$work/prov/providers.csv"
+out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data "$work/prov" --out "$work/prov-out" 2>&1)
+if [ $? -eq 0 ] && [ "$(grep -c "^warning: no providers.csv in $work/prov" <<<"$out")" -eq 1 ]; then pass "no providers.csv is said once"
+else fail "no providers.csv: $out"; fi
+
+# 5h. run.json: statuses not counted, lines, provenance.
+out=$("$bin" run --program measures/2022/cbi --data tests/e2e/bcs-small/data --out "$work/prov-json" \
+  --period 2022 2>&1)
+json="$work/prov-json/run.json"
+hash=$(python3 -c 'import sys
+h=0xcbf29ce484222325
+for b in open(sys.argv[1],"rb").read(): h=((h^b)*0x100000001b3)&0xffffffffffffffff
+print("fnv1a64:%016x"%h)' measures/2022/cbi/bcs.measure)
+if grep -q "\"path\": \"measures/2022/cbi/bcs.measure\", \"hash\": \"$hash\"" "$json" \
+   && grep -q '"path": "measures/2022/cbi/program.measure", "hash": "fnv1a64:' "$json" \
+   && grep -q 'stdlib/exclusions.measure", "hash": "fnv1a64:' "$json" \
+   && grep -q "\"absolute\": \"$PWD/tests/e2e/bcs-small/data\"" "$json" \
+   && grep -q '"reject_file": null' "$json" && grep -q '"--period",' "$json" \
+   && grep -q '"lines": 8,' "$json"; then pass "run.json provenance: sources with hashes, data, command line"
+else fail "run.json provenance: $(cat "$json")"; fi
+if grep -q '"not_counted_by_status": 1,' "$json" && grep -q '"cancelled": 1' "$json" \
+   && grep -q "^1 event(s) not counted by default because of their status (1 cancelled)" <<<"$out"; then
+  pass "events not counted because of their status are counted and said"
+else fail "status counts: $out"; fi
 
 # 6. Nothing crashes: broken specs and broken CSV give errors (exit 1 or 2), never a signal.
 mkdir -p "$work/junk"

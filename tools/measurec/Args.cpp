@@ -59,6 +59,17 @@ std::vector<std::string> Args::values(const std::string& name) const {
   return out;
 }
 
+std::optional<long> parseWholeNumber(std::string_view text, long min, long max) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  long value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  if (value < min || value > max) return std::nullopt;
+  return value;
+}
+
 int usageError(const std::string& command, const std::string& message) {
   std::cerr << fmt::format("measurec {}: {}\n  note: run 'measurec {} --help' for usage\n", command,
                            message, command);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mc::cli {
@@ -33,6 +34,10 @@ class Args {
   std::vector<std::string> positional_;
   std::string error_;
 };
+
+// A number given on the command line: the whole text is a decimal integer
+// (digits only, no sign, spaces or suffix) within [min, max]; else nullopt.
+std::optional<long> parseWholeNumber(std::string_view text, long min, long max);
 
 // Exit codes (DESIGN.md): 0 success, 1 user error, 2 usage, 3 internal error.
 inline constexpr int kExitOk = 0;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -12,9 +13,12 @@
 #include "interp/Scoring.h"
 #include "output/ResultWriters.h"
 #include "output/ResultsDirectory.h"
+#include "output/RunPaths.h"
 #include "output/RunReport.h"
+#include "output/StagedFile.h"
 #include "score/ProviderRates.h"
 #include "store/DataDirectoryLoader.h"
+#include "support/EventVocabulary.h"
 
 #ifndef MEASUREC_VERSION
 #define MEASUREC_VERSION "dev"
@@ -63,6 +67,59 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
       "\n(providers: qualifying for the minimum denominator / with members)\n");
 }
 
+// What stopped the load, in words that match what happened.
+const char* stopReason(store::LoadErrorKind kind) {
+  switch (kind) {
+    case store::LoadErrorKind::Directory:
+    case store::LoadErrorKind::MissingFile: return "the data directory is incomplete";
+    case store::LoadErrorKind::UnreadableFile: return "a data file cannot be read";
+    case store::LoadErrorKind::FileFormat:
+      return "a data file cannot be read as a table of rows (its header or its quoting); a "
+             "reject file cannot set that aside";
+    case store::LoadErrorKind::RejectFile: return "the reject file cannot be written";
+    case store::LoadErrorKind::BadRow: break;
+  }
+  return "bad rows";
+}
+
+void printLoadFailure(const store::LoadResult& loaded) {
+  if (loaded.error->kind != store::LoadErrorKind::BadRow) {
+    std::cerr << "error: " << loaded.error->format() << "\n";
+    std::cerr << fmt::format("measurec run: {}; nothing was written\n",
+                             stopReason(loaded.error->kind));
+    return;
+  }
+  for (const store::LoadError& e : loaded.badRows) std::cerr << "error: " << e.format() << "\n";
+  if (loaded.badRowCount > loaded.badRows.size())
+    std::cerr << fmt::format("and {} more bad rows\n", loaded.badRowCount - loaded.badRows.size());
+  std::cerr << fmt::format(
+      "measurec run: {} bad row(s); nothing was written (fix them, or use --reject-file PATH to "
+      "set bad rows aside and go on)\n",
+      loaded.badRowCount);
+}
+
+// One line when events were read but the default status convention does not
+// count them: results may be lower than the data suggests.
+void printStatusSummary(const std::vector<store::FileCounts>& files) {
+  std::uint64_t total = 0;
+  std::uint64_t byStatus[kStatusNameCount] = {};
+  for (const store::FileCounts& f : files) {
+    total += f.notCountedByStatus();
+    for (int i = 0; i < kStatusNameCount; ++i) {
+      if ((kDefaultCountedStatuses & (StatusMask{1} << i)) == 0) byStatus[i] += f.byStatus[i];
+    }
+  }
+  if (total == 0) return;
+  std::string parts;
+  for (int i = 0; i < kStatusNameCount; ++i) {
+    if (byStatus[i] == 0) continue;
+    parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", byStatus[i], kStatusNames[i]);
+  }
+  std::cout << fmt::format(
+      "{} event(s) not counted by default because of their status ({}); per file in run.json\n",
+      total, parts);
+}
+
 }  // namespace
 
 int runCommand(const std::vector<std::string>& argv) {
@@ -86,19 +143,27 @@ int runCommand(const std::vector<std::string>& argv) {
     return usageError("run", "--prior (performance improvement) is not supported yet");
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (auto t = args.value("threads")) {
-    try {
-      threads = std::stoi(*t);
-    } catch (const std::exception&) {
-      threads = 0;
-    }
-    if (threads < 1 || threads > 256)
-      return usageError("run", "--threads takes a number from 1 to 256");
+    const std::optional<long> n = parseWholeNumber(*t, 1, 256);
+    if (!n)
+      return usageError("run", fmt::format("--threads takes a number from 1 to 256, not '{}'", *t));
+    threads = static_cast<int>(*n);
+  }
+  const std::string rejectFile = args.value("reject-file").value_or("");
+  if (auto e = output::checkRunPaths({*data, *out, rejectFile})) {
+    std::cerr << fmt::format("measurec run: {}\n", e->format());
+    return kExitUsage;
   }
 
   output::RunReport report;
   report.engine = engine;
   report.threads = threads;
   report.version = MEASUREC_VERSION;
+  report.dataGiven = *data;
+  std::error_code ec;
+  report.dataAbsolute = std::filesystem::absolute(*data, ec).lexically_normal().string();
+  report.rejectFile = rejectFile;
+  report.commandLine = {"measurec", "run"};
+  report.commandLine.insert(report.commandLine.end(), argv.begin(), argv.end());
 
   auto t = Clock::now();
   Workload w;
@@ -109,18 +174,28 @@ int runCommand(const std::vector<std::string>& argv) {
   report.program = w.program;
   report.periodStart = formatIsoDate(period.start);
   report.periodEnd = formatIsoDate(period.end);
+  report.sources = w.sources;
   for (const ir::Measure& m : w.measures) report.measures.push_back(m.id);
 
+  // Refuse an --out that cannot be replaced before reading any data.
+  output::ResultsDirectory dir(*out);
+  auto fail = [](const output::OutputError& e) {
+    std::cerr << "error: " << e.format() << "\nmeasurec run: no results were written\n";
+    return kExitUserError;
+  };
+  if (auto e = dir.create()) return fail(*e);
+
   t = Clock::now();
+  output::StagedFile rejects(rejectFile);  // an existing reject file survives a failed run
   store::LoadOptions options;
-  options.rejectFile = args.value("reject-file").value_or("");
+  options.rejectFile = rejectFile;
+  options.rejectFileStaging = rejects.staging();
   store::LoadResult loaded = store::loadDataDirectory(*data, options);
   if (loaded.error) {
-    std::cerr << "error: " << loaded.error->format() << "\n";
-    std::cerr << "measurec run: stopped at the first bad row; nothing was written (use "
-                 "--reject-file PATH to set bad rows aside and go on)\n";
+    printLoadFailure(loaded);
     return kExitUserError;
   }
+  for (const std::string& warning : loaded.warnings()) std::cerr << "warning: " << warning << "\n";
   const store::MemberStore& store = *loaded.store;
   report.files = loaded.files;
   report.members = store.memberCount();
@@ -135,22 +210,24 @@ int runCommand(const std::vector<std::string>& argv) {
   report.score = secondsSince(t);
 
   t = Clock::now();
-  output::ResultsDirectory dir(*out);
-  auto fail = [](const output::OutputError& e) {
-    std::cerr << "error: " << e.format() << "\nmeasurec run: no results were written\n";
-    return kExitUserError;
-  };
-  if (auto e = dir.create()) return fail(*e);
   if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
   report.write = secondsSince(t);
   if (auto e = dir.writeFile("run.json", output::runJson(report))) return fail(*e);
   if (auto e = dir.commit()) return fail(*e);
+  if (const std::string why = rejects.commit(); !why.empty()) {
+    std::cerr << fmt::format(
+        "error: {}: cannot move the reject file into place from {}: {}\nmeasurec run: the "
+        "results are in {}, but the bad rows are only in {}\n",
+        rejectFile, rejects.staging(), why, *out, rejects.staging());
+    return kExitUserError;
+  }
 
   printSummary(outcomes, rates, report);
   std::uint64_t rejected = 0;
   for (const store::FileCounts& f : report.files) rejected += f.rejected;
   if (rejected > 0)
-    std::cout << fmt::format("{} bad row(s) set aside in {}\n", rejected, options.rejectFile);
+    std::cout << fmt::format("{} bad row(s) set aside in {}\n", rejected, rejectFile);
+  printStatusSummary(report.files);
   std::cout << fmt::format("results in {} (load {:.3f}s, score {:.3f}s, write {:.3f}s)\n", *out,
                            report.load, report.score, report.write);
   return kExitOk;

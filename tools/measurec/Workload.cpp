@@ -8,6 +8,7 @@
 #include "Commands.h"
 #include "driver/Compilation.h"
 #include "interp/Scoring.h"
+#include "output/ContentHash.h"
 
 namespace mc::cli {
 
@@ -70,6 +71,8 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
     return kExitUserError;
   }
   if (out.defaultYear == 0) out.defaultYear = out.measures.front().period;
+  for (const SourceFilePtr& f : c.sourceFiles())
+    out.sources.push_back({f->path(), output::contentHash(f->text())});
   return kExitOk;
 }
 
@@ -81,15 +84,11 @@ int resolvePeriod(const std::string& command, const Args& args, const Workload& 
   if (year && (start || end))
     return usageError(command, "give --period or --period-start/--period-end, not both");
   if (year) {
-    int y = 0;
-    try {
-      y = std::stoi(*year);
-    } catch (const std::exception&) {
-    }
-    if (y < 1900 || y > 2200 || year->size() != 4)
+    const std::optional<long> y = parseWholeNumber(*year, 1900, 2200);
+    if (!y || year->size() != 4)
       return usageError(command,
                         fmt::format("--period takes a year such as 2022, not '{}'", *year));
-    out = interp::calendarYear(y);
+    out = interp::calendarYear(static_cast<int>(*y));
     return kExitOk;
   }
   if (start || end) {

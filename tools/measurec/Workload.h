@@ -8,6 +8,7 @@
 #include "Args.h"
 #include "interp/Interpreter.h"
 #include "ir/Ir.h"
+#include "output/RunReport.h"
 
 namespace mc::cli {
 
@@ -16,6 +17,8 @@ struct Workload {
   std::vector<ir::Measure> measures;
   std::vector<int> minimums;
   int defaultYear = 0;  // the program's or first measure's period
+  // Every file compiled (program, measures, modules) with its content hash.
+  std::vector<output::SourceFile> sources;
 };
 
 // Compiles --program or measure files (and positional paths when `positionalToo`).

@@ -66,7 +66,9 @@ TEST_CASE("commit replaces an existing results directory whole") {
   const fs::path out = scratch.root / "results";
   fs::create_directories(out);
   writeFile(out / "run.json", "old");
-  writeFile(out / "stale.csv", "old");
+  writeFile(out / "strata.csv", "old");  // a result file this run does not write
+  fs::create_directories(out / "rewards");
+  writeFile(out / "rewards" / "WELL_CHILD.csv", "old");
   {
     output::ResultsDirectory dir(out.string() + "/");  // a trailing slash names the same directory
     REQUIRE_FALSE(dir.create());
@@ -126,7 +128,7 @@ TEST_CASE("a file or a foreign directory is never replaced") {
   output::ResultsDirectory onForeign(foreign);
   const auto e2 = onForeign.create();
   REQUIRE(e2);
-  CHECK(e2->message.find("run.json") != std::string::npos);
+  CHECK(e2->message.find("'thesis.tex', which is not a measurec result file") != std::string::npos);
   CHECK(slurp(file) == "keep");
   CHECK(slurp(foreign / "thesis.tex") == "keep");
   CHECK(entries(scratch.root) == std::vector<std::string>{"home", "notes.txt"});
@@ -141,4 +143,39 @@ TEST_CASE("an uncreatable directory is an error naming the path") {
   REQUIRE(e);
   CHECK(e->path.find("blocker") != std::string::npos);
   CHECK_FALSE(e->hint.empty());
+}
+
+TEST_CASE("a previous run's directory that holds anything else is never replaced") {
+  Scratch scratch;
+  const fs::path out = scratch.root / "P";
+  fs::create_directories(out / "data");
+  writeFile(out / "run.json", "old");
+  writeFile(out / "member_results.csv", "old");
+  writeFile(out / "data" / "members.csv", "keep");
+  SECTION("a data directory beside the results") {
+    output::ResultsDirectory dir(out);
+    const auto e = dir.create();
+    REQUIRE(e);
+    CHECK(e->path == out.string());
+    CHECK(e->message.find("holds 'data'") != std::string::npos);
+  }
+  SECTION("a file other than a reward inside rewards/") {
+    fs::remove_all(out / "data");
+    fs::create_directories(out / "rewards");
+    writeFile(out / "rewards" / "notes.txt", "keep");
+    output::ResultsDirectory dir(out);
+    const auto e = dir.create();
+    REQUIRE(e);
+    CHECK(e->message.find("holds 'rewards'") != std::string::npos);
+  }
+  SECTION("a foreign file that appears between create() and commit()") {
+    fs::remove_all(out / "data");
+    output::ResultsDirectory dir(out);
+    REQUIRE_FALSE(dir.create());
+    writeFile(out / "notes.txt", "keep");
+    const auto e = dir.commit();
+    REQUIRE(e);
+    CHECK(slurp(out / "notes.txt") == "keep");
+  }
+  CHECK(slurp(out / "run.json") == "old");
 }

@@ -2,10 +2,27 @@
 #include <catch2/catch.hpp>
 
 #include "output/RunReport.h"
+#include "support/EventVocabulary.h"
 
 using namespace mc;
 
-TEST_CASE("run.json holds the run, its inputs and timings") {
+namespace {
+
+store::FileCounts fileCounts(std::string file, bool present, std::uint64_t lines,
+                             std::uint64_t rows, std::uint64_t accepted, std::uint64_t rejected) {
+  store::FileCounts f;
+  f.file = std::move(file);
+  f.present = present;
+  f.lines = lines;
+  f.rows = rows;
+  f.accepted = accepted;
+  f.rejected = rejected;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("run.json holds the run, its inputs, its provenance and timings") {
   output::RunReport r;
   r.engine = "interp";
   r.program = "CBI2022";
@@ -15,7 +32,21 @@ TEST_CASE("run.json holds the run, its inputs and timings") {
   r.threads = 8;
   r.members = 1200;
   r.measures = {"BCS", "CCS"};
-  r.files = {{"members.csv", true, 1201, 1200, 1}, {"referrals.csv", false, 0, 0, 0}};
+  store::FileCounts visits = fileCounts("visits.csv", true, 30, 28, 27, 1);
+  visits.hasStatuses = true;
+  visits.byStatus[0] = 14;                                // empty: completed, counted
+  visits.byStatus[*statusIndex("final")] = 1;             // counted
+  visits.byStatus[*statusIndex("cancelled")] = 10;        // not counted
+  visits.byStatus[*statusIndex("entered-in-error")] = 2;  // not counted
+  visits.unknownProviders = 3;
+  store::FileCounts referrals = fileCounts("referrals.csv", true, 1, 0, 0, 0);
+  referrals.hasStatuses = true;
+  r.files = {fileCounts("members.csv", true, 1202, 1201, 1200, 1), visits, referrals};
+  r.sources = {{"measures/cbi/cbi.measure", "fnv1a64:0123456789abcdef"},
+               {"measures/cbi/bcs.measure", "fnv1a64:fedcba9876543210"}};
+  r.dataGiven = "sample-data";
+  r.dataAbsolute = "/home/a/sample-data";
+  r.commandLine = {"measurec", "run", "--data", "sample-data"};
   r.load = 0.25;
   r.compile = 0.0123456789;
   r.score = 1.5;
@@ -38,17 +69,51 @@ TEST_CASE("run.json holds the run, its inputs and timings") {
   "inputs": {
     "members.csv": {
       "present": true,
+      "lines": 1202,
       "rows": 1201,
       "accepted": 1200,
-      "rejected": 1
+      "rejected": 1,
+      "unknown_providers": 0
+    },
+    "visits.csv": {
+      "present": true,
+      "lines": 30,
+      "rows": 28,
+      "accepted": 27,
+      "rejected": 1,
+      "not_counted_by_status": 12,
+      "statuses": {
+        "cancelled": 10,
+        "entered-in-error": 2
+      },
+      "unknown_providers": 3
     },
     "referrals.csv": {
-      "present": false,
+      "present": true,
+      "lines": 1,
       "rows": 0,
       "accepted": 0,
-      "rejected": 0
+      "rejected": 0,
+      "not_counted_by_status": 0,
+      "statuses": {},
+      "unknown_providers": 0
     }
   },
+  "sources": [
+    {"path": "measures/cbi/cbi.measure", "hash": "fnv1a64:0123456789abcdef"},
+    {"path": "measures/cbi/bcs.measure", "hash": "fnv1a64:fedcba9876543210"}
+  ],
+  "data": {
+    "given": "sample-data",
+    "absolute": "/home/a/sample-data"
+  },
+  "reject_file": null,
+  "command_line": [
+    "measurec",
+    "run",
+    "--data",
+    "sample-data"
+  ],
   "timings": {
     "load": 0.250000,
     "compile": 0.012346,
@@ -60,6 +125,13 @@ TEST_CASE("run.json holds the run, its inputs and timings") {
 )");
 }
 
+TEST_CASE("run.json names the reject file when there is one") {
+  output::RunReport r;
+  r.rejectFile = "out/bad \"rows\".csv";
+  CHECK(output::runJson(r).find("\"reject_file\": \"out/bad \\\"rows\\\".csv\",\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("as_of is a string when given; strings are escaped; empty lists stay valid") {
   output::RunReport r;
   r.program = "P4P \"interim\"";
@@ -69,4 +141,6 @@ TEST_CASE("as_of is a string when given; strings are escaped; empty lists stay v
   CHECK(json.find("\"program\": \"P4P \\\"interim\\\"\",") != std::string::npos);
   CHECK(json.find("\"measures\": [],") != std::string::npos);
   CHECK(json.find("\"inputs\": {},") != std::string::npos);
+  CHECK(json.find("\"sources\": [],") != std::string::npos);
+  CHECK(json.find("\"command_line\": [],") != std::string::npos);
 }

@@ -24,6 +24,12 @@ void writeMinimal(const TempDataDir& dir) {
   dir.write("enrollment.csv", kEnrollment);
 }
 
+LoadOptions rejectingTo(const std::string& path) {
+  LoadOptions options;
+  options.rejectFile = path;
+  return options;
+}
+
 const FileCounts& counts(const LoadResult& r, const std::string& file) {
   for (const FileCounts& f : r.files) {
     if (f.file == file) return f;
@@ -111,6 +117,35 @@ const BadRow kBadRows[] = {
      "unknown code system 'plan'"},
     {"referrals.csv", "member_id,date,from_provider_id\nM1,2022-03-01,\n", 2, "from_provider_id",
      "", "empty value"},
+    // Codes whose shape is wrong for their system (checkCodeShape).
+    {"visits.csv", "member_id,date,codes\nM1,2022-01-01,CPT:99213 CPT:8749\n", 2, "codes",
+     "CPT:8749", "'8749' is not a CPT code"},
+    {"visits.csv", "member_id,date,codes\nM1,2022-01-01,ICD10CM:Z9.013\n", 2, "codes",
+     "ICD10CM:Z9.013", "not a ICD10CM code"},
+    {"conditions.csv", "member_id,onset_date,codes\nM1,2022-03-01,ICD10CM:250.00\n", 2, "codes",
+     "ICD10CM:250.00", "not a ICD10CM code"},
+    {"supplemental.csv", "member_id,date,codes\nM1,2022-03-01,PLAN:NURSE-CALL\n", 2, "codes",
+     "PLAN:NURSE-CALL", "not a PLAN code"},
+    {"observations.csv", "member_id,date,code\nM1,2022-03-01,LOINC:4548-5\n", 2, "code",
+     "LOINC:4548-5", "not a LOINC code"},
+    {"immunizations.csv", "member_id,date,code\nM1,2022-03-01,CVX:1410\n", 2, "code", "CVX:1410",
+     "not a CVX code"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30,0002-3227\n", 2, "ndc",
+     "0002-3227", "not a NDC code"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,rxnorm\nM1,2022-01-01,30,RXNORM:19736A\n", 2,
+     "rxnorm", "RXNORM:19736A", "not a RXNORM code"},
+    // UNLINKED is the results' name for members without a linked PCP.
+    {"enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2022-01-01,,UNLINKED\n", 2,
+     "pcp_id", "UNLINKED", "UNLINKED is reserved for members with no linked PCP"},
+    {"providers.csv", "provider_id,kind\nUNLINKED,pcp\n", 2, "provider_id", "UNLINKED",
+     "UNLINKED is reserved"},
+    {"visits.csv", "member_id,date,codes,provider_id\nM1,2022-01-01,CPT:99213,UNLINKED\n", 2,
+     "provider_id", "UNLINKED", "UNLINKED is reserved"},
+    {"pharmacy.csv",
+     "member_id,fill_date,days_supply,ndc,pharmacy_id\nM1,2022-01-01,30,00002322730,UNLINKED\n", 2,
+     "pharmacy_id", "UNLINKED", "UNLINKED is reserved"},
+    {"referrals.csv", "member_id,date,from_provider_id,to_provider_id\nM1,2022-03-01,P1,UNLINKED\n",
+     2, "to_provider_id", "UNLINKED", "UNLINKED is reserved"},
 };
 
 }  // namespace
@@ -130,7 +165,10 @@ TEST_CASE("each kind of bad row stops the load at its line, column and value", "
     CHECK(r.error->value == bad.value);
     CHECK(r.error->message.find(bad.message) != std::string::npos);
     CHECK_FALSE(r.error->hint.empty());
+    CHECK(r.error->kind == LoadErrorKind::BadRow);
     CHECK(counts(r, bad.file).rejected == 1);
+    REQUIRE_FALSE(r.badRows.empty());
+    CHECK(r.badRows.front().format() == r.error->format());
   }
 }
 
@@ -140,7 +178,7 @@ TEST_CASE("the same bad rows go to the reject file and the load goes on", "[load
     TempDataDir dir;
     writeMinimal(dir);
     dir.write(bad.file, bad.text);
-    const LoadResult r = loadDataDirectory(dir.dir(), {dir.file("rejects.csv")});
+    const LoadResult r = loadDataDirectory(dir.dir(), rejectingTo(dir.file("rejects.csv")));
     REQUIRE_FALSE(r.error);
     REQUIRE(r.store);
     const FileCounts& c = counts(r, bad.file);
@@ -161,9 +199,13 @@ TEST_CASE("the same bad rows go to the reject file and the load goes on", "[load
     CHECK(row[4].find(bad.message) != std::string_view::npos);
     CHECK(row[5].size() > 0);
     // A rejected member takes its enrollment with it; nothing else follows.
+    // (A row without a member id leaves M1 merely absent.)
+    const bool idLess = std::string(bad.column) == "member_id" && *bad.value == '\0';
     while (rejects.next(row) == csv::ReadStatus::Record) {
       CHECK(row[0] == "enrollment.csv");
-      CHECK(row[4] == "member_id absent from members.csv");
+      CHECK(row[4] ==
+            (idLess ? std::string("member_id absent from members.csv")
+                    : "member M1 was rejected (members.csv:" + std::to_string(bad.line) + ")"));
     }
   }
 }
@@ -177,6 +219,7 @@ TEST_CASE("a missing required file is an error naming its path", "[loader]") {
     REQUIRE(r.error);
     CHECK_FALSE(r.store);
     CHECK(r.error->path == dir.file("members.csv"));
+    CHECK(r.error->kind == LoadErrorKind::MissingFile);
     CHECK(r.error->line == 0);
     CHECK(r.error->format() == dir.file("members.csv") +
                                    ": required file is missing\n  note: a data directory holds "
@@ -194,6 +237,7 @@ TEST_CASE("a missing required file is an error naming its path", "[loader]") {
     REQUIRE(r.error);
     CHECK(r.error->path == dir.file("nope"));
     CHECK(r.error->message == "no such directory");
+    CHECK(r.error->kind == LoadErrorKind::Directory);
     CHECK(r.files.size() == 10);
   }
 }
@@ -203,7 +247,7 @@ TEST_CASE("a missing required column is an error naming file and column", "[load
   writeMinimal(dir);
   SECTION("members.csv without sex") {
     dir.write("members.csv", "member_id,birth_date,gender\nM1,1980-04-02,F\n");
-    const LoadResult r = loadDataDirectory(dir.dir(), {dir.file("rejects.csv")});
+    const LoadResult r = loadDataDirectory(dir.dir(), rejectingTo(dir.file("rejects.csv")));
     REQUIRE(r.error);
     CHECK(r.error->path == dir.file("members.csv"));
     CHECK(r.error->line == 1);
@@ -284,7 +328,7 @@ TEST_CASE("reject mode: counts, quoting and cascading member rejections", "[load
             "M3,2022-02-02,\"CPT:99213;ICD10CM:Z00.00\",\"say \"\"hi\"\"\"\n"
             "M1,2022-03-01,CPT:99214,ed\n");
   const std::string rejectPath = dir.file("rejects.csv");
-  const LoadResult r = loadDataDirectory(dir.dir(), {rejectPath});
+  const LoadResult r = loadDataDirectory(dir.dir(), rejectingTo(rejectPath));
   REQUIRE_FALSE(r.error);
   REQUIRE(r.store);
   for (const FileCounts& f : r.files) CHECK(f.accepted + f.rejected == f.rows);
@@ -305,9 +349,9 @@ TEST_CASE("reject mode: counts, quoting and cascading member rejections", "[load
   CHECK(rejects ==
         "file,line,column,value,reason,row\n"
         "members.csv,3,birth_date,1975-02-30,no such calendar date,\"M2,1975-02-30,M\"\n"
-        "enrollment.csv,3,member_id,M2,member_id absent from members.csv,"
+        "enrollment.csv,3,member_id,M2,member M2 was rejected (members.csv:3),"
         "\"M2,2022-01-01,,P1\"\n"
-        "visits.csv,3,member_id,M2,member_id absent from members.csv,"
+        "visits.csv,3,member_id,M2,member M2 was rejected (members.csv:3),"
         "\"M2,2022-02-01,CPT:99213,outpatient\"\n"
         "visits.csv,4,codes,\"CPT:99213,\",a comma inside a code,"
         "\"M3,2022-02-01,\"\"CPT:99213, ICD10CM:Z00.00\"\",outpatient\"\n"
@@ -315,51 +359,120 @@ TEST_CASE("reject mode: counts, quoting and cascading member rejections", "[load
         "\"M3,2022-02-02,\"\"CPT:99213;ICD10CM:Z00.00\"\",\"\"say \"\"\"\"hi\"\"\"\"\"\"\"\n");
 }
 
-TEST_CASE("events of a rejected member say which members.csv line to fix", "[loader]") {
+TEST_CASE("rows of a rejected member are rejected for that reason, in both modes", "[loader]") {
   TempDataDir dir;
-  dir.write("members.csv", "member_id,birth_date,sex\nM1,1980-04-02,Q\n");
-  dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2022-01-01,,\n");
+  dir.write("members.csv", "member_id,birth_date,sex\nM1,1980-04-02,F\nM11,1980-04-02,Q\n");
+  dir.write("enrollment.csv",
+            "member_id,start_date,end_date,pcp_id\nM1,2022-01-01,,\nM11,2022-01-01,,\n");
+  dir.write("visits.csv",
+            "member_id,date,codes\nM11,2022-03-01,CPT:99213\nM12,2022-03-01,CPT:99213\n");
   const std::string rejectPath = dir.file("rejects.csv");
-  const LoadResult r = loadDataDirectory(dir.dir(), {rejectPath});
+  const LoadResult r = loadDataDirectory(dir.dir(), rejectingTo(rejectPath));
   REQUIRE(r.store);
-  CHECK(r.store->memberCount() == 0);
-  csv::CsvReader rejects;
-  REQUIRE(rejects.openFile(rejectPath));
-  REQUIRE(rejects.readHeader());
-  csv::Record row;
-  REQUIRE(rejects.next(row) == csv::ReadStatus::Record);
-  REQUIRE(rejects.next(row) == csv::ReadStatus::Record);
-  CHECK(row[0] == "enrollment.csv");
-  CHECK(row[4] == "member_id absent from members.csv");
+  CHECK(r.store->memberCount() == 1);
+  CHECK(dir.read("rejects.csv") ==
+        "file,line,column,value,reason,row\n"
+        "members.csv,3,sex,Q,unknown sex,\"M11,1980-04-02,Q\"\n"
+        "enrollment.csv,3,member_id,M11,member M11 was rejected (members.csv:3),"
+        "\"M11,2022-01-01,,\"\n"
+        "visits.csv,2,member_id,M11,member M11 was rejected (members.csv:3),"
+        "\"M11,2022-03-01,CPT:99213\"\n"
+        "visits.csv,3,member_id,M12,member_id absent from members.csv,"
+        "\"M12,2022-03-01,CPT:99213\"\n");
 
-  // Without a reject file the first bad row stops the load.
+  // Without a reject file the same reasons are reported, all at once.
   const LoadResult stop = loadDataDirectory(dir.dir(), {});
   REQUIRE(stop.error);
+  CHECK_FALSE(stop.store);
   CHECK(stop.error->column == "sex");
+  CHECK(stop.badRowCount == 4);
+  REQUIRE(stop.badRows.size() == 4);
+  CHECK(stop.badRows[1].format() == dir.file("enrollment.csv") +
+                                        ":3: column 'member_id': value 'M11': member M11 was "
+                                        "rejected (members.csv:3)\n  note: fix the member's row "
+                                        "in members.csv; its rows in other files follow it");
+  CHECK(stop.badRows[2].message == "member M11 was rejected (members.csv:3)");
+  CHECK(stop.badRows[3].message == "member_id absent from members.csv");
 }
 
-TEST_CASE("an unterminated quote is a bad row at the line it opens", "[loader]") {
+TEST_CASE("without a reject file every bad row is counted and the first 20 reported", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  std::string visits = "member_id,date,codes\n";
+  for (int i = 0; i < 25; ++i) visits += "M1,2022-02-3" + std::to_string(i % 10) + ",CPT:99213\n";
+  dir.write("visits.csv", visits);
+  dir.write("immunizations.csv",
+            "member_id,date,code\nM1,2022-02-01,CVX:03\nM1,2022-02-01,CPT:9\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE(r.error);
+  CHECK_FALSE(r.store);
+  CHECK(r.error->kind == LoadErrorKind::BadRow);
+  CHECK(counts(r, "visits.csv").rows == 25);
+  CHECK(counts(r, "visits.csv").rejected == 25);
+  CHECK(counts(r, "immunizations.csv").rejected == 1);
+  CHECK(r.badRowCount == 26);
+  REQUIRE(r.badRows.size() == kMaxReportedBadRows);
+  CHECK(r.badRows.front().line == 2);
+  CHECK(r.badRows.back().line == 21);
+}
+
+TEST_CASE("an unterminated quote stops the load at the line it opens, reject file or not",
+          "[loader]") {
   TempDataDir dir;
   writeMinimal(dir);
   dir.write("visits.csv",
             "member_id,date,codes\n"
             "M1,2022-02-01,CPT:99213\n"
             "M1,2022-02-02,\"CPT:99213\n"
-            "M1,2022-02-03,CPT:99213\n");
+            "M1,2022-02-03,CPT:99213\n"
+            "M1,2022-02-04,CPT:99213\n");
+  const std::string expected =
+      dir.file("visits.csv") +
+      ":3: the quoted field opened on line 3 is never closed: the rest of the file would be read "
+      "as one field\n  note: a field that starts with a quote runs to the next quote; close it, "
+      "or write a quote that belongs to the value twice (\"\") inside a quoted field";
   SECTION("stop") {
     const LoadResult r = loadDataDirectory(dir.dir(), {});
     REQUIRE(r.error);
-    CHECK(r.error->line == 3);
-    CHECK(r.error->message.find("unterminated") != std::string::npos);
+    CHECK(r.error->kind == LoadErrorKind::FileFormat);
+    CHECK(r.error->format() == expected);
+    CHECK(r.badRowCount == 0);
   }
   SECTION("reject") {
-    const LoadResult r = loadDataDirectory(dir.dir(), {dir.file("rejects.csv")});
-    REQUIRE(r.store);
-    CHECK(counts(r, "visits.csv").rows == 2);
-    CHECK(counts(r, "visits.csv").accepted == 1);
-    CHECK(counts(r, "visits.csv").rejected == 1);
-    CHECK(dir.read("rejects.csv").find("visits.csv,3,,,unterminated") != std::string::npos);
+    const LoadResult r = loadDataDirectory(dir.dir(), rejectingTo(dir.file("rejects.csv")));
+    REQUIRE(r.error);
+    CHECK_FALSE(r.store);
+    CHECK(r.error->format() == expected);
+    CHECK(counts(r, "visits.csv").rejected == 0);
   }
+}
+
+TEST_CASE("a row that runs over several lines says a quote may be unmatched", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  dir.write("visits.csv",
+            "member_id,date,codes\n"
+            "M1,2022-02-02,\"CPT:99213\n"
+            "M1,2022-02-03,CPT:99213\n"
+            "M1,2022-02-04,\"CPT:99213\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE(r.error);
+  CHECK(r.error->line == 2);
+  CHECK(r.error->hint.find("runs over several lines from line 2: a quote in it may be unmatched") !=
+        std::string::npos);
+}
+
+TEST_CASE("a column named twice in a header is a file error naming both positions", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  dir.write("visits.csv", "member_id,date,codes,date\nM1,2022-01-01,CPT:99213,2022-01-02\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), rejectingTo(dir.file("rejects.csv")));
+  REQUIRE(r.error);
+  CHECK(r.error->kind == LoadErrorKind::FileFormat);
+  CHECK(r.error->format() == dir.file("visits.csv") +
+                                 ":1: column 'date': the header names this column twice: columns "
+                                 "2 and 4\n  note: rename or remove one of them; each column is "
+                                 "named once");
 }
 
 TEST_CASE("text after a closing quote is a bad row", "[loader]") {
@@ -381,6 +494,7 @@ TEST_CASE("empty, junk and unreadable files are errors, not crashes", "[loader]"
     REQUIRE(r.error);
     CHECK(r.error->path == dir.file("members.csv"));
     CHECK(r.error->message.find("empty") != std::string::npos);
+    CHECK(r.error->kind == LoadErrorKind::FileFormat);
   }
   SECTION("an empty optional file") {
     dir.write("visits.csv", "");
@@ -394,7 +508,7 @@ TEST_CASE("empty, junk and unreadable files are errors, not crashes", "[loader]"
     dir.write("visits.csv", junk);
     const LoadResult r = loadDataDirectory(dir.dir(), {});
     CHECK(r.error);
-    const LoadResult rejected = loadDataDirectory(dir.dir(), {dir.file("rejects.csv")});
+    const LoadResult rejected = loadDataDirectory(dir.dir(), rejectingTo(dir.file("rejects.csv")));
     CHECK((rejected.error || rejected.store));
   }
   SECTION("a huge line") {
@@ -411,10 +525,35 @@ TEST_CASE("empty, junk and unreadable files are errors, not crashes", "[loader]"
     const LoadResult r = loadDataDirectory(dir.dir(), {});
     REQUIRE(r.error);
     CHECK(r.error->message.find("cannot read") != std::string::npos);
+    CHECK(r.error->kind == LoadErrorKind::UnreadableFile);
   }
   SECTION("a reject file that cannot be created") {
-    const LoadResult r = loadDataDirectory(dir.dir(), {dir.file("no/such/dir/rejects.csv")});
+    const LoadResult r =
+        loadDataDirectory(dir.dir(), rejectingTo(dir.file("no/such/dir/rejects.csv")));
     REQUIRE(r.error);
     CHECK(r.error->path == dir.file("no/such/dir/rejects.csv"));
+    CHECK(r.error->kind == LoadErrorKind::RejectFile);
+    CHECK(r.badRowCount == 0);
   }
+}
+
+TEST_CASE("a staged reject file is written to its staging path, messages name the final one",
+          "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  dir.write("visits.csv", "member_id,date,codes\nM1,2022-13-01,CPT:99213\n");
+  dir.write("rejects.csv", "an earlier run's rejects\n");
+  LoadOptions options;
+  options.rejectFile = dir.file("rejects.csv");
+  options.rejectFileStaging = dir.file("rejects.csv.tmp-1");
+  const LoadResult r = loadDataDirectory(dir.dir(), options);
+  REQUIRE(r.store);
+  CHECK(dir.read("rejects.csv") == "an earlier run's rejects\n");
+  CHECK(dir.read("rejects.csv.tmp-1").find("visits.csv,2,date,2022-13-01") != std::string::npos);
+
+  options.rejectFileStaging = dir.file("no/such/dir/rejects.csv.tmp-1");
+  const LoadResult failed = loadDataDirectory(dir.dir(), options);
+  REQUIRE(failed.error);
+  CHECK(failed.error->path == dir.file("rejects.csv"));
+  CHECK(failed.error->kind == LoadErrorKind::RejectFile);
 }

@@ -1,0 +1,71 @@
+// The paths of a run: --out never replaces the data, the reject file never
+// overwrites an input nor lands inside --out.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "output/RunPaths.h"
+
+using namespace mc;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Scratch {
+  fs::path root;
+  Scratch() {
+    static int n = 0;
+    root = fs::temp_directory_path() /
+           ("mc-runpaths-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    fs::remove_all(root);
+    fs::create_directories(root / "P" / "data");
+  }
+  ~Scratch() { fs::remove_all(root); }
+  std::string at(const std::string& relative) const { return (root / relative).string(); }
+};
+
+}  // namespace
+
+TEST_CASE("--out may not be the data directory nor hold it") {
+  Scratch s;
+  const auto parent = output::checkRunPaths({s.at("P/data"), s.at("P"), ""});
+  REQUIRE(parent);
+  CHECK(parent->path == s.at("P"));
+  CHECK(parent->message ==
+        "--out would replace the data directory " + s.at("P/data") + " (it lies inside --out)");
+  CHECK_FALSE(parent->hint.empty());
+  const auto same = output::checkRunPaths({s.at("P/data"), s.at("P/./data/"), ""});
+  REQUIRE(same);
+  CHECK(same->message == "--out would replace the data directory " + s.at("P/data"));
+  CHECK(output::checkRunPaths({s.at("P/data"), s.at("P/data/../../P"), ""}));
+  fs::create_directory_symlink(s.at("P"), s.at("link"));
+  CHECK(output::checkRunPaths({s.at("P/data"), s.at("link"), ""}));
+}
+
+TEST_CASE("--out beside or inside the data directory is allowed") {
+  Scratch s;
+  CHECK_FALSE(output::checkRunPaths({s.at("P/data"), s.at("P/results"), ""}));
+  CHECK_FALSE(output::checkRunPaths({s.at("P/data"), s.at("P/data-results"), ""}));
+  CHECK_FALSE(output::checkRunPaths({s.at("P/data"), s.at("P/data/results"), ""}));
+}
+
+TEST_CASE("the reject file may not be an input of the run nor lie inside --out") {
+  Scratch s;
+  const auto input =
+      output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/data/members.csv")});
+  REQUIRE(input);
+  CHECK(input->path == s.at("P/data/members.csv"));
+  CHECK(input->message.find("would overwrite members.csv, an input of this run (--data " +
+                            s.at("P/data") + ")") != std::string::npos);
+  CHECK(output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/x/../data/visits.csv")}));
+  const auto inside = output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("out/bad.csv")});
+  REQUIRE(inside);
+  CHECK(inside->message.find("inside --out") != std::string::npos);
+  CHECK(output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("out")}));
+  const auto directory = output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/data")});
+  REQUIRE(directory);
+  CHECK(directory->message == "is a directory; the reject file is one CSV file");
+  CHECK_FALSE(output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/bad-rows.csv")}));
+  CHECK_FALSE(output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/data/bad-rows.csv")}));
+}
