@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "support/EventVocabulary.h"
+
 namespace mc {
 namespace {
 
@@ -58,8 +60,9 @@ bool isIcd10System(CodeSystem s) { return s == CodeSystem::ICD10CM || s == CodeS
 }  // namespace
 
 std::optional<CodeSystem> codeSystemFromName(std::string_view name) {
+  // Like every enumerated value in data, case-insensitive (`cpt:99213`).
   for (const SystemInfo& info : kSystems) {
-    if (name == info.name) return info.system;
+    if (equalsIgnoreCase(name, info.name)) return info.system;
   }
   return std::nullopt;
 }

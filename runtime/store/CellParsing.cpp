@@ -64,7 +64,7 @@ bool appendQualifiedCode(std::string_view column, std::string_view token, CodeLi
   if (!code) return fail(problem, column, token, "not a code written SYSTEM:CODE", kCodeHint);
   if (!code->system) {
     return fail(problem, column, token, "unknown code system '" + code->systemName + "'",
-                "code systems are " + codeSystemNames() + " (upper case)");
+                "code systems are " + codeSystemNames());
   }
   if (!checkShape(column, token, *code->system, token.substr(token.find(':') + 1), problem))
     return false;

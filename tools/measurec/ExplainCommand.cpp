@@ -7,6 +7,7 @@
 
 #include "Args.h"
 #include "Commands.h"
+#include "LoadMessages.h"
 #include "Workload.h"
 #include "interp/Explanation.h"
 #include "interp/Interpreter.h"
@@ -54,9 +55,10 @@ int explainCommand(const std::vector<std::string>& argv) {
   if (const int rc = resolvePeriod("explain", args, w, period); rc != kExitOk) return rc;
   store::LoadResult loaded = store::loadDataDirectory(*data, {});
   if (loaded.error) {
-    std::cerr << "error: " << loaded.error->format() << "\n";
+    printLoadFailure("explain", loaded);
     return kExitUserError;
   }
+  printLoadWarnings(loaded);
   const store::MemberStore& s = *loaded.store;
   const store::MemberIndex m = s.findMember(*memberId);
   if (m == store::MemberStore::kNoMember) {

@@ -9,6 +9,7 @@
 
 #include "Args.h"
 #include "Commands.h"
+#include "LoadMessages.h"
 #include "Workload.h"
 #include "interp/Scoring.h"
 #include "output/ResultWriters.h"
@@ -65,37 +66,6 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
   }
   std::cout << fmt::format(
       "\n(providers: qualifying for the minimum denominator / with members)\n");
-}
-
-// What stopped the load, in words that match what happened.
-const char* stopReason(store::LoadErrorKind kind) {
-  switch (kind) {
-    case store::LoadErrorKind::Directory:
-    case store::LoadErrorKind::MissingFile: return "the data directory is incomplete";
-    case store::LoadErrorKind::UnreadableFile: return "a data file cannot be read";
-    case store::LoadErrorKind::FileFormat:
-      return "a data file cannot be read as a table of rows (its header or its quoting); a "
-             "reject file cannot set that aside";
-    case store::LoadErrorKind::RejectFile: return "the reject file cannot be written";
-    case store::LoadErrorKind::BadRow: break;
-  }
-  return "bad rows";
-}
-
-void printLoadFailure(const store::LoadResult& loaded) {
-  if (loaded.error->kind != store::LoadErrorKind::BadRow) {
-    std::cerr << "error: " << loaded.error->format() << "\n";
-    std::cerr << fmt::format("measurec run: {}; nothing was written\n",
-                             stopReason(loaded.error->kind));
-    return;
-  }
-  for (const store::LoadError& e : loaded.badRows) std::cerr << "error: " << e.format() << "\n";
-  if (loaded.badRowCount > loaded.badRows.size())
-    std::cerr << fmt::format("and {} more bad rows\n", loaded.badRowCount - loaded.badRows.size());
-  std::cerr << fmt::format(
-      "measurec run: {} bad row(s); nothing was written (fix them, or use --reject-file PATH to "
-      "set bad rows aside and go on)\n",
-      loaded.badRowCount);
 }
 
 // One line when events were read but the default status convention does not
@@ -192,10 +162,10 @@ int runCommand(const std::vector<std::string>& argv) {
   options.rejectFileStaging = rejects.staging();
   store::LoadResult loaded = store::loadDataDirectory(*data, options);
   if (loaded.error) {
-    printLoadFailure(loaded);
+    printLoadFailure("run", loaded);
     return kExitUserError;
   }
-  for (const std::string& warning : loaded.warnings()) std::cerr << "warning: " << warning << "\n";
+  printLoadWarnings(loaded);
   const store::MemberStore& store = *loaded.store;
   report.files = loaded.files;
   report.members = store.memberCount();

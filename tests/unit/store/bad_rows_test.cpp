@@ -113,8 +113,8 @@ const BadRow kBadRows[] = {
      "SYSTEM:CODE"},
     {"immunizations.csv", "member_id,date,code\nM1,2022-13-01,CVX:141\n", 2, "date", "2022-13-01",
      "no such calendar date"},
-    {"supplemental.csv", "member_id,date,codes\nM1,2022-03-01,plan:x\n", 2, "codes", "plan:x",
-     "unknown code system 'plan'"},
+    {"supplemental.csv", "member_id,date,codes\nM1,2022-03-01,plna:x\n", 2, "codes", "plna:x",
+     "unknown code system 'plna'"},
     {"referrals.csv", "member_id,date,from_provider_id\nM1,2022-03-01,\n", 2, "from_provider_id",
      "", "empty value"},
     // Codes whose shape is wrong for their system (checkCodeShape).

@@ -135,7 +135,7 @@ TEST_CASE("enumerated values are read in any case, the same way everywhere", "[l
   dir.write("visits.csv",
             "member_id,date,codes,setting,status\n"
             "M1,2022-01-01,CPT:99213,OUTPATIENT,Completed\n"
-            "M1,2022-01-02,CPT:99213,Telehealth,ENTERED-IN-ERROR\n");
+            "M1,2022-01-02,cpt:99213 Icd10cm:z00.121,Telehealth,ENTERED-IN-ERROR\n");
   dir.write("pharmacy.csv",
             "member_id,fill_date,days_supply,ndc,generic\n"
             "M1,2022-01-01,30,00002322730,y\n"
@@ -156,6 +156,10 @@ TEST_CASE("enumerated values are read in any case, the same way everywhere", "[l
   CHECK(s.providers.kind[s.providers.find("L1")] == ProviderKind::Lab);
   const EventTable& visits = s.table(EventKind::Visit);
   CHECK(visits.setting == std::vector<Setting>{Setting::Outpatient, Setting::Telehealth});
+  // Code systems too: cpt:99213 is CPT:99213.
+  REQUIRE(visits.codeStart[2] - visits.codeStart[1] == 2);
+  CHECK(visits.codes[visits.codeStart[1]] == s.codes.find(CodeSystem::CPT, "99213"));
+  CHECK(s.codes.qualified(visits.codes[visits.codeStart[1] + 1]) == "ICD10CM:Z00121");
   CHECK(visits.status ==
         std::vector<Status>{static_cast<Status>(*statusIndex("completed")),
                             static_cast<Status>(*statusIndex("entered-in-error"))});

@@ -12,7 +12,7 @@ TEST_CASE("code system names round-trip", "[codes]") {
   }
   CHECK(codeSystemFromName("ICD10CM") == CodeSystem::ICD10CM);
   CHECK_FALSE(codeSystemFromName("ICD10"));
-  CHECK_FALSE(codeSystemFromName("cpt"));
+  CHECK(codeSystemFromName("cpt") == CodeSystem::CPT);  // enumerated values: any case
   CHECK_FALSE(codeSystemFromName(""));
   CHECK(codeSystemNames().rfind("CPT, HCPCS, ", 0) == 0);
   CHECK(codeSystemNames().find("PLAN") != std::string::npos);
