@@ -387,10 +387,18 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
     case K::InRange: return checkInRange(e, env);
     case K::IsMissing: {
       const Type t = check(*e.args[0], env);
-      if (t != Type::Error && t != Type::Number && t != Type::Date) {
+      // Every value type but sex can be missing (a bool is unknown);
+      // docs/language.md "Missing values".
+      const bool canBeMissing =
+          t == Type::Bool || t == Type::Int || t == Type::Number || t == Type::Date;
+      if (t != Type::Error && !canBeMissing) {
         diags_.error("E0201", e.args[0]->range,
-                     fmt::format("only numbers and dates can be missing, but '{}' is {}",
-                                 e.args[0]->text, article(t)));
+                     fmt::format("only true/false values, numbers and dates can be missing, but "
+                                 "'{}' is {}",
+                                 e.args[0]->text, article(t)),
+                     t == Type::Interval ? "ask about an end: 'I.start is missing'"
+                     : t == Type::Sex    ? "sex is never missing (U is a value)"
+                                         : "a duration is a constant and never missing");
       }
       return Type::Bool;
     }

@@ -18,8 +18,8 @@ namespace {
 
 std::string valueText(const ir::Node& n, const interp::Value& v) {
   switch (n.type) {
-    case ir::Type::Bool: return v.i ? "true" : "false";
-    case ir::Type::Int: return fmt::format("{}", v.i);
+    case ir::Type::Bool: return interp::isMissing(n.type, v) ? "unknown" : v.i ? "true" : "false";
+    case ir::Type::Int: return interp::isMissing(n.type, v) ? "missing" : fmt::format("{}", v.i);
     case ir::Type::Num: return std::isnan(v.n) ? "missing" : fmt::format("{}", v.n);
     case ir::Type::Date: return v.i == kNoDate ? "missing" : formatIsoDate(static_cast<Days>(v.i));
     case ir::Type::Sex: return v.i == 0 ? "F" : v.i == 1 ? "M" : "U";
@@ -115,7 +115,8 @@ int explainCommand(const std::vector<std::string>& argv) {
     if (rule.terms.empty()) continue;
     std::cout << fmt::format("\n{} ({} of):\n", ir::ruleName(rule.kind), rule.any ? "any" : "all");
     for (const ir::Term& term : rule.terms) {
-      std::cout << fmt::format("  {:<5}  {}\n", interp.termValue(term) ? "true" : "false",
+      std::cout << fmt::format("  {:<7}  {}\n",
+                               valueText(measure->nodes[term.node], interp.value(term.node)),
                                term.label);
       std::set<ir::NodeId> seen;
       std::vector<std::int64_t> queries;

@@ -512,6 +512,31 @@ TEST_CASE("E0201: type errors", "[sema]") {
   }
 }
 
+TEST_CASE("is missing: every type but sex, intervals and durations can be missing", "[sema]") {
+  SECTION("bools (unknown), ints, numbers and dates") {
+    auto c = compile(measure(std::string(kPopulation) +
+                             "  numerator (death_date < MP.end) is missing\n"
+                             "            and (age at death_date) is missing\n"
+                             "            and (1 / 2) is not missing and death_date is missing\n"));
+    INFO(codesOf(c->diagnostics()));
+    CHECK(c->diagnostics().items().empty());
+  }
+  SECTION("sex is never missing") {
+    auto c = compile(measure(std::string(kPopulation) + "  numerator sex is missing\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0201", 4, 13, 3);
+    CHECK(d.message.find("only true/false values, numbers and dates can be missing") !=
+          std::string::npos);
+    CHECK(d.note == "sex is never missing (U is a value)");
+  }
+  SECTION("an interval: ask about an end") {
+    auto c = compile(measure(std::string(kPopulation) + "  numerator MP is not missing\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0201", 4, 13, 2);
+    CHECK(d.note == "ask about an end: 'I.start is missing'");
+  }
+}
+
 TEST_CASE("E0202: a rule that is not true or false", "[sema]") {
   auto c = compile(measure("  population age at MP.end\n  numerator true\n"));
   const Diagnostic d = only(*c);
