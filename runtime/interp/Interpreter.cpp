@@ -183,7 +183,7 @@ bool Interpreter::inWindow(const ir::Query& q, const store::EventTable& t, std::
                            const Days* bounds) const {
   for (size_t i = 0; i < q.times.size(); ++i) {
     const Days bound = bounds[i];
-    if (bound == kNoDate) return false;
+    if (bound == ir::kMissingDate) return false;  // a missing bound matches no event
     switch (q.times[i].bound) {
       case ir::Bound::EndsOnOrAfter:
         if (t.endDate[e] < bound) return false;

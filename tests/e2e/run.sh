@@ -80,5 +80,12 @@ out=$("$bin" explain --member M1 --measure BCS --data tests/e2e/bcs-small/data m
 if grep -q "visits.csv:2  2021-03-01  CPT:77067" <<<"$out" && grep -q "^reason: met" <<<"$out"; then pass "explain M1"
 else fail "explain: $out"; fi
 
+# 8. explain and reasons tell an unknown term (a comparison with a missing lab) from a false one.
+out=$("$bin" explain --member M1 --measure SEM_RULE_NUMERATOR --data tests/e2e/bcs-small/data \
+  tests/semantics/rules.measure 2>&1)
+if grep -q "^reason: not met: lab_low (unknown)$" <<<"$out" && grep -Eq "^  unknown +lab_low$" <<<"$out" \
+   && grep -q "^  lab = missing$" <<<"$out"; then pass "explain prints unknown terms"
+else fail "explain of an unknown term: $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -17,11 +17,12 @@ namespace mc::cli {
 namespace {
 
 std::string valueText(const ir::Node& n, const interp::Value& v) {
+  if (interp::isMissing(n.type, v)) return n.type == ir::Type::Bool ? "unknown" : "missing";
   switch (n.type) {
-    case ir::Type::Bool: return interp::isMissing(n.type, v) ? "unknown" : v.i ? "true" : "false";
-    case ir::Type::Int: return interp::isMissing(n.type, v) ? "missing" : fmt::format("{}", v.i);
-    case ir::Type::Num: return std::isnan(v.n) ? "missing" : fmt::format("{}", v.n);
-    case ir::Type::Date: return v.i == kNoDate ? "missing" : formatIsoDate(static_cast<Days>(v.i));
+    case ir::Type::Bool: return v.i ? "true" : "false";
+    case ir::Type::Int: return fmt::format("{}", v.i);
+    case ir::Type::Num: return fmt::format("{}", v.n);
+    case ir::Type::Date: return formatIsoDate(static_cast<Days>(v.i));
     case ir::Type::Sex: return v.i == 0 ? "F" : v.i == 1 ? "M" : "U";
   }
   return "?";
