@@ -670,7 +670,8 @@ void Checker::foldInt(const ast::Expr& e, std::int64_t (*op)(std::int64_t, std::
   const std::int64_t v = op(a->second, b);
   if (v == ir::kMissingInt) {
     diags_.error("E0603", e.range, fmt::format("the constant '{}' overflows a 64-bit int", e.text),
-                 "ints are at most 9223372036854775807 in size; at run time this would be missing");
+                 "ints are 64-bit, at most 9223372036854775807 in magnitude; at run time this "
+                 "would be missing");
     return;
   }
   constInts_[&e] = v;
