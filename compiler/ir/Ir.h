@@ -3,7 +3,8 @@
 // their users), event queries, code sets and four rules. Definitions are
 // shared nodes (hash-consed), parameterised definitions are inlined, and no
 // AST or parse-tree pointer survives lowering. The interpreter walks it; the
-// JIT and the SQL back end will each walk the same IR.
+// JIT and the SQL back end will each walk the same IR. What every op does
+// with a missing value is defined once, in ir/Missing.h and ir/CalendarOps.h.
 #pragma once
 
 #include <cstdint>
@@ -27,26 +28,26 @@ enum class Op : std::uint8_t {
   ConstBool,    // imm
   ConstInt,     // imm
   ConstNum,     // num
-  ConstDate,    // imm (day number; kNoDate = missing)
+  ConstDate,    // imm (day number)
   ConstSex,     // imm: 0 F, 1 M, 2 U (store::Sex order)
   PeriodStart,  // measurement period, given at run time
   PeriodEnd,
   BirthDate,
-  DeathDate,  // kNoDate when alive
+  DeathDate,  // missing when alive
   MemberSex,
   // logic and arithmetic
-  Not,  // a
-  And,  // a, b (short-circuit)
-  Or,   // a, b (short-circuit)
-  Neg,  // a (Int or Num)
-  Add,  // a, b (same numeric type)
+  Not,  // a; Kleene: not unknown = unknown
+  And,  // a, b; Kleene, b evaluated only when a is not false
+  Or,   // a, b; Kleene, b evaluated only when a is not true
+  Neg,  // a (Int or Num); missing -> missing
+  Add,  // a, b (same numeric type); missing or Int overflow -> missing
   Sub,
   Mul,
-  Div,        // Num only
+  Div,        // Num only; missing, or division by zero -> missing
   IntToNum,   // a
-  Cmp,        // a, b, cmp; operands of one type; missing compares false
-  IsMissing,  // a (Num or Date)
-  // dates
+  Cmp,        // a, b, cmp; operands of one type; a missing side -> unknown
+  IsMissing,  // a (Bool, Int, Num or Date); never unknown
+  // dates: a missing operand, or a result outside years 1..9999 -> missing
   AddDays,    // a: Date, b: Int
   AddMonths,  // a: Date, b: Int (day clamped to month end)
   DiffDays,   // a - b in days (Int)
@@ -56,10 +57,11 @@ enum class Op : std::uint8_t {
   DayOf,
   AgeYears,  // at a (Date): whole years since birth
   AgeMonths,
-  // population
+  // population; a missing date -> unknown
   Enrolled,    // a..b (Dates): continuously, at most imm gaps each at most imm2 days
   EnrolledOn,  // a (Date)
-  // events
+  // events: exists/count are never missing; latest/first of none -> missing;
+  // a missing window bound or value operand matches no event
   Query,  // imm: index into Measure::queries
 };
 const char* opName(Op op);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "ir/Missing.h"
 #include "support/CodeSystem.h"
 #include "support/EventVocabulary.h"
 
@@ -363,11 +364,11 @@ Type Checker::check(const ast::Expr& e, const Env& env) {
 Type Checker::checkInner(const ast::Expr& e, const Env& env) {
   using K = ast::ExprKind;
   switch (e.kind) {
-    case K::Int: return Type::Int;
+    case K::Int: constInts_[&e] = e.intValue; return Type::Int;
     case K::Number: return Type::Number;
     case K::Date: return Type::Date;
     case K::Bool: return Type::Bool;
-    case K::Duration: return Type::Duration;
+    case K::Duration: checkDurationRange(e); return Type::Duration;
     case K::Sex: return Type::Sex;
     case K::Name: return checkName(e, env);
     case K::Call: return checkCall(e, env);
@@ -379,6 +380,7 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
     }
     case K::Neg: {
       const Type t = check(*e.args[0], env);
+      if (t == Type::Int) foldInt(e, [](std::int64_t a, std::int64_t) { return ir::intNeg(a); });
       if (t == Type::Int || t == Type::Number || t == Type::Error) return t;
       expect(*e.args[0], t, Type::Number, "the operand of '-'");
       return Type::Error;
@@ -387,10 +389,18 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
     case K::InRange: return checkInRange(e, env);
     case K::IsMissing: {
       const Type t = check(*e.args[0], env);
-      if (t != Type::Error && t != Type::Number && t != Type::Date) {
+      // Every value type but sex can be missing (a bool is unknown);
+      // docs/language.md "Missing values".
+      const bool canBeMissing =
+          t == Type::Bool || t == Type::Int || t == Type::Number || t == Type::Date;
+      if (t != Type::Error && !canBeMissing) {
         diags_.error("E0201", e.args[0]->range,
-                     fmt::format("only numbers and dates can be missing, but '{}' is {}",
-                                 e.args[0]->text, article(t)));
+                     fmt::format("only true/false values, numbers and dates can be missing, but "
+                                 "'{}' is {}",
+                                 e.args[0]->text, article(t)),
+                     t == Type::Interval ? "ask about an end: 'I.start is missing'"
+                     : t == Type::Sex    ? "sex is never missing (U is a value)"
+                                         : "a duration is a constant and never missing");
       }
       return Type::Bool;
     }
@@ -510,8 +520,9 @@ Type Checker::checkCall(const ast::Expr& e, const Env& env) {
   if (e.name == "birthday") {
     r.kind = Resolution::Kind::BirthdayFn;
     model_.names[&e] = r;
-    if (arity(1, "birthday(N) for the N-th birthday"))
-      expect(*e.args[0], args[0], Type::Int, "the birthday number");
+    if (arity(1, "birthday(N) for the N-th birthday") &&
+        expect(*e.args[0], args[0], Type::Int, "the birthday number"))
+      checkBirthdayRange(*e.args[0]);
     return Type::Date;
   }
   auto it = env.scope->defines.find(e.name);
@@ -592,14 +603,21 @@ Type Checker::checkBinary(const ast::Expr& e, const Env& env) {
       return Type::Bool;
     case Op::Add:
     case Op::Sub:
-      if (isNumeric(a) && isNumeric(b))
-        return a == Type::Int && b == Type::Int ? Type::Int : Type::Number;
+      if (a == Type::Int && b == Type::Int) {
+        foldInt(e, e.op == Op::Add ? ir::intAdd : ir::intSub);
+        return Type::Int;
+      }
+      if (isNumeric(a) && isNumeric(b)) return Type::Number;
       if (a == Type::Date && b == Type::Duration) return Type::Date;
       if (e.op == Op::Sub && a == Type::Date && b == Type::Date) return Type::Int;
       mismatch("dates move by durations ('MP.end - 2 years'); numbers add to numbers");
       return Type::Error;
     case Op::Mul:
     case Op::Div:
+      if (e.op == Op::Mul && a == Type::Int && b == Type::Int) {
+        foldInt(e, ir::intMul);
+        return Type::Int;
+      }
       if (isNumeric(a) && isNumeric(b))
         return e.op == Op::Div || a == Type::Number || b == Type::Number ? Type::Number : Type::Int;
       mismatch("only numbers multiply and divide");
@@ -613,6 +631,50 @@ Type Checker::checkBinary(const ast::Expr& e, const Env& env) {
   mismatch(a == Type::Sex || b == Type::Sex ? "compare sex with F, M or U: 'sex = F'"
                                             : "compare numbers with numbers and dates with dates");
   return Type::Bool;
+}
+
+// --- constant ranges -------------------------------------------------------------
+
+// A duration longer than 200 years leaves any sensible window (and, past a
+// few thousand years, the calendar): durations are for measure windows.
+void Checker::checkDurationRange(const ast::Expr& e) {
+  static constexpr std::int64_t kLimit[] = {73050, 2400, 200};  // days, months, years
+  static const char* const kUnit[] = {"days", "months", "years"};
+  const int unit = static_cast<int>(e.unit);
+  if (e.intValue <= kLimit[unit]) return;
+  diags_.error("E0601", e.range, fmt::format("the duration '{}' is longer than 200 years", e.text),
+               fmt::format("durations are at most 73050 days, 2400 months or 200 years; write at "
+                           "most {} {}",
+                           kLimit[unit], kUnit[unit]));
+}
+
+void Checker::checkBirthdayRange(const ast::Expr& n) {
+  auto it = constInts_.find(&n);
+  if (it == constInts_.end() || (it->second >= 0 && it->second <= 150)) return;
+  diags_.error("E0602", n.range, fmt::format("birthday({}) is outside 0..150", n.text),
+               "the birthday number is an age in years");
+}
+
+// Int arithmetic on constants (literals and arithmetic on them, not names)
+// is folded so that an overflow is an error here rather than a missing
+// value at run time.
+void Checker::foldInt(const ast::Expr& e, std::int64_t (*op)(std::int64_t, std::int64_t)) {
+  auto a = constInts_.find(e.args[0].get());
+  if (a == constInts_.end()) return;
+  std::int64_t b = 0;
+  if (e.args.size() > 1) {
+    auto it = constInts_.find(e.args[1].get());
+    if (it == constInts_.end()) return;
+    b = it->second;
+  }
+  const std::int64_t v = op(a->second, b);
+  if (v == ir::kMissingInt) {
+    diags_.error("E0603", e.range, fmt::format("the constant '{}' overflows a 64-bit int", e.text),
+                 "ints are 64-bit, at most 9223372036854775807 in magnitude; at run time this "
+                 "would be missing");
+    return;
+  }
+  constInts_[&e] = v;
 }
 
 Type Checker::checkInRange(const ast::Expr& e, const Env& env) {

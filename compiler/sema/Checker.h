@@ -50,6 +50,9 @@ class Checker {
   void checkQuery(const ast::Query& q, const Env& env);
   bool expect(const ast::Expr& e, Type actual, Type wanted, const char* what);
   void markUsed(const ast::CodesetTerm& term, const UnitScope& scope);
+  void checkDurationRange(const ast::Expr& e);
+  void checkBirthdayRange(const ast::Expr& n);
+  void foldInt(const ast::Expr& e, std::int64_t (*op)(std::int64_t, std::int64_t));
 
   Model& model_;
   Diagnostics& diags_;
@@ -57,6 +60,8 @@ class Checker {
   std::unordered_map<const ast::DefineDecl*, State> defineState_;
   std::unordered_map<const ast::DefineDecl*, const UnitScope*> defineOwner_;
   std::unordered_map<const ast::CodesetDecl*, bool> codesetUsed_;
+  // Values of constant Int expressions (literals and arithmetic on them).
+  std::unordered_map<const ast::Expr*, std::int64_t> constInts_;
 };
 
 // The closest of `candidates` to `name` within a small edit distance, for

@@ -83,6 +83,16 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0504",
      "A program's minimum denominator below 1. A provider qualifies only with at least "
      "one eligible member; leave 'minimum' out for 1."},
+    {"E0601",
+     "A duration longer than 200 years (73050 days, 2400 months, 200 years). Measure "
+     "windows are far shorter, and a date moved much further leaves the calendar "
+     "(years 1..9999), where the result would be missing."},
+    {"E0602",
+     "birthday(N) with a constant N outside 0..150: N is an age in years. (A birthday "
+     "computed at run time that leaves the calendar is missing.)"},
+    {"E0603",
+     "An int constant expression (arithmetic on literals) whose value overflows a 64-bit "
+     "int. At run time such an overflow gives a missing value, never a wrapped one."},
     {"W0001", "A code set that no rule, definition or other code set uses."},
 };
 

@@ -10,6 +10,10 @@
 
 namespace mc::interp {
 
+const char* truthText(std::int64_t truth) {
+  return truth == ir::kTrue ? "true" : truth == ir::kFalse ? "false" : "unknown";
+}
+
 std::vector<std::int32_t> queriesUnder(const ir::Measure& m, ir::NodeId node) {
   std::vector<std::int32_t> out;
   std::set<ir::NodeId> seen;
@@ -69,7 +73,7 @@ std::vector<RuleExplanation> explainRules(const ir::Measure& m, const store::Mem
     if (rule.terms.empty()) continue;
     RuleExplanation r{&rule, {}};
     for (const ir::Term& term : rule.terms) {
-      TermExplanation te{&term, interp.termValue(term), {}};
+      TermExplanation te{&term, interp.value(term.node).i, {}};
       for (const std::int32_t q : queriesUnder(m, term.node)) {
         const ir::Query& query = m.queries[q];
         const auto kind = static_cast<store::EventKind>(query.kind);

@@ -11,6 +11,7 @@
 
 #include "interp/Interpreter.h"
 #include "ir/Ir.h"
+#include "ir/Missing.h"
 #include "store/MemberStore.h"
 
 namespace mc::interp {
@@ -24,7 +25,7 @@ struct QueryEvidence {
 
 struct TermExplanation {
   const ir::Term* term = nullptr;
-  bool value = false;
+  std::int64_t truth = ir::kFalse;  // kTrue, kFalse or kUnknown (ir/Missing.h)
   std::vector<QueryEvidence> queries;
 };
 
@@ -32,6 +33,9 @@ struct RuleExplanation {
   const ir::Rule* rule = nullptr;
   std::vector<TermExplanation> terms;
 };
+
+// "true", "false" or "unknown".
+const char* truthText(std::int64_t truth);
 
 // The queries a node depends on, through operands and query bounds, in
 // first-use order, each once.

@@ -2,9 +2,10 @@
 #include "interp/Interpreter.h"
 
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 
+#include "ir/CalendarOps.h"
+#include "ir/Missing.h"
 #include "support/Date.h"
 
 namespace mc::interp {
@@ -28,9 +29,10 @@ Value Interpreter::eval(ir::NodeId id) {
   return v;
 }
 
-static Value boolValue(bool b) { return {b ? 1 : 0, 0}; }
+static Value boolValue(bool b) { return {ir::truth(b), 0}; }
+static Value truthValue(std::int64_t t) { return {t, 0}; }
 static Value intValue(std::int64_t i) { return {i, 0}; }
-static Value numValue(double n) { return {0, n}; }
+static Value numValue(double n) { return {0, ir::finiteOrMissing(n)}; }
 
 template <typename T>
 static bool compare(ir::CmpOp op, T a, T b) {
@@ -45,8 +47,49 @@ static bool compare(ir::CmpOp op, T a, T b) {
   return false;
 }
 
-static bool missing(ir::Type t, const Value& v) {
-  return (t == ir::Type::Num && std::isnan(v.n)) || (t == ir::Type::Date && v.i == kNoDate);
+bool isMissing(ir::Type t, const Value& v) {
+  switch (t) {
+    case ir::Type::Bool: return v.i == ir::kUnknown;
+    case ir::Type::Int: return v.i == ir::kMissingInt;
+    case ir::Type::Num: return std::isnan(v.n);
+    case ir::Type::Date: return v.i == ir::kMissingDate;
+    case ir::Type::Sex: return false;
+  }
+  return false;
+}
+
+Value Interpreter::arithmetic(const ir::Node& n) {
+  const Value a = eval(n.a);
+  const Value b = eval(n.b);
+  if (n.type == ir::Type::Num) {
+    switch (n.op) {
+      case Op::Add: return numValue(a.n + b.n);
+      case Op::Sub: return numValue(a.n - b.n);
+      case Op::Mul: return numValue(a.n * b.n);
+      default: return numValue(b.n == 0 ? ir::kMissingNum : a.n / b.n);  // Div
+    }
+  }
+  switch (n.op) {
+    case Op::Add: return intValue(ir::intAdd(a.i, b.i));
+    case Op::Sub: return intValue(ir::intSub(a.i, b.i));
+    default: return intValue(ir::intMul(a.i, b.i));  // Mul
+  }
+}
+
+Value Interpreter::comparison(const ir::Node& n) {
+  const ir::Type t = measure_.nodes[n.a].type;
+  const Value a = eval(n.a);
+  const Value b = eval(n.b);
+  if (isMissing(t, a) || isMissing(t, b)) return truthValue(ir::kUnknown);
+  return boolValue(t == ir::Type::Num ? compare(n.cmp, a.n, b.n) : compare(n.cmp, a.i, b.i));
+}
+
+// `and` / `or` evaluate their second operand only when the first does not
+// decide (false for `and`, true for `or`).
+Value Interpreter::logic(const ir::Node& n) {
+  const std::int64_t a = eval(n.a).i;
+  if (n.op == Op::And) return truthValue(a == ir::kFalse ? a : ir::kleeneAnd(a, eval(n.b).i));
+  return truthValue(a == ir::kTrue ? a : ir::kleeneOr(a, eval(n.b).i));
 }
 
 Value Interpreter::compute(const ir::Node& n) {
@@ -61,73 +104,39 @@ Value Interpreter::compute(const ir::Node& n) {
     case Op::BirthDate: return intValue(store_.members.birthDate[member_]);
     case Op::DeathDate: return intValue(store_.members.deathDate[member_]);
     case Op::MemberSex: return intValue(static_cast<int>(store_.members.sex[member_]));
-    case Op::Not: return boolValue(eval(n.a).i == 0);
-    case Op::And: return boolValue(eval(n.a).i != 0 && eval(n.b).i != 0);
-    case Op::Or: return boolValue(eval(n.a).i != 0 || eval(n.b).i != 0);
-    case Op::Neg: return n.type == ir::Type::Num ? numValue(-eval(n.a).n) : intValue(-eval(n.a).i);
+    case Op::Not: return truthValue(ir::kleeneNot(eval(n.a).i));
+    case Op::And:
+    case Op::Or: return logic(n);
+    case Op::Neg:
+      return n.type == ir::Type::Num ? numValue(-eval(n.a).n) : intValue(ir::intNeg(eval(n.a).i));
     case Op::Add:
-      return n.type == ir::Type::Num ? numValue(eval(n.a).n + eval(n.b).n)
-                                     : intValue(eval(n.a).i + eval(n.b).i);
     case Op::Sub:
-      return n.type == ir::Type::Num ? numValue(eval(n.a).n - eval(n.b).n)
-                                     : intValue(eval(n.a).i - eval(n.b).i);
     case Op::Mul:
-      return n.type == ir::Type::Num ? numValue(eval(n.a).n * eval(n.b).n)
-                                     : intValue(eval(n.a).i * eval(n.b).i);
-    case Op::Div: {
-      const double d = eval(n.b).n;
-      return numValue(d == 0 ? std::numeric_limits<double>::quiet_NaN() : eval(n.a).n / d);
-    }
-    case Op::IntToNum: return numValue(static_cast<double>(eval(n.a).i));
-    case Op::Cmp: {
-      const ir::Type t = measure_.nodes[n.a].type;
-      const Value a = eval(n.a);
-      const Value b = eval(n.b);
-      if (missing(t, a) || missing(t, b)) return boolValue(false);
-      return boolValue(t == ir::Type::Num ? compare(n.cmp, a.n, b.n) : compare(n.cmp, a.i, b.i));
-    }
-    case Op::IsMissing: return boolValue(missing(measure_.nodes[n.a].type, eval(n.a)));
-    case Op::AddDays: {
-      const Value d = eval(n.a);
-      return d.i == kNoDate ? d : intValue(d.i + eval(n.b).i);
-    }
-    case Op::AddMonths: {
-      const Value d = eval(n.a);
-      return d.i == kNoDate
-                 ? d
-                 : intValue(addMonths(static_cast<Days>(d.i), static_cast<int>(eval(n.b).i)));
-    }
-    case Op::DiffDays: {
-      const Value a = eval(n.a), b = eval(n.b);
-      return intValue(a.i == kNoDate || b.i == kNoDate ? 0 : a.i - b.i);
-    }
-    case Op::MakeDate: {
-      const std::int64_t y = eval(n.a).i, m = eval(n.b).i, d = eval(n.c).i;
-      if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return intValue(kNoDate);
-      const int day = static_cast<int>(
-          std::min<std::int64_t>(d, daysInMonth(static_cast<int>(y), static_cast<int>(m))));
-      return intValue(daysFromCivil(static_cast<int>(y), static_cast<int>(m), day));
-    }
-    case Op::YearOf:
-    case Op::MonthOf:
-    case Op::DayOf: {
-      const Value d = eval(n.a);
-      if (d.i == kNoDate) return intValue(0);
-      const CivilDate c = civilFromDays(static_cast<Days>(d.i));
-      return intValue(n.op == Op::YearOf ? c.year : n.op == Op::MonthOf ? c.month : c.day);
-    }
+    case Op::Div: return arithmetic(n);
+    case Op::IntToNum: return numValue(ir::intToNum(eval(n.a).i));
+    case Op::Cmp: return comparison(n);
+    case Op::IsMissing: return boolValue(isMissing(measure_.nodes[n.a].type, eval(n.a)));
+    case Op::AddDays: return intValue(ir::dateAddDays(eval(n.a).i, eval(n.b).i));
+    case Op::AddMonths: return intValue(ir::dateAddMonths(eval(n.a).i, eval(n.b).i));
+    case Op::DiffDays: return intValue(ir::dateDiffDays(eval(n.a).i, eval(n.b).i));
+    case Op::MakeDate: return intValue(ir::makeDate(eval(n.a).i, eval(n.b).i, eval(n.c).i));
+    case Op::YearOf: return intValue(ir::datePart(eval(n.a).i, ir::DatePart::Year));
+    case Op::MonthOf: return intValue(ir::datePart(eval(n.a).i, ir::DatePart::Month));
+    case Op::DayOf: return intValue(ir::datePart(eval(n.a).i, ir::DatePart::Day));
     case Op::AgeYears:
-    case Op::AgeMonths: {
-      const Value at = eval(n.a);
-      if (at.i == kNoDate) return intValue(-1);
-      const Days birth = store_.members.birthDate[member_];
-      return intValue(n.op == Op::AgeYears ? ageInYears(birth, static_cast<Days>(at.i))
-                                           : ageInMonths(birth, static_cast<Days>(at.i)));
+      return intValue(ir::ageInYearsAt(store_.members.birthDate[member_], eval(n.a).i));
+    case Op::AgeMonths:
+      return intValue(ir::ageInMonthsAt(store_.members.birthDate[member_], eval(n.a).i));
+    case Op::Enrolled: {
+      const std::int64_t lo = eval(n.a).i, hi = eval(n.b).i;
+      if (lo == ir::kMissingDate || hi == ir::kMissingDate) return truthValue(ir::kUnknown);
+      return boolValue(enrolled(static_cast<Days>(lo), static_cast<Days>(hi), n.imm, n.imm2));
     }
-    case Op::Enrolled:
-      return boolValue(
-          enrolled(static_cast<Days>(eval(n.a).i), static_cast<Days>(eval(n.b).i), n.imm, n.imm2));
-    case Op::EnrolledOn: return boolValue(enrolledOn(static_cast<Days>(eval(n.a).i)));
+    case Op::EnrolledOn: {
+      const std::int64_t d = eval(n.a).i;
+      if (d == ir::kMissingDate) return truthValue(ir::kUnknown);
+      return boolValue(enrolledOn(static_cast<Days>(d)));
+    }
     case Op::Query: return query(measure_.queries[n.imm]);
   }
   throw std::logic_error("unknown IR op");
@@ -174,7 +183,7 @@ bool Interpreter::inWindow(const ir::Query& q, const store::EventTable& t, std::
                            const Days* bounds) const {
   for (size_t i = 0; i < q.times.size(); ++i) {
     const Days bound = bounds[i];
-    if (bound == kNoDate) return false;
+    if (bound == ir::kMissingDate) return false;  // a missing bound matches no event
     switch (q.times[i].bound) {
       case ir::Bound::EndsOnOrAfter:
         if (t.endDate[e] < bound) return false;
@@ -207,8 +216,9 @@ bool Interpreter::providerOk(const ir::Query& q, const store::EventTable& t,
 
 bool Interpreter::valueOk(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
                           double valueOperand) const {
-  return !q.hasValueFilter ||
-         (!std::isnan(t.value[e]) && compare(q.valueCmp, t.value[e], valueOperand));
+  // An event without a value, or a missing operand, never meets the filter.
+  return !q.hasValueFilter || (!std::isnan(t.value[e]) && !std::isnan(valueOperand) &&
+                               compare(q.valueCmp, t.value[e], valueOperand));
 }
 
 bool Interpreter::codesMatch(const ir::Query& q, const store::EventTable& t,
@@ -240,7 +250,6 @@ Value Interpreter::query(const ir::Query& q) {
   for (size_t i = 0; i < q.times.size(); ++i) b[i] = static_cast<Days>(eval(q.times[i].date).i);
   const double operand = q.hasValueFilter ? eval(q.valueOperand).n : 0;
   const std::uint32_t begin = t.begin(member_), end = t.end(member_);
-  const double nan = std::numeric_limits<double>::quiet_NaN();
   switch (q.aggregate) {
     case ir::Aggregate::Exists:
       for (std::uint32_t e = begin; e < end; ++e)
@@ -267,20 +276,20 @@ Value Interpreter::query(const ir::Query& q) {
       for (std::uint32_t e = end; e-- > begin;)
         if (!std::isnan(t.value[e]) && eventMatches(q, t, e, b, operand))
           return numValue(t.value[e]);
-      return numValue(nan);
+      return numValue(ir::kMissingNum);
     case ir::Aggregate::FirstValue:
       for (std::uint32_t e = begin; e < end; ++e)
         if (!std::isnan(t.value[e]) && eventMatches(q, t, e, b, operand))
           return numValue(t.value[e]);
-      return numValue(nan);
+      return numValue(ir::kMissingNum);
     case ir::Aggregate::LatestDate:
       for (std::uint32_t e = end; e-- > begin;)
         if (eventMatches(q, t, e, b, operand)) return intValue(t.date[e]);
-      return intValue(kNoDate);
+      return intValue(ir::kMissingDate);
     case ir::Aggregate::FirstDate:
       for (std::uint32_t e = begin; e < end; ++e)
         if (eventMatches(q, t, e, b, operand)) return intValue(t.date[e]);
-      return intValue(kNoDate);
+      return intValue(ir::kMissingDate);
   }
   return boolValue(false);
 }
@@ -339,12 +348,19 @@ const char* mismatchText(Mismatch m) {
   return "?";
 }
 
-int Interpreter::decidingTerm(const ir::Rule& rule) {
+// An all-rule is decided by its first false term, or when none is false by
+// its first unknown one; an any-rule by its first true term (Kleene: one
+// false decides `and`, one true decides `or`).
+int Interpreter::decidingTerm(const ir::Rule& rule, bool& unknown) {
+  int firstUnknown = -1;
+  unknown = false;
   for (size_t i = 0; i < rule.terms.size(); ++i) {
-    const bool v = eval(rule.terms[i].node).i != 0;
-    if (v == rule.any) return static_cast<int>(i);
+    const std::int64_t v = eval(rule.terms[i].node).i;
+    if (v == (rule.any ? ir::kTrue : ir::kFalse)) return static_cast<int>(i);
+    if (v == ir::kUnknown && firstUnknown < 0) firstUnknown = static_cast<int>(i);
   }
-  return -1;
+  unknown = !rule.any && firstUnknown >= 0;
+  return rule.any ? -1 : firstUnknown;
 }
 
 score::MemberOutcome Interpreter::evaluate(store::MemberIndex member) {
@@ -355,38 +371,30 @@ score::MemberOutcome Interpreter::evaluate(store::MemberIndex member) {
   }
   score::MemberOutcome o;
   using K = ir::RuleKind;
-  int t = decidingTerm(measure_.rule(K::Population));
-  if (t >= 0) {
-    o.decidingRule = K::Population;
-    o.decidingTerm = t;
+  bool unknown = false;
+  auto decided = [&](K rule, int term) {
+    o.decidingRule = rule;
+    o.decidingTerm = term;
+    o.decidingUnknown = unknown;
     return o;
-  }
+  };
+  int t = decidingTerm(measure_.rule(K::Population), unknown);
+  if (t >= 0) return decided(K::Population, t);
   o.population = true;
-  t = decidingTerm(measure_.rule(K::Eligible));
-  if (t >= 0) {
-    o.decidingRule = K::Eligible;
-    o.decidingTerm = t;
-    return o;
-  }
+  t = decidingTerm(measure_.rule(K::Eligible), unknown);
+  if (t >= 0) return decided(K::Eligible, t);
   o.eligible = true;
-  t = decidingTerm(measure_.rule(K::Exclude));
+  t = decidingTerm(measure_.rule(K::Exclude), unknown);
   if (t >= 0) {
     o.excluded = true;
-    o.decidingRule = K::Exclude;
-    o.decidingTerm = t;
-    return o;
+    return decided(K::Exclude, t);
   }
   const ir::Rule& num = measure_.rule(K::Numerator);
-  t = decidingTerm(num);
-  o.decidingRule = K::Numerator;
-  if (t >= 0) {
-    o.decidingTerm = t;
-    return o;
-  }
+  t = decidingTerm(num, unknown);
+  if (t >= 0) return decided(K::Numerator, t);
   o.numerator = true;
   o.numeratorValue = 1;
-  o.decidingTerm = num.terms.empty() ? -1 : static_cast<int>(num.terms.size() - 1);
-  return o;
+  return decided(K::Numerator, num.terms.empty() ? -1 : static_cast<int>(num.terms.size() - 1));
 }
 
 }  // namespace mc::interp

@@ -18,12 +18,16 @@ struct Period {
   Days end = kNoDate;
 };
 
-// A node's value: bools, ints, dates (kNoDate when missing) and sexes in
-// `i`; numbers (NaN when missing) in `n`.
+// A node's value: bools (ir::kFalse, kTrue, kUnknown), ints, dates and
+// sexes in `i`; numbers in `n`. Missing values as ir/Missing.h defines them.
 struct Value {
   std::int64_t i = 0;
   double n = 0;
 };
+
+// Whether `v`, of type `t`, is missing (an unknown bool, a missing int, date
+// or number); a sex never is.
+bool isMissing(ir::Type t, const Value& v);
 
 // Why an event whose codes match a query is still not one of its events.
 enum class Mismatch : std::uint8_t { None, Status, Window, Setting, Provider, Value };
@@ -49,11 +53,13 @@ class Interpreter {
   // another filter (status, window, setting, provider, value) turned away;
   // none for a query without codes.
   std::vector<NearMiss> nearMisses(std::int32_t query);
-  bool termValue(const ir::Term& term) { return value(term.node).i != 0; }
 
  private:
   Value eval(ir::NodeId id);
   Value compute(const ir::Node& n);
+  Value arithmetic(const ir::Node& n);
+  Value comparison(const ir::Node& n);
+  Value logic(const ir::Node& n);
   Value query(const ir::Query& q);
   // A query's window bounds and value operand, for one member.
   struct QueryBounds {
@@ -75,8 +81,10 @@ class Interpreter {
   bool enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
   bool enrolledOn(Days d) const;
   // -1 when every term holds (all-rules) / no term holds (any-rules);
-  // otherwise the deciding term.
-  int decidingTerm(const ir::Rule& rule);
+  // otherwise the deciding term. A term holds only when it is true: an
+  // unknown term fails an all-rule (then `unknown` is set) and does not
+  // satisfy an any-rule.
+  int decidingTerm(const ir::Rule& rule, bool& unknown);
 
   const ir::Measure& measure_;
   const store::MemberStore& store_;

@@ -23,6 +23,9 @@ struct MemberOutcome {
   // or the numerator's last term when the member is in the numerator.
   ir::RuleKind decidingRule = ir::RuleKind::Population;
   std::int32_t decidingTerm = -1;  // index into the rule's terms; -1: the rule as a whole
+  // The deciding term of a failed population/eligible/numerator rule was
+  // unknown (a comparison with a missing value) rather than false.
+  bool decidingUnknown = false;
 };
 
 // Outcomes of every member for one measure, indexed by MemberIndex, plus the
@@ -35,7 +38,8 @@ struct MeasureOutcomes {
 };
 
 // The short human text of `reason` in member_results.csv, e.g.
-// "excluded: in_hospice(MP)" or "numerator: exists visit with Mammography during lookback".
+// "excluded: in_hospice(MP)" or "numerator: exists visit with Mammography during lookback";
+// a term that failed by being unknown is marked: "not met: a1c < 8.0 (unknown)".
 std::string reasonText(const ir::Measure& m, const MemberOutcome& o);
 
 }  // namespace mc::score

@@ -44,7 +44,8 @@ const char* verdict(const ir::Measure& m, const MemberOutcome& o) {
 }  // namespace
 
 std::string reasonText(const ir::Measure& m, const MemberOutcome& o) {
-  return std::string(verdict(m, o)) + ": " + decidingLabel(m, o);
+  return std::string(verdict(m, o)) + ": " + decidingLabel(m, o) +
+         (o.decidingUnknown ? " (unknown)" : "");
 }
 
 }  // namespace mc::score

@@ -259,6 +259,12 @@ else fail "explain ages: $out"; fi
 out=$("$bin" explain --member M7 --measure BCS --data tests/e2e/bcs-small/data measures/2022/cbi/bcs.measure 2>&1)
 if grep -q "visits.csv:5  2022-05-01  CPT:77067 provider P1 setting outpatient status cancelled — its status does not count" <<<"$out"
 then pass "explain shows an event its status turned away"; else fail "explain near miss: $out"; fi
+# 8. explain and reasons tell an unknown term (a comparison with a missing lab) from a false one.
+out=$("$bin" explain --member M1 --measure SEM_RULE_NUMERATOR --data tests/e2e/bcs-small/data \
+  tests/semantics/rules.measure 2>&1)
+if grep -q "^reason: not met: lab_low (unknown)$" <<<"$out" && grep -Eq "^  unknown +lab_low$" <<<"$out" \
+   && grep -q "^  lab = missing$" <<<"$out"; then pass "explain prints unknown terms"
+else fail "explain of an unknown term: $out"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -18,11 +18,12 @@ namespace mc::cli {
 namespace {
 
 std::string valueText(const ir::Node& n, const interp::Value& v) {
+  if (interp::isMissing(n.type, v)) return n.type == ir::Type::Bool ? "unknown" : "missing";
   switch (n.type) {
     case ir::Type::Bool: return v.i ? "true" : "false";
     case ir::Type::Int: return fmt::format("{}", v.i);
-    case ir::Type::Num: return std::isnan(v.n) ? "missing" : fmt::format("{}", v.n);
-    case ir::Type::Date: return v.i == kNoDate ? "missing" : formatIsoDate(static_cast<Days>(v.i));
+    case ir::Type::Num: return fmt::format("{}", v.n);
+    case ir::Type::Date: return formatIsoDate(static_cast<Days>(v.i));
     case ir::Type::Sex: return v.i == 0 ? "F" : v.i == 1 ? "M" : "U";
   }
   return "?";
@@ -87,7 +88,7 @@ int explainCommand(const std::vector<std::string>& argv) {
     std::cout << fmt::format("\n{} ({} of):\n", ir::ruleName(rule.rule->kind),
                              rule.rule->any ? "any" : "all");
     for (const interp::TermExplanation& term : rule.terms) {
-      std::cout << fmt::format("  {:<5}  {}\n", term.value ? "true" : "false", term.term->label);
+      std::cout << fmt::format("  {:<7}  {}\n", interp::truthText(term.truth), term.term->label);
       for (const interp::QueryEvidence& q : term.queries) {
         std::cout << fmt::format("         {}: {} matching event(s)\n", q.text, q.matches.size());
         for (const std::string& e : q.matches) std::cout << "           " << e << "\n";

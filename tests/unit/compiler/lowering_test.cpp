@@ -475,3 +475,19 @@ TEST_CASE("test blocks are lowered", "[lower]") {
   CHECK(m.tests[1].memberSex == "M");
   CHECK(m.tests[1].events.empty());
 }
+
+TEST_CASE("is missing lowers for bools and ints as well as numbers and dates", "[lower]") {
+  const ir::Measure m =
+      lowerOne(measure("  define lab = latest value of observation with LOINC{4548-4} during MP\n"
+                       "  population (lab < 5) is missing\n"
+                       "  numerator  (age at death_date) is not missing\n"));
+  const auto operandType = [&](ir::NodeId id) {
+    const ir::Node& n = m.nodes.at(static_cast<size_t>(id));
+    REQUIRE(n.op == ir::Op::IsMissing);
+    return m.nodes.at(static_cast<size_t>(n.a)).type;
+  };
+  CHECK(operandType(m.rule(ir::RuleKind::Population).terms.at(0).node) == ir::Type::Bool);
+  const ir::Node& notMissing = m.nodes.at(m.rule(ir::RuleKind::Numerator).terms.at(0).node);
+  REQUIRE(notMissing.op == ir::Op::Not);
+  CHECK(operandType(notMissing.a) == ir::Type::Int);
+}

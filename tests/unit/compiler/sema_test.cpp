@@ -512,6 +512,31 @@ TEST_CASE("E0201: type errors", "[sema]") {
   }
 }
 
+TEST_CASE("is missing: every type but sex, intervals and durations can be missing", "[sema]") {
+  SECTION("bools (unknown), ints, numbers and dates") {
+    auto c = compile(measure(std::string(kPopulation) +
+                             "  numerator (death_date < MP.end) is missing\n"
+                             "            and (age at death_date) is missing\n"
+                             "            and (1 / 2) is not missing and death_date is missing\n"));
+    INFO(codesOf(c->diagnostics()));
+    CHECK(c->diagnostics().items().empty());
+  }
+  SECTION("sex is never missing") {
+    auto c = compile(measure(std::string(kPopulation) + "  numerator sex is missing\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0201", 4, 13, 3);
+    CHECK(d.message.find("only true/false values, numbers and dates can be missing") !=
+          std::string::npos);
+    CHECK(d.note == "sex is never missing (U is a value)");
+  }
+  SECTION("an interval: ask about an end") {
+    auto c = compile(measure(std::string(kPopulation) + "  numerator MP is not missing\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0201", 4, 13, 2);
+    CHECK(d.note == "ask about an end: 'I.start is missing'");
+  }
+}
+
 TEST_CASE("E0202: a rule that is not true or false", "[sema]") {
   auto c = compile(measure("  population age at MP.end\n  numerator true\n"));
   const Diagnostic d = only(*c);
@@ -660,5 +685,85 @@ TEST_CASE("diagnostics are sorted by line and column", "[sema]") {
                          (items[i - 1].range.line == items[i].range.line &&
                           items[i - 1].range.column <= items[i].range.column);
     CHECK(ordered);
+  }
+}
+
+// --- constant ranges ---------------------------------------------------------------
+
+TEST_CASE("E0601: a duration longer than 200 years", "[sema][ranges]") {
+  SECTION("days") {
+    auto c =
+        compile(measure(std::string(kPopulation) + "  numerator MP.end + 73051 days > MP.start\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0601", 4, 22, 10);
+    CHECK(d.message == "the duration '73051 days' is longer than 200 years");
+    CHECK(d.note.find("write at most 73050 days") != std::string::npos);
+  }
+  SECTION("months") {
+    auto c = compile(
+        measure(std::string(kPopulation) + "  numerator MP.end + 999999999 months > MP.start\n"));
+    checkAt(only(*c), "E0601", 4, 22, 16);
+  }
+  SECTION("years, subtracted") {
+    auto c =
+        compile(measure(std::string(kPopulation) + "  numerator MP.end - 201 years < MP.end\n"));
+    checkAt(only(*c), "E0601", 4, 22, 9);
+  }
+  SECTION("200 years, 2400 months and 73050 days are fine") {
+    auto c =
+        compile(measure(std::string(kPopulation) +
+                        "  numerator MP.end - 200 years < MP.end - 2400 months + 73050 days\n"));
+    INFO(codesOf(c->diagnostics()));
+    CHECK(c->diagnostics().items().empty());
+  }
+}
+
+TEST_CASE("E0602: birthday(n) with a constant n outside 0..150", "[sema][ranges]") {
+  SECTION("too large") {
+    auto c =
+        compile(measure(std::string(kPopulation) + "  numerator birthday(999999999) < MP.end\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0602", 4, 22, 9);
+    CHECK(d.message == "birthday(999999999) is outside 0..150");
+  }
+  SECTION("negative, folded") {
+    auto c = compile(measure(std::string(kPopulation) + "  numerator birthday(2 - 3) < MP.end\n"));
+    checkAt(only(*c), "E0602", 4, 22, 5);
+  }
+  SECTION("0, 150 and a value known only at run time are fine") {
+    auto c = compile(measure(std::string(kPopulation) +
+                             "  numerator birthday(0) < birthday(150)\n"
+                             "            and birthday(MP.end.year) > MP.end\n"));
+    INFO(codesOf(c->diagnostics()));
+    CHECK(c->diagnostics().items().empty());
+  }
+}
+
+TEST_CASE("E0603: an int constant expression that overflows", "[sema][ranges]") {
+  SECTION("a product, reported once") {
+    auto c = compile(
+        measure(std::string(kPopulation) + "  numerator 999999999 * 999999999 * 999999999 > 0\n"));
+    const Diagnostic d = only(*c);
+    checkAt(d, "E0603", 4, 13, 33);
+    CHECK(d.message == "the constant '999999999 * 999999999 * 999999999' overflows a 64-bit int");
+  }
+  SECTION("a negated product that reaches the int range's edge") {
+    // -(2^21)^3 = -2^63 is not an int (the value is reserved for missing).
+    auto c = compile(
+        measure(std::string(kPopulation) + "  numerator -2097152 * 2097152 * 2097152 < 0\n"));
+    checkAt(only(*c), "E0603", 4, 13);
+  }
+  SECTION("sums and differences") {
+    auto c =
+        compile(measure(std::string(kPopulation) +
+                        "  numerator 999999999 * 999999999 * 9 + 999999999 * 999999999 * 9 > 0\n"));
+    checkAt(only(*c), "E0603", 4, 13);
+  }
+  SECTION("names are not folded; large products that fit are fine") {
+    auto c = compile(
+        measure(std::string(kPopulation) +
+                "  numerator 999999999 * 999999999 > MP.end.year * 999999999 * 999999999\n"));
+    INFO(codesOf(c->diagnostics()));
+    CHECK(c->diagnostics().items().empty());
   }
 }

@@ -40,3 +40,13 @@ TEST_CASE("reasons are one line") {
   const std::string reason = score::reasonText(m, notInNumerator());
   CHECK(reason == "not met: exists visit with Mammography");
 }
+
+TEST_CASE("a term that failed by being unknown is marked in the reason") {
+  const ir::Measure m = labelledMeasure("BCS");
+  score::MemberOutcome o = notInNumerator();
+  o.decidingUnknown = true;
+  CHECK(score::reasonText(m, o) == "not met: exists visit with Mammography (unknown)");
+  o = notEligible();
+  o.decidingUnknown = true;
+  CHECK(score::reasonText(m, o) == "not eligible: enrolled throughout MP (unknown)");
+}
