@@ -5,7 +5,9 @@
 
 #include <algorithm>
 
+#include "ast/Walk.h"
 #include "support/CodeSystem.h"
+#include "support/DependencyOrder.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::sema {
@@ -99,6 +101,7 @@ Checker::Checker(Model& model, Diagnostics& diags,
     : model_(model), diags_(diags), scopes_(scopes) {
   for (const auto& [unit, scope] : scopes_) {
     for (const ast::DefineDecl& d : unit->defines) defineOwner_[&d] = &scope;
+    for (const ast::CodesetDecl& c : unit->codesets) codesetOwner_[&c] = &scope;
   }
 }
 
@@ -106,6 +109,7 @@ void Checker::checkUnit(const UnitScope& scope) {
   const ast::Measure& m = *scope.unit;
   checkDuplicates(scope);
   for (const ast::CodesetDecl& c : m.codesets) checkCodeset(scope, c);
+  for (const ast::CodesetDecl& c : m.codesets) checkCodesetCycles(c);
   for (const ast::DefineDecl& d : m.defines) checkDefine(d);
   if (m.isModule) {
     for (const ast::RuleDecl& r : m.rules) {
@@ -162,32 +166,46 @@ void Checker::checkDuplicates(const UnitScope& scope) {
 void Checker::checkCodeset(const UnitScope& scope, const ast::CodesetDecl& decl) {
   codesetUsed_.emplace(&decl, false);
   checkCodesetExpr(scope, decl.expr);
-  std::vector<const ast::CodesetDecl*> path;
-  if (codesetCycle(&decl, path)) {
-    diags_.error("E0110", decl.nameRange,
-                 fmt::format("code set '{}' is defined in terms of itself", decl.name),
-                 "remove the circular reference");
-  }
 }
 
-bool Checker::codesetCycle(const ast::CodesetDecl* decl,
-                           std::vector<const ast::CodesetDecl*>& path) {
-  if (std::find(path.begin(), path.end(), decl) != path.end()) return path.front() == decl;
-  path.push_back(decl);
-  bool cycle = false;
-  std::vector<const ast::CodesetExpr*> todo{&decl->expr};
-  while (!todo.empty() && !cycle) {
+using CodesetUse = Dependency<ast::CodesetDecl, const ast::CodesetTerm*>;
+
+// The code sets `decl` names, resolved in the scope of its unit.
+static std::vector<CodesetUse> codesetUses(const ast::CodesetDecl& decl, const UnitScope* scope) {
+  std::vector<CodesetUse> out;
+  if (scope == nullptr) return out;
+  std::vector<const ast::CodesetExpr*> todo{&decl.expr};
+  while (!todo.empty()) {
     const ast::CodesetExpr* e = todo.back();
     todo.pop_back();
     for (const ast::CodesetTerm& t : e->terms) {
-      if (t.kind == ast::CodesetTerm::Kind::Paren) todo.push_back(t.inner.get());
+      if (t.kind == ast::CodesetTerm::Kind::Paren && t.inner) todo.push_back(t.inner.get());
       if (t.kind != ast::CodesetTerm::Kind::Ref) continue;
-      auto it = model_.codesetRefs.find(&t);
-      if (it != model_.codesetRefs.end() && codesetCycle(it->second, path)) cycle = true;
+      if (auto it = scope->codesets.find(t.name); it != scope->codesets.end())
+        out.push_back({&t, it->second});
     }
   }
-  path.pop_back();
-  return cycle;
+  return out;
+}
+
+// Each code set is visited once over the whole compilation; a cycle is
+// reported once, on the set it returns to.
+void Checker::checkCodesetCycles(const ast::CodesetDecl& decl) {
+  auto usesOf = [&](const ast::CodesetDecl& d) {
+    auto it = codesetOwner_.find(&d);
+    return codesetUses(d, it == codesetOwner_.end() ? nullptr : it->second);
+  };
+  auto done = [&](const ast::CodesetDecl* d) { return codesetCyclesDone_.count(d) != 0; };
+  const auto found =
+      dependencyOrder<ast::CodesetDecl, const ast::CodesetTerm*>(&decl, usesOf, done);
+  for (const ast::CodesetDecl* d : found.order) codesetCyclesDone_.insert(d);
+  std::unordered_set<const ast::CodesetDecl*> reported;
+  for (const CodesetUse& use : found.cycleUses) {
+    if (!reported.insert(use.target).second) continue;
+    diags_.error("E0110", use.target->nameRange,
+                 fmt::format("code set '{}' is defined in terms of itself", use.target->name),
+                 "remove the circular reference");
+  }
 }
 
 void Checker::checkCodesetExpr(const UnitScope& scope, const ast::CodesetExpr& expr) {
@@ -280,13 +298,68 @@ void Checker::checkCodeList(const ast::CodesetTerm& term) {
 
 // --- definitions and rules --------------------------------------------------
 
+using DefineUse = Dependency<ast::DefineDecl, const ast::Expr*>;
+
+// The definitions the body of `decl` uses, resolved as checkName and
+// checkCall resolve them (parameters shadow definitions).
+static std::vector<DefineUse> defineUses(const ast::DefineDecl& decl, const UnitScope* scope) {
+  std::vector<DefineUse> out;
+  if (scope == nullptr || !decl.body) return out;
+  ast::forEachExpr(*decl.body, [&](const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::Name) {
+      for (const ast::Param& p : decl.params)
+        if (p.name == e.name) return;
+      auto it = scope->defines.find(e.name);
+      if (it != scope->defines.end() && !it->second->hasParams) out.push_back({&e, it->second});
+    } else if (e.kind == ast::ExprKind::Call && e.name != "date" && e.name != "birthday") {
+      auto it = scope->defines.find(e.name);
+      if (it != scope->defines.end()) out.push_back({&e, it->second});
+    }
+  });
+  return out;
+}
+
+// Checks `decl` and, first, every definition it depends on, in dependency
+// order: a body is checked only when what it names is already checked, so
+// a long chain of definitions nests no calls.
 Type Checker::checkDefine(const ast::DefineDecl& decl) {
+  auto usesOf = [&](const ast::DefineDecl& d) {
+    auto it = defineOwner_.find(&d);
+    return defineUses(d, it == defineOwner_.end() ? nullptr : it->second);
+  };
+  auto done = [&](const ast::DefineDecl* d) {
+    auto it = defineState_.find(d);
+    return it != defineState_.end() && it->second != State::Unvisited;
+  };
+  const auto found = dependencyOrder<ast::DefineDecl, const ast::Expr*>(&decl, usesOf, done);
+  for (const DefineUse& use : found.cycleUses) {
+    const ast::Expr& e = *use.at;
+    cycleRefs_.insert(&e);
+    if (e.kind == ast::ExprKind::Call) {
+      diags_.error("E0110", e.nameRange, fmt::format("'{}' calls itself", e.name),
+                   "definitions cannot be recursive");
+    } else {
+      diags_.error("E0110", e.range, fmt::format("'{}' is defined in terms of itself", e.name),
+                   "remove the circular reference");
+    }
+  }
+  for (const ast::DefineDecl* d : found.order) checkDefineBody(*d);
+  auto it = model_.defineTypes.find(&decl);
+  return it == model_.defineTypes.end() ? Type::Error : it->second;
+}
+
+void Checker::checkDefineBody(const ast::DefineDecl& decl) {
   State& state = defineState_[&decl];
-  if (state == State::Done) return model_.defineTypes[&decl];
-  if (state == State::InProgress) return Type::Error;
+  if (state != State::Unvisited) return;
   state = State::InProgress;
+  auto owner = defineOwner_.find(&decl);
+  if (owner == defineOwner_.end()) {  // a module that did not parse
+    defineState_[&decl] = State::Done;
+    model_.defineTypes[&decl] = Type::Error;
+    return;
+  }
   Env env;
-  env.scope = defineOwner_.at(&decl);
+  env.scope = owner->second;
   env.define = &decl;
   for (const ast::Param& p : decl.params) {
     Type t = Type::Error;
@@ -299,7 +372,6 @@ Type Checker::checkDefine(const ast::DefineDecl& decl) {
   const Type t = decl.body ? check(*decl.body, env) : Type::Error;
   defineState_[&decl] = State::Done;
   model_.defineTypes[&decl] = t;
-  return t;
 }
 
 void Checker::checkRules(const UnitScope& scope) {
@@ -444,11 +516,7 @@ Type Checker::checkName(const ast::Expr& e, const Env& env) {
                    fmt::format("call it as {}(...)", e.name));
       return Type::Error;
     }
-    if (defineState_[d] == State::InProgress) {
-      diags_.error("E0110", e.range, fmt::format("'{}' is defined in terms of itself", e.name),
-                   "remove the circular reference");
-      return Type::Error;
-    }
+    if (cycleRefs_.count(&e) != 0) return Type::Error;  // reported by checkDefine
     r.kind = Resolution::Kind::Define;
     r.define = d;
     model_.names[&e] = r;
@@ -532,11 +600,7 @@ Type Checker::checkCall(const ast::Expr& e, const Env& env) {
                  fmt::format("write {} without parentheses", e.name));
     return checkDefine(*d);
   }
-  if (defineState_[d] == State::InProgress) {
-    diags_.error("E0110", e.nameRange, fmt::format("'{}' calls itself", e.name),
-                 "definitions cannot be recursive");
-    return Type::Error;
-  }
+  if (cycleRefs_.count(&e) != 0) return Type::Error;  // reported by checkDefine
   const Type result = checkDefine(*d);
   if (e.args.size() != d->params.size()) {
     diags_.error(
@@ -571,10 +635,26 @@ Type Checker::checkMember(const ast::Expr& e, const Env& env) {
 
 static bool isNumeric(Type t) { return t == Type::Int || t == Type::Number; }
 
+// A left-deep chain of binary operators (`a and b and c ...`, `1 + 2 + 3`)
+// is checked along its left spine with a loop, not a call per term.
 Type Checker::checkBinary(const ast::Expr& e, const Env& env) {
+  std::vector<const ast::Expr*> spine;
+  const ast::Expr* leftmost = &e;
+  while (leftmost->kind == ast::ExprKind::Binary) {
+    spine.push_back(leftmost);
+    leftmost = leftmost->args[0].get();
+  }
+  Type left = check(*leftmost, env);
+  for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+    const ast::Expr& node = **it;
+    left = binaryType(node, left, check(*node.args[1], env));
+    if (&node != &e) model_.types[&node] = left;
+  }
+  return left;
+}
+
+Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
   using Op = ast::BinaryOp;
-  const Type a = check(*e.args[0], env);
-  const Type b = check(*e.args[1], env);
   if (a == Type::Error || b == Type::Error) {
     return (e.op == Op::And || e.op == Op::Or || e.op >= Op::Eq) ? Type::Bool : Type::Error;
   }

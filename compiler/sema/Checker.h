@@ -4,6 +4,7 @@
 #pragma once
 
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "ast/Ast.h"
@@ -33,8 +34,9 @@ class Checker {
   void checkCodesetExpr(const UnitScope& scope, const ast::CodesetExpr& expr);
   void checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term);
   void checkCodeList(const ast::CodesetTerm& term);
-  bool codesetCycle(const ast::CodesetDecl* decl, std::vector<const ast::CodesetDecl*>& path);
+  void checkCodesetCycles(const ast::CodesetDecl& decl);
   Type checkDefine(const ast::DefineDecl& decl);
+  void checkDefineBody(const ast::DefineDecl& decl);
   void checkRules(const UnitScope& scope);
   void checkTest(const ast::Measure& m, const ast::TestDecl& test);
   void warnUnused(const UnitScope& scope);
@@ -45,6 +47,7 @@ class Checker {
   Type checkCall(const ast::Expr& e, const Env& env);
   Type checkMember(const ast::Expr& e, const Env& env);
   Type checkBinary(const ast::Expr& e, const Env& env);
+  Type binaryType(const ast::Expr& e, Type a, Type b);
   Type checkInRange(const ast::Expr& e, const Env& env);
   Type checkAggregate(const ast::Expr& e, const Env& env);
   void checkQuery(const ast::Query& q, const Env& env);
@@ -57,6 +60,10 @@ class Checker {
   std::unordered_map<const ast::DefineDecl*, State> defineState_;
   std::unordered_map<const ast::DefineDecl*, const UnitScope*> defineOwner_;
   std::unordered_map<const ast::CodesetDecl*, bool> codesetUsed_;
+  std::unordered_map<const ast::CodesetDecl*, const UnitScope*> codesetOwner_;
+  std::unordered_set<const ast::CodesetDecl*> codesetCyclesDone_;
+  // References that close a cycle of definitions (already reported).
+  std::unordered_set<const ast::Expr*> cycleRefs_;
 };
 
 // The closest of `candidates` to `name` within a small edit distance, for
