@@ -217,6 +217,14 @@ struct TestDecl {
   std::vector<Outcome> expects;
 };
 
+// `count status completed, final, preliminary`: the event statuses that
+// count in the queries of a measure or module (DATA.md: measures decide).
+struct StatusSetDecl {
+  SourceRange range;  // the `count status` keywords
+  std::vector<std::string> names;
+  std::vector<SourceRange> nameRanges;
+};
+
 // A measure, or a library module (`module stdlib.exclusions { ... }`), which
 // holds code sets and definitions only.
 struct Measure {
@@ -235,6 +243,7 @@ struct Measure {
   std::vector<RuleDecl> rules;
   std::string gap;
   std::vector<TestDecl> tests;
+  std::vector<StatusSetDecl> countedStatuses;  // at most one is valid
 };
 
 struct ProgramInclude {

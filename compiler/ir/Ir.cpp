@@ -107,6 +107,14 @@ std::string print(const Measure& m) {
     for (const TimeFilter& t : q.times) out += fmt::format(" [{} %{}]", boundText(t.bound), t.date);
     if (q.settingMask) out += fmt::format(" settings=0x{:x}", q.settingMask);
     if (q.byPcp) out += " by_pcp";
+    if (q.statusMask != kDefaultCountedStatuses) {
+      // The empty cell is implied by `completed`.
+      std::string names;
+      for (int s = 1; s < kStatusNameCount; ++s)
+        if ((q.statusMask >> s) & 1u)
+          names += (names.empty() ? "" : ",") + std::string(kStatusNames[s]);
+      out += " statuses=" + (names.empty() ? std::string("none") : names);
+    }
     if (q.hasValueFilter)
       out += fmt::format(" value {} %{}", cmpOpText(q.valueCmp), q.valueOperand);
     out += "\n";

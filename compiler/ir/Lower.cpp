@@ -388,6 +388,7 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
   out.kind = static_cast<EventKind>(sema::eventKindIndex(q.kind));
   out.aggregate = static_cast<Aggregate>(static_cast<int>(e.aggregate));
   out.text = e.text;
+  out.statusMask = model_.countedStatusesOf(q);
   for (const ast::Filter& f : q.filters) {
     switch (f.kind) {
       case ast::FilterKind::With: out.codesets.push_back(codeset(*f.codes)); break;

@@ -156,6 +156,23 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
     out.gap = unquote(g->STRING()->getText());
   } else if (auto* t = dynamic_cast<P::TestItem_Context*>(item)) {
     out.tests.push_back(test(t));
+  } else if (auto* cs = dynamic_cast<P::CountStatusItemContext*>(item)) {
+    ast::StatusSetDecl set;
+    set.range = range(cs->COUNT());
+    set.range.length = static_cast<int>(cs->STATUS()->getSymbol()->getStopIndex() -
+                                        cs->COUNT()->getSymbol()->getStartIndex() + 1);
+    for (P::StatusNameContext* name : cs->statusName()) {
+      std::string text;
+      if (name->STRING() != nullptr) {
+        text = unquote(name->STRING()->getText());
+      } else {
+        for (P::StatusWordContext* word : name->statusWord())
+          text += (text.empty() ? "" : "-") + word->getText();
+      }
+      set.names.push_back(std::move(text));
+      set.nameRanges.push_back(range(name));
+    }
+    out.countedStatuses.push_back(std::move(set));
   }
 }
 

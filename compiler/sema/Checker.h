@@ -30,6 +30,8 @@ class Checker {
   };
 
   void checkDuplicates(const UnitScope& scope);
+  void checkCountedStatuses(const ast::Measure& m);
+  StatusMask countedStatusesOf(const ast::Measure& unit);
   void checkCodeset(const UnitScope& scope, const ast::CodesetDecl& decl);
   void checkCodesetExpr(const UnitScope& scope, const ast::CodesetExpr& expr);
   void checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term);
@@ -64,6 +66,7 @@ class Checker {
   std::unordered_set<const ast::CodesetDecl*> codesetCyclesDone_;
   // References that close a cycle of definitions (already reported).
   std::unordered_set<const ast::Expr*> cycleRefs_;
+  std::unordered_map<const ast::Measure*, StatusMask> unitStatuses_;
 };
 
 // The closest of `candidates` to `name` within a small edit distance, for

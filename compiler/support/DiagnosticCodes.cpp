@@ -50,6 +50,10 @@ const std::pair<const char*, const char*> kCodes[] = {
      "A call with the wrong number of arguments, or a parameterised definition used "
      "without arguments."},
     {"E0112", "A call of an unknown function."},
+    {"E0113",
+     "An unknown status in 'count status ...'. Statuses are the FHIR event statuses of "
+     "DATA.md: completed, final, amended, corrected, preliminary, registered, "
+     "in-progress, cancelled, entered-in-error, not-done, ... (case does not matter)."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},
@@ -63,6 +67,9 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0303", "An unknown measure kind. Kinds: proportion, inverse."},
     {"E0304", "A measurement year outside 1900..2200."},
     {"E0306", "A rule inside a module; modules hold code sets and definitions only."},
+    {"E0307",
+     "A measure or module with two 'count status' items; list every status that counts "
+     "in one."},
     {"E0401",
      "A test block whose member line is missing or incomplete (sex and born are "
      "required)."},
