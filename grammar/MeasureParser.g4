@@ -50,7 +50,8 @@ codesetTerm
   | ident                                                       # codesetRef
   | LPAREN codesetExpr RPAREN                                   # codesetParen
   ;
-codeItem : C_CODE (C_RANGE C_CODE)? ;
+codeItem : codeEnd (C_RANGE codeEnd)? ;
+codeEnd : C_CODE | C_FAMILY ;   // a family as a range end is refused by sema
 
 // --- expressions ------------------------------------------------------------
 expr

@@ -17,11 +17,12 @@ namespace mc::ast {
 
 // --- code sets -------------------------------------------------------------
 struct CodeItem {
-  std::string lo;  // as written
+  std::string lo;  // as written; a family ends in `*` (`Z30.*`)
   std::string hi;  // empty unless a range `lo..hi`
   SourceRange range;
   SourceRange hiRange;
   bool isRange() const { return !hi.empty(); }
+  bool isFamily() const { return !isRange() && !lo.empty() && lo.back() == '*'; }
 };
 
 struct CodesetExpr;

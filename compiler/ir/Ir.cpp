@@ -93,8 +93,8 @@ std::string print(const Measure& m) {
       out += fmt::format(" {}{{", codeSystemName(t.system));
       for (size_t k = 0; k < t.codes.size(); ++k) {
         out += k ? ", " : "";
-        out +=
-            t.codes[k].lo == t.codes[k].hi ? t.codes[k].lo : t.codes[k].lo + ".." + t.codes[k].hi;
+        const CodeRange& r = t.codes[k];
+        out += r.family ? r.lo + "*" : r.lo == r.hi ? r.lo : r.lo + ".." + r.hi;
       }
       out += "}";
     }

@@ -453,6 +453,16 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
 
 // --- code sets -----------------------------------------------------------------
 
+// A code, a range or a family (`Z30.*`: its dot-less prefix) of a list.
+static CodeRange codeRange(CodeSystem system, const ast::CodeItem& item) {
+  if (item.isFamily()) {
+    const std::string prefix = normalizeCode(system, familyPrefix(item.lo));
+    return {prefix, prefix, true};
+  }
+  return {normalizeCode(system, item.lo),
+          normalizeCode(system, item.isRange() ? item.hi : item.lo)};
+}
+
 std::int32_t Lowerer::codeset(const ast::CodesetTerm& term) {
   if (term.kind == ast::CodesetTerm::Kind::Ref) return codesetDecl(*model_.codesetRefs.at(&term));
   CodeSet set;
@@ -463,10 +473,7 @@ std::int32_t Lowerer::codeset(const ast::CodesetTerm& term) {
   } else {
     CodeSetTerm t;
     t.system = *codeSystemFromName(term.system);
-    for (const ast::CodeItem& item : term.items) {
-      t.codes.push_back({normalizeCode(t.system, item.lo),
-                         normalizeCode(t.system, item.isRange() ? item.hi : item.lo)});
-    }
+    for (const ast::CodeItem& item : term.items) t.codes.push_back(codeRange(t.system, item));
     set.terms.push_back(std::move(t));
   }
   out_.codesets.push_back(std::move(set));
@@ -518,10 +525,7 @@ void Lowerer::appendTerms(const ast::CodesetExpr& e, bool negate, CodeSet& out) 
     t.subtract = term.subtract != negate;
     if (term.kind == ast::CodesetTerm::Kind::List) {
       t.system = *codeSystemFromName(term.system);
-      for (const ast::CodeItem& item : term.items) {
-        t.codes.push_back({normalizeCode(t.system, item.lo),
-                           normalizeCode(t.system, item.isRange() ? item.hi : item.lo)});
-      }
+      for (const ast::CodeItem& item : term.items) t.codes.push_back(codeRange(t.system, item));
     } else {
       t.ref = codeset(term);  // a named set, or a parenthesised one as its own set
     }

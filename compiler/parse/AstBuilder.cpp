@@ -206,11 +206,11 @@ ast::CodesetTerm AstBuilder::codesetTerm(P::CodesetTermContext* ctx) {
     out.range.length = static_cast<int>(out.system.size());
     for (P::CodeItemContext* item : list->codeItem()) {
       ast::CodeItem code;
-      code.lo = item->C_CODE(0)->getText();
-      code.range = range(item->C_CODE(0));
-      if (item->C_CODE().size() > 1) {
-        code.hi = item->C_CODE(1)->getText();
-        code.hiRange = range(item->C_CODE(1));
+      code.lo = item->codeEnd(0)->getText();
+      code.range = range(item->codeEnd(0));
+      if (item->codeEnd().size() > 1) {
+        code.hi = item->codeEnd(1)->getText();
+        code.hiRange = range(item->codeEnd(1));
         code.range = range(item);
       }
       out.items.push_back(std::move(code));

@@ -307,6 +307,7 @@ void Checker::checkCodeList(const ast::CodesetTerm& term) {
                  "list at least one code");
   }
   for (const ast::CodeItem& item : term.items) {
+    if (!checkCodeFamily(*system, item)) continue;
     bool shapesOk = true;
     const std::pair<const std::string*, SourceRange> ends[] = {{&item.lo, item.range},
                                                                {&item.hi, item.hiRange}};
@@ -339,7 +340,51 @@ void Checker::checkCodeList(const ast::CodesetTerm& term) {
                      fmt::format("write {}..{}", item.hi, item.lo));
       }
     }
+    if (!item.isRange() && shapesOk) warnCategoryAlone(*system, item);
   }
+}
+
+// Families (`Z30.*`): refused in systems without them and as range ends,
+// shape-checked otherwise. False when the item is a family or a range with a
+// family end (fully handled here), true for a code or a plain range.
+bool Checker::checkCodeFamily(CodeSystem system, const ast::CodeItem& item) {
+  auto isFamily = [](const std::string& code) { return !code.empty() && code.back() == '*'; };
+  if (item.isRange()) {
+    if (!isFamily(item.lo) && !isFamily(item.hi)) return true;
+    const std::string lo(familyPrefix(item.lo)), hi(familyPrefix(item.hi));
+    diags_.error("E0114", item.range, "a code family cannot be a range end",
+                 fmt::format("a range end shorter than the codes already covers its children: "
+                             "write {}..{}",
+                             lo, hi));
+    return false;
+  }
+  if (!item.isFamily()) return true;
+  const std::string problem = checkFamilyShape(system, familyPrefix(item.lo));
+  if (!hasCodeFamilies(system)) {
+    diags_.error("E0114", item.range,
+                 fmt::format("'{}': {} has no code families", item.lo, codeSystemName(system)),
+                 problem);
+  } else if (!problem.empty()) {
+    diags_.error("E0105", item.range,
+                 fmt::format("'{}' is not a valid {} code family", item.lo, codeSystemName(system)),
+                 problem);
+  }
+  return false;
+}
+
+// An ICD-10-CM category written alone matches only the bare category code,
+// which claims rarely carry: the analyst almost always means its family.
+void Checker::warnCategoryAlone(CodeSystem system, const ast::CodeItem& item) {
+  if (!isCategoryWithChildren(system, normalizeCode(system, item.lo))) return;
+  diags_.warning(
+      "W0002", item.range,
+      fmt::format("'{}' is an {} category: alone it matches only the code '{}' itself, none of "
+                  "the codes under it",
+                  item.lo, codeSystemName(system), item.lo),
+      fmt::format("write {}.* for the category and all its codes (for a category without codes "
+                  "under it, such as I10, that is the same code), or {} alone only if the data "
+                  "holds the bare category code",
+                  item.lo, item.lo));
 }
 
 // --- definitions and rules --------------------------------------------------

@@ -9,6 +9,7 @@
 
 #include "ast/Ast.h"
 #include "sema/Model.h"
+#include "support/CodeSystem.h"
 #include "support/Diagnostic.h"
 
 namespace mc::sema {
@@ -36,6 +37,8 @@ class Checker {
   void checkCodesetExpr(const UnitScope& scope, const ast::CodesetExpr& expr);
   void checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term);
   void checkCodeList(const ast::CodesetTerm& term);
+  bool checkCodeFamily(CodeSystem system, const ast::CodeItem& item);
+  void warnCategoryAlone(CodeSystem system, const ast::CodeItem& item);
   void checkCodesetCycles(const ast::CodesetDecl& decl);
   Type checkDefine(const ast::DefineDecl& decl);
   void checkDefineBody(const ast::DefineDecl& decl);

@@ -54,6 +54,11 @@ const std::pair<const char*, const char*> kCodes[] = {
      "An unknown status in 'count status ...'. Statuses are the FHIR event statuses of "
      "DATA.md: completed, final, amended, corrected, preliminary, registered, "
      "in-progress, cancelled, entered-in-error, not-done, ... (case does not matter)."},
+    {"E0114",
+     "A code family (Z30.*: the code and all its children) where there is none: in a code "
+     "system whose codes are not hierarchical by prefix (families exist in ICD10CM and "
+     "ICD10PCS only), or as the end of a range (a range end shorter than the codes already "
+     "covers its children: Z30..Z31)."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},
@@ -82,6 +87,12 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0501", "A program includes a file that does not hold exactly one measure."},
     {"E0502", "A program includes the same measure twice."},
     {"W0001", "A code set that no rule, definition or other code set uses."},
+    {"W0002",
+     "An ICD-10-CM category of three characters (Z30, E11) written alone in a code list. "
+     "A single code matches only itself, so Z30 matches none of Z30.011, Z30.9, ...; write "
+     "Z30.* for the category and all its codes. For a category without codes under it "
+     "(I10) Z30.* is the same code, so the family form is always safe; keep the bare code "
+     "only if the data holds the bare category code and you mean nothing under it."},
 };
 
 }  // namespace

@@ -53,7 +53,9 @@ void CodeSetBinding::bindTerms(const ir::Measure& m, const store::CodeDictionary
         if (codes.system(id) != term.system) continue;
         const std::string& code = codes.code(id);
         for (const ir::CodeRange& r : term.codes) {
-          const bool hit = r.lo == r.hi ? code == r.lo : codeInRange(term.system, code, r.lo, r.hi);
+          const bool hit = r.family       ? codeInFamily(code, r.lo)
+                           : r.lo == r.hi ? code == r.lo
+                                          : codeInRange(term.system, code, r.lo, r.hi);
           if (hit) {
             termBits[id >> 6] |= std::uint64_t{1} << (id & 63);
             break;

@@ -90,3 +90,28 @@ TEST_CASE("sets that use the previous one twice bind once each") {
   CHECK(b.contains(60, cpt77067));
   CHECK(b.size(60) == 1);
 }
+
+TEST_CASE("a code family binds its code and all its children, in its system only") {
+  store::CodeDictionary dict;
+  const auto z30 = dict.intern(CodeSystem::ICD10CM, "Z30");
+  const auto z30011 = dict.intern(CodeSystem::ICD10CM, "Z30011");
+  const auto z309 = dict.intern(CodeSystem::ICD10CM, "Z309");
+  const auto z31 = dict.intern(CodeSystem::ICD10CM, "Z31");
+  const auto z2909 = dict.intern(CodeSystem::ICD10CM, "Z2909");
+  const auto pcs = dict.intern(CodeSystem::ICD10PCS, "Z309ZZZ");
+  ir::Measure m;
+  ir::CodeSetTerm family = list(CodeSystem::ICD10CM, {{"Z30", "Z30"}});
+  family.codes[0].family = true;
+  m.codesets.push_back({"Contraception", {family}});
+  m.codesets.push_back({"Bare", {list(CodeSystem::ICD10CM, {{"Z30", "Z30"}})}});
+  const interp::CodeSetBinding b(m, dict);
+  CHECK(b.contains(0, z30));
+  CHECK(b.contains(0, z30011));
+  CHECK(b.contains(0, z309));
+  CHECK_FALSE(b.contains(0, z31));
+  CHECK_FALSE(b.contains(0, z2909));
+  CHECK_FALSE(b.contains(0, pcs));
+  CHECK(b.size(0) == 3);
+  CHECK(b.size(1) == 1);  // a single code matches only itself
+  CHECK(b.contains(1, z30));
+}
