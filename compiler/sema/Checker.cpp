@@ -434,9 +434,38 @@ Type Checker::checkDefine(const ast::DefineDecl& decl) {
                    "remove the circular reference");
     }
   }
-  for (const ast::DefineDecl* d : found.order) checkDefineBody(*d);
+  for (const ast::DefineDecl* d : found.order) {
+    checkDefineBody(*d);
+    checkCallNesting(*d);
+  }
   auto it = model_.defineTypes.find(&decl);
   return it == model_.defineTypes.end() ? Type::Error : it->second;
+}
+
+// Lowering inlines a call of a parameterised definition inside the call
+// that uses it, so a chain of such calls nests as deep as it is long; past
+// this depth it would exhaust the native stack. No measure comes near it.
+constexpr int kMaxCallNesting = 100;
+
+// Called in dependency order: what `decl` calls has its nesting already.
+void Checker::checkCallNesting(const ast::DefineDecl& decl) {
+  auto owner = defineOwner_.find(&decl);
+  int deepest = 0;
+  for (const DefineUse& use :
+       defineUses(decl, owner == defineOwner_.end() ? nullptr : owner->second)) {
+    if (!use.target->hasParams) continue;  // lowered on its own, not inside `decl`
+    auto it = callNesting_.find(use.target);
+    if (it != callNesting_.end()) deepest = std::max(deepest, it->second);
+  }
+  const int nesting = (decl.hasParams ? 1 : 0) + deepest;
+  callNesting_[&decl] = nesting;
+  if (decl.hasParams && nesting == kMaxCallNesting + 1) {
+    diags_.error("E0115", decl.nameRange,
+                 fmt::format("calls of parameterised definitions nest more than {} deep in '{}'",
+                             kMaxCallNesting, decl.name),
+                 "each call is inlined into its caller; shorten the chain of calls, e.g. with "
+                 "definitions without parameters, which are computed once");
+  }
 }
 
 void Checker::checkDefineBody(const ast::DefineDecl& decl) {

@@ -42,6 +42,7 @@ class Checker {
   void checkCodesetCycles(const ast::CodesetDecl& decl);
   Type checkDefine(const ast::DefineDecl& decl);
   void checkDefineBody(const ast::DefineDecl& decl);
+  void checkCallNesting(const ast::DefineDecl& decl);
   void checkRules(const UnitScope& scope);
   void checkTest(const ast::Measure& m, const ast::TestDecl& test);
   void warnUnused(const UnitScope& scope);
@@ -70,6 +71,8 @@ class Checker {
   // References that close a cycle of definitions (already reported).
   std::unordered_set<const ast::Expr*> cycleRefs_;
   std::unordered_map<const ast::Measure*, StatusMask> unitStatuses_;
+  // How deeply inlining `d` nests calls of parameterised definitions.
+  std::unordered_map<const ast::DefineDecl*, int> callNesting_;
 };
 
 // The closest of `candidates` to `name` within a small edit distance, for

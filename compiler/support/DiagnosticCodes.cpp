@@ -59,6 +59,9 @@ const std::pair<const char*, const char*> kCodes[] = {
      "system whose codes are not hierarchical by prefix (families exist in ICD10CM and "
      "ICD10PCS only), or as the end of a range (a range end shorter than the codes already "
      "covers its children: Z30..Z31)."},
+    {"E0115",
+     "Calls of parameterised definitions that nest more than 100 deep (f100 calls f99, "
+     "which calls f98, ...). Each call is inlined into its caller; shorten the chain."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},

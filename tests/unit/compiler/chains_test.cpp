@@ -251,3 +251,26 @@ TEST_CASE("a sum of 20,000 terms checks and lowers", "[chains]") {
   const ir::Measure out = ir::lowerMeasure(m, model, "t.measure");
   CHECK(out.nodes.size() >= 20000);
 }
+
+TEST_CASE("E0115: calls of parameterised definitions nested 5,000 deep are refused", "[chains]") {
+  auto chain = [](int n) {
+    std::string body = "  define f0(x: int) = x + 1\n";
+    for (int i = 1; i <= n; ++i)
+      body +=
+          "  define f" + std::to_string(i) + "(x: int) = f" + std::to_string(i - 1) + "(x) + 1\n";
+    return body + "  population f" + std::to_string(n) + "(1) > 0\n  numerator true\n";
+  };
+  // f0 .. f99: 100 nested calls, the most that lowering inlines.
+  auto ok = compile(measure(chain(99)));
+  const ir::Measure m = lowerOne(*ok);
+  CHECK(m.nodes.size() > 100);
+
+  auto c = compile(measure(chain(5000)));
+  const auto e = withCode(c->diagnostics(), "E0115");
+  INFO(codesOf(c->diagnostics()));
+  REQUIRE(e.size() == 1);
+  CHECK(c->diagnostics().items().size() == 1);
+  CHECK(e[0].message == "calls of parameterised definitions nest more than 100 deep in 'f100'");
+  CHECK(e[0].range.line == 3 + 100);
+  CHECK_FALSE(explainDiagnosticCode("E0115").empty());
+}
