@@ -79,6 +79,10 @@ class Checker {
 // "did you mean" notes; empty when none is close.
 std::string closestName(const std::string& name, const std::vector<std::string>& candidates);
 
+// "did you mean 'x'?" for the closest candidate, or `otherwise`.
+std::string didYouMean(const std::string& name, const std::vector<std::string>& candidates,
+                       const std::string& otherwise);
+
 // Event kind of the language from its name (singular or plural); -1 if unknown.
 int eventKindIndex(const std::string& name);
 
