@@ -119,4 +119,6 @@ C_COMMA : ',' ;
 C_RANGE : '..' ;
 C_CLOSE : '}' -> popMode ;
 C_CODE : CODECHAR+ ('.' CODECHAR+)? ('-' CODECHAR+)* ;
+// A code family: the code and all its children (`Z30.*`, `Z30.0*`).
+C_FAMILY : CODECHAR+ ('.' CODECHAR*)? '*' ;
 C_UNKNOWN : . ;

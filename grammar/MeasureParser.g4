@@ -24,10 +24,15 @@ measureItem
   | DEFINE ident params? EQ expr                          # defineItem
   | ruleKeyword expr                                      # ruleItem
   | GAP STRING                                            # gapItem
+  | COUNT STATUS statusName (COMMA statusName)*           # countStatusItem
   | TEST STRING LBRACE testItem* RBRACE                   # testItem_
   ;
 
 ruleKeyword : POPULATION | ELIGIBLE | EXCLUDE | NUMERATOR ;
+
+// A status as written in the data: `final`, `in-progress`, `entered-in-error`.
+statusName : statusWord (MINUS statusWord)* | STRING ;
+statusWord : ident | IN | NOT | ON ;
 
 params : LPAREN (param (COMMA param)*)? RPAREN ;
 param : ident COLON ident ;
@@ -45,7 +50,8 @@ codesetTerm
   | ident                                                       # codesetRef
   | LPAREN codesetExpr RPAREN                                   # codesetParen
   ;
-codeItem : C_CODE (C_RANGE C_CODE)? ;
+codeItem : codeEnd (C_RANGE codeEnd)? ;
+codeEnd : C_CODE | C_FAMILY ;   // a family as a range end is refused by sema
 
 // --- expressions ------------------------------------------------------------
 expr

@@ -17,11 +17,12 @@ namespace mc::ast {
 
 // --- code sets -------------------------------------------------------------
 struct CodeItem {
-  std::string lo;  // as written
+  std::string lo;  // as written; a family ends in `*` (`Z30.*`)
   std::string hi;  // empty unless a range `lo..hi`
   SourceRange range;
   SourceRange hiRange;
   bool isRange() const { return !hi.empty(); }
+  bool isFamily() const { return !isRange() && !lo.empty() && lo.back() == '*'; }
 };
 
 struct CodesetExpr;
@@ -217,6 +218,14 @@ struct TestDecl {
   std::vector<Outcome> expects;
 };
 
+// `count status completed, final, preliminary`: the event statuses that
+// count in the queries of a measure or module (DATA.md: measures decide).
+struct StatusSetDecl {
+  SourceRange range;  // the `count status` keywords
+  std::vector<std::string> names;
+  std::vector<SourceRange> nameRanges;
+};
+
 // A measure, or a library module (`module stdlib.exclusions { ... }`), which
 // holds code sets and definitions only.
 struct Measure {
@@ -235,6 +244,7 @@ struct Measure {
   std::vector<RuleDecl> rules;
   std::string gap;
   std::vector<TestDecl> tests;
+  std::vector<StatusSetDecl> countedStatuses;  // at most one is valid
 };
 
 struct ProgramInclude {

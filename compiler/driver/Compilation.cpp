@@ -200,7 +200,7 @@ void Compilation::check() {
       for (const ast::ImportDecl& imp : m.imports) {
         const ast::Measure* mod = findModule(imp.module);
         if (mod == &m) {
-          diags_.error("E0113", imp.range, fmt::format("module {} imports itself", imp.module),
+          diags_.error("E0116", imp.range, fmt::format("module {} imports itself", imp.module),
                        "remove this import; a module sees its own names");
           continue;
         }

@@ -93,8 +93,8 @@ std::string print(const Measure& m) {
       out += fmt::format(" {}{{", codeSystemName(t.system));
       for (size_t k = 0; k < t.codes.size(); ++k) {
         out += k ? ", " : "";
-        out +=
-            t.codes[k].lo == t.codes[k].hi ? t.codes[k].lo : t.codes[k].lo + ".." + t.codes[k].hi;
+        const CodeRange& r = t.codes[k];
+        out += r.family ? r.lo + "*" : r.lo == r.hi ? r.lo : r.lo + ".." + r.hi;
       }
       out += "}";
     }
@@ -107,6 +107,14 @@ std::string print(const Measure& m) {
     for (const TimeFilter& t : q.times) out += fmt::format(" [{} %{}]", boundText(t.bound), t.date);
     if (q.settingMask) out += fmt::format(" settings=0x{:x}", q.settingMask);
     if (q.byPcp) out += " by_pcp";
+    if (q.statusMask != kDefaultCountedStatuses) {
+      // The empty cell is implied by `completed`.
+      std::string names;
+      for (int s = 1; s < kStatusNameCount; ++s)
+        if ((q.statusMask >> s) & 1u)
+          names += (names.empty() ? "" : ",") + std::string(kStatusNames[s]);
+      out += " statuses=" + (names.empty() ? std::string("none") : names);
+    }
     if (q.hasValueFilter)
       out += fmt::format(" value {} %{}", cmpOpText(q.valueCmp), q.valueOperand);
     out += "\n";

@@ -134,8 +134,9 @@ struct Query {
 
 // A code set: terms applied left to right, each adding or removing codes.
 struct CodeRange {
-  std::string lo;  // normalised (CodeSystem.h)
-  std::string hi;  // == lo for a single code
+  std::string lo;       // normalised (CodeSystem.h); a family's prefix
+  std::string hi;       // == lo for a single code and a family
+  bool family = false;  // `Z30.*`: every code that starts with lo
 };
 struct CodeSetTerm {
   bool subtract = false;

@@ -10,8 +10,10 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "ast/Walk.h"
 #include "sema/Checker.h"
 #include "support/CodeSystem.h"
+#include "support/DependencyOrder.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::ir {
@@ -55,7 +57,10 @@ class Lowerer {
   Value lowerName(const ast::Expr& e, const Env& env);
   Value lowerCall(const ast::Expr& e, const Env& env);
   Value lowerBinary(const ast::Expr& e, const Env& env);
+  Value lowerLogicChain(const ast::Expr& e, const Env& env);
+  Value combineBinary(const ast::Expr& e, const Value& l, const Value& r);
   Value lowerDefine(const ast::DefineDecl& d, const Env& args);
+  void lowerDependencies(const ast::DefineDecl& d);
   NodeId lowerAggregate(const ast::Expr& e, const Env& env);
   NodeId addDuration(NodeId date, const Value& duration, bool subtract);
   std::int32_t codeset(const ast::CodesetTerm& term);
@@ -72,6 +77,13 @@ class Lowerer {
       NodeId>
       interned_;
   std::map<const ast::DefineDecl*, Value> defines_;  // parameterless definitions
+  // Inlined calls of parameterised definitions, by definition and argument
+  // nodes: nodes are hash-consed, so equal arguments are equal ids and a
+  // call repeated anywhere is inlined once.
+  std::map<std::pair<const ast::DefineDecl*, std::vector<std::tuple<NodeId, NodeId, int>>>, Value>
+      calls_;
+  // Definitions whose dependencies are all lowered (lowerDependencies).
+  std::map<const ast::DefineDecl*, bool> dependenciesLowered_;
   std::map<const ast::CodesetDecl*, std::int32_t> codesets_;
 };
 
@@ -188,16 +200,51 @@ Value Lowerer::lowerName(const ast::Expr& e, const Env& env) {
   throw std::logic_error("unresolved name in lowering");
 }
 
+using DefineUse = Dependency<ast::DefineDecl, const ast::Expr*>;
+
+// The definitions a body names or calls, as sema resolved them.
+static std::vector<DefineUse> defineUses(const ast::DefineDecl& d, const sema::Model& model) {
+  std::vector<DefineUse> out;
+  ast::forEachExpr(*d.body, [&](const ast::Expr& e) {
+    if (e.kind != ast::ExprKind::Name && e.kind != ast::ExprKind::Call) return;
+    auto it = model.names.find(&e);
+    if (it != model.names.end() && it->second.kind == sema::Resolution::Kind::Define)
+      out.push_back({&e, it->second.define});
+  });
+  return out;
+}
+
+// Lowers, in dependency order, the parameterless definitions that `d`
+// depends on (also through the bodies of parameterised ones it calls), so
+// that lowering a body finds every definition it names already lowered and
+// a chain of definitions nests no calls.
+void Lowerer::lowerDependencies(const ast::DefineDecl& d) {
+  auto usesOf = [&](const ast::DefineDecl& x) { return defineUses(x, model_); };
+  auto done = [&](const ast::DefineDecl* x) { return dependenciesLowered_.count(x) != 0; };
+  const auto found = dependencyOrder<ast::DefineDecl, const ast::Expr*>(&d, usesOf, done);
+  for (const ast::DefineDecl* x : found.order) {
+    if (x != &d && !x->hasParams) lowerDefine(*x, {});
+    dependenciesLowered_.emplace(x, true);
+  }
+}
+
 Value Lowerer::lowerDefine(const ast::DefineDecl& d, const Env& args) {
   if (!d.hasParams) {
     auto it = defines_.find(&d);
     if (it != defines_.end()) return it->second;
-  }
-  const Value v = lower(*d.body, args);
-  if (!d.hasParams) {
+    lowerDependencies(d);
+    const Value v = lower(*d.body, args);
     defines_[&d] = v;
     out_.definitions.push_back({d.name, v.a, v.b});
+    return v;
   }
+  std::vector<std::tuple<NodeId, NodeId, int>> key;
+  for (const Value& a : args) key.emplace_back(a.a, a.b, static_cast<int>(a.unit));
+  auto it = calls_.find({&d, key});
+  if (it != calls_.end()) return it->second;
+  lowerDependencies(d);
+  const Value v = lower(*d.body, args);
+  calls_.emplace(std::make_pair(&d, std::move(key)), v);
   return v;
 }
 
@@ -251,15 +298,64 @@ static CmpOp cmpOpOf(ast::BinaryOp op) {
   }
 }
 
+static bool isLogic(const ast::Expr& e) {
+  return e.kind == ast::ExprKind::Binary &&
+         (e.op == ast::BinaryOp::And || e.op == ast::BinaryOp::Or);
+}
+
+// A left-deep chain of arithmetic or comparisons (`a0 + 1 + 1 ...`) is
+// lowered along its left spine with a loop, not a call per term.
 Value Lowerer::lowerBinary(const ast::Expr& e, const Env& env) {
+  if (isLogic(e)) return lowerLogicChain(e, env);
+  std::vector<const ast::Expr*> spine;
+  const ast::Expr* leftmost = &e;
+  while (leftmost->kind == ast::ExprKind::Binary && !isLogic(*leftmost)) {
+    spine.push_back(leftmost);
+    leftmost = leftmost->args[0].get();
+  }
+  Value left = lower(*leftmost, env);
+  for (auto it = spine.rbegin(); it != spine.rend(); ++it)
+    left = combineBinary(**it, left, lower(*(*it)->args[1], env));
+  return left;
+}
+
+// `a and b and c ...` (or `or`): the operands of the whole chain, gathered
+// without recursion, are lowered in source order and joined as a balanced
+// tree. Evaluation still goes left to right and stops at the first deciding
+// operand, but a chain of thousands of terms is a tree of logarithmic
+// depth, which the interpreter walks without deep recursion.
+Value Lowerer::lowerLogicChain(const ast::Expr& e, const Env& env) {
+  const Op op = e.op == ast::BinaryOp::And ? Op::And : Op::Or;
+  std::vector<const ast::Expr*> operands;
+  std::vector<const ast::Expr*> todo{&e};
+  while (!todo.empty()) {
+    const ast::Expr* x = todo.back();
+    todo.pop_back();
+    if (x->kind == ast::ExprKind::Binary && x->op == e.op) {
+      todo.push_back(x->args[1].get());
+      todo.push_back(x->args[0].get());
+    } else {
+      operands.push_back(x);
+    }
+  }
+  std::vector<NodeId> nodes;
+  for (const ast::Expr* x : operands) nodes.push_back(lower1(*x, env));
+  // Join neighbours pairwise, level by level, keeping their order.
+  while (nodes.size() > 1) {
+    std::vector<NodeId> next;
+    for (size_t i = 0; i + 1 < nodes.size(); i += 2)
+      next.push_back(binary(op, Type::Bool, nodes[i], nodes[i + 1]));
+    if (nodes.size() % 2 == 1) next.push_back(nodes.back());
+    nodes = std::move(next);
+  }
+  return {nodes.front()};
+}
+
+Value Lowerer::combineBinary(const ast::Expr& e, const Value& l, const Value& r) {
   using BOp = ast::BinaryOp;
   const sema::Type lt = model_.typeOf(*e.args[0]);
   const sema::Type rt = model_.typeOf(*e.args[1]);
-  const Value l = lower(*e.args[0], env);
-  const Value r = lower(*e.args[1], env);
   switch (e.op) {
-    case BOp::And: return {binary(Op::And, Type::Bool, l.a, r.a)};
-    case BOp::Or: return {binary(Op::Or, Type::Bool, l.a, r.a)};
     case BOp::Add:
     case BOp::Sub: {
       if (lt == sema::Type::Date && rt == sema::Type::Duration)
@@ -292,6 +388,7 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
   out.kind = static_cast<EventKind>(sema::eventKindIndex(q.kind));
   out.aggregate = static_cast<Aggregate>(static_cast<int>(e.aggregate));
   out.text = e.text;
+  out.statusMask = model_.countedStatusesOf(q);
   for (const ast::Filter& f : q.filters) {
     switch (f.kind) {
       case ast::FilterKind::With: out.codesets.push_back(codeset(*f.codes)); break;
@@ -356,6 +453,16 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
 
 // --- code sets -----------------------------------------------------------------
 
+// A code, a range or a family (`Z30.*`: its dot-less prefix) of a list.
+static CodeRange codeRange(CodeSystem system, const ast::CodeItem& item) {
+  if (item.isFamily()) {
+    const std::string prefix = normalizeCode(system, familyPrefix(item.lo));
+    return {prefix, prefix, true};
+  }
+  return {normalizeCode(system, item.lo),
+          normalizeCode(system, item.isRange() ? item.hi : item.lo)};
+}
+
 std::int32_t Lowerer::codeset(const ast::CodesetTerm& term) {
   if (term.kind == ast::CodesetTerm::Kind::Ref) return codesetDecl(*model_.codesetRefs.at(&term));
   CodeSet set;
@@ -366,19 +473,43 @@ std::int32_t Lowerer::codeset(const ast::CodesetTerm& term) {
   } else {
     CodeSetTerm t;
     t.system = *codeSystemFromName(term.system);
-    for (const ast::CodeItem& item : term.items) {
-      t.codes.push_back({normalizeCode(t.system, item.lo),
-                         normalizeCode(t.system, item.isRange() ? item.hi : item.lo)});
-    }
+    for (const ast::CodeItem& item : term.items) t.codes.push_back(codeRange(t.system, item));
     set.terms.push_back(std::move(t));
   }
   out_.codesets.push_back(std::move(set));
   return static_cast<std::int32_t>(out_.codesets.size() - 1);
 }
 
+using CodesetUse = Dependency<ast::CodesetDecl, const ast::CodesetTerm*>;
+
+// The named code sets `decl` refers to, as sema resolved them.
+static std::vector<CodesetUse> codesetUses(const ast::CodesetDecl& decl, const sema::Model& model) {
+  std::vector<CodesetUse> out;
+  std::vector<const ast::CodesetExpr*> todo{&decl.expr};
+  while (!todo.empty()) {
+    const ast::CodesetExpr* e = todo.back();
+    todo.pop_back();
+    for (auto t = e->terms.rbegin(); t != e->terms.rend(); ++t) {
+      if (t->kind == ast::CodesetTerm::Kind::Paren) todo.push_back(t->inner.get());
+    }
+    for (const ast::CodesetTerm& t : e->terms) {
+      if (t.kind == ast::CodesetTerm::Kind::Ref) out.push_back({&t, model.codesetRefs.at(&t)});
+    }
+  }
+  return out;
+}
+
+// Named sets are lowered after the sets they use (found without recursion,
+// so a chain of thousands of sets nests no calls), each once.
 std::int32_t Lowerer::codesetDecl(const ast::CodesetDecl& decl) {
   auto it = codesets_.find(&decl);
   if (it != codesets_.end()) return it->second;
+  auto usesOf = [&](const ast::CodesetDecl& d) { return codesetUses(d, model_); };
+  auto done = [&](const ast::CodesetDecl* d) { return codesets_.count(d) != 0; };
+  const auto found =
+      dependencyOrder<ast::CodesetDecl, const ast::CodesetTerm*>(&decl, usesOf, done);
+  for (const ast::CodesetDecl* d : found.order)
+    if (d != &decl) codesetDecl(*d);
   CodeSet set;
   set.name = decl.name;
   appendTerms(decl.expr, false, set);
@@ -394,10 +525,7 @@ void Lowerer::appendTerms(const ast::CodesetExpr& e, bool negate, CodeSet& out) 
     t.subtract = term.subtract != negate;
     if (term.kind == ast::CodesetTerm::Kind::List) {
       t.system = *codeSystemFromName(term.system);
-      for (const ast::CodeItem& item : term.items) {
-        t.codes.push_back({normalizeCode(t.system, item.lo),
-                           normalizeCode(t.system, item.isRange() ? item.hi : item.lo)});
-      }
+      for (const ast::CodeItem& item : term.items) t.codes.push_back(codeRange(t.system, item));
     } else {
       t.ref = codeset(term);  // a named set, or a parenthesised one as its own set
     }
@@ -407,12 +535,18 @@ void Lowerer::appendTerms(const ast::CodesetExpr& e, bool negate, CodeSet& out) 
 
 // --- rules and tests -----------------------------------------------------------
 
+// The operands of a chain of `op`, in source order, without recursion.
 static void flatten(const ast::Expr& e, ast::BinaryOp op, std::vector<const ast::Expr*>& out) {
-  if (e.kind == ast::ExprKind::Binary && e.op == op) {
-    flatten(*e.args[0], op, out);
-    flatten(*e.args[1], op, out);
-  } else {
-    out.push_back(&e);
+  std::vector<const ast::Expr*> todo{&e};
+  while (!todo.empty()) {
+    const ast::Expr* x = todo.back();
+    todo.pop_back();
+    if (x->kind == ast::ExprKind::Binary && x->op == op) {
+      todo.push_back(x->args[1].get());
+      todo.push_back(x->args[0].get());
+    } else {
+      out.push_back(x);
+    }
   }
 }
 

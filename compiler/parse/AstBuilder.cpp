@@ -160,6 +160,23 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
     out.gap = unquote(g->STRING()->getText());
   } else if (auto* t = dynamic_cast<P::TestItem_Context*>(item)) {
     out.tests.push_back(test(t));
+  } else if (auto* cs = dynamic_cast<P::CountStatusItemContext*>(item)) {
+    ast::StatusSetDecl set;
+    set.range = range(cs->COUNT());
+    set.range.length = static_cast<int>(cs->STATUS()->getSymbol()->getStopIndex() -
+                                        cs->COUNT()->getSymbol()->getStartIndex() + 1);
+    for (P::StatusNameContext* name : cs->statusName()) {
+      std::string text;
+      if (name->STRING() != nullptr) {
+        text = unquote(name->STRING()->getText());
+      } else {
+        for (P::StatusWordContext* word : name->statusWord())
+          text += (text.empty() ? "" : "-") + word->getText();
+      }
+      set.names.push_back(std::move(text));
+      set.nameRanges.push_back(range(name));
+    }
+    out.countedStatuses.push_back(std::move(set));
   }
 }
 
@@ -193,11 +210,11 @@ ast::CodesetTerm AstBuilder::codesetTerm(P::CodesetTermContext* ctx) {
     out.range.length = static_cast<int>(out.system.size());
     for (P::CodeItemContext* item : list->codeItem()) {
       ast::CodeItem code;
-      code.lo = item->C_CODE(0)->getText();
-      code.range = range(item->C_CODE(0));
-      if (item->C_CODE().size() > 1) {
-        code.hi = item->C_CODE(1)->getText();
-        code.hiRange = range(item->C_CODE(1));
+      code.lo = item->codeEnd(0)->getText();
+      code.range = range(item->codeEnd(0));
+      if (item->codeEnd().size() > 1) {
+        code.hi = item->codeEnd(1)->getText();
+        code.hiRange = range(item->codeEnd(1));
         code.range = range(item);
       }
       out.items.push_back(std::move(code));

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 
+#include "ast/Walk.h"
 #include "ir/Missing.h"
 #include "support/CodeSystem.h"
+#include "support/DependencyOrder.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::sema {
@@ -89,8 +91,8 @@ static std::string article(Type t) {
   return (name[0] == 'i' ? "an " : "a ") + name;
 }
 
-static std::string didYouMean(const std::string& name, const std::vector<std::string>& candidates,
-                              const std::string& otherwise) {
+std::string didYouMean(const std::string& name, const std::vector<std::string>& candidates,
+                       const std::string& otherwise) {
   const std::string close = closestName(name, candidates);
   return close.empty() ? otherwise : "did you mean '" + close + "'?";
 }
@@ -100,13 +102,16 @@ Checker::Checker(Model& model, Diagnostics& diags,
     : model_(model), diags_(diags), scopes_(scopes) {
   for (const auto& [unit, scope] : scopes_) {
     for (const ast::DefineDecl& d : unit->defines) defineOwner_[&d] = &scope;
+    for (const ast::CodesetDecl& c : unit->codesets) codesetOwner_[&c] = &scope;
   }
 }
 
 void Checker::checkUnit(const UnitScope& scope) {
   const ast::Measure& m = *scope.unit;
   checkDuplicates(scope);
+  checkCountedStatuses(m);
   for (const ast::CodesetDecl& c : m.codesets) checkCodeset(scope, c);
+  for (const ast::CodesetDecl& c : m.codesets) checkCodesetCycles(c);
   for (const ast::DefineDecl& d : m.defines) checkDefine(d);
   if (m.isModule) {
     for (const ast::RuleDecl& r : m.rules) {
@@ -158,136 +163,99 @@ void Checker::checkDuplicates(const UnitScope& scope) {
   for (const ast::DefineDecl& d : m.defines) declare(d.name, d.nameRange);
 }
 
-// --- code sets -------------------------------------------------------------
-
-void Checker::checkCodeset(const UnitScope& scope, const ast::CodesetDecl& decl) {
-  codesetUsed_.emplace(&decl, false);
-  checkCodesetExpr(scope, decl.expr);
-  std::vector<const ast::CodesetDecl*> path;
-  if (codesetCycle(&decl, path)) {
-    diags_.error("E0110", decl.nameRange,
-                 fmt::format("code set '{}' is defined in terms of itself", decl.name),
-                 "remove the circular reference");
-  }
-}
-
-bool Checker::codesetCycle(const ast::CodesetDecl* decl,
-                           std::vector<const ast::CodesetDecl*>& path) {
-  if (std::find(path.begin(), path.end(), decl) != path.end()) return path.front() == decl;
-  path.push_back(decl);
-  bool cycle = false;
-  std::vector<const ast::CodesetExpr*> todo{&decl->expr};
-  while (!todo.empty() && !cycle) {
-    const ast::CodesetExpr* e = todo.back();
-    todo.pop_back();
-    for (const ast::CodesetTerm& t : e->terms) {
-      if (t.kind == ast::CodesetTerm::Kind::Paren) todo.push_back(t.inner.get());
-      if (t.kind != ast::CodesetTerm::Kind::Ref) continue;
-      auto it = model_.codesetRefs.find(&t);
-      if (it != model_.codesetRefs.end() && codesetCycle(it->second, path)) cycle = true;
-    }
-  }
-  path.pop_back();
-  return cycle;
-}
-
-void Checker::checkCodesetExpr(const UnitScope& scope, const ast::CodesetExpr& expr) {
-  for (const ast::CodesetTerm& t : expr.terms) checkCodesetTerm(scope, t);
-}
-
-void Checker::checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term) {
-  switch (term.kind) {
-    case ast::CodesetTerm::Kind::List: checkCodeList(term); break;
-    case ast::CodesetTerm::Kind::Paren: checkCodesetExpr(scope, *term.inner); break;
-    case ast::CodesetTerm::Kind::Ref: {
-      auto it = scope.codesets.find(term.name);
-      if (it == scope.codesets.end()) {
-        std::vector<std::string> names;
-        for (const auto& [n, _] : scope.codesets) names.push_back(n);
-        std::string note = didYouMean(
-            term.name, names,
-            "declare it with 'codeset " + term.name + " = SYSTEM{...}' or import a module");
-        // The near miss was meant to use that set: do not also call it unused.
-        if (auto near = scope.codesets.find(closestName(term.name, names));
-            near != scope.codesets.end())
-          codesetUsed_[near->second] = true;
-        if (scope.defines.count(term.name) != 0) {
-          note = fmt::format("'{}' is a definition, not a code set", term.name);
-        }
-        diags_.error("E0102", term.range, fmt::format("unknown code set '{}'", term.name), note);
-        return;
-      }
-      model_.codesetRefs[&term] = it->second;
-      markUsed(term, scope);
-      break;
-    }
-  }
-}
-
-void Checker::markUsed(const ast::CodesetTerm& term, const UnitScope& scope) {
-  auto it = scope.codesets.find(term.name);
-  if (it != scope.codesets.end()) codesetUsed_[it->second] = true;
-}
-
-void Checker::checkCodeList(const ast::CodesetTerm& term) {
-  const auto system = codeSystemFromName(term.system);
-  if (!system) {
-    std::vector<std::string> names;
-    for (int i = 0; i < kCodeSystemCount; ++i)
-      names.push_back(codeSystemName(static_cast<CodeSystem>(i)));
-    diags_.error("E0104", term.range, fmt::format("unknown code system '{}'", term.system),
-                 didYouMean(term.system, names, "code systems are " + codeSystemNames()));
-    return;
-  }
-  if (term.items.empty()) {
-    diags_.error("E0106", term.range, fmt::format("the {} code list is empty", term.system),
-                 "list at least one code");
-  }
-  for (const ast::CodeItem& item : term.items) {
-    bool shapesOk = true;
-    const std::pair<const std::string*, SourceRange> ends[] = {{&item.lo, item.range},
-                                                               {&item.hi, item.hiRange}};
-    for (const auto& [codePtr, range] : ends) {
-      const std::string& code = *codePtr;
-      if (code.empty()) continue;
-      SourceRange r = range;
-      // The low end of a range is reported on its own, not with the `..hi`.
-      if (codePtr == &item.lo && item.isRange()) r.length = static_cast<int>(item.lo.size());
-      const std::string problem = checkCodeShape(*system, code);
-      if (!problem.empty()) {
-        shapesOk = false;
-        std::string note = problem;
-        if (code.find('-') != std::string::npos && *system != CodeSystem::LOINC &&
-            *system != CodeSystem::NDC) {
-          note += "; a range is written lo..hi";
-        }
-        diags_.error("E0105", r,
-                     fmt::format("'{}' is not a valid {} code", code, codeSystemName(*system)),
-                     note);
-      }
-    }
-    if (item.isRange() && shapesOk) {
-      const std::string lo = normalizeCode(*system, item.lo);
-      const std::string hi = normalizeCode(*system, item.hi);
-      if (lo > hi) {
-        diags_.error("E0106", item.range,
-                     fmt::format("the code range {}..{} is empty: its start is after its end",
-                                 item.lo, item.hi),
-                     fmt::format("write {}..{}", item.hi, item.lo));
-      }
-    }
-  }
-}
-
 // --- definitions and rules --------------------------------------------------
 
+using DefineUse = Dependency<ast::DefineDecl, const ast::Expr*>;
+
+// The definitions the body of `decl` uses, resolved as checkName and
+// checkCall resolve them (parameters shadow definitions).
+static std::vector<DefineUse> defineUses(const ast::DefineDecl& decl, const UnitScope* scope) {
+  std::vector<DefineUse> out;
+  if (scope == nullptr || !decl.body) return out;
+  ast::forEachExpr(*decl.body, [&](const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::Name) {
+      for (const ast::Param& p : decl.params)
+        if (p.name == e.name) return;
+      auto it = scope->defines.find(e.name);
+      if (it != scope->defines.end() && !it->second->hasParams) out.push_back({&e, it->second});
+    } else if (e.kind == ast::ExprKind::Call && e.name != "date" && e.name != "birthday") {
+      auto it = scope->defines.find(e.name);
+      if (it != scope->defines.end()) out.push_back({&e, it->second});
+    }
+  });
+  return out;
+}
+
+// Checks `decl` and, first, every definition it depends on, in dependency
+// order: a body is checked only when what it names is already checked, so
+// a long chain of definitions nests no calls.
 Type Checker::checkDefine(const ast::DefineDecl& decl) {
+  auto usesOf = [&](const ast::DefineDecl& d) {
+    auto it = defineOwner_.find(&d);
+    return defineUses(d, it == defineOwner_.end() ? nullptr : it->second);
+  };
+  auto done = [&](const ast::DefineDecl* d) {
+    auto it = defineState_.find(d);
+    return it != defineState_.end() && it->second != State::Unvisited;
+  };
+  const auto found = dependencyOrder<ast::DefineDecl, const ast::Expr*>(&decl, usesOf, done);
+  for (const DefineUse& use : found.cycleUses) {
+    const ast::Expr& e = *use.at;
+    cycleRefs_.insert(&e);
+    if (e.kind == ast::ExprKind::Call) {
+      diags_.error("E0110", e.nameRange, fmt::format("'{}' calls itself", e.name),
+                   "definitions cannot be recursive");
+    } else {
+      diags_.error("E0110", e.range, fmt::format("'{}' is defined in terms of itself", e.name),
+                   "remove the circular reference");
+    }
+  }
+  for (const ast::DefineDecl* d : found.order) {
+    checkDefineBody(*d);
+    checkCallNesting(*d);
+  }
+  auto it = model_.defineTypes.find(&decl);
+  return it == model_.defineTypes.end() ? Type::Error : it->second;
+}
+
+// Lowering inlines a call of a parameterised definition inside the call
+// that uses it, so a chain of such calls nests as deep as it is long; past
+// this depth it would exhaust the native stack. No measure comes near it.
+constexpr int kMaxCallNesting = 100;
+
+// Called in dependency order: what `decl` calls has its nesting already.
+void Checker::checkCallNesting(const ast::DefineDecl& decl) {
+  auto owner = defineOwner_.find(&decl);
+  int deepest = 0;
+  for (const DefineUse& use :
+       defineUses(decl, owner == defineOwner_.end() ? nullptr : owner->second)) {
+    if (!use.target->hasParams) continue;  // lowered on its own, not inside `decl`
+    auto it = callNesting_.find(use.target);
+    if (it != callNesting_.end()) deepest = std::max(deepest, it->second);
+  }
+  const int nesting = (decl.hasParams ? 1 : 0) + deepest;
+  callNesting_[&decl] = nesting;
+  if (decl.hasParams && nesting == kMaxCallNesting + 1) {
+    diags_.error("E0115", decl.nameRange,
+                 fmt::format("calls of parameterised definitions nest more than {} deep in '{}'",
+                             kMaxCallNesting, decl.name),
+                 "each call is inlined into its caller; shorten the chain of calls, e.g. with "
+                 "definitions without parameters, which are computed once");
+  }
+}
+
+void Checker::checkDefineBody(const ast::DefineDecl& decl) {
   State& state = defineState_[&decl];
-  if (state == State::Done) return model_.defineTypes[&decl];
-  if (state == State::InProgress) return Type::Error;
+  if (state != State::Unvisited) return;
   state = State::InProgress;
+  auto owner = defineOwner_.find(&decl);
+  if (owner == defineOwner_.end()) {  // a module that did not parse
+    defineState_[&decl] = State::Done;
+    model_.defineTypes[&decl] = Type::Error;
+    return;
+  }
   Env env;
-  env.scope = defineOwner_.at(&decl);
+  env.scope = owner->second;
   env.define = &decl;
   for (const ast::Param& p : decl.params) {
     Type t = Type::Error;
@@ -300,7 +268,6 @@ Type Checker::checkDefine(const ast::DefineDecl& decl) {
   const Type t = decl.body ? check(*decl.body, env) : Type::Error;
   defineState_[&decl] = State::Done;
   model_.defineTypes[&decl] = t;
-  return t;
 }
 
 void Checker::checkRules(const UnitScope& scope) {
@@ -454,11 +421,7 @@ Type Checker::checkName(const ast::Expr& e, const Env& env) {
                    fmt::format("call it as {}(...)", e.name));
       return Type::Error;
     }
-    if (defineState_[d] == State::InProgress) {
-      diags_.error("E0110", e.range, fmt::format("'{}' is defined in terms of itself", e.name),
-                   "remove the circular reference");
-      return Type::Error;
-    }
+    if (cycleRefs_.count(&e) != 0) return Type::Error;  // reported by checkDefine
     r.kind = Resolution::Kind::Define;
     r.define = d;
     model_.names[&e] = r;
@@ -543,11 +506,7 @@ Type Checker::checkCall(const ast::Expr& e, const Env& env) {
                  fmt::format("write {} without parentheses", e.name));
     return checkDefine(*d);
   }
-  if (defineState_[d] == State::InProgress) {
-    diags_.error("E0110", e.nameRange, fmt::format("'{}' calls itself", e.name),
-                 "definitions cannot be recursive");
-    return Type::Error;
-  }
+  if (cycleRefs_.count(&e) != 0) return Type::Error;  // reported by checkDefine
   const Type result = checkDefine(*d);
   if (e.args.size() != d->params.size()) {
     diags_.error(
@@ -582,10 +541,26 @@ Type Checker::checkMember(const ast::Expr& e, const Env& env) {
 
 static bool isNumeric(Type t) { return t == Type::Int || t == Type::Number; }
 
+// A left-deep chain of binary operators (`a and b and c ...`, `1 + 2 + 3`)
+// is checked along its left spine with a loop, not a call per term.
 Type Checker::checkBinary(const ast::Expr& e, const Env& env) {
+  std::vector<const ast::Expr*> spine;
+  const ast::Expr* leftmost = &e;
+  while (leftmost->kind == ast::ExprKind::Binary) {
+    spine.push_back(leftmost);
+    leftmost = leftmost->args[0].get();
+  }
+  Type left = check(*leftmost, env);
+  for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+    const ast::Expr& node = **it;
+    left = binaryType(node, left, check(*node.args[1], env));
+    if (&node != &e) model_.types[&node] = left;
+  }
+  return left;
+}
+
+Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
   using Op = ast::BinaryOp;
-  const Type a = check(*e.args[0], env);
-  const Type b = check(*e.args[1], env);
   if (a == Type::Error || b == Type::Error) {
     return (e.op == Op::And || e.op == Op::Or || e.op >= Op::Eq) ? Type::Bool : Type::Error;
   }
@@ -721,6 +696,7 @@ Type Checker::checkAggregate(const ast::Expr& e, const Env& env) {
 }
 
 void Checker::checkQuery(const ast::Query& q, const Env& env) {
+  model_.countedStatuses[&q] = countedStatusesOf(*env.scope->unit);
   if (eventKindIndex(q.kind) < 0) {
     const std::vector<std::string> kinds{"visit",        "pharmacy",     "observation", "condition",
                                          "immunization", "supplemental", "referral"};

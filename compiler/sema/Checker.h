@@ -4,10 +4,12 @@
 #pragma once
 
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "ast/Ast.h"
 #include "sema/Model.h"
+#include "support/CodeSystem.h"
 #include "support/Diagnostic.h"
 
 namespace mc::sema {
@@ -29,12 +31,18 @@ class Checker {
   };
 
   void checkDuplicates(const UnitScope& scope);
+  void checkCountedStatuses(const ast::Measure& m);
+  StatusMask countedStatusesOf(const ast::Measure& unit);
   void checkCodeset(const UnitScope& scope, const ast::CodesetDecl& decl);
   void checkCodesetExpr(const UnitScope& scope, const ast::CodesetExpr& expr);
   void checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term);
   void checkCodeList(const ast::CodesetTerm& term);
-  bool codesetCycle(const ast::CodesetDecl* decl, std::vector<const ast::CodesetDecl*>& path);
+  bool checkCodeFamily(CodeSystem system, const ast::CodeItem& item);
+  void warnCategoryAlone(CodeSystem system, const ast::CodeItem& item);
+  void checkCodesetCycles(const ast::CodesetDecl& decl);
   Type checkDefine(const ast::DefineDecl& decl);
+  void checkDefineBody(const ast::DefineDecl& decl);
+  void checkCallNesting(const ast::DefineDecl& decl);
   void checkRules(const UnitScope& scope);
   void checkTest(const ast::Measure& m, const ast::TestDecl& test);
   void warnUnused(const UnitScope& scope);
@@ -45,6 +53,7 @@ class Checker {
   Type checkCall(const ast::Expr& e, const Env& env);
   Type checkMember(const ast::Expr& e, const Env& env);
   Type checkBinary(const ast::Expr& e, const Env& env);
+  Type binaryType(const ast::Expr& e, Type a, Type b);
   Type checkInRange(const ast::Expr& e, const Env& env);
   Type checkAggregate(const ast::Expr& e, const Env& env);
   void checkQuery(const ast::Query& q, const Env& env);
@@ -62,11 +71,22 @@ class Checker {
   std::unordered_map<const ast::CodesetDecl*, bool> codesetUsed_;
   // Values of constant Int expressions (literals and arithmetic on them).
   std::unordered_map<const ast::Expr*, std::int64_t> constInts_;
+  std::unordered_map<const ast::CodesetDecl*, const UnitScope*> codesetOwner_;
+  std::unordered_set<const ast::CodesetDecl*> codesetCyclesDone_;
+  // References that close a cycle of definitions (already reported).
+  std::unordered_set<const ast::Expr*> cycleRefs_;
+  std::unordered_map<const ast::Measure*, StatusMask> unitStatuses_;
+  // How deeply inlining `d` nests calls of parameterised definitions.
+  std::unordered_map<const ast::DefineDecl*, int> callNesting_;
 };
 
 // The closest of `candidates` to `name` within a small edit distance, for
 // "did you mean" notes; empty when none is close.
 std::string closestName(const std::string& name, const std::vector<std::string>& candidates);
+
+// "did you mean 'x'?" for the closest candidate, or `otherwise`.
+std::string didYouMean(const std::string& name, const std::vector<std::string>& candidates,
+                       const std::string& otherwise);
 
 // Event kind of the language from its name (singular or plural); -1 if unknown.
 int eventKindIndex(const std::string& name);

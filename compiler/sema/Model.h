@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ast/Ast.h"
+#include "support/EventVocabulary.h"
 
 namespace mc::sema {
 
@@ -38,10 +39,17 @@ struct Model {
   std::unordered_map<const ast::Expr*, Resolution> names;  // Name and Call expressions
   std::unordered_map<const ast::CodesetTerm*, const ast::CodesetDecl*> codesetRefs;
   std::unordered_map<const ast::DefineDecl*, Type> defineTypes;
+  // The statuses that count for each query: those of the measure or module
+  // the query is written in (`count status ...`, or the default).
+  std::unordered_map<const ast::Query*, StatusMask> countedStatuses;
 
   Type typeOf(const ast::Expr& e) const {
     auto it = types.find(&e);
     return it == types.end() ? Type::Error : it->second;
+  }
+  StatusMask countedStatusesOf(const ast::Query& q) const {
+    auto it = countedStatuses.find(&q);
+    return it == countedStatuses.end() ? kDefaultCountedStatuses : it->second;
   }
 };
 

@@ -180,6 +180,45 @@ bool codeInRange(CodeSystem system, std::string_view code, std::string_view lo,
   return code >= lo && code <= hi;
 }
 
+bool hasCodeFamilies(CodeSystem system) { return isIcd10System(system); }
+
+std::string_view familyPrefix(std::string_view written) {
+  if (!written.empty() && written.back() == '*') written.remove_suffix(1);
+  if (!written.empty() && written.back() == '.') written.remove_suffix(1);
+  return written;
+}
+
+std::string checkFamilyShape(CodeSystem system, std::string_view prefix) {
+  const std::string code = normalizeCode(system, prefix);
+  switch (system) {
+    case CodeSystem::ICD10CM:
+      // The family of a category or of any code below it; the shape of a
+      // code applies to the prefix (it is itself a code).
+      if (code.size() < 7 && checkCodeShape(system, prefix).empty()) return {};
+      return "an ICD-10-CM family is a category of 3 characters or a longer code, followed by .* "
+             "(e.g. Z30.* or Z30.0*)";
+    case CodeSystem::ICD10PCS: {
+      bool ok = !code.empty() && code.size() < 7;
+      for (const char c : code) ok = ok && isAlnumUpper(c) && c != 'I' && c != 'O';
+      if (ok) return {};
+      return "an ICD-10-PCS family is 1 to 6 leading characters of its codes (no I or O), "
+             "followed by * (e.g. 0UT9*)";
+    }
+    default:
+      return std::string(codeSystemName(system)) +
+             " codes are not hierarchical by prefix, so they have no families; list the codes "
+             "or write a range lo..hi";
+  }
+}
+
+bool codeInFamily(std::string_view code, std::string_view prefix) {
+  return code.size() >= prefix.size() && code.substr(0, prefix.size()) == prefix;
+}
+
+bool isCategoryWithChildren(CodeSystem system, std::string_view code) {
+  return system == CodeSystem::ICD10CM && code.size() == 3;
+}
+
 std::optional<QualifiedCode> splitQualifiedCode(std::string_view text) {
   const size_t colon = text.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size())

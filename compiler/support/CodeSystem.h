@@ -47,6 +47,25 @@ std::string checkCodeShape(CodeSystem system, std::string_view code);
 bool codeInRange(CodeSystem system, std::string_view normalizedCode, std::string_view lo,
                  std::string_view hi);
 
+// Code families (`Z30.*`: the code and all its children). Only systems whose
+// codes are hierarchical by prefix have them: ICD-10-CM (a category, then
+// subcategories and codes that extend it) and ICD-10-PCS (each character
+// narrows the procedure). CPT, HCPCS and the rest are not: a prefix there
+// names no concept, so a family would be a guess; use a range.
+bool hasCodeFamilies(CodeSystem system);
+// Empty when `prefix` (as written, without the `.*` or `*`) can head a
+// family of `system`; otherwise what is expected.
+std::string checkFamilyShape(CodeSystem system, std::string_view prefix);
+// The written prefix of a family `Z30.*` / `Z30.0*`: `Z30` / `Z30.0`.
+std::string_view familyPrefix(std::string_view written);
+// Whether a normalised code is in the family of a normalised prefix: the
+// code itself or any code that extends it.
+bool codeInFamily(std::string_view normalizedCode, std::string_view normalizedPrefix);
+// Whether a code, by its system's shape, heads codes below it so that an
+// analyst writing it alone probably meant its family: an ICD-10-CM
+// three-character category (Z30, E11).
+bool isCategoryWithChildren(CodeSystem system, std::string_view normalizedCode);
+
 // A code written `SYSTEM:CODE` (DATA.md); nullopt system when unknown.
 struct QualifiedCode {
   std::optional<CodeSystem> system;

@@ -51,6 +51,18 @@ const std::pair<const char*, const char*> kCodes[] = {
      "without arguments."},
     {"E0112", "A call of an unknown function."},
     {"E0113",
+     "An unknown status in 'count status ...'. Statuses are the FHIR event statuses of "
+     "DATA.md: completed, final, amended, corrected, preliminary, registered, "
+     "in-progress, cancelled, entered-in-error, not-done, ... (case does not matter)."},
+    {"E0114",
+     "A code family (Z30.*: the code and all its children) where there is none: in a code "
+     "system whose codes are not hierarchical by prefix (families exist in ICD10CM and "
+     "ICD10PCS only), or as the end of a range (a range end shorter than the codes already "
+     "covers its children: Z30..Z31)."},
+    {"E0115",
+     "Calls of parameterised definitions that nest more than 100 deep (f100 calls f99, "
+     "which calls f98, ...). Each call is inlined into its caller; shorten the chain."},
+    {"E0116",
      "A module that imports itself. A module sees its own code sets and definitions; "
      "remove the import."},
     {"E0201",
@@ -66,6 +78,9 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0303", "An unknown measure kind. Kinds: proportion, inverse."},
     {"E0304", "A measurement year outside 1900..2200."},
     {"E0306", "A rule inside a module; modules hold code sets and definitions only."},
+    {"E0307",
+     "A measure or module with two 'count status' items; list every status that counts "
+     "in one."},
     {"E0401",
      "A test block whose member line is missing or incomplete (sex and born are "
      "required)."},
@@ -94,6 +109,12 @@ const std::pair<const char*, const char*> kCodes[] = {
      "An int constant expression (arithmetic on literals) whose value overflows a 64-bit "
      "int. At run time such an overflow gives a missing value, never a wrapped one."},
     {"W0001", "A code set that no rule, definition or other code set uses."},
+    {"W0002",
+     "An ICD-10-CM category of three characters (Z30, E11) written alone in a code list. "
+     "A single code matches only itself, so Z30 matches none of Z30.011, Z30.9, ...; write "
+     "Z30.* for the category and all its codes. For a category without codes under it "
+     "(I10) Z30.* is the same code, so the family form is always safe; keep the bare code "
+     "only if the data holds the bare category code and you mean nothing under it."},
 };
 
 }  // namespace

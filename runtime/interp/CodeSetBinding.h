@@ -23,8 +23,7 @@ class CodeSetBinding {
   size_t size(std::int32_t set) const;
 
  private:
-  const std::vector<std::uint64_t>& bind(const ir::Measure& m, const store::CodeDictionary& codes,
-                                         std::int32_t set, std::vector<int>& state);
+  void bindTerms(const ir::Measure& m, const store::CodeDictionary& codes, std::int32_t set);
 
   std::vector<std::vector<std::uint64_t>> bits_;
 };

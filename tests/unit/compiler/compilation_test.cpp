@@ -68,7 +68,7 @@ TEST_CASE("a module importing itself is said so, not a duplicate definition", "[
 )");
   c.check();
   INFO(codesOf(c.diagnostics()));
-  REQUIRE(withCode(c.diagnostics(), "E0113").size() == 1);
+  REQUIRE(withCode(c.diagnostics(), "E0116").size() == 1);
   CHECK(withCode(c.diagnostics(), "E0103").empty());
 }
 

@@ -57,3 +57,61 @@ TEST_CASE("code sets bind ranges, children of short range ends, unions and diffe
   CHECK(b.size(3) == 0);
   CHECK(b.size(2) == 2);
 }
+
+TEST_CASE("a chain of 100,000 code sets binds without deep recursion") {
+  store::CodeDictionary dict;
+  const auto cpt77067 = dict.intern(CodeSystem::CPT, "77067");
+  const auto cpt77066 = dict.intern(CodeSystem::CPT, "77066");
+  ir::Measure m;
+  m.codesets.push_back({"C0", {list(CodeSystem::CPT, {{"77067", "77067"}})}});
+  // Each set names the next one, so binding set 0 needs all of them first.
+  const int n = 100000;
+  m.codesets.front().terms.push_back(ref(1));
+  for (int i = 1; i < n; ++i) {
+    m.codesets.push_back({"C" + std::to_string(i), {}});
+    if (i + 1 < n) m.codesets.back().terms.push_back(ref(i + 1));
+  }
+  m.codesets.back().terms.push_back(list(CodeSystem::CPT, {{"77066", "77066"}}));
+  const interp::CodeSetBinding b(m, dict);
+  CHECK(b.contains(0, cpt77067));
+  CHECK(b.contains(0, cpt77066));
+  CHECK(b.contains(1, cpt77066));
+  CHECK_FALSE(b.contains(1, cpt77067));
+}
+
+TEST_CASE("sets that use the previous one twice bind once each") {
+  store::CodeDictionary dict;
+  const auto cpt77067 = dict.intern(CodeSystem::CPT, "77067");
+  ir::Measure m;
+  m.codesets.push_back({"C0", {list(CodeSystem::CPT, {{"77067", "77067"}})}});
+  for (int i = 1; i <= 60; ++i)
+    m.codesets.push_back({"C" + std::to_string(i), {ref(i - 1), ref(i - 1)}});
+  const interp::CodeSetBinding b(m, dict);
+  CHECK(b.contains(60, cpt77067));
+  CHECK(b.size(60) == 1);
+}
+
+TEST_CASE("a code family binds its code and all its children, in its system only") {
+  store::CodeDictionary dict;
+  const auto z30 = dict.intern(CodeSystem::ICD10CM, "Z30");
+  const auto z30011 = dict.intern(CodeSystem::ICD10CM, "Z30011");
+  const auto z309 = dict.intern(CodeSystem::ICD10CM, "Z309");
+  const auto z31 = dict.intern(CodeSystem::ICD10CM, "Z31");
+  const auto z2909 = dict.intern(CodeSystem::ICD10CM, "Z2909");
+  const auto pcs = dict.intern(CodeSystem::ICD10PCS, "Z309ZZZ");
+  ir::Measure m;
+  ir::CodeSetTerm family = list(CodeSystem::ICD10CM, {{"Z30", "Z30"}});
+  family.codes[0].family = true;
+  m.codesets.push_back({"Contraception", {family}});
+  m.codesets.push_back({"Bare", {list(CodeSystem::ICD10CM, {{"Z30", "Z30"}})}});
+  const interp::CodeSetBinding b(m, dict);
+  CHECK(b.contains(0, z30));
+  CHECK(b.contains(0, z30011));
+  CHECK(b.contains(0, z309));
+  CHECK_FALSE(b.contains(0, z31));
+  CHECK_FALSE(b.contains(0, z2909));
+  CHECK_FALSE(b.contains(0, pcs));
+  CHECK(b.size(0) == 3);
+  CHECK(b.size(1) == 1);  // a single code matches only itself
+  CHECK(b.contains(1, z30));
+}

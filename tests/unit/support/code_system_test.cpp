@@ -113,3 +113,40 @@ TEST_CASE("an ICD-10-CM code has at most one dot, after its category", "[codes]"
   CHECK_FALSE(checkCodeShape(CodeSystem::ICD10CM, "Z90.").empty());
   CHECK_FALSE(checkCodeShape(CodeSystem::ICD10CM, "Z.9013").empty());
 }
+
+TEST_CASE("code families exist where codes are hierarchical by prefix", "[codes]") {
+  CHECK(hasCodeFamilies(CodeSystem::ICD10CM));
+  CHECK(hasCodeFamilies(CodeSystem::ICD10PCS));
+  for (CodeSystem s : {CodeSystem::CPT, CodeSystem::HCPCS, CodeSystem::LOINC, CodeSystem::NDC,
+                       CodeSystem::SNOMEDCT, CodeSystem::PLAN}) {
+    CHECK_FALSE(hasCodeFamilies(s));
+    CHECK(checkFamilyShape(s, "7706").find("no families") != std::string::npos);
+  }
+  CHECK(familyPrefix("Z30.*") == "Z30");
+  CHECK(familyPrefix("Z30.0*") == "Z30.0");
+  CHECK(familyPrefix("0UT9*") == "0UT9");
+  CHECK(checkFamilyShape(CodeSystem::ICD10CM, "Z30").empty());
+  CHECK(checkFamilyShape(CodeSystem::ICD10CM, "Z30.0").empty());
+  CHECK_FALSE(checkFamilyShape(CodeSystem::ICD10CM, "Z3").empty());
+  CHECK_FALSE(checkFamilyShape(CodeSystem::ICD10CM, "Z30.0119").empty());  // 7 chars: no children
+  CHECK(checkFamilyShape(CodeSystem::ICD10PCS, "0UT9").empty());
+  CHECK_FALSE(checkFamilyShape(CodeSystem::ICD10PCS, "0UTI").empty());
+  CHECK_FALSE(checkFamilyShape(CodeSystem::ICD10PCS, "0UT90ZZ").empty());
+}
+
+TEST_CASE("a family holds its code and every code that extends it", "[codes]") {
+  CHECK(codeInFamily("Z30", "Z30"));
+  CHECK(codeInFamily("Z30011", "Z30"));
+  CHECK(codeInFamily("Z309", "Z30"));
+  CHECK_FALSE(codeInFamily("Z31", "Z30"));
+  CHECK_FALSE(codeInFamily("Z3", "Z30"));
+  CHECK_FALSE(codeInFamily("Z2909", "Z30"));
+}
+
+TEST_CASE("an ICD-10-CM three-character category is a code with children", "[codes]") {
+  CHECK(isCategoryWithChildren(CodeSystem::ICD10CM, "Z30"));
+  CHECK(isCategoryWithChildren(CodeSystem::ICD10CM, "E11"));
+  CHECK_FALSE(isCategoryWithChildren(CodeSystem::ICD10CM, "Z3001"));
+  CHECK_FALSE(isCategoryWithChildren(CodeSystem::CPT, "770"));
+  CHECK_FALSE(isCategoryWithChildren(CodeSystem::ICD10PCS, "0UT"));
+}

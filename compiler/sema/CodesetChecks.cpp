@@ -1,0 +1,190 @@
+// Code sets: names, code lists (shapes, ranges, families) and cycles.
+#include <fmt/format.h>
+
+#include <unordered_set>
+
+#include "sema/Checker.h"
+#include "support/CodeSystem.h"
+#include "support/DependencyOrder.h"
+
+namespace mc::sema {
+
+void Checker::checkCodeset(const UnitScope& scope, const ast::CodesetDecl& decl) {
+  codesetUsed_.emplace(&decl, false);
+  checkCodesetExpr(scope, decl.expr);
+}
+
+using CodesetUse = Dependency<ast::CodesetDecl, const ast::CodesetTerm*>;
+
+// The code sets `decl` names, resolved in the scope of its unit.
+static std::vector<CodesetUse> codesetUses(const ast::CodesetDecl& decl, const UnitScope* scope) {
+  std::vector<CodesetUse> out;
+  if (scope == nullptr) return out;
+  std::vector<const ast::CodesetExpr*> todo{&decl.expr};
+  while (!todo.empty()) {
+    const ast::CodesetExpr* e = todo.back();
+    todo.pop_back();
+    for (const ast::CodesetTerm& t : e->terms) {
+      if (t.kind == ast::CodesetTerm::Kind::Paren && t.inner) todo.push_back(t.inner.get());
+      if (t.kind != ast::CodesetTerm::Kind::Ref) continue;
+      if (auto it = scope->codesets.find(t.name); it != scope->codesets.end())
+        out.push_back({&t, it->second});
+    }
+  }
+  return out;
+}
+
+// Each code set is visited once over the whole compilation; a cycle is
+// reported once, on the set it returns to.
+void Checker::checkCodesetCycles(const ast::CodesetDecl& decl) {
+  auto usesOf = [&](const ast::CodesetDecl& d) {
+    auto it = codesetOwner_.find(&d);
+    return codesetUses(d, it == codesetOwner_.end() ? nullptr : it->second);
+  };
+  auto done = [&](const ast::CodesetDecl* d) { return codesetCyclesDone_.count(d) != 0; };
+  const auto found =
+      dependencyOrder<ast::CodesetDecl, const ast::CodesetTerm*>(&decl, usesOf, done);
+  for (const ast::CodesetDecl* d : found.order) codesetCyclesDone_.insert(d);
+  std::unordered_set<const ast::CodesetDecl*> reported;
+  for (const CodesetUse& use : found.cycleUses) {
+    if (!reported.insert(use.target).second) continue;
+    diags_.error("E0110", use.target->nameRange,
+                 fmt::format("code set '{}' is defined in terms of itself", use.target->name),
+                 "remove the circular reference");
+  }
+}
+
+void Checker::checkCodesetExpr(const UnitScope& scope, const ast::CodesetExpr& expr) {
+  for (const ast::CodesetTerm& t : expr.terms) checkCodesetTerm(scope, t);
+}
+
+void Checker::checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term) {
+  switch (term.kind) {
+    case ast::CodesetTerm::Kind::List: checkCodeList(term); break;
+    case ast::CodesetTerm::Kind::Paren: checkCodesetExpr(scope, *term.inner); break;
+    case ast::CodesetTerm::Kind::Ref: {
+      auto it = scope.codesets.find(term.name);
+      if (it == scope.codesets.end()) {
+        std::vector<std::string> names;
+        for (const auto& [n, _] : scope.codesets) names.push_back(n);
+        std::string note = didYouMean(
+            term.name, names,
+            "declare it with 'codeset " + term.name + " = SYSTEM{...}' or import a module");
+        // The near miss was meant to use that set: do not also call it unused.
+        if (auto near = scope.codesets.find(closestName(term.name, names));
+            near != scope.codesets.end())
+          codesetUsed_[near->second] = true;
+        if (scope.defines.count(term.name) != 0) {
+          note = fmt::format("'{}' is a definition, not a code set", term.name);
+        }
+        diags_.error("E0102", term.range, fmt::format("unknown code set '{}'", term.name), note);
+        return;
+      }
+      model_.codesetRefs[&term] = it->second;
+      markUsed(term, scope);
+      break;
+    }
+  }
+}
+
+void Checker::markUsed(const ast::CodesetTerm& term, const UnitScope& scope) {
+  auto it = scope.codesets.find(term.name);
+  if (it != scope.codesets.end()) codesetUsed_[it->second] = true;
+}
+
+void Checker::checkCodeList(const ast::CodesetTerm& term) {
+  const auto system = codeSystemFromName(term.system);
+  if (!system) {
+    std::vector<std::string> names;
+    for (int i = 0; i < kCodeSystemCount; ++i)
+      names.push_back(codeSystemName(static_cast<CodeSystem>(i)));
+    diags_.error("E0104", term.range, fmt::format("unknown code system '{}'", term.system),
+                 didYouMean(term.system, names, "code systems are " + codeSystemNames()));
+    return;
+  }
+  if (term.items.empty()) {
+    diags_.error("E0106", term.range, fmt::format("the {} code list is empty", term.system),
+                 "list at least one code");
+  }
+  for (const ast::CodeItem& item : term.items) {
+    if (!checkCodeFamily(*system, item)) continue;
+    bool shapesOk = true;
+    const std::pair<const std::string*, SourceRange> ends[] = {{&item.lo, item.range},
+                                                               {&item.hi, item.hiRange}};
+    for (const auto& [codePtr, range] : ends) {
+      const std::string& code = *codePtr;
+      if (code.empty()) continue;
+      SourceRange r = range;
+      // The low end of a range is reported on its own, not with the `..hi`.
+      if (codePtr == &item.lo && item.isRange()) r.length = static_cast<int>(item.lo.size());
+      const std::string problem = checkCodeShape(*system, code);
+      if (!problem.empty()) {
+        shapesOk = false;
+        std::string note = problem;
+        if (code.find('-') != std::string::npos && *system != CodeSystem::LOINC &&
+            *system != CodeSystem::NDC) {
+          note += "; a range is written lo..hi";
+        }
+        diags_.error("E0105", r,
+                     fmt::format("'{}' is not a valid {} code", code, codeSystemName(*system)),
+                     note);
+      }
+    }
+    if (item.isRange() && shapesOk) {
+      const std::string lo = normalizeCode(*system, item.lo);
+      const std::string hi = normalizeCode(*system, item.hi);
+      if (lo > hi) {
+        diags_.error("E0106", item.range,
+                     fmt::format("the code range {}..{} is empty: its start is after its end",
+                                 item.lo, item.hi),
+                     fmt::format("write {}..{}", item.hi, item.lo));
+      }
+    }
+    if (!item.isRange() && shapesOk) warnCategoryAlone(*system, item);
+  }
+}
+
+// Families (`Z30.*`): refused in systems without them and as range ends,
+// shape-checked otherwise. False when the item is a family or a range with a
+// family end (fully handled here), true for a code or a plain range.
+bool Checker::checkCodeFamily(CodeSystem system, const ast::CodeItem& item) {
+  auto isFamily = [](const std::string& code) { return !code.empty() && code.back() == '*'; };
+  if (item.isRange()) {
+    if (!isFamily(item.lo) && !isFamily(item.hi)) return true;
+    const std::string lo(familyPrefix(item.lo)), hi(familyPrefix(item.hi));
+    diags_.error("E0114", item.range, "a code family cannot be a range end",
+                 fmt::format("a range end shorter than the codes already covers its children: "
+                             "write {}..{}",
+                             lo, hi));
+    return false;
+  }
+  if (!item.isFamily()) return true;
+  const std::string problem = checkFamilyShape(system, familyPrefix(item.lo));
+  if (!hasCodeFamilies(system)) {
+    diags_.error("E0114", item.range,
+                 fmt::format("'{}': {} has no code families", item.lo, codeSystemName(system)),
+                 problem);
+  } else if (!problem.empty()) {
+    diags_.error("E0105", item.range,
+                 fmt::format("'{}' is not a valid {} code family", item.lo, codeSystemName(system)),
+                 problem);
+  }
+  return false;
+}
+
+// An ICD-10-CM category written alone matches only the bare category code,
+// which claims rarely carry: the analyst almost always means its family.
+void Checker::warnCategoryAlone(CodeSystem system, const ast::CodeItem& item) {
+  if (!isCategoryWithChildren(system, normalizeCode(system, item.lo))) return;
+  diags_.warning(
+      "W0002", item.range,
+      fmt::format("'{}' is an {} category: alone it matches only the code '{}' itself, none of "
+                  "the codes under it",
+                  item.lo, codeSystemName(system), item.lo),
+      fmt::format("write {}.* for the category and all its codes (for a category without codes "
+                  "under it, such as I10, that is the same code), or {} alone only if the data "
+                  "holds the bare category code",
+                  item.lo, item.lo));
+}
+
+}  // namespace mc::sema
