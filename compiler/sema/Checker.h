@@ -8,6 +8,7 @@
 
 #include "ast/Ast.h"
 #include "sema/Model.h"
+#include "support/ClosestName.h"
 #include "support/Diagnostic.h"
 
 namespace mc::sema {
@@ -37,6 +38,7 @@ class Checker {
   Type checkDefine(const ast::DefineDecl& decl);
   void checkRules(const UnitScope& scope);
   void checkTest(const ast::Measure& m, const ast::TestDecl& test);
+  void checkTestEventAttributes(const ast::TestEvent& ev);
   void warnUnused(const UnitScope& scope);
 
   Type check(const ast::Expr& e, const Env& env);
@@ -59,9 +61,9 @@ class Checker {
   std::unordered_map<const ast::CodesetDecl*, bool> codesetUsed_;
 };
 
-// The closest of `candidates` to `name` within a small edit distance, for
-// "did you mean" notes; empty when none is close.
-std::string closestName(const std::string& name, const std::vector<std::string>& candidates);
+// "Did you mean" lookups moved to support/ClosestName.h; kept visible here
+// for sema's callers.
+using mc::closestName;
 
 // Event kind of the language from its name (singular or plural); -1 if unknown.
 int eventKindIndex(const std::string& name);

@@ -20,7 +20,14 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0005",
      "A file or directory given on the command line, imported or included, could not "
      "be read."},
-    {"E0006", "A measure file that is not valid UTF-8 text."},
+    {"E0006",
+     "A measure file that is not valid UTF-8 text: a byte that cannot start or continue a "
+     "UTF-8 sequence, a truncated or overlong sequence, a UTF-16 surrogate (U+D800..U+DFFF) "
+     "or a code point above U+10FFFF. The position is that of the first bad byte."},
+    {"E0007",
+     "Nesting deeper than 200 levels: parentheses, brackets, braces, code lists, `not` or "
+     "unary minus inside one another. Deeper nesting would exhaust the compiler's stack; "
+     "split the expression into named definitions."},
     {"E0101",
      "A name that is not a definition, a parameter or a built-in (MP, birth_date, "
      "death_date, F/M/U)."},
@@ -72,6 +79,12 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0403",
      "A test block that expects nothing, or an unknown outcome. Outcomes: "
      "population, eligible, excluded, numerator."},
+    {"E0404",
+     "A test event attribute that is unknown (did you mean setting, provider, status, "
+     "value, days_supply, quantity or source?), given twice, with a bad value (a status "
+     "outside the FHIR vocabulary, days_supply that is not a whole number of days, a "
+     "source other than registry, claim or ehr), or that the event's kind does not have "
+     "(days_supply and quantity are pharmacy's, source is immunization's)."},
     {"E0501", "A program includes a file that does not hold exactly one measure."},
     {"E0502", "A program includes the same measure twice."},
     {"W0001", "A code set that no rule, definition or other code set uses."},
