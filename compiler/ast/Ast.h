@@ -253,6 +253,9 @@ struct Measure {
   std::vector<RuleDecl> rules;
   std::string gap;
   std::vector<TestDecl> tests;
+  // Definitions and code sets dropped for a syntax error: a use of one is
+  // not also an unknown name.
+  std::vector<std::string> droppedNames;
 };
 
 struct ProgramInclude {

@@ -54,6 +54,7 @@ class Compilation {
   std::string modulePath(const std::string& id, const std::string& importerDir) const;
   const ast::Measure* includedMeasure(const ast::Program& p, const ast::ProgramInclude& inc) const;
   void checkProgram(const LoadedFile& f, const ast::Program& p);
+  void dropCascades(const LoadedFile& f, size_t firstOfFile);
 
   std::string stdlibDir_;
   std::vector<std::unique_ptr<LoadedFile>> files_;

@@ -111,10 +111,58 @@ double AstBuilder::number(antlr4::tree::TerminalNode* node) {
   return value;
 }
 
+// True when the subtree holds an error node (a token the parser skipped or
+// conjured) or a rule that failed. Iterative: a chain of 20,000 `and`s is a
+// parse tree 20,000 levels deep.
+static bool hasSyntaxError(antlr4::tree::ParseTree* root) {
+  std::vector<antlr4::tree::ParseTree*> pending{root};
+  while (!pending.empty()) {
+    antlr4::tree::ParseTree* t = pending.back();
+    pending.pop_back();
+    if (dynamic_cast<antlr4::tree::ErrorNode*>(t) != nullptr) return true;
+    if (auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(t)) {
+      if (rule->exception != nullptr) return true;
+    }
+    for (antlr4::tree::ParseTree* child : t->children) pending.push_back(child);
+  }
+  return false;
+}
+
+// A token the parser skipped right after an item, on the item's last line,
+// belongs to that item (`numerator exists visit with CPT {77067}` parses as
+// far as `CPT`, then skips `{`): the item is not what was meant.
+static bool followedByErrorOnItsLine(antlr4::ParserRuleContext* item) {
+  auto* parent = dynamic_cast<antlr4::ParserRuleContext*>(item->parent);
+  if (parent == nullptr || item->getStop() == nullptr) return false;
+  const auto& siblings = parent->children;
+  const auto it = std::find(siblings.begin(), siblings.end(), item);
+  if (it == siblings.end() || it + 1 == siblings.end()) return false;
+  auto* error = dynamic_cast<antlr4::tree::ErrorNode*>(*(it + 1));
+  return error != nullptr && error->getSymbol()->getLine() == item->getStop()->getLine();
+}
+
+static bool isGood(antlr4::tree::TerminalNode* node) {
+  return node != nullptr && dynamic_cast<antlr4::tree::ErrorNode*>(node) == nullptr;
+}
+
+// The header of a declaration (`measure ID "title" {`) parsed.
+static bool headerParsed(P::DeclContext* decl) {
+  if (decl->exception != nullptr) return false;
+  if (auto* m = dynamic_cast<P::MeasureDeclContext*>(decl))
+    return isGood(m->ID()) && isGood(m->STRING()) && isGood(m->LBRACE());
+  if (auto* m = dynamic_cast<P::ModuleDeclContext*>(decl))
+    return m->qualifiedName() != nullptr && !hasSyntaxError(m->qualifiedName()) &&
+           isGood(m->LBRACE());
+  if (auto* p = dynamic_cast<P::ProgramDeclContext*>(decl))
+    return isGood(p->ID()) && isGood(p->STRING()) && isGood(p->LBRACE());
+  return false;
+}
+
 ast::File AstBuilder::build(P::FileContext* tree, const SourceFilePtr& source) {
   ast::File out;
   out.source = source;
   for (P::DeclContext* decl : tree->decl()) {
+    if (!headerParsed(decl)) continue;
     if (auto* p = dynamic_cast<P::ProgramDeclContext*>(decl)) {
       out.programs.push_back(program(p));
     } else {
@@ -130,6 +178,7 @@ ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
   out.idRange = range(decl->ID());
   out.title = unquote(decl->STRING()->getText());
   for (P::ProgramItemContext* item : decl->programItem()) {
+    if (hasSyntaxError(item)) continue;
     if (auto* s = dynamic_cast<P::ProgramSourceContext*>(item)) {
       out.source = unquote(s->STRING()->getText());
     } else if (auto* p = dynamic_cast<P::ProgramPeriodContext*>(item)) {
@@ -159,7 +208,25 @@ ast::Measure AstBuilder::measure(P::DeclContext* decl) {
     out.idRange = range(mod->qualifiedName());
     items = mod->measureItem();
   }
-  for (P::MeasureItemContext* item : items) measureItem(item, out);
+  // With a syntax error in the measure, a rule may be missing because the
+  // parser skipped it (a misspelt `numerater`, a code list left open): do
+  // not also report it missing (E0301).
+  if (hasSyntaxError(decl))
+    out.droppedNames.insert(out.droppedNames.end(),
+                            {"population", "eligible", "exclude", "numerator"});
+  for (P::MeasureItemContext* item : items) {
+    if (!hasSyntaxError(item) && !followedByErrorOnItsLine(item)) {
+      measureItem(item, out);
+      continue;
+    }
+    // Keep the name of a broken definition or code set if it parsed.
+    P::IdentContext* name = nullptr;
+    if (auto* d = dynamic_cast<P::DefineItemContext*>(item)) name = d->ident();
+    if (auto* c = dynamic_cast<P::CodesetItemContext*>(item)) name = c->ident();
+    if (name != nullptr && !hasSyntaxError(name)) out.droppedNames.push_back(name->getText());
+    if (auto* r = dynamic_cast<P::RuleItemContext*>(item))
+      out.droppedNames.push_back(r->ruleKeyword()->getText());
+  }
   return out;
 }
 

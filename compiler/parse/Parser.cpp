@@ -10,6 +10,7 @@
 #include "MeasureParser.h"
 #include "parse/AstBuilder.h"
 #include "parse/NestingLimit.h"
+#include "parse/SyntaxErrors.h"
 #include "support/Utf8.h"
 
 namespace mc::parse {
@@ -94,12 +95,10 @@ ast::File parseFile(const SourceFilePtr& source, Diagnostics& diags) {
   MeasureParser parser(&tokens);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
+  parser.setErrorHandler(std::make_shared<SyntaxErrorStrategy>(*source, diags));
 
-  const size_t before = diags.errorCount();
   MeasureParser::FileContext* tree = parser.file();
-  ast::File file;
-  file.source = source;
-  if (diags.errorCount() != before) return file;
+  // The builder keeps what parsed and drops the items that did not.
   AstBuilder builder(*source, diags);
   return builder.build(tree, source);
 }

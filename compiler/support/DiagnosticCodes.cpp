@@ -10,8 +10,10 @@ namespace {
 const std::pair<const char*, const char*> kCodes[] = {
     {"E0001",
      "Syntax error: the text does not follow the grammar of the measure language. The "
-     "message names what was found and, when short, what was expected. See "
-     "docs/language.md."},
+     "message says what was expected where (\"expected the end of the range after '..'\", "
+     "\"the test block opened at line 39 is not closed\") and suggests the keyword for a "
+     "misspelt one. The item with the error (a rule, definition, code set or test block) is "
+     "left out and the rest of the file is still checked. See docs/language.md."},
     {"E0002", "A character that the language does not use (e.g. '@' or a stray quote)."},
     {"E0003",
      "A date literal that is not a calendar date (e.g. 2022-02-30). Dates are "
