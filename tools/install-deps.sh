@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages measurec builds with, only those missing.
 # Called by `make demo` and `make test`; safe to run again.
+# Usage: install-deps.sh [fuzz]   (fuzz: also clang and libFuzzer, for `make fuzz`)
 set -euo pipefail
 
 packages=(cmake g++ make antlr4 libantlr4-runtime-dev llvm-dev libfmt-dev catch2 clang-format)
+if [ "${1:-}" = "fuzz" ]; then
+  # libclang-rt-14-dev holds libclang_rt.fuzzer and the sanitizer runtimes.
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,19 @@
 
 namespace mc::ast {
 
+Expr::~Expr() {
+  // Take the operands (and their operands) over one by one, so that each
+  // node dies with no children left: the stack stays flat.
+  std::vector<ExprPtr> pending = std::move(args);
+  while (!pending.empty()) {
+    ExprPtr e = std::move(pending.back());
+    pending.pop_back();
+    if (!e) continue;  // an operand already taken away
+    for (ExprPtr& a : e->args) pending.push_back(std::move(a));
+    e->args.clear();
+  }
+}
+
 const char* binaryOpText(BinaryOp op) {
   switch (op) {
     case BinaryOp::Add: return "+";

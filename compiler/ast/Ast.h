@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "support/Date.h"
@@ -82,6 +83,16 @@ enum class AggregateKind {
 const char* binaryOpText(BinaryOp op);
 const char* aggregateText(AggregateKind kind);
 
+// The source text of an expression, for reasons and explain: a view into
+// the SourceFile, which the ast::File keeps alive. A copy per node would make
+// memory quadratic in the length of a chain (`a and b and c ...`). Converts
+// to std::string where a message needs one.
+struct SourceText : std::string_view {
+  SourceText() = default;
+  SourceText(std::string_view text) : std::string_view(text) {}
+  operator std::string() const { return std::string(data(), size()); }
+};
+
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
@@ -105,6 +116,13 @@ struct Query {
 };
 
 struct Expr {
+  Expr() = default;
+  Expr(Expr&&) = default;
+  Expr& operator=(Expr&&) = default;
+  // Frees the operands iteratively: a chain of 20,000 `and`s is 20,000
+  // levels deep and must not take 20,000 stack frames to destroy.
+  ~Expr();
+
   ExprKind kind = ExprKind::Int;
   SourceRange range;
 
@@ -125,7 +143,7 @@ struct Expr {
   AggregateKind aggregate = AggregateKind::Exists;
   std::unique_ptr<Query> query;
 
-  std::string text;  // the source text of the expression, for reasons and explain
+  SourceText text;  // the source text of the expression, for reasons and explain
 };
 
 // --- declarations ----------------------------------------------------------
@@ -178,14 +196,13 @@ struct TestEvent {
   std::string setting;
   SourceRange settingRange;
   std::string provider;
-  std::string status;
+  // Attributes resolved by the AST builder, which reports bad ones (E0404):
+  // lowering only copies these.
+  std::optional<int> status;  // index into kStatusNames
   double value = std::numeric_limits<double>::quiet_NaN();
-  struct Attribute {
-    std::string name;
-    std::string value;
-    SourceRange range;
-  };
-  std::vector<Attribute> others;  // source registry, days_supply 30, ...
+  std::optional<int> daysSupply;   // pharmacy: days_supply 30
+  std::optional<double> quantity;  // pharmacy: quantity 30
+  std::string source;              // immunization: registry, claim or ehr
 };
 
 struct TestSpan {
@@ -214,6 +231,7 @@ struct TestDecl {
   SourceRange range;
   std::optional<TestMember> member;
   int period = 0;  // 0: the measure's period
+  SourceRange periodRange;
   std::vector<TestEvent> events;
   std::vector<Outcome> expects;
 };
@@ -245,6 +263,9 @@ struct Measure {
   std::string gap;
   std::vector<TestDecl> tests;
   std::vector<StatusSetDecl> countedStatuses;  // at most one is valid
+  // Definitions and code sets dropped for a syntax error: a use of one is
+  // not also an unknown name.
+  std::vector<std::string> droppedNames;
 };
 
 struct ProgramInclude {

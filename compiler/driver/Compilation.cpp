@@ -46,12 +46,15 @@ static std::optional<std::string> readFile(const std::string& path) {
   return text.str();
 }
 
-// Literal errors (a bad date, a huge number) leave a usable AST behind, so
-// semantic checks still run; grammar errors do not.
+// Whether a file parsed completely. Sema checks every file (the parser drops
+// the items with syntax errors and keeps the rest); a program does not
+// include a measure whose file is incomplete, so it is not lowered or
+// counted.
 static bool parsedWithoutSyntaxErrors(const Diagnostics& diags, size_t before) {
   const auto& items = diags.items();
   for (size_t i = before; i < items.size(); ++i) {
-    if (items[i].code == "E0001" || items[i].code == "E0002" || items[i].code == "E0006")
+    if (items[i].code == "E0001" || items[i].code == "E0002" || items[i].code == "E0006" ||
+        items[i].code == "E0007")
       return false;
   }
   return true;
@@ -192,7 +195,6 @@ void Compilation::check() {
   if (checked_) return;
   checked_ = true;
   for (const auto& f : files_) {
-    if (!f->syntaxOk) continue;
     for (const ast::Measure& m : f->ast.measures) {
       sema::UnitScope scope;
       scope.unit = &m;
@@ -224,8 +226,9 @@ void Compilation::check() {
   checkMeasureIds();
   sema::Checker checker(model_, diags_, scopes_);
   for (const auto& f : files_) {
-    if (!f->syntaxOk) continue;
+    const size_t before = diags_.items().size();
     for (const ast::Measure& m : f->ast.measures) checker.checkUnit(scopes_.at(&m));
+    if (!f->syntaxOk) dropCascades(*f, before);
     for (const ast::Program& p : f->ast.programs) {
       programOwner_[&p] = f.get();
       checkProgram(*f, p);
@@ -240,9 +243,8 @@ void Compilation::check() {
 void Compilation::checkMeasureIds() {
   std::map<std::string, const ast::Measure*> first;
   for (const auto& f : files_) {
-    if (!f->syntaxOk) continue;
     for (const ast::Measure& m : f->ast.measures) {
-      if (m.isModule) continue;
+      if (m.isModule || m.id.empty()) continue;
       auto [it, fresh] = first.emplace(m.id, &m);
       if (fresh) continue;
       const SourceRange& other = it->second->idRange;
@@ -254,6 +256,38 @@ void Compilation::checkMeasureIds() {
                    "one file out");
     }
   }
+}
+
+// A name whose definition was dropped for a syntax error is not unknown, and
+// a rule dropped for one is not missing: leave out "unknown name 'x'",
+// "no 'population' rule" and "never used" for them, the syntax error says it
+// all.
+void Compilation::dropCascades(const LoadedFile& f, size_t firstOfFile) {
+  // A rule dropped for a syntax error may be the one that used a code set:
+  // "never used" would be a guess, so it is not said.
+  size_t position = 0;
+  diags_.removeIf(
+      [&](const Diagnostic& d) { return position++ >= firstOfFile && d.code == "W0001"; });
+  std::vector<std::string> quoted;  // the ends of messages to drop
+  for (const ast::Measure& m : f.ast.measures) {
+    for (const std::string& n : m.droppedNames) {
+      quoted.push_back("'" + n + "'");
+      quoted.push_back("'" + n + "' rule");  // E0301: "measure X has no 'numerator' rule"
+    }
+  }
+  if (quoted.empty()) return;
+  size_t index = 0;
+  diags_.removeIf([&](const Diagnostic& d) {
+    if (index++ < firstOfFile) return false;
+    if (d.code != "E0101" && d.code != "E0102" && d.code != "E0110" && d.code != "E0301")
+      return false;
+    for (const std::string& q : quoted) {
+      if (d.message.size() >= q.size() &&
+          d.message.compare(d.message.size() - q.size(), q.size(), q) == 0)
+        return true;
+    }
+    return false;
+  });
 }
 
 const ast::Measure* Compilation::includedMeasure(const ast::Program& p,

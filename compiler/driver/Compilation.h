@@ -58,6 +58,7 @@ class Compilation {
   const ast::Measure* includedMeasure(const ast::Program& p, const ast::ProgramInclude& inc) const;
   void checkProgram(const LoadedFile& f, const ast::Program& p);
   void checkMeasureIds();
+  void dropCascades(const LoadedFile& f, size_t firstOfFile);
 
   std::string stdlibDir_;
   std::vector<std::unique_ptr<LoadedFile>> files_;

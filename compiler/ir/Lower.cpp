@@ -597,13 +597,12 @@ void Lowerer::lowerTests() {
       }
       e.provider = ev.provider;
       e.setting = ev.setting.empty() ? 0 : *settingIndex(ev.setting);
-      e.status = ev.status;
-      e.hasValue = !std::isnan(ev.value);
-      e.value = e.hasValue ? ev.value : 0;
-      for (const auto& attr : ev.others) {
-        if (attr.name == "days_supply") e.daysSupply = std::stoi(attr.value);
-        if (attr.name == "source") e.source = attr.value;
-      }
+      // The AST builder and checkTest resolved and checked these.
+      e.status = ev.status ? kStatusNames[*ev.status] : "";
+      e.hasValue = !std::isnan(ev.value) || ev.quantity.has_value();
+      e.value = ev.quantity ? *ev.quantity : e.hasValue ? ev.value : 0;
+      e.daysSupply = ev.daysSupply.value_or(0);
+      e.source = ev.source;
       tc.events.push_back(std::move(e));
     }
     for (const ast::Outcome& o : t.expects) {

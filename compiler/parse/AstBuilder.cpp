@@ -1,8 +1,14 @@
 // Parse tree -> AST, one function per grammar rule.
 #include "parse/AstBuilder.h"
 
+#include <fmt/format.h>
+
+#include <charconv>
 #include <cmath>
 #include <limits>
+
+#include "support/ClosestName.h"
+#include "support/EventVocabulary.h"
 
 namespace mc::parse {
 
@@ -19,6 +25,31 @@ std::string unquote(const std::string& token) {
     }
   }
   return out;
+}
+
+AstBuilder::AstBuilder(const SourceFile& file, Diagnostics& diags) : file_(file), diags_(diags) {
+  const std::string& text = file.text();
+  bool ascii = true;
+  for (const char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return;
+  // ANTLR counts code points; the source text is UTF-8 bytes.
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) codePointStarts_.push_back(i);
+  }
+}
+
+size_t AstBuilder::byteOffset(size_t codePoint) const {
+  if (codePointStarts_.empty()) return std::min(codePoint, file_.text().size());
+  return codePoint < codePointStarts_.size() ? codePointStarts_[codePoint] : file_.text().size();
+}
+
+std::string_view AstBuilder::sourceText(antlr4::Token* start, antlr4::Token* stop) const {
+  if (start == nullptr || stop == nullptr || stop->getStopIndex() == INVALID_INDEX ||
+      stop->getStopIndex() < start->getStartIndex())
+    return {};
+  const size_t from = byteOffset(start->getStartIndex());
+  const size_t to = byteOffset(stop->getStopIndex() + 1);
+  return std::string_view(file_.text()).substr(from, to - from);
 }
 
 SourceRange AstBuilder::range(antlr4::Token* token) const {
@@ -50,20 +81,88 @@ Days AstBuilder::date(antlr4::tree::TerminalNode* node) {
   return *d;
 }
 
+// A long literal in a message: its first digits and its length.
+static std::string abbreviated(const std::string& text) {
+  if (text.size() <= 24) return text;
+  return fmt::format("{}... ({} characters)", text.substr(0, 12), text.size());
+}
+
 std::int64_t AstBuilder::integer(antlr4::tree::TerminalNode* node) {
   const std::string text = node->getText();
-  if (text.size() > 9) {
-    diags_.error("E0004", range(node), "the number " + text + " is too large",
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.size() > 9 || ec != std::errc() || end != text.data() + text.size()) {
+    diags_.error("E0004", range(node), "the number " + abbreviated(text) + " is too large",
                  "integers in measures are at most 999999999");
     return 0;
   }
-  return std::stoll(text);
+  return value;
+}
+
+double AstBuilder::number(antlr4::tree::TerminalNode* node) {
+  const std::string text = node->getText();
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    diags_.error("E0004", range(node), "the number " + abbreviated(text) + " is too large",
+                 "numbers in measures are at most about 1e308");
+    return 0;
+  }
+  return value;
+}
+
+// True when the subtree holds an error node (a token the parser skipped or
+// conjured) or a rule that failed. Iterative: a chain of 20,000 `and`s is a
+// parse tree 20,000 levels deep.
+static bool hasSyntaxError(antlr4::tree::ParseTree* root) {
+  std::vector<antlr4::tree::ParseTree*> pending{root};
+  while (!pending.empty()) {
+    antlr4::tree::ParseTree* t = pending.back();
+    pending.pop_back();
+    if (dynamic_cast<antlr4::tree::ErrorNode*>(t) != nullptr) return true;
+    if (auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(t)) {
+      if (rule->exception != nullptr) return true;
+    }
+    for (antlr4::tree::ParseTree* child : t->children) pending.push_back(child);
+  }
+  return false;
+}
+
+// A token the parser skipped right after an item, on the item's last line,
+// belongs to that item (`numerator exists visit with CPT {77067}` parses as
+// far as `CPT`, then skips `{`): the item is not what was meant.
+static bool followedByErrorOnItsLine(antlr4::ParserRuleContext* item) {
+  auto* parent = dynamic_cast<antlr4::ParserRuleContext*>(item->parent);
+  if (parent == nullptr || item->getStop() == nullptr) return false;
+  const auto& siblings = parent->children;
+  const auto it = std::find(siblings.begin(), siblings.end(), item);
+  if (it == siblings.end() || it + 1 == siblings.end()) return false;
+  auto* error = dynamic_cast<antlr4::tree::ErrorNode*>(*(it + 1));
+  return error != nullptr && error->getSymbol()->getLine() == item->getStop()->getLine();
+}
+
+static bool isGood(antlr4::tree::TerminalNode* node) {
+  return node != nullptr && dynamic_cast<antlr4::tree::ErrorNode*>(node) == nullptr;
+}
+
+// The header of a declaration (`measure ID "title" {`) parsed.
+static bool headerParsed(P::DeclContext* decl) {
+  if (decl->exception != nullptr) return false;
+  if (auto* m = dynamic_cast<P::MeasureDeclContext*>(decl))
+    return isGood(m->ID()) && isGood(m->STRING()) && isGood(m->LBRACE());
+  if (auto* m = dynamic_cast<P::ModuleDeclContext*>(decl))
+    return m->qualifiedName() != nullptr && !hasSyntaxError(m->qualifiedName()) &&
+           isGood(m->LBRACE());
+  if (auto* p = dynamic_cast<P::ProgramDeclContext*>(decl))
+    return isGood(p->ID()) && isGood(p->STRING()) && isGood(p->LBRACE());
+  return false;
 }
 
 ast::File AstBuilder::build(P::FileContext* tree, const SourceFilePtr& source) {
   ast::File out;
   out.source = source;
   for (P::DeclContext* decl : tree->decl()) {
+    if (!headerParsed(decl)) continue;
     if (auto* p = dynamic_cast<P::ProgramDeclContext*>(decl)) {
       out.programs.push_back(program(p));
     } else {
@@ -79,6 +178,7 @@ ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
   out.idRange = range(decl->ID());
   out.title = unquote(decl->STRING()->getText());
   for (P::ProgramItemContext* item : decl->programItem()) {
+    if (hasSyntaxError(item)) continue;
     if (auto* s = dynamic_cast<P::ProgramSourceContext*>(item)) {
       out.source = unquote(s->STRING()->getText());
     } else if (auto* p = dynamic_cast<P::ProgramPeriodContext*>(item)) {
@@ -112,7 +212,25 @@ ast::Measure AstBuilder::measure(P::DeclContext* decl) {
     out.idRange = range(mod->qualifiedName());
     items = mod->measureItem();
   }
-  for (P::MeasureItemContext* item : items) measureItem(item, out);
+  // With a syntax error in the measure, a rule may be missing because the
+  // parser skipped it (a misspelt `numerater`, a code list left open): do
+  // not also report it missing (E0301).
+  if (hasSyntaxError(decl))
+    out.droppedNames.insert(out.droppedNames.end(),
+                            {"population", "eligible", "exclude", "numerator"});
+  for (P::MeasureItemContext* item : items) {
+    if (!hasSyntaxError(item) && !followedByErrorOnItsLine(item)) {
+      measureItem(item, out);
+      continue;
+    }
+    // Keep the name of a broken definition or code set if it parsed.
+    P::IdentContext* name = nullptr;
+    if (auto* d = dynamic_cast<P::DefineItemContext*>(item)) name = d->ident();
+    if (auto* c = dynamic_cast<P::CodesetItemContext*>(item)) name = c->ident();
+    if (name != nullptr && !hasSyntaxError(name)) out.droppedNames.push_back(name->getText());
+    if (auto* r = dynamic_cast<P::RuleItemContext*>(item))
+      out.droppedNames.push_back(r->ruleKeyword()->getText());
+  }
   return out;
 }
 
@@ -235,11 +353,7 @@ ast::ExprPtr AstBuilder::node(ast::ExprKind kind, antlr4::ParserRuleContext* ctx
   auto e = std::make_unique<ast::Expr>();
   e->kind = kind;
   e->range = range(ctx);
-  if (ctx->getStart() != nullptr && ctx->getStop() != nullptr &&
-      ctx->getStop()->getStopIndex() >= ctx->getStart()->getStartIndex()) {
-    e->text = ctx->getStart()->getInputStream()->getText(
-        antlr4::misc::Interval(ctx->getStart()->getStartIndex(), ctx->getStop()->getStopIndex()));
-  }
+  e->text = sourceText(ctx->getStart(), ctx->getStop());
   return e;
 }
 
@@ -258,6 +372,37 @@ static ast::BinaryOp binaryOp(size_t tokenType) {
   }
 }
 
+// The operator of a binary expression context, or nullopt for any other.
+static std::optional<ast::BinaryOp> binaryOpOf(P::ExprContext* ctx) {
+  if (auto* m = dynamic_cast<P::MulExprContext*>(ctx)) return binaryOp(m->op->getType());
+  if (auto* a = dynamic_cast<P::AddExprContext*>(ctx)) return binaryOp(a->op->getType());
+  if (auto* c = dynamic_cast<P::CompareExprContext*>(ctx)) return binaryOp(c->op->getType());
+  if (dynamic_cast<P::AndExprContext*>(ctx) != nullptr) return ast::BinaryOp::And;
+  if (dynamic_cast<P::OrExprContext*>(ctx) != nullptr) return ast::BinaryOp::Or;
+  return std::nullopt;
+}
+
+ast::ExprPtr AstBuilder::binaryChain(P::ExprContext* ctx) {
+  // `a and b and c ...` parses left-deep; walk down the left operands with a
+  // loop, not recursion, so a chain of 20,000 terms costs no stack. Right
+  // operands are bounded by the nesting limit (NestingLimit.h).
+  std::vector<P::ExprContext*> spine;
+  P::ExprContext* leftmost = ctx;
+  while (binaryOpOf(leftmost)) {
+    spine.push_back(leftmost);
+    leftmost = leftmost->getRuleContext<P::ExprContext>(0);
+  }
+  ast::ExprPtr left = expr(leftmost);
+  for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+    auto e = node(ast::ExprKind::Binary, *it);
+    e->op = *binaryOpOf(*it);
+    e->args.push_back(std::move(left));
+    e->args.push_back(expr((*it)->getRuleContext<P::ExprContext>(1)));
+    left = std::move(e);
+  }
+  return left;
+}
+
 ast::ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
   using K = ast::ExprKind;
   if (auto* n = dynamic_cast<P::NotExprContext*>(ctx)) {
@@ -265,23 +410,7 @@ ast::ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
     e->args.push_back(expr(n->expr()));
     return e;
   }
-  auto binary = [&](P::ExprContext* c, P::ExprContext* l, P::ExprContext* r, ast::BinaryOp op) {
-    auto e = node(K::Binary, c);
-    e->op = op;
-    e->args.push_back(expr(l));
-    e->args.push_back(expr(r));
-    return e;
-  };
-  if (auto* m = dynamic_cast<P::MulExprContext*>(ctx))
-    return binary(m, m->expr(0), m->expr(1), binaryOp(m->op->getType()));
-  if (auto* a = dynamic_cast<P::AddExprContext*>(ctx))
-    return binary(a, a->expr(0), a->expr(1), binaryOp(a->op->getType()));
-  if (auto* c = dynamic_cast<P::CompareExprContext*>(ctx))
-    return binary(c, c->expr(0), c->expr(1), binaryOp(c->op->getType()));
-  if (auto* a = dynamic_cast<P::AndExprContext*>(ctx))
-    return binary(a, a->expr(0), a->expr(1), ast::BinaryOp::And);
-  if (auto* o = dynamic_cast<P::OrExprContext*>(ctx))
-    return binary(o, o->expr(0), o->expr(1), ast::BinaryOp::Or);
+  if (binaryOpOf(ctx)) return binaryChain(ctx);
   if (auto* r = dynamic_cast<P::InRangeExprContext*>(ctx)) {
     auto e = node(K::InRange, r);
     for (P::ExprContext* part : r->expr()) e->args.push_back(expr(part));
@@ -362,7 +491,7 @@ ast::ExprPtr AstBuilder::postfix(P::PostfixContext* ctx) {
       access->range.length = nameRange.column + nameRange.length - access->range.column;
     access->name = m->getText();
     access->nameRange = nameRange;
-    access->text = e->text + "." + access->name;
+    access->text = sourceText(ctx->getStart(), m->getStop());
     access->args.push_back(std::move(e));
     e = std::move(access);
   }
@@ -387,7 +516,7 @@ ast::ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
   }
   if (auto* n = dynamic_cast<P::NumberLitContext*>(ctx)) {
     auto e = node(K::Number, n);
-    e->numberValue = std::stod(n->NUMBER()->getText());
+    e->numberValue = number(n->NUMBER());
     return e;
   }
   if (auto* d = dynamic_cast<P::DateLitContext*>(ctx)) {
@@ -481,6 +610,7 @@ ast::TestDecl AstBuilder::test(P::TestItem_Context* ctx) {
       testMember(m, out);
     } else if (auto* p = dynamic_cast<P::TestPeriodContext*>(item)) {
       out.period = static_cast<int>(integer(p->INT()));
+      out.periodRange = range(p->INT());
     } else if (auto* e = dynamic_cast<P::TestEventContext*>(item)) {
       out.events.push_back(testEvent(e));
     } else if (auto* x = dynamic_cast<P::TestExpectContext*>(item)) {
@@ -543,28 +673,116 @@ ast::TestEvent AstBuilder::testEvent(P::TestEventContext* ctx) {
   for (antlr4::tree::TerminalNode* code : ctx->QCODE()) {
     e.codes.push_back({code->getText(), range(code)});
   }
-  for (P::EventAttrContext* attr : ctx->eventAttr()) {
-    if (auto* st = dynamic_cast<P::EventSettingContext*>(attr)) {
-      e.setting = st->ident()->getText();
-      e.settingRange = range(st->ident());
-    } else if (auto* pr = dynamic_cast<P::EventProviderContext*>(attr)) {
-      const std::string text = pr->providerRef()->getText();
-      e.provider = pr->providerRef()->STRING() != nullptr ? unquote(text) : text;
-    } else if (auto* status = dynamic_cast<P::EventStatusContext*>(attr)) {
-      e.status = status->STRING() != nullptr ? unquote(status->STRING()->getText())
-                                             : status->ident()->getText();
-    } else if (auto* v = dynamic_cast<P::EventValueContext*>(attr)) {
-      const std::string text = v->INT() != nullptr ? v->INT()->getText() : v->NUMBER()->getText();
-      e.value = std::stod(text) * (v->MINUS() != nullptr ? -1 : 1);
-    } else if (auto* o = dynamic_cast<P::EventOtherContext*>(attr)) {
-      ast::TestEvent::Attribute a;
-      a.name = o->ident(0)->getText();
-      a.value = o->INT() != nullptr ? o->INT()->getText() : o->ident(1)->getText();
-      a.range = range(o);
-      e.others.push_back(std::move(a));
-    }
-  }
+  std::vector<std::string> seen;
+  for (P::EventAttrContext* attr : ctx->eventAttr()) eventAttr(attr, e, seen);
   return e;
+}
+
+// The attributes a test event may carry, for "did you mean".
+static const std::vector<std::string> kEventAttributes = {
+    "setting", "provider", "status", "value", "days_supply", "quantity", "source"};
+
+// Reports an attribute given twice; true when it is the first.
+static bool firstTime(Diagnostics& diags, std::vector<std::string>& seen, const std::string& name,
+                      const SourceRange& where) {
+  if (std::find(seen.begin(), seen.end(), name) == seen.end()) {
+    seen.push_back(name);
+    return true;
+  }
+  diags.error("E0404", where, fmt::format("'{}' is given twice for this event", name),
+              "keep one; an event has one " + name);
+  return false;
+}
+
+void AstBuilder::eventAttr(P::EventAttrContext* attr, ast::TestEvent& e,
+                           std::vector<std::string>& seen) {
+  const SourceRange where = range(attr);
+  if (auto* st = dynamic_cast<P::EventSettingContext*>(attr)) {
+    if (!firstTime(diags_, seen, "setting", where)) return;
+    e.setting = st->ident()->getText();
+    e.settingRange = range(st->ident());
+  } else if (auto* pr = dynamic_cast<P::EventProviderContext*>(attr)) {
+    if (!firstTime(diags_, seen, "provider", where)) return;
+    const std::string text = pr->providerRef()->getText();
+    e.provider = pr->providerRef()->STRING() != nullptr ? unquote(text) : text;
+  } else if (auto* status = dynamic_cast<P::EventStatusContext*>(attr)) {
+    if (!firstTime(diags_, seen, "status", where)) return;
+    const std::string name = status->STRING() != nullptr ? unquote(status->STRING()->getText())
+                                                         : status->ident()->getText();
+    const auto index = statusIndex(name);
+    if (index && *index != 0) {
+      e.status = *index;
+      return;
+    }
+    std::vector<std::string> names(std::begin(kStatusNames) + 1, std::end(kStatusNames));
+    const std::string close = closestName(name, names);
+    std::string all;
+    for (const std::string& n : names) all += (all.empty() ? "" : ", ") + n;
+    diags_.error(
+        "E0404", status->STRING() ? range(status->STRING()) : range(status->ident()),
+        fmt::format("unknown status '{}'", name),
+        close.empty() ? "statuses are FHIR's: " + all : fmt::format("did you mean '{}'?", close));
+  } else if (auto* v = dynamic_cast<P::EventValueContext*>(attr)) {
+    if (!firstTime(diags_, seen, "value", where)) return;
+    const double magnitude = v->INT() != nullptr ? number(v->INT()) : number(v->NUMBER());
+    e.value = v->MINUS() != nullptr ? -magnitude : magnitude;
+  } else if (auto* o = dynamic_cast<P::EventOtherContext*>(attr)) {
+    otherEventAttr(o, e, seen);
+  }
+}
+
+// `days_supply 30`, `quantity 2.5`, `source registry`: a name and a value
+// that the grammar leaves open; resolved here so lowering only copies them.
+void AstBuilder::otherEventAttr(P::EventOtherContext* o, ast::TestEvent& e,
+                                std::vector<std::string>& seen) {
+  const std::string name = o->ident(0)->getText();
+  const SourceRange nameRange = range(o->ident(0));
+  antlr4::tree::ParseTree* valueNode = o->children.back();
+  const std::string value = valueNode->getText();
+  const SourceRange valueRange = o->INT()      ? range(o->INT())
+                                 : o->NUMBER() ? range(o->NUMBER())
+                                               : range(o->ident(1));
+  if (name != "days_supply" && name != "quantity" && name != "source") {
+    const std::string close = closestName(name, kEventAttributes);
+    diags_.error("E0404", nameRange, fmt::format("unknown test event attribute '{}'", name),
+                 close.empty() ? "attributes are setting, provider, status, value, "
+                                 "days_supply, quantity and source"
+                               : fmt::format("did you mean '{}'?", close));
+    return;
+  }
+  if (!firstTime(diags_, seen, name, range(o))) return;
+  if (name == "days_supply") {
+    std::int32_t days = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), days);
+    if (o->INT() == nullptr || ec != std::errc() || end != value.data() + value.size()) {
+      const bool tooLarge = o->INT() != nullptr;
+      diags_.error("E0404", valueRange,
+                   fmt::format(tooLarge ? "days_supply {} is too large"
+                                        : "days_supply '{}' is not a whole number of days",
+                               abbreviated(value)),
+                   "write e.g. 'days_supply 30' (0 to 2147483647)");
+      return;
+    }
+    e.daysSupply = days;
+  } else if (name == "quantity") {
+    if (o->INT() == nullptr && o->NUMBER() == nullptr) {
+      diags_.error("E0404", valueRange, fmt::format("quantity '{}' is not a number", value),
+                   "write e.g. 'quantity 30'");
+      return;
+    }
+    e.quantity = number(o->INT() ? o->INT() : o->NUMBER());
+  } else {
+    static const std::vector<std::string> kSources = {"registry", "claim", "ehr"};
+    if (o->ident(1) == nullptr ||
+        std::find(kSources.begin(), kSources.end(), value) == kSources.end()) {
+      const std::string close = closestName(value, kSources);
+      diags_.error("E0404", valueRange, fmt::format("unknown source '{}'", value),
+                   close.empty() ? "sources are registry, claim and ehr"
+                                 : fmt::format("did you mean '{}'?", close));
+      return;
+    }
+    e.source = value;
+  }
 }
 
 }  // namespace mc::parse

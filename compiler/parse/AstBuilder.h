@@ -11,7 +11,7 @@ namespace mc::parse {
 
 class AstBuilder {
  public:
-  AstBuilder(const SourceFile& file, Diagnostics& diags) : file_(file), diags_(diags) {}
+  AstBuilder(const SourceFile& file, Diagnostics& diags);
 
   ast::File build(MeasureParser::FileContext* tree, const SourceFilePtr& source);
 
@@ -22,6 +22,7 @@ class AstBuilder {
   ast::CodesetExpr codesetExpr(MeasureParser::CodesetExprContext* ctx);
   ast::CodesetTerm codesetTerm(MeasureParser::CodesetTermContext* ctx);
   ast::ExprPtr expr(MeasureParser::ExprContext* ctx);
+  ast::ExprPtr binaryChain(MeasureParser::ExprContext* ctx);
   ast::ExprPtr term(MeasureParser::TermContext* ctx);
   ast::ExprPtr postfix(MeasureParser::PostfixContext* ctx);
   ast::ExprPtr primary(MeasureParser::PrimaryContext* ctx);
@@ -29,16 +30,28 @@ class AstBuilder {
   ast::TestDecl test(MeasureParser::TestItem_Context* ctx);
   void testMember(MeasureParser::TestMemberContext* ctx, ast::TestDecl& out);
   ast::TestEvent testEvent(MeasureParser::TestEventContext* ctx);
+  // `seen`: the attributes of the event so far, to report one given twice.
+  void eventAttr(MeasureParser::EventAttrContext* attr, ast::TestEvent& e,
+                 std::vector<std::string>& seen);
+  void otherEventAttr(MeasureParser::EventOtherContext* o, ast::TestEvent& e,
+                      std::vector<std::string>& seen);
 
   ast::ExprPtr node(ast::ExprKind kind, antlr4::ParserRuleContext* ctx);
   SourceRange range(antlr4::ParserRuleContext* ctx) const;
   SourceRange range(antlr4::Token* token) const;
   SourceRange range(antlr4::tree::TerminalNode* node) const { return range(node->getSymbol()); }
   Days date(antlr4::tree::TerminalNode* node);
+  // Literal values; a value out of range is E0004 and reads as 0.
   std::int64_t integer(antlr4::tree::TerminalNode* node);
+  double number(antlr4::tree::TerminalNode* node);
+  // The source text from `start` to `stop`, a view into the file.
+  std::string_view sourceText(antlr4::Token* start, antlr4::Token* stop) const;
+  size_t byteOffset(size_t codePoint) const;
 
   const SourceFile& file_;
   Diagnostics& diags_;
+  // Byte offset of each code point; empty for an ASCII file (identity).
+  std::vector<size_t> codePointStarts_;
 };
 
 // The text of a STRING token without quotes, escapes resolved.

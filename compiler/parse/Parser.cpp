@@ -9,6 +9,9 @@
 #include "MeasureLexer.h"
 #include "MeasureParser.h"
 #include "parse/AstBuilder.h"
+#include "parse/NestingLimit.h"
+#include "parse/SyntaxErrors.h"
+#include "support/Utf8.h"
 
 namespace mc::parse {
 namespace {
@@ -60,28 +63,6 @@ class DiagnosticErrorListener : public antlr4::BaseErrorListener {
   Diagnostics& diags_;
 };
 
-// Offset of the first byte that breaks UTF-8 (RFC 3629), or npos. The ANTLR
-// input stream needs valid UTF-8.
-size_t firstInvalidUtf8(const std::string& text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    size_t extra = c < 0x80           ? 0
-                   : (c >> 5) == 0x6  ? 1
-                   : (c >> 4) == 0xE  ? 2
-                   : (c >> 3) == 0x1E ? 3
-                                      : 9;
-    if (extra == 9 || c == 0xC0 || c == 0xC1 || c > 0xF4 ||
-        i + extra >= text.size() + (extra ? 0 : 1))
-      return i;
-    for (size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return i;
-    }
-    i += extra + 1;
-  }
-  return std::string::npos;
-}
-
 }  // namespace
 
 ast::File parseFile(const SourceFilePtr& source, Diagnostics& diags) {
@@ -105,15 +86,19 @@ ast::File parseFile(const SourceFilePtr& source, Diagnostics& diags) {
   lexer.removeErrorListeners();
   lexer.addErrorListener(&listener);
   antlr4::CommonTokenStream tokens(&lexer);
+  tokens.fill();
+  if (!checkNesting(tokens.getTokens(), *source, diags)) {
+    ast::File file;
+    file.source = source;
+    return file;
+  }
   MeasureParser parser(&tokens);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
+  parser.setErrorHandler(std::make_shared<SyntaxErrorStrategy>(*source, diags));
 
-  const size_t before = diags.errorCount();
   MeasureParser::FileContext* tree = parser.file();
-  ast::File file;
-  file.source = source;
-  if (diags.errorCount() != before) return file;
+  // The builder keeps what parsed and drops the items that did not.
   AstBuilder builder(*source, diags);
   return builder.build(tree, source);
 }

@@ -7,9 +7,11 @@
 
 namespace mc::parse {
 
-// Parses a whole file. Syntax errors are added to `diags` (code E0001 or
-// E0002); the returned AST then holds only what was read before sema would
-// be misled, so callers skip semantic checks of a file with syntax errors.
+// Parses a whole file. Syntax errors are added to `diags` (E0001, E0002;
+// E0006 and E0007 leave the AST empty). The returned AST holds the items
+// that parsed; a measure item, test block or declaration with a syntax error
+// is dropped (its name is kept in Measure::droppedNames), so sema can check
+// the rest of the file.
 ast::File parseFile(const SourceFilePtr& source, Diagnostics& diags);
 
 }  // namespace mc::parse

@@ -58,33 +58,6 @@ int eventKindIndex(const std::string& name) {
   return -1;
 }
 
-static int editDistance(const std::string& a, const std::string& b) {
-  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = static_cast<int>(i);
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const int sub = prev[j - 1] + (std::tolower(a[i - 1]) == std::tolower(b[j - 1]) ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-std::string closestName(const std::string& name, const std::vector<std::string>& candidates) {
-  std::string best;
-  int bestDistance = std::max<int>(2, static_cast<int>(name.size()) / 3) + 1;
-  for (const std::string& c : candidates) {
-    const int d = editDistance(name, c);
-    if (d < bestDistance || (d == bestDistance && !best.empty() && c < best)) {
-      if (d < bestDistance) bestDistance = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
 // "a date", "an int": for messages.
 static std::string article(Type t) {
   const std::string name = typeName(t);
@@ -740,6 +713,24 @@ void Checker::checkQuery(const ast::Query& q, const Env& env) {
 
 // --- test blocks -------------------------------------------------------------
 
+// An attribute that the event's kind does not have would be ignored by
+// `measurec test`: report it instead.
+void Checker::checkTestEventAttributes(const ast::TestEvent& ev) {
+  const int kind = eventKindIndex(ev.kind);
+  if (kind < 0) return;  // reported as E0107
+  const bool pharmacy = kind == eventKindIndex("pharmacy");
+  auto only = [&](bool given, bool allowed, const char* name, const char* owner) {
+    if (given && !allowed) {
+      diags_.error("E0404", ev.range,
+                   fmt::format("a {} event has no {}; only {} events do", ev.kind, name, owner),
+                   fmt::format("remove '{}' or make this a {} event", name, owner));
+    }
+  };
+  only(ev.daysSupply.has_value(), pharmacy, "days_supply", "pharmacy");
+  only(ev.quantity.has_value(), pharmacy, "quantity", "pharmacy");
+  only(!ev.source.empty(), kind == eventKindIndex("immunization"), "source", "immunization");
+}
+
 void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
   if (!test.member) {
     diags_.error("E0401", test.range, fmt::format("test \"{}\" has no member line", test.name),
@@ -759,6 +750,11 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
                      "write start..end with start <= end");
       }
     }
+  }
+  if (test.period != 0 && (test.period < 1900 || test.period > 2200)) {
+    diags_.error("E0304", test.periodRange,
+                 fmt::format("{} is not a measurement year", test.period),
+                 "write the year of the measurement period, e.g. 'period 2022'");
   }
   if (m.period == 0 && test.period == 0) {
     diags_.error("E0402", test.range,
@@ -787,6 +783,7 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
         diags_.error("E0105", c.range, fmt::format("'{}' is not a valid code", c.text), problem);
       }
     }
+    checkTestEventAttributes(ev);
     if (!ev.setting.empty()) {
       const auto index = settingIndex(ev.setting);
       if (!index || *index == 0) {

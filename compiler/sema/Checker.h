@@ -9,6 +9,7 @@
 
 #include "ast/Ast.h"
 #include "sema/Model.h"
+#include "support/ClosestName.h"
 #include "support/CodeSystem.h"
 #include "support/Diagnostic.h"
 
@@ -45,6 +46,7 @@ class Checker {
   void checkCallNesting(const ast::DefineDecl& decl);
   void checkRules(const UnitScope& scope);
   void checkTest(const ast::Measure& m, const ast::TestDecl& test);
+  void checkTestEventAttributes(const ast::TestEvent& ev);
   void warnUnused(const UnitScope& scope);
 
   Type check(const ast::Expr& e, const Env& env);
@@ -80,9 +82,9 @@ class Checker {
   std::unordered_map<const ast::DefineDecl*, int> callNesting_;
 };
 
-// The closest of `candidates` to `name` within a small edit distance, for
-// "did you mean" notes; empty when none is close.
-std::string closestName(const std::string& name, const std::vector<std::string>& candidates);
+// "Did you mean" lookups moved to support/ClosestName.h; kept visible here
+// for sema's callers.
+using mc::closestName;
 
 // "did you mean 'x'?" for the closest candidate, or `otherwise`.
 std::string didYouMean(const std::string& name, const std::vector<std::string>& candidates,

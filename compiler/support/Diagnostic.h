@@ -32,6 +32,14 @@ class Diagnostics {
   size_t warningCount() const;
   // Orders by file, line, column, code: the order `check` prints them in.
   void sort();
+  // Drops the diagnostics for which `drop` is true.
+  template <typename Pred>
+  void removeIf(Pred drop) {
+    std::vector<Diagnostic> kept;
+    for (Diagnostic& d : items_)
+      if (!drop(d)) kept.push_back(std::move(d));
+    items_ = std::move(kept);
+  }
 
  private:
   std::vector<Diagnostic> items_;

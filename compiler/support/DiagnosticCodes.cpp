@@ -10,8 +10,10 @@ namespace {
 const std::pair<const char*, const char*> kCodes[] = {
     {"E0001",
      "Syntax error: the text does not follow the grammar of the measure language. The "
-     "message names what was found and, when short, what was expected. See "
-     "docs/language.md."},
+     "message says what was expected where (\"expected the end of the range after '..'\", "
+     "\"the test block opened at line 39 is not closed\") and suggests the keyword for a "
+     "misspelt one. The item with the error (a rule, definition, code set or test block) is "
+     "left out and the rest of the file is still checked. See docs/language.md."},
     {"E0002", "A character that the language does not use (e.g. '@' or a stray quote)."},
     {"E0003",
      "A date literal that is not a calendar date (e.g. 2022-02-30). Dates are "
@@ -20,7 +22,14 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0005",
      "A file or directory given on the command line, imported or included, could not "
      "be read."},
-    {"E0006", "A measure file that is not valid UTF-8 text."},
+    {"E0006",
+     "A measure file that is not valid UTF-8 text: a byte that cannot start or continue a "
+     "UTF-8 sequence, a truncated or overlong sequence, a UTF-16 surrogate (U+D800..U+DFFF) "
+     "or a code point above U+10FFFF. The position is that of the first bad byte."},
+    {"E0007",
+     "Nesting deeper than 200 levels: parentheses, brackets, braces, code lists, `not` or "
+     "unary minus inside one another. Deeper nesting would exhaust the compiler's stack; "
+     "split the expression into named definitions."},
     {"E0101",
      "A name that is not a definition, a parameter or a built-in (MP, birth_date, "
      "death_date, F/M/U)."},
@@ -90,6 +99,12 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0403",
      "A test block that expects nothing, or an unknown outcome. Outcomes: "
      "population, eligible, excluded, numerator."},
+    {"E0404",
+     "A test event attribute that is unknown (did you mean setting, provider, status, "
+     "value, days_supply, quantity or source?), given twice, with a bad value (a status "
+     "outside the FHIR vocabulary, days_supply that is not a whole number of days, a "
+     "source other than registry, claim or ehr), or that the event's kind does not have "
+     "(days_supply and quantity are pharmacy's, source is immunization's)."},
     {"E0501", "A program includes a file that does not hold exactly one measure."},
     {"E0502", "A program includes the same measure twice."},
     {"E0503",

@@ -5,6 +5,7 @@
 // linear in the source.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -41,13 +42,21 @@ int depth(const ir::Measure& m, ir::NodeId root) {
   return d.at(static_cast<size_t>(root));
 }
 
+// An expression's source text is a view into its source file; these ASTs
+// have no file, so their texts live here for the whole test run.
+ast::SourceText keep(std::string text) {
+  static std::deque<std::string> texts;
+  texts.push_back(std::move(text));
+  return ast::SourceText(texts.back());
+}
+
 // AST helpers for the 20,000-term chains, built directly so that the test
 // measures the checker and lowering, not the parser.
 ast::ExprPtr intLit(std::int64_t v) {
   auto e = std::make_unique<ast::Expr>();
   e->kind = ast::ExprKind::Int;
   e->intValue = v;
-  e->text = std::to_string(v);
+  e->text = keep(std::to_string(v));
   return e;
 }
 
@@ -73,7 +82,7 @@ ast::ExprPtr nameRef(const std::string& name) {
   auto e = std::make_unique<ast::Expr>();
   e->kind = ast::ExprKind::Name;
   e->name = name;
-  e->text = name;
+  e->text = keep(name);
   return e;
 }
 
