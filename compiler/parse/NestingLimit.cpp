@@ -1,5 +1,5 @@
 // Depth is counted per bracket level: the brackets open around a token plus,
-// at each level, the prefix operators still waiting for their operand. An
+// at each level, the prefix words still waiting for their operand. An
 // operand (a name, a literal, a closed bracket) ends the prefix run of its
 // level, so `not a and not b` stays at depth 1 while `not not not a` and
 // `not (not (not a))` grow by one per operator.
@@ -65,37 +65,113 @@ bool endsOperand(size_t type) {
   }
 }
 
+// Prefix words whose operand holds the rest of an expression: `not x`,
+// `exists visit where value > exists ...`, `latest value of observation
+// where value > latest value of ...` nest without any bracket.
+bool isPrefix(size_t type, size_t previous) {
+  switch (type) {
+    case L::NOT:
+    case L::WHERE:
+    case L::LATEST:
+    case L::FIRST:
+    case L::EXISTS:
+    case L::COUNT: return true;
+    case L::MINUS: return !endsOperand(previous);
+    default: return false;
+  }
+}
+
+// Words that are part of a prefix construct rather than its operand: the
+// event kind after `exists`/`of`, `value` after `where`/`latest`.
+bool continuesPrefix(size_t previous) {
+  switch (previous) {
+    case L::WHERE:
+    case L::LATEST:
+    case L::FIRST:
+    case L::OF:
+    case L::VALUE:
+    case L::DATE_KW:
+    case L::EXISTS:
+    case L::COUNT:
+    case L::DISTINCT:
+    case L::DATES: return true;
+    default: return false;
+  }
+}
+
 }  // namespace
+
+// Tokens after which no prefix word of the level is still open: `and`/`or`
+// bind looser than any prefix, and an item keyword starts a new expression
+// (`exists visit` then `numerator exists visit`).
+bool endsPrefixes(size_t type) {
+  switch (type) {
+    case L::AND:
+    case L::OR:
+    case L::EQ:
+    case L::POPULATION:
+    case L::ELIGIBLE:
+    case L::EXCLUDE:
+    case L::NUMERATOR:
+    case L::DEFINE:
+    case L::CODESET:
+    case L::TEST:
+    case L::GAP:
+    case L::IMPORT: return true;
+    default: return false;
+  }
+}
+
+bool isQuery(size_t type) {
+  return type == L::EXISTS || type == L::COUNT || type == L::LATEST || type == L::FIRST;
+}
+
+struct Level {
+  int prefixes = 0;  // prefix words pending at this bracket level
+  int queries = 0;   // of which aggregates over a query
+};
 
 bool checkNesting(const std::vector<antlr4::Token*>& tokens, const SourceFile& file,
                   Diagnostics& diags) {
-  std::vector<int> prefixRuns{0};  // per bracket level, prefix operators pending
+  std::vector<Level> levels(1);
   int depth = 0;
+  int queryDepth = 0;
   size_t previous = antlr4::Token::INVALID_TYPE;
   for (antlr4::Token* token : tokens) {
     const size_t type = token->getType();
     if (type == antlr4::Token::EOF) break;
+    const bool prefix = isPrefix(type, previous);
     if (opens(type)) {
-      prefixRuns.push_back(0);
+      levels.emplace_back();
       ++depth;
-    } else if (closes(type) && prefixRuns.size() > 1) {
-      depth -= 1 + prefixRuns.back();
-      prefixRuns.pop_back();
-    } else if (type == L::NOT || (type == L::MINUS && !endsOperand(previous))) {
-      ++prefixRuns.back();
+    } else if (closes(type) && levels.size() > 1) {
+      depth -= 1 + levels.back().prefixes;
+      queryDepth -= levels.back().queries;
+      levels.pop_back();
+    } else if (prefix) {
+      ++levels.back().prefixes;
       ++depth;
+      if (isQuery(type)) {
+        ++levels.back().queries;
+        ++queryDepth;
+      }
     }
-    if (closes(type) || (endsOperand(type) && !opens(type))) {
-      depth -= prefixRuns.back();
-      prefixRuns.back() = 0;
+    if (!prefix &&
+        (closes(type) || endsPrefixes(type) || (endsOperand(type) && !continuesPrefix(previous)))) {
+      depth -= levels.back().prefixes;
+      queryDepth -= levels.back().queries;
+      levels.back() = Level{};
     }
-    if (depth > kMaxNesting) {
+    const bool tooDeep = depth > kMaxNesting;
+    if (tooDeep || queryDepth > kMaxQueryNesting) {
       const std::string text = token->getText();
       const SourceRange range{&file, static_cast<int>(token->getLine()),
                               static_cast<int>(token->getCharPositionInLine()) + 1,
                               std::max(1, static_cast<int>(text.size()))};
       diags.error("E0007", range,
-                  fmt::format("nesting deeper than {} levels at '{}'", kMaxNesting, text),
+                  tooDeep ? fmt::format("nesting deeper than {} levels at '{}'", kMaxNesting, text)
+                          : fmt::format("queries nested deeper than {} levels at '{}'",
+                                        kMaxQueryNesting, text),
                   "split the expression into named definitions (`define part = ...`)");
       return false;
     }

@@ -28,8 +28,9 @@ const std::pair<const char*, const char*> kCodes[] = {
      "or a code point above U+10FFFF. The position is that of the first bad byte."},
     {"E0007",
      "Nesting deeper than 200 levels: parentheses, brackets, braces, code lists, `not` or "
-     "unary minus inside one another. Deeper nesting would exhaust the compiler's stack; "
-     "split the expression into named definitions."},
+     "unary minus inside one another; or queries nested deeper than 16 levels (`exists visit "
+     "where value > latest value of observation where ...`). Deeper nesting would exhaust the "
+     "compiler's stack or time; split the expression into named definitions."},
     {"E0101",
      "A name that is not a definition, a parameter or a built-in (MP, birth_date, "
      "death_date, F/M/U)."},
