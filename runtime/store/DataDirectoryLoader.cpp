@@ -211,7 +211,17 @@ bool Loader::readRows(int file, csv::CsvReader& reader, ParseRow parseRow) {
       ++counts.accepted;
       continue;
     }
-    if (problem.column.empty() && record.raw.find_first_of("\r\n") != std::string_view::npos) {
+    // Whatever made the row bad, a quote that closes lines later has taken
+    // the rows between into it: say which lines, in the reason too (the
+    // reject file keeps the reason, not the hint).
+    if (record.raw.find_first_of("\r\n") != std::string_view::npos) {
+      const auto breaks = std::count(record.raw.begin(), record.raw.end(), '\n');
+      const std::uint64_t last =
+          record.line +
+          static_cast<std::uint64_t>(
+              breaks > 0 ? breaks : std::count(record.raw.begin(), record.raw.end(), '\r'));
+      problem.message += " (the row runs over lines " + std::to_string(record.line) + "-" +
+                         std::to_string(last) + ")";
       problem.hint += "; this row runs over several lines from line " +
                       std::to_string(record.line) + ": a quote in it may be unmatched";
     }

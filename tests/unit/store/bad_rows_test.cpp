@@ -462,6 +462,35 @@ TEST_CASE("a row that runs over several lines says a quote may be unmatched", "[
         std::string::npos);
 }
 
+TEST_CASE("a bad row that a stray quote ran over several lines names them, reject file too",
+          "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  // The quote opened on line 3 closes on line 5: rows 4 and 5 are inside the
+  // setting of row 3, which is one bad row with the right number of fields.
+  dir.write("visits.csv",
+            "member_id,date,codes,setting\n"
+            "M1,2022-02-01,CPT:99213,outpatient\n"
+            "M1,2022-02-02,CPT:99213,\"outpatient\n"
+            "M1,2022-02-03,CPT:99213,outpatient\n"
+            "M1,2022-02-04,CPT:99213,outpatient\"\n"
+            "M1,2022-02-05,CPT:99213,outpatient\n");
+  const LoadResult stopped = loadDataDirectory(dir.dir(), {});
+  REQUIRE(stopped.error);
+  CHECK(stopped.error->line == 3);
+  CHECK(stopped.error->column == "setting");
+  CHECK(stopped.error->message == "unknown setting (the row runs over lines 3-5)");
+  CHECK(stopped.error->hint.find("a quote in it may be unmatched") != std::string::npos);
+
+  const LoadResult r = loadDataDirectory(dir.dir(), rejectingTo(dir.file("rejects.csv")));
+  REQUIRE_FALSE(r.error);
+  CHECK(counts(r, "visits.csv").rejected == 1);
+  CHECK(counts(r, "visits.csv").lines == 6);
+  CHECK(dir.read("rejects.csv").find("visits.csv,3,setting,") != std::string::npos);
+  CHECK(dir.read("rejects.csv").find("unknown setting (the row runs over lines 3-5)") !=
+        std::string::npos);
+}
+
 TEST_CASE("a column named twice in a header is a file error naming both positions", "[loader]") {
   TempDataDir dir;
   writeMinimal(dir);
