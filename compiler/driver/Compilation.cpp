@@ -103,12 +103,18 @@ void Compilation::addPath(const std::string& path) {
       diags_.error("E0005", {}, fmt::format("{}: no .measure files in this directory", path),
                    "give a .measure file or a directory that holds some");
     }
-    for (const std::string& f : found) {
-      if (LoadedFile* lf = load(f, {})) roots_.push_back(lf);
-    }
+    for (const std::string& f : found) addRoot(load(f, {}));
     return;
   }
-  if (LoadedFile* lf = load(path, {})) roots_.push_back(lf);
+  addRoot(load(path, {}));
+}
+
+// A file named twice (`--measure m.measure --measure ./m.measure`, or a file
+// and its directory) is one root: its measures would otherwise be scored
+// twice, in rows no one can tell apart.
+void Compilation::addRoot(LoadedFile* file) {
+  if (file != nullptr && std::find(roots_.begin(), roots_.end(), file) == roots_.end())
+    roots_.push_back(file);
 }
 
 void Compilation::addSource(std::string path, std::string text) {
