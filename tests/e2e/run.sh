@@ -252,6 +252,14 @@ json=$("$bin" test --format json measures)
 if python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["failed"]==0 and d["passed"]==len(d["tests"])>100, d["failed"]' <<<"$json"
 then pass "test --format json measures"; else fail "test --format json measures"; fi
 
+# A spec with errors runs no test, and the JSON keeps its shape: the errors are
+# its diagnostics (CI reads one format, not an array here and an object there).
+printf 'measure BAD "b" {\n  period 2022\n  population nope\n  numerator true\n}\n' >"$work/bad.measure"
+json=$("$bin" test --format json "$work/bad.measure" 2>/dev/null); code=$?
+if [ $code -eq 1 ] && python3 -c 'import json,sys; d=json.load(sys.stdin)
+assert d["passed"]==0 and d["failed"]==0 and d["tests"]==[] and d["diagnostics"][0]["code"]=="E0101", d' <<<"$json"
+then pass "test --format json with errors"; else fail "test --format json with errors (exit $code): $json"; fi
+
 # 10. explain shows the member's ages and the events a filter turned away.
 out=$("$bin" explain --member M2 --measure BCS --data tests/e2e/bcs-small/data measures/2022/cbi/bcs.measure 2>&1)
 if grep -q "^age .* at 2022-01-01, .* at 2022-12-31 (born " <<<"$out"; then pass "explain shows ages"
