@@ -54,6 +54,12 @@ std::optional<OutputError> checkRunPaths(const RunPaths& paths) {
                        "write bad rows outside the data directory, e.g. --reject-file "
                        "bad-rows.csv"};
   }
+  for (const std::string& source : paths.sources) {
+    if (reject != resolved(source)) continue;
+    return OutputError{paths.rejectFile,
+                       "the reject file would overwrite " + source + ", a measure file of this run",
+                       "write bad rows to a file of their own, e.g. --reject-file bad-rows.csv"};
+  }
   if (isWithin(reject, out)) {
     return OutputError{
         paths.rejectFile,

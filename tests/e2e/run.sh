@@ -133,6 +133,14 @@ expect_refusal "--out holding the data" "would replace the data directory" \
 expect_refusal "--out equal to the data" "would replace the data directory" \
   --data "$work/P/data" --out "$work/P/data/" --reject-file "$work/r.csv"
 [ -d "$work/P/data" ] && [ ! -e "$work/o1" ] || fail "a refused run touched its paths"
+# The measure files are inputs too (a copy: a failing check must not clobber the repository).
+cp measures/2022/cbi/bcs.measure "$work/own.measure"
+out=$("$bin" run --measure "$work/own.measure" --data tests/e2e/bcs-small/data --out "$work/o1" \
+  --reject-file "$work/own.measure" 2>&1)
+if [ $? -eq 2 ] && grep -q "would overwrite $work/own.measure, a measure file of this run" <<<"$out" \
+   && cmp -s measures/2022/cbi/bcs.measure "$work/own.measure" && [ ! -e "$work/o1" ]; then
+  pass "refused: --reject-file a measure file of the run"
+else fail "--reject-file a measure file: $out"; fi
 mkdir -p "$work/home" && echo keep >"$work/home/thesis.tex"
 out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bcs-small/data --out "$work/home" 2>&1)
 if [ $? -eq 1 ] && grep -q "holds 'thesis.tex', which is not a measurec result file" <<<"$out" \

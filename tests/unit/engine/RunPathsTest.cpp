@@ -69,3 +69,17 @@ TEST_CASE("the reject file may not be an input of the run nor lie inside --out")
   CHECK_FALSE(output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/bad-rows.csv")}));
   CHECK_FALSE(output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/data/bad-rows.csv")}));
 }
+
+TEST_CASE("the reject file may not be one of the run's measure files") {
+  Scratch s;
+  output::RunPaths paths{s.at("P/data"),
+                         s.at("out"),
+                         s.at("P/x/../bcs.measure"),
+                         {s.at("P/program.measure"), s.at("P/bcs.measure")}};
+  const auto source = output::checkRunPaths(paths);
+  REQUIRE(source);
+  CHECK(source->message == "the reject file would overwrite " + s.at("P/bcs.measure") +
+                               ", a measure file of this run");
+  paths.rejectFile = s.at("P/bad-rows.csv");
+  CHECK_FALSE(output::checkRunPaths(paths));
+}
