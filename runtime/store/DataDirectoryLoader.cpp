@@ -1,4 +1,4 @@
-// Loads the files of a data directory (DATA.md) in order, row by row, into a
+// Loads the files of a data directory (docs/data.md) in order, row by row, into a
 // StoreBuilder; bad rows are collected (and stop the load at its end) or go
 // to the reject file.
 #include "store/DataDirectoryLoader.h"
@@ -34,11 +34,11 @@ constexpr const char* kUnclosedQuoteHint =
     "a field that starts with a quote runs to the next quote; close it, or write a quote that "
     "belongs to the value twice (\"\") inside a quoted field";
 
-// The provider id the results use for members without a linked PCP (DATA.md).
+// The provider id the results use for members without a linked PCP (docs/data.md).
 constexpr std::string_view kUnlinked = "UNLINKED";
 
 constexpr const char* kRequiredFileHint =
-    "a data directory holds at least members.csv and enrollment.csv (DATA.md)";
+    "a data directory holds at least members.csv and enrollment.csv (docs/data.md)";
 
 // A column the loader reads: its name, and its index in this file's header.
 struct Column {
@@ -144,7 +144,7 @@ Loader::Opened Loader::open(int file, bool required, csv::CsvReader& reader) {
               kUnclosedQuoteHint);
   } else {
     fileError(LoadErrorKind::FileFormat, file, 0, "", "the file is empty: it has no header row",
-              "the first row names the columns (DATA.md)");
+              "the first row names the columns (docs/data.md)");
   }
   return Opened::Failed;
 }
@@ -173,7 +173,7 @@ bool Loader::requireColumns(int file, const csv::CsvReader& reader,
     if (reader.column(name) == csv::CsvReader::kNoColumn) {
       return fileError(
           LoadErrorKind::FileFormat, file, 1, name, "missing required column",
-          "the header row of " + files_[file].file + " must name " + all + " (DATA.md)");
+          "the header row of " + files_[file].file + " must name " + all + " (docs/data.md)");
     }
   }
   return true;

@@ -102,7 +102,7 @@ int runCommand(const std::vector<std::string>& argv) {
     return usageError("run", fmt::format("unexpected argument '{}'", args.positional()[0]));
   const auto data = args.value("data");
   const auto out = args.value("out");
-  if (!data) return usageError("run", "give --data DIR (a member data directory, DATA.md)");
+  if (!data) return usageError("run", "give --data DIR (a member data directory, docs/data.md)");
   if (!out) return usageError("run", "give --out DIR (where the results directory goes)");
   const std::string engine = args.value("engine").value_or("interp");
   if (engine != "interp")

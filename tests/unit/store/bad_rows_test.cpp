@@ -223,7 +223,7 @@ TEST_CASE("a missing required file is an error naming its path", "[loader]") {
     CHECK(r.error->line == 0);
     CHECK(r.error->format() == dir.file("members.csv") +
                                    ": required file is missing\n  note: a data directory holds "
-                                   "at least members.csv and enrollment.csv (DATA.md)");
+                                   "at least members.csv and enrollment.csv (docs/data.md)");
   }
   SECTION("enrollment.csv") {
     dir.remove("enrollment.csv");
@@ -255,7 +255,7 @@ TEST_CASE("a missing required column is an error naming file and column", "[load
     CHECK(r.error->format() ==
           dir.file("members.csv") +
               ":1: column 'sex': missing required column\n  note: the header row of members.csv "
-              "must name member_id, birth_date, sex (DATA.md)");
+              "must name member_id, birth_date, sex (docs/data.md)");
   }
   SECTION("enrollment.csv without pcp_id") {
     dir.write("enrollment.csv", "member_id,start_date,end_date\nM1,2022-01-01,\n");
