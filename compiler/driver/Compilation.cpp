@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "ir/Lower.h"
@@ -61,14 +62,19 @@ static bool parsedWithoutSyntaxErrors(const Diagnostics& diags, size_t before) {
 }
 
 // Every .measure file under `root`, sorted. A subfolder that cannot be read
-// is reported and skipped; the walk goes on.
+// is reported and skipped; the walk goes on. Links to folders are followed,
+// each folder once: a link back up (`loop -> ..`) would otherwise be walked
+// until the path is too long, reading every file again on each turn.
 static std::vector<std::string> measureFilesUnder(const std::string& root, Diagnostics& diags) {
   std::vector<std::string> found;
   std::vector<fs::path> todo{root};
+  std::set<fs::path> visited;
   while (!todo.empty()) {
     const fs::path dir = todo.back();
     todo.pop_back();
     std::error_code ec;
+    const fs::path real = fs::canonical(dir, ec);
+    if (!ec && !visited.insert(real).second) continue;
     fs::directory_iterator it(dir, ec), end;
     if (ec) {
       diags.error("E0005", {},

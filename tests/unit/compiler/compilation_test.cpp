@@ -115,3 +115,20 @@ TEST_CASE("a file named twice, or with its directory, is one file: its measure i
   CHECK(c.measures().size() == 1);
   fs::remove_all(dir);
 }
+
+TEST_CASE("a directory walk follows a link back up once, not until the path is too long",
+          "[driver]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("mc-loop-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "sub" / "chl.measure") << kChl;
+  fs::create_directory_symlink("..", dir / "sub" / "up");
+  fs::create_directory_symlink(".", dir / "here");
+  Compilation c(mc::testing::stdlibDir());
+  c.addPath(dir.string());
+  c.check();
+  INFO(codesOf(c.diagnostics()).substr(0, 2000));
+  CHECK(c.diagnostics().items().empty());
+  CHECK(c.measures().size() == 1);
+  fs::remove_all(dir);
+}
