@@ -306,6 +306,14 @@ bool Loader::loadMembers() {
                   "a member has one row in members.csv; the first is on line " +
                       std::to_string(memberLine_[first]));
     }
+    // A second row for a member whose first row was bad is no second chance:
+    // which of the two is the member is the plan's to say.
+    if (const auto earlier = rejectedMembers_.find(std::string(id));
+        earlier != rejectedMembers_.end()) {
+      return fail(p, membersIdColumn_.name, id, "duplicate member_id",
+                  "a member has one row in members.csv; the first, on line " +
+                      std::to_string(earlier->second) + ", is bad too");
+    }
     Days birthDate = kNoDate, deathDate = kNoDate;
     Sex sex = Sex::U;
     if (!parseDate(birth.name, cell(r, birth), birthDate, p) ||

@@ -491,6 +491,27 @@ TEST_CASE("a bad row that a stray quote ran over several lines names them, rejec
         std::string::npos);
 }
 
+TEST_CASE("a member's second row does not stand in for a bad first one", "[loader]") {
+  TempDataDir dir;
+  dir.write("members.csv",
+            "member_id,birth_date,sex\n"
+            "M1,1980-04-02,F\n"
+            "M2,1975-02-30,M\n"
+            "M2,1975-02-03,M\n");
+  dir.write("enrollment.csv",
+            "member_id,start_date,end_date,pcp_id\n"
+            "M1,2022-01-01,,P1\n"
+            "M2,2022-01-01,,P1\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), rejectingTo(dir.file("rejects.csv")));
+  REQUIRE_FALSE(r.error);
+  REQUIRE(r.store);
+  CHECK(r.store->memberCount() == 1);
+  CHECK(counts(r, "members.csv").rejected == 2);
+  const std::string rejects = dir.read("rejects.csv");
+  CHECK(rejects.find("members.csv,4,member_id,M2,duplicate member_id") != std::string::npos);
+  CHECK(rejects.find("member M2 was rejected (members.csv:3)") != std::string::npos);
+}
+
 TEST_CASE("a column named twice in a header is a file error naming both positions", "[loader]") {
   TempDataDir dir;
   writeMinimal(dir);
