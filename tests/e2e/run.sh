@@ -203,7 +203,7 @@ hash=$(python3 -c 'import sys
 h=0xcbf29ce484222325
 for b in open(sys.argv[1],"rb").read(): h=((h^b)*0x100000001b3)&0xffffffffffffffff
 print("fnv1a64:%016x"%h)' measures/2022/cbi/bcs.measure)
-if grep -q "\"path\": \"measures/2022/cbi/bcs.measure\", \"hash\": \"$hash\"" "$json" \
+if grep -q "\"path\": \"measures/2022/cbi/bcs.measure\", \"hash\": \"$hash\", \"absolute\": \"$PWD/measures/2022/cbi/bcs.measure\"" "$json" \
    && grep -q '"path": "measures/2022/cbi/program.measure", "hash": "fnv1a64:' "$json" \
    && grep -q 'stdlib/exclusions.measure", "hash": "fnv1a64:' "$json" \
    && grep -q "\"absolute\": \"$PWD/tests/e2e/bcs-small/data\"" "$json" \
