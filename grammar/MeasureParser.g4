@@ -131,7 +131,7 @@ eventAttr
   | PROVIDER providerRef                                  # eventProvider
   | STATUS (ident | STRING)                                # eventStatus
   | VALUE MINUS? (INT | NUMBER)                           # eventValue
-  | ident (INT | NUMBER | ident)                          # eventOther
+  | ident (MINUS? (INT | NUMBER) | ident)                  # eventOther
   ;
 providerRef : ident | STRING ;
 outcome : NOT? (POPULATION | ELIGIBLE | EXCLUDE | ident | NUMERATOR) ;

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "ir/Lower.h"
@@ -61,14 +62,19 @@ static bool parsedWithoutSyntaxErrors(const Diagnostics& diags, size_t before) {
 }
 
 // Every .measure file under `root`, sorted. A subfolder that cannot be read
-// is reported and skipped; the walk goes on.
+// is reported and skipped; the walk goes on. Links to folders are followed,
+// each folder once: a link back up (`loop -> ..`) would otherwise be walked
+// until the path is too long, reading every file again on each turn.
 static std::vector<std::string> measureFilesUnder(const std::string& root, Diagnostics& diags) {
   std::vector<std::string> found;
   std::vector<fs::path> todo{root};
+  std::set<fs::path> visited;
   while (!todo.empty()) {
     const fs::path dir = todo.back();
     todo.pop_back();
     std::error_code ec;
+    const fs::path real = fs::canonical(dir, ec);
+    if (!ec && !visited.insert(real).second) continue;
     fs::directory_iterator it(dir, ec), end;
     if (ec) {
       diags.error("E0005", {},
@@ -103,12 +109,18 @@ void Compilation::addPath(const std::string& path) {
       diags_.error("E0005", {}, fmt::format("{}: no .measure files in this directory", path),
                    "give a .measure file or a directory that holds some");
     }
-    for (const std::string& f : found) {
-      if (LoadedFile* lf = load(f, {})) roots_.push_back(lf);
-    }
+    for (const std::string& f : found) addRoot(load(f, {}));
     return;
   }
-  if (LoadedFile* lf = load(path, {})) roots_.push_back(lf);
+  addRoot(load(path, {}));
+}
+
+// A file named twice (`--measure m.measure --measure ./m.measure`, or a file
+// and its directory) is one root: its measures would otherwise be scored
+// twice, in rows no one can tell apart.
+void Compilation::addRoot(LoadedFile* file) {
+  if (file != nullptr && std::find(roots_.begin(), roots_.end(), file) == roots_.end())
+    roots_.push_back(file);
 }
 
 void Compilation::addSource(std::string path, std::string text) {

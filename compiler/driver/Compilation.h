@@ -52,6 +52,7 @@ class Compilation {
  private:
   struct LoadedFile;
   LoadedFile* load(const std::string& path, SourceRange requestedAt);
+  void addRoot(LoadedFile* file);
   void loadDependencies(LoadedFile& f);
   const ast::Measure* findModule(const std::string& id) const;
   std::string modulePath(const std::string& id, const std::string& importerDir) const;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -104,8 +105,14 @@ double AstBuilder::number(antlr4::tree::TerminalNode* node) {
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-    diags_.error("E0004", range(node), "the number " + abbreviated(text) + " is too large",
-                 "numbers in measures are at most about 1e308");
+    // Out of range below 1 (0.000...01) is too close to zero, not too large.
+    const bool tiny = text.find_first_not_of('0') == text.find('.');
+    diags_.error(
+        "E0004", range(node),
+        "the number " + abbreviated(text) + (tiny ? " is too close to zero" : " is too large"),
+        tiny ? "numbers in measures are at least about 1e-308 apart from 0; write 0 or a "
+               "larger number"
+             : "numbers in measures are at most about 1e308");
     return 0;
   }
   return value;
@@ -645,6 +652,9 @@ void AstBuilder::testMember(P::TestMemberContext* ctx, ast::TestDecl& out) {
     if (auto* s = dynamic_cast<P::MemberSexContext*>(attr)) {
       m.sex = s->ident()->getText();
       m.sexRange = range(s->ident());
+      // `sex f` as in members.csv: enumerated values are read in any case.
+      for (const char* sex : {"F", "M", "U"})
+        if (equalsIgnoreCase(m.sex, sex)) m.sex = sex;
     } else if (auto* b = dynamic_cast<P::MemberBornContext*>(attr)) {
       m.born = date(b->DATE());
     } else if (auto* d = dynamic_cast<P::MemberDiedContext*>(attr)) {
@@ -742,6 +752,23 @@ void AstBuilder::otherEventAttr(P::EventOtherContext* o, ast::TestEvent& e,
   const SourceRange valueRange = o->INT()      ? range(o->INT())
                                  : o->NUMBER() ? range(o->NUMBER())
                                                : range(o->ident(1));
+  const bool negative = o->MINUS() != nullptr;
+  const std::string shown = (negative ? "-" : "") + value;
+  // `setting 5`, `status 3`, `value abc`, `provider 7`: a known attribute
+  // whose value the grammar's own rule for it did not take.
+  static const std::pair<const char*, const char*> kWrongValue[] = {
+      {"setting", "a setting name, e.g. 'setting outpatient'"},
+      {"status", "a status name, e.g. 'status cancelled'"},
+      {"value", "a number, e.g. 'value 9.5'"},
+      {"provider", "a provider id; quote one that is not a name, e.g. 'provider \"12345\"'"}};
+  for (const auto& [attribute, takes] : kWrongValue) {
+    if (name == attribute) {
+      diags_.error("E0404", valueRange,
+                   fmt::format("'{}' is not a valid {}", abbreviated(shown), attribute),
+                   fmt::format("{} takes {}", attribute, takes));
+      return;
+    }
+  }
   if (name != "days_supply" && name != "quantity" && name != "source") {
     const std::string close = closestName(name, kEventAttributes);
     diags_.error("E0404", nameRange, fmt::format("unknown test event attribute '{}'", name),
@@ -754,6 +781,11 @@ void AstBuilder::otherEventAttr(P::EventOtherContext* o, ast::TestEvent& e,
   if (name == "days_supply") {
     std::int32_t days = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), days);
+    if (negative) {
+      diags_.error("E0404", range(o), fmt::format("days_supply {} is negative", shown),
+                   "write e.g. 'days_supply 30' (0 to 2147483647)");
+      return;
+    }
     if (o->INT() == nullptr || ec != std::errc() || end != value.data() + value.size()) {
       const bool tooLarge = o->INT() != nullptr;
       diags_.error("E0404", valueRange,
@@ -770,18 +802,22 @@ void AstBuilder::otherEventAttr(P::EventOtherContext* o, ast::TestEvent& e,
                    "write e.g. 'quantity 30'");
       return;
     }
-    e.quantity = number(o->INT() ? o->INT() : o->NUMBER());
+    const double magnitude = number(o->INT() ? o->INT() : o->NUMBER());
+    e.quantity = negative ? -magnitude : magnitude;
   } else {
     static const std::vector<std::string> kSources = {"registry", "claim", "ehr"};
-    if (o->ident(1) == nullptr ||
-        std::find(kSources.begin(), kSources.end(), value) == kSources.end()) {
+    // In any case, as immunizations.csv reads it.
+    const auto known = std::find_if(kSources.begin(), kSources.end(), [&](const std::string& s) {
+      return equalsIgnoreCase(s, value);
+    });
+    if (o->ident(1) == nullptr || known == kSources.end()) {
       const std::string close = closestName(value, kSources);
       diags_.error("E0404", valueRange, fmt::format("unknown source '{}'", value),
                    close.empty() ? "sources are registry, claim and ehr"
                                  : fmt::format("did you mean '{}'?", close));
       return;
     }
-    e.source = value;
+    e.source = *known;
   }
 }
 

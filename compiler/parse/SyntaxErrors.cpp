@@ -8,6 +8,7 @@
 #include "MeasureLexer.h"
 #include "MeasureParser.h"
 #include "support/ClosestName.h"
+#include "support/CodeSystem.h"
 
 namespace mc::parse {
 namespace {
@@ -309,8 +310,15 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* found,
     return;
   }
   std::string note;
-  if (type == L::LBRACE && before != nullptr && before->getType() == L::ID)
-    note = "a code list is written with its system glued to the brace: CPT{77061..77067}";
+  if (type == L::LBRACE && before != nullptr && before->getType() == L::ID) {
+    // `cpt{77067}`: the data read systems in any case, a measure only in capitals.
+    const std::optional<CodeSystem> system = codeSystemFromName(before->getText());
+    const bool lowerCase = system && before->getText() != codeSystemName(*system);
+    note = lowerCase
+               ? fmt::format("code systems are written in capitals in a measure: {}{{...}}",
+                             codeSystemName(*system))
+               : "a code list is written with its system glued to the brace: CPT{77061..77067}";
+  }
 
   // Something missing at the end of a line belongs after the last token, not
   // at the start of the next line.

@@ -411,9 +411,10 @@ Type Checker::checkName(const ast::Expr& e, const Env& env) {
       return b == Builtin::MeasurementPeriod ? Type::Interval : Type::Date;
     }
   }
+  // In any case, like sex in members.csv and every other enumerated value.
   static const char* kSexes[] = {"F", "M", "U"};
   for (int i = 0; i < 3; ++i) {
-    if (e.name == kSexes[i]) {
+    if (equalsIgnoreCase(e.name, kSexes[i])) {
       r.kind = Resolution::Kind::SexConst;
       r.sex = i;
       model_.names[&e] = r;

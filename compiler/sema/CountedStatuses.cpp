@@ -21,10 +21,11 @@ void Checker::checkCountedStatuses(const ast::Measure& m) {
       const auto index = statusIndex(set.names[k]);
       if (index && *index != 0) continue;
       std::vector<std::string> names(kStatusNames + 1, kStatusNames + kStatusNameCount);
-      diags_.error("E0113", set.nameRanges[k], fmt::format("unknown status '{}'", set.names[k]),
-                   didYouMean(set.names[k], names,
-                              "statuses are the FHIR event statuses of DATA.md, e.g. completed, "
-                              "final, amended, corrected, preliminary"));
+      diags_.error(
+          "E0113", set.nameRanges[k], fmt::format("unknown status '{}'", set.names[k]),
+          didYouMean(set.names[k], names,
+                     "statuses are the FHIR event statuses of docs/data.md, e.g. completed, "
+                     "final, amended, corrected, preliminary"));
     }
   }
 }

@@ -62,7 +62,7 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0112", "A call of an unknown function."},
     {"E0113",
      "An unknown status in 'count status ...'. Statuses are the FHIR event statuses of "
-     "DATA.md: completed, final, amended, corrected, preliminary, registered, "
+     "docs/data.md: completed, final, amended, corrected, preliminary, registered, "
      "in-progress, cancelled, entered-in-error, not-done, ... (case does not matter)."},
     {"E0114",
      "A code family (Z30.*: the code and all its children) where there is none: in a code "

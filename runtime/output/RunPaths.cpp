@@ -46,6 +46,14 @@ std::optional<OutputError> checkRunPaths(const RunPaths& paths) {
     return OutputError{paths.rejectFile, "is a directory; the reject file is one CSV file",
                        "name a file, e.g. --reject-file bad-rows.csv"};
   }
+  // The reject file is written beside PATH and renamed over it: over
+  // /dev/null or a pipe that would replace the device or pipe with a file.
+  if (fs::exists(reject, ec) && !fs::is_regular_file(reject, ec)) {
+    return OutputError{paths.rejectFile,
+                       "is not a regular file (a device or a pipe); the reject file replaces "
+                       "PATH when the run succeeds",
+                       "name a file, e.g. --reject-file bad-rows.csv"};
+  }
   for (const std::string& name : store::dataFileNames()) {
     if (reject != resolved((fs::path(paths.data) / name).string())) continue;
     return OutputError{paths.rejectFile,
@@ -53,6 +61,12 @@ std::optional<OutputError> checkRunPaths(const RunPaths& paths) {
                            ", an input of this run (--data " + paths.data + ")",
                        "write bad rows outside the data directory, e.g. --reject-file "
                        "bad-rows.csv"};
+  }
+  for (const std::string& source : paths.sources) {
+    if (reject != resolved(source)) continue;
+    return OutputError{paths.rejectFile,
+                       "the reject file would overwrite " + source + ", a measure file of this run",
+                       "write bad rows to a file of their own, e.g. --reject-file bad-rows.csv"};
   }
   if (isWithin(reject, out)) {
     return OutputError{

@@ -74,8 +74,12 @@ std::string runJson(const RunReport& r) {
   out += "  \"sources\": [";
   for (size_t i = 0; i < r.sources.size(); ++i) {
     out += i == 0 ? "\n" : ",\n";
-    out += "    {\"path\": " + jsonString(r.sources[i].path) +
-           ", \"hash\": " + jsonString(r.sources[i].hash) + "}";
+    out +=
+        "    {\"path\": " + jsonString(r.sources[i].path) +
+        ", \"hash\": " + jsonString(r.sources[i].hash) +
+        (r.sources[i].absolute.empty() ? ""
+                                       : ", \"absolute\": " + jsonString(r.sources[i].absolute)) +
+        "}";
   }
   out += r.sources.empty() ? "],\n" : "\n  ],\n";
   out += "  \"data\": {\n";

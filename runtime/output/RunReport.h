@@ -6,7 +6,7 @@
 //   inputs { FILE: { present, lines, rows, accepted, rejected,
 //                    [event files:] not_counted_by_status, statuses { STATUS: n },
 //                    unknown_providers } },
-//   sources [ { path, hash } ]  (program file, measure files, modules),
+//   sources [ { path, hash, absolute } ]  (program file, measure files, modules),
 //   data { given, absolute }, reject_file (null when none), command_line [],
 //   timings { load, compile, score, write }, version.
 // `statuses` lists, in vocabulary order, only the statuses outside the
@@ -23,8 +23,9 @@ namespace mc::output {
 
 // A file the run's results depend on, with its content hash ("fnv1a64:...").
 struct SourceFile {
-  std::string path;
+  std::string path;  // as the command line or an include named it
   std::string hash;
+  std::string absolute = {};  // the same file from anywhere; empty: not written
 };
 
 struct RunReport {

@@ -1,4 +1,4 @@
-// Loads the files of a data directory (DATA.md) in order, row by row, into a
+// Loads the files of a data directory (docs/data.md) in order, row by row, into a
 // StoreBuilder; bad rows are collected (and stop the load at its end) or go
 // to the reject file.
 #include "store/DataDirectoryLoader.h"
@@ -34,11 +34,11 @@ constexpr const char* kUnclosedQuoteHint =
     "a field that starts with a quote runs to the next quote; close it, or write a quote that "
     "belongs to the value twice (\"\") inside a quoted field";
 
-// The provider id the results use for members without a linked PCP (DATA.md).
+// The provider id the results use for members without a linked PCP (docs/data.md).
 constexpr std::string_view kUnlinked = "UNLINKED";
 
 constexpr const char* kRequiredFileHint =
-    "a data directory holds at least members.csv and enrollment.csv (DATA.md)";
+    "a data directory holds at least members.csv and enrollment.csv (docs/data.md)";
 
 // A column the loader reads: its name, and its index in this file's header.
 struct Column {
@@ -144,7 +144,7 @@ Loader::Opened Loader::open(int file, bool required, csv::CsvReader& reader) {
               kUnclosedQuoteHint);
   } else {
     fileError(LoadErrorKind::FileFormat, file, 0, "", "the file is empty: it has no header row",
-              "the first row names the columns (DATA.md)");
+              "the first row names the columns (docs/data.md)");
   }
   return Opened::Failed;
 }
@@ -173,7 +173,7 @@ bool Loader::requireColumns(int file, const csv::CsvReader& reader,
     if (reader.column(name) == csv::CsvReader::kNoColumn) {
       return fileError(
           LoadErrorKind::FileFormat, file, 1, name, "missing required column",
-          "the header row of " + files_[file].file + " must name " + all + " (DATA.md)");
+          "the header row of " + files_[file].file + " must name " + all + " (docs/data.md)");
     }
   }
   return true;
@@ -211,7 +211,17 @@ bool Loader::readRows(int file, csv::CsvReader& reader, ParseRow parseRow) {
       ++counts.accepted;
       continue;
     }
-    if (problem.column.empty() && record.raw.find_first_of("\r\n") != std::string_view::npos) {
+    // Whatever made the row bad, a quote that closes lines later has taken
+    // the rows between into it: say which lines, in the reason too (the
+    // reject file keeps the reason, not the hint).
+    if (record.raw.find_first_of("\r\n") != std::string_view::npos) {
+      const auto breaks = std::count(record.raw.begin(), record.raw.end(), '\n');
+      const std::uint64_t last =
+          record.line +
+          static_cast<std::uint64_t>(
+              breaks > 0 ? breaks : std::count(record.raw.begin(), record.raw.end(), '\r'));
+      problem.message += " (the row runs over lines " + std::to_string(record.line) + "-" +
+                         std::to_string(last) + ")";
       problem.hint += "; this row runs over several lines from line " +
                       std::to_string(record.line) + ": a quote in it may be unmatched";
     }
@@ -295,6 +305,14 @@ bool Loader::loadMembers() {
       return fail(p, membersIdColumn_.name, id, "duplicate member_id",
                   "a member has one row in members.csv; the first is on line " +
                       std::to_string(memberLine_[first]));
+    }
+    // A second row for a member whose first row was bad is no second chance:
+    // which of the two is the member is the plan's to say.
+    if (const auto earlier = rejectedMembers_.find(std::string(id));
+        earlier != rejectedMembers_.end()) {
+      return fail(p, membersIdColumn_.name, id, "duplicate member_id",
+                  "a member has one row in members.csv; the first, on line " +
+                      std::to_string(earlier->second) + ", is bad too");
     }
     Days birthDate = kNoDate, deathDate = kNoDate;
     Sex sex = Sex::U;

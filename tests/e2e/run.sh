@@ -133,6 +133,14 @@ expect_refusal "--out holding the data" "would replace the data directory" \
 expect_refusal "--out equal to the data" "would replace the data directory" \
   --data "$work/P/data" --out "$work/P/data/" --reject-file "$work/r.csv"
 [ -d "$work/P/data" ] && [ ! -e "$work/o1" ] || fail "a refused run touched its paths"
+# The measure files are inputs too (a copy: a failing check must not clobber the repository).
+cp measures/2022/cbi/bcs.measure "$work/own.measure"
+out=$("$bin" run --measure "$work/own.measure" --data tests/e2e/bcs-small/data --out "$work/o1" \
+  --reject-file "$work/own.measure" 2>&1)
+if [ $? -eq 2 ] && grep -q "would overwrite $work/own.measure, a measure file of this run" <<<"$out" \
+   && cmp -s measures/2022/cbi/bcs.measure "$work/own.measure" && [ ! -e "$work/o1" ]; then
+  pass "refused: --reject-file a measure file of the run"
+else fail "--reject-file a measure file: $out"; fi
 mkdir -p "$work/home" && echo keep >"$work/home/thesis.tex"
 out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bcs-small/data --out "$work/home" 2>&1)
 if [ $? -eq 1 ] && grep -q "holds 'thesis.tex', which is not a measurec result file" <<<"$out" \
@@ -195,7 +203,7 @@ hash=$(python3 -c 'import sys
 h=0xcbf29ce484222325
 for b in open(sys.argv[1],"rb").read(): h=((h^b)*0x100000001b3)&0xffffffffffffffff
 print("fnv1a64:%016x"%h)' measures/2022/cbi/bcs.measure)
-if grep -q "\"path\": \"measures/2022/cbi/bcs.measure\", \"hash\": \"$hash\"" "$json" \
+if grep -q "\"path\": \"measures/2022/cbi/bcs.measure\", \"hash\": \"$hash\", \"absolute\": \"$PWD/measures/2022/cbi/bcs.measure\"" "$json" \
    && grep -q '"path": "measures/2022/cbi/program.measure", "hash": "fnv1a64:' "$json" \
    && grep -q 'stdlib/exclusions.measure", "hash": "fnv1a64:' "$json" \
    && grep -q "\"absolute\": \"$PWD/tests/e2e/bcs-small/data\"" "$json" \
@@ -251,6 +259,14 @@ then pass "test --format json"; else fail "test --format json: $json"; fi
 json=$("$bin" test --format json measures)
 if python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["failed"]==0 and d["passed"]==len(d["tests"])>100, d["failed"]' <<<"$json"
 then pass "test --format json measures"; else fail "test --format json measures"; fi
+
+# A spec with errors runs no test, and the JSON keeps its shape: the errors are
+# its diagnostics (CI reads one format, not an array here and an object there).
+printf 'measure BAD "b" {\n  period 2022\n  population nope\n  numerator true\n}\n' >"$work/bad.measure"
+json=$("$bin" test --format json "$work/bad.measure" 2>/dev/null); code=$?
+if [ $code -eq 1 ] && python3 -c 'import json,sys; d=json.load(sys.stdin)
+assert d["passed"]==0 and d["failed"]==0 and d["tests"]==[] and d["diagnostics"][0]["code"]=="E0101", d' <<<"$json"
+then pass "test --format json with errors"; else fail "test --format json with errors (exit $code): $json"; fi
 
 # 10. explain shows the member's ages and the events a filter turned away.
 out=$("$bin" explain --member M2 --measure BCS --data tests/e2e/bcs-small/data measures/2022/cbi/bcs.measure 2>&1)

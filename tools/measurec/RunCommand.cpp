@@ -102,7 +102,7 @@ int runCommand(const std::vector<std::string>& argv) {
     return usageError("run", fmt::format("unexpected argument '{}'", args.positional()[0]));
   const auto data = args.value("data");
   const auto out = args.value("out");
-  if (!data) return usageError("run", "give --data DIR (a member data directory, DATA.md)");
+  if (!data) return usageError("run", "give --data DIR (a member data directory, docs/data.md)");
   if (!out) return usageError("run", "give --out DIR (where the results directory goes)");
   const std::string engine = args.value("engine").value_or("interp");
   if (engine != "interp")
@@ -119,10 +119,6 @@ int runCommand(const std::vector<std::string>& argv) {
     threads = static_cast<int>(*n);
   }
   const std::string rejectFile = args.value("reject-file").value_or("");
-  if (auto e = output::checkRunPaths({*data, *out, rejectFile})) {
-    std::cerr << fmt::format("measurec run: {}\n", e->format());
-    return kExitUsage;
-  }
 
   output::RunReport report;
   report.engine = engine;
@@ -146,6 +142,15 @@ int runCommand(const std::vector<std::string>& argv) {
   report.periodEnd = formatIsoDate(period.end);
   report.sources = w.sources;
   for (const ir::Measure& m : w.measures) report.measures.push_back(m.id);
+
+  // Paths checked against each other (and the measure files just read)
+  // before any data is read or anything written.
+  output::RunPaths paths{*data, *out, rejectFile, {}};
+  for (const output::SourceFile& f : w.sources) paths.sources.push_back(f.path);
+  if (auto e = output::checkRunPaths(paths)) {
+    std::cerr << fmt::format("measurec run: {}\n", e->format());
+    return kExitUsage;
+  }
 
   // Refuse an --out that cannot be replaced before reading any data.
   output::ResultsDirectory dir(*out);

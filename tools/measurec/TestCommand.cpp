@@ -17,9 +17,11 @@ std::string jsonStrings(const std::vector<std::string>& items) {
   return out + "]";
 }
 
-// {"passed": N, "failed": M, "tests": [{...}, ...]}: one object per test.
+// {"passed": N, "failed": M, "tests": [{...}, ...], "diagnostics": [...]}: one
+// object per test, and the diagnostics of `check` (with errors no test runs,
+// and the object keeps its shape so that CI reads one format).
 std::string testResultsJson(const std::vector<interp::TestResult>& results, size_t passed,
-                            size_t failed) {
+                            size_t failed, const std::vector<Diagnostic>& diagnostics) {
   std::string out =
       fmt::format("{{\n  \"passed\": {},\n  \"failed\": {},\n  \"tests\": [", passed, failed);
   for (size_t i = 0; i < results.size(); ++i) {
@@ -35,7 +37,8 @@ std::string testResultsJson(const std::vector<interp::TestResult>& results, size
     }
     out += "}";
   }
-  out += results.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  out += results.empty() ? "]" : "\n  ]";
+  out += ",\n  \"diagnostics\": " + formatDiagnosticsJson(diagnostics) + "}\n";
   return out;
 }
 
@@ -54,7 +57,7 @@ int testCommand(const std::vector<std::string>& argv) {
   for (const std::string& p : paths) c.addPath(p);
   c.check();
   if (!reportDiagnostics(c, false)) {
-    if (json) std::cout << formatDiagnosticsJson(c.diagnostics().items());
+    if (json) std::cout << testResultsJson({}, 0, 0, c.diagnostics().items());
     std::cerr << "measurec test: fix the errors above first (measurec check shows them all)\n";
     return kExitUserError;
   }
@@ -75,7 +78,7 @@ int testCommand(const std::vector<std::string>& argv) {
     }
   }
   if (json)
-    std::cout << testResultsJson(results, passed, failed);
+    std::cout << testResultsJson(results, passed, failed, c.diagnostics().items());
   else
     std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
   return failed == 0 ? kExitOk : kExitUserError;

@@ -54,7 +54,8 @@ term and the events that nearly matched (right code, wrong window, setting
 or status).
 
   PATH        a .measure file, or a directory searched recursively (default: .)
-  --format F  text (default) or json (one object per test, for CI)
+  --format F  text (default) or json (for CI: one object per test, and the
+              diagnostics of check; with errors, no test runs)
   --verbose   also list the tests that pass
 
 Exit: 0 all passed, 1 a test failed or the files have errors, 2 usage.

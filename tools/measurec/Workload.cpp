@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "Commands.h"
@@ -71,8 +72,13 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
     return kExitUserError;
   }
   if (out.defaultYear == 0) out.defaultYear = out.measures.front().period;
-  for (const SourceFilePtr& f : c.sourceFiles())
-    out.sources.push_back({f->path(), output::contentHash(f->text())});
+  for (const SourceFilePtr& f : c.sourceFiles()) {
+    // A relative path alone does not say which file it was: keep both.
+    std::error_code ec;
+    const std::string absolute =
+        std::filesystem::absolute(f->path(), ec).lexically_normal().string();
+    out.sources.push_back({f->path(), output::contentHash(f->text()), ec ? "" : absolute});
+  }
   return kExitOk;
 }
 

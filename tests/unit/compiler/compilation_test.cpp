@@ -98,3 +98,37 @@ TEST_CASE("a directory walk reports an unreadable subfolder and checks the rest"
   CHECK(c.measures().size() == 1);
   CHECK(std::system(("rm -rf '" + root.string() + "'").c_str()) == 0);
 }
+
+TEST_CASE("a file named twice, or with its directory, is one file: its measure is scored once",
+          "[driver]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("mc-twice-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "chl.measure") << kChl;
+  Compilation c(mc::testing::stdlibDir());
+  c.addPath((dir / "chl.measure").string());
+  c.addPath((dir / "." / "chl.measure").string());
+  c.addPath(dir.string());
+  c.check();
+  INFO(codesOf(c.diagnostics()));
+  CHECK(c.diagnostics().items().empty());
+  CHECK(c.measures().size() == 1);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a directory walk follows a link back up once, not until the path is too long",
+          "[driver]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("mc-loop-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "sub" / "chl.measure") << kChl;
+  fs::create_directory_symlink("..", dir / "sub" / "up");
+  fs::create_directory_symlink(".", dir / "here");
+  Compilation c(mc::testing::stdlibDir());
+  c.addPath(dir.string());
+  c.check();
+  INFO(codesOf(c.diagnostics()).substr(0, 2000));
+  CHECK(c.diagnostics().items().empty());
+  CHECK(c.measures().size() == 1);
+  fs::remove_all(dir);
+}

@@ -491,3 +491,18 @@ TEST_CASE("is missing lowers for bools and ints as well as numbers and dates", "
   REQUIRE(notMissing.op == ir::Op::Not);
   CHECK(operandType(notMissing.a) == ir::Type::Int);
 }
+
+TEST_CASE("sex and test-block sources are read in any case, as in the data files", "[lower]") {
+  const ir::Measure m =
+      lowerOne(measure("  population sex = f or sex = U\n"
+                       "  numerator exists immunization with CVX{03}\n"
+                       "  test \"lower case\" {\n"
+                       "    member sex f born 1961-03-02 enrolled 2020-01-01..\n"
+                       "    immunization 2021-02-01 CVX:03 source REGISTRY\n"
+                       "    expect population, numerator\n"
+                       "  }\n"));
+  REQUIRE(m.tests.size() == 1);
+  CHECK(m.tests[0].memberSex == "F");
+  REQUIRE(m.tests[0].events.size() == 1);
+  CHECK(m.tests[0].events[0].source == "registry");
+}

@@ -821,6 +821,22 @@ TEST_CASE("a syntax error does not hide the semantic errors of the rest of the f
         "test, ...) or '}'");
 }
 
+TEST_CASE("a code system in lower case is told to be written in capitals",
+          "[parser][diagnostics]") {
+  // The data read `cpt:77067` in any case; a measure's lexer knows CPT{ only.
+  auto p = parseText(measure("  codeset D = cpt{77067}\n  population true\n"));
+  INFO(mc::testing::codesOf(p->diags));
+  REQUIRE_FALSE(p->diags.items().empty());
+  const auto& d = p->diags.items()[0];
+  CHECK(d.code == "E0001");
+  CHECK(d.range.line == 3);
+  CHECK(d.note == "code systems are written in capitals in a measure: CPT{...}");
+  auto other = parseText(measure("  codeset D = Foo{77067}\n  population true\n"));
+  REQUIRE_FALSE(other->diags.items().empty());
+  CHECK(other->diags.items()[0].note ==
+        "a code list is written with its system glued to the brace: CPT{77061..77067}");
+}
+
 // --- inputs that used to crash or hang -----------------------------------------
 
 namespace {

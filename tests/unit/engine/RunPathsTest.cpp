@@ -1,9 +1,11 @@
 // The paths of a run: --out never replaces the data, the reject file never
 // overwrites an input nor lands inside --out.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 
 #include "output/RunPaths.h"
 
@@ -68,4 +70,30 @@ TEST_CASE("the reject file may not be an input of the run nor lie inside --out")
   CHECK(directory->message == "is a directory; the reject file is one CSV file");
   CHECK_FALSE(output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/bad-rows.csv")}));
   CHECK_FALSE(output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/data/bad-rows.csv")}));
+}
+
+TEST_CASE("the reject file may not be one of the run's measure files") {
+  Scratch s;
+  output::RunPaths paths{s.at("P/data"),
+                         s.at("out"),
+                         s.at("P/x/../bcs.measure"),
+                         {s.at("P/program.measure"), s.at("P/bcs.measure")}};
+  const auto source = output::checkRunPaths(paths);
+  REQUIRE(source);
+  CHECK(source->message == "the reject file would overwrite " + s.at("P/bcs.measure") +
+                               ", a measure file of this run");
+  paths.rejectFile = s.at("P/bad-rows.csv");
+  CHECK_FALSE(output::checkRunPaths(paths));
+}
+
+TEST_CASE("the reject file may not be a pipe or a device, which the rename would replace") {
+  Scratch s;
+  REQUIRE(::mkfifo(s.at("P/pipe").c_str(), 0600) == 0);
+  const auto pipe = output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/pipe")});
+  REQUIRE(pipe);
+  CHECK(pipe->message.find("is not a regular file") != std::string::npos);
+  CHECK(fs::is_fifo(s.at("P/pipe")));
+  CHECK(output::checkRunPaths({s.at("P/data"), s.at("out"), "/dev/null"}));
+  std::ofstream(s.at("P/old-rejects.csv")) << "old\n";
+  CHECK_FALSE(output::checkRunPaths({s.at("P/data"), s.at("out"), s.at("P/old-rejects.csv")}));
 }

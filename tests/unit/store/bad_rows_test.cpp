@@ -223,7 +223,7 @@ TEST_CASE("a missing required file is an error naming its path", "[loader]") {
     CHECK(r.error->line == 0);
     CHECK(r.error->format() == dir.file("members.csv") +
                                    ": required file is missing\n  note: a data directory holds "
-                                   "at least members.csv and enrollment.csv (DATA.md)");
+                                   "at least members.csv and enrollment.csv (docs/data.md)");
   }
   SECTION("enrollment.csv") {
     dir.remove("enrollment.csv");
@@ -255,7 +255,7 @@ TEST_CASE("a missing required column is an error naming file and column", "[load
     CHECK(r.error->format() ==
           dir.file("members.csv") +
               ":1: column 'sex': missing required column\n  note: the header row of members.csv "
-              "must name member_id, birth_date, sex (DATA.md)");
+              "must name member_id, birth_date, sex (docs/data.md)");
   }
   SECTION("enrollment.csv without pcp_id") {
     dir.write("enrollment.csv", "member_id,start_date,end_date\nM1,2022-01-01,\n");
@@ -460,6 +460,56 @@ TEST_CASE("a row that runs over several lines says a quote may be unmatched", "[
   CHECK(r.error->line == 2);
   CHECK(r.error->hint.find("runs over several lines from line 2: a quote in it may be unmatched") !=
         std::string::npos);
+}
+
+TEST_CASE("a bad row that a stray quote ran over several lines names them, reject file too",
+          "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  // The quote opened on line 3 closes on line 5: rows 4 and 5 are inside the
+  // setting of row 3, which is one bad row with the right number of fields.
+  dir.write("visits.csv",
+            "member_id,date,codes,setting\n"
+            "M1,2022-02-01,CPT:99213,outpatient\n"
+            "M1,2022-02-02,CPT:99213,\"outpatient\n"
+            "M1,2022-02-03,CPT:99213,outpatient\n"
+            "M1,2022-02-04,CPT:99213,outpatient\"\n"
+            "M1,2022-02-05,CPT:99213,outpatient\n");
+  const LoadResult stopped = loadDataDirectory(dir.dir(), {});
+  REQUIRE(stopped.error);
+  CHECK(stopped.error->line == 3);
+  CHECK(stopped.error->column == "setting");
+  CHECK(stopped.error->message == "unknown setting (the row runs over lines 3-5)");
+  CHECK(stopped.error->hint.find("a quote in it may be unmatched") != std::string::npos);
+
+  const LoadResult r = loadDataDirectory(dir.dir(), rejectingTo(dir.file("rejects.csv")));
+  REQUIRE_FALSE(r.error);
+  CHECK(counts(r, "visits.csv").rejected == 1);
+  CHECK(counts(r, "visits.csv").lines == 6);
+  CHECK(dir.read("rejects.csv").find("visits.csv,3,setting,") != std::string::npos);
+  CHECK(dir.read("rejects.csv").find("unknown setting (the row runs over lines 3-5)") !=
+        std::string::npos);
+}
+
+TEST_CASE("a member's second row does not stand in for a bad first one", "[loader]") {
+  TempDataDir dir;
+  dir.write("members.csv",
+            "member_id,birth_date,sex\n"
+            "M1,1980-04-02,F\n"
+            "M2,1975-02-30,M\n"
+            "M2,1975-02-03,M\n");
+  dir.write("enrollment.csv",
+            "member_id,start_date,end_date,pcp_id\n"
+            "M1,2022-01-01,,P1\n"
+            "M2,2022-01-01,,P1\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), rejectingTo(dir.file("rejects.csv")));
+  REQUIRE_FALSE(r.error);
+  REQUIRE(r.store);
+  CHECK(r.store->memberCount() == 1);
+  CHECK(counts(r, "members.csv").rejected == 2);
+  const std::string rejects = dir.read("rejects.csv");
+  CHECK(rejects.find("members.csv,4,member_id,M2,duplicate member_id") != std::string::npos);
+  CHECK(rejects.find("member M2 was rejected (members.csv:3)") != std::string::npos);
 }
 
 TEST_CASE("a column named twice in a header is a file error naming both positions", "[loader]") {
