@@ -805,19 +805,18 @@ void AstBuilder::otherEventAttr(P::EventOtherContext* o, ast::TestEvent& e,
     const double magnitude = number(o->INT() ? o->INT() : o->NUMBER());
     e.quantity = negative ? -magnitude : magnitude;
   } else {
-    static const std::vector<std::string> kSources = {"registry", "claim", "ehr"};
+    static const std::vector<std::string> kSources(kSourceNames + 1,
+                                                   kSourceNames + kSourceNameCount);
     // In any case, as immunizations.csv reads it.
-    const auto known = std::find_if(kSources.begin(), kSources.end(), [&](const std::string& s) {
-      return equalsIgnoreCase(s, value);
-    });
-    if (o->ident(1) == nullptr || known == kSources.end()) {
+    const std::optional<int> known = sourceIndex(value);
+    if (o->ident(1) == nullptr || !known || *known == 0) {
       const std::string close = closestName(value, kSources);
       diags_.error("E0404", valueRange, fmt::format("unknown source '{}'", value),
                    close.empty() ? "sources are registry, claim and ehr"
                                  : fmt::format("did you mean '{}'?", close));
       return;
     }
-    e.source = *known;
+    e.source = kSourceNames[*known];
   }
 }
 

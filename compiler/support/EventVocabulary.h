@@ -36,6 +36,19 @@ inline std::optional<int> settingIndex(std::string_view name) {
   return std::nullopt;
 }
 
+// immunizations.csv `source` (DATA.md): where the record of a vaccine came
+// from. Index 0 is the empty cell (not said). Order of store::EventSource.
+inline constexpr const char* kSourceNames[] = {"", "registry", "claim", "ehr"};
+inline constexpr int kSourceNameCount = 4;
+
+// Index into kSourceNames (case-insensitive); nullopt if unknown.
+inline std::optional<int> sourceIndex(std::string_view name) {
+  for (int i = 0; i < kSourceNameCount; ++i) {
+    if (equalsIgnoreCase(name, kSourceNames[i])) return i;
+  }
+  return std::nullopt;
+}
+
 // The status vocabulary of event files (DATA.md: FHIR-style). The codes of
 // FHIR R4 EventStatus (hl7.org/fhir/R4/valueset-event-status.html),
 // ObservationStatus (valueset-observation-status.html), Encounter.status

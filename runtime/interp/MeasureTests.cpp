@@ -14,14 +14,6 @@
 namespace mc::interp {
 namespace {
 
-store::EventSource sourceFromText(const std::string& s) {
-  if (s.empty()) return store::EventSource::None;
-  if (s == "registry") return store::EventSource::Registry;
-  if (s == "claim") return store::EventSource::Claim;
-  if (s == "ehr") return store::EventSource::Ehr;
-  return store::EventSource::Other;
-}
-
 store::MemberStore buildStore(const ir::TestCase& t) {
   store::StoreBuilder b;
   if (!t.pcp.empty()) b.addProvider(t.pcp, store::ProviderKind::Pcp);
@@ -41,7 +33,8 @@ store::MemberStore buildStore(const ir::TestCase& t) {
     row.setting = static_cast<store::Setting>(e.setting);
     // check rejects a status outside the vocabulary; "unknown" never counts.
     row.status = store::statusFromText(e.status).value_or(*statusIndex("unknown"));
-    row.source = sourceFromText(e.source);
+    // check accepts only the vocabulary's sources.
+    row.source = static_cast<store::EventSource>(sourceIndex(e.source).value_or(0));
     if (e.hasValue) row.value = e.value;
     row.daysSupply = e.daysSupply;
     b.addEvent(row);

@@ -225,12 +225,15 @@ bool parseNumber(std::string_view cell, double& out) {
   return true;
 }
 
-EventSource eventSourceFromText(std::string_view cell) {
-  if (cell.empty()) return EventSource::None;
-  if (equalsIgnoreCase(cell, "registry")) return EventSource::Registry;
-  if (equalsIgnoreCase(cell, "claim")) return EventSource::Claim;
-  if (equalsIgnoreCase(cell, "ehr")) return EventSource::Ehr;
-  return EventSource::Other;
+bool parseEventSource(std::string_view column, std::string_view cell, EventSource& out,
+                      RowProblem& problem) {
+  const std::optional<int> index = sourceIndex(trim(cell));
+  if (!index) {
+    return fail(problem, column, cell, "unknown source",
+                "sources are registry, claim and ehr, or empty when not known");
+  }
+  out = static_cast<EventSource>(*index);
+  return true;
 }
 
 }  // namespace mc::store

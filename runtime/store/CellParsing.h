@@ -50,7 +50,8 @@ bool parseYesNo(std::string_view column, std::string_view cell, bool& out, RowPr
 // A finite decimal number (optional sign, surrounding spaces allowed);
 // false for text.
 bool parseNumber(std::string_view cell, double& out);
-// immunizations.csv `source`: never bad, unknown words are Other.
-EventSource eventSourceFromText(std::string_view cell);
+// immunizations.csv `source`: registry, claim, ehr (any case) or empty.
+bool parseEventSource(std::string_view column, std::string_view cell, EventSource& out,
+                      RowProblem& problem);
 
 }  // namespace mc::store

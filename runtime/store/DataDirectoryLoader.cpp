@@ -113,6 +113,10 @@ class Loader {
   // Members whose members.csv row was rejected: id -> line, for the reason
   // given to the rows that refer to them.
   std::unordered_map<std::string, std::uint64_t> rejectedMembers_;
+  // Providers whose providers.csv row was rejected: id -> line, so that a
+  // second row for one cannot stand in for the bad first.
+  Column providersIdColumn_;
+  std::unordered_map<std::string, std::uint64_t> rejectedProviders_;
 };
 
 bool Loader::fileError(LoadErrorKind kind, int file, std::uint64_t line, std::string column,
@@ -234,6 +238,10 @@ void Loader::rejectRow(int file, const csv::Record& record, const RowProblem& pr
   if (file == kMembers && membersIdColumn_.index < static_cast<int>(record.size())) {
     const std::string_view id = cell(record, membersIdColumn_);
     if (!id.empty() && !builder_.hasMember(id)) rejectedMembers_.emplace(id, record.line);
+  }
+  if (file == kProviders && providersIdColumn_.index < static_cast<int>(record.size())) {
+    const std::string_view id = cell(record, providersIdColumn_);
+    if (!id.empty() && !builder_.hasListedProvider(id)) rejectedProviders_.emplace(id, record.line);
   }
   if (rejects_.isOpen()) {
     rejects_.add(files_[file].file, record.line, problem, record.raw);
@@ -362,7 +370,8 @@ bool Loader::loadProviders() {
   const Opened opened = open(kProviders, false, reader);
   if (opened != Opened::Yes) return opened == Opened::Absent;
   if (!requireColumns(kProviders, reader, {"provider_id", "kind"})) return false;
-  const Column id = findColumn(reader, "provider_id"), kind = findColumn(reader, "kind"),
+  providersIdColumn_ = findColumn(reader, "provider_id");
+  const Column id = providersIdColumn_, kind = findColumn(reader, "kind"),
                name = findColumn(reader, "name"), county = findColumn(reader, "county"),
                attributes = findColumn(reader, "attributes");
   return readRows(kProviders, reader, [&](const csv::Record& r, RowProblem& p) {
@@ -373,6 +382,13 @@ bool Loader::loadProviders() {
     if (builder_.hasListedProvider(providerId)) {
       return fail(p, id.name, providerId, "duplicate provider_id",
                   "a provider has one row in providers.csv");
+    }
+    // As for members: a second row is no second chance for a bad first one.
+    if (const auto earlier = rejectedProviders_.find(std::string(providerId));
+        earlier != rejectedProviders_.end()) {
+      return fail(p, id.name, providerId, "duplicate provider_id",
+                  "a provider has one row in providers.csv; the first, on line " +
+                      std::to_string(earlier->second) + ", is bad too");
     }
     if (!parseProviderKind(kind.name, cell(r, kind), providerKind, p)) return false;
     builder_.addProvider(providerId, providerKind, std::string(cell(r, name)),
@@ -433,7 +449,7 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
                 "statuses are FHIR's: " + names + ", or empty for completed");
   }
   row.status = *status;
-  row.source = eventSourceFromText(cell(r, c.source));
+  if (!parseEventSource(c.source.name, cell(r, c.source), row.source, p)) return false;
   row.value = std::nan("");
   const std::string_view value = cell(r, c.value);
   if (!value.empty() && !parseNumber(value, row.value) && spec.valueMustBeNumber) {

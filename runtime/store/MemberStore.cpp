@@ -26,6 +26,8 @@ constexpr EventKindInfo kEventKinds[kEventKindCount] = {
 };
 
 static_assert(kSettingNameCount == kSettingCount, "EventVocabulary names every Setting");
+static_assert(kSourceNameCount == static_cast<int>(EventSource::Ehr) + 1,
+              "EventVocabulary names every EventSource");
 
 std::string dictionaryKey(CodeSystem system, std::string_view code) {
   std::string key;

@@ -63,7 +63,7 @@ using Status = std::uint8_t;
 std::optional<Status> statusFromText(std::string_view text);
 
 // immunizations.csv `source`.
-enum class EventSource : std::uint8_t { None, Registry, Claim, Ehr, Other };
+enum class EventSource : std::uint8_t { None, Registry, Claim, Ehr };
 
 enum class ProviderKind : std::uint8_t { Pcp, Pharmacy, Specialist, Hospital, Lab, Other };
 

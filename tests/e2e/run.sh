@@ -155,7 +155,8 @@ if [ $? -eq 0 ] && grep -q '"rejected": 4' "$work/again/run.json" && [ -f "$work
 else fail "replacing a previous results directory"; fi
 
 # 5e. Numbers on the command line are parsed strictly.
-for bad in "--threads 2x" "--threads 0" "--threads 257" "--threads -1" "--period 2022x" "--period +2022" "--period 1899"; do
+for bad in "--threads 2x" "--threads 0" "--threads 257" "--threads -1" "--period 2022x" "--period +2022" "--period 1899" \
+           "--period-start 0001-01-01 --period-end 2022-12-31" "--period-start 2022-01-01 --period-end 2301-01-01"; do
   out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bcs-small/data --out "$work/n" $bad 2>&1)
   code=$?
   if [ $code -eq 2 ] && [ ! -e "$work/n" ]; then pass "usage error: $bad"

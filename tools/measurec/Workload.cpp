@@ -104,6 +104,13 @@ int resolvePeriod(const std::string& command, const Args& args, const Workload& 
     if (!s || !e || *s > *e)
       return usageError(command,
                         "--period-start and --period-end are dates YYYY-MM-DD, start <= end");
+    // The same years as --period and `period YYYY` (E0304).
+    const int startYear = civilFromDays(*s).year, endYear = civilFromDays(*e).year;
+    if (startYear < 1900 || endYear > 2200)
+      return usageError(command,
+                        fmt::format("a measurement period lies in the years 1900..2200, not "
+                                    "{}..{}",
+                                    *start, *end));
     out = {*s, *e};
     return kExitOk;
   }

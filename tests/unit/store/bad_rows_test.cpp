@@ -111,6 +111,8 @@ const BadRow kBadRows[] = {
      "abatement_date", "2022-02-01", "abatement_date is before onset_date"},
     {"observations.csv", "member_id,date,code,value\nM1,2022-03-01,4548-4,7\n", 2, "code", "4548-4",
      "SYSTEM:CODE"},
+    {"immunizations.csv", "member_id,date,code,source\nM1,2022-03-01,CVX:141,fax\n", 2, "source",
+     "fax", "unknown source"},
     {"immunizations.csv", "member_id,date,code\nM1,2022-13-01,CVX:141\n", 2, "date", "2022-13-01",
      "no such calendar date"},
     {"supplemental.csv", "member_id,date,codes\nM1,2022-03-01,plna:x\n", 2, "codes", "plna:x",
@@ -510,6 +512,24 @@ TEST_CASE("a member's second row does not stand in for a bad first one", "[loade
   const std::string rejects = dir.read("rejects.csv");
   CHECK(rejects.find("members.csv,4,member_id,M2,duplicate member_id") != std::string::npos);
   CHECK(rejects.find("member M2 was rejected (members.csv:3)") != std::string::npos);
+}
+
+TEST_CASE("a provider's second row does not stand in for a bad first one", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  dir.write("providers.csv",
+            "provider_id,kind\n"
+            "P1,pcp\n"
+            "P2,doctor\n"
+            "P2,pcp\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), rejectingTo(dir.file("rejects.csv")));
+  REQUIRE_FALSE(r.error);
+  REQUIRE(r.store);
+  CHECK(counts(r, "providers.csv").rejected == 2);
+  const ProviderId p2 = r.store->providers.find("P2");
+  CHECK((p2 == kNoProvider || !r.store->providers.listed[p2]));
+  CHECK(dir.read("rejects.csv").find("providers.csv,4,provider_id,P2,duplicate provider_id") !=
+        std::string::npos);
 }
 
 TEST_CASE("a column named twice in a header is a file error naming both positions", "[loader]") {

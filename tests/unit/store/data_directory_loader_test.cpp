@@ -127,7 +127,7 @@ TEST_CASE("every event file loads into its table", "[loader]") {
             "M1,2022-10-01,CVX:141,,registry\n"
             "M1,2022-10-02,CPT:90686,,claim\n"
             "M2,2022-10-03,CVX:03,,\n"
-            "M2,2022-10-04,CVX:03,,fax\n");
+            "M2,2022-10-04,CVX:03,,EHR\n");
   dir.write("supplemental.csv",
             "member_id,date,codes,provider_id,value\n"
             "M1,2022-04-01,PLAN:NURSE_ADVICE_CALL,,\n"
@@ -217,7 +217,7 @@ TEST_CASE("every event file loads into its table", "[loader]") {
     const EventTable& t = s.table(EventKind::Immunization);
     REQUIRE(t.size() == 4);
     CHECK(t.source == std::vector<EventSource>{EventSource::Registry, EventSource::Claim,
-                                               EventSource::None, EventSource::Other});
+                                               EventSource::None, EventSource::Ehr});
     CHECK(qualifiedCodes(s, t, 1) == Strings{"CPT:90686"});
     CHECK(t.memberStart == std::vector<std::uint32_t>{0, 2, 4});
   }
