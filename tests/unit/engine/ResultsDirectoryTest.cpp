@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ScratchDir.h"
 #include "output/ResultsDirectory.h"
 
 using namespace mc;
@@ -12,17 +13,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh empty directory for one test, removed afterwards.
-struct Scratch {
-  fs::path root;
-  Scratch() {
-    static int n = 0;
-    root = fs::temp_directory_path() /
-           ("mc-results-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::remove_all(root);
-    fs::create_directories(root);
-  }
-  ~Scratch() { fs::remove_all(root); }
+struct Scratch : mc::testing::ScratchDir {
+  Scratch() : ScratchDir("results") {}
 };
 
 std::string slurp(const fs::path& p) {

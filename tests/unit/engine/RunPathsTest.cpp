@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "ScratchDir.h"
 #include "output/RunPaths.h"
 
 using namespace mc;
@@ -14,17 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Scratch {
-  fs::path root;
-  Scratch() {
-    static int n = 0;
-    root = fs::temp_directory_path() /
-           ("mc-runpaths-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::remove_all(root);
-    fs::create_directories(root / "P" / "data");
-  }
-  ~Scratch() { fs::remove_all(root); }
-  std::string at(const std::string& relative) const { return (root / relative).string(); }
+// P/data: a data directory inside a would-be --out.
+struct Scratch : mc::testing::ScratchDir {
+  Scratch() : ScratchDir("runpaths") { fs::create_directories(root / "P" / "data"); }
 };
 
 }  // namespace

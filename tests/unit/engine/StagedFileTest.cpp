@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ScratchDir.h"
 #include "output/StagedFile.h"
 
 using namespace mc;
@@ -20,14 +21,8 @@ std::string slurp(const fs::path& p) {
   return os.str();
 }
 
-struct Scratch {
-  fs::path root;
-  Scratch() {
-    root = fs::temp_directory_path() / ("mc-staged-test-" + std::to_string(::getpid()));
-    fs::remove_all(root);
-    fs::create_directories(root);
-  }
-  ~Scratch() { fs::remove_all(root); }
+struct Scratch : mc::testing::ScratchDir {
+  Scratch() : ScratchDir("staged") {}
 };
 
 }  // namespace
