@@ -28,6 +28,14 @@ antlr4::Token* nextVisible(const std::vector<antlr4::Token*>& tokens, size_t ind
   return nullptr;
 }
 
+// True when the token at `index` is the first one of its line. Hidden
+// tokens count: they are whole items, and a line that starts after
+// one starts after it whether the parser sees it or not. (Skipping them
+// would also cost a walk over every item hidden before.)
+bool firstOnLine(const std::vector<antlr4::Token*>& tokens, size_t index) {
+  return index == 0 || tokens[index - 1]->getLine() < tokens[index]->getLine();
+}
+
 bool startsItem(const std::vector<antlr4::Token*>& tokens, Block block, size_t index) {
   if (!firstOnLine(tokens, index)) return false;
   const size_t type = tokens[index]->getType();
@@ -73,13 +81,6 @@ bool isCloser(size_t type) {
 }
 
 }  // namespace
-
-bool firstOnLine(const std::vector<antlr4::Token*>& tokens, size_t index) {
-  for (size_t i = index; i-- > 0;) {
-    if (visible(tokens[i])) return tokens[i]->getLine() < tokens[index]->getLine();
-  }
-  return true;
-}
 
 std::optional<ItemSpan> itemAround(const std::vector<antlr4::Token*>& tokens,
                                    const std::vector<int>& level, Block block, size_t opener,

@@ -34,8 +34,4 @@ std::optional<ItemSpan> itemAround(const std::vector<antlr4::Token*>& tokens,
 // those of items swallowed by an unclosed bracket within the span.
 std::vector<std::string> declaredNames(const std::vector<antlr4::Token*>& tokens, ItemSpan span);
 
-// True when the token at `index` is the first one of its line, hidden
-// tokens aside.
-bool firstOnLine(const std::vector<antlr4::Token*>& tokens, size_t index);
-
 }  // namespace mc::parse

@@ -248,13 +248,9 @@ bool checkNesting(const std::vector<antlr4::Token*>& tokens, const SourceFile& f
         depth += l.prefixes;
         queryDepth += l.queries;
       }
+      // What follows starts an item or closes the block: no operand before
+      // it matters (a `-` there is not binary).
       previous = antlr4::Token::INVALID_TYPE;
-      for (size_t i = hidden.first; i-- > 0;) {
-        if (tokens[i]->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
-          previous = tokens[i]->getType();
-          break;
-        }
-      }
       index = hidden.end - 1;
       continue;
     }
