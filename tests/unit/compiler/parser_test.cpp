@@ -1027,6 +1027,19 @@ TEST_CASE("each item nested too deeply gets its own E0007 and only it is dropped
     CHECK(m.tests[0].expects.size() == 1);
     CHECK(m.gap == "g");
   }
+  SECTION("a syntax error before a dropped item is reported where it is") {
+    auto p = parseText("measure T \"t\" {\n  define a = 1 +\n  define deep = " + repeat("(", 300) +
+                       "true" + repeat(")", 300) + "\n  numerator true\n}\n");
+    INFO(mc::testing::codesOf(p->diags));
+    REQUIRE(p->diags.items().size() == 2);
+    // E0007 comes first: nesting is checked before the parser runs.
+    CHECK(p->diags.items()[0].code == "E0007");
+    CHECK(p->diags.items()[1].code == "E0001");
+    CHECK(p->diags.items()[1].message == "expected an expression after '+'");
+    CHECK(p->diags.items()[1].range.line == 2);
+    REQUIRE(p->file.measures.size() == 1);
+    CHECK(p->file.measures[0].rules.size() == 1);
+  }
   SECTION("a program item") {
     auto p = parseText("program P \"p\" {\n  period 2022\n  include " + repeat("(", 300) +
                        repeat(")", 300) + "\n  include \"a.measure\"\n}\n");
