@@ -165,15 +165,26 @@ static bool headerParsed(P::DeclContext* decl) {
   return false;
 }
 
-ast::File AstBuilder::build(P::FileContext* tree, const SourceFilePtr& source) {
+ast::File AstBuilder::build(P::FileContext* tree, const SourceFilePtr& source,
+                            const std::vector<DroppedName>& dropped) {
   ast::File out;
   out.source = source;
-  for (P::DeclContext* decl : tree->decl()) {
+  const std::vector<P::DeclContext*> decls = tree->decl();
+  for (size_t i = 0; i < decls.size(); ++i) {
+    P::DeclContext* decl = decls[i];
     if (!headerParsed(decl)) continue;
     if (auto* p = dynamic_cast<P::ProgramDeclContext*>(decl)) {
       out.programs.push_back(program(p));
-    } else {
-      out.measures.push_back(measure(decl));
+      continue;
+    }
+    out.measures.push_back(measure(decl));
+    // A hidden item belongs to the declaration it follows.
+    const size_t from = decl->getStart()->getTokenIndex();
+    const size_t to = i + 1 < decls.size() ? decls[i + 1]->getStart()->getTokenIndex()
+                                           : std::numeric_limits<size_t>::max();
+    for (const DroppedName& d : dropped) {
+      if (d.tokenIndex > from && d.tokenIndex < to)
+        out.measures.back().droppedNames.push_back(d.name);
     }
   }
   return out;

@@ -5,6 +5,7 @@
 #include "MeasureLexer.h"
 #include "MeasureParser.h"
 #include "ast/Ast.h"
+#include "parse/NestingLimit.h"
 #include "support/Diagnostic.h"
 
 namespace mc::parse {
@@ -13,7 +14,10 @@ class AstBuilder {
  public:
   AstBuilder(const SourceFile& file, Diagnostics& diags);
 
-  ast::File build(MeasureParser::FileContext* tree, const SourceFilePtr& source);
+  // `dropped`: names of the items hidden from the parser for nesting too
+  // deeply, each kept in the droppedNames of the declaration that held it.
+  ast::File build(MeasureParser::FileContext* tree, const SourceFilePtr& source,
+                  const std::vector<DroppedName>& dropped);
 
  private:
   ast::Measure measure(MeasureParser::DeclContext* decl);

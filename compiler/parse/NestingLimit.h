@@ -6,6 +6,7 @@
 
 #include <antlr4-runtime.h>
 
+#include <string>
 #include <vector>
 
 #include "support/Diagnostic.h"
@@ -18,11 +19,23 @@ inline constexpr int kMaxNesting = 200;
 // work grows with the cube of their depth: a tighter bound for them.
 inline constexpr int kMaxQueryNesting = 16;
 
-// Reports E0007 at the first token that nests deeper than kMaxNesting and
-// returns false; true when the file stays within the limit. A level is an
-// open bracket ( [ { CPT{ or a prefix word (`not`, unary `-`, `exists`,
+// A measure item left out for nesting too deeply: the index of its first
+// token and a name it declared (a definition, a code set, a rule keyword),
+// so that its uses are not also reported unknown.
+struct DroppedName {
+  size_t tokenIndex = 0;
+  std::string name;
+};
+
+// Reports E0007 at the first token of an item that nests deeper than
+// kMaxNesting, hides that item's tokens from the parser (the item of a
+// measure, program or test block that holds the token) and goes on with the
+// rest of the file, so each such item gets its own E0007. Returns false when
+// an item cannot be delimited (the nesting is in a declaration's header, or
+// outside any item): then nothing of the file should be parsed. A level is
+// an open bracket ( [ { CPT{ or a prefix word (`not`, unary `-`, `exists`,
 // `where`, `latest`, ...) whose operand has not ended yet.
 bool checkNesting(const std::vector<antlr4::Token*>& tokens, const SourceFile& file,
-                  Diagnostics& diags);
+                  Diagnostics& diags, std::vector<DroppedName>& dropped);
 
 }  // namespace mc::parse

@@ -87,11 +87,15 @@ ast::File parseFile(const SourceFilePtr& source, Diagnostics& diags) {
   lexer.addErrorListener(&listener);
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
-  if (!checkNesting(tokens.getTokens(), *source, diags)) {
+  // An item that nests too deeply is hidden from the parser; a file whose
+  // nesting cannot be pinned to an item is not parsed at all.
+  std::vector<DroppedName> dropped;
+  if (!checkNesting(tokens.getTokens(), *source, diags, dropped)) {
     ast::File file;
     file.source = source;
     return file;
   }
+  tokens.seek(0);  // past hidden tokens at the start, if any
   MeasureParser parser(&tokens);
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
@@ -100,7 +104,7 @@ ast::File parseFile(const SourceFilePtr& source, Diagnostics& diags) {
   MeasureParser::FileContext* tree = parser.file();
   // The builder keeps what parsed and drops the items that did not.
   AstBuilder builder(*source, diags);
-  return builder.build(tree, source);
+  return builder.build(tree, source, dropped);
 }
 
 }  // namespace mc::parse

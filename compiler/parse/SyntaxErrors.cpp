@@ -139,10 +139,16 @@ bool completes(size_t type) {
   }
 }
 
+// The token the parser saw before `token`: an item hidden for nesting too
+// deeply (NestingLimit.cpp) lies between them in the stream.
 antlr4::Token* previousToken(antlr4::Parser* parser, antlr4::Token* token) {
   const size_t index = token->getTokenIndex();
-  if (index == 0 || index == INVALID_INDEX) return nullptr;
-  return parser->getTokenStream()->get(index - 1);
+  if (index == INVALID_INDEX) return nullptr;
+  for (size_t i = index; i-- > 0;) {
+    antlr4::Token* before = parser->getTokenStream()->get(i);
+    if (before->getChannel() == antlr4::Token::DEFAULT_CHANNEL) return before;
+  }
+  return nullptr;
 }
 
 // "did you mean" for a misspelt keyword among the expected ones.

@@ -30,7 +30,8 @@ const std::pair<const char*, const char*> kCodes[] = {
      "Nesting deeper than 200 levels: parentheses, brackets, braces, code lists, `not` or "
      "unary minus inside one another; or queries nested deeper than 16 levels (`exists visit "
      "where value > latest value of observation where ...`). Deeper nesting would exhaust the "
-     "compiler's stack or time; split the expression into named definitions."},
+     "compiler's stack or time; split the expression into named definitions. The item that "
+     "nests too deeply is left out and the rest of the file is still checked."},
     {"E0101",
      "A name that is not a definition, a parameter or a built-in (MP, birth_date, "
      "death_date, F/M/U)."},

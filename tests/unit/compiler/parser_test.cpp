@@ -938,6 +938,136 @@ TEST_CASE("nesting up to the limit parses and checks", "[parser]") {
   CHECK(c->diagnostics().items().empty());
 }
 
+TEST_CASE("an item nested too deeply is dropped alone and the rest of the measure is parsed",
+          "[parser][diagnostics]") {
+  const std::string deep = repeat("(", 5000) + "true" + repeat(")", 5000);
+  const std::string text =
+      "measure T \"t\" {\n"
+      "  source \"S\"\n"
+      "  period 2022\n"
+      "  define deep = " +
+      deep +
+      "\n"
+      "  population deep\n"
+      "  numerator exists visit\n"
+      "  test \"one\" {\n"
+      "    member sex F born 1961-03-02\n"
+      "    expect population\n"
+      "  }\n"
+      "}\n";
+  auto p = parseText(text);
+  INFO(mc::testing::codesOf(p->diags).substr(0, 2000));
+  REQUIRE(p->diags.items().size() == 1);
+  CHECK(p->diags.items()[0].code == "E0007");
+  CHECK(p->diags.items()[0].range.line == 4);
+  CHECK(p->diags.items()[0].range.column == 17 + 199);
+  REQUIRE(p->file.measures.size() == 1);
+  const ast::Measure& m = p->file.measures[0];
+  CHECK(m.source == "S");
+  CHECK(m.defines.empty());
+  REQUIRE(m.rules.size() == 2);
+  CHECK(m.rules[0].kind == ast::RuleKind::Population);
+  CHECK(m.rules[0].range.line == 5);
+  CHECK(m.rules[1].kind == ast::RuleKind::Numerator);
+  CHECK(m.tests.size() == 1);
+  CHECK(m.droppedNames == std::vector<std::string>{"deep"});
+  // Checked: the use of the dropped definition is not "unknown".
+  auto c = mc::testing::compile(text);
+  INFO(mc::testing::codesOf(c->diagnostics()).substr(0, 2000));
+  REQUIRE(c->diagnostics().items().size() == 1);
+  CHECK(c->diagnostics().items()[0].code == "E0007");
+}
+
+TEST_CASE("each item nested too deeply gets its own E0007 and only it is dropped",
+          "[parser][diagnostics]") {
+  SECTION("two rules, one by brackets and one by queries") {
+    const std::string text =
+        measure("  population " + repeat("(", 300) + "true" + repeat(")", 300) +
+                "\n  define ok = true\n  numerator exists observation" +
+                repeat(" where value > exists observation", 20) + "\n  exclude nope\n");
+    auto c = mc::testing::compile(text);
+    const std::string codes = mc::testing::codesOf(c->diagnostics());
+    INFO(codes.substr(0, 2000));
+    // No E0301 for the dropped rules: their keywords are kept as dropped.
+    const auto e0007 = mc::testing::withCode(c->diagnostics(), "E0007");
+    REQUIRE(e0007.size() == 2);
+    CHECK(e0007[0].range.line == 3);
+    CHECK(e0007[1].range.line == 5);
+    const auto unknown = mc::testing::withCode(c->diagnostics(), "E0101");
+    REQUIRE(unknown.size() == 1);
+    CHECK(unknown[0].range.line == 6);
+    CHECK(c->diagnostics().items().size() == 3);
+  }
+  SECTION("a parenthesis left open ends the item at the measure's closing brace") {
+    auto p = parseText("measure T \"t\" {\n  numerator true\n  population " + repeat("(", 300) +
+                       "true\n  exclude false\n}\nmeasure U \"u\" {\n  numerator true\n}\n");
+    INFO(mc::testing::codesOf(p->diags));
+    REQUIRE(p->diags.items().size() == 1);
+    CHECK(p->diags.items()[0].code == "E0007");
+    REQUIRE(p->file.measures.size() == 2);
+    CHECK(p->file.measures[0].rules.size() == 1);
+    // `exclude` was swallowed by the open parenthesis: dropped, not missing.
+    CHECK(p->file.measures[0].droppedNames == std::vector<std::string>{"population", "exclude"});
+    CHECK(p->file.measures[1].rules.size() == 1);
+    CHECK(p->file.measures[1].droppedNames.empty());
+  }
+  SECTION("a test line is dropped from its test block") {
+    auto p = parseText(
+        "measure T \"t\" {\n  numerator true\n  test \"one\" {\n    member sex F\n"
+        "    visit " +
+        repeat("[", 300) + repeat("]", 300) + "\n    expect numerator\n  }\n  gap \"g\"\n}\n");
+    INFO(mc::testing::codesOf(p->diags));
+    REQUIRE(p->diags.items().size() == 1);
+    CHECK(p->diags.items()[0].code == "E0007");
+    CHECK(p->diags.items()[0].range.line == 5);
+    REQUIRE(p->file.measures.size() == 1);
+    const ast::Measure& m = p->file.measures[0];
+    REQUIRE(m.tests.size() == 1);
+    CHECK(m.tests[0].events.empty());
+    CHECK(m.tests[0].expects.size() == 1);
+    CHECK(m.gap == "g");
+  }
+  SECTION("a syntax error before a dropped item is reported where it is") {
+    auto p = parseText("measure T \"t\" {\n  define a = 1 +\n  define deep = " + repeat("(", 300) +
+                       "true" + repeat(")", 300) + "\n  numerator true\n}\n");
+    INFO(mc::testing::codesOf(p->diags));
+    REQUIRE(p->diags.items().size() == 2);
+    // E0007 comes first: nesting is checked before the parser runs.
+    CHECK(p->diags.items()[0].code == "E0007");
+    CHECK(p->diags.items()[1].code == "E0001");
+    CHECK(p->diags.items()[1].message == "expected an expression after '+'");
+    CHECK(p->diags.items()[1].range.line == 2);
+    REQUIRE(p->file.measures.size() == 1);
+    CHECK(p->file.measures[0].rules.size() == 1);
+  }
+  SECTION("a program item") {
+    auto p = parseText("program P \"p\" {\n  period 2022\n  include " + repeat("(", 300) +
+                       repeat(")", 300) + "\n  include \"a.measure\"\n}\n");
+    INFO(mc::testing::codesOf(p->diags));
+    REQUIRE(p->diags.items().size() == 1);
+    CHECK(p->diags.items()[0].code == "E0007");
+    REQUIRE(p->file.programs.size() == 1);
+    CHECK(p->file.programs[0].period == 2022);
+    REQUIRE(p->file.programs[0].includes.size() == 1);
+    CHECK(p->file.programs[0].includes[0].path == "a.measure");
+  }
+}
+
+TEST_CASE("nesting too deep outside any item leaves the file unparsed", "[parser][diagnostics]") {
+  SECTION("in a measure's header") {
+    auto p = parseText("measure T " + repeat("(", 300) + "\n}\nmeasure U \"u\" {\n}\n");
+    REQUIRE(p->diags.items().size() == 1);
+    CHECK(p->diags.items()[0].code == "E0007");
+    CHECK(p->file.measures.empty());
+  }
+  SECTION("before the first item") {
+    auto p = parseText("measure T \"t\" { " + repeat("(", 300) + "\n  numerator true\n}\n");
+    REQUIRE(p->diags.items().size() == 1);
+    CHECK(p->diags.items()[0].code == "E0007");
+    CHECK(p->file.measures.empty());
+  }
+}
+
 TEST_CASE("a flat chain of 20,000 'and's is not nested and keeps no text copies", "[parser]") {
   // Each node used to copy its subtree's source text: 8.8 GB for this file.
   const std::string text =
