@@ -3,7 +3,7 @@
 # print exactly the .expected file beside it and exit 1.
 # Usage: run.sh MEASUREC [--update]   (update rewrites the .expected files)
 set -u
-bin=$1
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 update=${2:-}
 cd "$(dirname "$0")"
 status=0
