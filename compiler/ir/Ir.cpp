@@ -6,24 +6,44 @@
 namespace mc::ir {
 
 const char* typeName(Type t) {
-  static const char* kNames[] = {"bool", "int", "num", "date", "sex"};
+  static const char* kNames[] = {
+#define MC_IR_TYPE(E, name) name,
+#include "ir/Ops.def"
+  };
   return kNames[static_cast<int>(t)];
 }
 
-const char* opName(Op op) {
+const OpInfo& opInfo(Op op) {
+  static const OpInfo kInfo[] = {
+#define MC_IR_OP(E, name, a, b, c, result) \
+  {name, {OperandRule::a, OperandRule::b, OperandRule::c}, ResultRule::result},
+#include "ir/Ops.def"
+  };
+  return kInfo[static_cast<int>(op)];
+}
+
+int OpInfo::operandCount() const {
+  int n = 0;
+  for (OperandRule r : operands) n += r != OperandRule::None ? 1 : 0;
+  return n;
+}
+
+const char* opName(Op op) { return opInfo(op).name; }
+
+const char* cmpOpText(CmpOp op) {
   static const char* kNames[] = {
-      "const.bool", "const.int",   "const.num",  "const.date", "const.sex",  "period.start",
-      "period.end", "birth_date",  "death_date", "sex",        "not",        "and",
-      "or",         "neg",         "add",        "sub",        "mul",        "div",
-      "int_to_num", "cmp",         "is_missing", "add_days",   "add_months", "diff_days",
-      "make_date",  "year_of",     "month_of",   "day_of",     "age_years",  "age_months",
-      "enrolled",   "enrolled_on", "query"};
+#define MC_IR_CMP(E, text) text,
+#include "ir/Ops.def"
+  };
   return kNames[static_cast<int>(op)];
 }
 
-const char* cmpOpText(CmpOp op) {
-  static const char* kNames[] = {"=", "!=", "<", "<=", ">", ">="};
-  return kNames[static_cast<int>(op)];
+const char* boundText(Bound b) {
+  static const char* kNames[] = {
+#define MC_IR_BOUND(E, text) text,
+#include "ir/Ops.def"
+  };
+  return kNames[static_cast<int>(b)];
 }
 
 const char* eventKindName(EventKind k) {
@@ -33,10 +53,19 @@ const char* eventKindName(EventKind k) {
 }
 
 const char* aggregateName(Aggregate a) {
-  static const char* kNames[] = {"exists",       "count",       "count_distinct_dates",
-                                 "latest_value", "latest_date", "first_value",
-                                 "first_date"};
+  static const char* kNames[] = {
+#define MC_IR_AGGREGATE(E, name, result) name,
+#include "ir/Ops.def"
+  };
   return kNames[static_cast<int>(a)];
+}
+
+Type aggregateType(Aggregate a) {
+  static const Type kTypes[] = {
+#define MC_IR_AGGREGATE(E, name, result) Type::result,
+#include "ir/Ops.def"
+  };
+  return kTypes[static_cast<int>(a)];
 }
 
 const char* ruleName(RuleKind k) {
@@ -62,19 +91,14 @@ static std::string nodeText(const Node& n) {
     case Op::Query: return out + fmt::format(" q{}", n.imm);
     default: break;
   }
-  for (NodeId id : {n.a, n.b, n.c})
-    if (id != kNoNode) out += " " + operand(id);
-  return out;
-}
-
-static const char* boundText(Bound b) {
-  switch (b) {
-    case Bound::EndsOnOrAfter: return "end >=";
-    case Bound::StartsOnOrBefore: return "start <=";
-    case Bound::StartsBefore: return "start <";
-    case Bound::StartsAfter: return "start >";
+  // The slots the op declares (ir/Ops.def); an unset one shows as `%?`.
+  const OpInfo& info = opInfo(n.op);
+  const NodeId slots[] = {n.a, n.b, n.c};
+  for (int i = 0; i < 3; ++i) {
+    if (info.operands[i] == OperandRule::None) continue;
+    out += " " + (slots[i] == kNoNode ? std::string("%?") : operand(slots[i]));
   }
-  return "?";
+  return out;
 }
 
 std::string print(const Measure& m) {

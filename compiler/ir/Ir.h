@@ -20,53 +20,57 @@ namespace mc::ir {
 using NodeId = std::int32_t;
 inline constexpr NodeId kNoNode = -1;
 
-enum class Type : std::uint8_t { Bool, Int, Num, Date, Sex };
+enum class Type : std::uint8_t {
+#define MC_IR_TYPE(E, name) E,
+#include "ir/Ops.def"
+};
 const char* typeName(Type t);
 
+// The ops, their names, operand rules and result types: ir/Ops.def.
 enum class Op : std::uint8_t {
-  // leaves
-  ConstBool,    // imm
-  ConstInt,     // imm
-  ConstNum,     // num
-  ConstDate,    // imm (day number)
-  ConstSex,     // imm: 0 F, 1 M, 2 U (store::Sex order)
-  PeriodStart,  // measurement period, given at run time
-  PeriodEnd,
-  BirthDate,
-  DeathDate,  // missing when alive
-  MemberSex,
-  // logic and arithmetic
-  Not,  // a; Kleene: not unknown = unknown
-  And,  // a, b; Kleene, b evaluated only when a is not false
-  Or,   // a, b; Kleene, b evaluated only when a is not true
-  Neg,  // a (Int or Num); missing -> missing
-  Add,  // a, b (same numeric type); missing or Int overflow -> missing
-  Sub,
-  Mul,
-  Div,        // Num only; missing, or division by zero -> missing
-  IntToNum,   // a
-  Cmp,        // a, b, cmp; operands of one type; a missing side -> unknown
-  IsMissing,  // a (Bool, Int, Num or Date); never unknown
-  // dates: a missing operand, or a result outside years 1..9999 -> missing
-  AddDays,    // a: Date, b: Int
-  AddMonths,  // a: Date, b: Int (day clamped to month end)
-  DiffDays,   // a - b in days (Int)
-  MakeDate,   // a: year, b: month, c: day (Int); clamped day, so date(2023, 2, 29) = 2023-02-28
-  YearOf,     // a
-  MonthOf,
-  DayOf,
-  AgeYears,  // at a (Date): whole years since birth
-  AgeMonths,
-  // population; a missing date -> unknown
-  Enrolled,    // a..b (Dates): continuously, at most imm gaps each at most imm2 days
-  EnrolledOn,  // a (Date)
-  // events: exists/count are never missing; latest/first of none -> missing;
-  // a missing window bound or value operand matches no event
-  Query,  // imm: index into Measure::queries
+#define MC_IR_OP(E, name, a, b, c, result) E,
+#include "ir/Ops.def"
 };
+inline constexpr int kOpCount = 0
+#define MC_IR_OP(E, name, a, b, c, result) +1
+#include "ir/Ops.def"
+    ;
 const char* opName(Op op);
 
-enum class CmpOp : std::uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
+// What an operand slot of an op accepts.
+enum class OperandRule : std::uint8_t {
+  None,  // the slot is unused (kNoNode)
+  Bool,
+  Int,
+  Num,
+  Date,
+  Numeric,   // Int or Num
+  Missable,  // Bool, Int, Num or Date (`is missing`)
+  Any,
+  SameAsA,  // the type of operand a
+};
+// The type of a node of an op.
+enum class ResultRule : std::uint8_t {
+  Bool,
+  Int,
+  Num,
+  Date,
+  Sex,
+  SameAsA,      // the type of operand a
+  ByAggregate,  // a Query: its aggregate's result type
+};
+struct OpInfo {
+  const char* name;
+  OperandRule operands[3];  // a, b, c
+  ResultRule result;
+  int operandCount() const;  // slots that are not None
+};
+const OpInfo& opInfo(Op op);
+
+enum class CmpOp : std::uint8_t {
+#define MC_IR_CMP(E, text) E,
+#include "ir/Ops.def"
+};
 const char* cmpOpText(CmpOp op);
 
 struct Node {
@@ -93,24 +97,18 @@ inline constexpr int kEventKindCount = 7;
 const char* eventKindName(EventKind k);
 
 enum class Aggregate : std::uint8_t {
-  Exists,
-  Count,
-  CountDistinctDates,
-  LatestValue,
-  LatestDate,
-  FirstValue,
-  FirstDate
+#define MC_IR_AGGREGATE(E, name, result) E,
+#include "ir/Ops.def"
 };
 const char* aggregateName(Aggregate a);
+Type aggregateType(Aggregate a);  // the type of a Query node with this aggregate
 
-// How an event's time relates to a bound (MEASURES.md conventions: events
-// with an end date use [date, end], conditions their prevalence period).
+// How an event's time relates to a bound: ir/Ops.def.
 enum class Bound : std::uint8_t {
-  EndsOnOrAfter,     // event end >= bound (lower end of `during`; `on or after`)
-  StartsOnOrBefore,  // event start <= bound (upper end of `during`; `on or before`)
-  StartsBefore,      // event start < bound (`before`)
-  StartsAfter,       // event start > bound (`after`)
+#define MC_IR_BOUND(E, text) E,
+#include "ir/Ops.def"
 };
+const char* boundText(Bound b);
 
 struct TimeFilter {
   Bound bound;

@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
+#include "ir/Operands.h"
 #include "support/Date.h"
 
 namespace mc::interp {
@@ -25,16 +27,12 @@ std::vector<std::int32_t> queriesUnder(const ir::Measure& m, ir::NodeId node) {
     todo.pop_back();
     if (id == ir::kNoNode || !seen.insert(id).second) continue;
     const ir::Node& n = m.nodes[id];
-    if (n.op == ir::Op::Query) {
-      if (seenQueries.insert(n.imm).second) out.push_back(static_cast<std::int32_t>(n.imm));
-      const ir::Query& q = m.queries[n.imm];
-      for (auto t = q.times.rbegin(); t != q.times.rend(); ++t) todo.push_back(t->date);
-      if (q.valueOperand != ir::kNoNode) todo.push_back(q.valueOperand);
-      continue;
-    }
-    todo.push_back(n.c);
-    todo.push_back(n.b);
-    todo.push_back(n.a);
+    if (n.op == ir::Op::Query && seenQueries.insert(n.imm).second)
+      out.push_back(static_cast<std::int32_t>(n.imm));
+    // Pushed in reverse so that the first operand is visited first.
+    const size_t mark = todo.size();
+    ir::forEachOperand(m, id, [&](ir::NodeId operand) { todo.push_back(operand); });
+    std::reverse(todo.begin() + static_cast<std::ptrdiff_t>(mark), todo.end());
   }
   return out;
 }

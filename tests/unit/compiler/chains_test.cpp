@@ -12,6 +12,7 @@
 #include "CompilerTestUtil.h"
 #include "ir/Ir.h"
 #include "ir/Lower.h"
+#include "ir/Operands.h"
 #include "sema/Checker.h"
 
 using namespace mc;
@@ -33,10 +34,10 @@ ir::Measure lowerOne(const Compilation& c) {
 int depth(const ir::Measure& m, ir::NodeId root) {
   std::vector<int> d(m.nodes.size(), 0);
   for (size_t i = 0; i <= static_cast<size_t>(root); ++i) {
-    const ir::Node& n = m.nodes[i];
     int below = 0;
-    for (ir::NodeId op : {n.a, n.b, n.c})
-      if (op != ir::kNoNode) below = std::max(below, d.at(static_cast<size_t>(op)));
+    ir::forEachOperand(m, static_cast<ir::NodeId>(i), [&](ir::NodeId op) {
+      below = std::max(below, d.at(static_cast<size_t>(op)));
+    });
     d[i] = below + 1;
   }
   return d.at(static_cast<size_t>(root));

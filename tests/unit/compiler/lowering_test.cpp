@@ -8,6 +8,7 @@
 
 #include "CompilerTestUtil.h"
 #include "ir/Ir.h"
+#include "ir/Operands.h"
 
 using namespace mc;
 using mc::testing::codesOf;
@@ -30,15 +31,7 @@ std::set<ir::NodeId> reachable(const ir::Measure& m, ir::NodeId root) {
   std::set<ir::NodeId> seen;
   std::function<void(ir::NodeId)> visit = [&](ir::NodeId id) {
     if (id == ir::kNoNode || !seen.insert(id).second) return;
-    const ir::Node& n = m.nodes.at(static_cast<size_t>(id));
-    visit(n.a);
-    visit(n.b);
-    visit(n.c);
-    if (n.op == ir::Op::Query) {
-      const ir::Query& q = m.queries.at(static_cast<size_t>(n.imm));
-      for (const ir::TimeFilter& t : q.times) visit(t.date);
-      visit(q.valueOperand);
-    }
+    ir::forEachOperand(m, id, visit);
   };
   visit(root);
   return seen;
