@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "ast/Walk.h"
+#include "ir/Verify.h"
 #include "sema/Checker.h"
 #include "support/CodeSystem.h"
 #include "support/DependencyOrder.h"
@@ -637,6 +638,12 @@ Measure lowerMeasure(const ast::Measure& m, const sema::Model& model, const std:
   Measure out;
   out.file = file;
   Lowerer(m, model, out).run();
+#ifndef NDEBUG
+  // Debug builds check every lowered measure; a problem is a lowering bug.
+  const std::vector<std::string> problems = verify(out);
+  if (!problems.empty())
+    throw std::logic_error("lowering " + out.id + " produced invalid IR: " + problems.front());
+#endif
   return out;
 }
 

@@ -1,8 +1,10 @@
-// `measurec ir FILE`: the IR of each measure in a file, as text.
+// `measurec ir FILE`: the IR of each measure in a file, as text, checked by
+// ir::verify.
 #include <iostream>
 
 #include "Args.h"
 #include "Commands.h"
+#include "ir/Verify.h"
 
 namespace mc::cli {
 
@@ -15,12 +17,19 @@ int irCommand(const std::vector<std::string>& argv) {
   c.check();
   if (!reportDiagnostics(c, false)) return kExitUserError;
   bool first = true;
+  int exit = kExitOk;
   for (const ast::Measure* m : c.measures()) {
     if (!first) std::cout << "\n";
     first = false;
-    std::cout << ir::print(c.lower(*m));
+    const ir::Measure lowered = c.lower(*m);
+    std::cout << ir::print(lowered);
+    // Lowering must produce a well-formed IR; a problem here is a compiler bug.
+    for (const std::string& problem : ir::verify(lowered)) {
+      std::cerr << "measurec ir: internal error: measure " << lowered.id << ": " << problem << "\n";
+      exit = kExitInternal;
+    }
   }
-  return kExitOk;
+  return exit;
 }
 
 }  // namespace mc::cli
