@@ -6,6 +6,7 @@
 
 #include "codes/CodeSetFile.h"
 #include "csv/CsvReader.h"
+#include "support/ClosestName.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::codes {
@@ -15,6 +16,16 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+// "did you mean 'CPT'?" for a near miss, else the list of systems.
+std::string systemNote(std::string_view written) {
+  std::vector<std::string> names;
+  for (int i = 0; i < kCodeSystemCount; ++i)
+    names.push_back(codeSystemName(static_cast<CodeSystem>(i)));
+  const std::string near = written.empty() ? std::string() : closestName(written, names);
+  return near.empty() ? "code systems are " + codeSystemNames()
+                      : fmt::format("did you mean '{}'?", near);
 }
 
 int findColumn(const std::vector<std::string>& header, std::string_view name) {
@@ -88,14 +99,16 @@ CodeFile readCsvCodes(const SourceFilePtr& source, Diagnostics& diags) {
     const std::string_view codeText = trim(record[static_cast<size_t>(codeCol)]);
     const SourceRange systemRange =
         at(record.line, columnOf(systemText), std::max<size_t>(systemText.size(), 1));
-    const SourceRange codeRange =
-        at(record.line, columnOf(codeText), std::max<size_t>(codeText.size(), 1));
+    // An empty code is shown where its field starts.
+    const SourceRange codeRange = at(
+        record.line, columnOf(codeText.empty() ? record[static_cast<size_t>(codeCol)] : codeText),
+        std::max<size_t>(codeText.size(), 1));
     const auto system = codeSystemFromName(systemText);
     if (!system) {
       fail(systemRange,
            systemText.empty() ? std::string("the row has no code system")
                               : fmt::format("unknown code system '{}'", systemText),
-           "code systems are " + codeSystemNames());
+           systemNote(systemText));
       continue;
     }
     if (codeText.empty()) {

@@ -112,7 +112,7 @@ class ValueSetReader {
   void readCompose(dom::element compose) {
     dom::array excludes;
     if (!compose["exclude"].get(excludes) && excludes.size() > 0) {
-      fail(whole(), "the ValueSet's compose.exclude cannot be applied here",
+      fail(placeOf("exclude"), "the ValueSet's compose.exclude cannot be applied here",
            "download the expanded value set (VSAC $expand)");
       return;
     }
@@ -125,12 +125,14 @@ class ValueSetReader {
     for (dom::element include : includes) {
       dom::array refs;
       if (!include["valueSet"].get(refs) && refs.size() > 0) {
-        fail(whole(), "compose.include refers to another value set, which cannot be expanded here",
+        fail(placeOf("valueSet"),
+             "compose.include refers to another value set, which cannot be expanded here",
              "download the expanded value set (VSAC $expand)");
         continue;
       }
       if (!include["filter"].get(refs) && refs.size() > 0) {
-        fail(whole(), "compose.include selects codes by a filter, which cannot be expanded here",
+        fail(placeOf("filter"),
+             "compose.include selects codes by a filter, which cannot be expanded here",
              "download the expanded value set (VSAC $expand)");
         continue;
       }

@@ -42,13 +42,16 @@ void Checker::checkCodeFile(const ast::CodesetTerm& term) {
     diags_.error("E0117", term.range, fmt::format("cannot read the code file '{}'", term.path),
                  fmt::format("looked for {}; a code file's path is relative to the file that "
                              "declares the set",
-                             key));
+                             path.lexically_normal().string()));
     model_.codeFiles[key] = nullptr;
     return;
   }
 
+  // Diagnostics name the file as the measure's path leads to it, not by its
+  // canonical path (the same output on every machine).
+  const std::string shown = path.lexically_normal().string();
   auto file = std::make_shared<codes::CodeFile>(
-      codes::readCodeFile(std::make_shared<SourceFile>(key, text.str()), diags_));
+      codes::readCodeFile(std::make_shared<SourceFile>(shown, text.str()), diags_));
   model_.codeFiles[key] = file;
   if (!file->ok) return;
   // Each system's codes are checked like `SYSTEM{...}` written in the measure.
