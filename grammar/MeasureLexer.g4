@@ -66,6 +66,7 @@ STATUS : 'status' ;
 PROVIDER : 'provider' ;
 SEX : 'sex' ;
 BORN : 'born' ;
+FILE_KW : 'file' ;
 DIED : 'died' ;
 
 // --- punctuation ------------------------------------------------------------

@@ -49,6 +49,7 @@ codesetTerm
   : CODES_OPEN (codeItem (C_COMMA codeItem)*)? C_COMMA? C_CLOSE   # codeList
   | ident                                                       # codesetRef
   | LPAREN codesetExpr RPAREN                                   # codesetParen
+  | FILE_KW STRING                                              # codesetFile
   ;
 codeItem : codeEnd (C_RANGE codeEnd)? ;
 codeEnd : C_CODE | C_FAMILY ;   // a family as a range end is refused by sema
@@ -140,6 +141,6 @@ outcome : NOT? (POPULATION | ELIGIBLE | EXCLUDE | ident | NUMERATOR) ;
 // expected.
 ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
-  | LATEST | DATES | MINIMUM | BORN | DIED | DISTINCT | DAY | MONTH | YEAR
+  | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
   | DAYS | MONTHS | YEARS
   ;

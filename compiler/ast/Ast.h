@@ -28,15 +28,17 @@ struct CodeItem {
 
 struct CodesetExpr;
 
-// One operand of a code-set expression: `CPT{...}`, a name, or `( ... )`.
+// One operand of a code-set expression: `CPT{...}`, a name, `( ... )`, or
+// `file "x.csv"` (codes read from a file beside the declaring file).
 struct CodesetTerm {
-  enum class Kind { List, Ref, Paren } kind = Kind::List;
+  enum class Kind { List, Ref, Paren, File } kind = Kind::List;
   bool subtract = false;  // preceded by `-`
   SourceRange range;
   std::string system;  // List: system name as written
   std::vector<CodeItem> items;
   std::string name;                    // Ref
   std::unique_ptr<CodesetExpr> inner;  // Paren
+  std::string path;                    // File: as written, unquoted
 };
 
 // `A + CPT{...} - B`: terms in order, each added or subtracted.

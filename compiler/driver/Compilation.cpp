@@ -140,6 +140,14 @@ void Compilation::addSource(std::string path, std::string text) {
 std::vector<SourceFilePtr> Compilation::sourceFiles() const {
   std::vector<SourceFilePtr> out;
   for (const auto& f : files_) out.push_back(f->source);
+  // Code files decide results as much as the measures: in the provenance too,
+  // in path order so that the list does not depend on hashing.
+  std::vector<SourceFilePtr> codeFiles;
+  for (const auto& [path, file] : model_.codeFiles)
+    if (file) codeFiles.push_back(file->source);
+  std::sort(codeFiles.begin(), codeFiles.end(),
+            [](const SourceFilePtr& a, const SourceFilePtr& b) { return a->path() < b->path(); });
+  out.insert(out.end(), codeFiles.begin(), codeFiles.end());
   return out;
 }
 

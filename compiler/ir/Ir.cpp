@@ -107,6 +107,10 @@ std::string print(const Measure& m) {
                                 m.period ? fmt::format(" period {}", m.period) : "");
   for (size_t i = 0; i < m.codesets.size(); ++i) {
     const CodeSet& c = m.codesets[i];
+    if (c.fileCodeCount >= 0) {
+      out += fmt::format("codeset c{} {} ({} codes)\n", i, c.name, c.fileCodeCount);
+      continue;
+    }
     out += fmt::format("codeset c{} {} =", i, c.name);
     for (const CodeSetTerm& t : c.terms) {
       out += t.subtract ? " -" : " +";

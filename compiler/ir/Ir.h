@@ -145,6 +145,9 @@ struct CodeSetTerm {
 struct CodeSet {
   std::string name;  // declared name, or "CPT{...}" for inline lists
   std::vector<CodeSetTerm> terms;
+  // Read from a file (name `file "x.csv"`): how many codes, and printed so
+  // rather than code by code. -1 otherwise.
+  std::int64_t fileCodeCount = -1;
 };
 
 // One conjunct (eligible / population / numerator) or disjunct (exclude) of

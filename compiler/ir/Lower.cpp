@@ -467,6 +467,20 @@ static CodeRange codeRange(CodeSystem system, const ast::CodeItem& item) {
 std::int32_t Lowerer::codeset(const ast::CodesetTerm& term) {
   if (term.kind == ast::CodesetTerm::Kind::Ref) return codesetDecl(*model_.codesetRefs.at(&term));
   CodeSet set;
+  if (term.kind == ast::CodesetTerm::Kind::File) {
+    // A set of its own, shown by its file: its codes can run to hundreds.
+    const codes::CodeFile& file = *model_.codeFileOf.at(&term);
+    set.name = fmt::format("file \"{}\"", term.path);
+    set.fileCodeCount = static_cast<std::int64_t>(file.codeCount);
+    for (const codes::SystemCodes& codes : file.systems) {
+      CodeSetTerm t;
+      t.system = codes.system;
+      for (const ast::CodeItem& item : codes.items) t.codes.push_back(codeRange(t.system, item));
+      set.terms.push_back(std::move(t));
+    }
+    out_.codesets.push_back(std::move(set));
+    return static_cast<std::int32_t>(out_.codesets.size() - 1);
+  }
   ast::CodesetExpr wrapper;
   set.name = term.kind == ast::CodesetTerm::Kind::List ? term.system + "{...}" : "(...)";
   if (term.kind == ast::CodesetTerm::Kind::Paren) {

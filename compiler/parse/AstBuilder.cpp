@@ -361,6 +361,9 @@ ast::CodesetTerm AstBuilder::codesetTerm(P::CodesetTermContext* ctx) {
   } else if (auto* paren = dynamic_cast<P::CodesetParenContext*>(ctx)) {
     out.kind = ast::CodesetTerm::Kind::Paren;
     out.inner = std::make_unique<ast::CodesetExpr>(codesetExpr(paren->codesetExpr()));
+  } else if (auto* file = dynamic_cast<P::CodesetFileContext*>(ctx)) {
+    out.kind = ast::CodesetTerm::Kind::File;
+    out.path = unquote(file->STRING()->getText());
   }
   return out;
 }

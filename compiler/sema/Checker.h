@@ -38,6 +38,7 @@ class Checker {
   void checkCodesetExpr(const UnitScope& scope, const ast::CodesetExpr& expr);
   void checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term);
   void checkCodeList(const ast::CodesetTerm& term);
+  void checkCodeFile(const ast::CodesetTerm& term);
   bool checkCodeFamily(CodeSystem system, const ast::CodeItem& item);
   void warnCategoryAlone(CodeSystem system, const ast::CodeItem& item);
   void checkCodesetCycles(const ast::CodesetDecl& decl);

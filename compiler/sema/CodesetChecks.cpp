@@ -61,6 +61,7 @@ void Checker::checkCodesetExpr(const UnitScope& scope, const ast::CodesetExpr& e
 void Checker::checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term) {
   switch (term.kind) {
     case ast::CodesetTerm::Kind::List: checkCodeList(term); break;
+    case ast::CodesetTerm::Kind::File: checkCodeFile(term); break;
     case ast::CodesetTerm::Kind::Paren: checkCodesetExpr(scope, *term.inner); break;
     case ast::CodesetTerm::Kind::Ref: {
       auto it = scope.codesets.find(term.name);

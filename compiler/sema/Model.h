@@ -3,11 +3,13 @@
 // changes the AST.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "ast/Ast.h"
+#include "codes/CodeSetFile.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::sema {
@@ -39,6 +41,10 @@ struct Model {
   std::unordered_map<const ast::Expr*, Resolution> names;  // Name and Call expressions
   std::unordered_map<const ast::CodesetTerm*, const ast::CodesetDecl*> codesetRefs;
   std::unordered_map<const ast::DefineDecl*, Type> defineTypes;
+  // Code files, read once per compilation: by canonical path, and the file
+  // each `file "..."` term reads.
+  std::unordered_map<std::string, std::shared_ptr<const codes::CodeFile>> codeFiles;
+  std::unordered_map<const ast::CodesetTerm*, const codes::CodeFile*> codeFileOf;
   // The statuses that count for each query: those of the measure or module
   // the query is written in (`count status ...`, or the default).
   std::unordered_map<const ast::Query*, StatusMask> countedStatuses;

@@ -2,6 +2,7 @@
 #include "support/CodeSystem.h"
 
 #include <cctype>
+#include <utility>
 
 #include "support/EventVocabulary.h"
 
@@ -63,6 +64,33 @@ std::optional<CodeSystem> codeSystemFromName(std::string_view name) {
   // Like every enumerated value in data, case-insensitive (`cpt:99213`).
   for (const SystemInfo& info : kSystems) {
     if (equalsIgnoreCase(name, info.name)) return info.system;
+  }
+  return std::nullopt;
+}
+
+// The one table of FHIR code system URLs: those VSAC and the CMS eCQM
+// packages use, plus the HL7 canonical URL where it differs. PLAN codes are
+// the plan's own and have none.
+std::optional<CodeSystem> codeSystemFromFhirUrl(std::string_view url) {
+  static const std::pair<const char*, CodeSystem> kUrls[] = {
+      {"http://www.ama-assn.org/go/cpt", CodeSystem::CPT},
+      {"http://www.nlm.nih.gov/research/umls/hcpcs", CodeSystem::HCPCS},
+      {"https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", CodeSystem::HCPCS},
+      {"http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", CodeSystem::HCPCS},
+      {"http://www.ada.org/cdt", CodeSystem::CDT},
+      {"http://hl7.org/fhir/sid/icd-10-cm", CodeSystem::ICD10CM},
+      {"http://www.cms.gov/Medicare/Coding/ICD10", CodeSystem::ICD10PCS},
+      {"http://snomed.info/sct", CodeSystem::SNOMEDCT},
+      {"http://loinc.org", CodeSystem::LOINC},
+      {"http://hl7.org/fhir/sid/cvx", CodeSystem::CVX},
+      {"http://hl7.org/fhir/sid/ndc", CodeSystem::NDC},
+      {"http://www.nlm.nih.gov/research/umls/rxnorm", CodeSystem::RXNORM},
+      {"https://www.nubc.org/CodeSystem/RevenueCodes", CodeSystem::UBREV},
+      {"https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set",
+       CodeSystem::POS},
+  };
+  for (const auto& [known, system] : kUrls) {
+    if (url == known) return system;
   }
   return std::nullopt;
 }

@@ -28,6 +28,9 @@ inline constexpr int kCodeSystemCount = 13;
 
 std::optional<CodeSystem> codeSystemFromName(std::string_view name);
 const char* codeSystemName(CodeSystem system);
+// The system of a FHIR code system URL as published in eCQM ValueSets
+// (`http://loinc.org` -> LOINC); nullopt for systems measurec does not know.
+std::optional<CodeSystem> codeSystemFromFhirUrl(std::string_view url);
 // All names, comma separated, for "expected one of ..." messages.
 std::string codeSystemNames();
 

@@ -76,6 +76,24 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0116",
      "A module that imports itself. A module sees its own code sets and definitions; "
      "remove the import."},
+    {"E0117",
+     "A code file (`codeset S = file \"codes/x.csv\"`) that cannot be used: it does not "
+     "exist or cannot be read, or its name ends in neither .csv nor .json. The path is "
+     "relative to the file that declares the set (for the standard library, the stdlib "
+     "folder)."},
+    {"E0118",
+     "A bad row in a CSV code file, reported at its line and column: no header with the "
+     "columns system and code, an unknown code system, an empty code, a row with too few "
+     "fields or an unreadable (badly quoted) row. Each row holds one code, family (R54.*) or "
+     "range (G9473..G9479); more columns, such as display, are allowed and ignored."},
+    {"E0119",
+     "A FHIR ValueSet JSON code file that cannot be read completely: invalid JSON, not a "
+     "ValueSet, no expansion and no compose.include concepts, or a compose that refers to "
+     "another value set, selects codes by a filter or excludes codes. measurec does not "
+     "expand value sets: download the expansion (VSAC $expand), which lists every code."},
+    {"E0120",
+     "A code file that holds no codes (or none of a code system measurec knows): the set "
+     "would match nothing."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},
@@ -132,6 +150,11 @@ const std::pair<const char*, const char*> kCodes[] = {
      "Z30.* for the category and all its codes. For a category without codes under it "
      "(I10) Z30.* is the same code, so the family form is always safe; keep the bare code "
      "only if the data holds the bare category code and you mean nothing under it."},
+    {"W0003",
+     "A FHIR ValueSet code file holds codes of code systems measurec does not know (such as "
+     "HSLOC or CDC race codes): they are left out of the set, counted by system in the "
+     "message. The data's code systems are CPT, HCPCS, CDT, ICD10CM, ICD10PCS, SNOMEDCT, "
+     "LOINC, CVX, NDC, RXNORM, UBREV, POS and PLAN."},
 };
 
 }  // namespace

@@ -207,9 +207,10 @@ print("fnv1a64:%016x"%h)' measures/2022/cbi/bcs.measure)
 if grep -q "\"path\": \"measures/2022/cbi/bcs.measure\", \"hash\": \"$hash\", \"absolute\": \"$PWD/measures/2022/cbi/bcs.measure\"" "$json" \
    && grep -q '"path": "measures/2022/cbi/program.measure", "hash": "fnv1a64:' "$json" \
    && grep -q 'stdlib/exclusions.measure", "hash": "fnv1a64:' "$json" \
+   && grep -q 'stdlib/codes/frailty-diagnosis.csv", "hash": "fnv1a64:' "$json" \
    && grep -q "\"absolute\": \"$PWD/tests/e2e/bcs-small/data\"" "$json" \
    && grep -q '"reject_file": null' "$json" && grep -q '"--period",' "$json" \
-   && grep -q '"lines": 8,' "$json"; then pass "run.json provenance: sources with hashes, data, command line"
+   && grep -q '"lines": 8,' "$json"; then pass "run.json provenance: sources (code files too) with hashes, data, command line"
 else fail "run.json provenance: $(cat "$json")"; fi
 if grep -q '"not_counted_by_status": 1,' "$json" && grep -q '"cancelled": 1' "$json" \
    && grep -q "^1 event(s) not counted by default because of their status (1 cancelled)" <<<"$out"; then
