@@ -44,6 +44,7 @@ ENROLLED : 'enrolled' ;
 CONTINUOUSLY : 'continuously' ;
 OVER : 'over' ;
 ALLOWING : 'allowing' ;
+EACH : 'each' ;
 OF : 'of' ;
 ON : 'on' ;
 EXISTS : 'exists' ;

@@ -70,7 +70,8 @@ expr
 term
   : AGE (IN MONTHS)? AT postfix                           # ageTerm
   | ENROLLED CONTINUOUSLY OVER postfix
-      (ALLOWING INT (GAP | GAPS) OF INT DAYS)?            # enrolledOverTerm
+      (ALLOWING INT (GAP | GAPS) OF INT DAYS
+       (IN EACH INT MONTHS)?)?                           # enrolledOverTerm
   | ENROLLED ON postfix                                   # enrolledOnTerm
   | EXISTS query                                          # existsTerm
   | COUNT (DISTINCT DATES OF?)? query                     # countTerm
@@ -142,5 +143,5 @@ outcome : NOT? (POPULATION | ELIGIBLE | EXCLUDE | ident | NUMERATOR) ;
 ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
-  | DAYS | MONTHS | YEARS
+  | DAYS | MONTHS | YEARS | EACH
   ;

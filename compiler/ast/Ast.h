@@ -141,6 +141,9 @@ struct Expr {
   // EnrolledOver: allowed gaps (count, longest in days); -1 when not given.
   std::int64_t gapCount = -1;
   std::int64_t gapDays = -1;
+  // `in each N months`: the gaps are allowed per N months (only 12 is
+  // accepted); 0 when not given (the allowance covers the whole window).
+  std::int64_t gapPeriodMonths = 0;
 
   AggregateKind aggregate = AggregateKind::Exists;
   std::unique_ptr<Query> query;

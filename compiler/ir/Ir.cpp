@@ -86,6 +86,7 @@ static std::string nodeText(const Node& n) {
     case Op::Cmp:
       return out + fmt::format(" {} {} {}", operand(n.a), cmpOpText(n.cmp), operand(n.b));
     case Op::Enrolled:
+    case Op::EnrolledYearly:
       return out +
              fmt::format(" {} {} gaps<={} days<={}", operand(n.a), operand(n.b), n.imm, n.imm2);
     case Op::Query: return out + fmt::format(" q{}", n.imm);

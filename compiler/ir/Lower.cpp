@@ -165,7 +165,7 @@ Value Lowerer::lower(const ast::Expr& e, const Env& env) {
           unary(e.boolValue ? Op::AgeMonths : Op::AgeYears, Type::Int, lower1(*e.args[0], env))};
     case K::EnrolledOver: {
       const Value window = lower(*e.args[0], env);
-      Node n{Op::Enrolled, Type::Bool};
+      Node n{e.gapPeriodMonths == 12 ? Op::EnrolledYearly : Op::Enrolled, Type::Bool};
       n.a = window.a;
       n.b = window.b;
       n.imm = e.gapCount < 0 ? 0 : e.gapCount;

@@ -461,6 +461,7 @@ ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
     if (en->ALLOWING() != nullptr) {
       e->gapCount = integer(en->INT(0));
       e->gapDays = integer(en->INT(1));
+      if (en->EACH() != nullptr) e->gapPeriodMonths = integer(en->INT(2));
     }
     return e;
   }

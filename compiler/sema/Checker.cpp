@@ -363,6 +363,12 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
     }
     case K::EnrolledOver: {
       expect(*e.args[0], check(*e.args[0], env), Type::Interval, "the window of 'enrolled over'");
+      if (e.gapPeriodMonths != 0 && e.gapPeriodMonths != 12) {
+        diags_.error("E0205", e.range,
+                     fmt::format("gaps can be allowed in each 12 months, not in each {} months",
+                                 e.gapPeriodMonths),
+                     "write 'in each 12 months' (the HEDIS allowance per year of enrollment)");
+      }
       return Type::Bool;
     }
     case K::EnrolledOn: {

@@ -102,6 +102,9 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0204",
      "A part that a value does not have: intervals have start and end; dates have "
      "year, month and day."},
+    {"E0205",
+     "A gap allowance per period other than 12 months: 'enrolled continuously over W "
+     "allowing N gap(s) of D days in each 12 months' (the HEDIS allowance per year)."},
     {"E0301", "A measure without a population or numerator rule."},
     {"E0302", "A measure with two rules of the same kind."},
     {"E0303", "An unknown measure kind. Kinds: proportion, inverse."},

@@ -132,6 +132,11 @@ Value Interpreter::compute(const ir::Node& n) {
       if (lo == ir::kMissingDate || hi == ir::kMissingDate) return truthValue(ir::kUnknown);
       return boolValue(enrolled(static_cast<Days>(lo), static_cast<Days>(hi), n.imm, n.imm2));
     }
+    case Op::EnrolledYearly: {
+      const std::int64_t lo = eval(n.a).i, hi = eval(n.b).i;
+      if (lo == ir::kMissingDate || hi == ir::kMissingDate) return truthValue(ir::kUnknown);
+      return boolValue(enrolledYearly(static_cast<Days>(lo), static_cast<Days>(hi), n.imm, n.imm2));
+    }
     case Op::EnrolledOn: {
       const std::int64_t d = eval(n.a).i;
       if (d == ir::kMissingDate) return truthValue(ir::kUnknown);
@@ -163,6 +168,52 @@ bool Interpreter::enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t 
     if (cursor > hi) return true;
   }
   return gap(hi - cursor + 1);
+}
+
+// `allowing N gaps of D days in each 12 months` (HEDIS: "no more than one
+// gap ... for each full calendar year"): the window is cut into 12-month
+// segments counted back from its end; a leading segment shorter than 12
+// months allows no gap. A gap across a segment boundary counts as one gap in
+// each segment, each part with its own length. Spans and segments are walked
+// together, both in date order.
+bool Interpreter::enrolledYearly(Days lo, Days hi, std::int64_t maxGaps,
+                                 std::int64_t maxGapDays) const {
+  if (lo == kNoDate || hi == kNoDate || lo > hi) return false;
+  // Segment k (k >= 1, counted from the end) is
+  // [addMonths(hi, -12k) + 1, addMonths(hi, -12(k-1))], cut at lo.
+  auto segmentStart = [&](int k) -> std::int64_t { return addMonths(hi, -12 * k) + 1; };
+  int k = 1;
+  while (segmentStart(k) > lo) ++k;
+  std::int64_t segHi = addMonths(hi, -12 * (k - 1));
+  bool full = segmentStart(k) == lo;
+  std::int64_t segGaps = 0;
+  // Counts the uncovered days [from, to] (from <= to), in date order.
+  auto gap = [&](std::int64_t from, std::int64_t to) {
+    while (from <= to) {
+      while (from > segHi) {  // the next segment
+        --k;
+        segHi = addMonths(hi, -12 * (k - 1));
+        full = true;
+        segGaps = 0;
+      }
+      const std::int64_t partEnd = std::min(to, segHi);
+      if (!full || ++segGaps > maxGaps || partEnd - from + 1 > maxGapDays) return false;
+      from = partEnd + 1;
+    }
+    return true;
+  };
+  const store::EnrollmentTable& t = store_.enrollment;
+  std::int64_t cursor = lo;  // first day not yet known to be covered
+  for (std::uint32_t s = t.memberStart[member_]; s < t.memberStart[member_ + 1]; ++s) {
+    const std::int64_t start = t.start[s];
+    const std::int64_t end = t.end[s];
+    if (end < cursor) continue;
+    if (start > hi) break;
+    if (start > cursor && !gap(cursor, start - 1)) return false;
+    cursor = std::max(cursor, end + 1);
+    if (cursor > hi) return true;
+  }
+  return gap(cursor, hi);
 }
 
 bool Interpreter::enrolledOn(Days d) const {

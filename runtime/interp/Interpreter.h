@@ -79,6 +79,7 @@ class Interpreter {
                double valueOperand) const;
   bool codesMatch(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
   bool enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
+  bool enrolledYearly(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
   bool enrolledOn(Days d) const;
   // -1 when every term holds (all-rules) / no term holds (any-rules);
   // otherwise the deciding term. A term holds only when it is true: an
