@@ -9,6 +9,7 @@
 #include "CompilerTestUtil.h"
 #include "ir/Ir.h"
 #include "ir/Operands.h"
+#include "ir/Verify.h"
 
 using namespace mc;
 using mc::testing::codesOf;
@@ -138,6 +139,29 @@ TEST_CASE("top-level and terms and or terms become separate rule terms", "[lower
   CHECK(m.nodes.at(static_cast<size_t>(elig.terms[0].node)).imm == 1);
   CHECK(m.nodes.at(static_cast<size_t>(elig.terms[0].node)).imm2 == 45);
   CHECK(m.nodes.at(static_cast<size_t>(elig.terms[1].node)).op == ir::Op::EnrolledOn);
+}
+
+TEST_CASE("gaps in each 12 months lower to enrolled_each_12_months", "[lower]") {
+  const ir::Measure m =
+      lowerOne(measure("  population true\n"
+                       "  numerator enrolled continuously over [date(2020, 10, 1), MP.end]\n"
+                       "    allowing 1 gap of 45 days in each 12 months\n"
+                       "    and enrolled continuously over MP allowing 2 gaps of 30 days\n"));
+  const ir::Rule& num = m.rule(ir::RuleKind::Numerator);
+  REQUIRE(num.terms.size() == 2);
+  const ir::Node& yearly = m.nodes.at(static_cast<size_t>(num.terms[0].node));
+  CHECK(yearly.op == ir::Op::EnrolledYearly);
+  CHECK(yearly.imm == 1);
+  CHECK(yearly.imm2 == 45);
+  const ir::Node& whole = m.nodes.at(static_cast<size_t>(num.terms[1].node));
+  CHECK(whole.op == ir::Op::Enrolled);
+  CHECK(whole.imm == 2);
+  CHECK(whole.imm2 == 30);
+  const std::string text = ir::print(m);
+  INFO(text);
+  CHECK(text.find("bool enrolled_each_12_months %") != std::string::npos);
+  CHECK(text.find("gaps<=1 days<=45") != std::string::npos);
+  CHECK(ir::verify(m).empty());
 }
 
 TEST_CASE("absent rules lower to empty term lists", "[lower]") {

@@ -242,6 +242,31 @@ TEST_CASE("enrolled continuously without allowed gaps", "[parser]") {
   CHECK(e.gapDays == -1);
 }
 
+TEST_CASE("enrolled continuously with gaps allowed in each 12 months", "[parser]") {
+  auto p = parseDefine("enrolled continuously over MP allowing 1 gap of 45 days in each 12 months");
+  const ast::Expr& e = defineBody(*p);
+  CHECK(e.kind == ast::ExprKind::EnrolledOver);
+  CHECK(e.gapCount == 1);
+  CHECK(e.gapDays == 45);
+  CHECK(e.gapPeriodMonths == 12);
+}
+
+TEST_CASE("allowed gaps without a period cover the whole window", "[parser]") {
+  auto p = parseDefine("enrolled continuously over MP allowing 2 gaps of 30 days");
+  const ast::Expr& e = defineBody(*p);
+  CHECK(e.gapCount == 2);
+  CHECK(e.gapDays == 30);
+  CHECK(e.gapPeriodMonths == 0);
+}
+
+TEST_CASE("'each' is still usable as a name", "[parser]") {
+  auto p = parseDefine("each + 1");
+  const ast::Expr& e = defineBody(*p);
+  REQUIRE(e.args.size() == 2);
+  CHECK(e.args[0]->kind == ast::ExprKind::Name);
+  CHECK(e.args[0]->name == "each");
+}
+
 TEST_CASE("not binds tighter than and; and binds tighter than or", "[parser]") {
   SECTION("not a and b is (not a) and b") {
     auto p = parseDefine("not a and b");

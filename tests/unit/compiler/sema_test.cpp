@@ -557,6 +557,31 @@ TEST_CASE("E0203 and E0204: parameter types and parts", "[sema]") {
   CHECK(e4[0].note == "an interval has start and end");
 }
 
+TEST_CASE("gaps allowed in each 12 months check clean", "[sema]") {
+  auto c = compile(measure(std::string(kPopulation) +
+                           "  numerator enrolled continuously over [date(2020, 10, 1), MP.end]\n"
+                           "    allowing 1 gap of 45 days in each 12 months\n"));
+  INFO(codesOf(c->diagnostics()));
+  CHECK(c->diagnostics().items().empty());
+}
+
+TEST_CASE("E0205: gaps allowed in a period other than 12 months", "[sema]") {
+  auto c = compile(measure(std::string(kPopulation) +
+                           "  numerator enrolled continuously over MP allowing 1 gap of 45 days"
+                           " in each 6 months\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0205", 4, 13);
+  CHECK(d.message == "gaps can be allowed in each 12 months, not in each 6 months");
+}
+
+TEST_CASE("E0201: the window of gaps in each 12 months must be an interval", "[sema]") {
+  auto c = compile(measure(std::string(kPopulation) +
+                           "  numerator enrolled continuously over MP.end allowing 1 gap of 45 days"
+                           " in each 12 months\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0201", 4, 40, 6);
+}
+
 // --- rules -------------------------------------------------------------------------
 
 TEST_CASE("E0301: a measure without population or numerator", "[sema]") {
