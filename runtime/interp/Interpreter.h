@@ -30,7 +30,7 @@ struct Value {
 bool isMissing(ir::Type t, const Value& v);
 
 // Why an event whose codes match a query is still not one of its events.
-enum class Mismatch : std::uint8_t { None, Status, Window, Setting, Provider, Value };
+enum class Mismatch : std::uint8_t { None, Principal, Status, Window, Setting, Provider, Value };
 const char* mismatchText(Mismatch m);
 
 struct NearMiss {
@@ -78,6 +78,9 @@ class Interpreter {
   bool valueOk(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
                double valueOperand) const;
   bool codesMatch(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
+  bool principalOk(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
+  bool principalCodesAnywhere(const ir::Query& q, const store::EventTable& t,
+                              std::uint32_t e) const;
   bool enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
   bool enrolledOn(Days d) const;
   // -1 when every term holds (all-rules) / no term holds (any-rules);
