@@ -29,7 +29,9 @@ struct Value {
 // or number); a sex never is.
 bool isMissing(ir::Type t, const Value& v);
 
-// Why an event whose codes match a query is still not one of its events.
+// Why an event whose codes match a query is still not one of its events
+// (Principal: a `with principal` set matches one of its codes, but not the
+// principal diagnosis).
 enum class Mismatch : std::uint8_t { None, Principal, Status, Window, Setting, Provider, Value };
 const char* mismatchText(Mismatch m);
 
