@@ -63,6 +63,7 @@ SETTING : 'setting' ;
 BY : 'by' ;
 PCP : 'pcp' ;
 WHERE : 'where' ;
+PRINCIPAL : 'principal' ;
 STATUS : 'status' ;
 PROVIDER : 'provider' ;
 SEX : 'sex' ;

@@ -102,7 +102,8 @@ unit : DAY | DAYS | MONTH | MONTHS | YEAR | YEARS ;
 query : eventKind filter* ;
 eventKind : ident ;   // visit, observation, ... checked by sema for a helpful message
 filter
-  : WITH codesetTerm                                      # withFilter
+  : WITH PRINCIPAL codesetTerm                            # principalFilter
+  | WITH codesetTerm                                      # withFilter
   | DURING postfix                                        # duringFilter
   | ON OR BEFORE postfix                                  # onOrBeforeFilter
   | ON OR AFTER postfix                                   # onOrAfterFilter
@@ -143,5 +144,5 @@ outcome : NOT? (POPULATION | ELIGIBLE | EXCLUDE | ident | NUMERATOR) ;
 ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
-  | DAYS | MONTHS | YEARS | EACH
+  | DAYS | MONTHS | YEARS | EACH | PRINCIPAL
   ;

@@ -98,12 +98,23 @@ struct SourceText : std::string_view {
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
-enum class FilterKind { With, During, OnOrBefore, OnOrAfter, Before, After, Setting, ByPcp, Value };
+enum class FilterKind {
+  With,
+  Principal,  // `with principal SET`: the visit's principal diagnosis is in SET
+  During,
+  OnOrBefore,
+  OnOrAfter,
+  Before,
+  After,
+  Setting,
+  ByPcp,
+  Value
+};
 
 struct Filter {
   FilterKind kind = FilterKind::With;
   SourceRange range;
-  std::unique_ptr<CodesetTerm> codes;  // With
+  std::unique_ptr<CodesetTerm> codes;  // With, Principal
   ExprPtr operand;                     // During/.../Value
   BinaryOp op = BinaryOp::Eq;          // Value
   std::vector<std::string> settings;   // Setting

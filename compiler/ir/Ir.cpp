@@ -133,6 +133,7 @@ std::string print(const Measure& m) {
     const Query& q = m.queries[i];
     out += fmt::format("query q{} {} {}", i, aggregateName(q.aggregate), eventKindName(q.kind));
     for (std::int32_t c : q.codesets) out += fmt::format(" with c{}", c);
+    for (std::int32_t c : q.principalCodesets) out += fmt::format(" with_principal c{}", c);
     for (const TimeFilter& t : q.times) out += fmt::format(" [{} %{}]", boundText(t.bound), t.date);
     if (q.settingMask) out += fmt::format(" settings=0x{:x}", q.settingMask);
     if (q.byPcp) out += " by_pcp";

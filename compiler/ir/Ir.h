@@ -119,6 +119,8 @@ struct Query {
   EventKind kind = EventKind::Visit;
   Aggregate aggregate = Aggregate::Exists;
   std::vector<std::int32_t> codesets;  // all must match (one of the event's codes each)
+  // All must hold the visit's principal diagnosis (`with principal SET`).
+  std::vector<std::int32_t> principalCodesets;
   std::vector<TimeFilter> times;
   std::uint32_t settingMask = 0;  // 0: any setting; bit i: kSettingNames[i]
   bool byPcp = false;             // provider is a PCP (providers.csv kind pcp)

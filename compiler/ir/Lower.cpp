@@ -393,6 +393,7 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
   for (const ast::Filter& f : q.filters) {
     switch (f.kind) {
       case ast::FilterKind::With: out.codesets.push_back(codeset(*f.codes)); break;
+      case ast::FilterKind::Principal: out.principalCodesets.push_back(codeset(*f.codes)); break;
       case ast::FilterKind::During: {
         const Value w = lower(*f.operand, env);
         out.times.push_back({Bound::EndsOnOrAfter, w.a});
@@ -438,6 +439,7 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
   for (; index < out_.queries.size(); ++index) {
     const Query& o = out_.queries[index];
     bool same = o.kind == out.kind && o.aggregate == out.aggregate && o.codesets == out.codesets &&
+                o.principalCodesets == out.principalCodesets &&
                 o.times.size() == out.times.size() && o.settingMask == out.settingMask &&
                 o.byPcp == out.byPcp && o.statusMask == out.statusMask &&
                 o.hasValueFilter == out.hasValueFilter && o.valueCmp == out.valueCmp &&

@@ -141,6 +141,10 @@ class Verifier {
     for (std::int32_t c : q.codesets)
       if (c < 0 || static_cast<size_t>(c) >= m_.codesets.size())
         problem("q{}: code set index c{} is out of range ({} code sets)", i, c, m_.codesets.size());
+    for (std::int32_t c : q.principalCodesets)
+      if (c < 0 || static_cast<size_t>(c) >= m_.codesets.size())
+        problem("q{}: principal code set index c{} is out of range ({} code sets)", i, c,
+                m_.codesets.size());
     for (const TimeFilter& t : q.times) {
       if (!exists(t.date))
         problem("q{}: time filter date %{} is not a node", i, t.date);

@@ -585,7 +585,10 @@ std::unique_ptr<ast::Query> AstBuilder::query(P::QueryContext* ctx) {
   for (P::FilterContext* f : ctx->filter()) {
     ast::Filter filter;
     filter.range = range(f);
-    if (auto* w = dynamic_cast<P::WithFilterContext*>(f)) {
+    if (auto* pr = dynamic_cast<P::PrincipalFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::Principal;
+      filter.codes = std::make_unique<ast::CodesetTerm>(codesetTerm(pr->codesetTerm()));
+    } else if (auto* w = dynamic_cast<P::WithFilterContext*>(f)) {
       filter.kind = ast::FilterKind::With;
       filter.codes = std::make_unique<ast::CodesetTerm>(codesetTerm(w->codesetTerm()));
     } else if (auto* d = dynamic_cast<P::DuringFilterContext*>(f)) {

@@ -20,7 +20,7 @@ using P = MeasureParser;
 const size_t kIdentKeywords[] = {
     L::SOURCE, L::KIND,   L::PERIOD, L::VALUE,   L::STATUS, L::PROVIDER, L::SETTING, L::COUNT,
     L::FIRST,  L::LATEST, L::DATES,  L::MINIMUM, L::BORN,   L::DIED,     L::FILE_KW, L::DISTINCT,
-    L::DAY,    L::MONTH,  L::YEAR,   L::DAYS,    L::MONTHS, L::YEARS,    L::EACH};
+    L::DAY,    L::MONTH,  L::YEAR,   L::DAYS,    L::MONTHS, L::YEARS,    L::EACH,    L::PRINCIPAL};
 
 const size_t kMeasureItemStarts[] = {L::SOURCE,  L::KIND,      L::PERIOD,     L::IMPORT,
                                      L::CODESET, L::DEFINE,    L::POPULATION, L::ELIGIBLE,

@@ -3,6 +3,7 @@
 // checker never stops at the first one.
 #pragma once
 
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -39,6 +40,9 @@ class Checker {
   void checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term);
   void checkCodeList(const ast::CodesetTerm& term);
   void checkCodeFile(const ast::CodesetTerm& term);
+  void checkPrincipalFilter(const ast::Query& q, const ast::Filter& f, const UnitScope& scope);
+  std::optional<CodeSystem> nonIcdSystem(const ast::CodesetTerm& term, const UnitScope& scope,
+                                         std::unordered_set<const ast::CodesetDecl*>& seen);
   bool checkCodeFamily(CodeSystem system, const ast::CodeItem& item);
   void warnCategoryAlone(CodeSystem system, const ast::CodeItem& item);
   void checkCodesetCycles(const ast::CodesetDecl& decl);

@@ -188,4 +188,65 @@ void Checker::warnCategoryAlone(CodeSystem system, const ast::CodeItem& item) {
                   item.lo, item.lo));
 }
 
+// The first system other than ICD-10-CM among the codes `term` adds (codes it
+// subtracts cannot widen the set). Unknown names and unreadable files were
+// reported already and count as nothing here.
+std::optional<CodeSystem> Checker::nonIcdSystem(const ast::CodesetTerm& term,
+                                                const UnitScope& scope,
+                                                std::unordered_set<const ast::CodesetDecl*>& seen) {
+  switch (term.kind) {
+    case ast::CodesetTerm::Kind::List: {
+      const auto system = codeSystemFromName(term.system);
+      if (system && *system != CodeSystem::ICD10CM) return system;
+      return std::nullopt;
+    }
+    case ast::CodesetTerm::Kind::File: {
+      auto it = model_.codeFileOf.find(&term);
+      if (it == model_.codeFileOf.end() || it->second == nullptr) return std::nullopt;
+      for (const codes::SystemCodes& sc : it->second->systems)
+        if (sc.system != CodeSystem::ICD10CM) return sc.system;
+      return std::nullopt;
+    }
+    case ast::CodesetTerm::Kind::Paren:
+      for (const ast::CodesetTerm& t : term.inner->terms)
+        if (!t.subtract)
+          if (auto found = nonIcdSystem(t, scope, seen)) return found;
+      return std::nullopt;
+    case ast::CodesetTerm::Kind::Ref: {
+      auto it = scope.codesets.find(term.name);
+      if (it == scope.codesets.end() || !seen.insert(it->second).second) return std::nullopt;
+      auto owner = codesetOwner_.find(it->second);
+      const UnitScope& declScope = owner == codesetOwner_.end() ? scope : *owner->second;
+      for (const ast::CodesetTerm& t : it->second->expr.terms)
+        if (!t.subtract)
+          if (auto found = nonIcdSystem(t, declScope, seen)) return found;
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+// `with principal SET`: only visits carry a principal diagnosis, and it is
+// always an ICD-10-CM code, so other codes in SET could never match.
+void Checker::checkPrincipalFilter(const ast::Query& q, const ast::Filter& f,
+                                   const UnitScope& scope) {
+  const int kind = eventKindIndex(q.kind);
+  if (kind >= 0 && kind != eventKindIndex("visit")) {
+    diags_.error("E0121", f.range,
+                 fmt::format("a {} event has no principal diagnosis; only visits do", q.kind),
+                 fmt::format("write 'with' instead of 'with principal' to match any code of the "
+                             "{} event",
+                             q.kind));
+  }
+  std::unordered_set<const ast::CodesetDecl*> seen;
+  if (auto other = nonIcdSystem(*f.codes, scope, seen)) {
+    diags_.error("E0122", f.codes->range,
+                 fmt::format("the principal diagnosis is an ICD-10-CM code, but this set also "
+                             "holds {} codes",
+                             codeSystemName(*other)),
+                 "use a set of ICD-10-CM codes only after 'with principal', or match the other "
+                 "codes with a separate 'with' filter");
+  }
+}
+
 }  // namespace mc::sema

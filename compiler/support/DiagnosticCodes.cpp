@@ -94,6 +94,14 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0120",
      "A code file that holds no codes (or none of a code system measurec knows): the set "
      "would match nothing."},
+    {"E0121",
+     "`with principal SET` on an event kind other than visit. Only a visit has a principal "
+     "diagnosis (the first ICD-10-CM code of its line); use `with SET` to match any code of "
+     "other events."},
+    {"E0122",
+     "The code set after `with principal` holds codes of a system other than ICD-10-CM. The "
+     "principal diagnosis is always an ICD-10-CM code, so those codes could never match: keep "
+     "them out of the set, or match them with a separate `with` filter."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},

@@ -283,10 +283,36 @@ bool Interpreter::codesMatch(const ir::Query& q, const store::EventTable& t,
   return true;
 }
 
+// `with principal SET`: the visit's principal diagnosis (its first ICD-10-CM
+// code, kept by the store) is in every such set.
+bool Interpreter::principalOk(const ir::Query& q, const store::EventTable& t,
+                              std::uint32_t e) const {
+  if (q.principalCodesets.empty()) return true;
+  const store::CodeId p = t.principal[e];
+  if (p == store::CodeDictionary::kNoCode) return false;
+  for (const std::int32_t set : q.principalCodesets)
+    if (!codes_.contains(set, p)) return false;
+  return true;
+}
+
+// Each principal set matches some code of the event, principal or not: such an
+// event that fails principalOk is a near miss ("its principal diagnosis is another").
+bool Interpreter::principalCodesAnywhere(const ir::Query& q, const store::EventTable& t,
+                                         std::uint32_t e) const {
+  for (const std::int32_t set : q.principalCodesets) {
+    bool hit = false;
+    for (std::uint32_t c = t.codeStart[e]; c < t.codeStart[e + 1] && !hit; ++c)
+      hit = codes_.contains(set, t.codes[c]);
+    if (!hit) return false;
+  }
+  return true;
+}
+
 bool Interpreter::eventMatches(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
                                const Days* bounds, double valueOperand) const {
   return statusCounts(q, t, e) && inWindow(q, t, e, bounds) && inSetting(q, t, e) &&
-         providerOk(q, t, e) && valueOk(q, t, e, valueOperand) && codesMatch(q, t, e);
+         providerOk(q, t, e) && valueOk(q, t, e, valueOperand) && codesMatch(q, t, e) &&
+         principalOk(q, t, e);
 }
 
 Value Interpreter::query(const ir::Query& q) {
@@ -373,10 +399,12 @@ std::vector<NearMiss> Interpreter::nearMisses(std::int32_t queryIndex) {
   const Days* bounds = qb.dates.data();
   const double operand = qb.valueOperand;
   std::vector<NearMiss> out;
-  if (q.codesets.empty()) return out;  // without codes every event would be "near"
+  // Without codes every event would be "near".
+  if (q.codesets.empty() && q.principalCodesets.empty()) return out;
   for (std::uint32_t e = t.begin(member_); e < t.end(member_); ++e) {
-    if (!codesMatch(q, t, e)) continue;
-    const Mismatch why = !statusCounts(q, t, e)       ? Mismatch::Status
+    if (!codesMatch(q, t, e) || !principalCodesAnywhere(q, t, e)) continue;
+    const Mismatch why = !principalOk(q, t, e)        ? Mismatch::Principal
+                         : !statusCounts(q, t, e)     ? Mismatch::Status
                          : !inWindow(q, t, e, bounds) ? Mismatch::Window
                          : !inSetting(q, t, e)        ? Mismatch::Setting
                          : !providerOk(q, t, e)       ? Mismatch::Provider
@@ -390,6 +418,7 @@ std::vector<NearMiss> Interpreter::nearMisses(std::int32_t queryIndex) {
 const char* mismatchText(Mismatch m) {
   switch (m) {
     case Mismatch::None: return "matches";
+    case Mismatch::Principal: return "its principal diagnosis is another";
     case Mismatch::Status: return "its status does not count";
     case Mismatch::Window: return "outside the time window";
     case Mismatch::Setting: return "in another setting";

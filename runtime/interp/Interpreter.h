@@ -29,8 +29,10 @@ struct Value {
 // or number); a sex never is.
 bool isMissing(ir::Type t, const Value& v);
 
-// Why an event whose codes match a query is still not one of its events.
-enum class Mismatch : std::uint8_t { None, Status, Window, Setting, Provider, Value };
+// Why an event whose codes match a query is still not one of its events
+// (Principal: a `with principal` set matches one of its codes, but not the
+// principal diagnosis).
+enum class Mismatch : std::uint8_t { None, Principal, Status, Window, Setting, Provider, Value };
 const char* mismatchText(Mismatch m);
 
 struct NearMiss {
@@ -78,6 +80,9 @@ class Interpreter {
   bool valueOk(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
                double valueOperand) const;
   bool codesMatch(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
+  bool principalOk(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
+  bool principalCodesAnywhere(const ir::Query& q, const store::EventTable& t,
+                              std::uint32_t e) const;
   bool enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
   bool enrolledYearly(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
   bool enrolledOn(Days d) const;

@@ -16,8 +16,8 @@ struct TestResult {
   bool passed = false;
   // When failed: what was expected and what came out, the rule term that
   // decided, the member's age at the period's ends, and the events with a
-  // query's codes that a window, setting, provider, value or status filter
-  // turned away ("query: event — why").
+  // query's codes that a principal diagnosis, window, setting, provider, value
+  // or status filter turned away ("query: event — why").
   std::vector<std::string> wrong;
   std::string decidedBy;
   std::string age;

@@ -94,6 +94,10 @@ struct EventTable {
   std::vector<Days> endDate;  // discharge / abatement; == date when none; kOpenEnd when open
   std::vector<std::uint32_t> codeStart;  // events + 1 entries, into `codes`
   std::vector<CodeId> codes;
+  // The principal diagnosis: the first ICD-10-CM code of the line as written
+  // (DATA.md), kept apart so that nothing depends on the order of `codes`.
+  // CodeDictionary::kNoCode when the line has no ICD-10-CM code.
+  std::vector<CodeId> principal;
   std::vector<ProviderId> provider;    // provider_id / pharmacy_id / from_provider_id
   std::vector<ProviderId> toProvider;  // referrals: to_provider_id; others kNoProvider
   std::vector<Setting> setting;

@@ -71,6 +71,7 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
   size_t codeCount = 0;
   for (const PendingEvent& e : rows) codeCount += e.codeEnd - e.codeBegin;
   out.codes.reserve(codeCount);
+  out.principal.reserve(n);
   out.provider.reserve(n);
   out.toProvider.reserve(n);
   out.setting.reserve(n);
@@ -87,6 +88,7 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
     out.endDate.push_back(e.endDate);
     for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) out.codes.push_back(codes[c]);
     out.codeStart.push_back(static_cast<std::uint32_t>(out.codes.size()));
+    out.principal.push_back(e.principal);
     out.provider.push_back(e.provider);
     out.toProvider.push_back(e.toProvider);
     out.setting.push_back(e.setting);
@@ -170,8 +172,11 @@ void StoreBuilder::addEvent(const EventRow& row) {
   e.date = row.date;
   e.endDate = row.endDate == kNoDate ? row.date : row.endDate;
   e.codeBegin = static_cast<std::uint32_t>(pendingCodes_.size());
+  e.principal = CodeDictionary::kNoCode;
   for (const auto& [system, code] : row.codes) {
     pendingCodes_.push_back(store_.codes.intern(system, code));
+    if (system == CodeSystem::ICD10CM && e.principal == CodeDictionary::kNoCode)
+      e.principal = pendingCodes_.back();
   }
   e.codeEnd = static_cast<std::uint32_t>(pendingCodes_.size());
   e.provider = internOptional(store_.providers, row.provider);

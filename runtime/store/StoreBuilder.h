@@ -59,6 +59,7 @@ class StoreBuilder {
     Days date;
     Days endDate;
     std::uint32_t codeBegin, codeEnd;  // into pendingCodes_
+    CodeId principal;                  // first ICD-10-CM code, kNoCode if none
     ProviderId provider, toProvider;
     Setting setting;
     Status status;

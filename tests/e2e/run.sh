@@ -283,6 +283,28 @@ out=$("$bin" explain --member M1 --measure SEM_RULE_NUMERATOR --data tests/e2e/b
 if grep -q "^reason: not met: lab_low (unknown)$" <<<"$out" && grep -Eq "^  unknown +lab_low$" <<<"$out" \
    && grep -q "^  lab = missing$" <<<"$out"; then pass "explain prints unknown terms"
 else fail "explain of an unknown term: $out"; fi
+# 11. A principal diagnosis: the asthma visit with J45.40 first matches; with J45.40
+#     after another diagnosis it is a near miss in explain.
+mkdir -p "$work/principal/data"
+cat > "$work/principal/pqi.measure" <<'MEASURE'
+measure PQI "Asthma admissions" {
+  period 2022
+  codeset Asthma = ICD10CM{J45.40}
+  population true
+  numerator exists visit with principal Asthma during MP
+}
+MEASURE
+printf 'member_id,birth_date,sex\nM1,1980-04-02,F\nM2,1975-09-30,M\n' > "$work/principal/data/members.csv"
+printf 'member_id,start_date,end_date,pcp_id\nM1,2022-01-01,,\nM2,2022-01-01,,\n' > "$work/principal/data/enrollment.csv"
+printf 'member_id,date,codes\nM1,2022-05-01,CPT:99213 ICD10CM:J45.40 ICD10CM:E11.9\nM2,2022-05-01,CPT:99213 ICD10CM:E11.9 ICD10CM:J45.40\n' \
+  > "$work/principal/data/visits.csv"
+out=$("$bin" explain --member M1 --measure PQI --data "$work/principal/data" "$work/principal/pqi.measure" 2>&1)
+if grep -q "^reason: met" <<<"$out"; then pass "explain: a principal diagnosis matches"
+else fail "explain principal M1: $out"; fi
+out=$("$bin" explain --member M2 --measure PQI --data "$work/principal/data" "$work/principal/pqi.measure" 2>&1)
+if grep -q "visits.csv:3  2022-05-01  .* — its principal diagnosis is another" <<<"$out" \
+   && ! grep -q "^reason: met" <<<"$out"; then pass "explain shows a secondary diagnosis as a near miss"
+else fail "explain principal near miss: $out"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -258,6 +258,30 @@ TEST_CASE("file sets: read beside the measure, once, lowered as their own set", 
   CHECK(csvFiles == 1);
 }
 
+TEST_CASE("E0122: with principal on a code file with codes of other systems", "[codefile]") {
+  ScratchDir dir("codefile");
+  write(dir.at("asthma.csv"), "system,code\nICD10CM,J45.40\nICD10CM,J45.50\n");
+  write(dir.at("mixed.csv"), "system,code\nICD10CM,J45.40\nCPT,99213\n");
+  auto check = [&](const std::string& file) {
+    auto c = std::make_unique<Compilation>(mc::testing::stdlibDir());
+    c->addSource(dir.at("t.measure"),
+                 mc::testing::measure("  codeset S = file \"" + file +
+                                      "\"\n  population true\n"
+                                      "  numerator exists visit with principal S\n"));
+    c->check();
+    return c;
+  };
+  auto clean = check("asthma.csv");
+  INFO(codesOf(clean->diagnostics()));
+  CHECK(clean->diagnostics().items().empty());
+  auto mixed = check("mixed.csv");
+  INFO(codesOf(mixed->diagnostics()));
+  const auto e = withCode(mixed->diagnostics(), "E0122");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].message.find("holds CPT codes") != std::string::npos);
+  CHECK(mixed->diagnostics().items().size() == 1);
+}
+
 TEST_CASE("E0117: a missing code file, named as the measure's path leads to it", "[codefile]") {
   ScratchDir dir("codefile");
   auto c = compileIn(dir, R"(file "codes/none.csv")");

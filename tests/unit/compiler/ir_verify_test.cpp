@@ -157,6 +157,13 @@ TEST_CASE("verify reports indexes out of range and missing operands", "[ir][veri
   CHECK(mentions(problems, "c0: referenced code set c7 is out of range (1 code sets)"));
 
   m = validMeasure();
+  m.queries[0].principalCodesets = {0, 4};
+  problems = ir::verify(m);
+  INFO(joined(problems));
+  CHECK(mentions(problems, "q0: principal code set index c4 is out of range (1 code sets)"));
+  CHECK_FALSE(mentions(problems, "c0 is out of range"));
+
+  m = validMeasure();
   m.nodes[2].a = ir::kNoNode;
   m.nodes[0].a = 1;  // period.start takes no operand
   m.definitions.push_back({"gone", 99, ir::kNoNode});

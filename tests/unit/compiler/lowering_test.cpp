@@ -1,5 +1,7 @@
 // Lowering of checked measures to the IR: rule terms, shared definitions,
 // durations, code sets, inlined calls, imports.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <functional>
@@ -369,6 +371,33 @@ TEST_CASE("query filters are lowered", "[lower]") {
   CHECK(distinct.aggregate == ir::Aggregate::CountDistinctDates);
   REQUIRE(distinct.times.size() == 1);
   CHECK(distinct.times[0].bound == ir::Bound::StartsBefore);
+}
+
+TEST_CASE("with principal lowers to principal code sets, printed and de-duplicated", "[lower]") {
+  const ir::Measure m =
+      lowerOne(measure("  codeset Asthma = ICD10CM{J45.40}\n"
+                       "  codeset Office = CPT{99213}\n"
+                       "  population true\n"
+                       "  numerator exists visit with principal Asthma with Office\n"
+                       "            and exists visit with Asthma with Office\n"
+                       "            and exists visit with Office with principal Asthma\n"));
+  // The principal filter and the plain one are different queries; the same
+  // filters in another order are the same query.
+  REQUIRE(m.queries.size() == 2);
+  const ir::Query& principal = m.queries[0];
+  REQUIRE(principal.principalCodesets.size() == 1);
+  CHECK(m.codesets.at(static_cast<size_t>(principal.principalCodesets[0])).name == "Asthma");
+  REQUIRE(principal.codesets.size() == 1);
+  CHECK(m.codesets.at(static_cast<size_t>(principal.codesets[0])).name == "Office");
+  const ir::Query& plain = m.queries[1];
+  CHECK(plain.principalCodesets.empty());
+  CHECK(plain.codesets.size() == 2);
+  const std::string text = ir::print(m);
+  INFO(text);
+  CHECK(text.find(fmt::format("query q0 exists visit with c{} with_principal c{}",
+                              principal.codesets[0], principal.principalCodesets[0])) !=
+        std::string::npos);
+  CHECK(ir::verify(m).empty());
 }
 
 TEST_CASE("parameterised definitions are inlined", "[lower]") {

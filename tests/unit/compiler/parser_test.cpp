@@ -433,6 +433,41 @@ TEST_CASE("aggregates", "[parser]") {
   }
 }
 
+TEST_CASE("with principal: a filter on the principal diagnosis", "[parser]") {
+  auto p = parseDefine("exists visit with principal Asthma with Office during MP");
+  const ast::Expr& e = defineBody(*p);
+  REQUIRE(e.kind == ast::ExprKind::Aggregate);
+  const auto& f = e.query->filters;
+  REQUIRE(f.size() == 3);
+  CHECK(f[0].kind == ast::FilterKind::Principal);
+  REQUIRE(f[0].codes);
+  CHECK(f[0].codes->kind == ast::CodesetTerm::Kind::Ref);
+  CHECK(f[0].codes->name == "Asthma");
+  CHECK(f[1].kind == ast::FilterKind::With);
+  CHECK(f[1].codes->name == "Office");
+  CHECK(f[2].kind == ast::FilterKind::During);
+
+  auto list = parseDefine("exists visit with principal ICD10CM{J45.40}");
+  const auto& lf = defineBody(*list).query->filters;
+  REQUIRE(lf.size() == 1);
+  CHECK(lf[0].kind == ast::FilterKind::Principal);
+  CHECK(lf[0].codes->kind == ast::CodesetTerm::Kind::List);
+
+  // `principal` stays usable as a name: a code set or a definition.
+  auto named = parseText(
+      "measure T \"t\" {\n  codeset principal = ICD10CM{J45.40}\n"
+      "  define principal2 = exists visit with principal during MP\n}\n");
+  INFO(named->diags.items().size());
+  REQUIRE(named->diags.items().empty());
+  REQUIRE(named->file.measures.size() == 1);
+  REQUIRE(named->file.measures[0].defines.size() == 1);
+  const auto& nf = named->file.measures[0].defines[0].body->query->filters;
+  REQUIRE(nf.size() == 2);
+  CHECK(nf[0].kind == ast::FilterKind::With);
+  CHECK(nf[0].codes->name == "principal");
+  CHECK(nf[1].kind == ast::FilterKind::During);
+}
+
 TEST_CASE("query filters", "[parser]") {
   auto p = parseDefine(
       "exists visits with WellCare during MP on or after MP.start before 2022-12-01 "

@@ -360,6 +360,45 @@ TEST_CASE("E0108: an unknown setting", "[sema]") {
   CHECK(dn.note == "did you mean 'outpatient'?");
 }
 
+TEST_CASE("with principal on a visit with ICD-10-CM codes checks clean", "[sema]") {
+  auto c =
+      compile(measure("  codeset Asthma = ICD10CM{J45.40, J45.50}\n"
+                      "  codeset Broad = (Asthma + ICD10CM{J44.9}) - CPT{99213}\n" +
+                      std::string(kPopulation) +
+                      "  numerator exists visit with principal Asthma during MP\n"
+                      "            and exists visit with principal Broad\n"));
+  INFO(codesOf(c->diagnostics()));
+  CHECK(c->diagnostics().items().empty());
+}
+
+TEST_CASE("E0121: only visits have a principal diagnosis", "[sema]") {
+  auto c = compile(measure("  codeset Asthma = ICD10CM{J45.40}\n" + std::string(kPopulation) +
+                           "  numerator exists condition with principal Asthma\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0121", 5, 30);
+  CHECK(d.message == "a condition event has no principal diagnosis; only visits do");
+  CHECK(d.note.find("'with'") != std::string::npos);
+  CHECK_FALSE(explainDiagnosticCode("E0121").empty());
+}
+
+TEST_CASE("E0122: the principal diagnosis is ICD-10-CM only", "[sema]") {
+  // Through a reference, and in a list written in place.
+  auto c = compile(measure("  codeset Mixed = ICD10CM{J45.40} + CPT{99213}\n" +
+                           std::string(kPopulation) +
+                           "  numerator exists visit with principal Mixed\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0122", 5, 41, 5);
+  CHECK(d.message ==
+        "the principal diagnosis is an ICD-10-CM code, but this set also holds CPT codes");
+
+  auto inPlace = compile(measure(std::string(kPopulation) +
+                                 "  numerator exists visit with principal SNOMEDCT{195967001}\n"));
+  const Diagnostic di = only(*inPlace);
+  checkAt(di, "E0122", 4, 41);
+  CHECK(di.message.find("SNOMEDCT codes") != std::string::npos);
+  CHECK_FALSE(explainDiagnosticCode("E0122").empty());
+}
+
 TEST_CASE("E0109: a missing import", "[sema]") {
   auto c = compile(measure("  import stdlib.nothere\n" + std::string(kPopulation) +
                            "  numerator enrolled on MP.end\n"));

@@ -249,6 +249,24 @@ TEST_CASE("every event file loads into its table", "[loader]") {
   }
 }
 
+TEST_CASE("visits keep their principal diagnosis: the first ICD-10-CM code", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  dir.write("visits.csv",
+            "member_id,date,codes\n"
+            "M1,2022-05-01,CPT:99213 ICD10CM:J45.40 ICD10CM:E11.9\n"
+            "M1,2022-06-01,CPT:99213;UBREV:0110\n"
+            "M2,2022-03-01,ICD10CM:E11.9 ICD10CM:J45.40\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  const MemberStore& s = *r.store;
+  const EventTable& t = s.table(EventKind::Visit);
+  REQUIRE(t.principal.size() == 3);
+  CHECK(s.codes.qualified(t.principal[0]) == "ICD10CM:J4540");
+  CHECK(t.principal[1] == CodeDictionary::kNoCode);  // no ICD-10-CM code on the line
+  CHECK(s.codes.qualified(t.principal[2]) == "ICD10CM:E119");
+}
+
 TEST_CASE("a header-only event file means no events", "[loader]") {
   TempDataDir dir;
   writeMinimal(dir);

@@ -211,3 +211,23 @@ TEST_CASE("finish leaves the builder empty", "[builder]") {
   CHECK(second.table(EventKind::Visit).size() == 0);
   CHECK(second.codes.size() == 0);
 }
+
+TEST_CASE("the principal diagnosis is the first ICD-10-CM code as written", "[builder]") {
+  StoreBuilder b;
+  b.addMember("A", d("2000-01-01"), Sex::F);
+  EventRow first = visit(0, "2022-02-01", 1);
+  first.codes = {
+      {CodeSystem::CPT, "99213"}, {CodeSystem::ICD10CM, "J4540"}, {CodeSystem::ICD10CM, "E119"}};
+  b.addEvent(first);
+  // Written after E11.9 on another line: order within a line, not code ids, decides.
+  EventRow second = visit(0, "2022-03-01", 2);
+  second.codes = {{CodeSystem::ICD10CM, "E119"}, {CodeSystem::ICD10CM, "J4540"}};
+  b.addEvent(second);
+  b.addEvent(visit(0, "2022-04-01", 3));  // no ICD-10-CM code
+  const MemberStore s = b.finish();
+  const EventTable& t = s.table(EventKind::Visit);
+  REQUIRE(t.principal.size() == 3);
+  CHECK(s.codes.qualified(t.principal[0]) == "ICD10CM:J4540");
+  CHECK(s.codes.qualified(t.principal[1]) == "ICD10CM:E119");
+  CHECK(t.principal[2] == CodeDictionary::kNoCode);
+}
