@@ -44,6 +44,9 @@ class Compilation {
   // the text that was compiled (run.json provenance).
   std::vector<SourceFilePtr> sourceFiles() const;
 
+  // What check() resolved: the typed hand-off that lowering reads.
+  const sema::Model& model() const { return model_; }
+
   // Lowers a checked measure. Only valid when check() found no errors in it.
   ir::Measure lower(const ast::Measure& m) const;
   // Lowers a program and its included measures.

@@ -12,7 +12,6 @@
 
 #include "ast/Walk.h"
 #include "ir/Verify.h"
-#include "sema/Checker.h"
 #include "support/CodeSystem.h"
 #include "support/DependencyOrder.h"
 #include "support/EventVocabulary.h"
@@ -27,6 +26,16 @@ struct Value {
   NodeId b = kNoNode;  // interval end
   ast::DurationUnit unit = ast::DurationUnit::Days;
 };
+
+// What the checker resolved for `key`. Lowering reads names only through
+// sema::Model; a name the checker did not resolve is a compiler bug (an
+// unknown one is a diagnostic, and lowering never runs after one).
+template <typename Map, typename Key>
+const typename Map::mapped_type& resolved(const Map& map, const Key* key, const char* what) {
+  auto it = map.find(key);
+  if (it == map.end()) throw std::logic_error(std::string("lowering: unresolved ") + what);
+  return it->second;
+}
 
 class Lowerer {
  public:
@@ -131,10 +140,14 @@ Value Lowerer::lower(const ast::Expr& e, const Env& env) {
     case K::Call: return lowerCall(e, env);
     case K::Member: {
       const Value base = lower(*e.args[0], env);
-      if (e.name == "start") return {base.a};
-      if (e.name == "end") return {base.b};
-      const Op op = e.name == "year" ? Op::YearOf : e.name == "month" ? Op::MonthOf : Op::DayOf;
-      return {unary(op, Type::Int, base.a)};
+      switch (resolved(model_.memberFields, &e, "member field")) {
+        case sema::MemberField::Start: return {base.a};
+        case sema::MemberField::End: return {base.b};
+        case sema::MemberField::Year: return {unary(Op::YearOf, Type::Int, base.a)};
+        case sema::MemberField::Month: return {unary(Op::MonthOf, Type::Int, base.a)};
+        case sema::MemberField::Day: return {unary(Op::DayOf, Type::Int, base.a)};
+      }
+      throw std::logic_error("unhandled member field in lowering");
     }
     case K::Not: return {unary(Op::Not, Type::Bool, lower1(*e.args[0], env))};
     case K::Neg: {
@@ -268,8 +281,10 @@ Value Lowerer::lowerCall(const ast::Expr& e, const Env& env) {
     args.push_back(v);
   }
   // Int arguments to number parameters.
-  for (size_t i = 0; i < args.size() && i < r.define->params.size(); ++i) {
-    if (r.define->params[i].type == "number") args[i].a = toNum(args[i].a);
+  const std::vector<sema::Type>& paramTypes =
+      resolved(model_.paramTypes, r.define, "parameter types");
+  for (size_t i = 0; i < args.size() && i < paramTypes.size(); ++i) {
+    if (paramTypes[i] == sema::Type::Number) args[i].a = toNum(args[i].a);
   }
   return lowerDefine(*r.define, args);
 }
@@ -386,7 +401,7 @@ Value Lowerer::combineBinary(const ast::Expr& e, const Value& l, const Value& r)
 NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
   const ast::Query& q = *e.query;
   Query out;
-  out.kind = static_cast<EventKind>(sema::eventKindIndex(q.kind));
+  out.kind = static_cast<EventKind>(resolved(model_.queryKinds, &q, "event kind"));
   out.aggregate = static_cast<Aggregate>(static_cast<int>(e.aggregate));
   out.text = e.text;
   out.statusMask = model_.countedStatusesOf(q);
@@ -413,7 +428,7 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
         out.times.push_back({Bound::StartsAfter, lower1(*f.operand, env)});
         break;
       case ast::FilterKind::Setting:
-        for (const std::string& s : f.settings) out.settingMask |= 1u << *settingIndex(s);
+        out.settingMask |= resolved(model_.settingMasks, &f, "setting");
         break;
       case ast::FilterKind::ByPcp: out.byPcp = true; break;
       case ast::FilterKind::Value: {
@@ -489,7 +504,7 @@ std::int32_t Lowerer::codeset(const ast::CodesetTerm& term) {
     appendTerms(*term.inner, false, set);
   } else {
     CodeSetTerm t;
-    t.system = *codeSystemFromName(term.system);
+    t.system = resolved(model_.codeSystems, &term, "code system");
     for (const ast::CodeItem& item : term.items) t.codes.push_back(codeRange(t.system, item));
     set.terms.push_back(std::move(t));
   }
@@ -541,7 +556,7 @@ void Lowerer::appendTerms(const ast::CodesetExpr& e, bool negate, CodeSet& out) 
     CodeSetTerm t;
     t.subtract = term.subtract != negate;
     if (term.kind == ast::CodesetTerm::Kind::List) {
-      t.system = *codeSystemFromName(term.system);
+      t.system = resolved(model_.codeSystems, &term, "code system");
       for (const ast::CodeItem& item : term.items) t.codes.push_back(codeRange(t.system, item));
     } else {
       t.ref = codeset(term);  // a named set, or a parenthesised one as its own set
@@ -590,6 +605,16 @@ void Lowerer::lowerRule(const ast::RuleDecl& r) {
   for (const ast::Expr* t : terms) rule.terms.push_back({oneLine(t->text), lower1(*t, {})});
 }
 
+static RuleKind ruleKind(sema::Outcome o) {
+  switch (o) {
+    case sema::Outcome::Population: return RuleKind::Population;
+    case sema::Outcome::Eligible: return RuleKind::Eligible;
+    case sema::Outcome::Excluded: return RuleKind::Exclude;
+    case sema::Outcome::Numerator: return RuleKind::Numerator;
+  }
+  throw std::logic_error("unhandled outcome in lowering");
+}
+
 void Lowerer::lowerTests() {
   for (const ast::TestDecl& t : m_.tests) {
     TestCase tc;
@@ -605,15 +630,13 @@ void Lowerer::lowerTests() {
     }
     for (const ast::TestEvent& ev : t.events) {
       TestEvent e;
-      e.kind = static_cast<EventKind>(sema::eventKindIndex(ev.kind));
+      const sema::ResolvedTestEvent& r = resolved(model_.testEvents, &ev, "test event");
+      e.kind = static_cast<EventKind>(r.kind);
       e.date = ev.date;
       e.endDate = ev.endDate;
-      for (const ast::TestEvent::Code& c : ev.codes) {
-        const auto q = splitQualifiedCode(c.text);
-        e.codes.emplace_back(*q->system, q->code);
-      }
+      e.codes = r.codes;
       e.provider = ev.provider;
-      e.setting = ev.setting.empty() ? 0 : *settingIndex(ev.setting);
+      e.setting = r.setting;
       // The AST builder and checkTest resolved and checked these.
       e.status = ev.status ? kStatusNames[*ev.status] : "";
       e.hasValue = !std::isnan(ev.value) || ev.quantity.has_value();
@@ -623,11 +646,7 @@ void Lowerer::lowerTests() {
       tc.events.push_back(std::move(e));
     }
     for (const ast::Outcome& o : t.expects) {
-      RuleKind k = o.name == "population" ? RuleKind::Population
-                   : o.name == "eligible" ? RuleKind::Eligible
-                   : o.name == "excluded" ? RuleKind::Exclude
-                                          : RuleKind::Numerator;
-      tc.expects.push_back({k, !o.negated});
+      tc.expects.push_back({ruleKind(resolved(model_.outcomes, &o, "outcome")), !o.negated});
     }
     out_.tests.push_back(std::move(tc));
   }
@@ -637,7 +656,9 @@ void Lowerer::run() {
   out_.id = m_.id;
   out_.title = m_.title;
   out_.source = m_.source;
-  out_.kind = m_.kind == "inverse" ? MeasureKind::Inverse : MeasureKind::Proportion;
+  out_.kind = resolved(model_.measureKinds, &m_, "measure kind") == sema::MeasureKind::Inverse
+                  ? MeasureKind::Inverse
+                  : MeasureKind::Proportion;
   out_.period = m_.period;
   out_.gap = m_.gap;
   for (int k = 0; k < 4; ++k) {

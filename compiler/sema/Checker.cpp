@@ -94,7 +94,11 @@ void Checker::checkUnit(const UnitScope& scope) {
     }
     return;
   }
-  if (!m.kind.empty() && m.kind != "proportion" && m.kind != "inverse") {
+  if (m.kind.empty() || m.kind == "proportion") {
+    model_.measureKinds[&m] = MeasureKind::Proportion;
+  } else if (m.kind == "inverse") {
+    model_.measureKinds[&m] = MeasureKind::Inverse;
+  } else {
     diags_.error("E0303", m.kindRange, fmt::format("unknown measure kind '{}'", m.kind),
                  "write 'kind proportion' or 'kind inverse' (rate and ratio measures are not "
                  "supported yet)");
@@ -238,6 +242,7 @@ void Checker::checkDefineBody(const ast::DefineDecl& decl) {
     }
     env.paramTypes.push_back(t);
   }
+  model_.paramTypes[&decl] = env.paramTypes;
   const Type t = decl.body ? check(*decl.body, env) : Type::Error;
   defineState_[&decl] = State::Done;
   model_.defineTypes[&decl] = t;
@@ -507,9 +512,16 @@ Type Checker::checkCall(const ast::Expr& e, const Env& env) {
 Type Checker::checkMember(const ast::Expr& e, const Env& env) {
   const Type base = check(*e.args[0], env);
   if (base == Type::Error) return Type::Error;
-  if (base == Type::Interval && (e.name == "start" || e.name == "end")) return Type::Date;
-  if (base == Type::Date && (e.name == "year" || e.name == "month" || e.name == "day"))
+  if (base == Type::Interval && (e.name == "start" || e.name == "end")) {
+    model_.memberFields[&e] = e.name == "start" ? MemberField::Start : MemberField::End;
+    return Type::Date;
+  }
+  if (base == Type::Date && (e.name == "year" || e.name == "month" || e.name == "day")) {
+    model_.memberFields[&e] = e.name == "year"    ? MemberField::Year
+                              : e.name == "month" ? MemberField::Month
+                                                  : MemberField::Day;
     return Type::Int;
+  }
   const char* fields = base == Type::Interval ? "start and end"
                        : base == Type::Date   ? "year, month and day"
                                               : nullptr;
@@ -677,7 +689,9 @@ Type Checker::checkAggregate(const ast::Expr& e, const Env& env) {
 
 void Checker::checkQuery(const ast::Query& q, const Env& env) {
   model_.countedStatuses[&q] = countedStatusesOf(*env.scope->unit);
-  if (eventKindIndex(q.kind) < 0) {
+  if (const int kind = eventKindIndex(q.kind); kind >= 0) {
+    model_.queryKinds[&q] = kind;
+  } else {
     const std::vector<std::string> kinds{"visit",        "pharmacy",     "observation", "condition",
                                          "immunization", "supplemental", "referral"};
     diags_.error("E0107", q.kindRange, fmt::format("unknown event kind '{}'", q.kind),
@@ -702,9 +716,12 @@ void Checker::checkQuery(const ast::Query& q, const Env& env) {
         expect(*f.operand, check(*f.operand, env), Type::Date, "the bound of a time filter");
         break;
       case ast::FilterKind::Setting:
+        model_.settingMasks[&f] = 0;
         for (size_t i = 0; i < f.settings.size(); ++i) {
           const auto index = settingIndex(f.settings[i]);
-          if (!index || *index == 0) {
+          if (index && *index != 0) {
+            model_.settingMasks[&f] |= 1u << *index;
+          } else {
             std::vector<std::string> names(kSettingNames + 1, kSettingNames + kSettingNameCount);
             diags_.error("E0108", f.settingRanges[i],
                          fmt::format("unknown setting '{}'", f.settings[i]),
@@ -773,7 +790,11 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
                  "add 'period YYYY' to the measure or the test");
   }
   for (const ast::TestEvent& ev : test.events) {
-    if (eventKindIndex(ev.kind) < 0) {
+    ResolvedTestEvent& resolved = model_.testEvents[&ev];
+    resolved = ResolvedTestEvent{};
+    if (const int kind = eventKindIndex(ev.kind); kind >= 0) {
+      resolved.kind = kind;
+    } else {
       diags_.error("E0107", ev.range, fmt::format("unknown event kind '{}'", ev.kind),
                    "event kinds are visit, pharmacy, observation, condition, immunization, "
                    "supplemental and referral");
@@ -789,6 +810,7 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
                      "code systems are " + codeSystemNames());
         continue;
       }
+      resolved.codes.emplace_back(*q->system, q->code);
       const std::string problem = checkCodeShape(*q->system, q->code);
       if (!problem.empty()) {
         diags_.error("E0105", c.range, fmt::format("'{}' is not a valid code", c.text), problem);
@@ -797,7 +819,9 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
     checkTestEventAttributes(ev);
     if (!ev.setting.empty()) {
       const auto index = settingIndex(ev.setting);
-      if (!index || *index == 0) {
+      if (index && *index != 0) {
+        resolved.setting = *index;
+      } else {
         diags_.error("E0108", ev.settingRange, fmt::format("unknown setting '{}'", ev.setting),
                      "settings are outpatient, inpatient, ed, urgent, observation, telehealth, "
                      "snf, hospice, home and other");
@@ -808,9 +832,15 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
     diags_.error("E0403", test.range, fmt::format("test \"{}\" expects nothing", test.name),
                  "add 'expect eligible, numerator' (or population, excluded, with 'not')");
   }
+  static const std::pair<const char*, Outcome> kOutcomes[] = {{"population", Outcome::Population},
+                                                              {"eligible", Outcome::Eligible},
+                                                              {"excluded", Outcome::Excluded},
+                                                              {"numerator", Outcome::Numerator}};
   for (const ast::Outcome& o : test.expects) {
-    if (o.name != "population" && o.name != "eligible" && o.name != "excluded" &&
-        o.name != "numerator") {
+    for (const auto& [name, outcome] : kOutcomes) {
+      if (o.name == name) model_.outcomes[&o] = outcome;
+    }
+    if (!model_.outcomes.count(&o)) {
       diags_.error("E0403", o.range, fmt::format("unknown outcome '{}'", o.name),
                    "outcomes are population, eligible, excluded and numerator");
     }

@@ -60,7 +60,12 @@ void Checker::checkCodesetExpr(const UnitScope& scope, const ast::CodesetExpr& e
 
 void Checker::checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term) {
   switch (term.kind) {
-    case ast::CodesetTerm::Kind::List: checkCodeList(term); break;
+    case ast::CodesetTerm::Kind::List:
+      // Recorded here, not in checkCodeList, which also checks code files'
+      // lists through temporary terms.
+      if (const auto system = codeSystemFromName(term.system)) model_.codeSystems[&term] = *system;
+      checkCodeList(term);
+      break;
     case ast::CodesetTerm::Kind::File: checkCodeFile(term); break;
     case ast::CodesetTerm::Kind::Paren: checkCodesetExpr(scope, *term.inner); break;
     case ast::CodesetTerm::Kind::Ref: {

@@ -3,13 +3,16 @@
 // changes the AST.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "ast/Ast.h"
 #include "codes/CodeSetFile.h"
+#include "support/CodeSystem.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::sema {
@@ -25,6 +28,19 @@ struct Resolution {
   int param = -1;                           // Param: index in the enclosing define
   Builtin builtin = Builtin::MeasurementPeriod;
   int sex = 0;  // SexConst: 0 F, 1 M, 2 U
+};
+
+// Names the checker resolved once, so that lowering never reads the strings
+// again (cel-cpp's checked AST: no later phase resolves a name).
+enum class MeasureKind { Proportion, Inverse };
+enum class MemberField { Start, End, Year, Month, Day };
+enum class Outcome { Population, Eligible, Excluded, Numerator };
+
+// A test-block event as the checker resolved it.
+struct ResolvedTestEvent {
+  int kind = 0;     // eventKindIndex, in ir::EventKind order
+  int setting = 0;  // index into kSettingNames; 0 when none is given
+  std::vector<std::pair<CodeSystem, std::string>> codes;  // in source order
 };
 
 // A measure or module with everything visible in it.
@@ -48,6 +64,16 @@ struct Model {
   // The statuses that count for each query: those of the measure or module
   // the query is written in (`count status ...`, or the default).
   std::unordered_map<const ast::Query*, StatusMask> countedStatuses;
+  // Resolved names (entries only for names that resolved; an unknown name
+  // is a diagnostic, and lowering never runs after one).
+  std::unordered_map<const ast::Measure*, MeasureKind> measureKinds;
+  std::unordered_map<const ast::Query*, int> queryKinds;                // eventKindIndex
+  std::unordered_map<const ast::Filter*, std::uint32_t> settingMasks;   // `setting` filters
+  std::unordered_map<const ast::CodesetTerm*, CodeSystem> codeSystems;  // code lists
+  std::unordered_map<const ast::Expr*, MemberField> memberFields;       // Member expressions
+  std::unordered_map<const ast::DefineDecl*, std::vector<Type>> paramTypes;
+  std::unordered_map<const ast::TestEvent*, ResolvedTestEvent> testEvents;
+  std::unordered_map<const ast::Outcome*, Outcome> outcomes;
 
   Type typeOf(const ast::Expr& e) const {
     auto it = types.find(&e);

@@ -7,9 +7,11 @@
 #include <functional>
 #include <optional>
 #include <set>
+#include <stdexcept>
 
 #include "CompilerTestUtil.h"
 #include "ir/Ir.h"
+#include "ir/Lower.h"
 #include "ir/Operands.h"
 #include "ir/Verify.h"
 
@@ -551,4 +553,114 @@ TEST_CASE("sex and test-block sources are read in any case, as in the data files
   CHECK(m.tests[0].memberSex == "F");
   REQUIRE(m.tests[0].events.size() == 1);
   CHECK(m.tests[0].events[0].source == "registry");
+}
+
+// Issue 11: lowering reads the names the checker resolved (sema::Model), never
+// the strings. Each resolution is replaced by a different value in a copy of
+// the model; the lowered measure must follow the copy, not the source text.
+namespace {
+
+const char* const kHandOff =
+    "  kind inverse\n"
+    "  define big(x: int) = x > 1\n"
+    "  population big(2) and MP.start.year = 2022\n"
+    "  numerator exists visit with CPT{99213} in setting outpatient\n"
+    "  test \"one\" {\n"
+    "    member sex F born 1961-03-02 enrolled 2020-01-01..\n"
+    "    visit 2022-03-01 CPT:99213 setting outpatient\n"
+    "    expect population, numerator\n"
+    "  }\n";
+
+bool hasOp(const ir::Measure& m, ir::Op op) {
+  return std::any_of(m.nodes.begin(), m.nodes.end(), [&](const ir::Node& n) { return n.op == op; });
+}
+
+}  // namespace
+
+TEST_CASE("lowering reads the checker's resolutions, not the names", "[lower][handoff]") {
+  auto c = compile(measure(kHandOff));
+  INFO(codesOf(c->diagnostics()));
+  REQUIRE_FALSE(c->hasErrors());
+  REQUIRE(c->measures().size() == 1);
+  const ast::Measure& src = *c->measures()[0];
+
+  // As written.
+  const ir::Measure plain = ir::lowerMeasure(src, c->model(), "t.measure");
+  CHECK(plain.kind == ir::MeasureKind::Inverse);
+  REQUIRE(plain.queries.size() == 1);
+  CHECK(plain.queries[0].kind == ir::EventKind::Visit);
+  CHECK(plain.queries[0].settingMask == (1u << 1));
+  CHECK(hasOp(plain, ir::Op::YearOf));
+  CHECK_FALSE(hasOp(plain, ir::Op::MonthOf));
+  CHECK_FALSE(hasOp(plain, ir::Op::IntToNum));
+
+  // Every resolution changed in a copy of the model.
+  sema::Model model = c->model();
+  REQUIRE(model.measureKinds.size() == 1);
+  for (auto& [_, k] : model.measureKinds) k = sema::MeasureKind::Proportion;
+  REQUIRE(model.queryKinds.size() == 1);
+  for (auto& [_, k] : model.queryKinds) k = static_cast<int>(ir::EventKind::Referral);
+  REQUIRE(model.settingMasks.size() == 1);
+  for (auto& [_, mask] : model.settingMasks) mask = 1u << 3;
+  REQUIRE_FALSE(model.codeSystems.empty());
+  for (auto& [_, system] : model.codeSystems) system = CodeSystem::HCPCS;
+  REQUIRE(model.memberFields.size() == 2);  // MP.start, .year
+  for (auto& [e, f] : model.memberFields)
+    if (f == sema::MemberField::Year) f = sema::MemberField::Month;
+  for (auto& [_, types] : model.paramTypes)
+    for (sema::Type& t : types) t = sema::Type::Number;
+  REQUIRE(model.testEvents.size() == 1);
+  for (auto& [_, ev] : model.testEvents) {
+    ev.kind = static_cast<int>(ir::EventKind::Observation);
+    ev.setting = 4;
+    ev.codes = {{CodeSystem::LOINC, "4548-4"}};
+  }
+  REQUIRE(model.outcomes.size() == 2);
+  for (auto& [_, o] : model.outcomes) o = sema::Outcome::Excluded;
+
+  const ir::Measure m = ir::lowerMeasure(src, model, "t.measure");
+  CHECK(m.kind == ir::MeasureKind::Proportion);
+  REQUIRE(m.queries.size() == 1);
+  CHECK(m.queries[0].kind == ir::EventKind::Referral);
+  CHECK(m.queries[0].settingMask == (1u << 3));
+  const ir::CodeSet* list = findCodeset(m, "CPT{...}");
+  REQUIRE(list != nullptr);
+  REQUIRE(list->terms.size() == 1);
+  CHECK(list->terms[0].system == CodeSystem::HCPCS);
+  CHECK_FALSE(hasOp(m, ir::Op::YearOf));
+  CHECK(hasOp(m, ir::Op::MonthOf));
+  CHECK(hasOp(m, ir::Op::IntToNum));  // the int argument to a (now) number parameter
+  REQUIRE(m.tests.size() == 1);
+  REQUIRE(m.tests[0].events.size() == 1);
+  const ir::TestEvent& ev = m.tests[0].events[0];
+  CHECK(ev.kind == ir::EventKind::Observation);
+  CHECK(ev.setting == 4);
+  REQUIRE(ev.codes.size() == 1);
+  CHECK(ev.codes[0].first == CodeSystem::LOINC);
+  CHECK(ev.codes[0].second == "4548-4");
+  REQUIRE(m.tests[0].expects.size() == 2);
+  for (const auto& e : m.tests[0].expects) CHECK(e.rule == ir::RuleKind::Exclude);
+}
+
+TEST_CASE("a name the checker did not resolve is a lowering bug", "[lower][handoff]") {
+  auto c = compile(measure(kHandOff));
+  INFO(codesOf(c->diagnostics()));
+  REQUIRE_FALSE(c->hasErrors());
+  const ast::Measure& src = *c->measures()[0];
+  const std::vector<std::pair<const char*, std::function<void(sema::Model&)>>> drops{
+      {"measure kind", [](sema::Model& m) { m.measureKinds.clear(); }},
+      {"event kind", [](sema::Model& m) { m.queryKinds.clear(); }},
+      {"setting", [](sema::Model& m) { m.settingMasks.clear(); }},
+      {"code system", [](sema::Model& m) { m.codeSystems.clear(); }},
+      {"member field", [](sema::Model& m) { m.memberFields.clear(); }},
+      {"parameter types", [](sema::Model& m) { m.paramTypes.clear(); }},
+      {"test event", [](sema::Model& m) { m.testEvents.clear(); }},
+      {"outcome", [](sema::Model& m) { m.outcomes.clear(); }},
+  };
+  for (const auto& [what, drop] : drops) {
+    INFO(what);
+    sema::Model model = c->model();
+    drop(model);
+    CHECK_THROWS_AS(ir::lowerMeasure(src, model, "t.measure"), std::logic_error);
+  }
 }
