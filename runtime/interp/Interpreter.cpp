@@ -20,7 +20,12 @@ Interpreter::Interpreter(const ir::Measure& measure, const store::MemberStore& s
 
 Interpreter::Interpreter(const ir::Measure& measure, const store::MemberStore& store,
                          const CodeSetBinding& codes, const Plan& plan)
-    : measure_(measure), store_(store), codes_(codes), plan_(&plan), period_(plan.period) {
+    : measure_(measure),
+      store_(store),
+      codes_(codes),
+      independent_(plan.independent.data()),
+      planValues_(plan.values.data()),
+      period_(plan.period) {
   values_.resize(measure.nodes.size());
   stamp_.assign(measure.nodes.size(), 0);
 }
@@ -34,7 +39,7 @@ Interpreter::Interpreter(const ir::Measure& measure, const store::MemberStore& s
 Value Interpreter::value(ir::NodeId node) { return eval(node); }
 
 Value Interpreter::eval(ir::NodeId id) {
-  if (plan_->independent[id]) return plan_->values[id];
+  if (independent_[id]) return planValues_[id];
   if (stamp_[id] == generation_) return values_[id];
   ++computed_;
   const Value v = compute(measure_.nodes[id]);

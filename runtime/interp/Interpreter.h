@@ -111,7 +111,9 @@ class Interpreter {
   const store::MemberStore& store_;
   const CodeSetBinding& codes_;
   std::shared_ptr<const Plan> ownPlan_;  // when built by the interpreter itself
-  const Plan* plan_ = nullptr;
+  // The shared plan's arrays (interp/Plan.h), read on every eval.
+  const std::uint8_t* independent_ = nullptr;
+  const Value* planValues_ = nullptr;
   Period period_;
   store::MemberIndex member_ = 0;
   // The per-member memo; it only ever holds member-dependent nodes.
