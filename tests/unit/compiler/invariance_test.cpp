@@ -136,3 +136,18 @@ TEST_CASE("a query whose window is independent is still member-dependent", "[inv
   m.queries.push_back(query);
   CHECK(ir::memberIndependent(m) == std::vector<std::uint8_t>{1, 0, 0});
 }
+
+TEST_CASE("measurec ir marks the nodes computed once per run", "[invariance][print]") {
+  const ir::Measure m = lowerOne(measure(kBody));
+  const std::string text = ir::print(m);
+  INFO(text);
+  const auto line = [&](ir::NodeId id) {
+    const std::string head = "%" + std::to_string(id) + " = ";
+    const size_t at = text.find("\n" + head);
+    REQUIRE(at != std::string::npos);
+    return text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+  };
+  CHECK(line(definition(m, "lookback_start").node).find("// once per run") != std::string::npos);
+  CHECK(line(definition(m, "born").node).find("once per run") == std::string::npos);
+  CHECK(line(definition(m, "both").node).find("once per run") == std::string::npos);
+}
