@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "ir/Invariance.h"
+
 namespace mc::ir {
 
 const char* typeName(Type t) {
@@ -149,8 +151,10 @@ std::string print(const Measure& m) {
       out += fmt::format(" value {} %{}", cmpOpText(q.valueCmp), q.valueOperand);
     out += "\n";
   }
+  // Member-independent nodes (ir/Invariance.h) are computed once per run.
+  const std::vector<std::uint8_t> once = memberIndependent(m);
   for (size_t i = 0; i < m.nodes.size(); ++i)
-    out += fmt::format("%{} = {}\n", i, nodeText(m.nodes[i]));
+    out += fmt::format("%{} = {}{}\n", i, nodeText(m.nodes[i]), once[i] ? "  // once per run" : "");
   for (const Definition& d : m.definitions) {
     out += fmt::format("define {} = %{}{}\n", d.name, d.node,
                        d.end != kNoNode ? fmt::format("..%{}", d.end) : "");

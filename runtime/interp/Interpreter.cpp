@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "interp/Plan.h"
 #include "ir/CalendarOps.h"
 #include "ir/Missing.h"
 #include "support/Date.h"
@@ -14,15 +15,33 @@ using ir::Op;
 
 Interpreter::Interpreter(const ir::Measure& measure, const store::MemberStore& store,
                          const CodeSetBinding& codes, Period period)
-    : measure_(measure), store_(store), codes_(codes), period_(period) {
+    : Interpreter(measure, store, codes,
+                  std::make_shared<const Plan>(makePlan(measure, store, codes, period))) {}
+
+Interpreter::Interpreter(const ir::Measure& measure, const store::MemberStore& store,
+                         const CodeSetBinding& codes, const Plan& plan)
+    : measure_(measure),
+      store_(store),
+      codes_(codes),
+      independent_(plan.independent.data()),
+      planValues_(plan.values.data()),
+      period_(plan.period) {
   values_.resize(measure.nodes.size());
   stamp_.assign(measure.nodes.size(), 0);
+}
+
+Interpreter::Interpreter(const ir::Measure& measure, const store::MemberStore& store,
+                         const CodeSetBinding& codes, std::shared_ptr<const Plan> own)
+    : Interpreter(measure, store, codes, *own) {
+  ownPlan_ = std::move(own);
 }
 
 Value Interpreter::value(ir::NodeId node) { return eval(node); }
 
 Value Interpreter::eval(ir::NodeId id) {
+  if (independent_[id]) return planValues_[id];
   if (stamp_[id] == generation_) return values_[id];
+  ++computed_;
   const Value v = compute(measure_.nodes[id]);
   values_[id] = v;
   stamp_[id] = generation_;

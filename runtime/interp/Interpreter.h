@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "interp/CodeSetBinding.h"
@@ -40,10 +41,17 @@ struct NearMiss {
   Mismatch why;
 };
 
+struct Plan;  // interp/Plan.h
+
 class Interpreter {
  public:
+  // Builds its own plan (interp/Plan.h) for `period`.
   Interpreter(const ir::Measure& measure, const store::MemberStore& store,
               const CodeSetBinding& codes, Period period);
+  // Shares `plan` (made for this measure), which must outlive it: the
+  // member-independent nodes are read from it, never computed per member.
+  Interpreter(const ir::Measure& measure, const store::MemberStore& store,
+              const CodeSetBinding& codes, const Plan& plan);
 
   score::MemberOutcome evaluate(store::MemberIndex member);
 
@@ -56,7 +64,14 @@ class Interpreter {
   // none for a query without codes.
   std::vector<NearMiss> nearMisses(std::int32_t query);
 
+  // How many nodes this interpreter has computed (memo misses), for tests.
+  std::uint64_t nodesComputed() const { return computed_; }
+
  private:
+  friend Plan makePlan(const ir::Measure&, const store::MemberStore&, const CodeSetBinding&,
+                       Period);
+  Interpreter(const ir::Measure& measure, const store::MemberStore& store,
+              const CodeSetBinding& codes, std::shared_ptr<const Plan> own);
   Value eval(ir::NodeId id);
   Value compute(const ir::Node& n);
   Value arithmetic(const ir::Node& n);
@@ -95,11 +110,17 @@ class Interpreter {
   const ir::Measure& measure_;
   const store::MemberStore& store_;
   const CodeSetBinding& codes_;
+  std::shared_ptr<const Plan> ownPlan_;  // when built by the interpreter itself
+  // The shared plan's arrays (interp/Plan.h), read on every eval.
+  const std::uint8_t* independent_ = nullptr;
+  const Value* planValues_ = nullptr;
   Period period_;
   store::MemberIndex member_ = 0;
+  // The per-member memo; it only ever holds member-dependent nodes.
   std::vector<Value> values_;
   std::vector<std::uint32_t> stamp_;
   std::uint32_t generation_ = 0;
+  std::uint64_t computed_ = 0;
 };
 
 }  // namespace mc::interp

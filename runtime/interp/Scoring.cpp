@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "interp/Plan.h"
 #include "score/Attribution.h"
 
 namespace mc::interp {
@@ -20,9 +21,13 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
 
   std::vector<CodeSetBinding> bindings;
   bindings.reserve(measures.size());
+  // Member-independent nodes: once per run, before any thread starts.
+  std::vector<Plan> plans;
+  plans.reserve(measures.size());
   std::vector<score::MeasureOutcomes> out(measures.size());
   for (size_t i = 0; i < measures.size(); ++i) {
     bindings.emplace_back(*measures[i].measure, store.codes);
+    plans.push_back(makePlan(*measures[i].measure, store, bindings.back(), period));
     out[i].measure = measures[i].measure;
     out[i].minimum = measures[i].minimum;
     out[i].members.resize(members);
@@ -33,7 +38,7 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
       std::max<size_t>(1, std::min<size_t>(threads, std::max<size_t>(1, members / 64)));
   auto work = [&](size_t begin, size_t end) {
     for (size_t i = 0; i < measures.size(); ++i) {
-      Interpreter interp(*measures[i].measure, store, bindings[i], period);
+      Interpreter interp(*measures[i].measure, store, bindings[i], plans[i]);
       for (size_t m = begin; m < end; ++m)
         out[i].members[m] = interp.evaluate(static_cast<store::MemberIndex>(m));
     }

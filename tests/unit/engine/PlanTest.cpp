@@ -1,0 +1,83 @@
+// The per-run plan (interp/Plan.h): member-independent nodes are computed
+// once, before any member, and never again per member.
+#include <catch2/catch.hpp>
+
+#include "EngineFixtures.h"
+#include "driver/Compilation.h"
+#include "interp/Interpreter.h"
+#include "interp/Plan.h"
+#include "interp/Scoring.h"
+
+using namespace mc;
+using namespace mc::testing;
+
+namespace {
+
+ir::Measure lowered(const std::string& rules) {
+  Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
+  c.addSource("t.measure", "measure T \"t\" {\n  period 2022\n" + rules + "}\n");
+  c.check();
+  REQUIRE_FALSE(c.hasErrors());
+  return c.lower(*c.measures().at(0));
+}
+
+ir::NodeId definitionNode(const ir::Measure& m, const std::string& name) {
+  for (const ir::Definition& d : m.definitions)
+    if (d.name == name) return d.node;
+  FAIL("no definition " << name);
+  return ir::kNoNode;
+}
+
+const char* const kRules =
+    "  define cutoff = date(MP.start.year - 2, 10, 1)\n"
+    "  population birth_date < cutoff\n"
+    "  numerator true\n";
+
+}  // namespace
+
+TEST_CASE("the plan holds the value of a period date expression", "[plan]") {
+  const ir::Measure m = lowered(kRules);
+  const store::MemberStore s = storeOf({{"M1", ""}});
+  const interp::CodeSetBinding codes(m, s.codes);
+  const interp::Plan plan = interp::makePlan(m, s, codes, interp::calendarYear(2022));
+  const ir::NodeId cutoff = definitionNode(m, "cutoff");
+  REQUIRE(plan.independent.at(static_cast<size_t>(cutoff)) == 1);
+  CHECK(plan.values.at(static_cast<size_t>(cutoff)).i == day("2020-10-01"));
+  // Another period, another value.
+  const interp::Plan later = interp::makePlan(m, s, codes, interp::calendarYear(2024));
+  CHECK(later.values.at(static_cast<size_t>(cutoff)).i == day("2022-10-01"));
+}
+
+TEST_CASE("an independent node is computed once for many members, not per member", "[plan]") {
+  const ir::Measure m = lowered(kRules);
+  const store::MemberStore s = storeOf({{"M1", ""}, {"M2", ""}, {"M3", ""}, {"M4", ""}});
+  const interp::CodeSetBinding codes(m, s.codes);
+  const interp::Plan plan = interp::makePlan(m, s, codes, interp::calendarYear(2022));
+  // Member-dependent nodes: birth_date and the comparison; everything else
+  // (the period, constants, year_of, sub, make_date, `true`) is in the plan.
+  size_t dependent = 0;
+  for (const std::uint8_t x : plan.independent) dependent += x ? 0 : 1;
+  REQUIRE(dependent == 2);
+  REQUIRE(m.nodes.size() > 2 * dependent);
+
+  interp::Interpreter in(m, s, codes, plan);
+  for (store::MemberIndex member = 0; member < s.memberCount(); ++member) {
+    const score::MemberOutcome o = in.evaluate(member);
+    CHECK(o.population);  // born 1960, before 2020-10-01
+    CHECK(o.numerator);
+  }
+  CHECK(in.nodesComputed() == dependent * s.memberCount());
+  CHECK(in.value(definitionNode(m, "cutoff")).i == day("2020-10-01"));
+  CHECK(in.nodesComputed() == dependent * s.memberCount());
+}
+
+TEST_CASE("an interpreter given only a period plans for itself", "[plan]") {
+  const ir::Measure m = lowered(kRules);
+  const store::MemberStore s = storeOf({{"M1", ""}, {"M2", ""}});
+  const interp::CodeSetBinding codes(m, s.codes);
+  interp::Interpreter in(m, s, codes, interp::calendarYear(2022));
+  CHECK(in.evaluate(0).population);
+  CHECK(in.evaluate(1).population);
+  CHECK(in.nodesComputed() == 4);
+  CHECK(in.value(definitionNode(m, "cutoff")).i == day("2020-10-01"));
+}
