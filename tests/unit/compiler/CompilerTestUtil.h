@@ -2,11 +2,13 @@
 // diagnostics, parse without sema.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "driver/Compilation.h"
+#include "ir/Ir.h"
 #include "parse/Parser.h"
 #include "support/Diagnostic.h"
 #include "support/SourceFile.h"
@@ -53,6 +55,18 @@ inline std::string codesOf(const Diagnostics& diags) {
   }
   return out;
 }
+
+// Lowers measure `index` of a compilation that must have checked without
+// errors (the diagnostics are shown when it did not).
+inline ir::Measure lowerOne(const Compilation& c, size_t index = 0) {
+  INFO(codesOf(c.diagnostics()));
+  REQUIRE_FALSE(c.hasErrors());
+  REQUIRE(c.measures().size() > index);
+  return c.lower(*c.measures()[index]);
+}
+
+// Compiles `text`, which must check without errors, and lowers its first measure.
+inline ir::Measure lowerOne(const std::string& text) { return lowerOne(*compile(text)); }
 
 // A measure around `body`, which holds rules and declarations.
 inline std::string measure(const std::string& body) {

@@ -18,17 +18,11 @@
 using namespace mc;
 using mc::testing::codesOf;
 using mc::testing::compile;
+using mc::testing::lowerOne;
 using mc::testing::measure;
 using mc::testing::withCode;
 
 namespace {
-
-ir::Measure lowerOne(const Compilation& c) {
-  INFO(codesOf(c.diagnostics()));
-  REQUIRE_FALSE(c.hasErrors());
-  REQUIRE(c.measures().size() == 1);
-  return c.lower(*c.measures()[0]);
-}
 
 // Depth of the IR below `id` (a leaf is 1), without recursion.
 int depth(const ir::Measure& m, ir::NodeId root) {

@@ -10,17 +10,10 @@
 using namespace mc;
 using mc::testing::codesOf;
 using mc::testing::compile;
+using mc::testing::lowerOne;
 using mc::testing::measure;
 
 namespace {
-
-ir::Measure lowerOne(const std::string& text) {
-  auto c = compile(text);
-  INFO(codesOf(c->diagnostics()));
-  REQUIRE_FALSE(c->hasErrors());
-  REQUIRE(c->measures().size() == 1);
-  return c->lower(*c->measures()[0]);
-}
 
 const ir::Definition& definition(const ir::Measure& m, const std::string& name) {
   const auto d = std::find_if(m.definitions.begin(), m.definitions.end(),

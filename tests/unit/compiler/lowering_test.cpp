@@ -18,18 +18,10 @@
 using namespace mc;
 using mc::testing::codesOf;
 using mc::testing::compile;
+using mc::testing::lowerOne;
 using mc::testing::measure;
 
 namespace {
-
-// Compiles `text` (which must check without errors) and lowers its one measure.
-ir::Measure lowerOne(const std::string& text) {
-  auto c = compile(text);
-  INFO(codesOf(c->diagnostics()));
-  REQUIRE_FALSE(c->hasErrors());
-  REQUIRE(c->measures().size() == 1);
-  return c->lower(*c->measures()[0]);
-}
 
 // Every node a term depends on, the term included.
 std::set<ir::NodeId> reachable(const ir::Measure& m, ir::NodeId root) {

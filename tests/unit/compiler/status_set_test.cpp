@@ -8,6 +8,7 @@
 using namespace mc;
 using mc::testing::codesOf;
 using mc::testing::compile;
+using mc::testing::lowerOne;
 using mc::testing::measure;
 using mc::testing::withCode;
 
@@ -19,12 +20,6 @@ const char* const kRules =
     "  codeset HbA1c = LOINC{4548-4}\n"
     "  population true\n"
     "  numerator exists observation with HbA1c during MP\n";
-
-ir::Measure lowerOne(const Compilation& c, size_t index = 0) {
-  INFO(codesOf(c.diagnostics()));
-  REQUIRE_FALSE(c.hasErrors());
-  return c.lower(*c.measures().at(index));
-}
 
 }  // namespace
 

@@ -4,8 +4,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "driver/Compilation.h"
-#include "interp/MeasureTests.h"
+#include "RunTestBlocks.h"
 
 using namespace mc;
 
@@ -20,12 +19,7 @@ const char* const kTest =
 
 // Compiles one measure around `body` and runs its test blocks.
 std::vector<interp::TestResult> runTests(const std::string& body) {
-  Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
-  c.addSource("t.measure", "measure T \"Test\" {\n  period 2022\n" + body + kTest + "}\n");
-  c.check();
-  REQUIRE_FALSE(c.hasErrors());
-  REQUIRE(c.measures().size() == 1);
-  return interp::runMeasureTests(c.lower(*c.measures()[0]));
+  return testing::runTestBlocks("measure T \"Test\" {\n  period 2022\n" + body + kTest + "}\n");
 }
 
 void requireAllPassed(const std::vector<interp::TestResult>& results) {
@@ -68,21 +62,18 @@ TEST_CASE("sets and calls that use the previous one twice run their test block")
 TEST_CASE("a family matches the children of its category in a test block") {
   // ICD10CM{Z30} alone would match neither Z30.011 nor Z30.9.
   std::string body = "  population true\n  numerator exists visit with ICD10CM{Z30.*}\n";
-  Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
-  c.addSource("t.measure", "measure T \"Test\" {\n  period 2022\n" + body +
-                               "  test \"a contraception visit\" {\n"
-                               "    member sex F born 1991-03-02 enrolled 2020-01-01..\n"
-                               "    visit 2022-03-01 ICD10CM:Z30.011\n"
-                               "    expect population, numerator\n"
-                               "  }\n"
-                               "  test \"another category\" {\n"
-                               "    member sex F born 1991-03-02 enrolled 2020-01-01..\n"
-                               "    visit 2022-03-01 ICD10CM:Z31.9\n"
-                               "    expect population, not numerator\n"
-                               "  }\n}\n");
-  c.check();
-  REQUIRE_FALSE(c.hasErrors());
-  const auto results = interp::runMeasureTests(c.lower(*c.measures().at(0)));
+  const auto results =
+      testing::runTestBlocks("measure T \"Test\" {\n  period 2022\n" + body +
+                             "  test \"a contraception visit\" {\n"
+                             "    member sex F born 1991-03-02 enrolled 2020-01-01..\n"
+                             "    visit 2022-03-01 ICD10CM:Z30.011\n"
+                             "    expect population, numerator\n"
+                             "  }\n"
+                             "  test \"another category\" {\n"
+                             "    member sex F born 1991-03-02 enrolled 2020-01-01..\n"
+                             "    visit 2022-03-01 ICD10CM:Z31.9\n"
+                             "    expect population, not numerator\n"
+                             "  }\n}\n");
   REQUIRE(results.size() == 2);
   for (const interp::TestResult& r : results) {
     INFO(r.name << ": " << r.failure);

@@ -4,9 +4,8 @@
 #include <fstream>
 #include <string>
 
+#include "RunTestBlocks.h"
 #include "ScratchDir.h"
-#include "driver/Compilation.h"
-#include "interp/MeasureTests.h"
 
 using namespace mc;
 
@@ -17,33 +16,30 @@ TEST_CASE("a measure's test blocks match events against code sets read from file
                                           "HCPCS,T1000..T1005,home care\n";
   std::ofstream(dir.at("hba1c.json")) << R"({"resourceType": "ValueSet", "expansion": {"contains": [
              {"system": "http://loinc.org", "code": "4548-4"}]}})";
-  Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
   const std::string member = "    member sex F born 1950-03-02 enrolled 2020-01-01..\n";
-  c.addSource(dir.at("t.measure"),
-              "measure T \"Test\" {\n  period 2022\n"
-              "  codeset Frailty = file \"frailty.csv\"\n"
-              "  codeset HbA1c = file \"hba1c.json\"\n"
-              "  population true\n"
-              "  numerator exists visit with Frailty during MP\n"
-              "    and exists observation with HbA1c during MP\n"
-              "  test \"a family code, a code in a range and a LOINC code\" {\n" +
-                  member +
-                  "    visit 2022-05-01 ICD10CM:R54.0\n"
-                  "    observation 2022-05-01 LOINC:4548-4 value 7\n"
-                  "    expect population, numerator\n  }\n"
-                  "  test \"a code in the range\" {\n" +
-                  member +
-                  "    visit 2022-05-01 HCPCS:T1003\n"
-                  "    observation 2022-05-01 LOINC:4548-4 value 7\n"
-                  "    expect population, numerator\n  }\n"
-                  "  test \"codes in no file set\" {\n" +
-                  member +
-                  "    visit 2022-05-01 ICD10CM:R53.1 HCPCS:T1006\n"
-                  "    observation 2022-05-01 LOINC:4549-2 value 7\n"
-                  "    expect population, not numerator\n  }\n}\n");
-  c.check();
-  REQUIRE_FALSE(c.hasErrors());
-  const auto results = interp::runMeasureTests(c.lower(*c.measures().at(0)));
+  const auto results = testing::runTestBlocks(
+      "measure T \"Test\" {\n  period 2022\n"
+      "  codeset Frailty = file \"frailty.csv\"\n"
+      "  codeset HbA1c = file \"hba1c.json\"\n"
+      "  population true\n"
+      "  numerator exists visit with Frailty during MP\n"
+      "    and exists observation with HbA1c during MP\n"
+      "  test \"a family code, a code in a range and a LOINC code\" {\n" +
+          member +
+          "    visit 2022-05-01 ICD10CM:R54.0\n"
+          "    observation 2022-05-01 LOINC:4548-4 value 7\n"
+          "    expect population, numerator\n  }\n"
+          "  test \"a code in the range\" {\n" +
+          member +
+          "    visit 2022-05-01 HCPCS:T1003\n"
+          "    observation 2022-05-01 LOINC:4548-4 value 7\n"
+          "    expect population, numerator\n  }\n"
+          "  test \"codes in no file set\" {\n" +
+          member +
+          "    visit 2022-05-01 ICD10CM:R53.1 HCPCS:T1006\n"
+          "    observation 2022-05-01 LOINC:4549-2 value 7\n"
+          "    expect population, not numerator\n  }\n}\n",
+      dir.at("t.measure"));
   REQUIRE(results.size() == 3);
   for (const interp::TestResult& r : results) {
     INFO(r.failure);

@@ -4,8 +4,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "driver/Compilation.h"
-#include "interp/MeasureTests.h"
+#include "RunTestBlocks.h"
 
 using namespace mc;
 
@@ -13,20 +12,17 @@ namespace {
 
 // Runs the one test block of a measure with `statusItem` among its items.
 interp::TestResult runWith(const std::string& statusItem, const char* expectNumerator) {
-  Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
-  c.addSource("t.measure", "measure T \"Test\" {\n  period 2022\n" + statusItem +
-                               "  codeset HbA1c = LOINC{4548-4}\n"
-                               "  population true\n"
-                               "  numerator exists observation with HbA1c during MP\n"
-                               "  test \"a preliminary HbA1c\" {\n"
-                               "    member sex F born 1961-03-02 enrolled 2020-01-01..\n"
-                               "    observation 2022-05-01 LOINC:4548-4 value 9.5 status "
-                               "preliminary\n"
-                               "    expect population, " +
-                               expectNumerator + "\n  }\n}\n");
-  c.check();
-  REQUIRE_FALSE(c.hasErrors());
-  const auto results = interp::runMeasureTests(c.lower(*c.measures().at(0)));
+  const auto results =
+      testing::runTestBlocks("measure T \"Test\" {\n  period 2022\n" + statusItem +
+                             "  codeset HbA1c = LOINC{4548-4}\n"
+                             "  population true\n"
+                             "  numerator exists observation with HbA1c during MP\n"
+                             "  test \"a preliminary HbA1c\" {\n"
+                             "    member sex F born 1961-03-02 enrolled 2020-01-01..\n"
+                             "    observation 2022-05-01 LOINC:4548-4 value 9.5 status "
+                             "preliminary\n"
+                             "    expect population, " +
+                             expectNumerator + "\n  }\n}\n");
   REQUIRE(results.size() == 1);
   return results[0];
 }

@@ -5,8 +5,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "driver/Compilation.h"
-#include "interp/MeasureTests.h"
+#include "RunTestBlocks.h"
 
 using namespace mc;
 
@@ -15,19 +14,15 @@ namespace {
 // Runs the one test block of a measure whose numerator asks for a visit with
 // a principal diagnosis of asthma; `codes` are the visit's codes as written.
 interp::TestResult runWith(const std::string& codes, const char* expectNumerator) {
-  Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
-  c.addSource("t.measure",
-              "measure T \"Test\" {\n  period 2022\n"
-              "  codeset Asthma = ICD10CM{J45.40}\n"
-              "  population true\n"
-              "  numerator exists visit with principal Asthma during MP\n"
-              "  test \"an asthma visit\" {\n"
-              "    member sex F born 1961-03-02 enrolled 2020-01-01..\n"
-              "    visit 2022-05-01 " +
-                  codes + "\n    expect population, " + expectNumerator + "\n  }\n}\n");
-  c.check();
-  REQUIRE_FALSE(c.hasErrors());
-  const auto results = interp::runMeasureTests(c.lower(*c.measures().at(0)));
+  const auto results = testing::runTestBlocks(
+      "measure T \"Test\" {\n  period 2022\n"
+      "  codeset Asthma = ICD10CM{J45.40}\n"
+      "  population true\n"
+      "  numerator exists visit with principal Asthma during MP\n"
+      "  test \"an asthma visit\" {\n"
+      "    member sex F born 1961-03-02 enrolled 2020-01-01..\n"
+      "    visit 2022-05-01 " +
+      codes + "\n    expect population, " + expectNumerator + "\n  }\n}\n");
   REQUIRE(results.size() == 1);
   return results[0];
 }
