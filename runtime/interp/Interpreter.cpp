@@ -166,27 +166,32 @@ Value Interpreter::compute(const ir::Node& n) {
   throw std::logic_error("unknown IR op");
 }
 
-// MEASURES.md continuous enrollment: spans (sorted by start) are merged as
-// they are walked; a gap at the start or end of the window counts.
-bool Interpreter::enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const {
-  if (lo == kNoDate || hi == kNoDate || lo > hi) return false;
+// MEASURES.md continuous enrollment: the member's spans (sorted by start)
+// are merged as they are walked, and `allowed(from, to)` is asked about each
+// run of uncovered days of [lo, hi] in date order, those at the start and
+// the end of the window included; false as soon as it says no.
+template <typename Allowed>
+bool Interpreter::everyGapAllowed(std::int64_t lo, std::int64_t hi, Allowed allowed) const {
   const store::EnrollmentTable& t = store_.enrollment;
   std::int64_t cursor = lo;  // first day not yet known to be covered
-  std::int64_t gaps = 0;
-  auto gap = [&](std::int64_t days) {
-    ++gaps;
-    return days <= maxGapDays && gaps <= maxGaps;
-  };
   for (std::uint32_t s = t.memberStart[member_]; s < t.memberStart[member_ + 1]; ++s) {
     const std::int64_t start = t.start[s];
     const std::int64_t end = t.end[s];
     if (end < cursor) continue;
     if (start > hi) break;
-    if (start > cursor && !gap(start - cursor)) return false;
+    if (start > cursor && !allowed(cursor, start - 1)) return false;
     cursor = std::max(cursor, end + 1);
     if (cursor > hi) return true;
   }
-  return gap(hi - cursor + 1);
+  return allowed(cursor, hi);
+}
+
+bool Interpreter::enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const {
+  if (lo == kNoDate || hi == kNoDate || lo > hi) return false;
+  std::int64_t gaps = 0;
+  return everyGapAllowed(lo, hi, [&](std::int64_t from, std::int64_t to) {
+    return ++gaps <= maxGaps && to - from + 1 <= maxGapDays;
+  });
 }
 
 // `allowing N gaps of D days in each 12 months` (HEDIS: "no more than one
@@ -221,18 +226,7 @@ bool Interpreter::enrolledYearly(Days lo, Days hi, std::int64_t maxGaps,
     }
     return true;
   };
-  const store::EnrollmentTable& t = store_.enrollment;
-  std::int64_t cursor = lo;  // first day not yet known to be covered
-  for (std::uint32_t s = t.memberStart[member_]; s < t.memberStart[member_ + 1]; ++s) {
-    const std::int64_t start = t.start[s];
-    const std::int64_t end = t.end[s];
-    if (end < cursor) continue;
-    if (start > hi) break;
-    if (start > cursor && !gap(cursor, start - 1)) return false;
-    cursor = std::max(cursor, end + 1);
-    if (cursor > hi) return true;
-  }
-  return gap(cursor, hi);
+  return everyGapAllowed(lo, hi, gap);
 }
 
 bool Interpreter::enrolledOn(Days d) const {

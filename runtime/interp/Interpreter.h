@@ -99,6 +99,8 @@ class Interpreter {
   bool principalCodesAnywhere(const ir::Query& q, const store::EventTable& t,
                               std::uint32_t e) const;
   bool enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
+  template <typename Allowed>
+  bool everyGapAllowed(std::int64_t lo, std::int64_t hi, Allowed allowed) const;
   bool enrolledYearly(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
   bool enrolledOn(Days d) const;
   // -1 when every term holds (all-rules) / no term holds (any-rules);

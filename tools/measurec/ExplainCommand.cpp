@@ -18,9 +18,10 @@ namespace mc::cli {
 namespace {
 
 std::string valueText(const ir::Node& n, const interp::Value& v) {
-  if (interp::isMissing(n.type, v)) return n.type == ir::Type::Bool ? "unknown" : "missing";
+  if (n.type == ir::Type::Bool) return interp::truthText(v.i);  // true, false or unknown
+  if (interp::isMissing(n.type, v)) return "missing";
   switch (n.type) {
-    case ir::Type::Bool: return v.i ? "true" : "false";
+    case ir::Type::Bool: break;
     case ir::Type::Int: return fmt::format("{}", v.i);
     case ir::Type::Num: return fmt::format("{}", v.n);
     case ir::Type::Date: return formatIsoDate(static_cast<Days>(v.i));
