@@ -14,7 +14,7 @@ if ! python3 tools/measures_table.py --check docs/measures.md; then
   fail=1
 fi
 
-# A stale page (one test block fewer for one measure) must be refused.
+# A stale page (a wrong test count for one measure) must be refused.
 sed '0,/| \([0-9]*\) |$/s//| 999 |/' docs/measures.md > "$work/stale.md"
 if cmp -s docs/measures.md "$work/stale.md"; then
   echo "FAIL: could not make a stale copy of docs/measures.md"
