@@ -35,7 +35,9 @@ statusName : statusWord (MINUS statusWord)* | STRING ;
 statusWord : ident | IN | NOT | ON ;
 
 params : LPAREN (param (COMMA param)*)? RPAREN ;
-param : ident COLON ident ;
+// `date` is a keyword (the `date(y, m, d)` call), so it is named apart.
+param : ident COLON paramType ;
+paramType : ident | DATE_KW ;
 
 programItem
   : SOURCE STRING                                         # programSource

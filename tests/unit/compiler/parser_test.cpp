@@ -182,6 +182,12 @@ TEST_CASE("defines keep their parameters", "[parser]") {
   CHECK(seen.params[1].typeRange.column == 31);
   CHECK(isBinary(*seen.body, ast::BinaryOp::Ge));
 
+  // `date` is a keyword (the date(y, m, d) call) and still a parameter type.
+  auto dated = parseText("measure T \"t\" {\n  define f(d: date) = d > MP.start\n}\n");
+  REQUIRE(dated->diags.items().empty());
+  REQUIRE(dated->file.measures[0].defines[0].params.size() == 1);
+  CHECK(dated->file.measures[0].defines[0].params[0].type == "date");
+
   auto empty = parseText("measure T \"t\" {\n  define f() = true\n}\n");
   REQUIRE(empty->diags.items().empty());
   CHECK(empty->file.measures[0].defines[0].hasParams);
