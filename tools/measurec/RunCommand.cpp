@@ -107,6 +107,8 @@ void printStrataSummary(const std::vector<score::MeasureOutcomes>& outcomes,
       for (const score::StratumRate& r : strata) {
         if (!r.planWide || r.measure != mo.measure || r.stratifier != static_cast<int>(s)) continue;
         ++count;
+        // (unknown) is no group the plan can act on: in strata.csv, not here.
+        if (r.stratum == kUnknownStratum) continue;
         if (r.rate && r.referenceRate && *r.rate == *r.referenceRate && best == nullptr) best = &r;
         if (r.disparityPercent &&
             (widest == nullptr || *r.disparityPercent > *widest->disparityPercent))
