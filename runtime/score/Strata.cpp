@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 #include <unordered_map>
 
 #include "score/Attribution.h"
@@ -25,18 +24,68 @@ bool blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
 
-// Position of a stratum in strata.csv within its stratifier.
-struct StratumOrder {
-  const ir::Stratifier* stratifier;
-  bool operator()(const std::string& a, const std::string& b) const {
-    if (stratifier->kind != StratifierKind::AgeBand) return a < b;
-    return rank(a) < rank(b);
+// The members.csv cell of a text stratifier.
+const std::string& attributeCell(const store::MemberTable& t, store::MemberIndex m,
+                                 StratifierKind kind) {
+  switch (kind) {
+    case StratifierKind::Race: return t.race[m];
+    case StratifierKind::Language: return t.language[m];
+    case StratifierKind::County: return t.county[m];
+    default: return t.ethnicity[m];
   }
-  size_t rank(const std::string& label) const {
-    for (size_t i = 0; i < stratifier->bands.size(); ++i)
-      if (bandLabel(stratifier->bands[i]) == label) return i;
-    return stratifier->bands.size();  // (other ages)
+}
+
+// Strata of one stratifier as dense ids, numbered as members are seen, with
+// their labels: a member costs a hash lookup on a view of its cell, no copy.
+class StratumIds {
+ public:
+  explicit StratumIds(const ir::Stratifier& s) : s_(s) {
+    if (s.kind == StratifierKind::AgeBand) {
+      for (const ir::AgeBand& b : s.bands) labels.push_back(bandLabel(b));
+      labels.emplace_back(kOtherAgeStratum);
+    } else if (s.kind == StratifierKind::Sex) {
+      labels = {"F", "M", "U"};  // store::Sex order
+    }
   }
+
+  std::uint32_t of(const store::MemberStore& store, store::MemberIndex m, Days ageAnchor) {
+    const store::MemberTable& t = store.members;
+    switch (s_.kind) {
+      case StratifierKind::Sex: return static_cast<std::uint32_t>(t.sex[m]);
+      case StratifierKind::AgeBand: {
+        const int age = ageInYears(t.birthDate[m], ageAnchor);
+        for (size_t i = 0; i < s_.bands.size(); ++i)
+          if (age >= s_.bands[i].lo && age <= s_.bands[i].hi) return static_cast<std::uint32_t>(i);
+        return static_cast<std::uint32_t>(s_.bands.size());
+      }
+      default: break;
+    }
+    const std::string& cell = attributeCell(t, m, s_.kind);
+    const std::string_view key = blank(cell) ? std::string_view(kUnknownStratum) : cell;
+    auto [it, fresh] = ids_.try_emplace(key, static_cast<std::uint32_t>(labels.size()));
+    if (fresh) labels.emplace_back(key);
+    return it->second;
+  }
+
+  // Position of each id in strata.csv: string order of the labels, age bands
+  // and sexes in their own order.
+  std::vector<std::uint32_t> ranks() const {
+    std::vector<std::uint32_t> order(labels.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    const bool byLabel = s_.kind != StratifierKind::AgeBand && s_.kind != StratifierKind::Sex;
+    if (byLabel)
+      std::sort(order.begin(), order.end(),
+                [&](std::uint32_t a, std::uint32_t b) { return labels[a] < labels[b]; });
+    std::vector<std::uint32_t> rank(labels.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+    return rank;
+  }
+
+  std::vector<std::string> labels;
+
+ private:
+  const ir::Stratifier& s_;
+  std::unordered_map<std::string_view, std::uint32_t> ids_;  // views into the store
 };
 
 // Reference rate and disparity of the rows [begin, end): one provider (or
@@ -58,22 +107,26 @@ void addDisparities(std::vector<StratumRate>::iterator begin,
   }
 }
 
-// Rows of one stratifier of one measure, plan-wide first, then by provider
-// in ProviderId order (sorted by text later).
+// Rows of one stratifier of one measure: plan-wide, then per provider in
+// ProviderId order (strataRates sorts by provider text), each in stratum
+// order.
 void stratifierRows(const store::MemberStore& store, const MeasureOutcomes& mo, int index,
                     Days ageAnchor, std::vector<StratumRate>& out) {
   const ir::Stratifier& s = mo.measure->stratifiers[static_cast<size_t>(index)];
-  const StratumOrder order{&s};
-  std::map<std::string, Tally, StratumOrder> plan(order);
-  std::map<store::ProviderId, std::map<std::string, Tally, StratumOrder>> byProvider;
+  StratumIds strata(s);
+  // Key: provider slot (UNLINKED after every provider, ALL after that) in
+  // the high half, stratum id in the low half.
+  const std::uint64_t unlinked = store.providers.size(), planWide = unlinked + 1;
+  std::unordered_map<std::uint64_t, Tally> tallies;
   const size_t n = std::min(mo.members.size(), store.memberCount());
   for (size_t m = 0; m < n; ++m) {
     const MemberOutcome& o = mo.members[m];
     if (!o.population) continue;
-    const std::string stratum = stratumOf(store, static_cast<store::MemberIndex>(m), s, ageAnchor);
+    const std::uint64_t stratum = strata.of(store, static_cast<store::MemberIndex>(m), ageAnchor);
     const store::ProviderId p = m < mo.provider.size() ? mo.provider[m] : store::kNoProvider;
-    Tally& t = byProvider.try_emplace(p, order).first->second[stratum];
-    Tally& all = plan[stratum];
+    const std::uint64_t slot = p < unlinked ? p : unlinked;
+    Tally& t = tallies[slot << 32 | stratum];
+    Tally& all = tallies[planWide << 32 | stratum];
     if (o.eligible && !o.excluded) {
       ++t.denominator;
       ++all.denominator;
@@ -81,56 +134,45 @@ void stratifierRows(const store::MemberStore& store, const MeasureOutcomes& mo, 
       all.numerator += countedNumerator(o);
     }
   }
-  auto emit = [&](bool planWide, store::ProviderId p,
-                  const std::map<std::string, Tally, StratumOrder>& strata) {
-    const size_t first = out.size();
-    for (const auto& [stratum, t] : strata) {
-      StratumRate r;
-      r.planWide = planWide;
-      r.provider = p;
-      r.measure = mo.measure;
-      r.stratifier = index;
-      r.stratum = stratum;
-      r.denominator = t.denominator;
-      r.numerator = t.numerator;
-      if (t.denominator > 0) r.rate = t.numerator / static_cast<double>(t.denominator);
-      out.push_back(std::move(r));
+  const std::vector<std::uint32_t> rank = strata.ranks();
+  std::vector<std::uint64_t> keys;
+  keys.reserve(tallies.size());
+  for (const auto& entry : tallies) keys.push_back(entry.first);
+  std::sort(keys.begin(), keys.end(), [&](std::uint64_t a, std::uint64_t b) {
+    const std::uint64_t pa = a >> 32, pb = b >> 32;
+    if ((pa == planWide) != (pb == planWide)) return pa == planWide;
+    if (pa != pb) return pa < pb;
+    return rank[a & 0xffffffffu] < rank[b & 0xffffffffu];
+  });
+  size_t groupStart = out.size();
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const std::uint64_t slot = keys[k] >> 32;
+    const Tally& t = tallies.at(keys[k]);
+    StratumRate r;
+    r.planWide = slot == planWide;
+    r.provider = slot < unlinked ? static_cast<store::ProviderId>(slot) : store::kNoProvider;
+    r.measure = mo.measure;
+    r.stratifier = index;
+    r.stratum = strata.labels[keys[k] & 0xffffffffu];
+    r.denominator = t.denominator;
+    r.numerator = t.numerator;
+    if (t.denominator > 0) r.rate = t.numerator / static_cast<double>(t.denominator);
+    out.push_back(std::move(r));
+    // A provider's (or ALL's) strata are done: add their reference rate.
+    if (k + 1 == keys.size() || keys[k + 1] >> 32 != slot) {
+      addDisparities(out.begin() + static_cast<std::ptrdiff_t>(groupStart), out.end(), *mo.measure,
+                     mo.minimum);
+      groupStart = out.size();
     }
-    addDisparities(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), *mo.measure,
-                   mo.minimum);
-  };
-  if (!plan.empty()) emit(true, store::kNoProvider, plan);
-  for (const auto& [p, strata] : byProvider) emit(false, p, strata);
+  }
 }
 
 }  // namespace
 
 std::string stratumOf(const store::MemberStore& store, store::MemberIndex member,
                       const ir::Stratifier& stratifier, Days ageAnchor) {
-  const store::MemberTable& t = store.members;
-  auto known = [](const std::string& cell) {
-    return blank(cell) ? std::string(kUnknownStratum) : cell;
-  };
-  switch (stratifier.kind) {
-    case StratifierKind::Ethnicity: return known(t.ethnicity[member]);
-    case StratifierKind::Race: return known(t.race[member]);
-    case StratifierKind::Language: return known(t.language[member]);
-    case StratifierKind::County: return known(t.county[member]);
-    case StratifierKind::Sex:
-      switch (t.sex[member]) {
-        case store::Sex::F: return "F";
-        case store::Sex::M: return "M";
-        case store::Sex::U: return "U";
-      }
-      break;
-    case StratifierKind::AgeBand: {
-      const int age = ageInYears(t.birthDate[member], ageAnchor);
-      for (const ir::AgeBand& b : stratifier.bands)
-        if (age >= b.lo && age <= b.hi) return bandLabel(b);
-      return kOtherAgeStratum;
-    }
-  }
-  return kUnknownStratum;
+  StratumIds strata(stratifier);
+  return strata.labels[strata.of(store, member, ageAnchor)];
 }
 
 std::optional<double> percentDifference(double rate, double reference, bool higherIsBetter) {

@@ -47,6 +47,11 @@ if [ $? -eq 0 ]; then
        "$(grep ',WCV,' "$work/strata/provider_results.csv" | cut -d, -f1,3-)" ]; then pass "HPHD rates are WCV's"
   else fail "HPHD and WCV provider results differ"; fi
 else fail "strata-small run exited non-zero"; fi
+# explain names the member's stratum; an empty ethnicity cell is (unknown).
+if "$bin" explain --member U1 --measure HPHD --data tests/e2e/strata-small/data \
+     --program measures/2022/cbi 2>&1 | grep -qx "stratum by ethnicity: (unknown)"; then
+  pass "explain names the member's stratum"
+else fail "explain does not name U1's stratum"; fi
 [ -e "$work/bcs/strata.csv" ] && fail "a run without stratifiers wrote strata.csv" || pass "no strata.csv without stratifiers"
 
 # 3. Bad rows stop the run, all reported at once with file:line, column and value;
