@@ -227,3 +227,10 @@ TEST_CASE("based on a file without exactly one measure, itself or a derived one 
     CHECK(withCode(f.c->diagnostics(), "E0005")[0].range.line == 3);
   }
 }
+
+TEST_CASE("the stratification diagnostics are explained by check --explain", "[sema][strata]") {
+  for (const char* code : {"E0701", "E0702", "E0703", "E0704", "E0705", "E0706"}) {
+    INFO(code);
+    CHECK_FALSE(explainDiagnosticCode(code).empty());
+  }
+}
