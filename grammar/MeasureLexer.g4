@@ -21,6 +21,8 @@ EXCLUDE : 'exclude' ;
 NUMERATOR : 'numerator' ;
 GAP : 'gap' ;
 GAPS : 'gaps' ;
+STRATIFY : 'stratify' ;
+BASED : 'based' ;
 TEST : 'test' ;
 EXPECT : 'expect' ;
 MEMBER : 'member' ;

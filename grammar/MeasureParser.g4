@@ -25,8 +25,15 @@ measureItem
   | ruleKeyword expr                                      # ruleItem
   | GAP STRING                                            # gapItem
   | COUNT STATUS statusName (COMMA statusName)*           # countStatusItem
+  | STRATIFY BY stratifier                                # stratifyItem
+  | BASED ON STRING                                       # basedOnItem
   | TEST STRING LBRACE testItem* RBRACE                   # testItem_
   ;
+
+// `stratify by ethnicity`, `stratify by sex`, `stratify by age band 3..11, 12..21`;
+// the name is checked by sema for a helpful message.
+stratifier : (SEX | AGE ident? | ident) (ageBand (COMMA ageBand)*)? ;
+ageBand : INT RANGE INT ;
 
 ruleKeyword : POPULATION | ELIGIBLE | EXCLUDE | NUMERATOR ;
 

@@ -260,6 +260,26 @@ struct StatusSetDecl {
   std::vector<SourceRange> nameRanges;
 };
 
+// `stratify by ethnicity`, `stratify by age band 3..11, 12..21`: results are
+// also counted per value of a member attribute (strata.csv). The name is
+// kept as written and resolved by sema.
+struct StratifierDecl {
+  std::string name;  // "ethnicity", "sex", "age band", ... as written
+  SourceRange range;
+  struct Band {
+    std::int64_t lo = 0, hi = 0;
+    SourceRange range;
+  };
+  std::vector<Band> bands;  // age bands; empty for the others
+};
+
+// `based on "wcv.measure"`: the measure takes its rules, code sets,
+// definitions, kind, period and gap from the one measure of that file.
+struct BasedOnDecl {
+  std::string path;  // relative to this measure's file, unquoted
+  SourceRange range;
+};
+
 // A measure, or a library module (`module stdlib.exclusions { ... }`), which
 // holds code sets and definitions only.
 struct Measure {
@@ -277,8 +297,11 @@ struct Measure {
   std::vector<DefineDecl> defines;
   std::vector<RuleDecl> rules;
   std::string gap;
+  SourceRange gapRange;
   std::vector<TestDecl> tests;
   std::vector<StatusSetDecl> countedStatuses;  // at most one is valid
+  std::vector<StratifierDecl> stratifiers;
+  std::vector<BasedOnDecl> basedOn;  // at most one is valid
   // Definitions and code sets dropped for a syntax error: a use of one is
   // not also an unknown name.
   std::vector<std::string> droppedNames;

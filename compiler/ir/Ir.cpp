@@ -108,6 +108,7 @@ std::string print(const Measure& m) {
   std::string out = fmt::format("measure {} \"{}\" kind {}{}\n", m.id, m.title,
                                 m.kind == MeasureKind::Inverse ? "inverse" : "proportion",
                                 m.period ? fmt::format(" period {}", m.period) : "");
+  if (!m.basedOn.empty()) out += fmt::format("based on {}\n", m.basedOn);
   for (size_t i = 0; i < m.codesets.size(); ++i) {
     const CodeSet& c = m.codesets[i];
     if (c.fileCodeCount >= 0) {
@@ -162,6 +163,12 @@ std::string print(const Measure& m) {
   for (const Rule& r : m.rules) {
     out += fmt::format("rule {} {}\n", ruleName(r.kind), r.any ? "any" : "all");
     for (const Term& t : r.terms) out += fmt::format("  %{}  // {}\n", t.node, t.label);
+  }
+  for (const Stratifier& s : m.stratifiers) {
+    out += fmt::format("stratify {}", stratifierName(s.kind));
+    for (size_t i = 0; i < s.bands.size(); ++i)
+      out += fmt::format("{}{}..{}", i ? ", " : " ", s.bands[i].lo, s.bands[i].hi);
+    out += "\n";
   }
   return out;
 }

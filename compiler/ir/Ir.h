@@ -14,6 +14,7 @@
 #include "support/CodeSystem.h"
 #include "support/Date.h"
 #include "support/EventVocabulary.h"
+#include "support/Stratifiers.h"
 
 namespace mc::ir {
 
@@ -177,6 +178,18 @@ struct Definition {
 
 enum class MeasureKind : std::uint8_t { Proportion, Inverse };
 
+// `stratify by ...`: results are also counted per stratum of a member
+// attribute (strata.csv). Age bands are whole years at the end of the
+// measurement period, both ends inclusive.
+struct AgeBand {
+  int lo = 0;
+  int hi = 0;
+};
+struct Stratifier {
+  StratifierKind kind = StratifierKind::Ethnicity;
+  std::vector<AgeBand> bands;  // AgeBand only
+};
+
 struct TestEvent {
   EventKind kind = EventKind::Visit;
   Days date = kNoDate;
@@ -222,6 +235,10 @@ struct Measure {
   Rule rules[4];  // indexed by RuleKind
   std::vector<Definition> definitions;
   std::vector<TestCase> tests;
+  std::vector<Stratifier> stratifiers;  // in the order written
+  // `based on "file"`: the ID of the measure whose rules these are; empty
+  // when the measure has its own.
+  std::string basedOn;
 
   const Rule& rule(RuleKind k) const { return rules[static_cast<int>(k)]; }
 };

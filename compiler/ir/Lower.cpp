@@ -39,8 +39,10 @@ const typename Map::mapped_type& resolved(const Map& map, const Key* key, const 
 
 class Lowerer {
  public:
-  Lowerer(const ast::Measure& m, const sema::Model& model, Measure& out)
-      : m_(m), model_(model), out_(out) {}
+  // `rules`: the measure whose rules, kind, period and gap are lowered (`m`
+  // itself, or the measure `m` is based on).
+  Lowerer(const ast::Measure& m, const ast::Measure& rules, const sema::Model& model, Measure& out)
+      : m_(m), rules_(rules), model_(model), out_(out) {}
 
   void run();
 
@@ -78,8 +80,10 @@ class Lowerer {
   void appendTerms(const ast::CodesetExpr& e, bool negate, CodeSet& out);
   void lowerRule(const ast::RuleDecl& r);
   void lowerTests();
+  void lowerStratifiers();
 
   const ast::Measure& m_;
+  const ast::Measure& rules_;
   const sema::Model& model_;
   Measure& out_;
   std::map<
@@ -620,7 +624,7 @@ void Lowerer::lowerTests() {
     TestCase tc;
     tc.name = t.name;
     tc.location = fmt::format("{}:{}", t.range.file ? t.range.file->path() : "", t.range.line);
-    tc.period = t.period != 0 ? t.period : m_.period;
+    tc.period = t.period != 0 ? t.period : rules_.period;
     if (t.member) {
       tc.memberSex = t.member->sex;
       tc.born = t.member->born;
@@ -652,29 +656,46 @@ void Lowerer::lowerTests() {
   }
 }
 
+void Lowerer::lowerStratifiers() {
+  for (const ast::StratifierDecl& s : m_.stratifiers) {
+    Stratifier out;
+    out.kind = resolved(model_.stratifierKinds, &s, "stratifier");
+    for (const ast::StratifierDecl::Band& b : s.bands)
+      out.bands.push_back({static_cast<int>(b.lo), static_cast<int>(b.hi)});
+    out_.stratifiers.push_back(std::move(out));
+  }
+}
+
 void Lowerer::run() {
   out_.id = m_.id;
   out_.title = m_.title;
   out_.source = m_.source;
-  out_.kind = resolved(model_.measureKinds, &m_, "measure kind") == sema::MeasureKind::Inverse
+  out_.kind = resolved(model_.measureKinds, &rules_, "measure kind") == sema::MeasureKind::Inverse
                   ? MeasureKind::Inverse
                   : MeasureKind::Proportion;
-  out_.period = m_.period;
-  out_.gap = m_.gap;
+  out_.period = rules_.period;
+  out_.gap = rules_.gap;
+  if (&rules_ != &m_) out_.basedOn = rules_.id;
   for (int k = 0; k < 4; ++k) {
     out_.rules[k].kind = static_cast<RuleKind>(k);
     out_.rules[k].any = k == static_cast<int>(RuleKind::Exclude);
   }
-  for (const ast::RuleDecl& r : m_.rules) lowerRule(r);
+  for (const ast::RuleDecl& r : rules_.rules) lowerRule(r);
   lowerTests();
+  lowerStratifiers();
 }
 
 }  // namespace
 
 Measure lowerMeasure(const ast::Measure& m, const sema::Model& model, const std::string& file) {
+  return lowerMeasure(m, m, model, file);
+}
+
+Measure lowerMeasure(const ast::Measure& m, const ast::Measure& base, const sema::Model& model,
+                     const std::string& file) {
   Measure out;
   out.file = file;
-  Lowerer(m, model, out).run();
+  Lowerer(m, base, model, out).run();
 #ifndef NDEBUG
   // Debug builds check every lowered measure; a problem is a lowering bug.
   const std::vector<std::string> problems = verify(out);

@@ -294,6 +294,7 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
     out.rules.push_back(std::move(rule));
   } else if (auto* g = dynamic_cast<P::GapItemContext*>(item)) {
     out.gap = unquote(g->STRING()->getText());
+    out.gapRange = range(g->GAP());
   } else if (auto* t = dynamic_cast<P::TestItem_Context*>(item)) {
     out.tests.push_back(test(t));
   } else if (auto* cs = dynamic_cast<P::CountStatusItemContext*>(item)) {
@@ -313,7 +314,27 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
       set.nameRanges.push_back(range(name));
     }
     out.countedStatuses.push_back(std::move(set));
+  } else if (auto* st = dynamic_cast<P::StratifyItemContext*>(item)) {
+    out.stratifiers.push_back(stratifier(st->stratifier()));
+  } else if (auto* b = dynamic_cast<P::BasedOnItemContext*>(item)) {
+    out.basedOn.push_back({unquote(b->STRING()->getText()), range(b->STRING())});
   }
+}
+
+ast::StratifierDecl AstBuilder::stratifier(P::StratifierContext* ctx) {
+  ast::StratifierDecl out;
+  out.range = range(ctx);
+  if (ctx->SEX() != nullptr) {
+    out.name = "sex";
+  } else if (ctx->AGE() != nullptr) {
+    out.name = ctx->ident() != nullptr ? "age " + ctx->ident()->getText() : "age";
+  } else {
+    out.name = ctx->ident()->getText();
+  }
+  for (P::AgeBandContext* band : ctx->ageBand()) {
+    out.bands.push_back({integer(band->INT(0)), integer(band->INT(1)), range(band)});
+  }
+  return out;
 }
 
 // --- code sets ---------------------------------------------------------------

@@ -23,6 +23,7 @@ class AstBuilder {
   ast::Measure measure(MeasureParser::DeclContext* decl);
   ast::Program program(MeasureParser::ProgramDeclContext* decl);
   void measureItem(MeasureParser::MeasureItemContext* item, ast::Measure& out);
+  ast::StratifierDecl stratifier(MeasureParser::StratifierContext* ctx);
   ast::CodesetExpr codesetExpr(MeasureParser::CodesetExprContext* ctx);
   ast::CodesetTerm codesetTerm(MeasureParser::CodesetTermContext* ctx);
   ast::ExprPtr expr(MeasureParser::ExprContext* ctx);

@@ -57,6 +57,8 @@ bool startsItem(const std::vector<antlr4::Token*>& tokens, Block block, size_t i
     case L::EXCLUDE:
     case L::NUMERATOR:
     case L::GAP:
+    case L::STRATIFY:
+    case L::BASED:
     case L::TEST: return true;
     case L::COUNT: {  // `count status final, amended`
       antlr4::Token* next = nextVisible(tokens, index);

@@ -22,9 +22,9 @@ const size_t kIdentKeywords[] = {
     L::FIRST,  L::LATEST, L::DATES,  L::MINIMUM, L::BORN,   L::DIED,     L::FILE_KW, L::DISTINCT,
     L::DAY,    L::MONTH,  L::YEAR,   L::DAYS,    L::MONTHS, L::YEARS,    L::EACH,    L::PRINCIPAL};
 
-const size_t kMeasureItemStarts[] = {L::SOURCE,  L::KIND,      L::PERIOD,     L::IMPORT,
-                                     L::CODESET, L::DEFINE,    L::POPULATION, L::ELIGIBLE,
-                                     L::EXCLUDE, L::NUMERATOR, L::GAP,        L::TEST};
+const size_t kMeasureItemStarts[] = {
+    L::SOURCE,   L::KIND,    L::PERIOD,    L::IMPORT, L::CODESET, L::DEFINE,   L::POPULATION,
+    L::ELIGIBLE, L::EXCLUDE, L::NUMERATOR, L::GAP,    L::TEST,    L::STRATIFY, L::BASED};
 
 const size_t kTestItemStarts[] = {L::MEMBER, L::PERIOD, L::EXPECT};
 

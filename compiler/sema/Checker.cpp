@@ -92,6 +92,16 @@ void Checker::checkUnit(const UnitScope& scope) {
                    fmt::format("a module cannot have a '{}' rule", ast::ruleKindName(r.kind)),
                    "rules belong in a measure; modules hold code sets and definitions");
     }
+    refuseInModule(m);
+    return;
+  }
+  checkStratifiers(m);
+  if (!m.basedOn.empty()) {
+    // Rules, kind and period are the base's (Stratification.cpp); the tests
+    // run against them.
+    checkDerivedMeasure(m);
+    if (auto base = model_.bases.find(&m); base != model_.bases.end())
+      for (const ast::TestDecl& t : m.tests) checkTest(*base->second, t);
     return;
   }
   if (m.kind.empty() || m.kind == "proportion") {
@@ -759,6 +769,8 @@ void Checker::checkTestEventAttributes(const ast::TestEvent& ev) {
   only(!ev.source.empty(), kind == eventKindIndex("immunization"), "source", "immunization");
 }
 
+// `m`: the measure whose period a test without its own uses (for a measure
+// `based on` another, the base).
 void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
   if (!test.member) {
     diags_.error("E0401", test.range, fmt::format("test \"{}\" has no member line", test.name),

@@ -50,6 +50,10 @@ class Checker {
   void checkDefineBody(const ast::DefineDecl& decl);
   void checkCallNesting(const ast::DefineDecl& decl);
   void checkRules(const UnitScope& scope);
+  void checkStratifiers(const ast::Measure& m);
+  void checkAgeBands(const ast::StratifierDecl& s);
+  void checkDerivedMeasure(const ast::Measure& m);
+  void refuseInModule(const ast::Measure& m);
   void checkTest(const ast::Measure& m, const ast::TestDecl& test);
   void checkTestEventAttributes(const ast::TestEvent& ev);
   void warnUnused(const UnitScope& scope);

@@ -14,6 +14,7 @@
 #include "codes/CodeSetFile.h"
 #include "support/CodeSystem.h"
 #include "support/EventVocabulary.h"
+#include "support/Stratifiers.h"
 
 namespace mc::sema {
 
@@ -74,6 +75,10 @@ struct Model {
   std::unordered_map<const ast::DefineDecl*, std::vector<Type>> paramTypes;
   std::unordered_map<const ast::TestEvent*, ResolvedTestEvent> testEvents;
   std::unordered_map<const ast::Outcome*, Outcome> outcomes;
+  std::unordered_map<const ast::StratifierDecl*, StratifierKind> stratifierKinds;
+  // `based on "file"`: the measure whose rules, code sets and definitions a
+  // measure takes (set by the driver, which reads the file).
+  std::unordered_map<const ast::Measure*, const ast::Measure*> bases;
 
   Type typeOf(const ast::Expr& e) const {
     auto it = types.find(&e);

@@ -154,6 +154,27 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0603",
      "An int constant expression (arithmetic on literals) whose value overflows a 64-bit "
      "int. At run time such an overflow gives a missing value, never a wrapped one."},
+    {"E0701",
+     "An unknown stratifier in 'stratify by'. Stratifiers: ethnicity, race, sex, language, "
+     "county (members.csv columns) and 'age band LO..HI, ...' (age at the end of the "
+     "measurement period)."},
+    {"E0702",
+     "A measure stratified twice by the same stratifier: strata.csv would hold every line "
+     "twice. Remove one."},
+    {"E0703",
+     "Bad age bands: 'stratify by age band' without bands, a band whose first age is above "
+     "its last, bands that overlap (a member belongs to one band), or ranges after a "
+     "stratifier other than 'age band'."},
+    {"E0704",
+     "'based on \"FILE\"' names a file that does not hold exactly one measure, the measure "
+     "itself, or a measure that is itself based on another. Name the file of the measure "
+     "whose rules are taken."},
+    {"E0705",
+     "A measure 'based on' another with an item that decides outcomes: rules, code sets, "
+     "definitions, imports, kind, period, gap or 'count status' (or a second 'based on'). "
+     "They all come from the base measure, so that the two cannot drift apart; a measure "
+     "based on another holds its source, stratifiers and test blocks."},
+    {"E0706", "'stratify by' or 'based on' in a module; they belong in a measure."},
     {"W0001", "A code set that no rule, definition or other code set uses."},
     {"W0002",
      "An ICD-10-CM category of three characters (Z30, E11) written alone in a code list. "

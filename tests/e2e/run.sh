@@ -31,6 +31,29 @@ if [ $? -eq 0 ]; then
   grep -q '"accepted": 5' "$work/bcs/run.json" && pass "run.json counts rows" || fail "run.json counts"
 else fail "bcs-small run exited non-zero"; fi
 
+# 2b. HPHD (WCV by ethnicity) on a small population: strata.csv exactly as
+#     hand-computed (ALL first, (unknown) kept, a zero denominator, UNLINKED),
+#     the one-line strata summary; HPHD's figures are WCV's. A run without a
+#     stratified measure writes no strata.csv.
+out=$("$bin" run --measure measures/2022/cbi/hphd.measure --measure measures/2022/cbi/wcv.measure \
+  --data tests/e2e/strata-small/data --out "$work/strata" --threads 2)
+if [ $? -eq 0 ]; then
+  if diff -u tests/e2e/strata-small/expected/strata.csv "$work/strata/strata.csv"; then pass "strata-small strata.csv"
+  else fail "strata-small strata.csv differs"; fi
+  if grep -qx "strata (plan-wide; per provider in strata.csv): HPHD by ethnicity: 3 strata, best 0.6667 (hispanic), widest disparity 50.00% (not-hispanic)" <<<"$out"; then
+    pass "run prints the strata summary"
+  else fail "strata summary: $out"; fi
+  if [ "$(grep ',HPHD,' "$work/strata/provider_results.csv" | cut -d, -f1,3-)" = \
+       "$(grep ',WCV,' "$work/strata/provider_results.csv" | cut -d, -f1,3-)" ]; then pass "HPHD rates are WCV's"
+  else fail "HPHD and WCV provider results differ"; fi
+else fail "strata-small run exited non-zero"; fi
+# explain names the member's stratum; an empty ethnicity cell is (unknown).
+if "$bin" explain --member U1 --measure HPHD --data tests/e2e/strata-small/data \
+     --program measures/2022/cbi 2>&1 | grep -qx "stratum by ethnicity: (unknown)"; then
+  pass "explain names the member's stratum"
+else fail "explain does not name U1's stratum"; fi
+[ -e "$work/bcs/strata.csv" ] && fail "a run without stratifiers wrote strata.csv" || pass "no strata.csv without stratifiers"
+
 # 3. Bad rows stop the run, all reported at once with file:line, column and value;
 #    nothing is written.
 out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bad-rows/data \

@@ -12,6 +12,7 @@
 #include "interp/Explanation.h"
 #include "interp/Interpreter.h"
 #include "score/Attribution.h"
+#include "score/Strata.h"
 #include "store/DataDirectoryLoader.h"
 
 namespace mc::cli {
@@ -85,6 +86,10 @@ int explainCommand(const std::vector<std::string>& argv) {
                            o.population ? "" : "not ", o.eligible ? "" : "not ",
                            o.excluded ? "" : "not ", o.numerator ? "" : "not ");
   std::cout << fmt::format("reason: {}\n", score::reasonText(*measure, o));
+  // The member's strata (strata.csv), age bands at the end of the period.
+  for (const ir::Stratifier& st : measure->stratifiers)
+    std::cout << fmt::format("stratum by {}: {}\n", stratifierName(st.kind),
+                             score::stratumOf(s, m, st, period.end));
   for (const interp::RuleExplanation& rule : interp::explainRules(*measure, s, interp)) {
     std::cout << fmt::format("\n{} ({} of):\n", ir::ruleName(rule.rule->kind),
                              rule.rule->any ? "any" : "all");
