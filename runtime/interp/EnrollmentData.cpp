@@ -74,11 +74,12 @@ Value Interpreter::enrollmentData(const ir::Node& n) {
       return {days, 0};
     }
     default: {
-      // HEDIS member months: a member month for each month of the window
-      // whose 15th the member is enrolled on (and which lies in the window);
-      // member years are member months / 12. This reading is the brief's
-      // (HEDIS General Guidelines, "member months"); the public HEDIS text
-      // could not be checked here, see the report of issue 11.
+      // HEDIS member months (HEDIS Volume 2, General Guidelines, "Member
+      // months"): a member month for each month of the window whose 15th
+      // lies in the window and the member is enrolled on; member years are
+      // member months / 12. Not yet checked against a public copy of that
+      // guideline (none was found in the reference corpus); the
+      // day-14 / day-15 edges are pinned in tests/semantics.
       std::int64_t months = 0;
       forEachRun(t, member_, [&](std::int64_t start, std::int64_t end) {
         if (start > hi) return false;
