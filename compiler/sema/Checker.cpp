@@ -332,8 +332,8 @@ void Checker::checkRules(const UnitScope& scope) {
     const bool kindKnown = model_.measureKinds.count(&m) != 0;
     if (r.kind == ast::RuleKind::Numerator && kindKnown && (t == Type::Int || t == Type::Number)) {
       diags_.error("E0310", r.expr->range,
-                   fmt::format("the numerator of {} is {}, but a '{}' measure counts members "
-                               "who meet a condition",
+                   fmt::format("the numerator of {} is {}, but with kind {} it must be true or "
+                               "false (the members who meet it are counted)",
                                m.id, article(t), m.kind.empty() ? "proportion" : m.kind),
                    "compare it ('... >= 1'), or make the measure a rate: 'kind rate per 1000 "
                    "member years'");
