@@ -17,7 +17,10 @@ qualifiedName : ident (DOT ident)* ;
 
 measureItem
   : SOURCE STRING                                         # sourceItem
-  | KIND ident                                            # kindItem
+  // `kind proportion`, `kind inverse`, `kind rate per 100 member years`,
+  // `kind inverse rate per 1000 member years`
+  | KIND ident (ident? PER INT MEMBER YEARS)?               # kindItem
+  | EXPOSURE expr                                         # exposureItem
   | PERIOD INT                                            # periodItem
   | IMPORT qualifiedName                                  # importItem
   | CODESET ident EQ codesetExpr                          # codesetItem
@@ -85,6 +88,13 @@ term
   | EXISTS query                                          # existsTerm
   | COUNT (DISTINCT DATES OF?)? query                     # countTerm
   | (LATEST | FIRST) (VALUE | DATE_KW) OF query            # pickTerm
+  | SUM field=ident OF query                              # sumTerm
+  // `2nd date of`: the n-th distinct date
+  | ORDINAL DATE_KW OF query                              # nthDateTerm
+  | COUNT DISTINCT DATES AT LEAST INT DAYS APART OF query # spacedDatesTerm
+  | ENROLLMENT START DURING postfix                       # enrollmentStartTerm
+  | ENROLLED DAYS DURING postfix                          # enrolledDaysTerm
+  | MEMBER (YEARS | MONTHS) DURING postfix                # memberTimeTerm
   | MINUS term                                            # negTerm
   | postfix                                               # postfixTerm
   ;
@@ -146,12 +156,15 @@ eventAttr
   | ident (MINUS? (INT | NUMBER) | ident)                  # eventOther
   ;
 providerRef : ident | STRING ;
-outcome : NOT? (POPULATION | ELIGIBLE | EXCLUDE | ident | NUMERATOR) ;
+// `numerator 1.5`, `exposure 0.75`: a rate measure's weighted count and
+// member years.
+outcome : NOT? (POPULATION | ELIGIBLE | EXCLUDE | ident | NUMERATOR) (INT | NUMBER)? ;
 
 // Keywords that read as ordinary words are allowed as names where a name is
 // expected.
 ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
-  | DAYS | MONTHS | YEARS | EACH | PRINCIPAL
+  | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
+  | EXPOSURE
   ;

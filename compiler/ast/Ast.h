@@ -68,6 +68,11 @@ enum class ExprKind {
   EnrolledOver,
   EnrolledOn,
   Aggregate,  // `exists q`, `count q`, `latest value of q`, ...
+  // Enrollment as data, each over the window in args[0]:
+  EnrollmentStart,  // `enrollment start during W`
+  EnrolledDays,     // `enrolled days during W`
+  MemberYears,      // `member years during W`
+  MemberMonths,     // `member months during W`
 };
 
 enum class BinaryOp { Add, Sub, Mul, Div, Eq, Ne, Lt, Le, Gt, Ge, And, Or };
@@ -79,7 +84,10 @@ enum class AggregateKind {
   LatestValue,
   LatestDate,
   FirstValue,
-  FirstDate
+  FirstDate,
+  Sum,               // `sum quantity of q`: the field in Expr::name
+  NthDate,           // `2nd date of q`: n in Expr::intValue
+  CountSpacedDates,  // `count distinct dates at least N days apart of q`: N in intValue
 };
 
 const char* binaryOpText(BinaryOp op);
@@ -139,12 +147,12 @@ struct Expr {
   ExprKind kind = ExprKind::Int;
   SourceRange range;
 
-  std::int64_t intValue = 0;  // Int; Duration amount
+  std::int64_t intValue = 0;  // Int; Duration amount; NthDate n; CountSpacedDates days
   double numberValue = 0;     // Number
   Days dateValue = kNoDate;   // Date
   bool boolValue = false;     // Bool; IsMissing: true for `is not missing`; Age: in months
   DurationUnit unit = DurationUnit::Days;
-  std::string name;  // Name, Call (callee), Member (field)
+  std::string name;  // Name, Call (callee), Member (field), Sum (event field)
   SourceRange nameRange;
   BinaryOp op = BinaryOp::Add;
   std::vector<ExprPtr> args;  // operands, in source order
@@ -186,6 +194,8 @@ struct DefineDecl {
 
 enum class RuleKind { Population, Eligible, Exclude, Numerator };
 const char* ruleKindName(RuleKind kind);
+// `rate` or `inverse rate`, as written in a measure's `kind`.
+inline bool isRateKind(const std::string& kind) { return kind == "rate" || kind == "inverse rate"; }
 
 struct RuleDecl {
   RuleKind kind = RuleKind::Population;
@@ -238,8 +248,11 @@ struct TestMember {
 
 struct Outcome {
   bool negated = false;
-  std::string name;  // population, eligible, excluded, numerator
+  std::string name;  // population, eligible, excluded, numerator, exposure
   SourceRange range;
+  // `numerator 1.5`, `exposure 1`: the value a rate measure should give.
+  bool hasNumber = false;
+  double number = 0;
 };
 
 struct TestDecl {
@@ -288,8 +301,16 @@ struct Measure {
   SourceRange idRange;
   std::string title;
   std::string source;
-  std::string kind;
+  std::string kind;  // `proportion`, `inverse`, `rate`, `inverse rate`; empty when not given
   SourceRange kindRange;
+  // `kind rate per N member years`: N (0 when the kind has no `per`).
+  bool hasRatePer = false;
+  std::int64_t ratePer = 0;
+  SourceRange ratePerRange;
+  // `exposure EXPR` (rate measures): a member's exposure instead of
+  // `member years during MP`.
+  ExprPtr exposure;
+  SourceRange exposureRange;
   int period = 0;
   SourceRange periodRange;
   std::vector<ImportDecl> imports;

@@ -342,6 +342,11 @@ void Compilation::resolveBases() {
             fmt::format("measure {} is itself based on another measure", found.front()->id),
             fmt::format("name the file of the measure it is based on, '{}'",
                         found.front()->basedOn.front().path));
+      } else if (!m.stratifiers.empty() && ast::isRateKind(found.front()->kind)) {
+        diags_.error(
+            "E0707", m.stratifiers.front().range,
+            fmt::format("measure {} is a rate measure and cannot be stratified", found.front()->id),
+            "strata.csv counts members; stratify a proportion or inverse measure");
       } else {
         model_.bases[&m] = found.front();
       }

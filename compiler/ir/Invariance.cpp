@@ -15,6 +15,10 @@ bool readsMember(Op op) {
     case Op::Enrolled:
     case Op::EnrolledYearly:
     case Op::EnrolledOn:
+    case Op::EnrollmentStart:
+    case Op::EnrolledDays:
+    case Op::MemberMonths:
+    case Op::MemberYears:
     case Op::Query: return true;
     default: return false;
   }

@@ -70,6 +70,21 @@ Type aggregateType(Aggregate a) {
   return kTypes[static_cast<int>(a)];
 }
 
+const char* measureKindName(MeasureKind k) {
+  switch (k) {
+    case MeasureKind::Proportion: return "proportion";
+    case MeasureKind::Inverse: return "inverse";
+    case MeasureKind::Rate: return "rate";
+    case MeasureKind::InverseRate: return "inverse rate";
+  }
+  return "?";
+}
+
+const char* outcomeFieldName(OutcomeField f) {
+  static const char* kNames[] = {"population", "eligible", "excluded", "numerator"};
+  return kNames[static_cast<int>(f)];
+}
+
 const char* ruleName(RuleKind k) {
   static const char* kNames[] = {"population", "eligible", "exclude", "numerator"};
   return kNames[static_cast<int>(k)];
@@ -105,9 +120,10 @@ static std::string nodeText(const Node& n) {
 }
 
 std::string print(const Measure& m) {
-  std::string out = fmt::format("measure {} \"{}\" kind {}{}\n", m.id, m.title,
-                                m.kind == MeasureKind::Inverse ? "inverse" : "proportion",
-                                m.period ? fmt::format(" period {}", m.period) : "");
+  std::string out =
+      fmt::format("measure {} \"{}\" kind {}{}{}\n", m.id, m.title, measureKindName(m.kind),
+                  isRate(m.kind) ? fmt::format(" per {} member years", m.ratePer) : "",
+                  m.period ? fmt::format(" period {}", m.period) : "");
   if (!m.basedOn.empty()) out += fmt::format("based on {}\n", m.basedOn);
   for (size_t i = 0; i < m.codesets.size(); ++i) {
     const CodeSet& c = m.codesets[i];
@@ -150,6 +166,9 @@ std::string print(const Measure& m) {
     }
     if (q.hasValueFilter)
       out += fmt::format(" value {} %{}", cmpOpText(q.valueCmp), q.valueOperand);
+    if (q.aggField != SumField::None) out += fmt::format(" field={}", sumFieldName(q.aggField));
+    if (q.aggregate == Aggregate::NthDate) out += fmt::format(" n={}", q.aggParam);
+    if (q.aggregate == Aggregate::CountSpacedDates) out += fmt::format(" apart={}", q.aggParam);
     out += "\n";
   }
   // Member-independent nodes (ir/Invariance.h) are computed once per run.
@@ -170,6 +189,14 @@ std::string print(const Measure& m) {
       out += fmt::format("{}{}..{}", i ? ", " : " ", s.bands[i].lo, s.bands[i].hi);
     out += "\n";
   }
+  out += "cascade";
+  for (const Stage& s : m.cascade.stages) {
+    out += fmt::format(" {}->{}{}", ruleName(s.rule), outcomeFieldName(s.sets),
+                       s.stopWhenHolds ? "(stops)" : "");
+  }
+  out += fmt::format(" numerator_value %{}", m.cascade.numeratorValue);
+  if (m.cascade.exposure != kNoNode) out += fmt::format(" exposure %{}", m.cascade.exposure);
+  out += "\n";
   return out;
 }
 

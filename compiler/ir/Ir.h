@@ -15,6 +15,7 @@
 #include "support/Date.h"
 #include "support/EventVocabulary.h"
 #include "support/Stratifiers.h"
+#include "support/SumField.h"
 
 namespace mc::ir {
 
@@ -130,7 +131,11 @@ struct Query {
   bool hasValueFilter = false;
   CmpOp valueCmp = CmpOp::Eq;
   NodeId valueOperand = kNoNode;  // Num node
-  std::string text;               // source text, for explain
+  // The aggregate's own parameters: the field a Sum reads; the n of an
+  // NthDate, the days of a CountSpacedDates (0 for the others).
+  SumField aggField = SumField::None;
+  std::int64_t aggParam = 0;
+  std::string text;  // source text, for explain
 };
 
 // A code set: terms applied left to right, each adding or removing codes.
@@ -176,7 +181,42 @@ struct Definition {
   NodeId end = kNoNode;  // interval definitions: the end node (node is the start)
 };
 
-enum class MeasureKind : std::uint8_t { Proportion, Inverse };
+// Rates are per Measure::ratePer member years; the inverse kinds are
+// lower-is-better.
+enum class MeasureKind : std::uint8_t { Proportion, Inverse, Rate, InverseRate };
+const char* measureKindName(MeasureKind k);
+inline bool isRate(MeasureKind k) {
+  return k == MeasureKind::Rate || k == MeasureKind::InverseRate;
+}
+inline bool lowerIsBetter(MeasureKind k) {
+  return k == MeasureKind::Inverse || k == MeasureKind::InverseRate;
+}
+
+// The outcome fields of score::MemberOutcome that the cascade sets.
+enum class OutcomeField : std::uint8_t { Population, Eligible, Excluded, Numerator };
+const char* outcomeFieldName(OutcomeField f);
+
+// One stage of the outcome cascade: the rule that decides it, the outcome
+// field set when the rule holds (an all-rule: every term true; an any-rule:
+// some term true), and whether the walk stops when it holds (exclude) or
+// when it does not (population, eligible, a proportion's numerator).
+struct Stage {
+  RuleKind rule = RuleKind::Population;
+  OutcomeField sets = OutcomeField::Population;
+  bool stopWhenHolds = false;
+};
+
+// The outcome cascade (MEASURES.md "Populations"), as data that every back
+// end walks in order: population -> eligible -> excluded -> numerator for a
+// proportion measure; a rate measure has no numerator stage. A member who
+// passes every stage gets numeratorValue (1 for a proportion measure, the
+// weighted event count for a rate) and, for a rate measure, exposure (its
+// member years). Lowering builds it from the measure kind once.
+struct Cascade {
+  std::vector<Stage> stages;
+  NodeId numeratorValue = kNoNode;  // Int or Num node
+  NodeId exposure = kNoNode;        // Num node; kNoNode unless a rate measure
+};
 
 // `stratify by ...`: results are also counted per stratum of a member
 // attribute (strata.csv). Age bands are whole years at the end of the
@@ -217,6 +257,11 @@ struct TestCase {
   struct Expectation {
     RuleKind rule;  // Population, Eligible, Exclude (excluded), Numerator
     bool value;
+    // Rate measures: the expected numerator value (rule Numerator) or
+    // exposure (`exposure`: rule Numerator with exposure set).
+    bool hasNumber = false;
+    bool exposure = false;
+    double number = 0;
   };
   std::vector<Expectation> expects;
 };
@@ -227,13 +272,15 @@ struct Measure {
   std::string source;
   std::string file;
   MeasureKind kind = MeasureKind::Proportion;
-  int period = 0;   // default measurement year; 0 when not given
-  std::string gap;  // what a care gap is missing (gaps.csv)
+  std::int64_t ratePer = 0;  // rate kinds: per N member years
+  int period = 0;            // default measurement year; 0 when not given
+  std::string gap;           // what a care gap is missing (gaps.csv)
   std::vector<Node> nodes;
   std::vector<Query> queries;
   std::vector<CodeSet> codesets;
   Rule rules[4];  // indexed by RuleKind
   std::vector<Definition> definitions;
+  Cascade cascade;
   std::vector<TestCase> tests;
   std::vector<Stratifier> stratifiers;  // in the order written
   // `based on "file"`: the ID of the measure whose rules these are; empty

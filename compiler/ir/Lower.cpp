@@ -79,6 +79,7 @@ class Lowerer {
   std::int32_t codesetDecl(const ast::CodesetDecl& decl);
   void appendTerms(const ast::CodesetExpr& e, bool negate, CodeSet& out);
   void lowerRule(const ast::RuleDecl& r);
+  void lowerCascade();
   void lowerTests();
   void lowerStratifiers();
 
@@ -99,6 +100,7 @@ class Lowerer {
   // Definitions whose dependencies are all lowered (lowerDependencies).
   std::map<const ast::DefineDecl*, bool> dependenciesLowered_;
   std::map<const ast::CodesetDecl*, std::int32_t> codesets_;
+  std::string numeratorLabel_;  // a rate measure's numerator, as written
 };
 
 NodeId Lowerer::emit(Node n) {
@@ -191,6 +193,18 @@ Value Lowerer::lower(const ast::Expr& e, const Env& env) {
     }
     case K::EnrolledOn: return {unary(Op::EnrolledOn, Type::Bool, lower1(*e.args[0], env))};
     case K::Aggregate: return {lowerAggregate(e, env)};
+    case K::EnrollmentStart:
+    case K::EnrolledDays:
+    case K::MemberYears:
+    case K::MemberMonths: {
+      const Value w = lower(*e.args[0], env);
+      switch (e.kind) {
+        case K::EnrollmentStart: return {binary(Op::EnrollmentStart, Type::Date, w.a, w.b)};
+        case K::EnrolledDays: return {binary(Op::EnrolledDays, Type::Int, w.a, w.b)};
+        case K::MemberYears: return {binary(Op::MemberYears, Type::Num, w.a, w.b)};
+        default: return {binary(Op::MemberMonths, Type::Int, w.a, w.b)};
+      }
+    }
   }
   throw std::logic_error("unhandled expression kind in lowering");
 }
@@ -443,16 +457,10 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
       }
     }
   }
-  Type t = Type::Bool;
-  switch (out.aggregate) {
-    case Aggregate::Exists: t = Type::Bool; break;
-    case Aggregate::Count:
-    case Aggregate::CountDistinctDates: t = Type::Int; break;
-    case Aggregate::LatestValue:
-    case Aggregate::FirstValue: t = Type::Num; break;
-    case Aggregate::LatestDate:
-    case Aggregate::FirstDate: t = Type::Date; break;
-  }
+  if (out.aggregate == Aggregate::Sum) out.aggField = resolved(model_.sumFields, &e, "sum field");
+  if (out.aggregate == Aggregate::NthDate || out.aggregate == Aggregate::CountSpacedDates)
+    out.aggParam = e.intValue;
+  const Type t = aggregateType(out.aggregate);
   // Identical queries share one node.
   size_t index = 0;
   for (; index < out_.queries.size(); ++index) {
@@ -462,7 +470,8 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
                 o.times.size() == out.times.size() && o.settingMask == out.settingMask &&
                 o.byPcp == out.byPcp && o.statusMask == out.statusMask &&
                 o.hasValueFilter == out.hasValueFilter && o.valueCmp == out.valueCmp &&
-                o.valueOperand == out.valueOperand;
+                o.valueOperand == out.valueOperand && o.aggField == out.aggField &&
+                o.aggParam == out.aggParam;
     for (size_t i = 0; same && i < o.times.size(); ++i)
       same = o.times[i].bound == out.times[i].bound && o.times[i].date == out.times[i].date;
     if (same) break;
@@ -602,6 +611,13 @@ static std::string oneLine(const std::string& text) {
 }
 
 void Lowerer::lowerRule(const ast::RuleDecl& r) {
+  // A rate measure's numerator is its value node (the cascade's), not a
+  // rule of true/false terms.
+  if (r.kind == ast::RuleKind::Numerator && isRate(out_.kind)) {
+    out_.cascade.numeratorValue = toNum(lower1(*r.expr, {}));
+    numeratorLabel_ = oneLine(r.expr->text);
+    return;
+  }
   Rule& rule = out_.rules[static_cast<int>(r.kind)];
   rule.any = r.kind == ast::RuleKind::Exclude;
   std::vector<const ast::Expr*> terms;
@@ -614,7 +630,8 @@ static RuleKind ruleKind(sema::Outcome o) {
     case sema::Outcome::Population: return RuleKind::Population;
     case sema::Outcome::Eligible: return RuleKind::Eligible;
     case sema::Outcome::Excluded: return RuleKind::Exclude;
-    case sema::Outcome::Numerator: return RuleKind::Numerator;
+    case sema::Outcome::Numerator:
+    case sema::Outcome::Exposure: return RuleKind::Numerator;
   }
   throw std::logic_error("unhandled outcome in lowering");
 }
@@ -650,7 +667,9 @@ void Lowerer::lowerTests() {
       tc.events.push_back(std::move(e));
     }
     for (const ast::Outcome& o : t.expects) {
-      tc.expects.push_back({ruleKind(resolved(model_.outcomes, &o, "outcome")), !o.negated});
+      const sema::Outcome what = resolved(model_.outcomes, &o, "outcome");
+      tc.expects.push_back(
+          {ruleKind(what), !o.negated, o.hasNumber, what == sema::Outcome::Exposure, o.number});
     }
     out_.tests.push_back(std::move(tc));
   }
@@ -670,9 +689,13 @@ void Lowerer::run() {
   out_.id = m_.id;
   out_.title = m_.title;
   out_.source = m_.source;
-  out_.kind = resolved(model_.measureKinds, &rules_, "measure kind") == sema::MeasureKind::Inverse
-                  ? MeasureKind::Inverse
-                  : MeasureKind::Proportion;
+  switch (resolved(model_.measureKinds, &rules_, "measure kind")) {
+    case sema::MeasureKind::Proportion: out_.kind = MeasureKind::Proportion; break;
+    case sema::MeasureKind::Inverse: out_.kind = MeasureKind::Inverse; break;
+    case sema::MeasureKind::Rate: out_.kind = MeasureKind::Rate; break;
+    case sema::MeasureKind::InverseRate: out_.kind = MeasureKind::InverseRate; break;
+  }
+  if (isRate(out_.kind)) out_.ratePer = resolved(model_.ratePer, &rules_, "rate base");
   out_.period = rules_.period;
   out_.gap = rules_.gap;
   if (&rules_ != &m_) out_.basedOn = rules_.id;
@@ -681,8 +704,37 @@ void Lowerer::run() {
     out_.rules[k].any = k == static_cast<int>(RuleKind::Exclude);
   }
   for (const ast::RuleDecl& r : rules_.rules) lowerRule(r);
+  lowerCascade();
   lowerTests();
   lowerStratifiers();
+}
+
+// The outcome cascade of MEASURES.md "Populations", read from the kind once
+// here so that no back end reads the kind to know it.
+void Lowerer::lowerCascade() {
+  Cascade& c = out_.cascade;
+  c.stages = {{RuleKind::Population, OutcomeField::Population, false},
+              {RuleKind::Eligible, OutcomeField::Eligible, false},
+              {RuleKind::Exclude, OutcomeField::Excluded, true}};
+  if (!isRate(out_.kind)) {
+    c.stages.push_back({RuleKind::Numerator, OutcomeField::Numerator, false});
+    Node one{Op::ConstNum, Type::Num};
+    one.num = 1;
+    c.numeratorValue = emit(one);
+    return;
+  }
+  // A rate's exposure: `exposure EXPR`, else the member years of the MP.
+  if (rules_.exposure) {
+    c.exposure = toNum(lower1(*rules_.exposure, {}));
+  } else {
+    c.exposure = binary(Op::MemberYears, Type::Num, emit(Node{Op::PeriodStart, Type::Date}),
+                        emit(Node{Op::PeriodEnd, Type::Date}));
+  }
+  // The numerator is lowered by lowerRule; the numerator rule keeps one
+  // term (the value is not zero) so that reasons and explain can name it.
+  Node zero{Op::ConstNum, Type::Num};
+  Rule& num = out_.rules[static_cast<int>(RuleKind::Numerator)];
+  num.terms.push_back({numeratorLabel_, cmp(CmpOp::Gt, c.numeratorValue, emit(zero))});
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ class Verifier {
     for (size_t i = 0; i < m_.codesets.size(); ++i) codeset(i);
     for (const Rule& r : m_.rules) rule(r);
     for (const Definition& d : m_.definitions) definition(d);
+    cascade();
     return std::move(problems_);
   }
 
@@ -158,6 +159,12 @@ class Verifier {
               typeName(typeOf(q.valueOperand)));
     else if (!q.hasValueFilter && q.valueOperand != kNoNode)
       problem("q{}: value operand %{} is set without a value filter", i, q.valueOperand);
+    if ((q.aggregate == Aggregate::Sum) != (q.aggField != SumField::None))
+      problem("q{}: {} with field {}", i, aggregateName(q.aggregate), sumFieldName(q.aggField));
+    if ((q.aggregate == Aggregate::NthDate || q.aggregate == Aggregate::CountSpacedDates) &&
+        q.aggParam < 1)
+      problem("q{}: {} with parameter {}, expected 1 or more", i, aggregateName(q.aggregate),
+              q.aggParam);
   }
 
   void codeset(size_t i) {
@@ -175,6 +182,22 @@ class Verifier {
         problem("rule {} term '{}': %{} is {}, expected bool", ruleName(r.kind), t.label, t.node,
                 typeName(typeOf(t.node)));
     }
+  }
+
+  void cascade() {
+    const Cascade& c = m_.cascade;
+    if (!exists(c.numeratorValue))
+      problem("cascade: numerator value %{} is not a node", c.numeratorValue);
+    else if (typeOf(c.numeratorValue) != Type::Int && typeOf(c.numeratorValue) != Type::Num)
+      problem("cascade: numerator value %{} is {}, expected int or num", c.numeratorValue,
+              typeName(typeOf(c.numeratorValue)));
+    if (isRate(m_.kind) && !exists(c.exposure))
+      problem("cascade: a rate measure's exposure %{} is not a node", c.exposure);
+    else if (isRate(m_.kind) && typeOf(c.exposure) != Type::Num)
+      problem("cascade: exposure %{} is {}, expected num", c.exposure,
+              typeName(typeOf(c.exposure)));
+    else if (!isRate(m_.kind) && c.exposure != kNoNode)
+      problem("cascade: exposure %{} is set in a measure that is not a rate", c.exposure);
   }
 
   void definition(const Definition& d) {

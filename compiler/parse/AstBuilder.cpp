@@ -256,8 +256,23 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
   if (auto* s = dynamic_cast<P::SourceItemContext*>(item)) {
     out.source = unquote(s->STRING()->getText());
   } else if (auto* k = dynamic_cast<P::KindItemContext*>(item)) {
-    out.kind = k->ident()->getText();
-    out.kindRange = range(k->ident());
+    // `inverse rate per 1000 member years`: the words before `per` name the
+    // kind (sema checks them), N is kept apart.
+    out.kind = k->ident(0)->getText();
+    out.kindRange = range(k->ident(0));
+    if (k->ident().size() > 1) {
+      out.kind += " " + k->ident(1)->getText();
+      out.kindRange.length = static_cast<int>(k->ident(1)->getStop()->getStopIndex() -
+                                              k->ident(0)->getStart()->getStartIndex() + 1);
+    }
+    if (k->PER() != nullptr) {
+      out.hasRatePer = true;
+      out.ratePer = integer(k->INT());
+      out.ratePerRange = range(k->INT());
+    }
+  } else if (auto* x = dynamic_cast<P::ExposureItemContext*>(item)) {
+    out.exposureRange = range(x->EXPOSURE());
+    out.exposure = expr(x->expr());
   } else if (auto* p = dynamic_cast<P::PeriodItemContext*>(item)) {
     out.period = static_cast<int>(integer(p->INT()));
     out.periodRange = range(p->INT());
@@ -514,6 +529,44 @@ ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
     e->query = query(p->query());
     return e;
   }
+  if (auto* s = dynamic_cast<P::SumTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, s);
+    e->aggregate = ast::AggregateKind::Sum;
+    e->name = s->field->getText();
+    e->nameRange = range(s->field);
+    e->query = query(s->query());
+    return e;
+  }
+  if (auto* nth = dynamic_cast<P::NthDateTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, nth);
+    e->aggregate = ast::AggregateKind::NthDate;
+    e->intValue = ordinal(nth->ORDINAL());
+    e->query = query(nth->query());
+    return e;
+  }
+  if (auto* sp = dynamic_cast<P::SpacedDatesTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, sp);
+    e->aggregate = ast::AggregateKind::CountSpacedDates;
+    e->intValue = integer(sp->INT());
+    e->nameRange = range(sp->INT());
+    e->query = query(sp->query());
+    return e;
+  }
+  if (auto* es = dynamic_cast<P::EnrollmentStartTermContext*>(ctx)) {
+    auto e = node(K::EnrollmentStart, es);
+    e->args.push_back(postfix(es->postfix()));
+    return e;
+  }
+  if (auto* ed = dynamic_cast<P::EnrolledDaysTermContext*>(ctx)) {
+    auto e = node(K::EnrolledDays, ed);
+    e->args.push_back(postfix(ed->postfix()));
+    return e;
+  }
+  if (auto* mt = dynamic_cast<P::MemberTimeTermContext*>(ctx)) {
+    auto e = node(mt->YEARS() != nullptr ? K::MemberYears : K::MemberMonths, mt);
+    e->args.push_back(postfix(mt->postfix()));
+    return e;
+  }
   if (auto* n = dynamic_cast<P::NegTermContext*>(ctx)) {
     auto e = node(K::Neg, n);
     e->args.push_back(term(n->term()));
@@ -521,6 +574,44 @@ ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
   }
   auto* p = dynamic_cast<P::PostfixTermContext*>(ctx);
   return postfix(p->postfix());
+}
+
+// The English ordinal suffix of n: 1st, 2nd, 3rd, 4th ... 11th, 12th, 13th, 21st.
+static const char* ordinalSuffix(std::int64_t n) {
+  if (n % 100 >= 11 && n % 100 <= 13) return "th";
+  switch (n % 10) {
+    case 1: return "st";
+    case 2: return "nd";
+    case 3: return "rd";
+    default: return "th";
+  }
+}
+
+// `2nd date of`: the suffix must be the one English writes for n, and n
+// counts from 1 (E0008). Reads as 1 after an error.
+std::int64_t AstBuilder::ordinal(antlr4::tree::TerminalNode* node) {
+  const std::string text = node->getText();
+  const size_t digits = text.find_first_not_of("0123456789");
+  const std::string written = text.substr(digits);
+  std::int64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + digits, n);
+  if (digits > 9 || ec != std::errc() || end != text.data() + digits) {
+    diags_.error("E0004", range(node), "the number " + abbreviated(text) + " is too large",
+                 "integers in measures are at most 999999999");
+    return 1;
+  }
+  if (n < 1) {
+    diags_.error("E0008", range(node),
+                 fmt::format("there is no {} date: dates count from 1st", text),
+                 "write '1st date of' (the first date) or a larger n");
+    return 1;
+  }
+  const std::string right = ordinalSuffix(n);
+  if (written != right) {
+    diags_.error("E0008", range(node), fmt::format("'{}' is not an ordinal number", text),
+                 fmt::format("write '{}{} date of'", n, right));
+  }
+  return n;
 }
 
 ast::ExprPtr AstBuilder::postfix(P::PostfixContext* ctx) {
@@ -663,8 +754,15 @@ ast::TestDecl AstBuilder::test(P::TestItem_Context* ctx) {
       for (P::OutcomeContext* o : x->outcome()) {
         ast::Outcome outcome;
         outcome.negated = o->NOT() != nullptr;
-        outcome.name = o->children.back()->getText();
+        outcome.name = o->children[outcome.negated ? 1 : 0]->getText();
         outcome.range = range(o);
+        if (o->INT() != nullptr) {
+          outcome.hasNumber = true;
+          outcome.number = static_cast<double>(integer(o->INT()));
+        } else if (o->NUMBER() != nullptr) {
+          outcome.hasNumber = true;
+          outcome.number = number(o->NUMBER());
+        }
         out.expects.push_back(std::move(outcome));
       }
     }

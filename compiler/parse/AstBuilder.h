@@ -42,6 +42,8 @@ class AstBuilder {
                       std::vector<std::string>& seen);
 
   ast::ExprPtr node(ast::ExprKind kind, antlr4::ParserRuleContext* ctx);
+  // `2nd date of`: n; E0008 for a wrong suffix or n below 1.
+  std::int64_t ordinal(antlr4::tree::TerminalNode* node);
   SourceRange range(antlr4::ParserRuleContext* ctx) const;
   SourceRange range(antlr4::Token* token) const;
   SourceRange range(antlr4::tree::TerminalNode* node) const { return range(node->getSymbol()); }

@@ -104,22 +104,74 @@ void Checker::checkUnit(const UnitScope& scope) {
       for (const ast::TestDecl& t : m.tests) checkTest(*base->second, t);
     return;
   }
-  if (m.kind.empty() || m.kind == "proportion") {
-    model_.measureKinds[&m] = MeasureKind::Proportion;
-  } else if (m.kind == "inverse") {
-    model_.measureKinds[&m] = MeasureKind::Inverse;
-  } else {
-    diags_.error("E0303", m.kindRange, fmt::format("unknown measure kind '{}'", m.kind),
-                 "write 'kind proportion' or 'kind inverse' (rate and ratio measures are not "
-                 "supported yet)");
-  }
+  checkKind(m);
   if (m.period != 0 && (m.period < 1900 || m.period > 2200)) {
     diags_.error("E0304", m.periodRange, fmt::format("{} is not a measurement year", m.period),
                  "write the year of the measurement period, e.g. 'period 2022'");
   }
   checkRules(scope);
+  checkExposure(scope);
   for (const ast::TestDecl& t : m.tests) checkTest(m, t);
   warnUnused(scope);
+}
+
+// `kind proportion | inverse | rate per N member years | inverse rate per N
+// member years`.
+void Checker::checkKind(const ast::Measure& m) {
+  const bool rate = ast::isRateKind(m.kind);
+  if (m.kind.empty() || m.kind == "proportion") {
+    model_.measureKinds[&m] = MeasureKind::Proportion;
+  } else if (m.kind == "inverse") {
+    model_.measureKinds[&m] = MeasureKind::Inverse;
+  } else if (rate && m.hasRatePer) {
+    model_.measureKinds[&m] = m.kind == "rate" ? MeasureKind::Rate : MeasureKind::InverseRate;
+  } else if (rate) {
+    diags_.error("E0303", m.kindRange, fmt::format("a {} of what? the rate has no base", m.kind),
+                 fmt::format("write 'kind {} per 100 member years' (or per 1000)", m.kind));
+    return;
+  } else {
+    diags_.error("E0303", m.kindRange, fmt::format("unknown measure kind '{}'", m.kind),
+                 "write 'kind proportion', 'kind inverse', 'kind rate per N member years' or "
+                 "'kind inverse rate per N member years'");
+    return;
+  }
+  if (m.hasRatePer && !rate) {
+    diags_.error("E0303", m.ratePerRange,
+                 fmt::format("a '{}' measure has no 'per N member years'", m.kind),
+                 "write 'kind rate per N member years' for a rate, or remove 'per ...'");
+  } else if (m.hasRatePer && m.ratePer <= 0) {
+    diags_.error("E0308", m.ratePerRange,
+                 fmt::format("a rate per {} member years has no meaning", m.ratePer),
+                 "the base is a positive number of member years: 'per 100', 'per 1000'");
+  } else if (m.hasRatePer) {
+    model_.ratePer[&m] = m.ratePer;
+  }
+}
+
+bool Checker::isRateMeasure(const ast::Measure& m) const {
+  auto it = model_.measureKinds.find(&m);
+  return it != model_.measureKinds.end() &&
+         (it->second == MeasureKind::Rate || it->second == MeasureKind::InverseRate);
+}
+
+// `exposure EXPR`: a rate measure's member-years, when not `member years
+// during MP`.
+void Checker::checkExposure(const UnitScope& scope) {
+  const ast::Measure& m = *scope.unit;
+  if (!m.exposure) return;
+  Env env;
+  env.scope = &scope;
+  const Type t = check(*m.exposure, env);
+  if (!isRateMeasure(m)) {
+    diags_.error("E0309", m.exposureRange,
+                 fmt::format("measure {} is not a rate measure: it has no exposure", m.id),
+                 "remove 'exposure', or write 'kind rate per N member years'");
+  } else if (t != Type::Error && t != Type::Int && t != Type::Number) {
+    diags_.error(
+        "E0309", m.exposure->range,
+        fmt::format("the exposure must be a number of member years, but this is {}", article(t)),
+        "e.g. 'exposure member years during MP'");
+  }
 }
 
 void Checker::checkDuplicates(const UnitScope& scope) {
@@ -274,6 +326,29 @@ void Checker::checkRules(const UnitScope& scope) {
     }
     seen[k] = &r;
     const Type t = check(*r.expr, env);
+    if (r.kind == ast::RuleKind::Numerator && isRateMeasure(m)) {
+      // A rate measure's numerator is the member's weighted event count.
+      if (t != Type::Error && t != Type::Int && t != Type::Number) {
+        diags_.error("E0310", r.expr->range,
+                     fmt::format("the numerator of rate measure {} must be a number (a weighted "
+                                 "count of events), but this is {}",
+                                 m.id, article(t)),
+                     "e.g. 'count visit with X in setting ed during MP + 0.5 * count visit with X "
+                     "in setting urgent during MP'");
+      }
+      continue;
+    }
+    // (With an unknown kind, E0303 says what is wrong; no guess here.)
+    const bool kindKnown = model_.measureKinds.count(&m) != 0;
+    if (r.kind == ast::RuleKind::Numerator && kindKnown && (t == Type::Int || t == Type::Number)) {
+      diags_.error("E0310", r.expr->range,
+                   fmt::format("the numerator of {} is {}, but with kind {} it must be true or "
+                               "false (the members who meet it are counted)",
+                               m.id, article(t), m.kind.empty() ? "proportion" : m.kind),
+                   "compare it ('... >= 1'), or make the measure a rate: 'kind rate per 1000 "
+                   "member years'");
+      continue;
+    }
     if (t != Type::Error && t != Type::Bool) {
       diags_.error("E0202", r.expr->range,
                    fmt::format("the '{}' rule must be true or false, but this is {}",
@@ -391,6 +466,15 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
       return Type::Bool;
     }
     case K::Aggregate: return checkAggregate(e, env);
+    case K::EnrollmentStart:
+    case K::EnrolledDays:
+    case K::MemberYears:
+    case K::MemberMonths: {
+      expect(*e.args[0], check(*e.args[0], env), Type::Interval, "the window of 'during'");
+      return e.kind == K::EnrollmentStart ? Type::Date
+             : e.kind == K::MemberYears   ? Type::Number
+                                          : Type::Int;
+    }
   }
   return Type::Error;
 }
@@ -692,8 +776,39 @@ Type Checker::checkAggregate(const ast::Expr& e, const Env& env) {
     case ast::AggregateKind::LatestValue:
     case ast::AggregateKind::FirstValue: return Type::Number;
     case ast::AggregateKind::LatestDate:
-    case ast::AggregateKind::FirstDate: return Type::Date;
+    case ast::AggregateKind::FirstDate:
+    case ast::AggregateKind::NthDate: return Type::Date;  // n >= 1: checked by the parser
+    case ast::AggregateKind::Sum: return checkSumField(e);
+    case ast::AggregateKind::CountSpacedDates:
+      if (e.intValue < 1) {
+        diags_.error(
+            "E0206", e.nameRange,
+            fmt::format("dates at least {} days apart are just distinct dates", e.intValue),
+            "write 'count distinct dates of', or a spacing of 1 day or more");
+      }
+      return Type::Int;
   }
+  return Type::Error;
+}
+
+// `sum FIELD of q`: the field must be one the query's event kind has.
+Type Checker::checkSumField(const ast::Expr& e) {
+  const SumField f = sumFieldFromName(e.name);
+  const int kind = eventKindIndex(e.query->kind);
+  if (kind < 0) return Type::Number;  // reported as E0107
+  if (f != SumField::None && eventKindHasSumField(kind, f)) {
+    model_.sumFields[&e] = f;
+    return Type::Number;
+  }
+  const std::string fields = sumFieldsOf(kind);
+  diags_.error("E0207", e.nameRange,
+               f == SumField::None ? fmt::format("'{}' is not a field that can be summed", e.name)
+                                   : fmt::format("a {} event has no {}", e.query->kind, e.name),
+               fields == "no field to sum"
+                   ? fmt::format("{} events have no field to sum; sums read pharmacy quantity "
+                                 "and days_supply, observation and supplemental value",
+                                 e.query->kind)
+                   : fmt::format("{} events have {}", e.query->kind, fields));
   return Type::Error;
 }
 
@@ -847,15 +962,39 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
   static const std::pair<const char*, Outcome> kOutcomes[] = {{"population", Outcome::Population},
                                                               {"eligible", Outcome::Eligible},
                                                               {"excluded", Outcome::Excluded},
-                                                              {"numerator", Outcome::Numerator}};
+                                                              {"numerator", Outcome::Numerator},
+                                                              {"exposure", Outcome::Exposure}};
+  const bool rate = isRateMeasure(m);
   for (const ast::Outcome& o : test.expects) {
+    Outcome found = Outcome::Population;
+    bool known = false;
     for (const auto& [name, outcome] : kOutcomes) {
-      if (o.name == name) model_.outcomes[&o] = outcome;
+      if (o.name == name) {
+        found = outcome;
+        known = true;
+      }
     }
-    if (!model_.outcomes.count(&o)) {
+    if (!known) {
       diags_.error("E0403", o.range, fmt::format("unknown outcome '{}'", o.name),
                    "outcomes are population, eligible, excluded and numerator");
+      continue;
     }
+    // A number belongs to a rate measure's numerator (its weighted count)
+    // and exposure (member years), which have nothing else to expect.
+    const bool valued = found == Outcome::Numerator || found == Outcome::Exposure;
+    if (o.hasNumber && (!valued || !rate || o.negated)) {
+      diags_.error("E0403", o.range, fmt::format("'{}' cannot be expected with a number", o.name),
+                   rate ? "numbers go with 'numerator' and 'exposure', without 'not'"
+                        : "only a rate measure's numerator and exposure are numbers");
+      continue;
+    }
+    if (found == Outcome::Exposure && !o.hasNumber) {
+      diags_.error("E0403", o.range, "an exposure is expected as a number of member years",
+                   rate ? "write 'exposure 1' (a whole year enrolled)"
+                        : "only a rate measure has an exposure");
+      continue;
+    }
+    model_.outcomes[&o] = found;
   }
 }
 

@@ -67,6 +67,10 @@ class Checker {
   Type binaryType(const ast::Expr& e, Type a, Type b);
   Type checkInRange(const ast::Expr& e, const Env& env);
   Type checkAggregate(const ast::Expr& e, const Env& env);
+  Type checkSumField(const ast::Expr& e);
+  void checkKind(const ast::Measure& m);
+  bool isRateMeasure(const ast::Measure& m) const;
+  void checkExposure(const UnitScope& scope);
   void checkQuery(const ast::Query& q, const Env& env);
   bool expect(const ast::Expr& e, Type actual, Type wanted, const char* what);
   void markUsed(const ast::CodesetTerm& term, const UnitScope& scope);

@@ -15,6 +15,7 @@
 #include "support/CodeSystem.h"
 #include "support/EventVocabulary.h"
 #include "support/Stratifiers.h"
+#include "support/SumField.h"
 
 namespace mc::sema {
 
@@ -33,9 +34,11 @@ struct Resolution {
 
 // Names the checker resolved once, so that lowering never reads the strings
 // again (cel-cpp's checked AST: no later phase resolves a name).
-enum class MeasureKind { Proportion, Inverse };
+// Rate kinds: `kind [inverse] rate per N member years` (N in Model::ratePer).
+enum class MeasureKind { Proportion, Inverse, Rate, InverseRate };
 enum class MemberField { Start, End, Year, Month, Day };
-enum class Outcome { Population, Eligible, Excluded, Numerator };
+// Exposure: a rate measure's member years (`expect exposure 1`).
+enum class Outcome { Population, Eligible, Excluded, Numerator, Exposure };
 
 // A test-block event as the checker resolved it.
 struct ResolvedTestEvent {
@@ -68,6 +71,8 @@ struct Model {
   // Resolved names (entries only for names that resolved; an unknown name
   // is a diagnostic, and lowering never runs after one).
   std::unordered_map<const ast::Measure*, MeasureKind> measureKinds;
+  std::unordered_map<const ast::Measure*, std::int64_t> ratePer;        // rate kinds: N
+  std::unordered_map<const ast::Expr*, SumField> sumFields;             // `sum FIELD of q`
   std::unordered_map<const ast::Query*, int> queryKinds;                // eventKindIndex
   std::unordered_map<const ast::Filter*, std::uint32_t> settingMasks;   // `setting` filters
   std::unordered_map<const ast::CodesetTerm*, CodeSystem> codeSystems;  // code lists

@@ -10,6 +10,13 @@
 namespace mc::sema {
 
 void Checker::checkStratifiers(const ast::Measure& m) {
+  // strata.csv counts members in and out of a numerator; a rate measure's
+  // weighted counts per member-year would need other columns.
+  if (!m.stratifiers.empty() && ast::isRateKind(m.kind)) {
+    diags_.error("E0707", m.stratifiers.front().range,
+                 fmt::format("measure {} is a rate measure and cannot be stratified", m.id),
+                 "strata.csv counts members; stratify a proportion or inverse measure");
+  }
   std::vector<std::string> known(kStratifierNames, kStratifierNames + kStratifierCount);
   std::unordered_map<int, const ast::StratifierDecl*> seen;
   for (const ast::StratifierDecl& s : m.stratifiers) {
@@ -72,7 +79,7 @@ void Checker::checkAgeBands(const ast::StratifierDecl& s) {
 void Checker::checkDerivedMeasure(const ast::Measure& m) {
   const std::string note =
       "a measure based on another takes its rules, code sets, definitions, "
-      "kind, period and gap from it; change them there";
+      "kind, exposure, period and gap from it; change them there";
   auto refuse = [&](SourceRange at, const std::string& what) {
     diags_.error("E0705", at,
                  fmt::format("measure {} is based on another and cannot have {}", m.id, what),
@@ -87,6 +94,7 @@ void Checker::checkDerivedMeasure(const ast::Measure& m) {
   for (const ast::RuleDecl& r : m.rules)
     refuse(r.range, fmt::format("a '{}' rule", ast::ruleKindName(r.kind)));
   if (!m.gap.empty()) refuse(m.gapRange, "its own 'gap'");
+  if (m.exposure) refuse(m.exposureRange, "its own 'exposure'");
   for (const ast::StatusSetDecl& s : m.countedStatuses) refuse(s.range, "'count status'");
 }
 

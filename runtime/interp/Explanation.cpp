@@ -49,7 +49,11 @@ std::string eventText(const store::MemberStore& s, store::EventKind kind, std::u
   if (t.provider[e] != store::kNoProvider) extra += " provider " + s.providers.id[t.provider[e]];
   if (t.setting[e] != store::Setting::None)
     extra += std::string(" setting ") + store::settingName(t.setting[e]);
-  if (!std::isnan(t.value[e])) extra += fmt::format(" value {}", t.value[e]);
+  // A fill's quantity is kept in `value` (store::EventTable).
+  const bool fill = kind == store::EventKind::Pharmacy;
+  if (!std::isnan(t.value[e]))
+    extra += fmt::format(fill ? " quantity {}" : " value {}", t.value[e]);
+  if (fill) extra += fmt::format(" days_supply {}", t.daysSupply[e]);
   if (t.status[e] != 0) extra += std::string(" status ") + kStatusNames[t.status[e]];
   const std::string where = t.line[e] != 0
                                 ? fmt::format("{}:{}", store::eventFileName(kind), t.line[e])
@@ -64,9 +68,31 @@ std::string ageText(const store::MemberStore& s, store::MemberIndex member, Peri
                      formatIsoDate(period.end), formatIsoDate(born));
 }
 
+std::string valueText(ir::Type type, const Value& v) {
+  if (type == ir::Type::Bool) return truthText(v.i);  // true, false or unknown
+  if (isMissing(type, v)) return "missing";
+  switch (type) {
+    case ir::Type::Bool: break;
+    case ir::Type::Int: return fmt::format("{}", v.i);
+    case ir::Type::Num: return fmt::format("{}", v.n);
+    case ir::Type::Date: return formatIsoDate(static_cast<Days>(v.i));
+    case ir::Type::Sex: return v.i == 0 ? "F" : v.i == 1 ? "M" : "U";
+  }
+  return "?";
+}
+
+// Whether explain shows an aggregate's result beside its matches.
+static bool showsResult(ir::Aggregate a) {
+  return a == ir::Aggregate::Sum || a == ir::Aggregate::NthDate ||
+         a == ir::Aggregate::CountSpacedDates;
+}
+
 std::vector<RuleExplanation> explainRules(const ir::Measure& m, const store::MemberStore& s,
                                           Interpreter& interp) {
   std::vector<RuleExplanation> out;
+  std::vector<ir::NodeId> queryNode(m.queries.size(), ir::kNoNode);
+  for (size_t i = 0; i < m.nodes.size(); ++i)
+    if (m.nodes[i].op == ir::Op::Query) queryNode[m.nodes[i].imm] = static_cast<ir::NodeId>(i);
   for (const ir::Rule& rule : m.rules) {
     if (rule.terms.empty()) continue;
     RuleExplanation r{&rule, {}};
@@ -75,7 +101,9 @@ std::vector<RuleExplanation> explainRules(const ir::Measure& m, const store::Mem
       for (const std::int32_t q : queriesUnder(m, term.node)) {
         const ir::Query& query = m.queries[q];
         const auto kind = static_cast<store::EventKind>(query.kind);
-        QueryEvidence ev{q, query.text, {}, {}};
+        QueryEvidence ev{q, query.text, {}, {}, {}};
+        if (showsResult(query.aggregate) && queryNode[q] != ir::kNoNode)
+          ev.result = valueText(m.nodes[queryNode[q]].type, interp.value(queryNode[q]));
         for (const std::uint32_t e : interp.matches(q)) ev.matches.push_back(eventText(s, kind, e));
         for (const NearMiss& miss : interp.nearMisses(q))
           ev.nearMiss.push_back(eventText(s, kind, miss.event) + " — " + mismatchText(miss.why));

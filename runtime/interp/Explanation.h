@@ -21,6 +21,10 @@ struct QueryEvidence {
   std::string text;                   // the query as written
   std::vector<std::string> matches;   // eventText of each matching event
   std::vector<std::string> nearMiss;  // eventText + " — " + why, for each near miss
+  // The aggregate's result for the member ("3", "2022-03-01", "missing"),
+  // for the aggregates whose value the matches do not show at a glance
+  // (sum, n-th date, spaced dates); empty for the others.
+  std::string result;
 };
 
 struct TermExplanation {
@@ -36,6 +40,9 @@ struct RuleExplanation {
 
 // "true", "false" or "unknown".
 const char* truthText(std::int64_t truth);
+
+// A node value as text: a truth, a number, a date, a sex, or "missing".
+std::string valueText(ir::Type type, const Value& v);
 
 // The queries a node depends on, through operands and query bounds, in
 // first-use order, each once.

@@ -161,6 +161,10 @@ Value Interpreter::compute(const ir::Node& n) {
       if (d == ir::kMissingDate) return truthValue(ir::kUnknown);
       return boolValue(enrolledOn(static_cast<Days>(d)));
     }
+    case Op::EnrollmentStart:
+    case Op::EnrolledDays:
+    case Op::MemberMonths:
+    case Op::MemberYears: return enrollmentData(n);
     case Op::Query: return query(measure_.queries[n.imm]);
   }
   throw std::logic_error("unknown IR op");
@@ -339,49 +343,7 @@ Value Interpreter::query(const ir::Query& q) {
   }
   for (size_t i = 0; i < q.times.size(); ++i) b[i] = static_cast<Days>(eval(q.times[i].date).i);
   const double operand = q.hasValueFilter ? eval(q.valueOperand).n : 0;
-  const std::uint32_t begin = t.begin(member_), end = t.end(member_);
-  switch (q.aggregate) {
-    case ir::Aggregate::Exists:
-      for (std::uint32_t e = begin; e < end; ++e)
-        if (eventMatches(q, t, e, b, operand)) return boolValue(true);
-      return boolValue(false);
-    case ir::Aggregate::Count: {
-      std::int64_t n = 0;
-      for (std::uint32_t e = begin; e < end; ++e) n += eventMatches(q, t, e, b, operand) ? 1 : 0;
-      return intValue(n);
-    }
-    case ir::Aggregate::CountDistinctDates: {
-      std::int64_t n = 0;
-      Days last = kNoDate;
-      for (std::uint32_t e = begin; e < end; ++e) {
-        if (t.date[e] != last && eventMatches(q, t, e, b, operand)) {
-          ++n;
-          last = t.date[e];
-        }
-      }
-      return intValue(n);
-    }
-    case ir::Aggregate::LatestValue:
-      // The latest matching event that carries a value.
-      for (std::uint32_t e = end; e-- > begin;)
-        if (!std::isnan(t.value[e]) && eventMatches(q, t, e, b, operand))
-          return numValue(t.value[e]);
-      return numValue(ir::kMissingNum);
-    case ir::Aggregate::FirstValue:
-      for (std::uint32_t e = begin; e < end; ++e)
-        if (!std::isnan(t.value[e]) && eventMatches(q, t, e, b, operand))
-          return numValue(t.value[e]);
-      return numValue(ir::kMissingNum);
-    case ir::Aggregate::LatestDate:
-      for (std::uint32_t e = end; e-- > begin;)
-        if (eventMatches(q, t, e, b, operand)) return intValue(t.date[e]);
-      return intValue(ir::kMissingDate);
-    case ir::Aggregate::FirstDate:
-      for (std::uint32_t e = begin; e < end; ++e)
-        if (eventMatches(q, t, e, b, operand)) return intValue(t.date[e]);
-      return intValue(ir::kMissingDate);
-  }
-  return boolValue(false);
+  return aggregate(q, t, b, operand);
 }
 
 Interpreter::QueryBounds Interpreter::bounds(const ir::Query& q) {
@@ -456,6 +418,19 @@ int Interpreter::decidingTerm(const ir::Rule& rule, bool& unknown) {
   return rule.any ? -1 : firstUnknown;
 }
 
+static void setField(score::MemberOutcome& o, ir::OutcomeField f) {
+  switch (f) {
+    case ir::OutcomeField::Population: o.population = true; break;
+    case ir::OutcomeField::Eligible: o.eligible = true; break;
+    case ir::OutcomeField::Excluded: o.excluded = true; break;
+    case ir::OutcomeField::Numerator: o.numerator = true; break;
+  }
+}
+
+// Walks the measure's outcome cascade (ir::Cascade): each stage's rule
+// either holds (its field is set) or not, and the walk stops where the stage
+// says. A member who passes every stage gets the numerator value and, for a
+// rate measure, the exposure.
 score::MemberOutcome Interpreter::evaluate(store::MemberIndex member) {
   member_ = member;
   if (++generation_ == 0) {  // wrapped: forget every memo
@@ -463,31 +438,34 @@ score::MemberOutcome Interpreter::evaluate(store::MemberIndex member) {
     generation_ = 1;
   }
   score::MemberOutcome o;
-  using K = ir::RuleKind;
-  bool unknown = false;
-  auto decided = [&](K rule, int term) {
-    o.decidingRule = rule;
-    o.decidingTerm = term;
+  const ir::Cascade& cascade = measure_.cascade;
+  for (const ir::Stage& stage : cascade.stages) {
+    const ir::Rule& rule = measure_.rule(stage.rule);
+    bool unknown = false;
+    const int t = decidingTerm(rule, unknown);
+    const bool holds = rule.any ? t >= 0 : t < 0;
+    if (holds) setField(o, stage.sets);
+    o.decidingRule = stage.rule;
+    o.decidingTerm = t;
     o.decidingUnknown = unknown;
-    return o;
-  };
-  int t = decidingTerm(measure_.rule(K::Population), unknown);
-  if (t >= 0) return decided(K::Population, t);
-  o.population = true;
-  t = decidingTerm(measure_.rule(K::Eligible), unknown);
-  if (t >= 0) return decided(K::Eligible, t);
-  o.eligible = true;
-  t = decidingTerm(measure_.rule(K::Exclude), unknown);
-  if (t >= 0) {
-    o.excluded = true;
-    return decided(K::Exclude, t);
+    if (holds == stage.stopWhenHolds) return o;
   }
-  const ir::Rule& num = measure_.rule(K::Numerator);
-  t = decidingTerm(num, unknown);
-  if (t >= 0) return decided(K::Numerator, t);
-  o.numerator = true;
-  o.numeratorValue = 1;
-  return decided(K::Numerator, num.terms.empty() ? -1 : static_cast<int>(num.terms.size() - 1));
+  // Every stage passed: the numerator's value (a missing weighted count
+  // counts nothing, and the reason says it was unknown).
+  const Value v = eval(cascade.numeratorValue);
+  const ir::Type vt = measure_.nodes[cascade.numeratorValue].type;
+  const bool missing = isMissing(vt, v);
+  o.numeratorValue = missing ? 0 : vt == ir::Type::Num ? v.n : static_cast<double>(v.i);
+  if (cascade.exposure != ir::kNoNode) {
+    const Value x = eval(cascade.exposure);
+    o.exposure = std::isnan(x.n) ? 0 : x.n;
+  }
+  const ir::Rule& num = measure_.rule(ir::RuleKind::Numerator);
+  o.numerator = o.numeratorValue != 0;
+  o.decidingRule = ir::RuleKind::Numerator;
+  o.decidingTerm = num.terms.empty() ? -1 : static_cast<int>(num.terms.size() - 1);
+  o.decidingUnknown = missing;
+  return o;
 }
 
 }  // namespace mc::interp

@@ -78,6 +78,13 @@ class Interpreter {
   Value comparison(const ir::Node& n);
   Value logic(const ir::Node& n);
   Value query(const ir::Query& q);
+  // The aggregate of a query over the member's matching events
+  // (interp/Aggregates.cpp).
+  Value aggregate(const ir::Query& q, const store::EventTable& t, const Days* bounds,
+                  double valueOperand);
+  // enrollment_start, enrolled_days, member_months, member_years
+  // (interp/EnrollmentData.cpp).
+  Value enrollmentData(const ir::Node& n);
   // A query's window bounds and value operand, for one member.
   struct QueryBounds {
     std::vector<Days> dates;

@@ -182,7 +182,7 @@ std::optional<double> percentDifference(double rate, double reference, bool high
   return 100.0 * (adverse - adverseReference) / adverseReference;
 }
 
-bool higherIsBetter(const ir::Measure& measure) { return measure.kind != ir::MeasureKind::Inverse; }
+bool higherIsBetter(const ir::Measure& measure) { return !ir::lowerIsBetter(measure.kind); }
 
 std::vector<StratumRate> strataRates(const store::MemberStore& store,
                                      const std::vector<MeasureOutcomes>& outcomes, Days ageAnchor) {

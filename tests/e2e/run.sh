@@ -329,5 +329,22 @@ if grep -q "visits.csv:3  2022-05-01  .* — its principal diagnosis is another"
    && ! grep -q "^reason: met" <<<"$out"; then pass "explain shows a secondary diagnosis as a near miss"
 else fail "explain principal near miss: $out"; fi
 
+# 12. A rate measure (per 1,000 member years, an urgent visit 0.5): weighted
+#     counts in member_results, member years and the rate per 1,000 in
+#     provider_results, no gaps; explain shows the count and the exposure.
+"$bin" run --measure tests/e2e/rate-small/rate.measure --data tests/e2e/rate-small/data \
+  --out "$work/rate" >/dev/null
+if [ $? -eq 0 ]; then
+  for f in member_results provider_results gaps; do
+    if diff -u "tests/e2e/rate-small/expected/$f.csv" "$work/rate/$f.csv"; then pass "rate-small $f.csv"
+    else fail "rate-small $f.csv differs"; fi
+  done
+else fail "rate-small run exited non-zero"; fi
+out=$("$bin" explain --member M1 --measure RATEX --data tests/e2e/rate-small/data \
+  tests/e2e/rate-small/rate.measure 2>&1)
+if grep -q "^numerator (weighted count): 1.5000, exposure: 1 member years$" <<<"$out"; then
+  pass "explain shows a rate member's weighted count and exposure"
+else fail "explain rate: $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

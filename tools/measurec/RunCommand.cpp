@@ -44,17 +44,18 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
                            "population", "eligible", "excluded", "denominator", "numerator", "rate",
                            "providers");
   for (const score::MeasureOutcomes& m : outcomes) {
-    size_t pop = 0, elig = 0, excl = 0, den = 0;
-    double num = 0;
+    size_t pop = 0, elig = 0, excl = 0;
+    double num = 0, den = 0;
     for (const score::MemberOutcome& o : m.members) {
       pop += o.population;
       elig += o.eligible;
       excl += o.excluded;
       if (o.eligible && !o.excluded) {
-        ++den;
+        den += score::countedDenominator(*m.measure, o);
         num += score::countedNumerator(o);
       }
     }
+    const std::optional<double> rate = score::measureRate(*m.measure, num, den);
     size_t providers = 0, qualifying = 0;
     for (const score::ProviderRate& r : rates) {
       if (r.measure != m.measure) continue;
@@ -62,8 +63,8 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
       qualifying += r.qualifies;
     }
     std::cout << fmt::format("{:<8} {:>10} {:>9} {:>9} {:>12} {:>10} {:>8} {:>11}\n", m.measure->id,
-                             pop, elig, excl, den, output::formatCount(num),
-                             den ? output::formatRate(num / den) : "-",
+                             pop, elig, excl, output::formatCount(den), output::formatCount(num),
+                             rate ? output::formatRate(*rate) : "-",
                              fmt::format("{}/{}", qualifying, providers));
   }
   std::cout << fmt::format(

@@ -78,6 +78,7 @@ ir::Measure validMeasure() {
   for (int k = 0; k < 4; ++k) m.rules[k].kind = static_cast<ir::RuleKind>(k);
   m.rules[0].terms.push_back({"visit", query});
   m.definitions.push_back({"late", after, ir::kNoNode});
+  m.cascade.numeratorValue = five;
   return m;
 }
 
