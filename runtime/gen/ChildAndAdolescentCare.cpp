@@ -76,7 +76,7 @@ void adolescentVaccines(MemberSheet& s) {
   const Member& m = s.member;
   if (m.age < 11 || m.age > 17) return;
   const ProviderRef p = s.usualPcp();
-  const double routine = 0.55 + 0.4 * m.engagement;
+  const double routine = 0.65 + 0.3 * m.engagement;
   auto give = [&](Days d, const char* cvx, const char* cpt) {
     if (m.alive(d) && d <= s.period.end) s.immunization(d, s.rng.chance(0.12) ? cpt : cvx, p);
   };
@@ -86,7 +86,7 @@ void adolescentVaccines(MemberSheet& s) {
   if (s.rng.chance(routine - 0.15)) {
     const Days first = addYears(m.birth, 10) + s.rng.between(0, 700);
     give(first, "CVX:165", "CPT:90651");
-    if (s.rng.chance(0.75)) {
+    if (s.rng.chance(0.8)) {
       // Mostly 6-12 months later; some too soon to count.
       give(first + (s.rng.chance(0.85) ? s.rng.between(146, 365) : s.rng.between(60, 145)),
            "CVX:165", "CPT:90651");

@@ -28,7 +28,7 @@ class RowWriter {
   // ISO YYYY-MM-DD; kNoDate and kOpenEnd write an empty field.
   RowWriter& date(Days d);
   RowWriter& number(long long n);
-  // A decimal with one digit after the point (tenths = 93 writes 9.3).
+  // A non-negative decimal with one digit after the point (93 writes 9.3).
   RowWriter& tenths(long long tenths);
   // `prefix` followed by `n` as `width` zero-padded digits: M0000042.
   RowWriter& id(std::string_view prefix, std::uint64_t n, int width);

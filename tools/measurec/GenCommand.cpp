@@ -90,9 +90,9 @@ int genCommand(const std::vector<std::string>& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::uint64_t total = 0;
   std::cout << fmt::format(
-      "measurec gen: {} members, seed {}, period {} -> {} ({:.1f} s, {} threads)\n",
+      "measurec gen: {} members, seed {}, period {} -> {} ({:.1f} s, {} thread{})\n",
       options.members, options.seed, options.period, out.target().string(), seconds,
-      options.threads);
+      options.threads, options.threads == 1 ? "" : "s");
   for (int i = 0; i < gen::kDataFileCount; ++i) {
     total += summary.bytes[i];
     std::cout << fmt::format("  {:<18} {:>11} rows {:>10}\n", gen::kDataFiles[i].name,

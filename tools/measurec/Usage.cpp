@@ -107,7 +107,7 @@ setting, provider, value or status filter turned away (with the reason).
   --period ...    as for run
 
 example:
-  measurec explain --member M000123 --measure BCS --data measures/2022/sample-data \
+  measurec explain --member M0000123 --measure BCS --data measures/2022/sample-data \
                    --program measures/2022/cbi
 )"},
     {"ir", R"(usage: measurec ir FILE
