@@ -127,7 +127,7 @@ void cervicalScreening(MemberSheet& s) {
       const Days d = s.rng.day(s.period.jan1(-15), s.period.on(-1, 12, 31));
       if (m.alive(d)) {
         s.visit(d, "inpatient", s.any(ProviderRole::Hospital), {"CPT:58150", "ICD10CM:D25.9"},
-                d + 2);
+                d + 2, "01");
       }
     } else {
       s.visit(s.rng.day(s.period.start, s.period.end), "outpatient", s.usualPcp(),
@@ -248,7 +248,8 @@ void endOfLifeCare(MemberSheet& s) {
     }
   } else if (r < 0.6) {
     const Days d = s.rng.day(s.period.jan1(-1), s.period.end);
-    s.visit(d, "inpatient", s.any(ProviderRole::Hospital), {"CPT:99223", "ICD10CM:J96.10"}, d + 4);
+    s.visit(d, "inpatient", s.any(ProviderRole::Hospital), {"CPT:99223", "ICD10CM:J96.10"}, d + 4,
+            "01");
   } else if (r < 0.8) {
     // Donepezil 10 mg (a dementia medication of stdlib/codes).
     s.fill(s.rng.day(s.period.jan1(-1), s.period.end), "RXNORM:997223", 30, 30, true, s.usualPcp());

@@ -327,6 +327,10 @@ else fail "gen: threads 1 and 2 differ"; fi
 if "$bin" gen --members 50 --seed 2 --out "$work/gen" >/dev/null && ! diff -q "$work/gen/members.csv" "$work/gen1/members.csv" >/dev/null; then
   pass "gen replaces a previous data directory"
 else fail "gen did not replace a previous data directory"; fi
+"$bin" gen --members 1000 --seed 20220101 --out "$work/sample" >/dev/null
+if diff -r "$work/sample" measures/2022/sample-data >/dev/null; then
+  pass "measures/2022/sample-data is what measurec gen --members 1000 --seed 20220101 writes"
+else fail "measures/2022/sample-data differs from measurec gen --members 1000 --seed 20220101: regenerate it"; fi
 touch "$work/plainfile"
 mkdir -p "$work/genhome" && echo keep > "$work/genhome/notes.txt"
 for bad in "--members 0 --seed 1" "--members abc --seed 1" "--members -5 --seed 1" \
