@@ -53,6 +53,10 @@ void depressionScreening(MemberSheet& s) {
   } else if (m.age >= 18 && s.rng.chance(0.015)) {
     const Days d = s.rng.day(s.period.start, s.period.end);
     if (m.alive(d)) s.visit(d, "outpatient", s.usualPcp(), {"CPT:90834", "ICD10CM:F31.81"});
+    if (s.rng.chance(0.5)) {
+      s.condition(s.rng.day(s.period.jan1(-8), s.period.jan1(-1)), kOpenEnd, {"ICD10CM:F31.81"},
+                  s.usualPcp());
+    }
   }
   if (!s.rng.chance(0.82)) return;
   static constexpr const char* kQualifying[] = {"CPT:99213", "CPT:99214", "CPT:99203", "CPT:99395",
@@ -67,8 +71,13 @@ void depressionScreening(MemberSheet& s) {
     const ProviderRef p = s.usualPcp();
     const char* screen = s.rng.chance(0.85) ? "HCPCS:G8510" : "HCPCS:G8431";
     if (screened && i == 0) {
-      if (s.rng.chance(0.5)) {
+      const double how = s.rng.uniform();
+      if (how < 0.45) {
         s.visit(d, "outpatient", p, {s.rng.pick(kQualifying), s.rng.pick(kDx), screen});
+      } else if (how < 0.55) {
+        // Through the Data Submission Tool, dated the day of the visit.
+        s.visit(d, "outpatient", p, {s.rng.pick(kQualifying), s.rng.pick(kDx)});
+        s.supplemental(d, {screen}, p);
       } else {
         s.visit(d, "outpatient", p, {s.rng.pick(kQualifying), s.rng.pick(kDx)});
         s.visit(d, "outpatient", p, {screen});
@@ -219,6 +228,32 @@ void adultVaccines(MemberSheet& s) {
   }
 }
 
+// Pregnancies (Health and Wellness Rewards: early prenatal care, the
+// postpartum visit 3-8 weeks after delivery): a prenatal visit, the delivery
+// stay and the postpartum visit.
+void maternity(MemberSheet& s) {
+  const Member& m = s.member;
+  if (m.sex != 'F' || m.age < 16 || m.age > 44 || !s.rng.chance(0.04)) return;
+  const Days delivery = s.rng.day(s.period.on(0, 2, 1), s.period.on(0, 12, 15));
+  const Days conception = delivery - 273;
+  const ProviderRef obgyn = s.any(ProviderRole::ObGyn);
+  if (s.rng.chance(0.8)) {
+    const Days prenatal = conception + 7 * s.rng.between(6, 20);
+    s.visit(prenatal, "outpatient", obgyn,
+            {"CPT:99213", s.rng.chance(0.3) ? "ICD10CM:Z34.01" : "ICD10CM:Z34.81"});
+  }
+  s.visitWithStatus("", delivery, "inpatient", s.any(ProviderRole::Hospital),
+                    {"CPT:59400", "ICD10CM:O80", "ICD10CM:Z37.0"}, delivery + s.rng.between(1, 3),
+                    "01");
+  if (s.rng.chance(0.65)) {
+    const Days postpartum =
+        delivery + (s.rng.chance(0.85) ? s.rng.between(21, 56) : s.rng.between(57, 90));
+    if (postpartum <= s.period.end) {
+      s.visit(postpartum, "outpatient", obgyn, {"CPT:59430", "ICD10CM:Z39.2"});
+    }
+  }
+}
+
 // Exclusions of BCS, CCS and the other HEDIS measures: hospice, palliative
 // care, frailty with advanced illness (66+), dementia medication.
 void endOfLifeCare(MemberSheet& s) {
@@ -265,6 +300,7 @@ void adultPreventiveCare(MemberSheet& s) {
   cervicalScreening(s);
   breastScreening(s);
   adultVaccines(s);
+  maternity(s);
   endOfLifeCare(s);
 }
 

@@ -31,7 +31,7 @@ void wellCareVisit(MemberSheet& s) {
   // A little less access for one group, so that the disparity measure
   // (HPHD, WCV by ethnicity) has a difference to show.
   const double base = m.age <= 11 ? 0.72 : (m.age <= 17 ? 0.58 : 0.40);
-  const double p = base * (0.55 + 0.55 * m.engagement) * (m.hispanic ? 0.92 : 1.0);
+  const double p = base * (0.55 + 0.55 * m.engagement) * (m.hispanic() ? 0.92 : 1.0);
   if (s.rng.chance(p)) {
     const Days d = s.rng.day(s.period.start, s.period.end);
     if (!m.alive(d)) return;
@@ -51,7 +51,12 @@ void wellCareVisit(MemberSheet& s) {
                      bmi.percentile);  // BMI percentile through the Data Submission Tool
     }
     if (m.age <= 21 && s.rng.chance(0.3)) {
-      s.visit(d, "outpatient", p, {s.rng.chance(0.15) ? "HCPCS:G9919" : "HCPCS:G9920"});
+      const char* aces = s.rng.chance(0.15) ? "HCPCS:G9919" : "HCPCS:G9920";
+      if (s.rng.chance(0.85)) {
+        s.visit(d, "outpatient", p, {aces});
+      } else {
+        s.supplemental(d, {aces}, p);
+      }
     }
     if (m.age == 17 && m.engagement > 0.6 && s.rng.chance(0.1)) {
       // Healthy Weight for Life workshop (a plan event).

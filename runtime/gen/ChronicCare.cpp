@@ -175,6 +175,12 @@ void asthma(MemberSheet& s) {
   const bool persistent = s.rng.chance(0.75);
   const char* dx = persistent ? s.rng.pick(kPersistent) : "ICD10CM:J45.20";
   const ProviderRef pcp = s.usualPcp();
+  if (!persistent && s.rng.chance(0.4)) {
+    // Childhood asthma that has resolved: an abated problem-list entry only.
+    const Days onset = std::max(m.birth + 400, s.period.jan1(-12));
+    s.condition(onset, s.rng.day(onset + 365, s.period.on(-1, 6, 30)), {dx}, pcp);
+    return;
+  }
   s.condition(s.rng.day(s.period.jan1(-8), s.period.on(-1, 3, 1)), kOpenEnd, {dx}, pcp);
   for (const int offset : {-1, 0}) {
     const int visits = s.rng.between(1, 4);

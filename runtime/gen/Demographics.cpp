@@ -101,13 +101,14 @@ void makeMember(MemberSheet& s) {
   m.sex = rng.chance(m.age >= 18 ? 0.53 : 0.49) ? 'F' : 'M';
   if (rng.chance(0.003)) m.sex = 'U';
   if (m.age >= 65 && rng.chance(0.025)) m.death = rng.day(p.on(0, 2, 1), p.on(0, 11, 30));
-  m.hispanic = rng.chance(0.55);
+  const double e = rng.uniform();
+  m.ethnicity = e < 0.52 ? "hispanic" : (e < 0.95 ? "not-hispanic" : "unknown");
   m.engagement = 0.35 * rng.uniform() + 0.65 * rng.uniform() * rng.uniform() + 0.15;
   if (m.engagement > 1.0) m.engagement = 1.0;
   m.pcp = pickPcp(s, m.age);
   m.pharmacy = s.any(ProviderRole::Pharmacy);
   const char* race = rng.pick(kRaces);
-  const char* language = m.hispanic && rng.chance(0.6) ? "Spanish" : rng.pick(kLanguages);
+  const char* language = m.hispanic() && rng.chance(0.6) ? "Spanish" : rng.pick(kLanguages);
   const char* county = rng.pick(kCounties);
   makeEnrollment(s);
   s.writeMember(race, language, county);

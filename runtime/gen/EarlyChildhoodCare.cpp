@@ -109,12 +109,14 @@ void leadTests(MemberSheet& s) {
 // CPT 99188) from 6 months; ACEs and TB risk screens from 12 months.
 void wellChildVisits(MemberSheet& s) {
   const Member& m = s.member;
-  static constexpr int kMonths[] = {0, 1, 2, 4, 6, 9, 12, 15, 18, 24, 30};
+  // Bright Futures, plus the 3-month visit of the plan's well-child reward.
+  static constexpr int kMonths[] = {0, 1, 2, 3, 4, 6, 9, 12, 15, 18, 24, 30};
   const double attend = std::min(0.97, 0.55 + 0.45 * m.engagement);
   const double screens = 0.3 + 0.55 * m.engagement;
   for (const int months : kMonths) {
     const Days d = (months == 0 ? m.birth + 5 : addMonths(m.birth, months)) + s.rng.between(-3, 10);
-    if (!m.alive(d) || d > s.period.end || !s.rng.chance(attend)) continue;
+    if (!m.alive(d) || d > s.period.end || !s.rng.chance(months == 3 ? attend * 0.4 : attend))
+      continue;
     const int ageDays = d - m.birth;
     CodeList codes{months == 0 && s.rng.chance(0.5) ? "CPT:99381"
                                                     : (ageDays < 365 ? "CPT:99391" : "CPT:99392")};

@@ -141,7 +141,7 @@ void MemberSheet::writeMember(const char* race, const char* language, const char
     RowWriter w(file(DataFile::Members));
     memberId(w);
     w.date(member.birth).text(std::string_view(&member.sex, 1)).text(race);
-    w.text(member.hispanic ? "hispanic" : "not-hispanic").text(language).text(county);
+    w.text(member.ethnicity).text(language).text(county);
     w.date(member.death).end();
   }
   for (int i = 0; i < member.spanCount; ++i) {

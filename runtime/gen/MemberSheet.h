@@ -56,7 +56,9 @@ struct Member {
   int spanCount = 0;
   ProviderRef pcp;  // linked PCP at the end of the year (may be invalid: none)
   ProviderRef pharmacy;
-  bool hispanic = false;
+  // members.csv ethnicity: "hispanic", "not-hispanic" or "unknown".
+  const char* ethnicity = "unknown";
+  bool hispanic() const { return ethnicity[0] == 'h'; }
   // How reliably the member (or the family) gets recommended care, 0..1.
   double engagement = 0.5;
 
