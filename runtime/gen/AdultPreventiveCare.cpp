@@ -33,7 +33,8 @@ void initialHealthAssessment(MemberSheet& s) {
     d = start + s.rng.between(121, 200);
   }
   if (d == kNoDate || !m.alive(d)) return;
-  s.visit(d, "outpatient", s.usualPcp(),
+  const ProviderRef pcp = s.usualPcp();
+  s.visit(d, "outpatient", pcp,
           {preventiveCpt(s.rng, m.age), m.age < 18 ? "ICD10CM:Z00.129" : "ICD10CM:Z00.00"});
 }
 
@@ -49,13 +50,14 @@ void depressionScreening(MemberSheet& s) {
     const Days onset = s.rng.day(s.period.jan1(-7), s.period.on(0, 9, 1));
     const Days abated =
         s.rng.chance(0.2) ? s.rng.day(onset + 30, s.period.on(-1, 6, 30)) : kOpenEnd;
-    s.condition(onset, abated > onset ? abated : kOpenEnd, {s.rng.pick(kDepression)}, s.usualPcp());
+    const char* dx = s.rng.pick(kDepression);
+    s.condition(onset, abated > onset ? abated : kOpenEnd, {dx}, s.usualPcp());
   } else if (m.age >= 18 && s.rng.chance(0.015)) {
     const Days d = s.rng.day(s.period.start, s.period.end);
     if (m.alive(d)) s.visit(d, "outpatient", s.usualPcp(), {"CPT:90834", "ICD10CM:F31.81"});
     if (s.rng.chance(0.5)) {
-      s.condition(s.rng.day(s.period.jan1(-8), s.period.jan1(-1)), kOpenEnd, {"ICD10CM:F31.81"},
-                  s.usualPcp());
+      const Days onset = s.rng.day(s.period.jan1(-8), s.period.jan1(-1));
+      s.condition(onset, kOpenEnd, {"ICD10CM:F31.81"}, s.usualPcp());
     }
   }
   if (!s.rng.chance(0.82)) return;
@@ -139,7 +141,9 @@ void cervicalScreening(MemberSheet& s) {
                 d + 2, "01");
       }
     } else {
-      s.visit(s.rng.day(s.period.start, s.period.end), "outpatient", s.usualPcp(),
+      const Days d = s.rng.day(s.period.start, s.period.end);
+      const ProviderRef pcp = s.usualPcp();
+      s.visit(d, "outpatient", pcp,
               {"CPT:99213", "ICD10CM:N95.1",
                s.rng.chance(0.8) ? "ICD10CM:Z90.710" : "ICD10CM:Z90.712"});
     }
@@ -178,8 +182,8 @@ void breastScreening(MemberSheet& s) {
     if (s.rng.chance(0.5)) {
       s.supplemental(s.rng.day(s.period.start, s.period.end), {"ICD10CM:Z90.13"}, m.pcp);
     } else {
-      s.visit(s.rng.day(s.period.start, s.period.end), "outpatient", s.usualPcp(),
-              {"CPT:99214", "ICD10CM:I10", "ICD10CM:Z90.13"});
+      const Days d = s.rng.day(s.period.start, s.period.end);
+      s.visit(d, "outpatient", s.usualPcp(), {"CPT:99214", "ICD10CM:I10", "ICD10CM:Z90.13"});
     }
     return;
   }
@@ -188,13 +192,13 @@ void breastScreening(MemberSheet& s) {
   if (s.rng.chance(0.30 + 0.55 * m.engagement)) {
     const Days d = s.rng.day(s.period.on(-2, 10, 1), s.period.end);
     if (m.alive(d)) {
-      s.visit(d, "outpatient", s.any(ProviderRole::Imaging),
-              {s.rng.pick(kMammogram), "ICD10CM:Z12.31"});
+      const ProviderRef imaging = s.any(ProviderRole::Imaging);
+      s.visit(d, "outpatient", imaging, {s.rng.pick(kMammogram), "ICD10CM:Z12.31"});
     }
   } else if (s.rng.chance(0.2)) {
     // The last mammogram was before October 1 two years prior.
-    s.visit(s.rng.day(s.period.jan1(-3), s.period.on(-2, 9, 30)), "outpatient",
-            s.any(ProviderRole::Imaging), {"CPT:77067", "ICD10CM:Z12.31"});
+    const Days d = s.rng.day(s.period.jan1(-3), s.period.on(-2, 9, 30));
+    s.visit(d, "outpatient", s.any(ProviderRole::Imaging), {"CPT:77067", "ICD10CM:Z12.31"});
   }
 }
 
@@ -242,9 +246,10 @@ void maternity(MemberSheet& s) {
     s.visit(prenatal, "outpatient", obgyn,
             {"CPT:99213", s.rng.chance(0.3) ? "ICD10CM:Z34.01" : "ICD10CM:Z34.81"});
   }
-  s.visitWithStatus("", delivery, "inpatient", s.any(ProviderRole::Hospital),
-                    {"CPT:59400", "ICD10CM:O80", "ICD10CM:Z37.0"}, delivery + s.rng.between(1, 3),
-                    "01");
+  const ProviderRef hospital = s.any(ProviderRole::Hospital);
+  const Days discharge = delivery + s.rng.between(1, 3);
+  s.visitWithStatus("", delivery, "inpatient", hospital,
+                    {"CPT:59400", "ICD10CM:O80", "ICD10CM:Z37.0"}, discharge, "01");
   if (s.rng.chance(0.65)) {
     const Days postpartum =
         delivery + (s.rng.chance(0.85) ? s.rng.between(21, 56) : s.rng.between(57, 90));
@@ -261,25 +266,26 @@ void endOfLifeCare(MemberSheet& s) {
   if (m.age >= 55 && s.rng.chance(0.012)) {
     const Days d = s.rng.day(s.period.start, s.period.end);
     if (s.rng.chance(0.5)) {
-      s.visitWithStatus("", d, "hospice", s.any(ProviderRole::Hospice),
-                        {"HCPCS:Q5003", "ICD10CM:C25.0"}, d + s.rng.between(5, 40));
+      const ProviderRef hospice = s.any(ProviderRole::Hospice);
+      const Days end = d + s.rng.between(5, 40);
+      s.visitWithStatus("", d, "hospice", hospice, {"HCPCS:Q5003", "ICD10CM:C25.0"}, end);
     } else {
       s.visitWithStatus("", d, "home", s.any(ProviderRole::Hospice),
                         {"UBREV:0651", "ICD10CM:I50.9"});
     }
   }
   if (m.age >= 45 && s.rng.chance(0.008)) {
-    s.visit(s.rng.day(s.period.start, s.period.end), "outpatient", s.usualPcp(),
-            {"CPT:99214", "ICD10CM:Z51.5"});
+    const Days d = s.rng.day(s.period.start, s.period.end);
+    s.visit(d, "outpatient", s.usualPcp(), {"CPT:99214", "ICD10CM:Z51.5"});
   }
   if (m.age < 66 || !s.rng.chance(0.12)) return;
-  s.visit(s.rng.day(s.period.start, s.period.end), "outpatient", s.usualPcp(),
-          {"CPT:99213", "ICD10CM:R54"});
+  const Days frail = s.rng.day(s.period.start, s.period.end);
+  s.visit(frail, "outpatient", s.usualPcp(), {"CPT:99213", "ICD10CM:R54"});
   const double r = s.rng.uniform();
   if (r < 0.4) {
     for (int i = 0; i < 2; ++i) {
-      s.visit(s.rng.day(s.period.jan1(-1), s.period.end), "outpatient", s.usualPcp(),
-              {"CPT:99214", "ICD10CM:I50.22"});
+      const Days d = s.rng.day(s.period.jan1(-1), s.period.end);
+      s.visit(d, "outpatient", s.usualPcp(), {"CPT:99214", "ICD10CM:I50.22"});
     }
   } else if (r < 0.6) {
     const Days d = s.rng.day(s.period.jan1(-1), s.period.end);
@@ -287,7 +293,8 @@ void endOfLifeCare(MemberSheet& s) {
             "01");
   } else if (r < 0.8) {
     // Donepezil 10 mg (a dementia medication of stdlib/codes).
-    s.fill(s.rng.day(s.period.jan1(-1), s.period.end), "RXNORM:997223", 30, 30, true, s.usualPcp());
+    const Days d = s.rng.day(s.period.jan1(-1), s.period.end);
+    s.fill(d, "RXNORM:997223", 30, 30, true, s.usualPcp());
   }
 }
 

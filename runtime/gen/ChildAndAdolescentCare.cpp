@@ -68,7 +68,8 @@ void wellCareVisit(MemberSheet& s) {
     const Days d = lastYear ? s.rng.day(s.period.jan1(-1), s.period.start - 1)
                             : s.rng.day(s.period.start, s.period.end);
     if (m.alive(d)) {
-      s.visit(d, "outpatient", s.usualPcp(),
+      const ProviderRef pcp = s.usualPcp();
+      s.visit(d, "outpatient", pcp,
               {lastYear ? wellCareCpt(s.rng, m.age) : "CPT:99213",
                lastYear ? "ICD10CM:Z00.129" : "ICD10CM:J06.9"});
     }
@@ -118,8 +119,9 @@ void chlamydia(MemberSheet& s) {
   if (s.rng.chance(0.35 + 0.45 * m.engagement)) {
     static constexpr const char* kScreens[] = {"CPT:87491", "CPT:87491", "CPT:87490", "CPT:87320",
                                                "CPT:87810"};
-    s.visit(d + s.rng.between(0, 20), "outpatient", s.any(ProviderRole::Lab),
-            {s.rng.pick(kScreens), "ICD10CM:Z11.3"});
+    const Days screened = d + s.rng.between(0, 20);
+    const ProviderRef lab = s.any(ProviderRole::Lab);
+    s.visit(screened, "outpatient", lab, {s.rng.pick(kScreens), "ICD10CM:Z11.3"});
   }
 }
 

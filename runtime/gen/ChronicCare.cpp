@@ -53,7 +53,9 @@ void refills(MemberSheet& s, const char* drug, bool generic, Days start, Refills
 
 // Roughly normal (Irwin-Hall of 4 uniforms) with this mean and spread.
 double bell(MemberRandom& rng, double mean, double spread) {
-  return mean + spread * (rng.uniform() + rng.uniform() + rng.uniform() + rng.uniform() - 2.0);
+  double sum = -2.0;
+  for (int i = 0; i < 4; ++i) sum += rng.uniform();
+  return mean + spread * sum;
 }
 
 // HBD9: HbA1c tests of the year (0-3), as lab results (LOINC 4548-4), lab
@@ -102,16 +104,21 @@ void diabetes(MemberSheet& s) {
   hba1c(s, pcp);
   const Refills habit = refillHabit(s);
   if (s.rng.chance(0.85)) {
-    refills(s, s.rng.pick(kMetformin), true,
-            s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 3, 1)), habit, pcp);
+    const char* drug = s.rng.pick(kMetformin);
+    const Days start = s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 3, 1));
+    refills(s, drug, true, start, habit, pcp);
   }
   if (s.rng.chance(0.2)) {
-    refills(s, kSitagliptin, false, s.rng.day(s.period.start, s.period.on(0, 6, 1)), habit, pcp);
+    const char* drug = kSitagliptin;
+    const Days start = s.rng.day(s.period.start, s.period.on(0, 6, 1));
+    refills(s, drug, false, start, habit, pcp);
   }
   // SUPD: most diabetics 40-75 also take a statin.
   if (m.age >= 40 && s.rng.chance(0.65)) {
-    refills(s, s.rng.pick(kStatins), true, s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 6, 1)),
-            refillHabit(s), pcp);
+    const char* statin = s.rng.pick(kStatins);
+    const Days start = s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 6, 1));
+    const Refills statinHabit = refillHabit(s);
+    refills(s, statin, true, start, statinHabit, pcp);
   }
 }
 
@@ -145,11 +152,15 @@ void hypertension(MemberSheet& s) {
     }
   }
   if (s.rng.chance(0.65)) {
-    refills(s, s.rng.pick(kRasAntagonists), true,
-            s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 4, 1)), refillHabit(s), pcp);
+    const char* drug = s.rng.pick(kRasAntagonists);
+    const Days start = s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 4, 1));
+    const Refills habit = refillHabit(s);
+    refills(s, drug, true, start, habit, pcp);
   } else if (s.rng.chance(0.6)) {
-    refills(s, s.rng.pick(kOtherAntihypertensive), true,
-            s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 4, 1)), refillHabit(s), pcp);
+    const char* drug = s.rng.pick(kOtherAntihypertensive);
+    const Days start = s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 4, 1));
+    const Refills habit = refillHabit(s);
+    refills(s, drug, true, start, habit, pcp);
   }
 }
 
@@ -159,8 +170,10 @@ void hyperlipidemia(MemberSheet& s) {
   const ProviderRef pcp = s.usualPcp();
   s.condition(s.rng.day(s.period.jan1(-10), s.period.on(-1, 6, 30)), kOpenEnd, {"ICD10CM:E78.5"},
               pcp);
-  refills(s, s.rng.pick(kStatins), true, s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 6, 1)),
-          refillHabit(s), pcp);
+  const char* drug = s.rng.pick(kStatins);
+  const Days start = s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 6, 1));
+  const Refills habit = refillHabit(s);
+  refills(s, drug, true, start, habit, pcp);
 }
 
 // AMR and the pharmacy asthma measures: persistent asthma (J45.21-J45.52,

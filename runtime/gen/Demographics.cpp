@@ -103,7 +103,10 @@ void makeMember(MemberSheet& s) {
   if (m.age >= 65 && rng.chance(0.025)) m.death = rng.day(p.on(0, 2, 1), p.on(0, 11, 30));
   const double e = rng.uniform();
   m.ethnicity = e < 0.52 ? "hispanic" : (e < 0.95 ? "not-hispanic" : "unknown");
-  m.engagement = 0.35 * rng.uniform() + 0.65 * rng.uniform() * rng.uniform() + 0.15;
+  const double u1 = rng.uniform();
+  const double u2 = rng.uniform();
+  const double u3 = rng.uniform();
+  m.engagement = 0.15 + 0.35 * u1 + 0.65 * u2 * u3;
   if (m.engagement > 1.0) m.engagement = 1.0;
   m.pcp = pickPcp(s, m.age);
   m.pharmacy = s.any(ProviderRole::Pharmacy);

@@ -98,8 +98,9 @@ void leadTests(MemberSheet& s) {
       s.visit(d, "outpatient", s.rng.chance(0.6) ? s.any(ProviderRole::Lab) : s.usualPcp(),
               {"CPT:83655", "ICD10CM:Z13.88"});
     } else {
-      s.observation(d, s.rng.pick(kLeadLoinc), s.rng.between(5, 60), "ug/dL",
-                    s.any(ProviderRole::Lab));
+      const char* code = s.rng.pick(kLeadLoinc);
+      const int tenths = s.rng.between(5, 60);
+      s.observation(d, code, tenths, "ug/dL", s.any(ProviderRole::Lab));
     }
   }
 }

@@ -34,8 +34,9 @@ void sickVisits(MemberSheet& s) {
   for (int i = 0; i < n; ++i) {
     const Days d = s.rng.day(s.period.jan1(-1), s.period.end);
     if (!s.member.alive(d)) continue;
-    s.visit(d, s.rng.chance(0.85) ? "outpatient" : "telehealth", s.usualPcp(),
-            {s.rng.pick(kOfficeVisit), s.rng.pick(kSickDx)});
+    const char* setting = s.rng.chance(0.85) ? "outpatient" : "telehealth";
+    const ProviderRef pcp = s.usualPcp();
+    s.visit(d, setting, pcp, {s.rng.pick(kOfficeVisit), s.rng.pick(kSickDx)});
   }
 }
 
@@ -50,7 +51,8 @@ void emergencyVisits(MemberSheet& s) {
       const Days d = s.rng.day(s.period.on(-1, 7, 1), s.period.end);
       if (!m.alive(d)) continue;
       const char* dx = s.rng.chance(0.6) ? s.rng.pick(kPreventableDx) : s.rng.pick(kEmergencyDx);
-      s.visit(d, "ed", s.any(ProviderRole::Hospital), {s.rng.pick(kEdVisit), dx, "ICD10CM:R50.9"});
+      const ProviderRef hospital = s.any(ProviderRole::Hospital);
+      s.visit(d, "ed", hospital, {s.rng.pick(kEdVisit), dx, "ICD10CM:R50.9"});
     }
   }
   if (s.rng.chance(0.08)) {
@@ -99,8 +101,10 @@ void everydayCare(MemberSheet& s) {
   if (s.rng.chance(0.15)) {
     const Days d = s.rng.day(s.period.jan1(-1), s.period.end);
     if (s.member.alive(d)) {
-      s.fill(d, s.rng.pick(kAcuteDrugs), s.rng.between(5, 10), s.rng.between(10, 30), true,
-             s.usualPcp());
+      const char* drug = s.rng.pick(kAcuteDrugs);
+      const int days = s.rng.between(5, 10);
+      const int quantity = s.rng.between(10, 30);
+      s.fill(d, drug, days, quantity, true, s.usualPcp());
     }
   }
 }

@@ -34,11 +34,15 @@ Days stay(MemberSheet& s, Days admit, const char* principal, bool observation) {
   Days discharge = admit + length;
   if (s.member.death != kNoDate && discharge > s.member.death) discharge = s.member.death;
   // Stays are always counted: a cancelled admission is not how claims look.
-  s.visitWithStatus(
-      "", admit, observation ? "observation" : "inpatient", s.any(ProviderRole::Hospital),
-      {observation ? "CPT:99219" : "CPT:99223", observation ? "UBREV:0762" : "UBREV:0120",
-       principal, s.rng.pick(kSecondaryDx)},
-      discharge, s.rng.pick(kDischargeStatus));
+  // Draws are made one statement at a time: the order in which a call's
+  // arguments are evaluated is up to the compiler, the population is not.
+  const ProviderRef hospital = s.any(ProviderRole::Hospital);
+  const char* secondary = s.rng.pick(kSecondaryDx);
+  const char* dischargeStatus = s.rng.pick(kDischargeStatus);
+  s.visitWithStatus("", admit, observation ? "observation" : "inpatient", hospital,
+                    {observation ? "CPT:99219" : "CPT:99223",
+                     observation ? "UBREV:0762" : "UBREV:0120", principal, secondary},
+                    discharge, dischargeStatus);
   return discharge;
 }
 
@@ -53,7 +57,8 @@ void afterDischarge(MemberSheet& s, Days discharge) {
     seen = discharge + s.rng.between(15, 30);
   }
   if (seen != kNoDate && s.member.alive(seen)) {
-    s.visit(seen, "outpatient", s.usualPcp(), {s.rng.pick(kPostDischargeVisit), "ICD10CM:Z09"});
+    const ProviderRef pcp = s.usualPcp();
+    s.visit(seen, "outpatient", pcp, {s.rng.pick(kPostDischargeVisit), "ICD10CM:Z09"});
   }
   if (s.rng.chance(0.08)) {
     // An ED visit after discharge: not a post-discharge visit.
