@@ -239,12 +239,12 @@ if grep -q "visits.csv:2  2021-03-01  CPT:77067" <<<"$out" && grep -q "^reason: 
 else fail "explain: $out"; fi
 
 # 8. Every command has its own --help: usage, flags and an example.
-for cmd in check test run explain ir version; do
+for cmd in check test run explain ir gen version; do
   out=$("$bin" $cmd --help 2>&1); code=$?
   if [ $code -eq 0 ] && grep -q "^usage: measurec $cmd" <<<"$out"; then pass "$cmd --help"
   else fail "$cmd --help (exit $code): $out"; fi
 done
-for cmd in check test run explain ir; do
+for cmd in check test run explain ir gen; do
   "$bin" $cmd --help | grep -q '^example:' || fail "$cmd --help has no example"
 done
 

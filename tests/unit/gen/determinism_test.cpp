@@ -67,3 +67,11 @@ TEST_CASE("the period moves the events with it", "[gen]") {
   CHECK(m2022.find(",2023-") == std::string::npos);
   CHECK(m2023.find(",2023-") != std::string::npos);
 }
+
+TEST_CASE("a directory that cannot be written is an error naming the file", "[gen]") {
+  PopulationOptions options;
+  options.members = 10;
+  const auto error = writePopulation(options, "/nonexistent-measurec-gen-dir/data");
+  REQUIRE(error);
+  CHECK(error->find("/nonexistent-measurec-gen-dir/data/members.csv: cannot create file") == 0);
+}
