@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -130,6 +131,9 @@ class ChunkRing {
 std::optional<std::string> writePopulation(const PopulationOptions& options,
                                            const std::filesystem::path& directory,
                                            PopulationSummary* summary) {
+  if (options.members > kMaxMembers) {
+    return "at most " + std::to_string(kMaxMembers) + " members (ids are M and 7 digits)";
+  }
   GenContext ctx;
   ctx.seed = options.seed;
   ctx.members = options.members;
