@@ -1,7 +1,12 @@
 // One generated member while its rows are written: who the member is (birth,
 // sex, enrollment, linked PCP, how engaged with care), its random stream, and
-// the row writers for every data file. The care modules (ChildCare.cpp,
-// AdultCare.cpp, ...) each add the events of one area of care to a sheet.
+// the row writers for every data file. The care modules (CareModules.h) each
+// add the events of one area of care to a sheet.
+//
+// One rule keeps the population the same whatever the compiler: make at most
+// one random draw per function argument list. C++ leaves the order in which
+// a call's arguments are evaluated to the compiler, so `visit(rng.day(..),
+// .., usualPcp())` could draw in either order; draw into locals first.
 #pragma once
 
 #include <array>
