@@ -21,10 +21,12 @@ const char* wellCareCpt(MemberRandom& rng, int age) {
 struct BmiPercentile {
   const char* code;
   const char* percentile;
+  bool above85th;
 };
-constexpr BmiPercentile kBmiPercentile[] = {{"ICD10CM:Z68.51", "3"},  {"ICD10CM:Z68.52", "40"},
-                                            {"ICD10CM:Z68.52", "62"}, {"ICD10CM:Z68.52", "78"},
-                                            {"ICD10CM:Z68.53", "90"}, {"ICD10CM:Z68.54", "97"}};
+constexpr BmiPercentile kBmiPercentile[] = {
+    {"ICD10CM:Z68.51", "3", false},  {"ICD10CM:Z68.52", "40", false},
+    {"ICD10CM:Z68.52", "62", false}, {"ICD10CM:Z68.52", "78", false},
+    {"ICD10CM:Z68.53", "90", true},  {"ICD10CM:Z68.54", "97", true}};
 
 void wellCareVisit(MemberSheet& s) {
   const Member& m = s.member;
@@ -58,9 +60,10 @@ void wellCareVisit(MemberSheet& s) {
         s.supplemental(d, {aces}, p);
       }
     }
-    if (m.age == 17 && m.engagement > 0.6 && s.rng.chance(0.1)) {
-      // Healthy Weight for Life workshop (a plan event).
-      s.supplemental(d + 30, {"PLAN:HWL_WORKSHOP"}, {});
+    if (m.age <= 18 && bmi.above85th && s.rng.chance(0.15)) {
+      // Healthy Weight for Life: a 10-week workshop for members 2-18 above
+      // the 85th percentile (a plan event of the member rewards).
+      s.supplemental(d + s.rng.between(14, 60), {"PLAN:HWL_WORKSHOP"}, {});
     }
   } else if (s.rng.chance(0.10)) {
     // A sick visit only, or last year's well visit: neither counts.

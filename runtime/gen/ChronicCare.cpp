@@ -132,6 +132,12 @@ void hypertension(MemberSheet& s) {
   if (!s.rng.chance(p)) return;
   const ProviderRef pcp = s.usualPcp();
   s.condition(s.rng.day(s.period.jan1(-15), s.period.on(0, 3, 1)), kOpenEnd, {"ICD10CM:I10"}, pcp);
+  // HEDIS identifies hypertension from visits in the year and the year before.
+  const int lastYear = s.rng.between(0, 2);
+  for (int i = 0; i < lastYear; ++i) {
+    const Days d = s.rng.day(s.period.jan1(-1), s.period.on(-1, 12, 31));
+    if (m.alive(d)) s.visit(d, "outpatient", pcp, {"CPT:99213", "ICD10CM:I10"});
+  }
   const bool controlled = s.rng.chance(0.45 + 0.3 * m.engagement);
   const int visits = s.rng.between(1, 4);
   for (int i = 0; i < visits; ++i) {
