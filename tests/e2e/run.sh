@@ -262,12 +262,12 @@ if grep -q "visits.csv:2  2021-03-01  CPT:77067" <<<"$out" && grep -q "^reason: 
 else fail "explain: $out"; fi
 
 # 8. Every command has its own --help: usage, flags and an example.
-for cmd in check test run explain ir version; do
+for cmd in check test run explain ir gen version; do
   out=$("$bin" $cmd --help 2>&1); code=$?
   if [ $code -eq 0 ] && grep -q "^usage: measurec $cmd" <<<"$out"; then pass "$cmd --help"
   else fail "$cmd --help (exit $code): $out"; fi
 done
-for cmd in check test run explain ir; do
+for cmd in check test run explain ir gen; do
   "$bin" $cmd --help | grep -q '^example:' || fail "$cmd --help has no example"
 done
 
@@ -345,6 +345,51 @@ out=$("$bin" explain --member M1 --measure RATEX --data tests/e2e/rate-small/dat
 if grep -q "^numerator (weighted count): 1.5000, exposure: 1 member years$" <<<"$out"; then
   pass "explain shows a rate member's weighted count and exposure"
 else fail "explain rate: $out"; fi
+
+# 13. measurec gen: 2,000 members scored by the CBI program; every shipped CBI
+#     measure has a denominator and a numerator strictly between 0 and it; the
+#     same bytes with 1 or 2 threads; bad arguments exit 2 and write nothing.
+if "$bin" gen --members 2000 --seed 1 --out "$work/gen" --threads 2 >/dev/null \
+   && "$bin" run --program measures/2022/cbi --data "$work/gen" --out "$work/gen-out" >/dev/null; then
+  pass "gen 2000 members, the CBI program runs on them"
+  for id in $(sed -n 's/^measure \([A-Z0-9_]*\) .*/\1/p' measures/2022/cbi/*.measure); do
+    read -r den num < <(awk -F, -v m="$id" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+      $c["measure"] == m { d += $c["denominator"]; n += $c["numerator"] } END { print d + 0, n + 0 }' \
+      "$work/gen-out/provider_results.csv")
+    if awk -v d="$den" -v n="$num" 'BEGIN { exit !(d > 0 && n > 0 && n < d) }'; then
+      pass "gen population: $id denominator $den, numerator $num"
+    else fail "gen population: $id is trivial (denominator $den, numerator $num)"; fi
+  done
+else fail "gen 2000 members or the CBI run on them failed"; fi
+"$bin" gen --members 2000 --seed 1 --out "$work/gen1" --threads 1 >/dev/null
+if diff -r "$work/gen" "$work/gen1" >/dev/null; then pass "gen: threads 1 and 2 write the same bytes"
+else fail "gen: threads 1 and 2 differ"; fi
+if "$bin" gen --members 50 --seed 2 --out "$work/gen" >/dev/null && ! diff -q "$work/gen/members.csv" "$work/gen1/members.csv" >/dev/null; then
+  pass "gen replaces a previous data directory"
+else fail "gen did not replace a previous data directory"; fi
+"$bin" gen --members 1000 --seed 20220101 --out "$work/sample" >/dev/null
+if diff -r "$work/sample" measures/2022/sample-data >/dev/null; then
+  pass "measures/2022/sample-data is what measurec gen --members 1000 --seed 20220101 writes"
+else fail "measures/2022/sample-data differs from measurec gen --members 1000 --seed 20220101: regenerate it"; fi
+touch "$work/plainfile"
+mkdir -p "$work/genhome" && echo keep > "$work/genhome/notes.txt"
+for bad in "--members 0 --seed 1" "--members abc --seed 1" "--members -5 --seed 1" \
+           "--members 10000000 --seed 1" "--members 10 --seed x" "--members 10 --seed 1 --threads 0" \
+           "--members 10 --seed 1 --period 22" "--members 10 --seed 1 extra"; do
+  # shellcheck disable=SC2086
+  out=$("$bin" gen $bad --out "$work/gen-bad" 2>&1); code=$?
+  if [ $code -eq 2 ] && [ ! -e "$work/gen-bad" ] && grep -q "^measurec gen: " <<<"$out"; then pass "gen usage error: $bad"
+  else fail "gen $bad (exit $code): $out"; fi
+done
+out=$("$bin" gen --members 10 --seed 1 2>&1); code=$?
+if [ $code -eq 2 ] && grep -q -- "--out is required" <<<"$out"; then pass "gen without --out"; else fail "gen without --out: $out"; fi
+out=$("$bin" gen --members 10 --seed 1 --out "$work/plainfile/data" 2>&1); code=$?
+if [ $code -eq 2 ] && [ -f "$work/plainfile" ] && [ -z "$(ls "$work" | grep '^plainfile.*tmp')" ]; then pass "gen: --out under a file is refused"
+else fail "gen --out under a file (exit $code): $out"; fi
+out=$("$bin" gen --members 10 --seed 1 --out "$work/genhome" 2>&1); code=$?
+if [ $code -eq 2 ] && grep -q "notes.txt" <<<"$out" && [ "$(cat "$work/genhome/notes.txt")" = keep ] \
+   && [ ! -e "$work/genhome/members.csv" ]; then pass "gen: --out with a foreign file is refused"
+else fail "gen --out with a foreign file (exit $code): $out"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
