@@ -69,6 +69,7 @@ PROVIDER : 'provider' ;
 SEX : 'sex' ;
 BORN : 'born' ;
 FILE_KW : 'file' ;
+AS : 'as' ;
 DIED : 'died' ;
 
 // --- punctuation ------------------------------------------------------------

@@ -17,10 +17,11 @@ using L = MeasureLexer;
 using P = MeasureParser;
 
 // Keywords that also serve as names (the grammar's `ident` rule).
-const size_t kIdentKeywords[] = {
-    L::SOURCE, L::KIND,   L::PERIOD, L::VALUE,   L::STATUS, L::PROVIDER, L::SETTING, L::COUNT,
-    L::FIRST,  L::LATEST, L::DATES,  L::MINIMUM, L::BORN,   L::DIED,     L::FILE_KW, L::DISTINCT,
-    L::DAY,    L::MONTH,  L::YEAR,   L::DAYS,    L::MONTHS, L::YEARS,    L::EACH,    L::PRINCIPAL};
+const size_t kIdentKeywords[] = {L::SOURCE,   L::KIND,    L::PERIOD, L::VALUE,     L::STATUS,
+                                 L::PROVIDER, L::SETTING, L::COUNT,  L::FIRST,     L::LATEST,
+                                 L::DATES,    L::MINIMUM, L::BORN,   L::DIED,      L::FILE_KW,
+                                 L::DISTINCT, L::DAY,     L::MONTH,  L::YEAR,      L::DAYS,
+                                 L::MONTHS,   L::YEARS,   L::EACH,   L::PRINCIPAL, L::AS};
 
 const size_t kMeasureItemStarts[] = {L::SOURCE,  L::KIND,      L::PERIOD,     L::IMPORT,
                                      L::CODESET, L::DEFINE,    L::POPULATION, L::ELIGIBLE,

@@ -26,6 +26,9 @@ std::string valueText(const ir::Node& n, const interp::Value& v) {
     case ir::Type::Num: return fmt::format("{}", v.n);
     case ir::Type::Date: return formatIsoDate(static_cast<Days>(v.i));
     case ir::Type::Sex: return v.i == 0 ? "F" : v.i == 1 ? "M" : "U";
+    case ir::Type::Provider: return fmt::format("provider #{}", v.i);
+    case ir::Type::Setting: return v.i >= 0 && v.i < kSettingNameCount ? kSettingNames[v.i] : "?";
+    case ir::Type::Code: return fmt::format("code #{}", v.i);
   }
   return "?";
 }

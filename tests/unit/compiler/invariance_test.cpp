@@ -125,7 +125,11 @@ TEST_CASE("a query whose window is independent is still member-dependent", "[inv
   notQ.a = 1;
   m.nodes = {end, q, notQ};
   ir::Query query;
-  query.times.push_back({ir::Bound::StartsOnOrBefore, 0});
+  ir::Filter window;
+  window.kind = ir::FilterKind::Window;
+  window.bound = ir::Bound::StartsOnOrBefore;
+  window.node = 0;
+  query.filters.push_back(window);
   m.queries.push_back(query);
   CHECK(ir::memberIndependent(m) == std::vector<std::uint8_t>{1, 0, 0});
 }

@@ -564,7 +564,7 @@ TEST_CASE("is missing: every type but sex, intervals and durations can be missin
     auto c = compile(measure(std::string(kPopulation) + "  numerator sex is missing\n"));
     const Diagnostic d = only(*c);
     checkAt(d, "E0201", 4, 13, 3);
-    CHECK(d.message.find("only true/false values, numbers and dates can be missing") !=
+    CHECK(d.message.find("only true/false values, numbers, dates and event fields can be") !=
           std::string::npos);
     CHECK(d.note == "sex is never missing (U is a value)");
   }
