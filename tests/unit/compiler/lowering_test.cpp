@@ -690,3 +690,61 @@ TEST_CASE("a name the checker did not resolve is a lowering bug", "[lower][hando
     CHECK_THROWS_AS(ir::lowerMeasure(src, model, "t.measure"), std::logic_error);
   }
 }
+
+TEST_CASE("pairing lowers to event fields of the binding query", "[lower][pairing]") {
+  const ir::Measure m = lowerOne(measure(
+      "  population true\n"
+      "  numerator exists visit as stay in setting inpatient\n"
+      "              where exists visit as fu during [stay.end + 1 day, stay.end + 14 days]\n"
+      "                where exists referral by provider fu.provider on or after stay.date\n"
+      "            and (exists visit as stay2 in setting inpatient where true)\n"
+      "            and exists visit in setting inpatient\n"));
+  INFO(ir::print(m));
+  CHECK(ir::verify(m).empty());
+  REQUIRE(m.queries.size() == 5);
+  // The binding query has its index before its filters are lowered.
+  const ir::Query& stay = m.queries[0];
+  CHECK(stay.alias == "stay");
+  const auto where = filtersOf(stay, ir::FilterKind::Predicate);
+  REQUIRE(where.size() == 1);
+  const ir::Query& fu = m.queries[1];
+  CHECK(fu.alias == "fu");
+  const auto window = filtersOf(fu, ir::FilterKind::Window);
+  REQUIRE(window.size() == 2);
+  const ir::Node& lo = m.nodes.at(static_cast<size_t>(window[0].node));
+  REQUIRE(lo.op == ir::Op::AddDays);
+  const ir::Node& end = m.nodes.at(static_cast<size_t>(lo.a));
+  CHECK(end.op == ir::Op::EventField);
+  CHECK(end.type == ir::Type::Date);
+  CHECK(end.imm == 0);
+  CHECK(end.imm2 == static_cast<std::int64_t>(EventField::End));
+  const ir::Query& referral = m.queries[2];
+  const auto by = filtersOf(referral, ir::FilterKind::ByProvider);
+  REQUIRE(by.size() == 1);
+  const ir::Node& provider = m.nodes.at(static_cast<size_t>(by[0].node));
+  CHECK(provider.op == ir::Op::EventField);
+  CHECK(provider.type == ir::Type::Provider);
+  CHECK(provider.imm == 1);
+  // A query with an alias is never shared with an equal one without.
+  CHECK(m.queries[3].alias == "stay2");
+  CHECK(m.queries[4].alias.empty());
+
+  const std::string text = ir::print(m);
+  CHECK(text.find("query q0 exists visit as stay settings=0x4 where %") != std::string::npos);
+  CHECK(text.find("date event_field q0(stay).end  // per event") != std::string::npos);
+  CHECK(text.find("provider event_field q1(fu).provider  // per event") != std::string::npos);
+  CHECK(text.find(" by_provider %") != std::string::npos);
+}
+
+TEST_CASE("linked_pcp lowers to its op", "[lower][pairing]") {
+  const ir::Measure m =
+      lowerOne(measure("  population true\n"
+                       "  numerator exists visit by provider linked_pcp(MP.end)\n"));
+  CHECK(ir::verify(m).empty());
+  const auto by = filtersOf(m.queries.at(0), ir::FilterKind::ByProvider);
+  REQUIRE(by.size() == 1);
+  const ir::Node& pcp = m.nodes.at(static_cast<size_t>(by[0].node));
+  CHECK(pcp.op == ir::Op::LinkedPcp);
+  CHECK(pcp.type == ir::Type::Provider);
+  CHECK(m.nodes.at(static_cast<size_t>(pcp.a)).op == ir::Op::PeriodEnd);
+}
