@@ -83,7 +83,7 @@ TEST_CASE("E0101: built-ins and parameters are suggested too", "[sema]") {
 
   auto p = compile(measure(std::string(kPopulation) +
                            "  define f(window: interval) = enrolled continuously over windw\n"
-                           "  numerator f(MP)\n"));
+                           "  numerator f(MP.end)\n"));
   const Diagnostic dp = only(*p);
   checkAt(dp, "E0101", 4, 59);
   CHECK(dp.note == "did you mean 'window'?");
