@@ -83,7 +83,7 @@ TEST_CASE("E0101: built-ins and parameters are suggested too", "[sema]") {
 
   auto p = compile(measure(std::string(kPopulation) +
                            "  define f(window: interval) = enrolled continuously over windw\n"
-                           "  numerator f(MP.end)\n"));
+                           "  numerator f(MP)\n"));
   const Diagnostic dp = only(*p);
   checkAt(dp, "E0101", 4, 59);
   CHECK(dp.note == "did you mean 'window'?");
@@ -538,7 +538,7 @@ TEST_CASE("E0201: type errors", "[sema]") {
   SECTION("a wrong argument type") {
     auto c = compile(measure(std::string(kPopulation) +
                              "  define f(p: interval) = enrolled continuously over p\n"
-                             "  numerator f(MP)\n"));
+                             "  numerator f(MP.end)\n"));
     const Diagnostic d = only(*c);
     checkAt(d, "E0201", 5, 15, 6);
     CHECK(d.message.find("argument 'p' of f") != std::string::npos);
