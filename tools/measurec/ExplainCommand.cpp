@@ -99,6 +99,8 @@ int explainCommand(const std::vector<std::string>& argv) {
         if (!q.nearMiss.empty())
           std::cout << fmt::format("         with its codes but turned away:\n");
         for (const std::string& e : q.nearMiss) std::cout << "           " << e << "\n";
+        if (!q.pairs.empty()) std::cout << "         paired events:\n";
+        for (const std::string& e : q.pairs) std::cout << "           " << e << "\n";
       }
     }
   }

@@ -5,6 +5,7 @@
 
 #include "EngineFixtures.h"
 #include "driver/Compilation.h"
+#include "interp/Explanation.h"
 #include "interp/Interpreter.h"
 #include "interp/Plan.h"
 #include "interp/Scoring.h"
@@ -127,4 +128,53 @@ TEST_CASE("the plan records spans and which nodes read a bound event", "[pairing
   }
   // stay.end, the two window ends and the inner query.
   CHECK(perEvent == 4);
+}
+
+TEST_CASE("explain lists the events paired with each bound event", "[pairing][explain]") {
+  const ir::Measure m = lowered(
+      "  population true\n"
+      "  numerator exists visit as stay in setting inpatient\n"
+      "              where exists visit in setting outpatient\n"
+      "                during [stay.end + 1 day, stay.end + 14 days]\n");
+  store::StoreBuilder b;
+  const store::MemberIndex mem = b.addMember("M1", day("1960-05-01"), store::Sex::F);
+  b.addEnrollment(mem, day("2022-01-01"), kOpenEnd, "");
+  store::EventRow stay = visit(day("2022-03-04"), day("2022-03-06"), store::Setting::Inpatient);
+  stay.line = 11;
+  b.addEvent(stay);
+  store::EventRow fu = visit(day("2022-03-10"), kNoDate, store::Setting::Outpatient);
+  fu.line = 12;
+  b.addEvent(fu);
+  const store::MemberStore s = b.finish();
+  const interp::CodeSetBinding codes(m, s.codes);
+  interp::Interpreter in(m, s, codes, interp::calendarYear(2022));
+  REQUIRE(in.evaluate(0).numerator);
+  const auto rules = interp::explainRules(m, s, in);
+  std::vector<std::string> pairs;
+  size_t queries = 0;
+  for (const auto& r : rules)
+    for (const auto& t : r.terms)
+      for (const auto& q : t.queries) {
+        ++queries;
+        pairs.insert(pairs.end(), q.pairs.begin(), q.pairs.end());
+      }
+  // The inner query is shown in the pairing, not on its own.
+  CHECK(queries == 1);
+  REQUIRE(pairs.size() == 1);
+  CHECK(pairs[0] ==
+        "visit 2022-03-04..2022-03-06 (line 11) [stay] -> paired with visit 2022-03-10 (line 12)");
+}
+
+TEST_CASE("explain caps the pairing of a big member", "[pairing][explain]") {
+  const ir::Measure m = lowered(kFollowUps);
+  const store::MemberStore s = pairedStore(400, 3);
+  const interp::CodeSetBinding codes(m, s.codes);
+  interp::Interpreter in(m, s, codes, interp::calendarYear(2022));
+  in.evaluate(0);
+  std::vector<std::string> pairs;
+  for (const auto& r : interp::explainRules(m, s, in))
+    for (const auto& t : r.terms)
+      for (const auto& q : t.queries) pairs.insert(pairs.end(), q.pairs.begin(), q.pairs.end());
+  REQUIRE(pairs.size() == interp::kPairedOuterShown + 1);
+  CHECK(pairs.back() == "... and 390 more visit event(s) [stay]");
 }
