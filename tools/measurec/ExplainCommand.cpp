@@ -17,7 +17,7 @@
 namespace mc::cli {
 namespace {
 
-std::string valueText(const ir::Node& n, const interp::Value& v) {
+std::string valueText(const store::MemberStore& s, const ir::Node& n, const interp::Value& v) {
   if (n.type == ir::Type::Bool) return interp::truthText(v.i);  // true, false or unknown
   if (interp::isMissing(n.type, v)) return "missing";
   switch (n.type) {
@@ -26,9 +26,9 @@ std::string valueText(const ir::Node& n, const interp::Value& v) {
     case ir::Type::Num: return fmt::format("{}", v.n);
     case ir::Type::Date: return formatIsoDate(static_cast<Days>(v.i));
     case ir::Type::Sex: return v.i == 0 ? "F" : v.i == 1 ? "M" : "U";
-    case ir::Type::Provider: return fmt::format("provider #{}", v.i);
+    case ir::Type::Provider: return s.providers.id.at(static_cast<size_t>(v.i));
     case ir::Type::Setting: return v.i >= 0 && v.i < kSettingNameCount ? kSettingNames[v.i] : "?";
-    case ir::Type::Code: return fmt::format("code #{}", v.i);
+    case ir::Type::Code: return s.codes.qualified(static_cast<store::CodeId>(v.i));
   }
   return "?";
 }
@@ -106,9 +106,9 @@ int explainCommand(const std::vector<std::string>& argv) {
   }
   if (!measure->definitions.empty()) std::cout << "\ndefinitions:\n";
   for (const ir::Definition& d : measure->definitions) {
-    std::string text = valueText(measure->nodes[d.node], interp.value(d.node));
+    std::string text = valueText(s, measure->nodes[d.node], interp.value(d.node));
     if (d.end != ir::kNoNode)
-      text = "[" + text + ", " + valueText(measure->nodes[d.end], interp.value(d.end)) + "]";
+      text = "[" + text + ", " + valueText(s, measure->nodes[d.end], interp.value(d.end)) + "]";
     std::cout << fmt::format("  {} = {}\n", d.name, text);
   }
   return kExitOk;
