@@ -70,6 +70,18 @@ std::string pairedEventText(const store::MemberStore& s, store::EventKind kind, 
 
 namespace {
 
+// `text` with each run of white space one space: query texts span lines.
+std::string oneLine(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 // The pairing lines of explain: which events of the queries nested in a
 // binding query matched for each of its events.
 class Pairing {
@@ -89,7 +101,7 @@ class Pairing {
 
   void lines(std::int32_t q, std::vector<std::string>& out) {
     std::vector<std::int32_t> bound;
-    walk(q, interp_.matches(q), bound, "", out);
+    walk(q, interp_.candidates(q), bound, "", out);
   }
 
  private:
@@ -129,7 +141,7 @@ class Pairing {
         const auto childKind = static_cast<store::EventKind>(child.kind);
         const std::vector<std::uint32_t> paired = interp_.matches(c);
         std::string line = head + " -> ";
-        if (paired.empty()) line += "nothing paired from " + child.text;
+        if (paired.empty()) line += "nothing paired from " + oneLine(child.text);
         for (size_t k = 0; k < paired.size() && k < kPairedInnerShown; ++k)
           line += (k ? ", " : "paired with ") + pairedEventText(s_, childKind, paired[k]);
         if (paired.size() > kPairedInnerShown)

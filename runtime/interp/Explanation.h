@@ -22,7 +22,8 @@ struct QueryEvidence {
   std::vector<std::string> matches;   // eventText of each matching event
   std::vector<std::string> nearMiss;  // eventText + " — " + why, for each near miss
   // For a query that binds its events (`as stay`) with queries in its
-  // `where` that read them: per matching event, the events paired with it,
+  // `where` that read them: per event its other filters keep, the events
+  // paired with it,
   // `visit 2022-03-04..2022-03-06 [stay] -> paired with visit 2022-03-10
   // (line 12)`, nested pairings indented below; capped, with how many more.
   std::vector<std::string> pairs;

@@ -463,6 +463,21 @@ std::vector<std::uint32_t> Interpreter::matches(std::int32_t queryIndex) {
   return out;
 }
 
+std::vector<std::uint32_t> Interpreter::candidates(std::int32_t queryIndex) {
+  const ir::Query& q = measure_.queries[static_cast<size_t>(queryIndex)];
+  const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
+  const Scan scan = prepare(q, t);
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t e = scan.begin; e < scan.end; ++e) {
+    bool kept = true;
+    for (size_t i = 0; i < q.filters.size() && kept; ++i)
+      kept = q.filters[i].kind == ir::FilterKind::Predicate ||
+             filterHolds(queryIndex, q, i, t, e, scan);
+    if (kept) out.push_back(e);
+  }
+  return out;
+}
+
 // Why filter i turns an event away.
 Mismatch Interpreter::mismatchOf(std::int32_t qi, const ir::Query& q, size_t i) const {
   const ir::Filter& f = q.filters[i];

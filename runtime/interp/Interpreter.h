@@ -71,6 +71,9 @@ class Interpreter {
   // A query that reads the event of an enclosing query (pairing) uses the
   // event bound to it by bindEvent().
   std::vector<std::uint32_t> matches(std::int32_t query);
+  // The events that every filter of the query but its `where` keeps: the
+  // events a pairing is asked about, for explain.
+  std::vector<std::uint32_t> candidates(std::int32_t query);
   // Binds `event` (of query `query`'s kind) for the queries nested in it,
   // as the scan of `query` does, for explain; kNoEvent unbinds.
   void bindEvent(std::int32_t query, std::uint32_t event);
