@@ -178,3 +178,28 @@ TEST_CASE("explain caps the pairing of a big member", "[pairing][explain]") {
   REQUIRE(pairs.size() == interp::kPairedOuterShown + 1);
   CHECK(pairs.back() == "... and 390 more visit event(s) [stay]");
 }
+
+TEST_CASE("member-level nodes inside a where are memoised, event nodes are not",
+          "[pairing][interp]") {
+  // Two measures that differ by a member-level term inside the `where`.
+  const ir::Measure plain = lowered(
+      "  population true\n"
+      "  numerator (count visit as v where v.date >= date(2000, 1, 1)) = 800\n");
+  const ir::Measure more = lowered(
+      "  population true\n"
+      "  numerator (count visit as v where v.date >= date(2000, 1, 1)\n"
+      "              and (age at MP.end) * 2 + 1 > 5) = 800\n");
+  const store::MemberStore s = pairedStore(400, 3);
+  auto computed = [&](const ir::Measure& m) {
+    const interp::CodeSetBinding codes(m, s.codes);
+    interp::Interpreter in(m, s, codes, interp::calendarYear(2022));
+    CHECK(in.evaluate(0).numerator);
+    return in.nodesComputed();
+  };
+  const std::uint64_t a = computed(plain), b = computed(more);
+  // One more `and` per event (800), and the age term (age, mul, add, cmp)
+  // once for the member, not once per event.
+  INFO("plain " << a << ", more " << b);
+  CHECK(b - a >= 800);
+  CHECK(b - a < 800 + 10);
+}
