@@ -35,7 +35,8 @@ statusName : statusWord (MINUS statusWord)* | STRING ;
 statusWord : ident | IN | NOT | ON ;
 
 params : LPAREN (param (COMMA param)*)? RPAREN ;
-param : ident COLON ident ;
+param : ident COLON paramType ;
+paramType : ident | DATE_KW ;   // `date` is a keyword (`date(y, m, d)`)
 
 programItem
   : SOURCE STRING                                         # programSource

@@ -276,8 +276,8 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
     if (d->params() != nullptr) {
       decl.hasParams = true;
       for (P::ParamContext* param : d->params()->param()) {
-        decl.params.push_back({param->ident(0)->getText(), range(param->ident(0)),
-                               param->ident(1)->getText(), range(param->ident(1))});
+        decl.params.push_back({param->ident()->getText(), range(param->ident()),
+                               param->paramType()->getText(), range(param->paramType())});
       }
     }
     decl.body = expr(d->expr());

@@ -921,3 +921,12 @@ TEST_CASE("E0130, E0207 and E0201: an alias alone, ordered providers, a where no
       compile(measure(std::string(kPopulation) + "  numerator exists visit by provider MP.end\n"));
   CHECK(only(*by).code == "E0201");
 }
+
+TEST_CASE("a date parameter takes a bound event's date", "[sema][pairing]") {
+  auto c = compile(
+      measure(std::string(kPopulation) +
+              "  define soon_after(d: date) = exists visit during [d + 1 day, d + 14 days]\n"
+              "  numerator exists visit as stay where soon_after(stay.end)\n"));
+  INFO(codesOf(c->diagnostics()));
+  CHECK(c->diagnostics().items().empty());
+}
