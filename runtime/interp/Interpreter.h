@@ -1,5 +1,7 @@
 // The tree-walking interpreter of the measure IR: scores one member at a
 // time against one measure, with per-member memoisation of shared nodes.
+// Nodes that read a bound event (event pairing) are recomputed per event,
+// with the event each query's scan binds in a slot per query.
 // One instance per thread; it borrows the measure, store and bindings.
 #pragma once
 
