@@ -71,6 +71,7 @@ PROVIDER : 'provider' ;
 SEX : 'sex' ;
 BORN : 'born' ;
 FILE_KW : 'file' ;
+AS : 'as' ;
 DIED : 'died' ;
 SUM : 'sum' ;
 LEAST : 'least' ;

@@ -100,7 +100,7 @@ term
   ;
 
 postfix : primary (DOT member=memberName)* ;
-memberName : ident ;
+memberName : ident | DATE_KW ;   // `stay.date`: a bound event's date
 
 primary
   : INT unit                                              # durationLit
@@ -118,7 +118,9 @@ primary
 unit : DAY | DAYS | MONTH | MONTHS | YEAR | YEARS ;
 
 // --- event queries ----------------------------------------------------------
-query : eventKind filter* ;
+// `as NAME` binds each event of the query to NAME for its `where` filters
+// and the queries nested in them.
+query : eventKind (AS alias=ident)? filter* ;
 eventKind : ident ;   // visit, observation, ... checked by sema for a helpful message
 filter
   : WITH PRINCIPAL codesetTerm                            # principalFilter
@@ -131,6 +133,8 @@ filter
   | IN SETTING ident (OR ident)*                          # settingFilter
   | BY PCP                                                # byPcpFilter
   | WHERE VALUE op=(EQ | NE | LT | LE | GT | GE) term     # valueFilter
+  | BY PROVIDER postfix                                   # byProviderFilter
+  | WHERE expr                                            # whereFilter
   ;
 
 // --- test blocks ------------------------------------------------------------
@@ -166,5 +170,5 @@ ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
-  | EXPOSURE
+  | EXPOSURE | AS
   ;

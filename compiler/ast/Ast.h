@@ -116,14 +116,16 @@ enum class FilterKind {
   After,
   Setting,
   ByPcp,
-  Value
+  Value,
+  ByProvider,  // `by provider EXPR`: the event's provider is EXPR
+  Where        // `where EXPR`: a bool per event
 };
 
 struct Filter {
   FilterKind kind = FilterKind::With;
   SourceRange range;
   std::unique_ptr<CodesetTerm> codes;  // With, Principal
-  ExprPtr operand;                     // During/.../Value
+  ExprPtr operand;                     // During/.../Value, ByProvider, Where
   BinaryOp op = BinaryOp::Eq;          // Value
   std::vector<std::string> settings;   // Setting
   std::vector<SourceRange> settingRanges;
@@ -132,6 +134,8 @@ struct Filter {
 struct Query {
   std::string kind;  // event kind as written: visit, observation, ...
   SourceRange kindRange;
+  std::string alias;  // `as stay`: the name each event is bound to; empty when none
+  SourceRange aliasRange;
   std::vector<Filter> filters;
   SourceRange range;
 };
@@ -229,6 +233,7 @@ struct TestEvent {
   std::optional<int> daysSupply;   // pharmacy: days_supply 30
   std::optional<double> quantity;  // pharmacy: quantity 30
   std::string source;              // immunization: registry, claim or ehr
+  std::string toProvider;          // referral: to_provider P2
 };
 
 struct TestSpan {

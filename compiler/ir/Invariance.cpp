@@ -19,7 +19,9 @@ bool readsMember(Op op) {
     case Op::EnrolledDays:
     case Op::MemberMonths:
     case Op::MemberYears:
-    case Op::Query: return true;
+    case Op::Query:
+    case Op::EventField:              // reads the member's events
+    case Op::LinkedPcp: return true;  // reads the member's enrollment
     default: return false;
   }
 }

@@ -13,6 +13,7 @@
 
 #include "support/CodeSystem.h"
 #include "support/Date.h"
+#include "support/EventFields.h"
 #include "support/EventVocabulary.h"
 #include "support/Stratifiers.h"
 #include "support/SumField.h"
@@ -47,7 +48,7 @@ enum class OperandRule : std::uint8_t {
   Num,
   Date,
   Numeric,   // Int or Num
-  Missable,  // Bool, Int, Num or Date (`is missing`)
+  Missable,  // any type but Sex (`is missing`)
   Any,
   SameAsA,  // the type of operand a
 };
@@ -60,6 +61,8 @@ enum class ResultRule : std::uint8_t {
   Sex,
   SameAsA,      // the type of operand a
   ByAggregate,  // a Query: its aggregate's result type
+  ByField,      // an EventField: its field's type (support/EventFields.def)
+  Provider,
 };
 struct OpInfo {
   const char* name;
@@ -112,30 +115,52 @@ enum class Bound : std::uint8_t {
 };
 const char* boundText(Bound b);
 
-struct TimeFilter {
-  Bound bound;
-  NodeId date;  // a Date node
+// The IR type of an event field (support/EventFields.def).
+Type fieldType(EventField f);
+
+// One condition on an event of a query. The kinds are listed in the order a
+// back end checks them (cheap first); lowering keeps a query's filters so.
+enum class FilterKind : std::uint8_t {
+  Status,      // the event's status is in `statuses`
+  Window,      // the event's time against `node` (a Date) by `bound`
+  Setting,     // the visit's setting is in `settings`
+  ByPcp,       // the event's provider is a PCP (providers.csv kind pcp)
+  ByProvider,  // the event's provider equals `node` (a Provider); missing: no event
+  Codes,       // one of the event's codes is in code set `codeset`
+  Principal,   // the visit's principal diagnosis is in code set `codeset`
+  Predicate,   // `node` (a Bool, may read the query's own event) is true
+};
+const char* filterKindName(FilterKind k);
+
+struct Filter {
+  FilterKind kind = FilterKind::Status;
+  std::int32_t codeset = -1;                      // Codes, Principal
+  StatusMask statuses = kDefaultCountedStatuses;  // Status: bit i is kStatusNames[i]
+  Bound bound = Bound::EndsOnOrAfter;             // Window
+  std::uint32_t settings = 0;                     // Setting: bit i is kSettingNames[i]
+  NodeId node = kNoNode;                          // Window, ByProvider, Predicate
 };
 
+// An event query: a predicate over the events of one kind (all filters
+// hold) and an aggregate over the events it keeps.
 struct Query {
   EventKind kind = EventKind::Visit;
   Aggregate aggregate = Aggregate::Exists;
-  std::vector<std::int32_t> codesets;  // all must match (one of the event's codes each)
-  // All must hold the visit's principal diagnosis (`with principal SET`).
-  std::vector<std::int32_t> principalCodesets;
-  std::vector<TimeFilter> times;
-  std::uint32_t settingMask = 0;  // 0: any setting; bit i: kSettingNames[i]
-  bool byPcp = false;             // provider is a PCP (providers.csv kind pcp)
-  // Statuses that count (bit i: kStatusNames[i]); MEASURES.md default.
-  StatusMask statusMask = kDefaultCountedStatuses;
-  bool hasValueFilter = false;
-  CmpOp valueCmp = CmpOp::Eq;
-  NodeId valueOperand = kNoNode;  // Num node
   // The aggregate's own parameters: the field a Sum reads; the n of an
   // NthDate, the days of a CountSpacedDates (0 for the others).
   SumField aggField = SumField::None;
   std::int64_t aggParam = 0;
-  std::string text;  // source text, for explain
+  std::vector<Filter> filters;
+  std::string alias;  // `as stay`: EventField nodes of this query read its event; may be empty
+  std::string text;   // source text, for explain
+
+  // The statuses that count: those of the Status filter lowering gives
+  // every query (the default when there is none).
+  StatusMask statuses() const {
+    for (const Filter& f : filters)
+      if (f.kind == FilterKind::Status) return f.statuses;
+    return kDefaultCountedStatuses;
+  }
 };
 
 // A code set: terms applied left to right, each adding or removing codes.
@@ -236,7 +261,8 @@ struct TestEvent {
   Days endDate = kNoDate;
   std::vector<std::pair<CodeSystem, std::string>> codes;  // normalised
   std::string provider;
-  int setting = 0;  // index into kSettingNames
+  std::string toProvider;  // referrals
+  int setting = 0;         // index into kSettingNames
   std::string status;
   double value = 0;
   bool hasValue = false;

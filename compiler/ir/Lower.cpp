@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -101,6 +102,9 @@ class Lowerer {
   std::map<const ast::DefineDecl*, bool> dependenciesLowered_;
   std::map<const ast::CodesetDecl*, std::int32_t> codesets_;
   std::string numeratorLabel_;  // a rate measure's numerator, as written
+  // The query index of each query with an alias, from before its filters
+  // are lowered: its EventField nodes name it.
+  std::map<const ast::Query*, std::int64_t> boundQueries_;
 };
 
 NodeId Lowerer::emit(Node n) {
@@ -145,6 +149,13 @@ Value Lowerer::lower(const ast::Expr& e, const Env& env) {
     case K::Name: return lowerName(e, env);
     case K::Call: return lowerCall(e, env);
     case K::Member: {
+      if (auto field = model_.eventFields.find(&e); field != model_.eventFields.end()) {
+        const sema::Resolution& r = resolved(model_.names, e.args[0].get(), "alias");
+        Node n{Op::EventField, fieldType(field->second)};
+        n.imm = resolved(boundQueries_, r.query, "alias binding");
+        n.imm2 = static_cast<std::int64_t>(field->second);
+        return {emit(n)};
+      }
       const Value base = lower(*e.args[0], env);
       switch (resolved(model_.memberFields, &e, "member field")) {
         case sema::MemberField::Start: return {base.a};
@@ -289,6 +300,8 @@ Value Lowerer::lowerCall(const ast::Expr& e, const Env& env) {
     n.c = lower1(*e.args[2], env);
     return {emit(n)};
   }
+  if (r.kind == sema::Resolution::Kind::LinkedPcpFn)
+    return {unary(Op::LinkedPcp, Type::Provider, lower1(*e.args[0], env))};
   if (r.kind == sema::Resolution::Kind::BirthdayFn) {
     const NodeId months = binary(Op::Mul, Type::Int, lower1(*e.args[0], env), constInt(12));
     return {binary(Op::AddMonths, Type::Date, emit({Op::BirthDate, Type::Date}), months)};
@@ -422,63 +435,114 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
   out.kind = static_cast<EventKind>(resolved(model_.queryKinds, &q, "event kind"));
   out.aggregate = static_cast<Aggregate>(static_cast<int>(e.aggregate));
   out.text = e.text;
-  out.statusMask = model_.countedStatusesOf(q);
+  out.alias = q.alias;
+  // A query that binds its events has an index of its own before its
+  // filters are lowered (their EventField nodes name it) and is never
+  // shared: its `where` reads its own event.
+  std::int64_t index = -1;
+  if (!q.alias.empty()) {
+    index = static_cast<std::int64_t>(out_.queries.size());
+    out_.queries.emplace_back();
+    boundQueries_[&q] = index;
+  }
+  auto window = [&](Bound bound, NodeId date) {
+    Filter f;
+    f.kind = FilterKind::Window;
+    f.bound = bound;
+    f.node = date;
+    out.filters.push_back(f);
+  };
+  auto withNode = [&](FilterKind kind, NodeId node) {
+    Filter f;
+    f.kind = kind;
+    f.node = node;
+    out.filters.push_back(f);
+  };
+  Filter status;
+  status.kind = FilterKind::Status;
+  status.statuses = model_.countedStatusesOf(q);
+  out.filters.push_back(status);
+  std::uint32_t settings = 0;
   for (const ast::Filter& f : q.filters) {
     switch (f.kind) {
-      case ast::FilterKind::With: out.codesets.push_back(codeset(*f.codes)); break;
-      case ast::FilterKind::Principal: out.principalCodesets.push_back(codeset(*f.codes)); break;
+      case ast::FilterKind::With:
+      case ast::FilterKind::Principal: {
+        Filter c;
+        c.kind = f.kind == ast::FilterKind::With ? FilterKind::Codes : FilterKind::Principal;
+        c.codeset = codeset(*f.codes);
+        out.filters.push_back(c);
+        break;
+      }
       case ast::FilterKind::During: {
         const Value w = lower(*f.operand, env);
-        out.times.push_back({Bound::EndsOnOrAfter, w.a});
-        out.times.push_back({Bound::StartsOnOrBefore, w.b});
+        window(Bound::EndsOnOrAfter, w.a);
+        window(Bound::StartsOnOrBefore, w.b);
         break;
       }
       case ast::FilterKind::OnOrBefore:
-        out.times.push_back({Bound::StartsOnOrBefore, lower1(*f.operand, env)});
+        window(Bound::StartsOnOrBefore, lower1(*f.operand, env));
         break;
-      case ast::FilterKind::OnOrAfter:
-        out.times.push_back({Bound::EndsOnOrAfter, lower1(*f.operand, env)});
-        break;
-      case ast::FilterKind::Before:
-        out.times.push_back({Bound::StartsBefore, lower1(*f.operand, env)});
-        break;
-      case ast::FilterKind::After:
-        out.times.push_back({Bound::StartsAfter, lower1(*f.operand, env)});
-        break;
+      case ast::FilterKind::OnOrAfter: window(Bound::EndsOnOrAfter, lower1(*f.operand, env)); break;
+      case ast::FilterKind::Before: window(Bound::StartsBefore, lower1(*f.operand, env)); break;
+      case ast::FilterKind::After: window(Bound::StartsAfter, lower1(*f.operand, env)); break;
       case ast::FilterKind::Setting:
-        out.settingMask |= resolved(model_.settingMasks, &f, "setting");
+        settings |= resolved(model_.settingMasks, &f, "setting");
         break;
-      case ast::FilterKind::ByPcp: out.byPcp = true; break;
+      case ast::FilterKind::ByPcp: withNode(FilterKind::ByPcp, kNoNode); break;
       case ast::FilterKind::Value: {
-        out.hasValueFilter = true;
-        out.valueOperand = toNum(lower1(*f.operand, env));
-        out.valueCmp = cmpOpOf(f.op);
+        // `where value > x`: a predicate over the event's value field.
+        if (index < 0) {
+          index = static_cast<std::int64_t>(out_.queries.size());
+          out_.queries.emplace_back();
+        }
+        Node field{Op::EventField, Type::Num};
+        field.imm = index;
+        field.imm2 = static_cast<std::int64_t>(EventField::Value);
+        withNode(FilterKind::Predicate,
+                 cmp(cmpOpOf(f.op), emit(field), toNum(lower1(*f.operand, env))));
         break;
       }
+      case ast::FilterKind::ByProvider:
+        withNode(FilterKind::ByProvider, lower1(*f.operand, env));
+        break;
+      case ast::FilterKind::Where: withNode(FilterKind::Predicate, lower1(*f.operand, env)); break;
     }
   }
+  if (settings != 0) {
+    Filter f;
+    f.kind = FilterKind::Setting;
+    f.settings = settings;
+    out.filters.push_back(f);
+  }
+  // Cheap filters first (FilterKind order); equal kinds keep source order.
+  std::stable_sort(out.filters.begin(), out.filters.end(),
+                   [](const Filter& a, const Filter& b) { return a.kind < b.kind; });
   if (out.aggregate == Aggregate::Sum) out.aggField = resolved(model_.sumFields, &e, "sum field");
   if (out.aggregate == Aggregate::NthDate || out.aggregate == Aggregate::CountSpacedDates)
     out.aggParam = e.intValue;
   const Type t = aggregateType(out.aggregate);
-  // Identical queries share one node.
-  size_t index = 0;
-  for (; index < out_.queries.size(); ++index) {
-    const Query& o = out_.queries[index];
-    bool same = o.kind == out.kind && o.aggregate == out.aggregate && o.codesets == out.codesets &&
-                o.principalCodesets == out.principalCodesets &&
-                o.times.size() == out.times.size() && o.settingMask == out.settingMask &&
-                o.byPcp == out.byPcp && o.statusMask == out.statusMask &&
-                o.hasValueFilter == out.hasValueFilter && o.valueCmp == out.valueCmp &&
-                o.valueOperand == out.valueOperand && o.aggField == out.aggField &&
-                o.aggParam == out.aggParam;
-    for (size_t i = 0; same && i < o.times.size(); ++i)
-      same = o.times[i].bound == out.times[i].bound && o.times[i].date == out.times[i].date;
-    if (same) break;
+  if (index >= 0) {
+    out_.queries[static_cast<size_t>(index)] = std::move(out);
+  } else {
+    // Identical queries that bind nothing share one node.
+    auto same = [&](const Query& o) {
+      if (o.kind != out.kind || o.aggregate != out.aggregate || o.aggField != out.aggField ||
+          o.aggParam != out.aggParam || !o.alias.empty() || o.filters.size() != out.filters.size())
+        return false;
+      for (size_t i = 0; i < o.filters.size(); ++i) {
+        const Filter &a = o.filters[i], &b = out.filters[i];
+        if (a.kind != b.kind || a.codeset != b.codeset || a.statuses != b.statuses ||
+            a.bound != b.bound || a.settings != b.settings || a.node != b.node)
+          return false;
+      }
+      return true;
+    };
+    index = 0;
+    while (static_cast<size_t>(index) < out_.queries.size() && !same(out_.queries[index])) ++index;
+    if (static_cast<size_t>(index) == out_.queries.size()) out_.queries.push_back(std::move(out));
   }
-  if (index == out_.queries.size()) out_.queries.push_back(std::move(out));
   Node n{Op::Query, t};
-  n.imm = static_cast<std::int64_t>(index);
+  n.imm = index;
   return emit(n);
 }
 
@@ -657,6 +721,7 @@ void Lowerer::lowerTests() {
       e.endDate = ev.endDate;
       e.codes = r.codes;
       e.provider = ev.provider;
+      e.toProvider = ev.toProvider;
       e.setting = r.setting;
       // The AST builder and checkTest resolved and checked these.
       e.status = ev.status ? kStatusNames[*ev.status] : "";

@@ -694,6 +694,10 @@ std::unique_ptr<ast::Query> AstBuilder::query(P::QueryContext* ctx) {
   q->kind = ctx->eventKind()->getText();
   q->kindRange = range(ctx->eventKind());
   q->range = range(ctx);
+  if (ctx->alias != nullptr) {
+    q->alias = ctx->alias->getText();
+    q->aliasRange = range(ctx->alias);
+  }
   for (P::FilterContext* f : ctx->filter()) {
     ast::Filter filter;
     filter.range = range(f);
@@ -730,6 +734,12 @@ std::unique_ptr<ast::Query> AstBuilder::query(P::QueryContext* ctx) {
       filter.kind = ast::FilterKind::Value;
       filter.op = binaryOp(v->op->getType());
       filter.operand = term(v->term());
+    } else if (auto* bp = dynamic_cast<P::ByProviderFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::ByProvider;
+      filter.operand = postfix(bp->postfix());
+    } else if (auto* wh = dynamic_cast<P::WhereFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::Where;
+      filter.operand = expr(wh->expr());
     }
     q->filters.push_back(std::move(filter));
   }
@@ -827,7 +837,7 @@ ast::TestEvent AstBuilder::testEvent(P::TestEventContext* ctx) {
 
 // The attributes a test event may carry, for "did you mean".
 static const std::vector<std::string> kEventAttributes = {
-    "setting", "provider", "status", "value", "days_supply", "quantity", "source"};
+    "setting", "provider", "status", "value", "days_supply", "quantity", "source", "to_provider"};
 
 // Reports an attribute given twice; true when it is the first.
 static bool firstTime(Diagnostics& diags, std::vector<std::string>& seen, const std::string& name,
@@ -906,16 +916,23 @@ void AstBuilder::otherEventAttr(P::EventOtherContext* o, ast::TestEvent& e,
       return;
     }
   }
-  if (name != "days_supply" && name != "quantity" && name != "source") {
+  if (name != "days_supply" && name != "quantity" && name != "source" && name != "to_provider") {
     const std::string close = closestName(name, kEventAttributes);
     diags_.error("E0404", nameRange, fmt::format("unknown test event attribute '{}'", name),
                  close.empty() ? "attributes are setting, provider, status, value, "
-                                 "days_supply, quantity and source"
+                                 "days_supply, quantity, source and to_provider"
                                : fmt::format("did you mean '{}'?", close));
     return;
   }
   if (!firstTime(diags_, seen, name, range(o))) return;
-  if (name == "days_supply") {
+  if (name == "to_provider") {
+    if (o->ident(1) == nullptr) {
+      diags_.error("E0404", valueRange, fmt::format("'{}' is not a provider id", shown),
+                   "write e.g. 'to_provider P2'");
+      return;
+    }
+    e.toProvider = value;
+  } else if (name == "days_supply") {
     std::int32_t days = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), days);
     if (negative) {

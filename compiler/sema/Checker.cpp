@@ -23,6 +23,9 @@ const char* typeName(Type t) {
     case Type::Duration: return "duration";
     case Type::Interval: return "interval";
     case Type::Sex: return "sex";
+    case Type::Provider: return "provider";
+    case Type::Setting: return "setting";
+    case Type::Code: return "code";
   }
   return "?";
 }
@@ -85,6 +88,7 @@ void Checker::checkUnit(const UnitScope& scope) {
   checkCountedStatuses(m);
   for (const ast::CodesetDecl& c : m.codesets) checkCodeset(scope, c);
   for (const ast::CodesetDecl& c : m.codesets) checkCodesetCycles(c);
+  collectAliases(m);
   for (const ast::DefineDecl& d : m.defines) checkDefine(d);
   if (m.isModule) {
     for (const ast::RuleDecl& r : m.rules) {
@@ -421,16 +425,19 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
       const Type t = check(*e.args[0], env);
       // Every value type but sex can be missing (a bool is unknown);
       // docs/language.md "Missing values".
-      const bool canBeMissing =
-          t == Type::Bool || t == Type::Int || t == Type::Number || t == Type::Date;
+      const bool canBeMissing = t == Type::Bool || t == Type::Int || t == Type::Number ||
+                                t == Type::Date || t == Type::Provider || t == Type::Setting ||
+                                t == Type::Code;
       if (t != Type::Error && !canBeMissing) {
-        diags_.error("E0201", e.args[0]->range,
-                     fmt::format("only true/false values, numbers and dates can be missing, but "
-                                 "'{}' is {}",
-                                 e.args[0]->text, article(t)),
-                     t == Type::Interval ? "ask about an end: 'I.start is missing'"
-                     : t == Type::Sex    ? "sex is never missing (U is a value)"
-                                         : "a duration is a constant and never missing");
+        diags_.error(
+            "E0201", e.args[0]->range,
+            fmt::format(
+                "only true/false values, numbers, dates and event fields can be missing, but "
+                "'{}' is {}",
+                e.args[0]->text, article(t)),
+            t == Type::Interval ? "ask about an end: 'I.start is missing'"
+            : t == Type::Sex    ? "sex is never missing (U is a value)"
+                                : "a duration is a constant and never missing");
       }
       return Type::Bool;
     }
@@ -481,6 +488,19 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
 
 Type Checker::checkName(const ast::Expr& e, const Env& env) {
   Resolution r;
+  if (const ast::Query* bound = aliasInScope(e.name, env)) {
+    r.kind = Resolution::Kind::Alias;
+    r.query = bound;
+    model_.names[&e] = r;
+    const int kind = eventKindIndex(bound->kind);
+    std::string fields;
+    for (int i = 0; i < kEventFieldCount; ++i)
+      if (kind >= 0 && kindHasField(kind, static_cast<EventField>(i)))
+        fields += (fields.empty() ? "" : ", ") + std::string(kEventFields[i].name);
+    diags_.error("E0130", e.range, fmt::format("'{}' is an event: use one of its fields", e.name),
+                 fmt::format("a {} event has {}", bound->kind, fields));
+    return Type::Error;
+  }
   if (env.define != nullptr) {
     for (size_t i = 0; i < env.define->params.size(); ++i) {
       if (env.define->params[i].name == e.name) {
@@ -526,6 +546,7 @@ Type Checker::checkName(const ast::Expr& e, const Env& env) {
       return Type::Sex;
     }
   }
+  if (reportAliasOutOfScope(e)) return Type::Error;
   std::vector<std::string> names{"MP", "birth_date", "death_date"};
   for (const auto& [n, _] : env.scope->defines) names.push_back(n);
   if (env.define != nullptr)
@@ -567,13 +588,21 @@ Type Checker::checkCall(const ast::Expr& e, const Env& env) {
       checkBirthdayRange(*e.args[0]);
     return Type::Date;
   }
+  if (e.name == "linked_pcp") {
+    r.kind = Resolution::Kind::LinkedPcpFn;
+    model_.names[&e] = r;
+    if (arity(1, "linked_pcp(DATE) for the member's linked PCP on that date"))
+      expect(*e.args[0], args[0], Type::Date, "the date of 'linked_pcp'");
+    return Type::Provider;
+  }
   auto it = env.scope->defines.find(e.name);
   if (it == env.scope->defines.end()) {
-    std::vector<std::string> names{"date", "birthday"};
+    std::vector<std::string> names{"date", "birthday", "linked_pcp"};
     for (const auto& [n, d] : env.scope->defines)
       if (d->hasParams) names.push_back(n);
     diags_.error("E0112", e.nameRange, fmt::format("unknown function '{}'", e.name),
-                 didYouMean(e.name, names, "built-in functions are date(y, m, d) and birthday(n)"));
+                 didYouMean(e.name, names,
+                            "built-in functions are date(y, m, d), birthday(n) and linked_pcp(d)"));
     return Type::Error;
   }
   const ast::DefineDecl* d = it->second;
@@ -604,7 +633,18 @@ Type Checker::checkCall(const ast::Expr& e, const Env& env) {
 }
 
 Type Checker::checkMember(const ast::Expr& e, const Env& env) {
-  const Type base = check(*e.args[0], env);
+  const ast::Expr& baseExpr = *e.args[0];
+  if (baseExpr.kind == ast::ExprKind::Name) {
+    if (const ast::Query* bound = aliasInScope(baseExpr.name, env)) {
+      Resolution r;
+      r.kind = Resolution::Kind::Alias;
+      r.query = bound;
+      model_.names[&baseExpr] = r;
+      model_.types[&baseExpr] = Type::Error;
+      return checkEventField(e, *bound);
+    }
+  }
+  const Type base = check(baseExpr, env);
   if (base == Type::Error) return Type::Error;
   if (base == Type::Interval && (e.name == "start" || e.name == "end")) {
     model_.memberFields[&e] = e.name == "start" ? MemberField::Start : MemberField::End;
@@ -687,6 +727,16 @@ Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
   }
   // Comparisons.
   const bool ordered = e.op != Op::Eq && e.op != Op::Ne;
+  const bool fieldType = a == Type::Provider || a == Type::Setting || a == Type::Code;
+  if (fieldType && a == b) {
+    if (ordered) {
+      diags_.error("E0208", e.range,
+                   fmt::format("{}s have no order: '{}' cannot compare them", typeName(a),
+                               ast::binaryOpText(e.op)),
+                   fmt::format("compare {}s with '=' or '!='", typeName(a)));
+    }
+    return Type::Bool;
+  }
   if ((isNumeric(a) && isNumeric(b)) || (a == Type::Date && b == Type::Date)) return Type::Bool;
   if (!ordered && a == b && (a == Type::Sex || a == Type::Bool)) return Type::Bool;
   mismatch(a == Type::Sex || b == Type::Sex ? "compare sex with F, M or U: 'sex = F'"
@@ -814,6 +864,13 @@ Type Checker::checkSumField(const ast::Expr& e) {
 
 void Checker::checkQuery(const ast::Query& q, const Env& env) {
   model_.countedStatuses[&q] = countedStatusesOf(*env.scope->unit);
+  // The query's own alias is bound in its `where` filters (and the queries
+  // in them): the other filters are read once per query, not per event.
+  Env inner = env;
+  if (!q.alias.empty()) {
+    checkAliasName(q, env);
+    inner.aliases.push_back(&q);
+  }
   if (const int kind = eventKindIndex(q.kind); kind >= 0) {
     model_.queryKinds[&q] = kind;
   } else {
@@ -860,8 +917,98 @@ void Checker::checkQuery(const ast::Query& q, const Env& env) {
       case ast::FilterKind::Value:
         expect(*f.operand, check(*f.operand, env), Type::Number, "the value compared with");
         break;
+      case ast::FilterKind::ByProvider:
+        expect(*f.operand, check(*f.operand, env), Type::Provider, "the provider of 'by provider'");
+        break;
+      case ast::FilterKind::Where:
+        expect(*f.operand, check(*f.operand, inner), Type::Bool, "the condition of 'where'");
+        break;
     }
   }
+}
+
+// --- event pairing -------------------------------------------------------------
+
+// Aliases are lexical: every alias of the unit is known before any
+// expression is checked, so that a use outside its query can say where it
+// is bound.
+void Checker::collectAliases(const ast::Measure& m) {
+  auto collect = [&](const ast::Expr& root) {
+    ast::forEachExpr(root, [&](const ast::Expr& e) {
+      if (e.query && !e.query->alias.empty())
+        aliasSites_.emplace(e.query->alias, e.query->aliasRange);
+    });
+  };
+  for (const ast::DefineDecl& d : m.defines)
+    if (d.body) collect(*d.body);
+  for (const ast::RuleDecl& r : m.rules)
+    if (r.expr) collect(*r.expr);
+}
+
+const ast::Query* Checker::aliasInScope(const std::string& name, const Env& env) const {
+  for (auto it = env.aliases.rbegin(); it != env.aliases.rend(); ++it)
+    if ((*it)->alias == name) return *it;
+  return nullptr;
+}
+
+// A name that is an alias somewhere, used where no query binds it.
+bool Checker::reportAliasOutOfScope(const ast::Expr& e) {
+  auto it = aliasSites_.find(e.name);
+  if (it == aliasSites_.end()) return false;
+  diags_.error(
+      "E0131", e.range, fmt::format("'{}' is not bound here", e.name),
+      fmt::format("'{}' is bound by the query at line {}, column {}, and can be used only in that "
+                  "query's 'where' filters and in the filters of the queries inside them",
+                  e.name, it->second.line, it->second.column));
+  return true;
+}
+
+// `as NAME` may not hide a definition, a parameter, a built-in or an alias
+// of an enclosing query: a name means one thing wherever it is read.
+void Checker::checkAliasName(const ast::Query& q, const Env& env) {
+  std::string hides;
+  if (const ast::Query* outer = aliasInScope(q.alias, env)) {
+    hides = fmt::format("the event bound at line {}, column {}", outer->aliasRange.line,
+                        outer->aliasRange.column);
+  } else if (env.define != nullptr &&
+             std::any_of(env.define->params.begin(), env.define->params.end(),
+                         [&](const ast::Param& p) { return p.name == q.alias; })) {
+    hides = fmt::format("the parameter '{}' of '{}'", q.alias, env.define->name);
+  } else if (auto d = env.scope->defines.find(q.alias); d != env.scope->defines.end()) {
+    hides = fmt::format("the definition at line {}", d->second->nameRange.line);
+  } else if (q.alias == "MP" || q.alias == "birth_date" || q.alias == "death_date") {
+    hides = "the built-in " + q.alias;
+  } else {
+    return;
+  }
+  diags_.error("E0132", q.aliasRange, fmt::format("the alias '{}' hides {}", q.alias, hides),
+               "choose another name for the event");
+}
+
+Type Checker::checkEventField(const ast::Expr& e, const ast::Query& bound) {
+  const int kind = eventKindIndex(bound.kind);
+  if (kind < 0) return Type::Error;  // reported as E0107
+  const int index = eventFieldIndex(e.name);
+  if (index >= 0 && kindHasField(kind, static_cast<EventField>(index))) {
+    const auto field = static_cast<EventField>(index);
+    model_.eventFields[&e] = field;
+    switch (eventFieldInfo(field).type) {
+      case FieldType::Date: return Type::Date;
+      case FieldType::Int: return Type::Int;
+      case FieldType::Num: return Type::Number;
+      case FieldType::Provider: return Type::Provider;
+      case FieldType::Setting: return Type::Setting;
+      case FieldType::Code: return Type::Code;
+    }
+  }
+  std::string list;
+  for (int i = 0; i < kEventFieldCount; ++i)
+    if (kindHasField(kind, static_cast<EventField>(i)))
+      list += (list.empty() ? "" : ", ") + std::string(kEventFields[i].name);
+  diags_.error("E0133", e.nameRange,
+               fmt::format("a {} event has no field '{}'", bound.kind, e.name),
+               fmt::format("the fields of a {} event are {}", bound.kind, list));
+  return Type::Error;
 }
 
 // --- test blocks -------------------------------------------------------------
@@ -882,6 +1029,7 @@ void Checker::checkTestEventAttributes(const ast::TestEvent& ev) {
   only(ev.daysSupply.has_value(), pharmacy, "days_supply", "pharmacy");
   only(ev.quantity.has_value(), pharmacy, "quantity", "pharmacy");
   only(!ev.source.empty(), kind == eventKindIndex("immunization"), "source", "immunization");
+  only(!ev.toProvider.empty(), kind == eventKindIndex("referral"), "to_provider", "referral");
 }
 
 // `m`: the measure whose period a test without its own uses (for a measure

@@ -30,6 +30,8 @@ class Checker {
     const UnitScope* scope = nullptr;
     const ast::DefineDecl* define = nullptr;  // for parameters
     std::vector<Type> paramTypes;
+    // The queries whose events are bound here (`as NAME`), outermost first.
+    std::vector<const ast::Query*> aliases;
   };
 
   void checkDuplicates(const UnitScope& scope);
@@ -72,6 +74,11 @@ class Checker {
   bool isRateMeasure(const ast::Measure& m) const;
   void checkExposure(const UnitScope& scope);
   void checkQuery(const ast::Query& q, const Env& env);
+  void checkAliasName(const ast::Query& q, const Env& env);
+  const ast::Query* aliasInScope(const std::string& name, const Env& env) const;
+  Type checkEventField(const ast::Expr& e, const ast::Query& bound);
+  bool reportAliasOutOfScope(const ast::Expr& e);
+  void collectAliases(const ast::Measure& m);
   bool expect(const ast::Expr& e, Type actual, Type wanted, const char* what);
   void markUsed(const ast::CodesetTerm& term, const UnitScope& scope);
   void checkDurationRange(const ast::Expr& e);
@@ -93,6 +100,9 @@ class Checker {
   std::unordered_map<const ast::Measure*, StatusMask> unitStatuses_;
   // How deeply inlining `d` nests calls of parameterised definitions.
   std::unordered_map<const ast::DefineDecl*, int> callNesting_;
+  // Every alias written in the units checked so far, by name: where the first
+  // one is bound, for the message about a use outside its query.
+  std::unordered_map<std::string, SourceRange> aliasSites_;
 };
 
 // "Did you mean" lookups moved to support/ClosestName.h; kept visible here

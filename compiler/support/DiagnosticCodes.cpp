@@ -105,6 +105,21 @@ const std::pair<const char*, const char*> kCodes[] = {
      "The code set after `with principal` holds codes of a system other than ICD-10-CM. The "
      "principal diagnosis is always an ICD-10-CM code, so those codes could never match: keep "
      "them out of the set, or match them with a separate `with` filter."},
+    {"E0130",
+     "An alias (`exists visit as stay ...`) used alone: an alias names an event, and an "
+     "expression reads one of its fields (`stay.date`, `stay.end`, `stay.provider`, ...). The "
+     "note lists the fields of the event's kind. See docs/language.md, \"Event pairing\"."},
+    {"E0131",
+     "An alias used where no query binds it. An alias is bound in its own query's `where` "
+     "filters and in every filter of the queries nested in them; anywhere else (another rule, "
+     "a definition, the query's own `during` or `with`) it means nothing. The note says where "
+     "the alias is bound."},
+    {"E0132",
+     "An alias that hides another name: a definition, a parameter, a built-in (MP, "
+     "birth_date, death_date) or the alias of an enclosing query. Choose another name."},
+    {"E0133",
+     "A field that the bound event's kind does not have (`stay.value` on a visit). The note "
+     "lists the kind's fields; the table is in docs/language.md, \"Event pairing\"."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},
@@ -123,6 +138,10 @@ const std::pair<const char*, const char*> kCodes[] = {
      "'sum FIELD of q' with a field that the query's event kind does not have. Pharmacy "
      "fills have quantity and days_supply, observations and supplemental rows a value; "
      "other kinds have no field to sum. The note lists the kind's fields."},
+    {"E0208",
+     "Providers, settings and codes (event fields such as `stay.provider`, `v.setting`, "
+     "`v.principal`, and `linked_pcp(d)`) are compared only with `=` and `!=`; they have no "
+     "order, so `<`, `<=`, `>` and `>=` are errors."},
     {"E0301", "A measure without a population or numerator rule."},
     {"E0302", "A measure with two rules of the same kind."},
     {"E0303",

@@ -33,6 +33,7 @@ store::MemberStore buildStore(const ir::TestCase& t) {
     row.endDate = e.endDate;
     row.codes = e.codes;
     row.provider = e.provider;
+    row.toProvider = e.toProvider;
     row.setting = static_cast<store::Setting>(e.setting);
     // check rejects a status outside the vocabulary; "unknown" never counts.
     row.status = store::statusFromText(e.status).value_or(*statusIndex("unknown"));

@@ -391,5 +391,22 @@ if [ $code -eq 2 ] && grep -q "notes.txt" <<<"$out" && [ "$(cat "$work/genhome/n
    && [ ! -e "$work/genhome/members.csv" ]; then pass "gen: --out with a foreign file is refused"
 else fail "gen --out with a foreign file (exit $code): $out"; fi
 
+# 14. Event pairing: explain on a PDV member shows which visit was paired with
+# which discharge (a PDV member with one followed-up stay and one without).
+mkdir -p "$work/pdv/data"
+printf 'member_id,birth_date,sex\nM1,1970-02-01,F\n' > "$work/pdv/data/members.csv"
+printf 'member_id,start_date,end_date,pcp_id\nM1,2021-01-01,,P1\n' > "$work/pdv/data/enrollment.csv"
+printf 'provider_id,kind\nP1,pcp\nH1,hospital\n' > "$work/pdv/data/providers.csv"
+printf 'member_id,date,end_date,codes,provider_id,setting\n%s\n%s\n%s\n%s\n' \
+  'M1,2022-03-04,2022-03-06,CPT:99223,H1,inpatient' 'M1,2022-03-10,,CPT:99214,P1,outpatient' \
+  'M1,2022-08-01,2022-08-03,CPT:99223,H1,inpatient' 'M1,2022-08-09,,CPT:99285,,ed' \
+  > "$work/pdv/data/visits.csv"
+out=$("$bin" explain --member M1 --measure PDV --data "$work/pdv/data" measures/2022/cbi/pdv.measure 2>&1)
+if grep -q "visit 2022-03-04..2022-03-06 (line 2) \[stay\] -> paired with visit 2022-03-10 (line 3)" <<<"$out" \
+   && grep -q "visit 2022-08-01..2022-08-03 (line 4) \[stay\] -> nothing paired from exists visit with PostDischargeVisit in setting outpatient or telehealth or home during \[stay.end + 1 day, stay.end + 14 days\]$" <<<"$out" \
+   && grep -q "^outcome: population, eligible, not excluded, not numerator" <<<"$out"; then
+  pass "explain shows the events paired with each discharge"
+else fail "explain pairing: $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -19,8 +19,8 @@
 namespace mc::cli {
 namespace {
 
-std::string valueText(const ir::Node& n, const interp::Value& v) {
-  return interp::valueText(n.type, v);
+std::string valueText(const store::MemberStore& s, const ir::Node& n, const interp::Value& v) {
+  return interp::valueText(s, n.type, v);
 }
 
 }  // namespace
@@ -99,14 +99,16 @@ int explainCommand(const std::vector<std::string>& argv) {
         if (!q.nearMiss.empty())
           std::cout << fmt::format("         with its codes but turned away:\n");
         for (const std::string& e : q.nearMiss) std::cout << "           " << e << "\n";
+        if (!q.pairs.empty()) std::cout << "         paired events:\n";
+        for (const std::string& e : q.pairs) std::cout << "           " << e << "\n";
       }
     }
   }
   if (!measure->definitions.empty()) std::cout << "\ndefinitions:\n";
   for (const ir::Definition& d : measure->definitions) {
-    std::string text = valueText(measure->nodes[d.node], interp.value(d.node));
+    std::string text = valueText(s, measure->nodes[d.node], interp.value(d.node));
     if (d.end != ir::kNoNode)
-      text = "[" + text + ", " + valueText(measure->nodes[d.end], interp.value(d.end)) + "]";
+      text = "[" + text + ", " + valueText(s, measure->nodes[d.end], interp.value(d.end)) + "]";
     std::cout << fmt::format("  {} = {}\n", d.name, text);
   }
   return kExitOk;
