@@ -202,7 +202,8 @@ std::string print(const Measure& m) {
         }
       }
     }
-    if (q.aggField != SumField::None) out += fmt::format(" field={}", sumFieldName(q.aggField));
+    if (q.aggregate == Aggregate::Sum)
+      out += fmt::format(" field={}", eventFieldInfo(q.aggField).name);
     if (q.aggregate == Aggregate::NthDate) out += fmt::format(" n={}", q.aggParam);
     if (q.aggregate == Aggregate::CountSpacedDates) out += fmt::format(" apart={}", q.aggParam);
     out += "\n";

@@ -16,7 +16,6 @@
 #include "support/EventFields.h"
 #include "support/EventVocabulary.h"
 #include "support/Stratifiers.h"
-#include "support/SumField.h"
 
 namespace mc::ir {
 
@@ -146,9 +145,10 @@ struct Filter {
 struct Query {
   EventKind kind = EventKind::Visit;
   Aggregate aggregate = Aggregate::Exists;
-  // The aggregate's own parameters: the field a Sum reads; the n of an
+  // The aggregate's own parameters: the event field a Sum reads (a number:
+  // value, quantity, days_supply; unused by the others); the n of an
   // NthDate, the days of a CountSpacedDates (0 for the others).
-  SumField aggField = SumField::None;
+  EventField aggField = EventField::Date;
   std::int64_t aggParam = 0;
   std::vector<Filter> filters;
   std::string alias;  // `as stay`: EventField nodes of this query read its event; may be empty

@@ -226,8 +226,11 @@ class Verifier {
         problem("q{}: {} filter %{} is {}, expected {}", i, name, f.node, typeName(typeOf(f.node)),
                 typeName(want));
     }
-    if ((q.aggregate == Aggregate::Sum) != (q.aggField != SumField::None))
-      problem("q{}: {} with field {}", i, aggregateName(q.aggregate), sumFieldName(q.aggField));
+    if (q.aggregate == Aggregate::Sum &&
+        (!kindHasField(static_cast<int>(q.kind), q.aggField) ||
+         (fieldType(q.aggField) != Type::Int && fieldType(q.aggField) != Type::Num)))
+      problem("q{}: sum of {}, which is not a number of a {} event", i,
+              eventFieldInfo(q.aggField).name, eventKindName(q.kind));
     if ((q.aggregate == Aggregate::NthDate || q.aggregate == Aggregate::CountSpacedDates) &&
         q.aggParam < 1)
       problem("q{}: {} with parameter {}, expected 1 or more", i, aggregateName(q.aggregate),

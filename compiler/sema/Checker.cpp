@@ -841,25 +841,43 @@ Type Checker::checkAggregate(const ast::Expr& e, const Env& env) {
   return Type::Error;
 }
 
-// `sum FIELD of q`: the field must be one the query's event kind has.
+// The fields of events of `kind` (support/EventFields.def), comma-separated;
+// only the numeric ones when `numeric`.
+std::string Checker::fieldsOf(int kind, bool numeric) {
+  std::string list;
+  for (int i = 0; i < kEventFieldCount; ++i) {
+    const FieldType t = kEventFields[i].type;
+    if (!kindHasField(kind, static_cast<EventField>(i))) continue;
+    if (numeric && t != FieldType::Int && t != FieldType::Num) continue;
+    list += (list.empty() ? "" : ", ") + std::string(kEventFields[i].name);
+  }
+  return list;
+}
+
+// `sum FIELD of q`: a field of the event-field table that the query's kind
+// has (E0133, as for `alias.FIELD`) and that is a number (E0207).
 Type Checker::checkSumField(const ast::Expr& e) {
-  const SumField f = sumFieldFromName(e.name);
   const int kind = eventKindIndex(e.query->kind);
   if (kind < 0) return Type::Number;  // reported as E0107
-  if (f != SumField::None && eventKindHasSumField(kind, f)) {
-    model_.sumFields[&e] = f;
-    return Type::Number;
+  const int i = eventFieldIndex(e.name);
+  if (i < 0 || !kindHasField(kind, static_cast<EventField>(i))) {
+    diags_.error(
+        "E0133", e.nameRange, fmt::format("a {} event has no field '{}'", e.query->kind, e.name),
+        fmt::format("the fields of a {} event are {}", e.query->kind, fieldsOf(kind, false)));
+    return Type::Error;
   }
-  const std::string fields = sumFieldsOf(kind);
-  diags_.error("E0207", e.nameRange,
-               f == SumField::None ? fmt::format("'{}' is not a field that can be summed", e.name)
-                                   : fmt::format("a {} event has no {}", e.query->kind, e.name),
-               fields == "no field to sum"
-                   ? fmt::format("{} events have no field to sum; sums read pharmacy quantity "
-                                 "and days_supply, observation and supplemental value",
-                                 e.query->kind)
-                   : fmt::format("{} events have {}", e.query->kind, fields));
-  return Type::Error;
+  const FieldType t = kEventFields[i].type;
+  if (t != FieldType::Int && t != FieldType::Num) {
+    const std::string numeric = fieldsOf(kind, true);
+    diags_.error(
+        "E0207", e.nameRange,
+        fmt::format("'sum' adds numbers; the {} of a {} event is not one", e.name, e.query->kind),
+        numeric.empty() ? fmt::format("{} events have no number to sum", e.query->kind)
+                        : fmt::format("the numbers of a {} event are {}", e.query->kind, numeric));
+    return Type::Error;
+  }
+  model_.sumFields[&e] = static_cast<EventField>(i);
+  return Type::Number;
 }
 
 void Checker::checkQuery(const ast::Query& q, const Env& env) {
@@ -1001,13 +1019,9 @@ Type Checker::checkEventField(const ast::Expr& e, const ast::Query& bound) {
       case FieldType::Code: return Type::Code;
     }
   }
-  std::string list;
-  for (int i = 0; i < kEventFieldCount; ++i)
-    if (kindHasField(kind, static_cast<EventField>(i)))
-      list += (list.empty() ? "" : ", ") + std::string(kEventFields[i].name);
   diags_.error("E0133", e.nameRange,
                fmt::format("a {} event has no field '{}'", bound.kind, e.name),
-               fmt::format("the fields of a {} event are {}", bound.kind, list));
+               fmt::format("the fields of a {} event are {}", bound.kind, fieldsOf(kind, false)));
   return Type::Error;
 }
 

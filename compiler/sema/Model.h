@@ -16,7 +16,6 @@
 #include "support/EventFields.h"
 #include "support/EventVocabulary.h"
 #include "support/Stratifiers.h"
-#include "support/SumField.h"
 
 namespace mc::sema {
 
@@ -97,7 +96,7 @@ struct Model {
   // is a diagnostic, and lowering never runs after one).
   std::unordered_map<const ast::Measure*, MeasureKind> measureKinds;
   std::unordered_map<const ast::Measure*, std::int64_t> ratePer;        // rate kinds: N
-  std::unordered_map<const ast::Expr*, SumField> sumFields;             // `sum FIELD of q`
+  std::unordered_map<const ast::Expr*, EventField> sumFields;           // `sum FIELD of q`
   std::unordered_map<const ast::Query*, int> queryKinds;                // eventKindIndex
   std::unordered_map<const ast::Filter*, std::uint32_t> settingMasks;   // `setting` filters
   std::unordered_map<const ast::CodesetTerm*, CodeSystem> codeSystems;  // code lists

@@ -135,9 +135,9 @@ const std::pair<const char*, const char*> kCodes[] = {
      "'count distinct dates at least N days apart of q' with N below 1: every two distinct "
      "dates are at least 1 day apart; write 'count distinct dates of q'."},
     {"E0207",
-     "'sum FIELD of q' with a field that the query's event kind does not have. Pharmacy "
-     "fills have quantity and days_supply, observations and supplemental rows a value; "
-     "other kinds have no field to sum. The note lists the kind's fields."},
+     "'sum FIELD of q' with an event field that is not a number (a date, a provider, a "
+     "setting, a code). Sums add pharmacy quantity and days_supply, observation and "
+     "supplemental value; the note lists the kind's numbers. A field the kind lacks is E0133."},
     {"E0208",
      "Providers, settings and codes (event fields such as `stay.provider`, `v.setting`, "
      "`v.principal`, and `linked_pcp(d)`) are compared only with `=` and `!=`; they have no "

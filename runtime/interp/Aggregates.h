@@ -21,15 +21,16 @@ inline Value boolValue(bool b) { return {ir::truth(b), 0}; }
 inline Value intValue(std::int64_t i) { return {i, 0}; }
 inline Value numValue(double n) { return {0, ir::finiteOrMissing(n)}; }
 
-// The field `sum FIELD of` reads; NaN when the event has none. The store
+// The number `sum FIELD of` reads; NaN when the event has none. The store
 // keeps a fill's quantity in `value` (MemberStore.h); days_supply is
-// required in pharmacy.csv and so never missing.
-inline double sumFieldOf(SumField f, const store::EventTable& t, std::uint32_t e) {
+// required in pharmacy.csv and so never missing. Sema and ir::verify admit
+// only the numeric fields.
+inline double sumFieldOf(EventField f, const store::EventTable& t, std::uint32_t e) {
   switch (f) {
-    case SumField::Quantity:
-    case SumField::Value: return t.value[e];
-    case SumField::DaysSupply: return static_cast<double>(t.daysSupply[e]);
-    case SumField::None: break;
+    case EventField::Quantity:
+    case EventField::Value: return t.value[e];
+    case EventField::DaysSupply: return static_cast<double>(t.daysSupply[e]);
+    default: break;
   }
   return ir::kMissingNum;
 }

@@ -73,18 +73,25 @@ TEST_CASE("a number followed by a name is not an ordinal", "[aggregates][parse]"
   CHECK(codesOf(c->diagnostics()).empty());
 }
 
-TEST_CASE("sums are numbers; a field the kind lacks is E0207 naming its fields",
+TEST_CASE("sums are numbers; a field the kind lacks is E0133, a field not a number E0207",
           "[aggregates][check]") {
   auto c = compile(measure("  population true\n  numerator sum days_supply of visit > 0\n"));
-  const auto e = mc::testing::withCode(c->diagnostics(), "E0207");
+  const auto e = mc::testing::withCode(c->diagnostics(), "E0133");
   REQUIRE(e.size() == 1);
-  CHECK(e[0].message == "a visit event has no days_supply");
-  CHECK(e[0].note.find("no field to sum") != std::string::npos);
+  CHECK(e[0].message == "a visit event has no field 'days_supply'");
+  CHECK(e[0].note == "the fields of a visit event are date, end, provider, setting, principal");
 
   c = compile(measure("  population true\n  numerator sum quantity of observation > 0\n"));
-  const auto o = mc::testing::withCode(c->diagnostics(), "E0207");
+  const auto o = mc::testing::withCode(c->diagnostics(), "E0133");
   REQUIRE(o.size() == 1);
-  CHECK(o[0].note == "observation events have value");
+  CHECK(o[0].note == "the fields of a observation event are date, end, provider, value");
+
+  // The same table as `alias.FIELD`: a date is a field but not a number.
+  c = compile(measure("  population true\n  numerator sum end of pharmacy > 0\n"));
+  const auto d = mc::testing::withCode(c->diagnostics(), "E0207");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].message == "'sum' adds numbers; the end of a pharmacy event is not one");
+  CHECK(d[0].note == "the numbers of a pharmacy event are quantity, days_supply");
 
   // A ratio of sums type-checks (number / number).
   c = compile(measure(
@@ -113,7 +120,7 @@ TEST_CASE("aggregates lower with their field and parameter", "[aggregates][lower
   ir::Measure m = lowerOne(
       measure("  population true\n  numerator sum quantity of pharmacy with RXNORM{997223} > 2\n"));
   CHECK(onlyQuery(m).aggregate == ir::Aggregate::Sum);
-  CHECK(onlyQuery(m).aggField == SumField::Quantity);
+  CHECK(onlyQuery(m).aggField == EventField::Quantity);
   CHECK(ir::print(m).find("query q0 sum pharmacy with c0 field=quantity") != std::string::npos);
 
   m = lowerOne(measure("  population true\n  numerator 2nd date of visit = MP.end\n"));
@@ -164,10 +171,11 @@ TEST_CASE("the verifier checks aggregate parameters and the cascade", "[aggregat
   CHECK(all.find("cascade: numerator value") != std::string::npos);
 
   m = lowerOne(measure("  population true\n  numerator sum value of observation > 1\n"));
-  m.queries[0].aggField = SumField::None;
+  m.queries[0].aggField = EventField::Provider;
   m.cascade.exposure = m.cascade.numeratorValue;  // not a rate measure
   all.clear();
   for (const std::string& p : ir::verify(m)) all += p + "\n";
-  CHECK(all.find("q0: sum with field none") != std::string::npos);
+  CHECK(all.find("q0: sum of provider, which is not a number of a observation event") !=
+        std::string::npos);
   CHECK(all.find("is set in a measure that is not a rate") != std::string::npos);
 }
