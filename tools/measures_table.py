@@ -30,7 +30,7 @@ measure's test blocks, run by `measurec test measures`.
 |---|---|---|---|---|---|
 """
 
-TOKEN = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|[A-Za-z_][A-Za-z_0-9]*|[{}]|\S',
+TOKEN = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|[A-Za-z_][A-Za-z_0-9]*|[0-9]+|[{}]|\S',
                    re.S)
 
 
@@ -44,6 +44,20 @@ def tokens(text):
 
 def unquote(s):
     return s[1:-1].replace('\\"', '"').replace('\\\\', '\\')
+
+
+def kind_at(toks, i):
+    """The whole kind starting at toks[i]: `proportion`, `inverse`, or a rate
+    kind of several words (`inverse rate per 1000 member years`), whose `per N
+    member years` says what the rate is."""
+    words = [toks[i]]
+    i += 1
+    if words[0] == 'inverse' and i < len(toks) and toks[i] == 'rate':
+        words.append('rate')
+        i += 1
+    if words[-1] == 'rate' and i + 3 < len(toks) and toks[i] == 'per':
+        words += toks[i:i + 4]
+    return ' '.join(words)
 
 
 def measures_in(path):
@@ -67,7 +81,7 @@ def measures_in(path):
                 elif depth == 1 and j + 1 < len(toks):
                     nxt = toks[j + 1]
                     if t == 'kind':
-                        m['kind'] = nxt
+                        m['kind'] = kind_at(toks, j + 1)
                     elif t == 'source' and nxt.startswith('"'):
                         m['source'] = unquote(nxt)
                     elif t == 'test' and nxt.startswith('"'):

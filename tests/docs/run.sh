@@ -24,6 +24,24 @@ elif python3 tools/measures_table.py --check "$work/stale.md" 2>/dev/null; then
   fail=1
 fi
 
+# A rate measure's kind is listed whole (`inverse rate per 1000 member years`,
+# not `inverse`): the rate and its N are what a reader of the page needs.
+rates=0
+table=$(python3 tools/measures_table.py)
+for f in $(grep -rlE --include='*.measure' '^[[:space:]]*kind[[:space:]]+(inverse[[:space:]]+)?rate[[:space:]]' measures | sort); do
+  kind=$(sed -nE 's/^[[:space:]]*kind[[:space:]]+((inverse[[:space:]]+)?rate[[:space:]]+per[[:space:]]+[0-9]+[[:space:]]+member[[:space:]]+years).*/\1/p' "$f" |
+         tr -s ' \t' '  ' | head -1)
+  rates=$((rates + 1))
+  if ! printf '%s\n' "$table" | grep -F "(../$f)" | grep -qF "| $kind |"; then
+    echo "FAIL: docs/measures.md does not list $f with its kind '$kind'"
+    fail=1
+  fi
+done
+if [ $rates -eq 0 ]; then
+  echo "FAIL: no rate measure under measures/ to check the kind column with"
+  fail=1
+fi
+
 # The tests column adds up to the test blocks that `measurec test` runs.
 listed=$(python3 tools/measures_table.py | awk -F'|' '/^\| `/ {gsub(/ /, "", $7); n += $7} END {print n + 0}')
 ran=$("$bin" test measures | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | awk '{print $1 + $2}')
