@@ -21,6 +21,8 @@ EXCLUDE : 'exclude' ;
 NUMERATOR : 'numerator' ;
 GAP : 'gap' ;
 GAPS : 'gaps' ;
+STRATIFY : 'stratify' ;
+BASED : 'based' ;
 TEST : 'test' ;
 EXPECT : 'expect' ;
 MEMBER : 'member' ;
@@ -69,7 +71,15 @@ PROVIDER : 'provider' ;
 SEX : 'sex' ;
 BORN : 'born' ;
 FILE_KW : 'file' ;
+AS : 'as' ;
 DIED : 'died' ;
+SUM : 'sum' ;
+LEAST : 'least' ;
+APART : 'apart' ;
+ENROLLMENT : 'enrollment' ;
+START : 'start' ;
+PER : 'per' ;
+EXPOSURE : 'exposure' ;
 
 // --- punctuation ------------------------------------------------------------
 LBRACE : '{' ;
@@ -97,6 +107,10 @@ GT : '>' ;
 DATE : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
 NUMBER : DIGIT+ '.' DIGIT+ ;
 INT : DIGIT+ ;
+// `2nd date of`: one token, so that a number followed by a name elsewhere is
+// never read as an ordinal; a wrong suffix (`2th`) is reported by the AST
+// builder with the right one.
+ORDINAL : DIGIT+ ('st' | 'nd' | 'rd' | 'th') ;
 STRING : '"' (~["\\\r\n] | '\\' .)* '"' ;
 // A code written SYSTEM:CODE, as in the data files (test blocks use it).
 QCODE : UPPER (UPPER | DIGIT)* ':' CODECHAR+ ('.' CODECHAR+)? ('-' CODECHAR+)* ;

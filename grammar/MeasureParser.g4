@@ -17,7 +17,10 @@ qualifiedName : ident (DOT ident)* ;
 
 measureItem
   : SOURCE STRING                                         # sourceItem
-  | KIND ident                                            # kindItem
+  // `kind proportion`, `kind inverse`, `kind rate per 100 member years`,
+  // `kind inverse rate per 1000 member years`
+  | KIND ident (ident? PER INT MEMBER YEARS)?               # kindItem
+  | EXPOSURE expr                                         # exposureItem
   | PERIOD INT                                            # periodItem
   | IMPORT qualifiedName                                  # importItem
   | CODESET ident EQ codesetExpr                          # codesetItem
@@ -25,8 +28,15 @@ measureItem
   | ruleKeyword expr                                      # ruleItem
   | GAP STRING                                            # gapItem
   | COUNT STATUS statusName (COMMA statusName)*           # countStatusItem
+  | STRATIFY BY stratifier                                # stratifyItem
+  | BASED ON STRING                                       # basedOnItem
   | TEST STRING LBRACE testItem* RBRACE                   # testItem_
   ;
+
+// `stratify by ethnicity`, `stratify by sex`, `stratify by age band 3..11, 12..21`;
+// the name is checked by sema for a helpful message.
+stratifier : (SEX | AGE ident? | ident) (ageBand (COMMA ageBand)*)? ;
+ageBand : INT RANGE INT ;
 
 ruleKeyword : POPULATION | ELIGIBLE | EXCLUDE | NUMERATOR ;
 
@@ -35,7 +45,9 @@ statusName : statusWord (MINUS statusWord)* | STRING ;
 statusWord : ident | IN | NOT | ON ;
 
 params : LPAREN (param (COMMA param)*)? RPAREN ;
-param : ident COLON ident ;
+// `date` is a keyword (the `date(y, m, d)` call), so it is named apart.
+param : ident COLON paramType ;
+paramType : ident | DATE_KW ;
 
 programItem
   : SOURCE STRING                                         # programSource
@@ -76,12 +88,19 @@ term
   | EXISTS query                                          # existsTerm
   | COUNT (DISTINCT DATES OF?)? query                     # countTerm
   | (LATEST | FIRST) (VALUE | DATE_KW) OF query            # pickTerm
+  | SUM field=ident OF query                              # sumTerm
+  // `2nd date of`: the n-th distinct date
+  | ORDINAL DATE_KW OF query                              # nthDateTerm
+  | COUNT DISTINCT DATES AT LEAST INT DAYS APART OF query # spacedDatesTerm
+  | ENROLLMENT START DURING postfix                       # enrollmentStartTerm
+  | ENROLLED DAYS DURING postfix                          # enrolledDaysTerm
+  | MEMBER (YEARS | MONTHS) DURING postfix                # memberTimeTerm
   | MINUS term                                            # negTerm
   | postfix                                               # postfixTerm
   ;
 
 postfix : primary (DOT member=memberName)* ;
-memberName : ident ;
+memberName : ident | DATE_KW ;   // `stay.date`: a bound event's date
 
 primary
   : INT unit                                              # durationLit
@@ -99,7 +118,9 @@ primary
 unit : DAY | DAYS | MONTH | MONTHS | YEAR | YEARS ;
 
 // --- event queries ----------------------------------------------------------
-query : eventKind filter* ;
+// `as NAME` binds each event of the query to NAME for its `where` filters
+// and the queries nested in them.
+query : eventKind (AS alias=ident)? filter* ;
 eventKind : ident ;   // visit, observation, ... checked by sema for a helpful message
 filter
   : WITH PRINCIPAL codesetTerm                            # principalFilter
@@ -112,6 +133,8 @@ filter
   | IN SETTING ident (OR ident)*                          # settingFilter
   | BY PCP                                                # byPcpFilter
   | WHERE VALUE op=(EQ | NE | LT | LE | GT | GE) term     # valueFilter
+  | BY PROVIDER postfix                                   # byProviderFilter
+  | WHERE expr                                            # whereFilter
   ;
 
 // --- test blocks ------------------------------------------------------------
@@ -137,12 +160,15 @@ eventAttr
   | ident (MINUS? (INT | NUMBER) | ident)                  # eventOther
   ;
 providerRef : ident | STRING ;
-outcome : NOT? (POPULATION | ELIGIBLE | EXCLUDE | ident | NUMERATOR) ;
+// `numerator 1.5`, `exposure 0.75`: a rate measure's weighted count and
+// member years.
+outcome : NOT? (POPULATION | ELIGIBLE | EXCLUDE | ident | NUMERATOR) (INT | NUMBER)? ;
 
 // Keywords that read as ordinary words are allowed as names where a name is
 // expected.
 ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
-  | DAYS | MONTHS | YEARS | EACH | PRINCIPAL
+  | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
+  | EXPOSURE | AS
   ;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The `make demo` run: score the 2022 Care-Based Incentive program on the
-# sample population (tools/gen_sample_population.py) and show where the
-# results are.
+# The `make demo` run: write a 10,000-member synthetic population with
+# `measurec gen` (once, into the build tree), score the 2022 Care-Based
+# Incentive program on it and show where the results are.
 #
 #   tools/demo.sh BINARY        e.g. tools/demo.sh build/measurec
 set -euo pipefail
@@ -20,19 +20,21 @@ bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 program=measures/2022/cbi
-data=measures/2022/sample-data
+# Beside the binary, in the (git-ignored) build tree; the same members and
+# seed always give the same files, so it is written only once.
+data=$(dirname "$bin")/demo-data
 out=results
 
 if [[ ! -f $data/members.csv ]]; then
-  echo "demo: $data is missing; writing it with tools/gen_sample_population.py"
-  python3 tools/gen_sample_population.py --out "$data"
+  "$bin" gen --members 10000 --seed 1 --out "$data"
+  echo
 fi
 
 # The run prints its own summary.
 "$bin" run --program "$program" --data "$data" --out "$out"
 
 echo
-echo "Results are in $out/:"
+echo "Results are in $out/ (the population is in $data/):"
 for f in member_results.csv provider_results.csv scorecard.csv gaps.csv run.json; do
   if [[ -e $out/$f ]]; then
     printf '  %-30s %s\n' "$out/$f" "$(wc -l < "$out/$f" | tr -d ' ') lines"

@@ -43,6 +43,9 @@ const char* aggregateText(AggregateKind kind) {
     case AggregateKind::LatestDate: return "latest date of";
     case AggregateKind::FirstValue: return "first value of";
     case AggregateKind::FirstDate: return "first date of";
+    case AggregateKind::Sum: return "sum of";
+    case AggregateKind::NthDate: return "n-th date of";
+    case AggregateKind::CountSpacedDates: return "count distinct dates at least N days apart of";
   }
   return "?";
 }

@@ -68,6 +68,11 @@ enum class ExprKind {
   EnrolledOver,
   EnrolledOn,
   Aggregate,  // `exists q`, `count q`, `latest value of q`, ...
+  // Enrollment as data, each over the window in args[0]:
+  EnrollmentStart,  // `enrollment start during W`
+  EnrolledDays,     // `enrolled days during W`
+  MemberYears,      // `member years during W`
+  MemberMonths,     // `member months during W`
 };
 
 enum class BinaryOp { Add, Sub, Mul, Div, Eq, Ne, Lt, Le, Gt, Ge, And, Or };
@@ -79,7 +84,10 @@ enum class AggregateKind {
   LatestValue,
   LatestDate,
   FirstValue,
-  FirstDate
+  FirstDate,
+  Sum,               // `sum quantity of q`: the field in Expr::name
+  NthDate,           // `2nd date of q`: n in Expr::intValue
+  CountSpacedDates,  // `count distinct dates at least N days apart of q`: N in intValue
 };
 
 const char* binaryOpText(BinaryOp op);
@@ -108,14 +116,16 @@ enum class FilterKind {
   After,
   Setting,
   ByPcp,
-  Value
+  Value,
+  ByProvider,  // `by provider EXPR`: the event's provider is EXPR
+  Where        // `where EXPR`: a bool per event
 };
 
 struct Filter {
   FilterKind kind = FilterKind::With;
   SourceRange range;
   std::unique_ptr<CodesetTerm> codes;  // With, Principal
-  ExprPtr operand;                     // During/.../Value
+  ExprPtr operand;                     // During/.../Value, ByProvider, Where
   BinaryOp op = BinaryOp::Eq;          // Value
   std::vector<std::string> settings;   // Setting
   std::vector<SourceRange> settingRanges;
@@ -124,6 +134,8 @@ struct Filter {
 struct Query {
   std::string kind;  // event kind as written: visit, observation, ...
   SourceRange kindRange;
+  std::string alias;  // `as stay`: the name each event is bound to; empty when none
+  SourceRange aliasRange;
   std::vector<Filter> filters;
   SourceRange range;
 };
@@ -139,12 +151,12 @@ struct Expr {
   ExprKind kind = ExprKind::Int;
   SourceRange range;
 
-  std::int64_t intValue = 0;  // Int; Duration amount
+  std::int64_t intValue = 0;  // Int; Duration amount; NthDate n; CountSpacedDates days
   double numberValue = 0;     // Number
   Days dateValue = kNoDate;   // Date
   bool boolValue = false;     // Bool; IsMissing: true for `is not missing`; Age: in months
   DurationUnit unit = DurationUnit::Days;
-  std::string name;  // Name, Call (callee), Member (field)
+  std::string name;  // Name, Call (callee), Member (field), Sum (event field)
   SourceRange nameRange;
   BinaryOp op = BinaryOp::Add;
   std::vector<ExprPtr> args;  // operands, in source order
@@ -186,6 +198,8 @@ struct DefineDecl {
 
 enum class RuleKind { Population, Eligible, Exclude, Numerator };
 const char* ruleKindName(RuleKind kind);
+// `rate` or `inverse rate`, as written in a measure's `kind`.
+inline bool isRateKind(const std::string& kind) { return kind == "rate" || kind == "inverse rate"; }
 
 struct RuleDecl {
   RuleKind kind = RuleKind::Population;
@@ -219,6 +233,7 @@ struct TestEvent {
   std::optional<int> daysSupply;   // pharmacy: days_supply 30
   std::optional<double> quantity;  // pharmacy: quantity 30
   std::string source;              // immunization: registry, claim or ehr
+  std::string toProvider;          // referral: to_provider P2
 };
 
 struct TestSpan {
@@ -238,8 +253,11 @@ struct TestMember {
 
 struct Outcome {
   bool negated = false;
-  std::string name;  // population, eligible, excluded, numerator
+  std::string name;  // population, eligible, excluded, numerator, exposure
   SourceRange range;
+  // `numerator 1.5`, `exposure 1`: the value a rate measure should give.
+  bool hasNumber = false;
+  double number = 0;
 };
 
 struct TestDecl {
@@ -260,6 +278,26 @@ struct StatusSetDecl {
   std::vector<SourceRange> nameRanges;
 };
 
+// `stratify by ethnicity`, `stratify by age band 3..11, 12..21`: results are
+// also counted per value of a member attribute (strata.csv). The name is
+// kept as written and resolved by sema.
+struct StratifierDecl {
+  std::string name;  // "ethnicity", "sex", "age band", ... as written
+  SourceRange range;
+  struct Band {
+    std::int64_t lo = 0, hi = 0;
+    SourceRange range;
+  };
+  std::vector<Band> bands;  // age bands; empty for the others
+};
+
+// `based on "wcv.measure"`: the measure takes its rules, code sets,
+// definitions, kind, period and gap from the one measure of that file.
+struct BasedOnDecl {
+  std::string path;  // relative to this measure's file, unquoted
+  SourceRange range;
+};
+
 // A measure, or a library module (`module stdlib.exclusions { ... }`), which
 // holds code sets and definitions only.
 struct Measure {
@@ -268,8 +306,16 @@ struct Measure {
   SourceRange idRange;
   std::string title;
   std::string source;
-  std::string kind;
+  std::string kind;  // `proportion`, `inverse`, `rate`, `inverse rate`; empty when not given
   SourceRange kindRange;
+  // `kind rate per N member years`: N (0 when the kind has no `per`).
+  bool hasRatePer = false;
+  std::int64_t ratePer = 0;
+  SourceRange ratePerRange;
+  // `exposure EXPR` (rate measures): a member's exposure instead of
+  // `member years during MP`.
+  ExprPtr exposure;
+  SourceRange exposureRange;
   int period = 0;
   SourceRange periodRange;
   std::vector<ImportDecl> imports;
@@ -277,8 +323,11 @@ struct Measure {
   std::vector<DefineDecl> defines;
   std::vector<RuleDecl> rules;
   std::string gap;
+  SourceRange gapRange;
   std::vector<TestDecl> tests;
   std::vector<StatusSetDecl> countedStatuses;  // at most one is valid
+  std::vector<StratifierDecl> stratifiers;
+  std::vector<BasedOnDecl> basedOn;  // at most one is valid
   // Definitions and code sets dropped for a syntax error: a use of one is
   // not also an unknown name.
   std::vector<std::string> droppedNames;

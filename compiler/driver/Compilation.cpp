@@ -203,6 +203,9 @@ void Compilation::loadDependencies(LoadedFile& f) {
       if (fs::exists(path, ec)) load(path, imp.range);
     }
   }
+  for (const ast::Measure& m : f.ast.measures) {
+    for (const ast::BasedOnDecl& b : m.basedOn) load((fs::path(f.dir) / b.path).string(), b.range);
+  }
   for (const ast::Program& p : f.ast.programs) {
     for (const ast::ProgramInclude& inc : p.includes) {
       const std::string path = (fs::path(f.dir) / inc.path).string();
@@ -244,6 +247,7 @@ void Compilation::check() {
     }
   }
   checkMeasureIds();
+  resolveBases();
   sema::Checker checker(model_, diags_, scopes_);
   for (const auto& f : files_) {
     const size_t before = diags_.items().size();
@@ -308,6 +312,46 @@ void Compilation::dropCascades(const LoadedFile& f, size_t firstOfFile) {
     }
     return false;
   });
+}
+
+// `based on "file"`: the one measure of that file, itself not based on
+// another (one level keeps the rules one file away from the measure).
+void Compilation::resolveBases() {
+  for (const auto& f : files_) {
+    for (const ast::Measure& m : f->ast.measures) {
+      if (m.isModule || m.basedOn.empty()) continue;
+      const ast::BasedOnDecl& b = m.basedOn.front();
+      std::error_code ec;
+      const fs::path path = fs::weakly_canonical(fs::path(f->dir) / b.path, ec);
+      auto it = byPath_.find(path.string());
+      if (it == byPath_.end() || !it->second->syntaxOk) continue;  // reported already
+      std::vector<const ast::Measure*> found;
+      for (const ast::Measure& x : it->second->ast.measures)
+        if (!x.isModule) found.push_back(&x);
+      if (found.size() != 1) {
+        diags_.error("E0704", b.range,
+                     fmt::format("'{}' holds {} measures; 'based on' names a file of exactly one",
+                                 b.path, found.size()),
+                     "split the file, one measure per file");
+      } else if (found.front() == &m) {
+        diags_.error("E0704", b.range, fmt::format("measure {} is based on itself", m.id),
+                     "name the file of the measure whose rules it takes");
+      } else if (!found.front()->basedOn.empty()) {
+        diags_.error(
+            "E0704", b.range,
+            fmt::format("measure {} is itself based on another measure", found.front()->id),
+            fmt::format("name the file of the measure it is based on, '{}'",
+                        found.front()->basedOn.front().path));
+      } else if (!m.stratifiers.empty() && ast::isRateKind(found.front()->kind)) {
+        diags_.error(
+            "E0707", m.stratifiers.front().range,
+            fmt::format("measure {} is a rate measure and cannot be stratified", found.front()->id),
+            "strata.csv counts members; stratify a proportion or inverse measure");
+      } else {
+        model_.bases[&m] = found.front();
+      }
+    }
+  }
 }
 
 const ast::Measure* Compilation::includedMeasure(const ast::Program& p,
@@ -382,6 +426,8 @@ const std::string& Compilation::fileOf(const ast::Measure* m) const {
 }
 
 ir::Measure Compilation::lower(const ast::Measure& m) const {
+  if (auto base = model_.bases.find(&m); base != model_.bases.end())
+    return ir::lowerMeasure(m, *base->second, model_, fileOf(&m));
   return ir::lowerMeasure(m, model_, fileOf(&m));
 }
 

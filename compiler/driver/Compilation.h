@@ -62,6 +62,7 @@ class Compilation {
   const ast::Measure* includedMeasure(const ast::Program& p, const ast::ProgramInclude& inc) const;
   void checkProgram(const LoadedFile& f, const ast::Program& p);
   void checkMeasureIds();
+  void resolveBases();
   void dropCascades(const LoadedFile& f, size_t firstOfFile);
 
   std::string stdlibDir_;

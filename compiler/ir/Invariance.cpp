@@ -15,7 +15,13 @@ bool readsMember(Op op) {
     case Op::Enrolled:
     case Op::EnrolledYearly:
     case Op::EnrolledOn:
-    case Op::Query: return true;
+    case Op::EnrollmentStart:
+    case Op::EnrolledDays:
+    case Op::MemberMonths:
+    case Op::MemberYears:
+    case Op::Query:
+    case Op::EventField:              // reads the member's events
+    case Op::LinkedPcp: return true;  // reads the member's enrollment
     default: return false;
   }
 }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "ir/EventDependence.h"
 #include "ir/Invariance.h"
 
 namespace mc::ir {
@@ -70,6 +71,39 @@ Type aggregateType(Aggregate a) {
   return kTypes[static_cast<int>(a)];
 }
 
+const char* measureKindName(MeasureKind k) {
+  switch (k) {
+    case MeasureKind::Proportion: return "proportion";
+    case MeasureKind::Inverse: return "inverse";
+    case MeasureKind::Rate: return "rate";
+    case MeasureKind::InverseRate: return "inverse rate";
+  }
+  return "?";
+}
+
+const char* outcomeFieldName(OutcomeField f) {
+  static const char* kNames[] = {"population", "eligible", "excluded", "numerator"};
+  return kNames[static_cast<int>(f)];
+}
+
+Type fieldType(EventField f) {
+  switch (eventFieldInfo(f).type) {
+    case FieldType::Date: return Type::Date;
+    case FieldType::Int: return Type::Int;
+    case FieldType::Num: return Type::Num;
+    case FieldType::Provider: return Type::Provider;
+    case FieldType::Setting: return Type::Setting;
+    case FieldType::Code: return Type::Code;
+  }
+  return Type::Int;
+}
+
+const char* filterKindName(FilterKind k) {
+  static const char* kNames[] = {"status",      "window", "setting",   "by_pcp",
+                                 "by_provider", "with",   "principal", "where"};
+  return kNames[static_cast<int>(k)];
+}
+
 const char* ruleName(RuleKind k) {
   static const char* kNames[] = {"population", "eligible", "exclude", "numerator"};
   return kNames[static_cast<int>(k)];
@@ -77,7 +111,14 @@ const char* ruleName(RuleKind k) {
 
 static std::string operand(NodeId id) { return id == kNoNode ? "" : fmt::format("%{}", id); }
 
-static std::string nodeText(const Node& n) {
+// `q3(stay)`: a query by index and alias.
+static std::string queryName(const Measure& m, std::int64_t q) {
+  if (q < 0 || static_cast<size_t>(q) >= m.queries.size()) return fmt::format("q{}", q);
+  const std::string& alias = m.queries[static_cast<size_t>(q)].alias;
+  return alias.empty() ? fmt::format("q{}", q) : fmt::format("q{}({})", q, alias);
+}
+
+static std::string nodeText(const Measure& m, const Node& n) {
   std::string out = fmt::format("{} {}", typeName(n.type), opName(n.op));
   switch (n.op) {
     case Op::ConstBool: return out + (n.imm ? " true" : " false");
@@ -92,6 +133,9 @@ static std::string nodeText(const Node& n) {
       return out +
              fmt::format(" {} {} gaps<={} days<={}", operand(n.a), operand(n.b), n.imm, n.imm2);
     case Op::Query: return out + fmt::format(" q{}", n.imm);
+    case Op::EventField:
+      return out + " " + queryName(m, n.imm) + "." +
+             (n.imm2 >= 0 && n.imm2 < kEventFieldCount ? kEventFields[n.imm2].name : "?");
     default: break;
   }
   // The slots the op declares (ir/Ops.def); an unset one shows as `%?`.
@@ -105,9 +149,11 @@ static std::string nodeText(const Node& n) {
 }
 
 std::string print(const Measure& m) {
-  std::string out = fmt::format("measure {} \"{}\" kind {}{}\n", m.id, m.title,
-                                m.kind == MeasureKind::Inverse ? "inverse" : "proportion",
-                                m.period ? fmt::format(" period {}", m.period) : "");
+  std::string out =
+      fmt::format("measure {} \"{}\" kind {}{}{}\n", m.id, m.title, measureKindName(m.kind),
+                  isRate(m.kind) ? fmt::format(" per {} member years", m.ratePer) : "",
+                  m.period ? fmt::format(" period {}", m.period) : "");
+  if (!m.basedOn.empty()) out += fmt::format("based on {}\n", m.basedOn);
   for (size_t i = 0; i < m.codesets.size(); ++i) {
     const CodeSet& c = m.codesets[i];
     if (c.fileCodeCount >= 0) {
@@ -134,27 +180,43 @@ std::string print(const Measure& m) {
   for (size_t i = 0; i < m.queries.size(); ++i) {
     const Query& q = m.queries[i];
     out += fmt::format("query q{} {} {}", i, aggregateName(q.aggregate), eventKindName(q.kind));
-    for (std::int32_t c : q.codesets) out += fmt::format(" with c{}", c);
-    for (std::int32_t c : q.principalCodesets) out += fmt::format(" with_principal c{}", c);
-    for (const TimeFilter& t : q.times) out += fmt::format(" [{} %{}]", boundText(t.bound), t.date);
-    if (q.settingMask) out += fmt::format(" settings=0x{:x}", q.settingMask);
-    if (q.byPcp) out += " by_pcp";
-    if (q.statusMask != kDefaultCountedStatuses) {
-      // The empty cell is implied by `completed`.
-      std::string names;
-      for (int s = 1; s < kStatusNameCount; ++s)
-        if ((q.statusMask >> s) & 1u)
-          names += (names.empty() ? "" : ",") + std::string(kStatusNames[s]);
-      out += " statuses=" + (names.empty() ? std::string("none") : names);
+    if (!q.alias.empty()) out += " as " + q.alias;
+    for (const Filter& f : q.filters) {
+      switch (f.kind) {
+        case FilterKind::Codes: out += fmt::format(" with c{}", f.codeset); break;
+        case FilterKind::Principal: out += fmt::format(" with_principal c{}", f.codeset); break;
+        case FilterKind::Window: out += fmt::format(" [{} %{}]", boundText(f.bound), f.node); break;
+        case FilterKind::Setting: out += fmt::format(" settings=0x{:x}", f.settings); break;
+        case FilterKind::ByPcp: out += " by_pcp"; break;
+        case FilterKind::ByProvider: out += fmt::format(" by_provider %{}", f.node); break;
+        case FilterKind::Predicate: out += fmt::format(" where %{}", f.node); break;
+        case FilterKind::Status: {
+          if (f.statuses == kDefaultCountedStatuses) break;
+          // The empty cell is implied by `completed`.
+          std::string names;
+          for (int s = 1; s < kStatusNameCount; ++s)
+            if ((f.statuses >> s) & 1u)
+              names += (names.empty() ? "" : ",") + std::string(kStatusNames[s]);
+          out += " statuses=" + (names.empty() ? std::string("none") : names);
+          break;
+        }
+      }
     }
-    if (q.hasValueFilter)
-      out += fmt::format(" value {} %{}", cmpOpText(q.valueCmp), q.valueOperand);
+    if (q.aggregate == Aggregate::Sum)
+      out += fmt::format(" field={}", eventFieldInfo(q.aggField).name);
+    if (q.aggregate == Aggregate::NthDate) out += fmt::format(" n={}", q.aggParam);
+    if (q.aggregate == Aggregate::CountSpacedDates) out += fmt::format(" apart={}", q.aggParam);
     out += "\n";
   }
   // Member-independent nodes (ir/Invariance.h) are computed once per run.
+  // Nodes that read a bound event (ir/EventDependence.h) are computed per event.
   const std::vector<std::uint8_t> once = memberIndependent(m);
+  const std::vector<std::uint8_t> perEvent = eventDependent(m);
   for (size_t i = 0; i < m.nodes.size(); ++i)
-    out += fmt::format("%{} = {}{}\n", i, nodeText(m.nodes[i]), once[i] ? "  // once per run" : "");
+    out += fmt::format("%{} = {}{}\n", i, nodeText(m, m.nodes[i]),
+                       once[i]       ? "  // once per run"
+                       : perEvent[i] ? "  // per event"
+                                     : "");
   for (const Definition& d : m.definitions) {
     out += fmt::format("define {} = %{}{}\n", d.name, d.node,
                        d.end != kNoNode ? fmt::format("..%{}", d.end) : "");
@@ -163,6 +225,20 @@ std::string print(const Measure& m) {
     out += fmt::format("rule {} {}\n", ruleName(r.kind), r.any ? "any" : "all");
     for (const Term& t : r.terms) out += fmt::format("  %{}  // {}\n", t.node, t.label);
   }
+  for (const Stratifier& s : m.stratifiers) {
+    out += fmt::format("stratify {}", stratifierName(s.kind));
+    for (size_t i = 0; i < s.bands.size(); ++i)
+      out += fmt::format("{}{}..{}", i ? ", " : " ", s.bands[i].lo, s.bands[i].hi);
+    out += "\n";
+  }
+  out += "cascade";
+  for (const Stage& s : m.cascade.stages) {
+    out += fmt::format(" {}->{}{}", ruleName(s.rule), outcomeFieldName(s.sets),
+                       s.stopWhenHolds ? "(stops)" : "");
+  }
+  out += fmt::format(" numerator_value %{}", m.cascade.numeratorValue);
+  if (m.cascade.exposure != kNoNode) out += fmt::format(" exposure %{}", m.cascade.exposure);
+  out += "\n";
   return out;
 }
 

@@ -13,7 +13,9 @@
 
 #include "support/CodeSystem.h"
 #include "support/Date.h"
+#include "support/EventFields.h"
 #include "support/EventVocabulary.h"
+#include "support/Stratifiers.h"
 
 namespace mc::ir {
 
@@ -45,7 +47,7 @@ enum class OperandRule : std::uint8_t {
   Num,
   Date,
   Numeric,   // Int or Num
-  Missable,  // Bool, Int, Num or Date (`is missing`)
+  Missable,  // any type but Sex (`is missing`)
   Any,
   SameAsA,  // the type of operand a
 };
@@ -58,6 +60,8 @@ enum class ResultRule : std::uint8_t {
   Sex,
   SameAsA,      // the type of operand a
   ByAggregate,  // a Query: its aggregate's result type
+  ByField,      // an EventField: its field's type (support/EventFields.def)
+  Provider,
 };
 struct OpInfo {
   const char* name;
@@ -110,26 +114,53 @@ enum class Bound : std::uint8_t {
 };
 const char* boundText(Bound b);
 
-struct TimeFilter {
-  Bound bound;
-  NodeId date;  // a Date node
+// The IR type of an event field (support/EventFields.def).
+Type fieldType(EventField f);
+
+// One condition on an event of a query. The kinds are listed in the order a
+// back end checks them (cheap first); lowering keeps a query's filters so.
+enum class FilterKind : std::uint8_t {
+  Status,      // the event's status is in `statuses`
+  Window,      // the event's time against `node` (a Date) by `bound`
+  Setting,     // the visit's setting is in `settings`
+  ByPcp,       // the event's provider is a PCP (providers.csv kind pcp)
+  ByProvider,  // the event's provider equals `node` (a Provider); missing: no event
+  Codes,       // one of the event's codes is in code set `codeset`
+  Principal,   // the visit's principal diagnosis is in code set `codeset`
+  Predicate,   // `node` (a Bool, may read the query's own event) is true
+};
+const char* filterKindName(FilterKind k);
+
+struct Filter {
+  FilterKind kind = FilterKind::Status;
+  std::int32_t codeset = -1;                      // Codes, Principal
+  StatusMask statuses = kDefaultCountedStatuses;  // Status: bit i is kStatusNames[i]
+  Bound bound = Bound::EndsOnOrAfter;             // Window
+  std::uint32_t settings = 0;                     // Setting: bit i is kSettingNames[i]
+  NodeId node = kNoNode;                          // Window, ByProvider, Predicate
 };
 
+// An event query: a predicate over the events of one kind (all filters
+// hold) and an aggregate over the events it keeps.
 struct Query {
   EventKind kind = EventKind::Visit;
   Aggregate aggregate = Aggregate::Exists;
-  std::vector<std::int32_t> codesets;  // all must match (one of the event's codes each)
-  // All must hold the visit's principal diagnosis (`with principal SET`).
-  std::vector<std::int32_t> principalCodesets;
-  std::vector<TimeFilter> times;
-  std::uint32_t settingMask = 0;  // 0: any setting; bit i: kSettingNames[i]
-  bool byPcp = false;             // provider is a PCP (providers.csv kind pcp)
-  // Statuses that count (bit i: kStatusNames[i]); MEASURES.md default.
-  StatusMask statusMask = kDefaultCountedStatuses;
-  bool hasValueFilter = false;
-  CmpOp valueCmp = CmpOp::Eq;
-  NodeId valueOperand = kNoNode;  // Num node
-  std::string text;               // source text, for explain
+  // The aggregate's own parameters: the event field a Sum reads (a number:
+  // value, quantity, days_supply; unused by the others); the n of an
+  // NthDate, the days of a CountSpacedDates (0 for the others).
+  EventField aggField = EventField::Date;
+  std::int64_t aggParam = 0;
+  std::vector<Filter> filters;
+  std::string alias;  // `as stay`: EventField nodes of this query read its event; may be empty
+  std::string text;   // source text, for explain
+
+  // The statuses that count: those of the Status filter lowering gives
+  // every query (the default when there is none).
+  StatusMask statuses() const {
+    for (const Filter& f : filters)
+      if (f.kind == FilterKind::Status) return f.statuses;
+    return kDefaultCountedStatuses;
+  }
 };
 
 // A code set: terms applied left to right, each adding or removing codes.
@@ -175,7 +206,54 @@ struct Definition {
   NodeId end = kNoNode;  // interval definitions: the end node (node is the start)
 };
 
-enum class MeasureKind : std::uint8_t { Proportion, Inverse };
+// Rates are per Measure::ratePer member years; the inverse kinds are
+// lower-is-better.
+enum class MeasureKind : std::uint8_t { Proportion, Inverse, Rate, InverseRate };
+const char* measureKindName(MeasureKind k);
+inline bool isRate(MeasureKind k) {
+  return k == MeasureKind::Rate || k == MeasureKind::InverseRate;
+}
+inline bool lowerIsBetter(MeasureKind k) {
+  return k == MeasureKind::Inverse || k == MeasureKind::InverseRate;
+}
+
+// The outcome fields of score::MemberOutcome that the cascade sets.
+enum class OutcomeField : std::uint8_t { Population, Eligible, Excluded, Numerator };
+const char* outcomeFieldName(OutcomeField f);
+
+// One stage of the outcome cascade: the rule that decides it, the outcome
+// field set when the rule holds (an all-rule: every term true; an any-rule:
+// some term true), and whether the walk stops when it holds (exclude) or
+// when it does not (population, eligible, a proportion's numerator).
+struct Stage {
+  RuleKind rule = RuleKind::Population;
+  OutcomeField sets = OutcomeField::Population;
+  bool stopWhenHolds = false;
+};
+
+// The outcome cascade (MEASURES.md "Populations"), as data that every back
+// end walks in order: population -> eligible -> excluded -> numerator for a
+// proportion measure; a rate measure has no numerator stage. A member who
+// passes every stage gets numeratorValue (1 for a proportion measure, the
+// weighted event count for a rate) and, for a rate measure, exposure (its
+// member years). Lowering builds it from the measure kind once.
+struct Cascade {
+  std::vector<Stage> stages;
+  NodeId numeratorValue = kNoNode;  // Int or Num node
+  NodeId exposure = kNoNode;        // Num node; kNoNode unless a rate measure
+};
+
+// `stratify by ...`: results are also counted per stratum of a member
+// attribute (strata.csv). Age bands are whole years at the end of the
+// measurement period, both ends inclusive.
+struct AgeBand {
+  int lo = 0;
+  int hi = 0;
+};
+struct Stratifier {
+  StratifierKind kind = StratifierKind::Ethnicity;
+  std::vector<AgeBand> bands;  // AgeBand only
+};
 
 struct TestEvent {
   EventKind kind = EventKind::Visit;
@@ -183,7 +261,8 @@ struct TestEvent {
   Days endDate = kNoDate;
   std::vector<std::pair<CodeSystem, std::string>> codes;  // normalised
   std::string provider;
-  int setting = 0;  // index into kSettingNames
+  std::string toProvider;  // referrals
+  int setting = 0;         // index into kSettingNames
   std::string status;
   double value = 0;
   bool hasValue = false;
@@ -204,6 +283,11 @@ struct TestCase {
   struct Expectation {
     RuleKind rule;  // Population, Eligible, Exclude (excluded), Numerator
     bool value;
+    // Rate measures: the expected numerator value (rule Numerator) or
+    // exposure (`exposure`: rule Numerator with exposure set).
+    bool hasNumber = false;
+    bool exposure = false;
+    double number = 0;
   };
   std::vector<Expectation> expects;
 };
@@ -214,14 +298,20 @@ struct Measure {
   std::string source;
   std::string file;
   MeasureKind kind = MeasureKind::Proportion;
-  int period = 0;   // default measurement year; 0 when not given
-  std::string gap;  // what a care gap is missing (gaps.csv)
+  std::int64_t ratePer = 0;  // rate kinds: per N member years
+  int period = 0;            // default measurement year; 0 when not given
+  std::string gap;           // what a care gap is missing (gaps.csv)
   std::vector<Node> nodes;
   std::vector<Query> queries;
   std::vector<CodeSet> codesets;
   Rule rules[4];  // indexed by RuleKind
   std::vector<Definition> definitions;
+  Cascade cascade;
   std::vector<TestCase> tests;
+  std::vector<Stratifier> stratifiers;  // in the order written
+  // `based on "file"`: the ID of the measure whose rules these are; empty
+  // when the measure has its own.
+  std::string basedOn;
 
   const Rule& rule(RuleKind k) const { return rules[static_cast<int>(k)]; }
 };

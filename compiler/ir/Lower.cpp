@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -39,8 +40,10 @@ const typename Map::mapped_type& resolved(const Map& map, const Key* key, const 
 
 class Lowerer {
  public:
-  Lowerer(const ast::Measure& m, const sema::Model& model, Measure& out)
-      : m_(m), model_(model), out_(out) {}
+  // `rules`: the measure whose rules, kind, period and gap are lowered (`m`
+  // itself, or the measure `m` is based on).
+  Lowerer(const ast::Measure& m, const ast::Measure& rules, const sema::Model& model, Measure& out)
+      : m_(m), rules_(rules), model_(model), out_(out) {}
 
   void run();
 
@@ -77,9 +80,12 @@ class Lowerer {
   std::int32_t codesetDecl(const ast::CodesetDecl& decl);
   void appendTerms(const ast::CodesetExpr& e, bool negate, CodeSet& out);
   void lowerRule(const ast::RuleDecl& r);
+  void lowerCascade();
   void lowerTests();
+  void lowerStratifiers();
 
   const ast::Measure& m_;
+  const ast::Measure& rules_;
   const sema::Model& model_;
   Measure& out_;
   std::map<
@@ -95,6 +101,10 @@ class Lowerer {
   // Definitions whose dependencies are all lowered (lowerDependencies).
   std::map<const ast::DefineDecl*, bool> dependenciesLowered_;
   std::map<const ast::CodesetDecl*, std::int32_t> codesets_;
+  std::string numeratorLabel_;  // a rate measure's numerator, as written
+  // The query index of each query with an alias, from before its filters
+  // are lowered: its EventField nodes name it.
+  std::map<const ast::Query*, std::int64_t> boundQueries_;
 };
 
 NodeId Lowerer::emit(Node n) {
@@ -139,6 +149,13 @@ Value Lowerer::lower(const ast::Expr& e, const Env& env) {
     case K::Name: return lowerName(e, env);
     case K::Call: return lowerCall(e, env);
     case K::Member: {
+      if (auto field = model_.eventFields.find(&e); field != model_.eventFields.end()) {
+        const sema::Resolution& r = resolved(model_.names, e.args[0].get(), "alias");
+        Node n{Op::EventField, fieldType(field->second)};
+        n.imm = resolved(boundQueries_, r.query, "alias binding");
+        n.imm2 = static_cast<std::int64_t>(field->second);
+        return {emit(n)};
+      }
       const Value base = lower(*e.args[0], env);
       switch (resolved(model_.memberFields, &e, "member field")) {
         case sema::MemberField::Start: return {base.a};
@@ -187,6 +204,18 @@ Value Lowerer::lower(const ast::Expr& e, const Env& env) {
     }
     case K::EnrolledOn: return {unary(Op::EnrolledOn, Type::Bool, lower1(*e.args[0], env))};
     case K::Aggregate: return {lowerAggregate(e, env)};
+    case K::EnrollmentStart:
+    case K::EnrolledDays:
+    case K::MemberYears:
+    case K::MemberMonths: {
+      const Value w = lower(*e.args[0], env);
+      switch (e.kind) {
+        case K::EnrollmentStart: return {binary(Op::EnrollmentStart, Type::Date, w.a, w.b)};
+        case K::EnrolledDays: return {binary(Op::EnrolledDays, Type::Int, w.a, w.b)};
+        case K::MemberYears: return {binary(Op::MemberYears, Type::Num, w.a, w.b)};
+        default: return {binary(Op::MemberMonths, Type::Int, w.a, w.b)};
+      }
+    }
   }
   throw std::logic_error("unhandled expression kind in lowering");
 }
@@ -271,6 +300,8 @@ Value Lowerer::lowerCall(const ast::Expr& e, const Env& env) {
     n.c = lower1(*e.args[2], env);
     return {emit(n)};
   }
+  if (r.kind == sema::Resolution::Kind::LinkedPcpFn)
+    return {unary(Op::LinkedPcp, Type::Provider, lower1(*e.args[0], env))};
   if (r.kind == sema::Resolution::Kind::BirthdayFn) {
     const NodeId months = binary(Op::Mul, Type::Int, lower1(*e.args[0], env), constInt(12));
     return {binary(Op::AddMonths, Type::Date, emit({Op::BirthDate, Type::Date}), months)};
@@ -404,68 +435,114 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
   out.kind = static_cast<EventKind>(resolved(model_.queryKinds, &q, "event kind"));
   out.aggregate = static_cast<Aggregate>(static_cast<int>(e.aggregate));
   out.text = e.text;
-  out.statusMask = model_.countedStatusesOf(q);
+  out.alias = q.alias;
+  // A query that binds its events has an index of its own before its
+  // filters are lowered (their EventField nodes name it) and is never
+  // shared: its `where` reads its own event.
+  std::int64_t index = -1;
+  if (!q.alias.empty()) {
+    index = static_cast<std::int64_t>(out_.queries.size());
+    out_.queries.emplace_back();
+    boundQueries_[&q] = index;
+  }
+  auto window = [&](Bound bound, NodeId date) {
+    Filter f;
+    f.kind = FilterKind::Window;
+    f.bound = bound;
+    f.node = date;
+    out.filters.push_back(f);
+  };
+  auto withNode = [&](FilterKind kind, NodeId node) {
+    Filter f;
+    f.kind = kind;
+    f.node = node;
+    out.filters.push_back(f);
+  };
+  Filter status;
+  status.kind = FilterKind::Status;
+  status.statuses = model_.countedStatusesOf(q);
+  out.filters.push_back(status);
+  std::uint32_t settings = 0;
   for (const ast::Filter& f : q.filters) {
     switch (f.kind) {
-      case ast::FilterKind::With: out.codesets.push_back(codeset(*f.codes)); break;
-      case ast::FilterKind::Principal: out.principalCodesets.push_back(codeset(*f.codes)); break;
+      case ast::FilterKind::With:
+      case ast::FilterKind::Principal: {
+        Filter c;
+        c.kind = f.kind == ast::FilterKind::With ? FilterKind::Codes : FilterKind::Principal;
+        c.codeset = codeset(*f.codes);
+        out.filters.push_back(c);
+        break;
+      }
       case ast::FilterKind::During: {
         const Value w = lower(*f.operand, env);
-        out.times.push_back({Bound::EndsOnOrAfter, w.a});
-        out.times.push_back({Bound::StartsOnOrBefore, w.b});
+        window(Bound::EndsOnOrAfter, w.a);
+        window(Bound::StartsOnOrBefore, w.b);
         break;
       }
       case ast::FilterKind::OnOrBefore:
-        out.times.push_back({Bound::StartsOnOrBefore, lower1(*f.operand, env)});
+        window(Bound::StartsOnOrBefore, lower1(*f.operand, env));
         break;
-      case ast::FilterKind::OnOrAfter:
-        out.times.push_back({Bound::EndsOnOrAfter, lower1(*f.operand, env)});
-        break;
-      case ast::FilterKind::Before:
-        out.times.push_back({Bound::StartsBefore, lower1(*f.operand, env)});
-        break;
-      case ast::FilterKind::After:
-        out.times.push_back({Bound::StartsAfter, lower1(*f.operand, env)});
-        break;
+      case ast::FilterKind::OnOrAfter: window(Bound::EndsOnOrAfter, lower1(*f.operand, env)); break;
+      case ast::FilterKind::Before: window(Bound::StartsBefore, lower1(*f.operand, env)); break;
+      case ast::FilterKind::After: window(Bound::StartsAfter, lower1(*f.operand, env)); break;
       case ast::FilterKind::Setting:
-        out.settingMask |= resolved(model_.settingMasks, &f, "setting");
+        settings |= resolved(model_.settingMasks, &f, "setting");
         break;
-      case ast::FilterKind::ByPcp: out.byPcp = true; break;
+      case ast::FilterKind::ByPcp: withNode(FilterKind::ByPcp, kNoNode); break;
       case ast::FilterKind::Value: {
-        out.hasValueFilter = true;
-        out.valueOperand = toNum(lower1(*f.operand, env));
-        out.valueCmp = cmpOpOf(f.op);
+        // `where value > x`: a predicate over the event's value field.
+        if (index < 0) {
+          index = static_cast<std::int64_t>(out_.queries.size());
+          out_.queries.emplace_back();
+        }
+        Node field{Op::EventField, Type::Num};
+        field.imm = index;
+        field.imm2 = static_cast<std::int64_t>(EventField::Value);
+        withNode(FilterKind::Predicate,
+                 cmp(cmpOpOf(f.op), emit(field), toNum(lower1(*f.operand, env))));
         break;
       }
+      case ast::FilterKind::ByProvider:
+        withNode(FilterKind::ByProvider, lower1(*f.operand, env));
+        break;
+      case ast::FilterKind::Where: withNode(FilterKind::Predicate, lower1(*f.operand, env)); break;
     }
   }
-  Type t = Type::Bool;
-  switch (out.aggregate) {
-    case Aggregate::Exists: t = Type::Bool; break;
-    case Aggregate::Count:
-    case Aggregate::CountDistinctDates: t = Type::Int; break;
-    case Aggregate::LatestValue:
-    case Aggregate::FirstValue: t = Type::Num; break;
-    case Aggregate::LatestDate:
-    case Aggregate::FirstDate: t = Type::Date; break;
+  if (settings != 0) {
+    Filter f;
+    f.kind = FilterKind::Setting;
+    f.settings = settings;
+    out.filters.push_back(f);
   }
-  // Identical queries share one node.
-  size_t index = 0;
-  for (; index < out_.queries.size(); ++index) {
-    const Query& o = out_.queries[index];
-    bool same = o.kind == out.kind && o.aggregate == out.aggregate && o.codesets == out.codesets &&
-                o.principalCodesets == out.principalCodesets &&
-                o.times.size() == out.times.size() && o.settingMask == out.settingMask &&
-                o.byPcp == out.byPcp && o.statusMask == out.statusMask &&
-                o.hasValueFilter == out.hasValueFilter && o.valueCmp == out.valueCmp &&
-                o.valueOperand == out.valueOperand;
-    for (size_t i = 0; same && i < o.times.size(); ++i)
-      same = o.times[i].bound == out.times[i].bound && o.times[i].date == out.times[i].date;
-    if (same) break;
+  // Cheap filters first (FilterKind order); equal kinds keep source order.
+  std::stable_sort(out.filters.begin(), out.filters.end(),
+                   [](const Filter& a, const Filter& b) { return a.kind < b.kind; });
+  if (out.aggregate == Aggregate::Sum) out.aggField = resolved(model_.sumFields, &e, "sum field");
+  if (out.aggregate == Aggregate::NthDate || out.aggregate == Aggregate::CountSpacedDates)
+    out.aggParam = e.intValue;
+  const Type t = aggregateType(out.aggregate);
+  if (index >= 0) {
+    out_.queries[static_cast<size_t>(index)] = std::move(out);
+  } else {
+    // Identical queries that bind nothing share one node.
+    auto same = [&](const Query& o) {
+      if (o.kind != out.kind || o.aggregate != out.aggregate || o.aggField != out.aggField ||
+          o.aggParam != out.aggParam || !o.alias.empty() || o.filters.size() != out.filters.size())
+        return false;
+      for (size_t i = 0; i < o.filters.size(); ++i) {
+        const Filter &a = o.filters[i], &b = out.filters[i];
+        if (a.kind != b.kind || a.codeset != b.codeset || a.statuses != b.statuses ||
+            a.bound != b.bound || a.settings != b.settings || a.node != b.node)
+          return false;
+      }
+      return true;
+    };
+    index = 0;
+    while (static_cast<size_t>(index) < out_.queries.size() && !same(out_.queries[index])) ++index;
+    if (static_cast<size_t>(index) == out_.queries.size()) out_.queries.push_back(std::move(out));
   }
-  if (index == out_.queries.size()) out_.queries.push_back(std::move(out));
   Node n{Op::Query, t};
-  n.imm = static_cast<std::int64_t>(index);
+  n.imm = index;
   return emit(n);
 }
 
@@ -598,6 +675,13 @@ static std::string oneLine(const std::string& text) {
 }
 
 void Lowerer::lowerRule(const ast::RuleDecl& r) {
+  // A rate measure's numerator is its value node (the cascade's), not a
+  // rule of true/false terms.
+  if (r.kind == ast::RuleKind::Numerator && isRate(out_.kind)) {
+    out_.cascade.numeratorValue = toNum(lower1(*r.expr, {}));
+    numeratorLabel_ = oneLine(r.expr->text);
+    return;
+  }
   Rule& rule = out_.rules[static_cast<int>(r.kind)];
   rule.any = r.kind == ast::RuleKind::Exclude;
   std::vector<const ast::Expr*> terms;
@@ -610,7 +694,8 @@ static RuleKind ruleKind(sema::Outcome o) {
     case sema::Outcome::Population: return RuleKind::Population;
     case sema::Outcome::Eligible: return RuleKind::Eligible;
     case sema::Outcome::Excluded: return RuleKind::Exclude;
-    case sema::Outcome::Numerator: return RuleKind::Numerator;
+    case sema::Outcome::Numerator:
+    case sema::Outcome::Exposure: return RuleKind::Numerator;
   }
   throw std::logic_error("unhandled outcome in lowering");
 }
@@ -620,7 +705,7 @@ void Lowerer::lowerTests() {
     TestCase tc;
     tc.name = t.name;
     tc.location = fmt::format("{}:{}", t.range.file ? t.range.file->path() : "", t.range.line);
-    tc.period = t.period != 0 ? t.period : m_.period;
+    tc.period = t.period != 0 ? t.period : rules_.period;
     if (t.member) {
       tc.memberSex = t.member->sex;
       tc.born = t.member->born;
@@ -636,6 +721,7 @@ void Lowerer::lowerTests() {
       e.endDate = ev.endDate;
       e.codes = r.codes;
       e.provider = ev.provider;
+      e.toProvider = ev.toProvider;
       e.setting = r.setting;
       // The AST builder and checkTest resolved and checked these.
       e.status = ev.status ? kStatusNames[*ev.status] : "";
@@ -646,9 +732,21 @@ void Lowerer::lowerTests() {
       tc.events.push_back(std::move(e));
     }
     for (const ast::Outcome& o : t.expects) {
-      tc.expects.push_back({ruleKind(resolved(model_.outcomes, &o, "outcome")), !o.negated});
+      const sema::Outcome what = resolved(model_.outcomes, &o, "outcome");
+      tc.expects.push_back(
+          {ruleKind(what), !o.negated, o.hasNumber, what == sema::Outcome::Exposure, o.number});
     }
     out_.tests.push_back(std::move(tc));
+  }
+}
+
+void Lowerer::lowerStratifiers() {
+  for (const ast::StratifierDecl& s : m_.stratifiers) {
+    Stratifier out;
+    out.kind = resolved(model_.stratifierKinds, &s, "stratifier");
+    for (const ast::StratifierDecl::Band& b : s.bands)
+      out.bands.push_back({static_cast<int>(b.lo), static_cast<int>(b.hi)});
+    out_.stratifiers.push_back(std::move(out));
   }
 }
 
@@ -656,25 +754,65 @@ void Lowerer::run() {
   out_.id = m_.id;
   out_.title = m_.title;
   out_.source = m_.source;
-  out_.kind = resolved(model_.measureKinds, &m_, "measure kind") == sema::MeasureKind::Inverse
-                  ? MeasureKind::Inverse
-                  : MeasureKind::Proportion;
-  out_.period = m_.period;
-  out_.gap = m_.gap;
+  switch (resolved(model_.measureKinds, &rules_, "measure kind")) {
+    case sema::MeasureKind::Proportion: out_.kind = MeasureKind::Proportion; break;
+    case sema::MeasureKind::Inverse: out_.kind = MeasureKind::Inverse; break;
+    case sema::MeasureKind::Rate: out_.kind = MeasureKind::Rate; break;
+    case sema::MeasureKind::InverseRate: out_.kind = MeasureKind::InverseRate; break;
+  }
+  if (isRate(out_.kind)) out_.ratePer = resolved(model_.ratePer, &rules_, "rate base");
+  out_.period = rules_.period;
+  out_.gap = rules_.gap;
+  if (&rules_ != &m_) out_.basedOn = rules_.id;
   for (int k = 0; k < 4; ++k) {
     out_.rules[k].kind = static_cast<RuleKind>(k);
     out_.rules[k].any = k == static_cast<int>(RuleKind::Exclude);
   }
-  for (const ast::RuleDecl& r : m_.rules) lowerRule(r);
+  for (const ast::RuleDecl& r : rules_.rules) lowerRule(r);
+  lowerCascade();
   lowerTests();
+  lowerStratifiers();
+}
+
+// The outcome cascade of MEASURES.md "Populations", read from the kind once
+// here so that no back end reads the kind to know it.
+void Lowerer::lowerCascade() {
+  Cascade& c = out_.cascade;
+  c.stages = {{RuleKind::Population, OutcomeField::Population, false},
+              {RuleKind::Eligible, OutcomeField::Eligible, false},
+              {RuleKind::Exclude, OutcomeField::Excluded, true}};
+  if (!isRate(out_.kind)) {
+    c.stages.push_back({RuleKind::Numerator, OutcomeField::Numerator, false});
+    Node one{Op::ConstNum, Type::Num};
+    one.num = 1;
+    c.numeratorValue = emit(one);
+    return;
+  }
+  // A rate's exposure: `exposure EXPR`, else the member years of the MP.
+  if (rules_.exposure) {
+    c.exposure = toNum(lower1(*rules_.exposure, {}));
+  } else {
+    c.exposure = binary(Op::MemberYears, Type::Num, emit(Node{Op::PeriodStart, Type::Date}),
+                        emit(Node{Op::PeriodEnd, Type::Date}));
+  }
+  // The numerator is lowered by lowerRule; the numerator rule keeps one
+  // term (the value is not zero) so that reasons and explain can name it.
+  Node zero{Op::ConstNum, Type::Num};
+  Rule& num = out_.rules[static_cast<int>(RuleKind::Numerator)];
+  num.terms.push_back({numeratorLabel_, cmp(CmpOp::Gt, c.numeratorValue, emit(zero))});
 }
 
 }  // namespace
 
 Measure lowerMeasure(const ast::Measure& m, const sema::Model& model, const std::string& file) {
+  return lowerMeasure(m, m, model, file);
+}
+
+Measure lowerMeasure(const ast::Measure& m, const ast::Measure& base, const sema::Model& model,
+                     const std::string& file) {
   Measure out;
   out.file = file;
-  Lowerer(m, model, out).run();
+  Lowerer(m, base, model, out).run();
 #ifndef NDEBUG
   // Debug builds check every lowered measure; a problem is a lowering bug.
   const std::vector<std::string> problems = verify(out);

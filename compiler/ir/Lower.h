@@ -11,5 +11,10 @@ namespace mc::ir {
 
 // `m` must have passed semantic checks without errors.
 Measure lowerMeasure(const ast::Measure& m, const sema::Model& model, const std::string& file);
+// A measure `based on` another: the rules, code sets, definitions, kind,
+// period and gap of `base`; the ID, title, source, stratifiers and tests of
+// `m`.
+Measure lowerMeasure(const ast::Measure& m, const ast::Measure& base, const sema::Model& model,
+                     const std::string& file);
 
 }  // namespace mc::ir

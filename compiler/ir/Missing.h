@@ -31,6 +31,10 @@ inline constexpr double kMissingNum = std::numeric_limits<double>::quiet_NaN();
 
 // Sex is never missing (U is a value).
 
+// Provider, Setting, Code: an id, or -1 when missing (no provider, no
+// setting, no principal diagnosis).
+inline constexpr std::int64_t kMissingId = -1;
+
 constexpr bool isUnknown(std::int64_t b) { return b == kUnknown; }
 constexpr std::int64_t truth(bool b) { return b ? kTrue : kFalse; }
 

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "ir/EventDependence.h"
 #include "ir/Operands.h"
 
 namespace mc::ir {
@@ -18,8 +21,11 @@ class Verifier {
     for (size_t i = 0; i < m_.nodes.size(); ++i) node(static_cast<NodeId>(i));
     for (size_t i = 0; i < m_.queries.size(); ++i) query(i);
     for (size_t i = 0; i < m_.codesets.size(); ++i) codeset(i);
+    reads_ = boundEventsRead(m_);
     for (const Rule& r : m_.rules) rule(r);
     for (const Definition& d : m_.definitions) definition(d);
+    cascade();
+    bindings();
     return std::move(problems_);
   }
 
@@ -116,7 +122,62 @@ class Verifier {
       }
       forEachOperand(m_, id, [&](NodeId operand) { operandBefore(operand, id, "query link"); });
     }
+    if (n.op == Op::EventField && !eventField(id, n)) return;
+    if (n.op == Op::Cmp && typed && n.cmp != CmpOp::Eq && n.cmp != CmpOp::Ne) {
+      const Type t = typeOf(n.a);
+      if (t == Type::Provider || t == Type::Setting || t == Type::Code)
+        problem("%{}: cmp {} on {} values, which have no order", id, cmpOpText(n.cmp), typeName(t));
+    }
     if (typed) result(id, n, info);
+  }
+
+  // An EventField names a query and a field of that query's event kind.
+  bool eventField(NodeId id, const Node& n) {
+    if (n.imm < 0 || static_cast<size_t>(n.imm) >= m_.queries.size()) {
+      problem("%{}: event_field of q{}, which is out of range ({} queries)", id, n.imm,
+              m_.queries.size());
+      return false;
+    }
+    if (n.imm2 < 0 || n.imm2 >= kEventFieldCount) {
+      problem("%{}: event_field index {} is not a field", id, n.imm2);
+      return false;
+    }
+    const auto field = static_cast<EventField>(n.imm2);
+    const EventKind kind = m_.queries[static_cast<size_t>(n.imm)].kind;
+    if (!kindHasField(static_cast<int>(kind), field)) {
+      problem("%{}: a {} event has no field {}", id, eventKindName(kind),
+              eventFieldInfo(field).name);
+      return false;
+    }
+    return true;
+  }
+
+  // A bound event is read only inside the query that binds it: in its
+  // `where` filters (a Predicate) or in any filter of a query nested in
+  // them. So no rule term or definition reads one, no query's other filters
+  // read its own event, and every query's node reads only the events of
+  // queries around it, which ends at a rule or definition (checked there).
+  void bindings() {
+    for (size_t i = 0; i < m_.nodes.size(); ++i) {
+      const Node& n = m_.nodes[i];
+      if (n.op != Op::Query || n.imm < 0 || static_cast<size_t>(n.imm) >= m_.queries.size())
+        continue;
+      const auto own = static_cast<std::int32_t>(n.imm);
+      for (const Filter& f : m_.queries[static_cast<size_t>(own)].filters) {
+        if (f.kind == FilterKind::Predicate || !exists(f.node)) continue;
+        const auto& reads = reads_[static_cast<size_t>(f.node)];
+        if (std::binary_search(reads.begin(), reads.end(), own))
+          problem("q{}: its {} filter %{} reads the query's own event", own, filterKindName(f.kind),
+                  f.node);
+      }
+    }
+  }
+
+  // A root (rule term, definition) reads no bound event.
+  void unbound(NodeId id, const std::string& what) {
+    if (!exists(id) || reads_[static_cast<size_t>(id)].empty()) return;
+    problem("{}: %{} reads the event of q{} outside that query", what, id,
+            reads_[static_cast<size_t>(id)].front());
   }
 
   void result(NodeId id, const Node& n, const OpInfo& info) {
@@ -131,6 +192,8 @@ class Verifier {
       case ResultRule::ByAggregate:
         want = aggregateType(m_.queries[static_cast<size_t>(n.imm)].aggregate);
         break;
+      case ResultRule::ByField: want = fieldType(static_cast<EventField>(n.imm2)); break;
+      case ResultRule::Provider: want = Type::Provider; break;
     }
     if (n.type != want)
       problem("%{}: {} has type {}, expected {}", id, info.name, typeName(n.type), typeName(want));
@@ -138,26 +201,40 @@ class Verifier {
 
   void query(size_t i) {
     const Query& q = m_.queries[i];
-    for (std::int32_t c : q.codesets)
-      if (c < 0 || static_cast<size_t>(c) >= m_.codesets.size())
-        problem("q{}: code set index c{} is out of range ({} code sets)", i, c, m_.codesets.size());
-    for (std::int32_t c : q.principalCodesets)
-      if (c < 0 || static_cast<size_t>(c) >= m_.codesets.size())
-        problem("q{}: principal code set index c{} is out of range ({} code sets)", i, c,
-                m_.codesets.size());
-    for (const TimeFilter& t : q.times) {
-      if (!exists(t.date))
-        problem("q{}: time filter date %{} is not a node", i, t.date);
-      else if (typeOf(t.date) != Type::Date)
-        problem("q{}: time filter %{} is {}, expected date", i, t.date, typeName(typeOf(t.date)));
+    for (const Filter& f : q.filters) {
+      const char* name = filterKindName(f.kind);
+      Type want = Type::Bool;
+      switch (f.kind) {
+        case FilterKind::Codes:
+        case FilterKind::Principal:
+          if (f.codeset < 0 || static_cast<size_t>(f.codeset) >= m_.codesets.size())
+            problem("q{}: {} code set index c{} is out of range ({} code sets)", i, name, f.codeset,
+                    m_.codesets.size());
+          [[fallthrough]];
+        case FilterKind::Status:
+        case FilterKind::Setting:
+        case FilterKind::ByPcp:
+          if (f.node != kNoNode) problem("q{}: {} filter has a node %{}", i, name, f.node);
+          continue;
+        case FilterKind::Window: want = Type::Date; break;
+        case FilterKind::ByProvider: want = Type::Provider; break;
+        case FilterKind::Predicate: want = Type::Bool; break;
+      }
+      if (!exists(f.node))
+        problem("q{}: {} filter node %{} is not a node", i, name, f.node);
+      else if (typeOf(f.node) != want)
+        problem("q{}: {} filter %{} is {}, expected {}", i, name, f.node, typeName(typeOf(f.node)),
+                typeName(want));
     }
-    if (q.hasValueFilter && !exists(q.valueOperand))
-      problem("q{}: value filter operand %{} is not a node", i, q.valueOperand);
-    else if (q.hasValueFilter && typeOf(q.valueOperand) != Type::Num)
-      problem("q{}: value operand %{} is {}, expected num", i, q.valueOperand,
-              typeName(typeOf(q.valueOperand)));
-    else if (!q.hasValueFilter && q.valueOperand != kNoNode)
-      problem("q{}: value operand %{} is set without a value filter", i, q.valueOperand);
+    if (q.aggregate == Aggregate::Sum &&
+        (!kindHasField(static_cast<int>(q.kind), q.aggField) ||
+         (fieldType(q.aggField) != Type::Int && fieldType(q.aggField) != Type::Num)))
+      problem("q{}: sum of {}, which is not a number of a {} event", i,
+              eventFieldInfo(q.aggField).name, eventKindName(q.kind));
+    if ((q.aggregate == Aggregate::NthDate || q.aggregate == Aggregate::CountSpacedDates) &&
+        q.aggParam < 1)
+      problem("q{}: {} with parameter {}, expected 1 or more", i, aggregateName(q.aggregate),
+              q.aggParam);
   }
 
   void codeset(size_t i) {
@@ -169,6 +246,7 @@ class Verifier {
 
   void rule(const Rule& r) {
     for (const Term& t : r.terms) {
+      unbound(t.node, fmt::format("rule {} term '{}'", ruleName(r.kind), t.label));
       if (!exists(t.node))
         problem("rule {} term '{}': %{} is not a node", ruleName(r.kind), t.label, t.node);
       else if (typeOf(t.node) != Type::Bool)
@@ -177,14 +255,33 @@ class Verifier {
     }
   }
 
+  void cascade() {
+    const Cascade& c = m_.cascade;
+    if (!exists(c.numeratorValue))
+      problem("cascade: numerator value %{} is not a node", c.numeratorValue);
+    else if (typeOf(c.numeratorValue) != Type::Int && typeOf(c.numeratorValue) != Type::Num)
+      problem("cascade: numerator value %{} is {}, expected int or num", c.numeratorValue,
+              typeName(typeOf(c.numeratorValue)));
+    if (isRate(m_.kind) && !exists(c.exposure))
+      problem("cascade: a rate measure's exposure %{} is not a node", c.exposure);
+    else if (isRate(m_.kind) && typeOf(c.exposure) != Type::Num)
+      problem("cascade: exposure %{} is {}, expected num", c.exposure,
+              typeName(typeOf(c.exposure)));
+    else if (!isRate(m_.kind) && c.exposure != kNoNode)
+      problem("cascade: exposure %{} is set in a measure that is not a rate", c.exposure);
+  }
+
   void definition(const Definition& d) {
     if (!exists(d.node)) problem("define {}: %{} is not a node", d.name, d.node);
+    unbound(d.node, "define " + d.name);
+    unbound(d.end, "define " + d.name);
     if (d.end != kNoNode && !exists(d.end))
       problem("define {}: end %{} is not a node", d.name, d.end);
   }
 
   const Measure& m_;
   std::vector<std::string> problems_;
+  std::vector<std::vector<std::int32_t>> reads_;  // boundEventsRead(m_)
 };
 
 }  // namespace

@@ -256,8 +256,23 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
   if (auto* s = dynamic_cast<P::SourceItemContext*>(item)) {
     out.source = unquote(s->STRING()->getText());
   } else if (auto* k = dynamic_cast<P::KindItemContext*>(item)) {
-    out.kind = k->ident()->getText();
-    out.kindRange = range(k->ident());
+    // `inverse rate per 1000 member years`: the words before `per` name the
+    // kind (sema checks them), N is kept apart.
+    out.kind = k->ident(0)->getText();
+    out.kindRange = range(k->ident(0));
+    if (k->ident().size() > 1) {
+      out.kind += " " + k->ident(1)->getText();
+      out.kindRange.length = static_cast<int>(k->ident(1)->getStop()->getStopIndex() -
+                                              k->ident(0)->getStart()->getStartIndex() + 1);
+    }
+    if (k->PER() != nullptr) {
+      out.hasRatePer = true;
+      out.ratePer = integer(k->INT());
+      out.ratePerRange = range(k->INT());
+    }
+  } else if (auto* x = dynamic_cast<P::ExposureItemContext*>(item)) {
+    out.exposureRange = range(x->EXPOSURE());
+    out.exposure = expr(x->expr());
   } else if (auto* p = dynamic_cast<P::PeriodItemContext*>(item)) {
     out.period = static_cast<int>(integer(p->INT()));
     out.periodRange = range(p->INT());
@@ -276,8 +291,8 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
     if (d->params() != nullptr) {
       decl.hasParams = true;
       for (P::ParamContext* param : d->params()->param()) {
-        decl.params.push_back({param->ident(0)->getText(), range(param->ident(0)),
-                               param->ident(1)->getText(), range(param->ident(1))});
+        decl.params.push_back({param->ident()->getText(), range(param->ident()),
+                               param->paramType()->getText(), range(param->paramType())});
       }
     }
     decl.body = expr(d->expr());
@@ -294,6 +309,7 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
     out.rules.push_back(std::move(rule));
   } else if (auto* g = dynamic_cast<P::GapItemContext*>(item)) {
     out.gap = unquote(g->STRING()->getText());
+    out.gapRange = range(g->GAP());
   } else if (auto* t = dynamic_cast<P::TestItem_Context*>(item)) {
     out.tests.push_back(test(t));
   } else if (auto* cs = dynamic_cast<P::CountStatusItemContext*>(item)) {
@@ -313,7 +329,27 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
       set.nameRanges.push_back(range(name));
     }
     out.countedStatuses.push_back(std::move(set));
+  } else if (auto* st = dynamic_cast<P::StratifyItemContext*>(item)) {
+    out.stratifiers.push_back(stratifier(st->stratifier()));
+  } else if (auto* b = dynamic_cast<P::BasedOnItemContext*>(item)) {
+    out.basedOn.push_back({unquote(b->STRING()->getText()), range(b->STRING())});
   }
+}
+
+ast::StratifierDecl AstBuilder::stratifier(P::StratifierContext* ctx) {
+  ast::StratifierDecl out;
+  out.range = range(ctx);
+  if (ctx->SEX() != nullptr) {
+    out.name = "sex";
+  } else if (ctx->AGE() != nullptr) {
+    out.name = ctx->ident() != nullptr ? "age " + ctx->ident()->getText() : "age";
+  } else {
+    out.name = ctx->ident()->getText();
+  }
+  for (P::AgeBandContext* band : ctx->ageBand()) {
+    out.bands.push_back({integer(band->INT(0)), integer(band->INT(1)), range(band)});
+  }
+  return out;
 }
 
 // --- code sets ---------------------------------------------------------------
@@ -493,6 +529,44 @@ ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
     e->query = query(p->query());
     return e;
   }
+  if (auto* s = dynamic_cast<P::SumTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, s);
+    e->aggregate = ast::AggregateKind::Sum;
+    e->name = s->field->getText();
+    e->nameRange = range(s->field);
+    e->query = query(s->query());
+    return e;
+  }
+  if (auto* nth = dynamic_cast<P::NthDateTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, nth);
+    e->aggregate = ast::AggregateKind::NthDate;
+    e->intValue = ordinal(nth->ORDINAL());
+    e->query = query(nth->query());
+    return e;
+  }
+  if (auto* sp = dynamic_cast<P::SpacedDatesTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, sp);
+    e->aggregate = ast::AggregateKind::CountSpacedDates;
+    e->intValue = integer(sp->INT());
+    e->nameRange = range(sp->INT());
+    e->query = query(sp->query());
+    return e;
+  }
+  if (auto* es = dynamic_cast<P::EnrollmentStartTermContext*>(ctx)) {
+    auto e = node(K::EnrollmentStart, es);
+    e->args.push_back(postfix(es->postfix()));
+    return e;
+  }
+  if (auto* ed = dynamic_cast<P::EnrolledDaysTermContext*>(ctx)) {
+    auto e = node(K::EnrolledDays, ed);
+    e->args.push_back(postfix(ed->postfix()));
+    return e;
+  }
+  if (auto* mt = dynamic_cast<P::MemberTimeTermContext*>(ctx)) {
+    auto e = node(mt->YEARS() != nullptr ? K::MemberYears : K::MemberMonths, mt);
+    e->args.push_back(postfix(mt->postfix()));
+    return e;
+  }
   if (auto* n = dynamic_cast<P::NegTermContext*>(ctx)) {
     auto e = node(K::Neg, n);
     e->args.push_back(term(n->term()));
@@ -500,6 +574,44 @@ ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
   }
   auto* p = dynamic_cast<P::PostfixTermContext*>(ctx);
   return postfix(p->postfix());
+}
+
+// The English ordinal suffix of n: 1st, 2nd, 3rd, 4th ... 11th, 12th, 13th, 21st.
+static const char* ordinalSuffix(std::int64_t n) {
+  if (n % 100 >= 11 && n % 100 <= 13) return "th";
+  switch (n % 10) {
+    case 1: return "st";
+    case 2: return "nd";
+    case 3: return "rd";
+    default: return "th";
+  }
+}
+
+// `2nd date of`: the suffix must be the one English writes for n, and n
+// counts from 1 (E0008). Reads as 1 after an error.
+std::int64_t AstBuilder::ordinal(antlr4::tree::TerminalNode* node) {
+  const std::string text = node->getText();
+  const size_t digits = text.find_first_not_of("0123456789");
+  const std::string written = text.substr(digits);
+  std::int64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + digits, n);
+  if (digits > 9 || ec != std::errc() || end != text.data() + digits) {
+    diags_.error("E0004", range(node), "the number " + abbreviated(text) + " is too large",
+                 "integers in measures are at most 999999999");
+    return 1;
+  }
+  if (n < 1) {
+    diags_.error("E0008", range(node),
+                 fmt::format("there is no {} date: dates count from 1st", text),
+                 "write '1st date of' (the first date) or a larger n");
+    return 1;
+  }
+  const std::string right = ordinalSuffix(n);
+  if (written != right) {
+    diags_.error("E0008", range(node), fmt::format("'{}' is not an ordinal number", text),
+                 fmt::format("write '{}{} date of'", n, right));
+  }
+  return n;
 }
 
 ast::ExprPtr AstBuilder::postfix(P::PostfixContext* ctx) {
@@ -582,6 +694,10 @@ std::unique_ptr<ast::Query> AstBuilder::query(P::QueryContext* ctx) {
   q->kind = ctx->eventKind()->getText();
   q->kindRange = range(ctx->eventKind());
   q->range = range(ctx);
+  if (ctx->alias != nullptr) {
+    q->alias = ctx->alias->getText();
+    q->aliasRange = range(ctx->alias);
+  }
   for (P::FilterContext* f : ctx->filter()) {
     ast::Filter filter;
     filter.range = range(f);
@@ -618,6 +734,12 @@ std::unique_ptr<ast::Query> AstBuilder::query(P::QueryContext* ctx) {
       filter.kind = ast::FilterKind::Value;
       filter.op = binaryOp(v->op->getType());
       filter.operand = term(v->term());
+    } else if (auto* bp = dynamic_cast<P::ByProviderFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::ByProvider;
+      filter.operand = postfix(bp->postfix());
+    } else if (auto* wh = dynamic_cast<P::WhereFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::Where;
+      filter.operand = expr(wh->expr());
     }
     q->filters.push_back(std::move(filter));
   }
@@ -642,8 +764,15 @@ ast::TestDecl AstBuilder::test(P::TestItem_Context* ctx) {
       for (P::OutcomeContext* o : x->outcome()) {
         ast::Outcome outcome;
         outcome.negated = o->NOT() != nullptr;
-        outcome.name = o->children.back()->getText();
+        outcome.name = o->children[outcome.negated ? 1 : 0]->getText();
         outcome.range = range(o);
+        if (o->INT() != nullptr) {
+          outcome.hasNumber = true;
+          outcome.number = static_cast<double>(integer(o->INT()));
+        } else if (o->NUMBER() != nullptr) {
+          outcome.hasNumber = true;
+          outcome.number = number(o->NUMBER());
+        }
         out.expects.push_back(std::move(outcome));
       }
     }
@@ -708,7 +837,7 @@ ast::TestEvent AstBuilder::testEvent(P::TestEventContext* ctx) {
 
 // The attributes a test event may carry, for "did you mean".
 static const std::vector<std::string> kEventAttributes = {
-    "setting", "provider", "status", "value", "days_supply", "quantity", "source"};
+    "setting", "provider", "status", "value", "days_supply", "quantity", "source", "to_provider"};
 
 // Reports an attribute given twice; true when it is the first.
 static bool firstTime(Diagnostics& diags, std::vector<std::string>& seen, const std::string& name,
@@ -787,16 +916,23 @@ void AstBuilder::otherEventAttr(P::EventOtherContext* o, ast::TestEvent& e,
       return;
     }
   }
-  if (name != "days_supply" && name != "quantity" && name != "source") {
+  if (name != "days_supply" && name != "quantity" && name != "source" && name != "to_provider") {
     const std::string close = closestName(name, kEventAttributes);
     diags_.error("E0404", nameRange, fmt::format("unknown test event attribute '{}'", name),
                  close.empty() ? "attributes are setting, provider, status, value, "
-                                 "days_supply, quantity and source"
+                                 "days_supply, quantity, source and to_provider"
                                : fmt::format("did you mean '{}'?", close));
     return;
   }
   if (!firstTime(diags_, seen, name, range(o))) return;
-  if (name == "days_supply") {
+  if (name == "to_provider") {
+    if (o->ident(1) == nullptr) {
+      diags_.error("E0404", valueRange, fmt::format("'{}' is not a provider id", shown),
+                   "write e.g. 'to_provider P2'");
+      return;
+    }
+    e.toProvider = value;
+  } else if (name == "days_supply") {
     std::int32_t days = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), days);
     if (negative) {

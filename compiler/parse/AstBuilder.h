@@ -23,6 +23,7 @@ class AstBuilder {
   ast::Measure measure(MeasureParser::DeclContext* decl);
   ast::Program program(MeasureParser::ProgramDeclContext* decl);
   void measureItem(MeasureParser::MeasureItemContext* item, ast::Measure& out);
+  ast::StratifierDecl stratifier(MeasureParser::StratifierContext* ctx);
   ast::CodesetExpr codesetExpr(MeasureParser::CodesetExprContext* ctx);
   ast::CodesetTerm codesetTerm(MeasureParser::CodesetTermContext* ctx);
   ast::ExprPtr expr(MeasureParser::ExprContext* ctx);
@@ -41,6 +42,8 @@ class AstBuilder {
                       std::vector<std::string>& seen);
 
   ast::ExprPtr node(ast::ExprKind kind, antlr4::ParserRuleContext* ctx);
+  // `2nd date of`: n; E0008 for a wrong suffix or n below 1.
+  std::int64_t ordinal(antlr4::tree::TerminalNode* node);
   SourceRange range(antlr4::ParserRuleContext* ctx) const;
   SourceRange range(antlr4::Token* token) const;
   SourceRange range(antlr4::tree::TerminalNode* node) const { return range(node->getSymbol()); }

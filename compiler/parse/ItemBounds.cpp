@@ -15,7 +15,7 @@ using L = MeasureLexer;
 
 bool visible(antlr4::Token* token) { return token->getChannel() == antlr4::Token::DEFAULT_CHANNEL; }
 
-bool isWord(size_t type) { return type == L::ID || (type >= L::MEASURE && type <= L::DIED); }
+bool isWord(size_t type) { return type == L::ID || (type >= L::MEASURE && type <= L::EXPOSURE); }
 
 bool isRuleKeyword(size_t type) {
   return type == L::POPULATION || type == L::ELIGIBLE || type == L::EXCLUDE || type == L::NUMERATOR;
@@ -57,6 +57,9 @@ bool startsItem(const std::vector<antlr4::Token*>& tokens, Block block, size_t i
     case L::EXCLUDE:
     case L::NUMERATOR:
     case L::GAP:
+    case L::STRATIFY:
+    case L::BASED:
+    case L::EXPOSURE:
     case L::TEST: return true;
     case L::COUNT: {  // `count status final, amended`
       antlr4::Token* next = nextVisible(tokens, index);

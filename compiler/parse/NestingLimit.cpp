@@ -76,6 +76,8 @@ bool isPrefix(size_t type, size_t previous) {
     case L::LATEST:
     case L::FIRST:
     case L::EXISTS:
+    case L::SUM:
+    case L::ORDINAL:
     case L::COUNT: return true;
     case L::MINUS: return !endsOperand(previous);
     default: return false;
@@ -95,6 +97,8 @@ bool continuesPrefix(size_t previous) {
     case L::EXISTS:
     case L::COUNT:
     case L::DISTINCT:
+    case L::SUM:
+    case L::LEAST:
     case L::DATES: return true;
     default: return false;
   }
@@ -118,13 +122,15 @@ bool endsPrefixes(size_t type) {
     case L::CODESET:
     case L::TEST:
     case L::GAP:
+    case L::EXPOSURE:
     case L::IMPORT: return true;
     default: return false;
   }
 }
 
 bool isQuery(size_t type) {
-  return type == L::EXISTS || type == L::COUNT || type == L::LATEST || type == L::FIRST;
+  return type == L::EXISTS || type == L::COUNT || type == L::LATEST || type == L::FIRST ||
+         type == L::SUM || type == L::ORDINAL;
 }
 
 namespace {

@@ -18,17 +18,20 @@ using P = MeasureParser;
 
 // Keywords that also serve as names (the grammar's `ident` rule).
 const size_t kIdentKeywords[] = {
-    L::SOURCE, L::KIND,   L::PERIOD, L::VALUE,   L::STATUS, L::PROVIDER, L::SETTING, L::COUNT,
-    L::FIRST,  L::LATEST, L::DATES,  L::MINIMUM, L::BORN,   L::DIED,     L::FILE_KW, L::DISTINCT,
-    L::DAY,    L::MONTH,  L::YEAR,   L::DAYS,    L::MONTHS, L::YEARS,    L::EACH,    L::PRINCIPAL};
+    L::SOURCE,  L::KIND,     L::PERIOD,    L::VALUE, L::STATUS,  L::PROVIDER, L::SETTING,
+    L::COUNT,   L::FIRST,    L::LATEST,    L::DATES, L::MINIMUM, L::BORN,     L::DIED,
+    L::FILE_KW, L::DISTINCT, L::DAY,       L::MONTH, L::YEAR,    L::DAYS,     L::MONTHS,
+    L::YEARS,   L::EACH,     L::PRINCIPAL, L::SUM,   L::LEAST,   L::APART,    L::ENROLLMENT,
+    L::START,   L::EXPOSURE, L::AS};
 
-const size_t kMeasureItemStarts[] = {L::SOURCE,  L::KIND,      L::PERIOD,     L::IMPORT,
-                                     L::CODESET, L::DEFINE,    L::POPULATION, L::ELIGIBLE,
-                                     L::EXCLUDE, L::NUMERATOR, L::GAP,        L::TEST};
+const size_t kMeasureItemStarts[] = {L::SOURCE,   L::KIND,      L::PERIOD,     L::IMPORT,
+                                     L::CODESET,  L::DEFINE,    L::POPULATION, L::ELIGIBLE,
+                                     L::EXCLUDE,  L::NUMERATOR, L::GAP,        L::TEST,
+                                     L::STRATIFY, L::BASED,     L::EXPOSURE};
 
 const size_t kTestItemStarts[] = {L::MEMBER, L::PERIOD, L::EXPECT};
 
-bool isKeyword(size_t type) { return type >= L::MEASURE && type <= L::DIED; }
+bool isKeyword(size_t type) { return type >= L::MEASURE && type <= L::EXPOSURE; }
 
 bool isWord(size_t type) { return type == L::ID || isKeyword(type); }
 
@@ -189,9 +192,10 @@ std::string expectedInWords(const antlr4::misc::IntervalSet& expected,
   }
   if (expression || testItem) {
     if (expression) parts.push_back("an expression");
-    for (const size_t t :
-         {L::NOT, L::AGE, L::ENROLLED, L::EXISTS, L::COUNT, L::LATEST, L::FIRST, L::MINUS, L::INT,
-          L::NUMBER, L::DATE, L::TRUE, L::FALSE, L::DATE_KW, L::SEX, L::ID, L::LBRACK, L::LPAREN})
+    for (const size_t t : {L::NOT,   L::AGE,     L::ENROLLED,   L::EXISTS, L::COUNT,  L::LATEST,
+                           L::FIRST, L::MINUS,   L::INT,        L::NUMBER, L::DATE,   L::TRUE,
+                           L::FALSE, L::DATE_KW, L::SEX,        L::ID,     L::LBRACK, L::LPAREN,
+                           L::SUM,   L::ORDINAL, L::ENROLLMENT, L::MEMBER})
       rest.remove(t);
     for (size_t t : kIdentKeywords) rest.remove(t);
   }

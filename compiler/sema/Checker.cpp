@@ -23,6 +23,9 @@ const char* typeName(Type t) {
     case Type::Duration: return "duration";
     case Type::Interval: return "interval";
     case Type::Sex: return "sex";
+    case Type::Provider: return "provider";
+    case Type::Setting: return "setting";
+    case Type::Code: return "code";
   }
   return "?";
 }
@@ -85,6 +88,7 @@ void Checker::checkUnit(const UnitScope& scope) {
   checkCountedStatuses(m);
   for (const ast::CodesetDecl& c : m.codesets) checkCodeset(scope, c);
   for (const ast::CodesetDecl& c : m.codesets) checkCodesetCycles(c);
+  collectAliases(m);
   for (const ast::DefineDecl& d : m.defines) checkDefine(d);
   if (m.isModule) {
     for (const ast::RuleDecl& r : m.rules) {
@@ -92,24 +96,86 @@ void Checker::checkUnit(const UnitScope& scope) {
                    fmt::format("a module cannot have a '{}' rule", ast::ruleKindName(r.kind)),
                    "rules belong in a measure; modules hold code sets and definitions");
     }
+    refuseInModule(m);
     return;
   }
-  if (m.kind.empty() || m.kind == "proportion") {
-    model_.measureKinds[&m] = MeasureKind::Proportion;
-  } else if (m.kind == "inverse") {
-    model_.measureKinds[&m] = MeasureKind::Inverse;
-  } else {
-    diags_.error("E0303", m.kindRange, fmt::format("unknown measure kind '{}'", m.kind),
-                 "write 'kind proportion' or 'kind inverse' (rate and ratio measures are not "
-                 "supported yet)");
+  checkStratifiers(m);
+  if (!m.basedOn.empty()) {
+    // Rules, kind and period are the base's (Stratification.cpp); the tests
+    // run against them.
+    checkDerivedMeasure(m);
+    if (auto base = model_.bases.find(&m); base != model_.bases.end())
+      for (const ast::TestDecl& t : m.tests) checkTest(*base->second, t);
+    return;
   }
+  checkKind(m);
   if (m.period != 0 && (m.period < 1900 || m.period > 2200)) {
     diags_.error("E0304", m.periodRange, fmt::format("{} is not a measurement year", m.period),
                  "write the year of the measurement period, e.g. 'period 2022'");
   }
   checkRules(scope);
+  checkExposure(scope);
   for (const ast::TestDecl& t : m.tests) checkTest(m, t);
   warnUnused(scope);
+}
+
+// `kind proportion | inverse | rate per N member years | inverse rate per N
+// member years`.
+void Checker::checkKind(const ast::Measure& m) {
+  const bool rate = ast::isRateKind(m.kind);
+  if (m.kind.empty() || m.kind == "proportion") {
+    model_.measureKinds[&m] = MeasureKind::Proportion;
+  } else if (m.kind == "inverse") {
+    model_.measureKinds[&m] = MeasureKind::Inverse;
+  } else if (rate && m.hasRatePer) {
+    model_.measureKinds[&m] = m.kind == "rate" ? MeasureKind::Rate : MeasureKind::InverseRate;
+  } else if (rate) {
+    diags_.error("E0303", m.kindRange, fmt::format("a {} of what? the rate has no base", m.kind),
+                 fmt::format("write 'kind {} per 100 member years' (or per 1000)", m.kind));
+    return;
+  } else {
+    diags_.error("E0303", m.kindRange, fmt::format("unknown measure kind '{}'", m.kind),
+                 "write 'kind proportion', 'kind inverse', 'kind rate per N member years' or "
+                 "'kind inverse rate per N member years'");
+    return;
+  }
+  if (m.hasRatePer && !rate) {
+    diags_.error("E0303", m.ratePerRange,
+                 fmt::format("a '{}' measure has no 'per N member years'", m.kind),
+                 "write 'kind rate per N member years' for a rate, or remove 'per ...'");
+  } else if (m.hasRatePer && m.ratePer <= 0) {
+    diags_.error("E0308", m.ratePerRange,
+                 fmt::format("a rate per {} member years has no meaning", m.ratePer),
+                 "the base is a positive number of member years: 'per 100', 'per 1000'");
+  } else if (m.hasRatePer) {
+    model_.ratePer[&m] = m.ratePer;
+  }
+}
+
+bool Checker::isRateMeasure(const ast::Measure& m) const {
+  auto it = model_.measureKinds.find(&m);
+  return it != model_.measureKinds.end() &&
+         (it->second == MeasureKind::Rate || it->second == MeasureKind::InverseRate);
+}
+
+// `exposure EXPR`: a rate measure's member-years, when not `member years
+// during MP`.
+void Checker::checkExposure(const UnitScope& scope) {
+  const ast::Measure& m = *scope.unit;
+  if (!m.exposure) return;
+  Env env;
+  env.scope = &scope;
+  const Type t = check(*m.exposure, env);
+  if (!isRateMeasure(m)) {
+    diags_.error("E0309", m.exposureRange,
+                 fmt::format("measure {} is not a rate measure: it has no exposure", m.id),
+                 "remove 'exposure', or write 'kind rate per N member years'");
+  } else if (t != Type::Error && t != Type::Int && t != Type::Number) {
+    diags_.error(
+        "E0309", m.exposure->range,
+        fmt::format("the exposure must be a number of member years, but this is {}", article(t)),
+        "e.g. 'exposure member years during MP'");
+  }
 }
 
 void Checker::checkDuplicates(const UnitScope& scope) {
@@ -264,6 +330,29 @@ void Checker::checkRules(const UnitScope& scope) {
     }
     seen[k] = &r;
     const Type t = check(*r.expr, env);
+    if (r.kind == ast::RuleKind::Numerator && isRateMeasure(m)) {
+      // A rate measure's numerator is the member's weighted event count.
+      if (t != Type::Error && t != Type::Int && t != Type::Number) {
+        diags_.error("E0310", r.expr->range,
+                     fmt::format("the numerator of rate measure {} must be a number (a weighted "
+                                 "count of events), but this is {}",
+                                 m.id, article(t)),
+                     "e.g. 'count visit with X in setting ed during MP + 0.5 * count visit with X "
+                     "in setting urgent during MP'");
+      }
+      continue;
+    }
+    // (With an unknown kind, E0303 says what is wrong; no guess here.)
+    const bool kindKnown = model_.measureKinds.count(&m) != 0;
+    if (r.kind == ast::RuleKind::Numerator && kindKnown && (t == Type::Int || t == Type::Number)) {
+      diags_.error("E0310", r.expr->range,
+                   fmt::format("the numerator of {} is {}, but with kind {} it must be true or "
+                               "false (the members who meet it are counted)",
+                               m.id, article(t), m.kind.empty() ? "proportion" : m.kind),
+                   "compare it ('... >= 1'), or make the measure a rate: 'kind rate per 1000 "
+                   "member years'");
+      continue;
+    }
     if (t != Type::Error && t != Type::Bool) {
       diags_.error("E0202", r.expr->range,
                    fmt::format("the '{}' rule must be true or false, but this is {}",
@@ -336,16 +425,19 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
       const Type t = check(*e.args[0], env);
       // Every value type but sex can be missing (a bool is unknown);
       // docs/language.md "Missing values".
-      const bool canBeMissing =
-          t == Type::Bool || t == Type::Int || t == Type::Number || t == Type::Date;
+      const bool canBeMissing = t == Type::Bool || t == Type::Int || t == Type::Number ||
+                                t == Type::Date || t == Type::Provider || t == Type::Setting ||
+                                t == Type::Code;
       if (t != Type::Error && !canBeMissing) {
-        diags_.error("E0201", e.args[0]->range,
-                     fmt::format("only true/false values, numbers and dates can be missing, but "
-                                 "'{}' is {}",
-                                 e.args[0]->text, article(t)),
-                     t == Type::Interval ? "ask about an end: 'I.start is missing'"
-                     : t == Type::Sex    ? "sex is never missing (U is a value)"
-                                         : "a duration is a constant and never missing");
+        diags_.error(
+            "E0201", e.args[0]->range,
+            fmt::format(
+                "only true/false values, numbers, dates and event fields can be missing, but "
+                "'{}' is {}",
+                e.args[0]->text, article(t)),
+            t == Type::Interval ? "ask about an end: 'I.start is missing'"
+            : t == Type::Sex    ? "sex is never missing (U is a value)"
+                                : "a duration is a constant and never missing");
       }
       return Type::Bool;
     }
@@ -381,12 +473,34 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
       return Type::Bool;
     }
     case K::Aggregate: return checkAggregate(e, env);
+    case K::EnrollmentStart:
+    case K::EnrolledDays:
+    case K::MemberYears:
+    case K::MemberMonths: {
+      expect(*e.args[0], check(*e.args[0], env), Type::Interval, "the window of 'during'");
+      return e.kind == K::EnrollmentStart ? Type::Date
+             : e.kind == K::MemberYears   ? Type::Number
+                                          : Type::Int;
+    }
   }
   return Type::Error;
 }
 
 Type Checker::checkName(const ast::Expr& e, const Env& env) {
   Resolution r;
+  if (const ast::Query* bound = aliasInScope(e.name, env)) {
+    r.kind = Resolution::Kind::Alias;
+    r.query = bound;
+    model_.names[&e] = r;
+    const int kind = eventKindIndex(bound->kind);
+    std::string fields;
+    for (int i = 0; i < kEventFieldCount; ++i)
+      if (kind >= 0 && kindHasField(kind, static_cast<EventField>(i)))
+        fields += (fields.empty() ? "" : ", ") + std::string(kEventFields[i].name);
+    diags_.error("E0130", e.range, fmt::format("'{}' is an event: use one of its fields", e.name),
+                 fmt::format("a {} event has {}", bound->kind, fields));
+    return Type::Error;
+  }
   if (env.define != nullptr) {
     for (size_t i = 0; i < env.define->params.size(); ++i) {
       if (env.define->params[i].name == e.name) {
@@ -432,6 +546,7 @@ Type Checker::checkName(const ast::Expr& e, const Env& env) {
       return Type::Sex;
     }
   }
+  if (reportAliasOutOfScope(e)) return Type::Error;
   std::vector<std::string> names{"MP", "birth_date", "death_date"};
   for (const auto& [n, _] : env.scope->defines) names.push_back(n);
   if (env.define != nullptr)
@@ -473,13 +588,21 @@ Type Checker::checkCall(const ast::Expr& e, const Env& env) {
       checkBirthdayRange(*e.args[0]);
     return Type::Date;
   }
+  if (e.name == "linked_pcp") {
+    r.kind = Resolution::Kind::LinkedPcpFn;
+    model_.names[&e] = r;
+    if (arity(1, "linked_pcp(DATE) for the member's linked PCP on that date"))
+      expect(*e.args[0], args[0], Type::Date, "the date of 'linked_pcp'");
+    return Type::Provider;
+  }
   auto it = env.scope->defines.find(e.name);
   if (it == env.scope->defines.end()) {
-    std::vector<std::string> names{"date", "birthday"};
+    std::vector<std::string> names{"date", "birthday", "linked_pcp"};
     for (const auto& [n, d] : env.scope->defines)
       if (d->hasParams) names.push_back(n);
     diags_.error("E0112", e.nameRange, fmt::format("unknown function '{}'", e.name),
-                 didYouMean(e.name, names, "built-in functions are date(y, m, d) and birthday(n)"));
+                 didYouMean(e.name, names,
+                            "built-in functions are date(y, m, d), birthday(n) and linked_pcp(d)"));
     return Type::Error;
   }
   const ast::DefineDecl* d = it->second;
@@ -510,7 +633,18 @@ Type Checker::checkCall(const ast::Expr& e, const Env& env) {
 }
 
 Type Checker::checkMember(const ast::Expr& e, const Env& env) {
-  const Type base = check(*e.args[0], env);
+  const ast::Expr& baseExpr = *e.args[0];
+  if (baseExpr.kind == ast::ExprKind::Name) {
+    if (const ast::Query* bound = aliasInScope(baseExpr.name, env)) {
+      Resolution r;
+      r.kind = Resolution::Kind::Alias;
+      r.query = bound;
+      model_.names[&baseExpr] = r;
+      model_.types[&baseExpr] = Type::Error;
+      return checkEventField(e, *bound);
+    }
+  }
+  const Type base = check(baseExpr, env);
   if (base == Type::Error) return Type::Error;
   if (base == Type::Interval && (e.name == "start" || e.name == "end")) {
     model_.memberFields[&e] = e.name == "start" ? MemberField::Start : MemberField::End;
@@ -593,6 +727,16 @@ Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
   }
   // Comparisons.
   const bool ordered = e.op != Op::Eq && e.op != Op::Ne;
+  const bool fieldType = a == Type::Provider || a == Type::Setting || a == Type::Code;
+  if (fieldType && a == b) {
+    if (ordered) {
+      diags_.error("E0208", e.range,
+                   fmt::format("{}s have no order: '{}' cannot compare them", typeName(a),
+                               ast::binaryOpText(e.op)),
+                   fmt::format("compare {}s with '=' or '!='", typeName(a)));
+    }
+    return Type::Bool;
+  }
   if ((isNumeric(a) && isNumeric(b)) || (a == Type::Date && b == Type::Date)) return Type::Bool;
   if (!ordered && a == b && (a == Type::Sex || a == Type::Bool)) return Type::Bool;
   mismatch(a == Type::Sex || b == Type::Sex ? "compare sex with F, M or U: 'sex = F'"
@@ -682,13 +826,69 @@ Type Checker::checkAggregate(const ast::Expr& e, const Env& env) {
     case ast::AggregateKind::LatestValue:
     case ast::AggregateKind::FirstValue: return Type::Number;
     case ast::AggregateKind::LatestDate:
-    case ast::AggregateKind::FirstDate: return Type::Date;
+    case ast::AggregateKind::FirstDate:
+    case ast::AggregateKind::NthDate: return Type::Date;  // n >= 1: checked by the parser
+    case ast::AggregateKind::Sum: return checkSumField(e);
+    case ast::AggregateKind::CountSpacedDates:
+      if (e.intValue < 1) {
+        diags_.error(
+            "E0206", e.nameRange,
+            fmt::format("dates at least {} days apart are just distinct dates", e.intValue),
+            "write 'count distinct dates of', or a spacing of 1 day or more");
+      }
+      return Type::Int;
   }
   return Type::Error;
 }
 
+// The fields of events of `kind` (support/EventFields.def), comma-separated;
+// only the numeric ones when `numeric`.
+std::string Checker::fieldsOf(int kind, bool numeric) {
+  std::string list;
+  for (int i = 0; i < kEventFieldCount; ++i) {
+    const FieldType t = kEventFields[i].type;
+    if (!kindHasField(kind, static_cast<EventField>(i))) continue;
+    if (numeric && t != FieldType::Int && t != FieldType::Num) continue;
+    list += (list.empty() ? "" : ", ") + std::string(kEventFields[i].name);
+  }
+  return list;
+}
+
+// `sum FIELD of q`: a field of the event-field table that the query's kind
+// has (E0133, as for `alias.FIELD`) and that is a number (E0207).
+Type Checker::checkSumField(const ast::Expr& e) {
+  const int kind = eventKindIndex(e.query->kind);
+  if (kind < 0) return Type::Number;  // reported as E0107
+  const int i = eventFieldIndex(e.name);
+  if (i < 0 || !kindHasField(kind, static_cast<EventField>(i))) {
+    diags_.error(
+        "E0133", e.nameRange, fmt::format("a {} event has no field '{}'", e.query->kind, e.name),
+        fmt::format("the fields of a {} event are {}", e.query->kind, fieldsOf(kind, false)));
+    return Type::Error;
+  }
+  const FieldType t = kEventFields[i].type;
+  if (t != FieldType::Int && t != FieldType::Num) {
+    const std::string numeric = fieldsOf(kind, true);
+    diags_.error(
+        "E0207", e.nameRange,
+        fmt::format("'sum' adds numbers; the {} of a {} event is not one", e.name, e.query->kind),
+        numeric.empty() ? fmt::format("{} events have no number to sum", e.query->kind)
+                        : fmt::format("the numbers of a {} event are {}", e.query->kind, numeric));
+    return Type::Error;
+  }
+  model_.sumFields[&e] = static_cast<EventField>(i);
+  return Type::Number;
+}
+
 void Checker::checkQuery(const ast::Query& q, const Env& env) {
   model_.countedStatuses[&q] = countedStatusesOf(*env.scope->unit);
+  // The query's own alias is bound in its `where` filters (and the queries
+  // in them): the other filters are read once per query, not per event.
+  Env inner = env;
+  if (!q.alias.empty()) {
+    checkAliasName(q, env);
+    inner.aliases.push_back(&q);
+  }
   if (const int kind = eventKindIndex(q.kind); kind >= 0) {
     model_.queryKinds[&q] = kind;
   } else {
@@ -735,8 +935,94 @@ void Checker::checkQuery(const ast::Query& q, const Env& env) {
       case ast::FilterKind::Value:
         expect(*f.operand, check(*f.operand, env), Type::Number, "the value compared with");
         break;
+      case ast::FilterKind::ByProvider:
+        expect(*f.operand, check(*f.operand, env), Type::Provider, "the provider of 'by provider'");
+        break;
+      case ast::FilterKind::Where:
+        expect(*f.operand, check(*f.operand, inner), Type::Bool, "the condition of 'where'");
+        break;
     }
   }
+}
+
+// --- event pairing -------------------------------------------------------------
+
+// Aliases are lexical: every alias of the unit is known before any
+// expression is checked, so that a use outside its query can say where it
+// is bound.
+void Checker::collectAliases(const ast::Measure& m) {
+  auto collect = [&](const ast::Expr& root) {
+    ast::forEachExpr(root, [&](const ast::Expr& e) {
+      if (e.query && !e.query->alias.empty())
+        aliasSites_.emplace(e.query->alias, e.query->aliasRange);
+    });
+  };
+  for (const ast::DefineDecl& d : m.defines)
+    if (d.body) collect(*d.body);
+  for (const ast::RuleDecl& r : m.rules)
+    if (r.expr) collect(*r.expr);
+}
+
+const ast::Query* Checker::aliasInScope(const std::string& name, const Env& env) const {
+  for (auto it = env.aliases.rbegin(); it != env.aliases.rend(); ++it)
+    if ((*it)->alias == name) return *it;
+  return nullptr;
+}
+
+// A name that is an alias somewhere, used where no query binds it.
+bool Checker::reportAliasOutOfScope(const ast::Expr& e) {
+  auto it = aliasSites_.find(e.name);
+  if (it == aliasSites_.end()) return false;
+  diags_.error(
+      "E0131", e.range, fmt::format("'{}' is not bound here", e.name),
+      fmt::format("'{}' is bound by the query at line {}, column {}, and can be used only in that "
+                  "query's 'where' filters and in the filters of the queries inside them",
+                  e.name, it->second.line, it->second.column));
+  return true;
+}
+
+// `as NAME` may not hide a definition, a parameter, a built-in or an alias
+// of an enclosing query: a name means one thing wherever it is read.
+void Checker::checkAliasName(const ast::Query& q, const Env& env) {
+  std::string hides;
+  if (const ast::Query* outer = aliasInScope(q.alias, env)) {
+    hides = fmt::format("the event bound at line {}, column {}", outer->aliasRange.line,
+                        outer->aliasRange.column);
+  } else if (env.define != nullptr &&
+             std::any_of(env.define->params.begin(), env.define->params.end(),
+                         [&](const ast::Param& p) { return p.name == q.alias; })) {
+    hides = fmt::format("the parameter '{}' of '{}'", q.alias, env.define->name);
+  } else if (auto d = env.scope->defines.find(q.alias); d != env.scope->defines.end()) {
+    hides = fmt::format("the definition at line {}", d->second->nameRange.line);
+  } else if (q.alias == "MP" || q.alias == "birth_date" || q.alias == "death_date") {
+    hides = "the built-in " + q.alias;
+  } else {
+    return;
+  }
+  diags_.error("E0132", q.aliasRange, fmt::format("the alias '{}' hides {}", q.alias, hides),
+               "choose another name for the event");
+}
+
+Type Checker::checkEventField(const ast::Expr& e, const ast::Query& bound) {
+  const int kind = eventKindIndex(bound.kind);
+  if (kind < 0) return Type::Error;  // reported as E0107
+  const int index = eventFieldIndex(e.name);
+  if (index >= 0 && kindHasField(kind, static_cast<EventField>(index))) {
+    const auto field = static_cast<EventField>(index);
+    model_.eventFields[&e] = field;
+    switch (eventFieldInfo(field).type) {
+      case FieldType::Date: return Type::Date;
+      case FieldType::Int: return Type::Int;
+      case FieldType::Num: return Type::Number;
+      case FieldType::Provider: return Type::Provider;
+      case FieldType::Setting: return Type::Setting;
+      case FieldType::Code: return Type::Code;
+    }
+  }
+  diags_.error("E0133", e.nameRange,
+               fmt::format("a {} event has no field '{}'", bound.kind, e.name),
+               fmt::format("the fields of a {} event are {}", bound.kind, fieldsOf(kind, false)));
+  return Type::Error;
 }
 
 // --- test blocks -------------------------------------------------------------
@@ -757,8 +1043,11 @@ void Checker::checkTestEventAttributes(const ast::TestEvent& ev) {
   only(ev.daysSupply.has_value(), pharmacy, "days_supply", "pharmacy");
   only(ev.quantity.has_value(), pharmacy, "quantity", "pharmacy");
   only(!ev.source.empty(), kind == eventKindIndex("immunization"), "source", "immunization");
+  only(!ev.toProvider.empty(), kind == eventKindIndex("referral"), "to_provider", "referral");
 }
 
+// `m`: the measure whose period a test without its own uses (for a measure
+// `based on` another, the base).
 void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
   if (!test.member) {
     diags_.error("E0401", test.range, fmt::format("test \"{}\" has no member line", test.name),
@@ -835,15 +1124,39 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
   static const std::pair<const char*, Outcome> kOutcomes[] = {{"population", Outcome::Population},
                                                               {"eligible", Outcome::Eligible},
                                                               {"excluded", Outcome::Excluded},
-                                                              {"numerator", Outcome::Numerator}};
+                                                              {"numerator", Outcome::Numerator},
+                                                              {"exposure", Outcome::Exposure}};
+  const bool rate = isRateMeasure(m);
   for (const ast::Outcome& o : test.expects) {
+    Outcome found = Outcome::Population;
+    bool known = false;
     for (const auto& [name, outcome] : kOutcomes) {
-      if (o.name == name) model_.outcomes[&o] = outcome;
+      if (o.name == name) {
+        found = outcome;
+        known = true;
+      }
     }
-    if (!model_.outcomes.count(&o)) {
+    if (!known) {
       diags_.error("E0403", o.range, fmt::format("unknown outcome '{}'", o.name),
                    "outcomes are population, eligible, excluded and numerator");
+      continue;
     }
+    // A number belongs to a rate measure's numerator (its weighted count)
+    // and exposure (member years), which have nothing else to expect.
+    const bool valued = found == Outcome::Numerator || found == Outcome::Exposure;
+    if (o.hasNumber && (!valued || !rate || o.negated)) {
+      diags_.error("E0403", o.range, fmt::format("'{}' cannot be expected with a number", o.name),
+                   rate ? "numbers go with 'numerator' and 'exposure', without 'not'"
+                        : "only a rate measure's numerator and exposure are numbers");
+      continue;
+    }
+    if (found == Outcome::Exposure && !o.hasNumber) {
+      diags_.error("E0403", o.range, "an exposure is expected as a number of member years",
+                   rate ? "write 'exposure 1' (a whole year enrolled)"
+                        : "only a rate measure has an exposure");
+      continue;
+    }
+    model_.outcomes[&o] = found;
   }
 }
 

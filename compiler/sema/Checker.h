@@ -30,6 +30,8 @@ class Checker {
     const UnitScope* scope = nullptr;
     const ast::DefineDecl* define = nullptr;  // for parameters
     std::vector<Type> paramTypes;
+    // The queries whose events are bound here (`as NAME`), outermost first.
+    std::vector<const ast::Query*> aliases;
   };
 
   void checkDuplicates(const UnitScope& scope);
@@ -50,6 +52,10 @@ class Checker {
   void checkDefineBody(const ast::DefineDecl& decl);
   void checkCallNesting(const ast::DefineDecl& decl);
   void checkRules(const UnitScope& scope);
+  void checkStratifiers(const ast::Measure& m);
+  void checkAgeBands(const ast::StratifierDecl& s);
+  void checkDerivedMeasure(const ast::Measure& m);
+  void refuseInModule(const ast::Measure& m);
   void checkTest(const ast::Measure& m, const ast::TestDecl& test);
   void checkTestEventAttributes(const ast::TestEvent& ev);
   void warnUnused(const UnitScope& scope);
@@ -63,7 +69,17 @@ class Checker {
   Type binaryType(const ast::Expr& e, Type a, Type b);
   Type checkInRange(const ast::Expr& e, const Env& env);
   Type checkAggregate(const ast::Expr& e, const Env& env);
+  Type checkSumField(const ast::Expr& e);
+  static std::string fieldsOf(int kind, bool numeric);
+  void checkKind(const ast::Measure& m);
+  bool isRateMeasure(const ast::Measure& m) const;
+  void checkExposure(const UnitScope& scope);
   void checkQuery(const ast::Query& q, const Env& env);
+  void checkAliasName(const ast::Query& q, const Env& env);
+  const ast::Query* aliasInScope(const std::string& name, const Env& env) const;
+  Type checkEventField(const ast::Expr& e, const ast::Query& bound);
+  bool reportAliasOutOfScope(const ast::Expr& e);
+  void collectAliases(const ast::Measure& m);
   bool expect(const ast::Expr& e, Type actual, Type wanted, const char* what);
   void markUsed(const ast::CodesetTerm& term, const UnitScope& scope);
   void checkDurationRange(const ast::Expr& e);
@@ -85,6 +101,9 @@ class Checker {
   std::unordered_map<const ast::Measure*, StatusMask> unitStatuses_;
   // How deeply inlining `d` nests calls of parameterised definitions.
   std::unordered_map<const ast::DefineDecl*, int> callNesting_;
+  // Every alias written in the units checked so far, by name: where the first
+  // one is bound, for the message about a use outside its query.
+  std::unordered_map<std::string, SourceRange> aliasSites_;
 };
 
 // "Did you mean" lookups moved to support/ClosestName.h; kept visible here

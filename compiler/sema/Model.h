@@ -13,28 +13,56 @@
 #include "ast/Ast.h"
 #include "codes/CodeSetFile.h"
 #include "support/CodeSystem.h"
+#include "support/EventFields.h"
 #include "support/EventVocabulary.h"
+#include "support/Stratifiers.h"
 
 namespace mc::sema {
 
-enum class Type { Error, Bool, Int, Number, Date, Duration, Interval, Sex };
+// Provider, Setting and Code are the types of event fields (`stay.provider`,
+// `v.setting`, `v.principal`, `linked_pcp(d)`): only `=`, `!=` and `is missing`.
+enum class Type {
+  Error,
+  Bool,
+  Int,
+  Number,
+  Date,
+  Duration,
+  Interval,
+  Sex,
+  Provider,
+  Setting,
+  Code
+};
 const char* typeName(Type t);
 
 enum class Builtin { MeasurementPeriod, BirthDate, DeathDate };
 
 struct Resolution {
-  enum class Kind { Define, Param, Builtin, SexConst, DateFn, BirthdayFn } kind = Kind::Define;
+  enum class Kind {
+    Define,
+    Param,
+    Builtin,
+    SexConst,
+    DateFn,
+    BirthdayFn,
+    LinkedPcpFn,  // `linked_pcp(d)`
+    Alias         // an event bound by `as NAME` (only as the base of a field)
+  } kind = Kind::Define;
   const ast::DefineDecl* define = nullptr;  // Define
   int param = -1;                           // Param: index in the enclosing define
   Builtin builtin = Builtin::MeasurementPeriod;
-  int sex = 0;  // SexConst: 0 F, 1 M, 2 U
+  int sex = 0;                        // SexConst: 0 F, 1 M, 2 U
+  const ast::Query* query = nullptr;  // Alias: the query that binds it
 };
 
 // Names the checker resolved once, so that lowering never reads the strings
 // again (cel-cpp's checked AST: no later phase resolves a name).
-enum class MeasureKind { Proportion, Inverse };
+// Rate kinds: `kind [inverse] rate per N member years` (N in Model::ratePer).
+enum class MeasureKind { Proportion, Inverse, Rate, InverseRate };
 enum class MemberField { Start, End, Year, Month, Day };
-enum class Outcome { Population, Eligible, Excluded, Numerator };
+// Exposure: a rate measure's member years (`expect exposure 1`).
+enum class Outcome { Population, Eligible, Excluded, Numerator, Exposure };
 
 // A test-block event as the checker resolved it.
 struct ResolvedTestEvent {
@@ -67,13 +95,21 @@ struct Model {
   // Resolved names (entries only for names that resolved; an unknown name
   // is a diagnostic, and lowering never runs after one).
   std::unordered_map<const ast::Measure*, MeasureKind> measureKinds;
+  std::unordered_map<const ast::Measure*, std::int64_t> ratePer;        // rate kinds: N
+  std::unordered_map<const ast::Expr*, EventField> sumFields;           // `sum FIELD of q`
   std::unordered_map<const ast::Query*, int> queryKinds;                // eventKindIndex
   std::unordered_map<const ast::Filter*, std::uint32_t> settingMasks;   // `setting` filters
   std::unordered_map<const ast::CodesetTerm*, CodeSystem> codeSystems;  // code lists
   std::unordered_map<const ast::Expr*, MemberField> memberFields;       // Member expressions
+  // `stay.end`: Member expressions on an alias, and the field.
+  std::unordered_map<const ast::Expr*, EventField> eventFields;
   std::unordered_map<const ast::DefineDecl*, std::vector<Type>> paramTypes;
   std::unordered_map<const ast::TestEvent*, ResolvedTestEvent> testEvents;
   std::unordered_map<const ast::Outcome*, Outcome> outcomes;
+  std::unordered_map<const ast::StratifierDecl*, StratifierKind> stratifierKinds;
+  // `based on "file"`: the measure whose rules, code sets and definitions a
+  // measure takes (set by the driver, which reads the file).
+  std::unordered_map<const ast::Measure*, const ast::Measure*> bases;
 
   Type typeOf(const ast::Expr& e) const {
     auto it = types.find(&e);

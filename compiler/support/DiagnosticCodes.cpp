@@ -32,6 +32,9 @@ const std::pair<const char*, const char*> kCodes[] = {
      "where value > latest value of observation where ...`). Deeper nesting would exhaust the "
      "compiler's stack or time; split the expression into named definitions. The item that "
      "nests too deeply is left out and the rest of the file is still checked."},
+    {"E0008",
+     "An ordinal that is not one: `2th date of` (write 2nd), or `0th` (the n-th date counts "
+     "from 1st)."},
     {"E0101",
      "A name that is not a definition, a parameter or a built-in (MP, birth_date, "
      "death_date, F/M/U)."},
@@ -102,6 +105,21 @@ const std::pair<const char*, const char*> kCodes[] = {
      "The code set after `with principal` holds codes of a system other than ICD-10-CM. The "
      "principal diagnosis is always an ICD-10-CM code, so those codes could never match: keep "
      "them out of the set, or match them with a separate `with` filter."},
+    {"E0130",
+     "An alias (`exists visit as stay ...`) used alone: an alias names an event, and an "
+     "expression reads one of its fields (`stay.date`, `stay.end`, `stay.provider`, ...). The "
+     "note lists the fields of the event's kind. See docs/language.md, \"Event pairing\"."},
+    {"E0131",
+     "An alias used where no query binds it. An alias is bound in its own query's `where` "
+     "filters and in every filter of the queries nested in them; anywhere else (another rule, "
+     "a definition, the query's own `during` or `with`) it means nothing. The note says where "
+     "the alias is bound."},
+    {"E0132",
+     "An alias that hides another name: a definition, a parameter, a built-in (MP, "
+     "birth_date, death_date) or the alias of an enclosing query. Choose another name."},
+    {"E0133",
+     "A field that the bound event's kind does not have (`stay.value` on a visit). The note "
+     "lists the kind's fields; the table is in docs/language.md, \"Event pairing\"."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},
@@ -113,14 +131,36 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0205",
      "A gap allowance per period other than 12 months: 'enrolled continuously over W "
      "allowing N gap(s) of D days in each 12 months' (the HEDIS allowance per year)."},
+    {"E0206",
+     "'count distinct dates at least N days apart of q' with N below 1: every two distinct "
+     "dates are at least 1 day apart; write 'count distinct dates of q'."},
+    {"E0207",
+     "'sum FIELD of q' with an event field that is not a number (a date, a provider, a "
+     "setting, a code). Sums add pharmacy quantity and days_supply, observation and "
+     "supplemental value; the note lists the kind's numbers. A field the kind lacks is E0133."},
+    {"E0208",
+     "Providers, settings and codes (event fields such as `stay.provider`, `v.setting`, "
+     "`v.principal`, and `linked_pcp(d)`) are compared only with `=` and `!=`; they have no "
+     "order, so `<`, `<=`, `>` and `>=` are errors."},
     {"E0301", "A measure without a population or numerator rule."},
     {"E0302", "A measure with two rules of the same kind."},
-    {"E0303", "An unknown measure kind. Kinds: proportion, inverse."},
+    {"E0303",
+     "An unknown measure kind. Kinds: proportion, inverse, rate per N member years, inverse "
+     "rate per N member years ('per N member years' belongs to a rate only)."},
     {"E0304", "A measurement year outside 1900..2200."},
     {"E0306", "A rule inside a module; modules hold code sets and definitions only."},
     {"E0307",
      "A measure or module with two 'count status' items; list every status that counts "
      "in one."},
+    {"E0308",
+     "A rate measure per N member years with N of 0 or less: the base of a rate is a positive "
+     "number of member years (per 100, per 1000)."},
+    {"E0309",
+     "An 'exposure' that is not a number of member years, or an exposure in a measure that is "
+     "not a rate measure."},
+    {"E0310",
+     "A numerator of the wrong kind: a rate measure's numerator is a number (the member's "
+     "weighted event count), a proportion or inverse measure's numerator is true or false."},
     {"E0401",
      "A test block whose member line is missing or incomplete (sex and born are "
      "required)."},
@@ -154,6 +194,31 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0603",
      "An int constant expression (arithmetic on literals) whose value overflows a 64-bit "
      "int. At run time such an overflow gives a missing value, never a wrapped one."},
+    {"E0701",
+     "An unknown stratifier in 'stratify by'. Stratifiers: ethnicity, race, sex, language, "
+     "county (members.csv columns) and 'age band LO..HI, ...' (age at the end of the "
+     "measurement period)."},
+    {"E0702",
+     "A measure stratified twice by the same stratifier: strata.csv would hold every line "
+     "twice. Remove one."},
+    {"E0703",
+     "Bad age bands: 'stratify by age band' without bands, a band whose first age is above "
+     "its last, bands that overlap (a member belongs to one band), or ranges after a "
+     "stratifier other than 'age band'."},
+    {"E0704",
+     "'based on \"FILE\"' names a file that does not hold exactly one measure, the measure "
+     "itself, or a measure that is itself based on another. Name the file of the measure "
+     "whose rules are taken."},
+    {"E0705",
+     "A measure 'based on' another with an item that decides outcomes: rules, code sets, "
+     "definitions, imports, kind, period, gap or 'count status' (or a second 'based on'). "
+     "They all come from the base measure, so that the two cannot drift apart; a measure "
+     "based on another holds its source, stratifiers and test blocks."},
+    {"E0706", "'stratify by' or 'based on' in a module; they belong in a measure."},
+    {"E0707",
+     "A rate measure (kind rate per N member years) with 'stratify by', or based on one. "
+     "strata.csv counts members in and out of a numerator; a rate's weighted counts per "
+     "member-year do not fit it."},
     {"W0001", "A code set that no rule, definition or other code set uses."},
     {"W0002",
      "An ICD-10-CM category of three characters (Z30, E11) written alone in a code list. "

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "ir/EventDependence.h"
 #include "ir/Operands.h"
 #include "support/Date.h"
 
@@ -49,13 +50,129 @@ std::string eventText(const store::MemberStore& s, store::EventKind kind, std::u
   if (t.provider[e] != store::kNoProvider) extra += " provider " + s.providers.id[t.provider[e]];
   if (t.setting[e] != store::Setting::None)
     extra += std::string(" setting ") + store::settingName(t.setting[e]);
-  if (!std::isnan(t.value[e])) extra += fmt::format(" value {}", t.value[e]);
+  // A fill's quantity is kept in `value` (store::EventTable).
+  const bool fill = kind == store::EventKind::Pharmacy;
+  if (!std::isnan(t.value[e]))
+    extra += fmt::format(fill ? " quantity {}" : " value {}", t.value[e]);
+  if (fill) extra += fmt::format(" days_supply {}", t.daysSupply[e]);
   if (t.status[e] != 0) extra += std::string(" status ") + kStatusNames[t.status[e]];
   const std::string where = t.line[e] != 0
                                 ? fmt::format("{}:{}", store::eventFileName(kind), t.line[e])
                                 : std::string(store::eventKindName(kind));
   return fmt::format("{}  {}  {}{}", where, when, codes, extra);
 }
+
+std::string pairedEventText(const store::MemberStore& s, store::EventKind kind, std::uint32_t e) {
+  const store::EventTable& t = s.table(kind);
+  std::string when = formatIsoDate(t.date[e]);
+  if (t.endDate[e] != t.date[e])
+    when += ".." + (t.endDate[e] == kOpenEnd ? std::string() : formatIsoDate(t.endDate[e]));
+  std::string out = fmt::format("{} {}", store::eventKindName(kind), when);
+  if (t.line[e] != 0) out += fmt::format(" (line {})", t.line[e]);
+  return out;
+}
+
+namespace {
+
+// `text` with each run of white space one space: query texts span lines.
+std::string oneLine(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// The pairing lines of explain: which events of the queries nested in a
+// binding query matched for each of its events.
+class Pairing {
+ public:
+  Pairing(const ir::Measure& m, const store::MemberStore& s, Interpreter& interp)
+      : m_(m), s_(s), interp_(interp), reads_(m.queries.size()) {
+    const auto reads = ir::boundEventsRead(m);
+    for (size_t i = 0; i < m.nodes.size(); ++i)
+      if (m.nodes[i].op == ir::Op::Query && m.nodes[i].imm >= 0 &&
+          static_cast<size_t>(m.nodes[i].imm) < m.queries.size())
+        reads_[static_cast<size_t>(m.nodes[i].imm)] = reads[i];
+  }
+
+  // Whether the query reads an enclosing query's event (so it has no
+  // events of its own outside a pairing).
+  bool correlated(std::int32_t q) const { return !reads_[static_cast<size_t>(q)].empty(); }
+
+  void lines(std::int32_t q, std::vector<std::string>& out) {
+    std::vector<std::int32_t> bound;
+    walk(q, interp_.candidates(q), bound, "", out);
+  }
+
+ private:
+  // The queries that read `q`'s event and nothing not bound yet.
+  std::vector<std::int32_t> children(std::int32_t q, const std::vector<std::int32_t>& bound) const {
+    std::vector<std::int32_t> out;
+    for (size_t c = 0; c < reads_.size(); ++c) {
+      const auto& r = reads_[c];
+      if (std::find(r.begin(), r.end(), q) == r.end()) continue;
+      const bool ready = std::all_of(r.begin(), r.end(), [&](std::int32_t x) {
+        return std::find(bound.begin(), bound.end(), x) != bound.end();
+      });
+      if (ready) out.push_back(static_cast<std::int32_t>(c));
+    }
+    return out;
+  }
+
+  // Lines for `events` of query q (its matches, or one paired event).
+  void walk(std::int32_t q, const std::vector<std::uint32_t>& events,
+            std::vector<std::int32_t>& bound, const std::string& indent,
+            std::vector<std::string>& out) {
+    const ir::Query& query = m_.queries[static_cast<size_t>(q)];
+    if (query.alias.empty() || bound.size() > 4) return;
+    bound.push_back(q);
+    const std::vector<std::int32_t> kids = children(q, bound);
+    if (kids.empty()) {
+      bound.pop_back();
+      return;
+    }
+    const auto kind = static_cast<store::EventKind>(query.kind);
+    for (size_t i = 0; i < events.size() && i < kPairedOuterShown; ++i) {
+      interp_.bindEvent(q, events[i]);
+      const std::string head =
+          fmt::format("{}{} [{}]", indent, pairedEventText(s_, kind, events[i]), query.alias);
+      for (const std::int32_t c : kids) {
+        const ir::Query& child = m_.queries[static_cast<size_t>(c)];
+        const auto childKind = static_cast<store::EventKind>(child.kind);
+        const std::vector<std::uint32_t> paired = interp_.matches(c);
+        std::string line = head + " -> ";
+        if (paired.empty()) line += "nothing paired from " + oneLine(child.text);
+        for (size_t k = 0; k < paired.size() && k < kPairedInnerShown; ++k)
+          line += (k ? ", " : "paired with ") + pairedEventText(s_, childKind, paired[k]);
+        if (paired.size() > kPairedInnerShown)
+          line += fmt::format(" and {} more", paired.size() - kPairedInnerShown);
+        out.push_back(line);
+        // Deeper pairings under each paired event that binds in turn.
+        if (!child.alias.empty()) {
+          for (size_t k = 0; k < paired.size() && k < kPairedInnerShown; ++k)
+            walk(c, {paired[k]}, bound, indent + "    ", out);
+        }
+      }
+    }
+    if (events.size() > kPairedOuterShown)
+      out.push_back(fmt::format("{}... and {} more {} event(s) [{}]", indent,
+                                events.size() - kPairedOuterShown, store::eventKindName(kind),
+                                query.alias));
+    interp_.bindEvent(q, Interpreter::kNoEvent);
+    bound.pop_back();
+  }
+
+  const ir::Measure& m_;
+  const store::MemberStore& s_;
+  Interpreter& interp_;
+  std::vector<std::vector<std::int32_t>> reads_;  // per query: the events its node reads
+};
+
+}  // namespace
 
 std::string ageText(const store::MemberStore& s, store::MemberIndex member, Period period) {
   const Days born = s.members.birthDate[member];
@@ -64,21 +181,52 @@ std::string ageText(const store::MemberStore& s, store::MemberIndex member, Peri
                      formatIsoDate(period.end), formatIsoDate(born));
 }
 
+std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v) {
+  if (type == ir::Type::Bool) return truthText(v.i);  // true, false or unknown
+  if (isMissing(type, v)) return "missing";
+  switch (type) {
+    case ir::Type::Bool: break;
+    case ir::Type::Int: return fmt::format("{}", v.i);
+    case ir::Type::Num: return fmt::format("{}", v.n);
+    case ir::Type::Date: return formatIsoDate(static_cast<Days>(v.i));
+    case ir::Type::Sex: return v.i == 0 ? "F" : v.i == 1 ? "M" : "U";
+    case ir::Type::Provider: return s.providers.id.at(static_cast<size_t>(v.i));
+    case ir::Type::Setting: return v.i >= 0 && v.i < kSettingNameCount ? kSettingNames[v.i] : "?";
+    case ir::Type::Code: return s.codes.qualified(static_cast<store::CodeId>(v.i));
+  }
+  return "?";
+}
+
+// Whether explain shows an aggregate's result beside its matches.
+static bool showsResult(ir::Aggregate a) {
+  return a == ir::Aggregate::Sum || a == ir::Aggregate::NthDate ||
+         a == ir::Aggregate::CountSpacedDates;
+}
+
 std::vector<RuleExplanation> explainRules(const ir::Measure& m, const store::MemberStore& s,
                                           Interpreter& interp) {
   std::vector<RuleExplanation> out;
+  std::vector<ir::NodeId> queryNode(m.queries.size(), ir::kNoNode);
+  for (size_t i = 0; i < m.nodes.size(); ++i)
+    if (m.nodes[i].op == ir::Op::Query) queryNode[m.nodes[i].imm] = static_cast<ir::NodeId>(i);
+  Pairing pairing(m, s, interp);
   for (const ir::Rule& rule : m.rules) {
     if (rule.terms.empty()) continue;
     RuleExplanation r{&rule, {}};
     for (const ir::Term& term : rule.terms) {
       TermExplanation te{&term, interp.value(term.node).i, {}};
       for (const std::int32_t q : queriesUnder(m, term.node)) {
+        // A query that reads an enclosing event is shown in its pairings.
+        if (pairing.correlated(q)) continue;
         const ir::Query& query = m.queries[q];
         const auto kind = static_cast<store::EventKind>(query.kind);
-        QueryEvidence ev{q, query.text, {}, {}};
+        QueryEvidence ev{q, query.text, {}, {}, {}, {}};
+        if (showsResult(query.aggregate) && queryNode[q] != ir::kNoNode)
+          ev.result = valueText(s, m.nodes[queryNode[q]].type, interp.value(queryNode[q]));
         for (const std::uint32_t e : interp.matches(q)) ev.matches.push_back(eventText(s, kind, e));
         for (const NearMiss& miss : interp.nearMisses(q))
           ev.nearMiss.push_back(eventText(s, kind, miss.event) + " — " + mismatchText(miss.why));
+        pairing.lines(q, ev.pairs);
         te.queries.push_back(std::move(ev));
       }
       r.terms.push_back(std::move(te));

@@ -21,6 +21,16 @@ struct QueryEvidence {
   std::string text;                   // the query as written
   std::vector<std::string> matches;   // eventText of each matching event
   std::vector<std::string> nearMiss;  // eventText + " — " + why, for each near miss
+  // The aggregate's result for the member ("3", "2022-03-01", "missing"),
+  // for the aggregates whose value the matches do not show at a glance
+  // (sum, n-th date, spaced dates); empty for the others.
+  std::string result;
+  // For a query that binds its events (`as stay`) with queries in its
+  // `where` that read them: per event its other filters keep, the events
+  // paired with it,
+  // `visit 2022-03-04..2022-03-06 [stay] -> paired with visit 2022-03-10
+  // (line 12)`, nested pairings indented below; capped, with how many more.
+  std::vector<std::string> pairs;
 };
 
 struct TermExplanation {
@@ -37,12 +47,24 @@ struct RuleExplanation {
 // "true", "false" or "unknown".
 const char* truthText(std::int64_t truth);
 
+// A node value as text: a truth, a number, a date, a sex, a provider id, a
+// setting, a code, or "missing".
+std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v);
+
 // The queries a node depends on, through operands and query bounds, in
 // first-use order, each once.
 std::vector<std::int32_t> queriesUnder(const ir::Measure& m, ir::NodeId node);
 
 // "visits.csv:12  2022-03-01  CPT:77067 provider P1 setting outpatient"
 std::string eventText(const store::MemberStore& s, store::EventKind kind, std::uint32_t e);
+
+// "visit 2022-03-04..2022-03-06 (line 12)": an event in a pairing line.
+std::string pairedEventText(const store::MemberStore& s, store::EventKind kind, std::uint32_t e);
+
+// How many bound events, and paired events per bound event, a pairing
+// listing shows before "... and N more".
+inline constexpr size_t kPairedOuterShown = 10;
+inline constexpr size_t kPairedInnerShown = 5;
 
 // "age 60 at 2022-01-01, 61 at 2022-12-31 (born 1961-03-02)"
 std::string ageText(const store::MemberStore& s, store::MemberIndex member, Period period);

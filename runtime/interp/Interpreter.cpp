@@ -1,12 +1,15 @@
 // Evaluation of IR nodes and event queries for one member.
 #include "interp/Interpreter.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
+#include "interp/Aggregates.h"
 #include "interp/Plan.h"
 #include "ir/CalendarOps.h"
 #include "ir/Missing.h"
+#include "score/Attribution.h"
 #include "support/Date.h"
 
 namespace mc::interp {
@@ -24,10 +27,13 @@ Interpreter::Interpreter(const ir::Measure& measure, const store::MemberStore& s
       store_(store),
       codes_(codes),
       independent_(plan.independent.data()),
+      perEvent_(plan.eventDependent.data()),
       planValues_(plan.values.data()),
+      plan_(&plan),
       period_(plan.period) {
   values_.resize(measure.nodes.size());
   stamp_.assign(measure.nodes.size(), 0);
+  bound_.assign(measure.queries.size(), kNoEvent);
 }
 
 Interpreter::Interpreter(const ir::Measure& measure, const store::MemberStore& store,
@@ -40,6 +46,10 @@ Value Interpreter::value(ir::NodeId node) { return eval(node); }
 
 Value Interpreter::eval(ir::NodeId id) {
   if (independent_[id]) return planValues_[id];
+  if (perEvent_[id]) {  // one value per bound event: recomputed each time
+    ++computed_;
+    return compute(measure_.nodes[id]);
+  }
   if (stamp_[id] == generation_) return values_[id];
   ++computed_;
   const Value v = compute(measure_.nodes[id]);
@@ -73,6 +83,9 @@ bool isMissing(ir::Type t, const Value& v) {
     case ir::Type::Num: return std::isnan(v.n);
     case ir::Type::Date: return v.i == ir::kMissingDate;
     case ir::Type::Sex: return false;
+    case ir::Type::Provider:
+    case ir::Type::Setting:
+    case ir::Type::Code: return v.i == ir::kMissingId;
   }
   return false;
 }
@@ -161,7 +174,18 @@ Value Interpreter::compute(const ir::Node& n) {
       if (d == ir::kMissingDate) return truthValue(ir::kUnknown);
       return boolValue(enrolledOn(static_cast<Days>(d)));
     }
-    case Op::Query: return query(measure_.queries[n.imm]);
+    case Op::EnrollmentStart:
+    case Op::EnrolledDays:
+    case Op::MemberMonths:
+    case Op::MemberYears: return enrollmentData(n);
+    case Op::Query: return query(static_cast<std::int32_t>(n.imm));
+    case Op::EventField: return eventField(n);
+    case Op::LinkedPcp: {
+      const std::int64_t d = eval(n.a).i;
+      if (d == ir::kMissingDate) return intValue(ir::kMissingId);
+      const store::ProviderId p = score::linkedPcp(store_, member_, static_cast<Days>(d));
+      return intValue(p == store::kNoProvider ? ir::kMissingId : static_cast<std::int64_t>(p));
+    }
   }
   throw std::logic_error("unknown IR op");
 }
@@ -238,191 +262,231 @@ bool Interpreter::enrolledOn(Days d) const {
   return false;
 }
 
-bool Interpreter::statusCounts(const ir::Query& q, const store::EventTable& t,
-                               std::uint32_t e) const {
-  return ((q.statusMask >> t.status[e]) & 1u) != 0;
+// A field of the event bound to query n.imm; missing when none is bound
+// (explain asking outside a scan) or the row has no such value.
+Value Interpreter::eventField(const ir::Node& n) const {
+  const auto qi = static_cast<size_t>(n.imm);
+  const std::uint32_t e = bound_[qi];
+  const auto field = static_cast<EventField>(n.imm2);
+  const bool num = field == EventField::Value || field == EventField::Quantity;
+  if (e == kNoEvent) {
+    const ir::Type t = ir::fieldType(field);
+    return num                   ? numValue(ir::kMissingNum)
+           : t == ir::Type::Date ? intValue(ir::kMissingDate)
+           : t == ir::Type::Int  ? intValue(ir::kMissingInt)
+                                 : intValue(ir::kMissingId);
+  }
+  const store::EventTable& t =
+      store_.table(static_cast<store::EventKind>(measure_.queries[qi].kind));
+  auto id = [](std::uint32_t v, std::uint32_t none) {
+    return intValue(v == none ? ir::kMissingId : static_cast<std::int64_t>(v));
+  };
+  switch (field) {
+    case EventField::Date: return intValue(t.date[e]);
+    case EventField::End:
+      return intValue(t.endDate[e] == kOpenEnd ? ir::kMissingDate : t.endDate[e]);
+    case EventField::Provider: return id(t.provider[e], store::kNoProvider);
+    case EventField::ToProvider: return id(t.toProvider[e], store::kNoProvider);
+    case EventField::Setting:
+      return t.setting[e] == store::Setting::None ? intValue(ir::kMissingId)
+                                                  : intValue(static_cast<int>(t.setting[e]));
+    case EventField::Value:
+    case EventField::Quantity: return numValue(t.value[e]);
+    case EventField::DaysSupply: return intValue(t.daysSupply[e]);
+    case EventField::Principal: return id(t.principal[e], store::CodeDictionary::kNoCode);
+  }
+  return intValue(ir::kMissingId);
 }
 
-bool Interpreter::inWindow(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
-                           const Days* bounds) const {
-  for (size_t i = 0; i < q.times.size(); ++i) {
-    const Days bound = bounds[i];
-    if (bound == ir::kMissingDate) return false;  // a missing bound matches no event
-    switch (q.times[i].bound) {
+bool Interpreter::anyCodeIn(std::int32_t set, const store::EventTable& t, std::uint32_t e) const {
+  for (std::uint32_t c = t.codeStart[e]; c < t.codeStart[e + 1]; ++c)
+    if (codes_.contains(set, t.codes[c])) return true;
+  return false;
+}
+
+// The values of the nodes of a query's filters that do not depend on its
+// own event, and the slice of the member's events (sorted by date) the
+// window bounds leave: `start <=` / `start <` cut from above, `start >` from
+// below, and `end >=` from below by the table's longest span (none when an
+// event has an open end). A missing bound matches no event: an empty slice.
+Interpreter::Scan Interpreter::prepare(const ir::Query& q, const store::EventTable& t) {
+  Scan scan;
+  scan.values.resize(q.filters.size());
+  std::uint32_t lo = t.begin(member_), hi = t.end(member_);
+  const Days* date = t.date.data();
+  const std::int64_t span = plan_->longestSpan[static_cast<int>(q.kind)];
+  for (size_t i = 0; i < q.filters.size(); ++i) {
+    const ir::Filter& f = q.filters[i];
+    if (f.kind == ir::FilterKind::ByProvider) scan.values[i] = eval(f.node).i;
+    if (f.kind != ir::FilterKind::Window) continue;
+    const std::int64_t b = eval(f.node).i;
+    scan.values[i] = b;
+    if (b == ir::kMissingDate) {
+      scan.begin = scan.end = lo;
+      return scan;
+    }
+    auto lower = [&](std::int64_t d) {
+      return static_cast<std::uint32_t>(std::lower_bound(date + lo, date + hi, d) - date);
+    };
+    auto upper = [&](std::int64_t d) {
+      return static_cast<std::uint32_t>(std::upper_bound(date + lo, date + hi, d) - date);
+    };
+    switch (f.bound) {
+      case ir::Bound::StartsOnOrBefore: hi = upper(b); break;
+      case ir::Bound::StartsBefore: hi = lower(b); break;
+      case ir::Bound::StartsAfter: lo = upper(b); break;
       case ir::Bound::EndsOnOrAfter:
-        if (t.endDate[e] < bound) return false;
-        break;
-      case ir::Bound::StartsOnOrBefore:
-        if (t.date[e] > bound) return false;
-        break;
-      case ir::Bound::StartsBefore:
-        if (t.date[e] >= bound) return false;
-        break;
-      case ir::Bound::StartsAfter:
-        if (t.date[e] <= bound) return false;
+        if (span >= 0) lo = lower(b - span);
         break;
     }
+    if (lo > hi) lo = hi;
   }
-  return true;
+  scan.begin = lo;
+  scan.end = hi;
+  return scan;
 }
 
-bool Interpreter::inSetting(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const {
-  return q.settingMask == 0 || ((q.settingMask >> static_cast<int>(t.setting[e])) & 1u) != 0;
-}
-
-bool Interpreter::providerOk(const ir::Query& q, const store::EventTable& t,
-                             std::uint32_t e) const {
-  if (!q.byPcp) return true;
-  const store::ProviderId p = t.provider[e];
-  return p != store::kNoProvider && store_.providers.kind[p] == store::ProviderKind::Pcp &&
-         store_.providers.listed[p];
-}
-
-bool Interpreter::valueOk(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
-                          double valueOperand) const {
-  // An event without a value, or a missing operand, never meets the filter.
-  return !q.hasValueFilter || (!std::isnan(t.value[e]) && !std::isnan(valueOperand) &&
-                               compare(q.valueCmp, t.value[e], valueOperand));
-}
-
-bool Interpreter::codesMatch(const ir::Query& q, const store::EventTable& t,
-                             std::uint32_t e) const {
-  for (const std::int32_t set : q.codesets) {
-    bool hit = false;
-    for (std::uint32_t c = t.codeStart[e]; c < t.codeStart[e + 1] && !hit; ++c)
-      hit = codes_.contains(set, t.codes[c]);
-    if (!hit) return false;
-  }
-  return true;
-}
-
-// `with principal SET`: the visit's principal diagnosis (its first ICD-10-CM
-// code, kept by the store) is in every such set.
-bool Interpreter::principalOk(const ir::Query& q, const store::EventTable& t,
-                              std::uint32_t e) const {
-  if (q.principalCodesets.empty()) return true;
-  const store::CodeId p = t.principal[e];
-  if (p == store::CodeDictionary::kNoCode) return false;
-  for (const std::int32_t set : q.principalCodesets)
-    if (!codes_.contains(set, p)) return false;
-  return true;
-}
-
-// Each principal set matches some code of the event, principal or not: such an
-// event that fails principalOk is a near miss ("its principal diagnosis is another").
-bool Interpreter::principalCodesAnywhere(const ir::Query& q, const store::EventTable& t,
-                                         std::uint32_t e) const {
-  for (const std::int32_t set : q.principalCodesets) {
-    bool hit = false;
-    for (std::uint32_t c = t.codeStart[e]; c < t.codeStart[e + 1] && !hit; ++c)
-      hit = codes_.contains(set, t.codes[c]);
-    if (!hit) return false;
-  }
-  return true;
-}
-
-bool Interpreter::eventMatches(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
-                               const Days* bounds, double valueOperand) const {
-  return statusCounts(q, t, e) && inWindow(q, t, e, bounds) && inSetting(q, t, e) &&
-         providerOk(q, t, e) && valueOk(q, t, e, valueOperand) && codesMatch(q, t, e) &&
-         principalOk(q, t, e);
-}
-
-Value Interpreter::query(const ir::Query& q) {
-  const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
-  Days bounds[8];
-  std::vector<Days> many;
-  Days* b = bounds;
-  if (q.times.size() > 8) {
-    many.resize(q.times.size());
-    b = many.data();
-  }
-  for (size_t i = 0; i < q.times.size(); ++i) b[i] = static_cast<Days>(eval(q.times[i].date).i);
-  const double operand = q.hasValueFilter ? eval(q.valueOperand).n : 0;
-  const std::uint32_t begin = t.begin(member_), end = t.end(member_);
-  switch (q.aggregate) {
-    case ir::Aggregate::Exists:
-      for (std::uint32_t e = begin; e < end; ++e)
-        if (eventMatches(q, t, e, b, operand)) return boolValue(true);
-      return boolValue(false);
-    case ir::Aggregate::Count: {
-      std::int64_t n = 0;
-      for (std::uint32_t e = begin; e < end; ++e) n += eventMatches(q, t, e, b, operand) ? 1 : 0;
-      return intValue(n);
-    }
-    case ir::Aggregate::CountDistinctDates: {
-      std::int64_t n = 0;
-      Days last = kNoDate;
-      for (std::uint32_t e = begin; e < end; ++e) {
-        if (t.date[e] != last && eventMatches(q, t, e, b, operand)) {
-          ++n;
-          last = t.date[e];
-        }
+bool Interpreter::filterHolds(std::int32_t qi, const ir::Query& q, size_t i,
+                              const store::EventTable& t, std::uint32_t e, const Scan& scan) {
+  const ir::Filter& f = q.filters[i];
+  switch (f.kind) {
+    case ir::FilterKind::Status: return ((f.statuses >> t.status[e]) & 1u) != 0;
+    case ir::FilterKind::Window: {
+      const std::int64_t b = scan.values[i];
+      if (b == ir::kMissingDate) return false;  // a missing bound matches no event
+      switch (f.bound) {
+        case ir::Bound::EndsOnOrAfter: return t.endDate[e] >= b;
+        case ir::Bound::StartsOnOrBefore: return t.date[e] <= b;
+        case ir::Bound::StartsBefore: return t.date[e] < b;
+        case ir::Bound::StartsAfter: return t.date[e] > b;
       }
-      return intValue(n);
+      return false;
     }
-    case ir::Aggregate::LatestValue:
-      // The latest matching event that carries a value.
-      for (std::uint32_t e = end; e-- > begin;)
-        if (!std::isnan(t.value[e]) && eventMatches(q, t, e, b, operand))
-          return numValue(t.value[e]);
-      return numValue(ir::kMissingNum);
-    case ir::Aggregate::FirstValue:
-      for (std::uint32_t e = begin; e < end; ++e)
-        if (!std::isnan(t.value[e]) && eventMatches(q, t, e, b, operand))
-          return numValue(t.value[e]);
-      return numValue(ir::kMissingNum);
-    case ir::Aggregate::LatestDate:
-      for (std::uint32_t e = end; e-- > begin;)
-        if (eventMatches(q, t, e, b, operand)) return intValue(t.date[e]);
-      return intValue(ir::kMissingDate);
-    case ir::Aggregate::FirstDate:
-      for (std::uint32_t e = begin; e < end; ++e)
-        if (eventMatches(q, t, e, b, operand)) return intValue(t.date[e]);
-      return intValue(ir::kMissingDate);
+    case ir::FilterKind::Setting: return ((f.settings >> static_cast<int>(t.setting[e])) & 1u) != 0;
+    case ir::FilterKind::ByPcp: {
+      const store::ProviderId p = t.provider[e];
+      return p != store::kNoProvider && store_.providers.kind[p] == store::ProviderKind::Pcp &&
+             store_.providers.listed[p];
+    }
+    case ir::FilterKind::ByProvider:
+      // A missing provider (value or event's) matches no event.
+      return scan.values[i] != ir::kMissingId && t.provider[e] != store::kNoProvider &&
+             static_cast<std::int64_t>(t.provider[e]) == scan.values[i];
+    case ir::FilterKind::Codes: return anyCodeIn(f.codeset, t, e);
+    case ir::FilterKind::Principal: {
+      // The visit's principal diagnosis (its first ICD-10-CM code, kept by the store).
+      const store::CodeId p = t.principal[e];
+      return p != store::CodeDictionary::kNoCode && codes_.contains(f.codeset, p);
+    }
+    case ir::FilterKind::Predicate: {
+      // The node reads this query's event: bind it, as nested scans do theirs.
+      const std::uint32_t saved = bound_[static_cast<size_t>(qi)];
+      bound_[static_cast<size_t>(qi)] = e;
+      const bool holds = eval(f.node).i == ir::kTrue;  // unknown: the event does not match
+      bound_[static_cast<size_t>(qi)] = saved;
+      return holds;
+    }
   }
-  return boolValue(false);
+  return false;
 }
 
-Interpreter::QueryBounds Interpreter::bounds(const ir::Query& q) {
-  QueryBounds b;
-  b.dates.resize(q.times.size() + 1);
-  for (size_t i = 0; i < q.times.size(); ++i)
-    b.dates[i] = static_cast<Days>(eval(q.times[i].date).i);
-  b.valueOperand = q.hasValueFilter ? eval(q.valueOperand).n : 0;
-  return b;
+bool Interpreter::eventMatches(std::int32_t qi, const ir::Query& q, const store::EventTable& t,
+                               std::uint32_t e, const Scan& scan) {
+  ++visited_;
+  for (size_t i = 0; i < q.filters.size(); ++i)
+    if (!filterHolds(qi, q, i, t, e, scan)) return false;
+  return true;
+}
+
+Value Interpreter::query(std::int32_t qi) {
+  const ir::Query& q = measure_.queries[static_cast<size_t>(qi)];
+  const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
+  const Scan scan = prepare(q, t);
+  return aggregateOver(q, t, scan.begin, scan.end,
+                       [&](std::uint32_t e) { return eventMatches(qi, q, t, e, scan); });
+}
+
+void Interpreter::bindEvent(std::int32_t query, std::uint32_t event) {
+  bound_[static_cast<size_t>(query)] = event;
 }
 
 std::vector<std::uint32_t> Interpreter::matches(std::int32_t queryIndex) {
-  const ir::Query& q = measure_.queries[queryIndex];
+  const ir::Query& q = measure_.queries[static_cast<size_t>(queryIndex)];
   const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
-  const QueryBounds qb = bounds(q);
-  const Days* bounds = qb.dates.data();
-  const double operand = qb.valueOperand;
+  const Scan scan = prepare(q, t);
   std::vector<std::uint32_t> out;
-  for (std::uint32_t e = t.begin(member_); e < t.end(member_); ++e)
-    if (eventMatches(q, t, e, bounds, operand)) out.push_back(e);
+  for (std::uint32_t e = scan.begin; e < scan.end; ++e)
+    if (eventMatches(queryIndex, q, t, e, scan)) out.push_back(e);
   return out;
 }
 
-std::vector<NearMiss> Interpreter::nearMisses(std::int32_t queryIndex) {
-  const ir::Query& q = measure_.queries[queryIndex];
+std::vector<std::uint32_t> Interpreter::candidates(std::int32_t queryIndex) {
+  const ir::Query& q = measure_.queries[static_cast<size_t>(queryIndex)];
   const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
-  const QueryBounds qb = bounds(q);
-  const Days* bounds = qb.dates.data();
-  const double operand = qb.valueOperand;
+  const Scan scan = prepare(q, t);
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t e = scan.begin; e < scan.end; ++e) {
+    bool kept = true;
+    for (size_t i = 0; i < q.filters.size() && kept; ++i)
+      kept = q.filters[i].kind == ir::FilterKind::Predicate ||
+             filterHolds(queryIndex, q, i, t, e, scan);
+    if (kept) out.push_back(e);
+  }
+  return out;
+}
+
+// Why filter i turns an event away.
+Mismatch Interpreter::mismatchOf(std::int32_t qi, const ir::Query& q, size_t i) const {
+  const ir::Filter& f = q.filters[i];
+  switch (f.kind) {
+    case ir::FilterKind::Status: return Mismatch::Status;
+    case ir::FilterKind::Window: return Mismatch::Window;
+    case ir::FilterKind::Setting: return Mismatch::Setting;
+    case ir::FilterKind::ByPcp: return Mismatch::Provider;
+    case ir::FilterKind::ByProvider: return Mismatch::OtherProvider;
+    case ir::FilterKind::Codes:
+    case ir::FilterKind::Principal: return Mismatch::Principal;
+    case ir::FilterKind::Predicate: {
+      // `where value > x` compares the query's own value field.
+      const ir::Node& n = measure_.nodes[static_cast<size_t>(f.node)];
+      if (n.op == ir::Op::Cmp) {
+        const ir::Node& a = measure_.nodes[static_cast<size_t>(n.a)];
+        if (a.op == ir::Op::EventField && a.imm == qi &&
+            a.imm2 == static_cast<std::int64_t>(EventField::Value))
+          return Mismatch::Value;
+      }
+      return Mismatch::Condition;
+    }
+  }
+  return Mismatch::None;
+}
+
+std::vector<NearMiss> Interpreter::nearMisses(std::int32_t queryIndex) {
+  const ir::Query& q = measure_.queries[static_cast<size_t>(queryIndex)];
+  const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
   std::vector<NearMiss> out;
+  bool hasCodes = false;
+  for (const ir::Filter& f : q.filters)
+    hasCodes = hasCodes || f.kind == ir::FilterKind::Codes || f.kind == ir::FilterKind::Principal;
   // Without codes every event would be "near".
-  if (q.codesets.empty() && q.principalCodesets.empty()) return out;
+  if (!hasCodes) return out;
+  Scan scan = prepare(q, t);
+  // Every event with the codes, not only those of the date slice.
   for (std::uint32_t e = t.begin(member_); e < t.end(member_); ++e) {
-    if (!codesMatch(q, t, e) || !principalCodesAnywhere(q, t, e)) continue;
-    const Mismatch why = !principalOk(q, t, e)        ? Mismatch::Principal
-                         : !statusCounts(q, t, e)     ? Mismatch::Status
-                         : !inWindow(q, t, e, bounds) ? Mismatch::Window
-                         : !inSetting(q, t, e)        ? Mismatch::Setting
-                         : !providerOk(q, t, e)       ? Mismatch::Provider
-                         : !valueOk(q, t, e, operand) ? Mismatch::Value
-                                                      : Mismatch::None;
+    bool codes = true;
+    for (const ir::Filter& f : q.filters)
+      if (f.kind == ir::FilterKind::Codes || f.kind == ir::FilterKind::Principal)
+        codes = codes && anyCodeIn(f.codeset, t, e);
+    if (!codes) continue;
+    // The first filter that fails, principal diagnosis first, then in the
+    // query's order.
+    Mismatch why = Mismatch::None;
+    for (size_t i = 0; i < q.filters.size() && why == Mismatch::None; ++i)
+      if (q.filters[i].kind == ir::FilterKind::Principal &&
+          !filterHolds(queryIndex, q, i, t, e, scan))
+        why = Mismatch::Principal;
+    for (size_t i = 0; i < q.filters.size() && why == Mismatch::None; ++i)
+      if (!filterHolds(queryIndex, q, i, t, e, scan)) why = mismatchOf(queryIndex, q, i);
     if (why != Mismatch::None) out.push_back({e, why});
   }
   return out;
@@ -436,7 +500,9 @@ const char* mismatchText(Mismatch m) {
     case Mismatch::Window: return "outside the time window";
     case Mismatch::Setting: return "in another setting";
     case Mismatch::Provider: return "not by a PCP";
+    case Mismatch::OtherProvider: return "by another provider";
     case Mismatch::Value: return "its value does not meet the condition";
+    case Mismatch::Condition: return "its 'where' condition does not hold";
   }
   return "?";
 }
@@ -456,6 +522,19 @@ int Interpreter::decidingTerm(const ir::Rule& rule, bool& unknown) {
   return rule.any ? -1 : firstUnknown;
 }
 
+static void setField(score::MemberOutcome& o, ir::OutcomeField f) {
+  switch (f) {
+    case ir::OutcomeField::Population: o.population = true; break;
+    case ir::OutcomeField::Eligible: o.eligible = true; break;
+    case ir::OutcomeField::Excluded: o.excluded = true; break;
+    case ir::OutcomeField::Numerator: o.numerator = true; break;
+  }
+}
+
+// Walks the measure's outcome cascade (ir::Cascade): each stage's rule
+// either holds (its field is set) or not, and the walk stops where the stage
+// says. A member who passes every stage gets the numerator value and, for a
+// rate measure, the exposure.
 score::MemberOutcome Interpreter::evaluate(store::MemberIndex member) {
   member_ = member;
   if (++generation_ == 0) {  // wrapped: forget every memo
@@ -463,31 +542,34 @@ score::MemberOutcome Interpreter::evaluate(store::MemberIndex member) {
     generation_ = 1;
   }
   score::MemberOutcome o;
-  using K = ir::RuleKind;
-  bool unknown = false;
-  auto decided = [&](K rule, int term) {
-    o.decidingRule = rule;
-    o.decidingTerm = term;
+  const ir::Cascade& cascade = measure_.cascade;
+  for (const ir::Stage& stage : cascade.stages) {
+    const ir::Rule& rule = measure_.rule(stage.rule);
+    bool unknown = false;
+    const int t = decidingTerm(rule, unknown);
+    const bool holds = rule.any ? t >= 0 : t < 0;
+    if (holds) setField(o, stage.sets);
+    o.decidingRule = stage.rule;
+    o.decidingTerm = t;
     o.decidingUnknown = unknown;
-    return o;
-  };
-  int t = decidingTerm(measure_.rule(K::Population), unknown);
-  if (t >= 0) return decided(K::Population, t);
-  o.population = true;
-  t = decidingTerm(measure_.rule(K::Eligible), unknown);
-  if (t >= 0) return decided(K::Eligible, t);
-  o.eligible = true;
-  t = decidingTerm(measure_.rule(K::Exclude), unknown);
-  if (t >= 0) {
-    o.excluded = true;
-    return decided(K::Exclude, t);
+    if (holds == stage.stopWhenHolds) return o;
   }
-  const ir::Rule& num = measure_.rule(K::Numerator);
-  t = decidingTerm(num, unknown);
-  if (t >= 0) return decided(K::Numerator, t);
-  o.numerator = true;
-  o.numeratorValue = 1;
-  return decided(K::Numerator, num.terms.empty() ? -1 : static_cast<int>(num.terms.size() - 1));
+  // Every stage passed: the numerator's value (a missing weighted count
+  // counts nothing, and the reason says it was unknown).
+  const Value v = eval(cascade.numeratorValue);
+  const ir::Type vt = measure_.nodes[cascade.numeratorValue].type;
+  const bool missing = isMissing(vt, v);
+  o.numeratorValue = missing ? 0 : vt == ir::Type::Num ? v.n : static_cast<double>(v.i);
+  if (cascade.exposure != ir::kNoNode) {
+    const Value x = eval(cascade.exposure);
+    o.exposure = std::isnan(x.n) ? 0 : x.n;
+  }
+  const ir::Rule& num = measure_.rule(ir::RuleKind::Numerator);
+  o.numerator = o.numeratorValue != 0;
+  o.decidingRule = ir::RuleKind::Numerator;
+  o.decidingTerm = num.terms.empty() ? -1 : static_cast<int>(num.terms.size() - 1);
+  o.decidingUnknown = missing;
+  return o;
 }
 
 }  // namespace mc::interp

@@ -1,5 +1,7 @@
 // The tree-walking interpreter of the measure IR: scores one member at a
 // time against one measure, with per-member memoisation of shared nodes.
+// Nodes that read a bound event (event pairing) are recomputed per event,
+// with the event each query's scan binds in a slot per query.
 // One instance per thread; it borrows the measure, store and bindings.
 #pragma once
 
@@ -32,8 +34,18 @@ bool isMissing(ir::Type t, const Value& v);
 
 // Why an event whose codes match a query is still not one of its events
 // (Principal: a `with principal` set matches one of its codes, but not the
-// principal diagnosis).
-enum class Mismatch : std::uint8_t { None, Principal, Status, Window, Setting, Provider, Value };
+// principal diagnosis; Value: `where value ...`; Condition: another `where`).
+enum class Mismatch : std::uint8_t {
+  None,
+  Principal,
+  Status,
+  Window,
+  Setting,
+  Provider,
+  OtherProvider,
+  Value,
+  Condition
+};
 const char* mismatchText(Mismatch m);
 
 struct NearMiss {
@@ -58,7 +70,16 @@ class Interpreter {
   // After evaluate(): the value of any node for that member (evaluated on
   // demand), and the events a query matches (before aggregation), for explain.
   Value value(ir::NodeId node);
+  // A query that reads the event of an enclosing query (pairing) uses the
+  // event bound to it by bindEvent().
   std::vector<std::uint32_t> matches(std::int32_t query);
+  // The events that every filter of the query but its `where` keeps: the
+  // events a pairing is asked about, for explain.
+  std::vector<std::uint32_t> candidates(std::int32_t query);
+  // Binds `event` (of query `query`'s kind) for the queries nested in it,
+  // as the scan of `query` does, for explain; kNoEvent unbinds.
+  void bindEvent(std::int32_t query, std::uint32_t event);
+  static constexpr std::uint32_t kNoEvent = 0xFFFFFFFFu;
   // After evaluate(): the member's events with the query's codes that
   // another filter (status, window, setting, provider, value) turned away;
   // none for a query without codes.
@@ -66,6 +87,9 @@ class Interpreter {
 
   // How many nodes this interpreter has computed (memo misses), for tests.
   std::uint64_t nodesComputed() const { return computed_; }
+  // How many events the query scans have looked at, for tests: the date
+  // slice of each scan (interp/Plan.h) keeps pairing below quadratic.
+  std::uint64_t eventsVisited() const { return visited_; }
 
  private:
   friend Plan makePlan(const ir::Measure&, const store::MemberStore&, const CodeSetBinding&,
@@ -77,27 +101,26 @@ class Interpreter {
   Value arithmetic(const ir::Node& n);
   Value comparison(const ir::Node& n);
   Value logic(const ir::Node& n);
-  Value query(const ir::Query& q);
-  // A query's window bounds and value operand, for one member.
-  struct QueryBounds {
-    std::vector<Days> dates;
-    double valueOperand = 0;
+  // enrollment_start, enrolled_days, member_months, member_years
+  // (interp/EnrollmentData.cpp).
+  Value enrollmentData(const ir::Node& n);
+  Value query(std::int32_t qi);
+  Value eventField(const ir::Node& n) const;
+  // The once-per-scan part of a query: the values of its filters' nodes
+  // (window dates, `by provider`), by filter, and the slice of the member's
+  // events that the window bounds leave (empty when a bound is missing).
+  struct Scan {
+    std::vector<std::int64_t> values;
+    std::uint32_t begin = 0, end = 0;
   };
-  QueryBounds bounds(const ir::Query& q);
-  bool eventMatches(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
-                    const Days* bounds, double valueOperand) const;
-  // The filters of a query, one each.
-  bool statusCounts(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
-  bool inWindow(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
-                const Days* bounds) const;
-  bool inSetting(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
-  bool providerOk(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
-  bool valueOk(const ir::Query& q, const store::EventTable& t, std::uint32_t e,
-               double valueOperand) const;
-  bool codesMatch(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
-  bool principalOk(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
-  bool principalCodesAnywhere(const ir::Query& q, const store::EventTable& t,
-                              std::uint32_t e) const;
+  Scan prepare(const ir::Query& q, const store::EventTable& t);
+  bool eventMatches(std::int32_t qi, const ir::Query& q, const store::EventTable& t,
+                    std::uint32_t e, const Scan& scan);
+  // Whether filter i of query qi holds for event e.
+  bool filterHolds(std::int32_t qi, const ir::Query& q, size_t i, const store::EventTable& t,
+                   std::uint32_t e, const Scan& scan);
+  bool anyCodeIn(std::int32_t set, const store::EventTable& t, std::uint32_t e) const;
+  Mismatch mismatchOf(std::int32_t qi, const ir::Query& q, size_t i) const;
   bool enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
   template <typename Allowed>
   bool everyGapAllowed(std::int64_t lo, std::int64_t hi, Allowed allowed) const;
@@ -115,7 +138,9 @@ class Interpreter {
   std::shared_ptr<const Plan> ownPlan_;  // when built by the interpreter itself
   // The shared plan's arrays (interp/Plan.h), read on every eval.
   const std::uint8_t* independent_ = nullptr;
+  const std::uint8_t* perEvent_ = nullptr;  // nodes that read a bound event: never memoised
   const Value* planValues_ = nullptr;
+  const Plan* plan_ = nullptr;
   Period period_;
   store::MemberIndex member_ = 0;
   // The per-member memo; it only ever holds member-dependent nodes.
@@ -123,6 +148,9 @@ class Interpreter {
   std::vector<std::uint32_t> stamp_;
   std::uint32_t generation_ = 0;
   std::uint64_t computed_ = 0;
+  std::uint64_t visited_ = 0;
+  // Per query: the event its scan has bound (pairing), or kNoEvent.
+  std::vector<std::uint32_t> bound_;
 };
 
 }  // namespace mc::interp

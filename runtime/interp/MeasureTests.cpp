@@ -4,10 +4,13 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cmath>
 #include <set>
 
 #include "interp/Explanation.h"
 #include "interp/Scoring.h"
+#include "output/ResultWriters.h"
+#include "score/ProviderRates.h"
 #include "store/StoreBuilder.h"
 #include "support/EventVocabulary.h"
 
@@ -30,6 +33,7 @@ store::MemberStore buildStore(const ir::TestCase& t) {
     row.endDate = e.endDate;
     row.codes = e.codes;
     row.provider = e.provider;
+    row.toProvider = e.toProvider;
     row.setting = static_cast<store::Setting>(e.setting);
     // check rejects a status outside the vocabulary; "unknown" never counts.
     row.status = store::statusFromText(e.status).value_or(*statusIndex("unknown"));
@@ -93,6 +97,16 @@ std::vector<TestResult> runMeasureTests(const ir::Measure& measure) {
     const score::MemberOutcome& o = outcomes[0].members[0];
     std::vector<std::string> wrong;
     for (const ir::TestCase::Expectation& e : t.expects) {
+      if (e.hasNumber) {
+        // Compared as written in the results (4 decimals).
+        const double got = e.exposure ? o.exposure : score::countedNumerator(o);
+        if (std::fabs(got - e.number) >= 0.00005) {
+          wrong.push_back(fmt::format("expected {} {}, got {}",
+                                      e.exposure ? "exposure" : "numerator",
+                                      output::formatCount(e.number), output::formatCount(got)));
+        }
+        continue;
+      }
       if (actual(o, e.rule) != e.value) {
         wrong.push_back(fmt::format("expected {}{}, got {}{}", e.value ? "" : "not ",
                                     outcomeName(e.rule), e.value ? "not " : "",

@@ -18,6 +18,13 @@ struct Plan {
   Period period;
   std::vector<std::uint8_t> independent;  // per node: 1 when member-independent
   std::vector<Value> values;              // per node: its value where independent
+  // Per node: 1 when it reads a bound event (ir/EventDependence.h): computed
+  // per event, never memoised.
+  std::vector<std::uint8_t> eventDependent;
+  // Per event kind: the longest [date, end] of the store's table in days,
+  // or -1 when an event has an open end. An event that ends on or after d
+  // starts on or after d minus this, which cuts a scan's slice from below.
+  std::int64_t longestSpan[store::kEventKindCount] = {};
 };
 
 // Evaluates every member-independent node of `measure` once, for `period`.

@@ -166,7 +166,7 @@ void writeProviderResults(std::ostream& out, const store::MemberStore& store,
   for (const score::ProviderRate* r : rows) {
     w.field(score::providerIdText(store.providers, r->provider));
     w.field(r->measure->id);
-    w.field(std::to_string(r->denominator));
+    w.field(formatCount(r->denominator));
     w.field(formatCount(r->numerator));
     w.field(r->rate ? formatRate(*r->rate) : std::string());
     w.field(bit(r->qualifies));

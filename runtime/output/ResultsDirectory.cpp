@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -34,12 +35,16 @@ fs::path normalizedTarget(const fs::path& target) {
 // What a previous run may have left in a results directory (DATA.md,
 // Outputs). Anything else there is someone's file, which replacing the
 // directory would delete.
-bool isResultEntry(const fs::directory_entry& entry) {
+bool isResultEntry(const fs::directory_entry& entry, const std::vector<std::string>& replaceable) {
   static const char* const kResultFiles[] = {"member_results.csv", "provider_results.csv",
                                              "gaps.csv",           "run.json",
                                              "scorecard.csv",      "strata.csv"};
   std::error_code ec;
   const std::string name = entry.path().filename().string();
+  if (!replaceable.empty()) {
+    if (!entry.is_regular_file(ec) || entry.is_symlink(ec)) return false;
+    return std::find(replaceable.begin(), replaceable.end(), name) != replaceable.end();
+  }
   if (name == "rewards" && entry.is_directory(ec) && !entry.is_symlink(ec)) {
     for (const fs::directory_entry& reward : fs::directory_iterator(entry.path(), ec)) {
       if (!reward.is_regular_file(ec) || reward.path().extension() != ".csv") return false;
@@ -53,7 +58,8 @@ bool isResultEntry(const fs::directory_entry& entry) {
   return false;
 }
 
-std::optional<OutputError> checkReplaceable(const fs::path& target) {
+std::optional<OutputError> checkReplaceable(const fs::path& target,
+                                            const std::vector<std::string>& replaceable) {
   std::error_code ec;
   const fs::file_status st = fs::status(target, ec);
   if (!fs::exists(st)) return std::nullopt;
@@ -63,13 +69,15 @@ std::optional<OutputError> checkReplaceable(const fs::path& target) {
   }
   fs::directory_iterator it(target, ec);
   for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-    if (isResultEntry(*it)) continue;
+    if (isResultEntry(*it, replaceable)) continue;
+    const char* what = replaceable.empty() ? "result file" : "data file";
+    const char* previous = replaceable.empty() ? "a previous run's results" : "data files";
     return OutputError{target.string(),
-                       "holds '" + it->path().filename().string() +
-                           "', which is not a measurec result file; replacing the directory "
-                           "would delete it",
-                       "--out replaces a directory only when it is empty or holds nothing but a "
-                       "previous run's results; choose another --out path"};
+                       "holds '" + it->path().filename().string() + "', which is not a measurec " +
+                           what + "; replacing the directory would delete it",
+                       std::string("--out replaces a directory only when it is empty or holds "
+                                   "nothing but ") +
+                           previous + "; choose another --out path"};
   }
   if (ec) {
     return OutputError{target.string(), "cannot list the directory: " + ec.message(),
@@ -88,6 +96,9 @@ std::string OutputError::format() const {
 
 ResultsDirectory::ResultsDirectory(fs::path target) : target_(normalizedTarget(target)) {}
 
+ResultsDirectory::ResultsDirectory(fs::path target, std::vector<std::string> replaceable)
+    : target_(normalizedTarget(target)), replaceable_(std::move(replaceable)) {}
+
 ResultsDirectory::~ResultsDirectory() {
   if (committed_ || temp_.empty()) return;
   std::error_code ec;
@@ -100,7 +111,7 @@ std::optional<OutputError> ResultsDirectory::create() {
     return OutputError{target_.string(), "is not a usable results directory name",
                        "give --out a directory name such as results/2022"};
   }
-  if (auto error = checkReplaceable(target_)) return error;
+  if (auto error = checkReplaceable(target_, replaceable_)) return error;
   std::error_code ec;
   const fs::path parent = target_.parent_path();
   if (!parent.empty()) {
@@ -154,7 +165,7 @@ std::optional<OutputError> ResultsDirectory::commit() {
     return OutputError{target_.string(), "no temporary results directory to commit",
                        "call create() before writing results"};
   }
-  if (auto error = checkReplaceable(target_)) return error;
+  if (auto error = checkReplaceable(target_, replaceable_)) return error;
   std::error_code ec;
   fs::path aside;
   if (fs::exists(fs::symlink_status(target_, ec))) {

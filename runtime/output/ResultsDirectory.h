@@ -9,6 +9,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mc::output {
 
@@ -25,6 +26,10 @@ class ResultsDirectory {
  public:
   // Nothing happens on disk until create().
   explicit ResultsDirectory(std::filesystem::path target);
+  // A staged directory of other files (`measurec gen` writes a data
+  // directory): an existing target is replaced only when it holds nothing
+  // but files named in `replaceable`.
+  ResultsDirectory(std::filesystem::path target, std::vector<std::string> replaceable);
   // Removes the temporary directory unless commit() succeeded.
   ~ResultsDirectory();
   ResultsDirectory(const ResultsDirectory&) = delete;
@@ -55,6 +60,7 @@ class ResultsDirectory {
 
  private:
   std::filesystem::path target_;
+  std::vector<std::string> replaceable_;  // empty: a previous run's result files
   std::filesystem::path temp_;
   bool committed_ = false;
 };

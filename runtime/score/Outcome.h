@@ -17,7 +17,8 @@ struct MemberOutcome {
   bool eligible = false;      // population and the eligible rule
   bool excluded = false;      // eligible and an exclusion holds
   bool numerator = false;     // eligible, not excluded, numerator holds
-  double numeratorValue = 0;  // 0/1 for proportion measures (weighted counts later)
+  double numeratorValue = 0;  // 0/1 for proportion measures; the weighted count for rates
+  double exposure = 0;        // rate measures: the member's member years
   // The rule and term that decided the outcome (for `reason`): the first
   // failing term of population/eligible/numerator, the true exclusion term,
   // or the numerator's last term when the member is in the numerator.

@@ -11,10 +11,22 @@ double countedNumerator(const MemberOutcome& o) {
   return o.eligible && !o.excluded ? o.numeratorValue : 0.0;
 }
 
+double countedDenominator(const ir::Measure& m, const MemberOutcome& o) {
+  if (!o.eligible || o.excluded) return 0.0;
+  return ir::isRate(m.kind) ? o.exposure : 1.0;
+}
+
+std::optional<double> measureRate(const ir::Measure& m, double numerator, double denominator) {
+  if (!(denominator > 0)) return std::nullopt;
+  const double rate = numerator / denominator;
+  return ir::isRate(m.kind) ? rate * static_cast<double>(m.ratePer) : rate;
+}
+
 std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
   struct Tally {
     bool seen = false;
-    std::uint64_t denominator = 0;
+    std::uint64_t members = 0;
+    double denominator = 0;
     double numerator = 0;
   };
   std::vector<Tally> byProvider;  // indexed by ProviderId
@@ -31,7 +43,8 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
     }
     t->seen = true;
     if (o.eligible && !o.excluded) {
-      ++t->denominator;
+      ++t->members;
+      t->denominator += countedDenominator(*outcomes.measure, o);
       t->numerator += countedNumerator(o);
     }
   }
@@ -43,12 +56,15 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
     r.provider = p;
     r.measure = outcomes.measure;
     r.denominator = t.denominator;
+    r.members = t.members;
     r.numerator = t.numerator;
-    if (t.denominator > 0) r.rate = t.numerator / static_cast<double>(t.denominator);
-    // A provider qualifies with a denominator at or above the minimum, and
-    // the minimum is at least 1: a zero denominator never qualifies.
+    r.rate = measureRate(*outcomes.measure, t.numerator, t.denominator);
+    // A provider qualifies with at least the minimum of eligible members,
+    // and the minimum is at least 1: no eligible member never qualifies.
+    // (For a rate the denominator is member years; the seed's minimums
+    // count members.)
     const std::uint64_t minimum = static_cast<std::uint64_t>(std::max(1, outcomes.minimum));
-    r.qualifies = t.denominator >= minimum;
+    r.qualifies = t.members >= minimum;
     rows.push_back(r);
   };
   for (size_t p = 0; p < byProvider.size(); ++p) {

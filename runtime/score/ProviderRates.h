@@ -13,15 +13,26 @@ namespace mc::score {
 struct ProviderRate {
   store::ProviderId provider = store::kNoProvider;  // kNoProvider: UNLINKED
   const ir::Measure* measure = nullptr;
-  std::uint64_t denominator = 0;  // eligible and not excluded
-  double numerator = 0;           // sum of their numeratorValue
-  std::optional<double> rate;     // absent when the denominator is 0
-  bool qualifies = false;         // denominator >= the measure's minimum
+  // Eligible, not excluded members; for a rate measure, the sum of their
+  // member years (DATA.md provider_results).
+  double denominator = 0;
+  std::uint64_t members = 0;   // eligible, not excluded members
+  double numerator = 0;        // sum of their numeratorValue
+  std::optional<double> rate;  // absent when the denominator is 0
+  // `members` >= the measure's minimum: the seed's minimums count
+  // "Eligible Linked Members", also for rate measures.
+  bool qualifies = false;
 };
 
 // The numerator a member contributes: numeratorValue when eligible and not
 // excluded (MEASURES.md: counted only for those), else 0.
 double countedNumerator(const MemberOutcome& o);
+// The denominator a member contributes when eligible and not excluded: 1,
+// or for a rate measure its member years (MemberOutcome::exposure).
+double countedDenominator(const ir::Measure& m, const MemberOutcome& o);
+// numerator / denominator, times N for a rate per N member years; absent
+// when the denominator is 0.
+std::optional<double> measureRate(const ir::Measure& m, double numerator, double denominator);
 
 // One row per provider with at least one population member of the measure
 // (denominator 0 included), in ProviderId order with UNLINKED last.

@@ -37,6 +37,8 @@ const char* verdict(const ir::Measure& m, const MemberOutcome& o) {
   if (!o.population) return "not in population";
   if (!o.eligible) return "not eligible";
   if (o.excluded) return "excluded";
+  // A rate measure counts events: the numerator is the member's weighted count.
+  if (ir::isRate(m.kind)) return o.numerator ? "counted" : "none counted";
   if (o.numerator) return inverse ? "numerator" : "met";
   return inverse ? "not in numerator" : "not met";
 }

@@ -304,7 +304,8 @@ bool Loader::loadMembers() {
   membersIdColumn_ = findColumn(reader, "member_id");
   const Column birth = findColumn(reader, "birth_date"), sexColumn = findColumn(reader, "sex"),
                death = findColumn(reader, "death_date"), race = findColumn(reader, "race"),
-               ethnicity = findColumn(reader, "ethnicity");
+               ethnicity = findColumn(reader, "ethnicity"),
+               language = findColumn(reader, "language"), county = findColumn(reader, "county");
   return readRows(kMembers, reader, [&](const csv::Record& r, RowProblem& p) {
     const std::string_view id = cell(r, membersIdColumn_);
     if (!requireValue(membersIdColumn_.name, id, p)) return false;
@@ -333,8 +334,11 @@ bool Loader::loadMembers() {
                   "check both dates");
     }
     const auto line = static_cast<std::uint32_t>(r.line);
-    builder_.addMember(std::string(id), birthDate, sex, deathDate, std::string(cell(r, race)),
-                       std::string(cell(r, ethnicity)), line);
+    const MemberIndex added =
+        builder_.addMember(std::string(id), birthDate, sex, deathDate, std::string(cell(r, race)),
+                           std::string(cell(r, ethnicity)), line);
+    builder_.setLanguageAndCounty(added, std::string(cell(r, language)),
+                                  std::string(cell(r, county)));
     memberLine_.push_back(line);
     return true;
   });

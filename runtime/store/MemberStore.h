@@ -120,6 +120,8 @@ struct MemberTable {
   std::vector<Sex> sex;
   std::vector<std::string> race;
   std::vector<std::string> ethnicity;
+  std::vector<std::string> language;  // members.csv `language`, as written; "" when none
+  std::vector<std::string> county;    // members.csv `county`, as written; "" when none
   std::vector<std::uint32_t> line;
 
   size_t size() const { return id.size(); }

@@ -132,8 +132,16 @@ MemberIndex StoreBuilder::addMember(std::string id, Days birthDate, Sex sex, Day
   m.sex.push_back(sex);
   m.race.push_back(std::move(race));
   m.ethnicity.push_back(std::move(ethnicity));
+  m.language.emplace_back();
+  m.county.emplace_back();
   m.line.push_back(line);
   return index;
+}
+
+void StoreBuilder::setLanguageAndCounty(MemberIndex member, std::string language,
+                                        std::string county) {
+  store_.members.language[member] = std::move(language);
+  store_.members.county[member] = std::move(county);
 }
 
 bool StoreBuilder::hasMember(std::string_view id) const {

@@ -38,6 +38,8 @@ class StoreBuilder {
   // with hasMember first).
   MemberIndex addMember(std::string id, Days birthDate, Sex sex, Days deathDate = kNoDate,
                         std::string race = {}, std::string ethnicity = {}, std::uint32_t line = 0);
+  // The optional members.csv columns used only to stratify results.
+  void setLanguageAndCounty(MemberIndex member, std::string language, std::string county);
   bool hasMember(std::string_view id) const;
   MemberIndex findMember(std::string_view id) const;  // MemberStore::kNoMember if absent
 

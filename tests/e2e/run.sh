@@ -31,6 +31,29 @@ if [ $? -eq 0 ]; then
   grep -q '"accepted": 5' "$work/bcs/run.json" && pass "run.json counts rows" || fail "run.json counts"
 else fail "bcs-small run exited non-zero"; fi
 
+# 2b. HPHD (WCV by ethnicity) on a small population: strata.csv exactly as
+#     hand-computed (ALL first, (unknown) kept, a zero denominator, UNLINKED),
+#     the one-line strata summary; HPHD's figures are WCV's. A run without a
+#     stratified measure writes no strata.csv.
+out=$("$bin" run --measure measures/2022/cbi/hphd.measure --measure measures/2022/cbi/wcv.measure \
+  --data tests/e2e/strata-small/data --out "$work/strata" --threads 2)
+if [ $? -eq 0 ]; then
+  if diff -u tests/e2e/strata-small/expected/strata.csv "$work/strata/strata.csv"; then pass "strata-small strata.csv"
+  else fail "strata-small strata.csv differs"; fi
+  if grep -qx "strata (plan-wide; per provider in strata.csv): HPHD by ethnicity: 3 strata, best 0.6667 (hispanic), widest disparity 50.00% (not-hispanic)" <<<"$out"; then
+    pass "run prints the strata summary"
+  else fail "strata summary: $out"; fi
+  if [ "$(grep ',HPHD,' "$work/strata/provider_results.csv" | cut -d, -f1,3-)" = \
+       "$(grep ',WCV,' "$work/strata/provider_results.csv" | cut -d, -f1,3-)" ]; then pass "HPHD rates are WCV's"
+  else fail "HPHD and WCV provider results differ"; fi
+else fail "strata-small run exited non-zero"; fi
+# explain names the member's stratum; an empty ethnicity cell is (unknown).
+if "$bin" explain --member U1 --measure HPHD --data tests/e2e/strata-small/data \
+     --program measures/2022/cbi 2>&1 | grep -qx "stratum by ethnicity: (unknown)"; then
+  pass "explain names the member's stratum"
+else fail "explain does not name U1's stratum"; fi
+[ -e "$work/bcs/strata.csv" ] && fail "a run without stratifiers wrote strata.csv" || pass "no strata.csv without stratifiers"
+
 # 3. Bad rows stop the run, all reported at once with file:line, column and value;
 #    nothing is written.
 out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bad-rows/data \
@@ -239,12 +262,12 @@ if grep -q "visits.csv:2  2021-03-01  CPT:77067" <<<"$out" && grep -q "^reason: 
 else fail "explain: $out"; fi
 
 # 8. Every command has its own --help: usage, flags and an example.
-for cmd in check test run explain ir version; do
+for cmd in check test run explain ir gen version; do
   out=$("$bin" $cmd --help 2>&1); code=$?
   if [ $code -eq 0 ] && grep -q "^usage: measurec $cmd" <<<"$out"; then pass "$cmd --help"
   else fail "$cmd --help (exit $code): $out"; fi
 done
-for cmd in check test run explain ir; do
+for cmd in check test run explain ir gen; do
   "$bin" $cmd --help | grep -q '^example:' || fail "$cmd --help has no example"
 done
 
@@ -305,6 +328,85 @@ out=$("$bin" explain --member M2 --measure PQI --data "$work/principal/data" "$w
 if grep -q "visits.csv:3  2022-05-01  .* — its principal diagnosis is another" <<<"$out" \
    && ! grep -q "^reason: met" <<<"$out"; then pass "explain shows a secondary diagnosis as a near miss"
 else fail "explain principal near miss: $out"; fi
+
+# 12. A rate measure (per 1,000 member years, an urgent visit 0.5): weighted
+#     counts in member_results, member years and the rate per 1,000 in
+#     provider_results, no gaps; explain shows the count and the exposure.
+"$bin" run --measure tests/e2e/rate-small/rate.measure --data tests/e2e/rate-small/data \
+  --out "$work/rate" >/dev/null
+if [ $? -eq 0 ]; then
+  for f in member_results provider_results gaps; do
+    if diff -u "tests/e2e/rate-small/expected/$f.csv" "$work/rate/$f.csv"; then pass "rate-small $f.csv"
+    else fail "rate-small $f.csv differs"; fi
+  done
+else fail "rate-small run exited non-zero"; fi
+out=$("$bin" explain --member M1 --measure RATEX --data tests/e2e/rate-small/data \
+  tests/e2e/rate-small/rate.measure 2>&1)
+if grep -q "^numerator (weighted count): 1.5000, exposure: 1 member years$" <<<"$out"; then
+  pass "explain shows a rate member's weighted count and exposure"
+else fail "explain rate: $out"; fi
+
+# 13. measurec gen: 2,000 members scored by the CBI program; every shipped CBI
+#     measure has a denominator and a numerator strictly between 0 and it; the
+#     same bytes with 1 or 2 threads; bad arguments exit 2 and write nothing.
+if "$bin" gen --members 2000 --seed 1 --out "$work/gen" --threads 2 >/dev/null \
+   && "$bin" run --program measures/2022/cbi --data "$work/gen" --out "$work/gen-out" >/dev/null; then
+  pass "gen 2000 members, the CBI program runs on them"
+  for id in $(sed -n 's/^measure \([A-Z0-9_]*\) .*/\1/p' measures/2022/cbi/*.measure); do
+    read -r den num < <(awk -F, -v m="$id" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+      $c["measure"] == m { d += $c["denominator"]; n += $c["numerator"] } END { print d + 0, n + 0 }' \
+      "$work/gen-out/provider_results.csv")
+    if awk -v d="$den" -v n="$num" 'BEGIN { exit !(d > 0 && n > 0 && n < d) }'; then
+      pass "gen population: $id denominator $den, numerator $num"
+    else fail "gen population: $id is trivial (denominator $den, numerator $num)"; fi
+  done
+else fail "gen 2000 members or the CBI run on them failed"; fi
+"$bin" gen --members 2000 --seed 1 --out "$work/gen1" --threads 1 >/dev/null
+if diff -r "$work/gen" "$work/gen1" >/dev/null; then pass "gen: threads 1 and 2 write the same bytes"
+else fail "gen: threads 1 and 2 differ"; fi
+if "$bin" gen --members 50 --seed 2 --out "$work/gen" >/dev/null && ! diff -q "$work/gen/members.csv" "$work/gen1/members.csv" >/dev/null; then
+  pass "gen replaces a previous data directory"
+else fail "gen did not replace a previous data directory"; fi
+"$bin" gen --members 1000 --seed 20220101 --out "$work/sample" >/dev/null
+if diff -r "$work/sample" measures/2022/sample-data >/dev/null; then
+  pass "measures/2022/sample-data is what measurec gen --members 1000 --seed 20220101 writes"
+else fail "measures/2022/sample-data differs from measurec gen --members 1000 --seed 20220101: regenerate it"; fi
+touch "$work/plainfile"
+mkdir -p "$work/genhome" && echo keep > "$work/genhome/notes.txt"
+for bad in "--members 0 --seed 1" "--members abc --seed 1" "--members -5 --seed 1" \
+           "--members 10000000 --seed 1" "--members 10 --seed x" "--members 10 --seed 1 --threads 0" \
+           "--members 10 --seed 1 --period 22" "--members 10 --seed 1 extra"; do
+  # shellcheck disable=SC2086
+  out=$("$bin" gen $bad --out "$work/gen-bad" 2>&1); code=$?
+  if [ $code -eq 2 ] && [ ! -e "$work/gen-bad" ] && grep -q "^measurec gen: " <<<"$out"; then pass "gen usage error: $bad"
+  else fail "gen $bad (exit $code): $out"; fi
+done
+out=$("$bin" gen --members 10 --seed 1 2>&1); code=$?
+if [ $code -eq 2 ] && grep -q -- "--out is required" <<<"$out"; then pass "gen without --out"; else fail "gen without --out: $out"; fi
+out=$("$bin" gen --members 10 --seed 1 --out "$work/plainfile/data" 2>&1); code=$?
+if [ $code -eq 2 ] && [ -f "$work/plainfile" ] && [ -z "$(ls "$work" | grep '^plainfile.*tmp')" ]; then pass "gen: --out under a file is refused"
+else fail "gen --out under a file (exit $code): $out"; fi
+out=$("$bin" gen --members 10 --seed 1 --out "$work/genhome" 2>&1); code=$?
+if [ $code -eq 2 ] && grep -q "notes.txt" <<<"$out" && [ "$(cat "$work/genhome/notes.txt")" = keep ] \
+   && [ ! -e "$work/genhome/members.csv" ]; then pass "gen: --out with a foreign file is refused"
+else fail "gen --out with a foreign file (exit $code): $out"; fi
+
+# 14. Event pairing: explain on a PDV member shows which visit was paired with
+# which discharge (a PDV member with one followed-up stay and one without).
+mkdir -p "$work/pdv/data"
+printf 'member_id,birth_date,sex\nM1,1970-02-01,F\n' > "$work/pdv/data/members.csv"
+printf 'member_id,start_date,end_date,pcp_id\nM1,2021-01-01,,P1\n' > "$work/pdv/data/enrollment.csv"
+printf 'provider_id,kind\nP1,pcp\nH1,hospital\n' > "$work/pdv/data/providers.csv"
+printf 'member_id,date,end_date,codes,provider_id,setting\n%s\n%s\n%s\n%s\n' \
+  'M1,2022-03-04,2022-03-06,CPT:99223,H1,inpatient' 'M1,2022-03-10,,CPT:99214,P1,outpatient' \
+  'M1,2022-08-01,2022-08-03,CPT:99223,H1,inpatient' 'M1,2022-08-09,,CPT:99285,,ed' \
+  > "$work/pdv/data/visits.csv"
+out=$("$bin" explain --member M1 --measure PDV --data "$work/pdv/data" measures/2022/cbi/pdv.measure 2>&1)
+if grep -q "visit 2022-03-04..2022-03-06 (line 2) \[stay\] -> paired with visit 2022-03-10 (line 3)" <<<"$out" \
+   && grep -q "visit 2022-08-01..2022-08-03 (line 4) \[stay\] -> nothing paired from exists visit with PostDischargeVisit in setting outpatient or telehealth or home during \[stay.end + 1 day, stay.end + 14 days\]$" <<<"$out" \
+   && grep -q "^outcome: population, eligible, not excluded, not numerator" <<<"$out"; then
+  pass "explain shows the events paired with each discharge"
+else fail "explain pairing: $out"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -11,23 +11,16 @@
 #include "Workload.h"
 #include "interp/Explanation.h"
 #include "interp/Interpreter.h"
+#include "output/ResultWriters.h"
 #include "score/Attribution.h"
+#include "score/Strata.h"
 #include "store/DataDirectoryLoader.h"
 
 namespace mc::cli {
 namespace {
 
-std::string valueText(const ir::Node& n, const interp::Value& v) {
-  if (n.type == ir::Type::Bool) return interp::truthText(v.i);  // true, false or unknown
-  if (interp::isMissing(n.type, v)) return "missing";
-  switch (n.type) {
-    case ir::Type::Bool: break;
-    case ir::Type::Int: return fmt::format("{}", v.i);
-    case ir::Type::Num: return fmt::format("{}", v.n);
-    case ir::Type::Date: return formatIsoDate(static_cast<Days>(v.i));
-    case ir::Type::Sex: return v.i == 0 ? "F" : v.i == 1 ? "M" : "U";
-  }
-  return "?";
+std::string valueText(const store::MemberStore& s, const ir::Node& n, const interp::Value& v) {
+  return interp::valueText(s, n.type, v);
 }
 
 }  // namespace
@@ -85,25 +78,37 @@ int explainCommand(const std::vector<std::string>& argv) {
                            o.population ? "" : "not ", o.eligible ? "" : "not ",
                            o.excluded ? "" : "not ", o.numerator ? "" : "not ");
   std::cout << fmt::format("reason: {}\n", score::reasonText(*measure, o));
+  // The member's strata (strata.csv), age bands at the end of the period.
+  for (const ir::Stratifier& st : measure->stratifiers)
+    std::cout << fmt::format("stratum by {}: {}\n", stratifierName(st.kind),
+                             score::stratumOf(s, m, st, period.end));
+  if (ir::isRate(measure->kind) && o.eligible && !o.excluded) {
+    std::cout << fmt::format("numerator (weighted count): {}, exposure: {} member years\n",
+                             output::formatCount(o.numeratorValue),
+                             output::formatCount(o.exposure));
+  }
   for (const interp::RuleExplanation& rule : interp::explainRules(*measure, s, interp)) {
     std::cout << fmt::format("\n{} ({} of):\n", ir::ruleName(rule.rule->kind),
                              rule.rule->any ? "any" : "all");
     for (const interp::TermExplanation& term : rule.terms) {
       std::cout << fmt::format("  {:<7}  {}\n", interp::truthText(term.truth), term.term->label);
       for (const interp::QueryEvidence& q : term.queries) {
-        std::cout << fmt::format("         {}: {} matching event(s)\n", q.text, q.matches.size());
+        std::cout << fmt::format("         {}: {} matching event(s){}\n", q.text, q.matches.size(),
+                                 q.result.empty() ? "" : ", result " + q.result);
         for (const std::string& e : q.matches) std::cout << "           " << e << "\n";
         if (!q.nearMiss.empty())
           std::cout << fmt::format("         with its codes but turned away:\n");
         for (const std::string& e : q.nearMiss) std::cout << "           " << e << "\n";
+        if (!q.pairs.empty()) std::cout << "         paired events:\n";
+        for (const std::string& e : q.pairs) std::cout << "           " << e << "\n";
       }
     }
   }
   if (!measure->definitions.empty()) std::cout << "\ndefinitions:\n";
   for (const ir::Definition& d : measure->definitions) {
-    std::string text = valueText(measure->nodes[d.node], interp.value(d.node));
+    std::string text = valueText(s, measure->nodes[d.node], interp.value(d.node));
     if (d.end != ir::kNoNode)
-      text = "[" + text + ", " + valueText(measure->nodes[d.end], interp.value(d.end)) + "]";
+      text = "[" + text + ", " + valueText(s, measure->nodes[d.end], interp.value(d.end)) + "]";
     std::cout << fmt::format("  {} = {}\n", d.name, text);
   }
   return kExitOk;

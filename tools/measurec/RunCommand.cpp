@@ -17,7 +17,9 @@
 #include "output/RunPaths.h"
 #include "output/RunReport.h"
 #include "output/StagedFile.h"
+#include "output/StrataWriter.h"
 #include "score/ProviderRates.h"
+#include "score/Strata.h"
 #include "store/DataDirectoryLoader.h"
 #include "support/EventVocabulary.h"
 
@@ -42,17 +44,18 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
                            "population", "eligible", "excluded", "denominator", "numerator", "rate",
                            "providers");
   for (const score::MeasureOutcomes& m : outcomes) {
-    size_t pop = 0, elig = 0, excl = 0, den = 0;
-    double num = 0;
+    size_t pop = 0, elig = 0, excl = 0;
+    double num = 0, den = 0;
     for (const score::MemberOutcome& o : m.members) {
       pop += o.population;
       elig += o.eligible;
       excl += o.excluded;
       if (o.eligible && !o.excluded) {
-        ++den;
+        den += score::countedDenominator(*m.measure, o);
         num += score::countedNumerator(o);
       }
     }
+    const std::optional<double> rate = score::measureRate(*m.measure, num, den);
     size_t providers = 0, qualifying = 0;
     for (const score::ProviderRate& r : rates) {
       if (r.measure != m.measure) continue;
@@ -60,8 +63,8 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
       qualifying += r.qualifies;
     }
     std::cout << fmt::format("{:<8} {:>10} {:>9} {:>9} {:>12} {:>10} {:>8} {:>11}\n", m.measure->id,
-                             pop, elig, excl, den, output::formatCount(num),
-                             den ? output::formatRate(num / den) : "-",
+                             pop, elig, excl, output::formatCount(den), output::formatCount(num),
+                             rate ? output::formatRate(*rate) : "-",
                              fmt::format("{}/{}", qualifying, providers));
   }
   std::cout << fmt::format(
@@ -88,6 +91,42 @@ void printStatusSummary(const std::vector<store::FileCounts>& files) {
   std::cout << fmt::format(
       "{} event(s) not counted by default because of their status ({}); per file in run.json\n",
       total, parts);
+}
+
+// One line for the stratified measures: per (measure, stratifier) the
+// plan-wide strata, the best rate and the widest disparity (strata.csv has
+// every provider's).
+void printStrataSummary(const std::vector<score::MeasureOutcomes>& outcomes,
+                        const std::vector<score::StratumRate>& strata) {
+  if (!output::anyStratified(outcomes)) return;
+  std::string parts;
+  for (const score::MeasureOutcomes& mo : outcomes) {
+    for (size_t s = 0; s < mo.measure->stratifiers.size(); ++s) {
+      size_t count = 0;
+      const score::StratumRate* best = nullptr;
+      const score::StratumRate* widest = nullptr;
+      for (const score::StratumRate& r : strata) {
+        if (!r.planWide || r.measure != mo.measure || r.stratifier != static_cast<int>(s)) continue;
+        ++count;
+        // (unknown) is no group the plan can act on: in strata.csv, not here.
+        if (r.stratum == kUnknownStratum) continue;
+        if (r.rate && r.referenceRate && *r.rate == *r.referenceRate && best == nullptr) best = &r;
+        if (r.disparityPercent &&
+            (widest == nullptr || *r.disparityPercent > *widest->disparityPercent))
+          widest = &r;
+      }
+      std::string part = fmt::format("{} by {}: {} strat{}", mo.measure->id,
+                                     stratifierName(mo.measure->stratifiers[s].kind), count,
+                                     count == 1 ? "um" : "a");
+      if (best != nullptr)
+        part += fmt::format(", best {} ({})", output::formatRate(*best->rate), best->stratum);
+      if (widest != nullptr)
+        part += fmt::format(", widest disparity {}% ({})",
+                            output::formatPercent(*widest->disparityPercent), widest->stratum);
+      parts += (parts.empty() ? "" : "; ") + part;
+    }
+  }
+  std::cout << fmt::format("strata (plan-wide; per provider in strata.csv): {}\n", parts);
 }
 
 }  // namespace
@@ -182,10 +221,13 @@ int runCommand(const std::vector<std::string>& argv) {
     requests.push_back({&w.measures[i], w.minimums[i]});
   const auto outcomes = interp::scoreMeasures(requests, store, period, threads);
   const auto rates = score::providerRates(store, outcomes);
+  // Age bands: the age at the end of the measurement period (HEDIS anchor).
+  const auto strata = score::strataRates(store, outcomes, period.end);
   report.score = secondsSince(t);
 
   t = Clock::now();
   if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
+  if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return fail(*e);
   report.write = secondsSince(t);
   if (auto e = dir.writeFile("run.json", output::runJson(report))) return fail(*e);
   if (auto e = dir.commit()) return fail(*e);
@@ -198,6 +240,7 @@ int runCommand(const std::vector<std::string>& argv) {
   }
 
   printSummary(outcomes, rates, report);
+  printStrataSummary(outcomes, strata);
   std::uint64_t rejected = 0;
   for (const store::FileCounts& f : report.files) rejected += f.rejected;
   if (rejected > 0)

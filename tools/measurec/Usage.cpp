@@ -18,6 +18,7 @@ usage:
   measurec explain --member ID --measure ID --data DIR (--program FILE|DIR | PATH...)
                    [--period YYYY | --period-start DATE --period-end DATE]
   measurec ir      FILE
+  measurec gen     --members N --seed S --out DIR [--threads N] [--period YYYY]
   measurec version
 
 PATH is a .measure file or a directory searched for them (default: .).
@@ -106,7 +107,7 @@ setting, provider, value or status filter turned away (with the reason).
   --period ...    as for run
 
 example:
-  measurec explain --member M000123 --measure BCS --data measures/2022/sample-data \
+  measurec explain --member M0000123 --measure BCS --data measures/2022/sample-data \
                    --program measures/2022/cbi
 )"},
     {"ir", R"(usage: measurec ir FILE
@@ -116,6 +117,26 @@ and rules that the interpreter runs.
 
 example:
   measurec ir measures/2022/cbi/bcs.measure
+)"},
+    {"gen", R"(usage: measurec gen --members N --seed S --out DIR [--threads N] [--period YYYY]
+
+Writes a synthetic member population as a data directory (docs/data.md):
+every input file with every optional column, events placed around the
+measurement year so that each CBI measure has members in and out of its
+numerator. The files depend only on N, S and the period: the same bytes for
+any --threads. The directory is written beside DIR and renamed into place.
+
+  --members N     members to write, 1..9999999 (ids M0000001, M0000002, ...)
+  --seed S        the random seed, a whole number
+  --out DIR       the data directory; an existing one is replaced only when
+                  it holds nothing but data files (members.csv, visits.csv, ...)
+  --threads N     generating threads, 1..256 (default: the machine's cores)
+  --period YYYY   the measurement year (default 2022)
+
+Exit: 0 success, 1 a file could not be written (nothing left behind), 2 usage.
+
+example:
+  measurec gen --members 10000 --seed 1 --out build/gen-10k
 )"},
     {"version", R"(usage: measurec version
 

@@ -43,6 +43,7 @@ int dispatch(std::vector<std::string> args) {
     if (command == "run") return runCommand(args);
     if (command == "explain") return explainCommand(args);
     if (command == "ir") return irCommand(args);
+    if (command == "gen") return genCommand(args);
     if (command == "version" || command == "--version") {
       std::cout << "measurec " << MEASUREC_VERSION << "\n";
       return kExitOk;

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "CompilerTestUtil.h"
+#include "ir/EventDependence.h"
 #include "ir/Ir.h"
 
 using namespace mc;
@@ -125,7 +126,11 @@ TEST_CASE("a query whose window is independent is still member-dependent", "[inv
   notQ.a = 1;
   m.nodes = {end, q, notQ};
   ir::Query query;
-  query.times.push_back({ir::Bound::StartsOnOrBefore, 0});
+  ir::Filter window;
+  window.kind = ir::FilterKind::Window;
+  window.bound = ir::Bound::StartsOnOrBefore;
+  window.node = 0;
+  query.filters.push_back(window);
   m.queries.push_back(query);
   CHECK(ir::memberIndependent(m) == std::vector<std::uint8_t>{1, 0, 0});
 }
@@ -143,4 +148,30 @@ TEST_CASE("measurec ir marks the nodes computed once per run", "[invariance][pri
   CHECK(line(definition(m, "lookback_start").node).find("// once per run") != std::string::npos);
   CHECK(line(definition(m, "born").node).find("once per run") == std::string::npos);
   CHECK(line(definition(m, "both").node).find("once per run") == std::string::npos);
+}
+
+TEST_CASE("nodes that read a bound event are found once per measure", "[invariance][pairing]") {
+  const ir::Measure m = lowerOne(
+      measure("  define soon = MP.start + 14 days\n"
+              "  population true\n"
+              "  numerator exists visit as stay where stay.end <= soon\n"
+              "              and exists visit as fu during [stay.end, stay.end + 14 days]\n"
+              "                where fu.date = stay.date\n"));
+  const auto reads = ir::boundEventsRead(m);
+  const auto perEvent = ir::eventDependent(m);
+  REQUIRE(m.queries.size() == 2);
+  for (size_t i = 0; i < m.nodes.size(); ++i) {
+    const ir::Node& n = m.nodes[i];
+    INFO("%" << i << " " << ir::opName(n.op));
+    if (n.op == ir::Op::EventField)
+      CHECK(reads[i] == std::vector<std::int32_t>{static_cast<std::int32_t>(n.imm)});
+    // The inner query reads stay (its window, and its where) but not itself.
+    if (n.op == ir::Op::Query && n.imm == 1) CHECK(reads[i] == std::vector<std::int32_t>{0});
+    // The outer query binds its own event: it is member-level.
+    if (n.op == ir::Op::Query && n.imm == 0) CHECK(perEvent[i] == 0);
+    // `fu.date = stay.date` reads both.
+    if (n.op == ir::Op::Cmp && n.cmp == ir::CmpOp::Eq)
+      CHECK(reads[i] == std::vector<std::int32_t>{0, 1});
+  }
+  CHECK(perEvent[static_cast<size_t>(definition(m, "soon").node)] == 0);
 }

@@ -23,6 +23,20 @@ using mc::testing::measure;
 
 namespace {
 
+// The filters of `q` of one kind, in order.
+std::vector<ir::Filter> filtersOf(const ir::Query& q, ir::FilterKind kind) {
+  std::vector<ir::Filter> out;
+  for (const ir::Filter& f : q.filters)
+    if (f.kind == kind) out.push_back(f);
+  return out;
+}
+
+// The setting mask of `q` (0: any setting).
+std::uint32_t settingsOf(const ir::Query& q) {
+  const auto f = filtersOf(q, ir::FilterKind::Setting);
+  return f.empty() ? 0u : f[0].settings;
+}
+
 // Every node a term depends on, the term included.
 std::set<ir::NodeId> reachable(const ir::Measure& m, ir::NodeId root) {
   std::set<ir::NodeId> seen;
@@ -205,16 +219,17 @@ TEST_CASE("a definition used twice is one shared node", "[lower]") {
       m.queries.at(static_cast<size_t>(m.nodes[static_cast<size_t>(screened)].imm));
   CHECK(q.kind == ir::EventKind::Visit);
   CHECK(q.aggregate == ir::Aggregate::Exists);
-  REQUIRE(q.times.size() == 2);
-  CHECK(q.times[0].bound == ir::Bound::EndsOnOrAfter);
-  CHECK(q.times[1].bound == ir::Bound::StartsOnOrBefore);
+  const auto times = filtersOf(q, ir::FilterKind::Window);
+  REQUIRE(times.size() == 2);
+  CHECK(times[0].bound == ir::Bound::EndsOnOrAfter);
+  CHECK(times[1].bound == ir::Bound::StartsOnOrBefore);
 
   // An interval definition records both ends.
   const auto lb = std::find_if(m.definitions.begin(), m.definitions.end(),
                                [](const ir::Definition& d) { return d.name == "lookback"; });
   REQUIRE(lb != m.definitions.end());
-  CHECK(lb->node == q.times[0].date);
-  CHECK(lb->end == q.times[1].date);
+  CHECK(lb->node == times[0].node);
+  CHECK(lb->end == times[1].node);
   CHECK(m.nodes.at(static_cast<size_t>(lb->node)).op == ir::Op::MakeDate);
   CHECK(m.nodes.at(static_cast<size_t>(lb->end)).op == ir::Op::PeriodEnd);
 }
@@ -302,7 +317,8 @@ TEST_CASE("inline code lists and named code sets are lowered with normalised cod
 
   // Each query names its code set by index.
   for (const ir::Query& q : m.queries) {
-    for (std::int32_t c : q.codesets) {
+    for (const ir::Filter& f : filtersOf(q, ir::FilterKind::Codes)) {
+      const std::int32_t c = f.codeset;
       CHECK(c >= 0);
       CHECK(static_cast<size_t>(c) < m.codesets.size());
     }
@@ -344,27 +360,42 @@ TEST_CASE("query filters are lowered", "[lower]") {
   REQUIRE(m.queries.size() == 3);
   const ir::Query& visits = m.queries[0];
   CHECK(visits.aggregate == ir::Aggregate::Count);
-  CHECK(visits.byPcp);
-  CHECK(visits.settingMask == ((1u << 1) | (1u << 6)));
-  REQUIRE(visits.times.size() == 1);
-  CHECK(visits.times[0].bound == ir::Bound::StartsAfter);
+  CHECK(filtersOf(visits, ir::FilterKind::ByPcp).size() == 1);
+  REQUIRE(filtersOf(visits, ir::FilterKind::Setting).size() == 1);
+  CHECK(filtersOf(visits, ir::FilterKind::Setting)[0].settings == ((1u << 1) | (1u << 6)));
+  REQUIRE(filtersOf(visits, ir::FilterKind::Window).size() == 1);
+  CHECK(filtersOf(visits, ir::FilterKind::Window)[0].bound == ir::Bound::StartsAfter);
+  // Cheap filters first: status, window, setting, provider, then codes.
+  REQUIRE(visits.filters.size() == 4);
+  CHECK(visits.filters[0].kind == ir::FilterKind::Status);
+  CHECK(visits.filters[1].kind == ir::FilterKind::Window);
+  CHECK(visits.filters[2].kind == ir::FilterKind::Setting);
+  CHECK(visits.filters[3].kind == ir::FilterKind::ByPcp);
 
   const ir::Query& obs = m.queries[1];
   CHECK(obs.kind == ir::EventKind::Observation);
   CHECK(obs.aggregate == ir::Aggregate::LatestValue);
-  CHECK(obs.hasValueFilter);
-  CHECK(obs.valueCmp == ir::CmpOp::Gt);
-  REQUIRE(obs.valueOperand != ir::kNoNode);
-  const ir::Node& operand = m.nodes.at(static_cast<size_t>(obs.valueOperand));
+  // `where value > 9.0`: a predicate over the event's value field.
+  const auto where = filtersOf(obs, ir::FilterKind::Predicate);
+  REQUIRE(where.size() == 1);
+  const ir::Node& gt = m.nodes.at(static_cast<size_t>(where[0].node));
+  REQUIRE(gt.op == ir::Op::Cmp);
+  CHECK(gt.cmp == ir::CmpOp::Gt);
+  const ir::Node& field = m.nodes.at(static_cast<size_t>(gt.a));
+  CHECK(field.op == ir::Op::EventField);
+  CHECK(field.imm == 1);
+  CHECK(field.imm2 == static_cast<std::int64_t>(EventField::Value));
+  const ir::Node& operand = m.nodes.at(static_cast<size_t>(gt.b));
   CHECK(operand.op == ir::Op::ConstNum);
   CHECK(operand.num == Approx(9.0));
-  REQUIRE(obs.codesets.size() == 1);
-  CHECK(m.codesets.at(static_cast<size_t>(obs.codesets[0])).name == "HbA1c");
+  REQUIRE(filtersOf(obs, ir::FilterKind::Codes).size() == 1);
+  CHECK(m.codesets.at(static_cast<size_t>(filtersOf(obs, ir::FilterKind::Codes)[0].codeset)).name ==
+        "HbA1c");
 
   const ir::Query& distinct = m.queries[2];
   CHECK(distinct.aggregate == ir::Aggregate::CountDistinctDates);
-  REQUIRE(distinct.times.size() == 1);
-  CHECK(distinct.times[0].bound == ir::Bound::StartsBefore);
+  REQUIRE(filtersOf(distinct, ir::FilterKind::Window).size() == 1);
+  CHECK(filtersOf(distinct, ir::FilterKind::Window)[0].bound == ir::Bound::StartsBefore);
 }
 
 TEST_CASE("with principal lowers to principal code sets, printed and de-duplicated", "[lower]") {
@@ -379,18 +410,19 @@ TEST_CASE("with principal lowers to principal code sets, printed and de-duplicat
   // filters in another order are the same query.
   REQUIRE(m.queries.size() == 2);
   const ir::Query& principal = m.queries[0];
-  REQUIRE(principal.principalCodesets.size() == 1);
-  CHECK(m.codesets.at(static_cast<size_t>(principal.principalCodesets[0])).name == "Asthma");
-  REQUIRE(principal.codesets.size() == 1);
-  CHECK(m.codesets.at(static_cast<size_t>(principal.codesets[0])).name == "Office");
+  const auto principals = filtersOf(principal, ir::FilterKind::Principal);
+  const auto codes = filtersOf(principal, ir::FilterKind::Codes);
+  REQUIRE(principals.size() == 1);
+  CHECK(m.codesets.at(static_cast<size_t>(principals[0].codeset)).name == "Asthma");
+  REQUIRE(codes.size() == 1);
+  CHECK(m.codesets.at(static_cast<size_t>(codes[0].codeset)).name == "Office");
   const ir::Query& plain = m.queries[1];
-  CHECK(plain.principalCodesets.empty());
-  CHECK(plain.codesets.size() == 2);
+  CHECK(filtersOf(plain, ir::FilterKind::Principal).empty());
+  CHECK(filtersOf(plain, ir::FilterKind::Codes).size() == 2);
   const std::string text = ir::print(m);
   INFO(text);
-  CHECK(text.find(fmt::format("query q0 exists visit with c{} with_principal c{}",
-                              principal.codesets[0], principal.principalCodesets[0])) !=
-        std::string::npos);
+  CHECK(text.find(fmt::format("query q0 exists visit with c{} with_principal c{}", codes[0].codeset,
+                              principals[0].codeset)) != std::string::npos);
   CHECK(ir::verify(m).empty());
 }
 
@@ -407,8 +439,10 @@ TEST_CASE("parameterised definitions are inlined", "[lower]") {
   }
   // Two calls with different windows: two queries with different bounds.
   REQUIRE(m.queries.size() == 2);
-  CHECK(m.queries[0].times.at(1).date != m.queries[1].times.at(1).date);
-  CHECK(m.queries[0].times.at(0).date == m.queries[1].times.at(0).date);
+  const auto w0 = filtersOf(m.queries[0], ir::FilterKind::Window);
+  const auto w1 = filtersOf(m.queries[1], ir::FilterKind::Window);
+  CHECK(w0.at(1).node != w1.at(1).node);
+  CHECK(w0.at(0).node == w1.at(0).node);
 
   // An int argument to a number parameter is converted.
   const ir::Rule& pop = m.rule(ir::RuleKind::Population);
@@ -462,7 +496,7 @@ TEST_CASE("a measure importing stdlib.exclusions checks clean and lowers", "[low
   CHECK(queries >= 3);
   bool hospiceSetting = false;
   for (const ir::Query& q : m.queries)
-    if (q.settingMask == (1u << 8)) hospiceSetting = true;
+    if (settingsOf(q) == (1u << 8)) hospiceSetting = true;
   CHECK(hospiceSetting);
 }
 
@@ -581,7 +615,7 @@ TEST_CASE("lowering reads the checker's resolutions, not the names", "[lower][ha
   CHECK(plain.kind == ir::MeasureKind::Inverse);
   REQUIRE(plain.queries.size() == 1);
   CHECK(plain.queries[0].kind == ir::EventKind::Visit);
-  CHECK(plain.queries[0].settingMask == (1u << 1));
+  CHECK(settingsOf(plain.queries[0]) == (1u << 1));
   CHECK(hasOp(plain, ir::Op::YearOf));
   CHECK_FALSE(hasOp(plain, ir::Op::MonthOf));
   CHECK_FALSE(hasOp(plain, ir::Op::IntToNum));
@@ -614,7 +648,7 @@ TEST_CASE("lowering reads the checker's resolutions, not the names", "[lower][ha
   CHECK(m.kind == ir::MeasureKind::Proportion);
   REQUIRE(m.queries.size() == 1);
   CHECK(m.queries[0].kind == ir::EventKind::Referral);
-  CHECK(m.queries[0].settingMask == (1u << 3));
+  CHECK(settingsOf(m.queries[0]) == (1u << 3));
   const ir::CodeSet* list = findCodeset(m, "CPT{...}");
   REQUIRE(list != nullptr);
   REQUIRE(list->terms.size() == 1);
@@ -655,4 +689,62 @@ TEST_CASE("a name the checker did not resolve is a lowering bug", "[lower][hando
     drop(model);
     CHECK_THROWS_AS(ir::lowerMeasure(src, model, "t.measure"), std::logic_error);
   }
+}
+
+TEST_CASE("pairing lowers to event fields of the binding query", "[lower][pairing]") {
+  const ir::Measure m = lowerOne(measure(
+      "  population true\n"
+      "  numerator exists visit as stay in setting inpatient\n"
+      "              where exists visit as fu during [stay.end + 1 day, stay.end + 14 days]\n"
+      "                where exists referral by provider fu.provider on or after stay.date\n"
+      "            and (exists visit as stay2 in setting inpatient where true)\n"
+      "            and exists visit in setting inpatient\n"));
+  INFO(ir::print(m));
+  CHECK(ir::verify(m).empty());
+  REQUIRE(m.queries.size() == 5);
+  // The binding query has its index before its filters are lowered.
+  const ir::Query& stay = m.queries[0];
+  CHECK(stay.alias == "stay");
+  const auto where = filtersOf(stay, ir::FilterKind::Predicate);
+  REQUIRE(where.size() == 1);
+  const ir::Query& fu = m.queries[1];
+  CHECK(fu.alias == "fu");
+  const auto window = filtersOf(fu, ir::FilterKind::Window);
+  REQUIRE(window.size() == 2);
+  const ir::Node& lo = m.nodes.at(static_cast<size_t>(window[0].node));
+  REQUIRE(lo.op == ir::Op::AddDays);
+  const ir::Node& end = m.nodes.at(static_cast<size_t>(lo.a));
+  CHECK(end.op == ir::Op::EventField);
+  CHECK(end.type == ir::Type::Date);
+  CHECK(end.imm == 0);
+  CHECK(end.imm2 == static_cast<std::int64_t>(EventField::End));
+  const ir::Query& referral = m.queries[2];
+  const auto by = filtersOf(referral, ir::FilterKind::ByProvider);
+  REQUIRE(by.size() == 1);
+  const ir::Node& provider = m.nodes.at(static_cast<size_t>(by[0].node));
+  CHECK(provider.op == ir::Op::EventField);
+  CHECK(provider.type == ir::Type::Provider);
+  CHECK(provider.imm == 1);
+  // A query with an alias is never shared with an equal one without.
+  CHECK(m.queries[3].alias == "stay2");
+  CHECK(m.queries[4].alias.empty());
+
+  const std::string text = ir::print(m);
+  CHECK(text.find("query q0 exists visit as stay settings=0x4 where %") != std::string::npos);
+  CHECK(text.find("date event_field q0(stay).end  // per event") != std::string::npos);
+  CHECK(text.find("provider event_field q1(fu).provider  // per event") != std::string::npos);
+  CHECK(text.find(" by_provider %") != std::string::npos);
+}
+
+TEST_CASE("linked_pcp lowers to its op", "[lower][pairing]") {
+  const ir::Measure m =
+      lowerOne(measure("  population true\n"
+                       "  numerator exists visit by provider linked_pcp(MP.end)\n"));
+  CHECK(ir::verify(m).empty());
+  const auto by = filtersOf(m.queries.at(0), ir::FilterKind::ByProvider);
+  REQUIRE(by.size() == 1);
+  const ir::Node& pcp = m.nodes.at(static_cast<size_t>(by[0].node));
+  CHECK(pcp.op == ir::Op::LinkedPcp);
+  CHECK(pcp.type == ir::Type::Provider);
+  CHECK(m.nodes.at(static_cast<size_t>(pcp.a)).op == ir::Op::PeriodEnd);
 }

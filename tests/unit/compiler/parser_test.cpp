@@ -182,6 +182,12 @@ TEST_CASE("defines keep their parameters", "[parser]") {
   CHECK(seen.params[1].typeRange.column == 31);
   CHECK(isBinary(*seen.body, ast::BinaryOp::Ge));
 
+  // `date` is a keyword (the date(y, m, d) call) and still a parameter type.
+  auto dated = parseText("measure T \"t\" {\n  define f(d: date) = d > MP.start\n}\n");
+  REQUIRE(dated->diags.items().empty());
+  REQUIRE(dated->file.measures[0].defines[0].params.size() == 1);
+  CHECK(dated->file.measures[0].defines[0].params[0].type == "date");
+
   auto empty = parseText("measure T \"t\" {\n  define f() = true\n}\n");
   REQUIRE(empty->diags.items().empty());
   CHECK(empty->file.measures[0].defines[0].hasParams);
@@ -1235,4 +1241,57 @@ TEST_CASE("a number beyond the range of a double is E0004", "[parser][diagnostic
   requireOnly(measure("  test \"t\" {\n    observation 2022-01-01 LOINC:4548-4 value 1" +
                       repeat("0", 400) + ".5\n  }\n"),
               "E0004", 4, 47);
+}
+
+TEST_CASE("a query binds its events with 'as'; 'where' and 'by provider' filters",
+          "[parser][pairing]") {
+  auto p = parseDefine(
+      "exists visit as stay with A in setting inpatient "
+      "where stay.end in MP.start..MP.end and exists referral as r by provider stay.provider "
+      "during [stay.date, stay.end + 14 days]");
+  const ast::Expr& e = defineBody(*p);
+  REQUIRE(e.kind == ast::ExprKind::Aggregate);
+  CHECK(e.query->alias == "stay");
+  CHECK(e.query->aliasRange.column == 30);
+  const auto& f = e.query->filters;
+  REQUIRE(f.size() == 3);
+  CHECK(f[2].kind == ast::FilterKind::Where);
+  // A `where` takes a whole expression: the `and` is inside it.
+  const ast::Expr& where = *f[2].operand;
+  REQUIRE(isBinary(where, ast::BinaryOp::And));
+  REQUIRE(where.args[0]->kind == ast::ExprKind::InRange);
+  const ast::Expr& end = *where.args[0]->args[0];
+  CHECK(end.kind == ast::ExprKind::Member);
+  CHECK(end.name == "end");
+  CHECK(end.args[0]->name == "stay");
+  const ast::Expr& inner = *where.args[1];
+  REQUIRE(inner.kind == ast::ExprKind::Aggregate);
+  CHECK(inner.query->alias == "r");
+  REQUIRE(inner.query->filters.size() == 2);
+  CHECK(inner.query->filters[0].kind == ast::FilterKind::ByProvider);
+  CHECK(inner.query->filters[0].operand->text == "stay.provider");
+  CHECK(inner.query->filters[1].kind == ast::FilterKind::During);
+}
+
+TEST_CASE("'date' is a field name and 'as' is still usable as a name", "[parser][pairing]") {
+  auto p = parseDefine("exists visit as v where v.date = as");
+  const ast::Expr& e = defineBody(*p);
+  const ast::Expr& where = *e.query->filters.at(0).operand;
+  REQUIRE(isBinary(where, ast::BinaryOp::Eq));
+  CHECK(where.args[0]->name == "date");
+  CHECK(where.args[1]->kind == ast::ExprKind::Name);
+  CHECK(where.args[1]->name == "as");
+
+  // `where value > x` stays the value filter.
+  auto v = parseDefine("exists observation as o where value > 9.0");
+  const ast::Expr& ve = defineBody(*v);
+  REQUIRE(ve.query->filters.size() == 1);
+  CHECK(ve.query->filters[0].kind == ast::FilterKind::Value);
+
+  // A test referral names its to-provider.
+  auto t = parseText(
+      "measure T \"t\" {\n  test \"r\" {\n    referral 2022-01-01 provider P1 to_provider S1\n"
+      "    expect numerator\n  }\n}\n");
+  REQUIRE(t->diags.items().empty());
+  CHECK(t->file.measures.at(0).tests.at(0).events.at(0).toProvider == "S1");
 }

@@ -564,7 +564,7 @@ TEST_CASE("is missing: every type but sex, intervals and durations can be missin
     auto c = compile(measure(std::string(kPopulation) + "  numerator sex is missing\n"));
     const Diagnostic d = only(*c);
     checkAt(d, "E0201", 4, 13, 3);
-    CHECK(d.message.find("only true/false values, numbers and dates can be missing") !=
+    CHECK(d.message.find("only true/false values, numbers, dates and event fields can be") !=
           std::string::npos);
     CHECK(d.note == "sex is never missing (U is a value)");
   }
@@ -830,4 +830,103 @@ TEST_CASE("E0603: an int constant expression that overflows", "[sema][ranges]") 
     INFO(codesOf(c->diagnostics()));
     CHECK(c->diagnostics().items().empty());
   }
+}
+
+TEST_CASE("event fields are typed from the one field table", "[sema][pairing]") {
+  auto c = compile(
+      measure("  population exists visit as s where s.date <= MP.end and s.end is not missing\n"
+              "             and s.provider = linked_pcp(s.date) and s.setting != s.setting\n"
+              "             and s.principal = s.principal\n"
+              "  numerator exists pharmacy as f where f.days_supply + 1 > 2 and f.quantity > 1.5\n"
+              "            and exists referral as r where r.to_provider = f.provider\n"
+              "            and exists observation as o where o.value > 2 and o.date >= r.date\n"));
+  INFO(codesOf(c->diagnostics()));
+  CHECK(c->diagnostics().items().empty());
+}
+
+TEST_CASE("E0133: a field the kind lacks; the note lists the kind's fields", "[sema][pairing]") {
+  auto c = compile(measure(std::string(kPopulation) +
+                           "  numerator exists referral as r where r.setting = r.setting\n"));
+  const auto d = withCode(c->diagnostics(), "E0133");
+  REQUIRE(d.size() == 2);
+  checkAt(d[0], "E0133", 4, 42, 7);
+  CHECK(d[0].message == "a referral event has no field 'setting'");
+  CHECK(d[0].note == "the fields of a referral event are date, end, provider, to_provider");
+}
+
+TEST_CASE("E0131: an alias outside its query says where it is bound", "[sema][pairing]") {
+  auto c = compile(measure(std::string(kPopulation) +
+                           "  numerator (exists visit as v where v.date > MP.start)\n"
+                           "            and v.date < MP.end\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0131", 5, 17, 1);
+  CHECK(d.note.find("bound by the query at line 4, column 30") != std::string::npos);
+
+  // Its own query's window is read once per query, not per event.
+  auto own = compile(measure(std::string(kPopulation) +
+                             "  numerator exists visit as v during [v.date, MP.end]\n"));
+  checkAt(only(*own), "E0131", 4, 39, 1);
+
+  // A nested query's window may read it.
+  auto nested =
+      compile(measure(std::string(kPopulation) +
+                      "  numerator exists visit as v where exists visit during [v.date, v.end]\n"));
+  INFO(codesOf(nested->diagnostics()));
+  CHECK(nested->diagnostics().items().empty());
+}
+
+TEST_CASE("E0132: an alias may not hide another name", "[sema][pairing]") {
+  auto def = compile(measure(std::string(kPopulation) + "  define v = 3\n" +
+                             "  numerator exists visit as v where true\n"));
+  const auto d = withCode(def->diagnostics(), "E0132");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].message == "the alias 'v' hides the definition at line 4");
+
+  auto outer = compile(
+      measure(std::string(kPopulation) +
+              "  numerator exists visit as v where exists visit as v where v.date > MP.start\n"));
+  const Diagnostic o = only(*outer);
+  checkAt(o, "E0132", 4, 53, 1);
+  CHECK(o.message == "the alias 'v' hides the event bound at line 4, column 29");
+
+  auto param = compile(measure(std::string(kPopulation) +
+                               "  define f(v: interval) = exists visit as v where true\n"
+                               "  numerator f(MP)\n"));
+  CHECK(only(*param).code == "E0132");
+}
+
+TEST_CASE("E0130, E0208 and E0201: an alias alone, ordered providers, a where not bool",
+          "[sema][pairing]") {
+  auto alone =
+      compile(measure(std::string(kPopulation) + "  numerator exists visit as v where v = v\n"));
+  CHECK(withCode(alone->diagnostics(), "E0130").size() == 2);
+
+  auto ordered = compile(measure(std::string(kPopulation) +
+                                 "  numerator exists visit as v where v.provider < v.provider\n"));
+  const Diagnostic o = only(*ordered);
+  checkAt(o, "E0208", 4, 37);
+  CHECK(o.message == "providers have no order: '<' cannot compare them");
+
+  auto settings = compile(measure(std::string(kPopulation) +
+                                  "  numerator exists visit as v where v.setting >= v.setting\n"));
+  CHECK(only(*settings).code == "E0208");
+
+  auto where =
+      compile(measure(std::string(kPopulation) + "  numerator exists visit as v where v.date\n"));
+  const Diagnostic w = only(*where);
+  CHECK(w.code == "E0201");
+  CHECK(w.message == "the condition of 'where' must be a bool, but 'v.date' is a date");
+
+  auto by =
+      compile(measure(std::string(kPopulation) + "  numerator exists visit by provider MP.end\n"));
+  CHECK(only(*by).code == "E0201");
+}
+
+TEST_CASE("a date parameter takes a bound event's date", "[sema][pairing]") {
+  auto c = compile(
+      measure(std::string(kPopulation) +
+              "  define soon_after(d: date) = exists visit during [d + 1 day, d + 14 days]\n"
+              "  numerator exists visit as stay where soon_after(stay.end)\n"));
+  INFO(codesOf(c->diagnostics()));
+  CHECK(c->diagnostics().items().empty());
 }

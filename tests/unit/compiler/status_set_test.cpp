@@ -26,7 +26,7 @@ const char* const kRules =
 TEST_CASE("queries count the default statuses unless the measure says otherwise", "[status]") {
   const ir::Measure m = lowerOne(*compile(measure(kRules)));
   REQUIRE(m.queries.size() == 1);
-  CHECK(m.queries[0].statusMask == kDefaultCountedStatuses);
+  CHECK(m.queries[0].statuses() == kDefaultCountedStatuses);
   CHECK(ir::print(m).find("statuses=") == std::string::npos);
 }
 
@@ -36,19 +36,19 @@ TEST_CASE("count status sets the statuses of every query of the measure", "[stat
                                 "\"entered-in-error\", not-done\n" +
                                 std::string(kRules))));
   REQUIRE(m.queries.size() == 1);
-  CHECK(m.queries[0].statusMask ==
+  CHECK(m.queries[0].statuses() ==
         (bit("") | bit("completed") | bit("final") | bit("preliminary") | bit("in-progress") |
          bit("entered-in-error") | bit("not-done")));
   CHECK(ir::print(m).find(
-            " statuses=completed,final,preliminary,in-progress,not-done,entered-in-error\n") !=
+            " statuses=completed,final,preliminary,in-progress,not-done,entered-in-error") !=
         std::string::npos);
 }
 
 TEST_CASE("the empty status counts exactly when completed counts", "[status]") {
   const ir::Measure m =
       lowerOne(*compile(measure("  count status final, amended\n" + std::string(kRules))));
-  CHECK(m.queries.at(0).statusMask == (bit("final") | bit("amended")));
-  CHECK((m.queries.at(0).statusMask & bit("")) == 0);
+  CHECK(m.queries.at(0).statuses() == (bit("final") | bit("amended")));
+  CHECK((m.queries.at(0).statuses() & bit("")) == 0);
 }
 
 TEST_CASE("queries written in a module use the module's counted statuses", "[status]") {
@@ -66,8 +66,8 @@ TEST_CASE("queries written in a module use the module's counted statuses", "[sta
   // The module's query (through `tested`) and the measure's own query.
   const StatusMask modules = bit("preliminary");
   CHECK(
-      ((m.queries[0].statusMask == modules && m.queries[1].statusMask == kDefaultCountedStatuses) ||
-       (m.queries[1].statusMask == modules && m.queries[0].statusMask == kDefaultCountedStatuses)));
+      ((m.queries[0].statuses() == modules && m.queries[1].statuses() == kDefaultCountedStatuses) ||
+       (m.queries[1].statuses() == modules && m.queries[0].statuses() == kDefaultCountedStatuses)));
 }
 
 TEST_CASE("E0113: an unknown status, with a did-you-mean", "[status]") {

@@ -171,3 +171,25 @@ TEST_CASE("a previous run's directory that holds anything else is never replaced
   }
   CHECK(slurp(out / "run.json") == "old");
 }
+
+TEST_CASE("a staged data directory replaces only a directory of the files it names") {
+  Scratch scratch;
+  const fs::path out = scratch.root / "data";
+  fs::create_directories(out);
+  writeFile(out / "members.csv", "old");
+  {
+    output::ResultsDirectory dir(out, {"members.csv", "visits.csv"});
+    REQUIRE_FALSE(dir.create());
+    REQUIRE_FALSE(dir.writeFile("members.csv", "new"));
+    REQUIRE_FALSE(dir.commit());
+  }
+  CHECK(slurp(out / "members.csv") == "new");
+  // A previous run's result file is not a data file: refused, kept.
+  writeFile(out / "run.json", "{}");
+  output::ResultsDirectory refused(out, {"members.csv", "visits.csv"});
+  const auto error = refused.create();
+  REQUIRE(error);
+  CHECK(error->message.find("'run.json', which is not a measurec data file") != std::string::npos);
+  CHECK(slurp(out / "run.json") == "{}");
+  CHECK(entries(scratch.root) == std::vector<std::string>{"data"});
+}

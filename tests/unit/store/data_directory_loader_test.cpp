@@ -95,6 +95,32 @@ TEST_CASE("column order is free and extra columns are ignored", "[loader]") {
   CHECK(s.enrollment.pcp[0] == kNoProvider);
 }
 
+TEST_CASE("members' language and county load as written; absent or empty is empty",
+          "[loader][strata]") {
+  TempDataDir dir;
+  dir.write("members.csv",
+            "member_id,birth_date,sex,county,language\n"
+            "M1,2001-12-31,F,Santa Cruz,Spanish\n"
+            "M2,2001-12-31,M,,\n");
+  dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2022-01-01,,\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE(r.store);
+  const MemberStore& s = *r.store;
+  CHECK(s.members.language[0] == "Spanish");
+  CHECK(s.members.county[0] == "Santa Cruz");
+  CHECK(s.members.language[1].empty());
+  CHECK(s.members.county[1].empty());
+  CHECK(s.members.race[0].empty());  // no race column: every member's is empty
+
+  TempDataDir without;
+  without.write("members.csv", "member_id,birth_date,sex\nM1,2001-12-31,F\n");
+  without.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2022-01-01,,\n");
+  const LoadResult bare = loadDataDirectory(without.dir(), {});
+  REQUIRE(bare.store);
+  REQUIRE(bare.store->members.language.size() == 1);
+  CHECK(bare.store->members.county[0].empty());
+}
+
 TEST_CASE("every event file loads into its table", "[loader]") {
   TempDataDir dir;
   writeMinimal(dir);

@@ -1,0 +1,156 @@
+// Rows of one generated member, in the column order of DataFiles.h.
+#include "gen/MemberSheet.h"
+
+#include "gen/RowWriter.h"
+
+namespace mc::gen {
+namespace {
+
+void appendCodes(std::string& out, Codes codes) {
+  bool first = true;
+  for (const std::string_view c : codes) {
+    if (!first) out.push_back(' ');
+    first = false;
+    out.append(c.data(), c.size());
+  }
+}
+
+void provider(RowWriter& w, ProviderRef p) {
+  std::string& out = w.open();
+  if (p.valid) ProviderNetwork::appendId(out, p);
+}
+
+}  // namespace
+
+const char* MemberSheet::status() {
+  const double r = rng.uniform();
+  if (r < 0.020) return "cancelled";
+  if (r < 0.027) return "entered-in-error";
+  if (r < 0.032) return "not-done";
+  if (r < 0.080) return "completed";
+  if (r < 0.095) return "final";
+  if (r < 0.100) return "amended";
+  return "";
+}
+
+void MemberSheet::memberId(RowWriter& w) const { w.id("M", member.number, 7); }
+
+void MemberSheet::claimId(RowWriter& w, char prefix) {
+  std::string& out = w.open();
+  out.push_back(prefix);
+  RowWriter::appendId(out, "", member.number, 7);
+  RowWriter::appendId(out, "-", ++claims_, 3);
+}
+
+void MemberSheet::visit(Days date, const char* setting, ProviderRef p, Codes codes, Days end,
+                        const char* dischargeStatus) {
+  visitWithStatus(status(), date, setting, p, codes, end, dischargeStatus);
+}
+
+void MemberSheet::visitWithStatus(const char* st, Days date, const char* setting, ProviderRef p,
+                                  Codes codes, Days end, const char* dischargeStatus) {
+  RowWriter w(file(DataFile::Visits));
+  memberId(w);
+  claimId(w, 'C');
+  w.date(date).date(end).text(setting);
+  provider(w, p);
+  appendCodes(w.open(), codes);
+  w.text(dischargeStatus).text(st).end();
+}
+
+void MemberSheet::fill(Days date, std::string_view drug, int daysSupply, int quantity, bool generic,
+                       ProviderRef prescriber) {
+  RowWriter w(file(DataFile::Pharmacy));
+  memberId(w);
+  claimId(w, 'P');
+  w.date(date);
+  const size_t colon = drug.find(':');
+  const std::string_view system = drug.substr(0, colon);
+  const std::string_view code = drug.substr(colon + 1);
+  if (system == "NDC") {
+    w.text(code).empty();
+  } else {
+    w.empty().text(code);
+  }
+  w.number(daysSupply).number(quantity).text(generic ? "Y" : "N");
+  ProviderRef pharmacy = member.pharmacy;
+  if (!pharmacy.valid || rng.chance(0.12)) pharmacy = any(ProviderRole::Pharmacy);
+  provider(w, pharmacy);
+  provider(w, prescriber);
+  w.text(status()).end();
+}
+
+void MemberSheet::observation(Days date, std::string_view code, long long valueTenths,
+                              const char* unit, ProviderRef p) {
+  RowWriter w(file(DataFile::Observations));
+  memberId(w);
+  w.date(date).text(code).tenths(valueTenths).text(unit);
+  provider(w, p);
+  w.text(status()).end();
+}
+
+void MemberSheet::observationText(Days date, std::string_view code, std::string_view value,
+                                  ProviderRef p) {
+  RowWriter w(file(DataFile::Observations));
+  memberId(w);
+  w.date(date).text(code).text(value).empty();
+  provider(w, p);
+  w.text(status()).end();
+}
+
+void MemberSheet::condition(Days onset, Days abatement, Codes codes, ProviderRef p) {
+  RowWriter w(file(DataFile::Conditions));
+  memberId(w);
+  w.date(onset).date(abatement);
+  appendCodes(w.open(), codes);
+  provider(w, p);
+  w.text(status()).end();
+}
+
+void MemberSheet::immunization(Days date, std::string_view code, ProviderRef p) {
+  RowWriter w(file(DataFile::Immunizations));
+  memberId(w);
+  w.date(date).text(code);
+  provider(w, p);
+  const double r = rng.uniform();
+  w.text(r < 0.70 ? "registry" : (r < 0.90 ? "claim" : "ehr"));
+  w.text(status()).end();
+}
+
+void MemberSheet::supplemental(Days date, Codes codes, ProviderRef p, std::string_view value) {
+  RowWriter w(file(DataFile::Supplemental));
+  memberId(w);
+  w.date(date);
+  appendCodes(w.open(), codes);
+  provider(w, p);
+  w.text(value).text(status()).end();
+}
+
+void MemberSheet::referral(Days date, ProviderRef from, ProviderRef to, const char* specialty) {
+  RowWriter w(file(DataFile::Referrals));
+  memberId(w);
+  claimId(w, 'R');
+  w.date(date);
+  provider(w, from);
+  provider(w, to);
+  w.text(specialty).text(status()).end();
+}
+
+void MemberSheet::writeMember(const char* race, const char* language, const char* county) {
+  {
+    RowWriter w(file(DataFile::Members));
+    memberId(w);
+    w.date(member.birth).text(std::string_view(&member.sex, 1)).text(race);
+    w.text(member.ethnicity).text(language).text(county);
+    w.date(member.death).end();
+  }
+  for (int i = 0; i < member.spanCount; ++i) {
+    RowWriter w(file(DataFile::Enrollment));
+    memberId(w);
+    w.date(member.spans[i].start).date(member.spans[i].end);
+    provider(w, member.spans[i].pcp);
+    w.text("MEDI-CAL").text(member.age < 19 ? "MEDI-CAL-KIDS" : "MEDI-CAL-ADULT").end();
+  }
+}
+
+}  // namespace mc::gen
