@@ -3,6 +3,7 @@
 // and nodes that read a bound event are never memoised or planned.
 #include <catch2/catch.hpp>
 
+#include "../compiler/CompilerTestUtil.h"
 #include "EngineFixtures.h"
 #include "driver/Compilation.h"
 #include "interp/Explanation.h"
@@ -16,13 +17,8 @@ using namespace mc::testing;
 
 namespace {
 
-ir::Measure lowered(const std::string& rules) {
-  Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
-  c.addSource("t.measure", "measure T \"t\" {\n  period 2022\n" + rules + "}\n");
-  c.check();
-  REQUIRE_FALSE(c.hasErrors());
-  return c.lower(*c.measures().at(0));
-}
+// A measure (period 2022) around `rules`, checked and lowered.
+ir::Measure lowered(const std::string& rules) { return lowerOne(measure(rules)); }
 
 store::EventRow visit(Days date, Days end, store::Setting setting) {
   store::EventRow row;
