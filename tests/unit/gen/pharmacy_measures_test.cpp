@@ -45,6 +45,7 @@ struct Fill {
 struct Person {
   Days birth = 0;
   Days death = kOpenEnd;
+  Days enrolledUntil = 0;   // the end of the last enrollment span (kOpenEnd: open)
   std::vector<Fill> fills;  // counted statuses, in file order (by date per therapy)
   int ageAtYearEnd() const {
     const Days end = daysFromCivil(kYear, 12, 31);
@@ -68,6 +69,12 @@ struct Population {
       Person& p = people[members.at(i, "member_id")];
       p.birth = day(members.at(i, "birth_date"));
       if (!members.at(i, "death_date").empty()) p.death = day(members.at(i, "death_date"));
+    }
+    const GenTable enrollment(dir.read("enrollment.csv"));
+    for (size_t i = 0; i < enrollment.size(); ++i) {
+      const std::string& e = enrollment.at(i, "end_date");
+      Days& until = people[enrollment.at(i, "member_id")].enrolledUntil;
+      until = std::max(until, e.empty() ? kOpenEnd : day(e));
     }
     const GenTable providers(dir.read("providers.csv"));
     for (size_t i = 0; i < providers.size(); ++i)
@@ -321,11 +328,24 @@ TEST_CASE("pharmacies: in and outside the two counties, small ones, one opening 
   CHECK(large > small);
 }
 
-TEST_CASE("fills: early and late refills, switches, same-date pairs, supply from before the year",
-          "[gen][pharmacy]") {
+TEST_CASE(
+    "fills: early and late refills, switches, same-date pairs, supply from before the year, "
+    "deaths and disenrollment",
+    "[gen][pharmacy]") {
   const Population& pop = population();
-  int early = 0, late = 0, switches = 0, sameDate = 0, fromBefore = 0;
+  int early = 0, late = 0, switches = 0, sameDate = 0, fromBefore = 0, died = 0, left = 0;
   for (const auto& [id, person] : pop.people) {
+    // Members on chronic therapy whose treatment period ends early: death or
+    // disenrollment during the year (PQA: the treatment period ends there).
+    std::set<Days> therapyDates;
+    for (const Fill& f : person.fills)
+      if (f.drug && f.drug->drugClass != DrugClass::ShortActingBeta2Agonist &&
+          f.date >= pop.start && f.date <= pop.end)
+        therapyDates.insert(f.date);
+    if (therapyDates.size() >= 2) {
+      died += person.death >= pop.start && person.death < pop.end;
+      left += person.enrolledUntil >= pop.start && person.enrolledUntil < pop.end;
+    }
     std::map<DrugClass, std::vector<const Fill*>> byClass;
     for (const Fill& f : person.fills)
       if (f.drug) byClass[f.drug->drugClass].push_back(&f);
@@ -351,4 +371,6 @@ TEST_CASE("fills: early and late refills, switches, same-date pairs, supply from
   CHECK(switches > 20);
   CHECK(sameDate > 20);
   CHECK(fromBefore > 50);
+  CHECK(died > 5);
+  CHECK(left > 5);
 }
