@@ -44,12 +44,11 @@ std::string normalizeCode(CodeSystem system, std::string_view code);
 // National Drug Codes in every published form, read into the one 11-digit
 // form codes compare on.
 //
-// Source: FDA, National Drug Code Directory (the Directory's NDC format
-// notes and its "NDC 11-digit" HIPAA column): an NDC is
-// 10 digits in three segments, labeler-product-package, in one of three
-// configurations, 4-4-2, 5-3-2 or 5-4-1. HIPAA standard transactions (NCPDP
-// pharmacy claims, X12 837) carry the 11-digit 5-4-2 form, made by a leading
-// zero on the short segment: 0002-3227-30 (4-4-2) -> 00002-3227-30,
+// Source: FDA, National Drug Code Directory (its description of the NDC):
+// an NDC is 10 digits in three segments, labeler-product-package, in one of
+// three configurations, 4-4-2, 5-3-2 or 5-4-1. HIPAA standard transactions
+// (NCPDP pharmacy claims, X12 837; CMS billing guidance) carry the 11-digit
+// 5-4-2 form, made by a leading zero on the short segment: 0002-3227-30 (4-4-2) -> 00002-3227-30,
 // 00002-227-30 (5-3-2) -> 00002-0227-30, 00002-3227-3 (5-4-1) ->
 // 00002-3227-03. The hyphens say which segment is short, so 10 digits
 // without them are ambiguous: they could be any of the three.
