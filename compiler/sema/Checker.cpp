@@ -1101,7 +1101,9 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
       }
       resolved.codes.emplace_back(*q->system, q->code);
       const std::string problem = checkCodeShape(*q->system, q->code);
-      if (!problem.empty()) {
+      if (!problem.empty() && isAmbiguousNdc(*q->system, q->code)) {
+        diags_.error("E0123", c.range, ambiguousNdcMessage(q->code), problem);
+      } else if (!problem.empty()) {
         diags_.error("E0105", c.range, fmt::format("'{}' is not a valid code", c.text), problem);
       }
     }

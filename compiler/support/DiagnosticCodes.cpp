@@ -105,6 +105,13 @@ const std::pair<const char*, const char*> kCodes[] = {
      "The code set after `with principal` holds codes of a system other than ICD-10-CM. The "
      "principal diagnosis is always an ICD-10-CM code, so those codes could never match: keep "
      "them out of the set, or match them with a separate `with` filter."},
+    {"E0123",
+     "A 10-digit NDC written without hyphens (0002322730). The FDA publishes NDCs as 10 digits "
+     "in 4-4-2, 5-3-2 or 5-4-1 segments, and the 11-digit code claims carry pads the short "
+     "segment with a zero, so without the hyphens it is unknown which segment to pad. The note "
+     "lists the three readings and their 11-digit codes: write the one on the package label or "
+     "in the FDA NDC Directory, with its hyphens, or the 11-digit code. In data such a code is "
+     "a bad row."},
     {"E0130",
      "An alias (`exists visit as stay ...`) used alone: an alias names an event, and an "
      "expression reads one of its fields (`stay.date`, `stay.end`, `stay.provider`, ...). The "

@@ -408,5 +408,35 @@ if grep -q "visit 2022-03-04..2022-03-06 (line 2) \[stay\] -> paired with visit 
   pass "explain shows the events paired with each discharge"
 else fail "explain pairing: $out"; fi
 
+# 15. NDCs in every published form are one 11-digit code (docs/data.md): the
+# set is written 4-4-2 and 5-3-2, the fills 11 digits, 5-4-2, NDC:4-4-2 and
+# 5-4-2 of the 5-3-2 code match; 5-4-1 is another code. explain prints the
+# 11-digit form. A 10-digit NDC without hyphens stops the run or, with a
+# reject file, is set aside with its reason and counted.
+ndc=tests/e2e/ndc-small
+out=$("$bin" test $ndc/ndc.measure 2>&1)
+if [ $? -eq 0 ] && grep -q '^3 passed, 0 failed$' <<<"$out"; then pass "ndc test blocks: every form matches"
+else fail "ndc test blocks: $out"; fi
+if "$bin" run --measure $ndc/ndc.measure --data $ndc/data --out "$work/ndc" --threads 2 >/dev/null \
+   && diff -u $ndc/expected/member_results.csv "$work/ndc/member_results.csv"; then
+  pass "ndc-small member_results.csv"
+else fail "ndc-small run or member_results.csv differs"; fi
+out=$("$bin" explain --member A3 --measure NDCF --data $ndc/data $ndc/ndc.measure 2>&1)
+if grep -q "pharmacy.csv:4  2022-02-01  NDC:00002322730" <<<"$out"; then pass "explain prints the 11-digit NDC"
+else fail "explain of an NDC fill: $out"; fi
+cp -r $ndc/data "$work/ndc-bad"
+echo "A6,2022-03-01,30,0002322730," >>"$work/ndc-bad/pharmacy.csv"
+out=$("$bin" run --measure $ndc/ndc.measure --data "$work/ndc-bad" --out "$work/ndc-bad-out" 2>&1)
+code=$?
+if [ $code -eq 1 ] && grep -q "pharmacy.csv:8: column 'ndc': value '0002322730': '0002322730' is a 10-digit NDC without hyphens, so it is ambiguous" <<<"$out" \
+   && grep -q "0002-3227-30 is 00002322730, 00023-227-30 is 00023022730, 00023-2273-0 is 00023227300" <<<"$out" \
+   && [ ! -e "$work/ndc-bad-out" ]; then pass "a 10-digit NDC without hyphens stops the run"
+else fail "ambiguous NDC (exit $code): $out"; fi
+"$bin" run --measure $ndc/ndc.measure --data "$work/ndc-bad" --out "$work/ndc-bad-out" \
+  --reject-file "$work/ndc-rejects.csv" >/dev/null 2>&1
+if [ $? -eq 0 ] && grep -q "^pharmacy.csv,8,ndc,0002322730,\"'0002322730' is a 10-digit NDC without hyphens, so it is ambiguous" "$work/ndc-rejects.csv" \
+   && grep -q '"rejected": 1' "$work/ndc-bad-out/run.json"; then pass "an ambiguous NDC is set aside with its reason and counted"
+else fail "ambiguous NDC with a reject file: $(cat "$work/ndc-rejects.csv")"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

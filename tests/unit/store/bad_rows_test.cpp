@@ -134,6 +134,17 @@ const BadRow kBadRows[] = {
      "not a CVX code"},
     {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30,0002-3227\n", 2, "ndc",
      "0002-3227", "not a NDC code"},
+    // A 10-digit NDC without hyphens: which segment to pad is unknown.
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30,0002322730\n", 2, "ndc",
+     "0002322730", "'0002322730' is a 10-digit NDC without hyphens, so it is ambiguous"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30,NDC:0002322730\n", 2,
+     "ndc", "NDC:0002322730", "10-digit NDC without hyphens, so it is ambiguous"},
+    {"supplemental.csv", "member_id,date,codes\nM1,2022-03-01,PLAN:X NDC:0002322730\n", 2, "codes",
+     "NDC:0002322730", "10-digit NDC without hyphens, so it is ambiguous"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30,000232273\n", 2, "ndc",
+     "000232273", "not a NDC code"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30,0002-322-30\n", 2,
+     "ndc", "0002-322-30", "not a NDC code"},
     {"pharmacy.csv", "member_id,fill_date,days_supply,rxnorm\nM1,2022-01-01,30,RXNORM:19736A\n", 2,
      "rxnorm", "RXNORM:19736A", "not a RXNORM code"},
     // UNLINKED is the results' name for members without a linked PCP.
