@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "codes/CodeSetFile.h"
-#include "csv/CsvReader.h"
 #include "support/ClosestName.h"
+#include "support/CsvReader.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::codes {

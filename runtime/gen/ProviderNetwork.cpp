@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "csv/CsvWriter.h"
 #include "gen/DataFiles.h"
 #include "gen/RowWriter.h"
+#include "support/CsvWriter.h"
 
 namespace mc::gen {
 namespace {

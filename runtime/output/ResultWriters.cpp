@@ -11,8 +11,8 @@
 #include <functional>
 #include <numeric>
 
-#include "csv/CsvWriter.h"
 #include "score/Attribution.h"
+#include "support/CsvWriter.h"
 
 namespace mc::output {
 namespace {

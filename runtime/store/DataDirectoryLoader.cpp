@@ -10,11 +10,11 @@
 #include <filesystem>
 #include <unordered_map>
 
-#include "csv/CsvReader.h"
 #include "store/CellParsing.h"
 #include "store/EventFileSpec.h"
 #include "store/RejectFile.h"
 #include "store/StoreBuilder.h"
+#include "support/CsvReader.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::store {

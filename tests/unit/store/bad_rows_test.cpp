@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "TempDataDir.h"
-#include "csv/CsvReader.h"
 #include "store/DataDirectoryLoader.h"
+#include "support/CsvReader.h"
 
 using namespace mc;
 using namespace mc::store;
