@@ -1,6 +1,8 @@
 // The linked PCP of a member on an attribution date.
 #include "score/Attribution.h"
 
+#include <algorithm>
+
 namespace mc::score {
 
 store::ProviderId linkedPcp(const store::MemberStore& store, store::MemberIndex member,
@@ -21,6 +23,35 @@ store::ProviderId linkedPcp(const store::MemberStore& store, store::MemberIndex 
     }
   }
   return pcp;
+}
+
+PharmacyChoice attributedPharmacy(const store::MemberStore& store,
+                                  const std::vector<std::uint32_t>& fills) {
+  const store::EventTable& t = store.table(store::EventKind::Pharmacy);
+  const store::ProviderTable& providers = store.providers;
+  PharmacyChoice out;
+  for (const std::uint32_t e : fills) {
+    const store::ProviderId p = t.provider[e];
+    if (p == store::kNoProvider) continue;
+    // A fill "dispensed" by a listed PCP or hospital is not a pharmacy's.
+    if (p < providers.size() && providers.listed[p] &&
+        providers.kind[p] != store::ProviderKind::Pharmacy)
+      continue;
+    auto it = std::find_if(out.tallies.begin(), out.tallies.end(),
+                           [&](const PharmacyTally& x) { return x.pharmacy == p; });
+    if (it == out.tallies.end()) it = out.tallies.insert(out.tallies.end(), PharmacyTally{p});
+    ++it->fills;
+    if (it->latestFill == kNoDate || t.date[e] > it->latestFill) it->latestFill = t.date[e];
+  }
+  // Most fills, then the latest fill, then the smaller id.
+  std::sort(out.tallies.begin(), out.tallies.end(),
+            [&](const PharmacyTally& a, const PharmacyTally& b) {
+              if (a.fills != b.fills) return a.fills > b.fills;
+              if (a.latestFill != b.latestFill) return a.latestFill > b.latestFill;
+              return providerIdText(providers, a.pharmacy) < providerIdText(providers, b.pharmacy);
+            });
+  if (!out.tallies.empty()) out.pharmacy = out.tallies.front().pharmacy;
+  return out;
 }
 
 std::string_view providerIdText(const store::ProviderTable& providers, store::ProviderId provider) {
