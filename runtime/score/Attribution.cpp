@@ -1,6 +1,8 @@
 // The linked PCP of a member on an attribution date.
 #include "score/Attribution.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace mc::score {
@@ -51,6 +53,25 @@ PharmacyChoice attributedPharmacy(const store::MemberStore& store,
               return providerIdText(providers, a.pharmacy) < providerIdText(providers, b.pharmacy);
             });
   if (!out.tallies.empty()) out.pharmacy = out.tallies.front().pharmacy;
+  return out;
+}
+
+std::string pharmacyChoiceText(const store::ProviderTable& providers, const PharmacyChoice& c) {
+  if (c.tallies.empty()) return std::string(kUnlinked) + ": no fill of the query has a pharmacy";
+  const PharmacyTally& first = c.tallies.front();
+  const bool tied = c.tallies.size() > 1 && c.tallies[1].fills == first.fills;
+  const bool sameLatest = tied && c.tallies[1].latestFill == first.latestFill;
+  std::string out =
+      fmt::format("{}: {} fill(s), {}", providerIdText(providers, first.pharmacy), first.fills,
+                  !tied        ? "the most"
+                  : sameLatest ? "tied, latest fill on the same day: the smaller id"
+                               : "tied, the latest fill " + formatIsoDate(first.latestFill));
+  std::string others;
+  for (size_t i = 1; i < c.tallies.size(); ++i)
+    others += fmt::format("{}{}: {}, latest {}", others.empty() ? "" : "; ",
+                          providerIdText(providers, c.tallies[i].pharmacy), c.tallies[i].fills,
+                          formatIsoDate(c.tallies[i].latestFill));
+  if (!others.empty()) out += " (" + others + ")";
   return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -39,6 +40,11 @@ struct PharmacyChoice {
 // `fills`: indexes into the pharmacy event table (the query's matches).
 PharmacyChoice attributedPharmacy(const store::MemberStore& store,
                                   const std::vector<std::uint32_t>& fills);
+
+// For explain: "PH1: 3 fill(s), the most (PH2: 1)", "PH1: 2 fill(s), tied,
+// the latest fill 2016-05-01 (PH2: 2, latest 2016-03-01)" or "UNLINKED: no
+// fill of the query has a pharmacy".
+std::string pharmacyChoiceText(const store::ProviderTable& providers, const PharmacyChoice& c);
 
 // The provider_id text of results files: the provider's id, or UNLINKED.
 std::string_view providerIdText(const store::ProviderTable& providers, store::ProviderId provider);

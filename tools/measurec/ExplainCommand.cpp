@@ -74,6 +74,12 @@ int explainCommand(const std::vector<std::string>& argv) {
   std::cout << fmt::format("{}\n", interp::ageText(s, m, period));
   std::cout << fmt::format("linked PCP: {}\n",
                            score::providerIdText(s.providers, score::linkedPcp(s, m, period.end)));
+  if (measure->attributionQuery >= 0) {
+    // `attribute to pharmacy of ...`: the pharmacy results go to, and why.
+    std::cout << fmt::format("pharmacy: {}\n  from: {}\n",
+                             score::pharmacyChoiceText(s.providers, interp.pharmacy()),
+                             measure->queries[static_cast<size_t>(measure->attributionQuery)].text);
+  }
   std::cout << fmt::format("outcome: {}population, {}eligible, {}excluded, {}numerator\n",
                            o.population ? "" : "not ", o.eligible ? "" : "not ",
                            o.excluded ? "" : "not ", o.numerator ? "" : "not ");
@@ -82,6 +88,13 @@ int explainCommand(const std::vector<std::string>& argv) {
   for (const ir::Stratifier& st : measure->stratifiers)
     std::cout << fmt::format("stratum by {}: {}\n", stratifierName(st.kind),
                              score::stratumOf(s, m, st, period.end));
+  if (measure->unitQuery >= 0 && o.eligible && !o.excluded) {
+    // An event-unit measure: the member's units per provider.
+    for (const score::UnitCount& u : o.units)
+      std::cout << fmt::format("units at {}: {} event(s), {} in the numerator\n",
+                               score::providerIdText(s.providers, u.provider), u.units,
+                               u.numerator);
+  }
   if (ir::isRate(measure->kind) && o.eligible && !o.excluded) {
     std::cout << fmt::format("numerator (weighted count): {}, exposure: {} member years\n",
                              output::formatCount(o.numeratorValue),
