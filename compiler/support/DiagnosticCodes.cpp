@@ -161,6 +161,15 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0310",
      "A numerator of the wrong kind: a rate measure's numerator is a number (the member's "
      "weighted event count), a proportion or inverse measure's numerator is true or false."},
+    {"E0311",
+     "'attribute to X of QUERY' with X other than pharmacy: a measure goes to the linked PCP "
+     "unless it is attributed to pharmacies."},
+    {"E0312",
+     "A pharmacy attribution or an event unit ('unit each QUERY') whose query is not a pharmacy "
+     "query: both count fills and their dispensing pharmacy."},
+    {"E0313",
+     "An event-unit measure ('unit each QUERY') of a kind other than proportion: it is a "
+     "proportion of events (DATA.md)."},
     {"E0401",
      "A test block whose member line is missing or incomplete (sex and born are "
      "required)."},
