@@ -1005,6 +1005,8 @@ void Checker::collectAliases(const ast::Measure& m) {
     if (d.body) collect(*d.body);
   for (const ast::RuleDecl& r : m.rules)
     if (r.expr) collect(*r.expr);
+  if (m.unit) collect(*m.unit);
+  if (m.attribution) collect(*m.attribution);
 }
 
 const ast::Query* Checker::aliasInScope(const std::string& name, const Env& env) const {
