@@ -418,11 +418,14 @@ else fail "explain pairing: $out"; fi
 pharm=tests/e2e/pharm-small
 if "$bin" run --measure $pharm/statx.measure --measure measures/2016/pharmacy-p4p/gdr.measure \
      --data $pharm/data --period-start 2016-07-04 --period-end 2017-07-31 --out "$work/pharm" >/dev/null; then
-  for f in member_results provider_results gaps; do
+  for f in member_results provider_results gaps pharmacy_eligibility; do
     if diff -u "$pharm/expected/$f.csv" "$work/pharm/$f.csv"; then pass "pharm-small $f.csv"
     else fail "pharm-small $f.csv differs"; fi
   done
 else fail "pharm-small run exited non-zero"; fi
+# A run without pharmacy measures writes no pharmacy_eligibility.csv.
+if [ -e "$work/rate/pharmacy_eligibility.csv" ]; then fail "a PCP-only run wrote pharmacy_eligibility.csv"
+else pass "pharmacy_eligibility.csv only for runs with pharmacy measures"; fi
 # The same data as calendar 2016 (--period 2016): M7 is 17 at the end and
 # leaves, M3's 2016-07-01 fill counts, M2's only 2016 fill is PH1's and M4's
 # is the one without a pharmacy (UNLINKED).

@@ -8,8 +8,10 @@
 #include "EngineFixtures.h"
 #include "driver/Compilation.h"
 #include "interp/Scoring.h"
+#include "output/PharmacyEligibilityWriter.h"
 #include "output/ResultWriters.h"
 #include "score/Attribution.h"
+#include "score/PharmacyEligibility.h"
 #include "score/ProviderRates.h"
 
 using namespace mc;
@@ -196,4 +198,72 @@ TEST_CASE("an event-unit member outside the population or excluded has no units"
   CHECK(out[0].members[0].excluded);
   CHECK(score::unitTotal(out[0].members[0]) == 0);
   CHECK(score::providerRates(s, out).empty());
+}
+
+TEST_CASE("pharmacy eligibility: county, volume per half, business dates, qualifying members") {
+  // Calendar 2016; halves Jan-Jun and Jul-Dec. PH1 (Riverside): m1 and m2
+  // fill there in January, June, July and December; PH2 (Los Angeles): m1
+  // in March only; PH3 (San Bernardino): nothing in 2016, a fill in 2015.
+  store::StoreBuilder b;
+  b.addProvider("PH1", store::ProviderKind::Pharmacy, "One", "riverside");
+  b.addProvider("PH2", store::ProviderKind::Pharmacy, "Two", "Los Angeles");
+  b.addProvider("PH3", store::ProviderKind::Pharmacy, "Three", "San Bernardino");
+  for (const char* id : {"m1", "m2"}) {
+    const store::MemberIndex m = b.addMember(id, day("1960-05-01"), store::Sex::F);
+    b.addEnrollment(m, day("2016-01-01"), kOpenEnd, "");
+  }
+  const auto fill = [&](const char* member, const char* date, const char* pharmacy) {
+    store::EventRow row;
+    row.kind = store::EventKind::Pharmacy;
+    row.member = b.findMember(member);
+    row.date = day(date);
+    row.codes = {{CodeSystem::RXNORM, "617312"}};
+    row.provider = pharmacy;
+    row.daysSupply = 30;
+    b.addEvent(row);
+  };
+  for (const char* m : {"m1", "m2"})
+    for (const char* d : {"2016-01-05", "2016-06-30", "2016-07-01", "2016-12-20"})
+      fill(m, d, "PH1");
+  fill("m1", "2016-03-01", "PH2");
+  fill("m2", "2015-03-01", "PH3");
+  const auto s = b.finish();
+  const ir::Measure attributed = compiled(kAttributed);
+  const ir::Measure units = compiled(kGenericRate);
+  const auto out =
+      interp::scoreMeasures({{&attributed, 0}, {&units, 0}}, s, interp::calendarYear(2016), 1);
+  score::PharmacyEligibilityRules rules;
+  rules.yearVolumeOver = 7;  // PH1 has 8 fills, 4 per half
+  rules.halfYearVolumeOver = 3;
+  rules.membersAtLeast = 2;
+  rules.measuresAtLeast = 2;  // both measures, at PH1, for m1 and m2
+  const auto rows = score::pharmacyEligibility(s, out, day("2016-01-01"), day("2016-12-31"), rules);
+  REQUIRE(rows.size() == 3);
+  CHECK(idOf(s, rows[0].pharmacy) == "PH1");
+  CHECK(rows[0].inCounty);  // case does not matter
+  CHECK(rows[0].fills == 8);
+  CHECK(rows[0].firstHalf == 4);
+  CHECK(rows[0].secondHalf == 4);
+  CHECK(rows[0].volume);
+  CHECK(rows[0].inBusiness);
+  CHECK(rows[0].qualifyingMembers == 2);
+  CHECK(rows[0].eligible);
+  CHECK_FALSE(rows[1].inCounty);  // PH2, Los Angeles
+  CHECK_FALSE(rows[1].inBusiness);
+  CHECK(rows[1].qualifyingMembers == 0);  // m1 has GDR units there, not its attribution
+  CHECK(rows[2].fills == 0);              // PH3: only a 2015 fill
+  CHECK(formatIsoDate(rows[2].firstFill) == "2015-03-01");
+  CHECK_FALSE(rows[2].inBusiness);
+  // One more fill needed per half: PH1's volume no longer qualifies.
+  rules.halfYearVolumeOver = 4;
+  CHECK_FALSE(
+      score::pharmacyEligibility(s, out, day("2016-01-01"), day("2016-12-31"), rules)[0].volume);
+
+  std::ostringstream csv;
+  output::writePharmacyEligibility(csv, s, rows);
+  CHECK(csv.str().substr(0, csv.str().find('\n')) ==
+        "pharmacy_id,county,in_county,fills,fills_first_half,fills_second_half,volume,first_fill,"
+        "last_fill,in_business,qualifying_members,members,eligible");
+  CHECK(csv.str().find("\nPH1,riverside,1,8,4,4,1,2016-01-05,2016-12-20,1,2,1,1\n") !=
+        std::string::npos);
 }
