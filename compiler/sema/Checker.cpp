@@ -97,6 +97,11 @@ void Checker::checkUnit(const UnitScope& scope) {
                    "rules belong in a measure; modules hold code sets and definitions");
     }
     refuseInModule(m);
+    if (m.attribution || m.unit) {
+      diags_.error("E0306", m.attribution ? m.attributeToRange : m.unitRange,
+                   fmt::format("a module cannot have '{}'", m.attribution ? "attribute" : "unit"),
+                   "whom results go to and what a unit is belong in a measure");
+    }
     return;
   }
   checkStratifiers(m);
@@ -154,6 +159,13 @@ void Checker::checkAttributionAndUnit(const UnitScope& scope) {
                                "them, not kind {}",
                                m.id, m.kind),
                    "remove 'kind', or write 'kind proportion'");
+    }
+    // strata.csv counts members under their linked PCP: not events yet.
+    for (const ast::StratifierDecl& s : m.stratifiers) {
+      diags_.error(
+          "E0313", s.range,
+          fmt::format("measure {} counts events ('unit each'): it cannot be stratified", m.id),
+          "remove 'stratify by'; strata count members");
     }
   }
 }

@@ -148,7 +148,9 @@ const std::pair<const char*, const char*> kCodes[] = {
      "An unknown measure kind. Kinds: proportion, inverse, rate per N member years, inverse "
      "rate per N member years ('per N member years' belongs to a rate only)."},
     {"E0304", "A measurement year outside 1900..2200."},
-    {"E0306", "A rule inside a module; modules hold code sets and definitions only."},
+    {"E0306",
+     "A rule, an 'attribute' or a 'unit' inside a module; modules hold code sets and "
+     "definitions only."},
     {"E0307",
      "A measure or module with two 'count status' items; list every status that counts "
      "in one."},
@@ -168,8 +170,8 @@ const std::pair<const char*, const char*> kCodes[] = {
      "A pharmacy attribution or an event unit ('unit each QUERY') whose query is not a pharmacy "
      "query: both count fills and their dispensing pharmacy."},
     {"E0313",
-     "An event-unit measure ('unit each QUERY') of a kind other than proportion: it is a "
-     "proportion of events (DATA.md)."},
+     "An event-unit measure ('unit each QUERY') of a kind other than proportion (it is a "
+     "proportion of events, DATA.md), or stratified (strata count members)."},
     {"E0401",
      "A test block whose member line is missing or incomplete (sex and born are "
      "required)."},
