@@ -442,7 +442,9 @@ else fail "explain pharmacy: $out"; fi
 out=$("$bin" explain --member M1 --measure GDR --data $pharm/data --period-start 2016-07-04 \
   --period-end 2017-07-31 measures/2016/pharmacy-p4p/gdr.measure 2>&1)
 if grep -q "^units at PH1: 2 event(s), 2 in the numerator$" <<<"$out" \
-   && grep -q "^units at PH2: 1 event(s), 0 in the numerator$" <<<"$out"; then
+   && grep -q "^units at PH2: 1 event(s), 0 in the numerator$" <<<"$out" \
+   && grep -A1 "^  pharmacy.csv:4  2016-10-01 .* provider PH2" <<<"$out" | grep -q "^    false    fill.generic$" \
+   && ! grep -q "unknown" <<<"$out"; then
   pass "explain shows an event-unit member's units per pharmacy"
 else fail "explain units: $out"; fi
 # --period 2022 on a 2022 data directory: the 2016 pharmacy program's measures

@@ -101,6 +101,8 @@ int explainCommand(const std::vector<std::string>& argv) {
                              output::formatCount(o.exposure));
   }
   for (const interp::RuleExplanation& rule : interp::explainRules(*measure, s, interp)) {
+    // An event-unit numerator is asked of each unit event, below.
+    if (measure->unitQuery >= 0 && rule.rule->kind == ir::RuleKind::Numerator) continue;
     std::cout << fmt::format("\n{} ({} of):\n", ir::ruleName(rule.rule->kind),
                              rule.rule->any ? "any" : "all");
     for (const interp::TermExplanation& term : rule.terms) {
@@ -116,6 +118,21 @@ int explainCommand(const std::vector<std::string>& argv) {
         for (const std::string& e : q.pairs) std::cout << "           " << e << "\n";
       }
     }
+  }
+  if (measure->unitQuery >= 0 && o.eligible && !o.excluded) {
+    // Each unit event with the numerator's terms, the event bound.
+    const ir::Rule& num = measure->rule(ir::RuleKind::Numerator);
+    const ir::Query& uq = measure->queries[static_cast<size_t>(measure->unitQuery)];
+    std::cout << fmt::format("\nnumerator, per unit event of {} (all of):\n", uq.text);
+    for (const std::uint32_t e : interp.matches(measure->unitQuery)) {
+      interp.bindEvent(measure->unitQuery, e);
+      std::cout << fmt::format("  {}\n",
+                               interp::eventText(s, static_cast<store::EventKind>(uq.kind), e));
+      for (const ir::Term& t : num.terms)
+        std::cout << fmt::format("    {:<7}  {}\n", interp::truthText(interp.value(t.node).i),
+                                 t.label);
+    }
+    interp.bindEvent(measure->unitQuery, interp::Interpreter::kNoEvent);
   }
   if (!measure->definitions.empty()) std::cout << "\ndefinitions:\n";
   for (const ir::Definition& d : measure->definitions) {
