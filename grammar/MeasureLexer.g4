@@ -80,6 +80,9 @@ ENROLLMENT : 'enrollment' ;
 START : 'start' ;
 PER : 'per' ;
 EXPOSURE : 'exposure' ;
+ATTRIBUTE : 'attribute' ;
+TO : 'to' ;
+UNIT : 'unit' ;
 
 // --- punctuation ------------------------------------------------------------
 LBRACE : '{' ;

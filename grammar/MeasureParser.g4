@@ -31,6 +31,12 @@ measureItem
   | STRATIFY BY stratifier                                # stratifyItem
   | BASED ON STRING                                       # basedOnItem
   | TEST STRING LBRACE testItem* RBRACE                   # testItem_
+  // `attribute to pharmacy of pharmacy with Statins during MP`: results go
+  // to the pharmacy that dispensed most of the query's fills.
+  | ATTRIBUTE TO ident OF query                           # attributeItem
+  // `unit each pharmacy as fill during MP`: each event is one unit (a fill),
+  // not each member; the numerator reads the bound event.
+  | UNIT EACH query                                       # unitItem
   ;
 
 // `stratify by ethnicity`, `stratify by sex`, `stratify by age band 3..11, 12..21`;
@@ -170,5 +176,5 @@ ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
-  | EXPOSURE | AS
+  | EXPOSURE | AS | ATTRIBUTE | TO | UNIT
   ;

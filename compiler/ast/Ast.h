@@ -234,6 +234,7 @@ struct TestEvent {
   std::optional<double> quantity;  // pharmacy: quantity 30
   std::string source;              // immunization: registry, claim or ehr
   std::string toProvider;          // referral: to_provider P2
+  bool generic = false;            // pharmacy: generic Y
 };
 
 struct TestSpan {
@@ -318,6 +319,16 @@ struct Measure {
   SourceRange exposureRange;
   int period = 0;
   SourceRange periodRange;
+  // `attribute to pharmacy of QUERY`: the attribution target as written
+  // (sema accepts `pharmacy`) and the fills that count, as a `count` of the
+  // query; null when the measure is attributed to the linked PCP.
+  std::string attributeTo;
+  SourceRange attributeToRange;
+  ExprPtr attribution;
+  // `unit each QUERY`: an event-unit measure (DATA.md); the query as a
+  // `count` expression; null for a member-unit measure.
+  ExprPtr unit;
+  SourceRange unitRange;
   std::vector<ImportDecl> imports;
   std::vector<CodesetDecl> codesets;
   std::vector<DefineDecl> defines;

@@ -94,6 +94,7 @@ Type fieldType(EventField f) {
     case FieldType::Provider: return Type::Provider;
     case FieldType::Setting: return Type::Setting;
     case FieldType::Code: return Type::Code;
+    case FieldType::Bool: return Type::Bool;
   }
   return Type::Int;
 }
@@ -239,6 +240,12 @@ std::string print(const Measure& m) {
   out += fmt::format(" numerator_value %{}", m.cascade.numeratorValue);
   if (m.cascade.exposure != kNoNode) out += fmt::format(" exposure %{}", m.cascade.exposure);
   out += "\n";
+  if (m.attributionQuery >= 0)
+    out += fmt::format("attribute to pharmacy: most fills of q{}, ties to the latest fill\n",
+                       m.attributionQuery);
+  if (m.unitQuery >= 0)
+    out += fmt::format("unit each event of q{}: the numerator is asked of each, per provider\n",
+                       m.unitQuery);
   return out;
 }
 

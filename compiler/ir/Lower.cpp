@@ -67,6 +67,10 @@ class Lowerer {
 
   Value lower(const ast::Expr& e, const Env& env);
   NodeId lower1(const ast::Expr& e, const Env& env) { return lower(e, env).a; }
+  // The query of a lowered `count QUERY`.
+  std::int32_t queryIndex(NodeId id) const {
+    return static_cast<std::int32_t>(out_.nodes[static_cast<size_t>(id)].imm);
+  }
   Value lowerName(const ast::Expr& e, const Env& env);
   Value lowerCall(const ast::Expr& e, const Env& env);
   Value lowerBinary(const ast::Expr& e, const Env& env);
@@ -695,7 +699,8 @@ static RuleKind ruleKind(sema::Outcome o) {
     case sema::Outcome::Eligible: return RuleKind::Eligible;
     case sema::Outcome::Excluded: return RuleKind::Exclude;
     case sema::Outcome::Numerator:
-    case sema::Outcome::Exposure: return RuleKind::Numerator;
+    case sema::Outcome::Exposure:
+    case sema::Outcome::Units: return RuleKind::Numerator;
   }
   throw std::logic_error("unhandled outcome in lowering");
 }
@@ -728,13 +733,15 @@ void Lowerer::lowerTests() {
       e.hasValue = !std::isnan(ev.value) || ev.quantity.has_value();
       e.value = ev.quantity ? *ev.quantity : e.hasValue ? ev.value : 0;
       e.daysSupply = ev.daysSupply.value_or(0);
+      e.generic = ev.generic;
       e.source = ev.source;
       tc.events.push_back(std::move(e));
     }
     for (const ast::Outcome& o : t.expects) {
       const sema::Outcome what = resolved(model_.outcomes, &o, "outcome");
-      tc.expects.push_back(
-          {ruleKind(what), !o.negated, o.hasNumber, what == sema::Outcome::Exposure, o.number});
+      tc.expects.push_back({ruleKind(what), !o.negated, o.hasNumber,
+                            what == sema::Outcome::Exposure, what == sema::Outcome::Units,
+                            o.number});
     }
     out_.tests.push_back(std::move(tc));
   }
@@ -768,6 +775,9 @@ void Lowerer::run() {
     out_.rules[k].kind = static_cast<RuleKind>(k);
     out_.rules[k].any = k == static_cast<int>(RuleKind::Exclude);
   }
+  // Before the rules: an event-unit numerator reads the unit's alias.
+  if (rules_.attribution) out_.attributionQuery = queryIndex(lower1(*rules_.attribution, {}));
+  if (rules_.unit) out_.unitQuery = queryIndex(lower1(*rules_.unit, {}));
   for (const ast::RuleDecl& r : rules_.rules) lowerRule(r);
   lowerCascade();
   lowerTests();
@@ -781,8 +791,11 @@ void Lowerer::lowerCascade() {
   c.stages = {{RuleKind::Population, OutcomeField::Population, false},
               {RuleKind::Eligible, OutcomeField::Eligible, false},
               {RuleKind::Exclude, OutcomeField::Excluded, true}};
+  // An event-unit measure asks its numerator of each unit event, not of
+  // the member: no numerator stage (the back end counts the events).
   if (!isRate(out_.kind)) {
-    c.stages.push_back({RuleKind::Numerator, OutcomeField::Numerator, false});
+    if (out_.unitQuery < 0)
+      c.stages.push_back({RuleKind::Numerator, OutcomeField::Numerator, false});
     Node one{Op::ConstNum, Type::Num};
     one.num = 1;
     c.numeratorValue = emit(one);

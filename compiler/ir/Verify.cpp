@@ -23,6 +23,7 @@ class Verifier {
     for (size_t i = 0; i < m_.codesets.size(); ++i) codeset(i);
     reads_ = boundEventsRead(m_);
     for (const Rule& r : m_.rules) rule(r);
+    attributionAndUnit();
     for (const Definition& d : m_.definitions) definition(d);
     cascade();
     bindings();
@@ -244,9 +245,33 @@ class Verifier {
                 m_.codesets.size());
   }
 
+  // The pharmacy attribution and the unit are pharmacy queries of this
+  // measure.
+  void attributionAndUnit() {
+    const std::pair<std::int32_t, const char*> queries[] = {{m_.attributionQuery, "attribution"},
+                                                            {m_.unitQuery, "unit"}};
+    for (const auto& [q, what] : queries) {
+      if (q == -1) continue;
+      if (q < 0 || static_cast<size_t>(q) >= m_.queries.size())
+        problem("{}: q{} is not a query ({} queries)", what, q, m_.queries.size());
+      else if (m_.queries[static_cast<size_t>(q)].kind != EventKind::Pharmacy)
+        problem("{}: q{} is a {} query, expected pharmacy", what, q,
+                eventKindName(m_.queries[static_cast<size_t>(q)].kind));
+    }
+  }
+
   void rule(const Rule& r) {
+    // An event-unit numerator reads the unit's event, bound per unit.
+    const bool unitBound = r.kind == RuleKind::Numerator && m_.unitQuery >= 0;
     for (const Term& t : r.terms) {
-      unbound(t.node, fmt::format("rule {} term '{}'", ruleName(r.kind), t.label));
+      if (unitBound && exists(t.node)) {
+        for (std::int32_t q : reads_[static_cast<size_t>(t.node)])
+          if (q != m_.unitQuery)
+            problem("rule numerator term '{}': %{} reads the event of q{} outside that query",
+                    t.label, t.node, q);
+      } else {
+        unbound(t.node, fmt::format("rule {} term '{}'", ruleName(r.kind), t.label));
+      }
       if (!exists(t.node))
         problem("rule {} term '{}': %{} is not a node", ruleName(r.kind), t.label, t.node);
       else if (typeOf(t.node) != Type::Bool)

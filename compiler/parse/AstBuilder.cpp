@@ -312,6 +312,19 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
     out.gapRange = range(g->GAP());
   } else if (auto* t = dynamic_cast<P::TestItem_Context*>(item)) {
     out.tests.push_back(test(t));
+  } else if (auto* a = dynamic_cast<P::AttributeItemContext*>(item)) {
+    out.attributeTo = a->ident()->getText();
+    out.attributeToRange = range(a->ident());
+    auto e = node(ast::ExprKind::Aggregate, a->query());
+    e->aggregate = ast::AggregateKind::Count;
+    e->query = query(a->query());
+    out.attribution = std::move(e);
+  } else if (auto* u = dynamic_cast<P::UnitItemContext*>(item)) {
+    out.unitRange = range(u->UNIT());
+    auto e = node(ast::ExprKind::Aggregate, u->query());
+    e->aggregate = ast::AggregateKind::Count;
+    e->query = query(u->query());
+    out.unit = std::move(e);
   } else if (auto* cs = dynamic_cast<P::CountStatusItemContext*>(item)) {
     ast::StatusSetDecl set;
     set.range = range(cs->COUNT());
@@ -836,8 +849,9 @@ ast::TestEvent AstBuilder::testEvent(P::TestEventContext* ctx) {
 }
 
 // The attributes a test event may carry, for "did you mean".
-static const std::vector<std::string> kEventAttributes = {
-    "setting", "provider", "status", "value", "days_supply", "quantity", "source", "to_provider"};
+static const std::vector<std::string> kEventAttributes = {"setting", "provider",    "status",
+                                                          "value",   "days_supply", "quantity",
+                                                          "source",  "to_provider", "generic"};
 
 // Reports an attribute given twice; true when it is the first.
 static bool firstTime(Diagnostics& diags, std::vector<std::string>& seen, const std::string& name,
@@ -916,16 +930,25 @@ void AstBuilder::otherEventAttr(P::EventOtherContext* o, ast::TestEvent& e,
       return;
     }
   }
-  if (name != "days_supply" && name != "quantity" && name != "source" && name != "to_provider") {
+  if (name != "days_supply" && name != "quantity" && name != "source" && name != "to_provider" &&
+      name != "generic") {
     const std::string close = closestName(name, kEventAttributes);
     diags_.error("E0404", nameRange, fmt::format("unknown test event attribute '{}'", name),
                  close.empty() ? "attributes are setting, provider, status, value, "
-                                 "days_supply, quantity, source and to_provider"
+                                 "days_supply, quantity, source, to_provider and generic"
                                : fmt::format("did you mean '{}'?", close));
     return;
   }
   if (!firstTime(diags_, seen, name, range(o))) return;
-  if (name == "to_provider") {
+  if (name == "generic") {
+    // As pharmacy.csv writes it: Y or N.
+    if (value != "Y" && value != "N") {
+      diags_.error("E0404", valueRange, fmt::format("'{}' is not Y or N", abbreviated(shown)),
+                   "write 'generic Y' or 'generic N', as pharmacy.csv does");
+      return;
+    }
+    e.generic = value == "Y";
+  } else if (name == "to_provider") {
     if (o->ident(1) == nullptr) {
       diags_.error("E0404", valueRange, fmt::format("'{}' is not a provider id", shown),
                    "write e.g. 'to_provider P2'");

@@ -97,6 +97,11 @@ void Checker::checkUnit(const UnitScope& scope) {
                    "rules belong in a measure; modules hold code sets and definitions");
     }
     refuseInModule(m);
+    if (m.attribution || m.unit) {
+      diags_.error("E0306", m.attribution ? m.attributeToRange : m.unitRange,
+                   fmt::format("a module cannot have '{}'", m.attribution ? "attribute" : "unit"),
+                   "whom results go to and what a unit is belong in a measure");
+    }
     return;
   }
   checkStratifiers(m);
@@ -113,10 +118,56 @@ void Checker::checkUnit(const UnitScope& scope) {
     diags_.error("E0304", m.periodRange, fmt::format("{} is not a measurement year", m.period),
                  "write the year of the measurement period, e.g. 'period 2022'");
   }
+  checkAttributionAndUnit(scope);
   checkRules(scope);
   checkExposure(scope);
   for (const ast::TestDecl& t : m.tests) checkTest(m, t);
   warnUnused(scope);
+}
+
+// `attribute to pharmacy of QUERY` and `unit each QUERY`: both name fills
+// (pharmacy queries), whose dispensing pharmacy the results go to.
+void Checker::checkAttributionAndUnit(const UnitScope& scope) {
+  const ast::Measure& m = *scope.unit;
+  Env env;
+  env.scope = &scope;
+  const auto pharmacyQuery = [&](const ast::Expr& e, const char* what) {
+    if (check(e, env) == Type::Error || !e.query) return;
+    auto kind = model_.queryKinds.find(e.query.get());
+    if (kind != model_.queryKinds.end() && kind->second != eventKindIndex("pharmacy")) {
+      diags_.error(
+          "E0312", e.query->range,
+          fmt::format("{} of {} counts fills, but this query is not about fills", what, m.id),
+          "write a pharmacy query, e.g. 'pharmacy with Statins during MP'");
+    }
+  };
+  if (m.attribution) {
+    if (m.attributeTo != "pharmacy") {
+      diags_.error("E0311", m.attributeToRange,
+                   fmt::format("measure {} cannot be attributed to '{}'", m.id, m.attributeTo),
+                   "write 'attribute to pharmacy of pharmacy ...'; without 'attribute' "
+                   "results go to the linked PCP");
+    }
+    pharmacyQuery(*m.attribution, "the pharmacy attribution");
+  }
+  if (m.unit) {
+    pharmacyQuery(*m.unit, "the unit");
+    auto kind = model_.measureKinds.find(&m);
+    if (kind != model_.measureKinds.end() && kind->second != MeasureKind::Proportion) {
+      diags_.error("E0313", m.unitRange,
+                   fmt::format("measure {} counts events ('unit each'), so it is a proportion of "
+                               "them, not kind {}",
+                               m.id, m.kind),
+                   "remove 'kind', or write 'kind proportion'");
+    }
+    // strata.csv counts members under their linked PCP: not events yet.
+    for (const ast::StratifierDecl& s : m.stratifiers) {
+      diags_.error(
+          "E0313", s.range,
+          fmt::format("measure {} counts events ('unit each'): it cannot be stratified", m.id),
+          "remove 'stratify by'; strata count members");
+    }
+  }
 }
 
 // `kind proportion | inverse | rate per N member years | inverse rate per N
@@ -319,6 +370,11 @@ void Checker::checkRules(const UnitScope& scope) {
   const ast::RuleDecl* seen[4] = {nullptr, nullptr, nullptr, nullptr};
   Env env;
   env.scope = &scope;
+  // An event-unit measure's numerator is asked of each unit event: the
+  // unit's alias is bound there (and only there).
+  Env numeratorEnv = env;
+  if (m.unit && m.unit->query && !m.unit->query->alias.empty())
+    numeratorEnv.aliases.push_back(m.unit->query.get());
   for (const ast::RuleDecl& r : m.rules) {
     const int k = static_cast<int>(r.kind);
     if (seen[k] != nullptr) {
@@ -329,7 +385,7 @@ void Checker::checkRules(const UnitScope& scope) {
       continue;
     }
     seen[k] = &r;
-    const Type t = check(*r.expr, env);
+    const Type t = check(*r.expr, r.kind == ast::RuleKind::Numerator ? numeratorEnv : env);
     if (r.kind == ast::RuleKind::Numerator && isRateMeasure(m)) {
       // A rate measure's numerator is the member's weighted event count.
       if (t != Type::Error && t != Type::Int && t != Type::Number) {
@@ -961,6 +1017,8 @@ void Checker::collectAliases(const ast::Measure& m) {
     if (d.body) collect(*d.body);
   for (const ast::RuleDecl& r : m.rules)
     if (r.expr) collect(*r.expr);
+  if (m.unit) collect(*m.unit);
+  if (m.attribution) collect(*m.attribution);
 }
 
 const ast::Query* Checker::aliasInScope(const std::string& name, const Env& env) const {
@@ -1017,6 +1075,7 @@ Type Checker::checkEventField(const ast::Expr& e, const ast::Query& bound) {
       case FieldType::Provider: return Type::Provider;
       case FieldType::Setting: return Type::Setting;
       case FieldType::Code: return Type::Code;
+      case FieldType::Bool: return Type::Bool;
     }
   }
   diags_.error("E0133", e.nameRange,
@@ -1123,12 +1182,14 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
     diags_.error("E0403", test.range, fmt::format("test \"{}\" expects nothing", test.name),
                  "add 'expect eligible, numerator' (or population, excluded, with 'not')");
   }
-  static const std::pair<const char*, Outcome> kOutcomes[] = {{"population", Outcome::Population},
-                                                              {"eligible", Outcome::Eligible},
-                                                              {"excluded", Outcome::Excluded},
-                                                              {"numerator", Outcome::Numerator},
-                                                              {"exposure", Outcome::Exposure}};
+  static const std::pair<const char*, Outcome> kOutcomes[] = {
+      {"population", Outcome::Population}, {"eligible", Outcome::Eligible},
+      {"excluded", Outcome::Excluded},     {"numerator", Outcome::Numerator},
+      {"exposure", Outcome::Exposure},     {"units", Outcome::Units}};
   const bool rate = isRateMeasure(m);
+  // An event-unit measure's test counts its member's events: `expect
+  // units 3, numerator 2` (3 fills, 2 of them in the numerator).
+  const bool eventUnit = m.unit != nullptr;
   for (const ast::Outcome& o : test.expects) {
     Outcome found = Outcome::Population;
     bool known = false;
@@ -1140,11 +1201,24 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
     }
     if (!known) {
       diags_.error("E0403", o.range, fmt::format("unknown outcome '{}'", o.name),
-                   "outcomes are population, eligible, excluded and numerator");
+                   "outcomes are population, eligible, excluded and numerator (and units for "
+                   "an event-unit measure)");
       continue;
     }
     // A number belongs to a rate measure's numerator (its weighted count)
     // and exposure (member years), which have nothing else to expect.
+    if (found == Outcome::Units || (eventUnit && found == Outcome::Numerator)) {
+      if (!eventUnit || !o.hasNumber || o.negated) {
+        diags_.error("E0403", o.range,
+                     eventUnit ? fmt::format("'{}' is expected as a number of events", o.name)
+                               : "only an event-unit measure ('unit each') counts units",
+                     eventUnit ? "write e.g. 'expect units 3, numerator 2'"
+                               : "expect population, eligible, excluded or numerator");
+        continue;
+      }
+      model_.outcomes[&o] = found;
+      continue;
+    }
     const bool valued = found == Outcome::Numerator || found == Outcome::Exposure;
     if (o.hasNumber && (!valued || !rate || o.negated)) {
       diags_.error("E0403", o.range, fmt::format("'{}' cannot be expected with a number", o.name),

@@ -35,6 +35,7 @@ class Checker {
   };
 
   void checkDuplicates(const UnitScope& scope);
+  void checkAttributionAndUnit(const UnitScope& scope);
   void checkCountedStatuses(const ast::Measure& m);
   StatusMask countedStatusesOf(const ast::Measure& unit);
   void checkCodeset(const UnitScope& scope, const ast::CodesetDecl& decl);

@@ -155,7 +155,9 @@ const std::pair<const char*, const char*> kCodes[] = {
      "An unknown measure kind. Kinds: proportion, inverse, rate per N member years, inverse "
      "rate per N member years ('per N member years' belongs to a rate only)."},
     {"E0304", "A measurement year outside 1900..2200."},
-    {"E0306", "A rule inside a module; modules hold code sets and definitions only."},
+    {"E0306",
+     "A rule, an 'attribute' or a 'unit' inside a module; modules hold code sets and "
+     "definitions only."},
     {"E0307",
      "A measure or module with two 'count status' items; list every status that counts "
      "in one."},
@@ -168,6 +170,15 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0310",
      "A numerator of the wrong kind: a rate measure's numerator is a number (the member's "
      "weighted event count), a proportion or inverse measure's numerator is true or false."},
+    {"E0311",
+     "'attribute to X of QUERY' with X other than pharmacy: a measure goes to the linked PCP "
+     "unless it is attributed to pharmacies."},
+    {"E0312",
+     "A pharmacy attribution or an event unit ('unit each QUERY') whose query is not a pharmacy "
+     "query: both count fills and their dispensing pharmacy."},
+    {"E0313",
+     "An event-unit measure ('unit each QUERY') of a kind other than proportion (it is a "
+     "proportion of events, DATA.md), or stratified (strata count members)."},
     {"E0401",
      "A test block whose member line is missing or incomplete (sex and born are "
      "required)."},

@@ -274,6 +274,7 @@ Value Interpreter::eventField(const ir::Node& n) const {
     return num                   ? numValue(ir::kMissingNum)
            : t == ir::Type::Date ? intValue(ir::kMissingDate)
            : t == ir::Type::Int  ? intValue(ir::kMissingInt)
+           : t == ir::Type::Bool ? truthValue(ir::kUnknown)
                                  : intValue(ir::kMissingId);
   }
   const store::EventTable& t =
@@ -294,6 +295,7 @@ Value Interpreter::eventField(const ir::Node& n) const {
     case EventField::Quantity: return numValue(t.value[e]);
     case EventField::DaysSupply: return intValue(t.daysSupply[e]);
     case EventField::Principal: return id(t.principal[e], store::CodeDictionary::kNoCode);
+    case EventField::Generic: return boolValue(t.generic[e] != 0);
   }
   return intValue(ir::kMissingId);
 }
@@ -522,6 +524,39 @@ int Interpreter::decidingTerm(const ir::Rule& rule, bool& unknown) {
   return rule.any ? -1 : firstUnknown;
 }
 
+void Interpreter::countUnits(score::MemberOutcome& o) {
+  const std::int32_t uq = measure_.unitQuery;
+  const ir::Query& q = measure_.queries[static_cast<size_t>(uq)];
+  const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
+  const ir::Rule& num = measure_.rule(ir::RuleKind::Numerator);
+  std::uint32_t total = 0;
+  for (const std::uint32_t e : matches(uq)) {
+    bound_[static_cast<size_t>(uq)] = e;
+    // Every term true; an unknown one keeps the event out, as in a rule.
+    bool holds = true;
+    for (const ir::Term& term : num.terms) holds = holds && eval(term.node).i == ir::kTrue;
+    const store::ProviderId p = t.provider[e];
+    auto it = std::find_if(o.units.begin(), o.units.end(),
+                           [&](const score::UnitCount& u) { return u.provider == p; });
+    if (it == o.units.end()) it = o.units.insert(o.units.end(), score::UnitCount{p});
+    ++it->units;
+    if (holds) {
+      ++it->numerator;
+      ++total;
+    }
+  }
+  bound_[static_cast<size_t>(uq)] = kNoEvent;
+  o.numeratorValue = total;
+  o.numerator = total > 0;
+  o.decidingRule = ir::RuleKind::Numerator;
+  o.decidingTerm = num.terms.empty() ? -1 : static_cast<int>(num.terms.size() - 1);
+}
+
+score::PharmacyChoice Interpreter::pharmacy() {
+  if (measure_.attributionQuery < 0) return {};
+  return score::attributedPharmacy(store_, matches(measure_.attributionQuery));
+}
+
 static void setField(score::MemberOutcome& o, ir::OutcomeField f) {
   switch (f) {
     case ir::OutcomeField::Population: o.population = true; break;
@@ -553,6 +588,10 @@ score::MemberOutcome Interpreter::evaluate(store::MemberIndex member) {
     o.decidingTerm = t;
     o.decidingUnknown = unknown;
     if (holds == stage.stopWhenHolds) return o;
+  }
+  if (measure_.unitQuery >= 0) {
+    countUnits(o);
+    return o;
   }
   // Every stage passed: the numerator's value (a missing weighted count
   // counts nothing, and the reason says it was unknown).

@@ -11,6 +11,7 @@
 
 #include "interp/CodeSetBinding.h"
 #include "ir/Ir.h"
+#include "score/Attribution.h"
 #include "score/Outcome.h"
 #include "store/MemberStore.h"
 
@@ -66,6 +67,9 @@ class Interpreter {
               const CodeSetBinding& codes, const Plan& plan);
 
   score::MemberOutcome evaluate(store::MemberIndex member);
+  // After evaluate(), for a measure attributed to pharmacies: the member's
+  // pharmacy and the fill counts that chose it (score/Attribution.h).
+  score::PharmacyChoice pharmacy();
 
   // After evaluate(): the value of any node for that member (evaluated on
   // demand), and the events a query matches (before aggregation), for explain.
@@ -131,6 +135,9 @@ class Interpreter {
   // unknown term fails an all-rule (then `unknown` is set) and does not
   // satisfy an any-rule.
   int decidingTerm(const ir::Rule& rule, bool& unknown);
+  // An event-unit measure: the member's unit events per provider and how
+  // many meet the numerator (each term true with the event bound).
+  void countUnits(score::MemberOutcome& o);
 
   const ir::Measure& measure_;
   const store::MemberStore& store_;

@@ -41,6 +41,7 @@ store::MemberStore buildStore(const ir::TestCase& t) {
     row.source = static_cast<store::EventSource>(sourceIndex(e.source).value_or(0));
     if (e.hasValue) row.value = e.value;
     row.daysSupply = e.daysSupply;
+    row.generic = e.generic;
     b.addEvent(row);
   }
   return b.finish();
@@ -99,10 +100,14 @@ std::vector<TestResult> runMeasureTests(const ir::Measure& measure) {
     for (const ir::TestCase::Expectation& e : t.expects) {
       if (e.hasNumber) {
         // Compared as written in the results (4 decimals).
-        const double got = e.exposure ? o.exposure : score::countedNumerator(o);
+        const double got = e.exposure ? o.exposure
+                           : e.units  ? score::countedDenominator(measure, o)
+                                      : score::countedNumerator(o);
         if (std::fabs(got - e.number) >= 0.00005) {
           wrong.push_back(fmt::format("expected {} {}, got {}",
-                                      e.exposure ? "exposure" : "numerator",
+                                      e.exposure ? "exposure"
+                                      : e.units  ? "units"
+                                                 : "numerator",
                                       output::formatCount(e.number), output::formatCount(got)));
         }
         continue;

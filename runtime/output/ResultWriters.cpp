@@ -133,9 +133,12 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
                         const std::vector<score::MeasureOutcomes>& outcomes) {
   csv::CsvWriter w(out);
   w.row({"member_id", "measure", "provider_id", "eligible", "excluded", "numerator", "reason"});
+  // DATA.md: an event-unit measure (one fill is one unit) writes no member
+  // rows; its provider_results lines count events.
   const auto rows =
-      sortedRows(store, outcomes,
-                 [](const ir::Measure&, const score::MemberOutcome& o) { return o.population; });
+      sortedRows(store, outcomes, [](const ir::Measure& m, const score::MemberOutcome& o) {
+        return o.population && m.unitQuery < 0;
+      });
   for (const RowRef& r : rows) {
     const score::MeasureOutcomes& mo = outcomes[r.measure];
     const score::MemberOutcome& o = mo.members[r.member];
@@ -180,8 +183,9 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
   w.row({"provider_id", "member_id", "measure", "what_is_missing"});
   const auto rows =
       sortedRows(store, outcomes, [](const ir::Measure& m, const score::MemberOutcome& o) {
-        return m.kind == ir::MeasureKind::Proportion && o.population && o.eligible && !o.excluded &&
-               !o.numerator;
+        // An event-unit measure's gaps are events, not members: none here.
+        return m.kind == ir::MeasureKind::Proportion && m.unitQuery < 0 && o.population &&
+               o.eligible && !o.excluded && !o.numerator;
       });
   std::vector<std::string> missing(outcomes.size());  // per measure, computed once
   for (size_t i = 0; i < outcomes.size(); ++i) missing[i] = whatIsMissing(*outcomes[i].measure);

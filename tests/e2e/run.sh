@@ -438,5 +438,52 @@ if [ $? -eq 0 ] && grep -q "^pharmacy.csv,8,ndc,0002322730,\"'0002322730' is a 1
    && grep -q '"rejected": 1' "$work/ndc-bad-out/run.json"; then pass "an ambiguous NDC is set aside with its reason and counted"
 else fail "ambiguous NDC with a reject file: $(cat "$work/ndc-rejects.csv")"; fi
 
+# 16. Pharmacy attribution and an event-unit measure (issue 12), on a period
+#     that is not a calendar year (the seed's 2016-07-04..2017-07-31): STATX
+#     members go to the pharmacy of most of their statin fills (M2: a tie, to
+#     the latest fill; M5: two on one day, to the smaller id; M4: a fill
+#     without a pharmacy does not count); GDR counts fills per dispensing
+#     pharmacy and writes no member rows or gaps. Expected files checked by
+#     hand (tests/e2e/pharm-small/statx.measure and its data).
+pharm=tests/e2e/pharm-small
+if "$bin" run --measure $pharm/statx.measure --measure measures/2016/pharmacy-p4p/gdr.measure \
+     --data $pharm/data --period-start 2016-07-04 --period-end 2017-07-31 --out "$work/pharm" >/dev/null; then
+  for f in member_results provider_results gaps pharmacy_eligibility; do
+    if diff -u "$pharm/expected/$f.csv" "$work/pharm/$f.csv"; then pass "pharm-small $f.csv"
+    else fail "pharm-small $f.csv differs"; fi
+  done
+else fail "pharm-small run exited non-zero"; fi
+# A run without pharmacy measures writes no pharmacy_eligibility.csv.
+if [ -e "$work/rate/pharmacy_eligibility.csv" ]; then fail "a PCP-only run wrote pharmacy_eligibility.csv"
+else pass "pharmacy_eligibility.csv only for runs with pharmacy measures"; fi
+# The same data as calendar 2016 (--period 2016): M7 is 17 at the end and
+# leaves, M3's 2016-07-01 fill counts, M2's only 2016 fill is PH1's and M4's
+# is the one without a pharmacy (UNLINKED).
+if "$bin" run --measure $pharm/statx.measure --data $pharm/data --period 2016 --out "$work/pharm16" >/dev/null \
+   && [ "$(cut -d, -f1,3,6 "$work/pharm16/member_results.csv" | tr '\n' ' ')" = \
+        "member_id,provider_id,numerator M1,PH1,1 M2,PH1,0 M5,PH1,0 M6,PH2,0 M3,PH3,0 M4,UNLINKED,0 " ]; then
+  pass "pharm-small with --period 2016: ages, windows and pharmacies follow the period"
+else fail "pharm-small --period 2016: $(cat "$work/pharm16/member_results.csv" 2>&1)"; fi
+out=$("$bin" explain --member M2 --measure STATX --data $pharm/data --period-start 2016-07-04 \
+  --period-end 2017-07-31 $pharm/statx.measure 2>&1)
+if grep -q "^pharmacy: PH2: 1 fill(s), tied, the latest fill 2017-01-10 (PH1: 1, latest 2016-08-15)$" <<<"$out"; then
+  pass "explain says which pharmacy and why"
+else fail "explain pharmacy: $out"; fi
+out=$("$bin" explain --member M1 --measure GDR --data $pharm/data --period-start 2016-07-04 \
+  --period-end 2017-07-31 measures/2016/pharmacy-p4p/gdr.measure 2>&1)
+if grep -q "^units at PH1: 2 event(s), 2 in the numerator$" <<<"$out" \
+   && grep -q "^units at PH2: 1 event(s), 0 in the numerator$" <<<"$out" \
+   && grep -A1 "^  pharmacy.csv:4  2016-10-01 .* provider PH2" <<<"$out" | grep -q "^    false    fill.generic$" \
+   && ! grep -q "unknown" <<<"$out"; then
+  pass "explain shows an event-unit member's units per pharmacy"
+else fail "explain units: $out"; fi
+# --period 2022 on a 2022 data directory: the 2016 pharmacy program's measures
+# are annual and take the year given.
+if "$bin" run --program measures/2016/pharmacy-p4p --data measures/2022/sample-data --period 2022 \
+     --out "$work/pharm22" >/dev/null && grep -q '"start": "2022-01-01"' "$work/pharm22/run.json" \
+   && grep -q ",GDR," "$work/pharm22/provider_results.csv"; then
+  pass "the pharmacy program runs with --period 2022 on a 2022 data directory"
+else fail "the pharmacy program with --period 2022"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
