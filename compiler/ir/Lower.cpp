@@ -429,12 +429,29 @@ Value Lowerer::combineBinary(const ast::Expr& e, const Value& l, const Value& r)
   return {cmp(c, a, b)};
 }
 
+// Source text on one line (each run of white space one space): labels and
+// query texts are printed in one-line places (explain, reasons, gaps.csv).
+static std::string oneLine(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
   const ast::Query& q = *e.query;
   Query out;
   out.kind = static_cast<EventKind>(resolved(model_.queryKinds, &q, "event kind"));
   out.aggregate = static_cast<Aggregate>(static_cast<int>(e.aggregate));
-  out.text = e.text;
+  out.text = oneLine(e.text);
   out.alias = q.alias;
   // A query that binds its events has an index of its own before its
   // filters are lowered (their EventField nodes name it) and is never
@@ -657,21 +674,6 @@ static void flatten(const ast::Expr& e, ast::BinaryOp op, std::vector<const ast:
       out.push_back(x);
     }
   }
-}
-
-static std::string oneLine(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (const char c : text) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
 }
 
 void Lowerer::lowerRule(const ast::RuleDecl& r) {

@@ -408,5 +408,17 @@ if grep -q "visit 2022-03-04..2022-03-06 (line 2) \[stay\] -> paired with visit 
   pass "explain shows the events paired with each discharge"
 else fail "explain pairing: $out"; fi
 
+# 15. explain prints every query text on one line, however many source lines
+#     it spans (the reproducer of the audit of issue 11).
+cat > "$work/pdv/multiline.measure" <<'MEASURE'
+measure R "repro" { kind proportion  period 2022  population true
+  numerator (count visit as v in setting ed during MP
+               where v.date > MP.start) >= 1 }
+MEASURE
+out=$("$bin" explain --member M1 --measure R --data "$work/pdv/data" "$work/pdv/multiline.measure" 2>&1)
+if grep -qx "         count visit as v in setting ed during MP where v.date > MP.start: 1 matching event(s)" <<<"$out" \
+   && ! grep -q "^ *where v.date" <<<"$out"; then pass "explain prints a query written over two lines on one line"
+else fail "explain of a multi-line query: $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
