@@ -62,6 +62,7 @@ enum class ResultRule : std::uint8_t {
   ByAggregate,  // a Query: its aggregate's result type
   ByField,      // an EventField: its field's type (support/EventFields.def)
   Provider,
+  Setting,
 };
 struct OpInfo {
   const char* name;

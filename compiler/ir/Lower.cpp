@@ -230,6 +230,11 @@ Value Lowerer::lowerName(const ast::Expr& e, const Env& env) {
       n.imm = r.sex;
       return {emit(n)};
     }
+    case sema::Resolution::Kind::SettingConst: {
+      Node n{Op::ConstSetting, Type::Setting};
+      n.imm = r.setting;
+      return {emit(n)};
+    }
     case sema::Resolution::Kind::Builtin:
       switch (r.builtin) {
         case sema::Builtin::MeasurementPeriod:
