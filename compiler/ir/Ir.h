@@ -279,6 +279,7 @@ struct TestCase {
   Days born = kNoDate;
   Days died = kNoDate;
   std::vector<std::pair<Days, Days>> enrolled;
+  std::vector<std::string> enrolledPcp;  // per span: its own PCP, "" for `pcp`
   std::string pcp;
   std::vector<TestEvent> events;
   struct Expectation {

@@ -718,6 +718,7 @@ void Lowerer::lowerTests() {
       tc.born = t.member->born;
       tc.died = t.member->died;
       for (const ast::TestSpan& s : t.member->enrolled) tc.enrolled.emplace_back(s.start, s.end);
+      tc.enrolledPcp = t.member->enrolledPcp;
       tc.pcp = t.member->pcp;
     }
     for (const ast::TestEvent& ev : t.events) {
