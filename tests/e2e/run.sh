@@ -46,6 +46,10 @@ if [ $? -eq 0 ]; then
   if [ "$(grep ',HPHD,' "$work/strata/provider_results.csv" | cut -d, -f1,3-)" = \
        "$(grep ',WCV,' "$work/strata/provider_results.csv" | cut -d, -f1,3-)" ]; then pass "HPHD rates are WCV's"
   else fail "HPHD and WCV provider results differ"; fi
+  # HPHD's gaps are WCV's: listed once, under WCV.
+  if grep -q ',WCV,' "$work/strata/gaps.csv" && ! grep -q ',HPHD,' "$work/strata/gaps.csv"; then
+    pass "HPHD's gaps are listed once, under WCV"
+  else fail "gaps.csv repeats WCV's gaps under HPHD (or has none): $(cat "$work/strata/gaps.csv")"; fi
 else fail "strata-small run exited non-zero"; fi
 # explain names the member's stratum; an empty ethnicity cell is (unknown).
 if "$bin" explain --member U1 --measure HPHD --data tests/e2e/strata-small/data \
