@@ -761,6 +761,14 @@ Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
       if (isNumeric(a) && isNumeric(b)) return Type::Number;
       if (a == Type::Date && b == Type::Duration) return Type::Date;
       if (e.op == Op::Sub && a == Type::Date && b == Type::Date) return Type::Int;
+      // `exists visit on or before MP.end - 30 days` moves the whole query:
+      // a filter's bound ends where the query does.
+      if (b == Type::Duration && e.args[0]->kind == ast::ExprKind::Aggregate) {
+        mismatch(
+            "the duration applies to the whole query, not to its last filter's date: "
+            "put the date in parentheses, e.g. 'on or before (MP.end - 30 days)'");
+        return Type::Error;
+      }
       mismatch("dates move by durations ('MP.end - 2 years'); numbers add to numbers");
       return Type::Error;
     case Op::Mul:
