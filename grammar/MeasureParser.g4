@@ -154,9 +154,11 @@ memberAttr
   : SEX ident                                             # memberSex
   | BORN DATE                                             # memberBorn
   | DIED DATE                                             # memberDied
-  | ENROLLED dateSpan (COMMA dateSpan)*                   # memberEnrolled
+  | ENROLLED enrolledSpan (COMMA enrolledSpan)*           # memberEnrolled
   | PCP providerRef                                       # memberPcp
   ;
+// `2021-01-01..2022-05-31 pcp P1`: a span with its own linked PCP.
+enrolledSpan : dateSpan (PCP providerRef)? ;
 dateSpan : DATE (RANGE DATE?)? ;
 eventAttr
   : SETTING ident                                         # eventSetting

@@ -249,6 +249,9 @@ struct TestMember {
   Days born = kNoDate;
   Days died = kNoDate;
   std::vector<TestSpan> enrolled;
+  // Per span of `enrolled`: its own PCP (`2022-06-01.. pcp P2`), or "" for
+  // the member's `pcp`.
+  std::vector<std::string> enrolledPcp;
   std::string pcp;
 };
 

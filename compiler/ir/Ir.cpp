@@ -5,6 +5,7 @@
 
 #include "ir/EventDependence.h"
 #include "ir/Invariance.h"
+#include "support/EventVocabulary.h"
 
 namespace mc::ir {
 
@@ -127,6 +128,9 @@ static std::string nodeText(const Measure& m, const Node& n) {
     case Op::ConstNum: return out + fmt::format(" {}", n.num);
     case Op::ConstDate: return out + " " + formatIsoDate(static_cast<Days>(n.imm));
     case Op::ConstSex: return out + (n.imm == 0 ? " F" : n.imm == 1 ? " M" : " U");
+    case Op::ConstSetting:
+      return out + " " +
+             (n.imm > 0 && n.imm < kSettingNameCount ? kSettingNames[n.imm] : std::string("?"));
     case Op::Cmp:
       return out + fmt::format(" {} {} {}", operand(n.a), cmpOpText(n.cmp), operand(n.b));
     case Op::Enrolled:

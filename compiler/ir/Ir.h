@@ -62,6 +62,7 @@ enum class ResultRule : std::uint8_t {
   ByAggregate,  // a Query: its aggregate's result type
   ByField,      // an EventField: its field's type (support/EventFields.def)
   Provider,
+  Setting,
 };
 struct OpInfo {
   const char* name;
@@ -279,6 +280,7 @@ struct TestCase {
   Days born = kNoDate;
   Days died = kNoDate;
   std::vector<std::pair<Days, Days>> enrolled;
+  std::vector<std::string> enrolledPcp;  // per span: its own PCP, "" for `pcp`
   std::string pcp;
   std::vector<TestEvent> events;
   struct Expectation {

@@ -234,6 +234,11 @@ Value Lowerer::lowerName(const ast::Expr& e, const Env& env) {
       n.imm = r.sex;
       return {emit(n)};
     }
+    case sema::Resolution::Kind::SettingConst: {
+      Node n{Op::ConstSetting, Type::Setting};
+      n.imm = r.setting;
+      return {emit(n)};
+    }
     case sema::Resolution::Kind::Builtin:
       switch (r.builtin) {
         case sema::Builtin::MeasurementPeriod:
@@ -433,12 +438,29 @@ Value Lowerer::combineBinary(const ast::Expr& e, const Value& l, const Value& r)
   return {cmp(c, a, b)};
 }
 
+// Source text on one line (each run of white space one space): labels and
+// query texts are printed in one-line places (explain, reasons, gaps.csv).
+static std::string oneLine(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
   const ast::Query& q = *e.query;
   Query out;
   out.kind = static_cast<EventKind>(resolved(model_.queryKinds, &q, "event kind"));
   out.aggregate = static_cast<Aggregate>(static_cast<int>(e.aggregate));
-  out.text = e.text;
+  out.text = oneLine(e.text);
   out.alias = q.alias;
   // A query that binds its events has an index of its own before its
   // filters are lowered (their EventField nodes name it) and is never
@@ -663,21 +685,6 @@ static void flatten(const ast::Expr& e, ast::BinaryOp op, std::vector<const ast:
   }
 }
 
-static std::string oneLine(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (const char c : text) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 void Lowerer::lowerRule(const ast::RuleDecl& r) {
   // A rate measure's numerator is its value node (the cascade's), not a
   // rule of true/false terms.
@@ -716,6 +723,7 @@ void Lowerer::lowerTests() {
       tc.born = t.member->born;
       tc.died = t.member->died;
       for (const ast::TestSpan& s : t.member->enrolled) tc.enrolled.emplace_back(s.start, s.end);
+      tc.enrolledPcp = t.member->enrolledPcp;
       tc.pcp = t.member->pcp;
     }
     for (const ast::TestEvent& ev : t.events) {

@@ -195,6 +195,7 @@ class Verifier {
         break;
       case ResultRule::ByField: want = fieldType(static_cast<EventField>(n.imm2)); break;
       case ResultRule::Provider: want = Type::Provider; break;
+      case ResultRule::Setting: want = Type::Setting; break;
     }
     if (n.type != want)
       problem("%{}: {} has type {}, expected {}", id, info.name, typeName(n.type), typeName(want));

@@ -820,17 +820,35 @@ void AstBuilder::testMember(P::TestMemberContext* ctx, ast::TestDecl& out) {
     } else if (auto* d = dynamic_cast<P::MemberDiedContext*>(attr)) {
       m.died = date(d->DATE());
     } else if (auto* en = dynamic_cast<P::MemberEnrolledContext*>(attr)) {
-      for (P::DateSpanContext* ds : en->dateSpan()) {
-        ast::TestSpan s = span(ds, *this, &AstBuilder::date);
-        if (s.end == kNoDate) s.end = s.start;
-        m.enrolled.push_back(s);
-      }
+      enrolledSpans(en, m);
     } else if (auto* p = dynamic_cast<P::MemberPcpContext*>(attr)) {
-      const std::string text = p->providerRef()->getText();
-      m.pcp = p->providerRef()->STRING() != nullptr ? unquote(text) : text;
+      m.pcp = providerName(p->providerRef());
     }
   }
   out.member = std::move(m);
+}
+
+std::string AstBuilder::providerName(P::ProviderRefContext* ctx) {
+  const std::string text = ctx->getText();
+  return ctx->STRING() != nullptr ? unquote(text) : text;
+}
+
+// `enrolled A pcp P1, B pcp P2`: each span's own PCP. A `pcp P` after the
+// last span only, with no other span naming one, is the member's PCP for
+// every span, as it always read (`enrolled A, B pcp P1`).
+void AstBuilder::enrolledSpans(P::MemberEnrolledContext* ctx, ast::TestMember& m) {
+  const std::vector<P::EnrolledSpanContext*> spans = ctx->enrolledSpan();
+  size_t withPcp = 0;
+  for (P::EnrolledSpanContext* es : spans) withPcp += es->providerRef() != nullptr ? 1 : 0;
+  const bool memberPcp = withPcp == 1 && spans.back()->providerRef() != nullptr;
+  for (P::EnrolledSpanContext* es : spans) {
+    ast::TestSpan s = span(es->dateSpan(), *this, &AstBuilder::date);
+    if (s.end == kNoDate) s.end = s.start;
+    m.enrolled.push_back(s);
+    const std::string pcp = es->providerRef() != nullptr ? providerName(es->providerRef()) : "";
+    if (memberPcp && !pcp.empty()) m.pcp = pcp;
+    m.enrolledPcp.push_back(memberPcp ? std::string() : pcp);
+  }
 }
 
 ast::TestEvent AstBuilder::testEvent(P::TestEventContext* ctx) {

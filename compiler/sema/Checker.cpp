@@ -725,6 +725,14 @@ static bool isNumeric(Type t) { return t == Type::Int || t == Type::Number; }
 
 // A left-deep chain of binary operators (`a and b and c ...`, `1 + 2 + 3`)
 // is checked along its left spine with a loop, not a call per term.
+// Whether `e` compares (where a setting name can stand for a setting; an
+// order is then E0208, as between two settings).
+static bool isComparison(const ast::Expr& e) {
+  return e.op >= ast::BinaryOp::Eq && e.op <= ast::BinaryOp::Ge;
+}
+
+static bool isBareName(const ast::Expr& e) { return e.kind == ast::ExprKind::Name; }
+
 Type Checker::checkBinary(const ast::Expr& e, const Env& env) {
   std::vector<const ast::Expr*> spine;
   const ast::Expr* leftmost = &e;
@@ -732,13 +740,55 @@ Type Checker::checkBinary(const ast::Expr& e, const Env& env) {
     spine.push_back(leftmost);
     leftmost = leftmost->args[0].get();
   }
-  Type left = check(*leftmost, env);
+  // A bare name compared with a setting is a setting name, on either side
+  // (`v.setting = ed`, `ed = v.setting`), read like `in setting ed`: no
+  // definition can hold a setting, so nothing else could be meant.
+  const ast::Expr& innermost = *spine.back();
+  Type innerRight = Type::Error;
+  bool innerRightChecked = false;
+  Type left;
+  if (isComparison(innermost) && isBareName(*leftmost) && !isBareName(*innermost.args[1])) {
+    innerRight = check(*innermost.args[1], env);
+    innerRightChecked = true;
+    left = innerRight == Type::Setting ? checkSettingName(*leftmost) : check(*leftmost, env);
+  } else {
+    left = check(*leftmost, env);
+  }
   for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
     const ast::Expr& node = **it;
-    left = binaryType(node, left, check(*node.args[1], env));
+    Type right;
+    if (&node == &innermost && innerRightChecked)
+      right = innerRight;
+    else if (left == Type::Setting && isComparison(node) && isBareName(*node.args[1]))
+      right = checkSettingName(*node.args[1]);
+    else
+      right = check(*node.args[1], env);
+    left = binaryType(node, left, right);
     if (&node != &e) model_.types[&node] = left;
   }
   return left;
+}
+
+// `ed` where a setting is expected: the settings of visits.csv, in any case.
+Type Checker::checkSettingName(const ast::Expr& e) {
+  const auto index = settingIndex(e.name);
+  if (!index || *index == 0) {
+    std::vector<std::string> names(kSettingNames + 1, kSettingNames + kSettingNameCount);
+    const std::string close = closestName(e.name, names);
+    diags_.error("E0108", e.range,
+                 fmt::format("unknown setting '{}' (compared with a setting)", e.name),
+                 (close.empty() ? std::string() : "did you mean '" + close + "'? ") +
+                     "settings are outpatient, inpatient, ed, urgent, observation, telehealth, "
+                     "snf, hospice, home and other");
+    model_.types[&e] = Type::Error;
+    return Type::Error;
+  }
+  Resolution r;
+  r.kind = Resolution::Kind::SettingConst;
+  r.setting = *index;
+  model_.names[&e] = r;
+  model_.types[&e] = Type::Setting;
+  return Type::Setting;
 }
 
 Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
@@ -767,6 +817,14 @@ Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
       if (isNumeric(a) && isNumeric(b)) return Type::Number;
       if (a == Type::Date && b == Type::Duration) return Type::Date;
       if (e.op == Op::Sub && a == Type::Date && b == Type::Date) return Type::Int;
+      // `exists visit on or before MP.end - 30 days` moves the whole query:
+      // a filter's bound ends where the query does.
+      if (b == Type::Duration && e.args[0]->kind == ast::ExprKind::Aggregate) {
+        mismatch(
+            "the duration applies to the whole query, not to its last filter's date: "
+            "put the date in parentheses, e.g. 'on or before (MP.end - 30 days)'");
+        return Type::Error;
+      }
       mismatch("dates move by durations ('MP.end - 2 years'); numbers add to numbers");
       return Type::Error;
     case Op::Mul:

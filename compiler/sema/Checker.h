@@ -67,6 +67,7 @@ class Checker {
   Type checkCall(const ast::Expr& e, const Env& env);
   Type checkMember(const ast::Expr& e, const Env& env);
   Type checkBinary(const ast::Expr& e, const Env& env);
+  Type checkSettingName(const ast::Expr& e);
   Type binaryType(const ast::Expr& e, Type a, Type b);
   Type checkInRange(const ast::Expr& e, const Env& env);
   Type checkAggregate(const ast::Expr& e, const Env& env);

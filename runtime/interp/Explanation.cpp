@@ -74,16 +74,12 @@ std::string pairedEventText(const store::MemberStore& s, store::EventKind kind, 
 
 namespace {
 
-// `text` with each run of white space one space: query texts span lines.
-std::string oneLine(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    if (space && (out.empty() || out.back() == ' ')) continue;
-    out += space ? ' ' : c;
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+// A query's text (one line since lowering) cut to fit a pairing line.
+std::string shortQueryText(const std::string& text) {
+  if (text.size() <= kPairedQueryTextShown) return text;
+  size_t cut = text.rfind(' ', kPairedQueryTextShown);
+  if (cut == std::string::npos || cut == 0) cut = kPairedQueryTextShown;
+  return text.substr(0, cut) + " ...";
 }
 
 // The pairing lines of explain: which events of the queries nested in a
@@ -145,11 +141,13 @@ class Pairing {
         const auto childKind = static_cast<store::EventKind>(child.kind);
         const std::vector<std::uint32_t> paired = interp_.matches(c);
         std::string line = head + " -> ";
-        if (paired.empty()) line += "nothing paired from " + oneLine(child.text);
+        // Both forms name the inner query: a binding query may pair from several.
+        if (paired.empty()) line += "nothing paired";
         for (size_t k = 0; k < paired.size() && k < kPairedInnerShown; ++k)
           line += (k ? ", " : "paired with ") + pairedEventText(s_, childKind, paired[k]);
         if (paired.size() > kPairedInnerShown)
           line += fmt::format(" and {} more", paired.size() - kPairedInnerShown);
+        line += " from " + shortQueryText(child.text);
         out.push_back(line);
         // Deeper pairings under each paired event that binds in turn.
         if (!child.alias.empty()) {

@@ -65,6 +65,8 @@ std::string pairedEventText(const store::MemberStore& s, store::EventKind kind, 
 // listing shows before "... and N more".
 inline constexpr size_t kPairedOuterShown = 10;
 inline constexpr size_t kPairedInnerShown = 5;
+// The longest inner-query text a pairing line shows before " ...".
+inline constexpr size_t kPairedQueryTextShown = 160;
 
 // "age 60 at 2022-01-01, 61 at 2022-12-31 (born 1961-03-02)"
 std::string ageText(const store::MemberStore& s, store::MemberIndex member, Period period);

@@ -129,7 +129,8 @@ Value Interpreter::compute(const ir::Node& n) {
     case Op::ConstBool:
     case Op::ConstInt:
     case Op::ConstDate:
-    case Op::ConstSex: return intValue(n.imm);
+    case Op::ConstSex:
+    case Op::ConstSetting: return intValue(n.imm);
     case Op::ConstNum: return numValue(n.num);
     case Op::PeriodStart: return intValue(period_.start);
     case Op::PeriodEnd: return intValue(period_.end);

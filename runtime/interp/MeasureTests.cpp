@@ -20,11 +20,16 @@ namespace {
 store::MemberStore buildStore(const ir::TestCase& t) {
   store::StoreBuilder b;
   if (!t.pcp.empty()) b.addProvider(t.pcp, store::ProviderKind::Pcp);
+  for (const std::string& pcp : t.enrolledPcp)
+    if (!pcp.empty()) b.addProvider(pcp, store::ProviderKind::Pcp);
   const store::Sex sex = t.memberSex == "F"   ? store::Sex::F
                          : t.memberSex == "M" ? store::Sex::M
                                               : store::Sex::U;
   const store::MemberIndex m = b.addMember("TEST", t.born, sex, t.died);
-  for (const auto& [start, end] : t.enrolled) b.addEnrollment(m, start, end, t.pcp);
+  for (size_t i = 0; i < t.enrolled.size(); ++i) {
+    const std::string& own = i < t.enrolledPcp.size() ? t.enrolledPcp[i] : std::string();
+    b.addEnrollment(m, t.enrolled[i].first, t.enrolled[i].second, own.empty() ? t.pcp : own);
+  }
   for (const ir::TestEvent& e : t.events) {
     store::EventRow row;
     row.kind = static_cast<store::EventKind>(e.kind);

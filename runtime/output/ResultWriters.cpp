@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <numeric>
+#include <set>
 
 #include "score/Attribution.h"
 #include "support/CsvWriter.h"
@@ -181,9 +182,18 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
                const std::vector<score::MeasureOutcomes>& outcomes) {
   csv::CsvWriter w(out);
   w.row({"provider_id", "member_id", "measure", "what_is_missing"});
+  // A measure `based on` another has the base's rules, so its gaps are the
+  // base's: when the base is scored in the same run, its rows already list
+  // them, and a second copy under the derived ID (HPHD beside WCV) would
+  // send providers the same gap twice. Without the base, the derived
+  // measure writes them, so no gap is lost.
+  std::set<std::string> ids;
+  for (const score::MeasureOutcomes& mo : outcomes) ids.insert(mo.measure->id);
   const auto rows =
-      sortedRows(store, outcomes, [](const ir::Measure& m, const score::MemberOutcome& o) {
-        // An event-unit measure's gaps are events, not members: none here.
+      sortedRows(store, outcomes, [&](const ir::Measure& m, const score::MemberOutcome& o) {
+        // A measure based on another writes no gaps beside its base; an
+        // event-unit measure's gaps are events, not members: none here.
+        if (!m.basedOn.empty() && ids.count(m.basedOn) != 0) return false;
         return m.kind == ir::MeasureKind::Proportion && m.unitQuery < 0 && o.population &&
                o.eligible && !o.excluded && !o.numerator;
       });

@@ -46,6 +46,10 @@ if [ $? -eq 0 ]; then
   if [ "$(grep ',HPHD,' "$work/strata/provider_results.csv" | cut -d, -f1,3-)" = \
        "$(grep ',WCV,' "$work/strata/provider_results.csv" | cut -d, -f1,3-)" ]; then pass "HPHD rates are WCV's"
   else fail "HPHD and WCV provider results differ"; fi
+  # HPHD's gaps are WCV's: listed once, under WCV.
+  if grep -q ',WCV,' "$work/strata/gaps.csv" && ! grep -q ',HPHD,' "$work/strata/gaps.csv"; then
+    pass "HPHD's gaps are listed once, under WCV"
+  else fail "gaps.csv repeats WCV's gaps under HPHD (or has none): $(cat "$work/strata/gaps.csv")"; fi
 else fail "strata-small run exited non-zero"; fi
 # explain names the member's stratum; an empty ethnicity cell is (unknown).
 if "$bin" explain --member U1 --measure HPHD --data tests/e2e/strata-small/data \
@@ -484,6 +488,18 @@ if "$bin" run --program measures/2016/pharmacy-p4p --data measures/2022/sample-d
    && grep -q ",GDR," "$work/pharm22/provider_results.csv"; then
   pass "the pharmacy program runs with --period 2022 on a 2022 data directory"
 else fail "the pharmacy program with --period 2022"; fi
+
+# 17. explain prints every query text on one line, however many source lines
+#     it spans (the reproducer of the audit of issue 11).
+cat > "$work/pdv/multiline.measure" <<'MEASURE'
+measure R "repro" { kind proportion  period 2022  population true
+  numerator (count visit as v in setting ed during MP
+               where v.date > MP.start) >= 1 }
+MEASURE
+out=$("$bin" explain --member M1 --measure R --data "$work/pdv/data" "$work/pdv/multiline.measure" 2>&1)
+if grep -qx "         count visit as v in setting ed during MP where v.date > MP.start: 1 matching event(s)" <<<"$out" \
+   && ! grep -q "^ *where v.date" <<<"$out"; then pass "explain prints a query written over two lines on one line"
+else fail "explain of a multi-line query: $out"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -159,6 +159,11 @@ const BadRow kBadRows[] = {
      "pharmacy_id", "UNLINKED", "UNLINKED is reserved"},
     {"referrals.csv", "member_id,date,from_provider_id,to_provider_id\nM1,2022-03-01,P1,UNLINKED\n",
      2, "to_provider_id", "UNLINKED", "UNLINKED is reserved"},
+    // ALL is strata.csv's provider id for the plan-wide lines.
+    {"providers.csv", "provider_id,kind\nALL,pcp\n", 2, "provider_id", "ALL",
+     "ALL is reserved for the plan-wide lines of strata.csv"},
+    {"enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2022-01-01,,ALL\n", 2, "pcp_id",
+     "ALL", "ALL is reserved"},
 };
 
 }  // namespace
