@@ -88,6 +88,7 @@ enum class AggregateKind {
   Sum,               // `sum quantity of q`: the field in Expr::name
   NthDate,           // `2nd date of q`: n in Expr::intValue
   CountSpacedDates,  // `count distinct dates at least N days apart of q`: N in intValue
+  Pdc,               // `pdc of pharmacy ... during W`: proportion of days covered (PQA)
 };
 
 const char* binaryOpText(BinaryOp op);
