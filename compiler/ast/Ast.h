@@ -22,6 +22,9 @@ struct CodeItem {
   std::string hi;  // empty unless a range `lo..hi`
   SourceRange range;
   SourceRange hiRange;
+  // A code file's `drug` column: codes with one drug name are one drug for
+  // the PQA same-drug rules of `pdc of`; empty when none.
+  std::string drug;
   bool isRange() const { return !hi.empty(); }
   bool isFamily() const { return !isRange() && !lo.empty() && lo.back() == '*'; }
 };

@@ -440,13 +440,27 @@ PdcResult Interpreter::pdc(std::int32_t qi) {
   return proportionOfDaysCovered(fills, index, last);
 }
 
-// The drug a fill is of, for the PQA same-drug rule: the drug group the
-// query's code set gives its code (a code file's `drug` column), else the
-// code itself (the fill's first code, its NDC when it has one).
+// The drug a fill is of, for the PQA same-drug rule: the drug group a code
+// set of the query gives one of its codes (a code file's `drug` column),
+// else its first code in those sets, else its first code (its NDC when it
+// has one). Groups and codes are told apart by the top bit.
 std::uint32_t Interpreter::drugOf(const ir::Query& q, const store::EventTable& t,
                                   std::uint32_t e) const {
-  (void)q;
-  return t.codeStart[e] < t.codeStart[e + 1] ? t.codes[t.codeStart[e]] : 0;
+  constexpr std::uint32_t kGroup = 0x80000000u;
+  const std::uint32_t first = t.codeStart[e], last = t.codeStart[e + 1];
+  std::uint32_t code = first < last ? t.codes[first] : 0;
+  bool found = false;
+  for (const ir::Filter& f : q.filters) {
+    if (f.kind != ir::FilterKind::Codes) continue;
+    for (std::uint32_t c = first; c < last; ++c) {
+      if (!codes_.contains(f.codeset, t.codes[c])) continue;
+      const std::uint32_t drug = codes_.drugOf(f.codeset, t.codes[c]);
+      if (drug != CodeSetBinding::kNoDrug) return kGroup | drug;
+      if (!found) code = t.codes[c];
+      found = true;
+    }
+  }
+  return code;
 }
 
 Value Interpreter::query(std::int32_t qi) {
