@@ -219,7 +219,9 @@ std::vector<std::string> coverageLines(const store::MemberStore& s, store::Event
   };
   for (const PdcSpan& span : pdc.spans) {
     const std::string fill = eventText(s, kind, span.event);
-    if (span.duplicate)
+    if (span.late)
+      out.push_back(fill + " — after the treatment period");
+    else if (span.duplicate)
       out.push_back(fill + " — counted once: a fill of the same drug that day supplies more");
     else if (span.to < span.from)
       out.push_back(fill + " — covers no day");
@@ -251,8 +253,11 @@ std::vector<RuleExplanation> explainRules(const ir::Measure& m, const store::Mem
         if (showsResult(query.aggregate) && queryNode[q] != ir::kNoNode)
           ev.result = valueText(s, m.nodes[queryNode[q]].type, interp.value(queryNode[q]));
         for (const std::uint32_t e : interp.matches(q)) ev.matches.push_back(eventText(s, kind, e));
-        for (const NearMiss& miss : interp.nearMisses(q))
+        for (const NearMiss& miss : interp.nearMisses(q)) {
+          // A pdc reads fills dated before its window too: coverage shows them.
+          if (query.aggregate == ir::Aggregate::Pdc && miss.why == Mismatch::Window) continue;
           ev.nearMiss.push_back(eventText(s, kind, miss.event) + " — " + mismatchText(miss.why));
+        }
         pairing.lines(q, ev.pairs);
         if (query.aggregate == ir::Aggregate::Pdc)
           ev.coverage = coverageLines(s, kind, interp.pdc(q));

@@ -63,7 +63,8 @@ PdcResult proportionOfDaysCovered(const std::vector<PdcFill>& fills, Days indexD
     const PdcFill& f = fills[i];
     PdcSpan& s = r.spans[i];
     s.event = f.event;
-    if (s.duplicate || f.daysSupply <= 0 || f.date > treatmentEnd) continue;
+    s.late = f.date > treatmentEnd;
+    if (s.duplicate || f.daysSupply <= 0 || s.late) continue;
     auto [it, fresh] = onHandUntil.try_emplace(f.drug, f.date);
     const std::int64_t start = std::max<std::int64_t>(f.date, it->second);
     const std::int64_t last = start + f.daysSupply - 1;

@@ -46,6 +46,7 @@ struct PdcSpan {
   std::int64_t to = -1;
   bool shifted = false;    // starts after its date (an early refill)
   bool duplicate = false;  // another fill of its drug on its date supplies more
+  bool late = false;       // dated after the treatment period: not read
 };
 
 struct PdcResult {

@@ -168,6 +168,7 @@ TEST_CASE("the interpreter ends the treatment period at disenrollment; explain s
   CHECK(has(lines, "2021-12-01"));
   CHECK(has(lines, "covers 2021-12-01..2022-02-28"));
   CHECK(has(lines, "covers 2022-03-01..2022-07-24 (shifted: the same drug was still on hand)"));
+  CHECK(has(lines, "2022-09-01  RXNORM:617310 days_supply 90 — after the treatment period"));
 }
 
 TEST_CASE("the interpreter ends the treatment period at death", "[pdc][explain]") {
