@@ -8,15 +8,20 @@
 //   of death, or the last day of the enrollment run that holds the index
 //   date, whichever comes first (the caller passes that end).
 // - A fill covers [start, start + days_supply - 1].
-// - Same drug, same date: one fill, the one with the largest days supply
-//   (PQA: multiple claims of the same drug on one date of service count
-//   once, with the longest days supply), so a duplicate or a re-billed
-//   claim does not add days.
+// - Same drug, same date: one fill, the one with the largest days supply, so
+//   a duplicate or a re-billed claim does not add days (issue 12: "two fills
+//   on the same date are one"; the longest days supply as the CMS Part D
+//   technical notes on PQA's PDC put it, from memory: not checked against a
+//   public copy of the PQA text).
 // - Same drug, earlier supply still on hand: the fill starts the day after
-//   that supply runs out (PQA's adjustment for early refills). This carries
-//   from fills dated before the period: their supply is on hand too.
+//   that supply runs out (PQA's adjustment for early refills; PQA's public
+//   worked examples, pqaalliance.org/assets/Measures/pdc-sta.js.txt: a fill
+//   on 2018-09-25 while supply lasts to 10-02 has its first dose on 10-03).
+//   This carries from fills dated before the period: their supply is on
+//   hand too.
 // - Different drugs of the class overlap without shifting (a member taking
-//   two drugs of the class at once is covered once per day).
+//   two drugs of the class at once is covered once per day; the same PQA
+//   examples: two drugs filled on one date both start that day).
 // - Only days of the treatment period count, covered or not.
 //
 // The pieces are separate so that explain can show them. Fills come in date
