@@ -79,6 +79,7 @@ APART : 'apart' ;
 ENROLLMENT : 'enrollment' ;
 START : 'start' ;
 PER : 'per' ;
+PDC : 'pdc' ;
 EXPOSURE : 'exposure' ;
 ATTRIBUTE : 'attribute' ;
 TO : 'to' ;

@@ -98,6 +98,8 @@ term
   // `2nd date of`: the n-th distinct date
   | ORDINAL DATE_KW OF query                              # nthDateTerm
   | COUNT DISTINCT DATES AT LEAST INT DAYS APART OF query # spacedDatesTerm
+  // proportion of days covered, PQA method (docs/language.md)
+  | PDC OF query                                          # pdcTerm
   | ENROLLMENT START DURING postfix                       # enrollmentStartTerm
   | ENROLLED DAYS DURING postfix                          # enrolledDaysTerm
   | MEMBER (YEARS | MONTHS) DURING postfix                # memberTimeTerm
@@ -178,5 +180,5 @@ ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
-  | EXPOSURE | AS | ATTRIBUTE | TO | UNIT
+  | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC
   ;

@@ -22,6 +22,9 @@ struct CodeItem {
   std::string hi;  // empty unless a range `lo..hi`
   SourceRange range;
   SourceRange hiRange;
+  // A code file's `drug` column: codes with one drug name are one drug for
+  // the PQA same-drug rules of `pdc of`; empty when none.
+  std::string drug;
   bool isRange() const { return !hi.empty(); }
   bool isFamily() const { return !isRange() && !lo.empty() && lo.back() == '*'; }
 };
@@ -88,6 +91,7 @@ enum class AggregateKind {
   Sum,               // `sum quantity of q`: the field in Expr::name
   NthDate,           // `2nd date of q`: n in Expr::intValue
   CountSpacedDates,  // `count distinct dates at least N days apart of q`: N in intValue
+  Pdc,               // `pdc of pharmacy ... during W`: proportion of days covered (PQA)
 };
 
 const char* binaryOpText(BinaryOp op);

@@ -169,6 +169,7 @@ struct CodeRange {
   std::string lo;       // normalised (CodeSystem.h); a family's prefix
   std::string hi;       // == lo for a single code and a family
   bool family = false;  // `Z30.*`: every code that starts with lo
+  std::string drug{};   // a code file's drug group (`pdc of`), or empty
 };
 struct CodeSetTerm {
   bool subtract = false;

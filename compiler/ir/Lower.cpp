@@ -578,10 +578,10 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
 static CodeRange codeRange(CodeSystem system, const ast::CodeItem& item) {
   if (item.isFamily()) {
     const std::string prefix = normalizeCode(system, familyPrefix(item.lo));
-    return {prefix, prefix, true};
+    return {prefix, prefix, true, item.drug};
   }
-  return {normalizeCode(system, item.lo),
-          normalizeCode(system, item.isRange() ? item.hi : item.lo)};
+  return {normalizeCode(system, item.lo), normalizeCode(system, item.isRange() ? item.hi : item.lo),
+          false, item.drug};
 }
 
 std::int32_t Lowerer::codeset(const ast::CodesetTerm& term) {

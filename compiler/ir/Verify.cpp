@@ -237,6 +237,27 @@ class Verifier {
         q.aggParam < 1)
       problem("q{}: {} with parameter {}, expected 1 or more", i, aggregateName(q.aggregate),
               q.aggParam);
+    if (q.aggregate == Aggregate::Pdc) pdcQuery(i, q);
+  }
+
+  // A pdc reads its period from exactly one `end >=` and one `start <=`
+  // window (a `during`) of a pharmacy query (interp/Pdc.h).
+  void pdcQuery(size_t i, const Query& q) {
+    if (q.kind != EventKind::Pharmacy)
+      problem("q{}: pdc of {} events, expected pharmacy", i, eventKindName(q.kind));
+    int lower = 0, upper = 0, other = 0;
+    for (const Filter& f : q.filters) {
+      if (f.kind != FilterKind::Window) continue;
+      if (f.bound == Bound::EndsOnOrAfter)
+        ++lower;
+      else if (f.bound == Bound::StartsOnOrBefore)
+        ++upper;
+      else
+        ++other;
+    }
+    if (lower != 1 || upper != 1 || other != 0)
+      problem("q{}: pdc with windows end>= x{}, start<= x{}, other x{}; expected one during", i,
+              lower, upper, other);
   }
 
   void codeset(size_t i) {

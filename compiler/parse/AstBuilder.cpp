@@ -565,6 +565,12 @@ ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
     e->query = query(sp->query());
     return e;
   }
+  if (auto* pdc = dynamic_cast<P::PdcTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, pdc);
+    e->aggregate = ast::AggregateKind::Pdc;
+    e->query = query(pdc->query());
+    return e;
+  }
   if (auto* es = dynamic_cast<P::EnrollmentStartTermContext*>(ctx)) {
     auto e = node(K::EnrollmentStart, es);
     e->args.push_back(postfix(es->postfix()));

@@ -951,8 +951,49 @@ Type Checker::checkAggregate(const ast::Expr& e, const Env& env) {
             "write 'count distinct dates of', or a spacing of 1 day or more");
       }
       return Type::Int;
+    case ast::AggregateKind::Pdc: return checkPdcQuery(e);
   }
   return Type::Error;
+}
+
+// `pdc of q`: days covered by pharmacy fills (E0215) over a treatment period
+// that ends with the period of the query's one `during` filter (E0216); a
+// second time filter would leave the period ambiguous.
+Type Checker::checkPdcQuery(const ast::Expr& e) {
+  const ast::Query& q = *e.query;
+  const int kind = eventKindIndex(q.kind);
+  if (kind >= 0 && kind != eventKindIndex("pharmacy")) {
+    diags_.error(
+        "E0215", q.kindRange,
+        fmt::format("'pdc of' counts days covered by pharmacy fills, not by {} events", q.kind),
+        "write 'pdc of pharmacy with CLASS during MP'");
+    return Type::Error;
+  }
+  int during = 0, other = 0;
+  const ast::Filter* second = nullptr;
+  for (const ast::Filter& f : q.filters) {
+    switch (f.kind) {
+      case ast::FilterKind::During: ++during; break;
+      case ast::FilterKind::OnOrBefore:
+      case ast::FilterKind::OnOrAfter:
+      case ast::FilterKind::Before:
+      case ast::FilterKind::After: ++other; break;
+      default: continue;
+    }
+    if (during + other == 2) second = &f;
+  }
+  if (during != 1 || other != 0) {
+    diags_.error(
+        "E0216", second != nullptr ? second->range : q.range,
+        second != nullptr
+            ? std::string("'pdc of' takes its period from one 'during' filter; this "
+                          "query has another time filter")
+            : std::string(
+                  "'pdc of' needs a 'during' window: the period its treatment period ends with"),
+        "write one 'during MP' (or another interval) and no other time filter");
+    return Type::Error;
+  }
+  return Type::Number;
 }
 
 // The fields of events of `kind` (support/EventFields.def), comma-separated;

@@ -72,6 +72,7 @@ class Checker {
   Type checkInRange(const ast::Expr& e, const Env& env);
   Type checkAggregate(const ast::Expr& e, const Env& env);
   Type checkSumField(const ast::Expr& e);
+  Type checkPdcQuery(const ast::Expr& e);
   static std::string fieldsOf(int kind, bool numeric);
   void checkKind(const ast::Measure& m);
   bool isRateMeasure(const ast::Measure& m) const;

@@ -149,6 +149,15 @@ const std::pair<const char*, const char*> kCodes[] = {
      "Providers, settings and codes (event fields such as `stay.provider`, `v.setting`, "
      "`v.principal`, and `linked_pcp(d)`) are compared only with `=` and `!=`; they have no "
      "order, so `<`, `<=`, `>` and `>=` are errors."},
+    {"E0215",
+     "'pdc of q' over events that are not pharmacy fills: the proportion of days covered "
+     "counts the days that fills' days_supply covers. Write `pdc of pharmacy with CLASS "
+     "during MP`."},
+    {"E0216",
+     "'pdc of q' without exactly one `during` filter, or with another time filter (`before`, "
+     "`after`, `on or before`, `on or after`): the treatment period runs from the first fill "
+     "in the `during` window to its end (or death, or disenrollment), so the query needs that "
+     "window and no other."},
     {"E0301", "A measure without a population or numerator rule."},
     {"E0302", "A measure with two rules of the same kind."},
     {"E0303",

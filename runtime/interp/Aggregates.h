@@ -130,6 +130,9 @@ Value aggregateOver(const ir::Query& q, const store::EventTable& t, std::uint32_
       }
       return intValue(n);
     }
+    case ir::Aggregate::Pdc:
+      // Interpreter::pdc: it reads fills dated before the window's slice.
+      return numValue(ir::kMissingNum);
   }
   return boolValue(false);
 }

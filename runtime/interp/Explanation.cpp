@@ -198,7 +198,36 @@ std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v
 // Whether explain shows an aggregate's result beside its matches.
 static bool showsResult(ir::Aggregate a) {
   return a == ir::Aggregate::Sum || a == ir::Aggregate::NthDate ||
-         a == ir::Aggregate::CountSpacedDates;
+         a == ir::Aggregate::CountSpacedDates || a == ir::Aggregate::Pdc;
+}
+
+std::vector<std::string> coverageLines(const store::MemberStore& s, store::EventKind kind,
+                                       const PdcResult& pdc) {
+  std::vector<std::string> out;
+  if (pdc.indexDate == kNoDate) {
+    out.push_back("no fill dated in the period: no index date, PDC missing");
+    return out;
+  }
+  out.push_back(fmt::format("index date {}, treatment period ends {}: {} of {} day(s) covered",
+                            formatIsoDate(pdc.indexDate), formatIsoDate(pdc.treatmentEnd),
+                            pdc.coveredDays, pdc.treatmentDays));
+  static const Days kLastDay = daysFromCivil(9999, 12, 31);
+  auto day = [](std::int64_t d) {
+    return d <= kLastDay ? formatIsoDate(static_cast<Days>(d)) : std::string("after 9999");
+  };
+  for (const PdcSpan& span : pdc.spans) {
+    const std::string fill = eventText(s, kind, span.event);
+    if (span.late)
+      out.push_back(fill + " — after the treatment period");
+    else if (span.duplicate)
+      out.push_back(fill + " — counted once: a fill of the same drug that day supplies more");
+    else if (span.to < span.from)
+      out.push_back(fill + " — covers no day");
+    else
+      out.push_back(fmt::format("{} — covers {}..{}{}", fill, day(span.from), day(span.to),
+                                span.shifted ? " (shifted: the same drug was still on hand)" : ""));
+  }
+  return out;
 }
 
 std::vector<RuleExplanation> explainRules(const ir::Measure& m, const store::MemberStore& s,
@@ -218,13 +247,18 @@ std::vector<RuleExplanation> explainRules(const ir::Measure& m, const store::Mem
         if (pairing.correlated(q)) continue;
         const ir::Query& query = m.queries[q];
         const auto kind = static_cast<store::EventKind>(query.kind);
-        QueryEvidence ev{q, query.text, {}, {}, {}, {}};
+        QueryEvidence ev{q, query.text, {}, {}, {}, {}, {}};
         if (showsResult(query.aggregate) && queryNode[q] != ir::kNoNode)
           ev.result = valueText(s, m.nodes[queryNode[q]].type, interp.value(queryNode[q]));
         for (const std::uint32_t e : interp.matches(q)) ev.matches.push_back(eventText(s, kind, e));
-        for (const NearMiss& miss : interp.nearMisses(q))
+        for (const NearMiss& miss : interp.nearMisses(q)) {
+          // A pdc reads fills dated before its window too: coverage shows them.
+          if (query.aggregate == ir::Aggregate::Pdc && miss.why == Mismatch::Window) continue;
           ev.nearMiss.push_back(eventText(s, kind, miss.event) + " — " + mismatchText(miss.why));
+        }
         pairing.lines(q, ev.pairs);
+        if (query.aggregate == ir::Aggregate::Pdc)
+          ev.coverage = coverageLines(s, kind, interp.pdc(q));
         te.queries.push_back(std::move(ev));
       }
       r.terms.push_back(std::move(te));

@@ -31,6 +31,10 @@ struct QueryEvidence {
   // `visit 2022-03-04..2022-03-06 [stay] -> paired with visit 2022-03-10
   // (line 12)`, nested pairings indented below; capped, with how many more.
   std::vector<std::string> pairs;
+  // For `pdc of`: the index date, the end of the treatment period, covered
+  // / treatment days, then each fill's covered span (shifted by an early
+  // refill, or a same-date duplicate that counts once); empty for the others.
+  std::vector<std::string> coverage;
 };
 
 struct TermExplanation {
@@ -50,6 +54,10 @@ const char* truthText(std::int64_t truth);
 // A node value as text: a truth, a number, a date, a sex, a provider id, a
 // setting, a code, or "missing".
 std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v);
+
+// The lines of QueryEvidence::coverage for one member's PDC.
+std::vector<std::string> coverageLines(const store::MemberStore& s, store::EventKind kind,
+                                       const PdcResult& pdc);
 
 // The queries a node depends on, through operands and query bounds, in
 // first-use order, each once.

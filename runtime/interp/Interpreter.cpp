@@ -401,8 +401,74 @@ bool Interpreter::eventMatches(std::int32_t qi, const ir::Query& q, const store:
   return true;
 }
 
+// `pdc of q`: the period is the query's `during` window (ir::verify: one
+// `end >=` and one `start <=` bound). Fills dated before the period are
+// read too, from the member's first: their supply carries into it, and an
+// in-period refill of the same drug shifts past it. Every other filter
+// (codes, status, provider, where) decides which fills count.
+PdcResult Interpreter::pdc(std::int32_t qi) {
+  const ir::Query& q = measure_.queries[static_cast<size_t>(qi)];
+  const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
+  Scan scan = prepare(q, t);
+  std::int64_t lo = ir::kMissingDate, hi = ir::kMissingDate;
+  for (size_t i = 0; i < q.filters.size(); ++i) {
+    if (q.filters[i].kind != ir::FilterKind::Window) continue;
+    (q.filters[i].bound == ir::Bound::EndsOnOrAfter ? lo : hi) = scan.values[i];
+  }
+  if (lo == ir::kMissingDate || hi == ir::kMissingDate || lo > hi)
+    return proportionOfDaysCovered({}, kNoDate, kNoDate);
+  const Days* date = t.date.data();
+  const std::uint32_t begin = t.begin(member_);
+  const auto end =
+      static_cast<std::uint32_t>(std::upper_bound(date + begin, date + t.end(member_), hi) - date);
+  std::vector<PdcFill> fills;
+  for (std::uint32_t e = begin; e < end; ++e) {
+    ++visited_;
+    bool keep = true;
+    for (size_t i = 0; i < q.filters.size() && keep; ++i)
+      keep = q.filters[i].kind == ir::FilterKind::Window || filterHolds(qi, q, i, t, e, scan);
+    if (!keep) continue;
+    fills.push_back({t.date[e], t.daysSupply[e], drugOf(q, t, e), e});
+  }
+  const Days index = pdcIndexDate(fills, static_cast<Days>(lo), static_cast<Days>(hi));
+  if (index == kNoDate) return proportionOfDaysCovered({}, kNoDate, kNoDate);
+  // The treatment period ends with the period, death or disenrollment. A
+  // member not enrolled on the index date has no run to leave: the
+  // measure's enrollment rule decides whether such a member counts.
+  Days last = static_cast<Days>(hi);
+  const Days death = store_.members.deathDate[member_];
+  if (death != kNoDate) last = std::min(last, death);
+  const Days runEnd = enrollmentRunEnd(index);
+  if (runEnd != kNoDate) last = std::min(last, runEnd);
+  return proportionOfDaysCovered(fills, index, last);
+}
+
+// The drug a fill is of, for the PQA same-drug rule: the drug group a code
+// set of the query gives one of its codes (a code file's `drug` column),
+// else its first code in those sets, else its first code (its NDC when it
+// has one). Groups and codes are told apart by the top bit.
+std::uint32_t Interpreter::drugOf(const ir::Query& q, const store::EventTable& t,
+                                  std::uint32_t e) const {
+  constexpr std::uint32_t kGroup = 0x80000000u;
+  const std::uint32_t first = t.codeStart[e], last = t.codeStart[e + 1];
+  std::uint32_t code = first < last ? t.codes[first] : 0;
+  bool found = false;
+  for (const ir::Filter& f : q.filters) {
+    if (f.kind != ir::FilterKind::Codes) continue;
+    for (std::uint32_t c = first; c < last; ++c) {
+      if (!codes_.contains(f.codeset, t.codes[c])) continue;
+      const std::uint32_t drug = codes_.drugOf(f.codeset, t.codes[c]);
+      if (drug != CodeSetBinding::kNoDrug) return kGroup | drug;
+      if (!found) code = t.codes[c];
+      found = true;
+    }
+  }
+  return code;
+}
+
 Value Interpreter::query(std::int32_t qi) {
   const ir::Query& q = measure_.queries[static_cast<size_t>(qi)];
+  if (q.aggregate == ir::Aggregate::Pdc) return {0, ir::finiteOrMissing(pdc(qi).proportion())};
   const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
   const Scan scan = prepare(q, t);
   return aggregateOver(q, t, scan.begin, scan.end,

@@ -501,5 +501,16 @@ if grep -qx "         count visit as v in setting ed during MP where v.date > MP
    && ! grep -q "^ *where v.date" <<<"$out"; then pass "explain prints a query written over two lines on one line"
 else fail "explain of a multi-line query: $out"; fi
 
+# 18. explain of a pdc: index date, treatment period end, each fill's span;
+# the fill before the period is read, not turned away.
+out=$("$bin" explain --member M1 --measure PDCE --data tests/e2e/pdc-small/data tests/e2e/pdc-small/pdc.measure 2>&1)
+if grep -q "index date 2022-01-15, treatment period ends 2022-06-30: 167 of 167 day(s) covered" <<<"$out" \
+   && grep -q "days_supply 146 — covers 2022-03-01..2022-07-24 (shifted" <<<"$out" \
+   && grep -q "2021-12-01 .* — covers 2021-12-01..2022-02-28" <<<"$out" \
+   && grep -q "2022-09-01 .* — after the treatment period" <<<"$out" \
+   && ! grep -q "pdc of.*turned away" <<<"$(grep -A3 'pdc of pharmacy with RXNORM{617310} during MP:' <<<"$out")"; then
+  pass "explain shows a pdc's treatment period and fills"
+else fail "explain pdc: $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -116,6 +116,8 @@ int explainCommand(const std::vector<std::string>& argv) {
         for (const std::string& e : q.nearMiss) std::cout << "           " << e << "\n";
         if (!q.pairs.empty()) std::cout << "         paired events:\n";
         for (const std::string& e : q.pairs) std::cout << "           " << e << "\n";
+        if (!q.coverage.empty()) std::cout << "         days covered (PQA):\n";
+        for (const std::string& e : q.coverage) std::cout << "           " << e << "\n";
       }
     }
   }
