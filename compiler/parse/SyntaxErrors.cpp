@@ -22,7 +22,7 @@ const size_t kIdentKeywords[] = {
     L::COUNT,   L::FIRST,    L::LATEST,    L::DATES,     L::MINIMUM, L::BORN,     L::DIED,
     L::FILE_KW, L::DISTINCT, L::DAY,       L::MONTH,     L::YEAR,    L::DAYS,     L::MONTHS,
     L::YEARS,   L::EACH,     L::PRINCIPAL, L::SUM,       L::LEAST,   L::APART,    L::ENROLLMENT,
-    L::START,   L::EXPOSURE, L::AS,        L::ATTRIBUTE, L::TO,      L::UNIT, L::PDC};
+    L::START,   L::EXPOSURE, L::AS,        L::ATTRIBUTE, L::TO,      L::UNIT,     L::PDC};
 
 const size_t kMeasureItemStarts[] = {
     L::SOURCE,     L::KIND,     L::PERIOD,   L::IMPORT,    L::CODESET, L::DEFINE,
