@@ -16,6 +16,7 @@
 #include "support/CodeSystem.h"
 #include "support/DependencyOrder.h"
 #include "support/EventVocabulary.h"
+#include "support/OneLine.h"
 
 namespace mc::ir {
 namespace {
@@ -436,23 +437,6 @@ Value Lowerer::combineBinary(const ast::Expr& e, const Value& l, const Value& r)
     b = toNum(b);
   }
   return {cmp(c, a, b)};
-}
-
-// Source text on one line (each run of white space one space): labels and
-// query texts are printed in one-line places (explain, reasons, gaps.csv).
-static std::string oneLine(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (const char c : text) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
 }
 
 NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {

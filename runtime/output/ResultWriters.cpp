@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -14,6 +13,7 @@
 
 #include "score/Attribution.h"
 #include "support/CsvWriter.h"
+#include "support/OneLine.h"
 
 namespace mc::output {
 namespace {
@@ -87,21 +87,6 @@ std::vector<RowRef> sortedRows(
   std::sort(rows.begin(), rows.end());
   for (RowRef& r : rows) r.measure = measureOrder[r.measure];
   return rows;
-}
-
-std::string oneLine(std::string_view text) {
-  std::string out;
-  bool pendingSpace = false;
-  for (const char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      pendingSpace = !out.empty();
-      continue;
-    }
-    if (pendingSpace) out += ' ';
-    pendingSpace = false;
-    out += c;
-  }
-  return out;
 }
 
 const char* bit(bool b) { return b ? "1" : "0"; }

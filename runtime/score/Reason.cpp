@@ -1,8 +1,7 @@
 // The `reason` text of member_results.csv: which rule (and which of its
 // terms) decided a member's outcome, on one line.
-#include <cctype>
-
 #include "score/Outcome.h"
+#include "support/OneLine.h"
 
 namespace mc::score {
 
@@ -12,22 +11,6 @@ std::uint32_t unitTotal(const MemberOutcome& o) {
   return n;
 }
 namespace {
-
-// Labels are source text and may span lines; a reason is one CSV-friendly line.
-std::string oneLine(std::string_view text) {
-  std::string out;
-  bool pendingSpace = false;
-  for (const char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      pendingSpace = !out.empty();
-      continue;
-    }
-    if (pendingSpace) out += ' ';
-    pendingSpace = false;
-    out += c;
-  }
-  return out;
-}
 
 std::string decidingLabel(const ir::Measure& m, const MemberOutcome& o) {
   const ir::Rule& rule = m.rule(o.decidingRule);
