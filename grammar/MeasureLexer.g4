@@ -79,7 +79,11 @@ APART : 'apart' ;
 ENROLLMENT : 'enrollment' ;
 START : 'start' ;
 PER : 'per' ;
+PDC : 'pdc' ;
 EXPOSURE : 'exposure' ;
+ATTRIBUTE : 'attribute' ;
+TO : 'to' ;
+UNIT : 'unit' ;
 
 // --- punctuation ------------------------------------------------------------
 LBRACE : '{' ;

@@ -31,6 +31,12 @@ measureItem
   | STRATIFY BY stratifier                                # stratifyItem
   | BASED ON STRING                                       # basedOnItem
   | TEST STRING LBRACE testItem* RBRACE                   # testItem_
+  // `attribute to pharmacy of pharmacy with Statins during MP`: results go
+  // to the pharmacy that dispensed most of the query's fills.
+  | ATTRIBUTE TO ident OF query                           # attributeItem
+  // `unit each pharmacy as fill during MP`: each event is one unit (a fill),
+  // not each member; the numerator reads the bound event.
+  | UNIT EACH query                                       # unitItem
   ;
 
 // `stratify by ethnicity`, `stratify by sex`, `stratify by age band 3..11, 12..21`;
@@ -92,6 +98,8 @@ term
   // `2nd date of`: the n-th distinct date
   | ORDINAL DATE_KW OF query                              # nthDateTerm
   | COUNT DISTINCT DATES AT LEAST INT DAYS APART OF query # spacedDatesTerm
+  // proportion of days covered, PQA method (docs/language.md)
+  | PDC OF query                                          # pdcTerm
   | ENROLLMENT START DURING postfix                       # enrollmentStartTerm
   | ENROLLED DAYS DURING postfix                          # enrolledDaysTerm
   | MEMBER (YEARS | MONTHS) DURING postfix                # memberTimeTerm
@@ -148,9 +156,11 @@ memberAttr
   : SEX ident                                             # memberSex
   | BORN DATE                                             # memberBorn
   | DIED DATE                                             # memberDied
-  | ENROLLED dateSpan (COMMA dateSpan)*                   # memberEnrolled
+  | ENROLLED enrolledSpan (COMMA enrolledSpan)*           # memberEnrolled
   | PCP providerRef                                       # memberPcp
   ;
+// `2021-01-01..2022-05-31 pcp P1`: a span with its own linked PCP.
+enrolledSpan : dateSpan (PCP providerRef)? ;
 dateSpan : DATE (RANGE DATE?)? ;
 eventAttr
   : SETTING ident                                         # eventSetting
@@ -170,5 +180,5 @@ ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
-  | EXPOSURE | AS
+  | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC
   ;

@@ -46,6 +46,7 @@ const char* aggregateText(AggregateKind kind) {
     case AggregateKind::Sum: return "sum of";
     case AggregateKind::NthDate: return "n-th date of";
     case AggregateKind::CountSpacedDates: return "count distinct dates at least N days apart of";
+    case AggregateKind::Pdc: return "pdc of";
   }
   return "?";
 }

@@ -22,6 +22,9 @@ struct CodeItem {
   std::string hi;  // empty unless a range `lo..hi`
   SourceRange range;
   SourceRange hiRange;
+  // A code file's `drug` column: codes with one drug name are one drug for
+  // the PQA same-drug rules of `pdc of`; empty when none.
+  std::string drug;
   bool isRange() const { return !hi.empty(); }
   bool isFamily() const { return !isRange() && !lo.empty() && lo.back() == '*'; }
 };
@@ -88,6 +91,7 @@ enum class AggregateKind {
   Sum,               // `sum quantity of q`: the field in Expr::name
   NthDate,           // `2nd date of q`: n in Expr::intValue
   CountSpacedDates,  // `count distinct dates at least N days apart of q`: N in intValue
+  Pdc,               // `pdc of pharmacy ... during W`: proportion of days covered (PQA)
 };
 
 const char* binaryOpText(BinaryOp op);
@@ -234,6 +238,7 @@ struct TestEvent {
   std::optional<double> quantity;  // pharmacy: quantity 30
   std::string source;              // immunization: registry, claim or ehr
   std::string toProvider;          // referral: to_provider P2
+  bool generic = false;            // pharmacy: generic Y
 };
 
 struct TestSpan {
@@ -248,6 +253,9 @@ struct TestMember {
   Days born = kNoDate;
   Days died = kNoDate;
   std::vector<TestSpan> enrolled;
+  // Per span of `enrolled`: its own PCP (`2022-06-01.. pcp P2`), or "" for
+  // the member's `pcp`.
+  std::vector<std::string> enrolledPcp;
   std::string pcp;
 };
 
@@ -318,6 +326,16 @@ struct Measure {
   SourceRange exposureRange;
   int period = 0;
   SourceRange periodRange;
+  // `attribute to pharmacy of QUERY`: the attribution target as written
+  // (sema accepts `pharmacy`) and the fills that count, as a `count` of the
+  // query; null when the measure is attributed to the linked PCP.
+  std::string attributeTo;
+  SourceRange attributeToRange;
+  ExprPtr attribution;
+  // `unit each QUERY`: an event-unit measure (DATA.md); the query as a
+  // `count` expression; null for a member-unit measure.
+  ExprPtr unit;
+  SourceRange unitRange;
   std::vector<ImportDecl> imports;
   std::vector<CodesetDecl> codesets;
   std::vector<DefineDecl> defines;

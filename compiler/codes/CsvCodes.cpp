@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "codes/CodeSetFile.h"
-#include "csv/CsvReader.h"
 #include "support/ClosestName.h"
+#include "support/CsvReader.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::codes {
@@ -57,6 +57,9 @@ CodeFile readCsvCodes(const SourceFilePtr& source, Diagnostics& diags) {
   }
   const int systemCol = findColumn(reader.header(), "system");
   const int codeCol = findColumn(reader.header(), "code");
+  // Optional: codes of one drug (PQA's same drug for `pdc of`), e.g. the
+  // strengths and packages of one ingredient.
+  const int drugCol = findColumn(reader.header(), "drug");
   if (systemCol < 0 || codeCol < 0) {
     fail(at(1, 1, file->lineText(1).size()),
          fmt::format("the code file's header lacks the column '{}'",
@@ -129,6 +132,8 @@ CodeFile readCsvCodes(const SourceFilePtr& source, Diagnostics& diags) {
     } else {
       item.lo = std::string(codeText);
     }
+    if (drugCol >= 0 && record.size() > static_cast<size_t>(drugCol))
+      item.drug = std::string(trim(record[static_cast<size_t>(drugCol)]));
     auto it = std::find_if(out.systems.begin(), out.systems.end(),
                            [&](const SystemCodes& s) { return s.system == *system; });
     if (it == out.systems.end()) it = out.systems.insert(out.systems.end(), {*system, {}});

@@ -5,6 +5,7 @@
 
 #include "ir/EventDependence.h"
 #include "ir/Invariance.h"
+#include "support/EventVocabulary.h"
 
 namespace mc::ir {
 
@@ -94,6 +95,7 @@ Type fieldType(EventField f) {
     case FieldType::Provider: return Type::Provider;
     case FieldType::Setting: return Type::Setting;
     case FieldType::Code: return Type::Code;
+    case FieldType::Bool: return Type::Bool;
   }
   return Type::Int;
 }
@@ -126,6 +128,9 @@ static std::string nodeText(const Measure& m, const Node& n) {
     case Op::ConstNum: return out + fmt::format(" {}", n.num);
     case Op::ConstDate: return out + " " + formatIsoDate(static_cast<Days>(n.imm));
     case Op::ConstSex: return out + (n.imm == 0 ? " F" : n.imm == 1 ? " M" : " U");
+    case Op::ConstSetting:
+      return out + " " +
+             (n.imm > 0 && n.imm < kSettingNameCount ? kSettingNames[n.imm] : std::string("?"));
     case Op::Cmp:
       return out + fmt::format(" {} {} {}", operand(n.a), cmpOpText(n.cmp), operand(n.b));
     case Op::Enrolled:
@@ -239,6 +244,12 @@ std::string print(const Measure& m) {
   out += fmt::format(" numerator_value %{}", m.cascade.numeratorValue);
   if (m.cascade.exposure != kNoNode) out += fmt::format(" exposure %{}", m.cascade.exposure);
   out += "\n";
+  if (m.attributionQuery >= 0)
+    out += fmt::format("attribute to pharmacy: most fills of q{}, ties to the latest fill\n",
+                       m.attributionQuery);
+  if (m.unitQuery >= 0)
+    out += fmt::format("unit each event of q{}: the numerator is asked of each, per provider\n",
+                       m.unitQuery);
   return out;
 }
 

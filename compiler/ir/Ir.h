@@ -62,6 +62,7 @@ enum class ResultRule : std::uint8_t {
   ByAggregate,  // a Query: its aggregate's result type
   ByField,      // an EventField: its field's type (support/EventFields.def)
   Provider,
+  Setting,
 };
 struct OpInfo {
   const char* name;
@@ -168,6 +169,7 @@ struct CodeRange {
   std::string lo;       // normalised (CodeSystem.h); a family's prefix
   std::string hi;       // == lo for a single code and a family
   bool family = false;  // `Z30.*`: every code that starts with lo
+  std::string drug{};   // a code file's drug group (`pdc of`), or empty
 };
 struct CodeSetTerm {
   bool subtract = false;
@@ -267,6 +269,7 @@ struct TestEvent {
   double value = 0;
   bool hasValue = false;
   std::int32_t daysSupply = 0;
+  bool generic = false;  // pharmacy `generic Y`
   std::string source;
 };
 
@@ -278,15 +281,19 @@ struct TestCase {
   Days born = kNoDate;
   Days died = kNoDate;
   std::vector<std::pair<Days, Days>> enrolled;
+  std::vector<std::string> enrolledPcp;  // per span: its own PCP, "" for `pcp`
   std::string pcp;
   std::vector<TestEvent> events;
   struct Expectation {
     RuleKind rule;  // Population, Eligible, Exclude (excluded), Numerator
     bool value;
     // Rate measures: the expected numerator value (rule Numerator) or
-    // exposure (`exposure`: rule Numerator with exposure set).
+    // exposure (`exposure`: rule Numerator with exposure set). Event-unit
+    // measures: the numerator's event count, or (`units`: rule Numerator
+    // with units set) the number of unit events.
     bool hasNumber = false;
     bool exposure = false;
+    bool units = false;
     double number = 0;
   };
   std::vector<Expectation> expects;
@@ -312,6 +319,14 @@ struct Measure {
   // `based on "file"`: the ID of the measure whose rules these are; empty
   // when the measure has its own.
   std::string basedOn;
+  // `attribute to pharmacy of QUERY`: the pharmacy query whose fills decide
+  // a member's pharmacy (score/Attribution.h); -1: the linked PCP.
+  std::int32_t attributionQuery = -1;
+  // `unit each QUERY`: an event-unit measure. Each event of the query (for
+  // a member who passes population, eligible and exclude) is one unit,
+  // counted under the event's provider; the numerator rule's terms read the
+  // event through the query's alias. -1: a member-unit measure.
+  std::int32_t unitQuery = -1;
 
   const Rule& rule(RuleKind k) const { return rules[static_cast<int>(k)]; }
 };

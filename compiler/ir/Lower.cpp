@@ -67,6 +67,10 @@ class Lowerer {
 
   Value lower(const ast::Expr& e, const Env& env);
   NodeId lower1(const ast::Expr& e, const Env& env) { return lower(e, env).a; }
+  // The query of a lowered `count QUERY`.
+  std::int32_t queryIndex(NodeId id) const {
+    return static_cast<std::int32_t>(out_.nodes[static_cast<size_t>(id)].imm);
+  }
   Value lowerName(const ast::Expr& e, const Env& env);
   Value lowerCall(const ast::Expr& e, const Env& env);
   Value lowerBinary(const ast::Expr& e, const Env& env);
@@ -228,6 +232,11 @@ Value Lowerer::lowerName(const ast::Expr& e, const Env& env) {
     case sema::Resolution::Kind::SexConst: {
       Node n{Op::ConstSex, Type::Sex};
       n.imm = r.sex;
+      return {emit(n)};
+    }
+    case sema::Resolution::Kind::SettingConst: {
+      Node n{Op::ConstSetting, Type::Setting};
+      n.imm = r.setting;
       return {emit(n)};
     }
     case sema::Resolution::Kind::Builtin:
@@ -429,12 +438,29 @@ Value Lowerer::combineBinary(const ast::Expr& e, const Value& l, const Value& r)
   return {cmp(c, a, b)};
 }
 
+// Source text on one line (each run of white space one space): labels and
+// query texts are printed in one-line places (explain, reasons, gaps.csv).
+static std::string oneLine(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
   const ast::Query& q = *e.query;
   Query out;
   out.kind = static_cast<EventKind>(resolved(model_.queryKinds, &q, "event kind"));
   out.aggregate = static_cast<Aggregate>(static_cast<int>(e.aggregate));
-  out.text = e.text;
+  out.text = oneLine(e.text);
   out.alias = q.alias;
   // A query that binds its events has an index of its own before its
   // filters are lowered (their EventField nodes name it) and is never
@@ -552,10 +578,10 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
 static CodeRange codeRange(CodeSystem system, const ast::CodeItem& item) {
   if (item.isFamily()) {
     const std::string prefix = normalizeCode(system, familyPrefix(item.lo));
-    return {prefix, prefix, true};
+    return {prefix, prefix, true, item.drug};
   }
-  return {normalizeCode(system, item.lo),
-          normalizeCode(system, item.isRange() ? item.hi : item.lo)};
+  return {normalizeCode(system, item.lo), normalizeCode(system, item.isRange() ? item.hi : item.lo),
+          false, item.drug};
 }
 
 std::int32_t Lowerer::codeset(const ast::CodesetTerm& term) {
@@ -659,21 +685,6 @@ static void flatten(const ast::Expr& e, ast::BinaryOp op, std::vector<const ast:
   }
 }
 
-static std::string oneLine(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (const char c : text) {
-    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 void Lowerer::lowerRule(const ast::RuleDecl& r) {
   // A rate measure's numerator is its value node (the cascade's), not a
   // rule of true/false terms.
@@ -695,7 +706,8 @@ static RuleKind ruleKind(sema::Outcome o) {
     case sema::Outcome::Eligible: return RuleKind::Eligible;
     case sema::Outcome::Excluded: return RuleKind::Exclude;
     case sema::Outcome::Numerator:
-    case sema::Outcome::Exposure: return RuleKind::Numerator;
+    case sema::Outcome::Exposure:
+    case sema::Outcome::Units: return RuleKind::Numerator;
   }
   throw std::logic_error("unhandled outcome in lowering");
 }
@@ -711,6 +723,7 @@ void Lowerer::lowerTests() {
       tc.born = t.member->born;
       tc.died = t.member->died;
       for (const ast::TestSpan& s : t.member->enrolled) tc.enrolled.emplace_back(s.start, s.end);
+      tc.enrolledPcp = t.member->enrolledPcp;
       tc.pcp = t.member->pcp;
     }
     for (const ast::TestEvent& ev : t.events) {
@@ -728,13 +741,15 @@ void Lowerer::lowerTests() {
       e.hasValue = !std::isnan(ev.value) || ev.quantity.has_value();
       e.value = ev.quantity ? *ev.quantity : e.hasValue ? ev.value : 0;
       e.daysSupply = ev.daysSupply.value_or(0);
+      e.generic = ev.generic;
       e.source = ev.source;
       tc.events.push_back(std::move(e));
     }
     for (const ast::Outcome& o : t.expects) {
       const sema::Outcome what = resolved(model_.outcomes, &o, "outcome");
-      tc.expects.push_back(
-          {ruleKind(what), !o.negated, o.hasNumber, what == sema::Outcome::Exposure, o.number});
+      tc.expects.push_back({ruleKind(what), !o.negated, o.hasNumber,
+                            what == sema::Outcome::Exposure, what == sema::Outcome::Units,
+                            o.number});
     }
     out_.tests.push_back(std::move(tc));
   }
@@ -768,6 +783,9 @@ void Lowerer::run() {
     out_.rules[k].kind = static_cast<RuleKind>(k);
     out_.rules[k].any = k == static_cast<int>(RuleKind::Exclude);
   }
+  // Before the rules: an event-unit numerator reads the unit's alias.
+  if (rules_.attribution) out_.attributionQuery = queryIndex(lower1(*rules_.attribution, {}));
+  if (rules_.unit) out_.unitQuery = queryIndex(lower1(*rules_.unit, {}));
   for (const ast::RuleDecl& r : rules_.rules) lowerRule(r);
   lowerCascade();
   lowerTests();
@@ -781,8 +799,11 @@ void Lowerer::lowerCascade() {
   c.stages = {{RuleKind::Population, OutcomeField::Population, false},
               {RuleKind::Eligible, OutcomeField::Eligible, false},
               {RuleKind::Exclude, OutcomeField::Excluded, true}};
+  // An event-unit measure asks its numerator of each unit event, not of
+  // the member: no numerator stage (the back end counts the events).
   if (!isRate(out_.kind)) {
-    c.stages.push_back({RuleKind::Numerator, OutcomeField::Numerator, false});
+    if (out_.unitQuery < 0)
+      c.stages.push_back({RuleKind::Numerator, OutcomeField::Numerator, false});
     Node one{Op::ConstNum, Type::Num};
     one.num = 1;
     c.numeratorValue = emit(one);

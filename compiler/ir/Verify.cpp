@@ -23,6 +23,7 @@ class Verifier {
     for (size_t i = 0; i < m_.codesets.size(); ++i) codeset(i);
     reads_ = boundEventsRead(m_);
     for (const Rule& r : m_.rules) rule(r);
+    attributionAndUnit();
     for (const Definition& d : m_.definitions) definition(d);
     cascade();
     bindings();
@@ -194,6 +195,7 @@ class Verifier {
         break;
       case ResultRule::ByField: want = fieldType(static_cast<EventField>(n.imm2)); break;
       case ResultRule::Provider: want = Type::Provider; break;
+      case ResultRule::Setting: want = Type::Setting; break;
     }
     if (n.type != want)
       problem("%{}: {} has type {}, expected {}", id, info.name, typeName(n.type), typeName(want));
@@ -235,6 +237,27 @@ class Verifier {
         q.aggParam < 1)
       problem("q{}: {} with parameter {}, expected 1 or more", i, aggregateName(q.aggregate),
               q.aggParam);
+    if (q.aggregate == Aggregate::Pdc) pdcQuery(i, q);
+  }
+
+  // A pdc reads its period from exactly one `end >=` and one `start <=`
+  // window (a `during`) of a pharmacy query (interp/Pdc.h).
+  void pdcQuery(size_t i, const Query& q) {
+    if (q.kind != EventKind::Pharmacy)
+      problem("q{}: pdc of {} events, expected pharmacy", i, eventKindName(q.kind));
+    int lower = 0, upper = 0, other = 0;
+    for (const Filter& f : q.filters) {
+      if (f.kind != FilterKind::Window) continue;
+      if (f.bound == Bound::EndsOnOrAfter)
+        ++lower;
+      else if (f.bound == Bound::StartsOnOrBefore)
+        ++upper;
+      else
+        ++other;
+    }
+    if (lower != 1 || upper != 1 || other != 0)
+      problem("q{}: pdc with windows end>= x{}, start<= x{}, other x{}; expected one during", i,
+              lower, upper, other);
   }
 
   void codeset(size_t i) {
@@ -244,9 +267,33 @@ class Verifier {
                 m_.codesets.size());
   }
 
+  // The pharmacy attribution and the unit are pharmacy queries of this
+  // measure.
+  void attributionAndUnit() {
+    const std::pair<std::int32_t, const char*> queries[] = {{m_.attributionQuery, "attribution"},
+                                                            {m_.unitQuery, "unit"}};
+    for (const auto& [q, what] : queries) {
+      if (q == -1) continue;
+      if (q < 0 || static_cast<size_t>(q) >= m_.queries.size())
+        problem("{}: q{} is not a query ({} queries)", what, q, m_.queries.size());
+      else if (m_.queries[static_cast<size_t>(q)].kind != EventKind::Pharmacy)
+        problem("{}: q{} is a {} query, expected pharmacy", what, q,
+                eventKindName(m_.queries[static_cast<size_t>(q)].kind));
+    }
+  }
+
   void rule(const Rule& r) {
+    // An event-unit numerator reads the unit's event, bound per unit.
+    const bool unitBound = r.kind == RuleKind::Numerator && m_.unitQuery >= 0;
     for (const Term& t : r.terms) {
-      unbound(t.node, fmt::format("rule {} term '{}'", ruleName(r.kind), t.label));
+      if (unitBound && exists(t.node)) {
+        for (std::int32_t q : reads_[static_cast<size_t>(t.node)])
+          if (q != m_.unitQuery)
+            problem("rule numerator term '{}': %{} reads the event of q{} outside that query",
+                    t.label, t.node, q);
+      } else {
+        unbound(t.node, fmt::format("rule {} term '{}'", ruleName(r.kind), t.label));
+      }
       if (!exists(t.node))
         problem("rule {} term '{}': %{} is not a node", ruleName(r.kind), t.label, t.node);
       else if (typeOf(t.node) != Type::Bool)

@@ -312,6 +312,19 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
     out.gapRange = range(g->GAP());
   } else if (auto* t = dynamic_cast<P::TestItem_Context*>(item)) {
     out.tests.push_back(test(t));
+  } else if (auto* a = dynamic_cast<P::AttributeItemContext*>(item)) {
+    out.attributeTo = a->ident()->getText();
+    out.attributeToRange = range(a->ident());
+    auto e = node(ast::ExprKind::Aggregate, a->query());
+    e->aggregate = ast::AggregateKind::Count;
+    e->query = query(a->query());
+    out.attribution = std::move(e);
+  } else if (auto* u = dynamic_cast<P::UnitItemContext*>(item)) {
+    out.unitRange = range(u->UNIT());
+    auto e = node(ast::ExprKind::Aggregate, u->query());
+    e->aggregate = ast::AggregateKind::Count;
+    e->query = query(u->query());
+    out.unit = std::move(e);
   } else if (auto* cs = dynamic_cast<P::CountStatusItemContext*>(item)) {
     ast::StatusSetDecl set;
     set.range = range(cs->COUNT());
@@ -550,6 +563,12 @@ ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
     e->intValue = integer(sp->INT());
     e->nameRange = range(sp->INT());
     e->query = query(sp->query());
+    return e;
+  }
+  if (auto* pdc = dynamic_cast<P::PdcTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, pdc);
+    e->aggregate = ast::AggregateKind::Pdc;
+    e->query = query(pdc->query());
     return e;
   }
   if (auto* es = dynamic_cast<P::EnrollmentStartTermContext*>(ctx)) {
@@ -807,17 +826,35 @@ void AstBuilder::testMember(P::TestMemberContext* ctx, ast::TestDecl& out) {
     } else if (auto* d = dynamic_cast<P::MemberDiedContext*>(attr)) {
       m.died = date(d->DATE());
     } else if (auto* en = dynamic_cast<P::MemberEnrolledContext*>(attr)) {
-      for (P::DateSpanContext* ds : en->dateSpan()) {
-        ast::TestSpan s = span(ds, *this, &AstBuilder::date);
-        if (s.end == kNoDate) s.end = s.start;
-        m.enrolled.push_back(s);
-      }
+      enrolledSpans(en, m);
     } else if (auto* p = dynamic_cast<P::MemberPcpContext*>(attr)) {
-      const std::string text = p->providerRef()->getText();
-      m.pcp = p->providerRef()->STRING() != nullptr ? unquote(text) : text;
+      m.pcp = providerName(p->providerRef());
     }
   }
   out.member = std::move(m);
+}
+
+std::string AstBuilder::providerName(P::ProviderRefContext* ctx) {
+  const std::string text = ctx->getText();
+  return ctx->STRING() != nullptr ? unquote(text) : text;
+}
+
+// `enrolled A pcp P1, B pcp P2`: each span's own PCP. A `pcp P` after the
+// last span only, with no other span naming one, is the member's PCP for
+// every span, as it always read (`enrolled A, B pcp P1`).
+void AstBuilder::enrolledSpans(P::MemberEnrolledContext* ctx, ast::TestMember& m) {
+  const std::vector<P::EnrolledSpanContext*> spans = ctx->enrolledSpan();
+  size_t withPcp = 0;
+  for (P::EnrolledSpanContext* es : spans) withPcp += es->providerRef() != nullptr ? 1 : 0;
+  const bool memberPcp = withPcp == 1 && spans.back()->providerRef() != nullptr;
+  for (P::EnrolledSpanContext* es : spans) {
+    ast::TestSpan s = span(es->dateSpan(), *this, &AstBuilder::date);
+    if (s.end == kNoDate) s.end = s.start;
+    m.enrolled.push_back(s);
+    const std::string pcp = es->providerRef() != nullptr ? providerName(es->providerRef()) : "";
+    if (memberPcp && !pcp.empty()) m.pcp = pcp;
+    m.enrolledPcp.push_back(memberPcp ? std::string() : pcp);
+  }
 }
 
 ast::TestEvent AstBuilder::testEvent(P::TestEventContext* ctx) {
@@ -836,8 +873,9 @@ ast::TestEvent AstBuilder::testEvent(P::TestEventContext* ctx) {
 }
 
 // The attributes a test event may carry, for "did you mean".
-static const std::vector<std::string> kEventAttributes = {
-    "setting", "provider", "status", "value", "days_supply", "quantity", "source", "to_provider"};
+static const std::vector<std::string> kEventAttributes = {"setting", "provider",    "status",
+                                                          "value",   "days_supply", "quantity",
+                                                          "source",  "to_provider", "generic"};
 
 // Reports an attribute given twice; true when it is the first.
 static bool firstTime(Diagnostics& diags, std::vector<std::string>& seen, const std::string& name,
@@ -916,16 +954,25 @@ void AstBuilder::otherEventAttr(P::EventOtherContext* o, ast::TestEvent& e,
       return;
     }
   }
-  if (name != "days_supply" && name != "quantity" && name != "source" && name != "to_provider") {
+  if (name != "days_supply" && name != "quantity" && name != "source" && name != "to_provider" &&
+      name != "generic") {
     const std::string close = closestName(name, kEventAttributes);
     diags_.error("E0404", nameRange, fmt::format("unknown test event attribute '{}'", name),
                  close.empty() ? "attributes are setting, provider, status, value, "
-                                 "days_supply, quantity, source and to_provider"
+                                 "days_supply, quantity, source, to_provider and generic"
                                : fmt::format("did you mean '{}'?", close));
     return;
   }
   if (!firstTime(diags_, seen, name, range(o))) return;
-  if (name == "to_provider") {
+  if (name == "generic") {
+    // As pharmacy.csv writes it: Y or N.
+    if (value != "Y" && value != "N") {
+      diags_.error("E0404", valueRange, fmt::format("'{}' is not Y or N", abbreviated(shown)),
+                   "write 'generic Y' or 'generic N', as pharmacy.csv does");
+      return;
+    }
+    e.generic = value == "Y";
+  } else if (name == "to_provider") {
     if (o->ident(1) == nullptr) {
       diags_.error("E0404", valueRange, fmt::format("'{}' is not a provider id", shown),
                    "write e.g. 'to_provider P2'");

@@ -34,6 +34,8 @@ class AstBuilder {
   std::unique_ptr<ast::Query> query(MeasureParser::QueryContext* ctx);
   ast::TestDecl test(MeasureParser::TestItem_Context* ctx);
   void testMember(MeasureParser::TestMemberContext* ctx, ast::TestDecl& out);
+  void enrolledSpans(MeasureParser::MemberEnrolledContext* ctx, ast::TestMember& m);
+  static std::string providerName(MeasureParser::ProviderRefContext* ctx);
   ast::TestEvent testEvent(MeasureParser::TestEventContext* ctx);
   // `seen`: the attributes of the event so far, to report one given twice.
   void eventAttr(MeasureParser::EventAttrContext* attr, ast::TestEvent& e,

@@ -15,7 +15,7 @@ using L = MeasureLexer;
 
 bool visible(antlr4::Token* token) { return token->getChannel() == antlr4::Token::DEFAULT_CHANNEL; }
 
-bool isWord(size_t type) { return type == L::ID || (type >= L::MEASURE && type <= L::EXPOSURE); }
+bool isWord(size_t type) { return type == L::ID || (type >= L::MEASURE && type <= L::UNIT); }
 
 bool isRuleKeyword(size_t type) {
   return type == L::POPULATION || type == L::ELIGIBLE || type == L::EXCLUDE || type == L::NUMERATOR;
@@ -64,6 +64,14 @@ bool startsItem(const std::vector<antlr4::Token*>& tokens, Block block, size_t i
     case L::COUNT: {  // `count status final, amended`
       antlr4::Token* next = nextVisible(tokens, index);
       return next != nullptr && next->getType() == L::STATUS;
+    }
+    case L::ATTRIBUTE: {  // `attribute to pharmacy of ...`
+      antlr4::Token* next = nextVisible(tokens, index);
+      return next != nullptr && next->getType() == L::TO;
+    }
+    case L::UNIT: {  // `unit each pharmacy ...`
+      antlr4::Token* next = nextVisible(tokens, index);
+      return next != nullptr && next->getType() == L::EACH;
     }
     default: return false;
   }

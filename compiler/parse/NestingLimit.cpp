@@ -78,6 +78,7 @@ bool isPrefix(size_t type, size_t previous) {
     case L::EXISTS:
     case L::SUM:
     case L::ORDINAL:
+    case L::PDC:
     case L::COUNT: return true;
     case L::MINUS: return !endsOperand(previous);
     default: return false;
@@ -130,7 +131,7 @@ bool endsPrefixes(size_t type) {
 
 bool isQuery(size_t type) {
   return type == L::EXISTS || type == L::COUNT || type == L::LATEST || type == L::FIRST ||
-         type == L::SUM || type == L::ORDINAL;
+         type == L::SUM || type == L::ORDINAL || type == L::PDC;
 }
 
 namespace {

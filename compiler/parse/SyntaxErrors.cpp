@@ -18,20 +18,20 @@ using P = MeasureParser;
 
 // Keywords that also serve as names (the grammar's `ident` rule).
 const size_t kIdentKeywords[] = {
-    L::SOURCE,  L::KIND,     L::PERIOD,    L::VALUE, L::STATUS,  L::PROVIDER, L::SETTING,
-    L::COUNT,   L::FIRST,    L::LATEST,    L::DATES, L::MINIMUM, L::BORN,     L::DIED,
-    L::FILE_KW, L::DISTINCT, L::DAY,       L::MONTH, L::YEAR,    L::DAYS,     L::MONTHS,
-    L::YEARS,   L::EACH,     L::PRINCIPAL, L::SUM,   L::LEAST,   L::APART,    L::ENROLLMENT,
-    L::START,   L::EXPOSURE, L::AS};
+    L::SOURCE,  L::KIND,     L::PERIOD,    L::VALUE,     L::STATUS,  L::PROVIDER, L::SETTING,
+    L::COUNT,   L::FIRST,    L::LATEST,    L::DATES,     L::MINIMUM, L::BORN,     L::DIED,
+    L::FILE_KW, L::DISTINCT, L::DAY,       L::MONTH,     L::YEAR,    L::DAYS,     L::MONTHS,
+    L::YEARS,   L::EACH,     L::PRINCIPAL, L::SUM,       L::LEAST,   L::APART,    L::ENROLLMENT,
+    L::START,   L::EXPOSURE, L::AS,        L::ATTRIBUTE, L::TO,      L::UNIT,     L::PDC};
 
-const size_t kMeasureItemStarts[] = {L::SOURCE,   L::KIND,      L::PERIOD,     L::IMPORT,
-                                     L::CODESET,  L::DEFINE,    L::POPULATION, L::ELIGIBLE,
-                                     L::EXCLUDE,  L::NUMERATOR, L::GAP,        L::TEST,
-                                     L::STRATIFY, L::BASED,     L::EXPOSURE};
+const size_t kMeasureItemStarts[] = {
+    L::SOURCE,     L::KIND,     L::PERIOD,   L::IMPORT,    L::CODESET, L::DEFINE,
+    L::POPULATION, L::ELIGIBLE, L::EXCLUDE,  L::NUMERATOR, L::GAP,     L::TEST,
+    L::STRATIFY,   L::BASED,    L::EXPOSURE, L::ATTRIBUTE, L::UNIT};
 
 const size_t kTestItemStarts[] = {L::MEMBER, L::PERIOD, L::EXPECT};
 
-bool isKeyword(size_t type) { return type >= L::MEASURE && type <= L::EXPOSURE; }
+bool isKeyword(size_t type) { return type >= L::MEASURE && type <= L::UNIT; }
 
 bool isWord(size_t type) { return type == L::ID || isKeyword(type); }
 

@@ -97,6 +97,11 @@ void Checker::checkUnit(const UnitScope& scope) {
                    "rules belong in a measure; modules hold code sets and definitions");
     }
     refuseInModule(m);
+    if (m.attribution || m.unit) {
+      diags_.error("E0306", m.attribution ? m.attributeToRange : m.unitRange,
+                   fmt::format("a module cannot have '{}'", m.attribution ? "attribute" : "unit"),
+                   "whom results go to and what a unit is belong in a measure");
+    }
     return;
   }
   checkStratifiers(m);
@@ -113,10 +118,56 @@ void Checker::checkUnit(const UnitScope& scope) {
     diags_.error("E0304", m.periodRange, fmt::format("{} is not a measurement year", m.period),
                  "write the year of the measurement period, e.g. 'period 2022'");
   }
+  checkAttributionAndUnit(scope);
   checkRules(scope);
   checkExposure(scope);
   for (const ast::TestDecl& t : m.tests) checkTest(m, t);
   warnUnused(scope);
+}
+
+// `attribute to pharmacy of QUERY` and `unit each QUERY`: both name fills
+// (pharmacy queries), whose dispensing pharmacy the results go to.
+void Checker::checkAttributionAndUnit(const UnitScope& scope) {
+  const ast::Measure& m = *scope.unit;
+  Env env;
+  env.scope = &scope;
+  const auto pharmacyQuery = [&](const ast::Expr& e, const char* what) {
+    if (check(e, env) == Type::Error || !e.query) return;
+    auto kind = model_.queryKinds.find(e.query.get());
+    if (kind != model_.queryKinds.end() && kind->second != eventKindIndex("pharmacy")) {
+      diags_.error(
+          "E0312", e.query->range,
+          fmt::format("{} of {} counts fills, but this query is not about fills", what, m.id),
+          "write a pharmacy query, e.g. 'pharmacy with Statins during MP'");
+    }
+  };
+  if (m.attribution) {
+    if (m.attributeTo != "pharmacy") {
+      diags_.error("E0311", m.attributeToRange,
+                   fmt::format("measure {} cannot be attributed to '{}'", m.id, m.attributeTo),
+                   "write 'attribute to pharmacy of pharmacy ...'; without 'attribute' "
+                   "results go to the linked PCP");
+    }
+    pharmacyQuery(*m.attribution, "the pharmacy attribution");
+  }
+  if (m.unit) {
+    pharmacyQuery(*m.unit, "the unit");
+    auto kind = model_.measureKinds.find(&m);
+    if (kind != model_.measureKinds.end() && kind->second != MeasureKind::Proportion) {
+      diags_.error("E0313", m.unitRange,
+                   fmt::format("measure {} counts events ('unit each'), so it is a proportion of "
+                               "them, not kind {}",
+                               m.id, m.kind),
+                   "remove 'kind', or write 'kind proportion'");
+    }
+    // strata.csv counts members under their linked PCP: not events yet.
+    for (const ast::StratifierDecl& s : m.stratifiers) {
+      diags_.error(
+          "E0313", s.range,
+          fmt::format("measure {} counts events ('unit each'): it cannot be stratified", m.id),
+          "remove 'stratify by'; strata count members");
+    }
+  }
 }
 
 // `kind proportion | inverse | rate per N member years | inverse rate per N
@@ -319,6 +370,11 @@ void Checker::checkRules(const UnitScope& scope) {
   const ast::RuleDecl* seen[4] = {nullptr, nullptr, nullptr, nullptr};
   Env env;
   env.scope = &scope;
+  // An event-unit measure's numerator is asked of each unit event: the
+  // unit's alias is bound there (and only there).
+  Env numeratorEnv = env;
+  if (m.unit && m.unit->query && !m.unit->query->alias.empty())
+    numeratorEnv.aliases.push_back(m.unit->query.get());
   for (const ast::RuleDecl& r : m.rules) {
     const int k = static_cast<int>(r.kind);
     if (seen[k] != nullptr) {
@@ -329,7 +385,7 @@ void Checker::checkRules(const UnitScope& scope) {
       continue;
     }
     seen[k] = &r;
-    const Type t = check(*r.expr, env);
+    const Type t = check(*r.expr, r.kind == ast::RuleKind::Numerator ? numeratorEnv : env);
     if (r.kind == ast::RuleKind::Numerator && isRateMeasure(m)) {
       // A rate measure's numerator is the member's weighted event count.
       if (t != Type::Error && t != Type::Int && t != Type::Number) {
@@ -669,6 +725,14 @@ static bool isNumeric(Type t) { return t == Type::Int || t == Type::Number; }
 
 // A left-deep chain of binary operators (`a and b and c ...`, `1 + 2 + 3`)
 // is checked along its left spine with a loop, not a call per term.
+// Whether `e` compares (where a setting name can stand for a setting; an
+// order is then E0208, as between two settings).
+static bool isComparison(const ast::Expr& e) {
+  return e.op >= ast::BinaryOp::Eq && e.op <= ast::BinaryOp::Ge;
+}
+
+static bool isBareName(const ast::Expr& e) { return e.kind == ast::ExprKind::Name; }
+
 Type Checker::checkBinary(const ast::Expr& e, const Env& env) {
   std::vector<const ast::Expr*> spine;
   const ast::Expr* leftmost = &e;
@@ -676,13 +740,55 @@ Type Checker::checkBinary(const ast::Expr& e, const Env& env) {
     spine.push_back(leftmost);
     leftmost = leftmost->args[0].get();
   }
-  Type left = check(*leftmost, env);
+  // A bare name compared with a setting is a setting name, on either side
+  // (`v.setting = ed`, `ed = v.setting`), read like `in setting ed`: no
+  // definition can hold a setting, so nothing else could be meant.
+  const ast::Expr& innermost = *spine.back();
+  Type innerRight = Type::Error;
+  bool innerRightChecked = false;
+  Type left;
+  if (isComparison(innermost) && isBareName(*leftmost) && !isBareName(*innermost.args[1])) {
+    innerRight = check(*innermost.args[1], env);
+    innerRightChecked = true;
+    left = innerRight == Type::Setting ? checkSettingName(*leftmost) : check(*leftmost, env);
+  } else {
+    left = check(*leftmost, env);
+  }
   for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
     const ast::Expr& node = **it;
-    left = binaryType(node, left, check(*node.args[1], env));
+    Type right;
+    if (&node == &innermost && innerRightChecked)
+      right = innerRight;
+    else if (left == Type::Setting && isComparison(node) && isBareName(*node.args[1]))
+      right = checkSettingName(*node.args[1]);
+    else
+      right = check(*node.args[1], env);
+    left = binaryType(node, left, right);
     if (&node != &e) model_.types[&node] = left;
   }
   return left;
+}
+
+// `ed` where a setting is expected: the settings of visits.csv, in any case.
+Type Checker::checkSettingName(const ast::Expr& e) {
+  const auto index = settingIndex(e.name);
+  if (!index || *index == 0) {
+    std::vector<std::string> names(kSettingNames + 1, kSettingNames + kSettingNameCount);
+    const std::string close = closestName(e.name, names);
+    diags_.error("E0108", e.range,
+                 fmt::format("unknown setting '{}' (compared with a setting)", e.name),
+                 (close.empty() ? std::string() : "did you mean '" + close + "'? ") +
+                     "settings are outpatient, inpatient, ed, urgent, observation, telehealth, "
+                     "snf, hospice, home and other");
+    model_.types[&e] = Type::Error;
+    return Type::Error;
+  }
+  Resolution r;
+  r.kind = Resolution::Kind::SettingConst;
+  r.setting = *index;
+  model_.names[&e] = r;
+  model_.types[&e] = Type::Setting;
+  return Type::Setting;
 }
 
 Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
@@ -711,6 +817,14 @@ Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
       if (isNumeric(a) && isNumeric(b)) return Type::Number;
       if (a == Type::Date && b == Type::Duration) return Type::Date;
       if (e.op == Op::Sub && a == Type::Date && b == Type::Date) return Type::Int;
+      // `exists visit on or before MP.end - 30 days` moves the whole query:
+      // a filter's bound ends where the query does.
+      if (b == Type::Duration && e.args[0]->kind == ast::ExprKind::Aggregate) {
+        mismatch(
+            "the duration applies to the whole query, not to its last filter's date: "
+            "put the date in parentheses, e.g. 'on or before (MP.end - 30 days)'");
+        return Type::Error;
+      }
       mismatch("dates move by durations ('MP.end - 2 years'); numbers add to numbers");
       return Type::Error;
     case Op::Mul:
@@ -837,8 +951,49 @@ Type Checker::checkAggregate(const ast::Expr& e, const Env& env) {
             "write 'count distinct dates of', or a spacing of 1 day or more");
       }
       return Type::Int;
+    case ast::AggregateKind::Pdc: return checkPdcQuery(e);
   }
   return Type::Error;
+}
+
+// `pdc of q`: days covered by pharmacy fills (E0215) over a treatment period
+// that ends with the period of the query's one `during` filter (E0216); a
+// second time filter would leave the period ambiguous.
+Type Checker::checkPdcQuery(const ast::Expr& e) {
+  const ast::Query& q = *e.query;
+  const int kind = eventKindIndex(q.kind);
+  if (kind >= 0 && kind != eventKindIndex("pharmacy")) {
+    diags_.error(
+        "E0215", q.kindRange,
+        fmt::format("'pdc of' counts days covered by pharmacy fills, not by {} events", q.kind),
+        "write 'pdc of pharmacy with CLASS during MP'");
+    return Type::Error;
+  }
+  int during = 0, other = 0;
+  const ast::Filter* second = nullptr;
+  for (const ast::Filter& f : q.filters) {
+    switch (f.kind) {
+      case ast::FilterKind::During: ++during; break;
+      case ast::FilterKind::OnOrBefore:
+      case ast::FilterKind::OnOrAfter:
+      case ast::FilterKind::Before:
+      case ast::FilterKind::After: ++other; break;
+      default: continue;
+    }
+    if (during + other == 2) second = &f;
+  }
+  if (during != 1 || other != 0) {
+    diags_.error(
+        "E0216", second != nullptr ? second->range : q.range,
+        second != nullptr
+            ? std::string("'pdc of' takes its period from one 'during' filter; this "
+                          "query has another time filter")
+            : std::string(
+                  "'pdc of' needs a 'during' window: the period its treatment period ends with"),
+        "write one 'during MP' (or another interval) and no other time filter");
+    return Type::Error;
+  }
+  return Type::Number;
 }
 
 // The fields of events of `kind` (support/EventFields.def), comma-separated;
@@ -961,6 +1116,8 @@ void Checker::collectAliases(const ast::Measure& m) {
     if (d.body) collect(*d.body);
   for (const ast::RuleDecl& r : m.rules)
     if (r.expr) collect(*r.expr);
+  if (m.unit) collect(*m.unit);
+  if (m.attribution) collect(*m.attribution);
 }
 
 const ast::Query* Checker::aliasInScope(const std::string& name, const Env& env) const {
@@ -1017,6 +1174,7 @@ Type Checker::checkEventField(const ast::Expr& e, const ast::Query& bound) {
       case FieldType::Provider: return Type::Provider;
       case FieldType::Setting: return Type::Setting;
       case FieldType::Code: return Type::Code;
+      case FieldType::Bool: return Type::Bool;
     }
   }
   diags_.error("E0133", e.nameRange,
@@ -1101,7 +1259,9 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
       }
       resolved.codes.emplace_back(*q->system, q->code);
       const std::string problem = checkCodeShape(*q->system, q->code);
-      if (!problem.empty()) {
+      if (!problem.empty() && isAmbiguousNdc(*q->system, q->code)) {
+        diags_.error("E0123", c.range, ambiguousNdcMessage(q->code), problem);
+      } else if (!problem.empty()) {
         diags_.error("E0105", c.range, fmt::format("'{}' is not a valid code", c.text), problem);
       }
     }
@@ -1121,12 +1281,14 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
     diags_.error("E0403", test.range, fmt::format("test \"{}\" expects nothing", test.name),
                  "add 'expect eligible, numerator' (or population, excluded, with 'not')");
   }
-  static const std::pair<const char*, Outcome> kOutcomes[] = {{"population", Outcome::Population},
-                                                              {"eligible", Outcome::Eligible},
-                                                              {"excluded", Outcome::Excluded},
-                                                              {"numerator", Outcome::Numerator},
-                                                              {"exposure", Outcome::Exposure}};
+  static const std::pair<const char*, Outcome> kOutcomes[] = {
+      {"population", Outcome::Population}, {"eligible", Outcome::Eligible},
+      {"excluded", Outcome::Excluded},     {"numerator", Outcome::Numerator},
+      {"exposure", Outcome::Exposure},     {"units", Outcome::Units}};
   const bool rate = isRateMeasure(m);
+  // An event-unit measure's test counts its member's events: `expect
+  // units 3, numerator 2` (3 fills, 2 of them in the numerator).
+  const bool eventUnit = m.unit != nullptr;
   for (const ast::Outcome& o : test.expects) {
     Outcome found = Outcome::Population;
     bool known = false;
@@ -1138,11 +1300,24 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
     }
     if (!known) {
       diags_.error("E0403", o.range, fmt::format("unknown outcome '{}'", o.name),
-                   "outcomes are population, eligible, excluded and numerator");
+                   "outcomes are population, eligible, excluded and numerator (and units for "
+                   "an event-unit measure)");
       continue;
     }
     // A number belongs to a rate measure's numerator (its weighted count)
     // and exposure (member years), which have nothing else to expect.
+    if (found == Outcome::Units || (eventUnit && found == Outcome::Numerator)) {
+      if (!eventUnit || !o.hasNumber || o.negated) {
+        diags_.error("E0403", o.range,
+                     eventUnit ? fmt::format("'{}' is expected as a number of events", o.name)
+                               : "only an event-unit measure ('unit each') counts units",
+                     eventUnit ? "write e.g. 'expect units 3, numerator 2'"
+                               : "expect population, eligible, excluded or numerator");
+        continue;
+      }
+      model_.outcomes[&o] = found;
+      continue;
+    }
     const bool valued = found == Outcome::Numerator || found == Outcome::Exposure;
     if (o.hasNumber && (!valued || !rate || o.negated)) {
       diags_.error("E0403", o.range, fmt::format("'{}' cannot be expected with a number", o.name),

@@ -35,6 +35,7 @@ class Checker {
   };
 
   void checkDuplicates(const UnitScope& scope);
+  void checkAttributionAndUnit(const UnitScope& scope);
   void checkCountedStatuses(const ast::Measure& m);
   StatusMask countedStatusesOf(const ast::Measure& unit);
   void checkCodeset(const UnitScope& scope, const ast::CodesetDecl& decl);
@@ -66,10 +67,12 @@ class Checker {
   Type checkCall(const ast::Expr& e, const Env& env);
   Type checkMember(const ast::Expr& e, const Env& env);
   Type checkBinary(const ast::Expr& e, const Env& env);
+  Type checkSettingName(const ast::Expr& e);
   Type binaryType(const ast::Expr& e, Type a, Type b);
   Type checkInRange(const ast::Expr& e, const Env& env);
   Type checkAggregate(const ast::Expr& e, const Env& env);
   Type checkSumField(const ast::Expr& e);
+  Type checkPdcQuery(const ast::Expr& e);
   static std::string fieldsOf(int kind, bool numeric);
   void checkKind(const ast::Measure& m);
   bool isRateMeasure(const ast::Measure& m) const;

@@ -124,7 +124,10 @@ void Checker::checkCodeList(const ast::CodesetTerm& term) {
       // The low end of a range is reported on its own, not with the `..hi`.
       if (codePtr == &item.lo && item.isRange()) r.length = static_cast<int>(item.lo.size());
       const std::string problem = checkCodeShape(*system, code);
-      if (!problem.empty()) {
+      if (!problem.empty() && isAmbiguousNdc(*system, code)) {
+        shapesOk = false;
+        diags_.error("E0123", r, ambiguousNdcMessage(code), problem);
+      } else if (!problem.empty()) {
         shapesOk = false;
         std::string note = problem;
         if (code.find('-') != std::string::npos && *system != CodeSystem::LOINC &&

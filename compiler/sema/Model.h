@@ -44,6 +44,7 @@ struct Resolution {
     Param,
     Builtin,
     SexConst,
+    SettingConst,  // a setting name compared with a setting: `v.setting = ed`
     DateFn,
     BirthdayFn,
     LinkedPcpFn,  // `linked_pcp(d)`
@@ -53,6 +54,7 @@ struct Resolution {
   int param = -1;                           // Param: index in the enclosing define
   Builtin builtin = Builtin::MeasurementPeriod;
   int sex = 0;                        // SexConst: 0 F, 1 M, 2 U
+  int setting = 0;                    // SettingConst: index into kSettingNames (not 0)
   const ast::Query* query = nullptr;  // Alias: the query that binds it
 };
 
@@ -62,7 +64,7 @@ struct Resolution {
 enum class MeasureKind { Proportion, Inverse, Rate, InverseRate };
 enum class MemberField { Start, End, Year, Month, Day };
 // Exposure: a rate measure's member years (`expect exposure 1`).
-enum class Outcome { Population, Eligible, Excluded, Numerator, Exposure };
+enum class Outcome { Population, Eligible, Excluded, Numerator, Exposure, Units };
 
 // A test-block event as the checker resolved it.
 struct ResolvedTestEvent {

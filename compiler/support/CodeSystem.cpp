@@ -106,7 +106,87 @@ std::string codeSystemNames() {
   return out;
 }
 
+// The FDA NDC Directory's forms; see CodeSystem.h.
+Ndc readNdc(std::string_view written) {
+  Ndc out;
+  // The segments between hyphens: none (a bare code) or three.
+  std::string_view segments[3];
+  int count = 0;
+  size_t start = 0;
+  for (size_t i = 0; i <= written.size(); ++i) {
+    if (i < written.size() && written[i] != '-') {
+      if (!isDigit(written[i])) return out;
+      continue;
+    }
+    if (count == 3) return out;
+    segments[count++] = written.substr(start, i - start);
+    start = i + 1;
+  }
+  char* d = out.digits.data();
+  auto put = [&d](std::string_view s) {
+    for (const char c : s) *d++ = c;
+  };
+  if (count == 1) {
+    if (written.size() == 11) {
+      put(written);
+      out.reading = NdcReading::Ok;
+    } else if (written.size() == 10) {
+      out.reading = NdcReading::AmbiguousTen;
+    }
+    return out;
+  }
+  if (count != 3) return out;
+  const size_t labeler = segments[0].size(), product = segments[1].size(),
+               package = segments[2].size();
+  // The short segment of a 10-digit configuration gets the leading zero.
+  const bool labeler4 = labeler == 4 && product == 4 && package == 2;
+  const bool product3 = labeler == 5 && product == 3 && package == 2;
+  const bool package1 = labeler == 5 && product == 4 && package == 1;
+  const bool eleven = labeler == 5 && product == 4 && package == 2;
+  if (!(labeler4 || product3 || package1 || eleven)) return out;
+  if (labeler4) *d++ = '0';
+  put(segments[0]);
+  if (product3) *d++ = '0';
+  put(segments[1]);
+  if (package1) *d++ = '0';
+  put(segments[2]);
+  out.reading = NdcReading::Ok;
+  return out;
+}
+
+bool isAmbiguousNdc(CodeSystem system, std::string_view code) {
+  return system == CodeSystem::NDC && readNdc(code).reading == NdcReading::AmbiguousTen;
+}
+
+std::string ambiguousNdcMessage(std::string_view ten) {
+  return "'" + std::string(ten) +
+         "' is a 10-digit NDC without hyphens, so it is ambiguous: it could be 4-4-2, 5-3-2 or "
+         "5-4-1";
+}
+
+std::string ambiguousNdcHint(std::string_view ten) {
+  // Each configuration, written with its hyphens, and the code it stands for.
+  const std::string digits(ten);
+  const std::string forms[] = {
+      digits.substr(0, 4) + "-" + digits.substr(4, 4) + "-" + digits.substr(8, 2),
+      digits.substr(0, 5) + "-" + digits.substr(5, 3) + "-" + digits.substr(8, 2),
+      digits.substr(0, 5) + "-" + digits.substr(5, 4) + "-" + digits.substr(9, 1)};
+  std::string hint =
+      "each configuration pads a different segment to make the 11-digit code; write the one "
+      "on the package label or in the FDA NDC Directory, with its hyphens (";
+  for (size_t i = 0; i < 3; ++i) {
+    hint += i > 0 ? ", " : "";
+    hint += forms[i] + " is " + std::string(readNdc(forms[i]).text());
+  }
+  hint += ") or as the 11-digit code";
+  return hint;
+}
+
 std::string normalizeCode(CodeSystem system, std::string_view code) {
+  if (system == CodeSystem::NDC) {
+    const Ndc ndc = readNdc(code);
+    if (ndc.reading == NdcReading::Ok) return std::string(ndc.text());
+  }
   std::string out;
   out.reserve(code.size());
   for (const char c : code) {
@@ -117,6 +197,16 @@ std::string normalizeCode(CodeSystem system, std::string_view code) {
 }
 
 std::string checkCodeShape(CodeSystem system, std::string_view raw) {
+  if (system == CodeSystem::NDC) {
+    // Read on the written text, without a copy: this runs on every fill.
+    switch (readNdc(raw).reading) {
+      case NdcReading::Ok: return {};
+      case NdcReading::AmbiguousTen: return ambiguousNdcHint(raw);
+      case NdcReading::BadShape: break;
+    }
+    return "an NDC is 11 digits (5-4-2: 00002322730 or 00002-3227-30) or 10 digits with hyphens "
+           "in 4-4-2, 5-3-2 or 5-4-1 groups (e.g. 0002-3227-30)";
+  }
   const std::string code = normalizeCode(system, raw);
   switch (system) {
     case CodeSystem::CPT:
@@ -169,15 +259,7 @@ std::string checkCodeShape(CodeSystem system, std::string_view raw) {
     case CodeSystem::CVX:
       if (code.size() >= 1 && code.size() <= 3 && allDigits(code)) return {};
       return "a CVX code is 1 to 3 digits (e.g. 03)";
-    case CodeSystem::NDC: {
-      // FDA NDC: 10 digits in 4-4-2, 5-3-2 or 5-4-1 groups, or the 11-digit
-      // 5-4-2 billing form, with or without hyphens.
-      std::string digits;
-      for (const char c : code)
-        if (c != '-') digits += c;
-      if (allDigits(digits) && (digits.size() == 10 || digits.size() == 11)) return {};
-      return "an NDC is 10 or 11 digits, optionally with hyphens (e.g. 00002-3227-30)";
-    }
+    case CodeSystem::NDC: break;  // read above, on the written text
     case CodeSystem::RXNORM:
       if (code.size() >= 1 && code.size() <= 10 && allDigits(code)) return {};
       return "an RxNorm concept id (RXCUI) is digits only";

@@ -2,6 +2,7 @@
 // shape of their codes and normalises codes for comparison.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,9 +36,43 @@ std::optional<CodeSystem> codeSystemFromFhirUrl(std::string_view url);
 std::string codeSystemNames();
 
 // The comparable form of a code: ICD-10 codes lose their dot and are upper
-// case (`z90.13` -> `Z9013`); other systems keep their text, upper-cased
-// except NDC/LOINC digits and hyphens which are kept as written.
+// case (`z90.13` -> `Z9013`); an NDC is its 11 digits (`0002-3227-30` ->
+// `00002322730`, see readNdc); other systems keep their text, upper-cased.
+// A code of the wrong shape keeps its (upper-cased) text.
 std::string normalizeCode(CodeSystem system, std::string_view code);
+
+// National Drug Codes in every published form, read into the one 11-digit
+// form codes compare on.
+//
+// Source: FDA, National Drug Code Directory (its description of the NDC):
+// an NDC is 10 digits in three segments, labeler-product-package, in one of
+// three configurations, 4-4-2, 5-3-2 or 5-4-1. HIPAA standard transactions
+// (NCPDP pharmacy claims, X12 837; CMS billing guidance) carry the 11-digit
+// 5-4-2 form, made by a leading zero on the short segment: 0002-3227-30 (4-4-2) -> 00002-3227-30,
+// 00002-227-30 (5-3-2) -> 00002-0227-30, 00002-3227-3 (5-4-1) ->
+// 00002-3227-03. The hyphens say which segment is short, so 10 digits
+// without them are ambiguous: they could be any of the three.
+enum class NdcReading : std::uint8_t {
+  Ok,            // `digits` holds the 11-digit form
+  AmbiguousTen,  // 10 digits without hyphens
+  BadShape,      // anything else: wrong segment lengths, letters, ...
+};
+struct Ndc {
+  NdcReading reading = NdcReading::BadShape;
+  std::array<char, 11> digits{};  // valid when reading is Ok
+  std::string_view text() const { return {digits.data(), digits.size()}; }
+};
+// Reads 11 digits, 5-4-2 with hyphens, or 10 digits with hyphens in 4-4-2,
+// 5-3-2 or 5-4-1 groups. Allocates nothing: the data path reads every
+// pharmacy row with it.
+Ndc readNdc(std::string_view written);
+// Whether `code` is an NDC of 10 digits without hyphens (NdcReading::AmbiguousTen).
+bool isAmbiguousNdc(CodeSystem system, std::string_view code);
+// The error for an ambiguous NDC, in check and in data alike.
+std::string ambiguousNdcMessage(std::string_view tenDigits);
+// What to write instead of the ambiguous `tenDigits`: the three hyphenated
+// readings and the 11-digit code each stands for, or the 11-digit code.
+std::string ambiguousNdcHint(std::string_view tenDigits);
 
 // Empty when `code` has the shape its system requires; otherwise what is
 // expected, e.g. "a CPT code is 5 characters: 4 digits and a digit, F, T or U".

@@ -105,6 +105,13 @@ const std::pair<const char*, const char*> kCodes[] = {
      "The code set after `with principal` holds codes of a system other than ICD-10-CM. The "
      "principal diagnosis is always an ICD-10-CM code, so those codes could never match: keep "
      "them out of the set, or match them with a separate `with` filter."},
+    {"E0123",
+     "A 10-digit NDC written without hyphens (0002322730). The FDA publishes NDCs as 10 digits "
+     "in 4-4-2, 5-3-2 or 5-4-1 segments, and the 11-digit code claims carry pads the short "
+     "segment with a zero, so without the hyphens it is unknown which segment to pad. The note "
+     "lists the three readings and their 11-digit codes: write the one on the package label or "
+     "in the FDA NDC Directory, with its hyphens, or the 11-digit code. In data such a code is "
+     "a bad row."},
     {"E0130",
      "An alias (`exists visit as stay ...`) used alone: an alias names an event, and an "
      "expression reads one of its fields (`stay.date`, `stay.end`, `stay.provider`, ...). The "
@@ -142,13 +149,24 @@ const std::pair<const char*, const char*> kCodes[] = {
      "Providers, settings and codes (event fields such as `stay.provider`, `v.setting`, "
      "`v.principal`, and `linked_pcp(d)`) are compared only with `=` and `!=`; they have no "
      "order, so `<`, `<=`, `>` and `>=` are errors."},
+    {"E0215",
+     "'pdc of q' over events that are not pharmacy fills: the proportion of days covered "
+     "counts the days that fills' days_supply covers. Write `pdc of pharmacy with CLASS "
+     "during MP`."},
+    {"E0216",
+     "'pdc of q' without exactly one `during` filter, or with another time filter (`before`, "
+     "`after`, `on or before`, `on or after`): the treatment period runs from the first fill "
+     "in the `during` window to its end (or death, or disenrollment), so the query needs that "
+     "window and no other."},
     {"E0301", "A measure without a population or numerator rule."},
     {"E0302", "A measure with two rules of the same kind."},
     {"E0303",
      "An unknown measure kind. Kinds: proportion, inverse, rate per N member years, inverse "
      "rate per N member years ('per N member years' belongs to a rate only)."},
     {"E0304", "A measurement year outside 1900..2200."},
-    {"E0306", "A rule inside a module; modules hold code sets and definitions only."},
+    {"E0306",
+     "A rule, an 'attribute' or a 'unit' inside a module; modules hold code sets and "
+     "definitions only."},
     {"E0307",
      "A measure or module with two 'count status' items; list every status that counts "
      "in one."},
@@ -161,6 +179,15 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0310",
      "A numerator of the wrong kind: a rate measure's numerator is a number (the member's "
      "weighted event count), a proportion or inverse measure's numerator is true or false."},
+    {"E0311",
+     "'attribute to X of QUERY' with X other than pharmacy: a measure goes to the linked PCP "
+     "unless it is attributed to pharmacies."},
+    {"E0312",
+     "A pharmacy attribution or an event unit ('unit each QUERY') whose query is not a pharmacy "
+     "query: both count fills and their dispensing pharmacy."},
+    {"E0313",
+     "An event-unit measure ('unit each QUERY') of a kind other than proportion (it is a "
+     "proportion of events, DATA.md), or stratified (strata count members)."},
     {"E0401",
      "A test block whose member line is missing or incomplete (sex and born are "
      "required)."},

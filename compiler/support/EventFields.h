@@ -8,7 +8,7 @@
 namespace mc {
 
 // The type of a field, in the words both sema and the IR have.
-enum class FieldType : std::uint8_t { Date, Int, Num, Provider, Setting, Code };
+enum class FieldType : std::uint8_t { Date, Int, Num, Provider, Setting, Code, Bool };
 
 enum class EventField : std::uint8_t {
 #define MC_EVENT_FIELD(E, name, type, kinds) E,

@@ -5,47 +5,58 @@
 #include <cmath>
 
 #include "gen/CareModules.h"
+#include "gen/PharmacyDrugs.h"
 
 namespace mc::gen {
 namespace {
 
-// RxNorm clinical drugs (as Synthea and the NLM RxNav list them).
-constexpr const char* kMetformin[] = {"RXNORM:860975", "RXNORM:861007"};  // 500 mg ER, 500 mg
-constexpr const char* kSitagliptin = "RXNORM:665033";                     // 100 mg
-constexpr const char* kStatins[] = {"RXNORM:314231", "RXNORM:312961",     // simvastatin 10, 20 mg
-                                    "RXNORM:259255"};                     // atorvastatin 80 mg
-constexpr const char* kRasAntagonists[] = {"RXNORM:314076",               // lisinopril 10 mg
-                                           "RXNORM:833036",               // captopril 25 mg
-                                           "RXNORM:979485"};              // losartan 25 mg
-constexpr const char* kOtherAntihypertensive[] = {"RXNORM:197361",        // amlodipine 5 mg
-                                                  "RXNORM:310798"};  // hydrochlorothiazide 25 mg
-constexpr const char* kAsthmaController = "RXNORM:895994";           // fluticasone 44 mcg inhaler
-constexpr const char* kAsthmaReliever[] = {"RXNORM:2123111",         // albuterol inhaler (brand)
-                                           "RXNORM:745679"};         // albuterol inhaler
+// The drug of a therapy: a brand product for some members (DAW, or a class
+// with no generic, like the DPP-4 inhibitors), more often at the pharmacies
+// that substitute less, so the generic dispensing rate differs by pharmacy.
+const PharmacyDrug& therapyDrug(MemberSheet& s, DrugClass c) {
+  static constexpr double kBrandShareByPharmacy[] = {0.06, 0.12, 0.18, 0.26};
+  const double share =
+      c == DrugClass::Dpp4Inhibitor ? 0.75 : kBrandShareByPharmacy[s.member.pharmacy.index % 4];
+  const bool brand = s.rng.chance(share);
+  return pickDrug(s.rng, c, brand);
+}
 
 // How a member refills: the days between fills around the days supply.
 enum class Refills { OnTime, Early, Late };
 
 Refills refillHabit(MemberSheet& s) {
   const double r = s.rng.uniform() * 0.6 + s.member.engagement * 0.4;
-  return r > 0.55 ? Refills::OnTime : (r > 0.45 ? Refills::Early : Refills::Late);
+  return r > 0.38 ? Refills::OnTime : (r > 0.28 ? Refills::Early : Refills::Late);
 }
 
-// Fills of one drug from `start` to the end of the year (or death), the
-// days between them set by the habit; some members stop after a few fills.
-void refills(MemberSheet& s, const char* drug, bool generic, Days start, Refills habit,
-             ProviderRef prescriber) {
-  const int supply = s.rng.chance(0.8) ? 30 : 90;
+// Fills of one class from `start` (often before the year) to the end of the
+// year, the days between them set by the habit: on time, early (the next
+// fill overlaps the last one's supply: the PQA shift) or late (gaps). Some
+// members stop after a few fills, some switch to another drug of the class
+// mid-year, and now and then a refill comes as two claims on one date.
+void refills(MemberSheet& s, DrugClass c, Days start, Refills habit, ProviderRef prescriber) {
+  const PharmacyDrug* drug = &therapyDrug(s, c);
+  const int supply = s.rng.chance(0.75) ? 30 : 90;
   const int stopAfter = s.rng.chance(0.08) ? s.rng.between(1, 3) : 1000;
+  const int switchAt = s.rng.chance(0.10) ? s.rng.between(1, 6) : -1;
   Days d = start;
   for (int n = 0; n < stopAfter && d <= s.period.end && s.member.alive(d); ++n) {
-    const bool brand = !generic || s.rng.chance(0.06);
-    s.fill(d, drug, supply, supply, !brand, prescriber);
+    if (n == switchAt) {
+      const PharmacyDrug* next = &therapyDrug(s, c);
+      if (next == drug) next = &pickDrug(s.rng, c, !drug->generic);
+      drug = next;
+    }
+    const int quantity = supply * drug->unitsPer30Days / 30;
+    s.fill(d, drug->code, supply, quantity, drug->generic, prescriber);
+    if (s.rng.chance(0.02)) {
+      // Two claims on one date (a split fill): PQA counts the date once.
+      s.fill(d, drug->code, supply, quantity, drug->generic, prescriber);
+    }
     int delta = 0;
     switch (habit) {
       case Refills::OnTime: delta = s.rng.between(-2, 4); break;
       case Refills::Early: delta = s.rng.between(-8, 0); break;
-      case Refills::Late: delta = s.rng.between(5, 40); break;
+      case Refills::Late: delta = s.rng.between(5, 30); break;
     }
     d += supply + delta;
   }
@@ -102,23 +113,25 @@ void diabetes(MemberSheet& s) {
     }
   }
   hba1c(s, pcp);
+  // PDC_DR and SUPD: metformin for most (often started before the year),
+  // a sulfonylurea, a thiazolidinedione or a DPP-4 inhibitor added for some.
   const Refills habit = refillHabit(s);
   if (s.rng.chance(0.85)) {
-    const char* drug = s.rng.pick(kMetformin);
     const Days start = s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 3, 1));
-    refills(s, drug, true, start, habit, pcp);
+    refills(s, DrugClass::Biguanide, start, habit, pcp);
   }
-  if (s.rng.chance(0.2)) {
-    const char* drug = kSitagliptin;
-    const Days start = s.rng.day(s.period.start, s.period.on(0, 6, 1));
-    refills(s, drug, false, start, habit, pcp);
+  static constexpr DrugClass kAddOn[] = {DrugClass::Sulfonylurea, DrugClass::Sulfonylurea,
+                                         DrugClass::Dpp4Inhibitor, DrugClass::Thiazolidinedione};
+  if (s.rng.chance(0.35)) {
+    const DrugClass addOn = s.rng.pick(kAddOn);
+    const Days start = s.rng.day(s.period.on(-1, 11, 1), s.period.on(0, 6, 1));
+    refills(s, addOn, start, habit, pcp);
   }
   // SUPD: most diabetics 40-75 also take a statin.
   if (m.age >= 40 && s.rng.chance(0.65)) {
-    const char* statin = s.rng.pick(kStatins);
-    const Days start = s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 6, 1));
+    const Days start = s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 8, 1));
     const Refills statinHabit = refillHabit(s);
-    refills(s, statin, true, start, statinHabit, pcp);
+    refills(s, DrugClass::Statin, start, statinHabit, pcp);
   }
 }
 
@@ -157,16 +170,19 @@ void hypertension(MemberSheet& s) {
       }
     }
   }
+  // PDC_RASA: an ACE inhibitor, an ARB or (rarely) a direct renin inhibitor.
   if (s.rng.chance(0.65)) {
-    const char* drug = s.rng.pick(kRasAntagonists);
+    const double r = s.rng.uniform();
+    const DrugClass ras = r < 0.55   ? DrugClass::AceInhibitor
+                          : r < 0.95 ? DrugClass::AngiotensinReceptorBlocker
+                                     : DrugClass::DirectReninInhibitor;
     const Days start = s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 4, 1));
     const Refills habit = refillHabit(s);
-    refills(s, drug, true, start, habit, pcp);
+    refills(s, ras, start, habit, pcp);
   } else if (s.rng.chance(0.6)) {
-    const char* drug = s.rng.pick(kOtherAntihypertensive);
     const Days start = s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 4, 1));
     const Refills habit = refillHabit(s);
-    refills(s, drug, true, start, habit, pcp);
+    refills(s, DrugClass::OtherAntihypertensive, start, habit, pcp);
   }
 }
 
@@ -176,10 +192,9 @@ void hyperlipidemia(MemberSheet& s) {
   const ProviderRef pcp = s.usualPcp();
   s.condition(s.rng.day(s.period.jan1(-10), s.period.on(-1, 6, 30)), kOpenEnd, {"ICD10CM:E78.5"},
               pcp);
-  const char* drug = s.rng.pick(kStatins);
   const Days start = s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 6, 1));
   const Refills habit = refillHabit(s);
-  refills(s, drug, true, start, habit, pcp);
+  refills(s, DrugClass::Statin, start, habit, pcp);
 }
 
 // AMR and the pharmacy asthma measures: persistent asthma (J45.21-J45.52,
@@ -213,24 +228,41 @@ void asthma(MemberSheet& s) {
         s.visit(d, "ed", s.any(ProviderRole::Hospital), {"CPT:99284", "ICD10CM:J45.901"});
       }
     }
-    // Controllers: from none to monthly; relievers: a few canisters, or
-    // many in one season (overuse).
+    // Relievers: a few canisters over the year; or a burst of more than 3
+    // canisters within 90 days (overuse: ASM_SOC, and the denominator of
+    // ASM_ACT), with a controller dispensed inside the burst for about half
+    // of them; or exactly 3 canisters within 90 days (not overuse).
+    const double r = s.rng.uniform();
+    const bool overuse = r < (offset == 0 ? 0.32 : 0.15);
+    const bool exactlyThree = !overuse && r > 0.91;
+    const bool controllerInBurst = s.rng.chance(0.6);
+    const Days season = s.rng.day(s.period.jan1(offset), s.period.on(offset, 9, 1));
+    // Controllers: from none to monthly, an inhaled corticosteroid (a
+    // canister a month) or montelukast (30 tablets); none near the burst
+    // unless the member has a controller in it.
+    const PharmacyDrug& controller = pickDrug(s.rng, DrugClass::AsthmaController, false);
     const double controllerShare = s.rng.uniform() * (0.3 + 0.7 * m.engagement);
     const int controllers = static_cast<int>(controllerShare * 12);
     for (int i = 0; i < controllers; ++i) {
       const Days d = s.period.jan1(offset) + i * 30 + s.rng.between(0, 10);
-      if (m.alive(d) && d <= s.period.end) s.fill(d, kAsthmaController, 30, 1, true, pcp);
+      if (overuse && !controllerInBurst && d >= season - 30 && d <= season + 120) continue;
+      if (d <= s.period.end)
+        s.fill(d, controller.code, 30, controller.unitsPer30Days, controller.generic, pcp);
     }
-    const bool overuse = s.rng.chance(0.15);
-    const int relievers = overuse ? s.rng.between(4, 7) : s.rng.between(0, 4);
-    const Days season = s.rng.day(s.period.jan1(offset), s.period.on(offset, 9, 1));
+    if (overuse && controllerInBurst) {
+      const Days d = season + s.rng.between(0, 40);
+      if (d <= s.period.end)
+        s.fill(d, controller.code, 30, controller.unitsPer30Days, controller.generic, pcp);
+    }
+    const int relievers = overuse ? s.rng.between(4, 6) : (exactlyThree ? 3 : s.rng.between(0, 4));
+    const int gap = s.rng.between(12, 20);
     for (int i = 0; i < relievers; ++i) {
-      const Days d =
-          overuse ? season + i * 18 : s.rng.day(s.period.jan1(offset), s.period.on(offset, 12, 31));
-      const char* drug = s.rng.pick(kAsthmaReliever);
-      if (m.alive(d) && d <= s.period.end) {
-        s.fill(d, drug, 25, s.rng.chance(0.8) ? 1 : 2, drug != kAsthmaReliever[0], pcp);
-      }
+      const Days d = overuse || exactlyThree
+                         ? season + i * gap
+                         : s.rng.day(s.period.jan1(offset), s.period.on(offset, 12, 31));
+      const PharmacyDrug& saba = pickDrug(s.rng, DrugClass::ShortActingBeta2Agonist, false);
+      const int canisters = exactlyThree || s.rng.chance(0.8) ? 1 : 2;
+      if (d <= s.period.end) s.fill(d, saba.code, 25, canisters, saba.generic, pcp);
     }
   }
 }

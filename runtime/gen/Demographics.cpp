@@ -41,6 +41,17 @@ ProviderRef pickPcp(MemberSheet& s, int age) {
   return p;
 }
 
+// The member's own pharmacy: small stores keep one member in seven of those
+// who would pick them, so their volume and denominators stay low.
+ProviderRef pickPharmacy(MemberSheet& s) {
+  ProviderRef p = s.any(ProviderRole::Pharmacy);
+  for (int tries = 0; tries < 4 && ProviderNetwork::smallPharmacy(p.index); ++tries) {
+    if (s.rng.chance(0.15)) break;
+    p = s.any(ProviderRole::Pharmacy);
+  }
+  return p;
+}
+
 void makeEnrollment(MemberSheet& s) {
   Member& m = s.member;
   const GenPeriod& p = s.period;
@@ -109,7 +120,7 @@ void makeMember(MemberSheet& s) {
   m.engagement = 0.15 + 0.35 * u1 + 0.65 * u2 * u3;
   if (m.engagement > 1.0) m.engagement = 1.0;
   m.pcp = pickPcp(s, m.age);
-  m.pharmacy = s.any(ProviderRole::Pharmacy);
+  m.pharmacy = pickPharmacy(s);
   const char* race = rng.pick(kRaces);
   const char* language = m.hispanic() && rng.chance(0.6) ? "Spanish" : rng.pick(kLanguages);
   const char* county = rng.pick(kCounties);

@@ -6,13 +6,15 @@
 namespace mc::gen {
 namespace {
 
-// Principal diagnoses of AHRQ Prevention Quality Indicators (PQI 01, 03, 05,
-// 07, 08, 10, 11, 12, 14, 15): diabetes short- and long-term complications,
-// COPD, hypertension, heart failure, dehydration, community-acquired
+// Principal diagnoses of the AHRQ PQI 90 overall composite the ACS measure
+// ships (PQI v2022: 01, 03, 05, 07, 08, 11, 12, 14, 15): diabetes short- and
+// long-term complications, COPD, hypertension, heart failure (and
+// hypertensive heart disease with heart failure), community-acquired
 // pneumonia, urinary tract infection, uncontrolled diabetes, asthma.
+// Dehydration (PQI 10) is not in the composite, so no E86.* here.
 constexpr const char* kAmbulatorySensitiveDx[] = {
     "ICD10CM:E11.10", "ICD10CM:E11.22", "ICD10CM:J44.1", "ICD10CM:I10",    "ICD10CM:I50.9",
-    "ICD10CM:E86.0",  "ICD10CM:J18.9",  "ICD10CM:N39.0", "ICD10CM:E11.65", "ICD10CM:J45.901"};
+    "ICD10CM:I11.0",  "ICD10CM:J18.9",  "ICD10CM:N39.0", "ICD10CM:E11.65", "ICD10CM:J45.901"};
 // Other reasons for a stay: appendicitis, hip fracture, myocardial
 // infarction, sepsis, gallstones, stroke, acute kidney failure.
 constexpr const char* kOtherStayDx[] = {"ICD10CM:K35.80", "ICD10CM:S72.001A", "ICD10CM:I21.4",

@@ -44,11 +44,13 @@ void MemberSheet::claimId(RowWriter& w, char prefix) {
 
 void MemberSheet::visit(Days date, const char* setting, ProviderRef p, Codes codes, Days end,
                         const char* dischargeStatus) {
+  if (!inPlan(date)) return;
   visitWithStatus(status(), date, setting, p, codes, end, dischargeStatus);
 }
 
 void MemberSheet::visitWithStatus(const char* st, Days date, const char* setting, ProviderRef p,
                                   Codes codes, Days end, const char* dischargeStatus) {
+  if (!inPlan(date)) return;
   RowWriter w(file(DataFile::Visits));
   memberId(w);
   claimId(w, 'C');
@@ -58,8 +60,22 @@ void MemberSheet::visitWithStatus(const char* st, Days date, const char* setting
   w.text(dischargeStatus).text(st).end();
 }
 
+ProviderRef MemberSheet::dispensingPharmacy(Days d) {
+  ProviderRef pharmacy = member.pharmacy;
+  if (!pharmacy.valid || rng.chance(0.08)) pharmacy = any(ProviderRole::Pharmacy);
+  const std::uint32_t count = ctx.network.count(ProviderRole::Pharmacy);
+  for (std::uint32_t k = 0; k < count; ++k) {
+    const std::uint32_t i = (pharmacy.index + k) % count;
+    if (ProviderNetwork::pharmacyOpen(i, period.year, d) &&
+        (k == 0 || !ProviderNetwork::smallPharmacy(i)))
+      return {ProviderRole::Pharmacy, i, true};
+  }
+  return pharmacy;
+}
+
 void MemberSheet::fill(Days date, std::string_view drug, int daysSupply, int quantity, bool generic,
                        ProviderRef prescriber) {
+  if (!inPlan(date)) return;
   RowWriter w(file(DataFile::Pharmacy));
   memberId(w);
   claimId(w, 'P');
@@ -73,15 +89,14 @@ void MemberSheet::fill(Days date, std::string_view drug, int daysSupply, int qua
     w.empty().text(code);
   }
   w.number(daysSupply).number(quantity).text(generic ? "Y" : "N");
-  ProviderRef pharmacy = member.pharmacy;
-  if (!pharmacy.valid || rng.chance(0.12)) pharmacy = any(ProviderRole::Pharmacy);
-  provider(w, pharmacy);
+  provider(w, dispensingPharmacy(date));
   provider(w, prescriber);
   w.text(status()).end();
 }
 
 void MemberSheet::observation(Days date, std::string_view code, long long valueTenths,
                               const char* unit, ProviderRef p) {
+  if (!inPlan(date)) return;
   RowWriter w(file(DataFile::Observations));
   memberId(w);
   w.date(date).text(code).tenths(valueTenths).text(unit);
@@ -91,6 +106,7 @@ void MemberSheet::observation(Days date, std::string_view code, long long valueT
 
 void MemberSheet::observationText(Days date, std::string_view code, std::string_view value,
                                   ProviderRef p) {
+  if (!inPlan(date)) return;
   RowWriter w(file(DataFile::Observations));
   memberId(w);
   w.date(date).text(code).text(value).empty();
@@ -98,6 +114,7 @@ void MemberSheet::observationText(Days date, std::string_view code, std::string_
   w.text(status()).end();
 }
 
+// The onset of a condition may precede enrollment (MemberSheet.h).
 void MemberSheet::condition(Days onset, Days abatement, Codes codes, ProviderRef p) {
   RowWriter w(file(DataFile::Conditions));
   memberId(w);
@@ -108,16 +125,20 @@ void MemberSheet::condition(Days onset, Days abatement, Codes codes, ProviderRef
 }
 
 void MemberSheet::immunization(Days date, std::string_view code, ProviderRef p) {
+  const double r = rng.uniform();
+  const bool registry = r < 0.70;
+  if (!registry && !inPlan(date)) return;  // the registry keeps shots from before enrollment
+  if (!member.alive(date)) return;
   RowWriter w(file(DataFile::Immunizations));
   memberId(w);
   w.date(date).text(code);
   provider(w, p);
-  const double r = rng.uniform();
-  w.text(r < 0.70 ? "registry" : (r < 0.90 ? "claim" : "ehr"));
+  w.text(registry ? "registry" : (r < 0.90 ? "claim" : "ehr"));
   w.text(status()).end();
 }
 
 void MemberSheet::supplemental(Days date, Codes codes, ProviderRef p, std::string_view value) {
+  if (!inPlan(date)) return;
   RowWriter w(file(DataFile::Supplemental));
   memberId(w);
   w.date(date);
@@ -127,6 +148,7 @@ void MemberSheet::supplemental(Days date, Codes codes, ProviderRef p, std::strin
 }
 
 void MemberSheet::referral(Days date, ProviderRef from, ProviderRef to, const char* specialty) {
+  if (!inPlan(date)) return;
   RowWriter w(file(DataFile::Referrals));
   memberId(w);
   claimId(w, 'R');

@@ -7,6 +7,13 @@
 // one random draw per function argument list. C++ leaves the order in which
 // a call's arguments are evaluated to the compiler, so `visit(rng.day(..),
 // .., usualPcp())` could draw in either order; draw into locals first.
+//
+// A plan's claims start with enrollment: the row writers drop an event dated
+// outside the member's enrollment (or after death), so a module may place
+// events freely around the year. Two kinds of rows are deliberate
+// exceptions: a condition's onset (when the disease began, as a problem list
+// records it, often before the member joined) and an immunization from the
+// state registry (CAIR2 keeps the shots given before the member joined).
 #pragma once
 
 #include <array>
@@ -118,6 +125,9 @@ class MemberSheet {
     return member.pcp.valid && rng.chance(share) ? member.pcp : any(ProviderRole::Pcp);
   }
 
+  // Enrolled and alive on `d`: the plan has claims for that day.
+  bool inPlan(Days d) const { return member.enrolledOn(d) && member.alive(d); }
+
   // --- statuses ---------------------------------------------------------------
   // Mostly empty (completed); a few percent cancelled, entered in error or not
   // done, which the default status convention does not count.
@@ -145,6 +155,9 @@ class MemberSheet {
   void writeMember(const char* race, const char* language, const char* county);
 
  private:
+  // The pharmacy that dispenses a fill on `d`: mostly the member's own; if
+  // that store is not open on `d`, the next open regular store.
+  ProviderRef dispensingPharmacy(Days d);
   void memberId(class RowWriter& w) const;
   void claimId(class RowWriter& w, char prefix);
 

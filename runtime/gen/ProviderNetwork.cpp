@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "csv/CsvWriter.h"
 #include "gen/DataFiles.h"
 #include "gen/RowWriter.h"
+#include "support/CsvWriter.h"
 
 namespace mc::gen {
 namespace {
@@ -22,13 +22,19 @@ struct RoleInfo {
 constexpr RoleInfo kRoles[kProviderRoleCount] = {
     {"PCP", 4, "pcp", 900, 12},        {"OBG", 3, "specialist", 5000, 2},
     {"SPC", 4, "specialist", 1500, 8}, {"HOS", 3, "hospital", 20000, 2},
-    {"LAB", 3, "lab", 50000, 2},       {"RX", 5, "pharmacy", 1500, 6},
+    {"LAB", 3, "lab", 50000, 2},       {"RX", 5, "pharmacy", 1250, 8},
     {"RAD", 3, "other", 40000, 1},     {"HSP", 3, "other", 100000, 1},
     {"DEN", 3, "other", 10000, 1},
 };
 
 // The pharmacy P4P program (seed 004) takes pharmacies in San Bernardino and
-// Riverside counties; most generated pharmacies are there.
+// Riverside counties; six in eight generated pharmacies are there (by index
+// modulo 8: the two outside are a regular store and a small one).
+constexpr const char* kPharmacyCounties[8] = {"San Bernardino", "Riverside", "San Bernardino",
+                                              "Monterey",       "Riverside", "San Bernardino",
+                                              "Riverside",      "Merced"};
+constexpr const char* kPharmacyPlaces[8] = {"Ontario", "Corona",   "Fontana",  "Salinas",
+                                            "Hemet",   "Redlands", "Temecula", "Merced"};
 constexpr const char* kCounties[] = {"San Bernardino", "Riverside",  "San Bernardino", "Riverside",
                                      "Monterey",       "Santa Cruz", "Merced"};
 constexpr const char* kSpecialties[] = {"cardiology",  "endocrinology",   "pulmonology",
@@ -62,6 +68,10 @@ ProviderNetwork::ProviderNetwork(std::uint64_t members) {
   }
 }
 
+const char* ProviderNetwork::pharmacyCounty(std::uint32_t pharmacy) {
+  return kPharmacyCounties[pharmacy % 8];
+}
+
 const char* ProviderNetwork::specialty(std::uint32_t specialist) {
   return kSpecialties[specialist % (sizeof kSpecialties / sizeof *kSpecialties)];
 }
@@ -93,13 +103,17 @@ std::string ProviderNetwork::providersFile(int period) const {
           break;
         case ProviderRole::Hospital: name = std::string(place) + " Community Hospital"; break;
         case ProviderRole::Lab: name = std::string(place) + " Reference Lab"; break;
-        case ProviderRole::Pharmacy: name = std::string(place) + " Pharmacy #" + id; break;
+        case ProviderRole::Pharmacy:
+          name = std::string(kPharmacyPlaces[i % 8]) + " Pharmacy #" + id;
+          break;
         case ProviderRole::Imaging: name = std::string(place) + " Imaging Center"; break;
         case ProviderRole::Hospice: name = std::string(place) + " Hospice"; break;
         case ProviderRole::Dental: name = std::string(place) + " Dental Group"; break;
       }
-      const char* county = kCounties[(i * 5 + static_cast<std::uint32_t>(r)) %
-                                     (sizeof kCounties / sizeof *kCounties)];
+      const char* county = role == ProviderRole::Pharmacy
+                               ? pharmacyCounty(i)
+                               : kCounties[(i * 5 + static_cast<std::uint32_t>(r)) %
+                                           (sizeof kCounties / sizeof *kCounties)];
       csv.row({id, kRoles[r].kind, name, county,
                role == ProviderRole::Pcp ? attributesOf(i, period) : ""});
     }

@@ -1,12 +1,14 @@
 // The provider network of a generated population: PCP offices, OB/GYN and
 // other specialists, hospitals, labs, pharmacies and a few other sites. Its
 // size grows with the number of members (about one PCP office per 900
-// members, one pharmacy per 1,500) so that per-provider denominators look
+// members, one pharmacy per 1,250) so that per-provider denominators look
 // alike at any scale; it depends on the member count only.
 #pragma once
 
 #include <cstdint>
 #include <string>
+
+#include "support/Date.h"
 
 namespace mc::gen {
 
@@ -45,6 +47,20 @@ class ProviderNetwork {
   }
   // The specialty of specialist `index` (cardiology, ...), as in referrals.csv.
   static const char* specialty(std::uint32_t specialist);
+
+  // Pharmacies come in eights (pharmacy P4P eligibility, seed 004, varies):
+  // most are in San Bernardino or Riverside county and open all year; one in
+  // eight opens on April 1 of the measurement year, one closes on September
+  // 30, two are small stores few members use, two are outside the counties.
+  static bool smallPharmacy(std::uint32_t pharmacy) {
+    return pharmacy % 8 == 4 || pharmacy % 8 == 7;
+  }
+  static bool pharmacyOpen(std::uint32_t pharmacy, int year, Days d) {
+    if (pharmacy % 8 == 5) return d >= daysFromCivil(year, 4, 1);
+    if (pharmacy % 8 == 6) return d <= daysFromCivil(year, 9, 30);
+    return true;
+  }
+  static const char* pharmacyCounty(std::uint32_t pharmacy);
 
   static void appendId(std::string& out, ProviderRef p);
   // providers.csv, header included; attribute dates fall in `period`.

@@ -35,6 +35,21 @@ inline double sumFieldOf(EventField f, const store::EventTable& t, std::uint32_t
   return ir::kMissingNum;
 }
 
+// Calls `visit(date)` for each distinct date of the events of [begin, end)
+// that `match` keeps, in date order (two events on one day are one date),
+// until it returns false.
+template <typename Match, typename Visit>
+void forEachDistinctDate(const store::EventTable& t, std::uint32_t begin, std::uint32_t end,
+                         Match& match, Visit visit) {
+  Days last = kNoDate;
+  for (std::uint32_t e = begin; e < end; ++e) {
+    if (t.date[e] != last && match(e)) {
+      last = t.date[e];
+      if (!visit(last)) return;
+    }
+  }
+}
+
 }  // namespace aggregates
 
 // The aggregate of `q` over the events of [begin, end) that `match` keeps.
@@ -56,13 +71,7 @@ Value aggregateOver(const ir::Query& q, const store::EventTable& t, std::uint32_
     }
     case ir::Aggregate::CountDistinctDates: {
       std::int64_t n = 0;
-      Days last = kNoDate;
-      for (std::uint32_t e = begin; e < end; ++e) {
-        if (t.date[e] != last && match(e)) {
-          ++n;
-          last = t.date[e];
-        }
-      }
+      aggregates::forEachDistinctDate(t, begin, end, match, [&](Days) { return ++n > 0; });
       return intValue(n);
     }
     case ir::Aggregate::LatestValue:
@@ -96,16 +105,14 @@ Value aggregateOver(const ir::Query& q, const store::EventTable& t, std::uint32_
       return numValue(sum);
     }
     case ir::Aggregate::NthDate: {
-      // The aggParam-th distinct date: two events on one day are one date.
-      std::int64_t n = 0;
-      Days last = kNoDate;
-      for (std::uint32_t e = begin; e < end; ++e) {
-        if (t.date[e] != last && match(e)) {
-          last = t.date[e];
-          if (++n == q.aggParam) return intValue(last);
-        }
-      }
-      return intValue(ir::kMissingDate);
+      // The aggParam-th distinct date; missing when there are fewer.
+      std::int64_t n = 0, nth = ir::kMissingDate;
+      aggregates::forEachDistinctDate(t, begin, end, match, [&](Days d) {
+        if (++n < q.aggParam) return true;
+        nth = d;
+        return false;
+      });
+      return intValue(nth);
     }
     case ir::Aggregate::CountSpacedDates: {
       // Greedy, earliest first: a date counts when it is at least aggParam
@@ -123,6 +130,9 @@ Value aggregateOver(const ir::Query& q, const store::EventTable& t, std::uint32_
       }
       return intValue(n);
     }
+    case ir::Aggregate::Pdc:
+      // Interpreter::pdc: it reads fills dated before the window's slice.
+      return numValue(ir::kMissingNum);
   }
   return boolValue(false);
 }

@@ -13,6 +13,7 @@ namespace mc::interp {
 // many times is copied from its bits, never expanded again.
 CodeSetBinding::CodeSetBinding(const ir::Measure& measure, const store::CodeDictionary& codes) {
   bits_.resize(measure.codesets.size());
+  drugs_.resize(measure.codesets.size());
   std::vector<bool> bound(measure.codesets.size(), false);
   const ir::CodeSet* first = measure.codesets.data();
   auto indexOf = [&](const ir::CodeSet* set) { return static_cast<std::int32_t>(set - first); };
@@ -43,10 +44,16 @@ void CodeSetBinding::bindTerms(const ir::Measure& m, const store::CodeDictionary
   std::vector<std::uint64_t>& bits = bits_[set];
   bits.assign(words, 0);
   std::vector<std::uint64_t> termBits(words, 0);
+  auto& drugs = drugs_[static_cast<size_t>(set)];
   for (const ir::CodeSetTerm& term : m.codesets[set].terms) {
     if (term.ref >= 0) {
       termBits = bits_[term.ref];
       termBits.resize(words, 0);
+      // A referred set's drug groups come along (they stay on subtracted
+      // codes, which contains() turns away anyway).
+      if (!term.subtract)
+        for (const auto& [code, drug] : drugs_[static_cast<size_t>(term.ref)])
+          drugs.emplace(code, drug);
     } else {
       std::fill(termBits.begin(), termBits.end(), 0);
       for (store::CodeId id = 0; id < codes.size(); ++id) {
@@ -58,6 +65,7 @@ void CodeSetBinding::bindTerms(const ir::Measure& m, const store::CodeDictionary
                                           : codeInRange(term.system, code, r.lo, r.hi);
           if (hit) {
             termBits[id >> 6] |= std::uint64_t{1} << (id & 63);
+            if (!r.drug.empty() && !term.subtract) drugs.emplace(id, drugId(r.drug));
             break;
           }
         }
@@ -67,6 +75,10 @@ void CodeSetBinding::bindTerms(const ir::Measure& m, const store::CodeDictionary
       bits[w] = term.subtract ? (bits[w] & ~termBits[w]) : (bits[w] | termBits[w]);
     }
   }
+}
+
+std::uint32_t CodeSetBinding::drugId(const std::string& name) {
+  return drugIds_.emplace(name, static_cast<std::uint32_t>(drugIds_.size())).first->second;
 }
 
 size_t CodeSetBinding::size(std::int32_t set) const {

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ir/Ir.h"
@@ -22,10 +25,25 @@ class CodeSetBinding {
   // Number of the store's codes in `set` (for explain and tests).
   size_t size(std::int32_t set) const;
 
+  // The drug group (a code file's `drug` column, interned across the
+  // measure) of `code` in `set`; kNoDrug when the set gives it none. The
+  // first term of the set that names a drug for the code decides.
+  static constexpr std::uint32_t kNoDrug = 0xFFFFFFFFu;
+  std::uint32_t drugOf(std::int32_t set, store::CodeId code) const {
+    const auto& drugs = drugs_[static_cast<size_t>(set)];
+    const auto it = drugs.find(code);
+    return it == drugs.end() ? kNoDrug : it->second;
+  }
+
  private:
   void bindTerms(const ir::Measure& m, const store::CodeDictionary& codes, std::int32_t set);
 
+  std::uint32_t drugId(const std::string& name);
+
   std::vector<std::vector<std::uint64_t>> bits_;
+  // Per set, the codes with a drug group; empty for sets without one.
+  std::vector<std::unordered_map<store::CodeId, std::uint32_t>> drugs_;
+  std::map<std::string, std::uint32_t> drugIds_;
 };
 
 }  // namespace mc::interp

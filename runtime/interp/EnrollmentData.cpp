@@ -41,6 +41,16 @@ std::int64_t fifteenthsUpTo(std::int64_t d) {
 
 }  // namespace
 
+Days Interpreter::enrollmentRunEnd(Days d) const {
+  std::int64_t found = kNoDate;
+  forEachRun(store_.enrollment, member_, [&](std::int64_t start, std::int64_t end) {
+    if (start > d) return false;
+    if (end >= d) found = end;
+    return end < d;
+  });
+  return static_cast<Days>(found);
+}
+
 Value Interpreter::enrollmentData(const ir::Node& n) {
   const std::int64_t lo = eval(n.a).i, hi = eval(n.b).i;
   const bool rate = n.op == ir::Op::MemberYears;

@@ -74,16 +74,12 @@ std::string pairedEventText(const store::MemberStore& s, store::EventKind kind, 
 
 namespace {
 
-// `text` with each run of white space one space: query texts span lines.
-std::string oneLine(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    if (space && (out.empty() || out.back() == ' ')) continue;
-    out += space ? ' ' : c;
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+// A query's text (one line since lowering) cut to fit a pairing line.
+std::string shortQueryText(const std::string& text) {
+  if (text.size() <= kPairedQueryTextShown) return text;
+  size_t cut = text.rfind(' ', kPairedQueryTextShown);
+  if (cut == std::string::npos || cut == 0) cut = kPairedQueryTextShown;
+  return text.substr(0, cut) + " ...";
 }
 
 // The pairing lines of explain: which events of the queries nested in a
@@ -145,11 +141,13 @@ class Pairing {
         const auto childKind = static_cast<store::EventKind>(child.kind);
         const std::vector<std::uint32_t> paired = interp_.matches(c);
         std::string line = head + " -> ";
-        if (paired.empty()) line += "nothing paired from " + oneLine(child.text);
+        // Both forms name the inner query: a binding query may pair from several.
+        if (paired.empty()) line += "nothing paired";
         for (size_t k = 0; k < paired.size() && k < kPairedInnerShown; ++k)
           line += (k ? ", " : "paired with ") + pairedEventText(s_, childKind, paired[k]);
         if (paired.size() > kPairedInnerShown)
           line += fmt::format(" and {} more", paired.size() - kPairedInnerShown);
+        line += " from " + shortQueryText(child.text);
         out.push_back(line);
         // Deeper pairings under each paired event that binds in turn.
         if (!child.alias.empty()) {
@@ -200,7 +198,36 @@ std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v
 // Whether explain shows an aggregate's result beside its matches.
 static bool showsResult(ir::Aggregate a) {
   return a == ir::Aggregate::Sum || a == ir::Aggregate::NthDate ||
-         a == ir::Aggregate::CountSpacedDates;
+         a == ir::Aggregate::CountSpacedDates || a == ir::Aggregate::Pdc;
+}
+
+std::vector<std::string> coverageLines(const store::MemberStore& s, store::EventKind kind,
+                                       const PdcResult& pdc) {
+  std::vector<std::string> out;
+  if (pdc.indexDate == kNoDate) {
+    out.push_back("no fill dated in the period: no index date, PDC missing");
+    return out;
+  }
+  out.push_back(fmt::format("index date {}, treatment period ends {}: {} of {} day(s) covered",
+                            formatIsoDate(pdc.indexDate), formatIsoDate(pdc.treatmentEnd),
+                            pdc.coveredDays, pdc.treatmentDays));
+  static const Days kLastDay = daysFromCivil(9999, 12, 31);
+  auto day = [](std::int64_t d) {
+    return d <= kLastDay ? formatIsoDate(static_cast<Days>(d)) : std::string("after 9999");
+  };
+  for (const PdcSpan& span : pdc.spans) {
+    const std::string fill = eventText(s, kind, span.event);
+    if (span.late)
+      out.push_back(fill + " — after the treatment period");
+    else if (span.duplicate)
+      out.push_back(fill + " — counted once: a fill of the same drug that day supplies more");
+    else if (span.to < span.from)
+      out.push_back(fill + " — covers no day");
+    else
+      out.push_back(fmt::format("{} — covers {}..{}{}", fill, day(span.from), day(span.to),
+                                span.shifted ? " (shifted: the same drug was still on hand)" : ""));
+  }
+  return out;
 }
 
 std::vector<RuleExplanation> explainRules(const ir::Measure& m, const store::MemberStore& s,
@@ -220,13 +247,18 @@ std::vector<RuleExplanation> explainRules(const ir::Measure& m, const store::Mem
         if (pairing.correlated(q)) continue;
         const ir::Query& query = m.queries[q];
         const auto kind = static_cast<store::EventKind>(query.kind);
-        QueryEvidence ev{q, query.text, {}, {}, {}, {}};
+        QueryEvidence ev{q, query.text, {}, {}, {}, {}, {}};
         if (showsResult(query.aggregate) && queryNode[q] != ir::kNoNode)
           ev.result = valueText(s, m.nodes[queryNode[q]].type, interp.value(queryNode[q]));
         for (const std::uint32_t e : interp.matches(q)) ev.matches.push_back(eventText(s, kind, e));
-        for (const NearMiss& miss : interp.nearMisses(q))
+        for (const NearMiss& miss : interp.nearMisses(q)) {
+          // A pdc reads fills dated before its window too: coverage shows them.
+          if (query.aggregate == ir::Aggregate::Pdc && miss.why == Mismatch::Window) continue;
           ev.nearMiss.push_back(eventText(s, kind, miss.event) + " — " + mismatchText(miss.why));
+        }
         pairing.lines(q, ev.pairs);
+        if (query.aggregate == ir::Aggregate::Pdc)
+          ev.coverage = coverageLines(s, kind, interp.pdc(q));
         te.queries.push_back(std::move(ev));
       }
       r.terms.push_back(std::move(te));

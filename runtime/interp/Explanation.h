@@ -31,6 +31,10 @@ struct QueryEvidence {
   // `visit 2022-03-04..2022-03-06 [stay] -> paired with visit 2022-03-10
   // (line 12)`, nested pairings indented below; capped, with how many more.
   std::vector<std::string> pairs;
+  // For `pdc of`: the index date, the end of the treatment period, covered
+  // / treatment days, then each fill's covered span (shifted by an early
+  // refill, or a same-date duplicate that counts once); empty for the others.
+  std::vector<std::string> coverage;
 };
 
 struct TermExplanation {
@@ -51,6 +55,10 @@ const char* truthText(std::int64_t truth);
 // setting, a code, or "missing".
 std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v);
 
+// The lines of QueryEvidence::coverage for one member's PDC.
+std::vector<std::string> coverageLines(const store::MemberStore& s, store::EventKind kind,
+                                       const PdcResult& pdc);
+
 // The queries a node depends on, through operands and query bounds, in
 // first-use order, each once.
 std::vector<std::int32_t> queriesUnder(const ir::Measure& m, ir::NodeId node);
@@ -65,6 +73,8 @@ std::string pairedEventText(const store::MemberStore& s, store::EventKind kind, 
 // listing shows before "... and N more".
 inline constexpr size_t kPairedOuterShown = 10;
 inline constexpr size_t kPairedInnerShown = 5;
+// The longest inner-query text a pairing line shows before " ...".
+inline constexpr size_t kPairedQueryTextShown = 160;
 
 // "age 60 at 2022-01-01, 61 at 2022-12-31 (born 1961-03-02)"
 std::string ageText(const store::MemberStore& s, store::MemberIndex member, Period period);

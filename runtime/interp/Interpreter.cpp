@@ -129,7 +129,8 @@ Value Interpreter::compute(const ir::Node& n) {
     case Op::ConstBool:
     case Op::ConstInt:
     case Op::ConstDate:
-    case Op::ConstSex: return intValue(n.imm);
+    case Op::ConstSex:
+    case Op::ConstSetting: return intValue(n.imm);
     case Op::ConstNum: return numValue(n.num);
     case Op::PeriodStart: return intValue(period_.start);
     case Op::PeriodEnd: return intValue(period_.end);
@@ -274,6 +275,7 @@ Value Interpreter::eventField(const ir::Node& n) const {
     return num                   ? numValue(ir::kMissingNum)
            : t == ir::Type::Date ? intValue(ir::kMissingDate)
            : t == ir::Type::Int  ? intValue(ir::kMissingInt)
+           : t == ir::Type::Bool ? truthValue(ir::kUnknown)
                                  : intValue(ir::kMissingId);
   }
   const store::EventTable& t =
@@ -294,6 +296,7 @@ Value Interpreter::eventField(const ir::Node& n) const {
     case EventField::Quantity: return numValue(t.value[e]);
     case EventField::DaysSupply: return intValue(t.daysSupply[e]);
     case EventField::Principal: return id(t.principal[e], store::CodeDictionary::kNoCode);
+    case EventField::Generic: return boolValue(t.generic[e] != 0);
   }
   return intValue(ir::kMissingId);
 }
@@ -398,8 +401,74 @@ bool Interpreter::eventMatches(std::int32_t qi, const ir::Query& q, const store:
   return true;
 }
 
+// `pdc of q`: the period is the query's `during` window (ir::verify: one
+// `end >=` and one `start <=` bound). Fills dated before the period are
+// read too, from the member's first: their supply carries into it, and an
+// in-period refill of the same drug shifts past it. Every other filter
+// (codes, status, provider, where) decides which fills count.
+PdcResult Interpreter::pdc(std::int32_t qi) {
+  const ir::Query& q = measure_.queries[static_cast<size_t>(qi)];
+  const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
+  Scan scan = prepare(q, t);
+  std::int64_t lo = ir::kMissingDate, hi = ir::kMissingDate;
+  for (size_t i = 0; i < q.filters.size(); ++i) {
+    if (q.filters[i].kind != ir::FilterKind::Window) continue;
+    (q.filters[i].bound == ir::Bound::EndsOnOrAfter ? lo : hi) = scan.values[i];
+  }
+  if (lo == ir::kMissingDate || hi == ir::kMissingDate || lo > hi)
+    return proportionOfDaysCovered({}, kNoDate, kNoDate);
+  const Days* date = t.date.data();
+  const std::uint32_t begin = t.begin(member_);
+  const auto end =
+      static_cast<std::uint32_t>(std::upper_bound(date + begin, date + t.end(member_), hi) - date);
+  std::vector<PdcFill> fills;
+  for (std::uint32_t e = begin; e < end; ++e) {
+    ++visited_;
+    bool keep = true;
+    for (size_t i = 0; i < q.filters.size() && keep; ++i)
+      keep = q.filters[i].kind == ir::FilterKind::Window || filterHolds(qi, q, i, t, e, scan);
+    if (!keep) continue;
+    fills.push_back({t.date[e], t.daysSupply[e], drugOf(q, t, e), e});
+  }
+  const Days index = pdcIndexDate(fills, static_cast<Days>(lo), static_cast<Days>(hi));
+  if (index == kNoDate) return proportionOfDaysCovered({}, kNoDate, kNoDate);
+  // The treatment period ends with the period, death or disenrollment. A
+  // member not enrolled on the index date has no run to leave: the
+  // measure's enrollment rule decides whether such a member counts.
+  Days last = static_cast<Days>(hi);
+  const Days death = store_.members.deathDate[member_];
+  if (death != kNoDate) last = std::min(last, death);
+  const Days runEnd = enrollmentRunEnd(index);
+  if (runEnd != kNoDate) last = std::min(last, runEnd);
+  return proportionOfDaysCovered(fills, index, last);
+}
+
+// The drug a fill is of, for the PQA same-drug rule: the drug group a code
+// set of the query gives one of its codes (a code file's `drug` column),
+// else its first code in those sets, else its first code (its NDC when it
+// has one). Groups and codes are told apart by the top bit.
+std::uint32_t Interpreter::drugOf(const ir::Query& q, const store::EventTable& t,
+                                  std::uint32_t e) const {
+  constexpr std::uint32_t kGroup = 0x80000000u;
+  const std::uint32_t first = t.codeStart[e], last = t.codeStart[e + 1];
+  std::uint32_t code = first < last ? t.codes[first] : 0;
+  bool found = false;
+  for (const ir::Filter& f : q.filters) {
+    if (f.kind != ir::FilterKind::Codes) continue;
+    for (std::uint32_t c = first; c < last; ++c) {
+      if (!codes_.contains(f.codeset, t.codes[c])) continue;
+      const std::uint32_t drug = codes_.drugOf(f.codeset, t.codes[c]);
+      if (drug != CodeSetBinding::kNoDrug) return kGroup | drug;
+      if (!found) code = t.codes[c];
+      found = true;
+    }
+  }
+  return code;
+}
+
 Value Interpreter::query(std::int32_t qi) {
   const ir::Query& q = measure_.queries[static_cast<size_t>(qi)];
+  if (q.aggregate == ir::Aggregate::Pdc) return {0, ir::finiteOrMissing(pdc(qi).proportion())};
   const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
   const Scan scan = prepare(q, t);
   return aggregateOver(q, t, scan.begin, scan.end,
@@ -522,6 +591,39 @@ int Interpreter::decidingTerm(const ir::Rule& rule, bool& unknown) {
   return rule.any ? -1 : firstUnknown;
 }
 
+void Interpreter::countUnits(score::MemberOutcome& o) {
+  const std::int32_t uq = measure_.unitQuery;
+  const ir::Query& q = measure_.queries[static_cast<size_t>(uq)];
+  const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
+  const ir::Rule& num = measure_.rule(ir::RuleKind::Numerator);
+  std::uint32_t total = 0;
+  for (const std::uint32_t e : matches(uq)) {
+    bound_[static_cast<size_t>(uq)] = e;
+    // Every term true; an unknown one keeps the event out, as in a rule.
+    bool holds = true;
+    for (const ir::Term& term : num.terms) holds = holds && eval(term.node).i == ir::kTrue;
+    const store::ProviderId p = t.provider[e];
+    auto it = std::find_if(o.units.begin(), o.units.end(),
+                           [&](const score::UnitCount& u) { return u.provider == p; });
+    if (it == o.units.end()) it = o.units.insert(o.units.end(), score::UnitCount{p});
+    ++it->units;
+    if (holds) {
+      ++it->numerator;
+      ++total;
+    }
+  }
+  bound_[static_cast<size_t>(uq)] = kNoEvent;
+  o.numeratorValue = total;
+  o.numerator = total > 0;
+  o.decidingRule = ir::RuleKind::Numerator;
+  o.decidingTerm = num.terms.empty() ? -1 : static_cast<int>(num.terms.size() - 1);
+}
+
+score::PharmacyChoice Interpreter::pharmacy() {
+  if (measure_.attributionQuery < 0) return {};
+  return score::attributedPharmacy(store_, matches(measure_.attributionQuery));
+}
+
 static void setField(score::MemberOutcome& o, ir::OutcomeField f) {
   switch (f) {
     case ir::OutcomeField::Population: o.population = true; break;
@@ -553,6 +655,10 @@ score::MemberOutcome Interpreter::evaluate(store::MemberIndex member) {
     o.decidingTerm = t;
     o.decidingUnknown = unknown;
     if (holds == stage.stopWhenHolds) return o;
+  }
+  if (measure_.unitQuery >= 0) {
+    countUnits(o);
+    return o;
   }
   // Every stage passed: the numerator's value (a missing weighted count
   // counts nothing, and the reason says it was unknown).

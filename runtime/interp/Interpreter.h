@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "interp/CodeSetBinding.h"
+#include "interp/Pdc.h"
 #include "ir/Ir.h"
+#include "score/Attribution.h"
 #include "score/Outcome.h"
 #include "store/MemberStore.h"
 
@@ -66,6 +68,9 @@ class Interpreter {
               const CodeSetBinding& codes, const Plan& plan);
 
   score::MemberOutcome evaluate(store::MemberIndex member);
+  // After evaluate(), for a measure attributed to pharmacies: the member's
+  // pharmacy and the fill counts that chose it (score/Attribution.h).
+  score::PharmacyChoice pharmacy();
 
   // After evaluate(): the value of any node for that member (evaluated on
   // demand), and the events a query matches (before aggregation), for explain.
@@ -84,6 +89,9 @@ class Interpreter {
   // another filter (status, window, setting, provider, value) turned away;
   // none for a query without codes.
   std::vector<NearMiss> nearMisses(std::int32_t query);
+  // The proportion of days covered of a `pdc of` query (interp/Pdc.h) with
+  // its pieces, for the current member; for explain.
+  PdcResult pdc(std::int32_t query);
 
   // How many nodes this interpreter has computed (memo misses), for tests.
   std::uint64_t nodesComputed() const { return computed_; }
@@ -106,6 +114,7 @@ class Interpreter {
   Value enrollmentData(const ir::Node& n);
   Value query(std::int32_t qi);
   Value eventField(const ir::Node& n) const;
+  std::uint32_t drugOf(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
   // The once-per-scan part of a query: the values of its filters' nodes
   // (window dates, `by provider`), by filter, and the slice of the member's
   // events that the window bounds leave (empty when a bound is missing).
@@ -126,11 +135,17 @@ class Interpreter {
   bool everyGapAllowed(std::int64_t lo, std::int64_t hi, Allowed allowed) const;
   bool enrolledYearly(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
   bool enrolledOn(Days d) const;
+  // The last day of the continuous enrollment run (spans merged) that holds
+  // day d; kNoDate when none does; kOpenEnd when it has no end.
+  Days enrollmentRunEnd(Days d) const;
   // -1 when every term holds (all-rules) / no term holds (any-rules);
   // otherwise the deciding term. A term holds only when it is true: an
   // unknown term fails an all-rule (then `unknown` is set) and does not
   // satisfy an any-rule.
   int decidingTerm(const ir::Rule& rule, bool& unknown);
+  // An event-unit measure: the member's unit events per provider and how
+  // many meet the numerator (each term true with the event bound).
+  void countUnits(score::MemberOutcome& o);
 
   const ir::Measure& measure_;
   const store::MemberStore& store_;

@@ -20,11 +20,16 @@ namespace {
 store::MemberStore buildStore(const ir::TestCase& t) {
   store::StoreBuilder b;
   if (!t.pcp.empty()) b.addProvider(t.pcp, store::ProviderKind::Pcp);
+  for (const std::string& pcp : t.enrolledPcp)
+    if (!pcp.empty()) b.addProvider(pcp, store::ProviderKind::Pcp);
   const store::Sex sex = t.memberSex == "F"   ? store::Sex::F
                          : t.memberSex == "M" ? store::Sex::M
                                               : store::Sex::U;
   const store::MemberIndex m = b.addMember("TEST", t.born, sex, t.died);
-  for (const auto& [start, end] : t.enrolled) b.addEnrollment(m, start, end, t.pcp);
+  for (size_t i = 0; i < t.enrolled.size(); ++i) {
+    const std::string& own = i < t.enrolledPcp.size() ? t.enrolledPcp[i] : std::string();
+    b.addEnrollment(m, t.enrolled[i].first, t.enrolled[i].second, own.empty() ? t.pcp : own);
+  }
   for (const ir::TestEvent& e : t.events) {
     store::EventRow row;
     row.kind = static_cast<store::EventKind>(e.kind);
@@ -41,6 +46,7 @@ store::MemberStore buildStore(const ir::TestCase& t) {
     row.source = static_cast<store::EventSource>(sourceIndex(e.source).value_or(0));
     if (e.hasValue) row.value = e.value;
     row.daysSupply = e.daysSupply;
+    row.generic = e.generic;
     b.addEvent(row);
   }
   return b.finish();
@@ -99,10 +105,14 @@ std::vector<TestResult> runMeasureTests(const ir::Measure& measure) {
     for (const ir::TestCase::Expectation& e : t.expects) {
       if (e.hasNumber) {
         // Compared as written in the results (4 decimals).
-        const double got = e.exposure ? o.exposure : score::countedNumerator(o);
+        const double got = e.exposure ? o.exposure
+                           : e.units  ? score::countedDenominator(measure, o)
+                                      : score::countedNumerator(o);
         if (std::fabs(got - e.number) >= 0.00005) {
           wrong.push_back(fmt::format("expected {} {}, got {}",
-                                      e.exposure ? "exposure" : "numerator",
+                                      e.exposure ? "exposure"
+                                      : e.units  ? "units"
+                                                 : "numerator",
                                       output::formatCount(e.number), output::formatCount(got)));
         }
         continue;

@@ -39,8 +39,14 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
   auto work = [&](size_t begin, size_t end) {
     for (size_t i = 0; i < measures.size(); ++i) {
       Interpreter interp(*measures[i].measure, store, bindings[i], plans[i]);
-      for (size_t m = begin; m < end; ++m)
+      const bool byPharmacy = measures[i].measure->attributionQuery >= 0;
+      for (size_t m = begin; m < end; ++m) {
         out[i].members[m] = interp.evaluate(static_cast<store::MemberIndex>(m));
+        // Members outside the population have no rows: no pharmacy needed.
+        if (byPharmacy)
+          out[i].provider[m] =
+              out[i].members[m].population ? interp.pharmacy().pharmacy : store::kNoProvider;
+      }
     }
   };
   if (workers == 1) {

@@ -10,9 +10,10 @@
 #include <cstdint>
 #include <functional>
 #include <numeric>
+#include <set>
 
-#include "csv/CsvWriter.h"
 #include "score/Attribution.h"
+#include "support/CsvWriter.h"
 
 namespace mc::output {
 namespace {
@@ -133,9 +134,12 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
                         const std::vector<score::MeasureOutcomes>& outcomes) {
   csv::CsvWriter w(out);
   w.row({"member_id", "measure", "provider_id", "eligible", "excluded", "numerator", "reason"});
+  // DATA.md: an event-unit measure (one fill is one unit) writes no member
+  // rows; its provider_results lines count events.
   const auto rows =
-      sortedRows(store, outcomes,
-                 [](const ir::Measure&, const score::MemberOutcome& o) { return o.population; });
+      sortedRows(store, outcomes, [](const ir::Measure& m, const score::MemberOutcome& o) {
+        return o.population && m.unitQuery < 0;
+      });
   for (const RowRef& r : rows) {
     const score::MeasureOutcomes& mo = outcomes[r.measure];
     const score::MemberOutcome& o = mo.members[r.member];
@@ -178,10 +182,20 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
                const std::vector<score::MeasureOutcomes>& outcomes) {
   csv::CsvWriter w(out);
   w.row({"provider_id", "member_id", "measure", "what_is_missing"});
+  // A measure `based on` another has the base's rules, so its gaps are the
+  // base's: when the base is scored in the same run, its rows already list
+  // them, and a second copy under the derived ID (HPHD beside WCV) would
+  // send providers the same gap twice. Without the base, the derived
+  // measure writes them, so no gap is lost.
+  std::set<std::string> ids;
+  for (const score::MeasureOutcomes& mo : outcomes) ids.insert(mo.measure->id);
   const auto rows =
-      sortedRows(store, outcomes, [](const ir::Measure& m, const score::MemberOutcome& o) {
-        return m.kind == ir::MeasureKind::Proportion && o.population && o.eligible && !o.excluded &&
-               !o.numerator;
+      sortedRows(store, outcomes, [&](const ir::Measure& m, const score::MemberOutcome& o) {
+        // A measure based on another writes no gaps beside its base; an
+        // event-unit measure's gaps are events, not members: none here.
+        if (!m.basedOn.empty() && ids.count(m.basedOn) != 0) return false;
+        return m.kind == ir::MeasureKind::Proportion && m.unitQuery < 0 && o.population &&
+               o.eligible && !o.excluded && !o.numerator;
       });
   std::vector<std::string> missing(outcomes.size());  // per measure, computed once
   for (size_t i = 0; i < outcomes.size(); ++i) missing[i] = whatIsMissing(*outcomes[i].measure);

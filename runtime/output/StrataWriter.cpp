@@ -7,9 +7,9 @@
 
 #include <cmath>
 
-#include "csv/CsvWriter.h"
 #include "output/ResultWriters.h"
 #include "score/Attribution.h"
+#include "support/CsvWriter.h"
 
 namespace mc::output {
 

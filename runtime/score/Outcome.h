@@ -12,6 +12,15 @@
 
 namespace mc::score {
 
+// An event-unit measure's units of one member under one provider: the
+// events of the unit query that provider is on (a fill's pharmacy) and how
+// many of them meet the numerator.
+struct UnitCount {
+  store::ProviderId provider = store::kNoProvider;  // kNoProvider: UNLINKED
+  std::uint32_t units = 0;
+  std::uint32_t numerator = 0;
+};
+
 struct MemberOutcome {
   bool population = false;    // in the initial population: gets a member_results row
   bool eligible = false;      // population and the eligible rule
@@ -27,7 +36,13 @@ struct MemberOutcome {
   // The deciding term of a failed population/eligible/numerator rule was
   // unknown (a comparison with a missing value) rather than false.
   bool decidingUnknown = false;
+  // Event-unit measures (ir::Measure::unitQuery), for a member who passes
+  // population, eligible and exclude: the member's units per provider, in
+  // the order first met; numeratorValue is then the numerator's event count.
+  std::vector<UnitCount> units;
 };
+// The member's unit events over every provider.
+std::uint32_t unitTotal(const MemberOutcome& o);
 
 // Outcomes of every member for one measure, indexed by MemberIndex, plus the
 // provider each member is attributed to for that measure.

@@ -13,6 +13,7 @@ double countedNumerator(const MemberOutcome& o) {
 
 double countedDenominator(const ir::Measure& m, const MemberOutcome& o) {
   if (!o.eligible || o.excluded) return 0.0;
+  if (m.unitQuery >= 0) return unitTotal(o);
   return ir::isRate(m.kind) ? o.exposure : 1.0;
 }
 
@@ -31,9 +32,28 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
   };
   std::vector<Tally> byProvider;  // indexed by ProviderId
   Tally unlinked;
+  const auto tallyOf = [&](store::ProviderId p) -> Tally& {
+    if (p == store::kNoProvider) return unlinked;
+    if (p >= byProvider.size()) byProvider.resize(static_cast<size_t>(p) + 1);
+    return byProvider[p];
+  };
+  const bool eventUnit = outcomes.measure->unitQuery >= 0;
   for (size_t m = 0; m < outcomes.members.size(); ++m) {
     const MemberOutcome& o = outcomes.members[m];
     if (!o.population) continue;
+    if (eventUnit) {
+      // DATA.md: an event-unit measure counts events under each event's
+      // provider (a fill's pharmacy); `members` counts the members with one.
+      if (!o.eligible || o.excluded) continue;
+      for (const UnitCount& u : o.units) {
+        Tally& t = tallyOf(u.provider);
+        t.seen = true;
+        ++t.members;
+        t.denominator += u.units;
+        t.numerator += u.numerator;
+      }
+      continue;
+    }
     const store::ProviderId p =
         m < outcomes.provider.size() ? outcomes.provider[m] : store::kNoProvider;
     Tally* t = &unlinked;
@@ -64,7 +84,9 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
     // (For a rate the denominator is member years; the seed's minimums
     // count members.)
     const std::uint64_t minimum = static_cast<std::uint64_t>(std::max(1, outcomes.minimum));
-    r.qualifies = t.members >= minimum;
+    // An event-unit measure's minimum counts its units (fills), the
+    // denominator it reports.
+    r.qualifies = eventUnit ? t.denominator >= static_cast<double>(minimum) : t.members >= minimum;
     rows.push_back(r);
   };
   for (size_t p = 0; p < byProvider.size(); ++p) {

@@ -14,13 +14,16 @@ struct ProviderRate {
   store::ProviderId provider = store::kNoProvider;  // kNoProvider: UNLINKED
   const ir::Measure* measure = nullptr;
   // Eligible, not excluded members; for a rate measure, the sum of their
-  // member years (DATA.md provider_results).
+  // member years; for an event-unit measure, their unit events under this
+  // provider (DATA.md provider_results).
   double denominator = 0;
-  std::uint64_t members = 0;   // eligible, not excluded members
+  // Eligible, not excluded members (event-unit: those with a unit here).
+  std::uint64_t members = 0;
   double numerator = 0;        // sum of their numeratorValue
   std::optional<double> rate;  // absent when the denominator is 0
   // `members` >= the measure's minimum: the seed's minimums count
-  // "Eligible Linked Members", also for rate measures.
+  // "Eligible Linked Members", also for rate measures; an event-unit
+  // measure's minimum counts its units (the denominator).
   bool qualifies = false;
 };
 
@@ -28,7 +31,8 @@ struct ProviderRate {
 // excluded (MEASURES.md: counted only for those), else 0.
 double countedNumerator(const MemberOutcome& o);
 // The denominator a member contributes when eligible and not excluded: 1,
-// or for a rate measure its member years (MemberOutcome::exposure).
+// or for a rate measure its member years (MemberOutcome::exposure), or for
+// an event-unit measure its unit events.
 double countedDenominator(const ir::Measure& m, const MemberOutcome& o);
 // numerator / denominator, times N for a rate per N member years; absent
 // when the denominator is 0.

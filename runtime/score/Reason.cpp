@@ -5,6 +5,12 @@
 #include "score/Outcome.h"
 
 namespace mc::score {
+
+std::uint32_t unitTotal(const MemberOutcome& o) {
+  std::uint32_t n = 0;
+  for (const UnitCount& u : o.units) n += u.units;
+  return n;
+}
 namespace {
 
 // Labels are source text and may span lines; a reason is one CSV-friendly line.

@@ -50,6 +50,9 @@ bool checkShape(std::string_view column, std::string_view cell, CodeSystem syste
                 std::string_view code, RowProblem& problem) {
   std::string expected = checkCodeShape(system, code);
   if (expected.empty()) return true;
+  if (isAmbiguousNdc(system, code)) {
+    return fail(problem, column, cell, ambiguousNdcMessage(code), std::move(expected));
+  }
   return fail(problem, column, cell,
               "'" + std::string(code) + "' is not a " + codeSystemName(system) + " code",
               std::move(expected));

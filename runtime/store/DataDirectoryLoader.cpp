@@ -10,11 +10,11 @@
 #include <filesystem>
 #include <unordered_map>
 
-#include "csv/CsvReader.h"
 #include "store/CellParsing.h"
 #include "store/EventFileSpec.h"
 #include "store/RejectFile.h"
 #include "store/StoreBuilder.h"
+#include "support/CsvReader.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::store {
@@ -36,6 +36,8 @@ constexpr const char* kUnclosedQuoteHint =
 
 // The provider id the results use for members without a linked PCP (docs/data.md).
 constexpr std::string_view kUnlinked = "UNLINKED";
+// The provider id of strata.csv's plan-wide lines (score::kPlanWide, docs/data.md).
+constexpr std::string_view kPlanWide = "ALL";
 
 constexpr const char* kRequiredFileHint =
     "a data directory holds at least members.csv and enrollment.csv (docs/data.md)";
@@ -271,13 +273,19 @@ bool Loader::findMember(const Column& column, const csv::Record& record, MemberI
               "add the member to members.csv, or drop this row");
 }
 
-// UNLINKED names the members without a linked PCP in the results; a provider
-// of that name would merge with them.
+// UNLINKED names the members without a linked PCP in the results, ALL the
+// plan-wide lines of strata.csv; a provider of either name would merge with
+// them.
 bool checkProviderId(std::string_view column, std::string_view id, RowProblem& problem) {
-  if (id != kUnlinked) return true;
-  return fail(problem, std::string(column), id,
-              "UNLINKED is reserved for members with no linked PCP",
-              "give the provider another id, or leave the cell empty for no provider");
+  if (id == kUnlinked)
+    return fail(problem, std::string(column), id,
+                "UNLINKED is reserved for members with no linked PCP",
+                "give the provider another id, or leave the cell empty for no provider");
+  if (id == kPlanWide)
+    return fail(problem, std::string(column), id,
+                "ALL is reserved for the plan-wide lines of strata.csv",
+                "give the provider another id, or leave the cell empty for no provider");
+  return true;
 }
 
 void Loader::noteProviders(int file, std::initializer_list<std::string_view> ids) {

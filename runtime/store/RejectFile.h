@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "csv/CsvWriter.h"
 #include "store/CellParsing.h"
+#include "support/CsvWriter.h"
 
 namespace mc::store {
 

@@ -50,5 +50,21 @@ if [ "$listed" != "$ran" ]; then
   fail=1
 fi
 
+# The README's "Shipped measures" paragraph names every measure of the CBI program.
+shipped=$(sed -n '/^- Shipped measures:/,/^- \|^$/p' README.md | tr -c 'A-Z0-9' ' ')
+ids=0
+for f in $(sed -n 's/^[[:space:]]*include "\([^"]*\)".*/\1/p' measures/2022/cbi/program.measure); do
+  id=$(sed -n 's/^measure \([A-Z0-9]*\) .*/\1/p' "measures/2022/cbi/$f" | head -1)
+  ids=$((ids + 1))
+  if ! grep -qw -- "$id" <<<"$shipped"; then
+    echo "FAIL: README.md's Shipped measures does not name $id ($f)"
+    fail=1
+  fi
+done
+if [ $ids -lt 26 ]; then
+  echo "FAIL: found $ids measures in measures/2022/cbi/program.measure, expected 26"
+  fail=1
+fi
+
 [ $fail -eq 0 ] && echo "docs/measures.md: up to date, $listed test blocks"
 exit $fail

@@ -46,6 +46,10 @@ if [ $? -eq 0 ]; then
   if [ "$(grep ',HPHD,' "$work/strata/provider_results.csv" | cut -d, -f1,3-)" = \
        "$(grep ',WCV,' "$work/strata/provider_results.csv" | cut -d, -f1,3-)" ]; then pass "HPHD rates are WCV's"
   else fail "HPHD and WCV provider results differ"; fi
+  # HPHD's gaps are WCV's: listed once, under WCV.
+  if grep -q ',WCV,' "$work/strata/gaps.csv" && ! grep -q ',HPHD,' "$work/strata/gaps.csv"; then
+    pass "HPHD's gaps are listed once, under WCV"
+  else fail "gaps.csv repeats WCV's gaps under HPHD (or has none): $(cat "$work/strata/gaps.csv")"; fi
 else fail "strata-small run exited non-zero"; fi
 # explain names the member's stratum; an empty ethnicity cell is (unknown).
 if "$bin" explain --member U1 --measure HPHD --data tests/e2e/strata-small/data \
@@ -407,6 +411,106 @@ if grep -q "visit 2022-03-04..2022-03-06 (line 2) \[stay\] -> paired with visit 
    && grep -q "^outcome: population, eligible, not excluded, not numerator" <<<"$out"; then
   pass "explain shows the events paired with each discharge"
 else fail "explain pairing: $out"; fi
+
+# 15. NDCs in every published form are one 11-digit code (docs/data.md): the
+# set is written 4-4-2 and 5-3-2, the fills 11 digits, 5-4-2, NDC:4-4-2 and
+# 5-4-2 of the 5-3-2 code match; 5-4-1 is another code. explain prints the
+# 11-digit form. A 10-digit NDC without hyphens stops the run or, with a
+# reject file, is set aside with its reason and counted.
+ndc=tests/e2e/ndc-small
+out=$("$bin" test $ndc/ndc.measure 2>&1)
+if [ $? -eq 0 ] && grep -q '^3 passed, 0 failed$' <<<"$out"; then pass "ndc test blocks: every form matches"
+else fail "ndc test blocks: $out"; fi
+if "$bin" run --measure $ndc/ndc.measure --data $ndc/data --out "$work/ndc" --threads 2 >/dev/null \
+   && diff -u $ndc/expected/member_results.csv "$work/ndc/member_results.csv"; then
+  pass "ndc-small member_results.csv"
+else fail "ndc-small run or member_results.csv differs"; fi
+out=$("$bin" explain --member A3 --measure NDCF --data $ndc/data $ndc/ndc.measure 2>&1)
+if grep -q "pharmacy.csv:4  2022-02-01  NDC:00002322730" <<<"$out"; then pass "explain prints the 11-digit NDC"
+else fail "explain of an NDC fill: $out"; fi
+cp -r $ndc/data "$work/ndc-bad"
+echo "A6,2022-03-01,30,0002322730," >>"$work/ndc-bad/pharmacy.csv"
+out=$("$bin" run --measure $ndc/ndc.measure --data "$work/ndc-bad" --out "$work/ndc-bad-out" 2>&1)
+code=$?
+if [ $code -eq 1 ] && grep -q "pharmacy.csv:8: column 'ndc': value '0002322730': '0002322730' is a 10-digit NDC without hyphens, so it is ambiguous" <<<"$out" \
+   && grep -q "0002-3227-30 is 00002322730, 00023-227-30 is 00023022730, 00023-2273-0 is 00023227300" <<<"$out" \
+   && [ ! -e "$work/ndc-bad-out" ]; then pass "a 10-digit NDC without hyphens stops the run"
+else fail "ambiguous NDC (exit $code): $out"; fi
+"$bin" run --measure $ndc/ndc.measure --data "$work/ndc-bad" --out "$work/ndc-bad-out" \
+  --reject-file "$work/ndc-rejects.csv" >/dev/null 2>&1
+if [ $? -eq 0 ] && grep -q "^pharmacy.csv,8,ndc,0002322730,\"'0002322730' is a 10-digit NDC without hyphens, so it is ambiguous" "$work/ndc-rejects.csv" \
+   && grep -q '"rejected": 1' "$work/ndc-bad-out/run.json"; then pass "an ambiguous NDC is set aside with its reason and counted"
+else fail "ambiguous NDC with a reject file: $(cat "$work/ndc-rejects.csv")"; fi
+
+# 16. Pharmacy attribution and an event-unit measure (issue 12), on a period
+#     that is not a calendar year (the seed's 2016-07-04..2017-07-31): STATX
+#     members go to the pharmacy of most of their statin fills (M2: a tie, to
+#     the latest fill; M5: two on one day, to the smaller id; M4: a fill
+#     without a pharmacy does not count); GDR counts fills per dispensing
+#     pharmacy and writes no member rows or gaps. Expected files checked by
+#     hand (tests/e2e/pharm-small/statx.measure and its data).
+pharm=tests/e2e/pharm-small
+if "$bin" run --measure $pharm/statx.measure --measure measures/2016/pharmacy-p4p/gdr.measure \
+     --data $pharm/data --period-start 2016-07-04 --period-end 2017-07-31 --out "$work/pharm" >/dev/null; then
+  for f in member_results provider_results gaps pharmacy_eligibility; do
+    if diff -u "$pharm/expected/$f.csv" "$work/pharm/$f.csv"; then pass "pharm-small $f.csv"
+    else fail "pharm-small $f.csv differs"; fi
+  done
+else fail "pharm-small run exited non-zero"; fi
+# A run without pharmacy measures writes no pharmacy_eligibility.csv.
+if [ -e "$work/rate/pharmacy_eligibility.csv" ]; then fail "a PCP-only run wrote pharmacy_eligibility.csv"
+else pass "pharmacy_eligibility.csv only for runs with pharmacy measures"; fi
+# The same data as calendar 2016 (--period 2016): M7 is 17 at the end and
+# leaves, M3's 2016-07-01 fill counts, M2's only 2016 fill is PH1's and M4's
+# is the one without a pharmacy (UNLINKED).
+if "$bin" run --measure $pharm/statx.measure --data $pharm/data --period 2016 --out "$work/pharm16" >/dev/null \
+   && [ "$(cut -d, -f1,3,6 "$work/pharm16/member_results.csv" | tr '\n' ' ')" = \
+        "member_id,provider_id,numerator M1,PH1,1 M2,PH1,0 M5,PH1,0 M6,PH2,0 M3,PH3,0 M4,UNLINKED,0 " ]; then
+  pass "pharm-small with --period 2016: ages, windows and pharmacies follow the period"
+else fail "pharm-small --period 2016: $(cat "$work/pharm16/member_results.csv" 2>&1)"; fi
+out=$("$bin" explain --member M2 --measure STATX --data $pharm/data --period-start 2016-07-04 \
+  --period-end 2017-07-31 $pharm/statx.measure 2>&1)
+if grep -q "^pharmacy: PH2: 1 fill(s), tied, the latest fill 2017-01-10 (PH1: 1, latest 2016-08-15)$" <<<"$out"; then
+  pass "explain says which pharmacy and why"
+else fail "explain pharmacy: $out"; fi
+out=$("$bin" explain --member M1 --measure GDR --data $pharm/data --period-start 2016-07-04 \
+  --period-end 2017-07-31 measures/2016/pharmacy-p4p/gdr.measure 2>&1)
+if grep -q "^units at PH1: 2 event(s), 2 in the numerator$" <<<"$out" \
+   && grep -q "^units at PH2: 1 event(s), 0 in the numerator$" <<<"$out" \
+   && grep -A1 "^  pharmacy.csv:4  2016-10-01 .* provider PH2" <<<"$out" | grep -q "^    false    fill.generic$" \
+   && ! grep -q "unknown" <<<"$out"; then
+  pass "explain shows an event-unit member's units per pharmacy"
+else fail "explain units: $out"; fi
+# --period 2022 on a 2022 data directory: the 2016 pharmacy program's measures
+# are annual and take the year given.
+if "$bin" run --program measures/2016/pharmacy-p4p --data measures/2022/sample-data --period 2022 \
+     --out "$work/pharm22" >/dev/null && grep -q '"start": "2022-01-01"' "$work/pharm22/run.json" \
+   && grep -q ",GDR," "$work/pharm22/provider_results.csv"; then
+  pass "the pharmacy program runs with --period 2022 on a 2022 data directory"
+else fail "the pharmacy program with --period 2022"; fi
+
+# 17. explain prints every query text on one line, however many source lines
+#     it spans (the reproducer of the audit of issue 11).
+cat > "$work/pdv/multiline.measure" <<'MEASURE'
+measure R "repro" { kind proportion  period 2022  population true
+  numerator (count visit as v in setting ed during MP
+               where v.date > MP.start) >= 1 }
+MEASURE
+out=$("$bin" explain --member M1 --measure R --data "$work/pdv/data" "$work/pdv/multiline.measure" 2>&1)
+if grep -qx "         count visit as v in setting ed during MP where v.date > MP.start: 1 matching event(s)" <<<"$out" \
+   && ! grep -q "^ *where v.date" <<<"$out"; then pass "explain prints a query written over two lines on one line"
+else fail "explain of a multi-line query: $out"; fi
+
+# 18. explain of a pdc: index date, treatment period end, each fill's span;
+# the fill before the period is read, not turned away.
+out=$("$bin" explain --member M1 --measure PDCE --data tests/e2e/pdc-small/data tests/e2e/pdc-small/pdc.measure 2>&1)
+if grep -q "index date 2022-01-15, treatment period ends 2022-06-30: 167 of 167 day(s) covered" <<<"$out" \
+   && grep -q "days_supply 146 — covers 2022-03-01..2022-07-24 (shifted" <<<"$out" \
+   && grep -q "2021-12-01 .* — covers 2021-12-01..2022-02-28" <<<"$out" \
+   && grep -q "2022-09-01 .* — after the treatment period" <<<"$out" \
+   && ! grep -q "pdc of.*turned away" <<<"$(grep -A3 'pdc of pharmacy with RXNORM{617310} during MP:' <<<"$out")"; then
+  pass "explain shows a pdc's treatment period and fills"
+else fail "explain pdc: $out"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

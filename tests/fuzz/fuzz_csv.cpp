@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "csv/CsvReader.h"
+#include "support/CsvReader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   mc::csv::CsvReader reader;

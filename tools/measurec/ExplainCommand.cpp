@@ -74,6 +74,12 @@ int explainCommand(const std::vector<std::string>& argv) {
   std::cout << fmt::format("{}\n", interp::ageText(s, m, period));
   std::cout << fmt::format("linked PCP: {}\n",
                            score::providerIdText(s.providers, score::linkedPcp(s, m, period.end)));
+  if (measure->attributionQuery >= 0) {
+    // `attribute to pharmacy of ...`: the pharmacy results go to, and why.
+    std::cout << fmt::format("pharmacy: {}\n  from: {}\n",
+                             score::pharmacyChoiceText(s.providers, interp.pharmacy()),
+                             measure->queries[static_cast<size_t>(measure->attributionQuery)].text);
+  }
   std::cout << fmt::format("outcome: {}population, {}eligible, {}excluded, {}numerator\n",
                            o.population ? "" : "not ", o.eligible ? "" : "not ",
                            o.excluded ? "" : "not ", o.numerator ? "" : "not ");
@@ -82,12 +88,21 @@ int explainCommand(const std::vector<std::string>& argv) {
   for (const ir::Stratifier& st : measure->stratifiers)
     std::cout << fmt::format("stratum by {}: {}\n", stratifierName(st.kind),
                              score::stratumOf(s, m, st, period.end));
+  if (measure->unitQuery >= 0 && o.eligible && !o.excluded) {
+    // An event-unit measure: the member's units per provider.
+    for (const score::UnitCount& u : o.units)
+      std::cout << fmt::format("units at {}: {} event(s), {} in the numerator\n",
+                               score::providerIdText(s.providers, u.provider), u.units,
+                               u.numerator);
+  }
   if (ir::isRate(measure->kind) && o.eligible && !o.excluded) {
     std::cout << fmt::format("numerator (weighted count): {}, exposure: {} member years\n",
                              output::formatCount(o.numeratorValue),
                              output::formatCount(o.exposure));
   }
   for (const interp::RuleExplanation& rule : interp::explainRules(*measure, s, interp)) {
+    // An event-unit numerator is asked of each unit event, below.
+    if (measure->unitQuery >= 0 && rule.rule->kind == ir::RuleKind::Numerator) continue;
     std::cout << fmt::format("\n{} ({} of):\n", ir::ruleName(rule.rule->kind),
                              rule.rule->any ? "any" : "all");
     for (const interp::TermExplanation& term : rule.terms) {
@@ -101,8 +116,25 @@ int explainCommand(const std::vector<std::string>& argv) {
         for (const std::string& e : q.nearMiss) std::cout << "           " << e << "\n";
         if (!q.pairs.empty()) std::cout << "         paired events:\n";
         for (const std::string& e : q.pairs) std::cout << "           " << e << "\n";
+        if (!q.coverage.empty()) std::cout << "         days covered (PQA):\n";
+        for (const std::string& e : q.coverage) std::cout << "           " << e << "\n";
       }
     }
+  }
+  if (measure->unitQuery >= 0 && o.eligible && !o.excluded) {
+    // Each unit event with the numerator's terms, the event bound.
+    const ir::Rule& num = measure->rule(ir::RuleKind::Numerator);
+    const ir::Query& uq = measure->queries[static_cast<size_t>(measure->unitQuery)];
+    std::cout << fmt::format("\nnumerator, per unit event of {} (all of):\n", uq.text);
+    for (const std::uint32_t e : interp.matches(measure->unitQuery)) {
+      interp.bindEvent(measure->unitQuery, e);
+      std::cout << fmt::format("  {}\n",
+                               interp::eventText(s, static_cast<store::EventKind>(uq.kind), e));
+      for (const ir::Term& t : num.terms)
+        std::cout << fmt::format("    {:<7}  {}\n", interp::truthText(interp.value(t.node).i),
+                                 t.label);
+    }
+    interp.bindEvent(measure->unitQuery, interp::Interpreter::kNoEvent);
   }
   if (!measure->definitions.empty()) std::cout << "\ndefinitions:\n";
   for (const ir::Definition& d : measure->definitions) {

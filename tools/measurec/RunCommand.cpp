@@ -12,6 +12,7 @@
 #include "LoadMessages.h"
 #include "Workload.h"
 #include "interp/Scoring.h"
+#include "output/PharmacyEligibilityWriter.h"
 #include "output/ResultWriters.h"
 #include "output/ResultsDirectory.h"
 #include "output/RunPaths.h"
@@ -228,6 +229,8 @@ int runCommand(const std::vector<std::string>& argv) {
   t = Clock::now();
   if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
   if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return fail(*e);
+  if (auto e = output::writePharmacyEligibilityFile(dir, store, outcomes, period.start, period.end))
+    return fail(*e);
   report.write = secondsSince(t);
   if (auto e = dir.writeFile("run.json", output::runJson(report))) return fail(*e);
   if (auto e = dir.commit()) return fail(*e);

@@ -71,6 +71,23 @@ TEST_CASE("CSV: codes, families and ranges by system; extra columns and any case
   CHECK(range.range.file->path() == "c.csv");
 }
 
+TEST_CASE("CSV: a drug column groups codes into drugs for pdc", "[codefile][pdc]") {
+  Diagnostics diags;
+  const auto f = readText("d.csv",
+                          "system,code,Drug\n"
+                          "RXNORM,617310, atorvastatin \n"
+                          "RXNORM,617311,atorvastatin\n"
+                          "RXNORM,314231,\n",
+                          diags);
+  INFO(codesOf(diags));
+  REQUIRE(diags.items().empty());
+  REQUIRE(f.systems.size() == 1);
+  REQUIRE(f.systems[0].items.size() == 3);
+  CHECK(f.systems[0].items[0].drug == "atorvastatin");
+  CHECK(f.systems[0].items[1].drug == "atorvastatin");
+  CHECK(f.systems[0].items[2].drug.empty());
+}
+
 TEST_CASE("CSV: every kind of bad row is E0118 at its line and column", "[codefile]") {
   struct Case {
     const char* text;

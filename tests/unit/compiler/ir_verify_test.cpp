@@ -107,6 +107,7 @@ ir::Measure validMeasure() {
 TEST_CASE("every shipped measure lowers to IR that verifies clean", "[ir][verify]") {
   const std::string root = MEASUREC_SOURCE_DIR;
   CHECK(verifyAll(root + "/measures/2022/cbi") >= 7);
+  CHECK(verifyAll(root + "/measures/2016/pharmacy-p4p") >= 2);
   CHECK(verifyAll(root + "/tests/semantics") >= 12);
   // The stdlib holds modules only; the CBI measures above import it.
   CHECK(verifyAll(root + "/stdlib") == 0);

@@ -538,6 +538,8 @@ TEST_CASE("test blocks", "[parser]") {
   CHECK(mem.enrolled[0].end == day("2021-06-30"));
   CHECK(mem.enrolled[1].start == day("2021-08-01"));
   CHECK(mem.enrolled[1].end == kOpenEnd);
+  // `pcp P1` after the last span only is the member's PCP for every span.
+  CHECK(mem.enrolledPcp == std::vector<std::string>{"", ""});
 
   REQUIRE(t.events.size() == 3);
   const ast::TestEvent& visit = t.events[0];
@@ -1294,4 +1296,28 @@ TEST_CASE("'date' is a field name and 'as' is still usable as a name", "[parser]
       "    expect numerator\n  }\n}\n");
   REQUIRE(t->diags.items().empty());
   CHECK(t->file.measures.at(0).tests.at(0).events.at(0).toProvider == "S1");
+}
+
+TEST_CASE("a test member's enrollment spans can each name their PCP", "[parser]") {
+  auto p = parseText(
+      "measure T \"t\" {\n  period 2022\n  population true\n  numerator true\n"
+      "  test \"t\" {\n"
+      "    member sex F born 1980-04-01 enrolled 2021-01-01..2022-05-31 pcp P1, 2022-06-01.. pcp "
+      "\"P 2\"\n"
+      "    expect population\n  }\n"
+      "  test \"u\" {\n"
+      "    member sex F born 1980-04-01 pcp P9 enrolled 2021-01-01..2021-12-31 pcp P1, "
+      "2022-01-01..\n"
+      "    expect population\n  }\n}\n");
+  REQUIRE(p->diags.items().empty());
+  const ast::TestMember& both = *p->file.measures[0].tests[0].member;
+  REQUIRE(both.enrolled.size() == 2);
+  CHECK(both.enrolledPcp == std::vector<std::string>{"P1", "P 2"});
+  CHECK(both.pcp.empty());
+  CHECK(both.enrolled[0].end == day("2022-05-31"));
+  CHECK(both.enrolled[1].start == day("2022-06-01"));
+  // A span without its own PCP takes the member's `pcp`.
+  const ast::TestMember& mixed = *p->file.measures[0].tests[1].member;
+  CHECK(mixed.enrolledPcp == std::vector<std::string>{"P1", ""});
+  CHECK(mixed.pcp == "P9");
 }

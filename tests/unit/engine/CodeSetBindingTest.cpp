@@ -115,3 +115,26 @@ TEST_CASE("a code family binds its code and all its children, in its system only
   CHECK(b.size(1) == 1);  // a single code matches only itself
   CHECK(b.contains(1, z30));
 }
+
+TEST_CASE("code sets carry a code file's drug groups, through references", "[pdc]") {
+  store::CodeDictionary dict;
+  const auto a10 = dict.intern(CodeSystem::RXNORM, "617310");
+  const auto a20 = dict.intern(CodeSystem::RXNORM, "617311");
+  const auto s20 = dict.intern(CodeSystem::RXNORM, "314231");
+  const auto other = dict.intern(CodeSystem::RXNORM, "860975");
+
+  ir::Measure m;
+  m.codesets.push_back({"Statins",
+                        {list(CodeSystem::RXNORM, {{"617310", "617310", false, "atorvastatin"},
+                                                   {"617311", "617311", false, "atorvastatin"},
+                                                   {"314231", "314231", false, "simvastatin"}})}});
+  m.codesets.push_back({"Union", {ref(0), list(CodeSystem::RXNORM, {{"860975", "860975"}})}});
+  const interp::CodeSetBinding b(m, dict);
+  const auto none = interp::CodeSetBinding::kNoDrug;
+  CHECK(b.drugOf(0, a10) != none);
+  CHECK(b.drugOf(0, a10) == b.drugOf(0, a20));
+  CHECK(b.drugOf(0, s20) != b.drugOf(0, a10));
+  CHECK(b.drugOf(0, other) == none);
+  CHECK(b.drugOf(1, a20) == b.drugOf(0, a20));
+  CHECK(b.drugOf(1, other) == none);
+}

@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "csv/CsvReader.h"
-#include "csv/CsvWriter.h"
+#include "support/CsvReader.h"
+#include "support/CsvWriter.h"
 
 using namespace mc;
 

@@ -3,6 +3,7 @@
 // and nodes that read a bound event are never memoised or planned.
 #include <catch2/catch.hpp>
 
+#include "../compiler/CompilerTestUtil.h"
 #include "EngineFixtures.h"
 #include "driver/Compilation.h"
 #include "interp/Explanation.h"
@@ -16,13 +17,8 @@ using namespace mc::testing;
 
 namespace {
 
-ir::Measure lowered(const std::string& rules) {
-  Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
-  c.addSource("t.measure", "measure T \"t\" {\n  period 2022\n" + rules + "}\n");
-  c.check();
-  REQUIRE_FALSE(c.hasErrors());
-  return c.lower(*c.measures().at(0));
-}
+// A measure (period 2022) around `rules`, checked and lowered.
+ir::Measure lowered(const std::string& rules) { return lowerOne(measure(rules)); }
 
 store::EventRow visit(Days date, Days end, store::Setting setting) {
   store::EventRow row;
@@ -151,18 +147,55 @@ TEST_CASE("explain lists the events paired with each bound event", "[pairing][ex
   REQUIRE(in.evaluate(0).numerator);
   const auto rules = interp::explainRules(m, s, in);
   std::vector<std::string> pairs;
-  size_t queries = 0;
+  std::vector<std::string> texts;
   for (const auto& r : rules)
     for (const auto& t : r.terms)
       for (const auto& q : t.queries) {
-        ++queries;
+        texts.push_back(q.text);
         pairs.insert(pairs.end(), q.pairs.begin(), q.pairs.end());
       }
-  // The inner query is shown in the pairing, not on its own.
-  CHECK(queries == 1);
+  // The inner query is shown in the pairing, not on its own; the query's
+  // text, written over three lines, is one line.
+  REQUIRE(texts.size() == 1);
+  CHECK(texts[0] ==
+        "exists visit as stay in setting inpatient where exists visit in setting outpatient "
+        "during [stay.end + 1 day, stay.end + 14 days]");
+  REQUIRE(pairs.size() == 1);
+  // The line names the inner query that paired the event, as "nothing
+  // paired from ..." does.
+  CHECK(pairs[0] ==
+        "visit 2022-03-04..2022-03-06 (line 11) [stay] -> paired with visit 2022-03-10 (line 12) "
+        "from exists visit in setting outpatient during [stay.end + 1 day, stay.end + 14 days]");
+}
+
+TEST_CASE("explain names the inner query when nothing paired, on one line, cut when long",
+          "[pairing][explain]") {
+  const ir::Measure m = lowered(
+      "  population true\n"
+      "  numerator exists visit as stay in setting inpatient\n"
+      "              where exists visit\n"
+      "                with CPT{99202, 99203, 99204, 99205, 99211, 99212, 99213, 99214, 99215}\n"
+      "                in setting outpatient during [stay.end + 1 day, stay.end + 14 days]\n"
+      "                by pcp on or after MP.start\n");
+  store::StoreBuilder b;
+  const store::MemberIndex mem = b.addMember("M1", day("1960-05-01"), store::Sex::F);
+  b.addEnrollment(mem, day("2022-01-01"), kOpenEnd, "");
+  store::EventRow stay = visit(day("2022-03-04"), day("2022-03-06"), store::Setting::Inpatient);
+  stay.line = 11;
+  b.addEvent(stay);
+  const store::MemberStore s = b.finish();
+  const interp::CodeSetBinding codes(m, s.codes);
+  interp::Interpreter in(m, s, codes, interp::calendarYear(2022));
+  REQUIRE_FALSE(in.evaluate(0).numerator);
+  std::vector<std::string> pairs;
+  for (const auto& r : interp::explainRules(m, s, in))
+    for (const auto& t : r.terms)
+      for (const auto& q : t.queries) pairs.insert(pairs.end(), q.pairs.begin(), q.pairs.end());
   REQUIRE(pairs.size() == 1);
   CHECK(pairs[0] ==
-        "visit 2022-03-04..2022-03-06 (line 11) [stay] -> paired with visit 2022-03-10 (line 12)");
+        "visit 2022-03-04..2022-03-06 (line 11) [stay] -> nothing paired from exists visit with "
+        "CPT{99202, 99203, 99204, 99205, 99211, 99212, 99213, 99214, 99215} in setting outpatient "
+        "during [stay.end + 1 day, stay.end + 14 days] by pcp ...");
 }
 
 TEST_CASE("explain caps the pairing of a big member", "[pairing][explain]") {

@@ -2,6 +2,7 @@
 // once, before any member, and never again per member.
 #include <catch2/catch.hpp>
 
+#include "../compiler/CompilerTestUtil.h"
 #include "EngineFixtures.h"
 #include "driver/Compilation.h"
 #include "interp/Interpreter.h"
@@ -13,13 +14,8 @@ using namespace mc::testing;
 
 namespace {
 
-ir::Measure lowered(const std::string& rules) {
-  Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
-  c.addSource("t.measure", "measure T \"t\" {\n  period 2022\n" + rules + "}\n");
-  c.check();
-  REQUIRE_FALSE(c.hasErrors());
-  return c.lower(*c.measures().at(0));
-}
+// A measure (period 2022) around `rules`, checked and lowered.
+ir::Measure lowered(const std::string& rules) { return lowerOne(measure(rules)); }
 
 ir::NodeId definitionNode(const ir::Measure& m, const std::string& name) {
   for (const ir::Definition& d : m.definitions)

@@ -140,3 +140,19 @@ TEST_CASE("what_is_missing falls back to the numerator rule") {
   CHECK(output::whatIsMissing(m) ==
         std::string("numerator: ") + ir::ruleName(ir::RuleKind::Numerator));
 }
+
+TEST_CASE("a measure based on another writes no gaps beside its base, and writes them alone") {
+  const store::MemberStore s = storeOf({{"m1", "P1"}, {"m2", "P1"}});
+  const ir::Measure wcv = labelledMeasure("WCV", ir::MeasureKind::Proportion, "a well-care visit");
+  ir::Measure hphd = labelledMeasure("HPHD", ir::MeasureKind::Proportion, "a well-care visit");
+  hphd.basedOn = "WCV";
+  const std::vector<score::MemberOutcome> members = {notInNumerator(), inNumerator()};
+  // HPHD's gaps are WCV's: one row per gap, under the base.
+  CHECK(gaps(s, {outcomesOf(hphd, s, members), outcomesOf(wcv, s, members)}) ==
+        "provider_id,member_id,measure,what_is_missing\n"
+        "P1,m1,WCV,a well-care visit\n");
+  // Scored without its base, the derived measure lists them, so none is lost.
+  CHECK(gaps(s, {outcomesOf(hphd, s, members)}) ==
+        "provider_id,member_id,measure,what_is_missing\n"
+        "P1,m1,HPHD,a well-care visit\n");
+}

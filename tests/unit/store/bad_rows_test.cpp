@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "TempDataDir.h"
-#include "csv/CsvReader.h"
 #include "store/DataDirectoryLoader.h"
+#include "support/CsvReader.h"
 
 using namespace mc;
 using namespace mc::store;
@@ -134,6 +134,17 @@ const BadRow kBadRows[] = {
      "not a CVX code"},
     {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30,0002-3227\n", 2, "ndc",
      "0002-3227", "not a NDC code"},
+    // A 10-digit NDC without hyphens: which segment to pad is unknown.
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30,0002322730\n", 2, "ndc",
+     "0002322730", "'0002322730' is a 10-digit NDC without hyphens, so it is ambiguous"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30,NDC:0002322730\n", 2,
+     "ndc", "NDC:0002322730", "10-digit NDC without hyphens, so it is ambiguous"},
+    {"supplemental.csv", "member_id,date,codes\nM1,2022-03-01,PLAN:X NDC:0002322730\n", 2, "codes",
+     "NDC:0002322730", "10-digit NDC without hyphens, so it is ambiguous"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30,000232273\n", 2, "ndc",
+     "000232273", "not a NDC code"},
+    {"pharmacy.csv", "member_id,fill_date,days_supply,ndc\nM1,2022-01-01,30,0002-322-30\n", 2,
+     "ndc", "0002-322-30", "not a NDC code"},
     {"pharmacy.csv", "member_id,fill_date,days_supply,rxnorm\nM1,2022-01-01,30,RXNORM:19736A\n", 2,
      "rxnorm", "RXNORM:19736A", "not a RXNORM code"},
     // UNLINKED is the results' name for members without a linked PCP.
@@ -148,6 +159,11 @@ const BadRow kBadRows[] = {
      "pharmacy_id", "UNLINKED", "UNLINKED is reserved"},
     {"referrals.csv", "member_id,date,from_provider_id,to_provider_id\nM1,2022-03-01,P1,UNLINKED\n",
      2, "to_provider_id", "UNLINKED", "UNLINKED is reserved"},
+    // ALL is strata.csv's provider id for the plan-wide lines.
+    {"providers.csv", "provider_id,kind\nALL,pcp\n", 2, "provider_id", "ALL",
+     "ALL is reserved for the plan-wide lines of strata.csv"},
+    {"enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2022-01-01,,ALL\n", 2, "pcp_id",
+     "ALL", "ALL is reserved"},
 };
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "csv/CsvReader.h"
+#include "support/CsvReader.h"
 
 using mc::csv::CsvReader;
 using mc::csv::ReadStatus;

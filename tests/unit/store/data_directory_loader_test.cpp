@@ -208,7 +208,7 @@ TEST_CASE("every event file loads into its table", "[loader]") {
     REQUIRE(t.size() == 3);
     CHECK(qualifiedCodes(s, t, 0) == Strings{"NDC:00002322730"});
     CHECK(qualifiedCodes(s, t, 1) == Strings{"RXNORM:197361"});
-    CHECK(qualifiedCodes(s, t, 2) == Strings{"NDC:00002-3227-30", "RXNORM:197361"});
+    CHECK(qualifiedCodes(s, t, 2) == Strings{"NDC:00002322730", "RXNORM:197361"});
     CHECK(t.daysSupply == std::vector<std::int32_t>{30, 90, 0});
     CHECK(t.generic == std::vector<std::uint8_t>{1, 0, 0});
     CHECK(t.value[0] == 60);

@@ -25,7 +25,7 @@ TEST_CASE("ICD-10 codes compare without their dot", "[codes]") {
   CHECK(normalizeCode(CodeSystem::ICD10PCS, "0ut90zz") == "0UT90ZZ");
   CHECK(normalizeCode(CodeSystem::CPT, "3044f") == "3044F");
   CHECK(normalizeCode(CodeSystem::LOINC, "4548-4") == "4548-4");
-  CHECK(normalizeCode(CodeSystem::NDC, "00002-3227-30") == "00002-3227-30");
+  CHECK(normalizeCode(CodeSystem::NDC, "00002-3227-30") == "00002322730");  // ndc_test.cpp
 }
 
 TEST_CASE("code shapes", "[codes]") {

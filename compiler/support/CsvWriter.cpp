@@ -1,5 +1,5 @@
 // RFC 4180 CSV output.
-#include "csv/CsvWriter.h"
+#include "support/CsvWriter.h"
 
 namespace mc::csv {
 

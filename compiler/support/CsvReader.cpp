@@ -1,6 +1,6 @@
 // RFC 4180 parsing: quoted fields may hold commas, doubled quotes and line
 // breaks; records end at CRLF, LF or a lone CR.
-#include "csv/CsvReader.h"
+#include "support/CsvReader.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>

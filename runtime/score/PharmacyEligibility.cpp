@@ -1,0 +1,113 @@
+// The seed's pharmacy eligibility criteria, per pharmacy.
+#include "score/PharmacyEligibility.h"
+
+#include <algorithm>
+
+#include "ir/CalendarOps.h"
+#include "score/Attribution.h"
+#include "support/EventVocabulary.h"
+
+namespace mc::score {
+
+bool isPharmacyMeasure(const ir::Measure& m) {
+  return m.attributionQuery >= 0 ||
+         (m.unitQuery >= 0 &&
+          m.queries[static_cast<size_t>(m.unitQuery)].kind == ir::EventKind::Pharmacy);
+}
+
+namespace {
+
+// The first day of the month of `d`.
+Days monthStart(Days d) {
+  const CivilDate c = civilFromDays(d);
+  return daysFromCivil(c.year, c.month, 1);
+}
+
+bool isPharmacy(const store::ProviderTable& p, store::ProviderId id) {
+  return !p.listed[id] || p.kind[id] == store::ProviderKind::Pharmacy;
+}
+
+}  // namespace
+
+std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& store,
+                                                     const std::vector<MeasureOutcomes>& outcomes,
+                                                     Days periodStart, Days periodEnd,
+                                                     const PharmacyEligibilityRules& rules) {
+  const store::ProviderTable& providers = store.providers;
+  std::vector<PharmacyEligibility> rows(providers.size());
+  std::vector<std::uint8_t> shown(providers.size(), 0);
+  for (store::ProviderId p = 0; p < providers.size(); ++p) {
+    rows[p].pharmacy = p;
+    shown[p] = providers.listed[p] && providers.kind[p] == store::ProviderKind::Pharmacy;
+  }
+
+  // Volume and business dates from every counted fill.
+  const store::EventTable& fills = store.table(store::EventKind::Pharmacy);
+  const Days secondHalf = static_cast<Days>(ir::dateAddMonths(periodStart, 6));
+  for (std::uint32_t e = 0; e < fills.size(); ++e) {
+    const store::ProviderId p = fills.provider[e];
+    if (p == store::kNoProvider || !isPharmacy(providers, p)) continue;
+    if (((kDefaultCountedStatuses >> fills.status[e]) & 1u) == 0) continue;
+    shown[p] = 1;
+    PharmacyEligibility& r = rows[p];
+    const Days d = fills.date[e];
+    if (r.firstFill == kNoDate || d < r.firstFill) r.firstFill = d;
+    if (r.lastFill == kNoDate || d > r.lastFill) r.lastFill = d;
+    if (d < periodStart || d > periodEnd) continue;
+    ++r.fills;
+    ++(d < secondHalf ? r.firstHalf : r.secondHalf);
+  }
+
+  // Qualifying members: per member, the pharmacy measures they qualify for
+  // at each pharmacy.
+  std::vector<const MeasureOutcomes*> measures;
+  for (const MeasureOutcomes& mo : outcomes)
+    if (mo.measure != nullptr && isPharmacyMeasure(*mo.measure)) measures.push_back(&mo);
+  std::vector<int> count(providers.size(), 0);
+  std::vector<store::ProviderId> touched;
+  for (store::MemberIndex m = 0; m < store.memberCount(); ++m) {
+    touched.clear();
+    const auto credit = [&](store::ProviderId p) {
+      if (p == store::kNoProvider || p >= providers.size()) return;
+      if (count[p]++ == 0) touched.push_back(p);
+    };
+    for (const MeasureOutcomes* mo : measures) {
+      if (m >= mo->members.size()) continue;
+      const MemberOutcome& o = mo->members[m];
+      if (!o.population || !o.eligible || o.excluded) continue;
+      if (mo->measure->unitQuery >= 0) {
+        for (const UnitCount& u : o.units)
+          if (u.units > 0) credit(u.provider);
+      } else if (m < mo->provider.size()) {
+        credit(mo->provider[m]);
+      }
+    }
+    for (const store::ProviderId p : touched) {
+      if (count[p] >= rules.measuresAtLeast) ++rows[p].qualifyingMembers;
+      count[p] = 0;
+    }
+  }
+
+  std::vector<PharmacyEligibility> out;
+  for (store::ProviderId p = 0; p < providers.size(); ++p) {
+    if (!shown[p]) continue;
+    PharmacyEligibility r = rows[p];
+    r.county = providers.county[p];
+    r.inCounty = std::any_of(rules.counties.begin(), rules.counties.end(),
+                             [&](const std::string& c) { return equalsIgnoreCase(c, r.county); });
+    r.volume = r.fills > rules.yearVolumeOver && r.firstHalf > rules.halfYearVolumeOver &&
+               r.secondHalf > rules.halfYearVolumeOver;
+    r.inBusiness = r.firstFill != kNoDate && monthStart(r.firstFill) <= monthStart(periodStart) &&
+                   monthStart(r.lastFill) >= monthStart(periodEnd);
+    r.members = r.qualifyingMembers >= rules.membersAtLeast;
+    r.eligible = r.inCounty && r.volume && r.inBusiness && r.members;
+    out.push_back(std::move(r));
+  }
+  std::sort(out.begin(), out.end(),
+            [&](const PharmacyEligibility& a, const PharmacyEligibility& b) {
+              return providerIdText(providers, a.pharmacy) < providerIdText(providers, b.pharmacy);
+            });
+  return out;
+}
+
+}  // namespace mc::score

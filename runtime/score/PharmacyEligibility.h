@@ -1,0 +1,63 @@
+// Per-pharmacy eligibility for the 2016-17 Pharmacy P4P program (seed 004,
+// "P4P Program Eligibility Criteria"), computed for the scoring issue to
+// gate on (pharmacy_eligibility.csv, docs/data.md).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "score/Outcome.h"
+#include "store/MemberStore.h"
+#include "support/Date.h"
+
+namespace mc::score {
+
+// The seed's figures, fixed program parameters (not read from the program
+// file yet): "Store location within San Bernardino and Riverside Counties";
+// "Annual IEHP Rx Volume over 1,000 (500/6 months)"; "in business during the
+// entire evaluation period"; "at least 10 members qualifying for 4 out of 7
+// clinical measures".
+struct PharmacyEligibilityRules {
+  std::vector<std::string> counties = {"San Bernardino", "Riverside"};
+  std::uint64_t yearVolumeOver = 1000;
+  std::uint64_t halfYearVolumeOver = 500;
+  std::uint64_t membersAtLeast = 10;
+  int measuresAtLeast = 4;
+  int measuresOf = 7;  // the seed's seven measures; shown, not required
+};
+
+struct PharmacyEligibility {
+  store::ProviderId pharmacy = store::kNoProvider;
+  std::string county;  // providers.csv, as written
+  bool inCounty = false;
+  // Fills dispensed in the period (any member, statuses that count by
+  // default), in all and in each half: [start, start + 6 months) and the rest.
+  std::uint64_t fills = 0, firstHalf = 0, secondHalf = 0;
+  bool volume = false;  // fills > 1,000 and each half > 500
+  // The pharmacy's first and last fill in the data (any date); in business
+  // when the first is in or before the period's first month and the last in
+  // or after its last month. kNoDate without fills.
+  Days firstFill = kNoDate, lastFill = kNoDate;
+  bool inBusiness = false;
+  // Members who qualify for at least `measuresAtLeast` of the run's pharmacy
+  // measures at this pharmacy: in the denominator (eligible, not excluded)
+  // of a pharmacy-attributed measure under it, or with a counted unit at it
+  // for an event-unit measure.
+  std::uint64_t qualifyingMembers = 0;
+  bool members = false;
+  bool eligible = false;  // all four
+};
+
+// Whether a measure is scored per pharmacy (attributed to pharmacies, or an
+// event-unit measure over fills).
+bool isPharmacyMeasure(const ir::Measure& m);
+
+// One row per pharmacy: every provider listed with kind pharmacy and every
+// unlisted id that dispensed a fill, in provider id text order.
+std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& store,
+                                                     const std::vector<MeasureOutcomes>& outcomes,
+                                                     Days periodStart, Days periodEnd,
+                                                     const PharmacyEligibilityRules& rules = {});
+
+}  // namespace mc::score
