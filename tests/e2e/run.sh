@@ -512,5 +512,18 @@ if grep -q "index date 2022-01-15, treatment period ends 2022-06-30: 167 of 167 
   pass "explain shows a pdc's treatment period and fills"
 else fail "explain pdc: $out"; fi
 
+# 19. The pharmacy P4P member measures report per pharmacy (issue 12): SUPD
+#     goes to the pharmacy of most diabetes fills (S1: 2 metformin fills at
+#     PH1; its 3 statin fills at PH2 do not choose), ASM_SOC and ASM_ACT to
+#     the pharmacy of most asthma medication fills (A1: 2 SABA fills at PH2,
+#     one controller at PH1, outside the 90 days of the 4 canisters).
+p4p=measures/2016/pharmacy-p4p
+if "$bin" run --measure $p4p/supd.measure --measure $p4p/asm_soc.measure --measure $p4p/asm_act.measure \
+     --data tests/e2e/p4p-attribution/data --period 2016 --out "$work/p4p" >/dev/null \
+   && [ "$(cut -d, -f1-3,6 "$work/p4p/member_results.csv" | tr '\n' ' ')" = \
+        "member_id,measure,provider_id,numerator S1,SUPD,PH1,1 A1,ASM_ACT,PH2,1 A1,ASM_SOC,PH2,1 " ]; then
+  pass "SUPD, ASM_SOC and ASM_ACT are attributed to the pharmacy of their denominator fills"
+else fail "p4p attribution: $(cat "$work/p4p/member_results.csv" 2>&1)"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
