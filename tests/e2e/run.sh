@@ -525,5 +525,22 @@ if "$bin" run --measure $p4p/supd.measure --measure $p4p/asm_soc.measure --measu
   pass "SUPD, ASM_SOC and ASM_ACT are attributed to the pharmacy of their denominator fills"
 else fail "p4p attribution: $(cat "$work/p4p/member_results.csv" 2>&1)"; fi
 
+# 20. The pharmacy program on 10,000 gen members (issue 12, "Done when"):
+#     every pharmacy has every measure, each rate strictly between 0 and 1,
+#     and most pharmacies have a denominator above 10 for each measure.
+if "$bin" gen --members 10000 --seed 1 --out "$work/p10k" >/dev/null \
+   && "$bin" run --program measures/2016/pharmacy-p4p --period 2022 --data "$work/p10k" \
+        --out "$work/p10k-out" >/dev/null 2>&1; then
+  out=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["provider_id"] == "UNLINKED" { next }
+    { n[$c["measure"]]++; if ($c["denominator"] > 10) big[$c["measure"]]++
+      if (!($c["rate"] > 0 && $c["rate"] < 1)) bad = bad " " $c["provider_id"] "/" $c["measure"] "=" $c["rate"] }
+    END { for (m in n) { if (big[m] * 2 <= n[m]) bad = bad " " m ":few-above-10"; pharm[n[m]]++; k++ }
+          if (k != 7) bad = bad " measures:" k; for (x in pharm) p++; if (p != 1) bad = bad " uneven"
+          print bad }' "$work/p10k-out/provider_results.csv")
+  if [ -z "$out" ]; then pass "pharmacy program on gen 10,000: every pharmacy, every measure non-trivial"
+  else fail "pharmacy program on gen 10,000:$out"; fi
+else fail "gen 10,000 or the pharmacy program run failed"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
