@@ -88,6 +88,30 @@ TEST_CASE("CSV: a drug column groups codes into drugs for pdc", "[codefile][pdc]
   CHECK(f.systems[0].items[2].drug.empty());
 }
 
+TEST_CASE("CSV: a code under two drugs is E0118, in any of its NDC forms", "[codefile][pdc]") {
+  Diagnostics diags;
+  const auto f = readText("d.csv",
+                          "system,code,drug\n"
+                          "RXNORM,617310,atorvastatin\n"
+                          "RXNORM,617310,atorvastatin\n"
+                          "NDC,00002-1433-80,insulin\n"
+                          "NDC,0002-1433-80,metformin\n"
+                          "RXNORM,617310,\n",
+                          diags);
+  CHECK_FALSE(f.ok);
+  REQUIRE(diags.items().size() == 2);
+  const Diagnostic& ndc = diags.items()[0];
+  CHECK(ndc.code == "E0118");
+  CHECK(ndc.range.line == 5);
+  CHECK(ndc.range.column == 5);
+  CHECK(ndc.message ==
+        "'0002-1433-80' is listed under the drug 'metformin' here and under the drug 'insulin' on "
+        "line 4");
+  CHECK(diags.items()[1].range.line == 6);
+  CHECK(diags.items()[1].message ==
+        "'617310' is listed under no drug here and under the drug 'atorvastatin' on line 2");
+}
+
 TEST_CASE("CSV: every kind of bad row is E0118 at its line and column", "[codefile]") {
   struct Case {
     const char* text;
