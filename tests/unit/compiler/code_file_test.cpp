@@ -275,6 +275,21 @@ TEST_CASE("the FHIR URLs of our code systems", "[codefile]") {
 
 // --- sema and lowering --------------------------------------------------------------
 
+TEST_CASE("ir prints how many drugs a file set's drug column makes", "[codefile][pdc]") {
+  ScratchDir dir("codefile-drugs");
+  std::filesystem::create_directories(dir.at("codes"));
+  write(dir.at("codes/d.csv"),
+        "system,code,drug\nRXNORM,617310,atorvastatin\nRXNORM,617311,atorvastatin\n"
+        "RXNORM,314231,simvastatin\nRXNORM,859747,\n");
+  auto c = compileIn(dir, R"(file "codes/d.csv")");
+  INFO(codesOf(c->diagnostics()));
+  REQUIRE(c->diagnostics().items().empty());
+  const std::string printed = ir::print(c->lower(*c->measures().at(0)));
+  INFO(printed);
+  // Two named drugs; the row without a drug is a drug of its own.
+  CHECK(printed.find("codeset c0 file \"codes/d.csv\" (4 codes, 3 drugs)\n") != std::string::npos);
+}
+
 TEST_CASE("file sets: read beside the measure, once, lowered as their own set", "[codefile]") {
   ScratchDir dir("codefile");
   std::filesystem::create_directories(dir.at("codes"));
