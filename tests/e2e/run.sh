@@ -274,6 +274,10 @@ done
 for cmd in check test run explain ir gen; do
   "$bin" $cmd --help | grep -q '^example:' || fail "$cmd --help has no example"
 done
+# run --help names every results file a run may write.
+for f in member_results.csv provider_results.csv gaps.csv run.json strata.csv pharmacy_eligibility.csv; do
+  "$bin" run --help | grep -qF "$f" || fail "run --help does not name $f"
+done
 
 # 9. A failing test shows the member's ages and the events that nearly matched.
 out=$("$bin" test tests/e2e/near-miss/failing.measure 2>&1); code=$?
