@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <utility>
 
 #include "codes/CodeSetFile.h"
 #include "support/ClosestName.h"
@@ -69,6 +71,8 @@ CodeFile readCsvCodes(const SourceFilePtr& source, Diagnostics& diags) {
     return out;
   }
 
+  // (system, normalised code) -> (drug, line of its first row).
+  std::map<std::pair<CodeSystem, std::string>, std::pair<std::string, std::uint64_t>> drugOfCode;
   csv::Record record;
   for (;;) {
     const csv::ReadStatus status = reader.next(record);
@@ -134,6 +138,24 @@ CodeFile readCsvCodes(const SourceFilePtr& source, Diagnostics& diags) {
     }
     if (drugCol >= 0 && record.size() > static_cast<size_t>(drugCol))
       item.drug = std::string(trim(record[static_cast<size_t>(drugCol)]));
+    // One code, one drug: `pdc of` shifts early refills of the same drug, so
+    // a code listed under two drugs (in any of its written forms, e.g. an
+    // NDC as 4-4-2 and as 5-4-2) would make that shift depend on row order.
+    if (drugCol >= 0 && !item.isRange() && !item.isFamily()) {
+      const auto [seen, added] = drugOfCode.try_emplace({*system, normalizeCode(*system, item.lo)},
+                                                        std::make_pair(item.drug, record.line));
+      if (!added && seen->second.first != item.drug) {
+        const auto named = [](const std::string& d) {
+          return d.empty() ? std::string("no drug") : fmt::format("the drug '{}'", d);
+        };
+        fail(codeRange,
+             fmt::format("'{}' is listed under {} here and under {} on line {}", codeText,
+                         named(item.drug), named(seen->second.first), seen->second.second),
+             "a code belongs to one drug (the same drug for early refills in `pdc of`): remove "
+             "one of the rows or give them the same drug");
+        continue;
+      }
+    }
     auto it = std::find_if(out.systems.begin(), out.systems.end(),
                            [&](const SystemCodes& s) { return s.system == *system; });
     if (it == out.systems.end()) it = out.systems.insert(out.systems.end(), {*system, {}});

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "ir/EventDependence.h"
 #include "ir/Invariance.h"
 #include "support/EventVocabulary.h"
@@ -153,6 +155,23 @@ static std::string nodeText(const Measure& m, const Node& n) {
   return out;
 }
 
+// ", 9 drugs" for a file set with a `drug` column (a code without a drug is
+// a drug of its own), so that the grouping `pdc of` uses is visible; empty
+// for a set without one.
+static std::string drugCountText(const CodeSet& c) {
+  std::set<std::string> named;
+  std::set<std::pair<CodeSystem, std::string>> alone;
+  for (const CodeSetTerm& t : c.terms)
+    for (const CodeRange& r : t.codes) {
+      if (!r.drug.empty())
+        named.insert(r.drug);
+      else
+        alone.insert({t.system, r.lo + ".." + r.hi});
+    }
+  if (named.empty()) return "";
+  return fmt::format(", {} drugs", named.size() + alone.size());
+}
+
 std::string print(const Measure& m) {
   std::string out =
       fmt::format("measure {} \"{}\" kind {}{}{}\n", m.id, m.title, measureKindName(m.kind),
@@ -162,7 +181,8 @@ std::string print(const Measure& m) {
   for (size_t i = 0; i < m.codesets.size(); ++i) {
     const CodeSet& c = m.codesets[i];
     if (c.fileCodeCount >= 0) {
-      out += fmt::format("codeset c{} {} ({} codes)\n", i, c.name, c.fileCodeCount);
+      out += fmt::format("codeset c{} {} ({} codes{})\n", i, c.name, c.fileCodeCount,
+                         drugCountText(c));
       continue;
     }
     out += fmt::format("codeset c{} {} =", i, c.name);

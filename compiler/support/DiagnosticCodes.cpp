@@ -87,8 +87,10 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0118",
      "A bad row in a CSV code file, reported at its line and column: no header with the "
      "columns system and code, an unknown code system, an empty code, a row with too few "
-     "fields or an unreadable (badly quoted) row. Each row holds one code, family (R54.*) or "
-     "range (G9473..G9479); more columns, such as display, are allowed and ignored."},
+     "fields, an unreadable (badly quoted) row, or a code listed under two drugs in the "
+     "optional drug column (in any of its written forms). Each row holds one code, family "
+     "(R54.*) or range (G9473..G9479); more columns, such as display, are allowed and "
+     "ignored."},
     {"E0119",
      "A FHIR ValueSet JSON code file that cannot be read completely: invalid JSON, not a "
      "ValueSet, no expansion and no compose.include concepts, or a compose that refers to "

@@ -97,7 +97,10 @@ std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& s
                              [&](const std::string& c) { return equalsIgnoreCase(c, r.county); });
     r.volume = r.fills > rules.yearVolumeOver && r.firstHalf > rules.halfYearVolumeOver &&
                r.secondHalf > rules.halfYearVolumeOver;
-    r.inBusiness = r.firstFill != kNoDate && monthStart(r.firstFill) <= monthStart(periodStart) &&
+    // The first and last fills in the data (any date) bracket the period,
+    // and the pharmacy dispensed in it: fills before and after a period
+    // without any are a pharmacy that was closed during it.
+    r.inBusiness = r.fills > 0 && monthStart(r.firstFill) <= monthStart(periodStart) &&
                    monthStart(r.lastFill) >= monthStart(periodEnd);
     r.members = r.qualifyingMembers >= rules.membersAtLeast;
     r.eligible = r.inCounty && r.volume && r.inBusiness && r.members;

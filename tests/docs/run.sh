@@ -50,19 +50,34 @@ if [ "$listed" != "$ran" ]; then
   fail=1
 fi
 
-# The README's "Shipped measures" paragraph names every measure of the CBI program.
-shipped=$(sed -n '/^- Shipped measures:/,/^- \|^$/p' README.md | tr -c 'A-Z0-9' ' ')
-ids=0
-for f in $(sed -n 's/^[[:space:]]*include "\([^"]*\)".*/\1/p' measures/2022/cbi/program.measure); do
-  id=$(sed -n 's/^measure \([A-Z0-9]*\) .*/\1/p' "measures/2022/cbi/$f" | head -1)
-  ids=$((ids + 1))
-  if ! grep -qw -- "$id" <<<"$shipped"; then
-    echo "FAIL: README.md's Shipped measures does not name $id ($f)"
+# The README's "Shipped measures" paragraph names every shipped program's
+# directory and every measure its program file includes.
+shipped=$(sed -n '/^- Shipped measures:/,/^- \|^$/p' README.md)
+shippedIds=$(tr -c 'A-Z0-9_' ' ' <<<"$shipped")
+programs=0
+for program in $(find measures -name program.measure | sort); do
+  dir=$(dirname "$program")
+  programs=$((programs + 1))
+  if ! grep -qF -- "\`$dir/\`" <<<"$shipped"; then
+    echo "FAIL: README.md's Shipped measures does not name the program \`$dir/\`"
+    fail=1
+  fi
+  ids=0
+  for f in $(sed -n 's/^[[:space:]]*include "\([^"]*\)".*/\1/p' "$program"); do
+    id=$(sed -n 's/^measure \([A-Z0-9_]*\) .*/\1/p' "$dir/$f" | head -1)
+    ids=$((ids + 1))
+    if ! grep -qw -- "$id" <<<"$shippedIds"; then
+      echo "FAIL: README.md's Shipped measures does not name $id ($dir/$f)"
+      fail=1
+    fi
+  done
+  if [ $ids -eq 0 ]; then
+    echo "FAIL: found no included measure in $program"
     fail=1
   fi
 done
-if [ $ids -lt 26 ]; then
-  echo "FAIL: found $ids measures in measures/2022/cbi/program.measure, expected 26"
+if [ $programs -lt 2 ]; then
+  echo "FAIL: found $programs program(s) under measures/, expected the CBI and pharmacy programs"
   fail=1
 fi
 

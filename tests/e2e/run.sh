@@ -274,6 +274,10 @@ done
 for cmd in check test run explain ir gen; do
   "$bin" $cmd --help | grep -q '^example:' || fail "$cmd --help has no example"
 done
+# run --help names every results file a run may write.
+for f in member_results.csv provider_results.csv gaps.csv run.json strata.csv pharmacy_eligibility.csv; do
+  "$bin" run --help | grep -qF "$f" || fail "run --help does not name $f"
+done
 
 # 9. A failing test shows the member's ages and the events that nearly matched.
 out=$("$bin" test tests/e2e/near-miss/failing.measure 2>&1); code=$?
@@ -541,6 +545,17 @@ if "$bin" gen --members 10000 --seed 1 --out "$work/p10k" >/dev/null \
   if [ -z "$out" ]; then pass "pharmacy program on gen 10,000: every pharmacy, every measure non-trivial"
   else fail "pharmacy program on gen 10,000:$out"; fi
 else fail "gen 10,000 or the pharmacy program run failed"; fi
+
+# 21. A period that ends months after the data (the seed's July-July period
+#     on data of 2016 and a few months of 2017): the run says so, because
+#     the missing months read as uncovered days; data that reaches the
+#     period's last month gets no such note.
+out=$("$bin" run --measure $pharm/statx.measure --data $pharm/data --period 2017 --out "$work/span17" 2>&1)
+if grep -q "^note: the data's latest event is on 2017-07-20, before the period ends on 2017-12-31: " <<<"$out" \
+   && ! "$bin" run --measure $pharm/statx.measure --data $pharm/data --period-start 2016-07-04 \
+        --period-end 2017-07-31 --out "$work/span16" 2>&1 | grep -q "latest event"; then
+  pass "run notes a period that ends after the data"
+else fail "data span note: $out"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

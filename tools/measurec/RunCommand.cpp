@@ -22,6 +22,7 @@
 #include "score/ProviderRates.h"
 #include "score/Strata.h"
 #include "store/DataDirectoryLoader.h"
+#include "store/DataSpan.h"
 #include "support/EventVocabulary.h"
 
 #ifndef MEASUREC_VERSION
@@ -92,6 +93,22 @@ void printStatusSummary(const std::vector<store::FileCounts>& files) {
   std::cout << fmt::format(
       "{} event(s) not counted by default because of their status ({}); per file in run.json\n",
       total, parts);
+}
+
+// One line when the period's last month has no event at all (the data ends
+// before it): the days after the data's end read as days without care
+// (uncovered days in a PDC, no refill, no visit), which lowers rates for a
+// reason that is not in the care given.
+void printDataSpanNote(const store::MemberStore& store, const interp::Period& period) {
+  const Days latest = store::latestEventDate(store);
+  // Month-wise: small data often ends a few days before the period does.
+  const CivilDate end = civilFromDays(period.end);
+  if (latest == kNoDate || latest >= daysFromCivil(end.year, end.month, 1)) return;
+  std::cout << fmt::format(
+      "note: the data's latest event is on {}, before the period ends on {}: the days after "
+      "it read as days without care (uncovered days in `pdc of`, no fills, no visits); use data "
+      "that covers the period, or a period that ends by its last event\n",
+      formatIsoDate(latest), formatIsoDate(period.end));
 }
 
 // One line for the stratified measures: per (measure, stratifier) the
@@ -249,6 +266,7 @@ int runCommand(const std::vector<std::string>& argv) {
   if (rejected > 0)
     std::cout << fmt::format("{} bad row(s) set aside in {}\n", rejected, rejectFile);
   printStatusSummary(report.files);
+  printDataSpanNote(store, period);
   std::cout << fmt::format("results in {} (load {:.3f}s, score {:.3f}s, write {:.3f}s)\n", *out,
                            report.load, report.score, report.write);
   return kExitOk;

@@ -88,6 +88,30 @@ TEST_CASE("CSV: a drug column groups codes into drugs for pdc", "[codefile][pdc]
   CHECK(f.systems[0].items[2].drug.empty());
 }
 
+TEST_CASE("CSV: a code under two drugs is E0118, in any of its NDC forms", "[codefile][pdc]") {
+  Diagnostics diags;
+  const auto f = readText("d.csv",
+                          "system,code,drug\n"
+                          "RXNORM,617310,atorvastatin\n"
+                          "RXNORM,617310,atorvastatin\n"
+                          "NDC,00002-1433-80,insulin\n"
+                          "NDC,0002-1433-80,metformin\n"
+                          "RXNORM,617310,\n",
+                          diags);
+  CHECK_FALSE(f.ok);
+  REQUIRE(diags.items().size() == 2);
+  const Diagnostic& ndc = diags.items()[0];
+  CHECK(ndc.code == "E0118");
+  CHECK(ndc.range.line == 5);
+  CHECK(ndc.range.column == 5);
+  CHECK(ndc.message ==
+        "'0002-1433-80' is listed under the drug 'metformin' here and under the drug 'insulin' on "
+        "line 4");
+  CHECK(diags.items()[1].range.line == 6);
+  CHECK(diags.items()[1].message ==
+        "'617310' is listed under no drug here and under the drug 'atorvastatin' on line 2");
+}
+
 TEST_CASE("CSV: every kind of bad row is E0118 at its line and column", "[codefile]") {
   struct Case {
     const char* text;
@@ -250,6 +274,21 @@ TEST_CASE("the FHIR URLs of our code systems", "[codefile]") {
 }
 
 // --- sema and lowering --------------------------------------------------------------
+
+TEST_CASE("ir prints how many drugs a file set's drug column makes", "[codefile][pdc]") {
+  ScratchDir dir("codefile-drugs");
+  std::filesystem::create_directories(dir.at("codes"));
+  write(dir.at("codes/d.csv"),
+        "system,code,drug\nRXNORM,617310,atorvastatin\nRXNORM,617311,atorvastatin\n"
+        "RXNORM,314231,simvastatin\nRXNORM,859747,\n");
+  auto c = compileIn(dir, R"(file "codes/d.csv")");
+  INFO(codesOf(c->diagnostics()));
+  REQUIRE(c->diagnostics().items().empty());
+  const std::string printed = ir::print(c->lower(*c->measures().at(0)));
+  INFO(printed);
+  // Two named drugs; the row without a drug is a drug of its own.
+  CHECK(printed.find("codeset c0 file \"codes/d.csv\" (4 codes, 3 drugs)\n") != std::string::npos);
+}
 
 TEST_CASE("file sets: read beside the measure, once, lowered as their own set", "[codefile]") {
   ScratchDir dir("codefile");

@@ -267,3 +267,24 @@ TEST_CASE("pharmacy eligibility: county, volume per half, business dates, qualif
   CHECK(csv.str().find("\nPH1,riverside,1,8,4,4,1,2016-01-05,2016-12-20,1,2,1,1\n") !=
         std::string::npos);
 }
+
+TEST_CASE(
+    "pharmacy eligibility: a pharmacy that dispensed nothing in the period is not in business") {
+  // PH1 fills before and after 2016 but none in it: its first and last fills
+  // span the period, yet it was not dispensing during it. PH2 fills in
+  // January and December 2016 and is in business.
+  const auto s = pharmacyStore({"m1"}, {{"m1", "2015-12-01", "PH1"},
+                                        {"m1", "2017-01-15", "PH1"},
+                                        {"m1", "2016-01-04", "PH2"},
+                                        {"m1", "2016-12-28", "PH2"}});
+  const auto rows = score::pharmacyEligibility(s, {}, day("2016-01-01"), day("2016-12-31"),
+                                               score::PharmacyEligibilityRules{});
+  REQUIRE(rows.size() == 3);
+  CHECK(idOf(s, rows[0].pharmacy) == "PH1");
+  CHECK(rows[0].fills == 0);
+  CHECK(formatIsoDate(rows[0].firstFill) == "2015-12-01");
+  CHECK(formatIsoDate(rows[0].lastFill) == "2017-01-15");
+  CHECK_FALSE(rows[0].inBusiness);
+  CHECK(idOf(s, rows[1].pharmacy) == "PH2");
+  CHECK(rows[1].inBusiness);
+}
