@@ -1,6 +1,9 @@
 // Semantic analysis of one measure or module: names, types, code sets,
 // windows, rules and test blocks. Every problem becomes a diagnostic; the
-// checker never stops at the first one.
+// checker never stops at the first one. One class, its members in files by
+// concern: Checker.cpp (units, definitions, rules, expressions), Queries.cpp
+// (event queries, aggregates, pairing), TestBlocks.cpp, CodesetChecks.cpp,
+// CodeFileChecks.cpp, CountedStatuses.cpp, Stratification.cpp.
 #pragma once
 
 #include <optional>
