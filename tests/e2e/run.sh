@@ -557,5 +557,17 @@ if grep -q "^note: the data's latest event is on 2017-07-20, before the period e
   pass "run notes a period that ends after the data"
 else fail "data span note: $out"; fi
 
+# 22. The 2021 CBI program (measures/2021/cbi) includes the unchanged
+#     measures from measures/2022/cbi by a relative path and runs them in
+#     its own period: the 2021 measures (AMM, the two maternity measures)
+#     and BCS are in it, the measures new in 2022 (CDF, ACES, HPHD) are not.
+out=$("$bin" run --program measures/2021/cbi --data measures/2022/sample-data --out "$work/cbi21" 2>&1)
+if [ $? -eq 0 ] && grep -q '^CBI2021 2021-01-01..2021-12-31: .* 26 measures$' <<<"$out" \
+   && grep -q '^PDV ' <<<"$out" && grep -q '^BCS ' <<<"$out" && grep -q '^AMM ' <<<"$out" \
+   && grep -q '^PPC_PRE ' <<<"$out" && grep -q '^PPC_POST ' <<<"$out" \
+   && ! grep -Eq '^(CDF|ACES|HPHD) ' <<<"$out"; then
+  pass "the 2021 CBI program includes the 2022 files and runs in 2021"
+else fail "2021 CBI program: $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
