@@ -80,6 +80,14 @@ ENROLLMENT : 'enrollment' ;
 START : 'start' ;
 PER : 'per' ;
 PDC : 'pdc' ;
+// program scoring (soft keywords: also names, see `ident`)
+DOMAIN : 'domain' ;
+POINTS : 'points' ;
+VARIES : 'varies' ;
+EXPLORATORY : 'exploratory' ;
+PARAMETER : 'parameter' ;
+ASSUMPTION : 'assumption' ;
+PRINTED : 'printed' ;
 EXPOSURE : 'exposure' ;
 ATTRIBUTE : 'attribute' ;
 TO : 'to' ;

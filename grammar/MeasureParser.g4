@@ -58,8 +58,23 @@ paramType : ident | DATE_KW ;
 programItem
   : SOURCE STRING                                         # programSource
   | PERIOD INT                                            # programPeriod
-  | INCLUDE STRING (MINIMUM INT)?                         # programInclude
+  | includeDecl                                           # programInclude
+  // `domain "Care Coordination - Access" points 18 { include ... }`;
+  // `points 40 varies`: the domain's points are shared equally among the
+  // measures a provider qualifies for. `points 18 as printed`: the figure is
+  // the document's even where its measures' points sum to another (check
+  // notes the difference instead of warning).
+  | DOMAIN STRING POINTS (INT | NUMBER) VARIES? (AS PRINTED)? LBRACE includeDecl* RBRACE # programDomain
+  // Scored and reported, never paid.
+  | EXPLORATORY LBRACE includeDecl* RBRACE                # programExploratory
+  // `parameter point_value = 100 dollars assumption "not printed in the seed"`
+  // or `... source "where the figure is printed"`.
+  | PARAMETER ident EQ (INT | NUMBER) ident? (SOURCE | ASSUMPTION) STRING # programParameter
   ;
+// `include "fva.measure" minimum 5 points 2`
+includeDecl : INCLUDE STRING includeMinimum? includePoints? ;
+includeMinimum : MINIMUM INT ;
+includePoints : POINTS (INT | NUMBER) ;
 
 // --- code sets ----------------------------------------------------------------
 codesetExpr : codesetTerm ((PLUS | MINUS) codesetTerm)* ;
@@ -180,5 +195,6 @@ ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
-  | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC
+  | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC | DOMAIN | POINTS | VARIES | EXPLORATORY
+  | PARAMETER | ASSUMPTION | PRINTED
   ;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -399,9 +400,74 @@ void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
                    "the minimum is at least 1; leave it out for 1");
     }
   }
+  checkProgramScoring(p);
   if (p.period != 0 && (p.period < 1900 || p.period > 2200)) {
     diags_.error("E0304", p.idRange, fmt::format("{} is not a measurement year", p.period),
                  "write e.g. 'period 2022'");
+  }
+}
+
+// A point figure as the seeds print it: 18, 10.5.
+static std::string points(double v) { return fmt::format("{:g}", v); }
+
+void Compilation::checkProgramScoring(const ast::Program& p) {
+  for (size_t d = 0; d < p.domains.size(); ++d) {
+    const ast::ProgramDomain& domain = p.domains[d];
+    double sum = 0;
+    for (const ast::ProgramInclude& inc : p.includes) {
+      if (inc.domain != static_cast<int>(d)) continue;
+      if (domain.varies && inc.hasPoints) {
+        diags_.error("E0505", inc.pointsRange,
+                     fmt::format("'{}' has its own points in domain \"{}\", whose points vary",
+                                 inc.path, domain.name),
+                     "leave 'points' out: the domain's points are shared among the measures "
+                     "a provider qualifies for");
+      }
+      sum += inc.points;
+    }
+    // The seed is itself inconsistent here (MEASURES.md): report it, never
+    // correct it, so that the analyst sees which figure the program pays.
+    if (!domain.varies && std::abs(sum - domain.points) > 1e-9) {
+      const std::string what =
+          fmt::format("domain \"{}\" has {} points possible, but its measures' points sum to {}",
+                      domain.name, points(domain.points), points(sum));
+      if (domain.asPrinted) {
+        diags_.add({"N0502", Severity::Note, domain.pointsRange, what + " (as printed)",
+                    "scoring pays each measure's points; the domain total is the document's"});
+      } else {
+        diags_.warning("W0501", domain.pointsRange, what,
+                       "check the figures against the program document; if it prints them so, "
+                       "write 'points " +
+                           points(domain.points) + " as printed'");
+      }
+    }
+  }
+  for (const ast::ProgramInclude& inc : p.includes) {
+    if (inc.hasPoints && inc.domain < 0) {
+      diags_.error("E0505", inc.pointsRange,
+                   fmt::format("'{}' has points outside a domain", inc.path),
+                   inc.exploratory ? "an exploratory measure is never paid: leave 'points' out"
+                                   : "put the include inside a 'domain \"NAME\" points N { }'");
+    }
+  }
+  std::map<std::string, SourceRange> seen;
+  for (const ast::ProgramParameter& par : p.parameters) {
+    auto [prev, fresh] = seen.emplace(par.name, par.range);
+    if (!fresh) {
+      diags_.error("E0506", par.range, fmt::format("parameter {} is given twice", par.name),
+                   fmt::format("it is already given at line {}", prev->second.line));
+      continue;
+    }
+    // Listed by every check, so that no placeholder figure goes unnoticed.
+    if (par.assumption) {
+      diags_.add(
+          {"N0501", Severity::Note, par.range,
+           fmt::format("parameter {} = {}{} is an assumption: {}", par.name, points(par.value),
+                       par.unit.empty() ? "" : " " + par.unit, par.provenance),
+           "replace it with a printed figure and its source, or override it with "
+           "'run --set " +
+               par.name + "=VALUE'"});
+    }
   }
 }
 
@@ -440,8 +506,11 @@ ir::Program Compilation::lower(const ast::Program& p) const {
   for (const ast::ProgramInclude& inc : p.includes) {
     const ast::Measure* m = includedMeasure(p, inc);
     if (m == nullptr) continue;
-    out.measures.push_back({lower(*m), inc.minimum});
+    out.measures.push_back({lower(*m), inc.minimum, inc.domain, inc.points, inc.exploratory});
   }
+  for (const ast::ProgramDomain& d : p.domains) out.domains.push_back({d.name, d.points, d.varies});
+  for (const ast::ProgramParameter& par : p.parameters)
+    out.parameters.push_back({par.name, par.value, par.unit, par.provenance, par.assumption});
   return out;
 }
 

@@ -333,7 +333,24 @@ struct Measure {
 
 struct ProgramMeasure {
   Measure measure;
-  int minimum = 0;  // minimum denominator for `qualifies`
+  int minimum = 0;           // minimum denominator for `qualifies`
+  int domain = -1;           // index into Program::domains; -1: none
+  double points = 0;         // points possible; 0 in a `points varies` domain
+  bool exploratory = false;  // scored and reported, never paid
+};
+
+struct ProgramDomain {
+  std::string name;
+  double points = 0;    // points possible as printed
+  bool varies = false;  // shared equally among the measures a provider qualifies for
+};
+
+struct ProgramParameter {
+  std::string name;
+  double value = 0;
+  std::string unit;
+  std::string provenance;  // the source, or why it is an assumption
+  bool assumption = false;
 };
 
 struct Program {
@@ -342,6 +359,8 @@ struct Program {
   std::string file;
   int period = 0;
   std::vector<ProgramMeasure> measures;
+  std::vector<ProgramDomain> domains;
+  std::vector<ProgramParameter> parameters;
 };
 
 // Human-readable text of a whole measure (`measurec ir`).

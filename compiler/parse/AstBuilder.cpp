@@ -190,6 +190,24 @@ ast::File AstBuilder::build(P::FileContext* tree, const SourceFilePtr& source,
   return out;
 }
 
+ast::ProgramInclude AstBuilder::include(P::IncludeDeclContext* inc) {
+  ast::ProgramInclude out;
+  out.path = unquote(inc->STRING()->getText());
+  out.range = range(inc->STRING());
+  if (auto* m = inc->includeMinimum()) {
+    out.minimum = static_cast<int>(integer(m->INT()));
+    out.hasMinimum = true;
+    out.minimumRange = range(m->INT());
+  }
+  if (auto* p = inc->includePoints()) {
+    antlr4::tree::TerminalNode* figure = p->INT() != nullptr ? p->INT() : p->NUMBER();
+    out.points = number(figure);
+    out.hasPoints = true;
+    out.pointsRange = range(figure);
+  }
+  return out;
+}
+
 ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
   ast::Program out;
   out.id = decl->ID()->getText();
@@ -202,15 +220,37 @@ ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
     } else if (auto* p = dynamic_cast<P::ProgramPeriodContext*>(item)) {
       out.period = static_cast<int>(integer(p->INT()));
     } else if (auto* inc = dynamic_cast<P::ProgramIncludeContext*>(item)) {
-      ast::ProgramInclude include;
-      include.path = unquote(inc->STRING()->getText());
-      include.range = range(inc->STRING());
-      if (inc->INT() != nullptr) {
-        include.minimum = static_cast<int>(integer(inc->INT()));
-        include.hasMinimum = true;
-        include.minimumRange = range(inc->INT());
+      out.includes.push_back(include(inc->includeDecl()));
+    } else if (auto* d = dynamic_cast<P::ProgramDomainContext*>(item)) {
+      ast::ProgramDomain domain;
+      domain.name = unquote(d->STRING()->getText());
+      domain.range = range(d->STRING());
+      antlr4::tree::TerminalNode* figure = d->INT() != nullptr ? d->INT() : d->NUMBER();
+      domain.varies = d->VARIES() != nullptr;
+      domain.asPrinted = d->PRINTED() != nullptr;
+      domain.points = number(figure);
+      domain.pointsRange = range(figure);
+      out.domains.push_back(std::move(domain));
+      for (P::IncludeDeclContext* i : d->includeDecl()) {
+        ast::ProgramInclude member = include(i);
+        member.domain = static_cast<int>(out.domains.size()) - 1;
+        out.includes.push_back(std::move(member));
       }
-      out.includes.push_back(std::move(include));
+    } else if (auto* e = dynamic_cast<P::ProgramExploratoryContext*>(item)) {
+      for (P::IncludeDeclContext* i : e->includeDecl()) {
+        ast::ProgramInclude member = include(i);
+        member.exploratory = true;
+        out.includes.push_back(std::move(member));
+      }
+    } else if (auto* par = dynamic_cast<P::ProgramParameterContext*>(item)) {
+      ast::ProgramParameter parameter;
+      parameter.name = par->ident(0)->getText();
+      parameter.range = range(par->ident(0));
+      parameter.value = number(par->INT() != nullptr ? par->INT() : par->NUMBER());
+      if (par->ident().size() > 1) parameter.unit = par->ident(1)->getText();
+      parameter.assumption = par->ASSUMPTION() != nullptr;
+      parameter.provenance = unquote(par->STRING()->getText());
+      out.parameters.push_back(std::move(parameter));
     }
   }
   return out;

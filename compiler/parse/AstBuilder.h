@@ -22,6 +22,7 @@ class AstBuilder {
  private:
   ast::Measure measure(MeasureParser::DeclContext* decl);
   ast::Program program(MeasureParser::ProgramDeclContext* decl);
+  ast::ProgramInclude include(MeasureParser::IncludeDeclContext* inc);
   void measureItem(MeasureParser::MeasureItemContext* item, ast::Measure& out);
   ast::StratifierDecl stratifier(MeasureParser::StratifierContext* ctx);
   ast::CodesetExpr codesetExpr(MeasureParser::CodesetExprContext* ctx);

@@ -190,6 +190,28 @@ for bad in "--threads 2x" "--threads 0" "--threads 257" "--threads -1" "--period
   else fail "$bad (exit $code): $out"; fi
 done
 
+# 5e2. --set NAME=VALUE overrides a program parameter: an unknown name or a
+#      value that is not a number is a usage error listing the parameters,
+#      before anything is written; a known one runs.
+for bad in "nope=1" "point_value=12x" "point_value" "point_value="; do
+  out=$("$bin" run --program measures/2022/cbi --data tests/e2e/bcs-small/data --out "$work/set" --set "$bad" 2>&1)
+  code=$?
+  if [ $code -eq 2 ] && [ ! -e "$work/set" ]; then pass "--set usage error: $bad"
+  else fail "--set $bad (exit $code): $out"; fi
+done
+out=$("$bin" run --program measures/2022/cbi --data tests/e2e/bcs-small/data --out "$work/set" --set nope=1 2>&1)
+grep -qF "measurec run: --set: unknown parameter 'nope' (parameters: point_value)" <<<"$out" \
+  && pass "--set names the program's parameters" || fail "--set unknown name: $out"
+out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bcs-small/data --out "$work/set" --set x=1 2>&1)
+grep -qF "(the program has no parameters)" <<<"$out" && pass "--set without program parameters" \
+  || fail "--set on measure files: $out"
+"$bin" run --program measures/2022/cbi --data tests/e2e/bcs-small/data --out "$work/set" \
+  --set point_value=250 >/dev/null 2>&1 && pass "--set point_value=250 runs" || fail "--set point_value=250 did not run"
+# check lists each assumption still in force (a note; not a warning).
+out=$("$bin" check measures/2022/cbi 2>&1)
+grep -q "note N0501: parameter point_value = 100 dollars is an assumption" <<<"$out" \
+  && pass "check lists the CBI assumptions" || fail "check does not list point_value: $out"
+
 # 5f. Messages say what happened: a missing file or an uncreatable reject file
 #     is not a bad row.
 mkdir -p "$work/nomembers" && cp tests/e2e/bad-rows/data/enrollment.csv "$work/nomembers/"

@@ -152,8 +152,8 @@ void printStrataSummary(const std::vector<score::MeasureOutcomes>& outcomes,
 int runCommand(const std::vector<std::string>& argv) {
   Args args(argv,
             {"program", "measure", "data", "out", "period", "period-start", "period-end", "as-of",
-             "engine", "threads", "reject-file", "prior"},
-            {}, {"measure"});
+             "engine", "threads", "reject-file", "prior", "set"},
+            {}, {"measure", "set"});
   if (!args.ok()) return usageError("run", args.error());
   if (!args.positional().empty())
     return usageError("run", fmt::format("unexpected argument '{}'", args.positional()[0]));
@@ -191,6 +191,7 @@ int runCommand(const std::vector<std::string>& argv) {
   auto t = Clock::now();
   Workload w;
   if (const int rc = loadWorkload("run", args, "measure", false, w); rc != kExitOk) return rc;
+  if (const int rc = applyParameterOverrides("run", args, w); rc != kExitOk) return rc;
   interp::Period period;
   if (const int rc = resolvePeriod("run", args, w, period); rc != kExitOk) return rc;
   report.compile = secondsSince(t);

@@ -2,7 +2,11 @@
 #include "Workload.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 
@@ -57,6 +61,7 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
     ir::Program p = c.lower(*programs[0]);
     out.program = p.id;
     out.defaultYear = p.period;
+    out.parameters = p.parameters;
     for (ir::ProgramMeasure& pm : p.measures) {
       out.minimums.push_back(pm.minimum);
       out.measures.push_back(std::move(pm.measure));
@@ -78,6 +83,35 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
     const std::string absolute =
         std::filesystem::absolute(f->path(), ec).lexically_normal().string();
     out.sources.push_back({f->path(), output::contentHash(f->text()), ec ? "" : absolute});
+  }
+  return kExitOk;
+}
+
+int applyParameterOverrides(const std::string& command, const Args& args, Workload& w) {
+  std::vector<std::string> names;
+  for (const ir::ProgramParameter& p : w.parameters) names.push_back(p.name);
+  const std::string known = names.empty() ? std::string("the program has no parameters")
+                                          : fmt::format("parameters: {}", fmt::join(names, ", "));
+  for (const std::string& setting : args.values("set")) {
+    const size_t eq = setting.find('=');
+    if (eq == std::string::npos)
+      return usageError(command, fmt::format("--set takes NAME=VALUE, not '{}'", setting));
+    const std::string name = setting.substr(0, eq);
+    const std::string text = setting.substr(eq + 1);
+    auto it = std::find_if(w.parameters.begin(), w.parameters.end(),
+                           [&](const ir::ProgramParameter& p) { return p.name == name; });
+    if (it == w.parameters.end())
+      return usageError(command, fmt::format("--set: unknown parameter '{}' ({})", name, known));
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+        !std::isfinite(value))
+      return usageError(command, fmt::format("--set {}: '{}' is not a number (e.g. --set {}={})",
+                                             name, text, name, it->value));
+    it->value = value;
+    // An analyst's figure for this run: no longer the file's placeholder.
+    it->assumption = false;
+    it->provenance = "--set on the command line";
   }
   return kExitOk;
 }

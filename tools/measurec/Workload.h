@@ -17,6 +17,8 @@ struct Workload {
   std::vector<ir::Measure> measures;
   std::vector<int> minimums;
   int defaultYear = 0;  // the program's or first measure's period
+  // The program's parameters, after `--set NAME=VALUE` overrides.
+  std::vector<ir::ProgramParameter> parameters;
   // Every file compiled (program, measures, modules) with its content hash.
   std::vector<output::SourceFile> sources;
 };
@@ -26,6 +28,11 @@ struct Workload {
 // `fileOption` names the option that lists measure files (empty: none).
 int loadWorkload(const std::string& command, const Args& args, const std::string& fileOption,
                  bool positionalToo, Workload& out);
+
+// Applies each `--set NAME=VALUE` to the workload's program parameters; an
+// unknown name or a value that is not a number is a usage error listing the
+// parameters. Returns kExitOk or the exit code to stop with.
+int applyParameterOverrides(const std::string& command, const Args& args, Workload& w);
 
 // --period YYYY, or --period-start/--period-end, or the workload's year.
 int resolvePeriod(const std::string& command, const Args& args, const Workload& w,
