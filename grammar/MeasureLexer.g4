@@ -88,6 +88,8 @@ EXPLORATORY : 'exploratory' ;
 PARAMETER : 'parameter' ;
 ASSUMPTION : 'assumption' ;
 PRINTED : 'printed' ;
+STARS : 'stars' ;
+PAYMENT : 'payment' ;
 EXPOSURE : 'exposure' ;
 ATTRIBUTE : 'attribute' ;
 TO : 'to' ;

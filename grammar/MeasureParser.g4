@@ -72,9 +72,15 @@ programItem
   | PARAMETER ident EQ (INT | NUMBER) ident? (SOURCE | ASSUMPTION) STRING # programParameter
   ;
 // `include "fva.measure" minimum 5 points 2`
-includeDecl : INCLUDE STRING includeMinimum? includePoints? ;
+includeDecl : INCLUDE STRING includeMinimum? includePoints? includeStars? includePayment? ;
 includeMinimum : MINIMUM INT ;
 includePoints : POINTS (INT | NUMBER) ;
+// `stars 80.4, 85.4, 90.3, 94.3`: the thresholds of stars 2..5, rates in
+// percent as printed (lower bounds; upper bounds, decreasing, for an inverse
+// measure). `payment at 90.3`: the rate that earns the measure's payment.
+includeStars : STARS starFigure (COMMA starFigure)* ;
+includePayment : PAYMENT AT starFigure ;
+starFigure : INT | NUMBER ;
 
 // --- code sets ----------------------------------------------------------------
 codesetExpr : codesetTerm ((PLUS | MINUS) codesetTerm)* ;
@@ -196,5 +202,5 @@ ident
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
   | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC | DOMAIN | POINTS | VARIES | EXPLORATORY
-  | PARAMETER | ASSUMPTION | PRINTED
+  | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT
   ;

@@ -360,6 +360,11 @@ struct ProgramInclude {
   double points = 0;  // `points N`: what the measure is worth in its domain
   bool hasPoints = false;
   SourceRange pointsRange;
+  // `stars A, B, C, D`: thresholds of stars 2..5 in percent; empty: none.
+  std::vector<double> stars;
+  SourceRange starsRange;
+  std::optional<double> payment;  // `payment at X`, percent
+  SourceRange paymentRange;
   int domain = -1;           // index into Program::domains; -1: outside any domain
   bool exploratory = false;  // inside `exploratory { }`: scored, never paid
 };

@@ -392,6 +392,7 @@ void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
       diags_.error("E0502", inc.range, fmt::format("measure {} is included twice", m->id),
                    fmt::format("it is already included at line {}", prev->second.line));
     }
+    if (m != nullptr) checkStars(*m, inc);
     if (inc.hasMinimum && inc.minimum < 1) {
       diags_.error("E0504", inc.minimumRange,
                    fmt::format("a minimum denominator of {} lets a provider with no eligible "
@@ -409,6 +410,48 @@ void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
 
 // A point figure as the seeds print it: 18, 10.5.
 static std::string points(double v) { return fmt::format("{:g}", v); }
+
+void Compilation::checkStars(const ast::Measure& m, const ast::ProgramInclude& inc) {
+  // Lower-is-better measures print decreasing bounds (ASM_ACT: 54.3 for two
+  // stars down to 32 for five); the others increasing lower bounds.
+  const bool inverse = m.kind.rfind("inverse", 0) == 0;
+  if (!inc.stars.empty() && inc.stars.size() != 4) {
+    diags_.error(
+        "E0507", inc.starsRange,
+        fmt::format("{} has {} star thresholds; stars 2 to 5 need 4", m.id, inc.stars.size()),
+        "write the threshold of each of stars 2, 3, 4 and 5, as printed");
+    return;
+  }
+  for (size_t i = 0; i < inc.stars.size(); ++i) {
+    const double v = inc.stars[i];
+    if (v < 0 || v > 100) {
+      diags_.error("E0507", inc.starsRange,
+                   fmt::format("star threshold {} of {} is not a percent", points(v), m.id),
+                   "thresholds are rates in percent as printed, 0 to 100");
+      return;
+    }
+    if (i == 0) continue;
+    const double prev = inc.stars[i - 1];
+    if (inverse ? v >= prev : v <= prev) {
+      diags_.error(
+          "E0507", inc.starsRange,
+          fmt::format("the star thresholds of {} are not {}: {} stars at {}, {} stars at {}", m.id,
+                      inverse ? "decreasing" : "increasing", i + 1, points(prev), i + 2, points(v)),
+          inverse ? fmt::format("{} is lower-is-better (kind {}): each star level needs a lower "
+                                "rate than the one before",
+                                m.id, m.kind)
+                  : "each star level needs a higher rate than the one before; for a "
+                    "lower-is-better measure give it 'kind inverse'");
+      return;
+    }
+  }
+  if (inc.payment && (*inc.payment < 0 || *inc.payment > 100)) {
+    diags_.error(
+        "E0507", inc.paymentRange,
+        fmt::format("payment threshold {} of {} is not a percent", points(*inc.payment), m.id),
+        "thresholds are rates in percent as printed, 0 to 100");
+  }
+}
 
 void Compilation::checkProgramScoring(const ast::Program& p) {
   for (size_t d = 0; d < p.domains.size(); ++d) {
@@ -506,7 +549,8 @@ ir::Program Compilation::lower(const ast::Program& p) const {
   for (const ast::ProgramInclude& inc : p.includes) {
     const ast::Measure* m = includedMeasure(p, inc);
     if (m == nullptr) continue;
-    out.measures.push_back({lower(*m), inc.minimum, inc.domain, inc.points, inc.exploratory});
+    out.measures.push_back(
+        {lower(*m), inc.minimum, inc.domain, inc.points, inc.exploratory, inc.stars, inc.payment});
   }
   for (const ast::ProgramDomain& d : p.domains) out.domains.push_back({d.name, d.points, d.varies});
   for (const ast::ProgramParameter& par : p.parameters)

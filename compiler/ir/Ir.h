@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -337,6 +338,10 @@ struct ProgramMeasure {
   int domain = -1;           // index into Program::domains; -1: none
   double points = 0;         // points possible; 0 in a `points varies` domain
   bool exploratory = false;  // scored and reported, never paid
+  // Thresholds of stars 2..5 in percent (empty: no stars); increasing, or
+  // decreasing upper bounds for a lower-is-better measure.
+  std::vector<double> stars;
+  std::optional<double> payment;  // percent that earns the payment
 };
 
 struct ProgramDomain {

@@ -205,6 +205,17 @@ ast::ProgramInclude AstBuilder::include(P::IncludeDeclContext* inc) {
     out.hasPoints = true;
     out.pointsRange = range(figure);
   }
+  auto figure = [&](P::StarFigureContext* f) {
+    return number(f->INT() != nullptr ? f->INT() : f->NUMBER());
+  };
+  if (auto* st = inc->includeStars()) {
+    for (P::StarFigureContext* f : st->starFigure()) out.stars.push_back(figure(f));
+    out.starsRange = range(st);
+  }
+  if (auto* pay = inc->includePayment()) {
+    out.payment = figure(pay->starFigure());
+    out.paymentRange = range(pay->starFigure());
+  }
   return out;
 }
 

@@ -24,7 +24,8 @@ const size_t kIdentKeywords[] = {
     L::YEAR,    L::DAYS,      L::MONTHS,      L::YEARS,      L::EACH,       L::PRINCIPAL,
     L::SUM,     L::LEAST,     L::APART,       L::ENROLLMENT, L::START,      L::EXPOSURE,
     L::AS,      L::ATTRIBUTE, L::TO,          L::UNIT,       L::PDC,        L::DOMAIN,
-    L::POINTS,  L::VARIES,    L::EXPLORATORY, L::PARAMETER,  L::ASSUMPTION, L::PRINTED};
+    L::POINTS,  L::VARIES,    L::EXPLORATORY, L::PARAMETER,  L::ASSUMPTION, L::PRINTED,
+    L::STARS,   L::PAYMENT};
 
 const size_t kMeasureItemStarts[] = {
     L::SOURCE,     L::KIND,     L::PERIOD,   L::IMPORT,    L::CODESET, L::DEFINE,

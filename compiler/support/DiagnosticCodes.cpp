@@ -218,6 +218,10 @@ const std::pair<const char*, const char*> kCodes[] = {
      "exploratory block (never paid), or in a domain with 'points varies' (whose "
      "points are shared among the measures a provider qualifies for)."},
     {"E0506", "A program parameter given twice."},
+    {"E0507",
+     "Star or payment thresholds that cannot be scored: not 4 thresholds (stars 2 to 5), "
+     "a figure outside 0..100 percent, or thresholds that are not increasing (decreasing "
+     "for a lower-is-better measure, kind inverse), so that two star levels would overlap."},
     {"E0601",
      "A duration longer than 200 years (73050 days, 2400 months, 200 years). Measure "
      "windows are far shorter, and a date moved much further leaves the calendar "

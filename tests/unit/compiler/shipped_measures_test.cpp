@@ -1,5 +1,6 @@
 // The measures and the stdlib shipped with measurec check clean and lower.
 #include <catch2/catch.hpp>
+#include <map>
 
 #include "CompilerTestUtil.h"
 #include "ir/Ir.h"
@@ -70,6 +71,34 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   REQUIRE(p.parameters.size() == 1);
   CHECK(p.parameters[0].name == "point_value");
   CHECK(p.parameters[0].assumption);
+}
+
+TEST_CASE("the 2016 pharmacy program carries the printed star and payment thresholds",
+          "[shipped]") {
+  Compilation c(mc::testing::stdlibDir());
+  c.addPath(std::string(MEASUREC_SOURCE_DIR) + "/measures/2016/pharmacy-p4p");
+  c.check();
+  INFO(codesOf(c.diagnostics()));
+  CHECK(c.diagnostics().errorCount() == 0);
+  CHECK(c.diagnostics().warningCount() == 0);
+  // The one note: the P4P dollar pool is an assumption.
+  REQUIRE(c.diagnostics().items().size() == 1);
+  CHECK(c.diagnostics().items()[0].code == "N0501");
+
+  const ir::Program p = c.lower(*c.programs().at(0));
+  std::map<std::string, const ir::ProgramMeasure*> byId;
+  for (const ir::ProgramMeasure& pm : p.measures) byId[pm.measure.id] = &pm;
+  REQUIRE(byId.size() == 7);
+  CHECK(byId.at("PDC_DR")->stars == std::vector<double>{80.4, 85.4, 90.3, 94.3});
+  REQUIRE(byId.at("PDC_DR")->payment.has_value());
+  CHECK(*byId.at("PDC_DR")->payment == Approx(90.3));
+  CHECK(*byId.at("PDC_RASA")->payment == Approx(88));
+  // Lower is better: decreasing upper bounds.
+  CHECK(byId.at("ASM_ACT")->stars == std::vector<double>{54.3, 45.3, 38.1, 31.9});
+  CHECK(byId.at("ASM_SOC")->stars.empty());
+  CHECK_FALSE(byId.at("GDR")->payment.has_value());
+  REQUIRE(p.parameters.size() == 1);
+  CHECK(p.parameters[0].name == "p4p_pool");
 }
 
 TEST_CASE("the stdlib checks with no errors and no warnings", "[shipped]") {
