@@ -579,5 +579,39 @@ if grep -q "^note: the data's latest event is on 2017-07-20, before the period e
   pass "run notes a period that ends after the data"
 else fail "data span note: $out"; fi
 
+# 22. Program scoring (issue 13): a program run writes scorecard.csv, a run
+#     of measure files does not. On the pharmacy program (gen 10,000, run in
+#     20), PDC_DR's stars are recomputed here from its printed thresholds
+#     80.4 / 85.4 / 90.3 / 94.3 and its payment from "> 90.2%" (rates within
+#     0.01 point of a threshold are skipped: the file's rate is rounded);
+#     ASM_ACT's stars decrease with the rate (54.3 / 45.3 / 38.1 / 31.9).
+if [ -f "$work/p10k-out/scorecard.csv" ] && [ ! -e "$work/bcs/scorecard.csv" ] \
+   && [ "$(head -1 "$work/p10k-out/scorecard.csv")" = \
+        "provider_id,program,domain,measure,rate,points_earned,points_possible,stars,payment,why" ]; then
+  out=$(awk -F, 'function near(p, t) { return p > t - 0.01 && p < t + 0.01 }
+    NR == 1 { next }
+    $1 == "UNLINKED" || $4 == "" || $5 == "" { next }
+    $4 == "PDC_DR" { p = $5 * 100; if (near(p, 80.4) || near(p, 85.4) || near(p, 90.3) || near(p, 94.3)) next
+      s = 1 + (p >= 80.4) + (p >= 85.4) + (p >= 90.3) + (p >= 94.3); n++
+      if ($8 != s) bad = bad " " $1 ":stars=" $8 "/" s
+      w = p >= 90.3 ? "meets payment threshold" : "below payment threshold"
+      if ($10 != w && $10 != "below minimum denominator") bad = bad " " $1 ":" $10 }
+    $4 == "ASM_ACT" { p = $5 * 100; if (near(p, 54.3) || near(p, 45.3) || near(p, 38.1) || near(p, 31.9)) next
+      s = 1 + (p <= 54.3) + (p <= 45.3) + (p <= 38.1) + (p <= 31.9); a++
+      if ($8 != s) bad = bad " " $1 ":act-stars=" $8 "/" s }
+    END { if (n == 0 || a == 0) bad = bad " no PDC_DR or ASM_ACT lines"; print bad }' "$work/p10k-out/scorecard.csv")
+  if [ -z "$out" ]; then pass "scorecard.csv: pharmacy stars and payment thresholds as printed"
+  else fail "scorecard.csv stars:$out"; fi
+else fail "scorecard.csv missing from a program run, or written for measure files"; fi
+# The CBI program: a Quality of Care measure a provider qualifies for may
+# earn 40 / (its qualifying Quality measures); totals close each provider.
+out=$("$bin" run --program measures/2022/cbi --data measures/2022/sample-data --out "$work/cbi-card" 2>&1)
+if [ $? -eq 0 ] && awk -F, '$1 == "UNLINKED" { next } $3 == "Quality of Care" && $4 != "" && $10 != "below minimum denominator" { q[$1]++; pp[$1] = $7 }
+      $3 == "" && $4 == "" && $10 ~ /total/ { tot[$1]++ }
+      END { for (p in q) if (pp[p] * q[p] < 39.999 || pp[p] * q[p] > 40.001) exit 1
+            for (p in tot) if (tot[p] != 1) exit 1; exit (length(q) == 0) }' "$work/cbi-card/scorecard.csv"; then
+  pass "scorecard.csv: Quality of Care's 40 points shared among qualifying measures"
+else fail "CBI scorecard: $out $(head -5 "$work/cbi-card/scorecard.csv")"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -17,6 +17,7 @@
 #include "output/ResultsDirectory.h"
 #include "output/RunPaths.h"
 #include "output/RunReport.h"
+#include "output/ScorecardWriter.h"
 #include "output/StagedFile.h"
 #include "output/StrataWriter.h"
 #include "score/ProviderRates.h"
@@ -247,6 +248,12 @@ int runCommand(const std::vector<std::string>& argv) {
   t = Clock::now();
   if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
   if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return fail(*e);
+  // A program run scores its providers (scorecard.csv); a run of measure
+  // files has no program figures to score by.
+  if (!w.program.empty()) {
+    const auto card = score::scorecard(programScoring(w), rates);
+    if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
+  }
   if (auto e = output::writePharmacyEligibilityFile(dir, store, outcomes, period.start, period.end))
     return fail(*e);
   report.write = secondsSince(t);

@@ -62,9 +62,12 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
     out.program = p.id;
     out.defaultYear = p.period;
     out.parameters = p.parameters;
+    out.domains = p.domains;
     for (ir::ProgramMeasure& pm : p.measures) {
       out.minimums.push_back(pm.minimum);
       out.measures.push_back(std::move(pm.measure));
+      pm.measure = ir::Measure();
+      out.scoring.push_back(std::move(pm));
     }
   } else {
     for (const ast::Measure* m : c.measures()) {
@@ -85,6 +88,21 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
     out.sources.push_back({f->path(), output::contentHash(f->text()), ec ? "" : absolute});
   }
   return kExitOk;
+}
+
+score::ProgramScoring programScoring(const Workload& w) {
+  score::ProgramScoring out;
+  out.program = w.program;
+  out.domains = w.domains;
+  for (size_t i = 0; i < w.scoring.size(); ++i) {
+    const ir::ProgramMeasure& pm = w.scoring[i];
+    out.measures.push_back(
+        {&w.measures[i], pm.domain, pm.points, pm.exploratory, pm.stars, pm.payment});
+  }
+  // The dollars of a point: the parameter the CBI program names point_value.
+  for (const ir::ProgramParameter& p : w.parameters)
+    if (p.name == "point_value") out.pointValue = p.value;
+  return out;
 }
 
 int applyParameterOverrides(const std::string& command, const Args& args, Workload& w) {
