@@ -72,7 +72,8 @@ programItem
   | PARAMETER ident EQ (INT | NUMBER) ident? (SOURCE | ASSUMPTION) STRING # programParameter
   ;
 // `include "fva.measure" minimum 5 points 2`
-includeDecl : INCLUDE STRING includeMinimum? includePoints? includeStars? includePayment? ;
+includeDecl
+  : INCLUDE STRING includeMinimum? includePoints? includeTiers? includeStars? includePayment? ;
 includeMinimum : MINIMUM INT ;
 includePoints : POINTS (INT | NUMBER) ;
 // `stars 80.4, 85.4, 90.3, 94.3`: the thresholds of stars 2..5, rates in
@@ -81,6 +82,11 @@ includePoints : POINTS (INT | NUMBER) ;
 includeStars : STARS starFigure (COMMA starFigure)* ;
 includePayment : PAYMENT AT starFigure ;
 starFigure : INT | NUMBER ;
+// `tiers 0.50 -> 50%, 0.60 -> 100%`: a benchmark table; a provider whose rate
+// reaches a tier's rate (as in provider_results.csv) earns that share of the
+// measure's points.
+includeTiers : TIERS tier (COMMA tier)* ;
+tier : starFigure ARROW starFigure PERCENT ;
 
 // --- code sets ----------------------------------------------------------------
 codesetExpr : codesetTerm ((PLUS | MINUS) codesetTerm)* ;
@@ -202,5 +208,5 @@ ident
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
   | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC | DOMAIN | POINTS | VARIES | EXPLORATORY
-  | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT
+  | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS
   ;

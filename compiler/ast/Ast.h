@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "support/Date.h"
@@ -365,6 +366,9 @@ struct ProgramInclude {
   SourceRange starsRange;
   std::optional<double> payment;  // `payment at X`, percent
   SourceRange paymentRange;
+  // `tiers R -> S%, ...`: (rate reached, share of the points in percent).
+  std::vector<std::pair<double, double>> tiers;
+  SourceRange tiersRange;
   int domain = -1;           // index into Program::domains; -1: outside any domain
   bool exploratory = false;  // inside `exploratory { }`: scored, never paid
 };

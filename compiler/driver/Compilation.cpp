@@ -445,6 +445,27 @@ void Compilation::checkStars(const ast::Measure& m, const ast::ProgramInclude& i
       return;
     }
   }
+  for (size_t i = 0; i < inc.tiers.size(); ++i) {
+    const auto [rate, share] = inc.tiers[i];
+    if (share <= 0 || share > 100) {
+      diags_.error("E0508", inc.tiersRange,
+                   fmt::format("tier {} of {} pays {}% of the points", i + 1, m.id, points(share)),
+                   "a tier's share is above 0% and at most 100%");
+      return;
+    }
+    if (i == 0) continue;
+    const auto [prevRate, prevShare] = inc.tiers[i - 1];
+    if ((inverse ? rate >= prevRate : rate <= prevRate) || share <= prevShare) {
+      diags_.error(
+          "E0508", inc.tiersRange,
+          fmt::format("the tiers of {} do not rise: {} -> {}% then {} -> {}%", m.id,
+                      points(prevRate), points(prevShare), points(rate), points(share)),
+          inverse ? "each tier needs a lower rate (the measure is lower-is-better) and a larger "
+                    "share than the one before"
+                  : "each tier needs a higher rate and a larger share than the one before");
+      return;
+    }
+  }
   if (inc.payment && (*inc.payment < 0 || *inc.payment > 100)) {
     diags_.error(
         "E0507", inc.paymentRange,
@@ -549,8 +570,8 @@ ir::Program Compilation::lower(const ast::Program& p) const {
   for (const ast::ProgramInclude& inc : p.includes) {
     const ast::Measure* m = includedMeasure(p, inc);
     if (m == nullptr) continue;
-    out.measures.push_back(
-        {lower(*m), inc.minimum, inc.domain, inc.points, inc.exploratory, inc.stars, inc.payment});
+    out.measures.push_back({lower(*m), inc.minimum, inc.domain, inc.points, inc.exploratory,
+                            inc.stars, inc.payment, inc.tiers});
   }
   for (const ast::ProgramDomain& d : p.domains) out.domains.push_back({d.name, d.points, d.varies});
   for (const ast::ProgramParameter& par : p.parameters)

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/CodeSystem.h"
@@ -342,6 +343,9 @@ struct ProgramMeasure {
   // decreasing upper bounds for a lower-is-better measure.
   std::vector<double> stars;
   std::optional<double> payment;  // percent that earns the payment
+  // Benchmark tiers: (rate reached, share of the points in percent),
+  // rates increasing (decreasing for a lower-is-better measure).
+  std::vector<std::pair<double, double>> tiers;
 };
 
 struct ProgramDomain {

@@ -212,6 +212,11 @@ ast::ProgramInclude AstBuilder::include(P::IncludeDeclContext* inc) {
     for (P::StarFigureContext* f : st->starFigure()) out.stars.push_back(figure(f));
     out.starsRange = range(st);
   }
+  if (auto* t = inc->includeTiers()) {
+    for (P::TierContext* tier : t->tier())
+      out.tiers.emplace_back(figure(tier->starFigure(0)), figure(tier->starFigure(1)));
+    out.tiersRange = range(t);
+  }
   if (auto* pay = inc->includePayment()) {
     out.payment = figure(pay->starFigure());
     out.paymentRange = range(pay->starFigure());

@@ -222,6 +222,9 @@ const std::pair<const char*, const char*> kCodes[] = {
      "Star or payment thresholds that cannot be scored: not 4 thresholds (stars 2 to 5), "
      "a figure outside 0..100 percent, or thresholds that are not increasing (decreasing "
      "for a lower-is-better measure, kind inverse), so that two star levels would overlap."},
+    {"E0508",
+     "Benchmark tiers that cannot be scored: a share outside (0%, 100%], or tiers whose "
+     "rates do not rise (fall, for a lower-is-better measure) or whose shares do not grow."},
     {"E0601",
      "A duration longer than 200 years (73050 days, 2400 months, 200 years). Measure "
      "windows are far shorter, and a date moved much further leaves the calendar "

@@ -1,6 +1,8 @@
 // Program scoring; the rules are listed in Scorecard.h.
 #include "score/Scorecard.h"
 
+#include <fmt/format.h>
+
 #include <map>
 
 namespace mc::score {
@@ -14,6 +16,15 @@ int starsFor(double percent, const std::vector<double>& thresholds, bool lowerIs
 
 bool meetsThreshold(double percent, double threshold, bool lowerIsBetter) {
   return lowerIsBetter ? percent <= threshold : percent >= threshold;
+}
+
+int tierReached(double rate, const std::vector<std::pair<double, double>>& tiers,
+                bool lowerIsBetter) {
+  int reached = -1;
+  for (size_t i = 0; i < tiers.size(); ++i)
+    if (lowerIsBetter ? rate <= tiers[i].first : rate >= tiers[i].first)
+      reached = static_cast<int>(i);
+  return reached;
 }
 
 namespace {
@@ -97,17 +108,24 @@ void scoreProvider(const ProgramScoring& program, store::ProviderId provider,
     } else if (!r->qualifies) {
       row.pointsEarned = 0;
       row.why = "below minimum denominator";
-    } else if (!ms.payment) {
+    } else if (!ms.payment && ms.tiers.empty()) {
       row.why = "no payment threshold or benchmark tiers: points not scored";
-    } else if (!percent) {
+    } else if (!r->rate || (ms.payment && !percent)) {
       row.pointsEarned = 0;
       row.why = "no rate";
-    } else if (meetsThreshold(*percent, *ms.payment, lower)) {
+    } else if (ms.payment && !meetsThreshold(*percent, *ms.payment, lower)) {
+      row.pointsEarned = 0;
+      row.why = "below payment threshold";
+    } else if (ms.tiers.empty()) {
       row.pointsEarned = row.pointsPossible;
       row.why = "meets payment threshold";
     } else {
-      row.pointsEarned = 0;
-      row.why = "below payment threshold";
+      const int tier = tierReached(*r->rate, ms.tiers, lower);
+      row.pointsEarned =
+          tier < 0 ? 0 : row.pointsPossible * ms.tiers[static_cast<size_t>(tier)].second / 100;
+      row.why = tier < 0 ? "below the first benchmark tier"
+                         : fmt::format("benchmark tier {} of {}: {:g}% of the points", tier + 1,
+                                       ms.tiers.size(), ms.tiers[static_cast<size_t>(tier)].second);
     }
     if (row.pointsEarned && program.pointValue)
       row.payment = *row.pointsEarned * *program.pointValue;

@@ -7,9 +7,9 @@
 //   inverse kinds);
 // - points possible: a measure's points, or in a `points N varies` domain
 //   N shared equally among the measures the provider qualifies for;
-// - points earned: all of them at or above the payment threshold; a measure
-//   without a payment threshold (or benchmark tiers, not yet in the
-//   language) earns none and says why;
+// - points earned: the share of the highest benchmark tier the rate
+//   reaches, or all of them at or above the payment threshold (which also
+//   gates the tiers); a measure with neither is not scored and says why;
 // - payment: points earned x the `point_value` parameter, when the program
 //   has one. The pharmacy payout (performance % x pool / volume x claims)
 //   is not computed yet.
@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ir/Ir.h"
@@ -33,6 +34,7 @@ struct MeasureScoring {
   bool exploratory = false;
   std::vector<double> stars;
   std::optional<double> payment;
+  std::vector<std::pair<double, double>> tiers;  // (rate reached, share %)
 };
 
 struct ProgramScoring {
@@ -61,6 +63,11 @@ int starsFor(double percent, const std::vector<double>& thresholds, bool lowerIs
 // True when `percent` reaches the payment threshold (at or above it; at or
 // below it for `lowerIsBetter`).
 bool meetsThreshold(double percent, double threshold, bool lowerIsBetter);
+
+// The index of the highest benchmark tier `rate` reaches (at or above; at or
+// below for `lowerIsBetter`), or -1 below the first.
+int tierReached(double rate, const std::vector<std::pair<double, double>>& tiers,
+                bool lowerIsBetter);
 
 // The scorecard rows: per provider (in the order of `rates`, which
 // providerRates sorts by provider_id), its measure lines by measure id,

@@ -640,7 +640,7 @@ TEST_CASE("program domains, points, exploratory blocks and parameters", "[parser
       "program CBI \"2022 CBI\" {\n"
       "  domain \"Access\" points 18 as printed {\n"
       "    include \"fva.measure\" minimum 5 points 2\n"
-      "    include \"pdv.measure\" minimum 5 points 10.5\n"
+      "    include \"pdv.measure\" minimum 5 points 10.5 tiers 0.50 -> 50%, 0.6 -> 100%\n"
       "  }\n"
       "  domain \"Quality of Care\" points 40 varies {\n"
       "    include \"bcs.measure\" minimum 30\n"
@@ -667,6 +667,10 @@ TEST_CASE("program domains, points, exploratory blocks and parameters", "[parser
   CHECK(prog.includes[0].points == Approx(2));
   CHECK(prog.includes[1].points == Approx(10.5));
   CHECK(prog.includes[1].pointsRange.line == 4);
+  REQUIRE(prog.includes[1].tiers.size() == 2);
+  CHECK(prog.includes[1].tiers[0] == std::pair<double, double>{0.5, 50});
+  CHECK(prog.includes[1].tiers[1] == std::pair<double, double>{0.6, 100});
+  CHECK(prog.includes[0].tiers.empty());
   CHECK(prog.includes[2].domain == 1);
   CHECK_FALSE(prog.includes[2].hasPoints);
   CHECK(prog.includes[3].exploratory);

@@ -51,13 +51,13 @@ TEST_CASE("a scorecard per provider: measure lines, domain totals, program total
   program.program = "P";
   program.domains = {{"Access", 18, false}, {"Quality", 40, true}};
   program.measures = {
-      {&a, 0, 2, false, {40, 50, 60, 70}, 50.0},
-      {&b, 0, 10.5, false, {}, std::nullopt},
-      {&i, -1, 0, false, {54.3, 45.3, 38.1, 31.9}, 38.1},
-      {&q1, 1, 0, false, {}, 50.0},
-      {&q2, 1, 0, false, {}, 50.0},
-      {&q3, 1, 0, false, {}, 50.0},
-      {&x, -1, 0, true, {}, std::nullopt},
+      {&a, 0, 2, false, {40, 50, 60, 70}, 50.0, {}},
+      {&b, 0, 10.5, false, {}, std::nullopt, {}},
+      {&i, -1, 0, false, {54.3, 45.3, 38.1, 31.9}, 38.1, {}},
+      {&q1, 1, 0, false, {}, 50.0, {}},
+      {&q2, 1, 0, false, {}, 50.0, {}},
+      {&q3, 1, 0, false, {}, 50.0, {}},
+      {&x, -1, 0, true, {}, std::nullopt, {}},
   };
   program.pointValue = 100;
   const store::ProviderId p1 = 0;
@@ -124,4 +124,37 @@ TEST_CASE("a scorecard per provider: measure lines, domain totals, program total
   CHECK(rows[13].pointsEarned == 0.0);
   CHECK(rows[13].payment == 0.0);
   CHECK(rows[13].why == "program total");
+}
+
+TEST_CASE("benchmark tiers earn the share of the highest tier reached", "[scorecard]") {
+  // T: 10 points, 50% of them at a rate of 0.50, all at 0.60. ACS-like R:
+  // an inverse rate per 100 member years, 8 points, half at 120 or fewer
+  // admissions, all at 100 or fewer.
+  const ir::Measure t = measureOf("T"), r = measureOf("R", ir::MeasureKind::InverseRate);
+  score::ProgramScoring program;
+  program.domains = {{"D", 18, false}};
+  program.measures = {{&t, 0, 10, false, {}, std::nullopt, {{0.50, 50}, {0.60, 100}}},
+                      {&r, 0, 8, false, {}, std::nullopt, {{120, 50}, {100, 100}}}};
+  program.pointValue = 100;
+  const std::vector<score::ProviderRate> rates{
+      rateOf(0, r, 110, true), rateOf(0, t, 0.55, true),  // R: tier 1, 4 points; T: 5
+      rateOf(1, r, 95, true),  rateOf(1, t, 0.65, true),  // R: 8; T: 10
+      rateOf(2, r, 130, true), rateOf(2, t, 0.45, true),  // neither reaches a tier
+  };
+  const auto rows = score::scorecard(program, rates);
+  REQUIRE(rows.size() == 12);  // per provider: R, T, the domain total, the program total
+  CHECK(rows[0].pointsEarned == 4.0);
+  CHECK(rows[0].why == "benchmark tier 1 of 2: 50% of the points");
+  CHECK(rows[1].pointsEarned == 5.0);
+  CHECK(rows[2].pointsEarned == 9.0);  // 4 + 5
+  CHECK(rows[2].payment == 900.0);
+  CHECK(rows[4].pointsEarned == 8.0);
+  CHECK(rows[5].pointsEarned == 10.0);
+  CHECK(rows[5].why == "benchmark tier 2 of 2: 100% of the points");
+  CHECK(rows[8].pointsEarned == 0.0);
+  CHECK(rows[8].why == "below the first benchmark tier");
+  CHECK(rows[9].pointsEarned == 0.0);
+  CHECK(rows[11].pointsEarned == 0.0);
+  CHECK(score::tierReached(0.5, {{0.50, 50}, {0.60, 100}}, false) == 0);
+  CHECK(score::tierReached(0.4999, {{0.50, 50}, {0.60, 100}}, false) == -1);
 }
