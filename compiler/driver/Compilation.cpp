@@ -415,6 +415,15 @@ void Compilation::checkStars(const ast::Measure& m, const ast::ProgramInclude& i
   // Lower-is-better measures print decreasing bounds (ASM_ACT: 54.3 for two
   // stars down to 32 for five); the others increasing lower bounds.
   const bool inverse = m.kind.rfind("inverse", 0) == 0;
+  // Stars and payment levels are percents; a rate per N member years has none.
+  if ((!inc.stars.empty() || inc.payment) && ast::isRateKind(m.kind)) {
+    diags_.error("E0507", inc.stars.empty() ? inc.paymentRange : inc.starsRange,
+                 fmt::format("{} is a rate per {} member years, not a percent: it has no stars or "
+                             "payment threshold",
+                             m.id, m.ratePer),
+                 "score a rate measure with 'tiers RATE -> SHARE%'");
+    return;
+  }
   if (!inc.stars.empty() && inc.stars.size() != 4) {
     diags_.error(
         "E0507", inc.starsRange,

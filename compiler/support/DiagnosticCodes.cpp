@@ -219,7 +219,8 @@ const std::pair<const char*, const char*> kCodes[] = {
      "points are shared among the measures a provider qualifies for)."},
     {"E0506", "A program parameter given twice."},
     {"E0507",
-     "Star or payment thresholds that cannot be scored: not 4 thresholds (stars 2 to 5), "
+     "Star or payment thresholds that cannot be scored: on a rate measure (per N member "
+     "years, not a percent), not 4 thresholds (stars 2 to 5), "
      "a figure outside 0..100 percent, or thresholds that are not increasing (decreasing "
      "for a lower-is-better measure, kind inverse), so that two star levels would overlap."},
     {"E0508",

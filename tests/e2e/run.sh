@@ -613,5 +613,35 @@ if [ $? -eq 0 ] && awk -F, '$1 == "UNLINKED" { next } $3 == "Quality of Care" &&
   pass "scorecard.csv: Quality of Care's 40 points shared among qualifying measures"
 else fail "CBI scorecard: $out $(head -5 "$work/cbi-card/scorecard.csv")"; fi
 
+# 23. Points earned and dollars on bcs-small (P1: 1 of 3 = 0.3333; P2: no
+#     eligible member; UNLINKED: 1 of 1): with tiers 0.30 -> 50%, 0.60 -> 100%
+#     on 6 points, P1 reaches the first tier: 3 points; at the program's $100
+#     a point, $300, and at --set point_value=250, $750. P2 is below the
+#     minimum; UNLINKED earns nobody anything.
+mkdir -p "$work/tiers"
+cat > "$work/tiers/program.measure" <<MEASURE
+program TIERS "tiers" {
+  period 2022
+  domain "Prevention" points 6 {
+    include "$PWD/measures/2022/cbi/bcs.measure" points 6 tiers 0.30 -> 50%, 0.60 -> 100%
+  }
+  parameter point_value = 100 dollars assumption "test"
+}
+MEASURE
+expected_p1="P1,TIERS,Prevention,BCS,0.3333,3,6,,300.00,benchmark tier 1 of 2: 50% of the points
+P1,TIERS,Prevention,,,3,6,,300.00,domain total
+P1,TIERS,,,,3,6,,300.00,program total
+P2,TIERS,Prevention,BCS,,0,6,,0.00,below minimum denominator"
+if "$bin" run --program "$work/tiers/program.measure" --data tests/e2e/bcs-small/data --out "$work/tiers-out" >/dev/null 2>&1 \
+   && [ "$(sed -n 2,5p "$work/tiers-out/scorecard.csv")" = "$expected_p1" ] \
+   && grep -qx "UNLINKED,TIERS,Prevention,BCS,1.0000,0,6,,0.00,unlinked: no provider to pay" "$work/tiers-out/scorecard.csv"; then
+  pass "scorecard.csv: tiers, points earned and dollars as hand-computed"
+else fail "tiers scorecard: $(cat "$work/tiers-out/scorecard.csv" 2>&1)"; fi
+if "$bin" run --program "$work/tiers/program.measure" --data tests/e2e/bcs-small/data --out "$work/tiers-set" \
+     --set point_value=250 >/dev/null 2>&1 \
+   && grep -qx "P1,TIERS,,,,3,6,,750.00,program total" "$work/tiers-set/scorecard.csv"; then
+  pass "--set point_value=250 pays 3 points \$750"
+else fail "--set point_value: $(cat "$work/tiers-set/scorecard.csv" 2>&1)"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
