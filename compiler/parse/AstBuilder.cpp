@@ -190,23 +190,40 @@ ast::File AstBuilder::build(P::FileContext* tree, const SourceFilePtr& source,
   return out;
 }
 
-ast::ProgramInclude AstBuilder::include(P::IncludeDeclContext* inc) {
+// The figure of `INT | NUMBER`, or null: for a token set the parser's
+// recovery may conjure the missing number without marking the tree (the
+// syntax error is reported all the same), so every figure is checked.
+static antlr4::tree::TerminalNode* figureOf(antlr4::tree::TerminalNode* i,
+                                            antlr4::tree::TerminalNode* n) {
+  return i != nullptr ? i : n;
+}
+
+std::optional<ast::ProgramInclude> AstBuilder::include(P::IncludeDeclContext* inc) {
   ast::ProgramInclude out;
+  if (inc == nullptr || hasSyntaxError(inc)) return std::nullopt;
   out.path = unquote(inc->STRING()->getText());
   out.range = range(inc->STRING());
   if (auto* m = inc->includeMinimum()) {
+    if (m->INT() == nullptr) return std::nullopt;
     out.minimum = static_cast<int>(integer(m->INT()));
     out.hasMinimum = true;
     out.minimumRange = range(m->INT());
   }
   if (auto* p = inc->includePoints()) {
-    antlr4::tree::TerminalNode* figure = p->INT() != nullptr ? p->INT() : p->NUMBER();
+    antlr4::tree::TerminalNode* figure = figureOf(p->INT(), p->NUMBER());
+    if (figure == nullptr) return std::nullopt;
     out.points = number(figure);
     out.hasPoints = true;
     out.pointsRange = range(figure);
   }
+  bool missing = false;
   auto figure = [&](P::StarFigureContext* f) {
-    return number(f->INT() != nullptr ? f->INT() : f->NUMBER());
+    antlr4::tree::TerminalNode* node = f != nullptr ? figureOf(f->INT(), f->NUMBER()) : nullptr;
+    if (node == nullptr) {
+      missing = true;
+      return 0.0;
+    }
+    return number(node);
   };
   if (auto* st = inc->includeStars()) {
     for (P::StarFigureContext* f : st->starFigure()) out.stars.push_back(figure(f));
@@ -219,8 +236,9 @@ ast::ProgramInclude AstBuilder::include(P::IncludeDeclContext* inc) {
   }
   if (auto* pay = inc->includePayment()) {
     out.payment = figure(pay->starFigure());
-    out.paymentRange = range(pay->starFigure());
+    if (!missing) out.paymentRange = range(pay->starFigure());
   }
+  if (missing) return std::nullopt;
   return out;
 }
 
@@ -236,33 +254,38 @@ ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
     } else if (auto* p = dynamic_cast<P::ProgramPeriodContext*>(item)) {
       out.period = static_cast<int>(integer(p->INT()));
     } else if (auto* inc = dynamic_cast<P::ProgramIncludeContext*>(item)) {
-      out.includes.push_back(include(inc->includeDecl()));
+      if (auto one = include(inc->includeDecl())) out.includes.push_back(std::move(*one));
     } else if (auto* d = dynamic_cast<P::ProgramDomainContext*>(item)) {
+      antlr4::tree::TerminalNode* figure = figureOf(d->INT(), d->NUMBER());
+      if (figure == nullptr) continue;  // reported as a syntax error
       ast::ProgramDomain domain;
       domain.name = unquote(d->STRING()->getText());
       domain.range = range(d->STRING());
-      antlr4::tree::TerminalNode* figure = d->INT() != nullptr ? d->INT() : d->NUMBER();
       domain.varies = d->VARIES() != nullptr;
       domain.asPrinted = d->PRINTED() != nullptr;
       domain.points = number(figure);
       domain.pointsRange = range(figure);
       out.domains.push_back(std::move(domain));
       for (P::IncludeDeclContext* i : d->includeDecl()) {
-        ast::ProgramInclude member = include(i);
-        member.domain = static_cast<int>(out.domains.size()) - 1;
-        out.includes.push_back(std::move(member));
+        auto member = include(i);
+        if (!member) continue;
+        member->domain = static_cast<int>(out.domains.size()) - 1;
+        out.includes.push_back(std::move(*member));
       }
     } else if (auto* e = dynamic_cast<P::ProgramExploratoryContext*>(item)) {
       for (P::IncludeDeclContext* i : e->includeDecl()) {
-        ast::ProgramInclude member = include(i);
-        member.exploratory = true;
-        out.includes.push_back(std::move(member));
+        auto member = include(i);
+        if (!member) continue;
+        member->exploratory = true;
+        out.includes.push_back(std::move(*member));
       }
     } else if (auto* par = dynamic_cast<P::ProgramParameterContext*>(item)) {
+      antlr4::tree::TerminalNode* figure = figureOf(par->INT(), par->NUMBER());
+      if (figure == nullptr || par->STRING() == nullptr) continue;
       ast::ProgramParameter parameter;
       parameter.name = par->ident(0)->getText();
       parameter.range = range(par->ident(0));
-      parameter.value = number(par->INT() != nullptr ? par->INT() : par->NUMBER());
+      parameter.value = number(figure);
       if (par->ident().size() > 1) parameter.unit = par->ident(1)->getText();
       parameter.assumption = par->ASSUMPTION() != nullptr;
       parameter.provenance = unquote(par->STRING()->getText());
