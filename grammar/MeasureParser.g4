@@ -58,8 +58,35 @@ paramType : ident | DATE_KW ;
 programItem
   : SOURCE STRING                                         # programSource
   | PERIOD INT                                            # programPeriod
-  | INCLUDE STRING (MINIMUM INT)?                         # programInclude
+  | includeDecl                                           # programInclude
+  // `domain "Care Coordination - Access" points 18 { include ... }`;
+  // `points 40 varies`: the domain's points are shared equally among the
+  // measures a provider qualifies for. `points 18 as printed`: the figure is
+  // the document's even where its measures' points sum to another (check
+  // notes the difference instead of warning).
+  | DOMAIN STRING POINTS (INT | NUMBER) VARIES? (AS PRINTED)? LBRACE includeDecl* RBRACE # programDomain
+  // Scored and reported, never paid.
+  | EXPLORATORY LBRACE includeDecl* RBRACE                # programExploratory
+  // `parameter point_value = 100 dollars assumption "not printed in the seed"`
+  // or `... source "where the figure is printed"`.
+  | PARAMETER ident EQ (INT | NUMBER) ident? (SOURCE | ASSUMPTION) STRING # programParameter
   ;
+// `include "fva.measure" minimum 5 points 2`
+includeDecl
+  : INCLUDE STRING includeMinimum? includePoints? includeTiers? includeStars? includePayment? ;
+includeMinimum : MINIMUM INT ;
+includePoints : POINTS (INT | NUMBER) ;
+// `stars 80.4, 85.4, 90.3, 94.3`: the thresholds of stars 2..5, rates in
+// percent as printed (lower bounds; upper bounds, decreasing, for an inverse
+// measure). `payment at 90.3`: the rate that earns the measure's payment.
+includeStars : STARS starFigure (COMMA starFigure)* ;
+includePayment : PAYMENT AT starFigure ;
+starFigure : INT | NUMBER ;
+// `tiers 0.50 -> 50%, 0.60 -> 100%`: a benchmark table; a provider whose rate
+// reaches a tier's rate (as in provider_results.csv) earns that share of the
+// measure's points.
+includeTiers : TIERS tier (COMMA tier)* ;
+tier : starFigure ARROW starFigure PERCENT ;
 
 // --- code sets ----------------------------------------------------------------
 codesetExpr : codesetTerm ((PLUS | MINUS) codesetTerm)* ;
@@ -180,5 +207,6 @@ ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
-  | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC
+  | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC | DOMAIN | POINTS | VARIES | EXPLORATORY
+  | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS
   ;

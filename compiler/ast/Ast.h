@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "support/Date.h"
@@ -357,6 +358,40 @@ struct ProgramInclude {
   int minimum = 0;  // minimum denominator; 0 when not given
   bool hasMinimum = false;
   SourceRange minimumRange;
+  double points = 0;  // `points N`: what the measure is worth in its domain
+  bool hasPoints = false;
+  SourceRange pointsRange;
+  // `stars A, B, C, D`: thresholds of stars 2..5 in percent; empty: none.
+  std::vector<double> stars;
+  SourceRange starsRange;
+  std::optional<double> payment;  // `payment at X`, percent
+  SourceRange paymentRange;
+  // `tiers R -> S%, ...`: (rate reached, share of the points in percent).
+  std::vector<std::pair<double, double>> tiers;
+  SourceRange tiersRange;
+  int domain = -1;           // index into Program::domains; -1: outside any domain
+  bool exploratory = false;  // inside `exploratory { }`: scored, never paid
+};
+
+// `domain "NAME" points N { ... }` or `points varies`.
+struct ProgramDomain {
+  std::string name;
+  SourceRange range;
+  double points = 0;       // points possible as printed
+  bool varies = false;     // shared equally among the measures a provider qualifies for
+  bool asPrinted = false;  // `as printed`: a sum that differs is a note, not a warning
+  SourceRange pointsRange;
+};
+
+// `parameter NAME = VALUE [UNIT] source "..."` or `assumption "..."`: a
+// figure of the program; `run --set NAME=VALUE` overrides it.
+struct ProgramParameter {
+  std::string name;
+  SourceRange range;
+  double value = 0;
+  std::string unit;        // e.g. dollars; empty when not given
+  std::string provenance;  // the source, or why it is an assumption
+  bool assumption = false;
 };
 
 struct Program {
@@ -365,7 +400,9 @@ struct Program {
   std::string title;
   std::string source;
   int period = 0;
-  std::vector<ProgramInclude> includes;
+  std::vector<ProgramInclude> includes;  // in file order, also those inside blocks
+  std::vector<ProgramDomain> domains;
+  std::vector<ProgramParameter> parameters;
 };
 
 struct File {

@@ -61,6 +61,10 @@ class Compilation {
   std::string modulePath(const std::string& id, const std::string& importerDir) const;
   const ast::Measure* includedMeasure(const ast::Program& p, const ast::ProgramInclude& inc) const;
   void checkProgram(const LoadedFile& f, const ast::Program& p);
+  // Domains, points and parameters of a program (W0501, E0505, E0506, N0501).
+  void checkProgramScoring(const ast::Program& p);
+  // Star and payment thresholds of an include (E0507).
+  void checkStars(const ast::Measure& m, const ast::ProgramInclude& inc);
   void checkMeasureIds();
   void resolveBases();
   void dropCascades(const LoadedFile& f, size_t firstOfFile);

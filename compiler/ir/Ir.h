@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/CodeSystem.h"
@@ -333,7 +335,31 @@ struct Measure {
 
 struct ProgramMeasure {
   Measure measure;
-  int minimum = 0;  // minimum denominator for `qualifies`
+  int minimum = 0;           // minimum denominator for `qualifies`
+  int domain = -1;           // index into Program::domains; -1: none
+  double points = 0;         // points possible; 0 in a `points varies` domain
+  bool exploratory = false;  // scored and reported, never paid
+  // Thresholds of stars 2..5 in percent (empty: no stars); increasing, or
+  // decreasing upper bounds for a lower-is-better measure.
+  std::vector<double> stars;
+  std::optional<double> payment;  // percent that earns the payment
+  // Benchmark tiers: (rate reached, share of the points in percent),
+  // rates increasing (decreasing for a lower-is-better measure).
+  std::vector<std::pair<double, double>> tiers;
+};
+
+struct ProgramDomain {
+  std::string name;
+  double points = 0;    // points possible as printed
+  bool varies = false;  // shared equally among the measures a provider qualifies for
+};
+
+struct ProgramParameter {
+  std::string name;
+  double value = 0;
+  std::string unit;
+  std::string provenance;  // the source, or why it is an assumption
+  bool assumption = false;
 };
 
 struct Program {
@@ -342,6 +368,8 @@ struct Program {
   std::string file;
   int period = 0;
   std::vector<ProgramMeasure> measures;
+  std::vector<ProgramDomain> domains;
+  std::vector<ProgramParameter> parameters;
 };
 
 // Human-readable text of a whole measure (`measurec ir`).

@@ -190,6 +190,58 @@ ast::File AstBuilder::build(P::FileContext* tree, const SourceFilePtr& source,
   return out;
 }
 
+// The figure of `INT | NUMBER`, or null: for a token set the parser's
+// recovery may conjure the missing number without marking the tree (the
+// syntax error is reported all the same), so every figure is checked.
+static antlr4::tree::TerminalNode* figureOf(antlr4::tree::TerminalNode* i,
+                                            antlr4::tree::TerminalNode* n) {
+  return i != nullptr ? i : n;
+}
+
+std::optional<ast::ProgramInclude> AstBuilder::include(P::IncludeDeclContext* inc) {
+  ast::ProgramInclude out;
+  if (inc == nullptr || hasSyntaxError(inc)) return std::nullopt;
+  out.path = unquote(inc->STRING()->getText());
+  out.range = range(inc->STRING());
+  if (auto* m = inc->includeMinimum()) {
+    if (m->INT() == nullptr) return std::nullopt;
+    out.minimum = static_cast<int>(integer(m->INT()));
+    out.hasMinimum = true;
+    out.minimumRange = range(m->INT());
+  }
+  if (auto* p = inc->includePoints()) {
+    antlr4::tree::TerminalNode* figure = figureOf(p->INT(), p->NUMBER());
+    if (figure == nullptr) return std::nullopt;
+    out.points = number(figure);
+    out.hasPoints = true;
+    out.pointsRange = range(figure);
+  }
+  bool missing = false;
+  auto figure = [&](P::StarFigureContext* f) {
+    antlr4::tree::TerminalNode* node = f != nullptr ? figureOf(f->INT(), f->NUMBER()) : nullptr;
+    if (node == nullptr) {
+      missing = true;
+      return 0.0;
+    }
+    return number(node);
+  };
+  if (auto* st = inc->includeStars()) {
+    for (P::StarFigureContext* f : st->starFigure()) out.stars.push_back(figure(f));
+    out.starsRange = range(st);
+  }
+  if (auto* t = inc->includeTiers()) {
+    for (P::TierContext* tier : t->tier())
+      out.tiers.emplace_back(figure(tier->starFigure(0)), figure(tier->starFigure(1)));
+    out.tiersRange = range(t);
+  }
+  if (auto* pay = inc->includePayment()) {
+    out.payment = figure(pay->starFigure());
+    if (!missing) out.paymentRange = range(pay->starFigure());
+  }
+  if (missing) return std::nullopt;
+  return out;
+}
+
 ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
   ast::Program out;
   out.id = decl->ID()->getText();
@@ -202,15 +254,42 @@ ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
     } else if (auto* p = dynamic_cast<P::ProgramPeriodContext*>(item)) {
       out.period = static_cast<int>(integer(p->INT()));
     } else if (auto* inc = dynamic_cast<P::ProgramIncludeContext*>(item)) {
-      ast::ProgramInclude include;
-      include.path = unquote(inc->STRING()->getText());
-      include.range = range(inc->STRING());
-      if (inc->INT() != nullptr) {
-        include.minimum = static_cast<int>(integer(inc->INT()));
-        include.hasMinimum = true;
-        include.minimumRange = range(inc->INT());
+      if (auto one = include(inc->includeDecl())) out.includes.push_back(std::move(*one));
+    } else if (auto* d = dynamic_cast<P::ProgramDomainContext*>(item)) {
+      antlr4::tree::TerminalNode* figure = figureOf(d->INT(), d->NUMBER());
+      if (figure == nullptr) continue;  // reported as a syntax error
+      ast::ProgramDomain domain;
+      domain.name = unquote(d->STRING()->getText());
+      domain.range = range(d->STRING());
+      domain.varies = d->VARIES() != nullptr;
+      domain.asPrinted = d->PRINTED() != nullptr;
+      domain.points = number(figure);
+      domain.pointsRange = range(figure);
+      out.domains.push_back(std::move(domain));
+      for (P::IncludeDeclContext* i : d->includeDecl()) {
+        auto member = include(i);
+        if (!member) continue;
+        member->domain = static_cast<int>(out.domains.size()) - 1;
+        out.includes.push_back(std::move(*member));
       }
-      out.includes.push_back(std::move(include));
+    } else if (auto* e = dynamic_cast<P::ProgramExploratoryContext*>(item)) {
+      for (P::IncludeDeclContext* i : e->includeDecl()) {
+        auto member = include(i);
+        if (!member) continue;
+        member->exploratory = true;
+        out.includes.push_back(std::move(*member));
+      }
+    } else if (auto* par = dynamic_cast<P::ProgramParameterContext*>(item)) {
+      antlr4::tree::TerminalNode* figure = figureOf(par->INT(), par->NUMBER());
+      if (figure == nullptr || par->STRING() == nullptr) continue;
+      ast::ProgramParameter parameter;
+      parameter.name = par->ident(0)->getText();
+      parameter.range = range(par->ident(0));
+      parameter.value = number(figure);
+      if (par->ident().size() > 1) parameter.unit = par->ident(1)->getText();
+      parameter.assumption = par->ASSUMPTION() != nullptr;
+      parameter.provenance = unquote(par->STRING()->getText());
+      out.parameters.push_back(std::move(parameter));
     }
   }
   return out;

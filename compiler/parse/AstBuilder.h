@@ -2,6 +2,8 @@
 // Parser.cpp that touches ANTLR contexts.
 #pragma once
 
+#include <optional>
+
 #include "MeasureLexer.h"
 #include "MeasureParser.h"
 #include "ast/Ast.h"
@@ -22,6 +24,8 @@ class AstBuilder {
  private:
   ast::Measure measure(MeasureParser::DeclContext* decl);
   ast::Program program(MeasureParser::ProgramDeclContext* decl);
+  // Null for an include broken by a syntax error (already reported).
+  std::optional<ast::ProgramInclude> include(MeasureParser::IncludeDeclContext* inc);
   void measureItem(MeasureParser::MeasureItemContext* item, ast::Measure& out);
   ast::StratifierDecl stratifier(MeasureParser::StratifierContext* ctx);
   ast::CodesetExpr codesetExpr(MeasureParser::CodesetExprContext* ctx);

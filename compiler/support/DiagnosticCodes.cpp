@@ -213,6 +213,19 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0504",
      "A program's minimum denominator below 1. A provider qualifies only with at least "
      "one eligible member; leave 'minimum' out for 1."},
+    {"E0505",
+     "Points on an include that cannot earn them: outside any domain, in an "
+     "exploratory block (never paid), or in a domain with 'points varies' (whose "
+     "points are shared among the measures a provider qualifies for)."},
+    {"E0506", "A program parameter given twice."},
+    {"E0507",
+     "Star or payment thresholds that cannot be scored: on a rate measure (per N member "
+     "years, not a percent), not 4 thresholds (stars 2 to 5), "
+     "a figure outside 0..100 percent, or thresholds that are not increasing (decreasing "
+     "for a lower-is-better measure, kind inverse), so that two star levels would overlap."},
+    {"E0508",
+     "Benchmark tiers that cannot be scored: a share outside (0%, 100%], or tiers whose "
+     "rates do not rise (fall, for a lower-is-better measure) or whose shares do not grow."},
     {"E0601",
      "A duration longer than 200 years (73050 days, 2400 months, 200 years). Measure "
      "windows are far shorter, and a date moved much further leaves the calendar "
@@ -260,6 +273,18 @@ const std::pair<const char*, const char*> kCodes[] = {
      "HSLOC or CDC race codes): they are left out of the set, counted by system in the "
      "message. The data's code systems are CPT, HCPCS, CDT, ICD10CM, ICD10PCS, SNOMEDCT, "
      "LOINC, CVX, NDC, RXNORM, UBREV, POS and PLAN."},
+    {"W0501",
+     "A domain whose points possible differ from the sum of its measures' points. The "
+     "program documents print such figures (the 2022 CBI workbook does): the program keeps "
+     "them as printed and check reports the difference rather than hide it."},
+    {"N0502",
+     "A note, not a problem: a domain written 'points N as printed' whose measures' points "
+     "sum to another figure (W0501 acknowledged). check still names both figures on every "
+     "run, so that the inconsistency of the document stays in sight."},
+    {"N0501",
+     "A note, not a problem: a program parameter still marked 'assumption' (a figure the "
+     "program document does not print). check lists each one; 'run --set NAME=VALUE' "
+     "overrides it."},
 };
 
 }  // namespace

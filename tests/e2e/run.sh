@@ -190,6 +190,28 @@ for bad in "--threads 2x" "--threads 0" "--threads 257" "--threads -1" "--period
   else fail "$bad (exit $code): $out"; fi
 done
 
+# 5e2. --set NAME=VALUE overrides a program parameter: an unknown name or a
+#      value that is not a number is a usage error listing the parameters,
+#      before anything is written; a known one runs.
+for bad in "nope=1" "point_value=12x" "point_value" "point_value="; do
+  out=$("$bin" run --program measures/2022/cbi --data tests/e2e/bcs-small/data --out "$work/set" --set "$bad" 2>&1)
+  code=$?
+  if [ $code -eq 2 ] && [ ! -e "$work/set" ]; then pass "--set usage error: $bad"
+  else fail "--set $bad (exit $code): $out"; fi
+done
+out=$("$bin" run --program measures/2022/cbi --data tests/e2e/bcs-small/data --out "$work/set" --set nope=1 2>&1)
+grep -qF "measurec run: --set: unknown parameter 'nope' (parameters: point_value)" <<<"$out" \
+  && pass "--set names the program's parameters" || fail "--set unknown name: $out"
+out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bcs-small/data --out "$work/set" --set x=1 2>&1)
+grep -qF "(the program has no parameters)" <<<"$out" && pass "--set without program parameters" \
+  || fail "--set on measure files: $out"
+"$bin" run --program measures/2022/cbi --data tests/e2e/bcs-small/data --out "$work/set" \
+  --set point_value=250 >/dev/null 2>&1 && pass "--set point_value=250 runs" || fail "--set point_value=250 did not run"
+# check lists each assumption still in force (a note; not a warning).
+out=$("$bin" check measures/2022/cbi 2>&1)
+grep -q "note N0501: parameter point_value = 100 dollars is an assumption" <<<"$out" \
+  && pass "check lists the CBI assumptions" || fail "check does not list point_value: $out"
+
 # 5f. Messages say what happened: a missing file or an uncreatable reject file
 #     is not a bad row.
 mkdir -p "$work/nomembers" && cp tests/e2e/bad-rows/data/enrollment.csv "$work/nomembers/"
@@ -568,6 +590,70 @@ if [ $? -eq 0 ] && grep -q '^CBI2021 2021-01-01..2021-12-31: .* 26 measures$' <<
    && ! grep -Eq '^(CDF|ACES|HPHD) ' <<<"$out"; then
   pass "the 2021 CBI program includes the 2022 files and runs in 2021"
 else fail "2021 CBI program: $out"; fi
+
+# 23. Program scoring (issue 13): a program run writes scorecard.csv, a run
+#     of measure files does not. On the pharmacy program (gen 10,000, run in
+#     20), PDC_DR's stars are recomputed here from its printed thresholds
+#     80.4 / 85.4 / 90.3 / 94.3 and its payment from "> 90.2%" (rates within
+#     0.01 point of a threshold are skipped: the file's rate is rounded);
+#     ASM_ACT's stars decrease with the rate (54.3 / 45.3 / 38.1 / 31.9).
+if [ -f "$work/p10k-out/scorecard.csv" ] && [ ! -e "$work/bcs/scorecard.csv" ] \
+   && [ "$(head -1 "$work/p10k-out/scorecard.csv")" = \
+        "provider_id,program,domain,measure,rate,points_earned,points_possible,stars,payment,why" ]; then
+  out=$(awk -F, 'function near(p, t) { return p > t - 0.01 && p < t + 0.01 }
+    NR == 1 { next }
+    $1 == "UNLINKED" || $4 == "" || $5 == "" { next }
+    $4 == "PDC_DR" { p = $5 * 100; if (near(p, 80.4) || near(p, 85.4) || near(p, 90.3) || near(p, 94.3)) next
+      s = 1 + (p >= 80.4) + (p >= 85.4) + (p >= 90.3) + (p >= 94.3); n++
+      if ($8 != s) bad = bad " " $1 ":stars=" $8 "/" s
+      w = p >= 90.3 ? "meets payment threshold" : "below payment threshold"
+      if ($10 != w && $10 != "below minimum denominator") bad = bad " " $1 ":" $10 }
+    $4 == "ASM_ACT" { p = $5 * 100; if (near(p, 54.3) || near(p, 45.3) || near(p, 38.1) || near(p, 31.9)) next
+      s = 1 + (p <= 54.3) + (p <= 45.3) + (p <= 38.1) + (p <= 31.9); a++
+      if ($8 != s) bad = bad " " $1 ":act-stars=" $8 "/" s }
+    END { if (n == 0 || a == 0) bad = bad " no PDC_DR or ASM_ACT lines"; print bad }' "$work/p10k-out/scorecard.csv")
+  if [ -z "$out" ]; then pass "scorecard.csv: pharmacy stars and payment thresholds as printed"
+  else fail "scorecard.csv stars:$out"; fi
+else fail "scorecard.csv missing from a program run, or written for measure files"; fi
+# The CBI program: a Quality of Care measure a provider qualifies for may
+# earn 40 / (its qualifying Quality measures); totals close each provider.
+out=$("$bin" run --program measures/2022/cbi --data measures/2022/sample-data --out "$work/cbi-card" 2>&1)
+if [ $? -eq 0 ] && awk -F, '$1 == "UNLINKED" { next } $3 == "Quality of Care" && $4 != "" && $10 != "below minimum denominator" { q[$1]++; pp[$1] = $7 }
+      $3 == "" && $4 == "" && $10 ~ /total/ { tot[$1]++ }
+      END { for (p in q) if (pp[p] * q[p] < 39.999 || pp[p] * q[p] > 40.001) exit 1
+            for (p in tot) if (tot[p] != 1) exit 1; exit (length(q) == 0) }' "$work/cbi-card/scorecard.csv"; then
+  pass "scorecard.csv: Quality of Care's 40 points shared among qualifying measures"
+else fail "CBI scorecard: $out $(head -5 "$work/cbi-card/scorecard.csv")"; fi
+
+# 24. Points earned and dollars on bcs-small (P1: 1 of 3 = 0.3333; P2: no
+#     eligible member; UNLINKED: 1 of 1): with tiers 0.30 -> 50%, 0.60 -> 100%
+#     on 6 points, P1 reaches the first tier: 3 points; at the program's $100
+#     a point, $300, and at --set point_value=250, $750. P2 is below the
+#     minimum; UNLINKED earns nobody anything.
+mkdir -p "$work/tiers"
+cat > "$work/tiers/program.measure" <<MEASURE
+program TIERS "tiers" {
+  period 2022
+  domain "Prevention" points 6 {
+    include "$PWD/measures/2022/cbi/bcs.measure" points 6 tiers 0.30 -> 50%, 0.60 -> 100%
+  }
+  parameter point_value = 100 dollars assumption "test"
+}
+MEASURE
+expected_p1="P1,TIERS,Prevention,BCS,0.3333,3,6,,300.00,benchmark tier 1 of 2: 50% of the points
+P1,TIERS,Prevention,,,3,6,,300.00,domain total
+P1,TIERS,,,,3,6,,300.00,program total
+P2,TIERS,Prevention,BCS,,0,6,,0.00,below minimum denominator"
+if "$bin" run --program "$work/tiers/program.measure" --data tests/e2e/bcs-small/data --out "$work/tiers-out" >/dev/null 2>&1 \
+   && [ "$(sed -n 2,5p "$work/tiers-out/scorecard.csv")" = "$expected_p1" ] \
+   && grep -qx "UNLINKED,TIERS,Prevention,BCS,1.0000,0,6,,0.00,unlinked: no provider to pay" "$work/tiers-out/scorecard.csv"; then
+  pass "scorecard.csv: tiers, points earned and dollars as hand-computed"
+else fail "tiers scorecard: $(cat "$work/tiers-out/scorecard.csv" 2>&1)"; fi
+if "$bin" run --program "$work/tiers/program.measure" --data tests/e2e/bcs-small/data --out "$work/tiers-set" \
+     --set point_value=250 >/dev/null 2>&1 \
+   && grep -qx "P1,TIERS,,,,3,6,,750.00,program total" "$work/tiers-set/scorecard.csv"; then
+  pass "--set point_value=250 pays 3 points \$750"
+else fail "--set point_value: $(cat "$work/tiers-set/scorecard.csv" 2>&1)"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

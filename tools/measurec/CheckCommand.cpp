@@ -11,7 +11,8 @@ namespace mc::cli {
 
 bool reportDiagnostics(const Compilation& c, bool warnings) {
   for (const Diagnostic& d : c.diagnostics().items()) {
-    if (d.severity == Severity::Warning && !warnings) continue;
+    // Notes (assumptions still in force) are for `check`, not every run.
+    if (d.severity != Severity::Error && !warnings) continue;
     std::cerr << formatDiagnostic(d);
   }
   return !c.hasErrors();

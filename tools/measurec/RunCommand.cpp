@@ -17,6 +17,7 @@
 #include "output/ResultsDirectory.h"
 #include "output/RunPaths.h"
 #include "output/RunReport.h"
+#include "output/ScorecardWriter.h"
 #include "output/StagedFile.h"
 #include "output/StrataWriter.h"
 #include "score/ProviderRates.h"
@@ -152,8 +153,8 @@ void printStrataSummary(const std::vector<score::MeasureOutcomes>& outcomes,
 int runCommand(const std::vector<std::string>& argv) {
   Args args(argv,
             {"program", "measure", "data", "out", "period", "period-start", "period-end", "as-of",
-             "engine", "threads", "reject-file", "prior"},
-            {}, {"measure"});
+             "engine", "threads", "reject-file", "prior", "set"},
+            {}, {"measure", "set"});
   if (!args.ok()) return usageError("run", args.error());
   if (!args.positional().empty())
     return usageError("run", fmt::format("unexpected argument '{}'", args.positional()[0]));
@@ -191,6 +192,7 @@ int runCommand(const std::vector<std::string>& argv) {
   auto t = Clock::now();
   Workload w;
   if (const int rc = loadWorkload("run", args, "measure", false, w); rc != kExitOk) return rc;
+  if (const int rc = applyParameterOverrides("run", args, w); rc != kExitOk) return rc;
   interp::Period period;
   if (const int rc = resolvePeriod("run", args, w, period); rc != kExitOk) return rc;
   report.compile = secondsSince(t);
@@ -246,6 +248,12 @@ int runCommand(const std::vector<std::string>& argv) {
   t = Clock::now();
   if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
   if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return fail(*e);
+  // A program run scores its providers (scorecard.csv); a run of measure
+  // files has no program figures to score by.
+  if (!w.program.empty()) {
+    const auto card = score::scorecard(programScoring(w), rates);
+    if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
+  }
   if (auto e = output::writePharmacyEligibilityFile(dir, store, outcomes, period.start, period.end))
     return fail(*e);
   report.write = secondsSince(t);

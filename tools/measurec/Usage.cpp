@@ -14,7 +14,7 @@ usage:
   measurec test    [PATH...] [--format text|json] [--verbose]
   measurec run     --program FILE|DIR | --measure FILE...  --data DIR --out DIR
                    [--period YYYY | --period-start DATE --period-end DATE]
-                   [--threads N] [--reject-file PATH] [--engine interp]
+                   [--threads N] [--reject-file PATH] [--engine interp] [--set NAME=VALUE]
   measurec explain --member ID --measure ID --data DIR (--program FILE|DIR | PATH...)
                    [--period YYYY | --period-start DATE --period-end DATE]
   measurec ir      FILE
@@ -67,12 +67,14 @@ example:
     {"run", R"(usage: measurec run (--program FILE|DIR | --measure FILE...) --data DIR --out DIR
                     [--period YYYY | --period-start DATE --period-end DATE]
                     [--threads N] [--reject-file PATH] [--engine interp]
+                    [--set NAME=VALUE ...]
 
 Scores a member data directory (docs/data.md) with a program's measures, or
 with measure files, and writes the results directory atomically:
 member_results.csv, provider_results.csv, gaps.csv and run.json; strata.csv
-with a stratified measure; pharmacy_eligibility.csv with a pharmacy measure
-(docs/data.md). A note follows the summary when the period's last month has
+with a stratified measure; pharmacy_eligibility.csv with a pharmacy measure;
+scorecard.csv with --program: stars, points and payment per provider and
+measure, domain and program totals, and why (docs/data.md). A note follows the summary when the period's last month has
 no event in the data: the data ends before the period does.
 
   --program P       a program file, or a directory holding exactly one
@@ -88,6 +90,8 @@ no event in the data: the data ends before the period does.
                     value, reason) and go on; without it the run reports the
                     bad rows and stops having written nothing
   --engine interp   the interpreter (the JIT comes later)
+  --set NAME=VALUE  override a program parameter (repeatable; `measurec check`
+                    lists those still marked assumption)
 
 Exit: 0 success, 1 bad measures or bad data (nothing written), 2 usage.
 

@@ -2,7 +2,11 @@
 #include "Workload.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 
@@ -57,9 +61,13 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
     ir::Program p = c.lower(*programs[0]);
     out.program = p.id;
     out.defaultYear = p.period;
+    out.parameters = p.parameters;
+    out.domains = p.domains;
     for (ir::ProgramMeasure& pm : p.measures) {
       out.minimums.push_back(pm.minimum);
       out.measures.push_back(std::move(pm.measure));
+      pm.measure = ir::Measure();
+      out.scoring.push_back(std::move(pm));
     }
   } else {
     for (const ast::Measure* m : c.measures()) {
@@ -78,6 +86,50 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
     const std::string absolute =
         std::filesystem::absolute(f->path(), ec).lexically_normal().string();
     out.sources.push_back({f->path(), output::contentHash(f->text()), ec ? "" : absolute});
+  }
+  return kExitOk;
+}
+
+score::ProgramScoring programScoring(const Workload& w) {
+  score::ProgramScoring out;
+  out.program = w.program;
+  out.domains = w.domains;
+  for (size_t i = 0; i < w.scoring.size(); ++i) {
+    const ir::ProgramMeasure& pm = w.scoring[i];
+    out.measures.push_back(
+        {&w.measures[i], pm.domain, pm.points, pm.exploratory, pm.stars, pm.payment, pm.tiers});
+  }
+  // The dollars of a point: the parameter the CBI program names point_value.
+  for (const ir::ProgramParameter& p : w.parameters)
+    if (p.name == "point_value") out.pointValue = p.value;
+  return out;
+}
+
+int applyParameterOverrides(const std::string& command, const Args& args, Workload& w) {
+  std::vector<std::string> names;
+  for (const ir::ProgramParameter& p : w.parameters) names.push_back(p.name);
+  const std::string known = names.empty() ? std::string("the program has no parameters")
+                                          : fmt::format("parameters: {}", fmt::join(names, ", "));
+  for (const std::string& setting : args.values("set")) {
+    const size_t eq = setting.find('=');
+    if (eq == std::string::npos)
+      return usageError(command, fmt::format("--set takes NAME=VALUE, not '{}'", setting));
+    const std::string name = setting.substr(0, eq);
+    const std::string text = setting.substr(eq + 1);
+    auto it = std::find_if(w.parameters.begin(), w.parameters.end(),
+                           [&](const ir::ProgramParameter& p) { return p.name == name; });
+    if (it == w.parameters.end())
+      return usageError(command, fmt::format("--set: unknown parameter '{}' ({})", name, known));
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+        !std::isfinite(value))
+      return usageError(command, fmt::format("--set {}: '{}' is not a number (e.g. --set {}={})",
+                                             name, text, name, it->value));
+    it->value = value;
+    // An analyst's figure for this run: no longer the file's placeholder.
+    it->assumption = false;
+    it->provenance = "--set on the command line";
   }
   return kExitOk;
 }

@@ -9,6 +9,7 @@
 #include "interp/Interpreter.h"
 #include "ir/Ir.h"
 #include "output/RunReport.h"
+#include "score/Scorecard.h"
 
 namespace mc::cli {
 
@@ -17,6 +18,12 @@ struct Workload {
   std::vector<ir::Measure> measures;
   std::vector<int> minimums;
   int defaultYear = 0;  // the program's or first measure's period
+  // The program's parameters, after `--set NAME=VALUE` overrides.
+  std::vector<ir::ProgramParameter> parameters;
+  // A program run: its domains and each measure's scoring figures, by index
+  // into `measures` (empty for --measure runs).
+  std::vector<ir::ProgramDomain> domains;
+  std::vector<ir::ProgramMeasure> scoring;  // `measure` left empty: see `measures`
   // Every file compiled (program, measures, modules) with its content hash.
   std::vector<output::SourceFile> sources;
 };
@@ -26,6 +33,14 @@ struct Workload {
 // `fileOption` names the option that lists measure files (empty: none).
 int loadWorkload(const std::string& command, const Args& args, const std::string& fileOption,
                  bool positionalToo, Workload& out);
+
+// Applies each `--set NAME=VALUE` to the workload's program parameters; an
+// unknown name or a value that is not a number is a usage error listing the
+// parameters. Returns kExitOk or the exit code to stop with.
+int applyParameterOverrides(const std::string& command, const Args& args, Workload& w);
+
+// What score::scorecard needs of a program run (points into w.measures).
+score::ProgramScoring programScoring(const Workload& w);
 
 // --period YYYY, or --period-start/--period-end, or the workload's year.
 int resolvePeriod(const std::string& command, const Args& args, const Workload& w,

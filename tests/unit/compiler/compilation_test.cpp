@@ -58,6 +58,62 @@ TEST_CASE("a program including two files with one measure ID is an error", "[dri
   fs::remove_all(dir);
 }
 
+TEST_CASE("a program lowers its domains, points, exploratory measures and parameters", "[driver]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("mc-domains-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "chl.measure") << kChl;
+  std::string ccs = kChl;
+  ccs.replace(ccs.find("CHL"), 3, "CCS");
+  std::ofstream(dir / "ccs.measure") << ccs;
+  std::string bcs = kChl;
+  bcs.replace(bcs.find("CHL"), 3, "BCS");
+  std::ofstream(dir / "bcs.measure") << bcs;
+  std::ofstream(dir / "program.measure")
+      << "program P \"p\" {\n  period 2022\n"
+         "  domain \"Access\" points 18 {\n"
+         "    include \"chl.measure\" minimum 5 points 2\n"
+         "    include \"ccs.measure\" minimum 5 points 10.5\n  }\n"
+         "  exploratory { include \"bcs.measure\" minimum 30 }\n"
+         "  parameter point_value = 100 dollars assumption \"not printed\"\n}\n";
+  Compilation c(mc::testing::stdlibDir());
+  c.addPath((dir / "program.measure").string());
+  c.check();
+  INFO(codesOf(c.diagnostics()));
+  CHECK_FALSE(c.hasErrors());
+  // 2 + 10.5 is not the 18 printed: a warning naming both figures.
+  const auto sum = withCode(c.diagnostics(), "W0501");
+  REQUIRE(sum.size() == 1);
+  CHECK(sum[0].message ==
+        "domain \"Access\" has 18 points possible, but its measures' points sum to 12.5");
+  CHECK(sum[0].range.line == 3);
+  const auto assumption = withCode(c.diagnostics(), "N0501");
+  REQUIRE(assumption.size() == 1);
+  CHECK(assumption[0].severity == Severity::Note);
+  CHECK(assumption[0].message ==
+        "parameter point_value = 100 dollars is an assumption: not printed");
+  CHECK(c.diagnostics().warningCount() == 1);
+
+  const ir::Program p = c.lower(*c.programs().at(0));
+  REQUIRE(p.domains.size() == 1);
+  CHECK(p.domains[0].name == "Access");
+  CHECK(p.domains[0].points == Approx(18));
+  REQUIRE(p.measures.size() == 3);
+  CHECK(p.measures[0].measure.id == "CHL");
+  CHECK(p.measures[0].domain == 0);
+  CHECK(p.measures[0].points == Approx(2));
+  CHECK(p.measures[1].points == Approx(10.5));
+  CHECK(p.measures[2].measure.id == "BCS");
+  CHECK(p.measures[2].exploratory);
+  CHECK(p.measures[2].domain == -1);
+  CHECK(p.measures[2].minimum == 30);
+  REQUIRE(p.parameters.size() == 1);
+  CHECK(p.parameters[0].name == "point_value");
+  CHECK(p.parameters[0].value == Approx(100));
+  CHECK(p.parameters[0].assumption);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a module importing itself is said so, not a duplicate definition", "[driver]") {
   Compilation c(mc::testing::stdlibDir());
   c.addSource("lib.measure", R"(module lib {

@@ -635,6 +635,62 @@ TEST_CASE("programs", "[parser]") {
   CHECK(prog.includes[1].minimum == 0);
 }
 
+TEST_CASE("program domains, points, exploratory blocks and parameters", "[parser]") {
+  auto p = parseText(
+      "program CBI \"2022 CBI\" {\n"
+      "  domain \"Access\" points 18 as printed {\n"
+      "    include \"fva.measure\" minimum 5 points 2\n"
+      "    include \"pdv.measure\" minimum 5 points 10.5 tiers 0.50 -> 50%, 0.6 -> 100%\n"
+      "  }\n"
+      "  domain \"Quality of Care\" points 40 varies {\n"
+      "    include \"bcs.measure\" minimum 30\n"
+      "  }\n"
+      "  exploratory { include \"chl.measure\" minimum 30 }\n"
+      "  include \"ccs.measure\" points 3\n"
+      "  parameter point_value = 100 dollars assumption \"not printed\"\n"
+      "  parameter pool = 2.5 source \"letter\"\n"
+      "}\n");
+  INFO(mc::testing::codesOf(p->diags));
+  REQUIRE(p->diags.items().empty());
+  const ast::Program& prog = p->file.programs.at(0);
+  REQUIRE(prog.domains.size() == 2);
+  CHECK(prog.domains[0].name == "Access");
+  CHECK(prog.domains[0].points == Approx(18));
+  CHECK(prog.domains[0].asPrinted);
+  CHECK_FALSE(prog.domains[0].varies);
+  CHECK(prog.domains[1].points == Approx(40));
+  CHECK(prog.domains[1].varies);
+  CHECK_FALSE(prog.domains[1].asPrinted);
+  REQUIRE(prog.includes.size() == 5);
+  CHECK(prog.includes[0].domain == 0);
+  CHECK(prog.includes[0].minimum == 5);
+  CHECK(prog.includes[0].points == Approx(2));
+  CHECK(prog.includes[1].points == Approx(10.5));
+  CHECK(prog.includes[1].pointsRange.line == 4);
+  REQUIRE(prog.includes[1].tiers.size() == 2);
+  CHECK(prog.includes[1].tiers[0] == std::pair<double, double>{0.5, 50});
+  CHECK(prog.includes[1].tiers[1] == std::pair<double, double>{0.6, 100});
+  CHECK(prog.includes[0].tiers.empty());
+  CHECK(prog.includes[2].domain == 1);
+  CHECK_FALSE(prog.includes[2].hasPoints);
+  CHECK(prog.includes[3].exploratory);
+  CHECK(prog.includes[3].domain == -1);
+  CHECK(prog.includes[4].domain == -1);
+  CHECK_FALSE(prog.includes[4].exploratory);
+  CHECK(prog.includes[4].hasPoints);
+  CHECK_FALSE(prog.includes[4].hasMinimum);
+  REQUIRE(prog.parameters.size() == 2);
+  CHECK(prog.parameters[0].name == "point_value");
+  CHECK(prog.parameters[0].value == Approx(100));
+  CHECK(prog.parameters[0].unit == "dollars");
+  CHECK(prog.parameters[0].assumption);
+  CHECK(prog.parameters[0].provenance == "not printed");
+  CHECK(prog.parameters[1].value == Approx(2.5));
+  CHECK(prog.parameters[1].unit.empty());
+  CHECK_FALSE(prog.parameters[1].assumption);
+  CHECK(prog.parameters[1].provenance == "letter");
+}
+
 TEST_CASE("comments are skipped", "[parser]") {
   auto p = parseText(
       "// a line comment\n"

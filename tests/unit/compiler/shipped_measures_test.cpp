@@ -1,5 +1,6 @@
 // The measures and the stdlib shipped with measurec check clean and lower.
 #include <catch2/catch.hpp>
+#include <map>
 
 #include "CompilerTestUtil.h"
 #include "ir/Ir.h"
@@ -14,7 +15,14 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   INFO(codesOf(c.diagnostics()));
   CHECK(c.diagnostics().errorCount() == 0);
   CHECK(c.diagnostics().warningCount() == 0);
-  CHECK(c.diagnostics().items().empty());
+  // Only notes: the seed's two domain totals that differ from their
+  // measures' points (kept as printed) and the assumed dollar value of a point.
+  std::vector<std::string> notes;
+  for (const Diagnostic& d : c.diagnostics().items()) {
+    CHECK(d.severity == Severity::Note);
+    notes.push_back(d.code);
+  }
+  CHECK(notes == std::vector<std::string>{"N0502", "N0502", "N0501"});
 
   const auto measures = c.measures();
   CHECK(measures.size() >= 7);
@@ -32,6 +40,65 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   const ir::Program p = c.lower(*programs[0]);
   CHECK(p.period == 2022);
   CHECK(p.measures.size() >= 7);
+  // The domains and points of MEASURES.md's CBI table.
+  REQUIRE(p.domains.size() == 3);
+  CHECK(p.domains[0].name == "Care Coordination - Access");
+  CHECK(p.domains[0].points == Approx(18));
+  CHECK(p.domains[1].points == Approx(37));
+  CHECK(p.domains[2].name == "Quality of Care");
+  CHECK(p.domains[2].points == Approx(40));
+  CHECK(p.domains[2].varies);
+  std::vector<double> sums(p.domains.size(), 0.0);
+  std::vector<int> counts(p.domains.size(), 0);
+  int exploratory = 0;
+  for (const ir::ProgramMeasure& pm : p.measures) {
+    INFO(pm.measure.id);
+    if (pm.exploratory) {
+      ++exploratory;
+      CHECK(pm.domain == -1);
+      continue;
+    }
+    REQUIRE(pm.domain >= 0);
+    sums[pm.domain] += pm.points;
+    ++counts[pm.domain];
+    if (pm.measure.id == "PDV") CHECK(pm.points == Approx(10.5));
+    if (pm.measure.id == "ACS") CHECK(pm.minimum == 100);
+  }
+  CHECK(sums[0] == Approx(22.5));
+  CHECK(sums[1] == Approx(27.5));
+  CHECK(counts == std::vector<int>{5, 3, 10});
+  CHECK(exploratory == 8);
+  REQUIRE(p.parameters.size() == 1);
+  CHECK(p.parameters[0].name == "point_value");
+  CHECK(p.parameters[0].assumption);
+}
+
+TEST_CASE("the 2016 pharmacy program carries the printed star and payment thresholds",
+          "[shipped]") {
+  Compilation c(mc::testing::stdlibDir());
+  c.addPath(std::string(MEASUREC_SOURCE_DIR) + "/measures/2016/pharmacy-p4p");
+  c.check();
+  INFO(codesOf(c.diagnostics()));
+  CHECK(c.diagnostics().errorCount() == 0);
+  CHECK(c.diagnostics().warningCount() == 0);
+  // The one note: the P4P dollar pool is an assumption.
+  REQUIRE(c.diagnostics().items().size() == 1);
+  CHECK(c.diagnostics().items()[0].code == "N0501");
+
+  const ir::Program p = c.lower(*c.programs().at(0));
+  std::map<std::string, const ir::ProgramMeasure*> byId;
+  for (const ir::ProgramMeasure& pm : p.measures) byId[pm.measure.id] = &pm;
+  REQUIRE(byId.size() == 7);
+  CHECK(byId.at("PDC_DR")->stars == std::vector<double>{80.4, 85.4, 90.3, 94.3});
+  REQUIRE(byId.at("PDC_DR")->payment.has_value());
+  CHECK(*byId.at("PDC_DR")->payment == Approx(90.3));
+  CHECK(*byId.at("PDC_RASA")->payment == Approx(88));
+  // Lower is better: decreasing upper bounds.
+  CHECK(byId.at("ASM_ACT")->stars == std::vector<double>{54.3, 45.3, 38.1, 31.9});
+  CHECK(byId.at("ASM_SOC")->stars.empty());
+  CHECK_FALSE(byId.at("GDR")->payment.has_value());
+  REQUIRE(p.parameters.size() == 1);
+  CHECK(p.parameters[0].name == "p4p_pool");
 }
 
 TEST_CASE("the stdlib checks with no errors and no warnings", "[shipped]") {

@@ -1,0 +1,160 @@
+// Program scoring; the rules are listed in Scorecard.h.
+#include "score/Scorecard.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace mc::score {
+
+int starsFor(double percent, const std::vector<double>& thresholds, bool lowerIsBetter) {
+  int stars = 1;
+  for (double t : thresholds)
+    if (meetsThreshold(percent, t, lowerIsBetter)) ++stars;
+  return stars;
+}
+
+bool meetsThreshold(double percent, double threshold, bool lowerIsBetter) {
+  return lowerIsBetter ? percent <= threshold : percent >= threshold;
+}
+
+int tierReached(double rate, const std::vector<std::pair<double, double>>& tiers,
+                bool lowerIsBetter) {
+  int reached = -1;
+  for (size_t i = 0; i < tiers.size(); ++i)
+    if (lowerIsBetter ? rate <= tiers[i].first : rate >= tiers[i].first)
+      reached = static_cast<int>(i);
+  return reached;
+}
+
+namespace {
+
+struct Totals {
+  double possible = 0;
+  double earned = 0;
+  bool earnedKnown = true;
+  double payment = 0;
+  bool paid = false;
+};
+
+void add(Totals& t, const ScorecardRow& r) {
+  t.possible += r.pointsPossible;
+  if (r.pointsEarned)
+    t.earned += *r.pointsEarned;
+  else
+    t.earnedKnown = false;
+  if (r.payment) {
+    t.payment += *r.payment;
+    t.paid = true;
+  }
+}
+
+ScorecardRow totalRow(store::ProviderId provider, std::string domain, const Totals& t,
+                      std::string why) {
+  ScorecardRow r;
+  r.provider = provider;
+  r.domain = std::move(domain);
+  r.pointsPossible = t.possible;
+  if (t.earnedKnown) r.pointsEarned = t.earned;
+  // A sum over lines some of which are not scored would pass for a total.
+  if (t.paid && t.earnedKnown) r.payment = t.payment;
+  r.why = t.earnedKnown ? std::move(why) : "total: some points not scored yet";
+  return r;
+}
+
+// The lines of one provider: `rows` are its provider_results rows.
+void scoreProvider(const ProgramScoring& program, store::ProviderId provider,
+                   const std::vector<const ProviderRate*>& rows, std::vector<ScorecardRow>& out) {
+  std::map<const ir::Measure*, const MeasureScoring*> byMeasure;
+  for (const MeasureScoring& ms : program.measures) byMeasure[ms.measure] = &ms;
+  // A `points varies` domain shares its points among the measures this
+  // provider qualifies for.
+  std::vector<int> qualifying(program.domains.size(), 0);
+  for (const ProviderRate* r : rows) {
+    const MeasureScoring* ms = byMeasure.at(r->measure);
+    if (ms->domain >= 0 && !ms->exploratory && r->qualifies) ++qualifying[ms->domain];
+  }
+  const bool unlinked = provider == store::kNoProvider;
+  std::vector<Totals> domainTotals(program.domains.size());
+  Totals programTotal;
+  for (const ProviderRate* r : rows) {
+    const MeasureScoring& ms = *byMeasure.at(r->measure);
+    const bool lower = ir::lowerIsBetter(r->measure->kind);
+    ScorecardRow row;
+    row.provider = provider;
+    row.measure = r->measure->id;
+    row.rate = r->rate;
+    const ir::ProgramDomain* domain =
+        ms.domain >= 0 ? &program.domains[static_cast<size_t>(ms.domain)] : nullptr;
+    if (domain != nullptr) row.domain = domain->name;
+    if (ms.exploratory) row.domain = "exploratory";
+    const std::optional<double> percent = r->rate && !ir::isRate(r->measure->kind)
+                                              ? std::optional<double>(*r->rate * 100)
+                                              : std::nullopt;
+    if (percent && !ms.stars.empty()) row.stars = starsFor(*percent, ms.stars, lower);
+
+    if (domain != nullptr && !ms.exploratory) {
+      row.pointsPossible = !domain->varies ? ms.points
+                           : r->qualifies
+                               ? domain->points / qualifying[static_cast<size_t>(ms.domain)]
+                               : 0;
+    }
+    if (ms.exploratory) {
+      row.pointsEarned = 0;
+      row.why = "exploratory: not paid";
+    } else if (unlinked) {
+      row.pointsEarned = 0;
+      row.why = "unlinked: no provider to pay";
+    } else if (!r->qualifies) {
+      row.pointsEarned = 0;
+      row.why = "below minimum denominator";
+    } else if (!ms.payment && ms.tiers.empty()) {
+      row.why = "no payment threshold or benchmark tiers: points not scored";
+    } else if (!r->rate || (ms.payment && !percent)) {
+      row.pointsEarned = 0;
+      row.why = "no rate";
+    } else if (ms.payment && !meetsThreshold(*percent, *ms.payment, lower)) {
+      row.pointsEarned = 0;
+      row.why = "below payment threshold";
+    } else if (ms.tiers.empty()) {
+      row.pointsEarned = row.pointsPossible;
+      row.why = "meets payment threshold";
+    } else {
+      const int tier = tierReached(*r->rate, ms.tiers, lower);
+      row.pointsEarned =
+          tier < 0 ? 0 : row.pointsPossible * ms.tiers[static_cast<size_t>(tier)].second / 100;
+      row.why = tier < 0 ? "below the first benchmark tier"
+                         : fmt::format("benchmark tier {} of {}: {:g}% of the points", tier + 1,
+                                       ms.tiers.size(), ms.tiers[static_cast<size_t>(tier)].second);
+    }
+    if (row.pointsEarned && program.pointValue)
+      row.payment = *row.pointsEarned * *program.pointValue;
+    if (ms.domain >= 0) add(domainTotals[static_cast<size_t>(ms.domain)], row);
+    add(programTotal, row);
+    out.push_back(std::move(row));
+  }
+  for (size_t d = 0; d < program.domains.size(); ++d)
+    out.push_back(totalRow(provider, program.domains[d].name, domainTotals[d], "domain total"));
+  out.push_back(totalRow(provider, "", programTotal, "program total"));
+}
+
+}  // namespace
+
+std::vector<ScorecardRow> scorecard(const ProgramScoring& program,
+                                    const std::vector<ProviderRate>& rates) {
+  std::map<const ir::Measure*, bool> inProgram;
+  for (const MeasureScoring& ms : program.measures) inProgram[ms.measure] = true;
+  std::vector<ScorecardRow> out;
+  std::vector<const ProviderRate*> rows;
+  for (size_t i = 0; i < rates.size(); ++i) {
+    if (inProgram.count(rates[i].measure) != 0) rows.push_back(&rates[i]);
+    const bool last = i + 1 == rates.size() || rates[i + 1].provider != rates[i].provider;
+    if (last && !rows.empty()) {
+      scoreProvider(program, rates[i].provider, rows, out);
+      rows.clear();
+    }
+  }
+  return out;
+}
+
+}  // namespace mc::score

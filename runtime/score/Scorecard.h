@@ -1,0 +1,78 @@
+// Program scoring (scorecard.csv): each provider's rate per program measure
+// turned into stars, points and dollars by the program's domains, points,
+// star and payment thresholds and parameters (docs/language.md, programs).
+//
+// What is scored so far (issue 13, foundation):
+// - stars from the printed thresholds (percent; lower is better for the
+//   inverse kinds);
+// - points possible: a measure's points, or in a `points N varies` domain
+//   N shared equally among the measures the provider qualifies for;
+// - points earned: the share of the highest benchmark tier the rate
+//   reaches, or all of them at or above the payment threshold (which also
+//   gates the tiers); a measure with neither is not scored and says why;
+// - payment: points earned x the `point_value` parameter, when the program
+//   has one. The pharmacy payout (performance % x pool / volume x claims)
+//   is not computed yet.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ir/Ir.h"
+#include "score/ProviderRates.h"
+
+namespace mc::score {
+
+// What scoring needs of a program measure (ir::ProgramMeasure without the
+// measure's rules, which the run keeps elsewhere).
+struct MeasureScoring {
+  const ir::Measure* measure = nullptr;
+  int domain = -1;
+  double points = 0;
+  bool exploratory = false;
+  std::vector<double> stars;
+  std::optional<double> payment;
+  std::vector<std::pair<double, double>> tiers;  // (rate reached, share %)
+};
+
+struct ProgramScoring {
+  std::string program;
+  std::vector<ir::ProgramDomain> domains;
+  std::vector<MeasureScoring> measures;
+  std::optional<double> pointValue;  // the `point_value` parameter (dollars a point)
+};
+
+struct ScorecardRow {
+  store::ProviderId provider = store::kNoProvider;
+  std::string domain;   // empty: the program total, or a measure outside domains
+  std::string measure;  // empty: a total line
+  std::optional<double> rate;
+  std::optional<double> pointsEarned;  // absent when it cannot be scored yet
+  double pointsPossible = 0;
+  std::optional<int> stars;
+  std::optional<double> payment;  // dollars
+  std::string why;
+};
+
+// Stars 1..5 of a rate in percent against the thresholds of stars 2..5
+// (lower bounds, increasing; for `lowerIsBetter` upper bounds, decreasing).
+int starsFor(double percent, const std::vector<double>& thresholds, bool lowerIsBetter);
+
+// True when `percent` reaches the payment threshold (at or above it; at or
+// below it for `lowerIsBetter`).
+bool meetsThreshold(double percent, double threshold, bool lowerIsBetter);
+
+// The index of the highest benchmark tier `rate` reaches (at or above; at or
+// below for `lowerIsBetter`), or -1 below the first.
+int tierReached(double rate, const std::vector<std::pair<double, double>>& tiers,
+                bool lowerIsBetter);
+
+// The scorecard rows: per provider (in the order of `rates`, which
+// providerRates sorts by provider_id), its measure lines by measure id,
+// then a total line per domain in program order, then the program total.
+std::vector<ScorecardRow> scorecard(const ProgramScoring& program,
+                                    const std::vector<ProviderRate>& rates);
+
+}  // namespace mc::score
