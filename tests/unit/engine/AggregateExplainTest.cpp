@@ -3,6 +3,7 @@
 // its quantity and days supply.
 #include <catch2/catch.hpp>
 
+#include "../compiler/CompilerTestUtil.h"
 #include "EngineFixtures.h"
 #include "driver/Compilation.h"
 #include "interp/Explanation.h"
@@ -14,13 +15,9 @@ using namespace mc::testing;
 
 namespace {
 
+// A measure (period 2022, everyone in the population) with `numerator`.
 ir::Measure lowered(const std::string& numerator) {
-  Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
-  c.addSource("t.measure", "measure T \"t\" {\n  period 2022\n  population true\n  numerator " +
-                               numerator + "\n}\n");
-  c.check();
-  REQUIRE_FALSE(c.hasErrors());
-  return c.lower(*c.measures().at(0));
+  return lowerOne(measure("  population true\n  numerator " + numerator + "\n"));
 }
 
 store::MemberStore fills() {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "../compiler/CompilerTestUtil.h"
 #include "EngineFixtures.h"
 #include "driver/Compilation.h"
 #include "interp/Explanation.h"
@@ -113,13 +114,9 @@ TEST_CASE("pdc: many overlapping refills take one sweep", "[pdc]") {
 
 namespace {
 
+// A measure (period 2022, everyone in the population) with `numerator`.
 ir::Measure lowered(const std::string& numerator) {
-  Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
-  c.addSource("t.measure", "measure T \"t\" {\n  period 2022\n  population true\n  numerator " +
-                               numerator + "\n}\n");
-  c.check();
-  REQUIRE_FALSE(c.hasErrors());
-  return c.lower(*c.measures().at(0));
+  return lowerOne(measure("  population true\n  numerator " + numerator + "\n"));
 }
 
 // A member enrolled from 2021 until Jun 30, 2022, with a fill before the

@@ -31,6 +31,7 @@ class GenTable {
     }
   }
   size_t size() const { return rows_.size(); }
+  const std::map<std::string, size_t>& columns() const { return columns_; }
   const std::string& at(size_t row, const std::string& column) const {
     return rows_[row][columns_.at(column)];
   }

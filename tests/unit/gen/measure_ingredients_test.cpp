@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "GenTable.h"
 #include "GenTestDir.h"
 #include "support/Date.h"
 
@@ -19,24 +20,10 @@ namespace {
 using Row = std::map<std::string, std::string>;
 
 std::vector<Row> table(const std::string& text) {
-  std::vector<Row> rows;
-  std::stringstream in(text);
-  std::string line;
-  std::vector<std::string> header;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::stringstream cellsIn(line);
-    std::string cell;
-    while (std::getline(cellsIn, cell, ',')) cells.push_back(cell);
-    if (!line.empty() && line.back() == ',') cells.emplace_back();
-    if (header.empty()) {
-      header = cells;
-      continue;
-    }
-    Row row;
-    for (size_t i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
-    rows.push_back(std::move(row));
-  }
+  const gen::test::GenTable t(text);
+  std::vector<Row> rows(t.size());
+  for (size_t i = 0; i < t.size(); ++i)
+    for (const auto& column : t.columns()) rows[i][column.first] = t.at(i, column.first);
   return rows;
 }
 
