@@ -45,11 +45,12 @@ std::string thresholds(const std::vector<double>& values) {
   return out;
 }
 
+// As written: the rate as in provider_results.csv, then the share of points.
 std::string tiersText(const std::vector<std::pair<double, double>>& tiers) {
   if (tiers.empty()) return "none";
   std::string out;
   for (const auto& [rate, share] : tiers)
-    out += (out.empty() ? "" : ", ") + num(rate) + "%:" + num(share) + "%";
+    out += (out.empty() ? "" : ", ") + num(rate) + " -> " + num(share) + "%";
   return out;
 }
 
@@ -229,7 +230,7 @@ std::vector<std::string> diffPrograms(const ir::Program& a, const ir::Program& b
                                     y.payment ? num(*y.payment) + "%" : "none"));
     if (x->tiers != y.tiers)
       scoring.push_back(
-          fmt::format("tiers: {} {} -> {}", id, tiersText(x->tiers), tiersText(y.tiers)));
+          fmt::format("tiers: {} {} | now {}", id, tiersText(x->tiers), tiersText(y.tiers)));
     diffDefinition(x->measure, y.measure, definitions);
   }
   for (const ir::ProgramMeasure& x : a.measures)

@@ -109,3 +109,59 @@ TEST_CASE("diff names new, retired, moved, rescored and redefined measures", "[d
   CHECK(diffPrograms(after, after).empty());
   fs::remove_all(root);
 }
+
+TEST_CASE("diff names tiers, removed domains, code sets, titles and kinds", "[driver]") {
+  const fs::path root = fs::temp_directory_path() / ("mc-diff2-" + std::to_string(::getpid()));
+  const fs::path o = root / "old", n = root / "new", flat = root / "flat";
+  for (const fs::path& d : {o, n, flat}) fs::create_directories(d);
+  std::ofstream(o / "aaa.measure") << measureText("AAA", "87491", kNum);
+  std::ofstream(flat / "aaa.measure") << measureText("AAA", "87491", kNum);
+  // Retitled, an inverse measure, one code set added and the old one gone.
+  std::ofstream(n / "aaa.measure")
+      << "measure AAA \"AAA renamed\" {\n  period 2022\n  kind inverse\n"
+         "  codeset Exam = CPT{87491}\n  population sex = F\n"
+         "  numerator exists visit with Exam during MP\n}\n";
+  const ir::Program before = compileProgram(
+      o,
+      "program OLD \"old\" {\n  period 2022\n"
+      "  domain \"Access\" points 4 {\n"
+      "    include \"aaa.measure\" minimum 5 points 4 tiers 50 -> 50%, 60 -> 100%\n  }\n"
+      "  domain \"Gone\" points 0 { }\n}\n");
+  const ir::Program after = compileProgram(
+      n,
+      "program NEW \"new\" {\n  period 2022\n"
+      "  domain \"Access\" points 4 {\n"
+      "    include \"aaa.measure\" minimum 5 points 4 tiers 40 -> 50%, 30 -> 100%\n  }\n}\n");
+  const std::vector<std::string> lines = diffPrograms(before, after);
+  INFO([&] {
+    std::string all;
+    for (const std::string& l : lines) all += l + "\n";
+    return all;
+  }());
+  const std::vector<std::string> expected = {
+      "domain removed: \"Gone\"",
+      "tiers: AAA 50 -> 50%, 60 -> 100% | now 40 -> 50%, 30 -> 100%",
+      "changed: AAA title \"AAA title\" -> \"AAA renamed\"",
+      "changed: AAA kind proportion -> inverse",
+      "changed: AAA code set Exam added (1 entry)",
+      "changed: AAA code set Screen removed",
+      "changed: AAA numerator rule: term added: exists visit with Exam during MP",
+      "changed: AAA numerator rule: term removed: exists visit with Screen during MP",
+      "changed: AAA query added: exists visit with Exam during MP",
+      "changed: AAA query removed: exists visit with Screen during MP",
+  };
+  CHECK(lines == expected);
+
+  // A program without domains: one note, no per-measure domain or points line.
+  const ir::Program flatProgram = compileProgram(
+      flat, "program FLAT \"flat\" {\n  period 2022\n  include \"aaa.measure\" minimum 5\n}\n");
+  const std::vector<std::string> noDomains = diffPrograms(flatProgram, before);
+  const std::vector<std::string> expectedNoDomains = {
+      "domain added: \"Access\" (4 points)",
+      "domain added: \"Gone\" (0 points)",
+      "note: FLAT declares no domains; domains and points of measures are not compared",
+      "tiers: AAA none | now 50 -> 50%, 60 -> 100%",
+  };
+  CHECK(noDomains == expectedNoDomains);
+  fs::remove_all(root);
+}
