@@ -655,5 +655,39 @@ if "$bin" run --program "$work/tiers/program.measure" --data tests/e2e/bcs-small
   pass "--set point_value=250 pays 3 points \$750"
 else fail "--set point_value: $(cat "$work/tiers-set/scorecard.csv" 2>&1)"; fi
 
+# 25. measurec diff: the 2021 -> 2022 CBI summary of changes names what the
+#     2021 program's header lists and the files can show; usage errors exit 2.
+out=$("$bin" diff measures/2021/cbi measures/2022/cbi 2>&1)
+rc=$?
+missing=""
+for line in \
+  'new: CDF "Screening for Depression and Follow-Up Plan" (programmatic, domain "Quality of Care")' \
+  'new: ACES "Adverse Childhood Experiences (ACEs) Screening in Children and Adolescents" (exploratory)' \
+  'new: HPHD "Health Plan Health Disparity (Well-Care Visits by ethnicity)" (exploratory)' \
+  'retired: AMM "Antidepressant Medication Management (Effective Continuation Phase)" (programmatic)' \
+  'retired: PPC_PRE "Maternity Care: Prenatal (Timeliness of Prenatal Care)" (programmatic)' \
+  'retired: PPC_POST "Maternity Care: Postpartum (Postpartum Care)" (programmatic)' \
+  'moved: BCS exploratory -> programmatic, domain "Quality of Care"' \
+  'domain added: "Quality of Care" (40 points, varies)' \
+  'period: 2021 -> 2022'; do
+  grep -qxF "$line" <<<"$out" || missing="$missing
+  $line"
+done
+# Unchanged measures (the 2021 program includes the 2022 files) give no line.
+if [ $rc -eq 0 ] && [ -z "$missing" ] && ! grep -q 'changed: ' <<<"$out" \
+   && [ "$("$bin" diff measures/2022/cbi measures/2022/cbi)" = "CBI2022 -> CBI2022: no changes" ]; then
+  pass "diff 2021 -> 2022 CBI names new, retired and moved measures"
+else fail "diff 2021 -> 2022 (rc $rc), missing:$missing
+$out"; fi
+"$bin" diff measures/2022/cbi >/dev/null 2>&1
+rc1=$?
+"$bin" diff measures/2021/cbi measures/2022/cbi --bogus >/dev/null 2>&1
+rc2=$?
+"$bin" diff measures/2022/cbi/bcs.measure measures/2022/cbi >/dev/null 2>&1
+rc3=$?
+if [ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 1 ] && "$bin" diff --help | grep -q '^usage: measurec diff OLD NEW'; then
+  pass "diff: one path or an unknown flag is a usage error (2); a file without a program is 1"
+else fail "diff exit codes: $rc1 $rc2 $rc3"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -14,6 +14,7 @@ int runCommand(const std::vector<std::string>& args);
 int explainCommand(const std::vector<std::string>& args);
 int irCommand(const std::vector<std::string>& args);
 int genCommand(const std::vector<std::string>& args);
+int diffCommand(const std::vector<std::string>& args);
 
 // Prints the compilation's diagnostics to stderr (errors, and warnings when
 // `warnings`); returns true when there are no errors.

@@ -19,6 +19,7 @@ usage:
                    [--period YYYY | --period-start DATE --period-end DATE]
   measurec ir      FILE
   measurec gen     --members N --seed S --out DIR [--threads N] [--period YYYY]
+  measurec diff    OLD NEW
   measurec version
 
 PATH is a .measure file or a directory searched for them (default: .).
@@ -144,6 +145,24 @@ Exit: 0 success, 1 a file could not be written (nothing left behind), 2 usage.
 
 example:
   measurec gen --members 10000 --seed 1 --out build/gen-10k
+)"},
+    {"diff", R"(usage: measurec diff OLD NEW
+
+The summary of changes between two program years. Compiles both programs,
+each on its own, and prints one line per change: period and domains, new
+measures, retired measures, moves (exploratory <-> programmatic, another
+domain), changed points, minimums, stars, payment and tiers, and changed
+definitions (title, kind, code sets by name with the entries added and
+removed, rule terms by label, queries by text, which holds their windows).
+Measures are matched by ID.
+
+  OLD  the earlier program: a program file, or a directory holding exactly one
+  NEW  the later program, likewise
+
+Exit: 0 compared (with or without changes), 1 a program has errors, 2 usage.
+
+example:
+  measurec diff measures/2021/cbi measures/2022/cbi
 )"},
     {"version", R"(usage: measurec version
 

@@ -1,0 +1,247 @@
+// The comparison is by name, not by meaning: a code set is the set of its
+// written entries (a range or family counts as one), a rule the list of its
+// term labels, a window the text of the query that carries it. Cheap, and
+// it names what an analyst would look up in the two files.
+#include "driver/ProgramDiff.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace mc {
+namespace {
+
+using Lines = std::vector<std::string>;
+
+std::string num(double v) { return fmt::format("{:g}", v); }
+
+std::string plural(size_t n, const char* one) {
+  return fmt::format("{} {}{}", n, one, n == 1 ? "" : "s");
+}
+
+const ir::ProgramMeasure* findMeasure(const ir::Program& p, const std::string& id) {
+  for (const ir::ProgramMeasure& pm : p.measures)
+    if (pm.measure.id == id) return &pm;
+  return nullptr;
+}
+
+std::string domainName(const ir::Program& p, const ir::ProgramMeasure& pm) {
+  if (pm.domain < 0 || pm.domain >= static_cast<int>(p.domains.size())) return "(none)";
+  return "\"" + p.domains[pm.domain].name + "\"";
+}
+
+std::string placement(const ir::Program& p, const ir::ProgramMeasure& pm) {
+  if (pm.exploratory) return "exploratory";
+  if (pm.domain < 0) return "programmatic";
+  return "programmatic, domain " + domainName(p, pm);
+}
+
+std::string thresholds(const std::vector<double>& values) {
+  if (values.empty()) return "none";
+  std::string out;
+  for (double v : values) out += (out.empty() ? "" : "/") + num(v);
+  return out;
+}
+
+// As written: the rate as in provider_results.csv, then the share of points.
+std::string tiersText(const std::vector<std::pair<double, double>>& tiers) {
+  if (tiers.empty()) return "none";
+  std::string out;
+  for (const auto& [rate, share] : tiers)
+    out += (out.empty() ? "" : ", ") + num(rate) + " -> " + num(share) + "%";
+  return out;
+}
+
+// A code set's entries as text ("+ICD10CM Z12.31", "-CPT 77061-77063",
+// "+set Mammography"), so that two versions compare as sets.
+std::set<std::string> entries(const ir::Measure& m, const ir::CodeSet& cs) {
+  std::set<std::string> out;
+  for (const ir::CodeSetTerm& t : cs.terms) {
+    const std::string sign = t.subtract ? "-" : "+";
+    if (t.ref >= 0 && t.ref < static_cast<int>(m.codesets.size())) {
+      out.insert(sign + "set " + m.codesets[t.ref].name);
+      continue;
+    }
+    for (const ir::CodeRange& r : t.codes) {
+      std::string code = r.lo + (r.family ? ".*" : "") + (r.hi != r.lo ? "-" + r.hi : "");
+      if (!r.drug.empty()) code += " [" + r.drug + "]";
+      out.insert(sign + codeSystemName(t.system) + " " + code);
+    }
+  }
+  return out;
+}
+
+// Inline code sets are named by their text; only named ones are compared
+// one to one, the inline ones show up as query changes.
+bool isNamed(const ir::CodeSet& cs) { return cs.name.find('{') == std::string::npos; }
+
+std::string setSize(const ir::Measure& m, const ir::CodeSet& cs) {
+  if (cs.fileCodeCount >= 0) return plural(static_cast<size_t>(cs.fileCodeCount), "code");
+  return plural(entries(m, cs).size(), "entry");
+}
+
+void diffCodeSets(const ir::Measure& a, const ir::Measure& b, Lines& out) {
+  const std::string& id = b.id;
+  std::map<std::string, const ir::CodeSet*> before;
+  for (const ir::CodeSet& cs : a.codesets)
+    if (isNamed(cs)) before[cs.name] = &cs;
+  std::set<std::string> seen;
+  for (const ir::CodeSet& cs : b.codesets) {
+    if (!isNamed(cs)) continue;
+    seen.insert(cs.name);
+    const auto it = before.find(cs.name);
+    if (it == before.end()) {
+      out.push_back(fmt::format("changed: {} code set {} added ({})", id, cs.name, setSize(b, cs)));
+      continue;
+    }
+    const ir::CodeSet& old = *it->second;
+    if (old.fileCodeCount >= 0 || cs.fileCodeCount >= 0) {
+      if (old.fileCodeCount != cs.fileCodeCount)
+        out.push_back(fmt::format("changed: {} code set {}: {} -> {}", id, cs.name, setSize(a, old),
+                                  setSize(b, cs)));
+      continue;
+    }
+    const std::set<std::string> x = entries(a, old), y = entries(b, cs);
+    std::vector<std::string> added, removed;
+    std::set_difference(y.begin(), y.end(), x.begin(), x.end(), std::back_inserter(added));
+    std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(removed));
+    if (added.empty() && removed.empty()) continue;
+    std::string what = fmt::format("changed: {} code set {}: {} added, {} removed", id, cs.name,
+                                   plural(added.size(), "entry"), plural(removed.size(), "entry"));
+    // A few entries are worth naming; a whole value-set refresh is not.
+    if (added.size() + removed.size() <= 6) {
+      std::string detail;
+      for (const std::string& e : added) detail += (detail.empty() ? "" : ", ") + e;
+      for (const std::string& e : removed)
+        detail += (detail.empty() ? "" : ", ") + ("removed " + e.substr(1));
+      what += " (" + detail + ")";
+    }
+    out.push_back(what);
+  }
+  for (const ir::CodeSet& cs : a.codesets)
+    if (isNamed(cs) && seen.count(cs.name) == 0)
+      out.push_back(fmt::format("changed: {} code set {} removed", id, cs.name));
+}
+
+// Terms compare by label; a label kept with a changed meaning is caught by
+// the queries (windows, codes) it reads.
+void diffRules(const ir::Measure& a, const ir::Measure& b, Lines& out) {
+  for (int k = 0; k < 4; ++k) {
+    const ir::Rule& x = a.rules[k];
+    const ir::Rule& y = b.rules[k];
+    const char* rule = ir::ruleName(static_cast<ir::RuleKind>(k));
+    std::multiset<std::string> before, after;
+    for (const ir::Term& t : x.terms) before.insert(t.label);
+    for (const ir::Term& t : y.terms) after.insert(t.label);
+    for (const ir::Term& t : y.terms)
+      if (before.count(t.label) == 0)
+        out.push_back(fmt::format("changed: {} {} rule: term added: {}", b.id, rule, t.label));
+    for (const ir::Term& t : x.terms)
+      if (after.count(t.label) == 0)
+        out.push_back(fmt::format("changed: {} {} rule: term removed: {}", b.id, rule, t.label));
+  }
+}
+
+// A query's text holds its codes, window and filters: a changed window is a
+// query removed and one added.
+void diffQueries(const ir::Measure& a, const ir::Measure& b, Lines& out) {
+  std::multiset<std::string> before, after;
+  for (const ir::Query& q : a.queries) before.insert(q.text);
+  for (const ir::Query& q : b.queries) after.insert(q.text);
+  std::set<std::string> reported;
+  for (const ir::Query& q : b.queries)
+    if (before.count(q.text) == 0 && reported.insert("+" + q.text).second)
+      out.push_back(fmt::format("changed: {} query added: {}", b.id, q.text));
+  for (const ir::Query& q : a.queries)
+    if (after.count(q.text) == 0 && reported.insert("-" + q.text).second)
+      out.push_back(fmt::format("changed: {} query removed: {}", b.id, q.text));
+}
+
+void diffDefinition(const ir::Measure& a, const ir::Measure& b, Lines& out) {
+  if (a.title != b.title)
+    out.push_back(fmt::format("changed: {} title \"{}\" -> \"{}\"", b.id, a.title, b.title));
+  if (a.kind != b.kind || a.ratePer != b.ratePer)
+    out.push_back(fmt::format("changed: {} kind {} -> {}", b.id, ir::measureKindName(a.kind),
+                              ir::measureKindName(b.kind)));
+  diffCodeSets(a, b, out);
+  diffRules(a, b, out);
+  diffQueries(a, b, out);
+}
+
+void diffDomains(const ir::Program& a, const ir::Program& b, Lines& out) {
+  for (const ir::ProgramDomain& d : b.domains) {
+    const auto it = std::find_if(a.domains.begin(), a.domains.end(),
+                                 [&](const ir::ProgramDomain& x) { return x.name == d.name; });
+    const std::string pts = num(d.points) + (d.varies ? " varies" : "");
+    if (it == a.domains.end()) {
+      out.push_back(fmt::format("domain added: \"{}\" ({} points{})", d.name, num(d.points),
+                                d.varies ? ", varies" : ""));
+    } else if (it->points != d.points || it->varies != d.varies) {
+      out.push_back(fmt::format("domain changed: \"{}\" points {} -> {}", d.name,
+                                num(it->points) + (it->varies ? " varies" : ""), pts));
+    }
+  }
+  for (const ir::ProgramDomain& d : a.domains)
+    if (std::none_of(b.domains.begin(), b.domains.end(),
+                     [&](const ir::ProgramDomain& x) { return x.name == d.name; }))
+      out.push_back(fmt::format("domain removed: \"{}\"", d.name));
+}
+
+}  // namespace
+
+std::vector<std::string> diffPrograms(const ir::Program& a, const ir::Program& b) {
+  Lines head, added, retired, moved, scoring, definitions;
+  if (a.period != b.period) head.push_back(fmt::format("period: {} -> {}", a.period, b.period));
+  diffDomains(a, b, head);
+  // Without domains in one of the programs every measure would "move" and
+  // change points; one line says so instead.
+  const bool compareDomains = !a.domains.empty() && !b.domains.empty();
+  if (!compareDomains && a.domains.size() != b.domains.size())
+    head.push_back(
+        fmt::format("note: {} declares no domains; domains and points of measures are not compared",
+                    a.domains.empty() ? a.id : b.id));
+
+  for (const ir::ProgramMeasure& y : b.measures) {
+    const ir::ProgramMeasure* x = findMeasure(a, y.measure.id);
+    if (x == nullptr) {
+      added.push_back(
+          fmt::format("new: {} \"{}\" ({})", y.measure.id, y.measure.title, placement(b, y)));
+      continue;
+    }
+    const std::string& id = y.measure.id;
+    if (x->exploratory != y.exploratory) {
+      moved.push_back(fmt::format("moved: {} {} -> {}", id, placement(a, *x), placement(b, y)));
+    } else if (compareDomains && domainName(a, *x) != domainName(b, y)) {
+      moved.push_back(
+          fmt::format("moved: {} domain {} -> {}", id, domainName(a, *x), domainName(b, y)));
+    }
+    if (compareDomains && x->points != y.points)
+      scoring.push_back(fmt::format("points: {} {} -> {}", id, num(x->points), num(y.points)));
+    if (x->minimum != y.minimum)
+      scoring.push_back(fmt::format("minimum: {} {} -> {}", id, x->minimum, y.minimum));
+    if (x->stars != y.stars)
+      scoring.push_back(
+          fmt::format("stars: {} {} -> {}", id, thresholds(x->stars), thresholds(y.stars)));
+    if (x->payment != y.payment)
+      scoring.push_back(fmt::format("payment: {} {} -> {}", id,
+                                    x->payment ? num(*x->payment) + "%" : "none",
+                                    y.payment ? num(*y.payment) + "%" : "none"));
+    if (x->tiers != y.tiers)
+      scoring.push_back(
+          fmt::format("tiers: {} {} | now {}", id, tiersText(x->tiers), tiersText(y.tiers)));
+    diffDefinition(x->measure, y.measure, definitions);
+  }
+  for (const ir::ProgramMeasure& x : a.measures)
+    if (findMeasure(b, x.measure.id) == nullptr)
+      retired.push_back(
+          fmt::format("retired: {} \"{}\" ({})", x.measure.id, x.measure.title, placement(a, x)));
+
+  Lines out;
+  for (Lines* group : {&head, &added, &retired, &moved, &scoring, &definitions})
+    out.insert(out.end(), group->begin(), group->end());
+  return out;
+}
+
+}  // namespace mc
