@@ -655,5 +655,40 @@ if "$bin" run --program "$work/tiers/program.measure" --data tests/e2e/bcs-small
   pass "--set point_value=250 pays 3 points \$750"
 else fail "--set point_value: $(cat "$work/tiers-set/scorecard.csv" 2>&1)"; fi
 
+# 25. The participation gate (GQ P4P, seed 000): bcs-small with
+#     immunizations. P1 entered one into the registry on 2022-07-01 (on the
+#     gate's date: passes); P2 only on 2022-07-02, plus a claim before and a
+#     registry row entered in error before, neither of which counts: every
+#     P2 line is paid 0 and says why; P1 is paid as in 24.
+mkdir -p "$work/gate/data"
+cp tests/e2e/bcs-small/data/*.csv "$work/gate/data/"
+cat > "$work/gate/data/immunizations.csv" <<CSV
+member_id,date,code,provider_id,source,status
+M1,2022-07-01,CVX:141,P1,registry,
+M1,2022-07-02,CVX:141,P2,registry,
+M1,2022-03-01,CVX:141,P2,claim,
+M1,2022-05-01,CVX:141,P2,registry,entered-in-error
+CSV
+cat > "$work/gate/program.measure" <<MEASURE
+program GATED "gated" {
+  period 2022
+  domain "Prevention" points 6 {
+    include "$PWD/measures/2022/cbi/bcs.measure" points 6 tiers 0.30 -> 50%, 0.60 -> 100%
+  }
+  parameter point_value = 100 dollars assumption "test"
+  gate registry_participation: provider has immunization from registry on or before 2022-07-01
+}
+MEASURE
+expected_gate="P1,GATED,Prevention,BCS,0.3333,3,6,,300.00,benchmark tier 1 of 2: 50% of the points
+P1,GATED,Prevention,,,3,6,,300.00,domain total
+P1,GATED,,,,3,6,,300.00,program total
+P2,GATED,Prevention,BCS,,0,6,,0.00,gate: no registry submission by 2022-07-01
+P2,GATED,Prevention,,,0,6,,0.00,gate: no registry submission by 2022-07-01
+P2,GATED,,,,0,6,,0.00,gate: no registry submission by 2022-07-01"
+if "$bin" run --program "$work/gate/program.measure" --data "$work/gate/data" --out "$work/gate-out" >/dev/null 2>&1 \
+   && [ "$(sed -n 2,7p "$work/gate-out/scorecard.csv")" = "$expected_gate" ]; then
+  pass "scorecard.csv: a PCP with no registry immunization by 2022-07-01 is paid 0 and told why"
+else fail "gate scorecard: $(cat "$work/gate-out/scorecard.csv" 2>&1)"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

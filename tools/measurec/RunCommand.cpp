@@ -251,7 +251,9 @@ int runCommand(const std::vector<std::string>& argv) {
   // A program run scores its providers (scorecard.csv); a run of measure
   // files has no program figures to score by.
   if (!w.program.empty()) {
-    const auto card = score::scorecard(programScoring(w), rates);
+    score::ProgramScoring scoring = programScoring(w);
+    for (const ir::ProgramGate& g : w.gates) scoring.gates.push_back(score::checkGate(store, g));
+    const auto card = score::scorecard(scoring, rates);
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
   }
   if (auto e = output::writePharmacyEligibilityFile(dir, store, outcomes, period.start, period.end))
