@@ -689,6 +689,21 @@ if "$bin" run --program "$work/gate/program.measure" --data "$work/gate/data" --
    && [ "$(sed -n 2,7p "$work/gate-out/scorecard.csv")" = "$expected_gate" ]; then
   pass "scorecard.csv: a PCP with no registry immunization by 2022-07-01 is paid 0 and told why"
 else fail "gate scorecard: $(cat "$work/gate-out/scorecard.csv" 2>&1)"; fi
+# The monthly participation indicator: 12 months for each PCP; P1 submitted
+# and met the gate in July; P2's July submission is late, its March claim
+# and May entered-in-error row are not submissions.
+part="$work/gate-out/participation.csv"
+if [ "$(head -1 "$part" 2>/dev/null)" = "provider_id,gate,month,submissions,submitted,gate_met" ] \
+   && [ "$(wc -l < "$part")" -eq 25 ] \
+   && grep -qx "P1,registry_participation,2022-06,0,0,0" "$part" \
+   && grep -qx "P1,registry_participation,2022-07,1,1,1" "$part" \
+   && grep -qx "P1,registry_participation,2022-12,0,0,1" "$part" \
+   && grep -qx "P2,registry_participation,2022-03,0,0,0" "$part" \
+   && grep -qx "P2,registry_participation,2022-05,0,0,0" "$part" \
+   && grep -qx "P2,registry_participation,2022-07,1,1,0" "$part" \
+   && [ ! -e "$work/tiers-out/participation.csv" ]; then
+  pass "participation.csv: the monthly registry participation indicator per PCP"
+else fail "participation.csv: $(cat "$part" 2>&1)"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
