@@ -525,7 +525,14 @@ void Compilation::checkProgramScoring(const ast::Program& p) {
     }
   }
   // Only immunizations say where their record came from (DATA.md).
+  std::map<std::string, SourceRange> gateNames;
   for (const ast::ProgramGate& g : p.gates) {
+    // participation.csv names each gate's rows by the gate's name.
+    if (auto [prev, fresh] = gateNames.emplace(g.name, g.range); !fresh) {
+      diags_.error("E0510", g.range, fmt::format("gate {} is given twice", g.name),
+                   fmt::format("it is already given at line {}; give each gate its own name",
+                               prev->second.line));
+    }
     if (!equalsIgnoreCase(g.kind, "immunization")) {
       diags_.error(
           "E0509", g.kindRange,

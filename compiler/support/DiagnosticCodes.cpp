@@ -229,6 +229,9 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0509",
      "A program gate that cannot be checked: only immunizations carry a source (registry, "
      "claim or ehr), so a gate names immunization and one of those sources."},
+    {"E0510",
+     "Two gates of one program with the same name: participation.csv and the scorecard name "
+     "a gate by it, so each needs its own."},
     {"E0601",
      "A duration longer than 200 years (73050 days, 2400 months, 200 years). Measure "
      "windows are far shorter, and a date moved much further leaves the calendar "
