@@ -95,6 +95,9 @@ EXPOSURE : 'exposure' ;
 ATTRIBUTE : 'attribute' ;
 TO : 'to' ;
 UNIT : 'unit' ;
+GATE : 'gate' ;
+HAS : 'has' ;
+FROM : 'from' ;
 
 // --- punctuation ------------------------------------------------------------
 LBRACE : '{' ;

@@ -70,6 +70,10 @@ programItem
   // `parameter point_value = 100 dollars assumption "not printed in the seed"`
   // or `... source "where the figure is printed"`.
   | PARAMETER ident EQ (INT | NUMBER) ident? (SOURCE | ASSUMPTION) STRING # programParameter
+  // `gate registry_participation: provider has immunization from registry on
+  // or before 2022-07-01`: a provider with no such event of its own (the
+  // event's provider_id) earns no dollars.
+  | GATE ident COLON PROVIDER HAS ident FROM ident ON OR BEFORE DATE # programGate
   ;
 // `include "fva.measure" minimum 5 points 2`
 includeDecl
@@ -208,5 +212,5 @@ ident
   | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
   | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC | DOMAIN | POINTS | VARIES | EXPLORATORY
-  | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS
+  | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS | GATE | HAS | FROM
   ;

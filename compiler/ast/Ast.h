@@ -394,6 +394,19 @@ struct ProgramParameter {
   bool assumption = false;
 };
 
+// `gate NAME: provider has KIND from SOURCE on or before DATE`: a provider
+// with no event of KIND from SOURCE under its own provider_id by DATE earns
+// no dollars.
+struct ProgramGate {
+  std::string name;
+  SourceRange range;
+  std::string kind;  // event kind as written (immunization)
+  SourceRange kindRange;
+  std::string source;  // immunizations.csv `source` as written (registry, claim, ehr)
+  SourceRange sourceRange;
+  Days onOrBefore = 0;
+};
+
 struct Program {
   std::string id;
   SourceRange idRange;
@@ -403,6 +416,7 @@ struct Program {
   std::vector<ProgramInclude> includes;  // in file order, also those inside blocks
   std::vector<ProgramDomain> domains;
   std::vector<ProgramParameter> parameters;
+  std::vector<ProgramGate> gates;
 };
 
 struct File {

@@ -14,6 +14,7 @@
 #include "ir/Lower.h"
 #include "parse/Parser.h"
 #include "sema/Checker.h"
+#include "support/EventVocabulary.h"
 
 #ifndef MEASUREC_STDLIB_DIR
 #define MEASUREC_STDLIB_DIR "stdlib"
@@ -523,6 +524,27 @@ void Compilation::checkProgramScoring(const ast::Program& p) {
                                    : "put the include inside a 'domain \"NAME\" points N { }'");
     }
   }
+  // Only immunizations say where their record came from (DATA.md).
+  std::map<std::string, SourceRange> gateNames;
+  for (const ast::ProgramGate& g : p.gates) {
+    // participation.csv names each gate's rows by the gate's name.
+    if (auto [prev, fresh] = gateNames.emplace(g.name, g.range); !fresh) {
+      diags_.error("E0510", g.range, fmt::format("gate {} is given twice", g.name),
+                   fmt::format("it is already given at line {}; give each gate its own name",
+                               prev->second.line));
+    }
+    if (!equalsIgnoreCase(g.kind, "immunization")) {
+      diags_.error(
+          "E0509", g.kindRange,
+          fmt::format("gate {}: only immunizations have a source, not '{}'", g.name, g.kind),
+          "write 'provider has immunization from registry on or before DATE'");
+    }
+    if (!sourceIndex(g.source) || g.source.empty()) {
+      diags_.error("E0509", g.sourceRange,
+                   fmt::format("gate {}: unknown immunization source '{}'", g.name, g.source),
+                   "sources are registry, claim and ehr");
+    }
+  }
   std::map<std::string, SourceRange> seen;
   for (const ast::ProgramParameter& par : p.parameters) {
     auto [prev, fresh] = seen.emplace(par.name, par.range);
@@ -585,6 +607,8 @@ ir::Program Compilation::lower(const ast::Program& p) const {
   for (const ast::ProgramDomain& d : p.domains) out.domains.push_back({d.name, d.points, d.varies});
   for (const ast::ProgramParameter& par : p.parameters)
     out.parameters.push_back({par.name, par.value, par.unit, par.provenance, par.assumption});
+  for (const ast::ProgramGate& g : p.gates)
+    out.gates.push_back({g.name, sourceIndex(g.source).value_or(0), g.onOrBefore});
   return out;
 }
 

@@ -362,6 +362,14 @@ struct ProgramParameter {
   bool assumption = false;
 };
 
+// A participation gate (ast::ProgramGate), checked by sema: the kind is
+// immunization and the source one of immunizations.csv's.
+struct ProgramGate {
+  std::string name;
+  int source = 0;  // index into kSourceNames (store::EventSource order)
+  Days onOrBefore = 0;
+};
+
 struct Program {
   std::string id;
   std::string title;
@@ -370,6 +378,7 @@ struct Program {
   std::vector<ProgramMeasure> measures;
   std::vector<ProgramDomain> domains;
   std::vector<ProgramParameter> parameters;
+  std::vector<ProgramGate> gates;
 };
 
 // Human-readable text of a whole measure (`measurec ir`).

@@ -290,6 +290,16 @@ ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
       parameter.assumption = par->ASSUMPTION() != nullptr;
       parameter.provenance = unquote(par->STRING()->getText());
       out.parameters.push_back(std::move(parameter));
+    } else if (auto* g = dynamic_cast<P::ProgramGateContext*>(item)) {
+      ast::ProgramGate gate;
+      gate.name = g->ident(0)->getText();
+      gate.range = range(g->ident(0));
+      gate.kind = g->ident(1)->getText();
+      gate.kindRange = range(g->ident(1));
+      gate.source = g->ident(2)->getText();
+      gate.sourceRange = range(g->ident(2));
+      gate.onOrBefore = date(g->DATE());
+      out.gates.push_back(std::move(gate));
     }
   }
   return out;

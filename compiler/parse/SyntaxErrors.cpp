@@ -25,7 +25,7 @@ const size_t kIdentKeywords[] = {
     L::SUM,     L::LEAST,     L::APART,       L::ENROLLMENT, L::START,      L::EXPOSURE,
     L::AS,      L::ATTRIBUTE, L::TO,          L::UNIT,       L::PDC,        L::DOMAIN,
     L::POINTS,  L::VARIES,    L::EXPLORATORY, L::PARAMETER,  L::ASSUMPTION, L::PRINTED,
-    L::STARS,   L::PAYMENT,   L::TIERS};
+    L::STARS,   L::PAYMENT,   L::TIERS,       L::GATE,       L::HAS,        L::FROM};
 
 const size_t kMeasureItemStarts[] = {
     L::SOURCE,     L::KIND,     L::PERIOD,   L::IMPORT,    L::CODESET, L::DEFINE,

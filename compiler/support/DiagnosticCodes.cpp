@@ -226,6 +226,12 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0508",
      "Benchmark tiers that cannot be scored: a share outside (0%, 100%], or tiers whose "
      "rates do not rise (fall, for a lower-is-better measure) or whose shares do not grow."},
+    {"E0509",
+     "A program gate that cannot be checked: only immunizations carry a source (registry, "
+     "claim or ehr), so a gate names immunization and one of those sources."},
+    {"E0510",
+     "Two gates of one program with the same name: participation.csv and the scorecard name "
+     "a gate by it, so each needs its own."},
     {"E0601",
      "A duration longer than 200 years (73050 days, 2400 months, 200 years). Measure "
      "windows are far shorter, and a date moved much further leaves the calendar "

@@ -75,6 +75,7 @@ void scoreProvider(const ProgramScoring& program, store::ProviderId provider,
     if (ms->domain >= 0 && !ms->exploratory && r->qualifies) ++qualifying[ms->domain];
   }
   const bool unlinked = provider == store::kNoProvider;
+  const size_t first = out.size();
   std::vector<Totals> domainTotals(program.domains.size());
   Totals programTotal;
   for (const ProviderRate* r : rows) {
@@ -136,6 +137,17 @@ void scoreProvider(const ProgramScoring& program, store::ProviderId provider,
   for (size_t d = 0; d < program.domains.size(); ++d)
     out.push_back(totalRow(provider, program.domains[d].name, domainTotals[d], "domain total"));
   out.push_back(totalRow(provider, "", programTotal, "program total"));
+  // An unlinked line is paid nothing already and says so.
+  if (unlinked) return;
+  for (const GateResult& gate : program.gates) {
+    if (gate.passes(provider)) continue;
+    for (size_t i = first; i < out.size(); ++i) {
+      // No dollars, whether or not the points could be scored.
+      out[i].payment = 0.0;
+      out[i].why = gate.why;
+    }
+    return;  // the first gate failed names the reason
+  }
 }
 
 }  // namespace

@@ -12,7 +12,9 @@
 //   gates the tiers); a measure with neither is not scored and says why;
 // - payment: points earned x the `point_value` parameter, when the program
 //   has one. The pharmacy payout (performance % x pool / volume x claims)
-//   is not computed yet.
+//   is not computed yet;
+// - gates: a provider failing a participation gate is paid nothing; its
+//   lines keep their points and carry the gate's why.
 #pragma once
 
 #include <optional>
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "ir/Ir.h"
+#include "score/Gate.h"
 #include "score/ProviderRates.h"
 
 namespace mc::score {
@@ -42,6 +45,9 @@ struct ProgramScoring {
   std::vector<ir::ProgramDomain> domains;
   std::vector<MeasureScoring> measures;
   std::optional<double> pointValue;  // the `point_value` parameter (dollars a point)
+  // The program's gates, checked against the run's data: a provider failing
+  // one keeps its points but is paid 0, and each of its lines says why.
+  std::vector<GateResult> gates;
 };
 
 struct ScorecardRow {

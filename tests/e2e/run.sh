@@ -689,5 +689,55 @@ if [ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 1 ] && "$bin" diff --help | gr
   pass "diff: one path or an unknown flag is a usage error (2); a file without a program is 1"
 else fail "diff exit codes: $rc1 $rc2 $rc3"; fi
 
+# 26. The participation gate (GQ P4P, seed 000): bcs-small with
+#     immunizations. P1 entered one into the registry on 2022-07-01 (on the
+#     gate's date: passes); P2 only on 2022-07-02, plus a claim before and a
+#     registry row entered in error before, neither of which counts: every
+#     P2 line is paid 0 and says why; P1 is paid as in 24.
+mkdir -p "$work/gate/data"
+cp tests/e2e/bcs-small/data/*.csv "$work/gate/data/"
+cat > "$work/gate/data/immunizations.csv" <<CSV
+member_id,date,code,provider_id,source,status
+M1,2022-07-01,CVX:141,P1,registry,
+M1,2022-07-02,CVX:141,P2,registry,
+M1,2022-03-01,CVX:141,P2,claim,
+M1,2022-05-01,CVX:141,P2,registry,entered-in-error
+CSV
+cat > "$work/gate/program.measure" <<MEASURE
+program GATED "gated" {
+  period 2022
+  domain "Prevention" points 6 {
+    include "$PWD/measures/2022/cbi/bcs.measure" points 6 tiers 0.30 -> 50%, 0.60 -> 100%
+  }
+  parameter point_value = 100 dollars assumption "test"
+  gate registry_participation: provider has immunization from registry on or before 2022-07-01
+}
+MEASURE
+expected_gate="P1,GATED,Prevention,BCS,0.3333,3,6,,300.00,benchmark tier 1 of 2: 50% of the points
+P1,GATED,Prevention,,,3,6,,300.00,domain total
+P1,GATED,,,,3,6,,300.00,program total
+P2,GATED,Prevention,BCS,,0,6,,0.00,gate: no registry submission by 2022-07-01
+P2,GATED,Prevention,,,0,6,,0.00,gate: no registry submission by 2022-07-01
+P2,GATED,,,,0,6,,0.00,gate: no registry submission by 2022-07-01"
+if "$bin" run --program "$work/gate/program.measure" --data "$work/gate/data" --out "$work/gate-out" >/dev/null 2>&1 \
+   && [ "$(sed -n 2,7p "$work/gate-out/scorecard.csv")" = "$expected_gate" ]; then
+  pass "scorecard.csv: a PCP with no registry immunization by 2022-07-01 is paid 0 and told why"
+else fail "gate scorecard: $(cat "$work/gate-out/scorecard.csv" 2>&1)"; fi
+# The monthly participation indicator: 12 months for each PCP; P1 submitted
+# and met the gate in July; P2's July submission is late, its March claim
+# and May entered-in-error row are not submissions.
+part="$work/gate-out/participation.csv"
+if [ "$(head -1 "$part" 2>/dev/null)" = "provider_id,gate,month,submissions,submitted,gate_met" ] \
+   && [ "$(wc -l < "$part")" -eq 25 ] \
+   && grep -qx "P1,registry_participation,2022-06,0,0,0" "$part" \
+   && grep -qx "P1,registry_participation,2022-07,1,1,1" "$part" \
+   && grep -qx "P1,registry_participation,2022-12,0,0,1" "$part" \
+   && grep -qx "P2,registry_participation,2022-03,0,0,0" "$part" \
+   && grep -qx "P2,registry_participation,2022-05,0,0,0" "$part" \
+   && grep -qx "P2,registry_participation,2022-07,1,1,0" "$part" \
+   && [ ! -e "$work/tiers-out/participation.csv" ]; then
+  pass "participation.csv: the monthly registry participation indicator per PCP"
+else fail "participation.csv: $(cat "$part" 2>&1)"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

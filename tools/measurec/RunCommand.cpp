@@ -12,6 +12,7 @@
 #include "LoadMessages.h"
 #include "Workload.h"
 #include "interp/Scoring.h"
+#include "output/ParticipationWriter.h"
 #include "output/PharmacyEligibilityWriter.h"
 #include "output/ResultWriters.h"
 #include "output/ResultsDirectory.h"
@@ -20,6 +21,7 @@
 #include "output/ScorecardWriter.h"
 #include "output/StagedFile.h"
 #include "output/StrataWriter.h"
+#include "score/Participation.h"
 #include "score/ProviderRates.h"
 #include "score/Strata.h"
 #include "store/DataDirectoryLoader.h"
@@ -251,8 +253,19 @@ int runCommand(const std::vector<std::string>& argv) {
   // A program run scores its providers (scorecard.csv); a run of measure
   // files has no program figures to score by.
   if (!w.program.empty()) {
-    const auto card = score::scorecard(programScoring(w), rates);
+    score::ProgramScoring scoring = programScoring(w);
+    for (const ir::ProgramGate& g : w.gates) scoring.gates.push_back(score::checkGate(store, g));
+    const auto card = score::scorecard(scoring, rates);
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
+    // The monthly participation indicator of the interim reports.
+    if (!w.gates.empty()) {
+      std::vector<score::ParticipationRow> participation;
+      for (const ir::ProgramGate& g : w.gates) {
+        auto rows = score::monthlyParticipation(store, g, period.start, period.end);
+        participation.insert(participation.end(), rows.begin(), rows.end());
+      }
+      if (auto e = output::writeParticipationFile(dir, store, participation)) return fail(*e);
+    }
   }
   if (auto e = output::writePharmacyEligibilityFile(dir, store, outcomes, period.start, period.end))
     return fail(*e);

@@ -24,6 +24,7 @@ struct Workload {
   // into `measures` (empty for --measure runs).
   std::vector<ir::ProgramDomain> domains;
   std::vector<ir::ProgramMeasure> scoring;  // `measure` left empty: see `measures`
+  std::vector<ir::ProgramGate> gates;       // checked against the data by `run`
   // Every file compiled (program, measures, modules) with its content hash.
   std::vector<output::SourceFile> sources;
 };

@@ -158,3 +158,47 @@ TEST_CASE("benchmark tiers earn the share of the highest tier reached", "[scorec
   CHECK(score::tierReached(0.5, {{0.50, 50}, {0.60, 100}}, false) == 0);
   CHECK(score::tierReached(0.4999, {{0.50, 50}, {0.60, 100}}, false) == -1);
 }
+
+TEST_CASE("a provider failing a gate keeps its points, is paid 0 and told why", "[scorecard]") {
+  const ir::Measure a = measureOf("A");
+  score::ProgramScoring program;
+  program.program = "P";
+  program.domains = {{"Access", 2, false}};
+  // A pays its 2 points at 50%; B has neither tiers nor threshold (not scored).
+  const ir::Measure b = measureOf("B");
+  program.measures = {{&a, 0, 2, false, {}, 50.0, {}}, {&b, -1, 0, false, {}, std::nullopt, {}}};
+  program.pointValue = 100;
+  // Provider 0 passes both gates; provider 1 fails the second only;
+  // provider 2 fails both (the first names the reason).
+  program.gates = {{"gate: no registry submission by 2022-07-01", {1, 1, 0}},
+                   {"gate: no ehr submission by 2022-03-01", {1, 0, 0}}};
+  const std::vector<score::ProviderRate> rates{
+      rateOf(0, a, 0.60, true),
+      rateOf(0, b, 0.60, true),
+      rateOf(1, a, 0.60, true),
+      rateOf(1, b, 0.60, true),
+      rateOf(2, a, 0.60, true),
+      rateOf(2, b, 0.60, true),
+      rateOf(store::kNoProvider, a, 0.60, true),
+      rateOf(store::kNoProvider, b, 0.60, true),
+  };
+  const auto rows = score::scorecard(program, rates);
+  // Per provider: A, B, the Access total and the program total.
+  REQUIRE(rows.size() == 16);
+  CHECK(rows[0].payment == 200.0);
+  CHECK(rows[0].why == "meets payment threshold");
+  for (size_t i = 4; i < 8; ++i) {
+    INFO("row " << i);
+    CHECK(rows[i].provider == 1);
+    CHECK(rows[i].payment == 0.0);  // also B's line and the totals, which were not scored
+    CHECK(rows[i].why == "gate: no ehr submission by 2022-03-01");
+  }
+  CHECK(rows[4].pointsEarned == 2.0);  // the points stand; only the dollars go
+  for (size_t i = 8; i < 12; ++i) {
+    CHECK(rows[i].payment == 0.0);
+    CHECK(rows[i].why == "gate: no registry submission by 2022-07-01");
+  }
+  // UNLINKED is paid nothing anyway and keeps its own why.
+  CHECK(rows[12].provider == store::kNoProvider);
+  CHECK(rows[12].why == "unlinked: no provider to pay");
+}

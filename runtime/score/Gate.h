@@ -1,0 +1,27 @@
+// Program participation gates (`gate NAME: provider has immunization from
+// registry on or before DATE`): which providers pass, and the scorecard's
+// why for one that does not. A provider failing a gate earns no dollars.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ir/Ir.h"
+#include "store/MemberStore.h"
+
+namespace mc::score {
+
+struct GateResult {
+  std::string why;  // "gate: no registry submission by 2022-07-01"
+  // Indexed by ProviderId: 1 when the provider passes.
+  std::vector<std::uint8_t> passed;
+
+  bool passes(store::ProviderId p) const { return p < passed.size() && passed[p] != 0; }
+};
+
+// A provider passes when an immunization of a counted status (an
+// entered-in-error record is no submission) from the gate's source was given
+// under its own provider_id on or before the gate's date.
+GateResult checkGate(const store::MemberStore& store, const ir::ProgramGate& gate);
+
+}  // namespace mc::score
