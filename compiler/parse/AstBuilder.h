@@ -1,5 +1,6 @@
-// Turns an ANTLR parse tree into the project's AST. The only file besides
-// Parser.cpp that touches ANTLR contexts.
+// Turns an ANTLR parse tree into the project's AST: AstBuilder.cpp for
+// declarations, code sets and expressions, TestBlockBuilder.cpp for test
+// blocks. With Parser.cpp, the only files that touch ANTLR contexts.
 #pragma once
 
 #include <optional>
@@ -69,5 +70,7 @@ class AstBuilder {
 
 // The text of a STRING token without quotes, escapes resolved.
 std::string unquote(const std::string& token);
+// A long literal in a message: its first digits and its length.
+std::string abbreviated(const std::string& text);
 
 }  // namespace mc::parse
