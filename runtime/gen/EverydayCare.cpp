@@ -74,15 +74,8 @@ void referrals(MemberSheet& s) {
   const ProviderRef to = s.any(ProviderRole::Specialist);
   s.visit(d, "outpatient", from, {s.rng.pick(kOfficeVisit), s.rng.pick(kSickDx)});
   s.referral(d, from, to, ProviderNetwork::specialty(to.index));
-  const double r = s.rng.uniform();
-  Days seen = kNoDate;
-  if (r < 0.03) {
-    seen = d + 90;  // the last day that counts
-  } else if (r < 0.62) {
-    seen = d + s.rng.between(3, 89);
-  } else if (r < 0.77) {
-    seen = d + s.rng.between(91, 150);
-  }
+  // REF90: day 90 is the last day that counts.
+  const Days seen = s.rng.followUp(d, 3, 90, 150, 0.03, 0.62, 0.77);
   if (seen != kNoDate && m.alive(seen)) {
     s.visit(seen, "outpatient", to, {s.rng.pick(kSpecialistVisit), s.rng.pick(kSickDx)});
   }

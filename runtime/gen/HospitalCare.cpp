@@ -49,15 +49,8 @@ Days stay(MemberSheet& s, Days admit, const char* principal, bool observation) {
 }
 
 void afterDischarge(MemberSheet& s, Days discharge) {
-  const double r = s.rng.uniform();
-  Days seen = kNoDate;
-  if (r < 0.04) {
-    seen = discharge + 14;  // the last day that counts
-  } else if (r < 0.55) {
-    seen = discharge + s.rng.between(1, 13);
-  } else if (r < 0.70) {
-    seen = discharge + s.rng.between(15, 30);
-  }
+  // PDV: day 14 is the last day that counts.
+  const Days seen = s.rng.followUp(discharge, 1, 14, 30, 0.04, 0.55, 0.70);
   if (seen != kNoDate && s.member.alive(seen)) {
     const ProviderRef pcp = s.usualPcp();
     s.visit(seen, "outpatient", pcp, {s.rng.pick(kPostDischargeVisit), "ICD10CM:Z09"});

@@ -34,6 +34,18 @@ class MemberRandom {
     return hi <= lo ? lo : lo + static_cast<int>(below(static_cast<std::uint32_t>(hi - lo + 1)));
   }
   Days day(Days lo, Days hi) { return between(lo, hi); }
+  // A follow-up `lastDay` days after `from` with probability `pEdge` (the
+  // last day a measure counts), else within days [first, lastDay - 1] up to
+  // `pInTime`, else late, days [lastDay + 1, lateLast], up to `pLate`; else
+  // none (kNoDate). One uniform draw, then one `between` when a day is drawn.
+  Days followUp(Days from, int first, int lastDay, int lateLast, double pEdge, double pInTime,
+                double pLate) {
+    const double r = uniform();
+    if (r < pEdge) return from + lastDay;
+    if (r < pInTime) return from + between(first, lastDay - 1);
+    if (r < pLate) return from + between(lastDay + 1, lateLast);
+    return kNoDate;
+  }
   template <typename T, std::size_t N>
   const T& pick(const T (&items)[N]) {
     return items[below(N)];

@@ -14,13 +14,15 @@ GateResult checkGate(const store::MemberStore& store, const ir::ProgramGate& gat
   out.passed.assign(store.providers.size(), 0);
   const store::EventTable& t = store.table(store::EventKind::Immunization);
   for (size_t i = 0; i < t.size(); ++i) {
-    const store::ProviderId p = t.provider[i];
-    if (p == store::kNoProvider || p >= out.passed.size()) continue;
-    if (static_cast<int>(t.source[i]) != gate.source || t.date[i] > gate.onOrBefore) continue;
-    if ((kDefaultCountedStatuses & (StatusMask{1} << t.status[i])) == 0) continue;
-    out.passed[p] = 1;
+    if (!gateSubmission(t, i, gate) || t.date[i] > gate.onOrBefore) continue;
+    if (t.provider[i] < out.passed.size()) out.passed[t.provider[i]] = 1;
   }
   return out;
+}
+
+bool gateSubmission(const store::EventTable& t, size_t i, const ir::ProgramGate& gate) {
+  return t.provider[i] != store::kNoProvider && static_cast<int>(t.source[i]) == gate.source &&
+         (kDefaultCountedStatuses & (StatusMask{1} << t.status[i])) != 0;
 }
 
 }  // namespace mc::score

@@ -24,4 +24,9 @@ struct GateResult {
 // under its own provider_id on or before the gate's date.
 GateResult checkGate(const store::MemberStore& store, const ir::ProgramGate& gate);
 
+// Whether immunization `i` is a submission for `gate` (its source, a counted
+// status, a provider), whatever its date: the one rule the gate and the
+// monthly participation indicator share.
+bool gateSubmission(const store::EventTable& immunizations, size_t i, const ir::ProgramGate& gate);
+
 }  // namespace mc::score

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "score/Attribution.h"
+#include "score/Gate.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::score {
@@ -32,9 +33,8 @@ std::vector<ParticipationRow> monthlyParticipation(const store::MemberStore& sto
   std::map<store::ProviderId, Days> earliest;
   const store::EventTable& t = store.table(store::EventKind::Immunization);
   for (size_t i = 0; i < t.size(); ++i) {
+    if (!gateSubmission(t, i, gate)) continue;
     const store::ProviderId p = t.provider[i];
-    if (p == store::kNoProvider || static_cast<int>(t.source[i]) != gate.source) continue;
-    if ((kDefaultCountedStatuses & (StatusMask{1} << t.status[i])) == 0) continue;
     auto [e, fresh] = earliest.emplace(p, t.date[i]);
     if (!fresh) e->second = std::min(e->second, t.date[i]);
     const int m = monthIndex(t.date[i]) - first;
