@@ -98,6 +98,13 @@ UNIT : 'unit' ;
 GATE : 'gate' ;
 HAS : 'has' ;
 FROM : 'from' ;
+// Fee-for-service payments and replaced measures (programs).
+FEE : 'fee' ;
+FOR : 'for' ;
+SERVICE : 'service' ;
+PAYS : 'pays' ;
+WHEN : 'when' ;
+REPLACES : 'replaces' ;
 
 // --- punctuation ------------------------------------------------------------
 LBRACE : '{' ;

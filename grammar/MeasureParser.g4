@@ -74,10 +74,14 @@ programItem
   // or before 2022-07-01`: a provider with no such event of its own (the
   // event's provider_id) earns no dollars.
   | GATE ident COLON PROVIDER HAS ident FROM ident ON OR BEFORE DATE # programGate
+  // `fee for service PCMH "PCMH Recognition" pays 2500 dollars when provider
+  // has pcmh_recognized or tjc_certified`: a one-time payment in the year
+  // the plan received one of the providers.csv attributes.
+  | FEE FOR SERVICE ID STRING PAYS MINUS? (INT | NUMBER) ident? WHEN PROVIDER HAS ident (OR ident)* # programFeeForService
   ;
 // `include "fva.measure" minimum 5 points 2`
 includeDecl
-  : INCLUDE STRING includeMinimum? includePoints? includeTiers? includeStars? includePayment? ;
+  : INCLUDE STRING includeMinimum? includePoints? includeTiers? includeStars? includePayment? includeReplaces? ;
 includeMinimum : MINIMUM INT ;
 includePoints : POINTS (INT | NUMBER) ;
 // `stars 80.4, 85.4, 90.3, 94.3`: the thresholds of stars 2..5, rates in
@@ -85,6 +89,9 @@ includePoints : POINTS (INT | NUMBER) ;
 // measure). `payment at 90.3`: the rate that earns the measure's payment.
 includeStars : STARS starFigure (COMMA starFigure)* ;
 includePayment : PAYMENT AT starFigure ;
+// `replaces AMM`: the measure takes the place of a former year's measure
+// (`measurec diff` names the replacement).
+includeReplaces : REPLACES ID ;
 starFigure : INT | NUMBER ;
 // `tiers 0.50 -> 50%, 0.60 -> 100%`: a benchmark table; a provider whose rate
 // reaches a tier's rate (as in provider_results.csv) earns that share of the
@@ -213,4 +220,5 @@ ident
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
   | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC | DOMAIN | POINTS | VARIES | EXPLORATORY
   | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS | GATE | HAS | FROM
+  | FEE | FOR | SERVICE | PAYS | WHEN | REPLACES
   ;

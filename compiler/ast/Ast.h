@@ -371,6 +371,8 @@ struct ProgramInclude {
   SourceRange tiersRange;
   int domain = -1;           // index into Program::domains; -1: outside any domain
   bool exploratory = false;  // inside `exploratory { }`: scored, never paid
+  std::string replaces;      // `replaces ID`: a former year's measure; empty: none
+  SourceRange replacesRange;
 };
 
 // `domain "NAME" points N { ... }` or `points varies`.
@@ -407,6 +409,21 @@ struct ProgramGate {
   Days onOrBefore = 0;
 };
 
+// `fee for service ID "TITLE" pays N dollars when provider has A or B`: a
+// one-time payment to a provider holding one of the providers.csv
+// attributes, in the program year whose period holds the attribute's date.
+struct ProgramFeeForService {
+  std::string id;
+  SourceRange range;
+  std::string title;
+  double dollars = 0;
+  SourceRange dollarsRange;
+  std::string unit;  // as written after the figure (dollars); empty when not given
+  SourceRange unitRange;
+  std::vector<std::string> attributes;  // any one qualifies
+  std::vector<SourceRange> attributeRanges;
+};
+
 struct Program {
   std::string id;
   SourceRange idRange;
@@ -417,6 +434,7 @@ struct Program {
   std::vector<ProgramDomain> domains;
   std::vector<ProgramParameter> parameters;
   std::vector<ProgramGate> gates;
+  std::vector<ProgramFeeForService> feeForService;
 };
 
 struct File {

@@ -403,6 +403,8 @@ void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
     }
   }
   checkProgramScoring(p);
+  checkFeeForService(p);
+  checkReplaces(p);
   if (p.period != 0 && (p.period < 1900 || p.period > 2200)) {
     diags_.error("E0304", p.idRange, fmt::format("{} is not a measurement year", p.period),
                  "write e.g. 'period 2022'");
@@ -602,13 +604,15 @@ ir::Program Compilation::lower(const ast::Program& p) const {
     const ast::Measure* m = includedMeasure(p, inc);
     if (m == nullptr) continue;
     out.measures.push_back({lower(*m), inc.minimum, inc.domain, inc.points, inc.exploratory,
-                            inc.stars, inc.payment, inc.tiers});
+                            inc.stars, inc.payment, inc.tiers, inc.replaces});
   }
   for (const ast::ProgramDomain& d : p.domains) out.domains.push_back({d.name, d.points, d.varies});
   for (const ast::ProgramParameter& par : p.parameters)
     out.parameters.push_back({par.name, par.value, par.unit, par.provenance, par.assumption});
   for (const ast::ProgramGate& g : p.gates)
     out.gates.push_back({g.name, sourceIndex(g.source).value_or(0), g.onOrBefore});
+  for (const ast::ProgramFeeForService& f : p.feeForService)
+    out.feeForService.push_back({f.id, f.title, f.dollars, f.attributes});
   return out;
 }
 

@@ -346,6 +346,7 @@ struct ProgramMeasure {
   // Benchmark tiers: (rate reached, share of the points in percent),
   // rates increasing (decreasing for a lower-is-better measure).
   std::vector<std::pair<double, double>> tiers;
+  std::string replaces;  // `replaces ID`: the former year's measure; empty: none
 };
 
 struct ProgramDomain {
@@ -370,6 +371,16 @@ struct ProgramGate {
   Days onOrBefore = 0;
 };
 
+// A one-time fee-for-service payment (ast::ProgramFeeForService): paid to
+// a provider whose providers.csv attributes date one of `attributes` inside
+// the period.
+struct ProgramFeeForService {
+  std::string id;
+  std::string title;
+  double dollars = 0;
+  std::vector<std::string> attributes;  // any one qualifies
+};
+
 struct Program {
   std::string id;
   std::string title;
@@ -379,6 +390,7 @@ struct Program {
   std::vector<ProgramDomain> domains;
   std::vector<ProgramParameter> parameters;
   std::vector<ProgramGate> gates;
+  std::vector<ProgramFeeForService> feeForService;
 };
 
 // Human-readable text of a whole measure (`measurec ir`).

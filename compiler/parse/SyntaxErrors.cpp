@@ -25,7 +25,8 @@ const size_t kIdentKeywords[] = {
     L::SUM,     L::LEAST,     L::APART,       L::ENROLLMENT, L::START,      L::EXPOSURE,
     L::AS,      L::ATTRIBUTE, L::TO,          L::UNIT,       L::PDC,        L::DOMAIN,
     L::POINTS,  L::VARIES,    L::EXPLORATORY, L::PARAMETER,  L::ASSUMPTION, L::PRINTED,
-    L::STARS,   L::PAYMENT,   L::TIERS,       L::GATE,       L::HAS,        L::FROM};
+    L::STARS,   L::PAYMENT,   L::TIERS,       L::GATE,       L::HAS,        L::FROM,
+    L::FEE,     L::FOR,       L::SERVICE,     L::PAYS,       L::WHEN,       L::REPLACES};
 
 const size_t kMeasureItemStarts[] = {
     L::SOURCE,     L::KIND,     L::PERIOD,   L::IMPORT,    L::CODESET, L::DEFINE,

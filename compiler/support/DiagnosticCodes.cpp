@@ -232,6 +232,15 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0510",
      "Two gates of one program with the same name: participation.csv and the scorecard name "
      "a gate by it, so each needs its own."},
+    {"E0515",
+     "A fee-for-service payment whose ID is that of a measure of the program, or of another "
+     "fee-for-service payment: scorecard.csv names each line by its ID."},
+    {"E0516",
+     "A fee-for-service payment that is not a positive number of dollars ('pays 2500 "
+     "dollars')."},
+    {"E0517",
+     "A 'replaces' that cannot hold: a measure replacing itself, a replaced measure that the "
+     "program also includes, or one measure replaced twice."},
     {"E0601",
      "A duration longer than 200 years (73050 days, 2400 months, 200 years). Measure "
      "windows are far shorter, and a date moved much further leaves the calendar "

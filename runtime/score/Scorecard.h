@@ -14,7 +14,11 @@
 //   has one. The pharmacy payout (performance % x pool / volume x claims)
 //   is not computed yet;
 // - gates: a provider failing a participation gate is paid nothing; its
-//   lines keep their points and carry the gate's why.
+//   lines keep their points and carry the gate's why;
+// - fee-for-service payments (score/FeeForService.h): a line per payment
+//   for every linked provider (domain `Fee-For-Service`, no points), paid
+//   or not and why, then their total; included in the program total
+//   dollars, and removed with the rest by a failed gate.
 #pragma once
 
 #include <optional>
@@ -23,6 +27,7 @@
 #include <vector>
 
 #include "ir/Ir.h"
+#include "score/FeeForService.h"
 #include "score/Gate.h"
 #include "score/ProviderRates.h"
 
@@ -48,7 +53,15 @@ struct ProgramScoring {
   // The program's gates, checked against the run's data: a provider failing
   // one keeps its points but is paid 0, and each of its lines says why.
   std::vector<GateResult> gates;
+  // The program's fee-for-service payments, checked against the run's data.
+  std::vector<FeeForServiceResult> feeForService;
+  // Orders the providers only a fee-for-service payment brings (no rates)
+  // among the others by provider_id; without it they come last.
+  const store::ProviderTable* providers = nullptr;
 };
+
+// The domain of the fee-for-service lines and of their total.
+inline constexpr const char* kFeeForServiceDomain = "Fee-For-Service";
 
 struct ScorecardRow {
   store::ProviderId provider = store::kNoProvider;
@@ -77,7 +90,8 @@ int tierReached(double rate, const std::vector<std::pair<double, double>>& tiers
 
 // The scorecard rows: per provider (in the order of `rates`, which
 // providerRates sorts by provider_id), its measure lines by measure id,
-// then a total line per domain in program order, then the program total.
+// its fee-for-service lines in program order, then a total line per domain
+// in program order, the fee-for-service total, then the program total.
 std::vector<ScorecardRow> scorecard(const ProgramScoring& program,
                                     const std::vector<ProviderRate>& rates);
 

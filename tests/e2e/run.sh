@@ -739,5 +739,67 @@ if [ "$(head -1 "$part" 2>/dev/null)" = "provider_id,gate,month,submissions,subm
   pass "participation.csv: the monthly registry participation indicator per PCP"
 else fail "participation.csv: $(cat "$part" 2>&1)"; fi
 
+# 28. Fee-for-service one-time payments (CBI Contract 4.1, 4.2) from
+#     providers.csv attributes: paid in the year whose period holds the
+#     attribute's date. P1: PCMH recognized 2022-05-01 ($2,500), BH
+#     distinction 2021-09-01 (paid in 2021, not now); P2: TJC certified
+#     2023-01-15 (next year); P3: no members, BH distinction on the period's
+#     last day ($1,000). P1's program total: BCS 3 points x $100 + $2,500 =
+#     $2,800. In 2021, P1 is paid the BHI $1,000 instead. An attribute that
+#     is not a date is a bad row.
+mkdir -p "$work/ffs/data"
+cp tests/e2e/bcs-small/data/*.csv "$work/ffs/data/"
+cat > "$work/ffs/data/providers.csv" <<CSV
+provider_id,kind,name,attributes
+P1,pcp,"Clinic One, Salinas",pcmh_recognized=2022-05-01;bh_distinction=2021-09-01
+P2,pcp,Clinic Two,tjc_certified=2023-01-15
+P3,pcp,Clinic Three,bh_distinction=2022-12-31
+CSV
+cat > "$work/ffs/program.measure" <<MEASURE
+program FFS "fee for service" {
+  period 2022
+  domain "Prevention" points 6 {
+    include "$PWD/measures/2022/cbi/bcs.measure" points 6 tiers 0.30 -> 50%, 0.60 -> 100%
+  }
+  parameter point_value = 100 dollars assumption "test"
+  fee for service PCMH "PCMH Recognition" pays 2500 dollars when provider has pcmh_recognized or tjc_certified
+  fee for service BHI "Behavioral Health Integration" pays 1000 dollars when provider has bh_distinction
+}
+MEASURE
+expected_ffs="P1,FFS,Prevention,BCS,0.3333,3,6,,300.00,benchmark tier 1 of 2: 50% of the points
+P1,FFS,Fee-For-Service,PCMH,,,0,,2500.00,pcmh_recognized received 2022-05-01: paid once
+P1,FFS,Fee-For-Service,BHI,,,0,,0.00,\"bh_distinction received 2021-09-01, outside the period 2022-01-01..2022-12-31: paid in its own program year\"
+P1,FFS,Prevention,,,3,6,,300.00,domain total
+P1,FFS,Fee-For-Service,,,0,0,,2500.00,fee-for-service total
+P1,FFS,,,,3,6,,2800.00,program total
+P2,FFS,Prevention,BCS,,0,6,,0.00,below minimum denominator
+P2,FFS,Fee-For-Service,PCMH,,,0,,0.00,\"tjc_certified received 2023-01-15, outside the period 2022-01-01..2022-12-31: paid in its own program year\"
+P2,FFS,Fee-For-Service,BHI,,,0,,0.00,no bh_distinction attribute
+P2,FFS,Prevention,,,0,6,,0.00,domain total
+P2,FFS,Fee-For-Service,,,0,0,,0.00,fee-for-service total
+P2,FFS,,,,0,6,,0.00,program total
+P3,FFS,Fee-For-Service,PCMH,,,0,,0.00,no pcmh_recognized or tjc_certified attribute
+P3,FFS,Fee-For-Service,BHI,,,0,,1000.00,bh_distinction received 2022-12-31: paid once
+P3,FFS,Prevention,,,0,0,,,domain total
+P3,FFS,Fee-For-Service,,,0,0,,1000.00,fee-for-service total
+P3,FFS,,,,0,0,,1000.00,program total"
+if "$bin" run --program "$work/ffs/program.measure" --data "$work/ffs/data" --out "$work/ffs-out" >/dev/null 2>&1 \
+   && [ "$(sed -n 2,18p "$work/ffs-out/scorecard.csv")" = "$expected_ffs" ] \
+   && ! grep -q "^UNLINKED,FFS,Fee-For-Service" "$work/ffs-out/scorecard.csv"; then
+  pass "scorecard.csv: fee-for-service paid once, in the year of the attribute's date"
+else fail "fee-for-service scorecard: $(cat "$work/ffs-out/scorecard.csv" 2>&1)"; fi
+if "$bin" run --program "$work/ffs/program.measure" --data "$work/ffs/data" --period 2021 --out "$work/ffs-2021" >/dev/null 2>&1 \
+   && grep -qx "P1,FFS,Fee-For-Service,BHI,,,0,,1000.00,bh_distinction received 2021-09-01: paid once" "$work/ffs-2021/scorecard.csv" \
+   && grep -q "^P1,FFS,Fee-For-Service,PCMH,,,0,,0.00,\"pcmh_recognized received 2022-05-01, outside" "$work/ffs-2021/scorecard.csv"; then
+  pass "fee-for-service in 2021: the 2021 attribute pays, the 2022 one does not"
+else fail "fee-for-service 2021: $(grep Fee-For-Service "$work/ffs-2021/scorecard.csv" 2>&1)"; fi
+cp -r "$work/ffs/data" "$work/ffs-bad"
+printf 'P4,pcp,Clinic Four,pcmh_recognized=2022-13-01\n' >> "$work/ffs-bad/providers.csv"
+out=$("$bin" run --program "$work/ffs/program.measure" --data "$work/ffs-bad" --out "$work/ffs-bad-out" 2>&1)
+if [ $? -eq 1 ] && [ ! -e "$work/ffs-bad-out" ] \
+   && grep -qF "providers.csv:5: column 'attributes': value 'pcmh_recognized=2022-13-01': attribute pcmh_recognized has '2022-13-01', which is not a date" <<<"$out"; then
+  pass "an attribute that is not a date stops the run at its line"
+else fail "bad attribute: $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -255,6 +255,10 @@ int runCommand(const std::vector<std::string>& argv) {
   if (!w.program.empty()) {
     score::ProgramScoring scoring = programScoring(w);
     for (const ir::ProgramGate& g : w.gates) scoring.gates.push_back(score::checkGate(store, g));
+    for (const ir::ProgramFeeForService& f : w.feeForService)
+      scoring.feeForService.push_back(
+          score::checkFeeForService(store, f, period.start, period.end));
+    scoring.providers = &store.providers;
     const auto card = score::scorecard(scoring, rates);
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
     // The monthly participation indicator of the interim reports.

@@ -130,4 +130,7 @@ TEST_CASE("the provider network has the kinds and counties the programs need", "
   CHECK(providers.find("Riverside") != std::string::npos);
   CHECK(providers.find("pcmh_recognized=2022-") != std::string::npos);
   CHECK(providers.find("bh_distinction=2022-09-01") != std::string::npos);
+  // The CBI fee-for-service payments: TJC certification in the period and before it.
+  CHECK(providers.find("tjc_certified=2022-03-15") != std::string::npos);
+  CHECK(providers.find("tjc_certified=2021-03-15") != std::string::npos);
 }

@@ -1,0 +1,75 @@
+// Checks of a program's fee-for-service payments (E0515, E0516) and of its
+// `replaces` clauses (E0517): the parts of a program that name things
+// outside its measures (providers.csv attributes, a former year's measure).
+#include <fmt/format.h>
+
+#include <map>
+
+#include "driver/Compilation.h"
+
+namespace mc {
+
+void Compilation::checkFeeForService(const ast::Program& p) {
+  // scorecard.csv names a fee-for-service line by its ID in the measure
+  // column: one ID is one line.
+  std::map<std::string, SourceRange> measureIds;
+  for (const ast::ProgramInclude& inc : p.includes)
+    if (const ast::Measure* m = includedMeasure(p, inc)) measureIds.emplace(m->id, inc.range);
+  std::map<std::string, SourceRange> seen;
+  for (const ast::ProgramFeeForService& f : p.feeForService) {
+    if (auto it = measureIds.find(f.id); it != measureIds.end()) {
+      diags_.error("E0515", f.range,
+                   fmt::format("fee for service {} has the ID of a measure of the program", f.id),
+                   fmt::format("the measure is included at line {}; scorecard.csv names both by "
+                               "ID, so give the payment another",
+                               it->second.line));
+    } else if (auto [prev, fresh] = seen.emplace(f.id, f.range); !fresh) {
+      diags_.error("E0515", f.range, fmt::format("fee for service {} is given twice", f.id),
+                   fmt::format("it is already given at line {}; a payment that several "
+                               "attributes earn lists them with 'or'",
+                               prev->second.line));
+    }
+    if (!(f.dollars > 0)) {
+      diags_.error("E0516", f.dollarsRange,
+                   fmt::format("fee for service {} pays {:g} dollars", f.id, f.dollars),
+                   "a fee-for-service payment is a positive number of dollars, as printed");
+    }
+    if (!f.unit.empty() && f.unit != "dollars") {
+      diags_.error("E0516", f.unitRange,
+                   fmt::format("fee for service {} pays {:g} {}: a fee-for-service payment is "
+                               "in dollars",
+                               f.id, f.dollars, f.unit),
+                   fmt::format("write 'pays {:g} dollars'", f.dollars));
+    }
+  }
+}
+
+void Compilation::checkReplaces(const ast::Program& p) {
+  std::map<std::string, const ast::ProgramInclude*> included;
+  for (const ast::ProgramInclude& inc : p.includes)
+    if (const ast::Measure* m = includedMeasure(p, inc)) included.emplace(m->id, &inc);
+  std::map<std::string, SourceRange> replaced;
+  for (const ast::ProgramInclude& inc : p.includes) {
+    if (inc.replaces.empty()) continue;
+    const ast::Measure* m = includedMeasure(p, inc);
+    if (m != nullptr && m->id == inc.replaces) {
+      diags_.error("E0517", inc.replacesRange, fmt::format("{} replaces itself", m->id),
+                   "name the former year's measure it takes the place of");
+      continue;
+    }
+    if (auto it = included.find(inc.replaces); it != included.end()) {
+      diags_.error("E0517", inc.replacesRange,
+                   fmt::format("{} is replaced but also included (line {})", inc.replaces,
+                               it->second->range.line),
+                   "a replaced measure leaves the program: remove its include or the 'replaces'");
+      continue;
+    }
+    if (auto [prev, fresh] = replaced.emplace(inc.replaces, inc.replacesRange); !fresh) {
+      diags_.error("E0517", inc.replacesRange, fmt::format("{} is replaced twice", inc.replaces),
+                   fmt::format("it is already replaced at line {}; one measure takes its place",
+                               prev->second.line));
+    }
+  }
+}
+
+}  // namespace mc
