@@ -655,28 +655,39 @@ if "$bin" run --program "$work/tiers/program.measure" --data tests/e2e/bcs-small
   pass "--set point_value=250 pays 3 points \$750"
 else fail "--set point_value: $(cat "$work/tiers-set/scorecard.csv" 2>&1)"; fi
 
-# 25. measurec diff: the 2021 -> 2022 CBI summary of changes names what the
-#     2021 program's header lists and the files can show; usage errors exit 2.
+# 25. measurec diff: the 2021 -> 2022 CBI summary of changes names each of
+#     the workbook's 10 changes ("2022 Summary of Changes", seed 003; the
+#     2021 program's header lists them): 1 BCS exploratory -> programmatic;
+#     2 CDF replaced AMM; 3 PCR points redistributed to PDV (the 2021
+#     figures are assumptions, the 2022 ones printed); 4 ACS and PEV points
+#     reallocated to Quality of Care; 5 TJC removed from the BHI
+#     fee-for-service qualifications; 6, 7 new exploratory ACES and HPHD;
+#     8, 9, 10 retired AMM, PPC_POST, PPC_PRE. Usage errors exit 2.
 out=$("$bin" diff measures/2021/cbi measures/2022/cbi 2>&1)
 rc=$?
 missing=""
 for line in \
+  'moved: BCS exploratory -> programmatic, domain "Quality of Care"' \
   'new: CDF "Screening for Depression and Follow-Up Plan" (programmatic, domain "Quality of Care")' \
+  'replaced: AMM "Antidepressant Medication Management (Effective Continuation Phase)" (programmatic, domain "Quality of Care") by CDF "Screening for Depression and Follow-Up Plan" (programmatic, domain "Quality of Care")' \
+  'points moved: PCR 15 -> 10.5 to PDV 6 -> 10.5 (4.5 points)' \
+  'points moved: ACS 10.5 -> 8, PEV 11.5 -> 9 to domain "Quality of Care" 35 -> 40 (5 points)' \
+  'domain changed: "Quality of Care" points 35 varies -> 40 varies' \
+  'fee for service changed: BHI qualification removed: tjc_certified (now bh_distinction)' \
   'new: ACES "Adverse Childhood Experiences (ACEs) Screening in Children and Adolescents" (exploratory)' \
   'new: HPHD "Health Plan Health Disparity (Well-Care Visits by ethnicity)" (exploratory)' \
-  'retired: AMM "Antidepressant Medication Management (Effective Continuation Phase)" (programmatic)' \
-  'retired: PPC_PRE "Maternity Care: Prenatal (Timeliness of Prenatal Care)" (programmatic)' \
-  'retired: PPC_POST "Maternity Care: Postpartum (Postpartum Care)" (programmatic)' \
-  'moved: BCS exploratory -> programmatic, domain "Quality of Care"' \
-  'domain added: "Quality of Care" (40 points, varies)' \
+  'retired: AMM "Antidepressant Medication Management (Effective Continuation Phase)" (programmatic, domain "Quality of Care")' \
+  'retired: PPC_POST "Maternity Care: Postpartum (Postpartum Care)" (programmatic, domain "Quality of Care")' \
+  'retired: PPC_PRE "Maternity Care: Prenatal (Timeliness of Prenatal Care)" (programmatic, domain "Quality of Care")' \
   'period: 2021 -> 2022'; do
   grep -qxF "$line" <<<"$out" || missing="$missing
   $line"
 done
-# Unchanged measures (the 2021 program includes the 2022 files) give no line.
-if [ $rc -eq 0 ] && [ -z "$missing" ] && ! grep -q 'changed: ' <<<"$out" \
+# Unchanged measures (the 2021 program includes the 2022 files) give no
+# line, nor does the PCMH payment, which did not change.
+if [ $rc -eq 0 ] && [ -z "$missing" ] && ! grep -q '^changed: ' <<<"$out" && ! grep -q 'PCMH' <<<"$out" \
    && [ "$("$bin" diff measures/2022/cbi measures/2022/cbi)" = "CBI2022 -> CBI2022: no changes" ]; then
-  pass "diff 2021 -> 2022 CBI names new, retired and moved measures"
+  pass "diff 2021 -> 2022 CBI names each of the workbook's 10 changes"
 else fail "diff 2021 -> 2022 (rc $rc), missing:$missing
 $out"; fi
 "$bin" diff measures/2022/cbi >/dev/null 2>&1
