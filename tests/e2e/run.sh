@@ -812,5 +812,23 @@ if [ $? -eq 1 ] && [ ! -e "$work/ffs-bad-out" ] \
   pass "an attribute that is not a date stops the run at its line"
 else fail "bad attribute: $out"; fi
 
+# 28b. The GQ P4P program (placeholder points, tiers and point value) on
+#      gen --members 20000 --seed 1: some PCPs earn dollars; the PCPs that
+#      miss the registry gate (participation.csv: gate not met by December)
+#      are exactly those whose program total is paid 0 with the gate's why,
+#      some of them with points their dollars would have paid.
+if "$bin" gen --members 20000 --seed 1 --out "$work/g20k" >/dev/null \
+   && "$bin" run --program measures/2022/gq-p4p --data "$work/g20k" --out "$work/gq20k" >/dev/null 2>&1; then
+  out=$(awk -F, 'FNR == 1 { next }
+    FILENAME ~ /participation/ { if ($3 == "2022-12" && $6 == 0) failed[$1] = 1; next }
+    $3 == "" && $4 == "" && $1 != "UNLINKED" {
+      if ($1 in failed) { gated++; if ($9 != "0.00" || $10 !~ /^gate: no registry submission by 2022-07-01/) bad = bad " " $1 ":" $9 "/" $10; if ($6 > 0) lost++ }
+      else { if ($10 ~ /gate/) bad = bad " " $1 ":gated"; if ($9 > 0) paid++ } }
+    END { if (gated == 0 || paid == 0 || lost == 0) bad = bad " gated=" gated " paid=" paid " lost=" lost
+          print bad }' "$work/gq20k/participation.csv" "$work/gq20k/scorecard.csv")
+  if [ -z "$out" ]; then pass "GQ P4P on gen 20,000: PCPs earn dollars, the gate takes the non-participating PCPs' dollars"
+  else fail "GQ P4P on gen 20,000:$out"; fi
+else fail "gen 20,000 or the GQ P4P run failed"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
