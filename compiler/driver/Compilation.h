@@ -63,7 +63,7 @@ class Compilation {
   void checkProgram(const LoadedFile& f, const ast::Program& p);
   // Domains, points and parameters of a program (W0501, E0505, E0506, N0501).
   void checkProgramScoring(const ast::Program& p);
-  // Fee-for-service payments (E0515, E0516) and `replaces` (E0517).
+  // Fee-for-service payments (E0515, E0516, E0518) and `replaces` (E0517).
   void checkFeeForService(const ast::Program& p);
   void checkReplaces(const ast::Program& p);
   // Star and payment thresholds of an include (E0507).

@@ -1,4 +1,4 @@
-// Checks of a program's fee-for-service payments (E0515, E0516) and of its
+// Checks of a program's fee-for-service payments (E0515, E0516, E0518) and of its
 // `replaces` clauses (E0517): the parts of a program that name things
 // outside its measures (providers.csv attributes, a former year's measure).
 #include <fmt/format.h>
@@ -33,6 +33,16 @@ void Compilation::checkFeeForService(const ast::Program& p) {
       diags_.error("E0516", f.dollarsRange,
                    fmt::format("fee for service {} pays {:g} dollars", f.id, f.dollars),
                    "a fee-for-service payment is a positive number of dollars, as printed");
+    }
+    for (size_t i = 0; i < f.attributes.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (f.attributes[j] != f.attributes[i]) continue;
+        diags_.error(
+            "E0518", f.attributeRanges[i],
+            fmt::format("fee for service {} names attribute {} twice", f.id, f.attributes[i]),
+            "name each qualifying attribute once; was another one meant?");
+        break;
+      }
     }
     if (!f.unit.empty() && f.unit != "dollars") {
       diags_.error("E0516", f.unitRange,

@@ -241,6 +241,9 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0517",
      "A 'replaces' that cannot hold: a measure replacing itself, a replaced measure that the "
      "program also includes, or one measure replaced twice."},
+    {"E0518",
+     "A fee-for-service payment that names one qualifying attribute twice ('when provider has "
+     "a or a'): the second was probably meant to be another."},
     {"E0601",
      "A duration longer than 200 years (73050 days, 2400 months, 200 years). Measure "
      "windows are far shorter, and a date moved much further leaves the calendar "
