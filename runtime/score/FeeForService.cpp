@@ -49,8 +49,8 @@ FeeForServiceResult checkFeeForService(const store::MemberStore& store,
       line = {payment.dollars, fmt::format("{} received {}: paid once", inPeriod->name,
                                            formatIsoDate(inPeriod->date))};
     } else if (outside != nullptr) {
-      line = {0, fmt::format("{} received {}, outside the period {}..{}: paid in its own "
-                             "program year",
+      line = {0, fmt::format("{} received {}, outside the period {}..{}: one-time, it counts "
+                             "in the year of its date",
                              outside->name, formatIsoDate(outside->date),
                              formatIsoDate(periodStart), formatIsoDate(periodEnd))};
     } else {

@@ -779,12 +779,12 @@ program FFS "fee for service" {
 MEASURE
 expected_ffs="P1,FFS,Prevention,BCS,0.3333,3,6,,300.00,benchmark tier 1 of 2: 50% of the points
 P1,FFS,Fee-For-Service,PCMH,,,0,,2500.00,pcmh_recognized received 2022-05-01: paid once
-P1,FFS,Fee-For-Service,BHI,,,0,,0.00,\"bh_distinction received 2021-09-01, outside the period 2022-01-01..2022-12-31: paid in its own program year\"
+P1,FFS,Fee-For-Service,BHI,,,0,,0.00,\"bh_distinction received 2021-09-01, outside the period 2022-01-01..2022-12-31: one-time, it counts in the year of its date\"
 P1,FFS,Prevention,,,3,6,,300.00,domain total
 P1,FFS,Fee-For-Service,,,0,0,,2500.00,fee-for-service total
 P1,FFS,,,,3,6,,2800.00,program total
 P2,FFS,Prevention,BCS,,0,6,,0.00,below minimum denominator
-P2,FFS,Fee-For-Service,PCMH,,,0,,0.00,\"tjc_certified received 2023-01-15, outside the period 2022-01-01..2022-12-31: paid in its own program year\"
+P2,FFS,Fee-For-Service,PCMH,,,0,,0.00,\"tjc_certified received 2023-01-15, outside the period 2022-01-01..2022-12-31: one-time, it counts in the year of its date\"
 P2,FFS,Fee-For-Service,BHI,,,0,,0.00,no bh_distinction attribute
 P2,FFS,Prevention,,,0,6,,0.00,domain total
 P2,FFS,Fee-For-Service,,,0,0,,0.00,fee-for-service total

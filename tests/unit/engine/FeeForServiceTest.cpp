@@ -70,8 +70,8 @@ TEST_CASE("a fee-for-service payment is paid in the year of the attribute's date
   CHECK(r.lineOf(p("P2")).why == "tjc_certified received 2022-03-15: paid once");
   CHECK(r.lineOf(p("P3")).payment == 0);
   CHECK(r.lineOf(p("P3")).why ==
-        "pcmh_recognized received 2021-05-01, outside the period 2022-01-01..2022-12-31: paid in "
-        "its own program year");
+        "pcmh_recognized received 2021-05-01, outside the period 2022-01-01..2022-12-31: "
+        "one-time, it counts in the year of its date");
   CHECK(r.lineOf(p("P4")).payment == 0);
   CHECK(r.lineOf(p("P4")).why == "no pcmh_recognized or tjc_certified attribute");
   // Two qualifying attributes in the year pay once, the earliest named.
