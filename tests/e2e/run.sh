@@ -808,6 +808,15 @@ if "$bin" run --program "$work/asof/program.measure" --data "$work/asof/data" --
      --as-of 2022-05-31 >/dev/null 2>&1 && [ "$(wc -l < "$part")" -eq 11 ]; then
   pass "an --as-of run replaces a previous interim run's directory"
 else fail "rerun --as-of into the same --out"; fi
+# A run of measure files takes --as-of too: the data is filtered, but there
+# are no program levels, so no interim.csv.
+if "$bin" run --measure measures/2022/cbi/bcs.measure --data "$work/asof/data" --out "$work/asof-measure" \
+     --as-of 2022-06-30 >/dev/null 2>&1 \
+   && grep -qx 'P1,BCS,3,1,0.3333,1' "$work/asof-measure/provider_results.csv" \
+   && grep -qx '  "as_of": "2022-06-30",' "$work/asof-measure/run.json" \
+   && [ ! -e "$work/asof-measure/interim.csv" ]; then
+  pass "run --measure --as-of: the data up to the date, no interim.csv"
+else fail "run --measure --as-of: $(cat "$work/asof-measure/provider_results.csv" 2>&1)"; fi
 for bad in 2021-12-31 2023-01-01 2022-6-30 2022-02-30 " 2022-06-30" 20220630; do
   out=$("$bin" run --program "$work/asof/program.measure" --data "$work/asof/data" --out "$work/asof-bad" \
         --as-of "$bad" 2>&1)
