@@ -76,8 +76,10 @@ programItem
   | GATE ident COLON PROVIDER HAS ident FROM ident ON OR BEFORE DATE # programGate
   // `fee for service PCMH "PCMH Recognition" pays 2500 dollars when provider
   // has pcmh_recognized or tjc_certified`: a one-time payment in the year
-  // the plan received one of the providers.csv attributes.
-  | FEE FOR SERVICE ID STRING PAYS MINUS? (INT | NUMBER) ident? WHEN PROVIDER HAS ident (OR ident)* # programFeeForService
+  // the plan received one of the providers.csv attributes. The figure may
+  // name a parameter in dollars (`pays pcmh_fee dollars`).
+  | FEE FOR SERVICE ID STRING PAYS (MINUS? (INT | NUMBER) | amount=ident) currency=ident?
+    WHEN PROVIDER HAS attributes+=ident (OR attributes+=ident)* # programFeeForService
   ;
 // `include "fva.measure" minimum 5 points 2`
 includeDecl

@@ -431,6 +431,9 @@ struct ProgramFeeForService {
   std::string title;
   double dollars = 0;
   SourceRange dollarsRange;
+  // `pays pcmh_fee dollars`: the parameter whose value (after `run --set`)
+  // the compilation puts into `dollars`; empty for a number.
+  std::string dollarsParameter;
   std::string unit;  // as written after the figure (dollars); empty when not given
   SourceRange unitRange;
   std::vector<std::string> attributes;  // any one qualifies

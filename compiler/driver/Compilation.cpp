@@ -258,6 +258,7 @@ void Compilation::check() {
     for (ast::Program& p : f->ast.programs) {
       programOwner_[&p] = f.get();
       resolveParameters(p);
+      resolveFeeForService(p);
       checkProgram(*f, p);
     }
   }

@@ -76,6 +76,9 @@ class Compilation {
   void checkProgramScoring(const ast::Program& p);
   // Fee-for-service payments (E0515, E0516, E0518) and `replaces` (E0517).
   void checkFeeForService(const ast::Program& p);
+  // Puts the value of the parameter a payment names (after --set) into its
+  // dollars (E0519: not a parameter of the program, or not in dollars).
+  void resolveFeeForService(ast::Program& p);
   void checkReplaces(const ast::Program& p);
   // Star and payment thresholds of an include (E0507).
   void checkStars(const ast::Measure& m, const ast::ProgramInclude& inc);

@@ -1,13 +1,48 @@
-// Checks of a program's fee-for-service payments (E0515, E0516, E0518) and of its
+// Checks of a program's fee-for-service payments (E0515, E0516, E0518, E0519) and of its
 // `replaces` clauses (E0517): the parts of a program that name things
 // outside its measures (providers.csv attributes, a former year's measure).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "driver/Compilation.h"
+#include "support/ClosestName.h"
 
 namespace mc {
+
+void Compilation::resolveFeeForService(ast::Program& p) {
+  for (ast::ProgramFeeForService& f : p.feeForService) {
+    if (f.dollarsParameter.empty()) continue;
+    const auto it = std::find_if(
+        p.parameters.begin(), p.parameters.end(),
+        [&](const ast::ProgramParameter& par) { return par.name == f.dollarsParameter; });
+    if (it == p.parameters.end()) {
+      std::vector<std::string> names;
+      for (const ast::ProgramParameter& par : p.parameters) names.push_back(par.name);
+      const std::string near = closestName(f.dollarsParameter, names);
+      diags_.error("E0519", f.dollarsRange,
+                   fmt::format("fee for service {} pays '{}', which is not a parameter of program "
+                               "{}",
+                               f.id, f.dollarsParameter, p.id),
+                   near.empty() ? fmt::format("declare it: 'parameter {} = VALUE dollars source "
+                                              "\"where it is printed\"'",
+                                              f.dollarsParameter)
+                                : fmt::format("did you mean '{}'?", near));
+      f.dollars = 1;  // reported: no second error for the figure
+      continue;
+    }
+    if (it->unit != "dollars") {
+      diags_.error("E0519", f.dollarsRange,
+                   fmt::format("fee for service {} pays parameter {}, which is in {}, not dollars",
+                               f.id, it->name, it->unit.empty() ? "no unit" : it->unit),
+                   "name a parameter in dollars ('parameter NAME = 2500 dollars source \"...\"')");
+      f.dollars = 1;
+      continue;
+    }
+    f.dollars = it->value;  // --set is already applied (resolveParameters)
+  }
+}
 
 void Compilation::checkFeeForService(const ast::Program& p) {
   // scorecard.csv names a fee-for-service line by its ID in the measure
@@ -31,7 +66,10 @@ void Compilation::checkFeeForService(const ast::Program& p) {
     }
     if (!(f.dollars > 0)) {
       diags_.error("E0516", f.dollarsRange,
-                   fmt::format("fee for service {} pays {:g} dollars", f.id, f.dollars),
+                   f.dollarsParameter.empty()
+                       ? fmt::format("fee for service {} pays {:g} dollars", f.id, f.dollars)
+                       : fmt::format("fee for service {} pays {:g} dollars (parameter {})", f.id,
+                                     f.dollars, f.dollarsParameter),
                    "a fee-for-service payment is a positive number of dollars, as printed");
     }
     for (size_t i = 0; i < f.attributes.size(); ++i) {

@@ -334,27 +334,30 @@ ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
 std::optional<ast::ProgramFeeForService> AstBuilder::feeForService(
     P::ProgramFeeForServiceContext* f) {
   antlr4::tree::TerminalNode* figure = figureOf(f->INT(), f->NUMBER());
-  if (f->ID() == nullptr || f->STRING() == nullptr || figure == nullptr) return std::nullopt;
+  if (f->ID() == nullptr || f->STRING() == nullptr || (figure == nullptr && f->amount == nullptr))
+    return std::nullopt;
   ast::ProgramFeeForService out;
   out.id = f->ID()->getText();
   out.range = range(f->ID());
   out.title = unquote(f->STRING()->getText());
-  // A minus sign parses so that check can say why a payment is not negative.
-  out.dollars = f->MINUS() != nullptr ? -number(figure) : number(figure);
-  out.dollarsRange = range(figure);
-  if (f->MINUS() != nullptr) {
-    out.dollarsRange = range(f->MINUS());
-    out.dollarsRange.length += static_cast<int>(figure->getText().size());
+  if (f->amount != nullptr) {
+    // A parameter's name: the compilation puts its value in (after --set).
+    out.dollarsParameter = f->amount->getText();
+    out.dollarsRange = range(f->amount);
+  } else {
+    // A minus sign parses so that check can say why a payment is not negative.
+    out.dollars = f->MINUS() != nullptr ? -number(figure) : number(figure);
+    out.dollarsRange = range(figure);
+    if (f->MINUS() != nullptr) {
+      out.dollarsRange = range(f->MINUS());
+      out.dollarsRange.length += static_cast<int>(figure->getText().size());
+    }
   }
-  std::vector<P::IdentContext*> names = f->ident();
-  // The word after the figure (`dollars`) is the first ident before `when`.
-  if (!names.empty() &&
-      names.front()->getStart()->getTokenIndex() < f->WHEN()->getSymbol()->getTokenIndex()) {
-    out.unit = names.front()->getText();
-    out.unitRange = range(names.front());
-    names.erase(names.begin());
+  if (f->currency != nullptr) {
+    out.unit = f->currency->getText();
+    out.unitRange = range(f->currency);
   }
-  for (P::IdentContext* a : names) {
+  for (P::IdentContext* a : f->attributes) {
     out.attributes.push_back(a->getText());
     out.attributeRanges.push_back(range(a));
   }

@@ -248,6 +248,9 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0518",
      "A fee-for-service payment that names one qualifying attribute twice ('when provider has "
      "a or a'): the second was probably meant to be another."},
+    {"E0519",
+     "A fee-for-service payment whose figure names a parameter the program does not declare, "
+     "or one not in dollars ('parameter pcmh_fee = 2500 dollars source \"...\"')."},
     {"E0601",
      "A duration longer than 200 years (73050 days, 2400 months, 200 years). Measure "
      "windows are far shorter, and a date moved much further leaves the calendar "

@@ -200,7 +200,7 @@ for bad in "nope=1" "point_value=12x" "point_value" "point_value="; do
   else fail "--set $bad (exit $code): $out"; fi
 done
 out=$("$bin" run --program measures/2022/cbi --data tests/e2e/bcs-small/data --out "$work/set" --set nope=1 2>&1)
-grep -qF "measurec run: --set: unknown parameter 'nope' (parameters: point_value)" <<<"$out" \
+grep -qF "measurec run: --set: unknown parameter 'nope' (parameters: pcmh_fee, bhi_fee, point_value)" <<<"$out" \
   && pass "--set names the program's parameters" || fail "--set unknown name: $out"
 out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bcs-small/data --out "$work/set" --set x=1 2>&1)
 grep -qF "(the program has no parameters)" <<<"$out" && pass "--set without program parameters" \
@@ -775,8 +775,9 @@ else fail "participation.csv: $(cat "$part" 2>&1)"; fi
 #     distinction 2021-09-01 (paid in 2021, not now); P2: TJC certified
 #     2023-01-15 (next year); P3: no members, BH distinction on the period's
 #     last day ($1,000). P1's program total: BCS 3 points x $100 + $2,500 =
-#     $2,800. In 2021, P1 is paid the BHI $1,000 instead. An attribute that
-#     is not a date is a bad row.
+#     $2,800. In 2021, P1 is paid the BHI $1,000 instead. The BHI figure is
+#     a parameter (--set overrides it). An attribute that is not a date is a
+#     bad row.
 mkdir -p "$work/ffs/data"
 cp tests/e2e/bcs-small/data/*.csv "$work/ffs/data/"
 cat > "$work/ffs/data/providers.csv" <<CSV
@@ -793,7 +794,8 @@ program FFS "fee for service" {
   }
   parameter point_value = 100 dollars assumption "test"
   fee for service PCMH "PCMH Recognition" pays 2500 dollars when provider has pcmh_recognized or tjc_certified
-  fee for service BHI "Behavioral Health Integration" pays 1000 dollars when provider has bh_distinction
+  fee for service BHI "Behavioral Health Integration" pays bhi_fee dollars when provider has bh_distinction
+  parameter bhi_fee = 1000 dollars source "Contract 4.2"
 }
 MEASURE
 expected_ffs="P1,FFS,Prevention,BCS,0.3333,3,6,,300.00,benchmark tier 1 of 2: 50% of the points
@@ -823,6 +825,12 @@ if "$bin" run --program "$work/ffs/program.measure" --data "$work/ffs/data" --pe
    && grep -q "^P1,FFS,Fee-For-Service,PCMH,,,0,,0.00,\"pcmh_recognized received 2022-05-01, outside" "$work/ffs-2021/scorecard.csv"; then
   pass "fee-for-service in 2021: the 2021 attribute pays, the 2022 one does not"
 else fail "fee-for-service 2021: $(grep Fee-For-Service "$work/ffs-2021/scorecard.csv" 2>&1)"; fi
+# The BHI figure names a parameter: --set bhi_fee=1500 pays P3 $1,500.
+if "$bin" run --program "$work/ffs/program.measure" --data "$work/ffs/data" --set bhi_fee=1500 --out "$work/ffs-set" >/dev/null 2>&1 \
+   && grep -qx "P3,FFS,Fee-For-Service,BHI,,,0,,1500.00,bh_distinction received 2022-12-31: paid once" "$work/ffs-set/scorecard.csv" \
+   && grep -qx "P3,FFS,,,,0,0,,1500.00,program total" "$work/ffs-set/scorecard.csv"; then
+  pass "--set bhi_fee=1500: a fee-for-service figure named by a parameter"
+else fail "--set bhi_fee: $(grep P3 "$work/ffs-set/scorecard.csv" 2>&1)"; fi
 cp -r "$work/ffs/data" "$work/ffs-bad"
 printf 'P4,pcp,Clinic Four,pcmh_recognized=2022-13-01\n' >> "$work/ffs-bad/providers.csv"
 out=$("$bin" run --program "$work/ffs/program.measure" --data "$work/ffs-bad" --out "$work/ffs-bad-out" 2>&1)

@@ -68,9 +68,22 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   CHECK(sums[1] == Approx(27.5));
   CHECK(counts == std::vector<int>{5, 3, 10});
   CHECK(exploratory == 8);
-  REQUIRE(p.parameters.size() == 1);
-  CHECK(p.parameters[0].name == "point_value");
-  CHECK(p.parameters[0].assumption);
+  // The fee-for-service figures are printed (Contract 4.1, 4.2); the value
+  // of a point is not.
+  REQUIRE(p.parameters.size() == 3);
+  CHECK(p.parameters[0].name == "pcmh_fee");
+  CHECK_FALSE(p.parameters[0].assumption);
+  CHECK(p.parameters[1].name == "bhi_fee");
+  CHECK(p.parameters[2].name == "point_value");
+  CHECK(p.parameters[2].assumption);
+  REQUIRE(p.feeForService.size() == 2);
+  CHECK(p.feeForService[0].id == "PCMH");
+  CHECK(p.feeForService[0].dollars == 2500);
+  CHECK(p.feeForService[0].attributes ==
+        std::vector<std::string>{"pcmh_recognized", "tjc_certified"});
+  CHECK(p.feeForService[1].id == "BHI");
+  CHECK(p.feeForService[1].dollars == 1000);
+  CHECK(p.feeForService[1].attributes == std::vector<std::string>{"bh_distinction"});
 }
 
 TEST_CASE("the 2016 pharmacy program carries the printed star and payment thresholds",
