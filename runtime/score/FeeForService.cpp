@@ -16,7 +16,7 @@ FeeForServiceLine FeeForServiceResult::lineOf(store::ProviderId p) const {
 
 FeeForServiceResult checkFeeForService(const store::MemberStore& store,
                                        const ir::ProgramFeeForService& payment, Days periodStart,
-                                       Days periodEnd) {
+                                       Days periodEnd, Days asOf) {
   FeeForServiceResult out;
   out.id = payment.id;
   out.dollars = payment.dollars;
@@ -35,19 +35,24 @@ FeeForServiceResult checkFeeForService(const store::MemberStore& store,
     if (!store::parseProviderAttributes(store.providers.attributes[p], dated, problem, todo))
       continue;
     const store::ProviderAttribute* inPeriod = nullptr;
+    const store::ProviderAttribute* notYet = nullptr;  // in the period, after asOf
     const store::ProviderAttribute* outside = nullptr;
     for (const store::ProviderAttribute& a : dated) {
       if (std::find(payment.attributes.begin(), payment.attributes.end(), a.name) ==
           payment.attributes.end())
         continue;
       const bool in = a.date >= periodStart && a.date <= periodEnd;
-      const store::ProviderAttribute*& slot = in ? inPeriod : outside;
+      const store::ProviderAttribute*& slot =
+          !in ? outside : (asOf != kNoDate && a.date > asOf ? notYet : inPeriod);
       if (slot == nullptr || a.date < slot->date) slot = &a;
     }
     FeeForServiceLine& line = out.byProvider[p];
     if (inPeriod != nullptr) {
       line = {payment.dollars, fmt::format("{} received {}: paid once", inPeriod->name,
                                            formatIsoDate(inPeriod->date))};
+    } else if (notYet != nullptr) {
+      line = {0, fmt::format("{} received {}, after the as-of date {}: not known yet", notYet->name,
+                             formatIsoDate(notYet->date), formatIsoDate(asOf))};
     } else if (outside != nullptr) {
       line = {0, fmt::format("{} received {}, outside the period {}..{}: one-time, it counts "
                              "in the year of its date",

@@ -39,8 +39,10 @@ struct FeeForServiceResult {
 };
 
 // `periodStart`..`periodEnd`: the run's measurement period (inclusive).
+// `asOf` (an interim report, `run --as-of`): an attribute dated after it is
+// not known yet and pays nothing, saying so; kNoDate: the whole period.
 FeeForServiceResult checkFeeForService(const store::MemberStore& store,
                                        const ir::ProgramFeeForService& payment, Days periodStart,
-                                       Days periodEnd);
+                                       Days periodEnd, Days asOf = kNoDate);
 
 }  // namespace mc::score

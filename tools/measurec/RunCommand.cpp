@@ -263,7 +263,7 @@ int runCommand(const std::vector<std::string>& argv) {
       scoring.gates.push_back(gateAsOf(score::checkGate(store, g), g, asOf));
     for (const ir::ProgramFeeForService& f : w.feeForService)
       scoring.feeForService.push_back(
-          score::checkFeeForService(store, f, period.start, period.end));
+          score::checkFeeForService(store, f, period.start, period.end, asOf));
     scoring.providers = &store.providers;
     const auto card = score::scorecard(scoring, rates);
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);

@@ -85,6 +85,24 @@ TEST_CASE("a fee-for-service payment is paid in the year of the attribute's date
   CHECK(y2021.lineOf(p("P3")).payment == 2500);
 }
 
+TEST_CASE("an interim report pays only the attributes received by its as-of date",
+          "[fee-for-service]") {
+  const store::MemberStore s = providers();
+  const auto p = [&](const char* id) { return s.providers.find(id); };
+  // As of 2022-04-30: P1's 2022-05-01 recognition is not known yet; P2's
+  // TJC certification of 2022-03-15 is; P5's PCMH of 2022-02-01 pays.
+  const auto r =
+      score::checkFeeForService(s, kPcmh, day("2022-01-01"), day("2022-12-31"), day("2022-04-30"));
+  CHECK(r.lineOf(p("P1")).payment == 0);
+  CHECK(r.lineOf(p("P1")).why ==
+        "pcmh_recognized received 2022-05-01, after the as-of date 2022-04-30: not known yet");
+  CHECK(r.lineOf(p("P2")).payment == 2500);
+  CHECK(r.lineOf(p("P5")).payment == 2500);
+  const auto bhi =
+      score::checkFeeForService(s, kBhi, day("2022-01-01"), day("2022-12-31"), day("2022-04-30"));
+  CHECK(bhi.lineOf(p("P5")).payment == 0);  // bh_distinction of 2022-09-01
+}
+
 TEST_CASE("scorecard: fee-for-service lines, their total and the program total",
           "[fee-for-service][scorecard]") {
   const store::MemberStore s = providers();
