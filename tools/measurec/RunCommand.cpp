@@ -200,6 +200,7 @@ int runCommand(const std::vector<std::string>& argv) {
   Days asOf = kNoDate;
   if (const int rc = resolveAsOf("run", args, period, asOf); rc != kExitOk) return rc;
   report.asOf = formatIsoDate(asOf);
+  period.asOf = asOf;
   report.compile = secondsSince(t);
   report.program = w.program;
   report.periodStart = formatIsoDate(period.start);
