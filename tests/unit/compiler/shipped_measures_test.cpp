@@ -41,13 +41,19 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   CHECK(p.period == 2022);
   CHECK(p.measures.size() >= 7);
   // The domains and points of MEASURES.md's CBI table.
-  REQUIRE(p.domains.size() == 3);
+  REQUIRE(p.domains.size() == 4);
   CHECK(p.domains[0].name == "Care Coordination - Access");
   CHECK(p.domains[0].points == Approx(18));
   CHECK(p.domains[1].points == Approx(37));
   CHECK(p.domains[2].name == "Quality of Care");
   CHECK(p.domains[2].points == Approx(40));
   CHECK(p.domains[2].varies);
+  // Contract 3.3.3: 10 points over the three domains, plan goal or +5%.
+  CHECK(p.domains[3].name == "Performance Improvement");
+  CHECK(p.domains[3].improvement);
+  CHECK(p.domains[3].points == Approx(10));
+  CHECK(p.domains[3].over == std::vector<int>{0, 1, 2});
+  CHECK(p.domains[3].byPercent == Approx(5));
   std::vector<double> sums(p.domains.size(), 0.0);
   std::vector<int> counts(p.domains.size(), 0);
   int exploratory = 0;
@@ -59,6 +65,9 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
       continue;
     }
     REQUIRE(pm.domain >= 0);
+    // Every programmatic measure has benchmark tiers (two) and a plan goal.
+    CHECK(pm.tiers.size() == 2);
+    CHECK(pm.goal.has_value());
     sums[pm.domain] += pm.points;
     ++counts[pm.domain];
     if (pm.measure.id == "PDV") CHECK(pm.points == Approx(10.5));
@@ -66,7 +75,7 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   }
   CHECK(sums[0] == Approx(22.5));
   CHECK(sums[1] == Approx(27.5));
-  CHECK(counts == std::vector<int>{5, 3, 10});
+  CHECK(counts == std::vector<int>{5, 3, 10, 0});
   CHECK(exploratory == 8);
   REQUIRE(p.parameters.size() == 1);
   CHECK(p.parameters[0].name == "point_value");
