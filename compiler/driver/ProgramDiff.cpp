@@ -186,7 +186,9 @@ void diffDomains(const ir::Program& a, const ir::Program& b, Lines& out) {
     const std::string pts = num(d.points) + (d.varies ? " varies" : "");
     if (it == a.domains.end()) {
       out.push_back(fmt::format("domain added: \"{}\" ({} points{})", d.name, num(d.points),
-                                d.varies ? ", varies" : ""));
+                                d.varies        ? ", varies"
+                                : d.improvement ? ", improvement " + improvementText(b, d)
+                                                : ""));
     } else if (it->points != d.points || it->varies != d.varies) {
       out.push_back(fmt::format("domain changed: \"{}\" points {} -> {}", d.name,
                                 num(it->points) + (it->varies ? " varies" : ""), pts));
