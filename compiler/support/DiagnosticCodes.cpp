@@ -232,6 +232,10 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0510",
      "Two gates of one program with the same name: participation.csv and the scorecard name "
      "a gate by it, so each needs its own."},
+    {"E0511",
+     "A program figure (points, a star, payment or tier figure) names a parameter the program "
+     "does not declare, or one in dollars. Declare it with 'parameter NAME = VALUE source "
+     "\"...\"' (or 'assumption \"why\"'); 'run --set NAME=VALUE' overrides it."},
     {"E0512",
      "A performance improvement that cannot be scored: `improvement \"NAME\" points N over "
      "\"DOMAIN\", ... by P%` names a domain the program does not declare (or another "
