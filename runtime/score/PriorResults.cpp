@@ -36,7 +36,9 @@ std::optional<double> parseRate(std::string_view cell) {
 // run.json is written by measurec (output/RunReport.h), so its period object
 // is found by its key rather than by a general JSON reader.
 std::optional<Days> periodDate(const std::string& json, const std::string& key) {
-  const size_t period = json.find("\"period\"");
+  // The key and its object, so that a string value "period" (a program's
+  // title) is not taken for it.
+  const size_t period = json.find("\"period\": {");
   if (period == std::string::npos) return std::nullopt;
   const size_t close = json.find('}', period);
   const size_t at = json.find("\"" + key + "\"", period);

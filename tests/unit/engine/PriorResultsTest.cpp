@@ -74,6 +74,11 @@ TEST_CASE("prior results: a bad header or run.json is an error", "[prior]") {
         "last/provider_results.csv:1: no column 'rate'; a provider_results.csv of measurec run "
         "has provider_id, measure, denominator, numerator, rate and qualifies");
   CHECK(errorOf("").find("last/provider_results.csv:1: no header row") == 0);
+  // "period" as a value is not the period object.
+  CHECK(errorOf(kHeader,
+                "{\"program\": \"period\", \"x\": {\"start\": \"2021-01-01\", \"end\": "
+                "\"2021-12-31\"}}\n")
+            .find("last/run.json: no measurement period") == 0);
   CHECK(
       errorOf(kHeader, "{\"engine\": \"interp\"}\n").find("last/run.json: no measurement period") ==
       0);
