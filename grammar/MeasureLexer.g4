@@ -98,6 +98,9 @@ UNIT : 'unit' ;
 GATE : 'gate' ;
 HAS : 'has' ;
 FROM : 'from' ;
+// performance improvement (soft keywords too)
+IMPROVEMENT : 'improvement' ;
+GOAL : 'goal' ;
 
 // --- punctuation ------------------------------------------------------------
 LBRACE : '{' ;

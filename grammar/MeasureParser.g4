@@ -74,10 +74,17 @@ programItem
   // or before 2022-07-01`: a provider with no such event of its own (the
   // event's provider_id) earns no dollars.
   | GATE ident COLON PROVIDER HAS ident FROM ident ON OR BEFORE DATE # programGate
+  // `improvement "Performance Improvement" points 10 over "Quality of Care",
+  // "Care Coordination - Access" by 5%`: a domain whose points are shared
+  // among the measures of the named domains a provider qualifies for; each
+  // earns its share when its rate meets its `goal`, or is at least 5%
+  // better (relative) than the provider's rate of the prior year (`run
+  // --prior`).
+  | IMPROVEMENT STRING POINTS (INT | NUMBER) OVER STRING (COMMA STRING)* BY (INT | NUMBER) PERCENT # programImprovement
   ;
 // `include "fva.measure" minimum 5 points 2`
 includeDecl
-  : INCLUDE STRING includeMinimum? includePoints? includeTiers? includeStars? includePayment? ;
+  : INCLUDE STRING includeMinimum? includePoints? includeTiers? includeStars? includePayment? includeGoal? ;
 includeMinimum : MINIMUM INT ;
 // A figure may name a program parameter instead (`points pcr_points`,
 // `payment at pdc_sta_target`): its value, or the `run --set` override.
@@ -93,6 +100,9 @@ starFigure : INT | NUMBER | ident ;
 // measure's points.
 includeTiers : TIERS tier (COMMA tier)* ;
 tier : starFigure ARROW starFigure PERCENT ;
+// `goal 0.65`: the plan goal of performance improvement, a rate as in
+// provider_results.csv (at or below it for a lower-is-better measure).
+includeGoal : GOAL starFigure ;
 
 // --- code sets ----------------------------------------------------------------
 codesetExpr : codesetTerm ((PLUS | MINUS) codesetTerm)* ;
@@ -215,4 +225,5 @@ ident
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
   | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC | DOMAIN | POINTS | VARIES | EXPLORATORY
   | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS | GATE | HAS | FROM
+  | IMPROVEMENT | GOAL
   ;

@@ -15,6 +15,10 @@
 //   is not computed yet;
 // - gates: a provider failing a participation gate is paid nothing; its
 //   lines keep their points and carry the gate's why.
+// - performance improvement (an `improvement` domain): a line per measure of
+//   the domains it names; its points are shared equally among those the
+//   provider qualifies for, and a measure earns its share by meeting its
+//   plan goal or improving on the prior year (score/Improvement.h).
 #pragma once
 
 #include <optional>
@@ -24,6 +28,7 @@
 
 #include "ir/Ir.h"
 #include "score/Gate.h"
+#include "score/PriorResults.h"
 #include "score/ProviderRates.h"
 
 namespace mc::score {
@@ -38,6 +43,7 @@ struct MeasureScoring {
   std::vector<double> stars;
   std::optional<double> payment;
   std::vector<std::pair<double, double>> tiers;  // (rate reached, share %)
+  std::optional<double> goal = {};               // plan goal (performance improvement)
 };
 
 struct ProgramScoring {
@@ -48,6 +54,9 @@ struct ProgramScoring {
   // The program's gates, checked against the run's data: a provider failing
   // one keeps its points but is paid 0, and each of its lines says why.
   std::vector<GateResult> gates;
+  // `run --prior DIR`: last year's lines, the baseline of performance
+  // improvement; absent without --prior (improvement by the plan goal only).
+  std::optional<PriorRates> prior = {};
 };
 
 struct ScorecardRow {
