@@ -98,6 +98,9 @@ UNIT : 'unit' ;
 GATE : 'gate' ;
 HAS : 'has' ;
 FROM : 'from' ;
+// performance improvement (soft keywords too)
+IMPROVEMENT : 'improvement' ;
+GOAL : 'goal' ;
 // Fee-for-service payments and replaced measures (programs).
 FEE : 'fee' ;
 FOR : 'for' ;

@@ -74,6 +74,13 @@ programItem
   // or before 2022-07-01`: a provider with no such event of its own (the
   // event's provider_id) earns no dollars.
   | GATE ident COLON PROVIDER HAS ident FROM ident ON OR BEFORE DATE # programGate
+  // `improvement "Performance Improvement" points 10 over "Quality of Care",
+  // "Care Coordination - Access" by 5%`: a domain whose points are shared
+  // among the measures of the named domains a provider qualifies for; each
+  // earns its share when its rate meets its `goal`, or is at least 5%
+  // better (relative) than the provider's rate of the prior year (`run
+  // --prior`).
+  | IMPROVEMENT STRING POINTS (INT | NUMBER) OVER STRING (COMMA STRING)* BY (INT | NUMBER) PERCENT # programImprovement
   // `fee for service PCMH "PCMH Recognition" pays 2500 dollars when provider
   // has pcmh_recognized or tjc_certified`: a one-time payment in the year
   // the plan received one of the providers.csv attributes. The figure may
@@ -83,7 +90,7 @@ programItem
   ;
 // `include "fva.measure" minimum 5 points 2`
 includeDecl
-  : INCLUDE STRING includeMinimum? includePoints? includeTiers? includeStars? includePayment? includeReplaces? ;
+  : INCLUDE STRING includeMinimum? includePoints? includeTiers? includeStars? includePayment? includeGoal? includeReplaces? ;
 includeMinimum : MINIMUM INT ;
 // A figure may name a program parameter instead (`points pcr_points`,
 // `payment at pdc_sta_target`): its value, or the `run --set` override.
@@ -102,6 +109,9 @@ includeReplaces : REPLACES ID ;
 // measure's points.
 includeTiers : TIERS tier (COMMA tier)* ;
 tier : starFigure ARROW starFigure PERCENT ;
+// `goal 0.65`: the plan goal of performance improvement, a rate as in
+// provider_results.csv (at or below it for a lower-is-better measure).
+includeGoal : GOAL starFigure ;
 
 // --- code sets ----------------------------------------------------------------
 codesetExpr : codesetTerm ((PLUS | MINUS) codesetTerm)* ;
@@ -224,5 +234,6 @@ ident
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
   | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC | DOMAIN | POINTS | VARIES | EXPLORATORY
   | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS | GATE | HAS | FROM
+  | IMPROVEMENT | GOAL
   | FEE | FOR | SERVICE | PAYS | WHEN | REPLACES
   ;

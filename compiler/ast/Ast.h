@@ -357,7 +357,7 @@ struct Measure {
 // value, after `run --set` overrides, into the slot before any figure is
 // checked, so the checks, lowering and `measurec diff` see numbers only.
 struct ParameterUse {
-  enum class Slot { Points, Star, Payment, TierRate, TierShare };
+  enum class Slot { Points, Star, Payment, TierRate, TierShare, Goal };
   std::string name;
   SourceRange range;
   Slot slot = Slot::Points;
@@ -384,7 +384,11 @@ struct ProgramInclude {
   std::vector<ParameterUse> parameterUses;  // figures written as parameter names
   int domain = -1;                          // index into Program::domains; -1: outside any domain
   bool exploratory = false;                 // inside `exploratory { }`: scored, never paid
-  std::string replaces;                     // `replaces ID`: a former year's measure; empty: none
+  // `goal X`: the plan goal of performance improvement, a rate as in
+  // provider_results.csv.
+  std::optional<double> goal = {};
+  SourceRange goalRange = {};
+  std::string replaces;  // `replaces ID`: a former year's measure; empty: none
   SourceRange replacesRange;
 };
 
@@ -396,6 +400,12 @@ struct ProgramDomain {
   bool varies = false;     // shared equally among the measures a provider qualifies for
   bool asPrinted = false;  // `as printed`: a sum that differs is a note, not a warning
   SourceRange pointsRange;
+  // `improvement "NAME" points N over "D1", "D2" by P%`: no includes of its
+  // own; its points go to the measures of the domains it names.
+  bool improvement = false;
+  std::vector<std::pair<std::string, SourceRange>> over = {};  // domain names as written
+  double byPercent = 0;  // relative improvement over the prior year that earns
+  SourceRange byRange = {};
 };
 
 // `parameter NAME = VALUE [UNIT] source "..."` or `assumption "..."`: a

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "driver/ImprovementChecks.h"
 #include "ir/Lower.h"
 #include "parse/Parser.h"
 #include "sema/Checker.h"
@@ -407,6 +408,8 @@ void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
   checkProgramScoring(p);
   checkFeeForService(p);
   checkReplaces(p);
+  checkImprovement(
+      p, [&](const ast::ProgramInclude& inc) { return includedMeasure(p, inc); }, diags_);
   if (p.period != 0 && (p.period < 1900 || p.period > 2200)) {
     diags_.error("E0304", p.idRange, fmt::format("{} is not a measurement year", p.period),
                  "write e.g. 'period 2022'");
@@ -491,6 +494,8 @@ void Compilation::checkStars(const ast::Measure& m, const ast::ProgramInclude& i
 void Compilation::checkProgramScoring(const ast::Program& p) {
   for (size_t d = 0; d < p.domains.size(); ++d) {
     const ast::ProgramDomain& domain = p.domains[d];
+    // An improvement's points go to other domains' measures (ImprovementChecks).
+    if (domain.improvement) continue;
     double sum = 0;
     for (const ast::ProgramInclude& inc : p.includes) {
       if (inc.domain != static_cast<int>(d)) continue;
@@ -606,9 +611,20 @@ ir::Program Compilation::lower(const ast::Program& p) const {
     const ast::Measure* m = includedMeasure(p, inc);
     if (m == nullptr) continue;
     out.measures.push_back({lower(*m), inc.minimum, inc.domain, inc.points, inc.exploratory,
-                            inc.stars, inc.payment, inc.tiers, inc.replaces});
+                            inc.stars, inc.payment, inc.tiers, inc.goal, inc.replaces});
   }
-  for (const ast::ProgramDomain& d : p.domains) out.domains.push_back({d.name, d.points, d.varies});
+  for (const ast::ProgramDomain& d : p.domains) {
+    ir::ProgramDomain domain{d.name, d.points, d.varies};
+    domain.improvement = d.improvement;
+    domain.byPercent = d.byPercent;
+    // The names were checked (E0512); an unknown one covers nothing.
+    for (const auto& over : d.over) {
+      for (size_t i = 0; i < p.domains.size(); ++i)
+        if (p.domains[i].name == over.first && !p.domains[i].improvement)
+          domain.over.push_back(static_cast<int>(i));
+    }
+    out.domains.push_back(std::move(domain));
+  }
   for (const ast::ProgramParameter& par : p.parameters)
     out.parameters.push_back({par.name, par.value, par.unit, par.provenance, par.assumption});
   for (const ast::ProgramGate& g : p.gates)

@@ -5,6 +5,7 @@
 #include "driver/ProgramDiff.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -171,6 +172,14 @@ void diffDefinition(const ir::Measure& a, const ir::Measure& b, Lines& out) {
   diffQueries(a, b, out);
 }
 
+// `over "D1", "D2" by 5%`, or "none" for a domain of measures.
+std::string improvementText(const ir::Program& p, const ir::ProgramDomain& d) {
+  if (!d.improvement) return "none";
+  std::vector<std::string> names;
+  for (int i : d.over) names.push_back("\"" + p.domains[static_cast<size_t>(i)].name + "\"");
+  return fmt::format("over {} by {}%", fmt::join(names, ", "), num(d.byPercent));
+}
+
 void diffDomains(const ir::Program& a, const ir::Program& b, Lines& out) {
   for (const ir::ProgramDomain& d : b.domains) {
     const auto it = std::find_if(a.domains.begin(), a.domains.end(),
@@ -178,10 +187,17 @@ void diffDomains(const ir::Program& a, const ir::Program& b, Lines& out) {
     const std::string pts = num(d.points) + (d.varies ? " varies" : "");
     if (it == a.domains.end()) {
       out.push_back(fmt::format("domain added: \"{}\" ({} points{})", d.name, num(d.points),
-                                d.varies ? ", varies" : ""));
+                                d.varies        ? ", varies"
+                                : d.improvement ? ", improvement " + improvementText(b, d)
+                                                : ""));
     } else if (it->points != d.points || it->varies != d.varies) {
       out.push_back(fmt::format("domain changed: \"{}\" points {} -> {}", d.name,
                                 num(it->points) + (it->varies ? " varies" : ""), pts));
+    }
+    if (it != a.domains.end() && (it->improvement || d.improvement)) {
+      const std::string was = improvementText(a, *it), now = improvementText(b, d);
+      if (was != now)
+        out.push_back(fmt::format("domain changed: \"{}\" improvement {} -> {}", d.name, was, now));
     }
   }
   for (const ir::ProgramDomain& d : a.domains)
@@ -320,6 +336,9 @@ std::vector<std::string> diffPrograms(const ir::Program& a, const ir::Program& b
       scoring.push_back(fmt::format("payment: {} {} -> {}", id,
                                     x->payment ? num(*x->payment) + "%" : "none",
                                     y.payment ? num(*y.payment) + "%" : "none"));
+    if (x->goal != y.goal)
+      scoring.push_back(fmt::format("goal: {} {} -> {}", id, x->goal ? num(*x->goal) : "none",
+                                    y.goal ? num(*y.goal) : "none"));
     if (x->tiers != y.tiers)
       scoring.push_back(
           fmt::format("tiers: {} {} | now {}", id, tiersText(x->tiers), tiersText(y.tiers)));

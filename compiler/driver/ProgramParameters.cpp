@@ -30,6 +30,7 @@ static const char* slotName(ast::ParameterUse::Slot slot) {
     case ast::ParameterUse::Slot::Payment: return "a payment threshold";
     case ast::ParameterUse::Slot::TierRate: return "a tier's rate";
     case ast::ParameterUse::Slot::TierShare: return "a tier's share";
+    case ast::ParameterUse::Slot::Goal: return "a plan goal";
   }
   return "a figure";
 }
@@ -76,6 +77,7 @@ void Compilation::resolveParameters(ast::Program& p) {
         case ast::ParameterUse::Slot::Payment: inc.payment = par.value; break;
         case ast::ParameterUse::Slot::TierRate: inc.tiers.at(use.index).first = par.value; break;
         case ast::ParameterUse::Slot::TierShare: inc.tiers.at(use.index).second = par.value; break;
+        case ast::ParameterUse::Slot::Goal: inc.goal = par.value; break;
       }
     }
   }

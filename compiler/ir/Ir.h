@@ -346,13 +346,23 @@ struct ProgramMeasure {
   // Benchmark tiers: (rate reached, share of the points in percent),
   // rates increasing (decreasing for a lower-is-better measure).
   std::vector<std::pair<double, double>> tiers;
-  std::string replaces;  // `replaces ID`: the former year's measure; empty: none
+  // The plan goal of performance improvement, a rate as in
+  // provider_results.csv (met at or below it for a lower-is-better measure).
+  std::optional<double> goal = {};
+  std::string replaces = {};  // `replaces ID`: the former year's measure; empty: none
 };
 
 struct ProgramDomain {
   std::string name;
   double points = 0;    // points possible as printed
   bool varies = false;  // shared equally among the measures a provider qualifies for
+  // A performance improvement domain (ast::ProgramDomain::improvement): its
+  // points are shared among the qualifying measures of the domains `over`
+  // (indices into Program::domains); a measure earns its share at its goal
+  // or `byPercent` better than the prior year.
+  bool improvement = false;
+  std::vector<int> over = {};
+  double byPercent = 0;
 };
 
 struct ProgramParameter {

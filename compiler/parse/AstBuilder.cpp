@@ -257,6 +257,10 @@ std::optional<ast::ProgramInclude> AstBuilder::include(P::IncludeDeclContext* in
     out.payment = star(pay->starFigure(), Slot::Payment, 0);
     if (!missing) out.paymentRange = range(pay->starFigure());
   }
+  if (auto* g = inc->includeGoal()) {
+    out.goal = star(g->starFigure(), Slot::Goal, 0);
+    if (!missing) out.goalRange = range(g->starFigure());
+  }
   if (auto* r = inc->includeReplaces()) {
     if (r->ID() == nullptr) return std::nullopt;
     out.replaces = r->ID()->getText();
@@ -314,6 +318,28 @@ ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
       parameter.assumption = par->ASSUMPTION() != nullptr;
       parameter.provenance = unquote(par->STRING()->getText());
       out.parameters.push_back(std::move(parameter));
+    } else if (auto* im = dynamic_cast<P::ProgramImprovementContext*>(item)) {
+      // Two figures: the points, then the percent after `by`.
+      std::vector<antlr4::tree::TerminalNode*> figures;
+      for (auto* t : im->children) {
+        auto* node = dynamic_cast<antlr4::tree::TerminalNode*>(t);
+        if (node != nullptr &&
+            (node->getSymbol()->getType() == P::INT || node->getSymbol()->getType() == P::NUMBER))
+          figures.push_back(node);
+      }
+      const std::vector<antlr4::tree::TerminalNode*> names = im->STRING();
+      if (figures.size() != 2 || names.size() < 2) continue;  // reported as a syntax error
+      ast::ProgramDomain domain;
+      domain.name = unquote(names[0]->getText());
+      domain.range = range(names[0]);
+      domain.points = number(figures[0]);
+      domain.pointsRange = range(figures[0]);
+      domain.improvement = true;
+      for (size_t n = 1; n < names.size(); ++n)
+        domain.over.emplace_back(unquote(names[n]->getText()), range(names[n]));
+      domain.byPercent = number(figures[1]);
+      domain.byRange = range(figures[1]);
+      out.domains.push_back(std::move(domain));
     } else if (auto* g = dynamic_cast<P::ProgramGateContext*>(item)) {
       ast::ProgramGate gate;
       gate.name = g->ident(0)->getText();

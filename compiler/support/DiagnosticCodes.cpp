@@ -236,6 +236,18 @@ const std::pair<const char*, const char*> kCodes[] = {
      "A program figure (points, a star, payment or tier figure) names a parameter the program "
      "does not declare, or one in dollars. Declare it with 'parameter NAME = VALUE source "
      "\"...\"' (or 'assumption \"why\"'); 'run --set NAME=VALUE' overrides it."},
+    {"E0512",
+     "A performance improvement that cannot be scored: `improvement \"NAME\" points N over "
+     "\"DOMAIN\", ... by P%` names a domain the program does not declare (or another "
+     "improvement), has no points, or a `by` outside 0% (excluded) to 100%."},
+    {"E0513",
+     "A plan goal that is never used or cannot be met as written: `goal X` on an exploratory "
+     "measure, on a measure whose domain no improvement covers, or a goal that is not a rate "
+     "in the measure's unit (0 to 1 for a proportion, as provider_results.csv writes it; per "
+     "N member years for a rate measure)."},
+    {"E0514",
+     "A domain covered twice by performance improvement (named by two improvements, or twice "
+     "by one): its measures would earn improvement points twice."},
     {"E0515",
      "A fee-for-service payment whose ID is that of a measure of the program, or of another "
      "fee-for-service payment: scorecard.csv names each line by its ID."},

@@ -89,6 +89,7 @@ std::string runJson(const RunReport& r) {
   out += "    \"absolute\": " + jsonString(r.dataAbsolute) + "\n";
   out += "  },\n";
   out += "  \"reject_file\": " + stringOrNull(r.rejectFile) + ",\n";
+  out += "  \"prior\": " + stringOrNull(r.prior) + ",\n";
   out += "  \"command_line\": " + stringList(r.commandLine, "  ") + ",\n";
   out += "  \"timings\": {\n";
   out += "    \"load\": " + seconds(r.load) + ",\n";

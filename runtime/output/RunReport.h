@@ -7,7 +7,8 @@
 //                    [event files:] not_counted_by_status, statuses { STATUS: n },
 //                    unknown_providers } },
 //   sources [ { path, hash, absolute } ]  (program file, measure files, modules),
-//   data { given, absolute }, reject_file (null when none), command_line [],
+//   data { given, absolute }, reject_file (null when none),
+//   prior (--prior DIR; null when none), command_line [],
 //   timings { load, compile, score, write }, version.
 // `statuses` lists, in vocabulary order, only the statuses outside the
 // default counted set (kDefaultCountedStatuses) that occur.
@@ -44,6 +45,7 @@ struct RunReport {
   std::string dataGiven;     // --data as given
   std::string dataAbsolute;  // and as an absolute path
   std::string rejectFile;    // empty: null
+  std::string prior;         // --prior DIR as given; empty: null
   std::vector<std::string> commandLine;
 };
 

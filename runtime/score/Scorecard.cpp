@@ -8,6 +8,7 @@
 #include <set>
 
 #include "score/Attribution.h"
+#include "score/Improvement.h"
 
 namespace mc::score {
 
@@ -68,6 +69,55 @@ ScorecardRow totalRow(store::ProviderId provider, std::string domain, const Tota
   if (t.paid && t.earnedKnown) r.payment = t.payment;
   r.why = t.earnedKnown ? std::move(why) : "total: some points not scored yet";
   return r;
+}
+
+// The lines of improvement domain `d` for one provider: one per measure of
+// the domains it names, its points shared among those the provider
+// qualifies for.
+std::vector<ScorecardRow> improvementLines(const ProgramScoring& program, int d,
+                                           store::ProviderId provider,
+                                           const std::vector<const ProviderRate*>& rows) {
+  const ir::ProgramDomain& domain = program.domains[static_cast<size_t>(d)];
+  std::vector<std::pair<const ProviderRate*, const MeasureScoring*>> covered;
+  for (const ProviderRate* r : rows) {
+    for (const MeasureScoring& ms : program.measures) {
+      if (ms.measure != r->measure || ms.exploratory) continue;
+      if (std::find(domain.over.begin(), domain.over.end(), ms.domain) != domain.over.end())
+        covered.emplace_back(r, &ms);
+    }
+  }
+  size_t qualifying = 0;
+  for (const auto& c : covered) qualifying += c.first->qualifies;
+  std::vector<ScorecardRow> out;
+  for (const auto& [r, ms] : covered) {
+    ScorecardRow row;
+    row.provider = provider;
+    row.domain = domain.name;
+    row.measure = r->measure->id;
+    row.rate = r->rate;
+    row.pointsPossible = r->qualifies ? domain.points / static_cast<double>(qualifying) : 0;
+    row.pointsEarned = 0;
+    if (provider == store::kNoProvider) {
+      row.why = "unlinked: no provider to pay";
+    } else if (!r->qualifies) {
+      row.why = "below minimum denominator";
+    } else if (!r->rate) {
+      row.why = "no rate";
+    } else {
+      ImprovementInput in;
+      in.rate = *r->rate;
+      in.goal = ms->goal;
+      in.baseline = baselineOf(program.prior, provider, r->measure->id, in.prior);
+      in.byPercent = domain.byPercent;
+      in.lowerIsBetter = ir::lowerIsBetter(r->measure->kind);
+      const ImprovementVerdict verdict = judgeImprovement(in);
+      if (verdict.earned) row.pointsEarned = row.pointsPossible;
+      row.why = verdict.why;
+    }
+    if (program.pointValue) row.payment = *row.pointsEarned * *program.pointValue;
+    out.push_back(std::move(row));
+  }
+  return out;
 }
 
 // The lines of one provider: `rows` are its provider_results rows.
@@ -141,6 +191,14 @@ void scoreProvider(const ProgramScoring& program, store::ProviderId provider,
     if (ms.domain >= 0) add(domainTotals[static_cast<size_t>(ms.domain)], row);
     add(programTotal, row);
     out.push_back(std::move(row));
+  }
+  for (size_t d = 0; d < program.domains.size(); ++d) {
+    if (!program.domains[d].improvement) continue;
+    for (ScorecardRow& row : improvementLines(program, static_cast<int>(d), provider, rows)) {
+      add(domainTotals[d], row);
+      add(programTotal, row);
+      out.push_back(std::move(row));
+    }
   }
   // Fee-for-service lines earn dollars, not points: only their payment
   // counts towards the totals.

@@ -18,7 +18,11 @@
 // - fee-for-service payments (score/FeeForService.h): a line per payment
 //   for every linked provider (domain `Fee-For-Service`, no points), paid
 //   or not and why, then their total; included in the program total
-//   dollars, and removed with the rest by a failed gate.
+//   dollars, and removed with the rest by a failed gate;
+// - performance improvement (an `improvement` domain): a line per measure of
+//   the domains it names; its points are shared equally among those the
+//   provider qualifies for, and a measure earns its share by meeting its
+//   plan goal or improving on the prior year (score/Improvement.h).
 #pragma once
 
 #include <optional>
@@ -29,6 +33,7 @@
 #include "ir/Ir.h"
 #include "score/FeeForService.h"
 #include "score/Gate.h"
+#include "score/PriorResults.h"
 #include "score/ProviderRates.h"
 
 namespace mc::score {
@@ -43,6 +48,7 @@ struct MeasureScoring {
   std::vector<double> stars;
   std::optional<double> payment;
   std::vector<std::pair<double, double>> tiers;  // (rate reached, share %)
+  std::optional<double> goal = {};               // plan goal (performance improvement)
 };
 
 struct ProgramScoring {
@@ -58,6 +64,9 @@ struct ProgramScoring {
   // Orders the providers only a fee-for-service payment brings (no rates)
   // among the others by provider_id; without it they come last.
   const store::ProviderTable* providers = nullptr;
+  // `run --prior DIR`: last year's lines, the baseline of performance
+  // improvement; absent without --prior (improvement by the plan goal only).
+  std::optional<PriorRates> prior = {};
 };
 
 // The domain of the fee-for-service lines and of their total.

@@ -200,7 +200,7 @@ for bad in "nope=1" "point_value=12x" "point_value" "point_value="; do
   else fail "--set $bad (exit $code): $out"; fi
 done
 out=$("$bin" run --program measures/2022/cbi --data tests/e2e/bcs-small/data --out "$work/set" --set nope=1 2>&1)
-grep -qF "measurec run: --set: unknown parameter 'nope' (parameters: pcmh_fee, bhi_fee, point_value)" <<<"$out" \
+grep -qF "measurec run: --set: unknown parameter 'nope' (parameters: pcmh_fee, bhi_fee, point_value, fva_tier1, fva_tier2, fva_goal, " <<<"$out" \
   && pass "--set names the program's parameters" || fail "--set unknown name: $out"
 out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bcs-small/data --out "$work/set" --set x=1 2>&1)
 grep -qF "(the program has no parameters)" <<<"$out" && pass "--set without program parameters" \
@@ -698,13 +698,18 @@ for line in \
   'retired: AMM "Antidepressant Medication Management (Effective Continuation Phase)" (programmatic, domain "Quality of Care")' \
   'retired: PPC_POST "Maternity Care: Postpartum (Postpartum Care)" (programmatic, domain "Quality of Care")' \
   'retired: PPC_PRE "Maternity Care: Prenatal (Timeliness of Prenatal Care)" (programmatic, domain "Quality of Care")' \
-  'period: 2021 -> 2022'; do
+  'period: 2021 -> 2022' \
+  'goal: BCS none -> 0.55' \
+  'tiers: BCS none | now 0.52 -> 50%, 0.57 -> 100%'; do
   grep -qxF "$line" <<<"$out" || missing="$missing
   $line"
 done
-# Unchanged measures (the 2021 program includes the 2022 files) give no
-# line, nor does the PCMH payment, which did not change.
-if [ $rc -eq 0 ] && [ -z "$missing" ] && ! grep -q '^changed: ' <<<"$out" && ! grep -q 'PCMH' <<<"$out" \
+# Unchanged measures (the 2021 program includes the 2022 files, with the
+# same tiers and goals) give no line, nor does the PCMH payment or
+# Performance Improvement, which did not change; BCS's tiers and goal come
+# with its move to programmatic (point 1).
+if [ $rc -eq 0 ] && [ -z "$missing" ] && ! grep -q '^changed: ' <<<"$out" && ! grep -Eq 'PCMH|Improvement' <<<"$out" \
+   && [ "$(grep -Ec '^(goal|tiers): ' <<<"$out")" -eq 2 ] \
    && [ "$("$bin" diff measures/2022/cbi measures/2022/cbi)" = "CBI2022 -> CBI2022: no changes" ]; then
   pass "diff 2021 -> 2022 CBI names each of the workbook's 10 changes"
 else fail "diff 2021 -> 2022 (rc $rc), missing:$missing
@@ -768,6 +773,69 @@ if [ "$(head -1 "$part" 2>/dev/null)" = "provider_id,gate,month,submissions,subm
    && [ ! -e "$work/tiers-out/participation.csv" ]; then
   pass "participation.csv: the monthly registry participation indicator per PCP"
 else fail "participation.csv: $(cat "$part" 2>&1)"; fi
+
+# 27. Performance improvement (CBI 2022, Contract 3.3.3) with --prior: BCS
+#     on bcs-small, 6 points of tiers and a 10-point improvement domain over
+#     them, plan goal 0.50. P1's 2022 rate is 0.3333 (below the goal). Scored
+#     for 2021 first (no eligible member then: every prior line is below the
+#     minimum, so no baseline), then against hand-written prior rates: 0.3174
+#     is improved on by 5.0% (0.3333 / 0.3174 = 1.0502: 10 points, $1,000),
+#     0.3175 by 4.98% only. P2 does not qualify; UNLINKED is paid nobody.
+mkdir -p "$work/impr"
+cat > "$work/impr/program.measure" <<MEASURE
+program IMPR "improvement" {
+  period 2022
+  domain "Prevention" points 6 {
+    include "$PWD/measures/2022/cbi/bcs.measure" minimum 1 points 6 tiers 0.30 -> 50%, 0.60 -> 100% goal 0.50
+  }
+  improvement "Performance Improvement" points 10 over "Prevention" by 5%
+  parameter point_value = 100 dollars assumption "test"
+}
+MEASURE
+impr_run() {  # impr_run OUT [--prior DIR] [--period YYYY]
+  local out=$1; shift
+  "$bin" run --program "$work/impr/program.measure" --data tests/e2e/bcs-small/data --out "$out" "$@" >/dev/null 2>"$out.err"
+}
+impr_line() { grep "^$1,IMPR,Performance Improvement,$2," "$3/scorecard.csv"; }
+if impr_run "$work/impr-none" \
+   && [ "$(impr_line P1 BCS "$work/impr-none")" = "P1,IMPR,Performance Improvement,BCS,0.3333,0,10,,0.00,no --prior results: plan goal only; below plan goal 0.5000" ] \
+   && [ "$(impr_line P2 BCS "$work/impr-none")" = "P2,IMPR,Performance Improvement,BCS,,0,0,,0.00,below minimum denominator" ] \
+   && [ "$(impr_line UNLINKED BCS "$work/impr-none")" = "UNLINKED,IMPR,Performance Improvement,BCS,1.0000,0,10,,0.00,unlinked: no provider to pay" ] \
+   && grep -q '"prior": null,' "$work/impr-none/run.json"; then
+  pass "improvement without --prior: the plan goal only, one line per provider and measure"
+else fail "improvement without --prior: $(cat "$work/impr-none/scorecard.csv" "$work/impr-none.err" 2>&1)"; fi
+if impr_run "$work/impr-2021" --period 2021 && impr_run "$work/impr-vs2021" --prior "$work/impr-2021" \
+   && [ "$(impr_line P1 BCS "$work/impr-vs2021")" = "P1,IMPR,Performance Improvement,BCS,0.3333,0,10,,0.00,prior-year line below minimum denominator; below plan goal 0.5000" ] \
+   && grep -qF "\"prior\": \"$work/impr-2021\"," "$work/impr-vs2021/run.json"; then
+  pass "improvement against a 2021 run: a prior line below the minimum is no baseline; run.json names the prior"
+else fail "improvement against 2021: $(cat "$work/impr-vs2021/scorecard.csv" "$work/impr-vs2021.err" 2>&1)"; fi
+mkdir -p "$work/prior-a" "$work/prior-b"
+cp "$work/impr-2021/run.json" "$work/prior-a/" && cp "$work/impr-2021/run.json" "$work/prior-b/"
+printf 'provider_id,measure,denominator,numerator,rate,qualifies\nP1,BCS,63,20,0.3174,1\n' > "$work/prior-a/provider_results.csv"
+printf 'provider_id,measure,denominator,numerator,rate,qualifies\nP1,BCS,40,13,0.3175,1\n' > "$work/prior-b/provider_results.csv"
+expected_impr="P1,IMPR,Prevention,BCS,0.3333,3,6,,300.00,benchmark tier 1 of 2: 50% of the points
+P1,IMPR,Performance Improvement,BCS,0.3333,10,10,,1000.00,improved 5.0% over prior 0.3174
+P1,IMPR,Prevention,,,3,6,,300.00,domain total
+P1,IMPR,Performance Improvement,,,10,10,,1000.00,domain total
+P1,IMPR,,,,13,16,,1300.00,program total"
+if impr_run "$work/impr-a" --prior "$work/prior-a" && impr_run "$work/impr-b" --prior "$work/prior-b" \
+   && [ "$(sed -n 2,6p "$work/impr-a/scorecard.csv")" = "$expected_impr" ] \
+   && [ "$(impr_line P1 BCS "$work/impr-b")" = "P1,IMPR,Performance Improvement,BCS,0.3333,0,10,,0.00,improved 4.9% over prior 0.3175 (short of 5%); below plan goal 0.5000" ]; then
+  pass "improvement: 5% better than the prior rate earns the share, 4.98% does not"
+else fail "improvement against hand-written priors: $(cat "$work/impr-a/scorecard.csv" "$work/impr-b/scorecard.csv" "$work/impr-a.err" 2>&1)"; fi
+# A prior of the same year, a bad row, a missing file: an error naming the
+# file (and line), exit 1, nothing written.
+printf 'provider_id,measure,denominator,numerator,rate,qualifies\nP1,BCS,63,20,0.3174,1\nP2,BCS,1,1,1.0000,yes\n' > "$work/prior-b/provider_results.csv"
+impr_run "$work/impr-same" --prior "$work/impr-none"; rc1=$?
+impr_run "$work/impr-bad" --prior "$work/prior-b"; rc2=$?
+impr_run "$work/impr-missing" --prior "$work/no-such-dir"; rc3=$?
+if [ $rc1 -eq 1 ] && grep -qF "$work/impr-none/run.json: the prior results are of 2022-01-01..2022-12-31, not before this run's period 2022-01-01..2022-12-31" "$work/impr-same.err" \
+   && [ $rc2 -eq 1 ] && grep -qF "$work/prior-b/provider_results.csv:3: qualifies 'yes' is not 0 or 1" "$work/impr-bad.err" \
+   && [ $rc3 -eq 1 ] && grep -qF "$work/no-such-dir/provider_results.csv: cannot read it" "$work/impr-missing.err" \
+   && grep -q "no results were written" "$work/impr-bad.err" \
+   && [ ! -e "$work/impr-same" ] && [ ! -e "$work/impr-bad" ] && [ ! -e "$work/impr-missing" ]; then
+  pass "--prior: a period not before this run's, a bad row or a missing file stops the run, nothing written"
+else fail "--prior errors ($rc1 $rc2 $rc3): $(cat "$work/impr-same.err" "$work/impr-bad.err" "$work/impr-missing.err" 2>&1)"; fi
 
 # 28. Fee-for-service one-time payments (CBI Contract 4.1, 4.2) from
 #     providers.csv attributes: paid in the year whose period holds the

@@ -24,6 +24,7 @@
 #include "output/StagedFile.h"
 #include "output/StrataWriter.h"
 #include "score/Participation.h"
+#include "score/PriorResults.h"
 #include "score/ProviderRates.h"
 #include "score/Strata.h"
 #include "store/DataDirectoryLoader.h"
@@ -170,8 +171,6 @@ int runCommand(const std::vector<std::string>& argv) {
   if (engine != "interp")
     return usageError("run",
                       fmt::format("engine '{}' is not available yet; use --engine interp", engine));
-  if (args.has("prior"))
-    return usageError("run", "--prior (performance improvement) is not supported yet");
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (auto t = args.value("threads")) {
     const std::optional<long> n = parseWholeNumber(*t, 1, 256);
@@ -200,12 +199,35 @@ int runCommand(const std::vector<std::string>& argv) {
   Days asOf = kNoDate;
   if (const int rc = resolveAsOf("run", args, period, asOf); rc != kExitOk) return rc;
   report.asOf = formatIsoDate(asOf);
+  period.asOf = asOf;
   report.compile = secondsSince(t);
   report.program = w.program;
   report.periodStart = formatIsoDate(period.start);
   report.periodEnd = formatIsoDate(period.end);
   report.sources = w.sources;
   for (const ir::Measure& m : w.measures) report.measures.push_back(m.id);
+
+  // Last year's results, read before anything is written: a bad file stops
+  // the run with nothing written.
+  std::optional<score::PriorResults> prior;
+  if (const auto priorDir = args.value("prior")) {
+    score::PriorRead read = score::readPriorResults(*priorDir);
+    if (!read.results) {
+      std::cerr << "error: " << read.error << "\nmeasurec run: no results were written\n";
+      return kExitUserError;
+    }
+    if (read.results->periodEnd >= period.start) {
+      std::cerr << fmt::format(
+          "error: {}/run.json: the prior results are of {}..{}, not before this run's period "
+          "{}..{}; give --prior the results directory of the year before\nmeasurec run: no "
+          "results were written\n",
+          *priorDir, formatIsoDate(read.results->periodStart),
+          formatIsoDate(read.results->periodEnd), report.periodStart, report.periodEnd);
+      return kExitUserError;
+    }
+    prior = std::move(read.results);
+    report.prior = *priorDir;
+  }
 
   // Paths checked against each other (and the measure files just read)
   // before any data is read or anything written.
@@ -261,6 +283,7 @@ int runCommand(const std::vector<std::string>& argv) {
     score::ProgramScoring scoring = programScoring(w);
     for (const ir::ProgramGate& g : w.gates)
       scoring.gates.push_back(gateAsOf(score::checkGate(store, g), g, asOf));
+    if (prior) scoring.prior = score::priorRatesFor(*prior, store.providers);
     for (const ir::ProgramFeeForService& f : w.feeForService)
       scoring.feeForService.push_back(
           score::checkFeeForService(store, f, period.start, period.end, asOf));

@@ -15,6 +15,7 @@ usage:
   measurec run     --program FILE|DIR | --measure FILE...  --data DIR --out DIR
                    [--period YYYY | --period-start DATE --period-end DATE]
                    [--threads N] [--reject-file PATH] [--engine interp] [--set NAME=VALUE]
+                   [--prior DIR]
   measurec explain --member ID --measure ID --data DIR (--program FILE|DIR | PATH...)
                    [--period YYYY | --period-start DATE --period-end DATE]
   measurec ir      FILE
@@ -68,7 +69,7 @@ example:
     {"run", R"(usage: measurec run (--program FILE|DIR | --measure FILE...) --data DIR --out DIR
                     [--period YYYY | --period-start DATE --period-end DATE]
                     [--as-of DATE] [--threads N] [--reject-file PATH] [--engine interp]
-                    [--set NAME=VALUE ...]
+                    [--set NAME=VALUE ...] [--prior DIR]
 
 Scores a member data directory (docs/data.md) with a program's measures, or
 with measure files, and writes the results directory atomically:
@@ -99,6 +100,10 @@ ends before the period does.
   --engine interp   the interpreter (the JIT comes later)
   --set NAME=VALUE  override a program parameter (repeatable; `measurec check`
                     lists those still marked assumption)
+  --prior DIR       last year's results directory (its provider_results.csv
+                    and run.json, whose period must end before this run's):
+                    the baseline of performance improvement; without it a
+                    measure earns improvement points by its plan goal only
 
 Exit: 0 success, 1 bad measures or bad data (nothing written), 2 usage.
 

@@ -137,8 +137,8 @@ score::ProgramScoring programScoring(const Workload& w) {
   out.domains = w.domains;
   for (size_t i = 0; i < w.scoring.size(); ++i) {
     const ir::ProgramMeasure& pm = w.scoring[i];
-    out.measures.push_back(
-        {&w.measures[i], pm.domain, pm.points, pm.exploratory, pm.stars, pm.payment, pm.tiers});
+    out.measures.push_back({&w.measures[i], pm.domain, pm.points, pm.exploratory, pm.stars,
+                            pm.payment, pm.tiers, pm.goal});
   }
   // The dollars of a point: the parameter the CBI program names point_value.
   for (const ir::ProgramParameter& p : w.parameters)

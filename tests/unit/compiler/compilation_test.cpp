@@ -258,3 +258,53 @@ TEST_CASE("a directory walk follows a link back up once, not until the path is t
   CHECK(c.measures().size() == 1);
   fs::remove_all(dir);
 }
+
+TEST_CASE("a plan goal may name a parameter; --set overrides it and the goal is checked after",
+          "[driver][improvement]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("mc-goal-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "chl.measure") << kChl;
+  std::ofstream(dir / "program.measure")
+      << "program P \"p\" {\n  period 2022\n"
+         "  domain \"Access\" points 4 {\n"
+         "    include \"chl.measure\" minimum 5 points 4 goal chl_goal\n  }\n"
+         "  improvement \"PI\" points 10 over \"Access\" by 5%\n"
+         "  parameter chl_goal = 0.6 assumption \"not printed\"\n}\n";
+  const std::string program = (dir / "program.measure").string();
+  {
+    Compilation c(mc::testing::stdlibDir());
+    c.addPath(program);
+    c.check();
+    INFO(codesOf(c.diagnostics()));
+    CHECK_FALSE(c.hasErrors());
+    CHECK(withCode(c.diagnostics(), "N0501").size() == 1);
+    const ir::Program p = c.lower(*c.programs().at(0));
+    REQUIRE(p.measures.size() == 1);
+    CHECK(p.measures[0].goal == 0.6);
+    REQUIRE(p.domains.size() == 2);
+    CHECK(p.domains[1].improvement);
+    CHECK(p.domains[1].over == std::vector<int>{0});
+    CHECK(p.domains[1].byPercent == 5);
+  }
+  {
+    Compilation c(mc::testing::stdlibDir());
+    c.setParameterOverrides({{"chl_goal", 0.7}});
+    c.addPath(program);
+    c.check();
+    CHECK_FALSE(c.hasErrors());
+    CHECK(c.lower(*c.programs().at(0)).measures[0].goal == 0.7);
+  }
+  {
+    // A goal of 70 (a percent, not a rate) is reported where it is named.
+    Compilation c(mc::testing::stdlibDir());
+    c.setParameterOverrides({{"chl_goal", 70}});
+    c.addPath(program);
+    c.check();
+    const auto goal = withCode(c.diagnostics(), "E0513");
+    REQUIRE(goal.size() == 1);
+    CHECK(goal[0].range.line == 4);
+    CHECK(goal[0].message == "goal 70 of CHL is not a rate from 0 to 1");
+  }
+  fs::remove_all(dir);
+}

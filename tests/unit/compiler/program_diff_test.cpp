@@ -166,6 +166,52 @@ TEST_CASE("diff names tiers, removed domains, code sets, titles and kinds", "[dr
   fs::remove_all(root);
 }
 
+TEST_CASE("diff names a changed plan goal and a changed improvement", "[driver][improvement]") {
+  const fs::path root = fs::temp_directory_path() / ("mc-diff3-" + std::to_string(::getpid()));
+  const fs::path o = root / "old", n = root / "new";
+  for (const fs::path& d : {o, n}) {
+    fs::create_directories(d);
+    std::ofstream(d / "aaa.measure") << measureText("AAA", "87491", kNum);
+    std::ofstream(d / "bbb.measure") << measureText("BBB", "87490", kNum);
+  }
+  const ir::Program before =
+      compileProgram(o,
+                     "program OLD \"old\" {\n  period 2022\n"
+                     "  domain \"Access\" points 4 {\n"
+                     "    include \"aaa.measure\" points 2 goal 0.6\n"
+                     "    include \"bbb.measure\" points 2\n  }\n"
+                     "  domain \"Quality\" points 4 { }\n"
+                     "  improvement \"PI\" points 10 over \"Access\" by 5%\n}\n");
+  const ir::Program after =
+      compileProgram(n,
+                     "program NEW \"new\" {\n  period 2022\n"
+                     "  domain \"Access\" points 4 {\n"
+                     "    include \"aaa.measure\" points 2 goal 0.65\n"
+                     "    include \"bbb.measure\" points 2 goal 0.5\n  }\n"
+                     "  domain \"Quality\" points 4 { }\n"
+                     "  improvement \"PI\" points 10 over \"Access\", \"Quality\" by 10%\n}\n");
+  const std::vector<std::string> lines = diffPrograms(before, after);
+  const std::vector<std::string> expected = {
+      "domain changed: \"PI\" improvement over \"Access\" by 5% -> over \"Access\", \"Quality\" "
+      "by 10%",
+      "goal: AAA 0.6 -> 0.65",
+      "goal: BBB none -> 0.5",
+  };
+  CHECK(lines == expected);
+  // A program year that adds performance improvement names its domains.
+  const ir::Program none = compileProgram(o,
+                                          "program OLD \"old\" {\n  period 2022\n"
+                                          "  domain \"Access\" points 4 {\n"
+                                          "    include \"aaa.measure\" points 2\n"
+                                          "    include \"bbb.measure\" points 2\n  }\n"
+                                          "  domain \"Quality\" points 4 { }\n}\n");
+  const std::vector<std::string> added = diffPrograms(none, after);
+  REQUIRE_FALSE(added.empty());
+  CHECK(added[0] ==
+        "domain added: \"PI\" (10 points, improvement over \"Access\", \"Quality\" by 10%)");
+  fs::remove_all(root);
+}
+
 // The 2022 CBI summary of changes in small: a measure replaced by another,
 // points redistributed from one measure to another and reallocated from two
 // to a `points varies` domain, a fee-for-service qualification removed.

@@ -16,13 +16,17 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   CHECK(c.diagnostics().errorCount() == 0);
   CHECK(c.diagnostics().warningCount() == 0);
   // Only notes: the seed's two domain totals that differ from their
-  // measures' points (kept as printed) and the assumed dollar value of a point.
+  // measures' points (kept as printed), the assumed dollar value of a point
+  // and the assumed benchmark tiers (2) and plan goal of each of the 18
+  // programmatic measures.
   std::vector<std::string> notes;
   for (const Diagnostic& d : c.diagnostics().items()) {
     CHECK(d.severity == Severity::Note);
     notes.push_back(d.code);
   }
-  CHECK(notes == std::vector<std::string>{"N0502", "N0502", "N0501"});
+  std::vector<std::string> expectedNotes{"N0502", "N0502"};
+  expectedNotes.insert(expectedNotes.end(), 1 + 18 * 3, "N0501");
+  CHECK(notes == expectedNotes);
 
   const auto measures = c.measures();
   CHECK(measures.size() >= 7);
@@ -41,13 +45,19 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   CHECK(p.period == 2022);
   CHECK(p.measures.size() >= 7);
   // The domains and points of MEASURES.md's CBI table.
-  REQUIRE(p.domains.size() == 3);
+  REQUIRE(p.domains.size() == 4);
   CHECK(p.domains[0].name == "Care Coordination - Access");
   CHECK(p.domains[0].points == Approx(18));
   CHECK(p.domains[1].points == Approx(37));
   CHECK(p.domains[2].name == "Quality of Care");
   CHECK(p.domains[2].points == Approx(40));
   CHECK(p.domains[2].varies);
+  // Contract 3.3.3: 10 points over the three domains, plan goal or +5%.
+  CHECK(p.domains[3].name == "Performance Improvement");
+  CHECK(p.domains[3].improvement);
+  CHECK(p.domains[3].points == Approx(10));
+  CHECK(p.domains[3].over == std::vector<int>{0, 1, 2});
+  CHECK(p.domains[3].byPercent == Approx(5));
   std::vector<double> sums(p.domains.size(), 0.0);
   std::vector<int> counts(p.domains.size(), 0);
   int exploratory = 0;
@@ -59,23 +69,32 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
       continue;
     }
     REQUIRE(pm.domain >= 0);
+    // Every programmatic measure has benchmark tiers (two) and a plan goal.
+    CHECK(pm.tiers.size() == 2);
+    CHECK(pm.goal.has_value());
     sums[pm.domain] += pm.points;
     ++counts[pm.domain];
     if (pm.measure.id == "PDV") CHECK(pm.points == Approx(10.5));
+    // Tiers and goals name parameters (bcs_tier1, bcs_tier2, bcs_goal).
+    if (pm.measure.id == "BCS") {
+      CHECK(pm.tiers == std::vector<std::pair<double, double>>{{0.52, 50}, {0.57, 100}});
+      CHECK(pm.goal == 0.55);
+    }
     if (pm.measure.id == "ACS") CHECK(pm.minimum == 100);
   }
   CHECK(sums[0] == Approx(22.5));
   CHECK(sums[1] == Approx(27.5));
-  CHECK(counts == std::vector<int>{5, 3, 10});
+  CHECK(counts == std::vector<int>{5, 3, 10, 0});
   CHECK(exploratory == 8);
   // The fee-for-service figures are printed (Contract 4.1, 4.2); the value
-  // of a point is not.
-  REQUIRE(p.parameters.size() == 3);
+  // of a point and the 54 tier and goal figures are not.
+  REQUIRE(p.parameters.size() == 2 + 1 + 18 * 3);
   CHECK(p.parameters[0].name == "pcmh_fee");
   CHECK_FALSE(p.parameters[0].assumption);
   CHECK(p.parameters[1].name == "bhi_fee");
+  CHECK_FALSE(p.parameters[1].assumption);
   CHECK(p.parameters[2].name == "point_value");
-  CHECK(p.parameters[2].assumption);
+  for (size_t i = 2; i < p.parameters.size(); ++i) CHECK(p.parameters[i].assumption);
   REQUIRE(p.feeForService.size() == 2);
   CHECK(p.feeForService[0].id == "PCMH");
   CHECK(p.feeForService[0].dollars == 2500);

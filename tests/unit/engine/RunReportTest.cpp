@@ -108,6 +108,7 @@ TEST_CASE("run.json holds the run, its inputs, its provenance and timings") {
     "absolute": "/home/a/sample-data"
   },
   "reject_file": null,
+  "prior": null,
   "command_line": [
     "measurec",
     "run",
@@ -130,6 +131,15 @@ TEST_CASE("run.json names the reject file when there is one") {
   r.rejectFile = "out/bad \"rows\".csv";
   CHECK(output::runJson(r).find("\"reject_file\": \"out/bad \\\"rows\\\".csv\",\n") !=
         std::string::npos);
+}
+
+TEST_CASE("run.json names last year's results directory when run with --prior") {
+  output::RunReport r;
+  r.rejectFile = "bad.csv";
+  r.prior = "results/2021";
+  CHECK(
+      output::runJson(r).find("\"reject_file\": \"bad.csv\",\n  \"prior\": \"results/2021\",\n") !=
+      std::string::npos);
 }
 
 TEST_CASE("as_of is a string when given; strings are escaped; empty lists stay valid") {
