@@ -98,6 +98,10 @@ UNIT : 'unit' ;
 GATE : 'gate' ;
 HAS : 'has' ;
 FROM : 'from' ;
+// member rewards (soft keywords: also names, see `ident`)
+EARNED : 'earned' ;
+WHEN : 'when' ;
+REWARDS : 'rewards' ;
 
 // --- punctuation ------------------------------------------------------------
 LBRACE : '{' ;

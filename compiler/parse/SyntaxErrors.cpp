@@ -25,12 +25,13 @@ const size_t kIdentKeywords[] = {
     L::SUM,     L::LEAST,     L::APART,       L::ENROLLMENT, L::START,      L::EXPOSURE,
     L::AS,      L::ATTRIBUTE, L::TO,          L::UNIT,       L::PDC,        L::DOMAIN,
     L::POINTS,  L::VARIES,    L::EXPLORATORY, L::PARAMETER,  L::ASSUMPTION, L::PRINTED,
-    L::STARS,   L::PAYMENT,   L::TIERS,       L::GATE,       L::HAS,        L::FROM};
+    L::STARS,   L::PAYMENT,   L::TIERS,       L::GATE,       L::HAS,        L::FROM,
+    L::EARNED,  L::WHEN,      L::REWARDS};
 
 const size_t kMeasureItemStarts[] = {
     L::SOURCE,     L::KIND,     L::PERIOD,   L::IMPORT,    L::CODESET, L::DEFINE,
     L::POPULATION, L::ELIGIBLE, L::EXCLUDE,  L::NUMERATOR, L::GAP,     L::TEST,
-    L::STRATIFY,   L::BASED,    L::EXPOSURE, L::ATTRIBUTE, L::UNIT};
+    L::STRATIFY,   L::BASED,    L::EXPOSURE, L::ATTRIBUTE, L::UNIT,    L::EARNED};
 
 const size_t kTestItemStarts[] = {L::MEMBER, L::PERIOD, L::EXPECT};
 
