@@ -7,6 +7,7 @@
 #include <set>
 
 #include "CompilerTestUtil.h"
+#include "driver/ProgramDiff.h"
 #include "ir/Verify.h"
 
 using namespace mc;
@@ -296,4 +297,20 @@ TEST_CASE("program: rewards go in 'rewards { }' only (E0534), without figures (E
     CHECK(e[0].range.line == 3);
     CHECK(withCode(c.diagnostics(), "E0505").empty());
   }
+}
+
+TEST_CASE("diff: the 2022 CBI program with its rewards has no changes against itself",
+          "[reward][diff]") {
+  // CIS10_REWARD's `earned on` adds a second parenthesised set `(A + B)` to
+  // CIS10's: inline sets are matched by their queries, not by a name.
+  Compilation c(stdlibDir());
+  c.addPath(std::string(MEASUREC_SOURCE_DIR) + "/measures/2022/cbi/program.measure");
+  c.check();
+  INFO(codesOf(c.diagnostics()));
+  REQUIRE_FALSE(c.hasErrors());
+  const ir::Program p = c.lower(*c.programs()[0]);
+  CHECK(diffPrograms(p, p).empty());
+  size_t rewards = 0;
+  for (const ir::ProgramMeasure& pm : p.measures) rewards += pm.measure.isReward();
+  CHECK(rewards == 9);
 }
