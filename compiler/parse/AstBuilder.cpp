@@ -329,8 +329,8 @@ ast::Measure AstBuilder::measure(P::DeclContext* decl) {
   // parser skipped it (a misspelt `numerater`, a code list left open): do
   // not also report it missing (E0301).
   if (hasSyntaxError(decl))
-    out.droppedNames.insert(out.droppedNames.end(),
-                            {"population", "eligible", "exclude", "numerator"});
+    out.droppedNames.insert(out.droppedNames.end(), {"population", "eligible", "exclude",
+                                                     "numerator", "earned when", "earned on"});
   for (P::MeasureItemContext* item : items) {
     if (!hasSyntaxError(item) && !followedByErrorOnItsLine(item)) {
       measureItem(item, out);
@@ -342,9 +342,10 @@ ast::Measure AstBuilder::measure(P::DeclContext* decl) {
     if (auto* c = dynamic_cast<P::CodesetItemContext*>(item)) name = c->ident();
     if (name != nullptr && !hasSyntaxError(name)) out.droppedNames.push_back(name->getText());
     if (auto* r = dynamic_cast<P::RuleItemContext*>(item))
-      out.droppedNames.push_back(r->ruleKeyword()->EARNED() != nullptr
-                                     ? "numerator"  // `earned when`
-                                     : r->ruleKeyword()->getText());
+      out.droppedNames.push_back(
+          r->ruleKeyword()->EARNED() != nullptr ? "earned when" : r->ruleKeyword()->getText());
+    if (dynamic_cast<P::EarnedOnItemContext*>(item) != nullptr)
+      out.droppedNames.push_back("earned on");
   }
   return out;
 }

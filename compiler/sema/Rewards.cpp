@@ -4,6 +4,8 @@
 // members, paid to members: nothing that scores providers belongs in it.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "sema/Checker.h"
 
 namespace mc::sema {
@@ -33,7 +35,10 @@ void Checker::checkReward(const ast::Measure& m, const ast::Measure* base) {
           fmt::format("reward {} says who earns it with 'earned when', not 'numerator'", m.id),
           note);
   }
-  if (!m.earnedOn) {
+  // An `earned on` dropped for a syntax error is not also missing.
+  const bool dropped =
+      std::find(m.droppedNames.begin(), m.droppedNames.end(), "earned on") != m.droppedNames.end();
+  if (!m.earnedOn && !dropped) {
     diags_.error("E0530", m.idRange, fmt::format("reward {} has no 'earned on' date", m.id),
                  "add 'earned on DATE', the date of the data on which a member earned it, e.g. "
                  "'earned on first date of supplemental with NurseAdviceCall during MP'");
