@@ -101,6 +101,10 @@ FROM : 'from' ;
 // performance improvement (soft keywords too)
 IMPROVEMENT : 'improvement' ;
 GOAL : 'goal' ;
+// member rewards (soft keywords: also names, see `ident`)
+EARNED : 'earned' ;
+WHEN : 'when' ;
+REWARDS : 'rewards' ;
 
 // --- punctuation ------------------------------------------------------------
 LBRACE : '{' ;

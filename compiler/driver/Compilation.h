@@ -76,6 +76,9 @@ class Compilation {
   void checkProgramScoring(const ast::Program& p);
   // Star and payment thresholds of an include (E0507).
   void checkStars(const ast::Measure& m, const ast::ProgramInclude& inc);
+  // A reward is included in `rewards { }` and nothing else is (E0534),
+  // without provider scoring figures (E0535).
+  void checkRewardInclude(const ast::Measure& m, const ast::ProgramInclude& inc);
   void checkMeasureIds();
   void resolveBases();
   void dropCascades(const LoadedFile& f, size_t firstOfFile);

@@ -907,5 +907,97 @@ for bad in 2021-12-31 2023-01-01 2022-6-30 2022-02-30 " 2022-06-30" 20220630; do
   else fail "--as-of '$bad' (exit $rc): $out"; fi
 done
 
+# 32. Member rewards (issue 13): a program's `rewards { }` writes
+#     rewards/<REWARD>.csv (sorted by member_id, the linked PCP, the date of
+#     the data on which each member earned it) and nothing else: no reward in
+#     member_results, provider_results, gaps or the scorecard. NAL: M1 calls
+#     on 2022-03-14 and 2022-08-01 (the first call), M3 on 2022-02-10 (linked
+#     to P2), M2 only the year before. EVERY is earned by every enrolled
+#     member on the first call: M2, M4, M5, M6 and M7 have none, so they are
+#     counted, not written.
+#     POSTPARTUM (nobody delivers) writes its header alone.
+mkdir -p "$work/rewards/data"
+cp tests/e2e/bcs-small/data/*.csv "$work/rewards/data/"
+cat > "$work/rewards/data/supplemental.csv" <<CSV
+member_id,date,codes,provider_id,value
+M1,2022-08-01,PLAN:NURSE_ADVICE_CALL,,
+M1,2022-03-14,PLAN:NURSE_ADVICE_CALL,,
+M3,2022-02-10,PLAN:NURSE_ADVICE_CALL,,
+M2,2021-12-31,PLAN:NURSE_ADVICE_CALL,,
+CSV
+cat > "$work/rewards/every.measure" <<MEASURE
+measure EVERY "Everyone enrolled" {
+  kind reward
+  period 2022
+  codeset Call = PLAN{NURSE_ADVICE_CALL}
+  population enrolled days during MP >= 1
+  earned when true
+  earned on first date of supplemental with Call during MP
+}
+MEASURE
+cat > "$work/rewards/program.measure" <<MEASURE
+program REWARDED "rewarded" {
+  period 2022
+  domain "Prevention" points 6 {
+    include "$PWD/measures/2022/cbi/bcs.measure" points 6
+  }
+  rewards {
+    include "$PWD/measures/2022/cbi/rewards/nurse-advice-line.measure"
+    include "$PWD/measures/2022/cbi/rewards/postpartum-visit.measure"
+    include "every.measure"
+  }
+}
+MEASURE
+r="$work/rewards-out"
+out=$("$bin" run --program "$work/rewards/program.measure" --data "$work/rewards/data" --out "$r" 2>&1)
+rc=$?
+if [ $rc -eq 0 ] \
+   && [ "$(cat "$r/rewards/NAL.csv")" = "member_id,reward,earned_on,provider_id
+M1,NAL,2022-03-14,P1
+M3,NAL,2022-02-10,P2" ] \
+   && [ "$(cat "$r/rewards/EVERY.csv")" = "member_id,reward,earned_on,provider_id
+M1,EVERY,2022-03-14,P1
+M3,EVERY,2022-02-10,P2" ] \
+   && [ "$(cat "$r/rewards/POSTPARTUM.csv")" = "member_id,reward,earned_on,provider_id" ] \
+   && [ "$(ls "$r/rewards" | tr '\n' ' ')" = "EVERY.csv NAL.csv POSTPARTUM.csv " ]; then
+  pass "rewards/<REWARD>.csv: earners by member_id with their PCP and the date earned"
+else fail "rewards (rc $rc): $out $(cat "$r"/rewards/*.csv 2>&1)"; fi
+if ! grep -qE 'NAL|EVERY|POSTPARTUM' "$r/member_results.csv" "$r/provider_results.csv" \
+       "$r/gaps.csv" "$r/scorecard.csv" \
+   && [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["measures"])' "$r/run.json")" = "['BCS']" ] \
+   && grep -qF '"NAL": {"members": 2, "earned_on_missing": 0}' "$r/run.json" \
+   && grep -qF '"EVERY": {"members": 2, "earned_on_missing": 5}' "$r/run.json" \
+   && grep -qF 'rewards (members, in rewards/): NAL 2, POSTPARTUM 0, EVERY 2 (+5 without a date)' <<<"$out"; then
+  pass "rewards are never scored for providers; run.json and the summary count them"
+else fail "rewards outside rewards/: $out $(cat "$r/run.json" 2>&1)"; fi
+# A second run replaces the first (rewards/ is a result of a previous run).
+if "$bin" run --program "$work/rewards/program.measure" --data "$work/rewards/data" --out "$r" >/dev/null 2>&1 \
+   && [ -f "$r/rewards/NAL.csv" ]; then
+  pass "a run replaces a previous run's rewards/"
+else fail "rerun over rewards/"; fi
+# explain names the date a member earned a reward on, and the rule for it.
+out=$("$bin" explain --member M1 --measure NAL --data "$work/rewards/data" \
+      measures/2022/cbi/rewards/nurse-advice-line.measure 2>&1)
+if grep -qxF "reward: earned on 2022-03-14 (rewards/NAL.csv)" <<<"$out" \
+   && grep -qxF "  earned on first_call = 2022-03-14" <<<"$out" \
+   && grep -qxF "earned when (all of):" <<<"$out"; then
+  pass "explain: the date a reward was earned on"
+else fail "explain reward: $out"; fi
+# Every reward of the CBI program has earners on `gen --members 10000 --seed
+# 1`, and its rows are dated in the period.
+"$bin" gen --members 10000 --seed 1 --out "$work/rewards-gen" >/dev/null 2>&1
+if "$bin" run --program measures/2022/cbi --data "$work/rewards-gen" --out "$work/rewards-gen-out" \
+     >/dev/null 2>&1; then
+  empty=""
+  for reward in PRENATAL HWL IMA_REWARD FLU_CHILD CIS10_REWARD NAL POSTPARTUM WCV_SCHEDULE W15_REWARD; do
+    f="$work/rewards-gen-out/rewards/$reward.csv"
+    rows=$(awk -F, 'NR > 1 && $3 ~ /^2022-/' "$f" 2>/dev/null | wc -l)
+    [ "$rows" -gt 0 ] || empty="$empty $reward"
+  done
+  if [ -z "$empty" ] && [ "$(ls "$work/rewards-gen-out/rewards" | wc -l)" -eq 9 ]; then
+    pass "gen --members 10000 --seed 1: every CBI reward has earners"
+  else fail "rewards without earners on gen 10000:$empty"; fi
+else fail "run of the CBI program on gen 10000"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -18,6 +18,7 @@
 #include "output/PharmacyEligibilityWriter.h"
 #include "output/ResultWriters.h"
 #include "output/ResultsDirectory.h"
+#include "output/RewardsWriter.h"
 #include "output/RunPaths.h"
 #include "output/RunReport.h"
 #include "output/ScorecardWriter.h"
@@ -153,6 +154,18 @@ void printStrataSummary(const std::vector<score::MeasureOutcomes>& outcomes,
   std::cout << fmt::format("strata (plan-wide; per provider in strata.csv): {}\n", parts);
 }
 
+// One line for the member rewards: members per reward (rewards/<REWARD>.csv)
+// and those whose date is missing.
+void printRewardSummary(const std::vector<output::RewardCount>& rewards) {
+  if (rewards.empty()) return;
+  std::string parts;
+  for (const output::RewardCount& r : rewards) {
+    parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", r.reward, r.members);
+    if (r.earnedOnMissing > 0) parts += fmt::format(" (+{} without a date)", r.earnedOnMissing);
+  }
+  std::cout << fmt::format("rewards (members, in rewards/): {}\n", parts);
+}
+
 }  // namespace
 
 int runCommand(const std::vector<std::string>& argv) {
@@ -205,7 +218,8 @@ int runCommand(const std::vector<std::string>& argv) {
   report.periodStart = formatIsoDate(period.start);
   report.periodEnd = formatIsoDate(period.end);
   report.sources = w.sources;
-  for (const ir::Measure& m : w.measures) report.measures.push_back(m.id);
+  for (const ir::Measure& m : w.measures)
+    if (!m.isReward()) report.measures.push_back(m.id);
 
   // Last year's results, read before anything is written: a bad file stops
   // the run with nothing written.
@@ -267,7 +281,11 @@ int runCommand(const std::vector<std::string>& argv) {
   std::vector<interp::MeasureRequest> requests;
   for (size_t i = 0; i < w.measures.size(); ++i)
     requests.push_back({&w.measures[i], w.minimums[i]});
-  const auto outcomes = interp::scoreMeasures(requests, store, period, threads);
+  // Rewards are paid to members (rewards/<REWARD>.csv), never scored for
+  // providers: they are kept apart from the measures' outcomes.
+  std::vector<score::MeasureOutcomes> outcomes, rewards;
+  for (score::MeasureOutcomes& mo : interp::scoreMeasures(requests, store, period, threads))
+    (mo.measure->isReward() ? rewards : outcomes).push_back(std::move(mo));
   const auto rates = score::providerRates(store, outcomes);
   // Age bands: the age at the end of the measurement period (HEDIS anchor).
   const auto strata = score::strataRates(store, outcomes, period.end);
@@ -276,6 +294,7 @@ int runCommand(const std::vector<std::string>& argv) {
   t = Clock::now();
   if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
   if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return fail(*e);
+  if (auto e = output::writeRewardFiles(dir, store, rewards, report.rewards)) return fail(*e);
   // A program run scores its providers (scorecard.csv); a run of measure
   // files has no program figures to score by.
   std::vector<score::InterimRow> interim;
@@ -318,6 +337,7 @@ int runCommand(const std::vector<std::string>& argv) {
 
   printSummary(outcomes, rates, report);
   printStrataSummary(outcomes, strata);
+  printRewardSummary(report.rewards);
   std::uint64_t rejected = 0;
   for (const store::FileCounts& f : report.files) rejected += f.rejected;
   if (rejected > 0)

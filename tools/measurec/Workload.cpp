@@ -136,6 +136,7 @@ score::ProgramScoring programScoring(const Workload& w) {
   out.domains = w.domains;
   for (size_t i = 0; i < w.scoring.size(); ++i) {
     const ir::ProgramMeasure& pm = w.scoring[i];
+    if (w.measures[i].isReward()) continue;  // paid to members, never to providers
     out.measures.push_back({&w.measures[i], pm.domain, pm.points, pm.exploratory, pm.stars,
                             pm.payment, pm.tiers, pm.goal});
   }

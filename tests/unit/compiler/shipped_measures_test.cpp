@@ -61,8 +61,15 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   std::vector<double> sums(p.domains.size(), 0.0);
   std::vector<int> counts(p.domains.size(), 0);
   int exploratory = 0;
+  std::vector<std::string> rewards;  // the Health and Wellness member rewards
   for (const ir::ProgramMeasure& pm : p.measures) {
     INFO(pm.measure.id);
+    if (pm.measure.isReward()) {
+      rewards.push_back(pm.measure.id);
+      CHECK(pm.domain == -1);
+      CHECK_FALSE(pm.exploratory);
+      continue;
+    }
     if (pm.exploratory) {
       ++exploratory;
       CHECK(pm.domain == -1);
@@ -86,6 +93,9 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   CHECK(sums[1] == Approx(27.5));
   CHECK(counts == std::vector<int>{5, 3, 10, 0});
   CHECK(exploratory == 8);
+  CHECK(rewards == std::vector<std::string>{"PRENATAL", "HWL", "IMA_REWARD", "FLU_CHILD",
+                                            "CIS10_REWARD", "NAL", "POSTPARTUM", "WCV_SCHEDULE",
+                                            "W15_REWARD"});
   REQUIRE(p.parameters.size() == 1 + 18 * 3);
   CHECK(p.parameters[0].name == "point_value");
   for (const ir::ProgramParameter& par : p.parameters) CHECK(par.assumption);
