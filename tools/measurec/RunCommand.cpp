@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include "Args.h"
@@ -14,6 +15,7 @@
 #include "interp/Scoring.h"
 #include "output/ParticipationWriter.h"
 #include "output/PharmacyEligibilityWriter.h"
+#include "output/PharmacyRankingWriter.h"
 #include "output/ResultWriters.h"
 #include "output/ResultsDirectory.h"
 #include "output/RunPaths.h"
@@ -22,6 +24,8 @@
 #include "output/StagedFile.h"
 #include "output/StrataWriter.h"
 #include "score/Participation.h"
+#include "score/PharmacyProgram.h"
+#include "score/PharmacyRanking.h"
 #include "score/ProviderRates.h"
 #include "score/Strata.h"
 #include "store/DataDirectoryLoader.h"
@@ -150,6 +154,42 @@ void printStrataSummary(const std::vector<score::MeasureOutcomes>& outcomes,
   std::cout << fmt::format("strata (plan-wide; per provider in strata.csv): {}\n", parts);
 }
 
+// One line for a pharmacy program: the dollars paid against the pool and
+// to how many pharmacies, the spread of overall stars, and the two lists.
+std::string pharmacySummary(const score::ProgramScoring& scoring,
+                            const std::vector<score::ScorecardRow>& card,
+                            const std::vector<score::PharmacyRank>& ranking) {
+  double paid = 0;
+  size_t paidCount = 0;
+  for (const score::ScorecardRow& r : card) {
+    if (r.provider == store::kNoProvider || !r.measure.empty() || !r.domain.empty()) continue;
+    if (r.payment && *r.payment > 0) {
+      paid += *r.payment;
+      ++paidCount;
+    }
+  }
+  size_t eligible = 0, named = 0;
+  std::map<int, size_t> stars;
+  for (const score::PharmacyRank& r : ranking) {
+    eligible += r.eligible;
+    named += r.providerOfTheYear;
+    if (r.overallStars) ++stars[*r.overallStars];
+  }
+  std::string spread;
+  for (const auto& [level, n] : stars)
+    spread += fmt::format("{}{} at {}", spread.empty() ? "" : ", ", n, level);
+  std::string payout = "no p4p_pool parameter: not paid";
+  if (scoring.pharmacyPayout)
+    payout = fmt::format("${:.2f} of the ${:.2f} pool (${:.4f} a claim) paid to {}", paid,
+                         scoring.pharmacyPayout->pool, scoring.pharmacyPayout->valuePerClaim(),
+                         paidCount);
+  return fmt::format(
+      "pharmacies: {} ranked, {} eligible; {}; overall stars {}; {} Provider of the Year, {} in "
+      "Pharmacy Home (pharmacy_ranking.csv, pharmacy_home.csv)\n",
+      ranking.size(), eligible, payout, spread.empty() ? "none" : spread, named,
+      score::pharmacyHome(ranking).size());
+}
+
 }  // namespace
 
 int runCommand(const std::vector<std::string>& argv) {
@@ -250,13 +290,30 @@ int runCommand(const std::vector<std::string>& argv) {
   t = Clock::now();
   if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
   if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return fail(*e);
+  // The pharmacy eligibility of a run with pharmacy measures: its own file,
+  // and in a pharmacy program the gate and the payout of the scorecard.
+  const bool pharmacyRun = score::anyPharmacyMeasure(outcomes);
+  const score::PharmacyEligibilityRules pharmacyRules;
+  const auto eligibility = pharmacyRun ? score::pharmacyEligibility(store, outcomes, period.start,
+                                                                    period.end, pharmacyRules)
+                                       : std::vector<score::PharmacyEligibility>{};
+  std::string pharmacyLine;
   // A program run scores its providers (scorecard.csv); a run of measure
   // files has no program figures to score by.
   if (!w.program.empty()) {
     score::ProgramScoring scoring = programScoring(w);
     for (const ir::ProgramGate& g : w.gates) scoring.gates.push_back(score::checkGate(store, g));
+    const bool pharmacyProgram = score::isPharmacyProgram(scoring);
+    if (pharmacyProgram)
+      score::addPharmacyProgram(scoring, eligibility, pharmacyRules, store.providers.size());
     const auto card = score::scorecard(scoring, rates);
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
+    // Provider of the Year and the Pharmacy Home list.
+    if (pharmacyProgram) {
+      const auto ranking = score::pharmacyRanking(scoring, card, store.providers);
+      if (auto e = output::writePharmacyRankingFiles(dir, store, ranking)) return fail(*e);
+      pharmacyLine = pharmacySummary(scoring, card, ranking);
+    }
     // The monthly participation indicator of the interim reports.
     if (!w.gates.empty()) {
       std::vector<score::ParticipationRow> participation;
@@ -267,8 +324,9 @@ int runCommand(const std::vector<std::string>& argv) {
       if (auto e = output::writeParticipationFile(dir, store, participation)) return fail(*e);
     }
   }
-  if (auto e = output::writePharmacyEligibilityFile(dir, store, outcomes, period.start, period.end))
-    return fail(*e);
+  if (pharmacyRun) {
+    if (auto e = output::writePharmacyEligibilityFile(dir, store, eligibility)) return fail(*e);
+  }
   report.write = secondsSince(t);
   if (auto e = dir.writeFile("run.json", output::runJson(report))) return fail(*e);
   if (auto e = dir.commit()) return fail(*e);
@@ -282,6 +340,7 @@ int runCommand(const std::vector<std::string>& argv) {
 
   printSummary(outcomes, rates, report);
   printStrataSummary(outcomes, strata);
+  std::cout << pharmacyLine;
   std::uint64_t rejected = 0;
   for (const store::FileCounts& f : report.files) rejected += f.rejected;
   if (rejected > 0)

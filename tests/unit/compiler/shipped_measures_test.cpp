@@ -73,7 +73,7 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   CHECK(p.parameters[0].assumption);
 }
 
-TEST_CASE("the 2016 pharmacy program carries the printed star and payment thresholds",
+TEST_CASE("the 2016 pharmacy program carries the printed thresholds, 10 points and a target each",
           "[shipped]") {
   Compilation c(mc::testing::stdlibDir());
   c.addPath(std::string(MEASUREC_SOURCE_DIR) + "/measures/2016/pharmacy-p4p");
@@ -96,9 +96,29 @@ TEST_CASE("the 2016 pharmacy program carries the printed star and payment thresh
   // Lower is better: decreasing upper bounds.
   CHECK(byId.at("ASM_ACT")->stars == std::vector<double>{54.3, 45.3, 38.1, 31.9});
   CHECK(byId.at("ASM_SOC")->stars.empty());
-  CHECK_FALSE(byId.at("GDR")->payment.has_value());
   REQUIRE(p.parameters.size() == 1);
   CHECK(p.parameters[0].name == "p4p_pool");
+  // "Total 10", each point 10%: one domain of 10 points whose measures'
+  // points sum to it (the PDC three 2 each, the other four 1 each; assumed).
+  REQUIRE(p.domains.size() == 1);
+  CHECK(p.domains[0].points == Approx(10));
+  double sum = 0;
+  for (const ir::ProgramMeasure& pm : p.measures) {
+    INFO(pm.measure.id);
+    CHECK(pm.domain == 0);
+    sum += pm.points;
+    // Every measure has a target: full points at or above it, else 0.
+    CHECK(pm.payment.has_value());
+  }
+  CHECK(sum == Approx(10));
+  CHECK(byId.at("PDC_STA")->points == Approx(2));
+  CHECK(byId.at("GDR")->points == Approx(1));
+  // Targets not printed: the 4-star bound (ASM_SOC: ASM_ACT's).
+  CHECK(*byId.at("PDC_STA")->payment == Approx(87));
+  CHECK(*byId.at("SUPD")->payment == Approx(71));
+  CHECK(*byId.at("GDR")->payment == Approx(85.1));
+  CHECK(*byId.at("ASM_ACT")->payment == Approx(38.1));
+  CHECK(*byId.at("ASM_SOC")->payment == Approx(38.1));
 }
 
 TEST_CASE("the stdlib checks with no errors and no warnings", "[shipped]") {
