@@ -79,13 +79,15 @@ programItem
 includeDecl
   : INCLUDE STRING includeMinimum? includePoints? includeTiers? includeStars? includePayment? ;
 includeMinimum : MINIMUM INT ;
-includePoints : POINTS (INT | NUMBER) ;
+// A figure may name a program parameter instead (`points pcr_points`,
+// `payment at pdc_sta_target`): its value, or the `run --set` override.
+includePoints : POINTS (INT | NUMBER | ident) ;
 // `stars 80.4, 85.4, 90.3, 94.3`: the thresholds of stars 2..5, rates in
 // percent as printed (lower bounds; upper bounds, decreasing, for an inverse
 // measure). `payment at 90.3`: the rate that earns the measure's payment.
 includeStars : STARS starFigure (COMMA starFigure)* ;
 includePayment : PAYMENT AT starFigure ;
-starFigure : INT | NUMBER ;
+starFigure : INT | NUMBER | ident ;
 // `tiers 0.50 -> 50%, 0.60 -> 100%`: a benchmark table; a provider whose rate
 // reaches a tier's rate (as in provider_results.csv) earns that share of the
 // measure's points.

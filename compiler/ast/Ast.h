@@ -352,6 +352,18 @@ struct Measure {
   std::vector<std::string> droppedNames;
 };
 
+// A program figure written as a parameter's name (`payment at
+// pdc_sta_target`, `points pcr_points`): the compilation puts the parameter's
+// value, after `run --set` overrides, into the slot before any figure is
+// checked, so the checks, lowering and `measurec diff` see numbers only.
+struct ParameterUse {
+  enum class Slot { Points, Star, Payment, TierRate, TierShare };
+  std::string name;
+  SourceRange range;
+  Slot slot = Slot::Points;
+  size_t index = 0;  // which star threshold or tier
+};
+
 struct ProgramInclude {
   std::string path;  // relative to the program file
   SourceRange range;
@@ -369,8 +381,9 @@ struct ProgramInclude {
   // `tiers R -> S%, ...`: (rate reached, share of the points in percent).
   std::vector<std::pair<double, double>> tiers;
   SourceRange tiersRange;
-  int domain = -1;           // index into Program::domains; -1: outside any domain
-  bool exploratory = false;  // inside `exploratory { }`: scored, never paid
+  std::vector<ParameterUse> parameterUses;  // figures written as parameter names
+  int domain = -1;                          // index into Program::domains; -1: outside any domain
+  bool exploratory = false;                 // inside `exploratory { }`: scored, never paid
 };
 
 // `domain "NAME" points N { ... }` or `points varies`.

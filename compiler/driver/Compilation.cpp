@@ -255,8 +255,9 @@ void Compilation::check() {
     const size_t before = diags_.items().size();
     for (const ast::Measure& m : f->ast.measures) checker.checkUnit(scopes_.at(&m));
     if (!f->syntaxOk) dropCascades(*f, before);
-    for (const ast::Program& p : f->ast.programs) {
+    for (ast::Program& p : f->ast.programs) {
       programOwner_[&p] = f.get();
+      resolveParameters(p);
       checkProgram(*f, p);
     }
   }

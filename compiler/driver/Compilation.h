@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -28,6 +29,13 @@ class Compilation {
   // that cannot be read is reported as a diagnostic (E0005).
   void addPath(const std::string& path);
   void addSource(std::string path, std::string text);  // for tests
+
+  // `run --set NAME=VALUE`: program parameters to override, before check().
+  // A name no program declares is the command's usage error: see
+  // unknownOverrides().
+  void setParameterOverrides(std::map<std::string, double> overrides);
+  // The overridden names that no program of the compilation declares.
+  std::vector<std::string> unknownOverrides() const;
 
   // Semantic checks of everything added (and imported). Idempotent.
   void check();
@@ -60,6 +68,9 @@ class Compilation {
   const ast::Measure* findModule(const std::string& id) const;
   std::string modulePath(const std::string& id, const std::string& importerDir) const;
   const ast::Measure* includedMeasure(const ast::Program& p, const ast::ProgramInclude& inc) const;
+  // Applies the overrides to p's parameters and puts each parameter a figure
+  // names into the figure (E0511: unknown name, or a dollar figure).
+  void resolveParameters(ast::Program& p);
   void checkProgram(const LoadedFile& f, const ast::Program& p);
   // Domains, points and parameters of a program (W0501, E0505, E0506, N0501).
   void checkProgramScoring(const ast::Program& p);
@@ -78,6 +89,8 @@ class Compilation {
   std::unordered_map<const ast::Program*, const LoadedFile*> programOwner_;
   sema::Model model_;
   Diagnostics diags_;
+  std::map<std::string, double> overrides_;
+  std::set<std::string> declaredParameters_;  // by the programs checked
   bool checked_ = false;
 };
 

@@ -208,33 +208,53 @@ std::optional<ast::ProgramInclude> AstBuilder::include(P::IncludeDeclContext* in
     out.hasMinimum = true;
     out.minimumRange = range(m->INT());
   }
-  if (auto* p = inc->includePoints()) {
-    antlr4::tree::TerminalNode* figure = figureOf(p->INT(), p->NUMBER());
-    if (figure == nullptr) return std::nullopt;
-    out.points = number(figure);
-    out.hasPoints = true;
-    out.pointsRange = range(figure);
-  }
   bool missing = false;
-  auto figure = [&](P::StarFigureContext* f) {
-    antlr4::tree::TerminalNode* node = f != nullptr ? figureOf(f->INT(), f->NUMBER()) : nullptr;
+  // A figure as a number, or as a parameter's name recorded for the
+  // compilation to resolve (0 until then).
+  using Slot = ast::ParameterUse::Slot;
+  auto figure = [&](antlr4::tree::TerminalNode* i, antlr4::tree::TerminalNode* n,
+                    P::IdentContext* name, Slot slot, size_t index) {
+    if (name != nullptr) {
+      out.parameterUses.push_back({name->getText(), range(name), slot, index});
+      return 0.0;
+    }
+    antlr4::tree::TerminalNode* node = figureOf(i, n);
     if (node == nullptr) {
       missing = true;
       return 0.0;
     }
     return number(node);
   };
+  auto star = [&](P::StarFigureContext* f, Slot slot, size_t index) {
+    if (f == nullptr) {
+      missing = true;
+      return 0.0;
+    }
+    return figure(f->INT(), f->NUMBER(), f->ident(), slot, index);
+  };
+  if (auto* p = inc->includePoints()) {
+    out.points = figure(p->INT(), p->NUMBER(), p->ident(), Slot::Points, 0);
+    out.hasPoints = true;
+    if (p->ident() != nullptr)
+      out.pointsRange = range(p->ident());
+    else if (antlr4::tree::TerminalNode* node = figureOf(p->INT(), p->NUMBER()))
+      out.pointsRange = range(node);
+  }
   if (auto* st = inc->includeStars()) {
-    for (P::StarFigureContext* f : st->starFigure()) out.stars.push_back(figure(f));
+    for (P::StarFigureContext* f : st->starFigure())
+      out.stars.push_back(star(f, Slot::Star, out.stars.size()));
     out.starsRange = range(st);
   }
   if (auto* t = inc->includeTiers()) {
-    for (P::TierContext* tier : t->tier())
-      out.tiers.emplace_back(figure(tier->starFigure(0)), figure(tier->starFigure(1)));
+    for (P::TierContext* tier : t->tier()) {
+      const size_t index = out.tiers.size();
+      const double rate = star(tier->starFigure(0), Slot::TierRate, index);
+      out.tiers.emplace_back(rate, star(tier->starFigure(1), Slot::TierShare, index));
+    }
     out.tiersRange = range(t);
   }
   if (auto* pay = inc->includePayment()) {
-    out.payment = figure(pay->starFigure());
+    out.payment = star(pay->starFigure(), Slot::Payment, 0);
     if (!missing) out.paymentRange = range(pay->starFigure());
   }
   if (missing) return std::nullopt;

@@ -232,6 +232,10 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0510",
      "Two gates of one program with the same name: participation.csv and the scorecard name "
      "a gate by it, so each needs its own."},
+    {"E0511",
+     "A program figure (points, a star, payment or tier figure) names a parameter the program "
+     "does not declare, or one in dollars. Declare it with 'parameter NAME = VALUE source "
+     "\"...\"' (or 'assumption \"why\"'); 'run --set NAME=VALUE' overrides it."},
     {"E0601",
      "A duration longer than 200 years (73050 days, 2400 months, 200 years). Measure "
      "windows are far shorter, and a date moved much further leaves the calendar "

@@ -657,6 +657,24 @@ if "$bin" run --program "$work/tiers/program.measure" --data tests/e2e/bcs-small
   pass "--set point_value=250 pays 3 points \$750"
 else fail "--set point_value: $(cat "$work/tiers-set/scorecard.csv" 2>&1)"; fi
 
+# A tier figure that names a parameter: --set high=0.33 lets P1's 0.3333
+# reach the second tier (6 points, $600); --set high=0.2 makes the tiers
+# fall, which check reports where the figure is used (E0508), nothing written.
+sed -e 's/tiers 0.30 -> 50%, 0.60 -> 100%/tiers low -> 50%, high -> 100%/' \
+    -e 's/^}$/  parameter low = 0.30 source "test"\n  parameter high = 0.60 assumption "test"\n}/' \
+  "$work/tiers/program.measure" > "$work/tiers/named.measure"
+if "$bin" run --program "$work/tiers/named.measure" --data tests/e2e/bcs-small/data --out "$work/tiers-named" \
+     --set high=0.33 >/dev/null 2>&1 \
+   && grep -qx "P1,TIERS,,,,6,6,,600.00,program total" "$work/tiers-named/scorecard.csv"; then
+  pass "--set high=0.33 moves a named tier: 6 points, \$600"
+else fail "--set on a tier parameter: $(cat "$work/tiers-named/scorecard.csv" 2>&1)"; fi
+out=$("$bin" run --program "$work/tiers/named.measure" --data tests/e2e/bcs-small/data --out "$work/tiers-fall" \
+  --set high=0.2 2>&1)
+code=$?
+if [ $code -eq 1 ] && grep -q "error E0508: the tiers of BCS do not rise" <<<"$out" && [ ! -e "$work/tiers-fall" ]; then
+  pass "--set high=0.2: falling tiers are E0508, nothing written"
+else fail "--set high=0.2 (exit $code): $out"; fi
+
 # 25. measurec diff: the 2021 -> 2022 CBI summary of changes names what the
 #     2021 program's header lists and the files can show; usage errors exit 2.
 out=$("$bin" diff measures/2021/cbi measures/2022/cbi 2>&1)

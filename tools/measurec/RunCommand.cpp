@@ -234,7 +234,6 @@ int runCommand(const std::vector<std::string>& argv) {
   auto t = Clock::now();
   Workload w;
   if (const int rc = loadWorkload("run", args, "measure", false, w); rc != kExitOk) return rc;
-  if (const int rc = applyParameterOverrides("run", args, w); rc != kExitOk) return rc;
   interp::Period period;
   if (const int rc = resolvePeriod("run", args, w, period); rc != kExitOk) return rc;
   report.compile = secondsSince(t);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "Commands.h"
 #include "driver/Compilation.h"
@@ -16,6 +17,38 @@
 #include "output/ContentHash.h"
 
 namespace mc::cli {
+
+// `--set NAME=VALUE`, each value a finite number. Returns kExitOk or the
+// usage error's exit code.
+static int parseOverrides(const std::string& command, const Args& args,
+                          std::map<std::string, double>& out) {
+  for (const std::string& setting : args.values("set")) {
+    const size_t eq = setting.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return usageError(command, fmt::format("--set takes NAME=VALUE, not '{}'", setting));
+    const std::string name = setting.substr(0, eq);
+    const std::string text = setting.substr(eq + 1);
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+        !std::isfinite(value))
+      return usageError(command, fmt::format("--set {}: '{}' is not a number (e.g. --set {}=100)",
+                                             name, text, name));
+    out[name] = value;
+  }
+  return kExitOk;
+}
+
+// A --set name that no program declares: the usage error lists those it does.
+static int unknownOverride(const std::string& command, const Compilation& c,
+                           const std::string& name) {
+  std::vector<std::string> names;
+  for (const ast::Program* p : c.programs())
+    for (const ast::ProgramParameter& par : p->parameters) names.push_back(par.name);
+  const std::string known = names.empty() ? std::string("the program has no parameters")
+                                          : fmt::format("parameters: {}", fmt::join(names, ", "));
+  return usageError(command, fmt::format("--set: unknown parameter '{}' ({})", name, known));
+}
 
 int loadWorkload(const std::string& command, const Args& args, const std::string& fileOption,
                  bool positionalToo, Workload& out) {
@@ -29,7 +62,10 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
   if (program && !files.empty())
     return usageError(command, "give either --program or measure files, not both");
 
+  std::map<std::string, double> overrides;
+  if (const int rc = parseOverrides(command, args, overrides); rc != kExitOk) return rc;
   Compilation c;
+  c.setParameterOverrides(overrides);
   std::string programFile;
   if (program) {
     std::string error;
@@ -46,6 +82,9 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
     for (const std::string& f : files) c.addPath(f);
   }
   c.check();
+  // Before the diagnostics: a misspelt --set name, not the file, is what to fix.
+  if (const auto unknown = c.unknownOverrides(); !unknown.empty())
+    return unknownOverride(command, c, unknown.front());
   if (!reportDiagnostics(c, false)) {
     std::cerr << fmt::format("measurec {}: the measures have errors; nothing was scored\n",
                              command);
@@ -107,35 +146,6 @@ score::ProgramScoring programScoring(const Workload& w) {
     if (p.name == "p4p_pool") out.p4pPool = p.value;
   }
   return out;
-}
-
-int applyParameterOverrides(const std::string& command, const Args& args, Workload& w) {
-  std::vector<std::string> names;
-  for (const ir::ProgramParameter& p : w.parameters) names.push_back(p.name);
-  const std::string known = names.empty() ? std::string("the program has no parameters")
-                                          : fmt::format("parameters: {}", fmt::join(names, ", "));
-  for (const std::string& setting : args.values("set")) {
-    const size_t eq = setting.find('=');
-    if (eq == std::string::npos)
-      return usageError(command, fmt::format("--set takes NAME=VALUE, not '{}'", setting));
-    const std::string name = setting.substr(0, eq);
-    const std::string text = setting.substr(eq + 1);
-    auto it = std::find_if(w.parameters.begin(), w.parameters.end(),
-                           [&](const ir::ProgramParameter& p) { return p.name == name; });
-    if (it == w.parameters.end())
-      return usageError(command, fmt::format("--set: unknown parameter '{}' ({})", name, known));
-    double value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
-        !std::isfinite(value))
-      return usageError(command, fmt::format("--set {}: '{}' is not a number (e.g. --set {}={})",
-                                             name, text, name, it->value));
-    it->value = value;
-    // An analyst's figure for this run: no longer the file's placeholder.
-    it->assumption = false;
-    it->provenance = "--set on the command line";
-  }
-  return kExitOk;
 }
 
 int resolvePeriod(const std::string& command, const Args& args, const Workload& w,

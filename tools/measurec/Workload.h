@@ -18,7 +18,8 @@ struct Workload {
   std::vector<ir::Measure> measures;
   std::vector<int> minimums;
   int defaultYear = 0;  // the program's or first measure's period
-  // The program's parameters, after `--set NAME=VALUE` overrides.
+  // The program's parameters, after `--set NAME=VALUE` overrides (applied by
+  // the compilation, so the figures that name them are checked as set).
   std::vector<ir::ProgramParameter> parameters;
   // A program run: its domains and each measure's scoring figures, by index
   // into `measures` (empty for --measure runs).
@@ -34,11 +35,6 @@ struct Workload {
 // `fileOption` names the option that lists measure files (empty: none).
 int loadWorkload(const std::string& command, const Args& args, const std::string& fileOption,
                  bool positionalToo, Workload& out);
-
-// Applies each `--set NAME=VALUE` to the workload's program parameters; an
-// unknown name or a value that is not a number is a usage error listing the
-// parameters. Returns kExitOk or the exit code to stop with.
-int applyParameterOverrides(const std::string& command, const Args& args, Workload& w);
 
 // What score::scorecard needs of a program run (points into w.measures).
 score::ProgramScoring programScoring(const Workload& w);

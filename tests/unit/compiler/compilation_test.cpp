@@ -114,6 +114,76 @@ TEST_CASE("a program lowers its domains, points, exploratory measures and parame
   fs::remove_all(dir);
 }
 
+TEST_CASE("program figures that name parameters take their values, after --set overrides",
+          "[driver]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("mc-figures-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "chl.measure") << kChl;
+  std::ofstream(dir / "program.measure")
+      << "program P \"p\" {\n  period 2022\n"
+         "  domain \"Access\" points 4 {\n"
+         "    include \"chl.measure\" minimum 5 points chl_points tiers low -> 50%, high -> "
+         "share% stars 60, three, 80, 90 payment at target\n  }\n"
+         "  parameter chl_points = 4 points assumption \"not printed\"\n"
+         "  parameter low = 0.5 source \"table 1\"\n"
+         "  parameter high = 0.75 source \"table 1\"\n"
+         "  parameter share = 100 percent source \"table 1\"\n"
+         "  parameter three = 70 percent source \"table 2\"\n"
+         "  parameter target = 87.5 percent assumption \"not printed\"\n}\n";
+  const std::string program = (dir / "program.measure").string();
+  {
+    Compilation c(mc::testing::stdlibDir());
+    c.addPath(program);
+    c.check();
+    INFO(codesOf(c.diagnostics()));
+    CHECK_FALSE(c.hasErrors());
+    CHECK(c.diagnostics().warningCount() == 0);  // 4 points of 4: the parameter counts
+    CHECK(withCode(c.diagnostics(), "N0501").size() == 2);
+    const ir::Program p = c.lower(*c.programs().at(0));
+    REQUIRE(p.measures.size() == 1);
+    const ir::ProgramMeasure& m = p.measures[0];
+    CHECK(m.points == Approx(4));
+    REQUIRE(m.tiers.size() == 2);
+    CHECK(m.tiers[0].first == Approx(0.5));
+    CHECK(m.tiers[0].second == Approx(50));
+    CHECK(m.tiers[1].first == Approx(0.75));
+    CHECK(m.tiers[1].second == Approx(100));
+    CHECK(m.stars == std::vector<double>{60, 70, 80, 90});
+    REQUIRE(m.payment);
+    CHECK(*m.payment == Approx(87.5));
+  }
+  {
+    // --set: the override is the figure, no longer an assumption; a name no
+    // program declares is reported for the command's usage error.
+    Compilation c(mc::testing::stdlibDir());
+    c.setParameterOverrides({{"target", 90}, {"chl_points", 4}, {"tagret", 1}});
+    c.addPath(program);
+    c.check();
+    CHECK_FALSE(c.hasErrors());
+    CHECK(c.unknownOverrides() == std::vector<std::string>{"tagret"});
+    CHECK(withCode(c.diagnostics(), "N0501").empty());
+    const ir::Program p = c.lower(*c.programs().at(0));
+    CHECK(*p.measures[0].payment == Approx(90));
+    for (const ir::ProgramParameter& par : p.parameters)
+      if (par.name == "target") CHECK(par.provenance == "--set on the command line");
+  }
+  {
+    // An override that makes the thresholds overlap is reported where the
+    // figure is used, as a literal 85 would be.
+    Compilation c(mc::testing::stdlibDir());
+    c.setParameterOverrides({{"three", 85}});
+    c.addPath(program);
+    c.check();
+    const auto overlap = withCode(c.diagnostics(), "E0507");
+    REQUIRE(overlap.size() == 1);
+    CHECK(overlap[0].range.line == 4);
+    CHECK(overlap[0].message ==
+          "the star thresholds of CHL are not increasing: 3 stars at 85, 4 stars at 80");
+  }
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a module importing itself is said so, not a duplicate definition", "[driver]") {
   Compilation c(mc::testing::stdlibDir());
   c.addSource("lib.measure", R"(module lib {
