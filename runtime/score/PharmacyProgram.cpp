@@ -1,6 +1,8 @@
 // The pharmacy program's additions to scoring; the rules are in PharmacyProgram.h.
 #include "score/PharmacyProgram.h"
 
+#include <algorithm>
+
 namespace mc::score {
 
 bool isPharmacyProgram(const ProgramScoring& program) {
@@ -12,7 +14,14 @@ bool isPharmacyProgram(const ProgramScoring& program) {
 
 double programPoints(const ProgramScoring& program) {
   double points = 0;
-  for (const ir::ProgramDomain& d : program.domains) points += d.points;
+  for (size_t d = 0; d < program.domains.size(); ++d) {
+    double measures = 0;
+    for (const MeasureScoring& ms : program.measures)
+      if (ms.domain == static_cast<int>(d) && !ms.exploratory) measures += ms.points;
+    // Where a `--set` makes the measures' points pass the domain's (check
+    // warns, W0501), they make 100%: no pharmacy is paid past its share.
+    points += std::max(program.domains[d].points, measures);
+  }
   return points;
 }
 

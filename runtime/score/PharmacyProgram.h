@@ -18,7 +18,8 @@ namespace mc::score {
 bool isPharmacyProgram(const ProgramScoring& program);
 
 // The points that make 100%: the sum of the domains' points possible (the
-// seed's "Total possible points: 10 = 100%").
+// seed's "Total possible points: 10 = 100%"), or of their measures' points
+// where those sum to more, so that performance never passes 100%.
 double programPoints(const ProgramScoring& program);
 
 // Adds the eligibility gate (after the program's own gates) and, when the

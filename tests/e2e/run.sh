@@ -836,17 +836,22 @@ if [ $rc -eq 0 ] && [ "$(awk -F, '$3 == "" && $4 == ""' "$card" | grep -v '^UNLI
   pass "pharmacy payout, ranking and Pharmacy Home as hand-computed"
 else fail "pharmacy payout (rc $rc): $out
 $(cat "$card" "$work/rx29-out/pharmacy_ranking.csv" "$work/rx29-out/pharmacy_home.csv" "$work/rx29-out/pharmacy_eligibility.csv" 2>&1)"; fi
-# --set p4p_pool=40000: $10 a claim, PH1 $12,000, PH2 $12,500; the payouts
-# never pass the pool. A run of the measure files writes neither list.
+# --set p4p_pool=40000: $10 a claim, PH1 $12,000, PH2 $12,500. The GDR
+# target is an assumption parameter: at --set gdr_target=10, PH2's 11.2%
+# meets it: 6 points, 60% x $10 x 2,500 = $15,000. A run of the measure
+# files writes neither list.
 if "$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --out "$work/rx29-set" \
      --set p4p_pool=40000 >/dev/null 2>&1 \
    && grep -q '^PH1,PHARMP4P2016,,,,8,8,,12000.00,' "$work/rx29-set/scorecard.csv" \
    && grep -q '^PH2,PHARMP4P2016,,,,5,8,,12500.00,' "$work/rx29-set/scorecard.csv" \
+   && "$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --out "$work/rx29-gdr" \
+        --set p4p_pool=40000 --set gdr_target=10 >/dev/null 2>&1 \
+   && grep -q '^PH2,PHARMP4P2016,,,,6,8,,15000.00,payout: 60% ' "$work/rx29-gdr/scorecard.csv" \
    && "$bin" run --measure measures/2016/pharmacy-p4p/gdr.measure --data "$rx" --period 2022 \
         --out "$work/rx29-measure" >/dev/null 2>&1 \
    && [ -e "$work/rx29-measure/pharmacy_eligibility.csv" ] \
    && [ ! -e "$work/rx29-measure/pharmacy_ranking.csv" ] && [ ! -e "$work/rx29-measure/pharmacy_home.csv" ]; then
-  pass "--set p4p_pool=40000 pays \$10 a claim; measure runs write no ranking"
+  pass "--set p4p_pool=40000 pays \$10 a claim, --set gdr_target moves a target; measure runs write no ranking"
 else fail "p4p_pool override or measure run: $(cat "$work/rx29-set/scorecard.csv" 2>&1 | grep ',,,,')"; fi
 
 echo "e2e: $failures failure(s)"

@@ -81,9 +81,10 @@ TEST_CASE("the 2016 pharmacy program carries the printed thresholds, 10 points a
   INFO(codesOf(c.diagnostics()));
   CHECK(c.diagnostics().errorCount() == 0);
   CHECK(c.diagnostics().warningCount() == 0);
-  // The one note: the P4P dollar pool is an assumption.
-  REQUIRE(c.diagnostics().items().size() == 1);
-  CHECK(c.diagnostics().items()[0].code == "N0501");
+  // Notes only: the assumptions (7 measures' points, 5 targets, the P4P
+  // dollar pool), each listed.
+  REQUIRE(c.diagnostics().items().size() == 13);
+  for (const auto& d : c.diagnostics().items()) CHECK(d.code == "N0501");
 
   const ir::Program p = c.lower(*c.programs().at(0));
   std::map<std::string, const ir::ProgramMeasure*> byId;
@@ -96,8 +97,12 @@ TEST_CASE("the 2016 pharmacy program carries the printed thresholds, 10 points a
   // Lower is better: decreasing upper bounds.
   CHECK(byId.at("ASM_ACT")->stars == std::vector<double>{54.3, 45.3, 38.1, 31.9});
   CHECK(byId.at("ASM_SOC")->stars.empty());
-  REQUIRE(p.parameters.size() == 1);
-  CHECK(p.parameters[0].name == "p4p_pool");
+  std::map<std::string, const ir::ProgramParameter*> params;
+  for (const ir::ProgramParameter& par : p.parameters) params[par.name] = &par;
+  REQUIRE(params.count("p4p_pool") == 1);
+  CHECK(params.at("p4p_pool")->unit == "dollars");
+  CHECK(params.at("pdc_sta_target")->assumption);
+  CHECK(params.at("gdr_points")->assumption);
   // "Total 10", each point 10%: one domain of 10 points whose measures'
   // points sum to it (the PDC three 2 each, the other four 1 each; assumed).
   REQUIRE(p.domains.size() == 1);

@@ -224,6 +224,16 @@ TEST_CASE("payouts sum to at most the pool, and to the pool when every eligible 
     CHECK(total <= 10000 + 1e-6);
     if (points == 10) CHECK(total == Approx(10000).epsilon(1e-12));
   }
+  // Measures whose points pass the domain's (a --set of 6 for P: 6 + 3 + 2
+  // = 11 against 10): 11 points make 100%, so the pool is still not passed.
+  Program over;
+  over.scoring.measures[0].points = 6;
+  score::addPharmacyProgram(over.scoring, eligibilityRows(), {}, 4);
+  CHECK(score::programPoints(over.scoring) == 11);
+  rows = score::scorecard(
+      over.scoring, {rateOf(0, over.a, 0.25), rateOf(0, over.g, 0.75), rateOf(0, over.p, 0.875)});
+  CHECK(programLine(rows, 0).pointsEarned == 11.0);
+  CHECK(programLine(rows, 0).payment == Approx(6000));  // 100% x $2 x 3,000
   // No eligible claims: nothing to divide, nobody paid.
   CHECK(score::pharmacyPayout(10000, 10, {}, 4).payout(0, 10) == 0.0);
 }
