@@ -236,6 +236,18 @@ const std::pair<const char*, const char*> kCodes[] = {
      "A program figure (points, a star, payment or tier figure) names a parameter the program "
      "does not declare, or one in dollars. Declare it with 'parameter NAME = VALUE source "
      "\"...\"' (or 'assumption \"why\"'); 'run --set NAME=VALUE' overrides it."},
+    {"E0520",
+     "A program with a p4p_pool parameter (a pharmacy payout) includes a measure scored per "
+     "PCP: the pool pays pharmacies only, so every measure is attributed to pharmacies "
+     "('attribute to pharmacy of ...') or counted per fill ('unit each pharmacy ...')."},
+    {"E0521",
+     "A measure of a pharmacy payout program has points but neither 'payment at RATE' nor "
+     "tiers: nothing says when it earns them, so no pharmacy's performance %, and no payout, "
+     "can be computed."},
+    {"E0522",
+     "A program with a p4p_pool parameter has no points: the payout is performance % (points "
+     "earned / the program's points) x the pool's value per claim. Put the measures in a "
+     "'domain \"NAME\" points N { }'."},
     {"E0601",
      "A duration longer than 200 years (73050 days, 2400 months, 200 years). Measure "
      "windows are far shorter, and a date moved much further leaves the calendar "

@@ -854,5 +854,17 @@ if "$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --
   pass "--set p4p_pool=40000 pays \$10 a claim, --set gdr_target moves a target; measure runs write no ranking"
 else fail "p4p_pool override or measure run: $(cat "$work/rx29-set/scorecard.csv" 2>&1 | grep ',,,,')"; fi
 
+# The pharmacy program on gen 20,000 (issue 13, "Done when"): pharmacies
+# spread over at least three overall star levels, some paid and some not.
+if "$bin" gen --members 20000 --seed 1 --out "$work/p20k" >/dev/null \
+   && "$bin" run --program measures/2016/pharmacy-p4p --period 2022 --data "$work/p20k" \
+        --out "$work/p20k-out" >/dev/null 2>&1 \
+   && [ "$(awk -F, 'NR > 1 { print $5 }' "$work/p20k-out/pharmacy_ranking.csv" | sort -u | grep -c .)" -ge 3 ] \
+   && awk -F, '$1 != "UNLINKED" && $3 == "" && $4 == "" && $9 > 0 { paid++ }
+        $1 != "UNLINKED" && $3 == "" && $4 == "" && $9 == "0.00" { unpaid++ }
+        END { exit !(paid > 0 && unpaid > 0) }' "$work/p20k-out/scorecard.csv"; then
+  pass "pharmacy program on gen 20,000: three star levels or more, some pharmacies paid, some not"
+else fail "pharmacy program on gen 20,000: $(cat "$work/p20k-out/pharmacy_ranking.csv" 2>&1)"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
