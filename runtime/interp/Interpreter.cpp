@@ -432,10 +432,12 @@ PdcResult Interpreter::pdc(std::int32_t qi) {
   }
   const Days index = pdcIndexDate(fills, static_cast<Days>(lo), static_cast<Days>(hi));
   if (index == kNoDate) return proportionOfDaysCovered({}, kNoDate, kNoDate);
-  // The treatment period ends with the period, death or disenrollment. A
-  // member not enrolled on the index date has no run to leave: the
-  // measure's enrollment rule decides whether such a member counts.
+  // The treatment period ends with the period, death or disenrollment, or
+  // on an interim run the as-of date (no fill after it was read). A member
+  // not enrolled on the index date has no run to leave: the measure's
+  // enrollment rule decides whether such a member counts.
   Days last = static_cast<Days>(hi);
+  if (period_.asOf != kNoDate) last = std::min(last, period_.asOf);
   const Days death = store_.members.deathDate[member_];
   if (death != kNoDate) last = std::min(last, death);
   const Days runEnd = enrollmentRunEnd(index);

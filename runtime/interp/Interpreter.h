@@ -21,6 +21,10 @@ namespace mc::interp {
 struct Period {
   Days start = kNoDate;
   Days end = kNoDate;
+  // `run --as-of`: the data ends on this date (the loader read nothing
+  // later), so a PDC's treatment period ends there too, as an interim
+  // report's year-to-date adherence does; kNoDate: not an interim run.
+  Days asOf = kNoDate;
 };
 
 // A node's value: bools (ir::kFalse, kTrue, kUnknown), ints, dates and

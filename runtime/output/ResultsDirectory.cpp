@@ -43,6 +43,8 @@ bool isResultEntry(const fs::directory_entry& entry, const std::vector<std::stri
                                              "scorecard.csv",
                                              "strata.csv",
                                              "pharmacy_eligibility.csv",
+                                             "participation.csv",
+                                             "interim.csv",
                                              "pharmacy_ranking.csv",
                                              "pharmacy_home.csv"};
   std::error_code ec;

@@ -25,13 +25,15 @@ std::string stringList(const std::vector<std::string>& items, const std::string&
   return out + indent + "]";
 }
 
-std::string fileJson(const store::FileCounts& f) {
+// `afterAsOf`: an --as-of run, whose files say how many rows lay after it.
+std::string fileJson(const store::FileCounts& f, bool afterAsOf) {
   std::string out;
   out += std::string("      \"present\": ") + (f.present ? "true" : "false") + ",\n";
   out += "      \"lines\": " + std::to_string(f.lines) + ",\n";
   out += "      \"rows\": " + std::to_string(f.rows) + ",\n";
   out += "      \"accepted\": " + std::to_string(f.accepted) + ",\n";
   out += "      \"rejected\": " + std::to_string(f.rejected) + ",\n";
+  if (afterAsOf) out += "      \"after_as_of\": " + std::to_string(f.afterAsOf) + ",\n";
   if (f.hasStatuses) {
     out += "      \"not_counted_by_status\": " + std::to_string(f.notCountedByStatus()) + ",\n";
     std::string statuses;
@@ -46,11 +48,11 @@ std::string fileJson(const store::FileCounts& f) {
   return out;
 }
 
-std::string inputsJson(const std::vector<store::FileCounts>& files) {
+std::string inputsJson(const std::vector<store::FileCounts>& files, bool afterAsOf) {
   if (files.empty()) return "  \"inputs\": {},\n";
   std::string out = "  \"inputs\": {\n";
   for (size_t i = 0; i < files.size(); ++i) {
-    out += "    " + jsonString(files[i].file) + ": {\n" + fileJson(files[i]);
+    out += "    " + jsonString(files[i].file) + ": {\n" + fileJson(files[i], afterAsOf);
     out += i + 1 < files.size() ? "    },\n" : "    }\n";
   }
   return out + "  },\n";
@@ -70,7 +72,7 @@ std::string runJson(const RunReport& r) {
   out += "  \"threads\": " + std::to_string(r.threads) + ",\n";
   out += "  \"members\": " + std::to_string(r.members) + ",\n";
   out += "  \"measures\": " + stringList(r.measures, "  ") + ",\n";
-  out += inputsJson(r.files);
+  out += inputsJson(r.files, !r.asOf.empty());
   out += "  \"sources\": [";
   for (size_t i = 0; i < r.sources.size(); ++i) {
     out += i == 0 ? "\n" : ",\n";

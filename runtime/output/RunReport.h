@@ -3,7 +3,7 @@
 //
 // Key order (stable; tools and diffs rely on it):
 //   engine, program, period {start, end}, as_of, threads, members, measures [],
-//   inputs { FILE: { present, lines, rows, accepted, rejected,
+//   inputs { FILE: { present, lines, rows, accepted, rejected, [with as_of:] after_as_of,
 //                    [event files:] not_counted_by_status, statuses { STATUS: n },
 //                    unknown_providers } },
 //   sources [ { path, hash, absolute } ]  (program file, measure files, modules),

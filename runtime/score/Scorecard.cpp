@@ -14,8 +14,12 @@ int starsFor(double percent, const std::vector<double>& thresholds, bool lowerIs
   return stars;
 }
 
+// rate * 100 in doubles puts 29 of 50 at 57.99999999999999, below a
+// printed 58%: a percent within half a level (MembersNeeded.h: 0.0001
+// percent) of the threshold is on it, as the interim report counts.
 bool meetsThreshold(double percent, double threshold, bool lowerIsBetter) {
-  return lowerIsBetter ? percent <= threshold : percent >= threshold;
+  constexpr double kHalfLevel = 0.00005;
+  return lowerIsBetter ? percent <= threshold + kHalfLevel : percent >= threshold - kHalfLevel;
 }
 
 int tierReached(double rate, const std::vector<std::pair<double, double>>& tiers,

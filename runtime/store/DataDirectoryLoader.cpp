@@ -101,6 +101,10 @@ class Loader {
   bool parseEvent(const EventFileSpec& spec, const EventColumns& c, const csv::Record& record,
                   EventRow& row, RowProblem& problem) const;
   void finishRejectFile();
+  bool afterAsOf(Days date) const { return options_.asOf != kNoDate && date > options_.asOf; }
+  // Whether an event was known on the as-of date (always without one); a
+  // condition abated after it is read as still active.
+  bool knownOnAsOf(EventRow& row) const;
 
   std::string directory_;
   const LoadOptions& options_;
@@ -341,6 +345,11 @@ bool Loader::loadMembers() {
       return fail(p, death.name, cell(r, death), "death_date is before birth_date",
                   "check both dates");
     }
+    // A death after the as-of date is not known on it: the member is alive.
+    if (deathDate != kNoDate && afterAsOf(deathDate)) {
+      deathDate = kNoDate;
+      ++files_[kMembers].afterAsOf;
+    }
     const auto line = static_cast<std::uint32_t>(r.line);
     const MemberIndex added =
         builder_.addMember(std::string(id), birthDate, sex, deathDate, std::string(cell(r, race)),
@@ -371,8 +380,14 @@ bool Loader::loadEnrollment() {
                   "end_date is before start_date " + std::string(cell(r, start)),
                   "leave end_date empty for a span that is still open");
     }
-    builder_.addEnrollment(m, startDate, endDate, cell(r, pcp), static_cast<std::uint32_t>(r.line));
     noteProviders(kEnrollment, {cell(r, pcp)});
+    // A span that starts after the as-of date is not known on it; one open
+    // on it keeps its recorded end: coverage is known ahead (docs/data.md).
+    if (afterAsOf(startDate)) {
+      ++files_[kEnrollment].afterAsOf;
+      return true;
+    }
+    builder_.addEnrollment(m, startDate, endDate, cell(r, pcp), static_cast<std::uint32_t>(r.line));
     return true;
   });
 }
@@ -472,6 +487,18 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
   return true;
 }
 
+// An event dated after the as-of date has not happened on it; nor has a
+// stay discharged after it (its claim comes with the discharge). A
+// condition's abatement after it is not known yet: still active.
+bool Loader::knownOnAsOf(EventRow& row) const {
+  if (afterAsOf(row.date)) return false;
+  if (row.kind == EventKind::Visit && row.endDate != kNoDate && afterAsOf(row.endDate))
+    return false;
+  if (row.kind == EventKind::Condition && row.endDate != kOpenEnd && afterAsOf(row.endDate))
+    row.endDate = kOpenEnd;
+  return true;
+}
+
 bool Loader::loadEvents(const EventFileSpec& spec) {
   const int file = kFirstEventFile + static_cast<int>(spec.kind);
   csv::CsvReader reader;
@@ -510,9 +537,13 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
   row.kind = spec.kind;
   return readRows(file, reader, [&](const csv::Record& r, RowProblem& p) {
     if (!parseEvent(spec, c, r, row, p)) return false;
+    noteProviders(file, {row.provider, row.toProvider});
+    if (!knownOnAsOf(row)) {
+      ++files_[file].afterAsOf;
+      return true;
+    }
     builder_.addEvent(row);
     ++files_[file].byStatus[row.status];
-    noteProviders(file, {row.provider, row.toProvider});
     return true;
   });
 }

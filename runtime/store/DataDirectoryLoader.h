@@ -36,6 +36,11 @@ struct FileCounts {
   std::uint64_t unknownProviders = 0;
   std::vector<std::string> unknownProviderIds;  // distinct, at most kShownUnknownProviders
   bool moreUnknownProviderIds = false;          // other ids beyond those
+  // With LoadOptions::asOf: accepted rows not read because they lie after
+  // that date (an event dated after it, a stay discharged after it, an
+  // enrollment span that starts after it, a death after it), a part of
+  // `accepted`: the run's data is what was known on that date.
+  std::uint64_t afterAsOf = 0;
 
   // Accepted rows whose status the default convention does not count
   // (outside kDefaultCountedStatuses).
@@ -51,6 +56,10 @@ struct LoadOptions {
   // temporary sibling the caller renames into place once the run succeeded).
   // Messages still name `rejectFile`.
   std::string rejectFileStaging;
+  // An interim run (`run --as-of DATE`): only the data known on this date
+  // is read (FileCounts::afterAsOf says what is not). kNoDate: all of it.
+  // Rows after it are checked like any other: a bad one is still bad.
+  Days asOf = kNoDate;
 };
 
 // How many bad rows a load reports in detail when it stops for them.

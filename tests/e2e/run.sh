@@ -298,7 +298,7 @@ for cmd in check test run explain ir gen; do
 done
 # run --help names every results file a run may write.
 for f in member_results.csv provider_results.csv gaps.csv run.json strata.csv pharmacy_eligibility.csv \
-         pharmacy_ranking.csv pharmacy_home.csv; do
+         participation.csv interim.csv pharmacy_ranking.csv pharmacy_home.csv; do
   "$bin" run --help | grep -qF "$f" || fail "run --help does not name $f"
 done
 
@@ -865,6 +865,92 @@ if "$bin" gen --members 20000 --seed 1 --out "$work/p20k" >/dev/null \
         END { exit !(paid > 0 && unpaid > 0) }' "$work/p20k-out/scorecard.csv"; then
   pass "pharmacy program on gen 20,000: three star levels or more, some pharmacies paid, some not"
 else fail "pharmacy program on gen 20,000: $(cat "$work/p20k-out/pharmacy_ranking.csv" 2>&1)"; fi
+
+# 30. The monthly interim report (run --as-of DATE, issue 13): bcs-small
+#     plus a mammogram for M2 on 2022-07-15 (after the date), M6's on
+#     2022-12-31, a member M8 enrolled from 2022-08-01 and registry
+#     immunizations by P1 on 2022-03-10 and P2 on 2022-07-01. As of
+#     2022-06-30 those are not read and run.json counts them per file: P1
+#     has 1 of 3 (M1) = 0.3333, tier 0.30 reached, 0.60 takes 2 of 3: 1
+#     more, 2 open gaps (M2, M7); P2 has nobody eligible; UNLINKED has M6
+#     without the December mammogram: 0 of 1. participation.csv stops at
+#     June, P2 not met so far (the scorecard's gate why says "so far").
+#     Without --as-of the same data gives P1 2 of 3.
+#     A date outside the period or not strictly YYYY-MM-DD exits 2, writing
+#     nothing.
+mkdir -p "$work/asof/data"
+cp tests/e2e/bcs-small/data/*.csv "$work/asof/data/"
+printf 'M2,2022-07-15,CPT:77067,P1,outpatient,\n' >> "$work/asof/data/visits.csv"
+printf 'M8,1960-05-05,F,\n' >> "$work/asof/data/members.csv"
+printf 'M8,2022-08-01,,P2\n' >> "$work/asof/data/enrollment.csv"
+cat > "$work/asof/data/immunizations.csv" <<CSV
+member_id,date,code,provider_id,source,status
+M1,2022-03-10,CVX:141,P1,registry,
+M3,2022-07-01,CVX:141,P2,registry,
+CSV
+sed "s/GATED \"gated\"/INTERIM \"interim\"/" "$work/gate/program.measure" > "$work/asof/program.measure"
+expected_interim="provider_id,measure,denominator,numerator,rate,next_level,members_needed,open_gaps,why
+P1,BCS,3,1,0.3333,tier 0.6000 (100%),1,2,
+P2,BCS,0,0,,,,0,no rate: no eligible members yet
+UNLINKED,BCS,1,0,0.0000,,,1,unlinked: no provider to reach a level"
+out=$("$bin" run --program "$work/asof/program.measure" --data "$work/asof/data" --out "$work/asof-out" \
+      --as-of 2022-06-30 2>&1)
+rc=$?
+json="$work/asof-out/run.json"
+part="$work/asof-out/participation.csv"
+if [ $rc -eq 0 ] && [ "$(cat "$work/asof-out/interim.csv")" = "$expected_interim" ] \
+   && grep -qx '  "as_of": "2022-06-30",' "$json" \
+   && [ "$(grep -c '"after_as_of"' "$json")" -eq 10 ] \
+   && grep -A6 '"enrollment.csv"' "$json" | grep -qx '      "after_as_of": 1,' \
+   && grep -A6 '"visits.csv"' "$json" | grep -qx '      "after_as_of": 2,' \
+   && grep -A6 '"immunizations.csv"' "$json" | grep -qx '      "after_as_of": 1,' \
+   && grep -qx 'M2,BCS,P1,1,0,0,.*' "$work/asof-out/member_results.csv" \
+   && grep -qx 'P2,INTERIM,,,,0,6,,0.00,gate: no registry submission by 2022-07-01 (so far: as of 2022-06-30)' \
+        "$work/asof-out/scorecard.csv" \
+   && grep -qx 'P1,BCS,3,1,0.3333,1' "$work/asof-out/provider_results.csv" \
+   && grep -qx 'as of 2022-06-30: rates year to date over 2022-01-01..2022-12-31; rows after that date not read: 1 enrollment.csv, 2 visits.csv, 1 immunizations.csv (per file in run.json); enrollment spans open on it keep their recorded end (coverage is known ahead)' <<<"$out" \
+   && grep -qx 'interim: 1 of 1 provider measure line(s) with a next level are within 3 member(s) of it (interim.csv)' <<<"$out" \
+   && ! grep -q "latest event" <<<"$out"; then
+  pass "run --as-of 2022-06-30: interim.csv, run.json as_of and after_as_of, later events not read"
+else fail "run --as-of: $out
+$(cat "$work/asof-out/interim.csv" "$json" 2>&1)"; fi
+if [ "$(wc -l < "$part")" -eq 13 ] && [ "$(tail -1 "$part")" = "P2,registry_participation,2022-06,0,0,0" ] \
+   && grep -qx "P1,registry_participation,2022-03,1,1,1" "$part" \
+   && grep -qx "P1,registry_participation,2022-06,0,0,1" "$part"; then
+  pass "participation.csv as of 2022-06-30: the months up to June, the gate met so far"
+else fail "participation.csv as of: $(cat "$part" 2>&1)"; fi
+# The same data without --as-of: M2's July mammogram counts, no interim.csv,
+# no after_as_of.
+if "$bin" run --program "$work/asof/program.measure" --data "$work/asof/data" --out "$work/asof-full" >/dev/null 2>&1 \
+   && grep -qx 'P1,BCS,3,2,0.6667,1' "$work/asof-full/provider_results.csv" \
+   && [ ! -e "$work/asof-full/interim.csv" ] && ! grep -q after_as_of "$work/asof-full/run.json" \
+   && grep -qx '  "as_of": null,' "$work/asof-full/run.json" \
+   && [ "$(wc -l < "$work/asof-full/participation.csv")" -eq 25 ]; then
+  pass "the same data without --as-of reads every row"
+else fail "run without --as-of: $(cat "$work/asof-full/provider_results.csv" 2>&1)"; fi
+# A rerun into the same directory replaces it (interim.csv and
+# participation.csv are a previous run's results).
+if "$bin" run --program "$work/asof/program.measure" --data "$work/asof/data" --out "$work/asof-out" \
+     --as-of 2022-05-31 >/dev/null 2>&1 && [ "$(wc -l < "$part")" -eq 11 ]; then
+  pass "an --as-of run replaces a previous interim run's directory"
+else fail "rerun --as-of into the same --out"; fi
+# A run of measure files takes --as-of too: the data is filtered, but there
+# are no program levels, so no interim.csv.
+if "$bin" run --measure measures/2022/cbi/bcs.measure --data "$work/asof/data" --out "$work/asof-measure" \
+     --as-of 2022-06-30 >/dev/null 2>&1 \
+   && grep -qx 'P1,BCS,3,1,0.3333,1' "$work/asof-measure/provider_results.csv" \
+   && grep -qx '  "as_of": "2022-06-30",' "$work/asof-measure/run.json" \
+   && [ ! -e "$work/asof-measure/interim.csv" ]; then
+  pass "run --measure --as-of: the data up to the date, no interim.csv"
+else fail "run --measure --as-of: $(cat "$work/asof-measure/provider_results.csv" 2>&1)"; fi
+for bad in 2021-12-31 2023-01-01 2022-6-30 2022-02-30 " 2022-06-30" 20220630; do
+  out=$("$bin" run --program "$work/asof/program.measure" --data "$work/asof/data" --out "$work/asof-bad" \
+        --as-of "$bad" 2>&1)
+  rc=$?
+  if [ $rc -eq 2 ] && [ ! -e "$work/asof-bad" ] && grep -q -- "--as-of" <<<"$out"; then
+    pass "--as-of '$bad' is a usage error (exit 2), nothing written"
+  else fail "--as-of '$bad' (exit $rc): $out"; fi
+done
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

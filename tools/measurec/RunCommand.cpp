@@ -9,10 +9,12 @@
 #include <thread>
 
 #include "Args.h"
+#include "AsOf.h"
 #include "Commands.h"
 #include "LoadMessages.h"
 #include "Workload.h"
 #include "interp/Scoring.h"
+#include "output/InterimWriter.h"
 #include "output/ParticipationWriter.h"
 #include "output/PharmacyEligibilityWriter.h"
 #include "output/PharmacyRankingWriter.h"
@@ -208,7 +210,6 @@ int runCommand(const std::vector<std::string>& argv) {
   if (engine != "interp")
     return usageError("run",
                       fmt::format("engine '{}' is not available yet; use --engine interp", engine));
-  if (args.has("as-of")) return usageError("run", "--as-of (interim reports) is not supported yet");
   if (args.has("prior"))
     return usageError("run", "--prior (performance improvement) is not supported yet");
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -236,6 +237,10 @@ int runCommand(const std::vector<std::string>& argv) {
   if (const int rc = loadWorkload("run", args, "measure", false, w); rc != kExitOk) return rc;
   interp::Period period;
   if (const int rc = resolvePeriod("run", args, w, period); rc != kExitOk) return rc;
+  Days asOf = kNoDate;
+  if (const int rc = resolveAsOf("run", args, period, asOf); rc != kExitOk) return rc;
+  report.asOf = formatIsoDate(asOf);
+  period.asOf = asOf;
   report.compile = secondsSince(t);
   report.program = w.program;
   report.periodStart = formatIsoDate(period.start);
@@ -265,6 +270,7 @@ int runCommand(const std::vector<std::string>& argv) {
   store::LoadOptions options;
   options.rejectFile = rejectFile;
   options.rejectFileStaging = rejects.staging();
+  options.asOf = asOf;
   store::LoadResult loaded = store::loadDataDirectory(*data, options);
   if (loaded.error) {
     printLoadFailure("run", loaded);
@@ -299,9 +305,11 @@ int runCommand(const std::vector<std::string>& argv) {
   std::string pharmacyLine;
   // A program run scores its providers (scorecard.csv); a run of measure
   // files has no program figures to score by.
+  std::vector<score::InterimRow> interim;
   if (!w.program.empty()) {
     score::ProgramScoring scoring = programScoring(w);
-    for (const ir::ProgramGate& g : w.gates) scoring.gates.push_back(score::checkGate(store, g));
+    for (const ir::ProgramGate& g : w.gates)
+      scoring.gates.push_back(gateAsOf(score::checkGate(store, g), g, asOf));
     const bool pharmacyProgram = score::isPharmacyProgram(scoring);
     if (pharmacyProgram)
       score::addPharmacyProgram(scoring, eligibility, pharmacyRules, store.providers.size());
@@ -313,11 +321,18 @@ int runCommand(const std::vector<std::string>& argv) {
       if (auto e = output::writePharmacyRankingFiles(dir, store, ranking)) return fail(*e);
       pharmacyLine = pharmacySummary(scoring, card, ranking);
     }
-    // The monthly participation indicator of the interim reports.
+    // The interim report: how far each provider is from its next level.
+    if (asOf != kNoDate) {
+      interim = score::interimReport(scoring, rates);
+      if (auto e = output::writeInterimFile(dir, store, interim)) return fail(*e);
+    }
+    // The monthly participation indicator of the interim reports: on an
+    // --as-of run the months up to that date, met so far.
     if (!w.gates.empty()) {
+      const Days lastDay = asOf != kNoDate ? asOf : period.end;
       std::vector<score::ParticipationRow> participation;
       for (const ir::ProgramGate& g : w.gates) {
-        auto rows = score::monthlyParticipation(store, g, period.start, period.end);
+        auto rows = score::monthlyParticipation(store, g, period.start, lastDay);
         participation.insert(participation.end(), rows.begin(), rows.end());
       }
       if (auto e = output::writeParticipationFile(dir, store, participation)) return fail(*e);
@@ -345,7 +360,13 @@ int runCommand(const std::vector<std::string>& argv) {
   if (rejected > 0)
     std::cout << fmt::format("{} bad row(s) set aside in {}\n", rejected, rejectFile);
   printStatusSummary(report.files);
-  printDataSpanNote(store, period);
+  if (asOf != kNoDate) {
+    // Data that ends at the as-of date is what an interim run reads: no note.
+    printAsOfSummary(asOf, period, report.files);
+    if (!w.program.empty()) printInterimSummary(interim);
+  } else {
+    printDataSpanNote(store, period);
+  }
   std::cout << fmt::format("results in {} (load {:.3f}s, score {:.3f}s, write {:.3f}s)\n", *out,
                            report.load, report.score, report.write);
   return kExitOk;

@@ -67,7 +67,7 @@ example:
 )"},
     {"run", R"(usage: measurec run (--program FILE|DIR | --measure FILE...) --data DIR --out DIR
                     [--period YYYY | --period-start DATE --period-end DATE]
-                    [--threads N] [--reject-file PATH] [--engine interp]
+                    [--as-of DATE] [--threads N] [--reject-file PATH] [--engine interp]
                     [--set NAME=VALUE ...]
 
 Scores a member data directory (docs/data.md) with a program's measures, or
@@ -75,10 +75,12 @@ with measure files, and writes the results directory atomically:
 member_results.csv, provider_results.csv, gaps.csv and run.json; strata.csv
 with a stratified measure; pharmacy_eligibility.csv with a pharmacy measure;
 scorecard.csv with --program: stars, points and payment per provider and
-measure, domain and program totals, and why (docs/data.md); a pharmacy
+measure, domain and program totals, and why (docs/data.md); participation.csv
+with a program gate; interim.csv with --program and --as-of; a pharmacy
 program also writes pharmacy_ranking.csv (composite, overall stars, Provider
-of the Year) and pharmacy_home.csv (the 4- and 5-star pharmacies). A note follows the summary when the period's last month has
-no event in the data: the data ends before the period does.
+of the Year) and pharmacy_home.csv (the 4- and 5-star pharmacies). A note
+follows the summary when the period's last month has no event in the data:
+the data ends before the period does.
 
   --program P       a program file, or a directory holding exactly one
   --measure FILE    a measure file (repeatable); instead of --program
@@ -88,6 +90,10 @@ no event in the data: the data ends before the period does.
   --period YYYY     the measurement year (default: the program's or measure's)
   --period-start D  a measurement period that is not a calendar year, with
   --period-end D    both ends as YYYY-MM-DD
+  --as-of DATE      the monthly interim report: only the data known on DATE
+                    (inside the period) is read, rates are year to date, and
+                    interim.csv says per provider and measure how many more
+                    members reach the next benchmark tier, star or payment level
   --threads N       scoring threads, 1..256 (default: the machine's cores)
   --reject-file P   set bad rows aside in P (CSV with file, line, column,
                     value, reason) and go on; without it the run reports the

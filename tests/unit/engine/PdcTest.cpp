@@ -138,10 +138,11 @@ store::MemberStore member(Days death) {
   return b.finish();
 }
 
-std::vector<std::string> coverage(const store::MemberStore& s, std::string& result) {
+std::vector<std::string> coverage(const store::MemberStore& s, std::string& result,
+                                  Days asOf = kNoDate) {
   const ir::Measure m = lowered("pdc of pharmacy with RXNORM{617310} during MP >= 0.8");
   const interp::CodeSetBinding codes(m, s.codes);
-  interp::Interpreter in(m, s, codes, {day("2022-01-01"), day("2022-12-31")});
+  interp::Interpreter in(m, s, codes, {day("2022-01-01"), day("2022-12-31"), asOf});
   in.evaluate(0);
   for (const interp::RuleExplanation& r : interp::explainRules(m, s, in)) {
     if (r.rule->kind != ir::RuleKind::Numerator) continue;
@@ -166,6 +167,17 @@ TEST_CASE("the interpreter ends the treatment period at disenrollment; explain s
   CHECK(has(lines, "covers 2021-12-01..2022-02-28"));
   CHECK(has(lines, "covers 2022-03-01..2022-07-24 (shifted: the same drug was still on hand)"));
   CHECK(has(lines, "2022-09-01  RXNORM:617310 days_supply 90 — after the treatment period"));
+}
+
+TEST_CASE("an --as-of run ends the treatment period on the as-of date", "[pdc][explain]") {
+  // The year-to-date PDC of an interim report: Jan 15..Mar 31 = 76 days,
+  // all covered (the December fill to Feb 28, the refill from Mar 1); the
+  // days after Mar 31 are not yet days without drug.
+  std::string result;
+  const auto lines = coverage(member(kNoDate), result, day("2022-03-31"));
+  INFO(joined(lines));
+  CHECK(result == "1");
+  CHECK(has(lines, "index date 2022-01-15, treatment period ends 2022-03-31: 76 of 76 day(s)"));
 }
 
 TEST_CASE("the interpreter ends the treatment period at death", "[pdc][explain]") {

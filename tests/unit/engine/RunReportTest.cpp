@@ -144,3 +144,14 @@ TEST_CASE("as_of is a string when given; strings are escaped; empty lists stay v
   CHECK(json.find("\"sources\": [],") != std::string::npos);
   CHECK(json.find("\"command_line\": [],") != std::string::npos);
 }
+
+TEST_CASE("an --as-of run counts per file the rows after the date; other runs do not") {
+  output::RunReport r;
+  store::FileCounts visits = fileCounts("visits.csv", true, 5, 4, 4, 0);
+  visits.afterAsOf = 3;
+  r.files = {visits};
+  CHECK(output::runJson(r).find("after_as_of") == std::string::npos);
+  r.asOf = "2022-06-30";
+  CHECK(output::runJson(r).find("      \"rejected\": 0,\n      \"after_as_of\": 3,\n") !=
+        std::string::npos);
+}

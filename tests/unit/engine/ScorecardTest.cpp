@@ -43,6 +43,16 @@ TEST_CASE("stars count the thresholds reached; lower is better for inverse measu
   CHECK(score::starsFor(20, controller, true) == 5);
 }
 
+TEST_CASE("a rate exactly on a printed threshold meets it", "[scorecard]") {
+  // 29 of 50 is 58%, though 29.0 / 50 * 100 is 57.99999999999999.
+  CHECK(score::meetsThreshold(29.0 / 50 * 100, 58, false));
+  CHECK(score::starsFor(29.0 / 50 * 100, {50, 58, 70, 80}, false) == 3);
+  CHECK_FALSE(score::meetsThreshold(28.0 / 50 * 100, 58, false));
+  // 23 of 40 is 57.5%, at most 57.5 for a lower-is-better measure.
+  CHECK(score::meetsThreshold(23.0 / 40 * 100, 57.5, true));
+  CHECK_FALSE(score::meetsThreshold(24.0 / 40 * 100, 57.5, true));
+}
+
 TEST_CASE("a scorecard per provider: measure lines, domain totals, program total", "[scorecard]") {
   const ir::Measure a = measureOf("A"), b = measureOf("B"),
                     i = measureOf("I", ir::MeasureKind::Inverse), q1 = measureOf("Q1"),
