@@ -839,7 +839,8 @@ $(cat "$card" "$work/rx29-out/pharmacy_ranking.csv" "$work/rx29-out/pharmacy_hom
 # --set p4p_pool=40000: $10 a claim, PH1 $12,000, PH2 $12,500. The GDR
 # target is an assumption parameter: at --set gdr_target=10, PH2's 11.2%
 # meets it: 6 points, 60% x $10 x 2,500 = $15,000. A run of the measure
-# files writes neither list.
+# files writes neither list. A run replaces a previous run's directory that
+# holds both.
 if "$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --out "$work/rx29-set" \
      --set p4p_pool=40000 >/dev/null 2>&1 \
    && grep -q '^PH1,PHARMP4P2016,,,,8,8,,12000.00,' "$work/rx29-set/scorecard.csv" \
@@ -850,8 +851,10 @@ if "$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --
    && "$bin" run --measure measures/2016/pharmacy-p4p/gdr.measure --data "$rx" --period 2022 \
         --out "$work/rx29-measure" >/dev/null 2>&1 \
    && [ -e "$work/rx29-measure/pharmacy_eligibility.csv" ] \
-   && [ ! -e "$work/rx29-measure/pharmacy_ranking.csv" ] && [ ! -e "$work/rx29-measure/pharmacy_home.csv" ]; then
-  pass "--set p4p_pool=40000 pays \$10 a claim, --set gdr_target moves a target; measure runs write no ranking"
+   && [ ! -e "$work/rx29-measure/pharmacy_ranking.csv" ] && [ ! -e "$work/rx29-measure/pharmacy_home.csv" ] \
+   && "$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --out "$work/rx29-set" \
+        >/dev/null 2>&1; then
+  pass "--set p4p_pool=40000 pays \$10 a claim, --set gdr_target moves a target; measure runs write no ranking; reruns replace"
 else fail "p4p_pool override or measure run: $(cat "$work/rx29-set/scorecard.csv" 2>&1 | grep ',,,,')"; fi
 
 # The pharmacy program on gen 20,000 (issue 13, "Done when"): pharmacies
