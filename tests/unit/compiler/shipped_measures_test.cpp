@@ -126,6 +126,21 @@ TEST_CASE("the 2016 pharmacy program carries the printed thresholds, 10 points a
   CHECK(*byId.at("ASM_SOC")->payment == Approx(38.1));
 }
 
+TEST_CASE("the pharmacy program's points must sum to its 10: one more is W0501", "[shipped]") {
+  Compilation c(mc::testing::stdlibDir());
+  // PDC_STA at 3 points: 3 + 2 + 2 + 1 + 1 + 1 + 1 = 11.
+  c.setParameterOverrides({{"pdc_sta_points", 3}});
+  c.addPath(std::string(MEASUREC_SOURCE_DIR) + "/measures/2016/pharmacy-p4p");
+  c.check();
+  INFO(codesOf(c.diagnostics()));
+  CHECK(c.diagnostics().errorCount() == 0);
+  REQUIRE(c.diagnostics().warningCount() == 1);
+  for (const auto& d : c.diagnostics().items())
+    if (d.code == "W0501")
+      CHECK(d.message ==
+            "domain \"Pharmacy P4P\" has 10 points possible, but its measures' points sum to 11");
+}
+
 TEST_CASE("the stdlib checks with no errors and no warnings", "[shipped]") {
   Compilation c(mc::testing::stdlibDir());
   c.addPath(mc::testing::stdlibDir());
