@@ -408,6 +408,7 @@ void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
   checkProgramScoring(p);
   checkImprovement(
       p, [&](const ast::ProgramInclude& inc) { return includedMeasure(p, inc); }, diags_);
+  checkPharmacyPayout(p);
   if (p.period != 0 && (p.period < 1900 || p.period > 2200)) {
     diags_.error("E0304", p.idRange, fmt::format("{} is not a measurement year", p.period),
                  "write e.g. 'period 2022'");

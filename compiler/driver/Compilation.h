@@ -74,6 +74,8 @@ class Compilation {
   void checkProgram(const LoadedFile& f, const ast::Program& p);
   // Domains, points and parameters of a program (W0501, E0505, E0506, N0501).
   void checkProgramScoring(const ast::Program& p);
+  // A program with a `p4p_pool` (E0520, E0521, E0522; PharmacyPayoutCheck.cpp).
+  void checkPharmacyPayout(const ast::Program& p);
   // Star and payment thresholds of an include (E0507).
   void checkStars(const ast::Measure& m, const ast::ProgramInclude& inc);
   // A reward is included in `rewards { }` and nothing else is (E0534),

@@ -248,6 +248,18 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0514",
      "A domain covered twice by performance improvement (named by two improvements, or twice "
      "by one): its measures would earn improvement points twice."},
+    {"E0520",
+     "A program with a p4p_pool parameter (a pharmacy payout) includes a measure scored per "
+     "PCP: the pool pays pharmacies only, so every measure is attributed to pharmacies "
+     "('attribute to pharmacy of ...') or counted per fill ('unit each pharmacy ...')."},
+    {"E0521",
+     "A measure of a pharmacy payout program has points but neither 'payment at RATE' nor "
+     "tiers: nothing says when it earns them, so no pharmacy's performance %, and no payout, "
+     "can be computed."},
+    {"E0522",
+     "A program with a p4p_pool parameter has no points: the payout is performance % (points "
+     "earned / the program's points) x the pool's value per claim. Put the measures in a "
+     "'domain \"NAME\" points N { }'."},
     {"E0530",
      "A reward (kind reward) without 'earned on DATE': rewards/<REWARD>.csv writes the date "
      "each member earned it (the call, the 2nd flu dose, the 6th well visit), so the reward "

@@ -298,7 +298,7 @@ for cmd in check test run explain ir gen; do
 done
 # run --help names every results file a run may write.
 for f in member_results.csv provider_results.csv gaps.csv run.json strata.csv pharmacy_eligibility.csv \
-         participation.csv interim.csv; do
+         participation.csv interim.csv pharmacy_ranking.csv pharmacy_home.csv; do
   "$bin" run --help | grep -qF "$f" || fail "run --help does not name $f"
 done
 
@@ -608,7 +608,8 @@ if [ -f "$work/p10k-out/scorecard.csv" ] && [ ! -e "$work/bcs/scorecard.csv" ] \
       s = 1 + (p >= 80.4) + (p >= 85.4) + (p >= 90.3) + (p >= 94.3); n++
       if ($8 != s) bad = bad " " $1 ":stars=" $8 "/" s
       w = p >= 90.3 ? "meets payment threshold" : "below payment threshold"
-      if ($10 != w && $10 != "below minimum denominator") bad = bad " " $1 ":" $10 }
+      # An ineligible pharmacy (29) says why it is not paid instead.
+      if ($10 != w && $10 != "below minimum denominator" && $10 !~ /^eligibility: /) bad = bad " " $1 ":" $10 }
     $4 == "ASM_ACT" { p = $5 * 100; if (near(p, 54.3) || near(p, 45.3) || near(p, 38.1) || near(p, 31.9)) next
       s = 1 + (p <= 54.3) + (p <= 45.3) + (p <= 38.1) + (p <= 31.9); a++
       if ($8 != s) bad = bad " " $1 ":act-stars=" $8 "/" s }
@@ -820,6 +821,116 @@ if [ $rc1 -eq 1 ] && grep -qF "$work/impr-none/run.json: the prior results are o
    && [ ! -e "$work/impr-same" ] && [ ! -e "$work/impr-bad" ] && [ ! -e "$work/impr-missing" ]; then
   pass "--prior: a period not before this run's, a bad row or a missing file stops the run, nothing written"
 else fail "--prior errors ($rc1 $rc2 $rc3): $(cat "$work/impr-same.err" "$work/impr-bad.err" "$work/impr-missing.err" 2>&1)"; fi
+
+# 29. The pharmacy program's payout, Provider of the Year and Pharmacy Home
+#     (issue 13, seed 004) on a tiny generated population of 2022. Three
+#     pharmacies, each with 10 members aged 62 on a statin, lisinopril and
+#     metformin, and one member of 30 whose fills only make up the volume:
+#     - PH1 (Riverside): every class filled every 30 days (PDC 100%), all
+#       generic: PDC_STA, PDC_RASA, PDC_DR, SUPD and GDR at 1.0000, 5 stars
+#       each; 2 + 2 + 2 + 1 + 1 = 8 of 10 points (no asthma members: no
+#       ASM lines, no points); 1,500 fills;
+#     - PH2 (San Bernardino): statins only on Jan 1 and Jan 31 (PDC_STA 0,
+#       1 star), its volume member's 2,220 fills brand (GDR 280 / 2,500,
+#       1 star): 2 + 2 + 1 = 5 points; stars 1, 5, 5, 5, 1: mean 3.4 -> 3;
+#     - PH3 (Monterey): as PH1 with 1,200 fills, but out of county.
+#     The $100,000 pool over the eligible 1,500 + 2,500 claims: $25 a claim;
+#     PH1 80% x $25 x 1,500 = $30,000; PH2 50% x $25 x 2,500 = $31,250; PH3
+#     0, told why. Ranking: PH1 and PH3 tie at 80% and 5 stars (provider_id
+#     decides), PH2 third; Provider of the Year PH1 and PH2 (PH3 ineligible);
+#     Pharmacy Home PH1 and PH3 (5 stars).
+rx="$work/rx29"
+mkdir -p "$rx"
+printf 'provider_id,kind,name,county\nPH1,pharmacy,One,Riverside\nPH2,pharmacy,Two,San Bernardino\nPH3,pharmacy,Three,Monterey\n' > "$rx/providers.csv"
+awk -v dir="$rx" 'BEGIN {
+  print "member_id,birth_date,sex" > dir "/members.csv"
+  print "member_id,start_date,end_date,pcp_id" > dir "/enrollment.csv"
+  print "member_id,fill_date,days_supply,rxnorm,pharmacy_id,quantity,generic" > dir "/pharmacy.csv"
+  split("1500 2500 1200", total, " ")
+  for (p = 1; p <= 3; p++) {
+    ph = "PH" p; fills = 0
+    for (m = 1; m <= 10; m++) {
+      id = sprintf("%s-M%02d", ph, m)
+      print id ",1960-03-01,F" >> dir "/members.csv"
+      print id ",2021-01-01,," >> dir "/enrollment.csv"
+      for (k = 0; k <= 12; k++) {
+        d = date(30 * k)
+        # statin (PH2: only the first two), lisinopril, metformin
+        if (p != 2 || k < 2) { print id "," d ",30,RXNORM:617310," ph ",30,Y" >> dir "/pharmacy.csv"; fills++ }
+        print id "," d ",30,RXNORM:314076," ph ",30,Y" >> dir "/pharmacy.csv"
+        print id "," d ",30,RXNORM:861007," ph ",60,Y" >> dir "/pharmacy.csv"
+        fills += 2
+      }
+    }
+    id = ph "-VOL"
+    print id ",1992-05-01,M" >> dir "/members.csv"
+    print id ",2021-01-01,," >> dir "/enrollment.csv"
+    n = total[p] - fills
+    for (i = 0; i < n; i++)
+      print id "," date(int(i * 365 / n)) ",10,RXNORM:308182," ph ",20," (p == 2 ? "N" : "Y") >> dir "/pharmacy.csv"
+  }
+}
+# Day `n` of 2022 (0: January 1) as YYYY-MM-DD.
+function date(n,   mon, len) {
+  split("31 28 31 30 31 30 31 31 30 31 30 31", len, " ")
+  for (mon = 1; n >= len[mon]; mon++) n -= len[mon]
+  return sprintf("2022-%02d-%02d", mon, n + 1)
+}'
+out=$("$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --out "$work/rx29-out" 2>&1)
+rc=$?
+card="$work/rx29-out/scorecard.csv"
+expected_card="PH1,PHARMP4P2016,,,,8,8,,30000.00,payout: 80% (8 of 10 points) x \$25.0000 a claim x 1500 claims
+PH2,PHARMP4P2016,,,,5,8,,31250.00,payout: 50% (5 of 10 points) x \$25.0000 a claim x 2500 claims
+PH3,PHARMP4P2016,,,,8,8,,0.00,eligibility: not in San Bernardino or Riverside county (Monterey)"
+expected_ranking="rank,provider_id,composite,mean_stars,overall_stars,eligible,provider_of_the_year
+1,PH1,80,5.0000,5,1,1
+2,PH3,80,5.0000,5,0,0
+3,PH2,50,3.4000,3,1,1"
+expected_home="provider_id,overall_stars,rank,composite,eligible
+PH1,5,1,80,1
+PH3,5,2,80,0"
+if [ $rc -eq 0 ] && [ "$(awk -F, '$3 == "" && $4 == ""' "$card" | grep -v '^UNLINKED')" = "$expected_card" ] \
+   && grep -qx 'PH2,PHARMP4P2016,Pharmacy P4P,PDC_STA,0.0000,0,2,1,,below payment threshold' "$card" \
+   && grep -qx 'PH2,PHARMP4P2016,Pharmacy P4P,GDR,0.1120,0,1,1,,below payment threshold' "$card" \
+   && grep -qx 'PH3,PHARMP4P2016,Pharmacy P4P,PDC_DR,1.0000,2,2,5,0.00,eligibility: not in San Bernardino or Riverside county (Monterey)' "$card" \
+   && [ "$(cat "$work/rx29-out/pharmacy_ranking.csv")" = "$expected_ranking" ] \
+   && [ "$(cat "$work/rx29-out/pharmacy_home.csv")" = "$expected_home" ] \
+   && grep -qxF 'pharmacies: 3 ranked, 2 eligible; $61250.00 of the $100000.00 pool ($25.0000 a claim) paid to 2; overall stars 1 at 3, 2 at 5; 2 Provider of the Year, 2 in Pharmacy Home (pharmacy_ranking.csv, pharmacy_home.csv)' <<<"$out"; then
+  pass "pharmacy payout, ranking and Pharmacy Home as hand-computed"
+else fail "pharmacy payout (rc $rc): $out
+$(cat "$card" "$work/rx29-out/pharmacy_ranking.csv" "$work/rx29-out/pharmacy_home.csv" "$work/rx29-out/pharmacy_eligibility.csv" 2>&1)"; fi
+# --set p4p_pool=40000: $10 a claim, PH1 $12,000, PH2 $12,500. The GDR
+# target is an assumption parameter: at --set gdr_target=10, PH2's 11.2%
+# meets it: 6 points, 60% x $10 x 2,500 = $15,000. A run of the measure
+# files writes neither list. A run replaces a previous run's directory that
+# holds both.
+if "$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --out "$work/rx29-set" \
+     --set p4p_pool=40000 >/dev/null 2>&1 \
+   && grep -q '^PH1,PHARMP4P2016,,,,8,8,,12000.00,' "$work/rx29-set/scorecard.csv" \
+   && grep -q '^PH2,PHARMP4P2016,,,,5,8,,12500.00,' "$work/rx29-set/scorecard.csv" \
+   && "$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --out "$work/rx29-gdr" \
+        --set p4p_pool=40000 --set gdr_target=10 >/dev/null 2>&1 \
+   && grep -q '^PH2,PHARMP4P2016,,,,6,8,,15000.00,payout: 60% ' "$work/rx29-gdr/scorecard.csv" \
+   && "$bin" run --measure measures/2016/pharmacy-p4p/gdr.measure --data "$rx" --period 2022 \
+        --out "$work/rx29-measure" >/dev/null 2>&1 \
+   && [ -e "$work/rx29-measure/pharmacy_eligibility.csv" ] \
+   && [ ! -e "$work/rx29-measure/pharmacy_ranking.csv" ] && [ ! -e "$work/rx29-measure/pharmacy_home.csv" ] \
+   && "$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --out "$work/rx29-set" \
+        >/dev/null 2>&1; then
+  pass "--set p4p_pool=40000 pays \$10 a claim, --set gdr_target moves a target; measure runs write no ranking; reruns replace"
+else fail "p4p_pool override or measure run: $(cat "$work/rx29-set/scorecard.csv" 2>&1 | grep ',,,,')"; fi
+
+# The pharmacy program on gen 20,000 (issue 13, "Done when"): pharmacies
+# spread over at least three overall star levels, some paid and some not.
+if "$bin" gen --members 20000 --seed 1 --out "$work/p20k" >/dev/null \
+   && "$bin" run --program measures/2016/pharmacy-p4p --period 2022 --data "$work/p20k" \
+        --out "$work/p20k-out" >/dev/null 2>&1 \
+   && [ "$(awk -F, 'NR > 1 { print $5 }' "$work/p20k-out/pharmacy_ranking.csv" | sort -u | grep -c .)" -ge 3 ] \
+   && awk -F, '$1 != "UNLINKED" && $3 == "" && $4 == "" && $9 > 0 { paid++ }
+        $1 != "UNLINKED" && $3 == "" && $4 == "" && $9 == "0.00" { unpaid++ }
+        END { exit !(paid > 0 && unpaid > 0) }' "$work/p20k-out/scorecard.csv"; then
+  pass "pharmacy program on gen 20,000: three star levels or more, some pharmacies paid, some not"
+else fail "pharmacy program on gen 20,000: $(cat "$work/p20k-out/pharmacy_ranking.csv" 2>&1)"; fi
 
 # 30. The monthly interim report (run --as-of DATE, issue 13): bcs-small
 #     plus a mammogram for M2 on 2022-07-15 (after the date), M6's on

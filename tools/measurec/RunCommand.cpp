@@ -11,11 +11,13 @@
 #include "AsOf.h"
 #include "Commands.h"
 #include "LoadMessages.h"
+#include "PharmacySummary.h"
 #include "Workload.h"
 #include "interp/Scoring.h"
 #include "output/InterimWriter.h"
 #include "output/ParticipationWriter.h"
 #include "output/PharmacyEligibilityWriter.h"
+#include "output/PharmacyRankingWriter.h"
 #include "output/ResultWriters.h"
 #include "output/ResultsDirectory.h"
 #include "output/RewardsWriter.h"
@@ -26,6 +28,8 @@
 #include "output/StrataWriter.h"
 #include "score/Participation.h"
 #include "score/PriorResults.h"
+#include "score/PharmacyProgram.h"
+#include "score/PharmacyRanking.h"
 #include "score/ProviderRates.h"
 #include "score/Strata.h"
 #include "store/DataDirectoryLoader.h"
@@ -295,6 +299,14 @@ int runCommand(const std::vector<std::string>& argv) {
   if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
   if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return fail(*e);
   if (auto e = output::writeRewardFiles(dir, store, rewards, report.rewards)) return fail(*e);
+  // The pharmacy eligibility of a run with pharmacy measures: its own file,
+  // and in a pharmacy program the gate and the payout of the scorecard.
+  const bool pharmacyRun = score::anyPharmacyMeasure(outcomes);
+  const score::PharmacyEligibilityRules pharmacyRules;
+  const auto eligibility = pharmacyRun ? score::pharmacyEligibility(store, outcomes, period.start,
+                                                                    period.end, pharmacyRules)
+                                       : std::vector<score::PharmacyEligibility>{};
+  std::string pharmacyLine;
   // A program run scores its providers (scorecard.csv); a run of measure
   // files has no program figures to score by.
   std::vector<score::InterimRow> interim;
@@ -303,8 +315,17 @@ int runCommand(const std::vector<std::string>& argv) {
     for (const ir::ProgramGate& g : w.gates)
       scoring.gates.push_back(gateAsOf(score::checkGate(store, g), g, asOf));
     if (prior) scoring.prior = score::priorRatesFor(*prior, store.providers);
+    const bool pharmacyProgram = score::isPharmacyProgram(scoring);
+    if (pharmacyProgram)
+      score::addPharmacyProgram(scoring, eligibility, pharmacyRules, store.providers.size());
     const auto card = score::scorecard(scoring, rates);
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
+    // Provider of the Year and the Pharmacy Home list.
+    if (pharmacyProgram) {
+      const auto ranking = score::pharmacyRanking(scoring, card, store.providers);
+      if (auto e = output::writePharmacyRankingFiles(dir, store, ranking)) return fail(*e);
+      pharmacyLine = pharmacySummary(scoring, card, ranking);
+    }
     // The interim report: how far each provider is from its next level.
     if (asOf != kNoDate) {
       interim = score::interimReport(scoring, rates);
@@ -322,8 +343,9 @@ int runCommand(const std::vector<std::string>& argv) {
       if (auto e = output::writeParticipationFile(dir, store, participation)) return fail(*e);
     }
   }
-  if (auto e = output::writePharmacyEligibilityFile(dir, store, outcomes, period.start, period.end))
-    return fail(*e);
+  if (pharmacyRun) {
+    if (auto e = output::writePharmacyEligibilityFile(dir, store, eligibility)) return fail(*e);
+  }
   report.write = secondsSince(t);
   if (auto e = dir.writeFile("run.json", output::runJson(report))) return fail(*e);
   if (auto e = dir.commit()) return fail(*e);
@@ -338,6 +360,7 @@ int runCommand(const std::vector<std::string>& argv) {
   printSummary(outcomes, rates, report);
   printStrataSummary(outcomes, strata);
   printRewardSummary(report.rewards);
+  std::cout << pharmacyLine;
   std::uint64_t rejected = 0;
   for (const store::FileCounts& f : report.files) rejected += f.rejected;
   if (rejected > 0)

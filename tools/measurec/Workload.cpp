@@ -141,8 +141,11 @@ score::ProgramScoring programScoring(const Workload& w) {
                             pm.payment, pm.tiers, pm.goal});
   }
   // The dollars of a point: the parameter the CBI program names point_value.
-  for (const ir::ProgramParameter& p : w.parameters)
+  for (const ir::ProgramParameter& p : w.parameters) {
     if (p.name == "point_value") out.pointValue = p.value;
+    // The pharmacy P4P dollars (score::addPharmacyProgram).
+    if (p.name == "p4p_pool") out.p4pPool = p.value;
+  }
   return out;
 }
 

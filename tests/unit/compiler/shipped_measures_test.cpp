@@ -101,7 +101,7 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   for (const ir::ProgramParameter& par : p.parameters) CHECK(par.assumption);
 }
 
-TEST_CASE("the 2016 pharmacy program carries the printed star and payment thresholds",
+TEST_CASE("the 2016 pharmacy program carries the printed thresholds, 10 points and a target each",
           "[shipped]") {
   Compilation c(mc::testing::stdlibDir());
   c.addPath(std::string(MEASUREC_SOURCE_DIR) + "/measures/2016/pharmacy-p4p");
@@ -109,9 +109,10 @@ TEST_CASE("the 2016 pharmacy program carries the printed star and payment thresh
   INFO(codesOf(c.diagnostics()));
   CHECK(c.diagnostics().errorCount() == 0);
   CHECK(c.diagnostics().warningCount() == 0);
-  // The one note: the P4P dollar pool is an assumption.
-  REQUIRE(c.diagnostics().items().size() == 1);
-  CHECK(c.diagnostics().items()[0].code == "N0501");
+  // Notes only: the assumptions (7 measures' points, 5 targets, the P4P
+  // dollar pool), each listed.
+  REQUIRE(c.diagnostics().items().size() == 13);
+  for (const auto& d : c.diagnostics().items()) CHECK(d.code == "N0501");
 
   const ir::Program p = c.lower(*c.programs().at(0));
   std::map<std::string, const ir::ProgramMeasure*> byId;
@@ -124,9 +125,48 @@ TEST_CASE("the 2016 pharmacy program carries the printed star and payment thresh
   // Lower is better: decreasing upper bounds.
   CHECK(byId.at("ASM_ACT")->stars == std::vector<double>{54.3, 45.3, 38.1, 31.9});
   CHECK(byId.at("ASM_SOC")->stars.empty());
-  CHECK_FALSE(byId.at("GDR")->payment.has_value());
-  REQUIRE(p.parameters.size() == 1);
-  CHECK(p.parameters[0].name == "p4p_pool");
+  std::map<std::string, const ir::ProgramParameter*> params;
+  for (const ir::ProgramParameter& par : p.parameters) params[par.name] = &par;
+  REQUIRE(params.count("p4p_pool") == 1);
+  CHECK(params.at("p4p_pool")->unit == "dollars");
+  CHECK(params.at("pdc_sta_target")->assumption);
+  CHECK(params.at("gdr_points")->assumption);
+  // "Total 10", each point 10%: one domain of 10 points whose measures'
+  // points sum to it (the PDC three 2 each, the other four 1 each; assumed).
+  REQUIRE(p.domains.size() == 1);
+  CHECK(p.domains[0].points == Approx(10));
+  double sum = 0;
+  for (const ir::ProgramMeasure& pm : p.measures) {
+    INFO(pm.measure.id);
+    CHECK(pm.domain == 0);
+    sum += pm.points;
+    // Every measure has a target: full points at or above it, else 0.
+    CHECK(pm.payment.has_value());
+  }
+  CHECK(sum == Approx(10));
+  CHECK(byId.at("PDC_STA")->points == Approx(2));
+  CHECK(byId.at("GDR")->points == Approx(1));
+  // Targets not printed: the 4-star bound (ASM_SOC: ASM_ACT's).
+  CHECK(*byId.at("PDC_STA")->payment == Approx(87));
+  CHECK(*byId.at("SUPD")->payment == Approx(71));
+  CHECK(*byId.at("GDR")->payment == Approx(85.1));
+  CHECK(*byId.at("ASM_ACT")->payment == Approx(38.1));
+  CHECK(*byId.at("ASM_SOC")->payment == Approx(38.1));
+}
+
+TEST_CASE("the pharmacy program's points must sum to its 10: one more is W0501", "[shipped]") {
+  Compilation c(mc::testing::stdlibDir());
+  // PDC_STA at 3 points: 3 + 2 + 2 + 1 + 1 + 1 + 1 = 11.
+  c.setParameterOverrides({{"pdc_sta_points", 3}});
+  c.addPath(std::string(MEASUREC_SOURCE_DIR) + "/measures/2016/pharmacy-p4p");
+  c.check();
+  INFO(codesOf(c.diagnostics()));
+  CHECK(c.diagnostics().errorCount() == 0);
+  REQUIRE(c.diagnostics().warningCount() == 1);
+  for (const auto& d : c.diagnostics().items())
+    if (d.code == "W0501")
+      CHECK(d.message ==
+            "domain \"Pharmacy P4P\" has 10 points possible, but its measures' points sum to 11");
 }
 
 TEST_CASE("the stdlib checks with no errors and no warnings", "[shipped]") {
