@@ -101,12 +101,15 @@ FROM : 'from' ;
 // performance improvement (soft keywords too)
 IMPROVEMENT : 'improvement' ;
 GOAL : 'goal' ;
+// member rewards (soft keywords: also names, see `ident`)
+EARNED : 'earned' ;
+WHEN : 'when' ;
+REWARDS : 'rewards' ;
 // Fee-for-service payments and replaced measures (programs).
 FEE : 'fee' ;
 FOR : 'for' ;
 SERVICE : 'service' ;
-PAYS : 'pays' ;
-WHEN : 'when' ;
+PAYS : 'pays' ;  // `when`: the member rewards' WHEN above
 REPLACES : 'replaces' ;
 
 // --- punctuation ------------------------------------------------------------

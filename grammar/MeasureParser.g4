@@ -37,6 +37,9 @@ measureItem
   // `unit each pharmacy as fill during MP`: each event is one unit (a fill),
   // not each member; the numerator reads the bound event.
   | UNIT EACH query                                       # unitItem
+  // `earned on first date of supplemental with NurseAdviceCall during MP`:
+  // the date a member earned a reward (`kind reward`).
+  | EARNED ON expr                                        # earnedOnItem
   ;
 
 // `stratify by ethnicity`, `stratify by sex`, `stratify by age band 3..11, 12..21`;
@@ -44,7 +47,8 @@ measureItem
 stratifier : (SEX | AGE ident? | ident) (ageBand (COMMA ageBand)*)? ;
 ageBand : INT RANGE INT ;
 
-ruleKeyword : POPULATION | ELIGIBLE | EXCLUDE | NUMERATOR ;
+// `earned when`: a reward's numerator (who earns it).
+ruleKeyword : POPULATION | ELIGIBLE | EXCLUDE | NUMERATOR | EARNED WHEN ;
 
 // A status as written in the data: `final`, `in-progress`, `entered-in-error`.
 statusName : statusWord (MINUS statusWord)* | STRING ;
@@ -81,6 +85,9 @@ programItem
   // better (relative) than the provider's rate of the prior year (`run
   // --prior`).
   | IMPROVEMENT STRING POINTS (INT | NUMBER) OVER STRING (COMMA STRING)* BY (INT | NUMBER) PERCENT # programImprovement
+  // `rewards { include "rewards/nal.measure" }`: member rewards, paid to
+  // members (rewards/<REWARD>.csv), never to providers.
+  | REWARDS LBRACE includeDecl* RBRACE                    # programRewards
   // `fee for service PCMH "PCMH Recognition" pays 2500 dollars when provider
   // has pcmh_recognized or tjc_certified`: a one-time payment in the year
   // the plan received one of the providers.csv attributes. The figure may
@@ -224,7 +231,11 @@ eventAttr
 providerRef : ident | STRING ;
 // `numerator 1.5`, `exposure 0.75`: a rate measure's weighted count and
 // member years.
-outcome : NOT? (POPULATION | ELIGIBLE | EXCLUDE | ident | NUMERATOR) (INT | NUMBER)? ;
+// `earned`, `not earned`, `earned on 2022-03-04` (rewards).
+outcome
+  : NOT? EARNED (ON DATE)?
+  | NOT? (POPULATION | ELIGIBLE | EXCLUDE | ident | NUMERATOR) (INT | NUMBER)?
+  ;
 
 // Keywords that read as ordinary words are allowed as names where a name is
 // expected.
@@ -234,6 +245,6 @@ ident
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
   | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC | DOMAIN | POINTS | VARIES | EXPLORATORY
   | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS | GATE | HAS | FROM
-  | IMPROVEMENT | GOAL
-  | FEE | FOR | SERVICE | PAYS | WHEN | REPLACES
+  | IMPROVEMENT | GOAL | EARNED | WHEN | REWARDS
+  | FEE | FOR | SERVICE | PAYS | REPLACES
   ;

@@ -205,10 +205,14 @@ enum class RuleKind { Population, Eligible, Exclude, Numerator };
 const char* ruleKindName(RuleKind kind);
 // `rate` or `inverse rate`, as written in a measure's `kind`.
 inline bool isRateKind(const std::string& kind) { return kind == "rate" || kind == "inverse rate"; }
+// `kind reward`: a member reward (Health and Wellness Rewards), written to
+// rewards/<ID>.csv, never scored for providers.
+inline bool isRewardKind(const std::string& kind) { return kind == "reward"; }
 
 struct RuleDecl {
   RuleKind kind = RuleKind::Population;
-  SourceRange range;  // the keyword
+  bool earnedWhen = false;  // written `earned when` (a reward's numerator)
+  SourceRange range;        // the keyword
   ExprPtr expr;
 };
 
@@ -267,6 +271,8 @@ struct Outcome {
   // `numerator 1.5`, `exposure 1`: the value a rate measure should give.
   bool hasNumber = false;
   double number = 0;
+  // `earned on 2022-03-04` (rewards): the date the member earned it.
+  Days earnedOn = kNoDate;
 };
 
 struct TestDecl {
@@ -347,6 +353,9 @@ struct Measure {
   std::vector<StatusSetDecl> countedStatuses;  // at most one is valid
   std::vector<StratifierDecl> stratifiers;
   std::vector<BasedOnDecl> basedOn;  // at most one is valid
+  // `earned on EXPR` (`kind reward`): the date a member earned the reward.
+  ExprPtr earnedOn;
+  SourceRange earnedOnRange;
   // Definitions and code sets dropped for a syntax error: a use of one is
   // not also an unknown name.
   std::vector<std::string> droppedNames;
@@ -384,6 +393,7 @@ struct ProgramInclude {
   std::vector<ParameterUse> parameterUses;  // figures written as parameter names
   int domain = -1;                          // index into Program::domains; -1: outside any domain
   bool exploratory = false;                 // inside `exploratory { }`: scored, never paid
+  bool reward = false;  // inside `rewards { }`: a member reward, never paid to providers
   // `goal X`: the plan goal of performance improvement, a rate as in
   // provider_results.csv.
   std::optional<double> goal = {};

@@ -397,6 +397,7 @@ void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
                    fmt::format("it is already included at line {}", prev->second.line));
     }
     if (m != nullptr) checkStars(*m, inc);
+    if (m != nullptr) checkRewardInclude(*m, inc);
     if (inc.hasMinimum && inc.minimum < 1) {
       diags_.error("E0504", inc.minimumRange,
                    fmt::format("a minimum denominator of {} lets a provider with no eligible "
@@ -410,6 +411,7 @@ void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
   checkReplaces(p);
   checkImprovement(
       p, [&](const ast::ProgramInclude& inc) { return includedMeasure(p, inc); }, diags_);
+  checkPharmacyPayout(p);
   if (p.period != 0 && (p.period < 1900 || p.period > 2200)) {
     diags_.error("E0304", p.idRange, fmt::format("{} is not a measurement year", p.period),
                  "write e.g. 'period 2022'");
@@ -491,6 +493,35 @@ void Compilation::checkStars(const ast::Measure& m, const ast::ProgramInclude& i
   }
 }
 
+void Compilation::checkRewardInclude(const ast::Measure& m, const ast::ProgramInclude& inc) {
+  const bool reward = ast::isRewardKind(m.kind);
+  if (reward != inc.reward) {
+    diags_.error(
+        "E0534", inc.range,
+        reward ? fmt::format("{} is a reward: include it in the program's 'rewards {{ }}'", m.id)
+               : fmt::format("{} is not a reward ('kind reward'), but is included in "
+                             "'rewards {{ }}'",
+                             m.id),
+        "rewards are paid to members, never to providers: they go in 'rewards { }', "
+        "measures scored for providers outside it");
+    return;
+  }
+  if (!reward) return;
+  const SourceRange figure = inc.hasMinimum            ? inc.minimumRange
+                             : inc.hasPoints           ? inc.pointsRange
+                             : !inc.stars.empty()      ? inc.starsRange
+                             : inc.payment.has_value() ? inc.paymentRange
+                             : !inc.tiers.empty()      ? inc.tiersRange
+                                                       : SourceRange{};
+  if (inc.hasMinimum || inc.hasPoints || !inc.stars.empty() || inc.payment || !inc.tiers.empty()) {
+    diags_.error("E0535", figure,
+                 fmt::format("reward {} is not scored for providers: it has no minimum, points, "
+                             "stars, payment or tiers",
+                             m.id),
+                 "write 'include \"" + inc.path + "\"' alone in 'rewards { }'");
+  }
+}
+
 void Compilation::checkProgramScoring(const ast::Program& p) {
   for (size_t d = 0; d < p.domains.size(); ++d) {
     const ast::ProgramDomain& domain = p.domains[d];
@@ -526,7 +557,7 @@ void Compilation::checkProgramScoring(const ast::Program& p) {
     }
   }
   for (const ast::ProgramInclude& inc : p.includes) {
-    if (inc.hasPoints && inc.domain < 0) {
+    if (inc.hasPoints && inc.domain < 0 && !inc.reward) {  // a reward's is E0535
       diags_.error("E0505", inc.pointsRange,
                    fmt::format("'{}' has points outside a domain", inc.path),
                    inc.exploratory ? "an exploratory measure is never paid: leave 'points' out"

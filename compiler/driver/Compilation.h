@@ -80,8 +80,13 @@ class Compilation {
   // dollars (E0519: not a parameter of the program, or not in dollars).
   void resolveFeeForService(ast::Program& p);
   void checkReplaces(const ast::Program& p);
+  // A program with a `p4p_pool` (E0520, E0521, E0522; PharmacyPayoutCheck.cpp).
+  void checkPharmacyPayout(const ast::Program& p);
   // Star and payment thresholds of an include (E0507).
   void checkStars(const ast::Measure& m, const ast::ProgramInclude& inc);
+  // A reward is included in `rewards { }` and nothing else is (E0534),
+  // without provider scoring figures (E0535).
+  void checkRewardInclude(const ast::Measure& m, const ast::ProgramInclude& inc);
   void checkMeasureIds();
   void resolveBases();
   void dropCascades(const LoadedFile& f, size_t firstOfFile);

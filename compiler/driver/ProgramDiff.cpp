@@ -35,6 +35,7 @@ std::string domainName(const ir::Program& p, const ir::ProgramMeasure& pm) {
 }
 
 std::string placement(const ir::Program& p, const ir::ProgramMeasure& pm) {
+  if (pm.measure.isReward()) return "member reward";
   if (pm.exploratory) return "exploratory";
   if (pm.domain < 0) return "programmatic";
   return "programmatic, domain " + domainName(p, pm);
@@ -77,7 +78,11 @@ std::set<std::string> entries(const ir::Measure& m, const ir::CodeSet& cs) {
 
 // Inline code sets are named by their text; only named ones are compared
 // one to one, the inline ones show up as query changes.
-bool isNamed(const ir::CodeSet& cs) { return cs.name.find('{') == std::string::npos; }
+// Inline sets (`CPT{...}`, `(A + B)`) have no name to match two versions by;
+// a change to one shows in the text of its query.
+bool isNamed(const ir::CodeSet& cs) {
+  return cs.name.find('{') == std::string::npos && cs.name != "(...)";
+}
 
 std::string setSize(const ir::Measure& m, const ir::CodeSet& cs) {
   if (cs.fileCodeCount >= 0) return plural(static_cast<size_t>(cs.fileCodeCount), "code");

@@ -270,6 +270,11 @@ std::string print(const Measure& m) {
   if (m.unitQuery >= 0)
     out += fmt::format("unit each event of q{}: the numerator is asked of each, per provider\n",
                        m.unitQuery);
+  if (m.isReward())
+    out += fmt::format(
+        "reward: earned on %{} ({}) by the members in the numerator "
+        "(rewards/{}.csv)\n",
+        m.earnedOn, m.earnedOnText, m.id);
   return out;
 }
 

@@ -297,6 +297,8 @@ struct TestCase {
     bool exposure = false;
     bool units = false;
     double number = 0;
+    // Rewards: `expect earned on DATE` (kNoDate: no date expected).
+    Days earnedOn = kNoDate;
   };
   std::vector<Expectation> expects;
 };
@@ -329,8 +331,14 @@ struct Measure {
   // counted under the event's provider; the numerator rule's terms read the
   // event through the query's alias. -1: a member-unit measure.
   std::int32_t unitQuery = -1;
+  // `kind reward`: the date a member in the numerator earned the reward
+  // (a Date node; rewards/<REWARD>.csv); kNoNode for every other measure.
+  // A reward is never scored for providers.
+  NodeId earnedOn = kNoNode;
+  std::string earnedOnText;  // as written, on one line (explain)
 
   const Rule& rule(RuleKind k) const { return rules[static_cast<int>(k)]; }
+  bool isReward() const { return earnedOn != kNoNode; }
 };
 
 struct ProgramMeasure {

@@ -732,8 +732,8 @@ void Lowerer::lowerTests() {
     for (const ast::Outcome& o : t.expects) {
       const sema::Outcome what = resolved(model_.outcomes, &o, "outcome");
       tc.expects.push_back({ruleKind(what), !o.negated, o.hasNumber,
-                            what == sema::Outcome::Exposure, what == sema::Outcome::Units,
-                            o.number});
+                            what == sema::Outcome::Exposure, what == sema::Outcome::Units, o.number,
+                            o.earnedOn});
     }
     out_.tests.push_back(std::move(tc));
   }
@@ -772,6 +772,12 @@ void Lowerer::run() {
   if (rules_.unit) out_.unitQuery = queryIndex(lower1(*rules_.unit, {}));
   for (const ast::RuleDecl& r : rules_.rules) lowerRule(r);
   lowerCascade();
+  // A reward's date; a derived reward's reads the base's names, as its
+  // numerator does.
+  if (m_.earnedOn && ast::isRewardKind(m_.kind)) {
+    out_.earnedOn = lower1(*m_.earnedOn, {});
+    out_.earnedOnText = oneLine(m_.earnedOn->text);
+  }
   lowerTests();
   lowerStratifiers();
 }

@@ -316,6 +316,18 @@ class Verifier {
               typeName(typeOf(c.exposure)));
     else if (!isRate(m_.kind) && c.exposure != kNoNode)
       problem("cascade: exposure %{} is set in a measure that is not a rate", c.exposure);
+    if (m_.isReward()) {
+      if (!exists(m_.earnedOn))
+        problem("reward: earned on %{} is not a node", m_.earnedOn);
+      else if (typeOf(m_.earnedOn) != Type::Date)
+        problem("reward: earned on %{} is {}, expected date", m_.earnedOn,
+                typeName(typeOf(m_.earnedOn)));
+      else
+        unbound(m_.earnedOn, "reward earned on");
+      if (isRate(m_.kind) || m_.unitQuery >= 0)
+        problem("reward: a reward is a proportion of members, not {}",
+                m_.unitQuery >= 0 ? "event units" : "a rate");
+    }
   }
 
   void definition(const Definition& d) {

@@ -307,6 +307,13 @@ ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
         member->exploratory = true;
         out.includes.push_back(std::move(*member));
       }
+    } else if (auto* rw = dynamic_cast<P::ProgramRewardsContext*>(item)) {
+      for (P::IncludeDeclContext* i : rw->includeDecl()) {
+        auto member = include(i);
+        if (!member) continue;
+        member->reward = true;
+        out.includes.push_back(std::move(*member));
+      }
     } else if (auto* par = dynamic_cast<P::ProgramParameterContext*>(item)) {
       antlr4::tree::TerminalNode* figure = figureOf(par->INT(), par->NUMBER());
       if (figure == nullptr || par->STRING() == nullptr) continue;
@@ -408,8 +415,8 @@ ast::Measure AstBuilder::measure(P::DeclContext* decl) {
   // parser skipped it (a misspelt `numerater`, a code list left open): do
   // not also report it missing (E0301).
   if (hasSyntaxError(decl))
-    out.droppedNames.insert(out.droppedNames.end(),
-                            {"population", "eligible", "exclude", "numerator"});
+    out.droppedNames.insert(out.droppedNames.end(), {"population", "eligible", "exclude",
+                                                     "numerator", "earned when", "earned on"});
   for (P::MeasureItemContext* item : items) {
     if (!hasSyntaxError(item) && !followedByErrorOnItsLine(item)) {
       measureItem(item, out);
@@ -421,7 +428,10 @@ ast::Measure AstBuilder::measure(P::DeclContext* decl) {
     if (auto* c = dynamic_cast<P::CodesetItemContext*>(item)) name = c->ident();
     if (name != nullptr && !hasSyntaxError(name)) out.droppedNames.push_back(name->getText());
     if (auto* r = dynamic_cast<P::RuleItemContext*>(item))
-      out.droppedNames.push_back(r->ruleKeyword()->getText());
+      out.droppedNames.push_back(
+          r->ruleKeyword()->EARNED() != nullptr ? "earned when" : r->ruleKeyword()->getText());
+    if (dynamic_cast<P::EarnedOnItemContext*>(item) != nullptr)
+      out.droppedNames.push_back("earned on");
   }
   return out;
 }
@@ -478,6 +488,7 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
                 : kw->ELIGIBLE() ? ast::RuleKind::Eligible
                 : kw->EXCLUDE()  ? ast::RuleKind::Exclude
                                  : ast::RuleKind::Numerator;
+    rule.earnedWhen = kw->EARNED() != nullptr;
     rule.range = range(kw);
     rule.expr = expr(r->expr());
     out.rules.push_back(std::move(rule));
@@ -520,6 +531,9 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
     out.stratifiers.push_back(stratifier(st->stratifier()));
   } else if (auto* b = dynamic_cast<P::BasedOnItemContext*>(item)) {
     out.basedOn.push_back({unquote(b->STRING()->getText()), range(b->STRING())});
+  } else if (auto* e = dynamic_cast<P::EarnedOnItemContext*>(item)) {
+    out.earnedOnRange = range(e->EARNED());
+    out.earnedOn = expr(e->expr());
   }
 }
 

@@ -43,7 +43,7 @@ bool startsItem(const std::vector<antlr4::Token*>& tokens, Block block, size_t i
     case Block::Program:
       return type == L::SOURCE || type == L::PERIOD || type == L::INCLUDE || type == L::DOMAIN ||
              type == L::EXPLORATORY || type == L::PARAMETER || type == L::GATE ||
-             type == L::IMPROVEMENT;
+             type == L::IMPROVEMENT || type == L::REWARDS;
     // member, period, expect, or an event line (`visit 2022-01-01 ...`).
     case Block::Test: return isWord(type);
     case Block::Measure: break;
@@ -75,6 +75,10 @@ bool startsItem(const std::vector<antlr4::Token*>& tokens, Block block, size_t i
     case L::UNIT: {  // `unit each pharmacy ...`
       antlr4::Token* next = nextVisible(tokens, index);
       return next != nullptr && next->getType() == L::EACH;
+    }
+    case L::EARNED: {  // `earned when ...`, `earned on ...` (rewards)
+      antlr4::Token* next = nextVisible(tokens, index);
+      return next != nullptr && (next->getType() == L::WHEN || next->getType() == L::ON);
     }
     default: return false;
   }

@@ -124,6 +124,7 @@ bool endsPrefixes(size_t type) {
     case L::TEST:
     case L::GAP:
     case L::EXPOSURE:
+    case L::EARNED:  // `earned when`, `earned on` (rewards)
     case L::IMPORT: return true;
     default: return false;
   }

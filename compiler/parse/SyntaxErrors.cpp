@@ -26,17 +26,17 @@ const size_t kIdentKeywords[] = {
     L::AS,          L::ATTRIBUTE, L::TO,          L::UNIT,       L::PDC,        L::DOMAIN,
     L::POINTS,      L::VARIES,    L::EXPLORATORY, L::PARAMETER,  L::ASSUMPTION, L::PRINTED,
     L::STARS,       L::PAYMENT,   L::TIERS,       L::GATE,       L::HAS,        L::FROM,
-    L::IMPROVEMENT, L::GOAL,      L::FEE,         L::FOR,        L::SERVICE,    L::PAYS,
-    L::WHEN,        L::REPLACES};
+    L::IMPROVEMENT, L::GOAL,      L::EARNED,      L::WHEN,       L::REWARDS,    L::FEE,
+    L::FOR,         L::SERVICE,   L::PAYS,        L::REPLACES};
 
 const size_t kMeasureItemStarts[] = {
     L::SOURCE,     L::KIND,     L::PERIOD,   L::IMPORT,    L::CODESET, L::DEFINE,
     L::POPULATION, L::ELIGIBLE, L::EXCLUDE,  L::NUMERATOR, L::GAP,     L::TEST,
-    L::STRATIFY,   L::BASED,    L::EXPOSURE, L::ATTRIBUTE, L::UNIT};
+    L::STRATIFY,   L::BASED,    L::EXPOSURE, L::ATTRIBUTE, L::UNIT,    L::EARNED};
 
 const size_t kTestItemStarts[] = {L::MEMBER, L::PERIOD, L::EXPECT};
 
-bool isKeyword(size_t type) { return type >= L::MEASURE && type <= L::UNIT; }
+bool isKeyword(size_t type) { return type >= L::MEASURE && type <= L::REWARDS; }
 
 bool isWord(size_t type) { return type == L::ID || isKeyword(type); }
 

@@ -40,6 +40,7 @@ ast::TestDecl AstBuilder::test(P::TestItem_Context* ctx) {
           outcome.hasNumber = true;
           outcome.number = number(o->NUMBER());
         }
+        if (o->DATE() != nullptr) outcome.earnedOn = date(o->DATE());
         out.expects.push_back(std::move(outcome));
       }
     }

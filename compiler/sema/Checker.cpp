@@ -97,6 +97,7 @@ void Checker::checkUnit(const UnitScope& scope) {
                    "rules belong in a measure; modules hold code sets and definitions");
     }
     refuseInModule(m);
+    checkReward(m, nullptr);
     if (m.attribution || m.unit) {
       diags_.error("E0306", m.attribution ? m.attributeToRange : m.unitRange,
                    fmt::format("a module cannot have '{}'", m.attribution ? "attribute" : "unit"),
@@ -109,8 +110,12 @@ void Checker::checkUnit(const UnitScope& scope) {
     // Rules, kind and period are the base's (Stratification.cpp); the tests
     // run against them.
     checkDerivedMeasure(m);
-    if (auto base = model_.bases.find(&m); base != model_.bases.end())
-      for (const ast::TestDecl& t : m.tests) checkTest(*base->second, t);
+    const bool reward = ast::isRewardKind(m.kind);
+    if (auto base = model_.bases.find(&m); base != model_.bases.end()) {
+      checkReward(m, base->second);
+      if (auto bs = scopes_.find(base->second); bs != scopes_.end()) checkEarnedOn(m, bs->second);
+      for (const ast::TestDecl& t : m.tests) checkTest(*base->second, t, reward);
+    }
     return;
   }
   checkKind(m);
@@ -121,7 +126,9 @@ void Checker::checkUnit(const UnitScope& scope) {
   checkAttributionAndUnit(scope);
   checkRules(scope);
   checkExposure(scope);
-  for (const ast::TestDecl& t : m.tests) checkTest(m, t);
+  checkReward(m, nullptr);
+  checkEarnedOn(m, scope);
+  for (const ast::TestDecl& t : m.tests) checkTest(m, t, ast::isRewardKind(m.kind));
   warnUnused(scope);
 }
 
@@ -174,7 +181,8 @@ void Checker::checkAttributionAndUnit(const UnitScope& scope) {
 // member years`.
 void Checker::checkKind(const ast::Measure& m) {
   const bool rate = ast::isRateKind(m.kind);
-  if (m.kind.empty() || m.kind == "proportion") {
+  // A reward counts the members who earn it, as a proportion's numerator.
+  if (m.kind.empty() || m.kind == "proportion" || ast::isRewardKind(m.kind)) {
     model_.measureKinds[&m] = MeasureKind::Proportion;
   } else if (m.kind == "inverse") {
     model_.measureKinds[&m] = MeasureKind::Inverse;
@@ -186,8 +194,8 @@ void Checker::checkKind(const ast::Measure& m) {
     return;
   } else {
     diags_.error("E0303", m.kindRange, fmt::format("unknown measure kind '{}'", m.kind),
-                 "write 'kind proportion', 'kind inverse', 'kind rate per N member years' or "
-                 "'kind inverse rate per N member years'");
+                 "write 'kind proportion', 'kind inverse', 'kind rate per N member years', "
+                 "'kind inverse rate per N member years' or 'kind reward'");
     return;
   }
   if (m.hasRatePer && !rate) {
@@ -418,9 +426,12 @@ void Checker::checkRules(const UnitScope& scope) {
   }
   for (ast::RuleKind k : {ast::RuleKind::Population, ast::RuleKind::Numerator}) {
     if (seen[static_cast<int>(k)] == nullptr) {
-      diags_.error("E0301", m.idRange,
-                   fmt::format("measure {} has no '{}' rule", m.id, ast::ruleKindName(k)),
-                   fmt::format("add '{} <condition>'", ast::ruleKindName(k)));
+      // A reward's numerator is written `earned when`.
+      const std::string rule = ast::isRewardKind(m.kind) && k == ast::RuleKind::Numerator
+                                   ? "earned when"
+                                   : ast::ruleKindName(k);
+      diags_.error("E0301", m.idRange, fmt::format("measure {} has no '{}' rule", m.id, rule),
+                   fmt::format("add '{} <condition>'", rule));
     }
   }
 }

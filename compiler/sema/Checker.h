@@ -59,8 +59,15 @@ class Checker {
   void checkStratifiers(const ast::Measure& m);
   void checkAgeBands(const ast::StratifierDecl& s);
   void checkDerivedMeasure(const ast::Measure& m);
+  // Rewards (`kind reward`, sema/Rewards.cpp): `earned when`, `earned on`
+  // and what a reward cannot have; `base` is the measure whose rules a
+  // derived reward takes (null for a reward with its own).
+  void checkReward(const ast::Measure& m, const ast::Measure* base);
+  void checkEarnedOn(const ast::Measure& m, const UnitScope& scope);
   void refuseInModule(const ast::Measure& m);
-  void checkTest(const ast::Measure& m, const ast::TestDecl& test);
+  // `reward`: the test's measure is a reward (its tests expect `earned`);
+  // `m` holds the rules the test runs against (the base of a derived one).
+  void checkTest(const ast::Measure& m, const ast::TestDecl& test, bool reward = false);
   void checkTestEventAttributes(const ast::TestEvent& ev);
   void warnUnused(const UnitScope& scope);
 

@@ -86,7 +86,8 @@ void Checker::checkDerivedMeasure(const ast::Measure& m) {
                  note);
   };
   for (size_t i = 1; i < m.basedOn.size(); ++i) refuse(m.basedOn[i].range, "a second 'based on'");
-  if (!m.kind.empty()) refuse(m.kindRange, "its own 'kind'");
+  // `kind reward`: a reward earned when the base's numerator is met.
+  if (!m.kind.empty() && !ast::isRewardKind(m.kind)) refuse(m.kindRange, "its own 'kind'");
   if (m.period != 0) refuse(m.periodRange, "its own 'period'");
   for (const ast::ImportDecl& i : m.imports) refuse(i.range, "imports");
   for (const ast::CodesetDecl& c : m.codesets) refuse(c.nameRange, "code sets");

@@ -33,7 +33,7 @@ void Checker::checkTestEventAttributes(const ast::TestEvent& ev) {
 
 // `m`: the measure whose period a test without its own uses (for a measure
 // `based on` another, the base).
-void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
+void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test, bool reward) {
   if (!test.member) {
     diags_.error("E0401", test.range, fmt::format("test \"{}\" has no member line", test.name),
                  "add 'member sex F born 1961-03-02 enrolled 2020-01-01..'");
@@ -117,6 +117,24 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test) {
   // units 3, numerator 2` (3 fills, 2 of them in the numerator).
   const bool eventUnit = m.unit != nullptr;
   for (const ast::Outcome& o : test.expects) {
+    // A reward's tests expect `earned` (its numerator), on a date or not.
+    if (reward != (o.name == "earned") && (o.name == "earned" || o.name == "numerator")) {
+      diags_.error(
+          "E0531", o.range,
+          reward ? "a reward's test expects 'earned', not 'numerator'"
+                 : "only a reward ('kind reward') is earned",
+          reward ? "write 'expect earned' or 'expect earned on DATE'" : "expect numerator");
+      continue;
+    }
+    if (o.name == "earned") {
+      if (o.negated && o.earnedOn != kNoDate) {
+        diags_.error("E0536", o.range, "a member who does not earn a reward has no date",
+                     "write 'expect not earned', or 'expect earned on DATE'");
+        continue;
+      }
+      model_.outcomes[&o] = Outcome::Numerator;
+      continue;
+    }
     Outcome found = Outcome::Population;
     bool known = false;
     for (const auto& [name, outcome] : kOutcomes) {

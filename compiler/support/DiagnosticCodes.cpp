@@ -263,6 +263,46 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0519",
      "A fee-for-service payment whose figure names a parameter the program does not declare, "
      "or one not in dollars ('parameter pcmh_fee = 2500 dollars source \"...\"')."},
+    {"E0520",
+     "A program with a p4p_pool parameter (a pharmacy payout) includes a measure scored per "
+     "PCP: the pool pays pharmacies only, so every measure is attributed to pharmacies "
+     "('attribute to pharmacy of ...') or counted per fill ('unit each pharmacy ...')."},
+    {"E0521",
+     "A measure of a pharmacy payout program has points but neither 'payment at RATE' nor "
+     "tiers: nothing says when it earns them, so no pharmacy's performance %, and no payout, "
+     "can be computed."},
+    {"E0522",
+     "A program with a p4p_pool parameter has no points: the payout is performance % (points "
+     "earned / the program's points) x the pool's value per claim. Put the measures in a "
+     "'domain \"NAME\" points N { }'."},
+    {"E0530",
+     "A reward (kind reward) without 'earned on DATE': rewards/<REWARD>.csv writes the date "
+     "each member earned it (the call, the 2nd flu dose, the 6th well visit), so the reward "
+     "says which date of the data that is."},
+    {"E0531",
+     "A reward word outside a reward ('earned when', 'earned on', 'expect earned') or a "
+     "measure word in a reward ('numerator', 'expect numerator'). A reward says who earns "
+     "it with 'earned when' (its numerator) and when with 'earned on'; its tests expect "
+     "'earned' or 'not earned'."},
+    {"E0532",
+     "'earned on' is not a date: it is the date a member earned the reward, e.g. 'first "
+     "date of supplemental with NurseAdviceCall during MP' or '6th date of visit with "
+     "WellChild during ...'."},
+    {"E0533",
+     "A reward with an item that belongs to provider measures ('stratify by', 'unit each', "
+     "'attribute to', 'gap', 'exposure'), or based on a measure that is not a proportion of "
+     "members (a rate, an event-unit measure, another reward). A reward is a list of "
+     "members, paid to members, never to providers."},
+    {"E0534",
+     "A program includes a reward outside its 'rewards { }' block, or a measure that is not "
+     "a reward inside it. Rewards are paid to members, never to providers: they are never in "
+     "provider_results.csv, the scorecard or gaps.csv."},
+    {"E0535",
+     "A reward included with a provider scoring figure (minimum, points, stars, payment, "
+     "tiers): rewards are not scored for providers."},
+    {"E0536",
+     "'expect not earned on DATE': a member who does not earn a reward has no date. Write "
+     "'expect not earned', or 'expect earned on DATE'."},
     {"E0601",
      "A duration longer than 200 years (73050 days, 2400 months, 200 years). Measure "
      "windows are far shorter, and a date moved much further leaves the calendar "

@@ -677,6 +677,10 @@ score::MemberOutcome Interpreter::evaluate(store::MemberIndex member) {
   o.decidingRule = ir::RuleKind::Numerator;
   o.decidingTerm = num.terms.empty() ? -1 : static_cast<int>(num.terms.size() - 1);
   o.decidingUnknown = missing;
+  if (o.numerator && measure_.isReward()) {
+    const Value d = eval(measure_.earnedOn);
+    if (!isMissing(ir::Type::Date, d)) o.earnedOn = static_cast<Days>(d.i);
+  }
   return o;
 }
 

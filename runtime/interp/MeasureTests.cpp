@@ -117,10 +117,16 @@ std::vector<TestResult> runMeasureTests(const ir::Measure& measure) {
         }
         continue;
       }
+      // A reward's numerator reads `earned` (its tests' word).
+      const std::string name =
+          measure.isReward() && e.rule == ir::RuleKind::Numerator ? "earned" : outcomeName(e.rule);
       if (actual(o, e.rule) != e.value) {
-        wrong.push_back(fmt::format("expected {}{}, got {}{}", e.value ? "" : "not ",
-                                    outcomeName(e.rule), e.value ? "not " : "",
-                                    outcomeName(e.rule)));
+        wrong.push_back(fmt::format("expected {}{}, got {}{}", e.value ? "" : "not ", name,
+                                    e.value ? "not " : "", name));
+      } else if (e.earnedOn != kNoDate && o.earnedOn != e.earnedOn) {
+        wrong.push_back(fmt::format(
+            "expected earned on {}, got {}", formatIsoDate(e.earnedOn),
+            o.earnedOn == kNoDate ? "no date (earned on is missing)" : formatIsoDate(o.earnedOn)));
       }
     }
     r.passed = wrong.empty();

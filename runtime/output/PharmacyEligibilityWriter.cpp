@@ -36,12 +36,7 @@ void writePharmacyEligibility(std::ostream& out, const store::MemberStore& store
 
 std::optional<OutputError> writePharmacyEligibilityFile(
     const ResultsDirectory& dir, const store::MemberStore& store,
-    const std::vector<score::MeasureOutcomes>& outcomes, Days periodStart, Days periodEnd) {
-  bool any = false;
-  for (const score::MeasureOutcomes& mo : outcomes)
-    any = any || (mo.measure != nullptr && score::isPharmacyMeasure(*mo.measure));
-  if (!any) return std::nullopt;
-  const auto rows = score::pharmacyEligibility(store, outcomes, periodStart, periodEnd);
+    const std::vector<score::PharmacyEligibility>& rows) {
   return dir.writeFile("pharmacy_eligibility.csv",
                        [&](std::ostream& out) { writePharmacyEligibility(out, store, rows); });
 }

@@ -17,11 +17,11 @@ namespace mc::output {
 void writePharmacyEligibility(std::ostream& out, const store::MemberStore& store,
                               const std::vector<score::PharmacyEligibility>& rows);
 
-// Writes pharmacy_eligibility.csv into `dir` when a measure of the run is a
-// pharmacy measure (score::isPharmacyMeasure); otherwise nothing, so other
-// runs write the files they always did.
+// Writes pharmacy_eligibility.csv into `dir`. The run writes it when a
+// measure of the run is a pharmacy measure (score::anyPharmacyMeasure), so
+// other runs write the files they always did.
 std::optional<OutputError> writePharmacyEligibilityFile(
     const ResultsDirectory& dir, const store::MemberStore& store,
-    const std::vector<score::MeasureOutcomes>& outcomes, Days periodStart, Days periodEnd);
+    const std::vector<score::PharmacyEligibility>& rows);
 
 }  // namespace mc::output

@@ -44,7 +44,9 @@ bool isResultEntry(const fs::directory_entry& entry, const std::vector<std::stri
                                              "strata.csv",
                                              "pharmacy_eligibility.csv",
                                              "participation.csv",
-                                             "interim.csv"};
+                                             "interim.csv",
+                                             "pharmacy_ranking.csv",
+                                             "pharmacy_home.csv"};
   std::error_code ec;
   const std::string name = entry.path().filename().string();
   if (!replaceable.empty()) {

@@ -72,6 +72,16 @@ std::string runJson(const RunReport& r) {
   out += "  \"threads\": " + std::to_string(r.threads) + ",\n";
   out += "  \"members\": " + std::to_string(r.members) + ",\n";
   out += "  \"measures\": " + stringList(r.measures, "  ") + ",\n";
+  if (!r.rewards.empty()) {
+    out += "  \"rewards\": {";
+    for (size_t i = 0; i < r.rewards.size(); ++i) {
+      out += (i == 0 ? "\n" : ",\n");
+      out += "    " + jsonString(r.rewards[i].reward) +
+             ": {\"members\": " + std::to_string(r.rewards[i].members) +
+             ", \"earned_on_missing\": " + std::to_string(r.rewards[i].earnedOnMissing) + "}";
+    }
+    out += "\n  },\n";
+  }
   out += inputsJson(r.files, !r.asOf.empty());
   out += "  \"sources\": [";
   for (size_t i = 0; i < r.sources.size(); ++i) {

@@ -3,6 +3,7 @@
 //
 // Key order (stable; tools and diffs rely on it):
 //   engine, program, period {start, end}, as_of, threads, members, measures [],
+//   [a run with rewards:] rewards { REWARD: { members, earned_on_missing } },
 //   inputs { FILE: { present, lines, rows, accepted, rejected, [with as_of:] after_as_of,
 //                    [event files:] not_counted_by_status, statuses { STATUS: n },
 //                    unknown_providers } },
@@ -29,6 +30,14 @@ struct SourceFile {
   std::string absolute = {};  // the same file from anywhere; empty: not written
 };
 
+// A member reward of the run (rewards/<REWARD>.csv): the members who earned
+// it, and those who met its rule on no date the data holds (not written).
+struct RewardCount {
+  std::string reward;
+  std::size_t members = 0;
+  std::size_t earnedOnMissing = 0;
+};
+
 struct RunReport {
   std::string engine;  // "interp", "jit", ...
   std::string program;
@@ -41,6 +50,7 @@ struct RunReport {
   double load = 0, compile = 0, score = 0, write = 0;  // seconds
   size_t members = 0;
   std::vector<std::string> measures;
+  std::vector<RewardCount> rewards;  // written only when the run has rewards
   std::vector<SourceFile> sources;
   std::string dataGiven;     // --data as given
   std::string dataAbsolute;  // and as an absolute path

@@ -15,8 +15,15 @@ struct GateResult {
   std::string why;  // "gate: no registry submission by 2022-07-01"
   // Indexed by ProviderId: 1 when the provider passes.
   std::vector<std::uint8_t> passed;
+  // Indexed by ProviderId, optional: a why of the provider's own where the
+  // reason differs per provider (the pharmacy eligibility names the
+  // criteria each pharmacy fails); empty entries fall back to `why`.
+  std::vector<std::string> whyByProvider = {};
 
   bool passes(store::ProviderId p) const { return p < passed.size() && passed[p] != 0; }
+  const std::string& whyFor(store::ProviderId p) const {
+    return p < whyByProvider.size() && !whyByProvider[p].empty() ? whyByProvider[p] : why;
+  }
 };
 
 // A provider passes when an immunization of a counted status (an

@@ -40,6 +40,10 @@ struct MemberOutcome {
   // population, eligible and exclude: the member's units per provider, in
   // the order first met; numeratorValue is then the numerator's event count.
   std::vector<UnitCount> units;
+  // A reward (ir::Measure::earnedOn), for a member in the numerator: the
+  // date it was earned; kNoDate when that date is missing in the data (the
+  // member is then counted, never written to rewards/<REWARD>.csv).
+  Days earnedOn = kNoDate;
 };
 // The member's unit events over every provider.
 std::uint32_t unitTotal(const MemberOutcome& o);

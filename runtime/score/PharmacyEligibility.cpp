@@ -1,6 +1,9 @@
 // The seed's pharmacy eligibility criteria, per pharmacy.
 #include "score/PharmacyEligibility.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 
 #include "ir/CalendarOps.h"
@@ -13,6 +16,12 @@ bool isPharmacyMeasure(const ir::Measure& m) {
   return m.attributionQuery >= 0 ||
          (m.unitQuery >= 0 &&
           m.queries[static_cast<size_t>(m.unitQuery)].kind == ir::EventKind::Pharmacy);
+}
+
+bool anyPharmacyMeasure(const std::vector<MeasureOutcomes>& outcomes) {
+  return std::any_of(outcomes.begin(), outcomes.end(), [](const MeasureOutcomes& mo) {
+    return mo.measure != nullptr && isPharmacyMeasure(*mo.measure);
+  });
 }
 
 namespace {
@@ -110,6 +119,46 @@ std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& s
             [&](const PharmacyEligibility& a, const PharmacyEligibility& b) {
               return providerIdText(providers, a.pharmacy) < providerIdText(providers, b.pharmacy);
             });
+  return out;
+}
+
+std::string eligibilityWhy(const PharmacyEligibility& r, const PharmacyEligibilityRules& rules) {
+  // The seed's criteria in its order; every one failed is named, with the
+  // figures behind it (pharmacy_eligibility.csv has the rest). No commas:
+  // the why is one CSV cell an analyst greps.
+  std::vector<std::string> failed;
+  if (!r.inCounty) {
+    failed.push_back(fmt::format("not in {} county ({})", fmt::join(rules.counties, " or "),
+                                 r.county.empty() ? "no county" : r.county));
+  }
+  if (!r.volume)
+    failed.push_back(
+        fmt::format("Rx volume {} not over {} ({} and {} by half; over {} each needed)", r.fills,
+                    rules.yearVolumeOver, r.firstHalf, r.secondHalf, rules.halfYearVolumeOver));
+  if (!r.inBusiness)
+    failed.push_back(r.fills == 0
+                         ? std::string("not in business the entire period (no fills in it)")
+                         : fmt::format("not in business the entire period (fills {}..{})",
+                                       formatIsoDate(r.firstFill), formatIsoDate(r.lastFill)));
+  if (!r.members)
+    failed.push_back(fmt::format("{} members qualify for {} of {} measures; at least {} needed",
+                                 r.qualifyingMembers, rules.measuresAtLeast, rules.measuresOf,
+                                 rules.membersAtLeast));
+  if (failed.empty()) return {};
+  return fmt::format("eligibility: {}", fmt::join(failed, "; "));
+}
+
+GateResult eligibilityGate(const std::vector<PharmacyEligibility>& rows,
+                           const PharmacyEligibilityRules& rules, size_t providerCount) {
+  GateResult out;
+  out.why = "eligibility: not a pharmacy (no fills in the data and not listed as one)";
+  out.passed.assign(providerCount, 0);
+  out.whyByProvider.assign(providerCount, std::string());
+  for (const PharmacyEligibility& r : rows) {
+    if (r.pharmacy >= providerCount) continue;
+    out.passed[r.pharmacy] = r.eligible ? 1 : 0;
+    out.whyByProvider[r.pharmacy] = eligibilityWhy(r, rules);
+  }
   return out;
 }
 

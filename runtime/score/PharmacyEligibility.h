@@ -1,12 +1,13 @@
 // Per-pharmacy eligibility for the 2016-17 Pharmacy P4P program (seed 004,
-// "P4P Program Eligibility Criteria"), computed for the scoring issue to
-// gate on (pharmacy_eligibility.csv, docs/data.md).
+// "P4P Program Eligibility Criteria"): pharmacy_eligibility.csv, and the
+// gate of a pharmacy program's payout (PharmacyProgram.h, docs/data.md).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "score/Gate.h"
 #include "score/Outcome.h"
 #include "store/MemberStore.h"
 #include "support/Date.h"
@@ -52,6 +53,9 @@ struct PharmacyEligibility {
 // Whether a measure is scored per pharmacy (attributed to pharmacies, or an
 // event-unit measure over fills).
 bool isPharmacyMeasure(const ir::Measure& m);
+// Whether a run scores at least one pharmacy measure (then it writes
+// pharmacy_eligibility.csv).
+bool anyPharmacyMeasure(const std::vector<MeasureOutcomes>& outcomes);
 
 // One row per pharmacy: every provider listed with kind pharmacy and every
 // unlisted id that dispensed a fill, in provider id text order.
@@ -59,5 +63,16 @@ std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& s
                                                      const std::vector<MeasureOutcomes>& outcomes,
                                                      Days periodStart, Days periodEnd,
                                                      const PharmacyEligibilityRules& rules = {});
+
+// Which criteria a pharmacy fails, on one line for scorecard.csv's why
+// ("eligibility: not in San Bernardino or Riverside county (Monterey); ...");
+// empty when it is eligible.
+std::string eligibilityWhy(const PharmacyEligibility& row, const PharmacyEligibilityRules& rules);
+
+// The program eligibility as a gate over providers (ProviderId-indexed, for
+// `providerCount` providers): the eligible rows pass; the others carry
+// their eligibilityWhy. A provider without a row (not a pharmacy) fails.
+GateResult eligibilityGate(const std::vector<PharmacyEligibility>& rows,
+                           const PharmacyEligibilityRules& rules, size_t providerCount);
 
 }  // namespace mc::score

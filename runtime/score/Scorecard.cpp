@@ -224,6 +224,16 @@ void scoreProvider(const ProgramScoring& program, store::ProviderId provider,
   if (!unlinked && !program.feeForService.empty())
     out.push_back(totalRow(provider, kFeeForServiceDomain, feeTotal, "fee-for-service total"));
   out.push_back(totalRow(provider, "", programTotal, "program total"));
+  if (program.pharmacyPayout && !unlinked && out.back().pointsEarned) {
+    const PharmacyPayout& pay = *program.pharmacyPayout;
+    ScorecardRow& total = out.back();
+    const std::uint64_t claims =
+        provider < pay.claims.size() ? pay.claims[provider] : std::uint64_t{0};
+    total.payment = pay.payout(provider, *total.pointsEarned);
+    total.why = fmt::format("payout: {:g}% ({:g} of {:g} points) x ${:.4f} a claim x {} claims",
+                            pay.performancePercent(*total.pointsEarned), *total.pointsEarned,
+                            pay.programPoints, pay.valuePerClaim(), claims);
+  }
   // An unlinked line is paid nothing already and says so.
   if (unlinked) return;
   for (const GateResult& gate : program.gates) {
@@ -231,7 +241,7 @@ void scoreProvider(const ProgramScoring& program, store::ProviderId provider,
     for (size_t i = first; i < out.size(); ++i) {
       // No dollars, whether or not the points could be scored.
       out[i].payment = 0.0;
-      out[i].why = gate.why;
+      out[i].why = gate.whyFor(provider);
     }
     return;  // the first gate failed names the reason
   }

@@ -11,8 +11,9 @@
 //   reaches, or all of them at or above the payment threshold (which also
 //   gates the tiers); a measure with neither is not scored and says why;
 // - payment: points earned x the `point_value` parameter, when the program
-//   has one. The pharmacy payout (performance % x pool / volume x claims)
-//   is not computed yet;
+//   has one; in a pharmacy program (PharmacyProgram.h), the program line's
+//   payment is the pharmacy payout (PharmacyPayout.h) and the measure and
+//   domain lines carry points and stars only;
 // - gates: a provider failing a participation gate is paid nothing; its
 //   lines keep their points and carry the gate's why;
 // - fee-for-service payments (score/FeeForService.h): a line per payment
@@ -33,6 +34,7 @@
 #include "ir/Ir.h"
 #include "score/FeeForService.h"
 #include "score/Gate.h"
+#include "score/PharmacyPayout.h"
 #include "score/PriorResults.h"
 #include "score/ProviderRates.h"
 
@@ -56,6 +58,10 @@ struct ProgramScoring {
   std::vector<ir::ProgramDomain> domains;
   std::vector<MeasureScoring> measures;
   std::optional<double> pointValue;  // the `point_value` parameter (dollars a point)
+  std::optional<double> p4pPool;     // the `p4p_pool` parameter (the pharmacy P4P dollars)
+  // A pharmacy program's payout (set by addPharmacyProgram): the program
+  // line of each pharmacy is paid by it.
+  std::optional<PharmacyPayout> pharmacyPayout;
   // The program's gates, checked against the run's data: a provider failing
   // one keeps its points but is paid 0, and each of its lines says why.
   std::vector<GateResult> gates;

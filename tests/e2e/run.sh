@@ -298,7 +298,7 @@ for cmd in check test run explain ir gen; do
 done
 # run --help names every results file a run may write.
 for f in member_results.csv provider_results.csv gaps.csv run.json strata.csv pharmacy_eligibility.csv \
-         participation.csv interim.csv; do
+         participation.csv interim.csv pharmacy_ranking.csv pharmacy_home.csv; do
   "$bin" run --help | grep -qF "$f" || fail "run --help does not name $f"
 done
 
@@ -608,7 +608,8 @@ if [ -f "$work/p10k-out/scorecard.csv" ] && [ ! -e "$work/bcs/scorecard.csv" ] \
       s = 1 + (p >= 80.4) + (p >= 85.4) + (p >= 90.3) + (p >= 94.3); n++
       if ($8 != s) bad = bad " " $1 ":stars=" $8 "/" s
       w = p >= 90.3 ? "meets payment threshold" : "below payment threshold"
-      if ($10 != w && $10 != "below minimum denominator") bad = bad " " $1 ":" $10 }
+      # An ineligible pharmacy (29) says why it is not paid instead.
+      if ($10 != w && $10 != "below minimum denominator" && $10 !~ /^eligibility: /) bad = bad " " $1 ":" $10 }
     $4 == "ASM_ACT" { p = $5 * 100; if (near(p, 54.3) || near(p, 45.3) || near(p, 38.1) || near(p, 31.9)) next
       s = 1 + (p <= 54.3) + (p <= 45.3) + (p <= 38.1) + (p <= 31.9); a++
       if ($8 != s) bad = bad " " $1 ":act-stars=" $8 "/" s }
@@ -705,10 +706,10 @@ for line in \
   $line"
 done
 # Unchanged measures (the 2021 program includes the 2022 files, with the
-# same tiers and goals) give no line, nor does the PCMH payment or
-# Performance Improvement, which did not change; BCS's tiers and goal come
-# with its move to programmatic (point 1).
-if [ $rc -eq 0 ] && [ -z "$missing" ] && ! grep -q '^changed: ' <<<"$out" && ! grep -Eq 'PCMH|Improvement' <<<"$out" \
+# same tiers and goals) give no line, nor do the PCMH payment, the member
+# rewards or Performance Improvement, which did not change; BCS's tiers and
+# goal come with its move to programmatic (point 1).
+if [ $rc -eq 0 ] && [ -z "$missing" ] && ! grep -q '^changed: ' <<<"$out" && ! grep -Eq 'PCMH|Improvement|member reward' <<<"$out" \
    && [ "$(grep -Ec '^(goal|tiers): ' <<<"$out")" -eq 2 ] \
    && [ "$("$bin" diff measures/2022/cbi measures/2022/cbi)" = "CBI2022 -> CBI2022: no changes" ]; then
   pass "diff 2021 -> 2022 CBI names each of the workbook's 10 changes"
@@ -925,6 +926,116 @@ if "$bin" gen --members 20000 --seed 1 --out "$work/g20k" >/dev/null \
   else fail "GQ P4P on gen 20,000:$out"; fi
 else fail "gen 20,000 or the GQ P4P run failed"; fi
 
+# 29. The pharmacy program's payout, Provider of the Year and Pharmacy Home
+#     (issue 13, seed 004) on a tiny generated population of 2022. Three
+#     pharmacies, each with 10 members aged 62 on a statin, lisinopril and
+#     metformin, and one member of 30 whose fills only make up the volume:
+#     - PH1 (Riverside): every class filled every 30 days (PDC 100%), all
+#       generic: PDC_STA, PDC_RASA, PDC_DR, SUPD and GDR at 1.0000, 5 stars
+#       each; 2 + 2 + 2 + 1 + 1 = 8 of 10 points (no asthma members: no
+#       ASM lines, no points); 1,500 fills;
+#     - PH2 (San Bernardino): statins only on Jan 1 and Jan 31 (PDC_STA 0,
+#       1 star), its volume member's 2,220 fills brand (GDR 280 / 2,500,
+#       1 star): 2 + 2 + 1 = 5 points; stars 1, 5, 5, 5, 1: mean 3.4 -> 3;
+#     - PH3 (Monterey): as PH1 with 1,200 fills, but out of county.
+#     The $100,000 pool over the eligible 1,500 + 2,500 claims: $25 a claim;
+#     PH1 80% x $25 x 1,500 = $30,000; PH2 50% x $25 x 2,500 = $31,250; PH3
+#     0, told why. Ranking: PH1 and PH3 tie at 80% and 5 stars (provider_id
+#     decides), PH2 third; Provider of the Year PH1 and PH2 (PH3 ineligible);
+#     Pharmacy Home PH1 and PH3 (5 stars).
+rx="$work/rx29"
+mkdir -p "$rx"
+printf 'provider_id,kind,name,county\nPH1,pharmacy,One,Riverside\nPH2,pharmacy,Two,San Bernardino\nPH3,pharmacy,Three,Monterey\n' > "$rx/providers.csv"
+awk -v dir="$rx" 'BEGIN {
+  print "member_id,birth_date,sex" > dir "/members.csv"
+  print "member_id,start_date,end_date,pcp_id" > dir "/enrollment.csv"
+  print "member_id,fill_date,days_supply,rxnorm,pharmacy_id,quantity,generic" > dir "/pharmacy.csv"
+  split("1500 2500 1200", total, " ")
+  for (p = 1; p <= 3; p++) {
+    ph = "PH" p; fills = 0
+    for (m = 1; m <= 10; m++) {
+      id = sprintf("%s-M%02d", ph, m)
+      print id ",1960-03-01,F" >> dir "/members.csv"
+      print id ",2021-01-01,," >> dir "/enrollment.csv"
+      for (k = 0; k <= 12; k++) {
+        d = date(30 * k)
+        # statin (PH2: only the first two), lisinopril, metformin
+        if (p != 2 || k < 2) { print id "," d ",30,RXNORM:617310," ph ",30,Y" >> dir "/pharmacy.csv"; fills++ }
+        print id "," d ",30,RXNORM:314076," ph ",30,Y" >> dir "/pharmacy.csv"
+        print id "," d ",30,RXNORM:861007," ph ",60,Y" >> dir "/pharmacy.csv"
+        fills += 2
+      }
+    }
+    id = ph "-VOL"
+    print id ",1992-05-01,M" >> dir "/members.csv"
+    print id ",2021-01-01,," >> dir "/enrollment.csv"
+    n = total[p] - fills
+    for (i = 0; i < n; i++)
+      print id "," date(int(i * 365 / n)) ",10,RXNORM:308182," ph ",20," (p == 2 ? "N" : "Y") >> dir "/pharmacy.csv"
+  }
+}
+# Day `n` of 2022 (0: January 1) as YYYY-MM-DD.
+function date(n,   mon, len) {
+  split("31 28 31 30 31 30 31 31 30 31 30 31", len, " ")
+  for (mon = 1; n >= len[mon]; mon++) n -= len[mon]
+  return sprintf("2022-%02d-%02d", mon, n + 1)
+}'
+out=$("$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --out "$work/rx29-out" 2>&1)
+rc=$?
+card="$work/rx29-out/scorecard.csv"
+expected_card="PH1,PHARMP4P2016,,,,8,8,,30000.00,payout: 80% (8 of 10 points) x \$25.0000 a claim x 1500 claims
+PH2,PHARMP4P2016,,,,5,8,,31250.00,payout: 50% (5 of 10 points) x \$25.0000 a claim x 2500 claims
+PH3,PHARMP4P2016,,,,8,8,,0.00,eligibility: not in San Bernardino or Riverside county (Monterey)"
+expected_ranking="rank,provider_id,composite,mean_stars,overall_stars,eligible,provider_of_the_year
+1,PH1,80,5.0000,5,1,1
+2,PH3,80,5.0000,5,0,0
+3,PH2,50,3.4000,3,1,1"
+expected_home="provider_id,overall_stars,rank,composite,eligible
+PH1,5,1,80,1
+PH3,5,2,80,0"
+if [ $rc -eq 0 ] && [ "$(awk -F, '$3 == "" && $4 == ""' "$card" | grep -v '^UNLINKED')" = "$expected_card" ] \
+   && grep -qx 'PH2,PHARMP4P2016,Pharmacy P4P,PDC_STA,0.0000,0,2,1,,below payment threshold' "$card" \
+   && grep -qx 'PH2,PHARMP4P2016,Pharmacy P4P,GDR,0.1120,0,1,1,,below payment threshold' "$card" \
+   && grep -qx 'PH3,PHARMP4P2016,Pharmacy P4P,PDC_DR,1.0000,2,2,5,0.00,eligibility: not in San Bernardino or Riverside county (Monterey)' "$card" \
+   && [ "$(cat "$work/rx29-out/pharmacy_ranking.csv")" = "$expected_ranking" ] \
+   && [ "$(cat "$work/rx29-out/pharmacy_home.csv")" = "$expected_home" ] \
+   && grep -qxF 'pharmacies: 3 ranked, 2 eligible; $61250.00 of the $100000.00 pool ($25.0000 a claim) paid to 2; overall stars 1 at 3, 2 at 5; 2 Provider of the Year, 2 in Pharmacy Home (pharmacy_ranking.csv, pharmacy_home.csv)' <<<"$out"; then
+  pass "pharmacy payout, ranking and Pharmacy Home as hand-computed"
+else fail "pharmacy payout (rc $rc): $out
+$(cat "$card" "$work/rx29-out/pharmacy_ranking.csv" "$work/rx29-out/pharmacy_home.csv" "$work/rx29-out/pharmacy_eligibility.csv" 2>&1)"; fi
+# --set p4p_pool=40000: $10 a claim, PH1 $12,000, PH2 $12,500. The GDR
+# target is an assumption parameter: at --set gdr_target=10, PH2's 11.2%
+# meets it: 6 points, 60% x $10 x 2,500 = $15,000. A run of the measure
+# files writes neither list. A run replaces a previous run's directory that
+# holds both.
+if "$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --out "$work/rx29-set" \
+     --set p4p_pool=40000 >/dev/null 2>&1 \
+   && grep -q '^PH1,PHARMP4P2016,,,,8,8,,12000.00,' "$work/rx29-set/scorecard.csv" \
+   && grep -q '^PH2,PHARMP4P2016,,,,5,8,,12500.00,' "$work/rx29-set/scorecard.csv" \
+   && "$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --out "$work/rx29-gdr" \
+        --set p4p_pool=40000 --set gdr_target=10 >/dev/null 2>&1 \
+   && grep -q '^PH2,PHARMP4P2016,,,,6,8,,15000.00,payout: 60% ' "$work/rx29-gdr/scorecard.csv" \
+   && "$bin" run --measure measures/2016/pharmacy-p4p/gdr.measure --data "$rx" --period 2022 \
+        --out "$work/rx29-measure" >/dev/null 2>&1 \
+   && [ -e "$work/rx29-measure/pharmacy_eligibility.csv" ] \
+   && [ ! -e "$work/rx29-measure/pharmacy_ranking.csv" ] && [ ! -e "$work/rx29-measure/pharmacy_home.csv" ] \
+   && "$bin" run --program measures/2016/pharmacy-p4p --data "$rx" --period 2022 --out "$work/rx29-set" \
+        >/dev/null 2>&1; then
+  pass "--set p4p_pool=40000 pays \$10 a claim, --set gdr_target moves a target; measure runs write no ranking; reruns replace"
+else fail "p4p_pool override or measure run: $(cat "$work/rx29-set/scorecard.csv" 2>&1 | grep ',,,,')"; fi
+
+# The pharmacy program on gen 20,000 (issue 13, "Done when"): pharmacies
+# spread over at least three overall star levels, some paid and some not.
+if "$bin" gen --members 20000 --seed 1 --out "$work/p20k" >/dev/null \
+   && "$bin" run --program measures/2016/pharmacy-p4p --period 2022 --data "$work/p20k" \
+        --out "$work/p20k-out" >/dev/null 2>&1 \
+   && [ "$(awk -F, 'NR > 1 { print $5 }' "$work/p20k-out/pharmacy_ranking.csv" | sort -u | grep -c .)" -ge 3 ] \
+   && awk -F, '$1 != "UNLINKED" && $3 == "" && $4 == "" && $9 > 0 { paid++ }
+        $1 != "UNLINKED" && $3 == "" && $4 == "" && $9 == "0.00" { unpaid++ }
+        END { exit !(paid > 0 && unpaid > 0) }' "$work/p20k-out/scorecard.csv"; then
+  pass "pharmacy program on gen 20,000: three star levels or more, some pharmacies paid, some not"
+else fail "pharmacy program on gen 20,000: $(cat "$work/p20k-out/pharmacy_ranking.csv" 2>&1)"; fi
+
 # 30. The monthly interim report (run --as-of DATE, issue 13): bcs-small
 #     plus a mammogram for M2 on 2022-07-15 (after the date), M6's on
 #     2022-12-31, a member M8 enrolled from 2022-08-01 and registry
@@ -1010,6 +1121,98 @@ for bad in 2021-12-31 2023-01-01 2022-6-30 2022-02-30 " 2022-06-30" 20220630; do
     pass "--as-of '$bad' is a usage error (exit 2), nothing written"
   else fail "--as-of '$bad' (exit $rc): $out"; fi
 done
+
+# 32. Member rewards (issue 13): a program's `rewards { }` writes
+#     rewards/<REWARD>.csv (sorted by member_id, the linked PCP, the date of
+#     the data on which each member earned it) and nothing else: no reward in
+#     member_results, provider_results, gaps or the scorecard. NAL: M1 calls
+#     on 2022-03-14 and 2022-08-01 (the first call), M3 on 2022-02-10 (linked
+#     to P2), M2 only the year before. EVERY is earned by every enrolled
+#     member on the first call: M2, M4, M5, M6 and M7 have none, so they are
+#     counted, not written.
+#     POSTPARTUM (nobody delivers) writes its header alone.
+mkdir -p "$work/rewards/data"
+cp tests/e2e/bcs-small/data/*.csv "$work/rewards/data/"
+cat > "$work/rewards/data/supplemental.csv" <<CSV
+member_id,date,codes,provider_id,value
+M1,2022-08-01,PLAN:NURSE_ADVICE_CALL,,
+M1,2022-03-14,PLAN:NURSE_ADVICE_CALL,,
+M3,2022-02-10,PLAN:NURSE_ADVICE_CALL,,
+M2,2021-12-31,PLAN:NURSE_ADVICE_CALL,,
+CSV
+cat > "$work/rewards/every.measure" <<MEASURE
+measure EVERY "Everyone enrolled" {
+  kind reward
+  period 2022
+  codeset Call = PLAN{NURSE_ADVICE_CALL}
+  population enrolled days during MP >= 1
+  earned when true
+  earned on first date of supplemental with Call during MP
+}
+MEASURE
+cat > "$work/rewards/program.measure" <<MEASURE
+program REWARDED "rewarded" {
+  period 2022
+  domain "Prevention" points 6 {
+    include "$PWD/measures/2022/cbi/bcs.measure" points 6
+  }
+  rewards {
+    include "$PWD/measures/2022/cbi/rewards/nurse-advice-line.measure"
+    include "$PWD/measures/2022/cbi/rewards/postpartum-visit.measure"
+    include "every.measure"
+  }
+}
+MEASURE
+r="$work/rewards-out"
+out=$("$bin" run --program "$work/rewards/program.measure" --data "$work/rewards/data" --out "$r" 2>&1)
+rc=$?
+if [ $rc -eq 0 ] \
+   && [ "$(cat "$r/rewards/NAL.csv")" = "member_id,reward,earned_on,provider_id
+M1,NAL,2022-03-14,P1
+M3,NAL,2022-02-10,P2" ] \
+   && [ "$(cat "$r/rewards/EVERY.csv")" = "member_id,reward,earned_on,provider_id
+M1,EVERY,2022-03-14,P1
+M3,EVERY,2022-02-10,P2" ] \
+   && [ "$(cat "$r/rewards/POSTPARTUM.csv")" = "member_id,reward,earned_on,provider_id" ] \
+   && [ "$(ls "$r/rewards" | tr '\n' ' ')" = "EVERY.csv NAL.csv POSTPARTUM.csv " ]; then
+  pass "rewards/<REWARD>.csv: earners by member_id with their PCP and the date earned"
+else fail "rewards (rc $rc): $out $(cat "$r"/rewards/*.csv 2>&1)"; fi
+if ! grep -qE 'NAL|EVERY|POSTPARTUM' "$r/member_results.csv" "$r/provider_results.csv" \
+       "$r/gaps.csv" "$r/scorecard.csv" \
+   && [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["measures"])' "$r/run.json")" = "['BCS']" ] \
+   && grep -qF '"NAL": {"members": 2, "earned_on_missing": 0}' "$r/run.json" \
+   && grep -qF '"EVERY": {"members": 2, "earned_on_missing": 5}' "$r/run.json" \
+   && grep -qF 'rewards (members, in rewards/): NAL 2, POSTPARTUM 0, EVERY 2 (+5 without a date)' <<<"$out"; then
+  pass "rewards are never scored for providers; run.json and the summary count them"
+else fail "rewards outside rewards/: $out $(cat "$r/run.json" 2>&1)"; fi
+# A second run replaces the first (rewards/ is a result of a previous run).
+if "$bin" run --program "$work/rewards/program.measure" --data "$work/rewards/data" --out "$r" >/dev/null 2>&1 \
+   && [ -f "$r/rewards/NAL.csv" ]; then
+  pass "a run replaces a previous run's rewards/"
+else fail "rerun over rewards/"; fi
+# explain names the date a member earned a reward on, and the rule for it.
+out=$("$bin" explain --member M1 --measure NAL --data "$work/rewards/data" \
+      measures/2022/cbi/rewards/nurse-advice-line.measure 2>&1)
+if grep -qxF "reward: earned on 2022-03-14 (rewards/NAL.csv)" <<<"$out" \
+   && grep -qxF "  earned on first_call = 2022-03-14" <<<"$out" \
+   && grep -qxF "earned when (all of):" <<<"$out"; then
+  pass "explain: the date a reward was earned on"
+else fail "explain reward: $out"; fi
+# Every reward of the CBI program has earners on `gen --members 10000 --seed
+# 1`, and its rows are dated in the period.
+"$bin" gen --members 10000 --seed 1 --out "$work/rewards-gen" >/dev/null 2>&1
+if "$bin" run --program measures/2022/cbi --data "$work/rewards-gen" --out "$work/rewards-gen-out" \
+     >/dev/null 2>&1; then
+  empty=""
+  for reward in PRENATAL HWL IMA_REWARD FLU_CHILD CIS10_REWARD NAL POSTPARTUM WCV_SCHEDULE W15_REWARD; do
+    f="$work/rewards-gen-out/rewards/$reward.csv"
+    rows=$(awk -F, 'NR > 1 && $3 ~ /^2022-/' "$f" 2>/dev/null | wc -l)
+    [ "$rows" -gt 0 ] || empty="$empty $reward"
+  done
+  if [ -z "$empty" ] && [ "$(ls "$work/rewards-gen-out/rewards" | wc -l)" -eq 9 ]; then
+    pass "gen --members 10000 --seed 1: every CBI reward has earners"
+  else fail "rewards without earners on gen 10000:$empty"; fi
+else fail "run of the CBI program on gen 10000"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -100,10 +100,26 @@ int explainCommand(const std::vector<std::string>& argv) {
                              output::formatCount(o.numeratorValue),
                              output::formatCount(o.exposure));
   }
+  if (measure->isReward()) {
+    // What rewards/<REWARD>.csv holds for the member, and the date's rule.
+    const std::string date =
+        valueText(s, measure->nodes[measure->earnedOn], interp.value(measure->earnedOn));
+    const std::string file = "rewards/" + measure->id + ".csv";
+    std::cout << fmt::format(
+        "reward: {}\n  earned on {} = {}\n",
+        !o.numerator ? std::string("not earned")
+        : o.earnedOn == kNoDate
+            ? "earned, but its date is missing: not written to " + file + " (counted in run.json)"
+            : "earned on " + formatIsoDate(o.earnedOn) + " (" + file + ")",
+        measure->earnedOnText, date);
+  }
   for (const interp::RuleExplanation& rule : interp::explainRules(*measure, s, interp)) {
     // An event-unit numerator is asked of each unit event, below.
     if (measure->unitQuery >= 0 && rule.rule->kind == ir::RuleKind::Numerator) continue;
-    std::cout << fmt::format("\n{} ({} of):\n", ir::ruleName(rule.rule->kind),
+    // A reward's numerator is its `earned when`.
+    const bool earnedWhen = measure->isReward() && rule.rule->kind == ir::RuleKind::Numerator;
+    std::cout << fmt::format("\n{} ({} of):\n",
+                             earnedWhen ? "earned when" : ir::ruleName(rule.rule->kind),
                              rule.rule->any ? "any" : "all");
     for (const interp::TermExplanation& term : rule.terms) {
       std::cout << fmt::format("  {:<7}  {}\n", interp::truthText(term.truth), term.term->label);

@@ -11,19 +11,24 @@
 #include "AsOf.h"
 #include "Commands.h"
 #include "LoadMessages.h"
+#include "PharmacySummary.h"
 #include "Workload.h"
 #include "interp/Scoring.h"
 #include "output/InterimWriter.h"
 #include "output/ParticipationWriter.h"
 #include "output/PharmacyEligibilityWriter.h"
+#include "output/PharmacyRankingWriter.h"
 #include "output/ResultWriters.h"
 #include "output/ResultsDirectory.h"
+#include "output/RewardsWriter.h"
 #include "output/RunPaths.h"
 #include "output/RunReport.h"
 #include "output/ScorecardWriter.h"
 #include "output/StagedFile.h"
 #include "output/StrataWriter.h"
 #include "score/Participation.h"
+#include "score/PharmacyProgram.h"
+#include "score/PharmacyRanking.h"
 #include "score/PriorResults.h"
 #include "score/ProviderRates.h"
 #include "score/Strata.h"
@@ -153,6 +158,18 @@ void printStrataSummary(const std::vector<score::MeasureOutcomes>& outcomes,
   std::cout << fmt::format("strata (plan-wide; per provider in strata.csv): {}\n", parts);
 }
 
+// One line for the member rewards: members per reward (rewards/<REWARD>.csv)
+// and those whose date is missing.
+void printRewardSummary(const std::vector<output::RewardCount>& rewards) {
+  if (rewards.empty()) return;
+  std::string parts;
+  for (const output::RewardCount& r : rewards) {
+    parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", r.reward, r.members);
+    if (r.earnedOnMissing > 0) parts += fmt::format(" (+{} without a date)", r.earnedOnMissing);
+  }
+  std::cout << fmt::format("rewards (members, in rewards/): {}\n", parts);
+}
+
 }  // namespace
 
 int runCommand(const std::vector<std::string>& argv) {
@@ -205,7 +222,8 @@ int runCommand(const std::vector<std::string>& argv) {
   report.periodStart = formatIsoDate(period.start);
   report.periodEnd = formatIsoDate(period.end);
   report.sources = w.sources;
-  for (const ir::Measure& m : w.measures) report.measures.push_back(m.id);
+  for (const ir::Measure& m : w.measures)
+    if (!m.isReward()) report.measures.push_back(m.id);
 
   // Last year's results, read before anything is written: a bad file stops
   // the run with nothing written.
@@ -267,7 +285,11 @@ int runCommand(const std::vector<std::string>& argv) {
   std::vector<interp::MeasureRequest> requests;
   for (size_t i = 0; i < w.measures.size(); ++i)
     requests.push_back({&w.measures[i], w.minimums[i]});
-  const auto outcomes = interp::scoreMeasures(requests, store, period, threads);
+  // Rewards are paid to members (rewards/<REWARD>.csv), never scored for
+  // providers: they are kept apart from the measures' outcomes.
+  std::vector<score::MeasureOutcomes> outcomes, rewards;
+  for (score::MeasureOutcomes& mo : interp::scoreMeasures(requests, store, period, threads))
+    (mo.measure->isReward() ? rewards : outcomes).push_back(std::move(mo));
   const auto rates = score::providerRates(store, outcomes);
   // Age bands: the age at the end of the measurement period (HEDIS anchor).
   const auto strata = score::strataRates(store, outcomes, period.end);
@@ -276,6 +298,15 @@ int runCommand(const std::vector<std::string>& argv) {
   t = Clock::now();
   if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
   if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return fail(*e);
+  if (auto e = output::writeRewardFiles(dir, store, rewards, report.rewards)) return fail(*e);
+  // The pharmacy eligibility of a run with pharmacy measures: its own file,
+  // and in a pharmacy program the gate and the payout of the scorecard.
+  const bool pharmacyRun = score::anyPharmacyMeasure(outcomes);
+  const score::PharmacyEligibilityRules pharmacyRules;
+  const auto eligibility = pharmacyRun ? score::pharmacyEligibility(store, outcomes, period.start,
+                                                                    period.end, pharmacyRules)
+                                       : std::vector<score::PharmacyEligibility>{};
+  std::string pharmacyLine;
   // A program run scores its providers (scorecard.csv); a run of measure
   // files has no program figures to score by.
   std::vector<score::InterimRow> interim;
@@ -284,12 +315,21 @@ int runCommand(const std::vector<std::string>& argv) {
     for (const ir::ProgramGate& g : w.gates)
       scoring.gates.push_back(gateAsOf(score::checkGate(store, g), g, asOf));
     if (prior) scoring.prior = score::priorRatesFor(*prior, store.providers);
+    const bool pharmacyProgram = score::isPharmacyProgram(scoring);
+    if (pharmacyProgram)
+      score::addPharmacyProgram(scoring, eligibility, pharmacyRules, store.providers.size());
     for (const ir::ProgramFeeForService& f : w.feeForService)
       scoring.feeForService.push_back(
           score::checkFeeForService(store, f, period.start, period.end, asOf));
     scoring.providers = &store.providers;
     const auto card = score::scorecard(scoring, rates);
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
+    // Provider of the Year and the Pharmacy Home list.
+    if (pharmacyProgram) {
+      const auto ranking = score::pharmacyRanking(scoring, card, store.providers);
+      if (auto e = output::writePharmacyRankingFiles(dir, store, ranking)) return fail(*e);
+      pharmacyLine = pharmacySummary(scoring, card, ranking);
+    }
     // The interim report: how far each provider is from its next level.
     if (asOf != kNoDate) {
       interim = score::interimReport(scoring, rates);
@@ -307,8 +347,9 @@ int runCommand(const std::vector<std::string>& argv) {
       if (auto e = output::writeParticipationFile(dir, store, participation)) return fail(*e);
     }
   }
-  if (auto e = output::writePharmacyEligibilityFile(dir, store, outcomes, period.start, period.end))
-    return fail(*e);
+  if (pharmacyRun) {
+    if (auto e = output::writePharmacyEligibilityFile(dir, store, eligibility)) return fail(*e);
+  }
   report.write = secondsSince(t);
   if (auto e = dir.writeFile("run.json", output::runJson(report))) return fail(*e);
   if (auto e = dir.commit()) return fail(*e);
@@ -322,6 +363,8 @@ int runCommand(const std::vector<std::string>& argv) {
 
   printSummary(outcomes, rates, report);
   printStrataSummary(outcomes, strata);
+  printRewardSummary(report.rewards);
+  std::cout << pharmacyLine;
   std::uint64_t rejected = 0;
   for (const store::FileCounts& f : report.files) rejected += f.rejected;
   if (rejected > 0)

@@ -77,9 +77,11 @@ member_results.csv, provider_results.csv, gaps.csv and run.json; strata.csv
 with a stratified measure; pharmacy_eligibility.csv with a pharmacy measure;
 scorecard.csv with --program: stars, points and payment per provider and
 measure, domain and program totals, and why (docs/data.md); participation.csv
-with a program gate; interim.csv with --program and --as-of. A note follows
-the summary when the period's last month has no event in the data: the data
-ends before the period does.
+with a program gate; interim.csv with --program and --as-of; a pharmacy
+program also writes pharmacy_ranking.csv (composite, overall stars, Provider
+of the Year) and pharmacy_home.csv (the 4- and 5-star pharmacies). A note
+follows the summary when the period's last month has no event in the data:
+the data ends before the period does.
 
   --program P       a program file, or a directory holding exactly one
   --measure FILE    a measure file (repeatable); instead of --program

@@ -137,12 +137,16 @@ score::ProgramScoring programScoring(const Workload& w) {
   out.domains = w.domains;
   for (size_t i = 0; i < w.scoring.size(); ++i) {
     const ir::ProgramMeasure& pm = w.scoring[i];
+    if (w.measures[i].isReward()) continue;  // paid to members, never to providers
     out.measures.push_back({&w.measures[i], pm.domain, pm.points, pm.exploratory, pm.stars,
                             pm.payment, pm.tiers, pm.goal});
   }
   // The dollars of a point: the parameter the CBI program names point_value.
-  for (const ir::ProgramParameter& p : w.parameters)
+  for (const ir::ProgramParameter& p : w.parameters) {
     if (p.name == "point_value") out.pointValue = p.value;
+    // The pharmacy P4P dollars (score::addPharmacyProgram).
+    if (p.name == "p4p_pool") out.p4pPool = p.value;
+  }
   return out;
 }
 

@@ -61,8 +61,15 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   std::vector<double> sums(p.domains.size(), 0.0);
   std::vector<int> counts(p.domains.size(), 0);
   int exploratory = 0;
+  std::vector<std::string> rewards;  // the Health and Wellness member rewards
   for (const ir::ProgramMeasure& pm : p.measures) {
     INFO(pm.measure.id);
+    if (pm.measure.isReward()) {
+      rewards.push_back(pm.measure.id);
+      CHECK(pm.domain == -1);
+      CHECK_FALSE(pm.exploratory);
+      continue;
+    }
     if (pm.exploratory) {
       ++exploratory;
       CHECK(pm.domain == -1);
@@ -86,6 +93,9 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   CHECK(sums[1] == Approx(27.5));
   CHECK(counts == std::vector<int>{5, 3, 10, 0});
   CHECK(exploratory == 8);
+  CHECK(rewards == std::vector<std::string>{"PRENATAL", "HWL", "IMA_REWARD", "FLU_CHILD",
+                                            "CIS10_REWARD", "NAL", "POSTPARTUM", "WCV_SCHEDULE",
+                                            "W15_REWARD"});
   // The fee-for-service figures are printed (Contract 4.1, 4.2); the value
   // of a point and the 54 tier and goal figures are not.
   REQUIRE(p.parameters.size() == 2 + 1 + 18 * 3);
@@ -105,7 +115,7 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   CHECK(p.feeForService[1].attributes == std::vector<std::string>{"bh_distinction"});
 }
 
-TEST_CASE("the 2016 pharmacy program carries the printed star and payment thresholds",
+TEST_CASE("the 2016 pharmacy program carries the printed thresholds, 10 points and a target each",
           "[shipped]") {
   Compilation c(mc::testing::stdlibDir());
   c.addPath(std::string(MEASUREC_SOURCE_DIR) + "/measures/2016/pharmacy-p4p");
@@ -113,9 +123,10 @@ TEST_CASE("the 2016 pharmacy program carries the printed star and payment thresh
   INFO(codesOf(c.diagnostics()));
   CHECK(c.diagnostics().errorCount() == 0);
   CHECK(c.diagnostics().warningCount() == 0);
-  // The one note: the P4P dollar pool is an assumption.
-  REQUIRE(c.diagnostics().items().size() == 1);
-  CHECK(c.diagnostics().items()[0].code == "N0501");
+  // Notes only: the assumptions (7 measures' points, 5 targets, the P4P
+  // dollar pool), each listed.
+  REQUIRE(c.diagnostics().items().size() == 13);
+  for (const auto& d : c.diagnostics().items()) CHECK(d.code == "N0501");
 
   const ir::Program p = c.lower(*c.programs().at(0));
   std::map<std::string, const ir::ProgramMeasure*> byId;
@@ -128,9 +139,48 @@ TEST_CASE("the 2016 pharmacy program carries the printed star and payment thresh
   // Lower is better: decreasing upper bounds.
   CHECK(byId.at("ASM_ACT")->stars == std::vector<double>{54.3, 45.3, 38.1, 31.9});
   CHECK(byId.at("ASM_SOC")->stars.empty());
-  CHECK_FALSE(byId.at("GDR")->payment.has_value());
-  REQUIRE(p.parameters.size() == 1);
-  CHECK(p.parameters[0].name == "p4p_pool");
+  std::map<std::string, const ir::ProgramParameter*> params;
+  for (const ir::ProgramParameter& par : p.parameters) params[par.name] = &par;
+  REQUIRE(params.count("p4p_pool") == 1);
+  CHECK(params.at("p4p_pool")->unit == "dollars");
+  CHECK(params.at("pdc_sta_target")->assumption);
+  CHECK(params.at("gdr_points")->assumption);
+  // "Total 10", each point 10%: one domain of 10 points whose measures'
+  // points sum to it (the PDC three 2 each, the other four 1 each; assumed).
+  REQUIRE(p.domains.size() == 1);
+  CHECK(p.domains[0].points == Approx(10));
+  double sum = 0;
+  for (const ir::ProgramMeasure& pm : p.measures) {
+    INFO(pm.measure.id);
+    CHECK(pm.domain == 0);
+    sum += pm.points;
+    // Every measure has a target: full points at or above it, else 0.
+    CHECK(pm.payment.has_value());
+  }
+  CHECK(sum == Approx(10));
+  CHECK(byId.at("PDC_STA")->points == Approx(2));
+  CHECK(byId.at("GDR")->points == Approx(1));
+  // Targets not printed: the 4-star bound (ASM_SOC: ASM_ACT's).
+  CHECK(*byId.at("PDC_STA")->payment == Approx(87));
+  CHECK(*byId.at("SUPD")->payment == Approx(71));
+  CHECK(*byId.at("GDR")->payment == Approx(85.1));
+  CHECK(*byId.at("ASM_ACT")->payment == Approx(38.1));
+  CHECK(*byId.at("ASM_SOC")->payment == Approx(38.1));
+}
+
+TEST_CASE("the pharmacy program's points must sum to its 10: one more is W0501", "[shipped]") {
+  Compilation c(mc::testing::stdlibDir());
+  // PDC_STA at 3 points: 3 + 2 + 2 + 1 + 1 + 1 + 1 = 11.
+  c.setParameterOverrides({{"pdc_sta_points", 3}});
+  c.addPath(std::string(MEASUREC_SOURCE_DIR) + "/measures/2016/pharmacy-p4p");
+  c.check();
+  INFO(codesOf(c.diagnostics()));
+  CHECK(c.diagnostics().errorCount() == 0);
+  REQUIRE(c.diagnostics().warningCount() == 1);
+  for (const auto& d : c.diagnostics().items())
+    if (d.code == "W0501")
+      CHECK(d.message ==
+            "domain \"Pharmacy P4P\" has 10 points possible, but its measures' points sum to 11");
 }
 
 TEST_CASE("the stdlib checks with no errors and no warnings", "[shipped]") {
