@@ -36,9 +36,15 @@ fs::path normalizedTarget(const fs::path& target) {
 // Outputs). Anything else there is someone's file, which replacing the
 // directory would delete.
 bool isResultEntry(const fs::directory_entry& entry, const std::vector<std::string>& replaceable) {
-  static const char* const kResultFiles[] = {
-      "member_results.csv", "provider_results.csv",    "gaps.csv", "run.json", "scorecard.csv",
-      "strata.csv",         "pharmacy_eligibility.csv"};
+  static const char* const kResultFiles[] = {"member_results.csv",
+                                             "provider_results.csv",
+                                             "gaps.csv",
+                                             "run.json",
+                                             "scorecard.csv",
+                                             "strata.csv",
+                                             "pharmacy_eligibility.csv",
+                                             "participation.csv",
+                                             "report.html"};
   std::error_code ec;
   const std::string name = entry.path().filename().string();
   if (!replaceable.empty()) {

@@ -12,6 +12,7 @@
 #include "LoadMessages.h"
 #include "Workload.h"
 #include "interp/Scoring.h"
+#include "output/HtmlReport.h"
 #include "output/ParticipationWriter.h"
 #include "output/PharmacyEligibilityWriter.h"
 #include "output/ResultWriters.h"
@@ -252,10 +253,13 @@ int runCommand(const std::vector<std::string>& argv) {
   if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return fail(*e);
   // A program run scores its providers (scorecard.csv); a run of measure
   // files has no program figures to score by.
+  // Kept for report.html, written last.
+  score::ProgramScoring scoring;
+  std::vector<score::ScorecardRow> card;
   if (!w.program.empty()) {
-    score::ProgramScoring scoring = programScoring(w);
+    scoring = programScoring(w);
     for (const ir::ProgramGate& g : w.gates) scoring.gates.push_back(score::checkGate(store, g));
-    const auto card = score::scorecard(scoring, rates);
+    card = score::scorecard(scoring, rates);
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
     // The monthly participation indicator of the interim reports.
     if (!w.gates.empty()) {
@@ -269,6 +273,20 @@ int runCommand(const std::vector<std::string>& argv) {
   }
   if (auto e = output::writePharmacyEligibilityFile(dir, store, outcomes, period.start, period.end))
     return fail(*e);
+  report.write = secondsSince(t);
+  // report.html shows the timings so far; run.json's write includes the page.
+  output::HtmlReportInput html;
+  html.run = &report;
+  html.programTitle = w.programTitle;
+  html.store = &store;
+  html.outcomes = &outcomes;
+  html.rates = &rates;
+  if (!w.program.empty()) {
+    html.scoring = &scoring;
+    html.scorecard = &card;
+  }
+  html.strata = &strata;
+  if (auto e = output::writeHtmlReportFile(dir, html)) return fail(*e);
   report.write = secondsSince(t);
   if (auto e = dir.writeFile("run.json", output::runJson(report))) return fail(*e);
   if (auto e = dir.commit()) return fail(*e);
