@@ -43,7 +43,8 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .figure .value{font-size:20px;font-weight:600}.figure .label{color:#5a6270;font-size:12px}
 .chart{width:100%;max-width:640px;height:auto;display:block}
 .chart .bar{fill:#7d9fc7}.chart .axis{stroke:#555}.chart .tick{font-size:11px;fill:#444}
-.chart g line{stroke-width:1.5;stroke-dasharray:4 3}.chart g text{font-size:11px}
+.chart g line{stroke-width:1.5;stroke-dasharray:4 3}
+.chart g text{font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px}
 .mark-tier line{stroke:#2f7d32}.mark-tier text{fill:#2f7d32}
 .mark-star line{stroke:#b7791f}.mark-star text{fill:#8a5a0f}
 .mark-payment line{stroke:#c0392b}.mark-payment text{fill:#c0392b}

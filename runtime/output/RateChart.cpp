@@ -145,14 +145,18 @@ std::string rateChartSvg(const RateChart& chart) {
       "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"
       "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">0</text>",
       kLeft - 4, top + 4, tallest, kLeft - 4, bottom);
+  // Every line first, then every label, so that no line crosses a label.
   for (const Placed& p : labels) {
-    // Row 0 is just above the plot.
+    const double labelY = top - 4 - kLabelRow * p.row;  // row 0 is just above the plot
+    svg += fmt::format(
+        "<g class=\"{}\"><line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{}\"/></g>",
+        classOf(p.mark->kind), p.x, labelY + 3, p.x, bottom);
+  }
+  for (const Placed& p : labels) {
     const double labelY = top - 4 - kLabelRow * p.row;
     svg += fmt::format(
-        "<g class=\"{}\"><line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{}\"/>"
-        "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\">{}</text></g>",
-        classOf(p.mark->kind), p.x, labelY + 3, p.x, bottom, p.x, labelY, p.anchor,
-        escapeHtml(p.mark->label));
+        "<g class=\"{}\"><text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\">{}</text></g>",
+        classOf(p.mark->kind), p.x, labelY, p.anchor, escapeHtml(p.mark->label));
   }
   svg += "</svg>";
   return svg;
