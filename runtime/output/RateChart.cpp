@@ -93,6 +93,7 @@ double rateAxisMax(const std::vector<double>& values, const std::vector<ChartMar
 }
 
 double percentAxisMin(const std::vector<double>& values, const std::vector<ChartMark>& marks) {
+  if (values.empty() && marks.empty()) return 0;  // an empty chart: the whole scale
   double low = 100;
   for (double v : values) low = std::min(low, v);
   for (const ChartMark& m : marks) low = std::min(low, m.at);

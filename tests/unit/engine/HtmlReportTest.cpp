@@ -185,6 +185,7 @@ TEST_CASE("rate chart: a bar per filled bin, a labelled line per figure", "[repo
   // at least 5 below the lowest figure (72 - 5 = 67: 60); never below 0.
   CHECK(output::percentAxisMin({72, 95}, {{output::ChartMark::Kind::Star, 78.3, "s"}}) == 60);
   CHECK(output::percentAxisMin({3, 50}, {}) == 0);
+  CHECK(output::percentAxisMin({}, {}) == 0);
   chart.axisMin = 60;
   chart.values = {73, 95};
   chart.marks.clear();
