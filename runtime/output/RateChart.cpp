@@ -84,7 +84,7 @@ double rateAxisMax(const std::vector<double>& values, const std::vector<ChartMar
   double top = 0;
   for (double v : values) top = std::max(top, v);
   for (const ChartMark& m : marks) top = std::max(top, m.at);
-  if (top <= 0) return 1;
+  if (!(top > 0) || !std::isfinite(top)) return 1;
   // 1, 2 or 5 times a power of ten, above the largest figure.
   const double power = std::pow(10.0, std::floor(std::log10(top)));
   for (double step : {1.0, 2.0, 5.0, 10.0})
@@ -105,6 +105,7 @@ std::string rateChartSvg(const RateChart& chart) {
   const Axis axis{chart.axisMin, chart.axisMax > chart.axisMin ? chart.axisMax : chart.axisMin + 1};
   std::vector<int> bins(kBins, 0);
   for (double v : chart.values) {
+    if (!std::isfinite(v)) continue;  // no bar to put it in
     const int b = static_cast<int>(
         std::floor((std::max(v, axis.min) - axis.min) / (axis.max - axis.min) * kBins));
     ++bins[static_cast<size_t>(std::clamp(b, 0, kBins - 1))];

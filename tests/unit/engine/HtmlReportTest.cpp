@@ -2,6 +2,8 @@
 // labelled lines, the gap lists and the caps, on a hand-built run of two
 // providers. Every expected figure is worked out in the comments.
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
 #include <string>
 
 #include "EngineFixtures.h"
@@ -197,6 +199,11 @@ TEST_CASE("rate chart: a bar per filled bin, a labelled line per figure", "[repo
   CHECK(output::rateAxisMax({310, 120}, {}) == 500);
   CHECK(output::rateAxisMax({}, {{output::ChartMark::Kind::Tier, 0.8, "t"}}) == 1);
   CHECK(output::rateAxisMax({}, {}) == 1);
+  // A figure that is not a number draws no bar and leaves the axis alone.
+  output::RateChart odd;
+  odd.values = {std::numeric_limits<double>::infinity(), std::nan(""), 50};
+  CHECK(occurrences(output::rateChartSvg(odd), "<rect") == 1);
+  CHECK(output::rateAxisMax({std::numeric_limits<double>::infinity()}, {}) == 1);
 }
 
 TEST_CASE("a provider's summary is its program total line, whatever lines follow it", "[report]") {
