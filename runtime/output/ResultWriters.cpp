@@ -10,7 +10,6 @@
 #include <functional>
 #include <map>
 #include <numeric>
-#include <set>
 
 #include "output/CareGaps.h"
 #include "score/Attribution.h"

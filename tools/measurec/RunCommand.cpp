@@ -251,11 +251,11 @@ int runCommand(const std::vector<std::string>& argv) {
   t = Clock::now();
   if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
   if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return fail(*e);
-  // A program run scores its providers (scorecard.csv); a run of measure
-  // files has no program figures to score by.
   // Kept for report.html, written last.
   score::ProgramScoring scoring;
   std::vector<score::ScorecardRow> card;
+  // A program run scores its providers (scorecard.csv); a run of measure
+  // files has no program figures to score by.
   if (!w.program.empty()) {
     scoring = programScoring(w);
     for (const ir::ProgramGate& g : w.gates) scoring.gates.push_back(score::checkGate(store, g));
