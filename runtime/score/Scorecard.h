@@ -29,8 +29,8 @@
 
 #include "ir/Ir.h"
 #include "score/Gate.h"
-#include "score/PriorResults.h"
 #include "score/PharmacyPayout.h"
+#include "score/PriorResults.h"
 #include "score/ProviderRates.h"
 
 namespace mc::score {

@@ -106,7 +106,11 @@ done
 if [ -d measures/2022/sample-data ]; then
   "$bin" run --program measures/2022/cbi --data measures/2022/sample-data --out "$work/t1" --threads 1 >/dev/null \
     && "$bin" run --program measures/2022/cbi --data measures/2022/sample-data --out "$work/t2" --threads 2 >/dev/null
-  if diff -r -x run.json "$work/t1" "$work/t2" >/dev/null; then pass "threads 1 and 2 give identical results"
+  # report.html shows run.json's timings and thread count: all else the same.
+  if diff -r -x run.json -x report.html "$work/t1" "$work/t2" >/dev/null \
+     && diff <(grep -v '^<tr><th>\(timings\|engine\)</th>' "$work/t1/report.html") \
+             <(grep -v '^<tr><th>\(timings\|engine\)</th>' "$work/t2/report.html") >/dev/null; then
+    pass "threads 1 and 2 give identical results"
   else fail "threads 1 and 2 differ"; fi
 fi
 
@@ -298,7 +302,7 @@ for cmd in check test run explain ir gen; do
 done
 # run --help names every results file a run may write.
 for f in member_results.csv provider_results.csv gaps.csv run.json strata.csv pharmacy_eligibility.csv \
-         participation.csv interim.csv pharmacy_ranking.csv pharmacy_home.csv; do
+         participation.csv interim.csv pharmacy_ranking.csv pharmacy_home.csv report.html; do
   "$bin" run --help | grep -qF "$f" || fail "run --help does not name $f"
 done
 
@@ -1017,6 +1021,23 @@ for bad in 2021-12-31 2023-01-01 2022-6-30 2022-02-30 " 2022-06-30" 20220630; do
     pass "--as-of '$bad' is a usage error (exit 2), nothing written"
   else fail "--as-of '$bad' (exit $rc): $out"; fi
 done
+
+# 31. report.html in every results directory (issue 13; tests/report/run.sh
+#     renders it in Chromium): a run of measure files writes it without the
+#     program sections, a program run with them; a results directory holding
+#     report.html and participation.csv is a previous run's, which a new run
+#     replaces.
+if [ -s "$work/bcs/report.html" ] && ! grep -q 'id="totals"' "$work/bcs/report.html" \
+   && grep -q 'id="measure-BCS"' "$work/bcs/report.html" \
+   && grep -q 'id="totals"' "$work/gate-out/report.html" \
+   && grep -q 'id="total-payment">\$300.00<' "$work/gate-out/report.html"; then
+  pass "report.html: measure runs without, program runs with the scorecard sections"
+else fail "report.html missing or wrong sections in $work/bcs or $work/gate-out"; fi
+if [ -e "$work/gate-out/participation.csv" ] \
+   && "$bin" run --program "$work/gate/program.measure" --data "$work/gate/data" \
+        --out "$work/gate-out" >/dev/null 2>&1; then
+  pass "a new run replaces a results directory holding report.html and participation.csv"
+else fail "a second run into $work/gate-out was refused"; fi
 
 # 32. Member rewards (issue 13): a program's `rewards { }` writes
 #     rewards/<REWARD>.csv (sorted by member_id, the linked PCP, the date of
