@@ -4,7 +4,8 @@
 # Usage: install-deps.sh [fuzz]   (fuzz: also clang and libFuzzer, for `make fuzz`)
 set -euo pipefail
 
-packages=(cmake g++ make antlr4 libantlr4-runtime-dev llvm-dev libfmt-dev libsimdjson-dev catch2 clang-format)
+packages=(cmake g++ make antlr4 libantlr4-runtime-dev llvm-dev libfmt-dev libsimdjson-dev catch2 clang-format
+  chromium) # chromium: the headless browser the report.html test renders with
 if [ "${1:-}" = "fuzz" ]; then
   # libclang-rt-14-dev holds libclang_rt.fuzzer and the sanitizer runtimes.
   packages+=(clang libclang-rt-14-dev)

@@ -8,9 +8,10 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <numeric>
-#include <set>
 
+#include "output/CareGaps.h"
 #include "score/Attribution.h"
 #include "support/CsvWriter.h"
 #include "support/OneLine.h"
@@ -167,20 +168,14 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
                const std::vector<score::MeasureOutcomes>& outcomes) {
   csv::CsvWriter w(out);
   w.row({"provider_id", "member_id", "measure", "what_is_missing"});
-  // A measure `based on` another has the base's rules, so its gaps are the
-  // base's: when the base is scored in the same run, its rows already list
-  // them, and a second copy under the derived ID (HPHD beside WCV) would
-  // send providers the same gap twice. Without the base, the derived
-  // measure writes them, so no gap is lost.
-  std::set<std::string> ids;
-  for (const score::MeasureOutcomes& mo : outcomes) ids.insert(mo.measure->id);
+  // The rule (and why a measure `based on` another writes none beside its
+  // base) is in CareGaps.h.
+  const std::vector<bool> withGaps = measuresWithGaps(outcomes);
+  std::map<const ir::Measure*, bool> gapsOf;
+  for (size_t i = 0; i < outcomes.size(); ++i) gapsOf[outcomes[i].measure] = withGaps[i];
   const auto rows =
       sortedRows(store, outcomes, [&](const ir::Measure& m, const score::MemberOutcome& o) {
-        // A measure based on another writes no gaps beside its base; an
-        // event-unit measure's gaps are events, not members: none here.
-        if (!m.basedOn.empty() && ids.count(m.basedOn) != 0) return false;
-        return m.kind == ir::MeasureKind::Proportion && m.unitQuery < 0 && o.population &&
-               o.eligible && !o.excluded && !o.numerator;
+        return gapsOf.at(&m) && isCareGap(o);
       });
   std::vector<std::string> missing(outcomes.size());  // per measure, computed once
   for (size_t i = 0; i < outcomes.size(); ++i) missing[i] = whatIsMissing(*outcomes[i].measure);

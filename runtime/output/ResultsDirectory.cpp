@@ -46,7 +46,8 @@ bool isResultEntry(const fs::directory_entry& entry, const std::vector<std::stri
                                              "participation.csv",
                                              "interim.csv",
                                              "pharmacy_ranking.csv",
-                                             "pharmacy_home.csv"};
+                                             "pharmacy_home.csv",
+                                             "report.html"};
   std::error_code ec;
   const std::string name = entry.path().filename().string();
   if (!replaceable.empty()) {

@@ -39,7 +39,8 @@ class ResultsDirectory {
   // parent directories). Refuses a target that is a file,
   // or a directory holding anything but a previous run's result files
   // (member_results.csv, provider_results.csv, gaps.csv, run.json,
-  // scorecard.csv, strata.csv, rewards/*.csv): commit() would delete it.
+  // scorecard.csv, strata.csv, pharmacy_eligibility.csv, participation.csv,
+  // report.html, rewards/*.csv): commit() would delete it.
   std::optional<OutputError> create();
 
   const std::filesystem::path& target() const { return target_; }

@@ -210,6 +210,7 @@ void scoreProvider(const ProgramScoring& program, store::ProviderId provider,
       row.provider = provider;
       row.domain = kFeeForServiceDomain;
       row.measure = f.id;
+      row.pointsEarned = 0;  // dollars only: no points, earned or possible
       row.payment = line.payment;
       row.why = line.why;
       for (Totals* t : {&feeTotal, &programTotal}) {

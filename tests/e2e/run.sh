@@ -106,7 +106,11 @@ done
 if [ -d measures/2022/sample-data ]; then
   "$bin" run --program measures/2022/cbi --data measures/2022/sample-data --out "$work/t1" --threads 1 >/dev/null \
     && "$bin" run --program measures/2022/cbi --data measures/2022/sample-data --out "$work/t2" --threads 2 >/dev/null
-  if diff -r -x run.json "$work/t1" "$work/t2" >/dev/null; then pass "threads 1 and 2 give identical results"
+  # report.html shows run.json's timings and thread count: all else the same.
+  if diff -r -x run.json -x report.html "$work/t1" "$work/t2" >/dev/null \
+     && diff <(grep -v '^<tr><th>\(timings\|engine\)</th>' "$work/t1/report.html") \
+             <(grep -v '^<tr><th>\(timings\|engine\)</th>' "$work/t2/report.html") >/dev/null; then
+    pass "threads 1 and 2 give identical results"
   else fail "threads 1 and 2 differ"; fi
 fi
 
@@ -298,7 +302,7 @@ for cmd in check test run explain ir gen; do
 done
 # run --help names every results file a run may write.
 for f in member_results.csv provider_results.csv gaps.csv run.json strata.csv pharmacy_eligibility.csv \
-         participation.csv interim.csv pharmacy_ranking.csv pharmacy_home.csv; do
+         participation.csv interim.csv pharmacy_ranking.csv pharmacy_home.csv report.html; do
   "$bin" run --help | grep -qF "$f" || fail "run --help does not name $f"
 done
 
@@ -868,19 +872,19 @@ program FFS "fee for service" {
 }
 MEASURE
 expected_ffs="P1,FFS,Prevention,BCS,0.3333,3,6,,300.00,benchmark tier 1 of 2: 50% of the points
-P1,FFS,Fee-For-Service,PCMH,,,0,,2500.00,pcmh_recognized received 2022-05-01: paid once
-P1,FFS,Fee-For-Service,BHI,,,0,,0.00,\"bh_distinction received 2021-09-01, outside the period 2022-01-01..2022-12-31: one-time, it counts in the year of its date\"
+P1,FFS,Fee-For-Service,PCMH,,0,0,,2500.00,pcmh_recognized received 2022-05-01: paid once
+P1,FFS,Fee-For-Service,BHI,,0,0,,0.00,\"bh_distinction received 2021-09-01, outside the period 2022-01-01..2022-12-31: one-time, it counts in the year of its date\"
 P1,FFS,Prevention,,,3,6,,300.00,domain total
 P1,FFS,Fee-For-Service,,,0,0,,2500.00,fee-for-service total
 P1,FFS,,,,3,6,,2800.00,program total
 P2,FFS,Prevention,BCS,,0,6,,0.00,below minimum denominator
-P2,FFS,Fee-For-Service,PCMH,,,0,,0.00,\"tjc_certified received 2023-01-15, outside the period 2022-01-01..2022-12-31: one-time, it counts in the year of its date\"
-P2,FFS,Fee-For-Service,BHI,,,0,,0.00,no bh_distinction attribute
+P2,FFS,Fee-For-Service,PCMH,,0,0,,0.00,\"tjc_certified received 2023-01-15, outside the period 2022-01-01..2022-12-31: one-time, it counts in the year of its date\"
+P2,FFS,Fee-For-Service,BHI,,0,0,,0.00,no bh_distinction attribute
 P2,FFS,Prevention,,,0,6,,0.00,domain total
 P2,FFS,Fee-For-Service,,,0,0,,0.00,fee-for-service total
 P2,FFS,,,,0,6,,0.00,program total
-P3,FFS,Fee-For-Service,PCMH,,,0,,0.00,no pcmh_recognized or tjc_certified attribute
-P3,FFS,Fee-For-Service,BHI,,,0,,1000.00,bh_distinction received 2022-12-31: paid once
+P3,FFS,Fee-For-Service,PCMH,,0,0,,0.00,no pcmh_recognized or tjc_certified attribute
+P3,FFS,Fee-For-Service,BHI,,0,0,,1000.00,bh_distinction received 2022-12-31: paid once
 P3,FFS,Prevention,,,0,0,,,domain total
 P3,FFS,Fee-For-Service,,,0,0,,1000.00,fee-for-service total
 P3,FFS,,,,0,0,,1000.00,program total"
@@ -890,13 +894,13 @@ if "$bin" run --program "$work/ffs/program.measure" --data "$work/ffs/data" --ou
   pass "scorecard.csv: fee-for-service paid once, in the year of the attribute's date"
 else fail "fee-for-service scorecard: $(cat "$work/ffs-out/scorecard.csv" 2>&1)"; fi
 if "$bin" run --program "$work/ffs/program.measure" --data "$work/ffs/data" --period 2021 --out "$work/ffs-2021" >/dev/null 2>&1 \
-   && grep -qx "P1,FFS,Fee-For-Service,BHI,,,0,,1000.00,bh_distinction received 2021-09-01: paid once" "$work/ffs-2021/scorecard.csv" \
-   && grep -q "^P1,FFS,Fee-For-Service,PCMH,,,0,,0.00,\"pcmh_recognized received 2022-05-01, outside" "$work/ffs-2021/scorecard.csv"; then
+   && grep -qx "P1,FFS,Fee-For-Service,BHI,,0,0,,1000.00,bh_distinction received 2021-09-01: paid once" "$work/ffs-2021/scorecard.csv" \
+   && grep -q "^P1,FFS,Fee-For-Service,PCMH,,0,0,,0.00,\"pcmh_recognized received 2022-05-01, outside" "$work/ffs-2021/scorecard.csv"; then
   pass "fee-for-service in 2021: the 2021 attribute pays, the 2022 one does not"
 else fail "fee-for-service 2021: $(grep Fee-For-Service "$work/ffs-2021/scorecard.csv" 2>&1)"; fi
 # The BHI figure names a parameter: --set bhi_fee=1500 pays P3 $1,500.
 if "$bin" run --program "$work/ffs/program.measure" --data "$work/ffs/data" --set bhi_fee=1500 --out "$work/ffs-set" >/dev/null 2>&1 \
-   && grep -qx "P3,FFS,Fee-For-Service,BHI,,,0,,1500.00,bh_distinction received 2022-12-31: paid once" "$work/ffs-set/scorecard.csv" \
+   && grep -qx "P3,FFS,Fee-For-Service,BHI,,0,0,,1500.00,bh_distinction received 2022-12-31: paid once" "$work/ffs-set/scorecard.csv" \
    && grep -qx "P3,FFS,,,,0,0,,1500.00,program total" "$work/ffs-set/scorecard.csv"; then
   pass "--set bhi_fee=1500: a fee-for-service figure named by a parameter"
 else fail "--set bhi_fee: $(grep P3 "$work/ffs-set/scorecard.csv" 2>&1)"; fi
@@ -1121,6 +1125,23 @@ for bad in 2021-12-31 2023-01-01 2022-6-30 2022-02-30 " 2022-06-30" 20220630; do
     pass "--as-of '$bad' is a usage error (exit 2), nothing written"
   else fail "--as-of '$bad' (exit $rc): $out"; fi
 done
+
+# 31. report.html in every results directory (issue 13; tests/report/run.sh
+#     renders it in Chromium): a run of measure files writes it without the
+#     program sections, a program run with them; a results directory holding
+#     report.html and participation.csv is a previous run's, which a new run
+#     replaces.
+if [ -s "$work/bcs/report.html" ] && ! grep -q 'id="totals"' "$work/bcs/report.html" \
+   && grep -q 'id="measure-BCS"' "$work/bcs/report.html" \
+   && grep -q 'id="totals"' "$work/gate-out/report.html" \
+   && grep -q 'id="total-payment">\$300.00<' "$work/gate-out/report.html"; then
+  pass "report.html: measure runs without, program runs with the scorecard sections"
+else fail "report.html missing or wrong sections in $work/bcs or $work/gate-out"; fi
+if [ -e "$work/gate-out/participation.csv" ] \
+   && "$bin" run --program "$work/gate/program.measure" --data "$work/gate/data" \
+        --out "$work/gate-out" >/dev/null 2>&1; then
+  pass "a new run replaces a results directory holding report.html and participation.csv"
+else fail "a second run into $work/gate-out was refused"; fi
 
 # 32. Member rewards (issue 13): a program's `rewards { }` writes
 #     rewards/<REWARD>.csv (sorted by member_id, the linked PCP, the date of

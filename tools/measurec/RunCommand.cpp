@@ -14,6 +14,7 @@
 #include "PharmacySummary.h"
 #include "Workload.h"
 #include "interp/Scoring.h"
+#include "output/HtmlReport.h"
 #include "output/InterimWriter.h"
 #include "output/ParticipationWriter.h"
 #include "output/PharmacyEligibilityWriter.h"
@@ -307,11 +308,14 @@ int runCommand(const std::vector<std::string>& argv) {
                                                                     period.end, pharmacyRules)
                                        : std::vector<score::PharmacyEligibility>{};
   std::string pharmacyLine;
+  // Kept for report.html, written last.
+  score::ProgramScoring scoring;
+  std::vector<score::ScorecardRow> card;
   // A program run scores its providers (scorecard.csv); a run of measure
   // files has no program figures to score by.
   std::vector<score::InterimRow> interim;
   if (!w.program.empty()) {
-    score::ProgramScoring scoring = programScoring(w);
+    scoring = programScoring(w);
     for (const ir::ProgramGate& g : w.gates)
       scoring.gates.push_back(gateAsOf(score::checkGate(store, g), g, asOf));
     if (prior) scoring.prior = score::priorRatesFor(*prior, store.providers);
@@ -322,7 +326,7 @@ int runCommand(const std::vector<std::string>& argv) {
       scoring.feeForService.push_back(
           score::checkFeeForService(store, f, period.start, period.end, asOf));
     scoring.providers = &store.providers;
-    const auto card = score::scorecard(scoring, rates);
+    card = score::scorecard(scoring, rates);
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
     // Provider of the Year and the Pharmacy Home list.
     if (pharmacyProgram) {
@@ -350,6 +354,20 @@ int runCommand(const std::vector<std::string>& argv) {
   if (pharmacyRun) {
     if (auto e = output::writePharmacyEligibilityFile(dir, store, eligibility)) return fail(*e);
   }
+  report.write = secondsSince(t);
+  // report.html shows the timings so far; run.json's write includes the page.
+  output::HtmlReportInput html;
+  html.run = &report;
+  html.programTitle = w.programTitle;
+  html.store = &store;
+  html.outcomes = &outcomes;
+  html.rates = &rates;
+  if (!w.program.empty()) {
+    html.scoring = &scoring;
+    html.scorecard = &card;
+  }
+  html.strata = &strata;
+  if (auto e = output::writeHtmlReportFile(dir, html)) return fail(*e);
   report.write = secondsSince(t);
   if (auto e = dir.writeFile("run.json", output::runJson(report))) return fail(*e);
   if (auto e = dir.commit()) return fail(*e);

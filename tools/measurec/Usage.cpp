@@ -73,7 +73,8 @@ example:
 
 Scores a member data directory (docs/data.md) with a program's measures, or
 with measure files, and writes the results directory atomically:
-member_results.csv, provider_results.csv, gaps.csv and run.json; strata.csv
+member_results.csv, provider_results.csv, gaps.csv, run.json and report.html
+(the results as one self-contained page); strata.csv
 with a stratified measure; pharmacy_eligibility.csv with a pharmacy measure;
 scorecard.csv with --program: stars, points and payment per provider and
 measure, domain and program totals, and why (docs/data.md); participation.csv

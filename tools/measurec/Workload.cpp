@@ -99,6 +99,7 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
     }
     ir::Program p = c.lower(*programs[0]);
     out.program = p.id;
+    out.programTitle = p.title;
     out.defaultYear = p.period;
     out.parameters = p.parameters;
     out.domains = p.domains;

@@ -14,7 +14,8 @@
 namespace mc::cli {
 
 struct Workload {
-  std::string program;  // program id, or "" for --measure runs
+  std::string program;       // program id, or "" for --measure runs
+  std::string programTitle;  // the program's title (report.html)
   std::vector<ir::Measure> measures;
   std::vector<int> minimums;
   int defaultYear = 0;  // the program's or first measure's period

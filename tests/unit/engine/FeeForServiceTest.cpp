@@ -136,6 +136,8 @@ TEST_CASE("scorecard: fee-for-service lines, their total and the program total",
   CHECK(rows[0].domain == "Fee-For-Service");
   CHECK(rows[0].measure == "PCMH");
   CHECK(rows[0].payment == 2500.0);
+  CHECK(rows[0].pointsEarned == 0.0);  // dollars, no points
+  CHECK(rows[0].pointsPossible == 0.0);
   CHECK(rows[1].measure == "BHI");
   CHECK(rows[1].payment == 0.0);
   CHECK(rows[1].why == "no bh_distinction attribute");
