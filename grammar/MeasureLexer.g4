@@ -105,6 +105,12 @@ GOAL : 'goal' ;
 EARNED : 'earned' ;
 WHEN : 'when' ;
 REWARDS : 'rewards' ;
+// Fee-for-service payments and replaced measures (programs).
+FEE : 'fee' ;
+FOR : 'for' ;
+SERVICE : 'service' ;
+PAYS : 'pays' ;  // `when`: the member rewards' WHEN above
+REPLACES : 'replaces' ;
 
 // --- punctuation ------------------------------------------------------------
 LBRACE : '{' ;

@@ -88,10 +88,16 @@ programItem
   // `rewards { include "rewards/nal.measure" }`: member rewards, paid to
   // members (rewards/<REWARD>.csv), never to providers.
   | REWARDS LBRACE includeDecl* RBRACE                    # programRewards
+  // `fee for service PCMH "PCMH Recognition" pays 2500 dollars when provider
+  // has pcmh_recognized or tjc_certified`: a one-time payment in the year
+  // the plan received one of the providers.csv attributes. The figure may
+  // name a parameter in dollars (`pays pcmh_fee dollars`).
+  | FEE FOR SERVICE ID STRING PAYS (MINUS? (INT | NUMBER) | amount=ident) currency=ident?
+    WHEN PROVIDER HAS attributes+=ident (OR attributes+=ident)* # programFeeForService
   ;
 // `include "fva.measure" minimum 5 points 2`
 includeDecl
-  : INCLUDE STRING includeMinimum? includePoints? includeTiers? includeStars? includePayment? includeGoal? ;
+  : INCLUDE STRING includeMinimum? includePoints? includeTiers? includeStars? includePayment? includeGoal? includeReplaces? ;
 includeMinimum : MINIMUM INT ;
 // A figure may name a program parameter instead (`points pcr_points`,
 // `payment at pdc_sta_target`): its value, or the `run --set` override.
@@ -102,6 +108,9 @@ includePoints : POINTS (INT | NUMBER | ident) ;
 includeStars : STARS starFigure (COMMA starFigure)* ;
 includePayment : PAYMENT AT starFigure ;
 starFigure : INT | NUMBER | ident ;
+// `replaces AMM`: the measure takes the place of a former year's measure
+// (`measurec diff` names the replacement).
+includeReplaces : REPLACES ID ;
 // `tiers 0.50 -> 50%, 0.60 -> 100%`: a benchmark table; a provider whose rate
 // reaches a tier's rate (as in provider_results.csv) earns that share of the
 // measure's points.
@@ -237,4 +246,5 @@ ident
   | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC | DOMAIN | POINTS | VARIES | EXPLORATORY
   | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS | GATE | HAS | FROM
   | IMPROVEMENT | GOAL | EARNED | WHEN | REWARDS
+  | FEE | FOR | SERVICE | PAYS | REPLACES
   ;

@@ -398,6 +398,8 @@ struct ProgramInclude {
   // provider_results.csv.
   std::optional<double> goal = {};
   SourceRange goalRange = {};
+  std::string replaces;  // `replaces ID`: a former year's measure; empty: none
+  SourceRange replacesRange;
 };
 
 // `domain "NAME" points N { ... }` or `points varies`.
@@ -440,6 +442,24 @@ struct ProgramGate {
   Days onOrBefore = 0;
 };
 
+// `fee for service ID "TITLE" pays N dollars when provider has A or B`: a
+// one-time payment to a provider holding one of the providers.csv
+// attributes, in the program year whose period holds the attribute's date.
+struct ProgramFeeForService {
+  std::string id;
+  SourceRange range;
+  std::string title;
+  double dollars = 0;
+  SourceRange dollarsRange;
+  // `pays pcmh_fee dollars`: the parameter whose value (after `run --set`)
+  // the compilation puts into `dollars`; empty for a number.
+  std::string dollarsParameter;
+  std::string unit;  // as written after the figure (dollars); empty when not given
+  SourceRange unitRange;
+  std::vector<std::string> attributes;  // any one qualifies
+  std::vector<SourceRange> attributeRanges;
+};
+
 struct Program {
   std::string id;
   SourceRange idRange;
@@ -450,6 +470,7 @@ struct Program {
   std::vector<ProgramDomain> domains;
   std::vector<ProgramParameter> parameters;
   std::vector<ProgramGate> gates;
+  std::vector<ProgramFeeForService> feeForService;
 };
 
 struct File {

@@ -259,6 +259,7 @@ void Compilation::check() {
     for (ast::Program& p : f->ast.programs) {
       programOwner_[&p] = f.get();
       resolveParameters(p);
+      resolveFeeForService(p);
       checkProgram(*f, p);
     }
   }
@@ -406,6 +407,8 @@ void Compilation::checkProgram(const LoadedFile& f, const ast::Program& p) {
     }
   }
   checkProgramScoring(p);
+  checkFeeForService(p);
+  checkReplaces(p);
   checkImprovement(
       p, [&](const ast::ProgramInclude& inc) { return includedMeasure(p, inc); }, diags_);
   checkPharmacyPayout(p);
@@ -639,7 +642,7 @@ ir::Program Compilation::lower(const ast::Program& p) const {
     const ast::Measure* m = includedMeasure(p, inc);
     if (m == nullptr) continue;
     out.measures.push_back({lower(*m), inc.minimum, inc.domain, inc.points, inc.exploratory,
-                            inc.stars, inc.payment, inc.tiers, inc.goal});
+                            inc.stars, inc.payment, inc.tiers, inc.goal, inc.replaces});
   }
   for (const ast::ProgramDomain& d : p.domains) {
     ir::ProgramDomain domain{d.name, d.points, d.varies};
@@ -657,6 +660,8 @@ ir::Program Compilation::lower(const ast::Program& p) const {
     out.parameters.push_back({par.name, par.value, par.unit, par.provenance, par.assumption});
   for (const ast::ProgramGate& g : p.gates)
     out.gates.push_back({g.name, sourceIndex(g.source).value_or(0), g.onOrBefore});
+  for (const ast::ProgramFeeForService& f : p.feeForService)
+    out.feeForService.push_back({f.id, f.title, f.dollars, f.attributes});
   return out;
 }
 

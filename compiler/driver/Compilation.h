@@ -74,6 +74,12 @@ class Compilation {
   void checkProgram(const LoadedFile& f, const ast::Program& p);
   // Domains, points and parameters of a program (W0501, E0505, E0506, N0501).
   void checkProgramScoring(const ast::Program& p);
+  // Fee-for-service payments (E0515, E0516, E0518) and `replaces` (E0517).
+  void checkFeeForService(const ast::Program& p);
+  // Puts the value of the parameter a payment names (after --set) into its
+  // dollars (E0519: not a parameter of the program, or not in dollars).
+  void resolveFeeForService(ast::Program& p);
+  void checkReplaces(const ast::Program& p);
   // A program with a `p4p_pool` (E0520, E0521, E0522; PharmacyPayoutCheck.cpp).
   void checkPharmacyPayout(const ast::Program& p);
   // Star and payment thresholds of an include (E0507).

@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -210,6 +211,97 @@ void diffDomains(const ir::Program& a, const ir::Program& b, Lines& out) {
       out.push_back(fmt::format("domain removed: \"{}\"", d.name));
 }
 
+// The workbook's "points redistributed to" / "reallocated to": points one
+// measure lost that another measure (or a `points varies` domain) gained.
+// A loss matched by an equal gain is one move; the losses left over that
+// together make up one gain are another. Figures that match nothing stay
+// on their own `points:` lines.
+void pointMoves(const ir::Program& a, const ir::Program& b, Lines& out) {
+  struct Change {
+    std::string what;  // "PCR 15 -> 10.5"
+    double delta = 0;
+    bool used = false;
+  };
+  std::vector<Change> losses, gains;
+  for (const ir::ProgramMeasure& y : b.measures) {
+    const ir::ProgramMeasure* x = findMeasure(a, y.measure.id);
+    if (x == nullptr || x->points == y.points) continue;
+    Change c{y.measure.id + " " + num(x->points) + " -> " + num(y.points), y.points - x->points};
+    (c.delta < 0 ? losses : gains).push_back(c);
+  }
+  for (const ir::ProgramDomain& d : b.domains) {
+    const auto it = std::find_if(a.domains.begin(), a.domains.end(),
+                                 [&](const ir::ProgramDomain& x) { return x.name == d.name; });
+    if (it != a.domains.end() && it->varies && d.varies && d.points > it->points)
+      gains.push_back({"domain \"" + d.name + "\" " + num(it->points) + " -> " + num(d.points),
+                       d.points - it->points});
+  }
+  const auto same = [](double x, double y) { return std::abs(x - y) < 1e-9; };
+  for (Change& loss : losses) {
+    for (Change& gain : gains) {
+      if (gain.used || !same(-loss.delta, gain.delta)) continue;
+      loss.used = gain.used = true;
+      out.push_back(
+          fmt::format("points moved: {} to {} ({} points)", loss.what, gain.what, num(gain.delta)));
+      break;
+    }
+  }
+  for (Change& gain : gains) {
+    if (gain.used) continue;
+    double lost = 0;
+    std::string from;
+    for (const Change& loss : losses) {
+      if (loss.used) continue;
+      lost -= loss.delta;
+      from += (from.empty() ? "" : ", ") + loss.what;
+    }
+    if (from.empty() || !same(lost, gain.delta)) continue;
+    for (Change& loss : losses) loss.used = true;
+    out.push_back(
+        fmt::format("points moved: {} to {} ({} points)", from, gain.what, num(gain.delta)));
+  }
+}
+
+// Fee-for-service payments by ID: new, retired, dollars and the attributes
+// that qualify (the workbook's "TJC certification has been removed from the
+// BHI FFS measure as a standalone qualification").
+void diffFeeForService(const ir::Program& a, const ir::Program& b, Lines& out) {
+  const auto find = [](const ir::Program& p, const std::string& id) {
+    const auto it = std::find_if(p.feeForService.begin(), p.feeForService.end(),
+                                 [&](const ir::ProgramFeeForService& f) { return f.id == id; });
+    return it == p.feeForService.end() ? nullptr : &*it;
+  };
+  const auto has = [](const ir::ProgramFeeForService& f, const std::string& attribute) {
+    return std::find(f.attributes.begin(), f.attributes.end(), attribute) != f.attributes.end();
+  };
+  const auto qualifications = [](const ir::ProgramFeeForService& f) {
+    std::string out;
+    for (const std::string& q : f.attributes) out += (out.empty() ? "" : " or ") + q;
+    return out;
+  };
+  for (const ir::ProgramFeeForService& y : b.feeForService) {
+    const ir::ProgramFeeForService* x = find(a, y.id);
+    if (x == nullptr) {
+      out.push_back(fmt::format("new: fee for service {} \"{}\" ({} dollars when provider has {})",
+                                y.id, y.title, num(y.dollars), qualifications(y)));
+      continue;
+    }
+    if (x->dollars != y.dollars)
+      out.push_back(fmt::format("fee for service changed: {} pays {} -> {} dollars", y.id,
+                                num(x->dollars), num(y.dollars)));
+    for (const std::string& q : y.attributes)
+      if (!has(*x, q))
+        out.push_back(fmt::format("fee for service changed: {} qualification added: {}", y.id, q));
+    for (const std::string& q : x->attributes)
+      if (!has(y, q))
+        out.push_back(fmt::format("fee for service changed: {} qualification removed: {} (now {})",
+                                  y.id, q, qualifications(y)));
+  }
+  for (const ir::ProgramFeeForService& x : a.feeForService)
+    if (find(b, x.id) == nullptr)
+      out.push_back(fmt::format("retired: fee for service {} \"{}\"", x.id, x.title));
+}
+
 }  // namespace
 
 std::vector<std::string> diffPrograms(const ir::Program& a, const ir::Program& b) {
@@ -261,9 +353,30 @@ std::vector<std::string> diffPrograms(const ir::Program& a, const ir::Program& b
     if (findMeasure(b, x.measure.id) == nullptr)
       retired.push_back(
           fmt::format("retired: {} \"{}\" ({})", x.measure.id, x.measure.title, placement(a, x)));
+  // "Screening for Depression and Follow-Up Plan has replaced the
+  // Antidepressant Medication Management measure": both the new and the
+  // retired line stand; this one ties them.
+  for (const ir::ProgramMeasure& y : b.measures) {
+    if (y.replaces.empty()) continue;
+    // Already replaced in the old year: nothing new.
+    if (const ir::ProgramMeasure* same = findMeasure(a, y.measure.id);
+        same != nullptr && same->replaces == y.replaces)
+      continue;
+    const ir::ProgramMeasure* x = findMeasure(a, y.replaces);
+    if (x == nullptr)
+      moved.push_back(fmt::format("replaced: {} replaces {}, which {} does not have", y.measure.id,
+                                  y.replaces, a.id));
+    else if (findMeasure(b, y.replaces) == nullptr)
+      moved.push_back(fmt::format("replaced: {} \"{}\" ({}) by {} \"{}\" ({})", x->measure.id,
+                                  x->measure.title, placement(a, *x), y.measure.id, y.measure.title,
+                                  placement(b, y)));
+  }
+  Lines moves, fees;
+  if (compareDomains) pointMoves(a, b, moves);
+  diffFeeForService(a, b, fees);
 
   Lines out;
-  for (Lines* group : {&head, &added, &retired, &moved, &scoring, &definitions})
+  for (Lines* group : {&head, &added, &retired, &moved, &moves, &scoring, &fees, &definitions})
     out.insert(out.end(), group->begin(), group->end());
   return out;
 }

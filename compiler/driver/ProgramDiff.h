@@ -11,9 +11,12 @@
 namespace mc {
 
 // The lines, in this order: program figures (period, domains), new measures,
-// retired measures, moves (exploratory <-> programmatic, domain), scoring
-// changes (points, minimum, stars, payment, tiers) and definition changes
-// (kind, code sets, rules, queries). Measures are matched by ID; each group
+// retired measures, moves (exploratory <-> programmatic, domain) and
+// replacements (`replaces`), points moved from measures to others (or to a
+// `points varies` domain), scoring changes (points, minimum, stars,
+// payment, tiers), fee-for-service payments (new, retired, dollars,
+// qualifying attributes) and definition changes (kind, code sets, rules,
+// queries). Measures are matched by ID; each group
 // follows the NEW program's order (retired ones the OLD's). Empty: no change.
 std::vector<std::string> diffPrograms(const ir::Program& oldProgram, const ir::Program& newProgram);
 

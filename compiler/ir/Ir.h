@@ -357,6 +357,7 @@ struct ProgramMeasure {
   // The plan goal of performance improvement, a rate as in
   // provider_results.csv (met at or below it for a lower-is-better measure).
   std::optional<double> goal = {};
+  std::string replaces = {};  // `replaces ID`: the former year's measure; empty: none
 };
 
 struct ProgramDomain {
@@ -388,6 +389,16 @@ struct ProgramGate {
   Days onOrBefore = 0;
 };
 
+// A one-time fee-for-service payment (ast::ProgramFeeForService): paid to
+// a provider whose providers.csv attributes date one of `attributes` inside
+// the period.
+struct ProgramFeeForService {
+  std::string id;
+  std::string title;
+  double dollars = 0;
+  std::vector<std::string> attributes;  // any one qualifies
+};
+
 struct Program {
   std::string id;
   std::string title;
@@ -397,6 +408,7 @@ struct Program {
   std::vector<ProgramDomain> domains;
   std::vector<ProgramParameter> parameters;
   std::vector<ProgramGate> gates;
+  std::vector<ProgramFeeForService> feeForService;
 };
 
 // Human-readable text of a whole measure (`measurec ir`).

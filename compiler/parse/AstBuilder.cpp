@@ -261,6 +261,11 @@ std::optional<ast::ProgramInclude> AstBuilder::include(P::IncludeDeclContext* in
     out.goal = star(g->starFigure(), Slot::Goal, 0);
     if (!missing) out.goalRange = range(g->starFigure());
   }
+  if (auto* r = inc->includeReplaces()) {
+    if (r->ID() == nullptr) return std::nullopt;
+    out.replaces = r->ID()->getText();
+    out.replacesRange = range(r->ID());
+  }
   if (missing) return std::nullopt;
   return out;
 }
@@ -352,7 +357,42 @@ ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
       gate.sourceRange = range(g->ident(2));
       gate.onOrBefore = date(g->DATE());
       out.gates.push_back(std::move(gate));
+    } else if (auto* f = dynamic_cast<P::ProgramFeeForServiceContext*>(item)) {
+      if (auto one = feeForService(f)) out.feeForService.push_back(std::move(*one));
     }
+  }
+  return out;
+}
+
+std::optional<ast::ProgramFeeForService> AstBuilder::feeForService(
+    P::ProgramFeeForServiceContext* f) {
+  antlr4::tree::TerminalNode* figure = figureOf(f->INT(), f->NUMBER());
+  if (f->ID() == nullptr || f->STRING() == nullptr || (figure == nullptr && f->amount == nullptr))
+    return std::nullopt;
+  ast::ProgramFeeForService out;
+  out.id = f->ID()->getText();
+  out.range = range(f->ID());
+  out.title = unquote(f->STRING()->getText());
+  if (f->amount != nullptr) {
+    // A parameter's name: the compilation puts its value in (after --set).
+    out.dollarsParameter = f->amount->getText();
+    out.dollarsRange = range(f->amount);
+  } else {
+    // A minus sign parses so that check can say why a payment is not negative.
+    out.dollars = f->MINUS() != nullptr ? -number(figure) : number(figure);
+    out.dollarsRange = range(figure);
+    if (f->MINUS() != nullptr) {
+      out.dollarsRange = range(f->MINUS());
+      out.dollarsRange.length += static_cast<int>(figure->getText().size());
+    }
+  }
+  if (f->currency != nullptr) {
+    out.unit = f->currency->getText();
+    out.unitRange = range(f->currency);
+  }
+  for (P::IdentContext* a : f->attributes) {
+    out.attributes.push_back(a->getText());
+    out.attributeRanges.push_back(range(a));
   }
   return out;
 }

@@ -27,6 +27,8 @@ class AstBuilder {
   ast::Program program(MeasureParser::ProgramDeclContext* decl);
   // Null for an include broken by a syntax error (already reported).
   std::optional<ast::ProgramInclude> include(MeasureParser::IncludeDeclContext* inc);
+  std::optional<ast::ProgramFeeForService> feeForService(
+      MeasureParser::ProgramFeeForServiceContext* f);
   void measureItem(MeasureParser::MeasureItemContext* item, ast::Measure& out);
   ast::StratifierDecl stratifier(MeasureParser::StratifierContext* ctx);
   ast::CodesetExpr codesetExpr(MeasureParser::CodesetExprContext* ctx);

@@ -248,6 +248,21 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0514",
      "A domain covered twice by performance improvement (named by two improvements, or twice "
      "by one): its measures would earn improvement points twice."},
+    {"E0515",
+     "A fee-for-service payment whose ID is that of a measure of the program, or of another "
+     "fee-for-service payment: scorecard.csv names each line by its ID."},
+    {"E0516",
+     "A fee-for-service payment that is not a positive number of dollars ('pays 2500 "
+     "dollars')."},
+    {"E0517",
+     "A 'replaces' that cannot hold: a measure replacing itself, a replaced measure that the "
+     "program also includes, or one measure replaced twice."},
+    {"E0518",
+     "A fee-for-service payment that names one qualifying attribute twice ('when provider has "
+     "a or a'): the second was probably meant to be another."},
+    {"E0519",
+     "A fee-for-service payment whose figure names a parameter the program does not declare, "
+     "or one not in dollars ('parameter pcmh_fee = 2500 dollars source \"...\"')."},
     {"E0520",
      "A program with a p4p_pool parameter (a pharmacy payout) includes a measure scored per "
      "PCP: the pool pays pharmacies only, so every measure is attributed to pharmacies "

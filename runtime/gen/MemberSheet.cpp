@@ -126,7 +126,11 @@ void MemberSheet::condition(Days onset, Days abatement, Codes codes, ProviderRef
 
 void MemberSheet::immunization(Days date, std::string_view code, ProviderRef p) {
   const double r = rng.uniform();
-  const bool registry = r < 0.70;
+  // A late registry joiner's shot before July 15 is a claim instead (and,
+  // before the member joined the plan, no row at all); the draw is the same.
+  const bool lateJoiner = p.valid && p.role == ProviderRole::Pcp &&
+                          ProviderNetwork::registryFromJuly(p.index) && date < period.on(0, 7, 15);
+  const bool registry = r < 0.70 && !lateJoiner;
   if (!registry && !inPlan(date)) return;  // the registry keeps shots from before enrollment
   if (!member.alive(date)) return;
   RowWriter w(file(DataFile::Immunizations));

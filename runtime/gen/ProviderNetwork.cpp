@@ -45,12 +45,18 @@ constexpr const char* kPlaces[] = {"Seaside",     "Valley",   "Harbor",   "Salin
                                    "Watsonville", "Merced",   "Ontario",  "Fontana",
                                    "Corona",      "Temecula", "Redlands", "Hemet"};
 
-// One office in seven is PCMH recognized and one in eleven holds the NCQA
-// Distinction in Behavioral Health (CBI fee-for-service measures).
+// One office in seven is PCMH recognized, one in five TJC certified and one
+// in eleven holds the NCQA Distinction in Behavioral Health (CBI
+// fee-for-service measures, paid in the year of the date): some dates fall
+// in the period, some in the years before.
 std::string attributesOf(std::uint32_t pcp, int period) {
   std::string out;
   if (pcp % 7 == 3) {
     out += "pcmh_recognized=" + std::to_string(period - (pcp % 3)) + "-05-01";
+  }
+  if (pcp % 5 == 2) {
+    if (!out.empty()) out += ';';
+    out += "tjc_certified=" + std::to_string(period - (pcp % 2)) + "-03-15";
   }
   if (pcp % 11 == 5) {
     if (!out.empty()) out += ';';

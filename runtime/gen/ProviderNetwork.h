@@ -61,6 +61,11 @@ class ProviderNetwork {
     return true;
   }
   static const char* pharmacyCounty(std::uint32_t pharmacy);
+  // One PCP office in seven joins the state immunization registry (CAIR2)
+  // only on July 15 of the measurement year: its earlier shots reach the
+  // plan by claim, so it fails the GQ P4P participation gate (seed 000: a
+  // registry submission by July 1).
+  static bool registryFromJuly(std::uint32_t pcp) { return pcp % 7 == 5; }
 
   static void appendId(std::string& out, ProviderRef p);
   // providers.csv, header included; attribute dates fall in `period`.

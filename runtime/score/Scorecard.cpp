@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
+#include "score/Attribution.h"
 #include "score/Improvement.h"
 
 namespace mc::score {
@@ -198,8 +200,30 @@ void scoreProvider(const ProgramScoring& program, store::ProviderId provider,
       out.push_back(std::move(row));
     }
   }
+  // Fee-for-service lines earn dollars, not points: only their payment
+  // counts towards the totals.
+  Totals feeTotal;
+  if (!unlinked) {
+    for (const FeeForServiceResult& f : program.feeForService) {
+      const FeeForServiceLine line = f.lineOf(provider);
+      ScorecardRow row;
+      row.provider = provider;
+      row.domain = kFeeForServiceDomain;
+      row.measure = f.id;
+      row.pointsEarned = 0;  // dollars only: no points, earned or possible
+      row.payment = line.payment;
+      row.why = line.why;
+      for (Totals* t : {&feeTotal, &programTotal}) {
+        t->payment += line.payment;
+        t->paid = true;
+      }
+      out.push_back(std::move(row));
+    }
+  }
   for (size_t d = 0; d < program.domains.size(); ++d)
     out.push_back(totalRow(provider, program.domains[d].name, domainTotals[d], "domain total"));
+  if (!unlinked && !program.feeForService.empty())
+    out.push_back(totalRow(provider, kFeeForServiceDomain, feeTotal, "fee-for-service total"));
   out.push_back(totalRow(provider, "", programTotal, "program total"));
   if (program.pharmacyPayout && !unlinked && out.back().pointsEarned) {
     const PharmacyPayout& pay = *program.pharmacyPayout;
@@ -230,16 +254,33 @@ std::vector<ScorecardRow> scorecard(const ProgramScoring& program,
                                     const std::vector<ProviderRate>& rates) {
   std::map<const ir::Measure*, bool> inProgram;
   for (const MeasureScoring& ms : program.measures) inProgram[ms.measure] = true;
-  std::vector<ScorecardRow> out;
+  // Each provider with its rates, in the order of `rates`.
+  std::vector<std::pair<store::ProviderId, std::vector<const ProviderRate*>>> providers;
   std::vector<const ProviderRate*> rows;
   for (size_t i = 0; i < rates.size(); ++i) {
     if (inProgram.count(rates[i].measure) != 0) rows.push_back(&rates[i]);
     const bool last = i + 1 == rates.size() || rates[i + 1].provider != rates[i].provider;
     if (last && !rows.empty()) {
-      scoreProvider(program, rates[i].provider, rows, out);
+      providers.emplace_back(rates[i].provider, std::move(rows));
       rows.clear();
     }
   }
+  // A provider a fee-for-service payment names is scored even without
+  // members in the program's measures: the payment is not theirs.
+  std::set<store::ProviderId> seen;
+  for (const auto& entry : providers) seen.insert(entry.first);
+  const size_t withRates = providers.size();
+  for (const FeeForServiceResult& f : program.feeForService)
+    for (store::ProviderId p : f.holders)
+      if (seen.insert(p).second) providers.emplace_back(p, std::vector<const ProviderRate*>{});
+  if (program.providers != nullptr && providers.size() > withRates) {
+    std::stable_sort(providers.begin(), providers.end(), [&](const auto& a, const auto& b) {
+      return providerIdText(*program.providers, a.first) <
+             providerIdText(*program.providers, b.first);
+    });
+  }
+  std::vector<ScorecardRow> out;
+  for (const auto& [provider, its] : providers) scoreProvider(program, provider, its, out);
   return out;
 }
 

@@ -15,7 +15,11 @@
 //   payment is the pharmacy payout (PharmacyPayout.h) and the measure and
 //   domain lines carry points and stars only;
 // - gates: a provider failing a participation gate is paid nothing; its
-//   lines keep their points and carry the gate's why.
+//   lines keep their points and carry the gate's why;
+// - fee-for-service payments (score/FeeForService.h): a line per payment
+//   for every linked provider (domain `Fee-For-Service`, no points), paid
+//   or not and why, then their total; included in the program total
+//   dollars, and removed with the rest by a failed gate;
 // - performance improvement (an `improvement` domain): a line per measure of
 //   the domains it names; its points are shared equally among those the
 //   provider qualifies for, and a measure earns its share by meeting its
@@ -28,6 +32,7 @@
 #include <vector>
 
 #include "ir/Ir.h"
+#include "score/FeeForService.h"
 #include "score/Gate.h"
 #include "score/PharmacyPayout.h"
 #include "score/PriorResults.h"
@@ -60,10 +65,18 @@ struct ProgramScoring {
   // The program's gates, checked against the run's data: a provider failing
   // one keeps its points but is paid 0, and each of its lines says why.
   std::vector<GateResult> gates;
+  // The program's fee-for-service payments, checked against the run's data.
+  std::vector<FeeForServiceResult> feeForService;
+  // Orders the providers only a fee-for-service payment brings (no rates)
+  // among the others by provider_id; without it they come last.
+  const store::ProviderTable* providers = nullptr;
   // `run --prior DIR`: last year's lines, the baseline of performance
   // improvement; absent without --prior (improvement by the plan goal only).
   std::optional<PriorRates> prior = {};
 };
+
+// The domain of the fee-for-service lines and of their total.
+inline constexpr const char* kFeeForServiceDomain = "Fee-For-Service";
 
 struct ScorecardRow {
   store::ProviderId provider = store::kNoProvider;
@@ -92,7 +105,8 @@ int tierReached(double rate, const std::vector<std::pair<double, double>>& tiers
 
 // The scorecard rows: per provider (in the order of `rates`, which
 // providerRates sorts by provider_id), its measure lines by measure id,
-// then a total line per domain in program order, then the program total.
+// its fee-for-service lines in program order, then a total line per domain
+// in program order, the fee-for-service total, then the program total.
 std::vector<ScorecardRow> scorecard(const ProgramScoring& program,
                                     const std::vector<ProviderRate>& rates);
 

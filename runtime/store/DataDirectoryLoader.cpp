@@ -12,6 +12,7 @@
 
 #include "store/CellParsing.h"
 #include "store/EventFileSpec.h"
+#include "store/ProviderAttributes.h"
 #include "store/RejectFile.h"
 #include "store/StoreBuilder.h"
 #include "support/CsvReader.h"
@@ -418,6 +419,12 @@ bool Loader::loadProviders() {
                       std::to_string(earlier->second) + ", is bad too");
     }
     if (!parseProviderKind(kind.name, cell(r, kind), providerKind, p)) return false;
+    // The attributes are dated (a fee-for-service payment is paid in the
+    // year its date falls in): an undated one would be paid in no year.
+    std::vector<ProviderAttribute> dated;
+    std::string problem, todo;
+    if (!parseProviderAttributes(cell(r, attributes), dated, problem, todo))
+      return fail(p, attributes.name, cell(r, attributes), problem, todo);
     builder_.addProvider(providerId, providerKind, std::string(cell(r, name)),
                          std::string(cell(r, county)), std::string(cell(r, attributes)));
     return true;

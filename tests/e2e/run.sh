@@ -204,7 +204,7 @@ for bad in "nope=1" "point_value=12x" "point_value" "point_value="; do
   else fail "--set $bad (exit $code): $out"; fi
 done
 out=$("$bin" run --program measures/2022/cbi --data tests/e2e/bcs-small/data --out "$work/set" --set nope=1 2>&1)
-grep -qF "measurec run: --set: unknown parameter 'nope' (parameters: point_value, fva_tier1, fva_tier2, fva_goal, " <<<"$out" \
+grep -qF "measurec run: --set: unknown parameter 'nope' (parameters: pcmh_fee, bhi_fee, point_value, fva_tier1, fva_tier2, fva_goal, " <<<"$out" \
   && pass "--set names the program's parameters" || fail "--set unknown name: $out"
 out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bcs-small/data --out "$work/set" --set x=1 2>&1)
 grep -qF "(the program has no parameters)" <<<"$out" && pass "--set without program parameters" \
@@ -679,28 +679,44 @@ if [ $code -eq 1 ] && grep -q "error E0508: the tiers of BCS do not rise" <<<"$o
   pass "--set high=0.2: falling tiers are E0508, nothing written"
 else fail "--set high=0.2 (exit $code): $out"; fi
 
-# 25. measurec diff: the 2021 -> 2022 CBI summary of changes names what the
-#     2021 program's header lists and the files can show; usage errors exit 2.
+# 25. measurec diff: the 2021 -> 2022 CBI summary of changes names each of
+#     the workbook's 10 changes ("2022 Summary of Changes", seed 003; the
+#     2021 program's header lists them): 1 BCS exploratory -> programmatic;
+#     2 CDF replaced AMM; 3 PCR points redistributed to PDV (the 2021
+#     figures are assumptions, the 2022 ones printed); 4 ACS and PEV points
+#     reallocated to Quality of Care; 5 TJC removed from the BHI
+#     fee-for-service qualifications; 6, 7 new exploratory ACES and HPHD;
+#     8, 9, 10 retired AMM, PPC_POST, PPC_PRE. Usage errors exit 2.
 out=$("$bin" diff measures/2021/cbi measures/2022/cbi 2>&1)
 rc=$?
 missing=""
 for line in \
+  'moved: BCS exploratory -> programmatic, domain "Quality of Care"' \
   'new: CDF "Screening for Depression and Follow-Up Plan" (programmatic, domain "Quality of Care")' \
+  'replaced: AMM "Antidepressant Medication Management (Effective Continuation Phase)" (programmatic, domain "Quality of Care") by CDF "Screening for Depression and Follow-Up Plan" (programmatic, domain "Quality of Care")' \
+  'points moved: PCR 15 -> 10.5 to PDV 6 -> 10.5 (4.5 points)' \
+  'points moved: ACS 10.5 -> 8, PEV 11.5 -> 9 to domain "Quality of Care" 35 -> 40 (5 points)' \
+  'domain changed: "Quality of Care" points 35 varies -> 40 varies' \
+  'fee for service changed: BHI qualification removed: tjc_certified (now bh_distinction)' \
   'new: ACES "Adverse Childhood Experiences (ACEs) Screening in Children and Adolescents" (exploratory)' \
   'new: HPHD "Health Plan Health Disparity (Well-Care Visits by ethnicity)" (exploratory)' \
-  'retired: AMM "Antidepressant Medication Management (Effective Continuation Phase)" (programmatic)' \
-  'retired: PPC_PRE "Maternity Care: Prenatal (Timeliness of Prenatal Care)" (programmatic)' \
-  'retired: PPC_POST "Maternity Care: Postpartum (Postpartum Care)" (programmatic)' \
-  'moved: BCS exploratory -> programmatic, domain "Quality of Care"' \
-  'domain added: "Quality of Care" (40 points, varies)' \
-  'period: 2021 -> 2022'; do
+  'retired: AMM "Antidepressant Medication Management (Effective Continuation Phase)" (programmatic, domain "Quality of Care")' \
+  'retired: PPC_POST "Maternity Care: Postpartum (Postpartum Care)" (programmatic, domain "Quality of Care")' \
+  'retired: PPC_PRE "Maternity Care: Prenatal (Timeliness of Prenatal Care)" (programmatic, domain "Quality of Care")' \
+  'period: 2021 -> 2022' \
+  'goal: BCS none -> 0.55' \
+  'tiers: BCS none | now 0.52 -> 50%, 0.57 -> 100%'; do
   grep -qxF "$line" <<<"$out" || missing="$missing
   $line"
 done
-# Unchanged measures (the 2021 program includes the 2022 files) give no line.
-if [ $rc -eq 0 ] && [ -z "$missing" ] && ! grep -q 'changed: ' <<<"$out" \
+# Unchanged measures (the 2021 program includes the 2022 files, with the
+# same tiers and goals) give no line, nor do the PCMH payment, the member
+# rewards or Performance Improvement, which did not change; BCS's tiers and
+# goal come with its move to programmatic (point 1).
+if [ $rc -eq 0 ] && [ -z "$missing" ] && ! grep -q '^changed: ' <<<"$out" && ! grep -Eq 'PCMH|Improvement|member reward' <<<"$out" \
+   && [ "$(grep -Ec '^(goal|tiers): ' <<<"$out")" -eq 2 ] \
    && [ "$("$bin" diff measures/2022/cbi measures/2022/cbi)" = "CBI2022 -> CBI2022: no changes" ]; then
-  pass "diff 2021 -> 2022 CBI names new, retired and moved measures"
+  pass "diff 2021 -> 2022 CBI names each of the workbook's 10 changes"
 else fail "diff 2021 -> 2022 (rc $rc), missing:$missing
 $out"; fi
 "$bin" diff measures/2022/cbi >/dev/null 2>&1
@@ -825,6 +841,94 @@ if [ $rc1 -eq 1 ] && grep -qF "$work/impr-none/run.json: the prior results are o
    && [ ! -e "$work/impr-same" ] && [ ! -e "$work/impr-bad" ] && [ ! -e "$work/impr-missing" ]; then
   pass "--prior: a period not before this run's, a bad row or a missing file stops the run, nothing written"
 else fail "--prior errors ($rc1 $rc2 $rc3): $(cat "$work/impr-same.err" "$work/impr-bad.err" "$work/impr-missing.err" 2>&1)"; fi
+
+# 28. Fee-for-service one-time payments (CBI Contract 4.1, 4.2) from
+#     providers.csv attributes: paid in the year whose period holds the
+#     attribute's date. P1: PCMH recognized 2022-05-01 ($2,500), BH
+#     distinction 2021-09-01 (paid in 2021, not now); P2: TJC certified
+#     2023-01-15 (next year); P3: no members, BH distinction on the period's
+#     last day ($1,000). P1's program total: BCS 3 points x $100 + $2,500 =
+#     $2,800. In 2021, P1 is paid the BHI $1,000 instead. The BHI figure is
+#     a parameter (--set overrides it). An attribute that is not a date is a
+#     bad row.
+mkdir -p "$work/ffs/data"
+cp tests/e2e/bcs-small/data/*.csv "$work/ffs/data/"
+cat > "$work/ffs/data/providers.csv" <<CSV
+provider_id,kind,name,attributes
+P1,pcp,"Clinic One, Salinas",pcmh_recognized=2022-05-01;bh_distinction=2021-09-01
+P2,pcp,Clinic Two,tjc_certified=2023-01-15
+P3,pcp,Clinic Three,bh_distinction=2022-12-31
+CSV
+cat > "$work/ffs/program.measure" <<MEASURE
+program FFS "fee for service" {
+  period 2022
+  domain "Prevention" points 6 {
+    include "$PWD/measures/2022/cbi/bcs.measure" points 6 tiers 0.30 -> 50%, 0.60 -> 100%
+  }
+  parameter point_value = 100 dollars assumption "test"
+  fee for service PCMH "PCMH Recognition" pays 2500 dollars when provider has pcmh_recognized or tjc_certified
+  fee for service BHI "Behavioral Health Integration" pays bhi_fee dollars when provider has bh_distinction
+  parameter bhi_fee = 1000 dollars source "Contract 4.2"
+}
+MEASURE
+expected_ffs="P1,FFS,Prevention,BCS,0.3333,3,6,,300.00,benchmark tier 1 of 2: 50% of the points
+P1,FFS,Fee-For-Service,PCMH,,0,0,,2500.00,pcmh_recognized received 2022-05-01: paid once
+P1,FFS,Fee-For-Service,BHI,,0,0,,0.00,\"bh_distinction received 2021-09-01, outside the period 2022-01-01..2022-12-31: one-time, it counts in the year of its date\"
+P1,FFS,Prevention,,,3,6,,300.00,domain total
+P1,FFS,Fee-For-Service,,,0,0,,2500.00,fee-for-service total
+P1,FFS,,,,3,6,,2800.00,program total
+P2,FFS,Prevention,BCS,,0,6,,0.00,below minimum denominator
+P2,FFS,Fee-For-Service,PCMH,,0,0,,0.00,\"tjc_certified received 2023-01-15, outside the period 2022-01-01..2022-12-31: one-time, it counts in the year of its date\"
+P2,FFS,Fee-For-Service,BHI,,0,0,,0.00,no bh_distinction attribute
+P2,FFS,Prevention,,,0,6,,0.00,domain total
+P2,FFS,Fee-For-Service,,,0,0,,0.00,fee-for-service total
+P2,FFS,,,,0,6,,0.00,program total
+P3,FFS,Fee-For-Service,PCMH,,0,0,,0.00,no pcmh_recognized or tjc_certified attribute
+P3,FFS,Fee-For-Service,BHI,,0,0,,1000.00,bh_distinction received 2022-12-31: paid once
+P3,FFS,Prevention,,,0,0,,,domain total
+P3,FFS,Fee-For-Service,,,0,0,,1000.00,fee-for-service total
+P3,FFS,,,,0,0,,1000.00,program total"
+if "$bin" run --program "$work/ffs/program.measure" --data "$work/ffs/data" --out "$work/ffs-out" >/dev/null 2>&1 \
+   && [ "$(sed -n 2,18p "$work/ffs-out/scorecard.csv")" = "$expected_ffs" ] \
+   && ! grep -q "^UNLINKED,FFS,Fee-For-Service" "$work/ffs-out/scorecard.csv"; then
+  pass "scorecard.csv: fee-for-service paid once, in the year of the attribute's date"
+else fail "fee-for-service scorecard: $(cat "$work/ffs-out/scorecard.csv" 2>&1)"; fi
+if "$bin" run --program "$work/ffs/program.measure" --data "$work/ffs/data" --period 2021 --out "$work/ffs-2021" >/dev/null 2>&1 \
+   && grep -qx "P1,FFS,Fee-For-Service,BHI,,0,0,,1000.00,bh_distinction received 2021-09-01: paid once" "$work/ffs-2021/scorecard.csv" \
+   && grep -q "^P1,FFS,Fee-For-Service,PCMH,,0,0,,0.00,\"pcmh_recognized received 2022-05-01, outside" "$work/ffs-2021/scorecard.csv"; then
+  pass "fee-for-service in 2021: the 2021 attribute pays, the 2022 one does not"
+else fail "fee-for-service 2021: $(grep Fee-For-Service "$work/ffs-2021/scorecard.csv" 2>&1)"; fi
+# The BHI figure names a parameter: --set bhi_fee=1500 pays P3 $1,500.
+if "$bin" run --program "$work/ffs/program.measure" --data "$work/ffs/data" --set bhi_fee=1500 --out "$work/ffs-set" >/dev/null 2>&1 \
+   && grep -qx "P3,FFS,Fee-For-Service,BHI,,0,0,,1500.00,bh_distinction received 2022-12-31: paid once" "$work/ffs-set/scorecard.csv" \
+   && grep -qx "P3,FFS,,,,0,0,,1500.00,program total" "$work/ffs-set/scorecard.csv"; then
+  pass "--set bhi_fee=1500: a fee-for-service figure named by a parameter"
+else fail "--set bhi_fee: $(grep P3 "$work/ffs-set/scorecard.csv" 2>&1)"; fi
+cp -r "$work/ffs/data" "$work/ffs-bad"
+printf 'P4,pcp,Clinic Four,pcmh_recognized=2022-13-01\n' >> "$work/ffs-bad/providers.csv"
+out=$("$bin" run --program "$work/ffs/program.measure" --data "$work/ffs-bad" --out "$work/ffs-bad-out" 2>&1)
+if [ $? -eq 1 ] && [ ! -e "$work/ffs-bad-out" ] \
+   && grep -qF "providers.csv:5: column 'attributes': value 'pcmh_recognized=2022-13-01': attribute pcmh_recognized has '2022-13-01', which is not a date" <<<"$out"; then
+  pass "an attribute that is not a date stops the run at its line"
+else fail "bad attribute: $out"; fi
+
+# 28b. The GQ P4P program (placeholder points, tiers and point value) on
+#      gen --members 20000 --seed 1: some PCPs earn dollars; the PCPs that
+#      miss the registry gate (participation.csv: gate not met by December)
+#      are exactly those whose program total is paid 0 with the gate's why,
+#      some of them with points their dollars would have paid.
+if "$bin" gen --members 20000 --seed 1 --out "$work/g20k" >/dev/null \
+   && "$bin" run --program measures/2022/gq-p4p --data "$work/g20k" --out "$work/gq20k" >/dev/null 2>&1; then
+  out=$(awk -F, 'FNR == 1 { next }
+    FILENAME ~ /participation/ { if ($3 == "2022-12" && $6 == 0) failed[$1] = 1; next }
+    $3 == "" && $4 == "" && $1 != "UNLINKED" {
+      if ($1 in failed) { gated++; if ($9 != "0.00" || $10 !~ /^gate: no registry submission by 2022-07-01/) bad = bad " " $1 ":" $9 "/" $10; if ($6 > 0) lost++ }
+      else { if ($10 ~ /gate/) bad = bad " " $1 ":gated"; if ($9 > 0) paid++ } }
+    END { if (gated == 0 || paid == 0 || lost == 0) bad = bad " gated=" gated " paid=" paid " lost=" lost
+          print bad }' "$work/gq20k/participation.csv" "$work/gq20k/scorecard.csv")
+  if [ -z "$out" ]; then pass "GQ P4P on gen 20,000: PCPs earn dollars, the gate takes the non-participating PCPs' dollars"
+  else fail "GQ P4P on gen 20,000:$out"; fi
+else fail "gen 20,000 or the GQ P4P run failed"; fi
 
 # 29. The pharmacy program's payout, Provider of the Year and Pharmacy Home
 #     (issue 13, seed 004) on a tiny generated population of 2022. Three

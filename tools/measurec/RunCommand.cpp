@@ -322,6 +322,10 @@ int runCommand(const std::vector<std::string>& argv) {
     const bool pharmacyProgram = score::isPharmacyProgram(scoring);
     if (pharmacyProgram)
       score::addPharmacyProgram(scoring, eligibility, pharmacyRules, store.providers.size());
+    for (const ir::ProgramFeeForService& f : w.feeForService)
+      scoring.feeForService.push_back(
+          score::checkFeeForService(store, f, period.start, period.end, asOf));
+    scoring.providers = &store.providers;
     card = score::scorecard(scoring, rates);
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
     // Provider of the Year and the Pharmacy Home list.

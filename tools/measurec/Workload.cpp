@@ -104,6 +104,7 @@ int loadWorkload(const std::string& command, const Args& args, const std::string
     out.parameters = p.parameters;
     out.domains = p.domains;
     out.gates = p.gates;
+    out.feeForService = p.feeForService;
     for (ir::ProgramMeasure& pm : p.measures) {
       out.minimums.push_back(pm.minimum);
       out.measures.push_back(std::move(pm.measure));

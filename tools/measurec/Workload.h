@@ -25,8 +25,9 @@ struct Workload {
   // A program run: its domains and each measure's scoring figures, by index
   // into `measures` (empty for --measure runs).
   std::vector<ir::ProgramDomain> domains;
-  std::vector<ir::ProgramMeasure> scoring;  // `measure` left empty: see `measures`
-  std::vector<ir::ProgramGate> gates;       // checked against the data by `run`
+  std::vector<ir::ProgramMeasure> scoring;              // `measure` left empty: see `measures`
+  std::vector<ir::ProgramGate> gates;                   // checked against the data by `run`
+  std::vector<ir::ProgramFeeForService> feeForService;  // paid from providers.csv by `run`
   // Every file compiled (program, measures, modules) with its content hash.
   std::vector<output::SourceFile> sources;
 };

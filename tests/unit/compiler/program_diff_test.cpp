@@ -211,3 +211,88 @@ TEST_CASE("diff names a changed plan goal and a changed improvement", "[driver][
         "domain added: \"PI\" (10 points, improvement over \"Access\", \"Quality\" by 10%)");
   fs::remove_all(root);
 }
+
+// The 2022 CBI summary of changes in small: a measure replaced by another,
+// points redistributed from one measure to another and reallocated from two
+// to a `points varies` domain, a fee-for-service qualification removed.
+TEST_CASE("diff names replacements, points moved and fee-for-service changes", "[driver]") {
+  const fs::path root = fs::temp_directory_path() / ("mc-diff3-" + std::to_string(::getpid()));
+  const fs::path o = root / "old", n = root / "new";
+  for (const fs::path& d : {o, n}) {
+    fs::create_directories(d);
+    for (const char* id : {"PCR", "PDV", "ACS", "PEV", "QQQ"}) {
+      std::string file = id;
+      for (char& ch : file) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      std::ofstream(d / (file + ".measure")) << measureText(id, "87491", kNum);
+    }
+  }
+  std::ofstream(o / "amm.measure") << measureText("AMM", "87491", kNum);
+  std::ofstream(n / "cdf.measure") << measureText("CDF", "87491", kNum);
+  // PCR gives PDV 4.5 points; ACS and PEV give "Quality" 2.5 each (35 -> 40).
+  const ir::Program before = compileProgram(
+      o,
+      "program OLD \"old\" {\n  period 2021\n"
+      "  domain \"Access\" points 6 { include \"pdv.measure\" points 6 }\n"
+      "  domain \"Hospital\" points 37 {\n"
+      "    include \"acs.measure\" points 10.5\n"
+      "    include \"pcr.measure\" points 15\n"
+      "    include \"pev.measure\" points 11.5\n  }\n"
+      "  domain \"Quality\" points 35 varies {\n"
+      "    include \"amm.measure\"\n    include \"qqq.measure\"\n  }\n"
+      "  fee for service PCMH \"PCMH\" pays 2500 dollars when provider has pcmh_recognized\n"
+      "  fee for service BHI \"BHI\" pays 1000 dollars when provider has bh_distinction or "
+      "tjc_certified\n"
+      "  fee for service OLDFEE \"Gone\" pays 10 dollars when provider has x\n}\n");
+  const ir::Program after = compileProgram(
+      n,
+      "program NEW \"new\" {\n  period 2022\n"
+      "  domain \"Access\" points 6 as printed { include \"pdv.measure\" points 10.5 }\n"
+      "  domain \"Hospital\" points 37 as printed {\n"
+      "    include \"acs.measure\" points 8\n"
+      "    include \"pcr.measure\" points 10.5\n"
+      "    include \"pev.measure\" points 9\n  }\n"
+      "  domain \"Quality\" points 40 varies {\n"
+      "    include \"cdf.measure\" replaces AMM\n    include \"qqq.measure\"\n  }\n"
+      "  fee for service PCMH \"PCMH\" pays 3000 dollars when provider has pcmh_recognized or "
+      "tjc_certified\n"
+      "  fee for service BHI \"BHI\" pays 1000 dollars when provider has bh_distinction\n"
+      "  fee for service NEWFEE \"New\" pays 5 dollars when provider has y\n}\n");
+  const std::vector<std::string> lines = diffPrograms(before, after);
+  INFO([&] {
+    std::string all;
+    for (const std::string& l : lines) all += l + "\n";
+    return all;
+  }());
+  const std::vector<std::string> expected = {
+      "period: 2021 -> 2022",
+      "domain changed: \"Quality\" points 35 varies -> 40 varies",
+      "new: CDF \"CDF title\" (programmatic, domain \"Quality\")",
+      "retired: AMM \"AMM title\" (programmatic, domain \"Quality\")",
+      "replaced: AMM \"AMM title\" (programmatic, domain \"Quality\") by CDF \"CDF title\" "
+      "(programmatic, domain \"Quality\")",
+      // PCR's 4.5 points went to PDV (an equal gain); ACS's 2.5 and PEV's
+      // 2.5 together make up Quality's 5.
+      "points moved: PCR 15 -> 10.5 to PDV 6 -> 10.5 (4.5 points)",
+      "points moved: ACS 10.5 -> 8, PEV 11.5 -> 9 to domain \"Quality\" 35 -> 40 (5 points)",
+      "points: PDV 6 -> 10.5",
+      "points: ACS 10.5 -> 8",
+      "points: PCR 15 -> 10.5",
+      "points: PEV 11.5 -> 9",
+      "fee for service changed: PCMH pays 2500 -> 3000 dollars",
+      "fee for service changed: PCMH qualification added: tjc_certified",
+      "fee for service changed: BHI qualification removed: tjc_certified (now bh_distinction)",
+      "new: fee for service NEWFEE \"New\" (5 dollars when provider has y)",
+      "retired: fee for service OLDFEE \"Gone\"",
+  };
+  CHECK(lines == expected);
+
+  // A replaced measure the old program does not have is named as such.
+  const ir::Program withoutAmm =
+      compileProgram(o, "program OLD2 \"old\" {\n  period 2021\n  include \"qqq.measure\"\n}\n");
+  const std::vector<std::string> noAmm = diffPrograms(withoutAmm, after);
+  CHECK(std::find(noAmm.begin(), noAmm.end(),
+                  "replaced: CDF replaces AMM, which OLD2 does not have") != noAmm.end());
+  // A replacement both years declare is no change.
+  CHECK(diffPrograms(after, after).empty());
+  fs::remove_all(root);
+}

@@ -96,9 +96,23 @@ TEST_CASE("the CBI 2022 measures check with no errors and no warnings", "[shippe
   CHECK(rewards == std::vector<std::string>{"PRENATAL", "HWL", "IMA_REWARD", "FLU_CHILD",
                                             "CIS10_REWARD", "NAL", "POSTPARTUM", "WCV_SCHEDULE",
                                             "W15_REWARD"});
-  REQUIRE(p.parameters.size() == 1 + 18 * 3);
-  CHECK(p.parameters[0].name == "point_value");
-  for (const ir::ProgramParameter& par : p.parameters) CHECK(par.assumption);
+  // The fee-for-service figures are printed (Contract 4.1, 4.2); the value
+  // of a point and the 54 tier and goal figures are not.
+  REQUIRE(p.parameters.size() == 2 + 1 + 18 * 3);
+  CHECK(p.parameters[0].name == "pcmh_fee");
+  CHECK_FALSE(p.parameters[0].assumption);
+  CHECK(p.parameters[1].name == "bhi_fee");
+  CHECK_FALSE(p.parameters[1].assumption);
+  CHECK(p.parameters[2].name == "point_value");
+  for (size_t i = 2; i < p.parameters.size(); ++i) CHECK(p.parameters[i].assumption);
+  REQUIRE(p.feeForService.size() == 2);
+  CHECK(p.feeForService[0].id == "PCMH");
+  CHECK(p.feeForService[0].dollars == 2500);
+  CHECK(p.feeForService[0].attributes ==
+        std::vector<std::string>{"pcmh_recognized", "tjc_certified"});
+  CHECK(p.feeForService[1].id == "BHI");
+  CHECK(p.feeForService[1].dollars == 1000);
+  CHECK(p.feeForService[1].attributes == std::vector<std::string>{"bh_distinction"});
 }
 
 TEST_CASE("the 2016 pharmacy program carries the printed thresholds, 10 points and a target each",

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "GenTable.h"
 #include "GenTestDir.h"
 #include "store/DataDirectoryLoader.h"
 #include "support/EventVocabulary.h"
@@ -130,4 +131,31 @@ TEST_CASE("the provider network has the kinds and counties the programs need", "
   CHECK(providers.find("Riverside") != std::string::npos);
   CHECK(providers.find("pcmh_recognized=2022-") != std::string::npos);
   CHECK(providers.find("bh_distinction=2022-09-01") != std::string::npos);
+  // The CBI fee-for-service payments: TJC certification in the period and before it.
+  CHECK(providers.find("tjc_certified=2022-03-15") != std::string::npos);
+  CHECK(providers.find("tjc_certified=2021-03-15") != std::string::npos);
+}
+
+// The GQ P4P participation gate (seed 000) must have PCPs to fail: one
+// office in seven (index 5, 12, ...) joins the registry on July 15, so its
+// first registry row is dated after the gate's 2022-07-01; the others
+// submit before it.
+TEST_CASE("some PCP offices join the immunization registry only in July", "[gen]") {
+  const GeneratedDir g(3000, 15, 1);
+  REQUIRE_FALSE(g.error);
+  const mc::gen::test::GenTable t(g.read("immunizations.csv"));
+  std::map<std::string, std::string> firstRegistry;  // PCP -> earliest registry date
+  for (size_t i = 0; i < t.size(); ++i) {
+    const std::string& p = t.at(i, "provider_id");
+    if (t.at(i, "source") != "registry" || p.rfind("PCP", 0) != 0) continue;
+    auto [it, fresh] = firstRegistry.emplace(p, t.at(i, "date"));
+    if (!fresh) it->second = std::min(it->second, t.at(i, "date"));
+  }
+  // 3,000 members: 12 PCPs; PCP0006 (index 5) is the late joiner.
+  REQUIRE(firstRegistry.count("PCP0006") == 1);
+  CHECK(firstRegistry["PCP0006"] >= "2022-07-15");
+  for (const auto& [pcp, first] : firstRegistry) {
+    INFO(pcp);
+    if (pcp != "PCP0006") CHECK(first <= "2022-07-01");
+  }
 }

@@ -74,6 +74,11 @@ const BadRow kBadRows[] = {
      "unknown provider kind"},
     {"providers.csv", "provider_id,kind\nP1,pcp\nP1,lab\n", 3, "provider_id", "P1",
      "duplicate provider_id"},
+    // An attribute is dated: a fee-for-service payment is paid in its year.
+    {"providers.csv", "provider_id,kind,attributes\nP1,pcp,pcmh_recognized=yes\n", 2, "attributes",
+     "pcmh_recognized=yes", "attribute pcmh_recognized has 'yes', which is not a date"},
+    {"providers.csv", "provider_id,kind,attributes\nP1,pcp,pcmh_recognized\n", 2, "attributes",
+     "pcmh_recognized", "has no date"},
     {"visits.csv", "member_id,date,codes\nM1,2022-01-01,CPT:99213\nM3,2022-01-01,CPT:99213\n", 3,
      "member_id", "M3", "member_id absent from members.csv"},
     {"visits.csv", "member_id,date,codes\nM1,2022-01-01,ICD9:250.00\n", 2, "codes", "ICD9:250.00",
