@@ -25,7 +25,8 @@ const PharmacyDrug& therapyDrug(MemberSheet& s, DrugClass c) {
 enum class Refills { OnTime, Early, Late };
 
 Refills refillHabit(MemberSheet& s) {
-  const double r = s.rng.uniform() * 0.6 + s.member.engagement * 0.4;
+  double r = s.rng.uniform() * 0.6 + s.member.engagement * 0.4;
+  if (ProviderNetwork::noPharmacistOutreach(s.member.pharmacy.index)) r -= 0.15;
   return r > 0.38 ? Refills::OnTime : (r > 0.28 ? Refills::Early : Refills::Late);
 }
 
@@ -127,8 +128,10 @@ void diabetes(MemberSheet& s) {
     const Days start = s.rng.day(s.period.on(-1, 11, 1), s.period.on(0, 6, 1));
     refills(s, addOn, start, habit, pcp);
   }
-  // SUPD: most diabetics 40-75 also take a statin.
-  if (m.age >= 40 && s.rng.chance(0.65)) {
+  // SUPD: most diabetics 40-75 also take a statin, fewer where no
+  // pharmacist asks the prescriber.
+  const bool outreach = !ProviderNetwork::noPharmacistOutreach(m.pharmacy.index);
+  if (m.age >= 40 && s.rng.chance(outreach ? 0.65 : 0.5)) {
     const Days start = s.rng.day(s.period.on(-1, 10, 1), s.period.on(0, 8, 1));
     const Refills statinHabit = refillHabit(s);
     refills(s, DrugClass::Statin, start, statinHabit, pcp);
@@ -232,8 +235,11 @@ void asthma(MemberSheet& s) {
     // canisters within 90 days (overuse: ASM_SOC, and the denominator of
     // ASM_ACT), with a controller dispensed inside the burst for about half
     // of them; or exactly 3 canisters within 90 days (not overuse).
+    // Where no pharmacist flags reliever overuse to the prescriber, more of
+    // the year's bursts go unchecked.
     const double r = s.rng.uniform();
-    const bool overuse = r < (offset == 0 ? 0.32 : 0.15);
+    const double burst = ProviderNetwork::noPharmacistOutreach(m.pharmacy.index) ? 0.42 : 0.32;
+    const bool overuse = r < (offset == 0 ? burst : 0.15);
     const bool exactlyThree = !overuse && r > 0.91;
     const bool controllerInBurst = s.rng.chance(0.6);
     const Days season = s.rng.day(s.period.jan1(offset), s.period.on(offset, 9, 1));

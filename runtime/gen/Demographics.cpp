@@ -38,6 +38,11 @@ ProviderRef pickPcp(MemberSheet& s, int age) {
   ProviderRef p = s.any(ProviderRole::Pcp);
   for (int tries = 0; tries < 8 && ProviderNetwork::practice(p.index) != want; ++tries)
     p = s.any(ProviderRole::Pcp);
+  // A new office keeps few of the members who would pick it.
+  for (int tries = 0; tries < 6 && ProviderNetwork::newPcpOffice(p.index); ++tries) {
+    if (s.rng.chance(0.01)) break;
+    p = s.any(ProviderRole::Pcp);
+  }
   return p;
 }
 

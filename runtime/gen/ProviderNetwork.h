@@ -48,6 +48,18 @@ class ProviderNetwork {
   // The specialty of specialist `index` (cardiology, ...), as in referrals.csv.
   static const char* specialty(std::uint32_t specialist);
 
+  // One PCP office in eleven is new to the network this year and has only a
+  // handful of linked members: below every minimum denominator, it is scored
+  // and earns no points (what a program's scorecard must show as well).
+  static bool newPcpOffice(std::uint32_t pcp) { return pcp % 11 == 10; }
+
+  // One store in eight (an in-county one) has no pharmacist outreach: no
+  // refill reminders, so its members refill late more often (lower PDC), and
+  // no calls to prescribers about diabetics without a statin (lower SUPD) or
+  // about reliever overuse (higher ASM_SOC): the gaps pharmacies are paid to
+  // close.
+  static bool noPharmacistOutreach(std::uint32_t pharmacy) { return pharmacy % 8 == 2; }
+
   // Pharmacies come in eights (pharmacy P4P eligibility, seed 004, varies):
   // most are in San Bernardino or Riverside county and open all year; one in
   // eight opens on April 1 of the measurement year, one closes on September

@@ -1235,5 +1235,23 @@ if "$bin" run --program measures/2022/cbi --data "$work/rewards-gen" --out "$wor
   else fail "rewards without earners on gen 10000:$empty"; fi
 else fail "run of the CBI program on gen 10000"; fi
 
+# 33. Issue 13, "Done when", on gen --members 20000 --seed 1 (28b's data):
+#     in each of the three programs some linked providers earn points and
+#     some earn none (gen's new PCP offices are below every minimum; its
+#     store without pharmacist outreach misses every pharmacy target).
+for prog in cbi:measures/2022/cbi gq:measures/2022/gq-p4p rx:measures/2016/pharmacy-p4p; do
+  name=${prog%%:*}
+  extra=()
+  [ "$name" = rx ] && extra=(--period 2022)
+  if "$bin" run --program "${prog#*:}" --data "$work/g20k" --out "$work/done-$name" "${extra[@]}" >/dev/null 2>&1; then
+    counts=$(awk -F, 'NR > 1 && $1 != "UNLINKED" && $3 == "" && $4 == "" && !seen[$1]++ {
+                        if ($6 > 0) earn++; else none++ }
+                      END { printf "%d %d", earn, none }' "$work/done-$name/scorecard.csv")
+    if [ "${counts% *}" -gt 0 ] && [ "${counts#* }" -gt 0 ]; then
+      pass "$name on gen 20,000: ${counts% *} providers earn points, ${counts#* } earn none"
+    else fail "$name on gen 20,000: earn/none = $counts"; fi
+  else fail "$name run on gen 20,000"; fi
+done
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

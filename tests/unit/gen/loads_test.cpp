@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "GenTable.h"
@@ -157,5 +158,24 @@ TEST_CASE("some PCP offices join the immunization registry only in July", "[gen]
   for (const auto& [pcp, first] : firstRegistry) {
     INFO(pcp);
     if (pcp != "PCP0006") CHECK(first <= "2022-07-01");
+  }
+}
+
+// Scorecards need providers that earn nothing: one PCP office in eleven
+// (index 10: PCP0011) is new to the network with a handful of linked
+// members, below every minimum denominator, while the others have hundreds.
+TEST_CASE("a new PCP office has only a handful of linked members", "[gen]") {
+  const GeneratedDir g(3000, 16, 1);
+  REQUIRE_FALSE(g.error);
+  const mc::gen::test::GenTable t(g.read("enrollment.csv"));
+  std::map<std::string, std::set<std::string>> panel;  // PCP -> members linked at some time
+  for (size_t i = 0; i < t.size(); ++i)
+    if (!t.at(i, "pcp_id").empty()) panel[t.at(i, "pcp_id")].insert(t.at(i, "member_id"));
+  // 3,000 members: 12 PCPs, about 250 each.
+  REQUIRE(panel.size() >= 11);
+  CHECK(panel["PCP0011"].size() < 5);
+  for (const auto& [pcp, members] : panel) {
+    INFO(pcp);
+    if (pcp != "PCP0011") CHECK(members.size() > 100);
   }
 }
