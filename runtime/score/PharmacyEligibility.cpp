@@ -36,12 +36,21 @@ bool isPharmacy(const store::ProviderTable& p, store::ProviderId id) {
   return !p.listed[id] || p.kind[id] == store::ProviderKind::Pharmacy;
 }
 
+// The share of [from, to] elapsed by `last` (inclusive days): 1 when the
+// window is over, 0 before it begins.
+double elapsed(Days from, Days to, Days last) {
+  if (last >= to) return 1.0;
+  if (last < from) return 0.0;
+  return static_cast<double>(last - from + 1) / static_cast<double>(to - from + 1);
+}
+
 }  // namespace
 
 std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& store,
                                                      const std::vector<MeasureOutcomes>& outcomes,
                                                      Days periodStart, Days periodEnd,
-                                                     const PharmacyEligibilityRules& rules) {
+                                                     const PharmacyEligibilityRules& rules,
+                                                     Days asOf) {
   const store::ProviderTable& providers = store.providers;
   std::vector<PharmacyEligibility> rows(providers.size());
   std::vector<std::uint8_t> shown(providers.size(), 0);
@@ -97,6 +106,16 @@ std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& s
     }
   }
 
+  // An interim run judges the criteria so far: the data ends at the as-of
+  // date, so the pharmacy is in business up to its month and each volume
+  // needs the share of its figure due by then.
+  const Days last = asOf != kNoDate ? std::min(asOf, periodEnd) : periodEnd;
+  const double fillsOver =
+      static_cast<double>(rules.yearVolumeOver) * elapsed(periodStart, periodEnd, last);
+  const double firstHalfOver =
+      static_cast<double>(rules.halfYearVolumeOver) * elapsed(periodStart, secondHalf - 1, last);
+  const double secondHalfOver =
+      static_cast<double>(rules.halfYearVolumeOver) * elapsed(secondHalf, periodEnd, last);
   std::vector<PharmacyEligibility> out;
   for (store::ProviderId p = 0; p < providers.size(); ++p) {
     if (!shown[p]) continue;
@@ -104,13 +123,19 @@ std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& s
     r.county = providers.county[p];
     r.inCounty = std::any_of(rules.counties.begin(), rules.counties.end(),
                              [&](const std::string& c) { return equalsIgnoreCase(c, r.county); });
-    r.volume = r.fills > rules.yearVolumeOver && r.firstHalf > rules.halfYearVolumeOver &&
-               r.secondHalf > rules.halfYearVolumeOver;
+    r.fillsOver = fillsOver;
+    r.firstHalfOver = firstHalfOver;
+    r.secondHalfOver = secondHalfOver;
+    // A half not begun asks for nothing (its share due is 0, and 0 fills
+    // are not over 0).
+    r.volume = static_cast<double>(r.fills) > fillsOver &&
+               static_cast<double>(r.firstHalf) > firstHalfOver &&
+               (secondHalfOver == 0 || static_cast<double>(r.secondHalf) > secondHalfOver);
     // The first and last fills in the data (any date) bracket the period,
     // and the pharmacy dispensed in it: fills before and after a period
     // without any are a pharmacy that was closed during it.
     r.inBusiness = r.fills > 0 && monthStart(r.firstFill) <= monthStart(periodStart) &&
-                   monthStart(r.lastFill) >= monthStart(periodEnd);
+                   monthStart(r.lastFill) >= monthStart(last);
     r.members = r.qualifyingMembers >= rules.membersAtLeast;
     r.eligible = r.inCounty && r.volume && r.inBusiness && r.members;
     out.push_back(std::move(r));
@@ -131,10 +156,20 @@ std::string eligibilityWhy(const PharmacyEligibility& r, const PharmacyEligibili
     failed.push_back(fmt::format("not in {} county ({})", fmt::join(rules.counties, " or "),
                                  r.county.empty() ? "no county" : r.county));
   }
-  if (!r.volume)
-    failed.push_back(
-        fmt::format("Rx volume {} not over {} ({} and {} by half; over {} each needed)", r.fills,
-                    rules.yearVolumeOver, r.firstHalf, r.secondHalf, rules.halfYearVolumeOver));
+  if (!r.volume) {
+    const bool interim = r.fillsOver < static_cast<double>(rules.yearVolumeOver);
+    if (!interim) {
+      failed.push_back(
+          fmt::format("Rx volume {} not over {} ({} and {} by half; over {} each needed)", r.fills,
+                      rules.yearVolumeOver, r.firstHalf, r.secondHalf, rules.halfYearVolumeOver));
+    } else {
+      // The shares due so far, at one decimal: what an interim report asks.
+      failed.push_back(fmt::format(
+          "Rx volume {} not over {:.1f} due so far ({} and {} by half; over {:.1f} and {:.1f} "
+          "due)",
+          r.fills, r.fillsOver, r.firstHalf, r.secondHalf, r.firstHalfOver, r.secondHalfOver));
+    }
+  }
   if (!r.inBusiness)
     failed.push_back(r.fills == 0
                          ? std::string("not in business the entire period (no fills in it)")

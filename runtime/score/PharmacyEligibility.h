@@ -35,10 +35,15 @@ struct PharmacyEligibility {
   // Fills dispensed in the period (any member, statuses that count by
   // default), in all and in each half: [start, start + 6 months) and the rest.
   std::uint64_t fills = 0, firstHalf = 0, secondHalf = 0;
-  bool volume = false;  // fills > 1,000 and each half > 500
+  // The volume each count must be over: the rules' figures, or on an
+  // interim (--as-of) run the share of each due by the as-of date (a half
+  // not begun yet asks for nothing).
+  double fillsOver = 0, firstHalfOver = 0, secondHalfOver = 0;
+  bool volume = false;  // fills > 1,000 and each half > 500 (so far, as of a date)
   // The pharmacy's first and last fill in the data (any date); in business
   // when the first is in or before the period's first month and the last in
-  // or after its last month. kNoDate without fills.
+  // or after its last month (the as-of date's month on an interim run).
+  // kNoDate without fills.
   Days firstFill = kNoDate, lastFill = kNoDate;
   bool inBusiness = false;
   // Members who qualify for at least `measuresAtLeast` of the run's pharmacy
@@ -58,11 +63,15 @@ bool isPharmacyMeasure(const ir::Measure& m);
 bool anyPharmacyMeasure(const std::vector<MeasureOutcomes>& outcomes);
 
 // One row per pharmacy: every provider listed with kind pharmacy and every
-// unlisted id that dispensed a fill, in provider id text order.
+// unlisted id that dispensed a fill, in provider id text order. `asOf`
+// (an --as-of run; kNoDate otherwise): the data ends there, so the criteria
+// are judged so far: in business up to its month, the volumes over their
+// share due by then.
 std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& store,
                                                      const std::vector<MeasureOutcomes>& outcomes,
                                                      Days periodStart, Days periodEnd,
-                                                     const PharmacyEligibilityRules& rules = {});
+                                                     const PharmacyEligibilityRules& rules = {},
+                                                     Days asOf = kNoDate);
 
 // Which criteria a pharmacy fails, on one line for scorecard.csv's why
 // ("eligibility: not in San Bernardino or Riverside county (Monterey); ...");

@@ -305,7 +305,7 @@ int runCommand(const std::vector<std::string>& argv) {
   const bool pharmacyRun = score::anyPharmacyMeasure(outcomes);
   const score::PharmacyEligibilityRules pharmacyRules;
   const auto eligibility = pharmacyRun ? score::pharmacyEligibility(store, outcomes, period.start,
-                                                                    period.end, pharmacyRules)
+                                                                    period.end, pharmacyRules, asOf)
                                        : std::vector<score::PharmacyEligibility>{};
   std::string pharmacyLine;
   // Kept for report.html, written last.

@@ -288,3 +288,38 @@ TEST_CASE(
   CHECK(idOf(s, rows[1].pharmacy) == "PH2");
   CHECK(rows[1].inBusiness);
 }
+
+TEST_CASE("pharmacy eligibility on an --as-of run: the criteria so far") {
+  // Calendar 2016, as of 2016-03-31 (91 of 366 days; 91 of the first
+  // half's 182): the year's 10 fills and each half's 6 are due pro rata,
+  // 10 x 91/366 = 2.49 and 6 x 91/182 = 3.0, the second half nothing yet.
+  // PH1 filled 4 times by then (Jan 4, Feb 1, Mar 1, Mar 30): over both
+  // shares, and in business up to March. PH2 filled 3 times: not over 3.0.
+  const auto s = pharmacyStore({"m1"}, {{"m1", "2016-01-04", "PH1"},
+                                        {"m1", "2016-02-01", "PH1"},
+                                        {"m1", "2016-03-01", "PH1"},
+                                        {"m1", "2016-03-30", "PH1"},
+                                        {"m1", "2016-01-04", "PH2"},
+                                        {"m1", "2016-02-01", "PH2"},
+                                        {"m1", "2016-03-29", "PH2"}});
+  score::PharmacyEligibilityRules rules;
+  rules.yearVolumeOver = 10;
+  rules.halfYearVolumeOver = 6;
+  const auto rows = score::pharmacyEligibility(s, {}, day("2016-01-01"), day("2016-12-31"), rules,
+                                               day("2016-03-31"));
+  REQUIRE(rows.size() == 3);  // PH3 is listed, with no fills
+  CHECK(rows[0].fillsOver == Approx(10.0 * 91 / 366));
+  CHECK(rows[0].firstHalfOver == Approx(3.0));
+  CHECK(rows[0].secondHalfOver == 0);
+  CHECK(rows[0].volume);
+  CHECK(rows[0].inBusiness);  // its last fill is in the as-of date's month
+  CHECK_FALSE(rows[1].volume);
+  CHECK(score::eligibilityWhy(rows[1], rules).find(
+            "Rx volume 3 not over 2.5 due so far (3 and 0 by half; over 3.0 and 0.0 due)") !=
+        std::string::npos);
+  // The same data judged over the whole year: neither pharmacy is in
+  // business through December, nor over 10 fills.
+  const auto year = score::pharmacyEligibility(s, {}, day("2016-01-01"), day("2016-12-31"), rules);
+  CHECK_FALSE(year[0].volume);
+  CHECK_FALSE(year[0].inBusiness);
+}
