@@ -123,6 +123,7 @@ std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& s
     r.county = providers.county[p];
     r.inCounty = std::any_of(rules.counties.begin(), rules.counties.end(),
                              [&](const std::string& c) { return equalsIgnoreCase(c, r.county); });
+    r.soFar = last < periodEnd;
     r.fillsOver = fillsOver;
     r.firstHalfOver = firstHalfOver;
     r.secondHalfOver = secondHalfOver;
@@ -157,8 +158,7 @@ std::string eligibilityWhy(const PharmacyEligibility& r, const PharmacyEligibili
                                  r.county.empty() ? "no county" : r.county));
   }
   if (!r.volume) {
-    const bool interim = r.fillsOver < static_cast<double>(rules.yearVolumeOver);
-    if (!interim) {
+    if (!r.soFar) {
       failed.push_back(
           fmt::format("Rx volume {} not over {} ({} and {} by half; over {} each needed)", r.fills,
                       rules.yearVolumeOver, r.firstHalf, r.secondHalf, rules.halfYearVolumeOver));

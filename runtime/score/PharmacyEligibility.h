@@ -39,6 +39,7 @@ struct PharmacyEligibility {
   // interim (--as-of) run the share of each due by the as-of date (a half
   // not begun yet asks for nothing).
   double fillsOver = 0, firstHalfOver = 0, secondHalfOver = 0;
+  bool soFar = false;   // judged as of a date before the period's end
   bool volume = false;  // fills > 1,000 and each half > 500 (so far, as of a date)
   // The pharmacy's first and last fill in the data (any date); in business
   // when the first is in or before the period's first month and the last in

@@ -314,8 +314,8 @@ TEST_CASE("pharmacy eligibility on an --as-of run: the criteria so far") {
   CHECK(rows[0].volume);
   CHECK(rows[0].inBusiness);  // its last fill is in the as-of date's month
   CHECK_FALSE(rows[1].volume);
-  CHECK(score::eligibilityWhy(rows[1], rules).find(
-            "Rx volume 3 not over 2.5 due so far (3 and 0 by half; over 3.0 and 0.0 due)") !=
+  CHECK(score::eligibilityWhy(rows[1], rules)
+            .find("Rx volume 3 not over 2.5 due so far (3 and 0 by half; over 3.0 and 0.0 due)") !=
         std::string::npos);
   // The same data judged over the whole year: neither pharmacy is in
   // business through December, nor over 10 fills.
