@@ -4,19 +4,14 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
+#include "ScoringFixtures.h"
 #include "output/InterimWriter.h"
 #include "score/Interim.h"
 
 using namespace mc;
+using mc::test::measureOf;
 
 namespace {
-
-ir::Measure measureOf(const std::string& id, ir::MeasureKind kind = ir::MeasureKind::Proportion) {
-  ir::Measure m;
-  m.id = id;
-  m.kind = kind;
-  return m;
-}
 
 score::ProviderRate rateOf(const ir::Measure& m, double numerator, double denominator,
                            bool qualifies = true, store::ProviderId p = 0) {

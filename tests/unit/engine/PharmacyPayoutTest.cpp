@@ -8,12 +8,14 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
+#include "ScoringFixtures.h"
 #include "output/PharmacyRankingWriter.h"
 #include "score/Attribution.h"
 #include "score/PharmacyProgram.h"
 #include "score/PharmacyRanking.h"
 
 using namespace mc;
+using mc::test::rateOf;
 
 namespace {
 
@@ -25,15 +27,6 @@ ir::Measure pharmacyMeasure(const std::string& id,
   m.kind = kind;
   m.attributionQuery = 0;
   return m;
-}
-
-score::ProviderRate rateOf(store::ProviderId p, const ir::Measure& m, double rate) {
-  score::ProviderRate r;
-  r.provider = p;
-  r.measure = &m;
-  r.rate = rate;
-  r.qualifies = true;
-  return r;
 }
 
 score::PharmacyEligibility eligibleRow(store::ProviderId p, std::uint64_t fills) {

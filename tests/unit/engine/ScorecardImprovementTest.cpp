@@ -5,28 +5,15 @@
 // the comments.
 #include <catch2/catch.hpp>
 
+#include "ScoringFixtures.h"
 #include "score/Improvement.h"
 #include "score/Scorecard.h"
 
 using namespace mc;
+using mc::test::measureOf;
+using mc::test::rateOf;
 
 namespace {
-
-ir::Measure measureOf(const std::string& id, ir::MeasureKind kind = ir::MeasureKind::Proportion) {
-  ir::Measure m;
-  m.id = id;
-  m.kind = kind;
-  return m;
-}
-
-score::ProviderRate rateOf(store::ProviderId p, const ir::Measure& m, double rate, bool qualifies) {
-  score::ProviderRate r;
-  r.provider = p;
-  r.measure = &m;
-  r.rate = rate;
-  r.qualifies = qualifies;
-  return r;
-}
 
 // Access (A; I, lower is better), Quality varies (Q1, Q2), an exploratory X,
 // and "Improvement" 10 points over Access and Quality by 5%.

@@ -4,30 +4,13 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
+#include "ScoringFixtures.h"
 #include "output/ScorecardWriter.h"
 #include "score/Scorecard.h"
 
 using namespace mc;
-
-namespace {
-
-ir::Measure measureOf(const std::string& id, ir::MeasureKind kind = ir::MeasureKind::Proportion) {
-  ir::Measure m;
-  m.id = id;
-  m.kind = kind;
-  return m;
-}
-
-score::ProviderRate rateOf(store::ProviderId p, const ir::Measure& m, double rate, bool qualifies) {
-  score::ProviderRate r;
-  r.provider = p;
-  r.measure = &m;
-  r.rate = rate;
-  r.qualifies = qualifies;
-  return r;
-}
-
-}  // namespace
+using mc::test::measureOf;
+using mc::test::rateOf;
 
 TEST_CASE("stars count the thresholds reached; lower is better for inverse measures",
           "[scorecard]") {
