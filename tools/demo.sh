@@ -22,15 +22,15 @@ bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 program=measures/2022/cbi
-# Beside the binary, in the (git-ignored) build tree; the same members and
-# seed always give the same files, so it is written only once.
+# Beside the binary, in the (git-ignored) build tree. Written afresh every
+# time (a fraction of a second): the same seed gives the same files only for
+# the same version of gen, and a stale population would show an older gen.
 data=$(dirname "$bin")/demo-data
 out=results
 
-if [[ ! -f $data/members.csv ]]; then
-  "$bin" gen --members 10000 --seed 1 --out "$data"
-  echo
-fi
+rm -rf "$data"
+"$bin" gen --members 10000 --seed 1 --out "$data"
+echo
 
 # The run prints its own summary.
 "$bin" run --program "$program" --data "$data" --out "$out"
