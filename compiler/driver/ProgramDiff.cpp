@@ -1,6 +1,7 @@
 // The comparison is by name, not by meaning: a code set is the set of its
 // written entries (a range or family counts as one), a rule the list of its
-// term labels, a window the text of the query that carries it. Cheap, and
+// term labels, a window the text of the query that carries it or of the
+// `define` that names it, a reward's date its `earned on` text. Cheap, and
 // it names what an analyst would look up in the two files.
 #include "driver/ProgramDiff.h"
 
@@ -166,6 +167,27 @@ void diffQueries(const ir::Measure& a, const ir::Measure& b, Lines& out) {
       out.push_back(fmt::format("changed: {} query removed: {}", b.id, q.text));
 }
 
+// A `define` read by the rules, by name: a window written once and named by
+// its queries (`during dose_window`) changes no query text, so its own text
+// is compared.
+void diffDefines(const ir::Measure& a, const ir::Measure& b, Lines& out) {
+  std::map<std::string, const std::string*> before;
+  for (const ir::Definition& d : a.definitions) before.emplace(d.name, &d.text);
+  std::set<std::string> seen;
+  for (const ir::Definition& d : b.definitions) {
+    if (!seen.insert(d.name).second) continue;
+    auto it = before.find(d.name);
+    if (it == before.end())
+      out.push_back(fmt::format("changed: {} define added: {} = {}", b.id, d.name, d.text));
+    else if (*it->second != d.text)
+      out.push_back(
+          fmt::format("changed: {} define {}: {} -> {}", b.id, d.name, *it->second, d.text));
+  }
+  for (const ir::Definition& d : a.definitions)
+    if (seen.insert(d.name).second)
+      out.push_back(fmt::format("changed: {} define removed: {} = {}", b.id, d.name, d.text));
+}
+
 void diffDefinition(const ir::Measure& a, const ir::Measure& b, Lines& out) {
   if (a.title != b.title)
     out.push_back(fmt::format("changed: {} title \"{}\" -> \"{}\"", b.id, a.title, b.title));
@@ -173,8 +195,13 @@ void diffDefinition(const ir::Measure& a, const ir::Measure& b, Lines& out) {
     out.push_back(fmt::format("changed: {} kind {} -> {}", b.id, ir::measureKindName(a.kind),
                               ir::measureKindName(b.kind)));
   diffCodeSets(a, b, out);
+  diffDefines(a, b, out);
   diffRules(a, b, out);
   diffQueries(a, b, out);
+  if (a.earnedOnText != b.earnedOnText)
+    out.push_back(fmt::format("changed: {} earned on: {} -> {}", b.id,
+                              a.earnedOnText.empty() ? "none" : a.earnedOnText,
+                              b.earnedOnText.empty() ? "none" : b.earnedOnText));
 }
 
 // `over "D1", "D2" by 5%`, or "none" for a domain of measures.

@@ -296,3 +296,56 @@ TEST_CASE("diff names replacements, points moved and fee-for-service changes", "
   CHECK(diffPrograms(after, after).empty());
   fs::remove_all(root);
 }
+
+// A window written once in a `define` and named by the queries that read it
+// (the Health and Wellness rewards' `dose_window`, BCS's `lookback`): a
+// change to it leaves every query's text as it was, and must still be named;
+// so must a reward's `earned on` date.
+TEST_CASE("diff names a changed define and a reward's changed earned-on date", "[driver]") {
+  const fs::path root = fs::temp_directory_path() / ("mc-diff5-" + std::to_string(::getpid()));
+  const fs::path o = root / "old", n = root / "new";
+  auto reward = [](const std::string& window, const std::string& on) {
+    return "measure FLU \"flu\" {\n  kind reward\n  period 2022\n"
+           "  codeset Flu = CVX{140}\n"
+           "  define dose_window = " +
+           window +
+           "\n"
+           "  define second_dose = 2nd date of immunization with Flu during dose_window\n"
+           "  population enrolled days during MP >= 1\n"
+           "  earned when exists immunization with Flu during dose_window\n"
+           "  earned on " +
+           on + "\n}\n";
+  };
+  auto screen = [](const std::string& lookback) {
+    return "measure AAA \"AAA title\" {\n  period 2022\n  codeset Screen = CPT{87491}\n"
+           "  define lookback = " +
+           lookback +
+           "\n  population sex = F\n  numerator exists visit with Screen during lookback\n}\n";
+  };
+  for (const fs::path& d : {o, n}) fs::create_directories(d);
+  std::ofstream(o / "flu.measure")
+      << reward("[birth_date + 7 months, birth_date + 24 months]", "second_dose");
+  std::ofstream(n / "flu.measure") << reward("[birth_date + 7 months, birth_date + 25 months]",
+                                             "first date of immunization with Flu during MP");
+  std::ofstream(o / "aaa.measure") << screen("[date(MP.start.year - 2, 10, 1), MP.end]");
+  std::ofstream(n / "aaa.measure") << screen("[date(MP.start.year - 1, 10, 1), MP.end]");
+  const std::string program =
+      "program P \"p\" {\n  period 2022\n"
+      "  domain \"Access\" points 4 { include \"aaa.measure\" points 4 }\n"
+      "  rewards { include \"flu.measure\" }\n}\n";
+  const std::vector<std::string> lines =
+      diffPrograms(compileProgram(o, program), compileProgram(n, program));
+  const std::vector<std::string> expected = {
+      "changed: AAA define lookback: [date(MP.start.year - 2, 10, 1), MP.end] -> "
+      "[date(MP.start.year - 1, 10, 1), MP.end]",
+      "changed: FLU define dose_window: [birth_date + 7 months, birth_date + 24 months] -> "
+      "[birth_date + 7 months, birth_date + 25 months]",
+      "changed: FLU define removed: second_dose = 2nd date of immunization with Flu during "
+      "dose_window",
+      "changed: FLU query added: first date of immunization with Flu during MP",
+      "changed: FLU query removed: 2nd date of immunization with Flu during dose_window",
+      "changed: FLU earned on: second_dose -> first date of immunization with Flu during MP",
+  };
+  CHECK(lines == expected);
+  fs::remove_all(root);
+}
