@@ -292,18 +292,27 @@ if grep -q "visits.csv:2  2021-03-01  CPT:77067" <<<"$out" && grep -q "^reason: 
 else fail "explain: $out"; fi
 
 # 8. Every command has its own --help: usage, flags and an example.
-for cmd in check test run explain ir gen version; do
+for cmd in check test run explain ir gen diff version; do
   out=$("$bin" $cmd --help 2>&1); code=$?
   if [ $code -eq 0 ] && grep -q "^usage: measurec $cmd" <<<"$out"; then pass "$cmd --help"
   else fail "$cmd --help (exit $code): $out"; fi
 done
-for cmd in check test run explain ir gen; do
+for cmd in check test run explain ir gen diff; do
   "$bin" $cmd --help | grep -q '^example:' || fail "$cmd --help has no example"
 done
 # run --help names every results file a run may write.
 for f in member_results.csv provider_results.csv gaps.csv run.json strata.csv pharmacy_eligibility.csv \
-         participation.csv interim.csv pharmacy_ranking.csv pharmacy_home.csv report.html; do
+         scorecard.csv participation.csv interim.csv pharmacy_ranking.csv pharmacy_home.csv \
+         'rewards/<REWARD>.csv' report.html; do
   "$bin" run --help | grep -qF "$f" || fail "run --help does not name $f"
+done
+# The overview names every flag of run, and diff --help every kind of
+# change the workbook's summary of changes has.
+for flag in --as-of --set --prior --reject-file --threads; do
+  "$bin" --help | grep -A3 '^  measurec run' | grep -qF -- "$flag" || fail "measurec --help: run without $flag"
+done
+for kind in replace 'points moved' 'fee-for-service' 'plan goals' 'member rewards' define; do
+  "$bin" diff --help | tr '\n' ' ' | grep -qF -- "$kind" || fail "diff --help does not name $kind"
 done
 
 # 9. A failing test shows the member's ages and the events that nearly matched.
