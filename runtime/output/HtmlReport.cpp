@@ -136,7 +136,9 @@ std::string htmlReport(const HtmlReportInput& in, const HtmlReportLimits& limits
   const bool program = in.scoring != nullptr && in.scorecard != nullptr;
   if (program) report::programTotals(in, out);
   report::measureCharts(in, out);
+  report::pharmacyRanking(in, out);
   if (program) report::providerScorecards(in, limits, out);
+  report::memberRewards(in, out);
   report::careGapLists(in, limits, out);
   report::strataTable(in, out);
   out += kScript;

@@ -28,5 +28,10 @@ void measureCharts(const HtmlReportInput& in, std::string& out);
 void careGapLists(const HtmlReportInput& in, const HtmlReportLimits& limits, std::string& out);
 // ReportStrata.cpp: the plan-wide strata of stratified measures.
 void strataTable(const HtmlReportInput& in, std::string& out);
+// ReportPharmacyRanking.cpp: overall stars, Provider of the Year, Pharmacy
+// Home. Pharmacy programs only.
+void pharmacyRanking(const HtmlReportInput& in, std::string& out);
+// ReportRewards.cpp: the members per reward. Runs with rewards only.
+void memberRewards(const HtmlReportInput& in, std::string& out);
 
 }  // namespace mc::output::report

@@ -135,6 +135,21 @@ if "$bin" run --program measures/2016/pharmacy-p4p --period 2022 --data "$work/d
     else fail "pharmacy report: $measure, $level star(s): expected $count pharmacies (scorecard.csv)"; fi
   done <<< "$spread"
   [ "$checked" -gt 0 ] && pass "pharmacy report: star spread of $((checked / 5)) measure(s) matches scorecard.csv"
+  # The overall stars, Provider of the Year and Pharmacy Home counts match
+  # pharmacy_ranking.csv and pharmacy_home.csv.
+  overall=$(awk 'index($0, "id=\"overall-stars\"") { on = 1 } on { print } on && /<\/table>/ { exit }' "$work/pharm.dom")
+  for level in 1 2 3 4 5; do
+    count=$(awk -F, -v s="$level" 'NR > 1 && $5 == s { n++ } END { print n + 0 }' "$work/pharm/pharmacy_ranking.csv")
+    stars=$(printf '\xe2\x98\x85%.0s' $(seq "$level"))
+    grep -qF "<tr><td>$stars</td><td class=\"num\">$count</td>" <<< "$overall" \
+      || fail "pharmacy report: $level overall star(s): expected $count pharmacies (pharmacy_ranking.csv)"
+  done
+  named=$(awk -F, 'NR > 1 && $7 == 1 { n++ } END { print n + 0 }' "$work/pharm/pharmacy_ranking.csv")
+  home=$(awk 'END { print NR - 1 }' "$work/pharm/pharmacy_home.csv")
+  grep -qF "Pharmacy Provider of the Year ($named)" "$work/pharm.dom" \
+    && grep -qF "Pharmacy Home: 4 and 5 stars ($home)" "$work/pharm.dom" \
+    && pass "pharmacy report: overall stars, $named Provider(s) of the Year and $home in Pharmacy Home as in the CSV files" \
+    || fail "pharmacy report: Provider of the Year ($named) or Pharmacy Home ($home) not shown"
 else fail "pharmacy run or render failed: $(tail -3 "$work/pharm.log") $(tail -2 "$work/chromium.err")"; fi
 
 echo

@@ -314,6 +314,7 @@ int runCommand(const std::vector<std::string>& argv) {
   // A program run scores its providers (scorecard.csv); a run of measure
   // files has no program figures to score by.
   std::vector<score::InterimRow> interim;
+  std::vector<score::PharmacyRank> ranking;
   if (!w.program.empty()) {
     scoring = programScoring(w);
     for (const ir::ProgramGate& g : w.gates)
@@ -330,7 +331,7 @@ int runCommand(const std::vector<std::string>& argv) {
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
     // Provider of the Year and the Pharmacy Home list.
     if (pharmacyProgram) {
-      const auto ranking = score::pharmacyRanking(scoring, card, store.providers);
+      ranking = score::pharmacyRanking(scoring, card, store.providers);
       if (auto e = output::writePharmacyRankingFiles(dir, store, ranking)) return fail(*e);
       pharmacyLine = pharmacySummary(scoring, card, ranking);
     }
@@ -365,6 +366,7 @@ int runCommand(const std::vector<std::string>& argv) {
   if (!w.program.empty()) {
     html.scoring = &scoring;
     html.scorecard = &card;
+    if (score::isPharmacyProgram(scoring)) html.pharmacyRanking = &ranking;
   }
   html.strata = &strata;
   if (auto e = output::writeHtmlReportFile(dir, html)) return fail(*e);

@@ -225,3 +225,56 @@ TEST_CASE("a provider's summary is its program total line, whatever lines follow
   CHECK(page.find("<td>fee-for-service</td><td>PCMH</td>") != std::string::npos);
   CHECK(page.find("$2,500.00") != std::string::npos);
 }
+
+TEST_CASE("report.html shows the member rewards of the run, and none without", "[report]") {
+  TwoProviderRun r;
+  CHECK(output::htmlReport(r.input(true)).find("id=\"rewards\"") == std::string::npos);
+  // NAL: 1,234 members written, 2 who called on no date the data holds.
+  r.run.rewards = {{"NAL", 1234, 2}, {"FLU_CHILD", 0, 0}};
+  const std::string page = output::htmlReport(r.input(true));
+  REQUIRE(page.find("id=\"rewards\"") != std::string::npos);
+  CHECK(page.find("id=\"reward-NAL\">1,234<") != std::string::npos);
+  CHECK(page.find("id=\"reward-FLU_CHILD\">0<") != std::string::npos);
+  CHECK(page.find("rewards/NAL.csv") != std::string::npos);
+  CHECK(page.find("<td class=\"num\">2</td><td>rewards/NAL.csv") != std::string::npos);
+}
+
+TEST_CASE("report.html of a pharmacy program: overall stars, Provider of the Year, Pharmacy Home",
+          "[report]") {
+  const TwoProviderRun r;
+  // P2 first: composite 80%, 4 overall stars, eligible: Provider of the
+  // Year and Pharmacy Home. P1: 50%, 3 stars, not eligible: neither.
+  std::vector<score::PharmacyRank> ranking(2);
+  ranking[0].rank = 1;
+  ranking[0].pharmacy = 1;
+  ranking[0].composite = 80;
+  ranking[0].meanStars = 4.2;
+  ranking[0].overallStars = 4;
+  ranking[0].eligible = true;
+  ranking[0].providerOfTheYear = true;
+  ranking[1].rank = 2;
+  ranking[1].pharmacy = 0;
+  ranking[1].composite = 50;
+  ranking[1].meanStars = 3;
+  ranking[1].overallStars = 3;
+  output::HtmlReportInput in = r.input(true);
+  CHECK(output::htmlReport(in).find("id=\"ranking\"") == std::string::npos);
+  in.pharmacyRanking = &ranking;
+  const std::string page = output::htmlReport(in);
+  REQUIRE(page.find("id=\"ranking\"") != std::string::npos);
+  const size_t spread = page.find("id=\"overall-stars\"");
+  REQUIRE(spread != std::string::npos);
+  const std::string stars = page.substr(spread, page.find("</table>", spread) - spread);
+  CHECK(stars.find("<td>\u2605\u2605\u2605\u2605</td><td class=\"num\">1<") != std::string::npos);
+  CHECK(stars.find("<td>\u2605\u2605\u2605</td><td class=\"num\">1<") != std::string::npos);
+  CHECK(stars.find("<td>\u2605\u2605\u2605\u2605\u2605</td><td class=\"num\">0<") !=
+        std::string::npos);
+  CHECK(page.find("Pharmacy Provider of the Year (1)") != std::string::npos);
+  CHECK(page.find("Pharmacy Home: 4 and 5 stars (1)") != std::string::npos);
+  const size_t year = page.find("id=\"provider-of-the-year\"");
+  REQUIRE(year != std::string::npos);
+  const std::string named = page.substr(year, page.find("</table>", year) - year);
+  CHECK(named.find("Plain Clinic") != std::string::npos);
+  CHECK(named.find("80.0%") != std::string::npos);
+  CHECK(named.find("&amp; Sons") == std::string::npos);
+}
