@@ -850,6 +850,14 @@ if [ $rc1 -eq 1 ] && grep -qF "$work/impr-none/run.json: the prior results are o
    && [ ! -e "$work/impr-same" ] && [ ! -e "$work/impr-bad" ] && [ ! -e "$work/impr-missing" ]; then
   pass "--prior: a period not before this run's, a bad row or a missing file stops the run, nothing written"
 else fail "--prior errors ($rc1 $rc2 $rc3): $(cat "$work/impr-same.err" "$work/impr-bad.err" "$work/impr-missing.err" 2>&1)"; fi
+# An interim run of last year (--as-of) is no prior year: its rates are year
+# to date. Exit 1, nothing written; the same year's full run is accepted.
+impr_run "$work/impr-2021-interim" --period 2021 --as-of 2021-06-30 \
+  && { impr_run "$work/impr-vs-interim" --prior "$work/impr-2021-interim"; rc=$?; } || rc=x
+if [ "$rc" = 1 ] && [ ! -e "$work/impr-vs-interim" ] \
+   && grep -qF "$work/impr-2021-interim/run.json: the prior results are an interim run (as of 2021-06-30): their rates are year to date, not last year's" "$work/impr-vs-interim.err"; then
+  pass "--prior: an interim run of last year (--as-of) is refused, nothing written"
+else fail "--prior of an interim run ($rc): $(cat "$work/impr-vs-interim.err" "$work/impr-2021-interim.err" 2>&1)"; fi
 
 # 28. Fee-for-service one-time payments (CBI Contract 4.1, 4.2) from
 #     providers.csv attributes: paid in the year whose period holds the

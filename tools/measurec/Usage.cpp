@@ -106,7 +106,8 @@ the data ends before the period does.
   --set NAME=VALUE  override a program parameter (repeatable; `measurec check`
                     lists those still marked assumption)
   --prior DIR       last year's results directory (its provider_results.csv
-                    and run.json, whose period must end before this run's):
+                    and run.json, whose period must end before this run's;
+                    not an --as-of run, whose rates are year to date):
                     the baseline of performance improvement; without it a
                     measure earns improvement points by its plan goal only
 
