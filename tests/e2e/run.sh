@@ -211,6 +211,13 @@ grep -qF "(the program has no parameters)" <<<"$out" && pass "--set without prog
   || fail "--set on measure files: $out"
 "$bin" run --program measures/2022/cbi --data tests/e2e/bcs-small/data --out "$work/set" \
   --set point_value=250 >/dev/null 2>&1 && pass "--set point_value=250 runs" || fail "--set point_value=250 did not run"
+# run.json and report.html say which figures the run used: the value a --set
+# gave, the assumptions still in force.
+grep -qF '"point_value": {"value": 250, "unit": "dollars", "assumption": false, "set": true},' "$work/set/run.json" \
+  && grep -qF '"pcmh_fee": {"value": 2500, "unit": "dollars", "assumption": false, "set": false},' "$work/set/run.json" \
+  && grep -qF 'set on the command line: point_value = 250</span>' "$work/set/report.html" \
+  && pass "--set: run.json lists the parameters as used, report.html names the override" \
+  || fail "--set provenance: $(grep -A3 '"parameters"' "$work/set/run.json")"
 # check lists each assumption still in force (a note; not a warning).
 out=$("$bin" check measures/2022/cbi 2>&1)
 grep -q "note N0501: parameter point_value = 100 dollars is an assumption" <<<"$out" \

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <thread>
 
 #include "Args.h"
@@ -223,6 +224,14 @@ int runCommand(const std::vector<std::string>& argv) {
   report.periodStart = formatIsoDate(period.start);
   report.periodEnd = formatIsoDate(period.end);
   report.sources = w.sources;
+  {
+    std::set<std::string> setNames;
+    for (const std::string& setting : args.values("set"))
+      setNames.insert(setting.substr(0, setting.find('=')));
+    for (const ir::ProgramParameter& p : w.parameters)
+      report.parameters.push_back(
+          {p.name, p.value, p.unit, p.assumption, setNames.count(p.name) != 0});
+  }
   for (const ir::Measure& m : w.measures)
     if (!m.isReward()) report.measures.push_back(m.id);
 

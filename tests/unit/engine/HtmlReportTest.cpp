@@ -278,3 +278,17 @@ TEST_CASE("report.html of a pharmacy program: overall stars, Provider of the Yea
   CHECK(named.find("80.0%") != std::string::npos);
   CHECK(named.find("&amp; Sons") == std::string::npos);
 }
+
+TEST_CASE("report.html says how many parameters are assumptions and which --set changed",
+          "[report]") {
+  TwoProviderRun r;
+  CHECK(output::htmlReport(r.input(true)).find("id=\"run-parameters\"") == std::string::npos);
+  r.run.parameters = {{"bcs_goal", 0.6, "", true, true},
+                      {"pcmh_fee", 2500, "dollars", false, false},
+                      {"point_value", 100, "dollars", true, false}};
+  const std::string page = output::htmlReport(r.input(true));
+  CHECK(
+      page.find("id=\"run-parameters\">3, 2 of them assumptions (not printed in the program&#39;s "
+                "sources; measurec check lists them); set on the command line: bcs_goal = "
+                "0.6</span>") != std::string::npos);
+}
