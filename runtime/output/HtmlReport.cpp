@@ -155,6 +155,7 @@ std::string htmlReport(const HtmlReportInput& in, const HtmlReportLimits& limits
   if (program) report::programTotals(in, out);
   report::measureCharts(in, out);
   report::pharmacyRanking(in, out);
+  report::interimReach(in, limits, out);
   if (program) report::providerScorecards(in, limits, out);
   report::memberRewards(in, out);
   report::careGapLists(in, limits, out);

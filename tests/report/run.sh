@@ -152,6 +152,20 @@ if "$bin" run --program measures/2016/pharmacy-p4p --period 2022 --data "$work/d
     || fail "pharmacy report: Provider of the Year ($named) or Pharmacy Home ($home) not shown"
 else fail "pharmacy run or render failed: $(tail -3 "$work/pharm.log") $(tail -2 "$work/chromium.err")"; fi
 
+# 4. An interim run (--as-of): the page counts the lines within 3 members
+#    of their next level as interim.csv has them.
+if "$bin" run --program tests/report/program.measure --data "$work/data" --out "$work/interim" \
+     --as-of 2022-06-30 > "$work/interim.log" 2>&1 && render "$work/interim/report.html" > "$work/interim.dom" \
+     && [ -s "$work/interim.dom" ]; then
+  reach=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["next_level"] != "" && $c["members_needed"] != "" && $c["members_needed"] <= 3 { n++ }
+    END { print n + 0 }' "$work/interim/interim.csv")
+  grep -qF "<span id=\"interim-reach\">$reach</span>" "$work/interim.dom" \
+    && grep -q '<div id="script-errors"></div>' "$work/interim.dom" \
+    && pass "interim report: $reach line(s) within reach, as in interim.csv" \
+    || fail "interim report: expected $reach line(s) within reach: $(grep -o 'id="interim-reach">[^<]*' "$work/interim.dom")"
+else fail "interim run or render failed: $(tail -3 "$work/interim.log")"; fi
+
 echo
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)"

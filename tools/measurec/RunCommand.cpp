@@ -376,6 +376,7 @@ int runCommand(const std::vector<std::string>& argv) {
     html.scoring = &scoring;
     html.scorecard = &card;
     if (score::isPharmacyProgram(scoring)) html.pharmacyRanking = &ranking;
+    if (asOf != kNoDate) html.interim = &interim;
   }
   html.strata = &strata;
   if (auto e = output::writeHtmlReportFile(dir, html)) return fail(*e);

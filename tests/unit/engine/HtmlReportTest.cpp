@@ -292,3 +292,31 @@ TEST_CASE("report.html says how many parameters are assumptions and which --set 
                 "sources; measurec check lists them); set on the command line: bcs_goal = "
                 "0.6</span>") != std::string::npos);
 }
+
+TEST_CASE("report.html of an interim run lists the lines within reach, fewest members first",
+          "[report][interim]") {
+  TwoProviderRun r;
+  r.run.asOf = "2022-06-30";
+  REQUIRE(r.rates.size() == 2);
+  const score::ProviderRate& p1 = r.rates[0].provider == 0 ? r.rates[0] : r.rates[1];
+  const score::ProviderRate& p2 = r.rates[0].provider == 0 ? r.rates[1] : r.rates[0];
+  // P1 needs 2 more for 4 stars, P2 1 more for the payment; a third line
+  // needs 5: a next level, not within reach (3 at most).
+  std::vector<score::InterimRow> interim(3);
+  interim[0] = {&p1, "4 stars at 60%", 2, 1, ""};
+  interim[1] = {&p2, "payment at 50%", 1, 2, ""};
+  interim[2] = {&p2, "tier 0.9000 (100%)", 5, 2, ""};
+  output::HtmlReportInput in = r.input(true);
+  CHECK(output::htmlReport(in).find("id=\"interim\"") == std::string::npos);
+  in.interim = &interim;
+  const std::string page = output::htmlReport(in);
+  CHECK(page.find("<span id=\"interim-reach\">2</span> of 3 provider measure line(s) with a next "
+                  "level are within 3 member(s) of it (as of 2022-06-30)") != std::string::npos);
+  const size_t table = page.find("id=\"interim-lines\"");
+  REQUIRE(table != std::string::npos);
+  const std::string lines = page.substr(table, page.find("</table>", table) - table);
+  CHECK(lines.find("payment at 50%") < lines.find("4 stars at 60%"));
+  CHECK(lines.find("tier 0.9000") == std::string::npos);
+  CHECK(lines.find("<td>payment at 50%</td><td class=\"num\">1</td><td class=\"num\">2</td>") !=
+        std::string::npos);
+}
