@@ -794,6 +794,13 @@ if [ "$(head -1 "$part" 2>/dev/null)" = "provider_id,gate,month,submissions,subm
    && [ ! -e "$work/tiers-out/participation.csv" ]; then
   pass "participation.csv: the monthly registry participation indicator per PCP"
 else fail "participation.csv: $(cat "$part" 2>&1)"; fi
+# The run says who has met the gate, for the year and so far on an interim run.
+out=$("$bin" run --program "$work/gate/program.measure" --data "$work/gate/data" --out "$work/gate-line" 2>&1)
+out_asof=$("$bin" run --program "$work/gate/program.measure" --data "$work/gate/data" --out "$work/gate-line" --as-of 2022-06-30 2>&1)
+if grep -qxF "participation (registry_participation): 1 of 2 PCP(s) have met the gate by the end of 2022-12; not: P2 (participation.csv, a line per PCP and month)" <<<"$out" \
+   && grep -qxF "participation (registry_participation): 0 of 2 PCP(s) have met the gate by the end of 2022-06; not: P1, P2 (participation.csv, a line per PCP and month)" <<<"$out_asof"; then
+  pass "run prints who has met the participation gate, for the year and so far"
+else fail "participation line: $out $out_asof"; fi
 
 # 27. Performance improvement (CBI 2022, Contract 3.3.3) with --prior: BCS
 #     on bcs-small, 6 points of tiers and a 10-point improvement domain over

@@ -12,6 +12,7 @@
 #include "AsOf.h"
 #include "Commands.h"
 #include "LoadMessages.h"
+#include "ParticipationSummary.h"
 #include "PharmacySummary.h"
 #include "Workload.h"
 #include "interp/Scoring.h"
@@ -317,6 +318,7 @@ int runCommand(const std::vector<std::string>& argv) {
                                                                     period.end, pharmacyRules)
                                        : std::vector<score::PharmacyEligibility>{};
   std::string pharmacyLine;
+  std::string participationLine;
   // Kept for report.html, written last.
   score::ProgramScoring scoring;
   std::vector<score::ScorecardRow> card;
@@ -359,6 +361,7 @@ int runCommand(const std::vector<std::string>& argv) {
         participation.insert(participation.end(), rows.begin(), rows.end());
       }
       if (auto e = output::writeParticipationFile(dir, store, participation)) return fail(*e);
+      participationLine = participationSummary(store, participation);
     }
   }
   if (pharmacyRun) {
@@ -395,6 +398,7 @@ int runCommand(const std::vector<std::string>& argv) {
   printStrataSummary(outcomes, strata);
   printRewardSummary(report.rewards);
   std::cout << pharmacyLine;
+  std::cout << participationLine;
   std::uint64_t rejected = 0;
   for (const store::FileCounts& f : report.files) rejected += f.rejected;
   if (rejected > 0)
