@@ -241,7 +241,8 @@ void diffDomains(const ir::Program& a, const ir::Program& b, Lines& out) {
 // The workbook's "points redistributed to" / "reallocated to": points one
 // measure lost that another measure (or a `points varies` domain) gained.
 // A loss matched by an equal gain is one move; the losses left over that
-// together make up one gain are another. Figures that match nothing stay
+// together make up one gain are another, and so are the gains left over
+// that together make up one loss. Figures that match nothing stay
 // on their own `points:` lines.
 void pointMoves(const ir::Program& a, const ir::Program& b, Lines& out) {
   struct Change {
@@ -259,9 +260,11 @@ void pointMoves(const ir::Program& a, const ir::Program& b, Lines& out) {
   for (const ir::ProgramDomain& d : b.domains) {
     const auto it = std::find_if(a.domains.begin(), a.domains.end(),
                                  [&](const ir::ProgramDomain& x) { return x.name == d.name; });
-    if (it != a.domains.end() && it->varies && d.varies && d.points > it->points)
-      gains.push_back({"domain \"" + d.name + "\" " + num(it->points) + " -> " + num(d.points),
-                       d.points - it->points});
+    if (it == a.domains.end() || !it->varies || !d.varies || d.points == it->points) continue;
+    // Read backwards (NEW the earlier year), the domain gives the points.
+    Change c{"domain \"" + d.name + "\" " + num(it->points) + " -> " + num(d.points),
+             d.points - it->points};
+    (c.delta < 0 ? losses : gains).push_back(c);
   }
   const auto same = [](double x, double y) { return std::abs(x - y) < 1e-9; };
   for (Change& loss : losses) {
@@ -284,8 +287,26 @@ void pointMoves(const ir::Program& a, const ir::Program& b, Lines& out) {
     }
     if (from.empty() || !same(lost, gain.delta)) continue;
     for (Change& loss : losses) loss.used = true;
+    gain.used = true;
     out.push_back(
         fmt::format("points moved: {} to {} ({} points)", from, gain.what, num(gain.delta)));
+  }
+  // And one loss that the gains left over make up together (a `points
+  // varies` domain's points given back to measures).
+  for (Change& loss : losses) {
+    if (loss.used) continue;
+    double gained = 0;
+    std::string to;
+    for (const Change& gain : gains) {
+      if (gain.used) continue;
+      gained += gain.delta;
+      to += (to.empty() ? "" : ", ") + gain.what;
+    }
+    if (to.empty() || !same(gained, -loss.delta)) continue;
+    for (Change& gain : gains) gain.used = true;
+    loss.used = true;
+    out.push_back(
+        fmt::format("points moved: {} to {} ({} points)", loss.what, to, num(-loss.delta)));
   }
 }
 

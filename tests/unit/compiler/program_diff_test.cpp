@@ -294,6 +294,14 @@ TEST_CASE("diff names replacements, points moved and fee-for-service changes", "
                   "replaced: CDF replaces AMM, which OLD2 does not have") != noAmm.end());
   // A replacement both years declare is no change.
   CHECK(diffPrograms(after, after).empty());
+  // Read backwards (2022 -> 2021), the same moves: PDV gives PCR its 4.5
+  // points, and Quality's 5 go back to ACS and PEV together.
+  const std::vector<std::string> back = diffPrograms(after, before);
+  CHECK(std::find(back.begin(), back.end(),
+                  "points moved: PDV 10.5 -> 6 to PCR 10.5 -> 15 (4.5 points)") != back.end());
+  CHECK(std::find(back.begin(), back.end(),
+                  "points moved: domain \"Quality\" 40 -> 35 to ACS 8 -> 10.5, PEV 9 -> 11.5 "
+                  "(5 points)") != back.end());
   fs::remove_all(root);
 }
 
