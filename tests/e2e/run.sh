@@ -801,6 +801,9 @@ if grep -qxF "participation (registry_participation): 1 of 2 PCP(s) have met the
    && grep -qxF "participation (registry_participation): 0 of 2 PCP(s) have met the gate by the end of 2022-06; not: P1, P2 (participation.csv, a line per PCP and month)" <<<"$out_asof"; then
   pass "run prints who has met the participation gate, for the year and so far"
 else fail "participation line: $out $out_asof"; fi
+# ... and the scorecard in one line: P1's 3 points of 6 ($300), P2 gated.
+grep -qxF 'scorecard: 2 provider(s), 1 earning points, 1 earning none; 3.00 of 12.00 points; $300.00 paid; 1 paid nothing by a gate or eligibility (scorecard.csv; UNLINKED apart)' <<<"$out" \
+  && pass "run prints the scorecard's totals" || fail "scorecard line: $out"
 
 # 27. Performance improvement (CBI 2022, Contract 3.3.3) with --prior: BCS
 #     on bcs-small, 6 points of tiers and a 10-point improvement domain over

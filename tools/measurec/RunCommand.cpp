@@ -14,6 +14,7 @@
 #include "LoadMessages.h"
 #include "ParticipationSummary.h"
 #include "PharmacySummary.h"
+#include "ScorecardSummary.h"
 #include "Workload.h"
 #include "interp/Scoring.h"
 #include "output/HtmlReport.h"
@@ -317,6 +318,7 @@ int runCommand(const std::vector<std::string>& argv) {
   const auto eligibility = pharmacyRun ? score::pharmacyEligibility(store, outcomes, period.start,
                                                                     period.end, pharmacyRules)
                                        : std::vector<score::PharmacyEligibility>{};
+  std::string scorecardLine;
   std::string pharmacyLine;
   std::string participationLine;
   // Kept for report.html, written last.
@@ -340,6 +342,7 @@ int runCommand(const std::vector<std::string>& argv) {
     scoring.providers = &store.providers;
     card = score::scorecard(scoring, rates);
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
+    scorecardLine = scorecardSummary(card);
     // Provider of the Year and the Pharmacy Home list.
     if (pharmacyProgram) {
       ranking = score::pharmacyRanking(scoring, card, store.providers);
@@ -397,6 +400,7 @@ int runCommand(const std::vector<std::string>& argv) {
   printSummary(outcomes, rates, report);
   printStrataSummary(outcomes, strata);
   printRewardSummary(report.rewards);
+  std::cout << scorecardLine;
   std::cout << pharmacyLine;
   std::cout << participationLine;
   std::uint64_t rejected = 0;
