@@ -11,7 +11,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
+
+#include "support/Date.h"
+#include "support/EventVocabulary.h"
 
 namespace mc {
 namespace {
@@ -350,6 +354,52 @@ void diffFeeForService(const ir::Program& a, const ir::Program& b, Lines& out) {
       out.push_back(fmt::format("retired: fee for service {} \"{}\"", x.id, x.title));
 }
 
+// Participation gates by name (seed 000's "entered into CAIR2 by July 1,
+// 2022": next year's date is a change an analyst must see).
+std::string gateText(const ir::ProgramGate& g) {
+  const size_t n = sizeof(kSourceNames) / sizeof(kSourceNames[0]);
+  const char* source = g.source >= 0 && static_cast<size_t>(g.source) < n
+                           ? kSourceNames[static_cast<size_t>(g.source)]
+                           : "";
+  return fmt::format("provider has immunization from {} on or before {}", source,
+                     formatIsoDate(g.onOrBefore));
+}
+
+void diffGates(const ir::Program& a, const ir::Program& b, Lines& out) {
+  const auto find = [](const ir::Program& p, const std::string& name) {
+    const auto it = std::find_if(p.gates.begin(), p.gates.end(),
+                                 [&](const ir::ProgramGate& g) { return g.name == name; });
+    return it == p.gates.end() ? nullptr : &*it;
+  };
+  for (const ir::ProgramGate& y : b.gates) {
+    const ir::ProgramGate* x = find(a, y.name);
+    if (x == nullptr)
+      out.push_back(fmt::format("new: gate {}: {}", y.name, gateText(y)));
+    else if (gateText(*x) != gateText(y))
+      out.push_back(fmt::format("gate changed: {}: {} -> {}", y.name, gateText(*x), gateText(y)));
+  }
+  for (const ir::ProgramGate& x : a.gates)
+    if (find(b, x.name) == nullptr)
+      out.push_back(fmt::format("retired: gate {}: {}", x.name, gateText(x)));
+}
+
+// The program figures the scorecard reads by name (`run`'s programScoring:
+// `point_value`, the dollars of a point; `p4p_pool`, the pharmacy P4P
+// dollars): no measure line shows them, so a change is named here.
+void diffProgramFigures(const ir::Program& a, const ir::Program& b, Lines& out) {
+  const auto value = [](const ir::Program& p, const char* name) -> std::optional<double> {
+    for (const ir::ProgramParameter& par : p.parameters)
+      if (par.name == name) return par.value;
+    return std::nullopt;
+  };
+  for (const char* name : {"point_value", "p4p_pool"}) {
+    const auto x = value(a, name), y = value(b, name);
+    if (x != y)
+      out.push_back(
+          fmt::format("{}: {} -> {} dollars", name, x ? num(*x) : "none", y ? num(*y) : "none"));
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> diffPrograms(const ir::Program& a, const ir::Program& b) {
@@ -422,6 +472,8 @@ std::vector<std::string> diffPrograms(const ir::Program& a, const ir::Program& b
   Lines moves, fees;
   if (compareDomains) pointMoves(a, b, moves);
   diffFeeForService(a, b, fees);
+  diffGates(a, b, fees);
+  diffProgramFigures(a, b, fees);
 
   Lines out;
   for (Lines* group : {&head, &added, &retired, &moved, &moves, &scoring, &fees, &definitions})

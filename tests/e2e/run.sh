@@ -318,7 +318,8 @@ done
 for flag in --as-of --set --prior --reject-file --threads; do
   "$bin" --help | grep -A3 '^  measurec run' | grep -qF -- "$flag" || fail "measurec --help: run without $flag"
 done
-for kind in replace 'points moved' 'fee-for-service' 'plan goals' 'member rewards' define; do
+for kind in replace 'points moved' 'fee-for-service' 'plan goals' 'member rewards' define \
+            'participation gates' point_value p4p_pool; do
   "$bin" diff --help | tr '\n' ' ' | grep -qF -- "$kind" || fail "diff --help does not name $kind"
 done
 

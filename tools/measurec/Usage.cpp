@@ -171,10 +171,12 @@ performance improvement's), new measures and member rewards, retired ones,
 moves (exploratory <-> programmatic, another domain), replacements
 (`replaces`), points moved from measures to others, changed points,
 minimums, stars, payment, tiers and plan goals, fee-for-service payments
-(new, retired, dollars, qualifying attributes), and changed definitions
-(title, kind, code sets by name with the entries added and removed, rule
-terms by label, queries by text, which holds their windows, `define`s by
-text, a reward's `earned on`). Measures are matched by ID.
+(new, retired, dollars, qualifying attributes), participation gates, the
+dollars of a point (point_value) and the pharmacy pool (p4p_pool), and
+changed definitions (title, kind, code sets by name with the entries added
+and removed, rule terms by label, queries by text, which holds their
+windows, `define`s by text, a reward's `earned on`). Measures are matched
+by ID.
 
   OLD  the earlier program: a program file, or a directory holding exactly one
   NEW  the later program, likewise

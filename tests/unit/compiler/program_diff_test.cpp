@@ -357,3 +357,39 @@ TEST_CASE("diff names a changed define and a reward's changed earned-on date", "
   CHECK(lines == expected);
   fs::remove_all(root);
 }
+
+// Seed 000's gate ("entered into CAIR2 by July 1, 2022") moved a year on,
+// and the dollars of a point: neither shows on a measure line.
+TEST_CASE("diff names a changed gate and a changed point value", "[driver]") {
+  const fs::path root = fs::temp_directory_path() / ("mc-diff6-" + std::to_string(::getpid()));
+  const fs::path o = root / "old", n = root / "new";
+  for (const fs::path& d : {o, n}) {
+    fs::create_directories(d);
+    std::ofstream(d / "aaa.measure") << measureText("AAA", "87491", kNum);
+  }
+  auto program = [](const std::string& date, const std::string& value, const std::string& extra) {
+    return "program GQ \"gq\" {\n  period 2022\n"
+           "  domain \"Quality\" points 4 { include \"aaa.measure\" points 4 payment at 50 }\n"
+           "  parameter point_value = " +
+           value +
+           " dollars assumption \"x\"\n"
+           "  gate registry_participation: provider has immunization from registry on or before " +
+           date + "\n" + extra + "}\n";
+  };
+  const ir::Program before = compileProgram(o, program("2022-07-01", "100", ""));
+  const ir::Program after = compileProgram(
+      n, program("2023-07-01", "120",
+                 "  gate claims: provider has immunization from claim on or before 2023-01-31\n"));
+  const std::vector<std::string> expected = {
+      "gate changed: registry_participation: provider has immunization from registry on or "
+      "before 2022-07-01 -> provider has immunization from registry on or before 2023-07-01",
+      "new: gate claims: provider has immunization from claim on or before 2023-01-31",
+      "point_value: 100 -> 120 dollars",
+  };
+  CHECK(diffPrograms(before, after) == expected);
+  const std::vector<std::string> back = diffPrograms(after, before);
+  CHECK(std::find(back.begin(), back.end(),
+                  "retired: gate claims: provider has immunization from claim on or before "
+                  "2023-01-31") != back.end());
+  fs::remove_all(root);
+}
