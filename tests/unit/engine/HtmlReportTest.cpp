@@ -320,3 +320,21 @@ TEST_CASE("report.html of an interim run lists the lines within reach, fewest me
   CHECK(lines.find("<td>payment at 50%</td><td class=\"num\">1</td><td class=\"num\">2</td>") !=
         std::string::npos);
 }
+
+TEST_CASE("report.html counts the pharmacies paid a payout under one why", "[report]") {
+  TwoProviderRun r;
+  // Both program total lines carry a payout why with their own figures.
+  for (score::ScorecardRow& row : r.card)
+    if (row.domain.empty() && row.measure.empty())
+      row.why = row.provider == 0 ? "payout: 20% (2 of 10 points) x $3.8062 a claim x 4300 claims"
+                                  : "payout: 0% (0 of 10 points) x $3.8062 a claim x 3332 claims";
+  const std::string page = output::htmlReport(r.input(true));
+  CHECK(page.find("<tr><td>payout: performance % x value per claim x claims (each pharmacy&#39;s "
+                  "figures on its scorecard below)</td><td class=\"num\">2</td></tr>") !=
+        std::string::npos);
+  // Not in the why table (the provider's own scorecard below still has it).
+  const size_t whys = page.find("<h3>Why, per provider");
+  REQUIRE(whys != std::string::npos);
+  const std::string table = page.substr(whys, page.find("</table>", whys) - whys);
+  CHECK(table.find("payout: 20% (2 of 10 points)") == std::string::npos);
+}
