@@ -1278,7 +1278,15 @@ for prog in cbi:measures/2022/cbi gq:measures/2022/gq-p4p rx:measures/2016/pharm
   name=${prog%%:*}
   extra=()
   [ "$name" = rx ] && extra=(--period 2022)
-  if "$bin" run --program "${prog#*:}" --data "$work/g20k" --out "$work/done-$name" "${extra[@]}" >/dev/null 2>&1; then
+  if "$bin" run --program "${prog#*:}" --data "$work/g20k" --out "$work/done-$name" "${extra[@]}" >"$work/done-$name.log" 2>&1; then
+    # The run's scorecard line adds up what scorecard.csv holds (its
+    # program total lines, UNLINKED apart), to the cent.
+    line=$(awk -F, 'NR > 1 && $1 != "UNLINKED" && $3 == "" && $4 == "" {
+                      n++; e += $6; p += $7; d += $9; if ($6 > 0) earn++; else none++ }
+                    END { printf "scorecard: %d provider(s), %d earning points, %d earning none; %.2f of %.2f points; $%.2f paid", n, earn, none, e, p, d }' \
+                  "$work/done-$name/scorecard.csv")
+    grep -qF "$line" "$work/done-$name.log" && pass "$name on gen 20,000: the run's scorecard line matches scorecard.csv" \
+      || fail "$name scorecard line: expected '$line', got: $(grep '^scorecard' "$work/done-$name.log")"
     counts=$(awk -F, 'NR > 1 && $1 != "UNLINKED" && $3 == "" && $4 == "" && !seen[$1]++ {
                         if ($6 > 0) earn++; else none++ }
                       END { printf "%d %d", earn, none }' "$work/done-$name/scorecard.csv")

@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <optional>
+
 namespace mc::cli {
 
 namespace {
@@ -12,6 +15,11 @@ bool isFeeForServiceTotal(const score::ScorecardRow& r) {
   return r.measure.empty() && r.domain == score::kFeeForServiceDomain;
 }
 
+// As scorecard.csv writes them (dollars to the cent, points to 4
+// decimals), so that the line adds up what a reader of the file adds up.
+double cents(std::optional<double> v) { return std::round(v.value_or(0) * 100) / 100; }
+double points(std::optional<double> v) { return std::round(v.value_or(0) * 10000) / 10000; }
+
 }  // namespace
 
 std::string scorecardSummary(const std::vector<score::ScorecardRow>& card) {
@@ -20,20 +28,20 @@ std::string scorecardSummary(const std::vector<score::ScorecardRow>& card) {
   for (const score::ScorecardRow& r : card) {
     if (r.provider == store::kNoProvider || !r.measure.empty()) continue;
     if (isFeeForServiceTotal(r)) {
-      fees += r.payment.value_or(0);
+      fees += cents(r.payment);
       continue;
     }
     if (!r.domain.empty()) continue;
     ++providers;
-    possible += r.pointsPossible;
-    paid += r.payment.value_or(0);
+    possible += points(r.pointsPossible);
+    paid += cents(r.payment);
     if (!r.pointsEarned)
       ++unscored;
     else if (*r.pointsEarned > 0)
       ++earning;
     else
       ++none;
-    earned += r.pointsEarned.value_or(0);
+    earned += points(r.pointsEarned);
     // A provider a gate or the pharmacy eligibility pays nothing.
     if (r.why.rfind("gate:", 0) == 0 || r.why.rfind("eligibility:", 0) == 0) ++gated;
   }
