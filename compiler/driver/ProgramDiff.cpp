@@ -1,6 +1,7 @@
 // The comparison is by name, not by meaning: a code set is the set of its
 // written entries (a range or family counts as one), a rule the list of its
-// term labels, a window the text of the query that carries it. Cheap, and
+// term labels, a window the text of the query that carries it or of the
+// `define` that names it, a reward's date its `earned on` text. Cheap, and
 // it names what an analyst would look up in the two files.
 #include "driver/ProgramDiff.h"
 
@@ -10,7 +11,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
+
+#include "support/Date.h"
+#include "support/EventVocabulary.h"
 
 namespace mc {
 namespace {
@@ -166,6 +171,27 @@ void diffQueries(const ir::Measure& a, const ir::Measure& b, Lines& out) {
       out.push_back(fmt::format("changed: {} query removed: {}", b.id, q.text));
 }
 
+// A `define` read by the rules, by name: a window written once and named by
+// its queries (`during dose_window`) changes no query text, so its own text
+// is compared.
+void diffDefines(const ir::Measure& a, const ir::Measure& b, Lines& out) {
+  std::map<std::string, const std::string*> before;
+  for (const ir::Definition& d : a.definitions) before.emplace(d.name, &d.text);
+  std::set<std::string> seen;
+  for (const ir::Definition& d : b.definitions) {
+    if (!seen.insert(d.name).second) continue;
+    auto it = before.find(d.name);
+    if (it == before.end())
+      out.push_back(fmt::format("changed: {} define added: {} = {}", b.id, d.name, d.text));
+    else if (*it->second != d.text)
+      out.push_back(
+          fmt::format("changed: {} define {}: {} -> {}", b.id, d.name, *it->second, d.text));
+  }
+  for (const ir::Definition& d : a.definitions)
+    if (seen.insert(d.name).second)
+      out.push_back(fmt::format("changed: {} define removed: {} = {}", b.id, d.name, d.text));
+}
+
 void diffDefinition(const ir::Measure& a, const ir::Measure& b, Lines& out) {
   if (a.title != b.title)
     out.push_back(fmt::format("changed: {} title \"{}\" -> \"{}\"", b.id, a.title, b.title));
@@ -173,8 +199,13 @@ void diffDefinition(const ir::Measure& a, const ir::Measure& b, Lines& out) {
     out.push_back(fmt::format("changed: {} kind {} -> {}", b.id, ir::measureKindName(a.kind),
                               ir::measureKindName(b.kind)));
   diffCodeSets(a, b, out);
+  diffDefines(a, b, out);
   diffRules(a, b, out);
   diffQueries(a, b, out);
+  if (a.earnedOnText != b.earnedOnText)
+    out.push_back(fmt::format("changed: {} earned on: {} -> {}", b.id,
+                              a.earnedOnText.empty() ? "none" : a.earnedOnText,
+                              b.earnedOnText.empty() ? "none" : b.earnedOnText));
 }
 
 // `over "D1", "D2" by 5%`, or "none" for a domain of measures.
@@ -214,7 +245,8 @@ void diffDomains(const ir::Program& a, const ir::Program& b, Lines& out) {
 // The workbook's "points redistributed to" / "reallocated to": points one
 // measure lost that another measure (or a `points varies` domain) gained.
 // A loss matched by an equal gain is one move; the losses left over that
-// together make up one gain are another. Figures that match nothing stay
+// together make up one gain are another, and so are the gains left over
+// that together make up one loss. Figures that match nothing stay
 // on their own `points:` lines.
 void pointMoves(const ir::Program& a, const ir::Program& b, Lines& out) {
   struct Change {
@@ -232,9 +264,11 @@ void pointMoves(const ir::Program& a, const ir::Program& b, Lines& out) {
   for (const ir::ProgramDomain& d : b.domains) {
     const auto it = std::find_if(a.domains.begin(), a.domains.end(),
                                  [&](const ir::ProgramDomain& x) { return x.name == d.name; });
-    if (it != a.domains.end() && it->varies && d.varies && d.points > it->points)
-      gains.push_back({"domain \"" + d.name + "\" " + num(it->points) + " -> " + num(d.points),
-                       d.points - it->points});
+    if (it == a.domains.end() || !it->varies || !d.varies || d.points == it->points) continue;
+    // Read backwards (NEW the earlier year), the domain gives the points.
+    Change c{"domain \"" + d.name + "\" " + num(it->points) + " -> " + num(d.points),
+             d.points - it->points};
+    (c.delta < 0 ? losses : gains).push_back(c);
   }
   const auto same = [](double x, double y) { return std::abs(x - y) < 1e-9; };
   for (Change& loss : losses) {
@@ -257,8 +291,26 @@ void pointMoves(const ir::Program& a, const ir::Program& b, Lines& out) {
     }
     if (from.empty() || !same(lost, gain.delta)) continue;
     for (Change& loss : losses) loss.used = true;
+    gain.used = true;
     out.push_back(
         fmt::format("points moved: {} to {} ({} points)", from, gain.what, num(gain.delta)));
+  }
+  // And one loss that the gains left over make up together (a `points
+  // varies` domain's points given back to measures).
+  for (Change& loss : losses) {
+    if (loss.used) continue;
+    double gained = 0;
+    std::string to;
+    for (const Change& gain : gains) {
+      if (gain.used) continue;
+      gained += gain.delta;
+      to += (to.empty() ? "" : ", ") + gain.what;
+    }
+    if (to.empty() || !same(gained, -loss.delta)) continue;
+    for (Change& gain : gains) gain.used = true;
+    loss.used = true;
+    out.push_back(
+        fmt::format("points moved: {} to {} ({} points)", loss.what, to, num(-loss.delta)));
   }
 }
 
@@ -300,6 +352,52 @@ void diffFeeForService(const ir::Program& a, const ir::Program& b, Lines& out) {
   for (const ir::ProgramFeeForService& x : a.feeForService)
     if (find(b, x.id) == nullptr)
       out.push_back(fmt::format("retired: fee for service {} \"{}\"", x.id, x.title));
+}
+
+// Participation gates by name (seed 000's "entered into CAIR2 by July 1,
+// 2022": next year's date is a change an analyst must see).
+std::string gateText(const ir::ProgramGate& g) {
+  const size_t n = sizeof(kSourceNames) / sizeof(kSourceNames[0]);
+  const char* source = g.source >= 0 && static_cast<size_t>(g.source) < n
+                           ? kSourceNames[static_cast<size_t>(g.source)]
+                           : "";
+  return fmt::format("provider has immunization from {} on or before {}", source,
+                     formatIsoDate(g.onOrBefore));
+}
+
+void diffGates(const ir::Program& a, const ir::Program& b, Lines& out) {
+  const auto find = [](const ir::Program& p, const std::string& name) {
+    const auto it = std::find_if(p.gates.begin(), p.gates.end(),
+                                 [&](const ir::ProgramGate& g) { return g.name == name; });
+    return it == p.gates.end() ? nullptr : &*it;
+  };
+  for (const ir::ProgramGate& y : b.gates) {
+    const ir::ProgramGate* x = find(a, y.name);
+    if (x == nullptr)
+      out.push_back(fmt::format("new: gate {}: {}", y.name, gateText(y)));
+    else if (gateText(*x) != gateText(y))
+      out.push_back(fmt::format("gate changed: {}: {} -> {}", y.name, gateText(*x), gateText(y)));
+  }
+  for (const ir::ProgramGate& x : a.gates)
+    if (find(b, x.name) == nullptr)
+      out.push_back(fmt::format("retired: gate {}: {}", x.name, gateText(x)));
+}
+
+// The program figures the scorecard reads by name (`run`'s programScoring:
+// `point_value`, the dollars of a point; `p4p_pool`, the pharmacy P4P
+// dollars): no measure line shows them, so a change is named here.
+void diffProgramFigures(const ir::Program& a, const ir::Program& b, Lines& out) {
+  const auto value = [](const ir::Program& p, const char* name) -> std::optional<double> {
+    for (const ir::ProgramParameter& par : p.parameters)
+      if (par.name == name) return par.value;
+    return std::nullopt;
+  };
+  for (const char* name : {"point_value", "p4p_pool"}) {
+    const auto x = value(a, name), y = value(b, name);
+    if (x != y)
+      out.push_back(
+          fmt::format("{}: {} -> {} dollars", name, x ? num(*x) : "none", y ? num(*y) : "none"));
+  }
 }
 
 }  // namespace
@@ -374,6 +472,8 @@ std::vector<std::string> diffPrograms(const ir::Program& a, const ir::Program& b
   Lines moves, fees;
   if (compareDomains) pointMoves(a, b, moves);
   diffFeeForService(a, b, fees);
+  diffGates(a, b, fees);
+  diffProgramFigures(a, b, fees);
 
   Lines out;
   for (Lines* group : {&head, &added, &retired, &moved, &moves, &scoring, &fees, &definitions})

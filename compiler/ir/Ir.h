@@ -207,7 +207,8 @@ struct Rule {
 struct Definition {
   std::string name;
   NodeId node = kNoNode;
-  NodeId end = kNoNode;  // interval definitions: the end node (node is the start)
+  NodeId end = kNoNode;   // interval definitions: the end node (node is the start)
+  std::string text = {};  // the body as written, on one line (measurec diff)
 };
 
 // Rates are per Measure::ratePer member years; the inverse kinds are

@@ -288,7 +288,7 @@ Value Lowerer::lowerDefine(const ast::DefineDecl& d, const Env& args) {
     lowerDependencies(d);
     const Value v = lower(*d.body, args);
     defines_[&d] = v;
-    out_.definitions.push_back({d.name, v.a, v.b});
+    out_.definitions.push_back({d.name, v.a, v.b, oneLine(d.body->text)});
     return v;
   }
   std::vector<std::tuple<NodeId, NodeId, int>> key;

@@ -52,8 +52,16 @@ Days Interpreter::enrollmentRunEnd(Days d) const {
 }
 
 Value Interpreter::enrollmentData(const ir::Node& n) {
-  const std::int64_t lo = eval(n.a).i, hi = eval(n.b).i;
   const bool rate = n.op == ir::Op::MemberYears;
+  const std::int64_t lo = eval(n.a).i;
+  std::int64_t hi = eval(n.b).i;
+  // A rate's member years on an interim run end on the as-of date: its
+  // events stop there (the loader read nothing later), and a year-to-date
+  // rate per member years divides them by the time that has passed, not by
+  // the whole year's coverage (known ahead, which would halve the rate at
+  // mid-year and put every lower-is-better provider at the top tier).
+  if (rate && period_.asOf != kNoDate && hi != ir::kMissingDate)
+    hi = std::min<std::int64_t>(hi, period_.asOf);
   if (lo == ir::kMissingDate || hi == ir::kMissingDate)
     return rate                              ? Value{0, ir::kMissingNum}
            : n.op == ir::Op::EnrollmentStart ? Value{ir::kMissingDate, 0}

@@ -23,7 +23,8 @@ struct Period {
   Days end = kNoDate;
   // `run --as-of`: the data ends on this date (the loader read nothing
   // later), so a PDC's treatment period ends there too, as an interim
-  // report's year-to-date adherence does; kNoDate: not an interim run.
+  // report's year-to-date adherence does, and a rate's member years (a
+  // year-to-date rate per member years); kNoDate: not an interim run.
   Days asOf = kNoDate;
 };
 

@@ -105,6 +105,24 @@ void runHeader(const HtmlReportInput& in, std::string& out) {
   std::string measures;
   for (const std::string& id : run.measures) measures += (measures.empty() ? "" : ", ") + id;
   row("measures", fmt::format("{}: {}", run.measures.size(), escapeHtml(measures)));
+  if (!run.parameters.empty()) {
+    // Which figures are placeholders, and which the command line changed:
+    // the dollars below depend on both.
+    size_t assumptions = 0;
+    std::string set;
+    for (const ParameterValue& p : run.parameters) {
+      if (p.assumption) ++assumptions;
+      if (p.set) set += fmt::format("{}{} = {}", set.empty() ? "" : ", ", p.name, p.value);
+    }
+    row("parameters",
+        "<span id=\"run-parameters\">" +
+            escapeHtml(fmt::format("{}, {} of them assumptions (not printed in the program's "
+                                   "sources; measurec check lists them); set on the command "
+                                   "line: {}",
+                                   run.parameters.size(), assumptions,
+                                   set.empty() ? std::string("none") : set)) +
+            "</span>");
+  }
   row("engine", escapeHtml(fmt::format("{}, {} thread(s), measurec {}", run.engine, run.threads,
                                        run.version)));
   row("timings", fmt::format("load {:.3f} s, compile {:.3f} s, score {:.3f} s, write {:.3f} s "
@@ -136,7 +154,10 @@ std::string htmlReport(const HtmlReportInput& in, const HtmlReportLimits& limits
   const bool program = in.scoring != nullptr && in.scorecard != nullptr;
   if (program) report::programTotals(in, out);
   report::measureCharts(in, out);
+  report::pharmacyRanking(in, out);
+  report::interimReach(in, limits, out);
   if (program) report::providerScorecards(in, limits, out);
+  report::memberRewards(in, out);
   report::careGapLists(in, limits, out);
   report::strataTable(in, out);
   out += kScript;

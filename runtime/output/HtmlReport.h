@@ -2,8 +2,11 @@
 // results directory for a reader without a spreadsheet. The run header, the
 // program totals, per measure the providers' rates against the program's
 // tiers, stars and payment threshold (inline SVG) and the star spread, a
-// scorecard per provider with the why of each line, the providers with the
-// most care gaps, and the plan-wide strata.
+// pharmacy program's ranking (overall stars, Provider of the Year, Pharmacy
+// Home), on an interim run the lines within reach of their next level, a
+// scorecard per provider with the why of each line, the members
+// per member reward, the providers with the most care gaps, and the
+// plan-wide strata.
 //
 // Self-contained: inline CSS and SVG and one small inline script (a filter
 // over the provider scorecards); no URL at all, so it opens offline and
@@ -22,7 +25,9 @@
 
 #include "output/ResultsDirectory.h"
 #include "output/RunReport.h"
+#include "score/Interim.h"
 #include "score/Outcome.h"
+#include "score/PharmacyRanking.h"
 #include "score/ProviderRates.h"
 #include "score/Scorecard.h"
 #include "score/Strata.h"
@@ -41,12 +46,17 @@ struct HtmlReportInput {
   const score::ProgramScoring* scoring = nullptr;
   const std::vector<score::ScorecardRow>* scorecard = nullptr;
   const std::vector<score::StratumRate>* strata = nullptr;  // may be null
+  // A pharmacy program's ranking (pharmacy_ranking.csv); null otherwise.
+  const std::vector<score::PharmacyRank>* pharmacyRanking = nullptr;
+  // An interim (--as-of) program run's interim.csv rows; null otherwise.
+  const std::vector<score::InterimRow>* interim = nullptr;
 };
 
 // How many entries the long lists show at most.
 struct HtmlReportLimits {
   size_t providerScorecards = 200;
   size_t gapProviders = 25;
+  size_t interimLines = 50;
 };
 
 std::string htmlReport(const HtmlReportInput& input, const HtmlReportLimits& limits = {});

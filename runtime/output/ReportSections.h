@@ -28,5 +28,13 @@ void measureCharts(const HtmlReportInput& in, std::string& out);
 void careGapLists(const HtmlReportInput& in, const HtmlReportLimits& limits, std::string& out);
 // ReportStrata.cpp: the plan-wide strata of stratified measures.
 void strataTable(const HtmlReportInput& in, std::string& out);
+// ReportPharmacyRanking.cpp: overall stars, Provider of the Year, Pharmacy
+// Home. Pharmacy programs only.
+void pharmacyRanking(const HtmlReportInput& in, std::string& out);
+// ReportInterim.cpp: the lines within reach of their next level. Interim
+// (--as-of) program runs only.
+void interimReach(const HtmlReportInput& in, const HtmlReportLimits& limits, std::string& out);
+// ReportRewards.cpp: the members per reward. Runs with rewards only.
+void memberRewards(const HtmlReportInput& in, std::string& out);
 
 }  // namespace mc::output::report

@@ -61,7 +61,12 @@ void programTotals(const HtmlReportInput& in, std::string& out) {
     }
     if (!r.domain.empty()) continue;  // a domain total: the measure lines say it
     add(total, r);
-    ++whys[r.why];
+    // A pharmacy's payout why carries its own figures (points, claims): one
+    // row for them all, each pharmacy's figures are on its scorecard.
+    ++whys[r.why.rfind("payout: ", 0) == 0
+               ? std::string("payout: performance % x value per claim x claims (each "
+                             "pharmacy's figures on its scorecard below)")
+               : r.why];
     if (!r.pointsEarned)
       ++unscored;
     else if (*r.pointsEarned > 0)

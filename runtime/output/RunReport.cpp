@@ -94,6 +94,20 @@ std::string runJson(const RunReport& r) {
         "}";
   }
   out += r.sources.empty() ? "],\n" : "\n  ],\n";
+  // The figures the scorecard was computed with: a --set changes results
+  // that the sources' hashes alone do not tell.
+  if (!r.parameters.empty()) {
+    out += "  \"parameters\": {";
+    for (size_t i = 0; i < r.parameters.size(); ++i) {
+      const ParameterValue& p = r.parameters[i];
+      out += (i == 0 ? "\n" : ",\n");
+      out += fmt::format(
+          "    {}: {{\"value\": {}, \"unit\": {}, \"assumption\": {}, \"set\": {}}}",
+          jsonString(p.name), std::isfinite(p.value) ? fmt::format("{}", p.value) : "null",
+          jsonString(p.unit), p.assumption ? "true" : "false", p.set ? "true" : "false");
+    }
+    out += "\n  },\n";
+  }
   out += "  \"data\": {\n";
   out += "    \"given\": " + jsonString(r.dataGiven) + ",\n";
   out += "    \"absolute\": " + jsonString(r.dataAbsolute) + "\n";

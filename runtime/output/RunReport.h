@@ -8,6 +8,7 @@
 //                    [event files:] not_counted_by_status, statuses { STATUS: n },
 //                    unknown_providers } },
 //   sources [ { path, hash, absolute } ]  (program file, measure files, modules),
+//   [a program run with parameters:] parameters { NAME: { value, unit, assumption, set } },
 //   data { given, absolute }, reject_file (null when none),
 //   prior (--prior DIR; null when none), command_line [],
 //   timings { load, compile, score, write }, version.
@@ -38,6 +39,16 @@ struct RewardCount {
   std::size_t earnedOnMissing = 0;
 };
 
+// A program parameter as the run used it: its value after `--set`, and
+// whether it is still an assumption and whether `--set` gave it.
+struct ParameterValue {
+  std::string name;
+  double value = 0;
+  std::string unit;  // "dollars", "percent", "points" or empty
+  bool assumption = false;
+  bool set = false;
+};
+
 struct RunReport {
   std::string engine;  // "interp", "jit", ...
   std::string program;
@@ -52,10 +63,11 @@ struct RunReport {
   std::vector<std::string> measures;
   std::vector<RewardCount> rewards;  // written only when the run has rewards
   std::vector<SourceFile> sources;
-  std::string dataGiven;     // --data as given
-  std::string dataAbsolute;  // and as an absolute path
-  std::string rejectFile;    // empty: null
-  std::string prior;         // --prior DIR as given; empty: null
+  std::vector<ParameterValue> parameters;  // the program's, in file order
+  std::string dataGiven;                   // --data as given
+  std::string dataAbsolute;                // and as an absolute path
+  std::string rejectFile;                  // empty: null
+  std::string prior;                       // --prior DIR as given; empty: null
   std::vector<std::string> commandLine;
 };
 

@@ -70,6 +70,22 @@ PriorRead parsePriorResults(const std::string& dir, std::string providerResultsC
   }
   prior.periodStart = *start;
   prior.periodEnd = *end;
+  // An interim run's rates are year to date (`run --as-of`): half a year of
+  // screenings is no baseline for a whole year's, and would hand out
+  // improvement points for nothing. run.json writes `"as_of": null` for a
+  // full-year run; a string in a JSON string value has its quotes escaped,
+  // so the key with a string value is found only as run.json's own.
+  const std::string asOfKey = "\"as_of\": \"";
+  if (const size_t at = runJson.find(asOfKey); at != std::string::npos) {
+    const size_t from = at + asOfKey.size();
+    const size_t to = runJson.find('"', from);
+    out.error = fmt::format(
+        "{}: the prior results are an interim run (as of {}): their rates are year to date, "
+        "not last year's; give --prior the results directory of last year's full-year run "
+        "(without --as-of)",
+        runFile, runJson.substr(from, to == std::string::npos ? 0 : to - from));
+    return out;
+  }
 
   csv::CsvReader reader;
   reader.openText(std::move(providerResultsCsv));

@@ -211,6 +211,13 @@ grep -qF "(the program has no parameters)" <<<"$out" && pass "--set without prog
   || fail "--set on measure files: $out"
 "$bin" run --program measures/2022/cbi --data tests/e2e/bcs-small/data --out "$work/set" \
   --set point_value=250 >/dev/null 2>&1 && pass "--set point_value=250 runs" || fail "--set point_value=250 did not run"
+# run.json and report.html say which figures the run used: the value a --set
+# gave, the assumptions still in force.
+grep -qF '"point_value": {"value": 250, "unit": "dollars", "assumption": false, "set": true},' "$work/set/run.json" \
+  && grep -qF '"pcmh_fee": {"value": 2500, "unit": "dollars", "assumption": false, "set": false},' "$work/set/run.json" \
+  && grep -qF 'set on the command line: point_value = 250</span>' "$work/set/report.html" \
+  && pass "--set: run.json lists the parameters as used, report.html names the override" \
+  || fail "--set provenance: $(grep -A3 '"parameters"' "$work/set/run.json")"
 # check lists each assumption still in force (a note; not a warning).
 out=$("$bin" check measures/2022/cbi 2>&1)
 grep -q "note N0501: parameter point_value = 100 dollars is an assumption" <<<"$out" \
@@ -292,18 +299,28 @@ if grep -q "visits.csv:2  2021-03-01  CPT:77067" <<<"$out" && grep -q "^reason: 
 else fail "explain: $out"; fi
 
 # 8. Every command has its own --help: usage, flags and an example.
-for cmd in check test run explain ir gen version; do
+for cmd in check test run explain ir gen diff version; do
   out=$("$bin" $cmd --help 2>&1); code=$?
   if [ $code -eq 0 ] && grep -q "^usage: measurec $cmd" <<<"$out"; then pass "$cmd --help"
   else fail "$cmd --help (exit $code): $out"; fi
 done
-for cmd in check test run explain ir gen; do
+for cmd in check test run explain ir gen diff; do
   "$bin" $cmd --help | grep -q '^example:' || fail "$cmd --help has no example"
 done
 # run --help names every results file a run may write.
 for f in member_results.csv provider_results.csv gaps.csv run.json strata.csv pharmacy_eligibility.csv \
-         participation.csv interim.csv pharmacy_ranking.csv pharmacy_home.csv report.html; do
+         scorecard.csv participation.csv interim.csv pharmacy_ranking.csv pharmacy_home.csv \
+         'rewards/<REWARD>.csv' report.html; do
   "$bin" run --help | grep -qF "$f" || fail "run --help does not name $f"
+done
+# The overview names every flag of run, and diff --help every kind of
+# change the workbook's summary of changes has.
+for flag in --as-of --set --prior --reject-file --threads; do
+  "$bin" --help | grep -A3 '^  measurec run' | grep -qF -- "$flag" || fail "measurec --help: run without $flag"
+done
+for kind in replace 'points moved' 'fee-for-service' 'plan goals' 'member rewards' define \
+            'participation gates' point_value p4p_pool; do
+  "$bin" diff --help | tr '\n' ' ' | grep -qF -- "$kind" || fail "diff --help does not name $kind"
 done
 
 # 9. A failing test shows the member's ages and the events that nearly matched.
@@ -778,6 +795,16 @@ if [ "$(head -1 "$part" 2>/dev/null)" = "provider_id,gate,month,submissions,subm
    && [ ! -e "$work/tiers-out/participation.csv" ]; then
   pass "participation.csv: the monthly registry participation indicator per PCP"
 else fail "participation.csv: $(cat "$part" 2>&1)"; fi
+# The run says who has met the gate, for the year and so far on an interim run.
+out=$("$bin" run --program "$work/gate/program.measure" --data "$work/gate/data" --out "$work/gate-line" 2>&1)
+out_asof=$("$bin" run --program "$work/gate/program.measure" --data "$work/gate/data" --out "$work/gate-line" --as-of 2022-06-30 2>&1)
+if grep -qxF "participation (registry_participation): 1 of 2 PCP(s) have met the gate by the end of 2022-12; not: P2 (participation.csv, a line per PCP and month)" <<<"$out" \
+   && grep -qxF "participation (registry_participation): 0 of 2 PCP(s) have met the gate by the end of 2022-06; not: P1, P2 (participation.csv, a line per PCP and month)" <<<"$out_asof"; then
+  pass "run prints who has met the participation gate, for the year and so far"
+else fail "participation line: $out $out_asof"; fi
+# ... and the scorecard in one line: P1's 3 points of 6 ($300), P2 gated.
+grep -qxF 'scorecard: 2 provider(s), 1 earning points, 1 earning none; 3.00 of 12.00 points; $300.00 paid; 1 paid nothing by a gate or eligibility (scorecard.csv; UNLINKED apart)' <<<"$out" \
+  && pass "run prints the scorecard's totals" || fail "scorecard line: $out"
 
 # 27. Performance improvement (CBI 2022, Contract 3.3.3) with --prior: BCS
 #     on bcs-small, 6 points of tiers and a 10-point improvement domain over
@@ -841,6 +868,14 @@ if [ $rc1 -eq 1 ] && grep -qF "$work/impr-none/run.json: the prior results are o
    && [ ! -e "$work/impr-same" ] && [ ! -e "$work/impr-bad" ] && [ ! -e "$work/impr-missing" ]; then
   pass "--prior: a period not before this run's, a bad row or a missing file stops the run, nothing written"
 else fail "--prior errors ($rc1 $rc2 $rc3): $(cat "$work/impr-same.err" "$work/impr-bad.err" "$work/impr-missing.err" 2>&1)"; fi
+# An interim run of last year (--as-of) is no prior year: its rates are year
+# to date. Exit 1, nothing written; the same year's full run is accepted.
+impr_run "$work/impr-2021-interim" --period 2021 --as-of 2021-06-30 \
+  && { impr_run "$work/impr-vs-interim" --prior "$work/impr-2021-interim"; rc=$?; } || rc=x
+if [ "$rc" = 1 ] && [ ! -e "$work/impr-vs-interim" ] \
+   && grep -qF "$work/impr-2021-interim/run.json: the prior results are an interim run (as of 2021-06-30): their rates are year to date, not last year's" "$work/impr-vs-interim.err"; then
+  pass "--prior: an interim run of last year (--as-of) is refused, nothing written"
+else fail "--prior of an interim run ($rc): $(cat "$work/impr-vs-interim.err" "$work/impr-2021-interim.err" 2>&1)"; fi
 
 # 28. Fee-for-service one-time payments (CBI Contract 4.1, 4.2) from
 #     providers.csv attributes: paid in the year whose period holds the
@@ -1243,7 +1278,15 @@ for prog in cbi:measures/2022/cbi gq:measures/2022/gq-p4p rx:measures/2016/pharm
   name=${prog%%:*}
   extra=()
   [ "$name" = rx ] && extra=(--period 2022)
-  if "$bin" run --program "${prog#*:}" --data "$work/g20k" --out "$work/done-$name" "${extra[@]}" >/dev/null 2>&1; then
+  if "$bin" run --program "${prog#*:}" --data "$work/g20k" --out "$work/done-$name" "${extra[@]}" >"$work/done-$name.log" 2>&1; then
+    # The run's scorecard line adds up what scorecard.csv holds (its
+    # program total lines, UNLINKED apart), to the cent.
+    line=$(awk -F, 'NR > 1 && $1 != "UNLINKED" && $3 == "" && $4 == "" {
+                      n++; e += $6; p += $7; d += $9; if ($6 > 0) earn++; else none++ }
+                    END { printf "scorecard: %d provider(s), %d earning points, %d earning none; %.2f of %.2f points; $%.2f paid", n, earn, none, e, p, d }' \
+                  "$work/done-$name/scorecard.csv")
+    grep -qF "$line" "$work/done-$name.log" && pass "$name on gen 20,000: the run's scorecard line matches scorecard.csv" \
+      || fail "$name scorecard line: expected '$line', got: $(grep '^scorecard' "$work/done-$name.log")"
     counts=$(awk -F, 'NR > 1 && $1 != "UNLINKED" && $3 == "" && $4 == "" && !seen[$1]++ {
                         if ($6 > 0) earn++; else none++ }
                       END { printf "%d %d", earn, none }' "$work/done-$name/scorecard.csv")

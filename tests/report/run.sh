@@ -135,7 +135,36 @@ if "$bin" run --program measures/2016/pharmacy-p4p --period 2022 --data "$work/d
     else fail "pharmacy report: $measure, $level star(s): expected $count pharmacies (scorecard.csv)"; fi
   done <<< "$spread"
   [ "$checked" -gt 0 ] && pass "pharmacy report: star spread of $((checked / 5)) measure(s) matches scorecard.csv"
+  # The overall stars, Provider of the Year and Pharmacy Home counts match
+  # pharmacy_ranking.csv and pharmacy_home.csv.
+  overall=$(awk 'index($0, "id=\"overall-stars\"") { on = 1 } on { print } on && /<\/table>/ { exit }' "$work/pharm.dom")
+  for level in 1 2 3 4 5; do
+    count=$(awk -F, -v s="$level" 'NR > 1 && $5 == s { n++ } END { print n + 0 }' "$work/pharm/pharmacy_ranking.csv")
+    stars=$(printf '\xe2\x98\x85%.0s' $(seq "$level"))
+    grep -qF "<tr><td>$stars</td><td class=\"num\">$count</td>" <<< "$overall" \
+      || fail "pharmacy report: $level overall star(s): expected $count pharmacies (pharmacy_ranking.csv)"
+  done
+  named=$(awk -F, 'NR > 1 && $7 == 1 { n++ } END { print n + 0 }' "$work/pharm/pharmacy_ranking.csv")
+  home=$(awk 'END { print NR - 1 }' "$work/pharm/pharmacy_home.csv")
+  grep -qF "Pharmacy Provider of the Year ($named)" "$work/pharm.dom" \
+    && grep -qF "Pharmacy Home: 4 and 5 stars ($home)" "$work/pharm.dom" \
+    && pass "pharmacy report: overall stars, $named Provider(s) of the Year and $home in Pharmacy Home as in the CSV files" \
+    || fail "pharmacy report: Provider of the Year ($named) or Pharmacy Home ($home) not shown"
 else fail "pharmacy run or render failed: $(tail -3 "$work/pharm.log") $(tail -2 "$work/chromium.err")"; fi
+
+# 4. An interim run (--as-of): the page counts the lines within 3 members
+#    of their next level as interim.csv has them.
+if "$bin" run --program tests/report/program.measure --data "$work/data" --out "$work/interim" \
+     --as-of 2022-06-30 > "$work/interim.log" 2>&1 && render "$work/interim/report.html" > "$work/interim.dom" \
+     && [ -s "$work/interim.dom" ]; then
+  reach=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["next_level"] != "" && $c["members_needed"] != "" && $c["members_needed"] <= 3 { n++ }
+    END { print n + 0 }' "$work/interim/interim.csv")
+  grep -qF "<span id=\"interim-reach\">$reach</span>" "$work/interim.dom" \
+    && grep -q '<div id="script-errors"></div>' "$work/interim.dom" \
+    && pass "interim report: $reach line(s) within reach, as in interim.csv" \
+    || fail "interim report: expected $reach line(s) within reach: $(grep -o 'id="interim-reach">[^<]*' "$work/interim.dom")"
+else fail "interim run or render failed: $(tail -3 "$work/interim.log")"; fi
 
 echo
 if [ "$failures" -ne 0 ]; then

@@ -5,13 +5,16 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <thread>
 
 #include "Args.h"
 #include "AsOf.h"
 #include "Commands.h"
 #include "LoadMessages.h"
+#include "ParticipationSummary.h"
 #include "PharmacySummary.h"
+#include "ScorecardSummary.h"
 #include "Workload.h"
 #include "interp/Scoring.h"
 #include "output/HtmlReport.h"
@@ -223,6 +226,14 @@ int runCommand(const std::vector<std::string>& argv) {
   report.periodStart = formatIsoDate(period.start);
   report.periodEnd = formatIsoDate(period.end);
   report.sources = w.sources;
+  {
+    std::set<std::string> setNames;
+    for (const std::string& setting : args.values("set"))
+      setNames.insert(setting.substr(0, setting.find('=')));
+    for (const ir::ProgramParameter& p : w.parameters)
+      report.parameters.push_back(
+          {p.name, p.value, p.unit, p.assumption, setNames.count(p.name) != 0});
+  }
   for (const ir::Measure& m : w.measures)
     if (!m.isReward()) report.measures.push_back(m.id);
 
@@ -307,13 +318,16 @@ int runCommand(const std::vector<std::string>& argv) {
   const auto eligibility = pharmacyRun ? score::pharmacyEligibility(store, outcomes, period.start,
                                                                     period.end, pharmacyRules, asOf)
                                        : std::vector<score::PharmacyEligibility>{};
+  std::string scorecardLine;
   std::string pharmacyLine;
+  std::string participationLine;
   // Kept for report.html, written last.
   score::ProgramScoring scoring;
   std::vector<score::ScorecardRow> card;
   // A program run scores its providers (scorecard.csv); a run of measure
   // files has no program figures to score by.
   std::vector<score::InterimRow> interim;
+  std::vector<score::PharmacyRank> ranking;
   if (!w.program.empty()) {
     scoring = programScoring(w);
     for (const ir::ProgramGate& g : w.gates)
@@ -328,9 +342,10 @@ int runCommand(const std::vector<std::string>& argv) {
     scoring.providers = &store.providers;
     card = score::scorecard(scoring, rates);
     if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
+    scorecardLine = scorecardSummary(card);
     // Provider of the Year and the Pharmacy Home list.
     if (pharmacyProgram) {
-      const auto ranking = score::pharmacyRanking(scoring, card, store.providers);
+      ranking = score::pharmacyRanking(scoring, card, store.providers);
       if (auto e = output::writePharmacyRankingFiles(dir, store, ranking)) return fail(*e);
       pharmacyLine = pharmacySummary(scoring, card, ranking);
     }
@@ -349,6 +364,7 @@ int runCommand(const std::vector<std::string>& argv) {
         participation.insert(participation.end(), rows.begin(), rows.end());
       }
       if (auto e = output::writeParticipationFile(dir, store, participation)) return fail(*e);
+      participationLine = participationSummary(store, participation);
     }
   }
   if (pharmacyRun) {
@@ -365,6 +381,8 @@ int runCommand(const std::vector<std::string>& argv) {
   if (!w.program.empty()) {
     html.scoring = &scoring;
     html.scorecard = &card;
+    if (score::isPharmacyProgram(scoring)) html.pharmacyRanking = &ranking;
+    if (asOf != kNoDate) html.interim = &interim;
   }
   html.strata = &strata;
   if (auto e = output::writeHtmlReportFile(dir, html)) return fail(*e);
@@ -382,7 +400,9 @@ int runCommand(const std::vector<std::string>& argv) {
   printSummary(outcomes, rates, report);
   printStrataSummary(outcomes, strata);
   printRewardSummary(report.rewards);
+  std::cout << scorecardLine;
   std::cout << pharmacyLine;
+  std::cout << participationLine;
   std::uint64_t rejected = 0;
   for (const store::FileCounts& f : report.files) rejected += f.rejected;
   if (rejected > 0)

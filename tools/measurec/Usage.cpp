@@ -14,8 +14,8 @@ usage:
   measurec test    [PATH...] [--format text|json] [--verbose]
   measurec run     --program FILE|DIR | --measure FILE...  --data DIR --out DIR
                    [--period YYYY | --period-start DATE --period-end DATE]
-                   [--threads N] [--reject-file PATH] [--engine interp] [--set NAME=VALUE]
-                   [--prior DIR]
+                   [--as-of DATE] [--threads N] [--reject-file PATH] [--engine interp]
+                   [--set NAME=VALUE] [--prior DIR]
   measurec explain --member ID --measure ID --data DIR (--program FILE|DIR | PATH...)
                    [--period YYYY | --period-start DATE --period-end DATE]
   measurec ir      FILE
@@ -80,7 +80,9 @@ scorecard.csv with --program: stars, points and payment per provider and
 measure, domain and program totals, and why (docs/data.md); participation.csv
 with a program gate; interim.csv with --program and --as-of; a pharmacy
 program also writes pharmacy_ranking.csv (composite, overall stars, Provider
-of the Year) and pharmacy_home.csv (the 4- and 5-star pharmacies). A note
+of the Year) and pharmacy_home.csv (the 4- and 5-star pharmacies); a run
+with member rewards writes rewards/<REWARD>.csv, the members who earned each
+(a file per reward). A note
 follows the summary when the period's last month has no event in the data:
 the data ends before the period does.
 
@@ -104,7 +106,8 @@ the data ends before the period does.
   --set NAME=VALUE  override a program parameter (repeatable; `measurec check`
                     lists those still marked assumption)
   --prior DIR       last year's results directory (its provider_results.csv
-                    and run.json, whose period must end before this run's):
+                    and run.json, whose period must end before this run's;
+                    not an --as-of run, whose rates are year to date):
                     the baseline of performance improvement; without it a
                     measure earns improvement points by its plan goal only
 
@@ -163,12 +166,17 @@ example:
     {"diff", R"(usage: measurec diff OLD NEW
 
 The summary of changes between two program years. Compiles both programs,
-each on its own, and prints one line per change: period and domains, new
-measures, retired measures, moves (exploratory <-> programmatic, another
-domain), changed points, minimums, stars, payment and tiers, and changed
-definitions (title, kind, code sets by name with the entries added and
-removed, rule terms by label, queries by text, which holds their windows).
-Measures are matched by ID.
+each on its own, and prints one line per change: period and domains (with
+performance improvement's), new measures and member rewards, retired ones,
+moves (exploratory <-> programmatic, another domain), replacements
+(`replaces`), points moved from measures to others, changed points,
+minimums, stars, payment, tiers and plan goals, fee-for-service payments
+(new, retired, dollars, qualifying attributes), participation gates, the
+dollars of a point (point_value) and the pharmacy pool (p4p_pool), and
+changed definitions (title, kind, code sets by name with the entries added
+and removed, rule terms by label, queries by text, which holds their
+windows, `define`s by text, a reward's `earned on`). Measures are matched
+by ID.
 
   OLD  the earlier program: a program file, or a directory holding exactly one
   NEW  the later program, likewise

@@ -294,5 +294,102 @@ TEST_CASE("diff names replacements, points moved and fee-for-service changes", "
                   "replaced: CDF replaces AMM, which OLD2 does not have") != noAmm.end());
   // A replacement both years declare is no change.
   CHECK(diffPrograms(after, after).empty());
+  // Read backwards (2022 -> 2021), the same moves: PDV gives PCR its 4.5
+  // points, and Quality's 5 go back to ACS and PEV together.
+  const std::vector<std::string> back = diffPrograms(after, before);
+  CHECK(std::find(back.begin(), back.end(),
+                  "points moved: PDV 10.5 -> 6 to PCR 10.5 -> 15 (4.5 points)") != back.end());
+  CHECK(std::find(back.begin(), back.end(),
+                  "points moved: domain \"Quality\" 40 -> 35 to ACS 8 -> 10.5, PEV 9 -> 11.5 "
+                  "(5 points)") != back.end());
+  fs::remove_all(root);
+}
+
+// A window written once in a `define` and named by the queries that read it
+// (the Health and Wellness rewards' `dose_window`, BCS's `lookback`): a
+// change to it leaves every query's text as it was, and must still be named;
+// so must a reward's `earned on` date.
+TEST_CASE("diff names a changed define and a reward's changed earned-on date", "[driver]") {
+  const fs::path root = fs::temp_directory_path() / ("mc-diff5-" + std::to_string(::getpid()));
+  const fs::path o = root / "old", n = root / "new";
+  auto reward = [](const std::string& window, const std::string& on) {
+    return "measure FLU \"flu\" {\n  kind reward\n  period 2022\n"
+           "  codeset Flu = CVX{140}\n"
+           "  define dose_window = " +
+           window +
+           "\n"
+           "  define second_dose = 2nd date of immunization with Flu during dose_window\n"
+           "  population enrolled days during MP >= 1\n"
+           "  earned when exists immunization with Flu during dose_window\n"
+           "  earned on " +
+           on + "\n}\n";
+  };
+  auto screen = [](const std::string& lookback) {
+    return "measure AAA \"AAA title\" {\n  period 2022\n  codeset Screen = CPT{87491}\n"
+           "  define lookback = " +
+           lookback +
+           "\n  population sex = F\n  numerator exists visit with Screen during lookback\n}\n";
+  };
+  for (const fs::path& d : {o, n}) fs::create_directories(d);
+  std::ofstream(o / "flu.measure")
+      << reward("[birth_date + 7 months, birth_date + 24 months]", "second_dose");
+  std::ofstream(n / "flu.measure") << reward("[birth_date + 7 months, birth_date + 25 months]",
+                                             "first date of immunization with Flu during MP");
+  std::ofstream(o / "aaa.measure") << screen("[date(MP.start.year - 2, 10, 1), MP.end]");
+  std::ofstream(n / "aaa.measure") << screen("[date(MP.start.year - 1, 10, 1), MP.end]");
+  const std::string program =
+      "program P \"p\" {\n  period 2022\n"
+      "  domain \"Access\" points 4 { include \"aaa.measure\" points 4 }\n"
+      "  rewards { include \"flu.measure\" }\n}\n";
+  const std::vector<std::string> lines =
+      diffPrograms(compileProgram(o, program), compileProgram(n, program));
+  const std::vector<std::string> expected = {
+      "changed: AAA define lookback: [date(MP.start.year - 2, 10, 1), MP.end] -> "
+      "[date(MP.start.year - 1, 10, 1), MP.end]",
+      "changed: FLU define dose_window: [birth_date + 7 months, birth_date + 24 months] -> "
+      "[birth_date + 7 months, birth_date + 25 months]",
+      "changed: FLU define removed: second_dose = 2nd date of immunization with Flu during "
+      "dose_window",
+      "changed: FLU query added: first date of immunization with Flu during MP",
+      "changed: FLU query removed: 2nd date of immunization with Flu during dose_window",
+      "changed: FLU earned on: second_dose -> first date of immunization with Flu during MP",
+  };
+  CHECK(lines == expected);
+  fs::remove_all(root);
+}
+
+// Seed 000's gate ("entered into CAIR2 by July 1, 2022") moved a year on,
+// and the dollars of a point: neither shows on a measure line.
+TEST_CASE("diff names a changed gate and a changed point value", "[driver]") {
+  const fs::path root = fs::temp_directory_path() / ("mc-diff6-" + std::to_string(::getpid()));
+  const fs::path o = root / "old", n = root / "new";
+  for (const fs::path& d : {o, n}) {
+    fs::create_directories(d);
+    std::ofstream(d / "aaa.measure") << measureText("AAA", "87491", kNum);
+  }
+  auto program = [](const std::string& date, const std::string& value, const std::string& extra) {
+    return "program GQ \"gq\" {\n  period 2022\n"
+           "  domain \"Quality\" points 4 { include \"aaa.measure\" points 4 payment at 50 }\n"
+           "  parameter point_value = " +
+           value +
+           " dollars assumption \"x\"\n"
+           "  gate registry_participation: provider has immunization from registry on or before " +
+           date + "\n" + extra + "}\n";
+  };
+  const ir::Program before = compileProgram(o, program("2022-07-01", "100", ""));
+  const ir::Program after = compileProgram(
+      n, program("2023-07-01", "120",
+                 "  gate claims: provider has immunization from claim on or before 2023-01-31\n"));
+  const std::vector<std::string> expected = {
+      "gate changed: registry_participation: provider has immunization from registry on or "
+      "before 2022-07-01 -> provider has immunization from registry on or before 2023-07-01",
+      "new: gate claims: provider has immunization from claim on or before 2023-01-31",
+      "point_value: 100 -> 120 dollars",
+  };
+  CHECK(diffPrograms(before, after) == expected);
+  const std::vector<std::string> back = diffPrograms(after, before);
+  CHECK(std::find(back.begin(), back.end(),
+                  "retired: gate claims: provider has immunization from claim on or before "
+                  "2023-01-31") != back.end());
   fs::remove_all(root);
 }

@@ -225,3 +225,116 @@ TEST_CASE("a provider's summary is its program total line, whatever lines follow
   CHECK(page.find("<td>fee-for-service</td><td>PCMH</td>") != std::string::npos);
   CHECK(page.find("$2,500.00") != std::string::npos);
 }
+
+TEST_CASE("report.html shows the member rewards of the run, and none without", "[report]") {
+  TwoProviderRun r;
+  CHECK(output::htmlReport(r.input(true)).find("id=\"rewards\"") == std::string::npos);
+  // NAL: 1,234 members written, 2 who called on no date the data holds.
+  r.run.rewards = {{"NAL", 1234, 2}, {"FLU_CHILD", 0, 0}};
+  const std::string page = output::htmlReport(r.input(true));
+  REQUIRE(page.find("id=\"rewards\"") != std::string::npos);
+  CHECK(page.find("id=\"reward-NAL\">1,234<") != std::string::npos);
+  CHECK(page.find("id=\"reward-FLU_CHILD\">0<") != std::string::npos);
+  CHECK(page.find("rewards/NAL.csv") != std::string::npos);
+  CHECK(page.find("<td class=\"num\">2</td><td>rewards/NAL.csv") != std::string::npos);
+}
+
+TEST_CASE("report.html of a pharmacy program: overall stars, Provider of the Year, Pharmacy Home",
+          "[report]") {
+  const TwoProviderRun r;
+  // P2 first: composite 80%, 4 overall stars, eligible: Provider of the
+  // Year and Pharmacy Home. P1: 50%, 3 stars, not eligible: neither.
+  std::vector<score::PharmacyRank> ranking(2);
+  ranking[0].rank = 1;
+  ranking[0].pharmacy = 1;
+  ranking[0].composite = 80;
+  ranking[0].meanStars = 4.2;
+  ranking[0].overallStars = 4;
+  ranking[0].eligible = true;
+  ranking[0].providerOfTheYear = true;
+  ranking[1].rank = 2;
+  ranking[1].pharmacy = 0;
+  ranking[1].composite = 50;
+  ranking[1].meanStars = 3;
+  ranking[1].overallStars = 3;
+  output::HtmlReportInput in = r.input(true);
+  CHECK(output::htmlReport(in).find("id=\"ranking\"") == std::string::npos);
+  in.pharmacyRanking = &ranking;
+  const std::string page = output::htmlReport(in);
+  REQUIRE(page.find("id=\"ranking\"") != std::string::npos);
+  const size_t spread = page.find("id=\"overall-stars\"");
+  REQUIRE(spread != std::string::npos);
+  const std::string stars = page.substr(spread, page.find("</table>", spread) - spread);
+  CHECK(stars.find("<td>\u2605\u2605\u2605\u2605</td><td class=\"num\">1<") != std::string::npos);
+  CHECK(stars.find("<td>\u2605\u2605\u2605</td><td class=\"num\">1<") != std::string::npos);
+  CHECK(stars.find("<td>\u2605\u2605\u2605\u2605\u2605</td><td class=\"num\">0<") !=
+        std::string::npos);
+  CHECK(page.find("Pharmacy Provider of the Year (1)") != std::string::npos);
+  CHECK(page.find("Pharmacy Home: 4 and 5 stars (1)") != std::string::npos);
+  const size_t year = page.find("id=\"provider-of-the-year\"");
+  REQUIRE(year != std::string::npos);
+  const std::string named = page.substr(year, page.find("</table>", year) - year);
+  CHECK(named.find("Plain Clinic") != std::string::npos);
+  CHECK(named.find("80.0%") != std::string::npos);
+  CHECK(named.find("&amp; Sons") == std::string::npos);
+}
+
+TEST_CASE("report.html says how many parameters are assumptions and which --set changed",
+          "[report]") {
+  TwoProviderRun r;
+  CHECK(output::htmlReport(r.input(true)).find("id=\"run-parameters\"") == std::string::npos);
+  r.run.parameters = {{"bcs_goal", 0.6, "", true, true},
+                      {"pcmh_fee", 2500, "dollars", false, false},
+                      {"point_value", 100, "dollars", true, false}};
+  const std::string page = output::htmlReport(r.input(true));
+  CHECK(
+      page.find("id=\"run-parameters\">3, 2 of them assumptions (not printed in the program&#39;s "
+                "sources; measurec check lists them); set on the command line: bcs_goal = "
+                "0.6</span>") != std::string::npos);
+}
+
+TEST_CASE("report.html of an interim run lists the lines within reach, fewest members first",
+          "[report][interim]") {
+  TwoProviderRun r;
+  r.run.asOf = "2022-06-30";
+  REQUIRE(r.rates.size() == 2);
+  const score::ProviderRate& p1 = r.rates[0].provider == 0 ? r.rates[0] : r.rates[1];
+  const score::ProviderRate& p2 = r.rates[0].provider == 0 ? r.rates[1] : r.rates[0];
+  // P1 needs 2 more for 4 stars, P2 1 more for the payment; a third line
+  // needs 5: a next level, not within reach (3 at most).
+  std::vector<score::InterimRow> interim(3);
+  interim[0] = {&p1, "4 stars at 60%", 2, 1, ""};
+  interim[1] = {&p2, "payment at 50%", 1, 2, ""};
+  interim[2] = {&p2, "tier 0.9000 (100%)", 5, 2, ""};
+  output::HtmlReportInput in = r.input(true);
+  CHECK(output::htmlReport(in).find("id=\"interim\"") == std::string::npos);
+  in.interim = &interim;
+  const std::string page = output::htmlReport(in);
+  CHECK(page.find("<span id=\"interim-reach\">2</span> of 3 provider measure line(s) with a next "
+                  "level are within 3 member(s) of it (as of 2022-06-30)") != std::string::npos);
+  const size_t table = page.find("id=\"interim-lines\"");
+  REQUIRE(table != std::string::npos);
+  const std::string lines = page.substr(table, page.find("</table>", table) - table);
+  CHECK(lines.find("payment at 50%") < lines.find("4 stars at 60%"));
+  CHECK(lines.find("tier 0.9000") == std::string::npos);
+  CHECK(lines.find("<td>payment at 50%</td><td class=\"num\">1</td><td class=\"num\">2</td>") !=
+        std::string::npos);
+}
+
+TEST_CASE("report.html counts the pharmacies paid a payout under one why", "[report]") {
+  TwoProviderRun r;
+  // Both program total lines carry a payout why with their own figures.
+  for (score::ScorecardRow& row : r.card)
+    if (row.domain.empty() && row.measure.empty())
+      row.why = row.provider == 0 ? "payout: 20% (2 of 10 points) x $3.8062 a claim x 4300 claims"
+                                  : "payout: 0% (0 of 10 points) x $3.8062 a claim x 3332 claims";
+  const std::string page = output::htmlReport(r.input(true));
+  CHECK(page.find("<tr><td>payout: performance % x value per claim x claims (each pharmacy&#39;s "
+                  "figures on its scorecard below)</td><td class=\"num\">2</td></tr>") !=
+        std::string::npos);
+  // Not in the why table (the provider's own scorecard below still has it).
+  const size_t whys = page.find("<h3>Why, per provider");
+  REQUIRE(whys != std::string::npos);
+  const std::string table = page.substr(whys, page.find("</table>", whys) - whys);
+  CHECK(table.find("payout: 20% (2 of 10 points)") == std::string::npos);
+}

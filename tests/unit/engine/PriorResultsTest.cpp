@@ -86,6 +86,24 @@ TEST_CASE("prior results: a bad header or run.json is an error", "[prior]") {
             .find("last/run.json: no measurement period") == 0);
 }
 
+TEST_CASE("prior results: an interim run (--as-of) is no prior year", "[prior][interim]") {
+  // Last year's run as of June 30: its rates are half a year's.
+  std::string interim = kRunJson;
+  interim.replace(interim.find("\"as_of\": null"), std::string("\"as_of\": null").size(),
+                  "\"as_of\": \"2021-06-30\"");
+  CHECK(errorOf(kHeader + "P1,BCS,10,5,0.5000,1\n", interim) ==
+        "last/run.json: the prior results are an interim run (as of 2021-06-30): their rates are "
+        "year to date, not last year's; give --prior the results directory of last year's "
+        "full-year run (without --as-of)");
+  // A program title that mentions the key is not the key.
+  std::string titled = kRunJson;
+  titled.insert(1, "\"program\": \"\\\"as_of\\\": \\\"2021-06-30\\\"\",\n");
+  const score::PriorRead read =
+      score::parsePriorResults("last", kHeader + "P1,BCS,10,5,0.5000,1\n", titled);
+  INFO(read.error);
+  CHECK(read.results.has_value());
+}
+
 TEST_CASE("prior results: a directory without the files", "[prior]") {
   mc::testing::ScratchDir dir("prior");
   score::PriorRead read = score::readPriorResults(dir.root.string());

@@ -145,3 +145,21 @@ TEST_CASE("a rate measure's member gets its weighted count and member years") {
   CHECK(o.numeratorValue == Approx(2));
   CHECK(o.exposure == Approx(1));
 }
+
+TEST_CASE("an --as-of run counts a rate's member years up to the as-of date") {
+  // Enrolled all of 2022 (coverage is known ahead), 2 visits by Jun 30: the
+  // year-to-date rate is 2 per half a member year (4,000 per 1,000), not 2
+  // per the whole year's member year, which would halve it at mid-year.
+  const ir::Measure m = lowered(
+      "  kind rate per 1000 member years\n  population true\n"
+      "  numerator count visit with CPT{99213} during MP + 2\n");
+  const store::MemberStore s = storeOf({{"M1", ""}});
+  const interp::CodeSetBinding codes(m, s.codes);
+  interp::Interpreter in(m, s, codes, {day("2022-01-01"), day("2022-12-31"), day("2022-06-30")});
+  const score::MemberOutcome o = in.evaluate(0);
+  CHECK(o.numeratorValue == Approx(2));
+  CHECK(o.exposure == Approx(0.5));  // Jan..Jun: 6 member months
+  // An as-of date on the period's last day is the whole year.
+  interp::Interpreter whole(m, s, codes, {day("2022-01-01"), day("2022-12-31"), day("2022-12-31")});
+  CHECK(whole.evaluate(0).exposure == Approx(1));
+}

@@ -142,6 +142,21 @@ TEST_CASE("run.json names last year's results directory when run with --prior") 
       std::string::npos);
 }
 
+TEST_CASE("run.json lists a program's parameters as the run used them") {
+  output::RunReport r;
+  r.sources = {{"p.measure", "fnv1a64:0000000000000001"}};
+  CHECK(output::runJson(r).find("\"parameters\"") == std::string::npos);  // none: no key
+  // bcs_goal overridden by --set (still an assumption: no printed figure),
+  // pcmh_fee a sourced figure.
+  r.parameters = {{"bcs_goal", 0.6, "", true, true}, {"pcmh_fee", 2500, "dollars", false, false}};
+  CHECK(output::runJson(r).find(
+            "  ],\n  \"parameters\": {\n"
+            "    \"bcs_goal\": {\"value\": 0.6, \"unit\": \"\", \"assumption\": true, \"set\": "
+            "true},\n"
+            "    \"pcmh_fee\": {\"value\": 2500, \"unit\": \"dollars\", \"assumption\": false, "
+            "\"set\": false}\n  },\n  \"data\": {") != std::string::npos);
+}
+
 TEST_CASE("as_of is a string when given; strings are escaped; empty lists stay valid") {
   output::RunReport r;
   r.program = "P4P \"interim\"";
