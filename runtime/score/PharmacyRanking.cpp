@@ -58,7 +58,9 @@ std::vector<PharmacyRank> pharmacyRanking(const ProgramScoring& program,
   int named = 0;
   for (size_t i = 0; i < out.size(); ++i) {
     out[i].rank = static_cast<int>(i) + 1;
-    if (out[i].eligible && named < kProvidersOfTheYear) {
+    // A store that earned no point is not named, even when fewer than ten
+    // eligible stores earned any: the title is for performance.
+    if (out[i].eligible && out[i].composite > 0 && named < kProvidersOfTheYear) {
       out[i].providerOfTheYear = true;
       ++named;
     }

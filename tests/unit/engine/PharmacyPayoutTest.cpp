@@ -296,4 +296,16 @@ TEST_CASE("Provider of the Year names the 10 best-ranked eligible pharmacies",
   CHECK_FALSE(ranking[11].eligible);           // X
   CHECK(ranking[12].composite == 0);
   CHECK_FALSE(ranking[12].overallStars.has_value());
+  CHECK_FALSE(ranking[12].providerOfTheYear);  // E00
+
+  // With every other store ineligible, E00 is the only eligible one left;
+  // it earned no point, so nobody is named.
+  for (int i = 1; i < 13; ++i) rows[i].eligible = false;
+  score::ProgramScoring few;
+  few.domains = program.domains;
+  few.measures = {{&m, 0, 10, false, {}, 50.0, {}}};
+  score::addPharmacyProgram(few, rows, {}, 13);
+  const auto fewCard = score::scorecard(few, rates);
+  for (const score::PharmacyRank& r : score::pharmacyRanking(few, fewCard, pharmacies(names)))
+    CHECK_FALSE(r.providerOfTheYear);
 }
