@@ -117,6 +117,10 @@ class Checker {
   // Every alias written in the units checked so far, by name: where the first
   // one is bound, for the message about a use outside its query.
   std::unordered_map<std::string, SourceRange> aliasSites_;
+  // True while checking the codes of a FHIR ValueSet file: its expansion
+  // lists exactly the codes of the set, so a three-character ICD-10-CM code
+  // there is the billable code itself (W0002 does not apply).
+  bool inValueSetFile_ = false;
 };
 
 // "Did you mean" lookups moved to support/ClosestName.h; kept visible here

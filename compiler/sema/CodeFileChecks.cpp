@@ -62,7 +62,9 @@ void Checker::checkCodeFile(const ast::CodesetTerm& term) {
     list.range = term.range;
     list.items = codes.items;
     const size_t errorsBefore = diags_.errorCount();
+    inValueSetFile_ = equalsIgnoreCase(ext, ".json");
     checkCodeList(list);
+    inValueSetFile_ = false;
     if (diags_.errorCount() != errorsBefore) file->ok = false;
   }
   if (!file->skipped.empty()) {

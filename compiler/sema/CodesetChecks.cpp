@@ -182,9 +182,12 @@ bool Checker::checkCodeFamily(CodeSystem system, const ast::CodeItem& item) {
 }
 
 // An ICD-10-CM category written alone matches only the bare category code,
-// which claims rarely carry: the analyst almost always means its family.
+// which claims rarely carry: the analyst almost always means its family. Not
+// in a FHIR ValueSet's codes: VSAC lists a three-character code there because
+// it is itself a billable code (F04, R54) and lists the children it means,
+// and the analyst does not edit the published file.
 void Checker::warnCategoryAlone(CodeSystem system, const ast::CodeItem& item) {
-  if (!isCategoryWithChildren(system, normalizeCode(system, item.lo))) return;
+  if (inValueSetFile_ || !isCategoryWithChildren(system, normalizeCode(system, item.lo))) return;
   diags_.warning(
       "W0002", item.range,
       fmt::format("'{}' is an {} category: alone it matches only the code '{}' itself, none of "

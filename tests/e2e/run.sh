@@ -1296,5 +1296,25 @@ for prog in cbi:measures/2022/cbi gq:measures/2022/gq-p4p rx:measures/2016/pharm
   else fail "$name run on gen 20,000"; fi
 done
 
+# 42. CMS125 (eCQM 2025, issue 14) through its program: `run --program
+#     measures/ecqm/2025 --period 2025` on a hand-written data directory
+#     (tests/e2e/cms125-small/data). C1 has a final mammogram on 2023-10-01,
+#     the window's first day (numerator); C2 one on 2023-09-30, the day
+#     before (a gap); C3 a right mastectomy procedure (2019) and a left one
+#     on the problem list (excluded, its mammogram not counted); C7 a hospice
+#     encounter overlapping January 1 (excluded); C8, 52 on December 31, a
+#     telephone visit on January 1 and an amended mammogram on December 31
+#     (numerator; its preliminary one would not count). Not in the
+#     population: C4 (51), C5 (male), C6 (a cancelled visit and one that
+#     starts before the period).
+out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/cms125-small/data \
+      --out "$work/cms125" --threads 2 2>&1)
+if [ $? -eq 0 ]; then
+  for f in member_results provider_results gaps; do
+    if diff -u "tests/e2e/cms125-small/expected/$f.csv" "$work/cms125/$f.csv"; then pass "cms125-small $f.csv"
+    else fail "cms125-small $f.csv differs"; fi
+  done
+else fail "cms125-small program run exited non-zero: $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

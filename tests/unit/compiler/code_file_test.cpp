@@ -416,6 +416,28 @@ TEST_CASE("E0120: a code file without codes; W0003: codes of other systems", "[c
   CHECK(withCode(none->diagnostics(), "E0120").size() == 1);
 }
 
+TEST_CASE("W0002: not for a ValueSet's three-character ICD-10-CM codes, still for a CSV's",
+          "[codefile]") {
+  // VSAC's Advanced Illness expansion lists F04 and R54 (billable codes
+  // without children) as the codes themselves.
+  ScratchDir dir("codefile");
+  write(dir.at("v.json"), R"({"resourceType": "ValueSet", "expansion": {"contains": [
+      {"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "F04"},
+      {"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "R54"},
+      {"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "G30.9"}]}})");
+  auto json = compileIn(dir, R"(file "v.json")");
+  INFO(codesOf(json->diagnostics()));
+  CHECK(json->diagnostics().items().empty());
+
+  write(dir.at("c.csv"), "system,code\nICD10CM,F04\nICD10CM,G30.9\n");
+  auto csv = compileIn(dir, R"(file "c.csv" + file "v.json")");
+  INFO(codesOf(csv->diagnostics()));
+  const auto w = withCode(csv->diagnostics(), "W0002");
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].range.file->path() == dir.at("c.csv"));
+  CHECK(w[0].range.line == 2);
+}
+
 TEST_CASE("'file' is still a name where names are allowed", "[codefile]") {
   auto p = mc::testing::parseText(
       mc::testing::measure("  define file = true\n  population file\n  numerator true\n"));
