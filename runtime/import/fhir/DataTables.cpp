@@ -30,6 +30,16 @@ const DataTableLayout kDataTables[kDataTableCount] = {
      7},
 };
 
+void ImportedRow::setFields(std::initializer_list<std::string_view> values) {
+  fields.clear();
+  bool first = true;
+  for (const std::string_view v : values) {
+    if (!first) fields += ',';
+    first = false;
+    csv::appendField(fields, v);
+  }
+}
+
 void DataTables::add(DataTable table, ImportedRow row) {
   rows_[static_cast<int>(table)].push_back(std::move(row));
 }
@@ -47,14 +57,18 @@ std::optional<std::string> DataTables::write(const std::filesystem::path& dir) c
     std::ofstream file(path, std::ios::binary);
     if (!file) return path.string() + ": cannot be created";
     {
-      csv::CsvWriter out(file);
-      file << layout.header << '\n';
+      std::string text = std::string(layout.header) + "\n";
       for (const ImportedRow* row : order) {
-        out.field(row->member);
-        for (const std::string& f : row->fields) out.field(f);
-        out.endRow();
+        csv::appendField(text, row->member);
+        text += ',';
+        text += row->fields;
+        text += '\n';
+        if (text.size() >= (1u << 20)) {
+          file << text;
+          text.clear();
+        }
       }
-      out.flush();
+      file << text;
     }
     file.flush();
     if (!file) return path.string() + ": could not be written completely (disk full?)";

@@ -12,8 +12,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mc::import::fhir {
@@ -39,13 +41,17 @@ struct DataTableLayout {
 };
 extern const DataTableLayout kDataTables[kDataTableCount];
 
-// One row, its fields in the layout's column order, from one resource.
+// One row from one resource: its member and the other fields, in the
+// layout's column order, already written as CSV (a 10,000-patient import
+// holds millions of rows: one string each, not one per field).
 struct ImportedRow {
   std::string member;
   std::uint64_t resource = 0;  // the serial number of the resource it came from
   const char* type = "";       // its resource type
   std::uint32_t folder = 0;    // its folder when a loose file (ResourceMapper), else 0
-  std::vector<std::string> fields;
+  std::string fields;          // CSV text of the fields after member_id, without the leading comma
+
+  void setFields(std::initializer_list<std::string_view> values);
 };
 
 class DataTables {

@@ -298,14 +298,14 @@ std::string ResourceMapper::fhirId(const Current& r) const {
 }
 
 void ResourceMapper::emit(const Current& r, DataTable table, std::string member,
-                          std::vector<std::string> fields) {
+                          std::initializer_list<std::string_view> fields) {
   ImportedRow row;
   row.member = std::move(member);
   row.resource = r.serial;
   row.type = r.typeName;
   if (!r.site->folder.empty())
     row.folder = folders_.emplace(r.site->folder, folders_.size() + 1).first->second;
-  row.fields = std::move(fields);
+  row.setFields(fields);
   tables_.add(table, std::move(row));
   emitted_ = true;
 }
@@ -339,8 +339,8 @@ void ResourceMapper::finish() {
     ImportedRow row;
     row.member = id;
     row.type = "Patient";
-    row.fields = {formatIsoDate(m.birth), m.death == kNoDate ? "" : formatIsoDate(m.death), "", "",
-                  ""};
+    row.setFields(
+        {formatIsoDate(m.birth), m.death == kNoDate ? "" : formatIsoDate(m.death), "", "", ""});
     tables_.add(DataTable::Enrollment, std::move(row));
     report_.note("Patient", "no Coverage: enrolled from birth (to death, else open)");
   }

@@ -84,7 +84,8 @@ class ResourceMapper {
   // The DATA.md status of `text`; skips the resource when outside the vocabulary.
   std::optional<std::string> statusOf(const Current& r, std::string_view text);
   // Adds a row of `table` for the resource.
-  void emit(const Current& r, DataTable table, std::string member, std::vector<std::string> fields);
+  void emit(const Current& r, DataTable table, std::string member,
+            std::initializer_list<std::string_view> fields);
   std::string fhirId(const Current& r) const;
   // Rows naming a Patient not in the import, in a folder of exactly one
   // Patient: that Patient's (MADiE exports name the patient of a case

@@ -24,9 +24,7 @@ inline void importTexts(FhirImport& fhir, const std::vector<std::string>& texts)
 inline std::vector<std::string> lines(const FhirImport& fhir, DataTable table) {
   std::vector<std::string> out;
   for (const ImportedRow& row : fhir.tables().rows(table)) {
-    std::string line = row.member;
-    for (const std::string& f : row.fields) line += "," + f;
-    out.push_back(line);
+    out.push_back(row.member + "," + row.fields);
   }
   return out;
 }

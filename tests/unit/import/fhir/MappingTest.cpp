@@ -208,3 +208,54 @@ TEST_CASE("a loose resource naming an absent Patient belongs to its folder's one
             .notes.at("names a Patient not in the import: read as its folder's one Patient") == 1);
   CHECK(skipped(fhir, "Encounter", "its Patient is not in the import") == 1);
 }
+
+TEST_CASE("an Encounter class with no DATA.md setting leaves it empty, noted", "[import][fhir]") {
+  FhirImport fhir;
+  importTexts(fhir, {kPatient, R"({"resourceType": "Encounter", "id": "e", "status": "finished",
+    "class": {"code": "FLD"}, "subject": {"reference": "Patient/p1"},
+    "period": {"start": "2025-01-01"},
+    "type": [{"coding": [{"system": "http://snomed.info/sct", "code": "185463005"}]}]})"});
+  CHECK(lines(fhir, DataTable::Visits) ==
+        std::vector<std::string>{"p1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e"});
+  CHECK(fhir.report().types().at("Encounter").notes.at("class 'FLD': setting left empty") == 1);
+}
+
+TEST_CASE("Coverage: cancelled or without a start is skipped; the patient then enrolled from birth",
+          "[import][fhir]") {
+  FhirImport fhir;
+  importTexts(fhir, {kPatient, R"({"resourceType": "Coverage", "id": "a", "status": "cancelled",
+    "beneficiary": {"reference": "Patient/p1"}, "period": {"start": "2024-01-01"}})",
+                     R"({"resourceType": "Coverage", "id": "b", "status": "active",
+    "beneficiary": {"reference": "Patient/p1"}, "period": {"end": "2024-01-01"}})"});
+  CHECK(lines(fhir, DataTable::Enrollment) == std::vector<std::string>{"p1,1960-05-01,,,,"});
+  CHECK(skipped(fhir, "Coverage", "status cancelled: no coverage") == 1);
+  CHECK(skipped(fhir, "Coverage", "no period start") == 1);
+}
+
+TEST_CASE("a MedicationRequest not to perform is not-done; a revoked order is cancelled",
+          "[import][fhir]") {
+  FhirImport fhir;
+  importTexts(fhir, {kPatient, R"({"resourceType": "MedicationRequest", "id": "rq",
+    "status": "active", "doNotPerform": true, "subject": {"reference": "Patient/p1"},
+    "medicationCodeableConcept": {"coding": [
+      {"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "312836"}]},
+    "authoredOn": "2025-02-01"})",
+                     R"({"resourceType": "ServiceRequest", "id": "s", "status": "revoked",
+    "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
+    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-01-02"})"});
+  CHECK(lines(fhir, DataTable::Pharmacy) ==
+        std::vector<std::string>{"p1,,2025-02-01,,312836,0,,,,,not-done,,MedicationRequest/rq"});
+  CHECK(
+      fhir.report().types().at("MedicationRequest").notes.at("no supply in days: days_supply 0") ==
+      1);
+  CHECK(lines(fhir, DataTable::Supplemental) ==
+        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,,cancelled,,ServiceRequest/s"});
+}
+
+TEST_CASE("a second Patient with the same id is skipped; the first is kept", "[import][fhir]") {
+  FhirImport fhir;
+  importTexts(fhir, {kPatient, R"({"resourceType": "Patient", "id": "p1", "gender": "male",
+    "birthDate": "1999-09-09"})"});
+  CHECK(lines(fhir, DataTable::Members) == std::vector<std::string>{"p1,1960-05-01,F,,,,,"});
+  CHECK(skipped(fhir, "Patient", "a second Patient with the same id (the first is kept)") == 1);
+}
