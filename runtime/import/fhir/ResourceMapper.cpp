@@ -247,9 +247,13 @@ std::optional<std::string> ResourceMapper::memberOf(const Current& r, const char
   }
   std::string why;
   static const PatientUrls kNone;
-  auto member = patientOfReference(stringAt(ref, "reference"),
-                                   r.site->patientUrls ? *r.site->patientUrls : kNone, why);
-  if (!member) skipAt(r, std::string(field) + ".reference", "subject is not a Patient", why);
+  const std::string_view reference = stringAt(ref, "reference");
+  auto member =
+      patientOfReference(reference, r.site->patientUrls ? *r.site->patientUrls : kNone, why);
+  if (!member) {
+    skipAt(r, std::string(field) + ".reference",
+           reference.empty() ? "no subject" : "subject is not a Patient", why);
+  }
   return member;
 }
 

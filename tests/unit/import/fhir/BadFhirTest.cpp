@@ -113,3 +113,21 @@ TEST_CASE("a Patient without a usable birth date is skipped, and so are its even
   CHECK(skipped(fhir, "Patient", "partial date (no day)") == 1);
   CHECK(skipped(fhir, "Immunization", "its Patient is not in the import") == 1);
 }
+
+TEST_CASE("an empty subject reference is no subject; values of the wrong JSON type are skipped",
+          "[import][fhir]") {
+  FhirImport fhir;
+  importTexts(fhir, {kPatient, R"({"resourceType": "Observation", "id": "o", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "4548-4"}]},
+    "subject": {"display": "someone"}, "effectiveDateTime": "2025-01-01"})",
+                     R"({"resourceType": "Observation", "id": "o", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "4548-4"}]},
+    "subject": {"reference": "Patient/p1"}, "effectiveDateTime": 20250101})",
+                     R"({"resourceType": "Bundle", "entry": [1, {"resource": []}]})"});
+  CHECK(skipped(fhir, "Observation", "no subject") == 1);
+  CHECK(hasProblem(fhir, "case/r1.json", "$.subject.reference", "the reference is empty"));
+  CHECK(skipped(fhir, "Observation", "no date") == 1);
+  CHECK(hasProblem(fhir, "case/r2.json", "$.effectiveDateTime", "not a string"));
+  CHECK(skipped(fhir, "Bundle", "an entry without a resource") == 2);
+  CHECK(lines(fhir, DataTable::Observations).empty());
+}
