@@ -338,6 +338,16 @@ const std::pair<const char*, const char*> kCodes[] = {
      "A rate measure (kind rate per N member years) with 'stratify by', or based on one. "
      "strata.csv counts members in and out of a numerator; a rate's weighted counts per "
      "member-year do not fit it."},
+    {"E0801",
+     "measurec import fhir: an input path that does not exist or cannot be read, or a "
+     "folder that holds no .json file. Give FHIR JSON files (bundles or single resources) "
+     "or folders of them. Nothing is written."},
+    {"E0802",
+     "measurec import fhir: a file that is not valid JSON (truncated, or not JSON at all); "
+     "the message names the file and simdjson's reason. Export the file again. Nothing is "
+     "written. A resource that is valid JSON but cannot be mapped (no subject, a date "
+     "without a day, an unknown resource type) is not an error: it is skipped and counted "
+     "in import.json with its file and JSON path (docs/data.md, Importing FHIR)."},
     {"W0001", "A code set that no rule, definition or other code set uses."},
     {"W0002",
      "An ICD-10-CM category of three characters (Z30, E11) written alone in a code list. "

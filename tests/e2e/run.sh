@@ -1296,6 +1296,55 @@ for prog in cbi:measures/2022/cbi gq:measures/2022/gq-p4p rx:measures/2016/pharm
   else fail "$name run on gen 20,000"; fi
 done
 
+# 40. import fhir (issue 14): every case folder of the official eCQM test
+#     decks (tests/ecqm/cases, a copy of shared/ecqm/tests: loose resources, one folder per patient) in
+#     ONE call gives a data directory that a run loads with no rejected row;
+#     the import report is printed. Bad FHIR: truncated JSON is an error
+#     naming the file (nothing written); a resource without a subject is a
+#     counted skip naming the file and the JSON path.
+# The cases are in the repository (tests/ecqm/cases, CC0; tests/ecqm/README.md).
+decks=tests/ecqm/cases
+if [ ! -d "$decks" ]; then
+  fail "import fhir: $decks is missing"
+else
+  cases=$(find "$decks" -mindepth 2 -maxdepth 2 -type d | wc -l)
+  if "$bin" import fhir "$decks" --out "$work/ecqm-data" >"$work/ecqm-import.log" 2>&1; then
+    sed 's/^/    /' "$work/ecqm-import.log"
+    members=$(($(wc -l <"$work/ecqm-data/members.csv") - 1))
+    [ "$members" -eq "$cases" ] && pass "import fhir: $cases case folders -> $members members" \
+      || fail "import fhir: $members members for $cases case folders"
+    grep -q '"Patient": {"read": '"$cases"', "mapped": '"$cases"', "skipped": 0' "$work/ecqm-data/import.json" \
+      && grep -q '"MeasureReport": {"read": '"$cases"', "mapped": 0, "skipped": '"$cases" "$work/ecqm-data/import.json" \
+      && pass "import.json counts Patients mapped and MeasureReports skipped" || fail "import.json counts"
+    if "$bin" run --measure measures/2022/cbi/bcs.measure --data "$work/ecqm-data" --period 2025 \
+         --out "$work/ecqm-bcs" >"$work/ecqm-bcs.log" 2>&1; then
+      rejected=$(grep -o '"rejected": [0-9]*' "$work/ecqm-bcs/run.json" | grep -vc '"rejected": 0$')
+      accepted=$(grep -o '"accepted": [1-9][0-9]*' "$work/ecqm-bcs/run.json" | wc -l)
+      [ "$rejected" -eq 0 ] && [ "$accepted" -ge 7 ] \
+        && pass "bcs --period 2025 loads the imported eCQM cases: no rejected row" \
+        || fail "imported eCQM data: $rejected file(s) with rejected rows, $accepted with rows"
+    else fail "run on the imported eCQM data: $(cat "$work/ecqm-bcs.log")"; fi
+  else fail "import fhir of the eCQM cases: $(cat "$work/ecqm-import.log")"; fi
+fi
+mkdir -p "$work/badfhir/case-12" "$work/nosubject/case-1"
+printf '{"resourceType": "Observation", "id": "o' >"$work/badfhir/case-12/Observation-3.json"
+out=$("$bin" import fhir "$work/badfhir" --out "$work/badfhir-out" 2>&1)
+if [ $? -eq 1 ] && grep -q 'case-12/Observation-3.json: error E0802: \$: not valid JSON' <<<"$out" \
+   && [ ! -e "$work/badfhir-out" ]; then pass "import fhir: truncated JSON is E0802 naming the file, nothing written"
+else fail "import fhir of truncated JSON: $out"; fi
+cat >"$work/nosubject/case-1/p.json" <<'JSON'
+{"resourceType": "Patient", "id": "case-1", "gender": "female", "birthDate": "1960-01-01"}
+JSON
+cat >"$work/nosubject/case-1/o.json" <<'JSON'
+{"resourceType": "Observation", "id": "o", "status": "final", "effectiveDateTime": "2025-01-01",
+ "code": {"coding": [{"system": "http://loinc.org", "code": "4548-4"}]}}
+JSON
+out=$("$bin" import fhir "$work/nosubject" --out "$work/nosubject-out" 2>&1)
+if [ $? -eq 0 ] && grep -q 'skipped: 1 Observation: no subject' <<<"$out" \
+   && grep -q 'case-1/o.json: \$.subject: no subject' <<<"$out"; then
+  pass "import fhir: a resource without a subject is a counted skip with its file and path"
+else fail "import fhir without a subject: $out"; fi
+
 # 42. CMS125 (eCQM 2025, issue 14) through its program: `run --program
 #     measures/ecqm/2025 --period 2025` on a hand-written data directory
 #     (tests/e2e/cms125-small/data). C1 has a final mammogram on 2023-10-01,

@@ -21,6 +21,7 @@ usage:
   measurec ir      FILE
   measurec gen     --members N --seed S --out DIR [--threads N] [--period YYYY]
   measurec diff    OLD NEW
+  measurec import  fhir PATH... --out DIR
   measurec version
 
 PATH is a .measure file or a directory searched for them (default: .).
@@ -162,6 +163,31 @@ Exit: 0 success, 1 a file could not be written (nothing left behind), 2 usage.
 
 example:
   measurec gen --members 10000 --seed 1 --out build/gen-10k
+)"},
+    {"import", R"(usage: measurec import fhir PATH... --out DIR
+
+Imports FHIR R4 JSON into a data directory (docs/data.md, "Importing
+FHIR"). PATH is a bundle (transaction, collection, searchset, ...), a single
+resource, or a folder searched recursively for .json files (a folder of
+loose resources per patient, as in the eCQM test decks). Patients are known
+by Patient.id; each resource names its patient in its subject (or patient,
+beneficiary) reference. Mapped: Patient, Coverage, Encounter, Procedure,
+Condition, Observation (components as rows of their own), Immunization,
+MedicationRequest, MedicationDispense, ServiceRequest, DeviceRequest.
+Prints, and writes to DIR/import.json, per resource type how many were read,
+mapped and skipped and why; every skipped resource with its file and JSON
+path. Codes in systems docs/data.md does not name are kept in the event
+files' other_codes column and counted.
+
+  --out DIR   the data directory, written beside DIR and renamed into place;
+              an existing one is replaced only when it holds nothing but
+              data files and import.json
+
+Exit: 0 success, 1 a file that cannot be read or is not JSON (nothing is
+written), 2 usage.
+
+example:
+  measurec import fhir tests/ecqm/cases --out build/ecqm-data
 )"},
     {"diff", R"(usage: measurec diff OLD NEW
 

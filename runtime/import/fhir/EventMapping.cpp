@@ -1,0 +1,376 @@
+// Clinical resources -> the event files: visits, conditions, observations,
+// immunizations, pharmacy and supplemental rows.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "import/fhir/ResourceMapper.h"
+#include "support/Date.h"
+
+namespace mc::import::fhir {
+namespace {
+
+// Encounter.class (v3 ActCode) -> DATA.md setting.
+const char* settingOfClass(std::string_view code) {
+  if (code == "AMB") return "outpatient";
+  if (code == "EMER") return "ed";
+  if (code == "IMP" || code == "ACUTE") return "inpatient";
+  if (code == "OBSENC") return "observation";
+  if (code == "VR") return "telehealth";
+  if (code == "HH") return "home";
+  return nullptr;
+}
+
+// The day of a date string, or kNoDate when absent or not a day.
+Days dayOrNone(std::string_view text) {
+  if (text.empty()) return kNoDate;
+  const FhirDate d = readFhirDate(text);
+  return d.reading == FhirDate::Reading::Day ? d.day : kNoDate;
+}
+
+// Period.end as a DATA.md end date: empty when absent, unreadable, the same
+// day as the start (a same-day service) or before it.
+std::string endOfPeriod(dom::element resource, const char* field, Days start) {
+  dom::element period;
+  if (resource[field].get(period)) return {};
+  const Days end = dayOrNone(stringAt(period, "end"));
+  if (end == kNoDate || end <= start) return {};
+  return formatIsoDate(end);
+}
+
+// A value[x] as an observations.csv value and unit.
+void readValue(dom::element holder, std::string& value, std::string& unit, ImportReport& report,
+               const std::string& type) {
+  dom::element v;
+  if (!holder["valueQuantity"].get(v)) {
+    dom::element number;
+    if (!v["value"].get(number)) value = numberText(number).value_or("");
+    unit = std::string(stringAt(v, "unit"));
+    if (unit.empty()) unit = std::string(stringAt(v, "code"));
+  } else if (!holder["valueCodeableConcept"].get(v)) {
+    CodeTokens codes;
+    collectCodes(v, codes, report, type);
+    if (!codes.known.empty())
+      value = codes.known.front();
+    else if (!codes.other.empty())
+      value = codes.other.front();
+  } else if (!holder["valueInteger"].get(v)) {
+    value = numberText(v).value_or("");
+  } else if (!holder["valueString"].get(v)) {
+    value = std::string(stringAt(holder, "valueString"));
+  } else if (!holder["valueBoolean"].get(v)) {
+    bool b = false;
+    if (!v.get(b)) value = b ? "true" : "false";
+  } else if (!holder["valueDateTime"].get(v)) {
+    const Days d = dayOrNone(stringAt(holder, "valueDateTime"));
+    if (d != kNoDate) value = formatIsoDate(d);
+  }
+}
+
+// A whole number of days from a Duration / Quantity in days or weeks.
+std::optional<long long> wholeDays(dom::element quantity) {
+  double value = 0;
+  dom::element number;
+  if (quantity["value"].get(number)) return std::nullopt;
+  int64_t i = 0;
+  if (!number.get(i))
+    value = static_cast<double>(i);
+  else if (number.get(value))
+    return std::nullopt;
+  std::string_view unit = stringAt(quantity, "code");
+  if (unit.empty()) unit = stringAt(quantity, "unit");
+  double days = value;
+  if (unit == "wk" || unit == "week" || unit == "weeks")
+    days = value * 7;
+  else if (!(unit == "d" || unit == "day" || unit == "days" || unit.empty()))
+    return std::nullopt;
+  if (!(days >= 0) || days > 100000) return std::nullopt;
+  return static_cast<long long>(std::llround(days));
+}
+
+}  // namespace
+
+void ResourceMapper::mapEncounter(const Current& r) {
+  const auto member = memberOf(r, "subject");
+  if (!member) return;
+  const auto date = dayOf(r, {"period"});
+  if (!date) return;
+  const auto status = statusOf(r, stringAt(r.resource, "status"));
+  if (!status) return;
+  CodeTokens codes;
+  dom::array list;
+  for (const char* field : {"type", "reasonCode"}) {
+    if (r.resource[field].get(list)) continue;
+    for (dom::element concept : list) collectCodes(concept, codes, report_, r.type);
+  }
+  if (codes.known.empty()) {
+    skipAt(r, "type", "no code in a DATA.md system",
+           "visits.csv needs a code: the Encounter's type has none in a known system");
+    return;
+  }
+  const char* setting = "";
+  dom::element cls;
+  if (!r.resource["class"].get(cls)) {
+    const std::string_view code = stringAt(cls, "code");
+    if (const char* s = settingOfClass(code))
+      setting = s;
+    else
+      report_.note(r.type, fmt::format("class '{}': setting left empty", code));
+  }
+  std::string discharge;
+  dom::element disposition;
+  if (!r.resource["hospitalization"]["dischargeDisposition"].get(disposition)) {
+    CodeTokens d;
+    collectCodes(disposition, d, report_, r.type);
+    discharge = !d.known.empty() ? d.known.front() : (d.other.empty() ? "" : d.other.front());
+  }
+  emit(r, DataTable::Visits, *member,
+       {"", formatIsoDate(*date), endOfPeriod(r.resource, "period", *date), setting, "",
+        codes.knownText(), discharge, *status, codes.otherText(), fhirId(r)});
+}
+
+// DATA.md: a procedure without an encounter is a visit with setting other.
+void ResourceMapper::mapProcedure(const Current& r) {
+  const auto member = memberOf(r, "subject");
+  if (!member) return;
+  const auto date = dayOf(r, {"performedDateTime", "performedPeriod"});
+  if (!date) return;
+  const auto status = statusOf(r, stringAt(r.resource, "status"));
+  if (!status) return;
+  CodeTokens codes;
+  dom::element code;
+  if (!r.resource["code"].get(code)) collectCodes(code, codes, report_, r.type);
+  if (codes.known.empty()) {
+    skipAt(r, "code", "no code in a DATA.md system",
+           "visits.csv needs a code: the Procedure has none in a known system");
+    return;
+  }
+  emit(r, DataTable::Visits, *member,
+       {"", formatIsoDate(*date), endOfPeriod(r.resource, "performedPeriod", *date), "other", "",
+        codes.knownText(), "", *status, codes.otherText(), fhirId(r)});
+}
+
+void ResourceMapper::mapCondition(const Current& r) {
+  const auto member = memberOf(r, "subject");
+  if (!member) return;
+  dom::element present;
+  const bool hasOnset =
+      !r.resource["onsetDateTime"].get(present) || !r.resource["onsetPeriod"].get(present);
+  const auto onset = dayOf(r, {"onsetDateTime", "onsetPeriod", "recordedDate"});
+  if (!onset) return;
+  if (!hasOnset) report_.note(r.type, "no onsetDateTime or onsetPeriod: onset from recordedDate");
+  std::string status;
+  dom::element verification;
+  if (!r.resource["verificationStatus"].get(verification)) {
+    const std::string_view code = firstCode(verification);
+    if (code == "refuted") {
+      report_.skip(r.type, "verificationStatus refuted: not a diagnosis");
+      return;
+    }
+    if (code == "entered-in-error") status = "entered-in-error";
+  }
+  CodeTokens codes;
+  dom::element code;
+  if (!r.resource["code"].get(code)) collectCodes(code, codes, report_, r.type);
+  if (codes.known.empty()) {
+    skipAt(r, "code", "no code in a DATA.md system",
+           "conditions.csv needs a code: the Condition has none in a known system");
+    return;
+  }
+  Days abatement = dayOrNone(stringAt(r.resource, "abatementDateTime"));
+  dom::element period;
+  if (abatement == kNoDate && !r.resource["abatementPeriod"].get(period)) {
+    abatement = dayOrNone(stringAt(period, "end"));
+    if (abatement == kNoDate) abatement = dayOrNone(stringAt(period, "start"));
+  }
+  if (abatement == kNoDate) {
+    // QI-Core prevalence: a condition no longer active without an abatement
+    // date ended; its onset is the last day known.
+    dom::element clinical;
+    if (!r.resource["clinicalStatus"].get(clinical)) {
+      const std::string_view code = firstCode(clinical);
+      if (code == "inactive" || code == "resolved" || code == "remission") {
+        abatement = *onset;
+        report_.note(r.type, "no longer active, no abatement date: abated on its onset");
+      }
+    }
+  }
+  if (abatement != kNoDate && abatement < *onset) {
+    report_.note(r.type, "abatement before onset: abated on its onset");
+    abatement = *onset;
+  }
+  emit(r, DataTable::Conditions, *member,
+       {formatIsoDate(*onset), abatement == kNoDate ? "" : formatIsoDate(abatement),
+        codes.knownText(), "", status, codes.otherText(), fhirId(r)});
+}
+
+void ResourceMapper::mapObservation(const Current& r) {
+  const auto member = memberOf(r, "subject");
+  if (!member) return;
+  const auto date =
+      dayOf(r, {"effectiveDateTime", "effectivePeriod", "effectiveInstant", "issued"});
+  if (!date) return;
+  const auto status = statusOf(r, stringAt(r.resource, "status"));
+  if (!status) return;
+  CodeTokens codes;
+  dom::element code;
+  if (!r.resource["code"].get(code)) collectCodes(code, codes, report_, r.type);
+  if (codes.known.empty()) {
+    skipAt(r, "code", "no code in a DATA.md system",
+           "observations.csv needs a code: the Observation has none in a known system");
+    return;
+  }
+  // One code per row: the first known one; the others go to other_codes.
+  std::string other;
+  for (size_t i = 1; i < codes.known.size(); ++i)
+    other += (other.empty() ? "" : " ") + codes.known[i];
+  if (!codes.other.empty()) other += (other.empty() ? "" : " ") + codes.otherText();
+  std::string value, unit;
+  readValue(r.resource, value, unit, report_, r.type);
+  const std::string day = formatIsoDate(*date);
+  emit(r, DataTable::Observations, *member,
+       {day, codes.known.front(), value, unit, "", *status, other, fhirId(r)});
+  // Components (the two readings of a blood pressure) are rows of their own.
+  dom::array components;
+  if (r.resource["component"].get(components)) return;
+  for (dom::element component : components) {
+    CodeTokens c;
+    dom::element componentCode;
+    if (!component["code"].get(componentCode)) collectCodes(componentCode, c, report_, r.type);
+    if (c.known.empty()) {
+      report_.note(r.type, "a component without a code in a DATA.md system: not written");
+      continue;
+    }
+    std::string v, u;
+    readValue(component, v, u, report_, r.type);
+    emit(r, DataTable::Observations, *member,
+         {day, c.known.front(), v, u, "", *status, c.otherText(), fhirId(r)});
+    report_.note(r.type, "component written as a row of its own");
+  }
+}
+
+void ResourceMapper::mapImmunization(const Current& r) {
+  const auto member = memberOf(r, "patient");
+  if (!member) return;
+  const auto date = dayOf(r, {"occurrenceDateTime"});
+  if (!date) return;
+  const auto status = statusOf(r, stringAt(r.resource, "status"));
+  if (!status) return;
+  CodeTokens codes;
+  dom::element code;
+  if (!r.resource["vaccineCode"].get(code)) collectCodes(code, codes, report_, r.type);
+  if (codes.known.empty()) {
+    skipAt(r, "vaccineCode", "no code in a DATA.md system",
+           "immunizations.csv needs a code: the vaccine has none in a known system");
+    return;
+  }
+  std::string other;
+  for (size_t i = 1; i < codes.known.size(); ++i)
+    other += (other.empty() ? "" : " ") + codes.known[i];
+  if (!codes.other.empty()) other += (other.empty() ? "" : " ") + codes.otherText();
+  emit(r, DataTable::Immunizations, *member,
+       {formatIsoDate(*date), codes.known.front(), "", "", *status, other, fhirId(r)});
+}
+
+// MedicationDispense: a fill. MedicationRequest: an order, written as a fill
+// on the day it was written with its expected supply (docs/data.md).
+void ResourceMapper::mapMedication(const Current& r, bool dispense) {
+  const auto member = memberOf(r, "subject");
+  if (!member) return;
+  dom::element concept;
+  if (r.resource["medicationCodeableConcept"].get(concept)) {
+    report_.skip(r.type, "no medicationCodeableConcept (a medicationReference is not read yet)");
+    return;
+  }
+  const auto date =
+      dispense ? dayOf(r, {"whenHandedOver", "whenPrepared"}) : dayOf(r, {"authoredOn"});
+  if (!date) return;
+  auto status = statusOf(r, stringAt(r.resource, "status"));
+  if (!status) return;
+  bool doNotPerform = false;
+  if (!r.resource["doNotPerform"].get(doNotPerform) && doNotPerform) {
+    status = "not-done";
+    report_.note(r.type, "doNotPerform: status not-done");
+  }
+  CodeTokens codes;
+  collectCodes(concept, codes, report_, r.type);
+  std::string ndc, rxnorm, other = codes.otherText();
+  for (const std::string& c : codes.known) {
+    std::string* slot = c.rfind("RXNORM:", 0) == 0 ? &rxnorm
+                        : c.rfind("NDC:", 0) == 0  ? &ndc
+                                                   : nullptr;
+    if (slot != nullptr && slot->empty())
+      *slot = c.substr(c.find(':') + 1);
+    else
+      other += (other.empty() ? "" : " ") + c;
+  }
+  if (ndc.empty() && rxnorm.empty()) {
+    skipAt(r, "medicationCodeableConcept", "no RxNorm or NDC code",
+           "pharmacy.csv needs an RxNorm or NDC code");
+    return;
+  }
+  dom::element supply, quantity;
+  std::optional<long long> days;
+  if (dispense ? !r.resource["daysSupply"].get(supply)
+               : !r.resource["dispenseRequest"]["expectedSupplyDuration"].get(supply))
+    days = wholeDays(supply);
+  if (!days) report_.note(r.type, "no supply in days: days_supply 0");
+  std::string quantityText;
+  if (dispense ? !r.resource["quantity"]["value"].get(quantity)
+               : !r.resource["dispenseRequest"]["quantity"]["value"].get(quantity))
+    quantityText = numberText(quantity).value_or("");
+  emit(r, DataTable::Pharmacy, *member,
+       {"", formatIsoDate(*date), ndc, rxnorm, fmt::format("{}", days.value_or(0)), quantityText,
+        "", "", "", *status, other, fhirId(r)});
+}
+
+// DATA.md has no file of orders; supplemental.csv holds provider-submitted
+// data, which an order on the record is (docs/data.md, "Importing FHIR").
+void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
+  const auto member = memberOf(r, "subject");
+  if (!member) return;
+  dom::element concept;
+  if (r.resource[codeField].get(concept)) {
+    skipAt(r, codeField, "no code (a codeReference is not read yet)",
+           fmt::format("no {}: the request names no coded service or device", codeField));
+    return;
+  }
+  const auto date = dayOf(r, {"authoredOn", "occurrenceDateTime", "occurrencePeriod"});
+  if (!date) return;
+  std::string_view fhirStatus = stringAt(r.resource, "status");
+  if (fhirStatus == "revoked") {
+    fhirStatus = "cancelled";
+    report_.note(r.type, "status revoked: written cancelled");
+  }
+  auto status = statusOf(r, fhirStatus);
+  if (!status) return;
+  bool doNotPerform = false;
+  if (r.resource["doNotPerform"].get(doNotPerform)) doNotPerform = false;
+  dom::array modifiers;
+  if (!r.resource["modifierExtension"].get(modifiers)) {
+    for (dom::element ext : modifiers) {
+      const std::string_view url = stringAt(ext, "url");
+      bool flag = false;
+      if (url.size() >= 12 && url.substr(url.size() - 12) == "doNotPerform") {
+        if (!ext["valueBoolean"].get(flag) && flag) doNotPerform = true;
+      } else {
+        report_.note(r.type, fmt::format("modifierExtension not understood (ignored): {}", url));
+      }
+    }
+  }
+  if (doNotPerform) {
+    status = "not-done";
+    report_.note(r.type, "doNotPerform: status not-done");
+  }
+  CodeTokens codes;
+  collectCodes(concept, codes, report_, r.type);
+  if (codes.known.empty()) {
+    skipAt(r, codeField, "no code in a DATA.md system",
+           "supplemental.csv needs a code: the request has none in a known system");
+    return;
+  }
+  emit(r, DataTable::Supplemental, *member,
+       {formatIsoDate(*date), codes.knownText(), "", "", *status, codes.otherText(), fhirId(r)});
+}
+
+}  // namespace mc::import::fhir

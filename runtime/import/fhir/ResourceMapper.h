@@ -1,0 +1,104 @@
+// Maps FHIR R4 resources, one at a time, onto the rows of a DATA.md data
+// directory, counting in the report what it mapped and what it skipped and
+// why. finish() then adds the enrollment of patients without a Coverage and
+// leaves out (counting them) the rows of patients the import never saw.
+//
+// Where each resource goes (docs/data.md, "Importing FHIR"):
+//   Patient -> members.csv;  Coverage -> enrollment.csv;
+//   Encounter, Procedure -> visits.csv (a Procedure with setting other);
+//   Condition -> conditions.csv;  Observation -> observations.csv (a row per
+//   component too);  Immunization -> immunizations.csv;
+//   MedicationRequest, MedicationDispense -> pharmacy.csv;
+//   ServiceRequest, DeviceRequest -> supplemental.csv.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+
+#include "import/fhir/DataTables.h"
+#include "import/fhir/FhirValues.h"
+#include "import/fhir/ImportReport.h"
+
+namespace mc::import::fhir {
+
+// Where a resource is: the file as given and the JSON path of the resource
+// in it (`$` for a loose resource, `$.entry[3].resource` in a bundle).
+struct ResourceSite {
+  std::string file;
+  std::string path;
+  const PatientUrls* patientUrls = nullptr;
+  // The folder of a loose resource file (empty inside a bundle): a folder
+  // holding one Patient is that patient's (docs/data.md, "Importing FHIR").
+  std::string folder;
+};
+
+class ResourceMapper {
+ public:
+  ResourceMapper(DataTables& tables, ImportReport& report) : tables_(tables), report_(report) {}
+
+  // Maps one resource (any type: an unmapped or unknown type is counted).
+  void map(dom::element resource, const ResourceSite& site);
+  // Call once after the last resource.
+  void finish();
+
+  // Whether `type` is a FHIR R4 resource type.
+  static bool isR4ResourceType(std::string_view type);
+
+ private:
+  struct Member {
+    Days birth = kNoDate;
+    Days death = kNoDate;
+  };
+  // A resource being mapped: its type, place and serial number.
+  struct Current {
+    dom::element resource;
+    const ResourceSite* site;
+    std::string type;
+    const char* typeName;  // static name stored with its rows
+    std::uint64_t serial;
+  };
+
+  void mapPatient(const Current& r);
+  void mapCoverage(const Current& r);
+  void mapEncounter(const Current& r);
+  void mapProcedure(const Current& r);
+  void mapCondition(const Current& r);
+  void mapObservation(const Current& r);
+  void mapImmunization(const Current& r);
+  void mapMedication(const Current& r, bool dispense);
+  void mapRequest(const Current& r, const char* codeField);
+
+  // Skips the resource for a problem at `field` (a JSON path below the
+  // resource): counted under `reason`, listed with its place.
+  void skipAt(const Current& r, const std::string& field, const std::string& reason,
+              const std::string& detail);
+  // The Patient id of `field` (subject, patient, beneficiary); skips the
+  // resource and returns nullopt when there is none.
+  std::optional<std::string> memberOf(const Current& r, const char* field);
+  // The day of the first present field among `fields` (each a date or a
+  // Period, whose start is read); skips the resource when none is present or
+  // the date is not a day.
+  std::optional<Days> dayOf(const Current& r, std::initializer_list<const char*> fields);
+  // The DATA.md status of `text`; skips the resource when outside the vocabulary.
+  std::optional<std::string> statusOf(const Current& r, std::string_view text);
+  // Adds a row of `table` for the resource.
+  void emit(const Current& r, DataTable table, std::string member,
+            std::initializer_list<std::string_view> fields);
+  std::string fhirId(const Current& r) const;
+  // Rows naming a Patient not in the import, in a folder of exactly one
+  // Patient: that Patient's (MADiE exports name the patient of a case
+  // folder by another id in references than in its Patient resource).
+  void resolveFolderPatients();
+
+  DataTables& tables_;
+  ImportReport& report_;
+  std::map<std::string, Member> members_;         // the imported Patients
+  std::map<std::string, std::uint32_t> folders_;  // folder -> its number (from 1)
+  std::map<std::uint32_t, std::vector<std::string>> folderPatients_;
+  bool emitted_ = false;  // the current resource has a row
+  std::uint64_t serial_ = 0;
+};
+
+}  // namespace mc::import::fhir
