@@ -15,6 +15,8 @@ int explainCommand(const std::vector<std::string>& args);
 int irCommand(const std::vector<std::string>& args);
 int genCommand(const std::vector<std::string>& args);
 int diffCommand(const std::vector<std::string>& args);
+int importCommand(const std::vector<std::string>& args);
+int importSyntheaCommand(const std::vector<std::string>& args);
 
 // Prints the compilation's diagnostics to stderr (errors, and warnings when
 // `warnings`); returns true when there are no errors.

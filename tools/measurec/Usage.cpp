@@ -21,6 +21,7 @@ usage:
   measurec ir      FILE
   measurec gen     --members N --seed S --out DIR [--threads N] [--period YYYY]
   measurec diff    OLD NEW
+  measurec import  synthea CSV_DIR --out DIR
   measurec version
 
 PATH is a .measure file or a directory searched for them (default: .).
@@ -185,6 +186,29 @@ Exit: 0 compared (with or without changes), 1 a program has errors, 2 usage.
 
 example:
   measurec diff measures/2021/cbi measures/2022/cbi
+)"},
+    {"import", R"(usage: measurec import synthea CSV_DIR --out DIR
+
+Converts records exported by another system into a data directory
+(docs/data.md, "Importing a Synthea export").
+
+  synthea CSV_DIR  a Synthea CSV export (patients.csv, payer_transitions.csv,
+                   providers.csv, encounters.csv, conditions.csv,
+                   observations.csv, procedures.csv, immunizations.csv,
+                   medications.csv; payers.csv and organizations.csv when
+                   present)
+  --out DIR        the data directory, written beside DIR and renamed into
+                   place; an existing one is replaced only when it holds
+                   nothing but data files and import.json
+
+Prints, per Synthea file, the rows read, mapped and skipped (and why), and
+writes the same as DIR/import.json.
+
+Exit: 0 imported, 1 bad input (a missing file or column, a bad date: file:line:column)
+or a file could not be written (nothing left behind), 2 usage.
+
+example:
+  measurec import synthea /work/shared/synthea/csv --out build/synthea-data
 )"},
     {"version", R"(usage: measurec version
 

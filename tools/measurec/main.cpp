@@ -45,6 +45,7 @@ int dispatch(std::vector<std::string> args) {
     if (command == "ir") return irCommand(args);
     if (command == "gen") return genCommand(args);
     if (command == "diff") return diffCommand(args);
+    if (command == "import") return importCommand(args);
     if (command == "version" || command == "--version") {
       std::cout << "measurec " << MEASUREC_VERSION << "\n";
       return kExitOk;
