@@ -147,6 +147,24 @@ class Importer {
     return fmt::format("{}:{}", codeSystemName(system), code);
   }
 
+  // The row's CODE in the system its SYSTEM column names (newer exports),
+  // else in `usual` (the system Synthea writes that file's codes in); empty
+  // with `why` set for an unknown system or a code of the wrong shape.
+  static std::string rowCode(SyntheaTable& t, CodeSystem usual, std::string& why) {
+    CodeSystem system = usual;
+    if (t.hasColumn("SYSTEM") && !t.text("SYSTEM").empty()) {
+      const auto named = codeSystemOfSyntheaSystem(t.text("SYSTEM"));
+      if (!named) {
+        why = fmt::format("SYSTEM '{}': a code system measurec does not read", t.text("SYSTEM"));
+        return {};
+      }
+      system = *named;
+    }
+    std::string code = qualified(system, t.text("CODE"), why);
+    if (code.empty()) why = "CODE " + why;
+    return code;
+  }
+
   std::optional<SyntheaError> payers() {
     return readAll("payers.csv", {"Id", "NAME"}, true, [&](SyntheaTable& t, FileReport&) {
       payerNames_[std::string(t.text("Id"))] = std::string(t.text("NAME"));
@@ -215,8 +233,8 @@ class Importer {
           if (std::string why = knownPatient(t); !why.empty()) return why;
           if (*stop != kNoDate && *stop < *start) return std::string("STOP before START");
           std::string why;
-          std::string codes = qualified(CodeSystem::SNOMEDCT, t.text("CODE"), why);
-          if (codes.empty()) return "CODE " + why;
+          std::string codes = rowCode(t, CodeSystem::SNOMEDCT, why);
+          if (codes.empty()) return why;
           if (!t.text("REASONCODE").empty()) {
             const std::string reason = qualified(CodeSystem::SNOMEDCT, t.text("REASONCODE"), why);
             if (reason.empty()) return "REASONCODE " + why;
@@ -312,8 +330,8 @@ class Importer {
                      if (*stop != kNoDate && *stop < *start)
                        return std::string("STOP before START");
                      std::string why;
-                     std::string codes = qualified(CodeSystem::SNOMEDCT, t.text("CODE"), why);
-                     if (codes.empty()) return "CODE " + why;
+                     std::string codes = rowCode(t, CodeSystem::SNOMEDCT, why);
+                     if (codes.empty()) return why;
                      if (t.hasColumn("REASONCODE") && !t.text("REASONCODE").empty()) {
                        const std::string reason =
                            qualified(CodeSystem::SNOMEDCT, t.text("REASONCODE"), why);
@@ -339,8 +357,8 @@ class Importer {
                      if (*stop != kNoDate && *stop < *start)
                        return std::string("STOP before START");
                      std::string why;
-                     const std::string code = qualified(CodeSystem::SNOMEDCT, t.text("CODE"), why);
-                     if (code.empty()) return "CODE " + why;
+                     const std::string code = rowCode(t, CodeSystem::SNOMEDCT, why);
+                     if (code.empty()) return why;
                      const Encounter* e = encounterOf(t, report);
                      row(Conditions, {t.text("PATIENT"), dateText(*start), dateText(*stop), code,
                                       e ? std::string_view(e->provider) : ""});
@@ -356,8 +374,8 @@ class Importer {
           if (!date) return std::string();
           if (std::string why = knownPatient(t); !why.empty()) return why;
           std::string why;
-          const std::string code = qualified(CodeSystem::LOINC, t.text("CODE"), why);
-          if (code.empty()) return "CODE " + why;
+          const std::string code = rowCode(t, CodeSystem::LOINC, why);
+          if (code.empty()) return why;
           // A text value has no unit; a numeric one keeps Synthea's (UCUM).
           const bool numeric = t.text("TYPE") == "numeric";
           const Encounter* e = t.text("ENCOUNTER").empty() ? nullptr : encounterOf(t, report);
@@ -375,8 +393,8 @@ class Importer {
                      if (!date) return std::string();
                      if (std::string why = knownPatient(t); !why.empty()) return why;
                      std::string why;
-                     const std::string code = qualified(CodeSystem::CVX, t.text("CODE"), why);
-                     if (code.empty()) return "CODE " + why;
+                     const std::string code = rowCode(t, CodeSystem::CVX, why);
+                     if (code.empty()) return why;
                      const Encounter* e = encounterOf(t, report);
                      row(Immunizations, {t.text("PATIENT"), dateText(*date), code,
                                          e ? std::string_view(e->provider) : "", "ehr"});

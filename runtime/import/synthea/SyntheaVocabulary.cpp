@@ -33,4 +33,16 @@ std::string_view kindOfSpeciality(std::string_view speciality) {
   return "specialist";
 }
 
+std::optional<CodeSystem> codeSystemOfSyntheaSystem(std::string_view system) {
+  if (const auto fromUrl = codeSystemFromFhirUrl(system)) return fromUrl;
+  static constexpr std::pair<std::string_view, CodeSystem> kNames[] = {
+      {"SNOMED-CT", CodeSystem::SNOMEDCT}, {"SNOMED", CodeSystem::SNOMEDCT},
+      {"ICD10", CodeSystem::ICD10CM},      {"ICD-10-CM", CodeSystem::ICD10CM},
+      {"RxNorm", CodeSystem::RXNORM},
+  };
+  for (const auto& [name, known] : kNames)
+    if (equalsIgnoreCase(system, name)) return known;
+  return codeSystemFromName(system);
+}
+
 }  // namespace mc::import::synthea

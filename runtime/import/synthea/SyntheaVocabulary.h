@@ -5,6 +5,8 @@
 #include <optional>
 #include <string_view>
 
+#include "support/CodeSystem.h"
+
 namespace mc::import::synthea {
 
 // ENCOUNTERCLASS -> visits.csv `setting`: ambulatory, outpatient, wellness ->
@@ -18,5 +20,10 @@ std::optional<std::string_view> settingOfEncounterClass(std::string_view encount
 // practitioner, physician assistant, geriatric medicine) are `pcp`; every
 // other speciality is `specialist`.
 std::string_view kindOfSpeciality(std::string_view speciality);
+
+// A SYSTEM cell (newer Synthea exports name the system of CODE): a FHIR
+// system URL (`http://snomed.info/sct`), Synthea's names (`SNOMED-CT`,
+// `ICD10`, `RxNorm`) or a DATA.md name (`SNOMEDCT`); nullopt for another.
+std::optional<CodeSystem> codeSystemOfSyntheaSystem(std::string_view system);
 
 }  // namespace mc::import::synthea

@@ -145,3 +145,22 @@ TEST_CASE("every DATA.md input file is written with its header, in DATA.md order
   }
   CHECK(rowsOf(imported, "referrals.csv").empty());
 }
+
+TEST_CASE("a SYSTEM column names the code system of CODE; an unknown one is skipped, counted") {
+  auto texts = tinyExport();
+  texts["conditions.csv"] =
+      "START,STOP,PATIENT,ENCOUNTER,SYSTEM,CODE,DESCRIPTION\n"
+      "2022-07-01,,PAT1,E2,http://hl7.org/fhir/sid/icd-10-cm,E11.9,Diabetes\n"
+      "2022-07-01,,PAT1,E2,SNOMED-CT,44054006,Diabetes\n"
+      "2022-07-01,,PAT1,E2,,44054006,Diabetes\n"
+      "2022-07-01,,PAT1,E2,READ2,C10..,Diabetes\n";
+  const SyntheaImport imported = importTexts(texts);
+  CHECK(rowsOf(imported, "conditions.csv") ==
+        "PAT1,2022-07-01,,ICD10CM:E11.9,DR2\n"
+        "PAT1,2022-07-01,,SNOMEDCT:44054006,DR2\n"
+        "PAT1,2022-07-01,,SNOMEDCT:44054006,DR2\n");
+  CHECK(imported.report.find("conditions.csv")
+            ->skipped.at("SYSTEM 'READ2': a code system measurec does not read") == 1);
+  CHECK(codeSystemOfSyntheaSystem("RxNorm") == CodeSystem::RXNORM);
+  CHECK_FALSE(codeSystemOfSyntheaSystem("READ2"));
+}
