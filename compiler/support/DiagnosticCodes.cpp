@@ -356,6 +356,9 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0814",
      "measurec import synthea: a count that is not a whole number of 0 or more (a "
      "medication's DISPENSES). Nothing is written."},
+    {"E0815",
+     "measurec import synthea: a file of the data directory could not be written (disk full, "
+     "permissions). The staging directory is removed; --out is untouched."},
     {"W0001", "A code set that no rule, definition or other code set uses."},
     {"W0002",
      "An ICD-10-CM category of three characters (Z30, E11) written alone in a code list. "

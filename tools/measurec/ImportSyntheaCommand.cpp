@@ -27,25 +27,22 @@ int importSyntheaCommand(const std::vector<std::string>& args) {
                  "files to (output/csv)\n";
     return kExitUserError;
   }
-  sy::SyntheaImport imported;
-  if (auto error = sy::importSynthea(input, imported)) {
-    std::cerr << "measurec import: " << error->format() << "\n  nothing was written to "
-              << *a.value("out") << "\n";
-    return kExitUserError;
-  }
-
+  // The files are written into the staging directory as they are made; on
+  // an error it is removed (ResultsDirectory's destructor) and DIR is
+  // untouched.
   std::vector<std::string> replaceable{"import.json"};
-  for (const sy::DataFileText& f : imported.files) replaceable.push_back(f.name);
+  for (const std::string& name : sy::dataFileNames()) replaceable.push_back(name);
   output::ResultsDirectory out(*a.value("out"), replaceable);
   if (auto error = out.create()) {
     std::cerr << "measurec import: " << error->format() << "\n";
     return kExitUsage;
   }
-  for (const sy::DataFileText& f : imported.files) {
-    if (auto error = out.writeFile(f.name, f.text)) {
-      std::cerr << "measurec import: " << error->format() << "\n";
-      return kExitUserError;
-    }
+  sy::SyntheaImport imported;
+  const sy::SyntheaOutput staging{out.temporary()};
+  if (auto error = sy::importSynthea(input, imported, &staging)) {
+    std::cerr << "measurec import: " << error->format() << "\n  nothing was written to "
+              << *a.value("out") << "\n";
+    return kExitUserError;
   }
   if (auto error = out.writeFile("import.json", imported.report.json())) {
     std::cerr << "measurec import: " << error->format() << "\n";

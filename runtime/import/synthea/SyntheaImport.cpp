@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -64,18 +65,27 @@ std::string dateText(Days d) { return d == kNoDate ? std::string() : formatIsoDa
 
 class Importer {
  public:
-  Importer(const SyntheaInput& input, SyntheaImport& out) : input_(input), out_(out) {
+  Importer(const SyntheaInput& input, SyntheaImport& out, const SyntheaOutput* writeTo)
+      : input_(input), out_(out), writeTo_(writeTo) {
     for (const OutputLayout& layout : kOutputs) {
       out_.files.push_back(DataFileText{layout.name, std::string(layout.header) + "\n", 0});
     }
   }
 
   std::optional<SyntheaError> run() {
+    if (writeTo_) {  // each file starts as its header alone
+      for (DataFileText& f : out_.files)
+        if (!flush(f, std::ios::trunc)) return writeError_;
+    }
     for (auto step : {&Importer::payers, &Importer::organizations, &Importer::providers,
                       &Importer::patients, &Importer::encounters, &Importer::payerTransitions,
                       &Importer::procedures, &Importer::conditions, &Importer::observations,
                       &Importer::immunizations, &Importer::medications}) {
       if (auto error = (this->*step)()) return error;
+    }
+    if (writeTo_) {
+      for (DataFileText& f : out_.files)
+        if (!flush(f, std::ios::app)) return writeError_;
     }
     for (const DataFileText& f : out_.files) out_.report.written.emplace_back(f.name, f.rows);
     return std::nullopt;
@@ -110,6 +120,26 @@ class Importer {
     csv::CsvWriter w(f.text);
     w.row(fields);
     ++f.rows;
+    if (writeTo_ && f.text.size() >= writeTo_->flushBytes && !writeError_) flush(f, std::ios::app);
+  }
+
+  // Appends the text of `f` held so far to its file in the output directory.
+  bool flush(DataFileText& f, std::ios::openmode mode) {
+    const std::filesystem::path path = writeTo_->dir / f.name;
+    std::ofstream file(path, std::ios::binary | std::ios::out | mode);
+    file.write(f.text.data(), static_cast<std::streamsize>(f.text.size()));
+    file.close();
+    if (!file) {
+      writeError_ = SyntheaError{"E0815",
+                                 path.string(),
+                                 0,
+                                 0,
+                                 "cannot write the data file",
+                                 "check free disk space and permissions"};
+      return false;
+    }
+    f.text.clear();
+    return true;
   }
 
   // Reads every row of `name` with `mapRow`, which returns the reason a row
@@ -127,6 +157,7 @@ class Importer {
       ++report.read;
       const std::string skip = mapRow(table, report);
       if (table.error()) return table.error();
+      if (writeError_) return writeError_;
       if (skip.empty())
         ++report.mapped;
       else
@@ -433,6 +464,8 @@ class Importer {
 
   const SyntheaInput& input_;
   SyntheaImport& out_;
+  const SyntheaOutput* writeTo_;
+  std::optional<SyntheaError> writeError_;
   std::unordered_map<std::string, std::string> payerNames_;
   std::unordered_set<std::string> providerIds_;
   std::unordered_set<std::string> pcps_;
@@ -451,7 +484,14 @@ const std::vector<std::string>& requiredSyntheaFiles() {
   return kFiles;
 }
 
-std::optional<SyntheaError> importSynthea(const SyntheaInput& input, SyntheaImport& out) {
+std::vector<std::string> dataFileNames() {
+  std::vector<std::string> names;
+  for (const OutputLayout& layout : kOutputs) names.emplace_back(layout.name);
+  return names;
+}
+
+std::optional<SyntheaError> importSynthea(const SyntheaInput& input, SyntheaImport& out,
+                                          const SyntheaOutput* writeTo) {
   out = SyntheaImport{};
   out.report.source = input.texts ? std::string("(text)") : input.dir.string();
   // Every required file is checked before anything is read, so that a
@@ -470,7 +510,7 @@ std::optional<SyntheaError> importSynthea(const SyntheaInput& input, SyntheaImpo
     }
   }
   SyntheaImport result;
-  Importer importer(input, result);
+  Importer importer(input, result, writeTo);
   if (auto error = importer.run()) return error;
   out = std::move(result);
   return std::nullopt;
