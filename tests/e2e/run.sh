@@ -1327,6 +1327,7 @@ for f in r["files"]:
         print("bad counts:", f); ok = False
 names = {f["file"] for f in r["files"]}
 ok = ok and {"patients.csv", "encounters.csv", "medications.csv", "payer_transitions.csv"} <= names
+ok = ok and r["source"] == sys.argv[2]
 sys.exit(0 if ok else 1)
 PY
     then pass "import synthea: import.json counts every row (read = mapped + skipped, with reasons)"

@@ -493,7 +493,6 @@ std::vector<std::string> dataFileNames() {
 std::optional<SyntheaError> importSynthea(const SyntheaInput& input, SyntheaImport& out,
                                           const SyntheaOutput* writeTo) {
   out = SyntheaImport{};
-  out.report.source = input.texts ? std::string("(text)") : input.dir.string();
   // Every required file is checked before anything is read, so that a
   // missing one is reported first, whichever it is.
   for (const std::string& name : requiredSyntheaFiles()) {
@@ -510,6 +509,7 @@ std::optional<SyntheaError> importSynthea(const SyntheaInput& input, SyntheaImpo
     }
   }
   SyntheaImport result;
+  result.report.source = input.texts ? std::string("(text)") : input.dir.string();
   Importer importer(input, result, writeTo);
   if (auto error = importer.run()) return error;
   out = std::move(result);

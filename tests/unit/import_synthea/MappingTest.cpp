@@ -144,6 +144,8 @@ TEST_CASE("every DATA.md input file is written with its header, in DATA.md order
     CHECK(f.text.rfind(f.name == "providers.csv" ? "provider_id,kind," : "member_id,", 0) == 0);
   }
   CHECK(rowsOf(imported, "referrals.csv").empty());
+  CHECK(imported.report.json().rfind(
+            "{\n  \"importer\": \"synthea-csv\",\n  \"source\": \"(text)\",\n", 0) == 0);
 }
 
 TEST_CASE("a SYSTEM column names the code system of CODE; an unknown one is skipped, counted") {
