@@ -207,6 +207,7 @@ class Importer {
   // `other`, so that a measure can name them; no event points at one.
   std::optional<SyntheaError> organizations() {
     return readAll("organizations.csv", {"Id", "NAME"}, true, [&](SyntheaTable& t, FileReport&) {
+      if (t.text("Id").empty()) return std::string("empty Id");
       if (!providerIds_.insert(std::string(t.text("Id"))).second)
         return std::string("duplicate Id");
       row(Providers, {t.text("Id"), "other", t.text("NAME"), "", ""});
@@ -218,6 +219,7 @@ class Importer {
     return readAll("providers.csv", {"Id", "NAME", "SPECIALITY"}, false,
                    [&](SyntheaTable& t, FileReport&) {
                      const std::string id(t.text("Id"));
+                     if (id.empty()) return std::string("empty Id");
                      if (!providerIds_.insert(id).second) return std::string("duplicate Id");
                      const std::string_view kind = kindOfSpeciality(t.text("SPECIALITY"));
                      if (kind == "pcp") pcps_.insert(id);
@@ -234,6 +236,7 @@ class Importer {
                      const auto death = birth ? t.date("DEATHDATE", true) : std::nullopt;
                      if (!death) return std::string();
                      const std::string id(t.text("Id"));
+                     if (id.empty()) return std::string("empty Id");
                      if (!patients_.insert(id).second) return std::string("duplicate Id");
                      std::string_view sex = t.text("GENDER");
                      if (sex != "M" && sex != "F") {
@@ -246,7 +249,7 @@ class Importer {
                    });
   }
 
-  // The encounter's patient, or the reason to skip the row.
+  // Empty when the row's PATIENT is a member; else the reason to skip it.
   std::string knownPatient(SyntheaTable& t) const {
     if (patients_.count(std::string(t.text("PATIENT"))) == 0)
       return "PATIENT absent from patients.csv";

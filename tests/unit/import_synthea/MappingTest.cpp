@@ -166,3 +166,21 @@ TEST_CASE("a SYSTEM column names the code system of CODE; an unknown one is skip
   CHECK(codeSystemOfSyntheaSystem("RxNorm") == CodeSystem::RXNORM);
   CHECK_FALSE(codeSystemOfSyntheaSystem("READ2"));
 }
+
+TEST_CASE("a patient or provider without an Id, or listed twice, is skipped and counted") {
+  auto texts = tinyExport();
+  texts["patients.csv"] +=
+      ",1950-01-02,,black,hispanic,M,X\n"
+      "PAT1,1960-03-04,,white,nonhispanic,F,Middlesex County\n";
+  texts["providers.csv"] +=
+      ",ORG1,Nobody,F,GENERAL PRACTICE\nDR1,ORG1,Ann Again,F,GENERAL PRACTICE\n";
+  const SyntheaImport imported = importTexts(texts);
+  const FileReport* patients = imported.report.find("patients.csv");
+  CHECK(patients->mapped == 1);
+  CHECK(patients->skipped.at("empty Id") == 1);
+  CHECK(patients->skipped.at("duplicate Id") == 1);
+  const FileReport* providers = imported.report.find("providers.csv");
+  CHECK(providers->mapped == 2);
+  CHECK(providers->skipped.at("empty Id") == 1);
+  CHECK(providers->skipped.at("duplicate Id") == 1);
+}
