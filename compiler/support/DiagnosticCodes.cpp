@@ -348,6 +348,27 @@ const std::pair<const char*, const char*> kCodes[] = {
      "written. A resource that is valid JSON but cannot be mapped (no subject, a date "
      "without a day, an unknown resource type) is not an error: it is skipped and counted "
      "in import.json with its file and JSON path (docs/data.md, Importing FHIR)."},
+    {"E0810",
+     "measurec import synthea: a Synthea file the importer maps is missing (patients.csv, "
+     "payer_transitions.csv, providers.csv, encounters.csv, conditions.csv, observations.csv, "
+     "procedures.csv, immunizations.csv, medications.csv), or CSV_DIR is not a directory. "
+     "Nothing is written."},
+    {"E0811",
+     "measurec import synthea: a Synthea file without its header row, or whose header lacks a "
+     "column the importer reads (the message names it). Nothing is written."},
+    {"E0812",
+     "measurec import synthea: a date that is not one (Synthea writes YYYY-MM-DD or "
+     "YYYY-MM-DDThh:mm:ssZ), or an empty date where Synthea always writes one (START, "
+     "BIRTHDATE). The message gives file:line:column. Nothing is written."},
+    {"E0813",
+     "measurec import synthea: a record that is not CSV (an unterminated quote, text after a "
+     "closing quote). Nothing is written."},
+    {"E0814",
+     "measurec import synthea: a count that is not a whole number of 0 or more (a "
+     "medication's DISPENSES). Nothing is written."},
+    {"E0815",
+     "measurec import synthea: a file of the data directory could not be written (disk full, "
+     "permissions). The staging directory is removed; --out is untouched."},
     {"W0001", "A code set that no rule, definition or other code set uses."},
     {"W0002",
      "An ICD-10-CM category of three characters (Z30, E11) written alone in a code list. "

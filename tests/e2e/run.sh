@@ -1345,6 +1345,68 @@ if [ $? -eq 0 ] && grep -q 'skipped: 1 Observation: no subject' <<<"$out" \
   pass "import fhir: a resource without a subject is a counted skip with its file and path"
 else fail "import fhir without a subject: $out"; fi
 
+# 41. measurec import synthea (issue 14): the shared Synthea CSV export
+#     imports into a data directory that a BCS run loads with no rejected
+#     row; counts agree with the source; import.json reports every file; bad
+#     input (a bad date, a missing file) stops with file:line:column and
+#     leaves nothing behind.
+synthea=tests/synthea/csv
+if [ -d "$synthea" ]; then
+  if "$bin" import synthea "$synthea" --out "$work/sy" >"$work/sy.log" 2>&1; then
+    pass "import synthea: the shared export imports"
+    rows() { echo $(($(wc -l <"$1") - 1)); }
+    [ "$(rows "$work/sy/members.csv")" = "$(rows "$synthea/patients.csv")" ] \
+      && pass "import synthea: members = patients ($(rows "$synthea/patients.csv"))" \
+      || fail "import synthea: members.csv $(rows "$work/sy/members.csv") rows, patients.csv $(rows "$synthea/patients.csv")"
+    [ "$(rows "$work/sy/visits.csv")" = "$(($(rows "$synthea/encounters.csv") + $(rows "$synthea/procedures.csv")))" ] \
+      && pass "import synthea: visits = encounters + procedures" \
+      || fail "import synthea: visits.csv has $(rows "$work/sy/visits.csv") rows"
+    for f in conditions immunizations; do
+      [ "$(rows "$work/sy/$f.csv")" = "$(rows "$synthea/$f.csv")" ] && pass "import synthea: $f.csv = the source's" \
+        || fail "import synthea: $f.csv $(rows "$work/sy/$f.csv") rows, source $(rows "$synthea/$f.csv")"
+    done
+    # Every Synthea row is mapped or skipped with a reason: read = mapped + skipped.
+    if python3 - "$work/sy/import.json" "$synthea" <<'PY'
+import json, sys, os
+r = json.load(open(sys.argv[1]))
+ok = True
+for f in r["files"]:
+    lines = sum(1 for _ in open(os.path.join(sys.argv[2], f["file"]))) - 1
+    if f["read"] != lines or f["read"] != f["mapped"] + f["skipped"] or f["skipped"] != sum(f["skipped_why"].values()):
+        print("bad counts:", f); ok = False
+names = {f["file"] for f in r["files"]}
+ok = ok and {"patients.csv", "encounters.csv", "medications.csv", "payer_transitions.csv"} <= names
+ok = ok and r["source"] == sys.argv[2]
+sys.exit(0 if ok else 1)
+PY
+    then pass "import synthea: import.json counts every row (read = mapped + skipped, with reasons)"
+    else fail "import synthea: import.json counts"; fi
+    grep -q 'skipped .*uninsured span (NO_INSURANCE)' "$work/sy.log" && pass "import synthea prints why rows were skipped" \
+      || fail "import synthea summary: $(cat "$work/sy.log")"
+    if "$bin" run --measure measures/2022/cbi/bcs.measure --data "$work/sy" --period 2023 \
+         --out "$work/sy-bcs" >"$work/sy-bcs.log" 2>&1; then
+      grep -q '"rejected": [1-9]' "$work/sy-bcs/run.json" && fail "BCS on the Synthea import rejected rows" \
+        || pass "BCS runs on the Synthea import with no rejected row"
+    else fail "BCS on the Synthea import: $(cat "$work/sy-bcs.log")"; fi
+  else fail "import synthea: $(cat "$work/sy.log")"; fi
+  # A bad date: file:line:column, exit 1, nothing written.
+  mkdir -p "$work/sy-bad" && cp "$synthea"/*.csv "$work/sy-bad/"
+  sed -i '3s/,2008-04-07,/,2008-04-31,/' "$work/sy-bad/patients.csv"
+  out=$("$bin" import synthea "$work/sy-bad" --out "$work/sy-bad-out" 2>&1); rc=$?
+  if [ $rc -eq 1 ] && grep -q 'patients.csv:3:38: error E0812' <<<"$out" && [ ! -e "$work/sy-bad-out" ] &&
+     ! ls "$work" | grep -q '^sy-bad-out\.tmp'; then
+    pass "import synthea: a bad date stops with file:line:column, nothing written"
+  else fail "import synthea bad date (rc $rc): $out"; fi
+  rm "$work/sy-bad/medications.csv"
+  out=$("$bin" import synthea "$work/sy-bad" --out "$work/sy-bad-out" 2>&1); rc=$?
+  if [ $rc -eq 1 ] && grep -q 'medications.csv: error E0810' <<<"$out" && [ ! -e "$work/sy-bad-out" ]; then
+    pass "import synthea: a missing file stops, nothing written"
+  else fail "import synthea missing file (rc $rc): $out"; fi
+else fail "import synthea: $synthea (the shared Synthea export) is missing"; fi
+"$bin" import >/dev/null 2>&1; [ $? -eq 2 ] && pass "import without a format is a usage error" || fail "import without a format"
+"$bin" import synthea --help | grep -q 'measurec import synthea tests/synthea/csv' \
+  && pass "import synthea --help shows an example" || fail "import synthea --help"
+
 # 42. CMS125 (eCQM 2025, issue 14) through its program: `run --program
 #     measures/ecqm/2025 --period 2025` on a hand-written data directory
 #     (tests/e2e/cms125-small/data). C1 has a final mammogram on 2023-10-01,

@@ -22,6 +22,7 @@ usage:
   measurec gen     --members N --seed S --out DIR [--threads N] [--period YYYY]
   measurec diff    OLD NEW
   measurec import  fhir PATH... --out DIR
+  measurec import  synthea CSV_DIR --out DIR
   measurec version
 
 PATH is a .measure file or a directory searched for them (default: .).
@@ -165,6 +166,9 @@ example:
   measurec gen --members 10000 --seed 1 --out build/gen-10k
 )"},
     {"import", R"(usage: measurec import fhir PATH... --out DIR
+       measurec import synthea CSV_DIR --out DIR
+
+import fhir
 
 Imports FHIR R4 JSON into a data directory (docs/data.md, "Importing
 FHIR"). PATH is a bundle (transaction, collection, searchset, ...), a single
@@ -186,8 +190,29 @@ files' other_codes column and counted.
 Exit: 0 success, 1 a file that cannot be read or is not JSON (nothing is
 written), 2 usage.
 
+import synthea
+
+Converts records exported by another system into a data directory
+(docs/data.md, "Importing a Synthea export").
+
+  CSV_DIR          a Synthea CSV export (patients.csv, payer_transitions.csv,
+                   providers.csv, encounters.csv, conditions.csv,
+                   observations.csv, procedures.csv, immunizations.csv,
+                   medications.csv; payers.csv and organizations.csv when
+                   present)
+  --out DIR        the data directory, written beside DIR and renamed into
+                   place; an existing one is replaced only when it holds
+                   nothing but data files and import.json
+
+Prints, per Synthea file, the rows read, mapped and skipped (and why), and
+writes the same as DIR/import.json.
+
+Exit: 0 imported, 1 bad input (a missing file or column, a bad date: file:line:column)
+or a file could not be written (nothing left behind), 2 usage.
+
 example:
   measurec import fhir tests/ecqm/cases --out build/ecqm-data
+  measurec import synthea tests/synthea/csv --out build/synthea-data
 )"},
     {"diff", R"(usage: measurec diff OLD NEW
 
