@@ -90,6 +90,18 @@ std::optional<long long> wholeDays(dom::element quantity) {
 
 }  // namespace
 
+std::optional<CodeTokens> ResourceMapper::codesAt(const Current& r, const char* field,
+                                                  const std::string& detail) {
+  CodeTokens codes;
+  dom::element concept;
+  if (!r.resource[field].get(concept)) collectCodes(concept, codes, report_, r.type);
+  if (codes.known.empty()) {
+    skipAt(r, field, "no code in a DATA.md system", detail);
+    return std::nullopt;
+  }
+  return codes;
+}
+
 void ResourceMapper::mapEncounter(const Current& r) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
@@ -137,14 +149,10 @@ void ResourceMapper::mapProcedure(const Current& r) {
   if (!date) return;
   const auto status = statusOf(r, stringAt(r.resource, "status"));
   if (!status) return;
-  CodeTokens codes;
-  dom::element code;
-  if (!r.resource["code"].get(code)) collectCodes(code, codes, report_, r.type);
-  if (codes.known.empty()) {
-    skipAt(r, "code", "no code in a DATA.md system",
-           "visits.csv needs a code: the Procedure has none in a known system");
-    return;
-  }
+  const auto found =
+      codesAt(r, "code", "visits.csv needs a code: the Procedure has none in a known system");
+  if (!found) return;
+  const CodeTokens& codes = *found;
   emit(r, DataTable::Visits, *member,
        {"", formatIsoDate(*date), endOfPeriod(r.resource, "performedPeriod", *date), "other", "",
         codes.knownText(), "", *status, codes.otherText(), fhirId(r)});
@@ -169,14 +177,10 @@ void ResourceMapper::mapCondition(const Current& r) {
     }
     if (code == "entered-in-error") status = "entered-in-error";
   }
-  CodeTokens codes;
-  dom::element code;
-  if (!r.resource["code"].get(code)) collectCodes(code, codes, report_, r.type);
-  if (codes.known.empty()) {
-    skipAt(r, "code", "no code in a DATA.md system",
-           "conditions.csv needs a code: the Condition has none in a known system");
-    return;
-  }
+  const auto found =
+      codesAt(r, "code", "conditions.csv needs a code: the Condition has none in a known system");
+  if (!found) return;
+  const CodeTokens& codes = *found;
   Days abatement = dayOrNone(stringAt(r.resource, "abatementDateTime"));
   dom::element period;
   if (abatement == kNoDate && !r.resource["abatementPeriod"].get(period)) {
@@ -212,19 +216,12 @@ void ResourceMapper::mapObservation(const Current& r) {
   if (!date) return;
   const auto status = statusOf(r, stringAt(r.resource, "status"));
   if (!status) return;
-  CodeTokens codes;
-  dom::element code;
-  if (!r.resource["code"].get(code)) collectCodes(code, codes, report_, r.type);
-  if (codes.known.empty()) {
-    skipAt(r, "code", "no code in a DATA.md system",
-           "observations.csv needs a code: the Observation has none in a known system");
-    return;
-  }
+  const auto found = codesAt(
+      r, "code", "observations.csv needs a code: the Observation has none in a known system");
+  if (!found) return;
+  const CodeTokens& codes = *found;
   // One code per row: the first known one; the others go to other_codes.
-  std::string other;
-  for (size_t i = 1; i < codes.known.size(); ++i)
-    other += (other.empty() ? "" : " ") + codes.known[i];
-  if (!codes.other.empty()) other += (other.empty() ? "" : " ") + codes.otherText();
+  const std::string other = codes.beyondFirstText();
   std::string value, unit;
   readValue(r.resource, value, unit, report_, r.type);
   const std::string day = formatIsoDate(*date);
@@ -256,18 +253,11 @@ void ResourceMapper::mapImmunization(const Current& r) {
   if (!date) return;
   const auto status = statusOf(r, stringAt(r.resource, "status"));
   if (!status) return;
-  CodeTokens codes;
-  dom::element code;
-  if (!r.resource["vaccineCode"].get(code)) collectCodes(code, codes, report_, r.type);
-  if (codes.known.empty()) {
-    skipAt(r, "vaccineCode", "no code in a DATA.md system",
-           "immunizations.csv needs a code: the vaccine has none in a known system");
-    return;
-  }
-  std::string other;
-  for (size_t i = 1; i < codes.known.size(); ++i)
-    other += (other.empty() ? "" : " ") + codes.known[i];
-  if (!codes.other.empty()) other += (other.empty() ? "" : " ") + codes.otherText();
+  const auto found = codesAt(
+      r, "vaccineCode", "immunizations.csv needs a code: the vaccine has none in a known system");
+  if (!found) return;
+  const CodeTokens& codes = *found;
+  const std::string other = codes.beyondFirstText();
   emit(r, DataTable::Immunizations, *member,
        {formatIsoDate(*date), codes.known.front(), "", "", *status, other, fhirId(r)});
 }

@@ -43,6 +43,11 @@ void addCoding(dom::element coding, CodeTokens& out, ImportReport& report,
 
 std::string CodeTokens::knownText() const { return joined(known); }
 std::string CodeTokens::otherText() const { return joined(other); }
+std::string CodeTokens::beyondFirstText() const {
+  std::vector<std::string> rest(known.begin() + (known.empty() ? 0 : 1), known.end());
+  rest.insert(rest.end(), other.begin(), other.end());
+  return joined(rest);
+}
 
 std::string_view stringAt(dom::element object, std::string_view key) {
   std::string_view s;

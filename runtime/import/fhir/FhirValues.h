@@ -28,6 +28,9 @@ struct CodeTokens {
 
   std::string knownText() const;  // space separated
   std::string otherText() const;
+  // Where a file takes one code a row (observations, immunizations): every
+  // code but the first known one, known and other, space separated.
+  std::string beyondFirstText() const;
 };
 
 // Adds the codings of a CodeableConcept (`{"coding": [...]}`) or of a single

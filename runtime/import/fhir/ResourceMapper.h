@@ -81,6 +81,9 @@ class ResourceMapper {
   // Period, whose start is read); skips the resource when none is present or
   // the date is not a day.
   std::optional<Days> dayOf(const Current& r, std::initializer_list<const char*> fields);
+  // The codes of the CodeableConcept at `field`; skips the resource (saying
+  // `detail`) and returns nullopt when none is in a DATA.md system.
+  std::optional<CodeTokens> codesAt(const Current& r, const char* field, const std::string& detail);
   // The DATA.md status of `text`; skips the resource when outside the vocabulary.
   std::optional<std::string> statusOf(const Current& r, std::string_view text);
   // Adds a row of `table` for the resource.

@@ -261,12 +261,10 @@ class Importer {
         "encounters.csv",
         {"Id", "START", "STOP", "PATIENT", "PROVIDER", "ENCOUNTERCLASS", "CODE", "REASONCODE"},
         false, [&](SyntheaTable& t, FileReport& report) {
-          const auto start = t.date("START", false);
-          const auto stop = start ? t.date("STOP", true) : std::nullopt;
-          if (!stop) return std::string();
-          if (std::string why = knownPatient(t); !why.empty()) return why;
-          if (*stop != kNoDate && *stop < *start) return std::string("STOP before START");
           std::string why;
+          const auto span = startStop(t, why);
+          if (!span) return why;
+          const auto [start, stop] = *span;
           std::string codes = rowCode(t, CodeSystem::SNOMEDCT, why);
           if (codes.empty()) return why;
           if (!t.text("REASONCODE").empty()) {
@@ -288,9 +286,9 @@ class Importer {
           const std::string patient(t.text("PATIENT"));
           encounters_[std::string(t.text("Id"))] = Encounter{provider, setting};
           if (equalsWellness(t.text("ENCOUNTERCLASS")) && pcps_.count(provider) != 0)
-            wellness_[patient].push_back(WellnessVisit{*start, provider});
-          const Days end = *stop == kNoDate || *stop == *start ? kNoDate : *stop;
-          row(Visits, {patient, t.text("Id"), dateText(*start), dateText(end), setting, provider,
+            wellness_[patient].push_back(WellnessVisit{start, provider});
+          const Days end = stop == kNoDate || stop == start ? kNoDate : stop;
+          row(Visits, {patient, t.text("Id"), dateText(start), dateText(end), setting, provider,
                        codes, ""});
           return std::string();
         });
@@ -344,6 +342,22 @@ class Importer {
     return std::nullopt;
   }
 
+  // START and STOP (kNoDate: still going) of a row of a known patient.
+  // nullopt otherwise, with `why` the skip's reason (empty when a bad date
+  // already stopped the import: SyntheaTable::date reports it).
+  std::optional<std::pair<Days, Days>> startStop(SyntheaTable& t, std::string& why) {
+    const auto start = t.date("START", false);
+    const auto stop = start ? t.date("STOP", true) : std::nullopt;
+    if (!stop) return std::nullopt;
+    why = knownPatient(t);
+    if (!why.empty()) return std::nullopt;
+    if (*stop != kNoDate && *stop < *start) {
+      why = "STOP before START";
+      return std::nullopt;
+    }
+    return std::make_pair(*start, *stop);
+  }
+
   // The encounter a row points at; nullptr (and a note) when unknown.
   const Encounter* encounterOf(SyntheaTable& t, FileReport& report) {
     const auto it = encounters_.find(std::string(t.text("ENCOUNTER")));
@@ -357,13 +371,10 @@ class Importer {
   std::optional<SyntheaError> procedures() {
     return readAll("procedures.csv", {"START", "STOP", "PATIENT", "ENCOUNTER", "CODE"}, false,
                    [&](SyntheaTable& t, FileReport& report) {
-                     const auto start = t.date("START", false);
-                     const auto stop = start ? t.date("STOP", true) : std::nullopt;
-                     if (!stop) return std::string();
-                     if (std::string why = knownPatient(t); !why.empty()) return why;
-                     if (*stop != kNoDate && *stop < *start)
-                       return std::string("STOP before START");
                      std::string why;
+                     const auto span = startStop(t, why);
+                     if (!span) return why;
+                     const auto [start, stop] = *span;
                      std::string codes = rowCode(t, CodeSystem::SNOMEDCT, why);
                      if (codes.empty()) return why;
                      if (t.hasColumn("REASONCODE") && !t.text("REASONCODE").empty()) {
@@ -373,8 +384,8 @@ class Importer {
                        codes += " " + reason;
                      }
                      const Encounter* e = encounterOf(t, report);
-                     const Days end = *stop == kNoDate || *stop == *start ? kNoDate : *stop;
-                     row(Visits, {t.text("PATIENT"), t.text("ENCOUNTER"), dateText(*start),
+                     const Days end = stop == kNoDate || stop == start ? kNoDate : stop;
+                     row(Visits, {t.text("PATIENT"), t.text("ENCOUNTER"), dateText(start),
                                   dateText(end), e ? e->setting : "other",
                                   e ? std::string_view(e->provider) : "", codes, ""});
                      return std::string();
@@ -384,17 +395,14 @@ class Importer {
   std::optional<SyntheaError> conditions() {
     return readAll("conditions.csv", {"START", "STOP", "PATIENT", "ENCOUNTER", "CODE"}, false,
                    [&](SyntheaTable& t, FileReport& report) {
-                     const auto start = t.date("START", false);
-                     const auto stop = start ? t.date("STOP", true) : std::nullopt;
-                     if (!stop) return std::string();
-                     if (std::string why = knownPatient(t); !why.empty()) return why;
-                     if (*stop != kNoDate && *stop < *start)
-                       return std::string("STOP before START");
                      std::string why;
+                     const auto span = startStop(t, why);
+                     if (!span) return why;
+                     const auto [start, stop] = *span;
                      const std::string code = rowCode(t, CodeSystem::SNOMEDCT, why);
                      if (code.empty()) return why;
                      const Encounter* e = encounterOf(t, report);
-                     row(Conditions, {t.text("PATIENT"), dateText(*start), dateText(*stop), code,
+                     row(Conditions, {t.text("PATIENT"), dateText(start), dateText(stop), code,
                                       e ? std::string_view(e->provider) : ""});
                      return std::string();
                    });
