@@ -1427,27 +1427,8 @@ if [ $? -eq 0 ]; then
   done
 else fail "cms125-small program run exited non-zero: $out"; fi
 
-# 43. Conformance with the official eCQM decks (issue 14, docs/conformance.md):
-#     the CMS125 cases imported in one call and run through the eCQM program;
-#     tools/ecqm_compare.py compares each case's populations with its
-#     MeasureReport. The cases that differ must be exactly those
-#     docs/conformance.md lists for CMS125 (a fix removes its line there).
-deck=tests/ecqm/cases/BreastCancerScreeningFHIR
-if "$bin" import fhir "$deck" --out "$work/cms125-cases" >/dev/null 2>&1 \
-   && "$bin" run --program measures/ecqm/2025 --data "$work/cms125-cases" --period 2025 \
-        --out "$work/cms125-run" >/dev/null 2>&1; then
-  report=$(python3 tools/ecqm_compare.py "$deck" "$work/cms125-run" CMS125)
-  differing=$(sed -n 's/^differs: \(.*\) expected .*/\1/p' <<<"$report" | sort)
-  listed=$(sed -n '/^## CMS125: the cases that differ/,/^## /p' docs/conformance.md \
-    | grep -o '`D[A-Z]*\(Pass\|Fail\) [^`]*`' | tr -d '`' | sort)
-  summary=$(tail -1 <<<"$report")
-  # "CMS125: 46 of 58 cases agree" against the table's "| 58 | 46 |".
-  counted=$(sed -n 's/^CMS125: \([0-9]*\) of \([0-9]*\) cases agree$/\2 \1/p' <<<"$summary")
-  table=$(sed -n 's/^| CMS125 Breast Cancer Screening | \([0-9]*\) | \([0-9]*\) |.*/\1 \2/p' docs/conformance.md)
-  if [ -n "$listed" ] && [ "$differing" = "$listed" ] && [ -n "$counted" ] && [ "$counted" = "$table" ]; then
-    pass "conformance: $summary; the differing cases are those docs/conformance.md lists"
-  else fail "conformance: $summary (table: $table); differing vs listed: $(diff <(echo "$differing") <(echo "$listed"))"; fi
-else fail "conformance: import or run of the CMS125 deck failed"; fi
+# 43. Conformance with the official eCQM decks: moved to its own ctest entry,
+#     ecqm_conformance (tests/ecqm/conformance.sh), which imports every deck.
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
