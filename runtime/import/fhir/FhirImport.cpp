@@ -23,17 +23,18 @@ class FhirImport::Reader {
   Reader(DataTables& tables, ImportReport& report) : report_(report), mapper_(tables, report) {}
 
   void resource(dom::element element, const std::string& file, const std::string& path,
-                const PatientUrls* urls) {
+                const PatientUrls* urls, const BundleIndex* index) {
     if (stringAt(element, "resourceType") == "Bundle") {
       bundle(element, file, path);
       return;
     }
-    ResourceSite site{file, path, urls, {}};
+    ResourceSite site{file, path, urls, {}, index};
     if (urls == nullptr) site.folder = std::filesystem::path(file).parent_path().string();
     mapper_.map(element, site);
   }
 
   void finish() { mapper_.finish(); }
+  void flush() { mapper_.flush(); }
 
   dom::parser parser;
 
@@ -46,12 +47,23 @@ class FhirImport::Reader {
     dom::array entries;
     if (bundle["entry"].get(entries)) return;
     PatientUrls urls;
+    BundleIndex index;
     for (dom::element entry : entries) {
       dom::element r;
-      if (entry["resource"].get(r) || stringAt(r, "resourceType") != "Patient") continue;
+      if (entry["resource"].get(r)) continue;
       const std::string_view fullUrl = stringAt(entry, "fullUrl");
+      index.add(fullUrl, r);
+      if (stringAt(r, "resourceType") != "Patient") continue;
       const std::string_view id = stringAt(r, "id");
       if (!fullUrl.empty() && !id.empty()) urls.emplace(std::string(fullUrl), std::string(id));
+    }
+    // The codes claim items bill for the bundle's Encounters, before the
+    // Encounters are mapped (ClaimMapping.cpp).
+    for (dom::element entry : entries) {
+      dom::element r;
+      if (entry["resource"].get(r)) continue;
+      const std::string_view type = stringAt(r, "resourceType");
+      if (type == "Claim" || type == "ExplanationOfBenefit") mapper_.indexBilledCodes(r, index);
     }
     size_t i = 0;
     for (dom::element entry : entries) {
@@ -62,7 +74,7 @@ class FhirImport::Reader {
         report_.problem({file, entryPath, "the entry has no resource (a DELETE?): nothing to map"});
         continue;
       }
-      resource(r, file, entryPath + ".resource", &urls);
+      resource(r, file, entryPath + ".resource", &urls, &index);
     }
   }
 
@@ -72,6 +84,10 @@ class FhirImport::Reader {
 
 FhirImport::FhirImport() : reader_(std::make_unique<Reader>(tables_, report_)) {}
 FhirImport::~FhirImport() = default;
+
+std::optional<std::string> FhirImport::streamTo(const std::filesystem::path& dir) {
+  return tables_.streamTo(dir);
+}
 
 void FhirImport::addPath(const std::filesystem::path& input) {
   std::error_code ec;
@@ -119,7 +135,8 @@ void FhirImport::addFile(const std::filesystem::path& file) {
     }
     return;
   }
-  reader_->resource(doc, file.string(), "$", nullptr);
+  reader_->resource(doc, file.string(), "$", nullptr, nullptr);
+  reader_->flush();
 }
 
 void FhirImport::addText(const std::string& file, std::string_view json) {
@@ -133,7 +150,8 @@ void FhirImport::addText(const std::string& file, std::string_view json) {
                        "the file is truncated or is not JSON; export it again"});
     return;
   }
-  reader_->resource(doc, file, "$", nullptr);
+  reader_->resource(doc, file, "$", nullptr, nullptr);
+  reader_->flush();
 }
 
 void FhirImport::finish() { reader_->finish(); }
