@@ -2,8 +2,10 @@
 // reused for every file) and bundles unpacked into their entries.
 #include "import/fhir/FhirImport.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <simdjson.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <system_error>
@@ -11,6 +13,21 @@
 #include "import/fhir/ResourceMapper.h"
 
 namespace mc::import::fhir {
+
+namespace {
+
+// Asks the kernel to start reading `file` into the page cache now, so that
+// the disk reads the next file while this one is parsed: a cold import then
+// takes about the disk's time, not the disk's plus the parser's. A hint
+// only: any failure is ignored (the read itself reports errors).
+void prefetch(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+  ::close(fd);
+}
+
+}  // namespace
 
 std::string ImportError::format() const {
   std::string out = fmt::format("{}: error {}: {}", file, code, message);
@@ -108,7 +125,10 @@ void FhirImport::addPath(const std::filesystem::path& input) {
       return;
     }
     std::sort(files.begin(), files.end());
-    for (const auto& file : files) addFile(file);
+    for (size_t i = 0; i < files.size(); ++i) {
+      if (i + 1 < files.size()) prefetch(files[i + 1]);
+      addFile(files[i]);
+    }
     return;
   }
   if (!std::filesystem::is_regular_file(input, ec)) {
