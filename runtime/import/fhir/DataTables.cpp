@@ -8,26 +8,22 @@
 
 namespace mc::import::fhir {
 
+namespace {
+
+DataTableLayout importedLayout(DataTable table) {
+  std::string header = layoutOf(table).header;
+  if (isCodedEventFile(table)) header += std::string(",") + kImportedEventColumns;
+  return {layoutOf(table).name, std::move(header)};
+}
+
+}  // namespace
+
 const DataTableLayout kDataTables[kDataTableCount] = {
-    {"members.csv", "member_id,birth_date,sex,race,ethnicity,language,county,death_date", 8},
-    {"enrollment.csv", "member_id,start_date,end_date,pcp_id,product,plan", 6},
-    {"providers.csv", "provider_id,kind,name,county,attributes", 5},
-    {"visits.csv",
-     "member_id,claim_id,date,end_date,setting,provider_id,codes,discharge_status,status,"
-     "other_codes,fhir_id",
-     11},
-    {"pharmacy.csv",
-     "member_id,claim_id,fill_date,ndc,rxnorm,days_supply,quantity,generic,pharmacy_id,"
-     "prescriber_id,status,other_codes,fhir_id",
-     13},
-    {"observations.csv", "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id",
-     9},
-    {"conditions.csv",
-     "member_id,onset_date,abatement_date,codes,provider_id,status,other_codes,fhir_id", 8},
-    {"immunizations.csv", "member_id,date,code,provider_id,source,status,other_codes,fhir_id", 8},
-    {"supplemental.csv", "member_id,date,codes,provider_id,value,status,other_codes,fhir_id", 8},
-    {"referrals.csv", "member_id,referral_id,date,from_provider_id,to_provider_id,specialty,status",
-     7},
+    importedLayout(DataTable::Members),      importedLayout(DataTable::Enrollment),
+    importedLayout(DataTable::Providers),    importedLayout(DataTable::Visits),
+    importedLayout(DataTable::Pharmacy),     importedLayout(DataTable::Observations),
+    importedLayout(DataTable::Conditions),   importedLayout(DataTable::Immunizations),
+    importedLayout(DataTable::Supplemental), importedLayout(DataTable::Referrals),
 };
 
 void ImportedRow::setFields(std::initializer_list<std::string_view> values) {
@@ -105,7 +101,7 @@ std::optional<std::string> DataTables::write(const std::filesystem::path& dir) {
     if (!streaming_) {
       file.open(path, std::ios::binary);
       if (!file) return path.string() + ": cannot be created";
-      text = std::string(layout.header) + "\n";
+      text = layout.header + "\n";
     }
     for (const ImportedRow* row : order) {
       appendRow(text, *row);

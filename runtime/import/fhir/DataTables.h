@@ -25,27 +25,19 @@
 #include <string_view>
 #include <vector>
 
+#include "support/DataFiles.h"
+
 namespace mc::import::fhir {
 
-enum class DataTable {
-  Members,
-  Enrollment,
-  Providers,
-  Visits,
-  Pharmacy,
-  Observations,
-  Conditions,
-  Immunizations,
-  Supplemental,
-  Referrals,
-};
-inline constexpr int kDataTableCount = 10;
+// The files, in the layout every writer shares (support/DataFiles.h).
+using DataTable = DataFile;
+inline constexpr int kDataTableCount = kDataFileCount;
 
 struct DataTableLayout {
   const char* name;
-  const char* header;
-  int columns;
+  std::string header;  // the shared layout's, plus kImportedEventColumns on event files
 };
+// In DataTable order.
 extern const DataTableLayout kDataTables[kDataTableCount];
 
 // One row from one resource: its member and the other fields, in the

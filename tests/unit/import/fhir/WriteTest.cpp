@@ -95,3 +95,15 @@ TEST_CASE("streaming: each file's rows of known patients are written and dropped
   CHECK(fhir.report().rows.at("observations.csv") == 2);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the import's headers are the shared layout's, plus its two columns on event files",
+          "[import][fhir]") {
+  for (int t = 0; t < kDataTableCount; ++t) {
+    const auto table = static_cast<DataTable>(t);
+    const std::string shared = mc::layoutOf(table).header;
+    CHECK(kDataTables[t].header ==
+          (mc::isCodedEventFile(table) ? shared + ",other_codes,fhir_id" : shared));
+  }
+  CHECK(kDataTables[static_cast<int>(DataTable::Conditions)].header ==
+        "member_id,onset_date,abatement_date,codes,provider_id,status,other_codes,fhir_id");
+}
