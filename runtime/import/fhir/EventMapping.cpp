@@ -270,6 +270,9 @@ void ResourceMapper::mapImmunization(const Current& r) {
 void ResourceMapper::mapMedication(const Current& r, bool dispense) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
+  // First, as it may set the resource aside until its Medication is read.
+  const auto medication = medicationCodes(r);
+  if (!medication) return;
   const auto date =
       dispense ? dayOf(r, {"whenHandedOver", "whenPrepared"}) : dayOf(r, {"authoredOn"});
   if (!date) return;
@@ -280,8 +283,6 @@ void ResourceMapper::mapMedication(const Current& r, bool dispense) {
     status = "not-done";
     report_.note(r.type, "doNotPerform: status not-done");
   }
-  const auto medication = medicationCodes(r);
-  if (!medication) return;
   const CodeTokens& codes = *medication;
   std::string ndc, rxnorm, other = codes.otherText();
   for (const std::string& c : codes.known) {

@@ -69,13 +69,21 @@ std::optional<CodeTokens> ResourceMapper::medicationCodes(const Current& r) {
     report_.note(r.type, "medication from a Medication of its bundle");
     return codes;
   }
-  if (const auto it = medications_.find(medicationKey(ref)); it != medications_.end()) {
-    report_.note(r.type, "medication from a Medication read earlier in the import");
+  const std::string key = medicationKey(ref);
+  if (const auto it = medications_.find(key); it != medications_.end()) {
+    report_.note(r.type, replaying_ ? "medication from a Medication read later in the import"
+                                    : "medication from a Medication read earlier in the import");
     return it->second;
+  }
+  // A loose file's Medication may be in a later file: the resource is
+  // mapped again at the end, once every file is read.
+  if (!replaying_ && !key.empty() && r.site->bundle == nullptr && r.site->patientUrls == nullptr) {
+    deferred_.push_back({simdjson::minify(r.resource), *r.site});
+    return std::nullopt;
   }
   skipAt(r, "medicationReference.reference", "medicationReference not resolved",
          fmt::format("'{}': no Medication of that reference is contained in the resource, in its "
-                     "bundle or earlier in the import",
+                     "bundle or in the import",
                      ref));
   return std::nullopt;
 }

@@ -210,7 +210,7 @@ void ResourceMapper::map(dom::element resource, const ResourceSite& site) {
            "a FHIR resource names its type in \"resourceType\"");
     return;
   }
-  ++report_.type(r.type).read;
+  if (!replaying_) ++report_.type(r.type).read;
   if (r.typeName == nullptr) {
     if (isR4ResourceType(type)) {
       report_.skip(r.type, "resource type not mapped (no DATA.md file holds it)");
@@ -360,7 +360,22 @@ void ResourceMapper::flush() {
   tables_.flush([this](const std::string& member) { return members_.count(member) != 0; });
 }
 
+void ResourceMapper::replayDeferred() {
+  dom::parser parser;
+  replaying_ = true;
+  std::vector<Deferred> deferred;
+  deferred.swap(deferred_);
+  for (const Deferred& d : deferred) {
+    dom::element resource;
+    // It was parsed once, and minified by simdjson: it parses again.
+    if (parser.parse(d.json).get(resource)) continue;
+    map(resource, d.site);
+  }
+  replaying_ = false;
+}
+
 void ResourceMapper::finish() {
+  replayDeferred();
   resolveFolderPatients();
   std::set<std::string> covered = std::move(covered_);
   for (const ImportedRow& row : tables_.rows(DataTable::Enrollment)) covered.insert(row.member);

@@ -126,6 +126,9 @@ class ResourceMapper {
   void emit(const Current& r, DataTable table, std::string member,
             std::initializer_list<std::string_view> fields);
   std::string fhirId(const Current& r) const;
+  // Maps again, at the end, the loose resources whose medicationReference
+  // named a Medication not read yet (a later file may hold it).
+  void replayDeferred();
   // Rows naming a Patient not in the import, in a folder of exactly one
   // Patient: that Patient's (MADiE exports name the patient of a case
   // folder by another id in references than in its Patient resource).
@@ -139,6 +142,13 @@ class ResourceMapper {
   std::map<std::string, std::string> providers_;  // provider id -> its resource type
   // `Medication/id` -> its codes, for the references that name it.
   std::map<std::string, CodeTokens> medications_;
+  // Loose resources waiting for their Medication: the JSON and where it was.
+  struct Deferred {
+    std::string json;
+    ResourceSite site;
+  };
+  std::vector<Deferred> deferred_;
+  bool replaying_ = false;         // mapping a deferred resource: already counted as read
   std::set<std::string> covered_;  // members with a Coverage row already flushed
   bool emitted_ = false;           // the current resource has a row
   std::uint64_t serial_ = 0;
