@@ -176,3 +176,24 @@ TEST_CASE("provider_id from participant, serviceProvider, performer and requeste
                 "performer names a Patient, not a Practitioner or Organization: provider_id left "
                 "empty") == 1);
 }
+
+TEST_CASE("provider references that name no provider leave provider_id empty, noted",
+          "[import][fhir]") {
+  FhirImport fhir;
+  importTexts(fhir, {kPatient,
+                     R"({"resourceType": "Organization", "id": "h1", "name": "St Mary",
+    "type": [{"text": "Community Hospital"}]})",
+                     R"({"resourceType": "Procedure", "id": "x1", "status": "completed",
+    "subject": {"reference": "Patient/p1"}, "performedDateTime": "2025-01-03",
+    "code": {"coding": [{"system": "http://snomed.info/sct", "code": "71651007"}]},
+    "contained": [{"resourceType": "Practitioner", "id": "pr"}],
+    "performer": [{"actor": {"reference": "#pr"}}, {"actor": {"reference": "Device/d1"}}]})"});
+  CHECK(lines(fhir, DataTable::Providers) == std::vector<std::string>{"h1,hospital,St Mary,,"});
+  CHECK(lines(fhir, DataTable::Visits) ==
+        std::vector<std::string>{
+            "p1,,2025-01-03,,other,,SNOMEDCT:71651007,,completed,,Procedure/x1"});
+  const auto& notes = fhir.report().types().at("Procedure").notes;
+  CHECK(notes.at("performer names a contained resource: provider_id left empty") == 1);
+  CHECK(notes.at("performer is not a Practitioner or Organization reference: provider_id left "
+                 "empty") == 1);
+}
