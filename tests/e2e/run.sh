@@ -1430,5 +1430,32 @@ else fail "cms125-small program run exited non-zero: $out"; fi
 # 43. Conformance with the official eCQM decks: moved to its own ctest entry,
 #     ecqm_conformance (tests/ecqm/conformance.sh), which imports every deck.
 
+# 48. Synthea scored (issue 14): the Synthea CSV export (tests/synthea/csv)
+#     and two Synthea FHIR bundles (tests/synthea/fhir) import and score
+#     with the eCQM program without an error, a rejected row or an unknown
+#     provider; the bundles' Claims and ExplanationOfBenefits are counted
+#     skips with their reason (what they bill is already mapped), their
+#     Practitioners and Organizations are providers. The periods are the
+#     last full year each covers: 2023 for the CSV export, 2020 for the
+#     bundles (docs/conformance.md, "Synthea").
+for sy in "csv synthea tests/synthea/csv 2023" "fhir fhir tests/synthea/fhir 2020"; do
+  read -r name format src period <<<"$sy"
+  if "$bin" import "$format" "$src" --out "$work/sy48-$name" >"$work/sy48-$name.log" 2>&1 &&
+     "$bin" run --program measures/ecqm/2025 --data "$work/sy48-$name" --period "$period"        --out "$work/sy48-$name-run" >"$work/sy48-$name-run.log" 2>&1; then
+    bad=$(grep -o '"\(rejected\|unknown_providers\)": [0-9]*' "$work/sy48-$name-run/run.json" | grep -vc ': 0$')
+    rows=$(grep -o '"accepted": [1-9][0-9]*' "$work/sy48-$name-run/run.json" | wc -l)
+    if [ "$bad" -eq 0 ] && [ "$rows" -ge 7 ] && ! grep -qi 'error' "$work/sy48-$name-run.log"; then
+      pass "Synthea $name: imported and scored by the eCQM program for $period, no rejected row or unknown provider"
+    else fail "Synthea $name: $bad file(s) with rejected rows or unknown providers, $rows with rows: $(cat "$work/sy48-$name-run.log")"; fi
+  else fail "Synthea $name: import or run failed: $(cat "$work/sy48-$name.log" "$work/sy48-$name-run.log" 2>/dev/null)"; fi
+done
+if grep -q 'skipped: 12 Claim: billed encounter already mapped' "$work/sy48-fhir.log" &&
+   grep -q 'skipped: 3 Claim: billed prescription already mapped' "$work/sy48-fhir.log" &&
+   grep -q 'skipped: 12 ExplanationOfBenefit: explains a Claim of its bundle' "$work/sy48-fhir.log" &&
+   [ "$(($(wc -l <"$work/sy48-fhir/providers.csv") - 1))" -eq 6 ] &&
+   [ "$(awk -F, 'NR > 1 && $6 == "" && $NF ~ /^Encounter\//' "$work/sy48-fhir/visits.csv" | wc -l)" -eq 0 ]; then
+  pass "Synthea fhir: claims counted as billed resources already mapped; 6 providers, every Encounter has one"
+else fail "Synthea fhir import report: $(cat "$work/sy48-fhir.log")"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

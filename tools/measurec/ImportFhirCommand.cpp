@@ -38,6 +38,11 @@ int importFhirCommand(const std::vector<std::string>& args) {
   }
   const auto started = std::chrono::steady_clock::now();
   import::fhir::FhirImport fhir;
+  // Rows are written as each file is read: memory holds one file's rows.
+  if (auto error = fhir.streamTo(out.temporary())) {
+    std::cerr << "measurec import fhir: " << *error << "\n";
+    return kExitUserError;
+  }
   for (const std::string& path : a.positional()) fhir.addPath(path);
   if (!fhir.errors().empty()) {
     for (const auto& e : fhir.errors()) std::cerr << e.format() << "\n";

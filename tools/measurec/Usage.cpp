@@ -178,6 +178,10 @@ by Patient.id; each resource names its patient in its subject (or patient,
 beneficiary) reference. Mapped: Patient, Coverage, Encounter, Procedure,
 Condition, Observation (components as rows of their own), Immunization,
 MedicationRequest, MedicationDispense, ServiceRequest, DeviceRequest.
+Also Practitioner and Organization (providers.csv, named by the events'
+provider columns), Medication (the code of the requests naming it), Claim
+and ExplanationOfBenefit (only what no other resource of the import bills).
+Rows are written as each file is read: memory holds one file's rows.
 Prints, and writes to DIR/import.json, per resource type how many were read,
 mapped and skipped and why; every skipped resource with its file and JSON
 path. Codes in systems docs/data.md does not name are kept in the event

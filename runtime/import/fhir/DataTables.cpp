@@ -8,26 +8,22 @@
 
 namespace mc::import::fhir {
 
+namespace {
+
+DataTableLayout importedLayout(DataTable table) {
+  std::string header = layoutOf(table).header;
+  if (isCodedEventFile(table)) header += std::string(",") + kImportedEventColumns;
+  return {layoutOf(table).name, std::move(header)};
+}
+
+}  // namespace
+
 const DataTableLayout kDataTables[kDataTableCount] = {
-    {"members.csv", "member_id,birth_date,sex,race,ethnicity,language,county,death_date", 8},
-    {"enrollment.csv", "member_id,start_date,end_date,pcp_id,product,plan", 6},
-    {"providers.csv", "provider_id,kind,name,county,attributes", 5},
-    {"visits.csv",
-     "member_id,claim_id,date,end_date,setting,provider_id,codes,discharge_status,status,"
-     "other_codes,fhir_id",
-     11},
-    {"pharmacy.csv",
-     "member_id,claim_id,fill_date,ndc,rxnorm,days_supply,quantity,generic,pharmacy_id,"
-     "prescriber_id,status,other_codes,fhir_id",
-     13},
-    {"observations.csv", "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id",
-     9},
-    {"conditions.csv",
-     "member_id,onset_date,abatement_date,codes,provider_id,status,other_codes,fhir_id", 8},
-    {"immunizations.csv", "member_id,date,code,provider_id,source,status,other_codes,fhir_id", 8},
-    {"supplemental.csv", "member_id,date,codes,provider_id,value,status,other_codes,fhir_id", 8},
-    {"referrals.csv", "member_id,referral_id,date,from_provider_id,to_provider_id,specialty,status",
-     7},
+    importedLayout(DataTable::Members),      importedLayout(DataTable::Enrollment),
+    importedLayout(DataTable::Providers),    importedLayout(DataTable::Visits),
+    importedLayout(DataTable::Pharmacy),     importedLayout(DataTable::Observations),
+    importedLayout(DataTable::Conditions),   importedLayout(DataTable::Immunizations),
+    importedLayout(DataTable::Supplemental), importedLayout(DataTable::Referrals),
 };
 
 void ImportedRow::setFields(std::initializer_list<std::string_view> values) {
@@ -44,7 +40,51 @@ void DataTables::add(DataTable table, ImportedRow row) {
   rows_[static_cast<int>(table)].push_back(std::move(row));
 }
 
-std::optional<std::string> DataTables::write(const std::filesystem::path& dir) const {
+namespace {
+
+void appendRow(std::string& text, const ImportedRow& row) {
+  csv::appendField(text, row.member);
+  text += ',';
+  text += row.fields;
+  text += '\n';
+}
+
+}  // namespace
+
+std::optional<std::string> DataTables::streamTo(const std::filesystem::path& dir) {
+  for (int t = 0; t < kDataTableCount; ++t) {
+    paths_[t] = dir / kDataTables[t].name;
+    files_[t].open(paths_[t], std::ios::binary);
+    if (!files_[t]) return paths_[t].string() + ": cannot be created";
+    files_[t] << kDataTables[t].header << '\n';
+  }
+  streaming_ = true;
+  return std::nullopt;
+}
+
+void DataTables::flush(const std::function<bool(const std::string& member)>& known) {
+  if (!streaming_) return;
+  for (int t = 0; t < kDataTableCount; ++t) {
+    std::vector<ImportedRow>& rows = rows_[t];
+    if (rows.empty()) continue;
+    const bool always = static_cast<DataTable>(t) == DataTable::Providers;
+    std::string text;
+    size_t kept = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (always || known(rows[i].member)) {
+        appendRow(text, rows[i]);
+        ++flushed_[t];
+      } else {
+        if (kept != i) rows[kept] = std::move(rows[i]);  // never a self-move
+        ++kept;
+      }
+    }
+    rows.resize(kept);
+    files_[t] << text;
+  }
+}
+
+std::optional<std::string> DataTables::write(const std::filesystem::path& dir) {
   for (int t = 0; t < kDataTableCount; ++t) {
     const DataTableLayout& layout = kDataTables[t];
     std::vector<const ImportedRow*> order;
@@ -53,26 +93,29 @@ std::optional<std::string> DataTables::write(const std::filesystem::path& dir) c
     std::stable_sort(order.begin(), order.end(), [](const ImportedRow* a, const ImportedRow* b) {
       return a->member < b->member;
     });
-    const std::filesystem::path path = dir / layout.name;
-    std::ofstream file(path, std::ios::binary);
-    if (!file) return path.string() + ": cannot be created";
-    {
-      std::string text = std::string(layout.header) + "\n";
-      for (const ImportedRow* row : order) {
-        csv::appendField(text, row->member);
-        text += ',';
-        text += row->fields;
-        text += '\n';
-        if (text.size() >= (1u << 20)) {
-          file << text;
-          text.clear();
-        }
-      }
-      file << text;
+    std::filesystem::path path = dir / layout.name;
+    std::ofstream opened;
+    if (streaming_) path = paths_[t];
+    std::ofstream& file = streaming_ ? files_[t] : opened;
+    std::string text;
+    if (!streaming_) {
+      file.open(path, std::ios::binary);
+      if (!file) return path.string() + ": cannot be created";
+      text = layout.header + "\n";
     }
+    for (const ImportedRow* row : order) {
+      appendRow(text, *row);
+      if (text.size() >= (1u << 20)) {
+        file << text;
+        text.clear();
+      }
+    }
+    file << text;
     file.flush();
     if (!file) return path.string() + ": could not be written completely (disk full?)";
+    file.close();
   }
+  streaming_ = false;
   return std::nullopt;
 }
 

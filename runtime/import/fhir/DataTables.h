@@ -1,7 +1,12 @@
 // The data directory an import writes (DATA.md inputs): every file with its
-// header, rows kept per member until the end so that events of a patient
-// never imported can be counted and left out (the loader would reject a row
-// whose member is not in members.csv), and rows sorted by member.
+// header. A row is written once its member is known (a Patient of the
+// import), so that events of a patient never imported can be counted and
+// left out (the loader would reject a row whose member is not in
+// members.csv). Streaming (the command): after each input file the rows of
+// known members are written and dropped, so memory holds one file's rows,
+// not the import's; a 10,000-patient import is as light as one patient.
+// Without streaming (tests) every row is kept and written at the end,
+// sorted by member.
 //
 // Beyond DATA.md's columns, event files carry two of their own (extra
 // columns are allowed and ignored by the loader): `other_codes`, codes of
@@ -12,33 +17,27 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "support/DataFiles.h"
+
 namespace mc::import::fhir {
 
-enum class DataTable {
-  Members,
-  Enrollment,
-  Providers,
-  Visits,
-  Pharmacy,
-  Observations,
-  Conditions,
-  Immunizations,
-  Supplemental,
-  Referrals,
-};
-inline constexpr int kDataTableCount = 10;
+// The files, in the layout every writer shares (support/DataFiles.h).
+using DataTable = DataFile;
+inline constexpr int kDataTableCount = kDataFileCount;
 
 struct DataTableLayout {
   const char* name;
-  const char* header;
-  int columns;
+  std::string header;  // the shared layout's, plus kImportedEventColumns on event files
 };
+// In DataTable order.
 extern const DataTableLayout kDataTables[kDataTableCount];
 
 // One row from one resource: its member and the other fields, in the
@@ -62,12 +61,29 @@ class DataTables {
     return rows_[static_cast<int>(table)];
   }
 
-  // Writes every file into `dir` (which exists), rows sorted by member id
-  // (stable: a member's rows keep their input order). Empty on success.
-  std::optional<std::string> write(const std::filesystem::path& dir) const;
+  // From now on, rows are written into `dir` (which exists) by flush():
+  // every file is created with its header. Empty on success.
+  std::optional<std::string> streamTo(const std::filesystem::path& dir);
+  bool streaming() const { return streaming_; }
+  // When streaming: writes the rows `known` accepts (by member; a
+  // providers.csv row always) and drops them from memory; the others wait
+  // for a later flush or write().
+  void flush(const std::function<bool(const std::string& member)>& known);
+  // Rows of `table` written by flush() so far.
+  std::uint64_t flushed(DataTable table) const { return flushed_[static_cast<int>(table)]; }
+
+  // Writes the rows held, sorted by member id (stable: a member's rows keep
+  // their input order): when streaming, after the flushed rows, and closes
+  // the files; otherwise every file into `dir` (which exists). Empty on
+  // success.
+  std::optional<std::string> write(const std::filesystem::path& dir);
 
  private:
   std::vector<ImportedRow> rows_[kDataTableCount];
+  bool streaming_ = false;
+  std::ofstream files_[kDataTableCount];
+  std::filesystem::path paths_[kDataTableCount];
+  std::uint64_t flushed_[kDataTableCount] = {};
 };
 
 }  // namespace mc::import::fhir

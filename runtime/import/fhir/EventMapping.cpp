@@ -115,6 +115,7 @@ void ResourceMapper::mapEncounter(const Current& r) {
     if (r.resource[field].get(list)) continue;
     for (dom::element concept : list) collectCodes(concept, codes, report_, r.type);
   }
+  addBilledCodes(r, codes);
   if (codes.known.empty()) {
     skipAt(r, "type", "no code in a DATA.md system",
            "visits.csv needs a code: the Encounter's type has none in a known system");
@@ -137,8 +138,8 @@ void ResourceMapper::mapEncounter(const Current& r) {
     discharge = !d.known.empty() ? d.known.front() : (d.other.empty() ? "" : d.other.front());
   }
   emit(r, DataTable::Visits, *member,
-       {"", formatIsoDate(*date), endOfPeriod(r.resource, "period", *date), setting, "",
-        codes.knownText(), discharge, *status, codes.otherText(), fhirId(r)});
+       {"", formatIsoDate(*date), endOfPeriod(r.resource, "period", *date), setting,
+        encounterProvider(r), codes.knownText(), discharge, *status, codes.otherText(), fhirId(r)});
 }
 
 // DATA.md: a procedure without an encounter is a visit with setting other.
@@ -154,8 +155,8 @@ void ResourceMapper::mapProcedure(const Current& r) {
   if (!found) return;
   const CodeTokens& codes = *found;
   emit(r, DataTable::Visits, *member,
-       {"", formatIsoDate(*date), endOfPeriod(r.resource, "performedPeriod", *date), "other", "",
-        codes.knownText(), "", *status, codes.otherText(), fhirId(r)});
+       {"", formatIsoDate(*date), endOfPeriod(r.resource, "performedPeriod", *date), "other",
+        performerOf(r, "performer"), codes.knownText(), "", *status, codes.otherText(), fhirId(r)});
 }
 
 void ResourceMapper::mapCondition(const Current& r) {
@@ -225,8 +226,9 @@ void ResourceMapper::mapObservation(const Current& r) {
   std::string value, unit;
   readValue(r.resource, value, unit, report_, r.type);
   const std::string day = formatIsoDate(*date);
+  const std::string provider = performerOf(r, "performer");
   emit(r, DataTable::Observations, *member,
-       {day, codes.known.front(), value, unit, "", *status, other, fhirId(r)});
+       {day, codes.known.front(), value, unit, provider, *status, other, fhirId(r)});
   // Components (the two readings of a blood pressure) are rows of their own.
   dom::array components;
   if (r.resource["component"].get(components)) return;
@@ -241,7 +243,7 @@ void ResourceMapper::mapObservation(const Current& r) {
     std::string v, u;
     readValue(component, v, u, report_, r.type);
     emit(r, DataTable::Observations, *member,
-         {day, c.known.front(), v, u, "", *status, c.otherText(), fhirId(r)});
+         {day, c.known.front(), v, u, provider, *status, c.otherText(), fhirId(r)});
     report_.note(r.type, "component written as a row of its own");
   }
 }
@@ -259,7 +261,8 @@ void ResourceMapper::mapImmunization(const Current& r) {
   const CodeTokens& codes = *found;
   const std::string other = codes.beyondFirstText();
   emit(r, DataTable::Immunizations, *member,
-       {formatIsoDate(*date), codes.known.front(), "", "", *status, other, fhirId(r)});
+       {formatIsoDate(*date), codes.known.front(), performerOf(r, "performer"), "", *status, other,
+        fhirId(r)});
 }
 
 // MedicationDispense: a fill. MedicationRequest: an order, written as a fill
@@ -267,11 +270,9 @@ void ResourceMapper::mapImmunization(const Current& r) {
 void ResourceMapper::mapMedication(const Current& r, bool dispense) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
-  dom::element concept;
-  if (r.resource["medicationCodeableConcept"].get(concept)) {
-    report_.skip(r.type, "no medicationCodeableConcept (a medicationReference is not read yet)");
-    return;
-  }
+  // First, as it may set the resource aside until its Medication is read.
+  const auto medication = medicationCodes(r);
+  if (!medication) return;
   const auto date =
       dispense ? dayOf(r, {"whenHandedOver", "whenPrepared"}) : dayOf(r, {"authoredOn"});
   if (!date) return;
@@ -282,8 +283,7 @@ void ResourceMapper::mapMedication(const Current& r, bool dispense) {
     status = "not-done";
     report_.note(r.type, "doNotPerform: status not-done");
   }
-  CodeTokens codes;
-  collectCodes(concept, codes, report_, r.type);
+  const CodeTokens& codes = *medication;
   std::string ndc, rxnorm, other = codes.otherText();
   for (const std::string& c : codes.known) {
     std::string* slot = c.rfind("RXNORM:", 0) == 0 ? &rxnorm
@@ -295,8 +295,10 @@ void ResourceMapper::mapMedication(const Current& r, bool dispense) {
       other += (other.empty() ? "" : " ") + c;
   }
   if (ndc.empty() && rxnorm.empty()) {
-    skipAt(r, "medicationCodeableConcept", "no RxNorm or NDC code",
-           "pharmacy.csv needs an RxNorm or NDC code");
+    skipAt(r,
+           r.resource["medicationCodeableConcept"].error() ? "medicationReference"
+                                                           : "medicationCodeableConcept",
+           "no RxNorm or NDC code", "pharmacy.csv needs an RxNorm or NDC code");
     return;
   }
   dom::element supply, quantity;
@@ -309,9 +311,15 @@ void ResourceMapper::mapMedication(const Current& r, bool dispense) {
   if (dispense ? !r.resource["quantity"]["value"].get(quantity)
                : !r.resource["dispenseRequest"]["quantity"]["value"].get(quantity))
     quantityText = numberText(quantity).value_or("");
+  // A dispense's performer is the pharmacy; a request's requester the prescriber.
+  const std::string pharmacy = dispense ? performerOf(r, "performer") : std::string();
+  std::string prescriber;
+  dom::element requester;
+  if (!dispense && !r.resource["requester"].get(requester))
+    prescriber = providerOf(r, requester, "requester");
   emit(r, DataTable::Pharmacy, *member,
        {"", formatIsoDate(*date), ndc, rxnorm, fmt::format("{}", days.value_or(0)), quantityText,
-        "", "", "", *status, other, fhirId(r)});
+        "", pharmacy, prescriber, *status, other, fhirId(r)});
 }
 
 // DATA.md has no file of orders; supplemental.csv holds provider-submitted

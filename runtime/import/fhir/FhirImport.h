@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,11 @@ class FhirImport {
   FhirImport(const FhirImport&) = delete;
   FhirImport& operator=(const FhirImport&) = delete;
 
+  // Writes the data files into `dir` as the import goes (after each file,
+  // the rows of known patients), instead of holding every row until
+  // tables().write(): memory stays bounded by one file. Call before the
+  // first input. Empty on success.
+  std::optional<std::string> streamTo(const std::filesystem::path& dir);
   // Reads a file, or every *.json file under a folder (in path order).
   void addPath(const std::filesystem::path& input);
   // Reads JSON text named `file` (tests, and addPath's files).
@@ -48,6 +54,7 @@ class FhirImport {
   const ImportReport& report() const { return report_; }
   ImportReport& report() { return report_; }
   const DataTables& tables() const { return tables_; }
+  DataTables& tables() { return tables_; }
 
  private:
   class Reader;

@@ -165,9 +165,22 @@ constexpr const char* kR4Types[] = {
 
 // The mapped types, with a static name for the rows they give.
 constexpr const char* kMapped[] = {
-    "Patient",       "Coverage",     "Encounter",         "Procedure",          "Condition",
-    "Observation",   "Immunization", "MedicationRequest", "MedicationDispense", "ServiceRequest",
+    "Patient",
+    "Coverage",
+    "Encounter",
+    "Procedure",
+    "Condition",
+    "Observation",
+    "Immunization",
+    "MedicationRequest",
+    "MedicationDispense",
+    "ServiceRequest",
     "DeviceRequest",
+    "Practitioner",
+    "Organization",
+    "Medication",
+    "Claim",
+    "ExplanationOfBenefit",
 };
 
 const char* mappedName(std::string_view type) {
@@ -197,7 +210,7 @@ void ResourceMapper::map(dom::element resource, const ResourceSite& site) {
            "a FHIR resource names its type in \"resourceType\"");
     return;
   }
-  ++report_.type(r.type).read;
+  if (!replaying_) ++report_.type(r.type).read;
   if (r.typeName == nullptr) {
     if (isR4ResourceType(type)) {
       report_.skip(r.type, "resource type not mapped (no DATA.md file holds it)");
@@ -230,6 +243,14 @@ void ResourceMapper::map(dom::element resource, const ResourceSite& site) {
     mapRequest(r, "code");
   else if (type == "DeviceRequest")
     mapRequest(r, "codeCodeableConcept");
+  else if (type == "Practitioner")
+    mapPractitioner(r);
+  else if (type == "Organization")
+    mapOrganization(r);
+  else if (type == "Medication")
+    mapMedicationResource(r);
+  else if (type == "Claim" || type == "ExplanationOfBenefit")
+    mapClaim(r, type == "ExplanationOfBenefit");
   if (emitted_) ++report_.type(r.type).mapped;
 }
 
@@ -317,6 +338,7 @@ void ResourceMapper::emit(const Current& r, DataTable table, std::string member,
 void ResourceMapper::resolveFolderPatients() {
   std::uint64_t noted = 0;  // a resource's rows are noted once
   for (int t = 0; t < kDataTableCount; ++t) {
+    if (static_cast<DataTable>(t) == DataTable::Providers) continue;  // not a patient's
     for (ImportedRow& row : tables_.rows(static_cast<DataTable>(t))) {
       if (row.folder == 0 || members_.count(row.member) != 0) continue;
       const auto it = folderPatients_.find(row.folder);
@@ -330,9 +352,32 @@ void ResourceMapper::resolveFolderPatients() {
   }
 }
 
+void ResourceMapper::flush() {
+  if (!tables_.streaming()) return;
+  for (const ImportedRow& row : tables_.rows(DataTable::Enrollment)) {
+    if (members_.count(row.member) != 0) covered_.insert(row.member);
+  }
+  tables_.flush([this](const std::string& member) { return members_.count(member) != 0; });
+}
+
+void ResourceMapper::replayDeferred() {
+  dom::parser parser;
+  replaying_ = true;
+  std::vector<Deferred> deferred;
+  deferred.swap(deferred_);
+  for (const Deferred& d : deferred) {
+    dom::element resource;
+    // It was parsed once, and minified by simdjson: it parses again.
+    if (parser.parse(d.json).get(resource)) continue;
+    map(resource, d.site);
+  }
+  replaying_ = false;
+}
+
 void ResourceMapper::finish() {
+  replayDeferred();
   resolveFolderPatients();
-  std::set<std::string> covered;
+  std::set<std::string> covered = std::move(covered_);
   for (const ImportedRow& row : tables_.rows(DataTable::Enrollment)) covered.insert(row.member);
   // Enrollment of a patient without a Coverage: FHIR clinical data says
   // nothing of coverage, so the member is enrolled from birth to death (or
@@ -351,6 +396,7 @@ void ResourceMapper::finish() {
   // Rows of a patient not in the import: the loader would reject them.
   std::set<std::uint64_t> orphans;
   for (int t = 0; t < kDataTableCount; ++t) {
+    if (static_cast<DataTable>(t) == DataTable::Providers) continue;  // not a patient's
     std::vector<ImportedRow>& rows = tables_.rows(static_cast<DataTable>(t));
     std::vector<ImportedRow> kept;
     kept.reserve(rows.size());
@@ -366,7 +412,8 @@ void ResourceMapper::finish() {
     rows = std::move(kept);
   }
   for (int t = 0; t < kDataTableCount; ++t)
-    report_.rows[kDataTables[t].name] = tables_.rows(static_cast<DataTable>(t)).size();
+    report_.rows[kDataTables[t].name] =
+        tables_.flushed(static_cast<DataTable>(t)) + tables_.rows(static_cast<DataTable>(t)).size();
 }
 
 }  // namespace mc::import::fhir

@@ -9,7 +9,11 @@
 //   Condition -> conditions.csv;  Observation -> observations.csv (a row per
 //   component too);  Immunization -> immunizations.csv;
 //   MedicationRequest, MedicationDispense -> pharmacy.csv;
-//   ServiceRequest, DeviceRequest -> supplemental.csv.
+//   ServiceRequest, DeviceRequest -> supplemental.csv;
+//   Practitioner, Organization -> providers.csv; Medication -> the code of
+//   the requests and dispenses that reference it; Claim and
+//   ExplanationOfBenefit -> visits.csv claim lines for what no other
+//   resource of the import carries (ClaimMapping.cpp).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +21,7 @@
 #include <set>
 #include <string>
 
+#include "import/fhir/BundleIndex.h"
 #include "import/fhir/DataTables.h"
 #include "import/fhir/FhirValues.h"
 #include "import/fhir/ImportReport.h"
@@ -32,6 +37,8 @@ struct ResourceSite {
   // The folder of a loose resource file (empty inside a bundle): a folder
   // holding one Patient is that patient's (docs/data.md, "Importing FHIR").
   std::string folder;
+  // The entries of the bundle it is in (nullptr for a loose resource).
+  const BundleIndex* bundle = nullptr;
 };
 
 class ResourceMapper {
@@ -42,9 +49,17 @@ class ResourceMapper {
   void map(dom::element resource, const ResourceSite& site);
   // Call once after the last resource.
   void finish();
+  // After an input file, when the tables stream: writes the rows of the
+  // patients known so far (DataTables::flush).
+  void flush();
 
   // Whether `type` is a FHIR R4 resource type.
   static bool isR4ResourceType(std::string_view type);
+
+  // Before a bundle's entries are mapped: the codes its Claim or
+  // ExplanationOfBenefit `claim` bills for Encounters of the bundle, added
+  // to `index` (the Encounter's row carries them).
+  void indexBilledCodes(dom::element claim, BundleIndex& index);
 
  private:
   struct Member {
@@ -69,6 +84,27 @@ class ResourceMapper {
   void mapImmunization(const Current& r);
   void mapMedication(const Current& r, bool dispense);
   void mapRequest(const Current& r, const char* codeField);
+  void mapPractitioner(const Current& r);
+  void mapOrganization(const Current& r);
+  void mapMedicationResource(const Current& r);
+  void mapClaim(const Current& r, bool explanation);
+
+  // The provider_id a Reference at `field` (a JSON path below the resource,
+  // for the report) names: a Practitioner or an Organization, by id; empty
+  // (noted) for a reference to another type or a contained resource.
+  std::string providerOf(const Current& r, dom::element reference, const char* field);
+  // The first provider among `performer` (Reference or {actor}) entries.
+  std::string performerOf(const Current& r, const char* field);
+  // An Encounter's provider: its first participant's individual, else its
+  // serviceProvider.
+  std::string encounterProvider(const Current& r);
+  // Adds to an Encounter's codes those its bundle's claim items bill for it.
+  void addBilledCodes(const Current& r, CodeTokens& codes);
+  // The codes of a MedicationRequest's or MedicationDispense's medication:
+  // its medicationCodeableConcept, else the Medication its
+  // medicationReference names (contained, in its bundle, or read earlier in
+  // the import). Skips the resource (counted, with the reason) otherwise.
+  std::optional<CodeTokens> medicationCodes(const Current& r);
 
   // Skips the resource for a problem at `field` (a JSON path below the
   // resource): counted under `reason`, listed with its place.
@@ -90,6 +126,9 @@ class ResourceMapper {
   void emit(const Current& r, DataTable table, std::string member,
             std::initializer_list<std::string_view> fields);
   std::string fhirId(const Current& r) const;
+  // Maps again, at the end, the loose resources whose medicationReference
+  // named a Medication not read yet (a later file may hold it).
+  void replayDeferred();
   // Rows naming a Patient not in the import, in a folder of exactly one
   // Patient: that Patient's (MADiE exports name the patient of a case
   // folder by another id in references than in its Patient resource).
@@ -100,7 +139,18 @@ class ResourceMapper {
   std::map<std::string, Member> members_;         // the imported Patients
   std::map<std::string, std::uint32_t> folders_;  // folder -> its number (from 1)
   std::map<std::uint32_t, std::vector<std::string>> folderPatients_;
-  bool emitted_ = false;  // the current resource has a row
+  std::map<std::string, std::string> providers_;  // provider id -> its resource type
+  // `Medication/id` -> its codes, for the references that name it.
+  std::map<std::string, CodeTokens> medications_;
+  // Loose resources waiting for their Medication: the JSON and where it was.
+  struct Deferred {
+    std::string json;
+    ResourceSite site;
+  };
+  std::vector<Deferred> deferred_;
+  bool replaying_ = false;         // mapping a deferred resource: already counted as read
+  std::set<std::string> covered_;  // members with a Coverage row already flushed
+  bool emitted_ = false;           // the current resource has a row
   std::uint64_t serial_ = 0;
 };
 

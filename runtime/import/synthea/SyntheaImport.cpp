@@ -17,38 +17,29 @@
 #include "import/synthea/SyntheaVocabulary.h"
 #include "support/CodeSystem.h"
 #include "support/CsvWriter.h"
+#include "support/DataFiles.h"
 
 namespace mc::import::synthea {
 namespace {
 
-struct OutputLayout {
-  const char* name;
-  const char* header;
-};
-
-// DATA.md's input files, each with the columns the importer fills. The
-// status column is left out: Synthea records what happened (completed).
-constexpr OutputLayout kOutputs[] = {
-    {"members.csv", "member_id,birth_date,sex,race,ethnicity,language,county,death_date"},
-    {"enrollment.csv", "member_id,start_date,end_date,pcp_id,product,plan"},
-    {"providers.csv", "provider_id,kind,name,county,attributes"},
-    {"visits.csv", "member_id,claim_id,date,end_date,setting,provider_id,codes,discharge_status"},
-    {"pharmacy.csv", "member_id,claim_id,fill_date,rxnorm,days_supply,prescriber_id"},
-    {"observations.csv", "member_id,date,code,value,unit,provider_id"},
-    {"conditions.csv", "member_id,onset_date,abatement_date,codes,provider_id"},
-    {"immunizations.csv", "member_id,date,code,provider_id,source"},
-    {"supplemental.csv", "member_id,date,codes,provider_id,value"},
-    {"referrals.csv", "member_id,referral_id,date,from_provider_id,to_provider_id,specialty"},
-};
+// DATA.md's input files in the layout every writer shares
+// (support/DataFiles.h), each without the columns Synthea cannot fill. The
+// status column is left out everywhere: Synthea records what happened
+// (completed); a fill is known by its RxNorm code and prescriber only.
+std::string outputHeader(DataFile file) {
+  if (file == DataFile::Pharmacy)
+    return headerWithout(file, {"ndc", "quantity", "generic", "pharmacy_id", "status"});
+  return headerWithout(file, {"status"});
+}
 enum Output {
-  Members,
-  Enrollment,
-  Providers,
-  Visits,
-  Pharmacy,
-  Observations,
-  Conditions,
-  Immunizations
+  Members = static_cast<int>(DataFile::Members),
+  Enrollment = static_cast<int>(DataFile::Enrollment),
+  Providers = static_cast<int>(DataFile::Providers),
+  Visits = static_cast<int>(DataFile::Visits),
+  Pharmacy = static_cast<int>(DataFile::Pharmacy),
+  Observations = static_cast<int>(DataFile::Observations),
+  Conditions = static_cast<int>(DataFile::Conditions),
+  Immunizations = static_cast<int>(DataFile::Immunizations),
 };
 
 struct Encounter {
@@ -67,8 +58,9 @@ class Importer {
  public:
   Importer(const SyntheaInput& input, SyntheaImport& out, const SyntheaOutput* writeTo)
       : input_(input), out_(out), writeTo_(writeTo) {
-    for (const OutputLayout& layout : kOutputs) {
-      out_.files.push_back(DataFileText{layout.name, std::string(layout.header) + "\n", 0});
+    for (int f = 0; f < kDataFileCount; ++f) {
+      const auto file = static_cast<DataFile>(f);
+      out_.files.push_back(DataFileText{layoutOf(file).name, outputHeader(file) + "\n", 0});
     }
   }
 
@@ -497,7 +489,7 @@ const std::vector<std::string>& requiredSyntheaFiles() {
 
 std::vector<std::string> dataFileNames() {
   std::vector<std::string> names;
-  for (const OutputLayout& layout : kOutputs) names.emplace_back(layout.name);
+  for (const DataFileLayout& layout : kDataFiles) names.emplace_back(layout.name);
   return names;
 }
 
