@@ -1418,6 +1418,10 @@ else fail "import synthea: $synthea (the shared Synthea export) is missing"; fi
 #     (numerator; its preliminary one would not count). Not in the
 #     population: C4 (51), C5 (male), C6 (a cancelled visit and one that
 #     starts before the period).
+#     CMS124 and CMS130 rows too: no member has a cervical or colorectal
+#     screening (all gaps) but C7, excluded from CMS130 by her hospice
+#     encounter; C7 (70) is not in CMS124, C5 (male) only in CMS130, C6 in
+#     neither.
 out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/cms125-small/data \
       --out "$work/cms125" --threads 2 2>&1)
 if [ $? -eq 0 ]; then
@@ -1448,6 +1452,52 @@ if "$bin" import fhir "$deck" --out "$work/cms125-cases" >/dev/null 2>&1 \
     pass "conformance: $summary; the differing cases are those docs/conformance.md lists"
   else fail "conformance: $summary (table: $table); differing vs listed: $(diff <(echo "$differing") <(echo "$listed"))"; fi
 else fail "conformance: import or run of the CMS125 deck failed"; fi
+
+# 46. CMS124 and CMS130 (eCQM 2025, issue 14) through the program: `run
+#     --program measures/ecqm/2025 --period 2025` on a hand-written data
+#     directory (tests/e2e/screening-small/data); the CMS124 and CMS130 rows
+#     of member_results.csv, provider_results.csv and strata.csv exactly.
+#     CMS124: S1 a Pap test on January 1 two years before (numerator); S2 an
+#     HPV test at 26 (not counted); S3 an HPV test at 35 on January 1 four
+#     years before (numerator); S4 an acquired absence of cervix and S5 a
+#     hysterectomy years ago (excluded); S10 cytology the day before the
+#     window (a gap); S11 (23) and S12 (a visit that starts before the
+#     period) are not in the population. CMS130: S5 a colonoscopy on
+#     January 1 nine years before and S10 a CT colonography on January 1
+#     four years before (numerator); S6 (a man, an annual wellness visit) an
+#     FOBT the day before the period but a stool DNA test on January 1 two
+#     years before (numerator); S7 colorectal cancer on December 31, S13 a
+#     total colectomy, S9 (70) frailty and advanced illness (excluded); S8
+#     (46) a flexible sigmoidoscopy the day before its window (a gap, the
+#     46..49 stratum); S4 (45) is not in the population.
+#     Then the official CMS124 deck against docs/conformance.md.
+if "$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/screening-small/data \
+     --out "$work/screening" --threads 2 >"$work/screening.log" 2>&1; then
+  for f in member_results provider_results strata; do
+    if diff -u "tests/e2e/screening-small/expected/$f.csv" \
+         <(awk -F, 'NR == 1 || $2 == "CMS124" || $2 == "CMS130"' "$work/screening/$f.csv"); then
+      pass "screening-small CMS124 and CMS130 $f.csv"
+    else fail "screening-small $f.csv differs"; fi
+  done
+else fail "screening-small program run exited non-zero: $(cat "$work/screening.log")"; fi
+# The official CMS124 deck, as 43 does for CMS125: the cases that differ
+# must be exactly those docs/conformance.md lists under CMS124, and the
+# agreement the one its table states.
+deck=tests/ecqm/cases/CervicalCancerScreeningFHIR
+if "$bin" import fhir "$deck" --out "$work/cms124-cases" >/dev/null 2>&1 \
+   && "$bin" run --program measures/ecqm/2025 --data "$work/cms124-cases" --period 2025 \
+        --out "$work/cms124-run" >/dev/null 2>&1; then
+  report=$(python3 tools/ecqm_compare.py "$deck" "$work/cms124-run" CMS124)
+  differing=$(sed -n 's/^differs: \(.*\) expected .*/\1/p' <<<"$report" | sort)
+  listed=$(sed -n '/^## CMS124: the cases that differ/,/^## /p' docs/conformance.md \
+    | grep -o '`\(IP\|NUM\|DENEX\)\(Pass\|Fail\) [^`]*`' | tr -d '`' | sort)
+  summary=$(tail -1 <<<"$report")
+  counted=$(sed -n 's/^CMS124: \([0-9]*\) of \([0-9]*\) cases agree$/\2 \1/p' <<<"$summary")
+  table=$(sed -n 's/^| CMS124 Cervical Cancer Screening | \([0-9]*\) | \([0-9]*\) |.*/\1 \2/p' docs/conformance.md)
+  if [ -n "$listed" ] && [ "$differing" = "$listed" ] && [ -n "$counted" ] && [ "$counted" = "$table" ]; then
+    pass "conformance: $summary; the differing cases are those docs/conformance.md lists"
+  else fail "conformance: $summary (table: $table); differing vs listed: $(diff <(echo "$differing") <(echo "$listed"))"; fi
+else fail "conformance: import or run of the CMS124 deck failed"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
