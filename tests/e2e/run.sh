@@ -1468,8 +1468,10 @@ else fail "conformance: import or run of the CMS125 deck failed"; fi
 #     FOBT the day before the period but a stool DNA test on January 1 two
 #     years before (numerator); S7 colorectal cancer on December 31, S13 a
 #     total colectomy, S9 (70) frailty and advanced illness (excluded); S8
-#     (46) a flexible sigmoidoscopy the day before its window (a gap, the
-#     46..49 stratum); S4 (45) is not in the population.
+#     (46) a flexible sigmoidoscopy the day before its window and an FOBT
+#     without a result in the period (a gap, the 46..49 stratum); S4 (45) is
+#     not in the population. "value is not null" (`with any value`): S14's
+#     HPV result is a code (CMS124) and her FOBT result a text (CMS130).
 #     Then the official CMS124 deck against docs/conformance.md.
 if "$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/screening-small/data \
      --out "$work/screening" --threads 2 >"$work/screening.log" 2>&1; then
