@@ -1418,6 +1418,10 @@ else fail "import synthea: $synthea (the shared Synthea export) is missing"; fi
 #     (numerator; its preliminary one would not count). Not in the
 #     population: C4 (51), C5 (male), C6 (a cancelled visit and one that
 #     starts before the period).
+#     CMS124 and CMS130 rows too: no member has a cervical or colorectal
+#     screening (all gaps) but C7, excluded from CMS130 by her hospice
+#     encounter; C7 (70) is not in CMS124, C5 (male) only in CMS130, C6 in
+#     neither.
 out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/cms125-small/data \
       --out "$work/cms125" --threads 2 2>&1)
 if [ $? -eq 0 ]; then
@@ -1456,6 +1460,36 @@ if grep -q 'skipped: 12 Claim: billed encounter already mapped' "$work/sy48-fhir
    [ "$(awk -F, 'NR > 1 && $6 == "" && $NF ~ /^Encounter\//' "$work/sy48-fhir/visits.csv" | wc -l)" -eq 0 ]; then
   pass "Synthea fhir: claims counted as billed resources already mapped; 6 providers, every Encounter has one"
 else fail "Synthea fhir import report: $(cat "$work/sy48-fhir.log")"; fi
+
+# 46. CMS124 and CMS130 (eCQM 2025, issue 14) through the program: `run
+#     --program measures/ecqm/2025 --period 2025` on a hand-written data
+#     directory (tests/e2e/screening-small/data); the CMS124 and CMS130 rows
+#     of member_results.csv, provider_results.csv and strata.csv exactly.
+#     CMS124: S1 a Pap test on January 1 two years before (numerator); S2 an
+#     HPV test at 26 (not counted); S3 an HPV test at 35 on January 1 four
+#     years before (numerator); S4 an acquired absence of cervix and S5 a
+#     hysterectomy years ago (excluded); S10 cytology the day before the
+#     window (a gap); S11 (23) and S12 (a visit that starts before the
+#     period) are not in the population. CMS130: S5 a colonoscopy on
+#     January 1 nine years before and S10 a CT colonography on January 1
+#     four years before (numerator); S6 (a man, an annual wellness visit) an
+#     FOBT the day before the period but a stool DNA test on January 1 two
+#     years before (numerator); S7 colorectal cancer on December 31, S13 a
+#     total colectomy, S9 (70) frailty and advanced illness (excluded); S8
+#     (46) a flexible sigmoidoscopy the day before its window and an FOBT
+#     without a result in the period (a gap, the 46..49 stratum); S4 (45) is
+#     not in the population. "value is not null" (`with any value`): S14's
+#     HPV result is a code (CMS124) and her FOBT result a text (CMS130).
+#     (The official CMS124 deck is checked by ctest ecqm_conformance.)
+if "$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/screening-small/data \
+     --out "$work/screening" --threads 2 >"$work/screening.log" 2>&1; then
+  for f in member_results provider_results strata; do
+    if diff -u "tests/e2e/screening-small/expected/$f.csv" \
+         <(awk -F, 'NR == 1 || $2 == "CMS124" || $2 == "CMS130"' "$work/screening/$f.csv"); then
+      pass "screening-small CMS124 and CMS130 $f.csv"
+    else fail "screening-small $f.csv differs"; fi
+  done
+else fail "screening-small program run exited non-zero: $(cat "$work/screening.log")"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
