@@ -67,6 +67,7 @@ bool fail(RowProblem& problem, std::string column, std::string_view value, std::
 
 struct EventColumns {
   Column member, date, codes, end, provider, toProvider, value, status, setting, source;
+  Column unit;  // the value's unit (observations.csv `unit`)
   Column daysSupply, ndc, rxnorm, generic;
 };
 
@@ -490,6 +491,7 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     return fail(p, c.value.name, value, std::string(c.value.name) + " is not a number",
                 "write a decimal number, or leave it empty");
   }
+  row.unit.assign(cell(r, c.unit));
   row.line = static_cast<std::uint32_t>(r.line);
   return true;
 }
@@ -526,6 +528,9 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
   c.provider = findColumn(reader, spec.provider);
   c.toProvider = findColumn(reader, spec.toProvider);
   c.value = findColumn(reader, spec.value);
+  // Values with a unit: observations and supplemental data (a fill's
+  // quantity has none).
+  c.unit = findColumn(reader, spec.value != nullptr && !pharmacy ? "unit" : nullptr);
   c.status = findColumn(reader, "status");
   c.setting = findColumn(reader, spec.kind == EventKind::Visit ? "setting" : nullptr);
   c.source = findColumn(reader, spec.kind == EventKind::Immunization ? "source" : nullptr);
