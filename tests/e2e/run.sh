@@ -1449,5 +1449,54 @@ if "$bin" import fhir "$deck" --out "$work/cms125-cases" >/dev/null 2>&1 \
   else fail "conformance: $summary (table: $table); differing vs listed: $(diff <(echo "$differing") <(echo "$listed"))"; fi
 else fail "conformance: import or run of the CMS125 deck failed"; fi
 
+# 45. Quantities with units, CMS122 and CMS165 (issue 14): the eCQM program on
+#     a hand-written data directory with units (tests/e2e/quantity-small/data).
+#     CMS122: Q1's HbA1c of 9.5 % is above 9 % (numerator: poor control); Q2's
+#     75 mmol/mol and Q8's 9.8 without a unit do not compare with 9 % (unknown,
+#     not elevated); Q5's most recent HbA1c (7.0 %) counts, not the earlier
+#     10.1 %. CMS165: Q3's 138/88 in mmHg (the display spelling of mm[Hg]) is
+#     controlled; Q4's readings in kPa are unknown, not a pass; Q5's most
+#     recent day has two blood pressures, whose lowest systolic (135) and
+#     diastolic (85) are below 140/90; Q6's most recent diastolic has no value
+#     (not controlled, as CQL's null sorted first); Q7 has end stage renal
+#     disease (excluded). explain prints the units, ir the quantity literals.
+qdata=tests/e2e/quantity-small/data
+out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data "$qdata" \
+      --out "$work/quantity" --threads 2 2>&1)
+if [ $? -eq 0 ]; then
+  for f in member_results provider_results gaps; do
+    if diff -u "tests/e2e/quantity-small/expected/$f.csv" "$work/quantity/$f.csv"; then
+      pass "quantity-small $f.csv"
+    else fail "quantity-small $f.csv differs"; fi
+  done
+else fail "quantity-small program run exited non-zero: $out"; fi
+out=$("$bin" explain --member Q1 --measure CMS122 --data "$qdata" --program measures/ecqm/2025 \
+      --period 2025 2>&1)
+if grep -q "lowest_glycemic_status_reading_on_most_recent_day = 9.5 '%'" <<<"$out" \
+   && grep -q "LOINC:4548-4 value 9.5 '%' status final" <<<"$out"; then
+  pass "explain prints a quantity with its unit"
+else fail "explain does not print 9.5 '%': $out"; fi
+out=$("$bin" ir measures/ecqm/2025/cms165.measure 2>&1)
+if grep -q "quantity const.quantity 140 'mm\[Hg\]'" <<<"$out" && grep -q "lowest_value observation" <<<"$out"; then
+  pass "ir prints quantity literals and lowest_value queries"
+else fail "ir does not print the quantity literal of CMS165"; fi
+# CMS122 against its official deck: the differing cases are exactly those
+# docs/conformance.md lists for CMS122, and the table's counts are the run's.
+deck=tests/ecqm/cases/DiabetesGlycemicStatusAssessmentGreaterThan9PercentFHIR
+if "$bin" import fhir "$deck" --out "$work/cms122-cases" >/dev/null 2>&1 \
+   && "$bin" run --program measures/ecqm/2025 --data "$work/cms122-cases" --period 2025 \
+        --out "$work/cms122-run" >/dev/null 2>&1; then
+  report=$(python3 tools/ecqm_compare.py "$deck" "$work/cms122-run" CMS122)
+  differing=$(sed -n 's/^differs: \(.*\) expected .*/\1/p' <<<"$report" | sort)
+  listed=$(sed -n '/^## CMS122: the cases that differ/,/^## /p' docs/conformance.md \
+    | grep -o '`[A-Z]*\(Pass\|Fail\) [^`]*`' | tr -d '`' | sort)
+  summary=$(tail -1 <<<"$report")
+  counted=$(sed -n 's/^CMS122: \([0-9]*\) of \([0-9]*\) cases agree$/\2 \1/p' <<<"$summary")
+  table=$(sed -n 's/^| CMS122 Glycemic Status > 9% | \([0-9]*\) | \([0-9]*\) |.*/\1 \2/p' docs/conformance.md)
+  if [ -n "$listed" ] && [ "$differing" = "$listed" ] && [ -n "$counted" ] && [ "$counted" = "$table" ]; then
+    pass "conformance: $summary; the differing cases are those docs/conformance.md lists"
+  else fail "conformance: $summary (table: $table); differing vs listed: $(diff <(echo "$differing") <(echo "$listed"))"; fi
+else fail "conformance: import or run of the CMS122 deck failed"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
