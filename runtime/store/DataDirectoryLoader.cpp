@@ -532,7 +532,10 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
   // quantity has none).
   c.unit = findColumn(reader, spec.value != nullptr && !pharmacy ? "unit" : nullptr);
   c.status = findColumn(reader, "status");
-  c.setting = findColumn(reader, spec.kind == EventKind::Visit ? "setting" : nullptr);
+  // An observation's setting is that of the encounter it was taken in
+  // (CMS165 leaves out blood pressures taken in the ED or an inpatient stay).
+  const bool hasSetting = spec.kind == EventKind::Visit || spec.kind == EventKind::Observation;
+  c.setting = findColumn(reader, hasSetting ? "setting" : nullptr);
   c.source = findColumn(reader, spec.kind == EventKind::Immunization ? "source" : nullptr);
   if (pharmacy) {
     c.daysSupply = findColumn(reader, "days_supply");

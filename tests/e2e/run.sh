@@ -1459,7 +1459,9 @@ else fail "conformance: import or run of the CMS125 deck failed"; fi
 #     recent day has two blood pressures, whose lowest systolic (135) and
 #     diastolic (85) are below 140/90; Q6's most recent diastolic has no value
 #     (not controlled, as CQL's null sorted first); Q7 has end stage renal
-#     disease (excluded). explain prints the units, ir the quantity literals.
+#     disease (excluded); Q9's most recent blood pressure (170/100) was taken
+#     in the ED (observations.csv setting), so his office one (120/80) counts.
+#     explain prints the units, ir the quantity literals.
 qdata=tests/e2e/quantity-small/data
 out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data "$qdata" \
       --out "$work/quantity" --threads 2 2>&1)

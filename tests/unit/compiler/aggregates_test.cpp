@@ -84,7 +84,7 @@ TEST_CASE("sums are numbers; a field the kind lacks is E0133, a field not a numb
   c = compile(measure("  population true\n  numerator sum quantity of observation > 0\n"));
   const auto o = mc::testing::withCode(c->diagnostics(), "E0133");
   REQUIRE(o.size() == 1);
-  CHECK(o[0].note == "the fields of a observation event are date, end, provider, value");
+  CHECK(o[0].note == "the fields of a observation event are date, end, provider, setting, value");
 
   // The same table as `alias.FIELD`: a date is a field but not a number.
   c = compile(measure("  population true\n  numerator sum end of pharmacy > 0\n"));

@@ -337,3 +337,19 @@ TEST_CASE("observation units load interned in their canonical spelling", "[loade
   CHECK(s.units.text(UnitDictionary::kUnitless) == "1");
   CHECK(s.units.find("mg/dL") == UnitDictionary::kNoUnit);
 }
+
+TEST_CASE("an observation's setting (its encounter's) loads; none is None", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  dir.write("observations.csv",
+            "member_id,date,code,value,unit,setting\n"
+            "M1,2025-03-01,LOINC:8480-6,128,mm[Hg],ed\n"
+            "M1,2025-03-02,LOINC:8480-6,131,mm[Hg],\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  REQUIRE(r.store);
+  const EventTable& t = r.store->table(EventKind::Observation);
+  REQUIRE(t.setting.size() == 2);
+  CHECK(t.setting[0] == Setting::Ed);
+  CHECK(t.setting[1] == Setting::None);
+}
