@@ -63,6 +63,10 @@ int eventKindIndex(const std::string& name) {
   return -1;
 }
 
+// A quantity is numeric too: arithmetic and a comparison with a plain
+// number use its number (docs/language.md "Quantities").
+static bool isNumeric(Type t) { return t == Type::Int || t == Type::Number || t == Type::Quantity; }
+
 // "a date", "an int": for messages.
 static std::string article(Type t) {
   const std::string name = typeName(t);
@@ -231,7 +235,7 @@ void Checker::checkExposure(const UnitScope& scope) {
     diags_.error("E0309", m.exposureRange,
                  fmt::format("measure {} is not a rate measure: it has no exposure", m.id),
                  "remove 'exposure', or write 'kind rate per N member years'");
-  } else if (t != Type::Error && t != Type::Int && t != Type::Number) {
+  } else if (t != Type::Error && !isNumeric(t)) {
     diags_.error(
         "E0309", m.exposure->range,
         fmt::format("the exposure must be a number of member years, but this is {}", article(t)),
@@ -398,7 +402,7 @@ void Checker::checkRules(const UnitScope& scope) {
     const Type t = check(*r.expr, r.kind == ast::RuleKind::Numerator ? numeratorEnv : env);
     if (r.kind == ast::RuleKind::Numerator && isRateMeasure(m)) {
       // A rate measure's numerator is the member's weighted event count.
-      if (t != Type::Error && t != Type::Int && t != Type::Number) {
+      if (t != Type::Error && !isNumeric(t)) {
         diags_.error("E0310", r.expr->range,
                      fmt::format("the numerator of rate measure {} must be a number (a weighted "
                                  "count of events), but this is {}",
@@ -410,7 +414,7 @@ void Checker::checkRules(const UnitScope& scope) {
     }
     // (With an unknown kind, E0303 says what is wrong; no guess here.)
     const bool kindKnown = model_.measureKinds.count(&m) != 0;
-    if (r.kind == ast::RuleKind::Numerator && kindKnown && (t == Type::Int || t == Type::Number)) {
+    if (r.kind == ast::RuleKind::Numerator && kindKnown && isNumeric(t)) {
       diags_.error("E0310", r.expr->range,
                    fmt::format("the numerator of {} is {}, but with kind {} it must be true or "
                                "false (the members who meet it are counted)",
@@ -740,10 +744,6 @@ Type Checker::checkMember(const ast::Expr& e, const Env& env) {
                       : std::string("only intervals and dates have parts"));
   return Type::Error;
 }
-
-// A quantity is numeric too: arithmetic and a comparison with a plain
-// number use its number (docs/language.md "Quantities").
-static bool isNumeric(Type t) { return t == Type::Int || t == Type::Number || t == Type::Quantity; }
 
 // `9 '%'`: the unit is UCUM text (E0230).
 void Checker::checkUnitLiteral(const ast::Expr& e) {

@@ -179,3 +179,18 @@ TEST_CASE("the verifier checks aggregate parameters and the cascade", "[aggregat
         std::string::npos);
   CHECK(all.find("is set in a measure that is not a rate") != std::string::npos);
 }
+
+TEST_CASE("a value is a quantity that serves where a number is wanted", "[aggregates][units]") {
+  // A rate's numerator and exposure are numbers: a value gives its number.
+  auto c = compile(
+      "measure R \"Rate\" {\n  kind rate per 1000 member years\n  period 2022\n"
+      "  population true\n"
+      "  numerator latest value of observation with LOINC{4548-4} during MP\n"
+      "  exposure highest value of observation with LOINC{4548-4} during MP\n}\n");
+  CHECK(codesOf(c->diagnostics()).empty());
+  // A proportion's numerator must be true or false, a quantity is not.
+  c =
+      compile(measure("  population true\n"
+                      "  numerator lowest value of observation with LOINC{4548-4} during MP\n"));
+  CHECK(mc::testing::withCode(c->diagnostics(), "E0310").size() == 1);
+}
