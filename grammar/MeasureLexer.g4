@@ -55,6 +55,9 @@ DISTINCT : 'distinct' ;
 DATES : 'dates' ;
 LATEST : 'latest' ;
 FIRST : 'first' ;
+// `lowest value of q`, `highest value of q` (soft keywords: also names)
+LOWEST : 'lowest' ;
+HIGHEST : 'highest' ;
 VALUE : 'value' ;
 DATE_KW : 'date' ;
 WITH : 'with' ;
@@ -147,6 +150,9 @@ INT : DIGIT+ ;
 // builder with the right one.
 ORDINAL : DIGIT+ ('st' | 'nd' | 'rd' | 'th') ;
 STRING : '"' (~["\\\r\n] | '\\' .)* '"' ;
+// The unit of a quantity, UCUM text in single quotes: `9 '%'`, `140 'mm[Hg]'`
+// (checked by sema, E0230).
+UNIT_TEXT : '\'' ~['\r\n]* '\'' ;
 // A code written SYSTEM:CODE, as in the data files (test blocks use it).
 QCODE : UPPER (UPPER | DIGIT)* ':' CODECHAR+ ('.' CODECHAR+)? ('-' CODECHAR+)* ;
 // A code list opens with its system name glued to the brace: CPT{ ... }.

@@ -153,6 +153,8 @@ term
   | EXISTS query                                          # existsTerm
   | COUNT (DISTINCT DATES OF?)? query                     # countTerm
   | (LATEST | FIRST) (VALUE | DATE_KW) OF query            # pickTerm
+  // the lowest / highest value of the events that have one (a quantity)
+  | (LOWEST | HIGHEST) VALUE OF query                     # extremeTerm
   | SUM field=ident OF query                              # sumTerm
   // `2nd date of`: the n-th distinct date
   | ORDINAL DATE_KW OF query                              # nthDateTerm
@@ -171,6 +173,8 @@ memberName : ident | DATE_KW ;   // `stay.date`: a bound event's date
 
 primary
   : INT unit                                              # durationLit
+  // `9 '%'`, `140 'mm[Hg]'`: a number with a UCUM unit
+  | (INT | NUMBER) UNIT_TEXT                              # quantityLit
   | INT                                                   # intLit
   | NUMBER                                                # numberLit
   | DATE                                                  # dateLit
@@ -234,7 +238,7 @@ eventAttr
   : SETTING ident                                         # eventSetting
   | PROVIDER providerRef                                  # eventProvider
   | STATUS (ident | STRING)                                # eventStatus
-  | VALUE MINUS? (INT | NUMBER)                           # eventValue
+  | VALUE MINUS? (INT | NUMBER) UNIT_TEXT?                # eventValue
   // `value SNOMEDCT:373066001`: a coded field (support/CodeSlots.h);
   // `value "positive"`: a value that is text.
   | slot=ident QCODE                                      # eventSlotCode
@@ -254,7 +258,7 @@ outcome
 // expected.
 ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
-  | LATEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
+  | LATEST | LOWEST | HIGHEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
   | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
   | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC | DOMAIN | POINTS | VARIES | EXPLORATORY
   | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS | GATE | HAS | FROM

@@ -47,6 +47,8 @@ const char* aggregateText(AggregateKind kind) {
     case AggregateKind::NthDate: return "n-th date of";
     case AggregateKind::CountSpacedDates: return "count distinct dates at least N days apart of";
     case AggregateKind::Pdc: return "pdc of";
+    case AggregateKind::LowestValue: return "lowest value of";
+    case AggregateKind::HighestValue: return "highest value of";
   }
   return "?";
 }

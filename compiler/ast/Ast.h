@@ -56,6 +56,7 @@ struct CodesetExpr {
 enum class ExprKind {
   Int,
   Number,
+  Quantity,  // `9 '%'`: numberValue and the unit as written in `name`
   Date,
   Bool,
   Duration,  // `3 months`
@@ -94,6 +95,8 @@ enum class AggregateKind {
   NthDate,           // `2nd date of q`: n in Expr::intValue
   CountSpacedDates,  // `count distinct dates at least N days apart of q`: N in intValue
   Pdc,               // `pdc of pharmacy ... during W`: proportion of days covered (PQA)
+  LowestValue,       // `lowest value of q`
+  HighestValue,      // `highest value of q`
 };
 
 const char* binaryOpText(BinaryOp op);
@@ -244,6 +247,7 @@ struct TestEvent {
   // lowering only copies these.
   std::optional<int> status;  // index into kStatusNames
   double value = std::numeric_limits<double>::quiet_NaN();
+  std::string unit;  // `value 9.5 '%'`: the unit in its canonical spelling; empty: none
   std::optional<int> daysSupply;   // pharmacy: days_supply 30
   std::optional<double> quantity;  // pharmacy: quantity 30
   std::string source;              // immunization: registry, claim or ehr

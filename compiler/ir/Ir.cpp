@@ -98,6 +98,7 @@ Type fieldType(EventField f) {
     case FieldType::Setting: return Type::Setting;
     case FieldType::Code: return Type::Code;
     case FieldType::Bool: return Type::Bool;
+    case FieldType::Quantity: return Type::Quantity;
   }
   return Type::Int;
 }
@@ -128,6 +129,11 @@ static std::string nodeText(const Measure& m, const Node& n) {
     case Op::ConstBool: return out + (n.imm ? " true" : " false");
     case Op::ConstInt: return out + fmt::format(" {}", n.imm);
     case Op::ConstNum: return out + fmt::format(" {}", n.num);
+    case Op::ConstQuantity:
+      return out + fmt::format(" {} '{}'", n.num,
+                               n.imm >= 0 && static_cast<size_t>(n.imm) < m.units.size()
+                                   ? m.units[static_cast<size_t>(n.imm)]
+                                   : "?");
     case Op::ConstDate: return out + " " + formatIsoDate(static_cast<Days>(n.imm));
     case Op::ConstSex: return out + (n.imm == 0 ? " F" : n.imm == 1 ? " M" : " U");
     case Op::ConstSetting:

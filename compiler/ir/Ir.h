@@ -49,7 +49,8 @@ enum class OperandRule : std::uint8_t {
   Int,
   Num,
   Date,
-  Numeric,   // Int or Num
+  Numeric,  // Int or Num
+  Quantity,
   Missable,  // any type but Sex (`is missing`)
   Any,
   SameAsA,  // the type of operand a
@@ -66,6 +67,7 @@ enum class ResultRule : std::uint8_t {
   ByField,      // an EventField: its field's type (support/EventFields.def)
   Provider,
   Setting,
+  Quantity,
 };
 struct OpInfo {
   const char* name;
@@ -276,6 +278,8 @@ struct TestEvent {
   std::string status;
   double value = 0;
   bool hasValue = false;
+  std::string unit;  // the value's canonical unit; empty: none
+
   std::int32_t daysSupply = 0;
   bool generic = false;  // pharmacy `generic Y`
   std::string source;
@@ -324,6 +328,9 @@ struct Measure {
   std::vector<Node> nodes;
   std::vector<Query> queries;
   std::vector<CodeSet> codesets;
+  // The canonical units (support/Ucum.h) of the ConstQuantity nodes, which
+  // index it by imm.
+  std::vector<std::string> units;
   Rule rules[4];  // indexed by RuleKind
   std::vector<Definition> definitions;
   Cascade cascade;

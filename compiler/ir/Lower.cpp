@@ -17,6 +17,7 @@
 #include "support/DependencyOrder.h"
 #include "support/EventVocabulary.h"
 #include "support/OneLine.h"
+#include "support/Ucum.h"
 
 namespace mc::ir {
 namespace {
@@ -65,6 +66,7 @@ class Lowerer {
     return emit({Op::Cmp, Type::Bool, c, a, b, kNoNode, 0, 0, 0});
   }
   NodeId toNum(NodeId a);
+  NodeId constQuantity(double number, const std::string& unit);
 
   Value lower(const ast::Expr& e, const Env& env);
   NodeId lower1(const ast::Expr& e, const Env& env) { return lower(e, env).a; }
@@ -126,8 +128,24 @@ NodeId Lowerer::emit(Node n) {
   return id;
 }
 
+// An Int or a Quantity where a plain number is wanted (a quantity gives
+// its number).
 NodeId Lowerer::toNum(NodeId a) {
-  return out_.nodes[a].type == Type::Num ? a : unary(Op::IntToNum, Type::Num, a);
+  const Type t = out_.nodes[a].type;
+  if (t == Type::Num) return a;
+  return unary(t == Type::Quantity ? Op::QuantityToNum : Op::IntToNum, Type::Num, a);
+}
+
+// A quantity literal; its unit is kept once in Measure::units.
+NodeId Lowerer::constQuantity(double number, const std::string& unit) {
+  const std::string canonical = canonicalUnit(unit);
+  auto& units = out_.units;
+  const auto at = std::find(units.begin(), units.end(), canonical);
+  Node n{Op::ConstQuantity, Type::Quantity};
+  n.num = number;
+  n.imm = static_cast<std::int64_t>(at - units.begin());
+  if (at == units.end()) units.push_back(canonical);
+  return emit(n);
 }
 
 Value Lowerer::lower(const ast::Expr& e, const Env& env) {
@@ -139,6 +157,7 @@ Value Lowerer::lower(const ast::Expr& e, const Env& env) {
       n.num = e.numberValue;
       return {emit(n)};
     }
+    case K::Quantity: return {constQuantity(e.numberValue, e.name)};
     case K::Date: {
       Node n{Op::ConstDate, Type::Date};
       n.imm = e.dateValue;
@@ -173,7 +192,11 @@ Value Lowerer::lower(const ast::Expr& e, const Env& env) {
     }
     case K::Not: return {unary(Op::Not, Type::Bool, lower1(*e.args[0], env))};
     case K::Neg: {
-      const NodeId a = lower1(*e.args[0], env);
+      // `-5 'Cel'` is a quantity literal; minus another quantity is a number.
+      const ast::Expr& x = *e.args[0];
+      if (x.kind == K::Quantity) return {constQuantity(-x.numberValue, x.name)};
+      NodeId a = lower1(x, env);
+      if (out_.nodes[a].type == Type::Quantity) a = toNum(a);
       return {unary(Op::Neg, out_.nodes[a].type, a)};
     }
     case K::Binary: return lowerBinary(e, env);
@@ -181,9 +204,13 @@ Value Lowerer::lower(const ast::Expr& e, const Env& env) {
       NodeId x = lower1(*e.args[0], env);
       NodeId lo = lower1(*e.args[1], env);
       NodeId hi = lower1(*e.args[2], env);
-      const bool anyNum = out_.nodes[x].type == Type::Num || out_.nodes[lo].type == Type::Num ||
-                          out_.nodes[hi].type == Type::Num;
-      if (anyNum) {
+      // Quantities throughout compare with their units; otherwise numbers.
+      auto is = [&](NodeId id, Type t) { return out_.nodes[id].type == t; };
+      const bool quantities =
+          is(x, Type::Quantity) && is(lo, Type::Quantity) && is(hi, Type::Quantity);
+      const bool anyNum = is(x, Type::Num) || is(lo, Type::Num) || is(hi, Type::Num) ||
+                          is(x, Type::Quantity) || is(lo, Type::Quantity) || is(hi, Type::Quantity);
+      if (anyNum && !quantities) {
         x = toNum(x);
         lo = toNum(lo);
         hi = toNum(hi);
@@ -512,11 +539,16 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
           index = static_cast<std::int64_t>(out_.queries.size());
           out_.queries.emplace_back();
         }
-        Node field{Op::EventField, Type::Num};
+        // A quantity compares with the value and its unit, a number with
+        // the value's number.
+        Node field{Op::EventField, Type::Quantity};
         field.imm = index;
         field.imm2 = static_cast<std::int64_t>(EventField::Value);
+        const NodeId operand = lower1(*f.operand, env);
+        const bool quantity = out_.nodes[operand].type == Type::Quantity;
         withNode(FilterKind::Predicate,
-                 cmp(cmpOpOf(f.op), emit(field), toNum(lower1(*f.operand, env))));
+                 quantity ? cmp(cmpOpOf(f.op), emit(field), operand)
+                          : cmp(cmpOpOf(f.op), toNum(emit(field)), toNum(operand)));
         break;
       }
       case ast::FilterKind::ByProvider:
@@ -732,6 +764,7 @@ void Lowerer::lowerTests() {
       e.status = ev.status ? kStatusNames[*ev.status] : "";
       e.hasValue = !std::isnan(ev.value) || ev.quantity.has_value();
       e.value = ev.quantity ? *ev.quantity : e.hasValue ? ev.value : 0;
+      e.unit = ev.unit;
       e.daysSupply = ev.daysSupply.value_or(0);
       e.generic = ev.generic;
       e.source = ev.source;

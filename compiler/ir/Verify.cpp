@@ -47,6 +47,7 @@ class Verifier {
       case OperandRule::Num: return t == Type::Num;
       case OperandRule::Date: return t == Type::Date;
       case OperandRule::Numeric: return t == Type::Int || t == Type::Num;
+      case OperandRule::Quantity: return t == Type::Quantity;
       case OperandRule::Missable: return t != Type::Sex;
       case OperandRule::Any: return true;
       case OperandRule::SameAsA: return t == typeOfA;
@@ -62,6 +63,7 @@ class Verifier {
       case OperandRule::Num: return "num";
       case OperandRule::Date: return "date";
       case OperandRule::Numeric: return "int or num";
+      case OperandRule::Quantity: return "quantity";
       case OperandRule::Missable: return "bool, int, num or date";
       case OperandRule::Any: return "any type";
       case OperandRule::SameAsA: return "the type of operand a";
@@ -124,6 +126,9 @@ class Verifier {
       forEachOperand(m_, id, [&](NodeId operand) { operandBefore(operand, id, "query link"); });
     }
     if (n.op == Op::EventField && !eventField(id, n)) return;
+    if (n.op == Op::ConstQuantity && (n.imm < 0 || static_cast<size_t>(n.imm) >= m_.units.size()))
+      problem("%{}: const.quantity unit u{} is out of range ({} units)", id, n.imm,
+              m_.units.size());
     if (n.op == Op::Cmp && typed && n.cmp != CmpOp::Eq && n.cmp != CmpOp::Ne) {
       const Type t = typeOf(n.a);
       if (t == Type::Provider || t == Type::Setting || t == Type::Code)
@@ -196,6 +201,7 @@ class Verifier {
       case ResultRule::ByField: want = fieldType(static_cast<EventField>(n.imm2)); break;
       case ResultRule::Provider: want = Type::Provider; break;
       case ResultRule::Setting: want = Type::Setting; break;
+      case ResultRule::Quantity: want = Type::Quantity; break;
     }
     if (n.type != want)
       problem("%{}: {} has type {}, expected {}", id, info.name, typeName(n.type), typeName(want));
@@ -240,7 +246,8 @@ class Verifier {
     }
     if (q.aggregate == Aggregate::Sum &&
         (!kindHasField(static_cast<int>(q.kind), q.aggField) ||
-         (fieldType(q.aggField) != Type::Int && fieldType(q.aggField) != Type::Num)))
+         (fieldType(q.aggField) != Type::Int && fieldType(q.aggField) != Type::Num &&
+          fieldType(q.aggField) != Type::Quantity)))
       problem("q{}: sum of {}, which is not a number of a {} event", i,
               eventFieldInfo(q.aggField).name, eventKindName(q.kind));
     if ((q.aggregate == Aggregate::NthDate || q.aggregate == Aggregate::CountSpacedDates) &&

@@ -731,6 +731,13 @@ ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
     e->query = query(p->query());
     return e;
   }
+  if (auto* x = dynamic_cast<P::ExtremeTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, x);
+    e->aggregate =
+        x->LOWEST() != nullptr ? ast::AggregateKind::LowestValue : ast::AggregateKind::HighestValue;
+    e->query = query(x->query());
+    return e;
+  }
   if (auto* s = dynamic_cast<P::SumTermContext*>(ctx)) {
     auto e = node(K::Aggregate, s);
     e->aggregate = ast::AggregateKind::Sum;
@@ -854,6 +861,14 @@ ast::ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
   if (auto* i = dynamic_cast<P::IntLitContext*>(ctx)) {
     auto e = node(K::Int, i);
     e->intValue = integer(i->INT());
+    return e;
+  }
+  if (auto* q = dynamic_cast<P::QuantityLitContext*>(ctx)) {
+    auto e = node(K::Quantity, q);
+    e->numberValue = q->INT() != nullptr ? number(q->INT()) : number(q->NUMBER());
+    const std::string quoted = q->UNIT_TEXT()->getText();
+    e->name = quoted.substr(1, quoted.size() - 2);
+    e->nameRange = range(q->UNIT_TEXT());
     return e;
   }
   if (auto* n = dynamic_cast<P::NumberLitContext*>(ctx)) {

@@ -31,6 +31,7 @@ bool endsOperand(size_t type) {
     case L::NUMBER:
     case L::DATE:
     case L::STRING:
+    case L::UNIT_TEXT:
     case L::QCODE:
     case L::ID:
     case L::TRUE:
@@ -46,6 +47,8 @@ bool endsOperand(size_t type) {
     case L::COUNT:
     case L::FIRST:
     case L::LATEST:
+    case L::LOWEST:
+    case L::HIGHEST:
     case L::DATES:
     case L::MINIMUM:
     case L::BORN:
@@ -75,6 +78,8 @@ bool isPrefix(size_t type, size_t previous) {
     case L::WHERE:
     case L::LATEST:
     case L::FIRST:
+    case L::LOWEST:
+    case L::HIGHEST:
     case L::EXISTS:
     case L::SUM:
     case L::ORDINAL:
@@ -92,6 +97,8 @@ bool continuesPrefix(size_t previous) {
     case L::WHERE:
     case L::LATEST:
     case L::FIRST:
+    case L::LOWEST:
+    case L::HIGHEST:
     case L::OF:
     case L::VALUE:
     case L::DATE_KW:
@@ -132,7 +139,8 @@ bool endsPrefixes(size_t type) {
 
 bool isQuery(size_t type) {
   return type == L::EXISTS || type == L::COUNT || type == L::LATEST || type == L::FIRST ||
-         type == L::SUM || type == L::ORDINAL || type == L::PDC;
+         type == L::LOWEST || type == L::HIGHEST || type == L::SUM || type == L::ORDINAL ||
+         type == L::PDC;
 }
 
 namespace {

@@ -18,16 +18,16 @@ using P = MeasureParser;
 
 // Keywords that also serve as names (the grammar's `ident` rule).
 const size_t kIdentKeywords[] = {
-    L::SOURCE,      L::KIND,      L::PERIOD,      L::VALUE,      L::STATUS,     L::PROVIDER,
-    L::SETTING,     L::COUNT,     L::FIRST,       L::LATEST,     L::DATES,      L::MINIMUM,
-    L::BORN,        L::DIED,      L::FILE_KW,     L::DISTINCT,   L::DAY,        L::MONTH,
-    L::YEAR,        L::DAYS,      L::MONTHS,      L::YEARS,      L::EACH,       L::PRINCIPAL,
-    L::SUM,         L::LEAST,     L::APART,       L::ENROLLMENT, L::START,      L::EXPOSURE,
-    L::AS,          L::ATTRIBUTE, L::TO,          L::UNIT,       L::PDC,        L::DOMAIN,
-    L::POINTS,      L::VARIES,    L::EXPLORATORY, L::PARAMETER,  L::ASSUMPTION, L::PRINTED,
-    L::STARS,       L::PAYMENT,   L::TIERS,       L::GATE,       L::HAS,        L::FROM,
-    L::IMPROVEMENT, L::GOAL,      L::EARNED,      L::WHEN,       L::REWARDS,    L::FEE,
-    L::FOR,         L::SERVICE,   L::PAYS,        L::REPLACES,   L::ANY};
+    L::SOURCE,     L::KIND,      L::PERIOD,      L::VALUE,     L::STATUS,      L::PROVIDER,
+    L::SETTING,    L::COUNT,     L::FIRST,       L::LATEST,    L::LOWEST,      L::HIGHEST,
+    L::DATES,      L::MINIMUM,   L::BORN,        L::DIED,      L::FILE_KW,     L::DISTINCT,
+    L::DAY,        L::MONTH,     L::YEAR,        L::DAYS,      L::MONTHS,      L::YEARS,
+    L::EACH,       L::PRINCIPAL, L::SUM,         L::LEAST,     L::APART,       L::ENROLLMENT,
+    L::START,      L::EXPOSURE,  L::AS,          L::ATTRIBUTE, L::TO,          L::UNIT,
+    L::PDC,        L::DOMAIN,    L::POINTS,      L::VARIES,    L::EXPLORATORY, L::PARAMETER,
+    L::ASSUMPTION, L::PRINTED,   L::STARS,       L::PAYMENT,   L::TIERS,       L::GATE,
+    L::HAS,        L::FROM,      L::IMPROVEMENT, L::GOAL,      L::EARNED,      L::WHEN,
+    L::REWARDS,    L::FEE,       L::FOR,         L::SERVICE,   L::PAYS,        L::REPLACES,   L::ANY};
 
 const size_t kMeasureItemStarts[] = {
     L::SOURCE,     L::KIND,     L::PERIOD,   L::IMPORT,    L::CODESET, L::DEFINE,
@@ -200,7 +200,7 @@ std::string expectedInWords(const antlr4::misc::IntervalSet& expected,
     for (const size_t t : {L::NOT,   L::AGE,     L::ENROLLED,   L::EXISTS, L::COUNT,  L::LATEST,
                            L::FIRST, L::MINUS,   L::INT,        L::NUMBER, L::DATE,   L::TRUE,
                            L::FALSE, L::DATE_KW, L::SEX,        L::ID,     L::LBRACK, L::LPAREN,
-                           L::SUM,   L::ORDINAL, L::ENROLLMENT, L::MEMBER})
+                           L::SUM,   L::ORDINAL, L::ENROLLMENT, L::MEMBER, L::LOWEST, L::HIGHEST})
       rest.remove(t);
     for (size_t t : kIdentKeywords) rest.remove(t);
   }

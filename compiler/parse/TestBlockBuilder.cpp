@@ -11,6 +11,7 @@
 #include "support/ClosestName.h"
 #include "support/CodeSlots.h"
 #include "support/EventVocabulary.h"
+#include "support/Ucum.h"
 
 namespace mc::parse {
 
@@ -171,6 +172,16 @@ void AstBuilder::eventAttr(P::EventAttrContext* attr, ast::TestEvent& e,
     if (!firstTime(diags_, seen, "value", where)) return;
     const double magnitude = v->INT() != nullptr ? number(v->INT()) : number(v->NUMBER());
     e.value = v->MINUS() != nullptr ? -magnitude : magnitude;
+    if (v->UNIT_TEXT() == nullptr) return;
+    const std::string quoted = v->UNIT_TEXT()->getText();
+    const std::string unit = quoted.substr(1, quoted.size() - 2);
+    std::string why;
+    if (wellFormedUnit(unit, why)) {
+      e.unit = canonicalUnit(unit);
+      return;
+    }
+    diags_.error("E0230", range(v->UNIT_TEXT()), fmt::format("'{}' is not a unit: {}", unit, why),
+                 kUnitHint);
   } else if (auto* sc = dynamic_cast<P::EventSlotCodeContext*>(attr)) {
     // `value SNOMEDCT:373066001`: the code of a coded field (support/CodeSlots.h).
     const std::string name = sc->slot->getText();

@@ -10,6 +10,7 @@
 #include "support/CodeSystem.h"
 #include "support/DependencyOrder.h"
 #include "support/EventVocabulary.h"
+#include "support/Ucum.h"
 
 namespace mc::sema {
 
@@ -26,6 +27,7 @@ const char* typeName(Type t) {
     case Type::Provider: return "provider";
     case Type::Setting: return "setting";
     case Type::Code: return "code";
+    case Type::Quantity: return "quantity";
   }
   return "?";
 }
@@ -60,6 +62,10 @@ int eventKindIndex(const std::string& name) {
   if (name == "fill") return 1;
   return -1;
 }
+
+// A quantity is numeric too: arithmetic and a comparison with a plain
+// number use its number (docs/language.md "Quantities").
+static bool isNumeric(Type t) { return t == Type::Int || t == Type::Number || t == Type::Quantity; }
 
 // "a date", "an int": for messages.
 static std::string article(Type t) {
@@ -229,7 +235,7 @@ void Checker::checkExposure(const UnitScope& scope) {
     diags_.error("E0309", m.exposureRange,
                  fmt::format("measure {} is not a rate measure: it has no exposure", m.id),
                  "remove 'exposure', or write 'kind rate per N member years'");
-  } else if (t != Type::Error && t != Type::Int && t != Type::Number) {
+  } else if (t != Type::Error && !isNumeric(t)) {
     diags_.error(
         "E0309", m.exposure->range,
         fmt::format("the exposure must be a number of member years, but this is {}", article(t)),
@@ -396,7 +402,7 @@ void Checker::checkRules(const UnitScope& scope) {
     const Type t = check(*r.expr, r.kind == ast::RuleKind::Numerator ? numeratorEnv : env);
     if (r.kind == ast::RuleKind::Numerator && isRateMeasure(m)) {
       // A rate measure's numerator is the member's weighted event count.
-      if (t != Type::Error && t != Type::Int && t != Type::Number) {
+      if (t != Type::Error && !isNumeric(t)) {
         diags_.error("E0310", r.expr->range,
                      fmt::format("the numerator of rate measure {} must be a number (a weighted "
                                  "count of events), but this is {}",
@@ -408,7 +414,7 @@ void Checker::checkRules(const UnitScope& scope) {
     }
     // (With an unknown kind, E0303 says what is wrong; no guess here.)
     const bool kindKnown = model_.measureKinds.count(&m) != 0;
-    if (r.kind == ast::RuleKind::Numerator && kindKnown && (t == Type::Int || t == Type::Number)) {
+    if (r.kind == ast::RuleKind::Numerator && kindKnown && isNumeric(t)) {
       diags_.error("E0310", r.expr->range,
                    fmt::format("the numerator of {} is {}, but with kind {} it must be true or "
                                "false (the members who meet it are counted)",
@@ -450,6 +456,8 @@ void Checker::warnUnused(const UnitScope& scope) {
 bool Checker::expect(const ast::Expr& e, Type actual, Type wanted, const char* what) {
   if (actual == Type::Error || actual == wanted) return actual == wanted;
   if (wanted == Type::Number && actual == Type::Int) return true;
+  // Where a plain number is wanted, a quantity gives its number.
+  if (wanted == Type::Number && actual == Type::Quantity) return true;
   diags_.error(
       "E0201", e.range,
       fmt::format("{} must be {}, but '{}' is {}", what, article(wanted), e.text, article(actual)));
@@ -467,6 +475,7 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
   switch (e.kind) {
     case K::Int: constInts_[&e] = e.intValue; return Type::Int;
     case K::Number: return Type::Number;
+    case K::Quantity: checkUnitLiteral(e); return Type::Quantity;
     case K::Date: return Type::Date;
     case K::Bool: return Type::Bool;
     case K::Duration: checkDurationRange(e); return Type::Duration;
@@ -483,6 +492,10 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
       const Type t = check(*e.args[0], env);
       if (t == Type::Int) foldInt(e, [](std::int64_t a, std::int64_t) { return ir::intNeg(a); });
       if (t == Type::Int || t == Type::Number || t == Type::Error) return t;
+      // `-5 'Cel'` stays a quantity; minus anything else that has a unit
+      // gives its number.
+      if (t == Type::Quantity)
+        return e.args[0]->kind == K::Quantity ? Type::Quantity : Type::Number;
       expect(*e.args[0], t, Type::Number, "the operand of '-'");
       return Type::Error;
     }
@@ -494,7 +507,7 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
       // docs/language.md "Missing values".
       const bool canBeMissing = t == Type::Bool || t == Type::Int || t == Type::Number ||
                                 t == Type::Date || t == Type::Provider || t == Type::Setting ||
-                                t == Type::Code;
+                                t == Type::Code || t == Type::Quantity;
       if (t != Type::Error && !canBeMissing) {
         diags_.error(
             "E0201", e.args[0]->range,
@@ -732,7 +745,12 @@ Type Checker::checkMember(const ast::Expr& e, const Env& env) {
   return Type::Error;
 }
 
-static bool isNumeric(Type t) { return t == Type::Int || t == Type::Number; }
+// `9 '%'`: the unit is UCUM text (E0230).
+void Checker::checkUnitLiteral(const ast::Expr& e) {
+  std::string why;
+  if (wellFormedUnit(e.name, why)) return;
+  diags_.error("E0230", e.nameRange, fmt::format("'{}' is not a unit: {}", e.name, why), kUnitHint);
+}
 
 // A left-deep chain of binary operators (`a and b and c ...`, `1 + 2 + 3`)
 // is checked along its left spine with a loop, not a call per term.
@@ -813,6 +831,17 @@ Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
                              article(a), article(b)),
                  note);
   };
+  // Arithmetic on a quantity literal would drop its unit: refused (E0232).
+  // An event's value in arithmetic gives its number.
+  const bool arithmetic = e.op == Op::Add || e.op == Op::Sub || e.op == Op::Mul || e.op == Op::Div;
+  for (const auto& side : e.args) {
+    if (!arithmetic || side->kind != ast::ExprKind::Quantity) continue;
+    diags_.error("E0232", e.range,
+                 fmt::format("'{}' does arithmetic on the quantity {}, which would lose its unit",
+                             ast::binaryOpText(e.op), side->text),
+                 "compare quantities ('value > 9 '%''), or write a plain number");
+    return Type::Error;
+  }
   switch (e.op) {
     case Op::And:
     case Op::Or:
@@ -864,6 +893,14 @@ Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
   }
   if ((isNumeric(a) && isNumeric(b)) || (a == Type::Date && b == Type::Date)) return Type::Bool;
   if (!ordered && a == b && (a == Type::Sex || a == Type::Bool)) return Type::Bool;
+  if (a == Type::Quantity || b == Type::Quantity) {
+    const Type other = a == Type::Quantity ? b : a;
+    diags_.error("E0231", e.range,
+                 fmt::format("'{}' compares a quantity with {}: it can never hold",
+                             ast::binaryOpText(e.op), article(other)),
+                 "a quantity compares with a quantity ('value < 140 'mm[Hg]'') or a number");
+    return Type::Bool;
+  }
   mismatch(a == Type::Sex || b == Type::Sex ? "compare sex with F, M or U: 'sex = F'"
                                             : "compare numbers with numbers and dates with dates");
   return Type::Bool;
@@ -921,7 +958,8 @@ Type Checker::checkInRange(const ast::Expr& e, const Env& env) {
   const bool numeric = isNumeric(x) && isNumeric(lo) && isNumeric(hi);
   const bool dates = x == Type::Date && lo == Type::Date && hi == Type::Date;
   if (!numeric && !dates) {
-    diags_.error("E0201", e.range,
+    const bool quantity = x == Type::Quantity || lo == Type::Quantity || hi == Type::Quantity;
+    diags_.error(quantity ? "E0231" : "E0201", e.range,
                  fmt::format("'in lo..hi' needs numbers or dates throughout, not a {} in {}..{}",
                              typeName(x), typeName(lo), typeName(hi)));
     return Type::Bool;

@@ -85,6 +85,8 @@ class Checker {
   Type checkAggregate(const ast::Expr& e, const Env& env);
   Type checkSumField(const ast::Expr& e);
   Type checkPdcQuery(const ast::Expr& e);
+  Type checkExtremeQuery(const ast::Expr& e);
+  void checkUnitLiteral(const ast::Expr& e);
   static std::string fieldsOf(int kind, bool numeric);
   void checkKind(const ast::Measure& m);
   bool isRateMeasure(const ast::Measure& m) const;

@@ -33,7 +33,11 @@ enum class Type {
   Sex,
   Provider,
   Setting,
-  Code
+  Code,
+  // A number with a UCUM unit: `9 '%'`, an observation's value. Compared
+  // with a quantity, the units must be the same; where a plain number is
+  // wanted, its number (docs/language.md "Quantities").
+  Quantity
 };
 const char* typeName(Type t);
 

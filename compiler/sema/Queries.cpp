@@ -19,7 +19,9 @@ Type Checker::checkAggregate(const ast::Expr& e, const Env& env) {
     case ast::AggregateKind::Count:
     case ast::AggregateKind::CountDistinctDates: return Type::Int;
     case ast::AggregateKind::LatestValue:
-    case ast::AggregateKind::FirstValue: return Type::Number;
+    case ast::AggregateKind::FirstValue: return Type::Quantity;
+    case ast::AggregateKind::LowestValue:
+    case ast::AggregateKind::HighestValue: return checkExtremeQuery(e);
     case ast::AggregateKind::LatestDate:
     case ast::AggregateKind::FirstDate:
     case ast::AggregateKind::NthDate: return Type::Date;  // n >= 1: checked by the parser
@@ -77,6 +79,20 @@ Type Checker::checkPdcQuery(const ast::Expr& e) {
   return Type::Number;
 }
 
+// `lowest value of q`, `highest value of q`: the values of events that
+// have one (E0233 for a kind without a value).
+Type Checker::checkExtremeQuery(const ast::Expr& e) {
+  const int kind = eventKindIndex(e.query->kind);
+  if (kind >= 0 && !kindHasField(kind, EventField::Value)) {
+    diags_.error("E0233", e.query->kindRange,
+                 fmt::format("'{}' reads the value of each event, and a {} event has none",
+                             ast::aggregateText(e.aggregate), e.query->kind),
+                 "observations and supplemental data have values");
+    return Type::Error;
+  }
+  return Type::Quantity;
+}
+
 // The fields of events of `kind` (support/EventFields.def), comma-separated;
 // only the numeric ones when `numeric`.
 std::string Checker::fieldsOf(int kind, bool numeric) {
@@ -84,7 +100,7 @@ std::string Checker::fieldsOf(int kind, bool numeric) {
   for (int i = 0; i < kEventFieldCount; ++i) {
     const FieldType t = kEventFields[i].type;
     if (!kindHasField(kind, static_cast<EventField>(i))) continue;
-    if (numeric && t != FieldType::Int && t != FieldType::Num) continue;
+    if (numeric && t != FieldType::Int && t != FieldType::Num && t != FieldType::Quantity) continue;
     list += (list.empty() ? "" : ", ") + std::string(kEventFields[i].name);
   }
   return list;
@@ -103,7 +119,7 @@ Type Checker::checkSumField(const ast::Expr& e) {
     return Type::Error;
   }
   const FieldType t = kEventFields[i].type;
-  if (t != FieldType::Int && t != FieldType::Num) {
+  if (t != FieldType::Int && t != FieldType::Num && t != FieldType::Quantity) {
     const std::string numeric = fieldsOf(kind, true);
     diags_.error(
         "E0207", e.nameRange,
@@ -168,9 +184,13 @@ void Checker::checkQuery(const ast::Query& q, const Env& env) {
         }
         break;
       case ast::FilterKind::ByPcp: break;
-      case ast::FilterKind::Value:
-        expect(*f.operand, check(*f.operand, env), Type::Number, "the value compared with");
+      case ast::FilterKind::Value: {
+        // A quantity compares with the event's value and unit, a plain
+        // number with its number (docs/language.md "Quantities").
+        const Type t = check(*f.operand, env);
+        if (t != Type::Quantity) expect(*f.operand, t, Type::Number, "the value compared with");
         break;
+      }
       case ast::FilterKind::ByProvider:
         expect(*f.operand, check(*f.operand, env), Type::Provider, "the provider of 'by provider'");
         break;
@@ -256,6 +276,7 @@ Type Checker::checkEventField(const ast::Expr& e, const ast::Query& bound) {
       case FieldType::Setting: return Type::Setting;
       case FieldType::Code: return Type::Code;
       case FieldType::Bool: return Type::Bool;
+      case FieldType::Quantity: return Type::Quantity;
     }
   }
   diags_.error("E0133", e.nameRange,

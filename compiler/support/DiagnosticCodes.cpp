@@ -165,6 +165,23 @@ const std::pair<const char*, const char*> kCodes[] = {
      "`after`, `on or before`, `on or after`): the treatment period runs from the first fill "
      "in the `during` window to its end (or death, or disenrollment), so the query needs that "
      "window and no other."},
+    {"E0230",
+     "A unit that is not UCUM text, in a quantity literal (`9 '%'`) or a test event's value "
+     "(`value 9.5 '%'`): empty, with a blank or a quote, or with a bracket, brace or "
+     "parenthesis not closed, or an operator ('.', '/') without a unit on each side. Write "
+     "the UCUM code ('%', 'mm[Hg]', 'mg/dL'), or '1' for a number without a unit; 'mmHg' is "
+     "accepted for 'mm[Hg]'. See docs/language.md \"Quantities\"."},
+    {"E0231",
+     "A quantity compared with something that is not a number or a quantity (a date, a "
+     "bool, a sex, a provider): such a comparison can never hold. A quantity compares with a "
+     "quantity (the units must be the same, else the comparison is unknown) or with a plain "
+     "number (its number)."},
+    {"E0232",
+     "Arithmetic on a quantity literal (`9 '%' + 1`): the result would have no unit. Compare "
+     "quantities, or write a plain number."},
+    {"E0233",
+     "`lowest value of q` or `highest value of q` over an event kind without values (visits, "
+     "fills, conditions, ...): only observations and supplemental data have values."},
     {"E0301", "A measure without a population or numerator rule."},
     {"E0302", "A measure with two rules of the same kind."},
     {"E0303",

@@ -20,6 +20,33 @@ namespace aggregates {
 inline Value boolValue(bool b) { return {ir::truth(b), 0}; }
 inline Value intValue(std::int64_t i) { return {i, 0}; }
 inline Value numValue(double n) { return {0, ir::finiteOrMissing(n)}; }
+// An event's value with its unit (interp/QuantityUnits.h).
+inline Value quantityOf(const store::EventTable& t, std::uint32_t e) {
+  return {static_cast<std::int64_t>(t.unit[e]), ir::finiteOrMissing(t.value[e])};
+}
+inline Value missingQuantity() { return {0, ir::kMissingNum}; }
+
+// The lowest (`lowest`) or highest value of the events of [begin, end) that
+// `match` keeps and that have one; missing when none has one, or when two
+// are in different units (CQL: quantities that do not compare have no
+// minimum).
+template <typename Match>
+Value extremeValue(const store::EventTable& t, std::uint32_t begin, std::uint32_t end, Match& match,
+                   bool lowest) {
+  Value best = missingQuantity();
+  for (std::uint32_t e = begin; e < end; ++e) {
+    if (std::isnan(t.value[e]) || !match(e)) continue;
+    const Value v = quantityOf(t, e);
+    if (std::isnan(best.n)) {
+      best = v;
+    } else if (v.i != best.i) {
+      return missingQuantity();
+    } else if (lowest ? v.n < best.n : v.n > best.n) {
+      best = v;
+    }
+  }
+  return best;
+}
 
 // The number `sum FIELD of` reads; NaN when the event has none. The store
 // keeps a fill's quantity in `value` (MemberStore.h); days_supply is
@@ -77,12 +104,16 @@ Value aggregateOver(const ir::Query& q, const store::EventTable& t, std::uint32_
     case ir::Aggregate::LatestValue:
       // The latest matching event that carries a value.
       for (std::uint32_t e = end; e-- > begin;)
-        if (!std::isnan(t.value[e]) && match(e)) return numValue(t.value[e]);
-      return numValue(ir::kMissingNum);
+        if (!std::isnan(t.value[e]) && match(e)) return aggregates::quantityOf(t, e);
+      return aggregates::missingQuantity();
     case ir::Aggregate::FirstValue:
       for (std::uint32_t e = begin; e < end; ++e)
-        if (!std::isnan(t.value[e]) && match(e)) return numValue(t.value[e]);
-      return numValue(ir::kMissingNum);
+        if (!std::isnan(t.value[e]) && match(e)) return aggregates::quantityOf(t, e);
+      return aggregates::missingQuantity();
+    case ir::Aggregate::LowestValue:
+    case ir::Aggregate::HighestValue:
+      return aggregates::extremeValue(t, begin, end, match,
+                                      q.aggregate == ir::Aggregate::LowestValue);
     case ir::Aggregate::LatestDate:
       for (std::uint32_t e = end; e-- > begin;)
         if (match(e)) return intValue(t.date[e]);

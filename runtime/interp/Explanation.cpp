@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "interp/QuantityUnits.h"
 #include "ir/EventDependence.h"
 #include "ir/Operands.h"
 #include "support/Date.h"
@@ -54,6 +55,9 @@ std::string eventText(const store::MemberStore& s, store::EventKind kind, std::u
   const bool fill = kind == store::EventKind::Pharmacy;
   if (!std::isnan(t.value[e]))
     extra += fmt::format(fill ? " quantity {}" : " value {}", t.value[e]);
+  // A value's unit, unless it has none ('1').
+  if (!std::isnan(t.value[e]) && !fill && t.unit[e] != store::UnitDictionary::kUnitless)
+    extra += fmt::format(" '{}'", s.units.text(t.unit[e]));
   if (fill) extra += fmt::format(" days_supply {}", t.daysSupply[e]);
   // Coded fields other than the principal (the first ICD-10-CM code above).
   for (int slot = 0; slot < kCodeSlotCount; ++slot) {
@@ -189,7 +193,8 @@ std::string ageText(const store::MemberStore& s, store::MemberIndex member, Peri
                      formatIsoDate(period.end), formatIsoDate(born));
 }
 
-std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v) {
+std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v,
+                      const ir::Measure* m) {
   if (type == ir::Type::Bool) return truthText(v.i);  // true, false or unknown
   if (isMissing(type, v)) return "missing";
   switch (type) {
@@ -201,6 +206,7 @@ std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v
     case ir::Type::Provider: return s.providers.id.at(static_cast<size_t>(v.i));
     case ir::Type::Setting: return v.i >= 0 && v.i < kSettingNameCount ? kSettingNames[v.i] : "?";
     case ir::Type::Code: return s.codes.qualified(static_cast<store::CodeId>(v.i));
+    case ir::Type::Quantity: return fmt::format("{} '{}'", v.n, unitText(s, m, v.i));
   }
   return "?";
 }
@@ -208,7 +214,8 @@ std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v
 // Whether explain shows an aggregate's result beside its matches.
 static bool showsResult(ir::Aggregate a) {
   return a == ir::Aggregate::Sum || a == ir::Aggregate::NthDate ||
-         a == ir::Aggregate::CountSpacedDates || a == ir::Aggregate::Pdc;
+         a == ir::Aggregate::CountSpacedDates || a == ir::Aggregate::Pdc ||
+         a == ir::Aggregate::LowestValue || a == ir::Aggregate::HighestValue;
 }
 
 std::vector<std::string> coverageLines(const store::MemberStore& s, store::EventKind kind,
@@ -259,7 +266,7 @@ std::vector<RuleExplanation> explainRules(const ir::Measure& m, const store::Mem
         const auto kind = static_cast<store::EventKind>(query.kind);
         QueryEvidence ev{q, query.text, {}, {}, {}, {}, {}};
         if (showsResult(query.aggregate) && queryNode[q] != ir::kNoNode)
-          ev.result = valueText(s, m.nodes[queryNode[q]].type, interp.value(queryNode[q]));
+          ev.result = valueText(s, m.nodes[queryNode[q]].type, interp.value(queryNode[q]), &m);
         for (const std::uint32_t e : interp.matches(q)) ev.matches.push_back(eventText(s, kind, e));
         for (const NearMiss& miss : interp.nearMisses(q)) {
           // A pdc reads fills dated before its window too: coverage shows them.

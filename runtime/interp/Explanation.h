@@ -53,7 +53,10 @@ const char* truthText(std::int64_t truth);
 
 // A node value as text: a truth, a number, a date, a sex, a provider id, a
 // setting, a code, or "missing".
-std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v);
+// `m`: the measure whose quantity literals' units are printed (a unit no
+// event has); may be null.
+std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v,
+                      const ir::Measure* m = nullptr);
 
 // The lines of QueryEvidence::coverage for one member's PDC.
 std::vector<std::string> coverageLines(const store::MemberStore& s, store::EventKind kind,

@@ -7,6 +7,7 @@
 
 #include "interp/Aggregates.h"
 #include "interp/Plan.h"
+#include "interp/QuantityUnits.h"
 #include "ir/CalendarOps.h"
 #include "ir/Missing.h"
 #include "score/Attribution.h"
@@ -80,7 +81,8 @@ bool isMissing(ir::Type t, const Value& v) {
   switch (t) {
     case ir::Type::Bool: return v.i == ir::kUnknown;
     case ir::Type::Int: return v.i == ir::kMissingInt;
-    case ir::Type::Num: return std::isnan(v.n);
+    case ir::Type::Num:
+    case ir::Type::Quantity: return std::isnan(v.n);
     case ir::Type::Date: return v.i == ir::kMissingDate;
     case ir::Type::Sex: return false;
     case ir::Type::Provider:
@@ -113,6 +115,9 @@ Value Interpreter::comparison(const ir::Node& n) {
   const Value a = eval(n.a);
   const Value b = eval(n.b);
   if (isMissing(t, a) || isMissing(t, b)) return truthValue(ir::kUnknown);
+  // CQL: quantities in units that do not compare give null (unknown).
+  if (t == ir::Type::Quantity)
+    return a.i != b.i ? truthValue(ir::kUnknown) : boolValue(compare(n.cmp, a.n, b.n));
   return boolValue(t == ir::Type::Num ? compare(n.cmp, a.n, b.n) : compare(n.cmp, a.i, b.i));
 }
 
@@ -132,6 +137,7 @@ Value Interpreter::compute(const ir::Node& n) {
     case Op::ConstSex:
     case Op::ConstSetting: return intValue(n.imm);
     case Op::ConstNum: return numValue(n.num);
+    case Op::ConstQuantity: return {literalUnitId(store_, measure_, n.imm), n.num};
     case Op::PeriodStart: return intValue(period_.start);
     case Op::PeriodEnd: return intValue(period_.end);
     case Op::BirthDate: return intValue(store_.members.birthDate[member_]);
@@ -147,6 +153,7 @@ Value Interpreter::compute(const ir::Node& n) {
     case Op::Mul:
     case Op::Div: return arithmetic(n);
     case Op::IntToNum: return numValue(ir::intToNum(eval(n.a).i));
+    case Op::QuantityToNum: return numValue(eval(n.a).n);
     case Op::Cmp: return comparison(n);
     case Op::IsMissing: return boolValue(isMissing(measure_.nodes[n.a].type, eval(n.a)));
     case Op::AddDays: return intValue(ir::dateAddDays(eval(n.a).i, eval(n.b).i));
@@ -293,6 +300,7 @@ Value Interpreter::eventField(const ir::Node& n) const {
       return t.setting[e] == store::Setting::None ? intValue(ir::kMissingId)
                                                   : intValue(static_cast<int>(t.setting[e]));
     case EventField::Value:
+      return {static_cast<std::int64_t>(t.unit[e]), ir::finiteOrMissing(t.value[e])};
     case EventField::Quantity: return numValue(t.value[e]);
     case EventField::DaysSupply: return intValue(t.daysSupply[e]);
     case EventField::Principal: return id(t.principal[e], store::CodeDictionary::kNoCode);

@@ -29,7 +29,9 @@ struct Period {
 };
 
 // A node's value: bools (ir::kFalse, kTrue, kUnknown), ints, dates and
-// sexes in `i`; numbers in `n`. Missing values as ir/Missing.h defines them.
+// sexes in `i`; numbers in `n`; a quantity's number in `n` and its unit id
+// in `i` (interp/QuantityUnits.h). Missing values as ir/Missing.h defines
+// them.
 struct Value {
   std::int64_t i = 0;
   double n = 0;

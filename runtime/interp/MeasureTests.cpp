@@ -45,6 +45,7 @@ store::MemberStore buildStore(const ir::TestCase& t) {
     // check accepts only the vocabulary's sources.
     row.source = static_cast<store::EventSource>(sourceIndex(e.source).value_or(0));
     if (e.hasValue) row.value = e.value;
+    row.unit = e.unit;
     row.daysSupply = e.daysSupply;
     row.generic = e.generic;
     row.slotCodes = e.slotCodes;

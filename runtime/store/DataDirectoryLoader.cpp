@@ -67,6 +67,7 @@ bool fail(RowProblem& problem, std::string column, std::string_view value, std::
 
 struct EventColumns {
   Column member, date, codes, end, provider, toProvider, value, status, setting, source;
+  Column unit;  // the value's unit (observations.csv `unit`)
   Column daysSupply, ndc, rxnorm, generic;
 };
 
@@ -500,6 +501,7 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     for (auto& systemCode : code)
       row.slotCodes.emplace_back(CodeSlot::Value, std::move(systemCode));
   }
+  row.unit.assign(cell(r, c.unit));
   row.line = static_cast<std::uint32_t>(r.line);
   return true;
 }
@@ -536,8 +538,14 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
   c.provider = findColumn(reader, spec.provider);
   c.toProvider = findColumn(reader, spec.toProvider);
   c.value = findColumn(reader, spec.value);
+  // Values with a unit: observations and supplemental data (a fill's
+  // quantity has none).
+  c.unit = findColumn(reader, spec.value != nullptr && !pharmacy ? "unit" : nullptr);
   c.status = findColumn(reader, "status");
-  c.setting = findColumn(reader, spec.kind == EventKind::Visit ? "setting" : nullptr);
+  // An observation's setting is that of the encounter it was taken in
+  // (CMS165 leaves out blood pressures taken in the ED or an inpatient stay).
+  const bool hasSetting = spec.kind == EventKind::Visit || spec.kind == EventKind::Observation;
+  c.setting = findColumn(reader, hasSetting ? "setting" : nullptr);
   c.source = findColumn(reader, spec.kind == EventKind::Immunization ? "source" : nullptr);
   if (pharmacy) {
     c.daysSupply = findColumn(reader, "days_supply");

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "support/EventVocabulary.h"
+#include "support/Ucum.h"
 
 namespace mc::store {
 namespace {
@@ -54,6 +55,24 @@ std::optional<Status> statusFromText(std::string_view text) {
   const std::optional<int> index = statusIndex(text);
   if (!index) return std::nullopt;
   return static_cast<Status>(*index);
+}
+
+// Id 0 (kUnitless) is interned first.
+UnitDictionary::UnitDictionary() { intern(mc::kUnitless); }
+
+UnitId UnitDictionary::intern(std::string_view unit) {
+  std::string canonical = canonicalUnit(unit);
+  auto it = index_.find(canonical);
+  if (it != index_.end()) return it->second;
+  const auto id = static_cast<UnitId>(names_.size());
+  names_.push_back(canonical);
+  index_.emplace(std::move(canonical), id);
+  return id;
+}
+
+UnitId UnitDictionary::find(std::string_view canonical) const {
+  auto it = index_.find(std::string(canonical));
+  return it == index_.end() ? kNoUnit : it->second;
 }
 
 CodeId CodeDictionary::intern(CodeSystem system, std::string_view normalizedCode) {

@@ -99,6 +99,28 @@ struct SlotCodes {
   std::uint32_t end(std::uint32_t e) const { return start.empty() ? 0 : start[e + 1]; }
 };
 
+using UnitId = std::uint32_t;
+
+// Interned units of values, in their canonical spelling (support/Ucum.h).
+// Id 0 is '1', the unit of a value written without one (CQL: a Quantity
+// without a unit has unit '1').
+class UnitDictionary {
+ public:
+  UnitDictionary();
+  UnitId intern(std::string_view unit);  // canonicalises first
+  // The id of a canonical unit; kNoUnit when no value has it.
+  UnitId find(std::string_view canonical) const;
+  static constexpr UnitId kNoUnit = std::numeric_limits<UnitId>::max();
+  static constexpr UnitId kUnitless = 0;
+
+  size_t size() const { return names_.size(); }
+  const std::string& text(UnitId id) const { return names_[id]; }
+
+ private:
+  std::vector<std::string> names_;
+  std::unordered_map<std::string, UnitId> index_;
+};
+
 // One kind of event, column by column. Event i of member m lies in
 // [memberStart[m], memberStart[m+1]), ordered by (date, endDate, source line).
 struct EventTable {
@@ -124,6 +146,7 @@ struct EventTable {
   // 1 when the row has a value of any kind: a number, a code or text
   // (CQL `value is not null`).
   std::vector<std::uint8_t> hasResult;
+  std::vector<UnitId> unit;   // the value's unit (observations.csv `unit`); kUnitless when none
   std::vector<std::int32_t> daysSupply;  // pharmacy; 0 for other kinds
   std::vector<std::uint8_t> generic;     // pharmacy `generic`: 1 = Y, 0 = N or empty
   std::vector<std::uint32_t> line;       // 1-based line in the source file (0: built in memory)
@@ -175,6 +198,7 @@ struct MemberStore {
   EnrollmentTable enrollment;
   ProviderTable providers;
   CodeDictionary codes;
+  UnitDictionary units;
   EventTable events[kEventKindCount];
 
   const EventTable& table(EventKind k) const { return events[static_cast<int>(k)]; }

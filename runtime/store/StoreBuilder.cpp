@@ -101,6 +101,7 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
   out.status.reserve(n);
   out.source.reserve(n);
   out.value.reserve(n);
+  out.unit.reserve(n);
   out.daysSupply.reserve(n);
   out.generic.reserve(n);
   out.hasResult.reserve(n);
@@ -119,6 +120,7 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
     out.status.push_back(e.status);
     out.source.push_back(e.source);
     out.value.push_back(e.value);
+    out.unit.push_back(e.unit);
     out.daysSupply.push_back(e.daysSupply);
     out.generic.push_back(e.generic);
     out.hasResult.push_back(e.hasResult);
@@ -219,6 +221,7 @@ void StoreBuilder::addEvent(const EventRow& row) {
   e.status = row.status;
   e.source = row.source;
   e.value = row.value;
+  e.unit = store_.units.intern(row.unit);
   e.daysSupply = row.daysSupply;
   e.generic = row.generic ? 1 : 0;
   e.hasResult = row.hasResult ? 1 : 0;

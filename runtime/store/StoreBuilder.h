@@ -25,6 +25,7 @@ struct EventRow {
   Status status = 0;  // index into kStatusNames; 0: empty
   EventSource source = EventSource::None;
   double value = std::numeric_limits<double>::quiet_NaN();
+  std::string unit;  // the value's unit as written; empty: none ('1')
   std::int32_t daysSupply = 0;
   bool generic = false;
   // Codes of the event's coded fields (support/CodeSlots.h), normalised;
@@ -71,6 +72,7 @@ class StoreBuilder {
     Status status;
     EventSource source;
     double value;
+    UnitId unit;
     std::int32_t daysSupply;
     std::uint8_t generic;
     std::uint8_t hasResult;

@@ -1491,5 +1491,44 @@ if "$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/screen
   done
 else fail "screening-small program run exited non-zero: $(cat "$work/screening.log")"; fi
 
+# 45. Quantities with units, CMS122 and CMS165 (issue 14): the eCQM program on
+#     a hand-written data directory with units (tests/e2e/quantity-small/data).
+#     CMS122: Q1's HbA1c of 9.5 % is above 9 % (numerator: poor control); Q2's
+#     75 mmol/mol and Q8's 9.8 without a unit do not compare with 9 % (unknown,
+#     not elevated); Q5's most recent HbA1c (7.0 %) counts, not the earlier
+#     10.1 %. CMS165: Q3's 138/88 in mmHg (the display spelling of mm[Hg]) is
+#     controlled; Q4's readings in kPa are unknown, not a pass; Q5's most
+#     recent day has two blood pressures, whose lowest systolic (135) and
+#     diastolic (85) are below 140/90; Q6's most recent diastolic has no value
+#     (not controlled, as CQL's null sorted first); Q7 has end stage renal
+#     disease (excluded); Q9's most recent blood pressure (170/100) was taken
+#     in the ED (observations.csv setting), so his office one (120/80) counts.
+#     explain prints the units, ir the quantity literals.
+qdata=tests/e2e/quantity-small/data
+out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data "$qdata" \
+      --out "$work/quantity" --threads 2 2>&1)
+if [ $? -eq 0 ]; then
+  # The CMS122 and CMS165 rows (the program's other measures have their own
+  # sections); the measure is column 2, in gaps.csv column 3.
+  for f in member_results provider_results gaps; do
+    col=2; [ $f = gaps ] && col=3
+    if diff -u "tests/e2e/quantity-small/expected/$f.csv" \
+         <(awk -F, -v c=$col 'NR == 1 || $c == "CMS122" || $c == "CMS165"' "$work/quantity/$f.csv"); then
+      pass "quantity-small $f.csv"
+    else fail "quantity-small $f.csv differs"; fi
+  done
+else fail "quantity-small program run exited non-zero: $out"; fi
+out=$("$bin" explain --member Q1 --measure CMS122 --data "$qdata" --program measures/ecqm/2025 \
+      --period 2025 2>&1)
+if grep -q "lowest_glycemic_status_reading_on_most_recent_day = 9.5 '%'" <<<"$out" \
+   && grep -q "LOINC:4548-4 value 9.5 '%' status final" <<<"$out"; then
+  pass "explain prints a quantity with its unit"
+else fail "explain does not print 9.5 '%': $out"; fi
+out=$("$bin" ir measures/ecqm/2025/cms165.measure 2>&1)
+if grep -q "quantity const.quantity 140 'mm\[Hg\]'" <<<"$out" && grep -q "lowest_value observation" <<<"$out"; then
+  pass "ir prints quantity literals and lowest_value queries"
+else fail "ir does not print the quantity literal of CMS165"; fi
+# (The official CMS122 deck is checked by ctest ecqm_conformance.)
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -19,8 +19,9 @@
 namespace mc::cli {
 namespace {
 
-std::string valueText(const store::MemberStore& s, const ir::Node& n, const interp::Value& v) {
-  return interp::valueText(s, n.type, v);
+std::string valueText(const store::MemberStore& s, const ir::Measure& m, const ir::Node& n,
+                      const interp::Value& v) {
+  return interp::valueText(s, n.type, v, &m);
 }
 
 }  // namespace
@@ -103,7 +104,7 @@ int explainCommand(const std::vector<std::string>& argv) {
   if (measure->isReward()) {
     // What rewards/<REWARD>.csv holds for the member, and the date's rule.
     const std::string date =
-        valueText(s, measure->nodes[measure->earnedOn], interp.value(measure->earnedOn));
+        valueText(s, *measure, measure->nodes[measure->earnedOn], interp.value(measure->earnedOn));
     const std::string file = "rewards/" + measure->id + ".csv";
     std::cout << fmt::format(
         "reward: {}\n  earned on {} = {}\n",
@@ -154,9 +155,10 @@ int explainCommand(const std::vector<std::string>& argv) {
   }
   if (!measure->definitions.empty()) std::cout << "\ndefinitions:\n";
   for (const ir::Definition& d : measure->definitions) {
-    std::string text = valueText(s, measure->nodes[d.node], interp.value(d.node));
+    std::string text = valueText(s, *measure, measure->nodes[d.node], interp.value(d.node));
     if (d.end != ir::kNoNode)
-      text = "[" + text + ", " + valueText(s, measure->nodes[d.end], interp.value(d.end)) + "]";
+      text = "[" + text + ", " +
+             valueText(s, *measure, measure->nodes[d.end], interp.value(d.end)) + "]";
     std::cout << fmt::format("  {} = {}\n", d.name, text);
   }
   return kExitOk;

@@ -45,8 +45,11 @@ void readValue(dom::element holder, std::string& value, std::string& unit, Impor
   if (!holder["valueQuantity"].get(v)) {
     dom::element number;
     if (!v["value"].get(number)) value = numberText(number).value_or("");
-    unit = std::string(stringAt(v, "unit"));
-    if (unit.empty()) unit = std::string(stringAt(v, "code"));
+    // The UCUM code when the Quantity has one (`unit` is display text:
+    // "mmHg", "percent"), else its unit as written.
+    const bool ucum = stringAt(v, "system") == "http://unitsofmeasure.org";
+    unit = std::string(stringAt(v, ucum ? "code" : "unit"));
+    if (unit.empty()) unit = std::string(stringAt(v, ucum ? "unit" : "code"));
   } else if (!holder["valueCodeableConcept"].get(v)) {
     CodeTokens codes;
     collectCodes(v, codes, report, type);

@@ -84,7 +84,7 @@ TEST_CASE("sums are numbers; a field the kind lacks is E0133, a field not a numb
   c = compile(measure("  population true\n  numerator sum quantity of observation > 0\n"));
   const auto o = mc::testing::withCode(c->diagnostics(), "E0133");
   REQUIRE(o.size() == 1);
-  CHECK(o[0].note == "the fields of a observation event are date, end, provider, value");
+  CHECK(o[0].note == "the fields of a observation event are date, end, provider, setting, value");
 
   // The same table as `alias.FIELD`: a date is a field but not a number.
   c = compile(measure("  population true\n  numerator sum end of pharmacy > 0\n"));
@@ -178,4 +178,19 @@ TEST_CASE("the verifier checks aggregate parameters and the cascade", "[aggregat
   CHECK(all.find("q0: sum of provider, which is not a number of a observation event") !=
         std::string::npos);
   CHECK(all.find("is set in a measure that is not a rate") != std::string::npos);
+}
+
+TEST_CASE("a value is a quantity that serves where a number is wanted", "[aggregates][units]") {
+  // A rate's numerator and exposure are numbers: a value gives its number.
+  auto c = compile(
+      "measure R \"Rate\" {\n  kind rate per 1000 member years\n  period 2022\n"
+      "  population true\n"
+      "  numerator latest value of observation with LOINC{4548-4} during MP\n"
+      "  exposure highest value of observation with LOINC{4548-4} during MP\n}\n");
+  CHECK(codesOf(c->diagnostics()).empty());
+  // A proportion's numerator must be true or false, a quantity is not.
+  c =
+      compile(measure("  population true\n"
+                      "  numerator lowest value of observation with LOINC{4548-4} during MP\n"));
+  CHECK(mc::testing::withCode(c->diagnostics(), "E0310").size() == 1);
 }

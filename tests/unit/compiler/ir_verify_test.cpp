@@ -58,7 +58,7 @@ ir::NodeId add(ir::Measure& m, ir::Op op, ir::Type type, ir::NodeId a = ir::kNoN
 }
 
 // A small valid measure: `exists visit with c0 on or after (period.start +
-// 30 days) where value >= 5.0`, and a population rule on it.
+// 30 days) where value >= 5 '%'`, and a population rule on it.
 ir::Filter codesFilter(std::int32_t set, ir::FilterKind kind = ir::FilterKind::Codes) {
   ir::Filter f;
   f.kind = kind;
@@ -82,8 +82,11 @@ ir::Measure validMeasure() {
   const ir::NodeId start = add(m, ir::Op::PeriodStart, ir::Type::Date);  // %0
   const ir::NodeId thirty = add(m, ir::Op::ConstInt, ir::Type::Int, ir::kNoNode, ir::kNoNode, 30);
   const ir::NodeId after = add(m, ir::Op::AddDays, ir::Type::Date, start, thirty);  // %2
-  const ir::NodeId five = add(m, ir::Op::ConstNum, ir::Type::Num);                  // %3
-  const ir::NodeId value = add(m, ir::Op::EventField, ir::Type::Num, ir::kNoNode, ir::kNoNode, 0);
+  // 5 '%' (an event's value is a quantity)
+  m.units.push_back("%");
+  const ir::NodeId five = add(m, ir::Op::ConstQuantity, ir::Type::Quantity);  // %3
+  const ir::NodeId value =
+      add(m, ir::Op::EventField, ir::Type::Quantity, ir::kNoNode, ir::kNoNode, 0);
   m.nodes[static_cast<size_t>(value)].imm2 = static_cast<std::int64_t>(EventField::Value);  // %4
   const ir::NodeId atLeast = add(m, ir::Op::Cmp, ir::Type::Bool, value, five);              // %5
   m.nodes[static_cast<size_t>(atLeast)].cmp = ir::CmpOp::Ge;
@@ -98,7 +101,7 @@ ir::Measure validMeasure() {
   for (int k = 0; k < 4; ++k) m.rules[k].kind = static_cast<ir::RuleKind>(k);
   m.rules[0].terms.push_back({"visit", query});
   m.definitions.push_back({"late", after, ir::kNoNode});
-  m.cascade.numeratorValue = five;
+  m.cascade.numeratorValue = thirty;
   return m;
 }
 
@@ -119,7 +122,7 @@ TEST_CASE("a hand-built valid measure verifies clean", "[ir][verify]") {
 
 TEST_CASE("verify reports an operand that comes after its user", "[ir][verify]") {
   ir::Measure m = validMeasure();
-  m.nodes[2].b = 3;  // add_days %0 %3: %3 comes later (and is num)
+  m.nodes[2].b = 3;  // add_days %0 %3: %3 comes later (and is a quantity)
   const auto problems = ir::verify(m);
   INFO(joined(problems));
   CHECK(mentions(problems, "%2: operand b %3 does not come before its user"));

@@ -381,7 +381,10 @@ TEST_CASE("query filters are lowered", "[lower]") {
   const ir::Node& gt = m.nodes.at(static_cast<size_t>(where[0].node));
   REQUIRE(gt.op == ir::Op::Cmp);
   CHECK(gt.cmp == ir::CmpOp::Gt);
-  const ir::Node& field = m.nodes.at(static_cast<size_t>(gt.a));
+  // A plain number compares with the value's number.
+  const ir::Node& number = m.nodes.at(static_cast<size_t>(gt.a));
+  REQUIRE(number.op == ir::Op::QuantityToNum);
+  const ir::Node& field = m.nodes.at(static_cast<size_t>(number.a));
   CHECK(field.op == ir::Op::EventField);
   CHECK(field.imm == 1);
   CHECK(field.imm2 == static_cast<std::int64_t>(EventField::Value));
@@ -773,4 +776,20 @@ TEST_CASE("linked_pcp lowers to its op", "[lower][pairing]") {
   CHECK(pcp.op == ir::Op::LinkedPcp);
   CHECK(pcp.type == ir::Type::Provider);
   CHECK(m.nodes.at(static_cast<size_t>(pcp.a)).op == ir::Op::PeriodEnd);
+}
+
+TEST_CASE("a quantity literal lowers to const.quantity with its canonical unit", "[lower][units]") {
+  const ir::Measure m = lowerOne(
+      measure("  population true\n"
+              "  numerator lowest value of observation with LOINC{8480-6} during MP < 140 'mmHg'\n"
+              "    and latest value of observation with LOINC{4548-4} during MP > 9 '%'\n"
+              "    and latest value of observation with LOINC{4548-4} during MP > 9.0\n"));
+  CHECK(m.units == std::vector<std::string>{"mm[Hg]", "%"});
+  const std::string text = ir::print(m);
+  CHECK(text.find("quantity const.quantity 140 'mm[Hg]'") != std::string::npos);
+  CHECK(text.find("quantity query q0") != std::string::npos);
+  CHECK(text.find("lowest_value observation") != std::string::npos);
+  // A plain number compares with the value's number.
+  CHECK(text.find("num quantity_to_num") != std::string::npos);
+  CHECK(ir::verify(m).empty());
 }

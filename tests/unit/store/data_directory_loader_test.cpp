@@ -314,3 +314,42 @@ TEST_CASE("quoted cells, CRLF and a byte order mark load like plain ones", "[loa
   CHECK(r.store->findMember("M,1") == 0);
   CHECK(r.store->enrollment.memberStart == std::vector<std::uint32_t>{0, 1});
 }
+
+TEST_CASE("observation units load interned in their canonical spelling", "[loader][units]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  dir.write("observations.csv",
+            "member_id,date,code,value,unit\n"
+            "M1,2025-03-01,LOINC:8480-6,128,mm[Hg]\n"
+            "M1,2025-03-02,LOINC:8480-6,131,mmHg\n"
+            "M1,2025-03-03,LOINC:4548-4,9.5,%\n"
+            "M1,2025-03-04,LOINC:4548-4,9.5,\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  REQUIRE(r.store);
+  const MemberStore& s = *r.store;
+  const EventTable& t = s.table(EventKind::Observation);
+  REQUIRE(t.unit.size() == 4);
+  CHECK(s.units.text(t.unit[0]) == "mm[Hg]");
+  CHECK(t.unit[1] == t.unit[0]);  // mmHg is mm[Hg]
+  CHECK(s.units.text(t.unit[2]) == "%");
+  CHECK(t.unit[3] == UnitDictionary::kUnitless);
+  CHECK(s.units.text(UnitDictionary::kUnitless) == "1");
+  CHECK(s.units.find("mg/dL") == UnitDictionary::kNoUnit);
+}
+
+TEST_CASE("an observation's setting (its encounter's) loads; none is None", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  dir.write("observations.csv",
+            "member_id,date,code,value,unit,setting\n"
+            "M1,2025-03-01,LOINC:8480-6,128,mm[Hg],ed\n"
+            "M1,2025-03-02,LOINC:8480-6,131,mm[Hg],\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  REQUIRE(r.store);
+  const EventTable& t = r.store->table(EventKind::Observation);
+  REQUIRE(t.setting.size() == 2);
+  CHECK(t.setting[0] == Setting::Ed);
+  CHECK(t.setting[1] == Setting::None);
+}

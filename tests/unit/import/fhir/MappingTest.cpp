@@ -121,6 +121,29 @@ TEST_CASE("Observation: Quantity, CodeableConcept, blood pressure components", "
   CHECK(fhir.report().types().at("Observation").mapped == 3);
 }
 
+TEST_CASE("Observation: a Quantity's UCUM code is its unit, not its display text",
+          "[import][fhir][units]") {
+  FhirImport fhir;
+  importTexts(fhir, {kPatient, R"({"resourceType": "Observation", "id": "a1c", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "4548-4"}]},
+    "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2025-05-05",
+    "valueQuantity": {"value": 7.2, "unit": "percent", "system": "http://unitsofmeasure.org",
+                      "code": "%"}})",
+                     R"({"resourceType": "Observation", "id": "sbp", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]},
+    "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2025-06-01",
+    "valueQuantity": {"value": 128, "unit": "mmHg", "system": "http://unitsofmeasure.org"}})",
+                     R"({"resourceType": "Observation", "id": "local", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "2345-7"}]},
+    "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2025-06-02",
+    "valueQuantity": {"value": 99, "unit": "mg/dL", "system": "http://example.org/units",
+                      "code": "MGDL"}})"});
+  CHECK(lines(fhir, DataTable::Observations) ==
+        std::vector<std::string>{"p1,2025-05-05,LOINC:4548-4,7.2,%,,final,,Observation/a1c",
+                                 "p1,2025-06-01,LOINC:8480-6,128,mmHg,,final,,Observation/sbp",
+                                 "p1,2025-06-02,LOINC:2345-7,99,mg/dL,,final,,Observation/local"});
+}
+
 TEST_CASE("Immunization: the vaccine's CVX code on its date", "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir, {kPatient, R"({"resourceType": "Immunization", "id": "i", "status": "completed",
