@@ -146,7 +146,7 @@ struct EventTable {
   // 1 when the row has a value of any kind: a number, a code or text
   // (CQL `value is not null`).
   std::vector<std::uint8_t> hasResult;
-  std::vector<UnitId> unit;   // the value's unit (observations.csv `unit`); kUnitless when none
+  std::vector<UnitId> unit;  // the value's unit (observations.csv `unit`); kUnitless when none
   std::vector<std::int32_t> daysSupply;  // pharmacy; 0 for other kinds
   std::vector<std::uint8_t> generic;     // pharmacy `generic`: 1 = Y, 0 = N or empty
   std::vector<std::uint32_t> line;       // 1-based line in the source file (0: built in memory)
