@@ -68,6 +68,7 @@ WHERE : 'where' ;
 PRINCIPAL : 'principal' ;
 // `with any value`: the event has a value of any kind.
 ANY : 'any' ;
+DISCHARGE : 'discharge' ;
 STATUS : 'status' ;
 PROVIDER : 'provider' ;
 SEX : 'sex' ;

@@ -55,6 +55,8 @@ enum class Mismatch : std::uint8_t {
   Condition,
   CodedValue,
   NoValue,
+  Discharge,
+  NoDischarge,
 };
 const char* mismatchText(Mismatch m);
 

@@ -68,6 +68,7 @@ bool fail(RowProblem& problem, std::string column, std::string_view value, std::
 struct EventColumns {
   Column member, date, codes, end, provider, toProvider, value, status, setting, source;
   Column daysSupply, ndc, rxnorm, generic;
+  Column discharge;  // visits.csv `discharge_status` (CodeSlot::Discharge)
 };
 
 class Loader {
@@ -500,6 +501,12 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     for (auto& systemCode : code)
       row.slotCodes.emplace_back(CodeSlot::Value, std::move(systemCode));
   }
+  if (c.discharge.index != csv::CsvReader::kNoColumn) {
+    CodeList code;
+    if (!parseDischargeStatus(c.discharge.name, cell(r, c.discharge), code, p)) return false;
+    for (auto& systemCode : code)
+      row.slotCodes.emplace_back(CodeSlot::Discharge, std::move(systemCode));
+  }
   row.line = static_cast<std::uint32_t>(r.line);
   return true;
 }
@@ -539,6 +546,7 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
   c.status = findColumn(reader, "status");
   c.setting = findColumn(reader, spec.kind == EventKind::Visit ? "setting" : nullptr);
   c.source = findColumn(reader, spec.kind == EventKind::Immunization ? "source" : nullptr);
+  c.discharge = findColumn(reader, spec.kind == EventKind::Visit ? "discharge_status" : nullptr);
   if (pharmacy) {
     c.daysSupply = findColumn(reader, "days_supply");
     c.ndc = findColumn(reader, "ndc");

@@ -404,6 +404,11 @@ TEST_CASE("E0140: only observations and supplemental rows have a coded value", "
   CHECK(da.code == "E0140");
   CHECK(da.message.find("a condition event has no coded value") == 0);
   CHECK_FALSE(explainDiagnosticCode("E0140").empty());
+  auto discharge = compile(measure("  codeset Home = UBDISCH{01}\n" + std::string(kPopulation) +
+                                   "  numerator exists condition with discharge Home\n"));
+  const Diagnostic dd = only(*discharge);
+  CHECK(dd.code == "E0140");
+  CHECK(dd.message == "a condition event has no discharge disposition; only visit events do");
 }
 
 TEST_CASE("E0404: a test event's coded value on a kind without one", "[sema]") {

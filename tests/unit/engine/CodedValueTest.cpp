@@ -97,3 +97,34 @@ TEST_CASE("a supplemental row has a coded value too") {
   INFO(results[0].failure);
   CHECK(results[0].passed);
 }
+
+TEST_CASE("with discharge S: the stay's discharge disposition, not its codes") {
+  auto run = [](const std::string& stay, const char* expect) {
+    const auto results = testing::runTestBlocks(
+        "measure T \"Test\" {\n  period 2025\n"
+        "  codeset Inpatient = SNOMEDCT{183452005}\n"
+        "  codeset ToHospice = SNOMEDCT{428361000124107} + UBDISCH{50, 51}\n"
+        "  population true\n"
+        "  numerator exists visit with Inpatient with discharge ToHospice during MP\n"
+        "  test \"a stay\" {\n"
+        "    member sex F born 1950-03-02 enrolled 2024-01-01..\n"
+        "    visit 2025-02-01..2025-02-05 SNOMEDCT:183452005 " +
+        stay + "\n    expect population, " + expect + "\n  }\n}\n");
+    REQUIRE(results.size() == 1);
+    return results[0];
+  };
+  for (const char* disposition : {"discharge SNOMEDCT:428361000124107", "discharge UBDISCH:51"}) {
+    const interp::TestResult r = run(disposition, "numerator");
+    INFO(disposition << ": " << r.failure);
+    CHECK(r.passed);
+  }
+  const interp::TestResult among = run("SNOMEDCT:428361000124107", "numerator");
+  REQUIRE_FALSE(among.passed);
+  REQUIRE(among.nearMisses.size() == 1);
+  CHECK(among.nearMisses[0].find("it has no discharge disposition") != std::string::npos);
+  const interp::TestResult home = run("discharge UBDISCH:01", "numerator");
+  REQUIRE_FALSE(home.passed);
+  REQUIRE(home.nearMisses.size() == 1);
+  CHECK(home.nearMisses[0].find("discharge UBDISCH:01 — its discharge disposition is another") !=
+        std::string::npos);
+}

@@ -104,3 +104,36 @@ TEST_CASE("a table without coded fields keeps no slot columns", "[slots]") {
   const EventTable& sup = s.table(EventKind::Supplemental);
   CHECK(slotCodes(s, sup, CodeSlot::Value, 0) == Strings{"SNOMEDCT:373066001"});
 }
+
+TEST_CASE("a stay's discharge disposition: a code, or a bare UB-04 claims value", "[slots]") {
+  TempDataDir dir;
+  writeMembers(dir);
+  dir.write("visits.csv",
+            "member_id,date,end_date,codes,discharge_status\n"
+            "M1,2025-02-01,2025-02-05,SNOMEDCT:183452005,SNOMEDCT:428361000124107\n"
+            "M1,2025-03-01,2025-03-02,UBREV:0110,50\n"
+            "M1,2025-04-01,,CPT:99213,\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  const MemberStore& s = *r.store;
+  const EventTable& t = s.table(EventKind::Visit);
+  CHECK(slotCodes(s, t, CodeSlot::Discharge, 0) == Strings{"SNOMEDCT:428361000124107"});
+  CHECK(slotCodes(s, t, CodeSlot::Discharge, 1) == Strings{"UBDISCH:50"});
+  CHECK(slotCodes(s, t, CodeSlot::Discharge, 2).empty());
+  // Not among the stay's codes.
+  CHECK(t.codeStart[1] - t.codeStart[0] == 1);
+}
+
+TEST_CASE("a discharge status that is neither a code nor a UB-04 value is a bad row", "[slots]") {
+  TempDataDir dir;
+  writeMembers(dir);
+  dir.write("visits.csv",
+            "member_id,date,codes,discharge_status\n"
+            "M1,2025-02-01,CPT:99213,home\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE(r.error);
+  CHECK(r.error->column == "discharge_status");
+  CHECK(r.error->value == "home");
+  CHECK(r.error->hint.find("2 digits") != std::string::npos);
+  CHECK(r.error->hint.find("SYSTEM:CODE") != std::string::npos);
+}
