@@ -69,6 +69,7 @@ PRINCIPAL : 'principal' ;
 // `with any value`: the event has a value of any kind.
 ANY : 'any' ;
 DISCHARGE : 'discharge' ;
+SITE : 'site' ;
 STATUS : 'status' ;
 PROVIDER : 'provider' ;
 SEX : 'sex' ;

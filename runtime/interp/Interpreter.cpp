@@ -536,9 +536,12 @@ Mismatch Interpreter::mismatchOf(std::int32_t qi, const ir::Query& q, size_t i,
         case CodeSlot::Value:
           // A number or text is a value too, just not one of the set's codes.
           return t.hasResult[e] != 0 ? Mismatch::CodedValue : Mismatch::NoValue;
-        case CodeSlot::Discharge: {
-          const store::SlotCodes& codes = t.slots[static_cast<size_t>(CodeSlot::Discharge)];
-          return codes.begin(e) < codes.end(e) ? Mismatch::Discharge : Mismatch::NoDischarge;
+        case CodeSlot::Discharge:
+        case CodeSlot::Site: {
+          const store::SlotCodes& codes = t.slots[static_cast<size_t>(f.slot)];
+          const bool some = codes.begin(e) < codes.end(e);
+          if (f.slot == CodeSlot::Site) return some ? Mismatch::Site : Mismatch::NoSite;
+          return some ? Mismatch::Discharge : Mismatch::NoDischarge;
         }
       }
       return Mismatch::None;
@@ -606,6 +609,8 @@ const char* mismatchText(Mismatch m) {
     case Mismatch::NoValue: return "it has no value";
     case Mismatch::Discharge: return "its discharge disposition is another";
     case Mismatch::NoDischarge: return "it has no discharge disposition";
+    case Mismatch::Site: return "its body site is another";
+    case Mismatch::NoSite: return "it has no body site";
   }
   return "?";
 }

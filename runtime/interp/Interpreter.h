@@ -57,6 +57,8 @@ enum class Mismatch : std::uint8_t {
   NoValue,
   Discharge,
   NoDischarge,
+  Site,
+  NoSite,
 };
 const char* mismatchText(Mismatch m);
 

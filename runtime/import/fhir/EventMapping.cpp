@@ -90,6 +90,17 @@ std::optional<long long> wholeDays(dom::element quantity) {
 
 }  // namespace
 
+// Condition.bodySite / Procedure.bodySite: the known codes of every concept,
+// for the `body_site` column (its codes of other systems are reported by
+// collectCodes and not written: the column holds codes only).
+std::string ResourceMapper::bodySite(const Current& r) {
+  CodeTokens codes;
+  dom::array sites;
+  if (!r.resource["bodySite"].get(sites))
+    for (dom::element concept : sites) collectCodes(concept, codes, report_, r.type);
+  return codes.knownText();
+}
+
 std::optional<CodeTokens> ResourceMapper::codesAt(const Current& r, const char* field,
                                                   const std::string& detail) {
   CodeTokens codes;
@@ -138,7 +149,7 @@ void ResourceMapper::mapEncounter(const Current& r) {
   }
   emit(r, DataTable::Visits, *member,
        {"", formatIsoDate(*date), endOfPeriod(r.resource, "period", *date), setting, "",
-        codes.knownText(), discharge, *status, codes.otherText(), fhirId(r)});
+        codes.knownText(), discharge, *status, codes.otherText(), fhirId(r), ""});
 }
 
 // DATA.md: a procedure without an encounter is a visit with setting other.
@@ -155,7 +166,7 @@ void ResourceMapper::mapProcedure(const Current& r) {
   const CodeTokens& codes = *found;
   emit(r, DataTable::Visits, *member,
        {"", formatIsoDate(*date), endOfPeriod(r.resource, "performedPeriod", *date), "other", "",
-        codes.knownText(), "", *status, codes.otherText(), fhirId(r)});
+        codes.knownText(), "", *status, codes.otherText(), fhirId(r), bodySite(r)});
 }
 
 void ResourceMapper::mapCondition(const Current& r) {
@@ -205,7 +216,7 @@ void ResourceMapper::mapCondition(const Current& r) {
   }
   emit(r, DataTable::Conditions, *member,
        {formatIsoDate(*onset), abatement == kNoDate ? "" : formatIsoDate(abatement),
-        codes.knownText(), "", status, codes.otherText(), fhirId(r)});
+        codes.knownText(), "", status, codes.otherText(), fhirId(r), bodySite(r)});
 }
 
 void ResourceMapper::mapObservation(const Current& r) {

@@ -128,3 +128,32 @@ TEST_CASE("with discharge S: the stay's discharge disposition, not its codes") {
   CHECK(home.nearMisses[0].find("discharge UBDISCH:01 — its discharge disposition is another") !=
         std::string::npos);
 }
+
+TEST_CASE("with site S: the condition's body site, not its codes") {
+  auto run = [](const std::string& condition, const char* expect) {
+    const auto results = testing::runTestBlocks(
+        "measure T \"Test\" {\n  period 2025\n"
+        "  codeset Unspecified = ICD10CM{Z90.10}\n"
+        "  codeset Right = SNOMEDCT{24028007}\n"
+        "  population true\n"
+        "  numerator exists condition with Unspecified with site Right on or before MP.end\n"
+        "  test \"a mastectomy\" {\n"
+        "    member sex F born 1950-03-02 enrolled 2024-01-01..\n"
+        "    condition 2025-01-01.. ICD10CM:Z90.10 " +
+        condition + "\n    expect population, " + expect + "\n  }\n}\n");
+    REQUIRE(results.size() == 1);
+    return results[0];
+  };
+  const interp::TestResult right = run("site SNOMEDCT:24028007", "numerator");
+  INFO(right.failure);
+  CHECK(right.passed);
+  const interp::TestResult among = run("SNOMEDCT:24028007", "numerator");
+  REQUIRE_FALSE(among.passed);
+  REQUIRE(among.nearMisses.size() == 1);
+  CHECK(among.nearMisses[0].find("it has no body site") != std::string::npos);
+  const interp::TestResult left = run("site SNOMEDCT:7771000", "numerator");
+  REQUIRE_FALSE(left.passed);
+  REQUIRE(left.nearMisses.size() == 1);
+  CHECK(left.nearMisses[0].find("site SNOMEDCT:7771000 — its body site is another") !=
+        std::string::npos);
+}

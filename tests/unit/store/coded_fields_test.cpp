@@ -137,3 +137,35 @@ TEST_CASE("a discharge status that is neither a code nor a UB-04 value is a bad 
   CHECK(r.error->hint.find("2 digits") != std::string::npos);
   CHECK(r.error->hint.find("SYSTEM:CODE") != std::string::npos);
 }
+
+TEST_CASE("a condition's or procedure's body site: an optional list of codes", "[slots]") {
+  TempDataDir dir;
+  writeMembers(dir);
+  dir.write("conditions.csv",
+            "member_id,onset_date,codes,body_site\n"
+            "M1,2025-01-01,ICD10CM:Z90.10,SNOMEDCT:24028007 SNOMEDCT:7771000\n"
+            "M1,2025-01-02,ICD10CM:Z90.10,\n");
+  dir.write("visits.csv",
+            "member_id,date,codes,body_site\n"
+            "M1,2025-02-01,ICD10PCS:0HTU0ZZ,SNOMEDCT:7771000\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  const MemberStore& s = *r.store;
+  const EventTable& c = s.table(EventKind::Condition);
+  CHECK(slotCodes(s, c, CodeSlot::Site, 0) == Strings{"SNOMEDCT:24028007", "SNOMEDCT:7771000"});
+  CHECK(slotCodes(s, c, CodeSlot::Site, 1).empty());
+  CHECK(c.codeStart[1] - c.codeStart[0] == 1);  // not among its codes
+  CHECK(slotCodes(s, s.table(EventKind::Visit), CodeSlot::Site, 0) == Strings{"SNOMEDCT:7771000"});
+}
+
+TEST_CASE("a body site that is not a code is a bad row", "[slots]") {
+  TempDataDir dir;
+  writeMembers(dir);
+  dir.write("conditions.csv",
+            "member_id,onset_date,codes,body_site\n"
+            "M1,2025-01-01,ICD10CM:Z90.10,left\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE(r.error);
+  CHECK(r.error->column == "body_site");
+  CHECK(r.error->value == "left");
+}

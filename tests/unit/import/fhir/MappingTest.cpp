@@ -54,20 +54,25 @@ TEST_CASE("Encounter: codes, period, setting from class, discharge, status", "[i
   CHECK(lines(fhir, DataTable::Visits) ==
         std::vector<std::string>{
             "p1,,2025-03-01,2025-03-04,inpatient,,SNOMEDCT:183452005,SNOMEDCT:428361000124107,"
-            "finished,http://example.org/local|X1,Encounter/e1",
-            "p1,,2025-04-01,,ed,,CPT:99283,,finished,,Encounter/e2"});
+            "finished,http://example.org/local|X1,Encounter/e1,",
+            "p1,,2025-04-01,,ed,,CPT:99283,,finished,,Encounter/e2,"});
   CHECK(fhir.report().unknownSystems().at("http://example.org/local") == 1);
 }
 
-TEST_CASE("Procedure: a visits row with setting other", "[import][fhir]") {
+TEST_CASE("Procedure: a visits row with setting other, its body site", "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir, {kPatient, R"({"resourceType": "Procedure", "id": "x", "status": "completed",
     "code": {"coding": [{"system": "http://www.cms.gov/Medicare/Coding/ICD10", "code": "0HTU0ZZ"}]},
     "subject": {"reference": "Patient/p1"},
-    "performedPeriod": {"start": "2025-01-01T00:00:00Z", "end": "2025-01-01T00:00:00Z"}})"});
-  CHECK(
-      lines(fhir, DataTable::Visits) ==
-      std::vector<std::string>{"p1,,2025-01-01,,other,,ICD10PCS:0HTU0ZZ,,completed,,Procedure/x"});
+    "performedPeriod": {"start": "2025-01-01T00:00:00Z", "end": "2025-01-01T00:00:00Z"}})",
+                     R"({"resourceType": "Procedure", "id": "y", "status": "completed",
+    "code": {"coding": [{"system": "http://www.cms.gov/Medicare/Coding/ICD10", "code": "0HTU0ZZ"}]},
+    "bodySite": [{"coding": [{"system": "http://snomed.info/sct", "code": "7771000"}]}],
+    "subject": {"reference": "Patient/p1"}, "performedDateTime": "2025-01-02"})"});
+  CHECK(lines(fhir, DataTable::Visits) ==
+        std::vector<std::string>{
+            "p1,,2025-01-01,,other,,ICD10PCS:0HTU0ZZ,,completed,,Procedure/x,",
+            "p1,,2025-01-02,,other,,ICD10PCS:0HTU0ZZ,,completed,,Procedure/y,SNOMEDCT:7771000"});
 }
 
 TEST_CASE("Condition: onset, abatement, verification and clinical status", "[import][fhir]") {
@@ -85,11 +90,23 @@ TEST_CASE("Condition: onset, abatement, verification and clinical status", "[imp
                      std::string(head) + R"("id": "e", "onsetDateTime": "2021-01-01",
                  "verificationStatus": {"coding": [{"code": "refuted"}]}})"});
   CHECK(lines(fhir, DataTable::Conditions) ==
-        std::vector<std::string>{"p1,2024-02-03,2025-01-05,ICD10CM:E11.9,,,,Condition/a",
-                                 "p1,2023-01-01,,ICD10CM:E11.9,,,,Condition/b",
-                                 "p1,2022-07-07,2022-07-07,ICD10CM:E11.9,,,,Condition/c",
-                                 "p1,2021-01-01,,ICD10CM:E11.9,,entered-in-error,,Condition/d"});
+        std::vector<std::string>{"p1,2024-02-03,2025-01-05,ICD10CM:E11.9,,,,Condition/a,",
+                                 "p1,2023-01-01,,ICD10CM:E11.9,,,,Condition/b,",
+                                 "p1,2022-07-07,2022-07-07,ICD10CM:E11.9,,,,Condition/c,",
+                                 "p1,2021-01-01,,ICD10CM:E11.9,,entered-in-error,,Condition/d,"});
   CHECK(skipped(fhir, "Condition", "verificationStatus refuted: not a diagnosis") == 1);
+}
+
+TEST_CASE("Condition: the body site (a laterality qualifier) in body_site", "[import][fhir]") {
+  FhirImport fhir;
+  importTexts(fhir, {kPatient, R"({"resourceType": "Condition", "id": "u",
+    "subject": {"reference": "Patient/p1"}, "onsetDateTime": "2025-01-01",
+    "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "Z90.10"}]},
+    "bodySite": [{"coding": [{"system": "http://snomed.info/sct", "code": "24028007"}]},
+                 {"coding": [{"system": "http://snomed.info/sct", "code": "7771000"}]}]})"});
+  CHECK(lines(fhir, DataTable::Conditions) ==
+        std::vector<std::string>{
+            "p1,2025-01-01,,ICD10CM:Z90.10,,,,Condition/u,SNOMEDCT:24028007 SNOMEDCT:7771000"});
 }
 
 TEST_CASE("Observation: Quantity, CodeableConcept, blood pressure components", "[import][fhir]") {
