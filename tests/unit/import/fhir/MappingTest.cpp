@@ -218,7 +218,7 @@ TEST_CASE("a loose resource naming an absent Patient belongs to its folder's one
   fhir.addText("tests/two/Encounter-8.json", encounter);
   fhir.finish();
   CHECK(lines(fhir, DataTable::Visits) ==
-        std::vector<std::string>{"c0d1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e"});
+        std::vector<std::string>{"c0d1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e,"});
   CHECK(fhir.report()
             .types()
             .at("Encounter")
@@ -233,7 +233,7 @@ TEST_CASE("an Encounter class with no DATA.md setting leaves it empty, noted", "
     "period": {"start": "2025-01-01"},
     "type": [{"coding": [{"system": "http://snomed.info/sct", "code": "185463005"}]}]})"});
   CHECK(lines(fhir, DataTable::Visits) ==
-        std::vector<std::string>{"p1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e"});
+        std::vector<std::string>{"p1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e,"});
   CHECK(fhir.report().types().at("Encounter").notes.at("class 'FLD': setting left empty") == 1);
 }
 
