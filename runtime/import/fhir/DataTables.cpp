@@ -29,6 +29,7 @@ const DataTableLayout kDataTables[kDataTableCount] = {
     {"supplemental.csv", "member_id,date,codes,provider_id,value,status,other_codes,fhir_id", 8},
     {"referrals.csv", "member_id,referral_id,date,from_provider_id,to_provider_id,specialty,status",
      7},
+    {"orders.csv", "member_id,date,codes,provider_id,status,other_codes,fhir_id", 7},
 };
 
 void ImportedRow::setFields(std::initializer_list<std::string_view> values) {

@@ -1,5 +1,5 @@
 // Clinical resources -> the event files: visits, conditions, observations,
-// immunizations, pharmacy and supplemental rows.
+// immunizations, pharmacy and orders rows.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -325,8 +325,9 @@ void ResourceMapper::mapMedication(const Current& r, bool dispense) {
         "", "", "", *status, other, fhirId(r)});
 }
 
-// DATA.md has no file of orders; supplemental.csv holds provider-submitted
-// data, which an order on the record is (docs/data.md, "Importing FHIR").
+// ServiceRequest, DeviceRequest: orders.csv rows on their authoredOn. Only
+// an order is an order (QI-Core isInterventionOrder, isDeviceOrder: intent
+// `order`); a plan or a proposal is skipped, counted.
 void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
@@ -334,6 +335,12 @@ void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
   if (r.resource[codeField].get(concept)) {
     skipAt(r, codeField, "no code (a codeReference is not read yet)",
            fmt::format("no {}: the request names no coded service or device", codeField));
+    return;
+  }
+  const std::string_view intent = stringAt(r.resource, "intent");
+  if (!intent.empty() && intent != "order" && intent != "original-order" &&
+      intent != "reflex-order" && intent != "filler-order" && intent != "instance-order") {
+    report_.skip(r.type, fmt::format("intent {}: not an order", intent));
     return;
   }
   const auto date = dayOf(r, {"authoredOn", "occurrenceDateTime", "occurrencePeriod"});
@@ -367,11 +374,11 @@ void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
   collectCodes(concept, codes, report_, r.type);
   if (codes.known.empty()) {
     skipAt(r, codeField, "no code in a DATA.md system",
-           "supplemental.csv needs a code: the request has none in a known system");
+           "orders.csv needs a code: the request has none in a known system");
     return;
   }
-  emit(r, DataTable::Supplemental, *member,
-       {formatIsoDate(*date), codes.knownText(), "", "", *status, codes.otherText(), fhirId(r)});
+  emit(r, DataTable::Orders, *member,
+       {formatIsoDate(*date), codes.knownText(), "", *status, codes.otherText(), fhirId(r)});
 }
 
 }  // namespace mc::import::fhir

@@ -391,6 +391,19 @@ TEST_CASE("with value and with any value on observations and supplemental rows c
   CHECK(c->diagnostics().items().empty());
 }
 
+TEST_CASE("order is an event kind with a date, an end and a provider", "[sema]") {
+  auto c = compile(measure("  codeset Hospice = SNOMEDCT{385763009}\n" + std::string(kPopulation) +
+                           "  numerator exists order as o with Hospice during MP\n"
+                           "              where o.date >= MP.start and o.provider = o.provider\n"));
+  INFO(codesOf(c->diagnostics()));
+  CHECK(c->diagnostics().items().empty());
+  auto setting = compile(measure(std::string(kPopulation) +
+                                 "  numerator exists order as o where o.setting is missing\n"));
+  const Diagnostic d = only(*setting);
+  CHECK(d.code == "E0133");
+  CHECK(d.note == "the fields of a order event are date, end, provider");
+}
+
 TEST_CASE("E0140: only observations and supplemental rows have a coded value", "[sema]") {
   auto c = compile(measure("  codeset Yes = SNOMEDCT{373066001}\n" + std::string(kPopulation) +
                            "  numerator exists visit with value Yes\n"));

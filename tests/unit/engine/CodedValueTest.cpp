@@ -157,3 +157,35 @@ TEST_CASE("with site S: the condition's body site, not its codes") {
   CHECK(left.nearMisses[0].find("site SNOMEDCT:7771000 — its body site is another") !=
         std::string::npos);
 }
+
+TEST_CASE("orders: an order event kind with its statuses and dates") {
+  auto run = [](const std::string& order, const char* expect) {
+    const auto results = testing::runTestBlocks(
+        "measure T \"Test\" {\n  period 2025\n"
+        "  count status active, completed\n"
+        "  codeset Hospice = SNOMEDCT{385763009}\n"
+        "  population true\n"
+        "  numerator exists order as o with Hospice during MP where o.date >= MP.start\n"
+        "  test \"an order\" {\n"
+        "    member sex F born 1950-03-02 enrolled 2024-01-01..\n"
+        "    " +
+        order + "\n    expect population, " + expect + "\n  }\n}\n");
+    REQUIRE(results.size() == 1);
+    return results[0];
+  };
+  const interp::TestResult active =
+      run("order 2025-03-01 SNOMEDCT:385763009 status active", "numerator");
+  INFO(active.failure);
+  CHECK(active.passed);
+  // doNotPerform: not-done does not count; nor does an order before the period.
+  const interp::TestResult notDone =
+      run("order 2025-03-01 SNOMEDCT:385763009 status \"not-done\"", "numerator");
+  REQUIRE_FALSE(notDone.passed);
+  REQUIRE(notDone.nearMisses.size() == 1);
+  CHECK(notDone.nearMisses[0].find("order  2025-03-01  SNOMEDCT:385763009 status not-done — its "
+                                   "status does not count") != std::string::npos);
+  const interp::TestResult before =
+      run("order 2024-12-31 SNOMEDCT:385763009 status active", "not numerator");
+  INFO(before.failure);
+  CHECK(before.passed);
+}

@@ -167,8 +167,9 @@ TEST_CASE("MedicationRequest and MedicationDispense: pharmacy rows", "[import][f
             "p1,,2025-03-01,00002-3227-30,,30,30,,,,completed,,MedicationDispense/dp"});
 }
 
-TEST_CASE("ServiceRequest and DeviceRequest: supplemental rows; doNotPerform is not-done",
-          "[import][fhir]") {
+TEST_CASE(
+    "ServiceRequest and DeviceRequest: orders rows; doNotPerform is not-done; a plan is no order",
+    "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir,
               {kPatient, R"({"resourceType": "ServiceRequest", "id": "s", "status": "completed",
@@ -178,10 +179,15 @@ TEST_CASE("ServiceRequest and DeviceRequest: supplemental rows; doNotPerform is 
     "modifierExtension": [{"url": "http://hl7.org/fhir/us/qicore/StructureDefinition/qicore-doNotPerform",
                            "valueBoolean": true}],
     "codeCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": "183240000"}]},
-    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-11-01T23:59:00.000Z"})"});
-  CHECK(lines(fhir, DataTable::Supplemental) ==
-        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,,completed,,ServiceRequest/s",
-                                 "p1,2025-11-01,SNOMEDCT:183240000,,,not-done,,DeviceRequest/d"});
+    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-11-01T23:59:00.000Z"})",
+               R"({"resourceType": "ServiceRequest", "id": "p", "status": "active",
+    "intent": "plan", "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
+    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-01-03"})"});
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,completed,,ServiceRequest/s",
+                                 "p1,2025-11-01,SNOMEDCT:183240000,,not-done,,DeviceRequest/d"});
+  CHECK(lines(fhir, DataTable::Supplemental).empty());
+  CHECK(skipped(fhir, "ServiceRequest", "intent plan: not an order") == 1);
 }
 
 TEST_CASE("a transaction bundle: urn:uuid references resolve to the Patient's id",
@@ -265,8 +271,8 @@ TEST_CASE("a MedicationRequest not to perform is not-done; a revoked order is ca
   CHECK(
       fhir.report().types().at("MedicationRequest").notes.at("no supply in days: days_supply 0") ==
       1);
-  CHECK(lines(fhir, DataTable::Supplemental) ==
-        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,,cancelled,,ServiceRequest/s"});
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,cancelled,,ServiceRequest/s"});
 }
 
 TEST_CASE("a second Patient with the same id is skipped; the first is kept", "[import][fhir]") {
