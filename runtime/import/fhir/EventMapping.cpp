@@ -236,8 +236,10 @@ void ResourceMapper::mapObservation(const Current& r) {
   std::string value, unit;
   readValue(r.resource, value, unit, report_, r.type);
   const std::string day = formatIsoDate(*date);
+  // An effectivePeriod's end: QI-Core rules read when it ends ("ends during").
+  const std::string end = endOfPeriod(r.resource, "effectivePeriod", *date);
   emit(r, DataTable::Observations, *member,
-       {day, codes.known.front(), value, unit, "", *status, other, fhirId(r)});
+       {day, codes.known.front(), value, unit, "", *status, other, fhirId(r), end});
   // Components (the two readings of a blood pressure) are rows of their own.
   dom::array components;
   if (r.resource["component"].get(components)) return;
@@ -252,7 +254,7 @@ void ResourceMapper::mapObservation(const Current& r) {
     std::string v, u;
     readValue(component, v, u, report_, r.type);
     emit(r, DataTable::Observations, *member,
-         {day, c.known.front(), v, u, "", *status, c.otherText(), fhirId(r)});
+         {day, c.known.front(), v, u, "", *status, c.otherText(), fhirId(r), end});
     report_.note(r.type, "component written as a row of its own");
   }
 }

@@ -169,3 +169,17 @@ TEST_CASE("a body site that is not a code is a bad row", "[slots]") {
   CHECK(r.error->column == "body_site");
   CHECK(r.error->value == "left");
 }
+
+TEST_CASE("an observation over a period ends on its end_date", "[slots]") {
+  TempDataDir dir;
+  writeMembers(dir);
+  dir.write("observations.csv",
+            "member_id,date,code,value,end_date\n"
+            "M1,2024-12-31,LOINC:45755-6,SNOMEDCT:373066001,2025-01-01\n"
+            "M1,2025-03-01,LOINC:4548-4,9.5,\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  const EventTable& t = r.store->table(EventKind::Observation);
+  CHECK(t.endDate[0] == *parseIsoDate("2025-01-01"));
+  CHECK(t.endDate[1] == t.date[1]);
+}

@@ -109,7 +109,8 @@ TEST_CASE("Condition: the body site (a laterality qualifier) in body_site", "[im
             "p1,2025-01-01,,ICD10CM:Z90.10,,,,Condition/u,SNOMEDCT:24028007 SNOMEDCT:7771000"});
 }
 
-TEST_CASE("Observation: Quantity, CodeableConcept, blood pressure components", "[import][fhir]") {
+TEST_CASE("Observation: Quantity, CodeableConcept, period end, blood pressure components",
+          "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir, {kPatient, R"({"resourceType": "Observation", "id": "a1c", "status": "final",
     "code": {"coding": [{"system": "http://loinc.org", "code": "4548-4"}]},
@@ -128,13 +129,14 @@ TEST_CASE("Observation: Quantity, CodeableConcept, blood pressure components", "
        "valueQuantity": {"value": 128, "unit": "mm[Hg]"}},
       {"code": {"coding": [{"system": "http://loinc.org", "code": "8462-4"}]},
        "valueQuantity": {"value": 82, "code": "mm[Hg]"}}]})"});
-  CHECK(lines(fhir, DataTable::Observations) ==
-        std::vector<std::string>{
-            "p1,2025-05-05,LOINC:4548-4,9.5,%,,final,,Observation/a1c",
-            "p1,2025-02-01,LOINC:45755-6,SNOMEDCT:373066001,,,final,,Observation/hospice",
-            "p1,2025-06-01,LOINC:85354-9,,,,final,,Observation/bp",
-            "p1,2025-06-01,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp",
-            "p1,2025-06-01,LOINC:8462-4,82,mm[Hg],,final,,Observation/bp"});
+  CHECK(
+      lines(fhir, DataTable::Observations) ==
+      std::vector<std::string>{
+          "p1,2025-05-05,LOINC:4548-4,9.5,%,,final,,Observation/a1c,",
+          "p1,2025-02-01,LOINC:45755-6,SNOMEDCT:373066001,,,final,,Observation/hospice,2025-02-02",
+          "p1,2025-06-01,LOINC:85354-9,,,,final,,Observation/bp,",
+          "p1,2025-06-01,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,",
+          "p1,2025-06-01,LOINC:8462-4,82,mm[Hg],,final,,Observation/bp,"});
   CHECK(fhir.report().types().at("Observation").mapped == 3);
 }
 
