@@ -189,3 +189,37 @@ TEST_CASE("orders: an order event kind with its statuses and dates") {
   INFO(before.failure);
   CHECK(before.passed);
 }
+
+TEST_CASE("with any SLOT: the field holds a code, whatever it is") {
+  auto run = [](const std::string& events, const char* expect) {
+    const auto results = testing::runTestBlocks(
+        "measure T \"Test\" {\n  period 2025\n"
+        "  population true\n"
+        "  numerator exists visit with any discharge during MP\n"
+        "            and exists condition with any site during MP\n"
+        "            and exists visit with any principal during MP\n"
+        "  test \"fields\" {\n"
+        "    member sex F born 1950-03-02 enrolled 2024-01-01..\n" +
+        events + "    expect population, " + expect + "\n  }\n}\n");
+    REQUIRE(results.size() == 1);
+    return results[0];
+  };
+  const interp::TestResult all =
+      run("    visit 2025-02-01 CPT:99213 ICD10CM:E11.9 discharge UBDISCH:01\n"
+          "    condition 2025-02-01 ICD10CM:Z90.10 site SNOMEDCT:7771000\n",
+          "numerator");
+  INFO(all.failure);
+  CHECK(all.passed);
+  const interp::TestResult none =
+      run("    visit 2025-02-01 CPT:99213 ICD10CM:E11.9\n"
+          "    condition 2025-02-01 ICD10CM:Z90.10 site SNOMEDCT:7771000\n",
+          "not numerator");
+  INFO(none.failure);
+  CHECK(none.passed);
+  const interp::TestResult noPrincipal =
+      run("    visit 2025-02-01 CPT:99213 discharge UBDISCH:01\n"
+          "    condition 2025-02-01 ICD10CM:Z90.10 site SNOMEDCT:7771000\n",
+          "not numerator");
+  INFO(noPrincipal.failure);
+  CHECK(noPrincipal.passed);
+}
