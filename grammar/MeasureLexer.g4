@@ -71,6 +71,8 @@ WHERE : 'where' ;
 PRINCIPAL : 'principal' ;
 // `with any value`: the event has a value of any kind.
 ANY : 'any' ;
+DISCHARGE : 'discharge' ;
+SITE : 'site' ;
 STATUS : 'status' ;
 PROVIDER : 'provider' ;
 SEX : 'sex' ;

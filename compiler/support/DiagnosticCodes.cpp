@@ -130,10 +130,10 @@ const std::pair<const char*, const char*> kCodes[] = {
      "A field that the bound event's kind does not have (`stay.value` on a visit). The note "
      "lists the kind's fields; the table is in docs/language.md, \"Event pairing\"."},
     {"E0140",
-     "`with value SET`, `with any value` (or another coded field of docs/language.md, \"Coded "
-     "fields\") on an event kind that does not have the field: only observation and "
-     "supplemental events have a coded value. The note lists the kinds that have it; `with SET` "
-     "alone matches any of the event's own codes."},
+     "A coded field (docs/language.md, \"Coded fields\") asked of an event kind that does not "
+     "have it: `with value` and `with any value` are for observation and supplemental events, "
+     "`with discharge` for visits, `with site` for conditions and visits. The note lists the "
+     "kinds that have the field; `with SET` alone matches any of the event's own codes."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},

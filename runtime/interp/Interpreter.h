@@ -57,6 +57,10 @@ enum class Mismatch : std::uint8_t {
   Condition,
   CodedValue,
   NoValue,
+  Discharge,
+  NoDischarge,
+  Site,
+  NoSite,
 };
 const char* mismatchText(Mismatch m);
 

@@ -69,6 +69,8 @@ struct EventColumns {
   Column member, date, codes, end, provider, toProvider, value, status, setting, source;
   Column unit;  // the value's unit (observations.csv `unit`)
   Column daysSupply, ndc, rxnorm, generic;
+  Column discharge;  // visits.csv `discharge_status` (CodeSlot::Discharge)
+  Column site;       // visits.csv / conditions.csv `body_site` (CodeSlot::Site)
 };
 
 class Loader {
@@ -502,6 +504,19 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
       row.slotCodes.emplace_back(CodeSlot::Value, std::move(systemCode));
   }
   row.unit.assign(cell(r, c.unit));
+  // An optional list of codes: an empty cell is no site.
+  if (!cell(r, c.site).empty()) {
+    CodeList codes;
+    if (!parseCodeList(c.site.name, cell(r, c.site), codes, p)) return false;
+    for (auto& systemCode : codes)
+      row.slotCodes.emplace_back(CodeSlot::Site, std::move(systemCode));
+  }
+  if (c.discharge.index != csv::CsvReader::kNoColumn) {
+    CodeList code;
+    if (!parseDischargeStatus(c.discharge.name, cell(r, c.discharge), code, p)) return false;
+    for (auto& systemCode : code)
+      row.slotCodes.emplace_back(CodeSlot::Discharge, std::move(systemCode));
+  }
   row.line = static_cast<std::uint32_t>(r.line);
   return true;
 }
@@ -547,6 +562,10 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
   const bool hasSetting = spec.kind == EventKind::Visit || spec.kind == EventKind::Observation;
   c.setting = findColumn(reader, hasSetting ? "setting" : nullptr);
   c.source = findColumn(reader, spec.kind == EventKind::Immunization ? "source" : nullptr);
+  c.site = findColumn(reader, spec.kind == EventKind::Visit || spec.kind == EventKind::Condition
+                                  ? "body_site"
+                                  : nullptr);
+  c.discharge = findColumn(reader, spec.kind == EventKind::Visit ? "discharge_status" : nullptr);
   if (pharmacy) {
     c.daysSupply = findColumn(reader, "days_supply");
     c.ndc = findColumn(reader, "ndc");

@@ -27,8 +27,11 @@ inline constexpr EventFileSpec kEventFiles[kEventKindCount] = {
      false, nullptr, nullptr, false},
     {EventKind::Pharmacy, "fill_date", nullptr, nullptr, kNoDate, "", "pharmacy_id", false, nullptr,
      "quantity", true},
-    {EventKind::Observation, "date", "code", nullptr, kNoDate, "", "provider_id", false, nullptr,
-     "value", false},
+    // end_date: the end of an effectivePeriod (FHIR); empty for a point in time.
+    {EventKind::Observation, "date", "code", "end_date", kNoDate,
+     "end_date is the end of an observation's effective period; leave it empty for one point in "
+     "time",
+     "provider_id", false, nullptr, "value", false},
     {EventKind::Condition, "onset_date", "codes", "abatement_date", kOpenEnd,
      "leave abatement_date empty for a condition that is still active", "provider_id", false,
      nullptr, nullptr, false},
@@ -38,6 +41,8 @@ inline constexpr EventFileSpec kEventFiles[kEventKindCount] = {
      "value", false},
     {EventKind::Referral, "date", nullptr, nullptr, kNoDate, "", "from_provider_id", true,
      "to_provider_id", nullptr, false},
+    {EventKind::Order, "date", "codes", nullptr, kNoDate, "", "provider_id", false, nullptr,
+     nullptr, false},
 };
 
 }  // namespace mc::store

@@ -1109,7 +1109,7 @@ json="$work/asof-out/run.json"
 part="$work/asof-out/participation.csv"
 if [ $rc -eq 0 ] && [ "$(cat "$work/asof-out/interim.csv")" = "$expected_interim" ] \
    && grep -qx '  "as_of": "2022-06-30",' "$json" \
-   && [ "$(grep -c '"after_as_of"' "$json")" -eq 10 ] \
+   && [ "$(grep -c '"after_as_of"' "$json")" -eq 11 ] \
    && grep -A6 '"enrollment.csv"' "$json" | grep -qx '      "after_as_of": 1,' \
    && grep -A6 '"visits.csv"' "$json" | grep -qx '      "after_as_of": 2,' \
    && grep -A6 '"immunizations.csv"' "$json" | grep -qx '      "after_as_of": 1,' \
@@ -1529,6 +1529,32 @@ if grep -q "quantity const.quantity 140 'mm\[Hg\]'" <<<"$out" && grep -q "lowest
   pass "ir prints quantity literals and lowest_value queries"
 else fail "ir does not print the quantity literal of CMS165"; fi
 # (The official CMS122 deck is checked by ctest ecqm_conformance.)
+
+# 44. Coded fields and orders end to end (issue 14, docs/language.md "Coded
+#     fields"): CMS125 through its program on a hand-written data directory
+#     (tests/e2e/values-small/data). Excluded: V1 by the MDS hospice answer
+#     Yes over a period ending on January 1 (observations.csv value and
+#     end_date), V3 by a stay discharged to home hospice (discharge_status),
+#     V4 by an unspecified mastectomy on each side (body_site), V5 by a
+#     hospice order (orders.csv), V6 by a frailty device order with advanced
+#     illness, V7 by a last housing status in a nursing home (after a text
+#     value). Not excluded: V2 (the MDS answer No; a stay discharged home,
+#     bare UB-04 01), V8 (the device ordered not to perform, not-done);
+#     explain names their near misses.
+vdata=tests/e2e/values-small/data
+if "$bin" run --program measures/ecqm/2025 --period 2025 --data "$vdata" --out "$work/values" \
+     >/dev/null 2>&1 \
+   && diff -u tests/e2e/values-small/expected/member_results.csv \
+        <(awk -F, 'NR == 1 || $2 == "CMS125"' "$work/values/member_results.csv"); then
+  pass "values-small: coded values, discharge, body site and orders decide the exclusions"
+else fail "values-small member_results.csv differs (or the run failed)"; fi
+v2=$("$bin" explain --member V2 --measure CMS125 --data "$vdata" --program measures/ecqm/2025 2>&1)
+v8=$("$bin" explain --member V8 --measure CMS125 --data "$vdata" --program measures/ecqm/2025 2>&1)
+if grep -q 'LOINC:45755-6 value SNOMEDCT:373067005 status final — its value is another' <<<"$v2" \
+   && grep -q 'discharge UBDISCH:01 status finished — its discharge disposition is another' <<<"$v2" \
+   && grep -q 'orders.csv:4  2025-11-01  SNOMEDCT:183240000 provider P1 status not-done — its status does not count' <<<"$v8"; then
+  pass "values-small: explain names a value, a disposition and an order status that turned events away"
+else fail "values-small explain: $v2 $v8"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

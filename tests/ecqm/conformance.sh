@@ -72,6 +72,10 @@ for m in $(printf '%s\n' "${!deck_of[@]}" | sort); do
   counted=$(sed -n "s/^$m: \([0-9]*\) of \([0-9]*\) cases agree\$/\2 \1/p" <<<"$summary")
   table=$(sed -n "s/^| $m [^|]* | \([0-9]*\) | \([0-9]*\) |.*/\1 \2/p" "$doc")
   if [ -z "$counted" ]; then fail "$m: no summary from ecqm_compare.py: $summary"; continue; fi
+  # The section must be there, even when it lists no case (all agree).
+  if ! grep -q "^## $m: the cases that differ" "$doc"; then
+    fail "$m: $doc has no section \"## $m: the cases that differ, and why\""; continue
+  fi
   if [ "$counted" != "$table" ]; then
     fail "$m: $summary, but the table of $doc says cases/agree = ${table:-nothing}"
   elif [ "$differing" != "$listed" ]; then

@@ -226,7 +226,7 @@ void ResourceMapper::mapClaim(const Current& r, bool explanation) {
     }
     emit(r, DataTable::Visits, *member,
          {claimId, formatIsoDate(day), end, "", provider, codes.knownText(), "", *status,
-          codes.otherText(), fhirId(r)});
+          codes.otherText(), fhirId(r), ""});
   }
   if (emitted_) {
     if (active) report_.note(r.type, "status active (a claim in force): lines written completed");

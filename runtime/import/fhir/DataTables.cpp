@@ -10,10 +10,19 @@ namespace mc::import::fhir {
 
 namespace {
 
+// The shared layout's columns, then the import's own on event files:
+// kImportedEventColumns, and the optional DATA.md columns only FHIR fills
+// (docs/data.md): a condition's or procedure's body site, an observation's
+// end. orders.csv is the FHIR import's alone.
 DataTableLayout importedLayout(DataTable table) {
-  std::string header = layoutOf(table).header;
-  if (isCodedEventFile(table)) header += std::string(",") + kImportedEventColumns;
-  return {layoutOf(table).name, std::move(header)};
+  if (table == DataTable::Orders)
+    return {"orders.csv", "member_id,date,codes,provider_id,status,other_codes,fhir_id"};
+  const DataFile file = static_cast<DataFile>(table);
+  std::string header = layoutOf(file).header;
+  if (isCodedEventFile(file)) header += std::string(",") + kImportedEventColumns;
+  if (file == DataFile::Visits || file == DataFile::Conditions) header += ",body_site";
+  if (file == DataFile::Observations) header += ",end_date";
+  return {layoutOf(file).name, std::move(header)};
 }
 
 }  // namespace
@@ -24,6 +33,7 @@ const DataTableLayout kDataTables[kDataTableCount] = {
     importedLayout(DataTable::Pharmacy),     importedLayout(DataTable::Observations),
     importedLayout(DataTable::Conditions),   importedLayout(DataTable::Immunizations),
     importedLayout(DataTable::Supplemental), importedLayout(DataTable::Referrals),
+    importedLayout(DataTable::Orders),
 };
 
 void ImportedRow::setFields(std::initializer_list<std::string_view> values) {

@@ -29,13 +29,29 @@
 
 namespace mc::import::fhir {
 
-// The files, in the layout every writer shares (support/DataFiles.h).
-using DataTable = DataFile;
-inline constexpr int kDataTableCount = kDataFileCount;
+// The files an import writes, in this order: the shared layout's
+// (support/DataFiles.h, DataFile order) and then orders.csv, which only the
+// FHIR import fills (ServiceRequest, DeviceRequest; docs/data.md).
+enum class DataTable {
+  Members,
+  Enrollment,
+  Providers,
+  Visits,
+  Pharmacy,
+  Observations,
+  Conditions,
+  Immunizations,
+  Supplemental,
+  Referrals,
+  Orders,
+};
+inline constexpr int kDataTableCount = kDataFileCount + 1;
+static_assert(static_cast<int>(DataTable::Referrals) == static_cast<int>(DataFile::Referrals),
+              "the shared files come first, in DataFile order");
 
 struct DataTableLayout {
   const char* name;
-  std::string header;  // the shared layout's, plus kImportedEventColumns on event files
+  std::string header;  // the shared layout's, plus the import's own columns (importedLayout)
 };
 // In DataTable order.
 extern const DataTableLayout kDataTables[kDataTableCount];

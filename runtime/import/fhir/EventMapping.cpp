@@ -1,5 +1,5 @@
 // Clinical resources -> the event files: visits, conditions, observations,
-// immunizations, pharmacy and supplemental rows.
+// immunizations, pharmacy and orders rows.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -93,6 +93,17 @@ std::optional<long long> wholeDays(dom::element quantity) {
 
 }  // namespace
 
+// Condition.bodySite / Procedure.bodySite: the known codes of every concept,
+// for the `body_site` column (its codes of other systems are reported by
+// collectCodes and not written: the column holds codes only).
+std::string ResourceMapper::bodySite(const Current& r) {
+  CodeTokens codes;
+  dom::array sites;
+  if (!r.resource["bodySite"].get(sites))
+    for (dom::element concept : sites) collectCodes(concept, codes, report_, r.type);
+  return codes.knownText();
+}
+
 std::optional<CodeTokens> ResourceMapper::codesAt(const Current& r, const char* field,
                                                   const std::string& detail) {
   CodeTokens codes;
@@ -138,11 +149,17 @@ void ResourceMapper::mapEncounter(const Current& r) {
   if (!r.resource["hospitalization"]["dischargeDisposition"].get(disposition)) {
     CodeTokens d;
     collectCodes(disposition, d, report_, r.type);
-    discharge = !d.known.empty() ? d.known.front() : (d.other.empty() ? "" : d.other.front());
+    // discharge_status holds a code the loader can read; a disposition in an
+    // unknown system is kept with the stay's other codes (and counted).
+    if (!d.known.empty())
+      discharge = d.known.front();
+    else
+      codes.other.insert(codes.other.end(), d.other.begin(), d.other.end());
   }
   emit(r, DataTable::Visits, *member,
        {"", formatIsoDate(*date), endOfPeriod(r.resource, "period", *date), setting,
-        encounterProvider(r), codes.knownText(), discharge, *status, codes.otherText(), fhirId(r)});
+        encounterProvider(r), codes.knownText(), discharge, *status, codes.otherText(), fhirId(r),
+        ""});
 }
 
 // DATA.md: a procedure without an encounter is a visit with setting other.
@@ -159,7 +176,8 @@ void ResourceMapper::mapProcedure(const Current& r) {
   const CodeTokens& codes = *found;
   emit(r, DataTable::Visits, *member,
        {"", formatIsoDate(*date), endOfPeriod(r.resource, "performedPeriod", *date), "other",
-        performerOf(r, "performer"), codes.knownText(), "", *status, codes.otherText(), fhirId(r)});
+        performerOf(r, "performer"), codes.knownText(), "", *status, codes.otherText(), fhirId(r),
+        bodySite(r)});
 }
 
 void ResourceMapper::mapCondition(const Current& r) {
@@ -209,7 +227,7 @@ void ResourceMapper::mapCondition(const Current& r) {
   }
   emit(r, DataTable::Conditions, *member,
        {formatIsoDate(*onset), abatement == kNoDate ? "" : formatIsoDate(abatement),
-        codes.knownText(), "", status, codes.otherText(), fhirId(r)});
+        codes.knownText(), "", status, codes.otherText(), fhirId(r), bodySite(r)});
 }
 
 void ResourceMapper::mapObservation(const Current& r) {
@@ -230,8 +248,10 @@ void ResourceMapper::mapObservation(const Current& r) {
   readValue(r.resource, value, unit, report_, r.type);
   const std::string day = formatIsoDate(*date);
   const std::string provider = performerOf(r, "performer");
+  // An effectivePeriod's end: QI-Core rules read when it ends ("ends during").
+  const std::string end = endOfPeriod(r.resource, "effectivePeriod", *date);
   emit(r, DataTable::Observations, *member,
-       {day, codes.known.front(), value, unit, provider, *status, other, fhirId(r)});
+       {day, codes.known.front(), value, unit, provider, *status, other, fhirId(r), end});
   // Components (the two readings of a blood pressure) are rows of their own.
   dom::array components;
   if (r.resource["component"].get(components)) return;
@@ -246,7 +266,7 @@ void ResourceMapper::mapObservation(const Current& r) {
     std::string v, u;
     readValue(component, v, u, report_, r.type);
     emit(r, DataTable::Observations, *member,
-         {day, c.known.front(), v, u, provider, *status, c.otherText(), fhirId(r)});
+         {day, c.known.front(), v, u, provider, *status, c.otherText(), fhirId(r), end});
     report_.note(r.type, "component written as a row of its own");
   }
 }
@@ -325,8 +345,9 @@ void ResourceMapper::mapMedication(const Current& r, bool dispense) {
         "", pharmacy, prescriber, *status, other, fhirId(r)});
 }
 
-// DATA.md has no file of orders; supplemental.csv holds provider-submitted
-// data, which an order on the record is (docs/data.md, "Importing FHIR").
+// ServiceRequest, DeviceRequest: orders.csv rows on their authoredOn. Only
+// an order is an order (QI-Core isInterventionOrder, isDeviceOrder: intent
+// `order`); a plan or a proposal is skipped, counted.
 void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
@@ -334,6 +355,12 @@ void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
   if (r.resource[codeField].get(concept)) {
     skipAt(r, codeField, "no code (a codeReference is not read yet)",
            fmt::format("no {}: the request names no coded service or device", codeField));
+    return;
+  }
+  const std::string_view intent = stringAt(r.resource, "intent");
+  if (!intent.empty() && intent != "order" && intent != "original-order" &&
+      intent != "reflex-order" && intent != "filler-order" && intent != "instance-order") {
+    report_.skip(r.type, fmt::format("intent {}: not an order", intent));
     return;
   }
   const auto date = dayOf(r, {"authoredOn", "occurrenceDateTime", "occurrencePeriod"});
@@ -367,11 +394,11 @@ void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
   collectCodes(concept, codes, report_, r.type);
   if (codes.known.empty()) {
     skipAt(r, codeField, "no code in a DATA.md system",
-           "supplemental.csv needs a code: the request has none in a known system");
+           "orders.csv needs a code: the request has none in a known system");
     return;
   }
-  emit(r, DataTable::Supplemental, *member,
-       {formatIsoDate(*date), codes.knownText(), "", "", *status, codes.otherText(), fhirId(r)});
+  emit(r, DataTable::Orders, *member,
+       {formatIsoDate(*date), codes.knownText(), "", *status, codes.otherText(), fhirId(r)});
 }
 
 }  // namespace mc::import::fhir

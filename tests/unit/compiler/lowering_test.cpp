@@ -455,6 +455,27 @@ TEST_CASE("with value lowers to a value slot filter, apart from principal and pl
   CHECK(ir::verify(m).empty());
 }
 
+TEST_CASE("with discharge, with site, with any SLOT print by their field", "[lower]") {
+  const ir::Measure m =
+      lowerOne(measure("  codeset Hospice = SNOMEDCT{428361000124107}\n"
+                       "  codeset Right = SNOMEDCT{24028007}\n"
+                       "  population true\n"
+                       "  numerator exists visit with discharge Hospice\n"
+                       "            and exists condition with site Right\n"
+                       "            and exists visit with any discharge\n"
+                       "            and exists condition with any site\n"
+                       "            and exists visit with any principal\n"));
+  const std::string text = ir::print(m);
+  INFO(text);
+  CHECK(text.find("exists visit with_discharge c") != std::string::npos);
+  CHECK(text.find("exists condition with_site c") != std::string::npos);
+  CHECK(text.find("exists visit with_any_discharge") != std::string::npos);
+  CHECK(text.find("exists condition with_any_site") != std::string::npos);
+  CHECK(text.find("exists visit with_any_principal") != std::string::npos);
+  CHECK(m.queries.size() == 5);
+  CHECK(ir::verify(m).empty());
+}
+
 TEST_CASE("parameterised definitions are inlined", "[lower]") {
   const ir::Measure m = lowerOne(measure(
       "  codeset Hospice = HCPCS{G9473..G9479}\n"

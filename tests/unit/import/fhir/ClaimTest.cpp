@@ -60,8 +60,8 @@ TEST_CASE("Claim of a bundle: its Encounter's row gets the billed codes, no seco
                              {"urn:uuid:c1", kClaim}})});
   CHECK(lines(fhir, DataTable::Visits) ==
         std::vector<std::string>{
-            "p1,,2025-03-01,,outpatient,,SNOMEDCT:185349003 CPT:99396,,finished,,Encounter/e1",
-            "p1,,2025-03-01,,other,,SNOMEDCT:71651007,,completed,,Procedure/x1"});
+            "p1,,2025-03-01,,outpatient,,SNOMEDCT:185349003 CPT:99396,,finished,,Encounter/e1,",
+            "p1,,2025-03-01,,other,,SNOMEDCT:71651007,,completed,,Procedure/x1,"});
   CHECK(skipped(fhir, "Claim",
                 "billed encounter already mapped (its items bill the Encounter, Procedures, "
                 "Conditions or Immunizations of its bundle)") == 1);
@@ -112,8 +112,8 @@ TEST_CASE("An ExplanationOfBenefit of a claims extract: a claim line per coded i
       "productOrService": {"coding": [{"system": "http://example.org/local", "code": "A"}]}}]})"});
   CHECK(lines(fhir, DataTable::Visits) ==
         std::vector<std::string>{
-            "p1,CLM-7,2025-04-02,,,dr1,CPT:77067 ICD10CM:Z12.31,,,,ExplanationOfBenefit/eob7",
-            "p1,CLM-7,2025-04-01,,,dr1,CPT:99213 ICD10CM:Z12.31,,,,ExplanationOfBenefit/eob7"});
+            "p1,CLM-7,2025-04-02,,,dr1,CPT:77067 ICD10CM:Z12.31,,,,ExplanationOfBenefit/eob7,",
+            "p1,CLM-7,2025-04-01,,,dr1,CPT:99213 ICD10CM:Z12.31,,,,ExplanationOfBenefit/eob7,"});
   CHECK(fhir.report().types().at("ExplanationOfBenefit").mapped == 1);
   CHECK(skipped(fhir, "Claim", "no item with a code in a DATA.md system") == 1);
 }

@@ -54,20 +54,48 @@ TEST_CASE("Encounter: codes, period, setting from class, discharge, status", "[i
   CHECK(lines(fhir, DataTable::Visits) ==
         std::vector<std::string>{
             "p1,,2025-03-01,2025-03-04,inpatient,,SNOMEDCT:183452005,SNOMEDCT:428361000124107,"
-            "finished,http://example.org/local|X1,Encounter/e1",
-            "p1,,2025-04-01,,ed,,CPT:99283,,finished,,Encounter/e2"});
+            "finished,http://example.org/local|X1,Encounter/e1,",
+            "p1,,2025-04-01,,ed,,CPT:99283,,finished,,Encounter/e2,"});
   CHECK(fhir.report().unknownSystems().at("http://example.org/local") == 1);
 }
 
-TEST_CASE("Procedure: a visits row with setting other", "[import][fhir]") {
+TEST_CASE("Encounter: a disposition in an unknown system stays with the other codes",
+          "[import][fhir]") {
+  // discharge_status holds only what the loader reads; Synthea's NUBC URI is
+  // UBDISCH.
+  FhirImport fhir;
+  importTexts(fhir, {kPatient, R"({"resourceType": "Encounter", "id": "e1", "status": "finished",
+    "type": [{"coding": [{"system": "http://snomed.info/sct", "code": "183452005"}]}],
+    "subject": {"reference": "Patient/p1"}, "period": {"start": "2025-03-01"},
+    "hospitalization": {"dischargeDisposition": {"coding": [
+      {"system": "http://example.org/disposition", "code": "home"}]}}})",
+                     R"({"resourceType": "Encounter", "id": "e2", "status": "finished",
+    "type": [{"coding": [{"system": "http://snomed.info/sct", "code": "183452005"}]}],
+    "subject": {"reference": "Patient/p1"}, "period": {"start": "2025-03-02"},
+    "hospitalization": {"dischargeDisposition": {"coding": [
+      {"system": "http://www.nubc.org/patient-discharge", "code": "01"}]}}})"});
+  CHECK(lines(fhir, DataTable::Visits) ==
+        std::vector<std::string>{
+            "p1,,2025-03-01,,,,SNOMEDCT:183452005,,finished,http://example.org/disposition|home,"
+            "Encounter/e1,",
+            "p1,,2025-03-02,,,,SNOMEDCT:183452005,UBDISCH:01,finished,,Encounter/e2,"});
+  CHECK(fhir.report().unknownSystems().at("http://example.org/disposition") == 1);
+}
+
+TEST_CASE("Procedure: a visits row with setting other, its body site", "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir, {kPatient, R"({"resourceType": "Procedure", "id": "x", "status": "completed",
     "code": {"coding": [{"system": "http://www.cms.gov/Medicare/Coding/ICD10", "code": "0HTU0ZZ"}]},
     "subject": {"reference": "Patient/p1"},
-    "performedPeriod": {"start": "2025-01-01T00:00:00Z", "end": "2025-01-01T00:00:00Z"}})"});
-  CHECK(
-      lines(fhir, DataTable::Visits) ==
-      std::vector<std::string>{"p1,,2025-01-01,,other,,ICD10PCS:0HTU0ZZ,,completed,,Procedure/x"});
+    "performedPeriod": {"start": "2025-01-01T00:00:00Z", "end": "2025-01-01T00:00:00Z"}})",
+                     R"({"resourceType": "Procedure", "id": "y", "status": "completed",
+    "code": {"coding": [{"system": "http://www.cms.gov/Medicare/Coding/ICD10", "code": "0HTU0ZZ"}]},
+    "bodySite": [{"coding": [{"system": "http://snomed.info/sct", "code": "7771000"}]}],
+    "subject": {"reference": "Patient/p1"}, "performedDateTime": "2025-01-02"})"});
+  CHECK(lines(fhir, DataTable::Visits) ==
+        std::vector<std::string>{
+            "p1,,2025-01-01,,other,,ICD10PCS:0HTU0ZZ,,completed,,Procedure/x,",
+            "p1,,2025-01-02,,other,,ICD10PCS:0HTU0ZZ,,completed,,Procedure/y,SNOMEDCT:7771000"});
 }
 
 TEST_CASE("Condition: onset, abatement, verification and clinical status", "[import][fhir]") {
@@ -85,14 +113,27 @@ TEST_CASE("Condition: onset, abatement, verification and clinical status", "[imp
                      std::string(head) + R"("id": "e", "onsetDateTime": "2021-01-01",
                  "verificationStatus": {"coding": [{"code": "refuted"}]}})"});
   CHECK(lines(fhir, DataTable::Conditions) ==
-        std::vector<std::string>{"p1,2024-02-03,2025-01-05,ICD10CM:E11.9,,,,Condition/a",
-                                 "p1,2023-01-01,,ICD10CM:E11.9,,,,Condition/b",
-                                 "p1,2022-07-07,2022-07-07,ICD10CM:E11.9,,,,Condition/c",
-                                 "p1,2021-01-01,,ICD10CM:E11.9,,entered-in-error,,Condition/d"});
+        std::vector<std::string>{"p1,2024-02-03,2025-01-05,ICD10CM:E11.9,,,,Condition/a,",
+                                 "p1,2023-01-01,,ICD10CM:E11.9,,,,Condition/b,",
+                                 "p1,2022-07-07,2022-07-07,ICD10CM:E11.9,,,,Condition/c,",
+                                 "p1,2021-01-01,,ICD10CM:E11.9,,entered-in-error,,Condition/d,"});
   CHECK(skipped(fhir, "Condition", "verificationStatus refuted: not a diagnosis") == 1);
 }
 
-TEST_CASE("Observation: Quantity, CodeableConcept, blood pressure components", "[import][fhir]") {
+TEST_CASE("Condition: the body site (a laterality qualifier) in body_site", "[import][fhir]") {
+  FhirImport fhir;
+  importTexts(fhir, {kPatient, R"({"resourceType": "Condition", "id": "u",
+    "subject": {"reference": "Patient/p1"}, "onsetDateTime": "2025-01-01",
+    "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "Z90.10"}]},
+    "bodySite": [{"coding": [{"system": "http://snomed.info/sct", "code": "24028007"}]},
+                 {"coding": [{"system": "http://snomed.info/sct", "code": "7771000"}]}]})"});
+  CHECK(lines(fhir, DataTable::Conditions) ==
+        std::vector<std::string>{
+            "p1,2025-01-01,,ICD10CM:Z90.10,,,,Condition/u,SNOMEDCT:24028007 SNOMEDCT:7771000"});
+}
+
+TEST_CASE("Observation: Quantity, CodeableConcept, period end, blood pressure components",
+          "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir, {kPatient, R"({"resourceType": "Observation", "id": "a1c", "status": "final",
     "code": {"coding": [{"system": "http://loinc.org", "code": "4548-4"}]},
@@ -111,13 +152,14 @@ TEST_CASE("Observation: Quantity, CodeableConcept, blood pressure components", "
        "valueQuantity": {"value": 128, "unit": "mm[Hg]"}},
       {"code": {"coding": [{"system": "http://loinc.org", "code": "8462-4"}]},
        "valueQuantity": {"value": 82, "code": "mm[Hg]"}}]})"});
-  CHECK(lines(fhir, DataTable::Observations) ==
-        std::vector<std::string>{
-            "p1,2025-05-05,LOINC:4548-4,9.5,%,,final,,Observation/a1c",
-            "p1,2025-02-01,LOINC:45755-6,SNOMEDCT:373066001,,,final,,Observation/hospice",
-            "p1,2025-06-01,LOINC:85354-9,,,,final,,Observation/bp",
-            "p1,2025-06-01,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp",
-            "p1,2025-06-01,LOINC:8462-4,82,mm[Hg],,final,,Observation/bp"});
+  CHECK(
+      lines(fhir, DataTable::Observations) ==
+      std::vector<std::string>{
+          "p1,2025-05-05,LOINC:4548-4,9.5,%,,final,,Observation/a1c,",
+          "p1,2025-02-01,LOINC:45755-6,SNOMEDCT:373066001,,,final,,Observation/hospice,2025-02-02",
+          "p1,2025-06-01,LOINC:85354-9,,,,final,,Observation/bp,",
+          "p1,2025-06-01,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,",
+          "p1,2025-06-01,LOINC:8462-4,82,mm[Hg],,final,,Observation/bp,"});
   CHECK(fhir.report().types().at("Observation").mapped == 3);
 }
 
@@ -139,9 +181,9 @@ TEST_CASE("Observation: a Quantity's UCUM code is its unit, not its display text
     "valueQuantity": {"value": 99, "unit": "mg/dL", "system": "http://example.org/units",
                       "code": "MGDL"}})"});
   CHECK(lines(fhir, DataTable::Observations) ==
-        std::vector<std::string>{"p1,2025-05-05,LOINC:4548-4,7.2,%,,final,,Observation/a1c",
-                                 "p1,2025-06-01,LOINC:8480-6,128,mmHg,,final,,Observation/sbp",
-                                 "p1,2025-06-02,LOINC:2345-7,99,mg/dL,,final,,Observation/local"});
+        std::vector<std::string>{"p1,2025-05-05,LOINC:4548-4,7.2,%,,final,,Observation/a1c,",
+                                 "p1,2025-06-01,LOINC:8480-6,128,mmHg,,final,,Observation/sbp,",
+                                 "p1,2025-06-02,LOINC:2345-7,99,mg/dL,,final,,Observation/local,"});
 }
 
 TEST_CASE("Immunization: the vaccine's CVX code on its date", "[import][fhir]") {
@@ -173,8 +215,9 @@ TEST_CASE("MedicationRequest and MedicationDispense: pharmacy rows", "[import][f
             "p1,,2025-03-01,00002-3227-30,,30,30,,,,completed,,MedicationDispense/dp"});
 }
 
-TEST_CASE("ServiceRequest and DeviceRequest: supplemental rows; doNotPerform is not-done",
-          "[import][fhir]") {
+TEST_CASE(
+    "ServiceRequest and DeviceRequest: orders rows; doNotPerform is not-done; a plan is no order",
+    "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir,
               {kPatient, R"({"resourceType": "ServiceRequest", "id": "s", "status": "completed",
@@ -184,10 +227,15 @@ TEST_CASE("ServiceRequest and DeviceRequest: supplemental rows; doNotPerform is 
     "modifierExtension": [{"url": "http://hl7.org/fhir/us/qicore/StructureDefinition/qicore-doNotPerform",
                            "valueBoolean": true}],
     "codeCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": "183240000"}]},
-    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-11-01T23:59:00.000Z"})"});
-  CHECK(lines(fhir, DataTable::Supplemental) ==
-        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,,completed,,ServiceRequest/s",
-                                 "p1,2025-11-01,SNOMEDCT:183240000,,,not-done,,DeviceRequest/d"});
+    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-11-01T23:59:00.000Z"})",
+               R"({"resourceType": "ServiceRequest", "id": "p", "status": "active",
+    "intent": "plan", "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
+    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-01-03"})"});
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,completed,,ServiceRequest/s",
+                                 "p1,2025-11-01,SNOMEDCT:183240000,,not-done,,DeviceRequest/d"});
+  CHECK(lines(fhir, DataTable::Supplemental).empty());
+  CHECK(skipped(fhir, "ServiceRequest", "intent plan: not an order") == 1);
 }
 
 TEST_CASE("a transaction bundle: urn:uuid references resolve to the Patient's id",
@@ -224,7 +272,7 @@ TEST_CASE("a loose resource naming an absent Patient belongs to its folder's one
   fhir.addText("tests/two/Encounter-8.json", encounter);
   fhir.finish();
   CHECK(lines(fhir, DataTable::Visits) ==
-        std::vector<std::string>{"c0d1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e"});
+        std::vector<std::string>{"c0d1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e,"});
   CHECK(fhir.report()
             .types()
             .at("Encounter")
@@ -239,7 +287,7 @@ TEST_CASE("an Encounter class with no DATA.md setting leaves it empty, noted", "
     "period": {"start": "2025-01-01"},
     "type": [{"coding": [{"system": "http://snomed.info/sct", "code": "185463005"}]}]})"});
   CHECK(lines(fhir, DataTable::Visits) ==
-        std::vector<std::string>{"p1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e"});
+        std::vector<std::string>{"p1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e,"});
   CHECK(fhir.report().types().at("Encounter").notes.at("class 'FLD': setting left empty") == 1);
 }
 
@@ -271,8 +319,8 @@ TEST_CASE("a MedicationRequest not to perform is not-done; a revoked order is ca
   CHECK(
       fhir.report().types().at("MedicationRequest").notes.at("no supply in days: days_supply 0") ==
       1);
-  CHECK(lines(fhir, DataTable::Supplemental) ==
-        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,,cancelled,,ServiceRequest/s"});
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,cancelled,,ServiceRequest/s"});
 }
 
 TEST_CASE("a second Patient with the same id is skipped; the first is kept", "[import][fhir]") {

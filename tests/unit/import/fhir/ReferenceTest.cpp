@@ -158,13 +158,13 @@ TEST_CASE("provider_id from participant, serviceProvider, performer and requeste
     "performer": [{"actor": {"reference": "Organization/ph1"}}]})"});
   CHECK(lines(fhir, DataTable::Visits) ==
         std::vector<std::string>{
-            "p1,,2025-01-02,,,dr1,SNOMEDCT:185349003,,finished,,Encounter/e1",
-            "p1,,2025-01-02,,,org1,SNOMEDCT:185349003,,finished,,Encounter/e2",
-            "p1,,2025-01-03,,other,dr1,SNOMEDCT:71651007,,completed,,Procedure/x1"});
+            "p1,,2025-01-02,,,dr1,SNOMEDCT:185349003,,finished,,Encounter/e1,",
+            "p1,,2025-01-02,,,org1,SNOMEDCT:185349003,,finished,,Encounter/e2,",
+            "p1,,2025-01-03,,other,dr1,SNOMEDCT:71651007,,completed,,Procedure/x1,"});
   CHECK(lines(fhir, DataTable::Immunizations) ==
         std::vector<std::string>{"p1,2025-01-04,CVX:140,org1,,completed,,Immunization/i1"});
   CHECK(lines(fhir, DataTable::Observations) ==
-        std::vector<std::string>{"p1,2025-01-05,LOINC:4548-4,,,dr1,final,,Observation/o1"});
+        std::vector<std::string>{"p1,2025-01-05,LOINC:4548-4,,,dr1,final,,Observation/o1,"});
   CHECK(
       lines(fhir, DataTable::Pharmacy) ==
       std::vector<std::string>{"p1,,2025-02-01,,197361,0,,,,dr1,completed,,MedicationRequest/r1",
@@ -191,7 +191,7 @@ TEST_CASE("provider references that name no provider leave provider_id empty, no
   CHECK(lines(fhir, DataTable::Providers) == std::vector<std::string>{"h1,hospital,St Mary,,"});
   CHECK(lines(fhir, DataTable::Visits) ==
         std::vector<std::string>{
-            "p1,,2025-01-03,,other,,SNOMEDCT:71651007,,completed,,Procedure/x1"});
+            "p1,,2025-01-03,,other,,SNOMEDCT:71651007,,completed,,Procedure/x1,"});
   const auto& notes = fhir.report().types().at("Procedure").notes;
   CHECK(notes.at("performer names a contained resource: provider_id left empty") == 1);
   CHECK(notes.at("performer is not a Practitioner or Organization reference: provider_id left "
