@@ -1449,5 +1449,27 @@ if "$bin" import fhir "$deck" --out "$work/cms125-cases" >/dev/null 2>&1 \
   else fail "conformance: $summary (table: $table); differing vs listed: $(diff <(echo "$differing") <(echo "$listed"))"; fi
 else fail "conformance: import or run of the CMS125 deck failed"; fi
 
+# 47. CMS117 Childhood Immunization Status (eCQM 2025, issue 14) through the
+#     eCQM program on a hand-written data directory
+#     (tests/e2e/cms117-small/data), populations exactly. K1 has every vaccine
+#     (immunizations and procedures mixed, a DTaP dose written both ways on
+#     one day counting once); K2 the same but its fourth DTaP dose the day
+#     after the 2nd birthday and no DTaP procedure (a gap); K3, born
+#     2023-03-01, meets DTaP by an anaphylaxis, MMR by measles, mumps and
+#     rubella, Hib by four doses with a 4-dose product, hepatitis B by the
+#     newborn dose and two after it, influenza by an LAIV dose on the 2nd
+#     birthday and one other (numerator, P2); K4 intussusception and K5 a
+#     hospice stay (excluded); K8 K1's immunizations all not-done (a gap).
+#     Not in the population: K6 (1 at the end of the period), K7 (a
+#     cancelled visit).
+out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/cms117-small/data \
+      --out "$work/cms117" --threads 2 2>&1)
+if [ $? -eq 0 ]; then
+  for f in member_results provider_results gaps; do
+    if diff -u "tests/e2e/cms117-small/expected/$f.csv" "$work/cms117/$f.csv"; then pass "cms117-small $f.csv"
+    else fail "cms117-small $f.csv differs"; fi
+  done
+else fail "cms117-small program run exited non-zero: $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
