@@ -66,6 +66,8 @@ BY : 'by' ;
 PCP : 'pcp' ;
 WHERE : 'where' ;
 PRINCIPAL : 'principal' ;
+// `with any value`: the event has a value of any kind.
+ANY : 'any' ;
 STATUS : 'status' ;
 PROVIDER : 'provider' ;
 SEX : 'sex' ;

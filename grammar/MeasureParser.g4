@@ -190,7 +190,11 @@ unit : DAY | DAYS | MONTH | MONTHS | YEAR | YEARS ;
 query : eventKind (AS alias=ident)? filter* ;
 eventKind : ident ;   // visit, observation, ... checked by sema for a helpful message
 filter
-  : WITH PRINCIPAL codesetTerm                            # principalFilter
+  // `with principal Asthma`, `with value Yes`: a coded field of the event
+  // other than its codes (support/CodeSlots.h); `with any value`: the
+  // event has one.
+  : WITH ANY slotName                                     # anySlotFilter
+  | WITH slotName codesetTerm                             # slotFilter
   | WITH codesetTerm                                      # withFilter
   | DURING postfix                                        # duringFilter
   | ON OR BEFORE postfix                                  # onOrBeforeFilter
@@ -203,6 +207,11 @@ filter
   | BY PROVIDER postfix                                   # byProviderFilter
   | WHERE expr                                            # whereFilter
   ;
+
+// The coded fields of support/CodeSlots.h, as keywords: a misspelt code set
+// name followed by a misspelt keyword (`with Mamography numerater`) stays
+// a syntax error at the keyword.
+slotName : PRINCIPAL | VALUE ;
 
 // --- test blocks ------------------------------------------------------------
 testItem
@@ -226,6 +235,10 @@ eventAttr
   | PROVIDER providerRef                                  # eventProvider
   | STATUS (ident | STRING)                                # eventStatus
   | VALUE MINUS? (INT | NUMBER)                           # eventValue
+  // `value SNOMEDCT:373066001`: a coded field (support/CodeSlots.h);
+  // `value "positive"`: a value that is text.
+  | slot=ident QCODE                                      # eventSlotCode
+  | VALUE STRING                                          # eventValueText
   | ident (MINUS? (INT | NUMBER) | ident)                  # eventOther
   ;
 providerRef : ident | STRING ;
@@ -247,4 +260,5 @@ ident
   | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS | GATE | HAS | FROM
   | IMPROVEMENT | GOAL | EARNED | WHEN | REWARDS
   | FEE | FOR | SERVICE | PAYS | REPLACES
+  | ANY
   ;

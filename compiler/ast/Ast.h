@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/CodeSlots.h"
 #include "support/Date.h"
 #include "support/SourceFile.h"
 
@@ -113,7 +114,9 @@ using ExprPtr = std::unique_ptr<Expr>;
 
 enum class FilterKind {
   With,
-  Principal,  // `with principal SET`: the visit's principal diagnosis is in SET
+  // `with SLOT SET` / `with any SLOT`: a coded field of the event other
+  // than its codes (support/CodeSlots.h: `with principal SET`, `with value SET`)
+  Slot,
   During,
   OnOrBefore,
   OnOrAfter,
@@ -129,10 +132,12 @@ enum class FilterKind {
 struct Filter {
   FilterKind kind = FilterKind::With;
   SourceRange range;
-  std::unique_ptr<CodesetTerm> codes;  // With, Principal
-  ExprPtr operand;                     // During/.../Value, ByProvider, Where
-  BinaryOp op = BinaryOp::Eq;          // Value
-  std::vector<std::string> settings;   // Setting
+  std::unique_ptr<CodesetTerm> codes;   // With, Slot (none for `with any SLOT`)
+  CodeSlot slot = CodeSlot::Principal;  // Slot (the grammar's slotName)
+  SourceRange slotRange;
+  ExprPtr operand;                    // During/.../Value, ByProvider, Where
+  BinaryOp op = BinaryOp::Eq;         // Value
+  std::vector<std::string> settings;  // Setting
   std::vector<SourceRange> settingRanges;
 };
 
@@ -244,6 +249,14 @@ struct TestEvent {
   std::string source;              // immunization: registry, claim or ehr
   std::string toProvider;          // referral: to_provider P2
   bool generic = false;            // pharmacy: generic Y
+  // `value SNOMEDCT:373066001`: codes of the event's coded fields
+  // (support/CodeSlots.h), the slot resolved by the AST builder.
+  struct SlotCode {
+    CodeSlot slot;
+    Code code;
+  };
+  std::vector<SlotCode> slotCodes;
+  bool valueText = false;  // `value "positive"`: a value that is text
 };
 
 struct TestSpan {

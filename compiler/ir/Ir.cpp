@@ -103,8 +103,8 @@ Type fieldType(EventField f) {
 }
 
 const char* filterKindName(FilterKind k) {
-  static const char* kNames[] = {"status",      "window", "setting",   "by_pcp",
-                                 "by_provider", "with",   "principal", "where"};
+  static const char* kNames[] = {"status",      "window", "setting", "by_pcp",
+                                 "by_provider", "with",   "slot",    "where"};
   return kNames[static_cast<int>(k)];
 }
 
@@ -209,7 +209,12 @@ std::string print(const Measure& m) {
     for (const Filter& f : q.filters) {
       switch (f.kind) {
         case FilterKind::Codes: out += fmt::format(" with c{}", f.codeset); break;
-        case FilterKind::Principal: out += fmt::format(" with_principal c{}", f.codeset); break;
+        case FilterKind::Slot:
+          if (f.codeset < 0)
+            out += fmt::format(" with_any_{}", codeSlotInfo(f.slot).name);
+          else
+            out += fmt::format(" with_{} c{}", codeSlotInfo(f.slot).name, f.codeset);
+          break;
         case FilterKind::Window: out += fmt::format(" [{} %{}]", boundText(f.bound), f.node); break;
         case FilterKind::Setting: out += fmt::format(" settings=0x{:x}", f.settings); break;
         case FilterKind::ByPcp: out += " by_pcp"; break;

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/CodeSlots.h"
 #include "support/CodeSystem.h"
 #include "support/Date.h"
 #include "support/EventFields.h"
@@ -129,14 +130,18 @@ enum class FilterKind : std::uint8_t {
   ByPcp,       // the event's provider is a PCP (providers.csv kind pcp)
   ByProvider,  // the event's provider equals `node` (a Provider); missing: no event
   Codes,       // one of the event's codes is in code set `codeset`
-  Principal,   // the visit's principal diagnosis is in code set `codeset`
-  Predicate,   // `node` (a Bool, may read the query's own event) is true
+  // The event's coded field `slot` (support/CodeSlots.h: the principal
+  // diagnosis, the coded value) is in code set `codeset`; with no code set
+  // (-1), the event has one (`with any value`: a value of any kind).
+  Slot,
+  Predicate,  // `node` (a Bool, may read the query's own event) is true
 };
 const char* filterKindName(FilterKind k);
 
 struct Filter {
   FilterKind kind = FilterKind::Status;
-  std::int32_t codeset = -1;                      // Codes, Principal
+  std::int32_t codeset = -1;                      // Codes, Slot (-1: `with any SLOT`)
+  CodeSlot slot = CodeSlot::Principal;            // Slot
   StatusMask statuses = kDefaultCountedStatuses;  // Status: bit i is kStatusNames[i]
   Bound bound = Bound::EndsOnOrAfter;             // Window
   std::uint32_t settings = 0;                     // Setting: bit i is kSettingNames[i]
@@ -274,6 +279,9 @@ struct TestEvent {
   std::int32_t daysSupply = 0;
   bool generic = false;  // pharmacy `generic Y`
   std::string source;
+  // `value SNOMEDCT:373066001`: codes of the event's coded fields (normalised).
+  std::vector<std::pair<CodeSlot, std::pair<CodeSystem, std::string>>> slotCodes;
+  bool valueText = false;  // `value "positive"`: a value that is text
 };
 
 struct TestCase {

@@ -475,11 +475,18 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
   std::uint32_t settings = 0;
   for (const ast::Filter& f : q.filters) {
     switch (f.kind) {
-      case ast::FilterKind::With:
-      case ast::FilterKind::Principal: {
+      case ast::FilterKind::With: {
         Filter c;
-        c.kind = f.kind == ast::FilterKind::With ? FilterKind::Codes : FilterKind::Principal;
+        c.kind = FilterKind::Codes;
         c.codeset = codeset(*f.codes);
+        out.filters.push_back(c);
+        break;
+      }
+      case ast::FilterKind::Slot: {
+        Filter c;
+        c.kind = FilterKind::Slot;
+        c.slot = f.slot;
+        c.codeset = f.codes ? codeset(*f.codes) : -1;
         out.filters.push_back(c);
         break;
       }
@@ -541,8 +548,9 @@ NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
         return false;
       for (size_t i = 0; i < o.filters.size(); ++i) {
         const Filter &a = o.filters[i], &b = out.filters[i];
-        if (a.kind != b.kind || a.codeset != b.codeset || a.statuses != b.statuses ||
-            a.bound != b.bound || a.settings != b.settings || a.node != b.node)
+        if (a.kind != b.kind || a.codeset != b.codeset || a.slot != b.slot ||
+            a.statuses != b.statuses || a.bound != b.bound || a.settings != b.settings ||
+            a.node != b.node)
           return false;
       }
       return true;
@@ -727,6 +735,8 @@ void Lowerer::lowerTests() {
       e.daysSupply = ev.daysSupply.value_or(0);
       e.generic = ev.generic;
       e.source = ev.source;
+      e.slotCodes = r.slotCodes;
+      e.valueText = ev.valueText;
       tc.events.push_back(std::move(e));
     }
     for (const ast::Outcome& o : t.expects) {

@@ -207,8 +207,18 @@ class Verifier {
       const char* name = filterKindName(f.kind);
       Type want = Type::Bool;
       switch (f.kind) {
+        case FilterKind::Slot:
+          if (static_cast<int>(f.slot) >= kCodeSlotCount)
+            problem("q{}: slot filter names slot {} of {}", i, static_cast<int>(f.slot),
+                    kCodeSlotCount);
+          name = codeSlotInfo(f.slot).name;
+          // `with any SLOT` has no code set.
+          if (f.codeset == -1) {
+            if (f.node != kNoNode) problem("q{}: {} filter has a node %{}", i, name, f.node);
+            continue;
+          }
+          [[fallthrough]];
         case FilterKind::Codes:
-        case FilterKind::Principal:
           if (f.codeset < 0 || static_cast<size_t>(f.codeset) >= m_.codesets.size())
             problem("q{}: {} code set index c{} is out of range ({} code sets)", i, name, f.codeset,
                     m_.codesets.size());

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "support/ClosestName.h"
+#include "support/CodeSlots.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::parse {
@@ -908,9 +909,15 @@ std::unique_ptr<ast::Query> AstBuilder::query(P::QueryContext* ctx) {
   for (P::FilterContext* f : ctx->filter()) {
     ast::Filter filter;
     filter.range = range(f);
-    if (auto* pr = dynamic_cast<P::PrincipalFilterContext*>(f)) {
-      filter.kind = ast::FilterKind::Principal;
-      filter.codes = std::make_unique<ast::CodesetTerm>(codesetTerm(pr->codesetTerm()));
+    if (auto* sl = dynamic_cast<P::SlotFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::Slot;
+      filter.slot = static_cast<CodeSlot>(codeSlotIndex(sl->slotName()->getText()));
+      filter.slotRange = range(sl->slotName());
+      filter.codes = std::make_unique<ast::CodesetTerm>(codesetTerm(sl->codesetTerm()));
+    } else if (auto* any = dynamic_cast<P::AnySlotFilterContext*>(f)) {
+      filter.kind = ast::FilterKind::Slot;
+      filter.slot = static_cast<CodeSlot>(codeSlotIndex(any->slotName()->getText()));
+      filter.slotRange = range(any->slotName());
     } else if (auto* w = dynamic_cast<P::WithFilterContext*>(f)) {
       filter.kind = ast::FilterKind::With;
       filter.codes = std::make_unique<ast::CodesetTerm>(codesetTerm(w->codesetTerm()));

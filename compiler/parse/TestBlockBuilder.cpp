@@ -9,6 +9,7 @@
 
 #include "parse/AstBuilder.h"
 #include "support/ClosestName.h"
+#include "support/CodeSlots.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::parse {
@@ -170,6 +171,31 @@ void AstBuilder::eventAttr(P::EventAttrContext* attr, ast::TestEvent& e,
     if (!firstTime(diags_, seen, "value", where)) return;
     const double magnitude = v->INT() != nullptr ? number(v->INT()) : number(v->NUMBER());
     e.value = v->MINUS() != nullptr ? -magnitude : magnitude;
+  } else if (auto* sc = dynamic_cast<P::EventSlotCodeContext*>(attr)) {
+    // `value SNOMEDCT:373066001`: the code of a coded field (support/CodeSlots.h).
+    const std::string name = sc->slot->getText();
+    const int slot = codeSlotIndex(name);
+    if (slot < 0 || static_cast<CodeSlot>(slot) == CodeSlot::Principal) {
+      std::string fields;
+      for (int i = 1; i < kCodeSlotCount; ++i)
+        fields += fmt::format("{}{}", i > 1 ? ", " : "", kCodeSlots[i].name);
+      // The principal diagnosis is the first ICD-10-CM code among the event's own.
+      diags_.error("E0404", range(sc->slot),
+                   slot < 0 ? fmt::format("'{}' does not take a code", name)
+                            : std::string("a principal diagnosis is not given apart"),
+                   slot < 0 ? fmt::format("the event's codes follow its date; a code after a name "
+                                          "is one of its coded fields: {}",
+                                          fields)
+                            : std::string("the principal diagnosis is the first ICD-10-CM code "
+                                          "among the event's codes: write it first"));
+      return;
+    }
+    if (!firstTime(diags_, seen, name, where)) return;
+    e.slotCodes.push_back(
+        {static_cast<CodeSlot>(slot), {sc->QCODE()->getText(), range(sc->QCODE())}});
+  } else if (dynamic_cast<P::EventValueTextContext*>(attr) != nullptr) {
+    if (!firstTime(diags_, seen, "value", where)) return;
+    e.valueText = true;
   } else if (auto* o = dynamic_cast<P::EventOtherContext*>(attr)) {
     otherEventAttr(o, e, seen);
   }
@@ -193,7 +219,9 @@ void AstBuilder::otherEventAttr(P::EventOtherContext* o, ast::TestEvent& e,
   static const std::pair<const char*, const char*> kWrongValue[] = {
       {"setting", "a setting name, e.g. 'setting outpatient'"},
       {"status", "a status name, e.g. 'status cancelled'"},
-      {"value", "a number, e.g. 'value 9.5'"},
+      {"value",
+       "a number, a code or a text, e.g. 'value 9.5', 'value SNOMEDCT:373066001', "
+       "'value \"positive\"'"},
       {"provider", "a provider id; quote one that is not a name, e.g. 'provider \"12345\"'"}};
   for (const auto& [attribute, takes] : kWrongValue) {
     if (name == attribute) {

@@ -46,6 +46,8 @@ class Checker {
   void checkCodesetTerm(const UnitScope& scope, const ast::CodesetTerm& term);
   void checkCodeList(const ast::CodesetTerm& term);
   void checkCodeFile(const ast::CodesetTerm& term);
+  std::optional<std::pair<CodeSystem, std::string>> resolveTestCode(const ast::TestEvent::Code& c);
+  void checkSlotFilter(const ast::Query& q, const ast::Filter& f, const UnitScope& scope);
   void checkPrincipalFilter(const ast::Query& q, const ast::Filter& f, const UnitScope& scope);
   std::optional<CodeSystem> nonIcdSystem(const ast::CodesetTerm& term, const UnitScope& scope,
                                          std::unordered_set<const ast::CodesetDecl*>& seen);

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "sema/Checker.h"
+#include "support/CodeSlots.h"
 #include "support/CodeSystem.h"
 #include "support/DependencyOrder.h"
 
@@ -237,6 +238,26 @@ std::optional<CodeSystem> Checker::nonIcdSystem(const ast::CodesetTerm& term,
   return std::nullopt;
 }
 
+// `with SLOT SET`, `with any SLOT`: a coded field the event's kind has
+// (support/CodeSlots.h); the principal diagnosis has checks of its own.
+void Checker::checkSlotFilter(const ast::Query& q, const ast::Filter& f, const UnitScope& scope) {
+  const CodeSlot slot = f.slot;
+  if (slot == CodeSlot::Principal) {
+    checkPrincipalFilter(q, f, scope);
+    return;
+  }
+  const int kind = eventKindIndex(q.kind);
+  if (kind >= 0 && !kindHasSlot(kind, slot)) {
+    const CodeSlotInfo& info = codeSlotInfo(slot);
+    diags_.error(
+        "E0140", f.slotRange,
+        fmt::format("a {} event has no {}; only {} events do", q.kind, info.what, info.holders),
+        fmt::format("the events with a {} are {}; query one of them, or write 'with' "
+                    "alone to match the {} event's codes",
+                    info.what, info.holders, q.kind));
+  }
+}
+
 // `with principal SET`: only visits carry a principal diagnosis, and it is
 // always an ICD-10-CM code, so other codes in SET could never match.
 void Checker::checkPrincipalFilter(const ast::Query& q, const ast::Filter& f,
@@ -250,6 +271,7 @@ void Checker::checkPrincipalFilter(const ast::Query& q, const ast::Filter& f,
                              q.kind));
   }
   std::unordered_set<const ast::CodesetDecl*> seen;
+  if (!f.codes) return;  // `with any principal`
   if (auto other = nonIcdSystem(*f.codes, scope, seen)) {
     diags_.error("E0122", f.codes->range,
                  fmt::format("the principal diagnosis is an ICD-10-CM code, but this set also "

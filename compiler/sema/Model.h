@@ -12,6 +12,7 @@
 
 #include "ast/Ast.h"
 #include "codes/CodeSetFile.h"
+#include "support/CodeSlots.h"
 #include "support/CodeSystem.h"
 #include "support/EventFields.h"
 #include "support/EventVocabulary.h"
@@ -71,6 +72,8 @@ struct ResolvedTestEvent {
   int kind = 0;     // eventKindIndex, in ir::EventKind order
   int setting = 0;  // index into kSettingNames; 0 when none is given
   std::vector<std::pair<CodeSystem, std::string>> codes;  // in source order
+  // `value SNOMEDCT:373066001`: the codes of its coded fields.
+  std::vector<std::pair<CodeSlot, std::pair<CodeSystem, std::string>>> slotCodes;
 };
 
 // A measure or module with everything visible in it.

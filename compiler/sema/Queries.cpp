@@ -138,9 +138,9 @@ void Checker::checkQuery(const ast::Query& q, const Env& env) {
   for (const ast::Filter& f : q.filters) {
     switch (f.kind) {
       case ast::FilterKind::With: checkCodesetTerm(*env.scope, *f.codes); break;
-      case ast::FilterKind::Principal:
-        checkCodesetTerm(*env.scope, *f.codes);
-        checkPrincipalFilter(q, f, *env.scope);
+      case ast::FilterKind::Slot:
+        if (f.codes) checkCodesetTerm(*env.scope, *f.codes);
+        checkSlotFilter(q, f, *env.scope);
         break;
       case ast::FilterKind::During:
         expect(*f.operand, check(*f.operand, env), Type::Interval, "the window of 'during'");

@@ -6,6 +6,7 @@
 
 #include "ast/Walk.h"
 #include "sema/Checker.h"
+#include "support/CodeSlots.h"
 #include "support/CodeSystem.h"
 #include "support/EventFields.h"
 #include "support/EventVocabulary.h"
@@ -29,6 +30,39 @@ void Checker::checkTestEventAttributes(const ast::TestEvent& ev) {
   only(ev.quantity.has_value(), pharmacy, "quantity", "pharmacy");
   only(!ev.source.empty(), kind == eventKindIndex("immunization"), "source", "immunization");
   only(!ev.toProvider.empty(), kind == eventKindIndex("referral"), "to_provider", "referral");
+  // Coded fields (support/CodeSlots.h) and a text value: kinds in a list.
+  auto onlyKinds = [&](bool given, bool allowed, const char* name, const char* holders) {
+    if (given && !allowed) {
+      diags_.error("E0404", ev.range,
+                   fmt::format("a {} event has no {}; only {} events do", ev.kind, name, holders),
+                   fmt::format("remove '{}' from this event", name));
+    }
+  };
+  onlyKinds(ev.valueText, kindHasField(kind, EventField::Value), "value",
+            codeSlotInfo(CodeSlot::Value).holders);
+  for (const ast::TestEvent::SlotCode& sc : ev.slotCodes) {
+    const CodeSlotInfo& info = codeSlotInfo(sc.slot);
+    onlyKinds(true, kindHasSlot(kind, sc.slot), info.name, info.holders);
+  }
+}
+
+// A test event's `SYSTEM:CODE`, normalised; nullopt (reported) when its
+// system is unknown. A code of the wrong shape is reported and kept.
+std::optional<std::pair<CodeSystem, std::string>> Checker::resolveTestCode(
+    const ast::TestEvent::Code& c) {
+  const auto q = splitQualifiedCode(c.text);
+  if (!q || !q->system) {
+    diags_.error("E0104", c.range, fmt::format("unknown code system in '{}'", c.text),
+                 "code systems are " + codeSystemNames());
+    return std::nullopt;
+  }
+  const std::string problem = checkCodeShape(*q->system, q->code);
+  if (!problem.empty() && isAmbiguousNdc(*q->system, q->code)) {
+    diags_.error("E0123", c.range, ambiguousNdcMessage(q->code), problem);
+  } else if (!problem.empty()) {
+    diags_.error("E0105", c.range, fmt::format("'{}' is not a valid code", c.text), problem);
+  }
+  return std::make_pair(*q->system, q->code);
 }
 
 // `m`: the measure whose period a test without its own uses (for a measure
@@ -78,19 +112,10 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test, bool r
                    "write date..end_date with date <= end_date");
     }
     for (const ast::TestEvent::Code& c : ev.codes) {
-      const auto q = splitQualifiedCode(c.text);
-      if (!q || !q->system) {
-        diags_.error("E0104", c.range, fmt::format("unknown code system in '{}'", c.text),
-                     "code systems are " + codeSystemNames());
-        continue;
-      }
-      resolved.codes.emplace_back(*q->system, q->code);
-      const std::string problem = checkCodeShape(*q->system, q->code);
-      if (!problem.empty() && isAmbiguousNdc(*q->system, q->code)) {
-        diags_.error("E0123", c.range, ambiguousNdcMessage(q->code), problem);
-      } else if (!problem.empty()) {
-        diags_.error("E0105", c.range, fmt::format("'{}' is not a valid code", c.text), problem);
-      }
+      if (auto code = resolveTestCode(c)) resolved.codes.push_back(std::move(*code));
+    }
+    for (const ast::TestEvent::SlotCode& sc : ev.slotCodes) {
+      if (auto code = resolveTestCode(sc.code)) resolved.slotCodes.emplace_back(sc.slot, *code);
     }
     checkTestEventAttributes(ev);
     if (!ev.setting.empty()) {

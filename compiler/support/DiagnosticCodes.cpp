@@ -129,6 +129,11 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0133",
      "A field that the bound event's kind does not have (`stay.value` on a visit). The note "
      "lists the kind's fields; the table is in docs/language.md, \"Event pairing\"."},
+    {"E0140",
+     "`with value SET`, `with any value` (or another coded field of docs/language.md, \"Coded "
+     "fields\") on an event kind that does not have the field: only observation and "
+     "supplemental events have a coded value. The note lists the kinds that have it; `with SET` "
+     "alone matches any of the event's own codes."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},

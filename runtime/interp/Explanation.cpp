@@ -55,6 +55,16 @@ std::string eventText(const store::MemberStore& s, store::EventKind kind, std::u
   if (!std::isnan(t.value[e]))
     extra += fmt::format(fill ? " quantity {}" : " value {}", t.value[e]);
   if (fill) extra += fmt::format(" days_supply {}", t.daysSupply[e]);
+  // Coded fields other than the principal (the first ICD-10-CM code above).
+  for (int slot = 0; slot < kCodeSlotCount; ++slot) {
+    const store::SlotCodes& codesOf = t.slots[static_cast<size_t>(slot)];
+    for (std::uint32_t c = codesOf.begin(e); c < codesOf.end(e); ++c)
+      extra += fmt::format(" {} {}", kCodeSlots[slot].name, s.codes.qualified(codesOf.codes[c]));
+  }
+  if (std::isnan(t.value[e]) && t.hasResult[e] != 0 &&
+      t.slots[static_cast<size_t>(CodeSlot::Value)].begin(e) ==
+          t.slots[static_cast<size_t>(CodeSlot::Value)].end(e))
+    extra += " value (text)";
   if (t.status[e] != 0) extra += std::string(" status ") + kStatusNames[t.status[e]];
   const std::string where = t.line[e] != 0
                                 ? fmt::format("{}:{}", store::eventFileName(kind), t.line[e])

@@ -307,6 +307,23 @@ bool Interpreter::anyCodeIn(std::int32_t set, const store::EventTable& t, std::u
   return false;
 }
 
+// `with SLOT SET`, `with any SLOT`: a coded field of the event
+// (support/CodeSlots.h) in the set, or present at all.
+bool Interpreter::slotHolds(const ir::Filter& f, const store::EventTable& t,
+                            std::uint32_t e) const {
+  if (f.slot == CodeSlot::Principal) {
+    // The visit's principal diagnosis (its first ICD-10-CM code, kept by the store).
+    const store::CodeId p = t.principal[e];
+    return p != store::CodeDictionary::kNoCode && (f.codeset < 0 || codes_.contains(f.codeset, p));
+  }
+  // Any value: a number, a code or text.
+  if (f.codeset < 0 && f.slot == CodeSlot::Value) return t.hasResult[e] != 0;
+  const store::SlotCodes& slot = t.slots[static_cast<int>(f.slot)];
+  for (std::uint32_t c = slot.begin(e); c < slot.end(e); ++c)
+    if (f.codeset < 0 || codes_.contains(f.codeset, slot.codes[c])) return true;
+  return false;
+}
+
 // The values of the nodes of a query's filters that do not depend on its
 // own event, and the slice of the member's events (sorted by date) the
 // window bounds leave: `start <=` / `start <` cut from above, `start >` from
@@ -376,11 +393,7 @@ bool Interpreter::filterHolds(std::int32_t qi, const ir::Query& q, size_t i,
       return scan.values[i] != ir::kMissingId && t.provider[e] != store::kNoProvider &&
              static_cast<std::int64_t>(t.provider[e]) == scan.values[i];
     case ir::FilterKind::Codes: return anyCodeIn(f.codeset, t, e);
-    case ir::FilterKind::Principal: {
-      // The visit's principal diagnosis (its first ICD-10-CM code, kept by the store).
-      const store::CodeId p = t.principal[e];
-      return p != store::CodeDictionary::kNoCode && codes_.contains(f.codeset, p);
-    }
+    case ir::FilterKind::Slot: return slotHolds(f, t, e);
     case ir::FilterKind::Predicate: {
       // The node reads this query's event: bind it, as nested scans do theirs.
       const std::uint32_t saved = bound_[static_cast<size_t>(qi)];
@@ -507,7 +520,8 @@ std::vector<std::uint32_t> Interpreter::candidates(std::int32_t queryIndex) {
 }
 
 // Why filter i turns an event away.
-Mismatch Interpreter::mismatchOf(std::int32_t qi, const ir::Query& q, size_t i) const {
+Mismatch Interpreter::mismatchOf(std::int32_t qi, const ir::Query& q, size_t i,
+                                 const store::EventTable& t, std::uint32_t e) const {
   const ir::Filter& f = q.filters[i];
   switch (f.kind) {
     case ir::FilterKind::Status: return Mismatch::Status;
@@ -515,8 +529,15 @@ Mismatch Interpreter::mismatchOf(std::int32_t qi, const ir::Query& q, size_t i) 
     case ir::FilterKind::Setting: return Mismatch::Setting;
     case ir::FilterKind::ByPcp: return Mismatch::Provider;
     case ir::FilterKind::ByProvider: return Mismatch::OtherProvider;
-    case ir::FilterKind::Codes:
-    case ir::FilterKind::Principal: return Mismatch::Principal;
+    case ir::FilterKind::Codes: return Mismatch::Principal;
+    case ir::FilterKind::Slot:
+      switch (f.slot) {
+        case CodeSlot::Principal: return Mismatch::Principal;
+        case CodeSlot::Value:
+          // A number or text is a value too, just not one of the set's codes.
+          return t.hasResult[e] != 0 ? Mismatch::CodedValue : Mismatch::NoValue;
+      }
+      return Mismatch::None;
     case ir::FilterKind::Predicate: {
       // `where value > x` compares the query's own value field.
       const ir::Node& n = measure_.nodes[static_cast<size_t>(f.node)];
@@ -537,8 +558,13 @@ std::vector<NearMiss> Interpreter::nearMisses(std::int32_t queryIndex) {
   const store::EventTable& t = store_.table(static_cast<store::EventKind>(q.kind));
   std::vector<NearMiss> out;
   bool hasCodes = false;
-  for (const ir::Filter& f : q.filters)
-    hasCodes = hasCodes || f.kind == ir::FilterKind::Codes || f.kind == ir::FilterKind::Principal;
+  // A principal diagnosis set is matched against the event's codes: the
+  // principal is one of them. The other coded fields are not.
+  auto amongCodes = [](const ir::Filter& f) {
+    return f.kind == ir::FilterKind::Codes ||
+           (f.kind == ir::FilterKind::Slot && f.slot == CodeSlot::Principal && f.codeset >= 0);
+  };
+  for (const ir::Filter& f : q.filters) hasCodes = hasCodes || amongCodes(f);
   // Without codes every event would be "near".
   if (!hasCodes) return out;
   Scan scan = prepare(q, t);
@@ -546,18 +572,16 @@ std::vector<NearMiss> Interpreter::nearMisses(std::int32_t queryIndex) {
   for (std::uint32_t e = t.begin(member_); e < t.end(member_); ++e) {
     bool codes = true;
     for (const ir::Filter& f : q.filters)
-      if (f.kind == ir::FilterKind::Codes || f.kind == ir::FilterKind::Principal)
-        codes = codes && anyCodeIn(f.codeset, t, e);
+      if (amongCodes(f)) codes = codes && anyCodeIn(f.codeset, t, e);
     if (!codes) continue;
-    // The first filter that fails, principal diagnosis first, then in the
-    // query's order.
+    // The first filter that fails, coded fields (the principal diagnosis,
+    // the value) first, then in the query's order.
     Mismatch why = Mismatch::None;
     for (size_t i = 0; i < q.filters.size() && why == Mismatch::None; ++i)
-      if (q.filters[i].kind == ir::FilterKind::Principal &&
-          !filterHolds(queryIndex, q, i, t, e, scan))
-        why = Mismatch::Principal;
+      if (q.filters[i].kind == ir::FilterKind::Slot && !filterHolds(queryIndex, q, i, t, e, scan))
+        why = mismatchOf(queryIndex, q, i, t, e);
     for (size_t i = 0; i < q.filters.size() && why == Mismatch::None; ++i)
-      if (!filterHolds(queryIndex, q, i, t, e, scan)) why = mismatchOf(queryIndex, q, i);
+      if (!filterHolds(queryIndex, q, i, t, e, scan)) why = mismatchOf(queryIndex, q, i, t, e);
     if (why != Mismatch::None) out.push_back({e, why});
   }
   return out;
@@ -574,6 +598,8 @@ const char* mismatchText(Mismatch m) {
     case Mismatch::OtherProvider: return "by another provider";
     case Mismatch::Value: return "its value does not meet the condition";
     case Mismatch::Condition: return "its 'where' condition does not hold";
+    case Mismatch::CodedValue: return "its value is another";
+    case Mismatch::NoValue: return "it has no value";
   }
   return "?";
 }

@@ -41,7 +41,8 @@ bool isMissing(ir::Type t, const Value& v);
 
 // Why an event whose codes match a query is still not one of its events
 // (Principal: a `with principal` set matches one of its codes, but not the
-// principal diagnosis; Value: `where value ...`; Condition: another `where`).
+// principal diagnosis; Value: `where value ...`; Condition: another `where`;
+// CodedValue / NoValue: `with value SET` or `with any value`).
 enum class Mismatch : std::uint8_t {
   None,
   Principal,
@@ -51,7 +52,9 @@ enum class Mismatch : std::uint8_t {
   Provider,
   OtherProvider,
   Value,
-  Condition
+  Condition,
+  CodedValue,
+  NoValue,
 };
 const char* mismatchText(Mismatch m);
 
@@ -134,7 +137,9 @@ class Interpreter {
   bool filterHolds(std::int32_t qi, const ir::Query& q, size_t i, const store::EventTable& t,
                    std::uint32_t e, const Scan& scan);
   bool anyCodeIn(std::int32_t set, const store::EventTable& t, std::uint32_t e) const;
-  Mismatch mismatchOf(std::int32_t qi, const ir::Query& q, size_t i) const;
+  Mismatch mismatchOf(std::int32_t qi, const ir::Query& q, size_t i, const store::EventTable& t,
+                      std::uint32_t e) const;
+  bool slotHolds(const ir::Filter& f, const store::EventTable& t, std::uint32_t e) const;
   bool enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
   template <typename Allowed>
   bool everyGapAllowed(std::int64_t lo, std::int64_t hi, Allowed allowed) const;

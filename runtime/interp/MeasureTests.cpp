@@ -47,6 +47,9 @@ store::MemberStore buildStore(const ir::TestCase& t) {
     if (e.hasValue) row.value = e.value;
     row.daysSupply = e.daysSupply;
     row.generic = e.generic;
+    row.slotCodes = e.slotCodes;
+    row.hasResult = e.hasValue || e.valueText;
+    for (const auto& slotCode : e.slotCodes) row.hasResult |= slotCode.first == CodeSlot::Value;
     b.addEvent(row);
   }
   return b.finish();

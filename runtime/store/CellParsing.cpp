@@ -77,6 +77,18 @@ bool appendQualifiedCode(std::string_view column, std::string_view token, CodeLi
 
 }  // namespace
 
+bool parseValueCell(std::string_view column, std::string_view cell, double& number, CodeList& code,
+                    bool& result, RowProblem& problem) {
+  number = std::nan("");
+  const std::string_view text = trim(cell);
+  result = !text.empty();
+  if (!result || parseNumber(text, number)) return true;
+  if (text.find_first_of(" \t;") != std::string_view::npos) return true;  // text
+  const std::optional<QualifiedCode> qualified = splitQualifiedCode(text);
+  if (!qualified || !qualified->system) return true;  // text: `12:30`, `note:...`
+  return appendQualifiedCode(column, text, code, problem);
+}
+
 bool requireValue(std::string_view column, std::string_view cell, RowProblem& problem) {
   if (!trim(cell).empty()) return true;
   return fail(problem, column, cell, "empty value in a required column",

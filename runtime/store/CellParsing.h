@@ -50,6 +50,13 @@ bool parseYesNo(std::string_view column, std::string_view cell, bool& out, RowPr
 // A finite decimal number (optional sign, surrounding spaces allowed);
 // false for text.
 bool parseNumber(std::string_view cell, double& out);
+// An observations.csv / supplemental.csv `value`: a number (`number`), a
+// code written SYSTEM:CODE (a FHIR valueCodeableConcept, as `import fhir`
+// writes it; appended to `code`), or other text. A cell that starts with a
+// known system name and a colon, without spaces, is a code and must have its
+// system's shape; `result` says whether the cell holds anything.
+bool parseValueCell(std::string_view column, std::string_view cell, double& number, CodeList& code,
+                    bool& result, RowProblem& problem);
 // immunizations.csv `source`: registry, claim, ehr (any case) or empty.
 bool parseEventSource(std::string_view column, std::string_view cell, EventSource& out,
                       RowProblem& problem);

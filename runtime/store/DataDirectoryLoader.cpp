@@ -485,10 +485,20 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
   row.status = *status;
   if (!parseEventSource(c.source.name, cell(r, c.source), row.source, p)) return false;
   row.value = std::nan("");
+  row.slotCodes.clear();
+  row.hasResult = false;
   const std::string_view value = cell(r, c.value);
-  if (!value.empty() && !parseNumber(value, row.value) && spec.valueMustBeNumber) {
-    return fail(p, c.value.name, value, std::string(c.value.name) + " is not a number",
-                "write a decimal number, or leave it empty");
+  if (spec.valueMustBeNumber) {
+    if (!value.empty() && !parseNumber(value, row.value)) {
+      return fail(p, c.value.name, value, std::string(c.value.name) + " is not a number",
+                  "write a decimal number, or leave it empty");
+    }
+  } else if (c.value.index != csv::CsvReader::kNoColumn) {
+    // A value may be a number, a code (CodeSlot::Value) or text (docs/data.md).
+    CodeList code;
+    if (!parseValueCell(c.value.name, value, row.value, code, row.hasResult, p)) return false;
+    for (auto& systemCode : code)
+      row.slotCodes.emplace_back(CodeSlot::Value, std::move(systemCode));
   }
   row.line = static_cast<std::uint32_t>(r.line);
   return true;

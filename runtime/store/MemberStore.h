@@ -5,6 +5,7 @@
 // kind are one contiguous slice.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "support/CodeSlots.h"
 #include "support/CodeSystem.h"
 #include "support/Date.h"
 
@@ -86,6 +88,17 @@ class CodeDictionary {
   std::unordered_map<std::string, CodeId> index_;  // key: system byte + code
 };
 
+// The codes of one coded field of the events of a table (support/CodeSlots.h),
+// laid out like EventTable::codes. `start` is empty when no event of the
+// table has a code there, so that a table pays for the fields it uses only.
+struct SlotCodes {
+  std::vector<std::uint32_t> start;  // events + 1 entries, or none
+  std::vector<CodeId> codes;
+
+  std::uint32_t begin(std::uint32_t e) const { return start.empty() ? 0 : start[e]; }
+  std::uint32_t end(std::uint32_t e) const { return start.empty() ? 0 : start[e + 1]; }
+};
+
 // One kind of event, column by column. Event i of member m lies in
 // [memberStart[m], memberStart[m+1]), ordered by (date, endDate, source line).
 struct EventTable {
@@ -104,6 +117,13 @@ struct EventTable {
   std::vector<Status> status;
   std::vector<EventSource> source;
   std::vector<double> value;  // observations/supplemental value, pharmacy quantity; NaN if none
+  // Coded fields by CodeSlot: the coded value (an observations.csv /
+  // supplemental.csv value written SYSTEM:code). The principal diagnosis is
+  // `principal` above; its entry here stays empty.
+  std::array<SlotCodes, kCodeSlotCount> slots;
+  // 1 when the row has a value of any kind: a number, a code or text
+  // (CQL `value is not null`).
+  std::vector<std::uint8_t> hasResult;
   std::vector<std::int32_t> daysSupply;  // pharmacy; 0 for other kinds
   std::vector<std::uint8_t> generic;     // pharmacy `generic`: 1 = Y, 0 = N or empty
   std::vector<std::uint32_t> line;       // 1-based line in the source file (0: built in memory)

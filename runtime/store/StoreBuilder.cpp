@@ -55,11 +55,34 @@ ProviderId internOptional(ProviderTable& providers, std::string_view id) {
 
 // Pending rows are private to the builder; these templates see them only
 // through deduction.
+// The codes of each coded field, in the table's order; a field no row has
+// stays empty (SlotCodes).
+template <typename PendingEvent>
+void fillSlots(const std::vector<PendingEvent>& rows, const std::vector<std::uint32_t>& order,
+               const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes, EventTable& out) {
+  bool any[kCodeSlotCount] = {};
+  for (const PendingEvent& e : rows)
+    for (std::uint32_t c = e.slotBegin; c < e.slotEnd; ++c)
+      any[static_cast<int>(slotCodes[c].first)] = true;
+  for (int s = 0; s < kCodeSlotCount; ++s) {
+    if (!any[s] || static_cast<CodeSlot>(s) == CodeSlot::Principal) continue;
+    SlotCodes& slot = out.slots[s];
+    slot.start.reserve(rows.size() + 1);
+    slot.start.push_back(0);
+    for (const std::uint32_t i : order) {
+      for (std::uint32_t c = rows[i].slotBegin; c < rows[i].slotEnd; ++c)
+        if (static_cast<int>(slotCodes[c].first) == s) slot.codes.push_back(slotCodes[c].second);
+      slot.start.push_back(static_cast<std::uint32_t>(slot.codes.size()));
+    }
+  }
+}
+
 template <typename PendingEvent>
 void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<CodeId>& codes,
-                    size_t members, EventTable& out) {
+                    const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes, size_t members,
+                    EventTable& out) {
   const size_t n = rows.size();
-  out = EventTable{};
+  out = EventTable();
   out.memberStart = memberOffsets(rows, members);
   const std::vector<std::uint32_t> order =
       memberOrder(rows, out.memberStart, [](const PendingEvent& a, const PendingEvent& b) {
@@ -80,6 +103,7 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
   out.value.reserve(n);
   out.daysSupply.reserve(n);
   out.generic.reserve(n);
+  out.hasResult.reserve(n);
   out.line.reserve(n);
   out.codeStart.push_back(0);
   for (const std::uint32_t i : order) {
@@ -97,8 +121,10 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
     out.value.push_back(e.value);
     out.daysSupply.push_back(e.daysSupply);
     out.generic.push_back(e.generic);
+    out.hasResult.push_back(e.hasResult);
     out.line.push_back(e.line);
   }
+  fillSlots(rows, order, slotCodes, out);
 }
 
 template <typename PendingSpan>
@@ -195,6 +221,12 @@ void StoreBuilder::addEvent(const EventRow& row) {
   e.value = row.value;
   e.daysSupply = row.daysSupply;
   e.generic = row.generic ? 1 : 0;
+  e.hasResult = row.hasResult ? 1 : 0;
+  e.slotBegin = static_cast<std::uint32_t>(pendingSlotCodes_.size());
+  for (const auto& [slot, code] : row.slotCodes)
+    if (slot != CodeSlot::Principal)
+      pendingSlotCodes_.emplace_back(slot, store_.codes.intern(code.first, code.second));
+  e.slotEnd = static_cast<std::uint32_t>(pendingSlotCodes_.size());
   e.line = row.line;
   pending_[static_cast<int>(row.kind)].push_back(e);
 }
@@ -202,10 +234,11 @@ void StoreBuilder::addEvent(const EventRow& row) {
 MemberStore StoreBuilder::finish() {
   const size_t members = store_.members.size();
   for (int k = 0; k < kEventKindCount; ++k) {
-    fillEventTable(pending_[k], pendingCodes_, members, store_.events[k]);
+    fillEventTable(pending_[k], pendingCodes_, pendingSlotCodes_, members, store_.events[k]);
     pending_[k].clear();
   }
   pendingCodes_.clear();
+  pendingSlotCodes_.clear();
   fillEnrollment(spans_, members, store_.enrollment);
   spans_.clear();
   MemberStore out = std::move(store_);

@@ -27,6 +27,10 @@ struct EventRow {
   double value = std::numeric_limits<double>::quiet_NaN();
   std::int32_t daysSupply = 0;
   bool generic = false;
+  // Codes of the event's coded fields (support/CodeSlots.h), normalised;
+  // a Principal entry is ignored (the principal is read from `codes`).
+  std::vector<std::pair<CodeSlot, std::pair<CodeSystem, std::string>>> slotCodes;
+  bool hasResult = false;  // a value of any kind: a number, a code or text
   std::uint32_t line = 0;
 };
 
@@ -69,6 +73,8 @@ class StoreBuilder {
     double value;
     std::int32_t daysSupply;
     std::uint8_t generic;
+    std::uint8_t hasResult;
+    std::uint32_t slotBegin, slotEnd;  // into pendingSlotCodes_
     std::uint32_t line;
   };
   struct PendingSpan {
@@ -81,6 +87,7 @@ class StoreBuilder {
   MemberStore store_;
   std::vector<PendingEvent> pending_[kEventKindCount];
   std::vector<CodeId> pendingCodes_;
+  std::vector<std::pair<CodeSlot, CodeId>> pendingSlotCodes_;
   std::vector<PendingSpan> spans_;
 };
 

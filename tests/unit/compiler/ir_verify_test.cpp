@@ -180,8 +180,8 @@ TEST_CASE("verify reports indexes out of range and missing operands", "[ir][veri
   CHECK(mentions(problems, "c0: referenced code set c7 is out of range (1 code sets)"));
 
   m = validMeasure();
-  m.queries[0].filters.push_back(codesFilter(0, ir::FilterKind::Principal));
-  m.queries[0].filters.push_back(codesFilter(4, ir::FilterKind::Principal));
+  m.queries[0].filters.push_back(codesFilter(0, ir::FilterKind::Slot));
+  m.queries[0].filters.push_back(codesFilter(4, ir::FilterKind::Slot));
   problems = ir::verify(m);
   INFO(joined(problems));
   CHECK(mentions(problems, "q0: principal code set index c4 is out of range (1 code sets)"));

@@ -410,19 +410,45 @@ TEST_CASE("with principal lowers to principal code sets, printed and de-duplicat
   // filters in another order are the same query.
   REQUIRE(m.queries.size() == 2);
   const ir::Query& principal = m.queries[0];
-  const auto principals = filtersOf(principal, ir::FilterKind::Principal);
+  const auto principals = filtersOf(principal, ir::FilterKind::Slot);
   const auto codes = filtersOf(principal, ir::FilterKind::Codes);
   REQUIRE(principals.size() == 1);
   CHECK(m.codesets.at(static_cast<size_t>(principals[0].codeset)).name == "Asthma");
   REQUIRE(codes.size() == 1);
   CHECK(m.codesets.at(static_cast<size_t>(codes[0].codeset)).name == "Office");
   const ir::Query& plain = m.queries[1];
-  CHECK(filtersOf(plain, ir::FilterKind::Principal).empty());
+  CHECK(filtersOf(plain, ir::FilterKind::Slot).empty());
   CHECK(filtersOf(plain, ir::FilterKind::Codes).size() == 2);
   const std::string text = ir::print(m);
   INFO(text);
   CHECK(text.find(fmt::format("query q0 exists visit with c{} with_principal c{}", codes[0].codeset,
                               principals[0].codeset)) != std::string::npos);
+  CHECK(ir::verify(m).empty());
+}
+
+TEST_CASE("with value lowers to a value slot filter, apart from principal and plain codes",
+          "[lower]") {
+  const ir::Measure m =
+      lowerOne(measure("  codeset Yes = SNOMEDCT{373066001}\n"
+                       "  population true\n"
+                       "  numerator exists observation with value Yes\n"
+                       "            and exists observation with Yes\n"
+                       "            and exists observation with any value\n"));
+  // Three queries: the same code set as a value, as a code, and any value.
+  REQUIRE(m.queries.size() == 3);
+  const auto value = filtersOf(m.queries[0], ir::FilterKind::Slot);
+  REQUIRE(value.size() == 1);
+  CHECK(value[0].slot == CodeSlot::Value);
+  CHECK(m.codesets.at(static_cast<size_t>(value[0].codeset)).name == "Yes");
+  CHECK(filtersOf(m.queries[1], ir::FilterKind::Slot).empty());
+  const auto any = filtersOf(m.queries[2], ir::FilterKind::Slot);
+  REQUIRE(any.size() == 1);
+  CHECK(any[0].codeset == -1);
+  const std::string text = ir::print(m);
+  INFO(text);
+  CHECK(text.find(fmt::format("query q0 exists observation with_value c{}", value[0].codeset)) !=
+        std::string::npos);
+  CHECK(text.find("query q2 exists observation with_any_value") != std::string::npos);
   CHECK(ir::verify(m).empty());
 }
 

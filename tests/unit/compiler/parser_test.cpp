@@ -445,7 +445,8 @@ TEST_CASE("with principal: a filter on the principal diagnosis", "[parser]") {
   REQUIRE(e.kind == ast::ExprKind::Aggregate);
   const auto& f = e.query->filters;
   REQUIRE(f.size() == 3);
-  CHECK(f[0].kind == ast::FilterKind::Principal);
+  CHECK(f[0].kind == ast::FilterKind::Slot);
+  CHECK(f[0].slot == CodeSlot::Principal);
   REQUIRE(f[0].codes);
   CHECK(f[0].codes->kind == ast::CodesetTerm::Kind::Ref);
   CHECK(f[0].codes->name == "Asthma");
@@ -456,7 +457,7 @@ TEST_CASE("with principal: a filter on the principal diagnosis", "[parser]") {
   auto list = parseDefine("exists visit with principal ICD10CM{J45.40}");
   const auto& lf = defineBody(*list).query->filters;
   REQUIRE(lf.size() == 1);
-  CHECK(lf[0].kind == ast::FilterKind::Principal);
+  CHECK(lf[0].kind == ast::FilterKind::Slot);
   CHECK(lf[0].codes->kind == ast::CodesetTerm::Kind::List);
 
   // `principal` stays usable as a name: a code set or a definition.
@@ -472,6 +473,54 @@ TEST_CASE("with principal: a filter on the principal diagnosis", "[parser]") {
   CHECK(nf[0].kind == ast::FilterKind::With);
   CHECK(nf[0].codes->name == "principal");
   CHECK(nf[1].kind == ast::FilterKind::During);
+}
+
+TEST_CASE("with value SET, with any value: coded fields of the event", "[parser]") {
+  auto p = parseDefine("exists observation with Mds with value Yes with any value during MP");
+  const auto& f = defineBody(*p).query->filters;
+  REQUIRE(f.size() == 4);
+  CHECK(f[0].kind == ast::FilterKind::With);
+  CHECK(f[1].kind == ast::FilterKind::Slot);
+  CHECK(f[1].slot == CodeSlot::Value);
+  REQUIRE(f[1].codes);
+  CHECK(f[1].codes->name == "Yes");
+  CHECK(f[2].kind == ast::FilterKind::Slot);
+  CHECK(f[2].slot == CodeSlot::Value);
+  CHECK_FALSE(f[2].codes);
+  CHECK(f[3].kind == ast::FilterKind::During);
+
+  // `any` and `value` stay usable as names: `with any` is a code set named any.
+  auto named = parseText(
+      "measure T \"t\" {\n  codeset any = ICD10CM{J45.40}\n"
+      "  define value = exists visit with any during MP\n}\n");
+  REQUIRE(named->diags.items().empty());
+  const auto& nf = named->file.measures[0].defines[0].body->query->filters;
+  REQUIRE(nf.size() == 2);
+  CHECK(nf[0].kind == ast::FilterKind::With);
+  CHECK(nf[0].codes->name == "any");
+}
+
+TEST_CASE("test events: a coded value, a text value", "[parser]") {
+  auto p = parseText(
+      "measure T \"t\" {\n  test \"x\" {\n"
+      "    observation 2025-03-01 LOINC:45755-6 value SNOMEDCT:373066001 status final\n"
+      "    observation 2025-03-02 LOINC:71802-3 value \"at home\"\n"
+      "    observation 2025-03-03 LOINC:1-8 value SNOMEDCT:1 value 2\n"
+      "    expect population\n  }\n}\n");
+  REQUIRE(p->file.measures.size() == 1);
+  const auto& events = p->file.measures[0].tests.at(0).events;
+  REQUIRE(events.size() == 3);
+  REQUIRE(events[0].slotCodes.size() == 1);
+  CHECK(events[0].slotCodes[0].slot == CodeSlot::Value);
+  CHECK(events[0].slotCodes[0].code.text == "SNOMEDCT:373066001");
+  CHECK(events[0].codes.size() == 1);
+  CHECK(events[0].status.has_value());
+  CHECK(events[1].valueText);
+  CHECK(events[1].slotCodes.empty());
+  // One value per event, whatever its kind.
+  REQUIRE(p->diags.items().size() == 1);
+  CHECK(p->diags.items()[0].code == "E0404");
+  CHECK(p->diags.items()[0].message == "'value' is given twice for this event");
 }
 
 TEST_CASE("query filters", "[parser]") {

@@ -381,6 +381,41 @@ TEST_CASE("E0121: only visits have a principal diagnosis", "[sema]") {
   CHECK_FALSE(explainDiagnosticCode("E0121").empty());
 }
 
+TEST_CASE("with value and with any value on observations and supplemental rows check clean",
+          "[sema]") {
+  auto c = compile(measure("  codeset Yes = SNOMEDCT{373066001}\n" + std::string(kPopulation) +
+                           "  numerator exists observation with value Yes during MP\n"
+                           "            and exists supplemental with value Yes\n"
+                           "            and exists observation with any value\n"));
+  INFO(codesOf(c->diagnostics()));
+  CHECK(c->diagnostics().items().empty());
+}
+
+TEST_CASE("E0140: only observations and supplemental rows have a coded value", "[sema]") {
+  auto c = compile(measure("  codeset Yes = SNOMEDCT{373066001}\n" + std::string(kPopulation) +
+                           "  numerator exists visit with value Yes\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0140", 5, 31, 5);
+  CHECK(d.message ==
+        "a visit event has no coded value; only observation and supplemental events do");
+  auto any =
+      compile(measure(std::string(kPopulation) + "  numerator exists condition with any value\n"));
+  const Diagnostic da = only(*any);
+  CHECK(da.code == "E0140");
+  CHECK(da.message.find("a condition event has no coded value") == 0);
+  CHECK_FALSE(explainDiagnosticCode("E0140").empty());
+}
+
+TEST_CASE("E0404: a test event's coded value on a kind without one", "[sema]") {
+  auto c = compile(measure(std::string(kPopulation) + "  numerator true\n" +
+                           "  test \"t\" {\n    member sex F born 1960-01-01\n"
+                           "    visit 2022-03-01 CPT:99213 value SNOMEDCT:373066001\n"
+                           "    expect population\n  }\n"));
+  const Diagnostic d = only(*c);
+  CHECK(d.code == "E0404");
+  CHECK(d.message == "a visit event has no value; only observation and supplemental events do");
+}
+
 TEST_CASE("E0122: the principal diagnosis is ICD-10-CM only", "[sema]") {
   // Through a reference, and in a list written in place.
   auto c = compile(measure("  codeset Mixed = ICD10CM{J45.40} + CPT{99213}\n" +

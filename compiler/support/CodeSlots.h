@@ -1,0 +1,45 @@
+// The coded fields of an event other than its codes ("code slots"): the
+// principal diagnosis of a visit, the coded value of an observation or
+// supplemental row. One table read by the parser and sema (`with SLOT SET`,
+// `with any SLOT`, test events), the IR printer, the store and the
+// interpreter. Kinds are a mask over ir::EventKind / store::EventKind, as in
+// support/EventFields.def.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace mc {
+
+enum class CodeSlot : std::uint8_t { Principal, Value };
+inline constexpr int kCodeSlotCount = 2;
+
+struct CodeSlotInfo {
+  const char* name;     // as written after `with`
+  const char* what;     // in messages: "a visit event has no <what>"
+  std::uint8_t kinds;   // bit i: event kind i has the slot
+  const char* holders;  // the kinds, for messages ("visit", "observation and supplemental")
+};
+
+inline constexpr CodeSlotInfo kCodeSlots[kCodeSlotCount] = {
+    // The first ICD-10-CM code of a visit's line (DATA.md).
+    {"principal", "principal diagnosis", 0x01, "visit"},
+    // An observations.csv / supplemental.csv value written SYSTEM:code
+    // (a FHIR valueCodeableConcept).
+    {"value", "coded value", 0x24, "observation and supplemental"},
+};
+
+inline const CodeSlotInfo& codeSlotInfo(CodeSlot s) { return kCodeSlots[static_cast<int>(s)]; }
+
+// The slot called `name`, or -1.
+inline int codeSlotIndex(std::string_view name) {
+  for (int i = 0; i < kCodeSlotCount; ++i)
+    if (name == kCodeSlots[i].name) return i;
+  return -1;
+}
+
+inline bool kindHasSlot(int kind, CodeSlot s) {
+  return ((codeSlotInfo(s).kinds >> kind) & 1u) != 0;
+}
+
+}  // namespace mc

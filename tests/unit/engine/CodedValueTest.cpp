@@ -1,0 +1,99 @@
+// `with value SET` matches an observation or supplemental row whose coded
+// value (a value written SYSTEM:CODE) is in SET; `with any value` one that
+// has a value of any kind (CQL `value is not null`). explain names the near
+// misses: a value of another code, or none.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "RunTestBlocks.h"
+
+using namespace mc;
+
+namespace {
+
+// The one test block of a measure whose numerator asks for the MDS hospice
+// answer "Yes"; `event` is the test's observation line.
+interp::TestResult runWith(const std::string& event, const char* expectNumerator,
+                           const char* filter = "with value Yes") {
+  const auto results =
+      testing::runTestBlocks(std::string("measure T \"Test\" {\n  period 2025\n"
+                                         "  codeset Mds = LOINC{45755-6}\n"
+                                         "  codeset Yes = SNOMEDCT{373066001}\n"
+                                         "  population true\n"
+                                         "  numerator exists observation with Mds ") +
+                             filter +
+                             " during MP\n"
+                             "  test \"an MDS answer\" {\n"
+                             "    member sex F born 1950-03-02 enrolled 2024-01-01..\n"
+                             "    " +
+                             event + "\n    expect population, " + expectNumerator + "\n  }\n}\n");
+  REQUIRE(results.size() == 1);
+  return results[0];
+}
+
+}  // namespace
+
+TEST_CASE("a coded value in the set matches") {
+  const interp::TestResult r =
+      runWith("observation 2025-03-01 LOINC:45755-6 value SNOMEDCT:373066001", "numerator");
+  INFO(r.failure);
+  CHECK(r.passed);
+}
+
+TEST_CASE("a coded value outside the set does not match, and is a near miss") {
+  const interp::TestResult ok =
+      runWith("observation 2025-03-01 LOINC:45755-6 value SNOMEDCT:373067005", "not numerator");
+  INFO(ok.failure);
+  CHECK(ok.passed);
+  const interp::TestResult r =
+      runWith("observation 2025-03-01 LOINC:45755-6 value SNOMEDCT:373067005", "numerator");
+  REQUIRE_FALSE(r.passed);
+  REQUIRE(r.nearMisses.size() == 1);
+  CHECK(r.nearMisses[0].find("value SNOMEDCT:373067005 — its value is another") !=
+        std::string::npos);
+}
+
+TEST_CASE("the value's code among the event's own codes is not its value") {
+  const interp::TestResult r =
+      runWith("observation 2025-03-01 LOINC:45755-6 SNOMEDCT:373066001", "not numerator");
+  INFO(r.failure);
+  CHECK(r.passed);
+}
+
+TEST_CASE("an observation without a value is a near miss: it has no value") {
+  const interp::TestResult r = runWith("observation 2025-03-01 LOINC:45755-6", "numerator");
+  REQUIRE_FALSE(r.passed);
+  REQUIRE(r.nearMisses.size() == 1);
+  CHECK(r.nearMisses[0].find("it has no value") != std::string::npos);
+}
+
+TEST_CASE("with any value: a number, a code or a text is a value; none is not") {
+  for (const char* value : {"value 2", "value SNOMEDCT:373067005", "value \"no\""}) {
+    const interp::TestResult r =
+        runWith(std::string("observation 2025-03-01 LOINC:45755-6 ") + value, "numerator",
+                "with any value");
+    INFO(value << ": " << r.failure);
+    CHECK(r.passed);
+  }
+  const interp::TestResult none =
+      runWith("observation 2025-03-01 LOINC:45755-6", "numerator", "with any value");
+  REQUIRE_FALSE(none.passed);
+  REQUIRE(none.nearMisses.size() == 1);
+  CHECK(none.nearMisses[0].find("it has no value") != std::string::npos);
+}
+
+TEST_CASE("a supplemental row has a coded value too") {
+  const auto results = testing::runTestBlocks(
+      "measure T \"Test\" {\n  period 2025\n"
+      "  codeset Equipment = LOINC{98181-1}\n"
+      "  codeset Wheelchair = SNOMEDCT{183240000}\n"
+      "  population true\n"
+      "  numerator exists supplemental with Equipment with value Wheelchair during MP\n"
+      "  test \"a wheelchair\" {\n"
+      "    member sex F born 1950-03-02 enrolled 2024-01-01..\n"
+      "    supplemental 2025-03-01 LOINC:98181-1 value SNOMEDCT:183240000\n"
+      "    expect population, numerator\n  }\n}\n");
+  REQUIRE(results.size() == 1);
+  INFO(results[0].failure);
+  CHECK(results[0].passed);
+}

@@ -1,0 +1,106 @@
+// Coded fields of events (support/CodeSlots.h) as the loader keeps them: an
+// observations.csv / supplemental.csv value written SYSTEM:CODE is a code
+// beside the number column, and every row remembers whether it has a value
+// of any kind (a number, a code or text).
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "TempDataDir.h"
+#include "store/DataDirectoryLoader.h"
+#include "store/StoreBuilder.h"
+
+using namespace mc;
+using namespace mc::store;
+using mc::store::test::TempDataDir;
+
+namespace {
+
+void writeMembers(const TempDataDir& dir) {
+  dir.write("members.csv", "member_id,birth_date,sex\nM1,1950-04-02,F\n");
+  dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2024-01-01,,P1\n");
+}
+
+std::vector<std::string> slotCodes(const MemberStore& s, const EventTable& t, CodeSlot slot,
+                                   std::uint32_t e) {
+  std::vector<std::string> out;
+  const SlotCodes& codes = t.slots[static_cast<size_t>(slot)];
+  for (std::uint32_t c = codes.begin(e); c < codes.end(e); ++c)
+    out.push_back(s.codes.qualified(codes.codes[c]));
+  return out;
+}
+
+using Strings = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("an observation value is a number, a code or text, and each is a value", "[slots]") {
+  TempDataDir dir;
+  writeMembers(dir);
+  dir.write("observations.csv",
+            "member_id,date,code,value\n"
+            "M1,2025-03-01,LOINC:45755-6,SNOMEDCT:373066001\n"
+            "M1,2025-03-02,LOINC:4548-4,9.5\n"
+            "M1,2025-03-03,LOINC:71802-3,lives at home\n"
+            "M1,2025-03-04,LOINC:71802-3,\n"
+            "M1,2025-03-05,LOINC:1-8,12:30\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  const MemberStore& s = *r.store;
+  const EventTable& t = s.table(EventKind::Observation);
+  REQUIRE(t.size() == 5);
+  CHECK(slotCodes(s, t, CodeSlot::Value, 0) == Strings{"SNOMEDCT:373066001"});
+  CHECK(std::isnan(t.value[0]));
+  CHECK(slotCodes(s, t, CodeSlot::Value, 1).empty());
+  CHECK(t.value[1] == 9.5);
+  CHECK(slotCodes(s, t, CodeSlot::Value, 2).empty());  // text: no code
+  CHECK(slotCodes(s, t, CodeSlot::Value, 4).empty());  // `12` is no code system
+  CHECK(t.hasResult == std::vector<std::uint8_t>{1, 1, 1, 0, 1});
+  // The coded value is not one of the event's codes.
+  CHECK(t.codeStart[1] - t.codeStart[0] == 1);
+}
+
+TEST_CASE("a supplemental value may be a code too", "[slots]") {
+  TempDataDir dir;
+  writeMembers(dir);
+  dir.write("supplemental.csv",
+            "member_id,date,codes,value\n"
+            "M1,2025-03-01,LOINC:98181-1,SNOMEDCT:183240000\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  const EventTable& t = r.store->table(EventKind::Supplemental);
+  CHECK(slotCodes(*r.store, t, CodeSlot::Value, 0) == Strings{"SNOMEDCT:183240000"});
+  CHECK(t.hasResult[0] == 1);
+}
+
+TEST_CASE("a value in a known code system with the wrong shape is a bad row", "[slots]") {
+  TempDataDir dir;
+  writeMembers(dir);
+  dir.write("observations.csv",
+            "member_id,date,code,value\n"
+            "M1,2025-03-01,LOINC:45755-6,LOINC:abc\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE(r.error);
+  CHECK(r.error->line == 2);
+  CHECK(r.error->column == "value");
+  CHECK(r.error->value == "LOINC:abc");
+}
+
+TEST_CASE("a table without coded fields keeps no slot columns", "[slots]") {
+  StoreBuilder b;
+  const MemberIndex m = b.addMember("M1", *parseIsoDate("1950-01-01"), Sex::F);
+  EventRow row;
+  row.kind = EventKind::Observation;
+  row.member = m;
+  row.date = *parseIsoDate("2025-01-01");
+  row.codes = {{CodeSystem::LOINC, "45755-6"}};
+  b.addEvent(row);
+  row.kind = EventKind::Supplemental;
+  row.slotCodes = {{CodeSlot::Value, {CodeSystem::SNOMEDCT, "373066001"}}};
+  b.addEvent(row);
+  const MemberStore s = b.finish();
+  CHECK(s.table(EventKind::Observation).slots[static_cast<size_t>(CodeSlot::Value)].start.empty());
+  const EventTable& sup = s.table(EventKind::Supplemental);
+  CHECK(slotCodes(s, sup, CodeSlot::Value, 0) == Strings{"SNOMEDCT:373066001"});
+}
