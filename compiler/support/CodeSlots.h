@@ -11,8 +11,8 @@
 
 namespace mc {
 
-enum class CodeSlot : std::uint8_t { Principal, Value };
-inline constexpr int kCodeSlotCount = 2;
+enum class CodeSlot : std::uint8_t { Principal, Value, Reason };
+inline constexpr int kCodeSlotCount = 3;
 
 struct CodeSlotInfo {
   const char* name;     // as written after `with`
@@ -27,6 +27,9 @@ inline constexpr CodeSlotInfo kCodeSlots[kCodeSlotCount] = {
     // An observations.csv / supplemental.csv value written SYSTEM:code
     // (a FHIR valueCodeableConcept).
     {"value", "coded value", 0x24, "observation and supplemental"},
+    // The `reason` column of any event file: why it was not done (a FHIR
+    // ObservationNotDone's notDoneReason, written by `import fhir`).
+    {"reason", "reason", 0x7F, "all"},
 };
 
 inline const CodeSlotInfo& codeSlotInfo(CodeSlot s) { return kCodeSlots[static_cast<int>(s)]; }

@@ -536,6 +536,7 @@ Mismatch Interpreter::mismatchOf(std::int32_t qi, const ir::Query& q, size_t i,
         case CodeSlot::Value:
           // A number or text is a value too, just not one of the set's codes.
           return t.hasResult[e] != 0 ? Mismatch::CodedValue : Mismatch::NoValue;
+        case CodeSlot::Reason: return Mismatch::Reason;
       }
       return Mismatch::None;
     case ir::FilterKind::Predicate: {
@@ -600,6 +601,7 @@ const char* mismatchText(Mismatch m) {
     case Mismatch::Condition: return "its 'where' condition does not hold";
     case Mismatch::CodedValue: return "its value is another";
     case Mismatch::NoValue: return "it has no value";
+    case Mismatch::Reason: return "its reason is another, or it has none";
   }
   return "?";
 }

@@ -55,6 +55,7 @@ enum class Mismatch : std::uint8_t {
   Condition,
   CodedValue,
   NoValue,
+  Reason,  // `with reason SET`, `with any reason`
 };
 const char* mismatchText(Mismatch m);
 

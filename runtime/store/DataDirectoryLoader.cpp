@@ -66,7 +66,7 @@ bool fail(RowProblem& problem, std::string column, std::string_view value, std::
 }
 
 struct EventColumns {
-  Column member, date, codes, end, provider, toProvider, value, status, setting, source;
+  Column member, date, codes, end, provider, toProvider, value, status, setting, source, reason;
   Column daysSupply, ndc, rxnorm, generic;
 };
 
@@ -500,6 +500,15 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     for (auto& systemCode : code)
       row.slotCodes.emplace_back(CodeSlot::Value, std::move(systemCode));
   }
+  // Why the event was not done (CodeSlot::Reason): codes, optional in every
+  // event file (docs/data.md).
+  if (const std::string_view reason = cell(r, c.reason);
+      reason.find_first_not_of(" \t;") != std::string_view::npos) {
+    CodeList codes;
+    if (!parseCodeList(c.reason.name, reason, codes, p)) return false;
+    for (auto& systemCode : codes)
+      row.slotCodes.emplace_back(CodeSlot::Reason, std::move(systemCode));
+  }
   row.line = static_cast<std::uint32_t>(r.line);
   return true;
 }
@@ -537,6 +546,7 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
   c.toProvider = findColumn(reader, spec.toProvider);
   c.value = findColumn(reader, spec.value);
   c.status = findColumn(reader, "status");
+  c.reason = findColumn(reader, "reason");
   c.setting = findColumn(reader, spec.kind == EventKind::Visit ? "setting" : nullptr);
   c.source = findColumn(reader, spec.kind == EventKind::Immunization ? "source" : nullptr);
   if (pharmacy) {

@@ -20,8 +20,8 @@ const DataTableLayout kDataTables[kDataTableCount] = {
      "member_id,claim_id,fill_date,ndc,rxnorm,days_supply,quantity,generic,pharmacy_id,"
      "prescriber_id,status,other_codes,fhir_id",
      13},
-    {"observations.csv", "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id",
-     9},
+    {"observations.csv",
+     "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id,reason", 10},
     {"conditions.csv",
      "member_id,onset_date,abatement_date,codes,provider_id,status,other_codes,fhir_id", 8},
     {"immunizations.csv", "member_id,date,code,provider_id,source,status,other_codes,fhir_id", 8},

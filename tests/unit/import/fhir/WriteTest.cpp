@@ -36,8 +36,8 @@ TEST_CASE("every data file is written with its header; text is CSV-quoted", "[im
     CHECK(text.rfind(std::string(layout.header) + "\n", 0) == 0);
   }
   CHECK(readFile(dir / "observations.csv") ==
-        "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id\n"
-        "p1,2025-01-01,LOINC:72166-2,\"never smoked, \"\"ever\"\"\",,,final,,Observation/o\n");
+        "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id,reason\n"
+        "p1,2025-01-01,LOINC:72166-2,\"never smoked, \"\"ever\"\"\",,,final,,Observation/o,\n");
   std::filesystem::remove_all(dir);
 }
 
