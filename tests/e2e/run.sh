@@ -1471,5 +1471,24 @@ if [ $? -eq 0 ]; then
   done
 else fail "cms117-small program run exited non-zero: $out"; fi
 
+# 47 (continued). CMS2 Screening for Depression and Follow-Up Plan (eCQM
+#     2025) on tests/e2e/cms2-small/data, populations exactly: A1 a negative
+#     adult screening 14 days before the visit, A2 positive with a medication
+#     ordered 2 days after it, A7 positive 5 days before with a follow-up
+#     procedure at the visit, T1 an adolescent's negative adolescent
+#     screening (numerator); A3 positive without follow-up, T2 an adolescent
+#     screened only with the adult tool (gaps); A4 bipolar since 2019
+#     (excluded); A5 declined the screening (a denominator exception,
+#     reported excluded). Not in the population: A6 (a visit in progress),
+#     Y1 (11 at the start of the period).
+out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/cms2-small/data \
+      --out "$work/cms2" --threads 2 2>&1)
+if [ $? -eq 0 ]; then
+  for f in member_results provider_results gaps; do
+    if diff -u "tests/e2e/cms2-small/expected/$f.csv" "$work/cms2/$f.csv"; then pass "cms2-small $f.csv"
+    else fail "cms2-small $f.csv differs"; fi
+  done
+else fail "cms2-small program run exited non-zero: $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
