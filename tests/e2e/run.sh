@@ -1490,5 +1490,20 @@ if [ $? -eq 0 ]; then
   done
 else fail "cms2-small program run exited non-zero: $out"; fi
 
+# 47 (FHIR). The screening not done through the importer: a FHIR folder
+#     (tests/e2e/cms2-fhir) with a finished office visit and an adult
+#     depression screening cancelled with the QI-Core notDoneReason "declined",
+#     issued during the visit: the reason reaches observations.csv `reason`
+#     and CMS2 reports the denominator exception (excluded).
+if "$bin" import fhir tests/e2e/cms2-fhir --out "$work/cms2-fhir" >/dev/null 2>&1 \
+   && "$bin" run --program measures/ecqm/2025 --period 2025 --data "$work/cms2-fhir" \
+        --out "$work/cms2-fhir-run" >/dev/null 2>&1; then
+  if grep -q ',cancelled,,Observation/o1,SNOMEDCT:720834000$' "$work/cms2-fhir/observations.csv" \
+     && grep -qx 'p1,CMS2,UNLINKED,1,1,0,excluded: denominator_exception_not_met' \
+          "$work/cms2-fhir-run/member_results.csv"; then
+    pass "cms2-fhir: a declined screening imported with its reason is a denominator exception"
+  else fail "cms2-fhir: $(cat "$work/cms2-fhir/observations.csv" "$work/cms2-fhir-run/member_results.csv")"; fi
+else fail "cms2-fhir: import or run failed"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
