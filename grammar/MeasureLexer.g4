@@ -70,6 +70,8 @@ PRINCIPAL : 'principal' ;
 REASON : 'reason' ;
 // `with any value`: the event has a value of any kind.
 ANY : 'any' ;
+DISCHARGE : 'discharge' ;
+SITE : 'site' ;
 STATUS : 'status' ;
 PROVIDER : 'provider' ;
 SEX : 'sex' ;

@@ -211,7 +211,7 @@ filter
 // The coded fields of support/CodeSlots.h, as keywords: a misspelt code set
 // name followed by a misspelt keyword (`with Mamography numerater`) stays
 // a syntax error at the keyword.
-slotName : PRINCIPAL | VALUE | REASON ;
+slotName : PRINCIPAL | VALUE | DISCHARGE | SITE | REASON ;
 
 // --- test blocks ------------------------------------------------------------
 testItem
@@ -260,5 +260,5 @@ ident
   | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS | GATE | HAS | FROM
   | IMPROVEMENT | GOAL | EARNED | WHEN | REWARDS
   | FEE | FOR | SERVICE | PAYS | REPLACES
-  | ANY
+  | ANY | DISCHARGE | SITE
   ;

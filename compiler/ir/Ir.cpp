@@ -54,7 +54,7 @@ const char* boundText(Bound b) {
 
 const char* eventKindName(EventKind k) {
   static const char* kNames[] = {"visit",        "pharmacy",     "observation", "condition",
-                                 "immunization", "supplemental", "referral"};
+                                 "immunization", "supplemental", "referral",    "order"};
   return kNames[static_cast<int>(k)];
 }
 

@@ -99,9 +99,10 @@ enum class EventKind : std::uint8_t {
   Condition,
   Immunization,
   Supplemental,
-  Referral
+  Referral,
+  Order
 };
-inline constexpr int kEventKindCount = 7;
+inline constexpr int kEventKindCount = 8;
 const char* eventKindName(EventKind k);
 
 enum class Aggregate : std::uint8_t {

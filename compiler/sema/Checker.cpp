@@ -53,8 +53,9 @@ int eventKindIndex(const std::string& name) {
                                     {"condition", "conditions"},
                                     {"immunization", "immunizations"},
                                     {"supplemental", "supplementals"},
-                                    {"referral", "referrals"}};
-  for (int i = 0; i < 7; ++i) {
+                                    {"referral", "referrals"},
+                                    {"order", "orders"}};
+  for (int i = 0; i < 8; ++i) {
     if (name == kKinds[i][0] || name == kKinds[i][1]) return i;
   }
   if (name == "fill") return 1;

@@ -129,11 +129,11 @@ void Checker::checkQuery(const ast::Query& q, const Env& env) {
     model_.queryKinds[&q] = kind;
   } else {
     const std::vector<std::string> kinds{"visit",        "pharmacy",     "observation", "condition",
-                                         "immunization", "supplemental", "referral"};
+                                         "immunization", "supplemental", "referral",    "order"};
     diags_.error("E0107", q.kindRange, fmt::format("unknown event kind '{}'", q.kind),
                  didYouMean(q.kind, kinds,
                             "event kinds are visit, pharmacy, observation, condition, "
-                            "immunization, supplemental and referral"));
+                            "immunization, supplemental, referral and order"));
   }
   for (const ast::Filter& f : q.filters) {
     switch (f.kind) {

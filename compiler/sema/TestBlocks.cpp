@@ -105,7 +105,7 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test, bool r
     } else {
       diags_.error("E0107", ev.range, fmt::format("unknown event kind '{}'", ev.kind),
                    "event kinds are visit, pharmacy, observation, condition, immunization, "
-                   "supplemental and referral");
+                   "supplemental, referral and order");
     }
     if (ev.endDate != kNoDate && ev.endDate != kOpenEnd && ev.endDate < ev.date) {
       diags_.error("E0106", ev.range, "the event ends before it starts",

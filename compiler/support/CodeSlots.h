@@ -1,9 +1,9 @@
 // The coded fields of an event other than its codes ("code slots"): the
 // principal diagnosis of a visit, the coded value of an observation or
-// supplemental row. One table read by the parser and sema (`with SLOT SET`,
-// `with any SLOT`, test events), the IR printer, the store and the
-// interpreter. Kinds are a mask over ir::EventKind / store::EventKind, as in
-// support/EventFields.def.
+// supplemental row, the discharge disposition of a stay, the body site of a
+// condition or procedure. One table read by the parser and sema
+// (`with SLOT SET`, `with any SLOT`, test events), the IR printer, the store and the interpreter.
+// Kinds are a mask over ir::EventKind / store::EventKind, as in support/EventFields.def.
 #pragma once
 
 #include <cstdint>
@@ -11,8 +11,8 @@
 
 namespace mc {
 
-enum class CodeSlot : std::uint8_t { Principal, Value, Reason };
-inline constexpr int kCodeSlotCount = 3;
+enum class CodeSlot : std::uint8_t { Principal, Value, Discharge, Site, Reason };
+inline constexpr int kCodeSlotCount = 5;
 
 struct CodeSlotInfo {
   const char* name;     // as written after `with`
@@ -27,6 +27,10 @@ inline constexpr CodeSlotInfo kCodeSlots[kCodeSlotCount] = {
     // An observations.csv / supplemental.csv value written SYSTEM:code
     // (a FHIR valueCodeableConcept).
     {"value", "coded value", 0x24, "observation and supplemental"},
+    // visits.csv `discharge_status` (Encounter.hospitalization.dischargeDisposition).
+    {"discharge", "discharge disposition", 0x01, "visit"},
+    // conditions.csv / visits.csv `body_site` (Condition.bodySite, Procedure.bodySite).
+    {"site", "body site", 0x09, "visit and condition"},
     // The `reason` column of any event file: why it was not done (a FHIR
     // ObservationNotDone's notDoneReason, written by `import fhir`).
     {"reason", "reason", 0x7F, "all"},

@@ -21,7 +21,7 @@ constexpr SystemInfo kSystems[] = {
     {CodeSystem::LOINC, "LOINC"},       {CodeSystem::CVX, "CVX"},
     {CodeSystem::NDC, "NDC"},           {CodeSystem::RXNORM, "RXNORM"},
     {CodeSystem::UBREV, "UBREV"},       {CodeSystem::POS, "POS"},
-    {CodeSystem::PLAN, "PLAN"},
+    {CodeSystem::PLAN, "PLAN"},         {CodeSystem::UBDISCH, "UBDISCH"},
 };
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
@@ -86,6 +86,7 @@ std::optional<CodeSystem> codeSystemFromFhirUrl(std::string_view url) {
       {"http://hl7.org/fhir/sid/ndc", CodeSystem::NDC},
       {"http://www.nlm.nih.gov/research/umls/rxnorm", CodeSystem::RXNORM},
       {"https://www.nubc.org/CodeSystem/RevenueCodes", CodeSystem::UBREV},
+      {"https://www.nubc.org/CodeSystem/PatDischargeStatus", CodeSystem::UBDISCH},
       {"https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set",
        CodeSystem::POS},
   };
@@ -269,6 +270,9 @@ std::string checkCodeShape(CodeSystem system, std::string_view raw) {
     case CodeSystem::POS:
       if (code.size() == 2 && allDigits(code)) return {};
       return "a place-of-service code is 2 digits (e.g. 11)";
+    case CodeSystem::UBDISCH:
+      if (code.size() == 2 && allDigits(code)) return {};
+      return "a UB-04 patient discharge status is 2 digits (e.g. 01)";
     case CodeSystem::PLAN: {
       bool ok = !code.empty();
       for (const char c : code) ok = ok && (isAlnumUpper(c) || c == '_');

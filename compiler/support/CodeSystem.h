@@ -24,8 +24,11 @@ enum class CodeSystem : std::uint8_t {
   UBREV,
   POS,
   PLAN,
+  // NUBC UB-04 patient discharge status (FL 17): visits.csv `discharge_status`
+  // as claims write it, bare (`01`, `50`).
+  UBDISCH,
 };
-inline constexpr int kCodeSystemCount = 13;
+inline constexpr int kCodeSystemCount = 14;
 
 std::optional<CodeSystem> codeSystemFromName(std::string_view name);
 const char* codeSystemName(CodeSystem system);

@@ -318,7 +318,7 @@ bool Interpreter::slotHolds(const ir::Filter& f, const store::EventTable& t,
   }
   // Any value: a number, a code or text.
   if (f.codeset < 0 && f.slot == CodeSlot::Value) return t.hasResult[e] != 0;
-  const store::SlotCodes& slot = t.slots[static_cast<int>(f.slot)];
+  const store::SlotCodes& slot = t.slots[static_cast<size_t>(f.slot)];
   for (std::uint32_t c = slot.begin(e); c < slot.end(e); ++c)
     if (f.codeset < 0 || codes_.contains(f.codeset, slot.codes[c])) return true;
   return false;
@@ -536,6 +536,13 @@ Mismatch Interpreter::mismatchOf(std::int32_t qi, const ir::Query& q, size_t i,
         case CodeSlot::Value:
           // A number or text is a value too, just not one of the set's codes.
           return t.hasResult[e] != 0 ? Mismatch::CodedValue : Mismatch::NoValue;
+        case CodeSlot::Discharge:
+        case CodeSlot::Site: {
+          const store::SlotCodes& codes = t.slots[static_cast<size_t>(f.slot)];
+          const bool some = codes.begin(e) < codes.end(e);
+          if (f.slot == CodeSlot::Site) return some ? Mismatch::Site : Mismatch::NoSite;
+          return some ? Mismatch::Discharge : Mismatch::NoDischarge;
+        }
         case CodeSlot::Reason: return Mismatch::Reason;
       }
       return Mismatch::None;
@@ -601,6 +608,10 @@ const char* mismatchText(Mismatch m) {
     case Mismatch::Condition: return "its 'where' condition does not hold";
     case Mismatch::CodedValue: return "its value is another";
     case Mismatch::NoValue: return "it has no value";
+    case Mismatch::Discharge: return "its discharge disposition is another";
+    case Mismatch::NoDischarge: return "it has no discharge disposition";
+    case Mismatch::Site: return "its body site is another";
+    case Mismatch::NoSite: return "it has no body site";
     case Mismatch::Reason: return "its reason is another, or it has none";
   }
   return "?";

@@ -55,6 +55,10 @@ enum class Mismatch : std::uint8_t {
   Condition,
   CodedValue,
   NoValue,
+  Discharge,
+  NoDischarge,
+  Site,
+  NoSite,
   Reason,  // `with reason SET`, `with any reason`
 };
 const char* mismatchText(Mismatch m);

@@ -89,6 +89,20 @@ bool parseValueCell(std::string_view column, std::string_view cell, double& numb
   return appendQualifiedCode(column, text, code, problem);
 }
 
+bool parseDischargeStatus(std::string_view column, std::string_view cell, CodeList& code,
+                          RowProblem& problem) {
+  const std::string_view text = trim(cell);
+  if (text.empty()) return true;
+  if (text.find(':') != std::string_view::npos)
+    return appendQualifiedCode(column, text, code, problem);
+  if (!checkShape(column, text, CodeSystem::UBDISCH, text, problem)) {
+    problem.hint += "; or write a code of another system as SYSTEM:CODE (SNOMEDCT:428361000124107)";
+    return false;
+  }
+  code.emplace_back(CodeSystem::UBDISCH, normalizeCode(CodeSystem::UBDISCH, text));
+  return true;
+}
+
 bool requireValue(std::string_view column, std::string_view cell, RowProblem& problem) {
   if (!trim(cell).empty()) return true;
   return fail(problem, column, cell, "empty value in a required column",

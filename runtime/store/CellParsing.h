@@ -57,6 +57,12 @@ bool parseNumber(std::string_view cell, double& out);
 // system's shape; `result` says whether the cell holds anything.
 bool parseValueCell(std::string_view column, std::string_view cell, double& number, CodeList& code,
                     bool& result, RowProblem& problem);
+// visits.csv `discharge_status`: a code written SYSTEM:CODE (as `import fhir`
+// writes Encounter.hospitalization.dischargeDisposition), or a bare claims
+// value, the UB-04 patient discharge status (`01` is UBDISCH:01); appended
+// to `code` when the cell is not empty.
+bool parseDischargeStatus(std::string_view column, std::string_view cell, CodeList& code,
+                          RowProblem& problem);
 // immunizations.csv `source`: registry, claim, ehr (any case) or empty.
 bool parseEventSource(std::string_view column, std::string_view cell, EventSource& out,
                       RowProblem& problem);

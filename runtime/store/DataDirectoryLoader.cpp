@@ -68,6 +68,8 @@ bool fail(RowProblem& problem, std::string column, std::string_view value, std::
 struct EventColumns {
   Column member, date, codes, end, provider, toProvider, value, status, setting, source, reason;
   Column daysSupply, ndc, rxnorm, generic;
+  Column discharge;  // visits.csv `discharge_status` (CodeSlot::Discharge)
+  Column site;       // visits.csv / conditions.csv `body_site` (CodeSlot::Site)
 };
 
 class Loader {
@@ -500,6 +502,19 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     for (auto& systemCode : code)
       row.slotCodes.emplace_back(CodeSlot::Value, std::move(systemCode));
   }
+  // An optional list of codes: an empty cell is no site.
+  if (!cell(r, c.site).empty()) {
+    CodeList codes;
+    if (!parseCodeList(c.site.name, cell(r, c.site), codes, p)) return false;
+    for (auto& systemCode : codes)
+      row.slotCodes.emplace_back(CodeSlot::Site, std::move(systemCode));
+  }
+  if (c.discharge.index != csv::CsvReader::kNoColumn) {
+    CodeList code;
+    if (!parseDischargeStatus(c.discharge.name, cell(r, c.discharge), code, p)) return false;
+    for (auto& systemCode : code)
+      row.slotCodes.emplace_back(CodeSlot::Discharge, std::move(systemCode));
+  }
   // Why the event was not done (CodeSlot::Reason): codes, optional in every
   // event file (docs/data.md).
   if (const std::string_view reason = cell(r, c.reason);
@@ -549,6 +564,10 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
   c.reason = findColumn(reader, "reason");
   c.setting = findColumn(reader, spec.kind == EventKind::Visit ? "setting" : nullptr);
   c.source = findColumn(reader, spec.kind == EventKind::Immunization ? "source" : nullptr);
+  c.site = findColumn(reader, spec.kind == EventKind::Visit || spec.kind == EventKind::Condition
+                                  ? "body_site"
+                                  : nullptr);
+  c.discharge = findColumn(reader, spec.kind == EventKind::Visit ? "discharge_status" : nullptr);
   if (pharmacy) {
     c.daysSupply = findColumn(reader, "days_supply");
     c.ndc = findColumn(reader, "ndc");

@@ -38,6 +38,8 @@ inline constexpr EventFileSpec kEventFiles[kEventKindCount] = {
      "value", false},
     {EventKind::Referral, "date", nullptr, nullptr, kNoDate, "", "from_provider_id", true,
      "to_provider_id", nullptr, false},
+    {EventKind::Order, "date", "codes", nullptr, kNoDate, "", "provider_id", false, nullptr,
+     nullptr, false},
 };
 
 }  // namespace mc::store

@@ -23,6 +23,7 @@ constexpr EventKindInfo kEventKinds[kEventKindCount] = {
     {"immunization", "immunizations.csv"},
     {"supplemental", "supplemental.csv"},
     {"referral", "referrals.csv"},
+    {"order", "orders.csv"},
 };
 
 static_assert(kSettingNameCount == kSettingCount, "EventVocabulary names every Setting");

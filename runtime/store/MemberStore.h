@@ -35,8 +35,9 @@ enum class EventKind : std::uint8_t {
   Immunization,
   Supplemental,
   Referral,
+  Order,  // orders.csv: a service or device order (FHIR ServiceRequest, DeviceRequest)
 };
-inline constexpr int kEventKindCount = 7;
+inline constexpr int kEventKindCount = 8;
 const char* eventKindName(EventKind kind);  // "visit", "pharmacy", ...
 const char* eventFileName(EventKind kind);  // "visits.csv", "pharmacy.csv", ...
 

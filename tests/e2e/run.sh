@@ -1109,7 +1109,7 @@ json="$work/asof-out/run.json"
 part="$work/asof-out/participation.csv"
 if [ $rc -eq 0 ] && [ "$(cat "$work/asof-out/interim.csv")" = "$expected_interim" ] \
    && grep -qx '  "as_of": "2022-06-30",' "$json" \
-   && [ "$(grep -c '"after_as_of"' "$json")" -eq 10 ] \
+   && [ "$(grep -c '"after_as_of"' "$json")" -eq 11 ] \
    && grep -A6 '"enrollment.csv"' "$json" | grep -qx '      "after_as_of": 1,' \
    && grep -A6 '"visits.csv"' "$json" | grep -qx '      "after_as_of": 2,' \
    && grep -A6 '"immunizations.csv"' "$json" | grep -qx '      "after_as_of": 1,' \

@@ -14,8 +14,8 @@ const DataTableLayout kDataTables[kDataTableCount] = {
     {"providers.csv", "provider_id,kind,name,county,attributes", 5},
     {"visits.csv",
      "member_id,claim_id,date,end_date,setting,provider_id,codes,discharge_status,status,"
-     "other_codes,fhir_id",
-     11},
+     "other_codes,fhir_id,body_site",
+     12},
     {"pharmacy.csv",
      "member_id,claim_id,fill_date,ndc,rxnorm,days_supply,quantity,generic,pharmacy_id,"
      "prescriber_id,status,other_codes,fhir_id",
@@ -23,11 +23,13 @@ const DataTableLayout kDataTables[kDataTableCount] = {
     {"observations.csv",
      "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id,reason", 10},
     {"conditions.csv",
-     "member_id,onset_date,abatement_date,codes,provider_id,status,other_codes,fhir_id", 8},
+     "member_id,onset_date,abatement_date,codes,provider_id,status,other_codes,fhir_id,body_site",
+     9},
     {"immunizations.csv", "member_id,date,code,provider_id,source,status,other_codes,fhir_id", 8},
     {"supplemental.csv", "member_id,date,codes,provider_id,value,status,other_codes,fhir_id", 8},
     {"referrals.csv", "member_id,referral_id,date,from_provider_id,to_provider_id,specialty,status",
      7},
+    {"orders.csv", "member_id,date,codes,provider_id,status,other_codes,fhir_id", 7},
 };
 
 void ImportedRow::setFields(std::initializer_list<std::string_view> values) {

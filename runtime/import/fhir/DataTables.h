@@ -31,8 +31,9 @@ enum class DataTable {
   Immunizations,
   Supplemental,
   Referrals,
+  Orders,
 };
-inline constexpr int kDataTableCount = 10;
+inline constexpr int kDataTableCount = 11;
 
 struct DataTableLayout {
   const char* name;

@@ -1,5 +1,5 @@
 // Clinical resources -> the event files: visits, conditions, observations,
-// immunizations, pharmacy and supplemental rows.
+// immunizations, pharmacy and orders rows.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -90,6 +90,17 @@ std::optional<long long> wholeDays(dom::element quantity) {
 
 }  // namespace
 
+// Condition.bodySite / Procedure.bodySite: the known codes of every concept,
+// for the `body_site` column (its codes of other systems are reported by
+// collectCodes and not written: the column holds codes only).
+std::string ResourceMapper::bodySite(const Current& r) {
+  CodeTokens codes;
+  dom::array sites;
+  if (!r.resource["bodySite"].get(sites))
+    for (dom::element concept : sites) collectCodes(concept, codes, report_, r.type);
+  return codes.knownText();
+}
+
 std::optional<CodeTokens> ResourceMapper::codesAt(const Current& r, const char* field,
                                                   const std::string& detail) {
   CodeTokens codes;
@@ -138,7 +149,7 @@ void ResourceMapper::mapEncounter(const Current& r) {
   }
   emit(r, DataTable::Visits, *member,
        {"", formatIsoDate(*date), endOfPeriod(r.resource, "period", *date), setting, "",
-        codes.knownText(), discharge, *status, codes.otherText(), fhirId(r)});
+        codes.knownText(), discharge, *status, codes.otherText(), fhirId(r), ""});
 }
 
 // DATA.md: a procedure without an encounter is a visit with setting other.
@@ -155,7 +166,7 @@ void ResourceMapper::mapProcedure(const Current& r) {
   const CodeTokens& codes = *found;
   emit(r, DataTable::Visits, *member,
        {"", formatIsoDate(*date), endOfPeriod(r.resource, "performedPeriod", *date), "other", "",
-        codes.knownText(), "", *status, codes.otherText(), fhirId(r)});
+        codes.knownText(), "", *status, codes.otherText(), fhirId(r), bodySite(r)});
 }
 
 void ResourceMapper::mapCondition(const Current& r) {
@@ -205,7 +216,7 @@ void ResourceMapper::mapCondition(const Current& r) {
   }
   emit(r, DataTable::Conditions, *member,
        {formatIsoDate(*onset), abatement == kNoDate ? "" : formatIsoDate(abatement),
-        codes.knownText(), "", status, codes.otherText(), fhirId(r)});
+        codes.knownText(), "", status, codes.otherText(), fhirId(r), bodySite(r)});
 }
 
 // Why an ObservationNotDone (status cancelled) was not done: the codes of
@@ -332,8 +343,9 @@ void ResourceMapper::mapMedication(const Current& r, bool dispense) {
         "", "", "", *status, other, fhirId(r)});
 }
 
-// DATA.md has no file of orders; supplemental.csv holds provider-submitted
-// data, which an order on the record is (docs/data.md, "Importing FHIR").
+// ServiceRequest, DeviceRequest: orders.csv rows on their authoredOn. Only
+// an order is an order (QI-Core isInterventionOrder, isDeviceOrder: intent
+// `order`); a plan or a proposal is skipped, counted.
 void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
@@ -341,6 +353,12 @@ void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
   if (r.resource[codeField].get(concept)) {
     skipAt(r, codeField, "no code (a codeReference is not read yet)",
            fmt::format("no {}: the request names no coded service or device", codeField));
+    return;
+  }
+  const std::string_view intent = stringAt(r.resource, "intent");
+  if (!intent.empty() && intent != "order" && intent != "original-order" &&
+      intent != "reflex-order" && intent != "filler-order" && intent != "instance-order") {
+    report_.skip(r.type, fmt::format("intent {}: not an order", intent));
     return;
   }
   const auto date = dayOf(r, {"authoredOn", "occurrenceDateTime", "occurrencePeriod"});
@@ -374,11 +392,11 @@ void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
   collectCodes(concept, codes, report_, r.type);
   if (codes.known.empty()) {
     skipAt(r, codeField, "no code in a DATA.md system",
-           "supplemental.csv needs a code: the request has none in a known system");
+           "orders.csv needs a code: the request has none in a known system");
     return;
   }
-  emit(r, DataTable::Supplemental, *member,
-       {formatIsoDate(*date), codes.knownText(), "", "", *status, codes.otherText(), fhirId(r)});
+  emit(r, DataTable::Orders, *member,
+       {formatIsoDate(*date), codes.knownText(), "", *status, codes.otherText(), fhirId(r)});
 }
 
 }  // namespace mc::import::fhir

@@ -85,6 +85,7 @@ class ResourceMapper {
   // The codes of the CodeableConcept at `field`; skips the resource (saying
   // `detail`) and returns nullopt when none is in a DATA.md system.
   std::optional<CodeTokens> codesAt(const Current& r, const char* field, const std::string& detail);
+  std::string bodySite(const Current& r);
   // The DATA.md status of `text`; skips the resource when outside the vocabulary.
   std::optional<std::string> statusOf(const Current& r, std::string_view text);
   // Adds a row of `table` for the resource.

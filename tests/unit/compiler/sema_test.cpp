@@ -391,6 +391,19 @@ TEST_CASE("with value and with any value on observations and supplemental rows c
   CHECK(c->diagnostics().items().empty());
 }
 
+TEST_CASE("order is an event kind with a date, an end and a provider", "[sema]") {
+  auto c = compile(measure("  codeset Hospice = SNOMEDCT{385763009}\n" + std::string(kPopulation) +
+                           "  numerator exists order as o with Hospice during MP\n"
+                           "              where o.date >= MP.start and o.provider = o.provider\n"));
+  INFO(codesOf(c->diagnostics()));
+  CHECK(c->diagnostics().items().empty());
+  auto setting = compile(measure(std::string(kPopulation) +
+                                 "  numerator exists order as o where o.setting is missing\n"));
+  const Diagnostic d = only(*setting);
+  CHECK(d.code == "E0133");
+  CHECK(d.note == "the fields of a order event are date, end, provider");
+}
+
 TEST_CASE("E0140: only observations and supplemental rows have a coded value", "[sema]") {
   auto c = compile(measure("  codeset Yes = SNOMEDCT{373066001}\n" + std::string(kPopulation) +
                            "  numerator exists visit with value Yes\n"));
@@ -404,6 +417,11 @@ TEST_CASE("E0140: only observations and supplemental rows have a coded value", "
   CHECK(da.code == "E0140");
   CHECK(da.message.find("a condition event has no coded value") == 0);
   CHECK_FALSE(explainDiagnosticCode("E0140").empty());
+  auto discharge = compile(measure("  codeset Home = UBDISCH{01}\n" + std::string(kPopulation) +
+                                   "  numerator exists condition with discharge Home\n"));
+  const Diagnostic dd = only(*discharge);
+  CHECK(dd.code == "E0140");
+  CHECK(dd.message == "a condition event has no discharge disposition; only visit events do");
 }
 
 TEST_CASE("E0404: a test event's coded value on a kind without one", "[sema]") {

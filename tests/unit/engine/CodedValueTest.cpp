@@ -97,3 +97,95 @@ TEST_CASE("a supplemental row has a coded value too") {
   INFO(results[0].failure);
   CHECK(results[0].passed);
 }
+
+TEST_CASE("with discharge S: the stay's discharge disposition, not its codes") {
+  auto run = [](const std::string& stay, const char* expect) {
+    const auto results = testing::runTestBlocks(
+        "measure T \"Test\" {\n  period 2025\n"
+        "  codeset Inpatient = SNOMEDCT{183452005}\n"
+        "  codeset ToHospice = SNOMEDCT{428361000124107} + UBDISCH{50, 51}\n"
+        "  population true\n"
+        "  numerator exists visit with Inpatient with discharge ToHospice during MP\n"
+        "  test \"a stay\" {\n"
+        "    member sex F born 1950-03-02 enrolled 2024-01-01..\n"
+        "    visit 2025-02-01..2025-02-05 SNOMEDCT:183452005 " +
+        stay + "\n    expect population, " + expect + "\n  }\n}\n");
+    REQUIRE(results.size() == 1);
+    return results[0];
+  };
+  for (const char* disposition : {"discharge SNOMEDCT:428361000124107", "discharge UBDISCH:51"}) {
+    const interp::TestResult r = run(disposition, "numerator");
+    INFO(disposition << ": " << r.failure);
+    CHECK(r.passed);
+  }
+  const interp::TestResult among = run("SNOMEDCT:428361000124107", "numerator");
+  REQUIRE_FALSE(among.passed);
+  REQUIRE(among.nearMisses.size() == 1);
+  CHECK(among.nearMisses[0].find("it has no discharge disposition") != std::string::npos);
+  const interp::TestResult home = run("discharge UBDISCH:01", "numerator");
+  REQUIRE_FALSE(home.passed);
+  REQUIRE(home.nearMisses.size() == 1);
+  CHECK(home.nearMisses[0].find("discharge UBDISCH:01 — its discharge disposition is another") !=
+        std::string::npos);
+}
+
+TEST_CASE("with site S: the condition's body site, not its codes") {
+  auto run = [](const std::string& condition, const char* expect) {
+    const auto results = testing::runTestBlocks(
+        "measure T \"Test\" {\n  period 2025\n"
+        "  codeset Unspecified = ICD10CM{Z90.10}\n"
+        "  codeset Right = SNOMEDCT{24028007}\n"
+        "  population true\n"
+        "  numerator exists condition with Unspecified with site Right on or before MP.end\n"
+        "  test \"a mastectomy\" {\n"
+        "    member sex F born 1950-03-02 enrolled 2024-01-01..\n"
+        "    condition 2025-01-01.. ICD10CM:Z90.10 " +
+        condition + "\n    expect population, " + expect + "\n  }\n}\n");
+    REQUIRE(results.size() == 1);
+    return results[0];
+  };
+  const interp::TestResult right = run("site SNOMEDCT:24028007", "numerator");
+  INFO(right.failure);
+  CHECK(right.passed);
+  const interp::TestResult among = run("SNOMEDCT:24028007", "numerator");
+  REQUIRE_FALSE(among.passed);
+  REQUIRE(among.nearMisses.size() == 1);
+  CHECK(among.nearMisses[0].find("it has no body site") != std::string::npos);
+  const interp::TestResult left = run("site SNOMEDCT:7771000", "numerator");
+  REQUIRE_FALSE(left.passed);
+  REQUIRE(left.nearMisses.size() == 1);
+  CHECK(left.nearMisses[0].find("site SNOMEDCT:7771000 — its body site is another") !=
+        std::string::npos);
+}
+
+TEST_CASE("orders: an order event kind with its statuses and dates") {
+  auto run = [](const std::string& order, const char* expect) {
+    const auto results = testing::runTestBlocks(
+        "measure T \"Test\" {\n  period 2025\n"
+        "  count status active, completed\n"
+        "  codeset Hospice = SNOMEDCT{385763009}\n"
+        "  population true\n"
+        "  numerator exists order as o with Hospice during MP where o.date >= MP.start\n"
+        "  test \"an order\" {\n"
+        "    member sex F born 1950-03-02 enrolled 2024-01-01..\n"
+        "    " +
+        order + "\n    expect population, " + expect + "\n  }\n}\n");
+    REQUIRE(results.size() == 1);
+    return results[0];
+  };
+  const interp::TestResult active =
+      run("order 2025-03-01 SNOMEDCT:385763009 status active", "numerator");
+  INFO(active.failure);
+  CHECK(active.passed);
+  // doNotPerform: not-done does not count; nor does an order before the period.
+  const interp::TestResult notDone =
+      run("order 2025-03-01 SNOMEDCT:385763009 status \"not-done\"", "numerator");
+  REQUIRE_FALSE(notDone.passed);
+  REQUIRE(notDone.nearMisses.size() == 1);
+  CHECK(notDone.nearMisses[0].find("order  2025-03-01  SNOMEDCT:385763009 status not-done — its "
+                                   "status does not count") != std::string::npos);
+  const interp::TestResult before =
+      run("order 2024-12-31 SNOMEDCT:385763009 status active", "not numerator");
+  INFO(before.failure);
+  CHECK(before.passed);
+}

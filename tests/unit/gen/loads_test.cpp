@@ -72,6 +72,8 @@ TEST_CASE("every generated file loads with no rejected row", "[gen]") {
   CHECK(r.store->memberCount() == 3000);
   for (const store::FileCounts& f : r.files) {
     INFO(f.file);
+    // The generator writes claims and registry data: no orders (an EHR's).
+    if (f.file == "orders.csv") continue;
     CHECK(f.present);
     CHECK(f.rows > 0);
     CHECK(f.rejected == 0);
@@ -109,7 +111,7 @@ TEST_CASE("a few percent of events carry a status that does not count", "[gen]")
   const store::LoadResult r = store::loadDataDirectory(g.dir.dir(), {});
   REQUIRE(r.store);
   for (const store::FileCounts& f : r.files) {
-    if (!f.hasStatuses || f.file == "referrals.csv") continue;
+    if (!f.hasStatuses || f.file == "referrals.csv" || f.file == "orders.csv") continue;
     INFO(f.file);
     const double share = static_cast<double>(f.notCountedByStatus()) / static_cast<double>(f.rows);
     CHECK(share > 0.0);

@@ -261,7 +261,7 @@ TEST_CASE("a missing required file is an error naming its path", "[loader]") {
     CHECK(r.error->path == dir.file("nope"));
     CHECK(r.error->message == "no such directory");
     CHECK(r.error->kind == LoadErrorKind::Directory);
-    CHECK(r.files.size() == 10);
+    CHECK(r.files.size() == 11);
   }
 }
 

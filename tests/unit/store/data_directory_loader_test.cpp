@@ -63,7 +63,7 @@ TEST_CASE("a minimal directory: members and enrollment only", "[loader]") {
   const Strings order = {"members.csv",    "enrollment.csv",    "providers.csv",
                          "visits.csv",     "pharmacy.csv",      "observations.csv",
                          "conditions.csv", "immunizations.csv", "supplemental.csv",
-                         "referrals.csv"};
+                         "referrals.csv",  "orders.csv"};
   REQUIRE(r.files.size() == order.size());
   for (size_t i = 0; i < order.size(); ++i) CHECK(r.files[i].file == order[i]);
   CHECK(counts(r, "members.csv").present);
@@ -162,6 +162,9 @@ TEST_CASE("every event file loads into its table", "[loader]") {
             "member_id,date,from_provider_id,to_provider_id,referral_id,specialty\n"
             "M1,2022-08-01,P1,S1,R1,cardiology\n"
             "M2,2022-08-02,P1,,R2,\n");
+  dir.write("orders.csv",
+            "member_id,date,codes,provider_id,status\n"
+            "M1,2022-09-01,SNOMEDCT:385763009,P1,active\n");
   const LoadResult r = loadDataDirectory(dir.dir(), {});
   REQUIRE_FALSE(r.error);
   REQUIRE(r.store);

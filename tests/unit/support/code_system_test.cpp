@@ -18,6 +18,15 @@ TEST_CASE("code system names round-trip", "[codes]") {
   CHECK(codeSystemNames().find("PLAN") != std::string::npos);
 }
 
+TEST_CASE("UBDISCH: the UB-04 patient discharge status, 2 digits", "[codes]") {
+  CHECK(checkCodeShape(CodeSystem::UBDISCH, "01").empty());
+  CHECK(checkCodeShape(CodeSystem::UBDISCH, "50").empty());
+  CHECK_FALSE(checkCodeShape(CodeSystem::UBDISCH, "1").empty());
+  CHECK_FALSE(checkCodeShape(CodeSystem::UBDISCH, "HOME").empty());
+  CHECK(codeSystemFromFhirUrl("https://www.nubc.org/CodeSystem/PatDischargeStatus") ==
+        CodeSystem::UBDISCH);
+}
+
 TEST_CASE("ICD-10 codes compare without their dot", "[codes]") {
   CHECK(normalizeCode(CodeSystem::ICD10CM, "Z90.13") == "Z9013");
   CHECK(normalizeCode(CodeSystem::ICD10CM, "z90.13") == "Z9013");

@@ -54,20 +54,25 @@ TEST_CASE("Encounter: codes, period, setting from class, discharge, status", "[i
   CHECK(lines(fhir, DataTable::Visits) ==
         std::vector<std::string>{
             "p1,,2025-03-01,2025-03-04,inpatient,,SNOMEDCT:183452005,SNOMEDCT:428361000124107,"
-            "finished,http://example.org/local|X1,Encounter/e1",
-            "p1,,2025-04-01,,ed,,CPT:99283,,finished,,Encounter/e2"});
+            "finished,http://example.org/local|X1,Encounter/e1,",
+            "p1,,2025-04-01,,ed,,CPT:99283,,finished,,Encounter/e2,"});
   CHECK(fhir.report().unknownSystems().at("http://example.org/local") == 1);
 }
 
-TEST_CASE("Procedure: a visits row with setting other", "[import][fhir]") {
+TEST_CASE("Procedure: a visits row with setting other, its body site", "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir, {kPatient, R"({"resourceType": "Procedure", "id": "x", "status": "completed",
     "code": {"coding": [{"system": "http://www.cms.gov/Medicare/Coding/ICD10", "code": "0HTU0ZZ"}]},
     "subject": {"reference": "Patient/p1"},
-    "performedPeriod": {"start": "2025-01-01T00:00:00Z", "end": "2025-01-01T00:00:00Z"}})"});
-  CHECK(
-      lines(fhir, DataTable::Visits) ==
-      std::vector<std::string>{"p1,,2025-01-01,,other,,ICD10PCS:0HTU0ZZ,,completed,,Procedure/x"});
+    "performedPeriod": {"start": "2025-01-01T00:00:00Z", "end": "2025-01-01T00:00:00Z"}})",
+                     R"({"resourceType": "Procedure", "id": "y", "status": "completed",
+    "code": {"coding": [{"system": "http://www.cms.gov/Medicare/Coding/ICD10", "code": "0HTU0ZZ"}]},
+    "bodySite": [{"coding": [{"system": "http://snomed.info/sct", "code": "7771000"}]}],
+    "subject": {"reference": "Patient/p1"}, "performedDateTime": "2025-01-02"})"});
+  CHECK(lines(fhir, DataTable::Visits) ==
+        std::vector<std::string>{
+            "p1,,2025-01-01,,other,,ICD10PCS:0HTU0ZZ,,completed,,Procedure/x,",
+            "p1,,2025-01-02,,other,,ICD10PCS:0HTU0ZZ,,completed,,Procedure/y,SNOMEDCT:7771000"});
 }
 
 TEST_CASE("Condition: onset, abatement, verification and clinical status", "[import][fhir]") {
@@ -85,11 +90,23 @@ TEST_CASE("Condition: onset, abatement, verification and clinical status", "[imp
                      std::string(head) + R"("id": "e", "onsetDateTime": "2021-01-01",
                  "verificationStatus": {"coding": [{"code": "refuted"}]}})"});
   CHECK(lines(fhir, DataTable::Conditions) ==
-        std::vector<std::string>{"p1,2024-02-03,2025-01-05,ICD10CM:E11.9,,,,Condition/a",
-                                 "p1,2023-01-01,,ICD10CM:E11.9,,,,Condition/b",
-                                 "p1,2022-07-07,2022-07-07,ICD10CM:E11.9,,,,Condition/c",
-                                 "p1,2021-01-01,,ICD10CM:E11.9,,entered-in-error,,Condition/d"});
+        std::vector<std::string>{"p1,2024-02-03,2025-01-05,ICD10CM:E11.9,,,,Condition/a,",
+                                 "p1,2023-01-01,,ICD10CM:E11.9,,,,Condition/b,",
+                                 "p1,2022-07-07,2022-07-07,ICD10CM:E11.9,,,,Condition/c,",
+                                 "p1,2021-01-01,,ICD10CM:E11.9,,entered-in-error,,Condition/d,"});
   CHECK(skipped(fhir, "Condition", "verificationStatus refuted: not a diagnosis") == 1);
+}
+
+TEST_CASE("Condition: the body site (a laterality qualifier) in body_site", "[import][fhir]") {
+  FhirImport fhir;
+  importTexts(fhir, {kPatient, R"({"resourceType": "Condition", "id": "u",
+    "subject": {"reference": "Patient/p1"}, "onsetDateTime": "2025-01-01",
+    "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "Z90.10"}]},
+    "bodySite": [{"coding": [{"system": "http://snomed.info/sct", "code": "24028007"}]},
+                 {"coding": [{"system": "http://snomed.info/sct", "code": "7771000"}]}]})"});
+  CHECK(lines(fhir, DataTable::Conditions) ==
+        std::vector<std::string>{
+            "p1,2025-01-01,,ICD10CM:Z90.10,,,,Condition/u,SNOMEDCT:24028007 SNOMEDCT:7771000"});
 }
 
 TEST_CASE("Observation: Quantity, CodeableConcept, blood pressure components", "[import][fhir]") {
@@ -174,8 +191,9 @@ TEST_CASE("MedicationRequest and MedicationDispense: pharmacy rows", "[import][f
             "p1,,2025-03-01,00002-3227-30,,30,30,,,,completed,,MedicationDispense/dp"});
 }
 
-TEST_CASE("ServiceRequest and DeviceRequest: supplemental rows; doNotPerform is not-done",
-          "[import][fhir]") {
+TEST_CASE(
+    "ServiceRequest and DeviceRequest: orders rows; doNotPerform is not-done; a plan is no order",
+    "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir,
               {kPatient, R"({"resourceType": "ServiceRequest", "id": "s", "status": "completed",
@@ -185,10 +203,15 @@ TEST_CASE("ServiceRequest and DeviceRequest: supplemental rows; doNotPerform is 
     "modifierExtension": [{"url": "http://hl7.org/fhir/us/qicore/StructureDefinition/qicore-doNotPerform",
                            "valueBoolean": true}],
     "codeCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": "183240000"}]},
-    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-11-01T23:59:00.000Z"})"});
-  CHECK(lines(fhir, DataTable::Supplemental) ==
-        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,,completed,,ServiceRequest/s",
-                                 "p1,2025-11-01,SNOMEDCT:183240000,,,not-done,,DeviceRequest/d"});
+    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-11-01T23:59:00.000Z"})",
+               R"({"resourceType": "ServiceRequest", "id": "p", "status": "active",
+    "intent": "plan", "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
+    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-01-03"})"});
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,completed,,ServiceRequest/s",
+                                 "p1,2025-11-01,SNOMEDCT:183240000,,not-done,,DeviceRequest/d"});
+  CHECK(lines(fhir, DataTable::Supplemental).empty());
+  CHECK(skipped(fhir, "ServiceRequest", "intent plan: not an order") == 1);
 }
 
 TEST_CASE("a transaction bundle: urn:uuid references resolve to the Patient's id",
@@ -225,7 +248,7 @@ TEST_CASE("a loose resource naming an absent Patient belongs to its folder's one
   fhir.addText("tests/two/Encounter-8.json", encounter);
   fhir.finish();
   CHECK(lines(fhir, DataTable::Visits) ==
-        std::vector<std::string>{"c0d1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e"});
+        std::vector<std::string>{"c0d1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e,"});
   CHECK(fhir.report()
             .types()
             .at("Encounter")
@@ -240,7 +263,7 @@ TEST_CASE("an Encounter class with no DATA.md setting leaves it empty, noted", "
     "period": {"start": "2025-01-01"},
     "type": [{"coding": [{"system": "http://snomed.info/sct", "code": "185463005"}]}]})"});
   CHECK(lines(fhir, DataTable::Visits) ==
-        std::vector<std::string>{"p1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e"});
+        std::vector<std::string>{"p1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e,"});
   CHECK(fhir.report().types().at("Encounter").notes.at("class 'FLD': setting left empty") == 1);
 }
 
@@ -272,8 +295,8 @@ TEST_CASE("a MedicationRequest not to perform is not-done; a revoked order is ca
   CHECK(
       fhir.report().types().at("MedicationRequest").notes.at("no supply in days: days_supply 0") ==
       1);
-  CHECK(lines(fhir, DataTable::Supplemental) ==
-        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,,cancelled,,ServiceRequest/s"});
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,cancelled,,ServiceRequest/s"});
 }
 
 TEST_CASE("a second Patient with the same id is skipped; the first is kept", "[import][fhir]") {

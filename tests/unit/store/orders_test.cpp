@@ -1,0 +1,42 @@
+// orders.csv: orders of services and devices (FHIR ServiceRequest,
+// DeviceRequest), an event kind of their own, dated on their authoredOn.
+#include <catch2/catch.hpp>
+
+#include "TempDataDir.h"
+#include "store/DataDirectoryLoader.h"
+
+using namespace mc;
+using namespace mc::store;
+using mc::store::test::TempDataDir;
+
+TEST_CASE("orders.csv loads into the order table with codes, provider and status", "[orders]") {
+  TempDataDir dir;
+  dir.write("members.csv", "member_id,birth_date,sex\nM1,1950-04-02,F\n");
+  dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2024-01-01,,P1\n");
+  dir.write("orders.csv",
+            "member_id,date,codes,provider_id,status,other_codes,fhir_id\n"
+            "M1,2025-03-01,SNOMEDCT:385763009,P1,active,,ServiceRequest/s\n"
+            "M1,2025-02-01,SNOMEDCT:183240000,,not-done,,DeviceRequest/d\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  const MemberStore& s = *r.store;
+  const EventTable& t = s.table(EventKind::Order);
+  REQUIRE(t.size() == 2);
+  CHECK(t.date[0] == *parseIsoDate("2025-02-01"));  // sorted by date
+  CHECK(s.codes.qualified(t.codes[t.codeStart[0]]) == "SNOMEDCT:183240000");
+  CHECK(kStatusNames[t.status[0]] == std::string("not-done"));
+  CHECK(kStatusNames[t.status[1]] == std::string("active"));
+  CHECK(s.providers.id[t.provider[1]] == "P1");
+  CHECK(std::string(eventFileName(EventKind::Order)) == "orders.csv");
+  CHECK(std::string(eventKindName(EventKind::Order)) == "order");
+}
+
+TEST_CASE("an order without codes is a bad row", "[orders]") {
+  TempDataDir dir;
+  dir.write("members.csv", "member_id,birth_date,sex\nM1,1950-04-02,F\n");
+  dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2024-01-01,,P1\n");
+  dir.write("orders.csv", "member_id,date,codes\nM1,2025-03-01,\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE(r.error);
+  CHECK(r.error->column == "codes");
+}
