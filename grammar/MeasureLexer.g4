@@ -69,6 +69,8 @@ BY : 'by' ;
 PCP : 'pcp' ;
 WHERE : 'where' ;
 PRINCIPAL : 'principal' ;
+// `with reason S`: why the event was not done (support/CodeSlots.h).
+REASON : 'reason' ;
 // `with any value`: the event has a value of any kind.
 ANY : 'any' ;
 DISCHARGE : 'discharge' ;

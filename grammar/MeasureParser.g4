@@ -215,7 +215,7 @@ filter
 // The coded fields of support/CodeSlots.h, as keywords: a misspelt code set
 // name followed by a misspelt keyword (`with Mamography numerater`) stays
 // a syntax error at the keyword.
-slotName : PRINCIPAL | VALUE | DISCHARGE | SITE ;
+slotName : PRINCIPAL | VALUE | DISCHARGE | SITE | REASON ;
 
 // --- test blocks ------------------------------------------------------------
 testItem
@@ -259,7 +259,7 @@ outcome
 ident
   : ID | SOURCE | KIND | PERIOD | VALUE | STATUS | PROVIDER | SETTING | COUNT | FIRST
   | LATEST | LOWEST | HIGHEST | DATES | MINIMUM | BORN | DIED | FILE_KW | DISTINCT | DAY | MONTH | YEAR
-  | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | SUM | LEAST | APART | ENROLLMENT | START
+  | DAYS | MONTHS | YEARS | EACH | PRINCIPAL | REASON | SUM | LEAST | APART | ENROLLMENT | START
   | EXPOSURE | AS | ATTRIBUTE | TO | UNIT | PDC | DOMAIN | POINTS | VARIES | EXPLORATORY
   | PARAMETER | ASSUMPTION | PRINTED | STARS | PAYMENT | TIERS | GATE | HAS | FROM
   | IMPROVEMENT | GOAL | EARNED | WHEN | REWARDS

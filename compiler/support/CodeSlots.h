@@ -11,8 +11,8 @@
 
 namespace mc {
 
-enum class CodeSlot : std::uint8_t { Principal, Value, Discharge, Site };
-inline constexpr int kCodeSlotCount = 4;
+enum class CodeSlot : std::uint8_t { Principal, Value, Discharge, Site, Reason };
+inline constexpr int kCodeSlotCount = 5;
 
 struct CodeSlotInfo {
   const char* name;     // as written after `with`
@@ -31,6 +31,9 @@ inline constexpr CodeSlotInfo kCodeSlots[kCodeSlotCount] = {
     {"discharge", "discharge disposition", 0x01, "visit"},
     // conditions.csv / visits.csv `body_site` (Condition.bodySite, Procedure.bodySite).
     {"site", "body site", 0x09, "visit and condition"},
+    // The `reason` column of any event file: why it was not done (a FHIR
+    // ObservationNotDone's notDoneReason, written by `import fhir`).
+    {"reason", "reason", 0x7F, "all"},
 };
 
 inline const CodeSlotInfo& codeSlotInfo(CodeSlot s) { return kCodeSlots[static_cast<int>(s)]; }

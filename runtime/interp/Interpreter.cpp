@@ -551,6 +551,7 @@ Mismatch Interpreter::mismatchOf(std::int32_t qi, const ir::Query& q, size_t i,
           if (f.slot == CodeSlot::Site) return some ? Mismatch::Site : Mismatch::NoSite;
           return some ? Mismatch::Discharge : Mismatch::NoDischarge;
         }
+        case CodeSlot::Reason: return Mismatch::Reason;
       }
       return Mismatch::None;
     case ir::FilterKind::Predicate: {
@@ -619,6 +620,7 @@ const char* mismatchText(Mismatch m) {
     case Mismatch::NoDischarge: return "it has no discharge disposition";
     case Mismatch::Site: return "its body site is another";
     case Mismatch::NoSite: return "it has no body site";
+    case Mismatch::Reason: return "its reason is another, or it has none";
   }
   return "?";
 }

@@ -61,6 +61,7 @@ enum class Mismatch : std::uint8_t {
   NoDischarge,
   Site,
   NoSite,
+  Reason,  // `with reason SET`, `with any reason`
 };
 const char* mismatchText(Mismatch m);
 

@@ -66,7 +66,7 @@ bool fail(RowProblem& problem, std::string column, std::string_view value, std::
 }
 
 struct EventColumns {
-  Column member, date, codes, end, provider, toProvider, value, status, setting, source;
+  Column member, date, codes, end, provider, toProvider, value, status, setting, source, reason;
   Column unit;  // the value's unit (observations.csv `unit`)
   Column daysSupply, ndc, rxnorm, generic;
   Column discharge;  // visits.csv `discharge_status` (CodeSlot::Discharge)
@@ -517,6 +517,15 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     for (auto& systemCode : code)
       row.slotCodes.emplace_back(CodeSlot::Discharge, std::move(systemCode));
   }
+  // Why the event was not done (CodeSlot::Reason): codes, optional in every
+  // event file (docs/data.md).
+  if (const std::string_view reason = cell(r, c.reason);
+      reason.find_first_not_of(" \t;") != std::string_view::npos) {
+    CodeList codes;
+    if (!parseCodeList(c.reason.name, reason, codes, p)) return false;
+    for (auto& systemCode : codes)
+      row.slotCodes.emplace_back(CodeSlot::Reason, std::move(systemCode));
+  }
   row.line = static_cast<std::uint32_t>(r.line);
   return true;
 }
@@ -557,6 +566,7 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
   // quantity has none).
   c.unit = findColumn(reader, spec.value != nullptr && !pharmacy ? "unit" : nullptr);
   c.status = findColumn(reader, "status");
+  c.reason = findColumn(reader, "reason");
   // An observation's setting is that of the encounter it was taken in
   // (CMS165 leaves out blood pressures taken in the ED or an inpatient stay).
   const bool hasSetting = spec.kind == EventKind::Visit || spec.kind == EventKind::Observation;

@@ -230,6 +230,24 @@ void ResourceMapper::mapCondition(const Current& r) {
         codes.knownText(), "", status, codes.otherText(), fhirId(r), bodySite(r)});
 }
 
+// Why an ObservationNotDone (status cancelled) was not done: the codes of
+// its QI-Core notDoneReason extension in DATA.md systems, for the `reason`
+// column; codes of other systems are counted like any (collectCodes).
+std::string ResourceMapper::notDoneReason(const Current& r) {
+  static constexpr std::string_view kSuffix = "/qicore-notDoneReason";
+  dom::array extensions;
+  if (r.resource["extension"].get(extensions)) return {};
+  CodeTokens reason;
+  for (dom::element ext : extensions) {
+    const std::string_view url = stringAt(ext, "url");
+    if (url.size() < kSuffix.size() || url.substr(url.size() - kSuffix.size()) != kSuffix) continue;
+    dom::element concept;
+    if (!ext["valueCodeableConcept"].get(concept)) collectCodes(concept, reason, report_, r.type);
+  }
+  if (!reason.known.empty()) report_.note(r.type, "notDoneReason written to reason");
+  return reason.knownText();
+}
+
 void ResourceMapper::mapObservation(const Current& r) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
@@ -251,7 +269,8 @@ void ResourceMapper::mapObservation(const Current& r) {
   // An effectivePeriod's end: QI-Core rules read when it ends ("ends during").
   const std::string end = endOfPeriod(r.resource, "effectivePeriod", *date);
   emit(r, DataTable::Observations, *member,
-       {day, codes.known.front(), value, unit, provider, *status, other, fhirId(r), end});
+       {day, codes.known.front(), value, unit, provider, *status, other, fhirId(r), end,
+        notDoneReason(r)});
   // Components (the two readings of a blood pressure) are rows of their own.
   dom::array components;
   if (r.resource["component"].get(components)) return;
@@ -266,7 +285,7 @@ void ResourceMapper::mapObservation(const Current& r) {
     std::string v, u;
     readValue(component, v, u, report_, r.type);
     emit(r, DataTable::Observations, *member,
-         {day, c.known.front(), v, u, provider, *status, c.otherText(), fhirId(r), end});
+         {day, c.known.front(), v, u, provider, *status, c.otherText(), fhirId(r), end, ""});
     report_.note(r.type, "component written as a row of its own");
   }
 }

@@ -81,6 +81,7 @@ class ResourceMapper {
   void mapProcedure(const Current& r);
   void mapCondition(const Current& r);
   void mapObservation(const Current& r);
+  std::string notDoneReason(const Current& r);
   void mapImmunization(const Current& r);
   void mapMedication(const Current& r, bool dispense);
   void mapRequest(const Current& r, const char* codeField);

@@ -155,11 +155,11 @@ TEST_CASE("Observation: Quantity, CodeableConcept, period end, blood pressure co
   CHECK(
       lines(fhir, DataTable::Observations) ==
       std::vector<std::string>{
-          "p1,2025-05-05,LOINC:4548-4,9.5,%,,final,,Observation/a1c,",
-          "p1,2025-02-01,LOINC:45755-6,SNOMEDCT:373066001,,,final,,Observation/hospice,2025-02-02",
-          "p1,2025-06-01,LOINC:85354-9,,,,final,,Observation/bp,",
-          "p1,2025-06-01,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,",
-          "p1,2025-06-01,LOINC:8462-4,82,mm[Hg],,final,,Observation/bp,"});
+          "p1,2025-05-05,LOINC:4548-4,9.5,%,,final,,Observation/a1c,,",
+          "p1,2025-02-01,LOINC:45755-6,SNOMEDCT:373066001,,,final,,Observation/hospice,2025-02-02,",
+          "p1,2025-06-01,LOINC:85354-9,,,,final,,Observation/bp,,",
+          "p1,2025-06-01,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,,",
+          "p1,2025-06-01,LOINC:8462-4,82,mm[Hg],,final,,Observation/bp,,"});
   CHECK(fhir.report().types().at("Observation").mapped == 3);
 }
 
@@ -180,10 +180,35 @@ TEST_CASE("Observation: a Quantity's UCUM code is its unit, not its display text
     "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2025-06-02",
     "valueQuantity": {"value": 99, "unit": "mg/dL", "system": "http://example.org/units",
                       "code": "MGDL"}})"});
+  CHECK(
+      lines(fhir, DataTable::Observations) ==
+      std::vector<std::string>{"p1,2025-05-05,LOINC:4548-4,7.2,%,,final,,Observation/a1c,,",
+                               "p1,2025-06-01,LOINC:8480-6,128,mmHg,,final,,Observation/sbp,,",
+                               "p1,2025-06-02,LOINC:2345-7,99,mg/dL,,final,,Observation/local,,"});
+}
+
+TEST_CASE("ObservationNotDone: the QI-Core notDoneReason to the reason column", "[import][fhir]") {
+  FhirImport fhir;
+  importTexts(fhir, {kPatient, R"({"resourceType": "Observation", "id": "declined",
+    "status": "cancelled",
+    "extension": [{"url": "http://hl7.org/fhir/us/qicore/StructureDefinition/qicore-notDoneReason",
+      "valueCodeableConcept": {"coding": [
+        {"system": "http://snomed.info/sct", "code": "720834000"},
+        {"system": "http://example.org/local", "code": "DECL"}]}}],
+    "code": {"coding": [{"system": "http://loinc.org", "code": "73832-8"}]},
+    "subject": {"reference": "Patient/p1"}, "issued": "2025-03-10T09:00:00Z"})",
+                     R"({"resourceType": "Observation", "id": "other-extension",
+    "status": "cancelled",
+    "extension": [{"url": "http://example.org/reason",
+      "valueCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": "1"}]}}],
+    "code": {"coding": [{"system": "http://loinc.org", "code": "73832-8"}]},
+    "subject": {"reference": "Patient/p1"}, "issued": "2025-03-11T09:00:00Z"})"});
   CHECK(lines(fhir, DataTable::Observations) ==
-        std::vector<std::string>{"p1,2025-05-05,LOINC:4548-4,7.2,%,,final,,Observation/a1c,",
-                                 "p1,2025-06-01,LOINC:8480-6,128,mmHg,,final,,Observation/sbp,",
-                                 "p1,2025-06-02,LOINC:2345-7,99,mg/dL,,final,,Observation/local,"});
+        std::vector<std::string>{
+            "p1,2025-03-10,LOINC:73832-8,,,,cancelled,,Observation/declined,,SNOMEDCT:720834000",
+            "p1,2025-03-11,LOINC:73832-8,,,,cancelled,,Observation/other-extension,,"});
+  // The reason's code in an unknown system is counted, as any code.
+  CHECK(fhir.report().unknownSystems().at("http://example.org/local") == 1);
 }
 
 TEST_CASE("Immunization: the vaccine's CVX code on its date", "[import][fhir]") {
