@@ -37,7 +37,7 @@ TEST_CASE("every data file is written with its header; text is CSV-quoted", "[im
   }
   CHECK(readFile(dir / "observations.csv") ==
         "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id,end_date,reason\n"
-        "p1,2025-01-01,LOINC:72166-2,\"never smoked, \"\"ever\"\"\",,,final,,Observation/o,\n");
+        "p1,2025-01-01,LOINC:72166-2,\"never smoked, \"\"ever\"\"\",,,final,,Observation/o,,\n");
   std::filesystem::remove_all(dir);
 }
 
