@@ -1623,5 +1623,22 @@ if "$bin" import fhir tests/e2e/cms2-fhir --out "$work/cms2-fhir" >/dev/null 2>&
   else fail "cms2-fhir: $(cat "$work/cms2-fhir/observations.csv" "$work/cms2-fhir-run/member_results.csv")"; fi
 else fail "cms2-fhir: import or run failed"; fi
 
+# 49. Observation end dates (issue 14): observations.csv end_date is the end
+#     of an effective period, and `during` reads [date, end_date] as for
+#     visits. tests/e2e/obsend-small/data: three women with a visit in 2025
+#     and a FACIT-Pal assessment (LOINC 71007-9, palliative care): E1's runs
+#     2024-12-31..2025-01-01 and overlaps the period (excluded from CMS124),
+#     E2's is 2024-12-31 only (not excluded), E3's 2025-12-31..2026-01-02
+#     (excluded).
+out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/obsend-small/data \
+      --out "$work/obsend" 2>&1)
+if [ $? -eq 0 ]; then
+  got=$(awk -F, '$2 == "CMS124" {print $1 "," $4 "," $5 "," $6}' "$work/obsend/member_results.csv" | sort)
+  want=$'E1,1,1,0\nE2,1,0,0\nE3,1,1,0'
+  if [ "$got" = "$want" ]; then
+    pass "obsend-small: an observation spanning Dec 31..Jan 1 overlaps the period (CMS124 E1 excluded, E2 not)"
+  else fail "obsend-small CMS124 rows: got $got, want $want"; fi
+else fail "obsend-small program run exited non-zero: $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -116,6 +116,8 @@ const BadRow kBadRows[] = {
      "abatement_date", "2022-02-01", "abatement_date is before onset_date"},
     {"observations.csv", "member_id,date,code,value\nM1,2022-03-01,4548-4,7\n", 2, "code", "4548-4",
      "SYSTEM:CODE"},
+    {"observations.csv", "member_id,date,end_date,code\nM1,2022-03-01,2022-02-28,LOINC:71007-9\n",
+     2, "end_date", "2022-02-28", "end_date is before date"},
     {"immunizations.csv", "member_id,date,code,source\nM1,2022-03-01,CVX:141,fax\n", 2, "source",
      "fax", "unknown source"},
     {"immunizations.csv", "member_id,date,code\nM1,2022-13-01,CVX:141\n", 2, "date", "2022-13-01",

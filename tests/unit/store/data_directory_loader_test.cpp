@@ -318,6 +318,23 @@ TEST_CASE("quoted cells, CRLF and a byte order mark load like plain ones", "[loa
   CHECK(r.store->enrollment.memberStart == std::vector<std::uint32_t>{0, 1});
 }
 
+TEST_CASE("an observation's end_date is the end of its effective period", "[loader]") {
+  TempDataDir dir;
+  writeMinimal(dir);
+  dir.write("observations.csv",
+            "member_id,date,end_date,code\n"
+            "M1,2024-12-31,2025-01-01,LOINC:71007-9\n"
+            "M1,2025-03-01,,LOINC:71007-9\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  REQUIRE(r.store);
+  const EventTable& t = r.store->table(EventKind::Observation);
+  REQUIRE(t.endDate.size() == 2);
+  CHECK(t.date[0] == d("2024-12-31"));
+  CHECK(t.endDate[0] == d("2025-01-01"));
+  CHECK(t.endDate[1] == t.date[1]);  // empty: the same day
+}
+
 TEST_CASE("observation units load interned in their canonical spelling", "[loader][units]") {
   TempDataDir dir;
   writeMinimal(dir);
