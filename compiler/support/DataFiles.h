@@ -24,8 +24,13 @@ enum class DataFile {
   Immunizations,
   Supplemental,
   Referrals,
+  // orders.csv (docs/data.md): only `measurec import fhir` writes it
+  // (ServiceRequest, DeviceRequest), with its own header; it is not one of
+  // the kDataFileCount files every writer writes, and has no entry in
+  // kDataFiles.
+  Orders,
 };
-inline constexpr int kDataFileCount = 10;
+inline constexpr int kDataFileCount = 10;  // the files every writer writes: Members..Referrals
 
 struct DataFileLayout {
   const char* name;    // "visits.csv"
@@ -50,6 +55,7 @@ inline constexpr DataFileLayout kDataFiles[kDataFileCount] = {
      "member_id,referral_id,date,from_provider_id,to_provider_id,specialty,status"},
 };
 
+// Members..Referrals (not Orders: its header is the FHIR import's).
 inline constexpr const DataFileLayout& layoutOf(DataFile file) {
   return kDataFiles[static_cast<int>(file)];
 }

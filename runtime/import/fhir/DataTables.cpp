@@ -14,10 +14,9 @@ namespace {
 // kImportedEventColumns, and the optional DATA.md columns only FHIR fills
 // (docs/data.md): a condition's or procedure's body site, an observation's
 // end and the reason it was not done. orders.csv is the FHIR import's alone.
-DataTableLayout importedLayout(DataTable table) {
-  if (table == DataTable::Orders)
+DataTableLayout importedLayout(DataFile file) {
+  if (file == DataFile::Orders)
     return {"orders.csv", "member_id,date,codes,provider_id,status,other_codes,fhir_id"};
-  const DataFile file = static_cast<DataFile>(table);
   std::string header = layoutOf(file).header;
   if (isCodedEventFile(file)) header += std::string(",") + kImportedEventColumns;
   if (file == DataFile::Visits || file == DataFile::Conditions) header += ",body_site";

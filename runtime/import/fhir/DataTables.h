@@ -29,25 +29,12 @@
 
 namespace mc::import::fhir {
 
-// The files an import writes, in this order: the shared layout's
-// (support/DataFiles.h, DataFile order) and then orders.csv, which only the
-// FHIR import fills (ServiceRequest, DeviceRequest; docs/data.md).
-enum class DataTable {
-  Members,
-  Enrollment,
-  Providers,
-  Visits,
-  Pharmacy,
-  Observations,
-  Conditions,
-  Immunizations,
-  Supplemental,
-  Referrals,
-  Orders,
-};
+// The files an import writes: the shared layout's (support/DataFiles.h)
+// and orders.csv, which only the FHIR import fills.
+using DataTable = DataFile;
 inline constexpr int kDataTableCount = kDataFileCount + 1;
-static_assert(static_cast<int>(DataTable::Referrals) == static_cast<int>(DataFile::Referrals),
-              "the shared files come first, in DataFile order");
+static_assert(static_cast<int>(DataFile::Orders) == kDataFileCount,
+              "orders.csv comes after the shared files");
 
 struct DataTableLayout {
   const char* name;
