@@ -136,7 +136,8 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test, bool r
   static const std::pair<const char*, Outcome> kOutcomes[] = {
       {"population", Outcome::Population}, {"eligible", Outcome::Eligible},
       {"excluded", Outcome::Excluded},     {"numerator", Outcome::Numerator},
-      {"exposure", Outcome::Exposure},     {"units", Outcome::Units}};
+      {"exposure", Outcome::Exposure},     {"units", Outcome::Units},
+      {"exception", Outcome::Exception}};
   const bool rate = isRateMeasure(m);
   // An event-unit measure's test counts its member's events: `expect
   // units 3, numerator 2` (3 fills, 2 of them in the numerator).
@@ -170,8 +171,8 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test, bool r
     }
     if (!known) {
       diags_.error("E0403", o.range, fmt::format("unknown outcome '{}'", o.name),
-                   "outcomes are population, eligible, excluded and numerator (and units for "
-                   "an event-unit measure)");
+                   "outcomes are population, eligible, excluded, exception and numerator (and "
+                   "units for an event-unit measure)");
       continue;
     }
     // A number belongs to a rate measure's numerator (its weighted count)

@@ -67,7 +67,7 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
       pop += o.population;
       elig += o.eligible;
       excl += o.excluded;
-      if (o.eligible && !o.excluded) {
+      if (score::inDenominator(o)) {
         den += score::countedDenominator(*m.measure, o);
         num += score::countedNumerator(o);
       }
