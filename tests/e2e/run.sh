@@ -1632,12 +1632,16 @@ else fail "cms2-fhir: import or run failed"; fi
 #     in a rate measure is E0160, and ecqm_compare.py compares
 #     denominator-exception when a MeasureReport counts it.
 exc=tests/e2e/exception-small
-if "$bin" run --measure $exc/exc.measure --data $exc/data --out "$work/exc" >/dev/null 2>&1; then
+if out=$("$bin" run --measure $exc/exc.measure --data $exc/data --out "$work/exc" 2>&1); then
   for f in member_results provider_results gaps; do
     if diff -u "$exc/expected/$f.csv" "$work/exc/$f.csv"; then pass "exception-small $f.csv"
     else fail "exception-small $f.csv differs"; fi
   done
-else fail "exception-small run exited non-zero"; fi
+  # The run summary counts the exception apart: 5 eligible - 1 excluded - 1 exception.
+  if grep -Eq '^EXC +5 +5 +1 +1 +3 +2 +0.6667 +2/2$' <<<"$out"; then
+    pass "the run summary counts exceptions apart from the denominator"
+  else fail "exception-small run summary: $out"; fi
+else fail "exception-small run exited non-zero: $out"; fi
 out=$("$bin" explain --member E2 --measure EXC --data $exc/data $exc/exc.measure 2>&1)
 if grep -qx 'outcome: population, eligible, not excluded, not numerator, exception' <<<"$out" \
    && grep -qx 'reason: exception: exists visit with Declined during MP' <<<"$out" \
