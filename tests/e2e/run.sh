@@ -1593,8 +1593,8 @@ else fail "cms117-small program run exited non-zero: $out"; fi
 #     procedure at the visit, T1 an adolescent's negative adolescent
 #     screening (numerator); A3 positive without follow-up, T2 an adolescent
 #     screened only with the adult tool (gaps); A4 bipolar since 2019
-#     (excluded); A5 declined the screening (a denominator exception,
-#     reported excluded). Not in the population: A6 (a visit in progress),
+#     (excluded); A5 declined the screening (a denominator exception: out
+#     of P1's denominator and the gaps). Not in the population: A6 (a visit in progress),
 #     Y1 (11 at the start of the period).
 out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/cms2-small/data \
       --out "$work/cms2" --threads 2 2>&1)
