@@ -169,6 +169,18 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test, bool r
         known = true;
       }
     }
+    if (known && found == Outcome::Exception &&
+        std::none_of(m.rules.begin(), m.rules.end(),
+                     [](const ast::RuleDecl& r) { return r.kind == ast::RuleKind::Exception; })) {
+      // Without the rule nobody is an exception: the expectation could
+      // never fail (`not exception`) or never pass.
+      diags_.error(
+          "E0161", o.range,
+          fmt::format("measure {} has no 'exception' rule, so '{}exception' {}", m.id,
+                      o.negated ? "not " : "", o.negated ? "can never fail" : "can never hold"),
+          "add 'exception <condition>' to the measure, or leave it out of 'expect'");
+      continue;
+    }
     if (!known) {
       diags_.error("E0403", o.range, fmt::format("unknown outcome '{}'", o.name),
                    "outcomes are population, eligible, excluded, exception and numerator (and "

@@ -138,6 +138,10 @@ const std::pair<const char*, const char*> kCodes[] = {
      "An `exception` rule (an eCQM denominator exception) in a measure that has no member "
      "numerator to miss: a rate, an event-unit measure (`unit each`) or a reward. Only a "
      "proportion or inverse measure has denominator exceptions; use `exclude` otherwise."},
+    {"E0161",
+     "A test block that expects `exception` or `not exception` of a measure without an "
+     "`exception` rule: nobody is an exception there, so the expectation could never pass "
+     "(or never fail). Add the rule, or leave the outcome out of `expect`."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},

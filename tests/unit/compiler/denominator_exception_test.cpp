@@ -125,3 +125,14 @@ TEST_CASE("test blocks expect exception", "[exception]") {
   CHECK(m.tests[0].expects[1].rule == ir::RuleKind::Exception);
   CHECK_FALSE(m.tests[0].expects[1].value);
 }
+
+TEST_CASE("E0161: expecting an exception of a measure without the rule", "[exception]") {
+  auto c =
+      compile(measureText(std::string(kRules) + "  test \"t\" {\n    member sex F born 1980-01-01\n"
+                                                "    expect population, not exception\n  }\n"));
+  const auto e = withCode(c->diagnostics(), "E0161");
+  INFO(codesOf(c->diagnostics()));
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].range.line == 7);
+  CHECK(e[0].message == "measure T has no 'exception' rule, so 'not exception' can never fail");
+}
