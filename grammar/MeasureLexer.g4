@@ -18,6 +18,8 @@ DEFINE : 'define' ;
 POPULATION : 'population' ;
 ELIGIBLE : 'eligible' ;
 EXCLUDE : 'exclude' ;
+// `exception EXPR`: an eCQM denominator exception (proportion measures).
+EXCEPTION : 'exception' ;
 NUMERATOR : 'numerator' ;
 GAP : 'gap' ;
 GAPS : 'gaps' ;

@@ -48,7 +48,7 @@ stratifier : (SEX | AGE ident? | ident) (ageBand (COMMA ageBand)*)? ;
 ageBand : INT RANGE INT ;
 
 // `earned when`: a reward's numerator (who earns it).
-ruleKeyword : POPULATION | ELIGIBLE | EXCLUDE | NUMERATOR | EARNED WHEN ;
+ruleKeyword : POPULATION | ELIGIBLE | EXCLUDE | EXCEPTION | NUMERATOR | EARNED WHEN ;
 
 // A status as written in the data: `final`, `in-progress`, `entered-in-error`.
 statusName : statusWord (MINUS statusWord)* | STRING ;
@@ -265,4 +265,5 @@ ident
   | IMPROVEMENT | GOAL | EARNED | WHEN | REWARDS
   | FEE | FOR | SERVICE | PAYS | REPLACES
   | ANY | DISCHARGE | SITE
+  | EXCEPTION
   ;

@@ -11,8 +11,11 @@ import fhir CASES_DIR`. For each case the four populations of the eCQM
 numerator counted only inside the denominator and outside the exclusions)
 are read from member_results.csv: a row is the initial population,
 eligible=1 the denominator, excluded=1 the exclusion, numerator=1 the
-numerator. Prints a line per case that differs (`differs: NAME expected
-... got ...`) and a summary `MEASURE: A of N cases agree`.
+numerator. A MeasureReport that counts denominator-exception (CMS2) is
+also compared on it: exception=1 (a member in the denominator, outside the
+exclusions and the numerator). Prints a line per case that differs
+(`differs: NAME expected ... got ...`) and a summary `MEASURE: A of N cases
+agree`.
 """
 import csv
 import json
@@ -20,6 +23,11 @@ import os
 import sys
 
 POPULATIONS = ("initial-population", "denominator", "denominator-exclusion", "numerator")
+# Compared only when the MeasureReport has it: a measure without exceptions
+# reports none.
+EXCEPTION = "denominator-exception"
+SHORT = {"initial-population": "IP", "denominator": "DEN", "denominator-exclusion": "DENEX",
+         "numerator": "NUM", EXCEPTION: "DENEXCEP"}
 
 
 def case_names(cases):
@@ -41,7 +49,10 @@ def expected(case_dir):
             for group in report.get("group", []):
                 for p in group.get("population", []):
                     counts[p["code"]["coding"][0]["code"]] = p.get("count", 0)
-            return {k: counts.get(k, 0) for k in POPULATIONS}
+            want = {k: counts.get(k, 0) for k in POPULATIONS}
+            if EXCEPTION in counts:
+                want[EXCEPTION] = counts[EXCEPTION]
+            return want
     return None
 
 
@@ -75,12 +86,15 @@ def main():
         got = {"initial-population": int(r is not None), "denominator": int(den),
                "denominator-exclusion": int(exc),
                "numerator": int(den and not exc and r["numerator"] == "1")}
+        if EXCEPTION in want:
+            got[EXCEPTION] = int(den and not exc and r.get("exception", "0") == "1")
         if got == want:
             agree += 1
         else:
-            short = lambda d: "/".join(str(d[k]) for k in POPULATIONS)
+            keys = [k for k in list(POPULATIONS) + [EXCEPTION] if k in want]
+            short = lambda d: "/".join(str(d[k]) for k in keys)
             print(f"differs: {names.get(case, case)} expected {short(want)} got {short(got)}"
-                  f" (IP/DEN/DENEX/NUM)")
+                  f" ({'/'.join(SHORT[k] for k in keys)})")
     print(f"{measure}: {agree} of {total} cases agree")
 
 

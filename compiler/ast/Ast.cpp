@@ -59,6 +59,7 @@ const char* ruleKindName(RuleKind kind) {
     case RuleKind::Eligible: return "eligible";
     case RuleKind::Exclude: return "exclude";
     case RuleKind::Numerator: return "numerator";
+    case RuleKind::Exception: return "exception";
   }
   return "?";
 }

@@ -209,7 +209,8 @@ struct DefineDecl {
   ExprPtr body;
 };
 
-enum class RuleKind { Population, Eligible, Exclude, Numerator };
+// Exception: an eCQM denominator exception (`exception EXPR`).
+enum class RuleKind { Population, Eligible, Exclude, Numerator, Exception };
 const char* ruleKindName(RuleKind kind);
 // `rate` or `inverse rate`, as written in a measure's `kind`.
 inline bool isRateKind(const std::string& kind) { return kind == "rate" || kind == "inverse rate"; }

@@ -140,7 +140,7 @@ void diffCodeSets(const ir::Measure& a, const ir::Measure& b, Lines& out) {
 // Terms compare by label; a label kept with a changed meaning is caught by
 // the queries (windows, codes) it reads.
 void diffRules(const ir::Measure& a, const ir::Measure& b, Lines& out) {
-  for (int k = 0; k < 4; ++k) {
+  for (int k = 0; k < ir::kRuleKinds; ++k) {
     const ir::Rule& x = a.rules[k];
     const ir::Rule& y = b.rules[k];
     const char* rule = ir::ruleName(static_cast<ir::RuleKind>(k));

@@ -85,7 +85,7 @@ const char* measureKindName(MeasureKind k) {
 }
 
 const char* outcomeFieldName(OutcomeField f) {
-  static const char* kNames[] = {"population", "eligible", "excluded", "numerator"};
+  static const char* kNames[] = {"population", "eligible", "excluded", "numerator", "exception"};
   return kNames[static_cast<int>(f)];
 }
 
@@ -110,7 +110,7 @@ const char* filterKindName(FilterKind k) {
 }
 
 const char* ruleName(RuleKind k) {
-  static const char* kNames[] = {"population", "eligible", "exclude", "numerator"};
+  static const char* kNames[] = {"population", "eligible", "exclude", "numerator", "exception"};
   return kNames[static_cast<int>(k)];
 }
 
@@ -258,6 +258,8 @@ std::string print(const Measure& m) {
                        d.end != kNoNode ? fmt::format("..%{}", d.end) : "");
   }
   for (const Rule& r : m.rules) {
+    // Only a measure with an `exception` rule prints it.
+    if (r.kind == RuleKind::Exception && !m.cascade.exceptionAfterNumerator) continue;
     out += fmt::format("rule {} {}\n", ruleName(r.kind), r.any ? "any" : "all");
     for (const Term& t : r.terms) out += fmt::format("  %{}  // {}\n", t.node, t.label);
   }
@@ -274,6 +276,7 @@ std::string print(const Measure& m) {
   }
   out += fmt::format(" numerator_value %{}", m.cascade.numeratorValue);
   if (m.cascade.exposure != kNoNode) out += fmt::format(" exposure %{}", m.cascade.exposure);
+  if (m.cascade.exceptionAfterNumerator) out += " else exception->exception";
   out += "\n";
   if (m.attributionQuery >= 0)
     out += fmt::format("attribute to pharmacy: most fills of q{}, ties to the latest fill\n",

@@ -195,19 +195,22 @@ struct CodeSet {
   std::int64_t fileCodeCount = -1;
 };
 
-// One conjunct (eligible / population / numerator) or disjunct (exclude) of
+// One conjunct (eligible / population / numerator) or disjunct (exclude,
+// exception) of
 // a rule, kept separately so that results can say which one decided.
 struct Term {
   std::string label;  // source text or definition name
   NodeId node = kNoNode;
 };
 
-enum class RuleKind : std::uint8_t { Population, Eligible, Exclude, Numerator };
+// Exception: eCQM "Denominator Exceptions" (`exception EXPR`).
+enum class RuleKind : std::uint8_t { Population, Eligible, Exclude, Numerator, Exception };
+inline constexpr int kRuleKinds = 5;
 const char* ruleName(RuleKind k);
 
 struct Rule {
   RuleKind kind = RuleKind::Population;
-  bool any = false;         // true: true when any term is true (exclude); false: all
+  bool any = false;         // true: true when any term is true (exclude, exception); false: all
   std::vector<Term> terms;  // empty: true for all-rules, false for any-rules
 };
 
@@ -231,7 +234,7 @@ inline bool lowerIsBetter(MeasureKind k) {
 }
 
 // The outcome fields of score::MemberOutcome that the cascade sets.
-enum class OutcomeField : std::uint8_t { Population, Eligible, Excluded, Numerator };
+enum class OutcomeField : std::uint8_t { Population, Eligible, Excluded, Numerator, Exception };
 const char* outcomeFieldName(OutcomeField f);
 
 // One stage of the outcome cascade: the rule that decides it, the outcome
@@ -254,6 +257,13 @@ struct Cascade {
   std::vector<Stage> stages;
   NodeId numeratorValue = kNoNode;  // Int or Num node
   NodeId exposure = kNoNode;        // Num node; kNoNode unless a rate measure
+  // `exception EXPR` (eCQM "Denominator Exceptions", proportion measures):
+  // the exception rule is asked when the walk stops at the numerator stage,
+  // of a member eligible, not excluded and not in the numerator; when it
+  // holds (some term true) the member is a denominator exception
+  // (OutcomeField::Exception): out of the denominator, counted apart. A
+  // member in the numerator is never an exception.
+  bool exceptionAfterNumerator = false;
 };
 
 // `stratify by ...`: results are also counted per stratum of a member
@@ -301,7 +311,7 @@ struct TestCase {
   std::string pcp;
   std::vector<TestEvent> events;
   struct Expectation {
-    RuleKind rule;  // Population, Eligible, Exclude (excluded), Numerator
+    RuleKind rule;  // Population, Eligible, Exclude (excluded), Numerator, Exception
     bool value;
     // Rate measures: the expected numerator value (rule Numerator) or
     // exposure (`exposure`: rule Numerator with exposure set). Event-unit
@@ -332,7 +342,7 @@ struct Measure {
   // The canonical units (support/Ucum.h) of the ConstQuantity nodes, which
   // index it by imm.
   std::vector<std::string> units;
-  Rule rules[4];  // indexed by RuleKind
+  Rule rules[kRuleKinds];  // indexed by RuleKind
   std::vector<Definition> definitions;
   Cascade cascade;
   std::vector<TestCase> tests;

@@ -718,7 +718,7 @@ void Lowerer::lowerRule(const ast::RuleDecl& r) {
     return;
   }
   Rule& rule = out_.rules[static_cast<int>(r.kind)];
-  rule.any = r.kind == ast::RuleKind::Exclude;
+  rule.any = r.kind == ast::RuleKind::Exclude || r.kind == ast::RuleKind::Exception;
   std::vector<const ast::Expr*> terms;
   flatten(*r.expr, rule.any ? ast::BinaryOp::Or : ast::BinaryOp::And, terms);
   for (const ast::Expr* t : terms) rule.terms.push_back({oneLine(t->text), lower1(*t, {})});
@@ -729,6 +729,7 @@ static RuleKind ruleKind(sema::Outcome o) {
     case sema::Outcome::Population: return RuleKind::Population;
     case sema::Outcome::Eligible: return RuleKind::Eligible;
     case sema::Outcome::Excluded: return RuleKind::Exclude;
+    case sema::Outcome::Exception: return RuleKind::Exception;
     case sema::Outcome::Numerator:
     case sema::Outcome::Exposure:
     case sema::Outcome::Units: return RuleKind::Numerator;
@@ -806,9 +807,10 @@ void Lowerer::run() {
   out_.period = rules_.period;
   out_.gap = rules_.gap;
   if (&rules_ != &m_) out_.basedOn = rules_.id;
-  for (int k = 0; k < 4; ++k) {
+  for (int k = 0; k < kRuleKinds; ++k) {
     out_.rules[k].kind = static_cast<RuleKind>(k);
-    out_.rules[k].any = k == static_cast<int>(RuleKind::Exclude);
+    out_.rules[k].any =
+        k == static_cast<int>(RuleKind::Exclude) || k == static_cast<int>(RuleKind::Exception);
   }
   // Before the rules: an event-unit numerator reads the unit's alias.
   if (rules_.attribution) out_.attributionQuery = queryIndex(lower1(*rules_.attribution, {}));
@@ -837,6 +839,11 @@ void Lowerer::lowerCascade() {
   if (!isRate(out_.kind)) {
     if (out_.unitQuery < 0)
       c.stages.push_back({RuleKind::Numerator, OutcomeField::Numerator, false});
+    // Sema allows `exception` only here (E0160): a member-unit proportion.
+    c.exceptionAfterNumerator =
+        out_.unitQuery < 0 &&
+        std::any_of(rules_.rules.begin(), rules_.rules.end(),
+                    [](const ast::RuleDecl& r) { return r.kind == ast::RuleKind::Exception; });
     Node one{Op::ConstNum, Type::Num};
     one.num = 1;
     c.numeratorValue = emit(one);

@@ -319,6 +319,19 @@ class Verifier {
     }
   }
 
+  // The exception rule is asked after a numerator stage that failed; it
+  // has terms exactly when the cascade asks it.
+  void exception() {
+    const Cascade& c = m_.cascade;
+    const bool terms = !m_.rule(RuleKind::Exception).terms.empty();
+    if (terms && !c.exceptionAfterNumerator)
+      problem("cascade: the exception rule has terms but the cascade never asks it");
+    if (!c.exceptionAfterNumerator) return;
+    if (!terms) problem("cascade: exception asked, but the exception rule has no term");
+    if (c.stages.empty() || c.stages.back().sets != OutcomeField::Numerator)
+      problem("cascade: exception asked, but the last stage is not the numerator's");
+  }
+
   void cascade() {
     const Cascade& c = m_.cascade;
     if (!exists(c.numeratorValue))
@@ -333,6 +346,7 @@ class Verifier {
               typeName(typeOf(c.exposure)));
     else if (!isRate(m_.kind) && c.exposure != kNoNode)
       problem("cascade: exposure %{} is set in a measure that is not a rate", c.exposure);
+    exception();
     if (m_.isReward()) {
       if (!exists(m_.earnedOn))
         problem("reward: earned on %{} is not a node", m_.earnedOn);

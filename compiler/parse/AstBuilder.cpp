@@ -485,10 +485,11 @@ void AstBuilder::measureItem(P::MeasureItemContext* item, ast::Measure& out) {
   } else if (auto* r = dynamic_cast<P::RuleItemContext*>(item)) {
     ast::RuleDecl rule;
     P::RuleKeywordContext* kw = r->ruleKeyword();
-    rule.kind = kw->POPULATION() ? ast::RuleKind::Population
-                : kw->ELIGIBLE() ? ast::RuleKind::Eligible
-                : kw->EXCLUDE()  ? ast::RuleKind::Exclude
-                                 : ast::RuleKind::Numerator;
+    rule.kind = kw->POPULATION()  ? ast::RuleKind::Population
+                : kw->ELIGIBLE()  ? ast::RuleKind::Eligible
+                : kw->EXCLUDE()   ? ast::RuleKind::Exclude
+                : kw->EXCEPTION() ? ast::RuleKind::Exception
+                                  : ast::RuleKind::Numerator;
     rule.earnedWhen = kw->EARNED() != nullptr;
     rule.range = range(kw);
     rule.expr = expr(r->expr());

@@ -18,7 +18,8 @@ bool visible(antlr4::Token* token) { return token->getChannel() == antlr4::Token
 bool isWord(size_t type) { return type == L::ID || (type >= L::MEASURE && type <= L::UNIT); }
 
 bool isRuleKeyword(size_t type) {
-  return type == L::POPULATION || type == L::ELIGIBLE || type == L::EXCLUDE || type == L::NUMERATOR;
+  return type == L::POPULATION || type == L::ELIGIBLE || type == L::EXCLUDE ||
+         type == L::EXCEPTION || type == L::NUMERATOR;
 }
 
 // The next visible token after `index`, or nullptr.
@@ -58,6 +59,7 @@ bool startsItem(const std::vector<antlr4::Token*>& tokens, Block block, size_t i
     case L::POPULATION:
     case L::ELIGIBLE:
     case L::EXCLUDE:
+    case L::EXCEPTION:
     case L::NUMERATOR:
     case L::GAP:
     case L::STRATIFY:

@@ -125,6 +125,7 @@ bool endsPrefixes(size_t type) {
     case L::POPULATION:
     case L::ELIGIBLE:
     case L::EXCLUDE:
+    case L::EXCEPTION:
     case L::NUMERATOR:
     case L::DEFINE:
     case L::CODESET:

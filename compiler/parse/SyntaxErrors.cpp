@@ -28,12 +28,12 @@ const size_t kIdentKeywords[] = {
     L::ASSUMPTION, L::PRINTED,   L::STARS,       L::PAYMENT,   L::TIERS,       L::GATE,
     L::HAS,        L::FROM,      L::IMPROVEMENT, L::GOAL,      L::EARNED,      L::WHEN,
     L::REWARDS,    L::FEE,       L::FOR,         L::SERVICE,   L::PAYS,        L::REPLACES,
-    L::ANY,        L::DISCHARGE, L::SITE,        L::REASON};
+    L::ANY,        L::DISCHARGE, L::SITE,        L::REASON,    L::EXCEPTION};
 
 const size_t kMeasureItemStarts[] = {
-    L::SOURCE,     L::KIND,     L::PERIOD,   L::IMPORT,    L::CODESET, L::DEFINE,
-    L::POPULATION, L::ELIGIBLE, L::EXCLUDE,  L::NUMERATOR, L::GAP,     L::TEST,
-    L::STRATIFY,   L::BASED,    L::EXPOSURE, L::ATTRIBUTE, L::UNIT,    L::EARNED};
+    L::SOURCE,   L::KIND,      L::PERIOD,    L::IMPORT, L::CODESET,  L::DEFINE,   L::POPULATION,
+    L::ELIGIBLE, L::EXCLUDE,   L::NUMERATOR, L::GAP,    L::TEST,     L::STRATIFY, L::BASED,
+    L::EXPOSURE, L::ATTRIBUTE, L::UNIT,      L::EARNED, L::EXCEPTION};
 
 const size_t kTestItemStarts[] = {L::MEMBER, L::PERIOD, L::EXPECT};
 

@@ -382,7 +382,7 @@ void Checker::checkDefineBody(const ast::DefineDecl& decl) {
 
 void Checker::checkRules(const UnitScope& scope) {
   const ast::Measure& m = *scope.unit;
-  const ast::RuleDecl* seen[4] = {nullptr, nullptr, nullptr, nullptr};
+  const ast::RuleDecl* seen[5] = {nullptr, nullptr, nullptr, nullptr, nullptr};
   Env env;
   env.scope = &scope;
   // An event-unit measure's numerator is asked of each unit event: the
@@ -400,6 +400,7 @@ void Checker::checkRules(const UnitScope& scope) {
       continue;
     }
     seen[k] = &r;
+    if (r.kind == ast::RuleKind::Exception) checkExceptionKind(m, r);
     const Type t = check(*r.expr, r.kind == ast::RuleKind::Numerator ? numeratorEnv : env);
     if (r.kind == ast::RuleKind::Numerator && isRateMeasure(m)) {
       // A rate measure's numerator is the member's weighted event count.
@@ -441,6 +442,20 @@ void Checker::checkRules(const UnitScope& scope) {
                    fmt::format("add '{} <condition>'", rule));
     }
   }
+}
+
+// eCQM "Denominator Exceptions" exist only where there is a member-level
+// numerator to miss: a proportion (or inverse) measure that counts members.
+void Checker::checkExceptionKind(const ast::Measure& m, const ast::RuleDecl& r) {
+  const char* why = isRateMeasure(m)            ? "a rate measure counts events, not members"
+                    : ast::isRewardKind(m.kind) ? "a reward has no denominator"
+                    : m.unit != nullptr         ? "an event-unit measure counts events, not members"
+                                                : nullptr;
+  if (why == nullptr) return;
+  diags_.error("E0160", r.range,
+               fmt::format("measure {} cannot have an 'exception' rule: {}", m.id, why),
+               "a denominator exception belongs to a proportion measure ('kind proportion' or "
+               "'kind inverse'); exclude these members with 'exclude' instead");
 }
 
 void Checker::warnUnused(const UnitScope& scope) {

@@ -58,6 +58,7 @@ class Checker {
   void checkDefineBody(const ast::DefineDecl& decl);
   void checkCallNesting(const ast::DefineDecl& decl);
   void checkRules(const UnitScope& scope);
+  void checkExceptionKind(const ast::Measure& m, const ast::RuleDecl& r);
   void checkStratifiers(const ast::Measure& m);
   void checkAgeBands(const ast::StratifierDecl& s);
   void checkDerivedMeasure(const ast::Measure& m);

@@ -69,7 +69,7 @@ struct Resolution {
 enum class MeasureKind { Proportion, Inverse, Rate, InverseRate };
 enum class MemberField { Start, End, Year, Month, Day };
 // Exposure: a rate measure's member years (`expect exposure 1`).
-enum class Outcome { Population, Eligible, Excluded, Numerator, Exposure, Units };
+enum class Outcome { Population, Eligible, Excluded, Numerator, Exposure, Units, Exception };
 
 // A test-block event as the checker resolved it.
 struct ResolvedTestEvent {

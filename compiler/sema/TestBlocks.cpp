@@ -136,7 +136,8 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test, bool r
   static const std::pair<const char*, Outcome> kOutcomes[] = {
       {"population", Outcome::Population}, {"eligible", Outcome::Eligible},
       {"excluded", Outcome::Excluded},     {"numerator", Outcome::Numerator},
-      {"exposure", Outcome::Exposure},     {"units", Outcome::Units}};
+      {"exposure", Outcome::Exposure},     {"units", Outcome::Units},
+      {"exception", Outcome::Exception}};
   const bool rate = isRateMeasure(m);
   // An event-unit measure's test counts its member's events: `expect
   // units 3, numerator 2` (3 fills, 2 of them in the numerator).
@@ -168,10 +169,22 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test, bool r
         known = true;
       }
     }
+    if (known && found == Outcome::Exception &&
+        std::none_of(m.rules.begin(), m.rules.end(),
+                     [](const ast::RuleDecl& r) { return r.kind == ast::RuleKind::Exception; })) {
+      // Without the rule nobody is an exception: the expectation could
+      // never fail (`not exception`) or never pass.
+      diags_.error(
+          "E0161", o.range,
+          fmt::format("measure {} has no 'exception' rule, so '{}exception' {}", m.id,
+                      o.negated ? "not " : "", o.negated ? "can never fail" : "can never hold"),
+          "add 'exception <condition>' to the measure, or leave it out of 'expect'");
+      continue;
+    }
     if (!known) {
       diags_.error("E0403", o.range, fmt::format("unknown outcome '{}'", o.name),
-                   "outcomes are population, eligible, excluded and numerator (and units for "
-                   "an event-unit measure)");
+                   "outcomes are population, eligible, excluded, exception and numerator (and "
+                   "units for an event-unit measure)");
       continue;
     }
     // A number belongs to a rate measure's numerator (its weighted count)

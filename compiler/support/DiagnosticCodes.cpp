@@ -134,10 +134,19 @@ const std::pair<const char*, const char*> kCodes[] = {
      "have it: `with value` and `with any value` are for observation and supplemental events, "
      "`with discharge` for visits, `with site` for conditions and visits. The note lists the "
      "kinds that have the field; `with SET` alone matches any of the event's own codes."},
+    {"E0160",
+     "An `exception` rule (an eCQM denominator exception) in a measure that has no member "
+     "numerator to miss: a rate, an event-unit measure (`unit each`) or a reward. Only a "
+     "proportion or inverse measure has denominator exceptions; use `exclude` otherwise."},
+    {"E0161",
+     "A test block that expects `exception` or `not exception` of a measure without an "
+     "`exception` rule: nobody is an exception there, so the expectation could never pass "
+     "(or never fail). Add the rule, or leave the outcome out of `expect`."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},
-    {"E0202", "A rule (population, eligible, exclude, numerator) that is not true/false."},
+    {"E0202",
+     "A rule (population, eligible, exclude, exception, numerator) that is not true/false."},
     {"E0203", "An unknown parameter type. Types: bool, int, number, date, interval."},
     {"E0204",
      "A part that a value does not have: intervals have start and end; dates have "
@@ -220,7 +229,7 @@ const std::pair<const char*, const char*> kCodes[] = {
      "or the test)."},
     {"E0403",
      "A test block that expects nothing, or an unknown outcome. Outcomes: "
-     "population, eligible, excluded, numerator."},
+     "population, eligible, excluded, exception, numerator."},
     {"E0404",
      "A test event attribute that is unknown (did you mean setting, provider, status, "
      "value, days_supply, quantity or source?), given twice, with a bad value (a status "

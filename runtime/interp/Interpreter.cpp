@@ -679,7 +679,22 @@ static void setField(score::MemberOutcome& o, ir::OutcomeField f) {
     case ir::OutcomeField::Eligible: o.eligible = true; break;
     case ir::OutcomeField::Excluded: o.excluded = true; break;
     case ir::OutcomeField::Numerator: o.numerator = true; break;
+    case ir::OutcomeField::Exception: o.exception = true; break;
   }
+}
+
+// eCQM "Denominator Exceptions", asked of a member who is eligible, not
+// excluded and not in the numerator: when a term holds, it decides the
+// outcome; otherwise the numerator's failing term still does.
+void Interpreter::askException(score::MemberOutcome& o) {
+  const ir::Rule& rule = measure_.rule(ir::RuleKind::Exception);
+  bool unknown = false;
+  const int t = decidingTerm(rule, unknown);
+  if (t < 0) return;
+  setField(o, ir::OutcomeField::Exception);
+  o.decidingRule = ir::RuleKind::Exception;
+  o.decidingTerm = t;
+  o.decidingUnknown = false;
 }
 
 // Walks the measure's outcome cascade (ir::Cascade): each stage's rule
@@ -703,7 +718,11 @@ score::MemberOutcome Interpreter::evaluate(store::MemberIndex member) {
     o.decidingRule = stage.rule;
     o.decidingTerm = t;
     o.decidingUnknown = unknown;
-    if (holds == stage.stopWhenHolds) return o;
+    if (holds == stage.stopWhenHolds) {
+      if (!holds && stage.sets == ir::OutcomeField::Numerator && cascade.exceptionAfterNumerator)
+        askException(o);
+      return o;
+    }
   }
   if (measure_.unitQuery >= 0) {
     countUnits(o);

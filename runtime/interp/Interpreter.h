@@ -163,6 +163,7 @@ class Interpreter {
   // An event-unit measure: the member's unit events per provider and how
   // many meet the numerator (each term true with the event bound).
   void countUnits(score::MemberOutcome& o);
+  void askException(score::MemberOutcome& o);
 
   const ir::Measure& measure_;
   const store::MemberStore& store_;

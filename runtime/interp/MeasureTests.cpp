@@ -62,6 +62,7 @@ bool actual(const score::MemberOutcome& o, ir::RuleKind k) {
     case ir::RuleKind::Eligible: return o.eligible;
     case ir::RuleKind::Exclude: return o.excluded;
     case ir::RuleKind::Numerator: return o.numerator;
+    case ir::RuleKind::Exception: return o.exception;
   }
   return false;
 }

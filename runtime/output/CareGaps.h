@@ -15,9 +15,10 @@ namespace mc::output {
 // so a provider is not sent the same gap twice.
 std::vector<bool> measuresWithGaps(const std::vector<score::MeasureOutcomes>& outcomes);
 
-// An eligible, not excluded member outside the numerator.
+// A member in the denominator (neither excluded nor a denominator
+// exception) outside the numerator.
 inline bool isCareGap(const score::MemberOutcome& o) {
-  return o.population && o.eligible && !o.excluded && !o.numerator;
+  return o.population && score::inDenominator(o) && !o.numerator;
 }
 
 }  // namespace mc::output

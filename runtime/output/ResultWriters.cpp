@@ -119,7 +119,8 @@ std::string whatIsMissing(const ir::Measure& measure) {
 void writeMemberResults(std::ostream& out, const store::MemberStore& store,
                         const std::vector<score::MeasureOutcomes>& outcomes) {
   csv::CsvWriter w(out);
-  w.row({"member_id", "measure", "provider_id", "eligible", "excluded", "numerator", "reason"});
+  w.row({"member_id", "measure", "provider_id", "eligible", "excluded", "exception", "numerator",
+         "reason"});
   // DATA.md: an event-unit measure (one fill is one unit) writes no member
   // rows; its provider_results lines count events.
   const auto rows =
@@ -134,6 +135,7 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
     w.field(score::providerIdText(store.providers, providerOf(mo, r.member)));
     w.field(bit(o.eligible));
     w.field(bit(o.eligible && o.excluded));
+    w.field(bit(o.eligible && o.exception));
     w.field(formatCount(score::countedNumerator(o)));
     w.field(score::reasonText(*mo.measure, o));
     w.endRow();

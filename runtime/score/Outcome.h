@@ -22,14 +22,19 @@ struct UnitCount {
 };
 
 struct MemberOutcome {
-  bool population = false;    // in the initial population: gets a member_results row
-  bool eligible = false;      // population and the eligible rule
-  bool excluded = false;      // eligible and an exclusion holds
-  bool numerator = false;     // eligible, not excluded, numerator holds
+  bool population = false;  // in the initial population: gets a member_results row
+  bool eligible = false;    // population and the eligible rule
+  bool excluded = false;    // eligible and an exclusion holds
+  bool numerator = false;   // eligible, not excluded, numerator holds
+  // eligible, not excluded, not in the numerator, and the `exception` rule
+  // holds (eCQM "Denominator Exceptions"): out of the denominator and the
+  // gaps, counted apart.
+  bool exception = false;
   double numeratorValue = 0;  // 0/1 for proportion measures; the weighted count for rates
   double exposure = 0;        // rate measures: the member's member years
   // The rule and term that decided the outcome (for `reason`): the first
-  // failing term of population/eligible/numerator, the true exclusion term,
+  // failing term of population/eligible/numerator, the true exclusion or
+  // exception term,
   // or the numerator's last term when the member is in the numerator.
   ir::RuleKind decidingRule = ir::RuleKind::Population;
   std::int32_t decidingTerm = -1;  // index into the rule's terms; -1: the rule as a whole
@@ -45,6 +50,11 @@ struct MemberOutcome {
   // member is then counted, never written to rewards/<REWARD>.csv).
   Days earnedOn = kNoDate;
 };
+// In the denominator: eligible, neither excluded nor an exception. The one
+// definition every count of a denominator uses.
+inline bool inDenominator(const MemberOutcome& o) {
+  return o.eligible && !o.excluded && !o.exception;
+}
 // The member's unit events over every provider.
 std::uint32_t unitTotal(const MemberOutcome& o);
 

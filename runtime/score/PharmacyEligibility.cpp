@@ -92,7 +92,7 @@ std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& s
     for (const MeasureOutcomes* mo : measures) {
       if (m >= mo->members.size()) continue;
       const MemberOutcome& o = mo->members[m];
-      if (!o.population || !o.eligible || o.excluded) continue;
+      if (!o.population || !inDenominator(o)) continue;
       if (mo->measure->unitQuery >= 0) {
         for (const UnitCount& u : o.units)
           if (u.units > 0) credit(u.provider);

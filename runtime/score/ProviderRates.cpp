@@ -8,11 +8,11 @@
 namespace mc::score {
 
 double countedNumerator(const MemberOutcome& o) {
-  return o.eligible && !o.excluded ? o.numeratorValue : 0.0;
+  return inDenominator(o) ? o.numeratorValue : 0.0;
 }
 
 double countedDenominator(const ir::Measure& m, const MemberOutcome& o) {
-  if (!o.eligible || o.excluded) return 0.0;
+  if (!inDenominator(o)) return 0.0;
   if (m.unitQuery >= 0) return unitTotal(o);
   return ir::isRate(m.kind) ? o.exposure : 1.0;
 }
@@ -44,7 +44,7 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
     if (eventUnit) {
       // DATA.md: an event-unit measure counts events under each event's
       // provider (a fill's pharmacy); `members` counts the members with one.
-      if (!o.eligible || o.excluded) continue;
+      if (!inDenominator(o)) continue;
       for (const UnitCount& u : o.units) {
         Tally& t = tallyOf(u.provider);
         t.seen = true;
@@ -62,7 +62,7 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
       t = &byProvider[p];
     }
     t->seen = true;
-    if (o.eligible && !o.excluded) {
+    if (inDenominator(o)) {
       ++t->members;
       t->denominator += countedDenominator(*outcomes.measure, o);
       t->numerator += countedNumerator(o);

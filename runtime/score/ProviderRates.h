@@ -13,11 +13,12 @@ namespace mc::score {
 struct ProviderRate {
   store::ProviderId provider = store::kNoProvider;  // kNoProvider: UNLINKED
   const ir::Measure* measure = nullptr;
-  // Eligible, not excluded members; for a rate measure, the sum of their
+  // Members in the denominator (inDenominator: eligible, neither excluded
+  // nor a denominator exception); for a rate measure, the sum of their
   // member years; for an event-unit measure, their unit events under this
   // provider (DATA.md provider_results).
   double denominator = 0;
-  // Eligible, not excluded members (event-unit: those with a unit here).
+  // Members in the denominator (event-unit: those with a unit here).
   std::uint64_t members = 0;
   double numerator = 0;        // sum of their numeratorValue
   std::optional<double> rate;  // absent when the denominator is 0
@@ -27,10 +28,10 @@ struct ProviderRate {
   bool qualifies = false;
 };
 
-// The numerator a member contributes: numeratorValue when eligible and not
-// excluded (MEASURES.md: counted only for those), else 0.
+// The numerator a member contributes: numeratorValue when in the
+// denominator (MEASURES.md: counted only for those), else 0.
 double countedNumerator(const MemberOutcome& o);
-// The denominator a member contributes when eligible and not excluded: 1,
+// The denominator a member contributes when in the denominator: 1,
 // or for a rate measure its member years (MemberOutcome::exposure), or for
 // an event-unit measure its unit events.
 double countedDenominator(const ir::Measure& m, const MemberOutcome& o);

@@ -26,6 +26,7 @@ const char* verdict(const ir::Measure& m, const MemberOutcome& o) {
   if (!o.population) return "not in population";
   if (!o.eligible) return "not eligible";
   if (o.excluded) return "excluded";
+  if (o.exception) return "exception";
   // A rate measure counts events: the numerator is the member's weighted count.
   if (ir::isRate(m.kind)) return o.numerator ? "counted" : "none counted";
   if (o.numerator) return inverse ? "numerator" : "met";

@@ -127,7 +127,7 @@ void stratifierRows(const store::MemberStore& store, const MeasureOutcomes& mo, 
     const std::uint64_t slot = p < unlinked ? p : unlinked;
     Tally& t = tallies[slot << 32 | stratum];
     Tally& all = tallies[planWide << 32 | stratum];
-    if (o.eligible && !o.excluded) {
+    if (inDenominator(o)) {
       ++t.denominator;
       ++all.denominator;
       t.numerator += countedNumerator(o);

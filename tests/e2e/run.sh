@@ -512,7 +512,7 @@ else pass "pharmacy_eligibility.csv only for runs with pharmacy measures"; fi
 # leaves, M3's 2016-07-01 fill counts, M2's only 2016 fill is PH1's and M4's
 # is the one without a pharmacy (UNLINKED).
 if "$bin" run --measure $pharm/statx.measure --data $pharm/data --period 2016 --out "$work/pharm16" >/dev/null \
-   && [ "$(cut -d, -f1,3,6 "$work/pharm16/member_results.csv" | tr '\n' ' ')" = \
+   && [ "$(cut -d, -f1,3,7 "$work/pharm16/member_results.csv" | tr '\n' ' ')" = \
         "member_id,provider_id,numerator M1,PH1,1 M2,PH1,0 M5,PH1,0 M6,PH2,0 M3,PH3,0 M4,UNLINKED,0 " ]; then
   pass "pharm-small with --period 2016: ages, windows and pharmacies follow the period"
 else fail "pharm-small --period 2016: $(cat "$work/pharm16/member_results.csv" 2>&1)"; fi
@@ -568,7 +568,7 @@ else fail "explain pdc: $out"; fi
 p4p=measures/2016/pharmacy-p4p
 if "$bin" run --measure $p4p/supd.measure --measure $p4p/asm_soc.measure --measure $p4p/asm_act.measure \
      --data tests/e2e/p4p-attribution/data --period 2016 --out "$work/p4p" >/dev/null \
-   && [ "$(cut -d, -f1-3,6 "$work/p4p/member_results.csv" | tr '\n' ' ')" = \
+   && [ "$(cut -d, -f1-3,7 "$work/p4p/member_results.csv" | tr '\n' ' ')" = \
         "member_id,measure,provider_id,numerator S1,SUPD,PH1,1 A1,ASM_ACT,PH2,1 A1,ASM_SOC,PH2,1 " ]; then
   pass "SUPD, ASM_SOC and ASM_ACT are attributed to the pharmacy of their denominator fills"
 else fail "p4p attribution: $(cat "$work/p4p/member_results.csv" 2>&1)"; fi
@@ -1113,7 +1113,7 @@ if [ $rc -eq 0 ] && [ "$(cat "$work/asof-out/interim.csv")" = "$expected_interim
    && grep -A6 '"enrollment.csv"' "$json" | grep -qx '      "after_as_of": 1,' \
    && grep -A6 '"visits.csv"' "$json" | grep -qx '      "after_as_of": 2,' \
    && grep -A6 '"immunizations.csv"' "$json" | grep -qx '      "after_as_of": 1,' \
-   && grep -qx 'M2,BCS,P1,1,0,0,.*' "$work/asof-out/member_results.csv" \
+   && grep -qx 'M2,BCS,P1,1,0,0,0,.*' "$work/asof-out/member_results.csv" \
    && grep -qx 'P2,INTERIM,,,,0,6,,0.00,gate: no registry submission by 2022-07-01 (so far: as of 2022-06-30)' \
         "$work/asof-out/scorecard.csv" \
    && grep -qx 'P1,BCS,3,1,0.3333,1' "$work/asof-out/provider_results.csv" \
@@ -1593,8 +1593,8 @@ else fail "cms117-small program run exited non-zero: $out"; fi
 #     procedure at the visit, T1 an adolescent's negative adolescent
 #     screening (numerator); A3 positive without follow-up, T2 an adolescent
 #     screened only with the adult tool (gaps); A4 bipolar since 2019
-#     (excluded); A5 declined the screening (a denominator exception,
-#     reported excluded). Not in the population: A6 (a visit in progress),
+#     (excluded); A5 declined the screening (a denominator exception: out
+#     of P1's denominator and the gaps). Not in the population: A6 (a visit in progress),
 #     Y1 (11 at the start of the period).
 out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/cms2-small/data \
       --out "$work/cms2" --threads 2 2>&1)
@@ -1612,12 +1612,12 @@ else fail "cms2-small program run exited non-zero: $out"; fi
 #     (tests/e2e/cms2-fhir) with a finished office visit and an adult
 #     depression screening cancelled with the QI-Core notDoneReason "declined",
 #     issued during the visit: the reason reaches observations.csv `reason`
-#     and CMS2 reports the denominator exception (excluded).
+#     and CMS2 reports the denominator exception.
 if "$bin" import fhir tests/e2e/cms2-fhir --out "$work/cms2-fhir" >/dev/null 2>&1 \
    && "$bin" run --program measures/ecqm/2025 --period 2025 --data "$work/cms2-fhir" \
         --out "$work/cms2-fhir-run" >/dev/null 2>&1; then
   if grep -q ',cancelled,,Observation/o1,,SNOMEDCT:720834000$' "$work/cms2-fhir/observations.csv" \
-     && grep -qx 'p1,CMS2,UNLINKED,1,1,0,excluded: denominator_exception_not_met' \
+     && grep -qx 'p1,CMS2,UNLINKED,1,0,1,0,exception: denominator_exception' \
           "$work/cms2-fhir-run/member_results.csv"; then
     pass "cms2-fhir: a declined screening imported with its reason is a denominator exception"
   else fail "cms2-fhir: $(cat "$work/cms2-fhir/observations.csv" "$work/cms2-fhir-run/member_results.csv")"; fi
@@ -1633,12 +1633,64 @@ else fail "cms2-fhir: import or run failed"; fi
 out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data tests/e2e/obsend-small/data \
       --out "$work/obsend" 2>&1)
 if [ $? -eq 0 ]; then
-  got=$(awk -F, '$2 == "CMS124" {print $1 "," $4 "," $5 "," $6}' "$work/obsend/member_results.csv" | sort)
+  got=$(awk -F, '$2 == "CMS124" {print $1 "," $4 "," $5 "," $7}' "$work/obsend/member_results.csv" | sort)
   want=$'E1,1,1,0\nE2,1,0,0\nE3,1,1,0'
   if [ "$got" = "$want" ]; then
     pass "obsend-small: an observation spanning Dec 31..Jan 1 overlaps the period (CMS124 E1 excluded, E2 not)"
   else fail "obsend-small CMS124 rows: got $got, want $want"; fi
 else fail "obsend-small program run exited non-zero: $out"; fi
+
+# 51. Denominator exceptions (issue 14, docs/language.md "Rules and
+#     populations"): tests/e2e/exception-small, five members of a measure with
+#     an `exception` rule. E1 declined but was screened (the numerator first:
+#     not an exception), E2 declined (an exception: its own column, out of
+#     the denominator and the gaps), E3 is a gap, E4 is excluded before its
+#     exception is asked. explain shows the rule, ir the cascade, an exception
+#     in a rate measure is E0160, and ecqm_compare.py compares
+#     denominator-exception when a MeasureReport counts it.
+exc=tests/e2e/exception-small
+if out=$("$bin" run --measure $exc/exc.measure --data $exc/data --out "$work/exc" 2>&1); then
+  for f in member_results provider_results gaps; do
+    if diff -u "$exc/expected/$f.csv" "$work/exc/$f.csv"; then pass "exception-small $f.csv"
+    else fail "exception-small $f.csv differs"; fi
+  done
+  # The run summary counts the exception apart: 5 eligible - 1 excluded - 1 exception.
+  if grep -Eq '^EXC +5 +5 +1 +1 +3 +2 +0.6667 +2/2$' <<<"$out"; then
+    pass "the run summary counts exceptions apart from the denominator"
+  else fail "exception-small run summary: $out"; fi
+else fail "exception-small run exited non-zero: $out"; fi
+out=$("$bin" explain --member E2 --measure EXC --data $exc/data $exc/exc.measure 2>&1)
+if grep -qx 'outcome: population, eligible, not excluded, not numerator, exception' <<<"$out" \
+   && grep -qx 'reason: exception: exists visit with Declined during MP' <<<"$out" \
+   && grep -qx 'exception (any of):' <<<"$out"; then pass "explain shows the exception rule and outcome"
+else fail "explain E2: $out"; fi
+out=$("$bin" ir $exc/exc.measure 2>&1)
+if grep -q '^rule exception any$' <<<"$out" && grep -q ' else exception->exception$' <<<"$out"; then
+  pass "measurec ir prints the exception rule and where the cascade asks it"
+else fail "ir of exc.measure: $out"; fi
+mkdir -p "$work/exc-rate"
+sed 's/^  period 2022$/  kind rate per 1000 member years\n  period 2022/; s/^  numerator  exists/  numerator  count/' \
+  $exc/exc.measure >"$work/exc-rate/rate.measure"
+out=$("$bin" check "$work/exc-rate/rate.measure" 2>&1); code=$?
+if [ $code -eq 1 ] && grep -q 'error E0160: measure EXC cannot have an .exception. rule: a rate measure' <<<"$out"; then
+  pass "an exception in a rate measure is E0160"
+else fail "exception in a rate measure (exit $code): $out"; fi
+cases="$work/exc-cases"
+mkdir -p "$cases/c1" "$cases/c2"
+report() {  # denominator-exception count for a MeasureReport of patient E2
+  printf '{"resourceType": "MeasureReport", "group": [{"population": [%s]}]}\n' \
+    "$(for p in initial-population:1 denominator:1 denominator-exclusion:0 numerator:0 \
+                denominator-exception:$1; do
+         printf '{"code": {"coding": [{"code": "%s"}]}, "count": %s},' "${p%%:*}" "${p##*:}"
+       done | sed 's/,$//')"
+}
+report 1 >"$cases/c1/MeasureReport-c1.json"; echo '{"resourceType": "Patient", "id": "E2"}' >"$cases/c1/Patient-c1.json"
+report 0 >"$cases/c2/MeasureReport-c2.json"; echo '{"resourceType": "Patient", "id": "E2"}' >"$cases/c2/Patient-c2.json"
+printf 'c1 = declined\nc2 = declined, miscounted\n' >"$cases/README.txt"
+out=$(python3 tools/ecqm_compare.py "$cases" "$work/exc" EXC 2>&1)
+if [ "$out" = "differs: declined, miscounted expected 1/1/0/0/0 got 1/1/0/0/1 (IP/DEN/DENEX/NUM/DENEXCEP)
+EXC: 1 of 2 cases agree" ]; then pass "ecqm_compare.py compares denominator-exception"
+else fail "ecqm_compare.py on exception cases: $out"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -81,9 +81,13 @@ int explainCommand(const std::vector<std::string>& argv) {
                              score::pharmacyChoiceText(s.providers, interp.pharmacy()),
                              measure->queries[static_cast<size_t>(measure->attributionQuery)].text);
   }
-  std::cout << fmt::format("outcome: {}population, {}eligible, {}excluded, {}numerator\n",
+  // A measure with denominator exceptions says whether the member is one.
+  const std::string exception = !measure->cascade.exceptionAfterNumerator ? ""
+                                : o.exception                             ? ", exception"
+                                                                          : ", not exception";
+  std::cout << fmt::format("outcome: {}population, {}eligible, {}excluded, {}numerator{}\n",
                            o.population ? "" : "not ", o.eligible ? "" : "not ",
-                           o.excluded ? "" : "not ", o.numerator ? "" : "not ");
+                           o.excluded ? "" : "not ", o.numerator ? "" : "not ", exception);
   std::cout << fmt::format("reason: {}\n", score::reasonText(*measure, o));
   // The member's strata (strata.csv), age bands at the end of the period.
   for (const ir::Stratifier& st : measure->stratifiers)

@@ -57,17 +57,18 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
   std::cout << fmt::format("{} {}..{}: {} members, {} measures\n\n",
                            report.program.empty() ? "measures" : report.program, report.periodStart,
                            report.periodEnd, report.members, outcomes.size());
-  std::cout << fmt::format("{:<8} {:>10} {:>9} {:>9} {:>12} {:>10} {:>8} {:>11}\n", "measure",
-                           "population", "eligible", "excluded", "denominator", "numerator", "rate",
-                           "providers");
+  std::cout << fmt::format("{:<8} {:>10} {:>9} {:>9} {:>9} {:>12} {:>10} {:>8} {:>11}\n", "measure",
+                           "population", "eligible", "excluded", "exception", "denominator",
+                           "numerator", "rate", "providers");
   for (const score::MeasureOutcomes& m : outcomes) {
-    size_t pop = 0, elig = 0, excl = 0;
+    size_t pop = 0, elig = 0, excl = 0, exceptions = 0;
     double num = 0, den = 0;
     for (const score::MemberOutcome& o : m.members) {
       pop += o.population;
       elig += o.eligible;
       excl += o.excluded;
-      if (o.eligible && !o.excluded) {
+      exceptions += o.exception;
+      if (score::inDenominator(o)) {
         den += score::countedDenominator(*m.measure, o);
         num += score::countedNumerator(o);
       }
@@ -79,9 +80,9 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
       ++providers;
       qualifying += r.qualifies;
     }
-    std::cout << fmt::format("{:<8} {:>10} {:>9} {:>9} {:>12} {:>10} {:>8} {:>11}\n", m.measure->id,
-                             pop, elig, excl, output::formatCount(den), output::formatCount(num),
-                             rate ? output::formatRate(*rate) : "-",
+    std::cout << fmt::format("{:<8} {:>10} {:>9} {:>9} {:>9} {:>12} {:>10} {:>8} {:>11}\n",
+                             m.measure->id, pop, elig, excl, exceptions, output::formatCount(den),
+                             output::formatCount(num), rate ? output::formatRate(*rate) : "-",
                              fmt::format("{}/{}", qualifying, providers));
   }
   std::cout << fmt::format(

@@ -147,9 +147,9 @@ TEST_CASE("a pharmacy-attributed measure reports each member under their pharmac
   std::ostringstream members;
   output::writeMemberResults(members, s, out);
   CHECK(members.str() ==
-        "member_id,measure,provider_id,eligible,excluded,numerator,reason\n"
-        "m1,T,PH2,1,0,1,met: count pharmacy with Statins during MP >= 2\n"
-        "m3,T,PH3,1,0,0,not met: count pharmacy with Statins during MP >= 2\n");
+        "member_id,measure,provider_id,eligible,excluded,exception,numerator,reason\n"
+        "m1,T,PH2,1,0,0,1,met: count pharmacy with Statins during MP >= 2\n"
+        "m3,T,PH3,1,0,0,0,not met: count pharmacy with Statins during MP >= 2\n");
 }
 
 TEST_CASE("an event-unit measure counts fills per dispensing pharmacy") {
@@ -177,7 +177,8 @@ TEST_CASE("an event-unit measure counts fills per dispensing pharmacy") {
   output::writeGaps(gaps, s, out);
   // DATA.md: no member rows; denominator fills, numerator generic fills;
   // the minimum (3) counts fills: PH1 has 3 and qualifies, PH2 has 1.
-  CHECK(members.str() == "member_id,measure,provider_id,eligible,excluded,numerator,reason\n");
+  CHECK(members.str() ==
+        "member_id,measure,provider_id,eligible,excluded,exception,numerator,reason\n");
   CHECK(providers.str() ==
         "provider_id,measure,denominator,numerator,rate,qualifies\n"
         "PH1,T,3,2,0.6667,1\n"

@@ -80,9 +80,9 @@ TEST_CASE("rate measures: decimal member years and rates, weighted counts, no ga
   output::writeProviderResults(providers, s, score::providerRates(s, o));
   output::writeGaps(gaps, s, o);
   CHECK(members.str() ==
-        "member_id,measure,provider_id,eligible,excluded,numerator,reason\n"
-        "m1,PEV,P1,1,0,1.5000,counted: count ed + 0.5 * count urgent\n"
-        "m2,PEV,P1,1,0,0,none counted: count ed + 0.5 * count urgent\n");
+        "member_id,measure,provider_id,eligible,excluded,exception,numerator,reason\n"
+        "m1,PEV,P1,1,0,0,1.5000,counted: count ed + 0.5 * count urgent\n"
+        "m2,PEV,P1,1,0,0,0,none counted: count ed + 0.5 * count urgent\n");
   CHECK(providers.str() ==
         "provider_id,measure,denominator,numerator,rate,qualifies\n"
         "P1,PEV,1.5000,1.5000,1000.0000,1\n");

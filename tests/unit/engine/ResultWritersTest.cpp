@@ -58,17 +58,17 @@ std::string providerResults(const store::MemberStore& s,
 TEST_CASE("member_results: population members only, sorted by provider, measure, member") {
   const Scenario sc;
   CHECK(memberResults(sc.s, sc.outcomes) ==
-        "member_id,measure,provider_id,eligible,excluded,numerator,reason\n"
-        "m10,BCS,P10,1,0,0,not met: exists visit with Mammography\n"
-        "m10,CCS,P10,0,0,0,not eligible: enrolled throughout MP\n"
-        "m10,HBD9,P10,1,0,1,numerator: exists visit with Mammography\n"
-        "m1,BCS,P2,1,1,0,excluded: in_hospice(MP)\n"
-        "m2,BCS,P2,1,0,1,met: exists visit with Mammography\n"
-        "m1,CCS,P2,1,0,1,met: exists visit with Mammography\n"
-        "m2,CCS,P2,1,0,0,not met: exists visit with Mammography\n"
-        "m2,HBD9,P2,1,0,0,not in numerator: exists visit with Mammography\n"
-        "m3,BCS,UNLINKED,1,0,0,not met: exists visit with Mammography\n"
-        "m4,CCS,a1,1,0,0,not met: exists visit with Mammography\n");
+        "member_id,measure,provider_id,eligible,excluded,exception,numerator,reason\n"
+        "m10,BCS,P10,1,0,0,0,not met: exists visit with Mammography\n"
+        "m10,CCS,P10,0,0,0,0,not eligible: enrolled throughout MP\n"
+        "m10,HBD9,P10,1,0,0,1,numerator: exists visit with Mammography\n"
+        "m1,BCS,P2,1,1,0,0,excluded: in_hospice(MP)\n"
+        "m2,BCS,P2,1,0,0,1,met: exists visit with Mammography\n"
+        "m1,CCS,P2,1,0,0,1,met: exists visit with Mammography\n"
+        "m2,CCS,P2,1,0,0,0,not met: exists visit with Mammography\n"
+        "m2,HBD9,P2,1,0,0,0,not in numerator: exists visit with Mammography\n"
+        "m3,BCS,UNLINKED,1,0,0,0,not met: exists visit with Mammography\n"
+        "m4,CCS,a1,1,0,0,0,not met: exists visit with Mammography\n");
 }
 
 TEST_CASE("gaps: eligible, not excluded, outside the numerator of proportion measures") {
@@ -121,9 +121,9 @@ TEST_CASE("weighted numerators are written with 4 decimals; labels with commas a
   const std::vector<score::MeasureOutcomes> o = {
       outcomesOf(pev, s, {inNumerator(1.5), inNumerator(2)})};
   CHECK(memberResults(s, o) ==
-        "member_id,measure,provider_id,eligible,excluded,numerator,reason\n"
-        "m1,PEV,P1,1,0,1.5000,\"numerator: count(ed, urgent)\"\n"
-        "m2,PEV,P1,1,0,2,\"numerator: count(ed, urgent)\"\n");
+        "member_id,measure,provider_id,eligible,excluded,exception,numerator,reason\n"
+        "m1,PEV,P1,1,0,0,1.5000,\"numerator: count(ed, urgent)\"\n"
+        "m2,PEV,P1,1,0,0,2,\"numerator: count(ed, urgent)\"\n");
   CHECK(providerResults(s, o) ==
         "provider_id,measure,denominator,numerator,rate,qualifies\n"
         "P1,PEV,2,3.5000,1.7500,1\n");
