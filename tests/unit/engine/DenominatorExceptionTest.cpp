@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "EngineFixtures.h"
+#include "LabRuleFixtures.h"
 #include "RunTestBlocks.h"
 #include "driver/Compilation.h"
 #include "interp/Interpreter.h"
@@ -15,24 +16,6 @@ using namespace mc;
 using namespace mc::testing;
 
 namespace {
-
-ir::Measure lowered(const std::string& rules) {
-  Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
-  c.addSource("t.measure",
-              "measure T \"t\" {\n  period 2022\n"
-              "  define lab = latest value of observation with LOINC{4548-4}\n" +
-                  rules + "}\n");
-  c.check();
-  REQUIRE_FALSE(c.hasErrors());
-  return c.lower(*c.measures().at(0));
-}
-
-score::MemberOutcome outcome(const ir::Measure& m) {
-  const store::MemberStore s = storeOf({{"M1", ""}});  // no events: lab is missing
-  const interp::CodeSetBinding codes(m, s.codes);
-  interp::Interpreter in(m, s, codes, {day("2022-01-01"), day("2022-12-31")});
-  return in.evaluate(0);
-}
 
 score::MemberOutcome anException() {
   score::MemberOutcome o;
@@ -45,10 +28,10 @@ score::MemberOutcome anException() {
 }  // namespace
 
 TEST_CASE("outside the numerator, a true exception term makes the member an exception") {
-  const ir::Measure m = lowered(
+  const ir::Measure m = labRuleMeasure(
       "  population true\n  numerator false\n"
       "  exception lab > 5 or true\n");
-  const score::MemberOutcome o = outcome(m);
+  const score::MemberOutcome o = outcomeWithoutEvents(m);
   CHECK(o.eligible);
   CHECK_FALSE(o.excluded);
   CHECK_FALSE(o.numerator);
@@ -60,8 +43,8 @@ TEST_CASE("outside the numerator, a true exception term makes the member an exce
 }
 
 TEST_CASE("a member in the numerator is never an exception") {
-  const ir::Measure m = lowered("  population true\n  numerator true\n  exception true\n");
-  const score::MemberOutcome o = outcome(m);
+  const ir::Measure m = labRuleMeasure("  population true\n  numerator true\n  exception true\n");
+  const score::MemberOutcome o = outcomeWithoutEvents(m);
   CHECK(o.numerator);
   CHECK_FALSE(o.exception);
   CHECK(score::inDenominator(o));
@@ -69,10 +52,10 @@ TEST_CASE("a member in the numerator is never an exception") {
 }
 
 TEST_CASE("an excluded member is never an exception") {
-  const ir::Measure m = lowered(
+  const ir::Measure m = labRuleMeasure(
       "  population true\n  exclude true\n  numerator false\n"
       "  exception true\n");
-  const score::MemberOutcome o = outcome(m);
+  const score::MemberOutcome o = outcomeWithoutEvents(m);
   CHECK(o.excluded);
   CHECK_FALSE(o.exception);
   CHECK(score::reasonText(m, o) == "excluded: true");
@@ -80,23 +63,25 @@ TEST_CASE("an excluded member is never an exception") {
 
 TEST_CASE("an exception that does not hold leaves the numerator's term deciding") {
   SECTION("false") {
-    const ir::Measure m = lowered("  population true\n  numerator false\n  exception false\n");
-    const score::MemberOutcome o = outcome(m);
+    const ir::Measure m =
+        labRuleMeasure("  population true\n  numerator false\n  exception false\n");
+    const score::MemberOutcome o = outcomeWithoutEvents(m);
     CHECK_FALSE(o.exception);
     CHECK(score::inDenominator(o));
     CHECK(score::reasonText(m, o) == "not met: false");
   }
   SECTION("unknown: not an exception") {
-    const ir::Measure m = lowered("  population true\n  numerator false\n  exception lab > 5\n");
-    const score::MemberOutcome o = outcome(m);
+    const ir::Measure m =
+        labRuleMeasure("  population true\n  numerator false\n  exception lab > 5\n");
+    const score::MemberOutcome o = outcomeWithoutEvents(m);
     CHECK_FALSE(o.exception);
     CHECK(o.decidingRule == ir::RuleKind::Numerator);
   }
   SECTION("not eligible: never asked") {
-    const ir::Measure m = lowered(
+    const ir::Measure m = labRuleMeasure(
         "  population true\n  eligible false\n  numerator false\n"
         "  exception true\n");
-    const score::MemberOutcome o = outcome(m);
+    const score::MemberOutcome o = outcomeWithoutEvents(m);
     CHECK_FALSE(o.eligible);
     CHECK_FALSE(o.exception);
   }
