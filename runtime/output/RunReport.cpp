@@ -38,7 +38,7 @@ std::string fileJson(const store::FileCounts& f, bool afterAsOf) {
     out += "      \"not_counted_by_status\": " + std::to_string(f.notCountedByStatus()) + ",\n";
     std::string statuses;
     for (int i = 0; i < kStatusNameCount; ++i) {
-      if ((kDefaultCountedStatuses & (StatusMask{1} << i)) != 0 || f.byStatus[i] == 0) continue;
+      if ((f.counted & (StatusMask{1} << i)) != 0 || f.byStatus[i] == 0) continue;
       statuses += statuses.empty() ? "\n" : ",\n";
       statuses += "        " + jsonString(kStatusNames[i]) + ": " + std::to_string(f.byStatus[i]);
     }

@@ -42,8 +42,11 @@ struct FileCounts {
   // `accepted`: the run's data is what was known on that date.
   std::uint64_t afterAsOf = 0;
 
-  // Accepted rows whose status the default convention does not count
-  // (outside kDefaultCountedStatuses).
+  // The statuses some measure of the run counts in this file: the default
+  // convention until `run` sets it from its measures' queries (a file no
+  // measure reads counts them all: its events are unread, not uncounted).
+  StatusMask counted = kDefaultCountedStatuses;
+  // Accepted rows whose status is outside `counted`.
   std::uint64_t notCountedByStatus() const;
 };
 

@@ -9,7 +9,7 @@ namespace mc::store {
 std::uint64_t FileCounts::notCountedByStatus() const {
   std::uint64_t n = 0;
   for (int i = 0; i < kStatusNameCount; ++i) {
-    if ((kDefaultCountedStatuses & (StatusMask{1} << i)) == 0) n += byStatus[i];
+    if ((counted & (StatusMask{1} << i)) == 0) n += byStatus[i];
   }
   return n;
 }

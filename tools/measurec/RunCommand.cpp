@@ -89,15 +89,39 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
       "\n(providers: qualifying for the minimum denominator / with members)\n");
 }
 
-// One line when events were read but the default status convention does not
-// count them: results may be lower than the data suggests.
+// Per event file, the statuses the run's measures count: the union of the
+// status filters of every query that reads the file. A file no query reads
+// keeps every status (nothing in it is left out because of its status).
+static_assert(ir::kEventKindCount == store::kEventKindCount, "one event kind list");
+void setCountedStatuses(const std::vector<ir::Measure>& measures,
+                        std::vector<store::FileCounts>& files) {
+  StatusMask byKind[ir::kEventKindCount] = {};
+  bool read[ir::kEventKindCount] = {};
+  for (const ir::Measure& m : measures) {
+    for (const ir::Query& q : m.queries) {
+      const auto k = static_cast<int>(q.kind);
+      byKind[k] |= q.statuses();
+      read[k] = true;
+    }
+  }
+  for (store::FileCounts& f : files) {
+    if (!f.hasStatuses) continue;
+    for (int k = 0; k < ir::kEventKindCount; ++k) {
+      if (f.file != store::eventFileName(static_cast<store::EventKind>(k))) continue;
+      f.counted = read[k] ? byKind[k] : ~StatusMask{0};
+    }
+  }
+}
+
+// One line when events were read but no measure of the run counts them
+// because of their status: results may be lower than the data suggests.
 void printStatusSummary(const std::vector<store::FileCounts>& files) {
   std::uint64_t total = 0;
   std::uint64_t byStatus[kStatusNameCount] = {};
   for (const store::FileCounts& f : files) {
     total += f.notCountedByStatus();
     for (int i = 0; i < kStatusNameCount; ++i) {
-      if ((kDefaultCountedStatuses & (StatusMask{1} << i)) == 0) byStatus[i] += f.byStatus[i];
+      if ((f.counted & (StatusMask{1} << i)) == 0) byStatus[i] += f.byStatus[i];
     }
   }
   if (total == 0) return;
@@ -107,7 +131,8 @@ void printStatusSummary(const std::vector<store::FileCounts>& files) {
     parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", byStatus[i], kStatusNames[i]);
   }
   std::cout << fmt::format(
-      "{} event(s) not counted by default because of their status ({}); per file in run.json\n",
+      "{} event(s) not counted by the run's measures because of their status ({}); per file in "
+      "run.json\n",
       total, parts);
 }
 
@@ -291,6 +316,7 @@ int runCommand(const std::vector<std::string>& argv) {
   printLoadWarnings(loaded);
   const store::MemberStore& store = *loaded.store;
   report.files = loaded.files;
+  setCountedStatuses(w.measures, report.files);
   report.members = store.memberCount();
   report.load = secondsSince(t);
 

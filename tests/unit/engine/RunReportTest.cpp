@@ -126,6 +126,22 @@ TEST_CASE("run.json holds the run, its inputs, its provenance and timings") {
 )");
 }
 
+TEST_CASE("run.json counts a file's statuses against those the run's measures count") {
+  // A measure with its own `count status` (an eCQM's `finished`
+  // encounters) reads what the default convention would leave out.
+  output::RunReport r;
+  store::FileCounts visits = fileCounts("visits.csv", true, 6, 5, 5, 0);
+  visits.hasStatuses = true;
+  visits.byStatus[*statusIndex("finished")] = 4;
+  visits.byStatus[*statusIndex("cancelled")] = 1;
+  visits.counted = kDefaultCountedStatuses | (StatusMask{1} << *statusIndex("finished"));
+  r.files.push_back(visits);
+  const std::string json = output::runJson(r);
+  CHECK(json.find("\"not_counted_by_status\": 1,\n") != std::string::npos);
+  CHECK(json.find("\"cancelled\": 1\n") != std::string::npos);
+  CHECK(json.find("\"finished\"") == std::string::npos);
+}
+
 TEST_CASE("run.json names the reject file when there is one") {
   output::RunReport r;
   r.rejectFile = "out/bad \"rows\".csv";
