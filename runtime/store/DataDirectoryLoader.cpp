@@ -531,12 +531,13 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
 }
 
 // An event dated after the as-of date has not happened on it; nor has a
-// stay discharged after it (its claim comes with the discharge). A
+// stay discharged after it (its claim comes with the discharge), nor a
+// reading over a period that ends after it (its result comes at the end). A
 // condition's abatement after it is not known yet: still active.
 bool Loader::knownOnAsOf(EventRow& row) const {
   if (afterAsOf(row.date)) return false;
-  if (row.kind == EventKind::Visit && row.endDate != kNoDate && afterAsOf(row.endDate))
-    return false;
+  const bool endsKnown = row.kind == EventKind::Visit || row.kind == EventKind::Observation;
+  if (endsKnown && row.endDate != kNoDate && afterAsOf(row.endDate)) return false;
   if (row.kind == EventKind::Condition && row.endDate != kOpenEnd && afterAsOf(row.endDate))
     row.endDate = kOpenEnd;
   return true;

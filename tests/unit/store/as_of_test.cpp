@@ -1,5 +1,6 @@
 // `run --as-of DATE` reads only the data known on DATE: events dated after
-// it, stays discharged after it, enrollment spans that start after it and
+// it, stays discharged after it, readings over a period that ends after it,
+// enrollment spans that start after it and
 // deaths after it are not read, and each file counts them (run.json
 // after_as_of); a span open on the date keeps its recorded end, a condition
 // abated after it is still active.
@@ -57,7 +58,11 @@ void writeData(const TempDataDir& dir) {
             "member_id,date,code,provider_id,source\n"
             "M1,2022-06-30,CVX:141,P1,registry\n"
             "M1,2022-12-01,CVX:141,P1,registry\n");
-  dir.write("observations.csv", "member_id,date,code,value\nM1,2022-07-01,LOINC:4548-4,7.1\n");
+  dir.write("observations.csv",
+            "member_id,date,code,value,end_date\n"
+            "M1,2022-07-01,LOINC:4548-4,7.1,\n"
+            "M1,2022-06-20,LOINC:4548-4,7.2,2022-07-02\n"
+            "M1,2022-06-20,LOINC:4548-4,7.3,2022-06-30\n");
   dir.write("supplemental.csv", "member_id,date,codes\nM1,2022-07-01,PLAN:NURSE_ADVICE_CALL\n");
   dir.write("referrals.csv", "member_id,date,from_provider_id\nM1,2022-07-01,P1\n");
 }
@@ -104,12 +109,18 @@ TEST_CASE("--as-of reads only the data known on the date and counts the rest per
   CHECK(s.table(EventKind::Pharmacy).size() == 1);
   CHECK(counts(r, "immunizations.csv").afterAsOf == 1);
   CHECK(s.table(EventKind::Immunization).size() == 1);
-  for (const char* f : {"observations.csv", "supplemental.csv", "referrals.csv"}) {
+  for (const char* f : {"supplemental.csv", "referrals.csv"}) {
     CHECK(counts(r, f).accepted == 1);
     CHECK(counts(r, f).afterAsOf == 1);
   }
-  for (EventKind k : {EventKind::Observation, EventKind::Supplemental, EventKind::Referral})
-    CHECK(s.table(k).size() == 0);
+  for (EventKind k : {EventKind::Supplemental, EventKind::Referral}) CHECK(s.table(k).size() == 0);
+  // Observations: dated after the date, or over a period that ends after
+  // it: not read; a period that ends on it: read.
+  CHECK(counts(r, "observations.csv").accepted == 3);
+  CHECK(counts(r, "observations.csv").afterAsOf == 2);
+  const EventTable& o = s.table(EventKind::Observation);
+  REQUIRE(o.size() == 1);
+  CHECK(o.endDate[0] == day("2022-06-30"));
 
   // Conditions: an onset after the date is not read; an abatement after it
   // is not known yet (still active); one before it stands.
