@@ -1666,8 +1666,8 @@ if "$bin" import fhir tests/e2e/medorders-fhir --out "$mo" >"$mo.log" 2>&1 \
   else fail "medorders import: $(cat "$mo.log" "$mo/orders.csv" "$mo/pharmacy.csv")"; fi
   out=$("$bin" explain --member DE --measure CMS125 --data "$mo" --period 2025 \
         measures/ecqm/2025/cms125.measure 2>&1)
-  if grep -q 'orders.csv:[0-9]*  2025-03-01..unknown  RXNORM:1100184' <<<"$out"; then
-    pass "medorders: explain shows an order without a period as ..unknown"
+  if grep -q 'orders.csv:[0-9]*  2025-03-01..unknown  RXNORM:1100184 status active — it has no period (end_date unknown)' <<<"$out"; then
+    pass "medorders: explain shows an order without a period as ..unknown, and why it does not overlap"
   else fail "medorders explain DE: $out"; fi
 else fail "medorders: import or run failed: $(cat "$mo.log" "$mo-run.log" 2>/dev/null)"; fi
 
