@@ -39,14 +39,22 @@ std::vector<std::int32_t> queriesUnder(const ir::Measure& m, ir::NodeId node) {
   return out;
 }
 
+// `..END` after an event's date: `..` alone when open, `..unknown` for an
+// order without a period, nothing for one day.
+static std::string endText(const store::EventTable& t, std::uint32_t e) {
+  if (t.endDate[e] == t.date[e]) return {};
+  if (t.endDate[e] == kOpenEnd) return "..";
+  if (t.endDate[e] == store::kUnknownPeriodEnd) return "..unknown";
+  return ".." + formatIsoDate(t.endDate[e]);
+}
+
 std::string eventText(const store::MemberStore& s, store::EventKind kind, std::uint32_t e) {
   const store::EventTable& t = s.table(kind);
   std::string codes;
   for (std::uint32_t c = t.codeStart[e]; c < t.codeStart[e + 1]; ++c)
     codes += (codes.empty() ? "" : " ") + s.codes.qualified(t.codes[c]);
   std::string when = formatIsoDate(t.date[e]);
-  if (t.endDate[e] != t.date[e])
-    when += ".." + (t.endDate[e] == kOpenEnd ? std::string() : formatIsoDate(t.endDate[e]));
+  when += endText(t, e);
   std::string extra;
   if (t.provider[e] != store::kNoProvider) extra += " provider " + s.providers.id[t.provider[e]];
   if (t.setting[e] != store::Setting::None)
@@ -79,8 +87,7 @@ std::string eventText(const store::MemberStore& s, store::EventKind kind, std::u
 std::string pairedEventText(const store::MemberStore& s, store::EventKind kind, std::uint32_t e) {
   const store::EventTable& t = s.table(kind);
   std::string when = formatIsoDate(t.date[e]);
-  if (t.endDate[e] != t.date[e])
-    when += ".." + (t.endDate[e] == kOpenEnd ? std::string() : formatIsoDate(t.endDate[e]));
+  when += endText(t, e);
   std::string out = fmt::format("{} {}", store::eventKindName(kind), when);
   if (t.line[e] != 0) out += fmt::format(" (line {})", t.line[e]);
   return out;

@@ -533,7 +533,10 @@ Mismatch Interpreter::mismatchOf(std::int32_t qi, const ir::Query& q, size_t i,
   const ir::Filter& f = q.filters[i];
   switch (f.kind) {
     case ir::FilterKind::Status: return Mismatch::Status;
-    case ir::FilterKind::Window: return Mismatch::Window;
+    case ir::FilterKind::Window:
+      return f.bound == ir::Bound::EndsOnOrAfter && t.endDate[e] == store::kUnknownPeriodEnd
+                 ? Mismatch::NoPeriod
+                 : Mismatch::Window;
     case ir::FilterKind::Setting: return Mismatch::Setting;
     case ir::FilterKind::ByPcp: return Mismatch::Provider;
     case ir::FilterKind::ByProvider: return Mismatch::OtherProvider;
@@ -621,6 +624,7 @@ const char* mismatchText(Mismatch m) {
     case Mismatch::Site: return "its body site is another";
     case Mismatch::NoSite: return "it has no body site";
     case Mismatch::Reason: return "its reason is another, or it has none";
+    case Mismatch::NoPeriod: return "it has no period (end_date unknown)";
   }
   return "?";
 }

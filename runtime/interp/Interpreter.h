@@ -62,6 +62,9 @@ enum class Mismatch : std::uint8_t {
   Site,
   NoSite,
   Reason,  // `with reason SET`, `with any reason`
+  // A window that asks the event's end, of an event without a period (a
+  // medication order whose end_date is `unknown`).
+  NoPeriod,
 };
 const char* mismatchText(Mismatch m);
 

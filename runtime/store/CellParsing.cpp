@@ -119,6 +119,8 @@ bool parseDate(std::string_view column, std::string_view cell, Days& out, RowPro
               kDateHint);
 }
 
+bool isUnknownCell(std::string_view cell) { return equalsIgnoreCase(trim(cell), "unknown"); }
+
 bool parseOptionalDate(std::string_view column, std::string_view cell, Days whenEmpty, Days& out,
                        RowProblem& problem) {
   if (trim(cell).empty()) {

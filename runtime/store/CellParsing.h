@@ -44,6 +44,9 @@ bool parseProviderKind(std::string_view column, std::string_view cell, ProviderK
 // A whole number of days, 0 or more.
 bool parseDaysSupply(std::string_view column, std::string_view cell, std::int32_t& out,
                      RowProblem& problem);
+// The word `unknown` (any case, surrounding spaces allowed): orders.csv
+// end_date of a medication order without a period (docs/data.md).
+bool isUnknownCell(std::string_view cell);
 // `Y`, `N` or empty (= N).
 bool parseYesNo(std::string_view column, std::string_view cell, bool& out, RowProblem& problem);
 

@@ -441,7 +441,10 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
       !parseDate(c.date.name, cell(r, c.date), row.date, p))
     return false;
   row.endDate = spec.emptyEnd;
-  if (c.end.index != csv::CsvReader::kNoColumn) {
+  if (spec.kind == EventKind::Order && c.end.index != csv::CsvReader::kNoColumn &&
+      isUnknownCell(cell(r, c.end))) {
+    row.endDate = kUnknownEndRow;  // a medication order without a period (docs/data.md)
+  } else if (c.end.index != csv::CsvReader::kNoColumn) {
     if (!parseOptionalDate(c.end.name, cell(r, c.end), spec.emptyEnd, row.endDate, p)) return false;
     if (row.endDate != kNoDate && row.endDate < row.date) {
       return fail(p, c.end.name, cell(r, c.end),

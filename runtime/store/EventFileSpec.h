@@ -41,8 +41,12 @@ inline constexpr EventFileSpec kEventFiles[kEventKindCount] = {
      "value", false},
     {EventKind::Referral, "date", nullptr, nullptr, kNoDate, "", "from_provider_id", true,
      "to_provider_id", nullptr, false},
-    {EventKind::Order, "date", "codes", nullptr, kNoDate, "", "provider_id", false, nullptr,
-     nullptr, false},
+    // end_date: the last day of a medication order's period (`unknown` when
+    // its CQL medicationRequestPeriod is null); empty for a point in time.
+    {EventKind::Order, "date", "codes", "end_date", kNoDate,
+     "end_date is the last day of a medication order's period (`unknown` when it has none); leave "
+     "it empty for an order of one day",
+     "provider_id", false, nullptr, nullptr, false},
 };
 
 }  // namespace mc::store

@@ -38,6 +38,13 @@ enum class EventKind : std::uint8_t {
   Order,  // orders.csv: a service or device order (FHIR ServiceRequest, DeviceRequest)
 };
 inline constexpr int kEventKindCount = 8;
+
+// EventTable::endDate of an event whose period the data says is unknown
+// (orders.csv end_date `unknown`: a medication order whose CQL
+// medicationRequestPeriod is null). It is the missing date, so `o.end` is
+// missing and, as a CQL null interval, the event overlaps no window: every
+// "ends on or after" test is false.
+inline constexpr Days kUnknownPeriodEnd = kNoDate;
 const char* eventKindName(EventKind kind);  // "visit", "pharmacy", ...
 const char* eventFileName(EventKind kind);  // "visits.csv", "pharmacy.csv", ...
 
@@ -128,6 +135,7 @@ struct EventTable {
   std::vector<std::uint32_t> memberStart;  // members + 1 entries
   std::vector<Days> date;                  // service / onset / fill date
   std::vector<Days> endDate;  // discharge / abatement; == date when none; kOpenEnd when open
+  // (an order: kUnknownPeriodEnd below)
   std::vector<std::uint32_t> codeStart;  // events + 1 entries, into `codes`
   std::vector<CodeId> codes;
   // The principal diagnosis: the first ICD-10-CM code of the line as written

@@ -206,7 +206,9 @@ void StoreBuilder::addEvent(const EventRow& row) {
   PendingEvent e;
   e.member = row.member;
   e.date = row.date;
-  e.endDate = row.endDate == kNoDate ? row.date : row.endDate;
+  e.endDate = row.endDate == kNoDate          ? row.date
+              : row.endDate == kUnknownEndRow ? kUnknownPeriodEnd
+                                              : row.endDate;
   e.codeBegin = static_cast<std::uint32_t>(pendingCodes_.size());
   e.principal = CodeDictionary::kNoCode;
   for (const auto& [system, code] : row.codes) {

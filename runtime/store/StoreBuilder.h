@@ -13,11 +13,17 @@
 
 namespace mc::store {
 
+// EventRow::endDate of an event whose period is unknown (kNoDate itself
+// means "the same day"): a value no calendar date has.
+inline constexpr Days kUnknownEndRow = kNoDate + 1;
+
 struct EventRow {
   EventKind kind = EventKind::Visit;
   MemberIndex member = 0;
   Days date = kNoDate;
-  Days endDate = kNoDate;                                 // kNoDate: same as `date`; kOpenEnd: open
+  // kNoDate: same as `date`; kOpenEnd: open; kUnknownEndRow: unknown (the
+  // table keeps kUnknownPeriodEnd).
+  Days endDate = kNoDate;
   std::vector<std::pair<CodeSystem, std::string>> codes;  // normalised codes
   std::string provider;                                   // empty: none
   std::string toProvider;                                 // referrals only

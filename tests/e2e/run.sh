@@ -1329,7 +1329,10 @@ else
          --out "$work/ecqm-bcs" >"$work/ecqm-bcs.log" 2>&1; then
       rejected=$(grep -o '"rejected": [0-9]*' "$work/ecqm-bcs/run.json" | grep -vc '"rejected": 0$')
       accepted=$(grep -o '"accepted": [1-9][0-9]*' "$work/ecqm-bcs/run.json" | wc -l)
-      [ "$rejected" -eq 0 ] && [ "$accepted" -ge 7 ] \
+      # Six files with rows: members, enrollment, visits, observations,
+      # conditions and orders (the decks' MedicationRequests are orders since
+      # section 50; they have no dispense, so pharmacy.csv is empty).
+      [ "$rejected" -eq 0 ] && [ "$accepted" -ge 6 ] \
         && pass "bcs --period 2025 loads the imported eCQM cases: no rejected row" \
         || fail "imported eCQM data: $rejected file(s) with rejected rows, $accepted with rows"
     else fail "run on the imported eCQM data: $(cat "$work/ecqm-bcs.log")"; fi
@@ -1453,7 +1456,9 @@ else fail "cms125-small program run exited non-zero: $out"; fi
 #     and two Synthea FHIR bundles (tests/synthea/fhir) import and score
 #     with the eCQM program without an error, a rejected row or an unknown
 #     provider; the bundles' Claims and ExplanationOfBenefits are counted
-#     skips with their reason (what they bill is already mapped), their
+#     skips with their reason (what they bill is already mapped), but for
+#     the pharmacy claims of their MedicationRequests, which are the fills
+#     (pharmacy.csv; the requests are orders, orders.csv: section 50); their
 #     Practitioners and Organizations are providers. The periods are the
 #     last full year each covers: 2023 for the CSV export, 2020 for the
 #     bundles (docs/conformance.md, "Synthea").
@@ -1469,11 +1474,13 @@ for sy in "csv synthea tests/synthea/csv 2023" "fhir fhir tests/synthea/fhir 202
   else fail "Synthea $name: import or run failed: $(cat "$work/sy48-$name.log" "$work/sy48-$name-run.log" 2>/dev/null)"; fi
 done
 if grep -q 'skipped: 12 Claim: billed encounter already mapped' "$work/sy48-fhir.log" &&
-   grep -q 'skipped: 3 Claim: billed prescription already mapped' "$work/sy48-fhir.log" &&
+   grep -q 'note: 3 Claim: a pharmacy claim of a MedicationRequest: written as its fill' "$work/sy48-fhir.log" &&
+   [ "$(($(wc -l <"$work/sy48-fhir/pharmacy.csv") - 1))" -eq 3 ] &&
+   [ "$(grep -c ',MedicationRequest/' "$work/sy48-fhir/orders.csv")" -eq 3 ] &&
    grep -q 'skipped: 12 ExplanationOfBenefit: explains a Claim of its bundle' "$work/sy48-fhir.log" &&
    [ "$(($(wc -l <"$work/sy48-fhir/providers.csv") - 1))" -eq 6 ] &&
    [ "$(awk -F, 'NR > 1 && $6 == "" && $NF ~ /^Encounter\//' "$work/sy48-fhir/visits.csv" | wc -l)" -eq 0 ]; then
-  pass "Synthea fhir: claims counted as billed resources already mapped; 6 providers, every Encounter has one"
+  pass "Synthea fhir: claims counted as billed resources already mapped, pharmacy claims as fills; 6 providers, every Encounter has one"
 else fail "Synthea fhir import report: $(cat "$work/sy48-fhir.log")"; fi
 
 # 46. CMS124 and CMS130 (eCQM 2025, issue 14) through the program: `run
@@ -1585,7 +1592,7 @@ else fail "cms117-small program run exited non-zero: $out"; fi
 # 47 (continued). CMS2 Screening for Depression and Follow-Up Plan (eCQM
 #     2025) on tests/e2e/cms2-small/data, populations exactly: A1 a negative
 #     adult screening 14 days before the visit, A2 positive with a medication
-#     ordered 2 days after it, A7 positive 5 days before with a follow-up
+#     ordered 2 days after it (orders.csv), A7 positive 5 days before with a follow-up
 #     procedure at the visit, T1 an adolescent's negative adolescent
 #     screening (numerator); A3 positive without follow-up, T2 an adolescent
 #     screened only with the adult tool (gaps); A4 bipolar since 2019
@@ -1630,6 +1637,45 @@ if [ $? -eq 0 ]; then
     pass "obsend-small: an observation spanning Dec 31..Jan 1 overlaps the period (CMS124 E1 excluded, E2 not)"
   else fail "obsend-small CMS124 rows: got $got, want $want"; fi
 else fail "obsend-small program run exited non-zero: $out"; fi
+
+# 50. Medication requests are orders (issue 14, docs/data.md "Importing
+#     FHIR"): tests/e2e/medorders-fhir, one bundle a patient, imported and
+#     scored by the eCQM program for 2025. CMS2: MA (44, a positive adult
+#     screening at a visit on 2025-03-10) has an adult depression medication
+#     ordered (intent order) 2 days later: numerator; its pharmacy Claim is
+#     the fill (pharmacy.csv). MB's medication is dispensed and planned
+#     (intent plan: not written), never ordered: not numerator. CMS125 (women
+#     of 70 with a frailty diagnosis): DC's dementia medication ordered
+#     2023-12-03 with 30 days of supply (medicationRequestPeriod ends
+#     2024-01-01, the window's first day) and DF's with 30 tablets, one a
+#     day, are excluded; DD's, ordered a day earlier, ends 2023-12-31 (not
+#     excluded); DE's has no supply (its period is null: end_date unknown)
+#     and is not excluded though ordered in the period.
+mo="$work/medorders"
+if "$bin" import fhir tests/e2e/medorders-fhir --out "$mo" >"$mo.log" 2>&1 \
+   && "$bin" run --program measures/ecqm/2025 --period 2025 --data "$mo" --out "$mo-run" \
+        >"$mo-run.log" 2>&1; then
+  got=$(awk -F, '($2 == "CMS2" && $1 ~ /^M/) || ($2 == "CMS125" && $1 ~ /^D/) {
+          print $1 "," $2 "," $4 "," $5 "," $7}' "$mo-run/member_results.csv" | sort)
+  want=$'DC,CMS125,1,1,0\nDD,CMS125,1,0,0\nDE,CMS125,1,0,0\nDF,CMS125,1,1,0\nMA,CMS2,1,0,1\nMB,CMS2,1,0,0'
+  if [ "$got" = "$want" ]; then
+    pass "medorders: a medication order counts for CMS2, a dispense or a plan does not; dementia orders by their period (CMS125)"
+  else fail "medorders member rows: got $got, want $want"; fi
+  if grep -qx 'DC,2023-12-03,RXNORM:1100184,,active,,MedicationRequest/DC-rq,2024-01-01' "$mo/orders.csv" \
+     && grep -qx 'DE,2025-03-01,RXNORM:1100184,,active,,MedicationRequest/DE-rq,unknown' "$mo/orders.csv" \
+     && grep -qx 'DF,2023-12-03,RXNORM:1100184,,active,,MedicationRequest/DF-rq,2024-01-01' "$mo/orders.csv" \
+     && grep -qx 'MA,MA-claim,2025-03-13,,1000048,30,,,,,,,Claim/MA-claim' "$mo/pharmacy.csv" \
+     && grep -qx 'MB,,2025-03-11,,1000048,30,,,,,completed,,MedicationDispense/MB-d' "$mo/pharmacy.csv" \
+     && ! grep -q 'MB-rq' "$mo/orders.csv" \
+     && grep -q 'skipped: 1 MedicationRequest: intent plan: not intent order' "$mo.log"; then
+    pass "medorders: requests to orders.csv with their period's end, the pharmacy claim and the dispense to pharmacy.csv"
+  else fail "medorders import: $(cat "$mo.log" "$mo/orders.csv" "$mo/pharmacy.csv")"; fi
+  out=$("$bin" explain --member DE --measure CMS125 --data "$mo" --period 2025 \
+        measures/ecqm/2025/cms125.measure 2>&1)
+  if grep -q 'orders.csv:[0-9]*  2025-03-01..unknown  RXNORM:1100184 status active — it has no period (end_date unknown)' <<<"$out"; then
+    pass "medorders: explain shows an order without a period as ..unknown, and why it does not overlap"
+  else fail "medorders explain DE: $out"; fi
+else fail "medorders: import or run failed: $(cat "$mo.log" "$mo-run.log" 2>/dev/null)"; fi
 
 # 51. Denominator exceptions (issue 14, docs/language.md "Rules and
 #     populations"): tests/e2e/exception-small, five members of a measure with

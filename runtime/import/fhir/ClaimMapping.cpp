@@ -10,7 +10,8 @@
 //     a second visit;
 //   - an item tied to another resource of its bundle is that resource's row;
 //   - an ExplanationOfBenefit of a Claim of its bundle explains that Claim;
-//   - a pharmacy claim of a MedicationRequest of its bundle is that request.
+//   - a pharmacy claim of a MedicationRequest of its bundle is the fill of
+//     that order: a pharmacy.csv row (EventMapping.cpp).
 // Only an item tied to nothing the bundle holds (a claims extract: codes on
 // claim lines and claim-level diagnoses) becomes a visits.csv claim line,
 // `claim_id` the claim. A resource with no such line is a counted skip that
@@ -178,10 +179,6 @@ void ResourceMapper::mapClaim(const Current& r, bool explanation) {
     const std::string_view reference = stringAt(claimReference, "reference");
     if (!reference.empty()) claimId = referencedId(reference);
   }
-  if (tiedType(r.resource, "prescription", bundle) == "MedicationRequest") {
-    report_.skip(r.type, "billed prescription already mapped (its MedicationRequest's row)");
-    return;
-  }
   // A claim in force is `active`, which DATA.md reads as an order not yet
   // done: the billed service happened, so the line is written completed.
   std::string_view fhirStatus = stringAt(r.resource, "status");
@@ -189,6 +186,14 @@ void ResourceMapper::mapClaim(const Current& r, bool explanation) {
   if (active) fhirStatus = {};
   const auto status = statusOf(r, fhirStatus);
   if (!status) return;
+  if (tiedType(r.resource, "prescription", bundle) == "MedicationRequest") {
+    dom::element prescription;
+    if (!r.resource["prescription"].get(prescription)) {
+      const dom::element* request = bundle->find(stringAt(prescription, "reference"));
+      mapPrescriptionClaim(r, *member, *request, claimId, *status);
+    }
+    return;
+  }
   dom::array items;
   if (r.resource["item"].get(items)) {
     skipAt(r, "item", "no item", "the claim bills no item: nothing to map");

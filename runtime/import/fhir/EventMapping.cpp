@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "import/fhir/MedicationRequestPeriod.h"
 #include "import/fhir/ResourceMapper.h"
 #include "support/Date.h"
 
@@ -307,26 +308,11 @@ void ResourceMapper::mapImmunization(const Current& r) {
         fhirId(r)});
 }
 
-// MedicationDispense: a fill. MedicationRequest: an order, written as a fill
-// on the day it was written with its expected supply (docs/data.md).
-void ResourceMapper::mapMedication(const Current& r, bool dispense) {
-  const auto member = memberOf(r, "subject");
-  if (!member) return;
-  // First, as it may set the resource aside until its Medication is read.
-  const auto medication = medicationCodes(r);
-  if (!medication) return;
-  const auto date =
-      dispense ? dayOf(r, {"whenHandedOver", "whenPrepared"}) : dayOf(r, {"authoredOn"});
-  if (!date) return;
-  auto status = statusOf(r, stringAt(r.resource, "status"));
-  if (!status) return;
-  bool doNotPerform = false;
-  if (!r.resource["doNotPerform"].get(doNotPerform) && doNotPerform) {
-    status = "not-done";
-    report_.note(r.type, "doNotPerform: status not-done");
-  }
-  const CodeTokens& codes = *medication;
-  std::string ndc, rxnorm, other = codes.otherText();
+// The RxNorm and NDC codes of a medication split into pharmacy.csv's
+// columns: false (the resource skipped, counted) when it has neither.
+bool ResourceMapper::fillCodes(const Current& r, const CodeTokens& codes, std::string& ndc,
+                               std::string& rxnorm, std::string& other) {
+  other = codes.otherText();
   for (const std::string& c : codes.known) {
     std::string* slot = c.rfind("RXNORM:", 0) == 0 ? &rxnorm
                         : c.rfind("NDC:", 0) == 0  ? &ndc
@@ -336,32 +322,147 @@ void ResourceMapper::mapMedication(const Current& r, bool dispense) {
     else
       other += (other.empty() ? "" : " ") + c;
   }
-  if (ndc.empty() && rxnorm.empty()) {
+  if (!ndc.empty() || !rxnorm.empty()) return true;
+  skipAt(r,
+         r.resource["medicationCodeableConcept"].error() ? "medicationReference"
+                                                         : "medicationCodeableConcept",
+         "no RxNorm or NDC code", "pharmacy.csv needs an RxNorm or NDC code");
+  return false;
+}
+
+// MedicationDispense: a fill (pharmacy.csv), on the day it was handed over.
+void ResourceMapper::mapDispense(const Current& r) {
+  const auto member = memberOf(r, "subject");
+  if (!member) return;
+  // First, as it may set the resource aside until its Medication is read.
+  const auto medication = medicationCodes(r);
+  if (!medication) return;
+  const auto date = dayOf(r, {"whenHandedOver", "whenPrepared"});
+  if (!date) return;
+  auto status = statusOf(r, stringAt(r.resource, "status"));
+  if (!status) return;
+  std::string ndc, rxnorm, other;
+  if (!fillCodes(r, *medication, ndc, rxnorm, other)) return;
+  dom::element supply, quantity;
+  std::optional<long long> days;
+  if (!r.resource["daysSupply"].get(supply)) days = wholeDays(supply);
+  if (!days) report_.note(r.type, "no supply in days: days_supply 0");
+  std::string quantityText;
+  if (!r.resource["quantity"]["value"].get(quantity))
+    quantityText = numberText(quantity).value_or("");
+  // A dispense's performer is the pharmacy.
+  emit(r, DataTable::Pharmacy, *member,
+       {"", formatIsoDate(*date), ndc, rxnorm, fmt::format("{}", days.value_or(0)), quantityText,
+        "", performerOf(r, "performer"), "", *status, other, fhirId(r)});
+}
+
+// A pharmacy claim of a MedicationRequest of its bundle (Claim.prescription,
+// as Synthea writes one per prescription): DATA.md's pharmacy.csv row is a
+// pharmacy claim, so the claim is the fill; the request, an order, says
+// what was filled. Dated by its first item's service date, else its
+// billablePeriod start; days_supply and the prescriber are the request's
+// (expectedSupplyDuration: a claim carries no supply), the quantity the
+// item's, else the request's; the pharmacy is the claim's provider.
+void ResourceMapper::mapPrescriptionClaim(const Current& r, const std::string& member,
+                                          dom::element request, const std::string& claimId,
+                                          const std::string& status) {
+  const Current ordered{request, r.site, r.type, r.typeName, r.serial};
+  const auto medication = medicationCodes(ordered);
+  if (!medication) return;
+  std::string ndc, rxnorm, other;
+  if (!fillCodes(ordered, *medication, ndc, rxnorm, other)) return;
+  dom::element item, quantity, supply;
+  dom::array items;
+  const bool hasItem = !r.resource["item"].get(items) && items.size() != 0;
+  if (hasItem) item = *items.begin();
+  Days date = kNoDate;
+  if (hasItem) {
+    date = dayOrNone(stringAt(item, "servicedDate"));
+    dom::element period;
+    if (date == kNoDate && !item["servicedPeriod"].get(period))
+      date = dayOrNone(stringAt(period, "start"));
+  }
+  dom::element billable;
+  if (date == kNoDate && !r.resource["billablePeriod"].get(billable))
+    date = dayOrNone(stringAt(billable, "start"));
+  if (date == kNoDate) {
+    skipAt(r, "billablePeriod", "no date",
+           "a pharmacy claim without an item servicedDate or servicedPeriod, and no "
+           "billablePeriod start");
+    return;
+  }
+  std::optional<long long> days;
+  if (!request["dispenseRequest"]["expectedSupplyDuration"].get(supply)) days = wholeDays(supply);
+  report_.note(r.type, days ? "days_supply: its MedicationRequest's expectedSupplyDuration"
+                            : "no supply in days: days_supply 0");
+  std::string quantityText;
+  if ((hasItem && !item["quantity"]["value"].get(quantity)) ||
+      !request["dispenseRequest"]["quantity"]["value"].get(quantity))
+    quantityText = numberText(quantity).value_or("");
+  std::string pharmacy, prescriber;
+  dom::element reference;
+  if (!r.resource["provider"].get(reference)) pharmacy = providerOf(r, reference, "provider");
+  if (!request["requester"].get(reference))
+    prescriber = providerOf(ordered, reference, "prescription.requester");
+  report_.note(r.type, "a pharmacy claim of a MedicationRequest: written as its fill");
+  emit(r, DataTable::Pharmacy, member,
+       {claimId, formatIsoDate(date), ndc, rxnorm, fmt::format("{}", days.value_or(0)),
+        quantityText, "", pharmacy, prescriber, status, other, fhirId(r)});
+}
+
+// MedicationRequest: an order (orders.csv) dated authoredOn, its end_date
+// the end of the period CumulativeMedicationDuration 4.1.000's
+// medicationRequestPeriod() gives it (`unknown` when that is null). Every
+// eCQM query of a MedicationRequest asks intent = 'order' exactly (Status
+// 1.8.000 isMedicationActive, isMedicationOrder; CMS2's follow-ups), so
+// only that intent is written: a plan, a proposal or an original-order is
+// skipped, counted.
+void ResourceMapper::mapMedicationOrder(const Current& r) {
+  const auto member = memberOf(r, "subject");
+  if (!member) return;
+  // First, as it may set the resource aside until its Medication is read.
+  const auto medication = medicationCodes(r);
+  if (!medication) return;
+  const std::string_view intent = stringAt(r.resource, "intent");
+  if (intent != "order") {
+    report_.skip(r.type, intent.empty() ? std::string("no intent: not intent order")
+                                        : fmt::format("intent {}: not intent order", intent));
+    return;
+  }
+  const auto date = dayOf(r, {"authoredOn"});
+  if (!date) return;
+  auto status = statusOf(r, stringAt(r.resource, "status"));
+  if (!status) return;
+  bool doNotPerform = false;
+  if (!r.resource["doNotPerform"].get(doNotPerform) && doNotPerform) {
+    status = "not-done";
+    report_.note(r.type, "doNotPerform: status not-done");
+  }
+  const CodeTokens& codes = *medication;
+  if (codes.known.empty()) {
     skipAt(r,
            r.resource["medicationCodeableConcept"].error() ? "medicationReference"
                                                            : "medicationCodeableConcept",
-           "no RxNorm or NDC code", "pharmacy.csv needs an RxNorm or NDC code");
+           "no code in a DATA.md system",
+           "orders.csv needs a code: the medication has none in a known system");
     return;
   }
-  dom::element supply, quantity;
-  std::optional<long long> days;
-  if (dispense ? !r.resource["daysSupply"].get(supply)
-               : !r.resource["dispenseRequest"]["expectedSupplyDuration"].get(supply))
-    days = wholeDays(supply);
-  if (!days) report_.note(r.type, "no supply in days: days_supply 0");
-  std::string quantityText;
-  if (dispense ? !r.resource["quantity"]["value"].get(quantity)
-               : !r.resource["dispenseRequest"]["quantity"]["value"].get(quantity))
-    quantityText = numberText(quantity).value_or("");
-  // A dispense's performer is the pharmacy; a request's requester the prescriber.
-  const std::string pharmacy = dispense ? performerOf(r, "performer") : std::string();
+  const RequestPeriod period = medicationRequestPeriod(r.resource);
+  for (const std::string& note : period.notes) report_.note(r.type, note);
+  std::string end = "unknown";
+  if (period.end != kNoDate) {
+    if (period.start != *date)
+      report_.note(r.type,
+                   "period starts on another day than authoredOn: the row keeps authoredOn");
+    end = period.end > *date ? formatIsoDate(period.end) : std::string();
+    if (period.end < *date) report_.note(r.type, "period ends before authoredOn: end_date empty");
+  }
   std::string prescriber;
   dom::element requester;
-  if (!dispense && !r.resource["requester"].get(requester))
-    prescriber = providerOf(r, requester, "requester");
-  emit(r, DataTable::Pharmacy, *member,
-       {"", formatIsoDate(*date), ndc, rxnorm, fmt::format("{}", days.value_or(0)), quantityText,
-        "", pharmacy, prescriber, *status, other, fhirId(r)});
+  if (!r.resource["requester"].get(requester)) prescriber = providerOf(r, requester, "requester");
+  emit(r, DataTable::Orders, *member,
+       {formatIsoDate(*date), codes.knownText(), prescriber, *status, codes.otherText(), fhirId(r),
+        end});
 }
 
 // ServiceRequest, DeviceRequest: orders.csv rows on their authoredOn. Only
@@ -417,7 +518,7 @@ void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
     return;
   }
   emit(r, DataTable::Orders, *member,
-       {formatIsoDate(*date), codes.knownText(), "", *status, codes.otherText(), fhirId(r)});
+       {formatIsoDate(*date), codes.knownText(), "", *status, codes.otherText(), fhirId(r), ""});
 }
 
 }  // namespace mc::import::fhir

@@ -236,9 +236,9 @@ void ResourceMapper::map(dom::element resource, const ResourceSite& site) {
   else if (type == "Immunization")
     mapImmunization(r);
   else if (type == "MedicationRequest")
-    mapMedication(r, false);
+    mapMedicationOrder(r);
   else if (type == "MedicationDispense")
-    mapMedication(r, true);
+    mapDispense(r);
   else if (type == "ServiceRequest")
     mapRequest(r, "code");
   else if (type == "DeviceRequest")

@@ -8,12 +8,13 @@
 //   Encounter, Procedure -> visits.csv (a Procedure with setting other);
 //   Condition -> conditions.csv;  Observation -> observations.csv (a row per
 //   component too);  Immunization -> immunizations.csv;
-//   MedicationRequest, MedicationDispense -> pharmacy.csv;
-//   ServiceRequest, DeviceRequest -> supplemental.csv;
+//   MedicationDispense -> pharmacy.csv;  MedicationRequest -> orders.csv
+//   (with its period's end);  ServiceRequest, DeviceRequest -> orders.csv;
 //   Practitioner, Organization -> providers.csv; Medication -> the code of
 //   the requests and dispenses that reference it; Claim and
 //   ExplanationOfBenefit -> visits.csv claim lines for what no other
-//   resource of the import carries (ClaimMapping.cpp).
+//   resource of the import carries, and pharmacy.csv fills for a pharmacy
+//   claim of a MedicationRequest (ClaimMapping.cpp).
 #pragma once
 
 #include <cstdint>
@@ -83,7 +84,14 @@ class ResourceMapper {
   void mapObservation(const Current& r);
   std::string notDoneReason(const Current& r);
   void mapImmunization(const Current& r);
-  void mapMedication(const Current& r, bool dispense);
+  void mapDispense(const Current& r);
+  void mapMedicationOrder(const Current& r);
+  bool fillCodes(const Current& r, const CodeTokens& codes, std::string& ndc, std::string& rxnorm,
+                 std::string& other);
+  // A pharmacy Claim or ExplanationOfBenefit of a MedicationRequest of its
+  // bundle: the fill (ClaimMapping.cpp).
+  void mapPrescriptionClaim(const Current& r, const std::string& member, dom::element request,
+                            const std::string& claimId, const std::string& status);
   void mapRequest(const Current& r, const char* codeField);
   void mapPractitioner(const Current& r);
   void mapOrganization(const Current& r);

@@ -40,3 +40,37 @@ TEST_CASE("an order without codes is a bad row", "[orders]") {
   REQUIRE(r.error);
   CHECK(r.error->column == "codes");
 }
+
+TEST_CASE("orders.csv end_date: a medication order's period; unknown: none", "[orders]") {
+  TempDataDir dir;
+  dir.write("members.csv", "member_id,birth_date,sex\nM1,1950-04-02,F\n");
+  dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2024-01-01,,P1\n");
+  dir.write("orders.csv",
+            "member_id,date,codes,status,end_date\n"
+            "M1,2025-01-01,RXNORM:997223,active,2025-03-31\n"
+            "M1,2025-02-01,RXNORM:997223,active,\n"
+            "M1,2025-03-01,RXNORM:997223,active, Unknown \n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  const EventTable& t = r.store->table(EventKind::Order);
+  REQUIRE(t.size() == 3);
+  CHECK(t.endDate[0] == *parseIsoDate("2025-03-31"));
+  CHECK(t.endDate[1] == t.date[1]);  // empty: the order's day
+  // No period: the missing date (`o.end` is missing, no window overlaps it).
+  CHECK(t.endDate[2] == kUnknownPeriodEnd);
+  CHECK(t.endDate[2] == kNoDate);
+}
+
+TEST_CASE("orders.csv end_date before the date, or not a date, is a bad row", "[orders]") {
+  for (const char* end : {"2025-02-28", "soon"}) {
+    TempDataDir dir;
+    dir.write("members.csv", "member_id,birth_date,sex\nM1,1950-04-02,F\n");
+    dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2024-01-01,,P1\n");
+    dir.write(
+        "orders.csv",
+        std::string("member_id,date,codes,end_date\nM1,2025-03-01,RXNORM:997223,") + end + "\n");
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK(r.error->column == "end_date");
+  }
+}

@@ -73,23 +73,68 @@ TEST_CASE("Claim of a bundle: its Encounter's row gets the billed codes, no seco
             .notes.at("codes of the claim items billing it added to its row") == 1);
 }
 
-TEST_CASE("A pharmacy Claim of a MedicationRequest of its bundle is that request",
+TEST_CASE("A pharmacy Claim of a MedicationRequest of its bundle is its fill", "[import][fhir]") {
+  // Synthea: the claim bills the encounter's code and names the request;
+  // the request (an order) gives the drug, supply and prescriber, the claim
+  // the day, the pharmacy and the status (active: completed).
+  FhirImport fhir;
+  importTexts(fhir,
+              {bundle({{"urn:uuid:p1", kBundlePatient},
+                       {"urn:uuid:r1", R"({"resourceType": "MedicationRequest", "id": "r1",
+                  "status": "completed", "intent": "order", "subject": {"reference": "urn:uuid:p1"},
+                  "authoredOn": "2025-02-01", "requester": {"reference": "Practitioner/dr1"},
+                  "dispenseRequest": {"expectedSupplyDuration": {"value": 30, "code": "d"},
+                                      "quantity": {"value": 60}},
+                  "medicationCodeableConcept": {"coding": [
+                  {"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "197361"}]}})"},
+                       {"urn:uuid:c2", R"({"resourceType": "Claim", "id": "c2", "status": "active",
+                  "patient": {"reference": "urn:uuid:p1"}, "prescription": {"reference":
+                  "urn:uuid:r1"}, "provider": {"reference": "Organization/ph1"},
+                  "billablePeriod": {"start": "2025-02-02T10:00:00Z"},
+                  "item": [{"sequence": 1, "productOrService": {"coding": [
+                  {"system": "http://snomed.info/sct", "code": "185349003"}]}}]})"},
+                       {"urn:uuid:c3", R"({"resourceType": "Claim", "id": "c3", "status": "active",
+                  "patient": {"reference": "urn:uuid:p1"}, "prescription": {"reference":
+                  "urn:uuid:r1"}, "item": [{"sequence": 1, "servicedDate": "2025-03-04",
+                  "quantity": {"value": 30}, "productOrService": {"coding": [
+                  {"system": "http://snomed.info/sct", "code": "185349003"}]}}]})"}})});
+  CHECK(lines(fhir, DataTable::Visits).empty());
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{
+            "p1,2025-02-01,RXNORM:197361,dr1,completed,,MedicationRequest/r1,2025-03-02"});
+  CHECK(lines(fhir, DataTable::Pharmacy) ==
+        std::vector<std::string>{"p1,c2,2025-02-02,,197361,30,60,,ph1,dr1,,,Claim/c2",
+                                 "p1,c3,2025-03-04,,197361,30,30,,,dr1,,,Claim/c3"});
+  const TypeCounts& claims = fhir.report().types().at("Claim");
+  CHECK(claims.mapped == 2);
+  CHECK(claims.notes.at("a pharmacy claim of a MedicationRequest: written as its fill") == 2);
+}
+
+TEST_CASE("A pharmacy Claim without a date, or whose request has no drug code, is a counted skip",
           "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir,
               {bundle({{"urn:uuid:p1", kBundlePatient},
                        {"urn:uuid:r1", R"({"resourceType": "MedicationRequest", "id": "r1",
-                  "status": "completed", "subject": {"reference": "urn:uuid:p1"},
+                  "status": "active", "intent": "order", "subject": {"reference": "urn:uuid:p1"},
+                  "authoredOn": "2025-02-01", "medicationCodeableConcept": {"coding": [
+                  {"system": "http://snomed.info/sct", "code": "387458008"}]}})"},
+                       {"urn:uuid:r2", R"({"resourceType": "MedicationRequest", "id": "r2",
+                  "status": "active", "intent": "order", "subject": {"reference": "urn:uuid:p1"},
                   "authoredOn": "2025-02-01", "medicationCodeableConcept": {"coding": [
                   {"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "197361"}]}})"},
+                       {"urn:uuid:c1", R"({"resourceType": "Claim", "id": "c1", "status": "active",
+                  "patient": {"reference": "urn:uuid:p1"}, "prescription": {"reference":
+                  "urn:uuid:r1"}, "billablePeriod": {"start": "2025-02-02"}, "item": [{"sequence": 1,
+                  "productOrService": {"coding": [{"system": "http://snomed.info/sct",
+                  "code": "185349003"}]}}]})"},
                        {"urn:uuid:c2", R"({"resourceType": "Claim", "id": "c2", "status": "active",
                   "patient": {"reference": "urn:uuid:p1"}, "prescription": {"reference":
-                  "urn:uuid:r1"}, "item": [{"sequence": 1, "productOrService": {"coding": [
+                  "urn:uuid:r2"}, "item": [{"sequence": 1, "productOrService": {"coding": [
                   {"system": "http://snomed.info/sct", "code": "185349003"}]}}]})"}})});
-  CHECK(lines(fhir, DataTable::Visits).empty());
-  CHECK(lines(fhir, DataTable::Pharmacy).size() == 1);
-  CHECK(skipped(fhir, "Claim",
-                "billed prescription already mapped (its MedicationRequest's row)") == 1);
+  CHECK(lines(fhir, DataTable::Pharmacy).empty());
+  CHECK(skipped(fhir, "Claim", "no RxNorm or NDC code") == 1);
+  CHECK(skipped(fhir, "Claim", "no date") == 1);
 }
 
 TEST_CASE("An ExplanationOfBenefit of a claims extract: a claim line per coded item",

@@ -220,7 +220,7 @@ TEST_CASE("Immunization: the vaccine's CVX code on its date", "[import][fhir]") 
         std::vector<std::string>{"p1,2024-10-14,CVX:140,,,completed,,Immunization/i"});
 }
 
-TEST_CASE("MedicationRequest and MedicationDispense: pharmacy rows", "[import][fhir]") {
+TEST_CASE("MedicationRequest: an order row; MedicationDispense: a pharmacy row", "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir, {kPatient, R"({"resourceType": "MedicationRequest", "id": "rq",
     "status": "active", "intent": "order", "subject": {"reference": "Patient/p1"},
@@ -234,9 +234,12 @@ TEST_CASE("MedicationRequest and MedicationDispense: pharmacy rows", "[import][f
       {"system": "http://hl7.org/fhir/sid/ndc", "code": "00002-3227-30"}]},
     "whenHandedOver": "2025-03-01", "daysSupply": {"value": 30, "unit": "days"},
     "quantity": {"value": 30}})"});
+  // The request's period: 90 days from authoredOn, 2025-12-30..2026-03-29.
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{
+            "p1,2025-12-30,RXNORM:312836,,active,,MedicationRequest/rq,2026-03-29"});
   CHECK(lines(fhir, DataTable::Pharmacy) ==
         std::vector<std::string>{
-            "p1,,2025-12-30,,312836,90,,,,,active,,MedicationRequest/rq",
             "p1,,2025-03-01,00002-3227-30,,30,30,,,,completed,,MedicationDispense/dp"});
 }
 
@@ -257,8 +260,8 @@ TEST_CASE(
     "intent": "plan", "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
     "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-01-03"})"});
   CHECK(lines(fhir, DataTable::Orders) ==
-        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,completed,,ServiceRequest/s",
-                                 "p1,2025-11-01,SNOMEDCT:183240000,,not-done,,DeviceRequest/d"});
+        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,completed,,ServiceRequest/s,",
+                                 "p1,2025-11-01,SNOMEDCT:183240000,,not-done,,DeviceRequest/d,"});
   CHECK(lines(fhir, DataTable::Supplemental).empty());
   CHECK(skipped(fhir, "ServiceRequest", "intent plan: not an order") == 1);
 }
@@ -332,20 +335,19 @@ TEST_CASE("a MedicationRequest not to perform is not-done; a revoked order is ca
           "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir, {kPatient, R"({"resourceType": "MedicationRequest", "id": "rq",
-    "status": "active", "doNotPerform": true, "subject": {"reference": "Patient/p1"},
+    "status": "active", "intent": "order", "doNotPerform": true, "subject": {"reference": "Patient/p1"},
     "medicationCodeableConcept": {"coding": [
       {"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "312836"}]},
     "authoredOn": "2025-02-01"})",
                      R"({"resourceType": "ServiceRequest", "id": "s", "status": "revoked",
     "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
     "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-01-02"})"});
-  CHECK(lines(fhir, DataTable::Pharmacy) ==
-        std::vector<std::string>{"p1,,2025-02-01,,312836,0,,,,,not-done,,MedicationRequest/rq"});
-  CHECK(
-      fhir.report().types().at("MedicationRequest").notes.at("no supply in days: days_supply 0") ==
-      1);
   CHECK(lines(fhir, DataTable::Orders) ==
-        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,cancelled,,ServiceRequest/s"});
+        std::vector<std::string>{
+            "p1,2025-02-01,RXNORM:312836,,not-done,,MedicationRequest/rq,unknown",
+            "p1,2025-01-02,SNOMEDCT:385763009,,cancelled,,ServiceRequest/s,"});
+  CHECK(fhir.report().types().at("MedicationRequest").notes.at("doNotPerform: status not-done") ==
+        1);
 }
 
 TEST_CASE("a second Patient with the same id is skipped; the first is kept", "[import][fhir]") {

@@ -37,9 +37,9 @@ TEST_CASE("medicationReference: a contained Medication gives the code", "[import
   importTexts(fhir, {kPatient, request("r1", R"("medicationReference": {"reference": "#med"},
     "contained": [{"resourceType": "Medication", "id": "med", "code": {"coding": [
       {"system": "http://hl7.org/fhir/sid/ndc", "code": "00002322730"}]}}])")});
-  CHECK(lines(fhir, DataTable::Pharmacy) ==
+  CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
-            "p1,,2025-02-01,00002322730,,0,,,,,completed,,MedicationRequest/r1"});
+            "p1,2025-02-01,NDC:00002322730,,completed,,MedicationRequest/r1,unknown"});
   CHECK(fhir.report()
             .types()
             .at("MedicationRequest")
@@ -55,9 +55,10 @@ TEST_CASE("medicationReference: a Medication entry of the bundle, before or afte
                              {"urn:uuid:m1", kRxNormMedication},
                              {"urn:uuid:r2", request("r2", R"("medicationReference":
                                 {"reference": "Medication/m1"})")}})});
-  CHECK(lines(fhir, DataTable::Pharmacy) ==
-        std::vector<std::string>{"p1,,2025-02-01,,197361,0,,,,,completed,,MedicationRequest/r1",
-                                 "p1,,2025-02-01,,197361,0,,,,,completed,,MedicationRequest/r2"});
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{
+            "p1,2025-02-01,RXNORM:197361,,completed,,MedicationRequest/r1,unknown",
+            "p1,2025-02-01,RXNORM:197361,,completed,,MedicationRequest/r2,unknown"});
   CHECK(fhir.report().types().at("Medication").mapped == 1);
 }
 
@@ -68,8 +69,9 @@ TEST_CASE("medicationReference: a Medication read earlier in the import; unresol
                        {"reference": "http://example.org/fhir/Medication/m1"})"),
                      request("r2", R"("medicationReference": {"reference": "Medication/m2"})"),
                      request("r3", R"("medicationReference": {"reference": "#absent"})")});
-  CHECK(lines(fhir, DataTable::Pharmacy) ==
-        std::vector<std::string>{"p1,,2025-02-01,,197361,0,,,,,completed,,MedicationRequest/r1"});
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{
+            "p1,2025-02-01,RXNORM:197361,,completed,,MedicationRequest/r1,unknown"});
   CHECK(skipped(fhir, "MedicationRequest", "medicationReference not resolved") == 2);
   const auto& problems = fhir.report().problems();
   REQUIRE(problems.size() == 2);
@@ -87,8 +89,9 @@ TEST_CASE("medicationReference: a loose file's Medication read later in the impo
   importTexts(fhir,
               {kPatient, request("r1", R"("medicationReference": {"reference": "Medication/m1"})"),
                kRxNormMedication});
-  CHECK(lines(fhir, DataTable::Pharmacy) ==
-        std::vector<std::string>{"p1,,2025-02-01,,197361,0,,,,,completed,,MedicationRequest/r1"});
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{
+            "p1,2025-02-01,RXNORM:197361,,completed,,MedicationRequest/r1,unknown"});
   const TypeCounts& requests = fhir.report().types().at("MedicationRequest");
   CHECK(requests.read == 1);
   CHECK(requests.mapped == 1);
@@ -165,10 +168,12 @@ TEST_CASE("provider_id from participant, serviceProvider, performer and requeste
         std::vector<std::string>{"p1,2025-01-04,CVX:140,org1,,completed,,Immunization/i1"});
   CHECK(lines(fhir, DataTable::Observations) ==
         std::vector<std::string>{"p1,2025-01-05,LOINC:4548-4,,,dr1,final,,Observation/o1,,"});
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{
+            "p1,2025-02-01,RXNORM:197361,dr1,completed,,MedicationRequest/r1,unknown"});
   CHECK(
       lines(fhir, DataTable::Pharmacy) ==
-      std::vector<std::string>{"p1,,2025-02-01,,197361,0,,,,dr1,completed,,MedicationRequest/r1",
-                               "p1,,2025-01-06,,197361,0,,,ph1,,completed,,MedicationDispense/d1"});
+      std::vector<std::string>{"p1,,2025-01-06,,197361,0,,,ph1,,completed,,MedicationDispense/d1"});
   CHECK(fhir.report()
             .types()
             .at("Observation")
