@@ -17,7 +17,9 @@ struct EventRow {
   EventKind kind = EventKind::Visit;
   MemberIndex member = 0;
   Days date = kNoDate;
-  Days endDate = kNoDate;                                 // kNoDate: same as `date`; kOpenEnd: open
+  Days endDate = kNoDate;       // kNoDate: same as `date`; kOpenEnd: open
+  Seconds startTime = kNoTime;  // the time of day of `date`; kNoTime: none written
+  Seconds endTime = kNoTime;    // of `endDate` (ignored when the row has no end)
   std::vector<std::pair<CodeSystem, std::string>> codes;  // normalised codes
   std::string provider;                                   // empty: none
   std::string toProvider;                                 // referrals only
@@ -56,7 +58,7 @@ class StoreBuilder {
   bool hasListedProvider(std::string_view id) const;
   void addEvent(const EventRow& row);
 
-  // Sorts every table by (member, date, endDate, line) and builds the
+  // Sorts every table by (member, date, startTime, endDate, endTime, line) and builds the
   // per-member offsets. The builder is empty afterwards.
   MemberStore finish();
 
@@ -65,6 +67,7 @@ class StoreBuilder {
     MemberIndex member;
     Days date;
     Days endDate;
+    Seconds startTime, endTime;
     std::uint32_t codeBegin, codeEnd;  // into pendingCodes_
     CodeId principal;                  // first ICD-10-CM code, kNoCode if none
     ProviderId provider, toProvider;

@@ -60,10 +60,11 @@ TEST_CASE("encounters and procedures become visits; providers and organizations 
   // discharge; the reason code joins the codes; a procedure is a line of its
   // encounter's claim, in its setting, with its provider.
   CHECK(rowsOf(imported, "visits.csv") ==
-        "PAT1,E1,2022-05-01,,outpatient,DR1,SNOMEDCT:162673000,\n"
-        "PAT1,E2,2022-07-01,2022-07-03,inpatient,DR2,SNOMEDCT:32485007 SNOMEDCT:195662009,\n"
-        "PAT1,E3,2022-08-01,,other,,SNOMEDCT:185345009,\n"
-        "PAT1,E2,2022-07-02,,inpatient,DR2,SNOMEDCT:71651007,\n");
+        "PAT1,E1,2022-05-01T10:00:00,2022-05-01T10:15:00,outpatient,DR1,SNOMEDCT:162673000,\n"
+        "PAT1,E2,2022-07-01T10:00:00,2022-07-03T09:00:00,inpatient,DR2,SNOMEDCT:32485007 "
+        "SNOMEDCT:195662009,\n"
+        "PAT1,E3,2022-08-01T10:00:00,2022-08-01T11:00:00,other,,SNOMEDCT:185345009,\n"
+        "PAT1,E2,2022-07-02T08:00:00,2022-07-02T09:00:00,inpatient,DR2,SNOMEDCT:71651007,\n");
   const FileReport* encounters = imported.report.find("encounters.csv");
   CHECK(encounters->notes.at("ENCOUNTERCLASS 'spaceship': setting other") == 1);
   CHECK(encounters->notes.at("PROVIDER absent from providers.csv: provider_id left empty") == 1);
@@ -96,14 +97,14 @@ TEST_CASE("conditions, observations and immunizations keep their codes, values a
   const SyntheaImport imported = importTexts(tinyExport());
   CHECK(rowsOf(imported, "conditions.csv") == "PAT1,2022-07-01,,SNOMEDCT:44054006,DR2\n");
   CHECK(rowsOf(imported, "observations.csv") ==
-        "PAT1,2022-05-01,LOINC:8302-2,162.5,cm,DR1\n"
-        "PAT1,2022-05-01,LOINC:72166-2,Never smoked,,DR1\n");
+        "PAT1,2022-05-01T10:00:00,LOINC:8302-2,162.5,cm,DR1\n"
+        "PAT1,2022-05-01T10:00:00,LOINC:72166-2,Never smoked,,DR1\n");
   const FileReport* observations = imported.report.find("observations.csv");
   CHECK(observations->read == 3);
   CHECK(observations->mapped == 2);
   CHECK(observations->skippedTotal() == 1);
   CHECK(observations->skipped.begin()->first.rfind("CODE not a LOINC code", 0) == 0);
-  CHECK(rowsOf(imported, "immunizations.csv") == "PAT1,2022-05-01,CVX:140,DR1,ehr\n");
+  CHECK(rowsOf(imported, "immunizations.csv") == "PAT1,2022-05-01T10:00:00,CVX:140,DR1,ehr\n");
 }
 
 TEST_CASE("a medication's dispenses become fills evenly spread over START..STOP") {
