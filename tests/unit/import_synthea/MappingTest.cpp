@@ -56,7 +56,8 @@ TEST_CASE("encounters and procedures become visits; providers and organizations 
       "E3,2022-08-01T10:00:00Z,2022-08-01T11:00:00Z,PAT1,ORG1,NOBODY,P-MCD,spaceship,"
       "185345009,Odd,\n";
   const SyntheaImport imported = importTexts(texts);
-  // Same-day encounters have no end date; an inpatient stay ends on its
+  // Encounters and procedures keep their START and STOP times (a same-day
+  // encounter ends at its STOP time); an inpatient stay ends on its
   // discharge; the reason code joins the codes; a procedure is a line of its
   // encounter's claim, in its setting, with its provider.
   CHECK(rowsOf(imported, "visits.csv") ==
@@ -70,6 +71,16 @@ TEST_CASE("encounters and procedures become visits; providers and organizations 
   CHECK(encounters->notes.at("PROVIDER absent from providers.csv: provider_id left empty") == 1);
   CHECK(rowsOf(imported, "providers.csv") ==
         "ORG1,other,CAMBRIDGE HEALTH ALLIANCE,,\nDR1,pcp,Ann Gp,,\nDR2,specialist,Bob Ed,,\n");
+}
+
+TEST_CASE("a STOP before its START the same day skips the row, counted") {
+  auto texts = tinyExport();
+  texts["encounters.csv"] +=
+      "E3,2022-08-01T10:00:00Z,2022-08-01T09:59:00Z,PAT1,ORG1,DR1,P-MCD,ambulatory,"
+      "185345009,Odd,\n";
+  const SyntheaImport imported = importTexts(texts);
+  CHECK(imported.report.find("encounters.csv")->skipped.at("STOP before START") == 1);
+  CHECK(rowsOf(imported, "visits.csv").find(",E3,") == std::string::npos);
 }
 
 TEST_CASE("insured payer spans become enrollment with the PCP of the latest wellness visit") {

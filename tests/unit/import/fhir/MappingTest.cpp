@@ -358,3 +358,31 @@ TEST_CASE("a second Patient with the same id is skipped; the first is kept", "[i
   CHECK(lines(fhir, DataTable::Members) == std::vector<std::string>{"p1,1960-05-01,F,,,,,"});
   CHECK(skipped(fhir, "Patient", "a second Patient with the same id (the first is kept)") == 1);
 }
+
+TEST_CASE("times of day: a period's end is written when after its start, in UTC",
+          "[import][fhir]") {
+  FhirImport fhir;
+  importTexts(fhir,
+              {kPatient, R"({"resourceType": "Encounter", "id": "later", "status": "finished",
+    "class": {"code": "AMB"}, "subject": {"reference": "Patient/p1"},
+    "type": [{"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "99213"}]}],
+    "period": {"start": "2025-03-10T09:00:00-05:00", "end": "2025-03-10T09:45:00-05:00"}})",
+               R"({"resourceType": "Encounter", "id": "earlier", "status": "finished",
+    "class": {"code": "AMB"}, "subject": {"reference": "Patient/p1"},
+    "type": [{"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "99213"}]}],
+    "period": {"start": "2025-03-11T09:00:00Z", "end": "2025-03-11T08:00:00Z"}})",
+               R"({"resourceType": "Condition", "id": "c", "subject": {"reference": "Patient/p1"},
+    "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "F31.0"}]},
+    "onsetDateTime": "2025-03-10T08:00:00Z", "abatementDateTime": "2025-03-10T07:00:00Z"})"});
+  // The -05:00 clock moved to UTC, the end kept; an end before its start the
+  // same day is not written (the visit ends when it starts).
+  CHECK(lines(fhir, DataTable::Visits) ==
+        std::vector<std::string>{
+            "p1,,2025-03-10T14:00:00,2025-03-10T14:45:00,outpatient,,CPT:99213,,finished,,"
+            "Encounter/later,",
+            "p1,,2025-03-11T09:00:00,,outpatient,,CPT:99213,,finished,,Encounter/earlier,"});
+  // An abatement before the onset the same day: abated on its onset.
+  CHECK(lines(fhir, DataTable::Conditions) ==
+        std::vector<std::string>{
+            "p1,2025-03-10T08:00:00,2025-03-10T08:00:00,ICD10CM:F31.0,,,,Condition/c,"});
+}
