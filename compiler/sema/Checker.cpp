@@ -943,7 +943,9 @@ Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
     return Type::Bool;
   }
   mismatch(a == Type::Sex || b == Type::Sex ? "compare sex with F, M or U: 'sex = F'"
-                                            : "compare numbers with numbers and dates with dates");
+           : a == Type::Datetime || b == Type::Datetime
+               ? "a datetime compares with a datetime or a date (docs/language.md \"Times of day\")"
+               : "compare numbers with numbers and dates with dates");
   return Type::Bool;
 }
 
