@@ -149,6 +149,13 @@ GT : '>' ;
 
 // --- literals ---------------------------------------------------------------
 DATE : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
+// A test event's day with a time of day: `2025-03-10T09:30`, seconds,
+// a fraction and an offset optional (docs/language.md "Times of day"; the
+// AST builder checks the clock, E0242).
+DATETIME
+  : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT 'T' DIGIT DIGIT ':' DIGIT DIGIT
+    (':' DIGIT DIGIT ('.' DIGIT+)?)? ('Z' | ('+' | '-') DIGIT DIGIT ':' DIGIT DIGIT)?
+  ;
 NUMBER : DIGIT+ '.' DIGIT+ ;
 INT : DIGIT+ ;
 // `2nd date of`: one token, so that a number followed by a name elsewhere is

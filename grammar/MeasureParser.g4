@@ -221,7 +221,7 @@ slotName : PRINCIPAL | VALUE | DISCHARGE | SITE | REASON ;
 testItem
   : MEMBER memberAttr*                                    # testMember
   | PERIOD INT                                            # testPeriod
-  | eventKind dateSpan QCODE* eventAttr*                  # testEvent
+  | eventKind eventSpan QCODE* eventAttr*                 # testEvent
   | EXPECT outcome (COMMA outcome)*                       # testExpect
   ;
 memberAttr
@@ -234,6 +234,9 @@ memberAttr
 // `2021-01-01..2022-05-31 pcp P1`: a span with its own linked PCP.
 enrolledSpan : dateSpan (PCP providerRef)? ;
 dateSpan : DATE (RANGE DATE?)? ;
+// An event's day or span, each end with an optional time of day.
+eventSpan : eventTime (RANGE eventTime?)? ;
+eventTime : DATE | DATETIME ;
 eventAttr
   : SETTING ident                                         # eventSetting
   | PROVIDER providerRef                                  # eventProvider

@@ -14,6 +14,7 @@
 
 #include "support/CodeSlots.h"
 #include "support/Date.h"
+#include "support/DateTime.h"
 #include "support/SourceFile.h"
 
 namespace mc::ast {
@@ -236,6 +237,9 @@ struct TestEvent {
   SourceRange range;
   Days date = kNoDate;
   Days endDate = kNoDate;  // kNoDate: same day; kOpenEnd: open
+  // The times of day written (`visit 2025-03-10T09:30`); kNoTime: none.
+  Seconds startTime = kNoTime;
+  Seconds endTime = kNoTime;
   struct Code {
     std::string text;  // SYSTEM:CODE
     SourceRange range;

@@ -99,6 +99,7 @@ Type fieldType(EventField f) {
     case FieldType::Code: return Type::Code;
     case FieldType::Bool: return Type::Bool;
     case FieldType::Quantity: return Type::Quantity;
+    case FieldType::Datetime: return Type::Datetime;
   }
   return Type::Int;
 }

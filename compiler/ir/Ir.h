@@ -16,6 +16,7 @@
 #include "support/CodeSlots.h"
 #include "support/CodeSystem.h"
 #include "support/Date.h"
+#include "support/DateTime.h"
 #include "support/EventFields.h"
 #include "support/EventVocabulary.h"
 #include "support/Stratifiers.h"
@@ -68,6 +69,7 @@ enum class ResultRule : std::uint8_t {
   Provider,
   Setting,
   Quantity,
+  Datetime,
 };
 struct OpInfo {
   const char* name;
@@ -282,6 +284,8 @@ struct TestEvent {
   EventKind kind = EventKind::Visit;
   Days date = kNoDate;
   Days endDate = kNoDate;
+  Seconds startTime = kNoTime;  // times of day as written; kNoTime: none
+  Seconds endTime = kNoTime;
   std::vector<std::pair<CodeSystem, std::string>> codes;  // normalised
   std::string provider;
   std::string toProvider;  // referrals

@@ -66,6 +66,7 @@ class Lowerer {
     return emit({Op::Cmp, Type::Bool, c, a, b, kNoNode, 0, 0, 0});
   }
   NodeId toNum(NodeId a);
+  NodeId toDatetime(NodeId a);
   NodeId constQuantity(double number, const std::string& unit);
 
   Value lower(const ast::Expr& e, const Env& env);
@@ -134,6 +135,12 @@ NodeId Lowerer::toNum(NodeId a) {
   const Type t = out_.nodes[a].type;
   if (t == Type::Num) return a;
   return unary(t == Type::Quantity ? Op::QuantityToNum : Op::IntToNum, Type::Num, a);
+}
+
+// A date where a datetime is compared: the day without a time of day.
+NodeId Lowerer::toDatetime(NodeId a) {
+  if (out_.nodes[a].type == Type::Datetime) return a;
+  return unary(Op::DateToDatetime, Type::Datetime, a);
 }
 
 // A quantity literal; its unit is kept once in Measure::units.
@@ -214,6 +221,12 @@ Value Lowerer::lower(const ast::Expr& e, const Env& env) {
         x = toNum(x);
         lo = toNum(lo);
         hi = toNum(hi);
+      }
+      // A datetime among dates: the dates are datetimes without a time.
+      if (is(x, Type::Datetime) || is(lo, Type::Datetime) || is(hi, Type::Datetime)) {
+        x = toDatetime(x);
+        lo = toDatetime(lo);
+        hi = toDatetime(hi);
       }
       return {binary(Op::And, Type::Bool, cmp(CmpOp::Ge, x, lo), cmp(CmpOp::Le, x, hi))};
     }
@@ -459,7 +472,12 @@ Value Lowerer::combineBinary(const ast::Expr& e, const Value& l, const Value& r)
   }
   const CmpOp c = cmpOpOf(e.op);
   NodeId a = l.a, b = r.a;
-  if (out_.nodes[a].type != out_.nodes[b].type) {
+  const bool datetime =
+      out_.nodes[a].type == Type::Datetime || out_.nodes[b].type == Type::Datetime;
+  if (datetime) {
+    a = toDatetime(a);
+    b = toDatetime(b);
+  } else if (out_.nodes[a].type != out_.nodes[b].type) {
     a = toNum(a);
     b = toNum(b);
   }
@@ -757,6 +775,8 @@ void Lowerer::lowerTests() {
       e.kind = static_cast<EventKind>(r.kind);
       e.date = ev.date;
       e.endDate = ev.endDate;
+      e.startTime = ev.startTime;
+      e.endTime = ev.endTime;
       e.codes = r.codes;
       e.provider = ev.provider;
       e.toProvider = ev.toProvider;

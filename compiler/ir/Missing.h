@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "support/Date.h"
+#include "support/DateTime.h"
 
 namespace mc::ir {
 
@@ -78,6 +79,25 @@ constexpr double finiteOrMissing(double x) {
 }
 constexpr double intToNum(std::int64_t a) {
   return a == kMissingInt ? kMissingNum : static_cast<double>(a);
+}
+
+// Datetime: kMissingDayTime (support/DateTime.h); a date converted to a
+// datetime has no time of day. Two datetimes compare at mixed precision, as
+// CQL compares DateTimes of different precisions: different days decide by
+// the day; on the same day, two times decide by the time, no time on
+// either side is the same day (equal at day precision), and a time on one
+// side only is unknown (CQL null). -1, 0 or 1, or kUnknownOrder.
+inline constexpr int kUnknownOrder = 2;
+constexpr int dayTimeOrder(std::int64_t a, std::int64_t b) {
+  const Days da = packedDay(a), db = packedDay(b);
+  if (da != db) return da < db ? -1 : 1;
+  const Seconds ta = packedTime(a), tb = packedTime(b);
+  if (ta == kNoTime && tb == kNoTime) return 0;
+  if (ta == kNoTime || tb == kNoTime) return kUnknownOrder;
+  return ta == tb ? 0 : (ta < tb ? -1 : 1);
+}
+constexpr std::int64_t dateToDayTime(std::int64_t d) {
+  return d == kMissingDate ? kMissingDayTime : packDayTime(static_cast<Days>(d), kNoTime);
 }
 
 }  // namespace mc::ir

@@ -202,6 +202,7 @@ class Verifier {
       case ResultRule::Provider: want = Type::Provider; break;
       case ResultRule::Setting: want = Type::Setting; break;
       case ResultRule::Quantity: want = Type::Quantity; break;
+      case ResultRule::Datetime: want = Type::Datetime; break;
     }
     if (n.type != want)
       problem("%{}: {} has type {}, expected {}", id, info.name, typeName(n.type), typeName(want));

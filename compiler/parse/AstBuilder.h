@@ -57,6 +57,7 @@ class AstBuilder {
   SourceRange range(antlr4::Token* token) const;
   SourceRange range(antlr4::tree::TerminalNode* node) const { return range(node->getSymbol()); }
   Days date(antlr4::tree::TerminalNode* node);
+  void eventTime(MeasureParser::EventTimeContext* ctx, Days& day, Seconds& time);
   // Literal values; a value out of range is E0004 and reads as 0.
   std::int64_t integer(antlr4::tree::TerminalNode* node);
   double number(antlr4::tree::TerminalNode* node);

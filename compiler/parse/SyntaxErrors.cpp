@@ -49,6 +49,7 @@ std::string typeInWords(size_t type, const antlr4::dfa::Vocabulary& vocab) {
     case L::INT: return "a whole number";
     case L::NUMBER: return "a number";
     case L::DATE: return "a date (YYYY-MM-DD)";
+    case L::DATETIME: return "a date with a time of day (YYYY-MM-DDThh:mm)";
     case L::STRING: return "a text in double quotes";
     case L::QCODE: return "a code such as CPT:77067";
     case L::CODES_OPEN: return "a code list such as CPT{77067}";

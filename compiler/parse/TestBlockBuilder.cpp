@@ -108,13 +108,50 @@ void AstBuilder::enrolledSpans(P::MemberEnrolledContext* ctx, ast::TestMember& m
   }
 }
 
+// `2025-03-10` or `2025-03-10T09:30`: the lexer gives the shape; the day and
+// the clock must exist (E0003, E0242).
+void AstBuilder::eventTime(P::EventTimeContext* ctx, Days& day, Seconds& time) {
+  time = kNoTime;
+  // A syntax error (already reported) may leave the day out.
+  if (ctx == nullptr || (ctx->DATE() == nullptr && ctx->DATETIME() == nullptr)) {
+    day = 0;
+    return;
+  }
+  if (ctx->DATE() != nullptr) {
+    day = date(ctx->DATE());
+    return;
+  }
+  const std::string text = ctx->DATETIME()->getText();
+  std::string why;
+  if (const std::optional<DayTime> dt = parseIsoDayTime(text, &why)) {
+    day = dt->day;
+    time = dt->time;
+    return;
+  }
+  day = 0;
+  if (why.empty()) {
+    diags_.error("E0003", range(ctx), "'" + text.substr(0, 10) + "' is not a calendar date",
+                 "dates are written YYYY-MM-DD with a real month and day");
+    return;
+  }
+  diags_.error("E0242", range(ctx), fmt::format("'{}' is not a time of day: {}", text, why),
+               "write hh:mm or hh:mm:ss after the 'T', hours 00 to 23, minutes and seconds 00 to "
+               "59 (e.g. 2025-03-10T09:30)");
+}
+
 ast::TestEvent AstBuilder::testEvent(P::TestEventContext* ctx) {
   ast::TestEvent e;
   e.kind = ctx->eventKind()->getText();
   e.range = range(ctx->eventKind());
-  const ast::TestSpan s = span(ctx->dateSpan(), *this, &AstBuilder::date);
-  e.date = s.start;
-  e.endDate = s.end;
+  P::EventSpanContext* when = ctx->eventSpan();
+  eventTime(when != nullptr ? when->eventTime(0) : nullptr, e.date, e.startTime);
+  if (when == nullptr || when->RANGE() == nullptr) {
+    e.endDate = kNoDate;
+  } else if (when->eventTime().size() > 1) {
+    eventTime(when->eventTime(1), e.endDate, e.endTime);
+  } else {
+    e.endDate = kOpenEnd;
+  }
   for (antlr4::tree::TerminalNode* code : ctx->QCODE()) {
     e.codes.push_back({code->getText(), range(code)});
   }

@@ -28,16 +28,15 @@ const char* typeName(Type t) {
     case Type::Setting: return "setting";
     case Type::Code: return "code";
     case Type::Quantity: return "quantity";
+    case Type::Datetime: return "datetime";
   }
   return "?";
 }
 
 bool typeFromName(const std::string& name, Type& out) {
-  static const std::pair<const char*, Type> kNames[] = {{"bool", Type::Bool},
-                                                        {"int", Type::Int},
-                                                        {"number", Type::Number},
-                                                        {"date", Type::Date},
-                                                        {"interval", Type::Interval}};
+  static const std::pair<const char*, Type> kNames[] = {
+      {"bool", Type::Bool}, {"int", Type::Int},           {"number", Type::Number},
+      {"date", Type::Date}, {"datetime", Type::Datetime}, {"interval", Type::Interval}};
   for (const auto& [n, t] : kNames) {
     if (name == n) {
       out = t;
@@ -67,6 +66,10 @@ int eventKindIndex(const std::string& name) {
 // A quantity is numeric too: arithmetic and a comparison with a plain
 // number use its number (docs/language.md "Quantities").
 static bool isNumeric(Type t) { return t == Type::Int || t == Type::Number || t == Type::Quantity; }
+
+// A date or a datetime: they compare with each other (a date is a datetime
+// without a time of day).
+static bool isDayOrTime(Type t) { return t == Type::Date || t == Type::Datetime; }
 
 // "a date", "an int": for messages.
 static std::string article(Type t) {
@@ -474,6 +477,15 @@ bool Checker::expect(const ast::Expr& e, Type actual, Type wanted, const char* w
   if (wanted == Type::Number && actual == Type::Int) return true;
   // Where a plain number is wanted, a quantity gives its number.
   if (wanted == Type::Number && actual == Type::Quantity) return true;
+  // A date is a datetime without a time of day.
+  if (wanted == Type::Datetime && actual == Type::Date) return true;
+  if (wanted == Type::Date && actual == Type::Datetime) {
+    diags_.error("E0241", e.range,
+                 fmt::format("{} must be a date, but '{}' is a datetime (a day with a time of day)",
+                             what, e.text),
+                 "read the event's day with '.date' or '.end' where a date is wanted");
+    return false;
+  }
   diags_.error(
       "E0201", e.range,
       fmt::format("{} must be {}, but '{}' is {}", what, article(wanted), e.text, article(actual)));
@@ -523,7 +535,7 @@ Type Checker::checkInner(const ast::Expr& e, const Env& env) {
       // docs/language.md "Missing values".
       const bool canBeMissing = t == Type::Bool || t == Type::Int || t == Type::Number ||
                                 t == Type::Date || t == Type::Provider || t == Type::Setting ||
-                                t == Type::Code || t == Type::Quantity;
+                                t == Type::Code || t == Type::Quantity || t == Type::Datetime;
       if (t != Type::Error && !canBeMissing) {
         diags_.error(
             "E0201", e.args[0]->range,
@@ -757,7 +769,10 @@ Type Checker::checkMember(const ast::Expr& e, const Env& env) {
                                               : nullptr;
   diags_.error("E0204", e.nameRange, fmt::format("{} has no '{}'", article(base), e.name),
                fields ? fmt::format("{} has {}", article(base), fields)
-                      : std::string("only intervals and dates have parts"));
+               : base == Type::Datetime
+                   ? std::string("a datetime has no parts: read the event's day with '.date' or "
+                                 "'.end' and take its parts")
+                   : std::string("only intervals and dates have parts"));
   return Type::Error;
 }
 
@@ -858,6 +873,15 @@ Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
                  "compare quantities ('value > 9 '%''), or write a plain number");
     return Type::Error;
   }
+  // A datetime is compared, never moved or subtracted (E0240).
+  if (arithmetic && (a == Type::Datetime || b == Type::Datetime)) {
+    diags_.error("E0240", e.range,
+                 fmt::format("'{}' does arithmetic on a datetime (a day with a time of day)",
+                             ast::binaryOpText(e.op)),
+                 "do day arithmetic on the event's day: '.date' or '.end' (e.g. 'e.date + 2 "
+                 "days'); datetimes only compare");
+    return Type::Error;
+  }
   switch (e.op) {
     case Op::And:
     case Op::Or:
@@ -908,6 +932,7 @@ Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
     return Type::Bool;
   }
   if ((isNumeric(a) && isNumeric(b)) || (a == Type::Date && b == Type::Date)) return Type::Bool;
+  if (isDayOrTime(a) && isDayOrTime(b)) return Type::Bool;  // mixed precision
   if (!ordered && a == b && (a == Type::Sex || a == Type::Bool)) return Type::Bool;
   if (a == Type::Quantity || b == Type::Quantity) {
     const Type other = a == Type::Quantity ? b : a;
@@ -918,7 +943,9 @@ Type Checker::binaryType(const ast::Expr& e, Type a, Type b) {
     return Type::Bool;
   }
   mismatch(a == Type::Sex || b == Type::Sex ? "compare sex with F, M or U: 'sex = F'"
-                                            : "compare numbers with numbers and dates with dates");
+           : a == Type::Datetime || b == Type::Datetime
+               ? "a datetime compares with a datetime or a date (docs/language.md \"Times of day\")"
+               : "compare numbers with numbers and dates with dates");
   return Type::Bool;
 }
 
@@ -972,7 +999,7 @@ Type Checker::checkInRange(const ast::Expr& e, const Env& env) {
   const Type hi = check(*e.args[2], env);
   if (x == Type::Error || lo == Type::Error || hi == Type::Error) return Type::Bool;
   const bool numeric = isNumeric(x) && isNumeric(lo) && isNumeric(hi);
-  const bool dates = x == Type::Date && lo == Type::Date && hi == Type::Date;
+  const bool dates = isDayOrTime(x) && isDayOrTime(lo) && isDayOrTime(hi);
   if (!numeric && !dates) {
     const bool quantity = x == Type::Quantity || lo == Type::Quantity || hi == Type::Quantity;
     diags_.error(quantity ? "E0231" : "E0201", e.range,

@@ -37,7 +37,10 @@ enum class Type {
   // A number with a UCUM unit: `9 '%'`, an observation's value. Compared
   // with a quantity, the units must be the same; where a plain number is
   // wanted, its number (docs/language.md "Quantities").
-  Quantity
+  Quantity,
+  // A day with an optional time of day (`e.start_time`, docs/language.md
+  // "Times of day"): compared with datetimes and dates, never moved.
+  Datetime
 };
 const char* typeName(Type t);
 

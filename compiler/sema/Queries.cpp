@@ -277,6 +277,7 @@ Type Checker::checkEventField(const ast::Expr& e, const ast::Query& bound) {
       case FieldType::Code: return Type::Code;
       case FieldType::Bool: return Type::Bool;
       case FieldType::Quantity: return Type::Quantity;
+      case FieldType::Datetime: return Type::Datetime;
     }
   }
   diags_.error("E0133", e.nameRange,

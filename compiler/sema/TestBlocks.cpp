@@ -107,7 +107,10 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test, bool r
                    "event kinds are visit, pharmacy, observation, condition, immunization, "
                    "supplemental, referral and order");
     }
-    if (ev.endDate != kNoDate && ev.endDate != kOpenEnd && ev.endDate < ev.date) {
+    const bool sameDayEarlier = ev.endDate == ev.date && ev.startTime != kNoTime &&
+                                ev.endTime != kNoTime && ev.endTime < ev.startTime;
+    if (ev.endDate != kNoDate && ev.endDate != kOpenEnd &&
+        (ev.endDate < ev.date || sameDayEarlier)) {
       diags_.error("E0106", ev.range, "the event ends before it starts",
                    "write date..end_date with date <= end_date");
     }

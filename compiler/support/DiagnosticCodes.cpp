@@ -191,6 +191,18 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0233",
      "`lowest value of q` or `highest value of q` over an event kind without values (visits, "
      "fills, conditions, ...): only observations and supplemental data have values."},
+    {"E0240",
+     "Arithmetic on a datetime (`e.start_time + 2 days`, `a.start_time - b.start_time`): a "
+     "day with a time of day only compares (docs/language.md \"Times of day\"). Do day "
+     "arithmetic on the event's day, `.date` or `.end`."},
+    {"E0241",
+     "A datetime (`e.start_time`, `e.end_time`) where a date is wanted: a time filter's "
+     "bound, `age at`, a date part, a parameter of type date. Read the event's day with "
+     "`.date` or `.end`, or declare the parameter `datetime`."},
+    {"E0242",
+     "A test event's time of day that is no time (`visit 2025-03-10T25:00`): hours are 00 "
+     "to 23, minutes and seconds 00 to 59; seconds, a fraction and a `Z` or `+hh:mm` offset "
+     "are optional (the offset is not applied)."},
     {"E0301", "A measure without a population or numerator rule."},
     {"E0302", "A measure with two rules of the same kind."},
     {"E0303",

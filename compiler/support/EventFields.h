@@ -9,7 +9,18 @@ namespace mc {
 
 // The type of a field, in the words both sema and the IR have.
 // Quantity: a number with its unit (an observation's value, support/Ucum.h).
-enum class FieldType : std::uint8_t { Date, Int, Num, Provider, Setting, Code, Bool, Quantity };
+// Datetime: a day with an optional time of day (support/DateTime.h).
+enum class FieldType : std::uint8_t {
+  Date,
+  Int,
+  Num,
+  Provider,
+  Setting,
+  Code,
+  Bool,
+  Quantity,
+  Datetime
+};
 
 enum class EventField : std::uint8_t {
 #define MC_EVENT_FIELD(E, name, type, kinds) E,

@@ -11,6 +11,7 @@
 #include "ir/EventDependence.h"
 #include "ir/Operands.h"
 #include "support/Date.h"
+#include "support/DateTime.h"
 
 namespace mc::interp {
 
@@ -39,13 +40,17 @@ std::vector<std::int32_t> queriesUnder(const ir::Measure& m, ir::NodeId node) {
   return out;
 }
 
-// `..END` after an event's date: `..` alone when open, `..unknown` for an
-// order without a period, nothing for one day.
-static std::string endText(const store::EventTable& t, std::uint32_t e) {
-  if (t.endDate[e] == t.date[e]) return {};
-  if (t.endDate[e] == kOpenEnd) return "..";
-  if (t.endDate[e] == store::kUnknownPeriodEnd) return "..unknown";
-  return ".." + formatIsoDate(t.endDate[e]);
+// `2025-03-10`, `2025-03-10T09:30:00..2025-03-10T10:15:00`, `2025-01-05..`
+// (open), `2025-03-10..unknown` (an order without a period): an event's
+// day, or its span, with the times of day it has.
+static std::string eventWhen(const store::EventTable& t, std::uint32_t e) {
+  std::string when = formatIsoDayTime(t.date[e], t.startTimeOf(e));
+  if (t.endDate[e] == kOpenEnd) return when + "..";
+  if (t.endDate[e] == store::kUnknownPeriodEnd)
+    return when + "..unknown";  // an order without a period
+  if (t.endDate[e] != t.date[e] || t.endTimeOf(e) != t.startTimeOf(e))
+    when += ".." + formatIsoDayTime(t.endDate[e], t.endTimeOf(e));
+  return when;
 }
 
 std::string eventText(const store::MemberStore& s, store::EventKind kind, std::uint32_t e) {
@@ -53,8 +58,7 @@ std::string eventText(const store::MemberStore& s, store::EventKind kind, std::u
   std::string codes;
   for (std::uint32_t c = t.codeStart[e]; c < t.codeStart[e + 1]; ++c)
     codes += (codes.empty() ? "" : " ") + s.codes.qualified(t.codes[c]);
-  std::string when = formatIsoDate(t.date[e]);
-  when += endText(t, e);
+  const std::string when = eventWhen(t, e);
   std::string extra;
   if (t.provider[e] != store::kNoProvider) extra += " provider " + s.providers.id[t.provider[e]];
   if (t.setting[e] != store::Setting::None)
@@ -86,8 +90,7 @@ std::string eventText(const store::MemberStore& s, store::EventKind kind, std::u
 
 std::string pairedEventText(const store::MemberStore& s, store::EventKind kind, std::uint32_t e) {
   const store::EventTable& t = s.table(kind);
-  std::string when = formatIsoDate(t.date[e]);
-  when += endText(t, e);
+  const std::string when = eventWhen(t, e);
   std::string out = fmt::format("{} {}", store::eventKindName(kind), when);
   if (t.line[e] != 0) out += fmt::format(" (line {})", t.line[e]);
   return out;
@@ -214,6 +217,7 @@ std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v
     case ir::Type::Setting: return v.i >= 0 && v.i < kSettingNameCount ? kSettingNames[v.i] : "?";
     case ir::Type::Code: return s.codes.qualified(static_cast<store::CodeId>(v.i));
     case ir::Type::Quantity: return fmt::format("{} '{}'", v.n, unitText(s, m, v.i));
+    case ir::Type::Datetime: return formatIsoDayTime(packedDay(v.i), packedTime(v.i));
   }
   return "?";
 }

@@ -84,6 +84,7 @@ bool isMissing(ir::Type t, const Value& v) {
     case ir::Type::Num:
     case ir::Type::Quantity: return std::isnan(v.n);
     case ir::Type::Date: return v.i == ir::kMissingDate;
+    case ir::Type::Datetime: return v.i == kMissingDayTime;
     case ir::Type::Sex: return false;
     case ir::Type::Provider:
     case ir::Type::Setting:
@@ -118,6 +119,11 @@ Value Interpreter::comparison(const ir::Node& n) {
   // CQL: quantities in units that do not compare give null (unknown).
   if (t == ir::Type::Quantity)
     return a.i != b.i ? truthValue(ir::kUnknown) : boolValue(compare(n.cmp, a.n, b.n));
+  if (t == ir::Type::Datetime) {
+    const int order = ir::dayTimeOrder(a.i, b.i);
+    return order == ir::kUnknownOrder ? truthValue(ir::kUnknown)
+                                      : boolValue(compare(n.cmp, order, 0));
+  }
   return boolValue(t == ir::Type::Num ? compare(n.cmp, a.n, b.n) : compare(n.cmp, a.i, b.i));
 }
 
@@ -188,6 +194,7 @@ Value Interpreter::compute(const ir::Node& n) {
     case Op::MemberYears: return enrollmentData(n);
     case Op::Query: return query(static_cast<std::int32_t>(n.imm));
     case Op::EventField: return eventField(n);
+    case Op::DateToDatetime: return intValue(ir::dateToDayTime(eval(n.a).i));
     case Op::LinkedPcp: {
       const std::int64_t d = eval(n.a).i;
       if (d == ir::kMissingDate) return intValue(ir::kMissingId);
@@ -279,11 +286,12 @@ Value Interpreter::eventField(const ir::Node& n) const {
   const bool num = field == EventField::Value || field == EventField::Quantity;
   if (e == kNoEvent) {
     const ir::Type t = ir::fieldType(field);
-    return num                   ? numValue(ir::kMissingNum)
-           : t == ir::Type::Date ? intValue(ir::kMissingDate)
-           : t == ir::Type::Int  ? intValue(ir::kMissingInt)
-           : t == ir::Type::Bool ? truthValue(ir::kUnknown)
-                                 : intValue(ir::kMissingId);
+    return num                       ? numValue(ir::kMissingNum)
+           : t == ir::Type::Date     ? intValue(ir::kMissingDate)
+           : t == ir::Type::Datetime ? intValue(kMissingDayTime)
+           : t == ir::Type::Int      ? intValue(ir::kMissingInt)
+           : t == ir::Type::Bool     ? truthValue(ir::kUnknown)
+                                     : intValue(ir::kMissingId);
   }
   const store::EventTable& t =
       store_.table(static_cast<store::EventKind>(measure_.queries[qi].kind));
@@ -305,6 +313,10 @@ Value Interpreter::eventField(const ir::Node& n) const {
     case EventField::DaysSupply: return intValue(t.daysSupply[e]);
     case EventField::Principal: return id(t.principal[e], store::CodeDictionary::kNoCode);
     case EventField::Generic: return boolValue(t.generic[e] != 0);
+    case EventField::StartTime: return intValue(packDayTime(t.date[e], t.startTimeOf(e)));
+    case EventField::EndTime:
+      return intValue(t.endDate[e] == kOpenEnd ? kMissingDayTime
+                                               : packDayTime(t.endDate[e], t.endTimeOf(e)));
   }
   return intValue(ir::kMissingId);
 }

@@ -36,6 +36,8 @@ store::MemberStore buildStore(const ir::TestCase& t) {
     row.member = m;
     row.date = e.date;
     row.endDate = e.endDate;
+    row.startTime = e.startTime;
+    row.endTime = e.endTime;
     row.codes = e.codes;
     row.provider = e.provider;
     row.toProvider = e.toProvider;

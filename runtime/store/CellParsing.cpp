@@ -120,6 +120,35 @@ bool parseDate(std::string_view column, std::string_view cell, Days& out, RowPro
 }
 
 bool isUnknownCell(std::string_view cell) { return equalsIgnoreCase(trim(cell), "unknown"); }
+bool parseEventDate(std::string_view column, std::string_view cell, Days& day, Seconds& time,
+                    RowProblem& problem) {
+  time = kNoTime;
+  if (cell.size() <= 10) return parseDate(column, cell, day, problem);
+  std::string why;
+  if (const std::optional<DayTime> dt = parseIsoDayTime(cell, &why)) {
+    day = dt->day;
+    time = dt->time;
+    return true;
+  }
+  if (why.empty()) {  // the date part is at fault
+    return fail(problem, column, cell,
+                hasDateShape(cell.substr(0, 10)) ? "no such calendar date" : "not a date",
+                kDateHint);
+  }
+  return fail(problem, column, cell, "not a date with a time of day: " + why,
+              "write YYYY-MM-DD, or YYYY-MM-DDThh:mm[:ss] with an optional Z or +hh:mm offset "
+              "(e.g. 2025-03-10T09:30)");
+}
+
+bool parseOptionalEventDate(std::string_view column, std::string_view cell, Days whenEmpty,
+                            Days& day, Seconds& time, RowProblem& problem) {
+  if (trim(cell).empty()) {
+    day = whenEmpty;
+    time = kNoTime;
+    return true;
+  }
+  return parseEventDate(column, cell, day, time, problem);
+}
 
 bool parseOptionalDate(std::string_view column, std::string_view cell, Days whenEmpty, Days& out,
                        RowProblem& problem) {

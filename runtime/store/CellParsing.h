@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "store/MemberStore.h"
+#include "support/DateTime.h"
 
 namespace mc::store {
 
@@ -28,6 +29,13 @@ bool parseDate(std::string_view column, std::string_view cell, Days& out, RowPro
 // An empty cell gives `whenEmpty`.
 bool parseOptionalDate(std::string_view column, std::string_view cell, Days whenEmpty, Days& out,
                        RowProblem& problem);
+// An event file's date cell: a day with an optional time of day
+// (`2025-03-10T09:30`, support/DateTime.h); `time` is kNoTime without one.
+bool parseEventDate(std::string_view column, std::string_view cell, Days& day, Seconds& time,
+                    RowProblem& problem);
+// An empty cell gives `whenEmpty` and no time.
+bool parseOptionalEventDate(std::string_view column, std::string_view cell, Days whenEmpty,
+                            Days& day, Seconds& time, RowProblem& problem);
 // `SYSTEM:CODE` items separated by spaces or semicolons, appended to `out`
 // normalised; an empty list is a problem.
 bool parseCodeList(std::string_view column, std::string_view cell, CodeList& out,

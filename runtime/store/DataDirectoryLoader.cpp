@@ -438,15 +438,23 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
                         EventRow& row, RowProblem& p) const {
   row.codes.clear();
   if (!findMember(c.member, r, row.member, p) ||
-      !parseDate(c.date.name, cell(r, c.date), row.date, p))
+      !parseEventDate(c.date.name, cell(r, c.date), row.date, row.startTime, p))
     return false;
   row.endDate = spec.emptyEnd;
+  row.endTime = kNoTime;
   if (spec.kind == EventKind::Order && c.end.index != csv::CsvReader::kNoColumn &&
       isUnknownCell(cell(r, c.end))) {
     row.endDate = kUnknownEndRow;  // a medication order without a period (docs/data.md)
   } else if (c.end.index != csv::CsvReader::kNoColumn) {
-    if (!parseOptionalDate(c.end.name, cell(r, c.end), spec.emptyEnd, row.endDate, p)) return false;
-    if (row.endDate != kNoDate && row.endDate < row.date) {
+    if (!parseOptionalEventDate(c.end.name, cell(r, c.end), spec.emptyEnd, row.endDate, row.endTime,
+                                p))
+      return false;
+    // On the same day, both with a time: the times decide (docs/data.md).
+    const bool endsBefore =
+        row.endDate != kNoDate &&
+        (row.endDate < row.date || (row.endDate == row.date && row.startTime != kNoTime &&
+                                    row.endTime != kNoTime && row.endTime < row.startTime));
+    if (endsBefore) {
       return fail(p, c.end.name, cell(r, c.end),
                   std::string(c.end.name) + " is before " + c.date.name + " " +
                       std::string(cell(r, c.date)),

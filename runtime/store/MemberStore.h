@@ -17,6 +17,7 @@
 #include "support/CodeSlots.h"
 #include "support/CodeSystem.h"
 #include "support/Date.h"
+#include "support/DateTime.h"
 
 namespace mc::store {
 
@@ -130,12 +131,19 @@ class UnitDictionary {
 };
 
 // One kind of event, column by column. Event i of member m lies in
-// [memberStart[m], memberStart[m+1]), ordered by (date, endDate, source line).
+// [memberStart[m], memberStart[m+1]), ordered by (date, startTime, endDate, endTime, source line):
+// by time within a day, a row without a time first (as rows without times always were).
 struct EventTable {
   std::vector<std::uint32_t> memberStart;  // members + 1 entries
   std::vector<Days> date;                  // service / onset / fill date
   std::vector<Days> endDate;  // discharge / abatement; == date when none; kOpenEnd when open
   // (an order: kUnknownPeriodEnd below)
+  // The time of day of `date` and of `endDate` (seconds since midnight,
+  // kNoTime when the cell had none; the end's is the start's when the row
+  // has no end, kNoTime when open). Both are empty when no row of the file
+  // carries a time, so that data without times costs no memory.
+  std::vector<Seconds> startTime;
+  std::vector<Seconds> endTime;
   std::vector<std::uint32_t> codeStart;  // events + 1 entries, into `codes`
   std::vector<CodeId> codes;
   // The principal diagnosis: the first ICD-10-CM code of the line as written
@@ -161,6 +169,9 @@ struct EventTable {
   std::vector<std::uint32_t> line;       // 1-based line in the source file (0: built in memory)
 
   size_t size() const { return date.size(); }
+  bool hasTimes() const { return !startTime.empty(); }
+  Seconds startTimeOf(std::uint32_t e) const { return startTime.empty() ? kNoTime : startTime[e]; }
+  Seconds endTimeOf(std::uint32_t e) const { return endTime.empty() ? kNoTime : endTime[e]; }
   std::uint32_t begin(MemberIndex m) const { return memberStart[m]; }
   std::uint32_t end(MemberIndex m) const { return memberStart[m + 1]; }
 };

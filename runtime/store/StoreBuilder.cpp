@@ -86,7 +86,10 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
   out.memberStart = memberOffsets(rows, members);
   const std::vector<std::uint32_t> order =
       memberOrder(rows, out.memberStart, [](const PendingEvent& a, const PendingEvent& b) {
-        return std::tie(a.date, a.endDate, a.line) < std::tie(b.date, b.endDate, b.line);
+        // Within a day, by time of day (a row without one first), so that
+        // `latest value` is the day's last reading.
+        return std::tie(a.date, a.startTime, a.endDate, a.endTime, a.line) <
+               std::tie(b.date, b.startTime, b.endDate, b.endTime, b.line);
       });
   out.date.reserve(n);
   out.endDate.reserve(n);
@@ -106,11 +109,23 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
   out.generic.reserve(n);
   out.hasResult.reserve(n);
   out.line.reserve(n);
+  // Time columns only for a file that carries a time in some row.
+  bool timed = false;
+  for (const PendingEvent& e : rows)
+    timed = timed || e.startTime != kNoTime || e.endTime != kNoTime;
+  if (timed) {
+    out.startTime.reserve(n);
+    out.endTime.reserve(n);
+  }
   out.codeStart.push_back(0);
   for (const std::uint32_t i : order) {
     const PendingEvent& e = rows[i];
     out.date.push_back(e.date);
     out.endDate.push_back(e.endDate);
+    if (timed) {
+      out.startTime.push_back(e.startTime);
+      out.endTime.push_back(e.endTime);
+    }
     for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) out.codes.push_back(codes[c]);
     out.codeStart.push_back(static_cast<std::uint32_t>(out.codes.size()));
     out.principal.push_back(e.principal);
@@ -209,6 +224,12 @@ void StoreBuilder::addEvent(const EventRow& row) {
   e.endDate = row.endDate == kNoDate          ? row.date
               : row.endDate == kUnknownEndRow ? kUnknownPeriodEnd
                                               : row.endDate;
+  // The end reads as the start when the row has none; an open or unknown end
+  // has no time.
+  e.startTime = row.startTime;
+  e.endTime = row.endDate == kNoDate                                     ? row.startTime
+              : row.endDate == kOpenEnd || row.endDate == kUnknownEndRow ? kNoTime
+                                                                         : row.endTime;
   e.codeBegin = static_cast<std::uint32_t>(pendingCodes_.size());
   e.principal = CodeDictionary::kNoCode;
   for (const auto& [system, code] : row.codes) {

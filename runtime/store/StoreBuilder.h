@@ -24,6 +24,8 @@ struct EventRow {
   // kNoDate: same as `date`; kOpenEnd: open; kUnknownEndRow: unknown (the
   // table keeps kUnknownPeriodEnd).
   Days endDate = kNoDate;
+  Seconds startTime = kNoTime;  // the time of day of `date`; kNoTime: none written
+  Seconds endTime = kNoTime;    // of `endDate` (ignored when the row has no end)
   std::vector<std::pair<CodeSystem, std::string>> codes;  // normalised codes
   std::string provider;                                   // empty: none
   std::string toProvider;                                 // referrals only
@@ -62,7 +64,7 @@ class StoreBuilder {
   bool hasListedProvider(std::string_view id) const;
   void addEvent(const EventRow& row);
 
-  // Sorts every table by (member, date, endDate, line) and builds the
+  // Sorts every table by (member, date, startTime, endDate, endTime, line) and builds the
   // per-member offsets. The builder is empty afterwards.
   MemberStore finish();
 
@@ -71,6 +73,7 @@ class StoreBuilder {
     MemberIndex member;
     Days date;
     Days endDate;
+    Seconds startTime, endTime;
     std::uint32_t codeBegin, codeEnd;  // into pendingCodes_
     CodeId principal;                  // first ICD-10-CM code, kNoCode if none
     ProviderId provider, toProvider;

@@ -1661,18 +1661,18 @@ if "$bin" import fhir tests/e2e/medorders-fhir --out "$mo" >"$mo.log" 2>&1 \
   if [ "$got" = "$want" ]; then
     pass "medorders: a medication order counts for CMS2, a dispense or a plan does not; dementia orders by their period (CMS125)"
   else fail "medorders member rows: got $got, want $want"; fi
-  if grep -qx 'DC,2023-12-03,RXNORM:1100184,,active,,MedicationRequest/DC-rq,2024-01-01' "$mo/orders.csv" \
-     && grep -qx 'DE,2025-03-01,RXNORM:1100184,,active,,MedicationRequest/DE-rq,unknown' "$mo/orders.csv" \
-     && grep -qx 'DF,2023-12-03,RXNORM:1100184,,active,,MedicationRequest/DF-rq,2024-01-01' "$mo/orders.csv" \
+  if grep -qx 'DC,2023-12-03T10:00:00,RXNORM:1100184,,active,,MedicationRequest/DC-rq,2024-01-01' "$mo/orders.csv" \
+     && grep -qx 'DE,2025-03-01T10:00:00,RXNORM:1100184,,active,,MedicationRequest/DE-rq,unknown' "$mo/orders.csv" \
+     && grep -qx 'DF,2023-12-03T10:00:00,RXNORM:1100184,,active,,MedicationRequest/DF-rq,2024-01-01' "$mo/orders.csv" \
      && grep -qx 'MA,MA-claim,2025-03-13,,1000048,30,,,,,,,Claim/MA-claim' "$mo/pharmacy.csv" \
-     && grep -qx 'MB,,2025-03-11,,1000048,30,,,,,completed,,MedicationDispense/MB-d' "$mo/pharmacy.csv" \
+     && grep -qx 'MB,,2025-03-11T12:00:00,,1000048,30,,,,,completed,,MedicationDispense/MB-d' "$mo/pharmacy.csv" \
      && ! grep -q 'MB-rq' "$mo/orders.csv" \
      && grep -q 'skipped: 1 MedicationRequest: intent plan: not intent order' "$mo.log"; then
     pass "medorders: requests to orders.csv with their period's end, the pharmacy claim and the dispense to pharmacy.csv"
   else fail "medorders import: $(cat "$mo.log" "$mo/orders.csv" "$mo/pharmacy.csv")"; fi
   out=$("$bin" explain --member DE --measure CMS125 --data "$mo" --period 2025 \
         measures/ecqm/2025/cms125.measure 2>&1)
-  if grep -q 'orders.csv:[0-9]*  2025-03-01..unknown  RXNORM:1100184 status active — it has no period (end_date unknown)' <<<"$out"; then
+  if grep -q 'orders.csv:[0-9]*  2025-03-01T10:00:00..unknown  RXNORM:1100184 status active — it has no period (end_date unknown)' <<<"$out"; then
     pass "medorders: explain shows an order without a period as ..unknown, and why it does not overlap"
   else fail "medorders explain DE: $out"; fi
 else fail "medorders: import or run failed: $(cat "$mo.log" "$mo-run.log" 2>/dev/null)"; fi
@@ -1728,6 +1728,55 @@ out=$(python3 tools/ecqm_compare.py "$cases" "$work/exc" EXC 2>&1)
 if [ "$out" = "differs: declined, miscounted expected 1/1/0/0/0 got 1/1/0/0/1 (IP/DEN/DENEX/NUM/DENEXCEP)
 EXC: 1 of 2 cases agree" ]; then pass "ecqm_compare.py compares denominator-exception"
 else fail "ecqm_compare.py on exception cases: $out"; fi
+
+# 52. Times of day (issue 14, docs/language.md "Times of day", docs/data.md):
+#     tests/e2e/times-small, CMS2 on data with times where the day and the
+#     time disagree. B1's bipolar diagnosis at 08:00 precedes its 09:00
+#     encounter the same day (excluded); B2's follow-up procedure at 08:15
+#     precedes its 09:00-10:00 encounter (not a follow-up: a gap); B3's at
+#     09:30 is during it (numerator; the -05:00 offsets are kept as written);
+#     B4 declined at 15:30, after its 14:00-14:45 encounter (no exception: a
+#     gap); B5's diagnosis on the encounter's day has no time (unknown: not
+#     excluded). The same rows with the times cut off give the day-precision
+#     result: B1 not excluded, B2 met, B4 an exception. explain prints the
+#     times; a time that is no time is a bad row naming the cell.
+tod=tests/e2e/times-small
+out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data $tod/data --out "$work/tod" 2>&1)
+if [ $? -eq 0 ]; then
+  results_match times-small $tod/expected "$work/tod" "member_results provider_results gaps" CMS2
+else fail "times-small program run exited non-zero: $out"; fi
+mkdir -p "$work/tod-days"
+for f in $tod/data/*.csv; do
+  sed -E 's/(20[0-9][0-9]-[0-9][0-9]-[0-9][0-9])T[0-9:]+(Z|[+-][0-9][0-9]:[0-9][0-9])?/\1/g' "$f" \
+    >"$work/tod-days/$(basename "$f")"
+done
+if ! grep -q 'T[0-9][0-9]:' "$work"/tod-days/*.csv \
+   && "$bin" run --program measures/ecqm/2025 --period 2025 --data "$work/tod-days" \
+        --out "$work/tod-days-run" >/dev/null 2>&1; then
+  got=$(awk -F, '$2 == "CMS2" && ($1 == "B1" || $1 == "B2" || $1 == "B4") {print $1 "," $5 "," $6 "," $7}' \
+          "$work/tod-days-run/member_results.csv")
+  want=$'B1,0,0,0\nB2,0,0,1\nB4,0,1,0'
+  if [ "$got" = "$want" ]; then pass "times-small at day precision: B1, B2 and B4 come out otherwise"
+  else fail "times-small without times: got $got, want $want"; fi
+else fail "times-small without times: run failed"; fi
+out=$("$bin" explain --member B1 --measure CMS2 --data $tod/data --program measures/ecqm/2025 --period 2025 2>&1)
+if grep -q 'conditions.csv:2  2025-03-10T08:00:00\.\.  ICD10CM:F310' <<<"$out" \
+   && grep -q 'condition 2025-03-10T08:00:00\.\. (line 2) \[dx\] -> paired with visit 2025-03-10T09:00:00\.\.2025-03-10T10:00:00 (line 2)' <<<"$out"
+then pass "explain prints events' times of day"
+else fail "explain B1 shows no times: $out"; fi
+out=$("$bin" ir tests/semantics/times.measure 2>&1)
+if grep -Eq '^%[0-9]+ = datetime event_field q[0-9]+\(a\)\.start_time' <<<"$out" \
+   && grep -Eq '^%[0-9]+ = datetime date_to_datetime %[0-9]+' <<<"$out"; then
+  pass "measurec ir prints datetime fields and date_to_datetime"
+else fail "ir of times.measure: $out"; fi
+mkdir -p "$work/tod-bad"
+cp $tod/data/*.csv "$work/tod-bad/"
+sed -i 's/2025-06-01T09:05/2025-06-01T09:65/' "$work/tod-bad/observations.csv"
+out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data "$work/tod-bad" \
+      --out "$work/tod-bad-run" 2>&1); code=$?
+if [ $code -ne 0 ] && grep -q "observations.csv:5: column 'date': value '2025-06-01T09:65'" <<<"$out" \
+   && grep -q 'no such time of day' <<<"$out"; then pass "a time that is no time is a bad row naming the cell"
+else fail "bad time (exit $code): $out"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -22,21 +22,36 @@ const char* settingOfClass(std::string_view code) {
   return nullptr;
 }
 
-// The day of a date string, or kNoDate when absent or not a day.
-Days dayOrNone(std::string_view text) {
-  if (text.empty()) return kNoDate;
+// The day and UTC time of day of a date string; kNoDate when absent or not
+// a day.
+DayTime whenOrNone(std::string_view text) {
+  if (text.empty()) return {};
   const FhirDate d = readFhirDate(text);
-  return d.reading == FhirDate::Reading::Day ? d.day : kNoDate;
+  return d.reading == FhirDate::Reading::Day ? DayTime{d.day, d.time} : DayTime{};
 }
 
-// Period.end as a DATA.md end date: empty when absent, unreadable, the same
-// day as the start (a same-day service) or before it.
-std::string endOfPeriod(dom::element resource, const char* field, Days start) {
+// The day of a date string, or kNoDate when absent or not a day.
+Days dayOrNone(std::string_view text) { return whenOrNone(text).day; }
+
+// A DATA.md event date cell: the day, with its time of day when it has one.
+std::string cellOf(const DayTime& when) { return formatIsoDayTime(when.day, when.time); }
+
+// Whether `end` is after `start`: a later day, or the same day and a later
+// time of day (both with a time).
+bool endsAfter(const DayTime& end, const DayTime& start) {
+  if (end.day != start.day) return end.day > start.day;
+  return end.time != kNoTime && start.time != kNoTime && end.time > start.time;
+}
+
+// Period.end as a DATA.md end date, with its time of day: empty when
+// absent, unreadable, or not after the start (a same-day service at one
+// time, or an end before its start).
+std::string endOfPeriod(dom::element resource, const char* field, const DayTime& start) {
   dom::element period;
   if (resource[field].get(period)) return {};
-  const Days end = dayOrNone(stringAt(period, "end"));
-  if (end == kNoDate || end <= start) return {};
-  return formatIsoDate(end);
+  const DayTime end = whenOrNone(stringAt(period, "end"));
+  if (end.day == kNoDate || !endsAfter(end, start)) return {};
+  return cellOf(end);
 }
 
 // A value[x] as an observations.csv value and unit.
@@ -120,7 +135,7 @@ std::optional<CodeTokens> ResourceMapper::codesAt(const Current& r, const char* 
 void ResourceMapper::mapEncounter(const Current& r) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
-  const auto date = dayOf(r, {"period"});
+  const auto date = whenOf(r, {"period"});
   if (!date) return;
   const auto status = statusOf(r, stringAt(r.resource, "status"));
   if (!status) return;
@@ -158,16 +173,15 @@ void ResourceMapper::mapEncounter(const Current& r) {
       codes.other.insert(codes.other.end(), d.other.begin(), d.other.end());
   }
   emit(r, DataTable::Visits, *member,
-       {"", formatIsoDate(*date), endOfPeriod(r.resource, "period", *date), setting,
-        encounterProvider(r), codes.knownText(), discharge, *status, codes.otherText(), fhirId(r),
-        ""});
+       {"", cellOf(*date), endOfPeriod(r.resource, "period", *date), setting, encounterProvider(r),
+        codes.knownText(), discharge, *status, codes.otherText(), fhirId(r), ""});
 }
 
 // DATA.md: a procedure without an encounter is a visit with setting other.
 void ResourceMapper::mapProcedure(const Current& r) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
-  const auto date = dayOf(r, {"performedDateTime", "performedPeriod"});
+  const auto date = whenOf(r, {"performedDateTime", "performedPeriod"});
   if (!date) return;
   const auto status = statusOf(r, stringAt(r.resource, "status"));
   if (!status) return;
@@ -176,7 +190,7 @@ void ResourceMapper::mapProcedure(const Current& r) {
   if (!found) return;
   const CodeTokens& codes = *found;
   emit(r, DataTable::Visits, *member,
-       {"", formatIsoDate(*date), endOfPeriod(r.resource, "performedPeriod", *date), "other",
+       {"", cellOf(*date), endOfPeriod(r.resource, "performedPeriod", *date), "other",
         performerOf(r, "performer"), codes.knownText(), "", *status, codes.otherText(), fhirId(r),
         bodySite(r)});
 }
@@ -187,7 +201,7 @@ void ResourceMapper::mapCondition(const Current& r) {
   dom::element present;
   const bool hasOnset =
       !r.resource["onsetDateTime"].get(present) || !r.resource["onsetPeriod"].get(present);
-  const auto onset = dayOf(r, {"onsetDateTime", "onsetPeriod", "recordedDate"});
+  const auto onset = whenOf(r, {"onsetDateTime", "onsetPeriod", "recordedDate"});
   if (!onset) return;
   if (!hasOnset) report_.note(r.type, "no onsetDateTime or onsetPeriod: onset from recordedDate");
   std::string status;
@@ -204,13 +218,13 @@ void ResourceMapper::mapCondition(const Current& r) {
       codesAt(r, "code", "conditions.csv needs a code: the Condition has none in a known system");
   if (!found) return;
   const CodeTokens& codes = *found;
-  Days abatement = dayOrNone(stringAt(r.resource, "abatementDateTime"));
+  DayTime abatement = whenOrNone(stringAt(r.resource, "abatementDateTime"));
   dom::element period;
-  if (abatement == kNoDate && !r.resource["abatementPeriod"].get(period)) {
-    abatement = dayOrNone(stringAt(period, "end"));
-    if (abatement == kNoDate) abatement = dayOrNone(stringAt(period, "start"));
+  if (abatement.day == kNoDate && !r.resource["abatementPeriod"].get(period)) {
+    abatement = whenOrNone(stringAt(period, "end"));
+    if (abatement.day == kNoDate) abatement = whenOrNone(stringAt(period, "start"));
   }
-  if (abatement == kNoDate) {
+  if (abatement.day == kNoDate) {
     // QI-Core prevalence: a condition no longer active without an abatement
     // date ended; its onset is the last day known.
     dom::element clinical;
@@ -222,13 +236,13 @@ void ResourceMapper::mapCondition(const Current& r) {
       }
     }
   }
-  if (abatement != kNoDate && abatement < *onset) {
+  if (abatement.day != kNoDate && endsAfter(*onset, abatement)) {
     report_.note(r.type, "abatement before onset: abated on its onset");
     abatement = *onset;
   }
   emit(r, DataTable::Conditions, *member,
-       {formatIsoDate(*onset), abatement == kNoDate ? "" : formatIsoDate(abatement),
-        codes.knownText(), "", status, codes.otherText(), fhirId(r), bodySite(r)});
+       {cellOf(*onset), abatement.day == kNoDate ? "" : cellOf(abatement), codes.knownText(), "",
+        status, codes.otherText(), fhirId(r), bodySite(r)});
 }
 
 // Why an ObservationNotDone (status cancelled) was not done: the codes of
@@ -253,7 +267,7 @@ void ResourceMapper::mapObservation(const Current& r) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
   const auto date =
-      dayOf(r, {"effectiveDateTime", "effectivePeriod", "effectiveInstant", "issued"});
+      whenOf(r, {"effectiveDateTime", "effectivePeriod", "effectiveInstant", "issued"});
   if (!date) return;
   const auto status = statusOf(r, stringAt(r.resource, "status"));
   if (!status) return;
@@ -265,7 +279,7 @@ void ResourceMapper::mapObservation(const Current& r) {
   const std::string other = codes.beyondFirstText();
   std::string value, unit;
   readValue(r.resource, value, unit, report_, r.type);
-  const std::string day = formatIsoDate(*date);
+  const std::string day = cellOf(*date);
   const std::string provider = performerOf(r, "performer");
   // An effectivePeriod's end: QI-Core rules read when it ends ("ends during").
   const std::string end = endOfPeriod(r.resource, "effectivePeriod", *date);
@@ -294,7 +308,7 @@ void ResourceMapper::mapObservation(const Current& r) {
 void ResourceMapper::mapImmunization(const Current& r) {
   const auto member = memberOf(r, "patient");
   if (!member) return;
-  const auto date = dayOf(r, {"occurrenceDateTime"});
+  const auto date = whenOf(r, {"occurrenceDateTime"});
   if (!date) return;
   const auto status = statusOf(r, stringAt(r.resource, "status"));
   if (!status) return;
@@ -304,7 +318,7 @@ void ResourceMapper::mapImmunization(const Current& r) {
   const CodeTokens& codes = *found;
   const std::string other = codes.beyondFirstText();
   emit(r, DataTable::Immunizations, *member,
-       {formatIsoDate(*date), codes.known.front(), performerOf(r, "performer"), "", *status, other,
+       {cellOf(*date), codes.known.front(), performerOf(r, "performer"), "", *status, other,
         fhirId(r)});
 }
 
@@ -337,7 +351,7 @@ void ResourceMapper::mapDispense(const Current& r) {
   // First, as it may set the resource aside until its Medication is read.
   const auto medication = medicationCodes(r);
   if (!medication) return;
-  const auto date = dayOf(r, {"whenHandedOver", "whenPrepared"});
+  const auto date = whenOf(r, {"whenHandedOver", "whenPrepared"});
   if (!date) return;
   auto status = statusOf(r, stringAt(r.resource, "status"));
   if (!status) return;
@@ -352,8 +366,8 @@ void ResourceMapper::mapDispense(const Current& r) {
     quantityText = numberText(quantity).value_or("");
   // A dispense's performer is the pharmacy.
   emit(r, DataTable::Pharmacy, *member,
-       {"", formatIsoDate(*date), ndc, rxnorm, fmt::format("{}", days.value_or(0)), quantityText,
-        "", performerOf(r, "performer"), "", *status, other, fhirId(r)});
+       {"", cellOf(*date), ndc, rxnorm, fmt::format("{}", days.value_or(0)), quantityText, "",
+        performerOf(r, "performer"), "", *status, other, fhirId(r)});
 }
 
 // A pharmacy claim of a MedicationRequest of its bundle (Claim.prescription,
@@ -429,7 +443,7 @@ void ResourceMapper::mapMedicationOrder(const Current& r) {
                                         : fmt::format("intent {}: not intent order", intent));
     return;
   }
-  const auto date = dayOf(r, {"authoredOn"});
+  const auto date = whenOf(r, {"authoredOn"});
   if (!date) return;
   auto status = statusOf(r, stringAt(r.resource, "status"));
   if (!status) return;
@@ -451,18 +465,18 @@ void ResourceMapper::mapMedicationOrder(const Current& r) {
   for (const std::string& note : period.notes) report_.note(r.type, note);
   std::string end = "unknown";
   if (period.end != kNoDate) {
-    if (period.start != *date)
+    if (period.start != date->day)
       report_.note(r.type,
                    "period starts on another day than authoredOn: the row keeps authoredOn");
-    end = period.end > *date ? formatIsoDate(period.end) : std::string();
-    if (period.end < *date) report_.note(r.type, "period ends before authoredOn: end_date empty");
+    end = period.end > date->day ? formatIsoDate(period.end) : std::string();
+    if (period.end < date->day)
+      report_.note(r.type, "period ends before authoredOn: end_date empty");
   }
   std::string prescriber;
   dom::element requester;
   if (!r.resource["requester"].get(requester)) prescriber = providerOf(r, requester, "requester");
   emit(r, DataTable::Orders, *member,
-       {formatIsoDate(*date), codes.knownText(), prescriber, *status, codes.otherText(), fhirId(r),
-        end});
+       {cellOf(*date), codes.knownText(), prescriber, *status, codes.otherText(), fhirId(r), end});
 }
 
 // ServiceRequest, DeviceRequest: orders.csv rows on their authoredOn. Only
@@ -483,7 +497,7 @@ void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
     report_.skip(r.type, fmt::format("intent {}: not an order", intent));
     return;
   }
-  const auto date = dayOf(r, {"authoredOn", "occurrenceDateTime", "occurrencePeriod"});
+  const auto date = whenOf(r, {"authoredOn", "occurrenceDateTime", "occurrencePeriod"});
   if (!date) return;
   std::string_view fhirStatus = stringAt(r.resource, "status");
   if (fhirStatus == "revoked") {
@@ -518,7 +532,7 @@ void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
     return;
   }
   emit(r, DataTable::Orders, *member,
-       {formatIsoDate(*date), codes.knownText(), "", *status, codes.otherText(), fhirId(r), ""});
+       {cellOf(*date), codes.knownText(), "", *status, codes.otherText(), fhirId(r), ""});
 }
 
 }  // namespace mc::import::fhir

@@ -25,14 +25,18 @@ FhirDate bad(std::string problem) {
   return d;
 }
 
-// The minutes a `Z` / `+hh:mm` / `-hh:mm` zone lies ahead of UTC, after
-// `hh:mm[:ss[.fff]]`; nullopt when the time or the zone is malformed.
-std::optional<int> timeInUtcMinutes(std::string_view t) {
+// `hh:mm[:ss[.fff]]` and a `Z` / `+hh:mm` / `-hh:mm` zone as seconds after
+// the day's UTC midnight (below 0 or past a day when the zone moves it to
+// another day); nullopt when the time or the zone is malformed.
+std::optional<int> timeInUtcSeconds(std::string_view t) {
   const auto hh = digits(t, 0, 2), mm = digits(t, 3, 2);
   if (!hh || !mm || t.size() < 5 || t[2] != ':' || *hh > 24 || *mm > 59) return std::nullopt;
   size_t i = 5;
+  int seconds = 0;
   if (i < t.size() && t[i] == ':') {
-    if (!digits(t, i + 1, 2)) return std::nullopt;
+    const auto ss = digits(t, i + 1, 2);
+    if (!ss || *ss > 59) return std::nullopt;
+    seconds = *ss;
     i += 3;
     if (i < t.size() && t[i] == '.') {
       ++i;
@@ -51,7 +55,7 @@ std::optional<int> timeInUtcMinutes(std::string_view t) {
   } else {
     return std::nullopt;
   }
-  return *hh * 60 + *mm - offset;
+  return (*hh * 60 + *mm - offset) * 60 + seconds;
 }
 
 }  // namespace
@@ -75,15 +79,23 @@ FhirDate readFhirDate(std::string_view text) {
   if (text.size() < 10 || text[7] != '-' || !day) return bad("not a FHIR date (YYYY-MM-DD)");
   if (!isValidCivil(*year, *month, *day)) return bad("no such calendar date");
   Days days = daysFromCivil(*year, *month, *day);
+  Seconds time = kNoTime;
   if (text.size() > 10) {
-    const auto minutes = text[10] == 'T' ? timeInUtcMinutes(text.substr(11)) : std::nullopt;
-    if (!minutes) return bad("not a FHIR dateTime (YYYY-MM-DDThh:mm:ss+zz:zz)");
-    if (*minutes < 0) --days;
-    if (*minutes >= 24 * 60) ++days;
+    const auto seconds = text[10] == 'T' ? timeInUtcSeconds(text.substr(11)) : std::nullopt;
+    if (!seconds) return bad("not a FHIR dateTime (YYYY-MM-DDThh:mm:ss+zz:zz)");
+    time = *seconds;
+    if (time < 0) {
+      --days;
+      time += kSecondsPerDay;
+    } else if (time >= kSecondsPerDay) {
+      ++days;
+      time -= kSecondsPerDay;
+    }
   }
   FhirDate d;
   d.reading = FhirDate::Reading::Day;
   d.day = days;
+  d.time = time;
   return d;
 }
 

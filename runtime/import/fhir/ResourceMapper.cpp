@@ -280,6 +280,13 @@ std::optional<std::string> ResourceMapper::memberOf(const Current& r, const char
 
 std::optional<Days> ResourceMapper::dayOf(const Current& r,
                                           std::initializer_list<const char*> fields) {
+  const std::optional<DayTime> when = whenOf(r, fields);
+  if (!when) return std::nullopt;
+  return when->day;
+}
+
+std::optional<DayTime> ResourceMapper::whenOf(const Current& r,
+                                              std::initializer_list<const char*> fields) {
   for (const char* field : fields) {
     dom::element value;
     if (r.resource[field].get(value)) continue;
@@ -297,7 +304,7 @@ std::optional<Days> ResourceMapper::dayOf(const Current& r,
       return std::nullopt;
     }
     const FhirDate date = readFhirDate(text);
-    if (date.reading == FhirDate::Reading::Day) return date.day;
+    if (date.reading == FhirDate::Reading::Day) return DayTime{date.day, date.time};
     skipAt(r, path,
            date.reading == FhirDate::Reading::Partial ? "partial date (no day)" : "bad date",
            fmt::format("'{}': {}", text, date.problem));

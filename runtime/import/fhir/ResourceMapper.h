@@ -126,6 +126,8 @@ class ResourceMapper {
   // Period, whose start is read); skips the resource when none is present or
   // the date is not a day.
   std::optional<Days> dayOf(const Current& r, std::initializer_list<const char*> fields);
+  // The same with the date's UTC time of day, when it has one.
+  std::optional<DayTime> whenOf(const Current& r, std::initializer_list<const char*> fields);
   // The codes of the CodeableConcept at `field`; skips the resource (saying
   // `detail`) and returns nullopt when none is in a DATA.md system.
   std::optional<CodeTokens> codesAt(const Current& r, const char* field, const std::string& detail);

@@ -53,6 +53,23 @@ struct WellnessVisit {
 };
 
 std::string dateText(Days d) { return d == kNoDate ? std::string() : formatIsoDate(d); }
+// An event date cell with its time of day (docs/data.md "Times of day").
+std::string whenText(const DayTime& w) {
+  return w.day == kNoDate ? std::string() : formatIsoDayTime(w.day, w.time);
+}
+// Whether `stop` is before `start`: an earlier day, or the same day at an
+// earlier time (both with one).
+bool stopsBefore(const DayTime& stop, const DayTime& start) {
+  if (stop.day != start.day) return stop.day < start.day;
+  return stop.time != kNoTime && start.time != kNoTime && stop.time < start.time;
+}
+// A visit's end_date: STOP when it is after START, else empty (a point in
+// time, or still going).
+std::string visitEnd(const DayTime& start, const DayTime& stop) {
+  if (stop.day == kNoDate || (stop.day == start.day && stop.time == start.time)) return {};
+  if (stop.day == start.day && (stop.time == kNoTime || start.time == kNoTime)) return {};
+  return whenText(stop);
+}
 
 class Importer {
  public:
@@ -278,10 +295,9 @@ class Importer {
           const std::string patient(t.text("PATIENT"));
           encounters_[std::string(t.text("Id"))] = Encounter{provider, setting};
           if (equalsWellness(t.text("ENCOUNTERCLASS")) && pcps_.count(provider) != 0)
-            wellness_[patient].push_back(WellnessVisit{start, provider});
-          const Days end = stop == kNoDate || stop == start ? kNoDate : stop;
-          row(Visits, {patient, t.text("Id"), dateText(start), dateText(end), setting, provider,
-                       codes, ""});
+            wellness_[patient].push_back(WellnessVisit{start.day, provider});
+          row(Visits, {patient, t.text("Id"), whenText(start), visitEnd(start, stop), setting,
+                       provider, codes, ""});
           return std::string();
         });
   }
@@ -334,16 +350,17 @@ class Importer {
     return std::nullopt;
   }
 
-  // START and STOP (kNoDate: still going) of a row of a known patient.
-  // nullopt otherwise, with `why` the skip's reason (empty when a bad date
-  // already stopped the import: SyntheaTable::date reports it).
-  std::optional<std::pair<Days, Days>> startStop(SyntheaTable& t, std::string& why) {
-    const auto start = t.date("START", false);
-    const auto stop = start ? t.date("STOP", true) : std::nullopt;
+  // START and STOP (day kNoDate: still going), with their times of day, of
+  // a row of a known patient. nullopt otherwise, with `why` the skip's
+  // reason (empty when a bad date already stopped the import:
+  // SyntheaTable::when reports it).
+  std::optional<std::pair<DayTime, DayTime>> startStop(SyntheaTable& t, std::string& why) {
+    const auto start = t.when("START", false);
+    const auto stop = start ? t.when("STOP", true) : std::nullopt;
     if (!stop) return std::nullopt;
     why = knownPatient(t);
     if (!why.empty()) return std::nullopt;
-    if (*stop != kNoDate && *stop < *start) {
+    if (stop->day != kNoDate && stopsBefore(*stop, *start)) {
       why = "STOP before START";
       return std::nullopt;
     }
@@ -376,9 +393,8 @@ class Importer {
                        codes += " " + reason;
                      }
                      const Encounter* e = encounterOf(t, report);
-                     const Days end = stop == kNoDate || stop == start ? kNoDate : stop;
-                     row(Visits, {t.text("PATIENT"), t.text("ENCOUNTER"), dateText(start),
-                                  dateText(end), e ? e->setting : "other",
+                     row(Visits, {t.text("PATIENT"), t.text("ENCOUNTER"), whenText(start),
+                                  visitEnd(start, stop), e ? e->setting : "other",
                                   e ? std::string_view(e->provider) : "", codes, ""});
                      return std::string();
                    });
@@ -394,7 +410,7 @@ class Importer {
                      const std::string code = rowCode(t, CodeSystem::SNOMEDCT, why);
                      if (code.empty()) return why;
                      const Encounter* e = encounterOf(t, report);
-                     row(Conditions, {t.text("PATIENT"), dateText(start), dateText(stop), code,
+                     row(Conditions, {t.text("PATIENT"), whenText(start), whenText(stop), code,
                                       e ? std::string_view(e->provider) : ""});
                      return std::string();
                    });
@@ -404,7 +420,7 @@ class Importer {
     return readAll(
         "observations.csv", {"DATE", "PATIENT", "ENCOUNTER", "CODE", "VALUE", "UNITS", "TYPE"},
         false, [&](SyntheaTable& t, FileReport& report) {
-          const auto date = t.date("DATE", false);
+          const auto date = t.when("DATE", false);
           if (!date) return std::string();
           if (std::string why = knownPatient(t); !why.empty()) return why;
           std::string why;
@@ -414,7 +430,7 @@ class Importer {
           const bool numeric = t.text("TYPE") == "numeric";
           const Encounter* e = t.text("ENCOUNTER").empty() ? nullptr : encounterOf(t, report);
           row(Observations,
-              {t.text("PATIENT"), dateText(*date), code, t.text("VALUE"),
+              {t.text("PATIENT"), whenText(*date), code, t.text("VALUE"),
                numeric ? t.text("UNITS") : "", e ? std::string_view(e->provider) : ""});
           return std::string();
         });
@@ -423,14 +439,14 @@ class Importer {
   std::optional<SyntheaError> immunizations() {
     return readAll("immunizations.csv", {"DATE", "PATIENT", "ENCOUNTER", "CODE"}, false,
                    [&](SyntheaTable& t, FileReport& report) {
-                     const auto date = t.date("DATE", false);
+                     const auto date = t.when("DATE", false);
                      if (!date) return std::string();
                      if (std::string why = knownPatient(t); !why.empty()) return why;
                      std::string why;
                      const std::string code = rowCode(t, CodeSystem::CVX, why);
                      if (code.empty()) return why;
                      const Encounter* e = encounterOf(t, report);
-                     row(Immunizations, {t.text("PATIENT"), dateText(*date), code,
+                     row(Immunizations, {t.text("PATIENT"), whenText(*date), code,
                                          e ? std::string_view(e->provider) : "", "ehr"});
                      return std::string();
                    });

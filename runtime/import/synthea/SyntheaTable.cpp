@@ -104,15 +104,21 @@ SyntheaError SyntheaTable::cellError(std::string code, std::string_view column, 
 }
 
 std::optional<Days> SyntheaTable::date(std::string_view column, bool optional) {
+  const std::optional<DayTime> w = when(column, optional);
+  if (!w) return std::nullopt;
+  return w->day;
+}
+
+std::optional<DayTime> SyntheaTable::when(std::string_view column, bool optional) {
   const std::string_view cell = text(column);
   if (cell.empty()) {
-    if (optional) return kNoDate;
+    if (optional) return DayTime{};
     error_ = cellError("E0812", column, fmt::format("column '{}': empty date", column),
                        "Synthea writes every START and BIRTHDATE; the export is damaged");
     return std::nullopt;
   }
-  const std::optional<Days> day = parseIsoDate(cell.substr(0, 10));
-  if (!day || (cell.size() > 10 && cell[10] != 'T')) {
+  const std::optional<DayTime> day = parseIsoDayTime(cell);
+  if (!day) {
     error_ =
         cellError("E0812", column, fmt::format("column '{}': '{}' is not a date", column, cell),
                   "Synthea writes YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ, a calendar date");

@@ -12,6 +12,7 @@
 #include "import/synthea/SyntheaError.h"
 #include "support/CsvReader.h"
 #include "support/Date.h"
+#include "support/DateTime.h"
 
 namespace mc::import::synthea {
 
@@ -35,6 +36,9 @@ class SyntheaTable {
   // its calendar date (Synthea writes UTC). Empty: kNoDate when `optional`,
   // else an error. A bad date sets error() and returns nullopt.
   std::optional<Days> date(std::string_view column, bool optional);
+  // The same with the timestamp's time of day (kNoTime for a date alone),
+  // as written (docs/data.md "Times of day").
+  std::optional<DayTime> when(std::string_view column, bool optional);
   // A whole number of 0 or more (DISPENSES); nullopt and error() otherwise.
   std::optional<long> count(std::string_view column);
 

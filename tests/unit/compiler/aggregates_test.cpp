@@ -79,12 +79,16 @@ TEST_CASE("sums are numbers; a field the kind lacks is E0133, a field not a numb
   const auto e = mc::testing::withCode(c->diagnostics(), "E0133");
   REQUIRE(e.size() == 1);
   CHECK(e[0].message == "a visit event has no field 'days_supply'");
-  CHECK(e[0].note == "the fields of a visit event are date, end, provider, setting, principal");
+  CHECK(e[0].note ==
+        "the fields of a visit event are date, end, provider, setting, principal, "
+        "start_time, end_time");
 
   c = compile(measure("  population true\n  numerator sum quantity of observation > 0\n"));
   const auto o = mc::testing::withCode(c->diagnostics(), "E0133");
   REQUIRE(o.size() == 1);
-  CHECK(o[0].note == "the fields of a observation event are date, end, provider, setting, value");
+  CHECK(o[0].note ==
+        "the fields of a observation event are date, end, provider, setting, value, start_time, "
+        "end_time");
 
   // The same table as `alias.FIELD`: a date is a field but not a number.
   c = compile(measure("  population true\n  numerator sum end of pharmacy > 0\n"));

@@ -955,6 +955,9 @@ TEST_CASE("garbage input does not crash the parser", "[parser][diagnostics]") {
       "measure T \"t\" { test \"x\" { member sex F born } }",
       "measure T \"t\" { population [1, }",
       "measure T \"t\" { population (((1 }",
+      "measure T \"t\" { test \"x\" { visit } }",
+      "measure T \"t\" { test \"x\" { visit .. CPT:1 } }",
+      "measure T \"t\" { test \"x\" { visit 2022-01-01T09:00.. CPT:1 }",
   };
   for (const char* text : inputs) {
     INFO(text);

@@ -401,7 +401,7 @@ TEST_CASE("order is an event kind with a date, an end and a provider", "[sema]")
                                  "  numerator exists order as o where o.setting is missing\n"));
   const Diagnostic d = only(*setting);
   CHECK(d.code == "E0133");
-  CHECK(d.note == "the fields of a order event are date, end, provider");
+  CHECK(d.note == "the fields of a order event are date, end, provider, start_time, end_time");
 }
 
 TEST_CASE("E0140: only observations and supplemental rows have a coded value", "[sema]") {
@@ -904,7 +904,9 @@ TEST_CASE("E0133: a field the kind lacks; the note lists the kind's fields", "[s
   REQUIRE(d.size() == 2);
   checkAt(d[0], "E0133", 4, 42, 7);
   CHECK(d[0].message == "a referral event has no field 'setting'");
-  CHECK(d[0].note == "the fields of a referral event are date, end, provider, to_provider");
+  CHECK(d[0].note ==
+        "the fields of a referral event are date, end, provider, to_provider, start_time, "
+        "end_time");
 }
 
 TEST_CASE("E0131: an alias outside its query says where it is bound", "[sema][pairing]") {

@@ -65,6 +65,14 @@ TEST_CASE("a timestamp with junk after the date is a bad date") {
   CHECK(e.column == 1);
 }
 
+TEST_CASE("a timestamp whose time is no time is a bad date") {
+  auto texts = tinyExport();
+  texts["immunizations.csv"] = "DATE,PATIENT,ENCOUNTER,CODE\n2022-05-01T25:00:00Z,PAT1,E1,140\n";
+  const SyntheaError e = importError(texts);
+  CHECK(e.code == "E0812");
+  CHECK(e.line == 2);
+}
+
 TEST_CASE("an empty START is an error, not an open date") {
   auto texts = tinyExport();
   texts["conditions.csv"] = "START,STOP,PATIENT,ENCOUNTER,CODE\n,,PAT1,E2,44054006\n";

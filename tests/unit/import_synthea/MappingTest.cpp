@@ -56,19 +56,31 @@ TEST_CASE("encounters and procedures become visits; providers and organizations 
       "E3,2022-08-01T10:00:00Z,2022-08-01T11:00:00Z,PAT1,ORG1,NOBODY,P-MCD,spaceship,"
       "185345009,Odd,\n";
   const SyntheaImport imported = importTexts(texts);
-  // Same-day encounters have no end date; an inpatient stay ends on its
+  // Encounters and procedures keep their START and STOP times (a same-day
+  // encounter ends at its STOP time); an inpatient stay ends on its
   // discharge; the reason code joins the codes; a procedure is a line of its
   // encounter's claim, in its setting, with its provider.
   CHECK(rowsOf(imported, "visits.csv") ==
-        "PAT1,E1,2022-05-01,,outpatient,DR1,SNOMEDCT:162673000,\n"
-        "PAT1,E2,2022-07-01,2022-07-03,inpatient,DR2,SNOMEDCT:32485007 SNOMEDCT:195662009,\n"
-        "PAT1,E3,2022-08-01,,other,,SNOMEDCT:185345009,\n"
-        "PAT1,E2,2022-07-02,,inpatient,DR2,SNOMEDCT:71651007,\n");
+        "PAT1,E1,2022-05-01T10:00:00,2022-05-01T10:15:00,outpatient,DR1,SNOMEDCT:162673000,\n"
+        "PAT1,E2,2022-07-01T10:00:00,2022-07-03T09:00:00,inpatient,DR2,SNOMEDCT:32485007 "
+        "SNOMEDCT:195662009,\n"
+        "PAT1,E3,2022-08-01T10:00:00,2022-08-01T11:00:00,other,,SNOMEDCT:185345009,\n"
+        "PAT1,E2,2022-07-02T08:00:00,2022-07-02T09:00:00,inpatient,DR2,SNOMEDCT:71651007,\n");
   const FileReport* encounters = imported.report.find("encounters.csv");
   CHECK(encounters->notes.at("ENCOUNTERCLASS 'spaceship': setting other") == 1);
   CHECK(encounters->notes.at("PROVIDER absent from providers.csv: provider_id left empty") == 1);
   CHECK(rowsOf(imported, "providers.csv") ==
         "ORG1,other,CAMBRIDGE HEALTH ALLIANCE,,\nDR1,pcp,Ann Gp,,\nDR2,specialist,Bob Ed,,\n");
+}
+
+TEST_CASE("a STOP before its START the same day skips the row, counted") {
+  auto texts = tinyExport();
+  texts["encounters.csv"] +=
+      "E3,2022-08-01T10:00:00Z,2022-08-01T09:59:00Z,PAT1,ORG1,DR1,P-MCD,ambulatory,"
+      "185345009,Odd,\n";
+  const SyntheaImport imported = importTexts(texts);
+  CHECK(imported.report.find("encounters.csv")->skipped.at("STOP before START") == 1);
+  CHECK(rowsOf(imported, "visits.csv").find(",E3,") == std::string::npos);
 }
 
 TEST_CASE("insured payer spans become enrollment with the PCP of the latest wellness visit") {
@@ -96,14 +108,14 @@ TEST_CASE("conditions, observations and immunizations keep their codes, values a
   const SyntheaImport imported = importTexts(tinyExport());
   CHECK(rowsOf(imported, "conditions.csv") == "PAT1,2022-07-01,,SNOMEDCT:44054006,DR2\n");
   CHECK(rowsOf(imported, "observations.csv") ==
-        "PAT1,2022-05-01,LOINC:8302-2,162.5,cm,DR1\n"
-        "PAT1,2022-05-01,LOINC:72166-2,Never smoked,,DR1\n");
+        "PAT1,2022-05-01T10:00:00,LOINC:8302-2,162.5,cm,DR1\n"
+        "PAT1,2022-05-01T10:00:00,LOINC:72166-2,Never smoked,,DR1\n");
   const FileReport* observations = imported.report.find("observations.csv");
   CHECK(observations->read == 3);
   CHECK(observations->mapped == 2);
   CHECK(observations->skippedTotal() == 1);
   CHECK(observations->skipped.begin()->first.rfind("CODE not a LOINC code", 0) == 0);
-  CHECK(rowsOf(imported, "immunizations.csv") == "PAT1,2022-05-01,CVX:140,DR1,ehr\n");
+  CHECK(rowsOf(imported, "immunizations.csv") == "PAT1,2022-05-01T10:00:00,CVX:140,DR1,ehr\n");
 }
 
 TEST_CASE("a medication's dispenses become fills evenly spread over START..STOP") {

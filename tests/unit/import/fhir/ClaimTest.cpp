@@ -60,7 +60,8 @@ TEST_CASE("Claim of a bundle: its Encounter's row gets the billed codes, no seco
                              {"urn:uuid:c1", kClaim}})});
   CHECK(lines(fhir, DataTable::Visits) ==
         std::vector<std::string>{
-            "p1,,2025-03-01,,outpatient,,SNOMEDCT:185349003 CPT:99396,,finished,,Encounter/e1,",
+            "p1,,2025-03-01T10:00:00,2025-03-01T10:30:00,outpatient,,SNOMEDCT:185349003 CPT:99396,,"
+            "finished,,Encounter/e1,",
             "p1,,2025-03-01,,other,,SNOMEDCT:71651007,,completed,,Procedure/x1,"});
   CHECK(skipped(fhir, "Claim",
                 "billed encounter already mapped (its items bill the Encounter, Procedures, "

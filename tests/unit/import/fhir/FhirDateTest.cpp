@@ -33,3 +33,17 @@ TEST_CASE("a partial or malformed FHIR date is not a day", "[import][fhir]") {
   CHECK(readFhirDate("2025-02-03T10:00:00+5").reading == FhirDate::Reading::Bad);
   CHECK(readFhirDate("").reading == FhirDate::Reading::Bad);
 }
+
+TEST_CASE("a FHIR dateTime keeps its UTC time of day", "[import][fhir]") {
+  auto when = [](const char* text) {
+    const FhirDate d = readFhirDate(text);
+    return mc::formatIsoDayTime(d.day, d.time);
+  };
+  CHECK(when("2025-03-04") == "2025-03-04");
+  CHECK(when("2025-03-04T09:30:15Z") == "2025-03-04T09:30:15");
+  CHECK(when("2025-03-04T09:30:15.250+00:00") == "2025-03-04T09:30:15");
+  // The offset moves the clock with the day.
+  CHECK(when("2024-12-31T22:00:00-05:00") == "2025-01-01T03:00:00");
+  CHECK(when("2025-01-01T02:00:00+05:00") == "2024-12-31T21:00:00");
+  CHECK(readFhirDate("2025-02-03T10:00:61Z").reading == FhirDate::Reading::Bad);
+}

@@ -53,9 +53,10 @@ TEST_CASE("Encounter: codes, period, setting from class, discharge, status", "[i
     "period": {"start": "2025-04-01T08:00:00Z", "end": "2025-04-01T09:00:00Z"}})"});
   CHECK(lines(fhir, DataTable::Visits) ==
         std::vector<std::string>{
-            "p1,,2025-03-01,2025-03-04,inpatient,,SNOMEDCT:183452005,SNOMEDCT:428361000124107,"
+            "p1,,2025-03-01T08:00:00,2025-03-04T10:00:00,inpatient,,SNOMEDCT:183452005,"
+            "SNOMEDCT:428361000124107,"
             "finished,http://example.org/local|X1,Encounter/e1,",
-            "p1,,2025-04-01,,ed,,CPT:99283,,finished,,Encounter/e2,"});
+            "p1,,2025-04-01T08:00:00,2025-04-01T09:00:00,ed,,CPT:99283,,finished,,Encounter/e2,"});
   CHECK(fhir.report().unknownSystems().at("http://example.org/local") == 1);
 }
 
@@ -94,7 +95,7 @@ TEST_CASE("Procedure: a visits row with setting other, its body site", "[import]
     "subject": {"reference": "Patient/p1"}, "performedDateTime": "2025-01-02"})"});
   CHECK(lines(fhir, DataTable::Visits) ==
         std::vector<std::string>{
-            "p1,,2025-01-01,,other,,ICD10PCS:0HTU0ZZ,,completed,,Procedure/x,",
+            "p1,,2025-01-01T00:00:00,,other,,ICD10PCS:0HTU0ZZ,,completed,,Procedure/x,",
             "p1,,2025-01-02,,other,,ICD10PCS:0HTU0ZZ,,completed,,Procedure/y,SNOMEDCT:7771000"});
 }
 
@@ -113,7 +114,7 @@ TEST_CASE("Condition: onset, abatement, verification and clinical status", "[imp
                      std::string(head) + R"("id": "e", "onsetDateTime": "2021-01-01",
                  "verificationStatus": {"coding": [{"code": "refuted"}]}})"});
   CHECK(lines(fhir, DataTable::Conditions) ==
-        std::vector<std::string>{"p1,2024-02-03,2025-01-05,ICD10CM:E11.9,,,,Condition/a,",
+        std::vector<std::string>{"p1,2024-02-03,2025-01-05T00:00:00,ICD10CM:E11.9,,,,Condition/a,",
                                  "p1,2023-01-01,,ICD10CM:E11.9,,,,Condition/b,",
                                  "p1,2022-07-07,2022-07-07,ICD10CM:E11.9,,,,Condition/c,",
                                  "p1,2021-01-01,,ICD10CM:E11.9,,entered-in-error,,Condition/d,"});
@@ -152,14 +153,14 @@ TEST_CASE("Observation: Quantity, CodeableConcept, period end, blood pressure co
        "valueQuantity": {"value": 128, "unit": "mm[Hg]"}},
       {"code": {"coding": [{"system": "http://loinc.org", "code": "8462-4"}]},
        "valueQuantity": {"value": 82, "code": "mm[Hg]"}}]})"});
-  CHECK(
-      lines(fhir, DataTable::Observations) ==
-      std::vector<std::string>{
-          "p1,2025-05-05,LOINC:4548-4,9.5,%,,final,,Observation/a1c,,",
-          "p1,2025-02-01,LOINC:45755-6,SNOMEDCT:373066001,,,final,,Observation/hospice,2025-02-02,",
-          "p1,2025-06-01,LOINC:85354-9,,,,final,,Observation/bp,,",
-          "p1,2025-06-01,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,,",
-          "p1,2025-06-01,LOINC:8462-4,82,mm[Hg],,final,,Observation/bp,,"});
+  CHECK(lines(fhir, DataTable::Observations) ==
+        std::vector<std::string>{
+            "p1,2025-05-05,LOINC:4548-4,9.5,%,,final,,Observation/a1c,,",
+            "p1,2025-02-01T00:00:00,LOINC:45755-6,SNOMEDCT:373066001,,,final,,Observation/hospice,"
+            "2025-02-02T00:00:00,",
+            "p1,2025-06-01T12:00:00,LOINC:85354-9,,,,final,,Observation/bp,,",
+            "p1,2025-06-01T12:00:00,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,,",
+            "p1,2025-06-01T12:00:00,LOINC:8462-4,82,mm[Hg],,final,,Observation/bp,,"});
   CHECK(fhir.report().types().at("Observation").mapped == 3);
 }
 
@@ -205,8 +206,9 @@ TEST_CASE("ObservationNotDone: the QI-Core notDoneReason to the reason column", 
     "subject": {"reference": "Patient/p1"}, "issued": "2025-03-11T09:00:00Z"})"});
   CHECK(lines(fhir, DataTable::Observations) ==
         std::vector<std::string>{
-            "p1,2025-03-10,LOINC:73832-8,,,,cancelled,,Observation/declined,,SNOMEDCT:720834000",
-            "p1,2025-03-11,LOINC:73832-8,,,,cancelled,,Observation/other-extension,,"});
+            "p1,2025-03-10T09:00:00,LOINC:73832-8,,,,cancelled,,Observation/declined,,"
+            "SNOMEDCT:720834000",
+            "p1,2025-03-11T09:00:00,LOINC:73832-8,,,,cancelled,,Observation/other-extension,,"});
   // The reason's code in an unknown system is counted, as any code.
   CHECK(fhir.report().unknownSystems().at("http://example.org/local") == 1);
 }
@@ -217,7 +219,7 @@ TEST_CASE("Immunization: the vaccine's CVX code on its date", "[import][fhir]") 
     "vaccineCode": {"coding": [{"system": "http://hl7.org/fhir/sid/cvx", "code": "140"}]},
     "patient": {"reference": "Patient/p1"}, "occurrenceDateTime": "2024-10-14T23:37:54+00:00"})"});
   CHECK(lines(fhir, DataTable::Immunizations) ==
-        std::vector<std::string>{"p1,2024-10-14,CVX:140,,,completed,,Immunization/i"});
+        std::vector<std::string>{"p1,2024-10-14T23:37:54,CVX:140,,,completed,,Immunization/i"});
 }
 
 TEST_CASE("MedicationRequest: an order row; MedicationDispense: a pharmacy row", "[import][fhir]") {
@@ -237,7 +239,7 @@ TEST_CASE("MedicationRequest: an order row; MedicationDispense: a pharmacy row",
   // The request's period: 90 days from authoredOn, 2025-12-30..2026-03-29.
   CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
-            "p1,2025-12-30,RXNORM:312836,,active,,MedicationRequest/rq,2026-03-29"});
+            "p1,2025-12-30T00:00:00,RXNORM:312836,,active,,MedicationRequest/rq,2026-03-29"});
   CHECK(lines(fhir, DataTable::Pharmacy) ==
         std::vector<std::string>{
             "p1,,2025-03-01,00002-3227-30,,30,30,,,,completed,,MedicationDispense/dp"});
@@ -260,8 +262,9 @@ TEST_CASE(
     "intent": "plan", "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
     "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-01-03"})"});
   CHECK(lines(fhir, DataTable::Orders) ==
-        std::vector<std::string>{"p1,2025-01-02,SNOMEDCT:385763009,,completed,,ServiceRequest/s,",
-                                 "p1,2025-11-01,SNOMEDCT:183240000,,not-done,,DeviceRequest/d,"});
+        std::vector<std::string>{
+            "p1,2025-01-02T00:00:00,SNOMEDCT:385763009,,completed,,ServiceRequest/s,",
+            "p1,2025-11-01T23:59:00,SNOMEDCT:183240000,,not-done,,DeviceRequest/d,"});
   CHECK(lines(fhir, DataTable::Supplemental).empty());
   CHECK(skipped(fhir, "ServiceRequest", "intent plan: not an order") == 1);
 }
@@ -356,4 +359,32 @@ TEST_CASE("a second Patient with the same id is skipped; the first is kept", "[i
     "birthDate": "1999-09-09"})"});
   CHECK(lines(fhir, DataTable::Members) == std::vector<std::string>{"p1,1960-05-01,F,,,,,"});
   CHECK(skipped(fhir, "Patient", "a second Patient with the same id (the first is kept)") == 1);
+}
+
+TEST_CASE("times of day: a period's end is written when after its start, in UTC",
+          "[import][fhir]") {
+  FhirImport fhir;
+  importTexts(fhir,
+              {kPatient, R"({"resourceType": "Encounter", "id": "later", "status": "finished",
+    "class": {"code": "AMB"}, "subject": {"reference": "Patient/p1"},
+    "type": [{"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "99213"}]}],
+    "period": {"start": "2025-03-10T09:00:00-05:00", "end": "2025-03-10T09:45:00-05:00"}})",
+               R"({"resourceType": "Encounter", "id": "earlier", "status": "finished",
+    "class": {"code": "AMB"}, "subject": {"reference": "Patient/p1"},
+    "type": [{"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "99213"}]}],
+    "period": {"start": "2025-03-11T09:00:00Z", "end": "2025-03-11T08:00:00Z"}})",
+               R"({"resourceType": "Condition", "id": "c", "subject": {"reference": "Patient/p1"},
+    "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "F31.0"}]},
+    "onsetDateTime": "2025-03-10T08:00:00Z", "abatementDateTime": "2025-03-10T07:00:00Z"})"});
+  // The -05:00 clock moved to UTC, the end kept; an end before its start the
+  // same day is not written (the visit ends when it starts).
+  CHECK(lines(fhir, DataTable::Visits) ==
+        std::vector<std::string>{
+            "p1,,2025-03-10T14:00:00,2025-03-10T14:45:00,outpatient,,CPT:99213,,finished,,"
+            "Encounter/later,",
+            "p1,,2025-03-11T09:00:00,,outpatient,,CPT:99213,,finished,,Encounter/earlier,"});
+  // An abatement before the onset the same day: abated on its onset.
+  CHECK(lines(fhir, DataTable::Conditions) ==
+        std::vector<std::string>{
+            "p1,2025-03-10T08:00:00,2025-03-10T08:00:00,ICD10CM:F31.0,,,,Condition/c,"});
 }
