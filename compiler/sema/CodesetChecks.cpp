@@ -247,6 +247,19 @@ void Checker::checkSlotFilter(const ast::Query& q, const ast::Filter& f, const U
     return;
   }
   const int kind = eventKindIndex(q.kind);
+  if (kind >= 0 && !kindHasSlot(kind, slot) && slot == CodeSlot::Category) {
+    // QI-Core's Observation.category and Condition.category; a visit's kind
+    // of encounter is one of its codes, a procedure's too.
+    diags_.error("E0155", f.slotRange,
+                 fmt::format("a {} event has no category; only observations and conditions "
+                             "carry a FHIR category (observations.csv and conditions.csv "
+                             "`category`)",
+                             q.kind),
+                 fmt::format("drop 'with category' here, or query an observation or a "
+                             "condition; a {} event's kind is in its codes ('with SET')",
+                             q.kind));
+    return;
+  }
   if (kind >= 0 && !kindHasSlot(kind, slot)) {
     const CodeSlotInfo& info = codeSlotInfo(slot);
     diags_.error(

@@ -61,6 +61,8 @@ enum class Mismatch : std::uint8_t {
   NoDischarge,
   Site,
   NoSite,
+  Category,
+  NoCategory,
   Reason,  // `with reason SET`, `with any reason`
 };
 const char* mismatchText(Mismatch m);
