@@ -1550,7 +1550,7 @@ if "$bin" run --program measures/ecqm/2025 --period 2025 --data "$vdata" --out "
 else fail "values-small member_results.csv differs (or the run failed)"; fi
 v2=$("$bin" explain --member V2 --measure CMS125 --data "$vdata" --program measures/ecqm/2025 2>&1)
 v8=$("$bin" explain --member V8 --measure CMS125 --data "$vdata" --program measures/ecqm/2025 2>&1)
-if grep -q 'LOINC:45755-6 value SNOMEDCT:373067005 status final — its value is another' <<<"$v2" \
+if grep -q 'LOINC:45755-6 value SNOMEDCT:373067005 category OBSCAT:survey status final — its value is another' <<<"$v2" \
    && grep -q 'discharge UBDISCH:01 status finished — its discharge disposition is another' <<<"$v2" \
    && grep -q 'orders.csv:4  2025-11-01  SNOMEDCT:183240000 provider P1 status not-done — its status does not count' <<<"$v8"; then
   pass "values-small: explain names a value, a disposition and an order status that turned events away"
@@ -1686,16 +1686,19 @@ else fail "ecqm_compare.py on exception cases: $out"; fi
 #     the same without a category (D2) no assessment (the inverse numerator);
 #     a bipolar condition on the problem list (B1) or a health concern (B3)
 #     excludes from CMS2, an encounter diagnosis (B2) or one without a
-#     category (B4) does not. explain names L2's near miss; ir prints the filter.
+#     category (B4) does not; a palliative care assessment (FACIT-Pal) of
+#     category survey excludes from CMS124 (P1), one without a category does
+#     not (P2: Status.isAssessmentPerformed). explain names L2's near miss;
+#     ir prints the filter.
 cat_dir=tests/e2e/category-small/data
 out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data $cat_dir --out "$work/category" 2>&1)
 if [ $? -eq 0 ]; then
-  got=$(awk -F, '($2 == "CMS124" && $1 ~ /^L/) || ($2 == "CMS122" && $1 ~ /^D/) ||
+  got=$(awk -F, '($2 == "CMS124" && $1 ~ /^[LP]/) || ($2 == "CMS122" && $1 ~ /^D/) ||
                  ($2 == "CMS2" && $1 ~ /^B/) {print $2 "," $1 "," $4 "," $5 "," $7}' \
           "$work/category/member_results.csv" | sort)
-  want=$'CMS122,D1,1,0,0\nCMS122,D2,1,0,1\nCMS124,L1,1,0,1\nCMS124,L2,1,0,0\nCMS124,L3,1,0,1\nCMS124,L4,1,0,0\nCMS2,B1,1,1,0\nCMS2,B2,1,0,0\nCMS2,B3,1,1,0\nCMS2,B4,1,0,0'
+  want=$'CMS122,D1,1,0,0\nCMS122,D2,1,0,1\nCMS124,L1,1,0,1\nCMS124,L2,1,0,0\nCMS124,L3,1,0,1\nCMS124,L4,1,0,0\nCMS124,P1,1,1,0\nCMS124,P2,1,0,0\nCMS2,B1,1,1,0\nCMS2,B2,1,0,0\nCMS2,B3,1,1,0\nCMS2,B4,1,0,0'
   if [ "$got" = "$want" ]; then
-    pass "category-small: only laboratory observations are lab tests, only problem-list or health-concern bipolar conditions exclude"
+    pass "category-small: only laboratory observations are lab tests, survey ones assessments; only problem-list or health-concern bipolar conditions exclude"
   else fail "category-small rows: got $got, want $want"; fi
 else fail "category-small program run exited non-zero: $out"; fi
 out=$("$bin" explain --member L2 --measure CMS124 --data $cat_dir --program measures/ecqm/2025 2>&1)
