@@ -439,11 +439,32 @@ TEST_CASE("E0155: only observations and conditions have a FHIR category", "[sema
   CHECK_FALSE(explainDiagnosticCode("E0155").empty());
   // Observations and conditions have one.
   for (const char* kind : {"observation", "condition"}) {
-    auto ok = compile(measure("  codeset Lab = OBSCAT{laboratory}\n" + std::string(kPopulation) +
-                              "  numerator exists " + kind + " with category Lab\n"));
+    auto ok = compile(
+        measure(std::string(kPopulation) + "  numerator exists " + kind + " with any category\n"));
     INFO(kind << ": " << codesOf(ok->diagnostics()));
     CHECK(ok->diagnostics().items().empty());
   }
+}
+
+TEST_CASE("E0156: a category set of the other kind's categories only", "[sema]") {
+  auto c = compile(measure("  codeset ProblemList = CONDCAT{problem-list-item}\n" +
+                           std::string(kPopulation) +
+                           "  numerator exists observation with category ProblemList\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0156", 5, 46, 11);
+  CHECK(d.message ==
+        "an observation's category is never in CONDCAT, and this set holds only "
+        "condition categories");
+  auto lab = compile(measure(std::string(kPopulation) +
+                             "  numerator exists condition with category OBSCAT{laboratory}\n"));
+  CHECK(only(*lab).code == "E0156");
+  CHECK_FALSE(explainDiagnosticCode("E0156").empty());
+  // A set holding a category of the kind's own is fine, whatever else it holds.
+  auto mixed = compile(measure(std::string(kPopulation) +
+                               "  numerator exists condition with category "
+                               "(OBSCAT{laboratory} + CONDCAT{problem-list-item})\n"));
+  INFO(codesOf(mixed->diagnostics()));
+  CHECK(mixed->diagnostics().items().empty());
 }
 
 TEST_CASE("E0404: a test event's coded value on a kind without one", "[sema]") {
