@@ -1582,7 +1582,7 @@ else fail "cms117-small program run exited non-zero: $out"; fi
 #     ordered 2 days after it, A7 positive 5 days before with a follow-up
 #     procedure at the visit, T1 an adolescent's negative adolescent
 #     screening (numerator); A3 positive without follow-up, T2 an adolescent
-#     screened only with the adult tool (gaps); A4 bipolar since 2019
+#     screened only with the adult tool (gaps); A4 bipolar since 2019, on the problem list
 #     (excluded); A5 declined the screening (a denominator exception: out
 #     of P1's denominator and the gaps). Not in the population: A6 (a visit in progress),
 #     Y1 (11 at the start of the period).
