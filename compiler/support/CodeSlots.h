@@ -1,8 +1,8 @@
 // The coded fields of an event other than its codes ("code slots"): the
 // principal diagnosis of a visit, the coded value of an observation or
 // supplemental row, the discharge disposition of a stay, the body site of a
-// condition or procedure, the FHIR category of an observation or condition. One table read by the
-// parser and sema
+// condition or procedure, the FHIR category of an observation or condition.
+// One table read by the parser and sema
 // (`with SLOT SET`, `with any SLOT`, test events), the IR printer, the store and the interpreter.
 // Kinds are a mask over ir::EventKind / store::EventKind, as in support/EventFields.def.
 #pragma once
