@@ -77,6 +77,8 @@ REASON : 'reason' ;
 ANY : 'any' ;
 DISCHARGE : 'discharge' ;
 SITE : 'site' ;
+// `with category S`: an observation's or condition's FHIR category.
+CATEGORY : 'category' ;
 STATUS : 'status' ;
 PROVIDER : 'provider' ;
 SEX : 'sex' ;

@@ -215,7 +215,7 @@ filter
 // The coded fields of support/CodeSlots.h, as keywords: a misspelt code set
 // name followed by a misspelt keyword (`with Mamography numerater`) stays
 // a syntax error at the keyword.
-slotName : PRINCIPAL | VALUE | DISCHARGE | SITE | REASON ;
+slotName : PRINCIPAL | VALUE | DISCHARGE | SITE | REASON | CATEGORY ;
 
 // --- test blocks ------------------------------------------------------------
 testItem
@@ -269,4 +269,5 @@ ident
   | FEE | FOR | SERVICE | PAYS | REPLACES
   | ANY | DISCHARGE | SITE
   | EXCEPTION
+  | CATEGORY
   ;

@@ -6,6 +6,7 @@
 // CodeFileChecks.cpp, CountedStatuses.cpp, Stratification.cpp.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -51,6 +52,10 @@ class Checker {
   void checkPrincipalFilter(const ast::Query& q, const ast::Filter& f, const UnitScope& scope);
   std::optional<CodeSystem> nonIcdSystem(const ast::CodesetTerm& term, const UnitScope& scope,
                                          std::unordered_set<const ast::CodesetDecl*>& seen);
+  std::optional<CodeSystem> firstSystem(const ast::CodesetTerm& term, const UnitScope& scope,
+                                        std::unordered_set<const ast::CodesetDecl*>& seen,
+                                        const std::function<bool(CodeSystem)>& wanted);
+  void checkCategorySystems(const ast::Query& q, const ast::Filter& f, const UnitScope& scope);
   bool checkCodeFamily(CodeSystem system, const ast::CodeItem& item);
   void warnCategoryAlone(CodeSystem system, const ast::CodeItem& item);
   void checkCodesetCycles(const ast::CodesetDecl& decl);

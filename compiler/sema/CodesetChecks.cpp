@@ -200,29 +200,37 @@ void Checker::warnCategoryAlone(CodeSystem system, const ast::CodeItem& item) {
                   item.lo, item.lo));
 }
 
-// The first system other than ICD-10-CM among the codes `term` adds (codes it
-// subtracts cannot widen the set). Unknown names and unreadable files were
-// reported already and count as nothing here.
+// The first system other than ICD-10-CM among the codes `term` adds.
 std::optional<CodeSystem> Checker::nonIcdSystem(const ast::CodesetTerm& term,
                                                 const UnitScope& scope,
                                                 std::unordered_set<const ast::CodesetDecl*>& seen) {
+  return firstSystem(term, scope, seen,
+                     [](CodeSystem system) { return system != CodeSystem::ICD10CM; });
+}
+
+// The first system `wanted` holds among the codes `term` adds (codes it
+// subtracts cannot widen the set). Unknown names and unreadable files were
+// reported already and count as nothing here.
+std::optional<CodeSystem> Checker::firstSystem(const ast::CodesetTerm& term, const UnitScope& scope,
+                                               std::unordered_set<const ast::CodesetDecl*>& seen,
+                                               const std::function<bool(CodeSystem)>& wanted) {
   switch (term.kind) {
     case ast::CodesetTerm::Kind::List: {
       const auto system = codeSystemFromName(term.system);
-      if (system && *system != CodeSystem::ICD10CM) return system;
+      if (system && wanted(*system)) return system;
       return std::nullopt;
     }
     case ast::CodesetTerm::Kind::File: {
       auto it = model_.codeFileOf.find(&term);
       if (it == model_.codeFileOf.end() || it->second == nullptr) return std::nullopt;
       for (const codes::SystemCodes& sc : it->second->systems)
-        if (sc.system != CodeSystem::ICD10CM) return sc.system;
+        if (wanted(sc.system)) return sc.system;
       return std::nullopt;
     }
     case ast::CodesetTerm::Kind::Paren:
       for (const ast::CodesetTerm& t : term.inner->terms)
         if (!t.subtract)
-          if (auto found = nonIcdSystem(t, scope, seen)) return found;
+          if (auto found = firstSystem(t, scope, seen, wanted)) return found;
       return std::nullopt;
     case ast::CodesetTerm::Kind::Ref: {
       auto it = scope.codesets.find(term.name);
@@ -231,11 +239,50 @@ std::optional<CodeSystem> Checker::nonIcdSystem(const ast::CodesetTerm& term,
       const UnitScope& declScope = owner == codesetOwner_.end() ? scope : *owner->second;
       for (const ast::CodesetTerm& t : it->second->expr.terms)
         if (!t.subtract)
-          if (auto found = nonIcdSystem(t, declScope, seen)) return found;
+          if (auto found = firstSystem(t, declScope, seen, wanted)) return found;
       return std::nullopt;
     }
   }
   return std::nullopt;
+}
+
+namespace {
+
+bool isObservationCategory(CodeSystem s) { return s == CodeSystem::OBSCAT; }
+bool isConditionCategory(CodeSystem s) {
+  return s == CodeSystem::CONDCAT || s == CodeSystem::USCORECAT;
+}
+
+}  // namespace
+
+// `with category S` on an observation whose S holds only condition
+// categories, or on a condition whose S holds only observation categories:
+// FHIR binds Observation.category to observation-category and
+// Condition.category to condition-category (HL7's, and US Core's), so S
+// could never match a category `import fhir` writes.
+void Checker::checkCategorySystems(const ast::Query& q, const ast::Filter& f,
+                                   const UnitScope& scope) {
+  if (!f.codes) return;  // `with any category`
+  const bool observation = q.kind == "observation";
+  if (!observation && q.kind != "condition") return;
+  auto other = [observation](CodeSystem s) {
+    return observation ? isConditionCategory(s) : isObservationCategory(s);
+  };
+  std::unordered_set<const ast::CodesetDecl*> seen;
+  const auto wrong = firstSystem(*f.codes, scope, seen, other);
+  if (!wrong) return;
+  seen.clear();
+  if (firstSystem(*f.codes, scope, seen, [&](CodeSystem s) { return !other(s); })) return;
+  diags_.error("E0156", f.codes->range,
+               fmt::format("{} category is never in {}, and this set holds only {} categories",
+                           observation ? "an observation's" : "a condition's",
+                           codeSystemName(*wrong), observation ? "condition" : "observation"),
+               observation
+                   ? "observation categories are OBSCAT codes (OBSCAT{laboratory}); CONDCAT and "
+                     "USCORECAT are for condition queries"
+                   : "condition categories are CONDCAT or USCORECAT codes "
+                     "(CONDCAT{problem-list-item}, USCORECAT{health-concern}); OBSCAT is for "
+                     "observation queries");
 }
 
 // `with SLOT SET`, `with any SLOT`: a coded field the event's kind has
@@ -247,6 +294,20 @@ void Checker::checkSlotFilter(const ast::Query& q, const ast::Filter& f, const U
     return;
   }
   const int kind = eventKindIndex(q.kind);
+  if (slot == CodeSlot::Category) checkCategorySystems(q, f, scope);
+  if (kind >= 0 && !kindHasSlot(kind, slot) && slot == CodeSlot::Category) {
+    // QI-Core's Observation.category and Condition.category; a visit's kind
+    // of encounter is one of its codes, a procedure's too.
+    diags_.error("E0155", f.slotRange,
+                 fmt::format("a {} event has no category; only observations and conditions "
+                             "carry a FHIR category (observations.csv and conditions.csv "
+                             "`category`)",
+                             q.kind),
+                 fmt::format("drop 'with category' here, or query an observation or a "
+                             "condition; a {} event's kind is in its codes ('with SET')",
+                             q.kind));
+    return;
+  }
   if (kind >= 0 && !kindHasSlot(kind, slot)) {
     const CodeSlotInfo& info = codeSlotInfo(slot);
     diags_.error(

@@ -1,7 +1,8 @@
 // The coded fields of an event other than its codes ("code slots"): the
 // principal diagnosis of a visit, the coded value of an observation or
 // supplemental row, the discharge disposition of a stay, the body site of a
-// condition or procedure. One table read by the parser and sema
+// condition or procedure, the FHIR category of an observation or condition.
+// One table read by the parser and sema
 // (`with SLOT SET`, `with any SLOT`, test events), the IR printer, the store and the interpreter.
 // Kinds are a mask over ir::EventKind / store::EventKind, as in support/EventFields.def.
 #pragma once
@@ -11,8 +12,8 @@
 
 namespace mc {
 
-enum class CodeSlot : std::uint8_t { Principal, Value, Discharge, Site, Reason };
-inline constexpr int kCodeSlotCount = 5;
+enum class CodeSlot : std::uint8_t { Principal, Value, Discharge, Site, Reason, Category };
+inline constexpr int kCodeSlotCount = 6;
 
 struct CodeSlotInfo {
   const char* name;     // as written after `with`
@@ -34,6 +35,10 @@ inline constexpr CodeSlotInfo kCodeSlots[kCodeSlotCount] = {
     // The `reason` column of any event file: why it was not done (a FHIR
     // ObservationNotDone's notDoneReason, written by `import fhir`).
     {"reason", "reason", 0x7F, "all"},
+    // observations.csv / conditions.csv `category` (Observation.category,
+    // Condition.category): QI-Core's Status.isLaboratoryTestPerformed reads
+    // `laboratory`, QICoreCommon.isProblemListItem `problem-list-item`.
+    {"category", "category", 0x0C, "observation and condition"},
 };
 
 inline const CodeSlotInfo& codeSlotInfo(CodeSlot s) { return kCodeSlots[static_cast<int>(s)]; }

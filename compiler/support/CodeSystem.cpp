@@ -14,6 +14,8 @@ struct SystemInfo {
   const char* name;
 };
 
+// Two systems a line (clang-format lays out 16 at most so; kept by hand).
+// clang-format off
 constexpr SystemInfo kSystems[] = {
     {CodeSystem::CPT, "CPT"},           {CodeSystem::HCPCS, "HCPCS"},
     {CodeSystem::CDT, "CDT"},           {CodeSystem::ICD10CM, "ICD10CM"},
@@ -22,7 +24,10 @@ constexpr SystemInfo kSystems[] = {
     {CodeSystem::NDC, "NDC"},           {CodeSystem::RXNORM, "RXNORM"},
     {CodeSystem::UBREV, "UBREV"},       {CodeSystem::POS, "POS"},
     {CodeSystem::PLAN, "PLAN"},         {CodeSystem::UBDISCH, "UBDISCH"},
+    {CodeSystem::OBSCAT, "OBSCAT"},     {CodeSystem::CONDCAT, "CONDCAT"},
+    {CodeSystem::USCORECAT, "USCORECAT"},
 };
+// clang-format on
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -58,6 +63,18 @@ bool loincCheckDigitOk(std::string_view code) {
 
 bool isIcd10System(CodeSystem s) { return s == CodeSystem::ICD10CM || s == CodeSystem::ICD10PCS; }
 
+bool isCategorySystem(CodeSystem s) {
+  return s == CodeSystem::OBSCAT || s == CodeSystem::CONDCAT || s == CodeSystem::USCORECAT;
+}
+
+std::string categoryShapeHint(CodeSystem s) {
+  const char* example = s == CodeSystem::OBSCAT    ? "laboratory"
+                        : s == CodeSystem::CONDCAT ? "problem-list-item"
+                                                   : "health-concern";
+  return std::string("a FHIR category code is letters and digits joined by hyphens (e.g. ") +
+         example + ")";
+}
+
 }  // namespace
 
 std::optional<CodeSystem> codeSystemFromName(std::string_view name) {
@@ -92,6 +109,11 @@ std::optional<CodeSystem> codeSystemFromFhirUrl(std::string_view url) {
       {"http://www.nubc.org/patient-discharge", CodeSystem::UBDISCH},
       {"https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set",
        CodeSystem::POS},
+      // The category systems of QICoreCommon.cql (QI-Core 4.1.1): HL7
+      // Terminology (THO) and US Core.
+      {"http://terminology.hl7.org/CodeSystem/observation-category", CodeSystem::OBSCAT},
+      {"http://terminology.hl7.org/CodeSystem/condition-category", CodeSystem::CONDCAT},
+      {"http://hl7.org/fhir/us/core/CodeSystem/condition-category", CodeSystem::USCORECAT},
   };
   for (const auto& [known, system] : kUrls) {
     if (url == known) return system;
@@ -193,9 +215,13 @@ std::string normalizeCode(CodeSystem system, std::string_view code) {
   }
   std::string out;
   out.reserve(code.size());
+  // FHIR category codes are lower case (`problem-list-item`): they compare
+  // and print so, whatever case they were written in.
+  const bool lower = isCategorySystem(system);
   for (const char c : code) {
     if (c == '.' && isIcd10System(system)) continue;
-    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const auto u = static_cast<unsigned char>(c);
+    out += static_cast<char>(lower ? std::tolower(u) : std::toupper(u));
   }
   return out;
 }
@@ -276,6 +302,16 @@ std::string checkCodeShape(CodeSystem system, std::string_view raw) {
     case CodeSystem::UBDISCH:
       if (code.size() == 2 && allDigits(code)) return {};
       return "a UB-04 patient discharge status is 2 digits (e.g. 01)";
+    case CodeSystem::OBSCAT:
+    case CodeSystem::CONDCAT:
+    case CodeSystem::USCORECAT: {
+      // FHIR category codes are words joined by hyphens (`problem-list-item`),
+      // normalised to lower case.
+      bool ok = !code.empty() && code.front() != '-' && code.back() != '-';
+      for (const char c : code) ok = ok && (isDigit(c) || (c >= 'a' && c <= 'z') || c == '-');
+      if (ok) return {};
+      return categoryShapeHint(system);
+    }
     case CodeSystem::PLAN: {
       bool ok = !code.empty();
       for (const char c : code) ok = ok && (isAlnumUpper(c) || c == '_');

@@ -27,8 +27,16 @@ enum class CodeSystem : std::uint8_t {
   // NUBC UB-04 patient discharge status (FL 17): visits.csv `discharge_status`
   // as claims write it, bare (`01`, `50`).
   UBDISCH,
+  // FHIR category codes (observations.csv / conditions.csv `category`):
+  // HL7 Terminology's observation-category (`laboratory`, `vital-signs`,
+  // `survey`, ...) and condition-category (`problem-list-item`,
+  // `encounter-diagnosis`), and US Core's condition-category
+  // (`health-concern`), as QICoreCommon names them; lower-cased codes.
+  OBSCAT,
+  CONDCAT,
+  USCORECAT,
 };
-inline constexpr int kCodeSystemCount = 14;
+inline constexpr int kCodeSystemCount = 17;
 
 std::optional<CodeSystem> codeSystemFromName(std::string_view name);
 const char* codeSystemName(CodeSystem system);

@@ -134,6 +134,18 @@ const std::pair<const char*, const char*> kCodes[] = {
      "have it: `with value` and `with any value` are for observation and supplemental events, "
      "`with discharge` for visits, `with site` for conditions and visits. The note lists the "
      "kinds that have the field; `with SET` alone matches any of the event's own codes."},
+    {"E0155",
+     "`with category S` or `with any category` on an event kind that has no FHIR category. "
+     "Only observations (Observation.category: `laboratory`, `vital-signs`, `survey`, ...) and "
+     "conditions (Condition.category: `problem-list-item`, `encounter-diagnosis`, "
+     "`health-concern`) carry one, in the `category` column of observations.csv and "
+     "conditions.csv (docs/data.md). Query one of them, or drop the filter."},
+    {"E0156",
+     "`with category S` whose set holds only categories of the other kind: condition "
+     "categories (CONDCAT, USCORECAT) on an observation query, or observation categories "
+     "(OBSCAT) on a condition query. FHIR binds Observation.category to HL7's "
+     "observation-category and Condition.category to HL7's and US Core's condition-category, "
+     "so the filter could never match. Use the kind's own category codes."},
     {"E0160",
      "An `exception` rule (an eCQM denominator exception) in a measure that has no member "
      "numerator to miss: a rate, an event-unit measure (`unit each`) or a reward. Only a "

@@ -567,6 +567,10 @@ Mismatch Interpreter::mismatchOf(std::int32_t qi, const ir::Query& q, size_t i,
           return some ? Mismatch::Discharge : Mismatch::NoDischarge;
         }
         case CodeSlot::Reason: return Mismatch::Reason;
+        case CodeSlot::Category: {
+          const store::SlotCodes& codes = t.slots[static_cast<size_t>(f.slot)];
+          return codes.begin(e) < codes.end(e) ? Mismatch::Category : Mismatch::NoCategory;
+        }
       }
       return Mismatch::None;
     case ir::FilterKind::Predicate: {
@@ -637,6 +641,8 @@ const char* mismatchText(Mismatch m) {
     case Mismatch::NoSite: return "it has no body site";
     case Mismatch::Reason: return "its reason is another, or it has none";
     case Mismatch::NoPeriod: return "it has no period (end_date unknown)";
+    case Mismatch::Category: return "its category is another";
+    case Mismatch::NoCategory: return "it has no category";
   }
   return "?";
 }

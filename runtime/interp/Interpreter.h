@@ -61,6 +61,8 @@ enum class Mismatch : std::uint8_t {
   NoDischarge,
   Site,
   NoSite,
+  Category,
+  NoCategory,
   Reason,  // `with reason SET`, `with any reason`
   // A window that asks the event's end, of an event without a period (a
   // medication order whose end_date is `unknown`).

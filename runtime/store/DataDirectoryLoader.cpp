@@ -71,6 +71,7 @@ struct EventColumns {
   Column daysSupply, ndc, rxnorm, generic;
   Column discharge;  // visits.csv `discharge_status` (CodeSlot::Discharge)
   Column site;       // visits.csv / conditions.csv `body_site` (CodeSlot::Site)
+  Column category;   // observations.csv / conditions.csv `category` (CodeSlot::Category)
 };
 
 class Loader {
@@ -528,6 +529,14 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     for (auto& systemCode : code)
       row.slotCodes.emplace_back(CodeSlot::Discharge, std::move(systemCode));
   }
+  // The FHIR category (CodeSlot::Category): codes, as in `codes`; an empty
+  // cell is no category.
+  if (!cell(r, c.category).empty()) {
+    CodeList codes;
+    if (!parseCodeList(c.category.name, cell(r, c.category), codes, p)) return false;
+    for (auto& systemCode : codes)
+      row.slotCodes.emplace_back(CodeSlot::Category, std::move(systemCode));
+  }
   // Why the event was not done (CodeSlot::Reason): codes, optional in every
   // event file (docs/data.md).
   if (const std::string_view reason = cell(r, c.reason);
@@ -588,6 +597,9 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
                                   ? "body_site"
                                   : nullptr);
   c.discharge = findColumn(reader, spec.kind == EventKind::Visit ? "discharge_status" : nullptr);
+  c.category = findColumn(
+      reader, spec.kind == EventKind::Observation || spec.kind == EventKind::Condition ? "category"
+                                                                                       : nullptr);
   if (pharmacy) {
     c.daysSupply = findColumn(reader, "days_supply");
     c.ndc = findColumn(reader, "ndc");

@@ -1534,7 +1534,7 @@ else fail "quantity-small program run exited non-zero: $out"; fi
 out=$("$bin" explain --member Q1 --measure CMS122 --data "$qdata" --program measures/ecqm/2025 \
       --period 2025 2>&1)
 if grep -q "lowest_glycemic_status_reading_on_most_recent_day = 9.5 '%'" <<<"$out" \
-   && grep -q "LOINC:4548-4 value 9.5 '%' status final" <<<"$out"; then
+   && grep -q "LOINC:4548-4 value 9.5 '%' category OBSCAT:laboratory status final" <<<"$out"; then
   pass "explain prints a quantity with its unit"
 else fail "explain does not print 9.5 '%': $out"; fi
 out=$("$bin" ir measures/ecqm/2025/cms165.measure 2>&1)
@@ -1563,7 +1563,7 @@ if "$bin" run --program measures/ecqm/2025 --period 2025 --data "$vdata" --out "
 else fail "values-small member_results.csv differs (or the run failed)"; fi
 v2=$("$bin" explain --member V2 --measure CMS125 --data "$vdata" --program measures/ecqm/2025 2>&1)
 v8=$("$bin" explain --member V8 --measure CMS125 --data "$vdata" --program measures/ecqm/2025 2>&1)
-if grep -q 'LOINC:45755-6 value SNOMEDCT:373067005 status final — its value is another' <<<"$v2" \
+if grep -q 'LOINC:45755-6 value SNOMEDCT:373067005 category OBSCAT:survey status final — its value is another' <<<"$v2" \
    && grep -q 'discharge UBDISCH:01 status finished — its discharge disposition is another' <<<"$v2" \
    && grep -q 'orders.csv:4  2025-11-01  SNOMEDCT:183240000 provider P1 status not-done — its status does not count' <<<"$v8"; then
   pass "values-small: explain names a value, a disposition and an order status that turned events away"
@@ -1595,7 +1595,7 @@ else fail "cms117-small program run exited non-zero: $out"; fi
 #     ordered 2 days after it (orders.csv), A7 positive 5 days before with a follow-up
 #     procedure at the visit, T1 an adolescent's negative adolescent
 #     screening (numerator); A3 positive without follow-up, T2 an adolescent
-#     screened only with the adult tool (gaps); A4 bipolar since 2019
+#     screened only with the adult tool (gaps); A4 bipolar since 2019, on the problem list
 #     (excluded); A5 declined the screening (a denominator exception: out
 #     of P1's denominator and the gaps). Not in the population: A6 (a visit in progress),
 #     Y1 (11 at the start of the period).
@@ -1614,7 +1614,7 @@ else fail "cms2-small program run exited non-zero: $out"; fi
 if "$bin" import fhir tests/e2e/cms2-fhir --out "$work/cms2-fhir" >/dev/null 2>&1 \
    && "$bin" run --program measures/ecqm/2025 --period 2025 --data "$work/cms2-fhir" \
         --out "$work/cms2-fhir-run" >/dev/null 2>&1; then
-  if grep -q ',cancelled,,Observation/o1,,SNOMEDCT:720834000$' "$work/cms2-fhir/observations.csv" \
+  if grep -q ',cancelled,,Observation/o1,,SNOMEDCT:720834000,$' "$work/cms2-fhir/observations.csv" \
      && grep -qx 'p1,CMS2,UNLINKED,1,0,1,0,exception: denominator_exception' \
           "$work/cms2-fhir-run/member_results.csv"; then
     pass "cms2-fhir: a declined screening imported with its reason is a denominator exception"
@@ -1777,6 +1777,37 @@ out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data "$work/tod-ba
 if [ $code -ne 0 ] && grep -q "observations.csv:5: column 'date': value '2025-06-01T09:65'" <<<"$out" \
    && grep -q 'no such time of day' <<<"$out"; then pass "a time that is no time is a bad row naming the cell"
 else fail "bad time (exit $code): $out"; fi
+
+# 53. The FHIR category (issue 14, docs/data.md "Category"): observations.csv
+#     and conditions.csv `category` through the eCQM program.
+#     tests/e2e/category-small/data: a Pap test of category laboratory (L1),
+#     of none (L2), of exam and laboratory (L3), of vital-signs (L4): only L1
+#     and L3 are CMS124's numerator (Status.isLaboratoryTestPerformed); an
+#     HbA1c of 7% in the laboratory category (D1) is CMS122's good control,
+#     the same without a category (D2) no assessment (the inverse numerator);
+#     a bipolar condition on the problem list (B1) or a health concern (B3)
+#     excludes from CMS2, an encounter diagnosis (B2) or one without a
+#     category (B4) does not; a palliative care assessment (FACIT-Pal) of
+#     category survey excludes from CMS124 (P1), one without a category does
+#     not (P2: Status.isAssessmentPerformed). explain names L2's near miss;
+#     ir prints the filter.
+cat_dir=tests/e2e/category-small/data
+out=$("$bin" run --program measures/ecqm/2025 --period 2025 --data $cat_dir --out "$work/category" 2>&1)
+if [ $? -eq 0 ]; then
+  got=$(awk -F, '($2 == "CMS124" && $1 ~ /^[LP]/) || ($2 == "CMS122" && $1 ~ /^D/) ||
+                 ($2 == "CMS2" && $1 ~ /^B/) {print $2 "," $1 "," $4 "," $5 "," $7}' \
+          "$work/category/member_results.csv" | sort)
+  want=$'CMS122,D1,1,0,0\nCMS122,D2,1,0,1\nCMS124,L1,1,0,1\nCMS124,L2,1,0,0\nCMS124,L3,1,0,1\nCMS124,L4,1,0,0\nCMS124,P1,1,1,0\nCMS124,P2,1,0,0\nCMS2,B1,1,1,0\nCMS2,B2,1,0,0\nCMS2,B3,1,1,0\nCMS2,B4,1,0,0'
+  if [ "$got" = "$want" ]; then
+    pass "category-small: only laboratory observations are lab tests, survey ones assessments; only problem-list or health-concern bipolar conditions exclude"
+  else fail "category-small rows: got $got, want $want"; fi
+else fail "category-small program run exited non-zero: $out"; fi
+out=$("$bin" explain --member L2 --measure CMS124 --data $cat_dir --program measures/ecqm/2025 2>&1)
+if grep -q 'it has no category' <<<"$out"; then pass "explain: a Pap test without a category is a near miss"
+else fail "explain L2 CMS124: $out"; fi
+out=$("$bin" ir measures/ecqm/2025/cms124.measure 2>&1)
+if grep -q 'with_category c[0-9]' <<<"$out"; then pass "measurec ir prints with_category"
+else fail "ir of cms124.measure: $out"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

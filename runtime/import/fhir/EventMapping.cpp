@@ -112,11 +112,17 @@ std::optional<long long> wholeDays(dom::element quantity) {
 // Condition.bodySite / Procedure.bodySite: the known codes of every concept,
 // for the `body_site` column (its codes of other systems are reported by
 // collectCodes and not written: the column holds codes only).
-std::string ResourceMapper::bodySite(const Current& r) {
+std::string ResourceMapper::bodySite(const Current& r) { return knownCodesOf(r, "bodySite"); }
+
+// Observation.category / Condition.category, for the `category` column, as
+// the body site: QI-Core's categories are in OBSCAT, CONDCAT and USCORECAT.
+std::string ResourceMapper::category(const Current& r) { return knownCodesOf(r, "category"); }
+
+std::string ResourceMapper::knownCodesOf(const Current& r, const char* field) {
   CodeTokens codes;
-  dom::array sites;
-  if (!r.resource["bodySite"].get(sites))
-    for (dom::element concept : sites) collectCodes(concept, codes, report_, r.type);
+  dom::array concepts;
+  if (!r.resource[field].get(concepts))
+    for (dom::element concept : concepts) collectCodes(concept, codes, report_, r.type);
   return codes.knownText();
 }
 
@@ -242,7 +248,7 @@ void ResourceMapper::mapCondition(const Current& r) {
   }
   emit(r, DataTable::Conditions, *member,
        {cellOf(*onset), abatement.day == kNoDate ? "" : cellOf(abatement), codes.knownText(), "",
-        status, codes.otherText(), fhirId(r), bodySite(r)});
+        status, codes.otherText(), fhirId(r), bodySite(r), category(r)});
 }
 
 // Why an ObservationNotDone (status cancelled) was not done: the codes of
@@ -283,9 +289,11 @@ void ResourceMapper::mapObservation(const Current& r) {
   const std::string provider = performerOf(r, "performer");
   // An effectivePeriod's end: QI-Core rules read when it ends ("ends during").
   const std::string end = endOfPeriod(r.resource, "effectivePeriod", *date);
+  // A component is of its observation's category (a blood pressure's readings: vital-signs).
+  const std::string categories = category(r);
   emit(r, DataTable::Observations, *member,
        {day, codes.known.front(), value, unit, provider, *status, other, fhirId(r), end,
-        notDoneReason(r)});
+        notDoneReason(r), categories});
   // Components (the two readings of a blood pressure) are rows of their own.
   dom::array components;
   if (r.resource["component"].get(components)) return;
@@ -300,7 +308,8 @@ void ResourceMapper::mapObservation(const Current& r) {
     std::string v, u;
     readValue(component, v, u, report_, r.type);
     emit(r, DataTable::Observations, *member,
-         {day, c.known.front(), v, u, provider, *status, c.otherText(), fhirId(r), end, ""});
+         {day, c.known.front(), v, u, provider, *status, c.otherText(), fhirId(r), end, "",
+          categories});
     report_.note(r.type, "component written as a row of its own");
   }
 }

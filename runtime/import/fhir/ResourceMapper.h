@@ -132,6 +132,9 @@ class ResourceMapper {
   // `detail`) and returns nullopt when none is in a DATA.md system.
   std::optional<CodeTokens> codesAt(const Current& r, const char* field, const std::string& detail);
   std::string bodySite(const Current& r);
+  std::string category(const Current& r);
+  // The codes in DATA.md systems of the CodeableConcepts of array `field`.
+  std::string knownCodesOf(const Current& r, const char* field);
   // The DATA.md status of `text`; skips the resource when outside the vocabulary.
   std::optional<std::string> statusOf(const Current& r, std::string_view text);
   // Adds a row of `table` for the resource.

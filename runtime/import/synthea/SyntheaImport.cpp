@@ -29,8 +29,31 @@ namespace {
 std::string outputHeader(DataFile file) {
   if (file == DataFile::Pharmacy)
     return headerWithout(file, {"ndc", "quantity", "generic", "pharmacy_id", "status"});
+  // The FHIR category (docs/data.md), an optional column of these two files
+  // that only the importers fill.
+  if (file == DataFile::Observations || file == DataFile::Conditions)
+    return headerWithout(file, {"status"}) + ",category";
   return headerWithout(file, {"status"});
 }
+
+// Synthea's observations.csv CATEGORY is the code of its FHIR export's
+// Observation.category (observation-category: laboratory, vital-signs,
+// survey, exam, procedure, ...): OBSCAT:<code>. Empty for the rows Synthea
+// writes without one (QALY, DALY); a text that is no such code is left
+// out and counted.
+std::string observationCategory(std::string_view category, FileReport& report) {
+  if (category.empty()) return {};
+  if (!checkCodeShape(CodeSystem::OBSCAT, category).empty()) {
+    ++report.notes["CATEGORY not an observation-category code: category left empty"];
+    return {};
+  }
+  return std::string("OBSCAT:") + std::string(category);
+}
+
+// Synthea records every condition at an encounter, and its FHIR export
+// writes each Condition with the category encounter-diagnosis (US Core):
+// conditions.csv says the same.
+constexpr std::string_view kConditionCategory = "CONDCAT:encounter-diagnosis";
 enum Output {
   Members = static_cast<int>(DataFile::Members),
   Enrollment = static_cast<int>(DataFile::Enrollment),
@@ -411,7 +434,7 @@ class Importer {
                      if (code.empty()) return why;
                      const Encounter* e = encounterOf(t, report);
                      row(Conditions, {t.text("PATIENT"), whenText(start), whenText(stop), code,
-                                      e ? std::string_view(e->provider) : ""});
+                                      e ? std::string_view(e->provider) : "", kConditionCategory});
                      return std::string();
                    });
   }
@@ -429,9 +452,9 @@ class Importer {
           // A text value has no unit; a numeric one keeps Synthea's (UCUM).
           const bool numeric = t.text("TYPE") == "numeric";
           const Encounter* e = t.text("ENCOUNTER").empty() ? nullptr : encounterOf(t, report);
-          row(Observations,
-              {t.text("PATIENT"), whenText(*date), code, t.text("VALUE"),
-               numeric ? t.text("UNITS") : "", e ? std::string_view(e->provider) : ""});
+          row(Observations, {t.text("PATIENT"), whenText(*date), code, t.text("VALUE"),
+                             numeric ? t.text("UNITS") : "", e ? std::string_view(e->provider) : "",
+                             observationCategory(t.text("CATEGORY"), report)});
           return std::string();
         });
   }

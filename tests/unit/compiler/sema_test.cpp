@@ -424,6 +424,49 @@ TEST_CASE("E0140: only observations and supplemental rows have a coded value", "
   CHECK(dd.message == "a condition event has no discharge disposition; only visit events do");
 }
 
+TEST_CASE("E0155: only observations and conditions have a FHIR category", "[sema]") {
+  auto c = compile(measure("  codeset Lab = OBSCAT{laboratory}\n" + std::string(kPopulation) +
+                           "  numerator exists visit with category Lab\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0155", 5, 31, 8);
+  CHECK(d.message.find("a visit event has no category; only observations and conditions") == 0);
+  CHECK(d.note.find("query an observation or a condition") != std::string::npos);
+  auto any = compile(
+      measure(std::string(kPopulation) + "  numerator exists immunization with any category\n"));
+  const Diagnostic da = only(*any);
+  CHECK(da.code == "E0155");
+  CHECK(da.message.find("a immunization event has no category") == 0);
+  CHECK_FALSE(explainDiagnosticCode("E0155").empty());
+  // Observations and conditions have one.
+  for (const char* kind : {"observation", "condition"}) {
+    auto ok = compile(
+        measure(std::string(kPopulation) + "  numerator exists " + kind + " with any category\n"));
+    INFO(kind << ": " << codesOf(ok->diagnostics()));
+    CHECK(ok->diagnostics().items().empty());
+  }
+}
+
+TEST_CASE("E0156: a category set of the other kind's categories only", "[sema]") {
+  auto c = compile(measure("  codeset ProblemList = CONDCAT{problem-list-item}\n" +
+                           std::string(kPopulation) +
+                           "  numerator exists observation with category ProblemList\n"));
+  const Diagnostic d = only(*c);
+  checkAt(d, "E0156", 5, 46, 11);
+  CHECK(d.message ==
+        "an observation's category is never in CONDCAT, and this set holds only "
+        "condition categories");
+  auto lab = compile(measure(std::string(kPopulation) +
+                             "  numerator exists condition with category OBSCAT{laboratory}\n"));
+  CHECK(only(*lab).code == "E0156");
+  CHECK_FALSE(explainDiagnosticCode("E0156").empty());
+  // A set holding a category of the kind's own is fine, whatever else it holds.
+  auto mixed = compile(measure(std::string(kPopulation) +
+                               "  numerator exists condition with category "
+                               "(OBSCAT{laboratory} + CONDCAT{problem-list-item})\n"));
+  INFO(codesOf(mixed->diagnostics()));
+  CHECK(mixed->diagnostics().items().empty());
+}
+
 TEST_CASE("E0404: a test event's coded value on a kind without one", "[sema]") {
   auto c = compile(measure(std::string(kPopulation) + "  numerator true\n" +
                            "  test \"t\" {\n    member sex F born 1960-01-01\n"

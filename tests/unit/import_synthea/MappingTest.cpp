@@ -106,16 +106,39 @@ TEST_CASE("a patient with no insured span is a member without enrollment, and co
 
 TEST_CASE("conditions, observations and immunizations keep their codes, values and units") {
   const SyntheaImport imported = importTexts(tinyExport());
-  CHECK(rowsOf(imported, "conditions.csv") == "PAT1,2022-07-01,,SNOMEDCT:44054006,DR2\n");
+  CHECK(rowsOf(imported, "conditions.csv") ==
+        "PAT1,2022-07-01,,SNOMEDCT:44054006,DR2,CONDCAT:encounter-diagnosis\n");
   CHECK(rowsOf(imported, "observations.csv") ==
-        "PAT1,2022-05-01T10:00:00,LOINC:8302-2,162.5,cm,DR1\n"
-        "PAT1,2022-05-01T10:00:00,LOINC:72166-2,Never smoked,,DR1\n");
+        "PAT1,2022-05-01T10:00:00,LOINC:8302-2,162.5,cm,DR1,OBSCAT:vital-signs\n"
+        "PAT1,2022-05-01T10:00:00,LOINC:72166-2,Never smoked,,DR1,OBSCAT:survey\n");
   const FileReport* observations = imported.report.find("observations.csv");
   CHECK(observations->read == 3);
   CHECK(observations->mapped == 2);
   CHECK(observations->skippedTotal() == 1);
   CHECK(observations->skipped.begin()->first.rfind("CODE not a LOINC code", 0) == 0);
   CHECK(rowsOf(imported, "immunizations.csv") == "PAT1,2022-05-01T10:00:00,CVX:140,DR1,ehr\n");
+}
+
+TEST_CASE("CATEGORY is the observation's FHIR category; conditions are encounter diagnoses") {
+  auto texts = tinyExport();
+  texts["observations.csv"] =
+      "DATE,PATIENT,ENCOUNTER,CATEGORY,CODE,DESCRIPTION,VALUE,UNITS,TYPE\n"
+      "2022-05-01T10:00:00Z,PAT1,E1,laboratory,4548-4,HbA1c,6.1,%,numeric\n"
+      "2022-05-01T10:00:00Z,PAT1,E1,,8302-2,Body Height,162.5,cm,numeric\n"
+      "2022-05-01T10:00:00Z,PAT1,E1,lab results,4548-4,HbA1c,6.2,%,numeric\n";
+  const SyntheaImport imported = importTexts(texts);
+  CHECK(rowsOf(imported, "observations.csv") ==
+        "PAT1,2022-05-01T10:00:00,LOINC:4548-4,6.1,%,DR1,OBSCAT:laboratory\n"
+        "PAT1,2022-05-01T10:00:00,LOINC:8302-2,162.5,cm,DR1,\n"
+        "PAT1,2022-05-01T10:00:00,LOINC:4548-4,6.2,%,DR1,\n");
+  CHECK(imported.report.find("observations.csv")
+            ->notes.at("CATEGORY not an observation-category code: category left empty") == 1);
+  const DataFileText* conditions = nullptr;
+  for (const DataFileText& f : imported.files)
+    if (f.name == "conditions.csv") conditions = &f;
+  REQUIRE(conditions);
+  CHECK(conditions->text.rfind("member_id,onset_date,abatement_date,codes,provider_id,category\n",
+                               0) == 0);
 }
 
 TEST_CASE("a medication's dispenses become fills evenly spread over START..STOP") {
@@ -170,9 +193,9 @@ TEST_CASE("a SYSTEM column names the code system of CODE; an unknown one is skip
       "2022-07-01,,PAT1,E2,READ2,C10..,Diabetes\n";
   const SyntheaImport imported = importTexts(texts);
   CHECK(rowsOf(imported, "conditions.csv") ==
-        "PAT1,2022-07-01,,ICD10CM:E11.9,DR2\n"
-        "PAT1,2022-07-01,,SNOMEDCT:44054006,DR2\n"
-        "PAT1,2022-07-01,,SNOMEDCT:44054006,DR2\n");
+        "PAT1,2022-07-01,,ICD10CM:E11.9,DR2,CONDCAT:encounter-diagnosis\n"
+        "PAT1,2022-07-01,,SNOMEDCT:44054006,DR2,CONDCAT:encounter-diagnosis\n"
+        "PAT1,2022-07-01,,SNOMEDCT:44054006,DR2,CONDCAT:encounter-diagnosis\n");
   CHECK(imported.report.find("conditions.csv")
             ->skipped.at("SYSTEM 'READ2': a code system measurec does not read") == 1);
   CHECK(codeSystemOfSyntheaSystem("RxNorm") == CodeSystem::RXNORM);

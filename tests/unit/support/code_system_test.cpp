@@ -27,6 +27,25 @@ TEST_CASE("UBDISCH: the UB-04 patient discharge status, 2 digits", "[codes]") {
         CodeSystem::UBDISCH);
 }
 
+TEST_CASE("OBSCAT, CONDCAT, USCORECAT: the FHIR category systems and their URIs", "[codes]") {
+  CHECK(checkCodeShape(CodeSystem::OBSCAT, "laboratory").empty());
+  CHECK(checkCodeShape(CodeSystem::OBSCAT, "vital-signs").empty());
+  CHECK(checkCodeShape(CodeSystem::CONDCAT, "problem-list-item").empty());
+  CHECK(checkCodeShape(CodeSystem::USCORECAT, "health-concern").empty());
+  CHECK_FALSE(checkCodeShape(CodeSystem::OBSCAT, "lab test").empty());
+  CHECK_FALSE(checkCodeShape(CodeSystem::CONDCAT, "-item").empty());
+  CHECK(normalizeCode(CodeSystem::CONDCAT, "Problem-List-Item") == "problem-list-item");
+  CHECK(normalizeCode(CodeSystem::CONDCAT, "Problem-List-Item") ==
+        normalizeCode(CodeSystem::CONDCAT, "problem-list-item"));
+  CHECK(codeSystemFromFhirUrl("http://terminology.hl7.org/CodeSystem/observation-category") ==
+        CodeSystem::OBSCAT);
+  CHECK(codeSystemFromFhirUrl("http://terminology.hl7.org/CodeSystem/condition-category") ==
+        CodeSystem::CONDCAT);
+  CHECK(codeSystemFromFhirUrl("http://hl7.org/fhir/us/core/CodeSystem/condition-category") ==
+        CodeSystem::USCORECAT);
+  CHECK(codeSystemFromName("obscat") == CodeSystem::OBSCAT);
+}
+
 TEST_CASE("ICD-10 codes compare without their dot", "[codes]") {
   CHECK(normalizeCode(CodeSystem::ICD10CM, "Z90.13") == "Z9013");
   CHECK(normalizeCode(CodeSystem::ICD10CM, "z90.13") == "Z9013");

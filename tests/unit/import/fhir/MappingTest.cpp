@@ -114,10 +114,10 @@ TEST_CASE("Condition: onset, abatement, verification and clinical status", "[imp
                      std::string(head) + R"("id": "e", "onsetDateTime": "2021-01-01",
                  "verificationStatus": {"coding": [{"code": "refuted"}]}})"});
   CHECK(lines(fhir, DataTable::Conditions) ==
-        std::vector<std::string>{"p1,2024-02-03,2025-01-05T00:00:00,ICD10CM:E11.9,,,,Condition/a,",
-                                 "p1,2023-01-01,,ICD10CM:E11.9,,,,Condition/b,",
-                                 "p1,2022-07-07,2022-07-07,ICD10CM:E11.9,,,,Condition/c,",
-                                 "p1,2021-01-01,,ICD10CM:E11.9,,entered-in-error,,Condition/d,"});
+        std::vector<std::string>{"p1,2024-02-03,2025-01-05T00:00:00,ICD10CM:E11.9,,,,Condition/a,,",
+                                 "p1,2023-01-01,,ICD10CM:E11.9,,,,Condition/b,,",
+                                 "p1,2022-07-07,2022-07-07,ICD10CM:E11.9,,,,Condition/c,,",
+                                 "p1,2021-01-01,,ICD10CM:E11.9,,entered-in-error,,Condition/d,,"});
   CHECK(skipped(fhir, "Condition", "verificationStatus refuted: not a diagnosis") == 1);
 }
 
@@ -130,7 +130,7 @@ TEST_CASE("Condition: the body site (a laterality qualifier) in body_site", "[im
                  {"coding": [{"system": "http://snomed.info/sct", "code": "7771000"}]}]})"});
   CHECK(lines(fhir, DataTable::Conditions) ==
         std::vector<std::string>{
-            "p1,2025-01-01,,ICD10CM:Z90.10,,,,Condition/u,SNOMEDCT:24028007 SNOMEDCT:7771000"});
+            "p1,2025-01-01,,ICD10CM:Z90.10,,,,Condition/u,SNOMEDCT:24028007 SNOMEDCT:7771000,"});
 }
 
 TEST_CASE("Observation: Quantity, CodeableConcept, period end, blood pressure components",
@@ -155,12 +155,12 @@ TEST_CASE("Observation: Quantity, CodeableConcept, period end, blood pressure co
        "valueQuantity": {"value": 82, "code": "mm[Hg]"}}]})"});
   CHECK(lines(fhir, DataTable::Observations) ==
         std::vector<std::string>{
-            "p1,2025-05-05,LOINC:4548-4,9.5,%,,final,,Observation/a1c,,",
+            "p1,2025-05-05,LOINC:4548-4,9.5,%,,final,,Observation/a1c,,,",
             "p1,2025-02-01T00:00:00,LOINC:45755-6,SNOMEDCT:373066001,,,final,,Observation/hospice,"
-            "2025-02-02T00:00:00,",
-            "p1,2025-06-01T12:00:00,LOINC:85354-9,,,,final,,Observation/bp,,",
-            "p1,2025-06-01T12:00:00,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,,",
-            "p1,2025-06-01T12:00:00,LOINC:8462-4,82,mm[Hg],,final,,Observation/bp,,"});
+            "2025-02-02T00:00:00,,",
+            "p1,2025-06-01T12:00:00,LOINC:85354-9,,,,final,,Observation/bp,,,",
+            "p1,2025-06-01T12:00:00,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,,,",
+            "p1,2025-06-01T12:00:00,LOINC:8462-4,82,mm[Hg],,final,,Observation/bp,,,"});
   CHECK(fhir.report().types().at("Observation").mapped == 3);
 }
 
@@ -183,9 +183,9 @@ TEST_CASE("Observation: a Quantity's UCUM code is its unit, not its display text
                       "code": "MGDL"}})"});
   CHECK(
       lines(fhir, DataTable::Observations) ==
-      std::vector<std::string>{"p1,2025-05-05,LOINC:4548-4,7.2,%,,final,,Observation/a1c,,",
-                               "p1,2025-06-01,LOINC:8480-6,128,mmHg,,final,,Observation/sbp,,",
-                               "p1,2025-06-02,LOINC:2345-7,99,mg/dL,,final,,Observation/local,,"});
+      std::vector<std::string>{"p1,2025-05-05,LOINC:4548-4,7.2,%,,final,,Observation/a1c,,,",
+                               "p1,2025-06-01,LOINC:8480-6,128,mmHg,,final,,Observation/sbp,,,",
+                               "p1,2025-06-02,LOINC:2345-7,99,mg/dL,,final,,Observation/local,,,"});
 }
 
 TEST_CASE("ObservationNotDone: the QI-Core notDoneReason to the reason column", "[import][fhir]") {
@@ -207,10 +207,48 @@ TEST_CASE("ObservationNotDone: the QI-Core notDoneReason to the reason column", 
   CHECK(lines(fhir, DataTable::Observations) ==
         std::vector<std::string>{
             "p1,2025-03-10T09:00:00,LOINC:73832-8,,,,cancelled,,Observation/declined,,"
-            "SNOMEDCT:720834000",
-            "p1,2025-03-11T09:00:00,LOINC:73832-8,,,,cancelled,,Observation/other-extension,,"});
+            "SNOMEDCT:720834000,",
+            "p1,2025-03-11T09:00:00,LOINC:73832-8,,,,cancelled,,Observation/other-extension,,,"});
   // The reason's code in an unknown system is counted, as any code.
   CHECK(fhir.report().unknownSystems().at("http://example.org/local") == 1);
+}
+
+TEST_CASE("Observation and Condition: the category codings in known systems to category",
+          "[import][fhir][category]") {
+  FhirImport fhir;
+  importTexts(fhir, {kPatient, R"({"resourceType": "Observation", "id": "a1c", "status": "final",
+    "category": [{"coding": [
+      {"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"},
+      {"system": "http://example.org/local-category", "code": "LAB"}]}],
+    "code": {"coding": [{"system": "http://loinc.org", "code": "4548-4"}]},
+    "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2025-05-05",
+    "valueQuantity": {"value": 7.1, "unit": "%"}})",
+                     R"({"resourceType": "Observation", "id": "bp", "status": "final",
+    "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                              "code": "vital-signs"}]}],
+    "code": {"coding": [{"system": "http://loinc.org", "code": "85354-9"}]},
+    "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2025-06-01",
+    "component": [
+      {"code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]},
+       "valueQuantity": {"value": 128, "code": "mm[Hg]"}}]})",
+                     R"({"resourceType": "Condition", "id": "bipolar",
+    "subject": {"reference": "Patient/p1"}, "onsetDateTime": "2020-02-01",
+    "category": [
+      {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-category",
+                   "code": "problem-list-item"}]},
+      {"coding": [{"system": "http://hl7.org/fhir/us/core/CodeSystem/condition-category",
+                   "code": "health-concern"}]}],
+    "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "F30.10"}]}})"});
+  CHECK(lines(fhir, DataTable::Observations) ==
+        std::vector<std::string>{
+            "p1,2025-05-05,LOINC:4548-4,7.1,%,,final,,Observation/a1c,,,OBSCAT:laboratory",
+            "p1,2025-06-01,LOINC:85354-9,,,,final,,Observation/bp,,,OBSCAT:vital-signs",
+            "p1,2025-06-01,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,,,OBSCAT:vital-signs"});
+  CHECK(lines(fhir, DataTable::Conditions) ==
+        std::vector<std::string>{"p1,2020-02-01,,ICD10CM:F30.10,,,,Condition/bipolar,,"
+                                 "CONDCAT:problem-list-item USCORECAT:health-concern"});
+  // A category in an unknown system is counted, as any code, and not written.
+  CHECK(fhir.report().unknownSystems().at("http://example.org/local-category") == 1);
 }
 
 TEST_CASE("Immunization: the vaccine's CVX code on its date", "[import][fhir]") {
@@ -386,5 +424,5 @@ TEST_CASE("times of day: a period's end is written when after its start, in UTC"
   // An abatement before the onset the same day: abated on its onset.
   CHECK(lines(fhir, DataTable::Conditions) ==
         std::vector<std::string>{
-            "p1,2025-03-10T08:00:00,2025-03-10T08:00:00,ICD10CM:F31.0,,,,Condition/c,"});
+            "p1,2025-03-10T08:00:00,2025-03-10T08:00:00,ICD10CM:F31.0,,,,Condition/c,,"});
 }
