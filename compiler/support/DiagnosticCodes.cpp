@@ -142,6 +142,11 @@ const std::pair<const char*, const char*> kCodes[] = {
      "A test block that expects `exception` or `not exception` of a measure without an "
      "`exception` rule: nobody is an exception there, so the expectation could never pass "
      "(or never fail). Add the rule, or leave the outcome out of `expect`."},
+    {"E0162",
+     "`latest end of` a kind of event that has no end of its own: only visits "
+     "(`end_date`), observations (`end_date`, an effective period's end) and conditions "
+     "(`abatement_date`) end after their date; any other event's end is its date. Write "
+     "`latest date of`."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},
