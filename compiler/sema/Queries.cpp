@@ -196,9 +196,7 @@ void Checker::checkQuery(const ast::Query& q, const Env& env) {
             std::vector<std::string> names(kSettingNames + 1, kSettingNames + kSettingNameCount);
             diags_.error("E0108", f.settingRanges[i],
                          fmt::format("unknown setting '{}'", f.settings[i]),
-                         didYouMean(f.settings[i], names,
-                                    "settings are outpatient, inpatient, ed, urgent, observation, "
-                                    "telehealth, snf, hospice, home and other"));
+                         didYouMean(f.settings[i], names, "settings are " + settingNameList()));
           }
         }
         break;

@@ -55,7 +55,8 @@ const std::pair<const char*, const char*> kCodes[] = {
      "observation, condition, immunization, supplemental, referral."},
     {"E0108",
      "An unknown visit setting. Settings: outpatient, inpatient, ed, urgent, "
-     "observation, telehealth, snf, hospice, home, other."},
+     "observation, telehealth, snf, hospice, home, other, nonacute, preadmission, "
+     "shortstay."},
     {"E0109",
      "An import names a module that cannot be found: stdlib.X is stdlib/X.measure, "
      "a.b is a/b.measure beside the importing file."},

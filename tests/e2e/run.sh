@@ -1601,7 +1601,7 @@ else fail "cms2-small program run exited non-zero: $out"; fi
 if "$bin" import fhir tests/e2e/cms2-fhir --out "$work/cms2-fhir" >/dev/null 2>&1 \
    && "$bin" run --program measures/ecqm/2025 --period 2025 --data "$work/cms2-fhir" \
         --out "$work/cms2-fhir-run" >/dev/null 2>&1; then
-  if grep -q ',cancelled,,Observation/o1,,SNOMEDCT:720834000$' "$work/cms2-fhir/observations.csv" \
+  if grep -q ',cancelled,,Observation/o1,,SNOMEDCT:720834000,$' "$work/cms2-fhir/observations.csv" \
      && grep -qx 'p1,CMS2,UNLINKED,1,0,1,0,exception: denominator_exception' \
           "$work/cms2-fhir-run/member_results.csv"; then
     pass "cms2-fhir: a declined screening imported with its reason is a denominator exception"

@@ -13,14 +13,15 @@ namespace {
 // The shared layout's columns, then the import's own on event files:
 // kImportedEventColumns, and the optional DATA.md columns only FHIR fills
 // (docs/data.md): a condition's or procedure's body site, an observation's
-// end and the reason it was not done. orders.csv is the FHIR import's alone.
+// end, the reason it was not done and the setting of its encounter. orders.csv is the FHIR import's
+// alone.
 DataTableLayout importedLayout(DataFile file) {
   if (file == DataFile::Orders)
     return {"orders.csv", "member_id,date,codes,provider_id,status,other_codes,fhir_id"};
   std::string header = layoutOf(file).header;
   if (isCodedEventFile(file)) header += std::string(",") + kImportedEventColumns;
   if (file == DataFile::Visits || file == DataFile::Conditions) header += ",body_site";
-  if (file == DataFile::Observations) header += ",end_date,reason";
+  if (file == DataFile::Observations) header += ",end_date,reason,setting";
   return {layoutOf(file).name, std::move(header)};
 }
 

@@ -36,8 +36,9 @@ TEST_CASE("every data file is written with its header; text is CSV-quoted", "[im
     CHECK(text.rfind(std::string(layout.header) + "\n", 0) == 0);
   }
   CHECK(readFile(dir / "observations.csv") ==
-        "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id,end_date,reason\n"
-        "p1,2025-01-01,LOINC:72166-2,\"never smoked, \"\"ever\"\"\",,,final,,Observation/o,,\n");
+        "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id,end_date,reason,"
+        "setting\n"
+        "p1,2025-01-01,LOINC:72166-2,\"never smoked, \"\"ever\"\"\",,,final,,Observation/o,,,\n");
   std::filesystem::remove_all(dir);
 }
 
@@ -84,9 +85,10 @@ TEST_CASE("streaming: each file's rows of known patients are written and dropped
   fhir.finish();
   REQUIRE_FALSE(fhir.tables().write(dir));
   CHECK(readFile(dir / "observations.csv") ==
-        "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id,end_date,reason\n"
-        "p2,2025-01-01,LOINC:4548-4,7,,,final,,Observation/o1,,\n"
-        "p1,2025-01-01,LOINC:4548-4,7,,,final,,Observation/o2,,\n");
+        "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id,end_date,reason,"
+        "setting\n"
+        "p2,2025-01-01,LOINC:4548-4,7,,,final,,Observation/o1,,,\n"
+        "p1,2025-01-01,LOINC:4548-4,7,,,final,,Observation/o2,,,\n");
   CHECK(readFile(dir / "members.csv") ==
         "member_id,birth_date,sex,race,ethnicity,language,county,death_date\n"
         "p2,1970-01-01,U,,,,,\n"
@@ -113,7 +115,7 @@ TEST_CASE("the import's headers are the shared layout's, plus its own columns on
         std::string(mc::layoutOf(mc::DataFile::Visits).header) + ",other_codes,fhir_id,body_site");
   CHECK(kDataTables[static_cast<int>(DataTable::Observations)].header ==
         std::string(mc::layoutOf(mc::DataFile::Observations).header) +
-            ",other_codes,fhir_id,end_date,reason");
+            ",other_codes,fhir_id,end_date,reason,setting");
   CHECK(kDataTables[static_cast<int>(DataTable::Orders)].header ==
         std::string("member_id,date,codes,provider_id,status,other_codes,fhir_id"));
   CHECK(kDataTables[static_cast<int>(DataTable::Immunizations)].header ==
