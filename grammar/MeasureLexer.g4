@@ -57,6 +57,9 @@ DISTINCT : 'distinct' ;
 DATES : 'dates' ;
 LATEST : 'latest' ;
 FIRST : 'first' ;
+// `latest end of q`: the latest end of the events (a soft keyword: `MP.end`,
+// `stay.end` still read it as a name)
+END_KW : 'end' ;
 // `lowest value of q`, `highest value of q` (soft keywords: also names)
 LOWEST : 'lowest' ;
 HIGHEST : 'highest' ;

@@ -153,6 +153,8 @@ term
   | EXISTS query                                          # existsTerm
   | COUNT (DISTINCT DATES OF?)? query                     # countTerm
   | (LATEST | FIRST) (VALUE | DATE_KW) OF query            # pickTerm
+  // the latest end of the events (CQL `effective.latest()`, docs/language.md)
+  | LATEST END_KW OF query                                # latestEndTerm
   // the lowest / highest value of the events that have one (a quantity)
   | (LOWEST | HIGHEST) VALUE OF query                     # extremeTerm
   | SUM field=ident OF query                              # sumTerm
@@ -270,4 +272,5 @@ ident
   | ANY | DISCHARGE | SITE
   | EXCEPTION
   | CATEGORY
+  | END_KW
   ;

@@ -49,6 +49,7 @@ const char* aggregateText(AggregateKind kind) {
     case AggregateKind::Pdc: return "pdc of";
     case AggregateKind::LowestValue: return "lowest value of";
     case AggregateKind::HighestValue: return "highest value of";
+    case AggregateKind::LatestEnd: return "latest end of";
   }
   return "?";
 }

@@ -98,6 +98,7 @@ enum class AggregateKind {
   Pdc,               // `pdc of pharmacy ... during W`: proportion of days covered (PQA)
   LowestValue,       // `lowest value of q`
   HighestValue,      // `highest value of q`
+  LatestEnd,         // `latest end of q`: the latest of the events' ends
 };
 
 const char* binaryOpText(BinaryOp op);

@@ -484,6 +484,11 @@ Value Lowerer::combineBinary(const ast::Expr& e, const Value& l, const Value& r)
   return {cmp(c, a, b)};
 }
 
+// The AST's aggregates are the IR's, in the same order (lowered by a cast).
+static_assert(static_cast<int>(ast::AggregateKind::LatestEnd) ==
+                  static_cast<int>(Aggregate::LatestEnd),
+              "ast::AggregateKind and ir::Aggregate list the aggregates in one order");
+
 NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {
   const ast::Query& q = *e.query;
   Query out;

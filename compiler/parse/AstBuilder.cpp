@@ -732,6 +732,12 @@ ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
     e->query = query(p->query());
     return e;
   }
+  if (auto* le = dynamic_cast<P::LatestEndTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, le);
+    e->aggregate = ast::AggregateKind::LatestEnd;
+    e->query = query(le->query());
+    return e;
+  }
   if (auto* x = dynamic_cast<P::ExtremeTermContext*>(ctx)) {
     auto e = node(K::Aggregate, x);
     e->aggregate =

@@ -28,7 +28,8 @@ const size_t kIdentKeywords[] = {
     L::ASSUMPTION, L::PRINTED,   L::STARS,       L::PAYMENT,   L::TIERS,       L::GATE,
     L::HAS,        L::FROM,      L::IMPROVEMENT, L::GOAL,      L::EARNED,      L::WHEN,
     L::REWARDS,    L::FEE,       L::FOR,         L::SERVICE,   L::PAYS,        L::REPLACES,
-    L::ANY,        L::DISCHARGE, L::SITE,        L::REASON,    L::EXCEPTION,   L::CATEGORY};
+    L::ANY,        L::DISCHARGE, L::SITE,        L::REASON,    L::EXCEPTION,   L::CATEGORY,
+    L::END_KW};
 
 const size_t kMeasureItemStarts[] = {
     L::SOURCE,   L::KIND,      L::PERIOD,    L::IMPORT, L::CODESET,  L::DEFINE,   L::POPULATION,

@@ -838,8 +838,7 @@ Type Checker::checkSettingName(const ast::Expr& e) {
     diags_.error("E0108", e.range,
                  fmt::format("unknown setting '{}' (compared with a setting)", e.name),
                  (close.empty() ? std::string() : "did you mean '" + close + "'? ") +
-                     "settings are outpatient, inpatient, ed, urgent, observation, telehealth, "
-                     "snf, hospice, home and other");
+                     "settings are " + settingNameList());
     model_.types[&e] = Type::Error;
     return Type::Error;
   }

@@ -92,6 +92,7 @@ class Checker {
   Type checkSumField(const ast::Expr& e);
   Type checkPdcQuery(const ast::Expr& e);
   Type checkExtremeQuery(const ast::Expr& e);
+  Type checkLatestEndQuery(const ast::Expr& e);
   void checkUnitLiteral(const ast::Expr& e);
   static std::string fieldsOf(int kind, bool numeric);
   void checkKind(const ast::Measure& m);

@@ -35,6 +35,7 @@ Type Checker::checkAggregate(const ast::Expr& e, const Env& env) {
       }
       return Type::Int;
     case ast::AggregateKind::Pdc: return checkPdcQuery(e);
+    case ast::AggregateKind::LatestEnd: return checkLatestEndQuery(e);
   }
   return Type::Error;
 }
@@ -91,6 +92,24 @@ Type Checker::checkExtremeQuery(const ast::Expr& e) {
     return Type::Error;
   }
   return Type::Quantity;
+}
+
+// `latest end of q`: the events must be of a kind whose rows can end after
+// their date (DATA.md: visits.csv and observations.csv `end_date`,
+// conditions.csv `abatement_date`); any other kind's end is its date, and
+// the query reads as `latest date of` (E0162).
+Type Checker::checkLatestEndQuery(const ast::Expr& e) {
+  static const char* const kKindsWithEnd[] = {"visit", "observation", "condition"};
+  const int kind = eventKindIndex(e.query->kind);
+  if (kind < 0) return Type::Date;  // reported by checkQuery
+  for (const char* k : kKindsWithEnd)
+    if (kind == eventKindIndex(k)) return Type::Date;
+  diags_.error("E0162", e.query->kindRange,
+               fmt::format("'latest end of' reads when each event ends, and {} events have no end "
+                           "of their own (their end is their date)",
+                           e.query->kind),
+               "write 'latest date of'; visits, observations and conditions have ends");
+  return Type::Error;
 }
 
 // The fields of events of `kind` (support/EventFields.def), comma-separated;
@@ -177,9 +196,7 @@ void Checker::checkQuery(const ast::Query& q, const Env& env) {
             std::vector<std::string> names(kSettingNames + 1, kSettingNames + kSettingNameCount);
             diags_.error("E0108", f.settingRanges[i],
                          fmt::format("unknown setting '{}'", f.settings[i]),
-                         didYouMean(f.settings[i], names,
-                                    "settings are outpatient, inpatient, ed, urgent, observation, "
-                                    "telehealth, snf, hospice, home and other"));
+                         didYouMean(f.settings[i], names, "settings are " + settingNameList()));
           }
         }
         break;

@@ -127,8 +127,7 @@ void Checker::checkTest(const ast::Measure& m, const ast::TestDecl& test, bool r
         resolved.setting = *index;
       } else {
         diags_.error("E0108", ev.settingRange, fmt::format("unknown setting '{}'", ev.setting),
-                     "settings are outpatient, inpatient, ed, urgent, observation, telehealth, "
-                     "snf, hospice, home and other");
+                     "settings are " + settingNameList());
       }
     }
   }

@@ -55,7 +55,8 @@ const std::pair<const char*, const char*> kCodes[] = {
      "observation, condition, immunization, supplemental, referral."},
     {"E0108",
      "An unknown visit setting. Settings: outpatient, inpatient, ed, urgent, "
-     "observation, telehealth, snf, hospice, home, other."},
+     "observation, telehealth, snf, hospice, home, other, nonacute, preadmission, "
+     "shortstay."},
     {"E0109",
      "An import names a module that cannot be found: stdlib.X is stdlib/X.measure, "
      "a.b is a/b.measure beside the importing file."},
@@ -154,6 +155,11 @@ const std::pair<const char*, const char*> kCodes[] = {
      "A test block that expects `exception` or `not exception` of a measure without an "
      "`exception` rule: nobody is an exception there, so the expectation could never pass "
      "(or never fail). Add the rule, or leave the outcome out of `expect`."},
+    {"E0162",
+     "`latest end of` a kind of event that has no end of its own: only visits "
+     "(`end_date`), observations (`end_date`, an effective period's end) and conditions "
+     "(`abatement_date`) end after their date; any other event's end is its date. Write "
+     "`latest date of`."},
     {"E0201",
      "A type error: an operator or construct applied to values of the wrong types "
      "(e.g. a date compared with a number, sex compared with 50)."},

@@ -6,15 +6,42 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace mc {
 
 inline constexpr const char* kSettingNames[] = {
-    "",           "outpatient", "inpatient", "ed",   "urgent", "observation",
-    "telehealth", "snf",        "hospice",   "home", "other",
+    "",
+    "outpatient",
+    "inpatient",
+    "ed",
+    "urgent",
+    "observation",
+    "telehealth",
+    "snf",
+    "hospice",
+    "home",
+    "other",
+    // The encounter classes (v3 ActCode) CMS165 names that the settings
+    // above do not hold: NONAC (inpatient non-acute), PRENC
+    // (pre-admission), SS (short stay); docs/data.md.
+    "nonacute",
+    "preadmission",
+    "shortstay",
 };
-inline constexpr int kSettingNameCount = 11;
+inline constexpr int kSettingNameCount = 14;
+
+// "outpatient, inpatient, ..., preadmission and shortstay": the settings, for
+// the messages that list them.
+inline std::string settingNameList() {
+  std::string out;
+  for (int i = 1; i < kSettingNameCount; ++i) {
+    if (i > 1) out += i + 1 == kSettingNameCount ? " and " : ", ";
+    out += kSettingNames[i];
+  }
+  return out;
+}
 
 // ASCII case-insensitive equality.
 inline bool equalsIgnoreCase(std::string_view a, std::string_view b) {

@@ -122,6 +122,17 @@ Value aggregateOver(const ir::Query& q, const store::EventTable& t, std::uint32_
       for (std::uint32_t e = begin; e < end; ++e)
         if (match(e)) return intValue(t.date[e]);
       return intValue(ir::kMissingDate);
+    case ir::Aggregate::LatestEnd: {
+      // Events are in date order, not end order: every match is read. An
+      // open end is the date (QICoreCommon latest(): `if period.hasEnd()
+      // then end of period else start of period`).
+      std::int64_t latest = ir::kMissingDate;
+      for (std::uint32_t e = begin; e < end; ++e) {
+        const Days last = t.endDate[e] == kOpenEnd ? t.date[e] : t.endDate[e];
+        if ((latest == ir::kMissingDate || last > latest) && match(e)) latest = last;
+      }
+      return intValue(latest);
+    }
     case ir::Aggregate::Sum: {
       // SQL SUM: events without the field are skipped. The sum of no events
       // is 0, not missing (unlike SQL): units and days are counts, and a

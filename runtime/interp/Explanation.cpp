@@ -226,7 +226,8 @@ std::string valueText(const store::MemberStore& s, ir::Type type, const Value& v
 static bool showsResult(ir::Aggregate a) {
   return a == ir::Aggregate::Sum || a == ir::Aggregate::NthDate ||
          a == ir::Aggregate::CountSpacedDates || a == ir::Aggregate::Pdc ||
-         a == ir::Aggregate::LowestValue || a == ir::Aggregate::HighestValue;
+         a == ir::Aggregate::LowestValue || a == ir::Aggregate::HighestValue ||
+         a == ir::Aggregate::LatestEnd;
 }
 
 std::vector<std::string> coverageLines(const store::MemberStore& s, store::EventKind kind,

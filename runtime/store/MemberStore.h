@@ -62,8 +62,11 @@ enum class Setting : std::uint8_t {
   Hospice,
   Home,
   Other,
+  NonAcute,      // v3 ActCode NONAC
+  PreAdmission,  // PRENC
+  ShortStay,     // SS
 };
-inline constexpr int kSettingCount = 11;
+inline constexpr int kSettingCount = 14;
 bool settingFromName(std::string_view name, Setting& out);  // "" -> None
 const char* settingName(Setting s);
 

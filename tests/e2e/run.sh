@@ -1614,7 +1614,7 @@ else fail "cms2-small program run exited non-zero: $out"; fi
 if "$bin" import fhir tests/e2e/cms2-fhir --out "$work/cms2-fhir" >/dev/null 2>&1 \
    && "$bin" run --program measures/ecqm/2025 --period 2025 --data "$work/cms2-fhir" \
         --out "$work/cms2-fhir-run" >/dev/null 2>&1; then
-  if grep -q ',cancelled,,Observation/o1,,SNOMEDCT:720834000,$' "$work/cms2-fhir/observations.csv" \
+  if grep -q ',cancelled,,Observation/o1,,SNOMEDCT:720834000,[^,]*,[^,]*$' "$work/cms2-fhir/observations.csv" \
      && grep -qx 'p1,CMS2,UNLINKED,1,0,1,0,exception: denominator_exception' \
           "$work/cms2-fhir-run/member_results.csv"; then
     pass "cms2-fhir: a declined screening imported with its reason is a denominator exception"
@@ -1808,6 +1808,44 @@ else fail "explain L2 CMS124: $out"; fi
 out=$("$bin" ir measures/ecqm/2025/cms124.measure 2>&1)
 if grep -q 'with_category c[0-9]' <<<"$out"; then pass "measurec ir prints with_category"
 else fail "ir of cms124.measure: $out"; fi
+
+# 54. A reading's encounter class and the latest end (issue 14):
+#     tests/e2e/obssetting-fhir, three women with hypertension, an office
+#     visit and two blood pressures: 128/82 on June 1 outside any encounter,
+#     170/100 on October 1 taken in an Encounter that Observation.encounter
+#     names. B1's is EMER and its file is read after the Observation's (set
+#     aside to the end of the import), B2's is SS (short stay, read before),
+#     B3's is AMB. import fhir writes the class's setting on each row of the
+#     reading (ed, shortstay, outpatient); CMS165 leaves out the readings of
+#     B1 and B2 (the June one decides: controlled) and counts B3's
+#     (uncontrolled). `measurec ir` prints the most recent day of CMS165 and
+#     CMS122 as a latest_end query.
+osf=tests/e2e/obssetting-fhir
+if "$bin" import fhir "$osf" --out "$work/obssetting-data" >"$work/obssetting-import.log" 2>&1; then
+  got=$(awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "setting") s = i; next}
+                 substr($2, 1, 10) == "2025-10-01" {print $1 "," $3 "," $s}' "$work/obssetting-data/observations.csv" \
+        | LC_ALL=C sort)
+  want=$'B1,LOINC:8462-4,ed\nB1,LOINC:8480-6,ed\nB1,LOINC:85354-9,ed
+B2,LOINC:8462-4,shortstay\nB2,LOINC:8480-6,shortstay\nB2,LOINC:85354-9,shortstay
+B3,LOINC:8462-4,outpatient\nB3,LOINC:8480-6,outpatient\nB3,LOINC:85354-9,outpatient'
+  if [ "$got" = "$want" ]; then
+    pass "import fhir writes each reading's encounter setting, whether the Encounter comes before or after"
+  else fail "obssetting-fhir observations: got $got, want $want"; fi
+  out=$("$bin" run --measure measures/ecqm/2025/cms165.measure --period 2025 \
+        --data "$work/obssetting-data" --out "$work/obssetting" 2>&1)
+  if [ $? -eq 0 ]; then
+    got=$(awk -F, '$2 == "CMS165" {print $1 "," $4 "," $7}' "$work/obssetting/member_results.csv" | sort)
+    want=$'B1,1,1\nB2,1,1\nB3,1,0'
+      if [ "$got" = "$want" ]; then
+      pass "CMS165 leaves out readings taken in an ED or short stay encounter, counts an office one"
+    else fail "obssetting CMS165 rows: got $got, want $want"; fi
+  else fail "obssetting CMS165 run exited non-zero: $out"; fi
+else fail "import fhir $osf failed: $(cat "$work/obssetting-import.log")"; fi
+out165=$("$bin" ir measures/ecqm/2025/cms165.measure 2>&1)
+out122=$("$bin" ir measures/ecqm/2025/cms122.measure 2>&1)
+if grep -q "latest_end observation as bp" <<<"$out165" && grep -q "latest_end observation as reading" <<<"$out122"; then
+  pass "ir prints the most recent day of CMS165 and CMS122 as latest_end"
+else fail "ir of CMS165/CMS122 has no latest_end query"; fi
 
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -13,8 +13,8 @@ namespace {
 // The shared layout's columns, then the import's own on event files:
 // kImportedEventColumns, and the optional DATA.md columns only FHIR fills
 // (docs/data.md): a condition's or procedure's body site, an observation's
-// end and the reason it was not done, an observation's or condition's category. orders.csv is the
-// FHIR import's alone.
+// end, the reason it was not done, an observation's or condition's category and an observation's
+// encounter setting. orders.csv is the FHIR import's alone.
 DataTableLayout importedLayout(DataFile file) {
   if (file == DataFile::Orders)
     return {"orders.csv", "member_id,date,codes,provider_id,status,other_codes,fhir_id,end_date"};
@@ -23,6 +23,7 @@ DataTableLayout importedLayout(DataFile file) {
   if (file == DataFile::Visits || file == DataFile::Conditions) header += ",body_site";
   if (file == DataFile::Observations) header += ",end_date,reason";
   if (file == DataFile::Observations || file == DataFile::Conditions) header += ",category";
+  if (file == DataFile::Observations) header += ",setting";
   return {layoutOf(file).name, std::move(header)};
 }
 

@@ -4,23 +4,13 @@
 
 #include <cmath>
 
+#include "import/fhir/EncounterClass.h"
 #include "import/fhir/MedicationRequestPeriod.h"
 #include "import/fhir/ResourceMapper.h"
 #include "support/Date.h"
 
 namespace mc::import::fhir {
 namespace {
-
-// Encounter.class (v3 ActCode) -> DATA.md setting.
-const char* settingOfClass(std::string_view code) {
-  if (code == "AMB") return "outpatient";
-  if (code == "EMER") return "ed";
-  if (code == "IMP" || code == "ACUTE") return "inpatient";
-  if (code == "OBSENC") return "observation";
-  if (code == "VR") return "telehealth";
-  if (code == "HH") return "home";
-  return nullptr;
-}
 
 // The day and UTC time of day of a date string; kNoDate when absent or not
 // a day.
@@ -141,6 +131,7 @@ std::optional<CodeTokens> ResourceMapper::codesAt(const Current& r, const char* 
 void ResourceMapper::mapEncounter(const Current& r) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
+  keepEncounter(r, *member);
   const auto date = whenOf(r, {"period"});
   if (!date) return;
   const auto status = statusOf(r, stringAt(r.resource, "status"));
@@ -161,7 +152,7 @@ void ResourceMapper::mapEncounter(const Current& r) {
   dom::element cls;
   if (!r.resource["class"].get(cls)) {
     const std::string_view code = stringAt(cls, "code");
-    if (const char* s = settingOfClass(code))
+    if (const char* s = settingOfEncounterClass(code))
       setting = s;
     else
       report_.note(r.type, fmt::format("class '{}': setting left empty", code));
@@ -272,6 +263,9 @@ std::string ResourceMapper::notDoneReason(const Current& r) {
 void ResourceMapper::mapObservation(const Current& r) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
+  // First, as it may set the resource aside until its Encounter is read.
+  const auto setting = encounterSetting(r, *member);
+  if (!setting) return;
   const auto date =
       whenOf(r, {"effectiveDateTime", "effectivePeriod", "effectiveInstant", "issued"});
   if (!date) return;
@@ -293,7 +287,7 @@ void ResourceMapper::mapObservation(const Current& r) {
   const std::string categories = category(r);
   emit(r, DataTable::Observations, *member,
        {day, codes.known.front(), value, unit, provider, *status, other, fhirId(r), end,
-        notDoneReason(r), categories});
+        notDoneReason(r), categories, *setting});
   // Components (the two readings of a blood pressure) are rows of their own.
   dom::array components;
   if (r.resource["component"].get(components)) return;
@@ -309,7 +303,7 @@ void ResourceMapper::mapObservation(const Current& r) {
     readValue(component, v, u, report_, r.type);
     emit(r, DataTable::Observations, *member,
          {day, c.known.front(), v, u, provider, *status, c.otherText(), fhirId(r), end, "",
-          categories});
+          categories, *setting});
     report_.note(r.type, "component written as a row of its own");
   }
 }

@@ -114,6 +114,15 @@ class ResourceMapper {
   // medicationReference names (contained, in its bundle, or read earlier in
   // the import). Skips the resource (counted, with the reason) otherwise.
   std::optional<CodeTokens> medicationCodes(const Current& r);
+  // Keeps an Encounter's patient and setting (from its class) for the
+  // observations taken in it (EncounterReference.cpp).
+  void keepEncounter(const Current& r, const std::string& member);
+  // The setting of the Encounter an Observation of `member` names in
+  // `encounter`: empty (noted) when it names none of the import's
+  // Encounters, or one of another patient; nullopt when the resource was set
+  // aside until every file is read (a loose file naming an Encounter not
+  // read yet).
+  std::optional<std::string> encounterSetting(const Current& r, const std::string& member);
 
   // Skips the resource for a problem at `field` (a JSON path below the
   // resource): counted under `reason`, listed with its place.
@@ -157,12 +166,19 @@ class ResourceMapper {
   std::map<std::string, std::string> providers_;  // provider id -> its resource type
   // `Medication/id` -> its codes, for the references that name it.
   std::map<std::string, CodeTokens> medications_;
-  // Loose resources waiting for their Medication: the JSON and where it was.
+  // Loose resources waiting for their Medication or Encounter: the JSON and
+  // where it was.
   struct Deferred {
     std::string json;
     ResourceSite site;
   };
   std::vector<Deferred> deferred_;
+  // `Encounter/id` -> its patient and setting, for Observation.encounter.
+  struct EncounterSeen {
+    std::string member;
+    std::string setting;
+  };
+  std::map<std::string, EncounterSeen> encounters_;
   bool replaying_ = false;         // mapping a deferred resource: already counted as read
   std::set<std::string> covered_;  // members with a Coverage row already flushed
   bool emitted_ = false;           // the current resource has a row

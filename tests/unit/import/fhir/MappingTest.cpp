@@ -155,12 +155,12 @@ TEST_CASE("Observation: Quantity, CodeableConcept, period end, blood pressure co
        "valueQuantity": {"value": 82, "code": "mm[Hg]"}}]})"});
   CHECK(lines(fhir, DataTable::Observations) ==
         std::vector<std::string>{
-            "p1,2025-05-05,LOINC:4548-4,9.5,%,,final,,Observation/a1c,,,",
+            "p1,2025-05-05,LOINC:4548-4,9.5,%,,final,,Observation/a1c,,,,",
             "p1,2025-02-01T00:00:00,LOINC:45755-6,SNOMEDCT:373066001,,,final,,Observation/hospice,"
-            "2025-02-02T00:00:00,,",
-            "p1,2025-06-01T12:00:00,LOINC:85354-9,,,,final,,Observation/bp,,,",
-            "p1,2025-06-01T12:00:00,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,,,",
-            "p1,2025-06-01T12:00:00,LOINC:8462-4,82,mm[Hg],,final,,Observation/bp,,,"});
+            "2025-02-02T00:00:00,,,",
+            "p1,2025-06-01T12:00:00,LOINC:85354-9,,,,final,,Observation/bp,,,,",
+            "p1,2025-06-01T12:00:00,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,,,,",
+            "p1,2025-06-01T12:00:00,LOINC:8462-4,82,mm[Hg],,final,,Observation/bp,,,,"});
   CHECK(fhir.report().types().at("Observation").mapped == 3);
 }
 
@@ -181,11 +181,11 @@ TEST_CASE("Observation: a Quantity's UCUM code is its unit, not its display text
     "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2025-06-02",
     "valueQuantity": {"value": 99, "unit": "mg/dL", "system": "http://example.org/units",
                       "code": "MGDL"}})"});
-  CHECK(
-      lines(fhir, DataTable::Observations) ==
-      std::vector<std::string>{"p1,2025-05-05,LOINC:4548-4,7.2,%,,final,,Observation/a1c,,,",
-                               "p1,2025-06-01,LOINC:8480-6,128,mmHg,,final,,Observation/sbp,,,",
-                               "p1,2025-06-02,LOINC:2345-7,99,mg/dL,,final,,Observation/local,,,"});
+  CHECK(lines(fhir, DataTable::Observations) ==
+        std::vector<std::string>{
+            "p1,2025-05-05,LOINC:4548-4,7.2,%,,final,,Observation/a1c,,,,",
+            "p1,2025-06-01,LOINC:8480-6,128,mmHg,,final,,Observation/sbp,,,,",
+            "p1,2025-06-02,LOINC:2345-7,99,mg/dL,,final,,Observation/local,,,,"});
 }
 
 TEST_CASE("ObservationNotDone: the QI-Core notDoneReason to the reason column", "[import][fhir]") {
@@ -207,8 +207,8 @@ TEST_CASE("ObservationNotDone: the QI-Core notDoneReason to the reason column", 
   CHECK(lines(fhir, DataTable::Observations) ==
         std::vector<std::string>{
             "p1,2025-03-10T09:00:00,LOINC:73832-8,,,,cancelled,,Observation/declined,,"
-            "SNOMEDCT:720834000,",
-            "p1,2025-03-11T09:00:00,LOINC:73832-8,,,,cancelled,,Observation/other-extension,,,"});
+            "SNOMEDCT:720834000,,",
+            "p1,2025-03-11T09:00:00,LOINC:73832-8,,,,cancelled,,Observation/other-extension,,,,"});
   // The reason's code in an unknown system is counted, as any code.
   CHECK(fhir.report().unknownSystems().at("http://example.org/local") == 1);
 }
@@ -241,9 +241,9 @@ TEST_CASE("Observation and Condition: the category codings in known systems to c
     "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "F30.10"}]}})"});
   CHECK(lines(fhir, DataTable::Observations) ==
         std::vector<std::string>{
-            "p1,2025-05-05,LOINC:4548-4,7.1,%,,final,,Observation/a1c,,,OBSCAT:laboratory",
-            "p1,2025-06-01,LOINC:85354-9,,,,final,,Observation/bp,,,OBSCAT:vital-signs",
-            "p1,2025-06-01,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,,,OBSCAT:vital-signs"});
+            "p1,2025-05-05,LOINC:4548-4,7.1,%,,final,,Observation/a1c,,,OBSCAT:laboratory,",
+            "p1,2025-06-01,LOINC:85354-9,,,,final,,Observation/bp,,,OBSCAT:vital-signs,",
+            "p1,2025-06-01,LOINC:8480-6,128,mm[Hg],,final,,Observation/bp,,,OBSCAT:vital-signs,"});
   CHECK(lines(fhir, DataTable::Conditions) ==
         std::vector<std::string>{"p1,2020-02-01,,ICD10CM:F30.10,,,,Condition/bipolar,,"
                                  "CONDCAT:problem-list-item USCORECAT:health-concern"});
@@ -351,13 +351,38 @@ TEST_CASE("a loose resource naming an absent Patient belongs to its folder's one
 
 TEST_CASE("an Encounter class with no DATA.md setting leaves it empty, noted", "[import][fhir]") {
   FhirImport fhir;
+  // `I`: HL7 v2 table 0004 (patient class), not a v3 ActCode.
   importTexts(fhir, {kPatient, R"({"resourceType": "Encounter", "id": "e", "status": "finished",
-    "class": {"code": "FLD"}, "subject": {"reference": "Patient/p1"},
+    "class": {"code": "I"}, "subject": {"reference": "Patient/p1"},
     "period": {"start": "2025-01-01"},
     "type": [{"coding": [{"system": "http://snomed.info/sct", "code": "185463005"}]}]})"});
   CHECK(lines(fhir, DataTable::Visits) ==
         std::vector<std::string>{"p1,,2025-01-01,,,,SNOMEDCT:185463005,,finished,,Encounter/e,"});
-  CHECK(fhir.report().types().at("Encounter").notes.at("class 'FLD': setting left empty") == 1);
+  CHECK(fhir.report().types().at("Encounter").notes.at("class 'I': setting left empty") == 1);
+}
+
+TEST_CASE("every v3 ActEncounterCode class has a setting", "[import][fhir]") {
+  // hl7.org/fhir/R4/v3/ActEncounterCode: the eleven classes.
+  const std::vector<std::pair<std::string, std::string>> classes = {
+      {"AMB", "outpatient"},     {"EMER", "ed"},
+      {"FLD", "other"},          {"HH", "home"},
+      {"IMP", "inpatient"},      {"ACUTE", "inpatient"},
+      {"NONAC", "nonacute"},     {"OBSENC", "observation"},
+      {"PRENC", "preadmission"}, {"SS", "shortstay"},
+      {"VR", "telehealth"}};
+  std::vector<std::string> texts = {kPatient}, expected;
+  for (const auto& [cls, setting] : classes) {
+    texts.push_back(R"({"resourceType": "Encounter", "id": ")" + cls +
+                    R"(", "status": "finished", "class": {"code": ")" + cls + R"("},
+      "subject": {"reference": "Patient/p1"}, "period": {"start": "2025-01-01"},
+      "type": [{"coding": [{"system": "http://snomed.info/sct", "code": "185463005"}]}]})");
+    expected.push_back("p1,,2025-01-01,," + setting + ",,SNOMEDCT:185463005,,finished,,Encounter/" +
+                       cls + ",");
+  }
+  FhirImport fhir;
+  importTexts(fhir, texts);
+  CHECK(lines(fhir, DataTable::Visits) == expected);
+  CHECK(fhir.report().types().at("Encounter").notes.empty());
 }
 
 TEST_CASE("Coverage: cancelled or without a start is skipped; the patient then enrolled from birth",

@@ -167,7 +167,7 @@ TEST_CASE("provider_id from participant, serviceProvider, performer and requeste
   CHECK(lines(fhir, DataTable::Immunizations) ==
         std::vector<std::string>{"p1,2025-01-04,CVX:140,org1,,completed,,Immunization/i1"});
   CHECK(lines(fhir, DataTable::Observations) ==
-        std::vector<std::string>{"p1,2025-01-05,LOINC:4548-4,,,dr1,final,,Observation/o1,,,"});
+        std::vector<std::string>{"p1,2025-01-05,LOINC:4548-4,,,dr1,final,,Observation/o1,,,,"});
   CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
             "p1,2025-02-01,RXNORM:197361,dr1,completed,,MedicationRequest/r1,unknown"});

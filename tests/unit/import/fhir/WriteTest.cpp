@@ -37,8 +37,8 @@ TEST_CASE("every data file is written with its header; text is CSV-quoted", "[im
   }
   CHECK(readFile(dir / "observations.csv") ==
         "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id,end_date,reason,"
-        "category\n"
-        "p1,2025-01-01,LOINC:72166-2,\"never smoked, \"\"ever\"\"\",,,final,,Observation/o,,,\n");
+        "category,setting\n"
+        "p1,2025-01-01,LOINC:72166-2,\"never smoked, \"\"ever\"\"\",,,final,,Observation/o,,,,\n");
   std::filesystem::remove_all(dir);
 }
 
@@ -86,9 +86,9 @@ TEST_CASE("streaming: each file's rows of known patients are written and dropped
   REQUIRE_FALSE(fhir.tables().write(dir));
   CHECK(readFile(dir / "observations.csv") ==
         "member_id,date,code,value,unit,provider_id,status,other_codes,fhir_id,end_date,reason,"
-        "category\n"
-        "p2,2025-01-01,LOINC:4548-4,7,,,final,,Observation/o1,,,\n"
-        "p1,2025-01-01,LOINC:4548-4,7,,,final,,Observation/o2,,,\n");
+        "category,setting\n"
+        "p2,2025-01-01,LOINC:4548-4,7,,,final,,Observation/o1,,,,\n"
+        "p1,2025-01-01,LOINC:4548-4,7,,,final,,Observation/o2,,,,\n");
   CHECK(readFile(dir / "members.csv") ==
         "member_id,birth_date,sex,race,ethnicity,language,county,death_date\n"
         "p2,1970-01-01,U,,,,,\n"
@@ -115,7 +115,7 @@ TEST_CASE("the import's headers are the shared layout's, plus its own columns on
         std::string(mc::layoutOf(mc::DataFile::Visits).header) + ",other_codes,fhir_id,body_site");
   CHECK(kDataTables[static_cast<int>(DataTable::Observations)].header ==
         std::string(mc::layoutOf(mc::DataFile::Observations).header) +
-            ",other_codes,fhir_id,end_date,reason,category");
+            ",other_codes,fhir_id,end_date,reason,category,setting");
   CHECK(kDataTables[static_cast<int>(DataTable::Orders)].header ==
         std::string("member_id,date,codes,provider_id,status,other_codes,fhir_id,end_date"));
   CHECK(kDataTables[static_cast<int>(DataTable::Immunizations)].header ==
