@@ -148,8 +148,6 @@ class Interpreter {
                       std::uint32_t e) const;
   bool slotHolds(const ir::Filter& f, const store::EventTable& t, std::uint32_t e) const;
   bool enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
-  template <typename Allowed>
-  bool everyGapAllowed(std::int64_t lo, std::int64_t hi, Allowed allowed) const;
   bool enrolledYearly(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
   bool enrolledOn(Days d) const;
   // The last day of the continuous enrollment run (spans merged) that holds
