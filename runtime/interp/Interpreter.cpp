@@ -613,6 +613,15 @@ score::PharmacyChoice Interpreter::pharmacy() {
   return score::attributedPharmacy(store_, matches(measure_.attributionQuery));
 }
 
+score::PharmacyChoice Interpreter::pharmacyOf(store::MemberIndex member) {
+  member_ = member;
+  if (++generation_ == 0) {  // wrapped: forget every memo
+    std::fill(stamp_.begin(), stamp_.end(), 0);
+    generation_ = 1;
+  }
+  return pharmacy();
+}
+
 static void setField(score::MemberOutcome& o, ir::OutcomeField f) {
   switch (f) {
     case ir::OutcomeField::Population: o.population = true; break;

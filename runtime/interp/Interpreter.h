@@ -86,6 +86,10 @@ class Interpreter {
   // After evaluate(), for a measure attributed to pharmacies: the member's
   // pharmacy and the fill counts that chose it (score/Attribution.h).
   score::PharmacyChoice pharmacy();
+  // The same for `member` without scoring it: for an engine that scored the
+  // member itself (runtime/jit) and leaves pharmacy attribution to the
+  // interpreter.
+  score::PharmacyChoice pharmacyOf(store::MemberIndex member);
 
   // After evaluate(): the value of any node for that member (evaluated on
   // demand), and the events a query matches (before aggregation), for explain.

@@ -61,14 +61,24 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
       std::max<size_t>(1, std::min<size_t>(threads, std::max<size_t>(1, members / 64)));
   auto work = [&](size_t begin, size_t end) {
     for (size_t i = 0; i < measures.size(); ++i) {
+      const bool byPharmacy = measures[i].measure->attributionQuery >= 0;
       if (compiled[i] != nullptr) {
         if (begin < end)
           compiled[i]->score(static_cast<store::MemberIndex>(begin),
                              static_cast<store::MemberIndex>(end), &out[i].members[begin]);
+        // Which fills chose a member's pharmacy: the interpreter's, asked
+        // of the members in the population only.
+        if (byPharmacy) {
+          Interpreter interp(*measures[i].measure, store, bindings[i], plans[i]);
+          for (size_t m = begin; m < end; ++m)
+            out[i].provider[m] =
+                out[i].members[m].population
+                    ? interp.pharmacyOf(static_cast<store::MemberIndex>(m)).pharmacy
+                    : store::kNoProvider;
+        }
         continue;
       }
       Interpreter interp(*measures[i].measure, store, bindings[i], plans[i]);
-      const bool byPharmacy = measures[i].measure->attributionQuery >= 0;
       for (size_t m = begin; m < end; ++m) {
         out[i].members[m] = interp.evaluate(static_cast<store::MemberIndex>(m));
         // Members outside the population have no rows: no pharmacy needed.

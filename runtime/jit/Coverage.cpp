@@ -81,7 +81,6 @@ static std::string filterUnsupported(const ir::Filter& f) {
 
 std::string firstUnsupported(const ir::Measure& measure, const interp::Plan& plan) {
   if (measure.unitQuery >= 0) return "unit each";
-  if (measure.attributionQuery >= 0) return "attribute to pharmacy";
   for (size_t i = 0; i < measure.nodes.size(); ++i) {
     if (plan.independent[i]) continue;
     const ir::Node& n = measure.nodes[i];
