@@ -64,6 +64,41 @@ static bool aggregateLowered(const ir::Query& q) {
   }
 }
 
+// The value types the lowering represents (an int64, a double, or both). A
+// type added to the IR later is not lowered until the lowering says how
+// its missing value looks and compares.
+static bool typeLowered(ir::Type t) {
+  switch (t) {
+    case ir::Type::Bool:
+    case ir::Type::Int:
+    case ir::Type::Num:
+    case ir::Type::Date:
+    case ir::Type::Sex:
+    case ir::Type::Provider:
+    case ir::Type::Setting:
+    case ir::Type::Code:
+    case ir::Type::Quantity: return true;
+    default: return false;
+  }
+}
+
+// The event fields Lowerer::eventField reads.
+static bool fieldLowered(EventField f) {
+  switch (f) {
+    case EventField::Date:
+    case EventField::End:
+    case EventField::Provider:
+    case EventField::ToProvider:
+    case EventField::Setting:
+    case EventField::Value:
+    case EventField::Quantity:
+    case EventField::DaysSupply:
+    case EventField::Principal:
+    case EventField::Generic: return true;
+    default: return false;
+  }
+}
+
 // Why filter f cannot be lowered; empty when it can.
 static std::string filterUnsupported(const ir::Filter& f) {
   switch (f.kind) {
@@ -75,8 +110,9 @@ static std::string filterUnsupported(const ir::Filter& f) {
     case ir::FilterKind::ByProvider:
     case ir::FilterKind::Predicate:
     case ir::FilterKind::Slot: return "";
+    default: break;  // a kind added later
   }
-  return "filter";
+  return std::string("filter ") + ir::filterKindName(f.kind);
 }
 
 std::string firstUnsupported(const ir::Measure& measure, const interp::Plan& plan) {
@@ -85,6 +121,14 @@ std::string firstUnsupported(const ir::Measure& measure, const interp::Plan& pla
     if (plan.independent[i]) continue;
     const ir::Node& n = measure.nodes[i];
     if (!opLowered(n.op)) return std::string("op ") + ir::opName(n.op);
+    if (!typeLowered(n.type)) return std::string("type ") + ir::typeName(n.type);
+    for (const ir::NodeId operand : {n.a, n.b, n.c}) {
+      if (operand == ir::kNoNode) continue;
+      const ir::Type t = measure.nodes[static_cast<size_t>(operand)].type;
+      if (!typeLowered(t)) return std::string("type ") + ir::typeName(t);
+    }
+    if (n.op == ir::Op::EventField && !fieldLowered(static_cast<EventField>(n.imm2)))
+      return "field " + std::to_string(n.imm2);  // added after this lowering
     if (n.op != ir::Op::Query) continue;
     const ir::Query& q = measure.queries[static_cast<size_t>(n.imm)];
     if (!aggregateLowered(q)) return std::string("aggregate ") + ir::aggregateName(q.aggregate);

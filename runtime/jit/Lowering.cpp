@@ -215,6 +215,7 @@ llvm::Value* Lowerer::missing(ir::Type t, const V& v) {
     case ir::Type::Provider:
     case ir::Type::Setting:
     case ir::Type::Code: return b_.CreateICmpEQ(v.i, i64(ir::kMissingId));
+    default: break;  // jit::firstUnsupported keeps the others away
   }
   return llvm::ConstantInt::getFalse(c_);
 }
@@ -771,6 +772,7 @@ V Lowerer::eventField(const ir::Node& n) {
     case EventField::DaysSupply: return intV(b_.CreateSExt(column32(kColDaysSupply), i64_));
     case EventField::Generic:
       return truthOf(b_.CreateICmpNE(load(i8_, eventColumn(k, kColGeneric, i8_), e), i8(0)));
+    default: break;  // jit::firstUnsupported keeps the others away
   }
   return intV(i64(ir::kMissingId));
 }
@@ -825,6 +827,7 @@ static std::int32_t flagOf(ir::OutcomeField f) {
     case ir::OutcomeField::Excluded: return kFlagExcluded;
     case ir::OutcomeField::Numerator: return kFlagNumerator;
     case ir::OutcomeField::Exception: return kFlagException;
+    default: break;
   }
   return 0;
 }
