@@ -88,21 +88,21 @@ namespace mc::jit {
 
 const std::vector<HelperSymbol>& helperSymbols() {
   static const std::vector<HelperSymbol> symbols = {
-      {"mc_jit_add_days", reinterpret_cast<void*>(&mc_jit_add_days), 2},
-      {"mc_jit_add_months", reinterpret_cast<void*>(&mc_jit_add_months), 2},
-      {"mc_jit_diff_days", reinterpret_cast<void*>(&mc_jit_diff_days), 2},
-      {"mc_jit_make_date", reinterpret_cast<void*>(&mc_jit_make_date), 3},
-      {"mc_jit_year_of", reinterpret_cast<void*>(&mc_jit_year_of), 1},
-      {"mc_jit_month_of", reinterpret_cast<void*>(&mc_jit_month_of), 1},
-      {"mc_jit_day_of", reinterpret_cast<void*>(&mc_jit_day_of), 1},
-      {"mc_jit_age_years", reinterpret_cast<void*>(&mc_jit_age_years), 2},
-      {"mc_jit_age_months", reinterpret_cast<void*>(&mc_jit_age_months), 2},
-      {"mc_jit_enrolled", reinterpret_cast<void*>(&mc_jit_enrolled), 6},
-      {"mc_jit_enrolled_yearly", reinterpret_cast<void*>(&mc_jit_enrolled_yearly), 6},
-      {"mc_jit_enrolled_on", reinterpret_cast<void*>(&mc_jit_enrolled_on), 3},
-      {"mc_jit_linked_pcp", reinterpret_cast<void*>(&mc_jit_linked_pcp), 3},
-      {"mc_jit_enrollment_int", reinterpret_cast<void*>(&mc_jit_enrollment_int), 5},
-      {"mc_jit_member_years", reinterpret_cast<void*>(&mc_jit_member_years), 5},
+      {"mc_jit_add_days", reinterpret_cast<void*>(&mc_jit_add_days)},
+      {"mc_jit_add_months", reinterpret_cast<void*>(&mc_jit_add_months)},
+      {"mc_jit_diff_days", reinterpret_cast<void*>(&mc_jit_diff_days)},
+      {"mc_jit_make_date", reinterpret_cast<void*>(&mc_jit_make_date)},
+      {"mc_jit_year_of", reinterpret_cast<void*>(&mc_jit_year_of)},
+      {"mc_jit_month_of", reinterpret_cast<void*>(&mc_jit_month_of)},
+      {"mc_jit_day_of", reinterpret_cast<void*>(&mc_jit_day_of)},
+      {"mc_jit_age_years", reinterpret_cast<void*>(&mc_jit_age_years)},
+      {"mc_jit_age_months", reinterpret_cast<void*>(&mc_jit_age_months)},
+      {"mc_jit_enrolled", reinterpret_cast<void*>(&mc_jit_enrolled)},
+      {"mc_jit_enrolled_yearly", reinterpret_cast<void*>(&mc_jit_enrolled_yearly)},
+      {"mc_jit_enrolled_on", reinterpret_cast<void*>(&mc_jit_enrolled_on)},
+      {"mc_jit_linked_pcp", reinterpret_cast<void*>(&mc_jit_linked_pcp)},
+      {"mc_jit_enrollment_int", reinterpret_cast<void*>(&mc_jit_enrollment_int)},
+      {"mc_jit_member_years", reinterpret_cast<void*>(&mc_jit_member_years)},
   };
   return symbols;
 }

@@ -11,10 +11,12 @@
 
 namespace mc::jit {
 
+// Every argument is an int64 (the enrollment and PCP helpers take the store's
+// address and the member first); member years return a double, the rest an
+// int64.
 struct HelperSymbol {
   const char* name;
   void* address;
-  int arity;  // int64 arguments (the enrollment helpers: a store pointer and a member first)
 };
 // Every helper, for the JIT's symbol table and the lowering's declarations.
 const std::vector<HelperSymbol>& helperSymbols();

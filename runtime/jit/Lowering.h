@@ -5,8 +5,8 @@
 // of each exactly as interp::Interpreter::evaluate does, and writes
 // out[member - begin]. Member-independent nodes are read from the plan's
 // values (JitContext::planValues), so the function serves any store and
-// period of the measure; shared member-dependent nodes are computed once per member (a flag
-// and a slot each, which LLVM promotes to registers).
+// period of the measure; shared member-dependent nodes are computed once
+// per member (a flag and a slot each, which LLVM promotes to registers).
 #pragma once
 
 #include <string>
