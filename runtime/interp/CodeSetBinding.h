@@ -22,6 +22,9 @@ class CodeSetBinding {
     const std::vector<std::uint64_t>& bits = bits_[set];
     return (bits[code >> 6] >> (code & 63)) & 1u;
   }
+  // The words of `set`'s bitset (bit c of word c / 64 is code id c), one
+  // bit per code of the store: what compiled code tests (runtime/jit).
+  const std::uint64_t* words(std::int32_t set) const { return bits_[set].data(); }
   // Number of the store's codes in `set` (for explain and tests).
   size_t size(std::int32_t set) const;
 

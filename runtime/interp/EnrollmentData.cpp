@@ -5,6 +5,7 @@
 // enrollment).
 #include <algorithm>
 
+#include "interp/Enrollment.h"
 #include "interp/Interpreter.h"
 #include "ir/Missing.h"
 
@@ -52,28 +53,29 @@ Days Interpreter::enrollmentRunEnd(Days d) const {
 }
 
 Value Interpreter::enrollmentData(const ir::Node& n) {
-  const bool rate = n.op == ir::Op::MemberYears;
-  const std::int64_t lo = eval(n.a).i;
-  std::int64_t hi = eval(n.b).i;
+  return enrollmentOver(store_.enrollment, member_, n.op, eval(n.a).i, eval(n.b).i, period_.asOf);
+}
+
+Value enrollmentOver(const store::EnrollmentTable& t, store::MemberIndex member, ir::Op op,
+                     std::int64_t lo, std::int64_t hi, Days asOf) {
+  const bool rate = op == ir::Op::MemberYears;
   // A rate's member years on an interim run end on the as-of date: its
   // events stop there (the loader read nothing later), and a year-to-date
   // rate per member years divides them by the time that has passed, not by
   // the whole year's coverage (known ahead, which would halve the rate at
   // mid-year and put every lower-is-better provider at the top tier).
-  if (rate && period_.asOf != kNoDate && hi != ir::kMissingDate)
-    hi = std::min<std::int64_t>(hi, period_.asOf);
+  if (rate && asOf != kNoDate && hi != ir::kMissingDate) hi = std::min<std::int64_t>(hi, asOf);
   if (lo == ir::kMissingDate || hi == ir::kMissingDate)
-    return rate                              ? Value{0, ir::kMissingNum}
-           : n.op == ir::Op::EnrollmentStart ? Value{ir::kMissingDate, 0}
-                                             : Value{ir::kMissingInt, 0};
+    return rate                            ? Value{0, ir::kMissingNum}
+           : op == ir::Op::EnrollmentStart ? Value{ir::kMissingDate, 0}
+                                           : Value{ir::kMissingInt, 0};
   // An inverted window covers no day (as `enrolled continuously over`).
-  if (lo > hi) return n.op == ir::Op::EnrollmentStart ? Value{ir::kMissingDate, 0} : Value{0, 0};
-  const store::EnrollmentTable& t = store_.enrollment;
-  switch (n.op) {
+  if (lo > hi) return op == ir::Op::EnrollmentStart ? Value{ir::kMissingDate, 0} : Value{0, 0};
+  switch (op) {
     case ir::Op::EnrollmentStart: {
       // The first run that overlaps [lo, hi]; it may have started before lo.
       std::int64_t found = ir::kMissingDate;
-      forEachRun(t, member_, [&](std::int64_t start, std::int64_t end) {
+      forEachRun(t, member, [&](std::int64_t start, std::int64_t end) {
         if (start > hi) return false;
         if (end < lo) return true;
         found = start;
@@ -83,7 +85,7 @@ Value Interpreter::enrollmentData(const ir::Node& n) {
     }
     case ir::Op::EnrolledDays: {
       std::int64_t days = 0;
-      forEachRun(t, member_, [&](std::int64_t start, std::int64_t end) {
+      forEachRun(t, member, [&](std::int64_t start, std::int64_t end) {
         if (start > hi) return false;
         const std::int64_t a = std::max(start, lo), b = std::min(end, hi);
         if (a <= b) days += b - a + 1;
@@ -99,7 +101,7 @@ Value Interpreter::enrollmentData(const ir::Node& n) {
       // guideline (none was found in the reference corpus); the
       // day-14 / day-15 edges are pinned in tests/semantics.
       std::int64_t months = 0;
-      forEachRun(t, member_, [&](std::int64_t start, std::int64_t end) {
+      forEachRun(t, member, [&](std::int64_t start, std::int64_t end) {
         if (start > hi) return false;
         const std::int64_t a = std::max(start, lo), b = std::min(end, hi);
         if (a <= b) months += fifteenthsUpTo(b) - fifteenthsUpTo(a - 1);

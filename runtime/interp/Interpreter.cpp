@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "interp/Aggregates.h"
+#include "interp/Enrollment.h"
 #include "interp/Plan.h"
 #include "interp/QuantityUnits.h"
 #include "ir/CalendarOps.h"
@@ -205,77 +206,16 @@ Value Interpreter::compute(const ir::Node& n) {
   throw std::logic_error("unknown IR op");
 }
 
-// MEASURES.md continuous enrollment: the member's spans (sorted by start)
-// are merged as they are walked, and `allowed(from, to)` is asked about each
-// run of uncovered days of [lo, hi] in date order, those at the start and
-// the end of the window included; false as soon as it says no.
-template <typename Allowed>
-bool Interpreter::everyGapAllowed(std::int64_t lo, std::int64_t hi, Allowed allowed) const {
-  const store::EnrollmentTable& t = store_.enrollment;
-  std::int64_t cursor = lo;  // first day not yet known to be covered
-  for (std::uint32_t s = t.memberStart[member_]; s < t.memberStart[member_ + 1]; ++s) {
-    const std::int64_t start = t.start[s];
-    const std::int64_t end = t.end[s];
-    if (end < cursor) continue;
-    if (start > hi) break;
-    if (start > cursor && !allowed(cursor, start - 1)) return false;
-    cursor = std::max(cursor, end + 1);
-    if (cursor > hi) return true;
-  }
-  return allowed(cursor, hi);
-}
-
 bool Interpreter::enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const {
-  if (lo == kNoDate || hi == kNoDate || lo > hi) return false;
-  std::int64_t gaps = 0;
-  return everyGapAllowed(lo, hi, [&](std::int64_t from, std::int64_t to) {
-    return ++gaps <= maxGaps && to - from + 1 <= maxGapDays;
-  });
+  return enrolledOver(store_.enrollment, member_, lo, hi, maxGaps, maxGapDays);
 }
 
-// `allowing N gaps of D days in each 12 months` (HEDIS: "no more than one
-// gap ... for each full calendar year"): the window is cut into 12-month
-// segments counted back from its end; a leading segment shorter than 12
-// months allows no gap. A gap across a segment boundary counts as one gap in
-// each segment, each part with its own length. Spans and segments are walked
-// together, both in date order.
 bool Interpreter::enrolledYearly(Days lo, Days hi, std::int64_t maxGaps,
                                  std::int64_t maxGapDays) const {
-  if (lo == kNoDate || hi == kNoDate || lo > hi) return false;
-  // Segment k (k >= 1, counted from the end) is
-  // [addMonths(hi, -12k) + 1, addMonths(hi, -12(k-1))], cut at lo.
-  auto segmentStart = [&](int k) -> std::int64_t { return addMonths(hi, -12 * k) + 1; };
-  int k = 1;
-  while (segmentStart(k) > lo) ++k;
-  std::int64_t segHi = addMonths(hi, -12 * (k - 1));
-  bool full = segmentStart(k) == lo;
-  std::int64_t segGaps = 0;
-  // Counts the uncovered days [from, to] (from <= to), in date order.
-  auto gap = [&](std::int64_t from, std::int64_t to) {
-    while (from <= to) {
-      while (from > segHi) {  // the next segment
-        --k;
-        segHi = addMonths(hi, -12 * (k - 1));
-        full = true;
-        segGaps = 0;
-      }
-      const std::int64_t partEnd = std::min(to, segHi);
-      if (!full || ++segGaps > maxGaps || partEnd - from + 1 > maxGapDays) return false;
-      from = partEnd + 1;
-    }
-    return true;
-  };
-  return everyGapAllowed(lo, hi, gap);
+  return enrolledEach12Months(store_.enrollment, member_, lo, hi, maxGaps, maxGapDays);
 }
 
-bool Interpreter::enrolledOn(Days d) const {
-  if (d == kNoDate) return false;
-  const store::EnrollmentTable& t = store_.enrollment;
-  for (std::uint32_t s = t.memberStart[member_]; s < t.memberStart[member_ + 1]; ++s) {
-    if (t.start[s] <= d && d <= t.end[s]) return true;
-  }
-  return false;
-}
+bool Interpreter::enrolledOn(Days d) const { return enrolledOnDay(store_.enrollment, member_, d); }
 
 // A field of the event bound to query n.imm; missing when none is bound
 // (explain asking outside a scan) or the row has no such value.
@@ -693,6 +633,15 @@ void Interpreter::countUnits(score::MemberOutcome& o) {
 score::PharmacyChoice Interpreter::pharmacy() {
   if (measure_.attributionQuery < 0) return {};
   return score::attributedPharmacy(store_, matches(measure_.attributionQuery));
+}
+
+score::PharmacyChoice Interpreter::pharmacyOf(store::MemberIndex member) {
+  member_ = member;
+  if (++generation_ == 0) {  // wrapped: forget every memo
+    std::fill(stamp_.begin(), stamp_.end(), 0);
+    generation_ = 1;
+  }
+  return pharmacy();
 }
 
 static void setField(score::MemberOutcome& o, ir::OutcomeField f) {

@@ -91,6 +91,10 @@ class Interpreter {
   // After evaluate(), for a measure attributed to pharmacies: the member's
   // pharmacy and the fill counts that chose it (score/Attribution.h).
   score::PharmacyChoice pharmacy();
+  // The same for `member` without scoring it: for an engine that scored the
+  // member itself (runtime/jit) and leaves pharmacy attribution to the
+  // interpreter.
+  score::PharmacyChoice pharmacyOf(store::MemberIndex member);
 
   // After evaluate(): the value of any node for that member (evaluated on
   // demand), and the events a query matches (before aggregation), for explain.
@@ -153,8 +157,6 @@ class Interpreter {
                       std::uint32_t e) const;
   bool slotHolds(const ir::Filter& f, const store::EventTable& t, std::uint32_t e) const;
   bool enrolled(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
-  template <typename Allowed>
-  bool everyGapAllowed(std::int64_t lo, std::int64_t hi, Allowed allowed) const;
   bool enrolledYearly(Days lo, Days hi, std::int64_t maxGaps, std::int64_t maxGapDays) const;
   bool enrolledOn(Days d) const;
   // The last day of the continuous enrollment run (spans merged) that holds

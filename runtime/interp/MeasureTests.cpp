@@ -99,6 +99,11 @@ void describeFailure(const ir::Measure& measure, const store::MemberStore& store
 }  // namespace
 
 std::vector<TestResult> runMeasureTests(const ir::Measure& measure) {
+  return runMeasureTests(measure, nullptr, nullptr);
+}
+
+std::vector<TestResult> runMeasureTests(const ir::Measure& measure, MeasureCompiler* compiler,
+                                        EngineReport* report) {
   std::vector<TestResult> out;
   for (const ir::TestCase& t : measure.tests) {
     TestResult r;
@@ -106,7 +111,8 @@ std::vector<TestResult> runMeasureTests(const ir::Measure& measure) {
     r.name = t.name;
     r.location = t.location;
     const store::MemberStore store = buildStore(t);
-    const auto outcomes = scoreMeasures({{&measure, 0}}, store, calendarYear(t.period), 1);
+    const auto outcomes =
+        scoreMeasures({{&measure, 0}}, store, calendarYear(t.period), 1, compiler, report);
     const score::MemberOutcome& o = outcomes[0].members[0];
     std::vector<std::string> wrong;
     for (const ir::TestCase::Expectation& e : t.expects) {

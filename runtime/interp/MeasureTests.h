@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "interp/Scoring.h"
 #include "ir/Ir.h"
 
 namespace mc::interp {
@@ -26,5 +27,9 @@ struct TestResult {
 };
 
 std::vector<TestResult> runMeasureTests(const ir::Measure& measure);
+// The same with `compiler` asked first (`measurec test --engine jit`);
+// `report` gets what each test's scoring ran on.
+std::vector<TestResult> runMeasureTests(const ir::Measure& measure, MeasureCompiler* compiler,
+                                        EngineReport* report);
 
 }  // namespace mc::interp

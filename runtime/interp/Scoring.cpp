@@ -2,6 +2,7 @@
 #include "interp/Scoring.h"
 
 #include <algorithm>
+#include <chrono>
 #include <thread>
 
 #include "interp/Plan.h"
@@ -14,6 +15,13 @@ Period calendarYear(int year) { return {daysFromCivil(year, 1, 1), daysFromCivil
 std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureRequest>& measures,
                                                   const store::MemberStore& store, Period period,
                                                   int threads) {
+  return scoreMeasures(measures, store, period, threads, nullptr, nullptr);
+}
+
+std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureRequest>& measures,
+                                                  const store::MemberStore& store, Period period,
+                                                  int threads, MeasureCompiler* compiler,
+                                                  EngineReport* report) {
   const size_t members = store.memberCount();
   // Attribution date: the end of the measurement period (DATA.md).
   std::vector<store::ProviderId> pcp(members);
@@ -33,13 +41,44 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
     out[i].members.resize(members);
     out[i].provider = pcp;
   }
+  // The engine's compiled measures, once per run, before any thread starts;
+  // nullptr: the interpreter scores that measure.
+  std::vector<std::unique_ptr<CompiledMeasure>> compiled(measures.size());
+  if (compiler != nullptr) {
+    const auto started = std::chrono::steady_clock::now();
+    for (size_t i = 0; i < measures.size(); ++i) {
+      std::string why;
+      compiled[i] = compiler->compile(*measures[i].measure, store, bindings[i], plans[i], why);
+      if (report != nullptr)
+        report->measures.push_back({measures[i].measure->id, compiled[i] != nullptr, why});
+    }
+    if (report != nullptr)
+      report->compileSeconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  }
 
   const size_t workers =
       std::max<size_t>(1, std::min<size_t>(threads, std::max<size_t>(1, members / 64)));
   auto work = [&](size_t begin, size_t end) {
     for (size_t i = 0; i < measures.size(); ++i) {
-      Interpreter interp(*measures[i].measure, store, bindings[i], plans[i]);
       const bool byPharmacy = measures[i].measure->attributionQuery >= 0;
+      if (compiled[i] != nullptr) {
+        if (begin < end)
+          compiled[i]->score(static_cast<store::MemberIndex>(begin),
+                             static_cast<store::MemberIndex>(end), &out[i].members[begin]);
+        // Which fills chose a member's pharmacy: the interpreter's, asked
+        // of the members in the population only.
+        if (byPharmacy) {
+          Interpreter interp(*measures[i].measure, store, bindings[i], plans[i]);
+          for (size_t m = begin; m < end; ++m)
+            out[i].provider[m] =
+                out[i].members[m].population
+                    ? interp.pharmacyOf(static_cast<store::MemberIndex>(m)).pharmacy
+                    : store::kNoProvider;
+        }
+        continue;
+      }
+      Interpreter interp(*measures[i].measure, store, bindings[i], plans[i]);
       for (size_t m = begin; m < end; ++m) {
         out[i].members[m] = interp.evaluate(static_cast<store::MemberIndex>(m));
         // Members outside the population have no rows: no pharmacy needed.

@@ -63,6 +63,17 @@ std::string inputsJson(const std::vector<store::FileCounts>& files, bool afterAs
 std::string runJson(const RunReport& r) {
   std::string out = "{\n";
   out += "  \"engine\": " + jsonString(r.engine) + ",\n";
+  if (!r.engineMeasures.empty()) {
+    out += "  \"engine_measures\": {";
+    for (size_t i = 0; i < r.engineMeasures.size(); ++i) {
+      const MeasureEngineRow& e = r.engineMeasures[i];
+      out += (i == 0 ? "\n" : ",\n");
+      out += "    " + jsonString(e.measure) + ": {\"compiled\": " + (e.compiled ? "true" : "false");
+      if (!e.compiled) out += ", \"unsupported\": " + jsonString(e.unsupported);
+      out += "}";
+    }
+    out += "\n  },\n";
+  }
   out += "  \"program\": " + jsonString(r.program) + ",\n";
   out += "  \"period\": {\n";
   out += "    \"start\": " + jsonString(r.periodStart) + ",\n";

@@ -2,7 +2,8 @@
 // phase took.
 //
 // Key order (stable; tools and diffs rely on it):
-//   engine, program, period {start, end}, as_of, threads, members, measures [],
+//   engine, [--engine jit:] engine_measures { ID: { compiled, [not compiled:] unsupported } },
+//   program, period {start, end}, as_of, threads, members, measures [],
 //   [a run with rewards:] rewards { REWARD: { members, earned_on_missing } },
 //   inputs { FILE: { present, lines, rows, accepted, rejected, [with as_of:] after_as_of,
 //                    [event files:] not_counted_by_status, statuses { STATUS: n },
@@ -49,8 +50,18 @@ struct ParameterValue {
   bool set = false;
 };
 
+// What one measure ran on under --engine jit: compiled, or interpreted with
+// the first thing the JIT cannot lower yet.
+struct MeasureEngineRow {
+  std::string measure;
+  bool compiled = false;
+  std::string unsupported;
+};
+
 struct RunReport {
   std::string engine;  // "interp", "jit", ...
+  // --engine jit: per measure of the run, in run order; empty otherwise.
+  std::vector<MeasureEngineRow> engineMeasures;
   std::string program;
   std::string periodStart;  // ISO dates
   std::string periodEnd;

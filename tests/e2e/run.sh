@@ -1847,5 +1847,34 @@ if grep -q "latest_end observation as bp" <<<"$out165" && grep -q "latest_end ob
   pass "ir prints the most recent day of CMS165 and CMS122 as latest_end"
 else fail "ir of CMS165/CMS122 has no latest_end query"; fi
 
+# 55. --engine jit (issue 15): the BCS run of section 2 on the JIT gives the
+# same result files; the summary says how many measures the JIT compiled and
+# run.json says, per measure, compiled or the first op it cannot lower yet;
+# an unknown engine is a usage error.
+mkdir -p "$work/jit55"
+"$bin" gen --members 300 --seed 55 --out "$work/jit55/data" >/dev/null
+"$bin" run --measure measures/2022/cbi/bcs.measure --measure measures/2021/cbi/amm.measure \
+  --data "$work/jit55/data" --out "$work/jit55/interp" --engine interp >/dev/null 2>&1
+out=$("$bin" run --measure measures/2022/cbi/bcs.measure --measure measures/2021/cbi/amm.measure \
+  --data "$work/jit55/data" --out "$work/jit55/jit" --engine jit 2>&1)
+if grep -q '^engine jit: 1 of 2 measure(s) compiled; interpreted: AMM (aggregate pdc)$' <<<"$out"; then
+  pass "--engine jit: the summary names the compiled count and why AMM is interpreted"
+else fail "--engine jit summary: $out"; fi
+if diff -r -x run.json -x report.html "$work/jit55/interp" "$work/jit55/jit" >/dev/null; then
+  pass "--engine jit: the same result files as the interpreter"
+else fail "--engine jit: result files differ from the interpreter's"; fi
+out=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["engine"], json.dumps(r["engine_measures"], sort_keys=True), r["timings"]["compile"] > 0)' \
+  "$work/jit55/jit/run.json" 2>&1)
+if [ "$out" = 'jit {"AMM": {"compiled": false, "unsupported": "aggregate pdc"}, "BCS": {"compiled": true}} True' ]; then
+  pass "run.json: engine jit, engine_measures per measure, compile time"
+else fail "run.json of --engine jit: $out"; fi
+if ! grep -q engine_measures "$work/jit55/interp/run.json"; then pass "run.json of --engine interp has no engine_measures"
+else fail "run.json of --engine interp lists engine_measures"; fi
+out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data "$work/jit55/data" \
+  --out "$work/jit55/x" --engine sql 2>&1); code=$?
+if [ $code -eq 2 ] && grep -q -- "--engine is interp or jit, not 'sql'" <<<"$out"; then
+  pass "an unknown --engine is a usage error"
+else fail "--engine sql (exit $code): $out"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

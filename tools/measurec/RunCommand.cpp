@@ -17,6 +17,7 @@
 #include "ScorecardSummary.h"
 #include "Workload.h"
 #include "interp/Scoring.h"
+#include "jit/JitEngine.h"
 #include "output/HtmlReport.h"
 #include "output/InterimWriter.h"
 #include "output/ParticipationWriter.h"
@@ -200,6 +201,24 @@ void printRewardSummary(const std::vector<output::RewardCount>& rewards) {
   std::cout << fmt::format("rewards (members, in rewards/): {}\n", parts);
 }
 
+// `--engine jit`: how many measures were compiled, and for each interpreted
+// one the first thing the JIT cannot lower yet.
+std::string engineSummary(const std::vector<output::MeasureEngineRow>& rows) {
+  size_t compiled = 0;
+  std::string interpreted;
+  for (const output::MeasureEngineRow& r : rows) {
+    if (r.compiled) {
+      ++compiled;
+      continue;
+    }
+    interpreted +=
+        fmt::format("{}{} ({})", interpreted.empty() ? "" : ", ", r.measure, r.unsupported);
+  }
+  std::string line = fmt::format("engine jit: {} of {} measure(s) compiled", compiled, rows.size());
+  if (!interpreted.empty()) line += "; interpreted: " + interpreted;
+  return line + "\n";
+}
+
 }  // namespace
 
 int runCommand(const std::vector<std::string>& argv) {
@@ -215,9 +234,8 @@ int runCommand(const std::vector<std::string>& argv) {
   if (!data) return usageError("run", "give --data DIR (a member data directory, docs/data.md)");
   if (!out) return usageError("run", "give --out DIR (where the results directory goes)");
   const std::string engine = args.value("engine").value_or("interp");
-  if (engine != "interp")
-    return usageError("run",
-                      fmt::format("engine '{}' is not available yet; use --engine interp", engine));
+  if (engine != "interp" && engine != "jit")
+    return usageError("run", fmt::format("--engine is interp or jit, not '{}'", engine));
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (auto t = args.value("threads")) {
     const std::optional<long> n = parseWholeNumber(*t, 1, 256);
@@ -327,12 +345,22 @@ int runCommand(const std::vector<std::string>& argv) {
   // Rewards are paid to members (rewards/<REWARD>.csv), never scored for
   // providers: they are kept apart from the measures' outcomes.
   std::vector<score::MeasureOutcomes> outcomes, rewards;
-  for (score::MeasureOutcomes& mo : interp::scoreMeasures(requests, store, period, threads))
+  // --engine jit: the JIT compiles what it can; the rest is interpreted,
+  // and the run says which and why (the summary, run.json).
+  std::unique_ptr<interp::MeasureCompiler> compiler;
+  if (engine == "jit") compiler = jit::makeJitCompiler();
+  interp::EngineReport engineReport;
+  for (score::MeasureOutcomes& mo :
+       interp::scoreMeasures(requests, store, period, threads, compiler.get(), &engineReport))
     (mo.measure->isReward() ? rewards : outcomes).push_back(std::move(mo));
+  for (const interp::MeasureEngine& e : engineReport.measures)
+    report.engineMeasures.push_back({e.measure, e.compiled, e.unsupported});
   const auto rates = score::providerRates(store, outcomes);
   // Age bands: the age at the end of the measurement period (HEDIS anchor).
   const auto strata = score::strataRates(store, outcomes, period.end);
-  report.score = secondsSince(t);
+  // Compiling is compile time, not scoring.
+  report.score = secondsSince(t) - engineReport.compileSeconds;
+  report.compile += engineReport.compileSeconds;
 
   t = Clock::now();
   if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
@@ -425,6 +453,7 @@ int runCommand(const std::vector<std::string>& argv) {
   }
 
   printSummary(outcomes, rates, report);
+  if (compiler) std::cout << engineSummary(report.engineMeasures);
   printStrataSummary(outcomes, strata);
   printRewardSummary(report.rewards);
   std::cout << scorecardLine;

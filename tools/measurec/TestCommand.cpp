@@ -6,6 +6,7 @@
 #include "Args.h"
 #include "Commands.h"
 #include "interp/MeasureTests.h"
+#include "jit/JitEngine.h"
 #include "support/Json.h"
 
 namespace mc::cli {
@@ -45,8 +46,11 @@ std::string testResultsJson(const std::vector<interp::TestResult>& results, size
 }  // namespace
 
 int testCommand(const std::vector<std::string>& argv) {
-  Args args(argv, {"format"}, {"verbose"});
+  Args args(argv, {"format", "engine"}, {"verbose"});
   if (!args.ok()) return usageError("test", args.error());
+  const std::string engine = args.value("engine").value_or("interp");
+  if (engine != "interp" && engine != "jit")
+    return usageError("test", fmt::format("--engine is interp or jit, not '{}'", engine));
   const std::string format = args.value("format").value_or("text");
   if (format != "text" && format != "json")
     return usageError("test", fmt::format("--format is text or json, not '{}'", format));
@@ -63,9 +67,28 @@ int testCommand(const std::vector<std::string>& argv) {
   }
   size_t passed = 0, failed = 0;
   std::vector<interp::TestResult> results;
+  // --engine jit: the measures with tests that the JIT compiled, and why
+  // each other one is interpreted.
+  size_t withTests = 0, compiled = 0;
+  std::string interpreted;
   for (const ast::Measure* m : c.measures()) {
     const ir::Measure measure = c.lower(*m);
-    for (interp::TestResult& r : interp::runMeasureTests(measure)) {
+    // One JIT per measure: it compiles the measure once for all its tests.
+    std::unique_ptr<interp::MeasureCompiler> compiler;
+    if (engine == "jit") compiler = jit::makeJitCompiler();
+    interp::EngineReport report;
+    std::vector<interp::TestResult> tests =
+        interp::runMeasureTests(measure, compiler.get(), &report);
+    if (!report.measures.empty()) {
+      ++withTests;
+      if (report.measures[0].compiled) {
+        ++compiled;
+      } else {
+        interpreted += fmt::format("{}{} ({})", interpreted.empty() ? "" : ", ", measure.id,
+                                   report.measures[0].unsupported);
+      }
+    }
+    for (interp::TestResult& r : tests) {
       (r.passed ? passed : failed) += 1;
       if (json) {
         results.push_back(std::move(r));
@@ -81,6 +104,12 @@ int testCommand(const std::vector<std::string>& argv) {
     std::cout << testResultsJson(results, passed, failed, c.diagnostics().items());
   else
     std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  if (engine == "jit" && !json) {
+    std::cout << fmt::format("engine jit: {} of {} measure(s) with tests compiled\n", compiled,
+                             withTests);
+    if (args.has("verbose") && !interpreted.empty())
+      std::cout << "interpreted: " << interpreted << "\n";
+  }
   return failed == 0 ? kExitOk : kExitUserError;
 }
 

@@ -11,11 +11,11 @@ const char* kOverall = R"(measurec — a compiler and runtime for health-plan qu
 
 usage:
   measurec check   [PATH...] [--format text|json] [--werror] [--explain CODE]
-  measurec test    [PATH...] [--format text|json] [--verbose]
+  measurec test    [PATH...] [--format text|json] [--verbose] [--engine interp|jit]
   measurec run     --program FILE|DIR | --measure FILE...  --data DIR --out DIR
                    [--period YYYY | --period-start DATE --period-end DATE]
-                   [--as-of DATE] [--threads N] [--reject-file PATH] [--engine interp]
-                   [--set NAME=VALUE] [--prior DIR]
+                   [--as-of DATE] [--threads N] [--reject-file PATH]
+                   [--engine interp|jit] [--set NAME=VALUE] [--prior DIR]
   measurec explain --member ID --measure ID --data DIR (--program FILE|DIR | PATH...)
                    [--period YYYY | --period-start DATE --period-end DATE]
   measurec ir      FILE
@@ -50,7 +50,8 @@ example:
   measurec check measures stdlib
   measurec check --explain E0105
 )"},
-    {"test", R"(usage: measurec test [PATH...] [--format text|json] [--verbose]
+    {"test",
+     R"(usage: measurec test [PATH...] [--format text|json] [--verbose] [--engine interp|jit]
 
 Runs the test blocks written inside measure files: each builds one member
 with its events, scores it and compares the outcome with its `expect` line.
@@ -61,7 +62,10 @@ or status).
   PATH        a .measure file, or a directory searched recursively (default: .)
   --format F  text (default) or json (for CI: one object per test, and the
               diagnostics of check; with errors, no test runs)
-  --verbose   also list the tests that pass
+  --verbose   also list the tests that pass (--engine jit: and the measures
+              interpreted, with the first op the JIT cannot compile yet)
+  --engine E  interp (default) or jit: the same tests scored by the JIT; the
+              last line says how many measures it compiled
 
 Exit: 0 all passed, 1 a test failed or the files have errors, 2 usage.
 
@@ -70,7 +74,7 @@ example:
 )"},
     {"run", R"(usage: measurec run (--program FILE|DIR | --measure FILE...) --data DIR --out DIR
                     [--period YYYY | --period-start DATE --period-end DATE]
-                    [--as-of DATE] [--threads N] [--reject-file PATH] [--engine interp]
+                    [--as-of DATE] [--threads N] [--reject-file PATH] [--engine interp|jit]
                     [--set NAME=VALUE ...] [--prior DIR]
 
 Scores a member data directory (docs/data.md) with a program's measures, or
@@ -104,7 +108,11 @@ the data ends before the period does.
   --reject-file P   set bad rows aside in P (CSV with file, line, column,
                     value, reason) and go on; without it the run reports the
                     bad rows and stops having written nothing
-  --engine interp   the interpreter (the JIT comes later)
+  --engine E        interp (default): the interpreter; jit: measures compiled
+                    to native code with LLVM (a measure the JIT cannot compile
+                    yet is interpreted; the summary and run.json's
+                    engine_measures say which, and why); the results are the
+                    same bytes either way
   --set NAME=VALUE  override a program parameter (repeatable; `measurec check`
                     lists those still marked assumption)
   --prior DIR       last year's results directory (its provider_results.csv

@@ -1,0 +1,110 @@
+// The helpers, plain functions of int64 values (the C calling convention): thin calls into the one
+// implementation of each operation, so that the JIT and the interpreter cannot disagree on them.
+#include "jit/Helpers.h"
+
+#include "interp/Enrollment.h"
+#include "ir/CalendarOps.h"
+#include "ir/Missing.h"
+#include "score/Attribution.h"
+#include "store/MemberStore.h"
+
+namespace {
+
+using mc::Days;
+using mc::store::MemberIndex;
+using mc::store::MemberStore;
+
+const MemberStore& storeOf(std::int64_t p) {
+  return *reinterpret_cast<const MemberStore*>(static_cast<std::intptr_t>(p));
+}
+
+std::int64_t mc_jit_add_days(std::int64_t d, std::int64_t n) { return mc::ir::dateAddDays(d, n); }
+std::int64_t mc_jit_add_months(std::int64_t d, std::int64_t n) {
+  return mc::ir::dateAddMonths(d, n);
+}
+std::int64_t mc_jit_diff_days(std::int64_t a, std::int64_t b) { return mc::ir::dateDiffDays(a, b); }
+std::int64_t mc_jit_make_date(std::int64_t y, std::int64_t m, std::int64_t d) {
+  return mc::ir::makeDate(y, m, d);
+}
+std::int64_t mc_jit_year_of(std::int64_t d) { return mc::ir::datePart(d, mc::ir::DatePart::Year); }
+std::int64_t mc_jit_month_of(std::int64_t d) {
+  return mc::ir::datePart(d, mc::ir::DatePart::Month);
+}
+std::int64_t mc_jit_day_of(std::int64_t d) { return mc::ir::datePart(d, mc::ir::DatePart::Day); }
+std::int64_t mc_jit_age_years(std::int64_t birth, std::int64_t at) {
+  return mc::ir::ageInYearsAt(birth, at);
+}
+std::int64_t mc_jit_age_months(std::int64_t birth, std::int64_t at) {
+  return mc::ir::ageInMonthsAt(birth, at);
+}
+// Enrollment: a missing window bound makes the answer unknown (as the
+// interpreter's Op::Enrolled).
+std::int64_t mc_jit_enrolled(std::int64_t store, std::int64_t member, std::int64_t lo,
+                             std::int64_t hi, std::int64_t gaps, std::int64_t days) {
+  if (lo == mc::ir::kMissingDate || hi == mc::ir::kMissingDate) return mc::ir::kUnknown;
+  return mc::ir::truth(
+      mc::interp::enrolledOver(storeOf(store).enrollment, static_cast<MemberIndex>(member),
+                               static_cast<Days>(lo), static_cast<Days>(hi), gaps, days));
+}
+std::int64_t mc_jit_enrolled_yearly(std::int64_t store, std::int64_t member, std::int64_t lo,
+                                    std::int64_t hi, std::int64_t gaps, std::int64_t days) {
+  if (lo == mc::ir::kMissingDate || hi == mc::ir::kMissingDate) return mc::ir::kUnknown;
+  return mc::ir::truth(
+      mc::interp::enrolledEach12Months(storeOf(store).enrollment, static_cast<MemberIndex>(member),
+                                       static_cast<Days>(lo), static_cast<Days>(hi), gaps, days));
+}
+std::int64_t mc_jit_enrolled_on(std::int64_t store, std::int64_t member, std::int64_t d) {
+  if (d == mc::ir::kMissingDate) return mc::ir::kUnknown;
+  return mc::ir::truth(mc::interp::enrolledOnDay(
+      storeOf(store).enrollment, static_cast<MemberIndex>(member), static_cast<Days>(d)));
+}
+
+// Enrollment as data (interp::enrollmentOver): `op` is the ir::Op; the
+// int ops' value, or member years (a double; `asOf` the period's).
+std::int64_t mc_jit_enrollment_int(std::int64_t store, std::int64_t member, std::int64_t op,
+                                   std::int64_t lo, std::int64_t hi) {
+  return mc::interp::enrollmentOver(storeOf(store).enrollment, static_cast<MemberIndex>(member),
+                                    static_cast<mc::ir::Op>(op), lo, hi, mc::kNoDate)
+      .i;
+}
+double mc_jit_member_years(std::int64_t store, std::int64_t member, std::int64_t lo,
+                           std::int64_t hi, std::int64_t asOf) {
+  return mc::interp::enrollmentOver(storeOf(store).enrollment, static_cast<MemberIndex>(member),
+                                    mc::ir::Op::MemberYears, lo, hi, static_cast<Days>(asOf))
+      .n;
+}
+
+// The linked PCP on day d (score::linkedPcp); missing (-1) when none.
+std::int64_t mc_jit_linked_pcp(std::int64_t store, std::int64_t member, std::int64_t d) {
+  if (d == mc::ir::kMissingDate) return mc::ir::kMissingId;
+  const mc::store::ProviderId p =
+      mc::score::linkedPcp(storeOf(store), static_cast<MemberIndex>(member), static_cast<Days>(d));
+  return p == mc::store::kNoProvider ? mc::ir::kMissingId : static_cast<std::int64_t>(p);
+}
+
+}  // namespace
+
+namespace mc::jit {
+
+const std::vector<HelperSymbol>& helperSymbols() {
+  static const std::vector<HelperSymbol> symbols = {
+      {"mc_jit_add_days", reinterpret_cast<void*>(&mc_jit_add_days)},
+      {"mc_jit_add_months", reinterpret_cast<void*>(&mc_jit_add_months)},
+      {"mc_jit_diff_days", reinterpret_cast<void*>(&mc_jit_diff_days)},
+      {"mc_jit_make_date", reinterpret_cast<void*>(&mc_jit_make_date)},
+      {"mc_jit_year_of", reinterpret_cast<void*>(&mc_jit_year_of)},
+      {"mc_jit_month_of", reinterpret_cast<void*>(&mc_jit_month_of)},
+      {"mc_jit_day_of", reinterpret_cast<void*>(&mc_jit_day_of)},
+      {"mc_jit_age_years", reinterpret_cast<void*>(&mc_jit_age_years)},
+      {"mc_jit_age_months", reinterpret_cast<void*>(&mc_jit_age_months)},
+      {"mc_jit_enrolled", reinterpret_cast<void*>(&mc_jit_enrolled)},
+      {"mc_jit_enrolled_yearly", reinterpret_cast<void*>(&mc_jit_enrolled_yearly)},
+      {"mc_jit_enrolled_on", reinterpret_cast<void*>(&mc_jit_enrolled_on)},
+      {"mc_jit_linked_pcp", reinterpret_cast<void*>(&mc_jit_linked_pcp)},
+      {"mc_jit_enrollment_int", reinterpret_cast<void*>(&mc_jit_enrollment_int)},
+      {"mc_jit_member_years", reinterpret_cast<void*>(&mc_jit_member_years)},
+  };
+  return symbols;
+}
+
+}  // namespace mc::jit

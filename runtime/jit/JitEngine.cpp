@@ -1,0 +1,255 @@
+// The ORC LLJIT behind interp::MeasureCompiler: each measure is lowered into
+// its own module, optimised (the O2 pipeline), added to one LLJIT and looked
+// up; the compiled function then scores member ranges from any thread. An
+// LLVM error makes that measure interpreted, with the error as the reason.
+#include "jit/JitEngine.h"
+
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Transforms/InstCombine/InstCombine.h>
+#include <llvm/Transforms/Scalar/EarlyCSE.h>
+#include <llvm/Transforms/Scalar/GVN.h>
+#include <llvm/Transforms/Scalar/LICM.h>
+#include <llvm/Transforms/Scalar/LoopPassManager.h>
+#include <llvm/Transforms/Scalar/SROA.h>
+#include <llvm/Transforms/Scalar/SimplifyCFG.h>
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "interp/Plan.h"
+#include "jit/Coverage.h"
+#include "jit/Helpers.h"
+#include "jit/JitContext.h"
+#include "jit/Lowering.h"
+
+namespace mc::jit {
+
+namespace {
+
+std::string errorText(llvm::Error e) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << e;
+  return os.str();
+}
+
+JitEvents eventColumns(const store::EventTable& t) {
+  JitEvents c = {t.memberStart.data(),
+                 t.date.data(),
+                 t.endDate.data(),
+                 t.codeStart.data(),
+                 t.codes.data(),
+                 t.principal.data(),
+                 reinterpret_cast<const std::uint8_t*>(t.setting.data()),
+                 t.status.data(),
+                 t.provider.data(),
+                 t.toProvider.data(),
+                 t.value.data(),
+                 t.unit.data(),
+                 t.daysSupply.data(),
+                 t.generic.data(),
+                 t.hasResult.data(),
+                 t.startTime.empty() ? nullptr : t.startTime.data(),
+                 t.endTime.empty() ? nullptr : t.endTime.data(),
+                 {},
+                 {}};
+  for (int s = 0; s < kCodeSlotCount; ++s) {
+    const store::SlotCodes& slot = t.slots[static_cast<size_t>(s)];
+    c.slotStart[s] = slot.start.empty() ? nullptr : slot.start.data();
+    c.slotCodes[s] = slot.start.empty() ? nullptr : slot.codes.data();
+  }
+  return c;
+}
+
+class Compiled : public interp::CompiledMeasure {
+ public:
+  Compiled(CompiledFn fn, const store::MemberStore& store, const interp::CodeSetBinding& codes,
+           const interp::Plan& plan, size_t sets)
+      : fn_(fn) {
+    for (size_t s = 0; s < sets; ++s) words_.push_back(codes.words(static_cast<std::int32_t>(s)));
+    ctx_.birthDate = store.members.birthDate.data();
+    ctx_.deathDate = store.members.deathDate.data();
+    ctx_.sex = reinterpret_cast<const std::uint8_t*>(store.members.sex.data());
+    ctx_.store = &store;
+    ctx_.codeSets = words_.data();
+    ctx_.planValues = plan.values.data();
+    ctx_.providerKind = reinterpret_cast<const std::uint8_t*>(store.providers.kind.data());
+    ctx_.providerListed = store.providers.listed.data();
+    asOf_ = plan.period.asOf;
+    ctx_.asOf = &asOf_;
+    for (int k = 0; k < kJitEventKinds; ++k) ctx_.events[k] = eventColumns(store.events[k]);
+  }
+
+  void score(store::MemberIndex begin, store::MemberIndex end,
+             score::MemberOutcome* out) const override {
+    // In blocks, so that the compiled loop runs long and the buffer stays small.
+    constexpr store::MemberIndex kBlock = 4096;
+    std::vector<JitOutcome> buffer(std::min<size_t>(kBlock, end - begin));
+    for (store::MemberIndex from = begin; from < end;) {
+      const store::MemberIndex to = std::min<store::MemberIndex>(end, from + kBlock);
+      fn_(&ctx_, from, to, buffer.data());
+      for (store::MemberIndex m = from; m < to; ++m) {
+        const JitOutcome& j = buffer[m - from];
+        score::MemberOutcome& o = out[m - begin];
+        o.population = (j.flags & kFlagPopulation) != 0;
+        o.eligible = (j.flags & kFlagEligible) != 0;
+        o.excluded = (j.flags & kFlagExcluded) != 0;
+        o.numerator = (j.flags & kFlagNumerator) != 0;
+        o.exception = (j.flags & kFlagException) != 0;
+        o.numeratorValue = j.numeratorValue;
+        o.exposure = j.exposure;
+        o.decidingRule = static_cast<ir::RuleKind>(j.decidingRule);
+        o.decidingTerm = j.decidingTerm;
+        o.decidingUnknown = j.decidingUnknown != 0;
+        o.earnedOn = static_cast<Days>(j.earnedOn);
+      }
+      from = to;
+    }
+  }
+
+ private:
+  CompiledFn fn_;
+  std::vector<const std::uint64_t*> words_;
+  std::int64_t asOf_ = kNoDate;
+  JitContext ctx_{};
+};
+
+// A short function pipeline rather than O2 (whose loop passes cost more
+// compile time than the scans win): slots to registers, redundancy and
+// constant folding, loop-invariant loads (the columns, the plan's values)
+// out of the member loop, and the control flow simplified.
+void optimize(llvm::Module& module) {
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb;
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::FunctionPassManager fpm;
+  fpm.addPass(llvm::SROAPass());
+  fpm.addPass(llvm::EarlyCSEPass(true));
+  fpm.addPass(llvm::InstCombinePass());
+  fpm.addPass(llvm::SimplifyCFGPass());
+  fpm.addPass(llvm::createFunctionToLoopPassAdaptor(llvm::LICMPass(), true));
+  fpm.addPass(llvm::GVNPass());
+  fpm.addPass(llvm::SimplifyCFGPass());
+  llvm::ModulePassManager mpm;
+  mpm.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(fpm)));
+  mpm.run(module, mam);
+}
+
+class JitCompiler : public interp::MeasureCompiler {
+ public:
+  JitCompiler() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+      llvm::InitializeNativeTarget();
+      llvm::InitializeNativeTargetAsmPrinter();
+    });
+    auto host = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!host) {
+      error_ = "jit: " + errorText(host.takeError());
+      return;
+    }
+    // Fast instruction selection: the IR is already optimised (optimize()),
+    // and the backend's own optimisations doubled the compile time.
+    host->setCodeGenOptLevel(llvm::CodeGenOpt::None);
+    auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*host)).create();
+    if (!jit) {
+      error_ = "jit: " + errorText(jit.takeError());
+      return;
+    }
+    jit_ = std::move(*jit);
+    llvm::orc::SymbolMap symbols;
+    for (const HelperSymbol& h : helperSymbols())
+      symbols[jit_->mangleAndIntern(h.name)] = llvm::JITEvaluatedSymbol(
+          llvm::pointerToJITTargetAddress(h.address), llvm::JITSymbolFlags::Exported);
+    if (llvm::Error e = jit_->getMainJITDylib().define(llvm::orc::absoluteSymbols(symbols)))
+      error_ = "jit: " + errorText(std::move(e));
+  }
+
+  std::unique_ptr<interp::CompiledMeasure> compile(const ir::Measure& measure,
+                                                   const store::MemberStore& store,
+                                                   const interp::CodeSetBinding& codes,
+                                                   const interp::Plan& plan,
+                                                   std::string& why) override {
+    if (!error_.empty()) {
+      why = error_;
+      return nullptr;
+    }
+    // The code depends on the measure alone (the plan's values are read at
+    // run time): compiled once, bound to each store and period.
+    auto known = compiled_.find(&measure);
+    if (known == compiled_.end())
+      known = compiled_.emplace(&measure, lowerAndCompile(measure, plan)).first;
+    why = known->second.why;
+    if (known->second.fn == nullptr) return nullptr;
+    return std::make_unique<Compiled>(known->second.fn, store, codes, plan,
+                                      measure.codesets.size());
+  }
+
+ private:
+  struct Result {
+    CompiledFn fn = nullptr;
+    std::string why;
+  };
+
+  Result lowerAndCompile(const ir::Measure& measure, const interp::Plan& plan) {
+    Result r;
+    std::string& why = r.why;
+    why = firstUnsupported(measure, plan);
+    if (!why.empty()) return r;
+    const std::string name = "mc_measure_" + std::to_string(count_++);
+    auto context = std::make_unique<llvm::LLVMContext>();
+    auto module = std::make_unique<llvm::Module>(name, *context);
+    module->setDataLayout(jit_->getDataLayout());
+    module->setTargetTriple(jit_->getTargetTriple().str());
+    lowerMeasure(*module, measure, plan, name);
+    std::string broken;
+    llvm::raw_string_ostream os(broken);
+    if (llvm::verifyModule(*module, &os)) {
+      why = "jit: invalid LLVM IR: " + os.str().substr(0, 200);
+      return r;
+    }
+    optimize(*module);
+    if (llvm::Error e =
+            jit_->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
+      why = "jit: " + errorText(std::move(e));
+      return r;
+    }
+    auto symbol = jit_->lookup(name);
+    if (!symbol) {
+      why = "jit: " + errorText(symbol.takeError());
+      return r;
+    }
+    r.fn = reinterpret_cast<CompiledFn>(static_cast<std::uintptr_t>(symbol->getAddress()));
+    return r;
+  }
+
+  // By measure: its code, or why it has none.
+  std::map<const ir::Measure*, Result> compiled_;
+  std::unique_ptr<llvm::orc::LLJIT> jit_;
+  std::string error_;
+  int count_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<interp::MeasureCompiler> makeJitCompiler() {
+  return std::make_unique<JitCompiler>();
+}
+
+}  // namespace mc::jit

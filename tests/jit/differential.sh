@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The interpreter and the JIT agree exactly (issue 15): every shipped program
+# is run with --engine interp and --engine jit on two gen populations and on
+# the imported eCQM decks, and every result file is compared byte for byte
+# (run.json says which engine ran and how long it took, so it differs by
+# design; report.html is compared without its engine and timings rows). The
+# JIT runs with --threads 1 and 2.
+#
+# Coverage cannot fall silently: the measures the JIT compiled (run.json
+# engine_measures) over the runs of seed 1 must be at least FLOOR; raise it
+# as the lowering grows.
+#
+#   tests/jit/differential.sh MEASUREC_BINARY      (from the source root)
+set -u
+bin=$1
+cd "$(dirname "$0")/../.."
+FLOOR=83
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+pass() { echo "ok:   $*"; }
+
+# Every file of two results directories but run.json; report.html but its
+# engine and timings rows.
+same_results() {  # NAME REF_DIR JIT_DIR
+  local out
+  if out=$(diff -r -x run.json -x report.html "$2" "$3" 2>&1 &&
+           diff <(grep -v '^<tr><th>\(timings\|engine\)</th>' "$2/report.html") \
+                <(grep -v '^<tr><th>\(timings\|engine\)</th>' "$3/report.html") 2>&1); then
+    pass "$1: identical results ($(find "$2" -type f | wc -l) files)"
+  else
+    fail "$1: results differ"
+    head -20 <<<"$out" | sed 's/^/    /'
+  fi
+}
+compiled_count() {  # RUN_DIR
+  python3 -c 'import json,sys
+m=json.load(open(sys.argv[1]))["engine_measures"]
+print(sum(1 for v in m.values() if v["compiled"]))' "$1/run.json"
+}
+
+programs=(measures/2022/cbi measures/2021/cbi measures/2016/pharmacy-p4p measures/2022/gq-p4p
+          measures/ecqm/2025)
+compiled=0
+for seed in 1 2; do
+  "$bin" gen --members 1500 --seed "$seed" --out "$work/gen$seed" --threads 2 >/dev/null ||
+    { fail "gen seed $seed"; continue; }
+  for p in "${programs[@]}"; do
+    name="$(basename "$(dirname "$p")")/$(basename "$p") seed $seed"
+    ref="$work/ref"
+    rm -rf "$ref"
+    if ! "$bin" run --program "$p" --data "$work/gen$seed" --period 2022 --threads 1 \
+         --engine interp --out "$ref" >"$work/log" 2>&1; then
+      fail "$name: interp run failed"; sed 's/^/    /' "$work/log" | head -5; continue
+    fi
+    # Seed 1: the JIT on one thread and on two; seed 2: on two.
+    threads="2"; [ "$seed" = 1 ] && threads="1 2"
+    for t in $threads; do
+      rm -rf "$work/jit"
+      if ! "$bin" run --program "$p" --data "$work/gen$seed" --period 2022 --threads "$t" \
+           --engine jit --out "$work/jit" >"$work/log" 2>&1; then
+        fail "$name: jit run failed"; sed 's/^/    /' "$work/log" | head -5; continue
+      fi
+      same_results "$name, jit --threads $t" "$ref" "$work/jit"
+    done
+    [ "$seed" = 1 ] && compiled=$((compiled + $(compiled_count "$work/jit")))
+  done
+done
+
+# An interim run (--as-of): member years and PDC periods end at the as-of
+# date, which the JIT reads from the plan at run time.
+rm -rf "$work/ref" "$work/jit"
+for e in interp jit; do
+  [ "$e" = interp ] && out="$work/ref" || out="$work/jit"
+  "$bin" run --program measures/2022/cbi --data "$work/gen1" --as-of 2022-06-30 --threads 2 \
+    --engine "$e" --out "$out" >"$work/log" 2>&1 || { fail "as-of run, $e"; sed 's/^/    /' "$work/log" | head -5; }
+done
+same_results "2022/cbi seed 1 --as-of 2022-06-30, jit --threads 2" "$work/ref" "$work/jit"
+
+# The official eCQM decks, imported as tests/ecqm/conformance.sh does.
+decks=(tests/ecqm/cases/*/)
+if "$bin" import fhir "${decks[@]}" --out "$work/ecqm" >"$work/log" 2>&1; then
+  rm -rf "$work/ref" "$work/jit"
+  "$bin" run --program measures/ecqm/2025 --data "$work/ecqm" --period 2025 --threads 1 \
+    --engine interp --out "$work/ref" >/dev/null 2>&1 || fail "ecqm decks: interp run failed"
+  for t in 1 2; do
+    rm -rf "$work/jit"
+    "$bin" run --program measures/ecqm/2025 --data "$work/ecqm" --period 2025 --threads "$t" \
+      --engine jit --out "$work/jit" >/dev/null 2>&1 || fail "ecqm decks: jit run failed"
+    same_results "ecqm decks, jit --threads $t" "$work/ref" "$work/jit"
+  done
+else
+  fail "import fhir of the eCQM decks"; sed 's/^/    /' "$work/log" | head -5
+fi
+
+if [ "$compiled" -ge "$FLOOR" ]; then pass "the JIT compiled $compiled measure(s) (floor $FLOOR)"
+else fail "the JIT compiled $compiled measure(s), below the floor of $FLOOR"; fi
+
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]

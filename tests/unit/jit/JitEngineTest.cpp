@@ -1,0 +1,96 @@
+// --engine jit: measures compiled with LLVM give every member the
+// interpreter's outcome, and a measure the lowering cannot handle yet is
+// interpreted and says why.
+#include <catch2/catch.hpp>
+
+#include "JitFixtures.h"
+#include "interp/Plan.h"
+#include "jit/Coverage.h"
+
+using namespace mc;
+using namespace mc::testing;
+
+TEST_CASE("Kleene logic, dates, age, enrollment and code-set scans agree with the interpreter") {
+  const ir::Measure m = lowerText(R"(measure T1 "kleene" {
+  period 2022
+  codeset Screen = CPT{77067, 77063}
+  codeset Dx = ICD10CM{Z12.31, E11.9}
+  define first_screen = first date of visit with Screen on or before MP.end
+  define last_screen = latest date of visit with Screen on or before MP.end
+  population sex = F and age at MP.end in 40..74
+  eligible   enrolled continuously over [MP.start, MP.end] allowing 1 gap of 45 days
+             and enrolled on MP.end
+  exclude    death_date is not missing and death_date in MP.start..MP.end
+             or (count distinct dates of visit with Dx during MP) >= 2
+  numerator  last_screen >= first_screen + 30 days or not (first_screen >= MP.start)
+}
+)");
+  const store::MemberStore s = randomStore(400, 7);
+  std::string why;
+  Spread spread;
+  CHECK(enginesAgree(m, s, 2022, 1, why, &spread));
+  CHECK(why.empty());
+  CHECK(spread.eligible > 20);
+  CHECK(spread.excluded > 0);
+  CHECK(spread.numerator > 0);
+  CHECK(spread.unknown > 0);  // a numerator over a missing first screen
+  CHECK(enginesAgree(m, s, 2022, 2, why));
+}
+
+TEST_CASE("yearly enrollment, settings, statuses, principal diagnoses and counts agree") {
+  const ir::Measure m = lowerText(R"(measure T2 "scans" {
+  period 2022
+  codeset Office = CPT{99213}
+  codeset Dx = ICD10CM{Z12.31, E11.9, I10.*}
+  population age at MP.end >= 18 and not (sex = M)
+  eligible   enrolled continuously over [date(MP.start.year - 2, 10, 1), MP.end]
+             allowing 1 gap of 45 days in each 12 months
+  exclude    exists condition with Dx before (MP.start - 365 days)
+  numerator  (count visit with Office in setting outpatient or telehealth during MP) * 2 - 1 > 2
+             or exists visit with principal Dx in setting inpatient during MP
+             or (count supplemental with Dx during MP) + 1 >= 3
+}
+)");
+  const store::MemberStore s = randomStore(400, 11);
+  std::string why;
+  Spread spread;
+  CHECK(enginesAgree(m, s, 2022, 1, why, &spread));
+  CHECK(why.empty());
+  CHECK(spread.eligible > 20);
+  CHECK(spread.excluded > 0);
+  CHECK(spread.numerator > 0);
+  // Another year: the plan's values (the period) are read at run time.
+  CHECK(enginesAgree(m, s, 2021, 2, why));
+}
+
+TEST_CASE("a measure with an op the JIT cannot lower is interpreted, and the run says which op") {
+  const ir::Measure m = lowerText(R"(measure T3 "pdc" {
+  period 2022
+  codeset Class = RXNORM{617310, 314231}
+  population true
+  numerator  pdc of pharmacy with Class during MP >= 0.80
+}
+)");
+  const store::MemberStore s = randomStore(50, 3);
+  std::string why;
+  CHECK_FALSE(enginesAgree(m, s, 2022, 1, why));
+  CHECK(why == "aggregate pdc");
+}
+
+TEST_CASE("coverage: member-independent nodes come from the plan whatever their op") {
+  ir::Measure m;
+  m.nodes.resize(3);
+  m.nodes[0].op = ir::Op::PeriodStart;
+  m.nodes[1].op = ir::Op::PeriodEnd;
+  m.nodes[2].op = ir::Op::Query;
+  m.nodes[2].imm = 0;
+  m.queries.resize(1);
+  m.queries[0].aggregate = ir::Aggregate::Pdc;
+  interp::Plan plan;
+  plan.independent = {1, 1, 0};
+  CHECK(jit::firstUnsupported(m, plan) == "aggregate pdc");
+  plan.independent = {1, 1, 1};
+  CHECK(jit::firstUnsupported(m, plan).empty());
+  m.unitQuery = 0;
+  CHECK(jit::firstUnsupported(m, plan) == "unit each");
+}
