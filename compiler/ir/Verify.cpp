@@ -8,6 +8,7 @@
 
 #include "ir/EventDependence.h"
 #include "ir/Operands.h"
+#include "support/EventVocabulary.h"
 
 namespace mc::ir {
 
@@ -151,7 +152,7 @@ class Verifier {
     const auto field = static_cast<EventField>(n.imm2);
     const EventKind kind = m_.queries[static_cast<size_t>(n.imm)].kind;
     if (!kindHasField(static_cast<int>(kind), field)) {
-      problem("%{}: a {} event has no field {}", id, eventKindName(kind),
+      problem("%{}: {} has no field {}", id, anEvent(eventKindName(kind)),
               eventFieldInfo(field).name);
       return false;
     }
@@ -249,8 +250,8 @@ class Verifier {
         (!kindHasField(static_cast<int>(q.kind), q.aggField) ||
          (fieldType(q.aggField) != Type::Int && fieldType(q.aggField) != Type::Num &&
           fieldType(q.aggField) != Type::Quantity)))
-      problem("q{}: sum of {}, which is not a number of a {} event", i,
-              eventFieldInfo(q.aggField).name, eventKindName(q.kind));
+      problem("q{}: sum of {}, which is not a number of {}", i, eventFieldInfo(q.aggField).name,
+              anEvent(eventKindName(q.kind)));
     if ((q.aggregate == Aggregate::NthDate || q.aggregate == Aggregate::CountSpacedDates) &&
         q.aggParam < 1)
       problem("q{}: {} with parameter {}, expected 1 or more", i, aggregateName(q.aggregate),

@@ -606,7 +606,7 @@ Type Checker::checkName(const ast::Expr& e, const Env& env) {
       if (kind >= 0 && kindHasField(kind, static_cast<EventField>(i)))
         fields += (fields.empty() ? "" : ", ") + std::string(kEventFields[i].name);
     diags_.error("E0130", e.range, fmt::format("'{}' is an event: use one of its fields", e.name),
-                 fmt::format("a {} event has {}", bound->kind, fields));
+                 fmt::format("{} has {}", anEvent(bound->kind), fields));
     return Type::Error;
   }
   if (env.define != nullptr) {

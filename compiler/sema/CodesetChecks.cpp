@@ -7,6 +7,7 @@
 #include "support/CodeSlots.h"
 #include "support/CodeSystem.h"
 #include "support/DependencyOrder.h"
+#include "support/EventVocabulary.h"
 
 namespace mc::sema {
 
@@ -299,20 +300,20 @@ void Checker::checkSlotFilter(const ast::Query& q, const ast::Filter& f, const U
     // QI-Core's Observation.category and Condition.category; a visit's kind
     // of encounter is one of its codes, a procedure's too.
     diags_.error("E0155", f.slotRange,
-                 fmt::format("a {} event has no category; only observations and conditions "
+                 fmt::format("{} has no category; only observations and conditions "
                              "carry a FHIR category (observations.csv and conditions.csv "
                              "`category`)",
-                             q.kind),
+                             anEvent(q.kind)),
                  fmt::format("drop 'with category' here, or query an observation or a "
-                             "condition; a {} event's kind is in its codes ('with SET')",
-                             q.kind));
+                             "condition; {}'s kind is in its codes ('with SET')",
+                             anEvent(q.kind)));
     return;
   }
   if (kind >= 0 && !kindHasSlot(kind, slot)) {
     const CodeSlotInfo& info = codeSlotInfo(slot);
     diags_.error(
         "E0140", f.slotRange,
-        fmt::format("a {} event has no {}; only {} events do", q.kind, info.what, info.holders),
+        fmt::format("{} has no {}; only {} events do", anEvent(q.kind), info.what, info.holders),
         fmt::format("the events with a {} are {}; query one of them, or write 'with' "
                     "alone to match the {} event's codes",
                     info.what, info.holders, q.kind));
@@ -326,7 +327,7 @@ void Checker::checkPrincipalFilter(const ast::Query& q, const ast::Filter& f,
   const int kind = eventKindIndex(q.kind);
   if (kind >= 0 && kind != eventKindIndex("visit")) {
     diags_.error("E0121", f.range,
-                 fmt::format("a {} event has no principal diagnosis; only visits do", q.kind),
+                 fmt::format("{} has no principal diagnosis; only visits do", anEvent(q.kind)),
                  fmt::format("write 'with' instead of 'with principal' to match any code of the "
                              "{} event",
                              q.kind));

@@ -86,8 +86,8 @@ Type Checker::checkExtremeQuery(const ast::Expr& e) {
   const int kind = eventKindIndex(e.query->kind);
   if (kind >= 0 && !kindHasField(kind, EventField::Value)) {
     diags_.error("E0233", e.query->kindRange,
-                 fmt::format("'{}' reads the value of each event, and a {} event has none",
-                             ast::aggregateText(e.aggregate), e.query->kind),
+                 fmt::format("'{}' reads the value of each event, and {} has none",
+                             ast::aggregateText(e.aggregate), anEvent(e.query->kind)),
                  "observations and supplemental data have values");
     return Type::Error;
   }
@@ -133,8 +133,8 @@ Type Checker::checkSumField(const ast::Expr& e) {
   const int i = eventFieldIndex(e.name);
   if (i < 0 || !kindHasField(kind, static_cast<EventField>(i))) {
     diags_.error(
-        "E0133", e.nameRange, fmt::format("a {} event has no field '{}'", e.query->kind, e.name),
-        fmt::format("the fields of a {} event are {}", e.query->kind, fieldsOf(kind, false)));
+        "E0133", e.nameRange, fmt::format("{} has no field '{}'", anEvent(e.query->kind), e.name),
+        fmt::format("the fields of {} are {}", anEvent(e.query->kind), fieldsOf(kind, false)));
     return Type::Error;
   }
   const FieldType t = kEventFields[i].type;
@@ -142,9 +142,9 @@ Type Checker::checkSumField(const ast::Expr& e) {
     const std::string numeric = fieldsOf(kind, true);
     diags_.error(
         "E0207", e.nameRange,
-        fmt::format("'sum' adds numbers; the {} of a {} event is not one", e.name, e.query->kind),
+        fmt::format("'sum' adds numbers; the {} of {} is not one", e.name, anEvent(e.query->kind)),
         numeric.empty() ? fmt::format("{} events have no number to sum", e.query->kind)
-                        : fmt::format("the numbers of a {} event are {}", e.query->kind, numeric));
+                        : fmt::format("the numbers of {} are {}", anEvent(e.query->kind), numeric));
     return Type::Error;
   }
   model_.sumFields[&e] = static_cast<EventField>(i);
@@ -298,8 +298,8 @@ Type Checker::checkEventField(const ast::Expr& e, const ast::Query& bound) {
     }
   }
   diags_.error("E0133", e.nameRange,
-               fmt::format("a {} event has no field '{}'", bound.kind, e.name),
-               fmt::format("the fields of a {} event are {}", bound.kind, fieldsOf(kind, false)));
+               fmt::format("{} has no field '{}'", anEvent(bound.kind), e.name),
+               fmt::format("the fields of {} are {}", anEvent(bound.kind), fieldsOf(kind, false)));
   return Type::Error;
 }
 

@@ -22,8 +22,8 @@ void Checker::checkTestEventAttributes(const ast::TestEvent& ev) {
   auto only = [&](bool given, bool allowed, const char* name, const char* owner) {
     if (given && !allowed) {
       diags_.error("E0404", ev.range,
-                   fmt::format("a {} event has no {}; only {} events do", ev.kind, name, owner),
-                   fmt::format("remove '{}' or make this a {} event", name, owner));
+                   fmt::format("{} has no {}; only {} events do", anEvent(ev.kind), name, owner),
+                   fmt::format("remove '{}' or make this {}", name, anEvent(owner)));
     }
   };
   only(ev.daysSupply.has_value(), pharmacy, "days_supply", "pharmacy");
@@ -34,7 +34,7 @@ void Checker::checkTestEventAttributes(const ast::TestEvent& ev) {
   auto onlyKinds = [&](bool given, bool allowed, const char* name, const char* holders) {
     if (given && !allowed) {
       diags_.error("E0404", ev.range,
-                   fmt::format("a {} event has no {}; only {} events do", ev.kind, name, holders),
+                   fmt::format("{} has no {}; only {} events do", anEvent(ev.kind), name, holders),
                    fmt::format("remove '{}' from this event", name));
     }
   };

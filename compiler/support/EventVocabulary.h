@@ -44,6 +44,13 @@ inline std::string settingNameList() {
 }
 
 // ASCII case-insensitive equality.
+// "a visit event", "an order event": an event kind's name in a message.
+inline std::string anEvent(std::string_view kind) {
+  const bool vowel =
+      !kind.empty() && std::string_view("aeiou").find(kind[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(kind) + " event";
+}
+
 inline bool equalsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {

@@ -87,7 +87,7 @@ TEST_CASE("sums are numbers; a field the kind lacks is E0133, a field not a numb
   const auto o = mc::testing::withCode(c->diagnostics(), "E0133");
   REQUIRE(o.size() == 1);
   CHECK(o[0].note ==
-        "the fields of a observation event are date, end, provider, setting, value, start_time, "
+        "the fields of an observation event are date, end, provider, setting, value, start_time, "
         "end_time");
 
   // The same table as `alias.FIELD`: a date is a field but not a number.
@@ -179,7 +179,7 @@ TEST_CASE("the verifier checks aggregate parameters and the cascade", "[aggregat
   m.cascade.exposure = m.cascade.numeratorValue;  // not a rate measure
   all.clear();
   for (const std::string& p : ir::verify(m)) all += p + "\n";
-  CHECK(all.find("q0: sum of provider, which is not a number of a observation event") !=
+  CHECK(all.find("q0: sum of provider, which is not a number of an observation event") !=
         std::string::npos);
   CHECK(all.find("is set in a measure that is not a rate") != std::string::npos);
 }

@@ -401,7 +401,7 @@ TEST_CASE("order is an event kind with a date, an end and a provider", "[sema]")
                                  "  numerator exists order as o where o.setting is missing\n"));
   const Diagnostic d = only(*setting);
   CHECK(d.code == "E0133");
-  CHECK(d.note == "the fields of a order event are date, end, provider, start_time, end_time");
+  CHECK(d.note == "the fields of an order event are date, end, provider, start_time, end_time");
 }
 
 TEST_CASE("E0140: only observations and supplemental rows have a coded value", "[sema]") {
@@ -435,7 +435,7 @@ TEST_CASE("E0155: only observations and conditions have a FHIR category", "[sema
       measure(std::string(kPopulation) + "  numerator exists immunization with any category\n"));
   const Diagnostic da = only(*any);
   CHECK(da.code == "E0155");
-  CHECK(da.message.find("a immunization event has no category") == 0);
+  CHECK(da.message.find("an immunization event has no category") == 0);
   CHECK_FALSE(explainDiagnosticCode("E0155").empty());
   // Observations and conditions have one.
   for (const char* kind : {"observation", "condition"}) {
