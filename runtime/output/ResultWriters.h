@@ -41,10 +41,12 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
 // The gaps.csv what_is_missing text of a measure.
 std::string whatIsMissing(const ir::Measure& measure);
 
-// Writes the three files into `dir`.
+// Writes the three files into `dir`; with `threads` > 1, gaps.csv on a
+// second thread.
 std::optional<OutputError> writeResultFiles(const ResultsDirectory& dir,
                                             const store::MemberStore& store,
                                             const std::vector<score::MeasureOutcomes>& outcomes,
-                                            const std::vector<score::ProviderRate>& rates);
+                                            const std::vector<score::ProviderRate>& rates,
+                                            int threads = 1);
 
 }  // namespace mc::output
