@@ -77,6 +77,7 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
     std::string provider;
     csv::appendField(provider, order.providerText[rank]);
     for (size_t r = sorted.start[rank]; r < sorted.start[rank + 1]; ++r) {
+      prefetchMemberId(store, sorted, r);
       const ResultRow row = sorted.rows[r];
       text.appendField(store.members.id[row.member]);
       text.append(',');
@@ -143,6 +144,7 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
     csv::appendField(provider, order.providerText[rank]);
     provider += ',';
     for (size_t r = sorted.start[rank]; r < sorted.start[rank + 1]; ++r) {
+      prefetchMemberId(store, sorted, r);
       const ResultRow row = sorted.rows[r];
       text.append(provider);
       text.appendField(store.members.id[row.member]);
