@@ -58,7 +58,12 @@ inline void prefetchMemberId(const store::MemberStore& store, const SortedRows& 
 // Groups rows by provider rank, keeping the order in which they were added.
 class RowSorter {
  public:
-  explicit RowSorter(const ResultOrder& order) : order_(order) {}
+  // `maxRows`: an upper bound, reserved (not touched) up front, so that the
+  // rows of a large run are never copied to a grown buffer.
+  RowSorter(const ResultOrder& order, size_t maxRows) : order_(order) {
+    rows_.reserve(maxRows);
+    rank_.reserve(maxRows);
+  }
   // `slot`: the member's provider for the measure (kNoProvider: UNLINKED).
   void add(store::ProviderId slot, ResultRow row);
   SortedRows sorted() const;
@@ -75,7 +80,7 @@ class RowSorter {
 template <class CellOf>
 SortedRows sortedRows(const ResultOrder& order, const std::vector<score::MeasureOutcomes>& outcomes,
                       size_t memberCount, CellOf cellOf) {
-  RowSorter sorter(order);
+  RowSorter sorter(order, order.measures.size() * std::min(order.members.size(), memberCount));
   for (const std::uint32_t i : order.measures) {
     const score::MeasureOutcomes& mo = outcomes[i];
     const size_t n = std::min(mo.members.size(), memberCount);

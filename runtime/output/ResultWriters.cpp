@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <thread>
 
 #include "output/CareGaps.h"
 #include "output/MemberResultCells.h"
@@ -157,32 +156,20 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
 std::optional<OutputError> writeResultFiles(const ResultsDirectory& dir,
                                             const store::MemberStore& store,
                                             const std::vector<score::MeasureOutcomes>& outcomes,
-                                            const std::vector<score::ProviderRate>& rates,
-                                            int threads) {
+                                            const std::vector<score::ProviderRate>& rates) {
   // One order for both files: the member and provider ids are ranked once.
   const ResultOrder order = resultOrder(store, outcomes);
-  std::optional<OutputError> gapsError;
-  const auto writeGapsFile = [&] {
-    gapsError = dir.writeFile("gaps.csv",
-                              [&](std::ostream& out) { writeGaps(out, store, outcomes, order); });
-  };
-  // With a thread to spare, gaps.csv is written beside member_results.csv.
-  // Each file is one thread's, so its bytes are the same for any count.
-  std::thread gapsThread;
-  if (threads > 1) gapsThread = std::thread(writeGapsFile);
-  auto error = dir.writeFile("member_results.csv", [&](std::ostream& out) {
-    writeMemberResults(out, store, outcomes, order);
-  });
-  if (!error) {
-    error = dir.writeFile("provider_results.csv",
-                          [&](std::ostream& out) { writeProviderResults(out, store, rates); });
+  if (auto e = dir.writeFile("member_results.csv", [&](std::ostream& out) {
+        writeMemberResults(out, store, outcomes, order);
+      })) {
+    return e;
   }
-  if (gapsThread.joinable()) {
-    gapsThread.join();
-  } else if (!error) {
-    writeGapsFile();
+  if (auto e = dir.writeFile("provider_results.csv",
+                             [&](std::ostream& out) { writeProviderResults(out, store, rates); })) {
+    return e;
   }
-  return error ? error : gapsError;
+  return dir.writeFile("gaps.csv",
+                       [&](std::ostream& out) { writeGaps(out, store, outcomes, order); });
 }
 
 }  // namespace mc::output

@@ -41,12 +41,10 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
 // The gaps.csv what_is_missing text of a measure.
 std::string whatIsMissing(const ir::Measure& measure);
 
-// Writes the three files into `dir`; with `threads` > 1, gaps.csv on a
-// second thread.
+// Writes the three files into `dir`.
 std::optional<OutputError> writeResultFiles(const ResultsDirectory& dir,
                                             const store::MemberStore& store,
                                             const std::vector<score::MeasureOutcomes>& outcomes,
-                                            const std::vector<score::ProviderRate>& rates,
-                                            int threads = 1);
+                                            const std::vector<score::ProviderRate>& rates);
 
 }  // namespace mc::output

@@ -309,7 +309,7 @@ int runCommand(const std::vector<std::string>& argv) {
   report.score = secondsSince(t);
 
   t = Clock::now();
-  if (auto e = output::writeResultFiles(dir, store, outcomes, rates, threads)) return fail(*e);
+  if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
   if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return fail(*e);
   if (auto e = output::writeRewardFiles(dir, store, rewards, report.rewards)) return fail(*e);
   // The pharmacy eligibility of a run with pharmacy measures: its own file,

@@ -2,13 +2,8 @@
 // output/MemberResultCells.h) against the rule it implements, written out
 // plainly here: one CsvWriter row per (member, measure), sorted by the
 // provider, measure and member id strings.
-#include <unistd.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <random>
 #include <sstream>
 #include <tuple>
@@ -186,25 +181,4 @@ TEST_CASE("member_results cells: one per distinct outcome, whatever the members 
   CHECK(cells.text(cells.cellOf(0, m, unknown)) ==
         "1,0,0,0,not met: exists visit with Mammography (unknown)");
   CHECK(cells.text(cells.cellOf(0, m, excluded(1))) == "1,1,0,0,excluded: mastectomy");
-}
-
-TEST_CASE("the three result files are the same bytes whether gaps.csv has its own thread or not") {
-  const Population p;
-  const auto rates = score::providerRates(p.s, p.outcomes);
-  const std::filesystem::path root =
-      std::filesystem::temp_directory_path() / ("mc-result-threads-" + std::to_string(::getpid()));
-  std::vector<std::string> texts[2];
-  for (const int threads : {1, 2}) {
-    output::ResultsDirectory dir(root / std::to_string(threads));
-    REQUIRE_FALSE(dir.create());
-    REQUIRE_FALSE(output::writeResultFiles(dir, p.s, p.outcomes, rates, threads));
-    for (const char* name : {"member_results.csv", "provider_results.csv", "gaps.csv"}) {
-      std::ifstream in(dir.file(name), std::ios::binary);
-      texts[threads - 1].emplace_back(std::istreambuf_iterator<char>(in),
-                                      std::istreambuf_iterator<char>());
-    }
-  }
-  std::filesystem::remove_all(root);
-  CHECK(texts[0] == texts[1]);
-  CHECK(texts[1][2] == plainGaps(p.s, p.outcomes));
 }
