@@ -8,7 +8,7 @@
 #   bench/import/run.sh [MEASUREC] [SYNTHEA_FHIR_DIR] [WORK_DIR]
 #
 # Defaults: build/measurec, /work/shared/synthea/fhir, /tmp/measurec-bench-import.
-# Needs farm-bench and /usr/bin/time. Run it on a quiet machine (load
+# Needs /usr/bin/time. Run it on a quiet machine (load
 # average below 2): the figures are wall times.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,10 +21,19 @@ mkdir -p "$work"
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== input: $(ls "$fhir"/*.json | wc -l) bundles, $(du -sm "$fhir" | cut -f1) MB"
 
-echo "== warm page cache: import vs cat"
+echo "== warm page cache: import vs cat, 5 runs of each in turn"
 cat "$fhir"/*.json >/dev/null
-farm-bench -n 5 --vs "sh -c 'cat $fhir/*.json >/dev/null'" -- \
-  "$bin" import fhir "$fhir" --out "$work/warm"
+rm -f "$work/warm-import" "$work/warm-cat"
+for _ in 1 2 3 4 5; do
+  /usr/bin/time -a -o "$work/warm-import" -f '%e %M' "$bin" import fhir "$fhir" --out "$work/warm" \
+    >/dev/null 2>&1
+  /usr/bin/time -a -o "$work/warm-cat" -f '%e %M' sh -c "cat $fhir/*.json >/dev/null"
+done
+# The median wall time of a file of "seconds peak-KB" lines.
+median() { sort -n "$1" | sed -n 3p | cut -d' ' -f1; }
+wi=$(median "$work/warm-import")
+wc_=$(median "$work/warm-cat")
+echo "import $wi s (min $(sort -n "$work/warm-import" | sed -n 1p | cut -d' ' -f1), max $(sort -n "$work/warm-import" | sed -n 5p | cut -d' ' -f1)), cat $wc_ s (medians): import/cat $(python3 -c "print(round($wi / $wc_, 2))")"
 
 echo "== cold page cache: import vs cat, 5 runs each, the files evicted before each (not timed)"
 # Wall seconds of `$@` with `$fhir` evicted first: the median of 5 runs.

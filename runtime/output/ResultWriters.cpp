@@ -1,5 +1,5 @@
-// The CSV result files. Rows are sorted on integer ranks of the provider,
-// measure and member id strings, so a sort of millions of rows compares ints.
+// The CSV result files. Row order: output/ResultOrder.h; a member_results
+// row's outcome columns: output/MemberResultCells.h.
 #include "output/ResultWriters.h"
 
 #include <fmt/format.h>
@@ -7,11 +7,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <functional>
-#include <map>
-#include <numeric>
 
 #include "output/CareGaps.h"
+#include "output/MemberResultCells.h"
+#include "output/RowBuffer.h"
 #include "score/Attribution.h"
 #include "support/CsvWriter.h"
 #include "support/OneLine.h"
@@ -19,78 +18,14 @@
 namespace mc::output {
 namespace {
 
-// Positions of `count` items in the string order of their keys; equal keys
-// share a rank.
-std::vector<std::uint32_t> stringRanks(size_t count,
-                                       const std::function<std::string_view(size_t)>& key) {
-  std::vector<std::uint32_t> order(count);
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
-  std::vector<std::uint32_t> rank(count);
-  std::uint32_t r = 0;
-  for (size_t i = 0; i < count; ++i) {
-    if (i > 0 && key(order[i]) != key(order[i - 1])) r = static_cast<std::uint32_t>(i);
-    rank[order[i]] = r;
-  }
-  return rank;
-}
-
-store::ProviderId providerOf(const score::MeasureOutcomes& mo, size_t member) {
-  return member < mo.provider.size() ? mo.provider[member] : store::kNoProvider;
-}
-
-struct RowRef {
-  std::uint32_t providerRank;
-  std::uint32_t measure;  // index into outcomes, after measure-id order
-  std::uint32_t memberRank;
-  std::uint32_t member;
-
-  bool operator<(const RowRef& o) const {
-    if (providerRank != o.providerRank) return providerRank < o.providerRank;
-    if (measure != o.measure) return measure < o.measure;
-    return memberRank < o.memberRank;
-  }
-};
-
-// (measure, member) pairs for which `keep` holds, sorted by provider_id,
-// measure id, member_id. RowRef::measure is the index into `outcomes`.
-std::vector<RowRef> sortedRows(
-    const store::MemberStore& store, const std::vector<score::MeasureOutcomes>& outcomes,
-    const std::function<bool(const ir::Measure&, const score::MemberOutcome&)>& keep) {
-  const store::ProviderTable& providers = store.providers;
-  // Rank slot providers.size() stands for UNLINKED.
-  const std::vector<std::uint32_t> providerRank = stringRanks(providers.size() + 1, [&](size_t p) {
-    return p == providers.size()
-               ? score::kUnlinked
-               : score::providerIdText(providers, static_cast<store::ProviderId>(p));
-  });
-  const std::vector<std::uint32_t> memberRank = stringRanks(
-      store.memberCount(), [&](size_t m) { return std::string_view(store.members.id[m]); });
-  // Measures in id order, ties in input order: sort position is the key.
-  std::vector<std::uint32_t> measureOrder(outcomes.size());
-  std::iota(measureOrder.begin(), measureOrder.end(), 0u);
-  std::stable_sort(measureOrder.begin(), measureOrder.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return outcomes[a].measure->id < outcomes[b].measure->id;
-  });
-
-  std::vector<RowRef> rows;
-  for (std::uint32_t pos = 0; pos < measureOrder.size(); ++pos) {
-    const score::MeasureOutcomes& mo = outcomes[measureOrder[pos]];
-    const size_t n = std::min(mo.members.size(), store.memberCount());
-    for (size_t m = 0; m < n; ++m) {
-      if (!keep(*mo.measure, mo.members[m])) continue;
-      const store::ProviderId p = providerOf(mo, m);
-      const size_t slot = p < providers.size() ? p : providers.size();
-      rows.push_back({providerRank[slot], pos, memberRank[m], static_cast<std::uint32_t>(m)});
-    }
-  }
-  std::sort(rows.begin(), rows.end());
-  for (RowRef& r : rows) r.measure = measureOrder[r.measure];
-  return rows;
-}
-
 const char* bit(bool b) { return b ? "1" : "0"; }
+
+// Each outcome's measure id as a CSV field.
+std::vector<std::string> quotedMeasureIds(const std::vector<score::MeasureOutcomes>& outcomes) {
+  std::vector<std::string> ids(outcomes.size());
+  for (size_t i = 0; i < outcomes.size(); ++i) csv::appendField(ids[i], outcomes[i].measure->id);
+  return ids;
+}
 
 }  // namespace
 
@@ -118,27 +53,40 @@ std::string whatIsMissing(const ir::Measure& measure) {
 
 void writeMemberResults(std::ostream& out, const store::MemberStore& store,
                         const std::vector<score::MeasureOutcomes>& outcomes) {
-  csv::CsvWriter w(out);
-  w.row({"member_id", "measure", "provider_id", "eligible", "excluded", "exception", "numerator",
-         "reason"});
+  writeMemberResults(out, store, outcomes, resultOrder(store, outcomes));
+}
+
+void writeMemberResults(std::ostream& out, const store::MemberStore& store,
+                        const std::vector<score::MeasureOutcomes>& outcomes,
+                        const ResultOrder& order) {
+  RowBuffer text(out);
+  text.append("member_id,measure,provider_id,eligible,excluded,exception,numerator,reason\n");
   // DATA.md: an event-unit measure (one fill is one unit) writes no member
   // rows; its provider_results lines count events.
-  const auto rows =
-      sortedRows(store, outcomes, [](const ir::Measure& m, const score::MemberOutcome& o) {
-        return o.population && m.unitQuery < 0;
+  MemberResultCells cells;
+  const SortedRows sorted =
+      sortedRows(order, outcomes, store.memberCount(), [&](std::uint32_t i, std::uint32_t m) {
+        const score::MeasureOutcomes& mo = outcomes[i];
+        const score::MemberOutcome& o = mo.members[m];
+        if (!o.population || mo.measure->unitQuery >= 0) return kNoRow;
+        return cells.cellOf(i, *mo.measure, o);
       });
-  for (const RowRef& r : rows) {
-    const score::MeasureOutcomes& mo = outcomes[r.measure];
-    const score::MemberOutcome& o = mo.members[r.member];
-    w.field(store.members.id[r.member]);
-    w.field(mo.measure->id);
-    w.field(score::providerIdText(store.providers, providerOf(mo, r.member)));
-    w.field(bit(o.eligible));
-    w.field(bit(o.eligible && o.excluded));
-    w.field(bit(o.eligible && o.exception));
-    w.field(formatCount(score::countedNumerator(o)));
-    w.field(score::reasonText(*mo.measure, o));
-    w.endRow();
+  const std::vector<std::string> measureIds = quotedMeasureIds(outcomes);
+  for (size_t rank = 0; rank + 1 < sorted.start.size(); ++rank) {
+    std::string provider;
+    csv::appendField(provider, order.providerText[rank]);
+    for (size_t r = sorted.start[rank]; r < sorted.start[rank + 1]; ++r) {
+      prefetchMemberId(store, sorted, r);
+      const ResultRow row = sorted.rows[r];
+      text.appendField(store.members.id[row.member]);
+      text.append(',');
+      text.append(measureIds[cells.measureOf(row.cell)]);
+      text.append(',');
+      text.append(provider);
+      text.append(',');
+      text.append(cells.text(row.cell));
+      text.endRow();
+    }
   }
 }
 
@@ -168,26 +116,40 @@ void writeProviderResults(std::ostream& out, const store::MemberStore& store,
 
 void writeGaps(std::ostream& out, const store::MemberStore& store,
                const std::vector<score::MeasureOutcomes>& outcomes) {
-  csv::CsvWriter w(out);
-  w.row({"provider_id", "member_id", "measure", "what_is_missing"});
+  writeGaps(out, store, outcomes, resultOrder(store, outcomes));
+}
+
+void writeGaps(std::ostream& out, const store::MemberStore& store,
+               const std::vector<score::MeasureOutcomes>& outcomes, const ResultOrder& order) {
+  RowBuffer text(out);
+  text.append("provider_id,member_id,measure,what_is_missing\n");
   // The rule (and why a measure `based on` another writes none beside its
   // base) is in CareGaps.h.
   const std::vector<bool> withGaps = measuresWithGaps(outcomes);
-  std::map<const ir::Measure*, bool> gapsOf;
-  for (size_t i = 0; i < outcomes.size(); ++i) gapsOf[outcomes[i].measure] = withGaps[i];
-  const auto rows =
-      sortedRows(store, outcomes, [&](const ir::Measure& m, const score::MemberOutcome& o) {
-        return gapsOf.at(&m) && isCareGap(o);
+  // Per measure, once: ",MEASURE,what is missing".
+  std::vector<std::string> tail(outcomes.size());
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    tail[i] = ',';
+    csv::appendField(tail[i], outcomes[i].measure->id);
+    tail[i] += ',';
+    csv::appendField(tail[i], whatIsMissing(*outcomes[i].measure));
+  }
+  const SortedRows sorted =
+      sortedRows(order, outcomes, store.memberCount(), [&](std::uint32_t i, std::uint32_t m) {
+        return withGaps[i] && isCareGap(outcomes[i].members[m]) ? i : kNoRow;
       });
-  std::vector<std::string> missing(outcomes.size());  // per measure, computed once
-  for (size_t i = 0; i < outcomes.size(); ++i) missing[i] = whatIsMissing(*outcomes[i].measure);
-  for (const RowRef& r : rows) {
-    const score::MeasureOutcomes& mo = outcomes[r.measure];
-    w.field(score::providerIdText(store.providers, providerOf(mo, r.member)));
-    w.field(store.members.id[r.member]);
-    w.field(mo.measure->id);
-    w.field(missing[r.measure]);
-    w.endRow();
+  for (size_t rank = 0; rank + 1 < sorted.start.size(); ++rank) {
+    std::string provider;
+    csv::appendField(provider, order.providerText[rank]);
+    provider += ',';
+    for (size_t r = sorted.start[rank]; r < sorted.start[rank + 1]; ++r) {
+      prefetchMemberId(store, sorted, r);
+      const ResultRow row = sorted.rows[r];
+      text.append(provider);
+      text.appendField(store.members.id[row.member]);
+      text.append(tail[row.cell]);
+      text.endRow();
+    }
   }
 }
 
@@ -195,8 +157,10 @@ std::optional<OutputError> writeResultFiles(const ResultsDirectory& dir,
                                             const store::MemberStore& store,
                                             const std::vector<score::MeasureOutcomes>& outcomes,
                                             const std::vector<score::ProviderRate>& rates) {
+  // One order for both files: the member and provider ids are ranked once.
+  const ResultOrder order = resultOrder(store, outcomes);
   if (auto e = dir.writeFile("member_results.csv", [&](std::ostream& out) {
-        writeMemberResults(out, store, outcomes);
+        writeMemberResults(out, store, outcomes, order);
       })) {
     return e;
   }
@@ -204,7 +168,8 @@ std::optional<OutputError> writeResultFiles(const ResultsDirectory& dir,
                              [&](std::ostream& out) { writeProviderResults(out, store, rates); })) {
     return e;
   }
-  return dir.writeFile("gaps.csv", [&](std::ostream& out) { writeGaps(out, store, outcomes); });
+  return dir.writeFile("gaps.csv",
+                       [&](std::ostream& out) { writeGaps(out, store, outcomes, order); });
 }
 
 }  // namespace mc::output

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "output/ResultOrder.h"
 #include "output/ResultsDirectory.h"
 #include "score/Outcome.h"
 #include "score/ProviderRates.h"
@@ -23,6 +24,10 @@ std::string formatCount(double value);
 // One row per (population member, measure).
 void writeMemberResults(std::ostream& out, const store::MemberStore& store,
                         const std::vector<score::MeasureOutcomes>& outcomes);
+// The same, in an order already computed for `outcomes`.
+void writeMemberResults(std::ostream& out, const store::MemberStore& store,
+                        const std::vector<score::MeasureOutcomes>& outcomes,
+                        const ResultOrder& order);
 // One row per (provider, measure); `rates` in any order.
 void writeProviderResults(std::ostream& out, const store::MemberStore& store,
                           const std::vector<score::ProviderRate>& rates);
@@ -30,6 +35,8 @@ void writeProviderResults(std::ostream& out, const store::MemberStore& store,
 // numerator of a proportion measure.
 void writeGaps(std::ostream& out, const store::MemberStore& store,
                const std::vector<score::MeasureOutcomes>& outcomes);
+void writeGaps(std::ostream& out, const store::MemberStore& store,
+               const std::vector<score::MeasureOutcomes>& outcomes, const ResultOrder& order);
 
 // The gaps.csv what_is_missing text of a measure.
 std::string whatIsMissing(const ir::Measure& measure);

@@ -29,9 +29,12 @@ RewardCount writeReward(std::ostream& out, const store::MemberStore& store,
     }
     earned.push_back(static_cast<std::uint32_t>(m));
   }
-  std::sort(earned.begin(), earned.end(), [&](std::uint32_t a, std::uint32_t b) {
+  const auto byId = [&](std::uint32_t a, std::uint32_t b) {
     return store.members.id[a] < store.members.id[b];
-  });
+  };
+  // Members are usually listed in id order already: then a check suffices.
+  if (!std::is_sorted(earned.begin(), earned.end(), byId))
+    std::sort(earned.begin(), earned.end(), byId);
   count.members = earned.size();
   csv::CsvWriter w(out);
   w.row({"member_id", "reward", "earned_on", "provider_id"});

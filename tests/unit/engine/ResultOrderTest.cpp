@@ -1,0 +1,184 @@
+// The fast path of member_results.csv and gaps.csv (output/ResultOrder.h,
+// output/MemberResultCells.h) against the rule it implements, written out
+// plainly here: one CsvWriter row per (member, measure), sorted by the
+// provider, measure and member id strings.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <random>
+#include <sstream>
+#include <tuple>
+
+#include "EngineFixtures.h"
+#include "output/CareGaps.h"
+#include "output/MemberResultCells.h"
+#include "output/ResultOrder.h"
+#include "output/ResultWriters.h"
+#include "score/ProviderRates.h"
+#include "support/CsvWriter.h"
+
+using namespace mc;
+using namespace mc::testing;
+
+namespace {
+
+using Line = std::tuple<std::string, std::string, std::string, std::string>;  // sort keys, text
+
+// The files as the rule states them: each row formatted on its own, then a
+// sort on the strings.
+std::string plainFile(const char* header, std::vector<Line> lines) {
+  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+    return std::tie(std::get<0>(a), std::get<1>(a), std::get<2>(a)) <
+           std::tie(std::get<0>(b), std::get<1>(b), std::get<2>(b));
+  });
+  std::string out = std::string(header) + "\n";
+  for (const Line& l : lines) out += std::get<3>(l);
+  return out;
+}
+
+std::string plainMemberResults(const store::MemberStore& s,
+                               const std::vector<score::MeasureOutcomes>& outcomes) {
+  std::vector<Line> lines;
+  for (const score::MeasureOutcomes& mo : outcomes) {
+    if (mo.measure->unitQuery >= 0) continue;
+    for (store::MemberIndex m = 0; m < s.memberCount(); ++m) {
+      const score::MemberOutcome& o = mo.members[m];
+      if (!o.population) continue;
+      const std::string provider(score::providerIdText(s.providers, mo.provider[m]));
+      std::string text;
+      csv::CsvWriter w(text);
+      w.row({s.members.id[m], mo.measure->id, provider, o.eligible ? "1" : "0",
+             o.eligible && o.excluded ? "1" : "0", o.eligible && o.exception ? "1" : "0",
+             output::formatCount(score::countedNumerator(o)), score::reasonText(*mo.measure, o)});
+      lines.emplace_back(provider, mo.measure->id, s.members.id[m], text);
+    }
+  }
+  return plainFile("member_id,measure,provider_id,eligible,excluded,exception,numerator,reason",
+                   lines);
+}
+
+std::string plainGaps(const store::MemberStore& s,
+                      const std::vector<score::MeasureOutcomes>& outcomes) {
+  const std::vector<bool> withGaps = output::measuresWithGaps(outcomes);
+  std::vector<Line> lines;
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    const score::MeasureOutcomes& mo = outcomes[i];
+    for (store::MemberIndex m = 0; m < s.memberCount(); ++m) {
+      if (!withGaps[i] || !output::isCareGap(mo.members[m])) continue;
+      const std::string provider(score::providerIdText(s.providers, mo.provider[m]));
+      std::string text;
+      csv::CsvWriter w(text);
+      w.row({provider, s.members.id[m], mo.measure->id, output::whatIsMissing(*mo.measure)});
+      lines.emplace_back(provider, mo.measure->id, s.members.id[m], text);
+    }
+  }
+  return plainFile("provider_id,member_id,measure,what_is_missing", lines);
+}
+
+// Every kind of outcome the writers tell apart.
+score::MemberOutcome someOutcome(std::mt19937& random) {
+  switch (random() % 9) {
+    case 0: return notInPopulation();
+    case 1: return notEligible();
+    case 2: return excluded(static_cast<int>(random() % 2));
+    case 3: return inNumerator(1);
+    case 4: return inNumerator(0.5 * static_cast<double>(random() % 7));
+    case 5: {
+      score::MemberOutcome o = notInNumerator();
+      o.decidingUnknown = true;
+      return o;
+    }
+    case 6: {
+      score::MemberOutcome o = notInNumerator();
+      o.exception = true;
+      o.decidingRule = ir::RuleKind::Exception;
+      return o;
+    }
+    case 7: {
+      score::MemberOutcome o = notEligible();
+      o.decidingTerm = -1;  // the rule as a whole
+      return o;
+    }
+    default: return notInNumerator();
+  }
+}
+
+// 3,000 members listed out of id order, over providers whose ids sort
+// unlike their input order ("P10" < "P2" < "UNLINKED" < "a1"), one of them
+// named UNLINKED like the members without a PCP; members with ids that
+// need quoting; measures out of id order, one of each kind.
+struct Population {
+  store::MemberStore s;
+  ir::Measure bcs =
+      labelledMeasure("BCS", ir::MeasureKind::Proportion, "a mammogram, in 27 months");
+  ir::Measure hbd9 = labelledMeasure("HBD9", ir::MeasureKind::Inverse);
+  ir::Measure acs = labelledMeasure("ACS", ir::MeasureKind::Proportion);
+  ir::Measure pev = labelledMeasure("PEV", ir::MeasureKind::InverseRate);
+  ir::Measure gdr = labelledMeasure("GDR");
+  std::vector<score::MeasureOutcomes> outcomes;
+
+  Population() {
+    std::mt19937 random(15);
+    const char* const pcps[] = {"P2", "", "a1", "P10", "UNLINKED", "P2"};
+    std::vector<std::pair<std::string, std::string>> members;
+    for (int i = 0; i < 3000; ++i) {
+      std::string id = "m" + std::to_string(random() % 100000) + "-" + std::to_string(i);
+      if (i % 500 == 7) id += ",x";  // quoted in the files
+      members.emplace_back(id, pcps[random() % 6]);
+    }
+    s = storeOf(members);
+    gdr.unitQuery = 0;  // an event-unit measure: no member rows
+    for (const ir::Measure* m : {&hbd9, &bcs, &pev, &gdr, &acs}) {
+      std::vector<score::MemberOutcome> o;
+      for (size_t i = 0; i < members.size(); ++i) o.push_back(someOutcome(random));
+      outcomes.push_back(outcomesOf(*m, s, o));
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("member_results and gaps of a large mixed population are the plainly written files") {
+  const Population p;
+  std::ostringstream members, gaps;
+  output::writeMemberResults(members, p.s, p.outcomes);
+  output::writeGaps(gaps, p.s, p.outcomes);
+  const std::string expectedMembers = plainMemberResults(p.s, p.outcomes);
+  REQUIRE(expectedMembers.size() > 100000);  // the population gave many rows
+  CHECK(members.str() == expectedMembers);
+  CHECK(gaps.str() == plainGaps(p.s, p.outcomes));
+}
+
+TEST_CASE("result order: ranks follow the id strings, equal provider ids share a rank") {
+  const store::MemberStore s =
+      storeOf({{"m2", "P2"}, {"m10", "UNLINKED"}, {"m1", ""}, {"m3", "P10"}});
+  const ir::Measure b = labelledMeasure("B"), a1 = labelledMeasure("A"), a2 = labelledMeasure("A");
+  const std::vector<score::MeasureOutcomes> outcomes = {outcomesOf(b, s, {{}, {}, {}, {}}),
+                                                        outcomesOf(a1, s, {{}, {}, {}, {}}),
+                                                        outcomesOf(a2, s, {{}, {}, {}, {}})};
+  const output::ResultOrder order = output::resultOrder(s, outcomes);
+  CHECK(order.providerText == std::vector<std::string_view>{"P10", "P2", "UNLINKED"});
+  const store::ProviderId unlinkedProvider = s.providers.find("UNLINKED");
+  CHECK(order.providerRank[unlinkedProvider] == 2);
+  CHECK(order.providerRank[s.providers.size()] == 2);  // the slot of members without a PCP
+  CHECK(order.providerRank[s.providers.find("P10")] == 0);
+  CHECK(order.members == std::vector<std::uint32_t>{2, 1, 0, 3});  // m1 m10 m2 m3
+  CHECK(order.measures == std::vector<std::uint32_t>{1, 2, 0});    // A (first), A, B
+}
+
+TEST_CASE("member_results cells: one per distinct outcome, whatever the members between") {
+  const ir::Measure m = labelledMeasure("M");
+  output::MemberResultCells cells;
+  const std::uint32_t met = cells.cellOf(0, m, inNumerator());
+  const std::uint32_t half = cells.cellOf(0, m, inNumerator(0.5));
+  CHECK(half != met);
+  CHECK(cells.cellOf(0, m, inNumerator()) == met);
+  CHECK(cells.cellOf(1, m, inNumerator()) != met);  // another measure of the run
+  CHECK(cells.measureOf(met) == 0);
+  CHECK(cells.text(met) == "1,0,0,1,met: exists visit with Mammography");
+  CHECK(cells.text(half) == "1,0,0,0.5000,met: exists visit with Mammography");
+  score::MemberOutcome unknown = notInNumerator();
+  unknown.decidingUnknown = true;
+  CHECK(cells.text(cells.cellOf(0, m, unknown)) ==
+        "1,0,0,0,not met: exists visit with Mammography (unknown)");
+  CHECK(cells.text(cells.cellOf(0, m, excluded(1))) == "1,1,0,0,excluded: mastectomy");
+}
