@@ -60,6 +60,8 @@ FIRST : 'first' ;
 // `latest end of q`: the latest end of the events (a soft keyword: `MP.end`,
 // `stay.end` still read it as a name)
 END_KW : 'end' ;
+// `latest time of q`: the latest start with its time of day (soft keyword)
+TIME_KW : 'time' ;
 // `lowest value of q`, `highest value of q` (soft keywords: also names)
 LOWEST : 'lowest' ;
 HIGHEST : 'highest' ;

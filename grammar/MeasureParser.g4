@@ -155,6 +155,8 @@ term
   | (LATEST | FIRST) (VALUE | DATE_KW) OF query            # pickTerm
   // the latest end of the events (CQL `effective.latest()`, docs/language.md)
   | LATEST END_KW OF query                                # latestEndTerm
+  // the latest start with its time of day (CQL `sort by start of ...` then Last)
+  | LATEST TIME_KW OF query                               # latestTimeTerm
   // the lowest / highest value of the events that have one (a quantity)
   | (LOWEST | HIGHEST) VALUE OF query                     # extremeTerm
   | SUM field=ident OF query                              # sumTerm
@@ -273,4 +275,5 @@ ident
   | EXCEPTION
   | CATEGORY
   | END_KW
+  | TIME_KW
   ;

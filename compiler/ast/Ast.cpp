@@ -50,6 +50,7 @@ const char* aggregateText(AggregateKind kind) {
     case AggregateKind::LowestValue: return "lowest value of";
     case AggregateKind::HighestValue: return "highest value of";
     case AggregateKind::LatestEnd: return "latest end of";
+    case AggregateKind::LatestTime: return "latest time of";
   }
   return "?";
 }

@@ -99,6 +99,7 @@ enum class AggregateKind {
   LowestValue,       // `lowest value of q`
   HighestValue,      // `highest value of q`
   LatestEnd,         // `latest end of q`: the latest of the events' ends
+  LatestTime,        // `latest time of q`: the latest start, with its time of day
 };
 
 const char* binaryOpText(BinaryOp op);

@@ -485,8 +485,8 @@ Value Lowerer::combineBinary(const ast::Expr& e, const Value& l, const Value& r)
 }
 
 // The AST's aggregates are the IR's, in the same order (lowered by a cast).
-static_assert(static_cast<int>(ast::AggregateKind::LatestEnd) ==
-                  static_cast<int>(Aggregate::LatestEnd),
+static_assert(static_cast<int>(ast::AggregateKind::LatestTime) ==
+                  static_cast<int>(Aggregate::LatestTime),
               "ast::AggregateKind and ir::Aggregate list the aggregates in one order");
 
 NodeId Lowerer::lowerAggregate(const ast::Expr& e, const Env& env) {

@@ -732,6 +732,12 @@ ast::ExprPtr AstBuilder::term(P::TermContext* ctx) {
     e->query = query(p->query());
     return e;
   }
+  if (auto* lt = dynamic_cast<P::LatestTimeTermContext*>(ctx)) {
+    auto e = node(K::Aggregate, lt);
+    e->aggregate = ast::AggregateKind::LatestTime;
+    e->query = query(lt->query());
+    return e;
+  }
   if (auto* le = dynamic_cast<P::LatestEndTermContext*>(ctx)) {
     auto e = node(K::Aggregate, le);
     e->aggregate = ast::AggregateKind::LatestEnd;

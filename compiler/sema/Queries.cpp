@@ -36,6 +36,7 @@ Type Checker::checkAggregate(const ast::Expr& e, const Env& env) {
       return Type::Int;
     case ast::AggregateKind::Pdc: return checkPdcQuery(e);
     case ast::AggregateKind::LatestEnd: return checkLatestEndQuery(e);
+    case ast::AggregateKind::LatestTime: return Type::Datetime;  // every event has a start
   }
   return Type::Error;
 }

@@ -122,6 +122,12 @@ Value aggregateOver(const ir::Query& q, const store::EventTable& t, std::uint32_
       for (std::uint32_t e = begin; e < end; ++e)
         if (match(e)) return intValue(t.date[e]);
       return intValue(ir::kMissingDate);
+    case ir::Aggregate::LatestTime:
+      // Events are ordered by date, then time of day (a start without a
+      // time first): the last match is the latest.
+      for (std::uint32_t e = end; e-- > begin;)
+        if (match(e)) return intValue(packDayTime(t.date[e], t.startTimeOf(e)));
+      return intValue(kMissingDayTime);
     case ir::Aggregate::LatestEnd: {
       // Events are in date order, not end order: every match is read. An
       // open end is the date (QICoreCommon latest(): `if period.hasEnd()

@@ -227,7 +227,7 @@ static bool showsResult(ir::Aggregate a) {
   return a == ir::Aggregate::Sum || a == ir::Aggregate::NthDate ||
          a == ir::Aggregate::CountSpacedDates || a == ir::Aggregate::Pdc ||
          a == ir::Aggregate::LowestValue || a == ir::Aggregate::HighestValue ||
-         a == ir::Aggregate::LatestEnd;
+         a == ir::Aggregate::LatestEnd || a == ir::Aggregate::LatestTime;
 }
 
 std::vector<std::string> coverageLines(const store::MemberStore& s, store::EventKind kind,

@@ -52,6 +52,7 @@ static bool aggregateLowered(const ir::Query& q) {
     case ir::Aggregate::CountDistinctDates:
     case ir::Aggregate::LatestDate:
     case ir::Aggregate::LatestEnd:
+    case ir::Aggregate::LatestTime:
     case ir::Aggregate::FirstDate:
     case ir::Aggregate::LatestValue:
     case ir::Aggregate::FirstValue:

@@ -610,7 +610,10 @@ V Lowerer::query(std::int32_t qi) {
   llvm::AllocaInst* lastDate = slotVar(i64_, "last_date");
   llvm::AllocaInst* counted = slotVar(i64_, "counted");
   llvm::AllocaInst* e = slotVar(i32_, "event");
-  b_.CreateStore(dateResult ? i64(ir::kMissingDate) : i64(0), accI);
+  b_.CreateStore(agg == ir::Aggregate::LatestTime ? i64(kMissingDayTime)
+                 : dateResult                     ? i64(ir::kMissingDate)
+                                                  : i64(0),
+                 accI);
   b_.CreateStore(valueResult ? nan() : f64(0), accN);
   b_.CreateStore(i64(kNoDate), lastDate);
   b_.CreateStore(i64(0), counted);
@@ -693,6 +696,10 @@ V Lowerer::query(std::int32_t qi) {
       break;
     case ir::Aggregate::LatestEnd:
       b_.CreateStore(lastDay, accI);
+      b_.CreateBr(step);
+      break;
+    case ir::Aggregate::LatestTime:  // in (date, time of day) order: the last match
+      b_.CreateStore(packedDayTime(date, timeOf(q.kind, kColStartTime, ei)), accI);
       b_.CreateBr(step);
       break;
     case ir::Aggregate::Count:

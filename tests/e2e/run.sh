@@ -1784,6 +1784,11 @@ if grep -Eq '^%[0-9]+ = datetime event_field q[0-9]+\(a\)\.start_time' <<<"$out"
    && grep -Eq '^%[0-9]+ = datetime date_to_datetime %[0-9]+' <<<"$out"; then
   pass "measurec ir prints datetime fields and date_to_datetime"
 else fail "ir of times.measure: $out"; fi
+out=$("$bin" ir measures/ecqm/2025/cms2.measure 2>&1)
+if grep -Eq '^query q[0-9]+ latest_time observation as s ' <<<"$out" \
+   && grep -Eq '^%[0-9]+ = datetime query q[0-9]+$' <<<"$out"; then
+  pass "CMS2's most recent screening is a latest_time query (its start with its time of day)"
+else fail "ir of cms2.measure has no latest_time query: $out"; fi
 mkdir -p "$work/tod-bad"
 cp $tod/data/*.csv "$work/tod-bad/"
 sed -i 's/2025-06-01T09:05/2025-06-01T09:65/' "$work/tod-bad/observations.csv"
