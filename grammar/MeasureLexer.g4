@@ -131,6 +131,7 @@ PAYS : 'pays' ;  // `when`: the member rewards' WHEN above
 REPLACES : 'replaces' ;
 
 // --- punctuation ------------------------------------------------------------
+// Every keyword stands above this line (parse/SyntaxErrors.cpp isKeyword).
 LBRACE : '{' ;
 RBRACE : '}' ;
 LPAREN : '(' ;

@@ -38,7 +38,9 @@ const size_t kMeasureItemStarts[] = {
 
 const size_t kTestItemStarts[] = {L::MEMBER, L::PERIOD, L::EXPECT};
 
-bool isKeyword(size_t type) { return type >= L::MEASURE && type <= L::REWARDS; }
+// The lexer lists every word token before its punctuation
+// (grammar/MeasureLexer.g4: keywords above LBRACE).
+bool isKeyword(size_t type) { return type >= L::MEASURE && type < L::LBRACE; }
 
 bool isWord(size_t type) { return type == L::ID || isKeyword(type); }
 
