@@ -7,29 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "SlotCodeTexts.h"
 #include "TempDataDir.h"
 #include "store/DataDirectoryLoader.h"
 #include "store/StoreBuilder.h"
 
 using namespace mc;
 using namespace mc::store;
+using mc::store::test::slotCodes;
 using mc::store::test::TempDataDir;
 
 namespace {
 
-void writeMembers(const TempDataDir& dir) {
-  dir.write("members.csv", "member_id,birth_date,sex\nM1,1950-04-02,F\n");
-  dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2024-01-01,,P1\n");
-}
-
-std::vector<std::string> slotCodes(const MemberStore& s, const EventTable& t, CodeSlot slot,
-                                   std::uint32_t e) {
-  std::vector<std::string> out;
-  const SlotCodes& codes = t.slots[static_cast<size_t>(slot)];
-  for (std::uint32_t c = codes.begin(e); c < codes.end(e); ++c)
-    out.push_back(s.codes.qualified(codes.codes[c]));
-  return out;
-}
+void writeMembers(const TempDataDir& dir) { test::writeOneMember(dir, "1950-04-02"); }
 
 using Strings = std::vector<std::string>;
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "SlotCodeTexts.h"
 #include "TempDataDir.h"
 #include "store/DataDirectoryLoader.h"
 
@@ -13,17 +14,10 @@ using mc::store::test::TempDataDir;
 
 namespace {
 
-void writeMembers(const TempDataDir& dir) {
-  dir.write("members.csv", "member_id,birth_date,sex\nM1,1980-04-02,F\n");
-  dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2024-01-01,,P1\n");
-}
+void writeMembers(const TempDataDir& dir) { test::writeOneMember(dir, "1980-04-02"); }
 
 std::vector<std::string> reasons(const MemberStore& s, const EventTable& t, std::uint32_t e) {
-  std::vector<std::string> out;
-  const SlotCodes& codes = t.slots[static_cast<size_t>(CodeSlot::Reason)];
-  for (std::uint32_t c = codes.begin(e); c < codes.end(e); ++c)
-    out.push_back(s.codes.qualified(codes.codes[c]));
-  return out;
+  return test::slotCodes(s, t, CodeSlot::Reason, e);
 }
 
 using Strings = std::vector<std::string>;
