@@ -84,6 +84,8 @@ DISCHARGE : 'discharge' ;
 SITE : 'site' ;
 // `with category S`: an observation's or condition's FHIR category.
 CATEGORY : 'category' ;
+// `with intent S`: an order's FHIR request intent.
+INTENT : 'intent' ;
 STATUS : 'status' ;
 PROVIDER : 'provider' ;
 SEX : 'sex' ;

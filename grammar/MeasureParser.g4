@@ -219,7 +219,7 @@ filter
 // The coded fields of support/CodeSlots.h, as keywords: a misspelt code set
 // name followed by a misspelt keyword (`with Mamography numerater`) stays
 // a syntax error at the keyword.
-slotName : PRINCIPAL | VALUE | DISCHARGE | SITE | REASON | CATEGORY ;
+slotName : PRINCIPAL | VALUE | DISCHARGE | SITE | REASON | CATEGORY | INTENT ;
 
 // --- test blocks ------------------------------------------------------------
 testItem
@@ -274,6 +274,7 @@ ident
   | ANY | DISCHARGE | SITE
   | EXCEPTION
   | CATEGORY
+  | INTENT
   | END_KW
   | TIME_KW
   ;

@@ -29,7 +29,7 @@ const size_t kIdentKeywords[] = {
     L::HAS,        L::FROM,      L::IMPROVEMENT, L::GOAL,      L::EARNED,      L::WHEN,
     L::REWARDS,    L::FEE,       L::FOR,         L::SERVICE,   L::PAYS,        L::REPLACES,
     L::ANY,        L::DISCHARGE, L::SITE,        L::REASON,    L::EXCEPTION,   L::CATEGORY,
-    L::END_KW,     L::TIME_KW};
+    L::END_KW,     L::TIME_KW,   L::INTENT};
 
 const size_t kMeasureItemStarts[] = {
     L::SOURCE,   L::KIND,      L::PERIOD,    L::IMPORT, L::CODESET,  L::DEFINE,   L::POPULATION,

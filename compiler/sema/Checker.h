@@ -56,6 +56,7 @@ class Checker {
                                         std::unordered_set<const ast::CodesetDecl*>& seen,
                                         const std::function<bool(CodeSystem)>& wanted);
   void checkCategorySystems(const ast::Query& q, const ast::Filter& f, const UnitScope& scope);
+  void checkIntentSystems(const ast::Filter& f, const UnitScope& scope);
   bool checkCodeFamily(CodeSystem system, const ast::CodeItem& item);
   void warnCategoryAlone(CodeSystem system, const ast::CodeItem& item);
   void checkCodesetCycles(const ast::CodesetDecl& decl);

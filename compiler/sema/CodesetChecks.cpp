@@ -286,6 +286,24 @@ void Checker::checkCategorySystems(const ast::Query& q, const ast::Filter& f,
                      "observation queries");
 }
 
+// `with intent S` whose S holds no request-intent code could never match:
+// every order's intent is one (StoreBuilder gives `order` to a row without).
+void Checker::checkIntentSystems(const ast::Filter& f, const UnitScope& scope) {
+  if (!f.codes) return;  // `with any intent`
+  std::unordered_set<const ast::CodesetDecl*> seen;
+  const auto other =
+      firstSystem(*f.codes, scope, seen, [](CodeSystem s) { return s != CodeSystem::REQINTENT; });
+  if (!other) return;  // intents only, or a name reported already
+  seen.clear();
+  if (firstSystem(*f.codes, scope, seen, [](CodeSystem s) { return s == CodeSystem::REQINTENT; }))
+    return;
+  diags_.error("E0163", f.codes->range,
+               fmt::format("an order's intent is a REQINTENT code, and this set holds {} codes "
+                           "and no intent",
+                           codeSystemName(*other)),
+               "write the intents as REQINTENT codes, e.g. codeset Order = REQINTENT{order}");
+}
+
 // `with SLOT SET`, `with any SLOT`: a coded field the event's kind has
 // (support/CodeSlots.h); the principal diagnosis has checks of its own.
 void Checker::checkSlotFilter(const ast::Query& q, const ast::Filter& f, const UnitScope& scope) {
@@ -296,6 +314,8 @@ void Checker::checkSlotFilter(const ast::Query& q, const ast::Filter& f, const U
   }
   const int kind = eventKindIndex(q.kind);
   if (slot == CodeSlot::Category) checkCategorySystems(q, f, scope);
+  if (slot == CodeSlot::Intent && (kind < 0 || kindHasSlot(kind, slot)))
+    checkIntentSystems(f, scope);
   if (kind >= 0 && !kindHasSlot(kind, slot) && slot == CodeSlot::Category) {
     // QI-Core's Observation.category and Condition.category; a visit's kind
     // of encounter is one of its codes, a procedure's too.

@@ -1,7 +1,8 @@
 // The coded fields of an event other than its codes ("code slots"): the
 // principal diagnosis of a visit, the coded value of an observation or
 // supplemental row, the discharge disposition of a stay, the body site of a
-// condition or procedure, the FHIR category of an observation or condition.
+// condition or procedure, the FHIR category of an observation or condition,
+// the FHIR intent of an order.
 // One table read by the parser and sema
 // (`with SLOT SET`, `with any SLOT`, test events), the IR printer, the store and the interpreter.
 // Kinds are a mask over ir::EventKind / store::EventKind, as in support/EventFields.def.
@@ -12,8 +13,8 @@
 
 namespace mc {
 
-enum class CodeSlot : std::uint8_t { Principal, Value, Discharge, Site, Reason, Category };
-inline constexpr int kCodeSlotCount = 6;
+enum class CodeSlot : std::uint8_t { Principal, Value, Discharge, Site, Reason, Category, Intent };
+inline constexpr int kCodeSlotCount = 7;
 
 struct CodeSlotInfo {
   const char* name;     // as written after `with`
@@ -39,6 +40,11 @@ inline constexpr CodeSlotInfo kCodeSlots[kCodeSlotCount] = {
     // Condition.category): QI-Core's Status.isLaboratoryTestPerformed reads
     // `laboratory`, QICoreCommon.isProblemListItem `problem-list-item`.
     {"category", "category", 0x0C, "observation and condition"},
+    // orders.csv `intent` (ServiceRequest.intent, DeviceRequest.intent,
+    // MedicationRequest.intent; REQINTENT codes): QI-Core's
+    // Status.isInterventionOrder and isDeviceOrder read `order`; an order
+    // row without one is an order (docs/data.md).
+    {"intent", "intent", 0x80, "order"},
 };
 
 inline const CodeSlotInfo& codeSlotInfo(CodeSlot s) { return kCodeSlots[static_cast<int>(s)]; }

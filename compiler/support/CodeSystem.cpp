@@ -25,7 +25,7 @@ constexpr SystemInfo kSystems[] = {
     {CodeSystem::UBREV, "UBREV"},       {CodeSystem::POS, "POS"},
     {CodeSystem::PLAN, "PLAN"},         {CodeSystem::UBDISCH, "UBDISCH"},
     {CodeSystem::OBSCAT, "OBSCAT"},     {CodeSystem::CONDCAT, "CONDCAT"},
-    {CodeSystem::USCORECAT, "USCORECAT"},
+    {CodeSystem::USCORECAT, "USCORECAT"}, {CodeSystem::REQINTENT, "REQINTENT"},
 };
 // clang-format on
 
@@ -63,15 +63,20 @@ bool loincCheckDigitOk(std::string_view code) {
 
 bool isIcd10System(CodeSystem s) { return s == CodeSystem::ICD10CM || s == CodeSystem::ICD10PCS; }
 
-bool isCategorySystem(CodeSystem s) {
-  return s == CodeSystem::OBSCAT || s == CodeSystem::CONDCAT || s == CodeSystem::USCORECAT;
+// FHIR's own code systems whose codes are lower-case words joined by
+// hyphens: the categories and the request intents.
+bool isFhirWordSystem(CodeSystem s) {
+  return s == CodeSystem::OBSCAT || s == CodeSystem::CONDCAT || s == CodeSystem::USCORECAT ||
+         s == CodeSystem::REQINTENT;
 }
 
-std::string categoryShapeHint(CodeSystem s) {
-  const char* example = s == CodeSystem::OBSCAT    ? "laboratory"
-                        : s == CodeSystem::CONDCAT ? "problem-list-item"
-                                                   : "health-concern";
-  return std::string("a FHIR category code is letters and digits joined by hyphens (e.g. ") +
+std::string fhirWordShapeHint(CodeSystem s) {
+  const char* example = s == CodeSystem::OBSCAT      ? "laboratory"
+                        : s == CodeSystem::CONDCAT   ? "problem-list-item"
+                        : s == CodeSystem::USCORECAT ? "health-concern"
+                                                     : "original-order";
+  const char* what = s == CodeSystem::REQINTENT ? "request intent" : "category";
+  return std::string("a FHIR ") + what + " code is letters and digits joined by hyphens (e.g. " +
          example + ")";
 }
 
@@ -114,6 +119,8 @@ std::optional<CodeSystem> codeSystemFromFhirUrl(std::string_view url) {
       {"http://terminology.hl7.org/CodeSystem/observation-category", CodeSystem::OBSCAT},
       {"http://terminology.hl7.org/CodeSystem/condition-category", CodeSystem::CONDCAT},
       {"http://hl7.org/fhir/us/core/CodeSystem/condition-category", CodeSystem::USCORECAT},
+      // FHIR R4 RequestIntent (ServiceRequest/DeviceRequest/MedicationRequest.intent).
+      {"http://hl7.org/fhir/request-intent", CodeSystem::REQINTENT},
   };
   for (const auto& [known, system] : kUrls) {
     if (url == known) return system;
@@ -215,9 +222,9 @@ std::string normalizeCode(CodeSystem system, std::string_view code) {
   }
   std::string out;
   out.reserve(code.size());
-  // FHIR category codes are lower case (`problem-list-item`): they compare
+  // FHIR category and intent codes are lower case (`problem-list-item`): they compare
   // and print so, whatever case they were written in.
-  const bool lower = isCategorySystem(system);
+  const bool lower = isFhirWordSystem(system);
   for (const char c : code) {
     if (c == '.' && isIcd10System(system)) continue;
     const auto u = static_cast<unsigned char>(c);
@@ -304,13 +311,14 @@ std::string checkCodeShape(CodeSystem system, std::string_view raw) {
       return "a UB-04 patient discharge status is 2 digits (e.g. 01)";
     case CodeSystem::OBSCAT:
     case CodeSystem::CONDCAT:
-    case CodeSystem::USCORECAT: {
-      // FHIR category codes are words joined by hyphens (`problem-list-item`),
-      // normalised to lower case.
+    case CodeSystem::USCORECAT:
+    case CodeSystem::REQINTENT: {
+      // FHIR category and intent codes are words joined by hyphens
+      // (`problem-list-item`, `original-order`), normalised to lower case.
       bool ok = !code.empty() && code.front() != '-' && code.back() != '-';
       for (const char c : code) ok = ok && (isDigit(c) || (c >= 'a' && c <= 'z') || c == '-');
       if (ok) return {};
-      return categoryShapeHint(system);
+      return fhirWordShapeHint(system);
     }
     case CodeSystem::PLAN: {
       bool ok = !code.empty();

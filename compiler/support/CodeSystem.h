@@ -35,8 +35,11 @@ enum class CodeSystem : std::uint8_t {
   OBSCAT,
   CONDCAT,
   USCORECAT,
+  // FHIR request intents (orders.csv `intent`): HL7's request-intent codes
+  // (`order`, `original-order`, `plan`, `proposal`, ...), lower-cased.
+  REQINTENT,
 };
-inline constexpr int kCodeSystemCount = 17;
+inline constexpr int kCodeSystemCount = 18;
 
 std::optional<CodeSystem> codeSystemFromName(std::string_view name);
 const char* codeSystemName(CodeSystem system);

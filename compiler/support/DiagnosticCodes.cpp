@@ -147,6 +147,11 @@ const std::pair<const char*, const char*> kCodes[] = {
      "(OBSCAT) on a condition query. FHIR binds Observation.category to HL7's "
      "observation-category and Condition.category to HL7's and US Core's condition-category, "
      "so the filter could never match. Use the kind's own category codes."},
+    {"E0163",
+     "`with intent S` whose set holds no REQINTENT code: an order's intent (orders.csv "
+     "`intent`, FHIR's ServiceRequest/DeviceRequest/MedicationRequest.intent) is always a "
+     "request-intent code (`order`, `original-order`, `plan`, `proposal`, ...), so the filter "
+     "could never match. Write the intents as REQINTENT codes: codeset Order = REQINTENT{order}."},
     {"E0160",
      "An `exception` rule (an eCQM denominator exception) in a measure that has no member "
      "numerator to miss: a rate, an event-unit measure (`unit each`) or a reward. Only a "

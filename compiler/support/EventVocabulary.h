@@ -113,4 +113,26 @@ inline std::optional<int> statusIndex(std::string_view name) {
   return std::nullopt;
 }
 
+// FHIR R4 RequestIntent (http://hl7.org/fhir/R4/codesystem-request-intent.html),
+// the binding of ServiceRequest, DeviceRequest and MedicationRequest.intent:
+// orders.csv `intent` (REQINTENT codes).
+inline constexpr const char* kRequestIntents[] = {"proposal",     "plan",           "directive",
+                                                  "order",        "original-order", "reflex-order",
+                                                  "filler-order", "instance-order", "option"};
+
+inline bool isRequestIntent(std::string_view code) {
+  for (const char* known : kRequestIntents)
+    if (code == known) return true;
+  return false;
+}
+
+inline std::string requestIntentList() {
+  std::string all;
+  for (const char* known : kRequestIntents) {
+    if (!all.empty()) all += ", ";
+    all += known;
+  }
+  return all;
+}
+
 }  // namespace mc

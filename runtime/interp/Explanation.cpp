@@ -72,10 +72,15 @@ std::string eventText(const store::MemberStore& s, store::EventKind kind, std::u
     extra += fmt::format(" '{}'", s.units.text(t.unit[e]));
   if (fill) extra += fmt::format(" days_supply {}", t.daysSupply[e]);
   // Coded fields other than the principal (the first ICD-10-CM code above).
+  // An order's intent shows when it is not `order` (every order row has
+  // one; most state none and are orders: docs/data.md).
   for (int slot = 0; slot < kCodeSlotCount; ++slot) {
     const store::SlotCodes& codesOf = t.slots[static_cast<size_t>(slot)];
-    for (std::uint32_t c = codesOf.begin(e); c < codesOf.end(e); ++c)
-      extra += fmt::format(" {} {}", kCodeSlots[slot].name, s.codes.qualified(codesOf.codes[c]));
+    for (std::uint32_t c = codesOf.begin(e); c < codesOf.end(e); ++c) {
+      const std::string code = s.codes.qualified(codesOf.codes[c]);
+      if (slot == static_cast<int>(CodeSlot::Intent) && code == "REQINTENT:order") continue;
+      extra += fmt::format(" {} {}", kCodeSlots[slot].name, code);
+    }
   }
   if (std::isnan(t.value[e]) && t.hasResult[e] != 0 &&
       t.slots[static_cast<size_t>(CodeSlot::Value)].begin(e) ==

@@ -511,6 +511,7 @@ Mismatch Interpreter::mismatchOf(std::int32_t qi, const ir::Query& q, size_t i,
           const store::SlotCodes& codes = t.slots[static_cast<size_t>(f.slot)];
           return codes.begin(e) < codes.end(e) ? Mismatch::Category : Mismatch::NoCategory;
         }
+        case CodeSlot::Intent: return Mismatch::Intent;  // every order has one
       }
       return Mismatch::None;
     case ir::FilterKind::Predicate: {
@@ -583,6 +584,7 @@ const char* mismatchText(Mismatch m) {
     case Mismatch::NoPeriod: return "it has no period (end_date unknown)";
     case Mismatch::Category: return "its category is another";
     case Mismatch::NoCategory: return "it has no category";
+    case Mismatch::Intent: return "its intent is another";
   }
   return "?";
 }

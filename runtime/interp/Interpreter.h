@@ -63,6 +63,7 @@ enum class Mismatch : std::uint8_t {
   NoSite,
   Category,
   NoCategory,
+  Intent,  // `with intent SET`
   Reason,  // `with reason SET`, `with any reason`
   // A window that asks the event's end, of an event without a period (a
   // medication order whose end_date is `unknown`).

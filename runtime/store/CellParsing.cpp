@@ -202,6 +202,19 @@ bool parseSystemCode(std::string_view column, std::string_view cell, CodeSystem 
   return true;
 }
 
+bool parseIntent(std::string_view column, std::string_view cell, CodeList& out,
+                 RowProblem& problem) {
+  CodeList code;
+  if (!parseSystemCode(column, cell, CodeSystem::REQINTENT, code, problem)) return false;
+  if (code.empty()) return true;
+  if (!isRequestIntent(code.front().second)) {
+    return fail(problem, column, cell, "not a FHIR request intent",
+                "write one of " + requestIntentList() + " (empty means order)");
+  }
+  out.push_back(std::move(code.front()));
+  return true;
+}
+
 bool parseSex(std::string_view column, std::string_view cell, Sex& out, RowProblem& problem) {
   if (equalsIgnoreCase(cell, "F"))
     out = Sex::F;

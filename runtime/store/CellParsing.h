@@ -44,6 +44,10 @@ bool parseCodeList(std::string_view column, std::string_view cell, CodeList& out
 // `NDC:00002322730`); appended when the cell is not empty.
 bool parseSystemCode(std::string_view column, std::string_view cell, CodeSystem system,
                      CodeList& out, RowProblem& problem);
+// orders.csv `intent`: one FHIR R4 RequestIntent code, bare (`order`) or
+// `REQINTENT:order`; an empty cell appends nothing.
+bool parseIntent(std::string_view column, std::string_view cell, CodeList& out,
+                 RowProblem& problem);
 bool parseSex(std::string_view column, std::string_view cell, Sex& out, RowProblem& problem);
 bool parseSetting(std::string_view column, std::string_view cell, Setting& out,
                   RowProblem& problem);

@@ -72,6 +72,7 @@ struct EventColumns {
   Column discharge;  // visits.csv `discharge_status` (CodeSlot::Discharge)
   Column site;       // visits.csv / conditions.csv `body_site` (CodeSlot::Site)
   Column category;   // observations.csv / conditions.csv `category` (CodeSlot::Category)
+  Column intent;     // orders.csv `intent` (CodeSlot::Intent)
 };
 
 class Loader {
@@ -537,6 +538,14 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     for (auto& systemCode : codes)
       row.slotCodes.emplace_back(CodeSlot::Category, std::move(systemCode));
   }
+  // An order's FHIR intent (CodeSlot::Intent); StoreBuilder makes an order
+  // without one an `order`.
+  {
+    CodeList intent;
+    if (!parseIntent(c.intent.name, cell(r, c.intent), intent, p)) return false;
+    for (auto& systemCode : intent)
+      row.slotCodes.emplace_back(CodeSlot::Intent, std::move(systemCode));
+  }
   // Why the event was not done (CodeSlot::Reason): codes, optional in every
   // event file (docs/data.md).
   if (const std::string_view reason = cell(r, c.reason);
@@ -600,6 +609,7 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
   c.category = findColumn(
       reader, spec.kind == EventKind::Observation || spec.kind == EventKind::Condition ? "category"
                                                                                        : nullptr);
+  c.intent = findColumn(reader, spec.kind == EventKind::Order ? "intent" : nullptr);
   if (pharmacy) {
     c.daysSupply = findColumn(reader, "days_supply");
     c.ndc = findColumn(reader, "ndc");

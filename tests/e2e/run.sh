@@ -1659,7 +1659,8 @@ else fail "obsend-small program run exited non-zero: $out"; fi
 #     screening at a visit on 2025-03-10) has an adult depression medication
 #     ordered (intent order) 2 days later: numerator; its pharmacy Claim is
 #     the fill (pharmacy.csv). MB's medication is dispensed and planned
-#     (intent plan: not written), never ordered: not numerator. CMS125 (women
+#     (written with intent plan: CMS2 asks intent order), never ordered: not
+#     numerator. CMS125 (women
 #     of 70 with a frailty diagnosis): DC's dementia medication ordered
 #     2023-12-03 with 30 days of supply (medicationRequestPeriod ends
 #     2024-01-01, the window's first day) and DF's with 30 tablets, one a
@@ -1676,14 +1677,14 @@ if "$bin" import fhir tests/e2e/medorders-fhir --out "$mo" >"$mo.log" 2>&1 \
   if [ "$got" = "$want" ]; then
     pass "medorders: a medication order counts for CMS2, a dispense or a plan does not; dementia orders by their period (CMS125)"
   else fail "medorders member rows: got $got, want $want"; fi
-  if grep -qx 'DC,2023-12-03T10:00:00,RXNORM:1100184,,active,,MedicationRequest/DC-rq,2024-01-01' "$mo/orders.csv" \
-     && grep -qx 'DE,2025-03-01T10:00:00,RXNORM:1100184,,active,,MedicationRequest/DE-rq,unknown' "$mo/orders.csv" \
-     && grep -qx 'DF,2023-12-03T10:00:00,RXNORM:1100184,,active,,MedicationRequest/DF-rq,2024-01-01' "$mo/orders.csv" \
+  if grep -qx 'DC,2023-12-03T10:00:00,RXNORM:1100184,,active,,MedicationRequest/DC-rq,2024-01-01,order' "$mo/orders.csv" \
+     && grep -qx 'DE,2025-03-01T10:00:00,RXNORM:1100184,,active,,MedicationRequest/DE-rq,unknown,order' "$mo/orders.csv" \
+     && grep -qx 'DF,2023-12-03T10:00:00,RXNORM:1100184,,active,,MedicationRequest/DF-rq,2024-01-01,order' "$mo/orders.csv" \
      && grep -qx 'MA,MA-claim,2025-03-13,,1000048,30,,,,,,,Claim/MA-claim' "$mo/pharmacy.csv" \
      && grep -qx 'MB,,2025-03-11T12:00:00,,1000048,30,,,,,completed,,MedicationDispense/MB-d' "$mo/pharmacy.csv" \
-     && ! grep -q 'MB-rq' "$mo/orders.csv" \
-     && grep -q 'skipped: 1 MedicationRequest: intent plan: not intent order' "$mo.log"; then
-    pass "medorders: requests to orders.csv with their period's end, the pharmacy claim and the dispense to pharmacy.csv"
+     && grep -qx 'MB,2025-03-11T10:00:00,RXNORM:1000048,,active,,MedicationRequest/MB-rq,unknown,plan' "$mo/orders.csv" \
+     && ! grep -q 'skipped: .*MedicationRequest' "$mo.log"; then
+    pass "medorders: requests to orders.csv with their period's end and intent, the pharmacy claim and the dispense to pharmacy.csv"
   else fail "medorders import: $(cat "$mo.log" "$mo/orders.csv" "$mo/pharmacy.csv")"; fi
   out=$("$bin" explain --member DE --measure CMS125 --data "$mo" --period 2025 \
         measures/ecqm/2025/cms125.measure 2>&1)

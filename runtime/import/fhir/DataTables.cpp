@@ -17,7 +17,8 @@ namespace {
 // encounter setting. orders.csv is the FHIR import's alone.
 DataTableLayout importedLayout(DataFile file) {
   if (file == DataFile::Orders)
-    return {"orders.csv", "member_id,date,codes,provider_id,status,other_codes,fhir_id,end_date"};
+    return {"orders.csv",
+            "member_id,date,codes,provider_id,status,other_codes,fhir_id,end_date,intent"};
   std::string header = layoutOf(file).header;
   if (isCodedEventFile(file)) header += std::string(",") + kImportedEventColumns;
   if (file == DataFile::Visits || file == DataFile::Conditions) header += ",body_site";

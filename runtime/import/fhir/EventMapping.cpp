@@ -429,23 +429,18 @@ void ResourceMapper::mapPrescriptionClaim(const Current& r, const std::string& m
 
 // MedicationRequest: an order (orders.csv) dated authoredOn, its end_date
 // the end of the period CumulativeMedicationDuration 4.1.000's
-// medicationRequestPeriod() gives it (`unknown` when that is null). Every
-// eCQM query of a MedicationRequest asks intent = 'order' exactly (Status
-// 1.8.000 isMedicationActive, isMedicationOrder; CMS2's follow-ups), so
-// only that intent is written: a plan, a proposal or an original-order is
-// skipped, counted.
+// medicationRequestPeriod() gives it (`unknown` when that is null), its
+// intent in `intent`: every eCQM query of a MedicationRequest asks intent =
+// 'order' exactly (Status 1.8.000 isMedicationActive, isMedicationOrder;
+// CMS2's follow-ups), which the measures read with `with intent`.
 void ResourceMapper::mapMedicationOrder(const Current& r) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
   // First, as it may set the resource aside until its Medication is read.
   const auto medication = medicationCodes(r);
   if (!medication) return;
-  const std::string_view intent = stringAt(r.resource, "intent");
-  if (intent != "order") {
-    report_.skip(r.type, intent.empty() ? std::string("no intent: not intent order")
-                                        : fmt::format("intent {}: not intent order", intent));
-    return;
-  }
+  const auto intent = intentOf(r);
+  if (!intent) return;
   const auto date = whenOf(r, {"authoredOn"});
   if (!date) return;
   auto status = statusOf(r, stringAt(r.resource, "status"));
@@ -479,12 +474,13 @@ void ResourceMapper::mapMedicationOrder(const Current& r) {
   dom::element requester;
   if (!r.resource["requester"].get(requester)) prescriber = providerOf(r, requester, "requester");
   emit(r, DataTable::Orders, *member,
-       {cellOf(*date), codes.knownText(), prescriber, *status, codes.otherText(), fhirId(r), end});
+       {cellOf(*date), codes.knownText(), prescriber, *status, codes.otherText(), fhirId(r), end,
+        *intent});
 }
 
-// ServiceRequest, DeviceRequest: orders.csv rows on their authoredOn. Only
-// an order is an order (QI-Core isInterventionOrder, isDeviceOrder: intent
-// `order`); a plan or a proposal is skipped, counted.
+// ServiceRequest, DeviceRequest: orders.csv rows on their authoredOn, with
+// their intent: QI-Core's isInterventionOrder and isDeviceOrder ask intent
+// `order`, CMS2's referrals any intent.
 void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
   const auto member = memberOf(r, "subject");
   if (!member) return;
@@ -494,12 +490,8 @@ void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
            fmt::format("no {}: the request names no coded service or device", codeField));
     return;
   }
-  const std::string_view intent = stringAt(r.resource, "intent");
-  if (!intent.empty() && intent != "order" && intent != "original-order" &&
-      intent != "reflex-order" && intent != "filler-order" && intent != "instance-order") {
-    report_.skip(r.type, fmt::format("intent {}: not an order", intent));
-    return;
-  }
+  const auto intent = intentOf(r);
+  if (!intent) return;
   const auto date = whenOf(r, {"authoredOn", "occurrenceDateTime", "occurrencePeriod"});
   if (!date) return;
   std::string_view fhirStatus = stringAt(r.resource, "status");
@@ -535,7 +527,7 @@ void ResourceMapper::mapRequest(const Current& r, const char* codeField) {
     return;
   }
   emit(r, DataTable::Orders, *member,
-       {cellOf(*date), codes.knownText(), "", *status, codes.otherText(), fhirId(r), ""});
+       {cellOf(*date), codes.knownText(), "", *status, codes.otherText(), fhirId(r), "", *intent});
 }
 
 }  // namespace mc::import::fhir

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "support/Date.h"
+#include "support/EventVocabulary.h"
 
 namespace mc::import::fhir {
 namespace {
@@ -323,6 +324,21 @@ std::optional<std::string> ResourceMapper::statusOf(const Current& r, std::strin
            fmt::format("status '{}' is not one of the statuses of docs/data.md", text));
   }
   return status;
+}
+
+std::optional<std::string> ResourceMapper::intentOf(const Current& r) {
+  const std::string_view intent = stringAt(r.resource, "intent");
+  if (intent.empty()) {
+    skipAt(r, "intent", "no intent",
+           "FHIR requires a request's intent; without one it is not known to be an order");
+    return std::nullopt;
+  }
+  if (!isRequestIntent(intent)) {
+    skipAt(r, "intent", "intent outside FHIR's RequestIntent",
+           fmt::format("intent '{}' is not one of {}", intent, requestIntentList()));
+    return std::nullopt;
+  }
+  return std::string(intent);
 }
 
 std::string ResourceMapper::fhirId(const Current& r) const {

@@ -146,6 +146,9 @@ class ResourceMapper {
   std::string knownCodesOf(const Current& r, const char* field);
   // The DATA.md status of `text`; skips the resource when outside the vocabulary.
   std::optional<std::string> statusOf(const Current& r, std::string_view text);
+  // A request's `intent` (orders.csv `intent`); skips the resource when it
+  // has none or one outside FHIR R4's RequestIntent.
+  std::optional<std::string> intentOf(const Current& r);
   // Adds a row of `table` for the resource.
   void emit(const Current& r, DataTable table, std::string member,
             std::initializer_list<std::string_view> fields);

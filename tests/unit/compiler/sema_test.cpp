@@ -467,6 +467,34 @@ TEST_CASE("E0156: a category set of the other kind's categories only", "[sema]")
   CHECK(mixed->diagnostics().items().empty());
 }
 
+TEST_CASE("with intent: only orders have one (E0140); a set without intents is E0163", "[sema]") {
+  auto ok = compile(measure(std::string(kPopulation) +
+                            "  numerator exists order with intent REQINTENT{order}\n"));
+  INFO(codesOf(ok->diagnostics()));
+  CHECK(ok->diagnostics().items().empty());
+  auto visit = compile(measure(std::string(kPopulation) +
+                               "  numerator exists visit with intent REQINTENT{order}\n"));
+  const Diagnostic dv = only(*visit);
+  CHECK(dv.code == "E0140");
+  CHECK(dv.message == "a visit event has no intent; only order events do");
+  auto snomed =
+      compile(measure("  codeset Hospice = SNOMEDCT{385763009}\n" + std::string(kPopulation) +
+                      "  numerator exists order with intent Hospice\n"));
+  const Diagnostic d = only(*snomed);
+  checkAt(d, "E0163", 5, 38, 7);
+  CHECK(d.message ==
+        "an order's intent is a REQINTENT code, and this set holds SNOMEDCT codes "
+        "and no intent");
+  CHECK_FALSE(explainDiagnosticCode("E0163").empty());
+  // A set holding an intent is fine, whatever else it holds; `with any intent` too.
+  auto mixed =
+      compile(measure(std::string(kPopulation) + "  numerator exists order with intent "
+                                                 "(REQINTENT{order} + SNOMEDCT{385763009})\n"
+                                                 "  exclude exists order with any intent\n"));
+  INFO(codesOf(mixed->diagnostics()));
+  CHECK(mixed->diagnostics().items().empty());
+}
+
 TEST_CASE("E0404: a test event's coded value on a kind without one", "[sema]") {
   auto c = compile(measure(std::string(kPopulation) + "  numerator true\n" +
                            "  test \"t\" {\n    member sex F born 1960-01-01\n"

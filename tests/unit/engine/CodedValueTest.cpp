@@ -190,6 +190,33 @@ TEST_CASE("orders: an order event kind with its statuses and dates") {
   CHECK(before.passed);
 }
 
+TEST_CASE("orders: with intent; a near miss names another intent; the default is not shown") {
+  auto run = [](const std::string& order, const char* expect) {
+    const auto results = testing::runTestBlocks(
+        "measure T \"Test\" {\n  period 2025\n"
+        "  codeset Hospice = SNOMEDCT{385763009}\n"
+        "  population true\n"
+        "  numerator exists order with Hospice with intent REQINTENT{order} during MP\n"
+        "  test \"an order\" {\n"
+        "    member sex F born 1950-03-02 enrolled 2024-01-01..\n"
+        "    " +
+        order + "\n    expect population, " + expect + "\n  }\n}\n");
+    REQUIRE(results.size() == 1);
+    return results[0];
+  };
+  const interp::TestResult plain = run("order 2025-03-01 SNOMEDCT:385763009", "numerator");
+  INFO(plain.failure);
+  CHECK(plain.passed);
+  const interp::TestResult plan =
+      run("order 2025-03-01 SNOMEDCT:385763009 intent REQINTENT:plan", "numerator");
+  REQUIRE_FALSE(plan.passed);
+  REQUIRE(plan.nearMisses.size() == 1);
+  CHECK(plan.nearMisses[0].find("order  2025-03-01  SNOMEDCT:385763009 intent REQINTENT:plan — "
+                                "its intent is another") != std::string::npos);
+  // The near miss of an order without a stated intent above (not-done) shows
+  // no intent: the default `order` is not printed.
+}
+
 TEST_CASE("with any SLOT: the field holds a code, whatever it is") {
   auto run = [](const std::string& events, const char* expect) {
     const auto results = testing::runTestBlocks(

@@ -1,7 +1,11 @@
 // orders.csv: orders of services and devices (FHIR ServiceRequest,
-// DeviceRequest), an event kind of their own, dated on their authoredOn.
+// DeviceRequest, MedicationRequest), an event kind of their own, dated on
+// their authoredOn, with their FHIR intent.
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 
+#include "SlotCodeTexts.h"
 #include "TempDataDir.h"
 #include "store/DataDirectoryLoader.h"
 
@@ -73,4 +77,57 @@ TEST_CASE("orders.csv end_date before the date, or not a date, is a bad row", "[
     REQUIRE(r.error);
     CHECK(r.error->column == "end_date");
   }
+}
+
+TEST_CASE("orders.csv intent: a request intent, bare or qualified; empty or absent is order",
+          "[orders][slots]") {
+  TempDataDir dir;
+  test::writeOneMember(dir, "1950-04-02");
+  dir.write("orders.csv",
+            "member_id,date,codes,intent\n"
+            "M1,2025-03-01,SNOMEDCT:385763009,plan\n"
+            "M1,2025-03-02,SNOMEDCT:385763009,REQINTENT:Original-Order\n"
+            "M1,2025-03-03,SNOMEDCT:385763009,\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE_FALSE(r.error);
+  const MemberStore& s = *r.store;
+  const EventTable& t = s.table(EventKind::Order);
+  REQUIRE(t.size() == 3);
+  using Strings = std::vector<std::string>;
+  CHECK(test::slotCodes(s, t, CodeSlot::Intent, 0) == Strings{"REQINTENT:plan"});
+  CHECK(test::slotCodes(s, t, CodeSlot::Intent, 1) == Strings{"REQINTENT:original-order"});
+  CHECK(test::slotCodes(s, t, CodeSlot::Intent, 2) == Strings{"REQINTENT:order"});
+
+  // No intent column at all: every order is an order.
+  TempDataDir plain;
+  test::writeOneMember(plain, "1950-04-02");
+  plain.write("orders.csv", "member_id,date,codes\nM1,2025-03-01,SNOMEDCT:385763009\n");
+  const LoadResult p = loadDataDirectory(plain.dir(), {});
+  REQUIRE_FALSE(p.error);
+  CHECK(test::slotCodes(*p.store, p.store->table(EventKind::Order), CodeSlot::Intent, 0) ==
+        Strings{"REQINTENT:order"});
+}
+
+TEST_CASE("orders.csv intent: another word, another system or two intents is a bad row",
+          "[orders][slots]") {
+  for (const char* cell : {"wish", "SNOMEDCT:385763009", "order;plan"}) {
+    INFO(cell);
+    TempDataDir dir;
+    test::writeOneMember(dir, "1950-04-02");
+    dir.write("orders.csv",
+              std::string("member_id,date,codes,intent\nM1,2025-03-01,SNOMEDCT:385763009,") + cell +
+                  "\n");
+    const LoadResult r = loadDataDirectory(dir.dir(), {});
+    REQUIRE(r.error);
+    CHECK(r.error->kind == LoadErrorKind::BadRow);
+    CHECK(r.error->line == 2);
+    CHECK(r.error->column == "intent");
+  }
+  TempDataDir dir;
+  test::writeOneMember(dir, "1950-04-02");
+  dir.write("orders.csv", "member_id,date,codes,intent\nM1,2025-03-01,SNOMEDCT:385763009,wish\n");
+  const LoadResult r = loadDataDirectory(dir.dir(), {});
+  REQUIRE(r.error);
+  CHECK(r.error->message == "not a FHIR request intent");
+  CHECK(r.error->hint.find("original-order") != std::string::npos);
 }

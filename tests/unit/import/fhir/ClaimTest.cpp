@@ -102,7 +102,7 @@ TEST_CASE("A pharmacy Claim of a MedicationRequest of its bundle is its fill", "
   CHECK(lines(fhir, DataTable::Visits).empty());
   CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
-            "p1,2025-02-01,RXNORM:197361,dr1,completed,,MedicationRequest/r1,2025-03-02"});
+            "p1,2025-02-01,RXNORM:197361,dr1,completed,,MedicationRequest/r1,2025-03-02,order"});
   CHECK(lines(fhir, DataTable::Pharmacy) ==
         std::vector<std::string>{"p1,c2,2025-02-02,,197361,30,60,,ph1,dr1,,,Claim/c2",
                                  "p1,c3,2025-03-04,,197361,30,30,,,dr1,,,Claim/c3"});

@@ -277,34 +277,38 @@ TEST_CASE("MedicationRequest: an order row; MedicationDispense: a pharmacy row",
   // The request's period: 90 days from authoredOn, 2025-12-30..2026-03-29.
   CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
-            "p1,2025-12-30T00:00:00,RXNORM:312836,,active,,MedicationRequest/rq,2026-03-29"});
+            "p1,2025-12-30T00:00:00,RXNORM:312836,,active,,MedicationRequest/rq,2026-03-29,order"});
   CHECK(lines(fhir, DataTable::Pharmacy) ==
         std::vector<std::string>{
             "p1,,2025-03-01,00002-3227-30,,30,30,,,,completed,,MedicationDispense/dp"});
 }
 
 TEST_CASE(
-    "ServiceRequest and DeviceRequest: orders rows; doNotPerform is not-done; a plan is no order",
+    "ServiceRequest and DeviceRequest: orders rows with their intent; doNotPerform is not-done",
     "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir,
               {kPatient, R"({"resourceType": "ServiceRequest", "id": "s", "status": "completed",
-    "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
+    "intent": "order", "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
     "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-01-02T00:00:00.000Z"})",
                R"({"resourceType": "DeviceRequest", "id": "d", "status": "completed",
-    "modifierExtension": [{"url": "http://hl7.org/fhir/us/qicore/StructureDefinition/qicore-doNotPerform",
+    "intent": "original-order", "modifierExtension": [{"url": "http://hl7.org/fhir/us/qicore/StructureDefinition/qicore-doNotPerform",
                            "valueBoolean": true}],
     "codeCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": "183240000"}]},
     "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-11-01T23:59:00.000Z"})",
                R"({"resourceType": "ServiceRequest", "id": "p", "status": "active",
     "intent": "plan", "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
-    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-01-03"})"});
+    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-01-03"})",
+               R"({"resourceType": "ServiceRequest", "id": "n", "status": "active",
+    "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
+    "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-01-04"})"});
   CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
-            "p1,2025-01-02T00:00:00,SNOMEDCT:385763009,,completed,,ServiceRequest/s,",
-            "p1,2025-11-01T23:59:00,SNOMEDCT:183240000,,not-done,,DeviceRequest/d,"});
+            "p1,2025-01-02T00:00:00,SNOMEDCT:385763009,,completed,,ServiceRequest/s,,order",
+            "p1,2025-11-01T23:59:00,SNOMEDCT:183240000,,not-done,,DeviceRequest/d,,original-order",
+            "p1,2025-01-03,SNOMEDCT:385763009,,active,,ServiceRequest/p,,plan"});
   CHECK(lines(fhir, DataTable::Supplemental).empty());
-  CHECK(skipped(fhir, "ServiceRequest", "intent plan: not an order") == 1);
+  CHECK(skipped(fhir, "ServiceRequest", "no intent") == 1);
 }
 
 TEST_CASE("a transaction bundle: urn:uuid references resolve to the Patient's id",
@@ -406,12 +410,12 @@ TEST_CASE("a MedicationRequest not to perform is not-done; a revoked order is ca
       {"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "312836"}]},
     "authoredOn": "2025-02-01"})",
                      R"({"resourceType": "ServiceRequest", "id": "s", "status": "revoked",
-    "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
+    "intent": "order", "code": {"coding": [{"system": "http://snomed.info/sct", "code": "385763009"}]},
     "subject": {"reference": "Patient/p1"}, "authoredOn": "2025-01-02"})"});
   CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
-            "p1,2025-02-01,RXNORM:312836,,not-done,,MedicationRequest/rq,unknown",
-            "p1,2025-01-02,SNOMEDCT:385763009,,cancelled,,ServiceRequest/s,"});
+            "p1,2025-02-01,RXNORM:312836,,not-done,,MedicationRequest/rq,unknown,order",
+            "p1,2025-01-02,SNOMEDCT:385763009,,cancelled,,ServiceRequest/s,,order"});
   CHECK(fhir.report().types().at("MedicationRequest").notes.at("doNotPerform: status not-done") ==
         1);
 }

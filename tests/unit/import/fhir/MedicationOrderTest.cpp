@@ -1,6 +1,7 @@
-// MedicationRequest -> orders.csv: only intent 'order' (every eCQM query of
-// a MedicationRequest asks it exactly), its end_date the end of its
-// medicationRequestPeriod(), `unknown` when that is null.
+// MedicationRequest -> orders.csv with its intent (every eCQM query of a
+// MedicationRequest asks 'order' exactly: the measures read `with intent`),
+// its end_date the end of its medicationRequestPeriod(), `unknown` when that
+// is null.
 #include <catch2/catch.hpp>
 
 #include "ImportFixture.h"
@@ -20,18 +21,21 @@ std::string request(const std::string& id, const std::string& more) {
 
 }  // namespace
 
-TEST_CASE("MedicationRequest: only intent order is an order row", "[import][fhir]") {
+TEST_CASE("MedicationRequest: every intent is an order row with its intent; none is skipped",
+          "[import][fhir]") {
   FhirImport fhir;
   importTexts(fhir,
               {kPatient, request("o", R"("intent": "order")"), request("p", R"("intent": "plan")"),
-               request("oo", R"("intent": "original-order")"), request("n", "")});
-  CHECK(
-      lines(fhir, DataTable::Orders) ==
-      std::vector<std::string>{"p1,2025-02-01,RXNORM:997223,,active,,MedicationRequest/o,unknown"});
+               request("oo", R"("intent": "original-order")"), request("n", ""),
+               request("x", R"("intent": "wish")")});
+  CHECK(lines(fhir, DataTable::Orders) ==
+        std::vector<std::string>{
+            "p1,2025-02-01,RXNORM:997223,,active,,MedicationRequest/o,unknown,order",
+            "p1,2025-02-01,RXNORM:997223,,active,,MedicationRequest/p,unknown,plan",
+            "p1,2025-02-01,RXNORM:997223,,active,,MedicationRequest/oo,unknown,original-order"});
   CHECK(lines(fhir, DataTable::Pharmacy).empty());
-  CHECK(skipped(fhir, "MedicationRequest", "intent plan: not intent order") == 1);
-  CHECK(skipped(fhir, "MedicationRequest", "intent original-order: not intent order") == 1);
-  CHECK(skipped(fhir, "MedicationRequest", "no intent: not intent order") == 1);
+  CHECK(skipped(fhir, "MedicationRequest", "no intent") == 1);
+  CHECK(skipped(fhir, "MedicationRequest", "intent outside FHIR's RequestIntent") == 1);
 }
 
 TEST_CASE("MedicationRequest: end_date is its period's end; unknown without one",
@@ -48,10 +52,10 @@ TEST_CASE("MedicationRequest: end_date is its period's end; unknown without one"
                request("none", R"("intent": "order")")});
   CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
-            "p1,2025-02-01,RXNORM:997223,,active,,MedicationRequest/supply,2025-03-02",
-            "p1,2025-02-01,RXNORM:997223,,active,,MedicationRequest/oneday,",
-            "p1,2025-02-01,RXNORM:997223,,active,,MedicationRequest/bounds,2025-04-30",
-            "p1,2025-02-01,RXNORM:997223,,active,,MedicationRequest/none,unknown"});
+            "p1,2025-02-01,RXNORM:997223,,active,,MedicationRequest/supply,2025-03-02,order",
+            "p1,2025-02-01,RXNORM:997223,,active,,MedicationRequest/oneday,,order",
+            "p1,2025-02-01,RXNORM:997223,,active,,MedicationRequest/bounds,2025-04-30,order",
+            "p1,2025-02-01,RXNORM:997223,,active,,MedicationRequest/none,unknown,order"});
   const auto& notes = fhir.report().types().at("MedicationRequest").notes;
   CHECK(notes.at("period from expectedSupplyDuration") == 2);
   CHECK(notes.at("period from boundsPeriod end") == 1);

@@ -39,7 +39,7 @@ TEST_CASE("medicationReference: a contained Medication gives the code", "[import
       {"system": "http://hl7.org/fhir/sid/ndc", "code": "00002322730"}]}}])")});
   CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
-            "p1,2025-02-01,NDC:00002322730,,completed,,MedicationRequest/r1,unknown"});
+            "p1,2025-02-01,NDC:00002322730,,completed,,MedicationRequest/r1,unknown,order"});
   CHECK(fhir.report()
             .types()
             .at("MedicationRequest")
@@ -57,8 +57,8 @@ TEST_CASE("medicationReference: a Medication entry of the bundle, before or afte
                                 {"reference": "Medication/m1"})")}})});
   CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
-            "p1,2025-02-01,RXNORM:197361,,completed,,MedicationRequest/r1,unknown",
-            "p1,2025-02-01,RXNORM:197361,,completed,,MedicationRequest/r2,unknown"});
+            "p1,2025-02-01,RXNORM:197361,,completed,,MedicationRequest/r1,unknown,order",
+            "p1,2025-02-01,RXNORM:197361,,completed,,MedicationRequest/r2,unknown,order"});
   CHECK(fhir.report().types().at("Medication").mapped == 1);
 }
 
@@ -71,7 +71,7 @@ TEST_CASE("medicationReference: a Medication read earlier in the import; unresol
                      request("r3", R"("medicationReference": {"reference": "#absent"})")});
   CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
-            "p1,2025-02-01,RXNORM:197361,,completed,,MedicationRequest/r1,unknown"});
+            "p1,2025-02-01,RXNORM:197361,,completed,,MedicationRequest/r1,unknown,order"});
   CHECK(skipped(fhir, "MedicationRequest", "medicationReference not resolved") == 2);
   const auto& problems = fhir.report().problems();
   REQUIRE(problems.size() == 2);
@@ -91,7 +91,7 @@ TEST_CASE("medicationReference: a loose file's Medication read later in the impo
                kRxNormMedication});
   CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
-            "p1,2025-02-01,RXNORM:197361,,completed,,MedicationRequest/r1,unknown"});
+            "p1,2025-02-01,RXNORM:197361,,completed,,MedicationRequest/r1,unknown,order"});
   const TypeCounts& requests = fhir.report().types().at("MedicationRequest");
   CHECK(requests.read == 1);
   CHECK(requests.mapped == 1);
@@ -170,7 +170,7 @@ TEST_CASE("provider_id from participant, serviceProvider, performer and requeste
         std::vector<std::string>{"p1,2025-01-05,LOINC:4548-4,,,dr1,final,,Observation/o1,,,,"});
   CHECK(lines(fhir, DataTable::Orders) ==
         std::vector<std::string>{
-            "p1,2025-02-01,RXNORM:197361,dr1,completed,,MedicationRequest/r1,unknown"});
+            "p1,2025-02-01,RXNORM:197361,dr1,completed,,MedicationRequest/r1,unknown,order"});
   CHECK(
       lines(fhir, DataTable::Pharmacy) ==
       std::vector<std::string>{"p1,,2025-01-06,,197361,0,,,ph1,,completed,,MedicationDispense/d1"});

@@ -117,7 +117,7 @@ TEST_CASE("the import's headers are the shared layout's, plus its own columns on
         std::string(mc::layoutOf(mc::DataFile::Observations).header) +
             ",other_codes,fhir_id,end_date,reason,category,setting");
   CHECK(kDataTables[static_cast<int>(DataTable::Orders)].header ==
-        std::string("member_id,date,codes,provider_id,status,other_codes,fhir_id,end_date"));
+        std::string("member_id,date,codes,provider_id,status,other_codes,fhir_id,end_date,intent"));
   CHECK(kDataTables[static_cast<int>(DataTable::Immunizations)].header ==
         std::string(mc::layoutOf(mc::DataFile::Immunizations).header) + ",other_codes,fhir_id");
 }
