@@ -44,7 +44,7 @@ int encounters(MemberSheet& s, EcqmDraws& d, Encounter* out, int room) {
   int written = 0;
   for (int i = 0; i < n; ++i) {
     Encounter e;
-    e.start = {d.day(p.start, p.end), d.clock()};
+    e.start = {d.day(p.start - 1, p.end), d.clock()};
     if (!m.alive(e.start.day)) continue;
     e.end = endOfVisit(d, e.start);
     // An encounter that runs into the next year is not during the period.

@@ -22,7 +22,10 @@ class EcqmDraws {
   bool edge() const { return edge_; }
   // Providers as MemberSheet draws them, from this stream.
   ProviderRef any(ProviderRole role) { return {role, r_.below(s_.ctx.network.count(role)), true}; }
+  // The member's PCP most of the time; in the edge profile now and then
+  // none (an empty provider_id).
   ProviderRef pcp() {
+    if (edge_ && r_.chance(0.1)) return {};
     return s_.member.pcp.valid && r_.chance(0.9) ? s_.member.pcp : any(ProviderRole::Pcp);
   }
   // A share of members: in the edge profile about three times as many.
@@ -41,12 +44,17 @@ class EcqmDraws {
     }
     return r_.between(7 * 60, 18 * 60) * 60 + (edge_ ? r_.between(0, 59) : 0);
   }
-  // A day in [lo, hi]; in the edge profile one of the two ends half the time.
+  // A day in [lo, hi]; in the edge profile half the time one of the ends,
+  // the day after `lo` or the day after `hi`. Callers whose window starts on
+  // a boundary give `lo` as the day before it: the edge profile then writes
+  // the day before the window, its first day, its last and the day after.
   Days day(Days lo, Days hi) {
     if (edge_) {
       const double u = r_.uniform();
-      if (u < 0.25) return lo;
-      if (u < 0.50) return hi;
+      if (u < 0.15) return lo;
+      if (u < 0.30) return hi;
+      if (u < 0.40) return lo + 1;
+      if (u < 0.50) return hi + 1;
     }
     return r_.day(lo, hi);
   }

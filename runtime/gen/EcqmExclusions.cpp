@@ -25,7 +25,7 @@ void bloodPressureExclusions(MemberSheet& s, EcqmDraws& d) {
                      pcp,
                      d.conditionCategory()});
     if (d.rng().chance(0.5)) {
-      const Stamp at{d.day(p.start, p.end), d.clock()};
+      const Stamp at{d.day(p.start - 1, p.end), d.clock()};
       s.ecqmVisit({d.encounterStatus(),
                    at,
                    endOfVisit(d, at),
@@ -54,7 +54,7 @@ void sharedExclusions(MemberSheet& s, EcqmDraws& d) {
   const ProviderRef pcp = d.pcp();
   const double older = m.age >= 66 ? 1.0 : 0.25;
   if (d.chance(0.012 * older)) {
-    const Stamp at{d.day(p.start, p.end), d.clock()};
+    const Stamp at{d.day(p.start - 1, p.end), d.clock()};
     switch (d.rng().below(4)) {
       case 0:
         // Not setting hospice: the HEDIS exclusions read that setting.
@@ -87,7 +87,7 @@ void sharedExclusions(MemberSheet& s, EcqmDraws& d) {
     }
   }
   if (d.chance(0.015 * older)) {
-    const Stamp at{d.day(p.start, p.end), d.clock()};
+    const Stamp at{d.day(p.start - 1, p.end), d.clock()};
     switch (d.rng().below(4)) {
       case 0:
         s.ecqmObservation({d.resultStatus(),
@@ -123,7 +123,7 @@ void sharedExclusions(MemberSheet& s, EcqmDraws& d) {
   }
   if (m.age < 66) return;
   if (d.chance(0.25)) {
-    const Stamp at{d.day(p.start, p.end), d.clock()};
+    const Stamp at{d.day(p.start - 1, p.end), d.clock()};
     switch (d.rng().below(4)) {
       case 0: s.order({d.orderStatus(), at, d.rng().pick(kFrailtyDevice), pcp}); break;
       case 1:
@@ -157,7 +157,7 @@ void sharedExclusions(MemberSheet& s, EcqmDraws& d) {
                            ""});
     }
     if (d.rng().chance(0.45)) {
-      const Stamp onset{d.day(p.jan1(-1) - 30, p.end), kNoTime};
+      const Stamp onset{d.day(p.jan1(-1) - 1, p.end), kNoTime};
       s.ecqmCondition({"",
                        onset,
                        {kNoDate, kNoTime},

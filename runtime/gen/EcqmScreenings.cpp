@@ -18,8 +18,7 @@ void breastCancerScreening(MemberSheet& s, EcqmDraws& d) {
   if (m.sex != 'F' || m.age < 50 || m.age > 74) return;
   const Days oct1 = p.on(-2, 10, 1);
   if (d.chance(0.55)) {
-    const Days day = d.day(oct1 - 120, p.end);
-    const Stamp start{d.edge() && d.rng().chance(0.3) ? oct1 - 1 : day, d.clock()};
+    const Stamp start{d.day(d.edge() ? oct1 - 1 : oct1 - 120, p.end), d.clock()};
     const double u = d.rng().uniform();
     const Stamp end =
         u < 0.5 ? Stamp{kNoDate, kNoTime} : (u < 0.8 ? start : Stamp{start.day + 1, d.clock()});
@@ -103,7 +102,7 @@ void colorectalScreening(MemberSheet& s, EcqmDraws& d) {
   const ProviderRef lab = d.any(ProviderRole::Lab);
   const double u = d.rng().uniform();
   if (u < 0.25) {
-    const Stamp at{d.day(p.jan1(-10), p.end), d.clock()};
+    const Stamp at{d.day(p.jan1(-9) - 1, p.end), d.clock()};
     // Now and then a colonoscopy not done, for a medical reason.
     const bool notDone = d.rng().chance(d.edge() ? 0.3 : 0.04);
     s.ecqmVisit({notDone ? "not-done" : d.procedureStatus(),
@@ -115,7 +114,7 @@ void colorectalScreening(MemberSheet& s, EcqmDraws& d) {
                  "",
                  notDone ? d.rng().pick(kMedicalReason) : ""});
   } else if (u < 0.37) {
-    const Stamp at{d.day(p.start, p.end), d.clock()};
+    const Stamp at{d.day(p.start - 1, p.end), d.clock()};
     s.ecqmObservation({d.resultStatus(),
                        at,
                        {kNoDate, kNoTime},
@@ -126,11 +125,11 @@ void colorectalScreening(MemberSheet& s, EcqmDraws& d) {
                        "OBSCAT:laboratory",
                        ""});
   } else if (u < 0.43) {
-    const Stamp at{d.day(p.jan1(-3), p.end), d.clock()};
+    const Stamp at{d.day(p.jan1(-2) - 1, p.end), d.clock()};
     s.ecqmObservation({d.resultStatus(), at, at, d.rng().pick(kStoolDnaFit), labResult(d), "", lab,
                        "OBSCAT:laboratory", ""});
   } else if (u < 0.46) {
-    const Stamp at{d.day(p.jan1(-5), p.end), d.clock()};
+    const Stamp at{d.day(p.jan1(-4) - 1, p.end), d.clock()};
     s.ecqmVisit({d.procedureStatus(),
                  at,
                  endOfVisit(d, at),
@@ -138,7 +137,7 @@ void colorectalScreening(MemberSheet& s, EcqmDraws& d) {
                  d.any(ProviderRole::Hospital),
                  {d.rng().pick(kFlexibleSigmoidoscopy)}});
   } else if (u < 0.48) {
-    const Stamp at{d.day(p.jan1(-5), p.end), d.clock()};
+    const Stamp at{d.day(p.jan1(-4) - 1, p.end), d.clock()};
     s.ecqmObservation({d.resultStatus(), at, at, d.rng().pick(kCtColonography), "", "",
                        d.any(ProviderRole::Imaging), "OBSCAT:imaging", "outpatient"});
   }
@@ -161,7 +160,7 @@ void colorectalScreening(MemberSheet& s, EcqmDraws& d) {
 // HbA1c values (some exactly 9.0, a few without a value in the edge profile).
 void glucoseManagementIndicator(MemberSheet& s, EcqmDraws& d) {
   if (!s.member.diabetes || !d.chance(0.3)) return;
-  const Stamp at{d.day(s.period.start, s.period.end), d.clock()};
+  const Stamp at{d.day(s.period.start - 1, s.period.end), d.clock()};
   long long tenths = d.rng().between(60, 120);
   if (d.rng().chance(0.1)) tenths = 90;
   std::string value;
