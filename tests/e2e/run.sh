@@ -1983,5 +1983,45 @@ if [ -s "$work/gen58/edge-out1/member_results.csv" ] &&
   pass "eCQM program on gen --edge: the same results with --threads 1 and 2"
 else fail "eCQM program on gen --edge: results differ between --threads 1 and 2 (or the run failed)"; fi
 
+# 58 (cont.). The eCQM rows are invisible to the other programs: the CBI
+#     (2022, 2021), pharmacy and GQ programs give the same results on a gen
+#     population and on the same population with every eCQM row taken out
+#     (its E... visits, orders.csv, its SNOMED CT conditions, the observations
+#     of EcqmCodes.h's codes). A code of the eCQM side that another program
+#     reads would make them differ.
+"$bin" gen --members 4000 --seed 58 --out "$work/gen58/small" --threads 2 >/dev/null
+cp -r "$work/gen58/small" "$work/gen58/stripped"
+out=$(python3 - "$PWD" "$work/gen58/small" "$work/gen58/stripped" <<'PY' 2>&1
+import csv, re, sys
+root, src, dst = sys.argv[1:4]
+codes = set(re.findall(r'"((?:LOINC|SNOMEDCT):[^"]+)"', open(root + "/runtime/gen/EcqmCodes.h").read()))
+def strip(name, keep):
+    rows = list(csv.reader(open(f"{src}/{name}")))
+    kept = [rows[0]] + [r for r in rows[1:] if keep(dict(zip(rows[0], r)))]
+    csv.writer(open(f"{dst}/{name}", "w", newline=""), lineterminator="\n").writerows(kept)
+    return len(rows) - len(kept)
+n = strip("visits.csv", lambda r: not r["claim_id"].startswith("E"))
+n += strip("conditions.csv", lambda r: not r["codes"].startswith("SNOMEDCT:"))
+n += strip("observations.csv", lambda r: r["code"] not in codes)
+n += strip("orders.csv", lambda r: False)
+print(n)
+PY
+)
+same=""
+for p in measures/2022/cbi measures/2021/cbi measures/2016/pharmacy-p4p measures/2022/gq-p4p; do
+  for d in small stripped; do
+    "$bin" run --program $p --data "$work/gen58/$d" --period 2022 --threads 2 \
+      --out "$work/gen58/$d-$(basename "$(dirname "$p")")-$(basename "$p")" >/dev/null 2>&1
+  done
+  r="$(basename "$(dirname "$p")")-$(basename "$p")"
+  if [ -s "$work/gen58/small-$r/member_results.csv" ] &&
+     diff -r -x run.json -x report.html "$work/gen58/small-$r" "$work/gen58/stripped-$r" >/dev/null; then
+    same="$same ok"
+  else same="$same $p differs;"; fi
+done
+if [ "$out" -gt 1000 ] 2>/dev/null && [ "$same" = " ok ok ok ok" ]; then
+  pass "the CBI, pharmacy and GQ programs give the same results without the $out eCQM rows of gen"
+else fail "eCQM rows seen by the other programs: removed '$out';$same"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]
