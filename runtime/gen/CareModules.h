@@ -33,5 +33,9 @@ void adultPreventiveCare(MemberSheet& s);
 // pressure readings and pharmacy fills (HBD9, CBP, AMR, the pharmacy PDC,
 // SUPD and asthma measures, the generic dispensing rate).
 void chronicCare(MemberSheet& s);
+// What the 2025 CMS eCQMs read that the modules above do not write (CMS2,
+// CMS117, CMS122, CMS124, CMS125, CMS130, CMS165), from the member's eCQM
+// stream and with codes no other program reads (EcqmCare.cpp).
+void ecqmCare(MemberSheet& s);
 
 }  // namespace mc::gen

@@ -100,6 +100,7 @@ void diabetes(MemberSheet& s) {
   const Member& m = s.member;
   const double p = m.age < 18 ? 0.0 : (m.age < 40 ? 0.03 : (m.age < 65 ? 0.12 : 0.20));
   if (!s.rng.chance(p)) return;
+  s.member.diabetes = true;
   const ProviderRef pcp = s.usualPcp();
   s.condition(s.rng.day(s.period.jan1(-12), s.period.on(-1, 6, 30)), kOpenEnd, {"ICD10CM:E11.9"},
               pcp);
@@ -146,6 +147,7 @@ void hypertension(MemberSheet& s) {
   const Member& m = s.member;
   const double p = m.age < 18 ? 0.0 : (m.age < 40 ? 0.06 : (m.age < 65 ? 0.25 : 0.45));
   if (!s.rng.chance(p)) return;
+  s.member.hypertension = true;
   const ProviderRef pcp = s.usualPcp();
   s.condition(s.rng.day(s.period.jan1(-15), s.period.on(0, 3, 1)), kOpenEnd, {"ICD10CM:I10"}, pcp);
   // HEDIS identifies hypertension from visits in the year and the year before.
@@ -168,8 +170,11 @@ void hypertension(MemberSheet& s) {
     } else {
       s.visit(d, "outpatient", pcp, {"CPT:99213", "ICD10CM:I10"});
       if (s.rng.chance(0.7)) {
-        s.observation(d, "LOINC:8480-6", systolic * 10, "mm[Hg]", pcp);
-        s.observation(d, "LOINC:8462-4", diastolic * 10, "mm[Hg]", pcp);
+        // CMS165 reads the readings' setting and their panel (eCQM stream).
+        const char* setting = s.readingSetting();
+        s.observation(d, "LOINC:8480-6", systolic * 10, "mm[Hg]", pcp, setting);
+        s.observation(d, "LOINC:8462-4", diastolic * 10, "mm[Hg]", pcp, setting);
+        s.bloodPressurePanel(d, pcp, setting);
       }
     }
   }

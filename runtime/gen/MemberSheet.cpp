@@ -20,6 +20,18 @@ void provider(RowWriter& w, ProviderRef p) {
   if (p.valid) ProviderNetwork::appendId(out, p);
 }
 
+// The FHIR category of the observations the other modules write, from the
+// code alone (no draw): the eCQMs read laboratory tests by it (QI-Core's
+// Status.isLaboratoryTestPerformed); vital signs and survey instruments
+// carry theirs as FHIR records them.
+std::string_view observationCategory(std::string_view code) {
+  if (code == "LOINC:8480-6" || code == "LOINC:8462-4") return "OBSCAT:vital-signs";
+  if (code == "LOINC:75626-2" || code == "LOINC:75624-7" || code == "LOINC:88037-7" ||
+      code == "LOINC:75889-6")
+    return "OBSCAT:survey";
+  return "OBSCAT:laboratory";  // HbA1c, cervical cytology, blood lead
+}
+
 }  // namespace
 
 const char* MemberSheet::status() {
@@ -57,7 +69,8 @@ void MemberSheet::visitWithStatus(const char* st, Days date, const char* setting
   w.date(date).date(end).text(setting);
   provider(w, p);
   appendCodes(w.open(), codes);
-  w.text(dischargeStatus).text(st).end();
+  w.text(dischargeStatus).text(st);
+  w.empty().empty().end();  // body_site, reason: the eCQM rows' (MemberSheetEcqm.cpp)
 }
 
 ProviderRef MemberSheet::dispensingPharmacy(Days d) {
@@ -95,13 +108,15 @@ void MemberSheet::fill(Days date, std::string_view drug, int daysSupply, int qua
 }
 
 void MemberSheet::observation(Days date, std::string_view code, long long valueTenths,
-                              const char* unit, ProviderRef p) {
+                              const char* unit, ProviderRef p, const char* setting) {
   if (!inPlan(date)) return;
   RowWriter w(file(DataFile::Observations));
   memberId(w);
   w.date(date).text(code).tenths(valueTenths).text(unit);
   provider(w, p);
-  w.text(status()).end();
+  w.text(status());
+  // end_date, reason (a point in time, done), category, setting
+  w.empty().empty().text(observationCategory(code)).text(setting).end();
 }
 
 void MemberSheet::observationText(Days date, std::string_view code, std::string_view value,
@@ -111,7 +126,8 @@ void MemberSheet::observationText(Days date, std::string_view code, std::string_
   memberId(w);
   w.date(date).text(code).text(value).empty();
   provider(w, p);
-  w.text(status()).end();
+  w.text(status());
+  w.empty().empty().text(observationCategory(code)).empty().end();
 }
 
 // The onset of a condition may precede enrollment (MemberSheet.h).
@@ -121,7 +137,16 @@ void MemberSheet::condition(Days onset, Days abatement, Codes codes, ProviderRef
   w.date(onset).date(abatement);
   appendCodes(w.open(), codes);
   provider(w, p);
-  w.text(status()).end();
+  w.text(status());
+  w.empty().text(conditionCategory()).end();  // body_site, category
+}
+
+const char* MemberSheet::conditionCategory() {
+  const double r = ecqm.uniform();
+  if (r < 0.60) return "CONDCAT:problem-list-item";
+  if (r < 0.85) return "CONDCAT:encounter-diagnosis";
+  if (r < 0.90) return "CONDCAT:problem-list-item;USCORECAT:health-concern";
+  return "";
 }
 
 void MemberSheet::immunization(Days date, std::string_view code, ProviderRef p) {

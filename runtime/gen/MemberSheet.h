@@ -30,7 +30,7 @@
 namespace mc::gen {
 
 // The text of one chunk of members, one buffer per data file.
-using ChunkText = std::array<std::string, kDataFileCount>;
+using ChunkText = std::array<std::string, kGenFileCount>;
 
 // The measurement year and the dates the modules place events around.
 struct GenPeriod {
@@ -49,6 +49,7 @@ struct GenContext {
   std::uint64_t members = 0;
   GenPeriod period{2022};
   ProviderNetwork network{0};
+  bool edge = false;  // the edge-heavy profile (PopulationOptions::edge)
 };
 
 // An enrollment span; end kOpenEnd when still enrolled.
@@ -73,6 +74,11 @@ struct Member {
   bool hispanic() const { return ethnicity[0] == 'h'; }
   // How reliably the member (or the family) gets recommended care, 0..1.
   double engagement = 0.5;
+  // Set by chronicCare: the eCQM module adds a diabetic's glucose management
+  // indicator and a hypertensive's kidney disease or pregnancy (no draw is
+  // made to set them).
+  bool diabetes = false;
+  bool hypertension = false;
 
   bool enrolledOn(Days d) const {
     for (int i = 0; i < spanCount; ++i)
@@ -106,16 +112,78 @@ class CodeList {
 };
 using Codes = const CodeList&;
 
+// A date cell of an eCQM row: the day and, when `seconds` is not kNoTime,
+// the time of day (`2022-03-10T09:30:00`). The day is written as is: a time
+// never moves it.
+inline constexpr int kNoTime = -1;
+struct Stamp {
+  Days day = kNoDate;
+  int seconds = kNoTime;
+};
+// orders.csv end_date `unknown`: a medication order whose period has no end.
+inline constexpr Days kUnknownEnd = kNoDate + 1;
+
+// The cells of one eCQM row. Callers write them as a braced list, whose
+// elements C++ evaluates in order (unlike a call's arguments): a row may
+// draw several of its cells from the eCQM stream in one expression and
+// still be the same bytes with any compiler (the rule above).
+struct EcqmVisitRow {
+  const char* status;
+  Stamp start;
+  Stamp end;  // {kNoDate}: ends when it starts
+  const char* setting;
+  ProviderRef provider;
+  CodeList codes;
+  std::string_view bodySite = "";
+  std::string_view reason = "";
+};
+struct EcqmObservationRow {
+  const char* status;
+  Stamp start;
+  Stamp end;  // {kNoDate}: a point in time
+  std::string_view code;
+  std::string_view value;  // written as given (a number, a code, text); empty: none
+  const char* unit;
+  ProviderRef provider;
+  std::string_view category;
+  const char* setting;
+  std::string_view reason = "";
+};
+struct EcqmConditionRow {
+  const char* status;
+  Stamp onset;
+  Stamp abatement;  // {kNoDate}: still active
+  CodeList codes;
+  ProviderRef provider;
+  std::string_view category;
+  std::string_view bodySite = "";
+};
+struct OrderRow {
+  const char* status;
+  Stamp date;
+  std::string_view code;
+  ProviderRef provider;
+  Days end = kNoDate;  // kNoDate (the order's day), kUnknownEnd or a day
+};
+
 class MemberSheet {
  public:
   MemberSheet(const GenContext& ctx, std::uint64_t number, ChunkText& out)
-      : ctx(ctx), period(ctx.period), rng(ctx.seed, number), out_(out) {
+      : ctx(ctx),
+        period(ctx.period),
+        rng(ctx.seed, number),
+        ecqm(ctx.seed ^ kEcqmStream, number),
+        out_(out) {
     member.number = number;
   }
 
   const GenContext& ctx;
   const GenPeriod& period;
   MemberRandom rng;
+  // The eCQM side's own stream (EcqmCare.cpp, and the eCQM cells of the other
+  // modules' rows): its draws never move `rng`, so the events every other
+  // measure reads are the same bytes as before the eCQM side was written.
+  MemberRandom ecqm;
   Member member;
 
   // --- providers ------------------------------------------------------------
@@ -142,14 +210,31 @@ class MemberSheet {
   // `drug` is "RXNORM:123" or "NDC:12345-678-90".
   void fill(Days date, std::string_view drug, int daysSupply, int quantity, bool generic,
             ProviderRef prescriber);
+  // `setting`: that of the encounter the reading was taken in (empty: unknown).
   void observation(Days date, std::string_view code, long long valueTenths, const char* unit,
-                   ProviderRef provider);
+                   ProviderRef provider, const char* setting = "");
   void observationText(Days date, std::string_view code, std::string_view value,
                        ProviderRef provider);
   void condition(Days onset, Days abatement, Codes codes, ProviderRef provider);
   void immunization(Days date, std::string_view code, ProviderRef provider);
   void supplemental(Days date, Codes codes, ProviderRef provider, std::string_view value = "");
   void referral(Days date, ProviderRef from, ProviderRef to, const char* specialty);
+
+  // --- eCQM rows (MemberSheetEcqm.cpp) -----------------------------------------
+  // Rows of the eCQM module: the status is the caller's (drawn from `ecqm`),
+  // dates may carry times, and the eCQM columns are filled (EcqmRows below).
+  // Visits take claim ids of their own (E...), so the other visits keep
+  // theirs.
+  void ecqmVisit(const EcqmVisitRow& row);
+  void ecqmObservation(const EcqmObservationRow& row);
+  // The onset may precede enrollment, as for condition().
+  void ecqmCondition(const EcqmConditionRow& row);
+  // orders.csv.
+  void order(const OrderRow& row);
+  // A blood pressure panel (LOINC 85354-9) beside the readings of a visit,
+  // in the setting of the readings (readingSetting, from the eCQM stream).
+  void bloodPressurePanel(Days date, ProviderRef provider, const char* setting);
+  const char* readingSetting();
 
   // members.csv and enrollment.csv, from `member`.
   void writeMember(const char* race, const char* language, const char* county);
@@ -162,9 +247,13 @@ class MemberSheet {
   void claimId(class RowWriter& w, char prefix);
 
   std::string& file(DataFile f) { return out_[static_cast<int>(f)]; }
+  // The category of a condition the other modules write (the eCQM stream).
+  const char* conditionCategory();
 
+  static constexpr std::uint64_t kEcqmStream = 0x6543514D2D736964ull;
   ChunkText& out_;
   std::uint32_t claims_ = 0;
+  std::uint32_t ecqmClaims_ = 0;
 };
 
 }  // namespace mc::gen

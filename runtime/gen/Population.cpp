@@ -32,6 +32,7 @@ void generateMember(const GenContext& ctx, std::uint64_t number, ChunkText& out)
   childAndAdolescentCare(s);
   adultPreventiveCare(s);
   chronicCare(s);
+  ecqmCare(s);
 }
 
 struct FileCloser {
@@ -42,8 +43,8 @@ using File = std::unique_ptr<std::FILE, FileCloser>;
 class OutputFiles {
  public:
   std::optional<std::string> open(const std::filesystem::path& dir) {
-    for (int i = 0; i < kDataFileCount; ++i) {
-      paths_[i] = (dir / kDataFiles[i].name).string();
+    for (int i = 0; i < kGenFileCount; ++i) {
+      paths_[i] = (dir / genFileName(i)).string();
       files_[i].reset(std::fopen(paths_[i].c_str(), "wb"));
       if (!files_[i]) return paths_[i] + ": cannot create file: " + std::strerror(errno);
       std::setvbuf(files_[i].get(), nullptr, _IOFBF, 1 << 20);
@@ -59,7 +60,7 @@ class OutputFiles {
     return std::nullopt;
   }
   std::optional<std::string> close() {
-    for (int i = 0; i < kDataFileCount; ++i) {
+    for (int i = 0; i < kGenFileCount; ++i) {
       std::FILE* f = files_[i].release();
       if (std::fclose(f) != 0) return paths_[i] + ": cannot write file: " + std::strerror(errno);
     }
@@ -69,10 +70,10 @@ class OutputFiles {
   std::uint64_t bytes(int i) const { return bytes_[i]; }
 
  private:
-  std::array<std::string, kDataFileCount> paths_;
-  std::array<File, kDataFileCount> files_;
-  std::array<std::uint64_t, kDataFileCount> rows_{};
-  std::array<std::uint64_t, kDataFileCount> bytes_{};
+  std::array<std::string, kGenFileCount> paths_;
+  std::array<File, kGenFileCount> files_;
+  std::array<std::uint64_t, kGenFileCount> rows_{};
+  std::array<std::uint64_t, kGenFileCount> bytes_{};
 };
 
 // Chunks in flight: a ring of slots; a worker fills the slot of chunk c only
@@ -138,13 +139,14 @@ std::optional<std::string> writePopulation(const PopulationOptions& options,
   ctx.seed = options.seed;
   ctx.members = options.members;
   ctx.period = GenPeriod(options.period);
+  ctx.edge = options.edge;
   ctx.network = ProviderNetwork(options.members);
 
   OutputFiles files;
   if (auto error = files.open(directory)) return error;
-  for (int i = 0; i < kDataFileCount; ++i) {
+  for (int i = 0; i < kGenFileCount; ++i) {
     if (i == static_cast<int>(DataFile::Providers)) continue;
-    if (auto error = files.write(i, std::string(kDataFiles[i].header) + "\n")) return error;
+    if (auto error = files.write(i, genHeader(i) + "\n")) return error;
   }
   if (auto error = files.write(static_cast<int>(DataFile::Providers),
                                ctx.network.providersFile(options.period)))
@@ -172,7 +174,7 @@ std::optional<std::string> writePopulation(const PopulationOptions& options,
   for (std::uint64_t c = 0; c < chunks && !error; ++c) {
     ring.waitReady(c);
     ChunkText& text = ring.slot(c);
-    for (int i = 0; i < kDataFileCount && !error; ++i) {
+    for (int i = 0; i < kGenFileCount && !error; ++i) {
       error = files.write(i, text[i]);
       text[i].clear();
     }
@@ -183,7 +185,7 @@ std::optional<std::string> writePopulation(const PopulationOptions& options,
   if (error) return error;
   if (auto closeError = files.close()) return closeError;
   if (summary != nullptr) {
-    for (int i = 0; i < kDataFileCount; ++i) {
+    for (int i = 0; i < kGenFileCount; ++i) {
       summary->rows[i] = files.rows(i) - 1;  // the header
       summary->bytes[i] = files.bytes(i);
     }

@@ -23,11 +23,16 @@ struct PopulationOptions {
   std::uint64_t seed = 1;
   int period = 2022;  // the measurement year the events are placed around
   int threads = 1;    // generating threads; the output does not depend on it
+  // The edge-heavy profile (`gen --edge`): the eCQM events fall on the
+  // boundaries their measures test (period ends, midnight and 23:59:59, end
+  // equal to start, open and unknown ends, statuses other than completed,
+  // empty optional cells) far more often than in a plan's data.
+  bool edge = false;
 };
 
 struct PopulationSummary {
-  std::array<std::uint64_t, kDataFileCount> rows{};   // data rows per file (DataFile order)
-  std::array<std::uint64_t, kDataFileCount> bytes{};  // file sizes, header included
+  std::array<std::uint64_t, kGenFileCount> rows{};   // data rows per file (DataFile order)
+  std::array<std::uint64_t, kGenFileCount> bytes{};  // file sizes, header included
 };
 
 // Writes the data files into `directory`, which must exist; files of the

@@ -21,6 +21,18 @@ RowWriter& RowWriter::date(Days d) {
   return *this;
 }
 
+RowWriter& RowWriter::dateTime(Days d, int seconds) {
+  date(d);
+  if (seconds < 0 || d == kNoDate || d == kOpenEnd) return *this;
+  const int parts[3] = {seconds / 3600, seconds / 60 % 60, seconds % 60};
+  for (int i = 0; i < 3; ++i) {
+    out_.push_back(i == 0 ? 'T' : ':');
+    out_.push_back(static_cast<char>('0' + parts[i] / 10));
+    out_.push_back(static_cast<char>('0' + parts[i] % 10));
+  }
+  return *this;
+}
+
 RowWriter& RowWriter::number(long long n) {
   sep();
   char buf[24];

@@ -27,6 +27,9 @@ class RowWriter {
   }
   // ISO YYYY-MM-DD; kNoDate and kOpenEnd write an empty field.
   RowWriter& date(Days d);
+  // A date and, when `seconds` (since midnight) is not negative, its time of
+  // day: 2022-03-10T09:30:00.
+  RowWriter& dateTime(Days d, int seconds);
   RowWriter& number(long long n);
   // A non-negative decimal with one digit after the point (93 writes 9.3).
   RowWriter& tenths(long long tenths);

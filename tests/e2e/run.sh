@@ -1897,5 +1897,132 @@ if [ $code -eq 2 ] && grep -q -- "--engine is interp or jit, not 'sql'" <<<"$out
   pass "an unknown --engine is a usage error"
 else fail "--engine sql (exit $code): $out"; fi
 
+# 58. gen writes the eCQM side (issue 15, docs/data.md "The data directory"):
+#     the eCQM columns and orders.csv are in gen's output; every eCQM code gen
+#     writes is one of the value set (or the measure) its list names in
+#     runtime/gen/EcqmCodes.h; the eCQM program on gen 20,000 has exclusions
+#     (CMS2: exceptions too) and a numerator strictly between 0 and the
+#     denominator in every measure (the events it reads are there); the edge
+#     profile (--edge) writes the same bytes with one thread or two, and the
+#     eCQM results on it are the same with --threads 1 and 2.
+mkdir -p "$work/gen58"
+"$bin" gen --members 20000 --seed 58 --out "$work/gen58/data" --threads 2 >/dev/null
+out=""
+for want in "visits.csv:member_id,claim_id,date,end_date,setting,provider_id,codes,discharge_status,status,body_site,reason" \
+            "observations.csv:member_id,date,code,value,unit,provider_id,status,end_date,reason,category,setting" \
+            "conditions.csv:member_id,onset_date,abatement_date,codes,provider_id,status,body_site,category" \
+            "orders.csv:member_id,date,codes,provider_id,status,end_date"; do
+  f=${want%%:*}; header=${want#*:}
+  got=$(head -1 "$work/gen58/data/$f" 2>&1)
+  [ "$got" = "$header" ] || out="$out $f header '$got';"
+  [ "$(wc -l < "$work/gen58/data/$f" 2>/dev/null || echo 0)" -gt 100 ] || out="$out $f has few rows;"
+done
+if [ -z "$out" ]; then pass "gen writes the eCQM columns and orders.csv, with rows"
+else fail "gen eCQM columns:$out"; fi
+out=$(python3 - "$PWD" <<'PY' 2>&1
+import json, re, sys
+root = sys.argv[1]
+text = open(root + "/runtime/gen/EcqmCodes.h").read()
+base = root + "/measures/ecqm/2025/"
+bad, n, entries = 0, 0, 0
+for m in re.finditer(r'// (valueset|measure) (\S+)[^\n]*\n(?:\s*//[^\n]*\n)*\s*constexpr const char\* k\w+(?:\[\])? =\s*(\{[^}]*\}|"[^"]*")', text):
+    kind, where, body = m.groups()
+    entries += 1
+    if kind == "valueset":
+        vs = json.load(open(base + "valuesets/valueset-" + where + ".json"))
+        members = {c["code"] for c in vs["expansion"]["contains"]}
+        ok = lambda system, code: code in members
+    else:
+        src = open(base + where).read()
+        ok = lambda system, code: re.search(system + r"\{[^}]*\b" + re.escape(code) + r"\b", src)
+    for system, code in re.findall(r'"([A-Z]+):([^"]+)"', body):
+        n += 1
+        if not ok(system, code): bad += 1; print(f"{system}:{code} not in {where}")
+lists = len(re.findall(r'^\s*constexpr const char\*', text, re.M))
+if lists != entries: bad += 1; print(f"{lists - entries} code list(s) name no value set or measure")
+print(f"{n} codes in {entries} lists, {bad} problem(s)")
+PY
+)
+if grep -q "^[1-9][0-9] codes in [0-9]* lists, 0 problem(s)$\|^[1-9][0-9][0-9] codes in [0-9]* lists, 0 problem(s)$" <<<"$out"; then
+  pass "gen's eCQM codes are in the value sets their lists name ($(tail -1 <<<"$out"))"
+else fail "gen's eCQM codes: $out"; fi
+"$bin" run --program measures/ecqm/2025 --data "$work/gen58/data" --period 2022 --threads 2 \
+  --out "$work/gen58/out" >/dev/null 2>&1
+out=$(python3 - "$work/gen58/out" <<'PY' 2>&1
+import csv, sys
+den, num, exc = {}, {}, {}
+for r in csv.DictReader(open(sys.argv[1] + "/provider_results.csv")):
+    den[r["measure"]] = den.get(r["measure"], 0) + int(r["denominator"])
+    num[r["measure"]] = num.get(r["measure"], 0) + int(r["numerator"])
+for r in csv.DictReader(open(sys.argv[1] + "/member_results.csv")):
+    if r["excluded"] == "1": exc[r["measure"]] = exc.get(r["measure"], 0) + 1
+for m in ["CMS2", "CMS117", "CMS122", "CMS124", "CMS125", "CMS130", "CMS165"]:
+    d, n, e = den.get(m, 0), num.get(m, 0), exc.get(m, 0)
+    if not (0 < n < d and e > 0): print(f" {m}: denominator {d}, numerator {n}, excluded {e}")
+PY
+)
+if [ -z "$out" ]; then pass "eCQM program on gen 20,000: every measure has exclusions and a numerator strictly between 0 and its denominator"
+else fail "eCQM program on gen 20,000:$out"; fi
+if awk -F, '$2 == "CMS2" && $6 == 1' "$work/gen58/out/member_results.csv" | grep -q .; then
+  pass "eCQM program on gen 20,000: CMS2 has denominator exceptions (screenings not done, with a reason)"
+else fail "eCQM program on gen 20,000: no CMS2 exception"; fi
+"$bin" gen --members 20000 --seed 58 --edge --out "$work/gen58/edge1" --threads 1 >/dev/null
+"$bin" gen --members 20000 --seed 58 --edge --out "$work/gen58/edge2" --threads 2 >/dev/null
+if [ -s "$work/gen58/edge1/orders.csv" ] && diff -r "$work/gen58/edge1" "$work/gen58/edge2" >/dev/null; then
+  pass "gen --edge: threads 1 and 2 write the same bytes"
+else fail "gen --edge: threads 1 and 2 differ"; fi
+if ! diff -q "$work/gen58/edge1/visits.csv" "$work/gen58/data/visits.csv" >/dev/null &&
+   diff -q "$work/gen58/edge1/pharmacy.csv" "$work/gen58/data/pharmacy.csv" >/dev/null; then
+  pass "gen --edge changes the eCQM side only (the same pharmacy claims)"
+else fail "gen --edge: the eCQM side is the same, or the pharmacy claims moved"; fi
+for t in 1 2; do
+  "$bin" run --program measures/ecqm/2025 --data "$work/gen58/edge1" --period 2022 --threads $t \
+    --out "$work/gen58/edge-out$t" >/dev/null 2>&1
+done
+if [ -s "$work/gen58/edge-out1/member_results.csv" ] &&
+   diff -r -x run.json -x report.html "$work/gen58/edge-out1" "$work/gen58/edge-out2" >/dev/null; then
+  pass "eCQM program on gen --edge: the same results with --threads 1 and 2"
+else fail "eCQM program on gen --edge: results differ between --threads 1 and 2 (or the run failed)"; fi
+
+# 58 (cont.). The eCQM rows are invisible to the other programs: the CBI
+#     (2022, 2021), pharmacy and GQ programs give the same results on a gen
+#     population and on the same population with every eCQM row taken out
+#     (its E... visits, orders.csv, its SNOMED CT conditions, the observations
+#     of EcqmCodes.h's codes). A code of the eCQM side that another program
+#     reads would make them differ.
+"$bin" gen --members 4000 --seed 58 --out "$work/gen58/small" --threads 2 >/dev/null
+cp -r "$work/gen58/small" "$work/gen58/stripped"
+out=$(python3 - "$PWD" "$work/gen58/small" "$work/gen58/stripped" <<'PY' 2>&1
+import csv, re, sys
+root, src, dst = sys.argv[1:4]
+codes = set(re.findall(r'"((?:LOINC|SNOMEDCT):[^"]+)"', open(root + "/runtime/gen/EcqmCodes.h").read()))
+def strip(name, keep):
+    rows = list(csv.reader(open(f"{src}/{name}")))
+    kept = [rows[0]] + [r for r in rows[1:] if keep(dict(zip(rows[0], r)))]
+    csv.writer(open(f"{dst}/{name}", "w", newline=""), lineterminator="\n").writerows(kept)
+    return len(rows) - len(kept)
+n = strip("visits.csv", lambda r: not r["claim_id"].startswith("E"))
+n += strip("conditions.csv", lambda r: not r["codes"].startswith("SNOMEDCT:"))
+n += strip("observations.csv", lambda r: r["code"] not in codes)
+n += strip("orders.csv", lambda r: False)
+print(n)
+PY
+)
+same=""
+for p in measures/2022/cbi measures/2021/cbi measures/2016/pharmacy-p4p measures/2022/gq-p4p; do
+  for d in small stripped; do
+    "$bin" run --program $p --data "$work/gen58/$d" --period 2022 --threads 2 \
+      --out "$work/gen58/$d-$(basename "$(dirname "$p")")-$(basename "$p")" >/dev/null 2>&1
+  done
+  r="$(basename "$(dirname "$p")")-$(basename "$p")"
+  if [ -s "$work/gen58/small-$r/member_results.csv" ] &&
+     diff -r -x run.json -x report.html "$work/gen58/small-$r" "$work/gen58/stripped-$r" >/dev/null; then
+    same="$same ok"
+  else same="$same $p differs;"; fi
+done
+if [ "$out" -gt 1000 ] 2>/dev/null && [ "$same" = " ok ok ok ok" ]; then
+  pass "the CBI, pharmacy and GQ programs give the same results without the $out eCQM rows of gen"
+else fail "eCQM rows seen by the other programs: removed '$out';$same"; fi
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

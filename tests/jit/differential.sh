@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The interpreter and the JIT agree exactly (issue 15): every shipped program
-# is run with --engine interp and --engine jit on two gen populations and on
-# the imported eCQM decks, and every result file is compared byte for byte
-# (run.json says which engine ran and how long it took, so it differs by
-# design; report.html is compared without its engine and timings rows). The
-# JIT runs with --threads 1 and 2.
+# is run with --engine interp and --engine jit on three gen populations (two
+# seeds, and one of the edge-heavy profile, `gen --edge`: eCQM events on the
+# period's boundaries, at midnight and 23:59:59, ends equal to starts, open
+# and unknown ends, mixed statuses) and on the imported eCQM decks, and every
+# result file is compared byte for byte (run.json says which engine ran and
+# how long it took, so it differs by design; report.html is compared without
+# its engine and timings rows). The JIT runs with --threads 1 and 2 (seed 1
+# and the edge population; seed 2 with 2).
 #
 # Coverage cannot fall silently: the measures the JIT compiled (run.json
 # engine_measures) over the runs of seed 1 must be at least FLOOR; raise it
@@ -43,19 +46,22 @@ print(sum(1 for v in m.values() if v["compiled"]))' "$1/run.json"
 programs=(measures/2022/cbi measures/2021/cbi measures/2016/pharmacy-p4p measures/2022/gq-p4p
           measures/ecqm/2025)
 compiled=0
-for seed in 1 2; do
-  "$bin" gen --members 1500 --seed "$seed" --out "$work/gen$seed" --threads 2 >/dev/null ||
-    { fail "gen seed $seed"; continue; }
+for seed in 1 2 edge; do
+  profile=(--seed "$seed"); label="seed $seed"
+  [ "$seed" = edge ] && { profile=(--seed 3 --edge); label="seed 3 --edge"; }
+  "$bin" gen --members 1500 "${profile[@]}" --out "$work/gen$seed" --threads 2 >/dev/null ||
+    { fail "gen $label"; continue; }
   for p in "${programs[@]}"; do
-    name="$(basename "$(dirname "$p")")/$(basename "$p") seed $seed"
+    name="$(basename "$(dirname "$p")")/$(basename "$p") $label"
     ref="$work/ref"
     rm -rf "$ref"
     if ! "$bin" run --program "$p" --data "$work/gen$seed" --period 2022 --threads 1 \
          --engine interp --out "$ref" >"$work/log" 2>&1; then
       fail "$name: interp run failed"; sed 's/^/    /' "$work/log" | head -5; continue
     fi
-    # Seed 1: the JIT on one thread and on two; seed 2: on two.
-    threads="2"; [ "$seed" = 1 ] && threads="1 2"
+    # Seed 1 and the edge population: the JIT on one thread and on two;
+    # seed 2: on two.
+    threads="2"; [ "$seed" != 2 ] && threads="1 2"
     for t in $threads; do
       rm -rf "$work/jit"
       if ! "$bin" run --program "$p" --data "$work/gen$seed" --period 2022 --threads "$t" \

@@ -18,7 +18,7 @@ namespace {
 
 std::vector<std::string> generatedFileNames() {
   std::vector<std::string> names;
-  for (const gen::DataFileLayout& f : gen::kDataFiles) names.emplace_back(f.name);
+  for (int i = 0; i < gen::kGenFileCount; ++i) names.emplace_back(gen::genFileName(i));
   return names;
 }
 
@@ -29,7 +29,7 @@ std::string megabytes(std::uint64_t bytes) {
 }  // namespace
 
 int genCommand(const std::vector<std::string>& args) {
-  const Args a(args, {"members", "seed", "out", "threads", "period"}, {});
+  const Args a(args, {"members", "seed", "out", "threads", "period"}, {"edge"});
   if (!a.ok()) return usageError("gen", a.error());
   if (!a.positional().empty())
     return usageError("gen", fmt::format("unexpected argument '{}'", a.positional().front()));
@@ -70,6 +70,8 @@ int genCommand(const std::vector<std::string>& args) {
     options.period = static_cast<int>(*period);
   }
 
+  options.edge = a.has("edge");
+
   output::ResultsDirectory out(*a.value("out"), generatedFileNames());
   if (auto error = out.create()) {
     std::cerr << "measurec gen: " << error->format() << "\n";
@@ -90,13 +92,13 @@ int genCommand(const std::vector<std::string>& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::uint64_t total = 0;
   std::cout << fmt::format(
-      "measurec gen: {} members, seed {}, period {} -> {} ({:.1f} s, {} thread{})\n",
-      options.members, options.seed, options.period, out.target().string(), seconds,
-      options.threads, options.threads == 1 ? "" : "s");
-  for (int i = 0; i < gen::kDataFileCount; ++i) {
+      "measurec gen: {} members, seed {}, period {}{} -> {} ({:.1f} s, {} thread{})\n",
+      options.members, options.seed, options.period, options.edge ? ", edge-heavy" : "",
+      out.target().string(), seconds, options.threads, options.threads == 1 ? "" : "s");
+  for (int i = 0; i < gen::kGenFileCount; ++i) {
     total += summary.bytes[i];
-    std::cout << fmt::format("  {:<18} {:>11} rows {:>10}\n", gen::kDataFiles[i].name,
-                             summary.rows[i], megabytes(summary.bytes[i]));
+    std::cout << fmt::format("  {:<18} {:>11} rows {:>10}\n", gen::genFileName(i), summary.rows[i],
+                             megabytes(summary.bytes[i]));
   }
   std::cout << fmt::format("  {:<18} {:>16} {:>10}\n", "total", "", megabytes(total));
   return kExitOk;

@@ -19,7 +19,7 @@ usage:
   measurec explain --member ID --measure ID --data DIR (--program FILE|DIR | PATH...)
                    [--period YYYY | --period-start DATE --period-end DATE]
   measurec ir      FILE
-  measurec gen     --members N --seed S --out DIR [--threads N] [--period YYYY]
+  measurec gen     --members N --seed S --out DIR [--threads N] [--period YYYY] [--edge]
   measurec diff    OLD NEW
   measurec import  fhir PATH... --out DIR
   measurec import  synthea CSV_DIR --out DIR
@@ -154,12 +154,15 @@ example:
   measurec ir measures/2022/cbi/bcs.measure
 )"},
     {"gen", R"(usage: measurec gen --members N --seed S --out DIR [--threads N] [--period YYYY]
+                    [--edge]
 
 Writes a synthetic member population as a data directory (docs/data.md):
 every input file with every optional column, events placed around the
-measurement year so that each CBI measure has members in and out of its
-numerator. The files depend only on N, S and the period: the same bytes for
-any --threads. The directory is written beside DIR and renamed into place.
+measurement year so that each CBI measure and each eCQM has members in and
+out of its numerator (the eCQM side: orders.csv, times of day, categories,
+reasons, settings, body sites, observation ends). The files depend only on
+N, S, the period and --edge: the same bytes for any --threads. The directory
+is written beside DIR and renamed into place.
 
   --members N     members to write, 1..9999999 (ids M0000001, M0000002, ...)
   --seed S        the random seed, a whole number
@@ -167,6 +170,11 @@ any --threads. The directory is written beside DIR and renamed into place.
                   it holds nothing but data files (members.csv, visits.csv, ...)
   --threads N     generating threads, 1..256 (default: the machine's cores)
   --period YYYY   the measurement year (default 2022)
+  --edge          the edge-heavy profile: the eCQM events fall on the boundaries
+                  (the period's first and last days, 00:00:00 and 23:59:59, an
+                  end equal to its start, open and unknown ends, statuses other
+                  than completed, empty optional cells) far more often; the
+                  events the other programs read are the same as without it
 
 Exit: 0 success, 1 a file could not be written (nothing left behind), 2 usage.
 

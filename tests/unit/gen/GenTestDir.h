@@ -16,12 +16,14 @@ struct GeneratedDir {
   store::test::TempDataDir dir;
   PopulationSummary summary;
 
-  GeneratedDir(std::uint64_t members, std::uint64_t seed, int threads, int period = 2022) {
+  GeneratedDir(std::uint64_t members, std::uint64_t seed, int threads, int period = 2022,
+               bool edge = false) {
     PopulationOptions options;
     options.members = members;
     options.seed = seed;
     options.threads = threads;
     options.period = period;
+    options.edge = edge;
     error = writePopulation(options, dir.dir(), &summary);
   }
   std::string read(const std::string& name) const { return dir.read(name); }
