@@ -34,7 +34,8 @@ inline constexpr const char* genExtraColumns(DataFile file) {
 }
 
 inline constexpr const char* kGenOrdersName = "orders.csv";
-inline constexpr const char* kGenOrdersHeader = "member_id,date,codes,provider_id,status,end_date";
+inline constexpr const char* kGenOrdersHeader =
+    "member_id,date,codes,provider_id,status,end_date,intent";
 
 inline const char* genFileName(int file) {
   return file == static_cast<int>(DataFile::Orders) ? kGenOrdersName : kDataFiles[file].name;

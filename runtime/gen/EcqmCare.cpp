@@ -125,11 +125,11 @@ void depressionScreening(MemberSheet& s, EcqmDraws& d, const Encounter& e) {
     const char* drug = adolescent ? d.rng().pick(kAdolescentDepressionMedication)
                                   : d.rng().pick(kAdultDepressionMedication);
     const Days until = d.rng().chance(0.2) ? kUnknownEnd : ordered.day + 29;
-    s.order({d.orderStatus(), ordered, drug, pcp, until});
+    s.order({d.orderStatus(), ordered, drug, pcp, until, d.orderIntent()});
   } else if (f < 0.7) {
     const char* referral = adolescent ? d.rng().pick(kAdolescentDepressionReferral)
                                       : d.rng().pick(kAdultDepressionReferral);
-    s.order({d.orderStatus(), ordered, referral, pcp});
+    s.order({d.orderStatus(), ordered, referral, pcp, kNoDate, d.orderIntent()});
   } else {
     const char* followUp = adolescent ? d.rng().pick(kAdolescentDepressionFollowUp)
                                       : d.rng().pick(kAdultDepressionFollowUp);

@@ -83,6 +83,16 @@ class EcqmDraws {
                                            "draft",     "not-done", ""};
     return r_.chance(edge_ ? 0.45 : 0.15) ? r_.pick(kOdd) : "active";
   }
+  // An order's intent: mostly unstated (an order) or `order`; now and then a
+  // plan or a proposal, which the Status functions' `intent = 'order'` (and
+  // so `with intent REQINTENT{order}`) leave out but CMS2's referrals count.
+  const char* orderIntent() {
+    static constexpr const char* kOdd[] = {"plan", "proposal", "original-order",
+                                           "REQINTENT:filler-order"};
+    const double u = r_.uniform();
+    if (u < (edge_ ? 0.3 : 0.1)) return r_.pick(kOdd);
+    return u < 0.55 ? "" : "order";
+  }
   // A condition's category: a problem-list entry most of the time.
   const char* conditionCategory() {
     const double u = r_.uniform();

@@ -65,7 +65,10 @@ void sharedExclusions(MemberSheet& s, EcqmDraws& d) {
                      pcp,
                      {d.rng().pick(kHospiceEncounter)}});
         break;
-      case 1: s.order({d.orderStatus(), at, d.rng().pick(kHospiceCareAmbulatory), pcp}); break;
+      case 1:
+        s.order({d.orderStatus(), at, d.rng().pick(kHospiceCareAmbulatory), pcp, kNoDate,
+                 d.orderIntent()});
+        break;
       case 2:
         s.ecqmObservation({d.resultStatus(),
                            at,
@@ -125,7 +128,9 @@ void sharedExclusions(MemberSheet& s, EcqmDraws& d) {
   if (d.chance(0.25)) {
     const Stamp at{d.day(p.start - 1, p.end), d.clock()};
     switch (d.rng().below(4)) {
-      case 0: s.order({d.orderStatus(), at, d.rng().pick(kFrailtyDevice), pcp}); break;
+      case 0:
+        s.order({d.orderStatus(), at, d.rng().pick(kFrailtyDevice), pcp, kNoDate, d.orderIntent()});
+        break;
       case 1:
         s.ecqmObservation({d.resultStatus(),
                            at,
@@ -168,7 +173,8 @@ void sharedExclusions(MemberSheet& s, EcqmDraws& d) {
       // A dementia medication order: its period 90 days, or no known end.
       const Stamp ordered{d.day(p.jan1(-1) - 60, p.end), d.clock()};
       const Days until = d.rng().chance(0.25) ? kUnknownEnd : ordered.day + 89;
-      s.order({d.orderStatus(), ordered, d.rng().pick(kDementiaMedication), pcp, until});
+      s.order({d.orderStatus(), ordered, d.rng().pick(kDementiaMedication), pcp, until,
+               d.orderIntent()});
     }
   }
   if (d.chance(0.04)) {

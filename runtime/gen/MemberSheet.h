@@ -163,7 +163,8 @@ struct OrderRow {
   Stamp date;
   std::string_view code;
   ProviderRef provider;
-  Days end = kNoDate;  // kNoDate (the order's day), kUnknownEnd or a day
+  Days end = kNoDate;       // kNoDate (the order's day), kUnknownEnd or a day
+  const char* intent = "";  // a FHIR request intent; empty: an order (docs/data.md)
 };
 
 class MemberSheet {

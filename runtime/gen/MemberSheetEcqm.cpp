@@ -88,7 +88,7 @@ void MemberSheet::order(const OrderRow& r) {
   } else {
     w.date(std::max(r.end, r.date.day));
   }
-  w.end();
+  w.text(r.intent).end();
 }
 
 // The encounter a blood pressure was taken in: mostly the office, now and

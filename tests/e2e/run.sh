@@ -1911,7 +1911,7 @@ out=""
 for want in "visits.csv:member_id,claim_id,date,end_date,setting,provider_id,codes,discharge_status,status,body_site,reason" \
             "observations.csv:member_id,date,code,value,unit,provider_id,status,end_date,reason,category,setting" \
             "conditions.csv:member_id,onset_date,abatement_date,codes,provider_id,status,body_site,category" \
-            "orders.csv:member_id,date,codes,provider_id,status,end_date"; do
+            "orders.csv:member_id,date,codes,provider_id,status,end_date,intent"; do
   f=${want%%:*}; header=${want#*:}
   got=$(head -1 "$work/gen58/data/$f" 2>&1)
   [ "$got" = "$header" ] || out="$out $f header '$got';"

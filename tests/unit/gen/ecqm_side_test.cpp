@@ -131,7 +131,15 @@ TEST_CASE("the edge profile makes the eCQM boundaries common", "[gen]") {
   CHECK(countOf(visits, ",2022-01-01T") > 2 * countOf(plain.read("visits.csv"), ",2022-01-01T"));
   // Medication orders without a known end, open observation ends, an end
   // equal to its start.
-  CHECK(countOf(orders, ",unknown\n") > 10);
+  CHECK(countOf(orders, ",unknown,") > 10);
+  // Orders of every kind of intent: unstated, order, and ones that are not.
+  const GenTable o(orders);
+  std::set<std::string> intents;
+  for (size_t i = 0; i < o.size(); ++i) intents.insert(o.at(i, "intent"));
+  for (const char* intent : {"", "order", "plan", "proposal", "original-order"}) {
+    INFO("intent '" << intent << "'");
+    CHECK(intents.count(intent) == 1);
+  }
   const GenTable v(visits);
   int sameEnd = 0;
   int openEnd = 0;

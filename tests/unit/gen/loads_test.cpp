@@ -36,7 +36,7 @@ const std::map<std::string, std::vector<std::string>> kDataMdColumns = {
     {"conditions.csv",
      {"member_id", "onset_date", "codes", "abatement_date", "provider_id", "status", "body_site",
       "category"}},
-    {"orders.csv", {"member_id", "date", "codes", "provider_id", "status", "end_date"}},
+    {"orders.csv", {"member_id", "date", "codes", "provider_id", "status", "end_date", "intent"}},
     {"immunizations.csv", {"member_id", "date", "code", "provider_id", "source", "status"}},
     {"supplemental.csv", {"member_id", "date", "codes", "provider_id", "value", "status"}},
     {"referrals.csv",
