@@ -1951,6 +1951,16 @@ if [ $code -eq 2 ] && grep -q "error E0819: --reject-file cannot be used with a 
 else fail "--reject-file with a cache (exit $code): $out"; fi
 if "$bin" check --explain E0817 | grep -q "stale cache"; then pass "check --explain E0817"
 else fail "check --explain E0817: $("$bin" check --explain E0817 2>&1)"; fi
+# The load's warnings come from the cache as they came from the CSV.
+cp -r tests/e2e/bcs-small/data "$c57/noprov"
+rm "$c57/noprov/providers.csv"
+"$bin" ingest "$c57/noprov" --out "$c57/noprov.mcache" >/dev/null 2>&1
+"$bin" run --measure measures/2022/cbi/bcs.measure --data "$c57/noprov" --out "$c57/np-csv" 2>"$c57/np-csv.err" >/dev/null
+"$bin" run --measure measures/2022/cbi/bcs.measure --data "$c57/noprov.mcache" --out "$c57/np-mc" 2>"$c57/np-mc.err" >/dev/null
+if grep -q "^warning: no providers.csv in $c57/noprov" "$c57/np-mc.err" && diff "$c57/np-csv.err" "$c57/np-mc.err" >/dev/null \
+   && same_run "$c57/np-csv" "$c57/np-mc"; then
+  pass "a run from the cache warns as the run from CSV does"
+else fail "warnings from the cache: $(cat "$c57/np-mc.err")"; fi
 # Stale: a file touched after the ingest.
 touch -d '+1 minute' "$c57/data/visits.csv"
 out=$("$bin" run --program measures/2022/cbi --data "$c57/pop.mcache" --out "$c57/x" 2>&1); code=$?
