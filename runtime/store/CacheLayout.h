@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include "store/MemberStore.h"
@@ -48,6 +49,25 @@ struct CacheSection {
 static_assert(sizeof(CacheSection) == 24, "no padding in a section entry");
 
 std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t hash = 14695981039346656037u);
+
+// A column added to a table of the store and not to visitStoreColumns below
+// would be missing from every cache (and a run from one would read an empty
+// column): these sizes count each table's columns, so that such a change
+// stops the build here. Add the column to visitStoreColumns, bump
+// kStoreLayoutVersion, then the count. (Checked where the sizes are known.)
+#if defined(__GLIBCXX__) && defined(__LP64__)
+inline constexpr size_t kColumnSize = sizeof(Column<std::uint32_t>);
+inline constexpr size_t kStringsSize = sizeof(std::vector<std::string>);
+static_assert(sizeof(EventTable) == (19 + 2 * kCodeSlotCount) * kColumnSize,
+              "an EventTable column is not in visitStoreColumns");
+static_assert(sizeof(MemberTable) == 4 * kColumnSize + 5 * kStringsSize,
+              "a MemberTable column is not in visitStoreColumns");
+static_assert(sizeof(EnrollmentTable) == 5 * kColumnSize,
+              "an EnrollmentTable column is not in visitStoreColumns");
+static_assert(sizeof(ProviderTable) == 2 * kColumnSize + 4 * kStringsSize +
+                                           sizeof(std::unordered_map<std::string, ProviderId>),
+              "a ProviderTable column is not in visitStoreColumns");
+#endif
 
 // Every column of the store, in file order. `v` has column(Column<T>&),
 // strings(std::vector<std::string>&) (an offsets section and a bytes
