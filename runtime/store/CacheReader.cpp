@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "store/CacheChecks.h"
 #include "store/CacheFile.h"
 #include "store/CacheLayout.h"
 #include "store/CacheMeta.h"
@@ -102,44 +103,6 @@ class SectionReader {
   std::uint32_t next_ = 0;
   bool ok_ = true;
 };
-
-// The columns' sizes agree with each other (a cheap check against a file
-// whose columns were altered: the checksum covers the header only).
-bool shapeIsSound(const MemberStore& s) {
-  const size_t n = s.members.id.size();
-  const MemberTable& m = s.members;
-  if (m.birthDate.size() != n || m.deathDate.size() != n || m.sex.size() != n ||
-      m.race.size() != n || m.ethnicity.size() != n || m.language.size() != n ||
-      m.county.size() != n || m.line.size() != n)
-    return false;
-  const EnrollmentTable& en = s.enrollment;
-  const size_t spans = en.start.size();
-  if (en.memberStart.size() != n + 1 || en.memberStart[n] != spans || en.end.size() != spans ||
-      en.pcp.size() != spans || en.line.size() != spans)
-    return false;
-  const size_t providers = s.providers.id.size();
-  if (s.providers.kind.size() != providers || s.providers.listed.size() != providers ||
-      s.providers.name.size() != providers || s.providers.county.size() != providers ||
-      s.providers.attributes.size() != providers)
-    return false;
-  for (const EventTable& t : s.events) {
-    const size_t e = t.date.size();
-    const bool times = t.startTime.size() == e && t.endTime.size() == e;
-    const bool noTimes = t.startTime.empty() && t.endTime.empty();
-    if (t.memberStart.size() != n + 1 || t.memberStart[n] != e || t.endDate.size() != e ||
-        !(times || noTimes) || t.codeStart.size() != e + 1 || t.codeStart[e] != t.codes.size() ||
-        t.principal.size() != e || t.provider.size() != e || t.toProvider.size() != e ||
-        t.setting.size() != e || t.status.size() != e || t.source.size() != e ||
-        t.value.size() != e || t.hasResult.size() != e || t.unit.size() != e ||
-        t.daysSupply.size() != e || t.generic.size() != e || t.line.size() != e)
-      return false;
-    for (const SlotCodes& slot : t.slots) {
-      if (!slot.start.empty() && (slot.start.size() != e + 1 || slot.start[e] != slot.codes.size()))
-        return false;
-    }
-  }
-  return true;
-}
 
 // The first recorded input that is not as it was, in words; empty when none.
 std::string firstChange(const CacheProvenance& recorded) {
@@ -250,8 +213,9 @@ CacheRead readCache(const std::string& path) {
   MemberStore store;
   SectionReader reader(base, size, table.data(), header.sectionCount);
   visitStoreColumns(store, reader);
-  if (!reader.ok() || !shapeIsSound(store))
-    return corrupt("its columns do not fit its section table (damaged)");
+  if (!reader.ok()) return corrupt("its columns do not fit its section table (damaged)");
+  if (const std::string column = unsoundColumn(store); !column.empty())
+    return corrupt("its columns do not hold a store (" + column + "; damaged)");
   for (ProviderId p = 0; p < store.providers.id.size(); ++p)
     store.providers.index.emplace(store.providers.id[p], p);
   store.mapping = std::move(mapping);

@@ -311,6 +311,40 @@ TEST_CASE("a truncated, foreign, damaged or other-version file is refused", "[ca
   }
 }
 
+// The offset of section `i` of a cache file.
+std::uint64_t sectionOffset(const std::string& bytes, size_t i) {
+  CacheSection s;
+  std::memcpy(&s, bytes.data() + sizeof(CacheHeader) + i * sizeof(CacheSection), sizeof s);
+  return s.offset;
+}
+
+TEST_CASE("a cache whose columns were damaged is refused, not read out of bounds", "[cache]") {
+  TempDataDir data, at;
+  writeInputs(data);
+  const std::string path = written(richStore(), data, at);
+  const std::string bytes = at.read("c.mcache");
+  auto refused = [&](const std::string& why) {
+    const CacheRead r = readCache(path);
+    REQUIRE(r.error);
+    CHECK(r.error->code == "E0816");
+    CHECK(r.error->message.find(why) != std::string::npos);
+    CHECK_FALSE(r.store);
+  };
+  // Sections in visitStoreColumns order: members.id (offsets, bytes) 0-1,
+  // birthDate 2, deathDate 3, sex 4, race, ethnicity, language, county
+  // 5-12, line 13, enrollment.memberStart 14.
+  SECTION("an enum out of its range") {
+    const std::uint8_t sex = 7;
+    patch(path, sectionOffset(bytes, 4), &sex, 1);
+    refused("members: sex");
+  }
+  SECTION("offsets that fall") {
+    const std::uint32_t huge = 1000000;
+    patch(path, sectionOffset(bytes, 14) + sizeof huge, &huge, sizeof huge);
+    refused("enrollment: offsets");
+  }
+}
+
 TEST_CASE("a cache that cannot be written leaves no file", "[cache]") {
   TempDataDir data;
   writeInputs(data);
