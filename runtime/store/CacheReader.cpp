@@ -58,7 +58,8 @@ class SectionReader {
     out.clear();
     out.reserve(offsets->count - 1);
     for (std::uint64_t i = 0; i + 1 < offsets->count; ++i) {
-      if (at[i + 1] < at[i]) return fail();
+      // Each string inside the bytes section before it is read.
+      if (at[i + 1] < at[i] || at[i + 1] > bytes->count) return fail();
       out.emplace_back(text + at[i], at[i + 1] - at[i]);
     }
   }

@@ -338,6 +338,11 @@ TEST_CASE("a cache whose columns were damaged is refused, not read out of bounds
     patch(path, sectionOffset(bytes, 4), &sex, 1);
     refused("members: sex");
   }
+  SECTION("a string offset past the bytes, the last one right") {
+    const std::uint64_t huge = std::uint64_t{1} << 40;
+    patch(path, sectionOffset(bytes, 0) + sizeof huge, &huge, sizeof huge);
+    refused("do not fit its section table");
+  }
   SECTION("offsets that fall") {
     const std::uint32_t huge = 1000000;
     patch(path, sectionOffset(bytes, 14) + sizeof huge, &huge, sizeof huge);
