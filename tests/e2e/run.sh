@@ -1947,6 +1947,10 @@ a=$("$bin" explain --member "$member" --measure BCS --program measures/2022/cbi 
 b=$("$bin" explain --member "$member" --measure BCS --program measures/2022/cbi --data "$c57/pop.mcache" 2>&1)
 if [ -n "$a" ] && [ "$a" = "$b" ]; then pass "explain reads the cache"
 else fail "explain from the cache: $b"; fi
+out=$("$bin" explain --member NOSUCH --measure BCS --program measures/2022/cbi --data "$c57/pop.mcache" 2>&1); code=$?
+if [ $code -eq 1 ] && grep -q "^measurec explain: no member 'NOSUCH' in $c57/data/members.csv" <<<"$out"; then
+  pass "explain from the cache names the members.csv a missing member is not in"
+else fail "explain of a missing member from the cache (exit $code): $out"; fi
 out=$("$bin" run --program measures/2022/cbi --data "$c57/pop.mcache" --out "$c57/x" --as-of 2022-06-30 2>&1); code=$?
 if [ $code -eq 2 ] && grep -q "error E0819: --as-of cannot be used with a cache" <<<"$out" && [ ! -e "$c57/x" ]; then
   pass "--as-of with a cache is refused (E0819)"

@@ -55,8 +55,9 @@ int explainCommand(const std::vector<std::string>& argv) {
   const store::MemberStore& s = *loaded.store;
   const store::MemberIndex m = s.findMember(*memberId);
   if (m == store::MemberStore::kNoMember) {
+    // loaded.directory: a cache's names the directory it was built from.
     std::cerr << fmt::format("measurec explain: no member '{}' in {}/members.csv\n", *memberId,
-                             *data);
+                             loaded.directory);
     return kExitUserError;
   }
   interp::CodeSetBinding codes(*measure, s.codes);
