@@ -29,7 +29,7 @@ fuzz:
 	@./tools/install-deps.sh fuzz
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMEASUREC_FUZZ=ON \
 	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DMEASUREC_WERROR=ON >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_compile fuzz_csv fuzz_data_dir
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_compile fuzz_csv fuzz_data_dir fuzz_cache
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) ./tests/fuzz/run.sh $(FUZZ_BUILD)
 
 # The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer.

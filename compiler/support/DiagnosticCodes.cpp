@@ -435,6 +435,26 @@ const std::pair<const char*, const char*> kCodes[] = {
     {"E0815",
      "measurec import synthea: a file of the data directory could not be written (disk full, "
      "permissions). The staging directory is removed; --out is untouched."},
+    {"E0816",
+     "--data names a file that is not a usable measurec cache: not a cache at all (no cache "
+     "header; a data directory or a file written by `measurec ingest` is expected), "
+     "truncated, damaged (its header checksum or section table does not hold), or written "
+     "by another version of measurec (cache format or store layout). Rebuild it with "
+     "`measurec ingest DATA_DIR --out FILE.mcache` (docs/data.md, Binary cache)."},
+    {"E0817",
+     "A stale cache: a file of the data directory it was built from changed since (its size "
+     "or modification time), was added or removed, or the directory is gone. The message "
+     "names the first file that changed; rebuild the cache with the `measurec ingest` "
+     "command the note gives, or give --data the directory itself."},
+    {"E0818",
+     "measurec ingest: the cache file cannot be written (its directory is missing or not "
+     "writable, the disk is full). Nothing is written: the cache goes to a temporary "
+     "sibling renamed into place only when complete."},
+    {"E0819",
+     "An option a cache cannot honour: --as-of (an interim run reads only the rows known on "
+     "its date; a cache holds them all) or --reject-file (the bad rows were set aside, or "
+     "refused, when the cache was built: give --reject-file to ingest). Give --data the "
+     "data directory itself, or leave the option out."},
     {"W0001", "A code set that no rule, definition or other code set uses."},
     {"W0002",
      "An ICD-10-CM category of three characters (Z30, E11) written alone in a code list. "

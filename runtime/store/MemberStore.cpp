@@ -76,6 +76,26 @@ UnitId UnitDictionary::find(std::string_view canonical) const {
   return it == index_.end() ? kNoUnit : it->second;
 }
 
+UnitDictionary UnitDictionary::restore(std::vector<std::string> names) {
+  UnitDictionary d;
+  d.names_ = std::move(names);
+  d.index_.clear();
+  for (size_t i = 0; i < d.names_.size(); ++i)
+    d.index_.emplace(d.names_[i], static_cast<UnitId>(i));
+  return d;
+}
+
+CodeDictionary CodeDictionary::restore(std::vector<CodeSystem> systems,
+                                       std::vector<std::string> codes) {
+  CodeDictionary d;
+  d.index_.reserve(codes.size());
+  for (size_t i = 0; i < codes.size(); ++i)
+    d.index_.emplace(dictionaryKey(systems[i], codes[i]), static_cast<CodeId>(i));
+  d.systems_ = std::move(systems);
+  d.codes_ = std::move(codes);
+  return d;
+}
+
 CodeId CodeDictionary::intern(CodeSystem system, std::string_view normalizedCode) {
   std::string key = dictionaryKey(system, normalizedCode);
   // Look up before inserting: emplace would build a node on every call.
@@ -116,6 +136,13 @@ ProviderId ProviderTable::find(std::string_view providerId) const {
 }
 
 MemberIndex MemberStore::findMember(std::string_view memberId) const {
+  // A store read from a cache has no index: a run looks no member up, and
+  // explain one, so a scan costs less than building the index would.
+  if (memberIndex.empty()) {
+    for (MemberIndex m = 0; m < members.id.size(); ++m)
+      if (members.id[m] == memberId) return m;
+    return kNoMember;
+  }
   const auto it = memberIndex.find(std::string(memberId));
   return it == memberIndex.end() ? kNoMember : it->second;
 }

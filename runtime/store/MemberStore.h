@@ -8,12 +8,14 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "store/Column.h"
 #include "support/CodeSlots.h"
 #include "support/CodeSystem.h"
 #include "support/Date.h"
@@ -93,6 +95,8 @@ class CodeDictionary {
   CodeSystem system(CodeId id) const { return systems_[id]; }
   const std::string& code(CodeId id) const { return codes_[id]; }
   std::string qualified(CodeId id) const;  // "CPT:77067"
+  // The dictionary whose id i is (systems[i], codes[i]) (a cache read back).
+  static CodeDictionary restore(std::vector<CodeSystem> systems, std::vector<std::string> codes);
 
  private:
   std::vector<CodeSystem> systems_;
@@ -104,8 +108,8 @@ class CodeDictionary {
 // laid out like EventTable::codes. `start` is empty when no event of the
 // table has a code there, so that a table pays for the fields it uses only.
 struct SlotCodes {
-  std::vector<std::uint32_t> start;  // events + 1 entries, or none
-  std::vector<CodeId> codes;
+  Column<std::uint32_t> start;  // events + 1 entries, or none
+  Column<CodeId> codes;
 
   std::uint32_t begin(std::uint32_t e) const { return start.empty() ? 0 : start[e]; }
   std::uint32_t end(std::uint32_t e) const { return start.empty() ? 0 : start[e + 1]; }
@@ -127,6 +131,9 @@ class UnitDictionary {
 
   size_t size() const { return names_.size(); }
   const std::string& text(UnitId id) const { return names_[id]; }
+  // The dictionary whose id i is names[i], canonical already (a cache read
+  // back); names[0] is '1'.
+  static UnitDictionary restore(std::vector<std::string> names);
 
  private:
   std::vector<std::string> names_;
@@ -137,39 +144,39 @@ class UnitDictionary {
 // [memberStart[m], memberStart[m+1]), ordered by (date, startTime, endDate, endTime, source line):
 // by time within a day, a row without a time first (as rows without times always were).
 struct EventTable {
-  std::vector<std::uint32_t> memberStart;  // members + 1 entries
-  std::vector<Days> date;                  // service / onset / fill date
-  std::vector<Days> endDate;  // discharge / abatement; == date when none; kOpenEnd when open
+  Column<std::uint32_t> memberStart;  // members + 1 entries
+  Column<Days> date;                  // service / onset / fill date
+  Column<Days> endDate;  // discharge / abatement; == date when none; kOpenEnd when open
   // (an order: kUnknownPeriodEnd below)
   // The time of day of `date` and of `endDate` (seconds since midnight,
   // kNoTime when the cell had none; the end's is the start's when the row
   // has no end, kNoTime when open). Both are empty when no row of the file
   // carries a time, so that data without times costs no memory.
-  std::vector<Seconds> startTime;
-  std::vector<Seconds> endTime;
-  std::vector<std::uint32_t> codeStart;  // events + 1 entries, into `codes`
-  std::vector<CodeId> codes;
+  Column<Seconds> startTime;
+  Column<Seconds> endTime;
+  Column<std::uint32_t> codeStart;  // events + 1 entries, into `codes`
+  Column<CodeId> codes;
   // The principal diagnosis: the first ICD-10-CM code of the line as written
   // (DATA.md), kept apart so that nothing depends on the order of `codes`.
   // CodeDictionary::kNoCode when the line has no ICD-10-CM code.
-  std::vector<CodeId> principal;
-  std::vector<ProviderId> provider;    // provider_id / pharmacy_id / from_provider_id
-  std::vector<ProviderId> toProvider;  // referrals: to_provider_id; others kNoProvider
-  std::vector<Setting> setting;
-  std::vector<Status> status;
-  std::vector<EventSource> source;
-  std::vector<double> value;  // observations/supplemental value, pharmacy quantity; NaN if none
+  Column<CodeId> principal;
+  Column<ProviderId> provider;    // provider_id / pharmacy_id / from_provider_id
+  Column<ProviderId> toProvider;  // referrals: to_provider_id; others kNoProvider
+  Column<Setting> setting;
+  Column<Status> status;
+  Column<EventSource> source;
+  Column<double> value;  // observations/supplemental value, pharmacy quantity; NaN if none
   // Coded fields by CodeSlot: the coded value (an observations.csv /
   // supplemental.csv value written SYSTEM:code). The principal diagnosis is
   // `principal` above; its entry here stays empty.
   std::array<SlotCodes, kCodeSlotCount> slots;
   // 1 when the row has a value of any kind: a number, a code or text
   // (CQL `value is not null`).
-  std::vector<std::uint8_t> hasResult;
-  std::vector<UnitId> unit;  // the value's unit (observations.csv `unit`); kUnitless when none
-  std::vector<std::int32_t> daysSupply;  // pharmacy; 0 for other kinds
-  std::vector<std::uint8_t> generic;     // pharmacy `generic`: 1 = Y, 0 = N or empty
-  std::vector<std::uint32_t> line;       // 1-based line in the source file (0: built in memory)
+  Column<std::uint8_t> hasResult;
+  Column<UnitId> unit;  // the value's unit (observations.csv `unit`); kUnitless when none
+  Column<std::int32_t> daysSupply;  // pharmacy; 0 for other kinds
+  Column<std::uint8_t> generic;     // pharmacy `generic`: 1 = Y, 0 = N or empty
+  Column<std::uint32_t> line;       // 1-based line in the source file (0: built in memory)
 
   size_t size() const { return date.size(); }
   bool hasTimes() const { return !startTime.empty(); }
@@ -181,31 +188,31 @@ struct EventTable {
 
 struct MemberTable {
   std::vector<std::string> id;
-  std::vector<Days> birthDate;
-  std::vector<Days> deathDate;  // kNoDate when none
-  std::vector<Sex> sex;
+  Column<Days> birthDate;
+  Column<Days> deathDate;  // kNoDate when none
+  Column<Sex> sex;
   std::vector<std::string> race;
   std::vector<std::string> ethnicity;
   std::vector<std::string> language;  // members.csv `language`, as written; "" when none
   std::vector<std::string> county;    // members.csv `county`, as written; "" when none
-  std::vector<std::uint32_t> line;
+  Column<std::uint32_t> line;
 
   size_t size() const { return id.size(); }
 };
 
 // Enrollment spans per member, sorted by (start, end), not merged.
 struct EnrollmentTable {
-  std::vector<std::uint32_t> memberStart;  // members + 1 entries
-  std::vector<Days> start;
-  std::vector<Days> end;        // kOpenEnd when the cell is empty
-  std::vector<ProviderId> pcp;  // kNoProvider when empty
-  std::vector<std::uint32_t> line;
+  Column<std::uint32_t> memberStart;  // members + 1 entries
+  Column<Days> start;
+  Column<Days> end;        // kOpenEnd when the cell is empty
+  Column<ProviderId> pcp;  // kNoProvider when empty
+  Column<std::uint32_t> line;
 };
 
 struct ProviderTable {
   std::vector<std::string> id;  // indexed by ProviderId
-  std::vector<ProviderKind> kind;
-  std::vector<std::uint8_t> listed;  // 1 when the provider has a row in providers.csv
+  Column<ProviderKind> kind;
+  Column<std::uint8_t> listed;  // 1 when the provider has a row in providers.csv
   std::vector<std::string> name;
   std::vector<std::string> county;
   std::vector<std::string> attributes;  // raw `attributes` cell
@@ -230,7 +237,11 @@ struct MemberStore {
   MemberIndex findMember(std::string_view memberId) const;
   static constexpr MemberIndex kNoMember = std::numeric_limits<MemberIndex>::max();
 
+  // Empty in a store read from a cache (findMember then scans the ids).
   std::unordered_map<std::string, MemberIndex> memberIndex;
+  // The cache file the columns are views of (store/CacheReader.h); null when
+  // every column is owned. Shared so that a copy of the store keeps it too.
+  std::shared_ptr<const void> mapping;
 };
 
 }  // namespace mc::store

@@ -25,7 +25,7 @@ std::vector<std::uint32_t> memberOffsets(const std::vector<Row>& rows, size_t me
 // rows keep their arrival order.
 template <typename Row, typename Less>
 std::vector<std::uint32_t> memberOrder(const std::vector<Row>& rows,
-                                       const std::vector<std::uint32_t>& memberStart, Less less) {
+                                       const Column<std::uint32_t>& memberStart, Less less) {
   std::vector<std::uint32_t> order(rows.size());
   std::vector<std::uint32_t> next(memberStart.begin(), memberStart.end() - 1);
   for (size_t i = 0; i < rows.size(); ++i)

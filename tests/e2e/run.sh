@@ -1897,6 +1897,116 @@ if [ $code -eq 2 ] && grep -q -- "--engine is interp or jit, not 'sql'" <<<"$out
   pass "an unknown --engine is a usage error"
 else fail "--engine sql (exit $code): $out"; fi
 
+# 57. The binary cache (issue 15, docs/data.md "Binary cache"): `ingest`
+# writes it; a run from it writes the same files as a run from the CSV
+# directory (the CBI and pharmacy programs, one thread and two: every file,
+# report.html and run.json but for timings and the data path given), prints
+# the same summary and warnings; explain reads it; a stale, truncated or
+# foreign file is refused naming the file and the command to rebuild it;
+# ingest with bad rows and no reject file writes nothing, with one the run
+# from the cache says where the bad rows went; --as-of is refused.
+c57=$work/cache57
+mkdir -p "$c57"
+"$bin" gen --members 3000 --seed 57 --out "$c57/data" >/dev/null
+out=$("$bin" ingest "$c57/data" --out "$c57/pop.mcache" 2>&1); code=$?
+if [ $code -eq 0 ] && grep -Eq "^measurec ingest: $c57/data -> $c57/pop.mcache: 3000 members, [0-9]+ events, [0-9]+ bytes" <<<"$out"; then
+  pass "ingest writes the cache and prints its one-line summary"
+else fail "ingest (exit $code): $out"; fi
+same_run() {  # A B: result directories equal but for timings and the data given
+  diff -r -x run.json -x report.html "$1" "$2" >/dev/null \
+    && diff <(grep -v '^<tr><th>timings</th>' "$1/report.html") \
+            <(grep -v '^<tr><th>timings</th>' "$2/report.html") >/dev/null \
+    && python3 -c 'import json,sys
+def load(p):
+    r = json.load(open(p))
+    for k in ("timings", "data", "command_line", "reject_file"): r.pop(k)
+    return r
+sys.exit(load(sys.argv[1]) != load(sys.argv[2]))' "$1/run.json" "$2/run.json"
+}
+for program in "measures/2022/cbi" "measures/2016/pharmacy-p4p --period 2022"; do
+  name=$(basename "${program%% *}")
+  for t in 1 2; do
+    "$bin" run --program $program --data "$c57/data" --out "$c57/csv-$name-$t" --threads $t \
+      >"$c57/csv-$name-$t.out" 2>"$c57/csv-$name-$t.err"
+    "$bin" run --program $program --data "$c57/pop.mcache" --out "$c57/mc-$name-$t" --threads $t \
+      >"$c57/mc-$name-$t.out" 2>"$c57/mc-$name-$t.err"
+    if [ -s "$c57/csv-$name-$t/member_results.csv" ] && same_run "$c57/csv-$name-$t" "$c57/mc-$name-$t" \
+       && diff <(grep -v '^results in' "$c57/csv-$name-$t.out") <(grep -v '^results in' "$c57/mc-$name-$t.out") >/dev/null \
+       && diff "$c57/csv-$name-$t.err" "$c57/mc-$name-$t.err" >/dev/null; then
+      pass "$name --threads $t: the run from the cache writes and prints what the run from CSV does"
+    else fail "$name --threads $t: the run from the cache differs from the run from CSV"; fi
+  done
+done
+# The JIT reads the mapped columns as it reads owned ones.
+"$bin" run --program measures/2022/cbi --data "$c57/data" --out "$c57/jit-csv" --engine jit >/dev/null 2>&1
+"$bin" run --program measures/2022/cbi --data "$c57/pop.mcache" --out "$c57/jit-mc" --engine jit >/dev/null 2>&1
+if [ -s "$c57/jit-mc/member_results.csv" ] && same_run "$c57/jit-csv" "$c57/jit-mc"; then
+  pass "--engine jit: the run from the cache writes what the run from CSV does"
+else fail "--engine jit from the cache differs from the run from CSV"; fi
+member=$(awk -F, 'NR == 2 { print $1 }' "$c57/data/members.csv")
+a=$("$bin" explain --member "$member" --measure BCS --program measures/2022/cbi --data "$c57/data" 2>&1)
+b=$("$bin" explain --member "$member" --measure BCS --program measures/2022/cbi --data "$c57/pop.mcache" 2>&1)
+if [ -n "$a" ] && [ "$a" = "$b" ]; then pass "explain reads the cache"
+else fail "explain from the cache: $b"; fi
+out=$("$bin" explain --member NOSUCH --measure BCS --program measures/2022/cbi --data "$c57/pop.mcache" 2>&1); code=$?
+if [ $code -eq 1 ] && grep -q "^measurec explain: no member 'NOSUCH' in $c57/data/members.csv" <<<"$out"; then
+  pass "explain from the cache names the members.csv a missing member is not in"
+else fail "explain of a missing member from the cache (exit $code): $out"; fi
+out=$("$bin" run --program measures/2022/cbi --data "$c57/pop.mcache" --out "$c57/x" --as-of 2022-06-30 2>&1); code=$?
+if [ $code -eq 2 ] && grep -q "error E0819: --as-of cannot be used with a cache" <<<"$out" && [ ! -e "$c57/x" ]; then
+  pass "--as-of with a cache is refused (E0819)"
+else fail "--as-of with a cache (exit $code): $out"; fi
+out=$("$bin" run --program measures/2022/cbi --data "$c57/pop.mcache" --out "$c57/x" --reject-file "$c57/r.csv" 2>&1); code=$?
+if [ $code -eq 2 ] && grep -q "error E0819: --reject-file cannot be used with a cache" <<<"$out" && [ ! -e "$c57/x" ]; then
+  pass "--reject-file with a cache is refused (E0819)"
+else fail "--reject-file with a cache (exit $code): $out"; fi
+if "$bin" check --explain E0817 | grep -q "stale cache"; then pass "check --explain E0817"
+else fail "check --explain E0817: $("$bin" check --explain E0817 2>&1)"; fi
+# The load's warnings come from the cache as they came from the CSV.
+cp -r tests/e2e/bcs-small/data "$c57/noprov"
+rm "$c57/noprov/providers.csv"
+"$bin" ingest "$c57/noprov" --out "$c57/noprov.mcache" >/dev/null 2>&1
+"$bin" run --measure measures/2022/cbi/bcs.measure --data "$c57/noprov" --out "$c57/np-csv" 2>"$c57/np-csv.err" >/dev/null
+"$bin" run --measure measures/2022/cbi/bcs.measure --data "$c57/noprov.mcache" --out "$c57/np-mc" 2>"$c57/np-mc.err" >/dev/null
+if grep -q "^warning: no providers.csv in $c57/noprov" "$c57/np-mc.err" && diff "$c57/np-csv.err" "$c57/np-mc.err" >/dev/null \
+   && same_run "$c57/np-csv" "$c57/np-mc"; then
+  pass "a run from the cache warns as the run from CSV does"
+else fail "warnings from the cache: $(cat "$c57/np-mc.err")"; fi
+# Stale: a file touched after the ingest.
+touch -d '+1 minute' "$c57/data/visits.csv"
+out=$("$bin" run --program measures/2022/cbi --data "$c57/pop.mcache" --out "$c57/x" 2>&1); code=$?
+if [ $code -eq 1 ] && [ ! -e "$c57/x" ] \
+   && grep -q "^$c57/pop.mcache: error E0817: stale: $c57/data/visits.csv was modified since the cache was built" <<<"$out" \
+   && grep -q "note: rebuild it with \`measurec ingest $c57/data --out $c57/pop.mcache\`" <<<"$out"; then
+  pass "a stale cache is refused, naming the file that changed and the command to rebuild it"
+else fail "stale cache (exit $code): $out"; fi
+"$bin" ingest "$c57/data" --out "$c57/pop.mcache" >/dev/null
+head -c 100000 "$c57/pop.mcache" >"$c57/short.mcache"
+out=$("$bin" run --program measures/2022/cbi --data "$c57/short.mcache" --out "$c57/x" 2>&1); code=$?
+if [ $code -eq 1 ] && [ ! -e "$c57/x" ] && grep -q "^$c57/short.mcache: error E0816: .*truncated" <<<"$out"; then
+  pass "a truncated cache is refused (E0816)"
+else fail "truncated cache (exit $code): $out"; fi
+head -c 8192 /dev/urandom >"$c57/random.mcache"
+out=$("$bin" run --program measures/2022/cbi --data "$c57/random.mcache" --out "$c57/x" 2>&1); code=$?
+if [ $code -eq 1 ] && [ ! -e "$c57/x" ] && grep -q "^$c57/random.mcache: error E0816: neither a data directory nor a measurec cache" <<<"$out"; then
+  pass "a random file given as --data is refused (E0816)"
+else fail "random file as --data (exit $code): $out"; fi
+# Bad rows: without a reject file nothing is written; with one, the run
+# from the cache counts and names them as the CSV run does.
+out=$("$bin" ingest tests/e2e/bad-rows/data --out "$c57/bad.mcache" 2>&1); code=$?
+if [ $code -eq 1 ] && grep -q "^measurec ingest: [0-9]* bad row(s); nothing was written" <<<"$out" \
+   && [ -z "$(ls "$c57" | grep '^bad\.mcache')" ]; then
+  pass "ingest with bad rows and no reject file writes nothing"
+else fail "ingest with bad rows (exit $code): $out; $(ls "$c57")"; fi
+"$bin" ingest tests/e2e/bad-rows/data --out "$c57/bad.mcache" --reject-file "$c57/ingest-rejects.csv" >/dev/null 2>&1
+"$bin" run --measure measures/2022/cbi/bcs.measure --data tests/e2e/bad-rows/data --out "$c57/bad-csv" \
+  --reject-file "$c57/run-rejects.csv" >"$c57/bad-csv.out" 2>&1
+out=$("$bin" run --measure measures/2022/cbi/bcs.measure --data "$c57/bad.mcache" --out "$c57/bad-mc" 2>&1)
+if same_run "$c57/bad-csv" "$c57/bad-mc" && diff "$c57/ingest-rejects.csv" "$c57/run-rejects.csv" >/dev/null \
+   && grep -q "bad row(s) set aside in $c57/ingest-rejects.csv" <<<"$out" \
+   && grep -q "\"reject_file\": \"$c57/ingest-rejects.csv\"" "$c57/bad-mc/run.json"; then
+  pass "a cache ingested with a reject file: the same results and counts as the CSV run with one"
+else fail "cache with a reject file: $out"; fi
 # 58. gen writes the eCQM side (issue 15, docs/data.md "The data directory"):
 #     the eCQM columns and orders.csv are in gen's output; every eCQM code gen
 #     writes is one of the value set (or the measure) its list names in

@@ -9,7 +9,7 @@ seconds=${FUZZ_SECONDS:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=$build/fuzz-corpus
 artifacts=$build/fuzz-artifacts
-mkdir -p "$corpus/compile" "$corpus/csv" "$corpus/data_dir" "$artifacts"
+mkdir -p "$corpus/compile" "$corpus/csv" "$corpus/data_dir" "$corpus/cache" "$artifacts"
 
 # Seeds: copied under content names so reruns keep the grown corpus.
 seed() { cp "$2" "$corpus/$1/seed-$(sha1sum "$2" | cut -c1-16)"; }
@@ -22,9 +22,13 @@ for dir in "$root"/tests/e2e/*/data; do
   seed data_dir "$tmp"
   rm -f "$tmp"
 done
+# fuzz_cache makes its own valid cache; a seed that overwrites its first
+# section byte, and one that is a whole (tiny) file.
+printf '\001\000\000\377' >"$corpus/cache/seed-overwrite"
+printf '\002MCCACHE' >"$corpus/cache/seed-file"
 
 status=0
-for target in compile csv data_dir; do
+for target in compile csv data_dir cache; do
   echo "fuzz: fuzz_$target for ${seconds}s"
   if ! "$build/tests/fuzz/fuzz_$target" "$corpus/$target" -max_total_time="$seconds" \
       -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \

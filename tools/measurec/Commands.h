@@ -18,6 +18,7 @@ int diffCommand(const std::vector<std::string>& args);
 int importCommand(const std::vector<std::string>& args);
 int importFhirCommand(const std::vector<std::string>& args);
 int importSyntheaCommand(const std::vector<std::string>& args);
+int ingestCommand(const std::vector<std::string>& args);
 
 // Prints the compilation's diagnostics to stderr (errors, and warnings when
 // `warnings`); returns true when there are no errors.

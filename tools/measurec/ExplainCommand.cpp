@@ -7,6 +7,7 @@
 
 #include "Args.h"
 #include "Commands.h"
+#include "DataSource.h"
 #include "LoadMessages.h"
 #include "Workload.h"
 #include "interp/Explanation.h"
@@ -49,17 +50,14 @@ int explainCommand(const std::vector<std::string>& argv) {
   }
   interp::Period period;
   if (const int rc = resolvePeriod("explain", args, w, period); rc != kExitOk) return rc;
-  store::LoadResult loaded = store::loadDataDirectory(*data, {});
-  if (loaded.error) {
-    printLoadFailure("explain", loaded);
-    return kExitUserError;
-  }
-  printLoadWarnings(loaded);
+  store::LoadResult loaded;
+  if (const int rc = loadData("explain", *data, {}, loaded); rc != kExitOk) return rc;
   const store::MemberStore& s = *loaded.store;
   const store::MemberIndex m = s.findMember(*memberId);
   if (m == store::MemberStore::kNoMember) {
+    // loaded.directory: a cache's names the directory it was built from.
     std::cerr << fmt::format("measurec explain: no member '{}' in {}/members.csv\n", *memberId,
-                             *data);
+                             loaded.directory);
     return kExitUserError;
   }
   interp::CodeSetBinding codes(*measure, s.codes);

@@ -25,8 +25,9 @@ static const char* stopReason(store::LoadErrorKind kind) {
 }
 
 void printLoadFailure(const std::string& command, const store::LoadResult& loaded) {
-  // Only run writes results; the other commands stop before they show any.
-  const bool writes = command == "run";
+  // Only run writes results (and ingest a cache); the other commands stop
+  // before they show any.
+  const bool writes = command == "run" || command == "ingest";
   if (loaded.error->kind != store::LoadErrorKind::BadRow) {
     std::cerr << "error: " << loaded.error->format() << "\n";
     std::cerr << fmt::format("measurec {}: {}{}\n", command, stopReason(loaded.error->kind),

@@ -11,6 +11,7 @@
 #include "Args.h"
 #include "AsOf.h"
 #include "Commands.h"
+#include "DataSource.h"
 #include "LoadMessages.h"
 #include "ParticipationSummary.h"
 #include "PharmacySummary.h"
@@ -263,6 +264,7 @@ int runCommand(const std::vector<std::string>& argv) {
   if (const int rc = resolvePeriod("run", args, w, period); rc != kExitOk) return rc;
   Days asOf = kNoDate;
   if (const int rc = resolveAsOf("run", args, period, asOf); rc != kExitOk) return rc;
+  if (const int rc = checkCacheOptions("run", *data, asOf, rejectFile); rc != kExitOk) return rc;
   report.asOf = formatIsoDate(asOf);
   period.asOf = asOf;
   report.compile = secondsSince(t);
@@ -326,12 +328,12 @@ int runCommand(const std::vector<std::string>& argv) {
   options.rejectFile = rejectFile;
   options.rejectFileStaging = rejects.staging();
   options.asOf = asOf;
-  store::LoadResult loaded = store::loadDataDirectory(*data, options);
-  if (loaded.error) {
-    printLoadFailure("run", loaded);
-    return kExitUserError;
-  }
-  printLoadWarnings(loaded);
+  store::LoadResult loaded;
+  // --data FILE.mcache: the bad rows were set aside when it was built.
+  std::string cacheRejectFile;
+  if (const int rc = loadData("run", *data, options, loaded, &cacheRejectFile); rc != kExitOk)
+    return rc;
+  if (!cacheRejectFile.empty()) report.rejectFile = cacheRejectFile;
   const store::MemberStore& store = *loaded.store;
   report.files = loaded.files;
   setCountedStatuses(w.measures, report.files);
@@ -462,7 +464,7 @@ int runCommand(const std::vector<std::string>& argv) {
   std::uint64_t rejected = 0;
   for (const store::FileCounts& f : report.files) rejected += f.rejected;
   if (rejected > 0)
-    std::cout << fmt::format("{} bad row(s) set aside in {}\n", rejected, rejectFile);
+    std::cout << fmt::format("{} bad row(s) set aside in {}\n", rejected, report.rejectFile);
   printStatusSummary(report.files);
   if (asOf != kNoDate) {
     // Data that ends at the as-of date is what an interim run reads: no note.

@@ -23,6 +23,7 @@ usage:
   measurec diff    OLD NEW
   measurec import  fhir PATH... --out DIR
   measurec import  synthea CSV_DIR --out DIR
+  measurec ingest  DATA_DIR --out FILE.mcache [--reject-file PATH]
   measurec version
 
 PATH is a .measure file or a directory searched for them (default: .).
@@ -94,7 +95,9 @@ the data ends before the period does.
 
   --program P       a program file, or a directory holding exactly one
   --measure FILE    a measure file (repeatable); instead of --program
-  --data DIR        the member data directory (members.csv, enrollment.csv, ...)
+  --data DIR        the member data directory (members.csv, enrollment.csv, ...),
+                    or its binary cache (`measurec ingest`; not with --as-of or
+                    --reject-file), refused when the directory changed since
   --out DIR         the results directory; an existing one is replaced only
                     when it holds nothing but a previous run's results
   --period YYYY     the measurement year (default: the program's or measure's)
@@ -137,7 +140,7 @@ setting, provider, value or status filter turned away (with the reason).
 
   --member ID     the member_id in members.csv
   --measure ID    the measure's ID (BCS, CCS, ...)
-  --data DIR      the member data directory
+  --data DIR      the member data directory, or its cache (`measurec ingest`)
   --program P     a program file or directory; or give measure files as PATH
   --period ...    as for run
 
@@ -180,6 +183,29 @@ Exit: 0 success, 1 a file could not be written (nothing left behind), 2 usage.
 
 example:
   measurec gen --members 10000 --seed 1 --out build/gen-10k
+)"},
+    {"ingest", R"(usage: measurec ingest DATA_DIR --out FILE.mcache [--reject-file PATH]
+
+Loads a member data directory with the rules of docs/data.md and writes its
+binary cache: every column of the loaded store, the load's counts and
+warnings, and what it was built from (each input file's size and
+modification time). `run --data FILE.mcache` and `explain --data
+FILE.mcache` then map the file instead of parsing the CSV again, with the
+same results; they refuse a cache whose data directory changed since (a
+file modified, added or removed: rebuild it), a damaged or truncated one, or
+one written by another version of measurec. The cache is written to a
+temporary sibling and renamed into place: a failed ingest leaves no file.
+
+  DATA_DIR          the member data directory
+  --out FILE        the cache file to write (FILE.mcache by convention; a
+                    cache is known by its first bytes, not by its name)
+  --reject-file P   set bad rows aside in P and go on, as run does; without
+                    it bad rows are reported and nothing is written
+
+Exit: 0 success, 1 bad data or the cache cannot be written, 2 usage.
+
+example:
+  measurec ingest measures/2022/sample-data --out build/sample.mcache
 )"},
     {"import", R"(usage: measurec import fhir PATH... --out DIR
        measurec import synthea CSV_DIR --out DIR

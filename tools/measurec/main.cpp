@@ -46,6 +46,7 @@ int dispatch(std::vector<std::string> args) {
     if (command == "gen") return genCommand(args);
     if (command == "diff") return diffCommand(args);
     if (command == "import") return importCommand(args);
+    if (command == "ingest") return ingestCommand(args);
     if (command == "version" || command == "--version") {
       std::cout << "measurec " << MEASUREC_VERSION << "\n";
       return kExitOk;
