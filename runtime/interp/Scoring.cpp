@@ -88,17 +88,21 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
       }
     }
   };
+  const auto passes = std::chrono::steady_clock::now();
   if (workers == 1) {
     work(0, members);
-    return out;
+  } else {
+    std::vector<std::thread> pool;
+    const size_t chunk = (members + workers - 1) / workers;
+    for (size_t w = 0; w < workers; ++w) {
+      const size_t begin = w * chunk, end = std::min(members, begin + chunk);
+      if (begin < end) pool.emplace_back(work, begin, end);
+    }
+    for (std::thread& t : pool) t.join();
   }
-  std::vector<std::thread> pool;
-  const size_t chunk = (members + workers - 1) / workers;
-  for (size_t w = 0; w < workers; ++w) {
-    const size_t begin = w * chunk, end = std::min(members, begin + chunk);
-    if (begin < end) pool.emplace_back(work, begin, end);
-  }
-  for (std::thread& t : pool) t.join();
+  if (report != nullptr)
+    report->engineSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - passes).count();
   return out;
 }
 
