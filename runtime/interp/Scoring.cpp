@@ -33,9 +33,10 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
   std::vector<Plan> plans;
   plans.reserve(measures.size());
   std::vector<score::MeasureOutcomes> out(measures.size());
+  const LongestSpans spans = longestSpans(store);  // a read of every event: once
   for (size_t i = 0; i < measures.size(); ++i) {
     bindings.emplace_back(*measures[i].measure, store.codes);
-    plans.push_back(makePlan(*measures[i].measure, store, bindings.back(), period));
+    plans.push_back(makePlan(*measures[i].measure, store, bindings.back(), period, spans));
     out[i].measure = measures[i].measure;
     out[i].minimum = measures[i].minimum;
     out[i].members.resize(members);
