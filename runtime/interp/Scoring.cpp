@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <thread>
 
 #include "interp/Plan.h"
@@ -60,8 +61,11 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
 
   const size_t workers =
       std::max<size_t>(1, std::min<size_t>(threads, std::max<size_t>(1, members / 64)));
-  auto measuresOver = [&](size_t begin, size_t end) {
+  // `interps`: the worker's interpreter of each measure, made once.
+  auto measuresOver = [&](size_t begin, size_t end,
+                          std::vector<std::unique_ptr<Interpreter>>& interps) {
     for (size_t i = 0; i < measures.size(); ++i) {
+      Interpreter& interp = *interps[i];
       const bool byPharmacy = measures[i].measure->attributionQuery >= 0;
       if (compiled[i] != nullptr) {
         if (begin < end)
@@ -70,7 +74,6 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
         // Which fills chose a member's pharmacy: the interpreter's, asked
         // of the members in the population only.
         if (byPharmacy) {
-          Interpreter interp(*measures[i].measure, store, bindings[i], plans[i]);
           for (size_t m = begin; m < end; ++m)
             out[i].provider[m] =
                 out[i].members[m].population
@@ -79,7 +82,6 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
         }
         continue;
       }
-      Interpreter interp(*measures[i].measure, store, bindings[i], plans[i]);
       for (size_t m = begin; m < end; ++m) {
         out[i].members[m] = interp.evaluate(static_cast<store::MemberIndex>(m));
         // Members outside the population have no rows: no pharmacy needed.
@@ -94,8 +96,12 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
   // (one pass per measure over the whole range read the store 35 times).
   constexpr size_t kBlock = 512;
   auto work = [&](size_t begin, size_t end) {
+    std::vector<std::unique_ptr<Interpreter>> interps;
+    for (size_t i = 0; i < measures.size(); ++i)
+      interps.push_back(
+          std::make_unique<Interpreter>(*measures[i].measure, store, bindings[i], plans[i]));
     for (size_t from = begin; from < end; from += kBlock)
-      measuresOver(from, std::min(end, from + kBlock));
+      measuresOver(from, std::min(end, from + kBlock), interps);
   };
   const auto passes = std::chrono::steady_clock::now();
   if (workers == 1) {
