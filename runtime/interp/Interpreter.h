@@ -5,6 +5,7 @@
 // One instance per thread; it borrows the measure, store and bindings.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -125,8 +126,8 @@ class Interpreter {
   std::uint64_t eventsVisited() const { return visited_; }
 
  private:
-  friend Plan makePlan(const ir::Measure&, const store::MemberStore&, const CodeSetBinding&,
-                       Period);
+  friend Plan makePlan(const ir::Measure&, const store::MemberStore&, const CodeSetBinding&, Period,
+                       const std::array<std::int64_t, store::kEventKindCount>&);
   Interpreter(const ir::Measure& measure, const store::MemberStore& store,
               const CodeSetBinding& codes, std::shared_ptr<const Plan> own);
   Value eval(ir::NodeId id);

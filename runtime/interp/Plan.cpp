@@ -21,15 +21,25 @@ static std::int64_t longestSpan(const store::EventTable& t) {
 // Nodes are in dependency order, so when an independent node is computed its
 // operands (all independent) already have their values in the plan the
 // interpreter reads them from.
+LongestSpans longestSpans(const store::MemberStore& store) {
+  LongestSpans spans{};
+  for (int k = 0; k < store::kEventKindCount; ++k) spans[k] = longestSpan(store.events[k]);
+  return spans;
+}
+
 Plan makePlan(const ir::Measure& measure, const store::MemberStore& store,
               const CodeSetBinding& codes, Period period) {
+  return makePlan(measure, store, codes, period, longestSpans(store));
+}
+
+Plan makePlan(const ir::Measure& measure, const store::MemberStore& store,
+              const CodeSetBinding& codes, Period period, const LongestSpans& spans) {
   Plan plan;
   plan.period = period;
   plan.independent = ir::memberIndependent(measure);
   plan.eventDependent = ir::eventDependent(measure);
   plan.values.resize(measure.nodes.size());
-  for (int k = 0; k < store::kEventKindCount; ++k)
-    plan.longestSpan[k] = longestSpan(store.events[k]);
+  for (int k = 0; k < store::kEventKindCount; ++k) plan.longestSpan[k] = spans[k];
   Interpreter in(measure, store, codes, plan);
   for (size_t i = 0; i < measure.nodes.size(); ++i)
     if (plan.independent[i]) plan.values[i] = in.compute(measure.nodes[i]);

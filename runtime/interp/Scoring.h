@@ -45,6 +45,9 @@ struct MeasureEngine {
 };
 struct EngineReport {
   double compileSeconds = 0;  // the compiler's time, over all measures
+  // The member passes alone (wall time, all threads): the engines' part of
+  // the score phase, apart from the work both share (linked PCPs, plans).
+  double engineSeconds = 0;
   std::vector<MeasureEngine> measures;
 };
 

@@ -18,24 +18,8 @@ const MemberStore& storeOf(std::int64_t p) {
   return *reinterpret_cast<const MemberStore*>(static_cast<std::intptr_t>(p));
 }
 
-std::int64_t mc_jit_add_days(std::int64_t d, std::int64_t n) { return mc::ir::dateAddDays(d, n); }
-std::int64_t mc_jit_add_months(std::int64_t d, std::int64_t n) {
-  return mc::ir::dateAddMonths(d, n);
-}
-std::int64_t mc_jit_diff_days(std::int64_t a, std::int64_t b) { return mc::ir::dateDiffDays(a, b); }
 std::int64_t mc_jit_make_date(std::int64_t y, std::int64_t m, std::int64_t d) {
   return mc::ir::makeDate(y, m, d);
-}
-std::int64_t mc_jit_year_of(std::int64_t d) { return mc::ir::datePart(d, mc::ir::DatePart::Year); }
-std::int64_t mc_jit_month_of(std::int64_t d) {
-  return mc::ir::datePart(d, mc::ir::DatePart::Month);
-}
-std::int64_t mc_jit_day_of(std::int64_t d) { return mc::ir::datePart(d, mc::ir::DatePart::Day); }
-std::int64_t mc_jit_age_years(std::int64_t birth, std::int64_t at) {
-  return mc::ir::ageInYearsAt(birth, at);
-}
-std::int64_t mc_jit_age_months(std::int64_t birth, std::int64_t at) {
-  return mc::ir::ageInMonthsAt(birth, at);
 }
 // Enrollment: a missing window bound makes the answer unknown (as the
 // interpreter's Op::Enrolled).
@@ -88,15 +72,7 @@ namespace mc::jit {
 
 const std::vector<HelperSymbol>& helperSymbols() {
   static const std::vector<HelperSymbol> symbols = {
-      {"mc_jit_add_days", reinterpret_cast<void*>(&mc_jit_add_days)},
-      {"mc_jit_add_months", reinterpret_cast<void*>(&mc_jit_add_months)},
-      {"mc_jit_diff_days", reinterpret_cast<void*>(&mc_jit_diff_days)},
       {"mc_jit_make_date", reinterpret_cast<void*>(&mc_jit_make_date)},
-      {"mc_jit_year_of", reinterpret_cast<void*>(&mc_jit_year_of)},
-      {"mc_jit_month_of", reinterpret_cast<void*>(&mc_jit_month_of)},
-      {"mc_jit_day_of", reinterpret_cast<void*>(&mc_jit_day_of)},
-      {"mc_jit_age_years", reinterpret_cast<void*>(&mc_jit_age_years)},
-      {"mc_jit_age_months", reinterpret_cast<void*>(&mc_jit_age_months)},
       {"mc_jit_enrolled", reinterpret_cast<void*>(&mc_jit_enrolled)},
       {"mc_jit_enrolled_yearly", reinterpret_cast<void*>(&mc_jit_enrolled_yearly)},
       {"mc_jit_enrolled_on", reinterpret_cast<void*>(&mc_jit_enrolled_on)},

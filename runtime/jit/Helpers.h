@@ -1,9 +1,10 @@
-// The runtime helpers compiled code calls: calendar arithmetic and the
+// The runtime helpers compiled code calls: `date(y, m, d)` and the
 // continuous-enrollment walks, the same functions the interpreter asks
 // (ir/CalendarOps.h, interp/Enrollment.h), as functions of int64 values. Each takes and
 // returns the IR's 64-bit values (dates as day numbers, bools as Kleene
-// truth values, ir/Missing.h). A helper is a call per use per member: a
-// later step lowers the hot ones (age, enrollment) to inline code.
+// truth values, ir/Missing.h). A helper is a call per use per member; the
+// hot calendar operations (age, date parts, adding days and months) are
+// lowered in line instead (CalendarLowering.h).
 #pragma once
 
 #include <cstdint>

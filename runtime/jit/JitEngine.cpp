@@ -1,17 +1,23 @@
 // The ORC LLJIT behind interp::MeasureCompiler: each measure is lowered into
-// its own module, optimised (the O2 pipeline), added to one LLJIT and looked
-// up; the compiled function then scores member ranges from any thread. An
-// LLVM error makes that measure interpreted, with the error as the reason.
+// its own module, which is the key of its object in the object cache
+// (ObjectCache.h); on a miss it is optimised and compiled to an object here,
+// and stored. The object is added to one LLJIT and its function looked up;
+// it then scores member ranges from any thread. An LLVM error makes that
+// measure interpreted, with the error as the reason.
 #include "jit/JitEngine.h"
 
+#include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
 #include <llvm/Transforms/InstCombine/InstCombine.h>
 #include <llvm/Transforms/Scalar/EarlyCSE.h>
 #include <llvm/Transforms/Scalar/GVN.h>
@@ -22,6 +28,7 @@
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +37,7 @@
 #include "jit/Helpers.h"
 #include "jit/JitContext.h"
 #include "jit/Lowering.h"
+#include "jit/ObjectCache.h"
 
 namespace mc::jit {
 
@@ -164,9 +172,18 @@ class JitCompiler : public interp::MeasureCompiler {
       error_ = "jit: " + errorText(host.takeError());
       return;
     }
-    // Fast instruction selection: the IR is already optimised (optimize()),
-    // and the backend's own optimisations doubled the compile time.
-    host->setCodeGenOptLevel(llvm::CodeGenOpt::None);
+    // The backend's default optimisation (register allocation above all):
+    // it doubles the compile time, which the object cache pays once.
+    host->setCodeGenOptLevel(llvm::CodeGenOpt::Default);
+    auto machine = host->createTargetMachine();
+    if (!machine) {
+      error_ = "jit: " + errorText(machine.takeError());
+      return;
+    }
+    machine_ = std::move(*machine);
+    settings_ = std::string("measurec ") + MEASUREC_VERSION + ", LLVM " + LLVM_VERSION_STRING +
+                ", " + machine_->getTargetTriple().str() + ", " + machine_->getTargetCPU().str() +
+                ", " + machine_->getTargetFeatureString().str() + ", " + kPipeline;
     auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*host)).create();
     if (!jit) {
       error_ = "jit: " + errorText(jit.takeError());
@@ -224,9 +241,18 @@ class JitCompiler : public interp::MeasureCompiler {
       why = "jit: invalid LLVM IR: " + os.str().substr(0, 200);
       return r;
     }
-    optimize(*module);
-    if (llvm::Error e =
-            jit_->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
+    std::string irText;
+    llvm::raw_string_ostream irOs(irText);
+    module->print(irOs, nullptr);
+    const std::string key = ObjectCache::key(irOs.str(), settings_);
+    std::optional<std::string> object = cache_.load(key);
+    if (!object) {
+      optimize(*module);
+      object = emitObject(*module, why);
+      if (!object) return r;
+      cache_.store(key, *object);
+    }
+    if (llvm::Error e = jit_->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(*object, name))) {
       why = "jit: " + errorText(std::move(e));
       return r;
     }
@@ -239,8 +265,28 @@ class JitCompiler : public interp::MeasureCompiler {
     return r;
   }
 
+  // The module as an object file, by the backend (what LLJIT's own compile
+  // layer would do), so that the object can be cached.
+  std::optional<std::string> emitObject(llvm::Module& module, std::string& why) {
+    llvm::SmallVector<char, 0> bytes;
+    llvm::raw_svector_ostream os(bytes);
+    llvm::legacy::PassManager pm;
+    if (machine_->addPassesToEmitFile(pm, os, nullptr, llvm::CGFT_ObjectFile)) {
+      why = "jit: the target cannot emit object files";
+      return std::nullopt;
+    }
+    pm.run(module);
+    return std::string(bytes.data(), bytes.size());
+  }
+
+  // The optimisation settings, for the cache key: change it with optimize().
+  static constexpr const char* kPipeline = "sroa,early-cse,instcombine,simplifycfg,licm,gvn; O2";
+
   // By measure: its code, or why it has none.
   std::map<const ir::Measure*, Result> compiled_;
+  std::unique_ptr<llvm::TargetMachine> machine_;
+  std::string settings_;
+  ObjectCache cache_{ObjectCache::defaultDir()};
   std::unique_ptr<llvm::orc::LLJIT> jit_;
   std::string error_;
   int count_ = 0;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "ir/Missing.h"
+#include "jit/CalendarLowering.h"
 #include "jit/Helpers.h"
 #include "jit/JitContext.h"
 #include "store/MemberStore.h"
@@ -117,6 +118,7 @@ class Lowerer {
 
   // --- queries
   V query(std::int32_t qi);
+  llvm::Value* firstAfter(ir::EventKind k, llvm::Value* lo, llvm::Value* hi, llvm::Value* day);
   V eventField(const ir::Node& n);
   // An event's time of day (seconds, kNoTime when none) from a time column
   // that is null when the file has no times; sign-extended to i64.
@@ -396,24 +398,35 @@ V Lowerer::compute(const ir::Node& n) {
       const V a = gen(n.a);
       return truthOf(missing(m_.nodes[static_cast<size_t>(n.a)].type, a));
     }
-    case ir::Op::AddDays: return call("mc_jit_add_days", {gen(n.a).i, gen(n.b).i});
-    case ir::Op::AddMonths: return call("mc_jit_add_months", {gen(n.a).i, gen(n.b).i});
-    case ir::Op::DiffDays: return call("mc_jit_diff_days", {gen(n.a).i, gen(n.b).i});
+    // Calendar arithmetic in line (CalendarLowering.h): no call per member,
+    // and what depends on the plan's dates alone is hoisted out of the loop.
+    case ir::Op::AddDays: {
+      llvm::Value* d = gen(n.a).i;
+      return intV(lowerAddDays(b_, d, gen(n.b).i));
+    }
+    case ir::Op::AddMonths: {
+      llvm::Value* d = gen(n.a).i;
+      return intV(lowerAddMonths(b_, d, gen(n.b).i));
+    }
+    case ir::Op::DiffDays: {
+      llvm::Value* a = gen(n.a).i;
+      return intV(lowerDiffDays(b_, a, gen(n.b).i));
+    }
     case ir::Op::MakeDate: {
       llvm::Value* y = gen(n.a).i;
       llvm::Value* mo = gen(n.b).i;
       return call("mc_jit_make_date", {y, mo, gen(n.c).i});
     }
-    case ir::Op::YearOf: return call("mc_jit_year_of", {gen(n.a).i});
-    case ir::Op::MonthOf: return call("mc_jit_month_of", {gen(n.a).i});
-    case ir::Op::DayOf: return call("mc_jit_day_of", {gen(n.a).i});
+    case ir::Op::YearOf: return intV(lowerDatePart(b_, gen(n.a).i, 0));
+    case ir::Op::MonthOf: return intV(lowerDatePart(b_, gen(n.a).i, 1));
+    case ir::Op::DayOf: return intV(lowerDatePart(b_, gen(n.a).i, 2));
     case ir::Op::AgeYears: {
       llvm::Value* at = gen(n.a).i;
-      return call("mc_jit_age_years", {memberBirth(), at});
+      return intV(lowerAgeYears(b_, memberBirth(), at));
     }
     case ir::Op::AgeMonths: {
       llvm::Value* at = gen(n.a).i;
-      return call("mc_jit_age_months", {memberBirth(), at});
+      return intV(lowerAgeMonths(b_, memberBirth(), at));
     }
     case ir::Op::Enrolled:
     case ir::Op::EnrolledYearly: {
@@ -578,6 +591,32 @@ llvm::Value* Lowerer::filterHolds(const ir::Query& q, const ir::Filter& f, llvm:
   return llvm::ConstantInt::getFalse(c_);
 }
 
+// The first event of [lo, hi) dated after `day` (hi when none): a binary
+// search, the events being in date order.
+llvm::Value* Lowerer::firstAfter(ir::EventKind k, llvm::Value* lo, llvm::Value* hi,
+                                 llvm::Value* day) {
+  llvm::Value* dates = eventColumn(k, kColDate, i32_);
+  llvm::BasicBlock* from = b_.GetInsertBlock();
+  llvm::BasicBlock* head = block("after.head");
+  llvm::BasicBlock* body = block("after.body");
+  llvm::BasicBlock* done = block("after.done");
+  b_.CreateBr(head);
+  b_.SetInsertPoint(head);
+  llvm::PHINode* l = b_.CreatePHI(i32_, 2);
+  llvm::PHINode* h = b_.CreatePHI(i32_, 2);
+  l->addIncoming(lo, from);
+  h->addIncoming(hi, from);
+  b_.CreateCondBr(b_.CreateICmpULT(l, h), body, done);
+  b_.SetInsertPoint(body);
+  llvm::Value* mid = b_.CreateAdd(l, b_.CreateLShr(b_.CreateSub(h, l), 1));
+  llvm::Value* notAfter = b_.CreateICmpSLE(b_.CreateSExt(load(i32_, dates, mid), i64_), day);
+  l->addIncoming(b_.CreateSelect(notAfter, b_.CreateAdd(mid, i32(1)), l), body);
+  h->addIncoming(b_.CreateSelect(notAfter, h, mid), body);
+  b_.CreateBr(head);
+  b_.SetInsertPoint(done);
+  return l;
+}
+
 // A scan of the member's events of the query's kind (its CSR slice), every
 // filter checked in order with the event bound to the query (pairing: the
 // `where` and nested queries read it), the aggregate kept in slots
@@ -599,6 +638,10 @@ V Lowerer::query(std::int32_t qi) {
   llvm::Value* first = load(i32_, starts, member_);
   llvm::Value* last =
       b_.CreateSelect(noEvent, first, load(i32_, starts, b_.CreateAdd(member_, i32(1))));
+  // A `starts after` bound: the scan begins at the first later event.
+  for (size_t i = 0; i < q.filters.size(); ++i)
+    if (q.filters[i].kind == ir::FilterKind::Window && q.filters[i].bound == ir::Bound::StartsAfter)
+      first = firstAfter(q.kind, first, last, values[i]);
 
   const ir::Aggregate agg = q.aggregate;
   const bool dateResult = agg == ir::Aggregate::LatestDate || agg == ir::Aggregate::FirstDate ||
@@ -675,8 +718,28 @@ V Lowerer::query(std::int32_t qi) {
   }
   llvm::Value* outer = bound_[static_cast<size_t>(qi)];
   bound_[static_cast<size_t>(qi)] = ei;
-  for (size_t i = 0; i < q.filters.size(); ++i)
-    require(filterHolds(q, q.filters[i], values[i], ei));
+  // Events are in date order: past a `starts on or before` / `starts
+  // before` bound no later event matches, and the scan ends (as the
+  // interpreter's Interpreter::prepare cuts its slice).
+  for (size_t i = 0; i < q.filters.size(); ++i) {
+    const ir::Filter& f = q.filters[i];
+    if (f.kind != ir::FilterKind::Window ||
+        (f.bound != ir::Bound::StartsOnOrBefore && f.bound != ir::Bound::StartsBefore))
+      continue;
+    llvm::BasicBlock* next = block("scan.inside");
+    b_.CreateCondBr(filterHolds(q, f, values[i], ei), next, done);
+    b_.SetInsertPoint(next);
+  }
+  // The filters all hold or the event does not match, whatever their order
+  // (none has an effect): the cheap column tests first, then the code scans
+  // and predicates, each group in the query's order.
+  auto cheap = [](const ir::Filter& f) {
+    return f.kind != ir::FilterKind::Codes && f.kind != ir::FilterKind::Slot &&
+           f.kind != ir::FilterKind::Predicate;
+  };
+  for (const bool first : {true, false})
+    for (size_t i = 0; i < q.filters.size(); ++i)
+      if (cheap(q.filters[i]) == first) require(filterHolds(q, q.filters[i], values[i], ei));
   bound_[static_cast<size_t>(qi)] = outer;
   // Every filter holds: the event matches.
   llvm::Value* unit = nullptr;

@@ -130,6 +130,7 @@ std::string runJson(const RunReport& r) {
   out += "    \"load\": " + seconds(r.load) + ",\n";
   out += "    \"compile\": " + seconds(r.compile) + ",\n";
   out += "    \"score\": " + seconds(r.score) + ",\n";
+  out += "    \"score_engine\": " + seconds(r.scoreEngine) + ",\n";
   out += "    \"write\": " + seconds(r.write) + "\n";
   out += "  },\n";
   out += "  \"version\": " + jsonString(r.version) + "\n";

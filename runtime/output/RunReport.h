@@ -12,7 +12,8 @@
 //   [a program run with parameters:] parameters { NAME: { value, unit, assumption, set } },
 //   data { given, absolute }, reject_file (null when none),
 //   prior (--prior DIR; null when none), command_line [],
-//   timings { load, compile, score, write }, version.
+//   timings { load, compile, score, score_engine (of score: the member passes), write },
+//   version.
 // `statuses` lists, in vocabulary order, only the statuses outside the
 // default counted set (kDefaultCountedStatuses) that occur.
 #pragma once
@@ -70,6 +71,8 @@ struct RunReport {
   int threads = 1;
   std::vector<store::FileCounts> files;                // in the order to write them
   double load = 0, compile = 0, score = 0, write = 0;  // seconds
+  // Of `score`: the engine's member passes (interp::EngineReport).
+  double scoreEngine = 0;
   size_t members = 0;
   std::vector<std::string> measures;
   std::vector<RewardCount> rewards;  // written only when the run has rewards

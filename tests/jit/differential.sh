@@ -20,6 +20,9 @@ cd "$(dirname "$0")/../.."
 FLOOR=83
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The JIT's object cache (runtime/jit/ObjectCache.h) of this test alone: the
+# first JIT run of a program compiles and stores, the later ones load.
+export MEASUREC_JIT_CACHE="$work/jit-cache"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 pass() { echo "ok:   $*"; }
@@ -83,6 +86,53 @@ for e in interp jit; do
     --engine "$e" --out "$out" >"$work/log" 2>&1 || { fail "as-of run, $e"; sed 's/^/    /' "$work/log" | head -5; }
 done
 same_results "2022/cbi seed 1 --as-of 2022-06-30, jit --threads 2" "$work/ref" "$work/jit"
+
+# A cache of its own for the CBI program, then every object in it damaged
+# (a byte flipped near its end, or cut short): each is a miss, compiled
+# again and rewritten intact, and the results do not change.
+intact() {  # DIR: every object's header matches its bytes (ObjectCache.cpp)
+  python3 - "$1" <<'PY'
+import glob, sys
+def fnv(b):
+    h = 0xcbf29ce484222325
+    for x in b: h = ((h ^ x) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return h
+files = glob.glob(sys.argv[1] + "/*.o")
+ok = 0
+for f in files:
+    data = open(f, "rb").read()
+    head, _, obj = data.partition(b"\n")
+    if head == b"mcjit-object 1 %d %016x" % (len(obj), fnv(obj)): ok += 1
+print(ok, len(files))
+PY
+}
+cbi_cache="$work/cbi-cache"
+for round in fresh damaged; do
+  if [ "$round" = damaged ]; then
+    i=0
+    for f in "$cbi_cache"/*.o; do
+      if [ $((i % 2)) = 0 ]; then
+        printf 'Z' | dd of="$f" bs=1 seek=$(($(stat -c %s "$f") - 3)) conv=notrunc status=none
+      else
+        truncate -s -1 "$f"
+      fi
+      i=$((i + 1))
+    done
+    read -r ok all < <(intact "$cbi_cache")
+    [ "$ok" = 0 ] || fail "damaging the cache left $ok of $all objects intact"
+  fi
+  rm -rf "$work/jit"
+  MEASUREC_JIT_CACHE="$cbi_cache" "$bin" run --program measures/2022/cbi --data "$work/gen1" \
+    --as-of 2022-06-30 --threads 2 --engine jit --out "$work/jit" >"$work/log" 2>&1 ||
+    { fail "jit run, $round cache"; sed 's/^/    /' "$work/log" | head -5; }
+  same_results "2022/cbi seed 1 --as-of, jit on a $round object cache" "$work/ref" "$work/jit"
+  read -r ok all < <(intact "$cbi_cache")
+  if [ "$all" -ge 35 ] && [ "$ok" = "$all" ] && [ "$(compiled_count "$work/jit")" -ge 35 ]; then
+    pass "$round cache: $ok objects intact after the run, $(compiled_count "$work/jit") compiled"
+  else
+    fail "$round cache: $ok of $all objects intact, $(compiled_count "$work/jit") compiled"
+  fi
+done
 
 # The official eCQM decks, imported as tests/ecqm/conformance.sh does.
 decks=(tests/ecqm/cases/*/)

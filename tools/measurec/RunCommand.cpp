@@ -363,6 +363,7 @@ int runCommand(const std::vector<std::string>& argv) {
   // Compiling is compile time, not scoring.
   report.score = secondsSince(t) - engineReport.compileSeconds;
   report.compile += engineReport.compileSeconds;
+  report.scoreEngine = engineReport.engineSeconds;
 
   t = Clock::now();
   if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);

@@ -77,3 +77,19 @@ TEST_CASE("an interpreter given only a period plans for itself", "[plan]") {
   CHECK(in.nodesComputed() == 4);
   CHECK(in.value(definitionNode(m, "cutoff")).i == day("2020-10-01"));
 }
+
+TEST_CASE("a run's plans share the store's longest event spans, read once", "[plan]") {
+  const ir::Measure m = lowered(kRules);
+  const store::MemberStore s = storeOf({{"M1", ""}, {"M2", ""}});
+  const interp::CodeSetBinding codes(m, s.codes);
+  const interp::LongestSpans spans = interp::longestSpans(s);
+  const interp::Plan own = interp::makePlan(m, s, codes, interp::calendarYear(2022));
+  for (int k = 0; k < store::kEventKindCount; ++k) CHECK(own.longestSpan[k] == spans[k]);
+  // Given spans are taken as they are (scoring computes them once per run),
+  // not read again from the store.
+  interp::LongestSpans given{};
+  for (int k = 0; k < store::kEventKindCount; ++k) given[k] = 1000 + k;
+  const interp::Plan shared = interp::makePlan(m, s, codes, interp::calendarYear(2022), given);
+  for (int k = 0; k < store::kEventKindCount; ++k) CHECK(shared.longestSpan[k] == 1000 + k);
+  CHECK(shared.values.size() == own.values.size());
+}

@@ -50,6 +50,7 @@ TEST_CASE("run.json holds the run, its inputs, its provenance and timings") {
   r.load = 0.25;
   r.compile = 0.0123456789;
   r.score = 1.5;
+  r.scoreEngine = 1.25;
   r.write = 0;
   CHECK(output::runJson(r) ==
         R"({
@@ -119,6 +120,7 @@ TEST_CASE("run.json holds the run, its inputs, its provenance and timings") {
     "load": 0.250000,
     "compile": 0.012346,
     "score": 1.500000,
+    "score_engine": 1.250000,
     "write": 0.000000
   },
   "version": "0.1.0"

@@ -1,0 +1,23 @@
+// The calendar lowering (CalendarLowering.h) compiled on its own, as plain
+// functions of int64 values, for the tests that compare it with
+// ir/CalendarOps.h over whole ranges of dates.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace mc::jit {
+
+using CalendarFn = std::int64_t (*)(std::int64_t, std::int64_t);
+
+struct CalendarFunctions {
+  CalendarFn addDays = nullptr, diffDays = nullptr, addMonths = nullptr;
+  CalendarFn yearOf = nullptr, monthOf = nullptr, dayOf = nullptr;  // the second argument unused
+  CalendarFn ageYears = nullptr, ageMonths = nullptr;
+};
+
+// Compiled once per process; every function null, and `error` set, when
+// LLVM fails.
+CalendarFunctions compiledCalendarFunctions(std::string& error);
+
+}  // namespace mc::jit
