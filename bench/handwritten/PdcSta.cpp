@@ -15,6 +15,7 @@ namespace {
 enum : std::uint32_t { kStatins = 1u << 0, kEsrd = 1u << 1, kHospice = 1u << 2 };
 const std::vector<std::string> kSets = {"Statins", "Esrd", "Hospice"};
 constexpr std::uint32_t kNoDrug = 0xFFFFFFFFu;
+constexpr std::uint32_t kGroup = 0x80000000u;  // a drug group, not a code
 
 bool counted(const store::EventTable& t, std::uint32_t e) {
   return ((kDefaultCountedStatuses >> t.status[e]) & 1u) != 0;
@@ -22,27 +23,31 @@ bool counted(const store::EventTable& t, std::uint32_t e) {
 
 }  // namespace
 
-// A fill's drug: the drug group (codes/statins-starter.csv `drug`) of its
-// first statin code that has one, else its first statin code; groups and
-// codes are told apart by the top bit.
+// Per code id, what a statin code says of a fill's drug: its drug group
+// (codes/statins-starter.csv `drug`) with the top bit set, or the code
+// itself when the set gives it none; kNoDrug for a code outside Statins.
 PdcSta::PdcSta(const ir::Measure& measure, const store::MemberStore& store, Year mp)
     : store_(store), codes_(measure, store, kSets), mp_(mp) {
   requireDefaultStatuses(measure);
-  const store::EventTable& p = store.table(store::EventKind::Pharmacy);
   const std::int32_t statins = codes_.setIndex(0);
-  drug_.assign(p.size(), kNoDrug);
-  for (std::uint32_t e = 0; e < p.size(); ++e) {
-    for (std::uint32_t c = p.codeStart[e]; c < p.codeStart[e + 1]; ++c) {
-      const store::CodeId code = p.codes[c];
-      if (!(codes_.of(code) & kStatins)) continue;
-      const std::uint32_t group = codes_.binding().drugOf(statins, code);
-      if (group != interp::CodeSetBinding::kNoDrug) {
-        drug_[e] = 0x80000000u | group;
-        break;
-      }
-      if (drug_[e] == kNoDrug) drug_[e] = code;
-    }
+  drugOfCode_.assign(store.codes.size(), kNoDrug);
+  for (store::CodeId code = 0; code < store.codes.size(); ++code) {
+    if (!(codes_.of(code) & kStatins)) continue;
+    const std::uint32_t group = codes_.binding().drugOf(statins, code);
+    drugOfCode_[code] = group != interp::CodeSetBinding::kNoDrug ? kGroup | group : code;
   }
+}
+
+// A fill's drug (PQA "same drug"): the group of its first statin code that
+// has one, else its first statin code; kNoDrug when it is no statin fill.
+std::uint32_t PdcSta::drugOf(const store::EventTable& p, std::uint32_t e) const {
+  std::uint32_t drug = kNoDrug;
+  for (std::uint32_t c = p.codeStart[e]; c < p.codeStart[e + 1]; ++c) {
+    const std::uint32_t d = drugOfCode_[p.codes[c]];
+    if (d & kGroup && d != kNoDrug) return d;
+    if (drug == kNoDrug) drug = d;
+  }
+  return drug;
 }
 
 // in_hospice(MP), or end-stage renal disease during MP.
@@ -68,9 +73,11 @@ bool PdcSta::adherent(store::MemberIndex m, Scratch& w) const {
   w.fills.clear();
   Days index = kNoDate;
   for (std::uint32_t e = p.begin(m); e < p.end(m) && p.date[e] <= mp_.end; ++e) {
-    if (drug_[e] == kNoDrug || !counted(p, e)) continue;
+    if (!counted(p, e)) continue;
+    const std::uint32_t drug = drugOf(p, e);
+    if (drug == kNoDrug) continue;
     if (index == kNoDate && p.date[e] >= mp_.start) index = p.date[e];
-    w.fills.push_back({p.date[e], p.daysSupply[e], drug_[e]});
+    w.fills.push_back({p.date[e], p.daysSupply[e], drug});
   }
   if (index == kNoDate) return false;
   // The treatment period ends with MP, death, or the enrollment run that
@@ -130,7 +137,7 @@ void PdcSta::score(store::MemberIndex begin, store::MemberIndex end, MemberFlags
     int dates = 0;
     Days lastDate = kNoDate;
     for (std::uint32_t e = p.begin(m); e < p.end(m) && p.date[e] <= mp_.end && dates < 2; ++e) {
-      if (drug_[e] == kNoDrug || !counted(p, e) || p.endDate[e] < mp_.start) continue;
+      if (!counted(p, e) || p.endDate[e] < mp_.start || !(codes_.event(p, e) & kStatins)) continue;
       if (p.date[e] != lastDate) ++dates;
       lastDate = p.date[e];
     }

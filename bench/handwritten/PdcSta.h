@@ -30,13 +30,14 @@ class PdcSta {
     std::vector<std::pair<std::int64_t, std::int64_t>> spans;    // covered days, clipped
   };
   bool adherent(store::MemberIndex m, Scratch& w) const;
+  std::uint32_t drugOf(const store::EventTable& p, std::uint32_t e) const;
 
   const store::MemberStore& store_;
   CodeMasks codes_;
   Year mp_;
-  // Per event of pharmacy.csv that is a statin fill: its drug (PQA "same
-  // drug"), worked out once per run as the code sets are; kNoDrug otherwise.
-  std::vector<std::uint32_t> drug_;
+  // Per code id: a statin code's drug group or itself (PdcSta.cpp), bound
+  // once per run as the code sets are.
+  std::vector<std::uint32_t> drugOfCode_;
 };
 
 }  // namespace mc::bench
