@@ -26,6 +26,7 @@
 #include "Bcs.h"
 #include "Cis10.h"
 #include "PdcSta.h"
+#include "ScorePhaseRest.h"
 #include "store/DataDirectoryLoader.h"
 
 namespace mc::bench {
@@ -143,9 +144,10 @@ int run(const Options& o) {
   if (!o.codes.empty()) writeCodes(o.codes, store, measures);
 
   const auto n = static_cast<store::MemberIndex>(store.memberCount());
-  std::vector<MemberFlags> flags[3];
-  for (auto& f : flags) f.resize(n);
-  std::vector<double> times[4];
+  std::vector<std::vector<MemberFlags>> flags(3, std::vector<MemberFlags>(n));
+  const std::vector<const ir::Measure*> scored = {byId(measures, "BCS"), byId(measures, "CIS10"),
+                                                  byId(measures, "PDC_STA")};
+  std::vector<double> times[4], phase;
   // Scores every member with one measure, over o.threads member ranges.
   auto inParallel = [&](auto score) {
     if (o.threads == 1) return score(store::MemberIndex{0}, n);
@@ -168,11 +170,17 @@ int run(const Options& o) {
     times[1].push_back(std::chrono::duration<double>(t2 - t1).count());
     times[2].push_back(std::chrono::duration<double>(t3 - t2).count());
     times[3].push_back(std::chrono::duration<double>(t3 - t0).count());
+    // The same phase as run.json timings.score: the engine and the rest.
+    phase.push_back(times[3].back() + scorePhaseRest(scored, flags, store, mp, o.threads));
   }
   const char* ids[3] = {"BCS", "CIS10", "PDC_STA"};
   for (int i = 0; i < 3; ++i) std::printf("score %s %s s\n", ids[i], spread(times[i]).c_str());
   std::printf("score all %s s (%d runs, %d threads)\n", spread(times[3]).c_str(), o.runs,
               o.threads);
+  std::printf(
+      "score phase %s s (the engine loops above and the run's own linked PCPs, pharmacy "
+      "attribution, provider rates and strata)\n",
+      spread(phase).c_str());
 
   if (!o.results.empty()) {
     std::ofstream out(o.results);
