@@ -53,6 +53,15 @@ node bench/duckdb/baseline.mjs --data "$data" --codes "$work/codesets.csv" --run
   --results "$work/duckdb.csv" >/dev/null
 echo "== agreement, measurec run vs DuckDB SQL"
 python3 bench/handwritten/compare.py "$work/out/member_results.csv" "$work/duckdb.csv" duckdb
+# The branches gen never takes (tests/bench/handwritten_agrees.sh says which).
+small=tests/bench/baselines-small
+rm -rf "$work/out-small"
+"$bin" run "${measures[@]}" --data "$small" --period 2022 --out "$work/out-small" >/dev/null 2>&1
+"$hand" --data "$small" --period 2022 --runs 1 --codes "$work/codesets-small.csv" >/dev/null
+node bench/duckdb/baseline.mjs --data "$small" --codes "$work/codesets-small.csv" --runs 1 \
+  --results "$work/duckdb-small.csv" >/dev/null
+echo "== agreement on $small, measurec run vs DuckDB SQL"
+python3 bench/handwritten/compare.py "$work/out-small/member_results.csv" "$work/duckdb-small.csv" duckdb
 
 echo "== DuckDB, queries alone on loaded tables ($runs runs in one process)"
 node bench/duckdb/baseline.mjs --data "$data" --codes "$work/codesets.csv" --runs "$runs"
