@@ -6,8 +6,11 @@
 // against `measurec run` (bench/handwritten/check.sh).
 //
 //   measurec_bench_handwritten --data DIR [--period YEAR] [--runs N]
-//       [--threads N] [--results FILE] [--codes FILE]
+//       [--threads N] [--measures LIST] [--results FILE] [--codes FILE]
 //
+// --measures: the measures to score, comma separated (default
+// BCS,CIS10,PDC_STA), e.g. BCS,CIS10 to compare with the JIT on the
+// measures it compiles.
 // --threads: members split into that many ranges scored at once (as
 // `measurec run --threads` does), each measure in turn.
 // --results: member_id,measure,eligible,excluded,numerator for each member
@@ -37,6 +40,7 @@ struct Options {
   int period = 2022;
   int runs = 5;
   int threads = 1;
+  std::string measures = "BCS,CIS10,PDC_STA";
   std::string results;
   std::string codes;
 };
@@ -54,6 +58,8 @@ bool parse(int argc, char** argv, Options& o) {
       o.runs = std::max(1, std::atoi(v.c_str()));
     else if (a == "--threads")
       o.threads = std::max(1, std::atoi(v.c_str()));
+    else if (a == "--measures")
+      o.measures = v;
     else if (a == "--results")
       o.results = v;
     else if (a == "--codes")
@@ -147,6 +153,21 @@ int run(const Options& o) {
   std::vector<std::vector<MemberFlags>> flags(3, std::vector<MemberFlags>(n));
   const std::vector<const ir::Measure*> scored = {byId(measures, "BCS"), byId(measures, "CIS10"),
                                                   byId(measures, "PDC_STA")};
+  const char* ids[3] = {"BCS", "CIS10", "PDC_STA"};
+  bool on[3] = {false, false, false};
+  for (size_t at = 0; at <= o.measures.size();) {
+    size_t comma = o.measures.find(',', at);
+    if (comma == std::string::npos) comma = o.measures.size();
+    const std::string id = o.measures.substr(at, comma - at);
+    bool known = false;
+    for (int i = 0; i < 3; ++i)
+      if (id == ids[i]) on[i] = known = true;
+    if (!known) {
+      std::fprintf(stderr, "measurec_bench_handwritten: --measures: no measure '%s'\n", id.c_str());
+      return 2;
+    }
+    at = comma + 1;
+  }
   std::vector<double> times[4], phase;
   // Scores every member with one measure, over o.threads member ranges.
   auto inParallel = [&](auto score) {
@@ -159,22 +180,34 @@ int run(const Options& o) {
   };
   for (int r = 0; r < o.runs; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
-    inParallel([&](store::MemberIndex b, store::MemberIndex e) { bcs.score(b, e, &flags[0][b]); });
+    if (on[0])
+      inParallel(
+          [&](store::MemberIndex b, store::MemberIndex e) { bcs.score(b, e, &flags[0][b]); });
     const auto t1 = std::chrono::steady_clock::now();
-    inParallel(
-        [&](store::MemberIndex b, store::MemberIndex e) { cis10.score(b, e, &flags[1][b]); });
+    if (on[1])
+      inParallel(
+          [&](store::MemberIndex b, store::MemberIndex e) { cis10.score(b, e, &flags[1][b]); });
     const auto t2 = std::chrono::steady_clock::now();
-    inParallel([&](store::MemberIndex b, store::MemberIndex e) { pdc.score(b, e, &flags[2][b]); });
+    if (on[2])
+      inParallel(
+          [&](store::MemberIndex b, store::MemberIndex e) { pdc.score(b, e, &flags[2][b]); });
     const auto t3 = std::chrono::steady_clock::now();
     times[0].push_back(std::chrono::duration<double>(t1 - t0).count());
     times[1].push_back(std::chrono::duration<double>(t2 - t1).count());
     times[2].push_back(std::chrono::duration<double>(t3 - t2).count());
     times[3].push_back(std::chrono::duration<double>(t3 - t0).count());
     // The same phase as run.json timings.score: the engine and the rest.
-    phase.push_back(times[3].back() + scorePhaseRest(scored, flags, store, mp, o.threads));
+    std::vector<const ir::Measure*> scoredOn;
+    std::vector<std::vector<MemberFlags>> flagsOn;
+    for (int i = 0; i < 3; ++i)
+      if (on[i]) {
+        scoredOn.push_back(scored[static_cast<size_t>(i)]);
+        flagsOn.push_back(flags[static_cast<size_t>(i)]);
+      }
+    phase.push_back(times[3].back() + scorePhaseRest(scoredOn, flagsOn, store, mp, o.threads));
   }
-  const char* ids[3] = {"BCS", "CIS10", "PDC_STA"};
-  for (int i = 0; i < 3; ++i) std::printf("score %s %s s\n", ids[i], spread(times[i]).c_str());
+  for (int i = 0; i < 3; ++i)
+    if (on[i]) std::printf("score %s %s s\n", ids[i], spread(times[i]).c_str());
   std::printf("score all %s s (%d runs, %d threads)\n", spread(times[3]).c_str(), o.runs,
               o.threads);
   std::printf(
@@ -204,7 +237,7 @@ int main(int argc, char** argv) {
   if (!mc::bench::parse(argc, argv, o)) {
     std::fprintf(stderr,
                  "usage: measurec_bench_handwritten --data DIR [--period YEAR] [--runs N] "
-                 "[--threads N] [--results FILE] [--codes FILE]\n");
+                 "[--threads N] [--measures LIST] [--results FILE] [--codes FILE]\n");
     return 2;
   }
   return mc::bench::run(o);

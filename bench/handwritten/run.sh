@@ -60,4 +60,16 @@ print("== --engine jit compiled:", ", ".join(k for k, v in m.items() if v["compi
     "interp/jit $(python3 -c "print(round($imed / $jmed, 2))")"
   grep '^score [A-Z]' "$work/hand.txt" | sed 's/^/  hand-written /'
 done
+# The JIT against the hand-written code on the two measures it compiles.
+measures=(--measure measures/2022/cbi/bcs.measure --measure measures/2022/cbi/cis10.measure)
+read -r imed imin imax < <(score interp 1)
+read -r jmed jmin jmax < <(score jit 1)
+"$hand" --data "$data" --period 2022 --runs "$runs" --measures BCS,CIS10 >"$work/hand.txt"
+read -r hmed hmin hmax < <(awk '/^score all/ {print $4, $6, $8}' "$work/hand.txt")
+read -r pmed pmin pmax < <(awk '/^score phase/ {print $4, $6, $8}' "$work/hand.txt")
+echo "BCS and CIS10 only, --threads 1 (median min max, s): timings.score interp $imed $imin $imax;" \
+  "jit $jmed $jmin $jmax; hand-written engine $hmed $hmin $hmax; phase $pmed $pmin $pmax"
+echo "  ratios of the medians: jit / hand phase $(python3 -c "print(round($jmed / $pmed, 2))")," \
+  "jit / hand engine $(python3 -c "print(round($jmed / $hmed, 2))"), interp / hand phase" \
+  "$(python3 -c "print(round($imed / $pmed, 2))")"
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
