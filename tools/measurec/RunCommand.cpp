@@ -326,6 +326,7 @@ int runCommand(const std::vector<std::string>& argv) {
   options.rejectFile = rejectFile;
   options.rejectFileStaging = rejects.staging();
   options.asOf = asOf;
+  options.threads = threads;
   store::LoadResult loaded = store::loadDataDirectory(*data, options);
   if (loaded.error) {
     printLoadFailure("run", loaded);
