@@ -88,10 +88,11 @@ struct EventColumns {
   Column category;   // observations.csv / conditions.csv `category` (CodeSlot::Category)
 };
 
-// The member of the previous row: rows come grouped by member, so most
-// lookups are the one before.
+// The member of the previous row. Rows come grouped by member, mostly in
+// members.csv order: a row names the member of the row before, or one a
+// little after it, found without a hash lookup (a cache miss at 1M members).
 struct LastMember {
-  std::string id;
+  static constexpr MemberIndex kLookAhead = 16;
   MemberIndex index = 0;
   bool known = false;
 };
@@ -359,14 +360,20 @@ void Loader::setAside(int file, std::uint64_t line, std::string_view raw,
 bool Loader::findMember(const Column& column, const csv::Record& record, MemberIndex& out,
                         RowProblem& problem, LastMember* last) const {
   const std::string_view id = cell(record, column);
-  if (last != nullptr && last->known && last->id == id) {
-    out = last->index;
-    return true;
+  if (last != nullptr && last->known) {
+    const auto members = static_cast<MemberIndex>(memberIds_.size());
+    for (MemberIndex m = last->index; m < members && m <= last->index + LastMember::kLookAhead;
+         ++m) {
+      if (memberIds_.text(m) == id) {
+        out = last->index = m;
+        return true;
+      }
+    }
   }
   if (!requireValue(column.name, id, problem)) return false;
   out = memberIds_.find(id);
   if (out != TextIndex::kAbsent) {
-    if (last != nullptr) *last = {std::string(id), out, true};
+    if (last != nullptr) *last = {out, true};
     return true;
   }
   const auto rejected = rejectedMembers_.find(std::string(id));
@@ -468,10 +475,12 @@ bool Loader::loadEnrollment() {
     return false;
   const Column member = findColumn(reader, "member_id"), start = findColumn(reader, "start_date"),
                end = findColumn(reader, "end_date"), pcp = findColumn(reader, "pcp_id");
+  LastMember last;
   return readRows(kEnrollment, reader, [&](const csv::Record& r, RowProblem& p) {
     MemberIndex m = 0;
     Days startDate = kNoDate, endDate = kOpenEnd;
-    if (!findMember(member, r, m, p) || !parseDate(start.name, cell(r, start), startDate, p) ||
+    if (!findMember(member, r, m, p, &last) ||
+        !parseDate(start.name, cell(r, start), startDate, p) ||
         !parseOptionalDate(end.name, cell(r, end), kOpenEnd, endDate, p) ||
         !checkProviderId(pcp.name, cell(r, pcp), p))
       return false;
@@ -743,6 +752,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
   EventRow row;
   row.kind = spec.kind;
   LastMember last;
+  std::string lastListed;  // a provider id of providers.csv
   for (;;) {
     const csv::ReadStatus status = reader.next(record);
     if (status == csv::ReadStatus::End) break;
@@ -758,7 +768,12 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
       if (checkProviders) {
         bool unknown = false;
         for (const std::string* id : {&row.provider, &row.toProvider}) {
-          if (id->empty() || listedProviders_.find(*id) != TextIndex::kAbsent) continue;
+          // Rows of a member often name the provider of the row before.
+          if (id->empty() || *id == lastListed) continue;
+          if (listedProviders_.find(*id) != TextIndex::kAbsent) {
+            lastListed = *id;
+            continue;
+          }
           unknown = true;
           noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, *id,
                               kShownUnknownProviders + 1);

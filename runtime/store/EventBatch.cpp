@@ -13,7 +13,10 @@ void EventBatch::add(const EventRow& row) {
     return codeKeys_.intern(key_);
   };
   const auto provider = [&](const std::string& id) {
-    return id.empty() ? kNoProvider : providers_.intern(id);
+    if (id.empty()) return kNoProvider;
+    // Rows of a member often name the provider of the row before.
+    if (lastProvider_ != kNoProvider && providers_.text(lastProvider_) == id) return lastProvider_;
+    return lastProvider_ = providers_.intern(id);
   };
   PendingEvent e;
   e.member = row.member;
@@ -39,7 +42,13 @@ void EventBatch::add(const EventRow& row) {
   e.status = row.status;
   e.source = row.source;
   e.value = row.value;
-  e.unit = units_.intern(row.unit);
+  // Most rows have no unit.
+  if (row.unit.empty()) {
+    if (noUnit_ == UnitDictionary::kNoUnit) noUnit_ = units_.intern({});
+    e.unit = noUnit_;
+  } else {
+    e.unit = units_.intern(row.unit);
+  }
   e.daysSupply = row.daysSupply;
   e.generic = row.generic ? 1 : 0;
   e.hasResult = row.hasResult ? 1 : 0;

@@ -52,8 +52,10 @@ class EventBatch {
   std::vector<std::pair<CodeSlot, CodeId>> slotCodes_;
   TextIndex codeKeys_;  // system byte + normalised code
   TextIndex providers_;
-  TextIndex units_;  // as written: the store canonicalises
-  std::string key_;  // reused for code keys
+  TextIndex units_;                          // as written: the store canonicalises
+  std::string key_;                          // reused for code keys
+  ProviderId lastProvider_ = kNoProvider;    // the batch id of the last provider
+  UnitId noUnit_ = UnitDictionary::kNoUnit;  // the batch id of the empty unit, once seen
 };
 
 }  // namespace mc::store
