@@ -419,6 +419,17 @@ bool Loader::loadMembers() {
   csv::CsvReader reader;
   if (open(kMembers, true, reader) != Opened::Yes) return false;
   if (!requireColumns(kMembers, reader, {"member_id", "birth_date", "sex"})) return false;
+  // Room for a member per line (a quick count), so that the tables and the
+  // id maps are not grown and rehashed as the members arrive.
+  const std::string_view text = reader.text();
+  size_t lines = 0;
+  for (const char* p = text.data();
+       (p = static_cast<const char*>(
+            std::memchr(p, '\n', static_cast<size_t>(text.data() + text.size() - p))));
+       ++p)
+    ++lines;
+  builder_.reserveMembers(lines + 1);
+  memberIds_.reserve(lines + 1);
   membersIdColumn_ = findColumn(reader, "member_id");
   const Column birth = findColumn(reader, "birth_date"), sexColumn = findColumn(reader, "sex"),
                death = findColumn(reader, "death_date"), race = findColumn(reader, "race"),

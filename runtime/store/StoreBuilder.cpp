@@ -295,6 +295,20 @@ void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t line
   batch = EventBatch();
 }
 
+void StoreBuilder::reserveMembers(size_t members) {
+  MemberTable& m = store_.members;
+  store_.memberIndex.reserve(members);
+  m.id.reserve(members);
+  m.birthDate.reserve(members);
+  m.deathDate.reserve(members);
+  m.sex.reserve(members);
+  m.race.reserve(members);
+  m.ethnicity.reserve(members);
+  m.language.reserve(members);
+  m.county.reserve(members);
+  m.line.reserve(members);
+}
+
 void StoreBuilder::reserveEvents(EventKind kind, size_t rows) {
   pending_[static_cast<int>(kind)].reserve(rows);
 }

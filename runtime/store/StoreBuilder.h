@@ -67,6 +67,8 @@ class StoreBuilder {
   // The rows of a batch of `kind`, in its order, as if each were added with
   // addEvent; `lineOffset` is added to each row's line. Empties the batch.
   void addBatch(EventKind kind, EventBatch& batch, std::int64_t lineOffset);
+  // Room for about `members` members (a loader's estimate from its file).
+  void reserveMembers(size_t members);
   // Room for about `rows` events of `kind` (a loader's estimate from its file).
   void reserveEvents(EventKind kind, size_t rows);
 
