@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -87,8 +88,20 @@ void CsvReader::openText(std::string text) {
   skipByteOrderMark();
 }
 
+void CsvReader::openRange(std::string_view text, size_t begin, size_t stop) {
+  release();
+  text_ = text;
+  pos_ = std::min(begin, text_.size());
+  stop_ = stop;
+  line_ = 0;
+  header_.clear();
+  error_.clear();
+  errorLine_ = 0;
+}
+
 void CsvReader::skipByteOrderMark() {
   pos_ = text_.substr(0, kUtf8Bom.size()) == kUtf8Bom ? kUtf8Bom.size() : 0;
+  stop_ = static_cast<size_t>(-1);
   line_ = 1;
   header_.clear();
   error_.clear();
@@ -178,15 +191,53 @@ void CsvReader::readQuoted(Record& record, bool& unterminated) {
   }
 }
 
-ReadStatus CsvReader::next(Record& record) {
+void CsvReader::skipBlankLines() {
   const size_t n = text_.size();
   while (pos_ < n && (text_[pos_] == '\n' || text_[pos_] == '\r')) skipLineEnd();
-  if (pos_ >= n) return ReadStatus::End;
+}
+
+// The common record: one line without quotes, split at its commas with
+// memchr. False (nothing read) when the line needs the general reader.
+bool CsvReader::readPlainLine(Record& record) {
+  const char* const base = text_.data();
+  const size_t n = text_.size();
+  const void* newline = std::memchr(base + pos_, '\n', n - pos_);
+  size_t end =
+      newline == nullptr ? n : static_cast<size_t>(static_cast<const char*>(newline) - base);
+  if (end > pos_ && base[end - 1] == '\r') --end;  // CRLF
+  const size_t length = end - pos_;
+  if (std::memchr(base + pos_, '"', length) != nullptr ||
+      std::memchr(base + pos_, '\r', length) != nullptr)
+    return false;
+  record.raw = text_.substr(pos_, length);
+  record.fields.clear();
+  const char* field = base + pos_;
+  const char* const last = base + end;
+  for (;;) {
+    const void* comma = std::memchr(field, ',', static_cast<size_t>(last - field));
+    if (comma == nullptr) {
+      record.fields.emplace_back(field, static_cast<size_t>(last - field));
+      break;
+    }
+    const char* const c = static_cast<const char*>(comma);
+    record.fields.emplace_back(field, static_cast<size_t>(c - field));
+    field = c + 1;
+  }
+  pos_ = end;
+  skipLineEnd();
+  return true;
+}
+
+ReadStatus CsvReader::next(Record& record) {
+  const size_t n = text_.size();
+  skipBlankLines();
+  if (pos_ >= n || pos_ >= stop_) return ReadStatus::End;
 
   const size_t start = pos_;
   record.line = line_;
   record.problem = {};
   record.scratch.clear();
+  if (text_[pos_] != '"' && readPlainLine(record)) return ReadStatus::Record;
   record.fields.clear();
   spans_.clear();
   for (;;) {

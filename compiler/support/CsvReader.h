@@ -41,6 +41,17 @@ class CsvReader {
   bool openFile(const std::string& path);
   // Reads from text already in memory (tests, generated input).
   void openText(std::string text);
+  // Reads a part of text another reader holds (which must outlive this one):
+  // the records that start, past blank lines, in [begin, stop). Lines count
+  // from 0 at `begin`. Used to read a large file in chunks, in parallel.
+  void openRange(std::string_view text, size_t begin, size_t stop);
+  // The whole input (byte order mark included) and where the next record
+  // (or blank line) starts.
+  std::string_view text() const { return text_; }
+  size_t position() const { return pos_; }
+  std::uint64_t line() const { return line_; }
+  // Moves past blank lines, as next() does before a record.
+  void skipBlankLines();
 
   // Reads the first record as the header; names lose surrounding spaces.
   // False when the input is empty or the header itself cannot be read
@@ -72,6 +83,7 @@ class CsvReader {
   void skipLineEnd();
   void readQuoted(Record& record, bool& unterminated);
   void readUnquoted();
+  bool readPlainLine(Record& record);
 
   void release();
   void skipByteOrderMark();
@@ -82,6 +94,7 @@ class CsvReader {
   std::string owned_;
   std::string_view text_;
   size_t pos_ = 0;
+  size_t stop_ = static_cast<size_t>(-1);  // openRange: no record starts here or later
   std::uint64_t line_ = 1;
   std::vector<std::string> header_;
   std::vector<FieldSpan> spans_;

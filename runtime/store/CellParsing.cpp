@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "store/TextIndex.h"
 #include "support/EventVocabulary.h"
 
 namespace mc::store {
@@ -75,6 +76,32 @@ bool appendQualifiedCode(std::string_view column, std::string_view token, CodeLi
   return true;
 }
 
+// Code tokens this thread has read, with what each reads as: a data file
+// repeats a few thousand codes millions of times, and whether a token is a
+// good code, and which, depends on its text alone. Only good tokens are
+// kept, so a bad one is always checked, and reported, anew.
+struct CodeTokenCache {
+  static constexpr size_t kMaxTokens = size_t{1} << 16;
+  TextIndex tokens;
+  std::vector<std::pair<CodeSystem, std::string>> codes;
+  std::string key;
+
+  const std::pair<CodeSystem, std::string>* find(std::string_view token) const {
+    const std::uint32_t id = tokens.find(token);
+    return id == TextIndex::kAbsent ? nullptr : &codes[id];
+  }
+  void keep(std::string_view token, const std::pair<CodeSystem, std::string>& code) {
+    if (tokens.size() >= kMaxTokens) return;
+    tokens.intern(token);
+    codes.push_back(code);
+  }
+};
+thread_local CodeTokenCache qualifiedTokens;  // parseCodeList: SYSTEM:CODE
+thread_local CodeTokenCache systemTokens;     // parseSystemCode: system byte + cell
+
+bool parseSystemCodeOnce(std::string_view column, std::string_view cell, CodeSystem system,
+                         CodeList& out, RowProblem& problem);
+
 }  // namespace
 
 bool parseValueCell(std::string_view column, std::string_view cell, double& number, CodeList& code,
@@ -110,6 +137,12 @@ bool requireValue(std::string_view column, std::string_view cell, RowProblem& pr
 }
 
 bool parseDate(std::string_view column, std::string_view cell, Days& out, RowProblem& problem) {
+  if (cell.size() == 10) {  // the usual cell: no spaces to trim
+    if (const std::optional<Days> date = parseIsoDate(cell)) {
+      out = *date;
+      return true;
+    }
+  }
   if (!requireValue(column, cell, problem)) return false;
   if (const std::optional<Days> date = parseIsoDate(cell)) {
     out = *date;
@@ -168,8 +201,14 @@ bool parseCodeList(std::string_view column, std::string_view cell, CodeList& out
     while (i < cell.size() && isCodeSeparator(cell[i])) ++i;
     const size_t start = i;
     while (i < cell.size() && !isCodeSeparator(cell[i])) ++i;
-    if (i > start && !appendQualifiedCode(column, cell.substr(start, i - start), out, problem))
-      return false;
+    if (i == start) continue;
+    const std::string_view token = cell.substr(start, i - start);
+    if (const auto* known = qualifiedTokens.find(token)) {
+      out.push_back(*known);
+      continue;
+    }
+    if (!appendQualifiedCode(column, token, out, problem)) return false;
+    qualifiedTokens.keep(token, out.back());
   }
   if (out.size() > before) return true;
   return fail(problem, column, cell, "no code in the list", kCodeHint);
@@ -177,6 +216,23 @@ bool parseCodeList(std::string_view column, std::string_view cell, CodeList& out
 
 bool parseSystemCode(std::string_view column, std::string_view cell, CodeSystem system,
                      CodeList& out, RowProblem& problem) {
+  CodeTokenCache& cache = systemTokens;
+  cache.key.assign(1, static_cast<char>(system));
+  cache.key += cell;
+  if (const auto* known = cache.find(cache.key)) {
+    out.push_back(*known);
+    return true;
+  }
+  const size_t before = out.size();
+  if (!parseSystemCodeOnce(column, cell, system, out, problem)) return false;
+  if (out.size() == before + 1) cache.keep(cache.key, out.back());
+  return true;
+}
+
+namespace {
+
+bool parseSystemCodeOnce(std::string_view column, std::string_view cell, CodeSystem system,
+                         CodeList& out, RowProblem& problem) {
   const std::string_view code = trim(cell);
   if (code.empty()) return true;
   const std::string name = codeSystemName(system);
@@ -201,6 +257,8 @@ bool parseSystemCode(std::string_view column, std::string_view cell, CodeSystem 
   out.push_back(std::move(qualified.front()));
   return true;
 }
+
+}  // namespace
 
 bool parseIntent(std::string_view column, std::string_view cell, CodeList& out,
                  RowProblem& problem) {

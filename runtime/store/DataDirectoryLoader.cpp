@@ -4,13 +4,18 @@
 #include "store/DataDirectoryLoader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "store/CellParsing.h"
+#include "store/CsvChunks.h"
+#include "store/EventBatch.h"
 #include "store/EventFileSpec.h"
 #include "store/ProviderAttributes.h"
 #include "store/RejectFile.h"
@@ -65,6 +70,15 @@ bool fail(RowProblem& problem, std::string column, std::string_view value, std::
   return false;
 }
 
+void noteUnknownProvider(std::vector<std::string>& shown, bool& more, std::string_view id,
+                         size_t limit) {
+  if (std::find(shown.begin(), shown.end(), id) != shown.end()) return;
+  if (shown.size() < limit)
+    shown.emplace_back(id);
+  else
+    more = true;
+}
+
 struct EventColumns {
   Column member, date, codes, end, provider, toProvider, value, status, setting, source, reason;
   Column unit;  // the value's unit (observations.csv `unit`)
@@ -73,6 +87,57 @@ struct EventColumns {
   Column site;       // visits.csv / conditions.csv `body_site` (CodeSlot::Site)
   Column category;   // observations.csv / conditions.csv `category` (CodeSlot::Category)
   Column intent;     // orders.csv `intent` (CodeSlot::Intent)
+};
+
+// The member of the previous row. Rows come grouped by member, mostly in
+// members.csv order: a row names the member of the row before, or one a
+// little after it, found without a hash lookup (a cache miss at 1M members).
+struct LastMember {
+  static constexpr MemberIndex kLookAhead = 16;
+  MemberIndex index = 0;
+  bool known = false;
+};
+
+// A bad row of a chunk, its line counted from the chunk's start.
+struct ChunkBadRow {
+  std::uint64_t line = 0;
+  std::string_view raw;  // in the file's mapping, alive until the load ends
+  RowProblem problem;
+};
+
+// What a chunk of an event file gives: its rows, counts and bad rows, merged
+// into the load in file order.
+struct ChunkResult {
+  ChunkSpan span;
+  bool unclosedQuote = false;
+  std::uint64_t unclosedQuoteLine = 0;  // from the chunk's start
+  std::uint64_t rows = 0, accepted = 0, afterAsOf = 0;
+  std::array<std::uint64_t, kStatusNameCount> byStatus{};
+  std::uint64_t unknownProviders = 0;
+  // The first distinct unknown ids, one more than a file shows, so that the
+  // merge knows whether others remain.
+  std::vector<std::string> unknownProviderIds;
+  bool moreUnknownProviderIds = false;
+  // Every bad row with a reject file; else the first kMaxReportedBadRows.
+  std::vector<ChunkBadRow> badRows;
+  std::uint64_t badRowCount = 0;
+  EventBatch batch;
+};
+
+// An event file opened, its header checked and its text cut into chunks.
+struct EventFilePlan {
+  const EventFileSpec* spec = nullptr;
+  int file = 0;
+  bool present = false;
+  std::optional<LoadError> error;  // a problem with the file itself
+  csv::CsvReader reader;           // holds the file's text
+  EventColumns columns;
+  size_t columnCount = 0;
+  std::vector<size_t> starts;  // chunk starts (CsvChunks.h)
+  // Where the next chunk must start, and that position's line in the file:
+  // first past the header, then past each committed chunk.
+  size_t end = 0;
+  std::uint64_t endLine = 0;
 };
 
 class Loader {
@@ -94,18 +159,27 @@ class Loader {
                       const std::vector<const char*>& names);
   template <typename ParseRow>
   bool readRows(int file, csv::CsvReader& reader, ParseRow parseRow);
+  bool unclosedQuote(int file, std::uint64_t line);
   void rejectRow(int file, const csv::Record& record, const RowProblem& problem);
+  // A bad row to the reject file, or to the ones reported.
+  void setAside(int file, std::uint64_t line, std::string_view raw, const RowProblem& problem);
 
   bool findMember(const Column& column, const csv::Record& record, MemberIndex& out,
-                  RowProblem& problem) const;
+                  RowProblem& problem, LastMember* last = nullptr) const;
   // Counts a row naming providers absent from providers.csv (when it exists).
   void noteProviders(int file, std::initializer_list<std::string_view> ids);
   bool loadMembers();
   bool loadEnrollment();
   bool loadProviders();
-  bool loadEvents(const EventFileSpec& spec);
+  // The event files, in chunks on options_.threads threads, committed in
+  // file order (store/CsvChunks.h).
+  bool loadEvents();
+  void planEvents(const EventFileSpec& spec, EventFilePlan& plan);
+  void parseChunk(const EventFilePlan& plan, size_t begin, size_t stop, ChunkResult& out) const;
+  // False when the load stops (a file problem).
+  bool commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result);
   bool parseEvent(const EventFileSpec& spec, const EventColumns& c, const csv::Record& record,
-                  EventRow& row, RowProblem& problem) const;
+                  EventRow& row, RowProblem& problem, LastMember& last) const;
   void finishRejectFile();
   bool afterAsOf(Days date) const { return options_.asOf != kNoDate && date > options_.asOf; }
   // Whether an event was known on the as-of date (always without one); a
@@ -115,6 +189,8 @@ class Loader {
   std::string directory_;
   const LoadOptions& options_;
   StoreBuilder builder_;
+  TextIndex memberIds_;        // member_id -> MemberIndex (members are added in order)
+  TextIndex listedProviders_;  // ids with a providers.csv row
   std::vector<FileCounts> files_;
   std::optional<LoadError> error_;  // a file problem: stops at once
   std::vector<LoadError> badRows_;  // without a reject file
@@ -195,6 +271,34 @@ bool Loader::requireColumns(int file, const csv::CsvReader& reader,
   return true;
 }
 
+// The record-level checks every row goes through before its cells.
+bool recordIsWhole(const csv::Record& record, size_t columns, RowProblem& problem) {
+  if (!record.problem.empty())
+    return fail(problem, "", "", std::string(record.problem), kQuoteHint);
+  if (record.size() != columns) {
+    return fail(problem, "", "",
+                "the row has " + std::to_string(record.size()) + " fields but the header has " +
+                    std::to_string(columns),
+                "quote fields that contain commas (RFC 4180)");
+  }
+  return true;
+}
+
+// Whatever made the row bad, a quote that closes lines later has taken
+// the rows between into it: say which lines, in the reason too (the
+// reject file keeps the reason, not the hint).
+void noteLinesOfRow(std::string_view raw, std::uint64_t line, RowProblem& problem) {
+  if (raw.find_first_of("\r\n") == std::string_view::npos) return;
+  const auto breaks = std::count(raw.begin(), raw.end(), '\n');
+  const std::uint64_t last =
+      line +
+      static_cast<std::uint64_t>(breaks > 0 ? breaks : std::count(raw.begin(), raw.end(), '\r'));
+  problem.message +=
+      " (the row runs over lines " + std::to_string(line) + "-" + std::to_string(last) + ")";
+  problem.hint += "; this row runs over several lines from line " + std::to_string(line) +
+                  ": a quote in it may be unmatched";
+}
+
 template <typename ParseRow>
 bool Loader::readRows(int file, csv::CsvReader& reader, ParseRow parseRow) {
   FileCounts& counts = files_[file];
@@ -207,71 +311,72 @@ bool Loader::readRows(int file, csv::CsvReader& reader, ParseRow parseRow) {
       counts.lines = reader.lineCount();
       return true;
     }
-    if (status == csv::ReadStatus::Error) {
-      // Not a row to set aside: every line after the quote would be part of it.
-      const std::string opened = std::to_string(reader.errorLine());
-      return fileError(LoadErrorKind::FileFormat, file, reader.errorLine(), "",
-                       "the quoted field opened on line " + opened +
-                           " is never closed: the rest of the file would be read as one field",
-                       kUnclosedQuoteHint);
-    }
+    if (status == csv::ReadStatus::Error) return unclosedQuote(file, reader.errorLine());
     ++counts.rows;
-    if (!record.problem.empty()) {
-      fail(problem, "", "", std::string(record.problem), kQuoteHint);
-    } else if (record.size() != columns) {
-      fail(problem, "", "",
-           "the row has " + std::to_string(record.size()) + " fields but the header has " +
-               std::to_string(columns),
-           "quote fields that contain commas (RFC 4180)");
-    } else if (parseRow(record, problem)) {
+    if (recordIsWhole(record, columns, problem) && parseRow(record, problem)) {
       ++counts.accepted;
       continue;
     }
-    // Whatever made the row bad, a quote that closes lines later has taken
-    // the rows between into it: say which lines, in the reason too (the
-    // reject file keeps the reason, not the hint).
-    if (record.raw.find_first_of("\r\n") != std::string_view::npos) {
-      const auto breaks = std::count(record.raw.begin(), record.raw.end(), '\n');
-      const std::uint64_t last =
-          record.line +
-          static_cast<std::uint64_t>(
-              breaks > 0 ? breaks : std::count(record.raw.begin(), record.raw.end(), '\r'));
-      problem.message += " (the row runs over lines " + std::to_string(record.line) + "-" +
-                         std::to_string(last) + ")";
-      problem.hint += "; this row runs over several lines from line " +
-                      std::to_string(record.line) + ": a quote in it may be unmatched";
-    }
+    noteLinesOfRow(record.raw, record.line, problem);
     rejectRow(file, record, problem);
   }
+}
+
+// Not a row to set aside: every line after the quote would be part of it.
+bool Loader::unclosedQuote(int file, std::uint64_t line) {
+  const std::string opened = std::to_string(line);
+  return fileError(LoadErrorKind::FileFormat, file, line, "",
+                   "the quoted field opened on line " + opened +
+                       " is never closed: the rest of the file would be read as one field",
+                   kUnclosedQuoteHint);
 }
 
 void Loader::rejectRow(int file, const csv::Record& record, const RowProblem& problem) {
   ++files_[file].rejected;
   if (file == kMembers && membersIdColumn_.index < static_cast<int>(record.size())) {
     const std::string_view id = cell(record, membersIdColumn_);
-    if (!id.empty() && !builder_.hasMember(id)) rejectedMembers_.emplace(id, record.line);
+    if (!id.empty() && memberIds_.find(id) == TextIndex::kAbsent)
+      rejectedMembers_.emplace(id, record.line);
   }
   if (file == kProviders && providersIdColumn_.index < static_cast<int>(record.size())) {
     const std::string_view id = cell(record, providersIdColumn_);
     if (!id.empty() && !builder_.hasListedProvider(id)) rejectedProviders_.emplace(id, record.line);
   }
+  setAside(file, record.line, record.raw, problem);
+}
+
+void Loader::setAside(int file, std::uint64_t line, std::string_view raw,
+                      const RowProblem& problem) {
   if (rejects_.isOpen()) {
-    rejects_.add(files_[file].file, record.line, problem, record.raw);
+    rejects_.add(files_[file].file, line, problem, raw);
     return;
   }
   ++badRowCount_;
   if (badRows_.size() < kMaxReportedBadRows) {
-    badRows_.push_back(LoadError{LoadErrorKind::BadRow, path(file), record.line, problem.column,
+    badRows_.push_back(LoadError{LoadErrorKind::BadRow, path(file), line, problem.column,
                                  problem.value, problem.message, problem.hint});
   }
 }
 
 bool Loader::findMember(const Column& column, const csv::Record& record, MemberIndex& out,
-                        RowProblem& problem) const {
+                        RowProblem& problem, LastMember* last) const {
   const std::string_view id = cell(record, column);
+  if (last != nullptr && last->known) {
+    const auto members = static_cast<MemberIndex>(memberIds_.size());
+    for (MemberIndex m = last->index; m < members && m <= last->index + LastMember::kLookAhead;
+         ++m) {
+      if (memberIds_.text(m) == id) {
+        out = last->index = m;
+        return true;
+      }
+    }
+  }
   if (!requireValue(column.name, id, problem)) return false;
-  out = builder_.findMember(id);
-  if (out != MemberStore::kNoMember) return true;
+  out = memberIds_.find(id);
+  if (out != TextIndex::kAbsent) {
+    if (last != nullptr) *last = {out, true};
+    return true;
+  }
   const auto rejected = rejectedMembers_.find(std::string(id));
   if (rejected != rejectedMembers_.end()) {
     return fail(problem, column.name, id,
@@ -303,14 +408,10 @@ void Loader::noteProviders(int file, std::initializer_list<std::string_view> ids
   FileCounts& counts = files_[file];
   bool unknown = false;
   for (const std::string_view id : ids) {
-    if (id.empty() || builder_.hasListedProvider(id)) continue;
+    if (id.empty() || listedProviders_.find(id) != TextIndex::kAbsent) continue;
     unknown = true;
-    std::vector<std::string>& shown = counts.unknownProviderIds;
-    if (std::find(shown.begin(), shown.end(), id) != shown.end()) continue;
-    if (shown.size() < kShownUnknownProviders)
-      shown.emplace_back(id);
-    else
-      counts.moreUnknownProviderIds = true;
+    noteUnknownProvider(counts.unknownProviderIds, counts.moreUnknownProviderIds, id,
+                        kShownUnknownProviders);
   }
   counts.unknownProviders += unknown;
 }
@@ -319,6 +420,17 @@ bool Loader::loadMembers() {
   csv::CsvReader reader;
   if (open(kMembers, true, reader) != Opened::Yes) return false;
   if (!requireColumns(kMembers, reader, {"member_id", "birth_date", "sex"})) return false;
+  // Room for a member per line (a quick count), so that the tables and the
+  // id maps are not grown and rehashed as the members arrive.
+  const std::string_view text = reader.text();
+  size_t lines = 0;
+  for (const char* p = text.data();
+       (p = static_cast<const char*>(
+            std::memchr(p, '\n', static_cast<size_t>(text.data() + text.size() - p))));
+       ++p)
+    ++lines;
+  builder_.reserveMembers(lines + 1);
+  memberIds_.reserve(lines + 1);
   membersIdColumn_ = findColumn(reader, "member_id");
   const Column birth = findColumn(reader, "birth_date"), sexColumn = findColumn(reader, "sex"),
                death = findColumn(reader, "death_date"), race = findColumn(reader, "race"),
@@ -327,8 +439,8 @@ bool Loader::loadMembers() {
   return readRows(kMembers, reader, [&](const csv::Record& r, RowProblem& p) {
     const std::string_view id = cell(r, membersIdColumn_);
     if (!requireValue(membersIdColumn_.name, id, p)) return false;
-    const MemberIndex first = builder_.findMember(id);
-    if (first != MemberStore::kNoMember) {
+    const MemberIndex first = memberIds_.find(id);
+    if (first != TextIndex::kAbsent) {
       return fail(p, membersIdColumn_.name, id, "duplicate member_id",
                   "a member has one row in members.csv; the first is on line " +
                       std::to_string(memberLine_[first]));
@@ -362,6 +474,7 @@ bool Loader::loadMembers() {
                            std::string(cell(r, ethnicity)), line);
     builder_.setLanguageAndCounty(added, std::string(cell(r, language)),
                                   std::string(cell(r, county)));
+    memberIds_.intern(id);  // ids are unique: the TextIndex id is `added`
     memberLine_.push_back(line);
     return true;
   });
@@ -374,10 +487,12 @@ bool Loader::loadEnrollment() {
     return false;
   const Column member = findColumn(reader, "member_id"), start = findColumn(reader, "start_date"),
                end = findColumn(reader, "end_date"), pcp = findColumn(reader, "pcp_id");
+  LastMember last;
   return readRows(kEnrollment, reader, [&](const csv::Record& r, RowProblem& p) {
     MemberIndex m = 0;
     Days startDate = kNoDate, endDate = kOpenEnd;
-    if (!findMember(member, r, m, p) || !parseDate(start.name, cell(r, start), startDate, p) ||
+    if (!findMember(member, r, m, p, &last) ||
+        !parseDate(start.name, cell(r, start), startDate, p) ||
         !parseOptionalDate(end.name, cell(r, end), kOpenEnd, endDate, p) ||
         !checkProviderId(pcp.name, cell(r, pcp), p))
       return false;
@@ -432,14 +547,15 @@ bool Loader::loadProviders() {
       return fail(p, attributes.name, cell(r, attributes), problem, todo);
     builder_.addProvider(providerId, providerKind, std::string(cell(r, name)),
                          std::string(cell(r, county)), std::string(cell(r, attributes)));
+    listedProviders_.intern(providerId);
     return true;
   });
 }
 
 bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const csv::Record& r,
-                        EventRow& row, RowProblem& p) const {
+                        EventRow& row, RowProblem& p, LastMember& last) const {
   row.codes.clear();
-  if (!findMember(c.member, r, row.member, p) ||
+  if (!findMember(c.member, r, row.member, p, &last) ||
       !parseEventDate(c.date.name, cell(r, c.date), row.date, row.startTime, p))
     return false;
   row.endDate = spec.emptyEnd;
@@ -572,19 +688,29 @@ bool Loader::knownOnAsOf(EventRow& row) const {
   return true;
 }
 
-bool Loader::loadEvents(const EventFileSpec& spec) {
+void Loader::planEvents(const EventFileSpec& spec, EventFilePlan& plan) {
   const int file = kFirstEventFile + static_cast<int>(spec.kind);
-  csv::CsvReader reader;
+  plan.spec = &spec;
+  plan.file = file;
+  csv::CsvReader& reader = plan.reader;
+  // open() and the column checks report through error_ and files_: keep
+  // what they say in the plan until the file's turn comes.
+  const auto keep = [&] {
+    plan.present = files_[file].present;
+    files_[file].present = false;
+    plan.error = std::move(error_);
+    error_.reset();
+  };
   const Opened opened = open(file, false, reader);
-  if (opened != Opened::Yes) return opened == Opened::Absent;
+  if (opened != Opened::Yes) return keep();
   const bool pharmacy = spec.kind == EventKind::Pharmacy;
   std::vector<const char*> required = {"member_id", spec.date};
   if (spec.codes != nullptr) required.push_back(spec.codes);
   if (spec.providerRequired) required.push_back(spec.provider);
   if (pharmacy) required.push_back("days_supply");
-  if (!requireColumns(file, reader, required)) return false;
+  if (!requireColumns(file, reader, required)) return keep();
 
-  EventColumns c;
+  EventColumns& c = plan.columns;
   c.member = findColumn(reader, "member_id");
   c.date = findColumn(reader, spec.date);
   c.codes = findColumn(reader, spec.codes);
@@ -616,24 +742,209 @@ bool Loader::loadEvents(const EventFileSpec& spec) {
     c.rxnorm = findColumn(reader, "rxnorm");
     c.generic = findColumn(reader, "generic");
     if (c.ndc.index == csv::CsvReader::kNoColumn && c.rxnorm.index == csv::CsvReader::kNoColumn) {
-      return fileError(LoadErrorKind::FileFormat, file, 1, "ndc",
-                       "missing required column: neither ndc nor rxnorm",
-                       "pharmacy.csv names the drug of each fill in an ndc or rxnorm column");
+      fileError(LoadErrorKind::FileFormat, file, 1, "ndc",
+                "missing required column: neither ndc nor rxnorm",
+                "pharmacy.csv names the drug of each fill in an ndc or rxnorm column");
+      return keep();
     }
   }
+  keep();
+  plan.columnCount = reader.header().size();
+  reader.skipBlankLines();
+  plan.end = reader.position();
+  plan.endLine = reader.line();
+  plan.starts = chunkStarts(reader.text(), plan.end, loadChunkBytes());
+}
+
+// Reads on any thread: it only reads the loader (members, providers and
+// options are settled before the event files).
+void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
+                        ChunkResult& out) const {
+  const EventFileSpec& spec = *plan.spec;
+  const bool rejecting = rejects_.isOpen();
+  const bool checkProviders = files_[kProviders].present;
+  csv::CsvReader reader;
+  reader.openRange(plan.reader.text(), begin, stop);
+  reader.skipBlankLines();
+  out.span.first = reader.position();
+  out.span.firstLine = reader.line();
+  csv::Record record;
+  RowProblem problem;
   EventRow row;
   row.kind = spec.kind;
-  return readRows(file, reader, [&](const csv::Record& r, RowProblem& p) {
-    if (!parseEvent(spec, c, r, row, p)) return false;
-    noteProviders(file, {row.provider, row.toProvider});
-    if (!knownOnAsOf(row)) {
-      ++files_[file].afterAsOf;
-      return true;
+  LastMember last;
+  std::string lastListed;  // a provider id of providers.csv
+  for (;;) {
+    const csv::ReadStatus status = reader.next(record);
+    if (status == csv::ReadStatus::End) break;
+    if (status == csv::ReadStatus::Error) {
+      out.unclosedQuote = true;
+      out.unclosedQuoteLine = reader.errorLine();
+      break;
     }
-    builder_.addEvent(row);
-    ++files_[file].byStatus[row.status];
-    return true;
-  });
+    ++out.rows;
+    if (recordIsWhole(record, plan.columnCount, problem) &&
+        parseEvent(spec, plan.columns, record, row, problem, last)) {
+      ++out.accepted;
+      if (checkProviders) {
+        bool unknown = false;
+        for (const std::string* id : {&row.provider, &row.toProvider}) {
+          // Rows of a member often name the provider of the row before.
+          if (id->empty() || *id == lastListed) continue;
+          if (listedProviders_.find(*id) != TextIndex::kAbsent) {
+            lastListed = *id;
+            continue;
+          }
+          unknown = true;
+          noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, *id,
+                              kShownUnknownProviders + 1);
+        }
+        out.unknownProviders += unknown;
+      }
+      if (!knownOnAsOf(row)) {
+        ++out.afterAsOf;
+        continue;
+      }
+      out.batch.add(row);
+      ++out.byStatus[row.status];
+      continue;
+    }
+    ++out.badRowCount;
+    if (rejecting || out.badRows.size() < kMaxReportedBadRows)
+      out.badRows.push_back({record.line, record.raw, problem});
+  }
+  out.span.end = reader.position();
+  out.span.endLine = reader.line();
+}
+
+bool Loader::commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result) {
+  const int file = plan.file;
+  FileCounts& counts = files_[file];
+  if (chunk == 0) {
+    counts.present = plan.present;
+    if (plan.error) {
+      error_ = std::move(plan.error);
+      return false;
+    }
+  }
+  const size_t stop =
+      chunk + 1 < plan.starts.size() ? plan.starts[chunk + 1] : plan.reader.text().size();
+  if (!continues(plan.end, result.span)) {
+    // A quoted field ran over the chunk's start: read it from where the
+    // previous chunk stopped.
+    result = ChunkResult();
+    parseChunk(plan, plan.end, stop, result);
+  }
+  // Lines of the chunk counted from its start, made lines of the file.
+  const std::int64_t lineOffset =
+      static_cast<std::int64_t>(plan.endLine) - static_cast<std::int64_t>(result.span.firstLine);
+  const auto lineOf = [&](std::uint64_t line) {
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(line) + lineOffset);
+  };
+  counts.rows += result.rows;
+  counts.accepted += result.accepted;
+  counts.afterAsOf += result.afterAsOf;
+  for (int s = 0; s < kStatusNameCount; ++s) counts.byStatus[s] += result.byStatus[s];
+  counts.unknownProviders += result.unknownProviders;
+  for (const std::string& id : result.unknownProviderIds)
+    noteUnknownProvider(counts.unknownProviderIds, counts.moreUnknownProviderIds, id,
+                        kShownUnknownProviders);
+  counts.moreUnknownProviderIds = counts.moreUnknownProviderIds || result.moreUnknownProviderIds;
+  if (chunk == 0 && plan.starts.size() > 1 && result.span.end > result.span.first) {
+    // Room for the whole file's rows at the first chunk's rows per byte, so
+    // that the builder's rows are not copied as they grow.
+    const double perByte = static_cast<double>(result.batch.size()) /
+                           static_cast<double>(result.span.end - result.span.first);
+    const double fileBytes = static_cast<double>(plan.reader.text().size() - plan.end);
+    builder_.reserveEvents(plan.spec->kind, static_cast<size_t>(perByte * fileBytes * 1.05) + 16);
+  }
+  builder_.addBatch(plan.spec->kind, result.batch, lineOffset);
+  for (ChunkBadRow& bad : result.badRows) {
+    const std::uint64_t line = lineOf(bad.line);
+    noteLinesOfRow(bad.raw, line, bad.problem);
+    ++counts.rejected;
+    setAside(file, line, bad.raw, bad.problem);
+  }
+  // The bad rows not kept (no reject file): counted, not reported.
+  const std::uint64_t unkept = result.badRowCount - result.badRows.size();
+  counts.rejected += unkept;
+  badRowCount_ += unkept;
+  if (result.unclosedQuote) return unclosedQuote(file, lineOf(result.unclosedQuoteLine));
+  plan.end = result.span.end;
+  plan.endLine = lineOf(result.span.endLine);
+  if (chunk + 1 == plan.starts.size()) {
+    // As CsvReader::lineCount: a last line without a line end counts.
+    const std::string_view text = plan.reader.text();
+    const bool lastLineOpen = !text.empty() && text.back() != '\n' && text.back() != '\r';
+    counts.lines = plan.endLine - 1 + (lastLineOpen ? 1 : 0);
+    plan.reader.openText({});  // the file is read: unmap it
+  }
+  return true;
+}
+
+bool Loader::loadEvents() {
+  // Every event file is opened first; a problem with one is reported when
+  // its turn comes, after the files before it, as in a load file by file.
+  std::vector<EventFilePlan> plans(kEventKindCount);
+  struct Task {
+    int plan;
+    size_t chunk;
+    ChunkResult result;
+    std::atomic<bool> done{false};
+  };
+  size_t taskCount = 0;
+  for (int k = 0; k < kEventKindCount; ++k) {
+    planEvents(kEventFiles[k], plans[k]);
+    if (plans[k].present) taskCount += std::max<size_t>(1, plans[k].starts.size());
+  }
+  std::vector<Task> tasks(taskCount);
+  size_t t = 0;
+  for (int k = 0; k < kEventKindCount; ++k) {
+    if (!plans[k].present) continue;
+    for (size_t c = 0; c < std::max<size_t>(1, plans[k].starts.size()); ++c) {
+      tasks[t].plan = k;
+      tasks[t].chunk = c;
+      ++t;
+    }
+  }
+
+  // Chunks are parsed in any order on any thread and committed in file
+  // order by whichever thread finds the next one done.
+  std::atomic<size_t> nextTask{0};
+  std::atomic<bool> stopped{false};
+  std::mutex commitLock;
+  size_t committed = 0;
+  const auto commitReady = [&] {
+    while (committed < tasks.size() && tasks[committed].done.load(std::memory_order_acquire)) {
+      Task& task = tasks[committed];
+      EventFilePlan& plan = plans[task.plan];
+      if (!stopped.load() && !commitChunk(plan, task.chunk, task.result)) stopped.store(true);
+      task.result = ChunkResult();
+      ++committed;
+    }
+  };
+  const auto work = [&] {
+    for (size_t i; (i = nextTask++) < tasks.size();) {
+      Task& task = tasks[i];
+      const EventFilePlan& plan = plans[task.plan];
+      if (!stopped.load() && !plan.error) {
+        const size_t stop = task.chunk + 1 < plan.starts.size() ? plan.starts[task.chunk + 1]
+                                                                : plan.reader.text().size();
+        parseChunk(plan, plan.starts[task.chunk], stop, task.result);
+      }
+      task.done.store(true, std::memory_order_release);
+      if (commitLock.try_lock()) {
+        commitReady();
+        commitLock.unlock();
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (int h = 1; h < options_.threads; ++h) helpers.emplace_back(work);
+  work();
+  for (std::thread& helper : helpers) helper.join();
+  commitReady();
+  return !stopped.load();
 }
 
 LoadResult Loader::run() {
@@ -674,7 +985,7 @@ LoadResult Loader::run() {
   }
   // Providers before enrollment: pcp_id is checked against providers.csv.
   ok = ok && loadMembers() && loadProviders() && loadEnrollment();
-  for (const EventFileSpec& spec : kEventFiles) ok = ok && loadEvents(spec);
+  ok = ok && loadEvents();
   finishRejectFile();
 
   LoadResult result;
@@ -686,7 +997,7 @@ LoadResult Loader::run() {
   if (error_) {
     result.error = std::move(error_);
   } else {
-    result.store = builder_.finish();
+    result.store = builder_.finish(options_.threads);
   }
   return result;
 }

@@ -63,6 +63,10 @@ struct LoadOptions {
   // is read (FileCounts::afterAsOf says what is not). kNoDate: all of it.
   // Rows after it are checked like any other: a bad one is still bad.
   Days asOf = kNoDate;
+  // Threads reading the event files, in chunks (store/CsvChunks.h). The
+  // store, the counts, the bad rows and the reject file are the same for
+  // any number.
+  int threads = 1;
 };
 
 // How many bad rows a load reports in detail when it stops for them.

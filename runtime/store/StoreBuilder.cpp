@@ -3,8 +3,10 @@
 #include "store/StoreBuilder.h"
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 #include <stdexcept>
+#include <thread>
 #include <tuple>
 
 namespace mc::store {
@@ -265,12 +267,80 @@ void StoreBuilder::addEvent(const EventRow& row) {
   pending_[static_cast<int>(row.kind)].push_back(e);
 }
 
-MemberStore StoreBuilder::finish() {
-  const size_t members = store_.members.size();
-  for (int k = 0; k < kEventKindCount; ++k) {
-    fillEventTable(pending_[k], pendingCodes_, pendingSlotCodes_, members, store_.events[k]);
-    pending_[k].clear();
+void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t lineOffset) {
+  // The batch's dictionaries in their order: new store ids come out in the
+  // order addEvent would have made them.
+  std::vector<CodeId> codes(batch.codeKeys_.size());
+  for (std::uint32_t i = 0; i < codes.size(); ++i) {
+    const std::string_view key = batch.codeKeys_.text(i);
+    codes[i] = store_.codes.intern(static_cast<CodeSystem>(key[0]), key.substr(1));
   }
+  std::vector<ProviderId> providers(batch.providers_.size());
+  for (std::uint32_t i = 0; i < providers.size(); ++i)
+    providers[i] = store_.providers.intern(batch.providers_.text(i));
+  std::vector<UnitId> units(batch.units_.size());
+  for (std::uint32_t i = 0; i < units.size(); ++i)
+    units[i] = store_.units.intern(batch.units_.text(i));
+
+  const auto codeBase = static_cast<std::uint32_t>(pendingCodes_.size());
+  const auto slotBase = static_cast<std::uint32_t>(pendingSlotCodes_.size());
+  for (const CodeId c : batch.codes_) pendingCodes_.push_back(codes[c]);
+  for (const auto& [slot, c] : batch.slotCodes_) pendingSlotCodes_.emplace_back(slot, codes[c]);
+  std::vector<PendingEvent>& pending = pending_[static_cast<int>(kind)];
+  for (PendingEvent e : batch.events_) {
+    if (e.member >= store_.members.size()) throw std::out_of_range("addBatch: no such member");
+    e.codeBegin += codeBase;
+    e.codeEnd += codeBase;
+    if (e.principal != CodeDictionary::kNoCode) e.principal = codes[e.principal];
+    if (e.provider != kNoProvider) e.provider = providers[e.provider];
+    if (e.toProvider != kNoProvider) e.toProvider = providers[e.toProvider];
+    e.unit = units[e.unit];
+    e.slotBegin += slotBase;
+    e.slotEnd += slotBase;
+    e.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(e.line) + lineOffset);
+    pending.push_back(e);
+  }
+  batch = EventBatch();
+}
+
+void StoreBuilder::reserveMembers(size_t members) {
+  MemberTable& m = store_.members;
+  store_.memberIndex.reserve(members);
+  m.id.reserve(members);
+  m.birthDate.reserve(members);
+  m.deathDate.reserve(members);
+  m.sex.reserve(members);
+  m.race.reserve(members);
+  m.ethnicity.reserve(members);
+  m.language.reserve(members);
+  m.county.reserve(members);
+  m.line.reserve(members);
+}
+
+void StoreBuilder::reserveEvents(EventKind kind, size_t rows) {
+  pending_[static_cast<int>(kind)].reserve(rows);
+}
+
+MemberStore StoreBuilder::finish(int threads) {
+  const size_t members = store_.members.size();
+  // Each table is built apart from the others: the largest first, taken in
+  // turn by up to `threads` threads.
+  std::vector<int> kinds(kEventKindCount);
+  std::iota(kinds.begin(), kinds.end(), 0);
+  std::stable_sort(kinds.begin(), kinds.end(),
+                   [&](int a, int b) { return pending_[a].size() > pending_[b].size(); });
+  std::atomic<int> next{0};
+  const auto work = [&] {
+    for (int i; (i = next++) < kEventKindCount;) {
+      const int k = kinds[i];
+      fillEventTable(pending_[k], pendingCodes_, pendingSlotCodes_, members, store_.events[k]);
+      pending_[k] = {};
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < std::min(threads, kEventKindCount); ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& helper : helpers) helper.join();
   pendingCodes_.clear();
   pendingSlotCodes_.clear();
   fillEnrollment(spans_, members, store_.enrollment);

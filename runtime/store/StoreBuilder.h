@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/EventBatch.h"
 #include "store/MemberStore.h"
 
 namespace mc::store {
@@ -63,31 +64,20 @@ class StoreBuilder {
                    std::string county = {}, std::string attributes = {});
   bool hasListedProvider(std::string_view id) const;
   void addEvent(const EventRow& row);
+  // The rows of a batch of `kind`, in its order, as if each were added with
+  // addEvent; `lineOffset` is added to each row's line. Empties the batch.
+  void addBatch(EventKind kind, EventBatch& batch, std::int64_t lineOffset);
+  // Room for about `members` members (a loader's estimate from its file).
+  void reserveMembers(size_t members);
+  // Room for about `rows` events of `kind` (a loader's estimate from its file).
+  void reserveEvents(EventKind kind, size_t rows);
 
   // Sorts every table by (member, date, startTime, endDate, endTime, line) and builds the
-  // per-member offsets. The builder is empty afterwards.
-  MemberStore finish();
+  // per-member offsets, the tables on up to `threads` threads. The builder is
+  // empty afterwards.
+  MemberStore finish(int threads = 1);
 
  private:
-  struct PendingEvent {
-    MemberIndex member;
-    Days date;
-    Days endDate;
-    Seconds startTime, endTime;
-    std::uint32_t codeBegin, codeEnd;  // into pendingCodes_
-    CodeId principal;                  // first ICD-10-CM code, kNoCode if none
-    ProviderId provider, toProvider;
-    Setting setting;
-    Status status;
-    EventSource source;
-    double value;
-    UnitId unit;
-    std::int32_t daysSupply;
-    std::uint8_t generic;
-    std::uint8_t hasResult;
-    std::uint32_t slotBegin, slotEnd;  // into pendingSlotCodes_
-    std::uint32_t line;
-  };
   struct PendingSpan {
     MemberIndex member;
     Days start, end;

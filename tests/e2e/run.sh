@@ -1897,6 +1897,113 @@ if [ $code -eq 2 ] && grep -q -- "--engine is interp or jit, not 'sql'" <<<"$out
   pass "an unknown --engine is a usage error"
 else fail "--engine sql (exit $code): $out"; fi
 
+# 56. CSV loading in chunks, in parallel (issue 15, runtime/store/CsvChunks.h):
+# a data directory full of bad rows of every kind (bad dates, unknown members,
+# bad codes, quotes: commas, line breaks and doubled quotes inside, text after
+# a closing quote; blank lines, CRLF, no final line end, unknown providers),
+# cut into chunks of a few bytes (MEASUREC_LOAD_CHUNK_BYTES, for tests only)
+# and read on 1 and 2 threads, gives the same messages, reject file, counts
+# and results, byte for byte, as the whole files read on one thread.
+mkdir -p "$work/par56"
+"$bin" gen --members 150 --seed 56 --out "$work/par56/data" >/dev/null
+python3 - "$work/par56/data" <<'PY'
+import csv, io, sys
+d = sys.argv[1]
+def rewrite(name, change, final_newline=True):
+    with open(f"{d}/{name}", newline="") as f:
+        lines = f.read().split("\n")
+    header, rows = lines[0], [l for l in lines[1:] if l]
+    cols = header.split(",")
+    out = [header]
+    for i, line in enumerate(rows):
+        out.extend(change(i, line.split(","), cols))
+    text = "\n".join(out)
+    with open(f"{d}/{name}", "w", newline="") as f:
+        f.write(text + ("\n" if final_newline else ""))
+def q(s):  # one field, quoted as RFC 4180 does
+    return '"' + s.replace('"', '""') + '"'
+def visits(i, f, cols):
+    c = {n: k for k, n in enumerate(cols)}
+    k = i % 13
+    g = list(f)
+    if k == 1: g[c["date"]] = "2022-02-30"                     # no such day
+    elif k == 2: g[c["member_id"]] = "M9999999"                # unknown member
+    elif k == 3: g[c["codes"]] = "CPT:8749"                    # a bad code
+    elif k == 4: g[c["claim_id"]] = q(g[c["claim_id"]] + ", part 2")      # a quoted comma
+    elif k == 5: g[c["claim_id"]] = q(g[c["claim_id"]] + "\nnote\n")     # quoted line breaks
+    elif k == 6: g[c["claim_id"]] = q('said "hi"')                        # doubled quotes
+    elif k == 7: g[c["claim_id"]] = '"C1"x'                    # text after the closing quote
+    elif k == 8: g = g[:-1]                                    # a field short
+    elif k == 9: g[c["provider_id"]] = f"PX{i % 9}"            # unknown providers
+    elif k == 10: g[c["date"]] = "2022-03-04T25:00"            # a bad time of day
+    line = ",".join(g)
+    if k == 11: return [line + "\r", ""]                       # CRLF, then a blank line
+    if k == 12: return [q("a\r\nb") + "," + line.split(",", 1)[1]]  # bad member with a CRLF in quotes
+    return [line]
+rewrite("visits.csv", visits)
+def plain(i, f, cols):
+    k = i % 11
+    g = list(f)
+    if k == 1: g[0] = "M0000000"
+    elif k == 2: g[cols.index("status") if "status" in cols else 0] = "finished?"
+    elif k == 3: return ["", ",".join(g) + "\r"]
+    elif k == 4: g[1] = q(g[1] + ",\n,")
+    return [",".join(g)]
+for name in ("pharmacy.csv", "conditions.csv", "immunizations.csv", "referrals.csv"):
+    rewrite(name, plain)
+rewrite("observations.csv", plain, final_newline=False)
+PY
+cp -r "$work/par56/data" "$work/par56/quote"
+awk 'NR == 40 {sub(/^/, "\"")} {print}' "$work/par56/data/pharmacy.csv" >"$work/par56/quote/pharmacy.csv"
+run56() {  # NAME DATA CHUNK THREADS [ARGS...]: stderr and exit code in NAME.err, results in NAME/
+  local name=$1 data=$2 chunk=$3 threads=$4
+  shift 4
+  MEASUREC_LOAD_CHUNK_BYTES=$chunk "$bin" run --program measures/2022/cbi --data "$data" \
+    --out "$work/par56/$name" --threads "$threads" "$@" >/dev/null 2>"$work/par56/$name.err"
+  echo "exit $?" >>"$work/par56/$name.err"
+  sed -i "s#$work/par56/$name#OUT#g" "$work/par56/$name.err"
+  # run.json less what says how it ran: timings, threads, command line, reject file.
+  [ -f "$work/par56/$name/run.json" ] && python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
+for k in ("timings", "threads", "command_line", "reject_file"): r.pop(k, None)
+print(json.dumps(r, sort_keys=True))' "$work/par56/$name/run.json" >"$work/par56/$name.json" \
+    && rm "$work/par56/$name/run.json" "$work/par56/$name/report.html"
+}
+same56() {  # WHAT REF OTHER
+  if cmp -s "$work/par56/$2.err" "$work/par56/$3.err" \
+     && { [ ! -e "$work/par56/$2" ] || diff -r "$work/par56/$2" "$work/par56/$3" >/dev/null; } \
+     && { [ ! -e "$work/par56/$2.json" ] || cmp -s "$work/par56/$2.json" "$work/par56/$3.json"; } \
+     && { [ ! -e "$work/par56/$2.rej" ] || cmp -s "$work/par56/$2.rej" "$work/par56/$3.rej"; }; then
+    pass "$1"
+  else fail "$1: $3 differs from $2: $(diff "$work/par56/$2.err" "$work/par56/$3.err" | head -5)"; fi
+}
+run56 stop-ref "$work/par56/data" 1000000000 1
+run56 reject-ref "$work/par56/data" 1000000000 1 --reject-file "$work/par56/reject-ref.rej"
+run56 asof-ref "$work/par56/data" 1000000000 1 --reject-file "$work/par56/asof-ref.rej" --as-of 2022-06-30
+run56 quote-ref "$work/par56/quote" 1000000000 1 --reject-file "$work/par56/quote-ref.rej"
+stop_bad=$(grep -o '^measurec run: [0-9]* bad row' "$work/par56/stop-ref.err" | grep -o '[0-9][0-9]*')
+reject_rows=$(($(wc -l <"$work/par56/reject-ref.rej") - 1))
+if [ "${stop_bad:-0}" -gt 100 ] && grep -q "^and [0-9]* more bad rows$" "$work/par56/stop-ref.err" \
+   && [ -s "$work/par56/reject-ref/member_results.csv" ] \
+   && grep -q "name providers absent from providers.csv" "$work/par56/reject-ref.err" \
+   && grep -q "the row runs over lines" "$work/par56/reject-ref.rej" \
+   && grep -q "is never closed" "$work/par56/quote-ref.err" && [ ! -e "$work/par56/quote-ref" ]; then
+  pass "the bad-row data: $stop_bad bad rows stop the run, the reject file sets them aside, a stray quote stops"
+else fail "the bad-row data is not what section 56 needs: $stop_bad bad, $(head -3 "$work/par56/reject-ref.err")"; fi
+for chunk in 1 7 64 1000; do
+  for threads in 1 2; do
+    run56 "stop-$chunk-$threads" "$work/par56/data" $chunk $threads
+    run56 "reject-$chunk-$threads" "$work/par56/data" $chunk $threads --reject-file "$work/par56/reject-$chunk-$threads.rej"
+    run56 "asof-$chunk-$threads" "$work/par56/data" $chunk $threads --reject-file "$work/par56/asof-$chunk-$threads.rej" --as-of 2022-06-30
+    run56 "quote-$chunk-$threads" "$work/par56/quote" $chunk $threads --reject-file "$work/par56/quote-$chunk-$threads.rej"
+  done
+done
+for kind in stop reject asof quote; do
+  for chunk in 1 7 64 1000; do
+    for threads in 1 2; do
+      same56 "chunks of $chunk bytes, --threads $threads: $kind as one reader" "$kind-ref" "$kind-$chunk-$threads"
+    done
+  done
+done
 # 57. The binary cache (issue 15, docs/data.md "Binary cache"): `ingest`
 # writes it; a run from it writes the same files as a run from the CSV
 # directory (the CBI and pharmacy programs, one thread and two: every file,

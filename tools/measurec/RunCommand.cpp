@@ -328,6 +328,7 @@ int runCommand(const std::vector<std::string>& argv) {
   options.rejectFile = rejectFile;
   options.rejectFileStaging = rejects.staging();
   options.asOf = asOf;
+  options.threads = threads;
   store::LoadResult loaded;
   // --data FILE.mcache: the bad rows were set aside when it was built.
   std::string cacheRejectFile;

@@ -107,7 +107,7 @@ the data ends before the period does.
                     (inside the period) is read, rates are year to date, and
                     interim.csv says per provider and measure how many more
                     members reach the next benchmark tier, star or payment level
-  --threads N       scoring threads, 1..256 (default: the machine's cores)
+  --threads N       loading and scoring threads, 1..256 (default: all cores)
   --reject-file P   set bad rows aside in P (CSV with file, line, column,
                     value, reason) and go on; without it the run reports the
                     bad rows and stops having written nothing

@@ -1,0 +1,69 @@
+// Open addressing with linear probing over a power-of-two table kept at most
+// half full; the texts live in one arena so that a lookup never allocates.
+#include "store/TextIndex.h"
+
+#include <cstring>
+
+namespace mc::store {
+
+std::uint64_t TextIndex::hash(std::string_view text) {
+  // FNV-1a over 8 bytes at a time, then a final mix: ids and codes are short.
+  std::uint64_t h = 0xcbf29ce484222325ull ^ text.size();
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, 8);
+    h = (h ^ word) * 0x100000001b3ull;
+    h ^= h >> 29;
+  }
+  for (; i < text.size(); ++i) h = (h ^ static_cast<unsigned char>(text[i])) * 0x100000001b3ull;
+  h ^= h >> 32;
+  h *= 0x9e3779b97f4a7c15ull;
+  return h ^ (h >> 29);
+}
+
+size_t TextIndex::slotOf(std::string_view text, std::uint64_t h) const {
+  const size_t mask = slots_.size() - 1;
+  const auto tag = static_cast<std::uint32_t>(h >> 32);
+  for (size_t s = h & mask;; s = (s + 1) & mask) {
+    const Slot slot = slots_[s];
+    if (slot.entry == 0) return s;
+    if (slot.tag == tag && this->text(slot.entry - 1) == text) return s;
+  }
+}
+
+void TextIndex::reserve(size_t texts) {
+  start_.reserve(texts + 1);
+  size_t want = 16;
+  while (want < texts * 2) want *= 2;
+  if (want <= slots_.size()) return;
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(want, Slot{0, 0});
+  for (const Slot slot : old) {
+    if (slot.entry == 0) continue;
+    const std::uint64_t h = hash(this->text(slot.entry - 1));
+    slots_[slotOf(this->text(slot.entry - 1), h)] = slot;
+  }
+}
+
+void TextIndex::grow() { reserve(slots_.empty() ? 8 : slots_.size()); }
+
+std::uint32_t TextIndex::intern(std::string_view text) {
+  if ((size() + 1) * 2 > slots_.size()) grow();
+  const std::uint64_t h = hash(text);
+  const size_t s = slotOf(text, h);
+  if (slots_[s].entry != 0) return slots_[s].entry - 1;
+  const auto id = static_cast<std::uint32_t>(size());
+  arena_.append(text);
+  start_.push_back(static_cast<std::uint32_t>(arena_.size()));
+  slots_[s] = Slot{id + 1, static_cast<std::uint32_t>(h >> 32)};
+  return id;
+}
+
+std::uint32_t TextIndex::find(std::string_view text) const {
+  if (slots_.empty()) return kAbsent;
+  const size_t s = slotOf(text, hash(text));
+  return slots_[s].entry == 0 ? kAbsent : slots_[s].entry - 1;
+}
+
+}  // namespace mc::store

@@ -1,0 +1,109 @@
+// EventBatch and TextIndex: rows parsed apart from the store, in batches,
+// give the store that adding them one by one gives: the same code,
+// provider and unit ids, rows and lines.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "store/StoreBuilder.h"
+#include "store/TextIndex.h"
+
+using namespace mc;
+using namespace mc::store;
+
+namespace {
+
+EventRow row(MemberIndex member, int day, std::vector<std::pair<CodeSystem, std::string>> codes,
+             std::string provider, std::string unit, std::uint32_t line) {
+  EventRow r;
+  r.kind = EventKind::Observation;
+  r.member = member;
+  r.date = 19000 + day;
+  r.codes = std::move(codes);
+  r.provider = std::move(provider);
+  r.unit = std::move(unit);
+  r.value = day;
+  r.line = line;
+  r.slotCodes.emplace_back(CodeSlot::Value, std::make_pair(CodeSystem::LOINC, "1234-5"));
+  return r;
+}
+
+// Rows whose codes, providers and units first appear in varied orders.
+std::vector<EventRow> rows() {
+  return {
+      row(1, 5, {{CodeSystem::CPT, "99213"}, {CodeSystem::ICD10CM, "E119"}}, "P2", "mg", 2),
+      row(0, 3, {{CodeSystem::ICD10CM, "I10"}}, "", "", 3),
+      row(1, 1, {{CodeSystem::CPT, "99214"}, {CodeSystem::CPT, "99213"}}, "P1", "mmol/L", 4),
+      row(0, 3, {{CodeSystem::LOINC, "1234-5"}}, "P2", "mg", 5),
+      row(2, 9, {{CodeSystem::CPT, "99215"}}, "P3", "", 6),
+  };
+}
+
+StoreBuilder withMembersAndProvider() {
+  StoreBuilder b;
+  for (const char* id : {"M1", "M2", "M3"}) b.addMember(id, 10000, Sex::F);
+  b.addProvider("P3", ProviderKind::Pcp);  // known before the events
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("a text index gives ids in the order first seen", "[textindex]") {
+  TextIndex index;
+  CHECK(index.find("a") == TextIndex::kAbsent);
+  CHECK(index.intern("b") == 0);
+  CHECK(index.intern("") == 1);
+  CHECK(index.intern("b") == 0);
+  CHECK(index.find("") == 1);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 5000; ++i) texts.push_back("M" + std::to_string(i * 7919));
+  for (size_t i = 0; i < texts.size(); ++i) CHECK(index.intern(texts[i]) == i + 2);
+  for (size_t i = 0; i < texts.size(); ++i) {
+    CHECK(index.find(texts[i]) == i + 2);
+    CHECK(index.text(static_cast<std::uint32_t>(i + 2)) == texts[i]);
+  }
+  CHECK(index.size() == texts.size() + 2);
+  CHECK(index.find("M1") == TextIndex::kAbsent);
+}
+
+TEST_CASE("batches give the store of rows added one by one", "[batch]") {
+  StoreBuilder one = withMembersAndProvider();
+  for (const EventRow& r : rows()) one.addEvent(r);
+  const MemberStore expected = one.finish();
+
+  for (const size_t split : {size_t{0}, size_t{1}, size_t{2}, size_t{4}, size_t{5}}) {
+    INFO("batches of rows [0, " << split << ") and [" << split << ", 5)");
+    StoreBuilder b = withMembersAndProvider();
+    EventBatch first, second;
+    const std::vector<EventRow> all = rows();
+    for (size_t i = 0; i < all.size(); ++i) {
+      EventRow r = all[i];
+      r.line -= 2;  // lines from the batch's start: the builder adds the offset
+      (i < split ? first : second).add(r);
+    }
+    b.addBatch(EventKind::Observation, first, 2);
+    CHECK(first.size() == 0);
+    b.addBatch(EventKind::Observation, second, 2);
+    const MemberStore got = b.finish(2);
+
+    REQUIRE(got.codes.size() == expected.codes.size());
+    for (CodeId c = 0; c < got.codes.size(); ++c)
+      CHECK(got.codes.qualified(c) == expected.codes.qualified(c));
+    CHECK(got.providers.id == expected.providers.id);
+    REQUIRE(got.units.size() == expected.units.size());
+    for (UnitId u = 0; u < got.units.size(); ++u)
+      CHECK(got.units.text(u) == expected.units.text(u));
+    const EventTable& g = got.table(EventKind::Observation);
+    const EventTable& e = expected.table(EventKind::Observation);
+    CHECK(g.memberStart == e.memberStart);
+    CHECK(g.date == e.date);
+    CHECK(g.codeStart == e.codeStart);
+    CHECK(g.codes == e.codes);
+    CHECK(g.principal == e.principal);
+    CHECK(g.provider == e.provider);
+    CHECK(g.unit == e.unit);
+    CHECK(g.line == e.line);
+    CHECK(g.slots[static_cast<int>(CodeSlot::Value)].codes ==
+          e.slots[static_cast<int>(CodeSlot::Value)].codes);
+  }
+}
