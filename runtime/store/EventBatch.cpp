@@ -56,6 +56,8 @@ void EventBatch::add(const EventRow& row) {
   for (const auto& [slot, systemCode] : row.slotCodes)
     if (slot != CodeSlot::Principal)
       slotCodes_.emplace_back(slot, code(systemCode.first, systemCode.second));
+  if (takesDefaultIntent(row))
+    slotCodes_.emplace_back(CodeSlot::Intent, code(CodeSystem::REQINTENT, kDefaultIntent));
   e.slotEnd = static_cast<std::uint32_t>(slotCodes_.size());
   e.line = row.line;
   events_.push_back(e);

@@ -251,17 +251,12 @@ void StoreBuilder::addEvent(const EventRow& row) {
   e.generic = row.generic ? 1 : 0;
   e.hasResult = row.hasResult ? 1 : 0;
   e.slotBegin = static_cast<std::uint32_t>(pendingSlotCodes_.size());
-  bool hasIntent = false;
-  for (const auto& [slot, code] : row.slotCodes) {
+  for (const auto& [slot, code] : row.slotCodes)
     if (slot != CodeSlot::Principal)
       pendingSlotCodes_.emplace_back(slot, store_.codes.intern(code.first, code.second));
-    hasIntent |= slot == CodeSlot::Intent;
-  }
-  // An order row that states no intent (hand-written data, claims, a test
-  // block's `order`) is an order: orders.csv holds orders (docs/data.md).
-  if (row.kind == EventKind::Order && !hasIntent)
+  if (takesDefaultIntent(row))
     pendingSlotCodes_.emplace_back(CodeSlot::Intent,
-                                   store_.codes.intern(CodeSystem::REQINTENT, "order"));
+                                   store_.codes.intern(CodeSystem::REQINTENT, kDefaultIntent));
   e.slotEnd = static_cast<std::uint32_t>(pendingSlotCodes_.size());
   e.line = row.line;
   pending_[static_cast<int>(row.kind)].push_back(e);

@@ -44,6 +44,17 @@ struct EventRow {
   std::uint32_t line = 0;
 };
 
+// An order row that states no intent (hand-written data, claims, a test
+// block's `order`) is an order: orders.csv holds orders (docs/data.md). Both
+// StoreBuilder::addEvent and EventBatch::add give it REQINTENT:order.
+inline bool takesDefaultIntent(const EventRow& row) {
+  if (row.kind != EventKind::Order) return false;
+  for (const auto& slotCode : row.slotCodes)
+    if (slotCode.first == CodeSlot::Intent) return false;
+  return true;
+}
+inline constexpr const char* kDefaultIntent = "order";  // a REQINTENT code
+
 class StoreBuilder {
  public:
   StoreBuilder();
