@@ -220,46 +220,11 @@ bool StoreBuilder::hasListedProvider(std::string_view id) const {
 
 void StoreBuilder::addEvent(const EventRow& row) {
   if (row.member >= store_.members.size()) throw std::out_of_range("addEvent: no such member");
-  PendingEvent e;
-  e.member = row.member;
-  e.date = row.date;
-  e.endDate = row.endDate == kNoDate          ? row.date
-              : row.endDate == kUnknownEndRow ? kUnknownPeriodEnd
-                                              : row.endDate;
-  // The end reads as the start when the row has none; an open or unknown end
-  // has no time.
-  e.startTime = row.startTime;
-  e.endTime = row.endDate == kNoDate                                     ? row.startTime
-              : row.endDate == kOpenEnd || row.endDate == kUnknownEndRow ? kNoTime
-                                                                         : row.endTime;
-  e.codeBegin = static_cast<std::uint32_t>(pendingCodes_.size());
-  e.principal = CodeDictionary::kNoCode;
-  for (const auto& [system, code] : row.codes) {
-    pendingCodes_.push_back(store_.codes.intern(system, code));
-    if (system == CodeSystem::ICD10CM && e.principal == CodeDictionary::kNoCode)
-      e.principal = pendingCodes_.back();
-  }
-  e.codeEnd = static_cast<std::uint32_t>(pendingCodes_.size());
-  e.provider = internOptional(store_.providers, row.provider);
-  e.toProvider = internOptional(store_.providers, row.toProvider);
-  e.setting = row.setting;
-  e.status = row.status;
-  e.source = row.source;
-  e.value = row.value;
-  e.unit = store_.units.intern(row.unit);
-  e.daysSupply = row.daysSupply;
-  e.generic = row.generic ? 1 : 0;
-  e.hasResult = row.hasResult ? 1 : 0;
-  e.slotBegin = static_cast<std::uint32_t>(pendingSlotCodes_.size());
-  for (const auto& [slot, code] : row.slotCodes)
-    if (slot != CodeSlot::Principal)
-      pendingSlotCodes_.emplace_back(slot, store_.codes.intern(code.first, code.second));
-  if (takesDefaultIntent(row))
-    pendingSlotCodes_.emplace_back(CodeSlot::Intent,
-                                   store_.codes.intern(CodeSystem::REQINTENT, kDefaultIntent));
-  e.slotEnd = static_cast<std::uint32_t>(pendingSlotCodes_.size());
-  e.line = row.line;
-  pending_[static_cast<int>(row.kind)].push_back(e);
+  pending_[static_cast<int>(row.kind)].push_back(pendingEvent(
+      row, pendingCodes_, pendingSlotCodes_,
+      [&](CodeSystem system, const std::string& text) { return store_.codes.intern(system, text); },
+      [&](const std::string& id) { return internOptional(store_.providers, id); },
+      [&](const std::string& unit) { return store_.units.intern(unit); }));
 }
 
 void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t lineOffset) {

@@ -55,6 +55,55 @@ inline bool takesDefaultIntent(const EventRow& row) {
 }
 inline constexpr const char* kDefaultIntent = "order";  // a REQINTENT code
 
+// The one conversion of a row to a pending event, for StoreBuilder::addEvent
+// (the store's dictionaries) and EventBatch::add (a batch's own): `code(system,
+// text)`, `provider(id)` and `unit(text)` give ids; the row's codes and coded
+// fields are appended to `codes` and `slotCodes`.
+template <typename CodeOf, typename ProviderOf, typename UnitOf>
+PendingEvent pendingEvent(const EventRow& row, std::vector<CodeId>& codes,
+                          std::vector<std::pair<CodeSlot, CodeId>>& slotCodes, CodeOf code,
+                          ProviderOf provider, UnitOf unit) {
+  PendingEvent e;
+  e.member = row.member;
+  e.date = row.date;
+  e.endDate = row.endDate == kNoDate          ? row.date
+              : row.endDate == kUnknownEndRow ? kUnknownPeriodEnd
+                                              : row.endDate;
+  // The end reads as the start when the row has none; an open or unknown end
+  // has no time.
+  e.startTime = row.startTime;
+  e.endTime = row.endDate == kNoDate                                     ? row.startTime
+              : row.endDate == kOpenEnd || row.endDate == kUnknownEndRow ? kNoTime
+                                                                         : row.endTime;
+  e.codeBegin = static_cast<std::uint32_t>(codes.size());
+  e.principal = CodeDictionary::kNoCode;
+  for (const auto& [system, text] : row.codes) {
+    codes.push_back(code(system, text));
+    if (system == CodeSystem::ICD10CM && e.principal == CodeDictionary::kNoCode)
+      e.principal = codes.back();
+  }
+  e.codeEnd = static_cast<std::uint32_t>(codes.size());
+  e.provider = provider(row.provider);
+  e.toProvider = provider(row.toProvider);
+  e.setting = row.setting;
+  e.status = row.status;
+  e.source = row.source;
+  e.value = row.value;
+  e.unit = unit(row.unit);
+  e.daysSupply = row.daysSupply;
+  e.generic = row.generic ? 1 : 0;
+  e.hasResult = row.hasResult ? 1 : 0;
+  e.slotBegin = static_cast<std::uint32_t>(slotCodes.size());
+  for (const auto& [slot, systemCode] : row.slotCodes)
+    if (slot != CodeSlot::Principal)
+      slotCodes.emplace_back(slot, code(systemCode.first, systemCode.second));
+  if (takesDefaultIntent(row))
+    slotCodes.emplace_back(CodeSlot::Intent, code(CodeSystem::REQINTENT, kDefaultIntent));
+  e.slotEnd = static_cast<std::uint32_t>(slotCodes.size());
+  e.line = row.line;
+  return e;
+}
+
 class StoreBuilder {
  public:
   StoreBuilder();
