@@ -2019,6 +2019,16 @@ out=$("$bin" ingest "$c57/data" --out "$c57/pop.mcache" 2>&1); code=$?
 if [ $code -eq 0 ] && grep -Eq "^measurec ingest: $c57/data -> $c57/pop.mcache: 3000 members, [0-9]+ events, [0-9]+ bytes" <<<"$out"; then
   pass "ingest writes the cache and prints its one-line summary"
 else fail "ingest (exit $code): $out"; fi
+# The load's threads do not change the cache: the same bytes from 1 and 2.
+"$bin" ingest "$c57/data" --out "$c57/pop1.mcache" --threads 1 >/dev/null 2>&1
+"$bin" ingest "$c57/data" --out "$c57/pop2.mcache" --threads 2 >/dev/null 2>&1
+if [ -s "$c57/pop1.mcache" ] && cmp -s "$c57/pop1.mcache" "$c57/pop2.mcache"; then
+  pass "ingest --threads 1 and --threads 2 write the same cache"
+else fail "ingest --threads 1 and 2 write different caches"; fi
+if ! "$bin" ingest "$c57/data" --out "$c57/pop0.mcache" --threads 0 >/dev/null 2>&1 \
+   && [ ! -e "$c57/pop0.mcache" ]; then
+  pass "ingest --threads 0 is a usage error"
+else fail "ingest --threads 0 was accepted"; fi
 same_run() {  # A B: result directories equal but for timings and the data given
   diff -r -x run.json -x report.html "$1" "$2" >/dev/null \
     && diff <(grep -v '^<tr><th>timings</th>' "$1/report.html") \

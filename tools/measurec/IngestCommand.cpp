@@ -3,9 +3,12 @@
 // `--data FILE.mcache` then maps instead of parsing the CSV again.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <thread>
 
 #include "Args.h"
 #include "Commands.h"
@@ -18,7 +21,7 @@
 namespace mc::cli {
 
 int ingestCommand(const std::vector<std::string>& argv) {
-  const Args args(argv, {"out", "reject-file"}, {});
+  const Args args(argv, {"out", "reject-file", "threads"}, {});
   if (!args.ok()) return usageError("ingest", args.error());
   if (args.positional().size() != 1)
     return usageError("ingest", "give one data directory: measurec ingest DATA_DIR --out FILE");
@@ -26,6 +29,15 @@ int ingestCommand(const std::vector<std::string>& argv) {
   const auto out = args.value("out");
   if (!out) return usageError("ingest", "give --out FILE (the cache file to write, FILE.mcache)");
   const std::string rejectFile = args.value("reject-file").value_or("");
+  // The load's threads (the cache is the same for any number).
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (auto t = args.value("threads")) {
+    const std::optional<long> n = parseWholeNumber(*t, 1, 256);
+    if (!n)
+      return usageError("ingest",
+                        fmt::format("--threads takes a number from 1 to 256, not '{}'", *t));
+    threads = static_cast<int>(*n);
+  }
   std::error_code ec;
   if (std::filesystem::is_directory(*out, ec))
     return usageError("ingest", fmt::format("--out {} is a directory; give a file name", *out));
@@ -46,6 +58,7 @@ int ingestCommand(const std::vector<std::string>& argv) {
   store::LoadOptions options;
   options.rejectFile = rejectFile;
   options.rejectFileStaging = rejects.staging();
+  options.threads = threads;
   const store::LoadResult loaded = store::loadDataDirectory(data, options);
   if (loaded.error) {
     printLoadFailure("ingest", loaded);

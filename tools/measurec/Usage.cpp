@@ -23,7 +23,7 @@ usage:
   measurec diff    OLD NEW
   measurec import  fhir PATH... --out DIR
   measurec import  synthea CSV_DIR --out DIR
-  measurec ingest  DATA_DIR --out FILE.mcache [--reject-file PATH]
+  measurec ingest  DATA_DIR --out FILE.mcache [--reject-file PATH] [--threads N]
   measurec version
 
 PATH is a .measure file or a directory searched for them (default: .).
@@ -184,7 +184,8 @@ Exit: 0 success, 1 a file could not be written (nothing left behind), 2 usage.
 example:
   measurec gen --members 10000 --seed 1 --out build/gen-10k
 )"},
-    {"ingest", R"(usage: measurec ingest DATA_DIR --out FILE.mcache [--reject-file PATH]
+    {"ingest",
+     R"(usage: measurec ingest DATA_DIR --out FILE.mcache [--reject-file PATH] [--threads N]
 
 Loads a member data directory with the rules of docs/data.md and writes its
 binary cache: every column of the loaded store, the load's counts and
@@ -201,6 +202,8 @@ temporary sibling and renamed into place: a failed ingest leaves no file.
                     cache is known by its first bytes, not by its name)
   --reject-file P   set bad rows aside in P and go on, as run does; without
                     it bad rows are reported and nothing is written
+  --threads N       threads that parse the event files (default: all cores);
+                    the cache is the same for any N
 
 Exit: 0 success, 1 bad data or the cache cannot be written, 2 usage.
 
