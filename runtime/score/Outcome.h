@@ -21,6 +21,9 @@ struct UnitCount {
   std::uint32_t numerator = 0;
 };
 
+// One per member and measure of the run, so its size is a large part of a
+// run's peak memory (35 measures x 1,000,000 members): the small fields come
+// first, packed, the 8-byte ones after.
 struct MemberOutcome {
   bool population = false;  // in the initial population: gets a member_results row
   bool eligible = false;    // population and the eligible rule
@@ -30,26 +33,29 @@ struct MemberOutcome {
   // holds (eCQM "Denominator Exceptions"): out of the denominator and the
   // gaps, counted apart.
   bool exception = false;
-  double numeratorValue = 0;  // 0/1 for proportion measures; the weighted count for rates
-  double exposure = 0;        // rate measures: the member's member years
+  // The deciding term of a failed population/eligible/numerator rule was
+  // unknown (a comparison with a missing value) rather than false.
+  bool decidingUnknown = false;
   // The rule and term that decided the outcome (for `reason`): the first
   // failing term of population/eligible/numerator, the true exclusion or
   // exception term,
   // or the numerator's last term when the member is in the numerator.
   ir::RuleKind decidingRule = ir::RuleKind::Population;
   std::int32_t decidingTerm = -1;  // index into the rule's terms; -1: the rule as a whole
-  // The deciding term of a failed population/eligible/numerator rule was
-  // unknown (a comparison with a missing value) rather than false.
-  bool decidingUnknown = false;
-  // Event-unit measures (ir::Measure::unitQuery), for a member who passes
-  // population, eligible and exclude: the member's units per provider, in
-  // the order first met; numeratorValue is then the numerator's event count.
-  std::vector<UnitCount> units;
   // A reward (ir::Measure::earnedOn), for a member in the numerator: the
   // date it was earned; kNoDate when that date is missing in the data (the
   // member is then counted, never written to rewards/<REWARD>.csv).
   Days earnedOn = kNoDate;
+  double numeratorValue = 0;  // 0/1 for proportion measures; the weighted count for rates
+  double exposure = 0;        // rate measures: the member's member years
+  // Event-unit measures (ir::Measure::unitQuery), for a member who passes
+  // population, eligible and exclude: the member's units per provider, in
+  // the order first met; numeratorValue is then the numerator's event count.
+  std::vector<UnitCount> units;
 };
+// 72 bytes before the fields were ordered by size.
+static_assert(sizeof(MemberOutcome) <= 32 + sizeof(std::vector<UnitCount>),
+              "MemberOutcome: keep the small fields packed ahead of the 8-byte ones");
 // In the denominator: eligible, neither excluded nor an exception. The one
 // definition every count of a denominator uses.
 inline bool inDenominator(const MemberOutcome& o) {
