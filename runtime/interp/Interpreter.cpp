@@ -616,12 +616,10 @@ void Interpreter::countUnits(score::MemberOutcome& o) {
     bool holds = true;
     for (const ir::Term& term : num.terms) holds = holds && eval(term.node).i == ir::kTrue;
     const store::ProviderId p = t.provider[e];
-    auto it = std::find_if(o.units.begin(), o.units.end(),
-                           [&](const score::UnitCount& u) { return u.provider == p; });
-    if (it == o.units.end()) it = o.units.insert(o.units.end(), score::UnitCount{p});
-    ++it->units;
+    score::UnitCount& counts = o.units.of(p);
+    ++counts.units;
     if (holds) {
-      ++it->numerator;
+      ++counts.numerator;
       ++total;
     }
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,39 @@ struct UnitCount {
 // One per member and measure of the run, so its size is a large part of a
 // run's peak memory (35 measures x 1,000,000 members): the small fields come
 // first, packed, the 8-byte ones after.
+// A member's units per provider (an event-unit measure), in the order first
+// met. Most outcomes have none, so the list is one pointer until it holds
+// something: MemberOutcome stays small.
+class UnitCounts {
+ public:
+  UnitCounts() = default;
+  UnitCounts(const UnitCounts& o)
+      : list_(o.list_ ? std::make_unique<std::vector<UnitCount>>(*o.list_) : nullptr) {}
+  UnitCounts& operator=(const UnitCounts& o) {
+    if (this != &o) list_ = o.list_ ? std::make_unique<std::vector<UnitCount>>(*o.list_) : nullptr;
+    return *this;
+  }
+  UnitCounts(UnitCounts&&) noexcept = default;
+  UnitCounts& operator=(UnitCounts&&) noexcept = default;
+  ~UnitCounts() = default;
+
+  const UnitCount* begin() const { return list_ ? list_->data() : nullptr; }
+  const UnitCount* end() const { return list_ ? list_->data() + list_->size() : nullptr; }
+  bool empty() const { return !list_ || list_->empty(); }
+  size_t size() const { return list_ ? list_->size() : 0; }
+  // The count of `provider`, added at the end when not there yet.
+  UnitCount& of(store::ProviderId provider) {
+    if (!list_) list_ = std::make_unique<std::vector<UnitCount>>();
+    for (UnitCount& u : *list_)
+      if (u.provider == provider) return u;
+    list_->push_back(UnitCount{provider});
+    return list_->back();
+  }
+
+ private:
+  std::unique_ptr<std::vector<UnitCount>> list_;
+};
+
 struct MemberOutcome {
   bool population = false;  // in the initial population: gets a member_results row
   bool eligible = false;    // population and the eligible rule
@@ -51,10 +85,11 @@ struct MemberOutcome {
   // Event-unit measures (ir::Measure::unitQuery), for a member who passes
   // population, eligible and exclude: the member's units per provider, in
   // the order first met; numeratorValue is then the numerator's event count.
-  std::vector<UnitCount> units;
+  UnitCounts units;
 };
-// 72 bytes before the fields were ordered by size.
-static_assert(sizeof(MemberOutcome) <= 32 + sizeof(std::vector<UnitCount>),
+// 72 bytes before the fields were ordered by size and the units became a
+// pointer.
+static_assert(sizeof(MemberOutcome) <= 40,
               "MemberOutcome: keep the small fields packed ahead of the 8-byte ones");
 // In the denominator: eligible, neither excluded nor an exception. The one
 // definition every count of a denominator uses.
