@@ -2,23 +2,10 @@
 #include "gen/MemberSheet.h"
 
 #include "gen/RowWriter.h"
+#include "gen/SheetCells.h"
 
 namespace mc::gen {
 namespace {
-
-void appendCodes(std::string& out, Codes codes) {
-  bool first = true;
-  for (const std::string_view c : codes) {
-    if (!first) out.push_back(' ');
-    first = false;
-    out.append(c.data(), c.size());
-  }
-}
-
-void provider(RowWriter& w, ProviderRef p) {
-  std::string& out = w.open();
-  if (p.valid) ProviderNetwork::appendId(out, p);
-}
 
 // The FHIR category of the observations the other modules write, from the
 // code alone (no draw): the eCQMs read laboratory tests by it (QI-Core's

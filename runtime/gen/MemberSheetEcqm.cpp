@@ -6,23 +6,10 @@
 #include "gen/EcqmCodes.h"
 #include "gen/MemberSheet.h"
 #include "gen/RowWriter.h"
+#include "gen/SheetCells.h"
 
 namespace mc::gen {
 namespace {
-
-void appendCodes(std::string& out, Codes codes) {
-  bool first = true;
-  for (const std::string_view c : codes) {
-    if (!first) out.push_back(' ');
-    first = false;
-    out.append(c.data(), c.size());
-  }
-}
-
-void provider(RowWriter& w, ProviderRef p) {
-  std::string& out = w.open();
-  if (p.valid) ProviderNetwork::appendId(out, p);
-}
 
 // An end never before its start (DATA.md: that row would be bad): on the
 // start's day with times, the end's time is at least the start's.

@@ -158,20 +158,33 @@ TEST_CASE("with site S: the condition's body site, not its codes") {
         std::string::npos);
 }
 
+namespace {
+
+// A measure of 2025 whose `items` (a numerator, a count status) read the
+// Hospice code set, and one test block of one member with `order`.
+interp::TestResult runOrderTest(const std::string& items, const std::string& order,
+                                const char* expect) {
+  const auto results = testing::runTestBlocks(
+      "measure T \"Test\" {\n  period 2025\n"
+      "  codeset Hospice = SNOMEDCT{385763009}\n"
+      "  population true\n" +
+      items +
+      "  test \"an order\" {\n"
+      "    member sex F born 1950-03-02 enrolled 2024-01-01..\n"
+      "    " +
+      order + "\n    expect population, " + expect + "\n  }\n}\n");
+  REQUIRE(results.size() == 1);
+  return results[0];
+}
+
+}  // namespace
+
 TEST_CASE("orders: an order event kind with its statuses and dates") {
   auto run = [](const std::string& order, const char* expect) {
-    const auto results = testing::runTestBlocks(
-        "measure T \"Test\" {\n  period 2025\n"
+    return runOrderTest(
         "  count status active, completed\n"
-        "  codeset Hospice = SNOMEDCT{385763009}\n"
-        "  population true\n"
-        "  numerator exists order as o with Hospice during MP where o.date >= MP.start\n"
-        "  test \"an order\" {\n"
-        "    member sex F born 1950-03-02 enrolled 2024-01-01..\n"
-        "    " +
-        order + "\n    expect population, " + expect + "\n  }\n}\n");
-    REQUIRE(results.size() == 1);
-    return results[0];
+        "  numerator exists order as o with Hospice during MP where o.date >= MP.start\n",
+        order, expect);
   };
   const interp::TestResult active =
       run("order 2025-03-01 SNOMEDCT:385763009 status active", "numerator");
@@ -192,17 +205,9 @@ TEST_CASE("orders: an order event kind with its statuses and dates") {
 
 TEST_CASE("orders: with intent; a near miss names another intent; the default is not shown") {
   auto run = [](const std::string& order, const char* expect) {
-    const auto results = testing::runTestBlocks(
-        "measure T \"Test\" {\n  period 2025\n"
-        "  codeset Hospice = SNOMEDCT{385763009}\n"
-        "  population true\n"
-        "  numerator exists order with Hospice with intent REQINTENT{order} during MP\n"
-        "  test \"an order\" {\n"
-        "    member sex F born 1950-03-02 enrolled 2024-01-01..\n"
-        "    " +
-        order + "\n    expect population, " + expect + "\n  }\n}\n");
-    REQUIRE(results.size() == 1);
-    return results[0];
+    return runOrderTest(
+        "  numerator exists order with Hospice with intent REQINTENT{order} during MP\n", order,
+        expect);
   };
   const interp::TestResult plain = run("order 2025-03-01 SNOMEDCT:385763009", "numerator");
   INFO(plain.failure);
