@@ -15,6 +15,7 @@
 # Run it on a quiet machine: the figures are wall times.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/common.sh
 bin=$(realpath "${1:-build/measurec}")
 work=${2:-/tmp/measurec-bench-cache}
 members=${MEMBERS:-100000 1000000}
@@ -23,8 +24,7 @@ threads=${THREADS:-2}
 engine=${ENGINE:-interp}
 mkdir -p "$work"
 
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
-  "$(free -g | awk '/Mem:/ {print $2}') GiB; load $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_line
 
 # One run: "load_seconds wall_seconds peak_kb" on one line.
 one_run() {  # DATA OUT
@@ -35,12 +35,6 @@ one_run() {  # DATA OUT
   python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['timings']['load'], end=' ')" \
     "$2/run.json"
   cat "$work/time"
-}
-
-# "median min max" of the numbers on stdin.
-spread() {
-  sort -g | awk '{v[NR] = $1} END {m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
-    printf "%.3f %.3f %.3f\n", m, v[1], v[NR]}'
 }
 
 for n in $members; do

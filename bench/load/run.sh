@@ -16,6 +16,7 @@
 # times (the load average is printed with each population).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/common.sh
 bin=$(realpath "${1:-build/measurec}")
 work=${2:-/tmp/measurec-bench-load}
 members=${MEMBERS:-100000 1000000}
@@ -23,8 +24,7 @@ threads_list=${THREADS:-1 2}
 runs=${RUNS:-3}
 mkdir -p "$work"
 
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
-  "$(free -g | awk '/Mem:/ {print $2}') GiB; load $(cut -d' ' -f1-3 /proc/loadavg)"
+machine_line
 
 # One run: "load_seconds wall_seconds cpu_seconds peak_kb" on one line.
 one_run() {  # DATA OUT THREADS
@@ -34,12 +34,6 @@ one_run() {  # DATA OUT THREADS
   python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['timings']['load'], end=' ')" \
     "$2/run.json"
   awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$work/time"
-}
-
-# "median min max" of the numbers on stdin.
-spread() {
-  sort -g | awk '{v[NR] = $1} END {m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
-    printf "%.3f %.3f %.3f\n", m, v[1], v[NR]}'
 }
 
 for n in $members; do
