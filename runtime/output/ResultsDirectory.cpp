@@ -7,8 +7,10 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <ostream>
 #include <system_error>
+
+#include "output/DirectFile.h"
 
 namespace mc::output {
 namespace fs = std::filesystem;
@@ -153,16 +155,20 @@ std::optional<OutputError> ResultsDirectory::writeFile(std::string_view name,
 std::optional<OutputError> ResultsDirectory::writeFile(
     std::string_view name, const std::function<void(std::ostream&)>& write) const {
   const fs::path path = file(name);
-  errno = 0;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    return OutputError{path.string(), std::string("cannot create file: ") + std::strerror(errno),
+  // Around the page cache where it can (output/DirectFile.h).
+  DirectFileBuf file(path.string());
+  if (!file.ok()) {
+    return OutputError{path.string(),
+                       std::string("cannot create file: ") + std::strerror(file.close()),
                        "check that the results directory is writable"};
   }
+  std::ostream out(&file);
   write(out);
-  out.close();
-  if (out.fail()) {
-    return OutputError{path.string(), std::string("cannot write file: ") + std::strerror(errno),
+  out.flush();
+  const int error = file.close();
+  if (error != 0 || out.fail()) {
+    return OutputError{path.string(),
+                       std::string("cannot write file: ") + std::strerror(error != 0 ? error : EIO),
                        "check free disk space and quotas"};
   }
   return std::nullopt;
