@@ -67,7 +67,7 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
   const SortedRows sorted =
       sortedRows(order, outcomes, store.memberCount(), [&](std::uint32_t i, std::uint32_t m) {
         const score::MeasureOutcomes& mo = outcomes[i];
-        const score::MemberOutcome& o = mo.members[m];
+        const score::OutcomeView o = mo.members[m];
         if (!o.population || mo.measure->unitQuery >= 0) return kNoRow;
         return cells.cellOf(i, *mo.measure, o);
       });

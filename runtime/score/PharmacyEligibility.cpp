@@ -91,7 +91,7 @@ std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& s
     };
     for (const MeasureOutcomes* mo : measures) {
       if (m >= mo->members.size()) continue;
-      const MemberOutcome& o = mo->members[m];
+      const OutcomeView o = mo->members[m];
       if (!o.population || !inDenominator(o)) continue;
       if (mo->measure->unitQuery >= 0) {
         for (const UnitCount& u : o.units)

@@ -7,11 +7,9 @@
 
 namespace mc::score {
 
-double countedNumerator(const MemberOutcome& o) {
-  return inDenominator(o) ? o.numeratorValue : 0.0;
-}
+double countedNumerator(const OutcomeView& o) { return inDenominator(o) ? o.numeratorValue : 0.0; }
 
-double countedDenominator(const ir::Measure& m, const MemberOutcome& o) {
+double countedDenominator(const ir::Measure& m, const OutcomeView& o) {
   if (!inDenominator(o)) return 0.0;
   if (m.unitQuery >= 0) return unitTotal(o);
   return ir::isRate(m.kind) ? o.exposure : 1.0;
@@ -39,7 +37,7 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
   };
   const bool eventUnit = outcomes.measure->unitQuery >= 0;
   for (size_t m = 0; m < outcomes.members.size(); ++m) {
-    const MemberOutcome& o = outcomes.members[m];
+    const OutcomeView o = outcomes.members[m];
     if (!o.population) continue;
     if (eventUnit) {
       // DATA.md: an event-unit measure counts events under each event's

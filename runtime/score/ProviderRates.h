@@ -30,11 +30,11 @@ struct ProviderRate {
 
 // The numerator a member contributes: numeratorValue when in the
 // denominator (MEASURES.md: counted only for those), else 0.
-double countedNumerator(const MemberOutcome& o);
+double countedNumerator(const OutcomeView& o);
 // The denominator a member contributes when in the denominator: 1,
 // or for a rate measure its member years (MemberOutcome::exposure), or for
 // an event-unit measure its unit events.
-double countedDenominator(const ir::Measure& m, const MemberOutcome& o);
+double countedDenominator(const ir::Measure& m, const OutcomeView& o);
 // numerator / denominator, times N for a rate per N member years; absent
 // when the denominator is 0.
 std::optional<double> measureRate(const ir::Measure& m, double numerator, double denominator);

@@ -65,7 +65,7 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
   for (const score::MeasureOutcomes& m : outcomes) {
     size_t pop = 0, elig = 0, excl = 0, exceptions = 0;
     double num = 0, den = 0;
-    for (const score::MemberOutcome& o : m.members) {
+    for (const score::OutcomeView o : m.members) {
       pop += o.population;
       elig += o.eligible;
       excl += o.excluded;
