@@ -6,18 +6,7 @@
 
 namespace mc::score {
 
-namespace {
-
-constexpr std::uint32_t kPopulation = 1u << 0;
-constexpr std::uint32_t kEligible = 1u << 1;
-constexpr std::uint32_t kExcluded = 1u << 2;
-constexpr std::uint32_t kNumerator = 1u << 3;
-constexpr std::uint32_t kException = 1u << 4;
-constexpr std::uint32_t kUnknown = 1u << 5;
-constexpr std::uint32_t kRuleMask =
-    (1u << (PackedOutcome::kTermShift - PackedOutcome::kRuleShift)) - 1;
-
-}  // namespace
+using P = PackedOutcome;
 
 OutcomeColumns columnsOf(const ir::Measure& m) {
   OutcomeColumns c;
@@ -51,16 +40,16 @@ void OutcomeTable::lost(const char* what) const {
 }
 
 void OutcomeTable::set(size_t member, MemberOutcome&& o) {
+  // Called for every member and measure of a run: no branch but the checks.
   if (o.decidingTerm < -1 || o.decidingTerm > PackedOutcome::kMaxTerm) lost("deciding term");
-  std::uint32_t bits = 0;
-  if (o.population) bits |= kPopulation;
-  if (o.eligible) bits |= kEligible;
-  if (o.excluded) bits |= kExcluded;
-  if (o.numerator) bits |= kNumerator;
-  if (o.exception) bits |= kException;
-  if (o.decidingUnknown) bits |= kUnknown;
-  bits |= static_cast<std::uint32_t>(o.decidingRule) << PackedOutcome::kRuleShift;
-  bits |= static_cast<std::uint32_t>(o.decidingTerm + 1) << PackedOutcome::kTermShift;
+  const std::uint32_t bits = static_cast<std::uint32_t>(o.population) * P::kPopulation |
+                             static_cast<std::uint32_t>(o.eligible) * P::kEligible |
+                             static_cast<std::uint32_t>(o.excluded) * P::kExcluded |
+                             static_cast<std::uint32_t>(o.numerator) * P::kNumerator |
+                             static_cast<std::uint32_t>(o.exception) * P::kException |
+                             static_cast<std::uint32_t>(o.decidingUnknown) * P::kUnknown |
+                             static_cast<std::uint32_t>(o.decidingRule) << P::kRuleShift |
+                             static_cast<std::uint32_t>(o.decidingTerm + 1) << P::kTermShift;
   // Each value without a column must be the one reading back gives.
   if (columns_.value)
     value_[member] = o.numeratorValue;
@@ -79,24 +68,6 @@ void OutcomeTable::set(size_t member, MemberOutcome&& o) {
   else if (!o.units.empty())
     lost("units");
   packed_[member].bits = bits;
-}
-
-OutcomeView OutcomeTable::operator[](size_t member) const {
-  const std::uint32_t bits = packed_[member].bits;
-  OutcomeView v;
-  v.population = (bits & kPopulation) != 0;
-  v.eligible = (bits & kEligible) != 0;
-  v.excluded = (bits & kExcluded) != 0;
-  v.numerator = (bits & kNumerator) != 0;
-  v.exception = (bits & kException) != 0;
-  v.decidingUnknown = (bits & kUnknown) != 0;
-  v.decidingRule = static_cast<ir::RuleKind>((bits >> PackedOutcome::kRuleShift) & kRuleMask);
-  v.decidingTerm = static_cast<std::int32_t>(bits >> PackedOutcome::kTermShift) - 1;
-  v.numeratorValue = columns_.value ? value_[member] : v.numerator ? 1.0 : 0.0;
-  if (columns_.exposure) v.exposure = exposure_[member];
-  if (columns_.earnedOn) v.earnedOn = earnedOn_[member];
-  if (columns_.units) v.units = UnitsView(units_[member]);
-  return v;
 }
 
 size_t OutcomeTable::bytes() const {

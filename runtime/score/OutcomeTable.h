@@ -75,10 +75,17 @@ struct OutcomeView {
 struct PackedOutcome {
   std::uint32_t bits = 0;  // all zero: MemberOutcome{} (not in the population)
 
+  static constexpr std::uint32_t kPopulation = 1u << 0;
+  static constexpr std::uint32_t kEligible = 1u << 1;
+  static constexpr std::uint32_t kExcluded = 1u << 2;
+  static constexpr std::uint32_t kNumerator = 1u << 3;
+  static constexpr std::uint32_t kException = 1u << 4;
+  static constexpr std::uint32_t kUnknown = 1u << 5;
   static constexpr int kRuleShift = 6;
   static constexpr int kTermShift = 9;
   // The largest deciding term that fits (a rule of 8 million terms).
   static constexpr std::int32_t kMaxTerm = static_cast<std::int32_t>((1u << (32 - kTermShift)) - 2);
+  static constexpr std::uint32_t kRuleMask = (1u << (kTermShift - kRuleShift)) - 1;
 };
 static_assert(sizeof(PackedOutcome) == 4, "PackedOutcome: one 32-bit word per member and measure");
 static_assert(ir::kRuleKinds <= (1 << (PackedOutcome::kTermShift - PackedOutcome::kRuleShift)),
@@ -112,7 +119,31 @@ class OutcomeTable {
   size_t size() const { return packed_.size(); }
   bool empty() const { return packed_.empty(); }
   const OutcomeColumns& columns() const { return columns_; }
-  OutcomeView operator[](size_t member) const;
+  // In the population: the one flag most readers ask first, without reading
+  // the rest (most members are outside most measures' populations).
+  bool population(size_t member) const {
+    return (packed_[member].bits & PackedOutcome::kPopulation) != 0;
+  }
+  // Inline: every reader of a run's outcomes reads each member through it,
+  // and most read only the flags (the compiler drops the other loads).
+  OutcomeView operator[](size_t member) const {
+    const std::uint32_t bits = packed_[member].bits;
+    OutcomeView v;
+    v.population = (bits & PackedOutcome::kPopulation) != 0;
+    v.eligible = (bits & PackedOutcome::kEligible) != 0;
+    v.excluded = (bits & PackedOutcome::kExcluded) != 0;
+    v.numerator = (bits & PackedOutcome::kNumerator) != 0;
+    v.exception = (bits & PackedOutcome::kException) != 0;
+    v.decidingUnknown = (bits & PackedOutcome::kUnknown) != 0;
+    v.decidingRule =
+        static_cast<ir::RuleKind>((bits >> PackedOutcome::kRuleShift) & PackedOutcome::kRuleMask);
+    v.decidingTerm = static_cast<std::int32_t>(bits >> PackedOutcome::kTermShift) - 1;
+    v.numeratorValue = columns_.value ? value_[member] : v.numerator ? 1.0 : 0.0;
+    if (columns_.exposure) v.exposure = exposure_[member];
+    if (columns_.earnedOn) v.earnedOn = earnedOn_[member];
+    if (columns_.units) v.units = UnitsView(units_[member]);
+    return v;
+  }
   // Packs `o` as member `member`'s outcome (its units are moved). A value
   // the table has no column for (a numerator value other than 0/1 on a
   // proportion measure, a term index that does not fit, ...) is an internal
