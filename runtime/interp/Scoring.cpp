@@ -69,8 +69,8 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
   const size_t workers =
       std::max<size_t>(1, std::min<size_t>(threads, std::max<size_t>(1, members / 64)));
   // `interps`: the worker's interpreter of each measure, made once;
-  // `scratch`: the worker's outcomes of one block as a compiled measure
-  // writes them, packed into the measure's table after the block.
+  // `scratch`: the worker's outcomes of one block, as the engines write
+  // them, packed into the measure's table after the block.
   auto measuresOver = [&](size_t begin, size_t end,
                           std::vector<std::unique_ptr<Interpreter>>& interps,
                           std::vector<score::MemberOutcome>& scratch) {
@@ -94,17 +94,16 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
                                    ? interp.pharmacyOf(static_cast<store::MemberIndex>(m)).pharmacy
                                    : store::kNoProvider);
         }
-        for (size_t m = begin; m < end; ++m) mo.members.set(m, std::move(scratch[m - begin]));
-        continue;
+      } else {
+        for (size_t m = begin; m < end; ++m) {
+          scratch[m - begin] = interp.evaluate(static_cast<store::MemberIndex>(m));
+          // Members outside the population have no rows: no pharmacy needed.
+          if (byPharmacy)
+            mo.provider.set(
+                m, scratch[m - begin].population ? interp.pharmacy().pharmacy : store::kNoProvider);
+        }
       }
-      // The interpreter's outcome goes straight into the table.
-      for (size_t m = begin; m < end; ++m) {
-        mo.members.set(m, interp.evaluate(static_cast<store::MemberIndex>(m)));
-        // Members outside the population have no rows: no pharmacy needed.
-        if (byPharmacy)
-          mo.provider.set(
-              m, mo.members.population(m) ? interp.pharmacy().pharmacy : store::kNoProvider);
-      }
+      mo.members.set(begin, scratch.data(), n);
     }
   };
   // Every measure over a block of members, block after block: the block's

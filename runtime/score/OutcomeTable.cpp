@@ -8,6 +8,21 @@ namespace mc::score {
 
 using P = PackedOutcome;
 
+namespace {
+
+std::uint32_t packed(const MemberOutcome& o) {
+  return static_cast<std::uint32_t>(o.population) * P::kPopulation |
+         static_cast<std::uint32_t>(o.eligible) * P::kEligible |
+         static_cast<std::uint32_t>(o.excluded) * P::kExcluded |
+         static_cast<std::uint32_t>(o.numerator) * P::kNumerator |
+         static_cast<std::uint32_t>(o.exception) * P::kException |
+         static_cast<std::uint32_t>(o.decidingUnknown) * P::kUnknown |
+         static_cast<std::uint32_t>(o.decidingRule) << P::kRuleShift |
+         static_cast<std::uint32_t>(o.decidingTerm + 1) << P::kTermShift;
+}
+
+}  // namespace
+
 OutcomeColumns columnsOf(const ir::Measure& m) {
   OutcomeColumns c;
   const bool eventUnit = m.unitQuery >= 0;
@@ -40,16 +55,8 @@ void OutcomeTable::lost(const char* what) const {
 }
 
 void OutcomeTable::set(size_t member, MemberOutcome&& o) {
-  // Called for every member and measure of a run: no branch but the checks.
   if (o.decidingTerm < -1 || o.decidingTerm > PackedOutcome::kMaxTerm) lost("deciding term");
-  const std::uint32_t bits = static_cast<std::uint32_t>(o.population) * P::kPopulation |
-                             static_cast<std::uint32_t>(o.eligible) * P::kEligible |
-                             static_cast<std::uint32_t>(o.excluded) * P::kExcluded |
-                             static_cast<std::uint32_t>(o.numerator) * P::kNumerator |
-                             static_cast<std::uint32_t>(o.exception) * P::kException |
-                             static_cast<std::uint32_t>(o.decidingUnknown) * P::kUnknown |
-                             static_cast<std::uint32_t>(o.decidingRule) << P::kRuleShift |
-                             static_cast<std::uint32_t>(o.decidingTerm + 1) << P::kTermShift;
+  const std::uint32_t bits = packed(o);
   // Each value without a column must be the one reading back gives.
   if (columns_.value)
     value_[member] = o.numeratorValue;
@@ -68,6 +75,29 @@ void OutcomeTable::set(size_t member, MemberOutcome&& o) {
   else if (!o.units.empty())
     lost("units");
   packed_[member].bits = bits;
+}
+
+void OutcomeTable::set(size_t first, MemberOutcome* outcomes, size_t n) {
+  const OutcomeColumns& c = columns_;
+  if (c.value || c.exposure || c.earnedOn || c.units) {
+    for (size_t k = 0; k < n; ++k) set(first + k, std::move(outcomes[k]));
+    return;
+  }
+  // A member-unit proportion measure (most of a run): the packed words
+  // only, and what has no column checked once for the block, without a
+  // branch per member.
+  bool fits = true;
+  PackedOutcome* out = packed_.data() + first;
+  for (size_t k = 0; k < n; ++k) {
+    const MemberOutcome& o = outcomes[k];
+    fits &= (o.decidingTerm >= -1) & (o.decidingTerm <= PackedOutcome::kMaxTerm) &
+            (o.numeratorValue == (o.numerator ? 1.0 : 0.0)) & (o.exposure == 0) &
+            (o.earnedOn == kNoDate) & o.units.empty();
+    out[k].bits = packed(o);
+  }
+  // One of them has no place: the one-at-a-time path names it and aborts.
+  if (!fits)
+    for (size_t k = 0; k < n; ++k) set(first + k, std::move(outcomes[k]));
 }
 
 size_t OutcomeTable::bytes() const {

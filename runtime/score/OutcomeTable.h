@@ -151,6 +151,9 @@ class OutcomeTable {
   // from several threads at once for different members.
   void set(size_t member, MemberOutcome&& o);
   void set(size_t member, const MemberOutcome& o) { set(member, MemberOutcome(o)); }
+  // outcomes[0 .. n) as members first .. first+n-1 (their units moved): the
+  // engines' block at once, with the same checks.
+  void set(size_t first, MemberOutcome* outcomes, size_t n);
 
   class Iterator {
    public:

@@ -71,6 +71,16 @@ void checkRoundTrip(const ir::Measure& m, const std::vector<MemberOutcome>& writ
     ++i;
   }
   CHECK(i == written.size());
+  // The same packed a block at a time, as scoring does (from member 1 on:
+  // member 0 stays as made).
+  std::vector<MemberOutcome> block = written;
+  OutcomeTable blocks(m, written.size() + 1);
+  blocks.set(1, block.data(), block.size());
+  checkSame(blocks[0], MemberOutcome{});
+  for (size_t k = 0; k < written.size(); ++k) {
+    INFO("block outcome " << k);
+    checkSame(blocks[k + 1], written[k]);
+  }
 }
 
 // Runs `f` in a child process; true when it aborted and wrote `text` to
@@ -201,6 +211,14 @@ TEST_CASE("OutcomeTable: a value without a column aborts, naming the measure", "
         t.set(0, o);
       },
       "deciding term"));
+  // A block is checked as a whole: one outcome without a place is found.
+  CHECK(abortsSaying(
+      [&] {
+        std::vector<MemberOutcome> block = {testing::inNumerator(), testing::notEligible()};
+        block[1].exposure = 2;
+        t.set(0, block.data(), block.size());
+      },
+      "measure BCS: an outcome's exposure"));
   // What fits is kept (the parent's table was never written by the children).
   t.set(1, testing::inNumerator());
   CHECK(t[1].numerator);
