@@ -10,6 +10,12 @@ using P = PackedOutcome;
 
 namespace {
 
+// The cascade stops at the population stage for a member outside it, so no
+// other flag is set: readers skip such members on population() alone.
+bool flagsFollowPopulation(const MemberOutcome& o) {
+  return o.population | !(o.eligible | o.excluded | o.numerator | o.exception);
+}
+
 std::uint32_t packed(const MemberOutcome& o) {
   return static_cast<std::uint32_t>(o.population) * P::kPopulation |
          static_cast<std::uint32_t>(o.eligible) * P::kEligible |
@@ -56,6 +62,7 @@ void OutcomeTable::lost(const char* what) const {
 
 void OutcomeTable::set(size_t member, MemberOutcome&& o) {
   if (o.decidingTerm < -1 || o.decidingTerm > PackedOutcome::kMaxTerm) lost("deciding term");
+  if (!flagsFollowPopulation(o)) lost("flags outside the population");
   const std::uint32_t bits = packed(o);
   // Each value without a column must be the one reading back gives.
   if (columns_.value)
@@ -90,7 +97,8 @@ void OutcomeTable::set(size_t first, MemberOutcome* outcomes, size_t n) {
   PackedOutcome* out = packed_.data() + first;
   for (size_t k = 0; k < n; ++k) {
     const MemberOutcome& o = outcomes[k];
-    fits &= (o.decidingTerm >= -1) & (o.decidingTerm <= PackedOutcome::kMaxTerm) &
+    fits &= flagsFollowPopulation(o) & (o.decidingTerm >= -1) &
+            (o.decidingTerm <= PackedOutcome::kMaxTerm) &
             (o.numeratorValue == (o.numerator ? 1.0 : 0.0)) & (o.exposure == 0) &
             (o.earnedOn == kNoDate) & o.units.empty();
     out[k].bits = packed(o);

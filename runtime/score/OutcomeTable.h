@@ -120,7 +120,8 @@ class OutcomeTable {
   bool empty() const { return packed_.empty(); }
   const OutcomeColumns& columns() const { return columns_; }
   // In the population: the one flag most readers ask first, without reading
-  // the rest (most members are outside most measures' populations).
+  // the rest (most members are outside most measures' populations). A
+  // member outside it has no other flag set (set() checks it).
   bool population(size_t member) const {
     return (packed_[member].bits & PackedOutcome::kPopulation) != 0;
   }
@@ -146,8 +147,9 @@ class OutcomeTable {
   }
   // Packs `o` as member `member`'s outcome (its units are moved). A value
   // the table has no column for (a numerator value other than 0/1 on a
-  // proportion measure, a term index that does not fit, ...) is an internal
-  // error: it aborts naming the measure rather than lose the value. Safe
+  // proportion measure, a term index that does not fit, a flag set outside
+  // the population, ...) is an internal error: it aborts naming the measure
+  // rather than lose the value. Safe
   // from several threads at once for different members.
   void set(size_t member, MemberOutcome&& o);
   void set(size_t member, const MemberOutcome& o) { set(member, MemberOutcome(o)); }

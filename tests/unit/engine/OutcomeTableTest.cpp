@@ -41,7 +41,8 @@ void checkSame(const OutcomeView& a, const MemberOutcome& b) {
   }
 }
 
-// Every flag on and off, every rule, terms at both ends of the range.
+// Every flag on and off (as the cascade can set them), every rule, terms at
+// both ends of the range.
 std::vector<MemberOutcome> flagOutcomes() {
   std::vector<MemberOutcome> all;
   for (int bits = 0; bits < 64; ++bits) {
@@ -52,6 +53,8 @@ std::vector<MemberOutcome> flagOutcomes() {
     o.numerator = (bits & 8) != 0;
     o.exception = (bits & 16) != 0;
     o.decidingUnknown = (bits & 32) != 0;
+    // Outside the population the cascade sets nothing else (but unknown).
+    if (!o.population && (bits & 30) != 0) continue;
     o.decidingRule = static_cast<ir::RuleKind>(bits % ir::kRuleKinds);
     const std::int32_t terms[] = {-1, 0, 1, 7, score::PackedOutcome::kMaxTerm};
     o.decidingTerm = terms[bits % 5];
@@ -211,6 +214,13 @@ TEST_CASE("OutcomeTable: a value without a column aborts, naming the measure", "
         t.set(0, o);
       },
       "deciding term"));
+  CHECK(abortsSaying(
+      [&] {
+        MemberOutcome o;
+        o.eligible = true;  // eligible outside the population: the cascade never writes it
+        t.set(0, o);
+      },
+      "flags outside the population"));
   // A block is checked as a whole: one outcome without a place is found.
   CHECK(abortsSaying(
       [&] {
