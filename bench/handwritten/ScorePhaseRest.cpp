@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <thread>
 
 #include "interp/CodeSetBinding.h"
@@ -20,32 +21,34 @@ double scorePhaseRest(const std::vector<const ir::Measure*>& measures,
   const auto started = std::chrono::steady_clock::now();
   const size_t members = store.memberCount();
   const interp::Period period{mp.start, mp.end};
-  std::vector<store::ProviderId> pcp(members);
-  for (store::MemberIndex m = 0; m < members; ++m) pcp[m] = score::linkedPcp(store, m, mp.end);
+  auto pcp = std::make_shared<std::vector<store::ProviderId>>(members);
+  for (store::MemberIndex m = 0; m < members; ++m) (*pcp)[m] = score::linkedPcp(store, m, mp.end);
   std::vector<score::MeasureOutcomes> outcomes(measures.size());
   for (size_t i = 0; i < measures.size(); ++i) {
     const interp::CodeSetBinding binding(*measures[i], store.codes);
     const interp::Plan plan = interp::makePlan(*measures[i], store, binding, period);
     score::MeasureOutcomes& mo = outcomes[i];
     mo.measure = measures[i];
-    mo.members.resize(members);
-    mo.provider = pcp;
+    mo.members = score::OutcomeTable(*measures[i], members);
+    mo.provider = score::ProviderColumn(pcp);
     for (size_t m = 0; m < members; ++m) {
       const MemberFlags& f = flags[i][m];
-      score::MemberOutcome& o = mo.members[m];
+      score::MemberOutcome o;
       o.population = f.population;
       o.eligible = f.eligible;
       o.excluded = f.excluded;
       o.numerator = f.numerator;
       o.numeratorValue = f.numerator;
+      mo.members.set(m, std::move(o));
     }
     if (measures[i]->attributionQuery < 0) continue;
+    mo.provider.makeOwn(members);
     auto attribute = [&](size_t begin, size_t end) {
       interp::Interpreter interp(*measures[i], store, binding, plan);
       for (size_t m = begin; m < end; ++m)
-        mo.provider[m] = mo.members[m].population
-                             ? interp.pharmacyOf(static_cast<store::MemberIndex>(m)).pharmacy
-                             : store::kNoProvider;
+        mo.provider.set(m, mo.members[m].population
+                               ? interp.pharmacyOf(static_cast<store::MemberIndex>(m)).pharmacy
+                               : store::kNoProvider);
     };
     const size_t workers = static_cast<size_t>(std::max(1, threads));
     std::vector<std::thread> pool;

@@ -58,7 +58,7 @@ store::MemberStore buildStore(const ir::TestCase& t) {
   return b.finish();
 }
 
-bool actual(const score::MemberOutcome& o, ir::RuleKind k) {
+bool actual(const score::OutcomeView& o, ir::RuleKind k) {
   switch (k) {
     case ir::RuleKind::Population: return o.population;
     case ir::RuleKind::Eligible: return o.eligible;
@@ -75,7 +75,7 @@ const char* outcomeName(ir::RuleKind k) {
 
 // The evidence an analyst needs to see why a test failed.
 void describeFailure(const ir::Measure& measure, const store::MemberStore& store,
-                     const ir::TestCase& t, const score::MemberOutcome& o, TestResult& r) {
+                     const ir::TestCase& t, const score::OutcomeView& o, TestResult& r) {
   r.decidedBy = score::reasonText(measure, o);
   if (!o.population && o.decidingTerm >= 0)
     r.decidedBy += fmt::format(" (not in population: {})",
@@ -113,7 +113,7 @@ std::vector<TestResult> runMeasureTests(const ir::Measure& measure, MeasureCompi
     const store::MemberStore store = buildStore(t);
     const auto outcomes =
         scoreMeasures({{&measure, 0}}, store, calendarYear(t.period), 1, compiler, report);
-    const score::MemberOutcome& o = outcomes[0].members[0];
+    const score::OutcomeView o = outcomes[0].members[0];
     std::vector<std::string> wrong;
     for (const ir::TestCase::Expectation& e : t.expects) {
       if (e.hasNumber) {

@@ -25,8 +25,10 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
                                                   EngineReport* report) {
   const size_t members = store.memberCount();
   // Attribution date: the end of the measurement period (DATA.md).
-  std::vector<store::ProviderId> pcp(members);
-  for (store::MemberIndex m = 0; m < members; ++m) pcp[m] = score::linkedPcp(store, m, period.end);
+  // One column of linked PCPs, shared by every measure attributed to them.
+  auto pcp = std::make_shared<std::vector<store::ProviderId>>(members);
+  for (store::MemberIndex m = 0; m < members; ++m)
+    (*pcp)[m] = score::linkedPcp(store, m, period.end);
 
   std::vector<CodeSetBinding> bindings;
   bindings.reserve(measures.size());
@@ -40,8 +42,13 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
     plans.push_back(makePlan(*measures[i].measure, store, bindings.back(), period, spans));
     out[i].measure = measures[i].measure;
     out[i].minimum = measures[i].minimum;
-    out[i].members.resize(members);
-    out[i].provider = pcp;
+    // Allocated once, before the threads start; each thread packs its own
+    // members into them.
+    out[i].members = score::OutcomeTable(*measures[i].measure, members);
+    if (measures[i].measure->attributionQuery >= 0)
+      out[i].provider.makeOwn(members);
+    else
+      out[i].provider = score::ProviderColumn(pcp);
   }
   // The engine's compiled measures, once per run, before any thread starts;
   // nullptr: the interpreter scores that measure.
@@ -61,34 +68,42 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
 
   const size_t workers =
       std::max<size_t>(1, std::min<size_t>(threads, std::max<size_t>(1, members / 64)));
-  // `interps`: the worker's interpreter of each measure, made once.
+  // `interps`: the worker's interpreter of each measure, made once;
+  // `scratch`: the worker's outcomes of one block, as the engines write
+  // them, packed into the measure's table after the block.
   auto measuresOver = [&](size_t begin, size_t end,
-                          std::vector<std::unique_ptr<Interpreter>>& interps) {
+                          std::vector<std::unique_ptr<Interpreter>>& interps,
+                          std::vector<score::MemberOutcome>& scratch) {
+    const size_t n = end - begin;
     for (size_t i = 0; i < measures.size(); ++i) {
       Interpreter& interp = *interps[i];
       const bool byPharmacy = measures[i].measure->attributionQuery >= 0;
+      score::MeasureOutcomes& mo = out[i];
       if (compiled[i] != nullptr) {
+        // A fresh record per member, as the interpreter's evaluate() makes.
+        std::fill(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(n),
+                  score::MemberOutcome{});
         if (begin < end)
           compiled[i]->score(static_cast<store::MemberIndex>(begin),
-                             static_cast<store::MemberIndex>(end), &out[i].members[begin]);
+                             static_cast<store::MemberIndex>(end), scratch.data());
         // Which fills chose a member's pharmacy: the interpreter's, asked
         // of the members in the population only.
         if (byPharmacy) {
           for (size_t m = begin; m < end; ++m)
-            out[i].provider[m] =
-                out[i].members[m].population
-                    ? interp.pharmacyOf(static_cast<store::MemberIndex>(m)).pharmacy
-                    : store::kNoProvider;
+            mo.provider.set(m, scratch[m - begin].population
+                                   ? interp.pharmacyOf(static_cast<store::MemberIndex>(m)).pharmacy
+                                   : store::kNoProvider);
         }
-        continue;
+      } else {
+        for (size_t m = begin; m < end; ++m) {
+          scratch[m - begin] = interp.evaluate(static_cast<store::MemberIndex>(m));
+          // Members outside the population have no rows: no pharmacy needed.
+          if (byPharmacy)
+            mo.provider.set(
+                m, scratch[m - begin].population ? interp.pharmacy().pharmacy : store::kNoProvider);
+        }
       }
-      for (size_t m = begin; m < end; ++m) {
-        out[i].members[m] = interp.evaluate(static_cast<store::MemberIndex>(m));
-        // Members outside the population have no rows: no pharmacy needed.
-        if (byPharmacy)
-          out[i].provider[m] =
-              out[i].members[m].population ? interp.pharmacy().pharmacy : store::kNoProvider;
-      }
+      mo.members.set(begin, scratch.data(), n);
     }
   };
   // Every measure over a block of members, block after block: the block's
@@ -100,8 +115,9 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
     for (size_t i = 0; i < measures.size(); ++i)
       interps.push_back(
           std::make_unique<Interpreter>(*measures[i].measure, store, bindings[i], plans[i]));
+    std::vector<score::MemberOutcome> scratch(kBlock);
     for (size_t from = begin; from < end; from += kBlock)
-      measuresOver(from, std::min(end, from + kBlock), interps);
+      measuresOver(from, std::min(end, from + kBlock), interps, scratch);
   };
   const auto passes = std::chrono::steady_clock::now();
   if (workers == 1) {

@@ -17,7 +17,7 @@ std::vector<bool> measuresWithGaps(const std::vector<score::MeasureOutcomes>& ou
 
 // A member in the denominator (neither excluded nor a denominator
 // exception) outside the numerator.
-inline bool isCareGap(const score::MemberOutcome& o) {
+inline bool isCareGap(const score::OutcomeView& o) {
   return o.population && score::inDenominator(o) && !o.numerator;
 }
 

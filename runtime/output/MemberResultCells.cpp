@@ -10,7 +10,7 @@
 namespace mc::output {
 
 MemberResultCells::Key MemberResultCells::keyOf(std::uint32_t measureIndex,
-                                                const score::MemberOutcome& o) {
+                                                const score::OutcomeView& o) {
   Key k;
   k.measure = measureIndex;
   k.term = o.decidingTerm;
@@ -34,7 +34,7 @@ std::size_t MemberResultCells::KeyHash::operator()(const Key& k) const {
 }
 
 std::uint32_t MemberResultCells::cellOf(std::uint32_t measureIndex, const ir::Measure& m,
-                                        const score::MemberOutcome& o) {
+                                        const score::OutcomeView& o) {
   const Key key = keyOf(measureIndex, o);
   if (lastCell_ != 0xffffffffu && key == lastKey_) return lastCell_;
   auto [it, added] = index_.try_emplace(key, static_cast<std::uint32_t>(text_.size()));

@@ -19,7 +19,7 @@ class MemberResultCells {
   // The cell of outcome `o` of measure `m` (the measure at `measureIndex` of
   // the run's outcomes).
   std::uint32_t cellOf(std::uint32_t measureIndex, const ir::Measure& m,
-                       const score::MemberOutcome& o);
+                       const score::OutcomeView& o);
   std::uint32_t measureOf(std::uint32_t cell) const { return measure_[cell]; }
   // CSV text, quoted where needed, without the leading comma.
   std::string_view text(std::uint32_t cell) const { return text_[cell]; }
@@ -39,7 +39,7 @@ class MemberResultCells {
   struct KeyHash {
     std::size_t operator()(const Key& k) const;
   };
-  static Key keyOf(std::uint32_t measureIndex, const score::MemberOutcome& o);
+  static Key keyOf(std::uint32_t measureIndex, const score::OutcomeView& o);
 
   std::unordered_map<Key, std::uint32_t, KeyHash> index_;
   std::vector<std::uint32_t> measure_;  // per cell

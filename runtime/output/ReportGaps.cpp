@@ -24,7 +24,7 @@ void careGapLists(const HtmlReportInput& in, const HtmlReportLimits& limits, std
     if (!withGaps[i]) continue;
     const score::MeasureOutcomes& mo = outcomes[i];
     for (size_t member = 0; member < mo.members.size(); ++member) {
-      if (!isCareGap(mo.members[member])) continue;
+      if (!mo.members.population(member) || !isCareGap(mo.members[member])) continue;
       const store::ProviderId p =
           member < mo.provider.size() ? mo.provider[member] : store::kNoProvider;
       ++gaps[p == store::kNoProvider || p >= providerCount ? providerCount : p][i];

@@ -68,9 +68,8 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
   const SortedRows sorted =
       sortedRows(order, outcomes, store.memberCount(), [&](std::uint32_t i, std::uint32_t m) {
         const score::MeasureOutcomes& mo = outcomes[i];
-        const score::MemberOutcome& o = mo.members[m];
-        if (!o.population || mo.measure->unitQuery >= 0) return kNoRow;
-        return cells.cellOf(i, *mo.measure, o);
+        if (!mo.members.population(m) || mo.measure->unitQuery >= 0) return kNoRow;
+        return cells.cellOf(i, *mo.measure, mo.members[m]);
       });
   const std::vector<std::string> measureIds = quotedMeasureIds(outcomes);
   for (size_t rank = 0; rank + 1 < sorted.start.size(); ++rank) {
@@ -137,7 +136,8 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
   }
   const SortedRows sorted =
       sortedRows(order, outcomes, store.memberCount(), [&](std::uint32_t i, std::uint32_t m) {
-        return withGaps[i] && isCareGap(outcomes[i].members[m]) ? i : kNoRow;
+        const score::OutcomeTable& t = outcomes[i].members;
+        return withGaps[i] && t.population(m) && isCareGap(t[m]) ? i : kNoRow;
       });
   for (size_t rank = 0; rank + 1 < sorted.start.size(); ++rank) {
     std::string provider;

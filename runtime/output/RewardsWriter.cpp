@@ -20,7 +20,9 @@ RewardCount writeReward(std::ostream& out, const store::MemberStore& store,
   std::vector<std::uint32_t> earned;
   const size_t n = std::min(reward.members.size(), store.memberCount());
   for (size_t m = 0; m < n; ++m) {
-    const score::MemberOutcome& o = reward.members[m];
+    // In the numerator implies in the population.
+    if (!reward.members.population(m)) continue;
+    const score::OutcomeView o = reward.members[m];
     if (!o.numerator) continue;
     // A rule met on no date of the data: no date to pay it on.
     if (o.earnedOn == kNoDate) {

@@ -91,8 +91,9 @@ std::vector<PharmacyEligibility> pharmacyEligibility(const store::MemberStore& s
     };
     for (const MeasureOutcomes* mo : measures) {
       if (m >= mo->members.size()) continue;
-      const MemberOutcome& o = mo->members[m];
-      if (!o.population || !inDenominator(o)) continue;
+      if (!mo->members.population(m)) continue;
+      const OutcomeView o = mo->members[m];
+      if (!inDenominator(o)) continue;
       if (mo->measure->unitQuery >= 0) {
         for (const UnitCount& u : o.units)
           if (u.units > 0) credit(u.provider);

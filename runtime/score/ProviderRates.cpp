@@ -7,16 +7,6 @@
 
 namespace mc::score {
 
-double countedNumerator(const MemberOutcome& o) {
-  return inDenominator(o) ? o.numeratorValue : 0.0;
-}
-
-double countedDenominator(const ir::Measure& m, const MemberOutcome& o) {
-  if (!inDenominator(o)) return 0.0;
-  if (m.unitQuery >= 0) return unitTotal(o);
-  return ir::isRate(m.kind) ? o.exposure : 1.0;
-}
-
 std::optional<double> measureRate(const ir::Measure& m, double numerator, double denominator) {
   if (!(denominator > 0)) return std::nullopt;
   const double rate = numerator / denominator;
@@ -39,8 +29,8 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
   };
   const bool eventUnit = outcomes.measure->unitQuery >= 0;
   for (size_t m = 0; m < outcomes.members.size(); ++m) {
-    const MemberOutcome& o = outcomes.members[m];
-    if (!o.population) continue;
+    if (!outcomes.members.population(m)) continue;
+    const OutcomeView o = outcomes.members[m];
     if (eventUnit) {
       // DATA.md: an event-unit measure counts events under each event's
       // provider (a fill's pharmacy); `members` counts the members with one.

@@ -29,12 +29,20 @@ struct ProviderRate {
 };
 
 // The numerator a member contributes: numeratorValue when in the
-// denominator (MEASURES.md: counted only for those), else 0.
-double countedNumerator(const MemberOutcome& o);
+// denominator (MEASURES.md: counted only for those), else 0. Inline, as
+// the next: every aggregation asks it of each member, and an OutcomeView
+// the compiler sees whole costs only the fields read.
+inline double countedNumerator(const OutcomeView& o) {
+  return inDenominator(o) ? o.numeratorValue : 0.0;
+}
 // The denominator a member contributes when in the denominator: 1,
 // or for a rate measure its member years (MemberOutcome::exposure), or for
 // an event-unit measure its unit events.
-double countedDenominator(const ir::Measure& m, const MemberOutcome& o);
+inline double countedDenominator(const ir::Measure& m, const OutcomeView& o) {
+  if (!inDenominator(o)) return 0.0;
+  if (m.unitQuery >= 0) return unitTotal(o);
+  return ir::isRate(m.kind) ? o.exposure : 1.0;
+}
 // numerator / denominator, times N for a rate per N member years; absent
 // when the denominator is 0.
 std::optional<double> measureRate(const ir::Measure& m, double numerator, double denominator);

@@ -5,14 +5,14 @@
 
 namespace mc::score {
 
-std::uint32_t unitTotal(const MemberOutcome& o) {
+std::uint32_t unitTotal(const OutcomeView& o) {
   std::uint32_t n = 0;
   for (const UnitCount& u : o.units) n += u.units;
   return n;
 }
 namespace {
 
-std::string decidingLabel(const ir::Measure& m, const MemberOutcome& o) {
+std::string decidingLabel(const ir::Measure& m, const OutcomeView& o) {
   const ir::Rule& rule = m.rule(o.decidingRule);
   if (o.decidingTerm >= 0 && static_cast<size_t>(o.decidingTerm) < rule.terms.size()) {
     std::string label = oneLine(rule.terms[static_cast<size_t>(o.decidingTerm)].label);
@@ -21,7 +21,7 @@ std::string decidingLabel(const ir::Measure& m, const MemberOutcome& o) {
   return ir::ruleName(o.decidingRule);
 }
 
-const char* verdict(const ir::Measure& m, const MemberOutcome& o) {
+const char* verdict(const ir::Measure& m, const OutcomeView& o) {
   const bool inverse = m.kind == ir::MeasureKind::Inverse;
   if (!o.population) return "not in population";
   if (!o.eligible) return "not eligible";
@@ -35,7 +35,7 @@ const char* verdict(const ir::Measure& m, const MemberOutcome& o) {
 
 }  // namespace
 
-std::string reasonText(const ir::Measure& m, const MemberOutcome& o) {
+std::string reasonText(const ir::Measure& m, const OutcomeView& o) {
   return std::string(verdict(m, o)) + ": " + decidingLabel(m, o) +
          (o.decidingUnknown ? " (unknown)" : "");
 }

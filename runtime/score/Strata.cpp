@@ -120,8 +120,8 @@ void stratifierRows(const store::MemberStore& store, const MeasureOutcomes& mo, 
   std::unordered_map<std::uint64_t, Tally> tallies;
   const size_t n = std::min(mo.members.size(), store.memberCount());
   for (size_t m = 0; m < n; ++m) {
-    const MemberOutcome& o = mo.members[m];
-    if (!o.population) continue;
+    if (!mo.members.population(m)) continue;
+    const OutcomeView o = mo.members[m];
     const std::uint64_t stratum = strata.of(store, static_cast<store::MemberIndex>(m), ageAnchor);
     const store::ProviderId p = m < mo.provider.size() ? mo.provider[m] : store::kNoProvider;
     const std::uint64_t slot = p < unlinked ? p : unlinked;

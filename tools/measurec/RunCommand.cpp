@@ -65,7 +65,10 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
   for (const score::MeasureOutcomes& m : outcomes) {
     size_t pop = 0, elig = 0, excl = 0, exceptions = 0;
     double num = 0, den = 0;
-    for (const score::MemberOutcome& o : m.members) {
+    for (size_t i = 0; i < m.members.size(); ++i) {
+      // Outside the population every flag is false: nothing to count.
+      if (!m.members.population(i)) continue;
+      const score::OutcomeView o = m.members[i];
       pop += o.population;
       elig += o.eligible;
       excl += o.excluded;

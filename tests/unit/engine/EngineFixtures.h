@@ -88,7 +88,7 @@ inline score::MeasureOutcomes outcomesOf(const ir::Measure& measure, const store
   score::MeasureOutcomes mo;
   mo.measure = &measure;
   mo.minimum = minimum;
-  mo.members = std::move(members);
+  mo.members = score::OutcomeTable(measure, std::move(members));
   for (store::MemberIndex m = 0; m < s.memberCount(); ++m) {
     mo.provider.push_back(score::linkedPcp(s, m, day("2022-12-31")));
   }

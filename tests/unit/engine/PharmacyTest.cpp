@@ -124,6 +124,24 @@ TEST_CASE("fills without a pharmacy or at a listed non-pharmacy do not attribute
         "UNLINKED: no fill of the query has a pharmacy");
 }
 
+TEST_CASE("the linked-PCP column is one for every measure; a pharmacy measure has its own") {
+  const ir::Measure byPharmacy = compiled(kAttributed);
+  const ir::Measure byPcp = compiled(kGenericRate);
+  const auto s = pharmacyStore({"m1", "m2"}, {{"m1", "2016-02-01", "PH2", true},
+                                              {"m1", "2016-03-01", "PH2", true},
+                                              {"m2", "2016-07-01", "PH3", false}});
+  const auto out = interp::scoreMeasures({{&byPcp, 0}, {&byPharmacy, 0}, {&byPcp, 0}}, s,
+                                         interp::calendarYear(2016), 1);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].provider.shared());
+  CHECK(out[2].provider.shared());
+  CHECK_FALSE(out[1].provider.shared());
+  CHECK(idOf(s, out[0].provider[0]) == "P1");
+  CHECK(idOf(s, out[2].provider[1]) == "P1");
+  CHECK(idOf(s, out[1].provider[0]) == "PH2");
+  CHECK(idOf(s, out[1].provider[1]) == "PH3");
+}
+
 TEST_CASE("a pharmacy-attributed measure reports each member under their pharmacy") {
   const ir::Measure m = compiled(kAttributed);
   REQUIRE(m.attributionQuery >= 0);
@@ -165,7 +183,7 @@ TEST_CASE("an event-unit measure counts fills per dispensing pharmacy") {
                                                     {"m2", "2016-06-01", "", true},
                                                     {"m3", "2015-06-01", "PH1", true}});
   const auto out = scored(m, s, 3);
-  const score::MemberOutcome& m1 = out[0].members[0];
+  const score::OutcomeView m1 = out[0].members[0];
   CHECK(score::unitTotal(m1) == 3);
   CHECK(m1.numeratorValue == 2);
   CHECK(score::countedDenominator(m, m1) == 3);

@@ -51,12 +51,17 @@ TEST_CASE("a zero denominator never qualifies, whatever the minimum") {
 
 TEST_CASE("a numerator value of an excluded or ineligible member does not count") {
   const auto s = storeOf({{"m1", "P1"}, {"m2", "P1"}});
-  const ir::Measure bcs = labelledMeasure("BCS");
+  // A rate measure: its outcome table keeps every member's value (a
+  // proportion's table has no place for a value that disagrees with the
+  // numerator flag: OutcomeTableTest).
+  const ir::Measure amb = labelledMeasure("AMB", ir::MeasureKind::Rate);
   score::MemberOutcome ex = excluded();
   ex.numeratorValue = 1;
+  ex.exposure = 1;
   score::MemberOutcome ne = notEligible();
   ne.numeratorValue = 1;
-  const auto rows = score::measureRates(outcomesOf(bcs, s, {ex, ne}));
+  ne.exposure = 1;
+  const auto rows = score::measureRates(outcomesOf(amb, s, {ex, ne}));
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].denominator == 0);
   CHECK(rows[0].numerator == 0);
@@ -109,8 +114,12 @@ TEST_CASE("rows of all measures are sorted by provider id text, then measure id"
 
 TEST_CASE("weighted numerators are summed") {
   const auto s = storeOf({{"m1", "P1"}, {"m2", "P1"}});
-  const ir::Measure acs = labelledMeasure("ACS", ir::MeasureKind::Inverse);
-  const auto rows = score::measureRates(outcomesOf(acs, s, {inNumerator(2.5), inNumerator(1)}));
+  // Only a rate measure weighs its numerator (a proportion's is 0 or 1).
+  ir::Measure acs = labelledMeasure("ACS", ir::MeasureKind::InverseRate);
+  acs.ratePer = 1;
+  score::MemberOutcome a = inNumerator(2.5), b = inNumerator(1);
+  a.exposure = b.exposure = 1;
+  const auto rows = score::measureRates(outcomesOf(acs, s, {a, b}));
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].numerator == 3.5);
   CHECK(*rows[0].rate == 1.75);

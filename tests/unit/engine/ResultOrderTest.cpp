@@ -41,7 +41,7 @@ std::string plainMemberResults(const store::MemberStore& s,
   for (const score::MeasureOutcomes& mo : outcomes) {
     if (mo.measure->unitQuery >= 0) continue;
     for (store::MemberIndex m = 0; m < s.memberCount(); ++m) {
-      const score::MemberOutcome& o = mo.members[m];
+      const score::OutcomeView o = mo.members[m];
       if (!o.population) continue;
       const std::string provider(score::providerIdText(s.providers, mo.provider[m]));
       std::string text;
@@ -74,14 +74,18 @@ std::string plainGaps(const store::MemberStore& s,
   return plainFile("provider_id,member_id,measure,what_is_missing", lines);
 }
 
-// Every kind of outcome the writers tell apart.
-score::MemberOutcome someOutcome(std::mt19937& random) {
+// Every kind of outcome the writers tell apart (a weighted numerator only
+// where the measure has one: a rate or an event-unit measure).
+score::MemberOutcome someOutcome(std::mt19937& random, const ir::Measure& m) {
   switch (random() % 9) {
     case 0: return notInPopulation();
     case 1: return notEligible();
     case 2: return excluded(static_cast<int>(random() % 2));
     case 3: return inNumerator(1);
-    case 4: return inNumerator(0.5 * static_cast<double>(random() % 7));
+    case 4: {
+      const double weight = 0.5 * static_cast<double>(random() % 7);
+      return inNumerator(score::columnsOf(m).value ? weight : 1);
+    }
     case 5: {
       score::MemberOutcome o = notInNumerator();
       o.decidingUnknown = true;
@@ -129,7 +133,7 @@ struct Population {
     gdr.unitQuery = 0;  // an event-unit measure: no member rows
     for (const ir::Measure* m : {&hbd9, &bcs, &pev, &gdr, &acs}) {
       std::vector<score::MemberOutcome> o;
-      for (size_t i = 0; i < members.size(); ++i) o.push_back(someOutcome(random));
+      for (size_t i = 0; i < members.size(); ++i) o.push_back(someOutcome(random, *m));
       outcomes.push_back(outcomesOf(*m, s, o));
     }
   }

@@ -116,14 +116,17 @@ TEST_CASE("rates have exactly 4 decimals; counts are integers when integral") {
 
 TEST_CASE("weighted numerators are written with 4 decimals; labels with commas are quoted") {
   const auto s = storeOf({{"m1", "P1"}, {"m2", "P1"}});
-  ir::Measure pev = labelledMeasure("PEV", ir::MeasureKind::Inverse);
+  // Only a rate measure weighs its numerator (a proportion's is 0 or 1).
+  ir::Measure pev = labelledMeasure("PEV", ir::MeasureKind::InverseRate);
+  pev.ratePer = 1;
   pev.rules[3].terms[0].label = "count(ed, urgent)";
-  const std::vector<score::MeasureOutcomes> o = {
-      outcomesOf(pev, s, {inNumerator(1.5), inNumerator(2)})};
+  score::MemberOutcome m1 = inNumerator(1.5), m2 = inNumerator(2);
+  m1.exposure = m2.exposure = 1;
+  const std::vector<score::MeasureOutcomes> o = {outcomesOf(pev, s, {m1, m2})};
   CHECK(memberResults(s, o) ==
         "member_id,measure,provider_id,eligible,excluded,exception,numerator,reason\n"
-        "m1,PEV,P1,1,0,0,1.5000,\"numerator: count(ed, urgent)\"\n"
-        "m2,PEV,P1,1,0,0,2,\"numerator: count(ed, urgent)\"\n");
+        "m1,PEV,P1,1,0,0,1.5000,\"counted: count(ed, urgent)\"\n"
+        "m2,PEV,P1,1,0,0,2,\"counted: count(ed, urgent)\"\n");
   CHECK(providerResults(s, o) ==
         "provider_id,measure,denominator,numerator,rate,qualifies\n"
         "P1,PEV,2,3.5000,1.7500,1\n");

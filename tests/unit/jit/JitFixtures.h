@@ -96,8 +96,8 @@ inline bool enginesAgree(const ir::Measure& m, const store::MemberStore& s, int 
   REQUIRE(report.measures.size() == 1);
   why = report.measures[0].unsupported;
   for (size_t i = 0; i < s.memberCount(); ++i) {
-    const score::MemberOutcome& a = expected[0].members[i];
-    const score::MemberOutcome& b = actual[0].members[i];
+    const score::OutcomeView a = expected[0].members[i];
+    const score::OutcomeView b = actual[0].members[i];
     INFO("member " << s.members.id[i]);
     CHECK(a.population == b.population);
     CHECK(a.eligible == b.eligible);
