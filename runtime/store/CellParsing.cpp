@@ -216,6 +216,8 @@ bool parseCodeList(std::string_view column, std::string_view cell, CodeList& out
 
 bool parseSystemCode(std::string_view column, std::string_view cell, CodeSystem system,
                      CodeList& out, RowProblem& problem) {
+  // An empty cell appends nothing (parseSystemCodeOnce): no key to build.
+  if (trim(cell).empty()) return true;
   CodeTokenCache& cache = systemTokens;
   cache.key.assign(1, static_cast<char>(system));
   cache.key += cell;
@@ -262,6 +264,7 @@ bool parseSystemCodeOnce(std::string_view column, std::string_view cell, CodeSys
 
 bool parseIntent(std::string_view column, std::string_view cell, CodeList& out,
                  RowProblem& problem) {
+  if (trim(cell).empty()) return true;  // most rows: no intent, nothing to look up
   CodeList code;
   if (!parseSystemCode(column, cell, CodeSystem::REQINTENT, code, problem)) return false;
   if (code.empty()) return true;
@@ -358,12 +361,12 @@ bool parseNumber(std::string_view cell, double& out) {
 
 bool parseEventSource(std::string_view column, std::string_view cell, EventSource& out,
                       RowProblem& problem) {
-  const std::optional<int> index = sourceIndex(trim(cell));
-  if (!index) {
+  const std::optional<EventSource> source = eventSourceFromName(trim(cell));
+  if (!source) {
     return fail(problem, column, cell, "unknown source",
                 "sources are registry, claim and ehr, or empty when not known");
   }
-  out = static_cast<EventSource>(*index);
+  out = *source;
   return true;
 }
 

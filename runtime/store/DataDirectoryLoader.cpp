@@ -49,8 +49,10 @@ constexpr const char* kRequiredFileHint =
     "a data directory holds at least members.csv and enrollment.csv (docs/data.md)";
 
 // A column the loader reads: its name, and its index in this file's header.
+// The name is a string_view, measured once: the cell parsers take one, and a
+// const char* would be measured again for every cell of every row.
 struct Column {
-  const char* name = "";
+  std::string_view name = "";
   int index = csv::CsvReader::kNoColumn;
 };
 
@@ -64,9 +66,9 @@ std::string_view cell(const csv::Record& record, const Column& column) {
   return record[static_cast<size_t>(column.index)];
 }
 
-bool fail(RowProblem& problem, std::string column, std::string_view value, std::string message,
+bool fail(RowProblem& problem, std::string_view column, std::string_view value, std::string message,
           std::string hint) {
-  problem = {std::move(column), std::string(value), std::move(message), std::move(hint)};
+  problem = {std::string(column), std::string(value), std::move(message), std::move(hint)};
   return false;
 }
 
@@ -171,9 +173,10 @@ class Loader {
   bool loadMembers();
   bool loadEnrollment();
   bool loadProviders();
-  // The event files, in chunks on options_.threads threads, committed in
-  // file order (store/CsvChunks.h).
-  bool loadEvents();
+  // enrollment.csv, then the event files in chunks on options_.threads
+  // threads, committed in file order (store/CsvChunks.h); the first chunks
+  // parse while enrollment is read.
+  bool loadEnrollmentAndEvents();
   void planEvents(const EventFileSpec& spec, EventFilePlan& plan);
   void parseChunk(const EventFilePlan& plan, size_t begin, size_t stop, ChunkResult& out) const;
   // False when the load stops (a file problem).
@@ -189,13 +192,15 @@ class Loader {
   std::string directory_;
   const LoadOptions& options_;
   StoreBuilder builder_;
-  TextIndex memberIds_;        // member_id -> MemberIndex (members are added in order)
+  // member_id -> MemberIndex: the store's own index (members are added in order).
+  const TextIndex& memberIds_ = builder_.memberIds();
   TextIndex listedProviders_;  // ids with a providers.csv row
   std::vector<FileCounts> files_;
   std::optional<LoadError> error_;  // a file problem: stops at once
   std::vector<LoadError> badRows_;  // without a reject file
   std::uint64_t badRowCount_ = 0;
   RejectFile rejects_;
+  bool rejecting_ = false;  // rejects_ is open (read by the chunk threads)
   Column membersIdColumn_;
   std::vector<std::uint32_t> memberLine_;  // by MemberIndex
   // Members whose members.csv row was rejected: id -> line, for the reason
@@ -430,7 +435,6 @@ bool Loader::loadMembers() {
        ++p)
     ++lines;
   builder_.reserveMembers(lines + 1);
-  memberIds_.reserve(lines + 1);
   membersIdColumn_ = findColumn(reader, "member_id");
   const Column birth = findColumn(reader, "birth_date"), sexColumn = findColumn(reader, "sex"),
                death = findColumn(reader, "death_date"), race = findColumn(reader, "race"),
@@ -447,7 +451,9 @@ bool Loader::loadMembers() {
     }
     // A second row for a member whose first row was bad is no second chance:
     // which of the two is the member is the plan's to say.
-    if (const auto earlier = rejectedMembers_.find(std::string(id));
+    // (Most files have no bad member rows: no string made to look.)
+    if (const auto earlier = rejectedMembers_.empty() ? rejectedMembers_.end()
+                                                      : rejectedMembers_.find(std::string(id));
         earlier != rejectedMembers_.end()) {
       return fail(p, membersIdColumn_.name, id, "duplicate member_id",
                   "a member has one row in members.csv; the first, on line " +
@@ -474,7 +480,6 @@ bool Loader::loadMembers() {
                            std::string(cell(r, ethnicity)), line);
     builder_.setLanguageAndCounty(added, std::string(cell(r, language)),
                                   std::string(cell(r, county)));
-    memberIds_.intern(id);  // ids are unique: the TextIndex id is `added`
     memberLine_.push_back(line);
     return true;
   });
@@ -574,7 +579,7 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
                                     row.endTime != kNoTime && row.endTime < row.startTime));
     if (endsBefore) {
       return fail(p, c.end.name, cell(r, c.end),
-                  std::string(c.end.name) + " is before " + c.date.name + " " +
+                  std::string(c.end.name) + " is before " + std::string(c.date.name) + " " +
                       std::string(cell(r, c.date)),
                   spec.endHint);
     }
@@ -761,7 +766,7 @@ void Loader::planEvents(const EventFileSpec& spec, EventFilePlan& plan) {
 void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
                         ChunkResult& out) const {
   const EventFileSpec& spec = *plan.spec;
-  const bool rejecting = rejects_.isOpen();
+  const bool rejecting = rejecting_;
   const bool checkProviders = files_[kProviders].present;
   csv::CsvReader reader;
   reader.openRange(plan.reader.text(), begin, stop);
@@ -882,23 +887,29 @@ bool Loader::commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result)
   return true;
 }
 
-bool Loader::loadEvents() {
+bool Loader::loadEnrollmentAndEvents() {
   // Every event file is opened first; a problem with one is reported when
   // its turn comes, after the files before it, as in a load file by file.
   std::vector<EventFilePlan> plans(kEventKindCount);
   struct Task {
-    int plan;
-    size_t chunk;
+    bool enrollment = false;  // task 0: enrollment.csv, read and committed whole
+    int plan = 0;
+    size_t chunk = 0;
     ChunkResult result;
     std::atomic<bool> done{false};
   };
-  size_t taskCount = 0;
+  size_t taskCount = 1;
   for (int k = 0; k < kEventKindCount; ++k) {
     planEvents(kEventFiles[k], plans[k]);
     if (plans[k].present) taskCount += std::max<size_t>(1, plans[k].starts.size());
   }
+  // Enrollment needs only the members and providers, and writes nothing a
+  // chunk's parse reads (the spans, the store's providers, its own counts
+  // and bad rows); as task 0 it commits before every chunk, so ids, bad
+  // rows and the reject file come in the order of a load file by file.
   std::vector<Task> tasks(taskCount);
-  size_t t = 0;
+  tasks[0].enrollment = true;
+  size_t t = 1;
   for (int k = 0; k < kEventKindCount; ++k) {
     if (!plans[k].present) continue;
     for (size_t c = 0; c < std::max<size_t>(1, plans[k].starts.size()); ++c) {
@@ -918,7 +929,8 @@ bool Loader::loadEvents() {
     while (committed < tasks.size() && tasks[committed].done.load(std::memory_order_acquire)) {
       Task& task = tasks[committed];
       EventFilePlan& plan = plans[task.plan];
-      if (!stopped.load() && !commitChunk(plan, task.chunk, task.result)) stopped.store(true);
+      if (!task.enrollment && !stopped.load() && !commitChunk(plan, task.chunk, task.result))
+        stopped.store(true);
       task.result = ChunkResult();
       ++committed;
     }
@@ -927,7 +939,9 @@ bool Loader::loadEvents() {
     for (size_t i; (i = nextTask++) < tasks.size();) {
       Task& task = tasks[i];
       const EventFilePlan& plan = plans[task.plan];
-      if (!stopped.load() && !plan.error) {
+      if (task.enrollment) {
+        if (!loadEnrollment()) stopped.store(true);
+      } else if (!stopped.load() && !plan.error) {
         const size_t stop = task.chunk + 1 < plan.starts.size() ? plan.starts[task.chunk + 1]
                                                                 : plan.reader.text().size();
         parseChunk(plan, plan.starts[task.chunk], stop, task.result);
@@ -973,7 +987,8 @@ LoadResult Loader::run() {
   }
   const std::string& rejectPath =
       options_.rejectFileStaging.empty() ? options_.rejectFile : options_.rejectFileStaging;
-  if (ok && !options_.rejectFile.empty() && !rejects_.open(rejectPath)) {
+  rejecting_ = ok && !options_.rejectFile.empty() && rejects_.open(rejectPath);
+  if (ok && !options_.rejectFile.empty() && !rejecting_) {
     error_ = LoadError{LoadErrorKind::RejectFile,
                        options_.rejectFile,
                        0,
@@ -984,8 +999,8 @@ LoadResult Loader::run() {
     ok = false;
   }
   // Providers before enrollment: pcp_id is checked against providers.csv.
-  ok = ok && loadMembers() && loadProviders() && loadEnrollment();
-  ok = ok && loadEvents();
+  ok = ok && loadMembers() && loadProviders();
+  ok = ok && loadEnrollmentAndEvents();
   finishRejectFile();
 
   LoadResult result;

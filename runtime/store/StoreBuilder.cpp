@@ -93,56 +93,70 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
         return std::tie(a.date, a.startTime, a.endDate, a.endTime, a.line) <
                std::tie(b.date, b.startTime, b.endDate, b.endTime, b.line);
       });
-  out.date.reserve(n);
-  out.endDate.reserve(n);
-  out.codeStart.reserve(n + 1);
+  // Each column is a vector sized once and written by index, then handed
+  // to the table: a Column's push_back keeps its view bookkeeping in step
+  // on every element, and this loop writes 16 columns per row.
   size_t codeCount = 0;
   for (const PendingEvent& e : rows) codeCount += e.codeEnd - e.codeBegin;
-  out.codes.reserve(codeCount);
-  out.principal.reserve(n);
-  out.provider.reserve(n);
-  out.toProvider.reserve(n);
-  out.setting.reserve(n);
-  out.status.reserve(n);
-  out.source.reserve(n);
-  out.value.reserve(n);
-  out.unit.reserve(n);
-  out.daysSupply.reserve(n);
-  out.generic.reserve(n);
-  out.hasResult.reserve(n);
-  out.line.reserve(n);
   // Time columns only for a file that carries a time in some row.
   bool timed = false;
   for (const PendingEvent& e : rows)
     timed = timed || e.startTime != kNoTime || e.endTime != kNoTime;
-  if (timed) {
-    out.startTime.reserve(n);
-    out.endTime.reserve(n);
-  }
-  out.codeStart.push_back(0);
-  for (const std::uint32_t i : order) {
-    const PendingEvent& e = rows[i];
-    out.date.push_back(e.date);
-    out.endDate.push_back(e.endDate);
+  std::vector<Days> date(n), endDate(n);
+  std::vector<Seconds> startTime(timed ? n : 0), endTime(timed ? n : 0);
+  std::vector<std::uint32_t> codeStart(n + 1), line(n);
+  std::vector<CodeId> codeIds(codeCount), principal(n);
+  std::vector<ProviderId> provider(n), toProvider(n);
+  std::vector<Setting> setting(n);
+  std::vector<Status> status(n);
+  std::vector<EventSource> source(n);
+  std::vector<double> value(n);
+  std::vector<UnitId> unit(n);
+  std::vector<std::int32_t> daysSupply(n);
+  std::vector<std::uint8_t> generic(n), hasResult(n);
+  size_t codeAt = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const PendingEvent& e = rows[order[k]];
+    date[k] = e.date;
+    endDate[k] = e.endDate;
     if (timed) {
-      out.startTime.push_back(e.startTime);
-      out.endTime.push_back(e.endTime);
+      startTime[k] = e.startTime;
+      endTime[k] = e.endTime;
     }
-    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) out.codes.push_back(codes[c]);
-    out.codeStart.push_back(static_cast<std::uint32_t>(out.codes.size()));
-    out.principal.push_back(e.principal);
-    out.provider.push_back(e.provider);
-    out.toProvider.push_back(e.toProvider);
-    out.setting.push_back(e.setting);
-    out.status.push_back(e.status);
-    out.source.push_back(e.source);
-    out.value.push_back(e.value);
-    out.unit.push_back(e.unit);
-    out.daysSupply.push_back(e.daysSupply);
-    out.generic.push_back(e.generic);
-    out.hasResult.push_back(e.hasResult);
-    out.line.push_back(e.line);
+    codeStart[k] = static_cast<std::uint32_t>(codeAt);
+    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codeIds[codeAt++] = codes[c];
+    principal[k] = e.principal;
+    provider[k] = e.provider;
+    toProvider[k] = e.toProvider;
+    setting[k] = e.setting;
+    status[k] = e.status;
+    source[k] = e.source;
+    value[k] = e.value;
+    unit[k] = e.unit;
+    daysSupply[k] = e.daysSupply;
+    generic[k] = e.generic;
+    hasResult[k] = e.hasResult;
+    line[k] = e.line;
   }
+  codeStart[n] = static_cast<std::uint32_t>(codeAt);
+  out.date = std::move(date);
+  out.endDate = std::move(endDate);
+  out.startTime = std::move(startTime);
+  out.endTime = std::move(endTime);
+  out.codeStart = std::move(codeStart);
+  out.codes = std::move(codeIds);
+  out.principal = std::move(principal);
+  out.provider = std::move(provider);
+  out.toProvider = std::move(toProvider);
+  out.setting = std::move(setting);
+  out.status = std::move(status);
+  out.source = std::move(source);
+  out.value = std::move(value);
+  out.unit = std::move(unit);
+  out.daysSupply = std::move(daysSupply);
+  out.generic = std::move(generic);
+  out.hasResult = std::move(hasResult);
+  out.line = std::move(line);
   fillSlots(rows, order, slotCodes, out);
 }
 
@@ -170,7 +184,7 @@ MemberIndex StoreBuilder::addMember(std::string id, Days birthDate, Sex sex, Day
                                     std::string race, std::string ethnicity, std::uint32_t line) {
   MemberTable& m = store_.members;
   const auto index = static_cast<MemberIndex>(m.size());
-  store_.memberIndex.emplace(id, index);
+  store_.memberIndex.intern(id);
   m.id.push_back(std::move(id));
   m.birthDate.push_back(birthDate);
   m.deathDate.push_back(deathDate);

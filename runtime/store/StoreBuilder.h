@@ -116,6 +116,8 @@ class StoreBuilder {
   void setLanguageAndCounty(MemberIndex member, std::string language, std::string county);
   bool hasMember(std::string_view id) const;
   MemberIndex findMember(std::string_view id) const;  // MemberStore::kNoMember if absent
+  // The ids of the members added so far: id i is member i.
+  const TextIndex& memberIds() const { return store_.memberIndex; }
 
   // end == kOpenEnd for an open span; empty pcpId for none.
   void addEnrollment(MemberIndex member, Days start, Days end, std::string_view pcpId,

@@ -1,6 +1,7 @@
 // StoreBuilder: sorted event tables, per-member slices and filled columns.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <string>
 
 #include "store/StoreBuilder.h"
 
@@ -41,6 +42,30 @@ TEST_CASE("members get dense indexes and an id lookup", "[builder]") {
   CHECK(s.members.race[1] == "2106-3");
   CHECK(s.members.ethnicity[1] == "2186-5");
   CHECK(s.members.line[1] == 3);
+}
+
+// The member id index is the store's TextIndex, shared with the CSV loader
+// through memberIds(): id i is member i, with no node per member, and a copy
+// of the store looks members up as the original does.
+TEST_CASE("the member id index is one TextIndex, member i at id i", "[builder]") {
+  StoreBuilder b;
+  CHECK(b.memberIds().empty());
+  for (int i = 0; i < 1000; ++i)
+    CHECK(b.addMember("M" + std::to_string(i * 7), d("2000-01-01"), Sex::F) ==
+          static_cast<MemberIndex>(i));
+  REQUIRE(b.memberIds().size() == 1000);
+  CHECK(b.memberIds().text(3) == "M21");
+  CHECK(b.memberIds().find("M700") == 100);
+  CHECK(b.memberIds().find("M701") == TextIndex::kAbsent);
+  const MemberStore s = b.finish();
+  const MemberStore copy = s;  // NOLINT(performance-unnecessary-copy-initialization)
+  for (const MemberStore* store : {&s, &copy}) {
+    CHECK(store->memberIndex.size() == 1000);
+    CHECK(store->findMember("M6993") == 999);
+    CHECK(store->findMember("M0") == 0);
+    CHECK(store->findMember("M1") == MemberStore::kNoMember);
+  }
+  CHECK(b.memberIds().empty());  // finish hands the index to the store
 }
 
 TEST_CASE("events are sorted by member, date, end date and line", "[builder]") {
