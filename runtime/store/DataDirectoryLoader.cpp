@@ -181,8 +181,11 @@ class Loader {
   void parseChunk(const EventFilePlan& plan, size_t begin, size_t stop, ChunkResult& out) const;
   // False when the load stops (a file problem).
   bool commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result);
+  // The row's `codes` cell (and a fill's ndc and rxnorm) go to `codeKeys`,
+  // read through the chunk's batch; row.codes stays empty.
   bool parseEvent(const EventFileSpec& spec, const EventColumns& c, const csv::Record& record,
-                  EventRow& row, RowProblem& problem, LastMember& last) const;
+                  EventRow& row, std::vector<EventBatch::CodeKey>& codeKeys, EventBatch& batch,
+                  RowProblem& problem, LastMember& last) const;
   void finishRejectFile();
   bool afterAsOf(Days date) const { return options_.asOf != kNoDate && date > options_.asOf; }
   // Whether an event was known on the as-of date (always without one); a
@@ -558,8 +561,10 @@ bool Loader::loadProviders() {
 }
 
 bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const csv::Record& r,
-                        EventRow& row, RowProblem& p, LastMember& last) const {
+                        EventRow& row, std::vector<EventBatch::CodeKey>& codeKeys,
+                        EventBatch& batch, RowProblem& p, LastMember& last) const {
   row.codes.clear();
+  codeKeys.clear();
   if (!findMember(c.member, r, row.member, p, &last) ||
       !parseEventDate(c.date.name, cell(r, c.date), row.date, row.startTime, p))
     return false;
@@ -585,15 +590,15 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     }
   }
   if (c.codes.index != csv::CsvReader::kNoColumn &&
-      !parseCodeList(c.codes.name, cell(r, c.codes), row.codes, p))
+      !batch.readCodeList(c.codes.name, cell(r, c.codes), codeKeys, p))
     return false;
   row.daysSupply = 0;
   row.generic = false;
   if (spec.kind == EventKind::Pharmacy) {
-    if (!parseSystemCode(c.ndc.name, cell(r, c.ndc), CodeSystem::NDC, row.codes, p) ||
-        !parseSystemCode(c.rxnorm.name, cell(r, c.rxnorm), CodeSystem::RXNORM, row.codes, p))
+    if (!batch.readSystemCode(c.ndc.name, cell(r, c.ndc), CodeSystem::NDC, codeKeys, p) ||
+        !batch.readSystemCode(c.rxnorm.name, cell(r, c.rxnorm), CodeSystem::RXNORM, codeKeys, p))
       return false;
-    if (row.codes.empty()) {
+    if (codeKeys.empty()) {
       return fail(p, c.ndc.index != csv::CsvReader::kNoColumn ? "ndc" : "rxnorm", "",
                   "neither ndc nor rxnorm is given",
                   "each fill needs its drug: an NDC in ndc or an RxNorm code in rxnorm");
@@ -777,6 +782,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
   RowProblem problem;
   EventRow row;
   row.kind = spec.kind;
+  std::vector<EventBatch::CodeKey> codeKeys;
   LastMember last;
   std::string lastListed;  // a provider id of providers.csv
   for (;;) {
@@ -789,7 +795,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
     }
     ++out.rows;
     if (recordIsWhole(record, plan.columnCount, problem) &&
-        parseEvent(spec, plan.columns, record, row, problem, last)) {
+        parseEvent(spec, plan.columns, record, row, codeKeys, out.batch, problem, last)) {
       ++out.accepted;
       if (checkProviders) {
         bool unknown = false;
@@ -810,7 +816,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
         ++out.afterAsOf;
         continue;
       }
-      out.batch.add(row);
+      out.batch.add(row, codeKeys);
       ++out.byStatus[row.status];
       continue;
     }

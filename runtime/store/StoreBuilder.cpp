@@ -244,9 +244,9 @@ void StoreBuilder::addEvent(const EventRow& row) {
 void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t lineOffset) {
   // The batch's dictionaries in their order: new store ids come out in the
   // order addEvent would have made them.
-  std::vector<CodeId> codes(batch.codeKeys_.size());
+  std::vector<CodeId> codes(batch.keyOfId_.size());
   for (std::uint32_t i = 0; i < codes.size(); ++i) {
-    const std::string_view key = batch.codeKeys_.text(i);
+    const std::string_view key = batch.keys_.text(batch.keyOfId_[i]);
     codes[i] = store_.codes.intern(static_cast<CodeSystem>(key[0]), key.substr(1));
   }
   std::vector<ProviderId> providers(batch.providers_.size());
