@@ -396,6 +396,13 @@ bool Loader::findMember(const Column& column, const csv::Record& record, MemberI
               "add the member to members.csv, or drop this row");
 }
 
+// `text` into a row's string kept from row to row: rows of a member mostly
+// repeat the provider (and most have no unit), and comparing costs less
+// than a string assignment.
+void keepText(std::string& kept, std::string_view text) {
+  if (kept != text) kept.assign(text);
+}
+
 // UNLINKED names the members without a linked PCP in the results, ALL the
 // plan-wide lines of strata.csv; a provider of either name would merge with
 // them.
@@ -612,8 +619,8 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
   if (!checkProviderId(c.provider.name, provider, p) ||
       !checkProviderId(c.toProvider.name, cell(r, c.toProvider), p))
     return false;
-  row.provider.assign(provider);
-  row.toProvider.assign(cell(r, c.toProvider));
+  keepText(row.provider, provider);
+  keepText(row.toProvider, cell(r, c.toProvider));
   row.setting = Setting::None;
   if (!parseSetting(c.setting.name, cell(r, c.setting), row.setting, p)) return false;
   const std::optional<Status> status = statusFromText(cell(r, c.status));
@@ -642,7 +649,7 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     for (auto& systemCode : code)
       row.slotCodes.emplace_back(CodeSlot::Value, std::move(systemCode));
   }
-  row.unit.assign(cell(r, c.unit));
+  keepText(row.unit, cell(r, c.unit));
   // An optional list of codes: an empty cell is no site.
   if (!cell(r, c.site).empty()) {
     CodeList codes;

@@ -65,6 +65,8 @@ struct NameViews {
 
 template <size_t N>
 std::optional<int> findName(const char* const (&names)[N], std::string_view name) {
+  // Most cells are empty: name 0 of each vocabulary.
+  if (name.empty() && names[0][0] == '\0') return 0;
   static const NameViews<N> views(names);
   return views.find(name);
 }
