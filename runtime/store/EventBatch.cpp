@@ -30,6 +30,11 @@ CodeId EventBatch::idOf(CodeKey key) {
 
 bool EventBatch::readCodeList(std::string_view column, std::string_view cell,
                               std::vector<CodeKey>& keys, RowProblem& problem) {
+  if (const std::uint32_t known = listCells_.find(cell); known != TextIndex::kAbsent) {
+    keys.insert(keys.end(), cellKeys_.begin() + cellStart_[known],
+                cellKeys_.begin() + cellStart_[known + 1]);
+    return true;
+  }
   if (!requireValue(column, cell, problem)) return false;
   const size_t before = keys.size();
   size_t i = 0;
@@ -53,7 +58,16 @@ bool EventBatch::readCodeList(std::string_view column, std::string_view cell,
       listTokenKey_.push_back(keys.back());
     }
   }
-  if (keys.size() > before) return true;
+  if (keys.size() > before) {
+    // A good cell: its reading depends on its text alone.
+    if (listCells_.size() < kMaxCells) {
+      listCells_.intern(cell);
+      cellKeys_.insert(cellKeys_.end(), keys.begin() + static_cast<std::ptrdiff_t>(before),
+                       keys.end());
+      cellStart_.push_back(static_cast<std::uint32_t>(cellKeys_.size()));
+    }
+    return true;
+  }
   // Separators only: parseCodeList says what is wrong with the cell.
   scratch_.clear();
   if (!parseCodeList(column, cell, scratch_, problem)) return false;

@@ -77,9 +77,16 @@ class EventBatch {
   std::vector<PendingEvent> events_;
   std::vector<CodeId> codes_;  // batch code ids
   std::vector<std::pair<CodeSlot, CodeId>> slotCodes_;
-  TextIndex keys_;                       // system byte + normalised code, by CodeKey
-  std::vector<CodeId> idOfKey_;          // CodeKey -> batch code id (kNoCode: unused yet)
-  std::vector<CodeKey> keyOfId_;         // batch code id -> CodeKey, in order first used
+  TextIndex keys_;                // system byte + normalised code, by CodeKey
+  std::vector<CodeId> idOfKey_;   // CodeKey -> batch code id (kNoCode: unused yet)
+  std::vector<CodeKey> keyOfId_;  // batch code id -> CodeKey, in order first used
+  // Code list cells read whole, with their keys (cellKeys_ from
+  // cellStart_[id]): a file repeats a few hundred lists, and one lookup of
+  // the cell costs less than splitting it and looking up each token.
+  static constexpr size_t kMaxCells = size_t{1} << 16;
+  TextIndex listCells_;
+  std::vector<std::uint32_t> cellStart_{0};
+  std::vector<CodeKey> cellKeys_;
   TextIndex listTokens_;                 // code list tokens read
   TextIndex systemTokens_;               // system byte + cell of system codes read
   std::vector<CodeKey> listTokenKey_;    // by listTokens_ id

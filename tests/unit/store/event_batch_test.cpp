@@ -2,6 +2,7 @@
 // give the store that adding them one by one gives: the same code,
 // provider and unit ids, rows and lines.
 #include <catch2/catch.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -128,13 +129,15 @@ EventRow visitWithCodes(MemberIndex member, int day, std::string_view cell, std:
 // The loader reads a row's code cell into code keys through the batch; only
 // add() gives a key its id, so a row that turns out bad (read, never added)
 // leaves no code behind, and the ids are those of adding the rows one by one.
+// Rows 4-7 repeat the cells of rows 0-3 (read again whole, from the batch's
+// cells).
 TEST_CASE("code cells read into keys give the store of codes added as texts", "[batch]") {
   const char* cells[] = {"CPT:99213 ICD10CM:E11.9", "CPT:99213;LOINC:4548-4",
                          "ICD10CM:I10 ICD10CM:E11.9", "CPT:99214  CPT:99213"};
   const char* bad = "SNOMEDCT:73211009 CPT:99215";  // read, then the row is bad
   StoreBuilder one = withMembersAndProvider();
-  for (int i = 0; i < 4; ++i)
-    one.addEvent(visitWithCodes(static_cast<MemberIndex>(i % 3), i, cells[i],
+  for (int i = 0; i < 8; ++i)
+    one.addEvent(visitWithCodes(static_cast<MemberIndex>(i % 3), i, cells[i % 4],
                                 static_cast<std::uint32_t>(i + 2)));
   const MemberStore expected = one.finish();
 
@@ -142,15 +145,15 @@ TEST_CASE("code cells read into keys give the store of codes added as texts", "[
   EventBatch batch;
   std::vector<EventBatch::CodeKey> keys;
   RowProblem problem;
-  for (int i = 0; i < 4; ++i) {
-    if (i == 1) {
+  for (int i = 0; i < 8; ++i) {
+    if (i == 1 || i == 6) {
       keys.clear();
       REQUIRE(batch.readCodeList("codes", bad, keys, problem));
       CHECK(keys.size() == 2);
     }
     keys.clear();
-    REQUIRE(batch.readCodeList("codes", cells[i], keys, problem));
-    EventRow r = visitWithCodes(static_cast<MemberIndex>(i % 3), i, cells[i],
+    REQUIRE(batch.readCodeList("codes", cells[i % 4], keys, problem));
+    EventRow r = visitWithCodes(static_cast<MemberIndex>(i % 3), i, cells[i % 4],
                                 static_cast<std::uint32_t>(i + 2));
     r.codes.clear();
     batch.add(r, keys);
@@ -173,6 +176,7 @@ TEST_CASE("code cells read into keys give the store of codes added as texts", "[
 // comes back too.
 TEST_CASE("code cells read into keys: the checks and messages of the cell parsers", "[batch]") {
   EventBatch batch;
+  std::map<std::string, std::vector<EventBatch::CodeKey>> firstKeys;  // by cell, round 0
   for (int round = 0; round < 2; ++round) {
     for (const char* cell :
          {"CPT:99213", "CPT:99213 ICD10CM:E11.9", "", "  ", ";;", "CPT:8749", "CPT:99213,CPT:99214",
@@ -184,6 +188,8 @@ TEST_CASE("code cells read into keys: the checks and messages of the cell parser
       const bool ok = parseCodeList("codes", cell, codes, want);
       CHECK(batch.readCodeList("codes", cell, keys, got) == ok);
       if (ok) CHECK(keys.size() == codes.size());
+      if (round == 0) firstKeys[cell] = keys;
+      CHECK(keys == firstKeys[cell]);  // the same keys when read again
       CHECK(got.column == want.column);
       CHECK(got.value == want.value);
       CHECK(got.message == want.message);
