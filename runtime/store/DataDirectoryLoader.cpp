@@ -938,12 +938,22 @@ bool Loader::loadEnrollmentAndEvents() {
   std::atomic<bool> stopped{false};
   std::mutex commitLock;
   size_t committed = 0;
+  // A file whose last chunk is committed has all its rows: its table is
+  // built then, by the next thread free (StoreBuilder::finishTable), while
+  // the later files parse, rather than after them all. 0: rows still
+  // coming; 1: ready; 2: taken. Not when the load will stop for its bad
+  // rows (no store comes of it).
+  std::array<std::atomic<int>, kEventKindCount> tableState{};
   const auto commitReady = [&] {
     while (committed < tasks.size() && tasks[committed].done.load(std::memory_order_acquire)) {
       Task& task = tasks[committed];
       EventFilePlan& plan = plans[task.plan];
       if (!task.enrollment && !stopped.load() && !commitChunk(plan, task.chunk, task.result))
         stopped.store(true);
+      const bool lastChunk =
+          !task.enrollment && task.chunk + 1 == std::max<size_t>(1, plan.starts.size());
+      if (lastChunk && !stopped.load() && (rejecting_ || badRowCount_ == 0))
+        tableState[static_cast<size_t>(plan.spec->kind)].store(1);
       task.result = ChunkResult();
       ++committed;
     }
@@ -963,6 +973,11 @@ bool Loader::loadEnrollmentAndEvents() {
       if (commitLock.try_lock()) {
         commitReady();
         commitLock.unlock();
+      }
+      for (size_t k = 0; k < tableState.size(); ++k) {
+        int ready = 1;
+        if (!stopped.load() && tableState[k].compare_exchange_strong(ready, 2))
+          builder_.finishTable(static_cast<EventKind>(k));
       }
     }
   };

@@ -234,8 +234,10 @@ bool StoreBuilder::hasListedProvider(std::string_view id) const {
 
 void StoreBuilder::addEvent(const EventRow& row) {
   if (row.member >= store_.members.size()) throw std::out_of_range("addEvent: no such member");
-  pending_[static_cast<int>(row.kind)].push_back(pendingEvent(
-      row, pendingCodes_, pendingSlotCodes_,
+  const int k = static_cast<int>(row.kind);
+  if (tableBuilt_[k]) throw std::logic_error("addEvent: the table of this kind is built");
+  pending_[k].push_back(pendingEvent(
+      row, pendingCodes_[k], pendingSlotCodes_[k],
       [&](CodeSystem system, const std::string& text) { return store_.codes.intern(system, text); },
       [&](const std::string& id) { return internOptional(store_.providers, id); },
       [&](const std::string& unit) { return store_.units.intern(unit); }));
@@ -256,11 +258,13 @@ void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t line
   for (std::uint32_t i = 0; i < units.size(); ++i)
     units[i] = store_.units.intern(batch.units_.text(i));
 
-  const auto codeBase = static_cast<std::uint32_t>(pendingCodes_.size());
-  const auto slotBase = static_cast<std::uint32_t>(pendingSlotCodes_.size());
-  for (const CodeId c : batch.codes_) pendingCodes_.push_back(codes[c]);
-  for (const auto& [slot, c] : batch.slotCodes_) pendingSlotCodes_.emplace_back(slot, codes[c]);
-  std::vector<PendingEvent>& pending = pending_[static_cast<int>(kind)];
+  const int k = static_cast<int>(kind);
+  if (tableBuilt_[k]) throw std::logic_error("addBatch: the table of this kind is built");
+  const auto codeBase = static_cast<std::uint32_t>(pendingCodes_[k].size());
+  const auto slotBase = static_cast<std::uint32_t>(pendingSlotCodes_[k].size());
+  for (const CodeId c : batch.codes_) pendingCodes_[k].push_back(codes[c]);
+  for (const auto& [slot, c] : batch.slotCodes_) pendingSlotCodes_[k].emplace_back(slot, codes[c]);
+  std::vector<PendingEvent>& pending = pending_[k];
   for (PendingEvent e : batch.events_) {
     if (e.member >= store_.members.size()) throw std::out_of_range("addBatch: no such member");
     e.codeBegin += codeBase;
@@ -295,6 +299,17 @@ void StoreBuilder::reserveEvents(EventKind kind, size_t rows) {
   pending_[static_cast<int>(kind)].reserve(rows);
 }
 
+void StoreBuilder::finishTable(EventKind kind) {
+  const int k = static_cast<int>(kind);
+  if (tableBuilt_[k]) return;
+  fillEventTable(pending_[k], pendingCodes_[k], pendingSlotCodes_[k], store_.members.size(),
+                 store_.events[k]);
+  pending_[k] = {};
+  pendingCodes_[k] = {};
+  pendingSlotCodes_[k] = {};
+  tableBuilt_[k] = true;
+}
+
 MemberStore StoreBuilder::finish(int threads) {
   const size_t members = store_.members.size();
   // Each table is built apart from the others: the largest first, taken in
@@ -307,16 +322,14 @@ MemberStore StoreBuilder::finish(int threads) {
   const auto work = [&] {
     for (int i; (i = next++) < kEventKindCount;) {
       const int k = kinds[i];
-      fillEventTable(pending_[k], pendingCodes_, pendingSlotCodes_, members, store_.events[k]);
-      pending_[k] = {};
+      finishTable(static_cast<EventKind>(k));
     }
   };
   std::vector<std::thread> helpers;
   for (int t = 1; t < std::min(threads, kEventKindCount); ++t) helpers.emplace_back(work);
   work();
   for (std::thread& helper : helpers) helper.join();
-  pendingCodes_.clear();
-  pendingSlotCodes_.clear();
+  for (bool& built : tableBuilt_) built = false;
   fillEnrollment(spans_, members, store_.enrollment);
   spans_.clear();
   MemberStore out = std::move(store_);

@@ -138,6 +138,12 @@ class StoreBuilder {
   // per-member offsets, the tables on up to `threads` threads. The builder is
   // empty afterwards.
   MemberStore finish(int threads = 1);
+  // Builds the table of `kind` now, as finish() would (which then leaves it
+  // as it is): once every member and every row of the kind has been added.
+  // It touches only that kind's rows and table, so a loader may build it on
+  // one thread while another adds rows of other kinds; no row of `kind` may
+  // be added afterwards.
+  void finishTable(EventKind kind);
 
  private:
   struct PendingSpan {
@@ -148,9 +154,12 @@ class StoreBuilder {
   };
 
   MemberStore store_;
+  // Per kind, so that one kind's table can be built (finishTable) while
+  // rows of other kinds are still being added.
   std::vector<PendingEvent> pending_[kEventKindCount];
-  std::vector<CodeId> pendingCodes_;
-  std::vector<std::pair<CodeSlot, CodeId>> pendingSlotCodes_;
+  std::vector<CodeId> pendingCodes_[kEventKindCount];
+  std::vector<std::pair<CodeSlot, CodeId>> pendingSlotCodes_[kEventKindCount];
+  bool tableBuilt_[kEventKindCount] = {};
   std::vector<PendingSpan> spans_;
 };
 
