@@ -136,8 +136,51 @@ bool requireValue(std::string_view column, std::string_view cell, RowProblem& pr
               "every row needs a " + std::string(column) + "; fill it in or drop the row");
 }
 
+namespace {
+
+// The usual date cell, YYYY-MM-DD in a year from 1900 to 2199, read with a
+// table of month starts and lengths instead of parseIsoDate's era arithmetic
+// (a row has a date or two): the same valid dates, the same day numbers
+// (unit test, every day of those years and the invalid ones around them).
+// False for anything else, which the caller gives to parseIsoDate.
+bool readCommonIsoDate(std::string_view text, Days& out) {
+  constexpr unsigned kFirstYear = 1900, kYears = 300;
+  struct MonthTable {
+    MonthTable() {
+      for (unsigned i = 0; i < kYears * 12; ++i) {
+        const int year = static_cast<int>(kFirstYear + i / 12),
+                  month = static_cast<int>(i % 12 + 1);
+        start[i] = daysFromCivil(year, month, 1);
+        length[i] = static_cast<unsigned>(daysInMonth(year, month));
+      }
+    }
+    Days start[kYears * 12];
+    unsigned length[kYears * 12];
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  unsigned digits[8];
+  const size_t at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (int i = 0; i < 8; ++i) {
+    digits[i] = static_cast<unsigned>(static_cast<unsigned char>(text[at[i]])) - '0';
+    if (digits[i] > 9) return false;  // a character below '0' wraps round too
+  }
+  const unsigned year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
+  const unsigned month = digits[4] * 10 + digits[5], day = digits[6] * 10 + digits[7];
+  if (year < kFirstYear || year >= kFirstYear + kYears || month < 1 || month > 12 || day < 1)
+    return false;
+  static const MonthTable table;
+  const unsigned index = (year - kFirstYear) * 12 + month - 1;
+  if (day > table.length[index]) return false;
+  out = table.start[index] + static_cast<Days>(day) - 1;
+  return true;
+}
+
+}  // namespace
+
 bool parseDate(std::string_view column, std::string_view cell, Days& out, RowProblem& problem) {
-  if (cell.size() == 10) {  // the usual cell: no spaces to trim
+  // The usual cell: no spaces to trim, a year the table holds.
+  if (readCommonIsoDate(cell, out)) return true;
+  if (cell.size() == 10) {
     if (const std::optional<Days> date = parseIsoDate(cell)) {
       out = *date;
       return true;
@@ -216,6 +259,8 @@ bool parseCodeList(std::string_view column, std::string_view cell, CodeList& out
 
 bool parseSystemCode(std::string_view column, std::string_view cell, CodeSystem system,
                      CodeList& out, RowProblem& problem) {
+  // An empty cell appends nothing (parseSystemCodeOnce): no key to build.
+  if (trim(cell).empty()) return true;
   CodeTokenCache& cache = systemTokens;
   cache.key.assign(1, static_cast<char>(system));
   cache.key += cell;
@@ -262,6 +307,7 @@ bool parseSystemCodeOnce(std::string_view column, std::string_view cell, CodeSys
 
 bool parseIntent(std::string_view column, std::string_view cell, CodeList& out,
                  RowProblem& problem) {
+  if (trim(cell).empty()) return true;  // most rows: no intent, nothing to look up
   CodeList code;
   if (!parseSystemCode(column, cell, CodeSystem::REQINTENT, code, problem)) return false;
   if (code.empty()) return true;
@@ -358,12 +404,12 @@ bool parseNumber(std::string_view cell, double& out) {
 
 bool parseEventSource(std::string_view column, std::string_view cell, EventSource& out,
                       RowProblem& problem) {
-  const std::optional<int> index = sourceIndex(trim(cell));
-  if (!index) {
+  const std::optional<EventSource> source = eventSourceFromName(trim(cell));
+  if (!source) {
     return fail(problem, column, cell, "unknown source",
                 "sources are registry, claim and ehr, or empty when not known");
   }
-  out = static_cast<EventSource>(*index);
+  out = *source;
   return true;
 }
 

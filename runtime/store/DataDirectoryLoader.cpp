@@ -49,8 +49,10 @@ constexpr const char* kRequiredFileHint =
     "a data directory holds at least members.csv and enrollment.csv (docs/data.md)";
 
 // A column the loader reads: its name, and its index in this file's header.
+// The name is a string_view, measured once: the cell parsers take one, and a
+// const char* would be measured again for every cell of every row.
 struct Column {
-  const char* name = "";
+  std::string_view name = "";
   int index = csv::CsvReader::kNoColumn;
 };
 
@@ -64,9 +66,9 @@ std::string_view cell(const csv::Record& record, const Column& column) {
   return record[static_cast<size_t>(column.index)];
 }
 
-bool fail(RowProblem& problem, std::string column, std::string_view value, std::string message,
+bool fail(RowProblem& problem, std::string_view column, std::string_view value, std::string message,
           std::string hint) {
-  problem = {std::move(column), std::string(value), std::move(message), std::move(hint)};
+  problem = {std::string(column), std::string(value), std::move(message), std::move(hint)};
   return false;
 }
 
@@ -171,15 +173,19 @@ class Loader {
   bool loadMembers();
   bool loadEnrollment();
   bool loadProviders();
-  // The event files, in chunks on options_.threads threads, committed in
-  // file order (store/CsvChunks.h).
-  bool loadEvents();
+  // enrollment.csv, then the event files in chunks on options_.threads
+  // threads, committed in file order (store/CsvChunks.h); the first chunks
+  // parse while enrollment is read.
+  bool loadEnrollmentAndEvents();
   void planEvents(const EventFileSpec& spec, EventFilePlan& plan);
   void parseChunk(const EventFilePlan& plan, size_t begin, size_t stop, ChunkResult& out) const;
   // False when the load stops (a file problem).
   bool commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result);
+  // The row's `codes` cell (and a fill's ndc and rxnorm) go to `codeKeys`,
+  // read through the chunk's batch; row.codes stays empty.
   bool parseEvent(const EventFileSpec& spec, const EventColumns& c, const csv::Record& record,
-                  EventRow& row, RowProblem& problem, LastMember& last) const;
+                  EventRow& row, std::vector<EventBatch::CodeKey>& codeKeys, EventBatch& batch,
+                  RowProblem& problem, LastMember& last) const;
   void finishRejectFile();
   bool afterAsOf(Days date) const { return options_.asOf != kNoDate && date > options_.asOf; }
   // Whether an event was known on the as-of date (always without one); a
@@ -189,13 +195,15 @@ class Loader {
   std::string directory_;
   const LoadOptions& options_;
   StoreBuilder builder_;
-  TextIndex memberIds_;        // member_id -> MemberIndex (members are added in order)
+  // member_id -> MemberIndex: the store's own index (members are added in order).
+  const TextIndex& memberIds_ = builder_.memberIds();
   TextIndex listedProviders_;  // ids with a providers.csv row
   std::vector<FileCounts> files_;
   std::optional<LoadError> error_;  // a file problem: stops at once
   std::vector<LoadError> badRows_;  // without a reject file
   std::uint64_t badRowCount_ = 0;
   RejectFile rejects_;
+  bool rejecting_ = false;  // rejects_ is open (read by the chunk threads)
   Column membersIdColumn_;
   std::vector<std::uint32_t> memberLine_;  // by MemberIndex
   // Members whose members.csv row was rejected: id -> line, for the reason
@@ -388,6 +396,13 @@ bool Loader::findMember(const Column& column, const csv::Record& record, MemberI
               "add the member to members.csv, or drop this row");
 }
 
+// `text` into a row's string kept from row to row: rows of a member mostly
+// repeat the provider (and most have no unit), and comparing costs less
+// than a string assignment.
+void keepText(std::string& kept, std::string_view text) {
+  if (kept != text) kept.assign(text);
+}
+
 // UNLINKED names the members without a linked PCP in the results, ALL the
 // plan-wide lines of strata.csv; a provider of either name would merge with
 // them.
@@ -430,7 +445,6 @@ bool Loader::loadMembers() {
        ++p)
     ++lines;
   builder_.reserveMembers(lines + 1);
-  memberIds_.reserve(lines + 1);
   membersIdColumn_ = findColumn(reader, "member_id");
   const Column birth = findColumn(reader, "birth_date"), sexColumn = findColumn(reader, "sex"),
                death = findColumn(reader, "death_date"), race = findColumn(reader, "race"),
@@ -447,7 +461,9 @@ bool Loader::loadMembers() {
     }
     // A second row for a member whose first row was bad is no second chance:
     // which of the two is the member is the plan's to say.
-    if (const auto earlier = rejectedMembers_.find(std::string(id));
+    // (Most files have no bad member rows: no string made to look.)
+    if (const auto earlier = rejectedMembers_.empty() ? rejectedMembers_.end()
+                                                      : rejectedMembers_.find(std::string(id));
         earlier != rejectedMembers_.end()) {
       return fail(p, membersIdColumn_.name, id, "duplicate member_id",
                   "a member has one row in members.csv; the first, on line " +
@@ -474,7 +490,6 @@ bool Loader::loadMembers() {
                            std::string(cell(r, ethnicity)), line);
     builder_.setLanguageAndCounty(added, std::string(cell(r, language)),
                                   std::string(cell(r, county)));
-    memberIds_.intern(id);  // ids are unique: the TextIndex id is `added`
     memberLine_.push_back(line);
     return true;
   });
@@ -553,8 +568,10 @@ bool Loader::loadProviders() {
 }
 
 bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const csv::Record& r,
-                        EventRow& row, RowProblem& p, LastMember& last) const {
+                        EventRow& row, std::vector<EventBatch::CodeKey>& codeKeys,
+                        EventBatch& batch, RowProblem& p, LastMember& last) const {
   row.codes.clear();
+  codeKeys.clear();
   if (!findMember(c.member, r, row.member, p, &last) ||
       !parseEventDate(c.date.name, cell(r, c.date), row.date, row.startTime, p))
     return false;
@@ -574,21 +591,21 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
                                     row.endTime != kNoTime && row.endTime < row.startTime));
     if (endsBefore) {
       return fail(p, c.end.name, cell(r, c.end),
-                  std::string(c.end.name) + " is before " + c.date.name + " " +
+                  std::string(c.end.name) + " is before " + std::string(c.date.name) + " " +
                       std::string(cell(r, c.date)),
                   spec.endHint);
     }
   }
   if (c.codes.index != csv::CsvReader::kNoColumn &&
-      !parseCodeList(c.codes.name, cell(r, c.codes), row.codes, p))
+      !batch.readCodeList(c.codes.name, cell(r, c.codes), codeKeys, p))
     return false;
   row.daysSupply = 0;
   row.generic = false;
   if (spec.kind == EventKind::Pharmacy) {
-    if (!parseSystemCode(c.ndc.name, cell(r, c.ndc), CodeSystem::NDC, row.codes, p) ||
-        !parseSystemCode(c.rxnorm.name, cell(r, c.rxnorm), CodeSystem::RXNORM, row.codes, p))
+    if (!batch.readSystemCode(c.ndc.name, cell(r, c.ndc), CodeSystem::NDC, codeKeys, p) ||
+        !batch.readSystemCode(c.rxnorm.name, cell(r, c.rxnorm), CodeSystem::RXNORM, codeKeys, p))
       return false;
-    if (row.codes.empty()) {
+    if (codeKeys.empty()) {
       return fail(p, c.ndc.index != csv::CsvReader::kNoColumn ? "ndc" : "rxnorm", "",
                   "neither ndc nor rxnorm is given",
                   "each fill needs its drug: an NDC in ndc or an RxNorm code in rxnorm");
@@ -602,8 +619,8 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
   if (!checkProviderId(c.provider.name, provider, p) ||
       !checkProviderId(c.toProvider.name, cell(r, c.toProvider), p))
     return false;
-  row.provider.assign(provider);
-  row.toProvider.assign(cell(r, c.toProvider));
+  keepText(row.provider, provider);
+  keepText(row.toProvider, cell(r, c.toProvider));
   row.setting = Setting::None;
   if (!parseSetting(c.setting.name, cell(r, c.setting), row.setting, p)) return false;
   const std::optional<Status> status = statusFromText(cell(r, c.status));
@@ -632,7 +649,7 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     for (auto& systemCode : code)
       row.slotCodes.emplace_back(CodeSlot::Value, std::move(systemCode));
   }
-  row.unit.assign(cell(r, c.unit));
+  keepText(row.unit, cell(r, c.unit));
   // An optional list of codes: an empty cell is no site.
   if (!cell(r, c.site).empty()) {
     CodeList codes;
@@ -761,7 +778,7 @@ void Loader::planEvents(const EventFileSpec& spec, EventFilePlan& plan) {
 void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
                         ChunkResult& out) const {
   const EventFileSpec& spec = *plan.spec;
-  const bool rejecting = rejects_.isOpen();
+  const bool rejecting = rejecting_;
   const bool checkProviders = files_[kProviders].present;
   csv::CsvReader reader;
   reader.openRange(plan.reader.text(), begin, stop);
@@ -772,6 +789,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
   RowProblem problem;
   EventRow row;
   row.kind = spec.kind;
+  std::vector<EventBatch::CodeKey> codeKeys;
   LastMember last;
   std::string lastListed;  // a provider id of providers.csv
   for (;;) {
@@ -784,7 +802,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
     }
     ++out.rows;
     if (recordIsWhole(record, plan.columnCount, problem) &&
-        parseEvent(spec, plan.columns, record, row, problem, last)) {
+        parseEvent(spec, plan.columns, record, row, codeKeys, out.batch, problem, last)) {
       ++out.accepted;
       if (checkProviders) {
         bool unknown = false;
@@ -805,7 +823,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
         ++out.afterAsOf;
         continue;
       }
-      out.batch.add(row);
+      out.batch.add(row, codeKeys);
       ++out.byStatus[row.status];
       continue;
     }
@@ -882,23 +900,29 @@ bool Loader::commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result)
   return true;
 }
 
-bool Loader::loadEvents() {
+bool Loader::loadEnrollmentAndEvents() {
   // Every event file is opened first; a problem with one is reported when
   // its turn comes, after the files before it, as in a load file by file.
   std::vector<EventFilePlan> plans(kEventKindCount);
   struct Task {
-    int plan;
-    size_t chunk;
+    bool enrollment = false;  // task 0: enrollment.csv, read and committed whole
+    int plan = 0;
+    size_t chunk = 0;
     ChunkResult result;
     std::atomic<bool> done{false};
   };
-  size_t taskCount = 0;
+  size_t taskCount = 1;
   for (int k = 0; k < kEventKindCount; ++k) {
     planEvents(kEventFiles[k], plans[k]);
     if (plans[k].present) taskCount += std::max<size_t>(1, plans[k].starts.size());
   }
+  // Enrollment needs only the members and providers, and writes nothing a
+  // chunk's parse reads (the spans, the store's providers, its own counts
+  // and bad rows); as task 0 it commits before every chunk, so ids, bad
+  // rows and the reject file come in the order of a load file by file.
   std::vector<Task> tasks(taskCount);
-  size_t t = 0;
+  tasks[0].enrollment = true;
+  size_t t = 1;
   for (int k = 0; k < kEventKindCount; ++k) {
     if (!plans[k].present) continue;
     for (size_t c = 0; c < std::max<size_t>(1, plans[k].starts.size()); ++c) {
@@ -914,11 +938,22 @@ bool Loader::loadEvents() {
   std::atomic<bool> stopped{false};
   std::mutex commitLock;
   size_t committed = 0;
+  // A file whose last chunk is committed has all its rows: its table is
+  // built then, by the next thread free (StoreBuilder::finishTable), while
+  // the later files parse, rather than after them all. 0: rows still
+  // coming; 1: ready; 2: taken. Not when the load will stop for its bad
+  // rows (no store comes of it).
+  std::array<std::atomic<int>, kEventKindCount> tableState{};
   const auto commitReady = [&] {
     while (committed < tasks.size() && tasks[committed].done.load(std::memory_order_acquire)) {
       Task& task = tasks[committed];
       EventFilePlan& plan = plans[task.plan];
-      if (!stopped.load() && !commitChunk(plan, task.chunk, task.result)) stopped.store(true);
+      if (!task.enrollment && !stopped.load() && !commitChunk(plan, task.chunk, task.result))
+        stopped.store(true);
+      const bool lastChunk =
+          !task.enrollment && task.chunk + 1 == std::max<size_t>(1, plan.starts.size());
+      if (lastChunk && !stopped.load() && (rejecting_ || badRowCount_ == 0))
+        tableState[static_cast<size_t>(plan.spec->kind)].store(1);
       task.result = ChunkResult();
       ++committed;
     }
@@ -927,7 +962,9 @@ bool Loader::loadEvents() {
     for (size_t i; (i = nextTask++) < tasks.size();) {
       Task& task = tasks[i];
       const EventFilePlan& plan = plans[task.plan];
-      if (!stopped.load() && !plan.error) {
+      if (task.enrollment) {
+        if (!loadEnrollment()) stopped.store(true);
+      } else if (!stopped.load() && !plan.error) {
         const size_t stop = task.chunk + 1 < plan.starts.size() ? plan.starts[task.chunk + 1]
                                                                 : plan.reader.text().size();
         parseChunk(plan, plan.starts[task.chunk], stop, task.result);
@@ -936,6 +973,11 @@ bool Loader::loadEvents() {
       if (commitLock.try_lock()) {
         commitReady();
         commitLock.unlock();
+      }
+      for (size_t k = 0; k < tableState.size(); ++k) {
+        int ready = 1;
+        if (!stopped.load() && tableState[k].compare_exchange_strong(ready, 2))
+          builder_.finishTable(static_cast<EventKind>(k));
       }
     }
   };
@@ -973,7 +1015,8 @@ LoadResult Loader::run() {
   }
   const std::string& rejectPath =
       options_.rejectFileStaging.empty() ? options_.rejectFile : options_.rejectFileStaging;
-  if (ok && !options_.rejectFile.empty() && !rejects_.open(rejectPath)) {
+  rejecting_ = ok && !options_.rejectFile.empty() && rejects_.open(rejectPath);
+  if (ok && !options_.rejectFile.empty() && !rejecting_) {
     error_ = LoadError{LoadErrorKind::RejectFile,
                        options_.rejectFile,
                        0,
@@ -984,8 +1027,8 @@ LoadResult Loader::run() {
     ok = false;
   }
   // Providers before enrollment: pcp_id is checked against providers.csv.
-  ok = ok && loadMembers() && loadProviders() && loadEnrollment();
-  ok = ok && loadEvents();
+  ok = ok && loadMembers() && loadProviders();
+  ok = ok && loadEnrollmentAndEvents();
   finishRejectFile();
 
   LoadResult result;

@@ -6,9 +6,12 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "store/CellParsing.h"
 #include "store/MemberStore.h"
 #include "store/TextIndex.h"
 
@@ -39,21 +42,60 @@ struct PendingEvent {
 
 class EventBatch {
  public:
+  // A code as the batch knows it before any row uses it: an index into its
+  // (system, normalised code) texts. Reading a cell gives keys; only add()
+  // gives a key a batch code id, so the codes of a row that turns out bad
+  // (or lies after the as-of date) take no id, as in a row-by-row load.
+  using CodeKey = std::uint32_t;
+
+  // A code list cell (parseCodeList: SYSTEM:CODE items, the same checks and
+  // messages), its codes' keys appended to `keys`. A token met before in
+  // this batch costs one lookup: no string is made for it.
+  bool readCodeList(std::string_view column, std::string_view cell, std::vector<CodeKey>& keys,
+                    RowProblem& problem);
+  // One code of `system` (parseSystemCode); nothing for an empty cell.
+  bool readSystemCode(std::string_view column, std::string_view cell, CodeSystem system,
+                      std::vector<CodeKey>& keys, RowProblem& problem);
+
   // `row.line` is kept as given: the loader adds the chunk's first line
   // when it hands the batch over (StoreBuilder::addBatch).
   void add(const EventRow& row);
+  // A row whose `codes` column was read into `codeKeys` (row.codes empty):
+  // the codes come first, in that order, as row.codes would.
+  void add(const EventRow& row, const std::vector<CodeKey>& codeKeys);
   size_t size() const { return events_.size(); }
 
  private:
   friend class StoreBuilder;
 
+  CodeKey keyOf(CodeSystem system, std::string_view code);
+  CodeId idOf(CodeKey key);  // the batch code id, given at the key's first use
+  CodeSystem systemOf(CodeKey key) const {
+    return static_cast<CodeSystem>(keys_.text(key).front());
+  }
+
   std::vector<PendingEvent> events_;
   std::vector<CodeId> codes_;  // batch code ids
   std::vector<std::pair<CodeSlot, CodeId>> slotCodes_;
-  TextIndex codeKeys_;  // system byte + normalised code
+  TextIndex keys_;                // system byte + normalised code, by CodeKey
+  std::vector<CodeId> idOfKey_;   // CodeKey -> batch code id (kNoCode: unused yet)
+  std::vector<CodeKey> keyOfId_;  // batch code id -> CodeKey, in order first used
+  // Code list cells read whole, with their keys (cellKeys_ from
+  // cellStart_[id]): a file repeats a few hundred lists, and one lookup of
+  // the cell costs less than splitting it and looking up each token.
+  static constexpr size_t kMaxCells = size_t{1} << 16;
+  TextIndex listCells_;
+  std::vector<std::uint32_t> cellStart_{0};
+  std::vector<CodeKey> cellKeys_;
+  TextIndex listTokens_;                 // code list tokens read
+  TextIndex systemTokens_;               // system byte + cell of system codes read
+  std::vector<CodeKey> listTokenKey_;    // by listTokens_ id
+  std::vector<CodeKey> systemTokenKey_;  // by systemTokens_ id
+  CodeList scratch_;                     // a new token's reading
   TextIndex providers_;
   TextIndex units_;                          // as written: the store canonicalises
-  std::string key_;                          // reused for code keys
+  std::string key_;                          // reused for keys
+  std::string tokenKey_;                     // reused for system-code tokens
   ProviderId lastProvider_ = kNoProvider;    // the batch id of the last provider
   UnitId noUnit_ = UnitDictionary::kNoUnit;  // the batch id of the empty unit, once seen
 };

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "store/Column.h"
+#include "store/TextIndex.h"
 #include "support/CodeSlots.h"
 #include "support/CodeSystem.h"
 #include "support/Date.h"
@@ -80,6 +81,8 @@ std::optional<Status> statusFromText(std::string_view text);
 
 // immunizations.csv `source`.
 enum class EventSource : std::uint8_t { None, Registry, Claim, Ehr };
+// immunizations.csv `source` (any case; "" -> None); nullopt if unknown.
+std::optional<EventSource> eventSourceFromName(std::string_view name);
 
 enum class ProviderKind : std::uint8_t { Pcp, Pharmacy, Specialist, Hospital, Lab, Other };
 
@@ -237,8 +240,11 @@ struct MemberStore {
   MemberIndex findMember(std::string_view memberId) const;
   static constexpr MemberIndex kNoMember = std::numeric_limits<MemberIndex>::max();
 
-  // Empty in a store read from a cache (findMember then scans the ids).
-  std::unordered_map<std::string, MemberIndex> memberIndex;
+  // Member id -> MemberIndex (ids are interned in member order, so a
+  // TextIndex id is the member's index): one arena and one slot table, no
+  // node per member. Empty in a store read from a cache (findMember then
+  // scans the ids).
+  TextIndex memberIndex;
   // The cache file the columns are views of (store/CacheReader.h); null when
   // every column is owned. Shared so that a copy of the store keeps it too.
   std::shared_ptr<const void> mapping;

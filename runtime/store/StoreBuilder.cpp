@@ -93,56 +93,70 @@ void fillEventTable(const std::vector<PendingEvent>& rows, const std::vector<Cod
         return std::tie(a.date, a.startTime, a.endDate, a.endTime, a.line) <
                std::tie(b.date, b.startTime, b.endDate, b.endTime, b.line);
       });
-  out.date.reserve(n);
-  out.endDate.reserve(n);
-  out.codeStart.reserve(n + 1);
+  // Each column is a vector sized once and written by index, then handed
+  // to the table: a Column's push_back keeps its view bookkeeping in step
+  // on every element, and this loop writes 16 columns per row.
   size_t codeCount = 0;
   for (const PendingEvent& e : rows) codeCount += e.codeEnd - e.codeBegin;
-  out.codes.reserve(codeCount);
-  out.principal.reserve(n);
-  out.provider.reserve(n);
-  out.toProvider.reserve(n);
-  out.setting.reserve(n);
-  out.status.reserve(n);
-  out.source.reserve(n);
-  out.value.reserve(n);
-  out.unit.reserve(n);
-  out.daysSupply.reserve(n);
-  out.generic.reserve(n);
-  out.hasResult.reserve(n);
-  out.line.reserve(n);
   // Time columns only for a file that carries a time in some row.
   bool timed = false;
   for (const PendingEvent& e : rows)
     timed = timed || e.startTime != kNoTime || e.endTime != kNoTime;
-  if (timed) {
-    out.startTime.reserve(n);
-    out.endTime.reserve(n);
-  }
-  out.codeStart.push_back(0);
-  for (const std::uint32_t i : order) {
-    const PendingEvent& e = rows[i];
-    out.date.push_back(e.date);
-    out.endDate.push_back(e.endDate);
+  std::vector<Days> date(n), endDate(n);
+  std::vector<Seconds> startTime(timed ? n : 0), endTime(timed ? n : 0);
+  std::vector<std::uint32_t> codeStart(n + 1), line(n);
+  std::vector<CodeId> codeIds(codeCount), principal(n);
+  std::vector<ProviderId> provider(n), toProvider(n);
+  std::vector<Setting> setting(n);
+  std::vector<Status> status(n);
+  std::vector<EventSource> source(n);
+  std::vector<double> value(n);
+  std::vector<UnitId> unit(n);
+  std::vector<std::int32_t> daysSupply(n);
+  std::vector<std::uint8_t> generic(n), hasResult(n);
+  size_t codeAt = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const PendingEvent& e = rows[order[k]];
+    date[k] = e.date;
+    endDate[k] = e.endDate;
     if (timed) {
-      out.startTime.push_back(e.startTime);
-      out.endTime.push_back(e.endTime);
+      startTime[k] = e.startTime;
+      endTime[k] = e.endTime;
     }
-    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) out.codes.push_back(codes[c]);
-    out.codeStart.push_back(static_cast<std::uint32_t>(out.codes.size()));
-    out.principal.push_back(e.principal);
-    out.provider.push_back(e.provider);
-    out.toProvider.push_back(e.toProvider);
-    out.setting.push_back(e.setting);
-    out.status.push_back(e.status);
-    out.source.push_back(e.source);
-    out.value.push_back(e.value);
-    out.unit.push_back(e.unit);
-    out.daysSupply.push_back(e.daysSupply);
-    out.generic.push_back(e.generic);
-    out.hasResult.push_back(e.hasResult);
-    out.line.push_back(e.line);
+    codeStart[k] = static_cast<std::uint32_t>(codeAt);
+    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codeIds[codeAt++] = codes[c];
+    principal[k] = e.principal;
+    provider[k] = e.provider;
+    toProvider[k] = e.toProvider;
+    setting[k] = e.setting;
+    status[k] = e.status;
+    source[k] = e.source;
+    value[k] = e.value;
+    unit[k] = e.unit;
+    daysSupply[k] = e.daysSupply;
+    generic[k] = e.generic;
+    hasResult[k] = e.hasResult;
+    line[k] = e.line;
   }
+  codeStart[n] = static_cast<std::uint32_t>(codeAt);
+  out.date = std::move(date);
+  out.endDate = std::move(endDate);
+  out.startTime = std::move(startTime);
+  out.endTime = std::move(endTime);
+  out.codeStart = std::move(codeStart);
+  out.codes = std::move(codeIds);
+  out.principal = std::move(principal);
+  out.provider = std::move(provider);
+  out.toProvider = std::move(toProvider);
+  out.setting = std::move(setting);
+  out.status = std::move(status);
+  out.source = std::move(source);
+  out.value = std::move(value);
+  out.unit = std::move(unit);
+  out.daysSupply = std::move(daysSupply);
+  out.generic = std::move(generic);
+  out.hasResult = std::move(hasResult);
+  out.line = std::move(line);
   fillSlots(rows, order, slotCodes, out);
 }
 
@@ -170,7 +184,7 @@ MemberIndex StoreBuilder::addMember(std::string id, Days birthDate, Sex sex, Day
                                     std::string race, std::string ethnicity, std::uint32_t line) {
   MemberTable& m = store_.members;
   const auto index = static_cast<MemberIndex>(m.size());
-  store_.memberIndex.emplace(id, index);
+  store_.memberIndex.intern(id);
   m.id.push_back(std::move(id));
   m.birthDate.push_back(birthDate);
   m.deathDate.push_back(deathDate);
@@ -220,8 +234,10 @@ bool StoreBuilder::hasListedProvider(std::string_view id) const {
 
 void StoreBuilder::addEvent(const EventRow& row) {
   if (row.member >= store_.members.size()) throw std::out_of_range("addEvent: no such member");
-  pending_[static_cast<int>(row.kind)].push_back(pendingEvent(
-      row, pendingCodes_, pendingSlotCodes_,
+  const int k = static_cast<int>(row.kind);
+  if (tableBuilt_[k]) throw std::logic_error("addEvent: the table of this kind is built");
+  pending_[k].push_back(pendingEvent(
+      row, pendingCodes_[k], pendingSlotCodes_[k],
       [&](CodeSystem system, const std::string& text) { return store_.codes.intern(system, text); },
       [&](const std::string& id) { return internOptional(store_.providers, id); },
       [&](const std::string& unit) { return store_.units.intern(unit); }));
@@ -230,9 +246,9 @@ void StoreBuilder::addEvent(const EventRow& row) {
 void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t lineOffset) {
   // The batch's dictionaries in their order: new store ids come out in the
   // order addEvent would have made them.
-  std::vector<CodeId> codes(batch.codeKeys_.size());
+  std::vector<CodeId> codes(batch.keyOfId_.size());
   for (std::uint32_t i = 0; i < codes.size(); ++i) {
-    const std::string_view key = batch.codeKeys_.text(i);
+    const std::string_view key = batch.keys_.text(batch.keyOfId_[i]);
     codes[i] = store_.codes.intern(static_cast<CodeSystem>(key[0]), key.substr(1));
   }
   std::vector<ProviderId> providers(batch.providers_.size());
@@ -242,11 +258,13 @@ void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t line
   for (std::uint32_t i = 0; i < units.size(); ++i)
     units[i] = store_.units.intern(batch.units_.text(i));
 
-  const auto codeBase = static_cast<std::uint32_t>(pendingCodes_.size());
-  const auto slotBase = static_cast<std::uint32_t>(pendingSlotCodes_.size());
-  for (const CodeId c : batch.codes_) pendingCodes_.push_back(codes[c]);
-  for (const auto& [slot, c] : batch.slotCodes_) pendingSlotCodes_.emplace_back(slot, codes[c]);
-  std::vector<PendingEvent>& pending = pending_[static_cast<int>(kind)];
+  const int k = static_cast<int>(kind);
+  if (tableBuilt_[k]) throw std::logic_error("addBatch: the table of this kind is built");
+  const auto codeBase = static_cast<std::uint32_t>(pendingCodes_[k].size());
+  const auto slotBase = static_cast<std::uint32_t>(pendingSlotCodes_[k].size());
+  for (const CodeId c : batch.codes_) pendingCodes_[k].push_back(codes[c]);
+  for (const auto& [slot, c] : batch.slotCodes_) pendingSlotCodes_[k].emplace_back(slot, codes[c]);
+  std::vector<PendingEvent>& pending = pending_[k];
   for (PendingEvent e : batch.events_) {
     if (e.member >= store_.members.size()) throw std::out_of_range("addBatch: no such member");
     e.codeBegin += codeBase;
@@ -281,6 +299,17 @@ void StoreBuilder::reserveEvents(EventKind kind, size_t rows) {
   pending_[static_cast<int>(kind)].reserve(rows);
 }
 
+void StoreBuilder::finishTable(EventKind kind) {
+  const int k = static_cast<int>(kind);
+  if (tableBuilt_[k]) return;
+  fillEventTable(pending_[k], pendingCodes_[k], pendingSlotCodes_[k], store_.members.size(),
+                 store_.events[k]);
+  pending_[k] = {};
+  pendingCodes_[k] = {};
+  pendingSlotCodes_[k] = {};
+  tableBuilt_[k] = true;
+}
+
 MemberStore StoreBuilder::finish(int threads) {
   const size_t members = store_.members.size();
   // Each table is built apart from the others: the largest first, taken in
@@ -293,16 +322,14 @@ MemberStore StoreBuilder::finish(int threads) {
   const auto work = [&] {
     for (int i; (i = next++) < kEventKindCount;) {
       const int k = kinds[i];
-      fillEventTable(pending_[k], pendingCodes_, pendingSlotCodes_, members, store_.events[k]);
-      pending_[k] = {};
+      finishTable(static_cast<EventKind>(k));
     }
   };
   std::vector<std::thread> helpers;
   for (int t = 1; t < std::min(threads, kEventKindCount); ++t) helpers.emplace_back(work);
   work();
   for (std::thread& helper : helpers) helper.join();
-  pendingCodes_.clear();
-  pendingSlotCodes_.clear();
+  for (bool& built : tableBuilt_) built = false;
   fillEnrollment(spans_, members, store_.enrollment);
   spans_.clear();
   MemberStore out = std::move(store_);

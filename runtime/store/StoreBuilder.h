@@ -116,6 +116,8 @@ class StoreBuilder {
   void setLanguageAndCounty(MemberIndex member, std::string language, std::string county);
   bool hasMember(std::string_view id) const;
   MemberIndex findMember(std::string_view id) const;  // MemberStore::kNoMember if absent
+  // The ids of the members added so far: id i is member i.
+  const TextIndex& memberIds() const { return store_.memberIndex; }
 
   // end == kOpenEnd for an open span; empty pcpId for none.
   void addEnrollment(MemberIndex member, Days start, Days end, std::string_view pcpId,
@@ -136,6 +138,12 @@ class StoreBuilder {
   // per-member offsets, the tables on up to `threads` threads. The builder is
   // empty afterwards.
   MemberStore finish(int threads = 1);
+  // Builds the table of `kind` now, as finish() would (which then leaves it
+  // as it is): once every member and every row of the kind has been added.
+  // It touches only that kind's rows and table, so a loader may build it on
+  // one thread while another adds rows of other kinds; no row of `kind` may
+  // be added afterwards.
+  void finishTable(EventKind kind);
 
  private:
   struct PendingSpan {
@@ -146,9 +154,12 @@ class StoreBuilder {
   };
 
   MemberStore store_;
+  // Per kind, so that one kind's table can be built (finishTable) while
+  // rows of other kinds are still being added.
   std::vector<PendingEvent> pending_[kEventKindCount];
-  std::vector<CodeId> pendingCodes_;
-  std::vector<std::pair<CodeSlot, CodeId>> pendingSlotCodes_;
+  std::vector<CodeId> pendingCodes_[kEventKindCount];
+  std::vector<std::pair<CodeSlot, CodeId>> pendingSlotCodes_[kEventKindCount];
+  bool tableBuilt_[kEventKindCount] = {};
   std::vector<PendingSpan> spans_;
 };
 

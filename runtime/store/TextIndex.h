@@ -21,6 +21,7 @@ class TextIndex {
     return std::string_view(arena_).substr(start_[id], start_[id + 1] - start_[id]);
   }
   size_t size() const { return start_.size() - 1; }
+  bool empty() const { return size() == 0; }
   void reserve(size_t texts);
 
  private:

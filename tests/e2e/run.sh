@@ -2251,5 +2251,118 @@ if [ "$out" -gt 1000 ] 2>/dev/null && [ "$same" = " ok ok ok ok" ]; then
   pass "the CBI, pharmacy and GQ programs give the same results without the $out eCQM rows of gen"
 else fail "eCQM rows seen by the other programs: removed '$out';$same"; fi
 
+# 59. members.csv and enrollment.csv in a chunked, parallel load (issue 15,
+# loadfast): enrollment is read while the first event chunks parse, and the
+# member ids live in the store's own index. A data directory whose
+# members.csv and enrollment.csv have bad rows of every kind (bad dates and
+# sexes, duplicate ids, a second row for a bad member, quoted fields with
+# commas, line breaks and doubled quotes, CRLF, blank lines, no final line
+# end; spans of unknown and rejected members, spans that end before they
+# start), beside bad visits, read in chunks of 1, 7, 64 and 1000 bytes on 1
+# and 2 threads gives the messages, reject file, counts and results, byte
+# for byte, of the whole files read on one thread; so does a stray quote in
+# enrollment.csv, which stops the load while the visits parse.
+p59=$work/load59
+mkdir -p "$p59"
+"$bin" gen --members 150 --seed 59 --out "$p59/data" >/dev/null
+python3 - "$p59/data" <<'PY'
+import sys
+d = sys.argv[1]
+def rewrite(name, change, final_newline=True):
+    with open(f"{d}/{name}", newline="") as f:
+        lines = f.read().split("\n")
+    header, rows = lines[0], [l for l in lines[1:] if l]
+    cols = header.split(",")
+    out = [header]
+    for i, line in enumerate(rows):
+        out.extend(change(i, line.split(","), {n: k for k, n in enumerate(cols)}))
+    with open(f"{d}/{name}", "w", newline="") as f:
+        f.write("\n".join(out) + ("\n" if final_newline else ""))
+def q(s):
+    return '"' + s.replace('"', '""') + '"'
+def members(i, g, c):
+    k = i % 9
+    if k == 1: g[c["birth_date"]] = "1970-13-01"                  # no such month
+    elif k == 2: g[c["sex"]] = "X?"                               # a bad sex
+    elif k == 3: g[c["county"]] = q(g[c["county"]] + ", north")   # a quoted comma
+    elif k == 4: g[c["race"]] = q("white\nand \"other\"")         # line break, doubled quotes
+    elif k == 5: g[c["death_date"]] = "1900-01-01"                # death before birth
+    line = ",".join(g)
+    if k == 6: return [line + "\r", ""]                           # CRLF, a blank line
+    if k == 7: return [line, line]                                # a duplicate id
+    if k == 1 and i % 2: return [line, line.replace("1970-13-01", "1970-12-01")]  # a bad row again
+    return [line]
+rewrite("members.csv", members)
+def enrollment(i, g, c):
+    k = i % 8
+    if k == 1: g[c["member_id"]] = "M9999999"                     # unknown member
+    elif k == 2: g[c["start_date"]] = "2022-02-30"                # no such day
+    elif k == 3: g[c["end_date"]] = "2001-01-01"                  # ends before it starts
+    elif k == 4: g[c["plan"]] = q(g[c["plan"]] + ",\n" + g[c["plan"]])  # quoted comma, break
+    elif k == 5: g[c["pcp_id"]] = "UNLINKED"                      # a reserved id
+    line = ",".join(g)
+    if k == 6: return ["", line + "\r"]
+    return [line]
+rewrite("enrollment.csv", enrollment, final_newline=False)
+def visits(i, g, c):
+    k = i % 7
+    if k == 1: g[c["date"]] = "2022-02-30"
+    elif k == 2: g[c["codes"]] = "CPT:8749"
+    elif k == 3: g[c["claim_id"]] = q(g[c["claim_id"]] + ", part 2\n")
+    return [",".join(g)]
+rewrite("visits.csv", visits)
+PY
+cp -r "$p59/data" "$p59/quote"
+# A last span opened by a stray quote (the file has no final line end).
+printf '\n"M0000001,2020-01-01,,,,' >>"$p59/quote/enrollment.csv"
+run59() {  # NAME DATA CHUNK THREADS [ARGS...]: stderr and exit code in NAME.err, results in NAME/
+  local name=$1 data=$2 chunk=$3 threads=$4
+  shift 4
+  MEASUREC_LOAD_CHUNK_BYTES=$chunk "$bin" run --program measures/2022/cbi --data "$data" \
+    --out "$p59/$name" --threads "$threads" "$@" >/dev/null 2>"$p59/$name.err"
+  echo "exit $?" >>"$p59/$name.err"
+  sed -i "s#$p59/$name#OUT#g" "$p59/$name.err"
+  [ -f "$p59/$name/run.json" ] && python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
+for k in ("timings", "threads", "command_line", "reject_file"): r.pop(k, None)
+print(json.dumps(r, sort_keys=True))' "$p59/$name/run.json" >"$p59/$name.json" \
+    && rm "$p59/$name/run.json" "$p59/$name/report.html"
+}
+same59() {  # WHAT REF OTHER
+  if cmp -s "$p59/$2.err" "$p59/$3.err" \
+     && { [ ! -e "$p59/$2" ] || diff -r "$p59/$2" "$p59/$3" >/dev/null; } \
+     && { [ ! -e "$p59/$2.json" ] || cmp -s "$p59/$2.json" "$p59/$3.json"; } \
+     && { [ ! -e "$p59/$2.rej" ] || cmp -s "$p59/$2.rej" "$p59/$3.rej"; }; then
+    pass "$1"
+  else fail "$1: $3 differs from $2: $(diff "$p59/$2.err" "$p59/$3.err" | head -5)"; fi
+}
+run59 stop-ref "$p59/data" 1000000000 1
+run59 reject-ref "$p59/data" 1000000000 1 --reject-file "$p59/reject-ref.rej"
+run59 quote-ref "$p59/quote" 1000000000 1 --reject-file "$p59/quote-ref.rej"
+# The reference itself: bad rows of members.csv, then of enrollment.csv,
+# then of the event files (visits.csv first), in that order, and the stray
+# quote named in enrollment.
+files59=$(tail -n +2 "$p59/reject-ref.rej" | grep -o '^[a-z]*\.csv' | uniq | head -3 | tr '\n' ' ')
+if [ "$files59" = "members.csv enrollment.csv visits.csv " ] \
+   && grep -q "^members.csv,[0-9]*,member_id,.*duplicate member_id" "$p59/reject-ref.rej" \
+   && grep -q "was rejected (members.csv:" "$p59/reject-ref.rej" \
+   && grep -q "^measurec run: [0-9]* bad row(s); nothing was written" "$p59/stop-ref.err" \
+   && grep -q "enrollment.csv:[0-9]*: .*is never closed" "$p59/quote-ref.err" && [ ! -e "$p59/quote-ref" ]; then
+  pass "the members and enrollment bad-row data: rejects in file order, a stray quote in enrollment stops"
+else fail "the bad-row data is not what section 59 needs: files '$files59', $(head -3 "$p59/quote-ref.err")"; fi
+for chunk in 1 7 64 1000; do
+  for threads in 1 2; do
+    run59 "stop-$chunk-$threads" "$p59/data" $chunk $threads
+    run59 "reject-$chunk-$threads" "$p59/data" $chunk $threads --reject-file "$p59/reject-$chunk-$threads.rej"
+    run59 "quote-$chunk-$threads" "$p59/quote" $chunk $threads --reject-file "$p59/quote-$chunk-$threads.rej"
+  done
+done
+for kind in stop reject quote; do
+  for chunk in 1 7 64 1000; do
+    for threads in 1 2; do
+      same59 "members and enrollment, chunks of $chunk bytes, --threads $threads: $kind as one reader" "$kind-ref" "$kind-$chunk-$threads"
+    done
+  done
+done
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -1,5 +1,6 @@
 // The CSV reader: RFC 4180 quoting, line numbers, raw text, errors.
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -169,4 +170,49 @@ TEST_CASE("openFile reads a file and reports a missing one", "[csv]") {
   CsvReader reader;
   CHECK_FALSE(reader.openFile("/nonexistent/dir/file.csv"));
   CHECK_FALSE(reader.error().empty());
+}
+
+// Plain lines (no quote, no lone CR) are split in one scan, eight bytes a
+// step: lines of every length, fields of every width around the steps, UTF-8
+// bytes, LF and CRLF ends, blank lines, a last line with no end or a lone CR
+// at the very end of the text, read as a simple split says.
+TEST_CASE("plain lines of any length split as a comma split says", "[csv]") {
+  const std::vector<std::string> pieces = {
+      "a", "bc", "", "xyz1234", "\xC3\xA9t\xC3\xA9", "12345678", " ", "M0000001"};
+  std::uint64_t seed = 15;
+  const auto next = [&](std::uint64_t bound) {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return (seed >> 33) % bound;
+  };
+  for (int round = 0; round < 300; ++round) {
+    INFO("round " << round);
+    std::string text = "h1,h2\n";
+    std::vector<Fields> lines;  // the expected fields of each physical line
+    const auto lineCount = 1 + next(6);
+    for (std::uint64_t l = 0; l < lineCount; ++l) {
+      Fields fields(1 + next(5));
+      std::string line;
+      for (size_t f = 0; f < fields.size(); ++f) {
+        for (std::uint64_t k = next(4); k > 0; --k) fields[f] += pieces[next(pieces.size())];
+        line += (f > 0 ? "," : "") + fields[f];
+      }
+      lines.push_back(line.empty() ? Fields{} : fields);  // a blank line is no record
+      const bool last = l + 1 == lineCount;
+      const auto end = next(4);
+      text += line + (last && end == 0 ? "" : last && end == 1 ? "\r" : end == 2 ? "\r\n" : "\n");
+    }
+    CsvReader reader;
+    reader.openText(text);
+    REQUIRE(reader.readHeader());
+    Record r;
+    for (size_t l = 0; l < lines.size(); ++l) {
+      if (lines[l].empty()) continue;
+      INFO("line " << l + 2 << " of " << text);
+      REQUIRE(reader.next(r) == ReadStatus::Record);
+      CHECK(r.line == l + 2);
+      CHECK(fieldsOf(r) == lines[l]);
+      CHECK(r.problem.empty());
+    }
+    CHECK(reader.next(r) == ReadStatus::End);
+  }
 }

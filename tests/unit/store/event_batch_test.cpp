@@ -2,9 +2,11 @@
 // give the store that adding them one by one gives: the same code,
 // provider and unit ids, rows and lines.
 #include <catch2/catch.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "store/CellParsing.h"
 #include "store/StoreBuilder.h"
 #include "store/TextIndex.h"
 
@@ -105,5 +107,106 @@ TEST_CASE("batches give the store of rows added one by one", "[batch]") {
     CHECK(g.line == e.line);
     CHECK(g.slots[static_cast<int>(CodeSlot::Value)].codes ==
           e.slots[static_cast<int>(CodeSlot::Value)].codes);
+  }
+}
+
+namespace {
+
+// A visit whose codes are those parseCodeList reads in `cell`.
+EventRow visitWithCodes(MemberIndex member, int day, std::string_view cell, std::uint32_t line) {
+  EventRow r;
+  r.kind = EventKind::Visit;
+  r.member = member;
+  r.date = 19000 + day;
+  r.line = line;
+  RowProblem problem;
+  REQUIRE(parseCodeList("codes", cell, r.codes, problem));
+  return r;
+}
+
+}  // namespace
+
+// The loader reads a row's code cell into code keys through the batch; only
+// add() gives a key its id, so a row that turns out bad (read, never added)
+// leaves no code behind, and the ids are those of adding the rows one by one.
+// Rows 4-7 repeat the cells of rows 0-3 (read again whole, from the batch's
+// cells).
+TEST_CASE("code cells read into keys give the store of codes added as texts", "[batch]") {
+  const char* cells[] = {"CPT:99213 ICD10CM:E11.9", "CPT:99213;LOINC:4548-4",
+                         "ICD10CM:I10 ICD10CM:E11.9", "CPT:99214  CPT:99213"};
+  const char* bad = "SNOMEDCT:73211009 CPT:99215";  // read, then the row is bad
+  StoreBuilder one = withMembersAndProvider();
+  for (int i = 0; i < 8; ++i)
+    one.addEvent(visitWithCodes(static_cast<MemberIndex>(i % 3), i, cells[i % 4],
+                                static_cast<std::uint32_t>(i + 2)));
+  const MemberStore expected = one.finish();
+
+  StoreBuilder b = withMembersAndProvider();
+  EventBatch batch;
+  std::vector<EventBatch::CodeKey> keys;
+  RowProblem problem;
+  for (int i = 0; i < 8; ++i) {
+    if (i == 1 || i == 6) {
+      keys.clear();
+      REQUIRE(batch.readCodeList("codes", bad, keys, problem));
+      CHECK(keys.size() == 2);
+    }
+    keys.clear();
+    REQUIRE(batch.readCodeList("codes", cells[i % 4], keys, problem));
+    EventRow r = visitWithCodes(static_cast<MemberIndex>(i % 3), i, cells[i % 4],
+                                static_cast<std::uint32_t>(i + 2));
+    r.codes.clear();
+    batch.add(r, keys);
+  }
+  b.addBatch(EventKind::Visit, batch, 0);
+  const MemberStore got = b.finish();
+  REQUIRE(got.codes.size() == expected.codes.size());
+  for (CodeId c = 0; c < got.codes.size(); ++c)
+    CHECK(got.codes.qualified(c) == expected.codes.qualified(c));
+  const EventTable& g = got.table(EventKind::Visit);
+  const EventTable& e = expected.table(EventKind::Visit);
+  CHECK(g.codeStart == e.codeStart);
+  CHECK(g.codes == e.codes);
+  CHECK(g.principal == e.principal);
+  CHECK(g.line == e.line);
+}
+
+// Reading through the batch (a token met before costs a lookup) checks and
+// reports as parseCodeList and parseSystemCode do, each time a bad token
+// comes back too.
+TEST_CASE("code cells read into keys: the checks and messages of the cell parsers", "[batch]") {
+  EventBatch batch;
+  std::map<std::string, std::vector<EventBatch::CodeKey>> firstKeys;  // by cell, round 0
+  for (int round = 0; round < 2; ++round) {
+    for (const char* cell :
+         {"CPT:99213", "CPT:99213 ICD10CM:E11.9", "", "  ", ";;", "CPT:8749", "CPT:99213,CPT:99214",
+          "XYZ:1", "99213", "CPT:99213 BAD", "ICD10CM:E11.9;cpt:99213;"}) {
+      INFO("round " << round << ", codes '" << cell << "'");
+      CodeList codes;
+      RowProblem want, got;
+      std::vector<EventBatch::CodeKey> keys;
+      const bool ok = parseCodeList("codes", cell, codes, want);
+      CHECK(batch.readCodeList("codes", cell, keys, got) == ok);
+      if (ok) CHECK(keys.size() == codes.size());
+      if (round == 0) firstKeys[cell] = keys;
+      CHECK(keys == firstKeys[cell]);  // the same keys when read again
+      CHECK(got.column == want.column);
+      CHECK(got.value == want.value);
+      CHECK(got.message == want.message);
+      CHECK(got.hint == want.hint);
+    }
+    for (const char* cell : {"00002322730", "NDC:00002322730", "", "  ", "RXNORM:123", "0000232273",
+                             "1 2", "NDC:1;NDC:2", " 00002322730 "}) {
+      INFO("round " << round << ", ndc '" << cell << "'");
+      CodeList codes;
+      RowProblem want, got;
+      std::vector<EventBatch::CodeKey> keys;
+      const bool ok = parseSystemCode("ndc", cell, CodeSystem::NDC, codes, want);
+      CHECK(batch.readSystemCode("ndc", cell, CodeSystem::NDC, keys, got) == ok);
+      if (ok) CHECK(keys.size() == codes.size());
+      CHECK(got.message == want.message);
+      CHECK(got.value == want.value);
+      CHECK(got.hint == want.hint);
+    }
   }
 }

@@ -1,5 +1,8 @@
 // Names of the store's enums, the code dictionary and id lookups.
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <optional>
+#include <string>
 
 #include "store/MemberStore.h"
 #include "support/EventVocabulary.h"
@@ -37,6 +40,37 @@ TEST_CASE("settings are the DATA.md names, in any case", "[store]") {
     CHECK(back == static_cast<Setting>(i));
   }
   CHECK(std::string(settingName(Setting::Snf)) == "snf");
+}
+
+// The loader's lookups (names measured once) answer as the vocabulary's own
+// loops do, for every name in upper case too, and for near misses.
+TEST_CASE("setting, status and source lookups agree with support/EventVocabulary.h", "[store]") {
+  const auto upper = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return text;
+  };
+  for (const char* name : kSettingNames) {
+    for (const std::string& text : {std::string(name), upper(name), std::string(name) + "x"}) {
+      Setting s = Setting::Other;
+      const std::optional<int> index = settingIndex(text);
+      CHECK(settingFromName(text, s) == index.has_value());
+      if (index) CHECK(s == static_cast<Setting>(*index));
+    }
+  }
+  for (const char* name : kStatusNames) {
+    for (const std::string& text : {std::string(name), upper(name), std::string(name) + " "}) {
+      const std::optional<int> index = statusIndex(text);
+      const std::optional<Status> status = statusFromText(text);
+      REQUIRE(status.has_value() == index.has_value());
+      if (index) CHECK(*status == *index);
+    }
+  }
+  CHECK(eventSourceFromName("") == EventSource::None);
+  CHECK(eventSourceFromName("registry") == EventSource::Registry);
+  CHECK(eventSourceFromName("CLAIM") == EventSource::Claim);
+  CHECK(eventSourceFromName("Ehr") == EventSource::Ehr);
+  CHECK_FALSE(eventSourceFromName("ehr ").has_value());
+  CHECK_FALSE(eventSourceFromName("lab").has_value());
 }
 
 TEST_CASE("statuses: the FHIR vocabulary, case-insensitive; the convention counts five",

@@ -1,6 +1,8 @@
 // StoreBuilder: sorted event tables, per-member slices and filled columns.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "store/StoreBuilder.h"
 
@@ -41,6 +43,30 @@ TEST_CASE("members get dense indexes and an id lookup", "[builder]") {
   CHECK(s.members.race[1] == "2106-3");
   CHECK(s.members.ethnicity[1] == "2186-5");
   CHECK(s.members.line[1] == 3);
+}
+
+// The member id index is the store's TextIndex, shared with the CSV loader
+// through memberIds(): id i is member i, with no node per member, and a copy
+// of the store looks members up as the original does.
+TEST_CASE("the member id index is one TextIndex, member i at id i", "[builder]") {
+  StoreBuilder b;
+  CHECK(b.memberIds().empty());
+  for (int i = 0; i < 1000; ++i)
+    CHECK(b.addMember("M" + std::to_string(i * 7), d("2000-01-01"), Sex::F) ==
+          static_cast<MemberIndex>(i));
+  REQUIRE(b.memberIds().size() == 1000);
+  CHECK(b.memberIds().text(3) == "M21");
+  CHECK(b.memberIds().find("M700") == 100);
+  CHECK(b.memberIds().find("M701") == TextIndex::kAbsent);
+  const MemberStore s = b.finish();
+  const MemberStore copy = s;  // NOLINT(performance-unnecessary-copy-initialization)
+  for (const MemberStore* store : {&s, &copy}) {
+    CHECK(store->memberIndex.size() == 1000);
+    CHECK(store->findMember("M6993") == 999);
+    CHECK(store->findMember("M0") == 0);
+    CHECK(store->findMember("M1") == MemberStore::kNoMember);
+  }
+  CHECK(b.memberIds().empty());  // finish hands the index to the store
 }
 
 TEST_CASE("events are sorted by member, date, end date and line", "[builder]") {
@@ -230,4 +256,51 @@ TEST_CASE("the principal diagnosis is the first ICD-10-CM code as written", "[bu
   CHECK(s.codes.qualified(t.principal[0]) == "ICD10CM:J4540");
   CHECK(s.codes.qualified(t.principal[1]) == "ICD10CM:E119");
   CHECK(t.principal[2] == CodeDictionary::kNoCode);
+}
+
+// The loader builds a file's table as soon as its last chunk is in
+// (finishTable), while other files still add rows: the table is the one
+// finish() builds, finish() leaves it as it is, and a row of that kind after
+// it is refused rather than silently dropped.
+TEST_CASE("a table built early is the table finish builds", "[builder]") {
+  const auto fill = [](StoreBuilder& b) {
+    for (const char* id : {"M1", "M2", "M3"}) b.addMember(id, d("2000-01-01"), Sex::F);
+    b.addEvent(visit(2, "2022-03-01", 2, "99214"));
+    b.addEvent(visit(0, "2022-05-01", 3));
+    b.addEvent(visit(0, "2022-01-01", 4, "99215"));
+  };
+  EventRow fill1;
+  fill1.kind = EventKind::Pharmacy;
+  fill1.member = 1;
+  fill1.date = d("2022-02-02");
+  fill1.codes = {{CodeSystem::NDC, "00002322730"}};
+  fill1.daysSupply = 30;
+  fill1.line = 2;
+
+  StoreBuilder whole;
+  fill(whole);
+  whole.addEvent(fill1);
+  const MemberStore expected = whole.finish();
+
+  StoreBuilder early;
+  fill(early);
+  early.finishTable(EventKind::Visit);
+  early.addEvent(fill1);  // another kind still comes in
+  EventRow late = visit(1, "2022-06-01", 9);
+  CHECK_THROWS_AS(early.addEvent(late), std::logic_error);
+  const MemberStore got = early.finish(2);
+  for (const EventKind kind : {EventKind::Visit, EventKind::Pharmacy}) {
+    const EventTable& g = got.table(kind);
+    const EventTable& e = expected.table(kind);
+    CHECK(g.memberStart == e.memberStart);
+    CHECK(g.date == e.date);
+    CHECK(g.codeStart == e.codeStart);
+    CHECK(g.codes == e.codes);
+    CHECK(g.line == e.line);
+    CHECK(g.daysSupply == e.daysSupply);
+  }
+  CHECK(got.table(EventKind::Visit).size() == 3);
+  // The builder is empty again: a new load builds every table anew.
+  fill(early);
+  CHECK(early.finish().table(EventKind::Visit).size() == 3);
 }
