@@ -43,8 +43,12 @@ std::int64_t fifteenthsUpTo(std::int64_t d) {
 }  // namespace
 
 Days Interpreter::enrollmentRunEnd(Days d) const {
+  return enrollmentRunEndOn(store_.enrollment, member_, d);
+}
+
+Days enrollmentRunEndOn(const store::EnrollmentTable& t, store::MemberIndex member, Days d) {
   std::int64_t found = kNoDate;
-  forEachRun(store_.enrollment, member_, [&](std::int64_t start, std::int64_t end) {
+  forEachRun(t, member, [&](std::int64_t start, std::int64_t end) {
     if (start > d) return false;
     if (end >= d) found = end;
     return end < d;

@@ -121,8 +121,10 @@ inline constexpr std::int32_t kFlagNumerator = 8;
 inline constexpr std::int32_t kFlagException = 16;
 static_assert(sizeof(JitOutcome) == 40, "the lowering's outcome struct layout");
 
-// The signature of a compiled measure: members [begin, end) into out[0..).
+// The signature of a compiled measure: members [begin, end) into out[0..);
+// `scratch` is the call's jit/JitScratch.h, which compiled code only hands
+// to the PDC and unit helpers.
 using CompiledFn = void (*)(const JitContext* ctx, std::uint32_t begin, std::uint32_t end,
-                            JitOutcome* out);
+                            JitOutcome* out, void* scratch);
 
 }  // namespace mc::jit

@@ -36,6 +36,7 @@
 #include "jit/Coverage.h"
 #include "jit/Helpers.h"
 #include "jit/JitContext.h"
+#include "jit/JitScratch.h"
 #include "jit/Lowering.h"
 #include "jit/ObjectCache.h"
 
@@ -80,9 +81,10 @@ JitEvents eventColumns(const store::EventTable& t) {
 
 class Compiled : public interp::CompiledMeasure {
  public:
-  Compiled(CompiledFn fn, const store::MemberStore& store, const interp::CodeSetBinding& codes,
-           const interp::Plan& plan, size_t sets)
-      : fn_(fn) {
+  Compiled(CompiledFn fn, const ir::Measure& measure, const store::MemberStore& store,
+           const interp::CodeSetBinding& codes, const interp::Plan& plan)
+      : fn_(fn), measure_(measure), store_(store), codes_(codes) {
+    const size_t sets = measure.codesets.size();
     for (size_t s = 0; s < sets; ++s) words_.push_back(codes.words(static_cast<std::int32_t>(s)));
     ctx_.birthDate = store.members.birthDate.data();
     ctx_.deathDate = store.members.deathDate.data();
@@ -102,9 +104,19 @@ class Compiled : public interp::CompiledMeasure {
     // In blocks, so that the compiled loop runs long and the buffer stays small.
     constexpr store::MemberIndex kBlock = 4096;
     std::vector<JitOutcome> buffer(std::min<size_t>(kBlock, end - begin));
+    JitScratch scratch;
+    scratch.measure = &measure_;
+    scratch.store = &store_;
+    scratch.codes = &codes_;
+    scratch.asOf = static_cast<Days>(asOf_);
+    const bool units = measure_.unitQuery >= 0;
     for (store::MemberIndex from = begin; from < end;) {
       const store::MemberIndex to = std::min<store::MemberIndex>(end, from + kBlock);
-      fn_(&ctx_, from, to, buffer.data());
+      scratch.outs = out + (from - begin);
+      // The unit helper adds to the outcomes' units: none from before.
+      if (units)
+        for (store::MemberIndex m = from; m < to; ++m) out[m - begin].units = score::UnitCounts();
+      fn_(&ctx_, from, to, buffer.data(), &scratch);
       for (store::MemberIndex m = from; m < to; ++m) {
         const JitOutcome& j = buffer[m - from];
         score::MemberOutcome& o = out[m - begin];
@@ -126,6 +138,9 @@ class Compiled : public interp::CompiledMeasure {
 
  private:
   CompiledFn fn_;
+  const ir::Measure& measure_;
+  const store::MemberStore& store_;
+  const interp::CodeSetBinding& codes_;
   std::vector<const std::uint64_t*> words_;
   std::int64_t asOf_ = kNoDate;
   JitContext ctx_{};
@@ -214,8 +229,7 @@ class JitCompiler : public interp::MeasureCompiler {
       known = compiled_.emplace(&measure, lowerAndCompile(measure, plan)).first;
     why = known->second.why;
     if (known->second.fn == nullptr) return nullptr;
-    return std::make_unique<Compiled>(known->second.fn, store, codes, plan,
-                                      measure.codesets.size());
+    return std::make_unique<Compiled>(known->second.fn, measure, store, codes, plan);
   }
 
  private:

@@ -17,7 +17,7 @@
 set -u
 bin=$1
 cd "$(dirname "$0")/../.."
-FLOOR=83
+FLOOR=88
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The JIT's object cache (runtime/jit/ObjectCache.h) of this test alone: the
