@@ -6,6 +6,7 @@
 // measure interpreted, with the error as the reason.
 #include "jit/JitEngine.h"
 
+#include <llvm/Bitcode/BitcodeWriter.h>
 #include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
@@ -101,39 +102,16 @@ class Compiled : public interp::CompiledMeasure {
 
   void score(store::MemberIndex begin, store::MemberIndex end,
              score::MemberOutcome* out) const override {
-    // In blocks, so that the compiled loop runs long and the buffer stays small.
-    constexpr store::MemberIndex kBlock = 4096;
-    std::vector<JitOutcome> buffer(std::min<size_t>(kBlock, end - begin));
     JitScratch scratch;
     scratch.measure = &measure_;
     scratch.store = &store_;
     scratch.codes = &codes_;
     scratch.asOf = static_cast<Days>(asOf_);
-    const bool units = measure_.unitQuery >= 0;
-    for (store::MemberIndex from = begin; from < end;) {
-      const store::MemberIndex to = std::min<store::MemberIndex>(end, from + kBlock);
-      scratch.outs = out + (from - begin);
-      // The unit helper adds to the outcomes' units: none from before.
-      if (units)
-        for (store::MemberIndex m = from; m < to; ++m) out[m - begin].units = score::UnitCounts();
-      fn_(&ctx_, from, to, buffer.data(), &scratch);
-      for (store::MemberIndex m = from; m < to; ++m) {
-        const JitOutcome& j = buffer[m - from];
-        score::MemberOutcome& o = out[m - begin];
-        o.population = (j.flags & kFlagPopulation) != 0;
-        o.eligible = (j.flags & kFlagEligible) != 0;
-        o.excluded = (j.flags & kFlagExcluded) != 0;
-        o.numerator = (j.flags & kFlagNumerator) != 0;
-        o.exception = (j.flags & kFlagException) != 0;
-        o.numeratorValue = j.numeratorValue;
-        o.exposure = j.exposure;
-        o.decidingRule = static_cast<ir::RuleKind>(j.decidingRule);
-        o.decidingTerm = j.decidingTerm;
-        o.decidingUnknown = j.decidingUnknown != 0;
-        o.earnedOn = static_cast<Days>(j.earnedOn);
-      }
-      from = to;
-    }
+    scratch.outs = out;
+    // The unit helper adds to the outcomes' units: none from before.
+    if (measure_.unitQuery >= 0)
+      for (store::MemberIndex m = begin; m < end; ++m) out[m - begin].units = score::UnitCounts();
+    fn_(&ctx_, begin, end, out, &scratch);
   }
 
  private:
@@ -249,18 +227,23 @@ class JitCompiler : public interp::MeasureCompiler {
     module->setDataLayout(jit_->getDataLayout());
     module->setTargetTriple(jit_->getTargetTriple().str());
     lowerMeasure(*module, measure, plan, name);
-    std::string broken;
-    llvm::raw_string_ostream os(broken);
-    if (llvm::verifyModule(*module, &os)) {
-      why = "jit: invalid LLVM IR: " + os.str().substr(0, 200);
-      return r;
-    }
-    std::string irText;
-    llvm::raw_string_ostream irOs(irText);
-    module->print(irOs, nullptr);
-    const std::string key = ObjectCache::key(irOs.str(), settings_);
+    // The key is the module's bitcode: printing it as text took 0.18 s of
+    // the 35 CBI measures' 0.25 s with every object cached (column
+    // tracking, names), the bitcode a fraction of that.
+    llvm::SmallVector<char, 0> bitcode;
+    llvm::raw_svector_ostream bitcodeOs(bitcode);
+    llvm::WriteBitcodeToFile(*module, bitcodeOs);
+    const std::string key =
+        ObjectCache::key(std::string_view(bitcode.data(), bitcode.size()), settings_);
     std::optional<std::string> object = cache_.load(key);
     if (!object) {
+      // Verified before its first compile: a cached object's module was.
+      std::string broken;
+      llvm::raw_string_ostream os(broken);
+      if (llvm::verifyModule(*module, &os)) {
+        why = "jit: invalid LLVM IR: " + os.str().substr(0, 200);
+        return r;
+      }
       optimize(*module);
       object = emitObject(*module, why);
       if (!object) return r;

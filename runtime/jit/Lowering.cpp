@@ -15,12 +15,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <type_traits>
 #include <vector>
 
 #include "ir/Missing.h"
 #include "jit/CalendarLowering.h"
 #include "jit/Helpers.h"
 #include "jit/JitContext.h"
+#include "score/Outcome.h"
 #include "store/MemberStore.h"
 
 namespace mc::jit {
@@ -31,6 +33,44 @@ struct V {
   llvm::Value* i = nullptr;
   llvm::Value* n = nullptr;
 };
+
+// Where score::MemberOutcome keeps each field compiled code writes in place
+// (no copy out of a buffer: that copy was a tenth of the compiled run's
+// instructions), measured on an object, since offsetof is not defined on a
+// type that is not standard layout. The offsets are constants of the IR,
+// so a change of the layout changes the object cache's key too.
+struct OutcomeLayout {
+  unsigned size, population, eligible, excluded, numerator, exception, unknown, rule, term,
+      earnedOn, value, exposure;
+};
+static_assert(sizeof(bool) == 1 && sizeof(ir::RuleKind) == 1, "flags and the rule are bytes");
+static_assert(std::is_same_v<decltype(score::MemberOutcome::decidingTerm), std::int32_t> &&
+                  std::is_same_v<decltype(score::MemberOutcome::earnedOn), std::int32_t> &&
+                  std::is_same_v<decltype(score::MemberOutcome::numeratorValue), double> &&
+                  std::is_same_v<decltype(score::MemberOutcome::exposure), double>,
+              "the types the lowering stores");
+const OutcomeLayout& outcomeLayout() {
+  static const OutcomeLayout layout = [] {
+    const score::MemberOutcome o;
+    auto at = [&](const void* field) {
+      return static_cast<unsigned>(static_cast<const char*>(field) -
+                                   reinterpret_cast<const char*>(&o));
+    };
+    return OutcomeLayout{sizeof o,
+                         at(&o.population),
+                         at(&o.eligible),
+                         at(&o.excluded),
+                         at(&o.numerator),
+                         at(&o.exception),
+                         at(&o.decidingUnknown),
+                         at(&o.decidingRule),
+                         at(&o.decidingTerm),
+                         at(&o.earnedOn),
+                         at(&o.numeratorValue),
+                         at(&o.exposure)};
+  }();
+  return layout;
+}
 
 // How many times each node is used (operands, query filters, rules, the
 // cascade): a node used more than once is memoised per member.
@@ -68,9 +108,7 @@ class Lowerer {
         i32_(llvm::Type::getInt32Ty(c_)),
         i64_(llvm::Type::getInt64Ty(c_)),
         f64_(llvm::Type::getDoubleTy(c_)),
-        ptr_(llvm::Type::getInt8PtrTy(c_)) {
-    outTy_ = llvm::StructType::create(c_, {i32_, i32_, i32_, i32_, f64_, f64_, i64_}, "JitOutcome");
-  }
+        ptr_(llvm::Type::getInt8PtrTy(c_)) {}
 
   void lower(const std::string& name);
 
@@ -153,8 +191,14 @@ class Lowerer {
 
   // --- the outcome cascade
   void decide(const ir::Rule& rule, llvm::Value*& term, llvm::Value*& unknown);
-  llvm::Value* outField(unsigned field) { return b_.CreateStructGEP(outTy_, out_, field); }
-  void setFlag(std::int32_t bit, llvm::Value* when);
+  // The member's outcome field at `offset` (OutcomeLayout), of type t.
+  llvm::Value* outAt(unsigned offset, llvm::Type* t) {
+    return b_.CreateBitCast(b_.CreateConstInBoundsGEP1_64(i8_, out_, offset), t->getPointerTo());
+  }
+  void store(unsigned offset, llvm::Value* v) { b_.CreateStore(v, outAt(offset, v->getType())); }
+  void storeByte(unsigned offset, llvm::Value* b1) { store(offset, b_.CreateZExt(b1, i8_)); }
+  // The flag at `offset` becomes true when `when` holds (never false again).
+  void setFlag(unsigned offset, llvm::Value* when);
   void cascade(llvm::BasicBlock* next);
   void askException();
   // `unit each` (Interpreter::countUnits), for a member past every stage.
@@ -167,13 +211,13 @@ class Lowerer {
   llvm::IRBuilder<> b_;
   llvm::IRBuilder<> entry_;  // inserts before the entry block's branch
   llvm::Type *i1_, *i8_, *i32_, *i64_, *f64_, *ptr_;
-  llvm::StructType* outTy_ = nullptr;
+  const OutcomeLayout& layout_ = outcomeLayout();
   llvm::Function* fn_ = nullptr;
   llvm::Value* ctx_ = nullptr;      // i8**: the JitContext as pointer slots
   llvm::Value* member_ = nullptr;   // i32
   llvm::Value* begin_ = nullptr;    // i32: the first member of the call
   llvm::Value* scratch_ = nullptr;  // i64: the call's JitScratch, for helpers
-  llvm::Value* out_ = nullptr;      // JitOutcome* of the member
+  llvm::Value* out_ = nullptr;      // i8*: the member's score::MemberOutcome
   std::map<int, llvm::Value*> columns_;
   std::map<std::int32_t, llvm::Value*> sets_;
   std::map<size_t, V> planValues_;
@@ -1050,21 +1094,21 @@ void Lowerer::decide(const ir::Rule& rule, llvm::Value*& term, llvm::Value*& unk
   unknown = b_.CreateLoad(i1_, u);
 }
 
-void Lowerer::setFlag(std::int32_t bit, llvm::Value* when) {
-  llvm::Value* flags = b_.CreateLoad(i32_, outField(0));
-  b_.CreateStore(b_.CreateOr(flags, b_.CreateSelect(when, i32(bit), i32(0))), outField(0));
+void Lowerer::setFlag(unsigned offset, llvm::Value* when) {
+  llvm::Value* flag = b_.CreateLoad(i8_, outAt(offset, i8_));
+  store(offset, b_.CreateOr(flag, b_.CreateZExt(when, i8_)));
 }
 
-static std::int32_t flagOf(ir::OutcomeField f) {
+static unsigned flagOf(const OutcomeLayout& layout, ir::OutcomeField f) {
   switch (f) {
-    case ir::OutcomeField::Population: return kFlagPopulation;
-    case ir::OutcomeField::Eligible: return kFlagEligible;
-    case ir::OutcomeField::Excluded: return kFlagExcluded;
-    case ir::OutcomeField::Numerator: return kFlagNumerator;
-    case ir::OutcomeField::Exception: return kFlagException;
+    case ir::OutcomeField::Population: return layout.population;
+    case ir::OutcomeField::Eligible: return layout.eligible;
+    case ir::OutcomeField::Excluded: return layout.excluded;
+    case ir::OutcomeField::Numerator: return layout.numerator;
+    case ir::OutcomeField::Exception: return layout.exception;
     default: break;
   }
-  return 0;
+  return layout.population;
 }
 
 // Interpreter::askException.
@@ -1076,10 +1120,10 @@ void Lowerer::askException() {
   llvm::BasicBlock* done = block("exception.done");
   b_.CreateCondBr(b_.CreateICmpSGE(t, i32(0)), holds, done);
   b_.SetInsertPoint(holds);
-  setFlag(kFlagException, llvm::ConstantInt::getTrue(c_));
-  b_.CreateStore(i32(static_cast<int>(ir::RuleKind::Exception)), outField(1));
-  b_.CreateStore(t, outField(2));
-  b_.CreateStore(i32(0), outField(3));
+  store(layout_.exception, i8(1));
+  store(layout_.rule, i8(static_cast<int>(ir::RuleKind::Exception)));
+  store(layout_.term, t);
+  store(layout_.unknown, i8(0));
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
 }
@@ -1094,10 +1138,10 @@ void Lowerer::cascade(llvm::BasicBlock* next) {
     llvm::Value* unknown = nullptr;
     decide(rule, t, unknown);
     llvm::Value* holds = rule.any ? b_.CreateICmpSGE(t, i32(0)) : b_.CreateICmpSLT(t, i32(0));
-    setFlag(flagOf(stage.sets), holds);
-    b_.CreateStore(i32(static_cast<int>(stage.rule)), outField(1));
-    b_.CreateStore(t, outField(2));
-    b_.CreateStore(b_.CreateZExt(unknown, i32_), outField(3));
+    setFlag(flagOf(layout_, stage.sets), holds);
+    store(layout_.rule, i8(static_cast<int>(stage.rule)));
+    store(layout_.term, t);
+    storeByte(layout_.unknown, unknown);
     llvm::Value* stop = stage.stopWhenHolds ? holds : b_.CreateNot(holds);
     llvm::BasicBlock* stopped = block("stage.stop");
     llvm::BasicBlock* cont = block("stage.next");
@@ -1121,29 +1165,28 @@ void Lowerer::cascade(llvm::BasicBlock* next) {
   llvm::Value* miss = missing(vt, v);
   llvm::Value* value = vt == ir::Type::Num ? v.n : b_.CreateSIToFP(v.i, f64_);
   value = b_.CreateSelect(miss, f64(0), value);
-  b_.CreateStore(value, outField(4));
+  store(layout_.value, value);
   if (cas.exposure != ir::kNoNode) {
     llvm::Value* x = gen(cas.exposure).n;
-    b_.CreateStore(b_.CreateSelect(b_.CreateFCmpUNO(x, x), f64(0), x), outField(5));
+    store(layout_.exposure, b_.CreateSelect(b_.CreateFCmpUNO(x, x), f64(0), x));
   }
   // Assigned, not added: in the numerator exactly when the value is not 0.
   llvm::Value* numerator = b_.CreateFCmpUNE(value, f64(0));
-  llvm::Value* flags = b_.CreateAnd(b_.CreateLoad(i32_, outField(0)), i32(~kFlagNumerator));
-  b_.CreateStore(flags, outField(0));
-  setFlag(kFlagNumerator, numerator);
+  storeByte(layout_.numerator, numerator);
   const ir::Rule& num = m_.rule(ir::RuleKind::Numerator);
-  b_.CreateStore(i32(static_cast<int>(ir::RuleKind::Numerator)), outField(1));
-  b_.CreateStore(i32(num.terms.empty() ? -1 : static_cast<std::int64_t>(num.terms.size()) - 1),
-                 outField(2));
-  b_.CreateStore(b_.CreateZExt(miss, i32_), outField(3));
+  store(layout_.rule, i8(static_cast<int>(ir::RuleKind::Numerator)));
+  store(layout_.term,
+        i32(num.terms.empty() ? -1 : static_cast<std::int64_t>(num.terms.size()) - 1));
+  storeByte(layout_.unknown, miss);
   if (m_.isReward()) {
     llvm::BasicBlock* earned = block("reward");
     llvm::BasicBlock* done = block("reward.done");
     b_.CreateCondBr(numerator, earned, done);
     b_.SetInsertPoint(earned);
     llvm::Value* d = gen(m_.earnedOn).i;
-    b_.CreateStore(b_.CreateSelect(b_.CreateICmpEQ(d, i64(ir::kMissingDate)), i64(kNoDate), d),
-                   outField(6));
+    store(layout_.earnedOn,
+          b_.CreateTrunc(
+              b_.CreateSelect(b_.CreateICmpEQ(d, i64(ir::kMissingDate)), i64(kNoDate), d), i32_));
     b_.CreateBr(done);
     b_.SetInsertPoint(done);
   }
@@ -1186,19 +1229,17 @@ void Lowerer::countUnits() {
     b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, total), h), total);
   });
   llvm::Value* count = b_.CreateLoad(i64_, total);
-  b_.CreateStore(b_.CreateSIToFP(count, f64_), outField(4));
-  llvm::Value* flags = b_.CreateAnd(b_.CreateLoad(i32_, outField(0)), i32(~kFlagNumerator));
-  b_.CreateStore(flags, outField(0));
-  setFlag(kFlagNumerator, b_.CreateICmpSGT(count, i64(0)));
-  b_.CreateStore(i32(static_cast<int>(ir::RuleKind::Numerator)), outField(1));
-  b_.CreateStore(i32(num.terms.empty() ? -1 : static_cast<std::int64_t>(num.terms.size()) - 1),
-                 outField(2));
+  store(layout_.value, b_.CreateSIToFP(count, f64_));
+  storeByte(layout_.numerator, b_.CreateICmpSGT(count, i64(0)));
+  store(layout_.rule, i8(static_cast<int>(ir::RuleKind::Numerator)));
+  store(layout_.term,
+        i32(num.terms.empty() ? -1 : static_cast<std::int64_t>(num.terms.size()) - 1));
 }
 
 void Lowerer::lower(const std::string& name) {
   uses_ = useCounts(m_);
   bound_.assign(m_.queries.size(), nullptr);
-  llvm::Type* params[] = {ptr_->getPointerTo(), i32_, i32_, outTy_->getPointerTo(), ptr_};
+  llvm::Type* params[] = {ptr_->getPointerTo(), i32_, i32_, ptr_, ptr_};
   fn_ = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(c_), params, false),
                                llvm::Function::ExternalLinkage, name, module_);
   auto arg = fn_->arg_begin();
@@ -1239,16 +1280,18 @@ void Lowerer::lower(const std::string& name) {
 
   b_.SetInsertPoint(body);
   member_ = member;
-  out_ = b_.CreateInBoundsGEP(outTy_, outs, b_.CreateZExt(b_.CreateSub(member, begin), i64_));
+  out_ = b_.CreateInBoundsGEP(
+      i8_, outs, b_.CreateMul(b_.CreateZExt(b_.CreateSub(member, begin), i64_), i64(layout_.size)));
   for (llvm::AllocaInst* flag : memoFlag_)
     if (flag != nullptr) b_.CreateStore(llvm::ConstantInt::getFalse(c_), flag);
-  b_.CreateStore(i32(0), outField(0));
-  b_.CreateStore(i32(static_cast<int>(ir::RuleKind::Population)), outField(1));
-  b_.CreateStore(i32(-1), outField(2));
-  b_.CreateStore(i32(0), outField(3));
-  b_.CreateStore(f64(0), outField(4));
-  b_.CreateStore(f64(0), outField(5));
-  b_.CreateStore(i64(kNoDate), outField(6));
+  for (const unsigned flag : {layout_.population, layout_.eligible, layout_.excluded,
+                              layout_.numerator, layout_.exception, layout_.unknown})
+    store(flag, i8(0));
+  store(layout_.rule, i8(static_cast<int>(ir::RuleKind::Population)));
+  store(layout_.term, i32(-1));
+  store(layout_.value, f64(0));
+  store(layout_.exposure, f64(0));
+  store(layout_.earnedOn, i32(kNoDate));
   cascade(step);
 
   b_.SetInsertPoint(step);
