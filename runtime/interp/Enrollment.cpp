@@ -46,14 +46,21 @@ bool enrolledEach12Months(const store::EnrollmentTable& t, store::MemberIndex me
   if (lo == kNoDate || hi == kNoDate || lo > hi) return false;
   // Segment k (k >= 1, counted from the end) is
   // [addMonths(hi, -12k) + 1, addMonths(hi, -12(k-1))], cut at lo.
+  // Placed at the first gap: a member covered throughout (most) never pays
+  // for the calendar arithmetic.
   auto segmentStart = [&](int k) -> std::int64_t { return addMonths(hi, -12 * k) + 1; };
   int k = 1;
-  while (segmentStart(k) > lo) ++k;
-  std::int64_t segHi = addMonths(hi, -12 * (k - 1));
-  bool full = segmentStart(k) == lo;
+  std::int64_t segHi = 0;
+  bool full = false, placed = false;
   std::int64_t segGaps = 0;
   // Counts the uncovered days [from, to] (from <= to), in date order.
   auto gap = [&](std::int64_t from, std::int64_t to) {
+    if (!placed) {
+      while (segmentStart(k) > lo) ++k;
+      segHi = addMonths(hi, -12 * (k - 1));
+      full = segmentStart(k) == lo;
+      placed = true;
+    }
     while (from <= to) {
       while (from > segHi) {  // the next segment
         --k;

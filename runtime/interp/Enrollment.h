@@ -19,6 +19,10 @@ bool enrolledEach12Months(const store::EnrollmentTable& t, store::MemberIndex me
                           Days hi, std::int64_t maxGaps, std::int64_t maxGapDays);
 // Some span holds day d.
 bool enrolledOnDay(const store::EnrollmentTable& t, store::MemberIndex member, Days d);
+// The last day of the continuous run (spans merged) that holds day d;
+// kNoDate when none does, kOpenEnd when it has no end (a PDC's treatment
+// period ends there: interp/PdcMember.h).
+Days enrollmentRunEndOn(const store::EnrollmentTable& t, store::MemberIndex member, Days d);
 
 // Enrollment as data over [lo, hi] (interp/EnrollmentData.cpp): `op` is
 // EnrollmentStart, EnrolledDays, MemberMonths or MemberYears; a rate's

@@ -7,6 +7,7 @@
 
 #include "interp/Aggregates.h"
 #include "interp/Enrollment.h"
+#include "interp/PdcMember.h"
 #include "interp/Plan.h"
 #include "interp/QuantityUnits.h"
 #include "ir/CalendarOps.h"
@@ -401,44 +402,9 @@ PdcResult Interpreter::pdc(std::int32_t qi) {
     for (size_t i = 0; i < q.filters.size() && keep; ++i)
       keep = q.filters[i].kind == ir::FilterKind::Window || filterHolds(qi, q, i, t, e, scan);
     if (!keep) continue;
-    fills.push_back({t.date[e], t.daysSupply[e], drugOf(q, t, e), e});
+    fills.push_back({t.date[e], t.daysSupply[e], pdcDrugOf(q, t, codes_, e), e});
   }
-  const Days index = pdcIndexDate(fills, static_cast<Days>(lo), static_cast<Days>(hi));
-  if (index == kNoDate) return proportionOfDaysCovered({}, kNoDate, kNoDate);
-  // The treatment period ends with the period, death or disenrollment, or
-  // on an interim run the as-of date (no fill after it was read). A member
-  // not enrolled on the index date has no run to leave: the measure's
-  // enrollment rule decides whether such a member counts.
-  Days last = static_cast<Days>(hi);
-  if (period_.asOf != kNoDate) last = std::min(last, period_.asOf);
-  const Days death = store_.members.deathDate[member_];
-  if (death != kNoDate) last = std::min(last, death);
-  const Days runEnd = enrollmentRunEnd(index);
-  if (runEnd != kNoDate) last = std::min(last, runEnd);
-  return proportionOfDaysCovered(fills, index, last);
-}
-
-// The drug a fill is of, for the PQA same-drug rule: the drug group a code
-// set of the query gives one of its codes (a code file's `drug` column),
-// else its first code in those sets, else its first code (its NDC when it
-// has one). Groups and codes are told apart by the top bit.
-std::uint32_t Interpreter::drugOf(const ir::Query& q, const store::EventTable& t,
-                                  std::uint32_t e) const {
-  constexpr std::uint32_t kGroup = 0x80000000u;
-  const std::uint32_t first = t.codeStart[e], last = t.codeStart[e + 1];
-  std::uint32_t code = first < last ? t.codes[first] : 0;
-  bool found = false;
-  for (const ir::Filter& f : q.filters) {
-    if (f.kind != ir::FilterKind::Codes) continue;
-    for (std::uint32_t c = first; c < last; ++c) {
-      if (!codes_.contains(f.codeset, t.codes[c])) continue;
-      const std::uint32_t drug = codes_.drugOf(f.codeset, t.codes[c]);
-      if (drug != CodeSetBinding::kNoDrug) return kGroup | drug;
-      if (!found) code = t.codes[c];
-      found = true;
-    }
-  }
-  return code;
+  return memberPdc(fills, lo, hi, store_, member_, period_.asOf);
 }
 
 Value Interpreter::query(std::int32_t qi) {

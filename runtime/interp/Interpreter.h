@@ -140,7 +140,6 @@ class Interpreter {
   Value enrollmentData(const ir::Node& n);
   Value query(std::int32_t qi);
   Value eventField(const ir::Node& n) const;
-  std::uint32_t drugOf(const ir::Query& q, const store::EventTable& t, std::uint32_t e) const;
   // The once-per-scan part of a query: the values of its filters' nodes
   // (window dates, `by provider`), by filter, and the slice of the member's
   // events that the window bounds leave (empty when a bound is missing).

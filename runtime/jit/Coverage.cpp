@@ -59,7 +59,8 @@ static bool aggregateLowered(const ir::Query& q) {
     case ir::Aggregate::LowestValue:
     case ir::Aggregate::HighestValue:
     case ir::Aggregate::NthDate:
-    case ir::Aggregate::CountSpacedDates: return true;
+    case ir::Aggregate::CountSpacedDates:
+    case ir::Aggregate::Pdc: return true;
     case ir::Aggregate::Sum:  // of the numeric fields (ir::verify admits no other)
       return q.aggField == EventField::Value || q.aggField == EventField::Quantity ||
              q.aggField == EventField::DaysSupply;
@@ -122,7 +123,10 @@ static std::string filterUnsupported(const ir::Filter& f) {
 }
 
 std::string firstUnsupported(const ir::Measure& measure, const interp::Plan& plan) {
-  if (measure.unitQuery >= 0) return "unit each";
+  // `unit each`: its query's filters are scanned (no node holds it).
+  if (measure.unitQuery >= 0)
+    for (const ir::Filter& f : measure.queries[static_cast<size_t>(measure.unitQuery)].filters)
+      if (std::string why = filterUnsupported(f); !why.empty()) return why;
   for (size_t i = 0; i < measure.nodes.size(); ++i) {
     if (plan.independent[i]) continue;
     const ir::Node& n = measure.nodes[i];

@@ -12,7 +12,9 @@ namespace mc::jit {
 
 // Empty when every member-dependent node, query and the cascade of
 // `measure` can be lowered; otherwise the first thing that cannot, in node
-// order, e.g. "op enrolled_days", "aggregate pdc", "filter where".
+// order, e.g. "op NAME", "aggregate NAME", "filter NAME" (every op,
+// aggregate and filter of the IR is lowered today: these name one added
+// later).
 // Member-independent nodes come from the plan whatever their op. A
 // measure attributed to pharmacies is compiled: its attribution (which
 // fills chose the pharmacy) is the interpreter's (interp::scoreMeasures).

@@ -3,8 +3,10 @@
 #include "jit/Helpers.h"
 
 #include "interp/Enrollment.h"
+#include "interp/PdcMember.h"
 #include "ir/CalendarOps.h"
 #include "ir/Missing.h"
+#include "jit/JitScratch.h"
 #include "score/Attribution.h"
 #include "store/MemberStore.h"
 
@@ -66,6 +68,44 @@ std::int64_t mc_jit_linked_pcp(std::int64_t store, std::int64_t member, std::int
   return p == mc::store::kNoProvider ? mc::ir::kMissingId : static_cast<std::int64_t>(p);
 }
 
+mc::jit::JitScratch& scratchOf(std::int64_t p) {
+  return *reinterpret_cast<mc::jit::JitScratch*>(static_cast<std::intptr_t>(p));
+}
+
+// `pdc of`: the compiled scan tests the filters and hands each kept fill
+// over; the drug groups (a hash map per code set) and the PQA day arithmetic
+// are the interpreter's (interp/PdcMember.h), once per member who gets that
+// far. These write the scratch: not read-only.
+std::int64_t mc_jit_pdc_clear(std::int64_t scratch) {
+  scratchOf(scratch).fills.clear();
+  return 0;
+}
+std::int64_t mc_jit_pdc_fill(std::int64_t scratch, std::int64_t query, std::int64_t event) {
+  mc::jit::JitScratch& s = scratchOf(scratch);
+  const mc::ir::Query& q = s.measure->queries[static_cast<size_t>(query)];
+  const mc::store::EventTable& t = s.store->table(static_cast<mc::store::EventKind>(q.kind));
+  const auto e = static_cast<std::uint32_t>(event);
+  s.fills.push_back({t.date[e], t.daysSupply[e], mc::interp::pdcDrugOf(q, t, *s.codes, e), e});
+  return 0;
+}
+double mc_jit_pdc(std::int64_t scratch, std::int64_t member, std::int64_t lo, std::int64_t hi) {
+  const mc::jit::JitScratch& s = scratchOf(scratch);
+  return mc::interp::memberPdc(s.fills, lo, hi, *s.store, static_cast<MemberIndex>(member), s.asOf)
+      .proportion();
+}
+
+// `unit each`: one unit event of the member at `offset` in the block, under
+// its provider (kNoProvider: UNLINKED), meeting the numerator or not
+// (Interpreter::countUnits).
+std::int64_t mc_jit_unit(std::int64_t scratch, std::int64_t offset, std::int64_t provider,
+                         std::int64_t holds) {
+  mc::score::UnitCount& counts =
+      scratchOf(scratch).outs[offset].units.of(static_cast<mc::store::ProviderId>(provider));
+  ++counts.units;
+  if (holds != 0) ++counts.numerator;
+  return 0;
+}
+
 }  // namespace
 
 namespace mc::jit {
@@ -79,6 +119,10 @@ const std::vector<HelperSymbol>& helperSymbols() {
       {"mc_jit_linked_pcp", reinterpret_cast<void*>(&mc_jit_linked_pcp)},
       {"mc_jit_enrollment_int", reinterpret_cast<void*>(&mc_jit_enrollment_int)},
       {"mc_jit_member_years", reinterpret_cast<void*>(&mc_jit_member_years)},
+      {"mc_jit_pdc_clear", reinterpret_cast<void*>(&mc_jit_pdc_clear)},
+      {"mc_jit_pdc_fill", reinterpret_cast<void*>(&mc_jit_pdc_fill)},
+      {"mc_jit_pdc", reinterpret_cast<void*>(&mc_jit_pdc)},
+      {"mc_jit_unit", reinterpret_cast<void*>(&mc_jit_unit)},
   };
   return symbols;
 }

@@ -13,7 +13,8 @@
 namespace mc::jit {
 
 // Every argument is an int64 (the enrollment and PCP helpers take the store's
-// address and the member first); member years return a double, the rest an
+// address and the member first; the PDC and unit helpers the call's
+// jit/JitScratch.h); member years and the PDC return a double, the rest an
 // int64.
 struct HelperSymbol {
   const char* name;

@@ -103,26 +103,12 @@ static_assert(sizeof(JitEvents) == kEventColumns * sizeof(void*), "one pointer p
 static_assert(offsetof(JitContext, events) == kSlotEvents * sizeof(void*), "slot of events");
 static_assert(offsetof(JitContext, codeSets) == kSlotCodeSets * sizeof(void*), "slot of sets");
 
-// One member's outcome as compiled code writes it; turned into a
-// score::MemberOutcome by the engine (JitEngine.cpp).
-struct JitOutcome {
-  std::int32_t flags;  // kFlag* bits
-  std::int32_t decidingRule;
-  std::int32_t decidingTerm;
-  std::int32_t decidingUnknown;
-  double numeratorValue;
-  double exposure;
-  std::int64_t earnedOn;
-};
-inline constexpr std::int32_t kFlagPopulation = 1;
-inline constexpr std::int32_t kFlagEligible = 2;
-inline constexpr std::int32_t kFlagExcluded = 4;
-inline constexpr std::int32_t kFlagNumerator = 8;
-inline constexpr std::int32_t kFlagException = 16;
-static_assert(sizeof(JitOutcome) == 40, "the lowering's outcome struct layout");
-
-// The signature of a compiled measure: members [begin, end) into out[0..).
+// The signature of a compiled measure: members [begin, end) into out[0..),
+// score::MemberOutcome objects it writes in place (every field but the
+// units, by the byte offsets jit/Lowering.cpp measures); `scratch` is the
+// call's jit/JitScratch.h, which compiled code only hands to the PDC and
+// unit helpers (the unit helper adds the units).
 using CompiledFn = void (*)(const JitContext* ctx, std::uint32_t begin, std::uint32_t end,
-                            JitOutcome* out);
+                            void* out, void* scratch);
 
 }  // namespace mc::jit

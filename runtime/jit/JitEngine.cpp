@@ -6,6 +6,7 @@
 // measure interpreted, with the error as the reason.
 #include "jit/JitEngine.h"
 
+#include <llvm/Bitcode/BitcodeWriter.h>
 #include <llvm/Config/llvm-config.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
@@ -36,6 +37,7 @@
 #include "jit/Coverage.h"
 #include "jit/Helpers.h"
 #include "jit/JitContext.h"
+#include "jit/JitScratch.h"
 #include "jit/Lowering.h"
 #include "jit/ObjectCache.h"
 
@@ -80,9 +82,10 @@ JitEvents eventColumns(const store::EventTable& t) {
 
 class Compiled : public interp::CompiledMeasure {
  public:
-  Compiled(CompiledFn fn, const store::MemberStore& store, const interp::CodeSetBinding& codes,
-           const interp::Plan& plan, size_t sets)
-      : fn_(fn) {
+  Compiled(CompiledFn fn, const ir::Measure& measure, const store::MemberStore& store,
+           const interp::CodeSetBinding& codes, const interp::Plan& plan)
+      : fn_(fn), measure_(measure), store_(store), codes_(codes) {
+    const size_t sets = measure.codesets.size();
     for (size_t s = 0; s < sets; ++s) words_.push_back(codes.words(static_cast<std::int32_t>(s)));
     ctx_.birthDate = store.members.birthDate.data();
     ctx_.deathDate = store.members.deathDate.data();
@@ -99,33 +102,23 @@ class Compiled : public interp::CompiledMeasure {
 
   void score(store::MemberIndex begin, store::MemberIndex end,
              score::MemberOutcome* out) const override {
-    // In blocks, so that the compiled loop runs long and the buffer stays small.
-    constexpr store::MemberIndex kBlock = 4096;
-    std::vector<JitOutcome> buffer(std::min<size_t>(kBlock, end - begin));
-    for (store::MemberIndex from = begin; from < end;) {
-      const store::MemberIndex to = std::min<store::MemberIndex>(end, from + kBlock);
-      fn_(&ctx_, from, to, buffer.data());
-      for (store::MemberIndex m = from; m < to; ++m) {
-        const JitOutcome& j = buffer[m - from];
-        score::MemberOutcome& o = out[m - begin];
-        o.population = (j.flags & kFlagPopulation) != 0;
-        o.eligible = (j.flags & kFlagEligible) != 0;
-        o.excluded = (j.flags & kFlagExcluded) != 0;
-        o.numerator = (j.flags & kFlagNumerator) != 0;
-        o.exception = (j.flags & kFlagException) != 0;
-        o.numeratorValue = j.numeratorValue;
-        o.exposure = j.exposure;
-        o.decidingRule = static_cast<ir::RuleKind>(j.decidingRule);
-        o.decidingTerm = j.decidingTerm;
-        o.decidingUnknown = j.decidingUnknown != 0;
-        o.earnedOn = static_cast<Days>(j.earnedOn);
-      }
-      from = to;
-    }
+    JitScratch scratch;
+    scratch.measure = &measure_;
+    scratch.store = &store_;
+    scratch.codes = &codes_;
+    scratch.asOf = static_cast<Days>(asOf_);
+    scratch.outs = out;
+    // The unit helper adds to the outcomes' units: none from before.
+    if (measure_.unitQuery >= 0)
+      for (store::MemberIndex m = begin; m < end; ++m) out[m - begin].units = score::UnitCounts();
+    fn_(&ctx_, begin, end, out, &scratch);
   }
 
  private:
   CompiledFn fn_;
+  const ir::Measure& measure_;
+  const store::MemberStore& store_;
+  const interp::CodeSetBinding& codes_;
   std::vector<const std::uint64_t*> words_;
   std::int64_t asOf_ = kNoDate;
   JitContext ctx_{};
@@ -214,8 +207,7 @@ class JitCompiler : public interp::MeasureCompiler {
       known = compiled_.emplace(&measure, lowerAndCompile(measure, plan)).first;
     why = known->second.why;
     if (known->second.fn == nullptr) return nullptr;
-    return std::make_unique<Compiled>(known->second.fn, store, codes, plan,
-                                      measure.codesets.size());
+    return std::make_unique<Compiled>(known->second.fn, measure, store, codes, plan);
   }
 
  private:
@@ -235,18 +227,23 @@ class JitCompiler : public interp::MeasureCompiler {
     module->setDataLayout(jit_->getDataLayout());
     module->setTargetTriple(jit_->getTargetTriple().str());
     lowerMeasure(*module, measure, plan, name);
-    std::string broken;
-    llvm::raw_string_ostream os(broken);
-    if (llvm::verifyModule(*module, &os)) {
-      why = "jit: invalid LLVM IR: " + os.str().substr(0, 200);
-      return r;
-    }
-    std::string irText;
-    llvm::raw_string_ostream irOs(irText);
-    module->print(irOs, nullptr);
-    const std::string key = ObjectCache::key(irOs.str(), settings_);
+    // The key is the module's bitcode: printing it as text took 0.18 s of
+    // the 35 CBI measures' 0.25 s with every object cached (column
+    // tracking, names), the bitcode a fraction of that.
+    llvm::SmallVector<char, 0> bitcode;
+    llvm::raw_svector_ostream bitcodeOs(bitcode);
+    llvm::WriteBitcodeToFile(*module, bitcodeOs);
+    const std::string key =
+        ObjectCache::key(std::string_view(bitcode.data(), bitcode.size()), settings_);
     std::optional<std::string> object = cache_.load(key);
     if (!object) {
+      // Verified before its first compile: a cached object's module was.
+      std::string broken;
+      llvm::raw_string_ostream os(broken);
+      if (llvm::verifyModule(*module, &os)) {
+        why = "jit: invalid LLVM IR: " + os.str().substr(0, 200);
+        return r;
+      }
       optimize(*module);
       object = emitObject(*module, why);
       if (!object) return r;

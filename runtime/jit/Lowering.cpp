@@ -13,13 +13,16 @@
 #include <llvm/IR/Module.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <type_traits>
 #include <vector>
 
 #include "ir/Missing.h"
 #include "jit/CalendarLowering.h"
 #include "jit/Helpers.h"
 #include "jit/JitContext.h"
+#include "score/Outcome.h"
 #include "store/MemberStore.h"
 
 namespace mc::jit {
@@ -30,6 +33,44 @@ struct V {
   llvm::Value* i = nullptr;
   llvm::Value* n = nullptr;
 };
+
+// Where score::MemberOutcome keeps each field compiled code writes in place
+// (no copy out of a buffer: that copy was a tenth of the compiled run's
+// instructions), measured on an object, since offsetof is not defined on a
+// type that is not standard layout. The offsets are constants of the IR,
+// so a change of the layout changes the object cache's key too.
+struct OutcomeLayout {
+  unsigned size, population, eligible, excluded, numerator, exception, unknown, rule, term,
+      earnedOn, value, exposure;
+};
+static_assert(sizeof(bool) == 1 && sizeof(ir::RuleKind) == 1, "flags and the rule are bytes");
+static_assert(std::is_same_v<decltype(score::MemberOutcome::decidingTerm), std::int32_t> &&
+                  std::is_same_v<decltype(score::MemberOutcome::earnedOn), std::int32_t> &&
+                  std::is_same_v<decltype(score::MemberOutcome::numeratorValue), double> &&
+                  std::is_same_v<decltype(score::MemberOutcome::exposure), double>,
+              "the types the lowering stores");
+const OutcomeLayout& outcomeLayout() {
+  static const OutcomeLayout layout = [] {
+    const score::MemberOutcome o;
+    auto at = [&](const void* field) {
+      return static_cast<unsigned>(static_cast<const char*>(field) -
+                                   reinterpret_cast<const char*>(&o));
+    };
+    return OutcomeLayout{sizeof o,
+                         at(&o.population),
+                         at(&o.eligible),
+                         at(&o.excluded),
+                         at(&o.numerator),
+                         at(&o.exception),
+                         at(&o.decidingUnknown),
+                         at(&o.decidingRule),
+                         at(&o.decidingTerm),
+                         at(&o.earnedOn),
+                         at(&o.numeratorValue),
+                         at(&o.exposure)};
+  }();
+  return layout;
+}
 
 // How many times each node is used (operands, query filters, rules, the
 // cascade): a node used more than once is memoised per member.
@@ -67,9 +108,7 @@ class Lowerer {
         i32_(llvm::Type::getInt32Ty(c_)),
         i64_(llvm::Type::getInt64Ty(c_)),
         f64_(llvm::Type::getDoubleTy(c_)),
-        ptr_(llvm::Type::getInt8PtrTy(c_)) {
-    outTy_ = llvm::StructType::create(c_, {i32_, i32_, i32_, i32_, f64_, f64_, i64_}, "JitOutcome");
-  }
+        ptr_(llvm::Type::getInt8PtrTy(c_)) {}
 
   void lower(const std::string& name);
 
@@ -110,7 +149,10 @@ class Lowerer {
   V numV(llvm::Value* n) { return {i64(0), finite(n)}; }
   V truthOf(llvm::Value* b1) { return intV(b_.CreateZExt(b1, i64_)); }
   V call(const char* helper, std::vector<llvm::Value*> args);
-  llvm::Value* callWith(llvm::Type* result, const char* helper, std::vector<llvm::Value*> args);
+  // `reads`: the helper reads the store and writes nothing (loads may move
+  // across it); the PDC and unit helpers write the call's scratch.
+  llvm::Value* callWith(llvm::Type* result, const char* helper, std::vector<llvm::Value*> args,
+                        bool reads = true);
   llvm::Value* memberBirth() {
     return b_.CreateSExt(load(i32_, column(kSlotBirthDate, i32_), member_), i64_);
   }
@@ -118,6 +160,21 @@ class Lowerer {
 
   // --- queries
   V query(std::int32_t qi);
+  // `pdc of` (interp::Interpreter::pdc): the fills by a compiled scan, the
+  // drug groups and day arithmetic by helpers (jit/JitScratch.h).
+  V pdc(std::int32_t qi);
+  // The window and `by provider` values of query q's filters, computed
+  // before its scan; `noEvent` when a window bound is missing.
+  std::vector<llvm::Value*> filterValues(const ir::Query& q, llvm::Value*& noEvent);
+  // Branches to `fail` unless cond holds; continues in a new block.
+  void require(llvm::Value* cond, llvm::BasicBlock* fail);
+  // Calls onMatch(e) for each event e in [first, last) of query qi's kind
+  // that every filter (with `windows` false, every filter but the windows)
+  // keeps, with the event bound to the query while its filters and onMatch
+  // are lowered.
+  void scanMatches(std::int32_t qi, const std::vector<llvm::Value*>& values, llvm::Value* first,
+                   llvm::Value* last, bool windows,
+                   const std::function<void(llvm::Value*)>& onMatch);
   llvm::Value* firstAfter(ir::EventKind k, llvm::Value* lo, llvm::Value* hi, llvm::Value* day);
   V eventField(const ir::Node& n);
   // An event's time of day (seconds, kNoTime when none) from a time column
@@ -134,10 +191,18 @@ class Lowerer {
 
   // --- the outcome cascade
   void decide(const ir::Rule& rule, llvm::Value*& term, llvm::Value*& unknown);
-  llvm::Value* outField(unsigned field) { return b_.CreateStructGEP(outTy_, out_, field); }
-  void setFlag(std::int32_t bit, llvm::Value* when);
+  // The member's outcome field at `offset` (OutcomeLayout), of type t.
+  llvm::Value* outAt(unsigned offset, llvm::Type* t) {
+    return b_.CreateBitCast(b_.CreateConstInBoundsGEP1_64(i8_, out_, offset), t->getPointerTo());
+  }
+  void store(unsigned offset, llvm::Value* v) { b_.CreateStore(v, outAt(offset, v->getType())); }
+  void storeByte(unsigned offset, llvm::Value* b1) { store(offset, b_.CreateZExt(b1, i8_)); }
+  // The flag at `offset` becomes true when `when` holds (never false again).
+  void setFlag(unsigned offset, llvm::Value* when);
   void cascade(llvm::BasicBlock* next);
   void askException();
+  // `unit each` (Interpreter::countUnits), for a member past every stage.
+  void countUnits();
 
   llvm::LLVMContext& c_;
   llvm::Module& module_;
@@ -146,11 +211,13 @@ class Lowerer {
   llvm::IRBuilder<> b_;
   llvm::IRBuilder<> entry_;  // inserts before the entry block's branch
   llvm::Type *i1_, *i8_, *i32_, *i64_, *f64_, *ptr_;
-  llvm::StructType* outTy_ = nullptr;
+  const OutcomeLayout& layout_ = outcomeLayout();
   llvm::Function* fn_ = nullptr;
-  llvm::Value* ctx_ = nullptr;     // i8**: the JitContext as pointer slots
-  llvm::Value* member_ = nullptr;  // i32
-  llvm::Value* out_ = nullptr;     // JitOutcome* of the member
+  llvm::Value* ctx_ = nullptr;      // i8**: the JitContext as pointer slots
+  llvm::Value* member_ = nullptr;   // i32
+  llvm::Value* begin_ = nullptr;    // i32: the first member of the call
+  llvm::Value* scratch_ = nullptr;  // i64: the call's JitScratch, for helpers
+  llvm::Value* out_ = nullptr;      // i8*: the member's score::MemberOutcome
   std::map<int, llvm::Value*> columns_;
   std::map<std::int32_t, llvm::Value*> sets_;
   std::map<size_t, V> planValues_;
@@ -235,13 +302,12 @@ V Lowerer::call(const char* helper, std::vector<llvm::Value*> args) {
 }
 
 llvm::Value* Lowerer::callWith(llvm::Type* result, const char* helper,
-                               std::vector<llvm::Value*> args) {
+                               std::vector<llvm::Value*> args, bool reads) {
   std::vector<llvm::Type*> params(args.size(), i64_);
   llvm::FunctionCallee f =
       module_.getOrInsertFunction(helper, llvm::FunctionType::get(result, params, false));
-  // Helpers read the store and write nothing: loads may move across them.
   if (auto* decl = llvm::dyn_cast<llvm::Function>(f.getCallee())) {
-    decl->addFnAttr(llvm::Attribute::ReadOnly);
+    if (reads) decl->addFnAttr(llvm::Attribute::ReadOnly);
     decl->addFnAttr(llvm::Attribute::NoUnwind);
     decl->addFnAttr(llvm::Attribute::WillReturn);
   }
@@ -623,10 +689,9 @@ llvm::Value* Lowerer::firstAfter(ir::EventKind k, llvm::Value* lo, llvm::Value* 
 // (interp/Aggregates.h). A missing window bound matches no event; the nodes
 // of window and `by provider` filters are computed before the scan, as the
 // interpreter's Interpreter::prepare does.
-V Lowerer::query(std::int32_t qi) {
-  const ir::Query& q = m_.queries[static_cast<size_t>(qi)];
+std::vector<llvm::Value*> Lowerer::filterValues(const ir::Query& q, llvm::Value*& noEvent) {
   std::vector<llvm::Value*> values(q.filters.size(), nullptr);
-  llvm::Value* noEvent = llvm::ConstantInt::getFalse(c_);
+  noEvent = llvm::ConstantInt::getFalse(c_);
   for (size_t i = 0; i < q.filters.size(); ++i) {
     const ir::Filter& f = q.filters[i];
     if (f.kind == ir::FilterKind::ByProvider) values[i] = gen(f.node).i;
@@ -634,6 +699,90 @@ V Lowerer::query(std::int32_t qi) {
     values[i] = gen(f.node).i;
     noEvent = b_.CreateOr(noEvent, b_.CreateICmpEQ(values[i], i64(ir::kMissingDate)));
   }
+  return values;
+}
+
+void Lowerer::require(llvm::Value* cond, llvm::BasicBlock* fail) {
+  llvm::BasicBlock* next = block("scan.filter");
+  b_.CreateCondBr(cond, next, fail);
+  b_.SetInsertPoint(next);
+}
+
+void Lowerer::scanMatches(std::int32_t qi, const std::vector<llvm::Value*>& values,
+                          llvm::Value* first, llvm::Value* last, bool windows,
+                          const std::function<void(llvm::Value*)>& onMatch) {
+  const ir::Query& q = m_.queries[static_cast<size_t>(qi)];
+  llvm::BasicBlock* from = b_.GetInsertBlock();
+  llvm::BasicBlock* head = block("match.head");
+  llvm::BasicBlock* check = block("match.filter");
+  llvm::BasicBlock* step = block("match.step");
+  llvm::BasicBlock* done = block("match.done");
+  b_.CreateBr(head);
+  b_.SetInsertPoint(head);
+  llvm::PHINode* e = b_.CreatePHI(i32_, 2, "match.event");
+  e->addIncoming(first, from);
+  b_.CreateCondBr(b_.CreateICmpULT(e, last), check, done);
+  b_.SetInsertPoint(check);
+  llvm::Value* outer = bound_[static_cast<size_t>(qi)];
+  bound_[static_cast<size_t>(qi)] = e;
+  // As in query(): past a `starts (on or) before` bound no later event
+  // matches; then the cheap column tests, then code scans and predicates.
+  auto kept = [&](const ir::Filter& f) { return windows || f.kind != ir::FilterKind::Window; };
+  for (size_t i = 0; i < q.filters.size(); ++i) {
+    const ir::Filter& f = q.filters[i];
+    if (!kept(f) || f.kind != ir::FilterKind::Window ||
+        (f.bound != ir::Bound::StartsOnOrBefore && f.bound != ir::Bound::StartsBefore))
+      continue;
+    require(filterHolds(q, f, values[i], e), done);
+  }
+  auto cheap = [](const ir::Filter& f) {
+    return f.kind != ir::FilterKind::Codes && f.kind != ir::FilterKind::Slot &&
+           f.kind != ir::FilterKind::Predicate;
+  };
+  for (const bool firstGroup : {true, false})
+    for (size_t i = 0; i < q.filters.size(); ++i)
+      if (kept(q.filters[i]) && cheap(q.filters[i]) == firstGroup)
+        require(filterHolds(q, q.filters[i], values[i], e), step);
+  onMatch(e);
+  bound_[static_cast<size_t>(qi)] = outer;
+  b_.CreateBr(step);
+  b_.SetInsertPoint(step);
+  e->addIncoming(b_.CreateAdd(e, i32(1)), step);
+  b_.CreateBr(head);
+  b_.SetInsertPoint(done);
+}
+
+// The period is the query's `during` window (ir::verify: one `end >=` and
+// one `start <=` bound); fills from the member's first, dated on or before
+// its end, every other filter deciding which count.
+V Lowerer::pdc(std::int32_t qi) {
+  const ir::Query& q = m_.queries[static_cast<size_t>(qi)];
+  llvm::Value* noEvent = nullptr;
+  const std::vector<llvm::Value*> values = filterValues(q, noEvent);
+  llvm::Value* lo = i64(ir::kMissingDate);
+  llvm::Value* hi = i64(ir::kMissingDate);
+  for (size_t i = 0; i < q.filters.size(); ++i)
+    if (q.filters[i].kind == ir::FilterKind::Window)
+      (q.filters[i].bound == ir::Bound::EndsOnOrAfter ? lo : hi) = values[i];
+  noEvent = b_.CreateOr(noEvent, b_.CreateICmpSGT(lo, hi));
+  callWith(i64_, "mc_jit_pdc_clear", {scratch_}, false);
+  llvm::Value* starts = eventColumn(q.kind, kColMemberStart, i32_);
+  llvm::Value* first = load(i32_, starts, member_);
+  llvm::Value* end =
+      b_.CreateSelect(noEvent, first, load(i32_, starts, b_.CreateAdd(member_, i32(1))));
+  llvm::Value* last = firstAfter(q.kind, first, end, hi);
+  scanMatches(qi, values, first, last, false, [&](llvm::Value* e) {
+    callWith(i64_, "mc_jit_pdc_fill", {scratch_, i64(qi), b_.CreateZExt(e, i64_)}, false);
+  });
+  return numV(
+      callWith(f64_, "mc_jit_pdc", {scratch_, b_.CreateZExt(member_, i64_), lo, hi}, false));
+}
+
+V Lowerer::query(std::int32_t qi) {
+  const ir::Query& q = m_.queries[static_cast<size_t>(qi)];
+  if (q.aggregate == ir::Aggregate::Pdc) return pdc(qi);
+  llvm::Value* noEvent = nullptr;
+  const std::vector<llvm::Value*> values = filterValues(q, noEvent);
   llvm::Value* starts = eventColumn(q.kind, kColMemberStart, i32_);
   llvm::Value* first = load(i32_, starts, member_);
   llvm::Value* last =
@@ -675,26 +824,20 @@ V Lowerer::query(std::int32_t qi) {
   llvm::Value* hasValue = b_.CreateFCmpORD(value, value);
   // The aggregates' own conditions, cheap, before the filters (as
   // interp/Aggregates.h asks them first).
-  auto require = [&](llvm::Value* cond) {
-    llvm::BasicBlock* next = block("scan.filter");
-    b_.CreateCondBr(cond, next, step);
-    b_.SetInsertPoint(next);
-  };
+  auto need = [&](llvm::Value* cond) { require(cond, step); };
   llvm::Value* sumX = nullptr;
   llvm::Value* lastDay = nullptr;  // LatestEnd: the event's end, its date when open
   switch (agg) {
     case ir::Aggregate::LatestValue:
     case ir::Aggregate::FirstValue:
     case ir::Aggregate::LowestValue:
-    case ir::Aggregate::HighestValue: require(hasValue); break;
+    case ir::Aggregate::HighestValue: need(hasValue); break;
     case ir::Aggregate::CountDistinctDates:
-    case ir::Aggregate::NthDate:
-      require(b_.CreateICmpNE(date, b_.CreateLoad(i64_, lastDate)));
-      break;
+    case ir::Aggregate::NthDate: need(b_.CreateICmpNE(date, b_.CreateLoad(i64_, lastDate))); break;
     case ir::Aggregate::CountSpacedDates: {
       llvm::Value* spaced =
           b_.CreateICmpSGE(b_.CreateSub(date, b_.CreateLoad(i64_, lastDate)), i64(q.aggParam));
-      require(b_.CreateOr(b_.CreateICmpEQ(b_.CreateLoad(i64_, counted), i64(0)), spaced));
+      need(b_.CreateOr(b_.CreateICmpEQ(b_.CreateLoad(i64_, counted), i64(0)), spaced));
       break;
     }
     case ir::Aggregate::LatestEnd: {
@@ -704,15 +847,15 @@ V Lowerer::query(std::int32_t qi) {
       lastDay = b_.CreateSelect(b_.CreateICmpEQ(endDay, i32(kOpenEnd)), date,
                                 b_.CreateSExt(endDay, i64_));
       llvm::Value* best = b_.CreateLoad(i64_, accI);
-      require(b_.CreateOr(b_.CreateICmpEQ(best, i64(ir::kMissingDate)),
-                          b_.CreateICmpSGT(lastDay, best)));
+      need(b_.CreateOr(b_.CreateICmpEQ(best, i64(ir::kMissingDate)),
+                       b_.CreateICmpSGT(lastDay, best)));
       break;
     }
     case ir::Aggregate::Sum:
       sumX = q.aggField == EventField::DaysSupply
                  ? b_.CreateSIToFP(load(i32_, eventColumn(q.kind, kColDaysSupply, i32_), ei), f64_)
                  : value;  // Quantity, Value (jit::firstUnsupported: no other field)
-      require(b_.CreateFCmpORD(sumX, sumX));
+      need(b_.CreateFCmpORD(sumX, sumX));
       break;
     default: break;
   }
@@ -739,7 +882,7 @@ V Lowerer::query(std::int32_t qi) {
   };
   for (const bool first : {true, false})
     for (size_t i = 0; i < q.filters.size(); ++i)
-      if (cheap(q.filters[i]) == first) require(filterHolds(q, q.filters[i], values[i], ei));
+      if (cheap(q.filters[i]) == first) need(filterHolds(q, q.filters[i], values[i], ei));
   bound_[static_cast<size_t>(qi)] = outer;
   // Every filter holds: the event matches.
   llvm::Value* unit = nullptr;
@@ -951,21 +1094,21 @@ void Lowerer::decide(const ir::Rule& rule, llvm::Value*& term, llvm::Value*& unk
   unknown = b_.CreateLoad(i1_, u);
 }
 
-void Lowerer::setFlag(std::int32_t bit, llvm::Value* when) {
-  llvm::Value* flags = b_.CreateLoad(i32_, outField(0));
-  b_.CreateStore(b_.CreateOr(flags, b_.CreateSelect(when, i32(bit), i32(0))), outField(0));
+void Lowerer::setFlag(unsigned offset, llvm::Value* when) {
+  llvm::Value* flag = b_.CreateLoad(i8_, outAt(offset, i8_));
+  store(offset, b_.CreateOr(flag, b_.CreateZExt(when, i8_)));
 }
 
-static std::int32_t flagOf(ir::OutcomeField f) {
+static unsigned flagOf(const OutcomeLayout& layout, ir::OutcomeField f) {
   switch (f) {
-    case ir::OutcomeField::Population: return kFlagPopulation;
-    case ir::OutcomeField::Eligible: return kFlagEligible;
-    case ir::OutcomeField::Excluded: return kFlagExcluded;
-    case ir::OutcomeField::Numerator: return kFlagNumerator;
-    case ir::OutcomeField::Exception: return kFlagException;
+    case ir::OutcomeField::Population: return layout.population;
+    case ir::OutcomeField::Eligible: return layout.eligible;
+    case ir::OutcomeField::Excluded: return layout.excluded;
+    case ir::OutcomeField::Numerator: return layout.numerator;
+    case ir::OutcomeField::Exception: return layout.exception;
     default: break;
   }
-  return 0;
+  return layout.population;
 }
 
 // Interpreter::askException.
@@ -977,10 +1120,10 @@ void Lowerer::askException() {
   llvm::BasicBlock* done = block("exception.done");
   b_.CreateCondBr(b_.CreateICmpSGE(t, i32(0)), holds, done);
   b_.SetInsertPoint(holds);
-  setFlag(kFlagException, llvm::ConstantInt::getTrue(c_));
-  b_.CreateStore(i32(static_cast<int>(ir::RuleKind::Exception)), outField(1));
-  b_.CreateStore(t, outField(2));
-  b_.CreateStore(i32(0), outField(3));
+  store(layout_.exception, i8(1));
+  store(layout_.rule, i8(static_cast<int>(ir::RuleKind::Exception)));
+  store(layout_.term, t);
+  store(layout_.unknown, i8(0));
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
 }
@@ -995,10 +1138,10 @@ void Lowerer::cascade(llvm::BasicBlock* next) {
     llvm::Value* unknown = nullptr;
     decide(rule, t, unknown);
     llvm::Value* holds = rule.any ? b_.CreateICmpSGE(t, i32(0)) : b_.CreateICmpSLT(t, i32(0));
-    setFlag(flagOf(stage.sets), holds);
-    b_.CreateStore(i32(static_cast<int>(stage.rule)), outField(1));
-    b_.CreateStore(t, outField(2));
-    b_.CreateStore(b_.CreateZExt(unknown, i32_), outField(3));
+    setFlag(flagOf(layout_, stage.sets), holds);
+    store(layout_.rule, i8(static_cast<int>(stage.rule)));
+    store(layout_.term, t);
+    storeByte(layout_.unknown, unknown);
     llvm::Value* stop = stage.stopWhenHolds ? holds : b_.CreateNot(holds);
     llvm::BasicBlock* stopped = block("stage.stop");
     llvm::BasicBlock* cont = block("stage.next");
@@ -1011,52 +1154,101 @@ void Lowerer::cascade(llvm::BasicBlock* next) {
     b_.CreateBr(next);
     b_.SetInsertPoint(cont);
   }
-  // Every stage passed (jit::firstUnsupported keeps unit measures away).
+  if (m_.unitQuery >= 0) {
+    countUnits();
+    b_.CreateBr(next);
+    return;
+  }
+  // Every stage passed: the numerator's value.
   const ir::Type vt = m_.nodes[static_cast<size_t>(cas.numeratorValue)].type;
   const V v = gen(cas.numeratorValue);
   llvm::Value* miss = missing(vt, v);
   llvm::Value* value = vt == ir::Type::Num ? v.n : b_.CreateSIToFP(v.i, f64_);
   value = b_.CreateSelect(miss, f64(0), value);
-  b_.CreateStore(value, outField(4));
+  store(layout_.value, value);
   if (cas.exposure != ir::kNoNode) {
     llvm::Value* x = gen(cas.exposure).n;
-    b_.CreateStore(b_.CreateSelect(b_.CreateFCmpUNO(x, x), f64(0), x), outField(5));
+    store(layout_.exposure, b_.CreateSelect(b_.CreateFCmpUNO(x, x), f64(0), x));
   }
   // Assigned, not added: in the numerator exactly when the value is not 0.
   llvm::Value* numerator = b_.CreateFCmpUNE(value, f64(0));
-  llvm::Value* flags = b_.CreateAnd(b_.CreateLoad(i32_, outField(0)), i32(~kFlagNumerator));
-  b_.CreateStore(flags, outField(0));
-  setFlag(kFlagNumerator, numerator);
+  storeByte(layout_.numerator, numerator);
   const ir::Rule& num = m_.rule(ir::RuleKind::Numerator);
-  b_.CreateStore(i32(static_cast<int>(ir::RuleKind::Numerator)), outField(1));
-  b_.CreateStore(i32(num.terms.empty() ? -1 : static_cast<std::int64_t>(num.terms.size()) - 1),
-                 outField(2));
-  b_.CreateStore(b_.CreateZExt(miss, i32_), outField(3));
+  store(layout_.rule, i8(static_cast<int>(ir::RuleKind::Numerator)));
+  store(layout_.term,
+        i32(num.terms.empty() ? -1 : static_cast<std::int64_t>(num.terms.size()) - 1));
+  storeByte(layout_.unknown, miss);
   if (m_.isReward()) {
     llvm::BasicBlock* earned = block("reward");
     llvm::BasicBlock* done = block("reward.done");
     b_.CreateCondBr(numerator, earned, done);
     b_.SetInsertPoint(earned);
     llvm::Value* d = gen(m_.earnedOn).i;
-    b_.CreateStore(b_.CreateSelect(b_.CreateICmpEQ(d, i64(ir::kMissingDate)), i64(kNoDate), d),
-                   outField(6));
+    store(layout_.earnedOn,
+          b_.CreateTrunc(
+              b_.CreateSelect(b_.CreateICmpEQ(d, i64(ir::kMissingDate)), i64(kNoDate), d), i32_));
     b_.CreateBr(done);
     b_.SetInsertPoint(done);
   }
   b_.CreateBr(next);
 }
 
+// Each event of the unit query is a unit under its provider (a helper call,
+// score::UnitCounts), meeting the numerator when every term is true with the
+// event bound; the numerator's value is how many do.
+void Lowerer::countUnits() {
+  const std::int32_t uq = m_.unitQuery;
+  const ir::Query& q = m_.queries[static_cast<size_t>(uq)];
+  const ir::Rule& num = m_.rule(ir::RuleKind::Numerator);
+  llvm::Value* noEvent = nullptr;
+  const std::vector<llvm::Value*> values = filterValues(q, noEvent);
+  llvm::Value* starts = eventColumn(q.kind, kColMemberStart, i32_);
+  llvm::Value* first = load(i32_, starts, member_);
+  llvm::Value* last =
+      b_.CreateSelect(noEvent, first, load(i32_, starts, b_.CreateAdd(member_, i32(1))));
+  for (size_t i = 0; i < q.filters.size(); ++i)
+    if (q.filters[i].kind == ir::FilterKind::Window && q.filters[i].bound == ir::Bound::StartsAfter)
+      first = firstAfter(q.kind, first, last, values[i]);
+  llvm::AllocaInst* total = slotVar(i64_, "units.numerator");
+  llvm::AllocaInst* holds = slotVar(i1_, "unit.holds");
+  b_.CreateStore(i64(0), total);
+  llvm::Value* offset = b_.CreateZExt(b_.CreateSub(member_, begin_), i64_);
+  scanMatches(uq, values, first, last, true, [&](llvm::Value* e) {
+    // Every term true; an unknown one keeps the event out, as in a rule.
+    b_.CreateStore(llvm::ConstantInt::getFalse(c_), holds);
+    llvm::BasicBlock* judged = block("unit.judged");
+    for (const ir::Term& term : num.terms)
+      require(b_.CreateICmpEQ(gen(term.node).i, i64(ir::kTrue)), judged);
+    b_.CreateStore(llvm::ConstantInt::getTrue(c_), holds);
+    b_.CreateBr(judged);
+    b_.SetInsertPoint(judged);
+    llvm::Value* h = b_.CreateZExt(b_.CreateLoad(i1_, holds), i64_);
+    llvm::Value* provider =
+        b_.CreateZExt(load(i32_, eventColumn(q.kind, kColProvider, i32_), e), i64_);
+    callWith(i64_, "mc_jit_unit", {scratch_, offset, provider, h}, false);
+    b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, total), h), total);
+  });
+  llvm::Value* count = b_.CreateLoad(i64_, total);
+  store(layout_.value, b_.CreateSIToFP(count, f64_));
+  storeByte(layout_.numerator, b_.CreateICmpSGT(count, i64(0)));
+  store(layout_.rule, i8(static_cast<int>(ir::RuleKind::Numerator)));
+  store(layout_.term,
+        i32(num.terms.empty() ? -1 : static_cast<std::int64_t>(num.terms.size()) - 1));
+}
+
 void Lowerer::lower(const std::string& name) {
   uses_ = useCounts(m_);
   bound_.assign(m_.queries.size(), nullptr);
-  llvm::Type* params[] = {ptr_->getPointerTo(), i32_, i32_, outTy_->getPointerTo()};
+  llvm::Type* params[] = {ptr_->getPointerTo(), i32_, i32_, ptr_, ptr_};
   fn_ = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(c_), params, false),
                                llvm::Function::ExternalLinkage, name, module_);
   auto arg = fn_->arg_begin();
   ctx_ = &*arg++;
   llvm::Value* begin = &*arg++;
   llvm::Value* end = &*arg++;
-  llvm::Value* outs = &*arg;
+  llvm::Value* outs = &*arg++;
+  llvm::Value* scratch = &*arg;
+  begin_ = begin;
   fn_->addParamAttr(0, llvm::Attribute::NoAlias);
   fn_->addParamAttr(3, llvm::Attribute::NoAlias);
 
@@ -1068,6 +1260,7 @@ void Lowerer::lower(const std::string& name) {
   b_.SetInsertPoint(entry);
   b_.CreateBr(head);
   entry_.SetInsertPoint(entry->getTerminator());
+  scratch_ = entry_.CreatePtrToInt(scratch, i64_);
 
   // The memo slots of the member-dependent nodes used more than once.
   memoFlag_.assign(m_.nodes.size(), nullptr);
@@ -1087,16 +1280,18 @@ void Lowerer::lower(const std::string& name) {
 
   b_.SetInsertPoint(body);
   member_ = member;
-  out_ = b_.CreateInBoundsGEP(outTy_, outs, b_.CreateZExt(b_.CreateSub(member, begin), i64_));
+  out_ = b_.CreateInBoundsGEP(
+      i8_, outs, b_.CreateMul(b_.CreateZExt(b_.CreateSub(member, begin), i64_), i64(layout_.size)));
   for (llvm::AllocaInst* flag : memoFlag_)
     if (flag != nullptr) b_.CreateStore(llvm::ConstantInt::getFalse(c_), flag);
-  b_.CreateStore(i32(0), outField(0));
-  b_.CreateStore(i32(static_cast<int>(ir::RuleKind::Population)), outField(1));
-  b_.CreateStore(i32(-1), outField(2));
-  b_.CreateStore(i32(0), outField(3));
-  b_.CreateStore(f64(0), outField(4));
-  b_.CreateStore(f64(0), outField(5));
-  b_.CreateStore(i64(kNoDate), outField(6));
+  for (const unsigned flag : {layout_.population, layout_.eligible, layout_.excluded,
+                              layout_.numerator, layout_.exception, layout_.unknown})
+    store(flag, i8(0));
+  store(layout_.rule, i8(static_cast<int>(ir::RuleKind::Population)));
+  store(layout_.term, i32(-1));
+  store(layout_.value, f64(0));
+  store(layout_.exposure, f64(0));
+  store(layout_.earnedOn, i32(kNoDate));
   cascade(step);
 
   b_.SetInsertPoint(step);

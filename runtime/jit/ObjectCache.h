@@ -1,7 +1,7 @@
 // Compiled measure code kept on disk between runs (issue 15: compiling the
 // CBI program costs about as much as scoring 100,000 members), one object
 // file per measure, named by a key of everything that shapes the code: the
-// measure's LLVM IR as lowered, the measurec and LLVM versions, the target
+// measure's LLVM IR as lowered (its bitcode), the measurec and LLVM versions, the target
 // and the optimisation settings. A file that is absent, unreadable, cut
 // short or altered is a miss, never an error: the measure is compiled again
 // and the file rewritten.
@@ -22,7 +22,7 @@ class ObjectCache {
   // else $HOME/.cache/measurec/jit; empty when none of them is set.
   static std::string defaultDir();
 
-  // 32 hex digits of the IR text and the rest of what shapes the object
+  // 32 hex digits of the IR (text or bitcode) and the rest of what shapes the object
   // (`settings`: versions, target, optimisation levels).
   static std::string key(std::string_view irText, std::string_view settings);
 

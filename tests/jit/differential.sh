@@ -17,7 +17,7 @@
 set -u
 bin=$1
 cd "$(dirname "$0")/../.."
-FLOOR=83
+FLOOR=88
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The JIT's object cache (runtime/jit/ObjectCache.h) of this test alone: the
@@ -133,6 +133,20 @@ for round in fresh damaged; do
     fail "$round cache: $ok of $all objects intact, $(compiled_count "$work/jit") compiled"
   fi
 done
+# Warm: the same measures find their objects under the same keys (the key
+# is the module's bitcode: it must not change from run to run), so the run
+# neither adds nor rewrites a file.
+listing() { find "$cbi_cache" -type f -printf '%f %s %T@\n' | sort; }
+before=$(listing)
+rm -rf "$work/jit"
+MEASUREC_JIT_CACHE="$cbi_cache" "$bin" run --program measures/2022/cbi --data "$work/gen1" \
+  --as-of 2022-06-30 --threads 2 --engine jit --out "$work/jit" >"$work/log" 2>&1 ||
+  { fail "jit run, warm cache"; sed 's/^/    /' "$work/log" | head -5; }
+if [ "$(listing)" = "$before" ] && [ "$(compiled_count "$work/jit")" -ge 35 ]; then
+  pass "warm cache: every object found under its key, none added or rewritten"
+else
+  fail "warm cache: the run changed the cache ($(wc -l <<<"$before") files before, $(listing | wc -l) after)"
+fi
 
 # The official eCQM decks, imported as tests/ecqm/conformance.sh does.
 decks=(tests/ecqm/cases/*/)

@@ -15,9 +15,10 @@
 
 namespace mc::testing {
 
-inline ir::Measure lowerText(const std::string& text) {
+// `path`: where the text says it is (a code file is read relative to it).
+inline ir::Measure lowerText(const std::string& text, const std::string& path = "t.measure") {
   Compilation c(std::string(MEASUREC_SOURCE_DIR) + "/stdlib");
-  c.addSource("t.measure", text);
+  c.addSource(path, text);
   c.check();
   for (const Diagnostic& d : c.diagnostics().items()) INFO(d.message);
   REQUIRE_FALSE(c.hasErrors());
@@ -78,6 +79,48 @@ inline store::MemberStore randomStore(int members, std::uint64_t seed) {
   return b.finish();
 }
 
+// `members` members with pharmacy fills around 2022 (for `pdc of` and
+// `unit each`): fills of atorvastatin (three strengths, one drug group in
+// the statins code file), simvastatin and a drug of no class, some on one
+// date, some before the year, early refills, cancelled fills, two
+// pharmacies or none, generic or not; enrollment with gaps, some deaths.
+inline store::MemberStore pharmacyStore(int members, std::uint64_t seed) {
+  Lcg r(seed);
+  store::StoreBuilder b;
+  b.addProvider("PH1", store::ProviderKind::Pharmacy);
+  b.addProvider("PH2", store::ProviderKind::Pharmacy);
+  const Days y2021 = daysFromCivil(2021, 10, 1);
+  const char* drugs[] = {"617310", "617311", "617318", "314231", "200345", "1049221"};
+  const char* pharmacies[] = {"PH1", "PH2", ""};
+  for (int i = 0; i < members; ++i) {
+    const Days born = daysFromCivil(1940 + static_cast<int>(r.next(70)), 1, 1);
+    const Days died = r.next(12) == 0 ? y2021 + 100 + static_cast<Days>(r.next(400)) : kNoDate;
+    const store::MemberIndex m = b.addMember("P" + std::to_string(i), born, store::Sex::F, died);
+    Days start = y2021 + static_cast<Days>(r.next(120));
+    for (std::uint32_t s = 0, spans = 1 + r.next(2); s < spans; ++s) {
+      const Days end = r.next(4) == 0 ? kOpenEnd : start + static_cast<Days>(60 + r.next(400));
+      b.addEnrollment(m, start, end, "");
+      if (end == kOpenEnd) break;
+      start = end + 1 + static_cast<Days>(r.next(3) == 0 ? r.next(60) : 0);
+    }
+    Days day = y2021 + static_cast<Days>(r.next(150));
+    for (std::uint32_t e = 0, fills = r.next(9); e < fills; ++e) {
+      store::EventRow row;
+      row.kind = store::EventKind::Pharmacy;
+      row.member = m;
+      row.date = day;
+      row.codes.push_back({CodeSystem::RXNORM, drugs[r.next(6)]});
+      row.daysSupply = static_cast<std::int32_t>(r.next(5) == 0 ? 0 : 30 * (1 + r.next(3)));
+      row.provider = pharmacies[r.next(3)];
+      row.generic = r.next(2) == 0;
+      row.status = static_cast<store::Status>(r.next(8) == 0 ? 12 : 0);  // cancelled
+      b.addEvent(row);
+      if (r.next(4) != 0) day += static_cast<Days>(r.next(100));  // else: the same date
+    }
+  }
+  return b.finish();
+}
+
 // How the outcomes spread, so that a test can say its members are not all
 // alike (every outcome kind met, unknown terms among them).
 struct Spread {
@@ -110,6 +153,12 @@ inline bool enginesAgree(const ir::Measure& m, const store::MemberStore& s, int 
     CHECK(a.decidingTerm == b.decidingTerm);
     CHECK(a.decidingUnknown == b.decidingUnknown);
     CHECK(a.earnedOn == b.earnedOn);
+    REQUIRE(a.units.size() == b.units.size());
+    for (size_t u = 0; u < a.units.size(); ++u) {
+      CHECK(a.units.begin()[u].provider == b.units.begin()[u].provider);
+      CHECK(a.units.begin()[u].units == b.units.begin()[u].units);
+      CHECK(a.units.begin()[u].numerator == b.units.begin()[u].numerator);
+    }
     if (spread != nullptr) {
       spread->population += a.population;
       spread->eligible += a.eligible;
