@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The whole-run benchmark (bench/README.md, "Whole run, every phase"): on
+# `measurec gen` populations (default 100,000 and 1,000,000 members, seed 1)
+# the 2022 CBI program is run from the CSV directory and from its binary
+# cache, with both engines and 1 and 2 threads, RUNS times each in turn (a
+# change in the machine's load reaches every case). Per case: the median of
+# run.json's phase timings (load, compile, score, of it the engine, write)
+# and of the wall time, the minimum wall time, the peak memory (max RSS) and
+# the peak against the cache's size; then the ratios the issue's targets
+# name (scaling 100k -> 1M, interp/jit engine and whole run).
+#
+#   bench/whole/run.sh [MEASUREC] [WORK_DIR]
+#
+# Defaults: build/measurec, /tmp/measurec-bench-whole (populations, caches,
+# results; never in git). MEMBERS, RUNS (3), THREAD_COUNTS ("1 2") and DATA
+# (a data directory to use instead of generating one, for a single size)
+# may be set. The JIT's object cache is warmed by a first run that is not
+# counted. Run it on a quiet machine: the figures are wall times.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. bench/common.sh
+bin=$(realpath "${1:-build/measurec}")
+work=${2:-/tmp/measurec-bench-whole}
+members=${MEMBERS:-100000 1000000}
+runs=${RUNS:-3}
+thread_counts=${THREAD_COUNTS:-1 2}
+mkdir -p "$work"
+export MEASUREC_JIT_CACHE="$work/jit-cache"
+
+machine_line
+
+# One run; appends "wall peak_kb load compile score engine write" to FILE.
+one_run() {  # DATA ENGINE THREADS FILE
+  rm -rf "$work/out"
+  /usr/bin/time -f '%e %M' -o "$work/time" "$bin" run --program measures/2022/cbi \
+    --data "$1" --out "$work/out" --engine "$2" --threads "$3" >/dev/null
+  python3 - "$work/out/run.json" "$work/time" >>"$4" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))["timings"]
+wall, peak = open(sys.argv[2]).read().split()
+print(wall, peak, t["load"], t["compile"], t["score"], t["score_engine"], t["write"])
+PY
+}
+
+# The median of column N of FILE.
+median() { cut -d' ' -f"$2" "$1" | spread | cut -d' ' -f1; }
+
+for n in $members; do
+  data=${DATA:-$work/gen$n}
+  cache="$work/gen$n.mcache"
+  if [ ! -s "$data/members.csv" ]; then
+    "$bin" gen --members "$n" --seed 1 --out "$data" >/dev/null
+  fi
+  csv_bytes=$(cat "$data"/*.csv | wc -c)
+  rm -f "$cache"
+  /usr/bin/time -f '%e %M' -o "$work/time" "$bin" ingest "$data" --out "$cache" >/dev/null
+  read -r ingest_wall ingest_kb <"$work/time"
+  cache_bytes=$(stat -c %s "$cache")
+  echo
+  echo "== $n members: CSV $((csv_bytes / 1000000)) MB, cache $((cache_bytes / 1000000)) MB" \
+    "(ingest ${ingest_wall} s, peak $((ingest_kb / 1024)) MiB); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  one_run "$cache" jit 2 /dev/null  # warms the JIT's object cache
+  cases=()
+  for from in csv cache; do
+    for engine in interp jit; do
+      for threads in $thread_counts; do
+        cases+=("$from $engine $threads")
+        : >"$work/$from-$engine-$threads.txt"
+      done
+    done
+  done
+  for _ in $(seq "$runs"); do
+    for c in "${cases[@]}"; do
+      read -r from engine threads <<<"$c"
+      src=$data
+      [ "$from" = cache ] && src=$cache
+      one_run "$src" "$engine" "$threads" "$work/$from-$engine-$threads.txt"
+    done
+  done
+  echo "| data | engine | threads | wall (median / min) | load | compile | score (engine) | write | peak | peak / cache |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  for c in "${cases[@]}"; do
+    read -r from engine threads <<<"$c"
+    f="$work/$from-$engine-$threads.txt"
+    peak_kb=$(cut -d' ' -f2 "$f" | sort -g | tail -1)
+    printf '| %s | %s | %s | %.2f / %.2f s | %.2f s | %.2f s | %.2f (%.2f) s | %.2f s | %.2f GB | %.2f |\n' \
+      "$from" "$engine" "$threads" "$(median "$f" 1)" "$(cut -d' ' -f1 "$f" | spread | cut -d' ' -f2)" \
+      "$(median "$f" 3)" "$(median "$f" 4)" "$(median "$f" 5)" "$(median "$f" 6)" "$(median "$f" 7)" \
+      "$(python3 -c "print($peak_kb * 1024 / 1e9)")" "$(python3 -c "print($peak_kb * 1024 / $cache_bytes)")"
+  done
+  for threads in $thread_counts; do
+    ie=$(median "$work/cache-interp-$threads.txt" 6)
+    je=$(median "$work/cache-jit-$threads.txt" 6)
+    iw=$(median "$work/cache-interp-$threads.txt" 1)
+    jw=$(median "$work/cache-jit-$threads.txt" 1)
+    echo "   --threads $threads, from the cache: engine interp/jit $(python3 -c "print(f'{$ie / $je:.2f}')");" \
+      "score phase interp/jit $(python3 -c "print(f'{$(median "$work/cache-interp-$threads.txt" 5) / $(median "$work/cache-jit-$threads.txt" 5):.2f}')");" \
+      "whole run interp/jit $(python3 -c "print(f'{$iw / $jw:.2f}')")"
+  done
+  for f in "$work"/*-*-*.txt; do mv "$f" "${f%.txt}.$n"; done
+  echo "   load $(cut -d' ' -f1-3 /proc/loadavg)"
+done
+
+# Scaling: 1M / 100k wall time of each case, when both sizes were run.
+set -- $members
+if [ $# -ge 2 ]; then
+  echo
+  echo "== scaling $1 -> $2 (median wall time)"
+  for f in "$work"/*.$1; do
+    base=${f%.$1}
+    [ -s "$base.$2" ] || continue
+    echo "   $(basename "$base"): $(python3 -c "print(f'{$(median "$base.$2" 1) / $(median "$f" 1):.1f}')")x"
+  done
+fi
