@@ -15,7 +15,9 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <tuple>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "ir/Missing.h"
@@ -176,6 +178,11 @@ class Lowerer {
                    llvm::Value* last, bool windows,
                    const std::function<void(llvm::Value*)>& onMatch);
   llvm::Value* firstAfter(ir::EventKind k, llvm::Value* lo, llvm::Value* hi, llvm::Value* day);
+  // The member's events of kind k, [first, last); none when `noEvent`.
+  std::pair<llvm::Value*, llvm::Value*> memberEvents(ir::EventKind k, llvm::Value* noEvent);
+  // `first` moved past query q's `starts after` bounds (binary searches).
+  llvm::Value* afterStartBounds(const ir::Query& q, const std::vector<llvm::Value*>& values,
+                                llvm::Value* first, llvm::Value* last);
   V eventField(const ir::Node& n);
   // An event's time of day (seconds, kNoTime when none) from a time column
   // that is null when the file has no times; sign-extended to i64.
@@ -657,6 +664,22 @@ llvm::Value* Lowerer::filterHolds(const ir::Query& q, const ir::Filter& f, llvm:
   return llvm::ConstantInt::getFalse(c_);
 }
 
+std::pair<llvm::Value*, llvm::Value*> Lowerer::memberEvents(ir::EventKind k, llvm::Value* noEvent) {
+  llvm::Value* starts = eventColumn(k, kColMemberStart, i32_);
+  llvm::Value* first = load(i32_, starts, member_);
+  llvm::Value* last =
+      b_.CreateSelect(noEvent, first, load(i32_, starts, b_.CreateAdd(member_, i32(1))));
+  return {first, last};
+}
+
+llvm::Value* Lowerer::afterStartBounds(const ir::Query& q, const std::vector<llvm::Value*>& values,
+                                       llvm::Value* first, llvm::Value* last) {
+  for (size_t i = 0; i < q.filters.size(); ++i)
+    if (q.filters[i].kind == ir::FilterKind::Window && q.filters[i].bound == ir::Bound::StartsAfter)
+      first = firstAfter(q.kind, first, last, values[i]);
+  return first;
+}
+
 // The first event of [lo, hi) dated after `day` (hi when none): a binary
 // search, the events being in date order.
 llvm::Value* Lowerer::firstAfter(ir::EventKind k, llvm::Value* lo, llvm::Value* hi,
@@ -766,10 +789,8 @@ V Lowerer::pdc(std::int32_t qi) {
       (q.filters[i].bound == ir::Bound::EndsOnOrAfter ? lo : hi) = values[i];
   noEvent = b_.CreateOr(noEvent, b_.CreateICmpSGT(lo, hi));
   callWith(i64_, "mc_jit_pdc_clear", {scratch_}, false);
-  llvm::Value* starts = eventColumn(q.kind, kColMemberStart, i32_);
-  llvm::Value* first = load(i32_, starts, member_);
-  llvm::Value* end =
-      b_.CreateSelect(noEvent, first, load(i32_, starts, b_.CreateAdd(member_, i32(1))));
+  llvm::Value *first, *end;
+  std::tie(first, end) = memberEvents(q.kind, noEvent);
   llvm::Value* last = firstAfter(q.kind, first, end, hi);
   scanMatches(qi, values, first, last, false, [&](llvm::Value* e) {
     callWith(i64_, "mc_jit_pdc_fill", {scratch_, i64(qi), b_.CreateZExt(e, i64_)}, false);
@@ -783,14 +804,10 @@ V Lowerer::query(std::int32_t qi) {
   if (q.aggregate == ir::Aggregate::Pdc) return pdc(qi);
   llvm::Value* noEvent = nullptr;
   const std::vector<llvm::Value*> values = filterValues(q, noEvent);
-  llvm::Value* starts = eventColumn(q.kind, kColMemberStart, i32_);
-  llvm::Value* first = load(i32_, starts, member_);
-  llvm::Value* last =
-      b_.CreateSelect(noEvent, first, load(i32_, starts, b_.CreateAdd(member_, i32(1))));
+  llvm::Value *first, *last;
+  std::tie(first, last) = memberEvents(q.kind, noEvent);
   // A `starts after` bound: the scan begins at the first later event.
-  for (size_t i = 0; i < q.filters.size(); ++i)
-    if (q.filters[i].kind == ir::FilterKind::Window && q.filters[i].bound == ir::Bound::StartsAfter)
-      first = firstAfter(q.kind, first, last, values[i]);
+  first = afterStartBounds(q, values, first, last);
 
   const ir::Aggregate agg = q.aggregate;
   const bool dateResult = agg == ir::Aggregate::LatestDate || agg == ir::Aggregate::FirstDate ||
@@ -1202,13 +1219,9 @@ void Lowerer::countUnits() {
   const ir::Rule& num = m_.rule(ir::RuleKind::Numerator);
   llvm::Value* noEvent = nullptr;
   const std::vector<llvm::Value*> values = filterValues(q, noEvent);
-  llvm::Value* starts = eventColumn(q.kind, kColMemberStart, i32_);
-  llvm::Value* first = load(i32_, starts, member_);
-  llvm::Value* last =
-      b_.CreateSelect(noEvent, first, load(i32_, starts, b_.CreateAdd(member_, i32(1))));
-  for (size_t i = 0; i < q.filters.size(); ++i)
-    if (q.filters[i].kind == ir::FilterKind::Window && q.filters[i].bound == ir::Bound::StartsAfter)
-      first = firstAfter(q.kind, first, last, values[i]);
+  llvm::Value *first, *last;
+  std::tie(first, last) = memberEvents(q.kind, noEvent);
+  first = afterStartBounds(q, values, first, last);
   llvm::AllocaInst* total = slotVar(i64_, "units.numerator");
   llvm::AllocaInst* holds = slotVar(i1_, "unit.holds");
   b_.CreateStore(i64(0), total);

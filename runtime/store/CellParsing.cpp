@@ -235,17 +235,19 @@ bool parseOptionalDate(std::string_view column, std::string_view cell, Days when
   return parseDate(column, cell, out, problem);
 }
 
+std::string_view nextCodeToken(std::string_view cell, size_t& at) {
+  while (at < cell.size() && isCodeSeparator(cell[at])) ++at;
+  const size_t start = at;
+  while (at < cell.size() && !isCodeSeparator(cell[at])) ++at;
+  return cell.substr(start, at - start);
+}
+
 bool parseCodeList(std::string_view column, std::string_view cell, CodeList& out,
                    RowProblem& problem) {
   if (!requireValue(column, cell, problem)) return false;
   const size_t before = out.size();
-  size_t i = 0;
-  while (i < cell.size()) {
-    while (i < cell.size() && isCodeSeparator(cell[i])) ++i;
-    const size_t start = i;
-    while (i < cell.size() && !isCodeSeparator(cell[i])) ++i;
-    if (i == start) continue;
-    const std::string_view token = cell.substr(start, i - start);
+  size_t at = 0;
+  for (std::string_view token; !(token = nextCodeToken(cell, at)).empty();) {
     if (const auto* known = qualifiedTokens.find(token)) {
       out.push_back(*known);
       continue;

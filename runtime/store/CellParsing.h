@@ -25,6 +25,10 @@ using CodeList = std::vector<std::pair<CodeSystem, std::string>>;
 
 // Each parser returns false and fills `problem` when the cell is bad.
 bool requireValue(std::string_view column, std::string_view cell, RowProblem& problem);
+// The next token of a code-list cell from `at` on (codes are separated by
+// spaces, tabs and ';'), `at` moved past it; empty when none is left. The
+// one split of a code list, for the parser and the batch's cell reader.
+std::string_view nextCodeToken(std::string_view cell, size_t& at);
 bool parseDate(std::string_view column, std::string_view cell, Days& out, RowProblem& problem);
 // An empty cell gives `whenEmpty`.
 bool parseOptionalDate(std::string_view column, std::string_view cell, Days whenEmpty, Days& out,

@@ -6,12 +6,6 @@
 #include "store/StoreBuilder.h"
 
 namespace mc::store {
-namespace {
-
-// As CellParsing's parseCodeList splits a list.
-bool isCodeSeparator(char c) { return c == ' ' || c == '\t' || c == ';'; }
-
-}  // namespace
 
 EventBatch::CodeKey EventBatch::keyOf(CodeSystem system, std::string_view code) {
   key_.assign(1, static_cast<char>(system));
@@ -37,13 +31,8 @@ bool EventBatch::readCodeList(std::string_view column, std::string_view cell,
   }
   if (!requireValue(column, cell, problem)) return false;
   const size_t before = keys.size();
-  size_t i = 0;
-  while (i < cell.size()) {
-    while (i < cell.size() && isCodeSeparator(cell[i])) ++i;
-    const size_t start = i;
-    while (i < cell.size() && !isCodeSeparator(cell[i])) ++i;
-    if (i == start) continue;
-    const std::string_view token = cell.substr(start, i - start);
+  size_t at = 0;
+  for (std::string_view token; !(token = nextCodeToken(cell, at)).empty();) {
     if (const std::uint32_t known = listTokens_.find(token); known != TextIndex::kAbsent) {
       keys.push_back(listTokenKey_[known]);
       continue;
