@@ -1955,27 +1955,33 @@ rewrite("observations.csv", plain, final_newline=False)
 PY
 cp -r "$work/par56/data" "$work/par56/quote"
 awk 'NR == 40 {sub(/^/, "\"")} {print}' "$work/par56/data/pharmacy.csv" >"$work/par56/quote/pharmacy.csv"
-run56() {  # NAME DATA CHUNK THREADS [ARGS...]: stderr and exit code in NAME.err, results in NAME/
-  local name=$1 data=$2 chunk=$3 threads=$4
-  shift 4
+# One run of the CBI program with the load cut in CHUNK-byte chunks, and
+# the comparison of two runs: sections 56 and 59.
+chunk_run() {  # DIR NAME DATA CHUNK THREADS [ARGS...]: stderr and exit code in DIR/NAME.err, results in DIR/NAME/
+  local dir=$1 name=$2 data=$3 chunk=$4 threads=$5
+  shift 5
   MEASUREC_LOAD_CHUNK_BYTES=$chunk "$bin" run --program measures/2022/cbi --data "$data" \
-    --out "$work/par56/$name" --threads "$threads" "$@" >/dev/null 2>"$work/par56/$name.err"
-  echo "exit $?" >>"$work/par56/$name.err"
-  sed -i "s#$work/par56/$name#OUT#g" "$work/par56/$name.err"
+    --out "$dir/$name" --threads "$threads" "$@" >/dev/null 2>"$dir/$name.err"
+  echo "exit $?" >>"$dir/$name.err"
+  sed -i "s#$dir/$name#OUT#g" "$dir/$name.err"
   # run.json less what says how it ran: timings, threads, command line, reject file.
-  [ -f "$work/par56/$name/run.json" ] && python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
+  [ -f "$dir/$name/run.json" ] && python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
 for k in ("timings", "threads", "command_line", "reject_file"): r.pop(k, None)
-print(json.dumps(r, sort_keys=True))' "$work/par56/$name/run.json" >"$work/par56/$name.json" \
-    && rm "$work/par56/$name/run.json" "$work/par56/$name/report.html"
+print(json.dumps(r, sort_keys=True))' "$dir/$name/run.json" >"$dir/$name.json" \
+    && rm "$dir/$name/run.json" "$dir/$name/report.html"
 }
-same56() {  # WHAT REF OTHER
-  if cmp -s "$work/par56/$2.err" "$work/par56/$3.err" \
-     && { [ ! -e "$work/par56/$2" ] || diff -r "$work/par56/$2" "$work/par56/$3" >/dev/null; } \
-     && { [ ! -e "$work/par56/$2.json" ] || cmp -s "$work/par56/$2.json" "$work/par56/$3.json"; } \
-     && { [ ! -e "$work/par56/$2.rej" ] || cmp -s "$work/par56/$2.rej" "$work/par56/$3.rej"; }; then
+chunk_same() {  # DIR WHAT REF OTHER
+  local dir=$1
+  shift
+  if cmp -s "$dir/$2.err" "$dir/$3.err" \
+     && { [ ! -e "$dir/$2" ] || diff -r "$dir/$2" "$dir/$3" >/dev/null; } \
+     && { [ ! -e "$dir/$2.json" ] || cmp -s "$dir/$2.json" "$dir/$3.json"; } \
+     && { [ ! -e "$dir/$2.rej" ] || cmp -s "$dir/$2.rej" "$dir/$3.rej"; }; then
     pass "$1"
-  else fail "$1: $3 differs from $2: $(diff "$work/par56/$2.err" "$work/par56/$3.err" | head -5)"; fi
+  else fail "$1: $3 differs from $2: $(diff "$dir/$2.err" "$dir/$3.err" | head -5)"; fi
 }
+run56() { chunk_run "$work/par56" "$@"; }
+same56() { chunk_same "$work/par56" "$@"; }
 run56 stop-ref "$work/par56/data" 1000000000 1
 run56 reject-ref "$work/par56/data" 1000000000 1 --reject-file "$work/par56/reject-ref.rej"
 run56 asof-ref "$work/par56/data" 1000000000 1 --reject-file "$work/par56/asof-ref.rej" --as-of 2022-06-30
@@ -2315,26 +2321,8 @@ PY
 cp -r "$p59/data" "$p59/quote"
 # A last span opened by a stray quote (the file has no final line end).
 printf '\n"M0000001,2020-01-01,,,,' >>"$p59/quote/enrollment.csv"
-run59() {  # NAME DATA CHUNK THREADS [ARGS...]: stderr and exit code in NAME.err, results in NAME/
-  local name=$1 data=$2 chunk=$3 threads=$4
-  shift 4
-  MEASUREC_LOAD_CHUNK_BYTES=$chunk "$bin" run --program measures/2022/cbi --data "$data" \
-    --out "$p59/$name" --threads "$threads" "$@" >/dev/null 2>"$p59/$name.err"
-  echo "exit $?" >>"$p59/$name.err"
-  sed -i "s#$p59/$name#OUT#g" "$p59/$name.err"
-  [ -f "$p59/$name/run.json" ] && python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
-for k in ("timings", "threads", "command_line", "reject_file"): r.pop(k, None)
-print(json.dumps(r, sort_keys=True))' "$p59/$name/run.json" >"$p59/$name.json" \
-    && rm "$p59/$name/run.json" "$p59/$name/report.html"
-}
-same59() {  # WHAT REF OTHER
-  if cmp -s "$p59/$2.err" "$p59/$3.err" \
-     && { [ ! -e "$p59/$2" ] || diff -r "$p59/$2" "$p59/$3" >/dev/null; } \
-     && { [ ! -e "$p59/$2.json" ] || cmp -s "$p59/$2.json" "$p59/$3.json"; } \
-     && { [ ! -e "$p59/$2.rej" ] || cmp -s "$p59/$2.rej" "$p59/$3.rej"; }; then
-    pass "$1"
-  else fail "$1: $3 differs from $2: $(diff "$p59/$2.err" "$p59/$3.err" | head -5)"; fi
-}
+run59() { chunk_run "$p59" "$@"; }
+same59() { chunk_same "$p59" "$@"; }
 run59 stop-ref "$p59/data" 1000000000 1
 run59 reject-ref "$p59/data" 1000000000 1 --reject-file "$p59/reject-ref.rej"
 run59 quote-ref "$p59/quote" 1000000000 1 --reject-file "$p59/quote-ref.rej"
