@@ -1907,23 +1907,11 @@ else fail "--engine sql (exit $code): $out"; fi
 mkdir -p "$work/par56"
 "$bin" gen --members 150 --seed 56 --out "$work/par56/data" >/dev/null
 python3 - "$work/par56/data" <<'PY'
-import csv, io, sys
+import sys
+sys.path.insert(0, "tests/e2e")
+from csv_rewrite import q, rewrite
 d = sys.argv[1]
-def rewrite(name, change, final_newline=True):
-    with open(f"{d}/{name}", newline="") as f:
-        lines = f.read().split("\n")
-    header, rows = lines[0], [l for l in lines[1:] if l]
-    cols = header.split(",")
-    out = [header]
-    for i, line in enumerate(rows):
-        out.extend(change(i, line.split(","), cols))
-    text = "\n".join(out)
-    with open(f"{d}/{name}", "w", newline="") as f:
-        f.write(text + ("\n" if final_newline else ""))
-def q(s):  # one field, quoted as RFC 4180 does
-    return '"' + s.replace('"', '""') + '"'
-def visits(i, f, cols):
-    c = {n: k for k, n in enumerate(cols)}
+def visits(i, f, c):
     k = i % 13
     g = list(f)
     if k == 1: g[c["date"]] = "2022-02-30"                     # no such day
@@ -1940,18 +1928,18 @@ def visits(i, f, cols):
     if k == 11: return [line + "\r", ""]                       # CRLF, then a blank line
     if k == 12: return [q("a\r\nb") + "," + line.split(",", 1)[1]]  # bad member with a CRLF in quotes
     return [line]
-rewrite("visits.csv", visits)
-def plain(i, f, cols):
+rewrite(d, "visits.csv", visits)
+def plain(i, f, c):
     k = i % 11
     g = list(f)
     if k == 1: g[0] = "M0000000"
-    elif k == 2: g[cols.index("status") if "status" in cols else 0] = "finished?"
+    elif k == 2: g[c.get("status", 0)] = "finished?"
     elif k == 3: return ["", ",".join(g) + "\r"]
     elif k == 4: g[1] = q(g[1] + ",\n,")
     return [",".join(g)]
 for name in ("pharmacy.csv", "conditions.csv", "immunizations.csv", "referrals.csv"):
-    rewrite(name, plain)
-rewrite("observations.csv", plain, final_newline=False)
+    rewrite(d, name, plain)
+rewrite(d, "observations.csv", plain, final_newline=False)
 PY
 cp -r "$work/par56/data" "$work/par56/quote"
 awk 'NR == 40 {sub(/^/, "\"")} {print}' "$work/par56/data/pharmacy.csv" >"$work/par56/quote/pharmacy.csv"
@@ -2273,19 +2261,9 @@ mkdir -p "$p59"
 "$bin" gen --members 150 --seed 59 --out "$p59/data" >/dev/null
 python3 - "$p59/data" <<'PY'
 import sys
+sys.path.insert(0, "tests/e2e")
+from csv_rewrite import q, rewrite
 d = sys.argv[1]
-def rewrite(name, change, final_newline=True):
-    with open(f"{d}/{name}", newline="") as f:
-        lines = f.read().split("\n")
-    header, rows = lines[0], [l for l in lines[1:] if l]
-    cols = header.split(",")
-    out = [header]
-    for i, line in enumerate(rows):
-        out.extend(change(i, line.split(","), {n: k for k, n in enumerate(cols)}))
-    with open(f"{d}/{name}", "w", newline="") as f:
-        f.write("\n".join(out) + ("\n" if final_newline else ""))
-def q(s):
-    return '"' + s.replace('"', '""') + '"'
 def members(i, g, c):
     k = i % 9
     if k == 1: g[c["birth_date"]] = "1970-13-01"                  # no such month
@@ -2298,7 +2276,7 @@ def members(i, g, c):
     if k == 7: return [line, line]                                # a duplicate id
     if k == 1 and i % 2: return [line, line.replace("1970-13-01", "1970-12-01")]  # a bad row again
     return [line]
-rewrite("members.csv", members)
+rewrite(d, "members.csv", members)
 def enrollment(i, g, c):
     k = i % 8
     if k == 1: g[c["member_id"]] = "M9999999"                     # unknown member
@@ -2309,14 +2287,14 @@ def enrollment(i, g, c):
     line = ",".join(g)
     if k == 6: return ["", line + "\r"]
     return [line]
-rewrite("enrollment.csv", enrollment, final_newline=False)
+rewrite(d, "enrollment.csv", enrollment, final_newline=False)
 def visits(i, g, c):
     k = i % 7
     if k == 1: g[c["date"]] = "2022-02-30"
     elif k == 2: g[c["codes"]] = "CPT:8749"
     elif k == 3: g[c["claim_id"]] = q(g[c["claim_id"]] + ", part 2\n")
     return [",".join(g)]
-rewrite("visits.csv", visits)
+rewrite(d, "visits.csv", visits)
 PY
 cp -r "$p59/data" "$p59/quote"
 # A last span opened by a stray quote (the file has no final line end).
