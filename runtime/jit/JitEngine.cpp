@@ -40,6 +40,7 @@
 #include "jit/JitScratch.h"
 #include "jit/Lowering.h"
 #include "jit/ObjectCache.h"
+#include "jit/PerfMap.h"
 
 namespace mc::jit {
 
@@ -259,6 +260,7 @@ class JitCompiler : public interp::MeasureCompiler {
       return r;
     }
     r.fn = reinterpret_cast<CompiledFn>(static_cast<std::uintptr_t>(symbol->getAddress()));
+    if (perfMapWanted()) appendPerfMap(*object, name, symbol->getAddress(), measure.id);
     return r;
   }
 

@@ -1,7 +1,14 @@
 // --engine jit: measures compiled with LLVM give every member the
 // interpreter's outcome, and a measure the lowering cannot handle yet is
 // interpreted and says why.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
 
 #include "JitFixtures.h"
 #include "interp/Plan.h"
@@ -142,4 +149,48 @@ TEST_CASE("coverage: member-independent nodes come from the plan whatever their 
   CHECK(jit::firstUnsupported(m, plan).empty());
   m.unitQuery = 0;
   CHECK(jit::firstUnsupported(m, plan).empty());
+}
+
+TEST_CASE("MEASUREC_JIT_PERF_MAP lists each compiled measure's functions for perf") {
+  const std::string map = "/tmp/perf-" + std::to_string(::getpid()) + ".map";
+  std::remove(map.c_str());
+  const ir::Measure m = lowerText(R"(measure PERFMAP1 "perf map" {
+  period 2022
+  codeset Screen = CPT{77067}
+  population age at MP.end in 40..74
+  numerator  exists visit with Screen during MP
+}
+)");
+  const store::MemberStore s = randomStore(50, 3);
+  std::string why;
+  ::setenv("MEASUREC_JIT_PERF_MAP", "1", 1);
+  const bool compiled = enginesAgree(m, s, 2022, 1, why);
+  ::unsetenv("MEASUREC_JIT_PERF_MAP");
+  REQUIRE(compiled);
+  std::ifstream in(map);
+  REQUIRE(in.good());
+  std::string line;
+  bool named = false;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string address, size, measure, function;
+    fields >> address >> size >> measure >> function;
+    if (measure != "PERFMAP1") continue;
+    named = true;
+    CHECK(std::stoull(address, nullptr, 16) != 0);
+    CHECK(std::stoull(size, nullptr, 16) > 0);
+    CHECK(function.rfind("mc_measure_", 0) == 0);
+  }
+  CHECK(named);
+  std::remove(map.c_str());
+
+  // Unset, nothing is written.
+  const ir::Measure other = lowerText(R"(measure PERFMAP2 "no map" {
+  period 2022
+  population age at MP.end in 40..74
+  numerator  age at MP.end >= 50
+}
+)");
+  CHECK(enginesAgree(other, s, 2022, 1, why));
+  CHECK_FALSE(std::ifstream(map).good());
 }
