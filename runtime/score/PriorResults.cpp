@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "score/Attribution.h"
@@ -176,6 +177,16 @@ PriorRates priorRatesFor(const PriorResults& prior, const store::ProviderTable& 
     out.emplace(std::make_pair(id, key.second), line);
   }
   return out;
+}
+
+std::vector<std::string> measuresWithoutPrior(const PriorResults& prior,
+                                              const std::vector<std::string>& measures) {
+  std::set<std::string> known;
+  for (const auto& [key, line] : prior.rates) known.insert(key.second);
+  std::vector<std::string> missing;
+  for (const std::string& m : measures)
+    if (known.count(m) == 0) missing.push_back(m);
+  return missing;
 }
 
 }  // namespace mc::score

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "store/MemberStore.h"
 #include "support/Date.h"
@@ -42,6 +43,12 @@ struct PriorRead {
 // qualifies not 0 or 1, an empty id, a (provider, measure) given twice) or
 // a run.json without a period is an error naming the file and line.
 PriorRead readPriorResults(const std::string& dir);
+// Of `measures`, those with no line at all in `prior` (no provider): a
+// measure new this year, or a prior directory of another program. The run
+// warns of them rather than scoring their improvement by the goal alone
+// without a word.
+std::vector<std::string> measuresWithoutPrior(const PriorResults& prior,
+                                              const std::vector<std::string>& measures);
 // The same from text (tests); `dir` only names the files in errors.
 PriorRead parsePriorResults(const std::string& dir, std::string providerResultsCsv,
                             const std::string& runJson);

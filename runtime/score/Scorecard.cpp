@@ -284,4 +284,18 @@ std::vector<ScorecardRow> scorecard(const ProgramScoring& program,
   return out;
 }
 
+std::vector<std::string> improvementMeasures(const ProgramScoring& program) {
+  std::vector<std::string> out;
+  for (const ir::ProgramDomain& d : program.domains) {
+    if (!d.improvement) continue;
+    for (const MeasureScoring& ms : program.measures) {
+      if (ms.exploratory || ms.measure == nullptr) continue;
+      if (std::find(d.over.begin(), d.over.end(), ms.domain) == d.over.end()) continue;
+      if (std::find(out.begin(), out.end(), ms.measure->id) == out.end())
+        out.push_back(ms.measure->id);
+    }
+  }
+  return out;
+}
+
 }  // namespace mc::score

@@ -75,6 +75,10 @@ struct ProgramScoring {
   std::optional<PriorRates> prior = {};
 };
 
+// The measures an improvement domain of `program` scores (those of the
+// domains it is `over`), in program order, each once.
+std::vector<std::string> improvementMeasures(const ProgramScoring& program);
+
 // The domain of the fee-for-service lines and of their total.
 inline constexpr const char* kFeeForServiceDomain = "Fee-For-Service";
 

@@ -900,6 +900,19 @@ if [ "$rc" = 1 ] && [ ! -e "$work/impr-vs-interim" ] \
    && grep -qF "$work/impr-2021-interim/run.json: the prior results are an interim run (as of 2021-06-30): their rates are year to date, not last year's" "$work/impr-vs-interim.err"; then
   pass "--prior: an interim run of last year (--as-of) is refused, nothing written"
 else fail "--prior of an interim run ($rc): $(cat "$work/impr-vs-interim.err" "$work/impr-2021-interim.err" 2>&1)"; fi
+# A prior directory without any line for a measure the improvement domain
+# scores (another program's results, or a measure new this year): the run
+# goes on, the measure earns by the goal alone, and stderr says so. A prior
+# with the measure says nothing.
+mkdir -p "$work/prior-other"
+cp "$work/impr-2021/run.json" "$work/prior-other/"
+printf 'provider_id,measure,denominator,numerator,rate,qualifies\nP1,PDC_STA,40,30,0.7500,1\n' > "$work/prior-other/provider_results.csv"
+if impr_run "$work/impr-other" --prior "$work/prior-other" \
+   && grep -qF "warning: $work/prior-other/provider_results.csv has no line for BCS (scored for performance improvement): it earns improvement points by the plan goal only; if it is not new this year, give --prior the previous year's results of the same program" "$work/impr-other.err" \
+   && [ "$(impr_line P1 BCS "$work/impr-other")" = "P1,IMPR,Performance Improvement,BCS,0.3333,0,10,,0.00,no prior-year rate; below plan goal 0.5000" ] \
+   && ! grep -q "warning" "$work/impr-a.err"; then
+  pass "--prior without a line for an improvement measure: warned, the goal alone decides"
+else fail "--prior of another program: $(cat "$work/impr-other.err" "$work/impr-other/scorecard.csv" 2>&1)"; fi
 
 # 28. Fee-for-service one-time payments (CBI Contract 4.1, 4.2) from
 #     providers.csv attributes: paid in the year whose period holds the

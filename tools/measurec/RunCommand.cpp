@@ -394,7 +394,20 @@ int runCommand(const std::vector<std::string>& argv) {
     scoring = programScoring(w);
     for (const ir::ProgramGate& g : w.gates)
       scoring.gates.push_back(gateAsOf(score::checkGate(store, g), g, asOf));
-    if (prior) scoring.prior = score::priorRatesFor(*prior, store.providers);
+    if (prior) {
+      scoring.prior = score::priorRatesFor(*prior, store.providers);
+      // A measure last year's results do not have at all: new this year,
+      // or --prior is another program's directory. Said, not silent.
+      const auto missing = score::measuresWithoutPrior(*prior, score::improvementMeasures(scoring));
+      if (!missing.empty())
+        std::cerr << fmt::format(
+            "warning: {}/provider_results.csv has no line for {} (scored for performance "
+            "improvement): {} by the plan goal only; if {} not new this year, give --prior "
+            "the previous year's results of the same program\n",
+            prior->dir, fmt::join(missing, ", "),
+            missing.size() == 1 ? "it earns improvement points" : "they earn improvement points",
+            missing.size() == 1 ? "it is" : "they are");
+    }
     const bool pharmacyProgram = score::isPharmacyProgram(scoring);
     if (pharmacyProgram)
       score::addPharmacyProgram(scoring, eligibility, pharmacyRules, store.providers.size());

@@ -117,3 +117,14 @@ TEST_CASE("prior results: a directory without the files", "[prior]") {
   REQUIRE(read.results.has_value());
   CHECK(read.results->rates.size() == 1);
 }
+
+TEST_CASE("prior results: the measures last year's file has no line for", "[prior]") {
+  const score::PriorRead read = score::parsePriorResults(
+      "last", kHeader + "P1,BCS,40,21,0.5250,1\nP2,CCS,0,0,,0\n", kRunJson);
+  REQUIRE(read.results.has_value());
+  // A line of any provider, even one without a rate, is a line.
+  CHECK(score::measuresWithoutPrior(*read.results, {"BCS", "CCS"}).empty());
+  CHECK(score::measuresWithoutPrior(*read.results, {"CBP", "BCS", "HBD9"}) ==
+        std::vector<std::string>{"CBP", "HBD9"});
+  CHECK(score::measuresWithoutPrior(*read.results, {}).empty());
+}

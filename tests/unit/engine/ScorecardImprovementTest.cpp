@@ -178,3 +178,15 @@ TEST_CASE("a prior-year baseline per provider and measure", "[scorecard][improve
   CHECK(score::baselineOf(prior, 0, "A", rate) == score::PriorBaseline::Rate);
   CHECK(rate == 0.5);
 }
+
+TEST_CASE("the measures an improvement domain scores: its domains', not exploratory ones",
+          "[scorecard][improvement]") {
+  Fixture f;
+  CHECK(score::improvementMeasures(f.program) == std::vector<std::string>{"A", "I", "Q1", "Q2"});
+  // Over Quality alone: Access's measures are not scored for improvement.
+  f.program.domains[2].over = {1};
+  CHECK(score::improvementMeasures(f.program) == std::vector<std::string>{"Q1", "Q2"});
+  // No improvement domain: none.
+  f.program.domains.pop_back();
+  CHECK(score::improvementMeasures(f.program).empty());
+}
