@@ -178,6 +178,28 @@ std::string keywordSuggestion(antlr4::Token* found, const antlr4::misc::Interval
   return close.empty() ? std::string() : fmt::format("did you mean '{}'?", close);
 }
 
+// A name right before a word the parser cannot fit after a complete
+// expression (it goes on to the next item there), where the name is a misspelt word that opens an
+// expression term (`exist visit with X`, `latst date of ...`): the parser read the typo as a name
+// and stumbles only on the next word, which is not the mistake. Then "did you mean" belongs to the
+// name.
+std::string termKeywordSuggestion(antlr4::Token* before, antlr4::Token* found,
+                                  const antlr4::misc::IntervalSet& expected) {
+  if (before == nullptr || before->getType() != L::ID || !isWord(found->getType()) ||
+      found->getLine() != before->getLine())
+    return {};
+  // After a complete expression: inside it (an operator could follow), or
+  // back in the item loop when the expression ended at the name.
+  if (!containsAll(expected, {L::AND, L::OR}) &&
+      !containsAll(expected, {L::POPULATION, L::NUMERATOR, L::DEFINE}))
+    return {};
+  static const std::vector<std::string> kTermWords = {"age",     "enrolled", "enrollment", "exists",
+                                                      "count",   "latest",   "first",      "lowest",
+                                                      "highest", "sum",      "member"};
+  const std::string close = closestName(before->getText(), kTermWords);
+  return close.empty() ? std::string() : fmt::format("did you mean '{}'?", close);
+}
+
 }  // namespace
 
 std::string expectedInWords(const antlr4::misc::IntervalSet& expected,
@@ -324,6 +346,11 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* found,
       (before->getType() == L::EXISTS || before->getType() == L::COUNT ||
        before->getType() == L::OF || before->getType() == L::DATES))
     what = "an event kind (visit, pharmacy, observation, condition, ...)";
+  if (const std::string misspelt = termKeywordSuggestion(before, found, expected);
+      !misspelt.empty()) {
+    diags_.error("E0001", rangeOf(before), "unexpected " + tokenInWords(before), misspelt);
+    return;
+  }
   const std::string suggestion = keywordSuggestion(found, expected, parser->getVocabulary());
   if (!suggestion.empty()) {
     diags_.error("E0001", rangeOf(found), "unexpected " + tokenInWords(found), suggestion);
