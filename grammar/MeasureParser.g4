@@ -248,7 +248,7 @@ eventAttr
   | VALUE MINUS? (INT | NUMBER) UNIT_TEXT?                # eventValue
   // `value SNOMEDCT:373066001`: a coded field (support/CodeSlots.h);
   // `value "positive"`: a value that is text.
-  | slot=ident QCODE                                      # eventSlotCode
+  | slot=ident QCODE+                                     # eventSlotCode
   | VALUE STRING                                          # eventValueText
   | ident (MINUS? (INT | NUMBER) | ident)                  # eventOther
   ;

@@ -238,9 +238,31 @@ void AstBuilder::eventAttr(P::EventAttrContext* attr, ast::TestEvent& e,
                                           "among the event's codes: write it first"));
       return;
     }
-    if (!firstTime(diags_, seen, name, where)) return;
-    e.slotCodes.push_back(
-        {static_cast<CodeSlot>(slot), {sc->QCODE()->getText(), range(sc->QCODE())}});
+    const CodeSlotInfo& info = codeSlotInfo(static_cast<CodeSlot>(slot));
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      // `category A category B`: the codes belong after one word.
+      std::string all;
+      for (const ast::TestEvent::SlotCode& given : e.slotCodes)
+        if (given.slot == static_cast<CodeSlot>(slot)) all += " " + given.code.text;
+      for (antlr4::tree::TerminalNode* code : sc->QCODE()) all += " " + code->getText();
+      diags_.error("E0404", where, fmt::format("'{}' is given twice for this event", name),
+                   info.several
+                       ? fmt::format("write its codes after one '{}': {}{}", name, name, all)
+                       : fmt::format("keep one; an event has one {}", name));
+      return;
+    }
+    seen.push_back(name);
+    const std::vector<antlr4::tree::TerminalNode*> codes = sc->QCODE();
+    // A list in the data (a condition's categories, a procedure's body
+    // sites, the reasons): several codes; the others are one code.
+    if (!info.several && codes.size() > 1) {
+      diags_.error("E0404", range(codes[1]),
+                   fmt::format("an event's {} is one code, not {}", info.what, codes.size()),
+                   "keep one");
+      return;
+    }
+    for (antlr4::tree::TerminalNode* code : codes)
+      e.slotCodes.push_back({static_cast<CodeSlot>(slot), {code->getText(), range(code)}});
   } else if (dynamic_cast<P::EventValueTextContext*>(attr) != nullptr) {
     if (!firstTime(diags_, seen, "value", where)) return;
     e.valueText = true;

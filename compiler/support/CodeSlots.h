@@ -21,30 +21,31 @@ struct CodeSlotInfo {
   const char* what;     // in messages: "a visit event has no <what>"
   std::uint8_t kinds;   // bit i: event kind i has the slot
   const char* holders;  // the kinds, for messages ("visit", "observation and supplemental")
+  bool several;         // the data's cell is a list of codes (docs/data.md), not one code
 };
 
 inline constexpr CodeSlotInfo kCodeSlots[kCodeSlotCount] = {
     // The first ICD-10-CM code of a visit's line (DATA.md).
-    {"principal", "principal diagnosis", 0x01, "visit"},
+    {"principal", "principal diagnosis", 0x01, "visit", false},
     // An observations.csv / supplemental.csv value written SYSTEM:code
     // (a FHIR valueCodeableConcept).
-    {"value", "coded value", 0x24, "observation and supplemental"},
+    {"value", "coded value", 0x24, "observation and supplemental", false},
     // visits.csv `discharge_status` (Encounter.hospitalization.dischargeDisposition).
-    {"discharge", "discharge disposition", 0x01, "visit"},
+    {"discharge", "discharge disposition", 0x01, "visit", false},
     // conditions.csv / visits.csv `body_site` (Condition.bodySite, Procedure.bodySite).
-    {"site", "body site", 0x09, "visit and condition"},
+    {"site", "body site", 0x09, "visit and condition", true},
     // The `reason` column of any event file: why it was not done (a FHIR
     // ObservationNotDone's notDoneReason, written by `import fhir`).
-    {"reason", "reason", 0x7F, "all"},
+    {"reason", "reason", 0x7F, "all", true},
     // observations.csv / conditions.csv `category` (Observation.category,
     // Condition.category): QI-Core's Status.isLaboratoryTestPerformed reads
     // `laboratory`, QICoreCommon.isProblemListItem `problem-list-item`.
-    {"category", "category", 0x0C, "observation and condition"},
+    {"category", "category", 0x0C, "observation and condition", true},
     // orders.csv `intent` (ServiceRequest.intent, DeviceRequest.intent,
     // MedicationRequest.intent; REQINTENT codes): QI-Core's
     // Status.isInterventionOrder and isDeviceOrder read `order`; an order
     // row without one is an order (docs/data.md).
-    {"intent", "intent", 0x80, "order"},
+    {"intent", "intent", 0x80, "order", false},
 };
 
 inline const CodeSlotInfo& codeSlotInfo(CodeSlot s) { return kCodeSlots[static_cast<int>(s)]; }
