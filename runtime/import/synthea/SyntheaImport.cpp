@@ -31,8 +31,10 @@ std::string outputHeader(DataFile file) {
     return headerWithout(file, {"ndc", "quantity", "generic", "pharmacy_id", "status"});
   // The FHIR category (docs/data.md), an optional column of these two files
   // that only the importers fill.
-  if (file == DataFile::Observations || file == DataFile::Conditions)
-    return headerWithout(file, {"status"}) + ",category";
+  // An observation's setting is that of the encounter it was taken in, as
+  // a visit's (the eCQMs ask whether a reading was taken in a clinic).
+  if (file == DataFile::Observations) return headerWithout(file, {"status"}) + ",setting,category";
+  if (file == DataFile::Conditions) return headerWithout(file, {"status"}) + ",category";
   return headerWithout(file, {"status"});
 }
 
@@ -454,6 +456,9 @@ class Importer {
           const Encounter* e = t.text("ENCOUNTER").empty() ? nullptr : encounterOf(t, report);
           row(Observations, {t.text("PATIENT"), whenText(*date), code, t.text("VALUE"),
                              numeric ? t.text("UNITS") : "", e ? std::string_view(e->provider) : "",
+                             e                             ? e->setting
+                             : t.text("ENCOUNTER").empty() ? std::string_view()
+                                                           : std::string_view("other"),
                              observationCategory(t.text("CATEGORY"), report)});
           return std::string();
         });

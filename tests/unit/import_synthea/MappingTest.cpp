@@ -109,8 +109,8 @@ TEST_CASE("conditions, observations and immunizations keep their codes, values a
   CHECK(rowsOf(imported, "conditions.csv") ==
         "PAT1,2022-07-01,,SNOMEDCT:44054006,DR2,CONDCAT:encounter-diagnosis\n");
   CHECK(rowsOf(imported, "observations.csv") ==
-        "PAT1,2022-05-01T10:00:00,LOINC:8302-2,162.5,cm,DR1,OBSCAT:vital-signs\n"
-        "PAT1,2022-05-01T10:00:00,LOINC:72166-2,Never smoked,,DR1,OBSCAT:survey\n");
+        "PAT1,2022-05-01T10:00:00,LOINC:8302-2,162.5,cm,DR1,outpatient,OBSCAT:vital-signs\n"
+        "PAT1,2022-05-01T10:00:00,LOINC:72166-2,Never smoked,,DR1,outpatient,OBSCAT:survey\n");
   const FileReport* observations = imported.report.find("observations.csv");
   CHECK(observations->read == 3);
   CHECK(observations->mapped == 2);
@@ -125,12 +125,19 @@ TEST_CASE("CATEGORY is the observation's FHIR category; conditions are encounter
       "DATE,PATIENT,ENCOUNTER,CATEGORY,CODE,DESCRIPTION,VALUE,UNITS,TYPE\n"
       "2022-05-01T10:00:00Z,PAT1,E1,laboratory,4548-4,HbA1c,6.1,%,numeric\n"
       "2022-05-01T10:00:00Z,PAT1,E1,,8302-2,Body Height,162.5,cm,numeric\n"
-      "2022-05-01T10:00:00Z,PAT1,E1,lab results,4548-4,HbA1c,6.2,%,numeric\n";
+      "2022-05-01T10:00:00Z,PAT1,E1,lab results,4548-4,HbA1c,6.2,%,numeric\n"
+      // No encounter: no provider, no setting; an unknown one: setting other.
+      "2022-05-02T10:00:00Z,PAT1,,laboratory,4548-4,HbA1c,6.3,%,numeric\n"
+      "2022-05-03T10:00:00Z,PAT1,E9,laboratory,4548-4,HbA1c,6.4,%,numeric\n";
   const SyntheaImport imported = importTexts(texts);
   CHECK(rowsOf(imported, "observations.csv") ==
-        "PAT1,2022-05-01T10:00:00,LOINC:4548-4,6.1,%,DR1,OBSCAT:laboratory\n"
-        "PAT1,2022-05-01T10:00:00,LOINC:8302-2,162.5,cm,DR1,\n"
-        "PAT1,2022-05-01T10:00:00,LOINC:4548-4,6.2,%,DR1,\n");
+        "PAT1,2022-05-01T10:00:00,LOINC:4548-4,6.1,%,DR1,outpatient,OBSCAT:laboratory\n"
+        "PAT1,2022-05-01T10:00:00,LOINC:8302-2,162.5,cm,DR1,outpatient,\n"
+        "PAT1,2022-05-01T10:00:00,LOINC:4548-4,6.2,%,DR1,outpatient,\n"
+        "PAT1,2022-05-02T10:00:00,LOINC:4548-4,6.3,%,,,OBSCAT:laboratory\n"
+        "PAT1,2022-05-03T10:00:00,LOINC:4548-4,6.4,%,,other,OBSCAT:laboratory\n");
+  CHECK(imported.report.find("observations.csv")
+            ->notes.at("ENCOUNTER absent from encounters.csv: no provider, setting other") == 1);
   CHECK(imported.report.find("observations.csv")
             ->notes.at("CATEGORY not an observation-category code: category left empty") == 1);
   const DataFileText* conditions = nullptr;
@@ -139,6 +146,9 @@ TEST_CASE("CATEGORY is the observation's FHIR category; conditions are encounter
   REQUIRE(conditions);
   CHECK(conditions->text.rfind("member_id,onset_date,abatement_date,codes,provider_id,category\n",
                                0) == 0);
+  for (const DataFileText& f : imported.files)
+    if (f.name == "observations.csv")
+      CHECK(f.text.rfind("member_id,date,code,value,unit,provider_id,setting,category\n", 0) == 0);
 }
 
 TEST_CASE("a medication's dispenses become fills evenly spread over START..STOP") {
