@@ -28,12 +28,14 @@
 #include <llvm/Transforms/Scalar/SimplifyCFG.h>
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "interp/Plan.h"
+#include "jit/CodeSummary.h"
 #include "jit/Coverage.h"
 #include "jit/Helpers.h"
 #include "jit/JitContext.h"
@@ -84,8 +86,9 @@ JitEvents eventColumns(const store::EventTable& t) {
 class Compiled : public interp::CompiledMeasure {
  public:
   Compiled(CompiledFn fn, const ir::Measure& measure, const store::MemberStore& store,
-           const interp::CodeSetBinding& codes, const interp::Plan& plan)
-      : fn_(fn), measure_(measure), store_(store), codes_(codes) {
+           const interp::CodeSetBinding& codes, const interp::Plan& plan,
+           std::shared_ptr<CodeSummary> summary)
+      : fn_(fn), measure_(measure), store_(store), codes_(codes), summary_(std::move(summary)) {
     const size_t sets = measure.codesets.size();
     for (size_t s = 0; s < sets; ++s) words_.push_back(codes.words(static_cast<std::int32_t>(s)));
     ctx_.birthDate = store.members.birthDate.data();
@@ -99,6 +102,11 @@ class Compiled : public interp::CompiledMeasure {
     asOf_ = plan.period.asOf;
     ctx_.asOf = &asOf_;
     for (int k = 0; k < kJitEventKinds; ++k) ctx_.events[k] = eventColumns(store.events[k]);
+    for (const Gate& g : measureGates(measure))
+      gateIds_.push_back(summary_->add(g, codes.words(g.set)));
+    ctx_.gateIds = gateIds_.data();
+    ctx_.gatePositions = summary_->positions();
+    ctx_.summaryWords = summary_->rowWords();
   }
 
   void score(store::MemberIndex begin, store::MemberIndex end,
@@ -112,7 +120,8 @@ class Compiled : public interp::CompiledMeasure {
     // The unit helper adds to the outcomes' units: none from before.
     if (measure_.unitQuery >= 0)
       for (store::MemberIndex m = begin; m < end; ++m) out[m - begin].units = score::UnitCounts();
-    fn_(&ctx_, begin, end, out, &scratch);
+    fn_(&ctx_, begin, end, out, &scratch,
+        gateIds_.empty() || begin >= end ? nullptr : summary_->rows(begin, end));
   }
 
  private:
@@ -120,6 +129,10 @@ class Compiled : public interp::CompiledMeasure {
   const ir::Measure& measure_;
   const store::MemberStore& store_;
   const interp::CodeSetBinding& codes_;
+  // Shared with the measures compiled for the same store before any was
+  // scored: one summary of the block for all of them.
+  std::shared_ptr<CodeSummary> summary_;
+  std::vector<std::uint32_t> gateIds_;  // per gate of the measure, its id in the summary
   std::vector<const std::uint64_t*> words_;
   std::int64_t asOf_ = kNoDate;
   JitContext ctx_{};
@@ -208,7 +221,11 @@ class JitCompiler : public interp::MeasureCompiler {
       known = compiled_.emplace(&measure, lowerAndCompile(measure, plan)).first;
     why = known->second.why;
     if (known->second.fn == nullptr) return nullptr;
-    return std::make_unique<Compiled>(known->second.fn, measure, store, codes, plan);
+    // A summary for the store's measures; a new one once scoring began
+    // (its gates are fixed then) or for another store.
+    if (summary_ == nullptr || &summary_->store() != &store || summary_->frozen())
+      summary_ = std::make_shared<CodeSummary>(store);
+    return std::make_unique<Compiled>(known->second.fn, measure, store, codes, plan, summary_);
   }
 
  private:
@@ -283,6 +300,7 @@ class JitCompiler : public interp::MeasureCompiler {
 
   // By measure: its code, or why it has none.
   std::map<const ir::Measure*, Result> compiled_;
+  std::shared_ptr<CodeSummary> summary_;
   std::unique_ptr<llvm::TargetMachine> machine_;
   std::string settings_;
   ObjectCache cache_{ObjectCache::defaultDir()};

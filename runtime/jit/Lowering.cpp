@@ -12,6 +12,7 @@
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/Module.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -22,6 +23,7 @@
 
 #include "ir/Missing.h"
 #include "jit/CalendarLowering.h"
+#include "jit/CodeSummary.h"
 #include "jit/Helpers.h"
 #include "jit/JitContext.h"
 #include "score/Outcome.h"
@@ -178,6 +180,9 @@ class Lowerer {
                    llvm::Value* last, bool windows,
                    const std::function<void(llvm::Value*)>& onMatch);
   llvm::Value* firstAfter(ir::EventKind k, llvm::Value* lo, llvm::Value* hi, llvm::Value* day);
+  // Whether the member's code summary rules every event of query q out
+  // (a gate of q whose bit is 0; jit/CodeSummary.h): false when q has none.
+  llvm::Value* gateClosed(const ir::Query& q);
   // The member's events of kind k, [first, last); none when `noEvent`.
   std::pair<llvm::Value*, llvm::Value*> memberEvents(ir::EventKind k, llvm::Value* noEvent);
   // `first` moved past query q's `starts after` bounds (binary searches).
@@ -220,11 +225,15 @@ class Lowerer {
   llvm::Type *i1_, *i8_, *i32_, *i64_, *f64_, *ptr_;
   const OutcomeLayout& layout_ = outcomeLayout();
   llvm::Function* fn_ = nullptr;
-  llvm::Value* ctx_ = nullptr;      // i8**: the JitContext as pointer slots
-  llvm::Value* member_ = nullptr;   // i32
-  llvm::Value* begin_ = nullptr;    // i32: the first member of the call
-  llvm::Value* scratch_ = nullptr;  // i64: the call's JitScratch, for helpers
-  llvm::Value* out_ = nullptr;      // i8*: the member's score::MemberOutcome
+  llvm::Value* ctx_ = nullptr;                      // i8**: the JitContext as pointer slots
+  llvm::Value* member_ = nullptr;                   // i32
+  llvm::Value* begin_ = nullptr;                    // i32: the first member of the call
+  llvm::Value* scratch_ = nullptr;                  // i64: the call's JitScratch, for helpers
+  llvm::Value* out_ = nullptr;                      // i8*: the member's score::MemberOutcome
+  llvm::Value* summary_ = nullptr;                  // i64*: the block's code summary rows
+  llvm::Value* row_ = nullptr;                      // i64*: the member's row
+  std::vector<Gate> gates_;                         // measureGates(m_)
+  std::vector<llvm::Value*> gateWord_, gateShift_;  // per gate, from the entry block
   std::map<int, llvm::Value*> columns_;
   std::map<std::int32_t, llvm::Value*> sets_;
   std::map<size_t, V> planValues_;
@@ -664,6 +673,36 @@ llvm::Value* Lowerer::filterHolds(const ir::Query& q, const ir::Filter& f, llvm:
   return llvm::ConstantInt::getFalse(c_);
 }
 
+llvm::Value* Lowerer::gateClosed(const ir::Query& q) {
+  llvm::Value* closed = llvm::ConstantInt::getFalse(c_);
+  for (const ir::Filter& f : q.filters) {
+    Gate g;
+    if (!gateOf(q, f, g)) continue;
+    const auto j = static_cast<size_t>(std::find(gates_.begin(), gates_.end(), g) - gates_.begin());
+    if (gateWord_[j] == nullptr) {  // the gate's word and bit: loop-invariant
+      llvm::Value* ids = entry_.CreateBitCast(
+          entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(ptr_, ctx_, kSlotGateIds)),
+          i32_->getPointerTo());
+      llvm::Value* id = entry_.CreateLoad(
+          i32_, entry_.CreateConstInBoundsGEP1_64(i32_, ids, static_cast<std::uint64_t>(j)));
+      llvm::Value* where = entry_.CreateBitCast(
+          entry_.CreateLoad(ptr_,
+                            entry_.CreateConstInBoundsGEP1_64(ptr_, ctx_, kSlotGatePositions)),
+          ptr_->getPointerTo());
+      llvm::Value* positions =
+          entry_.CreateBitCast(entry_.CreateLoad(ptr_, where), i32_->getPointerTo());
+      llvm::Value* bit = entry_.CreateZExt(
+          entry_.CreateLoad(i32_, entry_.CreateInBoundsGEP(i32_, positions, id)), i64_);
+      gateWord_[j] = entry_.CreateLShr(bit, 6);
+      gateShift_[j] = entry_.CreateAnd(bit, 63);
+    }
+    llvm::Value* word = load(i64_, row_, gateWord_[j]);
+    llvm::Value* has = b_.CreateTrunc(b_.CreateLShr(word, gateShift_[j]), i1_);
+    closed = b_.CreateOr(closed, b_.CreateNot(has));
+  }
+  return closed;
+}
+
 std::pair<llvm::Value*, llvm::Value*> Lowerer::memberEvents(ir::EventKind k, llvm::Value* noEvent) {
   llvm::Value* starts = eventColumn(k, kColMemberStart, i32_);
   llvm::Value* first = load(i32_, starts, member_);
@@ -782,6 +821,7 @@ V Lowerer::pdc(std::int32_t qi) {
   const ir::Query& q = m_.queries[static_cast<size_t>(qi)];
   llvm::Value* noEvent = nullptr;
   const std::vector<llvm::Value*> values = filterValues(q, noEvent);
+  noEvent = b_.CreateOr(noEvent, gateClosed(q));
   llvm::Value* lo = i64(ir::kMissingDate);
   llvm::Value* hi = i64(ir::kMissingDate);
   for (size_t i = 0; i < q.filters.size(); ++i)
@@ -804,6 +844,7 @@ V Lowerer::query(std::int32_t qi) {
   if (q.aggregate == ir::Aggregate::Pdc) return pdc(qi);
   llvm::Value* noEvent = nullptr;
   const std::vector<llvm::Value*> values = filterValues(q, noEvent);
+  noEvent = b_.CreateOr(noEvent, gateClosed(q));
   llvm::Value *first, *last;
   std::tie(first, last) = memberEvents(q.kind, noEvent);
   // A `starts after` bound: the scan begins at the first later event.
@@ -1219,6 +1260,7 @@ void Lowerer::countUnits() {
   const ir::Rule& num = m_.rule(ir::RuleKind::Numerator);
   llvm::Value* noEvent = nullptr;
   const std::vector<llvm::Value*> values = filterValues(q, noEvent);
+  noEvent = b_.CreateOr(noEvent, gateClosed(q));
   llvm::Value *first, *last;
   std::tie(first, last) = memberEvents(q.kind, noEvent);
   first = afterStartBounds(q, values, first, last);
@@ -1252,7 +1294,10 @@ void Lowerer::countUnits() {
 void Lowerer::lower(const std::string& name) {
   uses_ = useCounts(m_);
   bound_.assign(m_.queries.size(), nullptr);
-  llvm::Type* params[] = {ptr_->getPointerTo(), i32_, i32_, ptr_, ptr_};
+  gates_ = measureGates(m_);
+  gateWord_.assign(gates_.size(), nullptr);
+  gateShift_.assign(gates_.size(), nullptr);
+  llvm::Type* params[] = {ptr_->getPointerTo(), i32_, i32_, ptr_, ptr_, i64_->getPointerTo()};
   fn_ = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(c_), params, false),
                                llvm::Function::ExternalLinkage, name, module_);
   auto arg = fn_->arg_begin();
@@ -1260,10 +1305,12 @@ void Lowerer::lower(const std::string& name) {
   llvm::Value* begin = &*arg++;
   llvm::Value* end = &*arg++;
   llvm::Value* outs = &*arg++;
-  llvm::Value* scratch = &*arg;
+  llvm::Value* scratch = &*arg++;
+  summary_ = &*arg;
   begin_ = begin;
   fn_->addParamAttr(0, llvm::Attribute::NoAlias);
   fn_->addParamAttr(3, llvm::Attribute::NoAlias);
+  fn_->addParamAttr(5, llvm::Attribute::NoAlias);
 
   llvm::BasicBlock* entry = block("entry");
   llvm::BasicBlock* head = block("member.head");
@@ -1295,6 +1342,14 @@ void Lowerer::lower(const std::string& name) {
   member_ = member;
   out_ = b_.CreateInBoundsGEP(
       i8_, outs, b_.CreateMul(b_.CreateZExt(b_.CreateSub(member, begin), i64_), i64(layout_.size)));
+  if (!gates_.empty()) {
+    llvm::Value* words = entry_.CreateLoad(
+        i64_, entry_.CreateBitCast(entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(
+                                                               ptr_, ctx_, kSlotSummaryWords)),
+                                   i64_->getPointerTo()));
+    row_ = b_.CreateInBoundsGEP(
+        i64_, summary_, b_.CreateMul(b_.CreateZExt(b_.CreateSub(member, begin), i64_), words));
+  }
   for (llvm::AllocaInst* flag : memoFlag_)
     if (flag != nullptr) b_.CreateStore(llvm::ConstantInt::getFalse(c_), flag);
   for (const unsigned flag : {layout_.population, layout_.eligible, layout_.excluded,
