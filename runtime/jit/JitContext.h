@@ -62,7 +62,7 @@ struct JitContext {
   // which member years end at.
   const std::int64_t* asOf;
   JitEvents events[kJitEventKinds];
-  // The measure's gates (jit/CodeSummary.h measureGates, in that order):
+  // The measure's gates (jit/MemberSummary.h measureGates, in that order):
   // each one's id in the summary; where the summary keeps each id's bit in
   // a member's row, and the row's 64-bit words (both set when the summary
   // freezes, before the first call).
@@ -118,9 +118,9 @@ static_assert(offsetof(JitContext, codeSets) == kSlotCodeSets * sizeof(void*), "
 // score::MemberOutcome objects it writes in place (every field but the
 // units, by the byte offsets jit/Lowering.cpp measures); `scratch` is the
 // call's jit/JitScratch.h, which compiled code only hands to the PDC and
-// unit helpers (the unit helper adds the units). `summary`: the code
-// summary rows of members [begin, end) (jit/CodeSummary.h), *summaryWords
-// words each; null when the measure has no gate.
+// unit helpers (the unit helper adds the units). `summary`: the rows of
+// members [begin, end) (jit/MemberSummary.h), *summaryWords words each;
+// null when the measure reads none (readsRows).
 using CompiledFn = void (*)(const JitContext* ctx, std::uint32_t begin, std::uint32_t end,
                             void* out, void* scratch, const std::uint64_t* summary);
 

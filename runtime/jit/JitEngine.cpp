@@ -35,12 +35,12 @@
 #include <vector>
 
 #include "interp/Plan.h"
-#include "jit/CodeSummary.h"
 #include "jit/Coverage.h"
 #include "jit/Helpers.h"
 #include "jit/JitContext.h"
 #include "jit/JitScratch.h"
 #include "jit/Lowering.h"
+#include "jit/MemberSummary.h"
 #include "jit/ObjectCache.h"
 #include "jit/PerfMap.h"
 
@@ -87,7 +87,7 @@ class Compiled : public interp::CompiledMeasure {
  public:
   Compiled(CompiledFn fn, const ir::Measure& measure, const store::MemberStore& store,
            const interp::CodeSetBinding& codes, const interp::Plan& plan,
-           std::shared_ptr<CodeSummary> summary)
+           std::shared_ptr<MemberSummary> summary)
       : fn_(fn), measure_(measure), store_(store), codes_(codes), summary_(std::move(summary)) {
     const size_t sets = measure.codesets.size();
     for (size_t s = 0; s < sets; ++s) words_.push_back(codes.words(static_cast<std::int32_t>(s)));
@@ -104,6 +104,7 @@ class Compiled : public interp::CompiledMeasure {
     for (int k = 0; k < kJitEventKinds; ++k) ctx_.events[k] = eventColumns(store.events[k]);
     for (const Gate& g : measureGates(measure))
       gateIds_.push_back(summary_->add(g, codes.words(g.set)));
+    readsRows_ = readsRows(measure);
     ctx_.gateIds = gateIds_.data();
     ctx_.gatePositions = summary_->positions();
     ctx_.summaryWords = summary_->rowWords();
@@ -121,7 +122,7 @@ class Compiled : public interp::CompiledMeasure {
     if (measure_.unitQuery >= 0)
       for (store::MemberIndex m = begin; m < end; ++m) out[m - begin].units = score::UnitCounts();
     fn_(&ctx_, begin, end, out, &scratch,
-        gateIds_.empty() || begin >= end ? nullptr : summary_->rows(begin, end));
+        readsRows_ && begin < end ? summary_->rows(begin, end) : nullptr);
   }
 
  private:
@@ -131,7 +132,8 @@ class Compiled : public interp::CompiledMeasure {
   const interp::CodeSetBinding& codes_;
   // Shared with the measures compiled for the same store before any was
   // scored: one summary of the block for all of them.
-  std::shared_ptr<CodeSummary> summary_;
+  std::shared_ptr<MemberSummary> summary_;
+  bool readsRows_ = false;
   std::vector<std::uint32_t> gateIds_;  // per gate of the measure, its id in the summary
   std::vector<const std::uint64_t*> words_;
   std::int64_t asOf_ = kNoDate;
@@ -224,7 +226,7 @@ class JitCompiler : public interp::MeasureCompiler {
     // A summary for the store's measures; a new one once scoring began
     // (its gates are fixed then) or for another store.
     if (summary_ == nullptr || &summary_->store() != &store || summary_->frozen())
-      summary_ = std::make_shared<CodeSummary>(store);
+      summary_ = std::make_shared<MemberSummary>(store);
     return std::make_unique<Compiled>(known->second.fn, measure, store, codes, plan, summary_);
   }
 
@@ -300,7 +302,7 @@ class JitCompiler : public interp::MeasureCompiler {
 
   // By measure: its code, or why it has none.
   std::map<const ir::Measure*, Result> compiled_;
-  std::shared_ptr<CodeSummary> summary_;
+  std::shared_ptr<MemberSummary> summary_;
   std::unique_ptr<llvm::TargetMachine> machine_;
   std::string settings_;
   ObjectCache cache_{ObjectCache::defaultDir()};

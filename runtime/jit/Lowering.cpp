@@ -23,9 +23,9 @@
 
 #include "ir/Missing.h"
 #include "jit/CalendarLowering.h"
-#include "jit/CodeSummary.h"
 #include "jit/Helpers.h"
 #include "jit/JitContext.h"
+#include "jit/MemberSummary.h"
 #include "score/Outcome.h"
 #include "store/MemberStore.h"
 
@@ -160,6 +160,12 @@ class Lowerer {
   llvm::Value* memberBirth() {
     return b_.CreateSExt(load(i32_, column(kSlotBirthDate, i32_), member_), i64_);
   }
+  // The birth date's parts from the member's row (jit/MemberSummary.h word
+  // 0) when node `date` is the birth date; null otherwise.
+  llvm::Value* birthParts(ir::NodeId date) {
+    if (m_.nodes[static_cast<size_t>(date)].op != ir::Op::BirthDate) return nullptr;
+    return load(i64_, row_, i64(0));
+  }
   llvm::Value* storeArg() { return b_.CreatePtrToInt(column(kSlotStore, i8_), i64_); }
 
   // --- queries
@@ -181,7 +187,7 @@ class Lowerer {
                    const std::function<void(llvm::Value*)>& onMatch);
   llvm::Value* firstAfter(ir::EventKind k, llvm::Value* lo, llvm::Value* hi, llvm::Value* day);
   // Whether the member's code summary rules every event of query q out
-  // (a gate of q whose bit is 0; jit/CodeSummary.h): false when q has none.
+  // (a gate of q whose bit is 0; jit/MemberSummary.h): false when q has none.
   llvm::Value* gateClosed(const ir::Query& q);
   // The member's events of kind k, [first, last); none when `noEvent`.
   std::pair<llvm::Value*, llvm::Value*> memberEvents(ir::EventKind k, llvm::Value* noEvent);
@@ -488,7 +494,7 @@ V Lowerer::compute(const ir::Node& n) {
     }
     case ir::Op::AddMonths: {
       llvm::Value* d = gen(n.a).i;
-      return intV(lowerAddMonths(b_, d, gen(n.b).i));
+      return intV(lowerAddMonths(b_, d, gen(n.b).i, birthParts(n.a)));
     }
     case ir::Op::DiffDays: {
       llvm::Value* a = gen(n.a).i;
@@ -499,16 +505,16 @@ V Lowerer::compute(const ir::Node& n) {
       llvm::Value* mo = gen(n.b).i;
       return call("mc_jit_make_date", {y, mo, gen(n.c).i});
     }
-    case ir::Op::YearOf: return intV(lowerDatePart(b_, gen(n.a).i, 0));
-    case ir::Op::MonthOf: return intV(lowerDatePart(b_, gen(n.a).i, 1));
-    case ir::Op::DayOf: return intV(lowerDatePart(b_, gen(n.a).i, 2));
+    case ir::Op::YearOf: return intV(lowerDatePart(b_, gen(n.a).i, 0, birthParts(n.a)));
+    case ir::Op::MonthOf: return intV(lowerDatePart(b_, gen(n.a).i, 1, birthParts(n.a)));
+    case ir::Op::DayOf: return intV(lowerDatePart(b_, gen(n.a).i, 2, birthParts(n.a)));
     case ir::Op::AgeYears: {
       llvm::Value* at = gen(n.a).i;
-      return intV(lowerAgeYears(b_, memberBirth(), at));
+      return intV(lowerAgeYears(b_, memberBirth(), at, load(i64_, row_, i64(0))));
     }
     case ir::Op::AgeMonths: {
       llvm::Value* at = gen(n.a).i;
-      return intV(lowerAgeMonths(b_, memberBirth(), at));
+      return intV(lowerAgeMonths(b_, memberBirth(), at, load(i64_, row_, i64(0))));
     }
     case ir::Op::Enrolled:
     case ir::Op::EnrolledYearly: {
@@ -1342,7 +1348,7 @@ void Lowerer::lower(const std::string& name) {
   member_ = member;
   out_ = b_.CreateInBoundsGEP(
       i8_, outs, b_.CreateMul(b_.CreateZExt(b_.CreateSub(member, begin), i64_), i64(layout_.size)));
-  if (!gates_.empty()) {
+  if (readsRows(m_)) {
     llvm::Value* words = entry_.CreateLoad(
         i64_, entry_.CreateBitCast(entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(
                                                                ptr_, ctx_, kSlotSummaryWords)),

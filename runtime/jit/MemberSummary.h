@@ -1,5 +1,11 @@
-// The per-member code summary shared by the compiled measures of a program:
-// one bit per gate, a gate being (event table, codes or principal, code
+// What the compiled measures of a program share per member, made once per
+// block of members rather than by each measure: a row of 64-bit words.
+//
+// Word 0: the birth date's year, month and day (jit/CalendarLowering.h
+// civilParts), which every `age at` and `birth date + N years` needs; each
+// measure converted the birth date itself (about 40 instructions, 35 times).
+//
+// Then the code summary: one bit per gate, a gate being (event table, codes or principal, code
 // set), set when the member has an event of that table with a code (its
 // principal code) in that set. A query that needs such a code (`with S`,
 // `with principal S`) over a member whose bit is 0 keeps no event, so its
@@ -40,15 +46,20 @@ struct Gate {
 bool gateOf(const ir::Query& q, const ir::Filter& f, Gate& gate);
 // The measure's distinct gates, in the order of its queries and filters.
 std::vector<Gate> measureGates(const ir::Measure& m);
+// Whether the lowering reads the birth date's parts from the row (ages,
+// months added to the birth date, its year, month or day); with gates, whether
+// the measure's compiled code reads the rows at all.
+bool readsBirthParts(const ir::Measure& m);
+bool readsRows(const ir::Measure& m);
 
 // The gates of the measures compiled for one store, their bits, and the
 // bits of a block of members. Gates are added while the measures are
 // compiled (one thread), then read by every thread: the first block scored
 // freezes the summary (no gate is added after that; the compiler starts a
 // new one).
-class CodeSummary {
+class MemberSummary {
  public:
-  explicit CodeSummary(const store::MemberStore& store);
+  explicit MemberSummary(const store::MemberStore& store);
 
   const store::MemberStore& store() const { return store_; }
   bool frozen() const { return frozen_.load(std::memory_order_acquire); }

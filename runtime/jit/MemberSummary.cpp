@@ -1,6 +1,8 @@
-#include "jit/CodeSummary.h"
+#include "jit/MemberSummary.h"
 
 #include <algorithm>
+
+#include "jit/CalendarLowering.h"
 
 namespace mc::jit {
 
@@ -45,9 +47,29 @@ std::vector<Gate> measureGates(const ir::Measure& m) {
   return gates;
 }
 
-CodeSummary::CodeSummary(const store::MemberStore& store) : store_(store), id_(nextSummaryId()) {}
+bool readsBirthParts(const ir::Measure& m) {
+  for (const ir::Node& n : m.nodes) {
+    switch (n.op) {
+      case ir::Op::AgeYears:
+      case ir::Op::AgeMonths: return true;
+      case ir::Op::AddMonths:
+      case ir::Op::YearOf:
+      case ir::Op::MonthOf:
+      case ir::Op::DayOf:
+        if (m.nodes[static_cast<size_t>(n.a)].op == ir::Op::BirthDate) return true;
+        break;
+      default: break;
+    }
+  }
+  return false;
+}
 
-std::uint32_t CodeSummary::add(const Gate& g, const std::uint64_t* words) {
+bool readsRows(const ir::Measure& m) { return readsBirthParts(m) || !measureGates(m).empty(); }
+
+MemberSummary::MemberSummary(const store::MemberStore& store)
+    : store_(store), id_(nextSummaryId()) {}
+
+std::uint32_t MemberSummary::add(const Gate& g, const std::uint64_t* words) {
   const size_t n = store_.codes.size() / 64 + 1;
   for (size_t b = 0; b < bits_.size(); ++b)
     if (bits_[b].kind == g.kind && bits_[b].principal == g.principal &&
@@ -57,7 +79,7 @@ std::uint32_t CodeSummary::add(const Gate& g, const std::uint64_t* words) {
   return static_cast<std::uint32_t>(bits_.size() - 1);
 }
 
-void CodeSummary::freeze() const {
+void MemberSummary::freeze() const {
   std::call_once(frozenOnce_, [this] {
     // The bits of each table and column side by side: an event's codes
     // touch the words of its own table only (one word for most).
@@ -67,7 +89,7 @@ void CodeSummary::freeze() const {
     for (const Bit& b : bits_) ++count[column(b)];
     columnFirst_.assign(kColumns, 0);
     columnWords_.assign(kColumns, 0);
-    std::uint32_t words = 0;
+    std::uint32_t words = 1;  // word 0: the birth date's parts
     for (size_t c = 0; c < kColumns; ++c) {
       columnFirst_[c] = words;
       columnWords_[c] = (count[c] + 63) / 64;
@@ -109,7 +131,7 @@ void CodeSummary::freeze() const {
   });
 }
 
-const std::uint64_t* CodeSummary::rows(store::MemberIndex begin, store::MemberIndex end) const {
+const std::uint64_t* MemberSummary::rows(store::MemberIndex begin, store::MemberIndex end) const {
   freeze();
   BlockRows& block = tBlock;
   if (block.summary != id_ || block.begin != begin || block.end != end) {
@@ -125,9 +147,12 @@ const std::uint64_t* CodeSummary::rows(store::MemberIndex begin, store::MemberIn
 // One pass over the block's events of the tables a gate reads, each code's
 // bits OR-ed into the member's row on the words of the event's table and
 // column alone.
-void CodeSummary::fill(store::MemberIndex begin, store::MemberIndex end,
-                       std::uint64_t* rows) const {
+void MemberSummary::fill(store::MemberIndex begin, store::MemberIndex end,
+                         std::uint64_t* rows) const {
   const auto w = static_cast<size_t>(rowWords_);
+  const std::int32_t* births = store_.members.birthDate.data();
+  for (store::MemberIndex m = begin; m < end; ++m)
+    rows[static_cast<size_t>(m - begin) * w] = static_cast<std::uint64_t>(civilParts(births[m]));
   const size_t codeCount = maskOf_.size();
   for (size_t k = 0; k < store::kEventKindCount; ++k) {
     const store::EventTable& t = store_.events[k];

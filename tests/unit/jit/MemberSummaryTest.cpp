@@ -1,4 +1,4 @@
-// The code summary (jit/CodeSummary.h): a gate's bit is set exactly when
+// The code summary (jit/MemberSummary.h): a gate's bit is set exactly when
 // the member has an event of the gate's table with a code (its principal
 // code) in the set; and queries gated by it give the interpreter's outcome
 // for every member, the measures of a program sharing one summary.
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "JitFixtures.h"
-#include "jit/CodeSummary.h"
+#include "jit/MemberSummary.h"
 
 using namespace mc;
 using namespace mc::testing;
@@ -59,7 +59,7 @@ struct Added {
 
 // Every member of [begin, end) against every gate, through the summary's
 // rows and bit positions as compiled code reads them.
-void checkBlock(const store::MemberStore& s, const jit::CodeSummary& summary,
+void checkBlock(const store::MemberStore& s, const jit::MemberSummary& summary,
                 const std::vector<Added>& added, store::MemberIndex begin, store::MemberIndex end) {
   const std::uint64_t* rows = summary.rows(begin, end);
   const auto words = static_cast<size_t>(*summary.rowWords());
@@ -80,7 +80,7 @@ TEST_CASE("the code summary: a gate's bit is set exactly when the member has suc
   const Code mammo{CodeSystem::CPT, "77067"}, office{CodeSystem::CPT, "99213"},
       diabetes{CodeSystem::ICD10CM, "E119"}, hypertension{CodeSystem::ICD10CM, "I10"},
       screening{CodeSystem::ICD10CM, "Z1231"};
-  jit::CodeSummary summary(s);
+  jit::MemberSummary summary(s);
   std::vector<Added> added;
   auto add = [&](ir::EventKind kind, bool principal, std::vector<std::uint64_t> set) {
     const jit::Gate g{kind, principal, 0};
@@ -132,7 +132,7 @@ TEST_CASE("the code summary: a gate's bit is set exactly when the member has suc
   CHECK(withNone == 0);
 
   // Another summary on the same thread and block: each keeps its own rows.
-  jit::CodeSummary other(s);
+  jit::MemberSummary other(s);
   std::vector<Added> otherAdded;
   const jit::Gate g{ir::EventKind::Condition, false, 0};
   const std::vector<std::uint64_t> set = bitsetOf(s, {screening});
