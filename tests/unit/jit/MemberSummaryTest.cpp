@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "JitFixtures.h"
+#include "jit/CalendarLowering.h"
 #include "jit/MemberSummary.h"
 
 using namespace mc;
@@ -64,13 +65,17 @@ void checkBlock(const store::MemberStore& s, const jit::MemberSummary& summary,
   const std::uint64_t* rows = summary.rows(begin, end);
   const auto words = static_cast<size_t>(*summary.rowWords());
   const std::uint32_t* positions = *summary.positions();
-  for (store::MemberIndex m = begin; m < end; ++m)
+  for (store::MemberIndex m = begin; m < end; ++m) {
+    // Word 0: the birth date's parts.
+    REQUIRE(rows[(m - begin) * words] ==
+            static_cast<std::uint64_t>(jit::civilParts(s.members.birthDate[m])));
     for (const Added& a : added) {
       const std::uint32_t bit = positions[a.id];
       const bool set = ((rows[(m - begin) * words + bit / 64] >> (bit % 64)) & 1) != 0;
       INFO("member " << m << " gate id " << a.id);
       REQUIRE(set == expected(s, a.gate, a.set, m));
     }
+  }
 }
 
 }  // namespace
