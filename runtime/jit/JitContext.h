@@ -69,6 +69,11 @@ struct JitContext {
   const std::uint32_t* gateIds;
   const std::uint32_t* const* gatePositions;
   const std::int64_t* summaryWords;
+  // The measure's memoised nodes (jit/MemberSummary.h memoNodes, in that
+  // order): each one's memo id; the row word of memo id 0 (set when the
+  // summary freezes).
+  const std::uint32_t* memoIds;
+  const std::int64_t* memoFirst;
 };
 
 // Slot numbers (pointer-sized fields from the start) of the lowering.
@@ -109,6 +114,8 @@ enum EventColumn : int {
 inline constexpr int kSlotGateIds = kSlotEvents + kJitEventKinds * kEventColumns;
 inline constexpr int kSlotGatePositions = kSlotGateIds + 1;
 inline constexpr int kSlotSummaryWords = kSlotGateIds + 2;
+inline constexpr int kSlotMemoIds = kSlotGateIds + 3;
+inline constexpr int kSlotMemoFirst = kSlotGateIds + 4;
 static_assert(sizeof(JitEvents) == kEventColumns * sizeof(void*), "one pointer per column");
 static_assert(offsetof(JitContext, events) == kSlotEvents * sizeof(void*), "slot of events");
 static_assert(offsetof(JitContext, gateIds) == kSlotGateIds * sizeof(void*), "slot of gates");
@@ -120,8 +127,9 @@ static_assert(offsetof(JitContext, codeSets) == kSlotCodeSets * sizeof(void*), "
 // call's jit/JitScratch.h, which compiled code only hands to the PDC and
 // unit helpers (the unit helper adds the units). `summary`: the rows of
 // members [begin, end) (jit/MemberSummary.h), *summaryWords words each;
-// null when the measure reads none (readsRows).
+// null when the measure reads none (readsRows). Compiled code writes
+// their memo words.
 using CompiledFn = void (*)(const JitContext* ctx, std::uint32_t begin, std::uint32_t end,
-                            void* out, void* scratch, const std::uint64_t* summary);
+                            void* out, void* scratch, std::uint64_t* summary);
 
 }  // namespace mc::jit

@@ -104,7 +104,11 @@ class Compiled : public interp::CompiledMeasure {
     for (int k = 0; k < kJitEventKinds; ++k) ctx_.events[k] = eventColumns(store.events[k]);
     for (const Gate& g : measureGates(measure))
       gateIds_.push_back(summary_->add(g, codes.words(g.set)));
-    readsRows_ = readsRows(measure);
+    for (const ir::NodeId n : memoNodes(measure, plan))
+      memoIds_.push_back(summary_->addMemo(memoKey(measure, plan, n)));
+    readsRows_ = readsRows(measure, plan);
+    ctx_.memoIds = memoIds_.data();
+    ctx_.memoFirst = summary_->memoFirst();
     ctx_.gateIds = gateIds_.data();
     ctx_.gatePositions = summary_->positions();
     ctx_.summaryWords = summary_->rowWords();
@@ -134,7 +138,9 @@ class Compiled : public interp::CompiledMeasure {
   // scored: one summary of the block for all of them.
   std::shared_ptr<MemberSummary> summary_;
   bool readsRows_ = false;
-  std::vector<std::uint32_t> gateIds_;  // per gate of the measure, its id in the summary
+  std::vector<std::uint32_t> gateIds_;
+  std::vector<std::uint32_t> memoIds_;  // per memoised node, its memo id  // per gate of the
+                                        // measure, its id in the summary
   std::vector<const std::uint64_t*> words_;
   std::int64_t asOf_ = kNoDate;
   JitContext ctx_{};

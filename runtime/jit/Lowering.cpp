@@ -143,6 +143,9 @@ class Lowerer {
 
   // --- nodes
   V gen(ir::NodeId id);
+  // A memoised enrollment node (jit/MemberSummary.h memoNodes): its word
+  // of the member's row, computed by the first measure that asks.
+  V fromRow(size_t node);
   V compute(const ir::Node& n);
   V logic(const ir::Node& n);
   V arithmetic(const ir::Node& n);
@@ -240,6 +243,8 @@ class Lowerer {
   llvm::Value* row_ = nullptr;                      // i64*: the member's row
   std::vector<Gate> gates_;                         // measureGates(m_)
   std::vector<llvm::Value*> gateWord_, gateShift_;  // per gate, from the entry block
+  std::vector<int> rowMemo_;                        // per node: its memoNodes index, or -1
+  std::vector<llvm::Value*> memoWord_;              // per memoised node, from the entry block
   std::map<int, llvm::Value*> columns_;
   std::map<std::int32_t, llvm::Value*> sets_;
   std::map<size_t, V> planValues_;
@@ -336,9 +341,45 @@ llvm::Value* Lowerer::callWith(llvm::Type* result, const char* helper,
   return b_.CreateCall(f, args);
 }
 
+V Lowerer::fromRow(size_t node) {
+  const auto j = static_cast<size_t>(rowMemo_[node]);
+  if (memoWord_[j] == nullptr) {  // the node's word in the row: loop-invariant
+    llvm::Value* ids = entry_.CreateBitCast(
+        entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(ptr_, ctx_, kSlotMemoIds)),
+        i32_->getPointerTo());
+    llvm::Value* id = entry_.CreateLoad(
+        i32_, entry_.CreateConstInBoundsGEP1_64(i32_, ids, static_cast<std::uint64_t>(j)));
+    llvm::Value* first = entry_.CreateLoad(
+        i64_, entry_.CreateBitCast(entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(
+                                                               ptr_, ctx_, kSlotMemoFirst)),
+                                   i64_->getPointerTo()));
+    memoWord_[j] = entry_.CreateAdd(first, entry_.CreateZExt(id, i64_));
+  }
+  const bool number = m_.nodes[node].op == ir::Op::MemberYears;
+  llvm::Value* slot = b_.CreateInBoundsGEP(i64_, row_, memoWord_[j]);
+  llvm::Value* cached = b_.CreateLoad(i64_, slot);
+  llvm::BasicBlock* from = b_.GetInsertBlock();
+  llvm::BasicBlock* fresh = block("row.compute");
+  llvm::BasicBlock* done = block("row.done");
+  b_.CreateCondBr(b_.CreateICmpNE(cached, llvm::ConstantInt::get(i64_, kNotYet)), done, fresh);
+  b_.SetInsertPoint(fresh);
+  const V v = compute(m_.nodes[node]);
+  llvm::Value* bits = number ? b_.CreateBitCast(v.n, i64_) : v.i;
+  b_.CreateStore(bits, slot);
+  llvm::BasicBlock* freshEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* word = b_.CreatePHI(i64_, 2);
+  word->addIncoming(cached, from);
+  word->addIncoming(bits, freshEnd);
+  if (number) return numV(b_.CreateBitCast(word, f64_));
+  return intV(word);
+}
+
 V Lowerer::gen(ir::NodeId id) {
   const auto i = static_cast<size_t>(id);
   if (plan_.independent[i]) return planValue(i);
+  if (rowMemo_[i] >= 0) return fromRow(i);
   if (memoFlag_[i] == nullptr) return compute(m_.nodes[i]);
   llvm::BasicBlock* fresh = block("memo.compute");
   llvm::BasicBlock* done = block("memo.done");
@@ -1301,6 +1342,11 @@ void Lowerer::lower(const std::string& name) {
   uses_ = useCounts(m_);
   bound_.assign(m_.queries.size(), nullptr);
   gates_ = measureGates(m_);
+  rowMemo_.assign(m_.nodes.size(), -1);
+  const std::vector<ir::NodeId> memos = memoNodes(m_, plan_);
+  for (size_t j = 0; j < memos.size(); ++j)
+    rowMemo_[static_cast<size_t>(memos[j])] = static_cast<int>(j);
+  memoWord_.assign(memos.size(), nullptr);
   gateWord_.assign(gates_.size(), nullptr);
   gateShift_.assign(gates_.size(), nullptr);
   llvm::Type* params[] = {ptr_->getPointerTo(), i32_, i32_, ptr_, ptr_, i64_->getPointerTo()};
@@ -1333,7 +1379,8 @@ void Lowerer::lower(const std::string& name) {
   memoI_.assign(m_.nodes.size(), nullptr);
   memoN_.assign(m_.nodes.size(), nullptr);
   for (size_t i = 0; i < m_.nodes.size(); ++i) {
-    if (plan_.independent[i] || plan_.eventDependent[i] || uses_[i] < 2) continue;
+    if (plan_.independent[i] || plan_.eventDependent[i] || uses_[i] < 2 || rowMemo_[i] >= 0)
+      continue;
     memoFlag_[i] = slotVar(i1_, "memo.flag");
     memoI_[i] = slotVar(i64_, "memo.i");
     memoN_[i] = slotVar(f64_, "memo.n");
@@ -1348,7 +1395,7 @@ void Lowerer::lower(const std::string& name) {
   member_ = member;
   out_ = b_.CreateInBoundsGEP(
       i8_, outs, b_.CreateMul(b_.CreateZExt(b_.CreateSub(member, begin), i64_), i64(layout_.size)));
-  if (readsRows(m_)) {
+  if (readsRows(m_, plan_)) {
     llvm::Value* words = entry_.CreateLoad(
         i64_, entry_.CreateBitCast(entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(
                                                                ptr_, ctx_, kSlotSummaryWords)),

@@ -64,10 +64,62 @@ bool readsBirthParts(const ir::Measure& m) {
   return false;
 }
 
-bool readsRows(const ir::Measure& m) { return readsBirthParts(m) || !measureGates(m).empty(); }
+namespace {
+
+bool memoisable(const interp::Plan& plan, const ir::Node& n) {
+  switch (n.op) {
+    case ir::Op::Enrolled:
+    case ir::Op::EnrolledYearly:
+    case ir::Op::EnrolledOn:
+    case ir::Op::EnrollmentStart:
+    case ir::Op::EnrolledDays:
+    case ir::Op::MemberMonths:
+    case ir::Op::MemberYears: break;
+    default: return false;
+  }
+  for (const ir::NodeId operand : {n.a, n.b})
+    if (operand != ir::kNoNode && !plan.independent[static_cast<size_t>(operand)]) return false;
+  return true;
+}
+
+}  // namespace
+
+std::vector<ir::NodeId> memoNodes(const ir::Measure& m, const interp::Plan& plan) {
+  std::vector<ir::NodeId> nodes;
+  for (size_t i = 0; i < m.nodes.size(); ++i)
+    if (!plan.independent[i] && memoisable(plan, m.nodes[i]))
+      nodes.push_back(static_cast<ir::NodeId>(i));
+  return nodes;
+}
+
+MemoKey memoKey(const ir::Measure& m, const interp::Plan& plan, ir::NodeId node) {
+  const ir::Node& n = m.nodes[static_cast<size_t>(node)];
+  auto value = [&](ir::NodeId operand) {
+    return operand == ir::kNoNode ? 0 : plan.values[static_cast<size_t>(operand)].i;
+  };
+  MemoKey k;
+  k.op = n.op;
+  k.a = value(n.a);
+  k.b = value(n.b);
+  k.imm = n.imm;
+  k.imm2 = n.imm2;
+  k.asOf = n.op == ir::Op::MemberYears ? plan.period.asOf : 0;
+  return k;
+}
+
+bool readsRows(const ir::Measure& m, const interp::Plan& plan) {
+  return readsBirthParts(m) || !measureGates(m).empty() || !memoNodes(m, plan).empty();
+}
 
 MemberSummary::MemberSummary(const store::MemberStore& store)
     : store_(store), id_(nextSummaryId()) {}
+
+std::uint32_t MemberSummary::addMemo(const MemoKey& k) {
+  for (size_t i = 0; i < memos_.size(); ++i)
+    if (memos_[i] == k) return static_cast<std::uint32_t>(i);
+  memos_.push_back(k);
+  return static_cast<std::uint32_t>(memos_.size() - 1);
+}
 
 std::uint32_t MemberSummary::add(const Gate& g, const std::uint64_t* words) {
   const size_t n = store_.codes.size() / 64 + 1;
@@ -95,7 +147,8 @@ void MemberSummary::freeze() const {
       columnWords_[c] = (count[c] + 63) / 64;
       words += columnWords_[c];
     }
-    rowWords_ = words;
+    memoFirst_ = words;  // the memo words after the gates'
+    rowWords_ = words + static_cast<std::int64_t>(memos_.size());
     const size_t w = words;
     std::vector<std::uint32_t> next(kColumns, 0);
     positions_.resize(bits_.size());
@@ -131,7 +184,7 @@ void MemberSummary::freeze() const {
   });
 }
 
-const std::uint64_t* MemberSummary::rows(store::MemberIndex begin, store::MemberIndex end) const {
+std::uint64_t* MemberSummary::rows(store::MemberIndex begin, store::MemberIndex end) const {
   freeze();
   BlockRows& block = tBlock;
   if (block.summary != id_ || block.begin != begin || block.end != end) {
@@ -151,8 +204,12 @@ void MemberSummary::fill(store::MemberIndex begin, store::MemberIndex end,
                          std::uint64_t* rows) const {
   const auto w = static_cast<size_t>(rowWords_);
   const std::int32_t* births = store_.members.birthDate.data();
-  for (store::MemberIndex m = begin; m < end; ++m)
-    rows[static_cast<size_t>(m - begin) * w] = static_cast<std::uint64_t>(civilParts(births[m]));
+  const auto memoFirst = static_cast<size_t>(memoFirst_);
+  for (store::MemberIndex m = begin; m < end; ++m) {
+    std::uint64_t* row = rows + static_cast<size_t>(m - begin) * w;
+    row[0] = static_cast<std::uint64_t>(civilParts(births[m]));
+    std::fill(row + memoFirst, row + w, kNotYet);
+  }
   const size_t codeCount = maskOf_.size();
   for (size_t k = 0; k < store::kEventKindCount; ++k) {
     const store::EventTable& t = store_.events[k];

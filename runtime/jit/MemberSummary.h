@@ -5,9 +5,9 @@
 // civilParts), which every `age at` and `birth date + N years` needs; each
 // measure converted the birth date itself (about 40 instructions, 35 times).
 //
-// Then the code summary: one bit per gate, a gate being (event table, codes or principal, code
-// set), set when the member has an event of that table with a code (its
-// principal code) in that set. A query that needs such a code (`with S`,
+// Then the code summary: one bit per gate, a gate being (event table, codes
+// or principal, code set), set when the member has an event of that table
+// with a code (its principal code) in that set. A query that needs such a code (`with S`,
 // `with principal S`) over a member whose bit is 0 keeps no event, so its
 // compiled code skips the scan (jit/Lowering.cpp). The bit is a necessary
 // condition only (the query's other filters are not in it): exact.
@@ -17,6 +17,9 @@
 // nothing, every measure scanning the same events again; one pass per
 // block over each member's codes answers them all (bench/README.md, "JIT
 // in wall time, 2026-12-01").
+//
+// Last, one word per memoised enrollment question (memoNodes): kNotYet
+// until the first measure asks it of the member, then its answer.
 #pragma once
 
 #include <atomic>
@@ -25,6 +28,7 @@
 #include <mutex>
 #include <vector>
 
+#include "interp/Plan.h"
 #include "ir/Ir.h"
 #include "store/MemberStore.h"
 
@@ -50,13 +54,38 @@ std::vector<Gate> measureGates(const ir::Measure& m);
 // months added to the birth date, its year, month or day); with gates, whether
 // the measure's compiled code reads the rows at all.
 bool readsBirthParts(const ir::Measure& m);
-bool readsRows(const ir::Measure& m);
 
-// The gates of the measures compiled for one store, their bits, and the
-// bits of a block of members. Gates are added while the measures are
-// compiled (one thread), then read by every thread: the first block scored
-// freezes the summary (no gate is added after that; the compiler starts a
-// new one).
+// The enrollment questions kept per member in the row: enrolled over,
+// enrolled each 12 months, enrolled on, enrollment start, enrolled days,
+// member months and member years over a member-independent window. Most
+// measures ask a member the same ones (`enrolled on MP.end`, continuous
+// enrollment over MP, member months during MP); the first measure to ask
+// a member computes the answer (the helper call) and the others read it.
+// The memoised nodes of the measure, in node order.
+std::vector<ir::NodeId> memoNodes(const ir::Measure& m, const interp::Plan& plan);
+// A memoised node's question: its op, its window's member-independent
+// values, its parameters and the period's as-of day (member years).
+struct MemoKey {
+  ir::Op op = ir::Op::Enrolled;
+  std::int64_t a = 0, b = 0, imm = 0, imm2 = 0, asOf = 0;
+  bool operator==(const MemoKey& o) const {
+    return op == o.op && a == o.a && b == o.b && imm == o.imm && imm2 == o.imm2 && asOf == o.asOf;
+  }
+};
+MemoKey memoKey(const ir::Measure& m, const interp::Plan& plan, ir::NodeId node);
+// A memo word not yet computed for the member (no helper's answer: not a
+// truth value, count or date, and a NaN payload no arithmetic makes).
+inline constexpr std::uint64_t kNotYet = 0x7FFFFFFFFFFFFFFEull;
+
+// Whether the measure's compiled code reads the rows at all.
+bool readsRows(const ir::Measure& m, const interp::Plan& plan);
+
+// The gates and memoised questions of the measures compiled for one store,
+// and the rows of a block of members. Gates and questions are added while
+// the measures are compiled (one thread), then read by every thread: the
+// first block scored freezes the summary (nothing is added after that; the
+// compiler starts a new one). A thread's rows are its own: compiled code
+// writes the memo words of the block it scores.
 class MemberSummary {
  public:
   explicit MemberSummary(const store::MemberStore& store);
@@ -72,11 +101,16 @@ class MemberSummary {
   // gate id's bit in a row is (the bits of a table and column are side by
   // side, placed when the summary freezes).
   const std::int64_t* rowWords() const { return &rowWords_; }
+  // The id of a memoised question (the same question of two measures: one
+  // id); its word in a row is *memoFirst() + the id.
+  std::uint32_t addMemo(const MemoKey& k);
+  const std::int64_t* memoFirst() const { return &memoFirst_; }
   const std::uint32_t* const* positions() const { return &positionsData_; }
   // Members [begin, end)'s rows, rowWords() words each, member begin first:
-  // made by the calling thread on its first call for the block, kept for the
-  // next measure scored over the same block.
-  const std::uint64_t* rows(store::MemberIndex begin, store::MemberIndex end) const;
+  // the calling thread's own, made on its first call for the block and kept
+  // for the next measure scored over the same block, which reads the memo
+  // words the measures before it wrote.
+  std::uint64_t* rows(store::MemberIndex begin, store::MemberIndex end) const;
 
  private:
   struct Bit {
@@ -98,6 +132,8 @@ class MemberSummary {
   mutable std::once_flag frozenOnce_;
   mutable std::atomic<bool> frozen_{false};
   mutable std::int64_t rowWords_ = 0;
+  std::vector<MemoKey> memos_;
+  mutable std::int64_t memoFirst_ = 0;
   mutable std::vector<std::uint32_t> positions_;
   mutable const std::uint32_t* positionsData_ = nullptr;
   mutable std::vector<std::uint32_t> maskOf_;

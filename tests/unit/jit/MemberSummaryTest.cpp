@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "JitFixtures.h"
+#include "interp/CodeSetBinding.h"
+#include "interp/Plan.h"
 #include "jit/CalendarLowering.h"
 #include "jit/MemberSummary.h"
 
@@ -174,15 +176,18 @@ TEST_CASE("the measures a gate is in: codes, principal codes, none; settings-onl
 TEST_CASE("gated queries of two measures sharing one summary agree with the interpreter") {
   // Codes in two sets, a code of no member (the set bound to no code),
   // principal-only queries, settings-only queries (never gated), counts
-  // and dates over gated queries, the same set on two tables.
+  // and dates over gated queries, the same set on two tables; enrollment
+  // questions both measures ask (memoised once per member), one over a
+  // member's own date (not memoised).
   const ir::Measure a = lowerText(R"(measure GA "gated a" {
   period 2022
   codeset Screen = CPT{77067, 77063}
   codeset Office = CPT{99213, 77067}
   codeset Dx = ICD10CM{Z12.31, E11.9}
   codeset Nothing = CPT{00000}
-  population age at MP.end >= 18
-  eligible   exists visit with Office during MP or exists visit in setting inpatient during MP
+  population age at MP.end >= 18 and enrolled on MP.end
+  eligible   (exists visit with Office during MP or exists visit in setting inpatient during MP)
+             and enrolled continuously over MP allowing 1 gap of 45 days
   exclude    exists visit with Nothing or exists visit with principal Dx in setting ed during MP
   numerator  (count distinct dates of visit with Screen during MP) >= 1
              and not (exists condition with Dx during MP)
@@ -195,9 +200,11 @@ TEST_CASE("gated queries of two measures sharing one summary agree with the inte
   codeset Screen = CPT{77067, 77063}
   codeset Hyper = ICD10CM{I10}
   codeset Nothing = ICD10CM{Q99.9}
-  population exists condition with Hyper or exists visit with Screen
-  eligible   not (exists visit with principal Nothing)
+  population (exists condition with Hyper or exists visit with Screen) and enrolled on MP.end
+  eligible   not (exists visit with principal Nothing) and enrolled on birthday(18)
+             and enrolled continuously over MP allowing 1 gap of 45 days
   numerator  (count visit with Hyper during MP) + (count visit in setting telehealth) >= 2
+             or member months during MP >= 11
 }
 )");
   const store::MemberStore s = randomStore(1200, 31);
@@ -233,4 +240,45 @@ TEST_CASE("gated queries of two measures sharing one summary agree with the inte
       CHECK(numerator > 10);
     }
   }
+}
+
+TEST_CASE("the enrollment questions memoised per member: member-independent windows, one id each") {
+  const char* text = R"(measure M1 "memo" {
+  period 2022
+  population enrolled on MP.end and enrolled on birthday(18)
+  eligible   enrolled continuously over MP allowing 1 gap of 45 days
+  numerator  member months during MP >= 6
+}
+)";
+  const ir::Measure a = lowerText(text);
+  const ir::Measure b = lowerText(text);
+  const store::MemberStore s = randomStore(50, 3);
+  const interp::CodeSetBinding codesA(a, s.codes), codesB(b, s.codes);
+  const interp::Plan planA = interp::makePlan(a, s, codesA, interp::calendarYear(2022));
+  const interp::Plan planB = interp::makePlan(b, s, codesB, interp::calendarYear(2022));
+  const interp::Plan plan2021 = interp::makePlan(b, s, codesB, interp::calendarYear(2021));
+  // `enrolled on MP.end`, continuous enrollment, member months; not
+  // `enrolled on birthday(18)` (the member's own date).
+  const std::vector<ir::NodeId> nodes = jit::memoNodes(a, planA);
+  REQUIRE(nodes.size() == 3);
+  CHECK(jit::readsRows(a, planA));
+  jit::MemberSummary summary(s);
+  std::vector<std::uint32_t> idsA, idsB, ids2021;
+  for (const ir::NodeId n : nodes) {
+    idsA.push_back(summary.addMemo(jit::memoKey(a, planA, n)));
+    idsB.push_back(summary.addMemo(jit::memoKey(b, planB, n)));
+    ids2021.push_back(summary.addMemo(jit::memoKey(b, plan2021, n)));
+  }
+  // The same question of two measures: one id; another period: another.
+  CHECK(idsA == idsB);
+  // (Added node by node: A's and B's question, then 2021's.)
+  CHECK(idsA == std::vector<std::uint32_t>{0, 2, 4});
+  CHECK(ids2021 == std::vector<std::uint32_t>{1, 3, 5});
+  // Every memo word of a fresh block is "not yet".
+  const std::uint64_t* rows = summary.rows(0, 50);
+  const auto words = static_cast<size_t>(*summary.rowWords());
+  CHECK(words == static_cast<size_t>(*summary.memoFirst()) + 6);
+  for (size_t m = 0; m < 50; ++m)
+    for (size_t w = static_cast<size_t>(*summary.memoFirst()); w < words; ++w)
+      CHECK(rows[m * words + w] == jit::kNotYet);
 }
