@@ -116,6 +116,9 @@ class Compiled : public interp::CompiledMeasure {
 
   void score(store::MemberIndex begin, store::MemberIndex end,
              score::MemberOutcome* out) const override {
+    // No member: nothing to write, and the code's entry block reads the
+    // summary's bit positions, which exist once the first block froze it.
+    if (begin >= end) return;
     JitScratch scratch;
     scratch.measure = &measure_;
     scratch.store = &store_;
@@ -125,8 +128,7 @@ class Compiled : public interp::CompiledMeasure {
     // The unit helper adds to the outcomes' units: none from before.
     if (measure_.unitQuery >= 0)
       for (store::MemberIndex m = begin; m < end; ++m) out[m - begin].units = score::UnitCounts();
-    fn_(&ctx_, begin, end, out, &scratch,
-        readsRows_ && begin < end ? summary_->rows(begin, end) : nullptr);
+    fn_(&ctx_, begin, end, out, &scratch, readsRows_ ? summary_->rows(begin, end) : nullptr);
   }
 
  private:

@@ -10,6 +10,7 @@
 
 #include "JitFixtures.h"
 #include "interp/CodeSetBinding.h"
+#include "interp/Interpreter.h"
 #include "interp/Plan.h"
 #include "jit/CalendarLowering.h"
 #include "jit/MemberSummary.h"
@@ -281,4 +282,32 @@ TEST_CASE("the enrollment questions memoised per member: member-independent wind
   for (size_t m = 0; m < 50; ++m)
     for (size_t w = static_cast<size_t>(*summary.memoFirst()); w < words; ++w)
       CHECK(rows[m * words + w] == jit::kNotYet);
+}
+
+TEST_CASE(
+    "a compiled measure asked for no member writes nothing, before a block froze its summary") {
+  const ir::Measure m = lowerText(R"(measure E1 "empty range" {
+  period 2022
+  codeset Screen = CPT{77067, 77063}
+  population age at MP.end >= 18 and enrolled on MP.end
+  numerator  exists visit with Screen during MP
+}
+)");
+  const store::MemberStore s = randomStore(40, 5);
+  const interp::CodeSetBinding codes(m, s.codes);
+  const interp::Plan plan = interp::makePlan(m, s, codes, interp::calendarYear(2022));
+  auto compiler = jit::makeJitCompiler();
+  std::string why;
+  const auto compiled = compiler->compile(m, s, codes, plan, why);
+  REQUIRE(compiled != nullptr);
+  compiled->score(7, 7, nullptr);  // the summary is not frozen yet
+  std::vector<score::MemberOutcome> out(s.memberCount());
+  compiled->score(0, static_cast<store::MemberIndex>(s.memberCount()), out.data());
+  interp::Interpreter interp(m, s, codes, plan);
+  for (store::MemberIndex i = 0; i < s.memberCount(); ++i) {
+    const score::MemberOutcome expected = interp.evaluate(i);
+    CHECK(out[i].population == expected.population);
+    CHECK(out[i].numerator == expected.numerator);
+    CHECK(out[i].decidingTerm == expected.decidingTerm);
+  }
 }
