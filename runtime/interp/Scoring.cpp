@@ -80,9 +80,10 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
       const bool byPharmacy = measures[i].measure->attributionQuery >= 0;
       score::MeasureOutcomes& mo = out[i];
       if (compiled[i] != nullptr) {
-        // A fresh record per member, as the interpreter's evaluate() makes.
-        std::fill(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(n),
-                  score::MemberOutcome{});
+        // No fresh record first: compiled code writes every field of each
+        // member's (jit/Lowering.cpp, the member's prologue) but the units,
+        // which the engine clears for a unit measure and the packing below
+        // moved out of the block's last outcomes.
         if (begin < end)
           compiled[i]->score(static_cast<store::MemberIndex>(begin),
                              static_cast<store::MemberIndex>(end), scratch.data());

@@ -11,6 +11,7 @@
 
 #include "ir/CalendarOps.h"
 #include "ir/Missing.h"
+#include "support/Date.h"
 
 namespace mc::jit {
 
@@ -85,6 +86,13 @@ llvm::Value* daysFromCivil(llvm::IRBuilderBase& b, llvm::Value* year, llvm::Valu
   return b.CreateSub(b.CreateAdd(b.CreateMul(era, k(b, 146097)), doe), k(b, 719468));
 }
 
+// The date's parts: unpacked from civilParts' word when given.
+Civil civilOf(llvm::IRBuilderBase& b, llvm::Value* date, llvm::Value* parts) {
+  if (parts == nullptr) return civil(b, date);
+  return Civil{b.CreateLShr(parts, k(b, 9)), b.CreateAnd(b.CreateLShr(parts, k(b, 5)), k(b, 15)),
+               b.CreateAnd(parts, k(b, 31))};
+}
+
 llvm::Value* smin(llvm::IRBuilderBase& b, llvm::Value* x, llvm::Value* y) {
   return b.CreateSelect(b.CreateICmpSLT(x, y), x, y);
 }
@@ -105,8 +113,9 @@ llvm::Value* lowerDiffDays(llvm::IRBuilderBase& b, llvm::Value* a, llvm::Value* 
                         k(b, ir::kMissingInt));
 }
 
-llvm::Value* lowerAddMonths(llvm::IRBuilderBase& b, llvm::Value* date, llvm::Value* months) {
-  const Civil c = civil(b, date);
+llvm::Value* lowerAddMonths(llvm::IRBuilderBase& b, llvm::Value* date, llvm::Value* months,
+                            llvm::Value* parts) {
+  const Civil c = civilOf(b, date, parts);
   // Bounded first (as dateAddMonths), so that the sum cannot wrap.
   constexpr std::int64_t kCalendarMonths = 12 * 10000;
   llvm::Value* bounded = b.CreateAnd(b.CreateICmpSLE(months, k(b, kCalendarMonths)),
@@ -124,8 +133,9 @@ llvm::Value* lowerAddMonths(llvm::IRBuilderBase& b, llvm::Value* date, llvm::Val
   return b.CreateSelect(ok, r, k(b, ir::kMissingDate));
 }
 
-llvm::Value* lowerDatePart(llvm::IRBuilderBase& b, llvm::Value* date, int part) {
-  const Civil c = civil(b, date);
+llvm::Value* lowerDatePart(llvm::IRBuilderBase& b, llvm::Value* date, int part,
+                           llvm::Value* parts) {
+  const Civil c = civilOf(b, date, parts);
   llvm::Value* v = part == 0 ? c.year : part == 1 ? c.month : c.day;
   return b.CreateSelect(usable(b, date), v, k(b, ir::kMissingInt));
 }
@@ -135,8 +145,9 @@ llvm::Value* lowerDatePart(llvm::IRBuilderBase& b, llvm::Value* date, int part) 
 // difference falls in at's month, on the birth day clamped to that month's
 // length: N when that day is on or before at's, N - 1 otherwise (then the
 // month before, which is earlier; N + 1 is the month after, later).
-llvm::Value* lowerAgeMonths(llvm::IRBuilderBase& b, llvm::Value* birth, llvm::Value* at) {
-  const Civil bc = civil(b, birth);
+llvm::Value* lowerAgeMonths(llvm::IRBuilderBase& b, llvm::Value* birth, llvm::Value* at,
+                            llvm::Value* birthParts) {
+  const Civil bc = civilOf(b, birth, birthParts);
   const Civil ac = civil(b, at);
   llvm::Value* n = b.CreateAdd(b.CreateMul(b.CreateSub(ac.year, bc.year), k(b, 12)),
                                b.CreateSub(ac.month, bc.month));
@@ -148,14 +159,21 @@ llvm::Value* lowerAgeMonths(llvm::IRBuilderBase& b, llvm::Value* birth, llvm::Va
 }
 
 // ageInYears: whole years, rounded toward minus infinity before the birth.
-llvm::Value* lowerAgeYears(llvm::IRBuilderBase& b, llvm::Value* birth, llvm::Value* at) {
-  llvm::Value* months = lowerAgeMonths(b, birth, at);
+llvm::Value* lowerAgeYears(llvm::IRBuilderBase& b, llvm::Value* birth, llvm::Value* at,
+                           llvm::Value* birthParts) {
+  llvm::Value* months = lowerAgeMonths(b, birth, at, birthParts);
   llvm::Value* after = b.CreateSDiv(months, k(b, 12));
   llvm::Value* before =
       b.CreateNeg(b.CreateSDiv(b.CreateAdd(b.CreateNeg(months), k(b, 11)), k(b, 12)));
   llvm::Value* years = b.CreateSelect(b.CreateICmpSGE(months, k(b, 0)), after, before);
   return b.CreateSelect(b.CreateICmpEQ(months, k(b, ir::kMissingInt)), k(b, ir::kMissingInt),
                         years);
+}
+
+std::int64_t civilParts(std::int64_t date) {
+  if (date < ir::kFirstCalendarDay || date > ir::kLastCalendarDay) return 0;
+  const CivilDate c = civilFromDays(static_cast<Days>(date));
+  return std::int64_t{c.year} << 9 | std::int64_t{c.month} << 5 | std::int64_t{c.day};
 }
 
 }  // namespace mc::jit

@@ -1,6 +1,5 @@
-// One module of eight two-argument functions, each the lowering of one
-// calendar operation, compiled by an LLJIT of its own that lives as long as
-// the process.
+// One module of eight two-argument functions (and six with a date's parts), each the lowering of
+// one calendar operation, compiled by an LLJIT of its own that lives as long as the process.
 #include "jit/CalendarProbe.h"
 
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
@@ -48,18 +47,38 @@ CalendarFunctions compile(std::unique_ptr<llvm::orc::LLJIT>& jit, std::string& e
   const std::vector<std::pair<const char*, Body>> bodies = {
       {"add_days", lowerAddDays},
       {"diff_days", lowerDiffDays},
-      {"add_months", lowerAddMonths},
+      {"add_months", [](auto& b, auto* d, auto* n) { return lowerAddMonths(b, d, n); }},
       {"year_of", [](auto& b, auto* d, auto*) { return lowerDatePart(b, d, 0); }},
       {"month_of", [](auto& b, auto* d, auto*) { return lowerDatePart(b, d, 1); }},
       {"day_of", [](auto& b, auto* d, auto*) { return lowerDatePart(b, d, 2); }},
-      {"age_years", lowerAgeYears},
-      {"age_months", lowerAgeMonths},
+      {"age_years", [](auto& b, auto* d, auto* at) { return lowerAgeYears(b, d, at); }},
+      {"age_months", [](auto& b, auto* d, auto* at) { return lowerAgeMonths(b, d, at); }},
   };
   for (const auto& [name, body] : bodies) {
     auto* fn = llvm::Function::Create(llvm::FunctionType::get(i64, {i64, i64}, false),
                                       llvm::Function::ExternalLinkage, name, *module);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(*context, "entry", fn));
     b.CreateRet(body(b, fn->getArg(0), fn->getArg(1)));
+  }
+  using PartsBody =
+      std::function<llvm::Value*(llvm::IRBuilderBase&, llvm::Value*, llvm::Value*, llvm::Value*)>;
+  const std::vector<std::pair<const char*, PartsBody>> partsBodies = {
+      {"add_months_parts",
+       [](auto& b, auto* d, auto* p, auto* x) { return lowerAddMonths(b, d, x, p); }},
+      {"year_of_parts", [](auto& b, auto* d, auto* p, auto*) { return lowerDatePart(b, d, 0, p); }},
+      {"month_of_parts",
+       [](auto& b, auto* d, auto* p, auto*) { return lowerDatePart(b, d, 1, p); }},
+      {"day_of_parts", [](auto& b, auto* d, auto* p, auto*) { return lowerDatePart(b, d, 2, p); }},
+      {"age_years_parts",
+       [](auto& b, auto* d, auto* p, auto* x) { return lowerAgeYears(b, d, x, p); }},
+      {"age_months_parts",
+       [](auto& b, auto* d, auto* p, auto* x) { return lowerAgeMonths(b, d, x, p); }},
+  };
+  for (const auto& [name, body] : partsBodies) {
+    auto* fn = llvm::Function::Create(llvm::FunctionType::get(i64, {i64, i64, i64}, false),
+                                      llvm::Function::ExternalLinkage, name, *module);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(*context, "entry", fn));
+    b.CreateRet(body(b, fn->getArg(0), fn->getArg(1), fn->getArg(2)));
   }
   if (llvm::Error e =
           jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
@@ -76,7 +95,18 @@ CalendarFunctions compile(std::unique_ptr<llvm::orc::LLJIT>& jit, std::string& e
     found.push_back(
         reinterpret_cast<CalendarFn>(static_cast<std::uintptr_t>(symbol->getAddress())));
   }
-  return {found[0], found[1], found[2], found[3], found[4], found[5], found[6], found[7]};
+  std::vector<CalendarPartsFn> parts;
+  for (const auto& entry : partsBodies) {
+    auto symbol = jit->lookup(entry.first);
+    if (!symbol) {
+      error = errorText(symbol.takeError());
+      return {};
+    }
+    parts.push_back(
+        reinterpret_cast<CalendarPartsFn>(static_cast<std::uintptr_t>(symbol->getAddress())));
+  }
+  return {found[0], found[1], found[2], found[3], found[4], found[5], found[6],
+          found[7], parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]};
 }
 
 }  // namespace

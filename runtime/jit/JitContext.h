@@ -62,6 +62,18 @@ struct JitContext {
   // which member years end at.
   const std::int64_t* asOf;
   JitEvents events[kJitEventKinds];
+  // The measure's gates (jit/MemberSummary.h measureGates, in that order):
+  // each one's id in the summary; where the summary keeps each id's bit in
+  // a member's row, and the row's 64-bit words (both set when the summary
+  // freezes, before the first call).
+  const std::uint32_t* gateIds;
+  const std::uint32_t* const* gatePositions;
+  const std::int64_t* summaryWords;
+  // The measure's memoised nodes (jit/MemberSummary.h memoNodes, in that
+  // order): each one's memo id; the row word of memo id 0 (set when the
+  // summary freezes).
+  const std::uint32_t* memoIds;
+  const std::int64_t* memoFirst;
 };
 
 // Slot numbers (pointer-sized fields from the start) of the lowering.
@@ -99,16 +111,25 @@ enum EventColumn : int {
   kColSlotStart,                                  // + the slot
   kColSlotCodes = kColSlotStart + kCodeSlotCount  // + the slot
 };
+inline constexpr int kSlotGateIds = kSlotEvents + kJitEventKinds * kEventColumns;
+inline constexpr int kSlotGatePositions = kSlotGateIds + 1;
+inline constexpr int kSlotSummaryWords = kSlotGateIds + 2;
+inline constexpr int kSlotMemoIds = kSlotGateIds + 3;
+inline constexpr int kSlotMemoFirst = kSlotGateIds + 4;
 static_assert(sizeof(JitEvents) == kEventColumns * sizeof(void*), "one pointer per column");
 static_assert(offsetof(JitContext, events) == kSlotEvents * sizeof(void*), "slot of events");
+static_assert(offsetof(JitContext, gateIds) == kSlotGateIds * sizeof(void*), "slot of gates");
 static_assert(offsetof(JitContext, codeSets) == kSlotCodeSets * sizeof(void*), "slot of sets");
 
 // The signature of a compiled measure: members [begin, end) into out[0..),
 // score::MemberOutcome objects it writes in place (every field but the
 // units, by the byte offsets jit/Lowering.cpp measures); `scratch` is the
 // call's jit/JitScratch.h, which compiled code only hands to the PDC and
-// unit helpers (the unit helper adds the units).
+// unit helpers (the unit helper adds the units). `summary`: the rows of
+// members [begin, end) (jit/MemberSummary.h), *summaryWords words each;
+// null when the measure reads none (readsRows). Compiled code writes
+// their memo words.
 using CompiledFn = void (*)(const JitContext* ctx, std::uint32_t begin, std::uint32_t end,
-                            void* out, void* scratch);
+                            void* out, void* scratch, std::uint64_t* summary);
 
 }  // namespace mc::jit

@@ -28,6 +28,7 @@
 #include <llvm/Transforms/Scalar/SimplifyCFG.h>
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -39,6 +40,7 @@
 #include "jit/JitContext.h"
 #include "jit/JitScratch.h"
 #include "jit/Lowering.h"
+#include "jit/MemberSummary.h"
 #include "jit/ObjectCache.h"
 #include "jit/PerfMap.h"
 
@@ -84,8 +86,9 @@ JitEvents eventColumns(const store::EventTable& t) {
 class Compiled : public interp::CompiledMeasure {
  public:
   Compiled(CompiledFn fn, const ir::Measure& measure, const store::MemberStore& store,
-           const interp::CodeSetBinding& codes, const interp::Plan& plan)
-      : fn_(fn), measure_(measure), store_(store), codes_(codes) {
+           const interp::CodeSetBinding& codes, const interp::Plan& plan,
+           std::shared_ptr<MemberSummary> summary)
+      : fn_(fn), measure_(measure), store_(store), codes_(codes), summary_(std::move(summary)) {
     const size_t sets = measure.codesets.size();
     for (size_t s = 0; s < sets; ++s) words_.push_back(codes.words(static_cast<std::int32_t>(s)));
     ctx_.birthDate = store.members.birthDate.data();
@@ -99,10 +102,23 @@ class Compiled : public interp::CompiledMeasure {
     asOf_ = plan.period.asOf;
     ctx_.asOf = &asOf_;
     for (int k = 0; k < kJitEventKinds; ++k) ctx_.events[k] = eventColumns(store.events[k]);
+    for (const Gate& g : measureGates(measure))
+      gateIds_.push_back(summary_->add(g, codes.words(g.set)));
+    for (const ir::NodeId n : memoNodes(measure, plan))
+      memoIds_.push_back(summary_->addMemo(memoKey(measure, plan, n)));
+    readsRows_ = readsRows(measure, plan);
+    ctx_.memoIds = memoIds_.data();
+    ctx_.memoFirst = summary_->memoFirst();
+    ctx_.gateIds = gateIds_.data();
+    ctx_.gatePositions = summary_->positions();
+    ctx_.summaryWords = summary_->rowWords();
   }
 
   void score(store::MemberIndex begin, store::MemberIndex end,
              score::MemberOutcome* out) const override {
+    // No member: nothing to write, and the code's entry block reads the
+    // summary's bit positions, which exist once the first block froze it.
+    if (begin >= end) return;
     JitScratch scratch;
     scratch.measure = &measure_;
     scratch.store = &store_;
@@ -112,7 +128,7 @@ class Compiled : public interp::CompiledMeasure {
     // The unit helper adds to the outcomes' units: none from before.
     if (measure_.unitQuery >= 0)
       for (store::MemberIndex m = begin; m < end; ++m) out[m - begin].units = score::UnitCounts();
-    fn_(&ctx_, begin, end, out, &scratch);
+    fn_(&ctx_, begin, end, out, &scratch, readsRows_ ? summary_->rows(begin, end) : nullptr);
   }
 
  private:
@@ -120,6 +136,13 @@ class Compiled : public interp::CompiledMeasure {
   const ir::Measure& measure_;
   const store::MemberStore& store_;
   const interp::CodeSetBinding& codes_;
+  // Shared with the measures compiled for the same store before any was
+  // scored: one summary of the block for all of them.
+  std::shared_ptr<MemberSummary> summary_;
+  bool readsRows_ = false;
+  std::vector<std::uint32_t> gateIds_;
+  std::vector<std::uint32_t> memoIds_;  // per memoised node, its memo id  // per gate of the
+                                        // measure, its id in the summary
   std::vector<const std::uint64_t*> words_;
   std::int64_t asOf_ = kNoDate;
   JitContext ctx_{};
@@ -208,7 +231,11 @@ class JitCompiler : public interp::MeasureCompiler {
       known = compiled_.emplace(&measure, lowerAndCompile(measure, plan)).first;
     why = known->second.why;
     if (known->second.fn == nullptr) return nullptr;
-    return std::make_unique<Compiled>(known->second.fn, measure, store, codes, plan);
+    // A summary for the store's measures; a new one once scoring began
+    // (its gates are fixed then) or for another store.
+    if (summary_ == nullptr || &summary_->store() != &store || summary_->frozen())
+      summary_ = std::make_shared<MemberSummary>(store);
+    return std::make_unique<Compiled>(known->second.fn, measure, store, codes, plan, summary_);
   }
 
  private:
@@ -283,6 +310,7 @@ class JitCompiler : public interp::MeasureCompiler {
 
   // By measure: its code, or why it has none.
   std::map<const ir::Measure*, Result> compiled_;
+  std::shared_ptr<MemberSummary> summary_;
   std::unique_ptr<llvm::TargetMachine> machine_;
   std::string settings_;
   ObjectCache cache_{ObjectCache::defaultDir()};

@@ -12,6 +12,7 @@
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/Module.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -24,6 +25,7 @@
 #include "jit/CalendarLowering.h"
 #include "jit/Helpers.h"
 #include "jit/JitContext.h"
+#include "jit/MemberSummary.h"
 #include "score/Outcome.h"
 #include "store/MemberStore.h"
 
@@ -141,6 +143,9 @@ class Lowerer {
 
   // --- nodes
   V gen(ir::NodeId id);
+  // A memoised enrollment node (jit/MemberSummary.h memoNodes): its word
+  // of the member's row, computed by the first measure that asks.
+  V fromRow(size_t node);
   V compute(const ir::Node& n);
   V logic(const ir::Node& n);
   V arithmetic(const ir::Node& n);
@@ -157,6 +162,12 @@ class Lowerer {
                         bool reads = true);
   llvm::Value* memberBirth() {
     return b_.CreateSExt(load(i32_, column(kSlotBirthDate, i32_), member_), i64_);
+  }
+  // The birth date's parts from the member's row (jit/MemberSummary.h word
+  // 0) when node `date` is the birth date; null otherwise.
+  llvm::Value* birthParts(ir::NodeId date) {
+    if (m_.nodes[static_cast<size_t>(date)].op != ir::Op::BirthDate) return nullptr;
+    return load(i64_, row_, i64(0));
   }
   llvm::Value* storeArg() { return b_.CreatePtrToInt(column(kSlotStore, i8_), i64_); }
 
@@ -178,6 +189,9 @@ class Lowerer {
                    llvm::Value* last, bool windows,
                    const std::function<void(llvm::Value*)>& onMatch);
   llvm::Value* firstAfter(ir::EventKind k, llvm::Value* lo, llvm::Value* hi, llvm::Value* day);
+  // Whether the member's code summary rules every event of query q out
+  // (a gate of q whose bit is 0; jit/MemberSummary.h): false when q has none.
+  llvm::Value* gateClosed(const ir::Query& q);
   // The member's events of kind k, [first, last); none when `noEvent`.
   std::pair<llvm::Value*, llvm::Value*> memberEvents(ir::EventKind k, llvm::Value* noEvent);
   // `first` moved past query q's `starts after` bounds (binary searches).
@@ -220,11 +234,17 @@ class Lowerer {
   llvm::Type *i1_, *i8_, *i32_, *i64_, *f64_, *ptr_;
   const OutcomeLayout& layout_ = outcomeLayout();
   llvm::Function* fn_ = nullptr;
-  llvm::Value* ctx_ = nullptr;      // i8**: the JitContext as pointer slots
-  llvm::Value* member_ = nullptr;   // i32
-  llvm::Value* begin_ = nullptr;    // i32: the first member of the call
-  llvm::Value* scratch_ = nullptr;  // i64: the call's JitScratch, for helpers
-  llvm::Value* out_ = nullptr;      // i8*: the member's score::MemberOutcome
+  llvm::Value* ctx_ = nullptr;                      // i8**: the JitContext as pointer slots
+  llvm::Value* member_ = nullptr;                   // i32
+  llvm::Value* begin_ = nullptr;                    // i32: the first member of the call
+  llvm::Value* scratch_ = nullptr;                  // i64: the call's JitScratch, for helpers
+  llvm::Value* out_ = nullptr;                      // i8*: the member's score::MemberOutcome
+  llvm::Value* summary_ = nullptr;                  // i64*: the block's code summary rows
+  llvm::Value* row_ = nullptr;                      // i64*: the member's row
+  std::vector<Gate> gates_;                         // measureGates(m_)
+  std::vector<llvm::Value*> gateWord_, gateShift_;  // per gate, from the entry block
+  std::vector<int> rowMemo_;                        // per node: its memoNodes index, or -1
+  std::vector<llvm::Value*> memoWord_;              // per memoised node, from the entry block
   std::map<int, llvm::Value*> columns_;
   std::map<std::int32_t, llvm::Value*> sets_;
   std::map<size_t, V> planValues_;
@@ -321,9 +341,45 @@ llvm::Value* Lowerer::callWith(llvm::Type* result, const char* helper,
   return b_.CreateCall(f, args);
 }
 
+V Lowerer::fromRow(size_t node) {
+  const auto j = static_cast<size_t>(rowMemo_[node]);
+  if (memoWord_[j] == nullptr) {  // the node's word in the row: loop-invariant
+    llvm::Value* ids = entry_.CreateBitCast(
+        entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(ptr_, ctx_, kSlotMemoIds)),
+        i32_->getPointerTo());
+    llvm::Value* id = entry_.CreateLoad(
+        i32_, entry_.CreateConstInBoundsGEP1_64(i32_, ids, static_cast<std::uint64_t>(j)));
+    llvm::Value* first = entry_.CreateLoad(
+        i64_, entry_.CreateBitCast(entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(
+                                                               ptr_, ctx_, kSlotMemoFirst)),
+                                   i64_->getPointerTo()));
+    memoWord_[j] = entry_.CreateAdd(first, entry_.CreateZExt(id, i64_));
+  }
+  const bool number = m_.nodes[node].op == ir::Op::MemberYears;
+  llvm::Value* slot = b_.CreateInBoundsGEP(i64_, row_, memoWord_[j]);
+  llvm::Value* cached = b_.CreateLoad(i64_, slot);
+  llvm::BasicBlock* from = b_.GetInsertBlock();
+  llvm::BasicBlock* fresh = block("row.compute");
+  llvm::BasicBlock* done = block("row.done");
+  b_.CreateCondBr(b_.CreateICmpNE(cached, llvm::ConstantInt::get(i64_, kNotYet)), done, fresh);
+  b_.SetInsertPoint(fresh);
+  const V v = compute(m_.nodes[node]);
+  llvm::Value* bits = number ? b_.CreateBitCast(v.n, i64_) : v.i;
+  b_.CreateStore(bits, slot);
+  llvm::BasicBlock* freshEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* word = b_.CreatePHI(i64_, 2);
+  word->addIncoming(cached, from);
+  word->addIncoming(bits, freshEnd);
+  if (number) return numV(b_.CreateBitCast(word, f64_));
+  return intV(word);
+}
+
 V Lowerer::gen(ir::NodeId id) {
   const auto i = static_cast<size_t>(id);
   if (plan_.independent[i]) return planValue(i);
+  if (rowMemo_[i] >= 0) return fromRow(i);
   if (memoFlag_[i] == nullptr) return compute(m_.nodes[i]);
   llvm::BasicBlock* fresh = block("memo.compute");
   llvm::BasicBlock* done = block("memo.done");
@@ -479,7 +535,7 @@ V Lowerer::compute(const ir::Node& n) {
     }
     case ir::Op::AddMonths: {
       llvm::Value* d = gen(n.a).i;
-      return intV(lowerAddMonths(b_, d, gen(n.b).i));
+      return intV(lowerAddMonths(b_, d, gen(n.b).i, birthParts(n.a)));
     }
     case ir::Op::DiffDays: {
       llvm::Value* a = gen(n.a).i;
@@ -490,16 +546,16 @@ V Lowerer::compute(const ir::Node& n) {
       llvm::Value* mo = gen(n.b).i;
       return call("mc_jit_make_date", {y, mo, gen(n.c).i});
     }
-    case ir::Op::YearOf: return intV(lowerDatePart(b_, gen(n.a).i, 0));
-    case ir::Op::MonthOf: return intV(lowerDatePart(b_, gen(n.a).i, 1));
-    case ir::Op::DayOf: return intV(lowerDatePart(b_, gen(n.a).i, 2));
+    case ir::Op::YearOf: return intV(lowerDatePart(b_, gen(n.a).i, 0, birthParts(n.a)));
+    case ir::Op::MonthOf: return intV(lowerDatePart(b_, gen(n.a).i, 1, birthParts(n.a)));
+    case ir::Op::DayOf: return intV(lowerDatePart(b_, gen(n.a).i, 2, birthParts(n.a)));
     case ir::Op::AgeYears: {
       llvm::Value* at = gen(n.a).i;
-      return intV(lowerAgeYears(b_, memberBirth(), at));
+      return intV(lowerAgeYears(b_, memberBirth(), at, load(i64_, row_, i64(0))));
     }
     case ir::Op::AgeMonths: {
       llvm::Value* at = gen(n.a).i;
-      return intV(lowerAgeMonths(b_, memberBirth(), at));
+      return intV(lowerAgeMonths(b_, memberBirth(), at, load(i64_, row_, i64(0))));
     }
     case ir::Op::Enrolled:
     case ir::Op::EnrolledYearly: {
@@ -664,6 +720,36 @@ llvm::Value* Lowerer::filterHolds(const ir::Query& q, const ir::Filter& f, llvm:
   return llvm::ConstantInt::getFalse(c_);
 }
 
+llvm::Value* Lowerer::gateClosed(const ir::Query& q) {
+  llvm::Value* closed = llvm::ConstantInt::getFalse(c_);
+  for (const ir::Filter& f : q.filters) {
+    Gate g;
+    if (!gateOf(q, f, g)) continue;
+    const auto j = static_cast<size_t>(std::find(gates_.begin(), gates_.end(), g) - gates_.begin());
+    if (gateWord_[j] == nullptr) {  // the gate's word and bit: loop-invariant
+      llvm::Value* ids = entry_.CreateBitCast(
+          entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(ptr_, ctx_, kSlotGateIds)),
+          i32_->getPointerTo());
+      llvm::Value* id = entry_.CreateLoad(
+          i32_, entry_.CreateConstInBoundsGEP1_64(i32_, ids, static_cast<std::uint64_t>(j)));
+      llvm::Value* where = entry_.CreateBitCast(
+          entry_.CreateLoad(ptr_,
+                            entry_.CreateConstInBoundsGEP1_64(ptr_, ctx_, kSlotGatePositions)),
+          ptr_->getPointerTo());
+      llvm::Value* positions =
+          entry_.CreateBitCast(entry_.CreateLoad(ptr_, where), i32_->getPointerTo());
+      llvm::Value* bit = entry_.CreateZExt(
+          entry_.CreateLoad(i32_, entry_.CreateInBoundsGEP(i32_, positions, id)), i64_);
+      gateWord_[j] = entry_.CreateLShr(bit, 6);
+      gateShift_[j] = entry_.CreateAnd(bit, 63);
+    }
+    llvm::Value* word = load(i64_, row_, gateWord_[j]);
+    llvm::Value* has = b_.CreateTrunc(b_.CreateLShr(word, gateShift_[j]), i1_);
+    closed = b_.CreateOr(closed, b_.CreateNot(has));
+  }
+  return closed;
+}
+
 std::pair<llvm::Value*, llvm::Value*> Lowerer::memberEvents(ir::EventKind k, llvm::Value* noEvent) {
   llvm::Value* starts = eventColumn(k, kColMemberStart, i32_);
   llvm::Value* first = load(i32_, starts, member_);
@@ -782,6 +868,7 @@ V Lowerer::pdc(std::int32_t qi) {
   const ir::Query& q = m_.queries[static_cast<size_t>(qi)];
   llvm::Value* noEvent = nullptr;
   const std::vector<llvm::Value*> values = filterValues(q, noEvent);
+  noEvent = b_.CreateOr(noEvent, gateClosed(q));
   llvm::Value* lo = i64(ir::kMissingDate);
   llvm::Value* hi = i64(ir::kMissingDate);
   for (size_t i = 0; i < q.filters.size(); ++i)
@@ -804,6 +891,7 @@ V Lowerer::query(std::int32_t qi) {
   if (q.aggregate == ir::Aggregate::Pdc) return pdc(qi);
   llvm::Value* noEvent = nullptr;
   const std::vector<llvm::Value*> values = filterValues(q, noEvent);
+  noEvent = b_.CreateOr(noEvent, gateClosed(q));
   llvm::Value *first, *last;
   std::tie(first, last) = memberEvents(q.kind, noEvent);
   // A `starts after` bound: the scan begins at the first later event.
@@ -1219,6 +1307,7 @@ void Lowerer::countUnits() {
   const ir::Rule& num = m_.rule(ir::RuleKind::Numerator);
   llvm::Value* noEvent = nullptr;
   const std::vector<llvm::Value*> values = filterValues(q, noEvent);
+  noEvent = b_.CreateOr(noEvent, gateClosed(q));
   llvm::Value *first, *last;
   std::tie(first, last) = memberEvents(q.kind, noEvent);
   first = afterStartBounds(q, values, first, last);
@@ -1252,7 +1341,15 @@ void Lowerer::countUnits() {
 void Lowerer::lower(const std::string& name) {
   uses_ = useCounts(m_);
   bound_.assign(m_.queries.size(), nullptr);
-  llvm::Type* params[] = {ptr_->getPointerTo(), i32_, i32_, ptr_, ptr_};
+  gates_ = measureGates(m_);
+  rowMemo_.assign(m_.nodes.size(), -1);
+  const std::vector<ir::NodeId> memos = memoNodes(m_, plan_);
+  for (size_t j = 0; j < memos.size(); ++j)
+    rowMemo_[static_cast<size_t>(memos[j])] = static_cast<int>(j);
+  memoWord_.assign(memos.size(), nullptr);
+  gateWord_.assign(gates_.size(), nullptr);
+  gateShift_.assign(gates_.size(), nullptr);
+  llvm::Type* params[] = {ptr_->getPointerTo(), i32_, i32_, ptr_, ptr_, i64_->getPointerTo()};
   fn_ = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(c_), params, false),
                                llvm::Function::ExternalLinkage, name, module_);
   auto arg = fn_->arg_begin();
@@ -1260,10 +1357,12 @@ void Lowerer::lower(const std::string& name) {
   llvm::Value* begin = &*arg++;
   llvm::Value* end = &*arg++;
   llvm::Value* outs = &*arg++;
-  llvm::Value* scratch = &*arg;
+  llvm::Value* scratch = &*arg++;
+  summary_ = &*arg;
   begin_ = begin;
   fn_->addParamAttr(0, llvm::Attribute::NoAlias);
   fn_->addParamAttr(3, llvm::Attribute::NoAlias);
+  fn_->addParamAttr(5, llvm::Attribute::NoAlias);
 
   llvm::BasicBlock* entry = block("entry");
   llvm::BasicBlock* head = block("member.head");
@@ -1280,7 +1379,8 @@ void Lowerer::lower(const std::string& name) {
   memoI_.assign(m_.nodes.size(), nullptr);
   memoN_.assign(m_.nodes.size(), nullptr);
   for (size_t i = 0; i < m_.nodes.size(); ++i) {
-    if (plan_.independent[i] || plan_.eventDependent[i] || uses_[i] < 2) continue;
+    if (plan_.independent[i] || plan_.eventDependent[i] || uses_[i] < 2 || rowMemo_[i] >= 0)
+      continue;
     memoFlag_[i] = slotVar(i1_, "memo.flag");
     memoI_[i] = slotVar(i64_, "memo.i");
     memoN_[i] = slotVar(f64_, "memo.n");
@@ -1295,6 +1395,14 @@ void Lowerer::lower(const std::string& name) {
   member_ = member;
   out_ = b_.CreateInBoundsGEP(
       i8_, outs, b_.CreateMul(b_.CreateZExt(b_.CreateSub(member, begin), i64_), i64(layout_.size)));
+  if (readsRows(m_, plan_)) {
+    llvm::Value* words = entry_.CreateLoad(
+        i64_, entry_.CreateBitCast(entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(
+                                                               ptr_, ctx_, kSlotSummaryWords)),
+                                   i64_->getPointerTo()));
+    row_ = b_.CreateInBoundsGEP(
+        i64_, summary_, b_.CreateMul(b_.CreateZExt(b_.CreateSub(member, begin), i64_), words));
+  }
   for (llvm::AllocaInst* flag : memoFlag_)
     if (flag != nullptr) b_.CreateStore(llvm::ConstantInt::getFalse(c_), flag);
   for (const unsigned flag : {layout_.population, layout_.eligible, layout_.excluded,

@@ -10,6 +10,7 @@
 
 #include "ir/CalendarOps.h"
 #include "ir/Missing.h"
+#include "jit/CalendarLowering.h"
 #include "jit/CalendarProbe.h"
 #include "support/Date.h"
 
@@ -112,4 +113,45 @@ TEST_CASE("lowered date parts, days and months added, differences equal ir::Cale
   for (std::int64_t n = -120000; n <= 120000; n += 7)
     expect("add months", leap, n, f.addMonths(leap, n), ir::dateAddMonths(leap, n));
   CHECK(mismatches == 0);
+}
+
+TEST_CASE(
+    "given a date's packed parts (civilParts), the lowering gives what ir::CalendarOps gives") {
+  const jit::CalendarFunctions& f = fns();
+  REQUIRE(f.ageYearsParts != nullptr);
+  // Births across leap years, a century and the calendar's edges, missing.
+  const auto births = daysWithEdges(daysFromCivil(1899, 12, 20), daysFromCivil(1901, 3, 10));
+  const auto more = daysWithEdges(daysFromCivil(1999, 12, 1), daysFromCivil(2001, 3, 31));
+  std::vector<std::int64_t> all = births;
+  all.insert(all.end(), more.begin(), more.end());
+  const std::vector<std::int64_t> ats = {
+      daysFromCivil(1900, 2, 28),  daysFromCivil(1900, 3, 1), daysFromCivil(2000, 2, 29),
+      daysFromCivil(2000, 12, 31), daysFromCivil(2022, 1, 1), daysFromCivil(2022, 12, 31),
+      daysFromCivil(2024, 2, 29),  ir::kMissingDate,          ir::kLastCalendarDay};
+  const std::vector<std::int64_t> monthCounts = {0,   1,  -1,  11,     12,     13,
+                                                 -13, 24, 240, -24001, 120001, ir::kMissingInt};
+  std::size_t mismatches = 0, checked = 0;
+  auto expect = [&](const char* what, std::int64_t a, std::int64_t b, std::int64_t got,
+                    std::int64_t want) {
+    ++checked;
+    if (got != want && ++mismatches <= 5)
+      FAIL_CHECK(what << "(" << a << ", " << b << "): " << got << " vs " << want);
+  };
+  for (const std::int64_t d : all) {
+    const std::int64_t p = jit::civilParts(d);
+    expect("year", d, 0, f.yearOfParts(d, p, 0), ir::datePart(d, ir::DatePart::Year));
+    expect("month", d, 0, f.monthOfParts(d, p, 0), ir::datePart(d, ir::DatePart::Month));
+    expect("day", d, 0, f.dayOfParts(d, p, 0), ir::datePart(d, ir::DatePart::Day));
+    for (const std::int64_t at : ats) {
+      expect("age years", d, at, f.ageYearsParts(d, p, at), ir::ageInYearsAt(d, at));
+      expect("age months", d, at, f.ageMonthsParts(d, p, at), ir::ageInMonthsAt(d, at));
+    }
+    for (const std::int64_t n : monthCounts)
+      expect("add months", d, n, f.addMonthsParts(d, p, n), ir::dateAddMonths(d, n));
+  }
+  CHECK(checked > 20000);
+  CHECK(mismatches == 0);
+  // What a missing or out-of-calendar date packs.
+  CHECK(jit::civilParts(ir::kMissingDate) == 0);
+  CHECK(jit::civilParts(daysFromCivil(2000, 2, 29)) == (2000 << 9 | 2 << 5 | 29));
 }
