@@ -11,6 +11,7 @@
 
 #include "store/EventBatch.h"
 #include "store/MemberStore.h"
+#include "store/PendingRows.h"
 
 namespace mc::store {
 
@@ -142,8 +143,9 @@ class StoreBuilder {
   // as it is): once every member and every row of the kind has been added.
   // It touches only that kind's rows and table, so a loader may build it on
   // one thread while another adds rows of other kinds; no row of `kind` may
-  // be added afterwards.
-  void finishTable(EventKind kind);
+  // be added afterwards. True when the rows came in the table's order and
+  // their columns became the table without a copy (PendingRows::moveInto).
+  bool finishTable(EventKind kind);
 
  private:
   struct PendingSpan {
@@ -156,9 +158,7 @@ class StoreBuilder {
   MemberStore store_;
   // Per kind, so that one kind's table can be built (finishTable) while
   // rows of other kinds are still being added.
-  std::vector<PendingEvent> pending_[kEventKindCount];
-  std::vector<CodeId> pendingCodes_[kEventKindCount];
-  std::vector<std::pair<CodeSlot, CodeId>> pendingSlotCodes_[kEventKindCount];
+  PendingRows rows_[kEventKindCount];
   bool tableBuilt_[kEventKindCount] = {};
   std::vector<PendingSpan> spans_;
 };

@@ -1,0 +1,245 @@
+// Rows appended column by column; the table is the columns themselves when
+// the rows came in order, else a gather through the sorted order.
+#include "store/PendingRows.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+#include <tuple>
+
+#include "store/MemberOrder.h"
+
+namespace mc::store {
+namespace {
+
+// `rows` in `order` (all of them, each once); an empty column (no times)
+// stays empty.
+template <typename T>
+std::vector<T> gather(const std::vector<T>& rows, const std::vector<std::uint32_t>& order) {
+  if (rows.empty()) return {};
+  std::vector<T> out(order.size());
+  for (size_t k = 0; k < order.size(); ++k) out[k] = rows[order[k]];
+  return out;
+}
+
+}  // namespace
+
+void PendingRows::append(const PendingEvent& e) {
+  member_.push_back(e.member);
+  date_.push_back(e.date);
+  endDate_.push_back(e.endDate);
+  if (!timed_ && (e.startTime != kNoTime || e.endTime != kNoTime)) {
+    // The first row with a time: the rows before it had none.
+    timed_ = true;
+    startTime_.assign(member_.size() - 1, kNoTime);
+    endTime_.assign(member_.size() - 1, kNoTime);
+  }
+  if (timed_) {
+    startTime_.push_back(e.startTime);
+    endTime_.push_back(e.endTime);
+  }
+  codeStart_.push_back(static_cast<std::uint32_t>(codes_.size()));
+  principal_.push_back(e.principal);
+  provider_.push_back(e.provider);
+  toProvider_.push_back(e.toProvider);
+  setting_.push_back(e.setting);
+  status_.push_back(e.status);
+  source_.push_back(e.source);
+  value_.push_back(e.value);
+  unit_.push_back(e.unit);
+  daysSupply_.push_back(e.daysSupply);
+  generic_.push_back(e.generic);
+  hasResult_.push_back(e.hasResult);
+  line_.push_back(e.line);
+  slotStart_.push_back(static_cast<std::uint32_t>(slotCodes_.size()));
+}
+
+void PendingRows::reserve(size_t rows) {
+  member_.reserve(rows);
+  date_.reserve(rows);
+  endDate_.reserve(rows);
+  codeStart_.reserve(rows + 1);
+  principal_.reserve(rows);
+  provider_.reserve(rows);
+  toProvider_.reserve(rows);
+  setting_.reserve(rows);
+  status_.reserve(rows);
+  source_.reserve(rows);
+  value_.reserve(rows);
+  unit_.reserve(rows);
+  daysSupply_.reserve(rows);
+  generic_.reserve(rows);
+  hasResult_.reserve(rows);
+  line_.reserve(rows);
+  slotStart_.reserve(rows + 1);
+}
+
+// Within a day, by time of day (a row without one first), so that `latest
+// value` is the day's last reading; the line keeps equal rows stable.
+bool PendingRows::before(std::uint32_t a, std::uint32_t b) const {
+  return std::make_tuple(date_[a], startTimeOf(a), endDate_[a], endTimeOf(a), line_[a]) <
+         std::make_tuple(date_[b], startTimeOf(b), endDate_[b], endTimeOf(b), line_[b]);
+}
+
+bool PendingRows::groupedByMember() const { return std::is_sorted(member_.begin(), member_.end()); }
+
+// Rows first..first+local.size() rearranged so that row first+k is the one
+// that was at first+local[k], through `scratch` (the columns are plain
+// values: bytes moved with memcpy).
+template <typename T>
+void PendingRows::permute(std::vector<T>& column, size_t first,
+                          const std::vector<std::uint32_t>& local) {
+  if (column.empty()) return;  // no times
+  scratch_.resize((local.size() * sizeof(T) + sizeof(std::uint64_t) - 1) / sizeof(std::uint64_t));
+  auto* out = reinterpret_cast<unsigned char*>(scratch_.data());
+  for (size_t k = 0; k < local.size(); ++k)
+    std::memcpy(out + k * sizeof(T), &column[first + local[k]], sizeof(T));
+  std::memcpy(&column[first], out, local.size() * sizeof(T));
+}
+
+// The same for a list per row (`start`: rows + 1 entries into `items`): the
+// rows' items are one range, rearranged in place.
+template <typename T>
+void PendingRows::permuteLists(std::vector<std::uint32_t>& start, std::vector<T>& items,
+                               size_t first, const std::vector<std::uint32_t>& local) {
+  const size_t rows = local.size();
+  const std::uint32_t begin = start[first], end = start[first + rows];
+  if (begin == end) return;  // no row of the run has an item
+  oldStart_.assign(start.begin() + static_cast<std::ptrdiff_t>(first),
+                   start.begin() + static_cast<std::ptrdiff_t>(first + rows + 1));
+  const size_t count = end - begin;
+  scratch_.resize((count * sizeof(T) + sizeof(std::uint64_t) - 1) / sizeof(std::uint64_t));
+  auto* out = reinterpret_cast<unsigned char*>(scratch_.data());
+  size_t at = 0;
+  for (size_t k = 0; k < rows; ++k) {
+    start[first + k] = begin + static_cast<std::uint32_t>(at);
+    const std::uint32_t from = oldStart_[local[k]], to = oldStart_[local[k] + 1];
+    std::memcpy(out + at * sizeof(T), items.data() + from, (to - from) * sizeof(T));
+    at += to - from;
+  }
+  std::memcpy(static_cast<void*>(items.data() + begin), out, count * sizeof(T));
+}
+
+// Each member's run sorted where it is not: every column rearranged within
+// the run, so no column is copied whole.
+void PendingRows::sortEachMember(const std::vector<std::uint32_t>& start) {
+  std::vector<std::uint32_t> local;
+  for (size_t m = 0; m + 1 < start.size(); ++m) {
+    const std::uint32_t first = start[m], last = start[m + 1];
+    bool sorted = true;
+    for (std::uint32_t i = first + 1; i < last && sorted; ++i) sorted = !before(i, i - 1);
+    if (sorted) continue;
+    local.resize(last - first);
+    std::iota(local.begin(), local.end(), 0u);
+    sortRun(local.begin(), local.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return before(first + a, first + b); });
+    permute(date_, first, local);
+    permute(endDate_, first, local);
+    permute(startTime_, first, local);
+    permute(endTime_, first, local);
+    permute(principal_, first, local);
+    permute(provider_, first, local);
+    permute(toProvider_, first, local);
+    permute(setting_, first, local);
+    permute(status_, first, local);
+    permute(source_, first, local);
+    permute(value_, first, local);
+    permute(unit_, first, local);
+    permute(daysSupply_, first, local);
+    permute(generic_, first, local);
+    permute(hasResult_, first, local);
+    permute(line_, first, local);
+    permuteLists(codeStart_, codes_, first, local);
+    permuteLists(slotStart_, slotCodes_, first, local);
+  }
+}
+
+bool PendingRows::moveInto(size_t members, EventTable& out) {
+  const size_t n = size();
+  out = EventTable();
+  const auto memberOf = [&](size_t i) { return member_[i]; };
+  std::vector<std::uint32_t> start = memberOffsets(n, members, memberOf);
+  const bool grouped = groupedByMember();
+  std::vector<std::uint32_t> order;
+  if (grouped) {
+    sortEachMember(start);
+  } else {
+    order = memberOrder(n, start, memberOf,
+                        [&](std::uint32_t a, std::uint32_t b) { return before(a, b); });
+  }
+  out.memberStart = std::move(start);
+  member_ = {};
+  scratch_ = {};
+  oldStart_ = {};
+  fillSlots(grouped ? nullptr : &order, out);
+  slotStart_ = {};
+  slotCodes_ = {};
+  // Each column in turn, its pending copy freed as soon as the table has it.
+  const auto take = [&](auto& pending, auto& column) {
+    column = grouped ? std::move(pending) : gather(pending, order);
+    pending = {};
+  };
+  if (grouped) {
+    out.codeStart = std::move(codeStart_);
+    out.codes = std::move(codes_);
+  } else {
+    std::vector<std::uint32_t> codeStart(n + 1);
+    std::vector<CodeId> codes(codes_.size());
+    size_t at = 0;
+    for (size_t k = 0; k < n; ++k) {
+      codeStart[k] = static_cast<std::uint32_t>(at);
+      for (std::uint32_t c = codeStart_[order[k]]; c < codeStart_[order[k] + 1]; ++c)
+        codes[at++] = codes_[c];
+    }
+    codeStart[n] = static_cast<std::uint32_t>(at);
+    out.codeStart = std::move(codeStart);
+    out.codes = std::move(codes);
+  }
+  codeStart_ = {0};
+  codes_ = {};
+  take(date_, out.date);
+  take(endDate_, out.endDate);
+  take(startTime_, out.startTime);
+  take(endTime_, out.endTime);
+  take(principal_, out.principal);
+  take(provider_, out.provider);
+  take(toProvider_, out.toProvider);
+  take(setting_, out.setting);
+  take(status_, out.status);
+  take(source_, out.source);
+  take(value_, out.value);
+  take(unit_, out.unit);
+  take(daysSupply_, out.daysSupply);
+  take(generic_, out.generic);
+  take(hasResult_, out.hasResult);
+  take(line_, out.line);
+  slotStart_ = {0};
+  timed_ = false;
+  return grouped;
+}
+
+// The codes of each coded field, in the table's order (`order`, or the
+// rows' own when null); a field no row has stays empty (SlotCodes).
+void PendingRows::fillSlots(const std::vector<std::uint32_t>* order, EventTable& out) const {
+  bool any[kCodeSlotCount] = {};
+  for (const auto& slotCode : slotCodes_) any[static_cast<int>(slotCode.first)] = true;
+  const size_t n = size();
+  for (int s = 0; s < kCodeSlotCount; ++s) {
+    if (!any[s] || static_cast<CodeSlot>(s) == CodeSlot::Principal) continue;
+    SlotCodes& slot = out.slots[s];
+    std::vector<std::uint32_t> start;
+    std::vector<CodeId> codes;
+    start.reserve(n + 1);
+    start.push_back(0);
+    for (size_t k = 0; k < n; ++k) {
+      const size_t i = order != nullptr ? (*order)[k] : k;
+      for (std::uint32_t c = slotStart_[i]; c < slotStart_[i + 1]; ++c)
+        if (static_cast<int>(slotCodes_[c].first) == s) codes.push_back(slotCodes_[c].second);
+      start.push_back(static_cast<std::uint32_t>(codes.size()));
+    }
+    slot.start = std::move(start);
+    slot.codes = std::move(codes);
+  }
+}
+
+}  // namespace mc::store
