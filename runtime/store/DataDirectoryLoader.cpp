@@ -187,6 +187,10 @@ class Loader {
                   EventRow& row, std::vector<EventBatch::CodeKey>& codeKeys, EventBatch& batch,
                   RowProblem& problem, LastMember& last) const;
   void finishRejectFile();
+  // Row buffers of committed chunks, taken by the chunks parsed next: the
+  // pages of a chunk's rows are touched once per load, not once per chunk.
+  PendingRows pooledRows() const;
+  void poolRows(PendingRows rows) const;
   bool afterAsOf(Days date) const { return options_.asOf != kNoDate && date > options_.asOf; }
   // Whether an event was known on the as-of date (always without one); a
   // condition abated after it is read as still active.
@@ -213,6 +217,8 @@ class Loader {
   // second row for one cannot stand in for the bad first.
   Column providersIdColumn_;
   std::unordered_map<std::string, std::uint64_t> rejectedProviders_;
+  mutable std::mutex poolLock_;
+  mutable std::vector<PendingRows> pool_;
 };
 
 bool Loader::fileError(LoadErrorKind kind, int file, std::uint64_t line, std::string column,
@@ -773,6 +779,21 @@ void Loader::planEvents(const EventFileSpec& spec, EventFilePlan& plan) {
   plan.starts = chunkStarts(reader.text(), plan.end, loadChunkBytes());
 }
 
+PendingRows Loader::pooledRows() const {
+  const std::lock_guard<std::mutex> lock(poolLock_);
+  if (pool_.empty()) return {};
+  PendingRows rows = std::move(pool_.back());
+  pool_.pop_back();
+  return rows;
+}
+
+void Loader::poolRows(PendingRows rows) const {
+  const std::lock_guard<std::mutex> lock(poolLock_);
+  // As many as chunks parse ahead of the commit; more would only hold memory.
+  if (pool_.size() < 2 * static_cast<size_t>(std::max(1, options_.threads)))
+    pool_.push_back(std::move(rows));
+}
+
 // Reads on any thread: it only reads the loader (members, providers and
 // options are settled before the event files).
 void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
@@ -783,6 +804,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
   csv::CsvReader reader;
   reader.openRange(plan.reader.text(), begin, stop);
   reader.skipBlankLines();
+  out.batch = EventBatch(pooledRows());
   out.span.first = reader.position();
   out.span.firstLine = reader.line();
   csv::Record record;
@@ -831,6 +853,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
     if (rejecting || out.badRows.size() < kMaxReportedBadRows)
       out.badRows.push_back({record.line, record.raw, problem});
   }
+  out.batch.sortRows();
   out.span.end = reader.position();
   out.span.endLine = reader.line();
 }
@@ -850,6 +873,7 @@ bool Loader::commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result)
   if (!continues(plan.end, result.span)) {
     // A quoted field ran over the chunk's start: read it from where the
     // previous chunk stopped.
+    poolRows(result.batch.takeRows());
     result = ChunkResult();
     parseChunk(plan, plan.end, stop, result);
   }
@@ -954,6 +978,7 @@ bool Loader::loadEnrollmentAndEvents() {
           !task.enrollment && task.chunk + 1 == std::max<size_t>(1, plan.starts.size());
       if (lastChunk && !stopped.load() && (rejecting_ || badRowCount_ == 0))
         tableState[static_cast<size_t>(plan.spec->kind)].store(1);
+      poolRows(task.result.batch.takeRows());
       task.result = ChunkResult();
       ++committed;
     }

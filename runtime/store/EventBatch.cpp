@@ -88,12 +88,12 @@ void EventBatch::add(const EventRow& row) { add(row, {}); }
 void EventBatch::add(const EventRow& row, const std::vector<CodeKey>& codeKeys) {
   // The keyed codes first, as row.codes would come (pendingEvent appends
   // those of row.codes after them: none on the loader's path).
-  const auto codeBegin = static_cast<std::uint32_t>(codes_.size());
+  std::vector<CodeId>& codes = rows_.codes();
   CodeId principal = CodeDictionary::kNoCode;
   for (const CodeKey key : codeKeys) {
-    codes_.push_back(idOf(key));
+    codes.push_back(idOf(key));
     if (principal == CodeDictionary::kNoCode && systemOf(key) == CodeSystem::ICD10CM)
-      principal = codes_.back();
+      principal = codes.back();
   }
   const auto code = [&](CodeSystem system, const std::string& text) {
     return idOf(keyOf(system, text));
@@ -110,12 +110,9 @@ void EventBatch::add(const EventRow& row, const std::vector<CodeKey>& codeKeys) 
     if (noUnit_ == UnitDictionary::kNoUnit) noUnit_ = units_.intern({});
     return noUnit_;
   };
-  PendingEvent e = pendingEvent(row, codes_, slotCodes_, code, provider, unit);
-  if (!codeKeys.empty()) {
-    e.codeBegin = codeBegin;
-    if (principal != CodeDictionary::kNoCode) e.principal = principal;
-  }
-  events_.push_back(e);
+  PendingEvent e = pendingEvent(row, codes, rows_.slotCodes(), code, provider, unit);
+  if (principal != CodeDictionary::kNoCode) e.principal = principal;
+  rows_.append(e);
 }
 
 }  // namespace mc::store

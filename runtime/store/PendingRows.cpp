@@ -3,7 +3,6 @@
 #include "store/PendingRows.h"
 
 #include <algorithm>
-#include <cstring>
 #include <numeric>
 #include <tuple>
 
@@ -74,65 +73,111 @@ void PendingRows::reserve(size_t rows) {
   slotStart_.reserve(rows + 1);
 }
 
+void PendingRows::clear() {
+  member_.clear();
+  date_.clear();
+  endDate_.clear();
+  startTime_.clear();
+  endTime_.clear();
+  timed_ = false;
+  codeStart_.assign(1, 0);
+  codes_.clear();
+  principal_.clear();
+  provider_.clear();
+  toProvider_.clear();
+  setting_.clear();
+  status_.clear();
+  source_.clear();
+  value_.clear();
+  unit_.clear();
+  daysSupply_.clear();
+  generic_.clear();
+  hasResult_.clear();
+  line_.clear();
+  slotStart_.assign(1, 0);
+  slotCodes_.clear();
+}
+
 // Within a day, by time of day (a row without one first), so that `latest
-// value` is the day's last reading; the line keeps equal rows stable.
+// value` is the day's last reading; the line keeps equal rows stable. Most
+// rows differ by date: it is compared first.
 bool PendingRows::before(std::uint32_t a, std::uint32_t b) const {
-  return std::make_tuple(date_[a], startTimeOf(a), endDate_[a], endTimeOf(a), line_[a]) <
-         std::make_tuple(date_[b], startTimeOf(b), endDate_[b], endTimeOf(b), line_[b]);
+  if (date_[a] != date_[b]) return date_[a] < date_[b];
+  return std::make_tuple(startTimeOf(a), endDate_[a], endTimeOf(a), line_[a]) <
+         std::make_tuple(startTimeOf(b), endDate_[b], endTimeOf(b), line_[b]);
 }
 
 bool PendingRows::groupedByMember() const { return std::is_sorted(member_.begin(), member_.end()); }
 
-// Rows first..first+local.size() rearranged so that row first+k is the one
-// that was at first+local[k], through `scratch` (the columns are plain
-// values: bytes moved with memcpy).
+namespace {
+
+// Room for `count` values: on the stack for the short runs most members
+// have, on the heap for longer ones.
 template <typename T>
-void PendingRows::permute(std::vector<T>& column, size_t first,
-                          const std::vector<std::uint32_t>& local) {
+class RunBuffer {
+ public:
+  explicit RunBuffer(size_t count) {
+    if (count > kOnStack) heap_.resize(count);
+    data_ = count > kOnStack ? heap_.data() : stack_;
+  }
+  T& operator[](size_t i) { return data_[i]; }
+
+ private:
+  static constexpr size_t kOnStack = 64;
+  T stack_[kOnStack];
+  std::vector<T> heap_;
+  T* data_;
+};
+
+// Rows first..first+local.size() of `column` rearranged so that row first+k
+// is the one that was at first+local[k].
+template <typename T>
+void permute(std::vector<T>& column, size_t first, const std::vector<std::uint32_t>& local) {
   if (column.empty()) return;  // no times
-  scratch_.resize((local.size() * sizeof(T) + sizeof(std::uint64_t) - 1) / sizeof(std::uint64_t));
-  auto* out = reinterpret_cast<unsigned char*>(scratch_.data());
-  for (size_t k = 0; k < local.size(); ++k)
-    std::memcpy(out + k * sizeof(T), &column[first + local[k]], sizeof(T));
-  std::memcpy(&column[first], out, local.size() * sizeof(T));
+  RunBuffer<T> moved(local.size());
+  T* run = column.data() + first;
+  for (size_t k = 0; k < local.size(); ++k) moved[k] = run[local[k]];
+  for (size_t k = 0; k < local.size(); ++k) run[k] = moved[k];
 }
 
 // The same for a list per row (`start`: rows + 1 entries into `items`): the
 // rows' items are one range, rearranged in place.
 template <typename T>
-void PendingRows::permuteLists(std::vector<std::uint32_t>& start, std::vector<T>& items,
-                               size_t first, const std::vector<std::uint32_t>& local) {
+void permuteLists(std::vector<std::uint32_t>& start, std::vector<T>& items, size_t first,
+                  const std::vector<std::uint32_t>& local) {
   const size_t rows = local.size();
   const std::uint32_t begin = start[first], end = start[first + rows];
   if (begin == end) return;  // no row of the run has an item
-  oldStart_.assign(start.begin() + static_cast<std::ptrdiff_t>(first),
-                   start.begin() + static_cast<std::ptrdiff_t>(first + rows + 1));
-  const size_t count = end - begin;
-  scratch_.resize((count * sizeof(T) + sizeof(std::uint64_t) - 1) / sizeof(std::uint64_t));
-  auto* out = reinterpret_cast<unsigned char*>(scratch_.data());
+  RunBuffer<std::uint32_t> oldStart(rows + 1);
+  for (size_t k = 0; k <= rows; ++k) oldStart[k] = start[first + k];
+  RunBuffer<T> moved(end - begin);
   size_t at = 0;
   for (size_t k = 0; k < rows; ++k) {
     start[first + k] = begin + static_cast<std::uint32_t>(at);
-    const std::uint32_t from = oldStart_[local[k]], to = oldStart_[local[k] + 1];
-    std::memcpy(out + at * sizeof(T), items.data() + from, (to - from) * sizeof(T));
-    at += to - from;
+    for (std::uint32_t i = oldStart[local[k]]; i < oldStart[local[k] + 1]; ++i)
+      moved[at++] = items[i];
   }
-  std::memcpy(static_cast<void*>(items.data() + begin), out, count * sizeof(T));
+  for (size_t k = 0; k < at; ++k) items[begin + k] = moved[k];
 }
 
-// Each member's run sorted where it is not: every column rearranged within
-// the run, so no column is copied whole.
-void PendingRows::sortEachMember(const std::vector<std::uint32_t>& start) {
+}  // namespace
+
+// Each run sorted where it is not: every column rearranged within the run,
+// so no column is copied whole.
+void PendingRows::sortMemberRuns() {
   std::vector<std::uint32_t> local;
-  for (size_t m = 0; m + 1 < start.size(); ++m) {
-    const std::uint32_t first = start[m], last = start[m + 1];
+  const size_t n = size();
+  for (size_t first = 0, last = 0; first < n; first = last) {
     bool sorted = true;
-    for (std::uint32_t i = first + 1; i < last && sorted; ++i) sorted = !before(i, i - 1);
+    for (last = first + 1; last < n && member_[last] == member_[first]; ++last)
+      sorted =
+          sorted && !before(static_cast<std::uint32_t>(last), static_cast<std::uint32_t>(last - 1));
     if (sorted) continue;
     local.resize(last - first);
     std::iota(local.begin(), local.end(), 0u);
+    const auto at = static_cast<std::uint32_t>(first);
     sortRun(local.begin(), local.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return before(first + a, first + b); });
+            [&](std::uint32_t a, std::uint32_t b) { return before(at + a, at + b); });
     permute(date_, first, local);
     permute(endDate_, first, local);
     permute(startTime_, first, local);
@@ -154,6 +199,73 @@ void PendingRows::sortEachMember(const std::vector<std::uint32_t>& start) {
   }
 }
 
+namespace {
+
+// `from` after `to`, each value through `map`.
+template <typename T, typename Map>
+void appendMapped(std::vector<T>& to, const std::vector<T>& from, Map map) {
+  const size_t at = to.size();
+  to.resize(at + from.size());
+  for (size_t i = 0; i < from.size(); ++i) to[at + i] = map(from[i]);
+}
+
+template <typename T>
+void appendAll(std::vector<T>& to, const std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+}  // namespace
+
+void PendingRows::appendBatch(const PendingRows& batch, const std::vector<CodeId>& codes,
+                              const std::vector<ProviderId>& providers,
+                              const std::vector<UnitId>& units, std::int64_t lineOffset) {
+  const size_t before = size();
+  appendAll(member_, batch.member_);
+  appendAll(date_, batch.date_);
+  appendAll(endDate_, batch.endDate_);
+  if (batch.timed_ && !timed_) {
+    // The first rows with a time: the rows before them had none.
+    timed_ = true;
+    startTime_.assign(before, kNoTime);
+    endTime_.assign(before, kNoTime);
+  }
+  if (batch.timed_) {
+    appendAll(startTime_, batch.startTime_);
+    appendAll(endTime_, batch.endTime_);
+  } else if (timed_) {
+    startTime_.resize(size(), kNoTime);
+    endTime_.resize(size(), kNoTime);
+  }
+  const auto codeBase = static_cast<std::uint32_t>(codes_.size());
+  codeStart_.reserve(codeStart_.size() + batch.size());
+  for (size_t i = 1; i < batch.codeStart_.size(); ++i)
+    codeStart_.push_back(codeBase + batch.codeStart_[i]);
+  appendMapped(codes_, batch.codes_, [&](CodeId c) { return codes[c]; });
+  appendMapped(principal_, batch.principal_,
+               [&](CodeId c) { return c == CodeDictionary::kNoCode ? c : codes[c]; });
+  const auto provider = [&](ProviderId p) { return p == kNoProvider ? p : providers[p]; };
+  appendMapped(provider_, batch.provider_, provider);
+  appendMapped(toProvider_, batch.toProvider_, provider);
+  appendAll(setting_, batch.setting_);
+  appendAll(status_, batch.status_);
+  appendAll(source_, batch.source_);
+  appendAll(value_, batch.value_);
+  appendMapped(unit_, batch.unit_, [&](UnitId u) { return units[u]; });
+  appendAll(daysSupply_, batch.daysSupply_);
+  appendAll(generic_, batch.generic_);
+  appendAll(hasResult_, batch.hasResult_);
+  appendMapped(line_, batch.line_, [&](std::uint32_t line) {
+    return static_cast<std::uint32_t>(static_cast<std::int64_t>(line) + lineOffset);
+  });
+  const auto slotBase = static_cast<std::uint32_t>(slotCodes_.size());
+  slotStart_.reserve(slotStart_.size() + batch.size());
+  for (size_t i = 1; i < batch.slotStart_.size(); ++i)
+    slotStart_.push_back(slotBase + batch.slotStart_[i]);
+  appendMapped(slotCodes_, batch.slotCodes_, [&](const std::pair<CodeSlot, CodeId>& slotCode) {
+    return std::make_pair(slotCode.first, codes[slotCode.second]);
+  });
+}
+
 bool PendingRows::moveInto(size_t members, EventTable& out) {
   const size_t n = size();
   out = EventTable();
@@ -162,15 +274,13 @@ bool PendingRows::moveInto(size_t members, EventTable& out) {
   const bool grouped = groupedByMember();
   std::vector<std::uint32_t> order;
   if (grouped) {
-    sortEachMember(start);
+    sortMemberRuns();  // the runs are the members'
   } else {
     order = memberOrder(n, start, memberOf,
                         [&](std::uint32_t a, std::uint32_t b) { return before(a, b); });
   }
   out.memberStart = std::move(start);
   member_ = {};
-  scratch_ = {};
-  oldStart_ = {};
   fillSlots(grouped ? nullptr : &order, out);
   slotStart_ = {};
   slotCodes_ = {};

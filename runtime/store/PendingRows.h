@@ -12,10 +12,31 @@
 #include <utility>
 #include <vector>
 
-#include "store/EventBatch.h"
 #include "store/MemberStore.h"
 
 namespace mc::store {
+
+// A row as StoreBuilder (or an EventBatch) makes it: ids instead of texts.
+// PendingRows keeps its fields as columns.
+struct PendingEvent {
+  MemberIndex member;
+  Days date;
+  Days endDate;
+  Seconds startTime, endTime;
+  std::uint32_t codeBegin, codeEnd;  // into the codes of the builder (or batch)
+  CodeId principal;                  // first ICD-10-CM code, kNoCode if none
+  ProviderId provider, toProvider;
+  Setting setting;
+  Status status;
+  EventSource source;
+  double value;
+  UnitId unit;
+  std::int32_t daysSupply;
+  std::uint8_t generic;
+  std::uint8_t hasResult;
+  std::uint32_t slotBegin, slotEnd;  // into the slot codes of the builder (or batch)
+  std::uint32_t line;
+};
 
 class PendingRows {
  public:
@@ -28,8 +49,27 @@ class PendingRows {
   std::vector<std::pair<CodeSlot, CodeId>>& slotCodes() { return slotCodes_; }
 
   size_t size() const { return date_.size(); }
+  const std::vector<MemberIndex>& members() const { return member_; }
   // Room for about `rows` rows: no page is touched until a row is written.
   void reserve(size_t rows);
+  // No rows, the room kept: a loader hands a committed chunk's buffers to
+  // the next chunk's parse rather than freeing them and touching fresh
+  // pages again.
+  void clear();
+
+  // The rows of `batch` (an EventBatch's, with its own ids) after these:
+  // its code, provider and unit ids through `codes`, `providers` and
+  // `units`, its lines plus `lineOffset`. Column by column, so that the
+  // commit of a chunk (serial) copies runs of values instead of rows.
+  void appendBatch(const PendingRows& batch, const std::vector<CodeId>& codes,
+                   const std::vector<ProviderId>& providers, const std::vector<UnitId>& units,
+                   std::int64_t lineOffset);
+
+  // Each run of consecutive rows of one member sorted in table order, in
+  // place. Rows with distinct lines have one table order whatever order
+  // they arrive in, so a chunk's batch sorts its runs on its parse thread
+  // and the table's build then mostly finds its members' runs sorted.
+  void sortMemberRuns();
 
   // The table of these rows, sorted by (member, date, startTime, endDate,
   // endTime, line), stable, with the per-member offsets for `members`
@@ -41,12 +81,6 @@ class PendingRows {
  private:
   bool before(std::uint32_t a, std::uint32_t b) const;
   bool groupedByMember() const;
-  void sortEachMember(const std::vector<std::uint32_t>& start);
-  template <typename T>
-  void permute(std::vector<T>& column, size_t first, const std::vector<std::uint32_t>& local);
-  template <typename T>
-  void permuteLists(std::vector<std::uint32_t>& start, std::vector<T>& items, size_t first,
-                    const std::vector<std::uint32_t>& local);
   Seconds startTimeOf(size_t i) const { return timed_ ? startTime_[i] : kNoTime; }
   Seconds endTimeOf(size_t i) const { return timed_ ? endTime_[i] : kNoTime; }
   void fillSlots(const std::vector<std::uint32_t>* order, EventTable& out) const;
@@ -71,9 +105,6 @@ class PendingRows {
   std::vector<std::uint32_t> line_;
   std::vector<std::uint32_t> slotStart_{0};  // rows + 1 entries, into slotCodes_
   std::vector<std::pair<CodeSlot, CodeId>> slotCodes_;
-  // Room for one member's run while it is sorted (sortEachMember).
-  std::vector<std::uint64_t> scratch_;
-  std::vector<std::uint32_t> oldStart_;
 };
 
 }  // namespace mc::store

@@ -122,23 +122,10 @@ void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t line
 
   const int k = static_cast<int>(kind);
   if (tableBuilt_[k]) throw std::logic_error("addBatch: the table of this kind is built");
-  PendingRows& rows = rows_[k];
-  std::vector<CodeId>& rowCodes = rows.codes();
-  std::vector<std::pair<CodeSlot, CodeId>>& rowSlotCodes = rows.slotCodes();
-  for (PendingEvent e : batch.events_) {
-    if (e.member >= store_.members.size()) throw std::out_of_range("addBatch: no such member");
-    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c)
-      rowCodes.push_back(codes[batch.codes_[c]]);
-    for (std::uint32_t c = e.slotBegin; c < e.slotEnd; ++c)
-      rowSlotCodes.emplace_back(batch.slotCodes_[c].first, codes[batch.slotCodes_[c].second]);
-    if (e.principal != CodeDictionary::kNoCode) e.principal = codes[e.principal];
-    if (e.provider != kNoProvider) e.provider = providers[e.provider];
-    if (e.toProvider != kNoProvider) e.toProvider = providers[e.toProvider];
-    e.unit = units[e.unit];
-    e.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(e.line) + lineOffset);
-    rows.append(e);
-  }
-  batch = EventBatch();
+  for (const MemberIndex member : batch.rows_.members())
+    if (member >= store_.members.size()) throw std::out_of_range("addBatch: no such member");
+  rows_[k].appendBatch(batch.rows_, codes, providers, units, lineOffset);
+  batch = EventBatch(batch.takeRows());  // the buffers kept for the caller
 }
 
 void StoreBuilder::reserveMembers(size_t members) {

@@ -128,7 +128,8 @@ class StoreBuilder {
   bool hasListedProvider(std::string_view id) const;
   void addEvent(const EventRow& row);
   // The rows of a batch of `kind`, in its order, as if each were added with
-  // addEvent; `lineOffset` is added to each row's line. Empties the batch.
+  // addEvent; `lineOffset` is added to each row's line. Empties the batch
+  // (its row buffers keep their room: EventBatch::takeRows).
   void addBatch(EventKind kind, EventBatch& batch, std::int64_t lineOffset);
   // Room for about `members` members (a loader's estimate from its file).
   void reserveMembers(size_t members);
