@@ -189,8 +189,8 @@ class Loader {
   void finishRejectFile();
   // Row buffers of committed chunks, taken by the chunks parsed next: the
   // pages of a chunk's rows are touched once per load, not once per chunk.
-  PendingRows pooledRows() const;
-  void poolRows(PendingRows rows) const;
+  EventBatch::Buffers pooledBuffers() const;
+  void poolBuffers(EventBatch::Buffers buffers) const;
   bool afterAsOf(Days date) const { return options_.asOf != kNoDate && date > options_.asOf; }
   // Whether an event was known on the as-of date (always without one); a
   // condition abated after it is read as still active.
@@ -218,7 +218,7 @@ class Loader {
   Column providersIdColumn_;
   std::unordered_map<std::string, std::uint64_t> rejectedProviders_;
   mutable std::mutex poolLock_;
-  mutable std::vector<PendingRows> pool_;
+  mutable std::vector<EventBatch::Buffers> pool_;
 };
 
 bool Loader::fileError(LoadErrorKind kind, int file, std::uint64_t line, std::string column,
@@ -779,19 +779,19 @@ void Loader::planEvents(const EventFileSpec& spec, EventFilePlan& plan) {
   plan.starts = chunkStarts(reader.text(), plan.end, loadChunkBytes());
 }
 
-PendingRows Loader::pooledRows() const {
+EventBatch::Buffers Loader::pooledBuffers() const {
   const std::lock_guard<std::mutex> lock(poolLock_);
   if (pool_.empty()) return {};
-  PendingRows rows = std::move(pool_.back());
+  EventBatch::Buffers buffers = std::move(pool_.back());
   pool_.pop_back();
-  return rows;
+  return buffers;
 }
 
-void Loader::poolRows(PendingRows rows) const {
+void Loader::poolBuffers(EventBatch::Buffers buffers) const {
   const std::lock_guard<std::mutex> lock(poolLock_);
   // As many as chunks parse ahead of the commit; more would only hold memory.
   if (pool_.size() < 2 * static_cast<size_t>(std::max(1, options_.threads)))
-    pool_.push_back(std::move(rows));
+    pool_.push_back(std::move(buffers));
 }
 
 // Reads on any thread: it only reads the loader (members, providers and
@@ -804,7 +804,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
   csv::CsvReader reader;
   reader.openRange(plan.reader.text(), begin, stop);
   reader.skipBlankLines();
-  out.batch = EventBatch(pooledRows());
+  out.batch = EventBatch(pooledBuffers());
   out.span.first = reader.position();
   out.span.firstLine = reader.line();
   csv::Record record;
@@ -853,7 +853,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
     if (rejecting || out.badRows.size() < kMaxReportedBadRows)
       out.badRows.push_back({record.line, record.raw, problem});
   }
-  out.batch.sortRows();
+  out.batch.finishRows();
   out.span.end = reader.position();
   out.span.endLine = reader.line();
 }
@@ -873,7 +873,7 @@ bool Loader::commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result)
   if (!continues(plan.end, result.span)) {
     // A quoted field ran over the chunk's start: read it from where the
     // previous chunk stopped.
-    poolRows(result.batch.takeRows());
+    poolBuffers(result.batch.takeBuffers());
     result = ChunkResult();
     parseChunk(plan, plan.end, stop, result);
   }
@@ -978,7 +978,7 @@ bool Loader::loadEnrollmentAndEvents() {
           !task.enrollment && task.chunk + 1 == std::max<size_t>(1, plan.starts.size());
       if (lastChunk && !stopped.load() && (rejecting_ || badRowCount_ == 0))
         tableState[static_cast<size_t>(plan.spec->kind)].store(1);
-      poolRows(task.result.batch.takeRows());
+      poolBuffers(task.result.batch.takeBuffers());
       task.result = ChunkResult();
       ++committed;
     }

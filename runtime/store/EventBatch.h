@@ -28,15 +28,21 @@ class EventBatch {
   // (or lies after the as-of date) take no id, as in a row-by-row load.
   using CodeKey = std::uint32_t;
 
+  // The buffers of a batch's rows, handed from a committed chunk to the
+  // next one parsed, so that their pages are touched once per load rather
+  // than once per chunk.
+  struct Buffers {
+    std::vector<PendingEvent> events;
+    std::vector<CodeId> codes;
+    std::vector<std::pair<CodeSlot, CodeId>> slotCodes;
+    PendingRows rows;
+    std::vector<std::uint32_t> order;
+  };
   EventBatch() = default;
-  // A batch whose rows go into `rows`' buffers (emptied, their room kept).
-  explicit EventBatch(PendingRows rows) : rows_(std::move(rows)) { rows_.clear(); }
-  // The row buffers, for another batch (the batch has none afterwards).
-  PendingRows takeRows() {
-    PendingRows rows = std::move(rows_);
-    rows_ = PendingRows();
-    return rows;
-  }
+  // A batch whose rows go into `buffers` (emptied, their room kept).
+  explicit EventBatch(Buffers buffers);
+  // The buffers, for another batch (the batch has none afterwards).
+  Buffers takeBuffers();
 
   // A code list cell (parseCodeList: SYSTEM:CODE items, the same checks and
   // messages), its codes' keys appended to `keys`. A token met before in
@@ -53,10 +59,14 @@ class EventBatch {
   // A row whose `codes` column was read into `codeKeys` (row.codes empty):
   // the codes come first, in that order, as row.codes would.
   void add(const EventRow& row, const std::vector<CodeKey>& codeKeys);
-  size_t size() const { return rows_.size(); }
-  // Each member's consecutive rows in table order (PendingRows::
-  // sortMemberRuns): done on the parse thread, once the batch is read.
-  void sortRows() { rows_.sortMemberRuns(); }
+  size_t size() const { return b_.events.size() + b_.rows.size(); }
+  // The rows added so far into the batch's columns (PendingRows), each
+  // member's consecutive rows in table order: on the parse thread once the
+  // chunk is read, so that the commit (serial) appends columns and the
+  // table's build mostly finds its members' rows sorted. Rows with distinct
+  // lines have one table order whatever order they come in.
+  // StoreBuilder::addBatch does it if the loader has not.
+  void finishRows();
 
  private:
   friend class StoreBuilder;
@@ -67,7 +77,9 @@ class EventBatch {
     return static_cast<CodeSystem>(keys_.text(key).front());
   }
 
-  PendingRows rows_;              // with batch code, provider and unit ids
+  // Rows as added (ranges into b_.codes and b_.slotCodes, batch ids) until
+  // finishRows moves them into b_.rows.
+  Buffers b_;
   TextIndex keys_;                // system byte + normalised code, by CodeKey
   std::vector<CodeId> idOfKey_;   // CodeKey -> batch code id (kNoCode: unused yet)
   std::vector<CodeKey> keyOfId_;  // batch code id -> CodeKey, in order first used

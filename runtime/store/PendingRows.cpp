@@ -53,6 +53,78 @@ void PendingRows::append(const PendingEvent& e) {
   slotStart_.push_back(static_cast<std::uint32_t>(slotCodes_.size()));
 }
 
+void PendingRows::appendEvents(const std::vector<PendingEvent>& events,
+                               const std::vector<std::uint32_t>& order,
+                               const std::vector<CodeId>& codes,
+                               const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes) {
+  const size_t at = size(), n = order.size();
+  bool timed = false;
+  size_t codeCount = 0, slotCount = 0;
+  for (const PendingEvent& e : events) {
+    timed = timed || e.startTime != kNoTime || e.endTime != kNoTime;
+    codeCount += e.codeEnd - e.codeBegin;
+    slotCount += e.slotEnd - e.slotBegin;
+  }
+  if (timed && !timed_) {
+    // The first rows with a time: the rows before them had none.
+    timed_ = true;
+    startTime_.assign(at, kNoTime);
+    endTime_.assign(at, kNoTime);
+  }
+  // Every column sized once, then written row by row.
+  member_.resize(at + n);
+  date_.resize(at + n);
+  endDate_.resize(at + n);
+  if (timed_) {
+    startTime_.resize(at + n);
+    endTime_.resize(at + n);
+  }
+  codeStart_.resize(at + n + 1);
+  principal_.resize(at + n);
+  provider_.resize(at + n);
+  toProvider_.resize(at + n);
+  setting_.resize(at + n);
+  status_.resize(at + n);
+  source_.resize(at + n);
+  value_.resize(at + n);
+  unit_.resize(at + n);
+  daysSupply_.resize(at + n);
+  generic_.resize(at + n);
+  hasResult_.resize(at + n);
+  line_.resize(at + n);
+  slotStart_.resize(at + n + 1);
+  size_t codeAt = codes_.size(), slotAt = slotCodes_.size();
+  codes_.resize(codeAt + codeCount);
+  slotCodes_.resize(slotAt + slotCount);
+  for (size_t k = 0; k < n; ++k) {
+    const PendingEvent& e = events[order[k]];
+    const size_t r = at + k;
+    member_[r] = e.member;
+    date_[r] = e.date;
+    endDate_[r] = e.endDate;
+    if (timed_) {
+      startTime_[r] = e.startTime;
+      endTime_[r] = e.endTime;
+    }
+    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codes_[codeAt++] = codes[c];
+    codeStart_[r + 1] = static_cast<std::uint32_t>(codeAt);
+    principal_[r] = e.principal;
+    provider_[r] = e.provider;
+    toProvider_[r] = e.toProvider;
+    setting_[r] = e.setting;
+    status_[r] = e.status;
+    source_[r] = e.source;
+    value_[r] = e.value;
+    unit_[r] = e.unit;
+    daysSupply_[r] = e.daysSupply;
+    generic_[r] = e.generic;
+    hasResult_[r] = e.hasResult;
+    line_[r] = e.line;
+    for (std::uint32_t c = e.slotBegin; c < e.slotEnd; ++c) slotCodes_[slotAt++] = slotCodes[c];
+    slotStart_[r + 1] = static_cast<std::uint32_t>(slotAt);
+  }
+}
+
 void PendingRows::reserve(size_t rows) {
   member_.reserve(rows);
   date_.reserve(rows);
@@ -98,9 +170,7 @@ void PendingRows::clear() {
   slotCodes_.clear();
 }
 
-// Within a day, by time of day (a row without one first), so that `latest
-// value` is the day's last reading; the line keeps equal rows stable. Most
-// rows differ by date: it is compared first.
+// eventBefore's order. Most rows differ by date: it is compared first.
 bool PendingRows::before(std::uint32_t a, std::uint32_t b) const {
   if (date_[a] != date_[b]) return date_[a] < date_[b];
   return std::make_tuple(startTimeOf(a), endDate_[a], endTimeOf(a), line_[a]) <
@@ -214,6 +284,15 @@ void appendAll(std::vector<T>& to, const std::vector<T>& from) {
   to.insert(to.end(), from.begin(), from.end());
 }
 
+// A batch's list starts (rows + 1, from 0) after `to`'s, its items placed at
+// `base`.
+void appendStarts(std::vector<std::uint32_t>& to, const std::vector<std::uint32_t>& from,
+                  std::uint32_t base) {
+  const size_t at = to.size();
+  to.resize(at + from.size() - 1);
+  for (size_t i = 1; i < from.size(); ++i) to[at + i - 1] = base + from[i];
+}
+
 }  // namespace
 
 void PendingRows::appendBatch(const PendingRows& batch, const std::vector<CodeId>& codes,
@@ -236,10 +315,7 @@ void PendingRows::appendBatch(const PendingRows& batch, const std::vector<CodeId
     startTime_.resize(size(), kNoTime);
     endTime_.resize(size(), kNoTime);
   }
-  const auto codeBase = static_cast<std::uint32_t>(codes_.size());
-  codeStart_.reserve(codeStart_.size() + batch.size());
-  for (size_t i = 1; i < batch.codeStart_.size(); ++i)
-    codeStart_.push_back(codeBase + batch.codeStart_[i]);
+  appendStarts(codeStart_, batch.codeStart_, static_cast<std::uint32_t>(codes_.size()));
   appendMapped(codes_, batch.codes_, [&](CodeId c) { return codes[c]; });
   appendMapped(principal_, batch.principal_,
                [&](CodeId c) { return c == CodeDictionary::kNoCode ? c : codes[c]; });
@@ -257,10 +333,7 @@ void PendingRows::appendBatch(const PendingRows& batch, const std::vector<CodeId
   appendMapped(line_, batch.line_, [&](std::uint32_t line) {
     return static_cast<std::uint32_t>(static_cast<std::int64_t>(line) + lineOffset);
   });
-  const auto slotBase = static_cast<std::uint32_t>(slotCodes_.size());
-  slotStart_.reserve(slotStart_.size() + batch.size());
-  for (size_t i = 1; i < batch.slotStart_.size(); ++i)
-    slotStart_.push_back(slotBase + batch.slotStart_[i]);
+  appendStarts(slotStart_, batch.slotStart_, static_cast<std::uint32_t>(slotCodes_.size()));
   appendMapped(slotCodes_, batch.slotCodes_, [&](const std::pair<CodeSlot, CodeId>& slotCode) {
     return std::make_pair(slotCode.first, codes[slotCode.second]);
   });

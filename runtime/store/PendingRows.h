@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -38,6 +39,16 @@ struct PendingEvent {
   std::uint32_t line;
 };
 
+// The table's order within a member: by date, then time of day (a row
+// without one first, so that `latest value` is the day's last reading),
+// end, and line (which keeps equal rows stable). PendingRows::before is the
+// same order over columns.
+inline bool eventBefore(const PendingEvent& a, const PendingEvent& b) {
+  if (a.date != b.date) return a.date < b.date;
+  return std::tie(a.startTime, a.endDate, a.endTime, a.line) <
+         std::tie(b.startTime, b.endDate, b.endTime, b.line);
+}
+
 class PendingRows {
  public:
   // One row whose codes (codeBegin..codeEnd) and slot codes
@@ -56,6 +67,12 @@ class PendingRows {
   // the next chunk's parse rather than freeing them and touching fresh
   // pages again.
   void clear();
+
+  // `events` in `order` after these rows, their codes and slot codes from
+  // `codes` and `slotCodes` (by the events' ranges).
+  void appendEvents(const std::vector<PendingEvent>& events,
+                    const std::vector<std::uint32_t>& order, const std::vector<CodeId>& codes,
+                    const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes);
 
   // The rows of `batch` (an EventBatch's, with its own ids) after these:
   // its code, provider and unit ids through `codes`, `providers` and

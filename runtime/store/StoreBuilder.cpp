@@ -106,6 +106,7 @@ void StoreBuilder::addEvent(const EventRow& row) {
 }
 
 void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t lineOffset) {
+  batch.finishRows();
   // The batch's dictionaries in their order: new store ids come out in the
   // order addEvent would have made them.
   std::vector<CodeId> codes(batch.keyOfId_.size());
@@ -122,10 +123,10 @@ void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t line
 
   const int k = static_cast<int>(kind);
   if (tableBuilt_[k]) throw std::logic_error("addBatch: the table of this kind is built");
-  for (const MemberIndex member : batch.rows_.members())
+  for (const MemberIndex member : batch.b_.rows.members())
     if (member >= store_.members.size()) throw std::out_of_range("addBatch: no such member");
-  rows_[k].appendBatch(batch.rows_, codes, providers, units, lineOffset);
-  batch = EventBatch(batch.takeRows());  // the buffers kept for the caller
+  rows_[k].appendBatch(batch.b_.rows, codes, providers, units, lineOffset);
+  batch = EventBatch(batch.takeBuffers());  // the buffers kept for the caller
 }
 
 void StoreBuilder::reserveMembers(size_t members) {
