@@ -893,12 +893,15 @@ bool Loader::commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result)
                         kShownUnknownProviders);
   counts.moreUnknownProviderIds = counts.moreUnknownProviderIds || result.moreUnknownProviderIds;
   if (chunk == 0 && plan.starts.size() > 1 && result.span.end > result.span.first) {
-    // Room for the whole file's rows at the first chunk's rows per byte, so
-    // that the builder's rows are not copied as they grow.
-    const double perByte = static_cast<double>(result.batch.size()) /
-                           static_cast<double>(result.span.end - result.span.first);
+    // Room for the whole file's rows and codes at the first chunk's rows and
+    // codes per byte, so that the builder's rows are not copied as they grow.
+    const double chunkBytes = static_cast<double>(result.span.end - result.span.first);
     const double fileBytes = static_cast<double>(plan.reader.text().size() - plan.end);
-    builder_.reserveEvents(plan.spec->kind, static_cast<size_t>(perByte * fileBytes * 1.05) + 16);
+    const auto estimate = [&](size_t count) {
+      return static_cast<size_t>(static_cast<double>(count) / chunkBytes * fileBytes * 1.05) + 16;
+    };
+    builder_.reserveEvents(plan.spec->kind, estimate(result.batch.size()),
+                           estimate(result.batch.codeCount()));
   }
   builder_.addBatch(plan.spec->kind, result.batch, lineOffset);
   for (ChunkBadRow& bad : result.badRows) {

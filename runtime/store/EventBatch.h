@@ -60,6 +60,7 @@ class EventBatch {
   // the codes come first, in that order, as row.codes would.
   void add(const EventRow& row, const std::vector<CodeKey>& codeKeys);
   size_t size() const { return b_.events.size() + b_.rows.size(); }
+  size_t codeCount() const { return b_.codes.size() + b_.rows.codeCount(); }
   // The rows added so far into the batch's columns (PendingRows), each
   // member's consecutive rows in table order: on the parse thread once the
   // chunk is read, so that the commit (serial) appends columns and the

@@ -125,7 +125,8 @@ void PendingRows::appendEvents(const std::vector<PendingEvent>& events,
   }
 }
 
-void PendingRows::reserve(size_t rows) {
+void PendingRows::reserve(size_t rows, size_t codes) {
+  codes_.reserve(codes);
   member_.reserve(rows);
   date_.reserve(rows);
   endDate_.reserve(rows);

@@ -61,8 +61,10 @@ class PendingRows {
 
   size_t size() const { return date_.size(); }
   const std::vector<MemberIndex>& members() const { return member_; }
-  // Room for about `rows` rows: no page is touched until a row is written.
-  void reserve(size_t rows);
+  // Room for about `rows` rows with `codes` codes in all: no page is
+  // touched until a row is written.
+  void reserve(size_t rows, size_t codes = 0);
+  size_t codeCount() const { return codes_.size(); }
   // No rows, the room kept: a loader hands a committed chunk's buffers to
   // the next chunk's parse rather than freeing them and touching fresh
   // pages again.

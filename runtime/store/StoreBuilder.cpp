@@ -143,8 +143,8 @@ void StoreBuilder::reserveMembers(size_t members) {
   m.line.reserve(members);
 }
 
-void StoreBuilder::reserveEvents(EventKind kind, size_t rows) {
-  rows_[static_cast<int>(kind)].reserve(rows);
+void StoreBuilder::reserveEvents(EventKind kind, size_t rows, size_t codes) {
+  rows_[static_cast<int>(kind)].reserve(rows, codes);
 }
 
 bool StoreBuilder::finishTable(EventKind kind) {

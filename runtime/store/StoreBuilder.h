@@ -134,7 +134,7 @@ class StoreBuilder {
   // Room for about `members` members (a loader's estimate from its file).
   void reserveMembers(size_t members);
   // Room for about `rows` events of `kind` (a loader's estimate from its file).
-  void reserveEvents(EventKind kind, size_t rows);
+  void reserveEvents(EventKind kind, size_t rows, size_t codes = 0);
 
   // Sorts every table by (member, date, startTime, endDate, endTime, line) and builds the
   // per-member offsets, the tables on up to `threads` threads. The builder is
