@@ -187,6 +187,10 @@ class Loader {
                   EventRow& row, std::vector<EventBatch::CodeKey>& codeKeys, EventBatch& batch,
                   RowProblem& problem, LastMember& last) const;
   void finishRejectFile();
+  // Row buffers of committed chunks, taken by the chunks parsed next: the
+  // pages of a chunk's rows are touched once per load, not once per chunk.
+  EventBatch::Buffers pooledBuffers() const;
+  void poolBuffers(EventBatch::Buffers buffers) const;
   bool afterAsOf(Days date) const { return options_.asOf != kNoDate && date > options_.asOf; }
   // Whether an event was known on the as-of date (always without one); a
   // condition abated after it is read as still active.
@@ -213,6 +217,8 @@ class Loader {
   // second row for one cannot stand in for the bad first.
   Column providersIdColumn_;
   std::unordered_map<std::string, std::uint64_t> rejectedProviders_;
+  mutable std::mutex poolLock_;
+  mutable std::vector<EventBatch::Buffers> pool_;
 };
 
 bool Loader::fileError(LoadErrorKind kind, int file, std::uint64_t line, std::string column,
@@ -773,6 +779,21 @@ void Loader::planEvents(const EventFileSpec& spec, EventFilePlan& plan) {
   plan.starts = chunkStarts(reader.text(), plan.end, loadChunkBytes());
 }
 
+EventBatch::Buffers Loader::pooledBuffers() const {
+  const std::lock_guard<std::mutex> lock(poolLock_);
+  if (pool_.empty()) return {};
+  EventBatch::Buffers buffers = std::move(pool_.back());
+  pool_.pop_back();
+  return buffers;
+}
+
+void Loader::poolBuffers(EventBatch::Buffers buffers) const {
+  const std::lock_guard<std::mutex> lock(poolLock_);
+  // As many as chunks parse ahead of the commit; more would only hold memory.
+  if (pool_.size() < 2 * static_cast<size_t>(std::max(1, options_.threads)))
+    pool_.push_back(std::move(buffers));
+}
+
 // Reads on any thread: it only reads the loader (members, providers and
 // options are settled before the event files).
 void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
@@ -783,6 +804,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
   csv::CsvReader reader;
   reader.openRange(plan.reader.text(), begin, stop);
   reader.skipBlankLines();
+  out.batch = EventBatch(pooledBuffers());
   out.span.first = reader.position();
   out.span.firstLine = reader.line();
   csv::Record record;
@@ -831,6 +853,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
     if (rejecting || out.badRows.size() < kMaxReportedBadRows)
       out.badRows.push_back({record.line, record.raw, problem});
   }
+  out.batch.finishRows();
   out.span.end = reader.position();
   out.span.endLine = reader.line();
 }
@@ -850,6 +873,7 @@ bool Loader::commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result)
   if (!continues(plan.end, result.span)) {
     // A quoted field ran over the chunk's start: read it from where the
     // previous chunk stopped.
+    poolBuffers(result.batch.takeBuffers());
     result = ChunkResult();
     parseChunk(plan, plan.end, stop, result);
   }
@@ -869,12 +893,15 @@ bool Loader::commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result)
                         kShownUnknownProviders);
   counts.moreUnknownProviderIds = counts.moreUnknownProviderIds || result.moreUnknownProviderIds;
   if (chunk == 0 && plan.starts.size() > 1 && result.span.end > result.span.first) {
-    // Room for the whole file's rows at the first chunk's rows per byte, so
-    // that the builder's rows are not copied as they grow.
-    const double perByte = static_cast<double>(result.batch.size()) /
-                           static_cast<double>(result.span.end - result.span.first);
+    // Room for the whole file's rows and codes at the first chunk's rows and
+    // codes per byte, so that the builder's rows are not copied as they grow.
+    const double chunkBytes = static_cast<double>(result.span.end - result.span.first);
     const double fileBytes = static_cast<double>(plan.reader.text().size() - plan.end);
-    builder_.reserveEvents(plan.spec->kind, static_cast<size_t>(perByte * fileBytes * 1.05) + 16);
+    const auto estimate = [&](size_t count) {
+      return static_cast<size_t>(static_cast<double>(count) / chunkBytes * fileBytes * 1.05) + 16;
+    };
+    builder_.reserveEvents(plan.spec->kind, estimate(result.batch.size()),
+                           estimate(result.batch.codeCount()));
   }
   builder_.addBatch(plan.spec->kind, result.batch, lineOffset);
   for (ChunkBadRow& bad : result.badRows) {
@@ -954,6 +981,7 @@ bool Loader::loadEnrollmentAndEvents() {
           !task.enrollment && task.chunk + 1 == std::max<size_t>(1, plan.starts.size());
       if (lastChunk && !stopped.load() && (rejecting_ || badRowCount_ == 0))
         tableState[static_cast<size_t>(plan.spec->kind)].store(1);
+      poolBuffers(task.result.batch.takeBuffers());
       task.result = ChunkResult();
       ++committed;
     }

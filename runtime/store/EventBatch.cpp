@@ -3,6 +3,9 @@
 // cells read straight into the batch's code keys.
 #include "store/EventBatch.h"
 
+#include <numeric>
+
+#include "store/MemberOrder.h"
 #include "store/StoreBuilder.h"
 
 namespace mc::store {
@@ -88,12 +91,12 @@ void EventBatch::add(const EventRow& row) { add(row, {}); }
 void EventBatch::add(const EventRow& row, const std::vector<CodeKey>& codeKeys) {
   // The keyed codes first, as row.codes would come (pendingEvent appends
   // those of row.codes after them: none on the loader's path).
-  const auto codeBegin = static_cast<std::uint32_t>(codes_.size());
+  const auto codeBegin = static_cast<std::uint32_t>(b_.codes.size());
   CodeId principal = CodeDictionary::kNoCode;
   for (const CodeKey key : codeKeys) {
-    codes_.push_back(idOf(key));
+    b_.codes.push_back(idOf(key));
     if (principal == CodeDictionary::kNoCode && systemOf(key) == CodeSystem::ICD10CM)
-      principal = codes_.back();
+      principal = b_.codes.back();
   }
   const auto code = [&](CodeSystem system, const std::string& text) {
     return idOf(keyOf(system, text));
@@ -110,12 +113,52 @@ void EventBatch::add(const EventRow& row, const std::vector<CodeKey>& codeKeys) 
     if (noUnit_ == UnitDictionary::kNoUnit) noUnit_ = units_.intern({});
     return noUnit_;
   };
-  PendingEvent e = pendingEvent(row, codes_, slotCodes_, code, provider, unit);
+  PendingEvent e = pendingEvent(row, b_.codes, b_.slotCodes, code, provider, unit);
   if (!codeKeys.empty()) {
     e.codeBegin = codeBegin;
     if (principal != CodeDictionary::kNoCode) e.principal = principal;
   }
-  events_.push_back(e);
+  b_.events.push_back(e);
+}
+
+EventBatch::EventBatch(Buffers buffers) : b_(std::move(buffers)) {
+  b_.events.clear();
+  b_.codes.clear();
+  b_.slotCodes.clear();
+  b_.rows.clear();
+}
+
+EventBatch::Buffers EventBatch::takeBuffers() {
+  Buffers buffers = std::move(b_);
+  b_ = Buffers();
+  return buffers;
+}
+
+void EventBatch::finishRows() {
+  const std::vector<PendingEvent>& events = b_.events;
+  if (events.empty()) return;
+  std::vector<std::uint32_t>& order = b_.order;
+  order.resize(events.size());
+  std::iota(order.begin(), order.end(), 0u);
+  // Sorted indexes, the rows copied once: cheaper than moving rows of 80
+  // bytes or every column.
+  const auto less = [&](std::uint32_t a, std::uint32_t b) {
+    return eventBefore(events[a], events[b]);
+  };
+  for (size_t first = 0, last = 0; first < order.size(); first = last) {
+    bool sorted = true;
+    for (last = first + 1; last < order.size() && events[last].member == events[first].member;
+         ++last)
+      sorted =
+          sorted && !less(static_cast<std::uint32_t>(last), static_cast<std::uint32_t>(last - 1));
+    if (!sorted)
+      sortRun(order.begin() + static_cast<std::ptrdiff_t>(first),
+              order.begin() + static_cast<std::ptrdiff_t>(last), less);
+  }
+  b_.rows.appendEvents(events, order, b_.codes, b_.slotCodes);
+  b_.events.clear();
+  b_.codes.clear();
+  b_.slotCodes.clear();
 }
 
 }  // namespace mc::store

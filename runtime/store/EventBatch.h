@@ -13,32 +13,12 @@
 
 #include "store/CellParsing.h"
 #include "store/MemberStore.h"
+#include "store/PendingRows.h"
 #include "store/TextIndex.h"
 
 namespace mc::store {
 
 struct EventRow;
-
-// A row as StoreBuilder keeps it until finish(): ids instead of texts.
-struct PendingEvent {
-  MemberIndex member;
-  Days date;
-  Days endDate;
-  Seconds startTime, endTime;
-  std::uint32_t codeBegin, codeEnd;  // into the codes of the builder (or batch)
-  CodeId principal;                  // first ICD-10-CM code, kNoCode if none
-  ProviderId provider, toProvider;
-  Setting setting;
-  Status status;
-  EventSource source;
-  double value;
-  UnitId unit;
-  std::int32_t daysSupply;
-  std::uint8_t generic;
-  std::uint8_t hasResult;
-  std::uint32_t slotBegin, slotEnd;  // into the slot codes of the builder (or batch)
-  std::uint32_t line;
-};
 
 class EventBatch {
  public:
@@ -47,6 +27,22 @@ class EventBatch {
   // gives a key a batch code id, so the codes of a row that turns out bad
   // (or lies after the as-of date) take no id, as in a row-by-row load.
   using CodeKey = std::uint32_t;
+
+  // The buffers of a batch's rows, handed from a committed chunk to the
+  // next one parsed, so that their pages are touched once per load rather
+  // than once per chunk.
+  struct Buffers {
+    std::vector<PendingEvent> events;
+    std::vector<CodeId> codes;
+    std::vector<std::pair<CodeSlot, CodeId>> slotCodes;
+    PendingRows rows;
+    std::vector<std::uint32_t> order;
+  };
+  EventBatch() = default;
+  // A batch whose rows go into `buffers` (emptied, their room kept).
+  explicit EventBatch(Buffers buffers);
+  // The buffers, for another batch (the batch has none afterwards).
+  Buffers takeBuffers();
 
   // A code list cell (parseCodeList: SYSTEM:CODE items, the same checks and
   // messages), its codes' keys appended to `keys`. A token met before in
@@ -63,7 +59,15 @@ class EventBatch {
   // A row whose `codes` column was read into `codeKeys` (row.codes empty):
   // the codes come first, in that order, as row.codes would.
   void add(const EventRow& row, const std::vector<CodeKey>& codeKeys);
-  size_t size() const { return events_.size(); }
+  size_t size() const { return b_.events.size() + b_.rows.size(); }
+  size_t codeCount() const { return b_.codes.size() + b_.rows.codeCount(); }
+  // The rows added so far into the batch's columns (PendingRows), each
+  // member's consecutive rows in table order: on the parse thread once the
+  // chunk is read, so that the commit (serial) appends columns and the
+  // table's build mostly finds its members' rows sorted. Rows with distinct
+  // lines have one table order whatever order they come in.
+  // StoreBuilder::addBatch does it if the loader has not.
+  void finishRows();
 
  private:
   friend class StoreBuilder;
@@ -74,9 +78,9 @@ class EventBatch {
     return static_cast<CodeSystem>(keys_.text(key).front());
   }
 
-  std::vector<PendingEvent> events_;
-  std::vector<CodeId> codes_;  // batch code ids
-  std::vector<std::pair<CodeSlot, CodeId>> slotCodes_;
+  // Rows as added (ranges into b_.codes and b_.slotCodes, batch ids) until
+  // finishRows moves them into b_.rows.
+  Buffers b_;
   TextIndex keys_;                // system byte + normalised code, by CodeKey
   std::vector<CodeId> idOfKey_;   // CodeKey -> batch code id (kNoCode: unused yet)
   std::vector<CodeKey> keyOfId_;  // batch code id -> CodeKey, in order first used

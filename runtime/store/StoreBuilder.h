@@ -11,6 +11,7 @@
 
 #include "store/EventBatch.h"
 #include "store/MemberStore.h"
+#include "store/PendingRows.h"
 
 namespace mc::store {
 
@@ -127,12 +128,13 @@ class StoreBuilder {
   bool hasListedProvider(std::string_view id) const;
   void addEvent(const EventRow& row);
   // The rows of a batch of `kind`, in its order, as if each were added with
-  // addEvent; `lineOffset` is added to each row's line. Empties the batch.
+  // addEvent; `lineOffset` is added to each row's line. Empties the batch
+  // (its row buffers keep their room: EventBatch::takeRows).
   void addBatch(EventKind kind, EventBatch& batch, std::int64_t lineOffset);
   // Room for about `members` members (a loader's estimate from its file).
   void reserveMembers(size_t members);
   // Room for about `rows` events of `kind` (a loader's estimate from its file).
-  void reserveEvents(EventKind kind, size_t rows);
+  void reserveEvents(EventKind kind, size_t rows, size_t codes = 0);
 
   // Sorts every table by (member, date, startTime, endDate, endTime, line) and builds the
   // per-member offsets, the tables on up to `threads` threads. The builder is
@@ -142,8 +144,9 @@ class StoreBuilder {
   // as it is): once every member and every row of the kind has been added.
   // It touches only that kind's rows and table, so a loader may build it on
   // one thread while another adds rows of other kinds; no row of `kind` may
-  // be added afterwards.
-  void finishTable(EventKind kind);
+  // be added afterwards. True when the rows came in the table's order and
+  // their columns became the table without a copy (PendingRows::moveInto).
+  bool finishTable(EventKind kind);
 
  private:
   struct PendingSpan {
@@ -156,9 +159,7 @@ class StoreBuilder {
   MemberStore store_;
   // Per kind, so that one kind's table can be built (finishTable) while
   // rows of other kinds are still being added.
-  std::vector<PendingEvent> pending_[kEventKindCount];
-  std::vector<CodeId> pendingCodes_[kEventKindCount];
-  std::vector<std::pair<CodeSlot, CodeId>> pendingSlotCodes_[kEventKindCount];
+  PendingRows rows_[kEventKindCount];
   bool tableBuilt_[kEventKindCount] = {};
   std::vector<PendingSpan> spans_;
 };

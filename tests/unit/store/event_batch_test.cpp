@@ -210,3 +210,61 @@ TEST_CASE("code cells read into keys: the checks and messages of the cell parser
     }
   }
 }
+
+// A chunk's batch lays its rows out as columns on its parse thread, each
+// run of one member's rows in table order (finishRows), and its buffers go
+// on to the next chunk (takeBuffers): the store is still the one of rows
+// added one by one, in any order and over reused buffers.
+TEST_CASE("a batch sorts each member's rows and its buffers serve the next batch", "[batch]") {
+  // Member 1's rows, then member 0's, each out of date order, then member
+  // 1's again (a file out of member order).
+  std::vector<EventRow> all = {
+      row(1, 9, {{CodeSystem::CPT, "99213"}}, "P2", "mg", 2),
+      row(1, 4, {{CodeSystem::ICD10CM, "E119"}}, "P1", "", 3),
+      row(0, 8, {{CodeSystem::CPT, "99214"}, {CodeSystem::ICD10CM, "I10"}}, "", "", 4),
+      row(0, 2, {{CodeSystem::LOINC, "1234-5"}}, "P3", "mmol/L", 5),
+      row(0, 2, {{CodeSystem::CPT, "99215"}}, "P3", "", 6),
+      row(1, 1, {{CodeSystem::CPT, "99213"}}, "P2", "mg", 7),
+  };
+  all[1].startTime = 8 * 3600;
+  StoreBuilder one = withMembersAndProvider();
+  for (const EventRow& r : all) one.addEvent(r);
+  const MemberStore expected = one.finish();
+
+  StoreBuilder b = withMembersAndProvider();
+  EventBatch batch;
+  for (size_t i = 0; i < 4; ++i) batch.add(all[i]);
+  batch.finishRows();
+  CHECK(batch.size() == 4);
+  b.addBatch(EventKind::Observation, batch, 0);
+  CHECK(batch.size() == 0);
+  EventBatch next(batch.takeBuffers());
+  for (size_t i = 4; i < all.size(); ++i) {
+    EventRow r = all[i];
+    r.line -= 4;  // from the second batch's start
+    next.add(r);
+  }
+  b.addBatch(EventKind::Observation, next, 4);
+  const MemberStore got = b.finish();
+
+  REQUIRE(got.codes.size() == expected.codes.size());
+  for (CodeId c = 0; c < got.codes.size(); ++c)
+    CHECK(got.codes.qualified(c) == expected.codes.qualified(c));
+  const EventTable& g = got.table(EventKind::Observation);
+  const EventTable& e = expected.table(EventKind::Observation);
+  CHECK(g.line == std::vector<std::uint32_t>{5, 6, 4, 7, 3, 2});
+  CHECK(g.line == e.line);
+  CHECK(g.memberStart == e.memberStart);
+  CHECK(g.date == e.date);
+  CHECK(g.startTime == e.startTime);
+  CHECK(g.codeStart == e.codeStart);
+  CHECK(g.codes == e.codes);
+  CHECK(g.principal == e.principal);
+  CHECK(g.provider == e.provider);
+  CHECK(g.unit == e.unit);
+  CHECK(g.value == e.value);
+  CHECK(g.slots[static_cast<int>(CodeSlot::Value)].start ==
+        e.slots[static_cast<int>(CodeSlot::Value)].start);
+  CHECK(g.slots[static_cast<int>(CodeSlot::Value)].codes ==
+        e.slots[static_cast<int>(CodeSlot::Value)].codes);
+}

@@ -304,3 +304,77 @@ TEST_CASE("a table built early is the table finish builds", "[builder]") {
   fill(early);
   CHECK(early.finish().table(EventKind::Visit).size() == 3);
 }
+
+// Rows that arrive grouped by member in member order (a loader's file) become
+// the table by moving their columns (PendingRows), each member's run sorted
+// in place: no second copy of every row into fresh memory. Rows in any
+// other order give the same table through the sort. Only one row carries a
+// time, and not the first: the rows before it read as without one.
+TEST_CASE("rows in table order become the table without a copy", "[builder]") {
+  std::vector<EventRow> rows = {visit(0, "2022-01-01", 2, "99215"), visit(0, "2022-01-01", 3),
+                                visit(0, "2022-05-01", 4),          visit(1, "2022-02-01", 5),
+                                visit(2, "2022-03-01", 6),          visit(2, "2022-03-01", 7)};
+  rows[1].startTime = 9 * 3600;  // after row 2's day without a time
+  rows[3].slotCodes = {{CodeSlot::Site, {CodeSystem::SNOMEDCT, "368209003"}}};
+  rows[4].codes.push_back({CodeSystem::ICD10CM, "E119"});
+  rows[5].provider = "P1";
+  const auto build = [&](const std::vector<size_t>& arrival, bool& moved) {
+    StoreBuilder b;
+    for (const char* id : {"M1", "M2", "M3"}) b.addMember(id, d("2000-01-01"), Sex::F);
+    for (const size_t i : arrival) b.addEvent(rows[i]);
+    moved = b.finishTable(EventKind::Visit);
+    return b.finish();
+  };
+  bool inOrderMoved = false, groupedMoved = false, shuffledMoved = true;
+  const MemberStore inOrder = build({0, 1, 2, 3, 4, 5}, inOrderMoved);
+  // By member, but each member's rows out of date and line order.
+  const MemberStore grouped = build({2, 1, 0, 3, 5, 4}, groupedMoved);
+  const MemberStore shuffled = build({4, 2, 5, 0, 3, 1}, shuffledMoved);
+  CHECK(inOrderMoved);
+  CHECK(groupedMoved);
+  CHECK_FALSE(shuffledMoved);
+  for (const MemberStore* other : {&grouped, &shuffled}) {
+    const EventTable& a = inOrder.table(EventKind::Visit);
+    const EventTable& b = other->table(EventKind::Visit);
+    CHECK(b.line == a.line);
+    CHECK(b.memberStart == a.memberStart);
+    CHECK(b.startTime == a.startTime);
+    CHECK(b.endTime == a.endTime);
+    CHECK(b.date == a.date);
+    CHECK(b.endDate == a.endDate);
+    CHECK(b.codeStart == a.codeStart);
+    for (size_t c = 0; c < a.codes.size(); ++c)
+      CHECK(other->codes.qualified(b.codes[c]) == inOrder.codes.qualified(a.codes[c]));
+    CHECK(other->codes.qualified(b.principal[4]) == "ICD10CM:E119");
+    const SlotCodes& site = b.slots[static_cast<int>(CodeSlot::Site)];
+    CHECK(site.start == a.slots[static_cast<int>(CodeSlot::Site)].start);
+    REQUIRE(site.codes.size() == 1);
+    CHECK(other->codes.qualified(site.codes[0]) == "SNOMEDCT:368209003");
+    CHECK(b.provider[5] != kNoProvider);
+    CHECK(b.provider[4] == kNoProvider);
+  }
+  const EventTable& a = inOrder.table(EventKind::Visit);
+  CHECK(a.line == std::vector<std::uint32_t>{2, 3, 4, 5, 6, 7});
+  CHECK(a.memberStart == std::vector<std::uint32_t>{0, 3, 4, 6});
+  REQUIRE(a.hasTimes());
+  CHECK(a.startTime == std::vector<Seconds>{kNoTime, 9 * 3600, kNoTime, kNoTime, kNoTime, kNoTime});
+  CHECK(a.codeStart == std::vector<std::uint32_t>{0, 1, 2, 3, 4, 6, 7});
+  CHECK(inOrder.codes.qualified(a.principal[4]) == "ICD10CM:E119");
+  CHECK(a.slots[static_cast<int>(CodeSlot::Site)].start ==
+        std::vector<std::uint32_t>{0, 0, 0, 0, 1, 1, 1});
+  CHECK(a.provider[5] != kNoProvider);
+  CHECK(a.provider[4] == kNoProvider);
+}
+
+// A file without a time of day in any row keeps no time columns.
+TEST_CASE("rows without times give a table without time columns", "[builder]") {
+  StoreBuilder b;
+  b.addMember("M1", d("2000-01-01"), Sex::F);
+  b.addMember("M2", d("2000-01-01"), Sex::F);
+  b.addEvent(visit(1, "2022-01-01", 2));
+  b.addEvent(visit(0, "2021-01-01", 3));
+  CHECK_FALSE(b.finishTable(EventKind::Visit));  // not by member: sorted
+  const MemberStore s = b.finish();
+  CHECK_FALSE(s.table(EventKind::Visit).hasTimes());
+  CHECK(s.table(EventKind::Visit).line == std::vector<std::uint32_t>{3, 2});
+}

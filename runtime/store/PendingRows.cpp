@@ -1,0 +1,429 @@
+// Rows appended column by column; the table is the columns themselves when
+// the rows came in order, else a gather through the sorted order.
+#include "store/PendingRows.h"
+
+#include <algorithm>
+#include <numeric>
+#include <tuple>
+
+#include "store/MemberOrder.h"
+
+namespace mc::store {
+namespace {
+
+// `rows` in `order` (all of them, each once); an empty column (no times)
+// stays empty.
+template <typename T>
+std::vector<T> gather(const std::vector<T>& rows, const std::vector<std::uint32_t>& order) {
+  if (rows.empty()) return {};
+  std::vector<T> out(order.size());
+  for (size_t k = 0; k < order.size(); ++k) out[k] = rows[order[k]];
+  return out;
+}
+
+}  // namespace
+
+void PendingRows::append(const PendingEvent& e) {
+  member_.push_back(e.member);
+  date_.push_back(e.date);
+  endDate_.push_back(e.endDate);
+  if (!timed_ && (e.startTime != kNoTime || e.endTime != kNoTime)) {
+    // The first row with a time: the rows before it had none.
+    timed_ = true;
+    startTime_.assign(member_.size() - 1, kNoTime);
+    endTime_.assign(member_.size() - 1, kNoTime);
+  }
+  if (timed_) {
+    startTime_.push_back(e.startTime);
+    endTime_.push_back(e.endTime);
+  }
+  codeStart_.push_back(static_cast<std::uint32_t>(codes_.size()));
+  principal_.push_back(e.principal);
+  provider_.push_back(e.provider);
+  toProvider_.push_back(e.toProvider);
+  setting_.push_back(e.setting);
+  status_.push_back(e.status);
+  source_.push_back(e.source);
+  value_.push_back(e.value);
+  unit_.push_back(e.unit);
+  daysSupply_.push_back(e.daysSupply);
+  generic_.push_back(e.generic);
+  hasResult_.push_back(e.hasResult);
+  line_.push_back(e.line);
+  slotStart_.push_back(static_cast<std::uint32_t>(slotCodes_.size()));
+}
+
+void PendingRows::appendEvents(const std::vector<PendingEvent>& events,
+                               const std::vector<std::uint32_t>& order,
+                               const std::vector<CodeId>& codes,
+                               const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes) {
+  const size_t at = size(), n = order.size();
+  bool timed = false;
+  size_t codeCount = 0, slotCount = 0;
+  for (const PendingEvent& e : events) {
+    timed = timed || e.startTime != kNoTime || e.endTime != kNoTime;
+    codeCount += e.codeEnd - e.codeBegin;
+    slotCount += e.slotEnd - e.slotBegin;
+  }
+  if (timed && !timed_) {
+    // The first rows with a time: the rows before them had none.
+    timed_ = true;
+    startTime_.assign(at, kNoTime);
+    endTime_.assign(at, kNoTime);
+  }
+  // Every column sized once, then written row by row.
+  member_.resize(at + n);
+  date_.resize(at + n);
+  endDate_.resize(at + n);
+  if (timed_) {
+    startTime_.resize(at + n);
+    endTime_.resize(at + n);
+  }
+  codeStart_.resize(at + n + 1);
+  principal_.resize(at + n);
+  provider_.resize(at + n);
+  toProvider_.resize(at + n);
+  setting_.resize(at + n);
+  status_.resize(at + n);
+  source_.resize(at + n);
+  value_.resize(at + n);
+  unit_.resize(at + n);
+  daysSupply_.resize(at + n);
+  generic_.resize(at + n);
+  hasResult_.resize(at + n);
+  line_.resize(at + n);
+  slotStart_.resize(at + n + 1);
+  size_t codeAt = codes_.size(), slotAt = slotCodes_.size();
+  codes_.resize(codeAt + codeCount);
+  slotCodes_.resize(slotAt + slotCount);
+  for (size_t k = 0; k < n; ++k) {
+    const PendingEvent& e = events[order[k]];
+    const size_t r = at + k;
+    member_[r] = e.member;
+    date_[r] = e.date;
+    endDate_[r] = e.endDate;
+    if (timed_) {
+      startTime_[r] = e.startTime;
+      endTime_[r] = e.endTime;
+    }
+    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codes_[codeAt++] = codes[c];
+    codeStart_[r + 1] = static_cast<std::uint32_t>(codeAt);
+    principal_[r] = e.principal;
+    provider_[r] = e.provider;
+    toProvider_[r] = e.toProvider;
+    setting_[r] = e.setting;
+    status_[r] = e.status;
+    source_[r] = e.source;
+    value_[r] = e.value;
+    unit_[r] = e.unit;
+    daysSupply_[r] = e.daysSupply;
+    generic_[r] = e.generic;
+    hasResult_[r] = e.hasResult;
+    line_[r] = e.line;
+    for (std::uint32_t c = e.slotBegin; c < e.slotEnd; ++c) slotCodes_[slotAt++] = slotCodes[c];
+    slotStart_[r + 1] = static_cast<std::uint32_t>(slotAt);
+  }
+}
+
+void PendingRows::reserve(size_t rows, size_t codes) {
+  codes_.reserve(codes);
+  member_.reserve(rows);
+  date_.reserve(rows);
+  endDate_.reserve(rows);
+  codeStart_.reserve(rows + 1);
+  principal_.reserve(rows);
+  provider_.reserve(rows);
+  toProvider_.reserve(rows);
+  setting_.reserve(rows);
+  status_.reserve(rows);
+  source_.reserve(rows);
+  value_.reserve(rows);
+  unit_.reserve(rows);
+  daysSupply_.reserve(rows);
+  generic_.reserve(rows);
+  hasResult_.reserve(rows);
+  line_.reserve(rows);
+  slotStart_.reserve(rows + 1);
+}
+
+void PendingRows::clear() {
+  member_.clear();
+  date_.clear();
+  endDate_.clear();
+  startTime_.clear();
+  endTime_.clear();
+  timed_ = false;
+  codeStart_.assign(1, 0);
+  codes_.clear();
+  principal_.clear();
+  provider_.clear();
+  toProvider_.clear();
+  setting_.clear();
+  status_.clear();
+  source_.clear();
+  value_.clear();
+  unit_.clear();
+  daysSupply_.clear();
+  generic_.clear();
+  hasResult_.clear();
+  line_.clear();
+  slotStart_.assign(1, 0);
+  slotCodes_.clear();
+}
+
+// eventBefore's order. Most rows differ by date: it is compared first.
+bool PendingRows::before(std::uint32_t a, std::uint32_t b) const {
+  if (date_[a] != date_[b]) return date_[a] < date_[b];
+  return std::make_tuple(startTimeOf(a), endDate_[a], endTimeOf(a), line_[a]) <
+         std::make_tuple(startTimeOf(b), endDate_[b], endTimeOf(b), line_[b]);
+}
+
+bool PendingRows::groupedByMember() const { return std::is_sorted(member_.begin(), member_.end()); }
+
+namespace {
+
+// Room for `count` values: on the stack for the short runs most members
+// have, on the heap for longer ones.
+template <typename T>
+class RunBuffer {
+ public:
+  explicit RunBuffer(size_t count) {
+    if (count > kOnStack) heap_.resize(count);
+    data_ = count > kOnStack ? heap_.data() : stack_;
+  }
+  T& operator[](size_t i) { return data_[i]; }
+
+ private:
+  static constexpr size_t kOnStack = 64;
+  T stack_[kOnStack];
+  std::vector<T> heap_;
+  T* data_;
+};
+
+// Rows first..first+local.size() of `column` rearranged so that row first+k
+// is the one that was at first+local[k].
+template <typename T>
+void permute(std::vector<T>& column, size_t first, const std::vector<std::uint32_t>& local) {
+  if (column.empty()) return;  // no times
+  RunBuffer<T> moved(local.size());
+  T* run = column.data() + first;
+  for (size_t k = 0; k < local.size(); ++k) moved[k] = run[local[k]];
+  for (size_t k = 0; k < local.size(); ++k) run[k] = moved[k];
+}
+
+// The same for a list per row (`start`: rows + 1 entries into `items`): the
+// rows' items are one range, rearranged in place.
+template <typename T>
+void permuteLists(std::vector<std::uint32_t>& start, std::vector<T>& items, size_t first,
+                  const std::vector<std::uint32_t>& local) {
+  const size_t rows = local.size();
+  const std::uint32_t begin = start[first], end = start[first + rows];
+  if (begin == end) return;  // no row of the run has an item
+  RunBuffer<std::uint32_t> oldStart(rows + 1);
+  for (size_t k = 0; k <= rows; ++k) oldStart[k] = start[first + k];
+  RunBuffer<T> moved(end - begin);
+  size_t at = 0;
+  for (size_t k = 0; k < rows; ++k) {
+    start[first + k] = begin + static_cast<std::uint32_t>(at);
+    for (std::uint32_t i = oldStart[local[k]]; i < oldStart[local[k] + 1]; ++i)
+      moved[at++] = items[i];
+  }
+  for (size_t k = 0; k < at; ++k) items[begin + k] = moved[k];
+}
+
+}  // namespace
+
+// Each run sorted where it is not: every column rearranged within the run,
+// so no column is copied whole.
+void PendingRows::sortMemberRuns() {
+  std::vector<std::uint32_t> local;
+  const size_t n = size();
+  for (size_t first = 0, last = 0; first < n; first = last) {
+    bool sorted = true;
+    for (last = first + 1; last < n && member_[last] == member_[first]; ++last)
+      sorted =
+          sorted && !before(static_cast<std::uint32_t>(last), static_cast<std::uint32_t>(last - 1));
+    if (sorted) continue;
+    local.resize(last - first);
+    std::iota(local.begin(), local.end(), 0u);
+    const auto at = static_cast<std::uint32_t>(first);
+    sortRun(local.begin(), local.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return before(at + a, at + b); });
+    permute(date_, first, local);
+    permute(endDate_, first, local);
+    permute(startTime_, first, local);
+    permute(endTime_, first, local);
+    permute(principal_, first, local);
+    permute(provider_, first, local);
+    permute(toProvider_, first, local);
+    permute(setting_, first, local);
+    permute(status_, first, local);
+    permute(source_, first, local);
+    permute(value_, first, local);
+    permute(unit_, first, local);
+    permute(daysSupply_, first, local);
+    permute(generic_, first, local);
+    permute(hasResult_, first, local);
+    permute(line_, first, local);
+    permuteLists(codeStart_, codes_, first, local);
+    permuteLists(slotStart_, slotCodes_, first, local);
+  }
+}
+
+namespace {
+
+// `from` after `to`, each value through `map`.
+template <typename T, typename Map>
+void appendMapped(std::vector<T>& to, const std::vector<T>& from, Map map) {
+  const size_t at = to.size();
+  to.resize(at + from.size());
+  for (size_t i = 0; i < from.size(); ++i) to[at + i] = map(from[i]);
+}
+
+template <typename T>
+void appendAll(std::vector<T>& to, const std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+// A batch's list starts (rows + 1, from 0) after `to`'s, its items placed at
+// `base`.
+void appendStarts(std::vector<std::uint32_t>& to, const std::vector<std::uint32_t>& from,
+                  std::uint32_t base) {
+  const size_t at = to.size();
+  to.resize(at + from.size() - 1);
+  for (size_t i = 1; i < from.size(); ++i) to[at + i - 1] = base + from[i];
+}
+
+}  // namespace
+
+void PendingRows::appendBatch(const PendingRows& batch, const std::vector<CodeId>& codes,
+                              const std::vector<ProviderId>& providers,
+                              const std::vector<UnitId>& units, std::int64_t lineOffset) {
+  const size_t before = size();
+  appendAll(member_, batch.member_);
+  appendAll(date_, batch.date_);
+  appendAll(endDate_, batch.endDate_);
+  if (batch.timed_ && !timed_) {
+    // The first rows with a time: the rows before them had none.
+    timed_ = true;
+    startTime_.assign(before, kNoTime);
+    endTime_.assign(before, kNoTime);
+  }
+  if (batch.timed_) {
+    appendAll(startTime_, batch.startTime_);
+    appendAll(endTime_, batch.endTime_);
+  } else if (timed_) {
+    startTime_.resize(size(), kNoTime);
+    endTime_.resize(size(), kNoTime);
+  }
+  appendStarts(codeStart_, batch.codeStart_, static_cast<std::uint32_t>(codes_.size()));
+  appendMapped(codes_, batch.codes_, [&](CodeId c) { return codes[c]; });
+  appendMapped(principal_, batch.principal_,
+               [&](CodeId c) { return c == CodeDictionary::kNoCode ? c : codes[c]; });
+  const auto provider = [&](ProviderId p) { return p == kNoProvider ? p : providers[p]; };
+  appendMapped(provider_, batch.provider_, provider);
+  appendMapped(toProvider_, batch.toProvider_, provider);
+  appendAll(setting_, batch.setting_);
+  appendAll(status_, batch.status_);
+  appendAll(source_, batch.source_);
+  appendAll(value_, batch.value_);
+  appendMapped(unit_, batch.unit_, [&](UnitId u) { return units[u]; });
+  appendAll(daysSupply_, batch.daysSupply_);
+  appendAll(generic_, batch.generic_);
+  appendAll(hasResult_, batch.hasResult_);
+  appendMapped(line_, batch.line_, [&](std::uint32_t line) {
+    return static_cast<std::uint32_t>(static_cast<std::int64_t>(line) + lineOffset);
+  });
+  appendStarts(slotStart_, batch.slotStart_, static_cast<std::uint32_t>(slotCodes_.size()));
+  appendMapped(slotCodes_, batch.slotCodes_, [&](const std::pair<CodeSlot, CodeId>& slotCode) {
+    return std::make_pair(slotCode.first, codes[slotCode.second]);
+  });
+}
+
+bool PendingRows::moveInto(size_t members, EventTable& out) {
+  const size_t n = size();
+  out = EventTable();
+  const auto memberOf = [&](size_t i) { return member_[i]; };
+  std::vector<std::uint32_t> start = memberOffsets(n, members, memberOf);
+  const bool grouped = groupedByMember();
+  std::vector<std::uint32_t> order;
+  if (grouped) {
+    sortMemberRuns();  // the runs are the members'
+  } else {
+    order = memberOrder(n, start, memberOf,
+                        [&](std::uint32_t a, std::uint32_t b) { return before(a, b); });
+  }
+  out.memberStart = std::move(start);
+  member_ = {};
+  fillSlots(grouped ? nullptr : &order, out);
+  slotStart_ = {};
+  slotCodes_ = {};
+  // Each column in turn, its pending copy freed as soon as the table has it.
+  const auto take = [&](auto& pending, auto& column) {
+    column = grouped ? std::move(pending) : gather(pending, order);
+    pending = {};
+  };
+  if (grouped) {
+    out.codeStart = std::move(codeStart_);
+    out.codes = std::move(codes_);
+  } else {
+    std::vector<std::uint32_t> codeStart(n + 1);
+    std::vector<CodeId> codes(codes_.size());
+    size_t at = 0;
+    for (size_t k = 0; k < n; ++k) {
+      codeStart[k] = static_cast<std::uint32_t>(at);
+      for (std::uint32_t c = codeStart_[order[k]]; c < codeStart_[order[k] + 1]; ++c)
+        codes[at++] = codes_[c];
+    }
+    codeStart[n] = static_cast<std::uint32_t>(at);
+    out.codeStart = std::move(codeStart);
+    out.codes = std::move(codes);
+  }
+  codeStart_ = {0};
+  codes_ = {};
+  take(date_, out.date);
+  take(endDate_, out.endDate);
+  take(startTime_, out.startTime);
+  take(endTime_, out.endTime);
+  take(principal_, out.principal);
+  take(provider_, out.provider);
+  take(toProvider_, out.toProvider);
+  take(setting_, out.setting);
+  take(status_, out.status);
+  take(source_, out.source);
+  take(value_, out.value);
+  take(unit_, out.unit);
+  take(daysSupply_, out.daysSupply);
+  take(generic_, out.generic);
+  take(hasResult_, out.hasResult);
+  take(line_, out.line);
+  slotStart_ = {0};
+  timed_ = false;
+  return grouped;
+}
+
+// The codes of each coded field, in the table's order (`order`, or the
+// rows' own when null); a field no row has stays empty (SlotCodes).
+void PendingRows::fillSlots(const std::vector<std::uint32_t>* order, EventTable& out) const {
+  bool any[kCodeSlotCount] = {};
+  for (const auto& slotCode : slotCodes_) any[static_cast<int>(slotCode.first)] = true;
+  const size_t n = size();
+  for (int s = 0; s < kCodeSlotCount; ++s) {
+    if (!any[s] || static_cast<CodeSlot>(s) == CodeSlot::Principal) continue;
+    SlotCodes& slot = out.slots[s];
+    std::vector<std::uint32_t> start;
+    std::vector<CodeId> codes;
+    start.reserve(n + 1);
+    start.push_back(0);
+    for (size_t k = 0; k < n; ++k) {
+      const size_t i = order != nullptr ? (*order)[k] : k;
+      for (std::uint32_t c = slotStart_[i]; c < slotStart_[i + 1]; ++c)
+        if (static_cast<int>(slotCodes_[c].first) == s) codes.push_back(slotCodes_[c].second);
+      start.push_back(static_cast<std::uint32_t>(codes.size()));
+    }
+    slot.start = std::move(start);
+    slot.codes = std::move(codes);
+  }
+}
+
+}  // namespace mc::store

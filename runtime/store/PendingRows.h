@@ -1,0 +1,129 @@
+// The rows of one event kind as StoreBuilder collects them, already in the
+// table's column layout. Rows that arrive grouped by member in member order
+// (gen's files, and most plans' extracts) become the table by sorting each
+// member's short run in place and moving each column, not by copying every
+// row once more into fresh memory: on a VM where the first touch of a page
+// costs as much as parsing the bytes that fill it, that copy was a third of
+// a 1M load. Rows in any other order are gathered through the sort, as
+// before.
+#pragma once
+
+#include <cstdint>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "store/MemberStore.h"
+
+namespace mc::store {
+
+// A row as StoreBuilder (or an EventBatch) makes it: ids instead of texts.
+// PendingRows keeps its fields as columns.
+struct PendingEvent {
+  MemberIndex member;
+  Days date;
+  Days endDate;
+  Seconds startTime, endTime;
+  std::uint32_t codeBegin, codeEnd;  // into the codes of the builder (or batch)
+  CodeId principal;                  // first ICD-10-CM code, kNoCode if none
+  ProviderId provider, toProvider;
+  Setting setting;
+  Status status;
+  EventSource source;
+  double value;
+  UnitId unit;
+  std::int32_t daysSupply;
+  std::uint8_t generic;
+  std::uint8_t hasResult;
+  std::uint32_t slotBegin, slotEnd;  // into the slot codes of the builder (or batch)
+  std::uint32_t line;
+};
+
+// The table's order within a member: by date, then time of day (a row
+// without one first, so that `latest value` is the day's last reading),
+// end, and line (which keeps equal rows stable). PendingRows::before is the
+// same order over columns.
+inline bool eventBefore(const PendingEvent& a, const PendingEvent& b) {
+  if (a.date != b.date) return a.date < b.date;
+  return std::tie(a.startTime, a.endDate, a.endTime, a.line) <
+         std::tie(b.startTime, b.endDate, b.endTime, b.line);
+}
+
+class PendingRows {
+ public:
+  // One row whose codes (codeBegin..codeEnd) and slot codes
+  // (slotBegin..slotEnd) are the last ones appended to codes() and
+  // slotCodes(): PendingEvent's ranges are ignored, the rows' codes are
+  // consecutive.
+  void append(const PendingEvent& e);
+  std::vector<CodeId>& codes() { return codes_; }
+  std::vector<std::pair<CodeSlot, CodeId>>& slotCodes() { return slotCodes_; }
+
+  size_t size() const { return date_.size(); }
+  const std::vector<MemberIndex>& members() const { return member_; }
+  // Room for about `rows` rows with `codes` codes in all: no page is
+  // touched until a row is written.
+  void reserve(size_t rows, size_t codes = 0);
+  size_t codeCount() const { return codes_.size(); }
+  // No rows, the room kept: a loader hands a committed chunk's buffers to
+  // the next chunk's parse rather than freeing them and touching fresh
+  // pages again.
+  void clear();
+
+  // `events` in `order` after these rows, their codes and slot codes from
+  // `codes` and `slotCodes` (by the events' ranges).
+  void appendEvents(const std::vector<PendingEvent>& events,
+                    const std::vector<std::uint32_t>& order, const std::vector<CodeId>& codes,
+                    const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes);
+
+  // The rows of `batch` (an EventBatch's, with its own ids) after these:
+  // its code, provider and unit ids through `codes`, `providers` and
+  // `units`, its lines plus `lineOffset`. Column by column, so that the
+  // commit of a chunk (serial) copies runs of values instead of rows.
+  void appendBatch(const PendingRows& batch, const std::vector<CodeId>& codes,
+                   const std::vector<ProviderId>& providers, const std::vector<UnitId>& units,
+                   std::int64_t lineOffset);
+
+  // Each run of consecutive rows of one member sorted in table order, in
+  // place. Rows with distinct lines have one table order whatever order
+  // they arrive in, so a chunk's batch sorts its runs on its parse thread
+  // and the table's build then mostly finds its members' runs sorted.
+  void sortMemberRuns();
+
+  // The table of these rows, sorted by (member, date, startTime, endDate,
+  // endTime, line), stable, with the per-member offsets for `members`
+  // members. Leaves the rows empty. Returns true when the rows came grouped
+  // by member in member order: each member's run was then sorted in place
+  // and the columns were moved into the table, not copied.
+  bool moveInto(size_t members, EventTable& out);
+
+ private:
+  bool before(std::uint32_t a, std::uint32_t b) const;
+  bool groupedByMember() const;
+  Seconds startTimeOf(size_t i) const { return timed_ ? startTime_[i] : kNoTime; }
+  Seconds endTimeOf(size_t i) const { return timed_ ? endTime_[i] : kNoTime; }
+  void fillSlots(const std::vector<std::uint32_t>* order, EventTable& out) const;
+
+  std::vector<MemberIndex> member_;
+  std::vector<Days> date_, endDate_;
+  // Both empty until a row carries a time; then both as long as the others
+  // (the table keeps no time columns for a file without times).
+  std::vector<Seconds> startTime_, endTime_;
+  bool timed_ = false;
+  std::vector<std::uint32_t> codeStart_{0};  // rows + 1 entries, into codes_
+  std::vector<CodeId> codes_;
+  std::vector<CodeId> principal_;
+  std::vector<ProviderId> provider_, toProvider_;
+  std::vector<Setting> setting_;
+  std::vector<Status> status_;
+  std::vector<EventSource> source_;
+  std::vector<double> value_;
+  std::vector<UnitId> unit_;
+  std::vector<std::int32_t> daysSupply_;
+  std::vector<std::uint8_t> generic_, hasResult_;
+  std::vector<std::uint32_t> line_;
+  std::vector<std::uint32_t> slotStart_{0};  // rows + 1 entries, into slotCodes_
+  std::vector<std::pair<CodeSlot, CodeId>> slotCodes_;
+};
+
+}  // namespace mc::store
