@@ -146,6 +146,7 @@ class Lowerer {
   // A memoised enrollment node (jit/MemberSummary.h memoNodes): its word
   // of the member's row, computed by the first measure that asks.
   V fromRow(size_t node);
+  llvm::Value* entryIdAt(int slot, size_t j);
   V compute(const ir::Node& n);
   V logic(const ir::Node& n);
   V arithmetic(const ir::Node& n);
@@ -341,14 +342,21 @@ llvm::Value* Lowerer::callWith(llvm::Type* result, const char* helper,
   return b_.CreateCall(f, args);
 }
 
+// Element j of the i32 array the context's slot `slot` points at, loaded
+// once in the entry block (the measure's memo and gate ids: loop-invariant).
+llvm::Value* Lowerer::entryIdAt(int slot, size_t j) {
+  llvm::Value* ids = entry_.CreateBitCast(
+      entry_.CreateLoad(
+          ptr_, entry_.CreateConstInBoundsGEP1_64(ptr_, ctx_, static_cast<std::uint64_t>(slot))),
+      i32_->getPointerTo());
+  return entry_.CreateLoad(
+      i32_, entry_.CreateConstInBoundsGEP1_64(i32_, ids, static_cast<std::uint64_t>(j)));
+}
+
 V Lowerer::fromRow(size_t node) {
   const auto j = static_cast<size_t>(rowMemo_[node]);
   if (memoWord_[j] == nullptr) {  // the node's word in the row: loop-invariant
-    llvm::Value* ids = entry_.CreateBitCast(
-        entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(ptr_, ctx_, kSlotMemoIds)),
-        i32_->getPointerTo());
-    llvm::Value* id = entry_.CreateLoad(
-        i32_, entry_.CreateConstInBoundsGEP1_64(i32_, ids, static_cast<std::uint64_t>(j)));
+    llvm::Value* id = entryIdAt(kSlotMemoIds, j);
     llvm::Value* first = entry_.CreateLoad(
         i64_, entry_.CreateBitCast(entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(
                                                                ptr_, ctx_, kSlotMemoFirst)),
@@ -727,11 +735,7 @@ llvm::Value* Lowerer::gateClosed(const ir::Query& q) {
     if (!gateOf(q, f, g)) continue;
     const auto j = static_cast<size_t>(std::find(gates_.begin(), gates_.end(), g) - gates_.begin());
     if (gateWord_[j] == nullptr) {  // the gate's word and bit: loop-invariant
-      llvm::Value* ids = entry_.CreateBitCast(
-          entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(ptr_, ctx_, kSlotGateIds)),
-          i32_->getPointerTo());
-      llvm::Value* id = entry_.CreateLoad(
-          i32_, entry_.CreateConstInBoundsGEP1_64(i32_, ids, static_cast<std::uint64_t>(j)));
+      llvm::Value* id = entryIdAt(kSlotGateIds, j);
       llvm::Value* where = entry_.CreateBitCast(
           entry_.CreateLoad(ptr_,
                             entry_.CreateConstInBoundsGEP1_64(ptr_, ctx_, kSlotGatePositions)),
