@@ -8,6 +8,8 @@
 
 #include "interp/Plan.h"
 #include "score/Attribution.h"
+#include "score/ParallelWork.h"
+#include "score/ProviderTallies.h"
 
 namespace mc::interp {
 
@@ -26,9 +28,15 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
   const size_t members = store.memberCount();
   // Attribution date: the end of the measurement period (DATA.md).
   // One column of linked PCPs, shared by every measure attributed to them.
+  // Spread over the threads, as the tables below: at a million members this
+  // work was a serial part of the score phase the same for both engines.
   auto pcp = std::make_shared<std::vector<store::ProviderId>>(members);
-  for (store::MemberIndex m = 0; m < members; ++m)
-    (*pcp)[m] = score::linkedPcp(store, m, period.end);
+  constexpr size_t kPcpChunk = 16384;
+  score::forEachInParallel((members + kPcpChunk - 1) / kPcpChunk, threads, [&](size_t c) {
+    const size_t end = std::min(members, (c + 1) * kPcpChunk);
+    for (size_t m = c * kPcpChunk; m < end; ++m)
+      (*pcp)[m] = score::linkedPcp(store, static_cast<store::MemberIndex>(m), period.end);
+  });
 
   std::vector<CodeSetBinding> bindings;
   bindings.reserve(measures.size());
@@ -42,14 +50,17 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
     plans.push_back(makePlan(*measures[i].measure, store, bindings.back(), period, spans));
     out[i].measure = measures[i].measure;
     out[i].minimum = measures[i].minimum;
-    // Allocated once, before the threads start; each thread packs its own
-    // members into them.
+  }
+  // Allocated once, before the member passes start; each thread packs its
+  // own members into them. Made on every thread: a table is megabytes of
+  // fresh memory to touch (35 x 4 MB at a million members).
+  score::forEachInParallel(measures.size(), threads, [&](size_t i) {
     out[i].members = score::OutcomeTable(*measures[i].measure, members);
     if (measures[i].measure->attributionQuery >= 0)
       out[i].provider.makeOwn(members);
     else
       out[i].provider = score::ProviderColumn(pcp);
-  }
+  });
   // The engine's compiled measures, once per run, before any thread starts;
   // nullptr: the interpreter scores that measure.
   std::vector<std::unique_ptr<CompiledMeasure>> compiled(measures.size());
@@ -71,9 +82,12 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
   // `interps`: the worker's interpreter of each measure, made once;
   // `scratch`: the worker's outcomes of one block, as the engines write
   // them, packed into the measure's table after the block.
+  // `tallies`: the worker's provider sums of each measure whose sums merge
+  // exactly (null for the others), added to as each block is packed.
   auto measuresOver = [&](size_t begin, size_t end,
                           std::vector<std::unique_ptr<Interpreter>>& interps,
-                          std::vector<score::MemberOutcome>& scratch) {
+                          std::vector<score::MemberOutcome>& scratch,
+                          std::vector<std::unique_ptr<score::ProviderTallies>>& tallies) {
     const size_t n = end - begin;
     for (size_t i = 0; i < measures.size(); ++i) {
       Interpreter& interp = *interps[i];
@@ -105,32 +119,58 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
         }
       }
       mo.members.set(begin, scratch.data(), n);
+      // The block's outcomes are still in the cache: tallied now rather than
+      // in a serial pass over the whole table after the passes.
+      if (score::ProviderTallies* t = tallies[i].get()) {
+        for (size_t m = begin; m < end; ++m)
+          if (mo.members.population(m)) t->add(mo.members[m], mo.provider[m]);
+      }
     }
   };
   // Every measure over a block of members, block after block: the block's
   // events and enrollment stay in the cache from one measure to the next
   // (one pass per measure over the whole range read the store 35 times).
   constexpr size_t kBlock = 512;
-  auto work = [&](size_t begin, size_t end) {
+  std::vector<std::vector<std::unique_ptr<score::ProviderTallies>>> tallies(workers);
+  auto work = [&](size_t worker, size_t begin, size_t end) {
     std::vector<std::unique_ptr<Interpreter>> interps;
-    for (size_t i = 0; i < measures.size(); ++i)
+    std::vector<std::unique_ptr<score::ProviderTallies>>& own = tallies[worker];
+    for (size_t i = 0; i < measures.size(); ++i) {
       interps.push_back(
           std::make_unique<Interpreter>(*measures[i].measure, store, bindings[i], plans[i]));
+      const ir::Measure& m = *measures[i].measure;
+      // Rewards are paid to members, never rated per provider.
+      own.push_back(score::ProviderTallies::mergeable(m) && !m.isReward()
+                        ? std::make_unique<score::ProviderTallies>(m)
+                        : nullptr);
+    }
     std::vector<score::MemberOutcome> scratch(kBlock);
     for (size_t from = begin; from < end; from += kBlock)
-      measuresOver(from, std::min(end, from + kBlock), interps, scratch);
+      measuresOver(from, std::min(end, from + kBlock), interps, scratch, own);
   };
   const auto passes = std::chrono::steady_clock::now();
   if (workers == 1) {
-    work(0, members);
+    work(0, 0, members);
   } else {
     std::vector<std::thread> pool;
     const size_t chunk = (members + workers - 1) / workers;
     for (size_t w = 0; w < workers; ++w) {
       const size_t begin = w * chunk, end = std::min(members, begin + chunk);
-      if (begin < end) pool.emplace_back(work, begin, end);
+      if (begin < end) pool.emplace_back(work, w, begin, end);
     }
     for (std::thread& t : pool) t.join();
+  }
+  // The workers' sums, merged in worker order (exact: whole numbers).
+  for (size_t i = 0; i < measures.size(); ++i) {
+    std::unique_ptr<score::ProviderTallies> merged;
+    for (auto& own : tallies) {
+      if (own.empty() || own[i] == nullptr) continue;
+      if (merged == nullptr)
+        merged = std::move(own[i]);
+      else
+        merged->merge(*own[i]);
+    }
+    out[i].tallies = std::move(merged);
   }
   if (report != nullptr)
     report->engineSeconds =

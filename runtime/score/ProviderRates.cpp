@@ -4,6 +4,9 @@
 #include <algorithm>
 
 #include "score/Attribution.h"
+#include "score/ParallelWork.h"
+#include "score/ProviderTallies.h"
+#include "score/ProviderTextRanks.h"
 
 namespace mc::score {
 
@@ -14,94 +17,64 @@ std::optional<double> measureRate(const ir::Measure& m, double numerator, double
 }
 
 std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
-  struct Tally {
-    bool seen = false;
-    std::uint64_t members = 0;
-    double denominator = 0;
-    double numerator = 0;
-  };
-  std::vector<Tally> byProvider;  // indexed by ProviderId
-  Tally unlinked;
-  const auto tallyOf = [&](store::ProviderId p) -> Tally& {
-    if (p == store::kNoProvider) return unlinked;
-    if (p >= byProvider.size()) byProvider.resize(static_cast<size_t>(p) + 1);
-    return byProvider[p];
-  };
-  const bool eventUnit = outcomes.measure->unitQuery >= 0;
+  ProviderTallies tallies(*outcomes.measure);
   for (size_t m = 0; m < outcomes.members.size(); ++m) {
     if (!outcomes.members.population(m)) continue;
-    const OutcomeView o = outcomes.members[m];
-    if (eventUnit) {
-      // DATA.md: an event-unit measure counts events under each event's
-      // provider (a fill's pharmacy); `members` counts the members with one.
-      if (!inDenominator(o)) continue;
-      for (const UnitCount& u : o.units) {
-        Tally& t = tallyOf(u.provider);
-        t.seen = true;
-        ++t.members;
-        t.denominator += u.units;
-        t.numerator += u.numerator;
-      }
-      continue;
-    }
-    const store::ProviderId p =
-        m < outcomes.provider.size() ? outcomes.provider[m] : store::kNoProvider;
-    Tally* t = &unlinked;
-    if (p != store::kNoProvider) {
-      if (p >= byProvider.size()) byProvider.resize(static_cast<size_t>(p) + 1);
-      t = &byProvider[p];
-    }
-    t->seen = true;
-    if (inDenominator(o)) {
-      ++t->members;
-      t->denominator += countedDenominator(*outcomes.measure, o);
-      t->numerator += countedNumerator(o);
-    }
+    tallies.add(outcomes.members[m],
+                m < outcomes.provider.size() ? outcomes.provider[m] : store::kNoProvider);
   }
-
-  std::vector<ProviderRate> rows;
-  const auto emit = [&](store::ProviderId p, const Tally& t) {
-    if (!t.seen) return;
-    ProviderRate r;
-    r.provider = p;
-    r.measure = outcomes.measure;
-    r.denominator = t.denominator;
-    r.members = t.members;
-    r.numerator = t.numerator;
-    r.rate = measureRate(*outcomes.measure, t.numerator, t.denominator);
-    // A provider qualifies with at least the minimum of eligible members,
-    // and the minimum is at least 1: no eligible member never qualifies.
-    // (For a rate the denominator is member years; the seed's minimums
-    // count members.)
-    const std::uint64_t minimum = static_cast<std::uint64_t>(std::max(1, outcomes.minimum));
-    // An event-unit measure's minimum counts its units (fills), the
-    // denominator it reports.
-    r.qualifies = eventUnit ? t.denominator >= static_cast<double>(minimum) : t.members >= minimum;
-    rows.push_back(r);
-  };
-  for (size_t p = 0; p < byProvider.size(); ++p) {
-    emit(static_cast<store::ProviderId>(p), byProvider[p]);
-  }
-  emit(store::kNoProvider, unlinked);
-  return rows;
+  return tallies.rows(outcomes.minimum);
 }
 
 std::vector<ProviderRate> providerRates(const store::MemberStore& store,
-                                        const std::vector<MeasureOutcomes>& outcomes) {
-  std::vector<ProviderRate> rows;
-  for (const MeasureOutcomes& mo : outcomes) {
-    const std::vector<ProviderRate> part = measureRates(mo);
-    rows.insert(rows.end(), part.begin(), part.end());
-  }
-  std::stable_sort(rows.begin(), rows.end(), [&](const ProviderRate& a, const ProviderRate& b) {
-    const std::string_view pa = providerIdText(store.providers, a.provider);
-    const std::string_view pb = providerIdText(store.providers, b.provider);
-    if (pa != pb) return pa < pb;
-    const std::string_view ma = a.measure ? std::string_view(a.measure->id) : std::string_view();
-    const std::string_view mb = b.measure ? std::string_view(b.measure->id) : std::string_view();
-    return ma < mb;
+                                        const std::vector<MeasureOutcomes>& outcomes, int threads) {
+  std::vector<std::vector<ProviderRate>> parts(outcomes.size());
+  forEachInParallel(outcomes.size(), threads, [&](size_t i) {
+    const MeasureOutcomes& mo = outcomes[i];
+    // Tallied by the member passes already, when their merge is exact.
+    parts[i] = mo.tallies ? mo.tallies->rows(mo.minimum) : measureRates(mo);
   });
-  return rows;
+  std::vector<ProviderRate> rows;
+  size_t total = 0;
+  for (const std::vector<ProviderRate>& part : parts) total += part.size();
+  rows.reserve(total);
+  for (const std::vector<ProviderRate>& part : parts)
+    rows.insert(rows.end(), part.begin(), part.end());
+  // Sorted by ranks, not text: the order of provider_id texts, then of
+  // measure ids, computed once, so that a pair of rows (35 x thousands of
+  // them in a run) compares two numbers rather than two texts.
+  const ProviderTextRanks providerRank(store.providers);
+  std::vector<std::uint32_t> measureRank(outcomes.size());
+  {
+    std::vector<size_t> order(outcomes.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto idOf = [&](size_t i) {
+      return outcomes[i].measure ? std::string_view(outcomes[i].measure->id) : std::string_view();
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return idOf(a) < idOf(b); });
+    std::uint32_t rank = 0;
+    for (size_t k = 0; k < order.size(); ++k) {
+      if (k > 0 && idOf(order[k]) != idOf(order[k - 1])) ++rank;
+      measureRank[order[k]] = rank;
+    }
+  }
+  // Each row's key: its provider's rank in the high half, its measure's in
+  // the low half (rows are in `outcomes` order, measure by measure).
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keys(rows.size());
+  {
+    size_t r = 0;
+    for (size_t i = 0; i < parts.size(); ++i)
+      for (size_t k = 0; k < parts[i].size(); ++k, ++r)
+        keys[r] = {std::uint64_t{providerRank.of(rows[r].provider)} << 32 | measureRank[i],
+                   static_cast<std::uint32_t>(r)};
+  }
+  // The row index breaks ties: the order a stable sort would keep.
+  std::sort(keys.begin(), keys.end());
+  std::vector<ProviderRate> sorted;
+  sorted.reserve(rows.size());
+  for (const auto& key : keys) sorted.push_back(rows[key.second]);
+  return sorted;
 }
 
 }  // namespace mc::score
