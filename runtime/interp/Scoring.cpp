@@ -9,7 +9,6 @@
 #include "interp/Plan.h"
 #include "score/Attribution.h"
 #include "score/ParallelWork.h"
-#include "score/ProviderTallies.h"
 
 namespace mc::interp {
 
@@ -82,12 +81,9 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
   // `interps`: the worker's interpreter of each measure, made once;
   // `scratch`: the worker's outcomes of one block, as the engines write
   // them, packed into the measure's table after the block.
-  // `tallies`: the worker's provider sums of each measure whose sums merge
-  // exactly (null for the others), added to as each block is packed.
   auto measuresOver = [&](size_t begin, size_t end,
                           std::vector<std::unique_ptr<Interpreter>>& interps,
-                          std::vector<score::MemberOutcome>& scratch,
-                          std::vector<std::unique_ptr<score::ProviderTallies>>& tallies) {
+                          std::vector<score::MemberOutcome>& scratch) {
     const size_t n = end - begin;
     for (size_t i = 0; i < measures.size(); ++i) {
       Interpreter& interp = *interps[i];
@@ -119,58 +115,32 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
         }
       }
       mo.members.set(begin, scratch.data(), n);
-      // The block's outcomes are still in the cache: tallied now rather than
-      // in a serial pass over the whole table after the passes.
-      if (score::ProviderTallies* t = tallies[i].get()) {
-        for (size_t m = begin; m < end; ++m)
-          if (mo.members.population(m)) t->add(mo.members[m], mo.provider[m]);
-      }
     }
   };
   // Every measure over a block of members, block after block: the block's
   // events and enrollment stay in the cache from one measure to the next
   // (one pass per measure over the whole range read the store 35 times).
   constexpr size_t kBlock = 512;
-  std::vector<std::vector<std::unique_ptr<score::ProviderTallies>>> tallies(workers);
-  auto work = [&](size_t worker, size_t begin, size_t end) {
+  auto work = [&](size_t begin, size_t end) {
     std::vector<std::unique_ptr<Interpreter>> interps;
-    std::vector<std::unique_ptr<score::ProviderTallies>>& own = tallies[worker];
-    for (size_t i = 0; i < measures.size(); ++i) {
+    for (size_t i = 0; i < measures.size(); ++i)
       interps.push_back(
           std::make_unique<Interpreter>(*measures[i].measure, store, bindings[i], plans[i]));
-      const ir::Measure& m = *measures[i].measure;
-      // Rewards are paid to members, never rated per provider.
-      own.push_back(score::ProviderTallies::mergeable(m) && !m.isReward()
-                        ? std::make_unique<score::ProviderTallies>(m)
-                        : nullptr);
-    }
     std::vector<score::MemberOutcome> scratch(kBlock);
     for (size_t from = begin; from < end; from += kBlock)
-      measuresOver(from, std::min(end, from + kBlock), interps, scratch, own);
+      measuresOver(from, std::min(end, from + kBlock), interps, scratch);
   };
   const auto passes = std::chrono::steady_clock::now();
   if (workers == 1) {
-    work(0, 0, members);
+    work(0, members);
   } else {
     std::vector<std::thread> pool;
     const size_t chunk = (members + workers - 1) / workers;
     for (size_t w = 0; w < workers; ++w) {
       const size_t begin = w * chunk, end = std::min(members, begin + chunk);
-      if (begin < end) pool.emplace_back(work, w, begin, end);
+      if (begin < end) pool.emplace_back(work, begin, end);
     }
     for (std::thread& t : pool) t.join();
-  }
-  // The workers' sums, merged in worker order (exact: whole numbers).
-  for (size_t i = 0; i < measures.size(); ++i) {
-    std::unique_ptr<score::ProviderTallies> merged;
-    for (auto& own : tallies) {
-      if (own.empty() || own[i] == nullptr) continue;
-      if (merged == nullptr)
-        merged = std::move(own[i]);
-      else
-        merged->merge(*own[i]);
-    }
-    out[i].tallies = std::move(merged);
   }
   if (report != nullptr)
     report->engineSeconds =

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,8 +13,6 @@
 #include "store/MemberStore.h"
 
 namespace mc::score {
-
-class ProviderTallies;  // score/ProviderTallies.h
 
 // In the denominator: eligible, neither excluded nor an exception. The one
 // definition every count of a denominator uses.
@@ -32,10 +29,6 @@ struct MeasureOutcomes {
   int minimum = 0;  // minimum denominator (0: none)
   OutcomeTable members;
   ProviderColumn provider;  // kNoProvider: UNLINKED
-  // The provider sums of `members` as the member passes scored them
-  // (interp::scoreMeasures), for a measure whose sums merge exactly
-  // (ProviderTallies::mergeable); null: providerRates tallies the table.
-  std::shared_ptr<const ProviderTallies> tallies;
 };
 
 // The short human text of `reason` in member_results.csv, e.g.

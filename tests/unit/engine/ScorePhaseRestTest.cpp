@@ -1,8 +1,8 @@
 // The score phase's work outside the member passes (issue 15, scorerest):
-// provider sums tallied per block by the member passes and merged, provider
-// rates and strata on several threads, provider rows ordered by text ranks,
-// and outcome tables made without touching their memory. Each must give
-// exactly what the one serial pass gave.
+// provider rates and strata on several threads, provider rows ordered by
+// text ranks, outcome tables made without touching their memory, and
+// scoring on several threads (linked PCPs, tables made in parallel). Each
+// must give exactly what the one serial pass gave.
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <string>
@@ -11,7 +11,6 @@
 #include "driver/Compilation.h"
 #include "interp/Scoring.h"
 #include "score/ProviderRates.h"
-#include "score/ProviderTallies.h"
 #include "score/ProviderTextRanks.h"
 #include "score/Strata.h"
 
@@ -100,45 +99,6 @@ void checkSameRows(const std::vector<score::ProviderRate>& a,
 
 }  // namespace
 
-TEST_CASE("the member passes' per-block tallies give the rows of one pass over the table") {
-  const store::MemberStore s = mixedStore();
-  const ir::Measure byPcp = compiled(kByPcp), byPharmacy = compiled(kByPharmacy),
-                    eventUnit = compiled(kEventUnit), rate = compiled(kRate);
-  CHECK(score::ProviderTallies::mergeable(byPcp));
-  CHECK(score::ProviderTallies::mergeable(eventUnit));
-  CHECK_FALSE(score::ProviderTallies::mergeable(rate));
-  for (const int threads : {1, 2, 3}) {
-    INFO("threads " << threads);
-    const auto out =
-        interp::scoreMeasures({{&byPcp, 2}, {&byPharmacy, 0}, {&eventUnit, 3}, {&rate, 0}}, s,
-                              interp::calendarYear(2016), threads);
-    REQUIRE(out.size() == 4);
-    for (size_t i = 0; i < 3; ++i) {
-      INFO("measure " << i);
-      REQUIRE(out[i].tallies != nullptr);
-      const auto fromPasses = out[i].tallies->rows(out[i].minimum);
-      const auto fromTable = score::measureRates(out[i]);
-      CHECK(fromPasses.size() > 2);  // several providers, not a trivial case
-      checkSameRows(fromPasses, fromTable);
-    }
-    CHECK(out[3].tallies == nullptr);  // the rate: tallied from its table
-  }
-}
-
-TEST_CASE("tallies of two halves merged are the tallies of the whole") {
-  const store::MemberStore s = mixedStore();
-  const ir::Measure byPcp = compiled(kByPcp), eventUnit = compiled(kEventUnit);
-  const auto out =
-      interp::scoreMeasures({{&byPcp, 0}, {&eventUnit, 0}}, s, interp::calendarYear(2016), 1);
-  for (const score::MeasureOutcomes& mo : out) {
-    score::ProviderTallies first(*mo.measure), second(*mo.measure);
-    for (size_t m = 0; m < mo.members.size(); ++m)
-      if (mo.members.population(m)) (m < 137 ? first : second).add(mo.members[m], mo.provider[m]);
-    first.merge(second);
-    checkSameRows(first.rows(mo.minimum), score::measureRates(mo));
-  }
-}
-
 TEST_CASE("provider rates and strata are the same on 1 or several threads, in text order") {
   const store::MemberStore s = mixedStore();
   ir::Measure byPcp = compiled(kByPcp), byPharmacy = compiled(kByPharmacy),
@@ -156,7 +116,20 @@ TEST_CASE("provider rates and strata are the same on 1 or several threads, in te
   const auto out =
       interp::scoreMeasures({{&byPcp, 2}, {&byPharmacy, 0}, {&eventUnit, 3}, {&rate, 0}}, s,
                             interp::calendarYear(2016), 2);
+  // Scored on one thread: the same outcomes, providers and rates.
+  const auto one =
+      interp::scoreMeasures({{&byPcp, 2}, {&byPharmacy, 0}, {&eventUnit, 3}, {&rate, 0}}, s,
+                            interp::calendarYear(2016), 1);
+  for (size_t i = 0; i < out.size(); ++i) {
+    REQUIRE(one[i].members.size() == out[i].members.size());
+    for (size_t m = 0; m < out[i].members.size(); ++m) {
+      CHECK(one[i].provider[m] == out[i].provider[m]);
+      CHECK(one[i].members[m].numeratorValue == out[i].members[m].numeratorValue);
+      CHECK(one[i].members[m].exposure == out[i].members[m].exposure);
+    }
+  }
   const auto serial = score::providerRates(s, out, 1);
+  checkSameRows(score::providerRates(s, one, 1), serial);
   // The order of provider_results.csv: provider text, then measure id, ties
   // in the run's order.
   for (size_t k = 1; k < serial.size(); ++k) {
@@ -231,4 +204,45 @@ TEST_CASE("a fresh outcome table does not touch its memory: the packing threads 
   const score::OutcomeTable copy = t;
   CHECK(copy[members - 1].exposure == 0.5);
   CHECK(copy.size() == members);
+}
+
+TEST_CASE("a block packed at once reads back as its members packed one at a time, every column") {
+  ir::Measure proportion = labelledMeasure("P");
+  ir::Measure rate = labelledMeasure("R", ir::MeasureKind::Rate);
+  ir::Measure eventUnit = labelledMeasure("U");
+  eventUnit.unitQuery = 0;
+  ir::Measure reward = labelledMeasure("W");
+  reward.earnedOn = 0;
+  for (const ir::Measure* m : {&proportion, &rate, &eventUnit, &reward}) {
+    INFO(m->id);
+    const score::OutcomeColumns c = score::columnsOf(*m);
+    std::vector<score::MemberOutcome> block;
+    for (int k = 0; k < 37; ++k) {
+      score::MemberOutcome o = k % 3 == 0   ? notInPopulation()
+                               : k % 3 == 1 ? excluded(k)
+                                            : inNumerator();
+      if (o.numerator && c.value) o.numeratorValue = 0.25 * k;
+      if (o.population && c.exposure) o.exposure = 1.0 / (k + 1);
+      if (o.numerator && c.earnedOn) o.earnedOn = day("2016-03-01") + k;
+      if (o.population && c.units) o.units.of(static_cast<store::ProviderId>(k % 4)).units = k;
+      block.push_back(std::move(o));
+    }
+    score::OutcomeTable one(*m, 50), atOnce(*m, 50);
+    for (size_t k = 0; k < block.size(); ++k) one.set(5 + k, block[k]);  // a copy each
+    atOnce.set(5, block.data(), block.size());
+    for (size_t k = 0; k < 50; ++k) {
+      const score::OutcomeView a = one[k], b = atOnce[k];
+      CHECK(a.population == b.population);
+      CHECK(a.excluded == b.excluded);
+      CHECK(a.numerator == b.numerator);
+      CHECK(a.decidingRule == b.decidingRule);
+      CHECK(a.decidingTerm == b.decidingTerm);
+      CHECK(a.numeratorValue == b.numeratorValue);
+      CHECK(a.exposure == b.exposure);
+      CHECK(a.earnedOn == b.earnedOn);
+      REQUIRE(a.units.size() == b.units.size());
+      for (size_t u = 0; u < a.units.size(); ++u)
+        CHECK(a.units.begin()[u].units == b.units.begin()[u].units);
+    }
+  }
 }
