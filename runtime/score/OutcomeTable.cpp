@@ -41,8 +41,8 @@ OutcomeColumns columnsOf(const ir::Measure& m) {
 
 OutcomeTable::OutcomeTable(const ir::Measure& measure, size_t members)
     : measureId_(measure.id), columns_(columnsOf(measure)), packed_(members) {
-  if (columns_.value) value_.resize(members, 0);
-  if (columns_.exposure) exposure_.resize(members, 0);
+  if (columns_.value) value_ = ZeroedColumn<double>(members);
+  if (columns_.exposure) exposure_ = ZeroedColumn<double>(members);
   if (columns_.earnedOn) earnedOn_.resize(members, kNoDate);
   if (columns_.units) units_.resize(members);
 }
@@ -109,8 +109,8 @@ void OutcomeTable::set(size_t first, MemberOutcome* outcomes, size_t n) {
 }
 
 size_t OutcomeTable::bytes() const {
-  return packed_.capacity() * sizeof(PackedOutcome) + value_.capacity() * sizeof(double) +
-         exposure_.capacity() * sizeof(double) + earnedOn_.capacity() * sizeof(Days) +
+  return packed_.size() * sizeof(PackedOutcome) + value_.size() * sizeof(double) +
+         exposure_.size() * sizeof(double) + earnedOn_.capacity() * sizeof(Days) +
          units_.capacity() * sizeof(UnitCounts);
 }
 

@@ -14,6 +14,7 @@
 
 #include "ir/Ir.h"
 #include "score/MemberOutcome.h"
+#include "score/ZeroedColumn.h"
 #include "store/MemberStore.h"
 #include "support/Date.h"
 
@@ -183,9 +184,11 @@ class OutcomeTable {
 
   std::string measureId_;  // for the internal-error message
   OutcomeColumns columns_;
-  std::vector<PackedOutcome> packed_;
-  std::vector<double> value_;
-  std::vector<double> exposure_;
+  // Zero bytes are the default outcome and a 0 value: made without a write
+  // (score/ZeroedColumn.h).
+  ZeroedColumn<PackedOutcome> packed_;
+  ZeroedColumn<double> value_;
+  ZeroedColumn<double> exposure_;
   std::vector<Days> earnedOn_;
   std::vector<UnitCounts> units_;
 };

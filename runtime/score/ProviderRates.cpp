@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "score/Attribution.h"
+#include "score/ParallelWork.h"
+#include "score/ProviderTextRanks.h"
 
 namespace mc::score {
 
@@ -87,21 +89,51 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
 }
 
 std::vector<ProviderRate> providerRates(const store::MemberStore& store,
-                                        const std::vector<MeasureOutcomes>& outcomes) {
+                                        const std::vector<MeasureOutcomes>& outcomes, int threads) {
+  std::vector<std::vector<ProviderRate>> parts(outcomes.size());
+  forEachInParallel(outcomes.size(), threads,
+                    [&](size_t i) { parts[i] = measureRates(outcomes[i]); });
   std::vector<ProviderRate> rows;
-  for (const MeasureOutcomes& mo : outcomes) {
-    const std::vector<ProviderRate> part = measureRates(mo);
+  size_t total = 0;
+  for (const std::vector<ProviderRate>& part : parts) total += part.size();
+  rows.reserve(total);
+  for (const std::vector<ProviderRate>& part : parts)
     rows.insert(rows.end(), part.begin(), part.end());
+  // Sorted by ranks, not text: the order of provider_id texts, then of
+  // measure ids, computed once, so that a pair of rows (35 x thousands of
+  // them in a run) compares two numbers rather than two texts.
+  const ProviderTextRanks providerRank(store.providers);
+  std::vector<std::uint32_t> measureRank(outcomes.size());
+  {
+    std::vector<size_t> order(outcomes.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto idOf = [&](size_t i) {
+      return outcomes[i].measure ? std::string_view(outcomes[i].measure->id) : std::string_view();
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return idOf(a) < idOf(b); });
+    std::uint32_t rank = 0;
+    for (size_t k = 0; k < order.size(); ++k) {
+      if (k > 0 && idOf(order[k]) != idOf(order[k - 1])) ++rank;
+      measureRank[order[k]] = rank;
+    }
   }
-  std::stable_sort(rows.begin(), rows.end(), [&](const ProviderRate& a, const ProviderRate& b) {
-    const std::string_view pa = providerIdText(store.providers, a.provider);
-    const std::string_view pb = providerIdText(store.providers, b.provider);
-    if (pa != pb) return pa < pb;
-    const std::string_view ma = a.measure ? std::string_view(a.measure->id) : std::string_view();
-    const std::string_view mb = b.measure ? std::string_view(b.measure->id) : std::string_view();
-    return ma < mb;
-  });
-  return rows;
+  // Each row's key: its provider's rank in the high half, its measure's in
+  // the low half (rows are in `outcomes` order, measure by measure).
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keys(rows.size());
+  {
+    size_t r = 0;
+    for (size_t i = 0; i < parts.size(); ++i)
+      for (size_t k = 0; k < parts[i].size(); ++k, ++r)
+        keys[r] = {std::uint64_t{providerRank.of(rows[r].provider)} << 32 | measureRank[i],
+                   static_cast<std::uint32_t>(r)};
+  }
+  // The row index breaks ties: the order a stable sort would keep.
+  std::sort(keys.begin(), keys.end());
+  std::vector<ProviderRate> sorted;
+  sorted.reserve(rows.size());
+  for (const auto& key : keys) sorted.push_back(rows[key.second]);
+  return sorted;
 }
 
 }  // namespace mc::score

@@ -52,8 +52,12 @@ std::optional<double> measureRate(const ir::Measure& m, double numerator, double
 std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes);
 
 // Rows of every measure, sorted by provider_id text then measure id (the
-// order of provider_results.csv), ties kept in `outcomes` order.
+// order of provider_results.csv), ties kept in `outcomes` order. The
+// measures' rows are tallied on up to `threads` threads, each measure whole
+// by one of them in member order: the sums, and so the rows, are the same
+// whatever `threads` is.
 std::vector<ProviderRate> providerRates(const store::MemberStore& store,
-                                        const std::vector<MeasureOutcomes>& outcomes);
+                                        const std::vector<MeasureOutcomes>& outcomes,
+                                        int threads = 1);
 
 }  // namespace mc::score

@@ -8,7 +8,9 @@
 #include <unordered_map>
 
 #include "score/Attribution.h"
+#include "score/ParallelWork.h"
 #include "score/ProviderRates.h"
+#include "score/ProviderTextRanks.h"
 
 namespace mc::score {
 namespace {
@@ -185,19 +187,28 @@ std::optional<double> percentDifference(double rate, double reference, bool high
 bool higherIsBetter(const ir::Measure& measure) { return !ir::lowerIsBetter(measure.kind); }
 
 std::vector<StratumRate> strataRates(const store::MemberStore& store,
-                                     const std::vector<MeasureOutcomes>& outcomes, Days ageAnchor) {
+                                     const std::vector<MeasureOutcomes>& outcomes, Days ageAnchor,
+                                     int threads) {
+  // One part per (measure, stratifier), each tallied whole by one thread.
+  std::vector<std::pair<size_t, int>> items;
+  for (size_t i = 0; i < outcomes.size(); ++i)
+    for (size_t s = 0; s < outcomes[i].measure->stratifiers.size(); ++s)
+      items.emplace_back(i, static_cast<int>(s));
+  std::vector<std::vector<StratumRate>> parts(items.size());
+  forEachInParallel(items.size(), threads, [&](size_t k) {
+    stratifierRows(store, outcomes[items[k].first], items[k].second, ageAnchor, parts[k]);
+  });
   std::vector<StratumRate> rows;
-  for (const MeasureOutcomes& mo : outcomes) {
-    for (size_t s = 0; s < mo.measure->stratifiers.size(); ++s)
-      stratifierRows(store, mo, static_cast<int>(s), ageAnchor, rows);
-  }
+  for (std::vector<StratumRate>& part : parts)
+    rows.insert(rows.end(), std::make_move_iterator(part.begin()),
+                std::make_move_iterator(part.end()));
   // Rows of one (provider, measure, stratifier) are already in stratum
   // order; a stable sort on the rest keeps it.
+  const ProviderTextRanks providerRank(store.providers);
   std::stable_sort(rows.begin(), rows.end(), [&](const StratumRate& a, const StratumRate& b) {
     if (a.planWide != b.planWide) return a.planWide;
     if (!a.planWide) {
-      const std::string_view pa = providerIdText(store.providers, a.provider);
-      const std::string_view pb = providerIdText(store.providers, b.provider);
+      const std::uint32_t pa = providerRank.of(a.provider), pb = providerRank.of(b.provider);
       if (pa != pb) return pa < pb;
     }
     if (a.measure->id != b.measure->id) return a.measure->id < b.measure->id;

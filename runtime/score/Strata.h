@@ -62,8 +62,11 @@ bool higherIsBetter(const ir::Measure& measure);
 // stratifier, stratum) with a population member, and the same plan-wide
 // under ALL. Sorted as strata.csv is: ALL first, then provider_id, measure,
 // stratifier in the order the measure lists them, stratum (in string order;
-// age bands in the measure's order, (other ages) last).
+// age bands in the measure's order, (other ages) last). Each (measure,
+// stratifier) is tallied whole by one of up to `threads` threads: the rows
+// are the same whatever `threads` is.
 std::vector<StratumRate> strataRates(const store::MemberStore& store,
-                                     const std::vector<MeasureOutcomes>& outcomes, Days ageAnchor);
+                                     const std::vector<MeasureOutcomes>& outcomes, Days ageAnchor,
+                                     int threads = 1);
 
 }  // namespace mc::score

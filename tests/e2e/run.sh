@@ -2395,5 +2395,28 @@ for chunk in 1 64 1000 100000; do
   done
 done
 
+# 63. The score phase outside the member passes on the run's threads (issue
+#     15, scorerest: linked PCPs in chunks of 16,384 members, outcome tables,
+#     provider rates and strata per measure): 20,000 members, more than one
+#     chunk, give the same files with --threads 1 and 2, both engines.
+p63=$work/score63
+mkdir -p "$p63"
+export MEASUREC_JIT_CACHE="$p63/jit-cache"
+"$bin" gen --members 20000 --seed 3 --out "$p63/data" >/dev/null 2>&1
+"$bin" ingest "$p63/data" --out "$p63/data.mcache" >/dev/null 2>&1
+for engine in jit interp; do
+  for threads in 1 2; do
+    "$bin" run --program measures/2022/cbi --data "$p63/data.mcache" --engine $engine \
+      --threads $threads --out "$p63/$engine-$threads" >/dev/null 2>&1
+  done
+done
+for other in jit-2 interp-1 interp-2; do
+  if [ -s "$p63/jit-1/provider_results.csv" ] && [ -s "$p63/jit-1/strata.csv" ] \
+     && diff -r -x run.json -x report.html "$p63/jit-1" "$p63/$other" >/dev/null; then
+    pass "score phase, 20,000 members: $other writes the files of jit at 1 thread"
+  else fail "score phase, 20,000 members: $other differs from jit at 1 thread"; fi
+done
+unset MEASUREC_JIT_CACHE
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

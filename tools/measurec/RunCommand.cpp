@@ -361,9 +361,9 @@ int runCommand(const std::vector<std::string>& argv) {
     (mo.measure->isReward() ? rewards : outcomes).push_back(std::move(mo));
   for (const interp::MeasureEngine& e : engineReport.measures)
     report.engineMeasures.push_back({e.measure, e.compiled, e.unsupported});
-  const auto rates = score::providerRates(store, outcomes);
+  const auto rates = score::providerRates(store, outcomes, threads);
   // Age bands: the age at the end of the measurement period (HEDIS anchor).
-  const auto strata = score::strataRates(store, outcomes, period.end);
+  const auto strata = score::strataRates(store, outcomes, period.end, threads);
   // Compiling is compile time, not scoring.
   report.score = secondsSince(t) - engineReport.compileSeconds;
   report.compile += engineReport.compileSeconds;

@@ -1,0 +1,61 @@
+// A column of plain values that starts all zero without a write: its memory
+// comes from calloc, so a large column is fresh pages the kernel zeroes when
+// first touched. The outcome tables of a run (35 x 4 MB at a million
+// members) are then touched by the threads that pack the members' outcomes
+// into them, in the member passes, instead of a memset by the thread that
+// made them (a serial part of the score phase; on a VM, faulting fresh
+// memory in is slow).
+#pragma once
+
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace mc::score {
+
+template <typename T>
+class ZeroedColumn {
+  // Zero bytes must read back as the value zero: plain values only.
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
+                "ZeroedColumn holds plain values");
+
+ public:
+  ZeroedColumn() = default;
+  explicit ZeroedColumn(size_t n) : data_(allocate(n)), size_(n) {}
+  ZeroedColumn(const ZeroedColumn& o) : data_(allocate(o.size_)), size_(o.size_) {
+    if (size_ > 0) std::memcpy(data_, o.data_, size_ * sizeof(T));
+  }
+  ZeroedColumn(ZeroedColumn&& o) noexcept : data_(o.data_), size_(o.size_) {
+    o.data_ = nullptr;
+    o.size_ = 0;
+  }
+  ZeroedColumn& operator=(ZeroedColumn o) noexcept {
+    std::swap(data_, o.data_);
+    std::swap(size_, o.size_);
+    return *this;
+  }
+  ~ZeroedColumn() { std::free(data_); }
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  T* data() { return data_; }
+  const T* data() const { return data_; }
+  T& operator[](size_t i) { return data_[i]; }
+  const T& operator[](size_t i) const { return data_[i]; }
+
+ private:
+  static T* allocate(size_t n) {
+    if (n == 0) return nullptr;
+    void* p = std::calloc(n, sizeof(T));
+    if (p == nullptr) throw std::bad_alloc();
+    return static_cast<T*>(p);
+  }
+
+  T* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+}  // namespace mc::score
