@@ -6,9 +6,12 @@
 // their lines and their errors are those of one reader over the whole file.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace mc::store {
@@ -37,6 +40,41 @@ struct ChunkSpan {
 // where the previous chunk's reading stopped.
 inline bool continues(size_t previousEnd, const ChunkSpan& chunk) {
   return chunk.first == previousEnd;
+}
+
+// Tasks 0..count-1, each parsed on any of `threads` threads, committed in
+// order by whichever thread finds the next one parsed (a thread never
+// waits for another's parse). Once a commit says stop (returns false), no
+// later task is committed, nor parsed if not begun: false then.
+template <typename Parse, typename Commit>
+bool parseAndCommitInOrder(size_t count, int threads, Parse parse, Commit commit) {
+  std::vector<std::atomic<bool>> done(count);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stopped{false};
+  std::mutex commitLock;
+  size_t committed = 0;
+  const auto commitReady = [&] {
+    while (committed < count && done[committed].load(std::memory_order_acquire)) {
+      if (!stopped.load() && !commit(committed)) stopped.store(true);
+      ++committed;
+    }
+  };
+  const auto work = [&] {
+    for (size_t i; (i = next++) < count;) {
+      if (!stopped.load()) parse(i);
+      done[i].store(true, std::memory_order_release);
+      if (commitLock.try_lock()) {
+        commitReady();
+        commitLock.unlock();
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (int h = 1; h < threads && static_cast<size_t>(h) < count; ++h) helpers.emplace_back(work);
+  work();
+  for (std::thread& helper : helpers) helper.join();
+  commitReady();
+  return !stopped.load();
 }
 
 }  // namespace mc::store

@@ -142,6 +142,38 @@ struct EventFilePlan {
   std::uint64_t endLine = 0;
 };
 
+// The columns of members.csv.
+struct MemberColumns {
+  Column birth, sex, death, race, ethnicity, language, county;
+};
+
+// A members.csv row as its chunk reads it, on any thread: its cells, or
+// what is wrong with it. Whether its id repeats an earlier row's is for the
+// commit, in file order.
+struct MemberRow {
+  std::uint64_t line = 0;  // from the chunk's start
+  std::string_view raw;    // in the file's mapping, alive until the load ends
+  // id, race, ethnicity, language and county, back to back in the chunk's
+  // text from `text` (a quoted cell may live in the reader's scratch).
+  std::uint32_t text = 0;
+  std::uint32_t length[5] = {};
+  Days birthDate = kNoDate, deathDate = kNoDate;
+  Sex sex = Sex::U;
+  bool deathAfterAsOf = false;  // a death after the as-of date: not known on it
+  bool checkId = false;         // whole, with an id: the duplicate checks apply
+  std::int32_t problem = -1;    // into MemberChunk::problems; -1: none of its own
+};
+
+// What a chunk of members.csv gives, committed in file order.
+struct MemberChunk {
+  ChunkSpan span;
+  bool unclosedQuote = false;
+  std::uint64_t unclosedQuoteLine = 0;  // from the chunk's start
+  std::vector<MemberRow> rows;
+  std::vector<RowProblem> problems;
+  std::string text;
+};
+
 class Loader {
  public:
   Loader(std::string directory, const LoadOptions& options)
@@ -171,6 +203,15 @@ class Loader {
   // Counts a row naming providers absent from providers.csv (when it exists).
   void noteProviders(int file, std::initializer_list<std::string_view> ids);
   bool loadMembers();
+  // A chunk of members.csv ([begin, stop) of `file`'s text), on any thread.
+  void parseMembers(const csv::CsvReader& file, size_t begin, size_t stop, size_t columnCount,
+                    const MemberColumns& c, MemberChunk& out) const;
+  // Its rows into the store, in file order: the duplicate checks, bad rows
+  // and ids as a reader of the whole file gives them. `end` and `endLine`:
+  // where the chunk must start (EventFilePlan). False when the load stops.
+  bool commitMembers(const csv::CsvReader& file, size_t stop, size_t columnCount,
+                     const MemberColumns& c, MemberChunk& chunk, size_t& end,
+                     std::uint64_t& endLine);
   bool loadEnrollment();
   bool loadProviders();
   // enrollment.csv, then the event files in chunks on options_.threads
@@ -452,53 +493,183 @@ bool Loader::loadMembers() {
     ++lines;
   builder_.reserveMembers(lines + 1);
   membersIdColumn_ = findColumn(reader, "member_id");
-  const Column birth = findColumn(reader, "birth_date"), sexColumn = findColumn(reader, "sex"),
-               death = findColumn(reader, "death_date"), race = findColumn(reader, "race"),
-               ethnicity = findColumn(reader, "ethnicity"),
-               language = findColumn(reader, "language"), county = findColumn(reader, "county");
-  return readRows(kMembers, reader, [&](const csv::Record& r, RowProblem& p) {
-    const std::string_view id = cell(r, membersIdColumn_);
-    if (!requireValue(membersIdColumn_.name, id, p)) return false;
-    const MemberIndex first = memberIds_.find(id);
-    if (first != TextIndex::kAbsent) {
-      return fail(p, membersIdColumn_.name, id, "duplicate member_id",
-                  "a member has one row in members.csv; the first is on line " +
-                      std::to_string(memberLine_[first]));
+  const MemberColumns c{findColumn(reader, "birth_date"), findColumn(reader, "sex"),
+                        findColumn(reader, "death_date"), findColumn(reader, "race"),
+                        findColumn(reader, "ethnicity"),  findColumn(reader, "language"),
+                        findColumn(reader, "county")};
+  // In chunks on every thread, as the event files: the cells are read in
+  // parallel, the ids checked and added in file order. members.csv is read
+  // before anything else, so one thread read it alone while the other
+  // waited.
+  const size_t columns = reader.header().size();
+  const std::vector<size_t> starts = chunkStarts(text, reader.position(), loadChunkBytes());
+  std::vector<MemberChunk> chunks(starts.size());
+  const auto stopOf = [&](size_t i) { return i + 1 < starts.size() ? starts[i + 1] : text.size(); };
+  size_t end = reader.position();
+  std::uint64_t endLine = reader.line();
+  // A committed chunk's buffers go to the next chunk parsed: their pages
+  // are touched once per load, not once per chunk.
+  std::mutex poolLock;
+  std::vector<MemberChunk> pool;
+  return parseAndCommitInOrder(
+      starts.size(), options_.threads,
+      [&](size_t i) {
+        {
+          const std::lock_guard<std::mutex> lock(poolLock);
+          if (!pool.empty()) {
+            chunks[i] = std::move(pool.back());
+            pool.pop_back();
+          }
+        }
+        parseMembers(reader, starts[i], stopOf(i), columns, c, chunks[i]);
+      },
+      [&](size_t i) {
+        const bool go = commitMembers(reader, stopOf(i), columns, c, chunks[i], end, endLine);
+        if (go && i + 1 == starts.size()) {
+          // As CsvReader::lineCount: a last line without a line end counts.
+          const bool lastLineOpen = !text.empty() && text.back() != '\n' && text.back() != '\r';
+          files_[kMembers].lines = endLine - 1 + (lastLineOpen ? 1 : 0);
+        }
+        MemberChunk done = std::move(chunks[i]);
+        chunks[i] = MemberChunk();
+        done.rows.clear();
+        done.problems.clear();
+        done.text.clear();
+        done.unclosedQuote = false;
+        const std::lock_guard<std::mutex> lock(poolLock);
+        if (pool.size() < 2 * static_cast<size_t>(std::max(1, options_.threads)))
+          pool.push_back(std::move(done));
+        return go;
+      });
+}
+
+void Loader::parseMembers(const csv::CsvReader& file, size_t begin, size_t stop, size_t columnCount,
+                          const MemberColumns& c, MemberChunk& out) const {
+  csv::CsvReader reader;
+  reader.openRange(file.text(), begin, stop);
+  reader.skipBlankLines();
+  out.span.first = reader.position();
+  out.span.firstLine = reader.line();
+  csv::Record record;
+  RowProblem problem;
+  for (;;) {
+    const csv::ReadStatus status = reader.next(record);
+    if (status == csv::ReadStatus::End) break;
+    if (status == csv::ReadStatus::Error) {
+      out.unclosedQuote = true;
+      out.unclosedQuoteLine = reader.errorLine();
+      break;
     }
-    // A second row for a member whose first row was bad is no second chance:
-    // which of the two is the member is the plan's to say.
-    // (Most files have no bad member rows: no string made to look.)
-    if (const auto earlier = rejectedMembers_.empty() ? rejectedMembers_.end()
-                                                      : rejectedMembers_.find(std::string(id));
-        earlier != rejectedMembers_.end()) {
-      return fail(p, membersIdColumn_.name, id, "duplicate member_id",
-                  "a member has one row in members.csv; the first, on line " +
-                      std::to_string(earlier->second) + ", is bad too");
+    MemberRow row;
+    row.line = record.line;
+    row.raw = record.raw;
+    row.text = static_cast<std::uint32_t>(out.text.size());
+    const auto keep = [&](int k, std::string_view cellText) {
+      out.text.append(cellText);
+      row.length[k] = static_cast<std::uint32_t>(cellText.size());
+    };
+    // The checks in the order of a row-by-row read: the record, the id,
+    // (the duplicates, at the commit,) then the cells.
+    bool good = recordIsWhole(record, columnCount, problem);
+    if (membersIdColumn_.index < static_cast<int>(record.size()))
+      keep(0, cell(record, membersIdColumn_));
+    if (good) good = requireValue(membersIdColumn_.name, cell(record, membersIdColumn_), problem);
+    if (good) {
+      row.checkId = true;
+      keep(1, cell(record, c.race));
+      keep(2, cell(record, c.ethnicity));
+      keep(3, cell(record, c.language));
+      keep(4, cell(record, c.county));
+      good =
+          parseDate(c.birth.name, cell(record, c.birth), row.birthDate, problem) &&
+          parseSex(c.sex.name, cell(record, c.sex), row.sex, problem) &&
+          parseOptionalDate(c.death.name, cell(record, c.death), kNoDate, row.deathDate, problem);
+      if (good && row.deathDate != kNoDate && row.deathDate < row.birthDate) {
+        good = fail(problem, c.death.name, cell(record, c.death), "death_date is before birth_date",
+                    "check both dates");
+      }
+      // A death after the as-of date is not known on it: the member is alive.
+      if (good && row.deathDate != kNoDate && afterAsOf(row.deathDate)) {
+        row.deathDate = kNoDate;
+        row.deathAfterAsOf = true;
+      }
     }
-    Days birthDate = kNoDate, deathDate = kNoDate;
-    Sex sex = Sex::U;
-    if (!parseDate(birth.name, cell(r, birth), birthDate, p) ||
-        !parseSex(sexColumn.name, cell(r, sexColumn), sex, p) ||
-        !parseOptionalDate(death.name, cell(r, death), kNoDate, deathDate, p))
-      return false;
-    if (deathDate != kNoDate && deathDate < birthDate) {
-      return fail(p, death.name, cell(r, death), "death_date is before birth_date",
-                  "check both dates");
+    if (!good) {
+      row.problem = static_cast<std::int32_t>(out.problems.size());
+      out.problems.push_back(std::move(problem));
+      problem = RowProblem();
     }
-    // A death after the as-of date is not known on it: the member is alive.
-    if (deathDate != kNoDate && afterAsOf(deathDate)) {
-      deathDate = kNoDate;
-      ++files_[kMembers].afterAsOf;
+    out.rows.push_back(row);
+  }
+  out.span.end = reader.position();
+  out.span.endLine = reader.line();
+}
+
+bool Loader::commitMembers(const csv::CsvReader& file, size_t stop, size_t columnCount,
+                           const MemberColumns& c, MemberChunk& chunk, size_t& end,
+                           std::uint64_t& endLine) {
+  if (!continues(end, chunk.span)) {
+    // A quoted field ran over the chunk's start: read it from where the
+    // previous chunk stopped.
+    chunk = MemberChunk();
+    parseMembers(file, end, stop, columnCount, c, chunk);
+  }
+  // Lines of the chunk counted from its start, made lines of the file.
+  const std::int64_t lineOffset =
+      static_cast<std::int64_t>(endLine) - static_cast<std::int64_t>(chunk.span.firstLine);
+  const auto lineOf = [&](std::uint64_t line) {
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(line) + lineOffset);
+  };
+  FileCounts& counts = files_[kMembers];
+  RowProblem problem;
+  for (const MemberRow& row : chunk.rows) {
+    ++counts.rows;
+    const std::uint64_t line = lineOf(row.line);
+    std::string_view texts[5];
+    for (size_t k = 0, at = row.text; k < 5; at += row.length[k++])
+      texts[k] = std::string_view(chunk.text).substr(at, row.length[k]);
+    const std::string_view id = texts[0];
+    bool duplicate = false;
+    if (row.checkId) {
+      const MemberIndex first = memberIds_.find(id);
+      if (first != TextIndex::kAbsent) {
+        duplicate = !fail(problem, membersIdColumn_.name, id, "duplicate member_id",
+                          "a member has one row in members.csv; the first is on line " +
+                              std::to_string(memberLine_[first]));
+      } else if (const auto earlier = rejectedMembers_.empty()
+                                          ? rejectedMembers_.end()
+                                          : rejectedMembers_.find(std::string(id));
+                 earlier != rejectedMembers_.end()) {
+        // A second row for a member whose first row was bad is no second
+        // chance: which of the two is the member is the plan's to say.
+        // (Most files have no bad member rows: no string made to look.)
+        duplicate = !fail(problem, membersIdColumn_.name, id, "duplicate member_id",
+                          "a member has one row in members.csv; the first, on line " +
+                              std::to_string(earlier->second) + ", is bad too");
+      }
     }
-    const auto line = static_cast<std::uint32_t>(r.line);
-    const MemberIndex added =
-        builder_.addMember(std::string(id), birthDate, sex, deathDate, std::string(cell(r, race)),
-                           std::string(cell(r, ethnicity)), line);
-    builder_.setLanguageAndCounty(added, std::string(cell(r, language)),
-                                  std::string(cell(r, county)));
-    memberLine_.push_back(line);
-    return true;
-  });
+    if (!duplicate && row.problem < 0) {
+      ++counts.accepted;
+      counts.afterAsOf += row.deathAfterAsOf;
+      const auto at = static_cast<std::uint32_t>(line);
+      const MemberIndex added =
+          builder_.addMember(std::string(id), row.birthDate, row.sex, row.deathDate,
+                             std::string(texts[1]), std::string(texts[2]), at);
+      builder_.setLanguageAndCounty(added, std::string(texts[3]), std::string(texts[4]));
+      memberLine_.push_back(at);
+      continue;
+    }
+    if (!duplicate) problem = std::move(chunk.problems[static_cast<size_t>(row.problem)]);
+    noteLinesOfRow(row.raw, line, problem);
+    ++counts.rejected;
+    if (!id.empty() && memberIds_.find(id) == TextIndex::kAbsent)
+      rejectedMembers_.emplace(id, line);
+    setAside(kMembers, line, row.raw, problem);
+  }
+  if (chunk.unclosedQuote) return unclosedQuote(kMembers, lineOf(chunk.unclosedQuoteLine));
+  end = chunk.span.end;
+  endLine = lineOf(chunk.span.endLine);
+  return true;
 }
 
 bool Loader::loadEnrollment() {

@@ -2395,6 +2395,73 @@ for chunk in 1 64 1000 100000; do
   done
 done
 
+# 62. members.csv read in chunks on every thread (issue 15, loadpar,
+# store/CsvChunks.h parseAndCommitInOrder): a chunk's cells are read on any
+# thread, its ids checked against the earlier rows' and added in file order.
+# Beside section 59's bad member rows, rows whose cells live in the reader's
+# scratch (a quoted id with doubled quotes, then the same id again), rows
+# with too few fields whose id comes back later, an empty id, deaths after
+# the as-of date and no final line end; and a stray quote that stops the
+# load in members.csv. Chunks of 1, 7, 64 and 1000 bytes on 1 and 2 threads
+# give the messages, reject file, counts and results of the whole file read
+# on one thread, byte for byte.
+p62=$work/load62
+mkdir -p "$p62"
+"$bin" gen --members 160 --seed 62 --out "$p62/data" >/dev/null
+python3 - "$p62/data" <<'PY'
+import sys
+sys.path.insert(0, "tests/e2e")
+from csv_rewrite import q, rewrite
+d = sys.argv[1]
+def members(i, g, c):
+    k = i % 7
+    if k == 1: g[c["death_date"]] = "2022-09-01"                   # dead after the as-of date
+    elif k == 2: g[c["member_id"]] = q(g[c["member_id"]] + '"x')   # an id in the scratch
+    elif k == 4: g[c["member_id"]] = ""                           # no id
+    line = ",".join(g)
+    if k == 2: return [line, line]                                # ... twice
+    if k == 3: return [",".join(g[:3]), line]                     # too few fields, then whole
+    return [line]
+rewrite(d, "members.csv", members, final_newline=False)
+PY
+cp -r "$p62/data" "$p62/quote"
+python3 - "$p62/quote/members.csv" <<'PY'
+import sys
+lines = open(sys.argv[1], newline="").read().split("\n")
+# A quote never closed, on the line after the last quoted id (a later quote
+# would close it).
+at = min(max(i for i, l in enumerate(lines) if '"' in l) + 1, len(lines) - 1)
+lines[at] = lines[at] + ',"'
+open(sys.argv[1], "w", newline="").write("\n".join(lines))
+PY
+run62() { chunk_run "$p62" "$@"; }
+same62() { chunk_same "$p62" "$@"; }
+run62 stop-ref "$p62/data" 1000000000 1 --as-of 2022-06-30
+run62 reject-ref "$p62/data" 1000000000 1 --as-of 2022-06-30 --reject-file "$p62/reject-ref.rej"
+run62 quote-ref "$p62/quote" 1000000000 1 --reject-file "$p62/quote-ref.rej"
+if grep -q '^members.csv,[0-9]*,member_id,"M[0-9]*""x",duplicate member_id' "$p62/reject-ref.rej" \
+   && grep -q 'the first, on line [0-9]*, is bad too' "$p62/stop-ref.err" \
+   && grep -q '^members.csv,[0-9]*,member_id,,' "$p62/reject-ref.rej" \
+   && grep -q 'was rejected (members.csv:' "$p62/reject-ref.rej" \
+   && python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["inputs"]["members.csv"]; sys.exit(0 if m["after_as_of"] > 0 else 1)' "$p62/reject-ref.json" \
+   && grep -q "members.csv:[0-9]*: .*is never closed" "$p62/quote-ref.err" && [ ! -e "$p62/quote-ref" ]; then
+  pass "the members.csv data: scratch ids twice, ids back after a bad row, deaths after as-of, a stray quote"
+else fail "the members.csv data is not what section 62 needs: $(head -3 "$p62/reject-ref.rej") $(head -3 "$p62/quote-ref.err")"; fi
+for chunk in 1 7 64 1000; do
+  for threads in 1 2; do
+    run62 "stop-$chunk-$threads" "$p62/data" $chunk $threads --as-of 2022-06-30
+    run62 "reject-$chunk-$threads" "$p62/data" $chunk $threads --as-of 2022-06-30 --reject-file "$p62/reject-$chunk-$threads.rej"
+    run62 "quote-$chunk-$threads" "$p62/quote" $chunk $threads --reject-file "$p62/quote-$chunk-$threads.rej"
+  done
+done
+for kind in stop reject quote; do
+  for chunk in 1 7 64 1000; do
+    for threads in 1 2; do
+      same62 "members.csv in chunks of $chunk bytes, --threads $threads: $kind as one reader" "$kind-ref" "$kind-$chunk-$threads"
+    done
+  done
+done
+
 # 63. The score phase outside the member passes on the run's threads (issue
 #     15, scorerest: linked PCPs in chunks of 16,384 members, outcome tables,
 #     provider rates and strata per measure): 20,000 members, more than one

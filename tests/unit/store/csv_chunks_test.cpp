@@ -1,8 +1,11 @@
 // Reading a CSV text in chunks (store/CsvChunks.h, CsvReader::openRange):
 // for every chunk size, the records, their lines, their problems and an
 // unclosed quote are those of one reader over the whole text.
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/CsvChunks.h"
@@ -180,4 +183,61 @@ TEST_CASE("a range reader stops at records that start at or past its end", "[csv
   CHECK(reader.next(r) == ReadStatus::End);
   CHECK(reader.position() == 8);
   CHECK(reader.line() == 1);
+}
+
+TEST_CASE("tasks parsed on two threads are committed in order, each once", "[csv][chunks]") {
+  for (const int threads : {1, 2, 3}) {
+    INFO(threads << " thread(s)");
+    constexpr size_t kTasks = 200;
+    std::vector<int> parsed(kTasks, 0);
+    std::vector<size_t> committed;
+    bool parsedFirst = true;
+    const bool finished = mc::store::parseAndCommitInOrder(
+        kTasks, threads, [&](size_t i) { ++parsed[i]; },
+        [&](size_t i) {
+          // A commit sees its task parsed (once), in task order.
+          parsedFirst = parsedFirst && parsed[i] == 1;
+          committed.push_back(i);
+          return true;
+        });
+    CHECK(finished);
+    CHECK(parsedFirst);
+    REQUIRE(committed.size() == kTasks);
+    for (size_t i = 0; i < kTasks; ++i) CHECK(committed[i] == i);
+    for (size_t i = 0; i < kTasks; ++i) CHECK(parsed[i] == 1);
+  }
+}
+
+TEST_CASE("tasks run on every thread asked for: two parse at once", "[csv][chunks]") {
+  // The first task's parse waits (boundedly) until a second parse starts:
+  // on two threads one does, so the members of a load are read by both.
+  std::atomic<int> started{0};
+  std::atomic<bool> sawTwo{false};
+  const bool finished = mc::store::parseAndCommitInOrder(
+      4, 2,
+      [&](size_t) {
+        ++started;
+        for (int spin = 0; spin < 2000 && started.load() < 2; ++spin)
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        if (started.load() >= 2) sawTwo = true;
+      },
+      [&](size_t) { return true; });
+  CHECK(finished);
+  CHECK(sawTwo.load());
+}
+
+TEST_CASE("a commit that says stop: no later task is committed", "[csv][chunks]") {
+  for (const int threads : {1, 2}) {
+    INFO(threads << " thread(s)");
+    std::vector<size_t> committed;
+    const bool finished = mc::store::parseAndCommitInOrder(
+        50, threads, [](size_t) {},
+        [&](size_t i) {
+          committed.push_back(i);
+          return i != 7;
+        });
+    CHECK_FALSE(finished);
+    REQUIRE(committed.size() == 8);
+    CHECK(committed.back() == 7);
+  }
 }
