@@ -178,7 +178,8 @@ class Lowerer {
   // drug groups and day arithmetic by helpers (jit/JitScratch.h).
   V pdc(std::int32_t qi);
   // The window and `by provider` values of query q's filters, computed
-  // before its scan; `noEvent` when a window bound is missing.
+  // before its scan; `noEvent` when a window bound is missing or the
+  // member's code summary rules every event of q out (gateClosed).
   std::vector<llvm::Value*> filterValues(const ir::Query& q, llvm::Value*& noEvent);
   // Branches to `fail` unless cond holds; continues in a new block.
   void require(llvm::Value* cond, llvm::BasicBlock* fail);
@@ -812,6 +813,8 @@ std::vector<llvm::Value*> Lowerer::filterValues(const ir::Query& q, llvm::Value*
     values[i] = gen(f.node).i;
     noEvent = b_.CreateOr(noEvent, b_.CreateICmpEQ(values[i], i64(ir::kMissingDate)));
   }
+  // Every scan of q (query, pdc, unit each) is skipped by the same gate.
+  noEvent = b_.CreateOr(noEvent, gateClosed(q));
   return values;
 }
 
@@ -872,7 +875,6 @@ V Lowerer::pdc(std::int32_t qi) {
   const ir::Query& q = m_.queries[static_cast<size_t>(qi)];
   llvm::Value* noEvent = nullptr;
   const std::vector<llvm::Value*> values = filterValues(q, noEvent);
-  noEvent = b_.CreateOr(noEvent, gateClosed(q));
   llvm::Value* lo = i64(ir::kMissingDate);
   llvm::Value* hi = i64(ir::kMissingDate);
   for (size_t i = 0; i < q.filters.size(); ++i)
@@ -895,7 +897,6 @@ V Lowerer::query(std::int32_t qi) {
   if (q.aggregate == ir::Aggregate::Pdc) return pdc(qi);
   llvm::Value* noEvent = nullptr;
   const std::vector<llvm::Value*> values = filterValues(q, noEvent);
-  noEvent = b_.CreateOr(noEvent, gateClosed(q));
   llvm::Value *first, *last;
   std::tie(first, last) = memberEvents(q.kind, noEvent);
   // A `starts after` bound: the scan begins at the first later event.
@@ -1311,7 +1312,6 @@ void Lowerer::countUnits() {
   const ir::Rule& num = m_.rule(ir::RuleKind::Numerator);
   llvm::Value* noEvent = nullptr;
   const std::vector<llvm::Value*> values = filterValues(q, noEvent);
-  noEvent = b_.CreateOr(noEvent, gateClosed(q));
   llvm::Value *first, *last;
   std::tie(first, last) = memberEvents(q.kind, noEvent);
   first = afterStartBounds(q, values, first, last);
