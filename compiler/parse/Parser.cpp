@@ -98,10 +98,28 @@ ast::File parseFile(const SourceFilePtr& source, Diagnostics& diags) {
   tokens.seek(0);  // past hidden tokens at the start, if any
   MeasureParser parser(&tokens);
   parser.removeErrorListeners();
-  parser.addErrorListener(&listener);
-  parser.setErrorHandler(std::make_shared<SyntaxErrorStrategy>(*source, diags));
-
-  MeasureParser::FileContext* tree = parser.file();
+  // Two stages, as the ANTLR runtime's documentation of PredictionMode
+  // advises: SLL prediction, which never needs the full parser context and
+  // so is much cheaper from the empty DFA cache every process starts with,
+  // either gives the tree LL would give or stops at a syntax error (the
+  // grammar has no predicates or actions). A file that stops, with a real
+  // error or one only LL can parse, is parsed again in LL mode with the
+  // error strategy that reports and recovers, so its diagnostics are those
+  // of one LL parse.
+  auto* prediction = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  prediction->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  MeasureParser::FileContext* tree = nullptr;
+  try {
+    tree = parser.file();
+  } catch (const antlr4::ParseCancellationException&) {
+    tokens.seek(0);
+    parser.reset();
+    prediction->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    parser.addErrorListener(&listener);
+    parser.setErrorHandler(std::make_shared<SyntaxErrorStrategy>(*source, diags));
+    tree = parser.file();
+  }
   // The builder keeps what parsed and drops the items that did not.
   AstBuilder builder(*source, diags);
   return builder.build(tree, source, dropped);
