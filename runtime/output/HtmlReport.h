@@ -50,6 +50,9 @@ struct HtmlReportInput {
   const std::vector<score::PharmacyRank>* pharmacyRanking = nullptr;
   // An interim (--as-of) program run's interim.csv rows; null otherwise.
   const std::vector<score::InterimRow>* interim = nullptr;
+  // The run's threads, for the passes over every member's outcomes (the
+  // page is the same for any count).
+  int threads = 1;
 };
 
 // How many entries the long lists show at most.

@@ -37,8 +37,24 @@ std::uint32_t MemberResultCells::cellOf(std::uint32_t measureIndex, const ir::Me
                                         const score::OutcomeView& o) {
   const Key key = keyOf(measureIndex, o);
   if (lastCell_ != 0xffffffffu && key == lastKey_) return lastCell_;
-  auto [it, added] = index_.try_emplace(key, static_cast<std::uint32_t>(text_.size()));
-  if (added) {
+  if (measureIndex >= listed_.size()) listed_.resize(measureIndex + 1);
+  std::vector<std::pair<Key, std::uint32_t>>& listed = listed_[measureIndex];
+  std::uint32_t cell = 0xffffffffu;
+  for (const auto& [k, c] : listed) {
+    if (k == key) {
+      cell = c;
+      break;
+    }
+  }
+  if (cell == 0xffffffffu && listed.size() == kListed) {
+    if (const auto it = index_.find(key); it != index_.end()) cell = it->second;
+  }
+  if (cell == 0xffffffffu) {
+    cell = static_cast<std::uint32_t>(text_.size());
+    if (listed.size() < kListed)
+      listed.emplace_back(key, cell);
+    else
+      index_.emplace(key, cell);
     // The columns as writeMemberResults always wrote them.
     std::string text = o.eligible ? "1," : "0,";
     text += o.eligible && o.excluded ? "1," : "0,";
@@ -50,8 +66,8 @@ std::uint32_t MemberResultCells::cellOf(std::uint32_t measureIndex, const ir::Me
     text_.push_back(std::move(text));
   }
   lastKey_ = key;
-  lastCell_ = it->second;
-  return lastCell_;
+  lastCell_ = cell;
+  return cell;
 }
 
 }  // namespace mc::output

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "score/Outcome.h"
@@ -41,6 +42,11 @@ class MemberResultCells {
   };
   static Key keyOf(std::uint32_t measureIndex, const score::OutcomeView& o);
 
+  // A measure's first cells, searched in order: a measure has a handful
+  // of distinct outcomes, and a short scan costs less than a hash lookup
+  // per row. A measure with many (a rate's values) has the rest in index_.
+  static constexpr std::size_t kListed = 16;
+  std::vector<std::vector<std::pair<Key, std::uint32_t>>> listed_;  // per measure index
   std::unordered_map<Key, std::uint32_t, KeyHash> index_;
   std::vector<std::uint32_t> measure_;  // per cell
   std::vector<std::string> text_;       // per cell

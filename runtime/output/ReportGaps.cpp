@@ -9,6 +9,7 @@
 #include "output/HtmlText.h"
 #include "output/ReportSections.h"
 #include "score/Attribution.h"
+#include "score/ParallelWork.h"
 
 namespace mc::output::report {
 
@@ -20,17 +21,26 @@ void careGapLists(const HtmlReportInput& in, const HtmlReportLimits& limits, std
   std::vector<std::vector<std::uint64_t>> gaps(providerCount + 1,
                                                std::vector<std::uint64_t>(outcomes.size(), 0));
   std::vector<std::uint64_t> perMeasure(outcomes.size(), 0);
-  for (size_t i = 0; i < outcomes.size(); ++i) {
-    if (!withGaps[i]) continue;
+  // Measure by measure on the run's threads, each into a column of its
+  // own (not into `gaps`, whose rows the threads would share), then copied.
+  std::vector<std::vector<std::uint64_t>> counted(outcomes.size());
+  score::forEachInParallel(outcomes.size(), in.threads, [&](size_t i) {
+    if (!withGaps[i]) return;
     const score::MeasureOutcomes& mo = outcomes[i];
+    std::vector<std::uint64_t>& column = counted[i];
+    column.assign(providerCount + 1, 0);
+    std::uint64_t total = 0;
     for (size_t member = 0; member < mo.members.size(); ++member) {
       if (!mo.members.population(member) || !isCareGap(mo.members[member])) continue;
       const store::ProviderId p =
           member < mo.provider.size() ? mo.provider[member] : store::kNoProvider;
-      ++gaps[p == store::kNoProvider || p >= providerCount ? providerCount : p][i];
-      ++perMeasure[i];
+      ++column[p == store::kNoProvider || p >= providerCount ? providerCount : p];
+      ++total;
     }
-  }
+    perMeasure[i] = total;
+  });
+  for (size_t i = 0; i < outcomes.size(); ++i)
+    for (size_t p = 0; p < counted[i].size(); ++p) gaps[p][i] = counted[i][p];
   std::vector<std::pair<std::uint64_t, size_t>> byCount;  // (gaps, provider slot)
   for (size_t p = 0; p <= providerCount; ++p) {
     const std::uint64_t total = std::accumulate(gaps[p].begin(), gaps[p].end(), std::uint64_t{0});

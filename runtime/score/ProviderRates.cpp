@@ -15,7 +15,7 @@ std::optional<double> measureRate(const ir::Measure& m, double numerator, double
   return ir::isRate(m.kind) ? rate * static_cast<double>(m.ratePer) : rate;
 }
 
-std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
+std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes, MeasureTotals* totals) {
   struct Tally {
     bool seen = false;
     std::uint64_t members = 0;
@@ -30,9 +30,18 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
     return byProvider[p];
   };
   const bool eventUnit = outcomes.measure->unitQuery >= 0;
+  MeasureTotals all;
   for (size_t m = 0; m < outcomes.members.size(); ++m) {
     if (!outcomes.members.population(m)) continue;
     const OutcomeView o = outcomes.members[m];
+    all.population += o.population;
+    all.eligible += o.eligible;
+    all.excluded += o.excluded;
+    all.exceptions += o.exception;
+    if (inDenominator(o)) {
+      all.denominator += countedDenominator(*outcomes.measure, o);
+      all.numerator += countedNumerator(o);
+    }
     if (eventUnit) {
       // DATA.md: an event-unit measure counts events under each event's
       // provider (a fill's pharmacy); `members` counts the members with one.
@@ -61,6 +70,7 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
     }
   }
 
+  if (totals != nullptr) *totals = all;
   std::vector<ProviderRate> rows;
   const auto emit = [&](store::ProviderId p, const Tally& t) {
     if (!t.seen) return;
@@ -89,10 +99,13 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes) {
 }
 
 std::vector<ProviderRate> providerRates(const store::MemberStore& store,
-                                        const std::vector<MeasureOutcomes>& outcomes, int threads) {
+                                        const std::vector<MeasureOutcomes>& outcomes, int threads,
+                                        std::vector<MeasureTotals>* totals) {
   std::vector<std::vector<ProviderRate>> parts(outcomes.size());
-  forEachInParallel(outcomes.size(), threads,
-                    [&](size_t i) { parts[i] = measureRates(outcomes[i]); });
+  if (totals != nullptr) totals->assign(outcomes.size(), MeasureTotals{});
+  forEachInParallel(outcomes.size(), threads, [&](size_t i) {
+    parts[i] = measureRates(outcomes[i], totals != nullptr ? &(*totals)[i] : nullptr);
+  });
   std::vector<ProviderRate> rows;
   size_t total = 0;
   for (const std::vector<ProviderRate>& part : parts) total += part.size();

@@ -47,17 +47,33 @@ inline double countedDenominator(const ir::Measure& m, const OutcomeView& o) {
 // when the denominator is 0.
 std::optional<double> measureRate(const ir::Measure& m, double numerator, double denominator);
 
+// A measure's plan-wide figures (the run's summary table): population
+// members, their flags, and the counted denominator and numerator.
+struct MeasureTotals {
+  std::uint64_t population = 0;
+  std::uint64_t eligible = 0;
+  std::uint64_t excluded = 0;
+  std::uint64_t exceptions = 0;
+  double denominator = 0;
+  double numerator = 0;
+};
+
 // One row per provider with at least one population member of the measure
-// (denominator 0 included), in ProviderId order with UNLINKED last.
-std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes);
+// (denominator 0 included), in ProviderId order with UNLINKED last. With
+// `totals`, the measure's plan-wide figures too, summed in member order in
+// the same pass (so the summary reads no outcome again).
+std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes,
+                                       MeasureTotals* totals = nullptr);
 
 // Rows of every measure, sorted by provider_id text then measure id (the
 // order of provider_results.csv), ties kept in `outcomes` order. The
 // measures' rows are tallied on up to `threads` threads, each measure whole
 // by one of them in member order: the sums, and so the rows, are the same
-// whatever `threads` is.
+// whatever `threads` is. With `totals`, each measure's MeasureTotals in
+// `outcomes` order.
 std::vector<ProviderRate> providerRates(const store::MemberStore& store,
                                         const std::vector<MeasureOutcomes>& outcomes,
-                                        int threads = 1);
+                                        int threads = 1,
+                                        std::vector<MeasureTotals>* totals = nullptr);
 
 }  // namespace mc::score

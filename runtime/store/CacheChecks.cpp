@@ -1,6 +1,12 @@
 // The checks of a store read from a cache (store/CacheChecks.h): one pass
-// over each column that an index is read from.
+// over each column that an index is read from, spread over the run's
+// threads.
 #include "store/CacheChecks.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
 
 #include "support/EventVocabulary.h"
 
@@ -39,8 +45,10 @@ bool enumSound(const Column<E>& values, int count) {
   return true;
 }
 
-std::string eventTableProblem(const EventTable& t, size_t members, size_t codes, size_t providers,
-                              size_t units) {
+// The checks of an event table in two halves of about equal work (its
+// offsets and codes; its other id and enum columns), each reading only the
+// columns it checks, so that the halves can run on different threads.
+std::string eventTableOffsetsProblem(const EventTable& t, size_t members, size_t codes) {
   const size_t e = t.date.size();
   if (!offsetsSound(t.memberStart, members, e)) return "member offsets";
   const bool times = t.startTime.size() == e && t.endTime.size() == e;
@@ -53,6 +61,12 @@ std::string eventTableProblem(const EventTable& t, size_t members, size_t codes,
   if (!offsetsSound(t.codeStart, e, t.codes.size())) return "code offsets";
   if (!idsBelow(t.codes, codes) || !idsSound(t.principal, codes, CodeDictionary::kNoCode))
     return "codes";
+  return "";
+}
+
+std::string eventTableIdsProblem(const EventTable& t, size_t codes, size_t providers,
+                                 size_t units) {
+  const size_t e = t.date.size();
   for (const SlotCodes& slot : t.slots) {
     if (slot.start.empty() ? !slot.codes.empty() : !offsetsSound(slot.start, e, slot.codes.size()))
       return "coded field offsets";
@@ -68,9 +82,7 @@ std::string eventTableProblem(const EventTable& t, size_t members, size_t codes,
   return "";
 }
 
-}  // namespace
-
-std::string unsoundColumn(const MemberStore& s) {
+std::string memberTablesProblem(const MemberStore& s) {
   const MemberTable& m = s.members;
   const size_t n = m.id.size();
   if (m.birthDate.size() != n || m.deathDate.size() != n || m.sex.size() != n ||
@@ -92,12 +104,43 @@ std::string unsoundColumn(const MemberStore& s) {
   if (!idsSound(en.pcp, providers, kNoProvider)) return "enrollment: pcp";
   for (CodeId c = 0; c < s.codes.size(); ++c)
     if (static_cast<int>(s.codes.system(c)) >= kCodeSystemCount) return "codes: systems";
-  for (int k = 0; k < kEventKindCount; ++k) {
+  return "";
+}
+
+}  // namespace
+
+std::string unsoundColumn(const MemberStore& s, int threads) {
+  // The checks in their order: the member tables, then each event table's
+  // two halves. Every check runs (a sound store, the usual case, runs them
+  // all anyway) and the first problem in this order is reported, so the
+  // message does not depend on `threads`.
+  constexpr size_t kChecks = 1 + 2 * kEventKindCount;
+  std::string problems[kChecks];
+  const size_t n = s.members.id.size(), providers = s.providers.id.size();
+  const auto check = [&](size_t i) {
+    if (i == 0) {
+      problems[0] = memberTablesProblem(s);
+      return;
+    }
+    const int k = static_cast<int>((i - 1) / 2);
+    const EventTable& t = s.events[k];
     const std::string problem =
-        eventTableProblem(s.events[k], n, s.codes.size(), providers, s.units.size());
+        (i - 1) % 2 == 0 ? eventTableOffsetsProblem(t, n, s.codes.size())
+                         : eventTableIdsProblem(t, s.codes.size(), providers, s.units.size());
     if (!problem.empty())
-      return std::string(eventFileName(static_cast<EventKind>(k))) + ": " + problem;
-  }
+      problems[i] = std::string(eventFileName(static_cast<EventKind>(k))) + ": " + problem;
+  };
+  std::atomic<size_t> next{0};
+  const auto take = [&] {
+    for (size_t i = next++; i < kChecks; i = next++) check(i);
+  };
+  std::vector<std::thread> helpers;
+  for (int h = 1; h < std::min<int>(threads, static_cast<int>(kChecks)); ++h)
+    helpers.emplace_back(take);
+  take();
+  for (std::thread& h : helpers) h.join();
+  for (const std::string& problem : problems)
+    if (!problem.empty()) return problem;
   return "";
 }
 

@@ -10,7 +10,9 @@
 
 namespace mc::store {
 
-// Empty when the store is sound; else which column is not, for the message.
-std::string unsoundColumn(const MemberStore& store);
+// Empty when the store is sound; else which column is not, for the message
+// (the first in a fixed order of checks, whatever `threads` is). The
+// checks read every column once, on up to `threads` threads.
+std::string unsoundColumn(const MemberStore& store, int threads = 1);
 
 }  // namespace mc::store

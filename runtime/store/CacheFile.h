@@ -67,7 +67,8 @@ struct CacheRead {
 // Maps `path` and checks its header (magic, versions, byte order,
 // checksum, every section inside the file), then its freshness: every
 // recorded input must have the same presence, size and modification time.
-CacheRead readCache(const std::string& path);
+// The columns' checks (store/CacheChecks.h) run on up to `threads` threads.
+CacheRead readCache(const std::string& path, int threads = 1);
 
 // The LoadResult of the load the cache was built from (its counts,
 // directory and warnings), with the store read from the cache.

@@ -137,7 +137,7 @@ bool isCacheFile(const std::string& path) {
   return n == static_cast<ssize_t>(sizeof magic) && std::memcmp(magic, kCacheMagic, n) == 0;
 }
 
-CacheRead readCache(const std::string& path) {
+CacheRead readCache(const std::string& path, int threads) {
   CacheRead out;
   auto corrupt = [&](const std::string& what) {
     out.error = CacheError{"E0816", path, what, rebuildNote(out.provenance.directory, path)};
@@ -215,7 +215,7 @@ CacheRead readCache(const std::string& path) {
   SectionReader reader(base, size, table.data(), header.sectionCount);
   visitStoreColumns(store, reader);
   if (!reader.ok()) return corrupt("its columns do not fit its section table (damaged)");
-  if (const std::string column = unsoundColumn(store); !column.empty())
+  if (const std::string column = unsoundColumn(store, threads); !column.empty())
     return corrupt("its columns do not hold a store (" + column + "; damaged)");
   for (ProviderId p = 0; p < store.providers.id.size(); ++p)
     store.providers.index.emplace(store.providers.id[p], p);

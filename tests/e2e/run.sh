@@ -2485,5 +2485,58 @@ for other in jit-2 interp-1 interp-2; do
 done
 unset MEASUREC_JIT_CACHE
 
+# 68. The cache read beside the program (issue 15, wholerun,
+#     tools/measurec/CacheReadAhead.h): from a cache on two threads, the
+#     cache is mapped and checked while the measure files are read, yet the
+#     messages are those of one thread: a bad measure file is the only
+#     error reported, even beside a stale or truncated cache; a stale or
+#     truncated cache with good measures gives one thread's message; and a
+#     good cache gives one thread's standard output (its summary table
+#     from the provider rates' pass) and results.
+p68=$work/ahead68
+mkdir -p "$p68"
+export MEASUREC_JIT_CACHE="$p68/jit-cache"
+"$bin" gen --members 3000 --seed 5 --out "$p68/data" >/dev/null 2>&1
+"$bin" ingest "$p68/data" --out "$p68/good.mcache" >/dev/null 2>&1
+head -c 100000 "$p68/good.mcache" >"$p68/short.mcache"
+cp -r "$p68/data" "$p68/later"
+"$bin" ingest "$p68/later" --out "$p68/stale.mcache" >/dev/null 2>&1
+touch -d '+1 minute' "$p68/later/visits.csv"
+printf 'measure BAD "Broken" {\n  population: age at MP.end >=\n}\n' >"$p68/bad.measure"
+for threads in 1 2; do
+  for cache in stale short good; do
+    "$bin" run --measure "$p68/bad.measure" --data "$p68/$cache.mcache" --threads $threads \
+      --out "$p68/bad-$cache-$threads" >"$p68/bad-$cache-$threads.out" 2>"$p68/bad-$cache-$threads.err"
+    echo $? >>"$p68/bad-$cache-$threads.err"
+  done
+  for cache in stale short; do
+    "$bin" run --program measures/2022/cbi --data "$p68/$cache.mcache" --threads $threads \
+      --out "$p68/$cache-$threads" >"$p68/$cache-$threads.out" 2>"$p68/$cache-$threads.err"
+    echo $? >>"$p68/$cache-$threads.err"
+  done
+  "$bin" run --program measures/2022/cbi --data "$p68/good.mcache" --engine jit --threads $threads \
+    --out "$p68/good-$threads" 2>"$p68/good-$threads.err" | grep -v '^results in ' >"$p68/good-$threads.out"
+done
+for cache in stale short good; do
+  if grep -q "bad.measure:.*error E" "$p68/bad-$cache-2.err" && ! grep -q "E081[67]" "$p68/bad-$cache-2.err" \
+     && [ "$(tail -1 "$p68/bad-$cache-2.err")" != 0 ] && [ ! -e "$p68/bad-$cache-2" ] \
+     && diff "$p68/bad-$cache-1.err" "$p68/bad-$cache-2.err" >/dev/null; then
+    pass "a bad measure file beside a $cache cache: its error alone, as on one thread"
+  else fail "a bad measure file beside a $cache cache, two threads: $(cat "$p68/bad-$cache-2.err")"; fi
+done
+for cache in stale short; do
+  if grep -q "$cache.mcache: error E081[67]" "$p68/$cache-2.err" && [ ! -e "$p68/$cache-2" ] \
+     && diff "$p68/$cache-1.err" "$p68/$cache-2.err" >/dev/null \
+     && diff "$p68/$cache-1.out" "$p68/$cache-2.out" >/dev/null; then
+    pass "a $cache cache read beside the program: the message of one thread"
+  else fail "a $cache cache read beside the program: $(cat "$p68/$cache-2.err")"; fi
+done
+if grep -q '^BCS ' "$p68/good-2.out" && diff "$p68/good-1.out" "$p68/good-2.out" >/dev/null \
+   && diff "$p68/good-1.err" "$p68/good-2.err" >/dev/null \
+   && diff -r -x run.json -x report.html "$p68/good-1" "$p68/good-2" >/dev/null; then
+  pass "a good cache read beside the program: one thread's summary and results"
+else fail "a good cache read beside the program: $(diff "$p68/good-1.out" "$p68/good-2.out" | head -5)"; fi
+unset MEASUREC_JIT_CACHE
+
 echo "e2e: $failures failure(s)"
 [ $failures -eq 0 ]

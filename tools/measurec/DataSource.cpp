@@ -29,7 +29,7 @@ int checkCacheOptions(const std::string& command, const std::string& data, Days 
 }
 
 int loadData(const std::string& command, const std::string& data, const store::LoadOptions& options,
-             store::LoadResult& out, std::string* cacheRejectFile) {
+             store::LoadResult& out, std::string* cacheRejectFile, CacheReadAhead* ahead) {
   std::error_code ec;
   if (std::filesystem::is_regular_file(data, ec) && !store::isCacheFile(data)) {
     std::cerr << fmt::format(
@@ -48,7 +48,9 @@ int loadData(const std::string& command, const std::string& data, const store::L
     printLoadWarnings(out);
     return kExitOk;
   }
-  store::CacheRead read = store::readCache(data);
+  std::optional<store::CacheRead> early =
+      ahead != nullptr ? ahead->take(data) : std::optional<store::CacheRead>();
+  store::CacheRead read = early ? std::move(*early) : store::readCache(data, options.threads);
   if (read.error) {
     std::cerr << read.error->format() << "\n";
     std::cerr << fmt::format("measurec {}: the cache cannot be used{}\n", command,

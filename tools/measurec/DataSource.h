@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "CacheReadAhead.h"
 #include "store/DataDirectoryLoader.h"
 #include "support/Date.h"
 
@@ -20,8 +21,10 @@ int checkCacheOptions(const std::string& command, const std::string& data, Days 
 // Loads `data` into `out`: from the cache when it is one (out.directory is
 // then the directory the cache was built from; `cacheRejectFile` the reject
 // file of its ingest), else from the directory with `options`. Prints why
-// it failed and returns the exit code, or kExitOk.
+// it failed and returns the exit code, or kExitOk. A cache already read by
+// `ahead` is not read again.
 int loadData(const std::string& command, const std::string& data, const store::LoadOptions& options,
-             store::LoadResult& out, std::string* cacheRejectFile = nullptr);
+             store::LoadResult& out, std::string* cacheRejectFile = nullptr,
+             CacheReadAhead* ahead = nullptr);
 
 }  // namespace mc::cli

@@ -4,12 +4,14 @@
 
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <set>
 #include <thread>
 
 #include "Args.h"
 #include "AsOf.h"
+#include "CacheReadAhead.h"
 #include "Commands.h"
 #include "DataSource.h"
 #include "LoadMessages.h"
@@ -54,7 +56,10 @@ double secondsSince(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
+// The plan-wide figures come from the provider rates' pass (MeasureTotals):
+// no second pass over every member's outcome.
 void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
+                  const std::vector<score::MeasureTotals>& totals,
                   const std::vector<score::ProviderRate>& rates, const output::RunReport& report) {
   std::cout << fmt::format("{} {}..{}: {} members, {} measures\n\n",
                            report.program.empty() ? "measures" : report.program, report.periodStart,
@@ -62,22 +67,12 @@ void printSummary(const std::vector<score::MeasureOutcomes>& outcomes,
   std::cout << fmt::format("{:<8} {:>10} {:>9} {:>9} {:>9} {:>12} {:>10} {:>8} {:>11}\n", "measure",
                            "population", "eligible", "excluded", "exception", "denominator",
                            "numerator", "rate", "providers");
-  for (const score::MeasureOutcomes& m : outcomes) {
-    size_t pop = 0, elig = 0, excl = 0, exceptions = 0;
-    double num = 0, den = 0;
-    for (size_t i = 0; i < m.members.size(); ++i) {
-      // Outside the population every flag is false: nothing to count.
-      if (!m.members.population(i)) continue;
-      const score::OutcomeView o = m.members[i];
-      pop += o.population;
-      elig += o.eligible;
-      excl += o.excluded;
-      exceptions += o.exception;
-      if (score::inDenominator(o)) {
-        den += score::countedDenominator(*m.measure, o);
-        num += score::countedNumerator(o);
-      }
-    }
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    const score::MeasureOutcomes& m = outcomes[i];
+    const score::MeasureTotals& t = totals[i];
+    const size_t pop = t.population, elig = t.eligible, excl = t.excluded,
+                 exceptions = t.exceptions;
+    const double num = t.numerator, den = t.denominator;
     const std::optional<double> rate = score::measureRate(*m.measure, num, den);
     size_t providers = 0, qualifying = 0;
     for (const score::ProviderRate& r : rates) {
@@ -261,6 +256,9 @@ int runCommand(const std::vector<std::string>& argv) {
   report.commandLine.insert(report.commandLine.end(), argv.begin(), argv.end());
 
   auto t = Clock::now();
+  // From the cache, the store is mapped and checked while the program is
+  // read (tools/measurec/CacheReadAhead.h).
+  CacheReadAhead cacheAhead(*data, threads);
   Workload w;
   if (const int rc = loadWorkload("run", args, "measure", false, w); rc != kExitOk) return rc;
   interp::Period period;
@@ -335,7 +333,8 @@ int runCommand(const std::vector<std::string>& argv) {
   store::LoadResult loaded;
   // --data FILE.mcache: the bad rows were set aside when it was built.
   std::string cacheRejectFile;
-  if (const int rc = loadData("run", *data, options, loaded, &cacheRejectFile); rc != kExitOk)
+  if (const int rc = loadData("run", *data, options, loaded, &cacheRejectFile, &cacheAhead);
+      rc != kExitOk)
     return rc;
   if (!cacheRejectFile.empty()) report.rejectFile = cacheRejectFile;
   const store::MemberStore& store = *loaded.store;
@@ -361,7 +360,8 @@ int runCommand(const std::vector<std::string>& argv) {
     (mo.measure->isReward() ? rewards : outcomes).push_back(std::move(mo));
   for (const interp::MeasureEngine& e : engineReport.measures)
     report.engineMeasures.push_back({e.measure, e.compiled, e.unsupported});
-  const auto rates = score::providerRates(store, outcomes, threads);
+  std::vector<score::MeasureTotals> totals;
+  const auto rates = score::providerRates(store, outcomes, threads, &totals);
   // Age bands: the age at the end of the measurement period (HEDIS anchor).
   const auto strata = score::strataRates(store, outcomes, period.end, threads);
   // Compiling is compile time, not scoring.
@@ -370,9 +370,27 @@ int runCommand(const std::vector<std::string>& argv) {
   report.scoreEngine = engineReport.engineSeconds;
 
   t = Clock::now();
-  if (auto e = output::writeResultFiles(dir, store, outcomes, rates)) return fail(*e);
-  if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return fail(*e);
-  if (auto e = output::writeRewardFiles(dir, store, rewards, report.rewards)) return fail(*e);
+  // member_results.csv, gaps.csv and provider_results.csv on their own
+  // threads while the other files are made and written here: the large
+  // files wait on the disk more than on the processor. Their error, if
+  // any, is reported before any of the others, as when they came first.
+  std::future<std::optional<output::OutputError>> largeWrite = std::async(
+      std::launch::async, [&] { return output::writeResultFiles(dir, store, outcomes, rates); });
+  std::optional<std::optional<output::OutputError>> largeError;
+  auto largeFiles = [&]() -> const std::optional<output::OutputError>& {
+    if (!largeError) largeError = largeWrite.get();
+    return *largeError;
+  };
+  auto failAfterLarge = [&](const output::OutputError& e) {
+    if (const auto& large = largeFiles()) return fail(*large);
+    return fail(e);
+  };
+  // Warnings wait for the large files too: a failed write prints its
+  // error alone, as before.
+  std::string warnings;
+  if (auto e = output::writeStrataFile(dir, store, outcomes, strata)) return failAfterLarge(*e);
+  if (auto e = output::writeRewardFiles(dir, store, rewards, report.rewards))
+    return failAfterLarge(*e);
   // The pharmacy eligibility of a run with pharmacy measures: its own file,
   // and in a pharmacy program the gate and the payout of the scorecard.
   const bool pharmacyRun = score::anyPharmacyMeasure(outcomes);
@@ -400,7 +418,7 @@ int runCommand(const std::vector<std::string>& argv) {
       // or --prior is another program's directory. Said, not silent.
       const auto missing = score::measuresWithoutPrior(*prior, score::improvementMeasures(scoring));
       if (!missing.empty())
-        std::cerr << fmt::format(
+        warnings += fmt::format(
             "warning: {}/provider_results.csv has no line for {} (scored for performance "
             "improvement): {} by the plan goal only; if {} not new this year, give --prior "
             "the previous year's results of the same program\n",
@@ -416,18 +434,19 @@ int runCommand(const std::vector<std::string>& argv) {
           score::checkFeeForService(store, f, period.start, period.end, asOf));
     scoring.providers = &store.providers;
     card = score::scorecard(scoring, rates);
-    if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return fail(*e);
+    if (auto e = output::writeScorecardFile(dir, store, w.program, card)) return failAfterLarge(*e);
     scorecardLine = scorecardSummary(card);
     // Provider of the Year and the Pharmacy Home list.
     if (pharmacyProgram) {
       ranking = score::pharmacyRanking(scoring, card, store.providers);
-      if (auto e = output::writePharmacyRankingFiles(dir, store, ranking)) return fail(*e);
+      if (auto e = output::writePharmacyRankingFiles(dir, store, ranking))
+        return failAfterLarge(*e);
       pharmacyLine = pharmacySummary(scoring, card, ranking);
     }
     // The interim report: how far each provider is from its next level.
     if (asOf != kNoDate) {
       interim = score::interimReport(scoring, rates);
-      if (auto e = output::writeInterimFile(dir, store, interim)) return fail(*e);
+      if (auto e = output::writeInterimFile(dir, store, interim)) return failAfterLarge(*e);
     }
     // The monthly participation indicator of the interim reports: on an
     // --as-of run the months up to that date, met so far.
@@ -438,13 +457,17 @@ int runCommand(const std::vector<std::string>& argv) {
         auto rows = score::monthlyParticipation(store, g, period.start, lastDay);
         participation.insert(participation.end(), rows.begin(), rows.end());
       }
-      if (auto e = output::writeParticipationFile(dir, store, participation)) return fail(*e);
+      if (auto e = output::writeParticipationFile(dir, store, participation))
+        return failAfterLarge(*e);
       participationLine = participationSummary(store, participation);
     }
   }
   if (pharmacyRun) {
-    if (auto e = output::writePharmacyEligibilityFile(dir, store, eligibility)) return fail(*e);
+    if (auto e = output::writePharmacyEligibilityFile(dir, store, eligibility))
+      return failAfterLarge(*e);
   }
+  if (const auto& large = largeFiles()) return fail(*large);
+  std::cerr << warnings;
   report.write = secondsSince(t);
   // report.html shows the timings so far; run.json's write includes the page.
   output::HtmlReportInput html;
@@ -460,6 +483,7 @@ int runCommand(const std::vector<std::string>& argv) {
     if (asOf != kNoDate) html.interim = &interim;
   }
   html.strata = &strata;
+  html.threads = threads;
   if (auto e = output::writeHtmlReportFile(dir, html)) return fail(*e);
   report.write = secondsSince(t);
   if (auto e = dir.writeFile("run.json", output::runJson(report))) return fail(*e);
@@ -472,7 +496,7 @@ int runCommand(const std::vector<std::string>& argv) {
     return kExitUserError;
   }
 
-  printSummary(outcomes, rates, report);
+  printSummary(outcomes, totals, rates, report);
   if (compiler) std::cout << engineSummary(report.engineMeasures);
   printStrataSummary(outcomes, strata);
   printRewardSummary(report.rewards);

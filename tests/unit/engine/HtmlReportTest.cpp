@@ -338,3 +338,21 @@ TEST_CASE("report.html counts the pharmacies paid a payout under one why", "[rep
   const std::string table = page.substr(whys, page.find("</table>", whys) - whys);
   CHECK(table.find("payout: 20% (2 of 10 points)") == std::string::npos);
 }
+
+TEST_CASE("report.html is the same page on any thread count", "[report]") {
+  TwoProviderRun r;
+  // A second measure with gaps of its own: the gap counts are made measure
+  // by measure on the threads.
+  const ir::Measure b = testing::labelledMeasure("B");
+  r.outcomes.push_back(testing::outcomesOf(b, r.store,
+                                           {testing::notInNumerator(), testing::notInNumerator(),
+                                            testing::inNumerator(), testing::notInNumerator()}));
+  r.rates = score::providerRates(r.store, r.outcomes);
+  output::HtmlReportInput in = r.input(false);
+  const std::string one = output::htmlReport(in);
+  CHECK(one.find("id=\"gaps-total\">6<") != std::string::npos);
+  for (int threads : {2, 3, 8}) {
+    in.threads = threads;
+    CHECK(output::htmlReport(in) == one);
+  }
+}

@@ -124,3 +124,44 @@ TEST_CASE("weighted numerators are summed") {
   CHECK(rows[0].numerator == 3.5);
   CHECK(*rows[0].rate == 1.75);
 }
+
+TEST_CASE("a measure's totals count its population's flags and sum what its rows sum") {
+  const auto s = storeOf({{"m1", "P1"}, {"m2", "P2"}, {"m3", ""}, {"m4", "P1"}, {"m5", "P2"}});
+  ir::Measure acs = labelledMeasure("ACS", ir::MeasureKind::InverseRate);
+  acs.ratePer = 1;
+  score::MemberOutcome a = inNumerator(2.5), b = notInNumerator(), ex = excluded();
+  a.exposure = 0.75;
+  b.exposure = 0.5;
+  ex.numeratorValue = 4;  // excluded: neither its value nor its exposure counts
+  ex.exposure = 1;
+  score::MeasureTotals totals;
+  const auto rows = score::measureRates(
+      outcomesOf(acs, s, {a, b, ex, notEligible(), notInPopulation()}), &totals);
+  CHECK(totals.population == 4);
+  CHECK(totals.eligible == 3);
+  CHECK(totals.excluded == 1);
+  CHECK(totals.exceptions == 0);
+  CHECK(totals.denominator == 1.25);
+  CHECK(totals.numerator == 2.5);
+  double denominator = 0, numerator = 0;
+  for (const auto& r : rows) {
+    denominator += r.denominator;
+    numerator += r.numerator;
+  }
+  CHECK(totals.denominator == denominator);
+  CHECK(totals.numerator == numerator);
+
+  // Through providerRates: one MeasureTotals per measure, in outcomes order.
+  const ir::Measure bcs = labelledMeasure("BCS");
+  std::vector<score::MeasureTotals> all;
+  score::providerRates(s,
+                       {outcomesOf(bcs, s, std::vector<score::MemberOutcome>(5, inNumerator())),
+                        outcomesOf(acs, s, {a, b, ex, notEligible(), notInPopulation()})},
+                       2, &all);
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].population == 5);
+  CHECK(all[0].denominator == 5);
+  CHECK(all[0].numerator == 5);
+  CHECK(all[1].population == 4);
+  CHECK(all[1].numerator == 2.5);
+}

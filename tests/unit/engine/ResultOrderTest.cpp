@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -185,4 +186,27 @@ TEST_CASE("member_results cells: one per distinct outcome, whatever the members 
   CHECK(cells.text(cells.cellOf(0, m, unknown)) ==
         "1,0,0,0,not met: exists visit with Mammography (unknown)");
   CHECK(cells.text(cells.cellOf(0, m, excluded(1))) == "1,1,0,0,excluded: mastectomy");
+}
+
+TEST_CASE("member_results cells: a measure with many distinct values keeps one cell each") {
+  // More distinct outcomes than a measure's short list holds (a rate's
+  // values): the later ones are found again all the same.
+  const ir::Measure m = labelledMeasure("M"), other = labelledMeasure("N");
+  output::MemberResultCells cells;
+  std::vector<std::uint32_t> first;
+  for (int v = 1; v <= 40; ++v) first.push_back(cells.cellOf(0, m, inNumerator(v / 4.0)));
+  CHECK(std::set<std::uint32_t>(first.begin(), first.end()).size() == 40);
+  const std::uint32_t elsewhere = cells.cellOf(1, other, inNumerator(1));
+  CHECK(elsewhere != first[3]);  // the same value in another measure
+  for (int round = 0; round < 2; ++round) {
+    for (int v = 40; v >= 1; --v) {
+      INFO("value " << v / 4.0);
+      const std::uint32_t cell = cells.cellOf(0, m, inNumerator(v / 4.0));
+      CHECK(cell == first[v - 1]);
+      CHECK(cells.measureOf(cell) == 0);
+      CHECK(cells.text(cell) ==
+            "1,0,0," + output::formatCount(v / 4.0) + ",met: exists visit with Mammography");
+    }
+  }
+  CHECK(cells.cellOf(1, other, inNumerator(1)) == elsewhere);
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "TempDataDir.h"
+#include "store/CacheChecks.h"
 #include "store/CacheFile.h"
 #include "store/CacheLayout.h"
 #include "store/StoreBuilder.h"
@@ -348,6 +349,37 @@ TEST_CASE("a cache whose columns were damaged is refused, not read out of bounds
     patch(path, sectionOffset(bytes, 14) + sizeof huge, &huge, sizeof huge);
     refused("enrollment: offsets");
   }
+}
+
+TEST_CASE("the column checks report the first problem in their order, on any thread count",
+          "[cache]") {
+  MemberStore s = richStore();
+  for (int threads : {1, 2, 3, 16}) CHECK(unsoundColumn(s, threads).empty());
+  EventTable& visits = s.events[static_cast<int>(EventKind::Visit)];
+  EventTable& fills = s.events[static_cast<int>(EventKind::Pharmacy)];
+  const std::string visit = eventFileName(EventKind::Visit);
+  const std::string pharmacy = eventFileName(EventKind::Pharmacy);
+  // A later table's offsets and an earlier table's ids: the earlier table
+  // is reported, whichever thread finds its problem first.
+  const auto provider = visits.provider[0];
+  const auto codeStart = visits.codeStart[1];
+  fills.memberStart[1] = 7;
+  visits.provider[0] = 99;
+  for (int threads : {1, 2, 3, 16}) {
+    INFO(threads << " thread(s)");
+    CHECK(unsoundColumn(s, threads) == visit + ": providers");
+  }
+  // Within a table, its offsets come before its ids.
+  visits.codeStart[1] = 99;
+  for (int threads : {1, 2, 3, 16}) CHECK(unsoundColumn(s, threads) == visit + ": code offsets");
+  // The member tables come before every event table.
+  s.members.sex[1] = static_cast<Sex>(9);
+  for (int threads : {1, 2, 3, 16}) CHECK(unsoundColumn(s, threads) == "members: sex");
+  s.members.sex[1] = Sex::M;
+  visits.codeStart[1] = codeStart;
+  visits.provider[0] = provider;
+  for (int threads : {1, 2, 3, 16})
+    CHECK(unsoundColumn(s, threads) == pharmacy + ": member offsets");
 }
 
 TEST_CASE("a cache that cannot be written leaves no file", "[cache]") {

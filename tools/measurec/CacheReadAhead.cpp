@@ -1,0 +1,22 @@
+// The cache read ahead of the front end: tools/measurec/CacheReadAhead.h.
+#include "CacheReadAhead.h"
+
+namespace mc::cli {
+
+CacheReadAhead::CacheReadAhead(const std::string& data, int threads) {
+  if (threads < 2 || !store::isCacheFile(data)) return;
+  data_ = data;
+  read_ =
+      std::async(std::launch::async, [data, threads] { return store::readCache(data, threads); });
+}
+
+CacheReadAhead::~CacheReadAhead() {
+  if (read_.valid()) read_.wait();
+}
+
+std::optional<store::CacheRead> CacheReadAhead::take(const std::string& data) {
+  if (!read_.valid() || data != data_) return std::nullopt;
+  return read_.get();
+}
+
+}  // namespace mc::cli
