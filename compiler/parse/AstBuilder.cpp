@@ -29,7 +29,8 @@ std::string unquote(const std::string& token) {
   return out;
 }
 
-AstBuilder::AstBuilder(const SourceFile& file, Diagnostics& diags) : file_(file), diags_(diags) {
+AstBuilder::AstBuilder(const SourceFile& file, Diagnostics& diags, bool parsedWithoutError)
+    : file_(file), diags_(diags), parsedWithoutError_(parsedWithoutError) {
   const std::string& text = file.text();
   bool ascii = true;
   for (const char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
@@ -135,6 +136,10 @@ static bool hasSyntaxError(antlr4::tree::ParseTree* root) {
   return false;
 }
 
+bool AstBuilder::broken(antlr4::tree::ParseTree* t) const {
+  return !parsedWithoutError_ && hasSyntaxError(t);
+}
+
 // A token the parser skipped right after an item, on the item's last line,
 // belongs to that item (`numerator exists visit with CPT {77067}` parses as
 // far as `CPT`, then skips `{`): the item is not what was meant.
@@ -153,13 +158,13 @@ static bool isGood(antlr4::tree::TerminalNode* node) {
 }
 
 // The header of a declaration (`measure ID "title" {`) parsed.
-static bool headerParsed(P::DeclContext* decl) {
+static bool headerParsed(P::DeclContext* decl, bool parsedWithoutError) {
   if (decl->exception != nullptr) return false;
   if (auto* m = dynamic_cast<P::MeasureDeclContext*>(decl))
     return isGood(m->ID()) && isGood(m->STRING()) && isGood(m->LBRACE());
   if (auto* m = dynamic_cast<P::ModuleDeclContext*>(decl))
-    return m->qualifiedName() != nullptr && !hasSyntaxError(m->qualifiedName()) &&
-           isGood(m->LBRACE());
+    return m->qualifiedName() != nullptr &&
+           (parsedWithoutError || !hasSyntaxError(m->qualifiedName())) && isGood(m->LBRACE());
   if (auto* p = dynamic_cast<P::ProgramDeclContext*>(decl))
     return isGood(p->ID()) && isGood(p->STRING()) && isGood(p->LBRACE());
   return false;
@@ -172,7 +177,7 @@ ast::File AstBuilder::build(P::FileContext* tree, const SourceFilePtr& source,
   const std::vector<P::DeclContext*> decls = tree->decl();
   for (size_t i = 0; i < decls.size(); ++i) {
     P::DeclContext* decl = decls[i];
-    if (!headerParsed(decl)) continue;
+    if (!headerParsed(decl, parsedWithoutError_)) continue;
     if (auto* p = dynamic_cast<P::ProgramDeclContext*>(decl)) {
       out.programs.push_back(program(p));
       continue;
@@ -200,7 +205,7 @@ static antlr4::tree::TerminalNode* figureOf(antlr4::tree::TerminalNode* i,
 
 std::optional<ast::ProgramInclude> AstBuilder::include(P::IncludeDeclContext* inc) {
   ast::ProgramInclude out;
-  if (inc == nullptr || hasSyntaxError(inc)) return std::nullopt;
+  if (inc == nullptr || broken(inc)) return std::nullopt;
   out.path = unquote(inc->STRING()->getText());
   out.range = range(inc->STRING());
   if (auto* m = inc->includeMinimum()) {
@@ -277,7 +282,7 @@ ast::Program AstBuilder::program(P::ProgramDeclContext* decl) {
   out.idRange = range(decl->ID());
   out.title = unquote(decl->STRING()->getText());
   for (P::ProgramItemContext* item : decl->programItem()) {
-    if (hasSyntaxError(item)) continue;
+    if (broken(item)) continue;
     if (auto* s = dynamic_cast<P::ProgramSourceContext*>(item)) {
       out.source = unquote(s->STRING()->getText());
     } else if (auto* p = dynamic_cast<P::ProgramPeriodContext*>(item)) {
@@ -415,11 +420,11 @@ ast::Measure AstBuilder::measure(P::DeclContext* decl) {
   // With a syntax error in the measure, a rule may be missing because the
   // parser skipped it (a misspelt `numerater`, a code list left open): do
   // not also report it missing (E0301).
-  if (hasSyntaxError(decl))
+  if (broken(decl))
     out.droppedNames.insert(out.droppedNames.end(), {"population", "eligible", "exclude",
                                                      "numerator", "earned when", "earned on"});
   for (P::MeasureItemContext* item : items) {
-    if (!hasSyntaxError(item) && !followedByErrorOnItsLine(item)) {
+    if (!broken(item) && !followedByErrorOnItsLine(item)) {
       measureItem(item, out);
       continue;
     }
@@ -427,7 +432,7 @@ ast::Measure AstBuilder::measure(P::DeclContext* decl) {
     P::IdentContext* name = nullptr;
     if (auto* d = dynamic_cast<P::DefineItemContext*>(item)) name = d->ident();
     if (auto* c = dynamic_cast<P::CodesetItemContext*>(item)) name = c->ident();
-    if (name != nullptr && !hasSyntaxError(name)) out.droppedNames.push_back(name->getText());
+    if (name != nullptr && !broken(name)) out.droppedNames.push_back(name->getText());
     if (auto* r = dynamic_cast<P::RuleItemContext*>(item))
       out.droppedNames.push_back(
           r->ruleKeyword()->EARNED() != nullptr ? "earned when" : r->ruleKeyword()->getText());

@@ -15,7 +15,10 @@ namespace mc::parse {
 
 class AstBuilder {
  public:
-  AstBuilder(const SourceFile& file, Diagnostics& diags);
+  // `parsedWithoutError`: the tree came from a parse that met no syntax
+  // error (parse/Parser.cpp's first, bailing stage), so no subtree holds an
+  // error node and none need be searched for one.
+  AstBuilder(const SourceFile& file, Diagnostics& diags, bool parsedWithoutError = false);
 
   // `dropped`: names of the items hidden from the parser for nesting too
   // deeply, each kept in the droppedNames of the declaration that held it.
@@ -50,6 +53,9 @@ class AstBuilder {
   void otherEventAttr(MeasureParser::EventOtherContext* o, ast::TestEvent& e,
                       std::vector<std::string>& seen);
 
+  // The subtree holds an error node or a failed rule (never, for a tree
+  // parsed without error).
+  bool broken(antlr4::tree::ParseTree* t) const;
   ast::ExprPtr node(ast::ExprKind kind, antlr4::ParserRuleContext* ctx);
   // `2nd date of`: n; E0008 for a wrong suffix or n below 1.
   std::int64_t ordinal(antlr4::tree::TerminalNode* node);
@@ -67,6 +73,7 @@ class AstBuilder {
 
   const SourceFile& file_;
   Diagnostics& diags_;
+  const bool parsedWithoutError_;
   // Byte offset of each code point; empty for an ASCII file (identity).
   std::vector<size_t> codePointStarts_;
 };

@@ -110,9 +110,11 @@ ast::File parseFile(const SourceFilePtr& source, Diagnostics& diags) {
   prediction->setPredictionMode(antlr4::atn::PredictionMode::SLL);
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
   MeasureParser::FileContext* tree = nullptr;
+  bool parsedWithoutError = true;
   try {
     tree = parser.file();
   } catch (const antlr4::ParseCancellationException&) {
+    parsedWithoutError = false;
     tokens.seek(0);
     parser.reset();
     prediction->setPredictionMode(antlr4::atn::PredictionMode::LL);
@@ -121,7 +123,7 @@ ast::File parseFile(const SourceFilePtr& source, Diagnostics& diags) {
     tree = parser.file();
   }
   // The builder keeps what parsed and drops the items that did not.
-  AstBuilder builder(*source, diags);
+  AstBuilder builder(*source, diags, parsedWithoutError);
   return builder.build(tree, source, dropped);
 }
 
