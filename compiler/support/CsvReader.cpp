@@ -7,6 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -196,33 +200,63 @@ void CsvReader::skipBlankLines() {
   while (pos_ < n && (text_[pos_] == '\n' || text_[pos_] == '\r')) skipLineEnd();
 }
 
-// The common record: one line without quotes, split at its commas with
-// memchr. False (nothing read) when the line needs the general reader.
+// The common record: one line without quotes, split at its commas in one
+// pass that finds every comma, quote and line end of 16 bytes at once
+// (SSE2, which every x86-64 has), instead of a memchr for the line end, two
+// over the line for a quote or a lone CR, then one per field: most fields
+// are a few bytes, and a memchr call per field cost more than the bytes it
+// searched. The last 15 bytes of the text, and other CPUs, go byte by byte.
+// False (nothing read) when the line needs the general reader: it holds a
+// quote, or a CR that does not end it.
 bool CsvReader::readPlainLine(Record& record) {
   const char* const base = text_.data();
   const size_t n = text_.size();
-  const void* newline = std::memchr(base + pos_, '\n', n - pos_);
-  size_t end =
-      newline == nullptr ? n : static_cast<size_t>(static_cast<const char*>(newline) - base);
-  if (end > pos_ && base[end - 1] == '\r') --end;  // CRLF
-  const size_t length = end - pos_;
-  if (std::memchr(base + pos_, '"', length) != nullptr ||
-      std::memchr(base + pos_, '\r', length) != nullptr)
-    return false;
-  record.raw = text_.substr(pos_, length);
   record.fields.clear();
-  const char* field = base + pos_;
-  const char* const last = base + end;
-  for (;;) {
-    const void* comma = std::memchr(field, ',', static_cast<size_t>(last - field));
-    if (comma == nullptr) {
-      record.fields.emplace_back(field, static_cast<size_t>(last - field));
+  size_t field = pos_;
+  size_t at = pos_;
+  size_t end = n;  // where the line's text ends (its CR or LF)
+  const auto addField = [&](size_t stop) {
+    record.fields.emplace_back(base + field, stop - field);
+    field = stop + 1;
+  };
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
+                lineFeed = _mm_set1_epi8('\n'), carriageReturn = _mm_set1_epi8('\r');
+  for (; at + 16 <= n; at += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + at));
+    const auto maskOf = [&](__m128i byte) {
+      return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, byte)));
+    };
+    unsigned commas = maskOf(comma);
+    const unsigned quotes = maskOf(quote);
+    const unsigned ends = maskOf(lineFeed) | maskOf(carriageReturn);
+    // The bits before the line's end, all 16 when it is not in this block.
+    const unsigned before = ends == 0 ? 0xFFFFu : (1u << __builtin_ctz(ends)) - 1;
+    if ((quotes & before) != 0) return false;
+    for (commas &= before; commas != 0; commas &= commas - 1)
+      addField(at + static_cast<size_t>(__builtin_ctz(commas)));
+    if (ends != 0) {
+      end = at + static_cast<size_t>(__builtin_ctz(ends));
       break;
     }
-    const char* const c = static_cast<const char*>(comma);
-    record.fields.emplace_back(field, static_cast<size_t>(c - field));
-    field = c + 1;
   }
+#endif
+  // The rest of a line whose end the steps did not reach.
+  for (; end == n && at < n; ++at) {
+    const char c = base[at];
+    if (c == ',') {
+      addField(at);
+    } else if (c == '\n' || c == '\r') {
+      end = at;
+    } else if (c == '"') {
+      return false;
+    }
+  }
+  // A CR ends the line only as the first half of a CRLF; a lone one is the
+  // general reader's (it counts it as a line end of its own).
+  if (end < n && base[end] == '\r' && (end + 1 >= n || base[end + 1] != '\n')) return false;
+  record.fields.emplace_back(base + field, end - field);
+  record.raw = text_.substr(pos_, end - pos_);
   pos_ = end;
   skipLineEnd();
   return true;

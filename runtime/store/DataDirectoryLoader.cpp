@@ -172,6 +172,13 @@ struct MemberChunk {
   std::vector<MemberRow> rows;
   std::vector<RowProblem> problems;
   std::string text;
+  // When every row is good: each row's id, its hash (TextIndex::hash) and
+  // the rows in the order of their ids' home slots in the member index, so
+  // that the commit looks them up and adds them in the index's memory order.
+  bool allGood = false;
+  std::vector<std::string_view> ids;
+  std::vector<std::uint64_t> hashes;
+  std::vector<std::uint32_t> order;
 };
 
 class Loader {
@@ -212,6 +219,13 @@ class Loader {
   bool commitMembers(const csv::CsvReader& file, size_t stop, size_t columnCount,
                      const MemberColumns& c, MemberChunk& chunk, size_t& end,
                      std::uint64_t& endLine);
+  // The ids, hashes and slot order of a chunk whose rows are all good.
+  void hashMemberIds(MemberChunk& chunk) const;
+  // A chunk of good rows whose ids are all new (in the index, among the
+  // rejected, and in the chunk itself) added at once; false, having
+  // changed nothing, when some id is not new: the chunk then goes row by
+  // row, for the messages of its duplicates.
+  bool commitNewMembers(MemberChunk& chunk, std::int64_t lineOffset);
   bool loadEnrollment();
   bool loadProviders();
   // enrollment.csv, then the event files in chunks on options_.threads
@@ -251,6 +265,10 @@ class Loader {
   bool rejecting_ = false;  // rejects_ is open (read by the chunk threads)
   Column membersIdColumn_;
   std::vector<std::uint32_t> memberLine_;  // by MemberIndex
+  // The member index's slots once room for members.csv is made: what the
+  // parse threads sort a chunk's ids by (the index may not grow meanwhile;
+  // if it did, the order would cost more, not give other ids).
+  size_t memberSlots_ = 0;
   // Members whose members.csv row was rejected: id -> line, for the reason
   // given to the rows that refer to them.
   std::unordered_map<std::string, std::uint64_t> rejectedMembers_;
@@ -492,6 +510,7 @@ bool Loader::loadMembers() {
        ++p)
     ++lines;
   builder_.reserveMembers(lines + 1);
+  memberSlots_ = memberIds_.slotCount();
   membersIdColumn_ = findColumn(reader, "member_id");
   const MemberColumns c{findColumn(reader, "birth_date"), findColumn(reader, "sex"),
                         findColumn(reader, "death_date"), findColumn(reader, "race"),
@@ -536,6 +555,10 @@ bool Loader::loadMembers() {
         done.problems.clear();
         done.text.clear();
         done.unclosedQuote = false;
+        done.allGood = false;
+        done.ids.clear();
+        done.hashes.clear();
+        done.order.clear();
         const std::lock_guard<std::mutex> lock(poolLock);
         if (pool.size() < 2 * static_cast<size_t>(std::max(1, options_.threads)))
           pool.push_back(std::move(done));
@@ -603,6 +626,60 @@ void Loader::parseMembers(const csv::CsvReader& file, size_t begin, size_t stop,
   }
   out.span.end = reader.position();
   out.span.endLine = reader.line();
+  out.allGood = out.problems.empty();
+  if (out.allGood) hashMemberIds(out);
+}
+
+void Loader::hashMemberIds(MemberChunk& chunk) const {
+  const size_t n = chunk.rows.size();
+  chunk.ids.resize(n);
+  chunk.hashes.resize(n);
+  chunk.order.resize(n);
+  std::vector<std::pair<size_t, std::uint32_t>> byHome(n);
+  for (size_t i = 0; i < n; ++i) {
+    const MemberRow& row = chunk.rows[i];
+    chunk.ids[i] = std::string_view(chunk.text).substr(row.text, row.length[0]);
+    chunk.hashes[i] = TextIndex::hash(chunk.ids[i]);
+    byHome[i] = {TextIndex::homeSlot(chunk.hashes[i], memberSlots_), static_cast<std::uint32_t>(i)};
+  }
+  std::sort(byHome.begin(), byHome.end());
+  for (size_t k = 0; k < n; ++k) chunk.order[k] = byHome[k].second;
+}
+
+bool Loader::commitNewMembers(MemberChunk& chunk, std::int64_t lineOffset) {
+  if (!chunk.allGood || !rejectedMembers_.empty()) return false;
+  const std::vector<std::uint32_t>& order = chunk.order;
+  for (size_t k = 0; k < order.size(); ++k) {
+    const std::uint32_t i = order[k];
+    if (memberIds_.find(chunk.ids[i], chunk.hashes[i]) != TextIndex::kAbsent) return false;
+    // A repeated id has the same home slot: it is among the rows just
+    // before this one with the same home.
+    for (size_t j = k; j-- > 0;) {
+      const std::uint32_t other = order[j];
+      if (TextIndex::homeSlot(chunk.hashes[other], memberSlots_) !=
+          TextIndex::homeSlot(chunk.hashes[i], memberSlots_))
+        break;
+      if (chunk.ids[other] == chunk.ids[i]) return false;
+    }
+  }
+  builder_.indexMembers(chunk.ids, chunk.hashes, order);
+  FileCounts& counts = files_[kMembers];
+  for (size_t i = 0; i < chunk.rows.size(); ++i) {
+    const MemberRow& row = chunk.rows[i];
+    std::string_view texts[5];
+    for (size_t k = 0, at = row.text; k < 5; at += row.length[k++])
+      texts[k] = std::string_view(chunk.text).substr(at, row.length[k]);
+    const auto line = static_cast<std::uint32_t>(static_cast<std::int64_t>(row.line) + lineOffset);
+    ++counts.rows;
+    ++counts.accepted;
+    counts.afterAsOf += row.deathAfterAsOf;
+    const MemberIndex added =
+        builder_.addIndexedMember(std::string(texts[0]), row.birthDate, row.sex, row.deathDate,
+                                  std::string(texts[1]), std::string(texts[2]), line);
+    builder_.setLanguageAndCounty(added, std::string(texts[3]), std::string(texts[4]));
+    memberLine_.push_back(line);
+  }
+  return true;
 }
 
 bool Loader::commitMembers(const csv::CsvReader& file, size_t stop, size_t columnCount,
@@ -622,7 +699,11 @@ bool Loader::commitMembers(const csv::CsvReader& file, size_t stop, size_t colum
   };
   FileCounts& counts = files_[kMembers];
   RowProblem problem;
-  for (const MemberRow& row : chunk.rows) {
+  // Most chunks have only good rows with new ids: added at once. Any other
+  // goes row by row.
+  const std::vector<MemberRow> none;
+  const std::vector<MemberRow>& rows = commitNewMembers(chunk, lineOffset) ? none : chunk.rows;
+  for (const MemberRow& row : rows) {
     ++counts.rows;
     const std::uint64_t line = lineOf(row.line);
     std::string_view texts[5];

@@ -43,9 +43,26 @@ StoreBuilder::StoreBuilder() = default;
 
 MemberIndex StoreBuilder::addMember(std::string id, Days birthDate, Sex sex, Days deathDate,
                                     std::string race, std::string ethnicity, std::uint32_t line) {
+  store_.memberIndex.intern(id);
+  return addIndexedMember(std::move(id), birthDate, sex, deathDate, std::move(race),
+                          std::move(ethnicity), line);
+}
+
+void StoreBuilder::indexMembers(const std::vector<std::string_view>& ids,
+                                const std::vector<std::uint64_t>& hashes,
+                                const std::vector<std::uint32_t>& order) {
+  if (store_.memberIndex.size() != store_.members.size())
+    throw std::logic_error("indexMembers: members indexed but not added");
+  store_.memberIndex.addNew(ids, hashes, order);
+}
+
+MemberIndex StoreBuilder::addIndexedMember(std::string id, Days birthDate, Sex sex, Days deathDate,
+                                           std::string race, std::string ethnicity,
+                                           std::uint32_t line) {
   MemberTable& m = store_.members;
   const auto index = static_cast<MemberIndex>(m.size());
-  store_.memberIndex.intern(id);
+  if (index >= store_.memberIndex.size() || store_.memberIndex.text(index) != id)
+    throw std::logic_error("addIndexedMember: not the next member indexed");
   m.id.push_back(std::move(id));
   m.birthDate.push_back(birthDate);
   m.deathDate.push_back(deathDate);

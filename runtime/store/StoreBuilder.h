@@ -113,6 +113,15 @@ class StoreBuilder {
   // with hasMember first).
   MemberIndex addMember(std::string id, Days birthDate, Sex sex, Days deathDate = kNoDate,
                         std::string race = {}, std::string ethnicity = {}, std::uint32_t line = 0);
+  // Members whose ids are new and distinct, added as addMember would add
+  // them one by one: their ids indexed at once (TextIndex::addNew: their
+  // hashes, and the order in which their slots are filled), then each
+  // member's columns with addIndexedMember, in the order of `ids`.
+  void indexMembers(const std::vector<std::string_view>& ids,
+                    const std::vector<std::uint64_t>& hashes,
+                    const std::vector<std::uint32_t>& order);
+  MemberIndex addIndexedMember(std::string id, Days birthDate, Sex sex, Days deathDate,
+                               std::string race, std::string ethnicity, std::uint32_t line);
   // The optional members.csv columns used only to stratify results.
   void setLanguageAndCounty(MemberIndex member, std::string language, std::string county);
   bool hasMember(std::string_view id) const;

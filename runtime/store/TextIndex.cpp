@@ -61,9 +61,33 @@ std::uint32_t TextIndex::intern(std::string_view text) {
 }
 
 std::uint32_t TextIndex::find(std::string_view text) const {
+  return slots_.empty() ? kAbsent : find(text, hash(text));
+}
+
+std::uint32_t TextIndex::find(std::string_view text, std::uint64_t h) const {
   if (slots_.empty()) return kAbsent;
-  const size_t s = slotOf(text, hash(text));
+  const size_t s = slotOf(text, h);
   return slots_[s].entry == 0 ? kAbsent : slots_[s].entry - 1;
+}
+
+void TextIndex::addNew(const std::vector<std::string_view>& texts,
+                       const std::vector<std::uint64_t>& hashes,
+                       const std::vector<std::uint32_t>& order) {
+  const size_t first = size();
+  if ((first + texts.size()) * 2 > slots_.size()) reserve(first + texts.size());
+  for (const std::string_view text : texts) {
+    arena_.append(text);
+    start_.push_back(static_cast<std::uint32_t>(arena_.size()));
+  }
+  for (const std::uint32_t i : order) {
+    // The text is new: its place is the first empty slot from its home,
+    // found with no text compared.
+    const size_t mask = slots_.size() - 1;
+    const auto tag = static_cast<std::uint32_t>(hashes[i] >> 32);
+    size_t s = hashes[i] & mask;
+    while (slots_[s].entry != 0) s = (s + 1) & mask;
+    slots_[s] = Slot{static_cast<std::uint32_t>(first + i) + 1, tag};
+  }
 }
 
 }  // namespace mc::store

@@ -24,8 +24,24 @@ class TextIndex {
   bool empty() const { return size() == 0; }
   void reserve(size_t texts);
 
- private:
+  // The hash intern and find use, for a caller that hashes texts on one
+  // thread and looks them up on another.
   static std::uint64_t hash(std::string_view text);
+  // Where a lookup of a text of hash `h` starts in a table of `slotCount`
+  // slots (slotCount(): the table now). Texts looked up in the order of
+  // their home slots visit the table in memory order: one cache and TLB
+  // miss per line or page rather than per text.
+  static size_t homeSlot(std::uint64_t h, size_t slotCount) { return h & (slotCount - 1); }
+  size_t slotCount() const { return slots_.size(); }
+  std::uint32_t find(std::string_view text, std::uint64_t h) const;  // h: hash(text)
+  // Adds texts[i] (hash hashes[i]) as id size() + i, for every i: none may
+  // be in the index yet, nor twice in `texts`. Their slots are filled in
+  // the order of `order` (a permutation of the indexes of `texts`, by home
+  // slot for speed); the ids do not depend on it.
+  void addNew(const std::vector<std::string_view>& texts, const std::vector<std::uint64_t>& hashes,
+              const std::vector<std::uint32_t>& order);
+
+ private:
   // The slot holding `text`, or the empty slot where it would go.
   size_t slotOf(std::string_view text, std::uint64_t h) const;
   void grow();

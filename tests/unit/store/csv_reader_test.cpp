@@ -172,7 +172,7 @@ TEST_CASE("openFile reads a file and reports a missing one", "[csv]") {
   CHECK_FALSE(reader.error().empty());
 }
 
-// Plain lines (no quote, no lone CR) are split in one scan, eight bytes a
+// Plain lines (no quote, no lone CR) are split in one scan, sixteen bytes a
 // step: lines of every length, fields of every width around the steps, UTF-8
 // bytes, LF and CRLF ends, blank lines, a last line with no end or a lone CR
 // at the very end of the text, read as a simple split says.
@@ -215,4 +215,46 @@ TEST_CASE("plain lines of any length split as a comma split says", "[csv]") {
     }
     CHECK(reader.next(r) == ReadStatus::End);
   }
+}
+
+// The one-pass split hands a line to the general reader when it finds a
+// quote or a lone CR before the line's end, wherever it falls in a 16-byte
+// step: a quoted field holding a comma, and a lone CR (a line end of its
+// own), at every offset of the first three steps, then the line after.
+TEST_CASE("a quote or a lone CR anywhere in a line leaves it to the general reader", "[csv]") {
+  for (size_t offset = 0; offset < 48; ++offset) {
+    INFO("offset " << offset);
+    const std::string lead(offset, 'a');
+    CsvReader reader;
+    reader.openText("h\n" + lead + ",\"x,y\",z\n" + lead + "b\rc,d\r\nnext,line\n");
+    REQUIRE(reader.readHeader());
+    Record r;
+    REQUIRE(reader.next(r) == ReadStatus::Record);
+    CHECK(fieldsOf(r) == Fields{lead, "x,y", "z"});
+    CHECK(r.line == 2);
+    REQUIRE(reader.next(r) == ReadStatus::Record);
+    CHECK(fieldsOf(r) == Fields{lead + "b"});
+    CHECK(r.line == 3);
+    REQUIRE(reader.next(r) == ReadStatus::Record);
+    CHECK(fieldsOf(r) == Fields{"c", "d"});
+    CHECK(r.raw == "c,d");
+    CHECK(r.line == 4);
+    REQUIRE(reader.next(r) == ReadStatus::Record);
+    CHECK(fieldsOf(r) == Fields{"next", "line"});
+    CHECK(reader.next(r) == ReadStatus::End);
+  }
+}
+
+// A quote just past a line's end, in the same 16-byte step, belongs to the
+// next line: it opens that line's quoted field.
+TEST_CASE("a quote after the line end in the same step is the next line's", "[csv]") {
+  CsvReader reader;
+  reader.openText("h\nab,c\n\"x,y\",z\n");
+  REQUIRE(reader.readHeader());
+  Record r;
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(fieldsOf(r) == Fields{"ab", "c"});
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(fieldsOf(r) == Fields{"x,y", "z"});
+  CHECK(r.line == 3);
 }

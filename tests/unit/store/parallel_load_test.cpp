@@ -113,3 +113,77 @@ TEST_CASE("chunks of a few bytes on two threads: the reject file and store of on
     }
   }
 }
+
+namespace {
+
+// members.csv with ids out of order, a member repeated in a later chunk and
+// in the same chunk, and a member whose first row is bad and whose second
+// is good (a duplicate all the same: the first is bad too).
+std::string membersWithRepeats(bool badRow) {
+  std::string text = "member_id,birth_date,sex,county\n";
+  for (int i = 0; i < 150; ++i) {
+    std::string id = "M" + std::to_string((i * 37) % 150);
+    if (i == 60) id = "M" + std::to_string((10 * 37) % 150);              // repeats row 10's
+    if (i == 61 || i == 120) id = "M" + std::to_string((59 * 37) % 150);  // row 59's
+    if (i == 80 && badRow) id = "MBAD";
+    const std::string birth = i == 80 && badRow ? "1990-02-30" : "1990-01-01";
+    if (i == 130 && badRow) id = "MBAD";
+    text += id + "," + birth + "," + (i % 2 != 0 ? "F" : "M") + ",C" + std::to_string(i) + "\n";
+  }
+  return text;
+}
+
+void checkSameMembers(const MemberStore& a, const MemberStore& b) {
+  CHECK(a.members.id == b.members.id);
+  CHECK(a.members.line == b.members.line);
+  CHECK(a.members.county == b.members.county);
+  CHECK(a.members.sex == b.members.sex);
+  for (MemberIndex m = 0; m < a.members.size(); ++m) CHECK(b.findMember(a.members.id[m]) == m);
+}
+
+}  // namespace
+
+// A chunk of good rows whose ids are all new is added at once, its ids
+// indexed in the index's slot order (Loader::commitNewMembers); a chunk
+// with a repeated id goes row by row. Either way the members, duplicates
+// and messages are those of one reader of the whole file.
+TEST_CASE("members in chunks: repeated and rejected ids as one reader finds them",
+          "[loader][chunks]") {
+  for (const bool badRow : {false, true}) {
+    INFO((badRow ? "with" : "without") << " a bad row");
+    TempDataDir dir;
+    dir.write("members.csv", membersWithRepeats(badRow));
+    dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2020-01-01,,\n");
+    const LoadResult whole = loadWith(dir, "1000000", 1, "whole.csv");
+    REQUIRE(whole.store);
+    // Rows 60, 61 and 120 repeat earlier ids (lines 62, 63, 122); with the
+    // bad row, row 80 is bad and row 130 repeats its id (line 132).
+    CHECK(whole.store->members.size() == (badRow ? 145u : 147u));
+    const std::string rejects = dir.read("whole.csv");
+    for (const char* rejected :
+         {"members.csv,62,member_id,M70,duplicate member_id,\"M70,1990-01-01,M,C60\"",
+          "members.csv,63,member_id,M83,duplicate member_id,\"M83,1990-01-01,F,C61\"",
+          "members.csv,122,member_id,M83,duplicate member_id,\"M83,1990-01-01,M,C120\""})
+      CHECK(rejects.find(rejected) != std::string::npos);
+    CHECK((rejects.find("members.csv,132,member_id,MBAD,duplicate member_id") !=
+           std::string::npos) == badRow);
+    for (const char* bytes : {"1", "40", "200", "700"}) {
+      for (const int threads : {1, 2}) {
+        INFO(bytes << " bytes, " << threads << " threads");
+        const LoadResult chunked = loadWith(dir, bytes, threads, "chunked.csv");
+        REQUIRE(chunked.store);
+        checkSameCounts(whole, chunked);
+        CHECK(dir.read("chunked.csv") == rejects);
+        checkSameMembers(*whole.store, *chunked.store);
+      }
+    }
+    // Without a reject file: the same bad rows reported, in order.
+    const LoadResult reported = loadWith(dir, "1000000", 1, "");
+    REQUIRE(reported.error);
+    REQUIRE(reported.badRows.size() >= 2);
+    CHECK(reported.badRows[0].line == 62);
+    CHECK(reported.badRows[0].hint.find("the first is on line 12") != std::string::npos);
+    CHECK(reported.badRows[1].hint.find("the first is on line 61") != std::string::npos);
+    for (const char* bytes : {"40", "200"}) checkSameCounts(reported, loadWith(dir, bytes, 2, ""));
+  }
+}
