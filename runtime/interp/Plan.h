@@ -32,7 +32,8 @@ struct Plan {
 // event: a run computes it once for all its measures (at 100,000 members,
 // once per measure was a fifth of the CBI program's shared scoring time).
 using LongestSpans = std::array<std::int64_t, store::kEventKindCount>;
-LongestSpans longestSpans(const store::MemberStore& store);
+// Read on `threads` threads.
+LongestSpans longestSpans(const store::MemberStore& store, int threads = 1);
 
 // Evaluates every member-independent node of `measure` once, for `period`.
 // No member is read (the store and bindings only satisfy the interpreter).

@@ -2,6 +2,7 @@
 #include "interp/Scoring.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -43,7 +44,7 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
   std::vector<Plan> plans;
   plans.reserve(measures.size());
   std::vector<score::MeasureOutcomes> out(measures.size());
-  const LongestSpans spans = longestSpans(store);  // a read of every event: once
+  const LongestSpans spans = longestSpans(store, threads);  // a read of every event: once
   for (size_t i = 0; i < measures.size(); ++i) {
     bindings.emplace_back(*measures[i].measure, store.codes);
     plans.push_back(makePlan(*measures[i].measure, store, bindings.back(), period, spans));
@@ -79,8 +80,10 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
   const size_t workers =
       std::max<size_t>(1, std::min<size_t>(threads, std::max<size_t>(1, members / 64)));
   // `interps`: the worker's interpreter of each measure, made once;
-  // `scratch`: the worker's outcomes of one block, as the engines write
-  // them, packed into the measure's table after the block.
+  // `scratch`: the worker's outcomes of one block, as the interpreter (and
+  // compiled code of a unit measure) writes them, packed into the
+  // measure's table after the block; other compiled code packs them
+  // itself (CompiledMeasure::scoreInto).
   auto measuresOver = [&](size_t begin, size_t end,
                           std::vector<std::unique_ptr<Interpreter>>& interps,
                           std::vector<score::MemberOutcome>& scratch) {
@@ -89,6 +92,18 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
       Interpreter& interp = *interps[i];
       const bool byPharmacy = measures[i].measure->attributionQuery >= 0;
       score::MeasureOutcomes& mo = out[i];
+      if (compiled[i] != nullptr &&
+          compiled[i]->scoreInto(static_cast<store::MemberIndex>(begin),
+                                 static_cast<store::MemberIndex>(end), mo.members)) {
+        // Packed by the compiled code itself: no record to read back.
+        if (byPharmacy) {
+          for (size_t m = begin; m < end; ++m)
+            mo.provider.set(m, mo.members.population(m)
+                                   ? interp.pharmacyOf(static_cast<store::MemberIndex>(m)).pharmacy
+                                   : store::kNoProvider);
+        }
+        continue;
+      }
       if (compiled[i] != nullptr) {
         // No fresh record first: compiled code writes every field of each
         // member's (jit/Lowering.cpp, the member's prologue) but the units,
@@ -120,28 +135,34 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
   // Every measure over a block of members, block after block: the block's
   // events and enrollment stay in the cache from one measure to the next
   // (one pass per measure over the whole range read the store 35 times).
+  // The blocks are handed out a few at a time to whichever thread is free
+  // rather than as two static halves: the halves hold the same work, but
+  // on a shared machine a thread held back by other processes left the
+  // other idle at the end (bench/README.md, scorefive). Each member is
+  // still scored by one thread into its own slots, and a block's summary
+  // rows are the thread's own (jit/MemberSummary.h), so the order of the
+  // blocks changes no result.
   constexpr size_t kBlock = 512;
-  auto work = [&](size_t begin, size_t end) {
+  constexpr size_t kBlocksPerTake = 2;
+  std::atomic<size_t> nextTake{0};
+  auto work = [&] {
     std::vector<std::unique_ptr<Interpreter>> interps;
     for (size_t i = 0; i < measures.size(); ++i)
       interps.push_back(
           std::make_unique<Interpreter>(*measures[i].measure, store, bindings[i], plans[i]));
     std::vector<score::MemberOutcome> scratch(kBlock);
-    for (size_t from = begin; from < end; from += kBlock)
-      measuresOver(from, std::min(end, from + kBlock), interps, scratch);
+    for (size_t from = nextTake++ * kBlock * kBlocksPerTake; from < members;
+         from = nextTake++ * kBlock * kBlocksPerTake) {
+      const size_t to = std::min(members, from + kBlock * kBlocksPerTake);
+      for (size_t b = from; b < to; b += kBlock)
+        measuresOver(b, std::min(to, b + kBlock), interps, scratch);
+    }
   };
   const auto passes = std::chrono::steady_clock::now();
-  if (workers == 1) {
-    work(0, members);
-  } else {
-    std::vector<std::thread> pool;
-    const size_t chunk = (members + workers - 1) / workers;
-    for (size_t w = 0; w < workers; ++w) {
-      const size_t begin = w * chunk, end = std::min(members, begin + chunk);
-      if (begin < end) pool.emplace_back(work, begin, end);
-    }
-    for (std::thread& t : pool) t.join();
-  }
+  std::vector<std::thread> pool;
+  for (size_t w = 1; w < workers; ++w) pool.emplace_back(work);
+  work();  // the calling thread is one of the workers
+  for (std::thread& t : pool) t.join();
   if (report != nullptr)
     report->engineSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - passes).count();

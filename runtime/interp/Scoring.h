@@ -23,6 +23,15 @@ class CompiledMeasure {
   // out[0 .. end-begin) are the outcomes of members begin .. end-1.
   virtual void score(store::MemberIndex begin, store::MemberIndex end,
                      score::MemberOutcome* out) const = 0;
+  // Members begin .. end-1 packed straight into `table` (their packed words
+  // and side columns), without the records of score(); false when this
+  // measure's code writes records only (then score() and
+  // OutcomeTable::set).
+  virtual bool scoreInto(store::MemberIndex begin, store::MemberIndex end,
+                         score::OutcomeTable& table) const {
+    (void)begin, (void)end, (void)table;
+    return false;
+  }
 };
 
 // Compiles a measure, or says why not: then that measure runs on the

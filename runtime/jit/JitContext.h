@@ -121,15 +121,18 @@ static_assert(offsetof(JitContext, events) == kSlotEvents * sizeof(void*), "slot
 static_assert(offsetof(JitContext, gateIds) == kSlotGateIds * sizeof(void*), "slot of gates");
 static_assert(offsetof(JitContext, codeSets) == kSlotCodeSets * sizeof(void*), "slot of sets");
 
-// The signature of a compiled measure: members [begin, end) into out[0..),
+// The signature of a compiled measure: members [begin, end) into `out`.
+// For a measure that jit::packsOutcomes, `out` is a score::OutcomeSink
+// (the table's columns from member `begin` on) and the result is the
+// score::LostOutcome bits of what had no column; otherwise out[0..) are
 // score::MemberOutcome objects it writes in place (every field but the
-// units, by the byte offsets jit/Lowering.cpp measures); `scratch` is the
-// call's jit/JitScratch.h, which compiled code only hands to the PDC and
-// unit helpers (the unit helper adds the units). `summary`: the rows of
+// units, by the byte offsets jit/Lowering.cpp measures) and the result is
+// 0. `scratch` is the call's jit/JitScratch.h, which compiled code only
+// hands to the PDC and unit helpers (the unit helper adds the units). `summary`: the rows of
 // members [begin, end) (jit/MemberSummary.h), *summaryWords words each;
 // null when the measure reads none (readsRows). Compiled code writes
 // their memo words.
-using CompiledFn = void (*)(const JitContext* ctx, std::uint32_t begin, std::uint32_t end,
-                            void* out, void* scratch, std::uint64_t* summary);
+using CompiledFn = std::uint32_t (*)(const JitContext* ctx, std::uint32_t begin, std::uint32_t end,
+                                     void* out, void* scratch, std::uint64_t* summary);
 
 }  // namespace mc::jit

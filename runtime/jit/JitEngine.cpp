@@ -107,6 +107,7 @@ class Compiled : public interp::CompiledMeasure {
     for (const ir::NodeId n : memoNodes(measure, plan))
       memoIds_.push_back(summary_->addMemo(memoKey(measure, plan, n)));
     readsRows_ = readsRows(measure, plan);
+    packs_ = packsOutcomes(measure);
     ctx_.memoIds = memoIds_.data();
     ctx_.memoFirst = summary_->memoFirst();
     ctx_.gateIds = gateIds_.data();
@@ -119,19 +120,60 @@ class Compiled : public interp::CompiledMeasure {
     // No member: nothing to write, and the code's entry block reads the
     // summary's bit positions, which exist once the first block froze it.
     if (begin >= end) return;
+    if (packs_) {
+      // Code that packs: records read back from a table of the range
+      // (tests and callers that want records; scoring uses scoreInto).
+      score::OutcomeTable table(measure_, end - begin);
+      score::OutcomeSink sink = table.sink(0);
+      if (const std::uint32_t lost = run(begin, end, &sink, nullptr)) table.lost(lost);
+      for (size_t k = 0; k < table.size(); ++k) {
+        const score::OutcomeView v = table[k];
+        score::MemberOutcome& o = out[k];
+        o.population = v.population;
+        o.eligible = v.eligible;
+        o.excluded = v.excluded;
+        o.numerator = v.numerator;
+        o.exception = v.exception;
+        o.decidingUnknown = v.decidingUnknown;
+        o.decidingRule = v.decidingRule;
+        o.decidingTerm = v.decidingTerm;
+        o.earnedOn = v.earnedOn;
+        o.numeratorValue = v.numeratorValue;
+        o.exposure = v.exposure;
+        o.units = score::UnitCounts();
+      }
+      return;
+    }
+    // The unit helper adds to the outcomes' units: none from before.
+    if (measure_.unitQuery >= 0)
+      for (store::MemberIndex m = begin; m < end; ++m) out[m - begin].units = score::UnitCounts();
+    run(begin, end, out, out);
+  }
+
+  bool scoreInto(store::MemberIndex begin, store::MemberIndex end,
+                 score::OutcomeTable& table) const override {
+    if (!packs_) return false;
+    if (begin >= end) return true;
+    score::OutcomeSink sink = table.sink(begin);
+    if (const std::uint32_t lost = run(begin, end, &sink, nullptr)) table.lost(lost);
+    return true;
+  }
+
+ private:
+  // One call of the code over [begin, end): `out` is the sink or the
+  // records (`records`, which the unit helper adds to); returns the
+  // score::LostOutcome bits of what had no place in the table.
+  std::uint32_t run(store::MemberIndex begin, store::MemberIndex end, void* out,
+                    score::MemberOutcome* records) const {
     JitScratch scratch;
     scratch.measure = &measure_;
     scratch.store = &store_;
     scratch.codes = &codes_;
     scratch.asOf = static_cast<Days>(asOf_);
-    scratch.outs = out;
-    // The unit helper adds to the outcomes' units: none from before.
-    if (measure_.unitQuery >= 0)
-      for (store::MemberIndex m = begin; m < end; ++m) out[m - begin].units = score::UnitCounts();
-    fn_(&ctx_, begin, end, out, &scratch, readsRows_ ? summary_->rows(begin, end) : nullptr);
+    scratch.outs = records;
+    return fn_(&ctx_, begin, end, out, &scratch, readsRows_ ? summary_->rows(begin, end) : nullptr);
   }
 
- private:
   CompiledFn fn_;
   const ir::Measure& measure_;
   const store::MemberStore& store_;
@@ -140,6 +182,8 @@ class Compiled : public interp::CompiledMeasure {
   // scored: one summary of the block for all of them.
   std::shared_ptr<MemberSummary> summary_;
   bool readsRows_ = false;
+  // The code packs into the table (jit::packsOutcomes): scoreInto.
+  bool packs_ = false;
   std::vector<std::uint32_t> gateIds_;
   std::vector<std::uint32_t> memoIds_;  // per memoised node, its memo id  // per gate of the
                                         // measure, its id in the summary

@@ -27,6 +27,7 @@
 #include "jit/JitContext.h"
 #include "jit/MemberSummary.h"
 #include "score/Outcome.h"
+#include "score/OutcomeTable.h"
 #include "store/MemberStore.h"
 
 namespace mc::jit {
@@ -226,6 +227,18 @@ class Lowerer {
   void askException();
   // `unit each` (Interpreter::countUnits), for a member past every stage.
   void countUnits();
+  // The member's record (in a stack slot when packing) as its packed word
+  // and side columns in the table's sink, and what has no column there
+  // or-ed into lost_ (packsOutcomes).
+  void packOutcome();
+  // The member's outcome is decided: packed where the code packs, then on
+  // to `next`. Packed on each way out of the cascade rather than once after
+  // it: there most of the record's fields are constants of that way (the
+  // stage, its rule), so the packing folds to a few instructions.
+  void memberDone(llvm::BasicBlock* next) {
+    if (packs_) packOutcome();
+    b_.CreateBr(next);
+  }
 
   llvm::LLVMContext& c_;
   llvm::Module& module_;
@@ -242,6 +255,9 @@ class Lowerer {
   llvm::Value* scratch_ = nullptr;                  // i64: the call's JitScratch, for helpers
   llvm::Value* out_ = nullptr;                      // i8*: the member's score::MemberOutcome
   llvm::Value* summary_ = nullptr;                  // i64*: the block's code summary rows
+  bool packs_ = false;                              // packsOutcomes(m_)
+  llvm::Value* sink_[4] = {};                       // the OutcomeSink's columns, when packing
+  llvm::AllocaInst* lost_ = nullptr;                // i32: LostOutcome bits, when packing
   llvm::Value* row_ = nullptr;                      // i64*: the member's row
   std::vector<Gate> gates_;                         // measureGates(m_)
   std::vector<llvm::Value*> gateWord_, gateShift_;  // per gate, from the entry block
@@ -1261,7 +1277,7 @@ void Lowerer::cascade(llvm::BasicBlock* next) {
     if (!stage.stopWhenHolds && stage.sets == ir::OutcomeField::Numerator &&
         cas.exceptionAfterNumerator)
       askException();
-    b_.CreateBr(next);
+    memberDone(next);
     b_.SetInsertPoint(cont);
   }
   if (m_.unitQuery >= 0) {
@@ -1300,7 +1316,7 @@ void Lowerer::cascade(llvm::BasicBlock* next) {
     b_.CreateBr(done);
     b_.SetInsertPoint(done);
   }
-  b_.CreateBr(next);
+  memberDone(next);
 }
 
 // Each event of the unit query is a unit under its provider (a helper call,
@@ -1342,6 +1358,67 @@ void Lowerer::countUnits() {
         i32(num.terms.empty() ? -1 : static_cast<std::int64_t>(num.terms.size()) - 1));
 }
 
+// OutcomeTable::set's packing of the record, in line: the record is a
+// stack slot whose fields LLVM keeps in registers, so no record is written
+// to memory nor read back. What set() checks per member is decided here:
+// a deciding term always fits (packsOutcomes), the flags outside the
+// population are tested on the packed word, and a value without a column
+// is tested only where the table lacks it (a constant test folds away: a
+// measure without exposure never stores one).
+void Lowerer::packOutcome() {
+  using P = score::PackedOutcome;
+  using L = score::LostOutcome;
+  const score::OutcomeColumns columns = score::columnsOf(m_);
+  auto flag = [&](unsigned offset, std::uint32_t bit) {
+    return b_.CreateMul(b_.CreateZExt(b_.CreateLoad(i8_, outAt(offset, i8_)), i32_),
+                        i32(static_cast<std::int64_t>(bit)));
+  };
+  llvm::Value* bits = flag(layout_.population, P::kPopulation);
+  bits = b_.CreateOr(bits, flag(layout_.eligible, P::kEligible));
+  bits = b_.CreateOr(bits, flag(layout_.excluded, P::kExcluded));
+  bits = b_.CreateOr(bits, flag(layout_.numerator, P::kNumerator));
+  bits = b_.CreateOr(bits, flag(layout_.exception, P::kException));
+  bits = b_.CreateOr(bits, flag(layout_.unknown, P::kUnknown));
+  llvm::Value* rule = b_.CreateZExt(b_.CreateLoad(i8_, outAt(layout_.rule, i8_)), i32_);
+  bits = b_.CreateOr(bits, b_.CreateShl(rule, P::kRuleShift));
+  llvm::Value* term = b_.CreateLoad(i32_, outAt(layout_.term, i32_));
+  bits = b_.CreateOr(bits, b_.CreateShl(b_.CreateAdd(term, i32(1)), P::kTermShift));
+  llvm::Value* k = b_.CreateZExt(b_.CreateSub(member_, begin_), i64_);
+  auto put = [&](int column, llvm::Value* v) {
+    llvm::Value* base = b_.CreateBitCast(sink_[column], v->getType()->getPointerTo());
+    b_.CreateStore(v, b_.CreateInBoundsGEP(v->getType(), base, k));
+  };
+  put(score::kSinkPacked, bits);
+  // A flag set outside the population.
+  const std::uint32_t stages = P::kEligible | P::kExcluded | P::kNumerator | P::kException;
+  llvm::Value* lostFlags =
+      b_.CreateAnd(b_.CreateICmpEQ(b_.CreateAnd(bits, i32(P::kPopulation)), i32(0)),
+                   b_.CreateICmpNE(b_.CreateAnd(bits, i32(stages)), i32(0)));
+  llvm::Value* lost = b_.CreateSelect(lostFlags, i32(L::kFlags), i32(0));
+  auto lostWhen = [&](llvm::Value* cond, std::uint32_t what) {
+    lost = b_.CreateOr(lost, b_.CreateSelect(cond, i32(what), i32(0)));
+  };
+  llvm::Value* value = b_.CreateLoad(f64_, outAt(layout_.value, f64_));
+  if (columns.value) {
+    put(score::kSinkValue, value);
+  } else {
+    llvm::Value* numerator =
+        b_.CreateICmpNE(b_.CreateLoad(i8_, outAt(layout_.numerator, i8_)), i8(0));
+    lostWhen(b_.CreateFCmpUNE(value, b_.CreateSelect(numerator, f64(1), f64(0))), L::kValue);
+  }
+  llvm::Value* exposure = b_.CreateLoad(f64_, outAt(layout_.exposure, f64_));
+  if (columns.exposure)
+    put(score::kSinkExposure, exposure);
+  else
+    lostWhen(b_.CreateFCmpUNE(exposure, f64(0)), L::kExposure);
+  llvm::Value* earnedOn = b_.CreateLoad(i32_, outAt(layout_.earnedOn, i32_));
+  if (columns.earnedOn)
+    put(score::kSinkEarnedOn, earnedOn);
+  else
+    lostWhen(b_.CreateICmpNE(earnedOn, i32(kNoDate)), L::kEarnedOn);
+  b_.CreateStore(b_.CreateOr(b_.CreateLoad(i32_, lost_), lost), lost_);
+}
+
 void Lowerer::lower(const std::string& name) {
   uses_ = useCounts(m_);
   bound_.assign(m_.queries.size(), nullptr);
@@ -1353,8 +1430,9 @@ void Lowerer::lower(const std::string& name) {
   memoWord_.assign(memos.size(), nullptr);
   gateWord_.assign(gates_.size(), nullptr);
   gateShift_.assign(gates_.size(), nullptr);
+  packs_ = packsOutcomes(m_);
   llvm::Type* params[] = {ptr_->getPointerTo(), i32_, i32_, ptr_, ptr_, i64_->getPointerTo()};
-  fn_ = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(c_), params, false),
+  fn_ = llvm::Function::Create(llvm::FunctionType::get(i32_, params, false),
                                llvm::Function::ExternalLinkage, name, module_);
   auto arg = fn_->arg_begin();
   ctx_ = &*arg++;
@@ -1377,6 +1455,18 @@ void Lowerer::lower(const std::string& name) {
   b_.CreateBr(head);
   entry_.SetInsertPoint(entry->getTerminator());
   scratch_ = entry_.CreatePtrToInt(scratch, i64_);
+  llvm::Value* record = nullptr;  // the member's record when packing: one slot, reused
+  if (packs_) {
+    llvm::Value* sink = entry_.CreateBitCast(outs, ptr_->getPointerTo());
+    for (int c = score::kSinkPacked; c <= score::kSinkEarnedOn; ++c)
+      sink_[c] = entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(ptr_, sink, c));
+    lost_ = slotVar(i32_, "lost");
+    entry_.CreateStore(i32(0), lost_);
+    llvm::AllocaInst* slot =
+        entry_.CreateAlloca(llvm::ArrayType::get(i8_, layout_.size), nullptr, "record");
+    slot->setAlignment(llvm::Align(8));
+    record = entry_.CreateBitCast(slot, ptr_);
+  }
 
   // The memo slots of the member-dependent nodes used more than once.
   memoFlag_.assign(m_.nodes.size(), nullptr);
@@ -1397,8 +1487,11 @@ void Lowerer::lower(const std::string& name) {
 
   b_.SetInsertPoint(body);
   member_ = member;
-  out_ = b_.CreateInBoundsGEP(
-      i8_, outs, b_.CreateMul(b_.CreateZExt(b_.CreateSub(member, begin), i64_), i64(layout_.size)));
+  out_ = packs_
+             ? record
+             : b_.CreateInBoundsGEP(i8_, outs,
+                                    b_.CreateMul(b_.CreateZExt(b_.CreateSub(member, begin), i64_),
+                                                 i64(layout_.size)));
   if (readsRows(m_, plan_)) {
     llvm::Value* words = entry_.CreateLoad(
         i64_, entry_.CreateBitCast(entry_.CreateLoad(ptr_, entry_.CreateConstInBoundsGEP1_64(
@@ -1425,10 +1518,21 @@ void Lowerer::lower(const std::string& name) {
   b_.CreateBr(head);
 
   b_.SetInsertPoint(exit);
-  b_.CreateRetVoid();
+  b_.CreateRet(packs_ ? static_cast<llvm::Value*>(b_.CreateLoad(i32_, lost_)) : i32(0));
 }
 
 }  // namespace
+
+bool packsOutcomes(const ir::Measure& measure) {
+  // Units are lists the unit helper builds in records (score::UnitCounts).
+  if (score::columnsOf(measure).units) return false;
+  // The deciding term is a rule's term index or -1: it fits the packed
+  // word when every rule's last index does.
+  for (const ir::Rule& r : measure.rules)
+    if (static_cast<std::int64_t>(r.terms.size()) - 1 > score::PackedOutcome::kMaxTerm)
+      return false;
+  return true;
+}
 
 void lowerMeasure(llvm::Module& module, const ir::Measure& measure, const interp::Plan& plan,
                   const std::string& name) {

@@ -60,6 +60,24 @@ void OutcomeTable::lost(const char* what) const {
   std::abort();
 }
 
+void OutcomeTable::lost(std::uint32_t what) const {
+  if (what & LostOutcome::kTerm) lost("deciding term");
+  if (what & LostOutcome::kFlags) lost("flags outside the population");
+  if (what & LostOutcome::kValue) lost("numerator value");
+  if (what & LostOutcome::kExposure) lost("exposure");
+  lost("earned-on date");
+}
+
+OutcomeSink OutcomeTable::sink(size_t first) {
+  static_assert(sizeof(PackedOutcome) == sizeof(std::uint32_t), "a packed word is its bits");
+  OutcomeSink s;
+  s.packed = &packed_.data()[first].bits;
+  if (columns_.value) s.value = value_.data() + first;
+  if (columns_.exposure) s.exposure = exposure_.data() + first;
+  if (columns_.earnedOn) s.earnedOn = earnedOn_.data() + first;
+  return s;
+}
+
 void OutcomeTable::set(size_t member, MemberOutcome&& o) {
   if (o.decidingTerm < -1 || o.decidingTerm > PackedOutcome::kMaxTerm) lost("deciding term");
   if (!flagsFollowPopulation(o)) lost("flags outside the population");

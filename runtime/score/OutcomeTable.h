@@ -108,6 +108,37 @@ struct OutcomeColumns {
 };
 OutcomeColumns columnsOf(const ir::Measure& m);
 
+// A table's columns from member `first` on, for an engine that packs its
+// outcomes itself (the JIT's compiled code, jit/Lowering.cpp, which stores
+// member first + k's packed word at packed[k], and so on): null where the
+// table has no such column. Every field is one pointer, in this order: the
+// lowering addresses them by slot.
+struct OutcomeSink {
+  std::uint32_t* packed = nullptr;  // PackedOutcome::bits
+  double* value = nullptr;
+  double* exposure = nullptr;
+  Days* earnedOn = nullptr;
+};
+inline constexpr int kSinkPacked = 0;
+inline constexpr int kSinkValue = 1;
+inline constexpr int kSinkExposure = 2;
+inline constexpr int kSinkEarnedOn = 3;
+static_assert(offsetof(OutcomeSink, earnedOn) == kSinkEarnedOn * sizeof(void*) &&
+                  offsetof(OutcomeSink, exposure) == kSinkExposure * sizeof(void*) &&
+                  offsetof(OutcomeSink, value) == kSinkValue * sizeof(void*),
+              "OutcomeSink: one pointer per slot");
+
+// What an engine that packs its own outcomes found without a place in the
+// table (the same cases set() aborts on), as bits: OutcomeTable::lost names
+// the first.
+struct LostOutcome {
+  static constexpr std::uint32_t kTerm = 1u << 0;
+  static constexpr std::uint32_t kFlags = 1u << 1;
+  static constexpr std::uint32_t kValue = 1u << 2;
+  static constexpr std::uint32_t kExposure = 1u << 3;
+  static constexpr std::uint32_t kEarnedOn = 1u << 4;
+};
+
 class OutcomeTable {
  public:
   OutcomeTable() = default;
@@ -157,6 +188,13 @@ class OutcomeTable {
   // outcomes[0 .. n) as members first .. first+n-1 (their units moved): the
   // engines' block at once, with the same checks.
   void set(size_t first, MemberOutcome* outcomes, size_t n);
+
+  // The columns from member `first` on (OutcomeSink); the caller writes
+  // only members of its own, as set() does.
+  OutcomeSink sink(size_t first);
+  // `what` (LostOutcome bits, not 0) had no place in the table: the
+  // internal error of set(), for an engine that packs its own outcomes.
+  [[noreturn]] void lost(std::uint32_t what) const;
 
   class Iterator {
    public:

@@ -2536,6 +2536,20 @@ if grep -q '^BCS ' "$p68/good-2.out" && diff "$p68/good-1.out" "$p68/good-2.out"
    && diff -r -x run.json -x report.html "$p68/good-1" "$p68/good-2" >/dev/null; then
   pass "a good cache read beside the program: one thread's summary and results"
 else fail "a good cache read beside the program: $(diff "$p68/good-1.out" "$p68/good-2.out" | head -5)"; fi
+# 66. The member passes hand blocks of members to whichever thread is free
+#     (issue 15, scorefive), and compiled code packs its outcomes into the
+#     tables itself: section 63's 20,000 members on 3 threads (more workers
+#     than this machine may have cores, so the takes interleave) give the
+#     files of one thread, both engines.
+export MEASUREC_JIT_CACHE="$p63/jit-cache"
+for engine in jit interp; do
+  "$bin" run --program measures/2022/cbi --data "$p63/data.mcache" --engine $engine \
+    --threads 3 --out "$p63/$engine-3" >/dev/null 2>&1
+  if [ -s "$p63/$engine-3/member_results.csv" ] \
+     && diff -r -x run.json -x report.html "$p63/jit-1" "$p63/$engine-3" >/dev/null; then
+    pass "member passes on 3 threads, 20,000 members: $engine writes the files of jit at 1 thread"
+  else fail "member passes on 3 threads, 20,000 members: $engine differs from jit at 1 thread"; fi
+done
 unset MEASUREC_JIT_CACHE
 
 echo "e2e: $failures failure(s)"

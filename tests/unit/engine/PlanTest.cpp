@@ -93,3 +93,34 @@ TEST_CASE("a run's plans share the store's longest event spans, read once", "[pl
   for (int k = 0; k < store::kEventKindCount; ++k) CHECK(shared.longestSpan[k] == 1000 + k);
   CHECK(shared.values.size() == own.values.size());
 }
+
+TEST_CASE("the longest event spans are the same read on one thread or several", "[plan]") {
+  // 600,000 visits (more than two of longestSpans' pieces of events), the
+  // longest of them in the last piece; a condition with an open end after
+  // 300,000 closed ones.
+  store::StoreBuilder b;
+  const store::MemberIndex m = b.addMember("M1", daysFromCivil(1970, 1, 1), store::Sex::F);
+  const Days day = daysFromCivil(2022, 1, 1);
+  store::EventRow row;
+  row.member = m;
+  row.date = day;
+  for (int e = 0; e < 600000; ++e) {
+    row.endDate = e == 599990 ? day + 400 : day + e % 30;
+    b.addEvent(row);
+  }
+  row.kind = store::EventKind::Condition;
+  for (int e = 0; e < 300001; ++e) {
+    row.endDate = e == 300000 ? kOpenEnd : day + 5;
+    b.addEvent(row);
+  }
+  const store::MemberStore s = b.finish();
+  const auto visit = static_cast<size_t>(store::EventKind::Visit);
+  const auto condition = static_cast<size_t>(store::EventKind::Condition);
+  for (const int threads : {1, 2, 3}) {
+    INFO(threads << " threads");
+    const interp::LongestSpans spans = interp::longestSpans(s, threads);
+    CHECK(spans[visit] == 400);
+    CHECK(spans[condition] == -1);
+    CHECK(spans[static_cast<size_t>(store::EventKind::Pharmacy)] == 0);  // no fill at all
+  }
+}

@@ -9,10 +9,12 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "JitFixtures.h"
 #include "interp/Plan.h"
 #include "jit/Coverage.h"
+#include "jit/Lowering.h"
 
 using namespace mc;
 using namespace mc::testing;
@@ -193,4 +195,113 @@ TEST_CASE("MEASUREC_JIT_PERF_MAP lists each compiled measure's functions for per
 )");
   CHECK(enginesAgree(other, s, 2022, 1, why));
   CHECK_FALSE(std::ifstream(map).good());
+}
+
+TEST_CASE("compiled code packs each outcome into the table; a unit measure writes records") {
+  const ir::Measure packs = lowerText(R"(measure PACK1 "packed" {
+  period 2022
+  codeset Screen = CPT{77067, 77063}
+  population sex = F and age at MP.end in 40..74
+  eligible   enrolled on MP.end
+  exclude    death_date is not missing
+  numerator  exists visit with Screen during MP or age at MP.end >= 60
+}
+)");
+  const ir::Measure units = lowerText(R"(measure PACK2 "units" {
+  period 2022
+  codeset Statins = RXNORM{617310, 617311, 617318, 314231, 200345}
+  population enrolled on MP.end
+  unit each pharmacy as fill with Statins during MP
+  numerator fill.generic
+}
+)");
+  CHECK(jit::packsOutcomes(packs));
+  CHECK_FALSE(jit::packsOutcomes(units));
+  const store::MemberStore s = randomStore(700, 11);
+  const interp::Period period = interp::calendarYear(2022);
+  const auto expected = interp::scoreMeasures({{&packs, 0}}, s, period, 1);
+  auto compiler = jit::makeJitCompiler();
+  const interp::CodeSetBinding codes(packs, s.codes);
+  const interp::Plan plan = interp::makePlan(packs, s, codes, period);
+  std::string why;
+  const auto compiled = compiler->compile(packs, s, codes, plan, why);
+  REQUIRE(compiled != nullptr);
+  // Straight into the table, in two calls (the second one's members from
+  // 300 on, as a thread's block): every member as the interpreter's.
+  score::OutcomeTable table(packs, s.memberCount());
+  const auto members = static_cast<store::MemberIndex>(s.memberCount());
+  CHECK(compiled->scoreInto(0, 300, table));
+  CHECK(compiled->scoreInto(300, members, table));
+  // The records score() reads back from the same code, from member 5 on.
+  std::vector<score::MemberOutcome> records(s.memberCount() - 5);
+  compiled->score(5, members, records.data());
+  int population = 0, numerator = 0;
+  for (size_t i = 0; i < s.memberCount(); ++i) {
+    INFO("member " << i);
+    const score::OutcomeView a = expected[0].members[i];
+    const score::OutcomeView b = table[i];
+    CHECK(a.population == b.population);
+    CHECK(a.eligible == b.eligible);
+    CHECK(a.excluded == b.excluded);
+    CHECK(a.numerator == b.numerator);
+    CHECK(a.decidingRule == b.decidingRule);
+    CHECK(a.decidingTerm == b.decidingTerm);
+    CHECK(a.decidingUnknown == b.decidingUnknown);
+    if (i >= 5) {
+      const score::OutcomeView r = records[i - 5];
+      CHECK(r.population == a.population);
+      CHECK(r.numerator == a.numerator);
+      CHECK(r.decidingRule == a.decidingRule);
+      CHECK(r.decidingTerm == a.decidingTerm);
+    }
+    population += a.population;
+    numerator += a.numerator;
+  }
+  CHECK(population > 50);
+  CHECK(numerator > 5);
+
+  // A unit measure's code writes records only: scoreInto declines and
+  // leaves the table alone.
+  const store::MemberStore p = pharmacyStore(100, 9);
+  const interp::CodeSetBinding unitCodes(units, p.codes);
+  const interp::Plan unitPlan = interp::makePlan(units, p, unitCodes, period);
+  const auto unitCompiled = compiler->compile(units, p, unitCodes, unitPlan, why);
+  REQUIRE(unitCompiled != nullptr);
+  score::OutcomeTable unitTable(units, p.memberCount());
+  CHECK_FALSE(
+      unitCompiled->scoreInto(0, static_cast<store::MemberIndex>(p.memberCount()), unitTable));
+  for (size_t i = 0; i < p.memberCount(); ++i) CHECK_FALSE(unitTable.population(i));
+}
+
+TEST_CASE("blocks go to whichever thread is free: 1, 2 and 3 threads, the same outcomes") {
+  const ir::Measure m = lowerText(R"(measure BLOCKS1 "blocks" {
+  period 2022
+  codeset Dx = ICD10CM{Z12.31, E11.9}
+  population age at MP.end >= 18
+  eligible   enrolled continuously over [MP.start, MP.end] allowing 1 gap of 45 days
+  numerator  exists condition with Dx during MP
+}
+)");
+  // Many more members than one thread's take of blocks.
+  const store::MemberStore s = randomStore(9000, 5);
+  const interp::Period period = interp::calendarYear(2022);
+  const auto one = interp::scoreMeasures({{&m, 0}}, s, period, 1);
+  auto compiler = jit::makeJitCompiler();
+  for (const int threads : {1, 2, 3}) {
+    INFO(threads << " threads");
+    const auto byInterp = interp::scoreMeasures({{&m, 0}}, s, period, threads);
+    interp::EngineReport report;
+    const auto byJit =
+        interp::scoreMeasures({{&m, 0}}, s, period, threads, compiler.get(), &report);
+    REQUIRE(report.measures.at(0).compiled);
+    int differ = 0;
+    for (size_t i = 0; i < s.memberCount(); ++i) {
+      const score::OutcomeView a = one[0].members[i];
+      for (const score::OutcomeView b : {byInterp[0].members[i], byJit[0].members[i]})
+        differ += a.population != b.population || a.eligible != b.eligible ||
+                  a.numerator != b.numerator || a.decidingRule != b.decidingRule ||
+                  a.decidingTerm != b.decidingTerm || a.decidingUnknown != b.decidingUnknown;
+    }
+    CHECK(differ == 0);
+  }
 }
