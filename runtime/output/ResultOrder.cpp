@@ -3,7 +3,6 @@
 #include "output/ResultOrder.h"
 
 #include <algorithm>
-#include <numeric>
 
 #include "score/Attribution.h"
 
@@ -44,23 +43,6 @@ ResultOrder resultOrder(const store::MemberStore& store,
                            [&](size_t m) { return std::string_view(store.members.id[m]); });
   out.measures = inKeyOrder(outcomes.size(),
                             [&](size_t i) { return std::string_view(outcomes[i].measure->id); });
-  return out;
-}
-
-void RowSorter::add(store::ProviderId slot, ResultRow row) {
-  const size_t unlinked = order_.providerRank.size() - 1;
-  rows_.push_back(row);
-  rank_.push_back(order_.providerRank[slot < unlinked ? slot : unlinked]);
-}
-
-SortedRows RowSorter::sorted() const {
-  SortedRows out;
-  out.start.assign(order_.providerText.size() + 1, 0);
-  for (const std::uint32_t r : rank_) ++out.start[r + 1];
-  std::partial_sum(out.start.begin(), out.start.end(), out.start.begin());
-  std::vector<std::size_t> next(out.start.begin(), out.start.end() - 1);
-  out.rows.resize(rows_.size());
-  for (size_t i = 0; i < rows_.size(); ++i) out.rows[next[rank_[i]]++] = rows_[i];
   return out;
 }
 

@@ -65,10 +65,14 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
   // DATA.md: an event-unit measure (one fill is one unit) writes no member
   // rows; its provider_results lines count events.
   MemberResultCells cells;
-  const SortedRows sorted =
-      sortedRows(order, outcomes, store.memberCount(), [&](std::uint32_t i, std::uint32_t m) {
+  const SortedRows sorted = sortedRows(
+      order, outcomes, store.memberCount(),
+      [&](std::uint32_t i, std::uint32_t m) {
         const score::MeasureOutcomes& mo = outcomes[i];
-        if (!mo.members.population(m) || mo.measure->unitQuery >= 0) return kNoRow;
+        return mo.members.population(m) && mo.measure->unitQuery < 0;
+      },
+      [&](std::uint32_t i, std::uint32_t m) {
+        const score::MeasureOutcomes& mo = outcomes[i];
         return cells.cellOf(i, *mo.measure, mo.members[m]);
       });
   const std::vector<std::string> measureIds = quotedMeasureIds(outcomes);
@@ -134,11 +138,13 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
     tail[i] += ',';
     csv::appendField(tail[i], whatIsMissing(*outcomes[i].measure));
   }
-  const SortedRows sorted =
-      sortedRows(order, outcomes, store.memberCount(), [&](std::uint32_t i, std::uint32_t m) {
+  const SortedRows sorted = sortedRows(
+      order, outcomes, store.memberCount(),
+      [&](std::uint32_t i, std::uint32_t m) {
         const score::OutcomeTable& t = outcomes[i].members;
-        return withGaps[i] && t.population(m) && isCareGap(t[m]) ? i : kNoRow;
-      });
+        return withGaps[i] && t.population(m) && isCareGap(t[m]);
+      },
+      [](std::uint32_t i, std::uint32_t) { return i; });
   for (size_t rank = 0; rank + 1 < sorted.start.size(); ++rank) {
     std::string provider;
     csv::appendField(provider, order.providerText[rank]);
