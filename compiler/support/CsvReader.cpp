@@ -36,8 +36,21 @@ void CsvReader::release() {
   if (mapping_ != nullptr) ::munmap(mapping_, mappingSize_);
   mapping_ = nullptr;
   mappingSize_ = 0;
+  releasedBytes_ = 0;
   owned_.clear();
   text_ = {};
+}
+
+void CsvReader::releaseBefore(size_t offset) {
+  if (mapping_ == nullptr) return;
+  const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t end = std::min(offset, mappingSize_) / page * page;
+  if (end <= releasedBytes_) return;
+  // A private, read-only file mapping: MADV_DONTNEED drops the pages, and a
+  // later read faults them in from the file again (never zeros: that is for
+  // anonymous mappings). Only a hint: if it fails, the pages stay.
+  ::madvise(static_cast<char*>(mapping_) + releasedBytes_, end - releasedBytes_, MADV_DONTNEED);
+  releasedBytes_ = end;
 }
 
 bool CsvReader::openFile(const std::string& path) {

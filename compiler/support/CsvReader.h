@@ -45,6 +45,13 @@ class CsvReader {
   // the records that start, past blank lines, in [begin, stop). Lines count
   // from 0 at `begin`. Used to read a large file in chunks, in parallel.
   void openRange(std::string_view text, size_t begin, size_t stop);
+  // A mapped file's bytes before `offset` are read and done with: their
+  // pages leave the process's memory (the page cache keeps them; reading
+  // them again reads the file again, the same bytes). A file read in chunks
+  // is otherwise wholly resident at its end: at 1,000,000 members
+  // visits.csv alone is 680 MB of a load's peak. Nothing for text given
+  // by openText.
+  void releaseBefore(size_t offset);
   // The whole input (byte order mark included) and where the next record
   // (or blank line) starts.
   std::string_view text() const { return text_; }
@@ -91,6 +98,7 @@ class CsvReader {
   // The input: a read-only mapping of the file, or text the reader owns.
   void* mapping_ = nullptr;
   size_t mappingSize_ = 0;
+  size_t releasedBytes_ = 0;  // the mapping's first bytes given back (whole pages)
   std::string owned_;
   std::string_view text_;
   size_t pos_ = 0;

@@ -1169,6 +1169,10 @@ bool Loader::commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result)
   if (result.unclosedQuote) return unclosedQuote(file, lineOf(result.unclosedQuoteLine));
   plan.end = result.span.end;
   plan.endLine = lineOf(result.span.endLine);
+  // The rows before the commit point are in the builder: their bytes are
+  // done with (a chunk that must be read again from the commit point reads
+  // past it, and would read released pages from the file anyway).
+  plan.reader.releaseBefore(plan.end);
   if (chunk + 1 == plan.starts.size()) {
     // As CsvReader::lineCount: a last line without a line end counts.
     const std::string_view text = plan.reader.text();
