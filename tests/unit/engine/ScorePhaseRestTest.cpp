@@ -192,7 +192,10 @@ TEST_CASE("a fresh outcome table does not touch its memory: the packing threads 
   const size_t before = residentBytes();
   score::OutcomeTable t(rate, members);
   const size_t after = residentBytes();
-  CHECK(after - before < (16u << 20));
+  // The process may also give pages back meanwhile (a sanitizer's allocator
+  // does): then nothing grew.
+  const size_t grown = after > before ? after - before : 0;
+  CHECK(grown < (16u << 20));
   // Every member reads back as outside the population with no values.
   CHECK_FALSE(t.population(members - 1));
   CHECK(t[members / 2].exposure == 0);
