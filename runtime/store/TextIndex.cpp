@@ -79,12 +79,12 @@ void TextIndex::addNew(const std::vector<std::string_view>& texts,
     arena_.append(text);
     start_.push_back(static_cast<std::uint32_t>(arena_.size()));
   }
+  const size_t mask = slots_.size() - 1;
   for (const std::uint32_t i : order) {
     // The text is new: its place is the first empty slot from its home,
     // found with no text compared.
-    const size_t mask = slots_.size() - 1;
     const auto tag = static_cast<std::uint32_t>(hashes[i] >> 32);
-    size_t s = hashes[i] & mask;
+    size_t s = homeSlot(hashes[i], slots_.size());
     while (slots_[s].entry != 0) s = (s + 1) & mask;
     slots_[s] = Slot{static_cast<std::uint32_t>(first + i) + 1, tag};
   }
