@@ -68,6 +68,14 @@ void OutcomeTable::lost(std::uint32_t what) const {
   lost("earned-on date");
 }
 
+OutcomeTable::Flat OutcomeTable::flat() const {
+  Flat f;
+  if (!packed_.empty()) f.packed = &packed_.data()->bits;
+  if (columns_.value) f.value = value_.data();
+  if (columns_.exposure) f.exposure = exposure_.data();
+  return f;
+}
+
 OutcomeSink OutcomeTable::sink(size_t first) {
   static_assert(sizeof(PackedOutcome) == sizeof(std::uint32_t), "a packed word is its bits");
   OutcomeSink s;

@@ -189,6 +189,17 @@ class OutcomeTable {
   // engines' block at once, with the same checks.
   void set(size_t first, MemberOutcome* outcomes, size_t n);
 
+  // The packed words and the numeric side columns (null where the table
+  // has none), read-only: for a pass over every member that reads only
+  // flags and counts (ProviderRates), so that its loop tests no column's
+  // presence per member.
+  struct Flat {
+    const std::uint32_t* packed = nullptr;  // PackedOutcome::bits
+    const double* value = nullptr;
+    const double* exposure = nullptr;
+  };
+  Flat flat() const;
+
   // The columns from member `first` on (OutcomeSink); the caller writes
   // only members of its own, as set() does.
   OutcomeSink sink(size_t first);
@@ -246,6 +257,7 @@ class ProviderColumn {
       : own_(std::move(own)) {}
 
   size_t size() const { return shared_ ? shared_->size() : own_.size(); }
+  const store::ProviderId* data() const { return shared_ ? shared_->data() : own_.data(); }
   store::ProviderId operator[](size_t member) const {
     return shared_ ? (*shared_)[member] : own_[member];
   }

@@ -31,21 +31,19 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes, MeasureT
   };
   const bool eventUnit = outcomes.measure->unitQuery >= 0;
   MeasureTotals all;
-  for (size_t m = 0; m < outcomes.members.size(); ++m) {
-    if (!outcomes.members.population(m)) continue;
-    const OutcomeView o = outcomes.members[m];
-    all.population += o.population;
-    all.eligible += o.eligible;
-    all.excluded += o.excluded;
-    all.exceptions += o.exception;
-    if (inDenominator(o)) {
-      all.denominator += countedDenominator(*outcomes.measure, o);
-      all.numerator += countedNumerator(o);
-    }
-    if (eventUnit) {
+  if (eventUnit) {
+    for (size_t m = 0; m < outcomes.members.size(); ++m) {
+      if (!outcomes.members.population(m)) continue;
+      const OutcomeView o = outcomes.members[m];
+      all.population += o.population;
+      all.eligible += o.eligible;
+      all.excluded += o.excluded;
+      all.exceptions += o.exception;
       // DATA.md: an event-unit measure counts events under each event's
       // provider (a fill's pharmacy); `members` counts the members with one.
       if (!inDenominator(o)) continue;
+      all.denominator += countedDenominator(*outcomes.measure, o);
+      all.numerator += countedNumerator(o);
       for (const UnitCount& u : o.units) {
         Tally& t = tallyOf(u.provider);
         t.seen = true;
@@ -53,20 +51,36 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes, MeasureT
         t.denominator += u.units;
         t.numerator += u.numerator;
       }
-      continue;
     }
-    const store::ProviderId p =
-        m < outcomes.provider.size() ? outcomes.provider[m] : store::kNoProvider;
-    Tally* t = &unlinked;
-    if (p != store::kNoProvider) {
-      if (p >= byProvider.size()) byProvider.resize(static_cast<size_t>(p) + 1);
-      t = &byProvider[p];
-    }
-    t->seen = true;
-    if (inDenominator(o)) {
-      ++t->members;
-      t->denominator += countedDenominator(*outcomes.measure, o);
-      t->numerator += countedNumerator(o);
+  } else {
+    // Every member of every measure passes here: the loop reads the packed
+    // flags and the two count columns straight (OutcomeTable::flat), the
+    // same sums in the same order as countedDenominator/countedNumerator.
+    using P = PackedOutcome;
+    const OutcomeTable::Flat f = outcomes.members.flat();
+    const bool rate = ir::isRate(outcomes.measure->kind);
+    const store::ProviderId* provider = outcomes.provider.data();
+    const size_t linked = std::min(outcomes.provider.size(), outcomes.members.size());
+    for (size_t m = 0; m < outcomes.members.size(); ++m) {
+      const std::uint32_t bits = f.packed[m];
+      if ((bits & P::kPopulation) == 0) continue;
+      ++all.population;
+      all.eligible += (bits & P::kEligible) != 0;
+      all.excluded += (bits & P::kExcluded) != 0;
+      all.exceptions += (bits & P::kException) != 0;
+      const store::ProviderId p = m < linked ? provider[m] : store::kNoProvider;
+      Tally& t = tallyOf(p);
+      t.seen = true;
+      if ((bits & (P::kEligible | P::kExcluded | P::kException)) != P::kEligible) continue;
+      const double denominator = !rate ? 1.0 : f.exposure != nullptr ? f.exposure[m] : 0.0;
+      const double numerator = f.value != nullptr            ? f.value[m]
+                               : (bits & P::kNumerator) != 0 ? 1.0
+                                                             : 0.0;
+      all.denominator += denominator;
+      all.numerator += numerator;
+      ++t.members;
+      t.denominator += denominator;
+      t.numerator += numerator;
     }
   }
 
