@@ -2,27 +2,101 @@
 // string_views into the buffer, each with its starting line and raw text.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace mc::csv {
 
+// A record's fields. Field i is the text strictly between bounds i and i + 1
+// (offsets into `base`): the commas around it, or the byte before the
+// record and its line end. A plain line's split writes one offset per comma
+// into the record's own list, and no view is made until a field is read.
+class Fields {
+ public:
+  class Iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = std::string_view;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = std::string_view;
+    Iterator(const Fields* fields, size_t i) : fields_(fields), i_(i) {}
+    std::string_view operator*() const { return (*fields_)[i_]; }
+    Iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    Iterator operator++(int) {
+      Iterator before = *this;
+      ++i_;
+      return before;
+    }
+    bool operator==(const Iterator& o) const { return i_ == o.i_; }
+    bool operator!=(const Iterator& o) const { return i_ != o.i_; }
+
+   private:
+    const Fields* fields_;
+    size_t i_;
+  };
+
+  Fields() = default;
+  Fields(const char* base, const size_t* bounds, size_t size)
+      : base_(base), bounds_(bounds), size_(size) {}
+  Iterator begin() const { return {this, 0}; }
+  Iterator end() const { return {this, size_}; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::string_view operator[](size_t i) const {
+    // Unsigned: the bound before a record at offset 0 is -1, which wraps.
+    const size_t from = bounds_[i] + 1;
+    return {base_ + from, bounds_[i + 1] - from};
+  }
+  const char* base() const { return base_; }
+
+ private:
+  const char* base_ = nullptr;
+  const size_t* bounds_ = nullptr;
+  size_t size_ = 0;
+};
+
 // One record. Views stay valid until the next call to CsvReader::next with
 // this record, and while the reader lives.
 struct Record {
   std::uint64_t line = 0;  // 1-based line where the record starts
   std::string_view raw;    // the record's text as written, without its line end
-  std::vector<std::string_view> fields;
+  Fields fields;           // in the input's text, or in `scratch`
   // Non-empty when the record is readable but malformed (text after a
   // closing quote); the fields are then a best effort.
   std::string_view problem;
-  std::string scratch;  // unescaped quoted fields that held doubled quotes
+  // A record that needed the general reader (quotes, a lone CR): its fields
+  // unescaped, back to back.
+  std::string scratch;
+
+  Record() = default;
+  // A copy's or a moved record's fields are in its own bounds and scratch.
+  Record(const Record& other) { *this = other; }
+  Record(Record&& other) noexcept { *this = std::move(other); }
+  Record& operator=(const Record& other);
+  Record& operator=(Record&& other) noexcept;
+  ~Record() = default;
 
   size_t size() const { return fields.size(); }
   std::string_view operator[](size_t i) const { return fields[i]; }
+
+ private:
+  friend class CsvReader;
+  // Room for at least `count` bounds; those written so far are kept.
+  size_t* room(size_t count) {
+    if (bounds_.size() < count) bounds_.resize(std::max(count, 2 * bounds_.size()));
+    return bounds_.data();
+  }
+  void pointFieldsAt(const Record& source);
+  std::vector<size_t> bounds_;
 };
 
 enum class ReadStatus { Record, End, Error };
@@ -86,6 +160,14 @@ class CsvReader {
     size_t length;
   };
 
+  // The commas, quotes and line ends (LF or CR) of the 64 bytes of the text
+  // from `start` (a multiple of 64), one bit per byte; none past the text.
+  struct ByteMasks {
+    size_t start = static_cast<size_t>(-1);
+    std::uint64_t commas = 0, quotes = 0, ends = 0;
+  };
+  void maskBlock(size_t start);
+
   bool atLineEnd(size_t pos) const;
   void skipLineEnd();
   void readQuoted(Record& record, bool& unterminated);
@@ -106,6 +188,10 @@ class CsvReader {
   std::uint64_t line_ = 1;
   std::vector<std::string> header_;
   std::vector<FieldSpan> spans_;
+  std::string cooked_;  // a general record's fields, then swapped into its scratch
+  // The block the last plain line ended in: the next line starts in it, and
+  // is split from the same masks instead of scanning its bytes again.
+  ByteMasks masks_;
   std::string error_;
   std::uint64_t errorLine_ = 0;
 };

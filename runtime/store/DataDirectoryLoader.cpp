@@ -496,6 +496,34 @@ void Loader::noteProviders(int file, std::initializer_list<std::string_view> ids
   counts.unknownProviders += unknown;
 }
 
+// The line feeds of `text`, counted in one part per thread: this count is
+// the first thing the load does, and on one thread the others waited for it
+// (and for the first touch of the file's pages, which it takes).
+size_t countLineFeeds(std::string_view text, int threads) {
+  const auto countIn = [&](size_t begin, size_t stop) {
+    size_t count = 0;
+    const char* const end = text.data() + stop;
+    for (const char* p = text.data() + begin;
+         (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))); ++p)
+      ++count;
+    return count;
+  };
+  const size_t parts = std::max<size_t>(
+      1,
+      std::min<size_t>(static_cast<size_t>(std::max(1, threads)), text.size() / (size_t{1} << 20)));
+  // Part k is [k, k + 1) parts of the text, the last to its end.
+  const auto from = [&](size_t k) { return k == parts ? text.size() : text.size() / parts * k; };
+  std::vector<size_t> counts(parts);
+  std::vector<std::thread> helpers;
+  for (size_t k = 1; k < parts; ++k)
+    helpers.emplace_back([&, k] { counts[k] = countIn(from(k), from(k + 1)); });
+  counts[0] = countIn(0, from(1));
+  for (std::thread& helper : helpers) helper.join();
+  size_t total = 0;
+  for (const size_t count : counts) total += count;
+  return total;
+}
+
 bool Loader::loadMembers() {
   csv::CsvReader reader;
   if (open(kMembers, true, reader) != Opened::Yes) return false;
@@ -503,12 +531,7 @@ bool Loader::loadMembers() {
   // Room for a member per line (a quick count), so that the tables and the
   // id maps are not grown and rehashed as the members arrive.
   const std::string_view text = reader.text();
-  size_t lines = 0;
-  for (const char* p = text.data();
-       (p = static_cast<const char*>(
-            std::memchr(p, '\n', static_cast<size_t>(text.data() + text.size() - p))));
-       ++p)
-    ++lines;
+  const size_t lines = countLineFeeds(text, options_.threads);
   builder_.reserveMembers(lines + 1);
   memberSlots_ = memberIds_.slotCount();
   membersIdColumn_ = findColumn(reader, "member_id");

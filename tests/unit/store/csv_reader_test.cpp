@@ -310,3 +310,116 @@ TEST_CASE("a quote after the line end in the same step is the next line's", "[cs
   CHECK(fieldsOf(r) == Fields{"x,y", "z"});
   CHECK(r.line == 3);
 }
+
+// The split reads 64-byte blocks: a comma, a line end, a CRLF split
+// between two blocks and a last line without a line end, each at every
+// offset around the first two block boundaries (the text starts with a
+// header of its own length, so the offsets move across the boundaries).
+TEST_CASE("commas and line ends at every offset around the 64-byte blocks", "[csv]") {
+  for (size_t lead = 0; lead < 140; ++lead) {
+    INFO("lead " << lead);
+    const std::string a(lead, 'a');
+    const std::string text = "h\n" + a + ",b\r\n" + "c," + a + "\n" + a + "\n,\n" + a + ",z";
+    CsvReader reader;
+    reader.openText(text);
+    REQUIRE(reader.readHeader());
+    Record r;
+    REQUIRE(reader.next(r) == ReadStatus::Record);
+    CHECK(fieldsOf(r) == Fields{a, "b"});
+    CHECK(r.raw == a + ",b");
+    CHECK(r.line == 2);
+    REQUIRE(reader.next(r) == ReadStatus::Record);
+    CHECK(fieldsOf(r) == Fields{"c", a});
+    CHECK(r.line == 3);
+    if (lead > 0) {  // else a blank line
+      REQUIRE(reader.next(r) == ReadStatus::Record);
+      CHECK(fieldsOf(r) == Fields{a});
+      CHECK(r.line == 4);
+    }
+    REQUIRE(reader.next(r) == ReadStatus::Record);
+    CHECK(fieldsOf(r) == Fields{"", ""});
+    CHECK(r.line == 5);
+    REQUIRE(reader.next(r) == ReadStatus::Record);
+    CHECK(fieldsOf(r) == Fields{a, "z"});
+    CHECK(r.raw == a + ",z");
+    CHECK(r.line == 6);
+    CHECK(reader.next(r) == ReadStatus::End);
+    CHECK(reader.lineCount() == 6);
+  }
+}
+
+// A range that starts anywhere in a block, and one that stops inside a
+// quoted field: its last record is read whole, past the stop, and the
+// masks kept from the range's first lines do not leak into the next reader
+// of the same text.
+TEST_CASE("a range read from any line start and stopping inside a quote", "[csv]") {
+  std::string text = "h1,h2\n";
+  for (int i = 0; i < 12; ++i)
+    text += "row" + std::to_string(i) + ",v" + std::string(i * 7, 'x') + "\n";
+  const size_t quoteAt = text.size();
+  text += "\"a\nb,\"\"c\"\"\",end\nlast,1\n";
+  CsvReader whole;
+  whole.openText(text);
+  REQUIRE(whole.readHeader());
+  std::vector<std::pair<size_t, Fields>> expected;  // each record's start and fields
+  Record r;
+  for (size_t at = whole.position(); whole.next(r) == ReadStatus::Record; at = whole.position())
+    expected.emplace_back(at, fieldsOf(r));
+  REQUIRE(expected.size() == 14);
+  CHECK(expected[12].second == Fields{"a\nb,\"c\"", "end"});
+  for (size_t k = 0; k < expected.size(); ++k) {
+    INFO("record " << k);
+    CsvReader part;
+    part.openRange(text, expected[k].first, quoteAt + 3);  // stops inside the quote
+    for (size_t j = k; j < expected.size() && expected[j].first < quoteAt + 3; ++j) {
+      REQUIRE(part.next(r) == ReadStatus::Record);
+      CHECK(fieldsOf(r) == expected[j].second);
+    }
+    CHECK(part.next(r) == ReadStatus::End);
+  }
+}
+
+// A record's fields live in its own lists: a copy or a moved record reads
+// the same fields, a general record's (in its scratch) included, after the
+// source is gone or has read another record.
+TEST_CASE("a copied or moved record keeps its fields", "[csv]") {
+  CsvReader reader;
+  reader.openText("h\n\"x\"\"y\",2\nplain,3\n");
+  REQUIRE(reader.readHeader());
+  Record quoted;
+  REQUIRE(reader.next(quoted) == ReadStatus::Record);
+  const Record copy = quoted;
+  Record temporary = quoted;
+  Record moved = std::move(temporary);
+  temporary = Record();
+  temporary.scratch = "overwritten";
+  REQUIRE(reader.next(quoted) == ReadStatus::Record);
+  CHECK(fieldsOf(quoted) == Fields{"plain", "3"});
+  CHECK(fieldsOf(copy) == Fields{"x\"y", "2"});
+  CHECK(fieldsOf(moved) == Fields{"x\"y", "2"});
+  Record plainCopy;
+  plainCopy = quoted;
+  REQUIRE(reader.next(quoted) == ReadStatus::End);
+  CHECK(fieldsOf(plainCopy) == Fields{"plain", "3"});
+}
+
+// The masks of a block are the text's: a reader opened again on other text
+// (whose first block starts at the same offset) splits the new text.
+TEST_CASE("a reader opened again splits the new text", "[csv]") {
+  CsvReader reader;
+  Record r;
+  reader.openText("h\na,b,c\n");
+  REQUIRE(reader.readHeader());
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(fieldsOf(r) == Fields{"a", "b", "c"});
+  reader.openText("h\nxyz\n12,3\n");
+  REQUIRE(reader.readHeader());
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(fieldsOf(r) == Fields{"xyz"});
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(fieldsOf(r) == Fields{"12", "3"});
+  const std::string other = "h\nq,r\n";
+  reader.openRange(other, 2, other.size());
+  REQUIRE(reader.next(r) == ReadStatus::Record);
+  CHECK(fieldsOf(r) == Fields{"q", "r"});
+}
