@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "store/TextIndex.h"
@@ -111,9 +112,17 @@ bool parseValueCell(std::string_view column, std::string_view cell, double& numb
   result = !text.empty();
   if (!result || parseNumber(text, number)) return true;
   if (text.find_first_of(" \t;") != std::string_view::npos) return true;  // text
+  // A code read before, in a code list or a value cell: what it reads as
+  // depends on its text alone, and it is a code (it has a known system).
+  if (const auto* known = qualifiedTokens.find(text)) {
+    code.push_back(*known);
+    return true;
+  }
   const std::optional<QualifiedCode> qualified = splitQualifiedCode(text);
   if (!qualified || !qualified->system) return true;  // text: `12:30`, `note:...`
-  return appendQualifiedCode(column, text, code, problem);
+  if (!appendQualifiedCode(column, text, code, problem)) return false;
+  qualifiedTokens.keep(text, code.back());
+  return true;
 }
 
 bool parseDischargeStatus(std::string_view column, std::string_view cell, CodeList& code,
@@ -138,54 +147,108 @@ bool requireValue(std::string_view column, std::string_view cell, RowProblem& pr
 
 namespace {
 
-// The usual date cell, YYYY-MM-DD in a year from 1900 to 2199, read with a
-// table of month starts and lengths instead of parseIsoDate's era arithmetic
-// (a row has a date or two): the same valid dates, the same day numbers
-// (unit test, every day of those years and the invalid ones around them).
-// False for anything else, which the caller gives to parseIsoDate.
-bool readCommonIsoDate(std::string_view text, Days& out) {
-  constexpr unsigned kFirstYear = 1900, kYears = 300;
-  struct MonthTable {
-    MonthTable() {
-      for (unsigned i = 0; i < kYears * 12; ++i) {
-        const int year = static_cast<int>(kFirstYear + i / 12),
-                  month = static_cast<int>(i % 12 + 1);
-        start[i] = daysFromCivil(year, month, 1);
-        length[i] = static_cast<unsigned>(daysInMonth(year, month));
-      }
-    }
-    Days start[kYears * 12];
-    unsigned length[kYears * 12];
-  };
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  unsigned digits[8];
-  const size_t at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
-  for (int i = 0; i < 8; ++i) {
-    digits[i] = static_cast<unsigned>(static_cast<unsigned char>(text[at[i]])) - '0';
-    if (digits[i] > 9) return false;  // a character below '0' wraps round too
-  }
-  const unsigned year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
-  const unsigned month = digits[4] * 10 + digits[5], day = digits[6] * 10 + digits[7];
-  if (year < kFirstYear || year >= kFirstYear + kYears || month < 1 || month > 12 || day < 1)
-    return false;
-  static const MonthTable table;
-  const unsigned index = (year - kFirstYear) * 12 + month - 1;
-  if (day > table.length[index]) return false;
-  out = table.start[index] + static_cast<Days>(day) - 1;
+// Eight bytes of a cell as one word, the first byte lowest.
+std::uint64_t loadWord(const char* at) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, at, sizeof word);
+  if constexpr (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) word = __builtin_bswap64(word);
+  return word;
+}
+
+// Whether every byte of `word` is an ASCII digit: its high nibble is 3 and
+// adding 6 to its low nibble does not carry into the high one.
+bool allDigits(std::uint64_t word) {
+  constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0u, kThrees = 0x3030303030303030u;
+  return (word & kHigh) == kThrees && ((word + 0x0606060606060606u) & kHigh) == kThrees;
+}
+
+// `NN?NN?NN` (`YYYY-MM-`, `hh:mm:ss`): bytes 2 and 5 or 4 and 7 are the
+// separator (`separators` holds it there, `mask` selects those bytes), the
+// others digits. Gives each byte's value (separators 0), or false.
+bool readDigitsAround(std::uint64_t word, std::uint64_t separators, std::uint64_t mask,
+                      std::uint64_t& values) {
+  constexpr std::uint64_t kZeros = 0x3030303030303030u;
+  if ((word & mask) != separators) return false;
+  const std::uint64_t digits = (word & ~mask) | (kZeros & mask);
+  if (!allDigits(digits)) return false;
+  values = digits - kZeros;
   return true;
 }
 
-}  // namespace
+// Byte i of `values` times ten plus byte i + 1, in byte i (no carries: at
+// most 99).
+std::uint64_t pairDigits(std::uint64_t values) { return values * 10 + (values >> 8); }
 
-bool parseDate(std::string_view column, std::string_view cell, Days& out, RowProblem& problem) {
-  // The usual cell: no spaces to trim, a year the table holds.
-  if (readCommonIsoDate(cell, out)) return true;
-  if (cell.size() == 10) {
-    if (const std::optional<Days> date = parseIsoDate(cell)) {
-      out = *date;
-      return true;
+// The years most dates fall in, each with the day number of its January 1
+// and whether it is a leap year: a date in them is a table lookup and a few
+// additions, where support/Date.cpp's daysFromCivil divides its way through
+// 400-year eras (a row has a date or two). Built by the compiler.
+struct CommonYears {
+  static constexpr unsigned kFirst = 1900, kCount = 300;
+  static constexpr Days kFirstJanuary1 = -25567;  // 1900-01-01
+  constexpr CommonYears() {
+    Days start = kFirstJanuary1;
+    for (unsigned i = 0; i < kCount; ++i) {
+      const unsigned year = kFirst + i;
+      leap[i] = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+      january1[i] = start;
+      start += leap[i] ? 366 : 365;
     }
   }
+  Days january1[kCount] = {};
+  bool leap[kCount] = {};
+};
+constexpr CommonYears kCommonYears;
+
+// The usual date cell, `YYYY-MM-DD` (10 bytes at `text`) in a year from 1900
+// to 2199, read with word compares and kCommonYears: the same dates and day
+// numbers as parseIsoDate (unit test: every day of every year, and the near
+// misses). False for anything else, which then takes the general path.
+inline bool readPlainDate(const char* text, Days& out) {
+  static constexpr unsigned char kDaysInMonth[12] = {31, 28, 31, 30, 31, 30,
+                                                     31, 31, 30, 31, 30, 31};
+  static constexpr unsigned short kDaysBeforeMonth[12] = {0,   31,  59,  90,  120, 151,
+                                                          181, 212, 243, 273, 304, 334};
+  std::uint64_t values = 0;
+  if (!readDigitsAround(loadWord(text), 0x2D00002D00000000u, 0xFF0000FF00000000u, values))
+    return false;
+  const unsigned dayTens = static_cast<unsigned char>(text[8]) - unsigned{'0'};
+  const unsigned dayUnits = static_cast<unsigned char>(text[9]) - unsigned{'0'};
+  if (dayTens > 9 || dayUnits > 9) return false;
+  const std::uint64_t pairs = pairDigits(values);
+  const unsigned year =
+      static_cast<unsigned>(pairs & 0xFF) * 100 + static_cast<unsigned>((pairs >> 16) & 0xFF);
+  const unsigned month = static_cast<unsigned>((pairs >> 40) & 0xFF);
+  const unsigned day = dayTens * 10 + dayUnits;
+  const unsigned index = year - CommonYears::kFirst;  // wraps round below 1900
+  if (index >= CommonYears::kCount || month - 1 > 11 || day == 0) return false;
+  const bool leap = kCommonYears.leap[index];
+  if (day > kDaysInMonth[month - 1] + unsigned{month == 2 && leap}) return false;
+  out = kCommonYears.january1[index] +
+        static_cast<Days>(kDaysBeforeMonth[month - 1] + unsigned{month > 2 && leap} + day - 1);
+  return true;
+}
+
+// The usual time of day, `Thh:mm:ss` (9 bytes at `text`), into seconds since
+// midnight; false for anything else (other forms take parseIsoDayTime).
+inline bool readPlainTime(const char* text, Seconds& out) {
+  std::uint64_t values = 0;
+  if (text[0] != 'T' ||
+      !readDigitsAround(loadWord(text + 1), 0x00003A00003A0000u, 0x0000FF0000FF0000u, values))
+    return false;
+  const std::uint64_t pairs = pairDigits(values);
+  const unsigned hours = static_cast<unsigned>(pairs & 0xFF);
+  const unsigned minutes = static_cast<unsigned>((pairs >> 24) & 0xFF);
+  const unsigned seconds = static_cast<unsigned>((pairs >> 48) & 0xFF);
+  if (hours > 23 || minutes > 59 || seconds > 59) return false;
+  out = static_cast<Seconds>(hours * 3600 + minutes * 60 + seconds);
+  return true;
+}
+
+// The general path of a date cell, apart from the usual cell's so that
+// that one does not pay for this one's frame.
+[[gnu::noinline]] bool parseDateGeneral(std::string_view column, std::string_view cell, Days& out,
+                                        RowProblem& problem) {
   if (!requireValue(column, cell, problem)) return false;
   if (const std::optional<Days> date = parseIsoDate(cell)) {
     out = *date;
@@ -195,10 +258,21 @@ bool parseDate(std::string_view column, std::string_view cell, Days& out, RowPro
               kDateHint);
 }
 
+}  // namespace
+
+bool parseDate(std::string_view column, std::string_view cell, Days& out, RowProblem& problem) {
+  if (cell.size() == 10 && readPlainDate(cell.data(), out)) return true;
+  return parseDateGeneral(column, cell, out, problem);
+}
+
 bool isUnknownCell(std::string_view cell) { return equalsIgnoreCase(trim(cell), "unknown"); }
-bool parseEventDate(std::string_view column, std::string_view cell, Days& day, Seconds& time,
-                    RowProblem& problem) {
-  time = kNoTime;
+
+namespace {
+
+// An event date cell other than `YYYY-MM-DD` (parseEventDate), apart so
+// that that one's path saves no registers.
+[[gnu::noinline]] bool parseEventDateGeneral(std::string_view column, std::string_view cell,
+                                             Days& day, Seconds& time, RowProblem& problem) {
   if (cell.size() <= 10) return parseDate(column, cell, day, problem);
   std::string why;
   if (const std::optional<DayTime> dt = parseIsoDayTime(cell, &why)) {
@@ -216,9 +290,33 @@ bool parseEventDate(std::string_view column, std::string_view cell, Days& day, S
               "(e.g. 2025-03-10T09:30)");
 }
 
+// The usual cell with a time, `YYYY-MM-DDThh:mm:ss`; other forms, and bad
+// cells for their messages, take parseIsoDayTime (parseEventDateGeneral).
+[[gnu::noinline]] bool parseEventDayTime(std::string_view column, std::string_view cell, Days& day,
+                                         Seconds& time, RowProblem& problem) {
+  Days plainDay = 0;
+  Seconds plainTime = 0;
+  if (cell.size() == 19 && readPlainDate(cell.data(), plainDay) &&
+      readPlainTime(cell.data() + 10, plainTime)) {
+    day = plainDay;
+    time = plainTime;
+    return true;
+  }
+  return parseEventDateGeneral(column, cell, day, time, problem);
+}
+
+}  // namespace
+
+bool parseEventDate(std::string_view column, std::string_view cell, Days& day, Seconds& time,
+                    RowProblem& problem) {
+  time = kNoTime;
+  if (cell.size() == 10 && readPlainDate(cell.data(), day)) return true;
+  return parseEventDayTime(column, cell, day, time, problem);
+}
+
 bool parseOptionalEventDate(std::string_view column, std::string_view cell, Days whenEmpty,
                             Days& day, Seconds& time, RowProblem& problem) {
-  if (trim(cell).empty()) {
+  if (cell.empty() || trim(cell).empty()) {
     day = whenEmpty;
     time = kNoTime;
     return true;
@@ -333,9 +431,10 @@ bool parseSex(std::string_view column, std::string_view cell, Sex& out, RowProbl
   return true;
 }
 
-bool parseSetting(std::string_view column, std::string_view cell, Setting& out,
-                  RowProblem& problem) {
-  if (settingFromName(cell, out)) return true;
+namespace {
+
+[[gnu::noinline]] bool failUnknownSetting(std::string_view column, std::string_view cell,
+                                          RowProblem& problem) {
   std::string names;
   for (int i = 1; i < kSettingCount; ++i) {
     names += i > 1 ? ", " : "";
@@ -343,6 +442,13 @@ bool parseSetting(std::string_view column, std::string_view cell, Setting& out,
   }
   return fail(problem, column, cell, "unknown setting",
               "settings are " + names + ", or empty when unknown");
+}
+
+}  // namespace
+
+bool parseSetting(std::string_view column, std::string_view cell, Setting& out,
+                  RowProblem& problem) {
+  return settingFromName(cell, out) || failUnknownSetting(column, cell, problem);
 }
 
 bool parseProviderKind(std::string_view column, std::string_view cell, ProviderKind& out,
@@ -369,6 +475,17 @@ bool parseProviderKind(std::string_view column, std::string_view cell, ProviderK
 bool parseDaysSupply(std::string_view column, std::string_view cell, std::int32_t& out,
                      RowProblem& problem) {
   static constexpr const char* kHint = "days_supply is a whole number of days, 0 or more (e.g. 30)";
+  // The usual cell: up to nine digits, no sign, no spaces (below int32's
+  // largest value, which takes ten).
+  if (!cell.empty() && cell.size() <= 9) {
+    std::int32_t days = 0;
+    size_t at = 0;
+    for (; at < cell.size() && isDigit(cell[at]); ++at) days = days * 10 + (cell[at] - '0');
+    if (at == cell.size()) {
+      out = days;
+      return true;
+    }
+  }
   if (!requireValue(column, cell, problem)) return false;
   const std::string_view text = trim(cell);
   std::int64_t days = 0;
@@ -385,6 +502,13 @@ bool parseDaysSupply(std::string_view column, std::string_view cell, std::int32_
 }
 
 bool parseYesNo(std::string_view column, std::string_view cell, bool& out, RowProblem& problem) {
+  if (cell.size() <= 1) {
+    const char c = cell.empty() ? 'N' : cell.front();
+    if (c == 'Y' || c == 'y' || c == 'N' || c == 'n') {
+      out = c == 'Y' || c == 'y';
+      return true;
+    }
+  }
   if (equalsIgnoreCase(cell, "Y") || equalsIgnoreCase(cell, "N") || cell.empty()) {
     out = equalsIgnoreCase(cell, "Y");
     return true;
@@ -392,9 +516,41 @@ bool parseYesNo(std::string_view column, std::string_view cell, bool& out, RowPr
   return fail(problem, column, cell, "expected Y or N", "Y for yes, N or empty for no");
 }
 
+namespace {
+
+// The usual number, `[-]digits[.digits]` with at most 15 digits: the
+// digits as one integer, exact in a double, divided by a power of ten, also
+// exact (at most 10^15): IEEE division rounds the quotient correctly, as
+// from_chars does, so the value is the same. False for anything else.
+bool readPlainDecimal(std::string_view text, double& out) {
+  static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const bool negative = !text.empty() && text.front() == '-';
+  size_t at = negative ? 1 : 0;
+  std::uint64_t digits = 0;
+  size_t count = 0, fraction = 0;
+  for (; at < text.size() && isDigit(text[at]); ++at, ++count)
+    digits = digits * 10 + static_cast<unsigned>(text[at] - '0');
+  if (count == 0) return false;
+  if (at < text.size() && text[at] == '.') {
+    const size_t first = ++at;
+    for (; at < text.size() && isDigit(text[at]); ++at, ++count)
+      digits = digits * 10 + static_cast<unsigned>(text[at] - '0');
+    fraction = at - first;
+    if (fraction == 0) return false;
+  }
+  if (at != text.size() || count > 15) return false;
+  const double value = static_cast<double>(digits) / kPowersOfTen[fraction];
+  out = negative ? -value : value;
+  return true;
+}
+
+}  // namespace
+
 bool parseNumber(std::string_view cell, double& out) {
   std::string_view text = trim(cell);
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  if (readPlainDecimal(text, out)) return true;
   if (text.empty() || !(isDigit(text.front()) || text.front() == '-' || text.front() == '.'))
     return false;
   double value = 0;
@@ -406,6 +562,11 @@ bool parseNumber(std::string_view cell, double& out) {
 
 bool parseEventSource(std::string_view column, std::string_view cell, EventSource& out,
                       RowProblem& problem) {
+  // No name has a space: a cell found as it is needs no trimming.
+  if (const std::optional<EventSource> source = eventSourceFromName(cell)) {
+    out = *source;
+    return true;
+  }
   const std::optional<EventSource> source = eventSourceFromName(trim(cell));
   if (!source) {
     return fail(problem, column, cell, "unknown source",

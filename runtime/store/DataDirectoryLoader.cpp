@@ -471,7 +471,7 @@ void keepText(std::string& kept, std::string_view text) {
 // UNLINKED names the members without a linked PCP in the results, ALL the
 // plan-wide lines of strata.csv; a provider of either name would merge with
 // them.
-bool checkProviderId(std::string_view column, std::string_view id, RowProblem& problem) {
+bool reportReservedProviderId(std::string_view column, std::string_view id, RowProblem& problem) {
   if (id == kUnlinked)
     return fail(problem, std::string(column), id,
                 "UNLINKED is reserved for members with no linked PCP",
@@ -481,6 +481,12 @@ bool checkProviderId(std::string_view column, std::string_view id, RowProblem& p
                 "ALL is reserved for the plan-wide lines of strata.csv",
                 "give the provider another id, or leave the cell empty for no provider");
   return true;
+}
+
+// Most ids differ from both names in length: nothing else to look at.
+bool checkProviderId(std::string_view column, std::string_view id, RowProblem& problem) {
+  if (id.size() != kUnlinked.size() && id.size() != kPlanWide.size()) return true;
+  return reportReservedProviderId(column, id, problem);
 }
 
 void Loader::noteProviders(int file, std::initializer_list<std::string_view> ids) {
@@ -902,9 +908,15 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     return false;
   keepText(row.provider, provider);
   keepText(row.toProvider, cell(r, c.toProvider));
+  // An empty setting, status or source cell (most of them, and every cell
+  // of a column the file does not have) is the vocabulary's name 0.
   row.setting = Setting::None;
-  if (!parseSetting(c.setting.name, cell(r, c.setting), row.setting, p)) return false;
-  const std::optional<Status> status = statusFromText(cell(r, c.status));
+  if (const std::string_view setting = cell(r, c.setting);
+      !setting.empty() && !parseSetting(c.setting.name, setting, row.setting, p))
+    return false;
+  const std::string_view statusCell = cell(r, c.status);
+  const std::optional<Status> status =
+      statusCell.empty() ? std::optional<Status>(0) : statusFromText(statusCell);
   if (!status) {
     std::string names;
     for (int i = 1; i < kStatusNameCount; ++i)
@@ -913,7 +925,10 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
                 "statuses are FHIR's: " + names + ", or empty for completed");
   }
   row.status = *status;
-  if (!parseEventSource(c.source.name, cell(r, c.source), row.source, p)) return false;
+  row.source = EventSource::None;
+  if (const std::string_view source = cell(r, c.source);
+      !source.empty() && !parseEventSource(c.source.name, source, row.source, p))
+    return false;
   row.value = std::nan("");
   row.slotCodes.clear();
   row.hasResult = false;
@@ -938,7 +953,7 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     for (auto& systemCode : codes)
       row.slotCodes.emplace_back(CodeSlot::Site, std::move(systemCode));
   }
-  if (c.discharge.index != csv::CsvReader::kNoColumn) {
+  if (!cell(r, c.discharge).empty()) {
     CodeList code;
     if (!parseDischargeStatus(c.discharge.name, cell(r, c.discharge), code, p)) return false;
     for (auto& systemCode : code)
@@ -954,7 +969,7 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
   }
   // An order's FHIR intent (CodeSlot::Intent); StoreBuilder makes an order
   // without one an `order`.
-  {
+  if (!cell(r, c.intent).empty()) {
     CodeList intent;
     if (!parseIntent(c.intent.name, cell(r, c.intent), intent, p)) return false;
     for (auto& systemCode : intent)

@@ -2,10 +2,10 @@
 // the id lookups.
 #include "store/MemberStore.h"
 
-#include <array>
 #include <cctype>
 #include <optional>
 
+#include "store/NameLookup.h"
 #include "support/EventVocabulary.h"
 #include "support/Ucum.h"
 
@@ -47,50 +47,31 @@ const char* eventFileName(EventKind kind) { return kEventKinds[static_cast<int>(
 
 namespace {
 
-// A vocabulary's names as string_views, measured once: the loader looks a
-// setting and a status up on every row, and support/EventVocabulary.h's
-// loops measure each const char* name again on every call. Same answers.
-template <size_t N>
-struct NameViews {
-  explicit NameViews(const char* const (&names)[N]) {
-    for (size_t i = 0; i < N; ++i) views[i] = names[i];
-  }
-  std::optional<int> find(std::string_view name) const {
-    for (size_t i = 0; i < N; ++i)
-      if (equalsIgnoreCase(name, views[i])) return static_cast<int>(i);
-    return std::nullopt;
-  }
-  std::array<std::string_view, N> views;
-};
-
-template <size_t N>
-std::optional<int> findName(const char* const (&names)[N], std::string_view name) {
-  // Most cells are empty: name 0 of each vocabulary.
-  if (name.empty() && names[0][0] == '\0') return 0;
-  static const NameViews<N> views(names);
-  return views.find(name);
-}
+constexpr NameLookup kSettingLookup(kSettingNames);
+constexpr NameLookup kSourceLookup(kSourceNames);
+constexpr NameLookup kStatusLookup(kStatusNames);
 
 }  // namespace
 
 bool settingFromName(std::string_view name, Setting& out) {
-  const std::optional<int> index = findName(kSettingNames, name);
-  if (index) out = static_cast<Setting>(*index);
-  return index.has_value();
+  const int index = kSettingLookup.find(name);
+  if (index == kSettingLookup.kAbsent) return false;
+  out = static_cast<Setting>(index);
+  return true;
 }
 
 std::optional<EventSource> eventSourceFromName(std::string_view name) {
-  const std::optional<int> index = findName(kSourceNames, name);
-  if (!index) return std::nullopt;
-  return static_cast<EventSource>(*index);
+  const int index = kSourceLookup.find(name);
+  if (index == kSourceLookup.kAbsent) return std::nullopt;
+  return static_cast<EventSource>(index);
 }
 
 const char* settingName(Setting s) { return kSettingNames[static_cast<int>(s)]; }
 
 std::optional<Status> statusFromText(std::string_view text) {
-  const std::optional<int> index = findName(kStatusNames, text);
-  if (!index) return std::nullopt;
-  return static_cast<Status>(*index);
+  const int index = kStatusLookup.find(text);
+  if (index == kStatusLookup.kAbsent) return std::nullopt;
+  return static_cast<Status>(index);
 }
 
 // Id 0 (kUnitless) is interned first.
