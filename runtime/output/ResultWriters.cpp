@@ -125,17 +125,25 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
   const std::vector<std::string> providers = quotedProviderIds(order, "");
   writeRowRanges(out, sorted.rows.size(), threads,
                  [&](size_t first, size_t last, std::string& text) {
+                   // ",MEASURE,PROVIDER,": a provider's rows come measure by
+                   // measure, so it is made again only when the measure changes.
+                   std::string middle;
                    for (ProviderRows rows(sorted, first, last); rows.next();) {
                      const std::string& provider = providers[rows.rank()];
+                     std::uint32_t measure = 0xffffffffu;
                      for (size_t r = rows.first(); r < rows.last(); ++r) {
                        prefetchMemberId(store, sorted, r);
                        const ResultRow row = sorted.rows[r];
+                       if (cells.measureOf(row.cell) != measure) {
+                         measure = cells.measureOf(row.cell);
+                         middle.assign(1, ',');
+                         middle += measureIds[measure];
+                         middle += ',';
+                         middle += provider;
+                         middle += ',';
+                       }
                        csv::appendField(text, store.members.id[row.member]);
-                       text += ',';
-                       text += measureIds[cells.measureOf(row.cell)];
-                       text += ',';
-                       text += provider;
-                       text += ',';
+                       text += middle;
                        text += cells.text(row.cell);
                        text += '\n';
                      }
@@ -179,13 +187,14 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
   // The rule (and why a measure `based on` another writes none beside its
   // base) is in CareGaps.h.
   const std::vector<bool> withGaps = measuresWithGaps(outcomes);
-  // Per measure, once: ",MEASURE,what is missing".
+  // Per measure, once: ",MEASURE,what is missing" and the row's end.
   std::vector<std::string> tail(outcomes.size());
   for (size_t i = 0; i < outcomes.size(); ++i) {
     tail[i] = ',';
     csv::appendField(tail[i], outcomes[i].measure->id);
     tail[i] += ',';
     csv::appendField(tail[i], whatIsMissing(*outcomes[i].measure));
+    tail[i] += '\n';
   }
   const SortedRows sorted = sortedRows(
       order, outcomes, store.memberCount(), threads,
@@ -205,7 +214,6 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
                        text += provider;
                        csv::appendField(text, store.members.id[row.member]);
                        text += tail[row.cell];
-                       text += '\n';
                      }
                    }
                  });
