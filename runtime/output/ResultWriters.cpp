@@ -123,32 +123,34 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
       });
   const std::vector<std::string> measureIds = quotedMeasureIds(outcomes);
   const std::vector<std::string> providers = quotedProviderIds(order, "");
-  writeRowRanges(out, sorted.rows.size(), threads,
-                 [&](size_t first, size_t last, std::string& text) {
-                   // ",MEASURE,PROVIDER,": a provider's rows come measure by
-                   // measure, so it is made again only when the measure changes.
-                   std::string middle;
-                   for (ProviderRows rows(sorted, first, last); rows.next();) {
-                     const std::string& provider = providers[rows.rank()];
-                     std::uint32_t measure = 0xffffffffu;
-                     for (size_t r = rows.first(); r < rows.last(); ++r) {
-                       prefetchMemberId(store, sorted, r);
-                       const ResultRow row = sorted.rows[r];
-                       if (cells.measureOf(row.cell) != measure) {
-                         measure = cells.measureOf(row.cell);
-                         middle.assign(1, ',');
-                         middle += measureIds[measure];
-                         middle += ',';
-                         middle += provider;
-                         middle += ',';
-                       }
-                       csv::appendField(text, store.members.id[row.member]);
-                       text += middle;
-                       text += cells.text(row.cell);
-                       text += '\n';
-                     }
-                   }
-                 });
+  writeRowRanges(
+      out, sorted.rows.size(), threads,
+      [&](size_t first, size_t last, std::string& text) {
+        // ",MEASURE,PROVIDER,": a provider's rows come measure by
+        // measure, so it is made again only when the measure changes.
+        std::string middle;
+        for (ProviderRows rows(sorted, first, last); rows.next();) {
+          const std::string& provider = providers[rows.rank()];
+          std::uint32_t measure = 0xffffffffu;
+          for (size_t r = rows.first(); r < rows.last(); ++r) {
+            prefetchMemberId(store, sorted, r);
+            const ResultRow row = sorted.rows[r];
+            if (cells.measureOf(row.cell) != measure) {
+              measure = cells.measureOf(row.cell);
+              middle.assign(1, ',');
+              middle += measureIds[measure];
+              middle += ',';
+              middle += provider;
+              middle += ',';
+            }
+            csv::appendField(text, store.members.id[row.member]);
+            text += middle;
+            text += cells.text(row.cell);
+            text += '\n';
+          }
+        }
+      },
+      rowsPerRange(threads));
 }
 
 void writeProviderResults(std::ostream& out, const store::MemberStore& store,
@@ -204,19 +206,21 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
       },
       [](std::uint32_t i, std::uint32_t) { return i; });
   const std::vector<std::string> providers = quotedProviderIds(order, ",");
-  writeRowRanges(out, sorted.rows.size(), threads,
-                 [&](size_t first, size_t last, std::string& text) {
-                   for (ProviderRows rows(sorted, first, last); rows.next();) {
-                     const std::string& provider = providers[rows.rank()];
-                     for (size_t r = rows.first(); r < rows.last(); ++r) {
-                       prefetchMemberId(store, sorted, r);
-                       const ResultRow row = sorted.rows[r];
-                       text += provider;
-                       csv::appendField(text, store.members.id[row.member]);
-                       text += tail[row.cell];
-                     }
-                   }
-                 });
+  writeRowRanges(
+      out, sorted.rows.size(), threads,
+      [&](size_t first, size_t last, std::string& text) {
+        for (ProviderRows rows(sorted, first, last); rows.next();) {
+          const std::string& provider = providers[rows.rank()];
+          for (size_t r = rows.first(); r < rows.last(); ++r) {
+            prefetchMemberId(store, sorted, r);
+            const ResultRow row = sorted.rows[r];
+            text += provider;
+            csv::appendField(text, store.members.id[row.member]);
+            text += tail[row.cell];
+          }
+        }
+      },
+      rowsPerRange(threads));
 }
 
 std::optional<OutputError> writeResultFiles(const ResultsDirectory& dir,
