@@ -2,6 +2,7 @@
 #include "output/MemberResultCells.h"
 
 #include <cstring>
+#include <stdexcept>
 
 #include "output/ResultWriters.h"
 #include "score/ProviderRates.h"
@@ -9,10 +10,17 @@
 
 namespace mc::output {
 
-MemberResultCells::Key MemberResultCells::keyOf(std::uint32_t measureIndex,
-                                                const score::OutcomeView& o) {
+MemberResultCells::MemberResultCells(std::size_t measureCount, std::size_t memberCount)
+    : measures_(measureCount) {
+  while ((std::size_t{1} << measureBits_) < measureCount) ++measureBits_;
+  measureMask_ = static_cast<std::uint32_t>((std::uint64_t{1} << measureBits_) - 1);
+  // A measure has at most one distinct outcome per member.
+  if (measureBits_ >= 32 || memberCount > (std::uint64_t{1} << (32 - measureBits_)))
+    throw std::length_error("member_results.csv: too many measures x members for 32-bit cells");
+}
+
+MemberResultCells::Key MemberResultCells::keyOf(const score::OutcomeView& o) {
   Key k;
-  k.measure = measureIndex;
   k.term = o.decidingTerm;
   k.flags = static_cast<std::uint32_t>(o.population) | static_cast<std::uint32_t>(o.eligible) << 1 |
             static_cast<std::uint32_t>(o.excluded) << 2 |
@@ -27,47 +35,46 @@ MemberResultCells::Key MemberResultCells::keyOf(std::uint32_t measureIndex,
 
 std::size_t MemberResultCells::KeyHash::operator()(const Key& k) const {
   std::uint64_t h = k.numerator * 0x9e3779b97f4a7c15ull;
-  h ^= (static_cast<std::uint64_t>(k.measure) << 32 | static_cast<std::uint32_t>(k.term)) +
-       0x7f4a7c159e3779b9ull + (h << 6) + (h >> 2);
+  h ^= static_cast<std::uint32_t>(k.term) + 0x7f4a7c159e3779b9ull + (h << 6) + (h >> 2);
   h ^= k.flags * 0xff51afd7ed558ccdull + (h << 6) + (h >> 2);
   return static_cast<std::size_t>(h);
 }
 
 std::uint32_t MemberResultCells::cellOf(std::uint32_t measureIndex, const ir::Measure& m,
                                         const score::OutcomeView& o) {
-  const Key key = keyOf(measureIndex, o);
-  if (lastCell_ != 0xffffffffu && key == lastKey_) return lastCell_;
-  if (measureIndex >= listed_.size()) listed_.resize(measureIndex + 1);
-  std::vector<std::pair<Key, std::uint32_t>>& listed = listed_[measureIndex];
-  std::uint32_t cell = 0xffffffffu;
-  for (const auto& [k, c] : listed) {
-    if (k == key) {
-      cell = c;
-      break;
+  MeasureCells& cells = measures_[measureIndex];
+  const Key key = keyOf(o);
+  std::uint32_t local = cells.lastCell;
+  if (local == 0xffffffffu || !(key == cells.lastKey)) {
+    local = 0xffffffffu;
+    for (const auto& [k, c] : cells.listed) {
+      if (k == key) {
+        local = c;
+        break;
+      }
     }
+    if (local == 0xffffffffu && cells.listed.size() == kListed) {
+      if (const auto it = cells.index.find(key); it != cells.index.end()) local = it->second;
+    }
+    if (local == 0xffffffffu) {
+      local = static_cast<std::uint32_t>(cells.text.size());
+      if (cells.listed.size() < kListed)
+        cells.listed.emplace_back(key, local);
+      else
+        cells.index.emplace(key, local);
+      // The columns as writeMemberResults always wrote them.
+      std::string text = o.eligible ? "1," : "0,";
+      text += o.eligible && o.excluded ? "1," : "0,";
+      text += o.eligible && o.exception ? "1," : "0,";
+      csv::appendField(text, formatCount(score::countedNumerator(o)));
+      text += ',';
+      csv::appendField(text, score::reasonText(m, o));
+      cells.text.push_back(std::move(text));
+    }
+    cells.lastKey = key;
+    cells.lastCell = local;
   }
-  if (cell == 0xffffffffu && listed.size() == kListed) {
-    if (const auto it = index_.find(key); it != index_.end()) cell = it->second;
-  }
-  if (cell == 0xffffffffu) {
-    cell = static_cast<std::uint32_t>(text_.size());
-    if (listed.size() < kListed)
-      listed.emplace_back(key, cell);
-    else
-      index_.emplace(key, cell);
-    // The columns as writeMemberResults always wrote them.
-    std::string text = o.eligible ? "1," : "0,";
-    text += o.eligible && o.excluded ? "1," : "0,";
-    text += o.eligible && o.exception ? "1," : "0,";
-    csv::appendField(text, formatCount(score::countedNumerator(o)));
-    text += ',';
-    csv::appendField(text, score::reasonText(m, o));
-    measure_.push_back(measureIndex);
-    text_.push_back(std::move(text));
-  }
-  lastKey_ = key;
-  lastCell_ = cell;
-  return cell;
+  return local << measureBits_ | measureIndex;
 }
 
 }  // namespace mc::output

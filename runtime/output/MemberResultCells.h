@@ -4,6 +4,7 @@
 // outcomes, so each reason is formatted once, not once per row.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,42 +18,54 @@ namespace mc::output {
 
 class MemberResultCells {
  public:
+  // Cells for the measures at indexes [0, measureCount) of the run's
+  // outcomes, of at most `memberCount` members each.
+  MemberResultCells(std::size_t measureCount, std::size_t memberCount);
+
   // The cell of outcome `o` of measure `m` (the measure at `measureIndex` of
-  // the run's outcomes).
+  // the run's outcomes). Each measure's cells are its own: two threads may
+  // ask for cells at once, as long as not of the same measure.
   std::uint32_t cellOf(std::uint32_t measureIndex, const ir::Measure& m,
                        const score::OutcomeView& o);
-  std::uint32_t measureOf(std::uint32_t cell) const { return measure_[cell]; }
+  std::uint32_t measureOf(std::uint32_t cell) const { return cell & measureMask_; }
   // CSV text, quoted where needed, without the leading comma.
-  std::string_view text(std::uint32_t cell) const { return text_[cell]; }
+  std::string_view text(std::uint32_t cell) const {
+    return measures_[cell & measureMask_].text[cell >> measureBits_];
+  }
 
  private:
   // Everything the cell's text depends on.
   struct Key {
-    std::uint32_t measure = 0;
     std::int32_t term = 0;
     std::uint32_t flags = 0;      // outcome booleans and the deciding rule
     std::uint64_t numerator = 0;  // bits of the counted numerator
 
     bool operator==(const Key& o) const {
-      return measure == o.measure && term == o.term && flags == o.flags && numerator == o.numerator;
+      return term == o.term && flags == o.flags && numerator == o.numerator;
     }
   };
   struct KeyHash {
     std::size_t operator()(const Key& k) const;
   };
-  static Key keyOf(std::uint32_t measureIndex, const score::OutcomeView& o);
+  static Key keyOf(const score::OutcomeView& o);
 
   // A measure's first cells, searched in order: a measure has a handful
   // of distinct outcomes, and a short scan costs less than a hash lookup
-  // per row. A measure with many (a rate's values) has the rest in index_.
+  // per row. A measure with many (a rate's values) has the rest in index.
   static constexpr std::size_t kListed = 16;
-  std::vector<std::vector<std::pair<Key, std::uint32_t>>> listed_;  // per measure index
-  std::unordered_map<Key, std::uint32_t, KeyHash> index_;
-  std::vector<std::uint32_t> measure_;  // per cell
-  std::vector<std::string> text_;       // per cell
-  // Consecutive members often share an outcome: the last lookup is kept.
-  Key lastKey_;
-  std::uint32_t lastCell_ = 0xffffffffu;
+  struct MeasureCells {
+    std::vector<std::pair<Key, std::uint32_t>> listed;
+    std::unordered_map<Key, std::uint32_t, KeyHash> index;
+    std::vector<std::string> text;  // per cell of the measure
+    // Consecutive members often share an outcome: the last lookup is kept.
+    Key lastKey;
+    std::uint32_t lastCell = 0xffffffffu;
+  };
+  // A cell is the measure's own number of it above the measure index, so
+  // that measures number their cells apart and a row's cell is still 32 bits.
+  std::vector<MeasureCells> measures_;
+  unsigned measureBits_ = 0;
+  std::uint32_t measureMask_ = 0;
 };
 
 }  // namespace mc::output

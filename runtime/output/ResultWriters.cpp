@@ -11,7 +11,7 @@
 
 #include "output/CareGaps.h"
 #include "output/MemberResultCells.h"
-#include "output/RowBuffer.h"
+#include "output/RowRanges.h"
 #include "score/Attribution.h"
 #include "support/CsvWriter.h"
 #include "support/OneLine.h"
@@ -27,6 +27,53 @@ std::vector<std::string> quotedMeasureIds(const std::vector<score::MeasureOutcom
   for (size_t i = 0; i < outcomes.size(); ++i) csv::appendField(ids[i], outcomes[i].measure->id);
   return ids;
 }
+
+// Per provider rank: its provider_id as a CSV field, then `after`.
+std::vector<std::string> quotedProviderIds(const ResultOrder& order, const char* after) {
+  std::vector<std::string> ids(order.providerText.size());
+  for (size_t rank = 0; rank < ids.size(); ++rank) {
+    csv::appendField(ids[rank], order.providerText[rank]);
+    ids[rank] += after;
+  }
+  return ids;
+}
+
+// The rows [first, last) of a file, provider by provider: next() moves to
+// the next provider with rows in the range, whose rows there are
+// [first(), last()).
+class ProviderRows {
+ public:
+  ProviderRows(const SortedRows& sorted, size_t first, size_t last)
+      : start_(sorted.start), end_(last), last_(first) {
+    // The rank whose rows hold row `first`: the last start at or before it.
+    rank_ = static_cast<size_t>(std::upper_bound(start_.begin(), start_.end(), first) -
+                                start_.begin()) -
+            1;
+    first_ = first;
+  }
+  bool next() {
+    if (started_) {
+      ++rank_;
+      first_ = last_;
+    }
+    started_ = true;
+    while (rank_ + 1 < start_.size() && start_[rank_ + 1] <= first_) ++rank_;
+    if (first_ >= end_ || rank_ + 1 >= start_.size()) return false;
+    last_ = std::min(end_, start_[rank_ + 1]);
+    return true;
+  }
+  size_t rank() const { return rank_; }
+  size_t first() const { return first_; }
+  size_t last() const { return last_; }
+
+ private:
+  const std::vector<size_t>& start_;
+  size_t end_;
+  size_t last_;
+  size_t first_ = 0;
+  size_t rank_ = 0;
+  bool started_ = false;
+};
 
 }  // namespace
 
@@ -54,19 +101,18 @@ std::string whatIsMissing(const ir::Measure& measure) {
 
 void writeMemberResults(std::ostream& out, const store::MemberStore& store,
                         const std::vector<score::MeasureOutcomes>& outcomes) {
-  writeMemberResults(out, store, outcomes, resultOrder(store, outcomes));
+  writeMemberResults(out, store, outcomes, resultOrder(store, outcomes), 1);
 }
 
 void writeMemberResults(std::ostream& out, const store::MemberStore& store,
                         const std::vector<score::MeasureOutcomes>& outcomes,
-                        const ResultOrder& order) {
-  RowBuffer text(out);
-  text.append("member_id,measure,provider_id,eligible,excluded,exception,numerator,reason\n");
+                        const ResultOrder& order, int threads) {
+  out << "member_id,measure,provider_id,eligible,excluded,exception,numerator,reason\n";
   // DATA.md: an event-unit measure (one fill is one unit) writes no member
   // rows; its provider_results lines count events.
-  MemberResultCells cells;
+  MemberResultCells cells(outcomes.size(), store.memberCount());
   const SortedRows sorted = sortedRows(
-      order, outcomes, store.memberCount(),
+      order, outcomes, store.memberCount(), threads,
       [&](std::uint32_t i, std::uint32_t m) {
         const score::MeasureOutcomes& mo = outcomes[i];
         return mo.members.population(m) && mo.measure->unitQuery < 0;
@@ -76,22 +122,35 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
         return cells.cellOf(i, *mo.measure, mo.members[m]);
       });
   const std::vector<std::string> measureIds = quotedMeasureIds(outcomes);
-  for (size_t rank = 0; rank + 1 < sorted.start.size(); ++rank) {
-    std::string provider;
-    csv::appendField(provider, order.providerText[rank]);
-    for (size_t r = sorted.start[rank]; r < sorted.start[rank + 1]; ++r) {
-      prefetchMemberId(store, sorted, r);
-      const ResultRow row = sorted.rows[r];
-      text.appendField(store.members.id[row.member]);
-      text.append(',');
-      text.append(measureIds[cells.measureOf(row.cell)]);
-      text.append(',');
-      text.append(provider);
-      text.append(',');
-      text.append(cells.text(row.cell));
-      text.endRow();
-    }
-  }
+  const std::vector<std::string> providers = quotedProviderIds(order, "");
+  writeRowRanges(
+      out, sorted.rows.size(), threads,
+      [&](size_t first, size_t last, std::string& text) {
+        // ",MEASURE,PROVIDER,": a provider's rows come measure by
+        // measure, so it is made again only when the measure changes.
+        std::string middle;
+        for (ProviderRows rows(sorted, first, last); rows.next();) {
+          const std::string& provider = providers[rows.rank()];
+          std::uint32_t measure = 0xffffffffu;
+          for (size_t r = rows.first(); r < rows.last(); ++r) {
+            prefetchMemberId(store, sorted, r);
+            const ResultRow row = sorted.rows[r];
+            if (cells.measureOf(row.cell) != measure) {
+              measure = cells.measureOf(row.cell);
+              middle.assign(1, ',');
+              middle += measureIds[measure];
+              middle += ',';
+              middle += provider;
+              middle += ',';
+            }
+            csv::appendField(text, store.members.id[row.member]);
+            text += middle;
+            text += cells.text(row.cell);
+            text += '\n';
+          }
+        }
+      },
+      rowsPerRange(threads));
 }
 
 void writeProviderResults(std::ostream& out, const store::MemberStore& store,
@@ -120,64 +179,82 @@ void writeProviderResults(std::ostream& out, const store::MemberStore& store,
 
 void writeGaps(std::ostream& out, const store::MemberStore& store,
                const std::vector<score::MeasureOutcomes>& outcomes) {
-  writeGaps(out, store, outcomes, resultOrder(store, outcomes));
+  writeGaps(out, store, outcomes, resultOrder(store, outcomes), 1);
 }
 
 void writeGaps(std::ostream& out, const store::MemberStore& store,
-               const std::vector<score::MeasureOutcomes>& outcomes, const ResultOrder& order) {
-  RowBuffer text(out);
-  text.append("provider_id,member_id,measure,what_is_missing\n");
+               const std::vector<score::MeasureOutcomes>& outcomes, const ResultOrder& order,
+               int threads) {
+  out << "provider_id,member_id,measure,what_is_missing\n";
   // The rule (and why a measure `based on` another writes none beside its
   // base) is in CareGaps.h.
   const std::vector<bool> withGaps = measuresWithGaps(outcomes);
-  // Per measure, once: ",MEASURE,what is missing".
+  // Per measure, once: ",MEASURE,what is missing" and the row's end.
   std::vector<std::string> tail(outcomes.size());
   for (size_t i = 0; i < outcomes.size(); ++i) {
     tail[i] = ',';
     csv::appendField(tail[i], outcomes[i].measure->id);
     tail[i] += ',';
     csv::appendField(tail[i], whatIsMissing(*outcomes[i].measure));
+    tail[i] += '\n';
   }
   const SortedRows sorted = sortedRows(
-      order, outcomes, store.memberCount(),
+      order, outcomes, store.memberCount(), threads,
       [&](std::uint32_t i, std::uint32_t m) {
         const score::OutcomeTable& t = outcomes[i].members;
         return withGaps[i] && t.population(m) && isCareGap(t[m]);
       },
       [](std::uint32_t i, std::uint32_t) { return i; });
-  for (size_t rank = 0; rank + 1 < sorted.start.size(); ++rank) {
-    std::string provider;
-    csv::appendField(provider, order.providerText[rank]);
-    provider += ',';
-    for (size_t r = sorted.start[rank]; r < sorted.start[rank + 1]; ++r) {
-      prefetchMemberId(store, sorted, r);
-      const ResultRow row = sorted.rows[r];
-      text.append(provider);
-      text.appendField(store.members.id[row.member]);
-      text.append(tail[row.cell]);
-      text.endRow();
-    }
-  }
+  const std::vector<std::string> providers = quotedProviderIds(order, ",");
+  writeRowRanges(
+      out, sorted.rows.size(), threads,
+      [&](size_t first, size_t last, std::string& text) {
+        for (ProviderRows rows(sorted, first, last); rows.next();) {
+          const std::string& provider = providers[rows.rank()];
+          for (size_t r = rows.first(); r < rows.last(); ++r) {
+            prefetchMemberId(store, sorted, r);
+            const ResultRow row = sorted.rows[r];
+            text += provider;
+            csv::appendField(text, store.members.id[row.member]);
+            text += tail[row.cell];
+          }
+        }
+      },
+      rowsPerRange(threads));
 }
 
 std::optional<OutputError> writeResultFiles(const ResultsDirectory& dir,
                                             const store::MemberStore& store,
                                             const std::vector<score::MeasureOutcomes>& outcomes,
-                                            const std::vector<score::ProviderRate>& rates) {
+                                            const std::vector<score::ProviderRate>& rates,
+                                            int threads) {
   // One order for both files: the member and provider ids are ranked once.
   const ResultOrder order = resultOrder(store, outcomes);
-  // The two large files are written side by side (each reads the outcomes
-  // only): their rows are formatted on two cores.
-  auto gaps = std::async(std::launch::async, [&] {
-    return dir.writeFile("gaps.csv",
-                         [&](std::ostream& out) { writeGaps(out, store, outcomes, order); });
-  });
-  auto members = dir.writeFile("member_results.csv", [&](std::ostream& out) {
-    writeMemberResults(out, store, outcomes, order);
-  });
-  auto gapsError = gaps.get();
+  std::optional<OutputError> members, gaps;
+  if (threads > 1) {
+    // Each file's rows are ordered and formatted on every thread, one file
+    // after the other: a file of its own per thread would leave one core
+    // idle once gaps.csv, the shorter, is done.
+    members = dir.writeFile("member_results.csv", [&](std::ostream& out) {
+      writeMemberResults(out, store, outcomes, order, threads);
+    });
+    if (!members)
+      gaps = dir.writeFile(
+          "gaps.csv", [&](std::ostream& out) { writeGaps(out, store, outcomes, order, threads); });
+  } else {
+    // One thread per file, the two files side by side, as the run's other
+    // files are made beside them.
+    auto gapsWrite = std::async(std::launch::async, [&] {
+      return dir.writeFile("gaps.csv",
+                           [&](std::ostream& out) { writeGaps(out, store, outcomes, order, 1); });
+    });
+    members = dir.writeFile("member_results.csv", [&](std::ostream& out) {
+      writeMemberResults(out, store, outcomes, order, 1);
+    });
+    gaps = gapsWrite.get();
+  }
   if (members) return members;
-  if (gapsError) return gapsError;
+  if (gaps) return gaps;
   return dir.writeFile("provider_results.csv",
                        [&](std::ostream& out) { writeProviderResults(out, store, rates); });
 }

@@ -24,10 +24,11 @@ std::string formatCount(double value);
 // One row per (population member, measure).
 void writeMemberResults(std::ostream& out, const store::MemberStore& store,
                         const std::vector<score::MeasureOutcomes>& outcomes);
-// The same, in an order already computed for `outcomes`.
+// The same, in an order already computed for `outcomes`, ordered and
+// formatted on `threads` threads (the bytes are the same for any count).
 void writeMemberResults(std::ostream& out, const store::MemberStore& store,
                         const std::vector<score::MeasureOutcomes>& outcomes,
-                        const ResultOrder& order);
+                        const ResultOrder& order, int threads);
 // One row per (provider, measure); `rates` in any order.
 void writeProviderResults(std::ostream& out, const store::MemberStore& store,
                           const std::vector<score::ProviderRate>& rates);
@@ -36,15 +37,17 @@ void writeProviderResults(std::ostream& out, const store::MemberStore& store,
 void writeGaps(std::ostream& out, const store::MemberStore& store,
                const std::vector<score::MeasureOutcomes>& outcomes);
 void writeGaps(std::ostream& out, const store::MemberStore& store,
-               const std::vector<score::MeasureOutcomes>& outcomes, const ResultOrder& order);
+               const std::vector<score::MeasureOutcomes>& outcomes, const ResultOrder& order,
+               int threads);
 
 // The gaps.csv what_is_missing text of a measure.
 std::string whatIsMissing(const ir::Measure& measure);
 
-// Writes the three files into `dir`.
+// Writes the three files into `dir`, on `threads` threads.
 std::optional<OutputError> writeResultFiles(const ResultsDirectory& dir,
                                             const store::MemberStore& store,
                                             const std::vector<score::MeasureOutcomes>& outcomes,
-                                            const std::vector<score::ProviderRate>& rates);
+                                            const std::vector<score::ProviderRate>& rates,
+                                            int threads);
 
 }  // namespace mc::output

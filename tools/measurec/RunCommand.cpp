@@ -377,8 +377,9 @@ int runCommand(const std::vector<std::string>& argv) {
   // threads while the other files are made and written here: the large
   // files wait on the disk more than on the processor. Their error, if
   // any, is reported before any of the others, as when they came first.
-  std::future<std::optional<output::OutputError>> largeWrite = std::async(
-      std::launch::async, [&] { return output::writeResultFiles(dir, store, outcomes, rates); });
+  std::future<std::optional<output::OutputError>> largeWrite = std::async(std::launch::async, [&] {
+    return output::writeResultFiles(dir, store, outcomes, rates, threads);
+  });
   std::optional<std::optional<output::OutputError>> largeError;
   auto largeFiles = [&]() -> const std::optional<output::OutputError>& {
     if (!largeError) largeError = largeWrite.get();

@@ -14,6 +14,7 @@
 #include "output/MemberResultCells.h"
 #include "output/ResultOrder.h"
 #include "output/ResultWriters.h"
+#include "output/RowRanges.h"
 #include "score/ProviderRates.h"
 #include "support/CsvWriter.h"
 
@@ -107,7 +108,7 @@ score::MemberOutcome someOutcome(std::mt19937& random, const ir::Measure& m) {
   }
 }
 
-// 3,000 members listed out of id order, over providers whose ids sort
+// 3,000 members (or `count`) listed out of id order, over providers whose ids sort
 // unlike their input order ("P10" < "P2" < "UNLINKED" < "a1"), one of them
 // named UNLINKED like the members without a PCP; members with ids that
 // need quoting; measures out of id order, one of each kind.
@@ -121,11 +122,11 @@ struct Population {
   ir::Measure gdr = labelledMeasure("GDR");
   std::vector<score::MeasureOutcomes> outcomes;
 
-  Population() {
+  explicit Population(int count = 3000) {
     std::mt19937 random(15);
     const char* const pcps[] = {"P2", "", "a1", "P10", "UNLINKED", "P2"};
     std::vector<std::pair<std::string, std::string>> members;
-    for (int i = 0; i < 3000; ++i) {
+    for (int i = 0; i < count; ++i) {
       std::string id = "m" + std::to_string(random() % 100000) + "-" + std::to_string(i);
       if (i % 500 == 7) id += ",x";  // quoted in the files
       members.emplace_back(id, pcps[random() % 6]);
@@ -153,6 +154,25 @@ TEST_CASE("member_results and gaps of a large mixed population are the plainly w
   CHECK(gaps.str() == plainGaps(p.s, p.outcomes));
 }
 
+TEST_CASE("member_results and gaps on several threads are the files of one") {
+  // More member_results rows than one range holds (output/RowRanges.h), so
+  // that ranges begin inside a provider's rows.
+  const Population p(12000);
+  const output::ResultOrder order = output::resultOrder(p.s, p.outcomes);
+  const std::string expectedMembers = plainMemberResults(p.s, p.outcomes);
+  const std::string expectedGaps = plainGaps(p.s, p.outcomes);
+  REQUIRE(std::count(expectedMembers.begin(), expectedMembers.end(), '\n') >
+          static_cast<std::ptrdiff_t>(output::kRowsPerRange));
+  for (const int threads : {1, 2, 3}) {
+    INFO(threads << " threads");
+    std::ostringstream members, gaps;
+    output::writeMemberResults(members, p.s, p.outcomes, order, threads);
+    output::writeGaps(gaps, p.s, p.outcomes, order, threads);
+    CHECK(members.str() == expectedMembers);
+    CHECK(gaps.str() == expectedGaps);
+  }
+}
+
 TEST_CASE("result order: ranks follow the id strings, equal provider ids share a rank") {
   const store::MemberStore s =
       storeOf({{"m2", "P2"}, {"m10", "UNLINKED"}, {"m1", ""}, {"m3", "P10"}});
@@ -172,13 +192,16 @@ TEST_CASE("result order: ranks follow the id strings, equal provider ids share a
 
 TEST_CASE("member_results cells: one per distinct outcome, whatever the members between") {
   const ir::Measure m = labelledMeasure("M");
-  output::MemberResultCells cells;
+  output::MemberResultCells cells(2, 100);
   const std::uint32_t met = cells.cellOf(0, m, inNumerator());
   const std::uint32_t half = cells.cellOf(0, m, inNumerator(0.5));
   CHECK(half != met);
   CHECK(cells.cellOf(0, m, inNumerator()) == met);
-  CHECK(cells.cellOf(1, m, inNumerator()) != met);  // another measure of the run
+  const std::uint32_t otherMeasure = cells.cellOf(1, m, inNumerator());
+  CHECK(otherMeasure != met);  // another measure of the run
   CHECK(cells.measureOf(met) == 0);
+  CHECK(cells.measureOf(otherMeasure) == 1);
+  CHECK(cells.text(otherMeasure) == cells.text(met));
   CHECK(cells.text(met) == "1,0,0,1,met: exists visit with Mammography");
   CHECK(cells.text(half) == "1,0,0,0.5000,met: exists visit with Mammography");
   score::MemberOutcome unknown = notInNumerator();
@@ -192,12 +215,13 @@ TEST_CASE("member_results cells: a measure with many distinct values keeps one c
   // More distinct outcomes than a measure's short list holds (a rate's
   // values): the later ones are found again all the same.
   const ir::Measure m = labelledMeasure("M"), other = labelledMeasure("N");
-  output::MemberResultCells cells;
+  output::MemberResultCells cells(35, 1000);
   std::vector<std::uint32_t> first;
   for (int v = 1; v <= 40; ++v) first.push_back(cells.cellOf(0, m, inNumerator(v / 4.0)));
   CHECK(std::set<std::uint32_t>(first.begin(), first.end()).size() == 40);
-  const std::uint32_t elsewhere = cells.cellOf(1, other, inNumerator(1));
+  const std::uint32_t elsewhere = cells.cellOf(34, other, inNumerator(1));
   CHECK(elsewhere != first[3]);  // the same value in another measure
+  CHECK(cells.measureOf(elsewhere) == 34);
   for (int round = 0; round < 2; ++round) {
     for (int v = 40; v >= 1; --v) {
       INFO("value " << v / 4.0);
@@ -208,5 +232,5 @@ TEST_CASE("member_results cells: a measure with many distinct values keeps one c
             "1,0,0," + output::formatCount(v / 4.0) + ",met: exists visit with Mammography");
     }
   }
-  CHECK(cells.cellOf(1, other, inNumerator(1)) == elsewhere);
+  CHECK(cells.cellOf(34, other, inNumerator(1)) == elsewhere);
 }

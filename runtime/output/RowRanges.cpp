@@ -1,0 +1,50 @@
+// Ranges of rows formatted in parallel, written in order.
+#include "output/RowRanges.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "score/ParallelWork.h"
+
+namespace mc::output {
+
+void writeRowRanges(std::ostream& out, std::size_t rows, int threads, const FormatRows& format,
+                    std::size_t rowsPerRange) {
+  const std::size_t ranges = (rows + rowsPerRange - 1) / rowsPerRange;
+  std::mutex mutex;
+  std::condition_variable written;
+  std::size_t turn = 0;  // the range to write next
+  // Buffers of ranges already written, kept for their capacity: a fresh
+  // buffer's pages cost about as much to touch as the text costs to format.
+  std::vector<std::string> spare;
+  // Ranges are handed out in increasing order, so every range before the
+  // one a thread waits to write is being formatted or written: no thread
+  // waits forever.
+  score::forEachInParallel(ranges, threads, [&](std::size_t range) {
+    std::string text;
+    {
+      const std::lock_guard<std::mutex> lock(mutex);
+      if (!spare.empty()) {
+        text = std::move(spare.back());
+        spare.pop_back();
+      }
+    }
+    text.clear();
+    const std::size_t first = range * rowsPerRange;
+    format(first, std::min(rows, first + rowsPerRange), text);
+    std::unique_lock<std::mutex> lock(mutex);
+    written.wait(lock, [&] { return turn == range; });
+    // Only the thread whose turn it is writes: the lock is not needed for
+    // the write itself, and the other threads can take spare buffers.
+    lock.unlock();
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    lock.lock();
+    ++turn;
+    spare.push_back(std::move(text));
+    written.notify_all();
+  });
+}
+
+}  // namespace mc::output

@@ -1,0 +1,68 @@
+// Rows formatted in ranges on several threads (output/RowRanges.h): the
+// file is the one a single thread writes, whatever the thread count, the
+// range size, or the order in which the ranges are finished.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "output/RowRanges.h"
+
+using namespace mc;
+
+namespace {
+
+std::string rowText(std::size_t row) { return "row " + std::to_string(row) + "\n"; }
+
+std::string plainRows(std::size_t rows) {
+  std::string out;
+  for (std::size_t r = 0; r < rows; ++r) out += rowText(r);
+  return out;
+}
+
+std::string rangesOf(std::size_t rows, int threads, std::size_t rowsPerRange) {
+  std::ostringstream out;
+  output::writeRowRanges(
+      out, rows, threads,
+      [&](std::size_t first, std::size_t last, std::string& text) {
+        // The first ranges take longest, so that later ranges are finished
+        // before them and wait for their turn.
+        if (first < 3 * rowsPerRange) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        for (std::size_t r = first; r < last; ++r) text += rowText(r);
+      },
+      rowsPerRange);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("row ranges: the file one thread writes, for any thread count and range size") {
+  for (const std::size_t rows : {std::size_t{0}, std::size_t{1}, std::size_t{6}, std::size_t{7},
+                                 std::size_t{100}, std::size_t{1001}}) {
+    for (const int threads : {1, 2, 4}) {
+      INFO(rows << " rows, " << threads << " threads");
+      CHECK(rangesOf(rows, threads, 7) == plainRows(rows));
+      CHECK(rangesOf(rows, threads, 1) == plainRows(rows));
+      CHECK(rangesOf(rows, threads, output::kRowsPerRange) == plainRows(rows));
+    }
+  }
+}
+
+TEST_CASE("row ranges: each range is asked for once, with the rows it covers") {
+  std::ostringstream out;
+  std::string asked;
+  std::mutex m;
+  output::writeRowRanges(
+      out, 10, 3,
+      [&](std::size_t first, std::size_t last, std::string& text) {
+        CHECK(text.empty());  // a spare buffer comes back empty
+        text = std::to_string(first) + "-" + std::to_string(last) + ";";
+        const std::lock_guard<std::mutex> lock(m);
+        asked += text;
+      },
+      4);
+  CHECK(out.str() == "0-4;4-8;8-10;");
+  CHECK(asked.size() == out.str().size());
+}
