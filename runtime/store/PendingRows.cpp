@@ -366,15 +366,18 @@ void PendingRows::fillSlots(const std::vector<std::uint32_t>* order, EventTable&
   for (int s = 0; s < kCodeSlotCount; ++s) {
     if (!any[s] || static_cast<CodeSlot>(s) == CodeSlot::Principal) continue;
     SlotCodes& slot = out.slots[s];
-    std::vector<std::uint32_t> start;
-    std::vector<CodeId> codes;
-    start.reserve(n + 1);
-    start.push_back(0);
+    // Sized once and written by index: a push_back per row and per code
+    // cost a call each.
+    size_t count = 0;
+    for (const auto& slotCode : slotCodes_) count += static_cast<int>(slotCode.first) == s;
+    std::vector<std::uint32_t> start(n + 1);
+    std::vector<CodeId> codes(count);
+    size_t at = 0;
     for (size_t k = 0; k < n; ++k) {
       const size_t i = order != nullptr ? (*order)[k] : k;
       for (std::uint32_t c = slotStart_[i]; c < slotStart_[i + 1]; ++c)
-        if (static_cast<int>(slotCodes_[c].first) == s) codes.push_back(slotCodes_[c].second);
-      start.push_back(static_cast<std::uint32_t>(codes.size()));
+        if (static_cast<int>(slotCodes_[c].first) == s) codes[at++] = slotCodes_[c].second;
+      start[k + 1] = static_cast<std::uint32_t>(at);
     }
     slot.start = std::move(start);
     slot.codes = std::move(codes);
