@@ -461,13 +461,6 @@ bool Loader::findMember(const Column& column, const csv::Record& record, MemberI
               "add the member to members.csv, or drop this row");
 }
 
-// `text` into a row's string kept from row to row: rows of a member mostly
-// repeat the provider (and most have no unit), and comparing costs less
-// than a string assignment.
-void keepText(std::string& kept, std::string_view text) {
-  if (kept != text) kept.assign(text);
-}
-
 // UNLINKED names the members without a linked PCP in the results, ALL the
 // plan-wide lines of strata.csv; a provider of either name would merge with
 // them.
@@ -906,8 +899,8 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
   if (!checkProviderId(c.provider.name, provider, p) ||
       !checkProviderId(c.toProvider.name, cell(r, c.toProvider), p))
     return false;
-  keepText(row.provider, provider);
-  keepText(row.toProvider, cell(r, c.toProvider));
+  row.provider = provider;  // the record's cells: alive until the row is added
+  row.toProvider = cell(r, c.toProvider);
   // An empty setting, status or source cell (most of them, and every cell
   // of a column the file does not have) is the vocabulary's name 0.
   row.setting = Setting::None;
@@ -945,7 +938,7 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     for (auto& systemCode : code)
       row.slotCodes.emplace_back(CodeSlot::Value, std::move(systemCode));
   }
-  keepText(row.unit, cell(r, c.unit));
+  row.unit = cell(r, c.unit);
   // An optional list of codes: an empty cell is no site.
   if (!cell(r, c.site).empty()) {
     CodeList codes;
@@ -1103,7 +1096,9 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
   row.kind = spec.kind;
   std::vector<EventBatch::CodeKey> codeKeys;
   LastMember last;
-  std::string lastListed;  // a provider id of providers.csv
+  // A provider id of providers.csv: a copy, as a quoted cell with doubled
+  // quotes lives in the record's scratch, which the next record overwrites.
+  std::string lastListed;
   for (;;) {
     const csv::ReadStatus status = reader.next(record);
     if (status == csv::ReadStatus::End) break;
@@ -1118,15 +1113,15 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
       ++out.accepted;
       if (checkProviders) {
         bool unknown = false;
-        for (const std::string* id : {&row.provider, &row.toProvider}) {
+        for (const std::string_view id : {row.provider, row.toProvider}) {
           // Rows of a member often name the provider of the row before.
-          if (id->empty() || *id == lastListed) continue;
-          if (listedProviders_.find(*id) != TextIndex::kAbsent) {
-            lastListed = *id;
+          if (id.empty() || id == lastListed) continue;
+          if (listedProviders_.find(id) != TextIndex::kAbsent) {
+            lastListed = id;
             continue;
           }
           unknown = true;
-          noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, *id,
+          noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, id,
                               kShownUnknownProviders + 1);
         }
         out.unknownProviders += unknown;

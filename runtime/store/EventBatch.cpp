@@ -1,6 +1,7 @@
 // Rows to pending events as StoreBuilder::addEvent makes them
 // (store::pendingEvent), with the dictionaries local to the batch; code
-// cells read straight into the batch's code keys.
+// cells read straight into the batch's code keys. The rows stay structs
+// until the commit copies them, in table order, into the builder's columns.
 #include "store/EventBatch.h"
 
 #include <numeric>
@@ -101,14 +102,14 @@ void EventBatch::add(const EventRow& row, const std::vector<CodeKey>& codeKeys) 
   const auto code = [&](CodeSystem system, const std::string& text) {
     return idOf(keyOf(system, text));
   };
-  const auto provider = [&](const std::string& id) {
+  const auto provider = [&](std::string_view id) {
     if (id.empty()) return kNoProvider;
     // Rows of a member often name the provider of the row before.
     if (lastProvider_ != kNoProvider && providers_.text(lastProvider_) == id) return lastProvider_;
     return lastProvider_ = providers_.intern(id);
   };
   // Most rows have no unit.
-  const auto unit = [&](const std::string& text) {
+  const auto unit = [&](std::string_view text) {
     if (!text.empty()) return units_.intern(text);
     if (noUnit_ == UnitDictionary::kNoUnit) noUnit_ = units_.intern({});
     return noUnit_;
@@ -119,46 +120,48 @@ void EventBatch::add(const EventRow& row, const std::vector<CodeKey>& codeKeys) 
     if (principal != CodeDictionary::kNoCode) e.principal = principal;
   }
   b_.events.push_back(e);
+  ordered_ = false;
 }
 
 EventBatch::EventBatch(Buffers buffers) : b_(std::move(buffers)) {
   b_.events.clear();
   b_.codes.clear();
   b_.slotCodes.clear();
-  b_.rows.clear();
+  b_.order.clear();
 }
 
 EventBatch::Buffers EventBatch::takeBuffers() {
   Buffers buffers = std::move(b_);
   b_ = Buffers();
+  ordered_ = false;
   return buffers;
 }
 
 void EventBatch::finishRows() {
+  if (ordered_) return;
   const std::vector<PendingEvent>& events = b_.events;
-  if (events.empty()) return;
   std::vector<std::uint32_t>& order = b_.order;
-  order.resize(events.size());
-  std::iota(order.begin(), order.end(), 0u);
-  // Sorted indexes, the rows copied once: cheaper than moving rows of 80
-  // bytes or every column.
+  order.clear();
+  // Sorted indexes, which the commit copies the rows through: cheaper than
+  // moving rows of 80 bytes. None when every member's rows are in order.
   const auto less = [&](std::uint32_t a, std::uint32_t b) {
     return eventBefore(events[a], events[b]);
   };
-  for (size_t first = 0, last = 0; first < order.size(); first = last) {
+  for (size_t first = 0, last = 0; first < events.size(); first = last) {
     bool sorted = true;
-    for (last = first + 1; last < order.size() && events[last].member == events[first].member;
+    for (last = first + 1; last < events.size() && events[last].member == events[first].member;
          ++last)
       sorted =
           sorted && !less(static_cast<std::uint32_t>(last), static_cast<std::uint32_t>(last - 1));
-    if (!sorted)
-      sortRun(order.begin() + static_cast<std::ptrdiff_t>(first),
-              order.begin() + static_cast<std::ptrdiff_t>(last), less);
+    if (sorted) continue;
+    if (order.empty()) {
+      order.resize(events.size());
+      std::iota(order.begin(), order.end(), 0u);
+    }
+    sortRun(order.begin() + static_cast<std::ptrdiff_t>(first),
+            order.begin() + static_cast<std::ptrdiff_t>(last), less);
   }
-  b_.rows.appendEvents(events, order, b_.codes, b_.slotCodes);
-  b_.events.clear();
-  b_.codes.clear();
-  b_.slotCodes.clear();
+  ordered_ = true;
 }
 
 }  // namespace mc::store

@@ -35,8 +35,7 @@ class EventBatch {
     std::vector<PendingEvent> events;
     std::vector<CodeId> codes;
     std::vector<std::pair<CodeSlot, CodeId>> slotCodes;
-    PendingRows rows;
-    std::vector<std::uint32_t> order;
+    std::vector<std::uint32_t> order;  // the rows in table order; empty: as added
   };
   EventBatch() = default;
   // A batch whose rows go into `buffers` (emptied, their room kept).
@@ -59,14 +58,15 @@ class EventBatch {
   // A row whose `codes` column was read into `codeKeys` (row.codes empty):
   // the codes come first, in that order, as row.codes would.
   void add(const EventRow& row, const std::vector<CodeKey>& codeKeys);
-  size_t size() const { return b_.events.size() + b_.rows.size(); }
-  size_t codeCount() const { return b_.codes.size() + b_.rows.codeCount(); }
-  // The rows added so far into the batch's columns (PendingRows), each
-  // member's consecutive rows in table order: on the parse thread once the
-  // chunk is read, so that the commit (serial) appends columns and the
-  // table's build mostly finds its members' rows sorted. Rows with distinct
-  // lines have one table order whatever order they come in.
-  // StoreBuilder::addBatch does it if the loader has not.
+  size_t size() const { return b_.events.size(); }
+  size_t codeCount() const { return b_.codes.size(); }
+  // The order that puts each member's consecutive rows in table order,
+  // found on the parse thread once the chunk is read: the commit (serial)
+  // copies the rows once, through it, into the builder's columns
+  // (PendingRows::appendBatch), and the table's build then mostly finds its
+  // members' rows sorted. Rows with distinct lines have one table order
+  // whatever order they come in. StoreBuilder::addBatch does it if the
+  // loader has not.
   void finishRows();
 
  private:
@@ -78,9 +78,9 @@ class EventBatch {
     return static_cast<CodeSystem>(keys_.text(key).front());
   }
 
-  // Rows as added (ranges into b_.codes and b_.slotCodes, batch ids) until
-  // finishRows moves them into b_.rows.
+  // Rows as added (ranges into b_.codes and b_.slotCodes, batch ids).
   Buffers b_;
+  bool ordered_ = false;          // b_.order is that of the rows added
   TextIndex keys_;                // system byte + normalised code, by CodeKey
   std::vector<CodeId> idOfKey_;   // CodeKey -> batch code id (kNoCode: unused yet)
   std::vector<CodeKey> keyOfId_;  // batch code id -> CodeKey, in order first used

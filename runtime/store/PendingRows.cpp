@@ -53,78 +53,6 @@ void PendingRows::append(const PendingEvent& e) {
   slotStart_.push_back(static_cast<std::uint32_t>(slotCodes_.size()));
 }
 
-void PendingRows::appendEvents(const std::vector<PendingEvent>& events,
-                               const std::vector<std::uint32_t>& order,
-                               const std::vector<CodeId>& codes,
-                               const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes) {
-  const size_t at = size(), n = order.size();
-  bool timed = false;
-  size_t codeCount = 0, slotCount = 0;
-  for (const PendingEvent& e : events) {
-    timed = timed || e.startTime != kNoTime || e.endTime != kNoTime;
-    codeCount += e.codeEnd - e.codeBegin;
-    slotCount += e.slotEnd - e.slotBegin;
-  }
-  if (timed && !timed_) {
-    // The first rows with a time: the rows before them had none.
-    timed_ = true;
-    startTime_.assign(at, kNoTime);
-    endTime_.assign(at, kNoTime);
-  }
-  // Every column sized once, then written row by row.
-  member_.resize(at + n);
-  date_.resize(at + n);
-  endDate_.resize(at + n);
-  if (timed_) {
-    startTime_.resize(at + n);
-    endTime_.resize(at + n);
-  }
-  codeStart_.resize(at + n + 1);
-  principal_.resize(at + n);
-  provider_.resize(at + n);
-  toProvider_.resize(at + n);
-  setting_.resize(at + n);
-  status_.resize(at + n);
-  source_.resize(at + n);
-  value_.resize(at + n);
-  unit_.resize(at + n);
-  daysSupply_.resize(at + n);
-  generic_.resize(at + n);
-  hasResult_.resize(at + n);
-  line_.resize(at + n);
-  slotStart_.resize(at + n + 1);
-  size_t codeAt = codes_.size(), slotAt = slotCodes_.size();
-  codes_.resize(codeAt + codeCount);
-  slotCodes_.resize(slotAt + slotCount);
-  for (size_t k = 0; k < n; ++k) {
-    const PendingEvent& e = events[order[k]];
-    const size_t r = at + k;
-    member_[r] = e.member;
-    date_[r] = e.date;
-    endDate_[r] = e.endDate;
-    if (timed_) {
-      startTime_[r] = e.startTime;
-      endTime_[r] = e.endTime;
-    }
-    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codes_[codeAt++] = codes[c];
-    codeStart_[r + 1] = static_cast<std::uint32_t>(codeAt);
-    principal_[r] = e.principal;
-    provider_[r] = e.provider;
-    toProvider_[r] = e.toProvider;
-    setting_[r] = e.setting;
-    status_[r] = e.status;
-    source_[r] = e.source;
-    value_[r] = e.value;
-    unit_[r] = e.unit;
-    daysSupply_[r] = e.daysSupply;
-    generic_[r] = e.generic;
-    hasResult_[r] = e.hasResult;
-    line_[r] = e.line;
-    for (std::uint32_t c = e.slotBegin; c < e.slotEnd; ++c) slotCodes_[slotAt++] = slotCodes[c];
-    slotStart_[r + 1] = static_cast<std::uint32_t>(slotAt);
-  }
-}
-
 void PendingRows::reserve(size_t rows, size_t codes) {
   codes_.reserve(codes);
   member_.reserve(rows);
@@ -270,74 +198,101 @@ void PendingRows::sortMemberRuns() {
   }
 }
 
-namespace {
-
-// `from` after `to`, each value through `map`.
-template <typename T, typename Map>
-void appendMapped(std::vector<T>& to, const std::vector<T>& from, Map map) {
-  const size_t at = to.size();
-  to.resize(at + from.size());
-  for (size_t i = 0; i < from.size(); ++i) to[at + i] = map(from[i]);
-}
-
-template <typename T>
-void appendAll(std::vector<T>& to, const std::vector<T>& from) {
-  to.insert(to.end(), from.begin(), from.end());
-}
-
-// A batch's list starts (rows + 1, from 0) after `to`'s, its items placed at
-// `base`.
-void appendStarts(std::vector<std::uint32_t>& to, const std::vector<std::uint32_t>& from,
-                  std::uint32_t base) {
-  const size_t at = to.size();
-  to.resize(at + from.size() - 1);
-  for (size_t i = 1; i < from.size(); ++i) to[at + i - 1] = base + from[i];
-}
-
-}  // namespace
-
-void PendingRows::appendBatch(const PendingRows& batch, const std::vector<CodeId>& codes,
-                              const std::vector<ProviderId>& providers,
-                              const std::vector<UnitId>& units, std::int64_t lineOffset) {
-  const size_t before = size();
-  appendAll(member_, batch.member_);
-  appendAll(date_, batch.date_);
-  appendAll(endDate_, batch.endDate_);
-  if (batch.timed_ && !timed_) {
+template <typename EventAt>
+void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vector<CodeId>& codes,
+                               const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes,
+                               const std::vector<CodeId>& codeIds,
+                               const std::vector<ProviderId>& providerIds,
+                               const std::vector<UnitId>& unitIds, std::int64_t lineOffset) {
+  const size_t at = size();
+  bool timed = false;
+  size_t codeCount = 0, slotCount = 0;
+  for (size_t k = 0; k < n; ++k) {
+    const PendingEvent& e = eventAt(k);
+    timed = timed || e.startTime != kNoTime || e.endTime != kNoTime;
+    codeCount += e.codeEnd - e.codeBegin;
+    slotCount += e.slotEnd - e.slotBegin;
+  }
+  if (timed && !timed_) {
     // The first rows with a time: the rows before them had none.
     timed_ = true;
-    startTime_.assign(before, kNoTime);
-    endTime_.assign(before, kNoTime);
+    startTime_.assign(at, kNoTime);
+    endTime_.assign(at, kNoTime);
   }
-  if (batch.timed_) {
-    appendAll(startTime_, batch.startTime_);
-    appendAll(endTime_, batch.endTime_);
-  } else if (timed_) {
-    startTime_.resize(size(), kNoTime);
-    endTime_.resize(size(), kNoTime);
+  // Every column sized once (resize zeroes the room: fast, and the first
+  // touch of its pages is due anyway), then written row by row: a row's
+  // fields are read once, from one place.
+  member_.resize(at + n);
+  date_.resize(at + n);
+  endDate_.resize(at + n);
+  if (timed_) {
+    startTime_.resize(at + n);
+    endTime_.resize(at + n);
   }
-  appendStarts(codeStart_, batch.codeStart_, static_cast<std::uint32_t>(codes_.size()));
-  appendMapped(codes_, batch.codes_, [&](CodeId c) { return codes[c]; });
-  appendMapped(principal_, batch.principal_,
-               [&](CodeId c) { return c == CodeDictionary::kNoCode ? c : codes[c]; });
-  const auto provider = [&](ProviderId p) { return p == kNoProvider ? p : providers[p]; };
-  appendMapped(provider_, batch.provider_, provider);
-  appendMapped(toProvider_, batch.toProvider_, provider);
-  appendAll(setting_, batch.setting_);
-  appendAll(status_, batch.status_);
-  appendAll(source_, batch.source_);
-  appendAll(value_, batch.value_);
-  appendMapped(unit_, batch.unit_, [&](UnitId u) { return units[u]; });
-  appendAll(daysSupply_, batch.daysSupply_);
-  appendAll(generic_, batch.generic_);
-  appendAll(hasResult_, batch.hasResult_);
-  appendMapped(line_, batch.line_, [&](std::uint32_t line) {
-    return static_cast<std::uint32_t>(static_cast<std::int64_t>(line) + lineOffset);
-  });
-  appendStarts(slotStart_, batch.slotStart_, static_cast<std::uint32_t>(slotCodes_.size()));
-  appendMapped(slotCodes_, batch.slotCodes_, [&](const std::pair<CodeSlot, CodeId>& slotCode) {
-    return std::make_pair(slotCode.first, codes[slotCode.second]);
-  });
+  codeStart_.resize(at + n + 1);
+  principal_.resize(at + n);
+  provider_.resize(at + n);
+  toProvider_.resize(at + n);
+  setting_.resize(at + n);
+  status_.resize(at + n);
+  source_.resize(at + n);
+  value_.resize(at + n);
+  unit_.resize(at + n);
+  daysSupply_.resize(at + n);
+  generic_.resize(at + n);
+  hasResult_.resize(at + n);
+  line_.resize(at + n);
+  slotStart_.resize(at + n + 1);
+  size_t codeAt = codes_.size(), slotAt = slotCodes_.size();
+  codes_.resize(codeAt + codeCount);
+  slotCodes_.resize(slotAt + slotCount);
+  const auto provider = [&](ProviderId p) { return p == kNoProvider ? p : providerIds[p]; };
+  for (size_t k = 0; k < n; ++k) {
+    const PendingEvent& e = eventAt(k);
+    const size_t r = at + k;
+    member_[r] = e.member;
+    date_[r] = e.date;
+    endDate_[r] = e.endDate;
+    if (timed_) {
+      startTime_[r] = e.startTime;
+      endTime_[r] = e.endTime;
+    }
+    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codes_[codeAt++] = codeIds[codes[c]];
+    codeStart_[r + 1] = static_cast<std::uint32_t>(codeAt);
+    principal_[r] = e.principal == CodeDictionary::kNoCode ? e.principal : codeIds[e.principal];
+    provider_[r] = provider(e.provider);
+    toProvider_[r] = provider(e.toProvider);
+    setting_[r] = e.setting;
+    status_[r] = e.status;
+    source_[r] = e.source;
+    value_[r] = e.value;
+    unit_[r] = unitIds[e.unit];
+    daysSupply_[r] = e.daysSupply;
+    generic_[r] = e.generic;
+    hasResult_[r] = e.hasResult;
+    line_[r] = static_cast<std::uint32_t>(static_cast<std::int64_t>(e.line) + lineOffset);
+    for (std::uint32_t c = e.slotBegin; c < e.slotEnd; ++c)
+      slotCodes_[slotAt++] = {slotCodes[c].first, codeIds[slotCodes[c].second]};
+    slotStart_[r + 1] = static_cast<std::uint32_t>(slotAt);
+  }
+}
+
+void PendingRows::appendBatch(const std::vector<PendingEvent>& events,
+                              const std::vector<std::uint32_t>& order,
+                              const std::vector<CodeId>& codes,
+                              const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes,
+                              const std::vector<CodeId>& codeIds,
+                              const std::vector<ProviderId>& providerIds,
+                              const std::vector<UnitId>& unitIds, std::int64_t lineOffset) {
+  if (order.empty()) {
+    appendEvents(
+        events.size(), [&](size_t k) -> const PendingEvent& { return events[k]; }, codes, slotCodes,
+        codeIds, providerIds, unitIds, lineOffset);
+  } else {
+    appendEvents(
+        order.size(), [&](size_t k) -> const PendingEvent& { return events[order[k]]; }, codes,
+        slotCodes, codeIds, providerIds, unitIds, lineOffset);
+  }
 }
 
 bool PendingRows::moveInto(size_t members, EventTable& out) {
@@ -411,15 +366,18 @@ void PendingRows::fillSlots(const std::vector<std::uint32_t>* order, EventTable&
   for (int s = 0; s < kCodeSlotCount; ++s) {
     if (!any[s] || static_cast<CodeSlot>(s) == CodeSlot::Principal) continue;
     SlotCodes& slot = out.slots[s];
-    std::vector<std::uint32_t> start;
-    std::vector<CodeId> codes;
-    start.reserve(n + 1);
-    start.push_back(0);
+    // Sized once and written by index: a push_back per row and per code
+    // cost a call each.
+    size_t count = 0;
+    for (const auto& slotCode : slotCodes_) count += static_cast<int>(slotCode.first) == s;
+    std::vector<std::uint32_t> start(n + 1);
+    std::vector<CodeId> codes(count);
+    size_t at = 0;
     for (size_t k = 0; k < n; ++k) {
       const size_t i = order != nullptr ? (*order)[k] : k;
       for (std::uint32_t c = slotStart_[i]; c < slotStart_[i + 1]; ++c)
-        if (static_cast<int>(slotCodes_[c].first) == s) codes.push_back(slotCodes_[c].second);
-      start.push_back(static_cast<std::uint32_t>(codes.size()));
+        if (static_cast<int>(slotCodes_[c].first) == s) codes[at++] = slotCodes_[c].second;
+      start[k + 1] = static_cast<std::uint32_t>(at);
     }
     slot.start = std::move(start);
     slot.codes = std::move(codes);

@@ -70,19 +70,17 @@ class PendingRows {
   // pages again.
   void clear();
 
-  // `events` in `order` after these rows, their codes and slot codes from
-  // `codes` and `slotCodes` (by the events' ranges).
-  void appendEvents(const std::vector<PendingEvent>& events,
-                    const std::vector<std::uint32_t>& order, const std::vector<CodeId>& codes,
-                    const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes);
-
-  // The rows of `batch` (an EventBatch's, with its own ids) after these:
-  // its code, provider and unit ids through `codes`, `providers` and
-  // `units`, its lines plus `lineOffset`. Column by column, so that the
-  // commit of a chunk (serial) copies runs of values instead of rows.
-  void appendBatch(const PendingRows& batch, const std::vector<CodeId>& codes,
-                   const std::vector<ProviderId>& providers, const std::vector<UnitId>& units,
-                   std::int64_t lineOffset);
+  // The rows of an EventBatch (`events`, with its own ids, their codes and
+  // slot codes in `codes` and `slotCodes` by the events' ranges) after
+  // these, in `order` (empty: as they are): code, provider and unit ids
+  // through `codeIds`, `providerIds` and `unitIds`, lines plus `lineOffset`.
+  // The commit of a chunk (serial) turns its rows into the builder's
+  // columns in one copy: no columns of the batch's own in between.
+  void appendBatch(const std::vector<PendingEvent>& events, const std::vector<std::uint32_t>& order,
+                   const std::vector<CodeId>& codes,
+                   const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes,
+                   const std::vector<CodeId>& codeIds, const std::vector<ProviderId>& providerIds,
+                   const std::vector<UnitId>& unitIds, std::int64_t lineOffset);
 
   // Each run of consecutive rows of one member sorted in table order, in
   // place. Rows with distinct lines have one table order whatever order
@@ -103,6 +101,11 @@ class PendingRows {
   Seconds startTimeOf(size_t i) const { return timed_ ? startTime_[i] : kNoTime; }
   Seconds endTimeOf(size_t i) const { return timed_ ? endTime_[i] : kNoTime; }
   void fillSlots(const std::vector<std::uint32_t>* order, EventTable& out) const;
+  template <typename EventAt>
+  void appendEvents(size_t n, const EventAt& eventAt, const std::vector<CodeId>& codes,
+                    const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes,
+                    const std::vector<CodeId>& codeIds, const std::vector<ProviderId>& providerIds,
+                    const std::vector<UnitId>& unitIds, std::int64_t lineOffset);
 
   std::vector<MemberIndex> member_;
   std::vector<Days> date_, endDate_;

@@ -118,8 +118,8 @@ void StoreBuilder::addEvent(const EventRow& row) {
   rows.append(pendingEvent(
       row, rows.codes(), rows.slotCodes(),
       [&](CodeSystem system, const std::string& text) { return store_.codes.intern(system, text); },
-      [&](const std::string& id) { return internOptional(store_.providers, id); },
-      [&](const std::string& unit) { return store_.units.intern(unit); }));
+      [&](std::string_view id) { return internOptional(store_.providers, id); },
+      [&](std::string_view unit) { return store_.units.intern(unit); }));
 }
 
 void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t lineOffset) {
@@ -140,9 +140,11 @@ void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t line
 
   const int k = static_cast<int>(kind);
   if (tableBuilt_[k]) throw std::logic_error("addBatch: the table of this kind is built");
-  for (const MemberIndex member : batch.b_.rows.members())
-    if (member >= store_.members.size()) throw std::out_of_range("addBatch: no such member");
-  rows_[k].appendBatch(batch.b_.rows, codes, providers, units, lineOffset);
+  const EventBatch::Buffers& b = batch.b_;
+  for (const PendingEvent& e : b.events)
+    if (e.member >= store_.members.size()) throw std::out_of_range("addBatch: no such member");
+  rows_[k].appendBatch(b.events, b.order, b.codes, b.slotCodes, codes, providers, units,
+                       lineOffset);
   batch = EventBatch(batch.takeBuffers());  // the buffers kept for the caller
 }
 

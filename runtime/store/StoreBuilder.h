@@ -29,13 +29,16 @@ struct EventRow {
   Seconds startTime = kNoTime;  // the time of day of `date`; kNoTime: none written
   Seconds endTime = kNoTime;    // of `endDate` (ignored when the row has no end)
   std::vector<std::pair<CodeSystem, std::string>> codes;  // normalised codes
-  std::string provider;                                   // empty: none
-  std::string toProvider;                                 // referrals only
+  // The texts are borrowed: they must outlive the row's addEvent or
+  // EventBatch::add (the loader's are the record's cells, so that no row
+  // copies them).
+  std::string_view provider;    // empty: none
+  std::string_view toProvider;  // referrals only
   Setting setting = Setting::None;
   Status status = 0;  // index into kStatusNames; 0: empty
   EventSource source = EventSource::None;
   double value = std::numeric_limits<double>::quiet_NaN();
-  std::string unit;  // the value's unit as written; empty: none ('1')
+  std::string_view unit;  // the value's unit as written; empty: none ('1'); borrowed
   std::int32_t daysSupply = 0;
   bool generic = false;
   // Codes of the event's coded fields (support/CodeSlots.h), normalised;

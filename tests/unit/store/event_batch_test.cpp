@@ -15,15 +15,16 @@ using namespace mc::store;
 
 namespace {
 
+// `provider` and `unit` are borrowed by the row: literals here.
 EventRow row(MemberIndex member, int day, std::vector<std::pair<CodeSystem, std::string>> codes,
-             std::string provider, std::string unit, std::uint32_t line) {
+             const char* provider, const char* unit, std::uint32_t line) {
   EventRow r;
   r.kind = EventKind::Observation;
   r.member = member;
   r.date = 19000 + day;
   r.codes = std::move(codes);
-  r.provider = std::move(provider);
-  r.unit = std::move(unit);
+  r.provider = provider;
+  r.unit = unit;
   r.value = day;
   r.line = line;
   r.slotCodes.emplace_back(CodeSlot::Value, std::make_pair(CodeSystem::LOINC, "1234-5"));
