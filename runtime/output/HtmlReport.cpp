@@ -138,9 +138,24 @@ void runHeader(const HtmlReportInput& in, std::string& out) {
 
 }  // namespace
 
-std::string htmlReport(const HtmlReportInput& in, const HtmlReportLimits& limits) {
+std::string htmlReportSections(const HtmlReportInput& in, const HtmlReportLimits& limits) {
   std::string out;
   out.reserve(1 << 16);
+  const bool program = in.scoring != nullptr && in.scorecard != nullptr;
+  if (program) report::programTotals(in, out);
+  report::measureCharts(in, out);
+  report::pharmacyRanking(in, out);
+  report::interimReach(in, limits, out);
+  if (program) report::providerScorecards(in, limits, out);
+  report::memberRewards(in, out);
+  report::careGapLists(in, limits, out);
+  report::strataTable(in, out);
+  return out;
+}
+
+std::string htmlReportPage(const HtmlReportInput& in, std::string_view sections) {
+  std::string out;
+  out.reserve(sections.size() + (1 << 14));
   const std::string title =
       in.run->program.empty() ? "measurec report" : "measurec report: " + in.run->program;
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
@@ -151,23 +166,25 @@ std::string htmlReport(const HtmlReportInput& in, const HtmlReportLimits& limits
   out += kErrorHook;
   out += "\n";
   runHeader(in, out);
-  const bool program = in.scoring != nullptr && in.scorecard != nullptr;
-  if (program) report::programTotals(in, out);
-  report::measureCharts(in, out);
-  report::pharmacyRanking(in, out);
-  report::interimReach(in, limits, out);
-  if (program) report::providerScorecards(in, limits, out);
-  report::memberRewards(in, out);
-  report::careGapLists(in, limits, out);
-  report::strataTable(in, out);
+  out += sections;
   out += kScript;
   out += "\n</body>\n</html>\n";
   return out;
 }
 
+std::string htmlReport(const HtmlReportInput& in, const HtmlReportLimits& limits) {
+  return htmlReportPage(in, htmlReportSections(in, limits));
+}
+
 std::optional<OutputError> writeHtmlReportFile(const ResultsDirectory& dir,
                                                const HtmlReportInput& input) {
   return dir.writeFile("report.html", htmlReport(input));
+}
+
+std::optional<OutputError> writeHtmlReportFile(const ResultsDirectory& dir,
+                                               const HtmlReportInput& input,
+                                               std::string_view sections) {
+  return dir.writeFile("report.html", htmlReportPage(input, sections));
 }
 
 }  // namespace mc::output

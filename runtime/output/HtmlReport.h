@@ -21,6 +21,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "output/ResultsDirectory.h"
@@ -64,7 +65,18 @@ struct HtmlReportLimits {
 
 std::string htmlReport(const HtmlReportInput& input, const HtmlReportLimits& limits = {});
 
+// The page in two parts: its sections (every figure below the run's header),
+// which a run makes while its large result files are still being written,
+// and the page around them, made after, when the header's write time is
+// known. htmlReport(in) is htmlReportPage(in, htmlReportSections(in)).
+std::string htmlReportSections(const HtmlReportInput& input, const HtmlReportLimits& limits = {});
+std::string htmlReportPage(const HtmlReportInput& input, std::string_view sections);
+
 std::optional<OutputError> writeHtmlReportFile(const ResultsDirectory& dir,
                                                const HtmlReportInput& input);
+// The page around `sections` (htmlReportSections of the same input).
+std::optional<OutputError> writeHtmlReportFile(const ResultsDirectory& dir,
+                                               const HtmlReportInput& input,
+                                               std::string_view sections);
 
 }  // namespace mc::output

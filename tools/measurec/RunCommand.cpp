@@ -470,10 +470,9 @@ int runCommand(const std::vector<std::string>& argv) {
     if (auto e = output::writePharmacyEligibilityFile(dir, store, eligibility))
       return failAfterLarge(*e);
   }
-  if (const auto& large = largeFiles()) return fail(*large);
-  std::cerr << warnings;
-  report.write = secondsSince(t);
-  // report.html shows the timings so far; run.json's write includes the page.
+  // report.html's sections while the large files are still being written
+  // (this thread would only wait); its header, which shows the timings so
+  // far, once they are. run.json's write includes the page.
   output::HtmlReportInput html;
   html.run = &report;
   html.programTitle = w.programTitle;
@@ -488,7 +487,11 @@ int runCommand(const std::vector<std::string>& argv) {
   }
   html.strata = &strata;
   html.threads = threads;
-  if (auto e = output::writeHtmlReportFile(dir, html)) return fail(*e);
+  const std::string htmlSections = output::htmlReportSections(html);
+  if (const auto& large = largeFiles()) return fail(*large);
+  std::cerr << warnings;
+  report.write = secondsSince(t);
+  if (auto e = output::writeHtmlReportFile(dir, html, htmlSections)) return fail(*e);
   report.write = secondsSince(t);
   if (auto e = dir.writeFile("run.json", output::runJson(report))) return fail(*e);
   if (auto e = dir.commit()) return fail(*e);

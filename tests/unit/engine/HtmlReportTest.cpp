@@ -356,3 +356,19 @@ TEST_CASE("report.html is the same page on any thread count", "[report]") {
     CHECK(output::htmlReport(in) == one);
   }
 }
+
+TEST_CASE("report.html sections made before the write ends show the write time of the page",
+          "[report]") {
+  // A run makes the sections while its large files are written and the page
+  // around them after: the header's timings are those when the page is made.
+  TwoProviderRun r;
+  r.run.write = 1.0;
+  const std::string sections = output::htmlReportSections(r.input(true));
+  CHECK(sections.find("timings") == std::string::npos);
+  CHECK(sections.find("id=\"total-providers\">2<") != std::string::npos);
+  r.run.write = 12.345;
+  const std::string page = output::htmlReportPage(r.input(true), sections);
+  CHECK(page.find("write 12.345 s") != std::string::npos);
+  CHECK(page.find("write 1.000 s") == std::string::npos);
+  CHECK(page == output::htmlReport(r.input(true)));
+}
