@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -179,6 +180,11 @@ struct MemberChunk {
   std::vector<std::string_view> ids;
   std::vector<std::uint64_t> hashes;
   std::vector<std::uint32_t> order;
+  // Set by the commit when the chunk's ids are indexed at once: its columns
+  // are then added later (Loader::fillMembers), its lines moved by
+  // `lineOffset`.
+  bool indexed = false;
+  std::int64_t lineOffset = 0;
 };
 
 class Loader {
@@ -224,8 +230,16 @@ class Loader {
   // A chunk of good rows whose ids are all new (in the index, among the
   // rejected, and in the chunk itself) added at once; false, having
   // changed nothing, when some id is not new: the chunk then goes row by
-  // row, for the messages of its duplicates.
+  // row, for the messages of its duplicates. Only the ids are indexed here:
+  // the chunk's columns are added by fillMembers.
   bool commitNewMembers(MemberChunk& chunk, std::int64_t lineOffset);
+  // The columns of the indexed chunks queued so far, in file order, on the
+  // calling thread; their buffers then go to the pool. When another thread
+  // is filling, returns at once, or with `wait` waits for it and then fills
+  // what is left.
+  void fillMembers(bool wait);
+  // A chunk's buffers, emptied, for the next chunk parsed.
+  void poolMemberChunk(MemberChunk chunk);
   bool loadEnrollment();
   bool loadProviders();
   // enrollment.csv, then the event files in chunks on options_.threads
@@ -269,6 +283,16 @@ class Loader {
   // parse threads sort a chunk's ids by (the index may not grow meanwhile;
   // if it did, the order would cost more, not give other ids).
   size_t memberSlots_ = 0;
+  // members.csv's chunks whose ids are indexed but whose columns are not
+  // added yet, in file order. The commit, which holds up the other threads,
+  // only indexes a chunk's ids; the columns (strings, most of the member
+  // table's pages) are added by a parsing thread meanwhile.
+  std::mutex memberFillLock_;   // held by the thread adding columns
+  std::mutex memberQueueLock_;  // for memberFills_ and memberPool_
+  std::deque<MemberChunk> memberFills_;
+  // A filled or committed chunk's buffers go to the next chunk parsed: their
+  // pages are touched once per load, not once per chunk.
+  std::vector<MemberChunk> memberPool_;
   // Members whose members.csv row was rejected: id -> line, for the reason
   // given to the rows that refer to them.
   std::unordered_map<std::string, std::uint64_t> rejectedMembers_;
@@ -548,18 +572,17 @@ bool Loader::loadMembers() {
   const auto stopOf = [&](size_t i) { return i + 1 < starts.size() ? starts[i + 1] : text.size(); };
   size_t end = reader.position();
   std::uint64_t endLine = reader.line();
-  // A committed chunk's buffers go to the next chunk parsed: their pages
-  // are touched once per load, not once per chunk.
-  std::mutex poolLock;
-  std::vector<MemberChunk> pool;
-  return parseAndCommitInOrder(
+  const bool go = parseAndCommitInOrder(
       starts.size(), options_.threads,
       [&](size_t i) {
+        // Columns of chunks already indexed first: a parsing thread adds
+        // them while the commit indexes the next chunks.
+        fillMembers(false);
         {
-          const std::lock_guard<std::mutex> lock(poolLock);
-          if (!pool.empty()) {
-            chunks[i] = std::move(pool.back());
-            pool.pop_back();
+          const std::lock_guard<std::mutex> lock(memberQueueLock_);
+          if (!memberPool_.empty()) {
+            chunks[i] = std::move(memberPool_.back());
+            memberPool_.pop_back();
           }
         }
         parseMembers(reader, starts[i], stopOf(i), columns, c, chunks[i]);
@@ -573,19 +596,61 @@ bool Loader::loadMembers() {
         }
         MemberChunk done = std::move(chunks[i]);
         chunks[i] = MemberChunk();
-        done.rows.clear();
-        done.problems.clear();
-        done.text.clear();
-        done.unclosedQuote = false;
-        done.allGood = false;
-        done.ids.clear();
-        done.hashes.clear();
-        done.order.clear();
-        const std::lock_guard<std::mutex> lock(poolLock);
-        if (pool.size() < 2 * static_cast<size_t>(std::max(1, options_.threads)))
-          pool.push_back(std::move(done));
+        if (done.indexed) {
+          const std::lock_guard<std::mutex> lock(memberQueueLock_);
+          memberFills_.push_back(std::move(done));
+        } else {
+          poolMemberChunk(std::move(done));
+        }
         return go;
       });
+  fillMembers(true);
+  memberPool_.clear();
+  return go;
+}
+
+void Loader::poolMemberChunk(MemberChunk chunk) {
+  chunk.rows.clear();
+  chunk.problems.clear();
+  chunk.text.clear();
+  chunk.unclosedQuote = false;
+  chunk.allGood = false;
+  chunk.ids.clear();
+  chunk.hashes.clear();
+  chunk.order.clear();
+  chunk.indexed = false;
+  const std::lock_guard<std::mutex> lock(memberQueueLock_);
+  if (memberPool_.size() < 2 * static_cast<size_t>(std::max(1, options_.threads)))
+    memberPool_.push_back(std::move(chunk));
+}
+
+void Loader::fillMembers(bool wait) {
+  std::unique_lock<std::mutex> filling(memberFillLock_, std::defer_lock);
+  if (wait) {
+    filling.lock();
+  } else if (!filling.try_lock()) {
+    return;
+  }
+  for (;;) {
+    MemberChunk chunk;
+    {
+      const std::lock_guard<std::mutex> lock(memberQueueLock_);
+      if (memberFills_.empty()) return;
+      chunk = std::move(memberFills_.front());
+      memberFills_.pop_front();
+    }
+    const std::string_view text = chunk.text;
+    for (const MemberRow& row : chunk.rows) {
+      std::string_view texts[5];
+      for (size_t k = 0, at = row.text; k < 5; at += row.length[k++])
+        texts[k] = text.substr(at, row.length[k]);
+      const auto line =
+          static_cast<std::uint32_t>(static_cast<std::int64_t>(row.line) + chunk.lineOffset);
+      builder_.appendIndexedMember(texts[0], row.birthDate, row.sex, row.deathDate, texts[1],
+                                   texts[2], texts[3], texts[4], line);
+    }
+    poolMemberChunk(std::move(chunk));
+  }
 }
 
 void Loader::parseMembers(const csv::CsvReader& file, size_t begin, size_t stop, size_t columnCount,
@@ -686,21 +751,15 @@ bool Loader::commitNewMembers(MemberChunk& chunk, std::int64_t lineOffset) {
   }
   builder_.indexMembers(chunk.ids, chunk.hashes, order);
   FileCounts& counts = files_[kMembers];
-  for (size_t i = 0; i < chunk.rows.size(); ++i) {
-    const MemberRow& row = chunk.rows[i];
-    std::string_view texts[5];
-    for (size_t k = 0, at = row.text; k < 5; at += row.length[k++])
-      texts[k] = std::string_view(chunk.text).substr(at, row.length[k]);
-    const auto line = static_cast<std::uint32_t>(static_cast<std::int64_t>(row.line) + lineOffset);
+  for (const MemberRow& row : chunk.rows) {
     ++counts.rows;
     ++counts.accepted;
     counts.afterAsOf += row.deathAfterAsOf;
-    const MemberIndex added =
-        builder_.addIndexedMember(std::string(texts[0]), row.birthDate, row.sex, row.deathDate,
-                                  std::string(texts[1]), std::string(texts[2]), line);
-    builder_.setLanguageAndCounty(added, std::string(texts[3]), std::string(texts[4]));
-    memberLine_.push_back(line);
+    memberLine_.push_back(
+        static_cast<std::uint32_t>(static_cast<std::int64_t>(row.line) + lineOffset));
   }
+  chunk.indexed = true;
+  chunk.lineOffset = lineOffset;
   return true;
 }
 
@@ -724,7 +783,11 @@ bool Loader::commitMembers(const csv::CsvReader& file, size_t stop, size_t colum
   // Most chunks have only good rows with new ids: added at once. Any other
   // goes row by row.
   const std::vector<MemberRow> none;
-  const std::vector<MemberRow>& rows = commitNewMembers(chunk, lineOffset) ? none : chunk.rows;
+  const bool indexed = commitNewMembers(chunk, lineOffset);
+  // Row by row, each member added at once: the columns of those indexed
+  // before come first.
+  if (!indexed) fillMembers(true);
+  const std::vector<MemberRow>& rows = indexed ? none : chunk.rows;
   for (const MemberRow& row : rows) {
     ++counts.rows;
     const std::uint64_t line = lineOf(row.line);

@@ -43,36 +43,35 @@ StoreBuilder::StoreBuilder() = default;
 
 MemberIndex StoreBuilder::addMember(std::string id, Days birthDate, Sex sex, Days deathDate,
                                     std::string race, std::string ethnicity, std::uint32_t line) {
-  store_.memberIndex.intern(id);
-  return addIndexedMember(std::move(id), birthDate, sex, deathDate, std::move(race),
-                          std::move(ethnicity), line);
+  if (store_.memberIndex.size() != store_.members.size())
+    throw std::logic_error("addMember: members indexed but their columns not added");
+  const auto index = static_cast<MemberIndex>(store_.memberIndex.intern(id));
+  appendIndexedMember(id, birthDate, sex, deathDate, race, ethnicity, {}, {}, line);
+  return index;
 }
 
 void StoreBuilder::indexMembers(const std::vector<std::string_view>& ids,
                                 const std::vector<std::uint64_t>& hashes,
                                 const std::vector<std::uint32_t>& order) {
-  if (store_.memberIndex.size() != store_.members.size())
-    throw std::logic_error("indexMembers: members indexed but not added");
+  // The member table is not read here: another thread may be adding the
+  // columns of members indexed before (appendIndexedMember).
   store_.memberIndex.addNew(ids, hashes, order);
 }
 
-MemberIndex StoreBuilder::addIndexedMember(std::string id, Days birthDate, Sex sex, Days deathDate,
-                                           std::string race, std::string ethnicity,
-                                           std::uint32_t line) {
+void StoreBuilder::appendIndexedMember(std::string_view id, Days birthDate, Sex sex, Days deathDate,
+                                       std::string_view race, std::string_view ethnicity,
+                                       std::string_view language, std::string_view county,
+                                       std::uint32_t line) {
   MemberTable& m = store_.members;
-  const auto index = static_cast<MemberIndex>(m.size());
-  if (index >= store_.memberIndex.size() || store_.memberIndex.text(index) != id)
-    throw std::logic_error("addIndexedMember: not the next member indexed");
-  m.id.push_back(std::move(id));
+  m.id.emplace_back(id);
   m.birthDate.push_back(birthDate);
   m.deathDate.push_back(deathDate);
   m.sex.push_back(sex);
-  m.race.push_back(std::move(race));
-  m.ethnicity.push_back(std::move(ethnicity));
-  m.language.emplace_back();
-  m.county.emplace_back();
+  m.race.emplace_back(race);
+  m.ethnicity.emplace_back(ethnicity);
+  m.language.emplace_back(language);
+  m.county.emplace_back(county);
   m.line.push_back(line);
-  return index;
 }
 
 void StoreBuilder::setLanguageAndCounty(MemberIndex member, std::string language,

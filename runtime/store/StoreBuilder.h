@@ -119,12 +119,18 @@ class StoreBuilder {
   // Members whose ids are new and distinct, added as addMember would add
   // them one by one: their ids indexed at once (TextIndex::addNew: their
   // hashes, and the order in which their slots are filled), then each
-  // member's columns with addIndexedMember, in the order of `ids`.
+  // member's columns with appendIndexedMember, in the order of `ids`,
+  // before the next addMember.
   void indexMembers(const std::vector<std::string_view>& ids,
                     const std::vector<std::uint64_t>& hashes,
                     const std::vector<std::uint32_t>& order);
-  MemberIndex addIndexedMember(std::string id, Days birthDate, Sex sex, Days deathDate,
-                               std::string race, std::string ethnicity, std::uint32_t line);
+  // The columns of the first member indexed whose columns are not yet
+  // added. It reads and writes the member table only, never the index: one
+  // thread may add a chunk's columns while another indexes the next chunk's
+  // ids (the loader's members.csv, whose serial part is then the index).
+  void appendIndexedMember(std::string_view id, Days birthDate, Sex sex, Days deathDate,
+                           std::string_view race, std::string_view ethnicity,
+                           std::string_view language, std::string_view county, std::uint32_t line);
   // The optional members.csv columns used only to stratify results.
   void setLanguageAndCounty(MemberIndex member, std::string language, std::string county);
   bool hasMember(std::string_view id) const;

@@ -187,3 +187,68 @@ TEST_CASE("members in chunks: repeated and rejected ids as one reader finds them
     for (const char* bytes : {"40", "200"}) checkSameCounts(reported, loadWith(dir, bytes, 2, ""));
   }
 }
+
+namespace {
+
+// Row i of a members.csv whose every column says which row it came from,
+// the ids out of order. Row 100 is bad and row 300 repeats its id; row 200
+// repeats row 20's id, in a later chunk.
+std::string memberRow(int i) {
+  std::string id = "M" + std::to_string((i * 37) % 400);
+  if (i == 200) id = "M" + std::to_string((20 * 37) % 400);
+  if (i == 100 || i == 300) id = "MBAD";
+  const std::string day = std::to_string(10 + i % 18);
+  const std::string birth =
+      i == 100 ? "1990-02-30" : "19" + std::to_string(50 + i % 40) + "-03-" + day;
+  const std::string death = i % 3 == 0 ? "2021-05-" + day : "";
+  return id + "," + birth + "," + (i % 2 != 0 ? "F" : "M") + ",R" + std::to_string(i) + ",E" +
+         std::to_string(i) + ",L" + std::to_string(i) + ",C" + std::to_string(i) + "," + death +
+         "\n";
+}
+
+}  // namespace
+
+// The commit of a chunk of new members only indexes their ids; another
+// thread adds their columns later (Loader::fillMembers), while the next
+// chunks are indexed, and before a chunk that goes row by row. Each member's
+// every column must still be its own row's.
+TEST_CASE("members in chunks: each member's columns from its own row", "[loader][chunks]") {
+  std::string text = "member_id,birth_date,sex,race,ethnicity,language,county,death_date\n";
+  for (int i = 0; i < 400; ++i) text += memberRow(i);
+  TempDataDir dir;
+  dir.write("members.csv", text);
+  dir.write("enrollment.csv", "member_id,start_date,end_date,pcp_id\nM1,2020-01-01,,\n");
+  const LoadResult whole = loadWith(dir, "1000000", 1, "whole.csv");
+  REQUIRE(whole.store);
+  // Rows 100, 200 and 300 are rejected: the others, in file order.
+  std::vector<int> rows;
+  for (int i = 0; i < 400; ++i)
+    if (i != 100 && i != 200 && i != 300) rows.push_back(i);
+  for (const char* bytes : {"1", "90", "700", "3000"}) {
+    for (const int threads : {1, 2}) {
+      INFO(bytes << " bytes, " << threads << " threads");
+      const LoadResult chunked = loadWith(dir, bytes, threads, "chunked.csv");
+      REQUIRE(chunked.store);
+      CHECK(dir.read("chunked.csv") == dir.read("whole.csv"));
+      const MemberTable& m = chunked.store->members;
+      REQUIRE(m.size() == rows.size());
+      for (size_t k = 0; k < rows.size(); ++k) {
+        const int i = rows[k];
+        const std::string n = std::to_string(i);
+        INFO("member " << k << ", row " << i);
+        CHECK(m.id[k] == memberRow(i).substr(0, memberRow(i).find(',')));
+        CHECK(m.race[k] == "R" + n);
+        CHECK(m.ethnicity[k] == "E" + n);
+        CHECK(m.language[k] == "L" + n);
+        CHECK(m.county[k] == "C" + n);
+        CHECK(m.line[k] == static_cast<std::uint32_t>(i + 2));
+        CHECK(m.sex[k] == (i % 2 != 0 ? Sex::F : Sex::M));
+        CHECK(m.birthDate[k] == whole.store->members.birthDate[k]);
+        CHECK(m.deathDate[k] == whole.store->members.deathDate[k]);
+        CHECK((m.deathDate[k] != mc::kNoDate) == (i % 3 == 0));
+        CHECK(chunked.store->findMember(m.id[k]) == k);
+      }
+      CHECK(whole.store->members.race == m.race);
+    }
+  }
+}
