@@ -462,7 +462,7 @@ bool Loader::findMember(const Column& column, const csv::Record& record, MemberI
     const auto members = static_cast<MemberIndex>(memberIds_.size());
     for (MemberIndex m = last->index; m < members && m <= last->index + LastMember::kLookAhead;
          ++m) {
-      if (memberIds_.text(m) == id) {
+      if (memberIds_.textIs(m, id)) {
         out = last->index = m;
         return true;
       }

@@ -14,11 +14,15 @@ namespace mc::store {
 EventBatch::CodeKey EventBatch::keyOf(CodeSystem system, std::string_view code) {
   key_.assign(1, static_cast<char>(system));
   key_ += code;
-  return keys_.intern(key_);
+  const CodeKey key = keys_.intern(key_);
+  if (key == idOfKey_.size()) {
+    idOfKey_.push_back(CodeDictionary::kNoCode);
+    systemOfKey_.push_back(system);
+  }
+  return key;
 }
 
 CodeId EventBatch::idOf(CodeKey key) {
-  if (key >= idOfKey_.size()) idOfKey_.resize(key + size_t{1}, CodeDictionary::kNoCode);
   if (idOfKey_[key] == CodeDictionary::kNoCode) {
     idOfKey_[key] = static_cast<CodeId>(keyOfId_.size());
     keyOfId_.push_back(key);
@@ -105,7 +109,7 @@ void EventBatch::add(const EventRow& row, const std::vector<CodeKey>& codeKeys) 
   const auto provider = [&](std::string_view id) {
     if (id.empty()) return kNoProvider;
     // Rows of a member often name the provider of the row before.
-    if (lastProvider_ != kNoProvider && providers_.text(lastProvider_) == id) return lastProvider_;
+    if (lastProvider_ != kNoProvider && providers_.textIs(lastProvider_, id)) return lastProvider_;
     return lastProvider_ = providers_.intern(id);
   };
   // Most rows have no unit.

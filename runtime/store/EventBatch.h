@@ -74,15 +74,16 @@ class EventBatch {
 
   CodeKey keyOf(CodeSystem system, std::string_view code);
   CodeId idOf(CodeKey key);  // the batch code id, given at the key's first use
-  CodeSystem systemOf(CodeKey key) const {
-    return static_cast<CodeSystem>(keys_.text(key).front());
-  }
+  CodeSystem systemOf(CodeKey key) const { return systemOfKey_[key]; }
 
   // Rows as added (ranges into b_.codes and b_.slotCodes, batch ids).
   Buffers b_;
-  bool ordered_ = false;          // b_.order is that of the rows added
-  TextIndex keys_;                // system byte + normalised code, by CodeKey
-  std::vector<CodeId> idOfKey_;   // CodeKey -> batch code id (kNoCode: unused yet)
+  bool ordered_ = false;  // b_.order is that of the rows added
+  TextIndex keys_;        // system byte + normalised code, by CodeKey
+  // By CodeKey, both grown by keyOf as keys are made: the batch code id
+  // (kNoCode: unused yet) and the system, read per code of every row.
+  std::vector<CodeId> idOfKey_;
+  std::vector<CodeSystem> systemOfKey_;
   std::vector<CodeKey> keyOfId_;  // batch code id -> CodeKey, in order first used
   // Code list cells read whole, with their keys (cellKeys_ from
   // cellStart_[id]): a file repeats a few hundred lists, and one lookup of

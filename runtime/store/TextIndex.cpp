@@ -6,19 +6,50 @@
 
 namespace mc::store {
 
+namespace {
+
+std::uint64_t load8(const char* p) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, p, 8);
+  return word;
+}
+
+std::uint64_t load4(const char* p) {
+  std::uint32_t word = 0;
+  std::memcpy(&word, p, 4);
+  return word;
+}
+
+}  // namespace
+
 std::uint64_t TextIndex::hash(std::string_view text) {
-  // FNV-1a over 8 bytes at a time, then a final mix: ids and codes are short.
-  std::uint64_t h = 0xcbf29ce484222325ull ^ text.size();
-  size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, text.data() + i, 8);
-    h = (h ^ word) * 0x100000001b3ull;
-    h ^= h >> 29;
+  // Ids, providers and code cells are 7 to 40 bytes: whole words only, the
+  // last one (or, under 8 bytes, two 4-byte or three 1-byte reads)
+  // overlapping the one before rather than a round per trailing byte. The
+  // length goes in first, so that overlapping reads of texts of different
+  // lengths do not meet. The table never leaves the process (the cache
+  // stores none), so the function is free to change.
+  constexpr std::uint64_t kMul = 0x9e3779b97f4a7c15ull;
+  const char* p = text.data();
+  const size_t n = text.size();
+  std::uint64_t h = (0xcbf29ce484222325ull ^ n) * kMul;
+  std::uint64_t last = 0;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      h = (h ^ load8(p + i)) * kMul;
+      h ^= h >> 29;
+    }
+    last = load8(p + n - 8);
+  } else if (n >= 4) {
+    last = load4(p) | (load4(p + n - 4) << 32);
+  } else if (n > 0) {
+    last = static_cast<unsigned char>(p[0]) |
+           (std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+           (std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
   }
-  for (; i < text.size(); ++i) h = (h ^ static_cast<unsigned char>(text[i])) * 0x100000001b3ull;
+  h = (h ^ last) * kMul;
   h ^= h >> 32;
-  h *= 0x9e3779b97f4a7c15ull;
+  h *= 0xd6e8feb86659fd93ull;
   return h ^ (h >> 29);
 }
 
@@ -28,7 +59,7 @@ size_t TextIndex::slotOf(std::string_view text, std::uint64_t h) const {
   for (size_t s = h & mask;; s = (s + 1) & mask) {
     const Slot slot = slots_[s];
     if (slot.entry == 0) return s;
-    if (slot.tag == tag && this->text(slot.entry - 1) == text) return s;
+    if (slot.tag == tag && textIs(slot.entry - 1, text)) return s;
   }
 }
 

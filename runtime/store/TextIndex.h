@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,21 @@ class TextIndex {
   std::uint32_t find(std::string_view text) const;  // kAbsent when never interned
   std::string_view text(std::uint32_t id) const {
     return std::string_view(arena_).substr(start_[id], start_[id + 1] - start_[id]);
+  }
+  // Whether id's text is `text`: the lengths first, then (from 8 bytes) the
+  // last 8 bytes in one load, where ids of one shape differ, before the
+  // rest; no string_view is made on the way (the member look-ahead and
+  // every probe).
+  bool textIs(std::uint32_t id, std::string_view text) const {
+    const std::uint32_t begin = start_[id];
+    const size_t n = text.size();
+    if (start_[id + 1] - begin != n) return false;
+    const char* mine = arena_.data() + begin;
+    if (n < 8) return n == 0 || std::memcmp(mine, text.data(), n) == 0;
+    std::uint64_t a = 0, b = 0;
+    std::memcpy(&a, mine + n - 8, 8);
+    std::memcpy(&b, text.data() + n - 8, 8);
+    return a == b && (n == 8 || std::memcmp(mine, text.data(), n - 8) == 0);
   }
   size_t size() const { return start_.size() - 1; }
   bool empty() const { return size() == 0; }

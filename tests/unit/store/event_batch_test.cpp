@@ -1,6 +1,7 @@
 // EventBatch and TextIndex: rows parsed apart from the store, in batches,
 // give the store that adding them one by one gives: the same code,
 // provider and unit ids, rows and lines.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <string>
@@ -67,6 +68,69 @@ TEST_CASE("a text index gives ids in the order first seen", "[textindex]") {
   }
   CHECK(index.size() == texts.size() + 2);
   CHECK(index.find("M1") == TextIndex::kAbsent);
+}
+
+// The hash reads whole words, overlapping at the end: every byte of a text,
+// and its length, must still count.
+TEST_CASE("a text index's hash depends on every byte and on the length", "[textindex]") {
+  std::string text;
+  for (size_t n = 0; n <= 40; ++n) {
+    INFO("length " << n);
+    const std::uint64_t h = TextIndex::hash(text);
+    CHECK(TextIndex::hash(std::string(text)) == h);
+    std::string longer = text + '\0';
+    CHECK(TextIndex::hash(longer) != h);
+    for (size_t i = 0; i < n; ++i) {
+      INFO("byte " << i);
+      std::string changed = text;
+      for (const unsigned char flip : {0x01, 0x10, 0x80}) {
+        changed[i] = static_cast<char>(text[i] ^ flip);
+        CHECK(TextIndex::hash(changed) != h);
+      }
+    }
+    text += static_cast<char>('A' + (n * 7) % 26);
+  }
+}
+
+// Ids of one shape (M0000001...) must spread over the home slots and tags,
+// or lookups would probe long runs.
+TEST_CASE("a text index's hash spreads ids of one shape", "[textindex]") {
+  for (const char* prefix : {"M", "PCP", "ICD10CM:E11."}) {
+    INFO(prefix);
+    constexpr size_t kTexts = 100000, kSlots = size_t{1} << 18;
+    std::vector<char> used(kSlots, 0);
+    std::vector<std::uint32_t> tags;
+    size_t homes = 0;
+    for (size_t i = 0; i < kTexts; ++i) {
+      std::string digits = std::to_string(i);
+      const std::string id = prefix + std::string(7 - digits.size(), '0') + digits;
+      const std::uint64_t h = TextIndex::hash(id);
+      homes += !used[TextIndex::homeSlot(h, kSlots)];
+      used[TextIndex::homeSlot(h, kSlots)] = 1;
+      tags.push_back(static_cast<std::uint32_t>(h >> 32));
+    }
+    // Random homes would fill kSlots * (1 - e^(-kTexts / kSlots)): about 82,500.
+    CHECK(homes > 80000);
+    std::sort(tags.begin(), tags.end());
+    CHECK(std::unique(tags.begin(), tags.end()) - tags.begin() > 99990);
+  }
+}
+
+TEST_CASE("a text index compares an id's text by length and bytes", "[textindex]") {
+  TextIndex index;
+  index.intern("M0000001");
+  index.intern("");
+  index.intern("ICD10CM:E11.9");
+  CHECK(index.textIs(0, "M0000001"));
+  CHECK_FALSE(index.textIs(0, "M0000002"));
+  CHECK_FALSE(index.textIs(0, "M000000"));
+  CHECK_FALSE(index.textIs(0, "M00000011"));
+  CHECK(index.textIs(1, ""));
+  CHECK_FALSE(index.textIs(1, "M"));
+  CHECK(index.textIs(2, "ICD10CM:E11.9"));
+  CHECK_FALSE(index.textIs(2, "XCD10CM:E11.9"));
+  CHECK_FALSE(index.textIs(2, "ICD10CM:E11.8"));
+  CHECK_FALSE(index.textIs(2, "ICD10CM:X11.9"));
 }
 
 TEST_CASE("batches give the store of rows added one by one", "[batch]") {
