@@ -177,11 +177,6 @@ std::string htmlReport(const HtmlReportInput& in, const HtmlReportLimits& limits
 }
 
 std::optional<OutputError> writeHtmlReportFile(const ResultsDirectory& dir,
-                                               const HtmlReportInput& input) {
-  return dir.writeFile("report.html", htmlReport(input));
-}
-
-std::optional<OutputError> writeHtmlReportFile(const ResultsDirectory& dir,
                                                const HtmlReportInput& input,
                                                std::string_view sections) {
   return dir.writeFile("report.html", htmlReportPage(input, sections));

@@ -72,9 +72,8 @@ std::string htmlReport(const HtmlReportInput& input, const HtmlReportLimits& lim
 std::string htmlReportSections(const HtmlReportInput& input, const HtmlReportLimits& limits = {});
 std::string htmlReportPage(const HtmlReportInput& input, std::string_view sections);
 
-std::optional<OutputError> writeHtmlReportFile(const ResultsDirectory& dir,
-                                               const HtmlReportInput& input);
-// The page around `sections` (htmlReportSections of the same input).
+// report.html: the page around `sections` (htmlReportSections of the same
+// input).
 std::optional<OutputError> writeHtmlReportFile(const ResultsDirectory& dir,
                                                const HtmlReportInput& input,
                                                std::string_view sections);
