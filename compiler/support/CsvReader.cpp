@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #if defined(__SSE2__)
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 #include <algorithm>
@@ -30,10 +30,19 @@ std::string_view trimSpaces(std::string_view s) {
 
 }  // namespace
 
-void Record::pointFieldsAt(const Record& source) {
-  const char* base = source.fields.base();
-  if (base == source.scratch.data()) base = scratch.data();
-  fields = Fields(base, bounds_.data(), source.fields.size());
+void Record::copyFieldsOf(const Record& source) {
+  const Fields& from = source.fields;
+  if (from.bounds() == nullptr) {
+    fields = {};
+    return;
+  }
+  // A plain line's bounds are in the reader's index, a general record's in
+  // the source's list: copied either way, since neither outlives the
+  // reader's next record. The base moves with the scratch it may point into.
+  if (from.bounds() != bounds_.data())
+    bounds_.assign(from.bounds(), from.bounds() + from.size() + 1);
+  const char* base = from.base() == source.scratch.data() ? scratch.data() : from.base();
+  fields = Fields(base, bounds_.data(), from.size());
 }
 
 Record& Record::operator=(const Record& other) {
@@ -42,8 +51,7 @@ Record& Record::operator=(const Record& other) {
     raw = other.raw;
     problem = other.problem;
     scratch = other.scratch;
-    bounds_ = other.bounds_;
-    pointFieldsAt(other);
+    copyFieldsOf(other);
   }
   return *this;
 }
@@ -53,13 +61,18 @@ Record& Record::operator=(Record&& other) noexcept {
     line = other.line;
     raw = other.raw;
     problem = other.problem;
-    const Record& source = other;
-    const char* base = source.fields.base();
-    const bool inScratch = base == other.scratch.data();
+    const char* base = other.fields.base();
+    const bool inScratch = base != nullptr && base == other.scratch.data();
     const size_t size = other.fields.size();
+    const size_t* bounds = other.fields.bounds();
     scratch = std::move(other.scratch);
-    bounds_ = std::move(other.bounds_);
-    fields = Fields(inScratch ? scratch.data() : base, bounds_.data(), size);
+    if (bounds == other.bounds_.data()) {
+      bounds_ = std::move(other.bounds_);
+    } else if (bounds != nullptr) {
+      bounds_.assign(bounds, bounds + size + 1);
+    }
+    fields = bounds == nullptr ? Fields()
+                               : Fields(inScratch ? scratch.data() : base, bounds_.data(), size);
     other.fields = {};
   }
   return *this;
@@ -74,7 +87,8 @@ void CsvReader::release() {
   releasedBytes_ = 0;
   owned_.clear();
   text_ = {};
-  masks_ = ByteMasks();
+  endCursor_ = endCount_ = quoteCursor_ = quoteCount_ = 0;
+  windowStart_ = windowEnd_ = 0;
 }
 
 void CsvReader::releaseBefore(size_t offset) {
@@ -249,110 +263,297 @@ void CsvReader::skipBlankLines() {
   while (pos_ < n && (text_[pos_] == '\n' || text_[pos_] == '\r')) skipLineEnd();
 }
 
-// The masks of a block: four 16-byte compares per byte class (SSE2, which
-// every x86-64 has; other CPUs byte by byte). The text's last block is
-// copied into zeros first, so that no load reads past the text.
-// Inlined, as readPlainLine is into next(): a call's entry and exit per
-// block and per line cost a tenth of the split's instructions.
-__attribute__((always_inline)) inline void CsvReader::maskBlock(size_t start) {
-  const size_t n = text_.size();
-  const char* bytes = text_.data() + start;
-  char tail[64];
-  if (n - start < sizeof tail) {
-    std::memset(tail, 0, sizeof tail);
-    std::memcpy(tail, bytes, n - start);
-    bytes = tail;
+namespace {
+
+// The bytes of a 64-byte block that matter to the split, one bit per byte.
+struct BlockBits {
+  std::uint64_t seps;    // commas and line ends (LF or CR)
+  std::uint64_t ends;    // line ends
+  std::uint64_t quotes;  // quotes
+};
+
+// The lists of a window as the pass fills them (see CsvReader::seps_).
+struct WindowLists {
+  size_t* seps;
+  std::uint32_t* ends;
+  size_t* quotes;
+  size_t room;  // of each list
+  size_t count, endCount, quoteCount;
+  // Room for one more block's offsets (one per byte at most; a line end is
+  // a separator too) and the quotes' end mark.
+  bool full() const { return count + 64 >= room || quoteCount + 64 >= room; }
+};
+
+// A block's offsets appended to the lists, which have room for them.
+__attribute__((always_inline)) inline void appendBlock(const BlockBits& bits, size_t block,
+                                                       WindowLists& lists) {
+  // A line end's place in seps: the separators before it in the block.
+  std::uint32_t* ends = lists.ends + lists.endCount;
+  for (std::uint64_t e = bits.ends; e != 0; e &= e - 1)
+    *ends++ = static_cast<std::uint32_t>(
+        lists.count + static_cast<unsigned>(__builtin_popcountll(bits.seps & ((e & (0 - e)) - 1))));
+  lists.endCount = static_cast<size_t>(ends - lists.ends);
+  size_t* seps = lists.seps + lists.count;
+  for (std::uint64_t s = bits.seps; s != 0; s &= s - 1)
+    *seps++ = block + static_cast<unsigned>(__builtin_ctzll(s));
+  lists.count = static_cast<size_t>(seps - lists.seps);
+  if (bits.quotes != 0) {
+    for (std::uint64_t q = bits.quotes; q != 0; q &= q - 1)
+      lists.quotes[lists.quoteCount++] = block + static_cast<unsigned>(__builtin_ctzll(q));
   }
-#if defined(__SSE2__)
-  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
-                lineFeed = _mm_set1_epi8('\n'), carriageReturn = _mm_set1_epi8('\r');
-  // Kept in locals, stored once: stores into the members as they grow would
-  // be made (and vectorised) piecewise.
-  std::uint64_t commas = 0, quotes = 0, ends = 0;
-  for (int k = 0; k < 4; ++k) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + 16 * k));
-    const auto bitsOf = [&](__m128i byte) {
-      return static_cast<std::uint64_t>(
-          static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, byte))));
-    };
-    commas |= bitsOf(comma) << (16 * k);
-    quotes |= bitsOf(quote) << (16 * k);
-    ends |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(
-                _mm_or_si128(_mm_cmpeq_epi8(v, lineFeed), _mm_cmpeq_epi8(v, carriageReturn)))))
-            << (16 * k);
-  }
-  masks_ = {start, commas, quotes, ends};
-#else
-  masks_ = {start, 0, 0, 0};
-  for (size_t i = 0; i < sizeof tail; ++i) {
-    const std::uint64_t bit = std::uint64_t{1} << i;
-    masks_.commas |= bytes[i] == ',' ? bit : 0;
-    masks_.quotes |= bytes[i] == '"' ? bit : 0;
-    masks_.ends |= bytes[i] == '\n' || bytes[i] == '\r' ? bit : 0;
-  }
-#endif
 }
 
-// The common record: one line without quotes, split at its commas from the
-// masks of its 64-byte blocks. The masks of the block a line ends in are
-// kept for the next line, which mostly starts in it: each byte of the text
-// is compared once, not once per line that shares its block. Each comma
-// writes one view into the record's list, which has room for a whole
-// block's commas before the block is read (no check per field). False
-// (nothing read) when the line needs the general reader: it holds a quote,
-// or a CR that does not end it.
-__attribute__((always_inline)) inline bool CsvReader::readPlainLine(Record& record) {
-  const char* const base = text_.data();
-  const size_t n = text_.size();
-  size_t count = 0;
-  size_t end = n;  // where the line's text ends (its CR or LF)
-  size_t* bounds = record.room(66);
-  size_t room = record.bounds_.size();
-  bounds[count++] = pos_ - 1;  // wraps at 0: see Fields
-  size_t block = pos_ & ~size_t{63};
-  std::uint64_t live = ~std::uint64_t{0} << (pos_ - block);  // the bits from the line's start
-  for (;;) {
-    if (masks_.start != block) maskBlock(block);
-    if (count + 65 > room) {
-      bounds = record.room(count + 65);
-      room = record.bounds_.size();
-    }
-    // The bits before the line's end (all of them when it is not in this
-    // block: (0 & -0) - 1 is all ones).
-    const std::uint64_t ends = masks_.ends & live;
-    const std::uint64_t before = ((ends & (0 - ends)) - 1) & live;
-    if ((masks_.quotes & before) != 0) return false;
-    for (std::uint64_t commas = masks_.commas & before; commas != 0; commas &= commas - 1)
-      bounds[count++] = block + static_cast<size_t>(__builtin_ctzll(commas));
-    if (ends != 0) {
-      end = block + static_cast<size_t>(__builtin_ctzll(ends));
-      break;
-    }
-    block += 64;
-    live = ~std::uint64_t{0};
-    if (block >= n) break;  // a last line without a line end
+// The blocks of [from, to) classified and appended, until the lists are
+// full; returns where it stopped. The lists are kept in locals (registers)
+// meanwhile. The last block, when short, is copied into zeros (no
+// separator) first, so that no load reads past the text: outside the loop,
+// whose vector constants a call would clobber.
+template <typename Classify>
+__attribute__((always_inline)) inline size_t indexBlocks(const char* text, size_t from, size_t to,
+                                                         WindowLists& lists, Classify classify) {
+  WindowLists local = lists;
+  size_t block = from;
+  for (; block + 64 <= to; block += 64) {
+    if (local.full()) break;
+    appendBlock(classify(text + block), block, local);
   }
-  // A CR ends the line only as the first half of a CRLF; a lone one is the
-  // general reader's (it counts it as a line end of its own).
-  if (end < n && base[end] == '\r' && (end + 1 >= n || base[end + 1] != '\n')) return false;
-  bounds[count] = end;
-  record.fields = Fields(base, bounds, count);
+  if (block < to && !local.full()) {
+    char tail[64] = {};
+    std::memcpy(tail, text + block, to - block);
+    appendBlock(classify(tail), block, local);
+    block = to;
+  }
+  lists = local;
+  return std::min(block, to);
+}
+
+#if defined(__SSE2__)
+// Four 16-byte compares per byte class (SSE2, which every x86-64 has).
+// Quotes are rare: their bits are gathered only when the block has one.
+__attribute__((always_inline)) inline BlockBits classifySse2(const char* bytes) {
+  const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'),
+                lineFeed = _mm_set1_epi8('\n'), carriageReturn = _mm_set1_epi8('\r');
+  BlockBits bits{0, 0, 0};
+  __m128i anyQuote = _mm_setzero_si128();
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + 16 * k));
+    const __m128i end =
+        _mm_or_si128(_mm_cmpeq_epi8(v, lineFeed), _mm_cmpeq_epi8(v, carriageReturn));
+    const __m128i sep = _mm_or_si128(end, _mm_cmpeq_epi8(v, comma));
+    anyQuote = _mm_or_si128(anyQuote, _mm_cmpeq_epi8(v, quote));
+    bits.ends |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(end))} << (16 * k);
+    bits.seps |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(sep))} << (16 * k);
+  }
+  if (_mm_movemask_epi8(anyQuote) != 0) {
+    for (int k = 0; k < 4; ++k) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + 16 * k));
+      bits.quotes |=
+          std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)))}
+          << (16 * k);
+    }
+  }
+  return bits;
+}
+
+size_t indexBlocksSse2(const char* text, size_t from, size_t to, WindowLists& lists) {
+  return indexBlocks(text, from, to, lists, [](const char* bytes) { return classifySse2(bytes); });
+}
+
+// The 64 bits of two 32-byte compares.
+__attribute__((target("avx2"), always_inline)) inline std::uint64_t bitsOf(__m256i low,
+                                                                           __m256i high) {
+  return std::uint64_t{static_cast<unsigned>(_mm256_movemask_epi8(low))} |
+         std::uint64_t{static_cast<unsigned>(_mm256_movemask_epi8(high))} << 32;
+}
+
+// Two 32-byte compares per class.
+__attribute__((target("avx2"), always_inline)) inline BlockBits classifyAvx2(const char* bytes) {
+  const __m256i comma = _mm256_set1_epi8(','), quote = _mm256_set1_epi8('"'),
+                lineFeed = _mm256_set1_epi8('\n'), carriageReturn = _mm256_set1_epi8('\r');
+  const __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes));
+  const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + 32));
+  const __m256i endLow =
+      _mm256_or_si256(_mm256_cmpeq_epi8(low, lineFeed), _mm256_cmpeq_epi8(low, carriageReturn));
+  const __m256i endHigh =
+      _mm256_or_si256(_mm256_cmpeq_epi8(high, lineFeed), _mm256_cmpeq_epi8(high, carriageReturn));
+  BlockBits bits{0, 0, 0};
+  bits.ends = bitsOf(endLow, endHigh);
+  bits.seps = bitsOf(_mm256_or_si256(endLow, _mm256_cmpeq_epi8(low, comma)),
+                     _mm256_or_si256(endHigh, _mm256_cmpeq_epi8(high, comma)));
+  const __m256i quoteLow = _mm256_cmpeq_epi8(low, quote);
+  const __m256i quoteHigh = _mm256_cmpeq_epi8(high, quote);
+  const __m256i anyQuote = _mm256_or_si256(quoteLow, quoteHigh);
+  if (!_mm256_testz_si256(anyQuote, anyQuote)) bits.quotes = bitsOf(quoteLow, quoteHigh);
+  return bits;
+}
+
+// The same with AVX2, and the bit counts and scans of BMI and POPCNT (one
+// instruction each, where SSE2 alone needs a call or a loop): for CPUs that
+// have them, checked at run time, as the build targets every x86-64.
+__attribute__((target("avx2,bmi,popcnt"))) size_t indexBlocksAvx2(const char* text, size_t from,
+                                                                  size_t to, WindowLists& lists) {
+  WindowLists local = lists;
+  size_t block = from;
+  for (; block + 64 <= to; block += 64) {
+    if (local.full()) break;
+    appendBlock(classifyAvx2(text + block), block, local);
+  }
+  if (block < to && !local.full()) {
+    char tail[64] = {};
+    std::memcpy(tail, text + block, to - block);
+    appendBlock(classifyAvx2(tail), block, local);
+    block = to;
+  }
+  lists = local;
+  return std::min(block, to);
+}
+
+bool cpuHasWideMasks() {
+  static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") &&
+                          __builtin_cpu_supports("popcnt");
+  return has;
+}
+#else
+bool cpuHasWideMasks() { return false; }
+
+// Other CPUs: byte by byte.
+BlockBits classifyBytewise(const char* bytes) {
+  BlockBits bits{0, 0, 0};
+  for (int i = 0; i < 64; ++i) {
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    const bool end = bytes[i] == '\n' || bytes[i] == '\r';
+    bits.ends |= end ? bit : 0;
+    bits.seps |= end || bytes[i] == ',' ? bit : 0;
+    bits.quotes |= bytes[i] == '"' ? bit : 0;
+  }
+  return bits;
+}
+
+size_t indexBlocksBytewise(const char* text, size_t from, size_t to, WindowLists& lists) {
+  return indexBlocks(text, from, to, lists, classifyBytewise);
+}
+#endif
+
+}  // namespace
+
+CsvReader::CsvReader() : wideMasks_(cpuHasWideMasks()) {}
+
+void CsvReader::useWideMasks(bool on) { wideMasks_ = on && cpuHasWideMasks(); }
+
+// One pass over the window from `from`: each 64-byte block's bits, then the
+// offsets of its separators, line ends and quotes appended to the lists.
+// The lines of the window are then slices of seps_, handed out without
+// looking at their bytes again. The window stops a little past the range's
+// stop, as the last record that starts before it is read whole, and where
+// the lists are full (a text dense in commas has shorter windows): their
+// room is made once per reader, small for a small text.
+void CsvReader::indexWindow(size_t from) {
+  const size_t n = text_.size();
+  size_t limit = std::min(kWindowBytes, n - from);
+  if (stop_ > from && stop_ - from < limit) limit = std::min(limit, stop_ - from + 1024);
+  const size_t room = std::min(kListRoom, limit + 66);
+  if (seps_.size() < room) {
+    seps_.resize(room);
+    ends_.resize(room);
+    quotes_.resize(room);
+  }
+  WindowLists lists{seps_.data(), ends_.data(), quotes_.data(), seps_.size(), 0, 0, 0};
+  lists.seps[lists.count++] = from - 1;  // wraps at 0: see Fields
+  lists.ends[lists.endCount++] = 0;
+  const char* const text = text_.data();
+#if defined(__SSE2__)
+  const size_t to = wideMasks_ ? indexBlocksAvx2(text, from, from + limit, lists)
+                               : indexBlocksSse2(text, from, from + limit, lists);
+#else
+  const size_t to = indexBlocksBytewise(text, from, from + limit, lists);
+#endif
+  lists.quotes[lists.quoteCount] = static_cast<size_t>(-1);
+  windowStart_ = from;
+  windowEnd_ = to;
+  endCount_ = lists.endCount;
+  endCursor_ = 1;
+  quoteCount_ = lists.quoteCount;
+  quoteCursor_ = 0;
+}
+
+// Points the index's cursors at pos_, which follows a line end (or starts
+// the text or range), after blank lines or a general record moved it; a
+// window from pos_ when pos_ is not in the index's or no whole line of the
+// index is left after it.
+void CsvReader::followIndex() {
+  if (endCount_ > 1 && pos_ >= windowStart_ && pos_ < windowEnd_) {
+    size_t cursor = 1;
+    if (pos_ > windowStart_) {
+      const size_t before = pos_ - 1;
+      const std::uint32_t* const ends = ends_.data();
+      const std::uint32_t* const at =
+          std::lower_bound(ends + 1, ends + endCount_, before,
+                           [&](std::uint32_t end, size_t offset) { return seps_[end] < offset; });
+      cursor = (at != ends + endCount_ && seps_[*at] == before) ? (at - ends) + 1 : endCount_;
+    }
+    if (cursor < endCount_) {
+      endCursor_ = cursor;
+      quoteCursor_ = static_cast<size_t>(
+          std::lower_bound(quotes_.data(), quotes_.data() + quoteCount_, pos_) - quotes_.data());
+      return;
+    }
+  }
+  indexWindow(pos_);
+}
+
+// The common record: a line of the index without quotes, ended by an LF or
+// a CRLF. Its bounds are a slice of seps_ and its fields need no work until
+// read; the cost per line is a few loads and checks. False (nothing read)
+// when the line needs the general reader (a quote, a CR that does not end
+// it), is blank, or starts at or past the range's stop.
+__attribute__((always_inline)) inline bool CsvReader::readIndexedLine(Record& record) {
+  const std::uint32_t first = ends_[endCursor_ - 1];
+  const std::uint32_t last = ends_[endCursor_];
+  const size_t end = seps_[last];
+  if (end == pos_ || pos_ >= stop_ || quotes_[quoteCursor_] < end) return false;
+  const char* const base = text_.data();
+  size_t after = end + 1;
+  size_t step = 1;
+  if (base[end] == '\r') {
+    // A CR ends the line only as the first half of a CRLF; a lone one is
+    // the general reader's (it counts it as a line end of its own). The
+    // LF is the index's next line end (or past the window).
+    if (after >= text_.size() || base[after] != '\n') return false;
+    ++after;
+    step = 2;
+  }
+  record.line = line_++;
+  record.problem = {};
+  record.scratch.clear();
+  record.fields = Fields(base, seps_.data() + first, last - first);
   record.raw = std::string_view(base + pos_, end - pos_);
-  pos_ = end;
-  skipLineEnd();
+  pos_ = after;
+  endCursor_ += step;
   return true;
 }
 
 ReadStatus CsvReader::next(Record& record) {
+  if (endCursor_ < endCount_ && readIndexedLine(record)) return ReadStatus::Record;
+  return readOther(record);
+}
+
+// Blank lines, the end, a new window, and records the index cannot hand
+// out: quoted fields, lone CRs, a last line without a line end, a line
+// longer than a window.
+ReadStatus CsvReader::readOther(Record& record) {
   const size_t n = text_.size();
   skipBlankLines();
   if (pos_ >= n || pos_ >= stop_) return ReadStatus::End;
+  followIndex();
+  if (endCursor_ < endCount_ && readIndexedLine(record)) return ReadStatus::Record;
+  // The general reader moves pos_ on its own: the index follows it again
+  // at the next call.
+  endCursor_ = endCount_;
 
   const size_t start = pos_;
   record.line = line_;
   record.problem = {};
   record.scratch.clear();
-  if (text_[pos_] != '"' && readPlainLine(record)) return ReadStatus::Record;
   record.fields = {};
   spans_.clear();
   for (;;) {

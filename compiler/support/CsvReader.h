@@ -14,8 +14,9 @@ namespace mc::csv {
 
 // A record's fields. Field i is the text strictly between bounds i and i + 1
 // (offsets into `base`): the commas around it, or the byte before the
-// record and its line end. A plain line's split writes one offset per comma
-// into the record's own list, and no view is made until a field is read.
+// record and its line end. A plain line's bounds are a slice of the
+// reader's index of its text (the offsets of its commas and line ends), and
+// no view is made until a field is read.
 class Fields {
  public:
   class Iterator {
@@ -57,6 +58,7 @@ class Fields {
     return {base_ + from, bounds_[i + 1] - from};
   }
   const char* base() const { return base_; }
+  const size_t* bounds() const { return bounds_; }
 
  private:
   const char* base_ = nullptr;
@@ -64,8 +66,9 @@ class Fields {
   size_t size_ = 0;
 };
 
-// One record. Views stay valid until the next call to CsvReader::next with
-// this record, and while the reader lives.
+// One record. Views stay valid until the reader's next call to next() (with
+// any record), and while the reader lives: a plain line's field bounds are
+// in the reader's index, which the next call may refill. A copy keeps them.
 struct Record {
   std::uint64_t line = 0;  // 1-based line where the record starts
   std::string_view raw;    // the record's text as written, without its line end
@@ -95,7 +98,7 @@ struct Record {
     if (bounds_.size() < count) bounds_.resize(std::max(count, 2 * bounds_.size()));
     return bounds_.data();
   }
-  void pointFieldsAt(const Record& source);
+  void copyFieldsOf(const Record& source);
   std::vector<size_t> bounds_;
 };
 
@@ -105,7 +108,7 @@ class CsvReader {
  public:
   static constexpr int kNoColumn = -1;
 
-  CsvReader() = default;
+  CsvReader();
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
@@ -149,6 +152,11 @@ class CsvReader {
   const std::string& error() const { return error_; }
   std::uint64_t errorLine() const { return errorLine_; }
 
+  // The pass that indexes the text compares 32 bytes at a time where the
+  // CPU can (AVX2), else 16 (SSE2); tests turn the wide one off to check
+  // the other.
+  void useWideMasks(bool on);
+
   // Physical lines of the input, header and blank lines included (a last
   // line without a line end counts). Valid once next() returned End.
   std::uint64_t lineCount() const;
@@ -160,19 +168,18 @@ class CsvReader {
     size_t length;
   };
 
-  // The commas, quotes and line ends (LF or CR) of the 64 bytes of the text
-  // from `start` (a multiple of 64), one bit per byte; none past the text.
-  struct ByteMasks {
-    size_t start = static_cast<size_t>(-1);
-    std::uint64_t commas = 0, quotes = 0, ends = 0;
-  };
-  void maskBlock(size_t start);
+  // The index of a window of the text (see indexWindow).
+  static constexpr size_t kWindowBytes = 16 * 1024;
+  static constexpr size_t kListRoom = 4096;
+  void indexWindow(size_t from);
+  void followIndex();
+  bool readIndexedLine(Record& record);
+  ReadStatus readOther(Record& record);
 
   bool atLineEnd(size_t pos) const;
   void skipLineEnd();
   void readQuoted(Record& record, bool& unterminated);
   void readUnquoted();
-  bool readPlainLine(Record& record);
 
   void release();
   void skipByteOrderMark();
@@ -189,9 +196,21 @@ class CsvReader {
   std::vector<std::string> header_;
   std::vector<FieldSpan> spans_;
   std::string cooked_;  // a general record's fields, then swapped into its scratch
-  // The block the last plain line ended in: the next line starts in it, and
-  // is split from the same masks instead of scanning its bytes again.
-  ByteMasks masks_;
+  // The index of the window [windowStart_, windowEnd_) of the text, made in
+  // one pass before its lines are read: seps_ holds the offsets of its
+  // commas and line ends (LF or CR) in order, after windowStart_ - 1, the
+  // bound before the first line; ends_ says which of them are line ends
+  // (their places in seps_, after 0 for that first bound); quotes_ holds the
+  // offsets of its quotes, then SIZE_MAX. While endCursor_ < endCount_, the
+  // line end before pos_ is seps_[ends_[endCursor_ - 1]] and the first quote
+  // at or after pos_ is quotes_[quoteCursor_]: a plain line is then a slice
+  // of seps_.
+  std::vector<size_t> seps_;
+  std::vector<std::uint32_t> ends_;
+  std::vector<size_t> quotes_;
+  size_t windowStart_ = 0, windowEnd_ = 0;
+  size_t endCursor_ = 0, endCount_ = 0, quoteCursor_ = 0, quoteCount_ = 0;
+  bool wideMasks_;
   std::string error_;
   std::uint64_t errorLine_ = 0;
 };
