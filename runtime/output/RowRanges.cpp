@@ -1,7 +1,9 @@
 // Ranges of rows formatted in parallel, written in order.
 #include "output/RowRanges.h"
 
+#include <algorithm>
 #include <condition_variable>
+#include <cstring>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -9,6 +11,23 @@
 #include "score/ParallelWork.h"
 
 namespace mc::output {
+
+void RowText::append(std::string_view text) {
+  char* at = room(text.size());
+  if (!text.empty()) std::memcpy(at, text.data(), text.size());
+  endAt(at + text.size());
+}
+
+void RowText::grow(std::size_t bytes) {
+  // Doubling: a range's text is asked for room row by row.
+  const std::size_t capacity = std::max(size_ + bytes, 2 * capacity_);
+  // Left uninitialised (new char[], not make_unique's value-initialised
+  // array): every byte up to size_ is written before it is read.
+  std::unique_ptr<char[]> data(new char[capacity]);
+  if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
+  data_ = std::move(data);
+  capacity_ = capacity;
+}
 
 void writeRowRanges(std::ostream& out, std::size_t rows, int threads, const FormatRows& format,
                     std::size_t rowsPerRange) {
@@ -18,12 +37,12 @@ void writeRowRanges(std::ostream& out, std::size_t rows, int threads, const Form
   std::size_t turn = 0;  // the range to write next
   // Buffers of ranges already written, kept for their capacity: a fresh
   // buffer's pages cost about as much to touch as the text costs to format.
-  std::vector<std::string> spare;
+  std::vector<RowText> spare;
   // Ranges are handed out in increasing order, so every range before the
   // one a thread waits to write is being formatted or written: no thread
   // waits forever.
   score::forEachInParallel(ranges, threads, [&](std::size_t range) {
-    std::string text;
+    RowText text;
     {
       const std::lock_guard<std::mutex> lock(mutex);
       if (!spare.empty()) {
@@ -39,7 +58,7 @@ void writeRowRanges(std::ostream& out, std::size_t rows, int threads, const Form
     // Only the thread whose turn it is writes: the lock is not needed for
     // the write itself, and the other threads can take spare buffers.
     lock.unlock();
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.write(text.view().data(), static_cast<std::streamsize>(text.size()));
     lock.lock();
     ++turn;
     spare.push_back(std::move(text));

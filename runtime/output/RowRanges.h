@@ -8,8 +8,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <ostream>
-#include <string>
+#include <string_view>
 
 namespace mc::output {
 
@@ -26,8 +27,39 @@ inline std::size_t rowsPerRange(int threads) {
   return threads > 1 ? kRowsPerRange : kRowsPerRange / 4;
 }
 
+// A range's text, written through a raw pointer: a row asks for room for
+// its longest form once, copies its pieces with no check each, and says
+// where it ended. std::string's appends cost a capacity check and a call
+// per piece, and its resize zero-fills what is about to be written (the
+// pieces of member_results.csv and gaps.csv are a few bytes each, millions
+// of times). The room is kept when the text is cleared, so a buffer handed
+// from range to range is allocated (and its pages touched) once.
+class RowText {
+ public:
+  // Where the next bytes go, with room for at least `bytes` of them.
+  char* room(std::size_t bytes) {
+    if (capacity_ - size_ < bytes) grow(bytes);
+    return data_.get() + size_;
+  }
+  // The text now ends at `end` (within the room asked for last).
+  void endAt(const char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
+  void append(std::string_view text);
+
+  std::string_view view() const { return {data_.get(), size_}; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  void clear() { size_ = 0; }
+
+ private:
+  void grow(std::size_t bytes);
+
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
 // Appends the text of rows [first, last) to `text`.
-using FormatRows = std::function<void(std::size_t first, std::size_t last, std::string& text)>;
+using FormatRows = std::function<void(std::size_t first, std::size_t last, RowText& text)>;
 
 // Writes rows [0, rows) to `out`, formatted by `format` on `threads`
 // threads (one: in turn on the calling thread).

@@ -55,3 +55,54 @@ TEST_CASE("what the writer writes, the reader reads back") {
   REQUIRE(rec.size() == fields.size());
   for (size_t i = 0; i < fields.size(); ++i) CHECK(std::string(rec[i]) == fields[i]);
 }
+
+// The reference the word-at-a-time check must agree with: a byte at a time.
+namespace {
+bool quotedByteByByte(std::string_view field) {
+  for (const char c : field)
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  return false;
+}
+}  // namespace
+
+TEST_CASE("csv: needsQuotes and putField agree with a byte-by-byte check everywhere") {
+  // Every length from 0 to 40 (the word loop, the overlapping last word,
+  // the short path), each special byte and a few near misses (bytes one
+  // off, high bytes) at every position.
+  const std::string specials = std::string(",\"\r\n") + "+-!#\x80\xac\xff\x0c\x0e";
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string field(n, 'a');
+    for (size_t i = 0; i < n; ++i) field[i] = static_cast<char>('A' + i % 26);
+    CHECK(csv::needsQuotes(field) == false);
+    for (size_t at = 0; at < n; ++at) {
+      for (const char c : specials) {
+        std::string f = field;
+        f[at] = c;
+        INFO("length " << n << ", byte " << static_cast<int>(static_cast<unsigned char>(c))
+                       << " at " << at);
+        REQUIRE(csv::needsQuotes(f) == quotedByteByByte(f));
+        std::string expected;
+        csv::appendField(expected, f);
+        std::string out(2 * n + 2 + 8, '#');
+        const char* end = csv::putField(out.data(), f);
+        CHECK(std::string(static_cast<const char*>(out.data()), end) == expected);
+        CHECK(out.substr(static_cast<size_t>(end - out.data())) ==
+              std::string(out.size() - static_cast<size_t>(end - out.data()), '#'));
+      }
+    }
+  }
+}
+
+TEST_CASE("csv: put copies exactly the bytes given at every length") {
+  std::string from;
+  for (int i = 0; i < 80; ++i) from += static_cast<char>('0' + i % 75);
+  for (size_t n = 0; n <= 70; ++n) {
+    std::string to(n + 16, '#');
+    const char* end = csv::put(to.data() + 3, from.data() + 1, n);
+    INFO("length " << n);
+    CHECK(end == to.data() + 3 + n);
+    CHECK(to.substr(0, 3) == "###");
+    CHECK(to.substr(3, n) == from.substr(1, n));
+    CHECK(to.substr(3 + n) == std::string(13, '#'));
+  }
+}

@@ -26,11 +26,11 @@ std::string rangesOf(std::size_t rows, int threads, std::size_t rowsPerRange) {
   std::ostringstream out;
   output::writeRowRanges(
       out, rows, threads,
-      [&](std::size_t first, std::size_t last, std::string& text) {
+      [&](std::size_t first, std::size_t last, output::RowText& text) {
         // The first ranges take longest, so that later ranges are finished
         // before them and wait for their turn.
         if (first < 3 * rowsPerRange) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        for (std::size_t r = first; r < last; ++r) text += rowText(r);
+        for (std::size_t r = first; r < last; ++r) text.append(rowText(r));
       },
       rowsPerRange);
   return out.str();
@@ -56,13 +56,33 @@ TEST_CASE("row ranges: each range is asked for once, with the rows it covers") {
   std::mutex m;
   output::writeRowRanges(
       out, 10, 3,
-      [&](std::size_t first, std::size_t last, std::string& text) {
+      [&](std::size_t first, std::size_t last, output::RowText& text) {
         CHECK(text.empty());  // a spare buffer comes back empty
-        text = std::to_string(first) + "-" + std::to_string(last) + ";";
+        text.append(std::to_string(first) + "-" + std::to_string(last) + ";");
         const std::lock_guard<std::mutex> lock(m);
-        asked += text;
+        asked += text.view();
       },
       4);
   CHECK(out.str() == "0-4;4-8;8-10;");
   CHECK(asked.size() == out.str().size());
+}
+
+TEST_CASE("row text: growing keeps every byte written and clear keeps the room") {
+  output::RowText text;
+  std::string expected;
+  for (std::size_t r = 0; r < 5000; ++r) {
+    const std::string row = rowText(r);
+    // More room than the row takes, as the writers ask for its longest form.
+    char* at = text.room(row.size() + r % 37);
+    for (const char c : row) *at++ = c;
+    text.endAt(at);
+    expected += row;
+  }
+  CHECK(text.view() == expected);
+  const char* before = text.room(1);
+  text.clear();
+  CHECK(text.empty());
+  CHECK(text.room(expected.size() / 2) == before - expected.size());
+  text.append("again");
+  CHECK(text.view() == "again");
 }
