@@ -41,6 +41,9 @@ ResultOrder resultOrder(const store::MemberStore& store,
   }
   out.members = inKeyOrder(store.memberCount(),
                            [&](size_t m) { return std::string_view(store.members.id[m]); });
+  out.membersInIndexOrder = true;
+  for (size_t k = 0; k < out.members.size() && out.membersInIndexOrder; ++k)
+    out.membersInIndexOrder = out.members[k] == k;
   out.measures = inKeyOrder(outcomes.size(),
                             [&](size_t i) { return std::string_view(outcomes[i].measure->id); });
   return out;

@@ -27,6 +27,9 @@ struct ResultOrder {
   std::vector<std::string_view> providerText;
   // Member indexes in member_id order (ties in index order).
   std::vector<std::uint32_t> members;
+  // members is 0, 1, 2, ...: data directories usually list members in id
+  // order, and a pass in that order reads no index per member.
+  bool membersInIndexOrder = false;
   // Indexes into the outcomes in measure id order (ties in input order).
   std::vector<std::uint32_t> measures;
 };
@@ -66,15 +69,17 @@ inline void prefetchMemberId(const store::MemberStore& store, const SortedRows& 
 
 // Every row of the outcomes: measure by measure in id order, member by
 // member in id order, grouped by provider rank (a counting sort, which keeps
-// that order within a provider). `hasRow(outcomeIndex, member)` says whether
-// a member has a row for a measure (asked twice, the same answer both
-// times); `cellOf(outcomeIndex, member)` gives the row's cell (asked once,
-// for rows only). Two passes, one to count each provider's rows and one to
-// put each row in its place, rather than one that gathers the rows with
-// their ranks and then copies them in provider order: the rows are held
-// once, 8 bytes each instead of 20 at the copy (at 1,000,000 members, 8.3
-// million rows of member_results.csv and gaps.csv: about 70-100 MB less at
-// the peak of the write, which was the run's peak).
+// that order within a provider). Rows are of members in a measure's
+// population: `hasRow(outcomeIndex, member)` says whether such a member
+// has a row (asked twice, the same answer both times; never for a member
+// outside the population, who has none); `cellOf(outcomeIndex, member)`
+// gives the row's cell (asked once, for rows only). Two passes, one to
+// count each provider's rows and one to put each row in its place, rather
+// than one that gathers the rows with their ranks and then copies them in
+// provider order: the rows are held once, 8 bytes each instead of 20 at the
+// copy (at 1,000,000 members, 8.3 million rows of member_results.csv and
+// gaps.csv: about 70-100 MB less at the peak of the write, which was the
+// run's peak).
 //
 // Each pass is done measure by measure on `threads` threads: a measure's
 // rows of a provider have their own place, after those of the measures
@@ -87,15 +92,29 @@ SortedRows sortedRows(const ResultOrder& order, const std::vector<score::Measure
   const size_t ranks = order.providerText.size();
   const size_t unlinked = order.providerRank.size() - 1;
   // Calls `row(rank, member)` for each row of the measure at `position` of
-  // the id order, member by member in id order.
+  // the id order, member by member in id order. Most members are outside
+  // most measures' populations (five in six at 1,000,000 members of the
+  // CBI program): they are passed over on their packed word alone, the
+  // measure's columns read through pointers taken once.
   const auto eachRow = [&](size_t position, auto&& row) {
     const std::uint32_t i = order.measures[position];
     const score::MeasureOutcomes& mo = outcomes[i];
     const size_t n = std::min(mo.members.size(), memberCount);
-    for (const std::uint32_t m : order.members) {
-      if (m >= n || !hasRow(i, m)) continue;
-      const store::ProviderId slot = m < mo.provider.size() ? mo.provider[m] : store::kNoProvider;
-      row(order.providerRank[slot < unlinked ? slot : unlinked], m);
+    const std::uint32_t* packed = mo.members.flat().packed;
+    const store::ProviderId* provider = mo.provider.data();
+    const size_t providers = mo.provider.size();
+    const std::uint32_t* rank = order.providerRank.data();
+    const auto visit = [&](std::uint32_t m) {
+      if (!hasRow(i, m)) return;
+      const store::ProviderId slot = m < providers ? provider[m] : store::kNoProvider;
+      row(rank[slot < unlinked ? slot : unlinked], m);
+    };
+    if (order.membersInIndexOrder) {
+      for (std::uint32_t m = 0; m < n; ++m)
+        if ((packed[m] & score::PackedOutcome::kPopulation) != 0) visit(m);
+    } else {
+      for (const std::uint32_t m : order.members)
+        if (m < n && (packed[m] & score::PackedOutcome::kPopulation) != 0) visit(m);
     }
   };
   // Per measure position and provider rank: the count of its rows, then the

@@ -122,12 +122,15 @@ struct Population {
   ir::Measure gdr = labelledMeasure("GDR");
   std::vector<score::MeasureOutcomes> outcomes;
 
-  explicit Population(int count = 3000) {
+  // inIdOrder: the members listed in id order instead (gen's files, and
+  // the writers' pass that reads no member index).
+  explicit Population(int count = 3000, bool inIdOrder = false) {
     std::mt19937 random(15);
     const char* const pcps[] = {"P2", "", "a1", "P10", "UNLINKED", "P2"};
     std::vector<std::pair<std::string, std::string>> members;
     for (int i = 0; i < count; ++i) {
       std::string id = "m" + std::to_string(random() % 100000) + "-" + std::to_string(i);
+      if (inIdOrder) id = "m" + std::to_string(100000 + i) + "-" + std::to_string(random() % 10);
       if (i % 500 == 7) id += ",x";  // quoted in the files
       members.emplace_back(id, pcps[random() % 6]);
     }
@@ -152,6 +155,20 @@ TEST_CASE("member_results and gaps of a large mixed population are the plainly w
   REQUIRE(expectedMembers.size() > 100000);  // the population gave many rows
   CHECK(members.str() == expectedMembers);
   CHECK(gaps.str() == plainGaps(p.s, p.outcomes));
+}
+
+TEST_CASE("member_results and gaps of members listed in id order are the plainly written files") {
+  const Population p(3000, true);
+  const output::ResultOrder order = output::resultOrder(p.s, p.outcomes);
+  REQUIRE(order.membersInIndexOrder);
+  REQUIRE_FALSE(output::resultOrder(Population().s, p.outcomes).membersInIndexOrder);
+  for (const int threads : {1, 2}) {
+    std::ostringstream members, gaps;
+    output::writeMemberResults(members, p.s, p.outcomes, order, threads);
+    output::writeGaps(gaps, p.s, p.outcomes, order, threads);
+    CHECK(members.str() == plainMemberResults(p.s, p.outcomes));
+    CHECK(gaps.str() == plainGaps(p.s, p.outcomes));
+  }
 }
 
 TEST_CASE("member_results and gaps on several threads are the files of one") {
