@@ -64,8 +64,7 @@ static_assert(sizeof(MemberTable) == 4 * kColumnSize + 5 * kStringsSize,
               "a MemberTable column is not in visitStoreColumns");
 static_assert(sizeof(EnrollmentTable) == 5 * kColumnSize,
               "an EnrollmentTable column is not in visitStoreColumns");
-static_assert(sizeof(ProviderTable) == 2 * kColumnSize + 4 * kStringsSize +
-                                           sizeof(std::unordered_map<std::string, ProviderId>),
+static_assert(sizeof(ProviderTable) == 2 * kColumnSize + 4 * kStringsSize + sizeof(TextIndex),
               "a ProviderTable column is not in visitStoreColumns");
 #endif
 

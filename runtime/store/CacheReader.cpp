@@ -218,7 +218,8 @@ CacheRead readCache(const std::string& path, int threads) {
   if (const std::string column = unsoundColumn(store, threads); !column.empty())
     return corrupt("its columns do not hold a store (" + column + "; damaged)");
   for (ProviderId p = 0; p < store.providers.id.size(); ++p)
-    store.providers.index.emplace(store.providers.id[p], p);
+    if (store.providers.index.intern(store.providers.id[p]) != p)
+      return corrupt("its provider ids repeat (damaged)");
   store.mapping = std::move(mapping);
   out.store = std::move(store);
   return out;

@@ -211,8 +211,27 @@ class Loader {
   // A bad row to the reject file, or to the ones reported.
   void setAside(int file, std::uint64_t line, std::string_view raw, const RowProblem& problem);
 
+  // Inline, as it runs once per row: rows come by member mostly, and the
+  // member of the row before or one of the few after it is found with no
+  // call and no hash.
   bool findMember(const Column& column, const csv::Record& record, MemberIndex& out,
-                  RowProblem& problem, LastMember* last = nullptr) const;
+                  RowProblem& problem, LastMember* last = nullptr) const {
+    const std::string_view id = cell(record, column);
+    if (last != nullptr && last->known) {
+      const auto end = static_cast<MemberIndex>(
+          std::min<size_t>(memberIds_.size(), size_t{last->index} + LastMember::kLookAhead + 1));
+      for (MemberIndex m = last->index; m < end; ++m) {
+        if (memberIds_.textIs(m, id)) {
+          out = last->index = m;
+          return true;
+        }
+      }
+    }
+    return findMemberById(column, id, out, problem, last);
+  }
+  // The rest of findMember: the id looked up in the index.
+  bool findMemberById(const Column& column, std::string_view id, MemberIndex& out,
+                      RowProblem& problem, LastMember* last) const;
   // Counts a row naming providers absent from providers.csv (when it exists).
   void noteProviders(int file, std::initializer_list<std::string_view> ids);
   bool loadMembers();
@@ -455,19 +474,8 @@ void Loader::setAside(int file, std::uint64_t line, std::string_view raw,
   }
 }
 
-bool Loader::findMember(const Column& column, const csv::Record& record, MemberIndex& out,
-                        RowProblem& problem, LastMember* last) const {
-  const std::string_view id = cell(record, column);
-  if (last != nullptr && last->known) {
-    const auto members = static_cast<MemberIndex>(memberIds_.size());
-    for (MemberIndex m = last->index; m < members && m <= last->index + LastMember::kLookAhead;
-         ++m) {
-      if (memberIds_.textIs(m, id)) {
-        out = last->index = m;
-        return true;
-      }
-    }
-  }
+bool Loader::findMemberById(const Column& column, std::string_view id, MemberIndex& out,
+                            RowProblem& problem, LastMember* last) const {
   if (!requireValue(column.name, id, problem)) return false;
   out = memberIds_.find(id);
   if (out != TextIndex::kAbsent) {
@@ -721,16 +729,12 @@ void Loader::hashMemberIds(MemberChunk& chunk) const {
   const size_t n = chunk.rows.size();
   chunk.ids.resize(n);
   chunk.hashes.resize(n);
-  chunk.order.resize(n);
-  std::vector<std::pair<size_t, std::uint32_t>> byHome(n);
   for (size_t i = 0; i < n; ++i) {
     const MemberRow& row = chunk.rows[i];
     chunk.ids[i] = std::string_view(chunk.text).substr(row.text, row.length[0]);
     chunk.hashes[i] = TextIndex::hash(chunk.ids[i]);
-    byHome[i] = {TextIndex::homeSlot(chunk.hashes[i], memberSlots_), static_cast<std::uint32_t>(i)};
   }
-  std::sort(byHome.begin(), byHome.end());
-  for (size_t k = 0; k < n; ++k) chunk.order[k] = byHome[k].second;
+  TextIndex::orderByHome(chunk.hashes, memberSlots_, chunk.order);
 }
 
 bool Loader::commitNewMembers(MemberChunk& chunk, std::int64_t lineOffset) {
@@ -1159,9 +1163,11 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
   row.kind = spec.kind;
   std::vector<EventBatch::CodeKey> codeKeys;
   LastMember last;
-  // A provider id of providers.csv: a copy, as a quoted cell with doubled
-  // quotes lives in the record's scratch, which the next record overwrites.
-  std::string lastListed;
+  // The listedProviders_ ids of the last listed provider of each provider
+  // column: rows of a member often name those of the row before, which a
+  // compare with the index's own copy then finds (pharmacy rows name two
+  // providers: one remembered for each).
+  std::uint32_t lastListed[2] = {TextIndex::kAbsent, TextIndex::kAbsent};
   for (;;) {
     const csv::ReadStatus status = reader.next(record);
     if (status == csv::ReadStatus::End) break;
@@ -1176,11 +1182,14 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
       ++out.accepted;
       if (checkProviders) {
         bool unknown = false;
-        for (const std::string_view id : {row.provider, row.toProvider}) {
-          // Rows of a member often name the provider of the row before.
-          if (id.empty() || id == lastListed) continue;
-          if (listedProviders_.find(id) != TextIndex::kAbsent) {
-            lastListed = id;
+        for (int k = 0; k < 2; ++k) {
+          const std::string_view id = k == 0 ? row.provider : row.toProvider;
+          if (id.empty() ||
+              (lastListed[k] != TextIndex::kAbsent && listedProviders_.textIs(lastListed[k], id)))
+            continue;
+          if (const std::uint32_t listed = listedProviders_.find(id);
+              listed != TextIndex::kAbsent) {
+            lastListed[k] = listed;
             continue;
           }
           unknown = true;

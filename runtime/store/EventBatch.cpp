@@ -4,6 +4,7 @@
 // until the commit copies them, in table order, into the builder's columns.
 #include "store/EventBatch.h"
 
+#include <cstring>
 #include <numeric>
 
 #include "store/MemberOrder.h"
@@ -12,9 +13,20 @@
 namespace mc::store {
 
 EventBatch::CodeKey EventBatch::keyOf(CodeSystem system, std::string_view code) {
-  key_.assign(1, static_cast<char>(system));
-  key_ += code;
-  const CodeKey key = keys_.intern(key_);
+  // The key made on the stack when it fits (codes are short): a string
+  // assigned and appended per call cost more than the lookup.
+  char buffer[64];
+  std::string_view text;
+  if (code.size() < sizeof buffer) {
+    buffer[0] = static_cast<char>(system);
+    std::memcpy(buffer + 1, code.data(), code.size());
+    text = std::string_view(buffer, code.size() + 1);
+  } else {
+    key_.assign(1, static_cast<char>(system));
+    key_ += code;
+    text = key_;
+  }
+  const CodeKey key = keys_.intern(text);
   if (key == idOfKey_.size()) {
     idOfKey_.push_back(CodeDictionary::kNoCode);
     systemOfKey_.push_back(system);
@@ -75,18 +87,19 @@ bool EventBatch::readCodeList(std::string_view column, std::string_view cell,
 bool EventBatch::readSystemCode(std::string_view column, std::string_view cell, CodeSystem system,
                                 std::vector<CodeKey>& keys, RowProblem& problem) {
   if (cell.find_first_not_of(" \t") == std::string_view::npos) return true;  // nothing to read
-  tokenKey_.assign(1, static_cast<char>(system));
-  tokenKey_ += cell;
-  if (const std::uint32_t known = systemTokens_.find(tokenKey_); known != TextIndex::kAbsent) {
-    keys.push_back(systemTokenKey_[known]);
+  const auto byte = static_cast<size_t>(system);
+  if (byte >= systemTokens_.size()) systemTokens_.resize(byte + 1);
+  SystemTokens& tokens = systemTokens_[byte];
+  if (const std::uint32_t known = tokens.cells.find(cell); known != TextIndex::kAbsent) {
+    keys.push_back(tokens.keys[known]);
     return true;
   }
   scratch_.clear();
   if (!parseSystemCode(column, cell, system, scratch_, problem)) return false;
   for (const auto& [codeSystem, code] : scratch_) keys.push_back(keyOf(codeSystem, code));
   if (scratch_.size() == 1) {
-    systemTokens_.intern(tokenKey_);
-    systemTokenKey_.push_back(keys.back());
+    tokens.cells.intern(cell);
+    tokens.keys.push_back(keys.back());
   }
   return true;
 }

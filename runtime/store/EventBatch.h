@@ -92,15 +92,19 @@ class EventBatch {
   TextIndex listCells_;
   std::vector<std::uint32_t> cellStart_{0};
   std::vector<CodeKey> cellKeys_;
-  TextIndex listTokens_;                 // code list tokens read
-  TextIndex systemTokens_;               // system byte + cell of system codes read
-  std::vector<CodeKey> listTokenKey_;    // by listTokens_ id
-  std::vector<CodeKey> systemTokenKey_;  // by systemTokens_ id
-  CodeList scratch_;                     // a new token's reading
+  TextIndex listTokens_;               // code list tokens read
+  std::vector<CodeKey> listTokenKey_;  // by listTokens_ id
+  // The cells of system codes read, one index per system (by its byte), so
+  // that a cell is looked up as it lies in the row, with no key made.
+  struct SystemTokens {
+    TextIndex cells;
+    std::vector<CodeKey> keys;  // by cells id
+  };
+  std::vector<SystemTokens> systemTokens_;
+  CodeList scratch_;  // a new token's reading
   TextIndex providers_;
   TextIndex units_;                          // as written: the store canonicalises
   std::string key_;                          // reused for keys
-  std::string tokenKey_;                     // reused for system-code tokens
   ProviderId lastProvider_ = kNoProvider;    // the batch id of the last provider
   UnitId noUnit_ = UnitDictionary::kNoUnit;  // the batch id of the empty unit, once seen
 };

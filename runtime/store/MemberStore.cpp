@@ -133,10 +133,8 @@ std::string CodeDictionary::qualified(CodeId id) const {
 }
 
 ProviderId ProviderTable::intern(std::string_view providerId) {
-  std::string key(providerId);
-  if (const auto it = index.find(key); it != index.end()) return it->second;
-  const auto pid = static_cast<ProviderId>(id.size());
-  index.emplace(std::move(key), pid);
+  const ProviderId pid = index.intern(providerId);
+  if (pid < id.size()) return pid;
   id.emplace_back(providerId);
   kind.push_back(ProviderKind::Other);
   listed.push_back(0);
@@ -147,8 +145,8 @@ ProviderId ProviderTable::intern(std::string_view providerId) {
 }
 
 ProviderId ProviderTable::find(std::string_view providerId) const {
-  const auto it = index.find(std::string(providerId));
-  return it == index.end() ? kNoProvider : it->second;
+  const std::uint32_t pid = index.find(providerId);
+  return pid == TextIndex::kAbsent ? kNoProvider : pid;
 }
 
 MemberIndex MemberStore::findMember(std::string_view memberId) const {

@@ -219,7 +219,9 @@ struct ProviderTable {
   std::vector<std::string> name;
   std::vector<std::string> county;
   std::vector<std::string> attributes;  // raw `attributes` cell
-  std::unordered_map<std::string, ProviderId> index;
+  // id -> ProviderId: a TextIndex id is the ProviderId, as every provider
+  // is added through intern (one arena, no node or string per lookup).
+  TextIndex index;
 
   ProviderId intern(std::string_view providerId);      // adds an unlisted provider if new
   ProviderId find(std::string_view providerId) const;  // kNoProvider if absent
