@@ -51,6 +51,17 @@ void PendingRows::append(const PendingEvent& e) {
   hasResult_.push_back(e.hasResult);
   line_.push_back(e.line);
   slotStart_.push_back(static_cast<std::uint32_t>(slotCodes_.size()));
+  if (member_.size() > 1) noteOrder(member_.size() - 1);
+}
+
+void PendingRows::noteOrder(size_t r) {
+  if (member_[r] != member_[r - 1]) {
+    grouped_ = grouped_ && member_[r] > member_[r - 1];
+    runStart_ = r;
+  } else if ((unsortedRuns_.empty() || unsortedRuns_.back() != runStart_) &&
+             before(static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(r - 1))) {
+    unsortedRuns_.push_back(static_cast<std::uint32_t>(runStart_));
+  }
 }
 
 void PendingRows::reserve(size_t rows, size_t codes) {
@@ -97,6 +108,9 @@ void PendingRows::clear() {
   line_.clear();
   slotStart_.assign(1, 0);
   slotCodes_.clear();
+  grouped_ = true;
+  runStart_ = 0;
+  unsortedRuns_.clear();
 }
 
 // eventBefore's order. Most rows differ by date: it is compared first.
@@ -105,8 +119,6 @@ bool PendingRows::before(std::uint32_t a, std::uint32_t b) const {
   return std::make_tuple(startTimeOf(a), endDate_[a], endTimeOf(a), line_[a]) <
          std::make_tuple(startTimeOf(b), endDate_[b], endTimeOf(b), line_[b]);
 }
-
-bool PendingRows::groupedByMember() const { return std::is_sorted(member_.begin(), member_.end()); }
 
 namespace {
 
@@ -161,17 +173,14 @@ void permuteLists(std::vector<std::uint32_t>& start, std::vector<T>& items, size
 
 }  // namespace
 
-// Each run sorted where it is not: every column rearranged within the run,
-// so no column is copied whole.
+// The runs found out of order sorted: every column rearranged within each
+// run, so no column is copied whole.
 void PendingRows::sortMemberRuns() {
   std::vector<std::uint32_t> local;
   const size_t n = size();
-  for (size_t first = 0, last = 0; first < n; first = last) {
-    bool sorted = true;
-    for (last = first + 1; last < n && member_[last] == member_[first]; ++last)
-      sorted =
-          sorted && !before(static_cast<std::uint32_t>(last), static_cast<std::uint32_t>(last - 1));
-    if (sorted) continue;
+  for (const std::uint32_t first : unsortedRuns_) {
+    size_t last = first + 1;
+    while (last < n && member_[last] == member_[first]) ++last;
     local.resize(last - first);
     std::iota(local.begin(), local.end(), 0u);
     const auto at = static_cast<std::uint32_t>(first);
@@ -196,6 +205,7 @@ void PendingRows::sortMemberRuns() {
     permuteLists(codeStart_, codes_, first, local);
     permuteLists(slotStart_, slotCodes_, first, local);
   }
+  unsortedRuns_.clear();
 }
 
 template <typename EventAt>
@@ -246,34 +256,71 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
   size_t codeAt = codes_.size(), slotAt = slotCodes_.size();
   codes_.resize(codeAt + codeCount);
   slotCodes_.resize(slotAt + slotCount);
-  const auto provider = [&](ProviderId p) { return p == kNoProvider ? p : providerIds[p]; };
+  // The columns' and the maps' buffers in locals: a store through a byte
+  // column may alias anything, and would make the compiler load every
+  // vector's buffer again for each row.
+  MemberIndex* const member = member_.data() + at;
+  Days* const date = date_.data() + at;
+  Days* const endDate = endDate_.data() + at;
+  Seconds* const startTime = timed_ ? startTime_.data() + at : nullptr;
+  Seconds* const endTime = timed_ ? endTime_.data() + at : nullptr;
+  std::uint32_t* const codeStart = codeStart_.data() + at + 1;
+  CodeId* const codesOut = codes_.data();
+  CodeId* const principal = principal_.data() + at;
+  ProviderId* const providerOut = provider_.data() + at;
+  ProviderId* const toProvider = toProvider_.data() + at;
+  Setting* const setting = setting_.data() + at;
+  Status* const status = status_.data() + at;
+  EventSource* const source = source_.data() + at;
+  double* const value = value_.data() + at;
+  UnitId* const unit = unit_.data() + at;
+  std::int32_t* const daysSupply = daysSupply_.data() + at;
+  std::uint8_t* const generic = generic_.data() + at;
+  std::uint8_t* const hasResult = hasResult_.data() + at;
+  std::uint32_t* const line = line_.data() + at;
+  std::uint32_t* const slotStart = slotStart_.data() + at + 1;
+  std::pair<CodeSlot, CodeId>* const slotCodesOut = slotCodes_.data();
+  const CodeId* const codeId = codeIds.data();
+  const ProviderId* const providerId = providerIds.data();
+  const UnitId* const unitId = unitIds.data();
+  const auto provider = [&](ProviderId p) { return p == kNoProvider ? p : providerId[p]; };
   for (size_t k = 0; k < n; ++k) {
     const PendingEvent& e = eventAt(k);
-    const size_t r = at + k;
-    member_[r] = e.member;
-    date_[r] = e.date;
-    endDate_[r] = e.endDate;
-    if (timed_) {
-      startTime_[r] = e.startTime;
-      endTime_[r] = e.endTime;
+    member[k] = e.member;
+    date[k] = e.date;
+    endDate[k] = e.endDate;
+    if (startTime != nullptr) {
+      startTime[k] = e.startTime;
+      endTime[k] = e.endTime;
     }
-    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codes_[codeAt++] = codeIds[codes[c]];
-    codeStart_[r + 1] = static_cast<std::uint32_t>(codeAt);
-    principal_[r] = e.principal == CodeDictionary::kNoCode ? e.principal : codeIds[e.principal];
-    provider_[r] = provider(e.provider);
-    toProvider_[r] = provider(e.toProvider);
-    setting_[r] = e.setting;
-    status_[r] = e.status;
-    source_[r] = e.source;
-    value_[r] = e.value;
-    unit_[r] = unitIds[e.unit];
-    daysSupply_[r] = e.daysSupply;
-    generic_[r] = e.generic;
-    hasResult_[r] = e.hasResult;
-    line_[r] = static_cast<std::uint32_t>(static_cast<std::int64_t>(e.line) + lineOffset);
+    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codesOut[codeAt++] = codeId[codes[c]];
+    codeStart[k] = static_cast<std::uint32_t>(codeAt);
+    principal[k] = e.principal == CodeDictionary::kNoCode ? e.principal : codeId[e.principal];
+    providerOut[k] = provider(e.provider);
+    toProvider[k] = provider(e.toProvider);
+    value[k] = e.value;
+    unit[k] = unitId[e.unit];
+    daysSupply[k] = e.daysSupply;
+    line[k] = static_cast<std::uint32_t>(static_cast<std::int64_t>(e.line) + lineOffset);
     for (std::uint32_t c = e.slotBegin; c < e.slotEnd; ++c)
-      slotCodes_[slotAt++] = {slotCodes[c].first, codeIds[slotCodes[c].second]};
-    slotStart_[r + 1] = static_cast<std::uint32_t>(slotAt);
+      slotCodesOut[slotAt++] = {slotCodes[c].first, codeId[slotCodes[c].second]};
+    slotStart[k] = static_cast<std::uint32_t>(slotAt);
+    setting[k] = e.setting;
+    status[k] = e.status;
+    source[k] = e.source;
+    generic[k] = e.generic;
+    hasResult[k] = e.hasResult;
+  }
+  // Each run of one member in `eventAt`'s order is in table order
+  // (EventBatch::finishRows): only the first row against the row before it
+  // and where the member changes are news.
+  if (n == 0) return;
+  if (at > 0) noteOrder(at);
+  for (size_t r = at + 1; r < at + n; ++r) {
+    if (member_[r] != member_[r - 1]) {
+      grouped_ = grouped_ && member_[r] > member_[r - 1];
+      runStart_ = r;
+    }
   }
 }
 
@@ -300,10 +347,10 @@ bool PendingRows::moveInto(size_t members, EventTable& out) {
   out = EventTable();
   const auto memberOf = [&](size_t i) { return member_[i]; };
   std::vector<std::uint32_t> start = memberOffsets(n, members, memberOf);
-  const bool grouped = groupedByMember();
+  const bool grouped = grouped_;
   std::vector<std::uint32_t> order;
   if (grouped) {
-    sortMemberRuns();  // the runs are the members'
+    sortMemberRuns();  // the runs are the members'; none to sort when all are in order
   } else {
     order = memberOrder(n, start, memberOf,
                         [&](std::uint32_t a, std::uint32_t b) { return before(a, b); });
@@ -354,6 +401,9 @@ bool PendingRows::moveInto(size_t members, EventTable& out) {
   take(line_, out.line);
   slotStart_ = {0};
   timed_ = false;
+  grouped_ = true;
+  runStart_ = 0;
+  unsortedRuns_.clear();
   return grouped;
 }
 

@@ -72,8 +72,10 @@ class PendingRows {
 
   // The rows of an EventBatch (`events`, with its own ids, their codes and
   // slot codes in `codes` and `slotCodes` by the events' ranges) after
-  // these, in `order` (empty: as they are): code, provider and unit ids
-  // through `codeIds`, `providerIds` and `unitIds`, lines plus `lineOffset`.
+  // these, in `order` (empty: as they are), which puts each run of one
+  // member's rows in table order (EventBatch::finishRows): code, provider
+  // and unit ids through `codeIds`, `providerIds` and `unitIds`, lines plus
+  // `lineOffset`.
   // The commit of a chunk (serial) turns its rows into the builder's
   // columns in one copy: no columns of the batch's own in between.
   void appendBatch(const std::vector<PendingEvent>& events, const std::vector<std::uint32_t>& order,
@@ -85,8 +87,13 @@ class PendingRows {
   // Each run of consecutive rows of one member sorted in table order, in
   // place. Rows with distinct lines have one table order whatever order
   // they arrive in, so a chunk's batch sorts its runs on its parse thread
-  // and the table's build then mostly finds its members' runs sorted.
+  // and the table's build then finds its members' runs sorted but for those
+  // that run over a chunk's end. The order is checked as rows are added,
+  // while the row before is in cache: only the runs found out of order are
+  // read again.
   void sortMemberRuns();
+  // Every run of one member's consecutive rows in table order.
+  bool runsSorted() const { return unsortedRuns_.empty(); }
 
   // The table of these rows, sorted by (member, date, startTime, endDate,
   // endTime, line), stable, with the per-member offsets for `members`
@@ -97,7 +104,9 @@ class PendingRows {
 
  private:
   bool before(std::uint32_t a, std::uint32_t b) const;
-  bool groupedByMember() const;
+  // Row r (r > 0) against the row before it: grouped_, runStart_ and
+  // unsortedRuns_.
+  void noteOrder(size_t r);
   Seconds startTimeOf(size_t i) const { return timed_ ? startTime_[i] : kNoTime; }
   Seconds endTimeOf(size_t i) const { return timed_ ? endTime_[i] : kNoTime; }
   void fillSlots(const std::vector<std::uint32_t>* order, EventTable& out) const;
@@ -127,6 +136,14 @@ class PendingRows {
   std::vector<std::uint32_t> line_;
   std::vector<std::uint32_t> slotStart_{0};  // rows + 1 entries, into slotCodes_
   std::vector<std::pair<CodeSlot, CodeId>> slotCodes_;
+  // Kept up to date by every row added, so that building the table needs
+  // no pass over the rows to learn them.
+  // No row's member before the member of the row before; the first row of
+  // the last run of one member; the first rows of the runs out of order,
+  // ascending.
+  bool grouped_ = true;
+  size_t runStart_ = 0;
+  std::vector<std::uint32_t> unsortedRuns_;
 };
 
 }  // namespace mc::store

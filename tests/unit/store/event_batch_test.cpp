@@ -333,3 +333,82 @@ TEST_CASE("a batch sorts each member's rows and its buffers serve the next batch
   CHECK(g.slots[static_cast<int>(CodeSlot::Value)].codes ==
         e.slots[static_cast<int>(CodeSlot::Value)].codes);
 }
+
+namespace {
+
+// Every column of two tables; ids compared as they are, since a batch's ids
+// come out as those of rows added one by one.
+void checkSameTable(const EventTable& g, const EventTable& e) {
+  CHECK(g.memberStart == e.memberStart);
+  CHECK(g.line == e.line);
+  CHECK(g.date == e.date);
+  CHECK(g.endDate == e.endDate);
+  CHECK(g.startTime == e.startTime);
+  CHECK(g.endTime == e.endTime);
+  CHECK(g.codeStart == e.codeStart);
+  CHECK(g.codes == e.codes);
+  CHECK(g.principal == e.principal);
+  CHECK(g.provider == e.provider);
+  CHECK(g.toProvider == e.toProvider);
+  CHECK(g.unit == e.unit);
+  CHECK(g.value == e.value);
+  for (int s = 0; s < kCodeSlotCount; ++s) {
+    INFO("slot " << s);
+    CHECK(g.slots[s].start == e.slots[s].start);
+    CHECK(g.slots[s].codes == e.slots[s].codes);
+  }
+}
+
+}  // namespace
+
+// A member's rows may run over a chunk's end, in or out of order across it:
+// each batch knows its own runs' order, and the commit checks the first row
+// of a batch against the last row before it. Times may start in any batch
+// and stop in a later one; codes and slot codes keep their rows across
+// batches.
+TEST_CASE("a member's rows across batches give the table of rows added one by one", "[batch]") {
+  std::vector<EventRow> all = {
+      row(0, 2, {{CodeSystem::CPT, "99213"}}, "P2", "mg", 2),
+      row(0, 5, {{CodeSystem::ICD10CM, "I10"}}, "", "", 3),
+      row(1, 7, {{CodeSystem::CPT, "99214"}, {CodeSystem::ICD10CM, "E119"}}, "P1", "", 4),
+      // The next batch: member 1 goes on with an earlier day.
+      row(1, 3, {{CodeSystem::LOINC, "1234-5"}}, "P1", "mmol/L", 5),
+      row(1, 8, {{CodeSystem::CPT, "99215"}}, "P3", "", 6),
+      row(2, 1, {{CodeSystem::ICD10CM, "E119"}}, "", "mg", 7),
+      // The next: member 2 goes on in order, with times, then a row before.
+      row(2, 1, {{CodeSystem::CPT, "99213"}}, "P2", "", 8),
+      row(2, 0, {{CodeSystem::CPT, "99214"}}, "P3", "", 9),
+      // The last: no time again.
+      row(2, 4, {{CodeSystem::CPT, "99215"}}, "P1", "", 10),
+  };
+  all[4].slotCodes.emplace_back(CodeSlot::Site, std::make_pair(CodeSystem::SNOMEDCT, "368209003"));
+  all[6].startTime = 9 * 3600;
+  all[7].startTime = 7 * 3600;
+  all[8].slotCodes.emplace_back(CodeSlot::Site, std::make_pair(CodeSystem::SNOMEDCT, "1"));
+  StoreBuilder one = withMembersAndProvider();
+  for (const EventRow& r : all) one.addEvent(r);
+  const MemberStore expected = one.finish();
+
+  StoreBuilder b = withMembersAndProvider();
+  EventBatch batch;
+  const std::vector<size_t> firsts = {0, 3, 6, 8, all.size()};
+  for (size_t k = 0; k + 1 < firsts.size(); ++k) {
+    for (size_t i = firsts[k]; i < firsts[k + 1]; ++i) {
+      EventRow r = all[i];
+      r.line -= static_cast<std::uint32_t>(firsts[k]);  // from the batch's start
+      batch.add(r);
+    }
+    b.addBatch(EventKind::Observation, batch, static_cast<std::int64_t>(firsts[k]));
+  }
+  CHECK(b.finishTable(EventKind::Observation));  // by member: the columns moved
+  const MemberStore got = b.finish();
+
+  REQUIRE(got.codes.size() == expected.codes.size());
+  const EventTable& g = got.table(EventKind::Observation);
+  CHECK(g.line == std::vector<std::uint32_t>{2, 3, 5, 4, 6, 9, 7, 8, 10});
+  REQUIRE(g.hasTimes());
+  CHECK(g.startTime == std::vector<Seconds>{kNoTime, kNoTime, kNoTime, kNoTime, kNoTime, 7 * 3600,
+                                            kNoTime, 9 * 3600, kNoTime});
+  CHECK(g.slots[static_cast<int>(CodeSlot::Site)].codes.size() == 2);
+  checkSameTable(g, expected.table(EventKind::Observation));
+}

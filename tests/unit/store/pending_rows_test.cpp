@@ -45,3 +45,38 @@ TEST_CASE("rows and codes within the reserved room stay where they are", "[pendi
   CHECK(table.memberStart.back() == 1000);
   CHECK(rows.size() == 0);
 }
+
+// The order is noted as rows come (the row before is in cache): a run of
+// one member whose rows are all in table order is not read again when the
+// table is built, and one that is not is sorted.
+TEST_CASE("rows note as they come whether each member's run is in table order", "[pending]") {
+  PendingRows rows;
+  rows.append(event(0, 19005, 2));
+  rows.append(event(0, 19005, 3));  // the same day, a later line
+  rows.append(event(1, 19001, 4));  // a new member: any date
+  CHECK(rows.runsSorted());
+  PendingEvent timed = event(1, 19001, 5);
+  timed.startTime = 8 * 3600;
+  rows.append(timed);  // a time after none on the same day
+  CHECK(rows.runsSorted());
+  rows.append(event(1, 19001, 6));  // no time after a time on the same day
+  CHECK_FALSE(rows.runsSorted());
+  rows.append(event(2, 19000, 7));
+  rows.sortMemberRuns();
+  CHECK(rows.runsSorted());
+  EventTable table;
+  CHECK(rows.moveInto(3, table));
+  CHECK(table.line == std::vector<std::uint32_t>{2, 3, 4, 6, 5, 7});
+
+  // Built, the rows start again: the next ones are noted afresh.
+  rows.append(event(0, 19002, 2));
+  rows.append(event(0, 19001, 3));
+  CHECK_FALSE(rows.runsSorted());
+  CHECK(rows.moveInto(1, table));
+  CHECK(table.line == std::vector<std::uint32_t>{3, 2});
+  rows.append(event(1, 19001, 2));
+  rows.append(event(0, 19002, 3));  // not by member: gathered through the sort
+  CHECK(rows.runsSorted());
+  CHECK_FALSE(rows.moveInto(2, table));
+  CHECK(table.line == std::vector<std::uint32_t>{3, 2});
+}
