@@ -59,12 +59,9 @@ void appendField(std::string& out, std::string_view field) {
     out.append(field);
     return;
   }
-  out += '"';
-  for (const char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
+  const size_t at = out.size();
+  out.resize(at + 2 * field.size() + 2);
+  out.resize(static_cast<size_t>(putField(out.data() + at, field) - out.data()));
 }
 
 CsvWriter::CsvWriter(std::string& buffer) : out_(&buffer) {}

@@ -9,15 +9,17 @@
 namespace mc::output {
 namespace {
 
-// Indexes 0..count-1 in the string order of their keys, ties in index order.
+// Indexes 0..count-1 in the string order of their keys, ties in index order;
+// `inIndexOrder` (when given) says whether that is 0, 1, 2, ...
 template <class Key>
-std::vector<std::uint32_t> inKeyOrder(size_t count, Key key) {
+std::vector<std::uint32_t> inKeyOrder(size_t count, Key key, bool* inIndexOrder = nullptr) {
   std::vector<std::uint32_t> order(count);
   std::iota(order.begin(), order.end(), 0u);
   const auto less = [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); };
   // Data directories usually list members in id order already.
-  if (!std::is_sorted(order.begin(), order.end(), less))
-    std::stable_sort(order.begin(), order.end(), less);
+  const bool sorted = std::is_sorted(order.begin(), order.end(), less);
+  if (!sorted) std::stable_sort(order.begin(), order.end(), less);
+  if (inIndexOrder != nullptr) *inIndexOrder = sorted;
   return order;
 }
 
@@ -39,11 +41,9 @@ ResultOrder resultOrder(const store::MemberStore& store,
       out.providerText.push_back(text);
     out.providerRank[slot] = static_cast<std::uint32_t>(out.providerText.size() - 1);
   }
-  out.members = inKeyOrder(store.memberCount(),
-                           [&](size_t m) { return std::string_view(store.members.id[m]); });
-  out.membersInIndexOrder = true;
-  for (size_t k = 0; k < out.members.size() && out.membersInIndexOrder; ++k)
-    out.membersInIndexOrder = out.members[k] == k;
+  out.members = inKeyOrder(
+      store.memberCount(), [&](size_t m) { return std::string_view(store.members.id[m]); },
+      &out.membersInIndexOrder);
   out.measures = inKeyOrder(outcomes.size(),
                             [&](size_t i) { return std::string_view(outcomes[i].measure->id); });
   return out;

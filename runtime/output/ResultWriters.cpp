@@ -113,10 +113,8 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
   MemberResultCells cells(outcomes.size(), store.memberCount());
   const SortedRows sorted = sortedRows(
       order, outcomes, store.memberCount(), threads,
-      [&](std::uint32_t i, std::uint32_t m) {
-        const score::MeasureOutcomes& mo = outcomes[i];
-        return mo.members.population(m) && mo.measure->unitQuery < 0;
-      },
+      // sortedRows asks of the population's members only.
+      [&](std::uint32_t i, std::uint32_t) { return outcomes[i].measure->unitQuery < 0; },
       [&](std::uint32_t i, std::uint32_t m) {
         const score::MeasureOutcomes& mo = outcomes[i];
         return cells.cellOf(i, *mo.measure, mo.members[m]);
@@ -197,8 +195,7 @@ SortedRows gapRows(const store::MemberStore& store,
   return sortedRows(
       order, outcomes, store.memberCount(), threads,
       [&](std::uint32_t i, std::uint32_t m) {
-        const score::OutcomeTable& t = outcomes[i].members;
-        return withGaps[i] && t.population(m) && isCareGap(t[m]);
+        return withGaps[i] && isCareGap(outcomes[i].members[m]);
       },
       [](std::uint32_t i, std::uint32_t) { return i; });
 }
