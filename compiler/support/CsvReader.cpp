@@ -284,6 +284,17 @@ struct WindowLists {
   bool full() const { return count + 64 >= room || quoteCount + 64 >= room; }
 };
 
+// The text a page ahead of a block, asked for early. The pass is the
+// first to read a mapped file's bytes, and the CPU's own prefetch stops at
+// each 4 KiB page: without this, about half the pass's time was spent
+// waiting for each page's first lines. Only a hint (it never faults, and
+// past the text's end it fetches nothing useful), hence the integer
+// address.
+inline void fetchAhead(const char* text, size_t block) {
+  __builtin_prefetch(
+      reinterpret_cast<const char*>(reinterpret_cast<std::uintptr_t>(text) + block + 4096));
+}
+
 // A block's offsets appended to the lists, which have room for them.
 __attribute__((always_inline)) inline void appendBlock(const BlockBits& bits, size_t block,
                                                        WindowLists& lists) {
@@ -315,6 +326,7 @@ __attribute__((always_inline)) inline size_t indexBlocks(const char* text, size_
   size_t block = from;
   for (; block + 64 <= to; block += 64) {
     if (local.full()) break;
+    fetchAhead(text, block);
     appendBlock(classify(text + block), block, local);
   }
   if (block < to && !local.full()) {
@@ -437,6 +449,7 @@ __attribute__((target("avx2,bmi,popcnt"))) size_t indexBlocksAvx2(const char* te
   size_t block = from;
   for (; block + 64 <= to; block += 64) {
     if (local.full()) break;
+    fetchAhead(text, block);
     appendBlockBmi(classifyAvx2(text + block), block, local);
   }
   if (block < to && !local.full()) {
@@ -480,6 +493,7 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi,bmi2,popcnt"))) size_t i
   for (; block < to; block += 64) {
     if (local.full()) break;
     const std::uint64_t live = to - block >= 64 ? ~std::uint64_t{0} : _bzhi_u64(~0ULL, to - block);
+    fetchAhead(text, block);
     const __m512i bytes = _mm512_maskz_loadu_epi8(live, text + block);
     const std::uint64_t ends =
         _mm512_cmpeq_epi8_mask(bytes, lineFeed) | _mm512_cmpeq_epi8_mask(bytes, carriageReturn);
