@@ -29,9 +29,10 @@ const char* nameOf(Masks masks) {
   return "?";
 }
 
-// Every width of masks this CPU runs. A CPU without AVX-512 (or AVX2)
-// cannot run that path: the test then checks the others and says which
-// it left out, as a warning in its output.
+// Every width of masks this CPU runs, called once at the start of each
+// test. A CPU without AVX-512 (or AVX2) cannot run that path: the test
+// then checks the others and says which it left out, as a warning in its
+// output.
 std::vector<Masks> masksToCheck() {
   std::vector<Masks> all;
   for (const Masks masks : {Masks::Bytes64, Masks::Bytes32, Masks::Bytes16}) {
@@ -245,11 +246,12 @@ std::string randomText(std::mt19937& random, size_t bytes) {
 }  // namespace
 
 TEST_CASE("the index reads generated texts as the byte-by-byte reference", "[csv][index]") {
+  const std::vector<Masks> widths = masksToCheck();
   std::mt19937 random(15);
   for (int t = 0; t < 40; ++t) {
     const std::string text = randomText(random, t < 20 ? 2000 + random() % 3000 : 70000);
     INFO("text " << t << " of " << text.size() << " bytes");
-    for (const Masks masks : masksToCheck()) {
+    for (const Masks masks : widths) {
       INFO(nameOf(masks));
       checkWholeText(text, masks);
       checkRanges(text, masks, random);
@@ -262,6 +264,7 @@ TEST_CASE("the index reads generated texts as the byte-by-byte reference", "[csv
 // lines of plain text before and after, so that the fast path reads right
 // up to it and on from it.
 TEST_CASE("a quote or a line end at every offset around blocks and windows", "[csv][index]") {
+  const std::vector<Masks> widths = masksToCheck();
   std::string plain;
   for (int i = 0; plain.size() < 17000; ++i)
     plain += "m" + std::to_string(i) + ",2022-0" + std::to_string(1 + i % 9) + "-01,x\n";
@@ -273,7 +276,7 @@ TEST_CASE("a quote or a line end at every offset around blocks and windows", "[c
       std::string text = plain;
       text.insert(at, mark);
       INFO("'" << mark << "' at " << at);
-      for (const Masks masks : masksToCheck()) {
+      for (const Masks masks : widths) {
         INFO(nameOf(masks));
         checkWholeText(text, masks);
         // A range from the line start at or after 8 KiB: its first window
@@ -291,11 +294,12 @@ TEST_CASE("a quote or a line end at every offset around blocks and windows", "[c
 // The last line of a text whose end falls at every offset of a block, with
 // and without its line end: the last block is read from a copy.
 TEST_CASE("the text's end at every offset of a block", "[csv][index]") {
+  const std::vector<Masks> widths = masksToCheck();
   for (size_t length = 0; length < 200; ++length) {
     std::string text = "h,i\n" + std::string(length, 'v') + ",z";
     for (const std::string end : {"", "\n", "\r\n", "\r"}) {
       INFO("length " << length << " end '" << end << "'");
-      for (const Masks masks : masksToCheck()) {
+      for (const Masks masks : widths) {
         INFO(nameOf(masks));
         checkWholeText(text + end, masks);
       }
@@ -307,6 +311,7 @@ TEST_CASE("the text's end at every offset of a block", "[csv][index]") {
 // without a loop (16 separators, 2 or 16 line ends): lines of a few bytes,
 // runs of commas and of blank lines, across windows.
 TEST_CASE("blocks dense in separators and line ends", "[csv][index]") {
+  const std::vector<Masks> widths = masksToCheck();
   std::mt19937 random(69);
   const std::vector<std::string> pieces = {",",      "\n",   "x",   "\r\n",
                                            "\n\n\n", ",,,,", "yz,", "\"q\""};
@@ -319,7 +324,7 @@ TEST_CASE("blocks dense in separators and line ends", "[csv][index]") {
       for (size_t k = 1 + (random() % 4 == 0 ? random() % 80 : 0); k > 0; --k) text += piece;
     }
     INFO("text " << t << " of " << text.size() << " bytes");
-    for (const Masks masks : masksToCheck()) {
+    for (const Masks masks : widths) {
       INFO(nameOf(masks));
       checkWholeText(text, masks);
       checkRanges(text, masks, random);
