@@ -152,10 +152,12 @@ class CsvReader {
   const std::string& error() const { return error_; }
   std::uint64_t errorLine() const { return errorLine_; }
 
-  // The pass that indexes the text compares 32 bytes at a time where the
-  // CPU can (AVX2), else 16 (SSE2); tests turn the wide one off to check
-  // the other.
-  void useWideMasks(bool on);
+  // The pass that indexes the text compares 64 bytes at a time where the
+  // CPU can (AVX-512), else 32 (AVX2), else 16 (SSE2): each gives the same
+  // index. Tests cap the width to check every path the CPU has.
+  enum class Masks { Bytes16, Bytes32, Bytes64 };
+  static Masks widestMasks();  // the widest this CPU runs
+  void useMasks(Masks widest);
 
   // Physical lines of the input, header and blank lines included (a last
   // line without a line end counts). Valid once next() returned End.
@@ -210,7 +212,7 @@ class CsvReader {
   std::vector<size_t> quotes_;
   size_t windowStart_ = 0, windowEnd_ = 0;
   size_t endCursor_ = 0, endCount_ = 0, quoteCursor_ = 0, quoteCount_ = 0;
-  bool wideMasks_;
+  Masks masks_;
   std::string error_;
   std::uint64_t errorLine_ = 0;
 };

@@ -2,7 +2,8 @@
 // offsets of their commas and line ends) against a reference reader written
 // here byte by byte from RFC 4180 and the reader's rules: blank lines,
 // CRLF, lone CRs, quotes, a last line without a line end, a byte order
-// mark, ranges and their stops, with both the 32- and the 16-byte masks.
+// mark, ranges and their stops, with each of the 64-, 32- and 16-byte masks
+// the CPU has.
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
@@ -13,10 +14,36 @@
 #include "support/CsvReader.h"
 
 using mc::csv::CsvReader;
+using Masks = mc::csv::CsvReader::Masks;
 using mc::csv::ReadStatus;
 using mc::csv::Record;
 
 namespace {
+
+const char* nameOf(Masks masks) {
+  switch (masks) {
+    case Masks::Bytes64: return "64-byte masks (AVX-512)";
+    case Masks::Bytes32: return "32-byte masks (AVX2)";
+    case Masks::Bytes16: return "16-byte masks (SSE2)";
+  }
+  return "?";
+}
+
+// Every width of masks this CPU runs, called once at the start of each
+// test. A CPU without AVX-512 (or AVX2) cannot run that path: the test
+// then checks the others and says which it left out, as a warning in its
+// output.
+std::vector<Masks> masksToCheck() {
+  std::vector<Masks> all;
+  for (const Masks masks : {Masks::Bytes64, Masks::Bytes32, Masks::Bytes16}) {
+    if (masks <= CsvReader::widestMasks()) {
+      all.push_back(masks);
+    } else {
+      WARN("this CPU cannot run the " << nameOf(masks) << ": not checked");
+    }
+  }
+  return all;
+}
 
 struct Expected {
   ReadStatus status = ReadStatus::End;
@@ -150,20 +177,20 @@ void checkReader(CsvReader& reader, const std::vector<Expected>& expected) {
   FAIL("the reader and the reference differ");
 }
 
-// The whole text, with the wide masks or not, against the reference.
-void checkWholeText(const std::string& text, bool wide) {
+// The whole text, with the given masks, against the reference.
+void checkWholeText(const std::string& text, Masks masks) {
   const size_t bom = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
   std::uint64_t lines = 0;
   const std::vector<Expected> expected = referenceRecords(text, bom, std::string::npos, 1, &lines);
   CsvReader reader;
-  reader.useWideMasks(wide);
+  reader.useMasks(masks);
   reader.openText(text);
   checkReader(reader, expected);
   if (expected.back().status == ReadStatus::End) REQUIRE(reader.lineCount() == lines);
 }
 
 // Ranges from record starts, stopping anywhere (inside quotes included).
-void checkRanges(const std::string& text, bool wide, std::mt19937& random) {
+void checkRanges(const std::string& text, Masks masks, std::mt19937& random) {
   const size_t bom = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
   std::vector<Expected> whole = referenceRecords(text, bom, std::string::npos, 1);
   whole.pop_back();
@@ -172,7 +199,7 @@ void checkRanges(const std::string& text, bool wide, std::mt19937& random) {
     const size_t stop = begin + random() % (text.size() - begin + 1);
     INFO("range [" << begin << ", " << stop << ")");
     CsvReader reader;
-    reader.useWideMasks(wide);
+    reader.useMasks(masks);
     reader.openRange(text, begin, stop);
     checkReader(reader, referenceRecords(text, begin, stop, 0));
   }
@@ -219,14 +246,15 @@ std::string randomText(std::mt19937& random, size_t bytes) {
 }  // namespace
 
 TEST_CASE("the index reads generated texts as the byte-by-byte reference", "[csv][index]") {
+  const std::vector<Masks> widths = masksToCheck();
   std::mt19937 random(15);
   for (int t = 0; t < 40; ++t) {
     const std::string text = randomText(random, t < 20 ? 2000 + random() % 3000 : 70000);
     INFO("text " << t << " of " << text.size() << " bytes");
-    for (const bool wide : {true, false}) {
-      INFO("wide masks " << wide);
-      checkWholeText(text, wide);
-      checkRanges(text, wide, random);
+    for (const Masks masks : widths) {
+      INFO(nameOf(masks));
+      checkWholeText(text, masks);
+      checkRanges(text, masks, random);
     }
   }
 }
@@ -236,6 +264,7 @@ TEST_CASE("the index reads generated texts as the byte-by-byte reference", "[csv
 // lines of plain text before and after, so that the fast path reads right
 // up to it and on from it.
 TEST_CASE("a quote or a line end at every offset around blocks and windows", "[csv][index]") {
+  const std::vector<Masks> widths = masksToCheck();
   std::string plain;
   for (int i = 0; plain.size() < 17000; ++i)
     plain += "m" + std::to_string(i) + ",2022-0" + std::to_string(1 + i % 9) + "-01,x\n";
@@ -247,14 +276,14 @@ TEST_CASE("a quote or a line end at every offset around blocks and windows", "[c
       std::string text = plain;
       text.insert(at, mark);
       INFO("'" << mark << "' at " << at);
-      for (const bool wide : {true, false}) {
-        INFO("wide masks " << wide);
-        checkWholeText(text, wide);
+      for (const Masks masks : widths) {
+        INFO(nameOf(masks));
+        checkWholeText(text, masks);
         // A range from the line start at or after 8 KiB: its first window
         // ends at another offset of the text.
         const size_t begin = text.find('\n', 8192) + 1;
         CsvReader reader;
-        reader.useWideMasks(wide);
+        reader.useMasks(masks);
         reader.openRange(text, begin, 16500);
         checkReader(reader, referenceRecords(text, begin, 16500, 0));
       }
@@ -265,11 +294,40 @@ TEST_CASE("a quote or a line end at every offset around blocks and windows", "[c
 // The last line of a text whose end falls at every offset of a block, with
 // and without its line end: the last block is read from a copy.
 TEST_CASE("the text's end at every offset of a block", "[csv][index]") {
+  const std::vector<Masks> widths = masksToCheck();
   for (size_t length = 0; length < 200; ++length) {
     std::string text = "h,i\n" + std::string(length, 'v') + ",z";
     for (const std::string end : {"", "\n", "\r\n", "\r"}) {
       INFO("length " << length << " end '" << end << "'");
-      for (const bool wide : {true, false}) checkWholeText(text + end, wide);
+      for (const Masks masks : widths) {
+        INFO(nameOf(masks));
+        checkWholeText(text + end, masks);
+      }
+    }
+  }
+}
+
+// Blocks with more separators or line ends than the wide paths write
+// without a loop (16 separators, 2 or 16 line ends): lines of a few bytes,
+// runs of commas and of blank lines, across windows.
+TEST_CASE("blocks dense in separators and line ends", "[csv][index]") {
+  const std::vector<Masks> widths = masksToCheck();
+  std::mt19937 random(69);
+  const std::vector<std::string> pieces = {",",      "\n",   "x",   "\r\n",
+                                           "\n\n\n", ",,,,", "yz,", "\"q\""};
+  for (int t = 0; t < 30; ++t) {
+    std::string text;
+    const size_t bytes = t < 20 ? 300 + random() % 2000 : 40000;
+    while (text.size() < bytes) {
+      // Runs of one piece make whole blocks of it.
+      const std::string& piece = pieces[random() % (t % 3 == 0 ? 3 : pieces.size())];
+      for (size_t k = 1 + (random() % 4 == 0 ? random() % 80 : 0); k > 0; --k) text += piece;
+    }
+    INFO("text " << t << " of " << text.size() << " bytes");
+    for (const Masks masks : widths) {
+      INFO(nameOf(masks));
+      checkWholeText(text, masks);
+      checkRanges(text, masks, random);
     }
   }
 }
