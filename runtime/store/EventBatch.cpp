@@ -195,7 +195,8 @@ void EventBatch::noteOrder(const PendingEvent& e) {
   }
 }
 
-void EventBatch::add(const EventRow& row, const std::vector<CodeKey>& codeKeys) {
+__attribute__((flatten)) void EventBatch::add(const EventRow& row,
+                                              const std::vector<CodeKey>& codeKeys) {
   const auto provider = [&](std::string_view id) {
     if (id.empty()) return kNoProvider;
     // Rows of a member often name the provider of the row before.
