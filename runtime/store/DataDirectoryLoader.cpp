@@ -990,7 +990,7 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
       !source.empty() && !parseEventSource(c.source.name, source, row.source, p))
     return false;
   row.value = std::nan("");
-  row.slotCodes.clear();
+  row.slotKeys.clear();
   row.hasResult = false;
   const std::string_view value = cell(r, c.value);
   if (spec.valueMustBeNumber) {
@@ -1000,50 +1000,35 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
     }
   } else if (c.value.index != csv::CsvReader::kNoColumn) {
     // A value may be a number, a code (CodeSlot::Value) or text (docs/data.md).
-    CodeList code;
-    if (!parseValueCell(c.value.name, value, row.value, code, row.hasResult, p)) return false;
-    for (auto& systemCode : code)
-      row.slotCodes.emplace_back(CodeSlot::Value, std::move(systemCode));
+    if (!batch.readValue(c.value.name, value, row.value, row.hasResult, row.slotKeys, p))
+      return false;
   }
   row.unit = cell(r, c.unit);
-  // An optional list of codes: an empty cell is no site.
-  if (!cell(r, c.site).empty()) {
-    CodeList codes;
-    if (!parseCodeList(c.site.name, cell(r, c.site), codes, p)) return false;
-    for (auto& systemCode : codes)
-      row.slotCodes.emplace_back(CodeSlot::Site, std::move(systemCode));
-  }
-  if (!cell(r, c.discharge).empty()) {
-    CodeList code;
-    if (!parseDischargeStatus(c.discharge.name, cell(r, c.discharge), code, p)) return false;
-    for (auto& systemCode : code)
-      row.slotCodes.emplace_back(CodeSlot::Discharge, std::move(systemCode));
-  }
+  // The coded fields' cells, read through the batch: the keys of a cell
+  // met before, with no string made. An optional list of codes: an empty
+  // cell is no site.
+  if (!cell(r, c.site).empty() &&
+      !batch.readSlotCodeList(CodeSlot::Site, c.site.name, cell(r, c.site), row.slotKeys, p))
+    return false;
+  if (!cell(r, c.discharge).empty() &&
+      !batch.readDischargeStatus(c.discharge.name, cell(r, c.discharge), row.slotKeys, p))
+    return false;
   // The FHIR category (CodeSlot::Category): codes, as in `codes`; an empty
   // cell is no category.
-  if (!cell(r, c.category).empty()) {
-    CodeList codes;
-    if (!parseCodeList(c.category.name, cell(r, c.category), codes, p)) return false;
-    for (auto& systemCode : codes)
-      row.slotCodes.emplace_back(CodeSlot::Category, std::move(systemCode));
-  }
+  if (!cell(r, c.category).empty() && !batch.readSlotCodeList(CodeSlot::Category, c.category.name,
+                                                              cell(r, c.category), row.slotKeys, p))
+    return false;
   // An order's FHIR intent (CodeSlot::Intent); StoreBuilder makes an order
   // without one an `order`.
-  if (!cell(r, c.intent).empty()) {
-    CodeList intent;
-    if (!parseIntent(c.intent.name, cell(r, c.intent), intent, p)) return false;
-    for (auto& systemCode : intent)
-      row.slotCodes.emplace_back(CodeSlot::Intent, std::move(systemCode));
-  }
+  if (!cell(r, c.intent).empty() &&
+      !batch.readIntent(c.intent.name, cell(r, c.intent), row.slotKeys, p))
+    return false;
   // Why the event was not done (CodeSlot::Reason): codes, optional in every
   // event file (docs/data.md).
   if (const std::string_view reason = cell(r, c.reason);
-      reason.find_first_not_of(" \t;") != std::string_view::npos) {
-    CodeList codes;
-    if (!parseCodeList(c.reason.name, reason, codes, p)) return false;
-    for (auto& systemCode : codes)
-      row.slotCodes.emplace_back(CodeSlot::Reason, std::move(systemCode));
-  }
+      reason.find_first_not_of(" \t;") != std::string_view::npos &&
+      !batch.readSlotCodeList(CodeSlot::Reason, c.reason.name, reason, row.slotKeys, p))
+    return false;
   row.line = static_cast<std::uint32_t>(r.line);
   return true;
 }

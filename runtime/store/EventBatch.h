@@ -27,6 +27,8 @@ class EventBatch {
   // gives a key a batch code id, so the codes of a row that turns out bad
   // (or lies after the as-of date) take no id, as in a row-by-row load.
   using CodeKey = std::uint32_t;
+  // A coded field's code (EventRow::slotKeys): the field and the code's key.
+  using SlotKey = std::pair<CodeSlot, CodeKey>;
 
   // The buffers of a batch's rows, handed from a committed chunk to the
   // next one parsed, so that their pages are touched once per load rather
@@ -52,16 +54,37 @@ class EventBatch {
   bool readSystemCode(std::string_view column, std::string_view cell, CodeSystem system,
                       std::vector<CodeKey>& keys, RowProblem& problem);
 
+  // A coded field's cell, its codes' keys appended to `keys` under its slot,
+  // with the checks and messages of the cell parser named; a cell met
+  // before in this batch (a file repeats a few categories, sites and
+  // statuses millions of times) costs one lookup: no string is made for it.
+  // parseCodeList (body_site, category, reason):
+  bool readSlotCodeList(CodeSlot slot, std::string_view column, std::string_view cell,
+                        std::vector<SlotKey>& keys, RowProblem& problem);
+  // parseDischargeStatus:
+  bool readDischargeStatus(std::string_view column, std::string_view cell,
+                           std::vector<SlotKey>& keys, RowProblem& problem);
+  // parseIntent:
+  bool readIntent(std::string_view column, std::string_view cell, std::vector<SlotKey>& keys,
+                  RowProblem& problem);
+  // parseValueCell: `number` and `result` as it gives them, a coded value's
+  // key under CodeSlot::Value.
+  bool readValue(std::string_view column, std::string_view cell, double& number, bool& result,
+                 std::vector<SlotKey>& keys, RowProblem& problem);
+
   // `row.line` is kept as given: the loader adds the chunk's first line
   // when it hands the batch over (StoreBuilder::addBatch).
   void add(const EventRow& row);
   // A row whose `codes` column was read into `codeKeys` (row.codes empty):
-  // the codes come first, in that order, as row.codes would.
+  // the codes come first, in that order, as row.codes would; the coded
+  // fields' row.slotKeys likewise come before row.slotCodes.
   void add(const EventRow& row, const std::vector<CodeKey>& codeKeys);
   size_t size() const { return b_.events.size(); }
   size_t codeCount() const { return b_.codes.size(); }
   // The order that puts each member's consecutive rows in table order,
-  // found on the parse thread once the chunk is read: the commit (serial)
+  // found on the parse thread once the chunk is read (add notes the runs
+  // out of order, while the row before is in cache: only those are
+  // sorted here): the commit (serial)
   // copies the rows once, through it, into the builder's columns
   // (PendingRows::appendBatch), and the table's build then mostly finds its
   // members' rows sorted. Rows with distinct lines have one table order
@@ -72,6 +95,32 @@ class EventBatch {
  private:
   friend class StoreBuilder;
 
+  // Cells read whole, with their keys (keys from start[id]), kept only
+  // when read well: a bad cell is checked, and reported, anew.
+  struct CellReadings {
+    static constexpr size_t kMaxCells = size_t{1} << 16;
+    TextIndex cells;
+    std::vector<std::uint32_t> start{0};
+    std::vector<CodeKey> keys;
+    // Whether `cell` was read before; then its keys, `count` from `first`
+    // (none for a cell of no code, e.g. a value written as text).
+    bool find(std::string_view cell, const CodeKey*& first, size_t& count) const {
+      const std::uint32_t id = cells.find(cell);
+      if (id == TextIndex::kAbsent) return false;
+      first = keys.data() + start[id];
+      count = start[id + 1] - start[id];
+      return true;
+    }
+    template <typename Key>
+    void keep(std::string_view cell, const Key* first, const Key* last);
+  };
+  // A coded field's cell through `cache`, read by `parse(CodeList&)` when new.
+  template <typename Parse>
+  bool readSlotCell(CellReadings& cache, CodeSlot slot, std::string_view cell,
+                    std::vector<SlotKey>& keys, Parse parse);
+  // A row before: runStart_ and unsortedRuns_ (add).
+  void noteOrder(const PendingEvent& e);
+
   CodeKey keyOf(CodeSystem system, std::string_view code);
   CodeId idOf(CodeKey key);  // the batch code id, given at the key's first use
   CodeSystem systemOf(CodeKey key) const { return systemOfKey_[key]; }
@@ -79,19 +128,24 @@ class EventBatch {
   // Rows as added (ranges into b_.codes and b_.slotCodes, batch ids).
   Buffers b_;
   bool ordered_ = false;  // b_.order is that of the rows added
-  TextIndex keys_;        // system byte + normalised code, by CodeKey
+  // The first row of the last run of one member; the first rows of the runs
+  // found out of table order, ascending.
+  std::uint32_t runStart_ = 0;
+  std::vector<std::uint32_t> unsortedRuns_;
+  TextIndex keys_;  // system byte + normalised code, by CodeKey
   // By CodeKey, both grown by keyOf as keys are made: the batch code id
   // (kNoCode: unused yet) and the system, read per code of every row.
   std::vector<CodeId> idOfKey_;
   std::vector<CodeSystem> systemOfKey_;
   std::vector<CodeKey> keyOfId_;  // batch code id -> CodeKey, in order first used
-  // Code list cells read whole, with their keys (cellKeys_ from
-  // cellStart_[id]): a file repeats a few hundred lists, and one lookup of
-  // the cell costs less than splitting it and looking up each token.
-  static constexpr size_t kMaxCells = size_t{1} << 16;
-  TextIndex listCells_;
-  std::vector<std::uint32_t> cellStart_{0};
-  std::vector<CodeKey> cellKeys_;
+  // Code list cells read whole: a file repeats a few hundred lists, and one
+  // lookup of the cell costs less than splitting it and looking up each
+  // token. The other coded fields' cells, one cache per reading.
+  CellReadings listCells_;
+  CellReadings dischargeCells_, intentCells_, valueCells_;
+  std::vector<CodeKey> listKeys_;  // a slot's code list cell read
+  static constexpr CodeKey kNoKey = ~CodeKey{0};
+  CodeKey defaultIntent_ = kNoKey;     // REQINTENT:order, once needed
   TextIndex listTokens_;               // code list tokens read
   std::vector<CodeKey> listTokenKey_;  // by listTokens_ id
   // The cells of system codes read, one index per system (by its byte), so

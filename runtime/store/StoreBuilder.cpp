@@ -113,6 +113,7 @@ void StoreBuilder::addEvent(const EventRow& row) {
   if (row.member >= store_.members.size()) throw std::out_of_range("addEvent: no such member");
   const int k = static_cast<int>(row.kind);
   if (tableBuilt_[k]) throw std::logic_error("addEvent: the table of this kind is built");
+  if (!row.slotKeys.empty()) throw std::logic_error("addEvent: slot keys are a batch's");
   PendingRows& rows = rows_[k];
   rows.append(pendingEvent(
       row, rows.codes(), rows.slotCodes(),

@@ -44,6 +44,10 @@ struct EventRow {
   // Codes of the event's coded fields (support/CodeSlots.h), normalised;
   // a Principal entry is ignored (the principal is read from `codes`).
   std::vector<std::pair<CodeSlot, std::pair<CodeSystem, std::string>>> slotCodes;
+  // The coded fields' codes as read by an EventBatch (readSlotCodeList and
+  // the like), its keys, before those of slotCodes: for EventBatch::add
+  // only (the loader's rows, so that no code is made a string per row).
+  std::vector<EventBatch::SlotKey> slotKeys;
   bool hasResult = false;  // a value of any kind: a number, a code or text
   std::uint32_t line = 0;
 };
@@ -59,14 +63,12 @@ inline bool takesDefaultIntent(const EventRow& row) {
 }
 inline constexpr const char* kDefaultIntent = "order";  // a REQINTENT code
 
-// The one conversion of a row to a pending event, for StoreBuilder::addEvent
-// (the store's dictionaries) and EventBatch::add (a batch's own): `code(system,
-// text)`, `provider(id)` and `unit(text)` give ids; the row's codes and coded
-// fields are appended to `codes` and `slotCodes`.
-template <typename CodeOf, typename ProviderOf, typename UnitOf>
-PendingEvent pendingEvent(const EventRow& row, std::vector<CodeId>& codes,
-                          std::vector<std::pair<CodeSlot, CodeId>>& slotCodes, CodeOf code,
-                          ProviderOf provider, UnitOf unit) {
+// The one conversion of a row's fields other than its codes to a pending
+// event, for pendingEvent and EventBatch::add (which gives the codes its
+// own way): `provider(id)` and `unit(text)` give ids; the code and slot
+// ranges and the principal are left to the caller.
+template <typename ProviderOf, typename UnitOf>
+PendingEvent pendingFields(const EventRow& row, ProviderOf provider, UnitOf unit) {
   PendingEvent e;
   e.member = row.member;
   e.date = row.date;
@@ -79,14 +81,6 @@ PendingEvent pendingEvent(const EventRow& row, std::vector<CodeId>& codes,
   e.endTime = row.endDate == kNoDate                                     ? row.startTime
               : row.endDate == kOpenEnd || row.endDate == kUnknownEndRow ? kNoTime
                                                                          : row.endTime;
-  e.codeBegin = static_cast<std::uint32_t>(codes.size());
-  e.principal = CodeDictionary::kNoCode;
-  for (const auto& [system, text] : row.codes) {
-    codes.push_back(code(system, text));
-    if (system == CodeSystem::ICD10CM && e.principal == CodeDictionary::kNoCode)
-      e.principal = codes.back();
-  }
-  e.codeEnd = static_cast<std::uint32_t>(codes.size());
   e.provider = provider(row.provider);
   e.toProvider = provider(row.toProvider);
   e.setting = row.setting;
@@ -97,6 +91,27 @@ PendingEvent pendingEvent(const EventRow& row, std::vector<CodeId>& codes,
   e.daysSupply = row.daysSupply;
   e.generic = row.generic ? 1 : 0;
   e.hasResult = row.hasResult ? 1 : 0;
+  e.line = row.line;
+  return e;
+}
+
+// A row to a pending event for StoreBuilder::addEvent: `code(system, text)`
+// gives ids, in the order EventBatch::add gives its own (the codes, the
+// coded fields, the default intent); the row's codes and coded fields are
+// appended to `codes` and `slotCodes`.
+template <typename CodeOf, typename ProviderOf, typename UnitOf>
+PendingEvent pendingEvent(const EventRow& row, std::vector<CodeId>& codes,
+                          std::vector<std::pair<CodeSlot, CodeId>>& slotCodes, CodeOf code,
+                          ProviderOf provider, UnitOf unit) {
+  PendingEvent e = pendingFields(row, provider, unit);
+  e.codeBegin = static_cast<std::uint32_t>(codes.size());
+  e.principal = CodeDictionary::kNoCode;
+  for (const auto& [system, text] : row.codes) {
+    codes.push_back(code(system, text));
+    if (system == CodeSystem::ICD10CM && e.principal == CodeDictionary::kNoCode)
+      e.principal = codes.back();
+  }
+  e.codeEnd = static_cast<std::uint32_t>(codes.size());
   e.slotBegin = static_cast<std::uint32_t>(slotCodes.size());
   for (const auto& [slot, systemCode] : row.slotCodes)
     if (slot != CodeSlot::Principal)
@@ -104,7 +119,6 @@ PendingEvent pendingEvent(const EventRow& row, std::vector<CodeId>& codes,
   if (takesDefaultIntent(row))
     slotCodes.emplace_back(CodeSlot::Intent, code(CodeSystem::REQINTENT, kDefaultIntent));
   e.slotEnd = static_cast<std::uint32_t>(slotCodes.size());
-  e.line = row.line;
   return e;
 }
 

@@ -3,6 +3,7 @@
 // provider and unit ids, rows and lines.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -45,7 +46,7 @@ std::vector<EventRow> rows() {
 
 StoreBuilder withMembersAndProvider() {
   StoreBuilder b;
-  for (const char* id : {"M1", "M2", "M3"}) b.addMember(id, 10000, Sex::F);
+  for (const char* id : {"M1", "M2", "M3", "M4"}) b.addMember(id, 10000, Sex::F);
   b.addProvider("P3", ProviderKind::Pcp);  // known before the events
   return b;
 }
@@ -411,4 +412,202 @@ TEST_CASE("a member's rows across batches give the table of rows added one by on
                                             kNoTime, 9 * 3600, kNoTime});
   CHECK(g.slots[static_cast<int>(CodeSlot::Site)].codes.size() == 2);
   checkSameTable(g, expected.table(EventKind::Observation));
+}
+
+// The coded fields' cells read through the batch (a cell met before costs a
+// lookup) check and report as their parsers do, and give the same keys when
+// read again. A value read as text, with no code, comes first: a cell kept
+// with no key must still be found, and the cells kept after it keep theirs.
+TEST_CASE("coded field cells read into keys: the checks and messages of the parsers", "[batch]") {
+  EventBatch batch;
+  std::map<std::string, std::vector<EventBatch::SlotKey>> firstKeys;  // by reader and cell
+  const auto same = [&](const std::string& name, bool ok, bool gotOk, const RowProblem& want,
+                        const RowProblem& got, size_t codes,
+                        const std::vector<EventBatch::SlotKey>& keys, int round) {
+    CHECK(gotOk == ok);
+    if (ok) CHECK(keys.size() == codes);
+    if (round == 0) firstKeys[name] = keys;
+    CHECK(keys == firstKeys[name]);
+    CHECK(got.column == want.column);
+    CHECK(got.value == want.value);
+    CHECK(got.message == want.message);
+    CHECK(got.hint == want.hint);
+  };
+  for (int round = 0; round < 3; ++round) {
+    for (const char* cell : {"negative", "negative", "SNOMEDCT:373066001", "positive", "12.5",
+                             " 7 ", "LOINC:1234-5", "SNOMEDCT:bad", "12:30", "note: a text",
+                             "XYZ:1", "", "Negative", "SNOMEDCT:373066001 "}) {
+      INFO("round " << round << ", value '" << cell << "'");
+      CodeList codes;
+      RowProblem want, got;
+      double wantNumber = 0, gotNumber = 0;
+      bool wantResult = false, gotResult = false;
+      std::vector<EventBatch::SlotKey> keys;
+      const bool ok = parseValueCell("value", cell, wantNumber, codes, wantResult, want);
+      const bool gotOk = batch.readValue("value", cell, gotNumber, gotResult, keys, got);
+      same(std::string("value ") + cell, ok, gotOk, want, got, codes.size(), keys, round);
+      if (ok) {
+        CHECK(gotResult == wantResult);
+        CHECK((std::isnan(gotNumber) ? std::isnan(wantNumber) : gotNumber == wantNumber));
+        for (const auto& key : keys) CHECK(key.first == CodeSlot::Value);
+      }
+    }
+    for (const char* cell : {"SNOMEDCT:24028007", "SNOMEDCT:24028007 SNOMEDCT:7771000", "  ", ";",
+                             "SNOMEDCT:1,SNOMEDCT:2", "BAD"}) {
+      INFO("round " << round << ", body_site '" << cell << "'");
+      CodeList codes;
+      RowProblem want, got;
+      std::vector<EventBatch::SlotKey> keys;
+      const bool ok = parseCodeList("body_site", cell, codes, want);
+      const bool gotOk = batch.readSlotCodeList(CodeSlot::Site, "body_site", cell, keys, got);
+      same(std::string("site ") + cell, ok, gotOk, want, got, codes.size(), keys, round);
+      for (const auto& key : keys) CHECK(key.first == CodeSlot::Site);
+    }
+    for (const char* cell : {"01", " 50", "SNOMEDCT:428361000124107", "1", "XYZ:1", "ab"}) {
+      INFO("round " << round << ", discharge_status '" << cell << "'");
+      CodeList codes;
+      RowProblem want, got;
+      std::vector<EventBatch::SlotKey> keys;
+      const bool ok = parseDischargeStatus("discharge_status", cell, codes, want);
+      const bool gotOk = batch.readDischargeStatus("discharge_status", cell, keys, got);
+      same(std::string("discharge ") + cell, ok, gotOk, want, got, codes.size(), keys, round);
+      for (const auto& key : keys) CHECK(key.first == CodeSlot::Discharge);
+    }
+    for (const char* cell : {"order", "REQINTENT:plan", "  ", "wish", "LOINC:1234-5", "a b"}) {
+      INFO("round " << round << ", intent '" << cell << "'");
+      CodeList codes;
+      RowProblem want, got;
+      std::vector<EventBatch::SlotKey> keys;
+      const bool ok = parseIntent("intent", cell, codes, want);
+      const bool gotOk = batch.readIntent("intent", cell, keys, got);
+      same(std::string("intent ") + cell, ok, gotOk, want, got, codes.size(), keys, round);
+      for (const auto& key : keys) CHECK(key.first == CodeSlot::Intent);
+    }
+  }
+}
+
+// Rows whose coded fields were read into keys give the store of the same
+// rows with their coded fields as texts, added one by one: the same ids in
+// the same order (codes, then each field, then an order's default intent).
+TEST_CASE("coded fields read into keys give the store of coded fields as texts", "[batch]") {
+  struct Cells {
+    const char* value;
+    const char* site;
+    const char* intent;
+  };
+  const std::vector<Cells> cells = {
+      {"SNOMEDCT:373066001", "SNOMEDCT:24028007", ""},
+      {"negative", "", "plan"},
+      {"4.5", "SNOMEDCT:7771000 SNOMEDCT:24028007", ""},
+      {"SNOMEDCT:373066001", "", "REQINTENT:order"},
+      {"LOINC:4548-4", "SNOMEDCT:7771000", "plan"},
+  };
+  std::vector<EventRow> asTexts;
+  for (size_t i = 0; i < cells.size() * 2; ++i) {
+    const Cells& c = cells[i % cells.size()];
+    EventRow r = visitWithCodes(static_cast<MemberIndex>(i % 3), static_cast<int>(i), "CPT:99213",
+                                static_cast<std::uint32_t>(i + 2));
+    r.kind = EventKind::Order;
+    RowProblem problem;
+    CodeList value, site, intent;
+    double number = 0;
+    REQUIRE(parseValueCell("value", c.value, number, value, r.hasResult, problem));
+    r.value = static_cast<double>(i);  // NaN in a column compares unequal
+    if (*c.site != 0) REQUIRE(parseCodeList("body_site", c.site, site, problem));
+    REQUIRE(parseIntent("intent", c.intent, intent, problem));
+    for (const auto& code : value) r.slotCodes.emplace_back(CodeSlot::Value, code);
+    for (const auto& code : site) r.slotCodes.emplace_back(CodeSlot::Site, code);
+    for (const auto& code : intent) r.slotCodes.emplace_back(CodeSlot::Intent, code);
+    asTexts.push_back(r);
+  }
+  StoreBuilder one = withMembersAndProvider();
+  for (const EventRow& r : asTexts) one.addEvent(r);
+  const MemberStore expected = one.finish();
+
+  StoreBuilder b = withMembersAndProvider();
+  EventBatch batch;
+  for (size_t i = 0; i < asTexts.size(); ++i) {
+    const Cells& c = cells[i % cells.size()];
+    EventRow r = asTexts[i];
+    r.slotCodes.clear();
+    RowProblem problem;
+    double number = 0;
+    bool result = false;
+    REQUIRE(batch.readValue("value", c.value, number, result, r.slotKeys, problem));
+    CHECK(result == r.hasResult);
+    CHECK(std::isnan(number) == (c.value[0] != '4'));
+    if (*c.site != 0)
+      REQUIRE(batch.readSlotCodeList(CodeSlot::Site, "body_site", c.site, r.slotKeys, problem));
+    if (*c.intent != 0) REQUIRE(batch.readIntent("intent", c.intent, r.slotKeys, problem));
+    batch.add(r);
+  }
+  b.addBatch(EventKind::Order, batch, 0);
+  const MemberStore got = b.finish();
+  REQUIRE(got.codes.size() == expected.codes.size());
+  for (CodeId c = 0; c < got.codes.size(); ++c)
+    CHECK(got.codes.qualified(c) == expected.codes.qualified(c));
+  checkSameTable(got.table(EventKind::Order), expected.table(EventKind::Order));
+}
+
+namespace {
+
+// Rows of one member after another, each with its day, time and line.
+struct Dated {
+  MemberIndex member;
+  int day;
+  Seconds time;
+};
+
+EventRow datedRow(const Dated& d, std::uint32_t line) {
+  EventRow r = row(d.member, d.day, {{CodeSystem::CPT, "99213"}}, "P1", "", line);
+  r.startTime = d.time;
+  return r;
+}
+
+}  // namespace
+
+// A batch notes the runs of one member out of table order as rows come
+// (only those are sorted): a run out of order only at its end, one that
+// starts out of order and whose rows of one day are put in order by their
+// times (not their lines), one in order, and a long run (sorted with
+// std::stable_sort) with days repeated. The members come in order, so the table takes
+// each run as the batch leaves it.
+TEST_CASE("a batch sorts the runs found out of order and only those", "[batch]") {
+  std::vector<Dated> dated = {
+      {0, 1, kNoTime},  {0, 2, kNoTime}, {0, 5, kNoTime}, {0, 3, kNoTime},  // out of order
+      {1, 4, kNoTime},  {1, 2, kNoTime}, {1, 6, kNoTime}, {1, 9, 10 * 3600},
+      {1, 9, 9 * 3600}, {1, 9, kNoTime},                                    // the times decide
+      {1, 3, kNoTime},  {2, 1, kNoTime}, {2, 1, kNoTime}, {2, 8, kNoTime},  // in order
+  };
+  for (int i = 0; i < 50; ++i)  // a long run, days out of order and repeated
+    dated.push_back({3, (i * 37 + 5) % 23, i % 3 == 0 ? kNoTime : (i % 5) * 3600});
+  std::vector<EventRow> all;
+  for (size_t i = 0; i < dated.size(); ++i)
+    all.push_back(datedRow(dated[i], static_cast<std::uint32_t>(i + 2)));
+  StoreBuilder one = withMembersAndProvider();
+  for (const EventRow& r : all) one.addEvent(r);
+  const MemberStore expected = one.finish();
+
+  for (const size_t split : {size_t{0}, size_t{3}, size_t{11}, all.size()}) {
+    INFO("batches of rows [0, " << split << ") and [" << split << ", " << all.size() << ")");
+    StoreBuilder b = withMembersAndProvider();
+    EventBatch first, second;
+    for (size_t i = 0; i < all.size(); ++i) {
+      EventRow r = all[i];
+      r.line -= i < split ? 0 : static_cast<std::uint32_t>(split);
+      (i < split ? first : second).add(r);
+    }
+    b.addBatch(EventKind::Observation, first, 0);
+    b.addBatch(EventKind::Observation, second, static_cast<std::int64_t>(split));
+    CHECK(b.finishTable(EventKind::Observation));  // by member: the columns moved
+    const MemberStore got = b.finish();
+    checkSameTable(got.table(EventKind::Observation), expected.table(EventKind::Observation));
+  }
+  // Rows in table order need no order at all: the batch copies them as
+  // they are.
+  EventBatch sorted;
+  for (const Dated& d : std::vector<Dated>{{0, 1, kNoTime}, {0, 1, 3600}, {1, 0, kNoTime}})
+    sorted.add(datedRow(d, 2));
+  sorted.finishRows();
+  CHECK(sorted.takeBuffers().order.empty());
 }
