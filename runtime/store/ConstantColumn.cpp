@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -46,7 +47,10 @@ class PatternFiles {
       return -1;
     }
     auto* bytes = static_cast<char*>(window);
-    for (std::size_t at = 0; at < kRepeatWindow; at += size) std::memcpy(bytes + at, element, size);
+    // The element, then the bytes filled so far doubled until the window is.
+    std::memcpy(bytes, element, size);
+    for (std::size_t filled = size; filled < kRepeatWindow; filled *= 2)
+      std::memcpy(bytes + filled, bytes, std::min(filled, kRepeatWindow - filled));
     ::munmap(window, kRepeatWindow);
     return fd;
   }

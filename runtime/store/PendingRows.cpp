@@ -7,6 +7,7 @@
 #include <limits>
 #include <numeric>
 #include <tuple>
+#include <type_traits>
 
 #include "store/ConstantColumn.h"
 #include "store/MemberOrder.h"
@@ -37,6 +38,25 @@ constexpr std::int32_t kConstantDaysSupply = 0;
 constexpr std::uint8_t kConstantGeneric = 0;
 constexpr std::uint8_t kConstantHasResult = 0;
 
+// Whether each of the n values at `p` has the bits of `constant` (NaN is
+// not equal to itself): one pass that the compiler vectorises.
+template <typename T>
+bool allAre(const T* p, size_t n, const T& constant) {
+  static_assert(sizeof(T) <= 8, "a column's value fits a word");
+  using Bits = std::conditional_t<
+      sizeof(T) == 8, std::uint64_t,
+      std::conditional_t<sizeof(T) == 4, std::uint32_t,
+                         std::conditional_t<sizeof(T) == 2, std::uint16_t, std::uint8_t>>>;
+  Bits c = 0, differ = 0;
+  std::memcpy(&c, &constant, sizeof(T));
+  for (size_t i = 0; i < n; ++i) {
+    Bits v = 0;
+    std::memcpy(&v, p + i, sizeof(T));
+    differ |= v ^ c;
+  }
+  return differ == 0;
+}
+
 // A value is the constant when its bits are (NaN is not equal to itself).
 bool isValueConstant(double v) {
   std::uint64_t a = 0, b = 0;
@@ -47,7 +67,9 @@ bool isValueConstant(double v) {
 
 }  // namespace
 
-std::uint32_t PendingRows::offConstant(const PendingEvent& e, UnitId unit) {
+// Inlined: a call per row cost more than its ten compares.
+__attribute__((always_inline)) inline std::uint32_t PendingRows::offConstant(const PendingEvent& e,
+                                                                             UnitId unit) {
   return (e.principal != kConstantPrincipal ? kPrincipal : 0u) |
          (e.toProvider != kConstantToProvider ? kToProvider : 0u) |
          (e.setting != kConstantSetting ? kSetting : 0u) |
@@ -272,16 +294,12 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
   const size_t at = size();
   bool timed = false;
   size_t codeCount = 0, slotCount = 0;
-  std::uint32_t off = 0;
   for (size_t k = 0; k < n; ++k) {
     const PendingEvent& e = eventAt(k);
     timed = timed || e.startTime != kNoTime || e.endTime != kNoTime;
     codeCount += e.codeEnd - e.codeBegin;
     slotCount += e.slotEnd - e.slotBegin;
-    off |= offConstant(e, unitIds[e.unit]);
   }
-  makeDense(off);
-  const std::uint32_t dense = dense_;
   if (timed && !timed_) {
     // The first rows with a time: the rows before them had none.
     timed_ = true;
@@ -300,21 +318,28 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
   }
   codeStart_.resize(at + n + 1);
   provider_.resize(at + n);
-  // A lazy column that is not dense stays empty; its pointer below is null.
-  const auto sizeLazy = [&](std::uint32_t column, auto& values) {
-    if (dense & column) values.resize(at + n);
-    return (dense & column) ? values.data() + at : nullptr;
+  // A lazy column that is not dense takes the batch's values into its sink,
+  // a buffer of one batch that stays in cache: the loop below writes every
+  // column the same way, and the sink is checked after it.
+  const std::uint32_t dense = dense_;
+  const auto room = [&](std::uint32_t column, auto& values, auto& sink) {
+    if (dense & column) {
+      values.resize(at + n);
+      return values.data() + at;
+    }
+    if (sink.size() < n) sink.resize(n);
+    return sink.data();
   };
-  CodeId* const principal = sizeLazy(kPrincipal, principal_);
-  ProviderId* const toProvider = sizeLazy(kToProvider, toProvider_);
-  Setting* const setting = sizeLazy(kSetting, setting_);
-  Status* const status = sizeLazy(kStatus, status_);
-  EventSource* const source = sizeLazy(kSource, source_);
-  double* const value = sizeLazy(kValue, value_);
-  UnitId* const unit = sizeLazy(kUnit, unit_);
-  std::int32_t* const daysSupply = sizeLazy(kDaysSupply, daysSupply_);
-  std::uint8_t* const generic = sizeLazy(kGeneric, generic_);
-  std::uint8_t* const hasResult = sizeLazy(kHasResult, hasResult_);
+  CodeId* const principal = room(kPrincipal, principal_, sinks_.principal);
+  ProviderId* const toProvider = room(kToProvider, toProvider_, sinks_.toProvider);
+  Setting* const setting = room(kSetting, setting_, sinks_.setting);
+  Status* const status = room(kStatus, status_, sinks_.status);
+  EventSource* const source = room(kSource, source_, sinks_.source);
+  double* const value = room(kValue, value_, sinks_.value);
+  UnitId* const unit = room(kUnit, unit_, sinks_.unit);
+  std::int32_t* const daysSupply = room(kDaysSupply, daysSupply_, sinks_.daysSupply);
+  std::uint8_t* const generic = room(kGeneric, generic_, sinks_.generic);
+  std::uint8_t* const hasResult = room(kHasResult, hasResult_, sinks_.hasResult);
   line_.resize(at + n);
   slotStart_.resize(at + n + 1);
   size_t codeAt = codes_.size(), slotAt = slotCodes_.size();
@@ -354,20 +379,36 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
     for (std::uint32_t c = e.slotBegin; c < e.slotEnd; ++c)
       slotCodesOut[slotAt++] = {slotCodes[c].first, codeId[slotCodes[c].second]};
     slotStart[k] = static_cast<std::uint32_t>(slotAt);
-    // The lazy columns that are dense (the same for every row of a batch:
-    // branches the CPU predicts).
-    if (principal != nullptr)
-      principal[k] = e.principal == CodeDictionary::kNoCode ? e.principal : codeId[e.principal];
-    if (toProvider != nullptr) toProvider[k] = provider(e.toProvider);
-    if (value != nullptr) value[k] = e.value;
-    if (unit != nullptr) unit[k] = unitId[e.unit];
-    if (daysSupply != nullptr) daysSupply[k] = e.daysSupply;
-    if (setting != nullptr) setting[k] = e.setting;
-    if (status != nullptr) status[k] = e.status;
-    if (source != nullptr) source[k] = e.source;
-    if (generic != nullptr) generic[k] = e.generic;
-    if (hasResult != nullptr) hasResult[k] = e.hasResult;
+    principal[k] = e.principal == CodeDictionary::kNoCode ? e.principal : codeId[e.principal];
+    toProvider[k] = provider(e.toProvider);
+    value[k] = e.value;
+    unit[k] = unitId[e.unit];
+    daysSupply[k] = e.daysSupply;
+    setting[k] = e.setting;
+    status[k] = e.status;
+    source[k] = e.source;
+    generic[k] = e.generic;
+    hasResult[k] = e.hasResult;
   }
+  // A sink whose values are not all the constant makes its column dense.
+  const auto settle = [&](std::uint32_t column, auto& values, const auto& sink,
+                          const auto& constant) {
+    if ((dense & column) || allAre(sink.data(), n, constant)) return;
+    values.reserve(at + n);
+    values.assign(at, constant);
+    values.insert(values.end(), sink.begin(), sink.begin() + static_cast<std::ptrdiff_t>(n));
+    dense_ |= column;
+  };
+  settle(kPrincipal, principal_, sinks_.principal, kConstantPrincipal);
+  settle(kToProvider, toProvider_, sinks_.toProvider, kConstantToProvider);
+  settle(kSetting, setting_, sinks_.setting, kConstantSetting);
+  settle(kStatus, status_, sinks_.status, kConstantStatus);
+  settle(kSource, source_, sinks_.source, kConstantSource);
+  settle(kValue, value_, sinks_.value, kConstantValue);
+  settle(kUnit, unit_, sinks_.unit, kConstantUnit);
+  settle(kDaysSupply, daysSupply_, sinks_.daysSupply, kConstantDaysSupply);
+  settle(kGeneric, generic_, sinks_.generic, kConstantGeneric);
+  settle(kHasResult, hasResult_, sinks_.hasResult, kConstantHasResult);
   // Each run of one member in `eventAt`'s order is in table order
   // (EventBatch::finishRows): only the first row against the row before it
   // and where the member changes are news.

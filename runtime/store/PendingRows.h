@@ -131,6 +131,7 @@ class PendingRows {
     kDaysSupply = 1u << 7,
     kGeneric = 1u << 8,
     kHasResult = 1u << 9,
+    kAllLazy = (1u << 10) - 1,
   };
   // The lazy columns in which `e` (its ids mapped by `unitId`) is off the
   // constant.
@@ -139,6 +140,20 @@ class PendingRows {
   // constant.
   void makeDense(std::uint32_t columns);
   std::uint32_t dense_ = 0;
+  // One batch's values of each lazy column that is not dense
+  // (appendBatch), checked once the batch is written.
+  struct Sinks {
+    std::vector<CodeId> principal;
+    std::vector<ProviderId> toProvider;
+    std::vector<Setting> setting;
+    std::vector<Status> status;
+    std::vector<EventSource> source;
+    std::vector<double> value;
+    std::vector<UnitId> unit;
+    std::vector<std::int32_t> daysSupply;
+    std::vector<std::uint8_t> generic, hasResult;
+  };
+  Sinks sinks_;
 
   std::vector<MemberIndex> member_;
   std::vector<Days> date_, endDate_;
