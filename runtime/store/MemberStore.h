@@ -180,6 +180,9 @@ struct EventTable {
   Column<std::int32_t> daysSupply;  // pharmacy; 0 for other kinds
   Column<std::uint8_t> generic;     // pharmacy `generic`: 1 = Y, 0 = N or empty
   Column<std::uint32_t> line;       // 1-based line in the source file (0: built in memory)
+  // The pages of the columns in which every row holds one value
+  // (store/ConstantColumn.h), which are views of them; empty when none.
+  std::vector<std::shared_ptr<const void>> constantPages;
 
   size_t size() const { return date.size(); }
   bool hasTimes() const { return !startTime.empty(); }

@@ -3,9 +3,13 @@
 #include "store/PendingRows.h"
 
 #include <algorithm>
+#include <cstring>
+#include <limits>
 #include <numeric>
 #include <tuple>
+#include <type_traits>
 
+#include "store/ConstantColumn.h"
 #include "store/MemberOrder.h"
 
 namespace mc::store {
@@ -21,9 +25,81 @@ std::vector<T> gather(const std::vector<T>& rows, const std::vector<std::uint32_
   return out;
 }
 
+// The constant of each lazy column (PendingRows::LazyColumn): what a row
+// without the cell holds.
+constexpr CodeId kConstantPrincipal = CodeDictionary::kNoCode;
+constexpr ProviderId kConstantToProvider = kNoProvider;
+constexpr Setting kConstantSetting = Setting::None;
+constexpr Status kConstantStatus = 0;
+constexpr EventSource kConstantSource = EventSource::None;
+constexpr double kConstantValue = std::numeric_limits<double>::quiet_NaN();
+constexpr UnitId kConstantUnit = UnitDictionary::kUnitless;
+constexpr std::int32_t kConstantDaysSupply = 0;
+constexpr std::uint8_t kConstantGeneric = 0;
+constexpr std::uint8_t kConstantHasResult = 0;
+
+// Whether each of the n values at `p` has the bits of `constant` (NaN is
+// not equal to itself): one pass that the compiler vectorises.
+template <typename T>
+bool allAre(const T* p, size_t n, const T& constant) {
+  static_assert(sizeof(T) <= 8, "a column's value fits a word");
+  using Bits = std::conditional_t<
+      sizeof(T) == 8, std::uint64_t,
+      std::conditional_t<sizeof(T) == 4, std::uint32_t,
+                         std::conditional_t<sizeof(T) == 2, std::uint16_t, std::uint8_t>>>;
+  Bits c = 0, differ = 0;
+  std::memcpy(&c, &constant, sizeof(T));
+  for (size_t i = 0; i < n; ++i) {
+    Bits v = 0;
+    std::memcpy(&v, p + i, sizeof(T));
+    differ |= v ^ c;
+  }
+  return differ == 0;
+}
+
+// A value is the constant when its bits are (NaN is not equal to itself).
+bool isValueConstant(double v) {
+  std::uint64_t a = 0, b = 0;
+  std::memcpy(&a, &v, sizeof v);
+  std::memcpy(&b, &kConstantValue, sizeof kConstantValue);
+  return a == b;
+}
+
 }  // namespace
 
+// Inlined: a call per row cost more than its ten compares.
+__attribute__((always_inline)) inline std::uint32_t PendingRows::offConstant(const PendingEvent& e,
+                                                                             UnitId unit) {
+  return (e.principal != kConstantPrincipal ? kPrincipal : 0u) |
+         (e.toProvider != kConstantToProvider ? kToProvider : 0u) |
+         (e.setting != kConstantSetting ? kSetting : 0u) |
+         (e.status != kConstantStatus ? kStatus : 0u) |
+         (e.source != kConstantSource ? kSource : 0u) | (isValueConstant(e.value) ? 0u : kValue) |
+         (unit != kConstantUnit ? kUnit : 0u) |
+         (e.daysSupply != kConstantDaysSupply ? kDaysSupply : 0u) |
+         (e.generic != kConstantGeneric ? kGeneric : 0u) |
+         (e.hasResult != kConstantHasResult ? kHasResult : 0u);
+}
+
+void PendingRows::makeDense(std::uint32_t columns) {
+  columns &= ~dense_;
+  if (columns == 0) return;
+  const size_t n = size();
+  if (columns & kPrincipal) principal_.assign(n, kConstantPrincipal);
+  if (columns & kToProvider) toProvider_.assign(n, kConstantToProvider);
+  if (columns & kSetting) setting_.assign(n, kConstantSetting);
+  if (columns & kStatus) status_.assign(n, kConstantStatus);
+  if (columns & kSource) source_.assign(n, kConstantSource);
+  if (columns & kValue) value_.assign(n, kConstantValue);
+  if (columns & kUnit) unit_.assign(n, kConstantUnit);
+  if (columns & kDaysSupply) daysSupply_.assign(n, kConstantDaysSupply);
+  if (columns & kGeneric) generic_.assign(n, kConstantGeneric);
+  if (columns & kHasResult) hasResult_.assign(n, kConstantHasResult);
+  dense_ |= columns;
+}
+
 void PendingRows::append(const PendingEvent& e) {
+  makeDense(offConstant(e, e.unit));
   member_.push_back(e.member);
   date_.push_back(e.date);
   endDate_.push_back(e.endDate);
@@ -38,17 +114,17 @@ void PendingRows::append(const PendingEvent& e) {
     endTime_.push_back(e.endTime);
   }
   codeStart_.push_back(static_cast<std::uint32_t>(codes_.size()));
-  principal_.push_back(e.principal);
   provider_.push_back(e.provider);
-  toProvider_.push_back(e.toProvider);
-  setting_.push_back(e.setting);
-  status_.push_back(e.status);
-  source_.push_back(e.source);
-  value_.push_back(e.value);
-  unit_.push_back(e.unit);
-  daysSupply_.push_back(e.daysSupply);
-  generic_.push_back(e.generic);
-  hasResult_.push_back(e.hasResult);
+  if (dense_ & kPrincipal) principal_.push_back(e.principal);
+  if (dense_ & kToProvider) toProvider_.push_back(e.toProvider);
+  if (dense_ & kSetting) setting_.push_back(e.setting);
+  if (dense_ & kStatus) status_.push_back(e.status);
+  if (dense_ & kSource) source_.push_back(e.source);
+  if (dense_ & kValue) value_.push_back(e.value);
+  if (dense_ & kUnit) unit_.push_back(e.unit);
+  if (dense_ & kDaysSupply) daysSupply_.push_back(e.daysSupply);
+  if (dense_ & kGeneric) generic_.push_back(e.generic);
+  if (dense_ & kHasResult) hasResult_.push_back(e.hasResult);
   line_.push_back(e.line);
   slotStart_.push_back(static_cast<std::uint32_t>(slotCodes_.size()));
   if (member_.size() > 1) noteOrder(member_.size() - 1);
@@ -111,6 +187,7 @@ void PendingRows::clear() {
   grouped_ = true;
   runStart_ = 0;
   unsortedRuns_.clear();
+  dense_ = 0;
 }
 
 // eventBefore's order. Most rows differ by date: it is compared first.
@@ -240,17 +317,29 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
     endTime_.resize(at + n);
   }
   codeStart_.resize(at + n + 1);
-  principal_.resize(at + n);
   provider_.resize(at + n);
-  toProvider_.resize(at + n);
-  setting_.resize(at + n);
-  status_.resize(at + n);
-  source_.resize(at + n);
-  value_.resize(at + n);
-  unit_.resize(at + n);
-  daysSupply_.resize(at + n);
-  generic_.resize(at + n);
-  hasResult_.resize(at + n);
+  // A lazy column that is not dense takes the batch's values into its sink,
+  // a buffer of one batch that stays in cache: the loop below writes every
+  // column the same way, and the sink is checked after it.
+  const std::uint32_t dense = dense_;
+  const auto room = [&](std::uint32_t column, auto& values, auto& sink) {
+    if (dense & column) {
+      values.resize(at + n);
+      return values.data() + at;
+    }
+    if (sink.size() < n) sink.resize(n);
+    return sink.data();
+  };
+  CodeId* const principal = room(kPrincipal, principal_, sinks_.principal);
+  ProviderId* const toProvider = room(kToProvider, toProvider_, sinks_.toProvider);
+  Setting* const setting = room(kSetting, setting_, sinks_.setting);
+  Status* const status = room(kStatus, status_, sinks_.status);
+  EventSource* const source = room(kSource, source_, sinks_.source);
+  double* const value = room(kValue, value_, sinks_.value);
+  UnitId* const unit = room(kUnit, unit_, sinks_.unit);
+  std::int32_t* const daysSupply = room(kDaysSupply, daysSupply_, sinks_.daysSupply);
+  std::uint8_t* const generic = room(kGeneric, generic_, sinks_.generic);
+  std::uint8_t* const hasResult = room(kHasResult, hasResult_, sinks_.hasResult);
   line_.resize(at + n);
   slotStart_.resize(at + n + 1);
   size_t codeAt = codes_.size(), slotAt = slotCodes_.size();
@@ -266,17 +355,7 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
   Seconds* const endTime = timed_ ? endTime_.data() + at : nullptr;
   std::uint32_t* const codeStart = codeStart_.data() + at + 1;
   CodeId* const codesOut = codes_.data();
-  CodeId* const principal = principal_.data() + at;
   ProviderId* const providerOut = provider_.data() + at;
-  ProviderId* const toProvider = toProvider_.data() + at;
-  Setting* const setting = setting_.data() + at;
-  Status* const status = status_.data() + at;
-  EventSource* const source = source_.data() + at;
-  double* const value = value_.data() + at;
-  UnitId* const unit = unit_.data() + at;
-  std::int32_t* const daysSupply = daysSupply_.data() + at;
-  std::uint8_t* const generic = generic_.data() + at;
-  std::uint8_t* const hasResult = hasResult_.data() + at;
   std::uint32_t* const line = line_.data() + at;
   std::uint32_t* const slotStart = slotStart_.data() + at + 1;
   std::pair<CodeSlot, CodeId>* const slotCodesOut = slotCodes_.data();
@@ -295,22 +374,41 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
     }
     for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codesOut[codeAt++] = codeId[codes[c]];
     codeStart[k] = static_cast<std::uint32_t>(codeAt);
-    principal[k] = e.principal == CodeDictionary::kNoCode ? e.principal : codeId[e.principal];
     providerOut[k] = provider(e.provider);
-    toProvider[k] = provider(e.toProvider);
-    value[k] = e.value;
-    unit[k] = unitId[e.unit];
-    daysSupply[k] = e.daysSupply;
     line[k] = static_cast<std::uint32_t>(static_cast<std::int64_t>(e.line) + lineOffset);
     for (std::uint32_t c = e.slotBegin; c < e.slotEnd; ++c)
       slotCodesOut[slotAt++] = {slotCodes[c].first, codeId[slotCodes[c].second]};
     slotStart[k] = static_cast<std::uint32_t>(slotAt);
+    principal[k] = e.principal == CodeDictionary::kNoCode ? e.principal : codeId[e.principal];
+    toProvider[k] = provider(e.toProvider);
+    value[k] = e.value;
+    unit[k] = unitId[e.unit];
+    daysSupply[k] = e.daysSupply;
     setting[k] = e.setting;
     status[k] = e.status;
     source[k] = e.source;
     generic[k] = e.generic;
     hasResult[k] = e.hasResult;
   }
+  // A sink whose values are not all the constant makes its column dense.
+  const auto settle = [&](std::uint32_t column, auto& values, const auto& sink,
+                          const auto& constant) {
+    if ((dense & column) || allAre(sink.data(), n, constant)) return;
+    values.reserve(at + n);
+    values.assign(at, constant);
+    values.insert(values.end(), sink.begin(), sink.begin() + static_cast<std::ptrdiff_t>(n));
+    dense_ |= column;
+  };
+  settle(kPrincipal, principal_, sinks_.principal, kConstantPrincipal);
+  settle(kToProvider, toProvider_, sinks_.toProvider, kConstantToProvider);
+  settle(kSetting, setting_, sinks_.setting, kConstantSetting);
+  settle(kStatus, status_, sinks_.status, kConstantStatus);
+  settle(kSource, source_, sinks_.source, kConstantSource);
+  settle(kValue, value_, sinks_.value, kConstantValue);
+  settle(kUnit, unit_, sinks_.unit, kConstantUnit);
+  settle(kDaysSupply, daysSupply_, sinks_.daysSupply, kConstantDaysSupply);
+  settle(kGeneric, generic_, sinks_.generic, kConstantGeneric);
+  settle(kHasResult, hasResult_, sinks_.hasResult, kConstantHasResult);
   // Each run of one member in `eventAt`'s order is in table order
   // (EventBatch::finishRows): only the first row against the row before it
   // and where the member changes are news.
@@ -383,24 +481,34 @@ bool PendingRows::moveInto(size_t members, EventTable& out) {
   }
   codeStart_ = {0};
   codes_ = {};
+  // A lazy column that never left its constant: one value for every row.
+  const auto takeLazy = [&](std::uint32_t lazy, auto& pending, auto& column, const auto& constant) {
+    if (dense_ & lazy) {
+      take(pending, column);
+    } else {
+      column = constantColumn(constant, n, out.constantPages);
+      pending = {};
+    }
+  };
   take(date_, out.date);
   take(endDate_, out.endDate);
   take(startTime_, out.startTime);
   take(endTime_, out.endTime);
-  take(principal_, out.principal);
+  takeLazy(kPrincipal, principal_, out.principal, kConstantPrincipal);
   take(provider_, out.provider);
-  take(toProvider_, out.toProvider);
-  take(setting_, out.setting);
-  take(status_, out.status);
-  take(source_, out.source);
-  take(value_, out.value);
-  take(unit_, out.unit);
-  take(daysSupply_, out.daysSupply);
-  take(generic_, out.generic);
-  take(hasResult_, out.hasResult);
+  takeLazy(kToProvider, toProvider_, out.toProvider, kConstantToProvider);
+  takeLazy(kSetting, setting_, out.setting, kConstantSetting);
+  takeLazy(kStatus, status_, out.status, kConstantStatus);
+  takeLazy(kSource, source_, out.source, kConstantSource);
+  takeLazy(kValue, value_, out.value, kConstantValue);
+  takeLazy(kUnit, unit_, out.unit, kConstantUnit);
+  takeLazy(kDaysSupply, daysSupply_, out.daysSupply, kConstantDaysSupply);
+  takeLazy(kGeneric, generic_, out.generic, kConstantGeneric);
+  takeLazy(kHasResult, hasResult_, out.hasResult, kConstantHasResult);
   take(line_, out.line);
   slotStart_ = {0};
   timed_ = false;
+  dense_ = 0;
   grouped_ = true;
   runStart_ = 0;
   unsortedRuns_.clear();

@@ -116,6 +116,45 @@ class PendingRows {
                     const std::vector<CodeId>& codeIds, const std::vector<ProviderId>& providerIds,
                     const std::vector<UnitId>& unitIds, std::int64_t lineOffset);
 
+  // The columns that stay empty while every row holds the column's
+  // constant (kConstant*): a file without the cell never fills them, and
+  // the table gets a ConstantColumn. A bit of dense_ per column, set from
+  // the first row off the constant on (the rows before it then filled).
+  enum LazyColumn : std::uint32_t {
+    kPrincipal = 1u << 0,
+    kToProvider = 1u << 1,
+    kSetting = 1u << 2,
+    kStatus = 1u << 3,
+    kSource = 1u << 4,
+    kValue = 1u << 5,
+    kUnit = 1u << 6,
+    kDaysSupply = 1u << 7,
+    kGeneric = 1u << 8,
+    kHasResult = 1u << 9,
+    kAllLazy = (1u << 10) - 1,
+  };
+  // The lazy columns in which `e` (its ids mapped by `unitId`) is off the
+  // constant.
+  static std::uint32_t offConstant(const PendingEvent& e, UnitId unit);
+  // Makes the columns of `columns` dense: the rows so far filled with the
+  // constant.
+  void makeDense(std::uint32_t columns);
+  std::uint32_t dense_ = 0;
+  // One batch's values of each lazy column that is not dense
+  // (appendBatch), checked once the batch is written.
+  struct Sinks {
+    std::vector<CodeId> principal;
+    std::vector<ProviderId> toProvider;
+    std::vector<Setting> setting;
+    std::vector<Status> status;
+    std::vector<EventSource> source;
+    std::vector<double> value;
+    std::vector<UnitId> unit;
+    std::vector<std::int32_t> daysSupply;
+    std::vector<std::uint8_t> generic, hasResult;
+  };
+  Sinks sinks_;
+
   std::vector<MemberIndex> member_;
   std::vector<Days> date_, endDate_;
   // Both empty until a row carries a time; then both as long as the others
