@@ -27,7 +27,9 @@ struct RowProblem {
 using CodeList = std::vector<std::pair<CodeSystem, std::string>>;
 
 // Each parser returns false and fills `problem` when the cell is bad.
-// A cell that starts with a space or tab, or is empty: blank, or not.
+
+// A required cell: neither empty nor only spaces and tabs. A cell whose
+// first byte is not blank is read inline; requireOtherValue reads the rest.
 bool requireOtherValue(std::string_view column, std::string_view cell, RowProblem& problem);
 inline bool requireValue(std::string_view column, std::string_view cell, RowProblem& problem) {
   return (!cell.empty() && cell.front() != ' ' && cell.front() != '\t') ||

@@ -1164,11 +1164,20 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
   row.kind = spec.kind;
   std::vector<EventBatch::CodeKey> codeKeys;
   LastMember last;
-  // The listedProviders_ ids of the last listed provider of each provider
-  // column: rows of a member often name those of the row before, which a
-  // compare with the index's own copy then finds (pharmacy rows name two
-  // providers: one remembered for each).
-  std::uint32_t lastListed[2] = {TextIndex::kAbsent, TextIndex::kAbsent};
+  // The last listed provider of each provider column, the index's own copy
+  // of its id: rows of a member often name those of the row before, which a
+  // compare then finds (pharmacy rows name two providers: one remembered
+  // for each).
+  std::string_view lastListed[2];
+  const auto isListed = [this](std::string_view id, std::string_view& last) {
+    if (id.empty() ||
+        (id.size() == last.size() && TextIndex::sameBytes(id.data(), last.data(), id.size())))
+      return true;
+    const std::uint32_t listed = listedProviders_.find(id);
+    if (listed == TextIndex::kAbsent) return false;
+    last = listedProviders_.text(listed);
+    return true;
+  };
   for (;;) {
     const csv::ReadStatus status = reader.next(record);
     if (status == csv::ReadStatus::End) break;
@@ -1183,18 +1192,14 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
       ++out.accepted;
       if (checkProviders) {
         bool unknown = false;
-        for (int k = 0; k < 2; ++k) {
-          const std::string_view id = k == 0 ? row.provider : row.toProvider;
-          if (id.empty() ||
-              (lastListed[k] != TextIndex::kAbsent && listedProviders_.textIs(lastListed[k], id)))
-            continue;
-          if (const std::uint32_t listed = listedProviders_.find(id);
-              listed != TextIndex::kAbsent) {
-            lastListed[k] = listed;
-            continue;
-          }
+        if (!isListed(row.provider, lastListed[0])) {
           unknown = true;
-          noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, id,
+          noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, row.provider,
+                              kShownUnknownProviders + 1);
+        }
+        if (!isListed(row.toProvider, lastListed[1])) {
+          unknown = true;
+          noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, row.toProvider,
                               kShownUnknownProviders + 1);
         }
         out.unknownProviders += unknown;
