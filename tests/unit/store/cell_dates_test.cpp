@@ -1,5 +1,5 @@
 // Date cells: the loader's word-at-a-time reader of the usual `YYYY-MM-DD`
-// and `YYYY-MM-DDThh:mm:ss` (CellParsing.cpp) against the general path it
+// and `YYYY-MM-DDThh:mm:ss` (store/PlainDate.h) against the general path it
 // stands in front of (support/Date.h parseIsoDate, support/DateTime.h
 // parseIsoDayTime, and the messages the loader gave before): the same
 // accepted cells, the same day numbers and times, the same problems.
