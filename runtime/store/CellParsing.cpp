@@ -139,116 +139,14 @@ bool parseDischargeStatus(std::string_view column, std::string_view cell, CodeLi
   return true;
 }
 
-bool requireValue(std::string_view column, std::string_view cell, RowProblem& problem) {
+bool requireOtherValue(std::string_view column, std::string_view cell, RowProblem& problem) {
   if (!trim(cell).empty()) return true;
   return fail(problem, column, cell, "empty value in a required column",
               "every row needs a " + std::string(column) + "; fill it in or drop the row");
 }
 
-namespace {
-
-// Eight bytes of a cell as one word, the first byte lowest.
-std::uint64_t loadWord(const char* at) {
-  std::uint64_t word = 0;
-  std::memcpy(&word, at, sizeof word);
-  if constexpr (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) word = __builtin_bswap64(word);
-  return word;
-}
-
-// Whether every byte of `word` is an ASCII digit: its high nibble is 3 and
-// adding 6 to its low nibble does not carry into the high one.
-bool allDigits(std::uint64_t word) {
-  constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0u, kThrees = 0x3030303030303030u;
-  return (word & kHigh) == kThrees && ((word + 0x0606060606060606u) & kHigh) == kThrees;
-}
-
-// `NN?NN?NN` (`YYYY-MM-`, `hh:mm:ss`): bytes 2 and 5 or 4 and 7 are the
-// separator (`separators` holds it there, `mask` selects those bytes), the
-// others digits. Gives each byte's value (separators 0), or false.
-bool readDigitsAround(std::uint64_t word, std::uint64_t separators, std::uint64_t mask,
-                      std::uint64_t& values) {
-  constexpr std::uint64_t kZeros = 0x3030303030303030u;
-  if ((word & mask) != separators) return false;
-  const std::uint64_t digits = (word & ~mask) | (kZeros & mask);
-  if (!allDigits(digits)) return false;
-  values = digits - kZeros;
-  return true;
-}
-
-// Byte i of `values` times ten plus byte i + 1, in byte i (no carries: at
-// most 99).
-std::uint64_t pairDigits(std::uint64_t values) { return values * 10 + (values >> 8); }
-
-// The years most dates fall in, each with the day number of its January 1
-// and whether it is a leap year: a date in them is a table lookup and a few
-// additions, where support/Date.cpp's daysFromCivil divides its way through
-// 400-year eras (a row has a date or two). Built by the compiler.
-struct CommonYears {
-  static constexpr unsigned kFirst = 1900, kCount = 300;
-  static constexpr Days kFirstJanuary1 = -25567;  // 1900-01-01
-  constexpr CommonYears() {
-    Days start = kFirstJanuary1;
-    for (unsigned i = 0; i < kCount; ++i) {
-      const unsigned year = kFirst + i;
-      leap[i] = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-      january1[i] = start;
-      start += leap[i] ? 366 : 365;
-    }
-  }
-  Days january1[kCount] = {};
-  bool leap[kCount] = {};
-};
-constexpr CommonYears kCommonYears;
-
-// The usual date cell, `YYYY-MM-DD` (10 bytes at `text`) in a year from 1900
-// to 2199, read with word compares and kCommonYears: the same dates and day
-// numbers as parseIsoDate (unit test: every day of every year, and the near
-// misses). False for anything else, which then takes the general path.
-inline bool readPlainDate(const char* text, Days& out) {
-  static constexpr unsigned char kDaysInMonth[12] = {31, 28, 31, 30, 31, 30,
-                                                     31, 31, 30, 31, 30, 31};
-  static constexpr unsigned short kDaysBeforeMonth[12] = {0,   31,  59,  90,  120, 151,
-                                                          181, 212, 243, 273, 304, 334};
-  std::uint64_t values = 0;
-  if (!readDigitsAround(loadWord(text), 0x2D00002D00000000u, 0xFF0000FF00000000u, values))
-    return false;
-  const unsigned dayTens = static_cast<unsigned char>(text[8]) - unsigned{'0'};
-  const unsigned dayUnits = static_cast<unsigned char>(text[9]) - unsigned{'0'};
-  if (dayTens > 9 || dayUnits > 9) return false;
-  const std::uint64_t pairs = pairDigits(values);
-  const unsigned year =
-      static_cast<unsigned>(pairs & 0xFF) * 100 + static_cast<unsigned>((pairs >> 16) & 0xFF);
-  const unsigned month = static_cast<unsigned>((pairs >> 40) & 0xFF);
-  const unsigned day = dayTens * 10 + dayUnits;
-  const unsigned index = year - CommonYears::kFirst;  // wraps round below 1900
-  if (index >= CommonYears::kCount || month - 1 > 11 || day == 0) return false;
-  const bool leap = kCommonYears.leap[index];
-  if (day > kDaysInMonth[month - 1] + unsigned{month == 2 && leap}) return false;
-  out = kCommonYears.january1[index] +
-        static_cast<Days>(kDaysBeforeMonth[month - 1] + unsigned{month > 2 && leap} + day - 1);
-  return true;
-}
-
-// The usual time of day, `Thh:mm:ss` (9 bytes at `text`), into seconds since
-// midnight; false for anything else (other forms take parseIsoDayTime).
-inline bool readPlainTime(const char* text, Seconds& out) {
-  std::uint64_t values = 0;
-  if (text[0] != 'T' ||
-      !readDigitsAround(loadWord(text + 1), 0x00003A00003A0000u, 0x0000FF0000FF0000u, values))
-    return false;
-  const std::uint64_t pairs = pairDigits(values);
-  const unsigned hours = static_cast<unsigned>(pairs & 0xFF);
-  const unsigned minutes = static_cast<unsigned>((pairs >> 24) & 0xFF);
-  const unsigned seconds = static_cast<unsigned>((pairs >> 48) & 0xFF);
-  if (hours > 23 || minutes > 59 || seconds > 59) return false;
-  out = static_cast<Seconds>(hours * 3600 + minutes * 60 + seconds);
-  return true;
-}
-
-// The general path of a date cell, apart from the usual cell's so that
-// that one does not pay for this one's frame.
-[[gnu::noinline]] bool parseDateGeneral(std::string_view column, std::string_view cell, Days& out,
-                                        RowProblem& problem) {
+bool parseOtherDate(std::string_view column, std::string_view cell, Days& out,
+                    RowProblem& problem) {
   if (!requireValue(column, cell, problem)) return false;
   if (const std::optional<Days> date = parseIsoDate(cell)) {
     out = *date;
@@ -258,22 +156,12 @@ inline bool readPlainTime(const char* text, Seconds& out) {
               kDateHint);
 }
 
-}  // namespace
-
-bool parseDate(std::string_view column, std::string_view cell, Days& out, RowProblem& problem) {
-  if (cell.size() == 10 && readPlainDate(cell.data(), out)) return true;
-  return parseDateGeneral(column, cell, out, problem);
-}
-
 bool isUnknownCell(std::string_view cell) { return equalsIgnoreCase(trim(cell), "unknown"); }
 
-namespace {
-
-// An event date cell other than `YYYY-MM-DD` (parseEventDate), apart so
-// that that one's path saves no registers.
-[[gnu::noinline]] bool parseEventDateGeneral(std::string_view column, std::string_view cell,
-                                             Days& day, Seconds& time, RowProblem& problem) {
-  if (cell.size() <= 10) return parseDate(column, cell, day, problem);
+bool parseOtherEventDate(std::string_view column, std::string_view cell, Days& day, Seconds& time,
+                         RowProblem& problem) {
+  time = kNoTime;
+  if (cell.size() <= 10) return parseOtherDate(column, cell, day, problem);
   std::string why;
   if (const std::optional<DayTime> dt = parseIsoDayTime(cell, &why)) {
     day = dt->day;
@@ -290,38 +178,14 @@ namespace {
               "(e.g. 2025-03-10T09:30)");
 }
 
-// The usual cell with a time, `YYYY-MM-DDThh:mm:ss`; other forms, and bad
-// cells for their messages, take parseIsoDayTime (parseEventDateGeneral).
-[[gnu::noinline]] bool parseEventDayTime(std::string_view column, std::string_view cell, Days& day,
-                                         Seconds& time, RowProblem& problem) {
-  Days plainDay = 0;
-  Seconds plainTime = 0;
-  if (cell.size() == 19 && readPlainDate(cell.data(), plainDay) &&
-      readPlainTime(cell.data() + 10, plainTime)) {
-    day = plainDay;
-    time = plainTime;
-    return true;
-  }
-  return parseEventDateGeneral(column, cell, day, time, problem);
-}
-
-}  // namespace
-
-bool parseEventDate(std::string_view column, std::string_view cell, Days& day, Seconds& time,
-                    RowProblem& problem) {
-  time = kNoTime;
-  if (cell.size() == 10 && readPlainDate(cell.data(), day)) return true;
-  return parseEventDayTime(column, cell, day, time, problem);
-}
-
-bool parseOptionalEventDate(std::string_view column, std::string_view cell, Days whenEmpty,
-                            Days& day, Seconds& time, RowProblem& problem) {
-  if (cell.empty() || trim(cell).empty()) {
+bool parseOtherOptionalEventDate(std::string_view column, std::string_view cell, Days whenEmpty,
+                                 Days& day, Seconds& time, RowProblem& problem) {
+  if (trim(cell).empty()) {
     day = whenEmpty;
     time = kNoTime;
     return true;
   }
-  return parseEventDate(column, cell, day, time, problem);
+  return parseOtherEventDate(column, cell, day, time, problem);
 }
 
 bool parseOptionalDate(std::string_view column, std::string_view cell, Days whenEmpty, Days& out,
@@ -431,10 +295,7 @@ bool parseSex(std::string_view column, std::string_view cell, Sex& out, RowProbl
   return true;
 }
 
-namespace {
-
-[[gnu::noinline]] bool failUnknownSetting(std::string_view column, std::string_view cell,
-                                          RowProblem& problem) {
+bool failUnknownSetting(std::string_view column, std::string_view cell, RowProblem& problem) {
   std::string names;
   for (int i = 1; i < kSettingCount; ++i) {
     names += i > 1 ? ", " : "";
@@ -444,11 +305,12 @@ namespace {
               "settings are " + names + ", or empty when unknown");
 }
 
-}  // namespace
-
-bool parseSetting(std::string_view column, std::string_view cell, Setting& out,
-                  RowProblem& problem) {
-  return settingFromName(cell, out) || failUnknownSetting(column, cell, problem);
+bool failUnknownStatus(std::string_view column, std::string_view cell, RowProblem& problem) {
+  std::string names;
+  for (int i = 1; i < kStatusNameCount; ++i)
+    names += std::string(i > 1 ? ", " : "") + kStatusNames[i];
+  return fail(problem, column, cell, "unknown status",
+              "statuses are FHIR's: " + names + ", or empty for completed");
 }
 
 bool parseProviderKind(std::string_view column, std::string_view cell, ProviderKind& out,
@@ -472,20 +334,9 @@ bool parseProviderKind(std::string_view column, std::string_view cell, ProviderK
               "kinds are pcp, pharmacy, specialist, hospital, lab, other");
 }
 
-bool parseDaysSupply(std::string_view column, std::string_view cell, std::int32_t& out,
-                     RowProblem& problem) {
+bool parseOtherDaysSupply(std::string_view column, std::string_view cell, std::int32_t& out,
+                          RowProblem& problem) {
   static constexpr const char* kHint = "days_supply is a whole number of days, 0 or more (e.g. 30)";
-  // The usual cell: up to nine digits, no sign, no spaces (below int32's
-  // largest value, which takes ten).
-  if (!cell.empty() && cell.size() <= 9) {
-    std::int32_t days = 0;
-    size_t at = 0;
-    for (; at < cell.size() && isDigit(cell[at]); ++at) days = days * 10 + (cell[at] - '0');
-    if (at == cell.size()) {
-      out = days;
-      return true;
-    }
-  }
   if (!requireValue(column, cell, problem)) return false;
   const std::string_view text = trim(cell);
   std::int64_t days = 0;
@@ -501,14 +352,8 @@ bool parseDaysSupply(std::string_view column, std::string_view cell, std::int32_
   return true;
 }
 
-bool parseYesNo(std::string_view column, std::string_view cell, bool& out, RowProblem& problem) {
-  if (cell.size() <= 1) {
-    const char c = cell.empty() ? 'N' : cell.front();
-    if (c == 'Y' || c == 'y' || c == 'N' || c == 'n') {
-      out = c == 'Y' || c == 'y';
-      return true;
-    }
-  }
+bool parseOtherYesNo(std::string_view column, std::string_view cell, bool& out,
+                     RowProblem& problem) {
   if (equalsIgnoreCase(cell, "Y") || equalsIgnoreCase(cell, "N") || cell.empty()) {
     out = equalsIgnoreCase(cell, "Y");
     return true;
@@ -516,38 +361,7 @@ bool parseYesNo(std::string_view column, std::string_view cell, bool& out, RowPr
   return fail(problem, column, cell, "expected Y or N", "Y for yes, N or empty for no");
 }
 
-namespace {
-
-// The usual number, `[-]digits[.digits]` with at most 15 digits: the
-// digits as one integer, exact in a double, divided by a power of ten, also
-// exact (at most 10^15): IEEE division rounds the quotient correctly, as
-// from_chars does, so the value is the same. False for anything else.
-bool readPlainDecimal(std::string_view text, double& out) {
-  static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  const bool negative = !text.empty() && text.front() == '-';
-  size_t at = negative ? 1 : 0;
-  std::uint64_t digits = 0;
-  size_t count = 0, fraction = 0;
-  for (; at < text.size() && isDigit(text[at]); ++at, ++count)
-    digits = digits * 10 + static_cast<unsigned>(text[at] - '0');
-  if (count == 0) return false;
-  if (at < text.size() && text[at] == '.') {
-    const size_t first = ++at;
-    for (; at < text.size() && isDigit(text[at]); ++at, ++count)
-      digits = digits * 10 + static_cast<unsigned>(text[at] - '0');
-    fraction = at - first;
-    if (fraction == 0) return false;
-  }
-  if (at != text.size() || count > 15) return false;
-  const double value = static_cast<double>(digits) / kPowersOfTen[fraction];
-  out = negative ? -value : value;
-  return true;
-}
-
-}  // namespace
-
-bool parseNumber(std::string_view cell, double& out) {
+bool parseOtherNumber(std::string_view cell, double& out) {
   std::string_view text = trim(cell);
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
   if (readPlainDecimal(text, out)) return true;
@@ -560,13 +374,8 @@ bool parseNumber(std::string_view cell, double& out) {
   return true;
 }
 
-bool parseEventSource(std::string_view column, std::string_view cell, EventSource& out,
-                      RowProblem& problem) {
-  // No name has a space: a cell found as it is needs no trimming.
-  if (const std::optional<EventSource> source = eventSourceFromName(cell)) {
-    out = *source;
-    return true;
-  }
+bool parseOtherEventSource(std::string_view column, std::string_view cell, EventSource& out,
+                           RowProblem& problem) {
   const std::optional<EventSource> source = eventSourceFromName(trim(cell));
   if (!source) {
     return fail(problem, column, cell, "unknown source",

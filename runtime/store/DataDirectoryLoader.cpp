@@ -387,8 +387,9 @@ bool Loader::requireColumns(int file, const csv::CsvReader& reader,
   return true;
 }
 
-// The record-level checks every row goes through before its cells.
-bool recordIsWhole(const csv::Record& record, size_t columns, RowProblem& problem) {
+// Why a record failed recordIsWhole.
+[[gnu::noinline]] bool reportBrokenRecord(const csv::Record& record, size_t columns,
+                                          RowProblem& problem) {
   if (!record.problem.empty())
     return fail(problem, "", "", std::string(record.problem), kQuoteHint);
   if (record.size() != columns) {
@@ -398,6 +399,13 @@ bool recordIsWhole(const csv::Record& record, size_t columns, RowProblem& proble
                 "quote fields that contain commas (RFC 4180)");
   }
   return true;
+}
+
+// The record-level checks every row goes through before its cells: two
+// compares inline, the messages apart.
+inline bool recordIsWhole(const csv::Record& record, size_t columns, RowProblem& problem) {
+  return (record.problem.empty() && record.size() == columns) ||
+         reportBrokenRecord(record, columns, problem);
 }
 
 // Whatever made the row bad, a quote that closes lines later has taken
@@ -974,17 +982,10 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
   if (const std::string_view setting = cell(r, c.setting);
       !setting.empty() && !parseSetting(c.setting.name, setting, row.setting, p))
     return false;
-  const std::string_view statusCell = cell(r, c.status);
-  const std::optional<Status> status =
-      statusCell.empty() ? std::optional<Status>(0) : statusFromText(statusCell);
-  if (!status) {
-    std::string names;
-    for (int i = 1; i < kStatusNameCount; ++i)
-      names += std::string(i > 1 ? ", " : "") + kStatusNames[i];
-    return fail(p, c.status.name, cell(r, c.status), "unknown status",
-                "statuses are FHIR's: " + names + ", or empty for completed");
-  }
-  row.status = *status;
+  row.status = 0;
+  if (const std::string_view status = cell(r, c.status);
+      !status.empty() && !parseStatus(c.status.name, status, row.status, p))
+    return false;
   row.source = EventSource::None;
   if (const std::string_view source = cell(r, c.source);
       !source.empty() && !parseEventSource(c.source.name, source, row.source, p))
@@ -1148,11 +1149,20 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
   row.kind = spec.kind;
   std::vector<EventBatch::CodeKey> codeKeys;
   LastMember last;
-  // The listedProviders_ ids of the last listed provider of each provider
-  // column: rows of a member often name those of the row before, which a
-  // compare with the index's own copy then finds (pharmacy rows name two
-  // providers: one remembered for each).
-  std::uint32_t lastListed[2] = {TextIndex::kAbsent, TextIndex::kAbsent};
+  // The last listed provider of each provider column, the index's own copy
+  // of its id: rows of a member often name those of the row before, which a
+  // compare then finds (pharmacy rows name two providers: one remembered
+  // for each).
+  std::string_view lastListed[2];
+  const auto isListed = [this](std::string_view id, std::string_view& last) {
+    if (id.empty() ||
+        (id.size() == last.size() && TextIndex::sameBytes(id.data(), last.data(), id.size())))
+      return true;
+    const std::uint32_t listed = listedProviders_.find(id);
+    if (listed == TextIndex::kAbsent) return false;
+    last = listedProviders_.text(listed);
+    return true;
+  };
   for (;;) {
     const csv::ReadStatus status = reader.next(record);
     if (status == csv::ReadStatus::End) break;
@@ -1167,18 +1177,14 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
       ++out.accepted;
       if (checkProviders) {
         bool unknown = false;
-        for (int k = 0; k < 2; ++k) {
-          const std::string_view id = k == 0 ? row.provider : row.toProvider;
-          if (id.empty() ||
-              (lastListed[k] != TextIndex::kAbsent && listedProviders_.textIs(lastListed[k], id)))
-            continue;
-          if (const std::uint32_t listed = listedProviders_.find(id);
-              listed != TextIndex::kAbsent) {
-            lastListed[k] = listed;
-            continue;
-          }
+        if (!isListed(row.provider, lastListed[0])) {
           unknown = true;
-          noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, id,
+          noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, row.provider,
+                              kShownUnknownProviders + 1);
+        }
+        if (!isListed(row.toProvider, lastListed[1])) {
+          unknown = true;
+          noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, row.toProvider,
                               kShownUnknownProviders + 1);
         }
         out.unknownProviders += unknown;

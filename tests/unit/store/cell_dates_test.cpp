@@ -1,5 +1,5 @@
 // Date cells: the loader's word-at-a-time reader of the usual `YYYY-MM-DD`
-// and `YYYY-MM-DDThh:mm:ss` (CellParsing.cpp) against the general path it
+// and `YYYY-MM-DDThh:mm:ss` (store/PlainDate.h) against the general path it
 // stands in front of (support/Date.h parseIsoDate, support/DateTime.h
 // parseIsoDayTime, and the messages the loader gave before): the same
 // accepted cells, the same day numbers and times, the same problems.
@@ -252,4 +252,110 @@ TEST_CASE("optional dates: an empty or blank cell is the default, without a time
   CHECK(parseOptionalEventDate("end", "2022-01-31T08:00:00", kOpenEnd, day, time, problem));
   CHECK(day == *parseIsoDate("2022-01-31"));
   CHECK(time == 8 * 3600);
+}
+
+namespace {
+
+// What the inline reader must give for a 10-byte cell: parseIsoDate's day
+// for a date of 1900-2199, nothing for any other cell (it goes to the
+// general path).
+std::optional<Days> plainDateWanted(const std::string& cell) {
+  const std::optional<Days> day = parseIsoDate(cell);
+  if (!day || cell.size() != 10) return std::nullopt;
+  const int year = std::stoi(cell.substr(0, 4));
+  if (year < 1900 || year > 2199) return std::nullopt;
+  return day;
+}
+
+// The reader against what it must give; counts the cells where it does not.
+struct PlainTally {
+  long cells = 0, wrong = 0, read = 0;
+  std::string first;
+  void check(const std::string& cell) {
+    ++cells;
+    Days day = 12345;
+    const bool ok = readPlainDate(cell.data(), day);
+    const std::optional<Days> want = plainDateWanted(cell);
+    read += ok;
+    if (ok == want.has_value() && (!ok || day == *want)) return;
+    if (wrong++ == 0) first = "'" + cell + "' read " + (ok ? std::to_string(day) : "nothing");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the inline date reader: every day of 1895-2205 and the months and days around them",
+          "[cells]") {
+  PlainTally tally;
+  char cell[40];
+  for (int year = 1895; year <= 2205; ++year) {
+    for (int month = 0; month <= 19; ++month) {
+      for (int day = 0; day <= 39; ++day) {
+        std::snprintf(cell, sizeof cell, "%04d-%02d-%02d", year, month, day);
+        tally.check(cell);
+      }
+    }
+  }
+  INFO(tally.first);
+  CHECK(tally.wrong == 0);
+  // Every day of the 300 years, and nothing else, on the inline path.
+  CHECK(tally.read == 109573);
+}
+
+TEST_CASE("the inline date reader: every byte in every place", "[cells]") {
+  PlainTally tally;
+  for (const std::string base :
+       {"2022-03-10", "2000-02-29", "1900-02-28", "2199-12-31", "2024-10-31", "1999-09-09"}) {
+    for (size_t at = 0; at < base.size(); ++at) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string cell = base;
+        cell[at] = static_cast<char>(byte);
+        tally.check(cell);
+      }
+    }
+  }
+  INFO(tally.first);
+  CHECK(tally.wrong == 0);
+  CHECK(tally.read > 6 * 10);
+}
+
+TEST_CASE("the inline time reader: every hh:mm:ss and every byte in every place", "[cells]") {
+  long wrong = 0, read = 0;
+  std::string first;
+  const auto check = [&](const std::string& text, std::optional<Seconds> want) {
+    Seconds time = 12345;
+    const bool ok = readPlainTime(text.data(), time);
+    read += ok;
+    if (ok == want.has_value() && (!ok || time == *want)) return;
+    if (wrong++ == 0) first = "'" + text + "' read " + (ok ? std::to_string(time) : "nothing");
+  };
+  char text[40];
+  for (int hour = 0; hour <= 39; ++hour) {
+    for (int minute = 0; minute <= 69; ++minute) {
+      for (int second = 0; second <= 69; ++second) {
+        std::snprintf(text, sizeof text, "T%02d:%02d:%02d", hour, minute, second);
+        const bool good = hour < 24 && minute < 60 && second < 60;
+        check(text,
+              good ? std::optional<Seconds>(hour * 3600 + minute * 60 + second) : std::nullopt);
+      }
+    }
+  }
+  CHECK(read == 86400);
+  for (const std::string base : {"T09:30:15", "T23:59:59", "T00:00:00", "T19:09:50"}) {
+    for (size_t at = 0; at < base.size(); ++at) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string changed = base;
+        changed[at] = static_cast<char>(byte);
+        // The general reader's answer for a cell with this time when it has
+        // the usual shape; every other form is the general reader's alone.
+        bool usual = changed[0] == 'T' && changed[3] == ':' && changed[6] == ':';
+        for (const size_t digit : {1, 2, 4, 5, 7, 8})
+          usual = usual && changed[digit] >= '0' && changed[digit] <= '9';
+        const std::optional<DayTime> want = parseIsoDayTime("2024-02-29" + changed);
+        check(changed, usual && want ? std::optional<Seconds>(want->time) : std::nullopt);
+      }
+    }
+  }
+  INFO(first);
+  CHECK(wrong == 0);
 }
