@@ -57,24 +57,16 @@ bool allAre(const T* p, size_t n, const T& constant) {
   return differ == 0;
 }
 
-// A value is the constant when its bits are (NaN is not equal to itself).
-bool isValueConstant(double v) {
-  std::uint64_t a = 0, b = 0;
-  std::memcpy(&a, &v, sizeof v);
-  std::memcpy(&b, &kConstantValue, sizeof kConstantValue);
-  return a == b;
-}
-
 }  // namespace
 
-// Inlined: a call per row cost more than its ten compares.
-__attribute__((always_inline)) inline std::uint32_t PendingRows::offConstant(const PendingEvent& e,
-                                                                             UnitId unit) {
+// A row added alone (append); a batch's rows go through the sinks.
+std::uint32_t PendingRows::offConstant(const PendingEvent& e, UnitId unit) {
   return (e.principal != kConstantPrincipal ? kPrincipal : 0u) |
          (e.toProvider != kConstantToProvider ? kToProvider : 0u) |
          (e.setting != kConstantSetting ? kSetting : 0u) |
          (e.status != kConstantStatus ? kStatus : 0u) |
-         (e.source != kConstantSource ? kSource : 0u) | (isValueConstant(e.value) ? 0u : kValue) |
+         (e.source != kConstantSource ? kSource : 0u) |
+         (allAre(&e.value, 1, kConstantValue) ? 0u : kValue) |
          (unit != kConstantUnit ? kUnit : 0u) |
          (e.daysSupply != kConstantDaysSupply ? kDaysSupply : 0u) |
          (e.generic != kConstantGeneric ? kGeneric : 0u) |

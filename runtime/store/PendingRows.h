@@ -131,9 +131,8 @@ class PendingRows {
     kDaysSupply = 1u << 7,
     kGeneric = 1u << 8,
     kHasResult = 1u << 9,
-    kAllLazy = (1u << 10) - 1,
   };
-  // The lazy columns in which `e` (its ids mapped by `unitId`) is off the
+  // The lazy columns in which `e` (its unit `unit`, a store id) is off the
   // constant.
   static std::uint32_t offConstant(const PendingEvent& e, UnitId unit);
   // Makes the columns of `columns` dense: the rows so far filled with the
