@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "store/LittleWords.h"
+
 namespace mc::store {
 
 template <size_t N>
@@ -93,18 +95,8 @@ class NameLookup {
     };
     return {byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16, 0, 0};
   }
-  static std::uint64_t load64(const char* at) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, at, sizeof word);
-    if constexpr (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) word = __builtin_bswap64(word);
-    return word;
-  }
-  static std::uint64_t load32(const char* at) {
-    std::uint32_t word = 0;
-    std::memcpy(&word, at, sizeof word);
-    if constexpr (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) word = __builtin_bswap32(word);
-    return word;
-  }
+  static std::uint64_t load64(const char* at) { return loadLittle64(at); }
+  static std::uint64_t load32(const char* at) { return loadLittle32(at); }
   // A letter's low five bits are those of either case; bytes that are not
   // letters share buckets with letters, which the comparison tells apart.
   static constexpr size_t bucket(char c) { return static_cast<unsigned char>(c) & 31u; }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "store/LittleWords.h"
 #include "support/Date.h"
 #include "support/DateTime.h"
 
@@ -27,12 +28,7 @@ extern const CalendarMonths kCalendarMonths;
 namespace plain_cells {
 
 // Eight bytes as one word, the first byte lowest.
-inline std::uint64_t load64(const char* at) {
-  std::uint64_t word = 0;
-  std::memcpy(&word, at, sizeof word);
-  if constexpr (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__) word = __builtin_bswap64(word);
-  return word;
-}
+inline std::uint64_t load64(const char* at) { return loadLittle64(at); }
 
 inline std::uint32_t load16(const char* at) {
   return std::uint32_t{static_cast<unsigned char>(at[0])} |
