@@ -60,11 +60,16 @@ struct SortedRows {
 // Rows visit members in provider order, far apart in memory: the id of the
 // member some rows ahead is asked for early, so that writing row `row` does
 // not wait for its member's id (the main cost of the write in a profile).
+// An id is found through its offset: the offset is asked for twice as far
+// ahead as the bytes it points to, which by then it has brought.
 inline void prefetchMemberId(const store::MemberStore& store, const SortedRows& sorted,
                              std::size_t row) {
   constexpr std::size_t kAhead = 16;
+  const store::TextColumn& ids = store.members.id;
+  if (row + 2 * kAhead < sorted.rows.size())
+    __builtin_prefetch(ids.offsets() + sorted.rows[row + 2 * kAhead].member);
   if (row + kAhead < sorted.rows.size())
-    __builtin_prefetch(&store.members.id[sorted.rows[row + kAhead].member]);
+    __builtin_prefetch(ids.bytesOf(sorted.rows[row + kAhead].member));
 }
 
 // Every row of the outcomes: measure by measure in id order, member by

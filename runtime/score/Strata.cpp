@@ -27,8 +27,8 @@ bool blank(std::string_view s) {
 }
 
 // The members.csv cell of a text stratifier.
-const std::string& attributeCell(const store::MemberTable& t, store::MemberIndex m,
-                                 StratifierKind kind) {
+std::string_view attributeCell(const store::MemberTable& t, store::MemberIndex m,
+                               StratifierKind kind) {
   switch (kind) {
     case StratifierKind::Race: return t.race[m];
     case StratifierKind::Language: return t.language[m];
@@ -62,7 +62,7 @@ class StratumIds {
       }
       default: break;
     }
-    const std::string& cell = attributeCell(t, m, s_.kind);
+    const std::string_view cell = attributeCell(t, m, s_.kind);
     const std::string_view key = blank(cell) ? std::string_view(kUnknownStratum) : cell;
     auto [it, fresh] = ids_.try_emplace(key, static_cast<std::uint32_t>(labels.size()));
     if (fresh) labels.emplace_back(key);

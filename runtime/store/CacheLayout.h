@@ -58,12 +58,13 @@ std::uint64_t fnv1a(const void* data, std::size_t size, std::uint64_t hash = 146
 #if defined(__GLIBCXX__) && defined(__LP64__)
 inline constexpr size_t kColumnSize = sizeof(Column<std::uint32_t>);
 inline constexpr size_t kStringsSize = sizeof(std::vector<std::string>);
+inline constexpr size_t kTextsSize = sizeof(TextColumn);
 // EventTable::constantPages is no column: it keeps the pages of constant
 // columns alive, which the cache stores like any other.
 static_assert(sizeof(EventTable) == (19 + 2 * kCodeSlotCount) * kColumnSize +
                                         sizeof(std::vector<std::shared_ptr<const void>>),
               "an EventTable column is not in visitStoreColumns");
-static_assert(sizeof(MemberTable) == 4 * kColumnSize + 5 * kStringsSize,
+static_assert(sizeof(MemberTable) == 4 * kColumnSize + 5 * kTextsSize,
               "a MemberTable column is not in visitStoreColumns");
 static_assert(sizeof(EnrollmentTable) == 5 * kColumnSize,
               "an EnrollmentTable column is not in visitStoreColumns");
@@ -72,8 +73,9 @@ static_assert(sizeof(ProviderTable) == 2 * kColumnSize + 4 * kStringsSize + size
 #endif
 
 // Every column of the store, in file order. `v` has column(Column<T>&),
-// strings(std::vector<std::string>&) (an offsets section and a bytes
-// section), codeDictionary(CodeDictionary&) and unitDictionary(UnitDictionary&);
+// strings(std::vector<std::string>&) and strings(TextColumn&) (an offsets
+// section and a bytes section, the same for both),
+// codeDictionary(CodeDictionary&) and unitDictionary(UnitDictionary&);
 // `Store` is MemberStore or const MemberStore.
 template <typename Store, typename Visitor>
 void visitStoreColumns(Store& s, Visitor& v) {

@@ -1,7 +1,8 @@
 // Opens a cache file (store/CacheLayout.h): maps it read-only, checks the
 // header, the section table and the metadata, then the freshness of every
-// recorded input, and hands out a MemberStore whose numeric columns are
-// views of the mapping. Strings are read into memory, the code, unit and
+// recorded input, and hands out a MemberStore whose numeric columns and
+// member texts (ids, race, ...: store/TextColumn.h) are views of the
+// mapping. The other strings are read into memory, the code, unit and
 // provider lookups rebuilt; member ids get no index (MemberStore::findMember).
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -62,6 +63,20 @@ class SectionReader {
       if (at[i + 1] < at[i] || at[i + 1] > bytes->count) return fail();
       out.emplace_back(text + at[i], at[i + 1] - at[i]);
     }
+  }
+  // A text column in place: its offsets checked once here (each text inside
+  // the bytes section), then read as they lie in the mapping.
+  void strings(TextColumn& out) {
+    const CacheSection* offsets = next(sizeof(std::uint64_t));
+    const CacheSection* bytes = next(1);
+    if (offsets == nullptr || bytes == nullptr || offsets->count == 0) return fail();
+    const auto* at = reinterpret_cast<const std::uint64_t*>(base_ + offsets->offset);
+    if (at[0] != 0 || at[offsets->count - 1] != bytes->count) return fail();
+    // Never decreasing from 0 to the bytes' count: every text is inside.
+    bool sorted = true;
+    for (std::uint64_t i = 0; i + 1 < offsets->count; ++i) sorted &= at[i + 1] >= at[i];
+    if (!sorted) return fail();
+    out = TextColumn::view(at, base_ + bytes->offset, offsets->count - 1);
   }
   void codeDictionary(CodeDictionary& d) {
     Column<CodeSystem> systems;

@@ -50,6 +50,18 @@ class SectionCollector {
     pieces.push_back(std::move(offsets));
     pieces.push_back(std::move(bytes));
   }
+  // A text column's own offsets and bytes, as they are.
+  void strings(const TextColumn& values) {
+    Piece offsets, bytes;
+    offsets.data = values.offsets();
+    offsets.count = values.size() + 1;
+    offsets.elementSize = sizeof(std::uint64_t);
+    bytes.data = values.bytes();
+    bytes.count = values.byteCount();
+    bytes.elementSize = 1;
+    pieces.push_back(std::move(offsets));
+    pieces.push_back(std::move(bytes));
+  }
   void codeDictionary(const CodeDictionary& d) {
     Piece systems;
     std::vector<std::string> codes;

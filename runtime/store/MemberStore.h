@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "store/Column.h"
+#include "store/TextColumn.h"
 #include "store/TextIndex.h"
 #include "support/CodeSlots.h"
 #include "support/CodeSystem.h"
@@ -193,14 +194,14 @@ struct EventTable {
 };
 
 struct MemberTable {
-  std::vector<std::string> id;
+  TextColumn id;
   Column<Days> birthDate;
   Column<Days> deathDate;  // kNoDate when none
   Column<Sex> sex;
-  std::vector<std::string> race;
-  std::vector<std::string> ethnicity;
-  std::vector<std::string> language;  // members.csv `language`, as written; "" when none
-  std::vector<std::string> county;    // members.csv `county`, as written; "" when none
+  TextColumn race;
+  TextColumn ethnicity;
+  TextColumn language;  // members.csv `language`, as written; "" when none
+  TextColumn county;    // members.csv `county`, as written; "" when none
   Column<std::uint32_t> line;
 
   size_t size() const { return id.size(); }

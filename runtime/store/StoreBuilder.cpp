@@ -76,8 +76,8 @@ void StoreBuilder::appendIndexedMember(std::string_view id, Days birthDate, Sex 
 
 void StoreBuilder::setLanguageAndCounty(MemberIndex member, std::string language,
                                         std::string county) {
-  store_.members.language[member] = std::move(language);
-  store_.members.county[member] = std::move(county);
+  store_.members.language.set(member, language);
+  store_.members.county.set(member, county);
 }
 
 bool StoreBuilder::hasMember(std::string_view id) const {

@@ -39,6 +39,11 @@ struct ColumnDump {
     for (const std::string& v : values) all += v + '\x1f';
     columns.push_back(all + std::to_string(values.size()));
   }
+  // A text column: dumped as the strings it holds, with whether it is a view.
+  void strings(const TextColumn& values) {
+    strings(std::vector<std::string>(values.begin(), values.end()));
+    views.push_back(values.isView());
+  }
   void codeDictionary(const CodeDictionary& codes) {
     std::vector<std::string> all;
     for (CodeId id = 0; id < codes.size(); ++id) all.push_back(codes.qualified(id));
@@ -342,6 +347,11 @@ TEST_CASE("a cache whose columns were damaged is refused, not read out of bounds
   SECTION("a string offset past the bytes, the last one right") {
     const std::uint64_t huge = std::uint64_t{1} << 40;
     patch(path, sectionOffset(bytes, 0) + sizeof huge, &huge, sizeof huge);
+    refused("do not fit its section table");
+  }
+  SECTION("a member id's offset that falls, inside the bytes") {
+    const std::uint64_t zero = 0;
+    patch(path, sectionOffset(bytes, 0) + 2 * sizeof zero, &zero, sizeof zero);
     refused("do not fit its section table");
   }
   SECTION("offsets that fall") {
