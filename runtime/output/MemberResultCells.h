@@ -19,8 +19,11 @@ namespace mc::output {
 class MemberResultCells {
  public:
   // Cells for the measures at indexes [0, measureCount) of the run's
-  // outcomes, of at most `memberCount` members each.
-  MemberResultCells(std::size_t measureCount, std::size_t memberCount);
+  // outcomes, of at most `memberCount` members each. `gapMeasures` (per
+  // measure index, output/CareGaps.h's measuresWithGaps; none when empty)
+  // says whose cells may be care gaps.
+  MemberResultCells(std::size_t measureCount, std::size_t memberCount,
+                    std::vector<bool> gapMeasures = {});
 
   // The cell of outcome `o` of measure `m` (the measure at `measureIndex` of
   // the run's outcomes). Each measure's cells are its own: two threads may
@@ -31,6 +34,12 @@ class MemberResultCells {
   // CSV text, quoted where needed, without the leading comma.
   std::string_view text(std::uint32_t cell) const {
     return measures_[cell & measureMask_].text[cell >> measureBits_];
+  }
+  // Whether the row of this cell is a care gap (isCareGap, of a measure
+  // that writes gaps): a cell is one outcome, so gaps.csv's rows are
+  // member_results.csv's rows whose cell says so, in the same order.
+  bool isGap(std::uint32_t cell) const {
+    return measures_[cell & measureMask_].gap[cell >> measureBits_] != 0;
   }
 
  private:
@@ -57,6 +66,8 @@ class MemberResultCells {
     std::vector<std::pair<Key, std::uint32_t>> listed;
     std::unordered_map<Key, std::uint32_t, KeyHash> index;
     std::vector<std::string> text;  // per cell of the measure
+    std::vector<char> gap;          // per cell: a care gap
+    bool writesGaps = false;
     // Consecutive members often share an outcome: the last lookup is kept.
     Key lastKey;
     std::uint32_t lastCell = 0xffffffffu;

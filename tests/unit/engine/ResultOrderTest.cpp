@@ -190,6 +190,42 @@ TEST_CASE("member_results and gaps on several threads are the files of one") {
   }
 }
 
+TEST_CASE("member_results and gaps made in one pass are the plainly written files") {
+  // Members out of id order and in it; more rows than one range holds, so
+  // that ranges begin inside a provider's rows and some ranges have no gap.
+  for (const bool inIdOrder : {false, true}) {
+    const Population p(12000, inIdOrder);
+    const output::ResultOrder order = output::resultOrder(p.s, p.outcomes);
+    const std::string expectedMembers = plainMemberResults(p.s, p.outcomes);
+    const std::string expectedGaps = plainGaps(p.s, p.outcomes);
+    REQUIRE(std::count(expectedGaps.begin(), expectedGaps.end(), '\n') > 1000);
+    for (const int threads : {1, 2, 3}) {
+      INFO(threads << " threads, members in id order: " << inIdOrder);
+      std::ostringstream members, gaps;
+      output::writeMemberResultsAndGaps(members, gaps, p.s, p.outcomes, order, threads);
+      CHECK(members.str() == expectedMembers);
+      CHECK(gaps.str() == expectedGaps);
+    }
+  }
+}
+
+TEST_CASE("member_results cells: a cell is a care gap only of a measure that writes gaps") {
+  const ir::Measure m = labelledMeasure("M");
+  output::MemberResultCells cells(2, 100, {true, false});
+  CHECK(cells.isGap(cells.cellOf(0, m, notInNumerator())));
+  CHECK_FALSE(cells.isGap(cells.cellOf(0, m, inNumerator())));
+  CHECK_FALSE(cells.isGap(cells.cellOf(0, m, excluded(1))));
+  CHECK_FALSE(cells.isGap(cells.cellOf(0, m, notEligible())));
+  score::MemberOutcome exception = notInNumerator();
+  exception.exception = true;
+  CHECK_FALSE(cells.isGap(cells.cellOf(0, m, exception)));
+  CHECK_FALSE(cells.isGap(cells.cellOf(1, m, notInNumerator())));  // a measure without gaps
+  // The same outcome again, after others: the same answer from its cell.
+  CHECK(cells.isGap(cells.cellOf(0, m, notInNumerator())));
+  output::MemberResultCells noGaps(2, 100);
+  CHECK_FALSE(noGaps.isGap(noGaps.cellOf(0, m, notInNumerator())));
+}
+
 TEST_CASE("result order: ranks follow the id strings, equal provider ids share a rank") {
   const store::MemberStore s =
       storeOf({{"m2", "P2"}, {"m10", "UNLINKED"}, {"m1", ""}, {"m3", "P10"}});
