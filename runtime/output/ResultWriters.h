@@ -64,7 +64,6 @@ std::optional<OutputError> writeResultFiles(const ResultsDirectory& dir,
                                             const store::MemberStore& store,
                                             const std::vector<score::MeasureOutcomes>& outcomes,
                                             const std::vector<score::ProviderRate>& rates,
-                                            int threads,
-                                            const std::function<void()>& ordered = {});
+                                            int threads, const std::function<void()>& ordered = {});
 
 }  // namespace mc::output

@@ -72,8 +72,7 @@ void writeRowRanges(std::ostream& out, std::size_t rows, int threads, const Form
 // `texts[f]` for `outs[f]`, and each file gets its texts in range order.
 // One pass over the rows serves every file, and the files are written side
 // by side rather than one after the other.
-using FormatRowsOfFiles =
-    std::function<void(std::size_t first, std::size_t last, RowText* texts)>;
+using FormatRowsOfFiles = std::function<void(std::size_t first, std::size_t last, RowText* texts)>;
 void writeRowRanges(const std::vector<std::ostream*>& outs, std::size_t rows, int threads,
                     const FormatRowsOfFiles& format, std::size_t rowsPerRange = kRowsPerRange);
 

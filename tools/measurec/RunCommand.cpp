@@ -6,8 +6,8 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
-#include <mutex>
 #include <iostream>
+#include <mutex>
 #include <set>
 #include <thread>
 
