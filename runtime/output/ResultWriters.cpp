@@ -140,7 +140,7 @@ void writeMemberRows(std::ostream& members, std::ostream* gaps, const store::Mem
       [&](std::uint32_t i, std::uint32_t) { return outcomes[i].measure->unitQuery < 0; },
       [&](std::uint32_t i, std::uint32_t m) {
         const score::MeasureOutcomes& mo = outcomes[i];
-        return cells.cellOf(i, *mo.measure, mo.members[m]);
+        return cells.cellOf(i, *mo.measure, mo.members, m);
       });
   if (ordered) ordered();
   const std::vector<std::string> measureIds = quotedMeasureIds(outcomes);

@@ -209,6 +209,49 @@ TEST_CASE("member_results and gaps made in one pass are the plainly written file
   }
 }
 
+TEST_CASE("member_results cells: read from a table by packed word are those of the outcomes") {
+  // Every kind of outcome, in a measure without a value column (found by
+  // the packed word) and in one with (a rate: read whole), and more
+  // distinct words than the by-word cache holds.
+  const Population p(6000);
+  output::MemberResultCells byTable(p.outcomes.size(), p.s.memberCount());
+  output::MemberResultCells byView(p.outcomes.size(), p.s.memberCount());
+  for (int round = 0; round < 2; ++round) {
+    for (std::uint32_t i = 0; i < p.outcomes.size(); ++i) {
+      const score::MeasureOutcomes& mo = p.outcomes[i];
+      for (std::uint32_t m = 0; m < p.s.memberCount(); ++m) {
+        const std::uint32_t a = byTable.cellOf(i, *mo.measure, mo.members, m);
+        const std::uint32_t b = byView.cellOf(i, *mo.measure, mo.members[m]);
+        if (a != b || byTable.text(a) != byView.text(b)) {
+          FAIL_CHECK("measure " << mo.measure->id << " member " << m << ": " << byTable.text(a)
+                                << " against " << byView.text(b));
+          return;
+        }
+      }
+    }
+  }
+  CHECK(p.outcomes[2].members.columns().value);  // PEV, a rate: the whole-outcome path too
+  CHECK_FALSE(p.outcomes[1].members.columns().value);
+
+  // A measure with 300 exclusions: 300 distinct words, many of which share
+  // a place in the by-word cache and must not be taken for each other.
+  ir::Measure many = labelledMeasure("MANY");
+  for (int t = 2; t < 300; ++t) many.rules[2].terms.push_back({"exclusion " + std::to_string(t)});
+  std::vector<score::MemberOutcome> excludedBy;
+  for (std::uint32_t m = 0; m < p.s.memberCount(); ++m)
+    excludedBy.push_back(excluded(static_cast<int>((m * 7919) % 300)));
+  const score::MeasureOutcomes mo = outcomesOf(many, p.s, excludedBy);
+  output::MemberResultCells cells(1, p.s.memberCount());
+  for (std::uint32_t m = 0; m < p.s.memberCount(); ++m) {
+    const std::string_view text = cells.text(cells.cellOf(0, many, mo.members, m));
+    const std::string expected = "1,1,0,0,excluded: " + many.rules[2].terms[(m * 7919) % 300].label;
+    if (text != expected) {
+      FAIL_CHECK("member " << m << ": " << text << " against " << expected);
+      return;
+    }
+  }
+}
+
 TEST_CASE("member_results cells: a cell is a care gap only of a measure that writes gaps") {
   const ir::Measure m = labelledMeasure("M");
   output::MemberResultCells cells(2, 100, {true, false});
