@@ -4,14 +4,18 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "output/CareGaps.h"
 #include "output/ResultWriters.h"
 #include "score/ProviderRates.h"
 #include "support/CsvWriter.h"
 
 namespace mc::output {
 
-MemberResultCells::MemberResultCells(std::size_t measureCount, std::size_t memberCount)
+MemberResultCells::MemberResultCells(std::size_t measureCount, std::size_t memberCount,
+                                     std::vector<bool> gapMeasures)
     : measures_(measureCount) {
+  for (std::size_t i = 0; i < gapMeasures.size() && i < measureCount; ++i)
+    measures_[i].writesGaps = gapMeasures[i];
   while ((std::size_t{1} << measureBits_) < measureCount) ++measureBits_;
   measureMask_ = static_cast<std::uint32_t>((std::uint64_t{1} << measureBits_) - 1);
   // A measure has at most one distinct outcome per member.
@@ -70,6 +74,7 @@ std::uint32_t MemberResultCells::cellOf(std::uint32_t measureIndex, const ir::Me
       text += ',';
       csv::appendField(text, score::reasonText(m, o));
       cells.text.push_back(std::move(text));
+      cells.gap.push_back(cells.writesGaps && isCareGap(o) ? 1 : 0);
     }
     cells.lastKey = key;
     cells.lastCell = local;

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <future>
 
 #include "output/CareGaps.h"
 #include "output/MemberResultCells.h"
@@ -104,26 +103,56 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
   writeMemberResults(out, store, outcomes, resultOrder(store, outcomes), 1);
 }
 
-void writeMemberResults(std::ostream& out, const store::MemberStore& store,
-                        const std::vector<score::MeasureOutcomes>& outcomes,
-                        const ResultOrder& order, int threads) {
-  out << "member_id,measure,provider_id,eligible,excluded,exception,numerator,reason\n";
+namespace {
+
+// Per measure: ",MEASURE,what is missing" and the row's end, the part of a
+// gaps.csv row after member_id.
+std::vector<std::string> gapTails(const std::vector<score::MeasureOutcomes>& outcomes) {
+  std::vector<std::string> tail(outcomes.size());
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    tail[i] = ',';
+    csv::appendField(tail[i], outcomes[i].measure->id);
+    tail[i] += ',';
+    csv::appendField(tail[i], whatIsMissing(*outcomes[i].measure));
+    tail[i] += '\n';
+  }
+  return tail;
+}
+
+// member_results.csv to `members` and, when `gaps` is given, gaps.csv to
+// it from the same rows: a care gap is a member_results row whose cell
+// says so (MemberResultCells::isGap), and both files are in provider,
+// measure, member order. One ordering and one pass over the rows make
+// both files, which are then written side by side.
+void writeMemberRows(std::ostream& members, std::ostream* gaps, const store::MemberStore& store,
+                     const std::vector<score::MeasureOutcomes>& outcomes, const ResultOrder& order,
+                     int threads, const std::function<void()>& ordered) {
+  members << "member_id,measure,provider_id,eligible,excluded,exception,numerator,reason\n";
+  if (gaps != nullptr) *gaps << "provider_id,member_id,measure,what_is_missing\n";
   // DATA.md: an event-unit measure (one fill is one unit) writes no member
-  // rows; its provider_results lines count events.
-  MemberResultCells cells(outcomes.size(), store.memberCount());
+  // rows; its provider_results lines count events (and, CareGaps.h, no
+  // gaps).
+  MemberResultCells cells(outcomes.size(), store.memberCount(),
+                          gaps != nullptr ? measuresWithGaps(outcomes) : std::vector<bool>());
   const SortedRows sorted = sortedRows(
       order, outcomes, store.memberCount(), threads,
       // sortedRows asks of the population's members only.
       [&](std::uint32_t i, std::uint32_t) { return outcomes[i].measure->unitQuery < 0; },
       [&](std::uint32_t i, std::uint32_t m) {
         const score::MeasureOutcomes& mo = outcomes[i];
-        return cells.cellOf(i, *mo.measure, mo.members[m]);
+        return cells.cellOf(i, *mo.measure, mo.members, m);
       });
+  if (ordered) ordered();
   const std::vector<std::string> measureIds = quotedMeasureIds(outcomes);
   const std::vector<std::string> providers = quotedProviderIds(order, "");
+  const std::vector<std::string> gapProviders = quotedProviderIds(order, ",");
+  const std::vector<std::string> tails = gapTails(outcomes);
+  std::vector<std::ostream*> outs = {&members};
+  if (gaps != nullptr) outs.push_back(gaps);
   writeRowRanges(
-      out, sorted.rows.size(), threads,
-      [&](size_t first, size_t last, RowText& text) {
+      outs, sorted.rows.size(), threads,
+      [&](size_t first, size_t last, RowText* texts) {
+        RowText& text = texts[0];
         // ",MEASURE,PROVIDER,": a provider's rows come measure by
         // measure, so it is made again only when the measure changes.
         std::string middle;
@@ -149,10 +178,36 @@ void writeMemberResults(std::ostream& out, const store::MemberStore& store,
             at = csv::put(at, cell);
             *at++ = '\n';
             text.endAt(at);
+            if (cells.isGap(row.cell)) {
+              // Only with `gaps`: without, no cell is a gap.
+              const std::string& gapProvider = gapProviders[rows.rank()];
+              const std::string& tail = tails[measure];
+              char* g = texts[1].room(gapProvider.size() + 2 * id.size() + 2 + tail.size());
+              g = csv::put(g, gapProvider);
+              g = csv::putField(g, id);
+              g = csv::put(g, tail);
+              texts[1].endAt(g);
+            }
           }
         }
       },
       rowsPerRange(threads));
+}
+
+}  // namespace
+
+void writeMemberResults(std::ostream& out, const store::MemberStore& store,
+                        const std::vector<score::MeasureOutcomes>& outcomes,
+                        const ResultOrder& order, int threads) {
+  writeMemberRows(out, nullptr, store, outcomes, order, threads, {});
+}
+
+void writeMemberResultsAndGaps(std::ostream& members, std::ostream& gaps,
+                               const store::MemberStore& store,
+                               const std::vector<score::MeasureOutcomes>& outcomes,
+                               const ResultOrder& order, int threads,
+                               const std::function<void()>& ordered) {
+  writeMemberRows(members, &gaps, store, outcomes, order, threads, ordered);
 }
 
 void writeProviderResults(std::ostream& out, const store::MemberStore& store,
@@ -204,15 +259,7 @@ void writeGapRows(std::ostream& out, const store::MemberStore& store,
                   const std::vector<score::MeasureOutcomes>& outcomes, const ResultOrder& order,
                   const SortedRows& sorted, int threads) {
   out << "provider_id,member_id,measure,what_is_missing\n";
-  // Per measure, once: ",MEASURE,what is missing" and the row's end.
-  std::vector<std::string> tail(outcomes.size());
-  for (size_t i = 0; i < outcomes.size(); ++i) {
-    tail[i] = ',';
-    csv::appendField(tail[i], outcomes[i].measure->id);
-    tail[i] += ',';
-    csv::appendField(tail[i], whatIsMissing(*outcomes[i].measure));
-    tail[i] += '\n';
-  }
+  const std::vector<std::string> tail = gapTails(outcomes);
   const std::vector<std::string> providers = quotedProviderIds(order, ",");
   writeRowRanges(
       out, sorted.rows.size(), threads,
@@ -247,39 +294,21 @@ std::optional<OutputError> writeResultFiles(const ResultsDirectory& dir,
                                             const store::MemberStore& store,
                                             const std::vector<score::MeasureOutcomes>& outcomes,
                                             const std::vector<score::ProviderRate>& rates,
-                                            int threads) {
-  // One order for both files: the member and provider ids are ranked once.
+                                            int threads, const std::function<void()>& ordered) {
+  // One order for both files: the member and provider ids are ranked once,
+  // the rows ordered once, and both files made in one pass over them
+  // (writeMemberRows). gaps.csv is open while member_results.csv is
+  // written: the disk takes both files' blocks from the first range on,
+  // instead of waiting, with the cores idle, for member_results.csv's
+  // last block before gaps.csv's first.
   const ResultOrder order = resultOrder(store, outcomes);
-  std::optional<OutputError> members, gaps;
-  if (threads > 1) {
-    // Each file's rows are formatted on every thread, one file after the
-    // other: a file of its own per thread would leave one core idle once
-    // gaps.csv, the shorter, is done. gaps.csv's rows are ordered beside
-    // member_results.csv's write, on a thread of their own: the formatting
-    // threads wait on the disk about half the time there, and the disk
-    // would otherwise wait for that ordering between the two files.
-    std::future<SortedRows> gapOrder =
-        std::async(std::launch::async, [&] { return gapRows(store, outcomes, order, 1); });
-    members = dir.writeFile("member_results.csv", [&](std::ostream& out) {
-      writeMemberResults(out, store, outcomes, order, threads);
-    });
-    const SortedRows sortedGaps = gapOrder.get();
-    if (!members)
-      gaps = dir.writeFile("gaps.csv", [&](std::ostream& out) {
-        writeGapRows(out, store, outcomes, order, sortedGaps, threads);
+  std::optional<OutputError> gaps;
+  const std::optional<OutputError> members =
+      dir.writeFile("member_results.csv", [&](std::ostream& membersOut) {
+        gaps = dir.writeFile("gaps.csv", [&](std::ostream& gapsOut) {
+          writeMemberResultsAndGaps(membersOut, gapsOut, store, outcomes, order, threads, ordered);
+        });
       });
-  } else {
-    // One thread per file, the two files side by side, as the run's other
-    // files are made beside them.
-    auto gapsWrite = std::async(std::launch::async, [&] {
-      return dir.writeFile("gaps.csv",
-                           [&](std::ostream& out) { writeGaps(out, store, outcomes, order, 1); });
-    });
-    members = dir.writeFile("member_results.csv", [&](std::ostream& out) {
-      writeMemberResults(out, store, outcomes, order, 1);
-    });
-    gaps = gapsWrite.get();
-  }
   if (members) return members;
   if (gaps) return gaps;
   return dir.writeFile("provider_results.csv",

@@ -3,6 +3,7 @@
 // measure, member_id in string order.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -40,14 +41,29 @@ void writeGaps(std::ostream& out, const store::MemberStore& store,
                const std::vector<score::MeasureOutcomes>& outcomes, const ResultOrder& order,
                int threads);
 
+// member_results.csv to `members` and gaps.csv to `gaps`, the bytes of
+// writeMemberResults and writeGaps, made in one pass over one ordering of
+// the rows (a care gap is a member_results row of a certain outcome) and
+// written side by side. `ordered`, when given, is called once the rows are
+// ordered, before the first is formatted.
+void writeMemberResultsAndGaps(std::ostream& members, std::ostream& gaps,
+                               const store::MemberStore& store,
+                               const std::vector<score::MeasureOutcomes>& outcomes,
+                               const ResultOrder& order, int threads,
+                               const std::function<void()>& ordered = {});
+
 // The gaps.csv what_is_missing text of a measure.
 std::string whatIsMissing(const ir::Measure& measure);
 
-// Writes the three files into `dir`, on `threads` threads.
+// Writes the three files into `dir`, on `threads` threads. `ordered`, when
+// given, is called once member_results.csv's rows are ordered (or not at
+// all, when its file cannot be made): from then on the files' formatting
+// waits on the disk about half the time, and other work can have the
+// processor.
 std::optional<OutputError> writeResultFiles(const ResultsDirectory& dir,
                                             const store::MemberStore& store,
                                             const std::vector<score::MeasureOutcomes>& outcomes,
                                             const std::vector<score::ProviderRate>& rates,
-                                            int threads);
+                                            int threads, const std::function<void()>& ordered = {});
 
 }  // namespace mc::output

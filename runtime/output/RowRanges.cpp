@@ -31,37 +31,48 @@ void RowText::grow(std::size_t bytes) {
 
 void writeRowRanges(std::ostream& out, std::size_t rows, int threads, const FormatRows& format,
                     std::size_t rowsPerRange) {
+  writeRowRanges(
+      {&out}, rows, threads,
+      [&](std::size_t first, std::size_t last, RowText* texts) { format(first, last, texts[0]); },
+      rowsPerRange);
+}
+
+void writeRowRanges(const std::vector<std::ostream*>& outs, std::size_t rows, int threads,
+                    const FormatRowsOfFiles& format, std::size_t rowsPerRange) {
   const std::size_t ranges = (rows + rowsPerRange - 1) / rowsPerRange;
   std::mutex mutex;
   std::condition_variable written;
   std::size_t turn = 0;  // the range to write next
-  // Buffers of ranges already written, kept for their capacity: a fresh
-  // buffer's pages cost about as much to touch as the text costs to format.
-  std::vector<RowText> spare;
+  // Buffers of ranges already written (one text per file), kept for their
+  // capacity: a fresh buffer's pages cost about as much to touch as the
+  // text costs to format.
+  std::vector<std::vector<RowText>> spare;
   // Ranges are handed out in increasing order, so every range before the
   // one a thread waits to write is being formatted or written: no thread
   // waits forever.
   score::forEachInParallel(ranges, threads, [&](std::size_t range) {
-    RowText text;
+    std::vector<RowText> texts;
     {
       const std::lock_guard<std::mutex> lock(mutex);
       if (!spare.empty()) {
-        text = std::move(spare.back());
+        texts = std::move(spare.back());
         spare.pop_back();
       }
     }
-    text.clear();
+    texts.resize(outs.size());
+    for (RowText& text : texts) text.clear();
     const std::size_t first = range * rowsPerRange;
-    format(first, std::min(rows, first + rowsPerRange), text);
+    format(first, std::min(rows, first + rowsPerRange), texts.data());
     std::unique_lock<std::mutex> lock(mutex);
     written.wait(lock, [&] { return turn == range; });
     // Only the thread whose turn it is writes: the lock is not needed for
     // the write itself, and the other threads can take spare buffers.
     lock.unlock();
-    out.write(text.view().data(), static_cast<std::streamsize>(text.size()));
+    for (std::size_t f = 0; f < outs.size(); ++f)
+      outs[f]->write(texts[f].view().data(), static_cast<std::streamsize>(texts[f].size()));
     lock.lock();
     ++turn;
-    spare.push_back(std::move(text));
+    spare.push_back(std::move(texts));
     written.notify_all();
   });
 }

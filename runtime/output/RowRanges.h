@@ -11,6 +11,7 @@
 #include <memory>
 #include <ostream>
 #include <string_view>
+#include <vector>
 
 namespace mc::output {
 
@@ -65,5 +66,14 @@ using FormatRows = std::function<void(std::size_t first, std::size_t last, RowTe
 // threads (one: in turn on the calling thread).
 void writeRowRanges(std::ostream& out, std::size_t rows, int threads, const FormatRows& format,
                     std::size_t rowsPerRange = kRowsPerRange);
+
+// Several files made from one list of rows (member_results.csv and gaps.csv
+// from the same ordered rows): a range's rows give text for each file,
+// `texts[f]` for `outs[f]`, and each file gets its texts in range order.
+// One pass over the rows serves every file, and the files are written side
+// by side rather than one after the other.
+using FormatRowsOfFiles = std::function<void(std::size_t first, std::size_t last, RowText* texts)>;
+void writeRowRanges(const std::vector<std::ostream*>& outs, std::size_t rows, int threads,
+                    const FormatRowsOfFiles& format, std::size_t rowsPerRange = kRowsPerRange);
 
 }  // namespace mc::output

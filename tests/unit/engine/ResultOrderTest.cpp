@@ -190,6 +190,85 @@ TEST_CASE("member_results and gaps on several threads are the files of one") {
   }
 }
 
+TEST_CASE("member_results and gaps made in one pass are the plainly written files") {
+  // Members out of id order and in it; more rows than one range holds, so
+  // that ranges begin inside a provider's rows and some ranges have no gap.
+  for (const bool inIdOrder : {false, true}) {
+    const Population p(12000, inIdOrder);
+    const output::ResultOrder order = output::resultOrder(p.s, p.outcomes);
+    const std::string expectedMembers = plainMemberResults(p.s, p.outcomes);
+    const std::string expectedGaps = plainGaps(p.s, p.outcomes);
+    REQUIRE(std::count(expectedGaps.begin(), expectedGaps.end(), '\n') > 1000);
+    for (const int threads : {1, 2, 3}) {
+      INFO(threads << " threads, members in id order: " << inIdOrder);
+      std::ostringstream members, gaps;
+      output::writeMemberResultsAndGaps(members, gaps, p.s, p.outcomes, order, threads);
+      CHECK(members.str() == expectedMembers);
+      CHECK(gaps.str() == expectedGaps);
+    }
+  }
+}
+
+TEST_CASE("member_results cells: read from a table by packed word are those of the outcomes") {
+  // Every kind of outcome, in a measure without a value column (found by
+  // the packed word) and in one with (a rate: read whole), and more
+  // distinct words than the by-word cache holds.
+  const Population p(6000);
+  output::MemberResultCells byTable(p.outcomes.size(), p.s.memberCount());
+  output::MemberResultCells byView(p.outcomes.size(), p.s.memberCount());
+  for (int round = 0; round < 2; ++round) {
+    for (std::uint32_t i = 0; i < p.outcomes.size(); ++i) {
+      const score::MeasureOutcomes& mo = p.outcomes[i];
+      for (std::uint32_t m = 0; m < p.s.memberCount(); ++m) {
+        const std::uint32_t a = byTable.cellOf(i, *mo.measure, mo.members, m);
+        const std::uint32_t b = byView.cellOf(i, *mo.measure, mo.members[m]);
+        if (a != b || byTable.text(a) != byView.text(b)) {
+          FAIL_CHECK("measure " << mo.measure->id << " member " << m << ": " << byTable.text(a)
+                                << " against " << byView.text(b));
+          return;
+        }
+      }
+    }
+  }
+  CHECK(p.outcomes[2].members.columns().value);  // PEV, a rate: the whole-outcome path too
+  CHECK_FALSE(p.outcomes[1].members.columns().value);
+
+  // A measure with 300 exclusions: 300 distinct words, many of which share
+  // a place in the by-word cache and must not be taken for each other.
+  ir::Measure many = labelledMeasure("MANY");
+  for (int t = 2; t < 300; ++t) many.rules[2].terms.push_back({"exclusion " + std::to_string(t)});
+  std::vector<score::MemberOutcome> excludedBy;
+  for (std::uint32_t m = 0; m < p.s.memberCount(); ++m)
+    excludedBy.push_back(excluded(static_cast<int>((m * 7919) % 300)));
+  const score::MeasureOutcomes mo = outcomesOf(many, p.s, excludedBy);
+  output::MemberResultCells cells(1, p.s.memberCount());
+  for (std::uint32_t m = 0; m < p.s.memberCount(); ++m) {
+    const std::string_view text = cells.text(cells.cellOf(0, many, mo.members, m));
+    const std::string expected = "1,1,0,0,excluded: " + many.rules[2].terms[(m * 7919) % 300].label;
+    if (text != expected) {
+      FAIL_CHECK("member " << m << ": " << text << " against " << expected);
+      return;
+    }
+  }
+}
+
+TEST_CASE("member_results cells: a cell is a care gap only of a measure that writes gaps") {
+  const ir::Measure m = labelledMeasure("M");
+  output::MemberResultCells cells(2, 100, {true, false});
+  CHECK(cells.isGap(cells.cellOf(0, m, notInNumerator())));
+  CHECK_FALSE(cells.isGap(cells.cellOf(0, m, inNumerator())));
+  CHECK_FALSE(cells.isGap(cells.cellOf(0, m, excluded(1))));
+  CHECK_FALSE(cells.isGap(cells.cellOf(0, m, notEligible())));
+  score::MemberOutcome exception = notInNumerator();
+  exception.exception = true;
+  CHECK_FALSE(cells.isGap(cells.cellOf(0, m, exception)));
+  CHECK_FALSE(cells.isGap(cells.cellOf(1, m, notInNumerator())));  // a measure without gaps
+  // The same outcome again, after others: the same answer from its cell.
+  CHECK(cells.isGap(cells.cellOf(0, m, notInNumerator())));
+  output::MemberResultCells noGaps(2, 100);
+  CHECK_FALSE(noGaps.isGap(noGaps.cellOf(0, m, notInNumerator())));
+}
+
 TEST_CASE("result order: ranks follow the id strings, equal provider ids share a rank") {
   const store::MemberStore s =
       storeOf({{"m2", "P2"}, {"m10", "UNLINKED"}, {"m1", ""}, {"m3", "P10"}});

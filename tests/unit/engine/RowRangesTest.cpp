@@ -67,6 +67,32 @@ TEST_CASE("row ranges: each range is asked for once, with the rows it covers") {
   CHECK(asked.size() == out.str().size());
 }
 
+TEST_CASE("row ranges of two files: each file gets its own texts in range order") {
+  // The second file has rows of every third row only, and ranges with none.
+  for (const int threads : {1, 2, 4}) {
+    for (const std::size_t perRange : {std::size_t{1}, std::size_t{2}, std::size_t{7}}) {
+      INFO(threads << " threads, " << perRange << " rows per range");
+      std::ostringstream all, some;
+      output::writeRowRanges(
+          {&all, &some}, 100, threads,
+          [&](std::size_t first, std::size_t last, output::RowText* texts) {
+            CHECK(texts[0].empty());
+            CHECK(texts[1].empty());
+            if (first < 3 * perRange) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            for (std::size_t r = first; r < last; ++r) {
+              texts[0].append(rowText(r));
+              if (r % 3 == 0) texts[1].append("third " + rowText(r));
+            }
+          },
+          perRange);
+      std::string everyThird;
+      for (std::size_t r = 0; r < 100; r += 3) everyThird += "third " + rowText(r);
+      CHECK(all.str() == plainRows(100));
+      CHECK(some.str() == everyThird);
+    }
+  }
+}
+
 TEST_CASE("row text: growing keeps every byte written and clear keeps the room") {
   output::RowText text;
   std::string expected;
