@@ -654,42 +654,6 @@ void CsvReader::followIndex() {
   indexWindow(pos_);
 }
 
-// The common record: a line of the index without quotes, ended by an LF or
-// a CRLF. Its bounds are a slice of seps_ and its fields need no work until
-// read; the cost per line is a few loads and checks. False (nothing read)
-// when the line needs the general reader (a quote, a CR that does not end
-// it), is blank, or starts at or past the range's stop.
-__attribute__((always_inline)) inline bool CsvReader::readIndexedLine(Record& record) {
-  const std::uint32_t first = ends_[endCursor_ - 1];
-  const std::uint32_t last = ends_[endCursor_];
-  const size_t end = seps_[last];
-  if (end == pos_ || pos_ >= stop_ || quotes_[quoteCursor_] < end) return false;
-  const char* const base = text_.data();
-  size_t after = end + 1;
-  size_t step = 1;
-  if (base[end] == '\r') {
-    // A CR ends the line only as the first half of a CRLF; a lone one is
-    // the general reader's (it counts it as a line end of its own). The
-    // LF is the index's next line end (or past the window).
-    if (after >= text_.size() || base[after] != '\n') return false;
-    ++after;
-    step = 2;
-  }
-  record.line = line_++;
-  record.problem = {};
-  record.scratch.clear();
-  record.fields = Fields(base, seps_.data() + first, last - first);
-  record.raw = std::string_view(base + pos_, end - pos_);
-  pos_ = after;
-  endCursor_ += step;
-  return true;
-}
-
-ReadStatus CsvReader::next(Record& record) {
-  if (endCursor_ < endCount_ && readIndexedLine(record)) return ReadStatus::Record;
-  return readOther(record);
-}
-
 // Blank lines, the end, a new window, and records the index cannot hand
 // out: quoted fields, lone CRs, a last line without a line end, a line
 // longer than a window.

@@ -31,7 +31,8 @@ using CodeList = std::vector<std::pair<CodeSystem, std::string>>;
 // A required cell: neither empty nor only spaces and tabs. A cell whose
 // first byte is not blank is read inline; requireOtherValue reads the rest.
 bool requireOtherValue(std::string_view column, std::string_view cell, RowProblem& problem);
-inline bool requireValue(std::string_view column, std::string_view cell, RowProblem& problem) {
+[[gnu::always_inline]] inline bool requireValue(std::string_view column, std::string_view cell,
+                                                RowProblem& problem) {
   return (!cell.empty() && cell.front() != ' ' && cell.front() != '\t') ||
          requireOtherValue(column, cell, problem);
 }
@@ -69,14 +70,16 @@ bool parseOptionalDate(std::string_view column, std::string_view cell, Days when
 
 // An event file's date cell: a day with an optional time of day
 // (`2025-03-10T09:30`, support/DateTime.h); `time` is kNoTime without one.
-inline bool parseEventDate(std::string_view column, std::string_view cell, Days& day, Seconds& time,
-                           RowProblem& problem) {
+[[gnu::always_inline]] inline bool parseEventDate(std::string_view column, std::string_view cell,
+                                                  Days& day, Seconds& time, RowProblem& problem) {
   return readPlainEventDate(cell, day, time) ||
          parseOtherEventDate(column, cell, day, time, problem);
 }
 // An empty cell gives `whenEmpty` and no time.
-inline bool parseOptionalEventDate(std::string_view column, std::string_view cell, Days whenEmpty,
-                                   Days& day, Seconds& time, RowProblem& problem) {
+[[gnu::always_inline]] inline bool parseOptionalEventDate(std::string_view column,
+                                                          std::string_view cell, Days whenEmpty,
+                                                          Days& day, Seconds& time,
+                                                          RowProblem& problem) {
   if (cell.empty()) {
     day = whenEmpty;
     time = kNoTime;
@@ -108,16 +111,16 @@ inline constexpr NameLookup kSourceCells(kSourceNames);
 bool failUnknownSetting(std::string_view column, std::string_view cell, RowProblem& problem);
 bool failUnknownStatus(std::string_view column, std::string_view cell, RowProblem& problem);
 
-inline bool parseSetting(std::string_view column, std::string_view cell, Setting& out,
-                         RowProblem& problem) {
+[[gnu::always_inline]] inline bool parseSetting(std::string_view column, std::string_view cell,
+                                                Setting& out, RowProblem& problem) {
   const int index = kSettingCells.find(cell);
   if (index == kSettingCells.kAbsent) return failUnknownSetting(column, cell, problem);
   out = static_cast<Setting>(index);
   return true;
 }
 // An event file's `status`: a name of kStatusNames (any case); empty is 0.
-inline bool parseStatus(std::string_view column, std::string_view cell, Status& out,
-                        RowProblem& problem) {
+[[gnu::always_inline]] inline bool parseStatus(std::string_view column, std::string_view cell,
+                                               Status& out, RowProblem& problem) {
   const int index = kStatusCells.find(cell);
   if (index == kStatusCells.kAbsent) return failUnknownStatus(column, cell, problem);
   out = static_cast<Status>(index);
@@ -129,8 +132,8 @@ bool parseProviderKind(std::string_view column, std::string_view cell, ProviderK
 bool parseOtherDaysSupply(std::string_view column, std::string_view cell, std::int32_t& out,
                           RowProblem& problem);
 // A whole number of days, 0 or more.
-inline bool parseDaysSupply(std::string_view column, std::string_view cell, std::int32_t& out,
-                            RowProblem& problem) {
+[[gnu::always_inline]] inline bool parseDaysSupply(std::string_view column, std::string_view cell,
+                                                   std::int32_t& out, RowProblem& problem) {
   // The usual cell: up to nine digits, no sign, no spaces (below int32's
   // largest value, which takes ten).
   if (!cell.empty() && cell.size() <= 9) {
@@ -152,8 +155,8 @@ bool isUnknownCell(std::string_view cell);
 bool parseOtherYesNo(std::string_view column, std::string_view cell, bool& out,
                      RowProblem& problem);
 // `Y`, `N` or empty (= N).
-inline bool parseYesNo(std::string_view column, std::string_view cell, bool& out,
-                       RowProblem& problem) {
+[[gnu::always_inline]] inline bool parseYesNo(std::string_view column, std::string_view cell,
+                                              bool& out, RowProblem& problem) {
   if (cell.size() <= 1) {
     const char c = cell.empty() ? 'N' : cell.front();
     if (c == 'Y' || c == 'y' || c == 'N' || c == 'n') {
@@ -168,7 +171,7 @@ inline bool parseYesNo(std::string_view column, std::string_view cell, bool& out
 // digits as one integer, exact in a double, divided by a power of ten, also
 // exact (at most 10^15): IEEE division rounds the quotient correctly, as
 // from_chars does, so the value is the same. False for anything else.
-inline bool readPlainDecimal(std::string_view text, double& out) {
+[[gnu::always_inline]] inline bool readPlainDecimal(std::string_view text, double& out) {
   static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                             1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
   const auto digit = [&](size_t at) { return static_cast<unsigned char>(text[at] - '0'); };
@@ -194,7 +197,7 @@ inline bool readPlainDecimal(std::string_view text, double& out) {
 bool parseOtherNumber(std::string_view cell, double& out);
 // A finite decimal number (optional sign, surrounding spaces allowed);
 // false for text.
-inline bool parseNumber(std::string_view cell, double& out) {
+[[gnu::always_inline]] inline bool parseNumber(std::string_view cell, double& out) {
   return readPlainDecimal(cell, out) || parseOtherNumber(cell, out);
 }
 // An observations.csv / supplemental.csv `value`: a number (`number`), a
@@ -215,8 +218,8 @@ bool parseDischargeStatus(std::string_view column, std::string_view cell, CodeLi
 bool parseOtherEventSource(std::string_view column, std::string_view cell, EventSource& out,
                            RowProblem& problem);
 // immunizations.csv `source`: registry, claim, ehr (any case) or empty.
-inline bool parseEventSource(std::string_view column, std::string_view cell, EventSource& out,
-                             RowProblem& problem) {
+[[gnu::always_inline]] inline bool parseEventSource(std::string_view column, std::string_view cell,
+                                                    EventSource& out, RowProblem& problem) {
   // No name has a space: a cell found as it is needs no trimming.
   const int index = kSourceCells.find(cell);
   if (index == kSourceCells.kAbsent) return parseOtherEventSource(column, cell, out, problem);

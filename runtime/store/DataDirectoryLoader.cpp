@@ -62,7 +62,8 @@ Column findColumn(const csv::CsvReader& reader, const char* name) {
   return {name, reader.column(name)};
 }
 
-std::string_view cell(const csv::Record& record, const Column& column) {
+[[gnu::always_inline]] inline std::string_view cell(const csv::Record& record,
+                                                    const Column& column) {
   if (column.index == csv::CsvReader::kNoColumn) return {};
   return record[static_cast<size_t>(column.index)];
 }
@@ -99,6 +100,7 @@ struct LastMember {
   static constexpr MemberIndex kLookAhead = 16;
   MemberIndex index = 0;
   bool known = false;
+  std::string_view id;  // the member's id, the index's own copy
 };
 
 // A bad row of a chunk, its line counted from the chunk's start.
@@ -213,16 +215,24 @@ class Loader {
 
   // Inline, as it runs once per row: rows come by member mostly, and the
   // member of the row before or one of the few after it is found with no
-  // call and no hash.
-  bool findMember(const Column& column, const csv::Record& record, MemberIndex& out,
-                  RowProblem& problem, LastMember* last = nullptr) const {
-    const std::string_view id = cell(record, column);
+  // hash. The row before's member is most rows' (a visit's member has
+  // seven or eight): its id, kept in `last`, is compared first, with no
+  // look into the index.
+  [[gnu::always_inline]] bool findMember(const Column& column, std::string_view id,
+                                         MemberIndex& out, RowProblem& problem,
+                                         LastMember* last = nullptr) const {
     if (last != nullptr && last->known) {
+      if (id.size() == last->id.size() &&
+          TextIndex::sameBytes(id.data(), last->id.data(), id.size())) {
+        out = last->index;
+        return true;
+      }
       const auto end = static_cast<MemberIndex>(
           std::min<size_t>(memberIds_.size(), size_t{last->index} + LastMember::kLookAhead + 1));
-      for (MemberIndex m = last->index; m < end; ++m) {
+      for (MemberIndex m = last->index + 1; m < end; ++m) {
         if (memberIds_.textIs(m, id)) {
           out = last->index = m;
+          last->id = memberIds_.text(m);
           return true;
         }
       }
@@ -267,12 +277,19 @@ class Loader {
   bool loadEnrollmentAndEvents();
   void planEvents(const EventFileSpec& spec, EventFilePlan& plan);
   void parseChunk(const EventFilePlan& plan, size_t begin, size_t stop, ChunkResult& out) const;
+  // parseChunk for a file of kind K: each row reads only the cells its
+  // kind has, with no test of the kind per row.
+  template <EventKind K>
+  void parseChunkOf(const EventFilePlan& plan, size_t begin, size_t stop, ChunkResult& out) const;
   // False when the load stops (a file problem).
   bool commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result);
   // The row's `codes` cell (and a fill's ndc and rxnorm) go to `codeKeys`,
   // read through the chunk's batch; row.codes stays empty.
-  bool parseEvent(const EventFileSpec& spec, const EventColumns& c, const csv::Record& record,
-                  EventRow& row, std::vector<EventBatch::CodeKey>& codeKeys, EventBatch& batch,
+  // The fields of `row` that no file of kind K has a column for are set
+  // once, by startRow; parseEvent sets the others on every row.
+  template <EventKind K>
+  bool parseEvent(const EventColumns& c, const csv::Record& record, EventRow& row,
+                  std::vector<EventBatch::CodeKey>& codeKeys, EventBatch& batch,
                   RowProblem& problem, LastMember& last) const;
   void finishRejectFile();
   // Row buffers of committed chunks, taken by the chunks parsed next: the
@@ -282,6 +299,7 @@ class Loader {
   bool afterAsOf(Days date) const { return options_.asOf != kNoDate && date > options_.asOf; }
   // Whether an event was known on the as-of date (always without one); a
   // condition abated after it is read as still active.
+  template <EventKind K>
   bool knownOnAsOf(EventRow& row) const;
 
   std::string directory_;
@@ -403,7 +421,8 @@ bool Loader::requireColumns(int file, const csv::CsvReader& reader,
 
 // The record-level checks every row goes through before its cells: two
 // compares inline, the messages apart.
-inline bool recordIsWhole(const csv::Record& record, size_t columns, RowProblem& problem) {
+[[gnu::always_inline]] inline bool recordIsWhole(const csv::Record& record, size_t columns,
+                                                 RowProblem& problem) {
   return (record.problem.empty() && record.size() == columns) ||
          reportBrokenRecord(record, columns, problem);
 }
@@ -487,7 +506,7 @@ bool Loader::findMemberById(const Column& column, std::string_view id, MemberInd
   if (!requireValue(column.name, id, problem)) return false;
   out = memberIds_.find(id);
   if (out != TextIndex::kAbsent) {
-    if (last != nullptr) *last = {out, true};
+    if (last != nullptr) *last = {out, true, memberIds_.text(out)};
     return true;
   }
   const auto rejected = rejectedMembers_.find(std::string(id));
@@ -517,7 +536,8 @@ bool reportReservedProviderId(std::string_view column, std::string_view id, RowP
 }
 
 // Most ids differ from both names in length: nothing else to look at.
-bool checkProviderId(std::string_view column, std::string_view id, RowProblem& problem) {
+[[gnu::always_inline]] inline bool checkProviderId(std::string_view column, std::string_view id,
+                                                   RowProblem& problem) {
   if (id.size() != kUnlinked.size() && id.size() != kPlanWide.size()) return true;
   return reportReservedProviderId(column, id, problem);
 }
@@ -861,7 +881,7 @@ bool Loader::loadEnrollment() {
   return readRows(kEnrollment, reader, [&](const csv::Record& r, RowProblem& p) {
     MemberIndex m = 0;
     Days startDate = kNoDate, endDate = kOpenEnd;
-    if (!findMember(member, r, m, p, &last) ||
+    if (!findMember(member, cell(r, member), m, p, &last) ||
         !parseDate(start.name, cell(r, start), startDate, p) ||
         !parseOptionalDate(end.name, cell(r, end), kOpenEnd, endDate, p) ||
         !checkProviderId(pcp.name, cell(r, pcp), p))
@@ -922,112 +942,187 @@ bool Loader::loadProviders() {
   });
 }
 
-bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const csv::Record& r,
-                        EventRow& row, std::vector<EventBatch::CodeKey>& codeKeys,
-                        EventBatch& batch, RowProblem& p, LastMember& last) const {
+// What a file of kind K can have (planEvents looks up the same columns):
+// the cells a row of another kind never has are not read at all.
+template <EventKind K>
+struct EventKindColumns {
+  static constexpr const EventFileSpec& spec = kEventFiles[static_cast<int>(K)];
+  static_assert(spec.kind == K, "kEventFiles is in EventKind order");
+  static constexpr bool pharmacy = K == EventKind::Pharmacy;
+  static constexpr bool end = spec.end != nullptr;
+  static constexpr bool codes = spec.codes != nullptr;  // a required column
+  static constexpr bool toProvider = spec.toProvider != nullptr;
+  static constexpr bool value = spec.value != nullptr;
+  static constexpr bool unit = value && !pharmacy;
+  static constexpr bool setting = K == EventKind::Visit || K == EventKind::Observation;
+  static constexpr bool source = K == EventKind::Immunization;
+  static constexpr bool site = K == EventKind::Visit || K == EventKind::Condition;
+  static constexpr bool discharge = K == EventKind::Visit;
+  static constexpr bool category = K == EventKind::Observation || K == EventKind::Condition;
+  static constexpr bool intent = K == EventKind::Order;
+};
+
+// An optional column's cell: empty when the file does not have it.
+[[gnu::always_inline]] inline std::string_view optionalCell(const csv::Record& record,
+                                                            const Column& column) {
+  return cell(record, column);
+}
+// A required column's cell: requireColumns made sure the file has it.
+[[gnu::always_inline]] inline std::string_view requiredCell(const csv::Record& record,
+                                                            const Column& column) {
+  return record[static_cast<size_t>(column.index)];
+}
+
+// The fields of a row of kind K that no cell of its file sets: the values a
+// row without those cells has, set once for all the rows of a chunk.
+template <EventKind K>
+void startRow(EventRow& row) {
+  using Has = EventKindColumns<K>;
+  row.kind = K;
   row.codes.clear();
-  codeKeys.clear();
-  if (!findMember(c.member, r, row.member, p, &last) ||
-      !parseEventDate(c.date.name, cell(r, c.date), row.date, row.startTime, p))
-    return false;
-  row.endDate = spec.emptyEnd;
+  row.endDate = Has::spec.emptyEnd;
   row.endTime = kNoTime;
-  if (spec.kind == EventKind::Order && c.end.index != csv::CsvReader::kNoColumn &&
-      isUnknownCell(cell(r, c.end))) {
-    row.endDate = kUnknownEndRow;  // a medication order without a period (docs/data.md)
-  } else if (c.end.index != csv::CsvReader::kNoColumn) {
-    if (!parseOptionalEventDate(c.end.name, cell(r, c.end), spec.emptyEnd, row.endDate, row.endTime,
-                                p))
-      return false;
-    // On the same day, both with a time: the times decide (docs/data.md).
-    const bool endsBefore =
-        row.endDate != kNoDate &&
-        (row.endDate < row.date || (row.endDate == row.date && row.startTime != kNoTime &&
-                                    row.endTime != kNoTime && row.endTime < row.startTime));
-    if (endsBefore) {
-      return fail(p, c.end.name, cell(r, c.end),
-                  std::string(c.end.name) + " is before " + std::string(c.date.name) + " " +
-                      std::string(cell(r, c.date)),
-                  spec.endHint);
-    }
-  }
-  if (c.codes.index != csv::CsvReader::kNoColumn &&
-      !batch.readCodeList(c.codes.name, cell(r, c.codes), codeKeys, p))
-    return false;
   row.daysSupply = 0;
   row.generic = false;
-  if (spec.kind == EventKind::Pharmacy) {
-    if (!batch.readSystemCode(c.ndc.name, cell(r, c.ndc), CodeSystem::NDC, codeKeys, p) ||
-        !batch.readSystemCode(c.rxnorm.name, cell(r, c.rxnorm), CodeSystem::RXNORM, codeKeys, p))
+  row.toProvider = {};
+  row.setting = Setting::None;
+  row.status = 0;
+  row.source = EventSource::None;
+  row.value = std::nan("");
+  row.hasResult = false;
+  row.unit = {};
+}
+
+template <EventKind K>
+bool Loader::parseEvent(const EventColumns& c, const csv::Record& r, EventRow& row,
+                        std::vector<EventBatch::CodeKey>& codeKeys, EventBatch& batch,
+                        RowProblem& p, LastMember& last) const {
+  using Has = EventKindColumns<K>;
+  constexpr const EventFileSpec& spec = Has::spec;
+  codeKeys.clear();
+  if (!findMember(c.member, requiredCell(r, c.member), row.member, p, &last) ||
+      !parseEventDate(c.date.name, requiredCell(r, c.date), row.date, row.startTime, p))
+    return false;
+  if constexpr (Has::end) {
+    row.endDate = spec.emptyEnd;
+    row.endTime = kNoTime;
+    if (c.end.index != csv::CsvReader::kNoColumn) {
+      const std::string_view end = requiredCell(r, c.end);
+      if (K == EventKind::Order && isUnknownCell(end)) {
+        row.endDate = kUnknownEndRow;  // a medication order without a period (docs/data.md)
+      } else {
+        if (!parseOptionalEventDate(c.end.name, end, spec.emptyEnd, row.endDate, row.endTime, p))
+          return false;
+        // On the same day, both with a time: the times decide (docs/data.md).
+        const bool endsBefore =
+            row.endDate != kNoDate &&
+            (row.endDate < row.date || (row.endDate == row.date && row.startTime != kNoTime &&
+                                        row.endTime != kNoTime && row.endTime < row.startTime));
+        if (endsBefore) {
+          return fail(p, c.end.name, end,
+                      std::string(c.end.name) + " is before " + std::string(c.date.name) + " " +
+                          std::string(requiredCell(r, c.date)),
+                      spec.endHint);
+        }
+      }
+    }
+  }
+  if constexpr (Has::codes) {
+    if (!batch.readCodeList(c.codes.name, requiredCell(r, c.codes), codeKeys, p)) return false;
+  }
+  if constexpr (Has::pharmacy) {
+    if (!batch.readSystemCode(c.ndc.name, optionalCell(r, c.ndc), CodeSystem::NDC, codeKeys, p) ||
+        !batch.readSystemCode(c.rxnorm.name, optionalCell(r, c.rxnorm), CodeSystem::RXNORM,
+                              codeKeys, p))
       return false;
     if (codeKeys.empty()) {
       return fail(p, c.ndc.index != csv::CsvReader::kNoColumn ? "ndc" : "rxnorm", "",
                   "neither ndc nor rxnorm is given",
                   "each fill needs its drug: an NDC in ndc or an RxNorm code in rxnorm");
     }
-    if (!parseDaysSupply(c.daysSupply.name, cell(r, c.daysSupply), row.daysSupply, p) ||
-        !parseYesNo(c.generic.name, cell(r, c.generic), row.generic, p))
+    if (!parseDaysSupply(c.daysSupply.name, requiredCell(r, c.daysSupply), row.daysSupply, p) ||
+        !parseYesNo(c.generic.name, optionalCell(r, c.generic), row.generic, p))
       return false;
   }
-  const std::string_view provider = cell(r, c.provider);
+  const std::string_view provider =
+      spec.providerRequired ? requiredCell(r, c.provider) : optionalCell(r, c.provider);
   if (spec.providerRequired && !requireValue(c.provider.name, provider, p)) return false;
-  if (!checkProviderId(c.provider.name, provider, p) ||
-      !checkProviderId(c.toProvider.name, cell(r, c.toProvider), p))
-    return false;
+  if (!checkProviderId(c.provider.name, provider, p)) return false;
   row.provider = provider;  // the record's cells: alive until the row is added
-  row.toProvider = cell(r, c.toProvider);
+  if constexpr (Has::toProvider) {
+    const std::string_view toProvider = optionalCell(r, c.toProvider);
+    if (!checkProviderId(c.toProvider.name, toProvider, p)) return false;
+    row.toProvider = toProvider;
+  }
   // An empty setting, status or source cell (most of them, and every cell
   // of a column the file does not have) is the vocabulary's name 0.
-  row.setting = Setting::None;
-  if (const std::string_view setting = cell(r, c.setting);
-      !setting.empty() && !parseSetting(c.setting.name, setting, row.setting, p))
-    return false;
-  row.status = 0;
-  if (const std::string_view status = cell(r, c.status);
-      !status.empty() && !parseStatus(c.status.name, status, row.status, p))
-    return false;
-  row.source = EventSource::None;
-  if (const std::string_view source = cell(r, c.source);
-      !source.empty() && !parseEventSource(c.source.name, source, row.source, p))
-    return false;
-  row.value = std::nan("");
-  row.slotKeys.clear();
-  row.hasResult = false;
-  const std::string_view value = cell(r, c.value);
-  if (spec.valueMustBeNumber) {
-    if (!value.empty() && !parseNumber(value, row.value)) {
-      return fail(p, c.value.name, value, std::string(c.value.name) + " is not a number",
-                  "write a decimal number, or leave it empty");
-    }
-  } else if (c.value.index != csv::CsvReader::kNoColumn) {
-    // A value may be a number, a code (CodeSlot::Value) or text (docs/data.md).
-    if (!batch.readValue(c.value.name, value, row.value, row.hasResult, row.slotKeys, p))
+  if constexpr (Has::setting) {
+    row.setting = Setting::None;
+    if (const std::string_view setting = optionalCell(r, c.setting);
+        !setting.empty() && !parseSetting(c.setting.name, setting, row.setting, p))
       return false;
   }
-  row.unit = cell(r, c.unit);
+  row.status = 0;
+  if (const std::string_view status = optionalCell(r, c.status);
+      !status.empty() && !parseStatus(c.status.name, status, row.status, p))
+    return false;
+  if constexpr (Has::source) {
+    row.source = EventSource::None;
+    if (const std::string_view source = optionalCell(r, c.source);
+        !source.empty() && !parseEventSource(c.source.name, source, row.source, p))
+      return false;
+  }
+  row.slotKeys.clear();
+  if constexpr (Has::value) {
+    row.value = std::nan("");
+    row.hasResult = false;
+    const std::string_view value = optionalCell(r, c.value);
+    if constexpr (spec.valueMustBeNumber) {
+      if (!value.empty() && !parseNumber(value, row.value)) {
+        return fail(p, c.value.name, value, std::string(c.value.name) + " is not a number",
+                    "write a decimal number, or leave it empty");
+      }
+    } else if (c.value.index != csv::CsvReader::kNoColumn) {
+      // A value may be a number, a code (CodeSlot::Value) or text (docs/data.md).
+      if (!batch.readValue(c.value.name, value, row.value, row.hasResult, row.slotKeys, p))
+        return false;
+    }
+  }
+  if constexpr (Has::unit) row.unit = optionalCell(r, c.unit);
   // The coded fields' cells, read through the batch: the keys of a cell
   // met before, with no string made. An optional list of codes: an empty
   // cell is no site.
-  if (!cell(r, c.site).empty() &&
-      !batch.readSlotCodeList(CodeSlot::Site, c.site.name, cell(r, c.site), row.slotKeys, p))
-    return false;
-  if (!cell(r, c.discharge).empty() &&
-      !batch.readDischargeStatus(c.discharge.name, cell(r, c.discharge), row.slotKeys, p))
-    return false;
+  if constexpr (Has::site) {
+    if (const std::string_view site = optionalCell(r, c.site);
+        !site.empty() &&
+        !batch.readSlotCodeList(CodeSlot::Site, c.site.name, site, row.slotKeys, p))
+      return false;
+  }
+  if constexpr (Has::discharge) {
+    if (const std::string_view discharge = optionalCell(r, c.discharge);
+        !discharge.empty() &&
+        !batch.readDischargeStatus(c.discharge.name, discharge, row.slotKeys, p))
+      return false;
+  }
   // The FHIR category (CodeSlot::Category): codes, as in `codes`; an empty
   // cell is no category.
-  if (!cell(r, c.category).empty() && !batch.readSlotCodeList(CodeSlot::Category, c.category.name,
-                                                              cell(r, c.category), row.slotKeys, p))
-    return false;
+  if constexpr (Has::category) {
+    if (const std::string_view category = optionalCell(r, c.category);
+        !category.empty() &&
+        !batch.readSlotCodeList(CodeSlot::Category, c.category.name, category, row.slotKeys, p))
+      return false;
+  }
   // An order's FHIR intent (CodeSlot::Intent); StoreBuilder makes an order
   // without one an `order`.
-  if (!cell(r, c.intent).empty() &&
-      !batch.readIntent(c.intent.name, cell(r, c.intent), row.slotKeys, p))
-    return false;
+  if constexpr (Has::intent) {
+    if (const std::string_view intent = optionalCell(r, c.intent);
+        !intent.empty() && !batch.readIntent(c.intent.name, intent, row.slotKeys, p))
+      return false;
+  }
   // Why the event was not done (CodeSlot::Reason): codes, optional in every
   // event file (docs/data.md).
-  if (const std::string_view reason = cell(r, c.reason);
-      reason.find_first_not_of(" \t;") != std::string_view::npos &&
+  if (const std::string_view reason = optionalCell(r, c.reason);
+      !reason.empty() && reason.find_first_not_of(" \t;") != std::string_view::npos &&
       !batch.readSlotCodeList(CodeSlot::Reason, c.reason.name, reason, row.slotKeys, p))
     return false;
   row.line = static_cast<std::uint32_t>(r.line);
@@ -1038,11 +1133,12 @@ bool Loader::parseEvent(const EventFileSpec& spec, const EventColumns& c, const 
 // stay discharged after it (its claim comes with the discharge), nor a
 // reading over a period that ends after it (its result comes at the end). A
 // condition's abatement after it is not known yet: still active.
+template <EventKind K>
 bool Loader::knownOnAsOf(EventRow& row) const {
   if (afterAsOf(row.date)) return false;
-  const bool endsKnown = row.kind == EventKind::Visit || row.kind == EventKind::Observation;
+  constexpr bool endsKnown = K == EventKind::Visit || K == EventKind::Observation;
   if (endsKnown && row.endDate != kNoDate && afterAsOf(row.endDate)) return false;
-  if (row.kind == EventKind::Condition && row.endDate != kOpenEnd && afterAsOf(row.endDate))
+  if (K == EventKind::Condition && row.endDate != kOpenEnd && afterAsOf(row.endDate))
     row.endDate = kOpenEnd;
   return true;
 }
@@ -1134,7 +1230,24 @@ void Loader::poolBuffers(EventBatch::Buffers buffers) const {
 // options are settled before the event files).
 void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
                         ChunkResult& out) const {
-  const EventFileSpec& spec = *plan.spec;
+  switch (plan.spec->kind) {
+    case EventKind::Visit: return parseChunkOf<EventKind::Visit>(plan, begin, stop, out);
+    case EventKind::Pharmacy: return parseChunkOf<EventKind::Pharmacy>(plan, begin, stop, out);
+    case EventKind::Observation:
+      return parseChunkOf<EventKind::Observation>(plan, begin, stop, out);
+    case EventKind::Condition: return parseChunkOf<EventKind::Condition>(plan, begin, stop, out);
+    case EventKind::Immunization:
+      return parseChunkOf<EventKind::Immunization>(plan, begin, stop, out);
+    case EventKind::Supplemental:
+      return parseChunkOf<EventKind::Supplemental>(plan, begin, stop, out);
+    case EventKind::Referral: return parseChunkOf<EventKind::Referral>(plan, begin, stop, out);
+    case EventKind::Order: return parseChunkOf<EventKind::Order>(plan, begin, stop, out);
+  }
+}
+
+template <EventKind K>
+void Loader::parseChunkOf(const EventFilePlan& plan, size_t begin, size_t stop,
+                          ChunkResult& out) const {
   const bool rejecting = rejecting_;
   const bool checkProviders = files_[kProviders].present;
   csv::CsvReader reader;
@@ -1146,15 +1259,15 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
   csv::Record record;
   RowProblem problem;
   EventRow row;
-  row.kind = spec.kind;
+  startRow<K>(row);
   std::vector<EventBatch::CodeKey> codeKeys;
   LastMember last;
   // The last listed provider of each provider column, the index's own copy
   // of its id: rows of a member often name those of the row before, which a
-  // compare then finds (pharmacy rows name two providers: one remembered
-  // for each).
+  // compare then finds (referrals name two providers: one remembered for
+  // each).
   std::string_view lastListed[2];
-  const auto isListed = [this](std::string_view id, std::string_view& last) {
+  const auto isListed = [this](std::string_view id, std::string_view& last) [[gnu::flatten]] {
     if (id.empty() ||
         (id.size() == last.size() && TextIndex::sameBytes(id.data(), last.data(), id.size())))
       return true;
@@ -1173,7 +1286,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
     }
     ++out.rows;
     if (recordIsWhole(record, plan.columnCount, problem) &&
-        parseEvent(spec, plan.columns, record, row, codeKeys, out.batch, problem, last)) {
+        parseEvent<K>(plan.columns, record, row, codeKeys, out.batch, problem, last)) {
       ++out.accepted;
       if (checkProviders) {
         bool unknown = false;
@@ -1182,14 +1295,14 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
           noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, row.provider,
                               kShownUnknownProviders + 1);
         }
-        if (!isListed(row.toProvider, lastListed[1])) {
+        if (EventKindColumns<K>::toProvider && !isListed(row.toProvider, lastListed[1])) {
           unknown = true;
           noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, row.toProvider,
                               kShownUnknownProviders + 1);
         }
         out.unknownProviders += unknown;
       }
-      if (!knownOnAsOf(row)) {
+      if (!knownOnAsOf<K>(row)) {
         ++out.afterAsOf;
         continue;
       }

@@ -46,7 +46,7 @@ class NameLookup {
   }
 
   // The index of `text`'s name, ASCII case ignored; kAbsent when none.
-  int find(std::string_view text) const {
+  [[gnu::always_inline]] int find(std::string_view text) const {
     if (text.empty()) return empty_;
     if (text.size() > kMaxLength) return kAbsent;
     int i = first_[text.size()][bucket(text[0])];
