@@ -12,10 +12,43 @@
 #include <algorithm>
 #include <cstddef>
 #include <initializer_list>
+#include <memory>
+#include <new>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace mc::store {
+
+// std::allocator, but an element made with no value (resize(n)) is
+// default-initialised: left unwritten for the plain types of columns,
+// where std::allocator zero-fills it. A builder that sizes a column and
+// then writes every new element writes its bytes once, not twice (the
+// load's serial commit, PendingRows::appendBatch).
+template <typename T>
+struct UninitialisedAllocator : std::allocator<T> {
+  using value_type = T;
+  template <typename U>
+  struct rebind {
+    using other = UninitialisedAllocator<U>;
+  };
+  UninitialisedAllocator() = default;
+  template <typename U>
+  UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... A>
+  void construct(U* p, A&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<A>(args)...);
+  }
+};
+
+// The vector a column owns: a builder fills one and moves it into the
+// column with no copy.
+template <typename T>
+using ColumnVector = std::vector<T, UninitialisedAllocator<T>>;
 
 template <typename T>
 class Column {
@@ -26,7 +59,8 @@ class Column {
 
   Column() = default;
   Column(std::initializer_list<T> values) : owned_(values) { sync(); }
-  explicit Column(std::vector<T> values) : owned_(std::move(values)) { sync(); }
+  explicit Column(ColumnVector<T> values) : owned_(std::move(values)) { sync(); }
+  explicit Column(const std::vector<T>& values) : owned_(values.begin(), values.end()) { sync(); }
   Column(const Column& other) { *this = other; }
   Column(Column&& other) noexcept { *this = std::move(other); }
   Column& operator=(const Column& other) {
@@ -53,8 +87,15 @@ class Column {
     other.sync();
     return *this;
   }
-  Column& operator=(std::vector<T> values) {
+  Column& operator=(ColumnVector<T> values) {
     owned_ = std::move(values);
+    mapped_ = false;
+    sync();
+    return *this;
+  }
+  // A copy: a vector of another allocator cannot hand its buffer over.
+  Column& operator=(const std::vector<T>& values) {
+    owned_.assign(values.begin(), values.end());
     mapped_ = false;
     sync();
     return *this;
@@ -134,7 +175,7 @@ class Column {
   }
 
  private:
-  std::vector<T>& writable() {
+  ColumnVector<T>& writable() {
     if (mapped_) {
       owned_.assign(data_, data_ + size_);
       mapped_ = false;
@@ -147,7 +188,7 @@ class Column {
     size_ = owned_.size();
   }
 
-  std::vector<T> owned_;
+  ColumnVector<T> owned_;
   bool mapped_ = false;
   const T* data_ = nullptr;
   std::size_t size_ = 0;

@@ -46,7 +46,7 @@ Column<T> constantColumn(const T& value, std::size_t count,
       return Column<T>::view(static_cast<const T*>(data), count);
     }
   }
-  return Column<T>(std::vector<T>(count, value));
+  return Column<T>(ColumnVector<T>(count, value));
 }
 
 }  // namespace mc::store

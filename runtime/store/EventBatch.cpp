@@ -63,7 +63,8 @@ bool EventBatch::readCodeList(std::string_view column, std::string_view cell,
   const CodeKey* known;
   size_t count;
   if (listCells_.find(cell, known, count)) {
-    keys.insert(keys.end(), known, known + count);
+    // One or two keys: pushed, where an insert cost a call to memmove.
+    for (size_t i = 0; i < count; ++i) keys.push_back(known[i]);
     return true;
   }
   if (!requireValue(column, cell, problem)) return false;
@@ -102,7 +103,12 @@ bool EventBatch::readSystemCode(std::string_view column, std::string_view cell, 
   const auto byte = static_cast<size_t>(system);
   if (byte >= systemTokens_.size()) systemTokens_.resize(byte + 1);
   SystemTokens& tokens = systemTokens_[byte];
+  if (tokens.last != TextIndex::kAbsent && tokens.cells.textIs(tokens.last, cell)) {
+    keys.push_back(tokens.keys[tokens.last]);
+    return true;
+  }
   if (const std::uint32_t known = tokens.cells.find(cell); known != TextIndex::kAbsent) {
+    tokens.last = known;
     keys.push_back(tokens.keys[known]);
     return true;
   }

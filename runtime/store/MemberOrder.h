@@ -13,10 +13,11 @@
 namespace mc::store {
 
 // start[m] is the first row of member m once rows are grouped by member;
-// start[members] is the row count.
-template <typename MemberOf>
-std::vector<std::uint32_t> memberOffsets(size_t rows, size_t members, MemberOf memberOf) {
-  std::vector<std::uint32_t> start(members + 1, 0);
+// start[members] is the row count. `Offsets` is the vector made (a table's
+// column type, so that the table takes it with no copy).
+template <typename Offsets = std::vector<std::uint32_t>, typename MemberOf>
+Offsets memberOffsets(size_t rows, size_t members, MemberOf memberOf) {
+  Offsets start(members + 1, 0);
   for (size_t i = 0; i < rows; ++i) ++start[memberOf(i) + 1];
   std::partial_sum(start.begin(), start.end(), start.begin());
   return start;
@@ -42,9 +43,9 @@ void sortRun(Iterator first, Iterator last, Less less) {
 // The order to emit rows in: grouped by member with a counting sort, then
 // each member's (short) run sorted by `less(i, j)`. Stable throughout, so
 // equal rows keep their arrival order.
-template <typename MemberOf, typename Less>
-std::vector<std::uint32_t> memberOrder(size_t rows, const std::vector<std::uint32_t>& start,
-                                       MemberOf memberOf, Less less) {
+template <typename Offsets, typename MemberOf, typename Less>
+std::vector<std::uint32_t> memberOrder(size_t rows, const Offsets& start, MemberOf memberOf,
+                                       Less less) {
   std::vector<std::uint32_t> order(rows);
   std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
   for (size_t i = 0; i < rows; ++i) order[next[memberOf(i)]++] = static_cast<std::uint32_t>(i);

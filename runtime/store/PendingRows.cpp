@@ -18,9 +18,9 @@ namespace {
 // `rows` in `order` (all of them, each once); an empty column (no times)
 // stays empty.
 template <typename T>
-std::vector<T> gather(const std::vector<T>& rows, const std::vector<std::uint32_t>& order) {
+ColumnVector<T> gather(const ColumnVector<T>& rows, const std::vector<std::uint32_t>& order) {
   if (rows.empty()) return {};
-  std::vector<T> out(order.size());
+  ColumnVector<T> out(order.size());
   for (size_t k = 0; k < order.size(); ++k) out[k] = rows[order[k]];
   return out;
 }
@@ -211,9 +211,10 @@ class RunBuffer {
 
 // Rows first..first+local.size() of `column` rearranged so that row first+k
 // is the one that was at first+local[k].
-template <typename T>
-void permute(std::vector<T>& column, size_t first, const std::vector<std::uint32_t>& local) {
+template <typename Column>
+void permute(Column& column, size_t first, const std::vector<std::uint32_t>& local) {
   if (column.empty()) return;  // no times
+  using T = typename Column::value_type;
   RunBuffer<T> moved(local.size());
   T* run = column.data() + first;
   for (size_t k = 0; k < local.size(); ++k) moved[k] = run[local[k]];
@@ -222,9 +223,10 @@ void permute(std::vector<T>& column, size_t first, const std::vector<std::uint32
 
 // The same for a list per row (`start`: rows + 1 entries into `items`): the
 // rows' items are one range, rearranged in place.
-template <typename T>
-void permuteLists(std::vector<std::uint32_t>& start, std::vector<T>& items, size_t first,
+template <typename Items>
+void permuteLists(ColumnVector<std::uint32_t>& start, Items& items, size_t first,
                   const std::vector<std::uint32_t>& local) {
+  using T = typename Items::value_type;
   const size_t rows = local.size();
   const std::uint32_t begin = start[first], end = start[first + rows];
   if (begin == end) return;  // no row of the run has an item
@@ -298,9 +300,9 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
     startTime_.assign(at, kNoTime);
     endTime_.assign(at, kNoTime);
   }
-  // Every column sized once (resize zeroes the room: fast, and the first
-  // touch of its pages is due anyway), then written row by row: a row's
-  // fields are read once, from one place.
+  // Every column sized once (ColumnVector: resize leaves the room
+  // unwritten), then written row by row: a row's fields are read once, from
+  // one place, and each column's bytes are written once.
   member_.resize(at + n);
   date_.resize(at + n);
   endDate_.resize(at + n);
@@ -436,7 +438,8 @@ bool PendingRows::moveInto(size_t members, EventTable& out) {
   const size_t n = size();
   out = EventTable();
   const auto memberOf = [&](size_t i) { return member_[i]; };
-  std::vector<std::uint32_t> start = memberOffsets(n, members, memberOf);
+  ColumnVector<std::uint32_t> start =
+      memberOffsets<ColumnVector<std::uint32_t>>(n, members, memberOf);
   const bool grouped = grouped_;
   std::vector<std::uint32_t> order;
   if (grouped) {
@@ -459,8 +462,8 @@ bool PendingRows::moveInto(size_t members, EventTable& out) {
     out.codeStart = std::move(codeStart_);
     out.codes = std::move(codes_);
   } else {
-    std::vector<std::uint32_t> codeStart(n + 1);
-    std::vector<CodeId> codes(codes_.size());
+    ColumnVector<std::uint32_t> codeStart(n + 1);
+    ColumnVector<CodeId> codes(codes_.size());
     size_t at = 0;
     for (size_t k = 0; k < n; ++k) {
       codeStart[k] = static_cast<std::uint32_t>(at);
@@ -520,8 +523,9 @@ void PendingRows::fillSlots(const std::vector<std::uint32_t>* order, EventTable&
     // cost a call each.
     size_t count = 0;
     for (const auto& slotCode : slotCodes_) count += static_cast<int>(slotCode.first) == s;
-    std::vector<std::uint32_t> start(n + 1);
-    std::vector<CodeId> codes(count);
+    ColumnVector<std::uint32_t> start(n + 1);
+    ColumnVector<CodeId> codes(count);
+    start[0] = 0;
     size_t at = 0;
     for (size_t k = 0; k < n; ++k) {
       const size_t i = order != nullptr ? (*order)[k] : k;

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/Column.h"
 #include "store/MemberStore.h"
 
 namespace mc::store {
@@ -56,11 +57,11 @@ class PendingRows {
   // slotCodes(): PendingEvent's ranges are ignored, the rows' codes are
   // consecutive.
   void append(const PendingEvent& e);
-  std::vector<CodeId>& codes() { return codes_; }
+  ColumnVector<CodeId>& codes() { return codes_; }
   std::vector<std::pair<CodeSlot, CodeId>>& slotCodes() { return slotCodes_; }
 
   size_t size() const { return date_.size(); }
-  const std::vector<MemberIndex>& members() const { return member_; }
+  const ColumnVector<MemberIndex>& members() const { return member_; }
   // Room for about `rows` rows with `codes` codes in all: no page is
   // touched until a row is written.
   void reserve(size_t rows, size_t codes = 0);
@@ -154,25 +155,25 @@ class PendingRows {
   };
   Sinks sinks_;
 
-  std::vector<MemberIndex> member_;
-  std::vector<Days> date_, endDate_;
+  ColumnVector<MemberIndex> member_;
+  ColumnVector<Days> date_, endDate_;
   // Both empty until a row carries a time; then both as long as the others
   // (the table keeps no time columns for a file without times).
-  std::vector<Seconds> startTime_, endTime_;
+  ColumnVector<Seconds> startTime_, endTime_;
   bool timed_ = false;
-  std::vector<std::uint32_t> codeStart_{0};  // rows + 1 entries, into codes_
-  std::vector<CodeId> codes_;
-  std::vector<CodeId> principal_;
-  std::vector<ProviderId> provider_, toProvider_;
-  std::vector<Setting> setting_;
-  std::vector<Status> status_;
-  std::vector<EventSource> source_;
-  std::vector<double> value_;
-  std::vector<UnitId> unit_;
-  std::vector<std::int32_t> daysSupply_;
-  std::vector<std::uint8_t> generic_, hasResult_;
-  std::vector<std::uint32_t> line_;
-  std::vector<std::uint32_t> slotStart_{0};  // rows + 1 entries, into slotCodes_
+  ColumnVector<std::uint32_t> codeStart_{0};  // rows + 1 entries, into codes_
+  ColumnVector<CodeId> codes_;
+  ColumnVector<CodeId> principal_;
+  ColumnVector<ProviderId> provider_, toProvider_;
+  ColumnVector<Setting> setting_;
+  ColumnVector<Status> status_;
+  ColumnVector<EventSource> source_;
+  ColumnVector<double> value_;
+  ColumnVector<UnitId> unit_;
+  ColumnVector<std::int32_t> daysSupply_;
+  ColumnVector<std::uint8_t> generic_, hasResult_;
+  ColumnVector<std::uint32_t> line_;
+  ColumnVector<std::uint32_t> slotStart_{0};  // rows + 1 entries, into slotCodes_
   std::vector<std::pair<CodeSlot, CodeId>> slotCodes_;
   // Kept up to date by every row added, so that building the table needs
   // no pass over the rows to learn them.

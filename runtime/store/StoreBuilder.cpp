@@ -22,7 +22,8 @@ template <typename PendingSpan>
 void fillEnrollment(const std::vector<PendingSpan>& spans, size_t members, EnrollmentTable& out) {
   out = EnrollmentTable{};
   const auto memberOf = [&](size_t i) { return spans[i].member; };
-  std::vector<std::uint32_t> start = memberOffsets(spans.size(), members, memberOf);
+  ColumnVector<std::uint32_t> start =
+      memberOffsets<ColumnVector<std::uint32_t>>(spans.size(), members, memberOf);
   const std::vector<std::uint32_t> order =
       memberOrder(spans.size(), start, memberOf, [&](std::uint32_t i, std::uint32_t j) {
         const PendingSpan &a = spans[i], &b = spans[j];

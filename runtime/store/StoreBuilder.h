@@ -99,8 +99,8 @@ PendingEvent pendingFields(const EventRow& row, ProviderOf provider, UnitOf unit
 // gives ids, in the order EventBatch::add gives its own (the codes, the
 // coded fields, the default intent); the row's codes and coded fields are
 // appended to `codes` and `slotCodes`.
-template <typename CodeOf, typename ProviderOf, typename UnitOf>
-PendingEvent pendingEvent(const EventRow& row, std::vector<CodeId>& codes,
+template <typename Codes, typename CodeOf, typename ProviderOf, typename UnitOf>
+PendingEvent pendingEvent(const EventRow& row, Codes& codes,
                           std::vector<std::pair<CodeSlot, CodeId>>& slotCodes, CodeOf code,
                           ProviderOf provider, UnitOf unit) {
   PendingEvent e = pendingFields(row, provider, unit);

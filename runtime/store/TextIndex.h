@@ -86,6 +86,7 @@ class TextIndex {
     std::memcpy(&word, p, 4);
     return word;
   }
+  static std::uint64_t hashOf(std::string_view text);  // hash, inlined where it is defined
   // The slot holding `text`, or the empty slot where it would go.
   size_t slotOf(std::string_view text, std::uint64_t h) const;
   void grow();

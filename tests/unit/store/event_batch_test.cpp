@@ -237,6 +237,54 @@ TEST_CASE("code cells read into keys give the store of codes added as texts", "[
   CHECK(g.line == e.line);
 }
 
+// A cell cache compares the cell found the call before first: cells of one
+// length that differ in a byte, each met right after itself and later.
+TEST_CASE("a code cell met again right after or later reads as the first time", "[batch]") {
+  const char* cells[] = {"CPT:99213 ICD10CM:E11.9", "CPT:99213 ICD10CM:E11.9",
+                         "CPT:99214 ICD10CM:E11.9", "CPT:99214 ICD10CM:E11.9",
+                         "CPT:99213 ICD10CM:E11.9", "CPT:99213 ICD10CM:E11.8",
+                         "CPT:99214 ICD10CM:E11.9", "CPT:99213 ICD10CM:E11.8"};
+  StoreBuilder one = withMembersAndProvider();
+  for (int i = 0; i < 8; ++i)
+    one.addEvent(visitWithCodes(static_cast<MemberIndex>(i % 3), i, cells[i],
+                                static_cast<std::uint32_t>(i + 2)));
+  const MemberStore expected = one.finish();
+
+  StoreBuilder b = withMembersAndProvider();
+  EventBatch batch;
+  std::vector<EventBatch::CodeKey> keys;
+  RowProblem problem;
+  for (int i = 0; i < 8; ++i) {
+    keys.clear();
+    REQUIRE(batch.readCodeList("codes", cells[i], keys, problem));
+    EventRow r = visitWithCodes(static_cast<MemberIndex>(i % 3), i, cells[i],
+                                static_cast<std::uint32_t>(i + 2));
+    r.codes.clear();
+    batch.add(r, keys);
+  }
+  b.addBatch(EventKind::Visit, batch, 0);
+  const MemberStore got = b.finish();
+  REQUIRE(got.codes.size() == expected.codes.size());
+  for (CodeId c = 0; c < got.codes.size(); ++c)
+    CHECK(got.codes.qualified(c) == expected.codes.qualified(c));
+  const EventTable& g = got.table(EventKind::Visit);
+  const EventTable& e = expected.table(EventKind::Visit);
+  CHECK(g.codeStart == e.codeStart);
+  CHECK(g.codes == e.codes);
+  CHECK(g.line == e.line);
+
+  // A system code cell likewise.
+  const char* ndcs[] = {"00002322730", "00002322730", "00002322731", "00002322730", "00002322731"};
+  std::vector<EventBatch::CodeKey> ndcKeys;
+  for (const char* ndc : ndcs)
+    REQUIRE(batch.readSystemCode("ndc", ndc, CodeSystem::NDC, ndcKeys, problem));
+  REQUIRE(ndcKeys.size() == 5);
+  CHECK(ndcKeys[1] == ndcKeys[0]);
+  CHECK(ndcKeys[2] != ndcKeys[0]);
+  CHECK(ndcKeys[3] == ndcKeys[0]);
+  CHECK(ndcKeys[4] == ndcKeys[2]);
+}
+
 // Reading through the batch (a token met before costs a lookup) checks and
 // reports as parseCodeList and parseSystemCode do, each time a bad token
 // comes back too.
