@@ -5,10 +5,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "support/TextIterator.h"
 
 namespace mc::csv {
 
@@ -19,31 +20,7 @@ namespace mc::csv {
 // no view is made until a field is read.
 class Fields {
  public:
-  class Iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = std::string_view;
-    using difference_type = std::ptrdiff_t;
-    using pointer = void;
-    using reference = std::string_view;
-    Iterator(const Fields* fields, size_t i) : fields_(fields), i_(i) {}
-    std::string_view operator*() const { return (*fields_)[i_]; }
-    Iterator& operator++() {
-      ++i_;
-      return *this;
-    }
-    Iterator operator++(int) {
-      Iterator before = *this;
-      ++i_;
-      return before;
-    }
-    bool operator==(const Iterator& o) const { return i_ == o.i_; }
-    bool operator!=(const Iterator& o) const { return i_ != o.i_; }
-
-   private:
-    const Fields* fields_;
-    size_t i_;
-  };
+  using Iterator = TextIterator<Fields>;
 
   Fields() = default;
   Fields(const char* base, const size_t* bounds, size_t size)

@@ -17,11 +17,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "support/TextIterator.h"
 
 namespace mc::store {
 
@@ -38,28 +39,14 @@ class TextColumn {
     if (this == &other) return *this;
     ownedOffsets_ = other.ownedOffsets_;
     ownedBytes_ = other.ownedBytes_;
-    mapped_ = other.mapped_;
-    if (mapped_) {
-      offsets_ = other.offsets_;
-      bytes_ = other.bytes_;
-      size_ = other.size_;
-    } else {
-      sync();
-    }
+    placeAs(other);
     return *this;
   }
   TextColumn& operator=(TextColumn&& other) noexcept {
     if (this == &other) return *this;
     ownedOffsets_ = std::move(other.ownedOffsets_);
     ownedBytes_ = std::move(other.ownedBytes_);
-    mapped_ = other.mapped_;
-    if (mapped_) {
-      offsets_ = other.offsets_;
-      bytes_ = other.bytes_;
-      size_ = other.size_;
-    } else {
-      sync();  // a moved std::string may not keep its buffer (short texts)
-    }
+    placeAs(other);
     other.clear();
     return *this;
   }
@@ -92,32 +79,7 @@ class TextColumn {
   const char* bytes() const { return bytes_; }
   std::size_t byteCount() const { return static_cast<std::size_t>(offsets_[size_]); }
 
-  class const_iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = std::string_view;
-    using difference_type = std::ptrdiff_t;
-    using pointer = void;
-    using reference = std::string_view;
-    const_iterator() = default;
-    const_iterator(const TextColumn* c, std::size_t i) : c_(c), i_(i) {}
-    std::string_view operator*() const { return (*c_)[i_]; }
-    const_iterator& operator++() {
-      ++i_;
-      return *this;
-    }
-    const_iterator operator++(int) {
-      const_iterator was = *this;
-      ++i_;
-      return was;
-    }
-    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
-    bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
-
-   private:
-    const TextColumn* c_ = nullptr;
-    std::size_t i_ = 0;
-  };
+  using const_iterator = TextIterator<TextColumn>;
   const_iterator begin() const { return {this, 0}; }
   const_iterator end() const { return {this, size_}; }
 
@@ -170,6 +132,16 @@ class TextColumn {
     ownedOffsets_.assign(offsets_, offsets_ + size_ + 1);
     ownedBytes_.assign(bytes_, static_cast<std::size_t>(offsets_[size_]));
     mapped_ = false;
+  }
+  // After the owned texts were copied or moved from `other`: a view of what
+  // it views, or of the owned texts (re-read: a moved std::string may not
+  // keep its buffer, short texts being inside it).
+  void placeAs(const TextColumn& other) {
+    mapped_ = other.mapped_;
+    if (!mapped_) return sync();
+    offsets_ = other.offsets_;
+    bytes_ = other.bytes_;
+    size_ = other.size_;
   }
   void sync() {
     offsets_ = ownedOffsets_.data();
