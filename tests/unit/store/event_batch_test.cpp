@@ -17,6 +17,13 @@ using namespace mc::store;
 
 namespace {
 
+// The same codes under the same ids, in two stores built apart.
+void checkSameCodeDictionary(const MemberStore& got, const MemberStore& expected) {
+  REQUIRE(got.codes.size() == expected.codes.size());
+  for (CodeId c = 0; c < got.codes.size(); ++c)
+    CHECK(got.codes.qualified(c) == expected.codes.qualified(c));
+}
+
 // `provider` and `unit` are borrowed by the row: literals here.
 EventRow row(MemberIndex member, int day, std::vector<std::pair<CodeSystem, std::string>> codes,
              const char* provider, const char* unit, std::uint32_t line) {
@@ -154,9 +161,7 @@ TEST_CASE("batches give the store of rows added one by one", "[batch]") {
     b.addBatch(EventKind::Observation, second, 2);
     const MemberStore got = b.finish(2);
 
-    REQUIRE(got.codes.size() == expected.codes.size());
-    for (CodeId c = 0; c < got.codes.size(); ++c)
-      CHECK(got.codes.qualified(c) == expected.codes.qualified(c));
+    checkSameCodeDictionary(got, expected);
     CHECK(got.providers.id == expected.providers.id);
     REQUIRE(got.units.size() == expected.units.size());
     for (UnitId u = 0; u < got.units.size(); ++u)
@@ -193,9 +198,7 @@ EventRow visitWithCodes(MemberIndex member, int day, std::string_view cell, std:
 // The visits' codes of a store built through batches are those of one built
 // row by row: the same dictionary, the same code lists, the same lines.
 void checkSameVisitCodes(const MemberStore& got, const MemberStore& expected) {
-  REQUIRE(got.codes.size() == expected.codes.size());
-  for (CodeId c = 0; c < got.codes.size(); ++c)
-    CHECK(got.codes.qualified(c) == expected.codes.qualified(c));
+  checkSameCodeDictionary(got, expected);
   const EventTable& g = got.table(EventKind::Visit);
   const EventTable& e = expected.table(EventKind::Visit);
   CHECK(g.codeStart == e.codeStart);
