@@ -142,8 +142,8 @@ void printStatusSummary(const std::vector<store::FileCounts>& files) {
 // before it): the days after the data's end read as days without care
 // (uncovered days in a PDC, no refill, no visit), which lowers rates for a
 // reason that is not in the care given.
-void printDataSpanNote(const store::MemberStore& store, const interp::Period& period) {
-  const Days latest = store::latestEventDate(store);
+// `latest`: store::latestEventDate, found while the large files are written.
+void printDataSpanNote(Days latest, const interp::Period& period) {
   // Month-wise: small data often ends a few days before the period does.
   const CivilDate end = civilFromDays(period.end);
   if (latest == kNoDate || latest >= daysFromCivil(end.year, end.month, 1)) return;
@@ -503,6 +503,9 @@ int runCommand(const std::vector<std::string>& argv) {
   html.strata = &strata;
   html.threads = threads;
   const std::string htmlSections = output::htmlReportSections(html);
+  // The summary's data span (a pass over every event's date) while the
+  // disk still writes, not after.
+  const Days latestEvent = asOf == kNoDate ? store::latestEventDate(store) : kNoDate;
   if (const auto& large = largeFiles()) return fail(*large);
   std::cerr << warnings;
   report.write = secondsSince(t);
@@ -535,7 +538,7 @@ int runCommand(const std::vector<std::string>& argv) {
     printAsOfSummary(asOf, period, report.files);
     if (!w.program.empty()) printInterimSummary(interim);
   } else {
-    printDataSpanNote(store, period);
+    printDataSpanNote(latestEvent, period);
   }
   std::cout << fmt::format("results in {} (load {:.3f}s, score {:.3f}s, write {:.3f}s)\n", *out,
                            report.load, report.score, report.write);
