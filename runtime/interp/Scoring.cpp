@@ -66,6 +66,13 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
   std::vector<std::unique_ptr<CompiledMeasure>> compiled(measures.size());
   if (compiler != nullptr) {
     const auto started = std::chrono::steady_clock::now();
+    std::vector<const ir::Measure*> compiling(measures.size());
+    std::vector<const Plan*> compilingPlans(measures.size());
+    for (size_t i = 0; i < measures.size(); ++i) {
+      compiling[i] = measures[i].measure;
+      compilingPlans[i] = &plans[i];
+    }
+    compiler->prepare(compiling, compilingPlans, threads);
     for (size_t i = 0; i < measures.size(); ++i) {
       std::string why;
       compiled[i] = compiler->compile(*measures[i].measure, store, bindings[i], plans[i], why);

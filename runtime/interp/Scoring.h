@@ -44,6 +44,13 @@ class MeasureCompiler {
                                                    const store::MemberStore& store,
                                                    const CodeSetBinding& codes, const Plan& plan,
                                                    std::string& why) = 0;
+  // The work of compile() for `measures[i]` with `plans[i]` that needs no
+  // shared state, done ahead on up to `threads` threads; compile() is then
+  // called for them in the same order and does the rest. Optional.
+  virtual void prepare(const std::vector<const ir::Measure*>& measures,
+                       const std::vector<const Plan*>& plans, int threads) {
+    (void)measures, (void)plans, (void)threads;
+  }
 };
 
 // What each measure ran on, for the run summary and run.json.

@@ -1,11 +1,14 @@
 // --engine jit: measures compiled with LLVM give every member the
 // interpreter's outcome, and a measure the lowering cannot handle yet is
 // interpreted and says why.
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -304,4 +307,80 @@ TEST_CASE("blocks go to whichever thread is free: 1, 2 and 3 threads, the same o
     }
     CHECK(differ == 0);
   }
+}
+
+namespace {
+
+// The object cache's keys, the names of its files, in order.
+std::vector<std::string> cacheKeys(const std::string& dir) {
+  std::vector<std::string> keys;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    keys.push_back(entry.path().filename().string());
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+}  // namespace
+
+TEST_CASE("measures compiled ahead on three threads have the keys and outcomes of one by one") {
+  std::vector<ir::Measure> ms;
+  for (int i = 0; i < 5; ++i) {
+    ms.push_back(lowerText(fmt::format(R"(measure AHEAD{0} "ahead" {{
+  period 2022
+  codeset Dx = ICD10CM{{Z12.31, E11.9}}
+  population age at MP.end >= {1}
+  eligible   enrolled continuously over [MP.start, MP.end] allowing 1 gap of 45 days
+  numerator  (count visit with Dx during MP) >= {2}
+}}
+)",
+                                       i, 18 + 10 * i, 1 + i % 3)));
+  }
+  const store::MemberStore s = randomStore(600, 11);
+  const interp::Period period = interp::calendarYear(2022);
+  char one[] = "/tmp/mc-jit-ahead-one-XXXXXX";
+  char ahead[] = "/tmp/mc-jit-ahead-XXXXXX";
+  REQUIRE(::mkdtemp(one) != nullptr);
+  REQUIRE(::mkdtemp(ahead) != nullptr);
+  // One by one: compile() alone, measure after measure (the fourth again:
+  // compiled once, with no name of its own).
+  ::setenv("MEASUREC_JIT_CACHE", one, 1);
+  {
+    auto compiler = jit::makeJitCompiler();
+    const interp::LongestSpans spans = interp::longestSpans(s);
+    for (const size_t i : {0, 1, 2, 3, 3, 4}) {
+      const interp::CodeSetBinding codes(ms[i], s.codes);
+      const interp::Plan plan = interp::makePlan(ms[i], s, codes, period, spans);
+      std::string why;
+      CHECK(compiler->compile(ms[i], s, codes, plan, why) != nullptr);
+      CHECK(why.empty());
+    }
+  }
+  // Ahead (scoreMeasures prepares them on three threads), in the same order.
+  ::setenv("MEASUREC_JIT_CACHE", ahead, 1);
+  std::vector<interp::MeasureRequest> requests;
+  for (const size_t i : {0, 1, 2, 3, 3, 4}) requests.push_back({&ms[i], 0});
+  auto compiler = jit::makeJitCompiler();
+  interp::EngineReport report;
+  const auto byJit = interp::scoreMeasures(requests, s, period, 3, compiler.get(), &report);
+  const auto byInterp = interp::scoreMeasures(requests, s, period, 1);
+  ::unsetenv("MEASUREC_JIT_CACHE");
+  for (const interp::MeasureEngine& e : report.measures) CHECK(e.compiled);
+  // The same modules, named alike: the same keys, whatever thread made them.
+  const std::vector<std::string> keys = cacheKeys(one);
+  CHECK(keys.size() == 5);
+  CHECK(cacheKeys(ahead) == keys);
+  int differ = 0, numerators = 0;
+  for (size_t r = 0; r < requests.size(); ++r) {
+    for (size_t m = 0; m < s.memberCount(); ++m) {
+      const score::OutcomeView a = byInterp[r].members[m];
+      const score::OutcomeView b = byJit[r].members[m];
+      differ += a.population != b.population || a.eligible != b.eligible ||
+                a.numerator != b.numerator || a.decidingTerm != b.decidingTerm;
+      numerators += a.numerator;
+    }
+  }
+  CHECK(differ == 0);
+  CHECK(numerators > 0);
+  std::filesystem::remove_all(one);
+  std::filesystem::remove_all(ahead);
 }
