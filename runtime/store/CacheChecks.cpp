@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
+#include <limits>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "support/EventVocabulary.h"
@@ -13,36 +16,76 @@
 namespace mc::store {
 namespace {
 
+// Whether `bad` holds for any of the n values at `values`. Blocks of a few
+// thousand values are checked with no branch, so that the compiler
+// vectorises the loop, and the block's result is looked at after it: a
+// loop that returned at the first bad value ran a compare and a branch per
+// value, and the checks of a 1M-member cache read about 160 million of
+// them on every run.
+template <typename T, typename Bad>
+bool anyOf(const T* values, size_t n, Bad bad) {
+  constexpr size_t kBlock = 4096;
+  for (size_t at = 0; at < n; at += kBlock) {
+    const size_t end = std::min(n, at + kBlock);
+    std::uint32_t found = 0;
+    for (size_t i = at; i < end; ++i) found |= static_cast<std::uint32_t>(bad(values[i]));
+    if (found != 0) return true;
+  }
+  return false;
+}
+
 // `start` has `rows + 1` rising offsets from 0 to `total`.
 template <typename T>
 bool offsetsSound(const Column<T>& start, size_t rows, size_t total) {
   if (start.size() != rows + 1 || start[0] != 0 || start[rows] != total) return false;
-  for (size_t i = 0; i < rows; ++i)
-    if (start[i + 1] < start[i]) return false;
+  // Each offset against the one after it: rows + 1 offsets, rows pairs.
+  const T* next = start.data() + 1;
+  const T* first = start.data();
+  constexpr size_t kBlock = 4096;
+  for (size_t at = 0; at < rows; at += kBlock) {
+    const size_t end = std::min(rows, at + kBlock);
+    std::uint32_t falls = 0;
+    for (size_t i = at; i < end; ++i) falls |= static_cast<std::uint32_t>(next[i] < first[i]);
+    if (falls != 0) return false;
+  }
   return true;
 }
 
 // Every value below `limit`, or equal to `none`.
 template <typename T>
 bool idsSound(const Column<T>& ids, size_t limit, T none) {
-  for (const T id : ids)
-    if (static_cast<size_t>(id) >= limit && id != none) return false;
-  return true;
+  static_assert(std::is_unsigned_v<T>, "a negative id would pass the compare below");
+  // A limit beyond T's range holds every value.
+  if (limit > static_cast<size_t>(std::numeric_limits<T>::max())) return true;
+  const T below = static_cast<T>(limit);
+  return !anyOf(ids.data(), ids.size(), [&](T id) { return (id >= below) & (id != none); });
 }
 
 // Every value below `limit` (ids that are never absent).
 template <typename T>
 bool idsBelow(const Column<T>& ids, size_t limit) {
-  for (const T id : ids)
-    if (static_cast<size_t>(id) >= limit) return false;
-  return true;
+  static_assert(std::is_unsigned_v<T>, "a negative id would pass the compare below");
+  if (limit > static_cast<size_t>(std::numeric_limits<T>::max())) return true;
+  const T below = static_cast<T>(limit);
+  return !anyOf(ids.data(), ids.size(), [&](T id) { return id >= below; });
 }
+
+// An enum's underlying type, or the type itself (Status is a byte).
+template <typename E, bool = std::is_enum_v<E>>
+struct Raw {
+  using type = E;
+};
+template <typename E>
+struct Raw<E, true> {
+  using type = std::underlying_type_t<E>;
+};
 
 template <typename E>
 bool enumSound(const Column<E>& values, int count) {
-  for (const E v : values)
-    if (static_cast<int>(v) >= count) return false;
-  return true;
+  using U = typename Raw<E>::type;
+  if (count > static_cast<int>(std::numeric_limits<U>::max())) return true;
+  const auto limit = static_cast<U>(count);
+  return !anyOf(values.data(), values.size(), [&](E v) { return static_cast<U>(v) >= limit; });
 }
 
 // The checks of an event table in two halves of about equal work (its

@@ -392,6 +392,50 @@ TEST_CASE("the column checks report the first problem in their order, on any thr
     CHECK(unsoundColumn(s, threads) == pharmacy + ": member offsets");
 }
 
+TEST_CASE("the column checks find a bad value deep in a long column", "[cache]") {
+  // 10,000 visits of one member: each column is read in blocks of
+  // thousands of values, so a bad value in a later block, or at a column's
+  // last row, must be found as well as in the first.
+  StoreBuilder b;
+  b.addProvider("P1", ProviderKind::Pcp);
+  const MemberIndex m = b.addMember("M1", d("1960-02-03"), Sex::F);
+  constexpr int kVisits = 10000;
+  for (int i = 0; i < kVisits; ++i) {
+    EventRow visit;
+    visit.kind = EventKind::Visit;
+    visit.member = m;
+    visit.date = d("2021-01-01") + i / 30;
+    visit.codes = {{CodeSystem::CPT, i % 2 == 0 ? "99213" : "99214"}};
+    visit.provider = i % 3 == 0 ? "" : "P1";  // kNoProvider is no bad id
+    visit.setting = static_cast<Setting>(i % 4);
+    visit.status = static_cast<Status>(i % 3);
+    visit.line = static_cast<std::uint32_t>(i + 2);
+    b.addEvent(visit);
+  }
+  MemberStore s = b.finish();
+  EventTable& visits = s.events[static_cast<int>(EventKind::Visit)];
+  const std::string visit = eventFileName(EventKind::Visit);
+  REQUIRE(visits.date.size() == kVisits);
+  REQUIRE(visits.codes.size() == kVisits);
+  for (int threads : {1, 2}) CHECK(unsoundColumn(s, threads).empty());
+  SECTION("a provider id past the providers, in the third block") {
+    visits.provider[9000] = 5;
+    CHECK(unsoundColumn(s, 2) == visit + ": providers");
+  }
+  SECTION("a code id past the dictionary, on the last row") {
+    visits.codes[kVisits - 1] = static_cast<CodeId>(s.codes.size());
+    CHECK(unsoundColumn(s, 2) == visit + ": codes");
+  }
+  SECTION("a code offset that falls, in the third block") {
+    visits.codeStart[8193] = visits.codeStart[8192] - 1;
+    CHECK(unsoundColumn(s, 2) == visit + ": code offsets");
+  }
+  SECTION("a setting out of its range, in the second block") {
+    visits.setting[6000] = static_cast<Setting>(200);
+    CHECK(unsoundColumn(s, 2) == visit + ": settings, statuses or sources");
+  }
+}
+
 TEST_CASE("a cache that cannot be written leaves no file", "[cache]") {
   TempDataDir data;
   writeInputs(data);
