@@ -279,21 +279,15 @@ void PendingRows::sortMemberRuns() {
   unsortedRuns_.clear();
 }
 
-template <typename EventAt>
-void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vector<CodeId>& codes,
-                               const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes,
-                               const std::vector<CodeId>& codeIds,
-                               const std::vector<ProviderId>& providerIds,
-                               const std::vector<UnitId>& unitIds, std::int64_t lineOffset) {
+void PendingRows::appendBatch(const ColumnVector<PendingEvent>& events, bool timed,
+                              const std::vector<CodeId>& codes,
+                              const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes,
+                              const std::vector<CodeId>& codeIds,
+                              const std::vector<ProviderId>& providerIds,
+                              const std::vector<UnitId>& unitIds, std::int64_t lineOffset) {
   const size_t at = size();
-  bool timed = false;
-  size_t codeCount = 0, slotCount = 0;
-  for (size_t k = 0; k < n; ++k) {
-    const PendingEvent& e = eventAt(k);
-    timed = timed || e.startTime != kNoTime || e.endTime != kNoTime;
-    codeCount += e.codeEnd - e.codeBegin;
-    slotCount += e.slotEnd - e.slotBegin;
-  }
+  const size_t n = events.size();
+  const size_t codeCount = codes.size(), slotCount = slotCodes.size();
   if (timed && !timed_) {
     // The first rows with a time: the rows before them had none.
     timed_ = true;
@@ -353,12 +347,15 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
   std::uint32_t* const line = line_.data() + at;
   std::uint32_t* const slotStart = slotStart_.data() + at + 1;
   std::pair<CodeSlot, CodeId>* const slotCodesOut = slotCodes_.data();
+  const PendingEvent* const rows = events.data();
+  const CodeId* const codesIn = codes.data();
+  const std::pair<CodeSlot, CodeId>* const slotCodesIn = slotCodes.data();
   const CodeId* const codeId = codeIds.data();
   const ProviderId* const providerId = providerIds.data();
   const UnitId* const unitId = unitIds.data();
   const auto provider = [&](ProviderId p) { return p == kNoProvider ? p : providerId[p]; };
   for (size_t k = 0; k < n; ++k) {
-    const PendingEvent& e = eventAt(k);
+    const PendingEvent& e = rows[k];
     member[k] = e.member;
     date[k] = e.date;
     endDate[k] = e.endDate;
@@ -366,12 +363,12 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
       startTime[k] = e.startTime;
       endTime[k] = e.endTime;
     }
-    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codesOut[codeAt++] = codeId[codes[c]];
+    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codesOut[codeAt++] = codeId[codesIn[c]];
     codeStart[k] = static_cast<std::uint32_t>(codeAt);
     providerOut[k] = provider(e.provider);
     line[k] = static_cast<std::uint32_t>(static_cast<std::int64_t>(e.line) + lineOffset);
     for (std::uint32_t c = e.slotBegin; c < e.slotEnd; ++c)
-      slotCodesOut[slotAt++] = {slotCodes[c].first, codeId[slotCodes[c].second]};
+      slotCodesOut[slotAt++] = {slotCodesIn[c].first, codeId[slotCodesIn[c].second]};
     slotStart[k] = static_cast<std::uint32_t>(slotAt);
     principal[k] = e.principal == CodeDictionary::kNoCode ? e.principal : codeId[e.principal];
     toProvider[k] = provider(e.toProvider);
@@ -403,7 +400,7 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
   settle(kDaysSupply, daysSupply_, sinks_.daysSupply, kConstantDaysSupply);
   settle(kGeneric, generic_, sinks_.generic, kConstantGeneric);
   settle(kHasResult, hasResult_, sinks_.hasResult, kConstantHasResult);
-  // Each run of one member in `eventAt`'s order is in table order
+  // Each run of one member in `events` is in table order
   // (EventBatch::finishRows): only the first row against the row before it
   // and where the member changes are news.
   if (n == 0) return;
@@ -413,24 +410,6 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
       grouped_ = grouped_ && member_[r] > member_[r - 1];
       runStart_ = r;
     }
-  }
-}
-
-void PendingRows::appendBatch(const std::vector<PendingEvent>& events,
-                              const std::vector<std::uint32_t>& order,
-                              const std::vector<CodeId>& codes,
-                              const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes,
-                              const std::vector<CodeId>& codeIds,
-                              const std::vector<ProviderId>& providerIds,
-                              const std::vector<UnitId>& unitIds, std::int64_t lineOffset) {
-  if (order.empty()) {
-    appendEvents(
-        events.size(), [&](size_t k) -> const PendingEvent& { return events[k]; }, codes, slotCodes,
-        codeIds, providerIds, unitIds, lineOffset);
-  } else {
-    appendEvents(
-        order.size(), [&](size_t k) -> const PendingEvent& { return events[order[k]]; }, codes,
-        slotCodes, codeIds, providerIds, unitIds, lineOffset);
   }
 }
 
