@@ -490,30 +490,47 @@ bool PendingRows::moveInto(size_t members, EventTable& out) {
 }
 
 // The codes of each coded field, in the table's order (`order`, or the
-// rows' own when null); a field no row has stays empty (SlotCodes).
+// rows' own when null); a field no row has stays empty (SlotCodes). One pass
+// over the rows for every field at once: a pass per field read every row's
+// range again for each.
 void PendingRows::fillSlots(const std::vector<std::uint32_t>* order, EventTable& out) const {
-  bool any[kCodeSlotCount] = {};
-  for (const auto& slotCode : slotCodes_) any[static_cast<int>(slotCode.first)] = true;
+  size_t count[kCodeSlotCount] = {};
+  for (const auto& slotCode : slotCodes_) ++count[static_cast<int>(slotCode.first)];
   const size_t n = size();
+  // The fields some row has (the principal is read from the codes), each
+  // sized once and written by index: a push_back per row and per code cost
+  // a call each.
+  ColumnVector<std::uint32_t> starts[kCodeSlotCount];
+  ColumnVector<CodeId> codes[kCodeSlotCount];
+  std::uint32_t* start[kCodeSlotCount] = {};
+  CodeId* codesOf[kCodeSlotCount] = {};
+  std::uint32_t at[kCodeSlotCount] = {};
+  int fields[kCodeSlotCount];
+  int fieldCount = 0;
   for (int s = 0; s < kCodeSlotCount; ++s) {
-    if (!any[s] || static_cast<CodeSlot>(s) == CodeSlot::Principal) continue;
-    SlotCodes& slot = out.slots[s];
-    // Sized once and written by index: a push_back per row and per code
-    // cost a call each.
-    size_t count = 0;
-    for (const auto& slotCode : slotCodes_) count += static_cast<int>(slotCode.first) == s;
-    ColumnVector<std::uint32_t> start(n + 1);
-    ColumnVector<CodeId> codes(count);
-    start[0] = 0;
-    size_t at = 0;
-    for (size_t k = 0; k < n; ++k) {
-      const size_t i = order != nullptr ? (*order)[k] : k;
-      for (std::uint32_t c = slotStart_[i]; c < slotStart_[i + 1]; ++c)
-        if (static_cast<int>(slotCodes_[c].first) == s) codes[at++] = slotCodes_[c].second;
-      start[k + 1] = static_cast<std::uint32_t>(at);
+    if (count[s] == 0 || static_cast<CodeSlot>(s) == CodeSlot::Principal) continue;
+    starts[s].resize(n + 1);
+    starts[s][0] = 0;
+    codes[s].resize(count[s]);
+    start[s] = starts[s].data() + 1;
+    codesOf[s] = codes[s].data();
+    fields[fieldCount++] = s;
+  }
+  if (fieldCount == 0) return;
+  const std::uint32_t* const slotStart = slotStart_.data();
+  const std::pair<CodeSlot, CodeId>* const slotCodes = slotCodes_.data();
+  for (size_t k = 0; k < n; ++k) {
+    const size_t i = order != nullptr ? (*order)[k] : k;
+    for (std::uint32_t c = slotStart[i]; c < slotStart[i + 1]; ++c) {
+      const int s = static_cast<int>(slotCodes[c].first);
+      if (codesOf[s] != nullptr) codesOf[s][at[s]++] = slotCodes[c].second;
     }
-    slot.start = std::move(start);
-    slot.codes = std::move(codes);
+    for (int f = 0; f < fieldCount; ++f) start[fields[f]][k] = at[fields[f]];
+  }
+  for (int f = 0; f < fieldCount; ++f) {
+    SlotCodes& slot = out.slots[fields[f]];
+    slot.start = std::move(starts[fields[f]]);
+    slot.codes = std::move(codes[fields[f]]);
   }
 }
 
