@@ -5,9 +5,9 @@
 // the builder's columns.
 #include "store/EventBatch.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <numeric>
 #include <type_traits>
 
 #include "store/MemberOrder.h"
@@ -189,44 +189,58 @@ bool EventBatch::readValue(std::string_view column, std::string_view cell, doubl
 
 void EventBatch::add(const EventRow& row) { add(row, {}); }
 
-void EventBatch::noteOrder(const PendingEvent& e) {
-  const auto r = static_cast<std::uint32_t>(b_.events.size());
-  if (r == 0) return;
-  const PendingEvent& before = b_.events.back();
-  if (e.member != before.member) {
-    runStart_ = r;
-  } else if ((unsortedRuns_.empty() || unsortedRuns_.back() != runStart_) &&
-             eventBefore(e, before)) {
-    unsortedRuns_.push_back(runStart_);
-  }
+void EventBatch::sortLastRun() {
+  if (runSorted_) return;
+  // The rows themselves, not indexes: the run was just written, so it is in
+  // cache, and the commit then reads the batch front to back.
+  store::sortRun(b_.events.begin() + runStart_, b_.events.end(),
+                 [](const PendingEvent& a, const PendingEvent& b) { return eventBefore(a, b); });
+  runSorted_ = true;
 }
 
 __attribute__((flatten)) void EventBatch::add(const EventRow& row,
                                               const std::vector<CodeKey>& codeKeys) {
+  const auto r = static_cast<std::uint32_t>(b_.events.size());
+  if (r != 0 && row.member != b_.events[r - 1].member) {
+    sortLastRun();  // the run before ends here
+    runStart_ = r;
+  }
+  // Rows of a member often name the provider, or the unit, of the row
+  // before: each field compares its last id's text first.
+  const auto remembered = [&](TextIndex& index, std::uint32_t& last, std::string_view text) {
+    if (last != TextIndex::kAbsent && index.textIs(last, text)) return last;
+    return last = index.intern(text);
+  };
+  static_assert(kNoProvider == TextIndex::kAbsent && UnitDictionary::kNoUnit == TextIndex::kAbsent,
+                "an id not yet seen is the index's absent id");
   const auto provider = [&](std::string_view id) {
-    if (id.empty()) return kNoProvider;
-    // Rows of a member often name the provider of the row before.
-    if (lastProvider_ != kNoProvider && providers_.textIs(lastProvider_, id)) return lastProvider_;
-    return lastProvider_ = providers_.intern(id);
+    return id.empty() ? kNoProvider : remembered(providers_, lastProvider_, id);
+  };
+  const auto toProvider = [&](std::string_view id) {
+    return id.empty() ? kNoProvider : remembered(providers_, lastToProvider_, id);
   };
   // Most rows have no unit.
   const auto unit = [&](std::string_view text) {
-    if (!text.empty()) return units_.intern(text);
+    if (!text.empty()) return remembered(units_, lastUnit_, text);
     if (noUnit_ == UnitDictionary::kNoUnit) noUnit_ = units_.intern({});
     return noUnit_;
   };
-  PendingEvent e = pendingFields(row, provider, unit);
+  // Written where it is kept: the batch's vector leaves a new row unwritten
+  // (ColumnVector), where a row built on the stack was copied once more.
+  PendingEvent& e = b_.events.emplace_back();
+  setPendingFields(e, row, provider, toProvider, unit);
   // The ids in pendingEvent's order: the keyed codes, those of row.codes
   // (none on the loader's path), the coded fields, the default intent.
   e.codeBegin = static_cast<std::uint32_t>(b_.codes.size());
-  e.principal = CodeDictionary::kNoCode;
+  CodeId principal = CodeDictionary::kNoCode;
   const auto addCode = [&](CodeKey key) {
     b_.codes.push_back(idOf(key));
-    if (e.principal == CodeDictionary::kNoCode && systemOf(key) == CodeSystem::ICD10CM)
-      e.principal = b_.codes.back();
+    if (principal == CodeDictionary::kNoCode && systemOf(key) == CodeSystem::ICD10CM)
+      principal = b_.codes.back();
   };
   for (const CodeKey key : codeKeys) addCode(key);
   for (const auto& [system, text] : row.codes) addCode(keyOf(system, text));
+  e.principal = principal;
   e.codeEnd = static_cast<std::uint32_t>(b_.codes.size());
   e.slotBegin = static_cast<std::uint32_t>(b_.slotCodes.size());
   bool intent = false;
@@ -245,47 +259,30 @@ __attribute__((flatten)) void EventBatch::add(const EventRow& row,
     b_.slotCodes.emplace_back(CodeSlot::Intent, idOf(defaultIntent_));
   }
   e.slotEnd = static_cast<std::uint32_t>(b_.slotCodes.size());
-  noteOrder(e);
-  b_.events.push_back(e);
-  ordered_ = false;
+  timed_ = timed_ || e.startTime != kNoTime || e.endTime != kNoTime;
+  maxMember_ = std::max(maxMember_, e.member);
+  if (runSorted_ && r != runStart_ && eventBefore(e, b_.events[r - 1])) runSorted_ = false;
 }
 
 EventBatch::EventBatch(Buffers buffers) : b_(std::move(buffers)) {
   b_.events.clear();
   b_.codes.clear();
   b_.slotCodes.clear();
-  b_.order.clear();
 }
 
 EventBatch::Buffers EventBatch::takeBuffers() {
   Buffers buffers = std::move(b_);
   b_ = Buffers();
-  ordered_ = false;
   runStart_ = 0;
-  unsortedRuns_.clear();
+  runSorted_ = true;
+  timed_ = false;
+  maxMember_ = 0;
   return buffers;
 }
 
-void EventBatch::finishRows() {
-  if (ordered_) return;
-  const std::vector<PendingEvent>& events = b_.events;
-  std::vector<std::uint32_t>& order = b_.order;
-  order.clear();
-  // Sorted indexes, which the commit copies the rows through: cheaper than
-  // moving rows of 80 bytes. None when every member's rows are in order.
-  if (!unsortedRuns_.empty()) {
-    order.resize(events.size());
-    std::iota(order.begin(), order.end(), 0u);
-  }
-  const auto less = [&](std::uint32_t a, std::uint32_t b) {
-    return eventBefore(events[a], events[b]);
-  };
-  for (const std::uint32_t first : unsortedRuns_) {
-    size_t last = first + 1;
-    while (last < events.size() && events[last].member == events[first].member) ++last;
-    sortRun(order.begin() + first, order.begin() + static_cast<std::ptrdiff_t>(last), less);
-  }
-  ordered_ = true;
-}
+// The last run sorted; the runs before it were sorted as they ended (add).
+// A row added after this is compared with the one before as usual, and its
+// run sorted whole when it ends.
+void EventBatch::finishRows() { sortLastRun(); }
 
 }  // namespace mc::store

@@ -34,10 +34,9 @@ class EventBatch {
   // next one parsed, so that their pages are touched once per load rather
   // than once per chunk.
   struct Buffers {
-    std::vector<PendingEvent> events;
+    ColumnVector<PendingEvent> events;  // a row is written where it is kept (add)
     std::vector<CodeId> codes;
     std::vector<std::pair<CodeSlot, CodeId>> slotCodes;
-    std::vector<std::uint32_t> order;  // the rows in table order; empty: as added
   };
   EventBatch() = default;
   // A batch whose rows go into `buffers` (emptied, their room kept).
@@ -81,16 +80,19 @@ class EventBatch {
   void add(const EventRow& row, const std::vector<CodeKey>& codeKeys);
   size_t size() const { return b_.events.size(); }
   size_t codeCount() const { return b_.codes.size(); }
-  // The order that puts each member's consecutive rows in table order,
-  // found on the parse thread once the chunk is read (add notes the runs
-  // out of order, while the row before is in cache: only those are
-  // sorted here): the commit (serial)
-  // copies the rows once, through it, into the builder's columns
-  // (PendingRows::appendBatch), and the table's build then mostly finds its
+  // The rows, each run of one member's consecutive rows in table order.
+  // add sorts a run in place when the next member's row ends it, while its
+  // rows are in cache (gen's files, and many extracts, give a member's
+  // rows in no date order); this sorts the last run. The commit (serial)
+  // then copies the rows in the order they lie into the builder's columns
+  // (PendingRows::appendBatch), and the table's build mostly finds its
   // members' rows sorted. Rows with distinct lines have one table order
-  // whatever order they come in. StoreBuilder::addBatch does it if the
-  // loader has not.
+  // whatever order they come in; codes and slot codes stay where add put
+  // them (a row refers to them by ranges). StoreBuilder::addBatch does it
+  // if the loader has not.
   void finishRows();
+  // The rows as they lie now (batch ids), for a check of their order.
+  const ColumnVector<PendingEvent>& rows() const { return b_.events; }
 
  private:
   friend class StoreBuilder;
@@ -125,21 +127,24 @@ class EventBatch {
   template <typename Parse>
   bool readSlotCell(CellReadings& cache, CodeSlot slot, std::string_view cell,
                     std::vector<SlotKey>& keys, Parse parse);
-  // A row before: runStart_ and unsortedRuns_ (add).
-  void noteOrder(const PendingEvent& e);
+  // The rows of the last run of one member put in table order if they are
+  // not (runSorted_).
+  void sortLastRun();
 
   CodeKey keyOf(CodeSystem system, std::string_view code);
   CodeId idOf(CodeKey key);  // the batch code id, given at the key's first use
   CodeSystem systemOf(CodeKey key) const { return systemOfKey_[key]; }
 
-  // Rows as added (ranges into b_.codes and b_.slotCodes, batch ids).
+  // Rows as added, each run of one member sorted once it ends (ranges into
+  // b_.codes and b_.slotCodes, batch ids).
   Buffers b_;
-  bool ordered_ = false;  // b_.order is that of the rows added
-  // The first row of the last run of one member; the first rows of the runs
-  // found out of table order, ascending.
+  // The first row of the last run of one member, and whether its rows are
+  // in table order: each row is compared with the one before as it comes.
   std::uint32_t runStart_ = 0;
-  std::vector<std::uint32_t> unsortedRuns_;
-  TextIndex keys_;  // system byte + normalised code, by CodeKey
+  bool runSorted_ = true;
+  bool timed_ = false;         // a row has a start or end time
+  MemberIndex maxMember_ = 0;  // the largest member of a row, for addBatch's check
+  TextIndex keys_;             // system byte + normalised code, by CodeKey
   // By CodeKey, both grown by keyOf as keys are made: the batch code id
   // (kNoCode: unused yet) and the system, read per code of every row.
   std::vector<CodeId> idOfKey_;
@@ -165,9 +170,13 @@ class EventBatch {
   std::vector<SystemTokens> systemTokens_;
   CodeList scratch_;  // a new token's reading
   TextIndex providers_;
-  TextIndex units_;                          // as written: the store canonicalises
-  std::string key_;                          // reused for keys
-  ProviderId lastProvider_ = kNoProvider;    // the batch id of the last provider
+  TextIndex units_;  // as written: the store canonicalises
+  std::string key_;  // reused for keys
+  // The batch ids of the last provider of each provider field and of the
+  // last unit: a member's rows often repeat them, and a compare costs a
+  // fraction of a lookup (a referral names two providers, one per field).
+  ProviderId lastProvider_ = kNoProvider, lastToProvider_ = kNoProvider;
+  UnitId lastUnit_ = UnitDictionary::kNoUnit;
   UnitId noUnit_ = UnitDictionary::kNoUnit;  // the batch id of the empty unit, once seen
 };
 

@@ -279,21 +279,15 @@ void PendingRows::sortMemberRuns() {
   unsortedRuns_.clear();
 }
 
-template <typename EventAt>
-void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vector<CodeId>& codes,
-                               const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes,
-                               const std::vector<CodeId>& codeIds,
-                               const std::vector<ProviderId>& providerIds,
-                               const std::vector<UnitId>& unitIds, std::int64_t lineOffset) {
+void PendingRows::appendBatch(const ColumnVector<PendingEvent>& events, bool timed,
+                              const std::vector<CodeId>& codes,
+                              const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes,
+                              const std::vector<CodeId>& codeIds,
+                              const std::vector<ProviderId>& providerIds,
+                              const std::vector<UnitId>& unitIds, std::int64_t lineOffset) {
   const size_t at = size();
-  bool timed = false;
-  size_t codeCount = 0, slotCount = 0;
-  for (size_t k = 0; k < n; ++k) {
-    const PendingEvent& e = eventAt(k);
-    timed = timed || e.startTime != kNoTime || e.endTime != kNoTime;
-    codeCount += e.codeEnd - e.codeBegin;
-    slotCount += e.slotEnd - e.slotBegin;
-  }
+  const size_t n = events.size();
+  const size_t codeCount = codes.size(), slotCount = slotCodes.size();
   if (timed && !timed_) {
     // The first rows with a time: the rows before them had none.
     timed_ = true;
@@ -353,12 +347,15 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
   std::uint32_t* const line = line_.data() + at;
   std::uint32_t* const slotStart = slotStart_.data() + at + 1;
   std::pair<CodeSlot, CodeId>* const slotCodesOut = slotCodes_.data();
+  const PendingEvent* const rows = events.data();
+  const CodeId* const codesIn = codes.data();
+  const std::pair<CodeSlot, CodeId>* const slotCodesIn = slotCodes.data();
   const CodeId* const codeId = codeIds.data();
   const ProviderId* const providerId = providerIds.data();
   const UnitId* const unitId = unitIds.data();
   const auto provider = [&](ProviderId p) { return p == kNoProvider ? p : providerId[p]; };
   for (size_t k = 0; k < n; ++k) {
-    const PendingEvent& e = eventAt(k);
+    const PendingEvent& e = rows[k];
     member[k] = e.member;
     date[k] = e.date;
     endDate[k] = e.endDate;
@@ -366,12 +363,12 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
       startTime[k] = e.startTime;
       endTime[k] = e.endTime;
     }
-    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codesOut[codeAt++] = codeId[codes[c]];
+    for (std::uint32_t c = e.codeBegin; c < e.codeEnd; ++c) codesOut[codeAt++] = codeId[codesIn[c]];
     codeStart[k] = static_cast<std::uint32_t>(codeAt);
     providerOut[k] = provider(e.provider);
     line[k] = static_cast<std::uint32_t>(static_cast<std::int64_t>(e.line) + lineOffset);
     for (std::uint32_t c = e.slotBegin; c < e.slotEnd; ++c)
-      slotCodesOut[slotAt++] = {slotCodes[c].first, codeId[slotCodes[c].second]};
+      slotCodesOut[slotAt++] = {slotCodesIn[c].first, codeId[slotCodesIn[c].second]};
     slotStart[k] = static_cast<std::uint32_t>(slotAt);
     principal[k] = e.principal == CodeDictionary::kNoCode ? e.principal : codeId[e.principal];
     toProvider[k] = provider(e.toProvider);
@@ -403,7 +400,7 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
   settle(kDaysSupply, daysSupply_, sinks_.daysSupply, kConstantDaysSupply);
   settle(kGeneric, generic_, sinks_.generic, kConstantGeneric);
   settle(kHasResult, hasResult_, sinks_.hasResult, kConstantHasResult);
-  // Each run of one member in `eventAt`'s order is in table order
+  // Each run of one member in `events` is in table order
   // (EventBatch::finishRows): only the first row against the row before it
   // and where the member changes are news.
   if (n == 0) return;
@@ -413,24 +410,6 @@ void PendingRows::appendEvents(size_t n, const EventAt& eventAt, const std::vect
       grouped_ = grouped_ && member_[r] > member_[r - 1];
       runStart_ = r;
     }
-  }
-}
-
-void PendingRows::appendBatch(const std::vector<PendingEvent>& events,
-                              const std::vector<std::uint32_t>& order,
-                              const std::vector<CodeId>& codes,
-                              const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes,
-                              const std::vector<CodeId>& codeIds,
-                              const std::vector<ProviderId>& providerIds,
-                              const std::vector<UnitId>& unitIds, std::int64_t lineOffset) {
-  if (order.empty()) {
-    appendEvents(
-        events.size(), [&](size_t k) -> const PendingEvent& { return events[k]; }, codes, slotCodes,
-        codeIds, providerIds, unitIds, lineOffset);
-  } else {
-    appendEvents(
-        order.size(), [&](size_t k) -> const PendingEvent& { return events[order[k]]; }, codes,
-        slotCodes, codeIds, providerIds, unitIds, lineOffset);
   }
 }
 
@@ -511,30 +490,47 @@ bool PendingRows::moveInto(size_t members, EventTable& out) {
 }
 
 // The codes of each coded field, in the table's order (`order`, or the
-// rows' own when null); a field no row has stays empty (SlotCodes).
+// rows' own when null); a field no row has stays empty (SlotCodes). One pass
+// over the rows for every field at once: a pass per field read every row's
+// range again for each.
 void PendingRows::fillSlots(const std::vector<std::uint32_t>* order, EventTable& out) const {
-  bool any[kCodeSlotCount] = {};
-  for (const auto& slotCode : slotCodes_) any[static_cast<int>(slotCode.first)] = true;
+  size_t count[kCodeSlotCount] = {};
+  for (const auto& slotCode : slotCodes_) ++count[static_cast<int>(slotCode.first)];
   const size_t n = size();
+  // The fields some row has (the principal is read from the codes), each
+  // sized once and written by index: a push_back per row and per code cost
+  // a call each.
+  ColumnVector<std::uint32_t> starts[kCodeSlotCount];
+  ColumnVector<CodeId> codes[kCodeSlotCount];
+  std::uint32_t* start[kCodeSlotCount] = {};
+  CodeId* codesOf[kCodeSlotCount] = {};
+  std::uint32_t at[kCodeSlotCount] = {};
+  int fields[kCodeSlotCount];
+  int fieldCount = 0;
   for (int s = 0; s < kCodeSlotCount; ++s) {
-    if (!any[s] || static_cast<CodeSlot>(s) == CodeSlot::Principal) continue;
-    SlotCodes& slot = out.slots[s];
-    // Sized once and written by index: a push_back per row and per code
-    // cost a call each.
-    size_t count = 0;
-    for (const auto& slotCode : slotCodes_) count += static_cast<int>(slotCode.first) == s;
-    ColumnVector<std::uint32_t> start(n + 1);
-    ColumnVector<CodeId> codes(count);
-    start[0] = 0;
-    size_t at = 0;
-    for (size_t k = 0; k < n; ++k) {
-      const size_t i = order != nullptr ? (*order)[k] : k;
-      for (std::uint32_t c = slotStart_[i]; c < slotStart_[i + 1]; ++c)
-        if (static_cast<int>(slotCodes_[c].first) == s) codes[at++] = slotCodes_[c].second;
-      start[k + 1] = static_cast<std::uint32_t>(at);
+    if (count[s] == 0 || static_cast<CodeSlot>(s) == CodeSlot::Principal) continue;
+    starts[s].resize(n + 1);
+    starts[s][0] = 0;
+    codes[s].resize(count[s]);
+    start[s] = starts[s].data() + 1;
+    codesOf[s] = codes[s].data();
+    fields[fieldCount++] = s;
+  }
+  if (fieldCount == 0) return;
+  const std::uint32_t* const slotStart = slotStart_.data();
+  const std::pair<CodeSlot, CodeId>* const slotCodes = slotCodes_.data();
+  for (size_t k = 0; k < n; ++k) {
+    const size_t i = order != nullptr ? (*order)[k] : k;
+    for (std::uint32_t c = slotStart[i]; c < slotStart[i + 1]; ++c) {
+      const int s = static_cast<int>(slotCodes[c].first);
+      if (codesOf[s] != nullptr) codesOf[s][at[s]++] = slotCodes[c].second;
     }
-    slot.start = std::move(start);
-    slot.codes = std::move(codes);
+    for (int f = 0; f < fieldCount; ++f) start[fields[f]][k] = at[fields[f]];
+  }
+  for (int f = 0; f < fieldCount; ++f) {
+    SlotCodes& slot = out.slots[fields[f]];
+    slot.start = std::move(starts[fields[f]]);
+    slot.codes = std::move(codes[fields[f]]);
   }
 }
 

@@ -71,15 +71,16 @@ class PendingRows {
   // pages again.
   void clear();
 
-  // The rows of an EventBatch (`events`, with its own ids, their codes and
-  // slot codes in `codes` and `slotCodes` by the events' ranges) after
-  // these, in `order` (empty: as they are), which puts each run of one
-  // member's rows in table order (EventBatch::finishRows): code, provider
-  // and unit ids through `codeIds`, `providerIds` and `unitIds`, lines plus
-  // `lineOffset`.
+  // The rows of an EventBatch after these, as they lie: `events`, each run
+  // of one member's rows in table order (EventBatch::finishRows), with its
+  // own ids; their codes and slot codes in `codes` and `slotCodes` by the
+  // events' ranges, each code of either the code of one row; `timed`: a row
+  // has a start or end time. Code, provider and unit ids through `codeIds`,
+  // `providerIds` and `unitIds`, lines plus `lineOffset`.
   // The commit of a chunk (serial) turns its rows into the builder's
-  // columns in one copy: no columns of the batch's own in between.
-  void appendBatch(const std::vector<PendingEvent>& events, const std::vector<std::uint32_t>& order,
+  // columns in one copy, reading them front to back once: no columns of
+  // the batch's own in between, and no pass to count them first.
+  void appendBatch(const ColumnVector<PendingEvent>& events, bool timed,
                    const std::vector<CodeId>& codes,
                    const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes,
                    const std::vector<CodeId>& codeIds, const std::vector<ProviderId>& providerIds,
@@ -111,11 +112,6 @@ class PendingRows {
   Seconds startTimeOf(size_t i) const { return timed_ ? startTime_[i] : kNoTime; }
   Seconds endTimeOf(size_t i) const { return timed_ ? endTime_[i] : kNoTime; }
   void fillSlots(const std::vector<std::uint32_t>* order, EventTable& out) const;
-  template <typename EventAt>
-  void appendEvents(size_t n, const EventAt& eventAt, const std::vector<CodeId>& codes,
-                    const std::vector<std::pair<CodeSlot, CodeId>>& slotCodes,
-                    const std::vector<CodeId>& codeIds, const std::vector<ProviderId>& providerIds,
-                    const std::vector<UnitId>& unitIds, std::int64_t lineOffset);
 
   // The columns that stay empty while every row holds the column's
   // constant (kConstant*): a file without the cell never fills them, and

@@ -142,9 +142,9 @@ void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t line
   const int k = static_cast<int>(kind);
   if (tableBuilt_[k]) throw std::logic_error("addBatch: the table of this kind is built");
   const EventBatch::Buffers& b = batch.b_;
-  for (const PendingEvent& e : b.events)
-    if (e.member >= store_.members.size()) throw std::out_of_range("addBatch: no such member");
-  rows_[k].appendBatch(b.events, b.order, b.codes, b.slotCodes, codes, providers, units,
+  if (!b.events.empty() && batch.maxMember_ >= store_.members.size())
+    throw std::out_of_range("addBatch: no such member");
+  rows_[k].appendBatch(b.events, batch.timed_, b.codes, b.slotCodes, codes, providers, units,
                        lineOffset);
   batch = EventBatch(batch.takeBuffers());  // the buffers kept for the caller
 }

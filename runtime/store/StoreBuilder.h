@@ -65,11 +65,13 @@ inline constexpr const char* kDefaultIntent = "order";  // a REQINTENT code
 
 // The one conversion of a row's fields other than its codes to a pending
 // event, for pendingEvent and EventBatch::add (which gives the codes its
-// own way): `provider(id)` and `unit(text)` give ids; the code and slot
-// ranges and the principal are left to the caller.
-template <typename ProviderOf, typename UnitOf>
-PendingEvent pendingFields(const EventRow& row, ProviderOf provider, UnitOf unit) {
-  PendingEvent e;
+// own way, and writes the row where it is kept): `provider(id)`,
+// `toProvider(id)` and `unit(text)` give ids (one callback per provider
+// field, so that a batch can remember the last id of each); the code and
+// slot ranges and the principal are left to the caller.
+template <typename ProviderOf, typename ToProviderOf, typename UnitOf>
+void setPendingFields(PendingEvent& e, const EventRow& row, ProviderOf provider,
+                      ToProviderOf toProvider, UnitOf unit) {
   e.member = row.member;
   e.date = row.date;
   e.endDate = row.endDate == kNoDate          ? row.date
@@ -82,7 +84,7 @@ PendingEvent pendingFields(const EventRow& row, ProviderOf provider, UnitOf unit
               : row.endDate == kOpenEnd || row.endDate == kUnknownEndRow ? kNoTime
                                                                          : row.endTime;
   e.provider = provider(row.provider);
-  e.toProvider = provider(row.toProvider);
+  e.toProvider = toProvider(row.toProvider);
   e.setting = row.setting;
   e.status = row.status;
   e.source = row.source;
@@ -92,7 +94,6 @@ PendingEvent pendingFields(const EventRow& row, ProviderOf provider, UnitOf unit
   e.generic = row.generic ? 1 : 0;
   e.hasResult = row.hasResult ? 1 : 0;
   e.line = row.line;
-  return e;
 }
 
 // A row to a pending event for StoreBuilder::addEvent: `code(system, text)`
@@ -103,7 +104,8 @@ template <typename Codes, typename CodeOf, typename ProviderOf, typename UnitOf>
 PendingEvent pendingEvent(const EventRow& row, Codes& codes,
                           std::vector<std::pair<CodeSlot, CodeId>>& slotCodes, CodeOf code,
                           ProviderOf provider, UnitOf unit) {
-  PendingEvent e = pendingFields(row, provider, unit);
+  PendingEvent e;
+  setPendingFields(e, row, provider, provider, unit);
   e.codeBegin = static_cast<std::uint32_t>(codes.size());
   e.principal = CodeDictionary::kNoCode;
   for (const auto& [system, text] : row.codes) {

@@ -69,11 +69,18 @@ void TextIndex::reserve(size_t texts) {
 
 void TextIndex::grow() { reserve(slots_.empty() ? 8 : slots_.size()); }
 
+// A text met before (most calls: a batch's providers, units and codes) is
+// found with no call: adding a new one is out of line, so that the lookup
+// saves and restores fewer registers.
 std::uint32_t TextIndex::intern(std::string_view text) {
   if ((size() + 1) * 2 > slots_.size()) grow();
   const std::uint64_t h = hashOf(text);
   const size_t s = slotOf(text, h);
   if (slots_[s].entry != 0) return slots_[s].entry - 1;
+  return add(s, text, h);
+}
+
+std::uint32_t TextIndex::add(size_t s, std::string_view text, std::uint64_t h) {
   const auto id = static_cast<std::uint32_t>(size());
   arena_.append(text);
   start_.push_back(static_cast<std::uint32_t>(arena_.size()));

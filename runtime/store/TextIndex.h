@@ -18,13 +18,15 @@ class TextIndex {
   // The id of `text`, added when new (ids count from 0).
   std::uint32_t intern(std::string_view text);
   std::uint32_t find(std::string_view text) const;  // kAbsent when never interned
-  std::string_view text(std::uint32_t id) const {
-    return std::string_view(arena_).substr(start_[id], start_[id + 1] - start_[id]);
+  // textIs and text are always inline, as sameBytes is: the loader's parse
+  // of a row (the member look-ahead) left each a call.
+  [[gnu::always_inline]] std::string_view text(std::uint32_t id) const {
+    return std::string_view(arena_.data() + start_[id], start_[id + 1] - start_[id]);
   }
   // Whether id's text is `text`: the lengths first, then the bytes
   // (sameBytes); no string_view is made on the way (the member look-ahead
   // and every probe).
-  bool textIs(std::uint32_t id, std::string_view text) const {
+  [[gnu::always_inline]] bool textIs(std::uint32_t id, std::string_view text) const {
     const std::uint32_t begin = start_[id];
     const size_t n = text.size();
     if (start_[id + 1] - begin != n) return false;
@@ -35,8 +37,9 @@ class TextIndex {
   // for texts of 4 to 40 bytes: from 8 bytes the last word first (ids of
   // one shape differ there), then the whole words before it; under 8 two
   // 4-byte words (or, under 4 bytes, the first, middle and last bytes),
-  // overlapping when they must. Reads no byte outside either text.
-  static bool sameBytes(const char* a, const char* b, size_t n) {
+  // overlapping when they must. Reads no byte outside either text. Always
+  // inline: the loader's large per-kind parse left it a call per row.
+  [[gnu::always_inline]] static bool sameBytes(const char* a, const char* b, size_t n) {
     if (n >= 8) {
       if (load8(a + n - 8) != load8(b + n - 8)) return false;
       for (size_t i = 0; i + 8 < n; i += 8)
@@ -89,6 +92,8 @@ class TextIndex {
   static std::uint64_t hashOf(std::string_view text);  // hash, inlined where it is defined
   // The slot holding `text`, or the empty slot where it would go.
   size_t slotOf(std::string_view text, std::uint64_t h) const;
+  // `text` (hash h), not in the index, as the next id, in empty slot s.
+  [[gnu::noinline]] std::uint32_t add(size_t s, std::string_view text, std::uint64_t h);
   void grow();
 
   std::string arena_;                    // every text, back to back

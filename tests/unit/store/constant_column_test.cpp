@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
-#include <numeric>
 
 #include "store/ConstantColumn.h"
 #include "store/PendingRows.h"
@@ -161,24 +160,23 @@ TEST_CASE("a lazy column filled from the first row off its constant", "[constant
     // line, so it follows them.
     check(table, offAt);
 
-    // In batches of 30 rows, with identity id maps and the order that puts
-    // each member's rows in table order (EventBatch::finishRows' part).
+    // In batches of 30 rows, with identity id maps, each member's rows put
+    // in table order (EventBatch::finishRows' part).
     PendingRows batched;
     const std::vector<CodeId> codeIds;
     std::vector<ProviderId> providerIds(300);
     for (size_t p = 0; p < providerIds.size(); ++p) providerIds[p] = static_cast<ProviderId>(p);
     const std::vector<UnitId> unitIds = {UnitDictionary::kUnitless};
     for (std::uint32_t first = 0; first < n; first += 30) {
-      std::vector<PendingEvent> events;
+      ColumnVector<PendingEvent> events;
       for (std::uint32_t i = first; i < std::min(n, first + 30); ++i)
         events.push_back(make(i, offAt));
-      std::vector<std::uint32_t> order(events.size());
-      std::iota(order.begin(), order.end(), 0u);
-      std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        if (events[a].member != events[b].member) return events[a].member < events[b].member;
-        return eventBefore(events[a], events[b]);
-      });
-      batched.appendBatch(events, order, {}, {}, codeIds, providerIds, unitIds, 0);
+      std::stable_sort(events.begin(), events.end(),
+                       [&](const PendingEvent& a, const PendingEvent& b) {
+                         if (a.member != b.member) return a.member < b.member;
+                         return eventBefore(a, b);
+                       });
+      batched.appendBatch(events, false, {}, {}, codeIds, providerIds, unitIds, 0);
     }
     EventTable fromBatches;
     REQUIRE(batched.moveInto(n / 5, fromBatches));

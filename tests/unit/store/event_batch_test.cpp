@@ -653,11 +653,95 @@ TEST_CASE("a batch sorts the runs found out of order and only those", "[batch]")
     const MemberStore got = b.finish();
     checkSameTable(got.table(EventKind::Observation), expected.table(EventKind::Observation));
   }
-  // Rows in table order need no order at all: the batch copies them as
-  // they are.
-  EventBatch sorted;
-  for (const Dated& d : std::vector<Dated>{{0, 1, kNoTime}, {0, 1, 3600}, {1, 0, kNoTime}})
-    sorted.add(datedRow(d, 2));
-  sorted.finishRows();
-  CHECK(sorted.takeBuffers().order.empty());
+}
+
+namespace {
+
+// The lines of a batch's rows, as they lie.
+std::vector<std::uint32_t> linesOf(const EventBatch& batch) {
+  std::vector<std::uint32_t> lines;
+  for (const PendingEvent& e : batch.rows()) lines.push_back(e.line);
+  return lines;
+}
+
+}  // namespace
+
+// A batch sorts a member's run in place, in add, as soon as the next
+// member's row ends it (finishRows sorts the last one): its rows are then in
+// table order as they lie, each still with its own codes, provider and unit.
+// Rows of one day and time keep their lines' order, in a short run and in a
+// long one (over 32 rows, sorted another way); a run split over two batches
+// (a chunk's end) is sorted in each and merged by the table.
+TEST_CASE("a batch sorts each member's run in add and its rows keep their codes", "[batch]") {
+  const char* providers[] = {"P1", "P2", "P3"};
+  const char* units[] = {"", "mg", "mmol/L"};
+  std::vector<EventRow> all;
+  const auto add = [&](MemberIndex member, int day, Seconds time) {
+    const auto i = static_cast<std::uint32_t>(all.size());
+    // Providers and units repeated by the row after, or not.
+    EventRow r = row(member, day, {{CodeSystem::CPT, std::to_string(99200 + i)}},
+                     providers[(i / 3) % 3], units[(i / 2) % 3], i + 2);
+    if (i % 4 == 0) r.codes.emplace_back(CodeSystem::ICD10CM, "E11" + std::to_string(i % 5));
+    r.startTime = time;
+    all.push_back(r);
+  };
+  // Member 0: out of order, three rows of one day and time (lines 3, 4, 7).
+  add(0, 5, kNoTime);
+  add(0, 3, 9 * 3600);
+  add(0, 3, 9 * 3600);
+  add(0, 3, kNoTime);
+  add(0, 1, kNoTime);
+  add(0, 3, 9 * 3600);
+  // Member 1: in order, then a row before the others.
+  add(1, 4, kNoTime);
+  add(1, 6, kNoTime);
+  add(1, 2, kNoTime);
+  // Member 2: a long run of five days, each day's rows at one time.
+  for (int i = 0; i < 40; ++i) add(2, (i * 3) % 5, 8 * 3600);
+  add(3, 0, kNoTime);
+  StoreBuilder one = withMembersAndProvider();
+  for (const EventRow& r : all) one.addEvent(r);
+  const MemberStore expected = one.finish();
+
+  SECTION("one batch: each run in table order as soon as it ends") {
+    EventBatch batch;
+    for (size_t i = 0; i < 7; ++i) batch.add(all[i]);  // member 1's first row ends member 0's run
+    CHECK(linesOf(batch) == std::vector<std::uint32_t>{6, 5, 3, 4, 7, 2, 8});
+    for (size_t i = 7; i < all.size(); ++i) batch.add(all[i]);
+    const std::vector<std::uint32_t> lines = linesOf(batch);
+    CHECK(std::vector<std::uint32_t>(lines.begin() + 6, lines.begin() + 9) ==
+          std::vector<std::uint32_t>{10, 8, 9});
+    // Member 2's rows by day, each day's in line order.
+    std::vector<std::uint32_t> long_(lines.begin() + 9, lines.end() - 1);
+    std::vector<std::uint32_t> want;
+    for (int day = 0; day < 5; ++day)
+      for (std::uint32_t i = 0; i < 40; ++i)
+        if (static_cast<int>((i * 3) % 5) == day) want.push_back(i + 11);
+    CHECK(long_ == want);
+    batch.finishRows();
+    CHECK(linesOf(batch) == lines);  // the last run was in order already
+    StoreBuilder b = withMembersAndProvider();
+    b.addBatch(EventKind::Observation, batch, 0);
+    CHECK(b.finishTable(EventKind::Observation));  // by member: the columns moved
+    const MemberStore got = b.finish();
+    checkSameCodeDictionary(got, expected);
+    checkSameTable(got.table(EventKind::Observation), expected.table(EventKind::Observation));
+  }
+  SECTION("two batches, split within a run") {
+    for (const size_t split : {size_t{2}, size_t{4}, size_t{8}, size_t{30}}) {
+      INFO("batches of rows [0, " << split << ") and [" << split << ", " << all.size() << ")");
+      StoreBuilder b = withMembersAndProvider();
+      EventBatch first, second;
+      for (size_t i = 0; i < all.size(); ++i) {
+        EventRow r = all[i];
+        r.line -= i < split ? 0 : static_cast<std::uint32_t>(split);
+        (i < split ? first : second).add(r);
+      }
+      b.addBatch(EventKind::Observation, first, 0);
+      b.addBatch(EventKind::Observation, second, static_cast<std::int64_t>(split));
+      const MemberStore got = b.finish();
+      checkSameCodeDictionary(got, expected);
+      checkSameTable(got.table(EventKind::Observation), expected.table(EventKind::Observation));
+    }
+  }
 }
