@@ -21,6 +21,7 @@
 #include "store/ProviderAttributes.h"
 #include "store/RejectFile.h"
 #include "store/StoreBuilder.h"
+#include "store/TextColumn.h"
 #include "support/CsvReader.h"
 #include "support/EventVocabulary.h"
 
@@ -723,6 +724,12 @@ void Loader::parseMembers(const csv::CsvReader& file, size_t begin, size_t stop,
   out.span.firstLine = reader.line();
   csv::Record record;
   RowProblem problem;
+  // The cells kept are parts of the chunk's text (a quoted one is shorter
+  // than its text): room for them is made once, more only when a quoted
+  // field runs past `stop`, and each is copied with no call (an append was
+  // a call or two per cell).
+  out.text.resize(stop - begin);
+  size_t kept = 0;
   for (;;) {
     const csv::ReadStatus status = reader.next(record);
     if (status == csv::ReadStatus::End) break;
@@ -734,9 +741,12 @@ void Loader::parseMembers(const csv::CsvReader& file, size_t begin, size_t stop,
     MemberRow row;
     row.line = record.line;
     row.raw = record.raw;
-    row.text = static_cast<std::uint32_t>(out.text.size());
+    row.text = static_cast<std::uint32_t>(kept);
     const auto keep = [&](int k, std::string_view cellText) {
-      out.text.append(cellText);
+      if (kept + cellText.size() > out.text.size())
+        out.text.resize(std::max(2 * out.text.size(), kept + cellText.size()));
+      TextColumn::copyBytes(out.text.data() + kept, cellText.data(), cellText.size());
+      kept += cellText.size();
       row.length[k] = static_cast<std::uint32_t>(cellText.size());
     };
     // The checks in the order of a row-by-row read: the record, the id,
@@ -772,6 +782,7 @@ void Loader::parseMembers(const csv::CsvReader& file, size_t begin, size_t stop,
     }
     out.rows.push_back(row);
   }
+  out.text.resize(kept);
   out.span.end = reader.position();
   out.span.endLine = reader.line();
   out.allGood = out.problems.empty();

@@ -148,14 +148,10 @@ class TextColumn {
     sync();
   }
 
- private:
-  void append(std::string_view text) {
-    ownedBytes_.append(text.data(), text.size());
-    ownedOffsets_.push_back(ownedBytes_.size());
-  }
   // The n bytes at `from` to `to`, with no call: texts are a few bytes
   // long. From 8 bytes whole words, the last one overlapping the one
   // before; under 8 two 4-byte words, or the first, middle and last bytes.
+  // (Also the loader's, for members.csv's cells.)
   static void copyBytes(char* to, const char* from, std::size_t n) {
     if (n >= 8) {
       for (std::size_t i = 0; i + 8 < n; i += 8) std::memcpy(to + i, from + i, 8);
@@ -177,6 +173,12 @@ class TextColumn {
       to[n / 2] = from[n / 2];
       to[n - 1] = from[n - 1];
     }
+  }
+
+ private:
+  void append(std::string_view text) {
+    ownedBytes_.append(text.data(), text.size());
+    ownedOffsets_.push_back(ownedBytes_.size());
   }
   void writable() {
     if (!mapped_) return;
