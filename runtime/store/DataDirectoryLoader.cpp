@@ -625,8 +625,11 @@ bool Loader::loadMembers() {
       starts.size(), options_.threads,
       [&](size_t i) {
         // Columns of chunks already indexed first: a parsing thread adds
-        // them while the commit indexes the next chunks.
-        fillMembers(false);
+        // them while the commit indexes the next chunks. Not before the
+        // last chunks' parse, which the last commits, and then the event
+        // files, wait for: the columns left go to the events phase.
+        if (i + static_cast<size_t>(std::max(1, options_.threads)) < starts.size())
+          fillMembers(false);
         {
           const std::lock_guard<std::mutex> lock(memberQueueLock_);
           if (!memberPool_.empty()) {
