@@ -21,6 +21,7 @@
 #include "store/ProviderAttributes.h"
 #include "store/RejectFile.h"
 #include "store/StoreBuilder.h"
+#include "store/TextColumn.h"
 #include "support/CsvReader.h"
 #include "support/EventVocabulary.h"
 
@@ -45,6 +46,13 @@ constexpr const char* kUnclosedQuoteHint =
 constexpr std::string_view kUnlinked = "UNLINKED";
 // The provider id of strata.csv's plan-wide lines (score::kPlanWide, docs/data.md).
 constexpr std::string_view kPlanWide = "ALL";
+
+// members.csv's chunks are smaller than the event files': its ids are
+// committed on one thread at a time, and when the last chunk is parsed the
+// commits still to come hold up the other thread, which has nothing else
+// to do until every id is in (the event files look members up). A chunk's
+// own costs (its buffers, its ids' order) are small at this size.
+constexpr size_t kMemberChunkBytes = size_t{1} << 20;
 
 constexpr const char* kRequiredFileHint =
     "a data directory holds at least members.csv and enrollment.csv (docs/data.md)";
@@ -263,9 +271,9 @@ class Loader {
   // the chunk's columns are added by fillMembers.
   bool commitNewMembers(MemberChunk& chunk, std::int64_t lineOffset);
   // The columns of the indexed chunks queued so far, in file order, on the
-  // calling thread; their buffers then go to the pool. When another thread
-  // is filling, returns at once, or with `wait` waits for it and then fills
-  // what is left.
+  // calling thread; their buffers then go to the pool while members.csv is
+  // read, and are freed after. When another thread is filling, returns at
+  // once, or with `wait` waits for it and then fills what is left.
   void fillMembers(bool wait);
   // A chunk's buffers, emptied, for the next chunk parsed.
   void poolMemberChunk(MemberChunk chunk);
@@ -328,8 +336,11 @@ class Loader {
   std::mutex memberQueueLock_;  // for memberFills_ and memberPool_
   std::deque<MemberChunk> memberFills_;
   // A filled or committed chunk's buffers go to the next chunk parsed: their
-  // pages are touched once per load, not once per chunk.
+  // pages are touched once per load, not once per chunk. Closed once the
+  // last chunk is parsed: the columns still queued then are added while the
+  // event files load (loadEnrollmentAndEvents), and their buffers freed.
   std::vector<MemberChunk> memberPool_;
+  bool memberPoolOpen_ = true;
   // Members whose members.csv row was rejected: id -> line, for the reason
   // given to the rows that refer to them.
   std::unordered_map<std::string, std::uint64_t> rejectedMembers_;
@@ -591,7 +602,8 @@ bool Loader::loadMembers() {
   // id maps are not grown and rehashed as the members arrive.
   const std::string_view text = reader.text();
   const size_t lines = countLineFeeds(text, options_.threads);
-  builder_.reserveMembers(lines + 1);
+  builder_.reserveMembers(lines + 1, text.size());
+  memberLine_.reserve(lines + 1);
   memberSlots_ = memberIds_.slotCount();
   membersIdColumn_ = findColumn(reader, "member_id");
   const MemberColumns c{findColumn(reader, "birth_date"), findColumn(reader, "sex"),
@@ -603,7 +615,8 @@ bool Loader::loadMembers() {
   // before anything else, so one thread read it alone while the other
   // waited.
   const size_t columns = reader.header().size();
-  const std::vector<size_t> starts = chunkStarts(text, reader.position(), loadChunkBytes());
+  const std::vector<size_t> starts =
+      chunkStarts(text, reader.position(), std::min(loadChunkBytes(), kMemberChunkBytes));
   std::vector<MemberChunk> chunks(starts.size());
   const auto stopOf = [&](size_t i) { return i + 1 < starts.size() ? starts[i + 1] : text.size(); };
   size_t end = reader.position();
@@ -612,8 +625,11 @@ bool Loader::loadMembers() {
       starts.size(), options_.threads,
       [&](size_t i) {
         // Columns of chunks already indexed first: a parsing thread adds
-        // them while the commit indexes the next chunks.
-        fillMembers(false);
+        // them while the commit indexes the next chunks. Not before the
+        // last chunks' parse, which the last commits, and then the event
+        // files, wait for: the columns left go to the events phase.
+        if (i + static_cast<size_t>(std::max(1, options_.threads)) < starts.size())
+          fillMembers(false);
         {
           const std::lock_guard<std::mutex> lock(memberQueueLock_);
           if (!memberPool_.empty()) {
@@ -640,8 +656,15 @@ bool Loader::loadMembers() {
         }
         return go;
       });
-  fillMembers(true);
-  memberPool_.clear();
+  // The columns still queued are not needed before the first event table
+  // is built: the event files' parse and enrollment look members up in the
+  // index only. They are added as a task of that phase, beside enrollment,
+  // so that neither thread waits here for them.
+  {
+    const std::lock_guard<std::mutex> lock(memberQueueLock_);
+    memberPoolOpen_ = false;
+    memberPool_.clear();
+  }
   return go;
 }
 
@@ -656,7 +679,8 @@ void Loader::poolMemberChunk(MemberChunk chunk) {
   chunk.order.clear();
   chunk.indexed = false;
   const std::lock_guard<std::mutex> lock(memberQueueLock_);
-  if (memberPool_.size() < 2 * static_cast<size_t>(std::max(1, options_.threads)))
+  if (memberPoolOpen_ &&
+      memberPool_.size() < 2 * static_cast<size_t>(std::max(1, options_.threads)))
     memberPool_.push_back(std::move(chunk));
 }
 
@@ -675,16 +699,21 @@ void Loader::fillMembers(bool wait) {
       chunk = std::move(memberFills_.front());
       memberFills_.pop_front();
     }
-    const std::string_view text = chunk.text;
-    for (const MemberRow& row : chunk.rows) {
-      std::string_view texts[5];
-      for (size_t k = 0, at = row.text; k < 5; at += row.length[k++])
-        texts[k] = text.substr(at, row.length[k]);
-      const auto line =
-          static_cast<std::uint32_t>(static_cast<std::int64_t>(row.line) + chunk.lineOffset);
-      builder_.appendIndexedMember(texts[0], row.birthDate, row.sex, row.deathDate, texts[1],
-                                   texts[2], texts[3], texts[4], line);
-    }
+    const char* const text = chunk.text.data();
+    const std::vector<MemberRow>& rows = chunk.rows;
+    builder_.appendIndexedMembers(rows.size(), [&](size_t k) {
+      const MemberRow& row = rows[k];
+      // The row's five texts, back to back from row.text.
+      const char* at = text + row.text;
+      IndexedMember m;
+      std::string_view* const texts[5] = {&m.id, &m.race, &m.ethnicity, &m.language, &m.county};
+      for (size_t c = 0; c < 5; at += row.length[c++]) *texts[c] = {at, row.length[c]};
+      m.birthDate = row.birthDate;
+      m.deathDate = row.deathDate;
+      m.sex = row.sex;
+      m.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(row.line) + chunk.lineOffset);
+      return m;
+    });
     poolMemberChunk(std::move(chunk));
   }
 }
@@ -698,6 +727,12 @@ void Loader::parseMembers(const csv::CsvReader& file, size_t begin, size_t stop,
   out.span.firstLine = reader.line();
   csv::Record record;
   RowProblem problem;
+  // The cells kept are parts of the chunk's text (a quoted one is shorter
+  // than its text): room for them is made once, more only when a quoted
+  // field runs past `stop`, and each is copied with no call (an append was
+  // a call or two per cell).
+  out.text.resize(stop - begin);
+  size_t kept = 0;
   for (;;) {
     const csv::ReadStatus status = reader.next(record);
     if (status == csv::ReadStatus::End) break;
@@ -709,9 +744,12 @@ void Loader::parseMembers(const csv::CsvReader& file, size_t begin, size_t stop,
     MemberRow row;
     row.line = record.line;
     row.raw = record.raw;
-    row.text = static_cast<std::uint32_t>(out.text.size());
+    row.text = static_cast<std::uint32_t>(kept);
     const auto keep = [&](int k, std::string_view cellText) {
-      out.text.append(cellText);
+      if (kept + cellText.size() > out.text.size())
+        out.text.resize(std::max(2 * out.text.size(), kept + cellText.size()));
+      TextColumn::copyBytes(out.text.data() + kept, cellText.data(), cellText.size());
+      kept += cellText.size();
       row.length[k] = static_cast<std::uint32_t>(cellText.size());
     };
     // The checks in the order of a row-by-row read: the record, the id,
@@ -747,6 +785,7 @@ void Loader::parseMembers(const csv::CsvReader& file, size_t begin, size_t stop,
     }
     out.rows.push_back(row);
   }
+  out.text.resize(kept);
   out.span.end = reader.position();
   out.span.endLine = reader.line();
   out.allGood = out.problems.empty();
@@ -767,21 +806,9 @@ void Loader::hashMemberIds(MemberChunk& chunk) const {
 
 bool Loader::commitNewMembers(MemberChunk& chunk, std::int64_t lineOffset) {
   if (!chunk.allGood || !rejectedMembers_.empty()) return false;
-  const std::vector<std::uint32_t>& order = chunk.order;
-  for (size_t k = 0; k < order.size(); ++k) {
-    const std::uint32_t i = order[k];
-    if (memberIds_.find(chunk.ids[i], chunk.hashes[i]) != TextIndex::kAbsent) return false;
-    // A repeated id has the same home slot: it is among the rows just
-    // before this one with the same home.
-    for (size_t j = k; j-- > 0;) {
-      const std::uint32_t other = order[j];
-      if (TextIndex::homeSlot(chunk.hashes[other], memberSlots_) !=
-          TextIndex::homeSlot(chunk.hashes[i], memberSlots_))
-        break;
-      if (chunk.ids[other] == chunk.ids[i]) return false;
-    }
-  }
-  builder_.indexMembers(chunk.ids, chunk.hashes, order);
+  // One probe per id checks it and indexes it: a chunk with an id seen
+  // before (or twice) is taken out again, which is rare.
+  if (!builder_.indexMembers(chunk.ids, chunk.hashes, chunk.order)) return false;
   FileCounts& counts = files_[kMembers];
   for (const MemberRow& row : chunk.rows) {
     ++counts.rows;
@@ -1397,24 +1424,28 @@ bool Loader::loadEnrollmentAndEvents() {
   // its turn comes, after the files before it, as in a load file by file.
   std::vector<EventFilePlan> plans(kEventKindCount);
   struct Task {
-    bool enrollment = false;  // task 0: enrollment.csv, read and committed whole
+    bool memberFill = false;  // task 0: the members' columns still queued (fillMembers)
+    bool enrollment = false;  // task 1: enrollment.csv, read and committed whole
     int plan = 0;
     size_t chunk = 0;
     ChunkResult result;
     std::atomic<bool> done{false};
   };
-  size_t taskCount = 1;
+  size_t taskCount = 2;
   for (int k = 0; k < kEventKindCount; ++k) {
     planEvents(kEventFiles[k], plans[k]);
     if (plans[k].present) taskCount += std::max<size_t>(1, plans[k].starts.size());
   }
   // Enrollment needs only the members and providers, and writes nothing a
   // chunk's parse reads (the spans, the store's providers, its own counts
-  // and bad rows); as task 0 it commits before every chunk, so ids, bad
-  // rows and the reject file come in the order of a load file by file.
+  // and bad rows); as task 1 it commits before every chunk, so ids, bad
+  // rows and the reject file come in the order of a load file by file. The
+  // members' columns (task 0) are read by no task: only a table's build
+  // (finishTable, which takes the member count) waits for them.
   std::vector<Task> tasks(taskCount);
-  tasks[0].enrollment = true;
-  size_t t = 1;
+  tasks[0].memberFill = true;
+  tasks[1].enrollment = true;
+  size_t t = 2;
   for (int k = 0; k < kEventKindCount; ++k) {
     if (!plans[k].present) continue;
     for (size_t c = 0; c < std::max<size_t>(1, plans[k].starts.size()); ++c) {
@@ -1436,14 +1467,15 @@ bool Loader::loadEnrollmentAndEvents() {
   // coming; 1: ready; 2: taken. Not when the load will stop for its bad
   // rows (no store comes of it).
   std::array<std::atomic<int>, kEventKindCount> tableState{};
+  std::atomic<bool> membersFilled{false};
   const auto commitReady = [&] {
     while (committed < tasks.size() && tasks[committed].done.load(std::memory_order_acquire)) {
       Task& task = tasks[committed];
       EventFilePlan& plan = plans[task.plan];
-      if (!task.enrollment && !stopped.load() && !commitChunk(plan, task.chunk, task.result))
+      const bool isChunk = !task.enrollment && !task.memberFill;
+      if (isChunk && !stopped.load() && !commitChunk(plan, task.chunk, task.result))
         stopped.store(true);
-      const bool lastChunk =
-          !task.enrollment && task.chunk + 1 == std::max<size_t>(1, plan.starts.size());
+      const bool lastChunk = isChunk && task.chunk + 1 == std::max<size_t>(1, plan.starts.size());
       if (lastChunk && !stopped.load() && (rejecting_ || badRowCount_ == 0))
         tableState[static_cast<size_t>(plan.spec->kind)].store(1);
       poolBuffers(task.result.batch.takeBuffers());
@@ -1455,7 +1487,10 @@ bool Loader::loadEnrollmentAndEvents() {
     for (size_t i; (i = nextTask++) < tasks.size();) {
       Task& task = tasks[i];
       const EventFilePlan& plan = plans[task.plan];
-      if (task.enrollment) {
+      if (task.memberFill) {
+        fillMembers(true);
+        membersFilled.store(true, std::memory_order_release);
+      } else if (task.enrollment) {
         if (!loadEnrollment()) stopped.store(true);
       } else if (!stopped.load() && !plan.error) {
         const size_t stop = task.chunk + 1 < plan.starts.size() ? plan.starts[task.chunk + 1]
@@ -1467,9 +1502,12 @@ bool Loader::loadEnrollmentAndEvents() {
         commitReady();
         commitLock.unlock();
       }
+      // A table left ready here (the members' columns not all added yet)
+      // is built by StoreBuilder::finish.
       for (size_t k = 0; k < tableState.size(); ++k) {
         int ready = 1;
-        if (!stopped.load() && tableState[k].compare_exchange_strong(ready, 2))
+        if (!stopped.load() && membersFilled.load(std::memory_order_acquire) &&
+            tableState[k].compare_exchange_strong(ready, 2))
           builder_.finishTable(static_cast<EventKind>(k));
       }
     }

@@ -51,12 +51,12 @@ MemberIndex StoreBuilder::addMember(std::string id, Days birthDate, Sex sex, Day
   return index;
 }
 
-void StoreBuilder::indexMembers(const std::vector<std::string_view>& ids,
+bool StoreBuilder::indexMembers(const std::vector<std::string_view>& ids,
                                 const std::vector<std::uint64_t>& hashes,
                                 const std::vector<std::uint32_t>& order) {
   // The member table is not read here: another thread may be adding the
   // columns of members indexed before (appendIndexedMember).
-  store_.memberIndex.addNew(ids, hashes, order);
+  return store_.memberIndex.addIfAllNew(ids, hashes, order);
 }
 
 void StoreBuilder::appendIndexedMember(std::string_view id, Days birthDate, Sex sex, Days deathDate,
@@ -89,7 +89,7 @@ MemberIndex StoreBuilder::findMember(std::string_view id) const { return store_.
 
 void StoreBuilder::addEnrollment(MemberIndex member, Days start, Days end, std::string_view pcpId,
                                  std::uint32_t line) {
-  if (member >= store_.members.size()) throw std::out_of_range("addEnrollment: no such member");
+  if (member >= store_.memberIndex.size()) throw std::out_of_range("addEnrollment: no such member");
   spans_.push_back({member, start, end, internOptional(store_.providers, pcpId), line});
 }
 
@@ -111,7 +111,7 @@ bool StoreBuilder::hasListedProvider(std::string_view id) const {
 }
 
 void StoreBuilder::addEvent(const EventRow& row) {
-  if (row.member >= store_.members.size()) throw std::out_of_range("addEvent: no such member");
+  if (row.member >= store_.memberIndex.size()) throw std::out_of_range("addEvent: no such member");
   const int k = static_cast<int>(row.kind);
   if (tableBuilt_[k]) throw std::logic_error("addEvent: the table of this kind is built");
   if (!row.slotKeys.empty()) throw std::logic_error("addEvent: slot keys are a batch's");
@@ -142,24 +142,26 @@ void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t line
   const int k = static_cast<int>(kind);
   if (tableBuilt_[k]) throw std::logic_error("addBatch: the table of this kind is built");
   const EventBatch::Buffers& b = batch.b_;
-  if (!b.events.empty() && batch.maxMember_ >= store_.members.size())
+  // Against the index: a member's columns may still be coming (the
+  // loader adds members.csv's last columns beside the event files).
+  if (!b.events.empty() && batch.maxMember_ >= store_.memberIndex.size())
     throw std::out_of_range("addBatch: no such member");
   rows_[k].appendBatch(b.events, batch.timed_, b.codes, b.slotCodes, codes, providers, units,
                        lineOffset);
   batch = EventBatch(batch.takeBuffers());  // the buffers kept for the caller
 }
 
-void StoreBuilder::reserveMembers(size_t members) {
+void StoreBuilder::reserveMembers(size_t members, size_t textBytes) {
   MemberTable& m = store_.members;
-  store_.memberIndex.reserve(members);
-  m.id.reserve(members);
+  store_.memberIndex.reserve(members, textBytes);
+  m.id.reserve(members, textBytes);
   m.birthDate.reserve(members);
   m.deathDate.reserve(members);
   m.sex.reserve(members);
-  m.race.reserve(members);
-  m.ethnicity.reserve(members);
-  m.language.reserve(members);
-  m.county.reserve(members);
+  m.race.reserve(members, textBytes);
+  m.ethnicity.reserve(members, textBytes);
+  m.language.reserve(members, textBytes);
+  m.county.reserve(members, textBytes);
   m.line.reserve(members);
 }
 
@@ -170,6 +172,8 @@ void StoreBuilder::reserveEvents(EventKind kind, size_t rows, size_t codes) {
 bool StoreBuilder::finishTable(EventKind kind) {
   const int k = static_cast<int>(kind);
   if (tableBuilt_[k]) return false;
+  if (store_.memberIndex.size() != store_.members.size())
+    throw std::logic_error("finishTable: members indexed but their columns not added");
   const bool moved = rows_[k].moveInto(store_.members.size(), store_.events[k]);
   tableBuilt_[k] = true;
   return moved;

@@ -124,20 +124,31 @@ PendingEvent pendingEvent(const EventRow& row, Codes& codes,
   return e;
 }
 
+// A member's members.csv fields, for StoreBuilder::appendIndexedMembers;
+// the texts are borrowed.
+struct IndexedMember {
+  std::string_view id, race, ethnicity, language, county;
+  Days birthDate = kNoDate, deathDate = kNoDate;
+  Sex sex = Sex::U;
+  std::uint32_t line = 0;
+};
+
 class StoreBuilder {
  public:
   StoreBuilder();
 
   // Returns the new member's index; ids must be unique (the caller checks
-  // with hasMember first).
+  // with hasMember first). Enrollment and events may be added for every
+  // member indexed, its columns added or not; a table is built
+  // (finishTable, finish) only once every indexed member's columns are.
   MemberIndex addMember(std::string id, Days birthDate, Sex sex, Days deathDate = kNoDate,
                         std::string race = {}, std::string ethnicity = {}, std::uint32_t line = 0);
-  // Members whose ids are new and distinct, added as addMember would add
-  // them one by one: their ids indexed at once (TextIndex::addNew: their
-  // hashes, and the order in which their slots are filled), then each
-  // member's columns with appendIndexedMember, in the order of `ids`,
-  // before the next addMember.
-  void indexMembers(const std::vector<std::string_view>& ids,
+  // Members added as addMember would add them one by one, when their ids
+  // are new and distinct (else false, having added none): their ids indexed
+  // at once (TextIndex::addIfAllNew: their hashes, and the order in which
+  // their slots are filled), then each member's columns with
+  // appendIndexedMember, in the order of `ids`, before the next addMember.
+  bool indexMembers(const std::vector<std::string_view>& ids,
                     const std::vector<std::uint64_t>& hashes,
                     const std::vector<std::uint32_t>& order);
   // The columns of the first member indexed whose columns are not yet
@@ -147,6 +158,25 @@ class StoreBuilder {
   void appendIndexedMember(std::string_view id, Days birthDate, Sex sex, Days deathDate,
                            std::string_view race, std::string_view ethnicity,
                            std::string_view language, std::string_view county, std::uint32_t line);
+  // appendIndexedMember for the next `count` members in turn, member k's
+  // fields given by `fields(k)` (an IndexedMember), one column at a time:
+  // each text column grows once for them all (TextColumn::appendEach).
+  template <typename FieldsOf>
+  void appendIndexedMembers(size_t count, FieldsOf fields) {
+    MemberTable& m = store_.members;
+    m.id.appendEach(count, [&](size_t k) { return fields(k).id; });
+    m.race.appendEach(count, [&](size_t k) { return fields(k).race; });
+    m.ethnicity.appendEach(count, [&](size_t k) { return fields(k).ethnicity; });
+    m.language.appendEach(count, [&](size_t k) { return fields(k).language; });
+    m.county.appendEach(count, [&](size_t k) { return fields(k).county; });
+    for (size_t k = 0; k < count; ++k) {
+      const IndexedMember f = fields(k);
+      m.birthDate.push_back(f.birthDate);
+      m.deathDate.push_back(f.deathDate);
+      m.sex.push_back(f.sex);
+      m.line.push_back(f.line);
+    }
+  }
   // The optional members.csv columns used only to stratify results.
   void setLanguageAndCounty(MemberIndex member, std::string language, std::string county);
   bool hasMember(std::string_view id) const;
@@ -165,8 +195,11 @@ class StoreBuilder {
   // addEvent; `lineOffset` is added to each row's line. Empties the batch
   // (its row buffers keep their room: EventBatch::takeRows).
   void addBatch(EventKind kind, EventBatch& batch, std::int64_t lineOffset);
-  // Room for about `members` members (a loader's estimate from its file).
-  void reserveMembers(size_t members);
+  // Room for about `members` members (a loader's estimate from its file),
+  // and for at most `textBytes` bytes in each of their texts' columns and
+  // the id index (members.csv's size: a bound, as room never written is
+  // never touched), so that those buffers are not copied as they grow.
+  void reserveMembers(size_t members, size_t textBytes = 0);
   // Room for about `rows` events of `kind` (a loader's estimate from its file).
   void reserveEvents(EventKind kind, size_t rows, size_t codes = 0);
 

@@ -53,8 +53,9 @@ __attribute__((always_inline)) inline size_t TextIndex::slotOf(std::string_view 
   }
 }
 
-void TextIndex::reserve(size_t texts) {
+void TextIndex::reserve(size_t texts, size_t bytes) {
   start_.reserve(texts + 1);
+  if (bytes > arena_.capacity()) arena_.reserve(bytes);
   size_t want = 16;
   while (want < texts * 2) want *= 2;
   if (want <= slots_.size()) return;
@@ -108,24 +109,44 @@ std::uint32_t TextIndex::find(std::string_view text, std::uint64_t h) const {
   return slots_[s].entry == 0 ? kAbsent : slots_[s].entry - 1;
 }
 
-void TextIndex::addNew(const std::vector<std::string_view>& texts,
-                       const std::vector<std::uint64_t>& hashes,
-                       const std::vector<std::uint32_t>& order) {
+bool TextIndex::addIfAllNew(const std::vector<std::string_view>& texts,
+                            const std::vector<std::uint64_t>& hashes,
+                            const std::vector<std::uint32_t>& order) {
   const size_t first = size();
   if ((first + texts.size()) * 2 > slots_.size()) reserve(first + texts.size());
+  // The texts go into the arena first: a text met twice in `texts` is
+  // found, as any other, by comparing it with the one placed before.
+  const size_t arenaBefore = arena_.size();
   for (const std::string_view text : texts) {
     arena_.append(text);
     start_.push_back(static_cast<std::uint32_t>(arena_.size()));
   }
   const size_t mask = slots_.size() - 1;
-  for (const std::uint32_t i : order) {
-    // The text is new: its place is the first empty slot from its home,
-    // found with no text compared.
+  // The slot text i was placed in: the first one from its home that holds it.
+  const auto placed = [&](std::uint32_t i) {
+    const auto entry = static_cast<std::uint32_t>(first + i) + 1;
+    size_t s = homeSlot(hashes[i], slots_.size());
+    while (slots_[s].entry != entry) s = (s + 1) & mask;
+    return s;
+  };
+  for (size_t k = 0; k < order.size(); ++k) {
+    const std::uint32_t i = order[k];
     const auto tag = static_cast<std::uint32_t>(hashes[i] >> 32);
     size_t s = homeSlot(hashes[i], slots_.size());
-    while (slots_[s].entry != 0) s = (s + 1) & mask;
+    for (; slots_[s].entry != 0; s = (s + 1) & mask) {
+      if (slots_[s].tag != tag || !textIs(slots_[s].entry - 1, texts[i])) continue;
+      // Not new: the texts placed are taken out, the last placed first, so
+      // that each is found on its own probe path (every slot on it was
+      // filled before it). The table is then as it was: no older text's
+      // path crosses a slot that was empty when that text was placed.
+      for (size_t j = k; j-- > 0;) slots_[placed(order[j])] = Slot{0, 0};
+      arena_.resize(arenaBefore);
+      start_.resize(first + 1);
+      return false;
+    }
     slots_[s] = Slot{static_cast<std::uint32_t>(first + i) + 1, tag};
   }
+  return true;
 }
 
 void TextIndex::orderByHome(const std::vector<std::uint64_t>& hashes, size_t slotCount,

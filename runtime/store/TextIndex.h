@@ -51,7 +51,8 @@ class TextIndex {
   }
   size_t size() const { return start_.size() - 1; }
   bool empty() const { return size() == 0; }
-  void reserve(size_t texts);
+  // Room for `texts` texts of `bytes` bytes in all.
+  void reserve(size_t texts, size_t bytes = 0);
 
   // The hash intern and find use, for a caller that hashes texts on one
   // thread and looks them up on another.
@@ -63,15 +64,18 @@ class TextIndex {
   static size_t homeSlot(std::uint64_t h, size_t slotCount) { return h & (slotCount - 1); }
   size_t slotCount() const { return slots_.size(); }
   std::uint32_t find(std::string_view text, std::uint64_t h) const;  // h: hash(text)
-  // Adds texts[i] (hash hashes[i]) as id size() + i, for every i: none may
-  // be in the index yet, nor twice in `texts`. Their slots are filled in
-  // the order of `order` (a permutation of the indexes of `texts`, by home
-  // slot for speed); the ids do not depend on it.
-  void addNew(const std::vector<std::string_view>& texts, const std::vector<std::uint64_t>& hashes,
-              const std::vector<std::uint32_t>& order);
+  // Adds texts[i] (hash hashes[i]) as id size() + i, for every i, when
+  // none is in the index yet nor twice in `texts`; else adds none and
+  // returns false. Their slots are looked for in the order of `order` (a
+  // permutation of the indexes of `texts`, by home slot for speed), each
+  // with one probe that both checks and places the text; the ids do not
+  // depend on the order.
+  bool addIfAllNew(const std::vector<std::string_view>& texts,
+                   const std::vector<std::uint64_t>& hashes,
+                   const std::vector<std::uint32_t>& order);
   // The indexes of `hashes` by the home slot of each in a table of
   // `slotCount` slots, indexes of one home in increasing order: the order
-  // addNew wants, and one in which texts of one home are side by side.
+  // addIfAllNew wants, and one in which texts of one home are side by side.
   // A counting sort by the slots' high bits, then each (small) bucket in
   // order: linear in the count, where a comparison sort was a tenth of
   // the members' load.

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "store/StoreBuilder.h"
 
@@ -377,4 +379,55 @@ TEST_CASE("rows without times give a table without time columns", "[builder]") {
   const MemberStore s = b.finish();
   CHECK_FALSE(s.table(EventKind::Visit).hasTimes());
   CHECK(s.table(EventKind::Visit).line == std::vector<std::uint32_t>{3, 2});
+}
+
+// The loader indexes a chunk of members, then adds their columns on
+// another thread while enrollment and events come in: those take any
+// indexed member, and only a table's build waits for the columns.
+TEST_CASE("members indexed first: their rows come in before their columns", "[builder]") {
+  StoreBuilder b;
+  b.addMember("M0", d("1980-01-01"), Sex::F, kNoDate, "", "", 2);
+  const std::vector<std::string> ids = {"M1", "M2", "M3"};
+  const std::vector<std::string_view> views(ids.begin(), ids.end());
+  std::vector<std::uint64_t> hashes;
+  for (const std::string_view id : views) hashes.push_back(TextIndex::hash(id));
+  std::vector<std::uint32_t> order;
+  TextIndex::orderByHome(hashes, b.memberIds().slotCount(), order);
+  REQUIRE(b.indexMembers(views, hashes, order));
+  CHECK(b.findMember("M3") == 3);
+  // A batch with an id already in is refused whole.
+  const std::vector<std::string_view> again = {"M4", "M2"};
+  CHECK_FALSE(b.indexMembers(again, {TextIndex::hash("M4"), TextIndex::hash("M2")}, {0, 1}));
+  CHECK(b.findMember("M4") == MemberStore::kNoMember);
+
+  b.addEnrollment(3, d("2022-01-01"), kOpenEnd, "P1");
+  b.addEvent(visit(2, "2022-03-01", 7));
+  CHECK_THROWS_AS(b.addEvent(visit(4, "2022-03-01", 8)), std::out_of_range);
+  CHECK_THROWS_AS(b.finishTable(EventKind::Visit), std::logic_error);
+
+  b.appendIndexedMembers(3, [&](size_t k) {
+    IndexedMember m;
+    m.id = views[k];
+    m.race = k == 1 ? "2106-3" : "";
+    m.county = "Kern";
+    m.birthDate = d("1990-01-01") + static_cast<Days>(k);
+    m.sex = Sex::M;
+    m.line = static_cast<std::uint32_t>(3 + k);
+    return m;
+  });
+  CHECK(b.finishTable(EventKind::Visit));
+  const MemberStore s = b.finish();
+  REQUIRE(s.memberCount() == 4);
+  CHECK(s.members.id[3] == "M3");
+  CHECK(s.members.race[2] == "2106-3");
+  CHECK(s.members.race[3].empty());
+  CHECK(s.members.county[1] == "Kern");
+  CHECK(s.members.county[0].empty());
+  CHECK(s.members.birthDate[3] == d("1990-01-03"));
+  CHECK(s.members.sex[1] == Sex::M);
+  CHECK(s.members.line[3] == 5);
+  CHECK(s.enrollment.memberStart[3] == 0);
+  CHECK(s.enrollment.memberStart[4] == 1);
+  CHECK(s.events[static_cast<int>(EventKind::Visit)].memberStart[2] == 0);
+  CHECK(s.events[static_cast<int>(EventKind::Visit)].memberStart[3] == 1);
 }

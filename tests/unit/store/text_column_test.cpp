@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/TextColumn.h"
@@ -94,4 +95,32 @@ TEST_CASE("text column: moves and copies keep the texts, short or long") {
   c.clear();
   CHECK(c.empty());
   CHECK(c.byteCount() == 0);
+}
+
+// Texts of every length from 0 to 40, in one batch and after texts already
+// there: the word moves of each length (whole, overlapping, three bytes)
+// give the bytes push_back gives. A view is copied first.
+TEST_CASE("text column: appendEach is push_back text by text") {
+  std::vector<std::string> batch;
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string t;
+    for (size_t i = 0; i < n; ++i) t += static_cast<char>('a' + (i * 7 + n) % 26);
+    batch.push_back(t);
+  }
+  TextColumn byOne{"M1", ""};
+  for (const std::string& t : batch) byOne.push_back(t);
+  TextColumn atOnce{"M1", ""};
+  atOnce.appendEach(batch.size(), [&](size_t k) { return std::string_view(batch[k]); });
+  CHECK(texts(atOnce) == texts(byOne));
+  CHECK(std::string(atOnce.bytes(), atOnce.byteCount()) ==
+        std::string(byOne.bytes(), byOne.byteCount()));
+  atOnce.appendEach(0, [&](size_t k) { return std::string_view(batch[k]); });
+  CHECK(atOnce.size() == byOne.size());
+
+  const TextColumn source{"x", "yy"};
+  TextColumn view = TextColumn::view(source.offsets(), source.bytes(), source.size());
+  view.appendEach(2, [&](size_t k) { return std::string_view(batch[k + 9]); });
+  CHECK_FALSE(view.isView());
+  CHECK(texts(view) == std::vector<std::string>{"x", "yy", batch[9], batch[10]});
+  CHECK(texts(source) == std::vector<std::string>{"x", "yy"});
 }

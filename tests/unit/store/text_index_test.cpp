@@ -7,6 +7,7 @@
 #include <numeric>
 #include <random>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -96,4 +97,78 @@ TEST_CASE("orderByHome keeps the order in a crowded bucket", "[textindex]") {
   std::vector<std::uint32_t> order;
   TextIndex::orderByHome(hashes, 16, order);
   CHECK(order == sortedByHome(hashes, 16));
+}
+
+namespace {
+
+// addIfAllNew's arguments for `texts`: their hashes and the home-slot order
+// in the index as it is.
+struct NewTexts {
+  std::vector<std::string_view> texts;
+  std::vector<std::uint64_t> hashes;
+  std::vector<std::uint32_t> order;
+  NewTexts(const TextIndex& index, const std::vector<std::string>& owned) {
+    for (const std::string& t : owned) {
+      texts.emplace_back(t);
+      hashes.push_back(TextIndex::hash(t));
+    }
+    TextIndex::orderByHome(hashes, std::max<size_t>(index.slotCount(), 1), order);
+  }
+};
+
+// The index holds exactly `texts`, text i at id i.
+void checkHolds(const TextIndex& index, const std::vector<std::string>& texts) {
+  REQUIRE(index.size() == texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    INFO("text " << i << ": " << texts[i]);
+    CHECK(index.text(static_cast<std::uint32_t>(i)) == texts[i]);
+    CHECK(index.find(texts[i]) == i);
+  }
+}
+
+}  // namespace
+
+// A batch that is all new is added, ids in the batch's order whatever the
+// order of the slots; one with a text already in the index, or one text
+// twice, is refused and leaves the index as it was: every slot it had
+// filled emptied (a text of the batch is then absent, and a later intern
+// probes no stale slot), its texts out of the arena. A small table makes
+// the texts' probe paths run into each other.
+TEST_CASE("addIfAllNew adds a batch of new texts or none of it", "[textindex]") {
+  for (const size_t batch : {1, 5, 40, 300}) {
+    INFO(batch << " texts a batch");
+    TextIndex index;
+    std::vector<std::string> held;
+    for (int i = 0; i < 20; ++i) held.push_back("M" + std::to_string(i * 13));
+    for (const std::string& t : held) index.intern(t);
+    std::vector<std::string> fresh;
+    for (size_t i = 0; i < batch; ++i) fresh.push_back("N" + std::to_string(i * 7 + 1));
+
+    std::vector<std::string> known = fresh;
+    known[batch / 2] = held[7];  // one text the index holds
+    const NewTexts withKnown(index, known);
+    CHECK_FALSE(index.addIfAllNew(withKnown.texts, withKnown.hashes, withKnown.order));
+    checkHolds(index, held);
+    for (const std::string& t : fresh) CHECK(index.find(t) == TextIndex::kAbsent);
+
+    if (batch > 1) {
+      std::vector<std::string> twice = fresh;
+      twice[batch - 1] = twice[0];  // one text twice in the batch
+      const NewTexts args(index, twice);
+      CHECK_FALSE(index.addIfAllNew(args.texts, args.hashes, args.order));
+      checkHolds(index, held);
+      for (const std::string& t : fresh) CHECK(index.find(t) == TextIndex::kAbsent);
+    }
+
+    const NewTexts args(index, fresh);
+    // The order of the slots is the caller's: reversed, the ids are the same.
+    std::vector<std::uint32_t> reversed(args.order.rbegin(), args.order.rend());
+    CHECK(index.addIfAllNew(args.texts, args.hashes, reversed));
+    std::vector<std::string> all = held;
+    all.insert(all.end(), fresh.begin(), fresh.end());
+    checkHolds(index, all);
+    CHECK(index.intern("later") == all.size());
+    all.push_back("later");
+    checkHolds(index, all);
+  }
 }
