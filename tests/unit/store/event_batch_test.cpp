@@ -614,6 +614,24 @@ EventRow datedRow(const Dated& d, std::uint32_t line) {
   return r;
 }
 
+// A builder given observations `all` as two batches, rows [0, split) and
+// [split, all.size()), each batch's lines counted from its own start as a
+// chunk's are. Whether the table's build moved the columns (the rows came
+// by member) is checked where `moved`.
+StoreBuilder inTwoBatches(const std::vector<EventRow>& all, size_t split, bool moved) {
+  StoreBuilder b = withMembersAndProvider();
+  EventBatch first, second;
+  for (size_t i = 0; i < all.size(); ++i) {
+    EventRow r = all[i];
+    r.line -= i < split ? 0 : static_cast<std::uint32_t>(split);
+    (i < split ? first : second).add(r);
+  }
+  b.addBatch(EventKind::Observation, first, 0);
+  b.addBatch(EventKind::Observation, second, static_cast<std::int64_t>(split));
+  if (moved) CHECK(b.finishTable(EventKind::Observation));
+  return b;
+}
+
 }  // namespace
 
 // A batch notes the runs of one member out of table order as rows come
@@ -640,17 +658,7 @@ TEST_CASE("a batch sorts the runs found out of order and only those", "[batch]")
 
   for (const size_t split : {size_t{0}, size_t{3}, size_t{11}, all.size()}) {
     INFO("batches of rows [0, " << split << ") and [" << split << ", " << all.size() << ")");
-    StoreBuilder b = withMembersAndProvider();
-    EventBatch first, second;
-    for (size_t i = 0; i < all.size(); ++i) {
-      EventRow r = all[i];
-      r.line -= i < split ? 0 : static_cast<std::uint32_t>(split);
-      (i < split ? first : second).add(r);
-    }
-    b.addBatch(EventKind::Observation, first, 0);
-    b.addBatch(EventKind::Observation, second, static_cast<std::int64_t>(split));
-    CHECK(b.finishTable(EventKind::Observation));  // by member: the columns moved
-    const MemberStore got = b.finish();
+    const MemberStore got = inTwoBatches(all, split, true).finish();
     checkSameTable(got.table(EventKind::Observation), expected.table(EventKind::Observation));
   }
 }
@@ -730,16 +738,7 @@ TEST_CASE("a batch sorts each member's run in add and its rows keep their codes"
   SECTION("two batches, split within a run") {
     for (const size_t split : {size_t{2}, size_t{4}, size_t{8}, size_t{30}}) {
       INFO("batches of rows [0, " << split << ") and [" << split << ", " << all.size() << ")");
-      StoreBuilder b = withMembersAndProvider();
-      EventBatch first, second;
-      for (size_t i = 0; i < all.size(); ++i) {
-        EventRow r = all[i];
-        r.line -= i < split ? 0 : static_cast<std::uint32_t>(split);
-        (i < split ? first : second).add(r);
-      }
-      b.addBatch(EventKind::Observation, first, 0);
-      b.addBatch(EventKind::Observation, second, static_cast<std::int64_t>(split));
-      const MemberStore got = b.finish();
+      const MemberStore got = inTwoBatches(all, split, false).finish();
       checkSameCodeDictionary(got, expected);
       checkSameTable(got.table(EventKind::Observation), expected.table(EventKind::Observation));
     }
