@@ -245,10 +245,12 @@ class JitCompiler : public interp::MeasureCompiler {
       error_ = "jit: " + errorText(machine.takeError());
       return;
     }
-    machine_ = std::move(*machine);
+    // The target's description goes into every key; each emit makes a
+    // TargetMachine of its own (emitObject).
+    const llvm::TargetMachine& target = **machine;
     settings_ = std::string("measurec ") + MEASUREC_VERSION + ", LLVM " + LLVM_VERSION_STRING +
-                ", " + machine_->getTargetTriple().str() + ", " + machine_->getTargetCPU().str() +
-                ", " + machine_->getTargetFeatureString().str() + ", " + kPipeline;
+                ", " + target.getTargetTriple().str() + ", " + target.getTargetCPU().str() + ", " +
+                target.getTargetFeatureString().str() + ", " + kPipeline;
     auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*host)).create();
     if (!jit) {
       error_ = "jit: " + errorText(jit.takeError());
@@ -434,7 +436,6 @@ class JitCompiler : public interp::MeasureCompiler {
   std::map<const ir::Measure*, Result> compiled_;
   std::map<const ir::Measure*, Prepared> prepared_;  // by prepare(), for compile()
   std::shared_ptr<MemberSummary> summary_;
-  std::unique_ptr<llvm::TargetMachine> machine_;             // the settings' (the key's) target
   llvm::orc::JITTargetMachineBuilder host_{llvm::Triple()};  // a TargetMachine per emit
   std::string settings_;
   ObjectCache cache_{ObjectCache::defaultDir()};

@@ -16,39 +16,35 @@
 namespace mc::store {
 namespace {
 
-// Whether `bad` holds for any of the n values at `values`. Blocks of a few
-// thousand values are checked with no branch, so that the compiler
-// vectorises the loop, and the block's result is looked at after it: a
-// loop that returned at the first bad value ran a compare and a branch per
-// value, and the checks of a 1M-member cache read about 160 million of
-// them on every run.
-template <typename T, typename Bad>
-bool anyOf(const T* values, size_t n, Bad bad) {
+// Whether `bad(i)` holds for any i in [0, n). Blocks of a few thousand
+// are checked with no branch, so that the compiler vectorises the loop,
+// and the block's result is looked at after it: a loop that returned at
+// the first bad value ran a compare and a branch per value, and the checks
+// of a 1M-member cache read about 160 million of them on every run.
+template <typename Bad>
+bool anyIndex(size_t n, Bad bad) {
   constexpr size_t kBlock = 4096;
   for (size_t at = 0; at < n; at += kBlock) {
     const size_t end = std::min(n, at + kBlock);
     std::uint32_t found = 0;
-    for (size_t i = at; i < end; ++i) found |= static_cast<std::uint32_t>(bad(values[i]));
+    for (size_t i = at; i < end; ++i) found |= static_cast<std::uint32_t>(bad(i));
     if (found != 0) return true;
   }
   return false;
+}
+
+// Whether `bad` holds for any of the n values at `values`.
+template <typename T, typename Bad>
+bool anyOf(const T* values, size_t n, Bad bad) {
+  return anyIndex(n, [&](size_t i) { return bad(values[i]); });
 }
 
 // `start` has `rows + 1` rising offsets from 0 to `total`.
 template <typename T>
 bool offsetsSound(const Column<T>& start, size_t rows, size_t total) {
   if (start.size() != rows + 1 || start[0] != 0 || start[rows] != total) return false;
-  // Each offset against the one after it: rows + 1 offsets, rows pairs.
-  const T* next = start.data() + 1;
-  const T* first = start.data();
-  constexpr size_t kBlock = 4096;
-  for (size_t at = 0; at < rows; at += kBlock) {
-    const size_t end = std::min(rows, at + kBlock);
-    std::uint32_t falls = 0;
-    for (size_t i = at; i < end; ++i) falls |= static_cast<std::uint32_t>(next[i] < first[i]);
-    if (falls != 0) return false;
-  }
-  return true;
+  const T* const offsets = start.data();
+  return !anyIndex(rows, [&](size_t i) { return offsets[i + 1] < offsets[i]; });
 }
 
 // Every value below `limit`, or equal to `none`.
