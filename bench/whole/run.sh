@@ -6,8 +6,11 @@
 # change in the machine's load reaches every case). Per case: the median of
 # run.json's phase timings (load, compile, score, of it the engine, write)
 # and of the wall time, the minimum wall time, the peak memory (max RSS) and
-# the peak against the cache's size; then the ratios the issue's targets
-# name (scaling 100k -> 1M, interp/jit engine and whole run).
+# the peak against the cache's size, the load's rate per core from CSV
+# (the CSV's bytes / load / threads) and the share of the run's processor
+# time the host took (steal, /proc/stat: on a shared VM the one reading that
+# says a slow run was the host's); then the ratios the issue's targets name
+# (scaling 100k -> 1M, interp/jit engine and whole run).
 #
 #   bench/whole/run.sh [MEASUREC] [WORK_DIR]
 #
@@ -29,16 +32,26 @@ export MEASUREC_JIT_CACHE="$work/jit-cache"
 
 machine_line
 
-# One run; appends "wall peak_kb load compile score engine write" to FILE.
+# The machine's processor time so far (/proc/stat's first line: user nice
+# system idle iowait irq softirq steal, in ticks).
+cpu_ticks() { head -1 /proc/stat | cut -d' ' -f3-10; }
+
+# One run; appends "wall peak_kb load compile score engine write steal%"
+# to FILE.
 one_run() {  # DATA ENGINE THREADS FILE
   rm -rf "$work/out"
+  local before
+  before=$(cpu_ticks)
   /usr/bin/time -f '%e %M' -o "$work/time" "$bin" run --program measures/2022/cbi \
     --data "$1" --out "$work/out" --engine "$2" --threads "$3" >/dev/null
-  python3 - "$work/out/run.json" "$work/time" >>"$4" <<'PY'
+  python3 - "$work/out/run.json" "$work/time" "$before" "$(cpu_ticks)" >>"$4" <<'PY'
 import json, sys
 t = json.load(open(sys.argv[1]))["timings"]
 wall, peak = open(sys.argv[2]).read().split()
-print(wall, peak, t["load"], t["compile"], t["score"], t["score_engine"], t["write"])
+ticks = [int(b) - int(a) for a, b in zip(sys.argv[3].split(), sys.argv[4].split())]
+steal = 100 * ticks[7] / max(1, sum(ticks))
+print(wall, peak, t["load"], t["compile"], t["score"], t["score_engine"], t["write"],
+      f"{steal:.1f}")
 PY
 }
 
@@ -77,16 +90,19 @@ for n in $members; do
       one_run "$src" "$engine" "$threads" "$work/$from-$engine-$threads.txt"
     done
   done
-  echo "| data | engine | threads | wall (median / min) | load | compile | score (engine) | write | peak | peak / cache |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| data | engine | threads | wall (median / min) | load | load per core | compile | score (engine) | write | peak | peak / cache | steal |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   for c in "${cases[@]}"; do
     read -r from engine threads <<<"$c"
     f="$work/$from-$engine-$threads.txt"
     peak_kb=$(cut -d' ' -f2 "$f" | sort -g | tail -1)
-    printf '| %s | %s | %s | %.2f / %.2f s | %.2f s | %.2f s | %.2f (%.2f) s | %.2f s | %.2f GB | %.2f |\n' \
+    rate=""
+    [ "$from" = csv ] && rate="$(python3 -c "print(round($csv_bytes / 1e6 / $(median "$f" 3) / $threads))") MB/s"
+    printf '| %s | %s | %s | %.2f / %.2f s | %.2f s | %s | %.2f s | %.2f (%.2f) s | %.2f s | %.2f GB | %.2f | %.1f %% |\n' \
       "$from" "$engine" "$threads" "$(median "$f" 1)" "$(cut -d' ' -f1 "$f" | spread | cut -d' ' -f2)" \
-      "$(median "$f" 3)" "$(median "$f" 4)" "$(median "$f" 5)" "$(median "$f" 6)" "$(median "$f" 7)" \
-      "$(python3 -c "print($peak_kb * 1024 / 1e9)")" "$(python3 -c "print($peak_kb * 1024 / $cache_bytes)")"
+      "$(median "$f" 3)" "$rate" "$(median "$f" 4)" "$(median "$f" 5)" "$(median "$f" 6)" "$(median "$f" 7)" \
+      "$(python3 -c "print($peak_kb * 1024 / 1e9)")" "$(python3 -c "print($peak_kb * 1024 / $cache_bytes)")" \
+      "$(median "$f" 8)"
   done
   for threads in $thread_counts; do
     ie=$(median "$work/cache-interp-$threads.txt" 6)
