@@ -26,7 +26,7 @@ echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d
   "$(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
 data="$work/gen-$members"
 [ -f "$data/members.csv" ] || "$bin" gen --members "$members" --seed 1 --out "$data" >/dev/null
-echo "== data: $members members (gen --seed 1), $(du -sm "$data" | cut -f1) MB"
+echo "== data: $members members (gen --seed 1), $(du -smL "$data" | cut -f1) MB"
 measures=(--measure measures/2022/cbi/bcs.measure --measure measures/2022/cbi/cis10.measure
           --measure measures/2016/pharmacy-p4p/pdc_sta.measure)
 

@@ -103,6 +103,32 @@ TEST_CASE("the same outcomes in another order give byte-identical files") {
   CHECK(providerResults(sc.s, reversed) == providerResults(sc.s, sc.outcomes));
 }
 
+TEST_CASE("a member id that needs quotes is quoted among plain ones in both large files") {
+  // The writers copy ids as they are only when no id of the store needs
+  // quotes: one that does (a comma, a quote) must be quoted wherever the
+  // ids around it are not.
+  const store::MemberStore s = storeOf({{"m1", "P2"}, {"m,2", "P2"}, {"m\"3", "P2"}});
+  const ir::Measure ccs = labelledMeasure("CCS");
+  const std::vector<score::MeasureOutcomes> outcomes = {
+      outcomesOf(ccs, s, {inNumerator(), notInNumerator(), notInNumerator()})};
+  const std::string members =
+      "member_id,measure,provider_id,eligible,excluded,exception,numerator,reason\n"
+      "\"m\"\"3\",CCS,P2,1,0,0,0,not met: exists visit with Mammography\n"
+      "\"m,2\",CCS,P2,1,0,0,0,not met: exists visit with Mammography\n"
+      "m1,CCS,P2,1,0,0,1,met: exists visit with Mammography\n";
+  const std::string gapRows =
+      "provider_id,member_id,measure,what_is_missing\n"
+      "P2,\"m\"\"3\",CCS,numerator: exists visit with Mammography\n"
+      "P2,\"m,2\",CCS,numerator: exists visit with Mammography\n";
+  CHECK(memberResults(s, outcomes) == members);
+  CHECK(gaps(s, outcomes) == gapRows);
+  std::ostringstream membersOut, gapsOut;
+  output::writeMemberResultsAndGaps(membersOut, gapsOut, s, outcomes,
+                                    output::resultOrder(s, outcomes), 2, {});
+  CHECK(membersOut.str() == members);
+  CHECK(gapsOut.str() == gapRows);
+}
+
 TEST_CASE("rates have exactly 4 decimals; counts are integers when integral") {
   CHECK(output::formatRate(0.735) == "0.7350");
   CHECK(output::formatRate(2.0 / 3.0) == "0.6667");
