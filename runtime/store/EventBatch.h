@@ -43,6 +43,9 @@ class EventBatch {
   explicit EventBatch(Buffers buffers);
   // The buffers, for another batch (the batch has none afterwards).
   Buffers takeBuffers();
+  // Room for `rows` rows made at once: a batch grown row by row copies its
+  // rows at each doubling, into fresh pages each time.
+  void reserveRows(size_t rows) { b_.events.reserve(rows); }
 
   // A code list cell (parseCodeList: SYSTEM:CODE items, the same checks and
   // messages), its codes' keys appended to `keys`. A token met before in

@@ -202,6 +202,9 @@ class StoreBuilder {
   void reserveMembers(size_t members, size_t textBytes = 0);
   // Room for about `rows` events of `kind` (a loader's estimate from its file).
   void reserveEvents(EventKind kind, size_t rows, size_t codes = 0);
+  // Room for about `spans` enrollment spans (a loader's estimate from its
+  // file): grown span by span, they were copied at each doubling.
+  void reserveEnrollment(size_t spans) { spans_.reserve(spans); }
 
   // Sorts every table by (member, date, startTime, endDate, endTime, line) and builds the
   // per-member offsets, the tables on up to `threads` threads. The builder is
