@@ -904,7 +904,8 @@ bool Loader::loadEnrollment() {
     return false;
   const Column member = findColumn(reader, "member_id"), start = findColumn(reader, "start_date"),
                end = findColumn(reader, "end_date"), pcp = findColumn(reader, "pcp_id");
-  // A span's row is 24 bytes or more (a member, two dates, the commas).
+  // Few spans' rows are under 24 bytes (a member id, two dates, the
+  // commas): room at that size, reserved once (more spans grow it).
   builder_.reserveEnrollment(reader.text().size() / 24 + 1);
   LastMember last;
   return readRows(kEnrollment, reader, [&](const csv::Record& r, RowProblem& p) {
@@ -1283,11 +1284,12 @@ void Loader::parseChunkOf(const EventFilePlan& plan, size_t begin, size_t stop,
   reader.openRange(plan.reader.text(), begin, stop);
   reader.skipBlankLines();
   out.batch = EventBatch(pooledBuffers());
-  // A row is 32 bytes of CSV or more (a member, a date and a code at the
-  // least): room for the chunk's rows, reserved once. Pages of it that no
-  // row reaches are never touched. (A chunk read again from where the one
-  // before stopped, after a quoted line break ran over it, can start past
-  // its own stop: commitChunk.)
+  // Few rows are under 32 bytes of CSV (a member id, a date, a code and
+  // their commas): room for the chunk's rows at that size, reserved once
+  // (more rows grow the batch as before). Pages of it that no row reaches
+  // are never touched. (A chunk read again from where the one before
+  // stopped, after a quoted line break ran over it, can start past its own
+  // stop: commitChunk.)
   out.batch.reserveRows(stop > begin ? (stop - begin) / 32 + 1 : 0);
   out.span.first = reader.position();
   out.span.firstLine = reader.line();
