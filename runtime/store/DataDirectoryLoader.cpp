@@ -316,6 +316,9 @@ class Loader {
   // member_id -> MemberIndex: the store's own index (members are added in order).
   const TextIndex& memberIds_ = builder_.memberIds();
   TextIndex listedProviders_;  // ids with a providers.csv row
+  // By listedProviders_ id: the provider's store id, which a row naming
+  // it brings to its batch (EventRow::providerId).
+  std::vector<ProviderId> listedStoreIds_;
   std::vector<FileCounts> files_;
   std::optional<LoadError> error_;  // a file problem: stops at once
   std::vector<LoadError> badRows_;  // without a reject file
@@ -965,9 +968,12 @@ bool Loader::loadProviders() {
     std::string problem, todo;
     if (!parseProviderAttributes(cell(r, attributes), dated, problem, todo))
       return fail(p, attributes.name, cell(r, attributes), problem, todo);
-    builder_.addProvider(providerId, providerKind, std::string(cell(r, name)),
-                         std::string(cell(r, county)), std::string(cell(r, attributes)));
-    listedProviders_.intern(providerId);
+    const ProviderId storeId =
+        builder_.addProvider(providerId, providerKind, std::string(cell(r, name)),
+                             std::string(cell(r, county)), std::string(cell(r, attributes)));
+    const std::uint32_t listed = listedProviders_.intern(providerId);
+    if (listed >= listedStoreIds_.size()) listedStoreIds_.resize(listed + 1, kNoProvider);
+    listedStoreIds_[listed] = storeId;
     return true;
   });
 }
@@ -1015,6 +1021,7 @@ void startRow(EventRow& row) {
   row.daysSupply = 0;
   row.generic = false;
   row.toProvider = {};
+  row.providerId = row.toProviderId = kNoProvider;
   row.setting = Setting::None;
   row.status = 0;
   row.source = EventSource::None;
@@ -1300,17 +1307,25 @@ void Loader::parseChunkOf(const EventFilePlan& plan, size_t begin, size_t stop,
   std::vector<EventBatch::CodeKey> codeKeys;
   LastMember last;
   // The last listed provider of each provider column, the index's own copy
-  // of its id: rows of a member often name those of the row before, which a
-  // compare then finds (referrals name two providers: one remembered for
-  // each).
+  // of its id, and its store id: rows of a member often name those of the
+  // row before, which a compare then finds (referrals name two providers:
+  // one remembered for each). A listed provider's store id goes with the
+  // row (`storeId`), so that its batch looks it up no more; an empty or
+  // unlisted one's is unknown (kNoProvider).
   std::string_view lastListed[2];
-  const auto isListed = [this](std::string_view id, std::string_view& last) [[gnu::flatten]] {
-    if (id.empty() ||
-        (id.size() == last.size() && TextIndex::sameBytes(id.data(), last.data(), id.size())))
+  ProviderId lastListedId[2] = {kNoProvider, kNoProvider};
+  const auto isListed = [this](std::string_view id, std::string_view& last, ProviderId& lastId,
+                               ProviderId& storeId) [[gnu::flatten]] {
+    storeId = kNoProvider;
+    if (id.empty()) return true;
+    if (id.size() == last.size() && TextIndex::sameBytes(id.data(), last.data(), id.size())) {
+      storeId = lastId;
       return true;
+    }
     const std::uint32_t listed = listedProviders_.find(id);
     if (listed == TextIndex::kAbsent) return false;
     last = listedProviders_.text(listed);
+    storeId = lastId = listedStoreIds_[listed];
     return true;
   };
   for (;;) {
@@ -1327,12 +1342,13 @@ void Loader::parseChunkOf(const EventFilePlan& plan, size_t begin, size_t stop,
       ++out.accepted;
       if (checkProviders) {
         bool unknown = false;
-        if (!isListed(row.provider, lastListed[0])) {
+        if (!isListed(row.provider, lastListed[0], lastListedId[0], row.providerId)) {
           unknown = true;
           noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, row.provider,
                               kShownUnknownProviders + 1);
         }
-        if (EventKindColumns<K>::toProvider && !isListed(row.toProvider, lastListed[1])) {
+        if (EventKindColumns<K>::toProvider &&
+            !isListed(row.toProvider, lastListed[1], lastListedId[1], row.toProviderId)) {
           unknown = true;
           noteUnknownProvider(out.unknownProviderIds, out.moreUnknownProviderIds, row.toProvider,
                               kShownUnknownProviders + 1);

@@ -213,11 +213,15 @@ __attribute__((flatten)) void EventBatch::add(const EventRow& row,
   };
   static_assert(kNoProvider == TextIndex::kAbsent && UnitDictionary::kNoUnit == TextIndex::kAbsent,
                 "an id not yet seen is the index's absent id");
+  // A provider whose store id the row brings (the loader's listed ones) is
+  // not looked up; another is the batch's own (kBatchProvider).
   const auto provider = [&](std::string_view id) {
-    return id.empty() ? kNoProvider : remembered(providers_, lastProvider_, id);
+    if (row.providerId != kNoProvider) return row.providerId;
+    return id.empty() ? kNoProvider : kBatchProvider + remembered(providers_, lastProvider_, id);
   };
   const auto toProvider = [&](std::string_view id) {
-    return id.empty() ? kNoProvider : remembered(providers_, lastToProvider_, id);
+    if (row.toProviderId != kNoProvider) return row.toProviderId;
+    return id.empty() ? kNoProvider : kBatchProvider + remembered(providers_, lastToProvider_, id);
   };
   // Most rows have no unit.
   const auto unit = [&](std::string_view text) {

@@ -83,6 +83,8 @@ class EventBatch {
   void add(const EventRow& row, const std::vector<CodeKey>& codeKeys);
   size_t size() const { return b_.events.size(); }
   size_t codeCount() const { return b_.codes.size(); }
+  // The providers its rows named by text only (EventRow::providerId unknown).
+  size_t providerCount() const { return providers_.size(); }
   // The rows, each run of one member's consecutive rows in table order.
   // add sorts a run in place when the next member's row ends it, while its
   // rows are in cache (gen's files, and many extracts, give a member's
@@ -172,11 +174,13 @@ class EventBatch {
   };
   std::vector<SystemTokens> systemTokens_;
   CodeList scratch_;  // a new token's reading
+  // The providers the rows named by text (EventRow::providerId unknown),
+  // kBatchProvider + their ids here (PendingRows.h).
   TextIndex providers_;
   TextIndex units_;  // as written: the store canonicalises
   std::string key_;  // reused for keys
-  // The batch ids of the last provider of each provider field and of the
-  // last unit: a member's rows often repeat them, and a compare costs a
+  // The ids in providers_ of the last provider of each provider field and
+  // of the last unit: a member's rows often repeat them, and a compare costs a
   // fraction of a lookup (a referral names two providers, one per field).
   ProviderId lastProvider_ = kNoProvider, lastToProvider_ = kNoProvider;
   UnitId lastUnit_ = UnitDictionary::kNoUnit;

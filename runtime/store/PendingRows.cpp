@@ -353,7 +353,9 @@ void PendingRows::appendBatch(const ColumnVector<PendingEvent>& events, bool tim
   const CodeId* const codeId = codeIds.data();
   const ProviderId* const providerId = providerIds.data();
   const UnitId* const unitId = unitIds.data();
-  const auto provider = [&](ProviderId p) { return p == kNoProvider ? p : providerId[p]; };
+  const auto provider = [&](ProviderId p) {
+    return p < kBatchProvider || p == kNoProvider ? p : providerId[p - kBatchProvider];
+  };
   for (size_t k = 0; k < n; ++k) {
     const PendingEvent& e = rows[k];
     member[k] = e.member;

@@ -50,6 +50,13 @@ inline bool eventBefore(const PendingEvent& a, const PendingEvent& b) {
          std::tie(b.startTime, b.endDate, b.endTime, b.line);
 }
 
+// A batch's provider id (PendingEvent::provider, toProvider) at or above
+// this is one of its own, kBatchProvider + i mapping through the commit's
+// providerIds[i] (a provider the batch met by its text); below it, the
+// store's id itself (a provider the loader found listed). kNoProvider is
+// none. A store never has as many providers.
+inline constexpr ProviderId kBatchProvider = 0x80000000u;
+
 class PendingRows {
  public:
   // One row whose codes (codeBegin..codeEnd) and slot codes
@@ -75,8 +82,9 @@ class PendingRows {
   // of one member's rows in table order (EventBatch::finishRows), with its
   // own ids; their codes and slot codes in `codes` and `slotCodes` by the
   // events' ranges, each code of either the code of one row; `timed`: a row
-  // has a start or end time. Code, provider and unit ids through `codeIds`,
-  // `providerIds` and `unitIds`, lines plus `lineOffset`.
+  // has a start or end time. Code and unit ids through `codeIds` and
+  // `unitIds`, the batch's own provider ids through `providerIds`
+  // (kBatchProvider), lines plus `lineOffset`.
   // The commit of a chunk (serial) turns its rows into the builder's
   // columns in one copy, reading them front to back once: no columns of
   // the batch's own in between, and no pass to count them first.

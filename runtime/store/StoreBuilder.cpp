@@ -93,8 +93,8 @@ void StoreBuilder::addEnrollment(MemberIndex member, Days start, Days end, std::
   spans_.push_back({member, start, end, internOptional(store_.providers, pcpId), line});
 }
 
-void StoreBuilder::addProvider(std::string_view id, ProviderKind kind, std::string name,
-                               std::string county, std::string attributes) {
+ProviderId StoreBuilder::addProvider(std::string_view id, ProviderKind kind, std::string name,
+                                     std::string county, std::string attributes) {
   ProviderTable& p = store_.providers;
   // The id may already be known from an enrollment pcp_id or an event.
   const ProviderId pid = p.intern(id);
@@ -103,6 +103,7 @@ void StoreBuilder::addProvider(std::string_view id, ProviderKind kind, std::stri
   p.name[pid] = std::move(name);
   p.county[pid] = std::move(county);
   p.attributes[pid] = std::move(attributes);
+  return pid;
 }
 
 bool StoreBuilder::hasListedProvider(std::string_view id) const {
@@ -135,6 +136,9 @@ void StoreBuilder::addBatch(EventKind kind, EventBatch& batch, std::int64_t line
   std::vector<ProviderId> providers(batch.providers_.size());
   for (std::uint32_t i = 0; i < providers.size(); ++i)
     providers[i] = store_.providers.intern(batch.providers_.text(i));
+  // The rows' store ids of providers are below kBatchProvider (PendingRows.h).
+  if (store_.providers.size() > kBatchProvider)
+    throw std::length_error("addBatch: more providers than a batch can name");
   std::vector<UnitId> units(batch.units_.size());
   for (std::uint32_t i = 0; i < units.size(); ++i)
     units[i] = store_.units.intern(batch.units_.text(i));

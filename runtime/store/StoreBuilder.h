@@ -34,6 +34,13 @@ struct EventRow {
   // copies them).
   std::string_view provider;    // empty: none
   std::string_view toProvider;  // referrals only
+  // The store's ids of provider and toProvider when the caller knows them
+  // (the loader: providers listed in providers.csv, which it looks up to
+  // check them anyway), so that EventBatch::add looks neither up again;
+  // kNoProvider: not known, the text is the provider. addEvent reads the
+  // texts only.
+  ProviderId providerId = kNoProvider;
+  ProviderId toProviderId = kNoProvider;
   Setting setting = Setting::None;
   Status status = 0;  // index into kStatusNames; 0: empty
   EventSource source = EventSource::None;
@@ -187,8 +194,9 @@ class StoreBuilder {
   // end == kOpenEnd for an open span; empty pcpId for none.
   void addEnrollment(MemberIndex member, Days start, Days end, std::string_view pcpId,
                      std::uint32_t line = 0);
-  void addProvider(std::string_view id, ProviderKind kind, std::string name = {},
-                   std::string county = {}, std::string attributes = {});
+  // The provider's id in the store.
+  ProviderId addProvider(std::string_view id, ProviderKind kind, std::string name = {},
+                         std::string county = {}, std::string attributes = {});
   bool hasListedProvider(std::string_view id) const;
   void addEvent(const EventRow& row);
   // The rows of a batch of `kind`, in its order, as if each were added with

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,10 +52,12 @@ std::vector<EventRow> rows() {
   };
 }
 
-StoreBuilder withMembersAndProvider() {
+// `p3`, when given, is set to P3's store id.
+StoreBuilder withMembersAndProvider(ProviderId* p3 = nullptr) {
   StoreBuilder b;
   for (const char* id : {"M1", "M2", "M3", "M4"}) b.addMember(id, 10000, Sex::F);
-  b.addProvider("P3", ProviderKind::Pcp);  // known before the events
+  const ProviderId id = b.addProvider("P3", ProviderKind::Pcp);  // known before the events
+  if (p3 != nullptr) *p3 = id;
   return b;
 }
 
@@ -141,44 +144,61 @@ TEST_CASE("a text index compares an id's text by length and bytes", "[textindex]
   CHECK_FALSE(index.textIs(2, "ICD10CM:X11.9"));
 }
 
+// With the store ids of the providers known before the events given too
+// (the loader's listed ones, EventRow::providerId), the batches meet only
+// the others by their text, and the store is the same.
 TEST_CASE("batches give the store of rows added one by one", "[batch]") {
   StoreBuilder one = withMembersAndProvider();
   for (const EventRow& r : rows()) one.addEvent(r);
   const MemberStore expected = one.finish();
 
-  for (const size_t split : {size_t{0}, size_t{1}, size_t{2}, size_t{4}, size_t{5}}) {
-    INFO("batches of rows [0, " << split << ") and [" << split << ", 5)");
-    StoreBuilder b = withMembersAndProvider();
-    EventBatch first, second;
-    const std::vector<EventRow> all = rows();
-    for (size_t i = 0; i < all.size(); ++i) {
-      EventRow r = all[i];
-      r.line -= 2;  // lines from the batch's start: the builder adds the offset
-      (i < split ? first : second).add(r);
-    }
-    b.addBatch(EventKind::Observation, first, 2);
-    CHECK(first.size() == 0);
-    b.addBatch(EventKind::Observation, second, 2);
-    const MemberStore got = b.finish(2);
+  for (const bool knownIds : {false, true})
+    for (const size_t split : {size_t{0}, size_t{1}, size_t{2}, size_t{4}, size_t{5}}) {
+      INFO("batches of rows [0, " << split << ") and [" << split << ", 5)"
+                                  << (knownIds ? ", P3's store id given" : ""));
+      ProviderId p3 = kNoProvider;
+      StoreBuilder b = withMembersAndProvider(&p3);
+      EventBatch first, second;
+      const std::vector<EventRow> all = rows();
+      for (size_t i = 0; i < all.size(); ++i) {
+        EventRow r = all[i];
+        r.line -= 2;  // lines from the batch's start: the builder adds the offset
+        if (knownIds && r.provider == "P3") r.providerId = p3;
+        (i < split ? first : second).add(r);
+      }
+      // Rows 0 and 3 name P2, row 2 P1 and row 4 P3 (row 1 none).
+      const auto named = [&](size_t from, size_t to) {
+        std::set<std::string_view> texts;
+        for (size_t i = from; i < to; ++i)
+          if (!all[i].provider.empty() && !(knownIds && all[i].provider == "P3"))
+            texts.insert(all[i].provider);
+        return texts.size();
+      };
+      CHECK(first.providerCount() == named(0, split));
+      CHECK(second.providerCount() == named(split, all.size()));
+      b.addBatch(EventKind::Observation, first, 2);
+      CHECK(first.size() == 0);
+      b.addBatch(EventKind::Observation, second, 2);
+      const MemberStore got = b.finish(2);
 
-    checkSameCodeDictionary(got, expected);
-    CHECK(got.providers.id == expected.providers.id);
-    REQUIRE(got.units.size() == expected.units.size());
-    for (UnitId u = 0; u < got.units.size(); ++u)
-      CHECK(got.units.text(u) == expected.units.text(u));
-    const EventTable& g = got.table(EventKind::Observation);
-    const EventTable& e = expected.table(EventKind::Observation);
-    CHECK(g.memberStart == e.memberStart);
-    CHECK(g.date == e.date);
-    CHECK(g.codeStart == e.codeStart);
-    CHECK(g.codes == e.codes);
-    CHECK(g.principal == e.principal);
-    CHECK(g.provider == e.provider);
-    CHECK(g.unit == e.unit);
-    CHECK(g.line == e.line);
-    CHECK(g.slots[static_cast<int>(CodeSlot::Value)].codes ==
-          e.slots[static_cast<int>(CodeSlot::Value)].codes);
-  }
+      checkSameCodeDictionary(got, expected);
+      CHECK(got.providers.id == expected.providers.id);
+      REQUIRE(got.units.size() == expected.units.size());
+      for (UnitId u = 0; u < got.units.size(); ++u)
+        CHECK(got.units.text(u) == expected.units.text(u));
+      const EventTable& g = got.table(EventKind::Observation);
+      const EventTable& e = expected.table(EventKind::Observation);
+      CHECK(g.memberStart == e.memberStart);
+      CHECK(g.date == e.date);
+      CHECK(g.codeStart == e.codeStart);
+      CHECK(g.codes == e.codes);
+      CHECK(g.principal == e.principal);
+      CHECK(g.provider == e.provider);
+      CHECK(g.unit == e.unit);
+      CHECK(g.line == e.line);
+      CHECK(g.slots[static_cast<int>(CodeSlot::Value)].codes ==
+            e.slots[static_cast<int>(CodeSlot::Value)].codes);
+    }
 }
 
 namespace {
