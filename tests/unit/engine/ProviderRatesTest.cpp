@@ -1,5 +1,7 @@
 // Provider aggregation: denominators, numerators, rates and the minimum.
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <map>
 
 #include "EngineFixtures.h"
 #include "score/ProviderRates.h"
@@ -32,6 +34,88 @@ TEST_CASE("denominator counts eligible, not excluded members; numerator sums the
   REQUIRE(rows[0].rate);
   CHECK(*rows[0].rate == Approx(2.0 / 3.0));
   CHECK(rows[0].qualifies);  // no minimum given: at least one member
+}
+
+// A proportion's rows and totals are counts (measureRates keeps them as
+// integers): checked against a plain tally of the same outcomes, for
+// members of every kind spread over seven PCPs and none, with the provider
+// column whole and cut short (the members past it are UNLINKED).
+TEST_CASE("a proportion's provider rows and totals are the counts of its members") {
+  std::vector<std::pair<std::string, std::string>> members;
+  std::vector<score::MemberOutcome> outcomes;
+  std::uint32_t seed = 12345;
+  const auto next = [&seed](std::uint32_t n) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % n;
+  };
+  for (int i = 0; i < 600; ++i) {
+    const std::uint32_t pcp = next(8);
+    members.emplace_back("m" + std::to_string(i), pcp == 7 ? "" : "P" + std::to_string(pcp));
+    score::MemberOutcome o;
+    switch (next(6)) {
+      case 0: o = notInPopulation(); break;
+      case 1: o = notEligible(); break;
+      case 2: o = excluded(); break;
+      case 3:
+        o = notInNumerator();
+        o.exception = true;
+        break;
+      case 4: o = inNumerator(); break;
+      default: o = notInNumerator(); break;
+    }
+    outcomes.push_back(o);
+  }
+  const auto s = storeOf(members);
+  const ir::Measure bcs = labelledMeasure("BCS");
+  for (const size_t linked : {members.size(), members.size() / 2}) {
+    INFO("provider column of " << linked << " members");
+    score::MeasureOutcomes mo = outcomesOf(bcs, s, outcomes, /*minimum=*/30);
+    std::vector<store::ProviderId> column;
+    for (size_t m = 0; m < linked; ++m) column.push_back(mo.provider[m]);
+    mo.provider = score::ProviderColumn(column);
+
+    struct Want {
+      std::uint64_t members = 0, numerator = 0;
+    };
+    std::map<store::ProviderId, Want> want;
+    score::MeasureTotals wantTotals;
+    for (size_t m = 0; m < outcomes.size(); ++m) {
+      const score::MemberOutcome& o = outcomes[m];
+      if (!o.population) continue;
+      const store::ProviderId p = m < linked ? column[m] : store::kNoProvider;
+      Want& w = want[p];
+      ++wantTotals.population;
+      wantTotals.eligible += o.eligible;
+      wantTotals.excluded += o.excluded;
+      wantTotals.exceptions += o.exception;
+      if (!o.eligible || o.excluded || o.exception) continue;
+      ++w.members;
+      w.numerator += o.numerator;
+      wantTotals.denominator += 1;
+      wantTotals.numerator += o.numerator ? 1 : 0;
+    }
+    score::MeasureTotals totals;
+    const auto rows = score::measureRates(mo, &totals);
+    CHECK(totals.population == wantTotals.population);
+    CHECK(totals.eligible == wantTotals.eligible);
+    CHECK(totals.excluded == wantTotals.excluded);
+    CHECK(totals.exceptions == wantTotals.exceptions);
+    CHECK(totals.denominator == wantTotals.denominator);
+    CHECK(totals.numerator == wantTotals.numerator);
+    REQUIRE(rows.size() == want.size());
+    // In ProviderId order, UNLINKED (kNoProvider, the largest id) last.
+    auto w = want.begin();
+    for (const score::ProviderRate& r : rows) {
+      INFO("provider " << score::providerIdText(s.providers, r.provider));
+      CHECK(r.provider == w->first);
+      CHECK(r.members == w->second.members);
+      CHECK(r.denominator == static_cast<double>(w->second.members));
+      CHECK(r.numerator == static_cast<double>(w->second.numerator));
+      CHECK(r.rate.has_value() == (w->second.members > 0));
+      CHECK(r.qualifies == (w->second.members >= 30));
+      ++w;
+    }
+  }
 }
 
 TEST_CASE("a zero denominator never qualifies, whatever the minimum") {
