@@ -1463,11 +1463,13 @@ bool Loader::loadEnrollmentAndEvents() {
     if (plans[k].present) taskCount += std::max<size_t>(1, plans[k].starts.size());
   }
   // Enrollment needs only the members and providers, and writes nothing a
-  // chunk's parse reads (the spans, the store's providers, its own counts
-  // and bad rows); as task 1 it commits before every chunk, so ids, bad
-  // rows and the reject file come in the order of a load file by file. The
-  // members' columns (task 0) are read by no task: only a table's build
-  // (finishTable, which takes the member count) waits for them.
+  // chunk's parse reads (the spans, then their table, the store's
+  // providers, its own counts and bad rows); as task 1 it commits before
+  // every chunk, so ids, bad rows and the reject file come in the order of
+  // a load file by file. The members' columns (task 0) are read by no
+  // task: only an event table's build (finishTable, which takes the member
+  // count) waits for them; the enrollment table's takes the count of ids,
+  // all indexed before.
   std::vector<Task> tasks(taskCount);
   tasks[0].memberFill = true;
   tasks[1].enrollment = true;
@@ -1517,7 +1519,12 @@ bool Loader::loadEnrollmentAndEvents() {
         fillMembers(true);
         membersFilled.store(true, std::memory_order_release);
       } else if (task.enrollment) {
-        if (!loadEnrollment()) stopped.store(true);
+        // Its table built here, on this thread, while the others parse the
+        // event files: at the end it was a serial part of the load.
+        if (!loadEnrollment())
+          stopped.store(true);
+        else
+          builder_.finishEnrollment();
       } else if (!stopped.load() && !plan.error) {
         const size_t stop = task.chunk + 1 < plan.starts.size() ? plan.starts[task.chunk + 1]
                                                                 : plan.reader.text().size();

@@ -30,6 +30,10 @@ void fillEnrollment(const std::vector<PendingSpan>& spans, size_t members, Enrol
         return std::tie(a.start, a.end, a.line) < std::tie(b.start, b.end, b.line);
       });
   out.memberStart = std::move(start);
+  out.start.reserve(order.size());
+  out.end.reserve(order.size());
+  out.pcp.reserve(order.size());
+  out.line.reserve(order.size());
   for (const std::uint32_t i : order) {
     out.start.push_back(spans[i].start);
     out.end.push_back(spans[i].end);
@@ -90,6 +94,7 @@ MemberIndex StoreBuilder::findMember(std::string_view id) const { return store_.
 void StoreBuilder::addEnrollment(MemberIndex member, Days start, Days end, std::string_view pcpId,
                                  std::uint32_t line) {
   if (member >= store_.memberIndex.size()) throw std::out_of_range("addEnrollment: no such member");
+  if (enrollmentBuilt_) throw std::logic_error("addEnrollment: the enrollment table is built");
   spans_.push_back({member, start, end, internOptional(store_.providers, pcpId), line});
 }
 
@@ -183,6 +188,14 @@ bool StoreBuilder::finishTable(EventKind kind) {
   return moved;
 }
 
+void StoreBuilder::finishEnrollment() {
+  if (enrollmentBuilt_) return;
+  // The members indexed: another thread may be adding their columns.
+  fillEnrollment(spans_, store_.memberIndex.size(), store_.enrollment);
+  spans_ = std::vector<PendingSpan>();
+  enrollmentBuilt_ = true;
+}
+
 MemberStore StoreBuilder::finish(int threads) {
   const size_t members = store_.members.size();
   // Each table is built apart from the others: the largest first, taken in
@@ -203,7 +216,11 @@ MemberStore StoreBuilder::finish(int threads) {
   work();
   for (std::thread& helper : helpers) helper.join();
   for (bool& built : tableBuilt_) built = false;
-  fillEnrollment(spans_, members, store_.enrollment);
+  if (!enrollmentBuilt_)
+    fillEnrollment(spans_, members, store_.enrollment);
+  else if (store_.enrollment.memberStart.size() != members + 1)
+    throw std::logic_error("finish: members added after the enrollment table was built");
+  enrollmentBuilt_ = false;
   spans_.clear();
   MemberStore out = std::move(store_);
   store_ = MemberStore{};

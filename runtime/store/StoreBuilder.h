@@ -225,6 +225,12 @@ class StoreBuilder {
   // be added afterwards. True when the rows came in the table's order and
   // their columns became the table without a copy (PendingRows::moveInto).
   bool finishTable(EventKind kind);
+  // Builds the enrollment table now, as finish() would (which then leaves
+  // it as it is): once every member is indexed and every span added. It
+  // touches only the spans and that table, so a loader may build it on one
+  // thread while others add events or members' columns; no span may be
+  // added afterwards.
+  void finishEnrollment();
 
  private:
   struct PendingSpan {
@@ -239,6 +245,7 @@ class StoreBuilder {
   // rows of other kinds are still being added.
   PendingRows rows_[kEventKindCount];
   bool tableBuilt_[kEventKindCount] = {};
+  bool enrollmentBuilt_ = false;
   std::vector<PendingSpan> spans_;
 };
 

@@ -211,6 +211,47 @@ TEST_CASE("enrollment spans are sorted by start then end per member", "[builder]
   CHECK(e.pcp[3] == kNoProvider);
 }
 
+// The loader builds the enrollment table as soon as its file is read, while
+// the event files parse (finishEnrollment): the same table as finish's, a
+// span added later is refused, and so is a member added later (its
+// enrollment offsets would be missing). The builder builds it anew after
+// finish.
+TEST_CASE("the enrollment table built before finish is the one finish builds", "[builder]") {
+  const auto withSpans = [] {
+    StoreBuilder b;
+    b.addMember("A", d("2000-01-01"), Sex::F);
+    b.addMember("B", d("2000-01-01"), Sex::F);
+    b.addMember("C", d("2000-01-01"), Sex::F);
+    b.addEnrollment(2, d("2022-01-01"), kOpenEnd, "PCP2", 2);
+    b.addEnrollment(0, d("2022-07-01"), kOpenEnd, "PCP2", 3);
+    b.addEnrollment(0, d("2022-01-01"), d("2022-06-30"), "PCP1", 4);
+    return b;
+  };
+  StoreBuilder late = withSpans();
+  const MemberStore expected = late.finish();
+  StoreBuilder early = withSpans();
+  early.finishEnrollment();
+  CHECK_THROWS_AS(early.addEnrollment(1, d("2022-01-01"), kOpenEnd, "", 5), std::logic_error);
+  early.addEvent(visit(1, "2022-03-01", 1));
+  const MemberStore got = early.finish();
+  CHECK(got.enrollment.memberStart == expected.enrollment.memberStart);
+  CHECK(got.enrollment.memberStart == std::vector<std::uint32_t>{0, 2, 2, 3});
+  CHECK(got.enrollment.start == expected.enrollment.start);
+  CHECK(got.enrollment.end == expected.enrollment.end);
+  CHECK(got.enrollment.pcp == expected.enrollment.pcp);
+  CHECK(got.enrollment.line == expected.enrollment.line);
+
+  // The builder, empty again, takes spans and builds their table at finish.
+  early.addMember("D", d("2000-01-01"), Sex::M);
+  early.addEnrollment(0, d("2022-01-01"), kOpenEnd, "", 1);
+  CHECK(early.finish().enrollment.memberStart == std::vector<std::uint32_t>{0, 1});
+
+  StoreBuilder grown = withSpans();
+  grown.finishEnrollment();
+  grown.addMember("D", d("2000-01-01"), Sex::M);
+  CHECK_THROWS_AS(grown.finish(), std::logic_error);
+}
+
 TEST_CASE("a providers.csv row completes a provider met earlier", "[builder]") {
   StoreBuilder b;
   b.addMember("A", d("2000-01-01"), Sex::F);
