@@ -61,6 +61,29 @@ StoreBuilder withMembersAndProvider(ProviderId* p3 = nullptr) {
   return b;
 }
 
+// Every column of two tables; ids compared as they are, since a batch's ids
+// come out as those of rows added one by one.
+void checkSameTable(const EventTable& g, const EventTable& e) {
+  CHECK(g.memberStart == e.memberStart);
+  CHECK(g.line == e.line);
+  CHECK(g.date == e.date);
+  CHECK(g.endDate == e.endDate);
+  CHECK(g.startTime == e.startTime);
+  CHECK(g.endTime == e.endTime);
+  CHECK(g.codeStart == e.codeStart);
+  CHECK(g.codes == e.codes);
+  CHECK(g.principal == e.principal);
+  CHECK(g.provider == e.provider);
+  CHECK(g.toProvider == e.toProvider);
+  CHECK(g.unit == e.unit);
+  CHECK(g.value == e.value);
+  for (int s = 0; s < kCodeSlotCount; ++s) {
+    INFO("slot " << s);
+    CHECK(g.slots[s].start == e.slots[s].start);
+    CHECK(g.slots[s].codes == e.slots[s].codes);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("a text index gives ids in the order first seen", "[textindex]") {
@@ -186,18 +209,7 @@ TEST_CASE("batches give the store of rows added one by one", "[batch]") {
       REQUIRE(got.units.size() == expected.units.size());
       for (UnitId u = 0; u < got.units.size(); ++u)
         CHECK(got.units.text(u) == expected.units.text(u));
-      const EventTable& g = got.table(EventKind::Observation);
-      const EventTable& e = expected.table(EventKind::Observation);
-      CHECK(g.memberStart == e.memberStart);
-      CHECK(g.date == e.date);
-      CHECK(g.codeStart == e.codeStart);
-      CHECK(g.codes == e.codes);
-      CHECK(g.principal == e.principal);
-      CHECK(g.provider == e.provider);
-      CHECK(g.unit == e.unit);
-      CHECK(g.line == e.line);
-      CHECK(g.slots[static_cast<int>(CodeSlot::Value)].codes ==
-            e.slots[static_cast<int>(CodeSlot::Value)].codes);
+      checkSameTable(got.table(EventKind::Observation), expected.table(EventKind::Observation));
     }
 }
 
@@ -404,33 +416,6 @@ TEST_CASE("a batch sorts each member's rows and its buffers serve the next batch
   CHECK(g.slots[static_cast<int>(CodeSlot::Value)].codes ==
         e.slots[static_cast<int>(CodeSlot::Value)].codes);
 }
-
-namespace {
-
-// Every column of two tables; ids compared as they are, since a batch's ids
-// come out as those of rows added one by one.
-void checkSameTable(const EventTable& g, const EventTable& e) {
-  CHECK(g.memberStart == e.memberStart);
-  CHECK(g.line == e.line);
-  CHECK(g.date == e.date);
-  CHECK(g.endDate == e.endDate);
-  CHECK(g.startTime == e.startTime);
-  CHECK(g.endTime == e.endTime);
-  CHECK(g.codeStart == e.codeStart);
-  CHECK(g.codes == e.codes);
-  CHECK(g.principal == e.principal);
-  CHECK(g.provider == e.provider);
-  CHECK(g.toProvider == e.toProvider);
-  CHECK(g.unit == e.unit);
-  CHECK(g.value == e.value);
-  for (int s = 0; s < kCodeSlotCount; ++s) {
-    INFO("slot " << s);
-    CHECK(g.slots[s].start == e.slots[s].start);
-    CHECK(g.slots[s].codes == e.slots[s].codes);
-  }
-}
-
-}  // namespace
 
 // A member's rows may run over a chunk's end, in or out of order across it:
 // each batch knows its own runs' order, and the commit checks the first row
