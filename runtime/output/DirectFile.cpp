@@ -8,6 +8,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <new>
+
+#include "support/LargePages.h"
 
 namespace mc::output {
 namespace {
@@ -34,12 +37,22 @@ int openFile(const std::string& path, bool& direct) {
   return ::open(path.c_str(), flags, 0666);
 }
 
-char* blockAligned() { return static_cast<char*>(std::aligned_alloc(kBlock, kBufferSize)); }
+// A buffer at a block boundary, in huge pages (support/LargePages.h: it
+// starts at a 2 MiB boundary); null when there is no memory.
+static_assert(kBufferSize >= kLargeBytes && kBlock <= (std::size_t{2} << 20));
+char* blockAligned() {
+  try {
+    return static_cast<char*>(allocateLarge(kBufferSize));
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+}
+void releaseBlockAligned(void* p) { releaseLarge(p, kBufferSize); }
 
 }  // namespace
 
 DirectFileBuf::DirectFileBuf(const std::string& path)
-    : buffer_(blockAligned(), &std::free), spare_(blockAligned(), &std::free) {
+    : buffer_(blockAligned(), &releaseBlockAligned), spare_(blockAligned(), &releaseBlockAligned) {
   if (!buffer_ || !spare_) {
     error_ = ENOMEM;
     return;

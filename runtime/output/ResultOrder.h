@@ -53,7 +53,7 @@ struct ResultRow {
 
 // Rows in file order: those of provider rank r are rows[start[r], start[r + 1]).
 struct SortedRows {
-  std::vector<ResultRow> rows;
+  std::vector<ResultRow, LargePageAllocator<ResultRow>> rows;  // 8.3M rows at 1M members
   std::vector<std::size_t> start;
 };
 

@@ -17,6 +17,7 @@
 #include "score/ZeroedColumn.h"
 #include "store/MemberStore.h"
 #include "support/Date.h"
+#include "support/LargePages.h"
 
 namespace mc::score {
 
@@ -238,8 +239,9 @@ class OutcomeTable {
   ZeroedColumn<PackedOutcome> packed_;
   ZeroedColumn<double> value_;
   ZeroedColumn<double> exposure_;
-  std::vector<Days> earnedOn_;
-  std::vector<UnitCounts> units_;
+  // Large at a million members: in huge pages (support/LargePages.h).
+  std::vector<Days, LargePageAllocator<Days>> earnedOn_;
+  std::vector<UnitCounts, LargePageAllocator<UnitCounts>> units_;
 };
 
 // The provider each member is attributed to for one measure. Every measure

@@ -1,6 +1,7 @@
 // A column of plain values that starts all zero without a write: its memory
-// comes from calloc, so a large column is fresh pages the kernel zeroes when
-// first touched. The outcome tables of a run (35 x 4 MB at a million
+// comes from calloc, or for a large column a fresh mapping in huge pages
+// (support/LargePages.h), so a large column is fresh pages the kernel
+// zeroes when first touched. The outcome tables of a run (35 x 4 MB at a million
 // members) are then touched by the threads that pack the members' outcomes
 // into them, in the member passes, instead of a memset by the thread that
 // made them (a serial part of the score phase; on a VM, faulting fresh
@@ -13,6 +14,8 @@
 #include <new>
 #include <type_traits>
 #include <utility>
+
+#include "support/LargePages.h"
 
 namespace mc::score {
 
@@ -37,7 +40,7 @@ class ZeroedColumn {
     std::swap(size_, o.size_);
     return *this;
   }
-  ~ZeroedColumn() { std::free(data_); }
+  ~ZeroedColumn() { release(data_, size_); }
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
@@ -49,9 +52,18 @@ class ZeroedColumn {
  private:
   static T* allocate(size_t n) {
     if (n == 0) return nullptr;
+    if (n > static_cast<size_t>(-1) / sizeof(T)) throw std::bad_alloc();
+    if (n * sizeof(T) >= kLargeBytes) return static_cast<T*>(allocateLarge(n * sizeof(T)));
     void* p = std::calloc(n, sizeof(T));
     if (p == nullptr) throw std::bad_alloc();
     return static_cast<T*>(p);
+  }
+  static void release(T* p, size_t n) noexcept {
+    if (p == nullptr) return;
+    if (n * sizeof(T) >= kLargeBytes)
+      releaseLarge(p, n * sizeof(T));
+    else
+      std::free(p);
   }
 
   T* data_ = nullptr;

@@ -18,15 +18,18 @@
 #include <utility>
 #include <vector>
 
+#include "support/LargePages.h"
+
 namespace mc::store {
 
-// std::allocator, but an element made with no value (resize(n)) is
-// default-initialised: left unwritten for the plain types of columns,
-// where std::allocator zero-fills it. A builder that sizes a column and
-// then writes every new element writes its bytes once, not twice (the
-// load's serial commit, PendingRows::appendBatch).
+// The allocator of large buffers (support/LargePages.h: a large column is
+// its own mapping, in huge pages), but an element made with no value
+// (resize(n)) is default-initialised: left unwritten for the plain types
+// of columns, where std::allocator zero-fills it. A builder that sizes a
+// column and then writes every new element writes its bytes once, not
+// twice (the load's serial commit, PendingRows::appendBatch).
 template <typename T>
-struct UninitialisedAllocator : std::allocator<T> {
+struct UninitialisedAllocator : LargePageAllocator<T> {
   using value_type = T;
   template <typename U>
   struct rebind {

@@ -1,0 +1,63 @@
+#include "support/LargePages.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace mc {
+
+namespace {
+
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+std::size_t roundUp(std::size_t bytes) { return (bytes + kHugePage - 1) & ~(kHugePage - 1); }
+
+}  // namespace
+
+#if defined(__linux__)
+
+void* allocateLarge(std::size_t bytes) {
+  if (bytes > static_cast<std::size_t>(-1) - 2 * kHugePage) throw std::bad_alloc();
+  const std::size_t length = roundUp(bytes);
+  // Map one huge page more than asked, then unmap what lies before the
+  // first 2 MiB boundary and after the length from it: mmap itself aligns
+  // only to 4 KiB.
+  const std::size_t mapped = length + kHugePage;
+  void* p = ::mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  const auto start = reinterpret_cast<std::uintptr_t>(p);
+  const std::uintptr_t aligned = (start + kHugePage - 1) & ~(std::uintptr_t{kHugePage} - 1);
+  const std::size_t head = aligned - start;
+  if (head > 0) ::munmap(p, head);
+  const std::size_t tail = mapped - head - length;
+  if (tail > 0) ::munmap(reinterpret_cast<void*>(aligned + length), tail);
+  // Advice only: a kernel without transparent huge pages, or with them
+  // off, refuses it and the mapping keeps its 4 KiB pages.
+  ::madvise(reinterpret_cast<void*>(aligned), length, MADV_HUGEPAGE);
+  return reinterpret_cast<void*>(aligned);
+}
+
+void releaseLarge(void* p, std::size_t bytes) noexcept {
+  if (p != nullptr) ::munmap(p, roundUp(bytes));
+}
+
+#else
+
+void* allocateLarge(std::size_t bytes) {
+  if (bytes > static_cast<std::size_t>(-1) - kHugePage) throw std::bad_alloc();
+  const std::size_t length = roundUp(bytes);
+  void* p = std::aligned_alloc(kHugePage, length);
+  if (p == nullptr) throw std::bad_alloc();
+  std::memset(p, 0, length);
+  return p;
+}
+
+void releaseLarge(void* p, std::size_t) noexcept { std::free(p); }
+
+#endif
+
+}  // namespace mc

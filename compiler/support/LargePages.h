@@ -1,0 +1,77 @@
+// Memory for large buffers (the member store's columns, a load's batches,
+// the outcome tables, the result writers' row lists) in whole 2 MiB pages
+// where the kernel gives them.
+//
+// Why: a run's large buffers are fresh memory, and the first touch of each
+// 4 KiB page is a page fault. On the 2-core VM of bench/README.md a fault
+// costs about 2.7 us (1 GiB touched page by page: 2.8 s), so that a 1M load
+// spent as much time faulting its 1.3 GB of columns in as parsing the CSV
+// that fills them. The same gigabyte in transparent huge pages takes
+// 0.6-1.7 s: one fault per 512 pages. Linux gives huge pages to a mapping
+// that asks for them (MADV_HUGEPAGE) when its THP mode is "madvise" (the
+// default of Debian and most distributions) or "always".
+//
+// A buffer of at least kLargeBytes (one huge page: a column of a million
+// 4-byte values is 3.8 of them) is its own private mapping, aligned to
+// 2 MiB and a whole number of 2 MiB long, so that every page of it can be a
+// huge page; smaller ones, and every buffer elsewhere than Linux, come
+// from operator new as before. The memory of a large buffer reads as zero
+// until written (a fresh mapping).
+#pragma once
+
+#include <cstddef>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace mc {
+
+// Buffers from this size on are mapped on their own, in huge pages.
+inline constexpr std::size_t kLargeBytes = std::size_t{2} << 20;
+
+// `bytes` (>= kLargeBytes) of zeroed memory at a 2 MiB boundary (so at
+// any smaller power of two: O_DIRECT's blocks); throws std::bad_alloc.
+void* allocateLarge(std::size_t bytes);
+// Returns memory from allocateLarge(bytes), `bytes` the same.
+void releaseLarge(void* p, std::size_t bytes) noexcept;
+
+// Memory of `bytes`: a large buffer (allocateLarge) or operator new's.
+inline void* allocateBuffer(std::size_t bytes) {
+  return bytes >= kLargeBytes ? allocateLarge(bytes) : ::operator new(bytes);
+}
+inline void releaseBuffer(void* p, std::size_t bytes) noexcept {
+  if (bytes >= kLargeBytes)
+    releaseLarge(p, bytes);
+  else
+    ::operator delete(p);
+}
+
+// std::allocator, with large buffers in huge pages (allocateBuffer).
+template <typename T>
+struct LargePageAllocator {
+  static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__, "over-aligned element");
+  using value_type = T;
+  using propagate_on_container_move_assignment = std::true_type;
+  using is_always_equal = std::true_type;
+  LargePageAllocator() = default;
+  template <typename U>
+  LargePageAllocator(const LargePageAllocator<U>&) noexcept {
+  }  // NOLINT(google-explicit-constructor)
+
+  T* allocate(std::size_t n) {
+    if (n > static_cast<std::size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
+    return static_cast<T*>(allocateBuffer(n * sizeof(T)));
+  }
+  void deallocate(T* p, std::size_t n) noexcept { releaseBuffer(p, n * sizeof(T)); }
+
+  template <typename U>
+  bool operator==(const LargePageAllocator<U>&) const noexcept {
+    return true;
+  }
+  template <typename U>
+  bool operator!=(const LargePageAllocator<U>&) const noexcept {
+    return false;
+  }
+};
+
+}  // namespace mc

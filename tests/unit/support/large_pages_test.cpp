@@ -1,0 +1,98 @@
+// Large buffers in huge pages (support/LargePages.h): where they start,
+// what they read before a write, the advice the kernel was given, and the
+// allocator's vectors across the size where buffers become mappings.
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "support/LargePages.h"
+
+using namespace mc;
+
+namespace {
+
+constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+
+#if defined(__linux__)
+// The flags (smaps' VmFlags) of the mapping that holds `p`, or "" when none.
+std::string flagsOfMappingAt(const void* p) {
+  std::ifstream smaps("/proc/self/smaps");
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  bool inside = false;
+  for (std::string line; std::getline(smaps, line);) {
+    std::uintptr_t begin = 0, end = 0;
+    char dash = 0;
+    if (std::sscanf(line.c_str(), "%lx%c%lx", &begin, &dash, &end) == 3 && dash == '-' &&
+        line.find(' ') != std::string::npos && line.find(':') > line.find(' ')) {
+      inside = begin <= at && at < end;
+      continue;
+    }
+    if (inside && line.rfind("VmFlags:", 0) == 0) return line;
+  }
+  return "";
+}
+
+bool kernelHasHugePages() {
+  return std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled").good();
+}
+#endif
+
+}  // namespace
+
+TEST_CASE("a large buffer starts at a huge page, reads as zero, and is the caller's to write") {
+  for (const std::size_t bytes : {kLargeBytes, kLargeBytes + 1, 3 * kLargeBytes + 4095}) {
+    auto* p = static_cast<unsigned char*>(allocateLarge(bytes));
+    CHECK(reinterpret_cast<std::uintptr_t>(p) % kHugePage == 0);
+    std::size_t nonZero = 0;
+    for (std::size_t i = 0; i < bytes; ++i) nonZero += p[i] != 0;
+    CHECK(nonZero == 0);
+    std::memset(p, 0xA5, bytes);
+    CHECK(p[0] == 0xA5);
+    CHECK(p[bytes - 1] == 0xA5);
+    releaseLarge(p, bytes);
+  }
+}
+
+#if defined(__linux__)
+TEST_CASE("a large buffer's mapping asks the kernel for huge pages; a small one is the heap's") {
+  const std::size_t bytes = 3 * kLargeBytes;
+  void* large = allocateLarge(bytes);
+  const std::string flags = flagsOfMappingAt(large);
+  INFO(flags);
+  REQUIRE_FALSE(flags.empty());
+  // "hg": MADV_HUGEPAGE took (a kernel built without transparent huge
+  // pages refuses the advice, and the mapping keeps 4 KiB pages).
+  CHECK((flags.find(" hg") != std::string::npos) == kernelHasHugePages());
+  releaseLarge(large, bytes);
+
+  void* small = allocateBuffer(kLargeBytes - 1);
+  CHECK(flagsOfMappingAt(small).find(" hg") == std::string::npos);
+  releaseBuffer(small, kLargeBytes - 1);
+}
+#endif
+
+TEST_CASE("a vector of the large-page allocator keeps its values as it grows into a mapping") {
+  std::vector<std::uint32_t, LargePageAllocator<std::uint32_t>> values;
+  const std::size_t count = 2 * kLargeBytes / sizeof(std::uint32_t) + 7;
+  for (std::uint32_t i = 0; i < count; ++i) values.push_back(i * 2654435761u);
+  REQUIRE(values.capacity() * sizeof(std::uint32_t) >= kLargeBytes);
+  CHECK(reinterpret_cast<std::uintptr_t>(values.data()) % kHugePage == 0);
+  std::size_t wrong = 0;
+  for (std::uint32_t i = 0; i < count; ++i) wrong += values[i] != i * 2654435761u;
+  CHECK(wrong == 0);
+  // Back under the size: the heap's memory again, the same values.
+  values.resize(10);
+  values.shrink_to_fit();
+  CHECK(values.capacity() * sizeof(std::uint32_t) < kLargeBytes);
+  CHECK(values[9] == 9 * 2654435761u);
+  // Copies and moves between vectors of the allocator.
+  std::vector<std::uint32_t, LargePageAllocator<std::uint32_t>> other(count, 7);
+  values = other;
+  CHECK(values.size() == count);
+  CHECK(values.back() == 7);
+  values = std::move(other);
+  CHECK(values.size() == count);
+}
