@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -91,6 +92,26 @@ void CsvReader::release() {
   windowStart_ = windowEnd_ = 0;
 }
 
+// A chunk of a mapped file is read through once: its page table entries
+// made in one call (MADV_POPULATE_READ, Linux 5.14) rather than by a fault
+// every 64 KiB as the reader reaches them (at 1,000,000 members a third of
+// the load's page faults, each a trap to the hypervisor on a VM). Only a
+// hint: an older kernel refuses it and the faults happen as before.
+void CsvReader::prefault(std::string_view text, size_t begin, size_t end) {
+#ifdef MADV_POPULATE_READ
+  constexpr size_t kWorthIt = size_t{1} << 20;
+  if (end <= begin || end - begin < kWorthIt) return;
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto first = reinterpret_cast<std::uintptr_t>(text.data() + begin) / page * page;
+  const auto last = reinterpret_cast<std::uintptr_t>(text.data() + end);
+  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_READ);
+#else
+  (void)text;
+  (void)begin;
+  (void)end;
+#endif
+}
+
 void CsvReader::releaseBefore(size_t offset) {
   if (mapping_ == nullptr) return;
   const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
@@ -159,6 +180,7 @@ void CsvReader::openRange(std::string_view text, size_t begin, size_t stop) {
   release();
   text_ = text;
   pos_ = std::min(begin, text_.size());
+  prefault(text_, pos_, std::min(stop, text_.size()));
   stop_ = stop;
   line_ = 0;
   header_.clear();

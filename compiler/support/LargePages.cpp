@@ -16,6 +16,17 @@ constexpr std::size_t kHugePage = std::size_t{2} << 20;
 
 std::size_t roundUp(std::size_t bytes) { return (bytes + kHugePage - 1) & ~(kHugePage - 1); }
 
+#if defined(__linux__)
+// MEASUREC_LARGE_PAGES=off: no MADV_HUGEPAGE (LargePages.h), read once.
+bool adviseHugePages() {
+  static const bool advise = [] {
+    const char* value = std::getenv("MEASUREC_LARGE_PAGES");
+    return value == nullptr || std::strcmp(value, "off") != 0;
+  }();
+  return advise;
+}
+#endif
+
 }  // namespace
 
 #if defined(__linux__)
@@ -37,7 +48,7 @@ void* allocateLarge(std::size_t bytes) {
   if (tail > 0) ::munmap(reinterpret_cast<void*>(aligned + length), tail);
   // Advice only: a kernel without transparent huge pages, or with them
   // off, refuses it and the mapping keeps its 4 KiB pages.
-  ::madvise(reinterpret_cast<void*>(aligned), length, MADV_HUGEPAGE);
+  if (adviseHugePages()) ::madvise(reinterpret_cast<void*>(aligned), length, MADV_HUGEPAGE);
   return reinterpret_cast<void*>(aligned);
 }
 

@@ -17,6 +17,12 @@
 // huge page; smaller ones, and every buffer elsewhere than Linux, come
 // from operator new as before. The memory of a large buffer reads as zero
 // until written (a fresh mapping).
+//
+// Whether huge pages win depends on the machine: on an earlier VM of the
+// project (bench/README.md, Load, "what a fresh page costs") clearing a
+// 2 MiB page cost more than faulting its 512 small ones. MEASUREC_LARGE_PAGES=off
+// keeps the mappings (the same memory, aligned) and leaves out the advice,
+// so that one binary can be measured both ways.
 #pragma once
 
 #include <cstddef>

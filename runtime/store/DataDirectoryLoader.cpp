@@ -161,6 +161,10 @@ struct MemberColumns {
 // A members.csv row as its chunk reads it, on any thread: its cells, or
 // what is wrong with it. Whether its id repeats an earlier row's is for the
 // commit, in file order.
+struct MemberRow;
+// A chunk's rows: a few MB each, in huge pages (support/LargePages.h).
+using MemberRows = std::vector<MemberRow, LargePageAllocator<MemberRow>>;
+
 struct MemberRow {
   std::uint64_t line = 0;  // from the chunk's start
   std::string_view raw;    // in the file's mapping, alive until the load ends
@@ -180,9 +184,9 @@ struct MemberChunk {
   ChunkSpan span;
   bool unclosedQuote = false;
   std::uint64_t unclosedQuoteLine = 0;  // from the chunk's start
-  std::vector<MemberRow> rows;
+  MemberRows rows;
   std::vector<RowProblem> problems;
-  std::string text;
+  std::basic_string<char, std::char_traits<char>, LargePageAllocator<char>> text;  // huge pages too
   // When every row is good: each row's id, its hash (TextIndex::hash) and
   // the rows in the order of their ids' home slots in the member index, so
   // that the commit looks them up and adds them in the index's memory order.
@@ -703,7 +707,7 @@ void Loader::fillMembers(bool wait) {
       memberFills_.pop_front();
     }
     const char* const text = chunk.text.data();
-    const std::vector<MemberRow>& rows = chunk.rows;
+    const MemberRows& rows = chunk.rows;
     builder_.appendIndexedMembers(rows.size(), [&](size_t k) {
       const MemberRow& row = rows[k];
       // The row's five texts, back to back from row.text.
@@ -844,12 +848,12 @@ bool Loader::commitMembers(const csv::CsvReader& file, size_t stop, size_t colum
   RowProblem problem;
   // Most chunks have only good rows with new ids: added at once. Any other
   // goes row by row.
-  const std::vector<MemberRow> none;
+  const MemberRows none;
   const bool indexed = commitNewMembers(chunk, lineOffset);
   // Row by row, each member added at once: the columns of those indexed
   // before come first.
   if (!indexed) fillMembers(true);
-  const std::vector<MemberRow>& rows = indexed ? none : chunk.rows;
+  const MemberRows& rows = indexed ? none : chunk.rows;
   for (const MemberRow& row : rows) {
     ++counts.rows;
     const std::uint64_t line = lineOf(row.line);

@@ -65,7 +65,7 @@ class PendingRows {
   // consecutive.
   void append(const PendingEvent& e);
   ColumnVector<CodeId>& codes() { return codes_; }
-  std::vector<std::pair<CodeSlot, CodeId>>& slotCodes() { return slotCodes_; }
+  ColumnVector<std::pair<CodeSlot, CodeId>>& slotCodes() { return slotCodes_; }
 
   size_t size() const { return date_.size(); }
   const ColumnVector<MemberIndex>& members() const { return member_; }
@@ -178,7 +178,7 @@ class PendingRows {
   ColumnVector<std::uint8_t> generic_, hasResult_;
   ColumnVector<std::uint32_t> line_;
   ColumnVector<std::uint32_t> slotStart_{0};  // rows + 1 entries, into slotCodes_
-  std::vector<std::pair<CodeSlot, CodeId>> slotCodes_;
+  ColumnVector<std::pair<CodeSlot, CodeId>> slotCodes_;
   // Kept up to date by every row added, so that building the table needs
   // no pass over the rows to learn them.
   // No row's member before the member of the row before; the first row of

@@ -18,15 +18,15 @@ ProviderId internOptional(ProviderTable& providers, std::string_view id) {
   return id.empty() ? kNoProvider : providers.intern(id);
 }
 
-template <typename PendingSpan>
-void fillEnrollment(const std::vector<PendingSpan>& spans, size_t members, EnrollmentTable& out) {
+template <typename Spans>
+void fillEnrollment(const Spans& spans, size_t members, EnrollmentTable& out) {
   out = EnrollmentTable{};
   const auto memberOf = [&](size_t i) { return spans[i].member; };
   ColumnVector<std::uint32_t> start =
       memberOffsets<ColumnVector<std::uint32_t>>(spans.size(), members, memberOf);
   const std::vector<std::uint32_t> order =
       memberOrder(spans.size(), start, memberOf, [&](std::uint32_t i, std::uint32_t j) {
-        const PendingSpan &a = spans[i], &b = spans[j];
+        const auto &a = spans[i], &b = spans[j];
         return std::tie(a.start, a.end, a.line) < std::tie(b.start, b.end, b.line);
       });
   out.memberStart = std::move(start);
@@ -192,7 +192,7 @@ void StoreBuilder::finishEnrollment() {
   if (enrollmentBuilt_) return;
   // The members indexed: another thread may be adding their columns.
   fillEnrollment(spans_, store_.memberIndex.size(), store_.enrollment);
-  spans_ = std::vector<PendingSpan>();
+  spans_ = ColumnVector<PendingSpan>();
   enrollmentBuilt_ = true;
 }
 

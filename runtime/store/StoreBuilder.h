@@ -107,9 +107,8 @@ void setPendingFields(PendingEvent& e, const EventRow& row, ProviderOf provider,
 // gives ids, in the order EventBatch::add gives its own (the codes, the
 // coded fields, the default intent); the row's codes and coded fields are
 // appended to `codes` and `slotCodes`.
-template <typename Codes, typename CodeOf, typename ProviderOf, typename UnitOf>
-PendingEvent pendingEvent(const EventRow& row, Codes& codes,
-                          std::vector<std::pair<CodeSlot, CodeId>>& slotCodes, CodeOf code,
+template <typename Codes, typename SlotCodes, typename CodeOf, typename ProviderOf, typename UnitOf>
+PendingEvent pendingEvent(const EventRow& row, Codes& codes, SlotCodes& slotCodes, CodeOf code,
                           ProviderOf provider, UnitOf unit) {
   PendingEvent e;
   setPendingFields(e, row, provider, provider, unit);
@@ -246,7 +245,7 @@ class StoreBuilder {
   PendingRows rows_[kEventKindCount];
   bool tableBuilt_[kEventKindCount] = {};
   bool enrollmentBuilt_ = false;
-  std::vector<PendingSpan> spans_;
+  ColumnVector<PendingSpan> spans_;  // large: in huge pages (support/LargePages.h)
 };
 
 }  // namespace mc::store

@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/LargePages.h"
 #include "support/TextIterator.h"
 
 namespace mc::store {
@@ -202,8 +203,9 @@ class TextColumn {
     size_ = ownedOffsets_.size() - 1;
   }
 
-  std::vector<std::uint64_t> ownedOffsets_{0};
-  std::string ownedBytes_;
+  // Large at a million members: in huge pages (support/LargePages.h).
+  std::vector<std::uint64_t, LargePageAllocator<std::uint64_t>> ownedOffsets_{0};
+  std::basic_string<char, std::char_traits<char>, LargePageAllocator<char>> ownedBytes_;
   bool mapped_ = false;
   const std::uint64_t* offsets_ = nullptr;
   const char* bytes_ = nullptr;

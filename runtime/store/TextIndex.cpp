@@ -59,7 +59,7 @@ void TextIndex::reserve(size_t texts, size_t bytes) {
   size_t want = 16;
   while (want < texts * 2) want *= 2;
   if (want <= slots_.size()) return;
-  std::vector<Slot> old = std::move(slots_);
+  const auto old = std::move(slots_);
   slots_.assign(want, Slot{0, 0});
   for (const Slot slot : old) {
     if (slot.entry == 0) continue;

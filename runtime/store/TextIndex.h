@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "support/LargePages.h"
+
 namespace mc::store {
 
 class TextIndex {
@@ -108,7 +110,7 @@ class TextIndex {
     std::uint32_t entry;
     std::uint32_t tag;
   };
-  std::vector<Slot> slots_;
+  std::vector<Slot, LargePageAllocator<Slot>> slots_;  // large: in huge pages
 };
 
 }  // namespace mc::store
