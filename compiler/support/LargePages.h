@@ -12,11 +12,12 @@
 // default of Debian and most distributions) or "always".
 //
 // A buffer of at least kLargeBytes (one huge page: a column of a million
-// 4-byte values is 3.8 of them) is its own private mapping, aligned to
+// 4-byte values is 1.9 of them) is its own private mapping, aligned to
 // 2 MiB and a whole number of 2 MiB long, so that every page of it can be a
-// huge page; smaller ones, and every buffer elsewhere than Linux, come
-// from operator new as before. The memory of a large buffer reads as zero
-// until written (a fresh mapping).
+// huge page; smaller ones come from operator new as before. Elsewhere than
+// Linux, and under AddressSanitizer (which watches the heap, not our own
+// mappings), a large buffer is the heap's, 2 MiB-aligned, with no advice.
+// The memory of a large buffer reads as zero until written.
 //
 // Whether huge pages win depends on the machine: on an earlier VM of the
 // project (bench/README.md, Load, "what a fresh page costs") clearing a
@@ -40,6 +41,10 @@ inline constexpr std::size_t kLargeBytes = std::size_t{2} << 20;
 void* allocateLarge(std::size_t bytes);
 // Returns memory from allocateLarge(bytes), `bytes` the same.
 void releaseLarge(void* p, std::size_t bytes) noexcept;
+// Whether a large buffer is a mapping of its own (Linux, not under
+// AddressSanitizer, which watches the heap's buffers only); else it comes
+// from the heap, 2 MiB-aligned, with no huge-page advice.
+bool largeBuffersMapped();
 
 // Memory of `bytes`: a large buffer (allocateLarge) or operator new's.
 inline void* allocateBuffer(std::size_t bytes) {
