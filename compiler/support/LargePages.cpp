@@ -49,6 +49,13 @@ bool adviseHugePages() {
 
 bool largeBuffersMapped() { return MC_LARGE_BUFFERS_MAPPED != 0; }
 
+void* allocateZeroedBuffer(std::size_t bytes) {
+  if (bytes >= kLargeBytes) return allocateLarge(bytes);
+  void* p = std::calloc(bytes == 0 ? 1 : bytes, 1);
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+
 #if MC_LARGE_BUFFERS_MAPPED
 
 void* allocateLarge(std::size_t bytes) {

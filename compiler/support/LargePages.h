@@ -27,6 +27,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdlib>
 #include <new>
 #include <type_traits>
 #include <utility>
@@ -55,6 +56,22 @@ inline void releaseBuffer(void* p, std::size_t bytes) noexcept {
     releaseLarge(p, bytes);
   else
     ::operator delete(p);
+}
+
+// The deleter of a std::unique_ptr to allocateBuffer(bytes)'s memory.
+struct BufferRelease {
+  std::size_t bytes = 0;
+  void operator()(void* p) const noexcept { releaseBuffer(p, bytes); }
+};
+
+// Zeroed memory of `bytes`: a large buffer (allocateLarge), or calloc's
+// (whose fresh pages are not written either); throws std::bad_alloc.
+void* allocateZeroedBuffer(std::size_t bytes);
+inline void releaseZeroedBuffer(void* p, std::size_t bytes) noexcept {
+  if (bytes >= kLargeBytes)
+    releaseLarge(p, bytes);
+  else
+    std::free(p);
 }
 
 // std::allocator, with large buffers in huge pages (allocateBuffer).

@@ -21,9 +21,10 @@ void RowText::append(std::string_view text) {
 void RowText::grow(std::size_t bytes) {
   // Doubling: a range's text is asked for room row by row.
   const std::size_t capacity = std::max(size_ + bytes, 2 * capacity_);
-  // Left uninitialised (new char[], not make_unique's value-initialised
-  // array): every byte up to size_ is written before it is read.
-  std::unique_ptr<char[]> data(new char[capacity]);
+  // Left uninitialised: every byte up to size_ is written before it is
+  // read.
+  std::unique_ptr<char, BufferRelease> data(static_cast<char*>(allocateBuffer(capacity)),
+                                            BufferRelease{capacity});
   if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
   data_ = std::move(data);
   capacity_ = capacity;

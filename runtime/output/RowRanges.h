@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "support/LargePages.h"
+
 namespace mc::output {
 
 // Rows per range: about 3-4 MB of member_results.csv or gaps.csv text,
@@ -54,7 +56,9 @@ class RowText {
  private:
   void grow(std::size_t bytes);
 
-  std::unique_ptr<char[]> data_;
+  // A range's text is a few MB: a large buffer, in huge pages
+  // (support/LargePages.h).
+  std::unique_ptr<char, BufferRelease> data_;
   std::size_t size_ = 0;
   std::size_t capacity_ = 0;
 };

@@ -53,17 +53,10 @@ class ZeroedColumn {
   static T* allocate(size_t n) {
     if (n == 0) return nullptr;
     if (n > static_cast<size_t>(-1) / sizeof(T)) throw std::bad_alloc();
-    if (n * sizeof(T) >= kLargeBytes) return static_cast<T*>(allocateLarge(n * sizeof(T)));
-    void* p = std::calloc(n, sizeof(T));
-    if (p == nullptr) throw std::bad_alloc();
-    return static_cast<T*>(p);
+    return static_cast<T*>(allocateZeroedBuffer(n * sizeof(T)));
   }
   static void release(T* p, size_t n) noexcept {
-    if (p == nullptr) return;
-    if (n * sizeof(T) >= kLargeBytes)
-      releaseLarge(p, n * sizeof(T));
-    else
-      std::free(p);
+    if (p != nullptr) releaseZeroedBuffer(p, n * sizeof(T));
   }
 
   T* data_ = nullptr;
