@@ -64,8 +64,9 @@ struct BufferRelease {
   void operator()(void* p) const noexcept { releaseBuffer(p, bytes); }
 };
 
-// Zeroed memory of `bytes`: a large buffer (allocateLarge), or calloc's
-// (whose fresh pages are not written either); throws std::bad_alloc.
+// Zeroed memory of `bytes`, its pages untouched: a large buffer
+// (allocateLarge), or calloc's (under the size, or where large buffers
+// are not mappings); throws std::bad_alloc.
 void* allocateZeroedBuffer(std::size_t bytes);
 inline void releaseZeroedBuffer(void* p, std::size_t bytes) noexcept {
   if (bytes >= kLargeBytes)
