@@ -104,8 +104,8 @@ TEST_CASE("a vector of the large-page allocator keeps its values as it grows int
 }
 
 TEST_CASE("a zeroed buffer reads as zero on either side of the large size") {
-  for (const std::size_t bytes : {std::size_t{1}, std::size_t{4096}, kLargeBytes - 1, kLargeBytes,
-                                  kLargeBytes + 12345}) {
+  for (const std::size_t bytes :
+       {std::size_t{1}, std::size_t{4096}, kLargeBytes - 1, kLargeBytes, kLargeBytes + 12345}) {
     auto* p = static_cast<unsigned char*>(allocateZeroedBuffer(bytes));
     std::size_t nonZero = 0;
     for (std::size_t i = 0; i < bytes; ++i) nonZero += p[i] != 0;
