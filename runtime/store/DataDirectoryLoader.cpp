@@ -10,6 +10,7 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -24,6 +25,7 @@
 #include "store/TextColumn.h"
 #include "support/CsvReader.h"
 #include "support/EventVocabulary.h"
+#include "support/LargePages.h"
 
 namespace mc::store {
 namespace {
@@ -53,6 +55,22 @@ constexpr std::string_view kPlanWide = "ALL";
 // to do until every id is in (the event files look members up). A chunk's
 // own costs (its buffers, its ids' order) are small at this size.
 constexpr size_t kMemberChunkBytes = size_t{1} << 20;
+
+// An event file's chunk is parsed from a copy of its bytes (ChunkText), with
+// this many bytes past the chunk's end: the chunk's last record is read
+// whole, and is almost always shorter. One that runs past them (a quoted
+// field with line breaks in it, a line of this size) has its chunk read
+// again from the file's mapping.
+constexpr size_t kChunkMargin = size_t{64} << 10;
+
+// A buffer an event chunk's bytes are copied into for its parse
+// (CsvReader::copyText), reused by the chunks parsed after it: on the
+// project's VM reading a file's pages through its mapping, once each, cost
+// three times the copy (bench/README.md, Load).
+struct ChunkText {
+  std::unique_ptr<char, BufferRelease> bytes{nullptr, BufferRelease{}};
+  size_t capacity = 0;
+};
 
 constexpr const char* kRequiredFileHint =
     "a data directory holds at least members.csv and enrollment.csv (docs/data.md)";
@@ -293,6 +311,16 @@ class Loader {
   // kind has, with no test of the kind per row.
   template <EventKind K>
   void parseChunkOf(const EventFilePlan& plan, size_t begin, size_t stop, ChunkResult& out) const;
+  // The records of [begin, stop) of the plan's file read from `text`, its
+  // bytes from `base` on (a chunk's copy, or the whole file at 0). False
+  // when the reading ran to the end of `text` (the last record may go on
+  // past it).
+  template <EventKind K>
+  bool readChunk(const EventFilePlan& plan, std::string_view text, size_t base, size_t begin,
+                 size_t stop, ChunkResult& out) const;
+  // A buffer of at least `bytes` for a chunk's copy, and back when parsed.
+  ChunkText takeChunkText(size_t bytes) const;
+  void poolChunkText(ChunkText text) const;
   // False when the load stops (a file problem).
   bool commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result);
   // The row's `codes` cell (and a fill's ndc and rxnorm) go to `codeKeys`,
@@ -357,6 +385,7 @@ class Loader {
   std::unordered_map<std::string, std::uint64_t> rejectedProviders_;
   mutable std::mutex poolLock_;
   mutable std::vector<EventBatch::Buffers> pool_;
+  mutable std::vector<ChunkText> textPool_;  // at most one per thread parsing
 };
 
 bool Loader::fileError(LoadErrorKind kind, int file, std::uint64_t line, std::string column,
@@ -728,6 +757,7 @@ void Loader::fillMembers(bool wait) {
 void Loader::parseMembers(const csv::CsvReader& file, size_t begin, size_t stop, size_t columnCount,
                           const MemberColumns& c, MemberChunk& out) const {
   csv::CsvReader reader;
+  csv::CsvReader::prefault(file.text(), begin, std::min(stop, file.text().size()));
   reader.openRange(file.text(), begin, stop);
   reader.skipBlankLines();
   out.span.first = reader.position();
@@ -1286,13 +1316,60 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
   }
 }
 
+ChunkText Loader::takeChunkText(size_t bytes) const {
+  ChunkText text;
+  {
+    const std::lock_guard<std::mutex> lock(poolLock_);
+    if (!textPool_.empty()) {
+      text = std::move(textPool_.back());
+      textPool_.pop_back();
+    }
+  }
+  if (text.capacity < bytes) {
+    // Whole huge pages (support/LargePages.h): a 4 MiB chunk and its
+    // margin take three.
+    const size_t capacity = (bytes + kLargeBytes - 1) / kLargeBytes * kLargeBytes;
+    text.bytes = std::unique_ptr<char, BufferRelease>(static_cast<char*>(allocateBuffer(capacity)),
+                                                      BufferRelease{capacity});
+    text.capacity = capacity;
+  }
+  return text;
+}
+
+void Loader::poolChunkText(ChunkText text) const {
+  const std::lock_guard<std::mutex> lock(poolLock_);
+  textPool_.push_back(std::move(text));
+}
+
 template <EventKind K>
 void Loader::parseChunkOf(const EventFilePlan& plan, size_t begin, size_t stop,
                           ChunkResult& out) const {
+  const std::string_view file = plan.reader.text();
+  if (begin < stop && begin < file.size()) {
+    const size_t bytes = std::min(file.size(), stop + kChunkMargin) - begin;
+    ChunkText copy = takeChunkText(bytes);
+    plan.reader.copyText(begin, bytes, copy.bytes.get());
+    const bool whole =
+        readChunk<K>(plan, std::string_view(copy.bytes.get(), bytes), begin, begin, stop, out);
+    poolChunkText(std::move(copy));
+    if (whole || begin + bytes == file.size()) return;
+    // The last record runs past the copy: the chunk read again, from the
+    // mapping.
+    poolBuffers(out.batch.takeBuffers());
+    out = ChunkResult();
+  }
+  csv::CsvReader::prefault(file, begin, std::min(stop, file.size()));
+  readChunk<K>(plan, file, 0, begin, stop, out);
+}
+
+template <EventKind K>
+bool Loader::readChunk(const EventFilePlan& plan, std::string_view text, size_t base, size_t begin,
+                       size_t stop, ChunkResult& out) const {
   const bool rejecting = rejecting_;
   const bool checkProviders = files_[kProviders].present;
+  const std::string_view file = plan.reader.text();
   csv::CsvReader reader;
-  reader.openRange(plan.reader.text(), begin, stop);
+  reader.openRange(text, begin - base, stop - base);
   reader.skipBlankLines();
   out.batch = EventBatch(pooledBuffers());
   // Few rows are under 32 bytes of CSV (a member id, a date, a code and
@@ -1302,7 +1379,7 @@ void Loader::parseChunkOf(const EventFilePlan& plan, size_t begin, size_t stop,
   // stopped, after a quoted line break ran over it, can start past its own
   // stop: commitChunk.)
   out.batch.reserveRows(stop > begin ? (stop - begin) / 32 + 1 : 0);
-  out.span.first = reader.position();
+  out.span.first = base + reader.position();
   out.span.firstLine = reader.line();
   csv::Record record;
   RowProblem problem;
@@ -1368,12 +1445,16 @@ void Loader::parseChunkOf(const EventFilePlan& plan, size_t begin, size_t stop,
       continue;
     }
     ++out.badRowCount;
-    if (rejecting || out.badRows.size() < kMaxReportedBadRows)
-      out.badRows.push_back({record.line, record.raw, problem});
+    if (rejecting || out.badRows.size() < kMaxReportedBadRows) {
+      // The row's text in the file's mapping: the copy is reused.
+      const size_t at = base + static_cast<size_t>(record.raw.data() - text.data());
+      out.badRows.push_back({record.line, file.substr(at, record.raw.size()), problem});
+    }
   }
   out.batch.finishRows();
-  out.span.end = reader.position();
+  out.span.end = base + reader.position();
   out.span.endLine = reader.line();
+  return reader.position() < text.size();
 }
 
 bool Loader::commitChunk(EventFilePlan& plan, size_t chunk, ChunkResult& result) {

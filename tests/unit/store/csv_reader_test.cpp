@@ -224,6 +224,39 @@ TEST_CASE("releaseBefore gives back a mapped file's pages but not its bytes", "[
   std::remove(path.c_str());
 }
 
+// A chunk's bytes are copied out of a mapped file with pread, and out of
+// text in memory with a copy: the text's bytes either way, the mapping's
+// pages never touched.
+TEST_CASE("copyText gives the text's bytes, reading a mapped file from the file", "[csv]") {
+  const std::string path = "csv_copy_test.csv";
+  std::string text = "id,value\n";
+  for (int i = 0; text.size() < (size_t{3} << 19); ++i)
+    text += "M" + std::to_string(1000000 + i) + ",\"v\n" + std::to_string(i % 97) + "\"\n";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+  }
+  CsvReader mapped;
+  REQUIRE(mapped.openFile(path));
+  mapped.releaseBefore(text.size());  // none of the mapping's pages resident
+  const long resident = residentKb(mapped.text().data());
+  REQUIRE(resident >= 0);
+  REQUIRE(resident <= 8);
+  CsvReader inMemory;
+  inMemory.openText(text);
+  for (CsvReader* reader : {&mapped, &inMemory}) {
+    for (const auto& [begin, n] : std::vector<std::pair<size_t, size_t>>{
+             {0, 1}, {0, text.size()}, {4095, 2}, {text.size() / 3, 70000}, {text.size() - 5, 5}}) {
+      INFO("from " << begin << ", " << n << " bytes");
+      std::string copy(n, '\0');
+      reader->copyText(begin, n, copy.data());
+      CHECK(copy == text.substr(begin, n));
+    }
+  }
+  CHECK(residentKb(mapped.text().data()) == resident);  // read from the file, not the mapping
+  std::remove(path.c_str());
+}
+
 // Plain lines (no quote, no lone CR) are split in one scan, sixteen bytes a
 // step: lines of every length, fields of every width around the steps, UTF-8
 // bytes, LF and CRLF ends, blank lines, a last line with no end or a lone CR

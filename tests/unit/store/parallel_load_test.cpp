@@ -116,6 +116,79 @@ TEST_CASE("chunks of a few bytes on two threads: the reject file and store of on
 
 namespace {
 
+// visits.csv of a few thousand rows, some bad, and one whose
+// quoted claim id of 70,000 bytes and 700 line breaks runs past the 64 KiB
+// that a chunk's copy takes beyond the chunk (kChunkMargin), and
+// (`unclosed`) a quote never closed two thirds in.
+std::string longVisits(bool unclosed) {
+  std::string visits = "member_id,claim_id,date,codes,provider_id\n";
+  for (int i = 0; i < 3000; ++i) {
+    const std::string member = "M" + std::to_string(1 + i % 3);
+    const std::string date = i % 97 == 5 ? "2022-02-30" : "2022-01-" + std::to_string(10 + i % 18);
+    visits += member + ",C" + std::to_string(i) + "," + date + ",CPT:99213,P" +
+              std::to_string(1 + i % 2) + "\n";
+    if (i == 1500) {
+      std::string claim;
+      for (int k = 0; k < 700; ++k) claim += std::string(99, 'a' + k % 26) + "\n";
+      visits += member + ",\"" + claim + "\",2022-03-01,CPT:99214,P1\n";
+    }
+    if (i == 2000 && unclosed) visits += member + ",\"never closed,2022-03-01,CPT:99214,P1\n";
+  }
+  return visits;
+}
+
+}  // namespace
+
+// An event chunk is parsed from a copy of its bytes and 64 KiB past them
+// (Loader::parseChunkOf); a chunk whose last record runs past the copy is
+// read again from the file's mapping. Either way: one reader's rows, bad
+// rows (their text the file's), reject file, lines and errors.
+TEST_CASE("chunks copied from the file: records past the copy read from the file",
+          "[loader][chunks]") {
+  for (const bool unclosed : {false, true}) {
+    INFO((unclosed ? "with" : "without") << " an unclosed quote");
+    TempDataDir dir;
+    writeData(dir);
+    dir.write("visits.csv", longVisits(unclosed));
+    const LoadResult whole = loadWith(dir, "100000000", 1, "whole.csv");
+    REQUIRE(whole.store.has_value() == !unclosed);
+    if (unclosed) {
+      REQUIRE(whole.error);
+      // The header, rows 0-1500, the long row's 701 lines, rows 1501-2000.
+      CHECK(whole.error->line == 2704);
+    } else {
+      const FileCounts& visits = whole.files[3];
+      REQUIRE(visits.file == "visits.csv");
+      CHECK(visits.rows == 3001);
+      CHECK(visits.rejected == 31);  // rows 5, 102, ..., 2915: February 30
+      CHECK(visits.lines == 3702);
+    }
+    for (const char* bytes : {"1000", "4096", "65536", "70001"}) {
+      for (const int threads : {1, 2}) {
+        INFO(bytes << " bytes, " << threads << " threads");
+        const LoadResult chunked = loadWith(dir, bytes, threads, "chunked.csv");
+        checkSameCounts(whole, chunked);
+        REQUIRE(chunked.store.has_value() == whole.store.has_value());
+        if (unclosed) {
+          REQUIRE(chunked.error);
+          CHECK(chunked.error->format() == whole.error->format());
+          continue;
+        }
+        CHECK(dir.read("chunked.csv") == dir.read("whole.csv"));
+        const EventTable& a = whole.store->table(EventKind::Visit);
+        const EventTable& b = chunked.store->table(EventKind::Visit);
+        CHECK(a.memberStart == b.memberStart);
+        CHECK(a.date == b.date);
+        CHECK(a.codes == b.codes);
+        CHECK(a.provider == b.provider);
+        CHECK(a.line == b.line);
+      }
+    }
+  }
+}
+
+namespace {
+
 // members.csv with ids out of order, a member repeated in a later chunk and
 // in the same chunk, and a member whose first row is bad and whose second
 // is good (a duplicate all the same: the first is bad too).
