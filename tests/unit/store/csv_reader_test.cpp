@@ -194,6 +194,11 @@ long residentKb(const void* start) {
   }
   return -1;
 }
+
+void writeText(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
 }  // namespace
 
 // A file read in chunks gives back the pages it is done with, and reading
@@ -203,10 +208,7 @@ TEST_CASE("releaseBefore gives back a mapped file's pages but not its bytes", "[
   std::string text = "id,value\n";
   for (int i = 0; text.size() < (size_t{1} << 20); ++i)
     text += "M" + std::to_string(1000000 + i) + "," + std::to_string(i % 97) + "\n";
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-  }
+  writeText(path, text);
   CsvReader reader;
   REQUIRE(reader.openFile(path));
   long sum = 0;
@@ -232,10 +234,7 @@ TEST_CASE("copyText gives the text's bytes, reading a mapped file from the file"
   std::string text = "id,value\n";
   for (int i = 0; text.size() < (size_t{3} << 19); ++i)
     text += "M" + std::to_string(1000000 + i) + ",\"v\n" + std::to_string(i % 97) + "\"\n";
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-  }
+  writeText(path, text);
   CsvReader mapped;
   REQUIRE(mapped.openFile(path));
   mapped.releaseBefore(text.size());  // none of the mapping's pages resident

@@ -73,6 +73,18 @@ void checkSameCounts(const LoadResult& a, const LoadResult& b) {
     CHECK(a.badRows[i].format() == b.badRows[i].format());
 }
 
+// The visits table and the providers of two loads of one data directory.
+void checkSameVisits(const MemberStore& a, const MemberStore& b) {
+  const EventTable& x = a.table(EventKind::Visit);
+  const EventTable& y = b.table(EventKind::Visit);
+  CHECK(x.memberStart == y.memberStart);
+  CHECK(x.date == y.date);
+  CHECK(x.codes == y.codes);
+  CHECK(x.provider == y.provider);
+  CHECK(x.line == y.line);
+  CHECK(a.providers.id == b.providers.id);
+}
+
 }  // namespace
 
 TEST_CASE("chunks of a few bytes on two threads: the bad rows of one reader", "[loader][chunks]") {
@@ -102,24 +114,17 @@ TEST_CASE("chunks of a few bytes on two threads: the reject file and store of on
       REQUIRE(chunked.store);
       checkSameCounts(whole, chunked);
       CHECK(dir.read("chunked.csv") == dir.read("whole.csv"));
-      const EventTable& a = whole.store->table(EventKind::Visit);
-      const EventTable& b = chunked.store->table(EventKind::Visit);
-      CHECK(a.memberStart == b.memberStart);
-      CHECK(a.date == b.date);
-      CHECK(a.codes == b.codes);
-      CHECK(a.provider == b.provider);
-      CHECK(a.line == b.line);
-      CHECK(whole.store->providers.id == chunked.store->providers.id);
+      checkSameVisits(*whole.store, *chunked.store);
     }
   }
 }
 
 namespace {
 
-// visits.csv of a few thousand rows, some bad, and one whose
-// quoted claim id of 70,000 bytes and 700 line breaks runs past the 64 KiB
-// that a chunk's copy takes beyond the chunk (kChunkMargin), and
-// (`unclosed`) a quote never closed two thirds in.
+// visits.csv of a few thousand rows, some bad, and one whose quoted claim
+// id of 70,000 bytes and 700 line breaks runs past the 64 KiB that a
+// chunk's copy takes beyond the chunk (kChunkMargin), and (`unclosed`) a
+// quote never closed two thirds in.
 std::string longVisits(bool unclosed) {
   std::string visits = "member_id,claim_id,date,codes,provider_id\n";
   for (int i = 0; i < 3000; ++i) {
@@ -175,13 +180,7 @@ TEST_CASE("chunks copied from the file: records past the copy read from the file
           continue;
         }
         CHECK(dir.read("chunked.csv") == dir.read("whole.csv"));
-        const EventTable& a = whole.store->table(EventKind::Visit);
-        const EventTable& b = chunked.store->table(EventKind::Visit);
-        CHECK(a.memberStart == b.memberStart);
-        CHECK(a.date == b.date);
-        CHECK(a.codes == b.codes);
-        CHECK(a.provider == b.provider);
-        CHECK(a.line == b.line);
+        checkSameVisits(*whole.store, *chunked.store);
       }
     }
   }
