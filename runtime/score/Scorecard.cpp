@@ -121,10 +121,10 @@ std::vector<ScorecardRow> improvementLines(const ProgramScoring& program, int d,
 }
 
 // The lines of one provider: `rows` are its provider_results rows.
-void scoreProvider(const ProgramScoring& program, store::ProviderId provider,
-                   const std::vector<const ProviderRate*>& rows, std::vector<ScorecardRow>& out) {
-  std::map<const ir::Measure*, const MeasureScoring*> byMeasure;
-  for (const MeasureScoring& ms : program.measures) byMeasure[ms.measure] = &ms;
+void scoreProvider(const ProgramScoring& program,
+                   const std::map<const ir::Measure*, const MeasureScoring*>& byMeasure,
+                   store::ProviderId provider, const std::vector<const ProviderRate*>& rows,
+                   std::vector<ScorecardRow>& out) {
   // A `points varies` domain shares its points among the measures this
   // provider qualifies for.
   std::vector<int> qualifying(program.domains.size(), 0);
@@ -279,8 +279,19 @@ std::vector<ScorecardRow> scorecard(const ProgramScoring& program,
              providerIdText(*program.providers, b.first);
     });
   }
+  std::map<const ir::Measure*, const MeasureScoring*> byMeasure;
+  for (const MeasureScoring& ms : program.measures) byMeasure[ms.measure] = &ms;
+  // Room for every line at once: a provider's measures, then its domain,
+  // fee-for-service and program totals and fee lines (improvement lines
+  // beyond these grow it). At 3,000 providers x 35 measures the card is
+  // 18 MB, which grown line by line was copied and faulted in twice over.
+  size_t lines = 0;
+  for (const auto& entry : providers)
+    lines += entry.second.size() + program.domains.size() + 2 * program.feeForService.size() + 2;
   std::vector<ScorecardRow> out;
-  for (const auto& [provider, its] : providers) scoreProvider(program, provider, its, out);
+  out.reserve(lines);
+  for (const auto& [provider, its] : providers)
+    scoreProvider(program, byMeasure, provider, its, out);
   return out;
 }
 
