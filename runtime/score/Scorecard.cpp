@@ -284,7 +284,7 @@ std::vector<ScorecardRow> scorecard(const ProgramScoring& program,
   // Room for every line at once: a provider's measures, then its domain,
   // fee-for-service and program totals and fee lines (improvement lines
   // beyond these grow it). At 3,000 providers x 35 measures the card is
-  // 18 MB, which grown line by line was copied and faulted in twice over.
+  // 18 MB, copied at each doubling when it grew line by line.
   size_t lines = 0;
   for (const auto& entry : providers)
     lines += entry.second.size() + program.domains.size() + 2 * program.feeForService.size() + 2;
