@@ -66,11 +66,8 @@ constexpr size_t kChunkMargin = size_t{64} << 10;
 // A buffer an event chunk's bytes are copied into for its parse
 // (CsvReader::copyText), reused by the chunks parsed after it: on the
 // project's VM reading a file's pages through its mapping, once each, cost
-// three times the copy (bench/README.md, Load).
-struct ChunkText {
-  std::unique_ptr<char, BufferRelease> bytes{nullptr, BufferRelease{}};
-  size_t capacity = 0;
-};
+// three times the copy (bench/README.md, Load). Its deleter holds its size.
+using ChunkText = std::unique_ptr<char, BufferRelease>;
 
 constexpr const char* kRequiredFileHint =
     "a data directory holds at least members.csv and enrollment.csv (docs/data.md)";
@@ -1317,7 +1314,7 @@ void Loader::parseChunk(const EventFilePlan& plan, size_t begin, size_t stop,
 }
 
 ChunkText Loader::takeChunkText(size_t bytes) const {
-  ChunkText text;
+  ChunkText text(nullptr, BufferRelease{});
   {
     const std::lock_guard<std::mutex> lock(poolLock_);
     if (!textPool_.empty()) {
@@ -1325,13 +1322,11 @@ ChunkText Loader::takeChunkText(size_t bytes) const {
       textPool_.pop_back();
     }
   }
-  if (text.capacity < bytes) {
+  if (text.get_deleter().bytes < bytes) {
     // Whole huge pages (support/LargePages.h): a 4 MiB chunk and its
     // margin take three.
     const size_t capacity = (bytes + kLargeBytes - 1) / kLargeBytes * kLargeBytes;
-    text.bytes = std::unique_ptr<char, BufferRelease>(static_cast<char*>(allocateBuffer(capacity)),
-                                                      BufferRelease{capacity});
-    text.capacity = capacity;
+    text = ChunkText(static_cast<char*>(allocateBuffer(capacity)), BufferRelease{capacity});
   }
   return text;
 }
@@ -1348,9 +1343,9 @@ void Loader::parseChunkOf(const EventFilePlan& plan, size_t begin, size_t stop,
   if (begin < stop && begin < file.size()) {
     const size_t bytes = std::min(file.size(), stop + kChunkMargin) - begin;
     ChunkText copy = takeChunkText(bytes);
-    plan.reader.copyText(begin, bytes, copy.bytes.get());
+    plan.reader.copyText(begin, bytes, copy.get());
     const bool whole =
-        readChunk<K>(plan, std::string_view(copy.bytes.get(), bytes), begin, begin, stop, out);
+        readChunk<K>(plan, std::string_view(copy.get(), bytes), begin, begin, stop, out);
     poolChunkText(std::move(copy));
     if (whole || begin + bytes == file.size()) return;
     // The last record runs past the copy: the chunk read again, from the
