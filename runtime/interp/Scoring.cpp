@@ -52,10 +52,13 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
     out[i].minimum = measures[i].minimum;
   }
   // Allocated once, before the member passes start; each thread packs its
-  // own members into them. Made on every thread: a table is megabytes of
-  // fresh memory to touch (35 x 4 MB at a million members).
+  // own members into them. Made and faulted in on every thread: a table is
+  // megabytes of fresh memory (35 x 4 MB at a million members): one call
+  // per column here costs less than a fault per huge page in the passes
+  // (bench/README.md, "the outcome tables' pages before the passes").
   score::forEachInParallel(measures.size(), threads, [&](size_t i) {
     out[i].members = score::OutcomeTable(*measures[i].measure, members);
+    out[i].members.populate();
     if (measures[i].measure->attributionQuery >= 0)
       out[i].provider.makeOwn(members);
     else

@@ -47,6 +47,12 @@ OutcomeTable::OutcomeTable(const ir::Measure& measure, size_t members)
   if (columns_.units) units_.resize(members);
 }
 
+void OutcomeTable::populate() noexcept {
+  packed_.populate();
+  value_.populate();
+  exposure_.populate();
+}
+
 OutcomeTable::OutcomeTable(const ir::Measure& measure, std::vector<MemberOutcome> outcomes)
     : OutcomeTable(measure, outcomes.size()) {
   for (size_t m = 0; m < outcomes.size(); ++m) set(m, std::move(outcomes[m]));

@@ -149,6 +149,10 @@ class OutcomeTable {
   // The given outcomes, packed (tests and small hand-built runs).
   OutcomeTable(const ir::Measure& measure, std::vector<MemberOutcome> outcomes);
 
+  // Faults the table's zeroed columns in now (ZeroedColumn::populate):
+  // the score phase does it on every thread before the member passes.
+  void populate() noexcept;
+
   size_t size() const { return packed_.size(); }
   bool empty() const { return packed_.empty(); }
   const OutcomeColumns& columns() const { return columns_; }

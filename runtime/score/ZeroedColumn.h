@@ -1,11 +1,11 @@
 // A column of plain values that starts all zero without a write: its memory
 // comes from calloc, or for a large column a fresh mapping in huge pages
 // (support/LargePages.h), so a large column is fresh pages the kernel
-// zeroes when first touched. The outcome tables of a run (35 x 4 MB at a million
-// members) are then touched by the threads that pack the members' outcomes
-// into them, in the member passes, instead of a memset by the thread that
-// made them (a serial part of the score phase; on a VM, faulting fresh
-// memory in is slow).
+// zeroes when first touched. The outcome tables of a run (35 x 4 MB at a
+// million members) are made on every thread of the score phase at once and
+// faulted in there (populate: one call per column, not a memset by one
+// thread, a serial part of the phase), before the member passes, which on
+// a VM paid a fault per huge page in the middle of the engines' work.
 #pragma once
 
 #include <cstddef>
@@ -46,6 +46,9 @@ class ZeroedColumn {
   bool empty() const { return size_ == 0; }
   T* data() { return data_; }
   const T* data() const { return data_; }
+  // Faults the column's pages in now (populateForWriting), before the
+  // code that writes it runs.
+  void populate() noexcept { populateForWriting(data_, size_ * sizeof(T)); }
   T& operator[](size_t i) { return data_[i]; }
   const T& operator[](size_t i) const { return data_[i]; }
 

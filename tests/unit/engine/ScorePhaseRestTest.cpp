@@ -185,7 +185,7 @@ size_t residentBytes() {
 }
 }  // namespace
 
-TEST_CASE("a fresh outcome table does not touch its memory: the packing threads do") {
+TEST_CASE("a fresh outcome table does not touch its memory until populated") {
   if (residentBytes() == 0) return;  // no /proc: nothing to measure
   const ir::Measure rate = labelledMeasure("R", ir::MeasureKind::Rate);
   const size_t members = 8u << 20;  // packed, value and exposure: 160 MB
@@ -200,6 +200,16 @@ TEST_CASE("a fresh outcome table does not touch its memory: the packing threads 
   CHECK_FALSE(t.population(members - 1));
   CHECK(t[members / 2].exposure == 0);
   CHECK(t[members / 2].numeratorValue == 0);
+  // populate() faults every column in (the score phase, before the member
+  // passes) and leaves it reading as before.
+  const size_t unpopulated = residentBytes();
+  t.populate();
+  const size_t populated = residentBytes();
+  CHECK(populated > unpopulated);
+  CHECK(populated - unpopulated >= size_t{150} << 20);
+  CHECK_FALSE(t.population(members - 1));
+  CHECK(t[members - 1].exposure == 0);
+  CHECK(t[0].numeratorValue == 0);
   score::MemberOutcome o = inNumerator(2.5);
   o.exposure = 0.5;
   t.set(members - 1, o);

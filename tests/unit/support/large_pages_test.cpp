@@ -58,6 +58,25 @@ TEST_CASE("a large buffer starts at a huge page, reads as zero, and is the calle
   }
 }
 
+// populateForWriting faults a range in without changing a byte of it, from
+// any start in a page to any end, heap or mapping alike.
+TEST_CASE("populating a range for writing keeps its bytes") {
+  const std::size_t bytes = 3 * kLargeBytes + 4095;
+  auto* large = static_cast<unsigned char*>(allocateZeroedBuffer(bytes));
+  for (std::size_t i = 0; i < bytes; i += 977) large[i] = static_cast<unsigned char>(i % 251 + 1);
+  std::vector<unsigned char> small(70000);
+  for (std::size_t i = 0; i < small.size(); ++i) small[i] = static_cast<unsigned char>(i * 7);
+  const std::vector<unsigned char> largeBefore(large, large + bytes);
+  const std::vector<unsigned char> smallBefore = small;
+  populateForWriting(large + 13, bytes - 13 - 5);
+  populateForWriting(large, bytes);
+  populateForWriting(small.data() + 1, small.size() - 2);
+  populateForWriting(nullptr, 0);
+  CHECK(std::memcmp(large, largeBefore.data(), bytes) == 0);
+  CHECK(small == smallBefore);
+  releaseZeroedBuffer(large, bytes);
+}
+
 #if defined(__linux__)
 // Also run with MEASUREC_LARGE_PAGES=off (tests/CMakeLists.txt): no advice.
 TEST_CASE("a large buffer's mapping asks for huge pages, a small one is the heap's") {
