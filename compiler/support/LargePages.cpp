@@ -69,7 +69,7 @@ void* allocateZeroedBuffer(std::size_t bytes) {
   // Where large buffers are not mappings, calloc's large blocks are (fresh
   // pages, untouched), where allocateLarge would write its zeroes; either
   // is freed by releaseLarge (free()).
-  if (MC_LARGE_BUFFERS_MAPPED && bytes >= kLargeBytes) return allocateLarge(bytes);
+  if (MC_LARGE_BUFFERS_MAPPED && bytes >= kLargeZeroedBytes) return allocateLarge(bytes);
   void* p = std::calloc(bytes == 0 ? 1 : bytes, 1);
   if (p == nullptr) throw std::bad_alloc();
   return p;

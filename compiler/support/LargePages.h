@@ -37,7 +37,7 @@ namespace mc {
 // Buffers from this size on are mapped on their own, in huge pages.
 inline constexpr std::size_t kLargeBytes = std::size_t{2} << 20;
 
-// `bytes` (>= kLargeBytes) of zeroed memory at a 2 MiB boundary (so at
+// `bytes` (>= kLargeZeroedBytes) of zeroed memory at a 2 MiB boundary (so at
 // any smaller power of two: O_DIRECT's blocks); throws std::bad_alloc.
 void* allocateLarge(std::size_t bytes);
 // Returns memory from allocateLarge(bytes), `bytes` the same.
@@ -64,12 +64,20 @@ struct BufferRelease {
   void operator()(void* p) const noexcept { releaseBuffer(p, bytes); }
 };
 
+// A zeroed buffer is a large one from half a huge page on: the outcome
+// tables' packed words at a million members are 2,000,000 bytes, just
+// under kLargeBytes, and from the heap, in 4 KiB pages, the member passes
+// on 2 threads took 0.84 s against 0.74 s as a mapping in huge pages
+// (bench/README.md, JIT, "the outcome tables' words halved"). A whole huge
+// page is mapped: at most half of it unused.
+inline constexpr std::size_t kLargeZeroedBytes = kLargeBytes / 2;
+
 // Zeroed memory of `bytes`, its pages untouched: a large buffer
-// (allocateLarge), or calloc's (under the size, or where large buffers
-// are not mappings); throws std::bad_alloc.
+// (allocateLarge) from kLargeZeroedBytes on, or calloc's (under the size,
+// or where large buffers are not mappings); throws std::bad_alloc.
 void* allocateZeroedBuffer(std::size_t bytes);
 inline void releaseZeroedBuffer(void* p, std::size_t bytes) noexcept {
-  if (bytes >= kLargeBytes)
+  if (bytes >= kLargeZeroedBytes)
     releaseLarge(p, bytes);
   else
     std::free(p);

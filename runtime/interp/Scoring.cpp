@@ -53,7 +53,7 @@ std::vector<score::MeasureOutcomes> scoreMeasures(const std::vector<MeasureReque
   }
   // Allocated once, before the member passes start; each thread packs its
   // own members into them. Made and faulted in on every thread: a table is
-  // megabytes of fresh memory (35 x 4 MB at a million members): one call
+  // megabytes of fresh memory (35 x 2 MB at a million members): one call
   // per column here costs less than a fault per huge page in the passes
   // (bench/README.md, "the outcome tables' pages before the passes").
   score::forEachInParallel(measures.size(), threads, [&](size_t i) {

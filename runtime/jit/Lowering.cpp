@@ -1388,7 +1388,7 @@ void Lowerer::packOutcome() {
     llvm::Value* base = b_.CreateBitCast(sink_[column], v->getType()->getPointerTo());
     b_.CreateStore(v, b_.CreateInBoundsGEP(v->getType(), base, k));
   };
-  put(score::kSinkPacked, bits);
+  put(score::kSinkPacked, b_.CreateTrunc(bits, b_.getInt16Ty()));
   // A flag set outside the population.
   const std::uint32_t stages = P::kEligible | P::kExcluded | P::kNumerator | P::kException;
   llvm::Value* lostFlags =
@@ -1527,11 +1527,9 @@ bool packsOutcomes(const ir::Measure& measure) {
   // Units are lists the unit helper builds in records (score::UnitCounts).
   if (score::columnsOf(measure).units) return false;
   // The deciding term is a rule's term index or -1: it fits the packed
-  // word when every rule's last index does.
-  for (const ir::Rule& r : measure.rules)
-    if (static_cast<std::int64_t>(r.terms.size()) - 1 > score::PackedOutcome::kMaxTerm)
-      return false;
-  return true;
+  // word when every rule's last index does; else the table keeps terms in
+  // a column (score::OutcomeColumns::term) that set() fills from records.
+  return !score::columnsOf(measure).term;
 }
 
 void lowerMeasure(llvm::Module& module, const ir::Measure& measure, const interp::Plan& plan,

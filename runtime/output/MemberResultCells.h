@@ -34,11 +34,12 @@ class MemberResultCells {
                        const score::OutcomeView& o);
   // The cell of member `member` of the measure's outcomes `table`: that of
   // table[member], found by the member's packed word alone when the word is
-  // all of the outcome a cell shows (a table without a value column), as a
-  // writer asks for millions of rows.
+  // all of the outcome a cell shows (a table without a value column nor a
+  // column of deciding terms), as a writer asks for millions of rows.
   std::uint32_t cellOf(std::uint32_t measureIndex, const ir::Measure& m,
                        const score::OutcomeTable& table, std::size_t member) {
-    if (table.columns().value) return cellOf(measureIndex, m, table[member]);
+    if (table.columns().value || table.columns().term)
+      return cellOf(measureIndex, m, table[member]);
     const std::uint32_t bits = table.flat().packed[member];
     BitsCell& slot = measures_[measureIndex].byBits[(bits * 0x9e3779b1u) >> (32 - kByBitsLog2)];
     if (slot.cell == kNoCell || slot.bits != bits)

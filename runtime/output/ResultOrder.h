@@ -105,7 +105,7 @@ SortedRows sortedRows(const ResultOrder& order, const std::vector<score::Measure
     const std::uint32_t i = order.measures[position];
     const score::MeasureOutcomes& mo = outcomes[i];
     const size_t n = std::min(mo.members.size(), memberCount);
-    const std::uint32_t* packed = mo.members.flat().packed;
+    const std::uint16_t* packed = mo.members.flat().packed;
     const store::ProviderId* provider = mo.provider.data();
     const size_t providers = mo.provider.size();
     const std::uint32_t* rank = order.providerRank.data();

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 
 namespace mc::score {
 
@@ -16,15 +17,18 @@ bool flagsFollowPopulation(const MemberOutcome& o) {
   return o.population | !(o.eligible | o.excluded | o.numerator | o.exception);
 }
 
-std::uint32_t packed(const MemberOutcome& o) {
-  return static_cast<std::uint32_t>(o.population) * P::kPopulation |
-         static_cast<std::uint32_t>(o.eligible) * P::kEligible |
-         static_cast<std::uint32_t>(o.excluded) * P::kExcluded |
-         static_cast<std::uint32_t>(o.numerator) * P::kNumerator |
-         static_cast<std::uint32_t>(o.exception) * P::kException |
-         static_cast<std::uint32_t>(o.decidingUnknown) * P::kUnknown |
-         static_cast<std::uint32_t>(o.decidingRule) << P::kRuleShift |
-         static_cast<std::uint32_t>(o.decidingTerm + 1) << P::kTermShift;
+// `o`'s packed word; its term bits 0 where the table keeps terms in a
+// column of their own (`termBits` false).
+std::uint16_t packed(const MemberOutcome& o, bool termBits = true) {
+  const std::uint32_t term = termBits ? static_cast<std::uint32_t>(o.decidingTerm + 1) : 0;
+  return static_cast<std::uint16_t>(static_cast<std::uint32_t>(o.population) * P::kPopulation |
+                                    static_cast<std::uint32_t>(o.eligible) * P::kEligible |
+                                    static_cast<std::uint32_t>(o.excluded) * P::kExcluded |
+                                    static_cast<std::uint32_t>(o.numerator) * P::kNumerator |
+                                    static_cast<std::uint32_t>(o.exception) * P::kException |
+                                    static_cast<std::uint32_t>(o.decidingUnknown) * P::kUnknown |
+                                    static_cast<std::uint32_t>(o.decidingRule) << P::kRuleShift |
+                                    term << P::kTermShift);
 }
 
 }  // namespace
@@ -36,6 +40,8 @@ OutcomeColumns columnsOf(const ir::Measure& m) {
   c.exposure = ir::isRate(m.kind);
   c.earnedOn = m.isReward();
   c.units = eventUnit;
+  for (const ir::Rule& r : m.rules)
+    c.term |= static_cast<std::int64_t>(r.terms.size()) - 1 > P::kMaxTerm;
   return c;
 }
 
@@ -45,12 +51,14 @@ OutcomeTable::OutcomeTable(const ir::Measure& measure, size_t members)
   if (columns_.exposure) exposure_ = ZeroedColumn<double>(members);
   if (columns_.earnedOn) earnedOn_.resize(members, kNoDate);
   if (columns_.units) units_.resize(members);
+  if (columns_.term) termPlusOne_ = ZeroedColumn<std::int32_t>(members);
 }
 
 void OutcomeTable::populate() noexcept {
   packed_.populate();
   value_.populate();
   exposure_.populate();
+  termPlusOne_.populate();
 }
 
 OutcomeTable::OutcomeTable(const ir::Measure& measure, std::vector<MemberOutcome> outcomes)
@@ -83,7 +91,7 @@ OutcomeTable::Flat OutcomeTable::flat() const {
 }
 
 OutcomeSink OutcomeTable::sink(size_t first) {
-  static_assert(sizeof(PackedOutcome) == sizeof(std::uint32_t), "a packed word is its bits");
+  static_assert(sizeof(PackedOutcome) == sizeof(std::uint16_t), "a packed word is its bits");
   OutcomeSink s;
   s.packed = &packed_.data()[first].bits;
   if (columns_.value) s.value = value_.data() + first;
@@ -93,9 +101,12 @@ OutcomeSink OutcomeTable::sink(size_t first) {
 }
 
 void OutcomeTable::set(size_t member, MemberOutcome&& o) {
-  if (o.decidingTerm < -1 || o.decidingTerm > PackedOutcome::kMaxTerm) lost("deciding term");
+  const std::int32_t maxTerm =
+      columns_.term ? std::numeric_limits<std::int32_t>::max() - 1 : PackedOutcome::kMaxTerm;
+  if (o.decidingTerm < -1 || o.decidingTerm > maxTerm) lost("deciding term");
   if (!flagsFollowPopulation(o)) lost("flags outside the population");
-  const std::uint32_t bits = packed(o);
+  const std::uint16_t bits = packed(o, !columns_.term);
+  if (columns_.term) termPlusOne_[member] = o.decidingTerm + 1;
   // Each value without a column must be the one reading back gives.
   if (columns_.value)
     value_[member] = o.numeratorValue;
@@ -118,7 +129,7 @@ void OutcomeTable::set(size_t member, MemberOutcome&& o) {
 
 void OutcomeTable::set(size_t first, MemberOutcome* outcomes, size_t n) {
   const OutcomeColumns& c = columns_;
-  if (c.value || c.exposure || c.earnedOn || c.units) {
+  if (c.value || c.exposure || c.earnedOn || c.units || c.term) {
     for (size_t k = 0; k < n; ++k) set(first + k, std::move(outcomes[k]));
     return;
   }
@@ -142,8 +153,8 @@ void OutcomeTable::set(size_t first, MemberOutcome* outcomes, size_t n) {
 
 size_t OutcomeTable::bytes() const {
   return packed_.size() * sizeof(PackedOutcome) + value_.size() * sizeof(double) +
-         exposure_.size() * sizeof(double) + earnedOn_.capacity() * sizeof(Days) +
-         units_.capacity() * sizeof(UnitCounts);
+         exposure_.size() * sizeof(double) + termPlusOne_.size() * sizeof(std::int32_t) +
+         earnedOn_.capacity() * sizeof(Days) + units_.capacity() * sizeof(UnitCounts);
 }
 
 void ProviderColumn::makeOwn(size_t members) {

@@ -1,7 +1,7 @@
 // The outcomes of every member for one measure, packed: a run keeps one per
 // measure (35 measures x 1,000,000 members), so its size is most of a run's
 // peak memory beyond the store. A member's flags, deciding rule and deciding
-// term fit in 4 bytes; the values only some measure kinds have live in side
+// term fit in 2 bytes; the values only some measure kinds have live in side
 // columns that only those measures get, decided from the ir::Measure when
 // the table is made.
 #pragma once
@@ -72,10 +72,16 @@ struct OutcomeView {
         units(o.units) {}
 };
 
-// The packed part of a member's outcome: the six flags as bits, the deciding
-// rule, and the deciding term + 1 (0: the rule as a whole, -1).
+// The packed part of a member's outcome, 16 bits: the six flags, the
+// deciding rule, and the deciding term + 1 (0: the rule as a whole, -1).
+// A term index up to kMaxTerm fits; a measure with a rule of more terms
+// keeps its members' deciding terms in a column of their own
+// (OutcomeColumns::term) and leaves the word's term bits 0. Half of a
+// 32-bit word: the tables are most of a run's fresh memory beyond the
+// store (35 x 1,000,000 words), faulted in and read through by every
+// writer.
 struct PackedOutcome {
-  std::uint32_t bits = 0;  // all zero: MemberOutcome{} (not in the population)
+  std::uint16_t bits = 0;  // all zero: MemberOutcome{} (not in the population)
 
   static constexpr std::uint32_t kPopulation = 1u << 0;
   static constexpr std::uint32_t kEligible = 1u << 1;
@@ -85,11 +91,14 @@ struct PackedOutcome {
   static constexpr std::uint32_t kUnknown = 1u << 5;
   static constexpr int kRuleShift = 6;
   static constexpr int kTermShift = 9;
-  // The largest deciding term that fits (a rule of 8 million terms).
-  static constexpr std::int32_t kMaxTerm = static_cast<std::int32_t>((1u << (32 - kTermShift)) - 2);
+  static constexpr int kWordBits = 16;
+  // The largest deciding term that fits (a rule of 127 terms).
+  static constexpr std::int32_t kMaxTerm =
+      static_cast<std::int32_t>((1u << (kWordBits - kTermShift)) - 2);
   static constexpr std::uint32_t kRuleMask = (1u << (kTermShift - kRuleShift)) - 1;
 };
-static_assert(sizeof(PackedOutcome) == 4, "PackedOutcome: one 32-bit word per member and measure");
+static_assert(sizeof(PackedOutcome) * 8 == PackedOutcome::kWordBits,
+              "PackedOutcome: one 16-bit word per member and measure");
 static_assert(ir::kRuleKinds <= (1 << (PackedOutcome::kTermShift - PackedOutcome::kRuleShift)),
               "PackedOutcome: every RuleKind fits in its bits");
 
@@ -100,12 +109,15 @@ static_assert(ir::kRuleKinds <= (1 << (PackedOutcome::kTermShift - PackedOutcome
 //    when `numerator` holds, else 0, so it needs no column;
 //  - exposure: rate measures only (member years), else 0;
 //  - earnedOn: rewards only, else kNoDate;
-//  - units: event-unit measures only, else none.
+//  - units: event-unit measures only, else none;
+//  - term: a measure with a rule of more than PackedOutcome::kMaxTerm + 1
+//    terms (none shipped has one), the deciding term + 1.
 struct OutcomeColumns {
   bool value = false;
   bool exposure = false;
   bool earnedOn = false;
   bool units = false;
+  bool term = false;
 };
 OutcomeColumns columnsOf(const ir::Measure& m);
 
@@ -115,7 +127,7 @@ OutcomeColumns columnsOf(const ir::Measure& m);
 // table has no such column. Every field is one pointer, in this order: the
 // lowering addresses them by slot.
 struct OutcomeSink {
-  std::uint32_t* packed = nullptr;  // PackedOutcome::bits
+  std::uint16_t* packed = nullptr;  // PackedOutcome::bits
   double* value = nullptr;
   double* exposure = nullptr;
   Days* earnedOn = nullptr;
@@ -175,7 +187,10 @@ class OutcomeTable {
     v.decidingUnknown = (bits & PackedOutcome::kUnknown) != 0;
     v.decidingRule =
         static_cast<ir::RuleKind>((bits >> PackedOutcome::kRuleShift) & PackedOutcome::kRuleMask);
-    v.decidingTerm = static_cast<std::int32_t>(bits >> PackedOutcome::kTermShift) - 1;
+    v.decidingTerm =
+        (columns_.term ? termPlusOne_[member]
+                       : static_cast<std::int32_t>(bits >> PackedOutcome::kTermShift)) -
+        1;
     v.numeratorValue = columns_.value ? value_[member] : v.numerator ? 1.0 : 0.0;
     if (columns_.exposure) v.exposure = exposure_[member];
     if (columns_.earnedOn) v.earnedOn = earnedOn_[member];
@@ -199,7 +214,7 @@ class OutcomeTable {
   // flags and counts (ProviderRates), so that its loop tests no column's
   // presence per member.
   struct Flat {
-    const std::uint32_t* packed = nullptr;  // PackedOutcome::bits
+    const std::uint16_t* packed = nullptr;  // PackedOutcome::bits
     const double* value = nullptr;
     const double* exposure = nullptr;
   };
@@ -243,6 +258,7 @@ class OutcomeTable {
   ZeroedColumn<PackedOutcome> packed_;
   ZeroedColumn<double> value_;
   ZeroedColumn<double> exposure_;
+  ZeroedColumn<std::int32_t> termPlusOne_;  // 0: -1, the default outcome's
   // Large at a million members: in huge pages (support/LargePages.h).
   std::vector<Days, LargePageAllocator<Days>> earnedOn_;
   std::vector<UnitCounts, LargePageAllocator<UnitCounts>> units_;

@@ -1,7 +1,7 @@
 // A column of plain values that starts all zero without a write: its memory
 // comes from calloc, or for a large column a fresh mapping in huge pages
 // (support/LargePages.h), so a large column is fresh pages the kernel
-// zeroes when first touched. The outcome tables of a run (35 x 4 MB at a
+// zeroes when first touched. The outcome tables of a run (35 x 2 MB at a
 // million members) are made on every thread of the score phase at once and
 // faulted in there (populate: one call per column, not a memset by one
 // thread, a serial part of the phase), before the member passes, which on

@@ -1,4 +1,4 @@
-// score::OutcomeTable: a measure's outcomes packed to 4 bytes a member plus
+// score::OutcomeTable: a measure's outcomes packed to 2 bytes a member plus
 // the side columns its kind needs; every field read back as written; a
 // value without a column aborts instead of being lost. score::ProviderColumn:
 // one linked-PCP column shared by the measures attributed to it.
@@ -115,8 +115,8 @@ bool abortsSaying(const std::function<void()>& f, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("OutcomeTable: 4 bytes a member for a proportion measure", "[outcome]") {
-  STATIC_REQUIRE(sizeof(score::PackedOutcome) == 4);
+TEST_CASE("OutcomeTable: 2 bytes a member for a proportion measure", "[outcome]") {
+  STATIC_REQUIRE(sizeof(score::PackedOutcome) == 2);
   const ir::Measure m = testing::labelledMeasure("BCS");
   const score::OutcomeColumns c = score::columnsOf(m);
   CHECK_FALSE(c.value);
@@ -124,7 +124,8 @@ TEST_CASE("OutcomeTable: 4 bytes a member for a proportion measure", "[outcome]"
   CHECK_FALSE(c.earnedOn);
   CHECK_FALSE(c.units);
   const OutcomeTable t(m, 1000);
-  CHECK(t.bytes() == 4000);
+  CHECK_FALSE(c.term);
+  CHECK(t.bytes() == 2000);
   // A new table reads as MemberOutcome{}: not in the population.
   checkSame(t[999], MemberOutcome{});
 }
@@ -144,7 +145,7 @@ TEST_CASE("OutcomeTable: every field round trips, for each measure kind", "[outc
     }
     checkRoundTrip(m, all);
     const OutcomeTable t(m, 10);
-    CHECK(t.bytes() == 10 * (4 + 8 + 8));
+    CHECK(t.bytes() == 10 * (2 + 8 + 8));
   }
   SECTION("reward: the date earned has a column") {
     ir::Measure m = testing::labelledMeasure("R");
@@ -153,6 +154,24 @@ TEST_CASE("OutcomeTable: every field round trips, for each measure kind", "[outc
     std::vector<MemberOutcome> all = flagOutcomes();
     for (size_t i = 0; i < all.size(); i += 2) all[i].earnedOn = testing::day("2022-03-01") + 1;
     checkRoundTrip(m, all);
+  }
+  SECTION("a rule of more terms than the packed word holds: the deciding term has a column") {
+    ir::Measure m = testing::labelledMeasure("WIDE");
+    m.rules[3].terms.resize(score::PackedOutcome::kMaxTerm + 1, m.rules[3].terms[0]);
+    CHECK_FALSE(score::columnsOf(m).term);  // the last index, kMaxTerm, fits the word
+    m.rules[3].terms.resize(200, m.rules[3].terms[0]);
+    CHECK(score::columnsOf(m).term);
+    CHECK_FALSE(score::columnsOf(m).value);
+    std::vector<MemberOutcome> all = flagOutcomes();
+    for (size_t i = 0; i < all.size(); ++i)
+      all[i].decidingTerm = static_cast<std::int32_t>(i * 37 % 201) - 1;
+    all.back().decidingTerm = 199;
+    checkRoundTrip(m, all);
+    OutcomeTable t(m, 10);
+    CHECK(t.bytes() == 10 * (2 + 4));
+    CHECK(t[3].decidingTerm == -1);  // as made: the default outcome's
+    t.populate();
+    CHECK(t[9].decidingTerm == -1);
   }
   SECTION("event unit: the event count and the units per provider have columns") {
     ir::Measure m = testing::labelledMeasure("PDC");

@@ -233,21 +233,28 @@ TEST_CASE("member_results cells: read from a table by packed word are those of t
   CHECK(p.outcomes[2].members.columns().value);  // PEV, a rate: the whole-outcome path too
   CHECK_FALSE(p.outcomes[1].members.columns().value);
 
-  // A measure with 300 exclusions: 300 distinct words, many of which share
-  // a place in the by-word cache and must not be taken for each other.
-  ir::Measure many = labelledMeasure("MANY");
-  for (int t = 2; t < 300; ++t) many.rules[2].terms.push_back({"exclusion " + std::to_string(t)});
-  std::vector<score::MemberOutcome> excludedBy;
-  for (std::uint32_t m = 0; m < p.s.memberCount(); ++m)
-    excludedBy.push_back(excluded(static_cast<int>((m * 7919) % 300)));
-  const score::MeasureOutcomes mo = outcomesOf(many, p.s, excludedBy);
-  output::MemberResultCells cells(1, p.s.memberCount());
-  for (std::uint32_t m = 0; m < p.s.memberCount(); ++m) {
-    const std::string_view text = cells.text(cells.cellOf(0, many, mo.members, m));
-    const std::string expected = "1,1,0,0,excluded: " + many.rules[2].terms[(m * 7919) % 300].label;
-    if (text != expected) {
-      FAIL_CHECK("member " << m << ": " << text << " against " << expected);
-      return;
+  // A measure with 120 exclusions: 120 distinct words, many of which share
+  // a place in the by-word cache and must not be taken for each other; one
+  // with 300, more than a word's term bits hold: its deciding terms are a
+  // column of the table, and its cells are found from the whole outcome.
+  for (const int terms : {score::PackedOutcome::kMaxTerm - 6, 300}) {
+    ir::Measure many = labelledMeasure("MANY");
+    for (int t = 2; t < terms; ++t)
+      many.rules[2].terms.push_back({"exclusion " + std::to_string(t)});
+    std::vector<score::MemberOutcome> excludedBy;
+    for (std::uint32_t m = 0; m < p.s.memberCount(); ++m)
+      excludedBy.push_back(excluded(static_cast<int>((m * 7919) % terms)));
+    const score::MeasureOutcomes mo = outcomesOf(many, p.s, excludedBy);
+    CHECK(mo.members.columns().term == (terms > score::PackedOutcome::kMaxTerm + 1));
+    output::MemberResultCells cells(1, p.s.memberCount());
+    for (std::uint32_t m = 0; m < p.s.memberCount(); ++m) {
+      const std::string_view text = cells.text(cells.cellOf(0, many, mo.members, m));
+      const std::string expected =
+          "1,1,0,0,excluded: " + many.rules[2].terms[(m * 7919) % terms].label;
+      if (text != expected) {
+        FAIL_CHECK(terms << " terms, member " << m << ": " << text << " against " << expected);
+        return;
+      }
     }
   }
 }

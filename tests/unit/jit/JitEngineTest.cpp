@@ -276,6 +276,45 @@ TEST_CASE("compiled code packs each outcome into the table; a unit measure write
   for (size_t i = 0; i < p.memberCount(); ++i) CHECK_FALSE(unitTable.population(i));
 }
 
+// A rule of more terms than a packed word's term bits hold: the table keeps
+// its deciding terms in a column, which compiled code does not write, so
+// the code writes records and the engine packs them as the interpreter's.
+TEST_CASE("a rule of more terms than a packed word holds: records, the terms kept whole") {
+  std::string exclude = "  exclude    age at MP.end > 500";
+  for (int t = 1; t < 150; ++t) exclude += "\n    or age at MP.end > " + std::to_string(500 + t);
+  for (int age = 0; age < 110; ++age) exclude += "\n    or age at MP.end = " + std::to_string(age);
+  const ir::Measure m = lowerText(R"(measure WIDE1 "wide" {
+  period 2022
+  population age at MP.end >= 0
+  eligible   enrolled on MP.end
+)" + exclude + R"(
+  numerator  sex = F
+}
+)");
+  REQUIRE(m.rules[static_cast<int>(ir::RuleKind::Exclude)].terms.size() == 260);
+  CHECK(score::columnsOf(m).term);
+  CHECK_FALSE(jit::packsOutcomes(m));
+  const store::MemberStore s = randomStore(900, 4);
+  const interp::Period period = interp::calendarYear(2022);
+  const auto expected = interp::scoreMeasures({{&m, 0}}, s, period, 1);
+  auto compiler = jit::makeJitCompiler();
+  interp::EngineReport report;
+  const auto got = interp::scoreMeasures({{&m, 0}}, s, period, 2, compiler.get(), &report);
+  REQUIRE(report.measures.size() == 1);
+  CHECK(report.measures[0].compiled);
+  int wide = 0;
+  for (size_t i = 0; i < s.memberCount(); ++i) {
+    INFO("member " << i);
+    const score::OutcomeView a = expected[0].members[i];
+    const score::OutcomeView b = got[0].members[i];
+    CHECK(a.excluded == b.excluded);
+    CHECK(a.decidingRule == b.decidingRule);
+    CHECK(a.decidingTerm == b.decidingTerm);
+    wide += b.decidingTerm > score::PackedOutcome::kMaxTerm;
+  }
+  CHECK(wide > 100);
+}
+
 TEST_CASE("blocks go to whichever thread is free: 1, 2 and 3 threads, the same outcomes") {
   const ir::Measure m = lowerText(R"(measure BLOCKS1 "blocks" {
   period 2022

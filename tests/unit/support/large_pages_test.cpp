@@ -96,6 +96,16 @@ TEST_CASE("a large buffer's mapping asks for huge pages, a small one is the heap
   void* small = allocateBuffer(kLargeBytes - 1);
   CHECK(flagsOfMappingAt(small).find(" hg") == std::string::npos);
   releaseBuffer(small, kLargeBytes - 1);
+
+  // A zeroed buffer is a large one from half a huge page on.
+  void* zeroed = allocateZeroedBuffer(kLargeZeroedBytes);
+  if (largeBuffersMapped()) CHECK(reinterpret_cast<std::uintptr_t>(zeroed) % kHugePage == 0);
+  CHECK((flagsOfMappingAt(zeroed).find(" hg") != std::string::npos) ==
+        (largeBuffersMapped() && advised && kernelHasHugePages()));
+  releaseZeroedBuffer(zeroed, kLargeZeroedBytes);
+  void* smallZeroed = allocateZeroedBuffer(kLargeZeroedBytes - 1);
+  CHECK(flagsOfMappingAt(smallZeroed).find(" hg") == std::string::npos);
+  releaseZeroedBuffer(smallZeroed, kLargeZeroedBytes - 1);
 }
 #endif
 
@@ -124,7 +134,8 @@ TEST_CASE("a vector of the large-page allocator keeps its values as it grows int
 
 TEST_CASE("a zeroed buffer reads as zero on either side of the large size") {
   for (const std::size_t bytes :
-       {std::size_t{1}, std::size_t{4096}, kLargeBytes - 1, kLargeBytes, kLargeBytes + 12345}) {
+       {std::size_t{1}, std::size_t{4096}, kLargeZeroedBytes - 1, kLargeZeroedBytes,
+        kLargeBytes - 1, kLargeBytes, kLargeBytes + 12345}) {
     auto* p = static_cast<unsigned char*>(allocateZeroedBuffer(bytes));
     std::size_t nonZero = 0;
     for (std::size_t i = 0; i < bytes; ++i) nonZero += p[i] != 0;
