@@ -1524,12 +1524,12 @@ void Lowerer::lower(const std::string& name) {
 }  // namespace
 
 bool packsOutcomes(const ir::Measure& measure) {
+  const score::OutcomeColumns columns = score::columnsOf(measure);
   // Units are lists the unit helper builds in records (score::UnitCounts).
-  if (score::columnsOf(measure).units) return false;
   // The deciding term is a rule's term index or -1: it fits the packed
   // word when every rule's last index does; else the table keeps terms in
   // a column (score::OutcomeColumns::term) that set() fills from records.
-  return !score::columnsOf(measure).term;
+  return !columns.units && !columns.term;
 }
 
 void lowerMeasure(llvm::Module& module, const ir::Measure& measure, const interp::Plan& plan,

@@ -187,10 +187,10 @@ class OutcomeTable {
     v.decidingUnknown = (bits & PackedOutcome::kUnknown) != 0;
     v.decidingRule =
         static_cast<ir::RuleKind>((bits >> PackedOutcome::kRuleShift) & PackedOutcome::kRuleMask);
-    v.decidingTerm =
-        (columns_.term ? termPlusOne_[member]
-                       : static_cast<std::int32_t>(bits >> PackedOutcome::kTermShift)) -
-        1;
+    const std::int32_t termPlusOne =
+        columns_.term ? termPlusOne_[member]
+                      : static_cast<std::int32_t>(bits >> PackedOutcome::kTermShift);
+    v.decidingTerm = termPlusOne - 1;
     v.numeratorValue = columns_.value ? value_[member] : v.numerator ? 1.0 : 0.0;
     if (columns_.exposure) v.exposure = exposure_[member];
     if (columns_.earnedOn) v.earnedOn = earnedOn_[member];
