@@ -51,15 +51,22 @@ bool largeBuffersMapped() { return MC_LARGE_BUFFERS_MAPPED != 0; }
 
 void populateForWriting(void* p, std::size_t bytes) noexcept {
   if (p == nullptr || bytes == 0) return;
-  constexpr std::size_t kPage = 4096;  // the smallest page: touching each is enough
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  constexpr std::size_t kPage = 4096;  // madvise's alignment
   // madvise wants a page-aligned start: the pages the range lies in.
   const auto first = reinterpret_cast<std::uintptr_t>(p) & ~(std::uintptr_t{kPage} - 1);
   const auto last = reinterpret_cast<std::uintptr_t>(p) + bytes;
   if (::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE) == 0) return;
 #endif
+  touchPagesForWriting(p, bytes);
+}
+
+void touchPagesForWriting(void* p, std::size_t bytes) noexcept {
+  if (p == nullptr || bytes == 0) return;
+  constexpr std::size_t kPage = 4096;  // the smallest page: a byte in each
   // One byte of each page read and written back: its page faulted in for
-  // writing, its value the same.
+  // writing, its value the same. The steps from p meet every page the range
+  // starts in but the one holding its last byte, written last.
   auto* bytesOf = static_cast<volatile unsigned char*>(p);
   for (std::size_t i = 0; i < bytes; i += kPage) bytesOf[i] = bytesOf[i];
   bytesOf[bytes - 1] = bytesOf[bytes - 1];

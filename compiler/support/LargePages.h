@@ -93,6 +93,11 @@ inline void releaseZeroedBuffer(void* p, std::size_t bytes) noexcept {
 // pages before the passes").
 void populateForWriting(void* p, std::size_t bytes) noexcept;
 
+// populateForWriting's way where the kernel refuses the advice (before
+// Linux 5.14): a byte of each page read and written back, the faults taken
+// one by one. Its own function so that the tests run it on every kernel.
+void touchPagesForWriting(void* p, std::size_t bytes) noexcept;
+
 // std::allocator, with large buffers in huge pages (allocateBuffer).
 template <typename T>
 struct LargePageAllocator {
