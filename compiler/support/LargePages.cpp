@@ -65,8 +65,9 @@ void touchPagesForWriting(void* p, std::size_t bytes) noexcept {
   if (p == nullptr || bytes == 0) return;
   constexpr std::size_t kPage = 4096;  // the smallest page: a byte in each
   // One byte of each page read and written back: its page faulted in for
-  // writing, its value the same. The steps from p meet every page the range
-  // starts in but the one holding its last byte, written last.
+  // writing, its value the same. Steps of a page from p meet every page of
+  // the range but, when p is not at a page's start, the one holding its
+  // last byte: that byte is written last.
   auto* bytesOf = static_cast<volatile unsigned char*>(p);
   for (std::size_t i = 0; i < bytes; i += kPage) bytesOf[i] = bytesOf[i];
   bytesOf[bytes - 1] = bytesOf[bytes - 1];

@@ -115,8 +115,8 @@ SortedRows sortedRows(const ResultOrder& order, const std::vector<score::Measure
       row(rank[slot < unlinked ? slot : unlinked], m);
     };
     if (order.membersInIndexOrder) {
-      for (std::uint32_t m = 0; m < n; ++m)
-        if ((packed[m] & score::PackedOutcome::kPopulation) != 0) visit(m);
+      score::forEachInPopulation(packed, n,
+                                 [&](size_t m) { visit(static_cast<std::uint32_t>(m)); });
     } else {
       for (const std::uint32_t m : order.members)
         if (m < n && (packed[m] & score::PackedOutcome::kPopulation) != 0) visit(m);

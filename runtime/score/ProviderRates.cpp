@@ -32,8 +32,7 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes, MeasureT
   const bool eventUnit = outcomes.measure->unitQuery >= 0;
   MeasureTotals all;
   if (eventUnit) {
-    for (size_t m = 0; m < outcomes.members.size(); ++m) {
-      if (!outcomes.members.population(m)) continue;
+    forEachInPopulation(outcomes.members.flat().packed, outcomes.members.size(), [&](size_t m) {
       const OutcomeView o = outcomes.members[m];
       all.population += o.population;
       all.eligible += o.eligible;
@@ -41,7 +40,7 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes, MeasureT
       all.exceptions += o.exception;
       // DATA.md: an event-unit measure counts events under each event's
       // provider (a fill's pharmacy); `members` counts the members with one.
-      if (!inDenominator(o)) continue;
+      if (!inDenominator(o)) return;
       all.denominator += countedDenominator(*outcomes.measure, o);
       all.numerator += countedNumerator(o);
       for (const UnitCount& u : o.units) {
@@ -51,19 +50,19 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes, MeasureT
         t.denominator += u.units;
         t.numerator += u.numerator;
       }
-    }
+    });
   } else {
-    // Every member of every measure passes here: the loop reads the packed
-    // flags and the two count columns straight (OutcomeTable::flat), the
-    // same sums in the same order as countedDenominator/countedNumerator.
+    // Every member of every measure passes here: the scan visits the
+    // population's (forEachInPopulation), reading the packed flags and the
+    // two count columns straight (OutcomeTable::flat), the same sums in the
+    // same order as countedDenominator/countedNumerator.
     using P = PackedOutcome;
     const OutcomeTable::Flat f = outcomes.members.flat();
     const bool rate = ir::isRate(outcomes.measure->kind);
     const store::ProviderId* provider = outcomes.provider.data();
     const size_t linked = std::min(outcomes.provider.size(), outcomes.members.size());
-    for (size_t m = 0; m < outcomes.members.size(); ++m) {
+    forEachInPopulation(f.packed, outcomes.members.size(), [&](size_t m) {
       const std::uint32_t bits = f.packed[m];
-      if ((bits & P::kPopulation) == 0) continue;
       ++all.population;
       all.eligible += (bits & P::kEligible) != 0;
       all.excluded += (bits & P::kExcluded) != 0;
@@ -71,7 +70,7 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes, MeasureT
       const store::ProviderId p = m < linked ? provider[m] : store::kNoProvider;
       Tally& t = tallyOf(p);
       t.seen = true;
-      if ((bits & (P::kEligible | P::kExcluded | P::kException)) != P::kEligible) continue;
+      if ((bits & (P::kEligible | P::kExcluded | P::kException)) != P::kEligible) return;
       const double denominator = !rate ? 1.0 : f.exposure != nullptr ? f.exposure[m] : 0.0;
       const double numerator = f.value != nullptr            ? f.value[m]
                                : (bits & P::kNumerator) != 0 ? 1.0
@@ -81,7 +80,7 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes, MeasureT
       ++t.members;
       t.denominator += denominator;
       t.numerator += numerator;
-    }
+    });
   }
 
   if (totals != nullptr) *totals = all;

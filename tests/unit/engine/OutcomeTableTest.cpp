@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "EngineFixtures.h"
 #include "score/Outcome.h"
@@ -253,6 +254,37 @@ TEST_CASE("OutcomeTable: a value without a column aborts, naming the measure", "
   CHECK(t[1].numerator);
   CHECK(t[1].numeratorValue == 1);
   CHECK_FALSE(t[0].population);
+}
+
+// The population scan visits exactly the members whose word has the
+// population bit, in order, whatever the length (whole masks of 64 and a
+// tail) and whatever else the words hold (members outside the population
+// carry their deciding rule and term, as the engines write them).
+TEST_CASE("forEachInPopulation visits the population's members in order, and only them",
+          "[outcome]") {
+  using P = score::PackedOutcome;
+  const std::uint16_t outside = static_cast<std::uint16_t>(3u << P::kTermShift | P::kUnknown);
+  const std::uint16_t inside = static_cast<std::uint16_t>(P::kPopulation | P::kEligible);
+  std::uint32_t seed = 12345;
+  const auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  for (const size_t n : {0, 1, 63, 64, 65, 127, 128, 129, 1000}) {
+    for (int pattern = 0; pattern < 4; ++pattern) {
+      std::vector<std::uint16_t> words(n);
+      std::vector<size_t> expected;
+      for (size_t m = 0; m < n; ++m) {
+        const bool in = pattern == 0   ? false
+                        : pattern == 1 ? true
+                        : pattern == 2 ? m % 64 == 63 || m % 3 == 0
+                                       : (next() >> 16) % 6 == 0;
+        words[m] = in ? inside : outside;
+        if (in) expected.push_back(m);
+      }
+      std::vector<size_t> visited;
+      score::forEachInPopulation(words.data(), n, [&](size_t m) { visited.push_back(m); });
+      INFO("n " << n << ", pattern " << pattern);
+      CHECK(visited == expected);
+    }
+  }
 }
 
 TEST_CASE("ProviderColumn: one linked-PCP column shared; an own column on request", "[outcome]") {
