@@ -259,7 +259,7 @@ TEST_CASE("OutcomeTable: a value without a column aborts, naming the measure", "
 // The population scan visits exactly the members whose word has the
 // population bit, in order, whatever the length (whole masks of 64 and a
 // tail) and whatever else the words hold (members outside the population
-// carry their deciding rule and term, as the engines write them).
+// carry the population rule's deciding term, as the engines write it).
 TEST_CASE("forEachInPopulation visits the population's members in order, and only them",
           "[outcome]") {
   using P = score::PackedOutcome;
