@@ -79,12 +79,16 @@ Days addMonths(Days date, int months) {
 int ageInMonths(Days birth, Days at) {
   const CivilDate b = civilFromDays(birth);
   const CivilDate a = civilFromDays(at);
-  int months = (a.year - b.year) * 12 + (a.month - b.month);
-  // The calendar-month difference is at most one off, either way: settle on
-  // the largest N with birth + N months <= at (before the birth date too).
-  while (addMonths(birth, months) > at) --months;
-  while (addMonths(birth, months + 1) <= at) ++months;
-  return months;
+  // The largest N with birth + N months (addMonths) <= at, before the birth
+  // date too. birth + `months` lands in at's own month, on the birth's day
+  // or that month's last if shorter: N is `months` when that day is not
+  // after at's, else one less (birth + N - 1 months is in an earlier month,
+  // birth + N + 1 in a later one). The same closed form as the JIT's
+  // (jit/CalendarLowering.cpp); no addMonths call, which was most of the
+  // interpreter's calendar time.
+  const int months = (a.year - b.year) * 12 + (a.month - b.month);
+  const int landed = b.day < daysInMonth(a.year, a.month) ? b.day : daysInMonth(a.year, a.month);
+  return landed > a.day ? months - 1 : months;
 }
 
 int ageInYears(Days birth, Days at) {

@@ -2,6 +2,7 @@
 #include "support/Date.h"
 
 #include <catch2/catch.hpp>
+#include <vector>
 
 using namespace mc;
 
@@ -85,6 +86,40 @@ TEST_CASE("ageInMonths counts whole months completed", "[date]") {
   CHECK(ageInMonths(d("2022-01-15"), d("2022-03-14")) == 1);
   CHECK(ageInMonths(d("2022-01-15"), d("2022-03-15")) == 2);
   CHECK(ageInMonths(d("2021-11-30"), d("2023-02-28")) == 15);
+}
+
+// ageInMonths is the largest N with birth + N months (addMonths) on or
+// before the date: against that definition, searched for, on every birth
+// day of 1999-2001 (the leap day of 2000, every month end) and dates from
+// two years before to 26 years after, each 7th day and every month's last
+// three days.
+TEST_CASE("ageInMonths is the largest N with birth + N months on or before the date", "[date]") {
+  std::size_t badStarts = 0;
+  const auto searched = [&](Days birth, Days at) {
+    // At most the answer: a month is 28 to 31 days.
+    int n = (at >= birth ? (at - birth) / 31 : (at - birth) / 28) - 2;
+    badStarts += addMonths(birth, n) > at;
+    while (addMonths(birth, n + 1) <= at) ++n;
+    return n;
+  };
+  std::vector<Days> dates;
+  for (Days at = d("1997-01-01"); at <= d("2027-12-31"); ++at) {
+    const CivilDate c = civilFromDays(at);
+    if (at % 7 == 0 || c.day + 3 > daysInMonth(c.year, c.month)) dates.push_back(at);
+  }
+  std::size_t checked = 0, wrong = 0;
+  for (Days birth = d("1999-01-01"); birth <= d("2001-12-31"); ++birth) {
+    for (const Days at : dates) {
+      if (at < birth - 800 || at > birth + 26 * 366) continue;
+      ++checked;
+      if (ageInMonths(birth, at) != searched(birth, at)) {
+        if (wrong++ < 5) FAIL_CHECK(formatIsoDate(birth) << " at " << formatIsoDate(at));
+      }
+    }
+  }
+  CHECK(checked > 1000000);
+  CHECK(badStarts == 0);
+  CHECK(wrong == 0);
 }
 
 TEST_CASE("ages before the birth date are negative", "[date]") {
