@@ -82,12 +82,13 @@ int ageInMonths(Days birth, Days at) {
   // The largest N with birth + N months (addMonths) <= at, before the birth
   // date too. birth + `months` lands in at's own month, on the birth's day
   // or that month's last if shorter: N is `months` when that day is not
-  // after at's, else one less (birth + N - 1 months is in an earlier month,
-  // birth + N + 1 in a later one). The same closed form as the JIT's
+  // after at's, else one less (one month fewer falls in an earlier month,
+  // one more in a later one). The same closed form as the JIT's
   // (jit/CalendarLowering.cpp); no addMonths call, which was most of the
   // interpreter's calendar time.
   const int months = (a.year - b.year) * 12 + (a.month - b.month);
-  const int landed = b.day < daysInMonth(a.year, a.month) ? b.day : daysInMonth(a.year, a.month);
+  const int last = daysInMonth(a.year, a.month);
+  const int landed = b.day < last ? b.day : last;
   return landed > a.day ? months - 1 : months;
 }
 
