@@ -31,6 +31,8 @@ namespace mc {
 namespace {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
+// The smallest page: madvise's alignment, and the step that meets every page.
+constexpr std::size_t kSmallPage = 4096;
 
 #if MC_LARGE_BUFFERS_MAPPED
 std::size_t roundUp(std::size_t bytes) { return (bytes + kHugePage - 1) & ~(kHugePage - 1); }
@@ -52,9 +54,8 @@ bool largeBuffersMapped() { return MC_LARGE_BUFFERS_MAPPED != 0; }
 void populateForWriting(void* p, std::size_t bytes) noexcept {
   if (p == nullptr || bytes == 0) return;
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-  constexpr std::size_t kPage = 4096;  // madvise's alignment
   // madvise wants a page-aligned start: the pages the range lies in.
-  const auto first = reinterpret_cast<std::uintptr_t>(p) & ~(std::uintptr_t{kPage} - 1);
+  const auto first = reinterpret_cast<std::uintptr_t>(p) & ~(std::uintptr_t{kSmallPage} - 1);
   const auto last = reinterpret_cast<std::uintptr_t>(p) + bytes;
   if (::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE) == 0) return;
 #endif
@@ -63,13 +64,12 @@ void populateForWriting(void* p, std::size_t bytes) noexcept {
 
 void touchPagesForWriting(void* p, std::size_t bytes) noexcept {
   if (p == nullptr || bytes == 0) return;
-  constexpr std::size_t kPage = 4096;  // the smallest page: a byte in each
   // One byte of each page read and written back: its page faulted in for
   // writing, its value the same. Steps of a page from p meet every page of
   // the range but, when p is not at a page's start, the one holding its
   // last byte: that byte is written last.
   auto* bytesOf = static_cast<volatile unsigned char*>(p);
-  for (std::size_t i = 0; i < bytes; i += kPage) bytesOf[i] = bytesOf[i];
+  for (std::size_t i = 0; i < bytes; i += kSmallPage) bytesOf[i] = bytesOf[i];
   bytesOf[bytes - 1] = bytesOf[bytes - 1];
 }
 

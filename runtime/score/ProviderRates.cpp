@@ -52,10 +52,10 @@ std::vector<ProviderRate> measureRates(const MeasureOutcomes& outcomes, MeasureT
       }
     });
   } else {
-    // Every member of every measure passes here: the scan visits the
-    // population's (forEachInPopulation), reading the packed flags and the
-    // two count columns straight (OutcomeTable::flat), the same sums in the
-    // same order as countedDenominator/countedNumerator.
+    // Every member of every measure passes here: the scan visits only the
+    // members in the population (forEachInPopulation) and reads their
+    // packed flags and the two count columns straight (OutcomeTable::flat),
+    // the same sums in the same order as countedDenominator/countedNumerator.
     using P = PackedOutcome;
     const OutcomeTable::Flat f = outcomes.members.flat();
     const bool rate = ir::isRate(outcomes.measure->kind);
